@@ -1,0 +1,1 @@
+"""The Qt-free core: domain, vault, storage, search, interchange."""

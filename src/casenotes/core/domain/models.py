@@ -1,0 +1,240 @@
+"""The records a practitioner keeps. Timestamps are timezone-aware UTC; dates are plain dates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from casenotes.core.domain.client_types import ClientType
+from casenotes.core.domain.templates import NoteTemplate
+
+# JSON-compatible structured value (reflection answers and similar).
+JSONValue = Any
+
+IDENTIFIER_KINDS: tuple[str, ...] = (
+    "names",
+    "aliases",
+    "handles",
+    "phones",
+    "emails",
+    "places",
+    "employers",
+    "other",
+)
+
+
+def new_id() -> str:
+    """A random UUID as the vault stores it: lowercase, 36 characters."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CaseStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+class SessionFormat(StrEnum):
+    IN_PERSON = "in_person"
+    TELEHEALTH = "telehealth"
+    PHONE = "phone"
+
+
+class GoalStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    MET = "met"
+    REVISED = "revised"
+    SET_ASIDE = "set_aside"
+
+
+@dataclass(slots=True)
+class Identifiers:
+    """What the practitioner knows identifies the client; feeds de-identification."""
+
+    names: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    handles: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    employers: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {kind: list(getattr(self, kind)) for kind in IDENTIFIER_KINDS}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, list[str]]) -> Identifiers:
+        return cls(**{kind: list(data.get(kind, [])) for kind in IDENTIFIER_KINDS})
+
+
+@dataclass(slots=True)
+class Member:
+    """A person within a couple case, e.g. label "Partner A"."""
+
+    label: str
+    name: str = ""
+    pronouns: str = ""
+
+
+@dataclass(slots=True)
+class Case:
+    code: str
+    display_name: str
+    id: str = field(default_factory=new_id)
+    client_types: list[ClientType] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    status: CaseStatus = CaseStatus.ACTIVE
+    pronouns: str = ""
+    intake_date: date | None = None
+    identifiers: Identifiers = field(default_factory=Identifiers)
+    members: list[Member] = field(default_factory=list)
+    created_at: datetime = field(default_factory=utc_now)
+    updated_at: datetime = field(default_factory=utc_now)
+    deleted_at: datetime | None = None  # set when moved to the trash
+
+
+@dataclass(slots=True)
+class GoalChange:
+    """One entry in a goal's history: what it was changed to, and when."""
+
+    at: datetime
+    status: GoalStatus
+    text: str
+
+
+@dataclass(slots=True)
+class Goal:
+    case_id: str
+    text: str
+    id: str = field(default_factory=new_id)
+    status: GoalStatus = GoalStatus.OPEN
+    created_at: datetime = field(default_factory=utc_now)
+    updated_at: datetime = field(default_factory=utc_now)
+    history: list[GoalChange] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Addendum:
+    note_id: str
+    text: str
+    id: str = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utc_now)
+
+
+@dataclass(slots=True)
+class Note:
+    case_id: str
+    session_date: date
+    id: str = field(default_factory=new_id)
+    duration_minutes: int = 50
+    format: SessionFormat = SessionFormat.IN_PERSON
+    template: NoteTemplate = NoteTemplate.FREE
+    sections: dict[str, str] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    reflection: dict[str, JSONValue] = field(default_factory=dict)
+    goal_ids: list[str] = field(default_factory=list)
+    created_at: datetime = field(default_factory=utc_now)
+    updated_at: datetime = field(default_factory=utc_now)
+    signed_at: datetime | None = None
+    content_hash: str | None = None
+    addenda: list[Addendum] = field(default_factory=list)
+    deleted_at: datetime | None = None
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    def text(self) -> str:
+        """All section text, in template order where known, for search and display."""
+        return "\n\n".join(value for value in self.sections.values() if value)
+
+
+def note_content_hash(note: Note) -> str:
+    """SHA-256 over the signed content, so a signed note's integrity can be re-checked."""
+    content = {
+        "session_date": note.session_date.isoformat(),
+        "duration_minutes": note.duration_minutes,
+        "format": note.format.value,
+        "template": note.template.value,
+        "sections": note.sections,
+        "tags": note.tags,
+        "reflection": note.reflection,
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class NoteRevision:
+    """A saved state of an unsigned note that can be brought back."""
+
+    note_id: str
+    saved_at: datetime
+    session_date: date
+    duration_minutes: int
+    format: SessionFormat
+    template: NoteTemplate
+    sections: dict[str, str]
+    tags: list[str]
+    reflection: dict[str, JSONValue]
+    id: str = field(default_factory=new_id)
+
+    @classmethod
+    def of(cls, note: Note, saved_at: datetime | None = None) -> NoteRevision:
+        return cls(
+            note_id=note.id,
+            saved_at=saved_at or utc_now(),
+            session_date=note.session_date,
+            duration_minutes=note.duration_minutes,
+            format=note.format,
+            template=note.template,
+            sections=dict(note.sections),
+            tags=list(note.tags),
+            reflection=json.loads(json.dumps(note.reflection)),
+        )
+
+
+@dataclass(slots=True)
+class ExportLogEntry:
+    """A record that something left the vault: when, what, and a hash of what was written."""
+
+    case_id: str | None
+    exported_at: datetime
+    kind: str  # e.g. "summary", "interchange"
+    format: str  # e.g. "md", "txt", "pdf", "json"
+    sessions: str = ""
+    content_sha256: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class Settings:
+    auto_lock_minutes: int = 5
+    lock_on_minimise: bool = False
+    privacy_mode_at_start: bool = False
+    theme: str = "system"  # system, light, dark
+    font_size: int = 0  # points; 0 follows the system
+    backups_keep: int = 10
+    last_case_id: str | None = None
+    last_note_id: str | None = None
+
+
+@dataclass(slots=True)
+class CaseBundle:
+    """A case with everything under it: the unit of import, export and demo generation."""
+
+    case: Case
+    goals: list[Goal] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # each with its addenda
+    revisions: dict[str, list[NoteRevision]] = field(default_factory=dict)  # by note id
