@@ -59,6 +59,9 @@ def unpad(padded: bytes) -> bytes:
     end = padded.rstrip(b"\x00")
     if not end.endswith(b"\x80"):
         raise EnvelopeError("padding marker missing")
+    if len(padded) - len(end) >= PAD_BLOCK:
+        # pad() adds 1..64 bytes; more than that is not the contract's padding.
+        raise EnvelopeError("padding is longer than one block")
     return end[:-1]
 
 

@@ -48,7 +48,11 @@ class VaultHeader:
     def validate(self, policy: KdfPolicy) -> None:
         if self.magic != MAGIC:
             raise NotAVaultError("This file is not a Casenotes vault.")
-        if not isinstance(self.format_version, int) or self.format_version > FORMAT_VERSION:
+        # SQLite does not enforce column types: a damaged or edited header can hold text where
+        # an integer or blob belongs. Report that as damage, never as a TypeError later on.
+        if not _is_int(self.format_version):
+            raise NotAVaultError("The vault header is damaged (format version).")
+        if self.format_version > FORMAT_VERSION:
             raise UnsupportedVersionError(
                 f"This vault was written by a newer version of Casenotes (vault format "
                 f"{self.format_version}; this version reads format {FORMAT_VERSION}). "
@@ -60,9 +64,25 @@ class VaultHeader:
             raise UnsupportedVersionError(
                 f"This vault uses a key derivation ('{self.kdf}') this version does not know."
             )
-        if len(self.vault_id) != ID_LENGTH or len(self.kdf_salt) != ID_LENGTH:
+        if (
+            not isinstance(self.vault_id, bytes)
+            or not isinstance(self.kdf_salt, bytes)
+            or len(self.vault_id) != ID_LENGTH
+            or len(self.kdf_salt) != ID_LENGTH
+        ):
             raise NotAVaultError("The vault header is damaged (identifier or salt length).")
-        policy.check(self.kdf_params)
+        params = self.kdf_params
+        if not all(_is_int(v) for v in (params.memory_kib, params.iterations, params.lanes)):
+            raise NotAVaultError("The vault header is damaged (key-derivation settings).")
+        if not isinstance(self.passphrase_slot, bytes) or not isinstance(
+            self.recovery_slot, bytes
+        ):
+            raise NotAVaultError("The vault header is damaged (key slots).")
+        policy.check(params)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class VaultKeys:

@@ -30,7 +30,14 @@ def format_recovery_key(key: bytes) -> str:
 
 def parse_recovery_key(text: str) -> bytes:
     """Accept any case, spaces and dashes; reject anything with a bad checksum."""
-    compact = "".join(ch for ch in text if ch not in " -\t\r\n").upper()
+    compact = "".join(ch for ch in text if ch not in " -\t\r\n")
+    if not compact.isascii():
+        # Checked before upper(): str.upper() folds some non-ASCII letters into ASCII ones
+        # ("ı" -> "I", "ſ" -> "S", "ß" -> "SS"), which would otherwise be accepted.
+        raise BadRecoveryKeyError(
+            "That recovery key contains characters it cannot have (only A–Z and 2–7)."
+        )
+    compact = compact.upper()
     expected_chars = -(-(RECOVERY_KEY_LENGTH + CHECKSUM_LENGTH) * 8 // 5)
     if len(compact) != expected_chars:
         raise BadRecoveryKeyError(
@@ -44,7 +51,10 @@ def parse_recovery_key(text: str) -> bytes:
             "That recovery key contains characters it cannot have (only A–Z and 2–7)."
         ) from exc
     key, checksum = raw[:RECOVERY_KEY_LENGTH], raw[RECOVERY_KEY_LENGTH:]
-    if hashlib.sha256(key).digest()[:CHECKSUM_LENGTH] != checksum:
+    # The last character carries 3 unused bits, which b32decode ignores; requiring the
+    # canonical encoding means a mistyped last character is rejected, not silently accepted.
+    canonical = base64.b32encode(raw).decode("ascii").rstrip("=")
+    if canonical != compact or hashlib.sha256(key).digest()[:CHECKSUM_LENGTH] != checksum:
         raise BadRecoveryKeyError(
             "That recovery key does not check out: a character is probably mistyped."
         )

@@ -24,6 +24,10 @@ class SlotError(ValueError):
 def wrap_dek(kek: bytes, dek: bytes, slot_aad: bytes, vault_id: bytes,
              nonce: bytes | None = None) -> bytes:
     nonce = os.urandom(NONCE_LENGTH) if nonce is None else nonce
+    if len(nonce) != NONCE_LENGTH:
+        raise ValueError("nonce must be 12 bytes")
+    if len(dek) != DEK_LENGTH:
+        raise ValueError("DEK must be 32 bytes")
     return nonce + AESGCM(kek).encrypt(nonce, dek, slot_aad + vault_id)
 
 

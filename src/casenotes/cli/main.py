@@ -1,0 +1,114 @@
+"""``casenotes``: argparse entry point. Exit codes: 0 ok, 1 refused or a problem found, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from casenotes import __version__
+from casenotes.cli import commands
+from casenotes.cli.paths import VAULT_ENV, default_vault_path
+from casenotes.cli.secrets import SecretUnavailableError
+from casenotes.core.vault.errors import VaultError
+from casenotes.core.vault.kdf import KdfPolicy
+
+Command = Callable[[argparse.Namespace, commands.Context], int]
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--vault", type=Path, default=None,
+                        help=f"the vault file (default: ${VAULT_ENV}, else casenotes.vault "
+                             "in your user data folder)")
+    common.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
+                        help="read the passphrase from the first line of FILE "
+                             "(or set $CASENOTES_PASSPHRASE); otherwise you are asked")
+
+    parser = argparse.ArgumentParser(
+        prog="casenotes",
+        description="Casenotes: private, encrypted case notes for psychotherapists.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"casenotes {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, fn: Command, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(func=fn)
+        return p
+
+    add("init", commands.cmd_init, "create a new vault and show its recovery key once")
+    p = add("import", commands.cmd_import, "import cases from an interchange JSON file")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p = add("export-json", commands.cmd_export_json,
+            "export every case to an interchange JSON file (not encrypted)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p = add("search", commands.cmd_search, "search every note")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--json", action="store_true", help="print results as JSON")
+    p.add_argument("--limit", type=_positive, default=50)
+    add("verify", commands.cmd_verify, "check that every record is intact and authentic")
+    p = add("passwd", commands.cmd_passwd,
+            "change the passphrase, or reset it with the recovery key")
+    p.add_argument("--recovery-key", action="store_true",
+                   help="reset a forgotten passphrase with the recovery key")
+    p.add_argument("--recovery-key-file", type=Path, default=None, metavar="FILE",
+                   help="read the recovery key from FILE (or set $CASENOTES_RECOVERY_KEY)")
+    p.add_argument("--new-passphrase-file", type=Path, default=None, metavar="FILE",
+                   help="read the new passphrase from FILE (or set $CASENOTES_NEW_PASSPHRASE)")
+    p = add("demo", commands.cmd_demo, "fill a vault with fictional demo cases and notes")
+    p.add_argument("--cases", type=_positive, default=12)
+    p.add_argument("--notes", type=_positive, default=120)
+    p.add_argument("--seed", type=int, default=1)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, policy: KdfPolicy | None = None,
+         out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command. ``policy`` exists for the test suite; the installed command never
+    passes it, so real vaults always get the standard KDF bounds."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
+        return int(exc.code) if isinstance(exc.code, int) else 2
+    if args.command is None:
+        parser.print_help(out)
+        return 0
+    if args.vault is None:
+        args.vault = default_vault_path()
+    ctx = commands.Context(policy or KdfPolicy.standard(), out, err)
+    logging.basicConfig(level=logging.WARNING, format="casenotes: %(message)s")
+    try:
+        return int(args.func(args, ctx))
+    except (VaultError, SecretUnavailableError) as exc:
+        print(f"casenotes: {exc}", file=err)
+    except ValueError as exc:  # InterchangeError and friends: path and problem, no content
+        print(f"casenotes: {exc}", file=err)
+    except OSError as exc:
+        # strerror and the file name only: the full message never carries client text.
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"casenotes: {exc.strerror or exc.__class__.__name__}{where}", file=err)
+    except KeyboardInterrupt:
+        print("casenotes: cancelled; nothing was changed.", file=err)
+    except Exception as exc:  # never a traceback on the terminal, never client data
+        print(f"casenotes: unexpected error ({exc.__class__.__name__}); the vault was left "
+              "as it was. Please report this.", file=err)
+    return commands.PROBLEM
+
+
+def entry_point() -> None:
+    sys.exit(main())

@@ -1,0 +1,562 @@
+"""The journal: one vault's lifecycle (create, unlock, lock, passphrase) and every operation
+the CLI and the window perform on its records. Nothing above the core touches the store."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
+
+from casenotes.core.domain import (
+    Addendum,
+    Case,
+    CaseBundle,
+    ExportLogEntry,
+    Goal,
+    GoalChange,
+    Note,
+    NoteRevision,
+    Settings,
+    note_content_hash,
+)
+from casenotes.core.domain.models import new_id, utc_now
+from casenotes.core.search import SearchHit, SearchIndex
+from casenotes.core.store.database import checkpoint, create_vault_file, make_engine
+from casenotes.core.store.records import CaseRecord, NoteRecord
+from casenotes.core.store.repositories import (
+    AddendumRepository,
+    CaseRepository,
+    ExportLogRepository,
+    GoalRepository,
+    NoteRepository,
+    RevisionRepository,
+    SettingsRepository,
+)
+from casenotes.core.store.schema import upgrade_to_head
+from casenotes.core.store.sealing import FieldCipher
+from casenotes.core.store.vault_file import inspect_vault, write_header
+from casenotes.core.store.verify import VerifyReport, verify
+from casenotes.core.vault.errors import (
+    SignedNoteError,
+    TamperedRecordError,
+    VaultError,
+    VaultExistsError,
+    VaultLockedError,
+)
+from casenotes.core.vault.header import (
+    VaultHeader,
+    VaultKeys,
+    create_header,
+    rewrap_passphrase,
+    unlock_with_passphrase,
+    unlock_with_recovery_key,
+)
+from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.core.vault.recovery import format_recovery_key
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class ImportConflictError(VaultError):
+    """An import would duplicate a case code already in the vault."""
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedVault:
+    journal: Journal
+    recovery_key: str  # the text form, to be shown once
+
+
+class _Unlocked:
+    """Everything that exists only while the vault is unlocked; dropped whole on lock."""
+
+    def __init__(self, engine: Engine, keys: VaultKeys) -> None:
+        self.engine = engine
+        self.keys = keys
+        cipher = FieldCipher(keys)
+        self.cipher = cipher
+        self.cases = CaseRepository(cipher)
+        self.notes = NoteRepository(cipher)
+        self.revisions = RevisionRepository(cipher)
+        self.addenda = AddendumRepository(cipher)
+        self.goals = GoalRepository(cipher)
+        self.exports = ExportLogRepository(cipher)
+        self.settings = SettingsRepository(cipher)
+        self.index: SearchIndex | None = None
+        self.case_codes: dict[str, str] = {}
+
+
+class Journal:
+    """A vault file and, while unlocked, its keys, connection and search index."""
+
+    def __init__(self, path: Path, header: VaultHeader, policy: KdfPolicy) -> None:
+        self.path = path
+        self.policy = policy
+        self._header = header
+        self._open: _Unlocked | None = None
+        self.damaged: list[TamperedRecordError] = []
+
+    # ---- lifecycle -------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, policy: KdfPolicy | None = None, *,
+               check_strength: bool = True) -> CreatedVault:
+        """Create a vault; on any failure nothing is left behind."""
+        policy = policy or KdfPolicy.standard()
+        path = Path(path)
+        if path.exists():
+            raise VaultExistsError(f"There is already a file at {path}; it was left untouched.")
+        new = create_header(passphrase, policy, check_strength=check_strength)
+        create_vault_file(path)
+        engine = make_engine(path)
+        try:
+            with engine.begin() as connection:
+                upgrade_to_head(connection)
+                with Session(connection) as session:
+                    write_header(session, new.header)
+                    SettingsRepository(FieldCipher(new.keys)).save(session, Settings(), new_id())
+                    session.flush()
+        except BaseException:
+            engine.dispose()
+            _remove_vault_files(path)
+            raise
+        journal = cls(path, new.header, policy)
+        journal._open = _Unlocked(engine, new.keys)
+        log.info("vault created")
+        return CreatedVault(journal, format_recovery_key(new.recovery_key))
+
+    @classmethod
+    def open(cls, path: Path, policy: KdfPolicy | None = None) -> Journal:
+        """Inspect a vault (read-only) and return it locked. Newer vaults are refused here."""
+        policy = policy or KdfPolicy.standard()
+        inspection = inspect_vault(Path(path))
+        inspection.header.validate(policy)
+        journal = cls(Path(path), inspection.header, policy)
+        journal._pending_migration = inspection.needs_migration
+        return journal
+
+    _pending_migration = False
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._open is not None
+
+    @property
+    def header(self) -> VaultHeader:
+        return self._header
+
+    def unlock(self, passphrase: str) -> None:
+        keys = unlock_with_passphrase(self._header, passphrase, self.policy)
+        self._attach(keys)
+
+    def unlock_with_recovery_key(self, recovery_key: str) -> None:
+        keys = unlock_with_recovery_key(self._header, recovery_key, self.policy)
+        self._attach(keys)
+
+    def _attach(self, keys: VaultKeys) -> None:
+        if self._open is not None:
+            keys.wipe()
+            return
+        engine = make_engine(self.path)
+        if self._pending_migration:
+            from casenotes.core.store.backup_copy import copy_before_migration
+
+            copy_before_migration(engine, self.path)
+            with engine.begin() as connection:
+                upgrade_to_head(connection)
+            self._pending_migration = False
+        self._open = _Unlocked(engine, keys)
+        log.info("vault unlocked")
+
+    def lock(self) -> None:
+        """Drop the keys, the index and every decrypted object this journal holds."""
+        unlocked, self._open = self._open, None
+        self.damaged = []
+        if unlocked is None:
+            return
+        if unlocked.index is not None:
+            unlocked.index.close()
+        unlocked.case_codes.clear()
+        unlocked.keys.wipe()
+        unlocked.engine.dispose()
+        log.info("vault locked")
+
+    close = lock
+
+    def change_passphrase(self, new_passphrase: str, *, check_strength: bool = True) -> None:
+        unlocked = self._require()
+        header = rewrap_passphrase(self._header, unlocked.keys, new_passphrase, self.policy,
+                                   check_strength=check_strength)
+        self._write_header(unlocked, header)
+
+    def reset_passphrase(self, recovery_key: str, new_passphrase: str, *,
+                         check_strength: bool = True) -> None:
+        """Forgotten passphrase: the recovery key unlocks, then a new passphrase is set."""
+        keys = unlock_with_recovery_key(self._header, recovery_key, self.policy)
+        header = rewrap_passphrase(self._header, keys, new_passphrase, self.policy,
+                                   check_strength=check_strength)
+        if self._open is None:
+            self._attach(keys)
+        else:
+            keys.wipe()
+        self._write_header(self._require(), header)
+
+    def _write_header(self, unlocked: _Unlocked, header: VaultHeader) -> None:
+        # One transaction re-wraps the DEK; the TRUNCATE checkpoint then leaves no old slot
+        # in the WAL (secure_delete clears it from the main file's free pages).
+        with Session(unlocked.engine) as session, session.begin():
+            write_header(session, header)
+        checkpoint(unlocked.engine)
+        self._header = header
+        log.info("passphrase changed")
+
+    # ---- sessions --------------------------------------------------------------------
+
+    def _require(self) -> _Unlocked:
+        if self._open is None:
+            raise VaultLockedError("The vault is locked. Unlock it first.")
+        return self._open
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[tuple[_Unlocked, Session]]:
+        unlocked = self._require()
+        with Session(unlocked.engine, expire_on_commit=False) as session, session.begin():
+            yield unlocked, session
+
+    def _read(self, fn: Callable[[_Unlocked, Session], T]) -> T:
+        unlocked = self._require()
+        with Session(unlocked.engine) as session:
+            return fn(unlocked, session)
+
+    def _damage(self, error: TamperedRecordError) -> None:
+        log.warning("damaged record in %s (%s)", error.table, error.row_id)
+        if all(e.row_id != error.row_id for e in self.damaged):
+            self.damaged.append(error)
+
+    # ---- cases -----------------------------------------------------------------------
+
+    def list_cases(self, *, include_deleted: bool = False) -> list[Case]:
+        cases = self._read(lambda u, s: u.cases.where(s, self._damage))
+        if self._open is not None:
+            self._open.case_codes = {c.id: c.code for c in cases}
+        cases = [c for c in cases if include_deleted or c.deleted_at is None]
+        return sorted(cases, key=lambda c: c.code)
+
+    def trashed_cases(self) -> list[Case]:
+        return [c for c in self.list_cases(include_deleted=True) if c.deleted_at is not None]
+
+    def get_case(self, case_id: str) -> Case | None:
+        return self._read(lambda u, s: u.cases.get(s, case_id))
+
+    def save_case(self, case: Case) -> Case:
+        case = replace(case, updated_at=utc_now())
+        with self._write() as (unlocked, session):
+            unlocked.cases.save(session, case)
+        unlocked.case_codes[case.id] = case.code
+        if unlocked.index is not None:
+            unlocked.index.rename_case(case.id, case.code)
+        return case
+
+    def trash_case(self, case_id: str) -> None:
+        case = self._existing_case(case_id)
+        self.save_case(replace(case, deleted_at=utc_now()))
+        if self._open is not None and self._open.index is not None:
+            self._open.index.remove_case(case_id)
+
+    def restore_case(self, case_id: str) -> None:
+        case = self._existing_case(case_id)
+        self.save_case(replace(case, deleted_at=None))
+        unlocked = self._require()
+        if unlocked.index is not None:
+            unlocked.index.add_notes((n, case.code) for n in self.notes_for_case(case_id))
+
+    def purge_case(self, case_id: str) -> None:
+        """Delete a case and everything under it for good (emptying the trash)."""
+        with self._write() as (unlocked, session):
+            unlocked.cases.delete(session, case_id)
+        if unlocked.index is not None:
+            unlocked.index.remove_case(case_id)
+        unlocked.case_codes.pop(case_id, None)
+
+    def _existing_case(self, case_id: str) -> Case:
+        case = self.get_case(case_id)
+        if case is None:
+            raise VaultError("That case no longer exists.")
+        return case
+
+    # ---- notes -----------------------------------------------------------------------
+
+    def notes_for_case(self, case_id: str, *, include_deleted: bool = False) -> list[Note]:
+        def read(u: _Unlocked, s: Session) -> list[Note]:
+            notes = u.notes.for_case(s, case_id, self._damage)
+            addenda = u.addenda.where(s, self._damage, _addenda_of_case(case_id))
+            _attach_addenda(notes, addenda)
+            return notes
+        notes = [n for n in self._read(read) if include_deleted or n.deleted_at is None]
+        return sorted(notes, key=lambda n: (n.session_date, n.created_at))
+
+    def get_note(self, note_id: str) -> Note | None:
+        def read(u: _Unlocked, s: Session) -> Note | None:
+            note = u.notes.get(s, note_id)
+            if note is not None:
+                from casenotes.core.store.records import AddendumRecord
+                _attach_addenda([note], u.addenda.where(
+                    s, self._damage, AddendumRecord.note_id == note_id))
+            return note
+        return self._read(read)
+
+    def save_note(self, note: Note) -> Note:
+        """Save a draft (autosave lands here). Each distinct saved state becomes a revision."""
+        with self._write() as (unlocked, session):
+            stored = unlocked.notes.get(session, note.id)
+            if stored is not None and stored.is_signed:
+                raise SignedNoteError(
+                    "This note is signed and locked; add an addendum instead of editing it.")
+            now = utc_now()
+            note = replace(note, updated_at=now, signed_at=None, content_hash=None,
+                           addenda=list(note.addenda))
+            unlocked.notes.save(session, note)
+            if stored is None or _content_differs(stored, note):
+                unlocked.revisions.save(session, NoteRevision.of(note, now))
+        self._index_note(note)
+        return note
+
+    def sign_note(self, note_id: str) -> Note:
+        with self._write() as (unlocked, session):
+            note = unlocked.notes.get(session, note_id)
+            if note is None:
+                raise VaultError("That note no longer exists.")
+            if note.is_signed:
+                return note
+            note = replace(note, signed_at=utc_now(), content_hash=note_content_hash(note))
+            unlocked.notes.save(session, note)
+        log.info("note signed")
+        return note
+
+    def add_addendum(self, note_id: str, text_: str) -> Addendum:
+        addendum = Addendum(note_id=note_id, text=text_)
+        with self._write() as (unlocked, session):
+            note = unlocked.notes.get(session, note_id)
+            if note is None or not note.is_signed:
+                raise VaultError("Addenda are added to signed notes; edit the draft instead.")
+            unlocked.addenda.save(session, addendum)
+        full = self.get_note(note_id)
+        if full is not None:
+            self._index_note(full)
+        return addendum
+
+    def trash_note(self, note_id: str) -> None:
+        with self._write() as (unlocked, session):
+            note = unlocked.notes.get(session, note_id)
+            if note is None:
+                return
+            unlocked.notes.save(session, replace(note, deleted_at=utc_now()))
+        if unlocked.index is not None:
+            unlocked.index.remove_note(note_id)
+
+    def restore_note(self, note_id: str) -> None:
+        with self._write() as (unlocked, session):
+            note = unlocked.notes.get(session, note_id)
+            if note is None:
+                return
+            note = replace(note, deleted_at=None)
+            unlocked.notes.save(session, note)
+        self._index_note(note)
+
+    def purge_note(self, note_id: str) -> None:
+        with self._write() as (unlocked, session):
+            unlocked.notes.delete(session, note_id)
+        if unlocked.index is not None:
+            unlocked.index.remove_note(note_id)
+
+    def revisions(self, note_id: str) -> list[NoteRevision]:
+        return self._read(lambda u, s: u.revisions.for_note(s, note_id, self._damage))
+
+    def restore_revision(self, revision: NoteRevision) -> Note:
+        note = self.get_note(revision.note_id)
+        if note is None:
+            raise VaultError("That note no longer exists.")
+        return self.save_note(replace(
+            note, session_date=revision.session_date,
+            duration_minutes=revision.duration_minutes, format=revision.format,
+            template=revision.template, sections=dict(revision.sections),
+            tags=list(revision.tags), reflection=dict(revision.reflection)))
+
+    # ---- goals -----------------------------------------------------------------------
+
+    def goals_for_case(self, case_id: str) -> list[Goal]:
+        from casenotes.core.store.records import GoalRecord
+        goals = self._read(lambda u, s: u.goals.where(s, self._damage,
+                                                      GoalRecord.case_id == case_id))
+        return sorted(goals, key=lambda g: g.created_at)
+
+    def save_goal(self, goal: Goal) -> Goal:
+        """Save a goal; a change of text or status is appended to its history."""
+        with self._write() as (unlocked, session):
+            stored = unlocked.goals.get(session, goal.id)
+            now = utc_now()
+            history = list(goal.history)
+            if stored is None or (stored.status, stored.text) != (goal.status, goal.text):
+                history.append(GoalChange(now, goal.status, goal.text))
+            goal = replace(goal, updated_at=now, history=history)
+            unlocked.goals.save(session, goal)
+        return goal
+
+    def delete_goal(self, goal_id: str) -> None:
+        with self._write() as (unlocked, session):
+            unlocked.goals.delete(session, goal_id)
+
+    # ---- export log and settings -----------------------------------------------------
+
+    def log_export(self, entry: ExportLogEntry) -> None:
+        with self._write() as (unlocked, session):
+            unlocked.exports.save(session, entry)
+
+    def export_log(self) -> list[ExportLogEntry]:
+        entries = self._read(lambda u, s: u.exports.where(s, self._damage))
+        return sorted(entries, key=lambda e: e.exported_at)
+
+    def settings(self) -> Settings:
+        return self._read(lambda u, s: u.settings.load(s))
+
+    def save_settings(self, settings: Settings) -> None:
+        with self._write() as (unlocked, session):
+            unlocked.settings.save(session, settings, new_id())
+
+    # ---- search ----------------------------------------------------------------------
+
+    def build_index(self) -> SearchIndex:
+        """Decrypt every live note into a fresh in-memory index (also done on first search)."""
+        unlocked = self._require()
+        cases = {c.id: c for c in self.list_cases()}
+        index = SearchIndex()
+        index.add_notes(
+            (note, cases[note.case_id].code)
+            for note in self.all_notes()
+            if note.case_id in cases and note.deleted_at is None
+        )
+        if unlocked.index is not None:
+            unlocked.index.close()
+        unlocked.index = index
+        return index
+
+    def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
+               mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+        unlocked = self._require()
+        index = unlocked.index or self.build_index()
+        return index.search(query, limit=limit, case_id=case_id,
+                            mark_start=mark[0], mark_end=mark[1])
+
+    def _index_note(self, note: Note) -> None:
+        unlocked = self._require()
+        if unlocked.index is None:
+            return
+        code = unlocked.case_codes.get(note.case_id)
+        if code is None:
+            case = self.get_case(note.case_id)
+            code = case.code if case else ""
+            unlocked.case_codes[note.case_id] = code
+        unlocked.index.upsert_note(note, code)
+
+    def all_notes(self) -> list[Note]:
+        """Every note with its addenda, read in two queries (used for the index and export)."""
+        def read(u: _Unlocked, s: Session) -> list[Note]:
+            notes = u.notes.build_all(s.scalars(select(NoteRecord)), self._damage)
+            _attach_addenda(notes, u.addenda.where(s, self._damage))
+            return notes
+        return self._read(read)
+
+    # ---- whole-vault operations -----------------------------------------------------
+
+    def export_bundles(self) -> list[CaseBundle]:
+        cases = self.list_cases(include_deleted=True)
+        notes_by_case: dict[str, list[Note]] = {}
+        for note in self.all_notes():
+            notes_by_case.setdefault(note.case_id, []).append(note)
+        goals = self._read(lambda u, s: u.goals.where(s, self._damage))
+        revisions = self._read(lambda u, s: u.revisions.where(s, self._damage))
+        goals_by_case: dict[str, list[Goal]] = {}
+        for goal in sorted(goals, key=lambda g: g.created_at):
+            goals_by_case.setdefault(goal.case_id, []).append(goal)
+        revisions_by_note: dict[str, list[NoteRevision]] = {}
+        for revision in sorted(revisions, key=lambda r: r.saved_at):
+            revisions_by_note.setdefault(revision.note_id, []).append(revision)
+        bundles = []
+        for case in cases:
+            notes = sorted(notes_by_case.get(case.id, []),
+                           key=lambda n: (n.session_date, n.created_at))
+            bundles.append(CaseBundle(
+                case=case, goals=goals_by_case.get(case.id, []), notes=notes,
+                revisions={n.id: revisions_by_note[n.id] for n in notes
+                           if n.id in revisions_by_note}))
+        return bundles
+
+    def import_bundles(self, bundles: Sequence[CaseBundle]) -> int:
+        """Write whole cases in one transaction; a clash with an existing code writes nothing.
+
+        Records are written as given (signed notes stay signed, timestamps are kept)."""
+        existing = {c.code for c in self.list_cases(include_deleted=True)}
+        for index, bundle in enumerate(bundles):
+            if bundle.case.code in existing:
+                raise ImportConflictError(
+                    f"cases[{index}].code: a case with this code is already in the vault; "
+                    "nothing was imported.")
+        with self._write() as (unlocked, session):
+            for bundle in bundles:
+                unlocked.cases.save(session, bundle.case)
+                for goal in bundle.goals:
+                    unlocked.goals.save(session, goal)
+                for note in bundle.notes:
+                    unlocked.notes.save(session, note)
+                    for addendum in note.addenda:
+                        unlocked.addenda.save(session, addendum)
+                    for revision in bundle.revisions.get(note.id, []):
+                        unlocked.revisions.save(session, revision)
+                session.flush()
+        if unlocked.index is not None:
+            self.build_index()
+        return len(bundles)
+
+    def verify(self) -> VerifyReport:
+        return self._read(lambda u, s: verify(s, u.cipher))
+
+    def note_count(self) -> int:
+        return int(self._read(lambda u, s: s.execute(
+            text("SELECT count(*) FROM notes")).scalar_one()))
+
+    def case_count(self) -> int:
+        return int(self._read(lambda u, s: s.execute(
+            select(CaseRecord.id).with_only_columns(text("count(*)"))).scalar_one()))
+
+
+def _addenda_of_case(case_id: str) -> object:
+    from casenotes.core.store.records import AddendumRecord
+    return AddendumRecord.note_id.in_(select(NoteRecord.id).where(NoteRecord.case_id == case_id))
+
+
+def _attach_addenda(notes: list[Note], addenda: list[Addendum]) -> None:
+    by_note: dict[str, list[Addendum]] = {}
+    for addendum in addenda:
+        by_note.setdefault(addendum.note_id, []).append(addendum)
+    for note in notes:
+        note.addenda = sorted(by_note.get(note.id, []), key=lambda a: a.created_at)
+
+
+def _content_differs(a: Note, b: Note) -> bool:
+    return note_content_hash(a) != note_content_hash(b) or a.goal_ids != b.goal_ids
+
+
+def _remove_vault_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{path}{suffix}")
+
+

@@ -1,0 +1,1 @@
+"""SQLAlchemy records (ciphertext only), the vault file, migrations and repositories."""

@@ -1,0 +1,86 @@
+"""The vault file on disk: safe creation, the pragmas of format v1, and the SQLAlchemy engine."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import ConnectionPoolEntry
+
+# Order matters: journal_mode cannot change inside a transaction, and must come first.
+PRAGMAS: tuple[str, ...] = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA temp_store=MEMORY",
+    "PRAGMA busy_timeout=5000",
+)
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def create_vault_file(path: Path) -> None:
+    """Create an empty file 0600, in a directory created 0700 if it did not exist.
+
+    An existing directory is left as it is: it may be the user's own folder.
+    """
+    parent = path.parent
+    if not parent.exists():
+        parent.mkdir(parents=True, mode=DIR_MODE)
+        os.chmod(parent, DIR_MODE)  # mkdir's mode is filtered by the umask
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    os.close(fd)
+    os.chmod(path, FILE_MODE)
+
+
+def apply_pragmas(connection: sqlite3.Connection) -> None:
+    cursor = connection.cursor()
+    for pragma in PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine whose every connection carries the vault pragmas.
+
+    The driver's own transaction handling is turned off and SQLAlchemy emits BEGIN itself,
+    as SQLAlchemy's SQLite documentation advises, so transactions mean what they say.
+    """
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        connect_args={"check_same_thread": False, "isolation_level": None},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _: ConnectionPoolEntry) -> None:
+        apply_pragmas(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: object) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+    return engine
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection for inspecting a vault before opening it.
+
+    With no WAL beside the file (the vault was closed cleanly) it is opened as immutable, so
+    not even a ``-shm`` file is created; otherwise the WAL must be read, as it may hold the
+    newest header.
+    """
+    wal = Path(f"{path}-wal")
+    immutable = "&immutable=1" if not wal.exists() else ""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL into the main file and truncate it, outside any transaction."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        raw.close()

@@ -1,0 +1,221 @@
+"""Domain objects ↔ the JSON payloads sealed in ``*_enc`` columns.
+
+These payloads are part of what every future version must read (see the golden vault test):
+add keys with defaults, never rename or drop them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from casenotes.core.domain import (
+    Addendum,
+    Case,
+    CaseStatus,
+    ClientType,
+    ExportLogEntry,
+    Goal,
+    GoalChange,
+    GoalStatus,
+    Identifiers,
+    Member,
+    Note,
+    NoteRevision,
+    NoteTemplate,
+    SessionFormat,
+    Settings,
+)
+
+Payload = dict[str, Any]
+
+
+def _dt(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value is not None else None
+
+
+def _req_dt(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def case_profile(case: Case) -> Payload:
+    return {
+        "display_name": case.display_name,
+        "client_types": [t.value for t in case.client_types],
+        "tags": case.tags,
+        "status": case.status.value,
+        "pronouns": case.pronouns,
+        "intake_date": case.intake_date.isoformat() if case.intake_date else None,
+        "identifiers": case.identifiers.as_dict(),
+        "members": [{"label": m.label, "name": m.name, "pronouns": m.pronouns}
+                    for m in case.members],
+        "created_at": _dt(case.created_at),
+        "updated_at": _dt(case.updated_at),
+        "deleted_at": _dt(case.deleted_at),
+    }
+
+
+def case_from(case_id: str, code: str, p: Payload) -> Case:
+    intake = p.get("intake_date")
+    return Case(
+        id=case_id,
+        code=code,
+        display_name=p["display_name"],
+        client_types=[ClientType(t) for t in p.get("client_types", [])],
+        tags=list(p.get("tags", [])),
+        status=CaseStatus(p.get("status", "active")),
+        pronouns=p.get("pronouns", ""),
+        intake_date=date.fromisoformat(intake) if intake else None,
+        identifiers=Identifiers.from_dict(p.get("identifiers", {})),
+        members=[Member(m["label"], m.get("name", ""), m.get("pronouns", ""))
+                 for m in p.get("members", [])],
+        created_at=_req_dt(p["created_at"]),
+        updated_at=_req_dt(p["updated_at"]),
+        deleted_at=_parse_dt(p.get("deleted_at")),
+    )
+
+
+def note_meta(note: Note) -> Payload:
+    return {
+        "session_date": note.session_date.isoformat(),
+        "duration_minutes": note.duration_minutes,
+        "format": note.format.value,
+        "template": note.template.value,
+        "tags": note.tags,
+        "goal_ids": note.goal_ids,
+        "created_at": _dt(note.created_at),
+        "updated_at": _dt(note.updated_at),
+        "signed_at": _dt(note.signed_at),
+        "content_hash": note.content_hash,
+        "deleted_at": _dt(note.deleted_at),
+    }
+
+
+def note_from(note_id: str, case_id: str, meta: Payload, sections: dict[str, str],
+              reflection: dict[str, Any]) -> Note:
+    return Note(
+        id=note_id,
+        case_id=case_id,
+        session_date=date.fromisoformat(meta["session_date"]),
+        duration_minutes=int(meta["duration_minutes"]),
+        format=SessionFormat(meta["format"]),
+        template=NoteTemplate(meta["template"]),
+        sections=dict(sections),
+        tags=list(meta.get("tags", [])),
+        reflection=dict(reflection),
+        goal_ids=list(meta.get("goal_ids", [])),
+        created_at=_req_dt(meta["created_at"]),
+        updated_at=_req_dt(meta["updated_at"]),
+        signed_at=_parse_dt(meta.get("signed_at")),
+        content_hash=meta.get("content_hash"),
+        deleted_at=_parse_dt(meta.get("deleted_at")),
+    )
+
+
+def revision_payload(rev: NoteRevision) -> Payload:
+    return {
+        "saved_at": _dt(rev.saved_at),
+        "session_date": rev.session_date.isoformat(),
+        "duration_minutes": rev.duration_minutes,
+        "format": rev.format.value,
+        "template": rev.template.value,
+        "sections": rev.sections,
+        "tags": rev.tags,
+        "reflection": rev.reflection,
+    }
+
+
+def revision_from(rev_id: str, note_id: str, p: Payload) -> NoteRevision:
+    return NoteRevision(
+        id=rev_id,
+        note_id=note_id,
+        saved_at=_req_dt(p["saved_at"]),
+        session_date=date.fromisoformat(p["session_date"]),
+        duration_minutes=int(p["duration_minutes"]),
+        format=SessionFormat(p["format"]),
+        template=NoteTemplate(p["template"]),
+        sections=dict(p["sections"]),
+        tags=list(p.get("tags", [])),
+        reflection=dict(p.get("reflection", {})),
+    )
+
+
+def addendum_payload(addendum: Addendum) -> Payload:
+    return {"text": addendum.text, "created_at": _dt(addendum.created_at)}
+
+
+def addendum_from(addendum_id: str, note_id: str, p: Payload) -> Addendum:
+    return Addendum(id=addendum_id, note_id=note_id, text=p["text"],
+                    created_at=_req_dt(p["created_at"]))
+
+
+def goal_payload(goal: Goal) -> Payload:
+    return {
+        "text": goal.text,
+        "status": goal.status.value,
+        "created_at": _dt(goal.created_at),
+        "updated_at": _dt(goal.updated_at),
+        "history": [{"at": _dt(c.at), "status": c.status.value, "text": c.text}
+                    for c in goal.history],
+    }
+
+
+def goal_from(goal_id: str, case_id: str, p: Payload) -> Goal:
+    return Goal(
+        id=goal_id,
+        case_id=case_id,
+        text=p["text"],
+        status=GoalStatus(p["status"]),
+        created_at=_req_dt(p["created_at"]),
+        updated_at=_req_dt(p["updated_at"]),
+        history=[GoalChange(_req_dt(c["at"]), GoalStatus(c["status"]), c["text"])
+                 for c in p.get("history", [])],
+    )
+
+
+def export_entry_payload(entry: ExportLogEntry) -> Payload:
+    return {
+        "case_id": entry.case_id,
+        "exported_at": _dt(entry.exported_at),
+        "kind": entry.kind,
+        "format": entry.format,
+        "sessions": entry.sessions,
+        "content_sha256": entry.content_sha256,
+    }
+
+
+def export_entry_from(entry_id: str, p: Payload) -> ExportLogEntry:
+    return ExportLogEntry(
+        id=entry_id,
+        case_id=p.get("case_id"),
+        exported_at=_req_dt(p["exported_at"]),
+        kind=p["kind"],
+        format=p["format"],
+        sessions=p.get("sessions", ""),
+        content_sha256=p.get("content_sha256", ""),
+    )
+
+
+def settings_payload(settings: Settings) -> Payload:
+    return {
+        "auto_lock_minutes": settings.auto_lock_minutes,
+        "lock_on_minimise": settings.lock_on_minimise,
+        "privacy_mode_at_start": settings.privacy_mode_at_start,
+        "theme": settings.theme,
+        "font_size": settings.font_size,
+        "backups_keep": settings.backups_keep,
+        "last_case_id": settings.last_case_id,
+        "last_note_id": settings.last_note_id,
+    }
+
+
+def settings_from(p: Payload) -> Settings:
+    defaults = Settings()
+    known = settings_payload(defaults)
+    # Unknown keys (from a newer version) are ignored; missing ones keep their defaults.
+    values: dict[str, Any] = {key: p.get(key, value) for key, value in known.items()}
+    return Settings(**values)

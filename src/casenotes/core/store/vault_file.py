@@ -1,0 +1,111 @@
+"""Reading and writing the vault header, and inspecting a vault without changing a byte of it."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casenotes.core.store.database import open_read_only
+from casenotes.core.store.records import HeaderRecord
+from casenotes.core.store.schema import KNOWN_REVISIONS
+from casenotes.core.vault.errors import (
+    NotAVaultError,
+    UnsupportedVersionError,
+    VaultNotFoundError,
+)
+from casenotes.core.vault.header import FORMAT_VERSION, MAGIC, VaultHeader
+from casenotes.core.vault.kdf import KdfParams
+
+HEADER_COLUMNS = (
+    "magic, format_version, vault_id, kdf, kdf_salt, kdf_memory_kib, kdf_iterations, "
+    "kdf_lanes, passphrase_slot, recovery_slot"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    header: VaultHeader
+    schema_revision: str | None
+
+    @property
+    def needs_migration(self) -> bool:
+        return self.schema_revision != KNOWN_REVISIONS[-1]
+
+
+def inspect_vault(path: Path) -> Inspection:
+    """Read the header and schema revision through a read-only connection, and refuse a vault
+    this version cannot open before anything could write to it."""
+    if not path.is_file():
+        raise VaultNotFoundError(f"There is no vault at {path}.")
+    try:
+        connection = open_read_only(path)
+    except sqlite3.Error as exc:
+        raise NotAVaultError(f"{path} could not be opened as a Casenotes vault.") from exc
+    try:
+        rows = connection.execute(f"SELECT {HEADER_COLUMNS} FROM vault_header").fetchall()
+        try:
+            revisions = [
+                r[0] for r in connection.execute("SELECT version_num FROM alembic_version")
+            ]
+        except sqlite3.OperationalError:
+            revisions = []
+    except sqlite3.Error as exc:
+        raise NotAVaultError(f"{path} is not a Casenotes vault, or it is damaged.") from exc
+    finally:
+        connection.close()
+    if len(rows) != 1:
+        raise NotAVaultError(f"{path} is not a Casenotes vault (its header is missing).")
+    header = header_from_row(rows[0])
+    if header.magic != MAGIC:
+        raise NotAVaultError(f"{path} is not a Casenotes vault.")
+    if header.format_version > FORMAT_VERSION:
+        raise UnsupportedVersionError(
+            f"This vault was written by a newer version of Casenotes (vault format "
+            f"{header.format_version}; this version reads format {FORMAT_VERSION}). "
+            "Update Casenotes to open it. The vault was not changed."
+        )
+    revision = revisions[0] if len(revisions) == 1 else None
+    if header.format_version == FORMAT_VERSION and revision not in KNOWN_REVISIONS:
+        raise UnsupportedVersionError(
+            "This vault was written by a newer version of Casenotes (its storage schema is "
+            f"'{revision}'). Update Casenotes to open it. The vault was not changed."
+        )
+    return Inspection(header, revision)
+
+
+def header_from_row(row: tuple[object, ...]) -> VaultHeader:
+    (magic, version, vault_id, kdf, salt, memory, iterations, lanes, pslot, rslot) = row
+    if not all(isinstance(v, bytes) for v in (vault_id, salt, pslot, rslot)) or not all(
+        isinstance(v, int) for v in (version, memory, iterations, lanes)
+    ):
+        raise NotAVaultError("The vault header is damaged (a column has the wrong type).")
+    return VaultHeader(
+        magic=str(magic),
+        format_version=int(version),  # type: ignore[call-overload]
+        vault_id=vault_id,  # type: ignore[arg-type]
+        kdf=str(kdf),
+        kdf_salt=salt,  # type: ignore[arg-type]
+        kdf_params=KdfParams(int(memory), int(iterations), int(lanes)),  # type: ignore[call-overload]
+        passphrase_slot=pslot,  # type: ignore[arg-type]
+        recovery_slot=rslot,  # type: ignore[arg-type]
+    )
+
+
+def write_header(session: Session, header: VaultHeader) -> None:
+    record = session.scalars(select(HeaderRecord)).first()
+    if record is None:
+        record = HeaderRecord(magic=header.magic)
+        session.add(record)
+    record.format_version = header.format_version
+    record.vault_id = header.vault_id
+    record.kdf = header.kdf
+    record.kdf_salt = header.kdf_salt
+    record.kdf_memory_kib = header.kdf_params.memory_kib
+    record.kdf_iterations = header.kdf_params.iterations
+    record.kdf_lanes = header.kdf_params.lanes
+    record.passphrase_slot = header.passphrase_slot
+    record.recovery_slot = header.recovery_slot
