@@ -9,6 +9,9 @@ from zxcvbn import zxcvbn
 from casenotes.core.vault.errors import WeakPassphraseError
 
 MINIMUM_SCORE = 3
+# zxcvbn >= 4.5 raises ValueError for passwords longer than 72 characters (its max_length);
+# its cost also grows with length, and beyond this the tail adds nothing to the score.
+ASSESSED_LENGTH = 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +27,7 @@ class Strength:
 
 
 def assess(passphrase: str) -> Strength:
-    # zxcvbn's cost grows with length; beyond 100 characters the tail adds nothing to the score.
-    result = zxcvbn(passphrase[:100]) if passphrase else None
+    result = zxcvbn(passphrase[:ASSESSED_LENGTH]) if passphrase else None
     if result is None:
         return Strength(0, "Type a passphrase.", (), "instantly")
     feedback = result.get("feedback", {})

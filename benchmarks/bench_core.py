@@ -1,0 +1,130 @@
+"""Core benchmark against the performance budget in DESIGN.md.
+
+Builds (or reuses) a demo vault of N notes in M cases with the standard KDF parameters and
+prints one figure per line. Timing belongs here, never in unit tests.
+
+    python benchmarks/bench_core.py [--notes 10000] [--cases 300] [--out bench-out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from casenotes.core.demo import generate_demo
+from casenotes.core.domain import Note, NoteTemplate
+from casenotes.core.journal import Journal
+from casenotes.core.vault.kdf import KdfPolicy, derive_kek
+
+PASSPHRASE = "benchmark passphrase: quiet harbour lantern 2041"
+QUERIES = [
+    "boundaries", "agreement", "disclosure", "stigma", "sleep", "screening", "rent",
+    "jealousy", "burn", "consent", "values", "curious", "partner agreement", "work safety",
+    "grief", "money", "family", "bound", "rest", "trust",
+]
+BIG_CASE_NOTES = 200
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def build(path: Path, notes: int, cases: int) -> None:
+    started = time.perf_counter()
+    created = Journal.create(path, PASSPHRASE, KdfPolicy.standard())
+    journal = created.journal
+    bundles = generate_demo(cases=cases - 1, notes=notes - BIG_CASE_NOTES, seed=7)
+    big = generate_demo(cases=1, notes=BIG_CASE_NOTES, seed=8)[0]
+    big = replace(big, case=replace(big.case, code="C-BIG"))
+    journal.import_bundles([*bundles, big])
+    journal.lock()
+    print(f"build: {notes} notes in {cases} cases written in "
+          f"{time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--notes", type=int, default=10_000)
+    parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--out", type=Path, default=Path("bench-out"))
+    parser.add_argument("--saves", type=int, default=200)
+    args = parser.parse_args()
+
+    args.out.mkdir(exist_ok=True)
+    path = args.out / f"bench-{args.notes}-{args.cases}.vault"
+    if not path.exists():
+        build(path, args.notes, args.cases)
+    print(f"vault: {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+    journal = Journal.open(path)
+    header = journal.header
+    started = time.perf_counter()
+    derive_kek(PASSPHRASE, header.kdf_salt, header.kdf_params)
+    kdf = time.perf_counter() - started
+    print(f"kdf (argon2id {header.kdf_params.memory_kib} KiB, "
+          f"{header.kdf_params.iterations} it, {header.kdf_params.lanes} lanes): {ms(kdf)}")
+
+    started = time.perf_counter()
+    journal = Journal.open(path)
+    journal.unlock(PASSPHRASE)
+    unlocked = time.perf_counter()
+    cases = journal.list_cases()
+    listed = time.perf_counter()
+    journal.build_index()
+    ready = time.perf_counter()
+    print(f"unlock beyond kdf (open, unwrap, connect): {ms(unlocked - started - kdf)}")
+    print(f"case list ({len(cases)} cases): {ms(listed - unlocked)}")
+    print(f"search index build ({journal.note_count()} notes): {ms(ready - listed)}")
+    print(f"open-to-ready after kdf (unlock + case list + index): {ms(ready - started - kdf)}")
+
+    timings = []
+    for _ in range(3):
+        for query in QUERIES:
+            t0 = time.perf_counter()
+            journal.search(query)
+            timings.append(time.perf_counter() - t0)
+    print(f"search p50: {ms(statistics.median(timings))}")
+    print(f"search p95: {ms(percentile(timings, 0.95))}")
+
+    big = next(c for c in cases if c.code == "C-BIG")
+    t0 = time.perf_counter()
+    big_notes = journal.notes_for_case(big.id)
+    print(f"open a case of {len(big_notes)} notes: {ms(time.perf_counter() - t0)}")
+
+    drafts = [n for n in big_notes if not n.is_signed][:20] or [
+        journal.save_note(Note(case_id=big.id, session_date=date(2026, 1, 5),
+                               template=NoteTemplate.FREE, sections={"body": "draft"}))]
+    saves = []
+    for i in range(args.saves):
+        note = drafts[i % len(drafts)]
+        key = next(iter(note.sections), "body")
+        edited = replace(note, sections={**note.sections, key: note.sections.get(key, "")
+                                         + f" Follow-up thought {i}."})
+        t0 = time.perf_counter()
+        drafts[i % len(drafts)] = journal.save_note(edited)
+        saves.append(time.perf_counter() - t0)
+    print(f"save note p50 (incl. fsync): {ms(statistics.median(saves))}")
+    print(f"save note p95 (incl. fsync): {ms(percentile(saves, 0.95))}")
+
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak resident memory: {rss_kib / 1024:.0f} MB")
+    journal.lock()
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TMPDIR", tempfile.gettempdir())
+    sys.exit(main())
