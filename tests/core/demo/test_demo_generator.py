@@ -1,0 +1,364 @@
+"""The fictional demo generator: deterministic, exact counts, full coverage, affirming language."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+import pytest
+
+from casenotes.core.demo import BASE_DATE, generate_demo
+from casenotes.core.demo.phrases import BANNED_WORDS
+from casenotes.core.domain import (
+    CaseBundle,
+    CaseStatus,
+    ClientType,
+    Note,
+    NoteTemplate,
+    SessionFormat,
+    note_content_hash,
+    section_keys,
+)
+
+SEEDS = (1, 2, 3, 7, 42)
+
+
+@cache
+def demo(cases: int = 12, notes: int = 120, seed: int = 1) -> tuple[CaseBundle, ...]:
+    """Cached, read-only: tests must not mutate what this returns."""
+    return tuple(generate_demo(cases=cases, notes=notes, seed=seed))
+
+
+def all_notes(bundles: tuple[CaseBundle, ...] | list[CaseBundle]) -> Iterator[Note]:
+    for bundle in bundles:
+        yield from bundle.notes
+
+
+def text_size(note: Note) -> int:
+    return sum(len(text) for text in note.sections.values())
+
+
+def dump(bundles: tuple[CaseBundle, ...] | list[CaseBundle]) -> str:
+    """Every string the generator produced, as one JSON document."""
+    return json.dumps([dataclasses.asdict(b) for b in bundles], default=str, sort_keys=True)
+
+
+# ---------------------------------------------------------------- determinism
+
+
+def test_same_arguments_give_identical_output() -> None:
+    first = generate_demo(cases=12, notes=120, seed=5)
+    second = generate_demo(cases=12, notes=120, seed=5)
+    assert first == second
+    assert dump(first) == dump(second)
+
+
+def test_another_seed_gives_other_data() -> None:
+    first, second = demo(seed=1), demo(seed=2)
+    assert {b.case.id for b in first}.isdisjoint({b.case.id for b in second})
+    assert [n.sections for n in all_notes(first)] != [n.sections for n in all_notes(second)]
+    assert [b.case.display_name for b in first] != [b.case.display_name for b in second]
+
+
+def test_output_does_not_depend_on_hash_seed() -> None:
+    script = (
+        "import hashlib, json, dataclasses;"
+        "from casenotes.core.demo import generate_demo;"
+        "b = generate_demo(cases=8, notes=40, seed=3);"
+        "d = json.dumps([dataclasses.asdict(x) for x in b], default=str, sort_keys=True);"
+        "print(hashlib.sha256(d.encode()).hexdigest())"
+    )
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        result = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        digests.add(result.stdout.strip())
+    expected = hashlib.sha256(dump(demo(8, 40, 3)).encode()).hexdigest()
+    assert digests == {expected}
+
+
+def test_ids_are_unique_lowercase_uuid4() -> None:
+    bundles = demo(30, 400, 1)
+    ids: list[str] = []
+    for bundle in bundles:
+        ids.append(bundle.case.id)
+        ids += [goal.id for goal in bundle.goals]
+        for note in bundle.notes:
+            ids.append(note.id)
+            ids += [addendum.id for addendum in note.addenda]
+        ids += [rev.id for revs in bundle.revisions.values() for rev in revs]
+    assert len(ids) == len(set(ids))
+    for value in ids:
+        parsed = uuid.UUID(value)
+        assert str(parsed) == value
+        assert parsed.version == 4
+
+
+# ---------------------------------------------------------------- counts
+
+
+@pytest.mark.parametrize(
+    ("cases", "notes"),
+    [(12, 120), (6, 5), (1, 10), (1, 0), (10, 3), (40, 2000), (3, 1), (7, 0)],
+)
+def test_counts_are_exactly_as_asked(cases: int, notes: int) -> None:
+    bundles = generate_demo(cases=cases, notes=notes, seed=4)
+    assert len(bundles) == cases
+    assert sum(len(b.notes) for b in bundles) == notes
+    assert [b.case.code for b in bundles] == [f"C-{i:03d}" for i in range(1, cases + 1)]
+
+
+def test_zero_cases() -> None:
+    assert generate_demo(cases=0, notes=0) == []
+    with pytest.raises(ValueError):
+        generate_demo(cases=0, notes=5)
+
+
+@pytest.mark.parametrize(("cases", "notes"), [(-1, 0), (3, -1)])
+def test_negative_counts_are_refused(cases: int, notes: int) -> None:
+    with pytest.raises(ValueError):
+        generate_demo(cases=cases, notes=notes)
+
+
+def test_distribution_is_uneven_with_some_empty_cases() -> None:
+    counts = [len(b.notes) for b in demo(40, 2000, 1)]
+    assert 0 in counts
+    assert max(counts) >= 2 * (2000 // 40)
+    assert sum(1 for c in counts if c == 0) <= 40 // 4
+
+
+def test_single_case_holds_every_note() -> None:
+    (bundle,) = generate_demo(cases=1, notes=25, seed=9)
+    assert len(bundle.notes) == 25
+
+
+def test_more_cases_than_notes() -> None:
+    bundles = generate_demo(cases=20, notes=4, seed=2)
+    assert sum(len(b.notes) for b in bundles) == 4
+    assert sum(1 for b in bundles if not b.notes) >= 16
+
+
+# ---------------------------------------------------------------- coverage
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(("cases", "notes"), [(12, 120), (6, 5)])
+def test_everything_is_covered_when_counts_allow(cases: int, notes: int, seed: int) -> None:
+    bundles = demo(cases, notes, seed)
+    types = {t for b in bundles for t in b.case.client_types}
+    assert types == set(ClientType)
+    assert any(
+        {ClientType.COUPLE, ClientType.CLIENT_OF_SEX_WORKERS} <= set(b.case.client_types)
+        for b in bundles
+    )
+    assert {b.case.status for b in bundles} == set(CaseStatus)
+    assert {n.template for n in all_notes(bundles)} == set(NoteTemplate)
+    assert {n.format for n in all_notes(bundles)} == set(SessionFormat)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_history_of_every_kind_is_present(seed: int) -> None:
+    bundles = demo(seed=seed)
+    notes = list(all_notes(bundles))
+    signed = [n for n in notes if n.is_signed]
+    assert len(signed) == round(len(notes) / 5)
+    assert any(n.addenda for n in signed)
+    assert any(b.revisions for b in bundles)
+    assert any(n.goal_ids for n in notes)
+    assert any(n.reflection for n in notes)
+
+
+# ---------------------------------------------------------------- per-record invariants
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_notes_are_well_formed(seed: int) -> None:
+    for bundle in demo(20, 300, seed):
+        case_goals = {goal.id for goal in bundle.goals}
+        previous = None
+        for note in bundle.notes:
+            assert note.case_id == bundle.case.id
+            assert tuple(note.sections) == section_keys(note.template)
+            assert all(note.sections.values())
+            assert 800 <= text_size(note) <= 1300
+            assert "{" not in note.text() and "}" not in note.text()
+            assert set(note.goal_ids) <= case_goals
+            assert len(note.goal_ids) == len(set(note.goal_ids))
+            if note.template is NoteTemplate.GIRP:
+                assert note.goal_ids
+            assert bundle.case.intake_date is not None
+            assert note.session_date >= bundle.case.intake_date
+            assert note.session_date <= BASE_DATE
+            if previous is not None:
+                assert note.session_date > previous
+            previous = note.session_date
+            assert note.created_at <= note.updated_at
+            assert note.deleted_at is None
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_signed_notes_hash_and_addenda(seed: int) -> None:
+    for bundle in demo(20, 300, seed):
+        for note in bundle.notes:
+            if note.signed_at is None:
+                assert note.content_hash is None
+                assert note.addenda == []
+                continue
+            assert note.content_hash == note_content_hash(note)
+            assert note.created_at < note.signed_at
+            assert len(note.addenda) <= 2
+            for addendum in note.addenda:
+                assert addendum.note_id == note.id
+                assert addendum.created_at > note.signed_at
+                assert addendum.text
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_revisions_belong_to_unsigned_notes(seed: int) -> None:
+    for bundle in demo(20, 300, seed):
+        by_id = {note.id: note for note in bundle.notes}
+        for note_id, revisions in bundle.revisions.items():
+            note = by_id[note_id]
+            assert not note.is_signed
+            assert 1 <= len(revisions) <= 2
+            times = [rev.saved_at for rev in revisions]
+            assert times == sorted(times)
+            assert times[-1] <= note.updated_at
+            for rev in revisions:
+                assert rev.note_id == note_id
+                assert rev.template is note.template
+                assert tuple(rev.sections) == section_keys(note.template)
+                assert rev.sections != note.sections
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_goals(seed: int) -> None:
+    for bundle in demo(20, 300, seed):
+        assert 1 <= len(bundle.goals) <= 3
+        for goal in bundle.goals:
+            assert goal.case_id == bundle.case.id
+            assert goal.history, "every goal has at least its opening entry"
+            assert goal.history[-1].status is goal.status
+            assert goal.history[-1].text == goal.text
+            stamps = [change.at for change in goal.history]
+            assert stamps == sorted(stamps)
+            assert goal.updated_at == stamps[-1]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cases_and_identifiers(seed: int) -> None:
+    phone = re.compile(r"^(\(\d{3}\) |\d{3}-|\+1 \d{3} )555[- ]01\d\d$")
+    email = re.compile(r"^[a-z0-9._-]+@example\.(org|com)$")
+    for bundle in demo(30, 200, seed):
+        case = bundle.case
+        ids = case.identifiers
+        for kind, values in ids.as_dict().items():
+            if kind != "other":
+                assert values, f"{case.code}: no {kind}"
+        assert ids.other
+        assert all(h.startswith("@") and len(h) > 2 for h in ids.handles)
+        assert all(phone.match(p) for p in ids.phones), ids.phones
+        assert all(email.match(e) for e in ids.emails), ids.emails
+        assert 2 <= len(case.tags) <= 4
+        assert len(case.tags) == len(set(case.tags))
+        assert case.created_at <= case.updated_at
+        assert case.created_at.tzinfo is UTC
+        assert case.deleted_at is None
+        if ClientType.COUPLE in case.client_types:
+            assert [m.label for m in case.members] == ["Partner A", "Partner B"]
+            assert all(m.name and m.pronouns for m in case.members)
+            assert case.members[0].name != case.members[1].name
+            assert len(ids.names) == 2
+        else:
+            assert case.members == []
+            assert case.pronouns
+
+
+def test_timestamps_are_utc_and_not_from_the_clock() -> None:
+    horizon = datetime.combine(BASE_DATE, datetime.min.time(), tzinfo=UTC).replace(
+        year=BASE_DATE.year + 1
+    )
+    for bundle in demo(20, 300, 1):
+        stamps = [bundle.case.created_at, bundle.case.updated_at]
+        for note in bundle.notes:
+            stamps += [note.created_at, note.updated_at]
+            stamps += [s for s in (note.signed_at,) if s is not None]
+            stamps += [a.created_at for a in note.addenda]
+        stamps += [g.created_at for g in bundle.goals]
+        stamps += [r.saved_at for revs in bundle.revisions.values() for r in revs]
+        for stamp in stamps:
+            assert stamp.utcoffset() is not None
+            assert stamp.utcoffset() == UTC.utcoffset(None)
+            assert stamp < horizon
+
+
+def test_reflections_are_small_structured_dicts() -> None:
+    for note in all_notes(demo(20, 300, 1)):
+        if not note.reflection:
+            continue
+        reflection: dict[str, Any] = note.reflection
+        assert isinstance(reflection["needs_met"], list)
+        assert reflection["needs_met"]
+        assert 1 <= reflection["can_assert_needs"] <= 5
+        assert isinstance(reflection["clinician_check"], str)
+        json.dumps(reflection)  # JSON-compatible
+
+
+def test_search_vocabulary_varies() -> None:
+    notes = list(all_notes(demo(30, 600, 1)))
+    for word in (
+        "boundaries",
+        "agreement",
+        "disclosure",
+        "stigma",
+        "screening",
+        "burnout",
+        "rent",
+        "sleep",
+        "jealousy",
+        "curiosity",
+        "values",
+        "consent",
+    ):
+        hits = sum(1 for n in notes if re.search(rf"\b{word}\b", n.text(), re.IGNORECASE))
+        assert 0 < hits < len(notes), word
+
+
+# ---------------------------------------------------------------- language
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_no_pathologising_or_slur_vocabulary(seed: int) -> None:
+    text = dump(demo(30, 400, seed))
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(w) for w in BANNED_WORDS) + r")\b", re.IGNORECASE
+    )
+    found = sorted({m.group(0).lower() for m in pattern.finditer(text)})
+    assert found == []
+
+
+def test_banned_word_list_covers_the_brief() -> None:
+    for word in (
+        "prostitute",
+        "prostitution",
+        "john",
+        "hooker",
+        "sex addict",
+        "addiction",
+        "victim",
+        "deviant",
+        "whore",
+    ):
+        assert word in BANNED_WORDS
