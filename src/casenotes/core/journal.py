@@ -29,7 +29,7 @@ from casenotes.core.domain import (
 from casenotes.core.domain.models import new_id, utc_now
 from casenotes.core.search import SearchHit, SearchIndex
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine
-from casenotes.core.store.records import CaseRecord, NoteRecord
+from casenotes.core.store.records import NoteRecord
 from casenotes.core.store.repositories import (
     AddendumRepository,
     CaseRepository,
@@ -108,13 +108,17 @@ class Journal:
 
     @classmethod
     def create(cls, path: Path, passphrase: str, policy: KdfPolicy | None = None, *,
-               check_strength: bool = True) -> CreatedVault:
-        """Create a vault; on any failure nothing is left behind."""
+               check_strength: bool = True, recovery_key: bytes | None = None) -> CreatedVault:
+        """Create a vault; on any failure nothing is left behind.
+
+        ``recovery_key`` fixes the 32-byte recovery key instead of drawing a random one; it
+        exists only for the golden test vault (tests/data/make_golden_vault.py)."""
         policy = policy or KdfPolicy.standard()
         path = Path(path)
         if path.exists():
             raise VaultExistsError(f"There is already a file at {path}; it was left untouched.")
-        new = create_header(passphrase, policy, check_strength=check_strength)
+        new = create_header(passphrase, policy, check_strength=check_strength,
+                            recovery_key=recovery_key)
         create_vault_file(path)
         engine = make_engine(path)
         try:
@@ -451,7 +455,7 @@ class Journal:
     def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
                mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         unlocked = self._require()
-        index = unlocked.index or self.build_index()
+        index = unlocked.index if unlocked.index is not None else self.build_index()
         return index.search(query, limit=limit, case_id=case_id,
                             mark_start=mark[0], mark_end=mark[1])
 
@@ -534,7 +538,7 @@ class Journal:
 
     def case_count(self) -> int:
         return int(self._read(lambda u, s: s.execute(
-            select(CaseRecord.id).with_only_columns(text("count(*)"))).scalar_one()))
+            text("SELECT count(*) FROM cases")).scalar_one()))
 
 
 def _addenda_of_case(case_id: str) -> object:

@@ -1,0 +1,325 @@
+"""The in-memory full-text index of decrypted notes (SQLite FTS5).
+
+The index holds plaintext, so it lives only in a private ``:memory:`` database with
+``temp_store=MEMORY``: nothing reaches a file, a temp file or a log. ``close()`` (on lock)
+destroys the database. Python strings cannot be wiped, so copies of note text may linger in
+freed heap memory until reused; the threat model leaves an unlocked machine out of scope.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Self
+
+from casenotes.core.domain.models import Note
+
+# Keeps a pasted page of text from building a query that stalls the UI; 1,000 characters is
+# far beyond anything typed, and a cut-off last word still works as a prefix.
+MAX_QUERY_CHARS = 1000
+
+SNIPPET_ELLIPSIS = "…"
+SNIPPET_TOKENS = 12
+
+# Unicode noncharacters, reserved for internal use: snippet() marks with these so whitespace
+# can be tidied before the caller's marks go in. They are stripped from indexed text, so any
+# occurrence in a snippet is one of our marks.
+_MARK_START = "\ufdd0"
+_MARK_END = "\ufdd1"
+
+_SCHEMA = """
+CREATE TABLE note_meta (
+    doc INTEGER PRIMARY KEY,      -- the rowid of the note's row in note_fts
+    note_id TEXT NOT NULL UNIQUE,
+    case_id TEXT NOT NULL,
+    case_code TEXT NOT NULL,
+    session_date TEXT NOT NULL    -- ISO 8601, so text order is date order
+);
+CREATE INDEX note_meta_case ON note_meta (case_id);
+CREATE VIRTUAL TABLE note_fts USING fts5 (
+    sections, tags, addenda,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2'                -- one- and two-letter prefixes, the costliest as you type
+);
+"""
+
+_DELETE_NOTE = (
+    "DELETE FROM note_fts WHERE rowid = (SELECT doc FROM note_meta WHERE note_id = ?)",
+    "DELETE FROM note_meta WHERE note_id = ?",
+)
+
+# Ranking without snippets first: snippet() is costly and would otherwise run for every
+# matching note, not just the ones shown. CROSS JOIN pins FTS5 as the outer loop, so the
+# query is parsed and bm25's statistics gathered once, not once per note of a case.
+_RANKED = """
+SELECT m.doc, m.note_id, m.case_id, m.case_code, m.session_date, bm25(note_fts) AS score
+FROM note_fts CROSS JOIN note_meta AS m ON m.doc = note_fts.rowid
+WHERE note_fts MATCH :match {case_filter}
+ORDER BY score, m.session_date DESC, m.doc
+LIMIT :limit
+"""
+
+# One pass for all the snippets: a query per hit would expand a short prefix ("c*") again
+# each time. The unary plus keeps FTS5 from looking each rowid up separately.
+_SNIPPETS = """
+SELECT rowid, snippet(note_fts, -1, :start, :end, :ellipsis, :tokens)
+FROM note_fts
+WHERE note_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:docs))
+"""
+
+
+class SearchIndexClosedError(RuntimeError):
+    """The index was used after close(), e.g. a search that arrived after the vault locked."""
+
+    def __init__(self) -> None:
+        super().__init__("The search index is closed because the vault was locked.")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    note_id: str
+    case_id: str
+    case_code: str
+    session_date: datetime.date
+    snippet: str  # text around the matches, with each match wrapped in mark_start/mark_end
+    rank: float  # bm25, lower is better
+
+
+def _is_token_char(char: str) -> bool:
+    # Mirrors unicode61's token characters (letters, numbers, private use, and the combining
+    # marks it keeps inside words) closely enough to drop punctuation-only words.
+    category = unicodedata.category(char)
+    return category[0] in "LNM" or category == "Co"
+
+
+def match_expression(query: str) -> str | None:
+    """Turn text as typed into a safe FTS5 query, or None when there is nothing to search.
+
+    Words are split on whitespace and each is quoted, so FTS5 syntax (AND, NEAR, ``*``,
+    ``:``, parentheses, quotes) is only ever literal text. FTS5 then tokenises inside the
+    quotes with the index's own tokenizer, so query and index cannot disagree, and a word
+    with inner punctuation ("don't", "sex-work") becomes a phrase. The last word is a prefix
+    for search as you type.
+    """
+    # Controls (NUL ends an FTS5 string early) and lone surrogates (not encodable) are
+    # replaced rather than allowed to raise.
+    cleaned = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cs") else char
+        for char in query[:MAX_QUERY_CHARS]
+    )
+    words = [word for word in cleaned.split() if any(_is_token_char(c) for c in word)]
+    if not words:
+        return None
+    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _tidy_snippet(raw: str, mark_start: str, mark_end: str) -> str:
+    # One line for a result list: sections and addenda are separated by blank lines.
+    one_line = " ".join(raw.split())
+    return one_line.replace(_MARK_START, mark_start).replace(_MARK_END, mark_end)
+
+
+def _strip_sentinels(text: str) -> str:
+    # The membership test is fast; str.translate on every note is not.
+    if _MARK_START in text or _MARK_END in text:
+        return text.replace(_MARK_START, "").replace(_MARK_END, "")
+    return text
+
+
+def _row_text(note: Note) -> tuple[str, str, str]:
+    sections = note.text()
+    tags = ", ".join(tag for tag in note.tags if tag)
+    addenda = "\n\n".join(addendum.text for addendum in note.addenda if addendum.text)
+    return _strip_sentinels(sections), _strip_sentinels(tags), _strip_sentinels(addenda)
+
+
+class SearchIndex:
+    """Full-text index over the notes of an unlocked vault; rebuilt on every unlock.
+
+    Safe to call from more than one thread (e.g. searching in a worker): calls are
+    serialised by a lock. Every method except close() raises SearchIndexClosedError once
+    the index is closed; close() may be called more than once.
+    """
+
+    def __init__(self) -> None:
+        # A private in-memory database: no file, and temp_store keeps sorter and temp
+        # tables off disk too. check_same_thread is off because the lock serialises use.
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA temp_store = MEMORY")
+        # Overwrite removed notes' text in the database pages instead of leaving it in
+        # free space.
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.executescript(_SCHEMA)
+        # Merging more segments at a time made filling 100,000 notes about a quarter faster
+        # in measurement, with no measurable cost to search.
+        conn.execute("INSERT INTO note_fts (note_fts, rank) VALUES ('automerge', 8)")
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = threading.Lock()
+        self._next_doc = 1
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Destroy the database and drop every reference to it."""
+        with self._lock:
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _open_conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise SearchIndexClosedError()
+        return self._conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        # All-or-nothing, and one transaction is what makes bulk inserts fast.
+        with self._lock:
+            conn = self._open_conn()
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:  # SQLite may already have rolled back on its own
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------------------
+
+    def add_notes(self, entries: Iterable[tuple[Note, str]]) -> None:
+        """Index many (note, case_code) pairs at once; each behaves like upsert_note.
+
+        Entries are gathered before the index is touched, so a failing iterable (e.g. a
+        record that will not decrypt) leaves the index as it was.
+        """
+        latest: dict[str, tuple[Note, str]] = {}
+        for note, case_code in entries:
+            latest[note.id] = (note, case_code)  # the last entry for a note wins
+        with self._transaction() as conn:
+            self._write(conn, list(latest.values()))
+
+    def upsert_note(self, note: Note, case_code: str) -> None:
+        """Index the note, replacing any existing entry; a deleted note is removed."""
+        with self._transaction() as conn:
+            self._write(conn, [(note, case_code)])
+
+    def _write(self, conn: sqlite3.Connection, entries: list[tuple[Note, str]]) -> None:
+        ids = [(note.id,) for note, _ in entries]
+        has_rows = conn.execute("SELECT EXISTS (SELECT 1 FROM note_meta)").fetchone()[0]
+        if has_rows:  # skipped when filling an empty index on unlock
+            for statement in _DELETE_NOTE:
+                conn.executemany(statement, ids)
+        live = [(note, code) for note, code in entries if note.deleted_at is None]
+        first = self._next_doc
+        self._next_doc += len(live)
+        conn.executemany(
+            "INSERT INTO note_meta (doc, note_id, case_id, case_code, session_date)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                (doc, note.id, note.case_id, code, note.session_date.isoformat())
+                for doc, (note, code) in enumerate(live, first)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO note_fts (rowid, sections, tags, addenda) VALUES (?, ?, ?, ?)",
+            ((doc, *_row_text(note)) for doc, (note, _) in enumerate(live, first)),
+        )
+
+    def remove_note(self, note_id: str) -> None:
+        with self._transaction() as conn:
+            for statement in _DELETE_NOTE:
+                conn.execute(statement, (note_id,))
+
+    def remove_case(self, case_id: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "DELETE FROM note_fts WHERE rowid IN (SELECT doc FROM note_meta WHERE case_id = ?)",
+                (case_id,),
+            )
+            conn.execute("DELETE FROM note_meta WHERE case_id = ?", (case_id,))
+
+    def rename_case(self, case_id: str, case_code: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE note_meta SET case_code = ? WHERE case_id = ?", (case_code, case_id)
+            )
+
+    # -- reading -----------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        case_id: str | None = None,
+        mark_start: str = "[",
+        mark_end: str = "]",
+    ) -> list[SearchHit]:
+        """Notes containing every word of ``query`` (the last as a prefix), best first.
+
+        ``query`` is text as typed, never FTS syntax; any text is accepted. Snippets are
+        plain text, not escaped: to show them as rich text, pass marks that cannot occur in
+        a note, escape the snippet, then swap in the real markup.
+        """
+        if limit < 0:
+            raise ValueError("limit must not be negative")
+        match = match_expression(query)
+        with self._lock:
+            conn = self._open_conn()
+            if match is None or limit == 0:
+                return []
+            params: dict[str, object] = {"match": match, "limit": limit}
+            case_filter = ""
+            if case_id is not None:
+                case_filter = "AND m.case_id = :case_id"
+                params["case_id"] = case_id
+            ranked = conn.execute(_RANKED.format(case_filter=case_filter), params).fetchall()
+            snippets: dict[int, str] = {}
+            if ranked:
+                snippet_params = {
+                    "start": _MARK_START,
+                    "end": _MARK_END,
+                    "ellipsis": SNIPPET_ELLIPSIS,
+                    "tokens": SNIPPET_TOKENS,
+                    "match": match,
+                    "docs": json.dumps([row[0] for row in ranked]),
+                }
+                snippets = dict(conn.execute(_SNIPPETS, snippet_params).fetchall())
+        return [
+            SearchHit(
+                note_id=note_id,
+                case_id=hit_case_id,
+                case_code=case_code,
+                session_date=datetime.date.fromisoformat(session_date),
+                snippet=_tidy_snippet(snippets.get(doc, ""), mark_start, mark_end),
+                rank=score,
+            )
+            for doc, note_id, hit_case_id, case_code, session_date, score in ranked
+        ]
+
+    def __len__(self) -> int:
+        """The number of indexed notes."""
+        with self._lock:
+            count: int = self._open_conn().execute("SELECT count(*) FROM note_meta").fetchone()[0]
+            return count
