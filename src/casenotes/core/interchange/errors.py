@@ -21,7 +21,8 @@ class InterchangeError(ValueError):
     message: str
 
     def __init__(self, path: str, message: str) -> None:
-        self.path = path or ROOT_PATH
+        # A path is "" for the file itself; "{3}" (a key position) at the top gets the root name.
+        self.path = ROOT_PATH + path if not path or path.startswith("{") else path
         self.message = message
         super().__init__(f"{self.path}: {message}")
 

@@ -6,6 +6,7 @@ This lives with the repositories, not in a column type, because the AAD needs th
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -74,7 +75,11 @@ class FieldCipher:
         return self.open_text(table, column, row_id, fks, getattr(record, column))
 
 
+@functools.cache
+def _foreign_key_columns(record_type: type[Base]) -> tuple[str, ...]:
+    return tuple(c.key for c in record_type.__table__.columns if c.key.endswith("_id"))
+
+
 def _identity(record: Base) -> tuple[str, str, dict[str, str | None]]:
-    table = record.__table__
-    fks = {c.key: getattr(record, c.key) for c in table.columns if c.key.endswith("_id")}
+    fks = {name: getattr(record, name) for name in _foreign_key_columns(type(record))}
     return str(record.__tablename__), str(getattr(record, "id")), fks  # noqa: B009

@@ -1,0 +1,169 @@
+"""casenotes.core.interchange: export → import is lossless (apart from ids), and the written
+form is stable."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+from casenotes.core.domain import (
+    CaseBundle,
+    CaseStatus,
+    ClientType,
+    GoalStatus,
+    NoteTemplate,
+    SessionFormat,
+)
+from casenotes.core.interchange import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    dumps_interchange,
+    parse_interchange,
+    to_interchange,
+)
+from casenotes.core.interchange.spec import (
+    ADDENDUM_FIELDS,
+    CASE_FIELDS,
+    GOAL_CHANGE_FIELDS,
+    GOAL_FIELDS,
+    MEMBER_FIELDS,
+    NOTE_FIELDS,
+    REVISION_FIELDS,
+    TOP_FIELDS,
+)
+
+from .support import assert_same_except_ids, bundle_lists, sample_bundles
+
+GOLDEN_V1 = Path(__file__).parent / "data" / "v1-sample.json"
+
+
+def test_sample_round_trips_except_ids() -> None:
+    original = sample_bundles()
+    assert_same_except_ids(original, parse_interchange(dumps_interchange(original)))
+
+
+def test_golden_v1_file_is_what_the_writer_writes() -> None:
+    # A released format's file is kept forever: if this fails, the writer changed the format.
+    assert dumps_interchange(sample_bundles()) == GOLDEN_V1.read_bytes()
+
+
+def test_golden_v1_file_reads_back_to_the_sample() -> None:
+    assert_same_except_ids(sample_bundles(), parse_interchange(GOLDEN_V1.read_bytes()))
+
+
+def test_sample_uses_every_enum_value_and_every_optional_field() -> None:
+    bundles = sample_bundles()
+    notes = [note for b in bundles for note in b.notes]
+    revisions = [r for b in bundles for revs in b.revisions.values() for r in revs]
+    goals = [goal for b in bundles for goal in b.goals]
+    assert {t for b in bundles for t in b.case.client_types} == set(ClientType)
+    assert {b.case.status for b in bundles} == set(CaseStatus)
+    assert {g.status for g in goals} == set(GoalStatus)
+    assert {n.format for n in notes} | {r.format for r in revisions} == set(SessionFormat)
+    assert {n.template for n in notes} | {r.template for r in revisions} == set(NoteTemplate)
+    groups: list[tuple[list[str], Sequence[object]]] = [
+        ([f.name for f in fields(bundles[0].case)], [b.case for b in bundles]),
+        ([f.name for f in fields(notes[0])], notes),
+        ([f.name for f in fields(goals[0])], goals),
+    ]
+    for record_fields, records in groups:
+        for name in record_fields:
+            # Every field has a non-empty, non-null value somewhere in the sample.
+            assert any(getattr(record, name) not in (None, [], {}, "") for record in records), name
+    assert any(note.signed_at is None and note.content_hash for note in notes)
+    assert any(member.name == "" for b in bundles for member in b.case.members)
+
+
+def test_writing_is_deterministic_and_a_fixpoint() -> None:
+    data = dumps_interchange(sample_bundles())
+    assert dumps_interchange(sample_bundles()) == data
+    assert dumps_interchange(parse_interchange(data)) == data
+
+
+def test_keys_are_written_in_the_documented_order() -> None:
+    document = to_interchange(sample_bundles())
+    assert tuple(document) == TOP_FIELDS
+    assert document["format"] == FORMAT_NAME
+    assert document["version"] == FORMAT_VERSION
+    first, second, _third = document["cases"]
+    assert tuple(first) == CASE_FIELDS
+    assert tuple(first["goals"][0]) == GOAL_FIELDS
+    assert tuple(first["goals"][0]["history"][0]) == GOAL_CHANGE_FIELDS
+    assert tuple(second["members"][0]) == MEMBER_FIELDS
+    note = first["notes"][0]
+    assert tuple(note) == NOTE_FIELDS
+    assert tuple(note["addenda"][0]) == ADDENDUM_FIELDS
+    assert tuple(first["notes"][1]["revisions"][0]) == REVISION_FIELDS
+    assert tuple(first["identifiers"]) == (
+        "names", "aliases", "handles", "phones", "emails", "places", "employers", "other",
+    )  # fmt: skip
+
+
+def test_output_is_indented_utf8_json_with_non_ascii_kept() -> None:
+    data = dumps_interchange(sample_bundles())
+    assert data.startswith(b'{\n  "format": "casenotes",\n  "version": 1,\n  "cases": [\n')
+    assert data.endswith(b"}\n")
+    assert "café chat ☕ 你好".encode() in data
+    assert b"\\u" not in data
+    assert json.loads(data.decode("utf-8")) == to_interchange(sample_bundles())
+
+
+def test_timestamps_are_written_in_utc_and_goal_refs_as_indexes() -> None:
+    document = to_interchange(sample_bundles())
+    robin = document["cases"][0]
+    assert robin["notes"][0]["signed_at"] == "2024-01-23T09:30:00+00:00"  # was +10:00
+    assert document["cases"][2]["created_at"] == "2023-03-21T09:30:00+00:00"
+    assert robin["notes"][0]["goal_refs"] == [0, 1]
+    assert robin["notes"][1]["goal_refs"] == [2]
+
+
+def test_read_timestamps_are_utc() -> None:
+    for bundle in parse_interchange(dumps_interchange(sample_bundles())):
+        assert bundle.case.created_at.utcoffset() is not None
+        assert bundle.case.created_at.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+
+
+def test_each_parse_assigns_new_ids() -> None:
+    data = dumps_interchange(sample_bundles())
+    first, second = parse_interchange(data), parse_interchange(data)
+    assert first[0].case.id != second[0].case.id
+    assert_same_except_ids(first, second)
+
+
+def test_to_interchange_shares_no_mutable_state_with_the_records() -> None:
+    bundles = sample_bundles()
+    document = to_interchange(bundles)
+    note = document["cases"][0]["notes"][0]
+    note["reflection"]["need"]["kinds"].append("changed")
+    note["sections"]["plan"] = "changed"
+    note["tags"].append("changed")
+    document["cases"][0]["identifiers"]["names"].append("changed")
+    assert bundles[0].notes[0].reflection["need"]["kinds"] == ["autonomy", "competence"]
+    assert bundles[0].notes[0].sections["plan"] == "Map a typical week next session."
+    assert bundles[0].notes[0].tags == ["rest", "planning"]
+    assert "changed" not in bundles[0].case.identifiers.names
+
+
+def test_empty_list_of_cases_round_trips() -> None:
+    assert parse_interchange(dumps_interchange([])) == []
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(bundle_lists())
+def test_generated_bundles_round_trip_except_ids(bundles: list[CaseBundle]) -> None:
+    data = dumps_interchange(bundles)
+    parsed = parse_interchange(data)
+    assert_same_except_ids(bundles, parsed)
+    assert dumps_interchange(parsed) == data
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
+@given(bundle_lists())
+def test_generated_documents_survive_a_json_round_trip(bundles: list[CaseBundle]) -> None:
+    document: dict[str, Any] = to_interchange(bundles)
+    assert json.loads(dumps_interchange(bundles)) == document
