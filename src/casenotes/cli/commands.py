@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from casenotes.cli.secrets import (
     read_secret,
 )
 from casenotes.core.domain import CaseBundle, ExportLogEntry
-from casenotes.core.domain.models import utc_now
+from casenotes.core.domain.models import new_id, utc_now
 from casenotes.core.fileio import atomic_write
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
@@ -37,6 +38,10 @@ class Context:
 
     def warn(self, text: str) -> None:
         print(text, file=self.err)
+
+    def error(self, text: str) -> None:
+        """A refusal or a problem found: one line on stderr, like every other error."""
+        print(f"casenotes: {text}", file=self.err)
 
 
 def _passphrase(args: argparse.Namespace) -> str:
@@ -60,21 +65,19 @@ It is the ONLY way back into your notes if you forget your passphrase: nobody,
 including the makers of Casenotes, can recover them without it or the passphrase."""
 
 
+def _creation_passphrase(args: argparse.Namespace) -> str:
+    """The passphrase of a new vault: from the file or the environment, else typed twice."""
+    if args.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV) is not None:
+        return _passphrase(args)
+    return read_new_passphrase(file=None, env=PASSPHRASE_ENV)
+
+
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
-    passphrase = (
-        _passphrase(args) if args.passphrase_file or _env_has(PASSPHRASE_ENV)
-        else read_new_passphrase(file=None, env=PASSPHRASE_ENV)
-    )
-    created = Journal.create(args.vault, passphrase, ctx.policy)
+    created = Journal.create(args.vault, _creation_passphrase(args), ctx.policy)
     created.journal.lock()
     ctx.say(f"Created a new vault at {args.vault}.\n")
     ctx.say(RECOVERY_WARNING.format(key=created.recovery_key))
     return OK
-
-
-def _env_has(name: str) -> bool:
-    import os
-    return os.environ.get(name) is not None
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
@@ -93,12 +96,28 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     return OK
 
 
+def _is_vault_file(path: Path, vault: Path) -> bool:
+    """Whether writing ``path`` would replace the vault or one of its companion files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        companion = Path(f"{vault}{suffix}")
+        if path.resolve() == companion.resolve():
+            return True
+        if path.exists() and companion.exists() and os.path.samefile(path, companion):
+            return True
+    return False
+
+
 def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
     from casenotes.core.interchange import dumps_interchange
 
+    if _is_vault_file(Path(args.output), Path(args.vault)):
+        ctx.error(f"{args.output} is the vault itself; export to another file.")
+        return PROBLEM
     journal = unlocked_journal(args, ctx)
     try:
-        data = dumps_interchange(journal.export_bundles())
+        bundles = journal.export_bundles()
+        damaged = len(journal.damaged)  # records that failed authentication are left out
+        data = dumps_interchange(bundles)
         atomic_write(Path(args.output), data)
         journal.log_export(ExportLogEntry(
             case_id=None, exported_at=utc_now(), kind="interchange", format="json",
@@ -107,6 +126,10 @@ def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
         journal.lock()
     ctx.warn(f"Wrote {args.output}. It is NOT encrypted: keep it as safe as the notes "
              "themselves, and delete it when you no longer need it.")
+    if damaged:
+        ctx.error(f"{damaged} damaged record(s) could not be read and are missing from "
+                  f"{args.output}; 'casenotes verify' lists them.")
+        return PROBLEM
     return OK
 
 
@@ -144,14 +167,14 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
     if report.intact:
         ctx.say(f"Vault intact: {report.records_checked} records checked, all authentic.")
         return OK
-    ctx.warn(f"Problems found: {len(report.damaged)} damaged record(s), "
-             f"{len(report.integrity)} database problem(s).")
+    ctx.error(f"problems found: {len(report.damaged)} damaged record(s), "
+              f"{len(report.integrity)} database problem(s).")
     return PROBLEM
 
 
 def cmd_passwd(args: argparse.Namespace, ctx: Context) -> int:
     journal = Journal.open(args.vault, ctx.policy)
-    if args.recovery_key:
+    if args.recovery_key or args.recovery_key_file is not None:
         key = read_secret(file=args.recovery_key_file, env=RECOVERY_KEY_ENV,
                           prompt="Recovery key: ", what="recovery key")
         new = read_new_passphrase(file=args.new_passphrase_file, env=NEW_PASSPHRASE_ENV)
@@ -185,16 +208,45 @@ def renumber(bundles: list[CaseBundle], taken: set[str]) -> list[CaseBundle]:
     return renumbered
 
 
+def fresh_ids(bundles: list[CaseBundle]) -> list[CaseBundle]:
+    """The same records under new random ids, every reference rewired.
+
+    The demo generator derives ids from its seed, and saving a record whose id is already in
+    the vault overwrites that record: a second run must not reuse the first run's ids."""
+    ids: dict[str, str] = {}
+
+    def fresh(old: str) -> str:
+        return ids.setdefault(old, new_id())
+
+    result = []
+    for bundle in bundles:
+        case = replace(bundle.case, id=fresh(bundle.case.id))
+        goals = [replace(g, id=fresh(g.id), case_id=case.id) for g in bundle.goals]
+        notes = [
+            replace(n, id=fresh(n.id), case_id=case.id,
+                    goal_ids=[fresh(g) for g in n.goal_ids],
+                    addenda=[replace(a, id=fresh(a.id), note_id=fresh(n.id))
+                             for a in n.addenda])
+            for n in bundle.notes
+        ]
+        revisions = {
+            fresh(note_id): [replace(r, id=fresh(r.id), note_id=fresh(note_id)) for r in revs]
+            for note_id, revs in bundle.revisions.items()
+        }
+        result.append(CaseBundle(case=case, goals=goals, notes=notes, revisions=revisions))
+    return result
+
+
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     from casenotes.core.demo import generate_demo
 
     if args.cases < 1 and args.notes > 0:
-        ctx.warn("Notes need at least one case.")
+        ctx.error("notes need at least one case (use --cases 1 or more).")
         return PROBLEM
     if Path(args.vault).exists():
         journal = unlocked_journal(args, ctx)
     else:
-        created = Journal.create(args.vault, _passphrase(args), ctx.policy)
+        created = Journal.create(args.vault, _creation_passphrase(args), ctx.policy)
         journal = created.journal
         ctx.say(f"Created a new vault at {args.vault}.\n")
         ctx.say(RECOVERY_WARNING.format(key=created.recovery_key))
@@ -203,7 +255,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         bundles = generate_demo(cases=args.cases, notes=args.notes, seed=args.seed)
         taken = {c.code for c in journal.list_cases(include_deleted=True)}
         if taken:
-            bundles = renumber(bundles, taken)
+            bundles = renumber(fresh_ids(bundles), taken)
         journal.import_bundles(bundles)
     finally:
         journal.lock()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from casenotes import __version__
 from casenotes.cli import commands
@@ -19,26 +20,43 @@ from casenotes.core.vault.kdf import KdfPolicy
 Command = Callable[[argparse.Namespace, commands.Context], int]
 
 
-def _positive(text: str) -> int:
-    value = int(text)
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--vault", type=Path, default=None,
+class _Parser(argparse.ArgumentParser):
+    """A usage error is one line on stderr, like every other error, and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"casenotes: {message} (see '{self.prog} --help')\n")
+
+
+def _common_options(default: object) -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument("--vault", type=Path, default=default,
                         help=f"the vault file (default: ${VAULT_ENV}, else casenotes.vault "
                              "in your user data folder)")
-    common.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
+    common.add_argument("--passphrase-file", type=Path, default=default, metavar="FILE",
                         help="read the passphrase from the first line of FILE "
                              "(or set $CASENOTES_PASSPHRASE); otherwise you are asked")
+    return common
 
-    parser = argparse.ArgumentParser(
+
+def build_parser() -> argparse.ArgumentParser:
+    # The options are accepted before and after the command. The command's copies default to
+    # SUPPRESS: argparse copies a subparser's defaults over the main parser's values, so a
+    # default of None there would silently drop `casenotes --vault X verify`'s --vault.
+    common = _common_options(argparse.SUPPRESS)
+    parser = _Parser(
         prog="casenotes",
         description="Casenotes: private, encrypted case notes for psychotherapists.",
-        parents=[common],
+        parents=[_common_options(None)],
     )
     parser.add_argument("--version", action="version", version=f"casenotes {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -57,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("search", commands.cmd_search, "search every note")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--json", action="store_true", help="print results as JSON")
-    p.add_argument("--limit", type=_positive, default=50)
+    p.add_argument("--limit", type=_count, default=50)
     add("verify", commands.cmd_verify, "check that every record is intact and authentic")
     p = add("passwd", commands.cmd_passwd,
             "change the passphrase, or reset it with the recovery key")
@@ -68,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-passphrase-file", type=Path, default=None, metavar="FILE",
                    help="read the new passphrase from FILE (or set $CASENOTES_NEW_PASSPHRASE)")
     p = add("demo", commands.cmd_demo, "fill a vault with fictional demo cases and notes")
-    p.add_argument("--cases", type=_positive, default=12)
-    p.add_argument("--notes", type=_positive, default=120)
+    p.add_argument("--cases", type=_count, default=12)
+    p.add_argument("--notes", type=_count, default=120)
     p.add_argument("--seed", type=int, default=1)
     return parser
 
@@ -82,7 +100,9 @@ def main(argv: Sequence[str] | None = None, *, policy: KdfPolicy | None = None,
     err = err or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse prints help, --version and usage errors to sys.stdout/sys.stderr.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code) if isinstance(exc.code, int) else 2
     if args.command is None:
@@ -96,8 +116,13 @@ def main(argv: Sequence[str] | None = None, *, policy: KdfPolicy | None = None,
         return int(args.func(args, ctx))
     except (VaultError, SecretUnavailableError) as exc:
         print(f"casenotes: {exc}", file=err)
-    except ValueError as exc:  # InterchangeError and friends: path and problem, no content
-        print(f"casenotes: {exc}", file=err)
+    except ValueError as exc:
+        from casenotes.core.interchange.errors import InterchangeError
+
+        if isinstance(exc, InterchangeError):  # a place in the file and the problem, no content
+            print(f"casenotes: {exc}", file=err)
+        else:  # any other ValueError's message may quote a value, e.g. a decrypted field
+            print(_unexpected(exc), file=err)
     except OSError as exc:
         # strerror and the file name only: the full message never carries client text.
         where = f" ({exc.filename})" if exc.filename else ""
@@ -105,9 +130,13 @@ def main(argv: Sequence[str] | None = None, *, policy: KdfPolicy | None = None,
     except KeyboardInterrupt:
         print("casenotes: cancelled; nothing was changed.", file=err)
     except Exception as exc:  # never a traceback on the terminal, never client data
-        print(f"casenotes: unexpected error ({exc.__class__.__name__}); the vault was left "
-              "as it was. Please report this.", file=err)
+        print(_unexpected(exc), file=err)
     return commands.PROBLEM
+
+
+def _unexpected(exc: BaseException) -> str:
+    return (f"casenotes: unexpected error ({exc.__class__.__name__}); the vault was left "
+            "as it was. Please report this.")
 
 
 def entry_point() -> None:
