@@ -22,7 +22,8 @@ from pathlib import Path
 from casenotes.core.demo import generate_demo
 from casenotes.core.domain import Note, NoteTemplate
 from casenotes.core.journal import Journal
-from casenotes.core.vault.kdf import KdfPolicy, derive_kek
+from casenotes.core.vault import header as header_module
+from casenotes.core.vault.kdf import KdfParams, KdfPolicy, derive_kek
 
 PASSPHRASE = "benchmark passphrase: quiet harbour lantern 2041"
 QUERIES = [
@@ -69,18 +70,26 @@ def main() -> int:
         build(path, args.notes, args.cases)
     print(f"vault: {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
-    journal = Journal.open(path)
-    header = journal.header
-    started = time.perf_counter()
-    derive_kek(PASSPHRASE, header.kdf_salt, header.kdf_params)
-    kdf = time.perf_counter() - started
-    print(f"kdf (argon2id {header.kdf_params.memory_kib} KiB, "
-          f"{header.kdf_params.iterations} it, {header.kdf_params.lanes} lanes): {ms(kdf)}")
+    # Time the KDF inside the real unlock, so "beyond the KDF" is exact, not a difference
+    # between two noisy runs.
+    kdf_times: list[float] = []
 
+    def timed_kdf(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+        t0 = time.perf_counter()
+        try:
+            return derive_kek(passphrase, salt, params)
+        finally:
+            kdf_times.append(time.perf_counter() - t0)
+
+    header_module.derive_kek = timed_kdf  # type: ignore[assignment]
     started = time.perf_counter()
     journal = Journal.open(path)
     journal.unlock(PASSPHRASE)
     unlocked = time.perf_counter()
+    kdf = kdf_times[-1]
+    params = journal.header.kdf_params
+    print(f"kdf (argon2id {params.memory_kib} KiB, {params.iterations} it, "
+          f"{params.lanes} lanes): {ms(kdf)}")
     cases = journal.list_cases()
     listed = time.perf_counter()
     journal.build_index()

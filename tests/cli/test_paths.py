@@ -121,19 +121,14 @@ def test_passphrase_file_before_the_command_is_used(
     assert result.code == 0, result
 
 
-URL_BUG = ("core/store/database.make_engine puts the path into an SQLAlchemy URL unescaped: "
-           "'?' starts a query and '%20' is decoded, so the records go to another file")
-
-
 @pytest.mark.parametrize(
     "name",
     [
         "with space.vault",
         "hash#mark.vault",
         "ünïcode vault.vault",
-        pytest.param("question?mark.vault", marks=pytest.mark.xfail(reason=URL_BUG, strict=True)),
-        pytest.param("percent%20encoded.vault",
-                     marks=pytest.mark.xfail(reason=URL_BUG, strict=True)),
+        "question?mark.vault",
+        "percent%20encoded.vault",
     ],
 )
 def test_a_vault_path_with_unusual_characters(

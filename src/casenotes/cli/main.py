@@ -123,6 +123,8 @@ def main(argv: Sequence[str] | None = None, *, policy: KdfPolicy | None = None,
             print(f"casenotes: {exc}", file=err)
         else:  # any other ValueError's message may quote a value, e.g. a decrypted field
             print(_unexpected(exc), file=err)
+    except BrokenPipeError:  # e.g. `casenotes search x | head`: the reader went away
+        return commands.PROBLEM
     except OSError as exc:
         # strerror and the file name only: the full message never carries client text.
         where = f" ({exc.filename})" if exc.filename else ""

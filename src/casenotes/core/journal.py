@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casenotes.core.domain import (
@@ -513,18 +514,32 @@ class Journal:
                 raise ImportConflictError(
                     f"cases[{index}].code: a case with this code is already in the vault; "
                     "nothing was imported.")
-        with self._write() as (unlocked, session):
-            for bundle in bundles:
-                unlocked.cases.save(session, bundle.case)
-                for goal in bundle.goals:
-                    unlocked.goals.save(session, goal)
-                for note in bundle.notes:
-                    unlocked.notes.save(session, note)
-                    for addendum in note.addenda:
-                        unlocked.addenda.save(session, addendum)
-                    for revision in bundle.revisions.get(note.id, []):
-                        unlocked.revisions.save(session, revision)
+        try:
+            with self._write() as (unlocked, session):
+                # Parents are flushed before children: without ORM relationships the unit
+                # of work does not order inserts by foreign key.
+                for bundle in bundles:
+                    unlocked.cases.insert(session, bundle.case)
                 session.flush()
+                for bundle in bundles:
+                    for goal in bundle.goals:
+                        unlocked.goals.insert(session, goal)
+                    for note in bundle.notes:
+                        unlocked.notes.insert(session, note)
+                session.flush()
+                for bundle in bundles:
+                    for note in bundle.notes:
+                        for addendum in note.addenda:
+                            unlocked.addenda.insert(session, addendum)
+                        for revision in bundle.revisions.get(note.id, []):
+                            unlocked.revisions.insert(session, revision)
+                session.flush()
+        except IntegrityError as exc:
+            # Never overwrite: a record id already in the vault means the import is a copy
+            # of something that is here; the transaction is rolled back whole.
+            raise ImportConflictError(
+                "Some of these records are already in the vault (same record ids); "
+                "nothing was imported.") from exc
         if unlocked.index is not None:
             self.build_index()
         return len(bundles)

@@ -6,7 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
 # Order matters: journal_mode cannot change inside a transaction, and must come first.
@@ -49,8 +49,9 @@ def make_engine(path: Path) -> Engine:
     The driver's own transaction handling is turned off and SQLAlchemy emits BEGIN itself,
     as SQLAlchemy's SQLite documentation advises, so transactions mean what they say.
     """
+    # URL.create, not an f-string: a '?' or '%' in the path must not be read as URL syntax.
     engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
+        URL.create("sqlite+pysqlite", database=str(path)),
         connect_args={"check_same_thread": False, "isolation_level": None},
     )
 

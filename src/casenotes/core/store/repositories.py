@@ -62,6 +62,12 @@ class Repository(Generic[T, R]):
             session.add(record)
         self.fill(record, obj)
 
+    def insert(self, session: Session, obj: T) -> None:
+        """Add a new row; an existing id fails at flush instead of being overwritten."""
+        record = self.record_type(id=self.object_id(obj))
+        session.add(record)
+        self.fill(record, obj)
+
     def get(self, session: Session, row_id: str) -> T | None:
         record = session.get(self.record_type, row_id)
         return None if record is None else self.build(record)

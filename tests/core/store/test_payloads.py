@@ -1,0 +1,249 @@
+"""casenotes.core.store.payloads: the JSON sealed in each ``*_enc`` column. The keys are part
+of the vault format (docs/vault-format.md, "Tables"): keys may be added with defaults, never
+renamed or dropped, so the exact key sets are pinned here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from casenotes.core.domain import (
+    Addendum,
+    Case,
+    CaseStatus,
+    ClientType,
+    ExportLogEntry,
+    Goal,
+    GoalChange,
+    GoalStatus,
+    Identifiers,
+    Member,
+    Note,
+    NoteRevision,
+    NoteTemplate,
+    SessionFormat,
+    Settings,
+    note_content_hash,
+)
+from casenotes.core.store import payloads
+from casenotes.core.store.records import ENCRYPTED_TABLES
+
+T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+T1 = datetime(2024, 3, 2, 9, 30, 15, 123456, tzinfo=UTC)
+CASE_ID = "0b8e4d2c-5a61-4f3e-8d7c-9e0f1a2b3c4d"
+NOTE_ID = "6f1c2a9e-3b7d-4e58-9a0c-1d2e3f405162"
+
+
+def _json_round_trip(value: Any) -> Any:
+    """What the sealing does to a payload: compact JSON and back."""
+    return json.loads(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def _case() -> Case:
+    return Case(
+        id=CASE_ID, code="CPL-07", display_name="Rowan & Kit",
+        client_types=list(ClientType), tags=["agreements", "ünïcode"],
+        status=CaseStatus.CLOSED, pronouns="they/them", intake_date=date(2024, 2, 29),
+        identifiers=Identifiers(names=["Rowan"], aliases=["R"], handles=["@r"],
+                                phones=["555"], emails=["r@example.org"], places=["Quay"],
+                                employers=["Cafe"], other=["x"]),
+        members=[Member("Partner A", "Rowan", "they/them"), Member("Partner B", "", "")],
+        created_at=T0, updated_at=T1, deleted_at=T1,
+    )
+
+
+def _note() -> Note:
+    return Note(
+        id=NOTE_ID, case_id=CASE_ID, session_date=date(2024, 3, 8), duration_minutes=75,
+        format=SessionFormat.PHONE, template=NoteTemplate.GIRP,
+        sections={"goals": "G", "intervention": "I", "response": "R", "plan": "P"},
+        tags=["t"], reflection={"need_met": ["physical", "emotional"], "notes": {"a": 1}},
+        goal_ids=["g1", "g2"], created_at=T0, updated_at=T1, signed_at=T1,
+        content_hash="0f" * 32, deleted_at=None,
+    )
+
+
+# ---- exact keys ---------------------------------------------------------------------------------
+
+
+def test_case_profile_keys() -> None:
+    assert set(payloads.case_profile(_case())) == {
+        "display_name", "client_types", "tags", "status", "pronouns", "intake_date",
+        "identifiers", "members", "created_at", "updated_at", "deleted_at"}
+    profile = payloads.case_profile(_case())
+    assert set(profile["identifiers"]) == {
+        "names", "aliases", "handles", "phones", "emails", "places", "employers", "other"}
+    assert set(profile["members"][0]) == {"label", "name", "pronouns"}
+
+
+def test_note_meta_keys() -> None:
+    assert set(payloads.note_meta(_note())) == {
+        "session_date", "duration_minutes", "format", "template", "tags", "goal_ids",
+        "created_at", "updated_at", "signed_at", "content_hash", "deleted_at"}
+
+
+def test_revision_addendum_goal_export_settings_keys() -> None:
+    note = _note()
+    assert set(payloads.revision_payload(NoteRevision.of(note, T0))) == {
+        "saved_at", "session_date", "duration_minutes", "format", "template", "sections",
+        "tags", "reflection"}
+    assert set(payloads.addendum_payload(Addendum(note_id=NOTE_ID, text="a"))) == {
+        "text", "created_at"}
+    goal = Goal(case_id=CASE_ID, text="g", history=[GoalChange(T0, GoalStatus.OPEN, "g")])
+    goal_payload = payloads.goal_payload(goal)
+    assert set(goal_payload) == {"text", "status", "created_at", "updated_at", "history"}
+    assert set(goal_payload["history"][0]) == {"at", "status", "text"}
+    assert set(payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md"))) == {
+        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256"}
+    assert set(payloads.settings_payload(Settings())) == {
+        "auto_lock_minutes", "lock_on_minimise", "privacy_mode_at_start", "theme",
+        "font_size", "backups_keep", "last_case_id", "last_note_id"}
+
+
+def test_values_are_plain_json() -> None:
+    profile = payloads.case_profile(_case())
+    assert profile["client_types"] == [t.value for t in ClientType]
+    assert profile["status"] == "closed"
+    assert profile["intake_date"] == "2024-02-29"
+    assert profile["created_at"] == "2024-03-01T09:00:00+00:00"
+    meta = payloads.note_meta(_note())
+    assert (meta["format"], meta["template"]) == ("phone", "girp")
+    assert meta["session_date"] == "2024-03-08"
+    assert meta["signed_at"] == "2024-03-02T09:30:15.123456+00:00"
+    assert meta["deleted_at"] is None
+
+
+# ---- round trips --------------------------------------------------------------------------------
+
+
+def test_case_round_trip() -> None:
+    case = _case()
+    profile = _json_round_trip(payloads.case_profile(case))
+    assert payloads.case_from(CASE_ID, "CPL-07", profile) == case
+
+
+def test_note_round_trip() -> None:
+    note = _note()
+    meta = _json_round_trip(payloads.note_meta(note))
+    back = payloads.note_from(NOTE_ID, CASE_ID, meta, dict(note.sections),
+                              dict(note.reflection))
+    assert back == note
+
+
+def test_other_round_trips() -> None:
+    revision = NoteRevision.of(_note(), T1)
+    assert payloads.revision_from(
+        revision.id, NOTE_ID, _json_round_trip(payloads.revision_payload(revision))
+    ) == revision
+    addendum = Addendum(note_id=NOTE_ID, text="Later: ☕", created_at=T1)
+    assert payloads.addendum_from(
+        addendum.id, NOTE_ID, _json_round_trip(payloads.addendum_payload(addendum))
+    ) == addendum
+    goal = Goal(case_id=CASE_ID, text="g2", status=GoalStatus.SET_ASIDE, created_at=T0,
+                updated_at=T1, history=[GoalChange(T0, GoalStatus.OPEN, "g1"),
+                                        GoalChange(T1, GoalStatus.SET_ASIDE, "g2")])
+    assert payloads.goal_from(
+        goal.id, CASE_ID, _json_round_trip(payloads.goal_payload(goal))
+    ) == goal
+    for case_id in (CASE_ID, None):
+        entry = ExportLogEntry(case_id, T1, "interchange", "json", "all", "ef" * 32)
+        assert payloads.export_entry_from(
+            entry.id, _json_round_trip(payloads.export_entry_payload(entry))
+        ) == entry
+    settings = Settings(auto_lock_minutes=1, lock_on_minimise=True, privacy_mode_at_start=True,
+                        theme="light", font_size=18, backups_keep=0, last_case_id=CASE_ID,
+                        last_note_id=NOTE_ID)
+    assert payloads.settings_from(
+        _json_round_trip(payloads.settings_payload(settings))
+    ) == settings
+
+
+def test_other_timezones_survive() -> None:
+    local = datetime(2024, 3, 1, 9, 0, tzinfo=timezone(timedelta(hours=-5)))
+    addendum = Addendum(note_id=NOTE_ID, text="a", created_at=local)
+    back = payloads.addendum_from(addendum.id, NOTE_ID, payloads.addendum_payload(addendum))
+    assert back.created_at == local and back.created_at.utcoffset() == timedelta(hours=-5)
+
+
+# ---- reading older and newer payloads ----------------------------------------------------------
+
+
+def test_case_from_fills_defaults_for_optional_keys() -> None:
+    minimal = {"display_name": "D", "created_at": T0.isoformat(), "updated_at": T0.isoformat()}
+    case = payloads.case_from(CASE_ID, "X-1", minimal)
+    assert case == Case(id=CASE_ID, code="X-1", display_name="D", created_at=T0,
+                        updated_at=T0)
+
+
+def test_settings_ignore_unknown_keys_and_default_missing_ones() -> None:
+    assert payloads.settings_from({}) == Settings()
+    assert payloads.settings_from({"theme": "dark", "from_a_newer_version": 1}) == Settings(
+        theme="dark")
+
+
+def test_export_entry_defaults() -> None:
+    entry = payloads.export_entry_from(
+        "id-1", {"exported_at": T0.isoformat(), "kind": "summary", "format": "txt"})
+    assert entry == ExportLogEntry(None, T0, "summary", "txt", id="id-1")
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {},
+        {"session_date": "2024-13-01", "duration_minutes": 5, "format": "phone",
+         "template": "free", "created_at": T0.isoformat(), "updated_at": T0.isoformat()},
+        {"session_date": "2024-01-01", "duration_minutes": 5, "format": "fax",
+         "template": "free", "created_at": T0.isoformat(), "updated_at": T0.isoformat()},
+    ],
+)
+def test_malformed_note_meta_raises_a_value_or_key_error(broken: dict[str, object]) -> None:
+    # The repository turns these into TamperedRecordError for the record.
+    with pytest.raises((KeyError, ValueError)):
+        payloads.note_from(NOTE_ID, CASE_ID, broken, {}, {})
+
+
+# ---- the documentation ------------------------------------------------------------------------
+
+
+def _tables_section() -> str:
+    doc = Path(__file__).resolve().parents[3] / "docs" / "vault-format.md"
+    text = doc.read_text(encoding="utf-8")
+    return text[text.index("## Tables (schema revision 0001)"):]
+
+
+def test_the_format_page_lists_every_column_and_key() -> None:
+    section = _tables_section()
+    for table, record in ENCRYPTED_TABLES.items():
+        assert f"`{table}`" in section, table
+        for column in record.__table__.columns:
+            assert f"`{column.key}`" in section, (table, column.key)
+    note = _note()
+    payload_keys = [
+        *payloads.case_profile(_case()), *payloads.case_profile(_case())["identifiers"],
+        "label", "name", *payloads.note_meta(note),
+        *payloads.revision_payload(NoteRevision.of(note, T0)),
+        *payloads.addendum_payload(Addendum(note_id=NOTE_ID, text="a")),
+        *payloads.goal_payload(Goal(case_id=CASE_ID, text="g")), "at",
+        *payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md")),
+        *payloads.settings_payload(Settings()),
+    ]
+    for key in payload_keys:
+        assert f"`{key}`" in section or f'"{key}"' in section, key
+
+
+def test_the_signature_hash_is_as_documented() -> None:
+    note = _note()
+    content = {
+        "session_date": "2024-03-08", "duration_minutes": 75, "format": "phone",
+        "template": "girp", "sections": note.sections, "tags": note.tags,
+        "reflection": note.reflection,
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert canonical.startswith('{"duration_minutes":75,"format":"phone","reflection":{')
+    assert note_content_hash(note) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,196 @@
+"""casenotes.core.store.sealing: FieldCipher seals and opens ``*_enc`` values with the AAD of
+vault format v1, built from the record's own table, column, id and ``*_id`` foreign keys."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from casenotes.core.store.records import (
+    AddendumRecord,
+    CaseRecord,
+    ExportLogRecord,
+    NoteRecord,
+)
+from casenotes.core.store.sealing import FieldCipher, foreign_keys_of
+from casenotes.core.vault.envelope import field_aad, open_sealed, seal
+from casenotes.core.vault.errors import TamperedRecordError
+from casenotes.core.vault.header import VaultKeys
+from casenotes.core.vault.slots import field_key
+
+VAULT_ID = bytes(range(16))
+DEK = bytes(range(0x20, 0x40))
+NOTE_ID = "6f1c2a9e-3b7d-4e58-9a0c-1d2e3f405162"
+CASE_ID = "0b8e4d2c-5a61-4f3e-8d7c-9e0f1a2b3c4d"
+OTHER_ID = "11111111-2222-4333-8444-555555555555"
+
+
+@pytest.fixture
+def keys() -> VaultKeys:
+    return VaultKeys(VAULT_ID, DEK)
+
+
+@pytest.fixture
+def cipher(keys: VaultKeys) -> FieldCipher:
+    return FieldCipher(keys)
+
+
+def _note_record(note_id: str = NOTE_ID, case_id: str = CASE_ID) -> NoteRecord:
+    return NoteRecord(id=note_id, case_id=case_id)
+
+
+def test_aad_is_the_contracts_field_aad(cipher: FieldCipher) -> None:
+    aad = cipher.aad("notes", "sections_enc", NOTE_ID, {"case_id": CASE_ID})
+    assert aad == field_aad(VAULT_ID, "notes", "sections_enc", NOTE_ID, {"case_id": CASE_ID})
+    # The worked example of docs/vault-format.md: 142 bytes.
+    assert len(aad) == 142
+    assert aad.startswith(b"casenotes/field/v1\x00\x10" + VAULT_ID)
+    assert aad.endswith(b"\x00\x07case_id\x00\x24" + CASE_ID.encode())
+
+
+def test_text_and_json_round_trip(cipher: FieldCipher) -> None:
+    fks = {"case_id": CASE_ID}
+    text = cipher.seal_value("notes", "meta_enc", NOTE_ID, fks, "Café ☕ — text")
+    assert cipher.open_text("notes", "meta_enc", NOTE_ID, fks, text) == "Café ☕ — text"
+    value = {"body": "Example note: café ☕", "n": [1, None, True]}
+    blob = cipher.seal_value("notes", "sections_enc", NOTE_ID, fks, value)
+    assert cipher.open_json("notes", "sections_enc", NOTE_ID, fks, blob) == value
+
+
+def test_json_payload_is_compact_utf8(cipher: FieldCipher, keys: VaultKeys) -> None:
+    fks = {"case_id": CASE_ID}
+    blob = cipher.seal_value("notes", "sections_enc", NOTE_ID, fks,
+                             {"body": "Example note: café ☕"})
+    payload = open_sealed(keys.field_aead, blob, cipher.aad("notes", "sections_enc", NOTE_ID,
+                                                           fks))
+    assert payload == '{"body":"Example note: café ☕"}'.encode()
+
+
+def test_the_field_key_is_hkdf_of_the_dek(keys: VaultKeys, cipher: FieldCipher) -> None:
+    blob = cipher.seal_value("cases", "code_enc", NOTE_ID, {}, "A-01")
+    independent = AESGCM(field_key(DEK, VAULT_ID))
+    assert open_sealed(independent, blob, field_aad(VAULT_ID, "cases", "code_enc", NOTE_ID,
+                                                     {})) == b"A-01"
+
+
+@pytest.mark.parametrize("size", [0, 1, 62, 63, 64, 65, 127, 128, 500, 4000])
+def test_envelope_length_is_29_plus_a_multiple_of_64(cipher: FieldCipher, size: int) -> None:
+    blob = cipher.seal_value("cases", "code_enc", NOTE_ID, {}, "x" * size)
+    assert blob[0] == 0x01
+    assert len(blob) >= 93
+    assert (len(blob) - 1 - 12 - 16) % 64 == 0
+    assert len(blob) == 29 + 64 * (size // 64 + 1)
+
+
+def test_each_seal_uses_a_fresh_nonce(cipher: FieldCipher) -> None:
+    one = cipher.seal_value("cases", "code_enc", NOTE_ID, {}, "same")
+    two = cipher.seal_value("cases", "code_enc", NOTE_ID, {}, "same")
+    assert one[1:13] != two[1:13]
+    assert one != two
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "row_id", "fks"),
+    [
+        ("cases", "sections_enc", NOTE_ID, {"case_id": CASE_ID}),  # another table
+        ("notes", "meta_enc", NOTE_ID, {"case_id": CASE_ID}),  # another column
+        ("notes", "sections_enc", OTHER_ID, {"case_id": CASE_ID}),  # another row
+        ("notes", "sections_enc", NOTE_ID, {"case_id": OTHER_ID}),  # re-parented
+        ("notes", "sections_enc", NOTE_ID, {"case_id": None}),  # foreign key cleared
+        ("notes", "sections_enc", NOTE_ID, {}),  # foreign key dropped
+        ("notes", "sections_enc", NOTE_ID, {"case_id": CASE_ID, "goal_id": None}),  # added
+    ],
+)
+def test_a_field_opens_only_in_its_own_place(
+    cipher: FieldCipher, table: str, column: str, row_id: str, fks: dict[str, str | None]
+) -> None:
+    blob = cipher.seal_value("notes", "sections_enc", NOTE_ID, {"case_id": CASE_ID}, {"a": 1})
+    with pytest.raises(TamperedRecordError) as caught:
+        cipher.open_json(table, column, row_id, fks, blob)
+    assert (caught.value.table, caught.value.row_id, caught.value.column) == (
+        table, row_id, column)
+
+
+def test_a_field_from_another_vault_does_not_open(cipher: FieldCipher) -> None:
+    # Same DEK, another vault id: another field key and another AAD.
+    other = FieldCipher(VaultKeys(bytes(range(1, 17)), DEK))
+    blob = other.seal_value("cases", "code_enc", NOTE_ID, {}, "A-01")
+    with pytest.raises(TamperedRecordError):
+        cipher.open_text("cases", "code_enc", NOTE_ID, {}, blob)
+
+
+def test_a_null_foreign_key_is_the_empty_string(cipher: FieldCipher) -> None:
+    blob = cipher.seal_value("notes", "meta_enc", NOTE_ID, {"case_id": None}, "x")
+    assert cipher.open_text("notes", "meta_enc", NOTE_ID, {"case_id": ""}, blob) == "x"
+
+
+@pytest.mark.parametrize("position", [0, 1, 12, 13, 50, -16, -1])
+def test_any_flipped_byte_is_tampering(cipher: FieldCipher, position: int) -> None:
+    blob = bytearray(cipher.seal_value("cases", "code_enc", NOTE_ID, {}, "A-01"))
+    blob[position] ^= 0x80
+    with pytest.raises(TamperedRecordError):
+        cipher.open_text("cases", "code_enc", NOTE_ID, {}, bytes(blob))
+
+
+@pytest.mark.parametrize("value", [b"", b"\x01" * 92, "not bytes", None, 12])
+def test_malformed_values_are_tampering(cipher: FieldCipher, value: object) -> None:
+    with pytest.raises(TamperedRecordError):
+        cipher.open_bytes("cases", "code_enc", NOTE_ID, {}, value)  # type: ignore[arg-type]
+
+
+def test_a_payload_that_is_not_utf8_or_json_is_tampering(cipher: FieldCipher,
+                                                         keys: VaultKeys) -> None:
+    aad = cipher.aad("cases", "profile_enc", NOTE_ID, {})
+    not_utf8 = seal(keys.field_aead, b"\xff\xfe", aad)
+    with pytest.raises(TamperedRecordError):
+        cipher.open_text("cases", "profile_enc", NOTE_ID, {}, not_utf8)
+    not_json = seal(keys.field_aead, b"{not json", aad)
+    assert cipher.open_text("cases", "profile_enc", NOTE_ID, {}, not_json) == "{not json"
+    with pytest.raises(TamperedRecordError):
+        cipher.open_json("cases", "profile_enc", NOTE_ID, {}, not_json)
+
+
+def test_foreign_keys_of_keeps_only_id_columns() -> None:
+    values = {"id": NOTE_ID, "case_id": CASE_ID, "meta_enc": b"", "goal_id": None}
+    assert foreign_keys_of("notes", values) == {"case_id": CASE_ID, "goal_id": None}
+
+
+# ---- record-level helpers -----------------------------------------------------------------------
+
+
+def test_seal_into_binds_the_records_own_identity(cipher: FieldCipher) -> None:
+    record = _note_record()
+    cipher.seal_into(record, "sections_enc", {"body": "text"})
+    assert cipher.open_json("notes", "sections_enc", NOTE_ID, {"case_id": CASE_ID},
+                            record.sections_enc) == {"body": "text"}
+    assert cipher.open_from(record, "sections_enc") == {"body": "text"}
+
+    moved = _note_record(case_id=OTHER_ID)
+    moved.sections_enc = record.sections_enc
+    with pytest.raises(TamperedRecordError):
+        cipher.open_from(moved, "sections_enc")
+    other_row = _note_record(note_id=OTHER_ID)
+    other_row.sections_enc = record.sections_enc
+    with pytest.raises(TamperedRecordError):
+        cipher.open_from(other_row, "sections_enc")
+
+
+def test_records_without_foreign_keys(cipher: FieldCipher) -> None:
+    case = CaseRecord(id=CASE_ID)
+    cipher.seal_into(case, "code_enc", "A-01")
+    assert cipher.open_text_from(case, "code_enc") == "A-01"
+    assert cipher.open_text("cases", "code_enc", CASE_ID, {}, case.code_enc) == "A-01"
+    # The export log's case reference is inside the envelope, not a clear *_id column.
+    entry = ExportLogRecord(id=OTHER_ID)
+    cipher.seal_into(entry, "entry_enc", {"case_id": CASE_ID})
+    assert cipher.open_from(entry, "entry_enc") == {"case_id": CASE_ID}
+
+
+def test_open_from_reads_json(cipher: FieldCipher) -> None:
+    record = AddendumRecord(id=OTHER_ID, note_id=NOTE_ID)
+    cipher.seal_into(record, "addendum_enc", {"text": "t", "created_at": None})
+    assert json.loads(json.dumps(cipher.open_from(record, "addendum_enc"))) == {
+        "text": "t", "created_at": None}
+    assert cipher.open_text_from(record, "addendum_enc") == '{"text":"t","created_at":null}'

@@ -1,0 +1,918 @@
+#!/usr/bin/env python3
+"""Recover a Casenotes vault, or a backup of one, to a plain interchange JSON file.
+
+What this is
+------------
+A stand-alone reader of vault format 1 (docs/vault-format.md), kept in one file that needs
+only Python 3.11+ and the ``cryptography`` package. It does not import Casenotes, so it works
+when the application cannot be installed, will not start, or has a bug that keeps a vault
+shut. It is the promise that a practitioner is never locked out of their own records.
+
+It writes the same interchange file as ``casenotes export-json`` (docs/interchange-format.md),
+byte for byte: every case, including those in the trash, with its goals and its notes, each
+note with its addenda and revisions. That file can be read by eye, kept as an archive, or
+imported into a new vault with ``casenotes import``.
+
+Usage
+-----
+::
+
+    python tools/recover.py VAULT -o OUT.json                      # asks for the passphrase
+    CASENOTES_PASSPHRASE='…' python tools/recover.py VAULT -o OUT.json
+    python tools/recover.py VAULT -o OUT.json --recovery-key -     # asks for the recovery key
+    python tools/recover.py VAULT -o OUT.json --recovery-key ABCDE-FGHIJ-…
+
+VAULT is a vault file (``casenotes.vault``) or a backup copy of one. A key typed on the
+command line can end up in the shell's history; ``--recovery-key -`` asks for it instead,
+without showing it.
+
+``--allow-weak-kdf`` accepts passphrase key-derivation settings below the floor Casenotes
+enforces (64 MiB of memory, 2 passes). Casenotes refuses those because an attacker who can
+edit the file could lower them; only use the flag for a vault you know was made that way,
+such as one made by the test suite. The ceiling (4 GiB, 20 passes, 16 lanes) always applies.
+The recovery key does not go through that derivation, so the settings do not matter for it.
+
+Guarantees
+----------
+- The vault is only read. SQLite opens it read-only (``mode=ro``), and as immutable when no
+  ``-wal`` file lies beside it, so not a byte of the vault changes. When a ``-wal`` file is
+  there (Casenotes is running, or was not closed cleanly) it is read too, as it may hold the
+  newest records; SQLite may then create a ``-shm`` file beside the vault.
+- The output is written atomically (a temporary file in the same folder, fsync, rename) with
+  mode 0600. It is NOT encrypted: keep it as safe as the notes, and delete it when done.
+- A record that fails authentication (damaged, or altered outside Casenotes) is skipped and
+  named, by table and id, in one line on stderr; everything else is still recovered. Goals and
+  notes whose case record is unreadable (or missing) are not dropped: they are kept under a
+  stand-in case whose code is ``RECOVERED-<case id>``. Casenotes' own export drops them.
+- Settings and the export log are not part of the interchange format, so they are not read.
+
+Exit status: 0 when every record was recovered; 1 on any error, or when a record could not be
+recovered or needs attention (a signed note whose content no longer matches its signature
+hash) — the output is still written then, with one line per such record on stderr; 2 for a
+usage error. Errors are one line on stderr and never contain client data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import contextlib
+import getpass
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+PROG = "recover.py"
+PASSPHRASE_ENV = "CASENOTES_PASSPHRASE"
+
+# --- vault format 1 (docs/vault-format.md) -----------------------------------------------------
+
+MAGIC = "casenotes-vault"
+FORMAT_VERSION = 1
+KDF_NAME = "argon2id"
+ID_LENGTH = 16  # vault_id and kdf_salt
+KEY_LENGTH = 32  # DEK, KEK_p, KEK_r, FK and the recovery key
+NONCE_LENGTH = 12
+TAG_LENGTH = 16
+SLOT_LENGTH = NONCE_LENGTH + KEY_LENGTH + TAG_LENGTH
+PASSPHRASE_SLOT_AAD = b"casenotes/slot/passphrase/v1"
+RECOVERY_SLOT_AAD = b"casenotes/slot/recovery/v1"
+RECOVERY_INFO = b"casenotes/recovery/v1"
+FIELD_INFO = b"casenotes/field/v1"  # HKDF info of FK, and the first bytes of every field AAD
+RECOVERY_CHECKSUM_LENGTH = 2
+# 32-byte key ‖ 2-byte checksum = 34 bytes = 272 bits, which base32 spells in 55 characters.
+RECOVERY_KEY_CHARS = 55
+ENVELOPE_VERSION = 0x01
+PAD_BLOCK = 64
+SHORTEST_ENVELOPE = 1 + NONCE_LENGTH + PAD_BLOCK + TAG_LENGTH
+
+# Argon2id bounds, inclusive. The floor stops a downgrade edited into the header, the ceiling
+# stops a header that would make this tool allocate or compute without end.
+MIN_MEMORY_KIB = 64 * 1024
+MIN_ITERATIONS = 2
+MAX_MEMORY_KIB = 4 * 1024 * 1024
+MAX_ITERATIONS = 20
+MAX_LANES = 16
+
+HEADER_COLUMNS = (
+    "magic",
+    "format_version",
+    "vault_id",
+    "kdf",
+    "kdf_salt",
+    "kdf_memory_kib",
+    "kdf_iterations",
+    "kdf_lanes",
+    "passphrase_slot",
+    "recovery_slot",
+)
+
+# --- interchange format 1 (docs/interchange-format.md) -----------------------------------------
+
+INTERCHANGE_NAME = "casenotes"
+INTERCHANGE_VERSION = 1
+IDENTIFIER_KINDS = ("names", "aliases", "handles", "phones", "emails", "places", "employers",
+                    "other")
+MAX_IMPORT_BYTES = 512 * 1024 * 1024  # casenotes import refuses larger files
+
+# Why a record was skipped. Neither names anything from inside the record.
+AUTH_FAILED = "could not be authenticated (damaged, or altered outside Casenotes)"
+MALFORMED = "was decrypted, but its content is not in the form Casenotes writes"
+MISSING = "is not in the vault (removed outside Casenotes?), yet records refer to it"
+
+
+class RecoveryError(Exception):
+    """Stops the recovery: its message is printed as one line and the exit status is 1."""
+
+
+class UsageError(Exception):
+    """A problem with the command line itself: exit status 2."""
+
+
+class Unreadable(Exception):
+    """One record cannot be recovered; the message says why (AUTH_FAILED or MALFORMED)."""
+
+
+# --- opening the file --------------------------------------------------------------------------
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    # A vault closed cleanly has no -wal file: immutable=1 then tells SQLite the file cannot
+    # change, so it takes no lock and creates no -shm file. With a -wal file, the newest
+    # commits (the header included) may live only there, so SQLite must read it: read-only,
+    # but not immutable.
+    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    uri = f"{path.resolve().as_uri()}?mode=ro{immutable}"
+    # isolation_level=None: no implicit transactions; the one read transaction is explicit.
+    db = sqlite3.connect(uri, uri=True, isolation_level=None)
+    # A TEXT value that is not UTF-8 would otherwise stop the whole table from being read;
+    # surrogateescape keeps its bytes, so the AAD built from it is still the bytes stored.
+    db.text_factory = lambda raw: raw.decode("utf-8", errors="surrogateescape")
+    return db
+
+
+def cannot_read(path: Path, exc: sqlite3.Error) -> RecoveryError:
+    hint = ""
+    if Path(f"{path}-wal").exists():
+        hint = (" A -wal file lies beside it; if its folder is read-only, copy the vault and its "
+                "-wal file together to a writable folder and try the copy.")
+    return RecoveryError(f"{path} could not be read as a Casenotes vault ({exc}).{hint}")
+
+
+# --- the header --------------------------------------------------------------------------------
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The one row of ``vault_header``. The KDF columns are checked only when a passphrase is
+    used (``kdf_settings``): the recovery key does not depend on them."""
+
+    vault_id: bytes
+    passphrase_slot: bytes
+    recovery_slot: bytes
+    kdf: object
+    kdf_salt: object
+    kdf_memory_kib: object
+    kdf_iterations: object
+    kdf_lanes: object
+
+
+def read_header(db: sqlite3.Connection, path: Path) -> Header:
+    try:
+        rows = db.execute(f"SELECT {', '.join(HEADER_COLUMNS)} FROM vault_header").fetchall()
+    except sqlite3.Error as exc:
+        raise cannot_read(path, exc) from None
+    if len(rows) != 1:
+        raise RecoveryError(f"{path} is not a Casenotes vault (its header is missing).")
+    row = dict(zip(HEADER_COLUMNS, rows[0], strict=True))
+    # The checks of docs/vault-format.md, in its order. SQLite does not enforce column types,
+    # so every value is checked before it is used.
+    if row["magic"] != MAGIC:
+        raise RecoveryError(f"{path} is not a Casenotes vault.")
+    version = row["format_version"]
+    if not _is_int(version):
+        raise RecoveryError("The vault header is damaged (format version).")
+    if version > FORMAT_VERSION:
+        raise RecoveryError(
+            f"This vault is in format {version}, written by a newer Casenotes; this tool reads "
+            f"format {FORMAT_VERSION}. Use the recover.py that comes with that version.")
+    if version < FORMAT_VERSION:
+        raise RecoveryError("The vault header is damaged (impossible format version).")
+    vault_id, pslot, rslot = row["vault_id"], row["passphrase_slot"], row["recovery_slot"]
+    if not isinstance(vault_id, bytes) or len(vault_id) != ID_LENGTH:
+        raise RecoveryError("The vault header is damaged (vault id).")
+    if not isinstance(pslot, bytes) or not isinstance(rslot, bytes):
+        raise RecoveryError("The vault header is damaged (key slots).")
+    return Header(vault_id, pslot, rslot, row["kdf"], row["kdf_salt"], row["kdf_memory_kib"],
+                  row["kdf_iterations"], row["kdf_lanes"])
+
+
+@dataclass(frozen=True)
+class KdfSettings:
+    salt: bytes
+    memory_kib: int
+    iterations: int
+    lanes: int
+
+
+def kdf_settings(header: Header, allow_weak: bool) -> KdfSettings:
+    if header.kdf != KDF_NAME:
+        raise RecoveryError("This vault uses a key derivation this tool does not know.")
+    salt = header.kdf_salt
+    if not isinstance(salt, bytes) or len(salt) != ID_LENGTH:
+        raise RecoveryError("The vault header is damaged (salt).")
+    m, t, p = header.kdf_memory_kib, header.kdf_iterations, header.kdf_lanes
+    if (
+        not isinstance(m, int)
+        or not isinstance(t, int)
+        or not isinstance(p, int)
+        or not all(_is_int(v) for v in (m, t, p))  # bool is an int subclass; not here
+    ):
+        raise RecoveryError("The vault header is damaged (key-derivation settings).")
+    if p < 1 or t < 1 or m < 8 * p:  # not Argon2 at all
+        raise RecoveryError("The vault's key-derivation settings are invalid; the header was "
+                            "altered or damaged.")
+    if m > MAX_MEMORY_KIB or t > MAX_ITERATIONS or p > MAX_LANES:
+        raise RecoveryError("The vault's key-derivation settings are larger than Casenotes "
+                            "allows (over 4 GiB, 20 passes or 16 lanes); the header was altered "
+                            "or damaged. The recovery key (--recovery-key) does not need them.")
+    if not allow_weak and (m < MIN_MEMORY_KIB or t < MIN_ITERATIONS):
+        raise RecoveryError(
+            f"The vault's key-derivation settings ({m} KiB, {_count(t, 'pass', 'passes')}) are "
+            "weaker than Casenotes allows, so the header may have been altered to weaken it. If "
+            "you know the vault was made that way (the test suite does), pass --allow-weak-kdf.")
+    return KdfSettings(salt, m, t, p)
+
+
+# --- keys --------------------------------------------------------------------------------------
+
+
+def hkdf_sha256(ikm: bytes, salt: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_LENGTH, salt=salt, info=info).derive(ikm)
+
+
+def passphrase_kek(passphrase: str, kdf: KdfSettings) -> bytes:
+    # NFC first, so the same passphrase typed with precomposed or combining accents matches.
+    try:
+        secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    except UnicodeEncodeError:
+        raise RecoveryError("The passphrase is not valid text (UTF-8).") from None
+    return Argon2id(salt=kdf.salt, length=KEY_LENGTH, iterations=kdf.iterations,
+                    lanes=kdf.lanes, memory_cost=kdf.memory_kib).derive(secret)
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """The 32 key bytes of the text form: base32 of key ‖ SHA-256(key)[:2], in dashed groups."""
+    compact = "".join(ch for ch in text if ch not in " -\t\r\n")
+    # Before upper(): it folds some non-ASCII letters into ASCII ones ("ı" → "I", "ſ" → "S").
+    if not compact.isascii():
+        raise RecoveryError("That recovery key has characters it cannot have (only A–Z, 2–7).")
+    compact = compact.upper()
+    if len(compact) != RECOVERY_KEY_CHARS:
+        raise RecoveryError("That recovery key has the wrong length: it is 11 groups of 5.")
+    try:
+        raw = base64.b32decode(compact + "=" * (-len(compact) % 8))
+    except (binascii.Error, ValueError):
+        raise RecoveryError(
+            "That recovery key has characters it cannot have (only A–Z, 2–7).") from None
+    key, checksum = raw[:KEY_LENGTH], raw[KEY_LENGTH:]
+    # The last character carries 3 unused bits that b32decode ignores: insisting on the
+    # canonical spelling means a mistyped last character is caught, not silently accepted.
+    canonical = base64.b32encode(raw).decode("ascii").rstrip("=")
+    if canonical != compact or hashlib.sha256(key).digest()[:RECOVERY_CHECKSUM_LENGTH] != checksum:
+        raise RecoveryError("That recovery key does not check out: a character is probably "
+                            "mistyped.")
+    return key
+
+
+def unwrap_dek(kek: bytes, slot: bytes, slot_aad: bytes, vault_id: bytes) -> bytes | None:
+    """slot = nonce(12) ‖ AES-256-GCM(KEK, DEK, aad = slot constant ‖ vault_id); None if it
+    does not open. A wrong secret and an altered slot cannot be told apart, by design."""
+    if len(slot) != SLOT_LENGTH:
+        return None
+    try:
+        return AESGCM(kek).decrypt(slot[:NONCE_LENGTH], slot[NONCE_LENGTH:], slot_aad + vault_id)
+    except InvalidTag:
+        return None
+
+
+def dek_from_passphrase(header: Header, passphrase: str, kdf: KdfSettings) -> bytes:
+    dek = unwrap_dek(passphrase_kek(passphrase, kdf), header.passphrase_slot,
+                     PASSPHRASE_SLOT_AAD, header.vault_id)
+    if dek is None:
+        raise RecoveryError("That passphrase does not open this vault. Check caps lock and try "
+                            "again, or use the recovery key (--recovery-key -).")
+    return dek
+
+
+def dek_from_recovery_key(header: Header, recovery_key: str) -> bytes:
+    kek = hkdf_sha256(parse_recovery_key(recovery_key), header.vault_id, RECOVERY_INFO)
+    dek = unwrap_dek(kek, header.recovery_slot, RECOVERY_SLOT_AAD, header.vault_id)
+    if dek is None:
+        raise RecoveryError("That recovery key does not belong to this vault.")
+    return dek
+
+
+# --- field envelopes ---------------------------------------------------------------------------
+
+
+def length_prefixed(value: bytes) -> bytes:
+    """L(x): a 2-byte big-endian length, then x."""
+    if len(value) > 0xFFFF:
+        raise Unreadable(AUTH_FAILED)  # no real AAD part is that long
+    return len(value).to_bytes(2, "big") + value
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a data table, as stored: nothing in it is decrypted yet."""
+
+    table: str
+    id: str
+    foreign_keys: dict[str, str]  # every *_id column; NULL as "", as the AAD counts it
+    envelopes: dict[str, object]  # *_enc column → stored value
+
+
+class FieldOpener:
+    """Opens field envelopes with FK = HKDF-SHA256(DEK, vault_id, "casenotes/field/v1")."""
+
+    def __init__(self, vault_id: bytes, dek: bytes) -> None:
+        self.vault_id = vault_id
+        self.aead = AESGCM(hkdf_sha256(dek, vault_id, FIELD_INFO))
+
+    def aad(self, row: Row, column: str) -> bytes:
+        # Binding vault, table, column, row id and foreign keys means a ciphertext moved to
+        # another vault, table, column or row, or re-parented by editing a *_id, fails to open.
+        parts = [FIELD_INFO, length_prefixed(self.vault_id)]
+        parts += [length_prefixed(_utf8(s)) for s in (row.table, column, row.id)]
+        for name in sorted(row.foreign_keys):
+            parts.append(length_prefixed(_utf8(name)))
+            parts.append(length_prefixed(_utf8(row.foreign_keys[name])))
+        return b"".join(parts)
+
+    def open(self, row: Row, column: str) -> bytes:
+        """envelope = 0x01 ‖ nonce(12) ‖ AES-256-GCM(FK, payload ‖ 0x80 ‖ 0x00…, aad)."""
+        envelope = row.envelopes[column]
+        # Shape first, without decrypting: the ciphertext is a whole number of 64-byte blocks.
+        if (
+            not isinstance(envelope, bytes)
+            or len(envelope) < SHORTEST_ENVELOPE
+            or (len(envelope) - 1 - NONCE_LENGTH - TAG_LENGTH) % PAD_BLOCK
+            or envelope[0] != ENVELOPE_VERSION
+        ):
+            raise Unreadable(AUTH_FAILED)
+        try:
+            padded = self.aead.decrypt(envelope[1 : 1 + NONCE_LENGTH],
+                                       envelope[1 + NONCE_LENGTH :], self.aad(row, column))
+        except InvalidTag:
+            raise Unreadable(AUTH_FAILED) from None
+        # Padding: strip the zeros, then the 0x80 marker; never more than one block of it.
+        end = padded.rstrip(b"\x00")
+        if not end.endswith(b"\x80") or len(padded) - len(end) >= PAD_BLOCK:
+            raise Unreadable(MALFORMED)
+        return end[:-1]
+
+    def text(self, row: Row, column: str) -> str:
+        try:
+            return self.open(row, column).decode("utf-8")
+        except UnicodeDecodeError:
+            raise Unreadable(MALFORMED) from None
+
+    def json(self, row: Row, column: str) -> Any:
+        try:
+            return json.loads(self.text(row, column), parse_constant=_refuse_constant,
+                              parse_float=_finite_float)
+        except (ValueError, RecursionError):
+            raise Unreadable(MALFORMED) from None
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", errors="surrogateescape")  # see open_read_only
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not JSON")  # NaN and Infinity cannot go into the output
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("number out of range")
+    return value
+
+
+# --- records -----------------------------------------------------------------------------------
+#
+# What follows mirrors how Casenotes turns each table's payloads (core/store/payloads.py) into
+# interchange objects (core/interchange/writer.py): the same defaults, the same conversions,
+# the same order. Values are otherwise passed through as stored, so that a record from a newer
+# version with a value this tool does not know is still recovered.
+
+
+@dataclass
+class Record:
+    """One decrypted row, ready for the interchange file."""
+
+    id: str = ""
+    parent_id: str = ""  # the case_id of a goal or note, the note_id of an addendum or revision
+    order: tuple[Any, ...] = ()  # what Casenotes sorts these records by
+    fields: dict[str, Any] = field(default_factory=dict)  # the interchange object, in order
+    goal_ids: list[Any] = field(default_factory=list)  # notes only: the goals they work on
+    warning: str = ""  # kept in the file, but worth a line on stderr
+
+
+def moment(value: Any) -> datetime:
+    """A stored timestamp. Casenotes always stores an offset; a naive one is taken as UTC
+    rather than losing the record."""
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def utc(value: datetime) -> str:
+    """The writer's form of a timestamp: in UTC, ``YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00``."""
+    return value.astimezone(UTC).isoformat()
+
+
+def optional_utc(value: Any) -> str | None:
+    return None if value is None else utc(moment(value))
+
+
+def build_case(values: dict[str, Any]) -> Record:
+    code, p = values["code_enc"], values["profile_enc"]
+    intake = p.get("intake_date")
+    identifiers = p.get("identifiers", {})
+    return Record(order=(code,), fields={
+        "code": code,
+        "display_name": p["display_name"],
+        "client_types": list(p.get("client_types", [])),
+        "tags": list(p.get("tags", [])),
+        "status": p.get("status", "active"),
+        "pronouns": p.get("pronouns", ""),
+        "intake_date": date.fromisoformat(intake).isoformat() if intake else None,
+        "identifiers": {kind: list(identifiers.get(kind, [])) for kind in IDENTIFIER_KINDS},
+        "members": [{"label": m["label"], "name": m.get("name", ""),
+                     "pronouns": m.get("pronouns", "")} for m in p.get("members", [])],
+        "created_at": utc(moment(p["created_at"])),
+        "updated_at": utc(moment(p["updated_at"])),
+        "deleted_at": optional_utc(p.get("deleted_at")),
+        "goals": [],  # filled in by assemble()
+        "notes": [],
+    })
+
+
+def build_goal(values: dict[str, Any]) -> Record:
+    p = values["goal_enc"]
+    created_at = moment(p["created_at"])
+    return Record(order=(created_at,), fields={
+        "text": p["text"],
+        "status": p["status"],
+        "created_at": utc(created_at),
+        "updated_at": utc(moment(p["updated_at"])),
+        "history": [{"at": utc(moment(c["at"])), "status": c["status"], "text": c["text"]}
+                    for c in p.get("history", [])],
+    })
+
+
+def note_content(p: dict[str, Any], sections: Any, reflection: Any) -> dict[str, Any]:
+    """The fields a note and a revision share; a signed note's content hash covers them."""
+    return {
+        "session_date": date.fromisoformat(p["session_date"]).isoformat(),
+        "duration_minutes": int(p["duration_minutes"]),
+        "format": p["format"],
+        "template": p["template"],
+        "sections": dict(sections),
+        "tags": list(p.get("tags", [])),
+        "reflection": dict(reflection),
+    }
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def build_note(values: dict[str, Any]) -> Record:
+    meta = values["meta_enc"]
+    content = note_content(meta, values["sections_enc"], values["reflection_enc"])
+    created_at = moment(meta["created_at"])
+    signed_at, stored_hash = optional_utc(meta.get("signed_at")), meta.get("content_hash")
+    warning = ""
+    if signed_at is not None and stored_hash != content_hash(content):
+        # Possible when one column of a signed note was rolled back to an older ciphertext of
+        # its own (the AAD cannot tell). casenotes import refuses such a note, so say so.
+        warning = ("is signed, but its content does not match its signature hash; it is "
+                   "written as stored, and casenotes import will refuse the file until it is "
+                   "fixed")
+    return Record(
+        order=(date.fromisoformat(content["session_date"]), created_at),
+        goal_ids=list(meta.get("goal_ids", [])),
+        warning=warning,
+        fields={
+            **content,
+            "goal_refs": [],  # filled in by assemble(), with addenda and revisions
+            "created_at": utc(created_at),
+            "updated_at": utc(moment(meta["updated_at"])),
+            "signed_at": signed_at,
+            "content_hash": stored_hash,
+            "addenda": [],
+            "revisions": [],
+            "deleted_at": optional_utc(meta.get("deleted_at")),
+        },
+    )
+
+
+def build_addendum(values: dict[str, Any]) -> Record:
+    p = values["addendum_enc"]
+    created_at = moment(p["created_at"])
+    return Record(order=(created_at,), fields={"text": p["text"], "created_at": utc(created_at)})
+
+
+def build_revision(values: dict[str, Any]) -> Record:
+    p = values["revision_enc"]
+    saved_at = moment(p["saved_at"])
+    content = note_content(p, p["sections"], p.get("reflection", {}))
+    return Record(order=(saved_at,), fields={"saved_at": utc(saved_at), **content})
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    parent: str  # the *_id column naming the record this one belongs to, or ""
+    text_columns: tuple[str, ...]  # *_enc columns holding UTF-8 text
+    json_columns: tuple[str, ...]  # *_enc columns holding UTF-8 JSON
+    build: Callable[[dict[str, Any]], Record]
+
+
+TABLES = (
+    Table("cases", "", ("code_enc",), ("profile_enc",), build_case),
+    Table("goals", "case_id", (), ("goal_enc",), build_goal),
+    Table("notes", "case_id", (), ("meta_enc", "sections_enc", "reflection_enc"), build_note),
+    Table("addenda", "note_id", (), ("addendum_enc",), build_addendum),
+    Table("note_revisions", "note_id", (), ("revision_enc",), build_revision),
+)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    table: str
+    id: str
+    reason: str
+
+
+@dataclass
+class Readout:
+    """Everything read from the vault: records by table, what was skipped, table problems."""
+
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _text_of(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def read_rows(db: sqlite3.Connection, table: Table, readout: Readout) -> list[Row]:
+    columns = (*table.text_columns, *table.json_columns)
+    rows: list[Row] = []
+    try:
+        # ORDER BY rowid is the order a plain table scan returns, which is the order Casenotes
+        # reads in; its sorts are stable, so ties (equal dates) come out the same here.
+        cursor = db.execute(f'SELECT * FROM "{table.name}" ORDER BY rowid')
+        names = [d[0] for d in cursor.description]
+        missing = [c for c in ("id", *columns) if c not in names]
+        if missing:
+            readout.problems.append(f"{table.name}: the table has no column {missing[0]}; "
+                                    "nothing in it could be recovered")
+            return []
+        for values in cursor:
+            stored = dict(zip(names, values, strict=True))
+            rows.append(Row(
+                table=table.name,
+                id=_text_of(stored["id"]),
+                foreign_keys={n: _text_of(v) for n, v in stored.items() if n.endswith("_id")},
+                envelopes={c: stored[c] for c in columns},
+            ))
+    except sqlite3.Error as exc:
+        # A damaged database file: keep what was read before the damage.
+        readout.problems.append(f"{table.name}: reading the table failed ({exc}) after "
+                                f"{_count(len(rows), 'record', 'records')}; the rest of it "
+                                "could not be recovered")
+    return rows
+
+
+def read_vault(db: sqlite3.Connection, opener: FieldOpener) -> Readout:
+    readout = Readout()
+    for table in TABLES:
+        records = readout.records.setdefault(table.name, [])
+        for row in read_rows(db, table, readout):
+            try:
+                values: dict[str, Any] = {c: opener.text(row, c) for c in table.text_columns}
+                values.update({c: opener.json(row, c) for c in table.json_columns})
+                try:
+                    record = table.build(values)
+                except (KeyError, TypeError, ValueError, AttributeError, IndexError,
+                        RecursionError, OverflowError):
+                    # Decrypted and authentic, but not the shape Casenotes writes.
+                    raise Unreadable(MALFORMED) from None
+            except Unreadable as exc:
+                readout.skipped.append(Skipped(table.name, row.id, str(exc)))
+                continue
+            record.id = row.id
+            record.parent_id = row.foreign_keys.get(table.parent, "")
+            records.append(record)
+    return readout
+
+
+# --- the interchange document ------------------------------------------------------------------
+
+
+def _by_parent(records: Iterable[Record]) -> dict[str, list[Record]]:
+    """Records grouped by parent, each group sorted as Casenotes sorts it (a stable sort)."""
+    groups: dict[str, list[Record]] = {}
+    for record in sorted(records, key=lambda r: r.order):
+        groups.setdefault(record.parent_id, []).append(record)
+    return groups
+
+
+def _count(n: int, noun: str, plural: str) -> str:
+    return f"{n} {noun if n == 1 else plural}"
+
+
+def _counts(*items: tuple[int, str, str]) -> str:
+    """The counts that are not zero, joined: "2 notes and 1 goal"."""
+    return " and ".join(_count(n, noun, plural) for n, noun, plural in items if n)
+
+
+def stand_in_case(case_id: str, goals: list[Record], notes: list[Record]) -> Record:
+    """A case to hold goals and notes whose own case record is unreadable or missing."""
+    created = [moment(r.fields["created_at"]) for r in (*goals, *notes)]
+    updated = [moment(r.fields["updated_at"]) for r in (*goals, *notes)]
+    return Record(id=case_id, fields={
+        "code": f"RECOVERED-{case_id}",
+        "display_name": f"Case record missing or unreadable (id {case_id})",
+        "client_types": [],
+        "tags": [],
+        "status": "active",
+        "pronouns": "",
+        "intake_date": None,
+        "identifiers": {kind: [] for kind in IDENTIFIER_KINDS},
+        "members": [],
+        "created_at": utc(min(created)),
+        "updated_at": utc(max(updated)),
+        "deleted_at": None,
+        "goals": [],
+        "notes": [],
+    })
+
+
+def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
+    """The interchange document, and one line for each record that did not make it into it
+    whole (or at all)."""
+    records = readout.records
+    cases = sorted(records["cases"], key=lambda r: r.order)
+    goals_by_case = _by_parent(records["goals"])
+    notes_by_case = _by_parent(records["notes"])
+    addenda_by_note = _by_parent(records["addenda"])
+    revisions_by_note = _by_parent(records["note_revisions"])
+
+    skipped_ids = {(s.table, s.id): s for s in readout.skipped}
+    lines: dict[tuple[str, str], str] = {}  # (table, id) → its line, in the order found
+
+    def note_line(table: str, row_id: str, reason: str) -> None:
+        lines[(table, row_id)] = f"{table} {row_id}: {reason}"
+
+    for s in readout.skipped:
+        note_line(s.table, s.id, f"{s.reason}; skipped")
+
+    # Goals and notes whose case is unreadable or gone: kept under a stand-in case.
+    case_ids = {case.id for case in cases}
+    for case_id in sorted(set(goals_by_case) | set(notes_by_case)):
+        if case_id in case_ids:
+            continue
+        goals, notes = goals_by_case.get(case_id, []), notes_by_case.get(case_id, [])
+        stand_in = stand_in_case(case_id, goals, notes)
+        cases.append(stand_in)
+        kept = _counts((len(notes), "note", "notes"), (len(goals), "goal", "goals"))
+        skipped = skipped_ids.get(("cases", case_id))
+        reason = skipped.reason if skipped else MISSING
+        note_line("cases", case_id,
+                  f"{reason}; the stand-in case {stand_in.fields['code']} holds its {kept}")
+
+    # Addenda and revisions whose note is unreadable or gone cannot be placed: say what is lost.
+    note_ids = {note.id for note in records["notes"]}
+    for note_id in sorted(set(addenda_by_note) | set(revisions_by_note)):
+        if note_id in note_ids:
+            continue
+        lost = _counts((len(addenda_by_note.get(note_id, [])), "addendum", "addenda"),
+                       (len(revisions_by_note.get(note_id, [])), "revision", "revisions"))
+        skipped = skipped_ids.get(("notes", note_id))
+        if skipped:
+            note_line("notes", note_id, f"{skipped.reason}; skipped, and with it its {lost}")
+        else:
+            note_line("notes", note_id, f"{MISSING}; its {lost} could not be recovered")
+
+    documents = []
+    for case in cases:
+        goals = goals_by_case.get(case.id, [])
+        goal_index = {goal.id: i for i, goal in enumerate(goals)}
+        note_documents = []
+        for note in notes_by_case.get(case.id, []):
+            if note.warning:
+                note_line("notes", note.id, note.warning)
+            # References to goals that are not in the case are left out, as are repeats.
+            refs: list[int] = []
+            for goal_id in note.goal_ids:
+                index = goal_index.get(goal_id) if isinstance(goal_id, str) else None
+                if index is not None and index not in refs:
+                    refs.append(index)
+            note_documents.append({
+                **note.fields,
+                "goal_refs": refs,
+                "addenda": [a.fields for a in addenda_by_note.get(note.id, [])],
+                "revisions": [r.fields for r in revisions_by_note.get(note.id, [])],
+            })
+        documents.append({**case.fields, "goals": [g.fields for g in goals],
+                          "notes": note_documents})
+    document = {"format": INTERCHANGE_NAME, "version": INTERCHANGE_VERSION, "cases": documents}
+    return document, [*readout.problems, *lines.values()]
+
+
+def serialise(document: dict[str, Any]) -> bytes:
+    """Exactly as ``casenotes export-json`` writes: 2-space indent, non-ASCII kept, newline."""
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    # A lone surrogate (from a JSON escape, or an id that is not UTF-8) cannot be encoded;
+    # it becomes U+FFFD rather than stopping the recovery.
+    return text.encode("utf-8", errors="replace")
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Either the whole new file is in place, or whatever was there before is untouched."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)  # mkstemp already makes it 0600; this says so
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(temp)
+        raise
+    if os.name == "posix":  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+# --- command line ------------------------------------------------------------------------------
+
+
+def ask_secret(prompt: str, what: str, how: str) -> str:
+    if not (sys.stdin is not None and sys.stdin.isatty()):
+        raise RecoveryError(f"No {what} given: run this in a terminal, or {how}.")
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise RecoveryError(f"No {what} given.") from None
+
+
+def check_paths(vault: Path, output: Path) -> None:
+    if not vault.exists():
+        raise RecoveryError(f"There is no vault at {vault}.")
+    if not vault.is_file():
+        raise RecoveryError(f"{vault} is not a file.")
+    target = output.resolve()
+    # The output is replaced by rename: never let that be the vault or one of its companions.
+    if target in {Path(f"{vault.resolve()}{s}") for s in ("", "-wal", "-shm", "-journal")} or (
+        output.exists() and os.path.samefile(output, vault)
+    ):
+        raise UsageError("the output file must not be the vault itself")
+    if output.is_dir():
+        raise UsageError(f"{output} is a folder; give a file name for the output")
+    if not target.parent.is_dir():
+        raise RecoveryError(f"The folder for the output file does not exist: {target.parent}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Decrypt a Casenotes vault or backup to an interchange JSON file "
+                    "(the same file `casenotes export-json` writes), without Casenotes.",
+        epilog=f"The passphrase is asked for, or read from ${PASSPHRASE_ENV}. Exit status: 0 "
+               "all recovered, 1 error or some records not recovered, 2 usage error.",
+    )
+    parser.add_argument("vault", type=Path, metavar="VAULT", help="the vault or backup file")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json",
+                        help="the JSON file to write (NOT encrypted)")
+    parser.add_argument("--recovery-key", metavar="KEY", default=None,
+                        help="unlock with the recovery key instead of the passphrase; "
+                             "'-' asks for it without showing it")
+    parser.add_argument("--allow-weak-kdf", action="store_true",
+                        help="accept passphrase key-derivation settings below Casenotes' floor "
+                             "(only for vaults known to be made that way, e.g. by tests)")
+    return parser
+
+
+def recover(args: argparse.Namespace) -> int:
+    vault: Path = args.vault
+    output: Path = args.output
+    check_paths(vault, output)
+    try:
+        with contextlib.closing(open_read_only(vault)) as db:
+            # One read transaction: the header and every table come from the same snapshot,
+            # even if Casenotes is writing to the vault meanwhile.
+            db.execute("BEGIN")
+            header = read_header(db, vault)
+            if args.recovery_key is not None:
+                key = args.recovery_key
+                if key == "-":
+                    key = ask_secret("Recovery key: ", "recovery key",
+                                     "give it as --recovery-key KEY")
+                dek = dek_from_recovery_key(header, key)
+            else:
+                kdf = kdf_settings(header, args.allow_weak_kdf)
+                passphrase = os.environ.get(PASSPHRASE_ENV)
+                if passphrase is None:
+                    passphrase = ask_secret("Passphrase: ", "passphrase",
+                                            f"set ${PASSPHRASE_ENV}, or use --recovery-key")
+                dek = dek_from_passphrase(header, passphrase, kdf)
+            readout = read_vault(db, FieldOpener(header.vault_id, dek))
+    except sqlite3.Error as exc:
+        raise cannot_read(vault, exc) from None
+
+    document, lines = assemble(readout)
+    data = serialise(document)
+    write_atomically(output, data)
+    for line in lines:
+        print(f"{PROG}: {line}", file=sys.stderr)
+    cases = document["cases"]
+    notes = sum(len(case["notes"]) for case in cases)
+    print(f"Recovered {_count(len(cases), 'case', 'cases')} with "
+          f"{_count(notes, 'note', 'notes')} to {output}.")
+    print(f"{PROG}: {output} is NOT encrypted: keep it as safe as the notes themselves, and "
+          "delete it when you no longer need it.", file=sys.stderr)
+    if len(data) > MAX_IMPORT_BYTES:
+        print(f"{PROG}: the file is larger than casenotes import accepts "
+              f"({MAX_IMPORT_BYTES // (1024 * 1024)} MiB); split it before importing.",
+              file=sys.stderr)
+    if lines:
+        print(f"{PROG}: {_count(len(lines), 'problem', 'problems')} (listed above); everything "
+              "else was recovered.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: 2 after a usage error, 0 after --help
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        return recover(args)
+    except UsageError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
+    except RecoveryError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+    except OSError as exc:
+        # strerror and the file name only.
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"{PROG}: {exc.strerror or exc.__class__.__name__}{where}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{PROG}: cancelled; the vault was not changed.", file=sys.stderr)
+    except Exception as exc:  # never a traceback, and never a message that could hold client data
+        print(f"{PROG}: unexpected error ({exc.__class__.__name__}); the vault was not changed. "
+              "Please report this.", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
