@@ -38,11 +38,12 @@ def _copy_tree(target: Path) -> Path:
     """pyproject, README and src/ only: a stale build/ folder cannot leak into the wheel, and
     the working tree is not written to."""
     target.mkdir()
-    for name in ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in"):
+    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE", "MANIFEST.in"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, target / name)
-    shutil.copytree(REPO / "src", target / "src",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+    for folder in ("src", "resources"):
+        shutil.copytree(REPO / folder, target / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
     return target
 
 
@@ -105,10 +106,10 @@ def test_the_migrations_are_in_the_installed_package(installed: Path, tmp_path: 
 
 def test_the_resources_are_in_the_installed_package(installed: Path, tmp_path: Path) -> None:
     package = _installed_package(installed, tmp_path)
-    wanted = sorted(p.relative_to(SOURCE / "resources")
-                    for p in (SOURCE / "resources").rglob("*")
+    wanted = sorted(p.relative_to(REPO / "resources")
+                    for p in (REPO / "resources").rglob("*")
                     if p.is_file() and "__pycache__" not in p.parts)
-    assert wanted, "src/casenotes/resources holds no files, so the wheel has no resources/"
+    assert wanted, "resources/ holds no files, so the wheel has no resources/"
     assert (package / "resources").is_dir()
     missing = [p for p in wanted if not (package / "resources" / p).is_file()]
     assert missing == []

@@ -32,11 +32,11 @@ mkdir -p "$work/tree"
 (
     cd "$repo"
     extras=()
-    for name in README* LICENSE* MANIFEST.in; do
+    for name in setup.py README* LICENSE* MANIFEST.in; do
         if [[ -e "$name" ]]; then extras+=("$name"); fi
     done
     tar --exclude='__pycache__' --exclude='*.pyc' --exclude='*.egg-info' \
-        -cf - pyproject.toml "${extras[@]}" src
+        -cf - pyproject.toml "${extras[@]}" src resources
 ) | tar -C "$work/tree" -xf -
 
 step "build the wheel"
@@ -82,11 +82,12 @@ for migration in sorted((source / "core/store/migrations/versions").glob("*.py")
     if not (installed / "core/store/migrations/versions" / migration.name).is_file():
         problems.append(f"missing migration {migration.name}")
 resources = installed / "resources"
-wanted = sorted(p.relative_to(source / "resources")
-                for p in (source / "resources").rglob("*") if p.is_file()
+top = source.parent.parent / "resources"
+wanted = sorted(p.relative_to(top)
+                for p in top.rglob("*") if p.is_file()
                 and "__pycache__" not in p.parts)
 if not wanted:
-    problems.append("src/casenotes/resources holds no files, so the wheel has no resources/")
+    problems.append("resources/ holds no files, so the wheel has no resources/")
 elif not resources.is_dir():
     problems.append("resources/ is not in the installed package")
 else:

@@ -1,7 +1,14 @@
-"""Session-note templates clinicians use, each with labelled sections and a one-line hint."""
+"""Session-note templates clinicians use, each with labelled sections and a one-line hint.
 
+The definitions are data, in ``resources/templates/note-templates.toml``.
+"""
+
+from __future__ import annotations
+
+import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib.resources import files
 
 
 class NoteTemplate(StrEnum):
@@ -19,34 +26,27 @@ class TemplateSection:
     hint: str
 
 
+TEMPLATE_FILE = ("templates", "note-templates.toml")
+
+
+def _load() -> dict[str, dict[str, object]]:
+    resource = files("casenotes.resources").joinpath(*TEMPLATE_FILE)
+    data = tomllib.loads(resource.read_text(encoding="utf-8"))
+    missing = {t.value for t in NoteTemplate} - set(data)
+    if missing:
+        raise RuntimeError(f"note-templates.toml lacks templates: {sorted(missing)}")
+    return data
+
+
+_DATA = _load()
 TEMPLATES: dict[NoteTemplate, tuple[TemplateSection, ...]] = {
-    NoteTemplate.FREE: (
-        TemplateSection("body", "Note", "The session in your own words."),
-    ),
-    NoteTemplate.SOAP: (
-        TemplateSection("subjective", "Subjective", "What the client reports, in their words."),
-        TemplateSection("objective", "Objective", "What you observed; measures and scores."),
-        TemplateSection("assessment", "Assessment", "Your clinical understanding of today."),
-        TemplateSection("plan", "Plan", "Next steps, agreed tasks, next session."),
-    ),
-    NoteTemplate.DAP: (
-        TemplateSection("data", "Data", "What was said and observed in session."),
-        TemplateSection("assessment", "Assessment", "Your understanding of the data."),
-        TemplateSection("plan", "Plan", "Next steps and follow-up."),
-    ),
-    NoteTemplate.BIRP: (
-        TemplateSection("behavior", "Behavior", "How the client presented and what they shared."),
-        TemplateSection("intervention", "Intervention", "What you offered in session."),
-        TemplateSection("response", "Response", "How the client responded to it."),
-        TemplateSection("plan", "Plan", "Next steps and follow-up."),
-    ),
-    NoteTemplate.GIRP: (
-        TemplateSection("goals", "Goals", "The client's goals this session addressed."),
-        TemplateSection("intervention", "Intervention", "What you offered toward those goals."),
-        TemplateSection("response", "Response", "How the client responded."),
-        TemplateSection("plan", "Plan", "Next steps and follow-up."),
-    ),
+    template: tuple(
+        TemplateSection(str(s["key"]), str(s["label"]), str(s["hint"]))
+        for s in _DATA[template.value]["sections"]  # type: ignore[attr-defined]
+    )
+    for template in NoteTemplate
 }
+TEMPLATE_NAMES: dict[NoteTemplate, str] = {t: str(_DATA[t.value]["name"]) for t in NoteTemplate}
 
 
 def section_keys(template: NoteTemplate) -> tuple[str, ...]:

@@ -1,0 +1,1 @@
+"""Data shipped with Casenotes (templates, prompts, word lists): read with importlib.resources."""
