@@ -28,8 +28,8 @@ from casenotes.core.domain import (
     Settings,
     note_content_hash,
 )
-from casenotes.core.journal import CreatedVault, ImportConflictError, Journal
-from casenotes.core.search import SearchIndexClosedError
+from casenotes.core.journal import CreatedVault, ImportConflictError, InvalidRecordError, Journal
+from casenotes.core.search import SearchIndex, SearchIndexClosedError
 from casenotes.core.store.database import make_engine
 from casenotes.core.store.repositories import NoteRepository
 from casenotes.core.store.sealing import FieldCipher
@@ -90,9 +90,22 @@ def test_create_refuses_a_weak_passphrase_and_leaves_nothing(vault_path: Path,
 def test_create_removes_the_file_when_it_fails(
     vault_path: Path, policy: KdfPolicy, passphrase: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(connection: object) -> None:
+    def broken(engine: object) -> None:
         raise RuntimeError("migration failed")
 
+    monkeypatch.setattr("casenotes.core.journal.upgrade_to_head", broken)
+    with pytest.raises(RuntimeError, match="migration failed"):
+        Journal.create(vault_path, passphrase, policy)
+    assert not vault_path.parent.exists()  # the folder it made is gone too
+
+
+def test_create_keeps_a_folder_it_did_not_make(
+    vault_path: Path, policy: KdfPolicy, passphrase: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(engine: object) -> None:
+        raise RuntimeError("migration failed")
+
+    vault_path.parent.mkdir()
     monkeypatch.setattr("casenotes.core.journal.upgrade_to_head", broken)
     with pytest.raises(RuntimeError, match="migration failed"):
         Journal.create(vault_path, passphrase, policy)
@@ -199,6 +212,9 @@ def test_trash_restore_and_purge_note(journal: Journal) -> None:
     [restored] = journal.notes_for_case(case.id)
     assert restored.deleted_at is None
     assert restored.sections == note.sections
+    with pytest.raises(VaultError, match="in the trash"):
+        journal.purge_note(note.id)  # only from the trash
+    journal.trash_note(note.id)
     journal.purge_note(note.id)
     assert journal.get_note(note.id) is None
     assert journal.revisions(note.id) == []
@@ -217,10 +233,10 @@ def test_each_distinct_saved_state_is_a_revision(journal: Journal) -> None:
 
     note = journal.save_note(replace(note, sections={"body": "second draft"}))
     note = journal.save_note(replace(note, tags=["agreements"]))
-    note = journal.save_note(replace(note, goal_ids=["a-goal-id"]))
+    note = journal.save_note(replace(note, goal_ids=["a-goal-id"]))  # not part of a revision
     revisions = journal.revisions(note.id)
     assert [r.sections["body"] for r in revisions] == [
-        "first draft", "second draft", "second draft", "second draft"]
+        "first draft", "second draft", "second draft"]
     assert revisions[-1].tags == ["agreements"]
     assert [r.saved_at for r in revisions] == sorted(r.saved_at for r in revisions)
     assert all(r.note_id == note.id for r in revisions)
@@ -232,7 +248,7 @@ def test_restore_revision_brings_back_a_saved_state(journal: Journal) -> None:
         case_id=case.id, session_date=date(2024, 5, 1), template=NoteTemplate.DAP,
         sections={"data": "first", "assessment": "a", "plan": "p"}, tags=["one"],
         reflection={"need_met": "connection"}, duration_minutes=50))
-    journal.save_note(replace(note, sections={"data": "second"}, tags=[], reflection={},
+    journal.save_note(replace(note, sections={"body": "second"}, tags=[], reflection={},
                               session_date=date(2024, 5, 2), duration_minutes=80,
                               template=NoteTemplate.FREE))
     first = journal.revisions(note.id)[0]
@@ -402,6 +418,7 @@ def test_search_finds_a_saved_note_and_follows_saves(journal: Journal) -> None:
     assert [h.note_id for h in journal.search("orchard")] == [other.id]
     journal.restore_note(note.id)
     assert {h.note_id for h in journal.search("orchard")} == {note.id, other.id}
+    journal.trash_note(note.id)
     journal.purge_note(note.id)
     assert [h.note_id for h in journal.search("orchard")] == [other.id]
 
@@ -409,6 +426,7 @@ def test_search_finds_a_saved_note_and_follows_saves(journal: Journal) -> None:
 def test_search_follows_cases_and_addenda(journal: Journal) -> None:
     case = journal.save_case(_case("A-01"))
     note = journal.save_note(_note(case.id, "A session about boundaries."))
+    other_note = journal.save_note(_note(case.id, "A draft about a cormorant.", day=9))
     assert [h.case_code for h in journal.search("boundaries")] == ["A-01"]
 
     journal.save_case(replace(case, code="A-99"))
@@ -422,7 +440,13 @@ def test_search_follows_cases_and_addenda(journal: Journal) -> None:
     journal.sign_note(note.id)
     journal.add_addendum(note.id, "Addendum about a lighthouse.")
     assert [h.note_id for h in journal.search("lighthouse")] == [note.id]
+    journal.trash_note(note.id)
+    journal.restore_note(note.id)  # a restored note comes back with its addenda
+    assert [h.note_id for h in journal.search("lighthouse")] == [note.id]
 
+    journal.trash_case(case.id)
+    journal.save_note(replace(journal.get_note(other_note.id) or other_note))
+    assert journal.search("cormorant") == []  # a save does not bring back a trashed case
     journal.purge_case(case.id)
     assert journal.search("boundaries") == []
 
@@ -532,3 +556,72 @@ def test_export_then_import_into_a_fresh_vault_is_lossless(
     assert fresh.verify().intact  # signed notes still match their hashes
     assert fresh.get_note(filled.soap.id) == journal.get_note(filled.soap.id)
     assert [h.note_id for h in fresh.search("novelty")] == [filled.soap.id]
+
+
+# ---- rules the vault keeps so that everything it holds can be exported ---------------------
+
+
+def test_case_codes_are_unique_across_the_vault_and_the_trash(journal: Journal) -> None:
+    first = journal.save_case(_case("A-01"))
+    with pytest.raises(InvalidRecordError, match="A-01"):
+        journal.save_case(_case("A-01"))
+    journal.trash_case(first.id)
+    with pytest.raises(InvalidRecordError):
+        journal.save_case(_case("A-01"))
+    with pytest.raises(InvalidRecordError):
+        journal.save_case(_case("   "))
+    assert journal.save_case(replace(first, display_name="Renamed")).code == "A-01"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"sections": {"subjective": "belongs to SOAP, not free"}},
+        {"duration_minutes": 2000},
+        {"duration_minutes": -1},
+        {"reflection": {"scale": float("nan")}},
+        {"reflection": {"nested": [float("inf")]}},
+    ],
+)
+def test_a_note_the_export_could_not_carry_is_refused(
+    journal: Journal, change: dict[str, object]
+) -> None:
+    case = journal.save_case(_case("A-01"))
+    with pytest.raises(InvalidRecordError):
+        journal.save_note(replace(_note(case.id, "draft"), **change))  # type: ignore[arg-type]
+    assert journal.note_count() == 0
+
+
+def test_a_stale_editor_copy_does_not_take_a_note_out_of_the_trash(journal: Journal) -> None:
+    case = journal.save_case(_case("A-01"))
+    editor_copy = journal.save_note(_note(case.id, "draft"))
+    journal.trash_note(editor_copy.id)
+    saved = journal.save_note(replace(editor_copy, sections={"body": "typed later"}))
+    assert saved.deleted_at is not None
+    assert saved.created_at == editor_copy.created_at
+    assert journal.notes_for_case(case.id) == []
+    assert journal.search("typed") == []
+
+
+def test_an_index_built_while_the_vault_locks_is_closed(
+    filled: Filled, journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_all_notes = journal.all_notes
+    built: list[SearchIndex] = []
+    real_init = SearchIndex.__init__
+
+    def remember(self: SearchIndex) -> None:
+        real_init(self)
+        built.append(self)
+
+    def lock_midway() -> list[Note]:
+        notes = real_all_notes()
+        journal.lock()  # the idle timer fires while a worker builds the index
+        return notes
+
+    monkeypatch.setattr(SearchIndex, "__init__", remember)
+    monkeypatch.setattr(journal, "all_notes", lock_midway)
+    with pytest.raises(VaultLockedError):
+        journal.build_index()
+    with pytest.raises(SearchIndexClosedError):
+        built[-1].search("screening")

@@ -95,6 +95,7 @@ def _write_marked_content(journal: Journal) -> tuple[Case, Note]:
     journal.save_settings(Settings(theme=f"theme-{next(m)}"))
     journal.save_settings(Settings(theme="dark", last_case_id=case.id))
 
+    journal.trash_note(doomed_note.id)
     journal.purge_note(doomed_note.id)
     journal.trash_case(doomed_case.id)
     journal.purge_case(doomed_case.id)

@@ -211,8 +211,8 @@ def renumber(bundles: list[CaseBundle], taken: set[str]) -> list[CaseBundle]:
 def fresh_ids(bundles: list[CaseBundle]) -> list[CaseBundle]:
     """The same records under new random ids, every reference rewired.
 
-    The demo generator derives ids from its seed, and saving a record whose id is already in
-    the vault overwrites that record: a second run must not reuse the first run's ids."""
+    The demo generator derives ids from its seed, and an import refuses ids already in the
+    vault: a second run into the same vault needs ids of its own."""
     ids: dict[str, str] = {}
 
     def fresh(old: str) -> str:

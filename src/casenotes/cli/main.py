@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=fn)
         return p
 
+    add("gui", cmd_gui, "open the Casenotes window (what `casenotes` alone does)")
     add("init", commands.cmd_init, "create a new vault and show its recovery key once")
     p = add("import", commands.cmd_import, "import cases from an interchange JSON file")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -105,9 +106,8 @@ def main(argv: Sequence[str] | None = None, *, policy: KdfPolicy | None = None,
             args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code) if isinstance(exc.code, int) else 2
-    if args.command is None:
-        parser.print_help(out)
-        return 0
+    if args.command is None:  # `casenotes` alone opens the window
+        args.command, args.func = "gui", cmd_gui
     if args.vault is None:
         args.vault = default_vault_path()
     ctx = commands.Context(policy or KdfPolicy.standard(), out, err)
@@ -130,10 +130,23 @@ def main(argv: Sequence[str] | None = None, *, policy: KdfPolicy | None = None,
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"casenotes: {exc.strerror or exc.__class__.__name__}{where}", file=err)
     except KeyboardInterrupt:
-        print("casenotes: cancelled; nothing was changed.", file=err)
+        print("casenotes: cancelled before the command completed.", file=err)
     except Exception as exc:  # never a traceback on the terminal, never client data
         print(_unexpected(exc), file=err)
     return commands.PROBLEM
+
+
+def cmd_gui(args: argparse.Namespace, ctx: commands.Context) -> int:
+    """Open the window. Qt is imported here only, so no other command ever loads it."""
+    from casenotes.ui.app import display_available
+
+    if not display_available():
+        ctx.error("there is no display to open the window on; the commands still work "
+                  "(see 'casenotes --help').")
+        return commands.PROBLEM
+    from casenotes.ui.app import run_gui
+
+    return run_gui(args.vault, policy=ctx.policy)
 
 
 def _unexpected(exc: BaseException) -> str:

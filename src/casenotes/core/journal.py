@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,11 +27,12 @@ from casenotes.core.domain import (
     NoteRevision,
     Settings,
     note_content_hash,
+    section_keys,
 )
 from casenotes.core.domain.models import new_id, utc_now
 from casenotes.core.search import SearchHit, SearchIndex
-from casenotes.core.store.database import checkpoint, create_vault_file, make_engine
-from casenotes.core.store.records import NoteRecord
+from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
+from casenotes.core.store.records import AddendumRecord, GoalRecord, NoteRecord
 from casenotes.core.store.repositories import (
     AddendumRepository,
     CaseRepository,
@@ -65,9 +67,16 @@ from casenotes.core.vault.recovery import format_recovery_key
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+# Bounds shared with the interchange format, so everything the vault accepts can be exported.
+MAX_DURATION_MINUTES = 1440
+
 
 class ImportConflictError(VaultError):
-    """An import would duplicate a case code already in the vault."""
+    """An import would duplicate a case code or record already in the vault."""
+
+
+class InvalidRecordError(VaultError):
+    """A record the practitioner tried to save breaks a rule (the message says which)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +88,7 @@ class CreatedVault:
 class _Unlocked:
     """Everything that exists only while the vault is unlocked; dropped whole on lock."""
 
-    def __init__(self, engine: Engine, keys: VaultKeys) -> None:
+    def __init__(self, engine: Any, keys: VaultKeys) -> None:
         self.engine = engine
         self.keys = keys
         cipher = FieldCipher(keys)
@@ -92,17 +101,20 @@ class _Unlocked:
         self.exports = ExportLogRepository(cipher)
         self.settings = SettingsRepository(cipher)
         self.index: SearchIndex | None = None
-        self.case_codes: dict[str, str] = {}
+        # case id -> (code, in the trash); kept current by every case write.
+        self.case_state: dict[str, tuple[str, bool]] | None = None
 
 
 class Journal:
     """A vault file and, while unlocked, its keys, connection and search index."""
 
-    def __init__(self, path: Path, header: VaultHeader, policy: KdfPolicy) -> None:
+    def __init__(self, path: Path, header: VaultHeader, policy: KdfPolicy,
+                 pending_migration: bool = False) -> None:
         self.path = path
         self.policy = policy
         self._header = header
         self._open: _Unlocked | None = None
+        self._pending_migration = pending_migration
         self.damaged: list[TamperedRecordError] = []
 
     # ---- lifecycle -------------------------------------------------------------------
@@ -112,26 +124,30 @@ class Journal:
                check_strength: bool = True, recovery_key: bytes | None = None) -> CreatedVault:
         """Create a vault; on any failure nothing is left behind.
 
-        ``recovery_key`` fixes the 32-byte recovery key instead of drawing a random one; it
-        exists only for the golden test vault (tests/data/make_golden_vault.py)."""
+        ``recovery_key`` fixes the 32-byte recovery key instead of drawing a random one: the
+        first-run window shows the key before the vault exists, and the golden test vault
+        (tests/data/make_golden_vault.py) needs a known one."""
         policy = policy or KdfPolicy.standard()
         path = Path(path)
         if path.exists():
             raise VaultExistsError(f"There is already a file at {path}; it was left untouched.")
         new = create_header(passphrase, policy, check_strength=check_strength,
                             recovery_key=recovery_key)
+        made_folder = not path.parent.exists()
         create_vault_file(path)
         engine = make_engine(path)
         try:
-            with engine.begin() as connection:
-                upgrade_to_head(connection)
-                with Session(connection) as session:
-                    write_header(session, new.header)
-                    SettingsRepository(FieldCipher(new.keys)).save(session, Settings(), new_id())
-                    session.flush()
+            upgrade_to_head(engine)
+            with Session(writer(engine)) as session, session.begin():
+                write_header(session, new.header)
+                SettingsRepository(FieldCipher(new.keys)).save(session, Settings(), new_id())
         except BaseException:
             engine.dispose()
+            new.keys.wipe()
             _remove_vault_files(path)
+            if made_folder:
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()
             raise
         journal = cls(path, new.header, policy)
         journal._open = _Unlocked(engine, new.keys)
@@ -144,11 +160,7 @@ class Journal:
         policy = policy or KdfPolicy.standard()
         inspection = inspect_vault(Path(path))
         inspection.header.validate(policy)
-        journal = cls(Path(path), inspection.header, policy)
-        journal._pending_migration = inspection.needs_migration
-        return journal
-
-    _pending_migration = False
+        return cls(Path(path), inspection.header, policy, inspection.needs_migration)
 
     @property
     def is_unlocked(self) -> bool:
@@ -171,13 +183,17 @@ class Journal:
             keys.wipe()
             return
         engine = make_engine(self.path)
-        if self._pending_migration:
-            from casenotes.core.store.backup_copy import copy_before_migration
+        try:
+            if self._pending_migration:
+                from casenotes.core.store.backup_copy import copy_before_migration
 
-            copy_before_migration(engine, self.path)
-            with engine.begin() as connection:
-                upgrade_to_head(connection)
-            self._pending_migration = False
+                copy_before_migration(engine, self.path)
+                upgrade_to_head(engine)
+                self._pending_migration = False
+        except BaseException:
+            engine.dispose()
+            keys.wipe()
+            raise
         self._open = _Unlocked(engine, keys)
         log.info("vault unlocked")
 
@@ -189,7 +205,8 @@ class Journal:
             return
         if unlocked.index is not None:
             unlocked.index.close()
-        unlocked.case_codes.clear()
+            unlocked.index = None
+        unlocked.case_state = None
         unlocked.keys.wipe()
         unlocked.engine.dispose()
         log.info("vault locked")
@@ -217,10 +234,11 @@ class Journal:
     def _write_header(self, unlocked: _Unlocked, header: VaultHeader) -> None:
         # One transaction re-wraps the DEK; the TRUNCATE checkpoint then leaves no old slot
         # in the WAL (secure_delete clears it from the main file's free pages).
-        with Session(unlocked.engine) as session, session.begin():
+        with Session(writer(unlocked.engine)) as session, session.begin():
             write_header(session, header)
-        checkpoint(unlocked.engine)
         self._header = header
+        if not checkpoint(unlocked.engine):
+            log.warning("WAL checkpoint after passphrase change was busy; retried at lock")
         log.info("passphrase changed")
 
     # ---- sessions --------------------------------------------------------------------
@@ -233,7 +251,8 @@ class Journal:
     @contextlib.contextmanager
     def _write(self) -> Iterator[tuple[_Unlocked, Session]]:
         unlocked = self._require()
-        with Session(unlocked.engine, expire_on_commit=False) as session, session.begin():
+        with (Session(writer(unlocked.engine), expire_on_commit=False) as session,
+              session.begin()):
             yield unlocked, session
 
     def _read(self, fn: Callable[[_Unlocked, Session], T]) -> T:
@@ -249,9 +268,9 @@ class Journal:
     # ---- cases -----------------------------------------------------------------------
 
     def list_cases(self, *, include_deleted: bool = False) -> list[Case]:
+        unlocked = self._require()
         cases = self._read(lambda u, s: u.cases.where(s, self._damage))
-        if self._open is not None:
-            self._open.case_codes = {c.id: c.code for c in cases}
+        unlocked.case_state = {c.id: (c.code, c.deleted_at is not None) for c in cases}
         cases = [c for c in cases if include_deleted or c.deleted_at is None]
         return sorted(cases, key=lambda c: c.code)
 
@@ -262,34 +281,34 @@ class Journal:
         return self._read(lambda u, s: u.cases.get(s, case_id))
 
     def save_case(self, case: Case) -> Case:
-        case = replace(case, updated_at=utc_now())
+        """Save a case. Codes are unique across the vault, the trash included."""
+        code = case.code.strip()
+        if not code:
+            raise InvalidRecordError("A case needs a code, such as C-014.")
+        if any(other_code == code and other_id != case.id
+               for other_id, (other_code, _) in self._case_state().items()):
+            raise InvalidRecordError(f"Another case already uses the code {code}.")
+        case = replace(case, code=code, updated_at=utc_now())
         with self._write() as (unlocked, session):
             unlocked.cases.save(session, case)
-        unlocked.case_codes[case.id] = case.code
-        if unlocked.index is not None:
-            unlocked.index.rename_case(case.id, case.code)
+        self._case_changed(case)
         return case
 
     def trash_case(self, case_id: str) -> None:
-        case = self._existing_case(case_id)
-        self.save_case(replace(case, deleted_at=utc_now()))
-        if self._open is not None and self._open.index is not None:
-            self._open.index.remove_case(case_id)
+        self.save_case(replace(self._existing_case(case_id), deleted_at=utc_now()))
 
     def restore_case(self, case_id: str) -> None:
-        case = self._existing_case(case_id)
-        self.save_case(replace(case, deleted_at=None))
-        unlocked = self._require()
-        if unlocked.index is not None:
-            unlocked.index.add_notes((n, case.code) for n in self.notes_for_case(case_id))
+        self.save_case(replace(self._existing_case(case_id), deleted_at=None))
 
     def purge_case(self, case_id: str) -> None:
-        """Delete a case and everything under it for good (emptying the trash)."""
+        """Delete a trashed case and everything under it for good (emptying the trash)."""
+        if self._existing_case(case_id).deleted_at is None:
+            raise VaultError("Only a case in the trash can be deleted for good.")
         with self._write() as (unlocked, session):
             unlocked.cases.delete(session, case_id)
         if unlocked.index is not None:
             unlocked.index.remove_case(case_id)
-        unlocked.case_codes.pop(case_id, None)
+        self._case_state().pop(case_id, None)
 
     def _existing_case(self, case_id: str) -> Case:
         case = self.get_case(case_id)
@@ -297,13 +316,35 @@ class Journal:
             raise VaultError("That case no longer exists.")
         return case
 
+    def _case_state(self) -> dict[str, tuple[str, bool]]:
+        unlocked = self._require()
+        if unlocked.case_state is None:
+            self.list_cases()
+        assert unlocked.case_state is not None
+        return unlocked.case_state
+
+    def _case_changed(self, case: Case) -> None:
+        """Keep the code cache and the index in step with a case just written."""
+        unlocked = self._require()
+        state = self._case_state()
+        was_trashed = state.get(case.id, (case.code, False))[1]
+        trashed = case.deleted_at is not None
+        state[case.id] = (case.code, trashed)
+        if unlocked.index is None:
+            return
+        if trashed:
+            unlocked.index.remove_case(case.id)
+        elif was_trashed:
+            unlocked.index.add_notes((n, case.code) for n in self.notes_for_case(case.id))
+        else:
+            unlocked.index.rename_case(case.id, case.code)
+
     # ---- notes -----------------------------------------------------------------------
 
     def notes_for_case(self, case_id: str, *, include_deleted: bool = False) -> list[Note]:
         def read(u: _Unlocked, s: Session) -> list[Note]:
             notes = u.notes.for_case(s, case_id, self._damage)
-            addenda = u.addenda.where(s, self._damage, _addenda_of_case(case_id))
-            _attach_addenda(notes, addenda)
+            _attach_addenda(notes, u.addenda.where(s, self._damage, _addenda_of_case(case_id)))
             return notes
         notes = [n for n in self._read(read) if include_deleted or n.deleted_at is None]
         return sorted(notes, key=lambda n: (n.session_date, n.created_at))
@@ -312,25 +353,30 @@ class Journal:
         def read(u: _Unlocked, s: Session) -> Note | None:
             note = u.notes.get(s, note_id)
             if note is not None:
-                from casenotes.core.store.records import AddendumRecord
                 _attach_addenda([note], u.addenda.where(
                     s, self._damage, AddendumRecord.note_id == note_id))
             return note
         return self._read(read)
 
     def save_note(self, note: Note) -> Note:
-        """Save a draft (autosave lands here). Each distinct saved state becomes a revision."""
+        """Save a draft (autosave lands here). Each distinct saved state becomes a revision.
+
+        Trash state and creation time come from the vault, not the caller's copy, so a stale
+        editor copy cannot take a note out of the trash."""
+        _check_note(note)
         with self._write() as (unlocked, session):
             stored = unlocked.notes.get(session, note.id)
             if stored is not None and stored.is_signed:
                 raise SignedNoteError(
                     "This note is signed and locked; add an addendum instead of editing it.")
             now = utc_now()
-            note = replace(note, updated_at=now, signed_at=None, content_hash=None,
-                           addenda=list(note.addenda))
+            note = replace(
+                note, updated_at=now, signed_at=None, content_hash=None,
+                created_at=stored.created_at if stored else note.created_at,
+                deleted_at=stored.deleted_at if stored else None)
             unlocked.notes.save(session, note)
-            if stored is None or _content_differs(stored, note):
-                unlocked.revisions.save(session, NoteRevision.of(note, now))
+            if stored is None or note_content_hash(stored) != note_content_hash(note):
+                unlocked.revisions.insert(session, NoteRevision.of(note, now))
         self._index_note(note)
         return note
 
@@ -346,41 +392,42 @@ class Journal:
         log.info("note signed")
         return note
 
-    def add_addendum(self, note_id: str, text_: str) -> Addendum:
-        addendum = Addendum(note_id=note_id, text=text_)
+    def add_addendum(self, note_id: str, text: str) -> Addendum:
+        addendum = Addendum(note_id=note_id, text=text)
         with self._write() as (unlocked, session):
             note = unlocked.notes.get(session, note_id)
             if note is None or not note.is_signed:
                 raise VaultError("Addenda are added to signed notes; edit the draft instead.")
-            unlocked.addenda.save(session, addendum)
-        full = self.get_note(note_id)
-        if full is not None:
-            self._index_note(full)
+            unlocked.addenda.insert(session, addendum)
+        self._reindex(note_id)
         return addendum
 
     def trash_note(self, note_id: str) -> None:
-        with self._write() as (unlocked, session):
-            note = unlocked.notes.get(session, note_id)
-            if note is None:
-                return
-            unlocked.notes.save(session, replace(note, deleted_at=utc_now()))
-        if unlocked.index is not None:
-            unlocked.index.remove_note(note_id)
+        self._set_note_trashed(note_id, trashed=True)
 
     def restore_note(self, note_id: str) -> None:
+        self._set_note_trashed(note_id, trashed=False)
+
+    def _set_note_trashed(self, note_id: str, *, trashed: bool) -> None:
+        # Written directly, not through save_note: signed notes go to the trash too.
         with self._write() as (unlocked, session):
             note = unlocked.notes.get(session, note_id)
             if note is None:
                 return
-            note = replace(note, deleted_at=None)
-            unlocked.notes.save(session, note)
-        self._index_note(note)
+            unlocked.notes.save(session, replace(
+                note, deleted_at=utc_now() if trashed else None))
+        self._reindex(note_id)
 
     def purge_note(self, note_id: str) -> None:
+        """Delete a trashed note for good."""
+        note = self.get_note(note_id)
+        if note is None:
+            return
+        if note.deleted_at is None:
+            raise VaultError("Only a note in the trash can be deleted for good.")
         with self._write() as (unlocked, session):
             unlocked.notes.delete(session, note_id)
-        if unlocked.index is not None:
-            unlocked.index.remove_note(note_id)
+        self._reindex(note_id)
 
     def revisions(self, note_id: str) -> list[NoteRevision]:
         return self._read(lambda u, s: u.revisions.for_note(s, note_id, self._damage))
@@ -398,7 +445,6 @@ class Journal:
     # ---- goals -----------------------------------------------------------------------
 
     def goals_for_case(self, case_id: str) -> list[Goal]:
-        from casenotes.core.store.records import GoalRecord
         goals = self._read(lambda u, s: u.goals.where(s, self._damage,
                                                       GoalRecord.case_id == case_id))
         return sorted(goals, key=lambda g: g.created_at)
@@ -423,14 +469,19 @@ class Journal:
 
     def log_export(self, entry: ExportLogEntry) -> None:
         with self._write() as (unlocked, session):
-            unlocked.exports.save(session, entry)
+            unlocked.exports.insert(session, entry)
 
     def export_log(self) -> list[ExportLogEntry]:
         entries = self._read(lambda u, s: u.exports.where(s, self._damage))
         return sorted(entries, key=lambda e: e.exported_at)
 
     def settings(self) -> Settings:
-        return self._read(lambda u, s: u.settings.load(s))
+        """The practitioner's settings; a damaged settings record gives the defaults."""
+        try:
+            return self._read(lambda u, s: u.settings.load(s))
+        except TamperedRecordError as error:
+            self._damage(error)
+            return Settings()
 
     def save_settings(self, settings: Settings) -> None:
         with self._write() as (unlocked, session):
@@ -439,15 +490,23 @@ class Journal:
     # ---- search ----------------------------------------------------------------------
 
     def build_index(self) -> SearchIndex:
-        """Decrypt every live note into a fresh in-memory index (also done on first search)."""
+        """Decrypt every live note into a fresh in-memory index (also done on first search).
+
+        Safe to run on a worker thread: if the vault is locked meanwhile, the new index is
+        closed instead of being left holding plaintext."""
         unlocked = self._require()
-        cases = {c.id: c for c in self.list_cases()}
+        live = {case_id: code for case_id, (code, trashed) in self._case_state().items()
+                if not trashed}
         index = SearchIndex()
-        index.add_notes(
-            (note, cases[note.case_id].code)
-            for note in self.all_notes()
-            if note.case_id in cases and note.deleted_at is None
-        )
+        try:
+            index.add_notes((note, live[note.case_id]) for note in self.all_notes()
+                            if note.case_id in live and note.deleted_at is None)
+        except BaseException:
+            index.close()
+            raise
+        if self._open is not unlocked:
+            index.close()
+            raise VaultLockedError("The vault was locked while the search index was built.")
         if unlocked.index is not None:
             unlocked.index.close()
         unlocked.index = index
@@ -460,21 +519,31 @@ class Journal:
         return index.search(query, limit=limit, case_id=case_id,
                             mark_start=mark[0], mark_end=mark[1])
 
+    def _reindex(self, note_id: str) -> None:
+        if self._require().index is None:
+            return
+        note = self.get_note(note_id)
+        if note is None:
+            self._require().index.remove_note(note_id)  # type: ignore[union-attr]
+        else:
+            self._index_note(note)
+
     def _index_note(self, note: Note) -> None:
+        """Index a note as it now stands; notes of trashed cases are never in the index."""
         unlocked = self._require()
         if unlocked.index is None:
             return
-        code = unlocked.case_codes.get(note.case_id)
-        if code is None:
-            case = self.get_case(note.case_id)
-            code = case.code if case else ""
-            unlocked.case_codes[note.case_id] = code
-        unlocked.index.upsert_note(note, code)
+        code, trashed = self._case_state().get(note.case_id, ("", True))
+        if trashed or note.deleted_at is not None:
+            unlocked.index.remove_note(note.id)
+        else:
+            unlocked.index.upsert_note(note, code)
 
     def all_notes(self) -> list[Note]:
-        """Every note with its addenda, read in two queries (used for the index and export)."""
+        """Every note with its addenda, read in one snapshot (used for the index and export)."""
         def read(u: _Unlocked, s: Session) -> list[Note]:
-            notes = u.notes.build_all(s.scalars(select(NoteRecord)), self._damage)
+            records = s.scalars(select(NoteRecord).execution_options(yield_per=500))
+            notes = u.notes.build_all(records, self._damage)
             _attach_addenda(notes, u.addenda.where(s, self._damage))
             return notes
         return self._read(read)
@@ -482,37 +551,24 @@ class Journal:
     # ---- whole-vault operations -----------------------------------------------------
 
     def export_bundles(self) -> list[CaseBundle]:
-        cases = self.list_cases(include_deleted=True)
-        notes_by_case: dict[str, list[Note]] = {}
-        for note in self.all_notes():
-            notes_by_case.setdefault(note.case_id, []).append(note)
-        goals = self._read(lambda u, s: u.goals.where(s, self._damage))
-        revisions = self._read(lambda u, s: u.revisions.where(s, self._damage))
-        goals_by_case: dict[str, list[Goal]] = {}
-        for goal in sorted(goals, key=lambda g: g.created_at):
-            goals_by_case.setdefault(goal.case_id, []).append(goal)
-        revisions_by_note: dict[str, list[NoteRevision]] = {}
-        for revision in sorted(revisions, key=lambda r: r.saved_at):
-            revisions_by_note.setdefault(revision.note_id, []).append(revision)
-        bundles = []
-        for case in cases:
-            notes = sorted(notes_by_case.get(case.id, []),
-                           key=lambda n: (n.session_date, n.created_at))
-            bundles.append(CaseBundle(
-                case=case, goals=goals_by_case.get(case.id, []), notes=notes,
-                revisions={n.id: revisions_by_note[n.id] for n in notes
-                           if n.id in revisions_by_note}))
-        return bundles
+        """Every case with its goals, notes, addenda and revisions, from one read snapshot."""
+        def read(u: _Unlocked, s: Session) -> list[CaseBundle]:
+            cases = u.cases.where(s, self._damage)
+            notes = u.notes.build_all(s.scalars(select(NoteRecord)), self._damage)
+            _attach_addenda(notes, u.addenda.where(s, self._damage))
+            goals = u.goals.where(s, self._damage)
+            revisions = u.revisions.where(s, self._damage)
+            return _bundle(cases, notes, goals, revisions)
+        return self._read(read)
 
     def import_bundles(self, bundles: Sequence[CaseBundle]) -> int:
-        """Write whole cases in one transaction; a clash with an existing code writes nothing.
-
-        Records are written as given (signed notes stay signed, timestamps are kept)."""
-        existing = {c.code for c in self.list_cases(include_deleted=True)}
-        for index, bundle in enumerate(bundles):
+        """Write whole cases in one transaction; a clash with an existing code or record id
+        writes nothing. Records are written as given (signed notes stay signed)."""
+        existing = {code for code, _ in self._case_state().values()}
+        for position, bundle in enumerate(bundles):
             if bundle.case.code in existing:
                 raise ImportConflictError(
-                    f"cases[{index}].code: a case with this code is already in the vault; "
+                    f"cases[{position}].code: a case with this code is already in the vault; "
                     "nothing was imported.")
         try:
             with self._write() as (unlocked, session):
@@ -533,31 +589,77 @@ class Journal:
                             unlocked.addenda.insert(session, addendum)
                         for revision in bundle.revisions.get(note.id, []):
                             unlocked.revisions.insert(session, revision)
-                session.flush()
-        except IntegrityError as exc:
+        except IntegrityError:
             # Never overwrite: a record id already in the vault means the import is a copy
             # of something that is here; the transaction is rolled back whole.
             raise ImportConflictError(
                 "Some of these records are already in the vault (same record ids); "
-                "nothing was imported.") from exc
+                "nothing was imported.") from None
+        state = self._case_state()
+        for bundle in bundles:
+            state[bundle.case.id] = (bundle.case.code, bundle.case.deleted_at is not None)
         if unlocked.index is not None:
-            self.build_index()
+            unlocked.index.add_notes(
+                (note, bundle.case.code) for bundle in bundles if bundle.case.deleted_at is None
+                for note in bundle.notes if note.deleted_at is None)
         return len(bundles)
 
     def verify(self) -> VerifyReport:
         return self._read(lambda u, s: verify(s, u.cipher))
 
     def note_count(self) -> int:
-        return int(self._read(lambda u, s: s.execute(
-            text("SELECT count(*) FROM notes")).scalar_one()))
+        return self._read(lambda u, s: u.notes.count(s))
 
     def case_count(self) -> int:
-        return int(self._read(lambda u, s: s.execute(
-            text("SELECT count(*) FROM cases")).scalar_one()))
+        return self._read(lambda u, s: u.cases.count(s))
 
 
-def _addenda_of_case(case_id: str) -> object:
-    from casenotes.core.store.records import AddendumRecord
+def _check_note(note: Note) -> None:
+    """What the vault refuses to store, so that everything it holds can be exported."""
+    unknown = set(note.sections) - set(section_keys(note.template))
+    if unknown:
+        raise InvalidRecordError(
+            "This note has sections its template does not have; change the template back "
+            "or move the text first.")
+    if not 0 <= note.duration_minutes <= MAX_DURATION_MINUTES:
+        raise InvalidRecordError("A session lasts between 0 and 1,440 minutes.")
+    if not _finite_json(note.reflection):
+        raise InvalidRecordError("The reflection holds a value that cannot be stored.")
+
+
+def _finite_json(value: object) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _finite_json(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_finite_json(v) for v in value)
+    return value is None or isinstance(value, str | int | bool)
+
+
+def _bundle(cases: Iterable[Case], notes: Iterable[Note], goals: Iterable[Goal],
+            revisions: Iterable[NoteRevision]) -> list[CaseBundle]:
+    notes_by_case: dict[str, list[Note]] = {}
+    for note in notes:
+        notes_by_case.setdefault(note.case_id, []).append(note)
+    goals_by_case: dict[str, list[Goal]] = {}
+    for goal in sorted(goals, key=lambda g: g.created_at):
+        goals_by_case.setdefault(goal.case_id, []).append(goal)
+    revisions_by_note: dict[str, list[NoteRevision]] = {}
+    for revision in sorted(revisions, key=lambda r: r.saved_at):
+        revisions_by_note.setdefault(revision.note_id, []).append(revision)
+    bundles = []
+    for case in sorted(cases, key=lambda c: c.code):
+        case_notes = sorted(notes_by_case.get(case.id, []),
+                            key=lambda n: (n.session_date, n.created_at))
+        bundles.append(CaseBundle(
+            case=case, goals=goals_by_case.get(case.id, []), notes=case_notes,
+            revisions={n.id: revisions_by_note[n.id] for n in case_notes
+                       if n.id in revisions_by_note}))
+    return bundles
+
+
+def _addenda_of_case(case_id: str) -> ColumnElement[bool]:
     return AddendumRecord.note_id.in_(select(NoteRecord.id).where(NoteRecord.case_id == case_id))
 
 
@@ -569,13 +671,7 @@ def _attach_addenda(notes: list[Note], addenda: list[Addendum]) -> None:
         note.addenda = sorted(by_note.get(note.id, []), key=lambda a: a.created_at)
 
 
-def _content_differs(a: Note, b: Note) -> bool:
-    return note_content_hash(a) != note_content_hash(b) or a.goal_ids != b.goal_ids
-
-
 def _remove_vault_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")
-
-

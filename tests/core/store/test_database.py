@@ -20,6 +20,7 @@ from casenotes.core.store.database import (
     create_vault_file,
     make_engine,
     open_read_only,
+    writer,
 )
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -97,16 +98,32 @@ def test_journal_mode_comes_first() -> None:
     assert PRAGMAS[0] == "PRAGMA journal_mode=WAL"
 
 
-def test_transactions_take_the_write_lock_at_begin(engine: Engine, vault_path: Path) -> None:
+def test_writer_transactions_take_the_write_lock_at_begin(
+    engine: Engine, vault_path: Path
+) -> None:
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE t (x)"))
-    with engine.begin() as connection:
+    with writer(engine).begin() as connection:
         connection.execute(text("SELECT 1"))
         # BEGIN IMMEDIATE: another writer cannot start while this transaction is open.
         other = sqlite3.connect(vault_path, timeout=0)
         try:
             with pytest.raises(sqlite3.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
+        finally:
+            other.close()
+
+
+def test_a_long_read_does_not_block_a_writer(engine: Engine, vault_path: Path) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (x)"))
+    with engine.begin() as connection:
+        connection.execute(text("SELECT * FROM t")).all()
+        other = sqlite3.connect(vault_path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("INSERT INTO t VALUES (1)")
+            other.execute("COMMIT")
         finally:
             other.close()
 

@@ -60,8 +60,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     path = tmp_path / "store" / "repo.vault"
     create_vault_file(path)
     engine = make_engine(path)
-    with engine.begin() as connection:
-        upgrade_to_head(connection)
+    upgrade_to_head(engine)
     yield engine
     engine.dispose()
 

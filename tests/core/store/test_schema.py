@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,3 +148,40 @@ def test_pragmas_on_a_journal_connection(journal: Journal, vault_path: Path) -> 
                       "foreign_keys": 1, "temp_store": 2}
     with closing(sqlite3.connect(vault_path)) as plain:
         assert plain.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_a_migration_that_rebuilds_a_parent_keeps_its_children(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite batch migrations drop and recreate tables; with foreign keys on, dropping
+    ``cases`` would cascade-delete every note. upgrade_to_head turns them off for the run."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    from casenotes.core.domain import Case, Note
+    from casenotes.core.store import schema
+    from casenotes.core.vault.kdf import KdfPolicy
+
+    path = tmp_path / "m.vault"
+    journal = Journal.create(path, "a strong fictional passphrase for tests 42",
+                             KdfPolicy.testing()).journal
+    case = journal.save_case(Case(code="M-01", display_name="Fictional"))
+    journal.save_note(Note(case_id=case.id, session_date=date(2025, 1, 2),
+                           sections={"body": "kept"}))
+    journal.lock()
+
+    def rebuild_cases(config: object, revision: str) -> None:
+        connection = config.attributes["connection"]  # type: ignore[attr-defined]
+        operations = Operations(MigrationContext.configure(connection))
+        with operations.batch_alter_table("cases", recreate="always"):
+            pass
+
+    monkeypatch.setattr("alembic.command.upgrade", rebuild_cases)
+    engine = make_engine(path)
+    try:
+        schema.upgrade_to_head(engine)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM notes")).scalar_one() == 1
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+    finally:
+        engine.dispose()

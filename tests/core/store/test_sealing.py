@@ -14,7 +14,7 @@ from casenotes.core.store.records import (
     ExportLogRecord,
     NoteRecord,
 )
-from casenotes.core.store.sealing import FieldCipher, foreign_keys_of
+from casenotes.core.store.sealing import FieldCipher, foreign_key_columns
 from casenotes.core.vault.envelope import field_aad, open_sealed, seal
 from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.core.vault.header import VaultKeys
@@ -152,9 +152,10 @@ def test_a_payload_that_is_not_utf8_or_json_is_tampering(cipher: FieldCipher,
         cipher.open_json("cases", "profile_enc", NOTE_ID, {}, not_json)
 
 
-def test_foreign_keys_of_keeps_only_id_columns() -> None:
-    values = {"id": NOTE_ID, "case_id": CASE_ID, "meta_enc": b"", "goal_id": None}
-    assert foreign_keys_of("notes", values) == {"case_id": CASE_ID, "goal_id": None}
+def test_foreign_key_columns_are_the_id_columns_other_than_id() -> None:
+    assert foreign_key_columns(NoteRecord) == ("case_id",)
+    assert foreign_key_columns(AddendumRecord) == ("note_id",)
+    assert foreign_key_columns(CaseRecord) == ()
 
 
 # ---- record-level helpers -----------------------------------------------------------------------

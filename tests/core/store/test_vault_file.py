@@ -165,11 +165,10 @@ def test_write_header_inserts_then_updates_the_one_row(vault_path: Path) -> None
     create_vault_file(vault_path)
     engine = make_engine(vault_path)
     try:
-        with engine.begin() as connection:
-            upgrade_to_head(connection)
-            with Session(connection) as session:
-                write_header(session, new.header)
-                session.flush()
+        upgrade_to_head(engine)
+        with engine.begin() as connection, Session(connection) as session:
+            write_header(session, new.header)
+            session.flush()
         changed = dataclasses.replace(new.header, kdf_salt=b"\x01" * 16,
                                       kdf_params=KdfParams(128, 2, 1),
                                       passphrase_slot=b"\x02" * 60)

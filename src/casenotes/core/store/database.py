@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
 # Order matters: journal_mode cannot change inside a transaction, and must come first.
@@ -60,8 +61,11 @@ def make_engine(path: Path) -> Engine:
         apply_pragmas(dbapi_connection)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: object) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+    def _on_begin(connection: Connection) -> None:
+        # Writers take the write lock up front (no deadlock-prone upgrade from a read lock);
+        # readers use a plain BEGIN so a long read (index build, export) never blocks a save.
+        immediate = connection.get_execution_options().get("immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -78,10 +82,24 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
 
 
-def checkpoint(engine: Engine) -> None:
-    """Fold the WAL into the main file and truncate it, outside any transaction."""
+def writer(engine: Engine) -> Engine:
+    """The same engine, but its transactions begin with BEGIN IMMEDIATE."""
+    return engine.execution_options(immediate=True)
+
+
+def checkpoint(engine: Engine, attempts: int = 20) -> bool:
+    """Fold the WAL into the main file and truncate it, outside any transaction.
+
+    Returns False if a reader kept it busy through every attempt, so the caller can say so.
+    """
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        for _ in range(attempts):
+            row = raw.driver_connection.execute(  # type: ignore[union-attr]
+                "PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if row is not None and row[0] == 0:
+                return True
+            time.sleep(0.05)
+        return False
     finally:
         raw.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from casenotes.core.domain import (
@@ -71,6 +71,9 @@ class Repository(Generic[T, R]):
     def get(self, session: Session, row_id: str) -> T | None:
         record = session.get(self.record_type, row_id)
         return None if record is None else self.build(record)
+
+    def count(self, session: Session) -> int:
+        return int(session.scalar(select(func.count()).select_from(self.record_type)) or 0)
 
     def delete(self, session: Session, row_id: str) -> None:
         session.execute(delete(self.record_type).where(self.record_type.id == row_id))  # type: ignore[attr-defined]
@@ -199,7 +202,6 @@ def _checked(record: Any, column: str, build: Callable[[], T]) -> T:
     """A payload that decrypts but does not have the expected shape is damage too."""
     try:
         return build()
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        if isinstance(exc, TamperedRecordError):
-            raise
-        raise TamperedRecordError(str(record.__table__.name), str(record.id), column) from exc
+    except (KeyError, TypeError, ValueError, AttributeError):
+        # "from None": the cause's message would quote decrypted text (e.g. a bad enum value).
+        raise TamperedRecordError(str(record.__tablename__), str(record.id), column) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Connection
+from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Kept in code so opening a vault need not import Alembic when nothing has to migrate;
@@ -13,15 +13,36 @@ KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
-def upgrade_to_head(connection: Connection) -> None:
-    """Run every pending migration inside the caller's connection."""
+class MigrationError(RuntimeError):
+    pass
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Run every pending migration in one transaction, with foreign keys off.
+
+    SQLite's batch migrations copy, drop and rename tables; with foreign keys on, dropping
+    a parent would cascade-delete every child row. The pragma only takes effect outside a
+    transaction, and references are checked before commit instead.
+    """
     from alembic import command
     from alembic.config import Config
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        # On the driver connection: through SQLAlchemy the pragma would autobegin a
+        # transaction, inside which SQLite ignores it.
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config = Config()
+                config.set_main_option("script_location", str(MIGRATIONS_DIR))
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise MigrationError("A migration broke references between records.")
+        finally:
+            driver.execute("PRAGMA foreign_keys=ON")
 
 
 def script_revisions() -> list[str]:

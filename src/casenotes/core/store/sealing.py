@@ -16,10 +16,6 @@ from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.core.vault.header import VaultKeys
 
 
-def foreign_keys_of(table: str, values: dict[str, Any]) -> dict[str, str | None]:
-    return {name: values[name] for name in values if name.endswith("_id")}
-
-
 class FieldCipher:
     def __init__(self, keys: VaultKeys) -> None:
         self._keys = keys
@@ -32,7 +28,7 @@ class FieldCipher:
                    foreign_keys: dict[str, str | None], value: Any) -> bytes:
         """Seal text as UTF-8 and anything else as UTF-8 JSON."""
         payload = value if isinstance(value, str) else json.dumps(
-            value, ensure_ascii=False, separators=(",", ":"))
+            value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         return seal(self._keys.field_aead, payload.encode("utf-8"),
                     self.aad(table, column, row_id, foreign_keys))
 
@@ -49,16 +45,16 @@ class FieldCipher:
         raw = self.open_bytes(table, column, row_id, foreign_keys, blob)
         try:
             return raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise TamperedRecordError(table, row_id, column) from exc
+        except UnicodeDecodeError:
+            raise TamperedRecordError(table, row_id, column) from None
 
     def open_json(self, table: str, column: str, row_id: str,
                   foreign_keys: dict[str, str | None], blob: bytes) -> Any:
         text = self.open_text(table, column, row_id, foreign_keys, blob)
         try:
             return json.loads(text)
-        except ValueError as exc:
-            raise TamperedRecordError(table, row_id, column) from exc
+        except ValueError:  # the message would quote decrypted text
+            raise TamperedRecordError(table, row_id, column) from None
 
     # Record-level helpers: the AAD comes from the record's own id and *_id columns.
 
@@ -76,10 +72,10 @@ class FieldCipher:
 
 
 @functools.cache
-def _foreign_key_columns(record_type: type[Base]) -> tuple[str, ...]:
+def foreign_key_columns(record_type: type[Base]) -> tuple[str, ...]:
     return tuple(c.key for c in record_type.__table__.columns if c.key.endswith("_id"))
 
 
 def _identity(record: Base) -> tuple[str, str, dict[str, str | None]]:
-    fks = {name: getattr(record, name) for name in _foreign_key_columns(type(record))}
+    fks = {name: getattr(record, name) for name in foreign_key_columns(type(record))}
     return str(record.__tablename__), str(getattr(record, "id")), fks  # noqa: B009

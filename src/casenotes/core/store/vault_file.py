@@ -46,6 +46,22 @@ def inspect_vault(path: Path) -> Inspection:
     except sqlite3.Error as exc:
         raise NotAVaultError(f"{path} could not be opened as a Casenotes vault.") from exc
     try:
+        # Magic and version first, on their own: a newer vault may have other columns, and
+        # must be told apart from a damaged one.
+        first = connection.execute("SELECT magic, format_version FROM vault_header").fetchall()
+        if len(first) != 1:
+            raise NotAVaultError(f"{path} is not a Casenotes vault (its header is missing).")
+        magic, version = first[0]
+        if magic != MAGIC:
+            raise NotAVaultError(f"{path} is not a Casenotes vault.")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise NotAVaultError("The vault header is damaged (its format version).")
+        if version > FORMAT_VERSION:
+            raise UnsupportedVersionError(
+                f"This vault was written by a newer version of Casenotes (vault format "
+                f"{version}; this version reads format {FORMAT_VERSION}). "
+                "Update Casenotes to open it. The vault was not changed."
+            )
         rows = connection.execute(f"SELECT {HEADER_COLUMNS} FROM vault_header").fetchall()
         try:
             revisions = [
@@ -57,17 +73,7 @@ def inspect_vault(path: Path) -> Inspection:
         raise NotAVaultError(f"{path} is not a Casenotes vault, or it is damaged.") from exc
     finally:
         connection.close()
-    if len(rows) != 1:
-        raise NotAVaultError(f"{path} is not a Casenotes vault (its header is missing).")
     header = header_from_row(rows[0])
-    if header.magic != MAGIC:
-        raise NotAVaultError(f"{path} is not a Casenotes vault.")
-    if header.format_version > FORMAT_VERSION:
-        raise UnsupportedVersionError(
-            f"This vault was written by a newer version of Casenotes (vault format "
-            f"{header.format_version}; this version reads format {FORMAT_VERSION}). "
-            "Update Casenotes to open it. The vault was not changed."
-        )
     revision = revisions[0] if len(revisions) == 1 else None
     if header.format_version == FORMAT_VERSION and revision not in KNOWN_REVISIONS:
         raise UnsupportedVersionError(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from casenotes.core.domain import note_content_hash
 from casenotes.core.store.records import ENCRYPTED_TABLES
 from casenotes.core.store.repositories import NoteRepository
-from casenotes.core.store.sealing import FieldCipher
+from casenotes.core.store.sealing import FieldCipher, foreign_key_columns
 from casenotes.core.vault.errors import TamperedRecordError
 
 
@@ -41,7 +41,7 @@ def verify(session: Session, cipher: FieldCipher) -> VerifyReport:
     for table_name, record_type in ENCRYPTED_TABLES.items():
         table = record_type.__table__
         enc_columns = [c.key for c in table.columns if c.key.endswith("_enc")]
-        fk_columns = [c.key for c in table.columns if c.key.endswith("_id")]
+        fk_columns = foreign_key_columns(record_type)
         for row in session.execute(table.select()).mappings().all():
             report.records_checked += 1
             row_id = str(row["id"])
