@@ -7,7 +7,7 @@ All content is fictional."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -606,7 +606,7 @@ def test_a_stale_editor_copy_does_not_take_a_note_out_of_the_trash(journal: Jour
 def test_an_index_built_while_the_vault_locks_is_closed(
     filled: Filled, journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_all_notes = journal.all_notes
+    real_stream = journal._stream_notes
     built: list[SearchIndex] = []
     real_init = SearchIndex.__init__
 
@@ -614,13 +614,12 @@ def test_an_index_built_while_the_vault_locks_is_closed(
         real_init(self)
         built.append(self)
 
-    def lock_midway() -> list[Note]:
-        notes = real_all_notes()
+    def lock_midway(*args: object) -> Iterator[Note]:
+        yield from real_stream(*args)  # type: ignore[arg-type]
         journal.lock()  # the idle timer fires while a worker builds the index
-        return notes
 
     monkeypatch.setattr(SearchIndex, "__init__", remember)
-    monkeypatch.setattr(journal, "all_notes", lock_midway)
+    monkeypatch.setattr(journal, "_stream_notes", lock_midway)
     with pytest.raises(VaultLockedError):
         journal.build_index()
     with pytest.raises(SearchIndexClosedError):

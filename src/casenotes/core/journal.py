@@ -499,8 +499,10 @@ class Journal:
                 if not trashed}
         index = SearchIndex()
         try:
-            index.add_notes((note, live[note.case_id]) for note in self.all_notes()
-                            if note.case_id in live and note.deleted_at is None)
+            with Session(unlocked.engine) as session:
+                index.add_notes((note, live[note.case_id])
+                                for note in self._stream_notes(unlocked, session)
+                                if note.case_id in live and note.deleted_at is None)
         except BaseException:
             index.close()
             raise
@@ -540,13 +542,20 @@ class Journal:
             unlocked.index.upsert_note(note, code)
 
     def all_notes(self) -> list[Note]:
-        """Every note with its addenda, read in one snapshot (used for the index and export)."""
-        def read(u: _Unlocked, s: Session) -> list[Note]:
-            records = s.scalars(select(NoteRecord).execution_options(yield_per=500))
-            notes = u.notes.build_all(records, self._damage)
-            _attach_addenda(notes, u.addenda.where(s, self._damage))
-            return notes
-        return self._read(read)
+        """Every note with its addenda, read in one snapshot."""
+        return self._read(lambda u, s: list(self._stream_notes(u, s)))
+
+    def _stream_notes(self, unlocked: _Unlocked, session: Session) -> Iterator[Note]:
+        """Notes decrypted a batch at a time, so 100,000 of them are never all in memory
+        as objects at once (addenda are few, and read first)."""
+        by_note: dict[str, list[Addendum]] = {}
+        for addendum in unlocked.addenda.where(session, self._damage):
+            by_note.setdefault(addendum.note_id, []).append(addendum)
+        records = session.scalars(select(NoteRecord).execution_options(yield_per=500))
+        for batch in records.partitions():
+            for note in unlocked.notes.build_all(batch, self._damage):
+                note.addenda = sorted(by_note.get(note.id, []), key=lambda a: a.created_at)
+                yield note
 
     # ---- whole-vault operations -----------------------------------------------------
 
