@@ -138,4 +138,4 @@ def test_a_vault_path_with_unusual_characters(
     vault = folder / name
     assert run("init", "--vault", vault).code == 0
     assert run("verify", "--vault", vault).code == 0
-    assert sorted(p.name for p in folder.iterdir()) == [name]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([name, "backups"])

@@ -64,9 +64,8 @@ def inventory(journal: Journal, template: Template) -> set[tuple[str, str]]:
     for note_id in template.ids["notes"]:
         found |= {("note_revisions", r.id) for r in journal.revisions(note_id)}
     found |= {("export_log", e.id) for e in journal.export_log()}
-    before = len(journal.damaged)
-    journal.settings()
-    if not any(e.table == "settings" for e in journal.damaged[before:]):
+    journal.settings()  # (the daily backup at unlock may have read them already)
+    if not any(e.table == "settings" for e in journal.damaged):
         found.add(("settings", template.ids["settings"][0]))
     return found
 

@@ -7,15 +7,17 @@ import contextlib
 import logging
 import math
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from casenotes.core.backup import BackupReason, backup_vault, copy_vault, needs_daily_backup
 from casenotes.core.domain import (
     Addendum,
     Case,
@@ -32,6 +34,7 @@ from casenotes.core.domain import (
 from casenotes.core.domain.models import new_id, utc_now
 from casenotes.core.search import SearchHit, SearchIndex
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
+from casenotes.core.store.instance_lock import InstanceLock
 from casenotes.core.store.records import AddendumRecord, GoalRecord, NoteRecord
 from casenotes.core.store.repositories import (
     AddendumRepository,
@@ -48,6 +51,7 @@ from casenotes.core.store.vault_file import inspect_vault, write_header
 from casenotes.core.store.verify import VerifyReport, verify
 from casenotes.core.vault.errors import (
     SignedNoteError,
+    StorageError,
     TamperedRecordError,
     VaultError,
     VaultExistsError,
@@ -115,7 +119,11 @@ class Journal:
         self._header = header
         self._open: _Unlocked | None = None
         self._pending_migration = pending_migration
+        self._instance = InstanceLock(path)
         self.damaged: list[TamperedRecordError] = []
+        # A sentence for the practitioner when an automatic backup could not be written; the
+        # vault itself is fine, so this never stops an unlock.
+        self.backup_problem: str | None = None
 
     # ---- lifecycle -------------------------------------------------------------------
 
@@ -150,6 +158,7 @@ class Journal:
                     path.parent.rmdir()
             raise
         journal = cls(path, new.header, policy)
+        journal._instance.acquire()
         journal._open = _Unlocked(engine, new.keys)
         log.info("vault created")
         return CreatedVault(journal, format_recovery_key(new.recovery_key))
@@ -182,20 +191,52 @@ class Journal:
         if self._open is not None:
             keys.wipe()
             return
+        try:
+            # One writer at a time: another window or command with this vault unlocked
+            # makes this one refuse, before anything is opened for writing.
+            self._instance.acquire()
+        except BaseException:
+            keys.wipe()
+            raise
         engine = make_engine(self.path)
         try:
             if self._pending_migration:
-                from casenotes.core.store.backup_copy import copy_before_migration
-
-                copy_before_migration(engine, self.path)
+                backup_vault(self.path, BackupReason.PRE_MIGRATION, engine=engine)
                 upgrade_to_head(engine)
                 self._pending_migration = False
         except BaseException:
             engine.dispose()
             keys.wipe()
+            self._instance.release()
             raise
         self._open = _Unlocked(engine, keys)
         log.info("vault unlocked")
+        self._daily_backup()
+
+    def _daily_backup(self) -> None:
+        """Once a (local) day, at unlock, a backup into ``backups/`` beside the vault."""
+        unlocked = self._require()
+        if not needs_daily_backup(self.path):
+            return
+        self._automatic_backup(unlocked, BackupReason.DAILY)
+
+    def _automatic_backup(self, unlocked: _Unlocked, reason: BackupReason) -> bool:
+        try:
+            backup_vault(self.path, reason, engine=unlocked.engine,
+                         keep=self.settings().backups_keep)
+        except VaultError as error:
+            self.backup_problem = str(error)
+            log.warning("automatic backup failed (%s)", reason.value)
+            return False
+        self.backup_problem = None
+        return True
+
+    def backup_now(self, target: Path | None = None) -> Path:
+        """A manual backup: into ``backups/`` (never rotated away), or to ``target``."""
+        unlocked = self._require()
+        if target is not None:
+            return copy_vault(self.path, Path(target), engine=unlocked.engine).path
+        return backup_vault(self.path, BackupReason.MANUAL, engine=unlocked.engine).path
 
     def lock(self) -> None:
         """Drop the keys, the index and every decrypted object this journal holds."""
@@ -209,6 +250,7 @@ class Journal:
         unlocked.case_state = None
         unlocked.keys.wipe()
         unlocked.engine.dispose()
+        self._instance.release()
         log.info("vault locked")
 
     close = lock
@@ -217,7 +259,16 @@ class Journal:
         unlocked = self._require()
         header = rewrap_passphrase(self._header, unlocked.keys, new_passphrase, self.policy,
                                    check_strength=check_strength)
+        self._backup_before_passphrase_change(unlocked)
         self._write_header(unlocked, header)
+
+    def _backup_before_passphrase_change(self, unlocked: _Unlocked) -> None:
+        # The backup opens with the old passphrase (and the recovery key): a way back if the
+        # new passphrase is forgotten at once. If it cannot be written, the change waits.
+        if not self._automatic_backup(unlocked, BackupReason.PRE_PASSWD):
+            raise VaultError(
+                "The passphrase was not changed, because the backup taken before a change "
+                f"could not be written: {self.backup_problem}")
 
     def reset_passphrase(self, recovery_key: str, new_passphrase: str, *,
                          check_strength: bool = True) -> None:
@@ -229,16 +280,28 @@ class Journal:
             self._attach(keys)
         else:
             keys.wipe()
-        self._write_header(self._require(), header)
+        unlocked = self._require()
+        self._backup_before_passphrase_change(unlocked)
+        self._write_header(unlocked, header)
 
     def _write_header(self, unlocked: _Unlocked, header: VaultHeader) -> None:
         # One transaction re-wraps the DEK; the TRUNCATE checkpoint then leaves no old slot
         # in the WAL (secure_delete clears it from the main file's free pages).
-        with Session(writer(unlocked.engine)) as session, session.begin():
-            write_header(session, header)
+        try:
+            with Session(writer(unlocked.engine)) as session, session.begin():
+                write_header(session, header)
+        except DBAPIError as exc:
+            raise storage_error(exc) from None
+        # Committed: from here on only the new passphrase opens the vault, whatever follows.
         self._header = header
-        if not checkpoint(unlocked.engine):
-            log.warning("WAL checkpoint after passphrase change was busy; retried at lock")
+        try:
+            done = checkpoint(unlocked.engine)
+        except (DBAPIError, sqlite3.Error, OSError):
+            done = False
+        if not done:
+            # The old slot may linger in the WAL until the next checkpoint (at lock, when the
+            # engine closes); the change itself stands.
+            log.warning("WAL checkpoint after the passphrase change did not complete")
         log.info("passphrase changed")
 
     # ---- sessions --------------------------------------------------------------------
@@ -251,9 +314,14 @@ class Journal:
     @contextlib.contextmanager
     def _write(self) -> Iterator[tuple[_Unlocked, Session]]:
         unlocked = self._require()
-        with (Session(writer(unlocked.engine), expire_on_commit=False) as session,
-              session.begin()):
-            yield unlocked, session
+        try:
+            with (Session(writer(unlocked.engine), expire_on_commit=False) as session,
+                  session.begin()):
+                yield unlocked, session
+        except IntegrityError:
+            raise  # a rule of the records, not the disk: callers turn it into a sentence
+        except DBAPIError as exc:
+            raise storage_error(exc) from None
 
     def _read(self, fn: Callable[[_Unlocked, Session], T]) -> T:
         unlocked = self._require()
@@ -621,6 +689,23 @@ class Journal:
 
     def case_count(self) -> int:
         return self._read(lambda u, s: u.cases.count(s))
+
+
+def storage_error(exc: DBAPIError) -> StorageError:
+    """A driver error as a sentence. The driver's text names no client data, but it is not
+    something a practitioner can act on."""
+    message = str(exc.orig).lower() if exc.orig is not None else ""
+    if "full" in message:
+        reason = "the disk is full. Free some space, and Casenotes will save again"
+    elif "readonly" in message or "read-only" in message:
+        reason = "the vault's disk or folder is read-only"
+    elif "locked" in message or "busy" in message:
+        reason = "the vault is busy in another Casenotes window or command"
+    elif "malformed" in message or "not a database" in message:
+        reason = "the vault file is damaged; run 'casenotes verify' or restore a backup"
+    else:
+        reason = "the disk reported an error"
+    return StorageError(f"The change was not saved: {reason}. Nothing already saved was lost.")
 
 
 def _check_note(note: Note) -> None:

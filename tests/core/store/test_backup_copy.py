@@ -1,8 +1,10 @@
-"""casenotes.core.store.backup_copy: the consistent copy taken before a migration."""
+"""casenotes.core.store.backup_copy: the consistent copy taken before a migration (now a thin
+layer over casenotes.core.backup, tested in tests/core/backup)."""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -61,7 +63,7 @@ def test_backups_are_owner_only(engine: Engine, vault_copy: Path) -> None:
     finally:
         os.umask(old_umask)
     assert copy.parent == vault_copy.parent / "backups"
-    assert copy.name.startswith("test-pre-migration-") and copy.suffix == ".vault"
+    assert re.fullmatch(r"test-\d{8}T\d{6}Z-pre-migration\.vault", copy.name)
     assert _mode(copy) == 0o600
     assert _mode(copy.parent) == 0o700
     assert backups_dir(vault_copy) == copy.parent  # an existing folder is reused

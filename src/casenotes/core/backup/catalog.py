@@ -108,7 +108,8 @@ def _belongs_to_another_vault(name: str, stem: str) -> bool:
 
 
 def list_backups(vault_path: Path) -> list[BackupInfo]:
-    """Every backup of this vault in ``backups/``, oldest first (by creation time, then name).
+    """Every backup of this vault in ``backups/``, oldest first (by creation time, then the
+    ``-2``, ``-3`` … serial, then name).
 
     A backup is a regular file named ``<stem>-….vault``. Names that Casenotes gives carry the
     time and reason; any other such file (renamed or copied in by hand) is listed with reason
@@ -140,7 +141,12 @@ def list_backups(vault_path: Path) -> list[BackupInfo]:
         else:
             created, reason = parsed
         found.append(BackupInfo(Path(entry.path), created, reason, stat.st_size))
-    return sorted(found, key=lambda b: (b.created, b.path.name))
+    return sorted(found, key=lambda b: (b.created, _serial(b.path.name), b.path.name))
+
+
+def _serial(name: str) -> int:
+    match = _NAME.match(name)
+    return int(match["n"]) if match is not None and match["n"] else 1
 
 
 def needs_daily_backup(vault_path: Path, now: datetime | None = None) -> bool:

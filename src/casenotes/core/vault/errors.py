@@ -60,3 +60,8 @@ class TamperedRecordError(VaultError):
 
 class SignedNoteError(VaultError):
     """An edit was attempted on a signed (locked) note."""
+
+
+class StorageError(VaultError):
+    """Writing to the vault failed at the disk (full, read-only, busy); nothing was lost, and
+    the change that failed was not made."""

@@ -1,0 +1,70 @@
+"""Backups and restore: consistent snapshots through SQLite's online backup API, their names
+and rotation, the daily rule, and a restore that checks everything before it replaces
+anything. The one-instance-at-a-time lock is ``casenotes.core.store.instance_lock``.
+
+See docs/backups.md for the rules (names, rotation, the daily rule, what restore checks)."""
+
+from casenotes.core.backup.catalog import (
+    AUTOMATIC_REASONS,
+    BACKUPS_FOLDER,
+    COUNTS_AS_DAILY,
+    DEFAULT_KEEP,
+    BackupInfo,
+    BackupReason,
+    backup_name,
+    backups_folder,
+    list_backups,
+    needs_daily_backup,
+    parse_backup_name,
+)
+from casenotes.core.backup.errors import (
+    BackupError,
+    BackupIntegrityError,
+    BackupNotFoundError,
+    BackupPassphraseError,
+    BackupRecoveryKeyError,
+    BackupTargetError,
+    BackupTooNewError,
+    BackupWriteError,
+    DamagedBackupError,
+    DifferentVaultError,
+    NotABackupError,
+    RestoreError,
+    RestoreWriteError,
+)
+from casenotes.core.backup.restore import RestoreResult, restore_backup
+from casenotes.core.backup.rotation import rotate_backups
+from casenotes.core.backup.snapshot import backup_vault, copy_vault, take_backup
+
+__all__ = [
+    "AUTOMATIC_REASONS",
+    "BACKUPS_FOLDER",
+    "COUNTS_AS_DAILY",
+    "DEFAULT_KEEP",
+    "BackupError",
+    "BackupInfo",
+    "BackupIntegrityError",
+    "BackupNotFoundError",
+    "BackupPassphraseError",
+    "BackupReason",
+    "BackupRecoveryKeyError",
+    "BackupTargetError",
+    "BackupTooNewError",
+    "BackupWriteError",
+    "DamagedBackupError",
+    "DifferentVaultError",
+    "NotABackupError",
+    "RestoreError",
+    "RestoreResult",
+    "RestoreWriteError",
+    "backup_name",
+    "backup_vault",
+    "backups_folder",
+    "copy_vault",
+    "list_backups",
+    "needs_daily_backup",
+    "parse_backup_name",
+    "restore_backup",
+    "rotate_backups",
+    "take_backup",
+]
