@@ -179,13 +179,19 @@ class Journal:
     def header(self) -> VaultHeader:
         return self._header
 
-    def unlock(self, passphrase: str) -> None:
+    def unlock(self, passphrase: str, *, daily_backup: bool = True) -> None:
+        """Unlock. ``daily_backup=False`` leaves the day's backup to the caller
+        (``take_daily_backup``), so a window can show itself first and back up on a worker."""
         keys = unlock_with_passphrase(self._header, passphrase, self.policy)
         self._attach(keys)
+        if daily_backup:
+            self.take_daily_backup()
 
-    def unlock_with_recovery_key(self, recovery_key: str) -> None:
+    def unlock_with_recovery_key(self, recovery_key: str, *, daily_backup: bool = True) -> None:
         keys = unlock_with_recovery_key(self._header, recovery_key, self.policy)
         self._attach(keys)
+        if daily_backup:
+            self.take_daily_backup()
 
     def _attach(self, keys: VaultKeys) -> None:
         if self._open is not None:
@@ -211,14 +217,14 @@ class Journal:
             raise
         self._open = _Unlocked(engine, keys)
         log.info("vault unlocked")
-        self._daily_backup()
 
-    def _daily_backup(self) -> None:
-        """Once a (local) day, at unlock, a backup into ``backups/`` beside the vault."""
+    def take_daily_backup(self) -> bool:
+        """Once a (local) day, at unlock, a backup into ``backups/`` beside the vault.
+        Returns whether one was written; a failure is kept in ``backup_problem``."""
         unlocked = self._require()
         if not needs_daily_backup(self.path):
-            return
-        self._automatic_backup(unlocked, BackupReason.DAILY)
+            return False
+        return self._automatic_backup(unlocked, BackupReason.DAILY)
 
     def _automatic_backup(self, unlocked: _Unlocked, reason: BackupReason) -> bool:
         try:
