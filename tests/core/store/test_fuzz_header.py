@@ -188,9 +188,8 @@ def test_validate_of_any_header_raises_only_vault_errors(
 
 # ---- inspect_vault on damaged files ---------------------------------------------------------
 
-# Known to escape inspect_vault today (xfail test below). Tolerated here, and only this type, so
-# the fuzzing keeps checking everything else; remove it when the xfail test passes.
-KNOWN_ESCAPES: tuple[type[Exception], ...] = (UnicodeDecodeError,)
+# Exceptions other than VaultError tolerated from inspect_vault: none.
+KNOWN_ESCAPES: tuple[type[Exception], ...] = ()
 
 
 @dataclass(frozen=True, repr=False)
@@ -374,10 +373,6 @@ def test_the_samples_are_what_the_fuzzing_assumes(sample: Sample) -> None:
             assert unlock_with_passphrase(header, PASSPHRASE, CHEAP).dek == dek
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "inspect_vault catches sqlite3.Error only: when damaged schema text is not UTF-8, SQLite's "
-    "error message ('malformed database schema ... near \"\\xa0\"') cannot be decoded and Python's "
-    "sqlite3 raises UnicodeDecodeError, which escapes Journal.open instead of NotAVaultError"))
 def test_a_schema_with_invalid_utf8_is_not_a_vault(sample: Sample) -> None:
     data = bytearray(sample.data)
     at = data.index(b"CREATE TABLE vault_header (") + len("CREATE TABLE")

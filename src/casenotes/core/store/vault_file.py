@@ -69,7 +69,8 @@ def inspect_vault(path: Path) -> Inspection:
             ]
         except sqlite3.OperationalError:
             revisions = []
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        # UnicodeDecodeError: Python cannot decode SQLite's message about a damaged schema.
         raise NotAVaultError(f"{path} is not a Casenotes vault, or it is damaged.") from exc
     finally:
         connection.close()
