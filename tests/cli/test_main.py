@@ -24,7 +24,7 @@ from .support import (
     assert_one_error_line,
 )
 
-COMMANDS = ("init", "import", "export-json", "search", "verify", "passwd", "demo")
+COMMANDS = ("gui", "init", "import", "export-json", "search", "verify", "passwd", "demo")
 
 
 # --- version, help, usage -------------------------------------------------------------------
@@ -37,7 +37,7 @@ def test_version(run: Run) -> None:
     assert result.err == ""
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["-h"], []])
+@pytest.mark.parametrize("argv", [["--help"], ["-h"]])
 def test_help_lists_every_command(run: Run, argv: list[str]) -> None:
     result = run(*argv)
     assert result.code == 0
@@ -45,6 +45,33 @@ def test_help_lists_every_command(run: Run, argv: list[str]) -> None:
     for name in COMMANDS:
         assert name in result.out
     assert "--vault" in result.out
+
+
+@pytest.mark.parametrize("argv", [[], ["gui"]])
+def test_no_command_or_gui_opens_the_window(run: Run, monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path, argv: list[str]) -> None:
+    from casenotes.cli import main as cli_main
+
+    opened: list[Path] = []
+
+    def fake_gui(args: object, ctx: commands.Context) -> int:
+        opened.append(args.vault)  # type: ignore[attr-defined]
+        return 0
+
+    monkeypatch.setattr(cli_main, "cmd_gui", fake_gui)
+    vault = tmp_path / "window.vault"
+    result = run(*argv, "--vault", vault) if argv else run("--vault", vault)
+    assert result.code == 0, result
+    assert opened == [vault]
+
+
+def test_gui_without_a_display_says_so(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    result = run("gui")
+    line = assert_one_error_line(result)
+    assert "no display" in line
 
 
 @pytest.mark.parametrize("name", COMMANDS)

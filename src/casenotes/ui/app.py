@@ -1,0 +1,163 @@
+"""The application: QApplication setup, theme (system, light, dark), text size, and
+``run_gui``, the entry point behind ``casenotes`` and ``casenotes gui``."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from casenotes import __version__
+from casenotes.core.vault.kdf import KdfPolicy
+
+APP_NAME = "Casenotes"
+ORGANISATION = "Casenotes"
+THEMES = ("system", "light", "dark")
+
+
+@dataclass
+class _Originals:
+    """What the platform gave us at start, to return to when "follow the system" is chosen."""
+
+    style: str
+    palette: QPalette
+    font: QFont
+
+
+_originals: _Originals | None = None
+
+
+def _remember(app: QApplication) -> _Originals:
+    global _originals
+    if _originals is None:
+        _originals = _Originals(app.style().name(), QPalette(app.palette()), QFont(app.font()))
+    return _originals
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (made once), with the names Qt uses for the window and the desktop."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("casenotes")
+    _remember(app)
+    return app
+
+
+# ---- theme --------------------------------------------------------------------------------
+
+
+def _palette(dark: bool) -> QPalette:
+    """Quiet, readable palettes for when the platform cannot switch scheme itself."""
+    if not dark:
+        fusion = QStyleFactory.create("Fusion")
+        return fusion.standardPalette() if fusion is not None else QPalette()
+    p = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#26282b",
+        QPalette.ColorRole.WindowText: "#e4e4e1",
+        QPalette.ColorRole.Base: "#1d1f21",
+        QPalette.ColorRole.AlternateBase: "#2a2c30",
+        QPalette.ColorRole.ToolTipBase: "#33363a",
+        QPalette.ColorRole.ToolTipText: "#e4e4e1",
+        QPalette.ColorRole.PlaceholderText: "#8e9094",
+        QPalette.ColorRole.Text: "#e4e4e1",
+        QPalette.ColorRole.Button: "#313337",
+        QPalette.ColorRole.ButtonText: "#e4e4e1",
+        QPalette.ColorRole.BrightText: "#ffffff",
+        QPalette.ColorRole.Light: "#45484d",
+        QPalette.ColorRole.Midlight: "#3a3d41",
+        QPalette.ColorRole.Mid: "#2e3034",
+        QPalette.ColorRole.Dark: "#151618",
+        QPalette.ColorRole.Shadow: "#0b0b0c",
+        QPalette.ColorRole.Highlight: "#4f7ea8",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#8fb8de",
+        QPalette.ColorRole.LinkVisited: "#b39ddb",
+    }
+    for role, colour in colours.items():
+        p.setColor(QPalette.ColorGroup.All, role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7c7e82"))
+    return p
+
+
+def apply_theme(theme: str, app: QApplication | None = None) -> str:
+    """Follow the system, or force light or dark. Returns the theme applied."""
+    app = app or create_application()
+    originals = _remember(app)
+    theme = theme if theme in THEMES else "system"
+    hints = app.styleHints()
+    if theme == "system":
+        hints.unsetColorScheme()
+        if app.property("casenotes_painted_theme"):
+            app.setStyle(originals.style)
+            app.setPalette(originals.palette)
+            app.setProperty("casenotes_painted_theme", False)
+        return theme
+    scheme = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
+    hints.setColorScheme(scheme)
+    if hints.colorScheme() != scheme:  # the platform cannot switch: paint it ourselves
+        app.setStyle("Fusion")
+        app.setPalette(_palette(theme == "dark"))
+        app.setProperty("casenotes_painted_theme", True)
+    return theme
+
+
+def apply_font_size(points: int, app: QApplication | None = None) -> None:
+    """Set the application's text size in points; 0 goes back to the system's size."""
+    app = app or create_application()
+    font = QFont(_remember(app).font)
+    if points > 0:
+        font.setPointSize(points)
+    app.setFont(font)
+
+
+# ---- running ------------------------------------------------------------------------------
+
+
+def display_available() -> bool:
+    """Whether a window can be shown (a Linux session without X or Wayland cannot)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(vault_path: Path, *, policy: KdfPolicy | None = None) -> int:
+    """Open the window on ``vault_path`` (first run if there is no vault yet) and run until
+    it closes. ``policy`` is for tests only; the app always uses the standard KDF bounds."""
+    from casenotes.ui.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow(Path(vault_path), policy=policy)
+    window.show()
+    # Ctrl+C in the terminal, or the session ending (SIGTERM), closes the window the normal
+    # way: the open note is saved and the vault locked. The timer lets Python run its signal
+    # handlers while Qt's loop is waiting.
+    signals = [signal.SIGINT, signal.SIGTERM]
+    previous = {sig: signal.signal(sig, lambda *_: window.close()) for sig in signals}
+    wake = QTimer()
+    wake.timeout.connect(_do_nothing)
+    wake.start(250)
+    try:
+        return int(app.exec())
+    finally:
+        wake.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        QCoreApplication.processEvents()
+
+
+def _do_nothing() -> None:
+    return None

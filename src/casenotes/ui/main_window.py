@@ -1,0 +1,525 @@
+"""The main window: menus, toolbar and status bar around a stack of pages — first run,
+unlock, a "could not open" page, and the workspace while the vault is unlocked.
+
+Locking (Ctrl+L, the toolbar, idle time, minimising when the setting asks for it) first
+saves the open edit; if that fails the window stays unlocked, so no text is lost. Then it
+remembers where the practitioner was, clears the clipboard if it holds note text, removes
+the workspace, locks the journal and shows the unlock page. Unlocking builds a fresh
+workspace and goes back to the same place."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from casenotes.core.domain import Settings
+from casenotes.core.journal import Journal
+from casenotes.core.vault.errors import VaultError
+from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui.about_dialog import AboutDialog
+from casenotes.ui.app import apply_font_size, apply_theme
+from casenotes.ui.errors import describe
+from casenotes.ui.first_run import FirstRunPage
+from casenotes.ui.idle import IdleWatcher
+from casenotes.ui.pages import Step, button, button_row
+from casenotes.ui.settings_dialog import SettingsDialog
+from casenotes.ui.tasks import TaskRunner, log_failure
+from casenotes.ui.unlock import UnlockPage
+from casenotes.ui.widgets import centred_column, heading, paragraph, tell
+
+if TYPE_CHECKING:
+    from casenotes.ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+WorkspaceFactory = Callable[[Journal, TaskRunner], "Workspace"]
+STATUS_MS = 6000
+FLUSH_FAILED = ("Casenotes could not save your latest changes, so it stayed unlocked to keep "
+                "them safe. Please look at the note you were writing, then try again.")
+IDLE_LOCKED = "Casenotes locked itself after {minutes} without activity."
+
+
+def _real_workspace(journal: Journal, tasks: TaskRunner) -> Workspace:
+    from casenotes.ui.workspace import Workspace
+
+    return Workspace(journal, tasks)
+
+
+def _minutes(n: int) -> str:
+    return "1 minute" if n == 1 else f"{n} minutes"
+
+
+class ProblemPage(Step):
+    """Shown when the vault cannot be opened at all (newer version, not a vault, in use …)."""
+
+    retry = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = centred_column(self)
+        col.addWidget(heading("Casenotes could not open your vault"))
+        self.message = paragraph("")
+        self.message.setAccessibleName("What happened")
+        col.addWidget(self.message)
+        self.path = paragraph("", small=True)
+        col.addWidget(self.path)
+        quit_button = button("Quit")
+        quit_button.clicked.connect(self.quit_requested)
+        self.retry_button = button("Try again", primary=True)
+        self.retry_button.clicked.connect(self.retry)
+        self.primary = self.retry_button
+        col.addLayout(button_row(quit_button, right=(self.retry_button,)))
+
+    def show_problem(self, text: str, path: Path) -> None:
+        self.message.setText(text)
+        self.path.setText(f"Vault: {path}")
+        self.retry_button.setFocus()
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, vault_path: Path, *, policy: KdfPolicy | None = None,
+                 tasks: TaskRunner | None = None,
+                 workspace_factory: WorkspaceFactory | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``policy``, ``tasks`` and ``workspace_factory`` are for tests; the app passes
+        none of them (standard KDF bounds, a real thread pool, the real workspace)."""
+        super().__init__(parent)
+        self.vault_path = Path(vault_path)
+        self.policy = policy or KdfPolicy.standard()
+        self.tasks = tasks or TaskRunner(self)
+        if self.tasks.parent() is None:
+            self.tasks.setParent(self)
+        self._workspace_factory = workspace_factory or _real_workspace
+        self.journal: Journal | None = None
+        self.workspace: Workspace | None = None
+        self.settings: Settings = Settings()
+        self._location: tuple[str | None, str | None] | None = None
+        self._privacy: bool | None = None
+        self._flush_box: QMessageBox | None = None
+        self._quitting = False
+
+        self.setWindowTitle("Casenotes")
+        self.resize(1120, 740)
+        self.setMinimumSize(720, 520)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.first_run: FirstRunPage | None = None
+        self.unlock_page: UnlockPage | None = None
+        self.problem_page = ProblemPage()
+        self.problem_page.retry.connect(self.start)
+        self.problem_page.quit_requested.connect(self.close)
+        self.stack.addWidget(self.problem_page)
+
+        self.idle = IdleWatcher(self, self.settings.auto_lock_minutes * 60_000)
+        self.idle.idle.connect(self._idle_lock)
+        self.tasks.failed.connect(self._task_failed)
+        self._privacy_label = QLabel("Privacy mode")
+        self._privacy_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self._privacy_label)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._update_actions()
+        self.start()
+
+    # ---- actions, menus, toolbar ------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[..., Any], shortcuts: list[QKeySequence] | None
+                = None, *, tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.new_note_action = self._action("New &note", lambda: self._ws("new_note"),
+                                            [key("Ctrl+N")], tip="Start a note in this case")
+        self.new_case_action = self._action("New &case…", lambda: self._ws("new_case"),
+                                            [key("Ctrl+Shift+N")], tip="Open a new case")
+        self.trash_action = self._action("&Trash…", lambda: self._ws("trash_dialog"),
+                                         tip="Deleted cases and notes, to restore or remove")
+        self.settings_action = self._action("&Settings…", self.open_settings,
+                                            [key("Ctrl+,")], tip="Auto-lock, theme, text size")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.lock_action = self._action("&Lock", self.lock_now, [key("Ctrl+L")],
+                                        tip="Lock Casenotes now (Ctrl+L)")
+        self.quit_action = self._action("&Quit", self.close, [key("Ctrl+Q")],
+                                        tip="Save, lock and close Casenotes")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = self._action("&Find…", lambda: self._ws("focus_search"),
+                                        [key("Ctrl+F")], tip="Search every note")
+        self.privacy_action = self._action(
+            "&Privacy mode", self.set_privacy_mode, [key("Ctrl+Shift+P")], checkable=True,
+            tip="Show case codes only, for screen sharing (Ctrl+Shift+P)")
+        self.about_action = self._action("&About Casenotes", self.open_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        # Edit: passed on to whatever has the focus. Text fields handle these keys
+        # themselves; the menu entries are there to be found and clicked.
+        self.edit_actions: list[QAction] = []
+        for text, method, seq in (
+            ("&Undo", "undo", key.StandardKey.Undo), ("&Redo", "redo", key.StandardKey.Redo),
+            ("Cu&t", "cut", key.StandardKey.Cut), ("&Copy", "copy", key.StandardKey.Copy),
+            ("&Paste", "paste", key.StandardKey.Paste),
+            ("Select &all", "selectAll", key.StandardKey.SelectAll),
+        ):
+            action = QAction(text, self)
+            action.setShortcuts(key.keyBindings(seq))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # shown, not bound
+            action.triggered.connect(lambda _=False, m=method: self._to_focus(m))
+            self.edit_actions.append(action)
+        self.workspace_actions = [self.new_note_action, self.new_case_action,
+                                  self.trash_action, self.settings_action, self.lock_action,
+                                  self.find_action, self.privacy_action]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_note_action, self.new_case_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.trash_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.lock_action, self.quit_action])
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions(self.edit_actions[:2])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.edit_actions[2:])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.privacy_action)
+        self.view_menu = view_menu
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar("Toolbar")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.privacy_action)
+        self.toolbar.addAction(self.lock_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.view_menu.addSeparator()
+        toggle = self.toolbar.toggleViewAction()
+        toggle.setText("Show &toolbar")
+        self.view_menu.addAction(toggle)
+
+    def _update_actions(self) -> None:
+        unlocked = self.workspace is not None
+        for action in self.workspace_actions:
+            action.setEnabled(unlocked)
+        self.toolbar.setVisible(unlocked)
+
+    def _ws(self, method: str) -> None:
+        if self.workspace is not None:
+            getattr(self.workspace, method)()
+
+    @staticmethod
+    def _to_focus(method: str) -> None:
+        widget = QApplication.focusWidget()
+        fn = getattr(widget, method, None) if widget is not None else None
+        if callable(fn):
+            fn()
+
+    def status(self, text: str, ms: int = STATUS_MS) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    # ---- start: first run, unlock, or a problem -----------------------------------------
+
+    def start(self) -> None:
+        if self.journal is not None:
+            return
+        if not self.vault_path.exists() and not self.vault_path.is_symlink():
+            self._show_first_run()
+            return
+        try:
+            journal = Journal.open(self.vault_path, self.policy)
+        except (VaultError, OSError) as exc:
+            self.problem_page.show_problem(describe(exc), self.vault_path)
+            self.stack.setCurrentWidget(self.problem_page)
+            return
+        self._use_journal(journal)
+        assert self.unlock_page is not None
+        self.unlock_page.prepare()
+        self.stack.setCurrentWidget(self.unlock_page)
+
+    def _show_first_run(self) -> None:
+        if self.first_run is None:
+            self.first_run = FirstRunPage(self.vault_path, self.tasks, self.policy)
+            self.first_run.created.connect(self._created)
+            self.first_run.quit_requested.connect(self.close)
+            self.stack.addWidget(self.first_run)
+        self.stack.setCurrentWidget(self.first_run)
+
+    def _use_journal(self, journal: Journal) -> None:
+        self.journal = journal
+        self.unlock_page = UnlockPage(journal, self.tasks)
+        self.unlock_page.unlocked.connect(self._enter_workspace)
+        self.stack.addWidget(self.unlock_page)
+
+    def _created(self, journal: Journal) -> None:
+        self._use_journal(journal)
+        if self.first_run is not None:
+            self.stack.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+        self._enter_workspace()
+        self.status("Your vault is ready. Welcome to Casenotes.")
+
+    # ---- unlocked ---------------------------------------------------------------------
+
+    def _enter_workspace(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked or self.workspace is not None:
+            return
+        try:
+            self.settings = journal.settings()
+        except Exception as exc:  # a damaged settings record must not keep anyone out
+            log_failure(exc)
+            self.settings = Settings()
+            self.status("Your settings could not be read, so the defaults are in use.")
+        self._apply_settings(self.settings)
+        if self._privacy is None:
+            self._privacy = self.settings.privacy_mode_at_start
+        if self._location is None:
+            self._location = (self.settings.last_case_id, self.settings.last_note_id)
+        try:
+            workspace = self._workspace_factory(journal, self.tasks)
+        except Exception as exc:
+            log_failure(exc)
+            journal.lock()
+            assert self.unlock_page is not None
+            self.unlock_page.prepare(
+                f"Your notes could not be shown. {describe(exc)} The vault was locked again.")
+            self.stack.setCurrentWidget(self.unlock_page)
+            return
+        self.workspace = workspace
+        workspace.status_message.connect(self.status)
+        self.stack.addWidget(workspace)
+        self.stack.setCurrentWidget(workspace)
+        self.privacy_action.setChecked(bool(self._privacy))
+        workspace.set_privacy_mode(bool(self._privacy))
+        with contextlib.suppress(Exception):
+            workspace.restore_location(*self._location)
+        self._update_actions()
+        self.idle.start()
+        self.unlocked.emit()
+
+    def _apply_settings(self, settings: Settings) -> None:
+        apply_theme(settings.theme)
+        apply_font_size(settings.font_size)
+        self.idle.set_timeout_minutes(settings.auto_lock_minutes)
+
+    def set_privacy_mode(self, on: bool) -> None:
+        self._privacy = on
+        self._privacy_label.setVisible(on)
+        if self.privacy_action.isChecked() != on:
+            self.privacy_action.setChecked(on)
+            return
+        if self.workspace is not None:
+            self.workspace.set_privacy_mode(on)
+            self.status("Privacy mode: case codes only." if on else "Privacy mode is off.")
+
+    # ---- locking ----------------------------------------------------------------------
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self.journal is not None and self.journal.is_unlocked
+
+    def lock_now(self) -> bool:
+        return self.lock()
+
+    def _idle_lock(self) -> None:
+        minutes = self.settings.auto_lock_minutes
+        if not self.lock(IDLE_LOCKED.format(minutes=_minutes(minutes))):
+            self.idle.start()  # try again after another stretch without activity
+
+    def lock(self, message: str = "") -> bool:
+        """Lock now. False (and still unlocked) if the open edit could not be saved."""
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return True
+        workspace = self.workspace
+        if workspace is not None:
+            if not self._flush(workspace):
+                self._tell_flush_failed()
+                return False
+            with contextlib.suppress(Exception):
+                self._location = workspace.location()
+            with contextlib.suppress(Exception):
+                if workspace.owns_clipboard():
+                    clear_clipboard()
+        self._close_dialogs()
+        self.tasks.wait_idle()
+        self._remember_location(journal)
+        if workspace is not None:
+            self.stack.removeWidget(workspace)
+            workspace.hide()
+            workspace.deleteLater()
+            self.workspace = None
+        journal.lock()
+        self.idle.stop()
+        self._update_actions()
+        if self.unlock_page is not None and not self._quitting:
+            self.unlock_page.prepare(message)
+            self.stack.setCurrentWidget(self.unlock_page)
+            self.status("Locked.")
+        self.locked.emit()
+        return True
+
+    @staticmethod
+    def _flush(workspace: Workspace) -> bool:
+        try:
+            return bool(workspace.flush())
+        except Exception as exc:
+            log_failure(exc)
+            return False
+
+    def _tell_flush_failed(self) -> None:
+        if self._flush_box is not None and self._flush_box.isVisible():
+            return
+        self._flush_box = tell(self, FLUSH_FAILED, title="Not locked yet", warning=True)
+
+    def _remember_location(self, journal: Journal) -> None:
+        """Keep where the practitioner was (in the encrypted settings) for the next start."""
+        if self._location is None:
+            return
+        case_id, note_id = self._location
+        if (case_id, note_id) == (self.settings.last_case_id, self.settings.last_note_id):
+            return
+        updated = replace(self.settings, last_case_id=case_id, last_note_id=note_id)
+        try:
+            journal.save_settings(updated)
+        except Exception as exc:  # nice to have: never a reason not to lock
+            log_failure(exc)
+            return
+        self.settings = updated
+
+    def _close_dialogs(self) -> None:
+        """Close dialogs that may show client data before the workspace goes."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not \
+                    self._flush_box:
+                widget.reject()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and self.isMinimized() \
+                and self.settings.lock_on_minimise and self.is_unlocked:
+            QTimer.singleShot(0, lambda: self.lock("Casenotes locked when it was minimised."))
+
+    # ---- dialogs ----------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._save_settings(dialog.settings()))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _save_settings(self, settings: Settings) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+
+        def saved(_: object) -> None:
+            self.settings = settings
+            self._apply_settings(settings)
+            self.status("Settings saved.")
+
+        def failed(exc: BaseException) -> None:
+            tell(self, f"Your settings could not be saved. {describe(exc)}", warning=True)
+
+        self.tasks.run_task(lambda: journal.save_settings(settings), saved, failed)
+
+    def open_about(self) -> None:
+        version = self.journal.header.format_version if self.journal is not None else None
+        dialog = AboutDialog(self.vault_path, version, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dialog
+        dialog.open()
+
+    def _task_failed(self, exc: BaseException) -> None:
+        tell(self, describe(exc), warning=True)
+
+    # ---- closing ----------------------------------------------------------------------
+
+    def _busy(self) -> bool:
+        pages = (self.first_run, self.unlock_page)
+        return any(page is not None and page.busy for page in pages)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy():
+            event.ignore()
+            self.status("One moment — Casenotes is finishing what it started.")
+            return
+        if self.workspace is not None and not self._flush(self.workspace):
+            answer = QMessageBox.question(
+                self, "Quit without your latest changes?",
+                "Casenotes could not save your latest changes. If you quit now, they will be "
+                "lost.\n\nStay to look at the note and try again?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes)
+            if answer != QMessageBox.StandardButton.No:
+                event.ignore()
+                return
+            self._quitting = True
+            self._drop_workspace()
+        self._quitting = True
+        self.lock()
+        self.tasks.wait_idle()
+        if self.journal is not None:
+            self.journal.lock()
+        event.accept()
+
+    def _drop_workspace(self) -> None:
+        workspace, self.workspace = self.workspace, None
+        if workspace is not None:
+            with contextlib.suppress(Exception):
+                if workspace.owns_clipboard():
+                    clear_clipboard()
+            self.stack.removeWidget(workspace)
+            workspace.deleteLater()
+
+
+def clear_clipboard() -> None:
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)

@@ -1,0 +1,118 @@
+"""Settings: auto-lock, lock on minimise, privacy mode at start, theme and text size.
+
+The dialog edits a copy of ``Settings``; the main window saves it (encrypted, in the vault)
+with ``journal.save_settings`` and applies it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.core.domain import Settings
+from casenotes.ui.idle import MAX_MINUTES, MIN_MINUTES
+from casenotes.ui.widgets import paragraph
+
+THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+FONT_SIZES = (0, 9, 10, 11, 12, 13, 14, 16, 18, 20, 24)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._original = settings
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 12)
+        layout.setSpacing(12)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setVerticalSpacing(10)
+
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(MIN_MINUTES, MAX_MINUTES)
+        self.auto_lock.setSuffix(" minutes")
+        self.auto_lock.setValue(min(max(settings.auto_lock_minutes, MIN_MINUTES), MAX_MINUTES))
+        self.auto_lock.setAccessibleName("Lock after this many minutes without activity")
+        self._row(form, "&Lock after", self.auto_lock, "without activity")
+
+        self.lock_on_minimise = QCheckBox("Lock when the window is &minimised")
+        self.lock_on_minimise.setChecked(settings.lock_on_minimise)
+        form.addRow("", self.lock_on_minimise)
+
+        self.privacy_at_start = QCheckBox("Start in &privacy mode (case codes only)")
+        self.privacy_at_start.setChecked(settings.privacy_mode_at_start)
+        self.privacy_at_start.setToolTip(
+            "Privacy mode shows case codes instead of names, for when your screen is shared "
+            "or someone is nearby.")
+        form.addRow("", self.privacy_at_start)
+
+        self.theme = QComboBox()
+        for key, text in THEMES:
+            self.theme.addItem(text, key)
+        index = self.theme.findData(settings.theme)
+        self.theme.setCurrentIndex(max(index, 0))
+        self.theme.setAccessibleName("Theme")
+        self._row(form, "&Theme", self.theme)
+
+        self.font_size = QComboBox()
+        sizes = list(FONT_SIZES)
+        if settings.font_size not in sizes and settings.font_size > 0:
+            sizes.append(settings.font_size)
+            sizes.sort()
+        for size in sizes:
+            self.font_size.addItem("Follow the system" if size == 0 else f"{size} pt", size)
+        self.font_size.setCurrentIndex(max(self.font_size.findData(settings.font_size), 0))
+        self.font_size.setAccessibleName("Text size")
+        self._row(form, "Te&xt size", self.font_size)
+
+        layout.addLayout(form)
+        layout.addWidget(paragraph(
+            "Settings are kept inside your encrypted vault. The theme and text size apply "
+            "once the vault is unlocked.", small=True))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.auto_lock.setFocus()
+
+    @staticmethod
+    def _row(form: QFormLayout, text: str, field: QWidget, after: str = "") -> None:
+        label = QLabel(text)
+        label.setBuddy(field)
+        if after:
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            row.addWidget(field)
+            row.addWidget(QLabel(after))
+            row.addStretch(1)
+            form.addRow(label, row)
+        else:
+            form.addRow(label, field)
+
+    def settings(self) -> Settings:
+        """The edited settings; what the dialog does not show is kept as it was."""
+        return replace(
+            self._original,
+            auto_lock_minutes=self.auto_lock.value(),
+            lock_on_minimise=self.lock_on_minimise.isChecked(),
+            privacy_mode_at_start=self.privacy_at_start.isChecked(),
+            theme=str(self.theme.currentData()),
+            font_size=int(self.font_size.currentData()),
+        )

@@ -1,0 +1,295 @@
+"""Unlocking: the passphrase page, and the recovery dialog for a forgotten passphrase.
+
+The key derivation (Argon2id, a second or two) runs on the worker behind a busy indicator.
+A wrong passphrase is a calm sentence, the field is cleared and focused again; there is no
+lockout (the KDF's cost is the brake on guessing)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.core.journal import Journal
+from casenotes.core.vault.errors import BadRecoveryKeyError, WrongPassphraseError
+from casenotes.core.vault.recovery import parse_recovery_key
+from casenotes.ui.errors import WRONG_PASSPHRASE, describe
+from casenotes.ui.pages import Step, button, button_row
+from casenotes.ui.tasks import TaskRunner
+from casenotes.ui.widgets import (
+    BusyIndicator,
+    PassphraseField,
+    StrengthMeter,
+    centred_column,
+    heading,
+    labelled,
+    paragraph,
+    scaled_font,
+    set_themed_style,
+)
+
+RECOVERY_KEY_CHARS = 55  # 34 bytes of base32, without dashes
+
+
+class UnlockPage(Step):
+    """Asks for the passphrase; emits ``unlocked`` once the journal is unlocked."""
+
+    unlocked = Signal()
+
+    def __init__(self, journal: Journal, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self._tasks = tasks
+        self.recovery_dialog: RecoveryDialog | None = None
+        col = centred_column(self, width=480)
+        col.addWidget(heading("Welcome back"))
+        col.addWidget(paragraph("Type your passphrase to open your notes."))
+        label = QLabel("&Passphrase")
+        self.passphrase = PassphraseField("Passphrase")
+        label.setBuddy(self.passphrase.edit)
+        col.addLayout(labelled(label, self.passphrase))
+        self.message = paragraph("")
+        self.message.setAccessibleName("What happened")
+        self.message.setVisible(False)
+        col.addWidget(self.message)
+        self.busy_indicator = BusyIndicator()
+        col.addWidget(self.busy_indicator)
+        self.forgot_button = QPushButton("Forgot your passphrase?")
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setObjectName("forgotPassphrase")
+        set_themed_style(
+            self.forgot_button,
+            "#forgotPassphrase { color: $link; text-decoration: underline; "
+            "border: none; padding: 4px 0px; text-align: left; }"
+            "#forgotPassphrase:focus { outline: 1px dotted $link; }")
+        self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot_button.setAccessibleName("Forgot your passphrase? Reset it with the "
+                                             "recovery key")
+        self.forgot_button.setAutoDefault(True)
+        self.forgot_button.clicked.connect(self.open_recovery)
+        self.unlock_button = button("Unlock", primary=True)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.primary = self.unlock_button
+        col.addLayout(button_row(self.forgot_button, right=(self.unlock_button,)))
+        col.addWidget(paragraph(f"Vault: {journal.path}", small=True))
+        self.setTabOrder(self.passphrase.edit, self.passphrase.toggle)
+        self.setTabOrder(self.passphrase.toggle, self.unlock_button)
+        self.setTabOrder(self.unlock_button, self.forgot_button)
+
+    @property
+    def busy(self) -> bool:
+        return self.busy_indicator.running
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def prepare(self, message: str = "") -> None:
+        """Ready for a passphrase again (after a lock), with an optional note why."""
+        self.passphrase.clear()
+        self.passphrase.set_revealed(False)
+        self.show_message(message)
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def unlock(self) -> None:
+        if self.busy:
+            return
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.show_message("Type your passphrase first.")
+            self.passphrase.setFocus()
+            return
+        self._set_busy(True)
+        journal = self.journal
+        self._tasks.run_task(lambda: journal.unlock(passphrase), self._done, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy:
+            self.show_message("")
+            self.busy_indicator.start("Unlocking… this takes a moment.")
+        else:
+            self.busy_indicator.stop()
+        for widget in (self.passphrase, self.unlock_button, self.forgot_button):
+            widget.setEnabled(not busy)
+
+    def _done(self, _: object) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.passphrase.set_revealed(False)
+        self.unlocked.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, WrongPassphraseError):
+            self.passphrase.clear()
+            self.show_message(WRONG_PASSPHRASE)
+        else:
+            self.show_message(describe(exc))
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_recovery(self) -> None:
+        dialog = RecoveryDialog(self.journal, self._tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._recovered)
+        dialog.destroyed.connect(self._recovery_closed)
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    def _recovery_closed(self) -> None:
+        self.recovery_dialog = None
+
+    def _recovered(self) -> None:
+        self.passphrase.clear()
+        self.show_message("")
+        if self.journal.is_unlocked:
+            self.unlocked.emit()
+
+
+class RecoveryDialog(QDialog):
+    """Forgotten passphrase: the recovery key and a new passphrase (twice, with the meter)."""
+
+    def __init__(self, journal: Journal, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self._tasks = tasks
+        self._assessed = ""
+        self.setWindowTitle("Reset your passphrase")
+        self.setModal(True)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading("Reset your passphrase", scale=1.3))
+        layout.addWidget(paragraph(
+            "Type the recovery key you stored when you set up Casenotes (capitals, spaces "
+            "and dashes do not matter), then choose a new passphrase. Your notes stay exactly "
+            "as they are, and the recovery key keeps working."))
+        label = QLabel("&Recovery key")
+        self.key_edit = QLineEdit()
+        self.key_edit.setFont(scaled_font(1.05, monospace=True))
+        self.key_edit.setAccessibleName("Recovery key")
+        self.key_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-…")
+        self.key_edit.setMinimumHeight(30)
+        label.setBuddy(self.key_edit)
+        layout.addLayout(labelled(label, self.key_edit))
+        self.key_message = paragraph("", small=True)
+        self.key_message.setAccessibleName("About the recovery key")
+        layout.addWidget(self.key_message)
+
+        label = QLabel("&New passphrase")
+        self.passphrase = PassphraseField("New passphrase")
+        label.setBuddy(self.passphrase.edit)
+        layout.addLayout(labelled(label, self.passphrase))
+        self.meter = StrengthMeter()
+        layout.addWidget(self.meter)
+        label = QLabel("Type it &again")
+        self.confirmation = PassphraseField("New passphrase again", caps_warning=False)
+        label.setBuddy(self.confirmation.edit)
+        layout.addLayout(labelled(label, self.confirmation))
+        self.mismatch = QLabel("The two passphrases are not the same yet.")
+        self.mismatch.setVisible(False)
+        layout.addWidget(self.mismatch)
+        self.message = paragraph("")
+        self.message.setAccessibleName("What happened")
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        self.busy_indicator = BusyIndicator()
+        layout.addWidget(self.busy_indicator)
+
+        self.buttons = QDialogButtonBox()
+        self.reset_button = self.buttons.addButton("Reset passphrase",
+                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.reset_button.setDefault(True)
+        self.buttons.accepted.connect(self._reset)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        for field, after in ((self.key_edit, self.passphrase),
+                             (self.passphrase.edit, self.confirmation)):
+            field.returnPressed.connect(
+                lambda after=after: after.setFocus(Qt.FocusReason.TabFocusReason)
+                if not self.reset_button.isEnabled() else None)
+        self.key_edit.textChanged.connect(self._check)
+        self.passphrase.textChanged.connect(self._check)
+        self.confirmation.textChanged.connect(self._check)
+        self._check()
+        self.key_edit.setFocus()
+
+    @property
+    def busy(self) -> bool:
+        return self.busy_indicator.running
+
+    def _key_state(self) -> tuple[bool, str]:
+        text = self.key_edit.text()
+        compact = "".join(ch for ch in text if ch not in " -\t\r\n")
+        if not compact:
+            return False, ""
+        if len(compact) < RECOVERY_KEY_CHARS:
+            return False, f"{len(compact)} of {RECOVERY_KEY_CHARS} characters so far."
+        try:
+            parse_recovery_key(text)
+        except BadRecoveryKeyError as exc:
+            return False, str(exc)
+        return True, "The key is well formed."
+
+    def _check(self) -> None:
+        key_ok, key_note = self._key_state()
+        self.key_message.setText(key_note)
+        text, again = self.passphrase.text(), self.confirmation.text()
+        if text != self._assessed:
+            self._assessed = text
+            self.meter.set_passphrase(text)
+        self.mismatch.setVisible(bool(again) and again != text)
+        ready = key_ok and bool(text) and text == again and self.meter.acceptable
+        self.reset_button.setEnabled(ready and not self.busy)
+
+    def _reset(self) -> None:
+        if self.busy or not self.reset_button.isEnabled():
+            return
+        key, passphrase, journal = self.key_edit.text(), self.passphrase.text(), self.journal
+        self._set_busy(True)
+        self._tasks.run_task(lambda: journal.reset_passphrase(key, passphrase),
+                             self._done, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy:
+            self.message.setVisible(False)
+            self.busy_indicator.start("Setting your new passphrase… this takes a moment.")
+        else:
+            self.busy_indicator.stop()
+        for widget in (self.key_edit, self.passphrase, self.confirmation,
+                       self.cancel_button):
+            widget.setEnabled(not busy)
+        self._check()
+
+    def _done(self, _: object) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.confirmation.clear()
+        self.key_edit.clear()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.message.setText(describe(exc))
+        self.message.setVisible(True)
+        (self.key_edit if isinstance(exc, BadRecoveryKeyError) else self.passphrase).setFocus()
+
+    def reject(self) -> None:
+        if self.busy:  # the new passphrase is being written: let it finish
+            return
+        super().reject()

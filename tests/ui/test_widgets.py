@@ -1,0 +1,106 @@
+"""Caps Lock detection, the passphrase field and the strength meter."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from casenotes.ui.widgets import PassphraseField, StrengthMeter, caps_lock_from_key
+
+from .support import PASSPHRASE, WEAK_PASSPHRASE
+
+pytestmark = pytest.mark.usefixtures("shell_env")
+
+
+@pytest.mark.parametrize(
+    ("text", "shift", "expected"),
+    [
+        ("a", False, False),
+        ("A", True, False),
+        ("A", False, True),   # a capital without Shift: Caps Lock is on
+        ("a", True, True),    # a small letter with Shift: Caps Lock is on
+        ("é", False, False),
+        ("É", False, True),
+        ("1", False, None),   # digits and punctuation tell nothing
+        ("!", True, None),
+        (" ", False, None),
+        ("", False, None),
+        ("ab", False, None),
+        ("中", False, None),  # letters without case tell nothing
+    ],
+)
+def test_caps_lock_from_key(text: str, shift: bool, expected: bool | None) -> None:
+    assert caps_lock_from_key(text, shift) is expected
+
+
+def test_the_field_warns_about_caps_lock(qtbot: QtBot) -> None:
+    field = PassphraseField("Passphrase")
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.keyClick(field.edit, "A")  # QTest sends no Shift: looks like Caps Lock
+    assert field.caps_lock_on
+    assert field.caps_label.isVisible()
+    qtbot.keyClick(field.edit, Qt.Key.Key_CapsLock)  # switched off
+    assert not field.caps_lock_on
+    assert not field.caps_label.isVisible()
+    qtbot.keyClick(field.edit, Qt.Key.Key_CapsLock)
+    assert field.caps_lock_on
+    qtbot.keyClick(field.edit, "b")
+    assert not field.caps_lock_on
+    qtbot.keyClick(field.edit, "7")  # tells nothing, changes nothing
+    assert not field.caps_lock_on
+
+
+def test_show_and_hide(qtbot: QtBot) -> None:
+    field = PassphraseField("Passphrase")
+    qtbot.addWidget(field)
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Password
+    field.toggle.click()
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Normal
+    assert field.toggle.text() == "Hide"
+    field.toggle.click()
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Password
+    assert field.edit.accessibleName() == "Passphrase"
+    assert field.toggle.accessibleName()
+
+
+def test_the_meter_gives_zxcvbn_advice(qtbot: QtBot) -> None:
+    meter = StrengthMeter()
+    qtbot.addWidget(meter)
+    strength = meter.set_passphrase(WEAK_PASSPHRASE)
+    assert not meter.acceptable
+    assert strength.score < 3
+    assert meter.verdict.text().startswith("Strength: ")
+    assert meter.advice.text()  # zxcvbn's warning or suggestions
+    for part in (strength.warning, *strength.suggestions):
+        assert part in meter.advice.text()
+    meter.set_passphrase(PASSPHRASE)
+    assert meter.acceptable
+    assert meter.bar.value() >= 3
+    meter.set_passphrase("")
+    assert not meter.acceptable
+    assert meter.bar.value() == 0
+
+
+def test_themed_styles_follow_a_theme_change(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from casenotes.ui.app import apply_theme
+    from casenotes.ui.widgets import set_themed_style
+
+    button = QPushButton("Forgot your passphrase?")
+    qtbot.addWidget(button)
+    set_themed_style(button, "QPushButton { color: $link; }")
+    button.show()
+    apply_theme("dark")
+    link = QApplication.palette().color(QPalette.ColorRole.Link).name()
+    qtbot.waitUntil(lambda: link in button.styleSheet())  # the change is posted
+    button.hide()
+    apply_theme("light")  # hidden: brought up to date when shown again
+    button.show()
+    light = QApplication.palette().color(QPalette.ColorRole.Link).name()
+    assert light != link
+    qtbot.waitUntil(lambda: light in button.styleSheet())
