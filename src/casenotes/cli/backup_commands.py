@@ -35,14 +35,16 @@ def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     """Check the backup opens and is intact, keep the current vault, then put it in place."""
-    if args.recovery_key:
+    if args.recovery_key or args.recovery_key_file is not None:
         key = read_secret(file=args.recovery_key_file, env=RECOVERY_KEY_ENV,
                           prompt="Recovery key: ", what="recovery key")
-        result = restore_backup(args.vault, args.file, recovery_key=key, policy=ctx.policy)
+        result = restore_backup(args.vault, args.file, recovery_key=key, policy=ctx.policy,
+                                allow_other_vault=args.other_vault)
     else:
         passphrase = read_secret(file=args.passphrase_file, env=PASSPHRASE_ENV,
                                  prompt="Passphrase of the backup: ", what="passphrase")
-        result = restore_backup(args.vault, args.file, passphrase=passphrase, policy=ctx.policy)
+        result = restore_backup(args.vault, args.file, passphrase=passphrase, policy=ctx.policy,
+                                allow_other_vault=args.other_vault)
     ctx.say(f"Restored {args.vault} from {result.restored_from}: "
             f"{result.records_checked} records checked, all authentic.")
     if result.pre_restore is not None:
@@ -62,7 +64,10 @@ def register(add: object) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--recovery-key", action="store_true",
                    help="open the backup with the recovery key instead of its passphrase")
-    p.add_argument("--recovery-key-file", type=Path, default=None, metavar="FILE")
+    p.add_argument("--recovery-key-file", type=Path, default=None, metavar="FILE",
+                   help="read the recovery key from FILE (implies --recovery-key)")
+    p.add_argument("--other-vault", action="store_true",
+                   help="allow restoring a backup of a different vault over this one")
 
 
 def _size(size: int) -> str:

@@ -143,8 +143,10 @@ class Journal:
                             recovery_key=recovery_key)
         made_folder = not path.parent.exists()
         create_vault_file(path)
+        instance = InstanceLock(path)
         engine = make_engine(path)
         try:
+            instance.acquire()
             upgrade_to_head(engine)
             with Session(writer(engine)) as session, session.begin():
                 write_header(session, new.header)
@@ -152,13 +154,14 @@ class Journal:
         except BaseException:
             engine.dispose()
             new.keys.wipe()
+            instance.release()
             _remove_vault_files(path)
             if made_folder:
                 with contextlib.suppress(OSError):
                     path.parent.rmdir()
             raise
         journal = cls(path, new.header, policy)
-        journal._instance.acquire()
+        journal._instance = instance
         journal._open = _Unlocked(engine, new.keys)
         log.info("vault created")
         return CreatedVault(journal, format_recovery_key(new.recovery_key))
@@ -182,13 +185,25 @@ class Journal:
     def unlock(self, passphrase: str, *, daily_backup: bool = True) -> None:
         """Unlock. ``daily_backup=False`` leaves the day's backup to the caller
         (``take_daily_backup``), so a window can show itself first and back up on a worker."""
-        keys = unlock_with_passphrase(self._header, passphrase, self.policy)
-        self._attach(keys)
-        if daily_backup:
-            self.take_daily_backup()
+        self._unlock_with(lambda: unlock_with_passphrase(self._header, passphrase, self.policy),
+                          daily_backup)
 
     def unlock_with_recovery_key(self, recovery_key: str, *, daily_backup: bool = True) -> None:
-        keys = unlock_with_recovery_key(self._header, recovery_key, self.policy)
+        self._unlock_with(
+            lambda: unlock_with_recovery_key(self._header, recovery_key, self.policy),
+            daily_backup)
+
+    def _unlock_with(self, derive: Callable[[], VaultKeys], daily_backup: bool) -> None:
+        if self._open is not None:
+            return
+        # The instance lock first: a vault open elsewhere is refused at once, not after the
+        # second the key derivation takes.
+        self._instance.acquire()
+        try:
+            keys = derive()
+        except BaseException:
+            self._instance.release()
+            raise
         self._attach(keys)
         if daily_backup:
             self.take_daily_backup()

@@ -125,8 +125,8 @@ def restore_backup(vault_path: Path, backup_path: Path, *, passphrase: str | Non
             and not allow_other_vault):
         raise DifferentVaultError(
             "This backup is a copy of a different vault, not of the one it would replace. "
-            f"{UNCHANGED} To replace this vault with it anyway, choose to restore a backup "
-            "of a different vault.")
+            f"{UNCHANGED} To replace this vault with it anyway, restore it as a backup of a "
+            "different vault (casenotes restore --other-vault).")
     # Folders made here are removed again if the restore fails (only while still empty).
     made = [f for f in (backups_folder(vault_path), vault_path.parent) if not f.exists()]
     try:
