@@ -337,6 +337,19 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.idle.start()
         self.unlocked.emit()
+        self._take_daily_backup(journal)
+
+    def _take_daily_backup(self, journal: Journal) -> None:
+        """The day's backup, on a worker once the notes are on screen (a 100,000-note vault
+        takes a second or two to copy)."""
+
+        def done(taken: bool) -> None:
+            if journal.backup_problem:
+                self.status(f"Today's backup could not be written. {journal.backup_problem}")
+            elif taken:
+                self.status("Today's backup is done.")
+
+        self.tasks.run_task(journal.take_daily_backup, done, log_failure)
 
     def _apply_settings(self, settings: Settings) -> None:
         apply_theme(settings.theme)

@@ -114,7 +114,9 @@ class UnlockPage(Step):
             return
         self._set_busy(True)
         journal = self.journal
-        self._tasks.run_task(lambda: journal.unlock(passphrase), self._done, self._failed)
+        self._tasks.run_task(
+            # The day's backup comes after the notes are on screen (MainWindow).
+            lambda: journal.unlock(passphrase, daily_backup=False), self._done, self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         if busy:
