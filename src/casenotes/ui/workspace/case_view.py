@@ -1,0 +1,625 @@
+"""One case: who it is (or only its code, in privacy mode), partners for couples,
+identifiers, goals with their status, and the sessions as a timeline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.core.domain import Case, ClientType, Goal, GoalStatus, Note
+from casenotes.core.domain.models import utc_now
+from casenotes.core.journal import Journal
+from casenotes.ui.workspace._common import (
+    GOAL_STATUS_LABELS,
+    IDENTIFIER_LABELS,
+    STATUS_LABELS,
+    alive,
+    client_type_label,
+    describe_error,
+    format_date,
+    model_data,
+)
+from casenotes.ui.workspace._widgets import (
+    STATUS_HUES,
+    TYPE_HUES,
+    Chip,
+    FlowWidget,
+    TwoLineDelegate,
+    esc,
+    heading,
+    muted_label,
+    title_html,
+)
+from casenotes.ui.workspace.session_model import SessionListModel, SessionRole, session_title
+
+
+class GoalDialog(QDialog):
+    """Add or edit a goal: its words and where it stands."""
+
+    def __init__(self, goal: Goal | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit goal" if goal else "Add a goal")
+        self.goal = goal
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.text_edit = QPlainTextEdit(goal.text if goal else "")
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setPlaceholderText("The goal in the client's own words")
+        self.text_edit.setAccessibleName("Goal")
+        fm = self.text_edit.fontMetrics()
+        self.text_edit.setMinimumWidth(fm.averageCharWidth() * 48)
+        self.text_edit.setMinimumHeight(fm.lineSpacing() * 4)
+        form.addRow("&Goal", self.text_edit)
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Goal status")
+        for status, label in GOAL_STATUS_LABELS.items():
+            self.status_combo.addItem(label, status.value)
+        if goal:
+            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(goal.status.value)))
+        form.addRow("&Status", self.status_combo)
+        layout.addLayout(form)
+        layout.addWidget(muted_label(
+            "Goals are set together with the client and may change; every change is kept."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.text_edit.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        self.save_button.setEnabled(bool(self.text_edit.toPlainText().strip()))
+
+    def text(self) -> str:
+        return self.text_edit.toPlainText().strip()
+
+    def status(self) -> GoalStatus:
+        return GoalStatus(self.status_combo.currentData())
+
+
+class TimelineView(QListView):
+    open_requested = Signal(str)
+    trash_requested = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        note_id = self.current_note_id()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and note_id:
+            self.open_requested.emit(note_id)
+            return
+        if event.key() == Qt.Key.Key_Delete and note_id:
+            self.trash_requested.emit(note_id)
+            return
+        super().keyPressEvent(event)
+
+    def current_note_id(self) -> str | None:
+        value = model_data(self.currentIndex(), SessionRole.NOTE_ID)
+        return str(value) if value else None
+
+
+class CaseView(QWidget):
+    """Shows one case. Reads and writes goals and note trash itself; asks the workspace to
+    open notes, start a new one, or edit the case."""
+
+    note_requested = Signal(str)
+    new_note_requested = Signal()
+    edit_requested = Signal()
+    notes_changed = Signal(str)  # case id: a note was trashed or restored
+    status_message = Signal(str)
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._case: Case | None = None
+        self._goals: list[Goal] = []
+        self._privacy = False
+        self._show_trashed = False
+        self.goal_dialog: GoalDialog | None = None
+        self._goal_combos: dict[str, QComboBox] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter)
+
+        # -- details (scrolls) --
+        details = QWidget()
+        details.setObjectName("caseDetails")
+        dl = QVBoxLayout(details)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dl.addWidget(self.title)
+        self.chips_box = FlowWidget()
+        self.chips = self.chips_box
+        dl.addWidget(self.chips_box)
+        self.facts = muted_label()
+        dl.addWidget(self.facts)
+        self.privacy_note = muted_label(
+            "Privacy mode: names and identifiers are hidden while you share your screen.")
+        self.privacy_note.hide()
+        dl.addWidget(self.privacy_note)
+
+        actions = FlowWidget()
+        af = actions
+        self.new_note_button = QPushButton("New note")
+        self.new_note_button.setAccessibleName("New note for this case")
+        self.new_note_button.setToolTip("Start a session note (Ctrl+N)")
+        self.edit_button = QPushButton("Edit case…")
+        self.edit_button.setAccessibleName("Edit case details")
+        af.add(self.new_note_button)
+        af.add(self.edit_button)
+        dl.addWidget(actions)
+
+        self.partners_box = QWidget()
+        pl = QVBoxLayout(self.partners_box)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(heading("Partners"))
+        self.partners_grid = QGridLayout()
+        pl.addLayout(self.partners_grid)
+        dl.addWidget(self.partners_box)
+
+        self.identifiers_toggle = QToolButton()
+        self.identifiers_toggle.setCheckable(True)
+        self.identifiers_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.identifiers_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.identifiers_toggle.setText("Identifiers")
+        self.identifiers_toggle.setAccessibleName("Show identifiers")
+        self.identifiers_toggle.setToolTip(
+            "What identifies this client; Casenotes takes these out of anything you export.")
+        self.identifiers_toggle.toggled.connect(self._toggle_identifiers)
+        dl.addWidget(self.identifiers_toggle)
+        self.identifiers = QLabel()
+        self.identifiers.setTextFormat(Qt.TextFormat.RichText)
+        self.identifiers.setWordWrap(True)
+        self.identifiers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.identifiers.hide()
+        dl.addWidget(self.identifiers)
+
+        goals_head = QHBoxLayout()
+        goals_head.addWidget(heading("Goals"))
+        goals_head.addStretch(1)
+        self.add_goal_button = QPushButton("Add goal…")
+        self.add_goal_button.setAccessibleName("Add a goal")
+        goals_head.addWidget(self.add_goal_button)
+        dl.addLayout(goals_head)
+        self.goals_box = QWidget()
+        self.goals_grid = QGridLayout(self.goals_box)
+        self.goals_grid.setContentsMargins(0, 0, 0, 0)
+        self.goals_grid.setColumnStretch(0, 1)
+        dl.addWidget(self.goals_box)
+        dl.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(details)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls inside
+        self.details_scroll = scroll
+        self.splitter.addWidget(scroll)
+
+        # -- sessions --
+        sessions = QWidget()
+        sl = QVBoxLayout(sessions)
+        head = QHBoxLayout()
+        self.sessions_heading = heading("Sessions")
+        head.addWidget(self.sessions_heading)
+        head.addStretch(1)
+        sl.addLayout(head)
+        self.session_model = SessionListModel(self)
+        self.timeline = TimelineView()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setModel(self.session_model)
+        self.timeline.setAccessibleName("Sessions")
+        self.timeline.setAccessibleDescription(
+            "This case's session notes, newest first. Enter opens a note; "
+            "Delete moves it to the trash.")
+        self.timeline.setItemDelegate(TwoLineDelegate(
+            SessionRole.TITLE, SessionRole.PREVIEW, SessionRole.BADGE, SessionRole.IN_TRASH,
+            self.timeline))
+        self.timeline.setUniformItemSizes(True)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        sl.addWidget(self.timeline, 1)
+        self.sessions_empty = muted_label("No sessions yet. Start one with New note (Ctrl+N).")
+        sl.addWidget(self.sessions_empty)
+        bottom = FlowWidget()
+        bf = bottom
+        self.show_trash_check = QCheckBox("Show notes in the trash")
+        self.show_trash_check.setAccessibleName("Show notes in the trash")
+        self.restore_note_button = QPushButton("Restore note")
+        self.restore_note_button.setAccessibleName("Restore the selected note from the trash")
+        self.restore_note_button.hide()
+        bf.add(self.show_trash_check)
+        bf.add(self.restore_note_button)
+        sl.addWidget(bottom)
+        self.splitter.addWidget(sessions)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self._user_sized = False
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+
+        self.new_note_button.clicked.connect(self.new_note_requested)
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.add_goal_button.clicked.connect(self._add_goal)
+        self.timeline.open_requested.connect(self.note_requested)
+        self.timeline.activated.connect(self._activated)
+        self.timeline.trash_requested.connect(self.trash_note)
+        self.timeline.selectionModel().currentChanged.connect(self._update_restore)
+        self.show_trash_check.toggled.connect(self._toggle_trash)
+        self.restore_note_button.clicked.connect(self._restore_selected)
+
+        self.setTabOrder(self.new_note_button, self.edit_button)
+        self.setTabOrder(self.edit_button, self.identifiers_toggle)
+        self.setTabOrder(self.identifiers_toggle, self.add_goal_button)
+
+    # ---- showing a case ----
+
+    @property
+    def case(self) -> Case | None:
+        return self._case
+
+    def show_case(self, case: Case, notes: list[Note], goals: list[Goal]) -> None:
+        self._case = case
+        self._goals = goals
+        self._render_case()
+        self._render_goals()
+        self.session_model.set_notes(
+            [n for n in notes if self._show_trashed or n.deleted_at is None])
+        self._update_sessions_heading()
+        self._update_restore()
+        QTimer.singleShot(0, self._fit_details)
+
+    def _splitter_moved(self, *_args: object) -> None:
+        self._user_sized = True
+
+    def _fit_details(self) -> None:
+        """Give the details what they need (up to 60%), and the sessions the rest."""
+        if self._user_sized or not alive(self):
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        content = self.details_scroll.widget()
+        wanted = content.sizeHint().height() + 2 if content is not None else total // 2
+        details = min(wanted, int(total * 0.6))
+        self.splitter.setSizes([details, total - details])
+
+    def update_case(self, case: Case) -> None:
+        self._case = case
+        self._render_case()
+
+    def clear(self) -> None:
+        self._case = None
+        self._goals = []
+        self.session_model.set_notes([])
+
+    def notes(self) -> list[Note]:
+        return [n for n in self.session_model.notes() if n.deleted_at is None]
+
+    def upsert_note(self, note: Note) -> None:
+        if self._case is None or note.case_id != self._case.id:
+            return
+        current = self.timeline.current_note_id()
+        if not self.session_model.replace_in_place(note):
+            self.session_model.upsert(note)
+        if current:
+            self.select_note(current)
+        self._update_sessions_heading()
+
+    def select_note(self, note_id: str | None) -> None:
+        selection = self.timeline.selectionModel()
+        row = self.session_model.row_of(note_id) if note_id else -1
+        if row < 0:
+            selection.clearSelection()
+            return
+        index = self.session_model.index(row, 0)
+        if self.timeline.currentIndex() != index:
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.timeline.scrollTo(index)
+
+    def set_privacy_mode(self, on: bool) -> None:
+        self._privacy = on
+        if self._case is not None:
+            self._render_case()
+
+    # ---- rendering ----
+
+    def _render_case(self) -> None:
+        case = self._case
+        if case is None:
+            return
+        private = self._privacy
+        name = "" if private or not case.display_name else case.display_name
+        self.title.setText(title_html(case.code, name))
+        self.title.setAccessibleName(f"Case {case.code}" + (f", {name}" if name else ""))
+        self.chips.clear()
+        self.chips.add(Chip(STATUS_LABELS.get(case.status, str(case.status)),
+                            STATUS_HUES.get(case.status.value, -1.0)))
+        for client_type in case.client_types:
+            self.chips.add(Chip(client_type_label(client_type),
+                                TYPE_HUES.get(client_type.value, -1.0)))
+        for tag in case.tags:
+            self.chips.add(Chip(f"#{tag}", -1.0))
+        facts = []
+        if case.pronouns and not private:
+            facts.append(f"Pronouns: {case.pronouns}")
+        if case.intake_date:
+            facts.append(f"Intake: {format_date(case.intake_date, weekday=False)}")
+        self.facts.setText("   ·   ".join(facts))
+        self.facts.setVisible(bool(facts))
+        self.privacy_note.setVisible(private)
+        self._render_partners()
+        self._render_identifiers()
+
+    def _render_partners(self) -> None:
+        case = self._case
+        grid = self.partners_grid
+        while grid.count():
+            item = grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        members = case.members if case is not None else []
+        is_couple = case is not None and ClientType.COUPLE in case.client_types
+        self.partners_box.setVisible(bool(members) or is_couple)
+        if not members and is_couple:
+            grid.addWidget(muted_label("No partners recorded yet. Add them with Edit case."),
+                           0, 0, 1, 2)
+        for row, member in enumerate(members):
+            label = QLabel(f"<b>{esc(member.label or f'Partner {row + 1}')}</b>")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            if self._privacy:
+                text = "Name hidden"
+            else:
+                text = member.name or "No name recorded"
+                if member.pronouns:
+                    text += f" ({member.pronouns})"
+            value = QLabel(text)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(f"{member.label}: {text}")
+            grid.addWidget(value, row, 1)
+        grid.setColumnStretch(1, 1)
+
+    def _render_identifiers(self) -> None:
+        case = self._case
+        self.identifiers_toggle.setVisible(not self._privacy)
+        if case is None or self._privacy:
+            self.identifiers.hide()
+            return
+        data = case.identifiers.as_dict()
+        rows = [(IDENTIFIER_LABELS.get(kind, kind), values) for kind, values in data.items()
+                if values]
+        count = sum(len(v) for _, v in rows)
+        self.identifiers_toggle.setText(
+            f"Identifiers ({count})" if count else "Identifiers (none recorded)")
+        if not rows:
+            text = ("<i>None recorded. Adding names, handles, places and the like lets "
+                    "Casenotes take them out of anything you export.</i>")
+        else:
+            text = "<table cellspacing='2'>" + "".join(
+                f"<tr><td style='padding-right:12px'><b>{esc(label)}</b></td>"
+                f"<td>{esc(', '.join(values))}</td></tr>" for label, values in rows
+            ) + "</table>"
+        self.identifiers.setText(text)
+        self.identifiers.setVisible(self.identifiers_toggle.isChecked())
+
+    def _toggle_identifiers(self, on: bool) -> None:
+        self.identifiers_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.identifiers_toggle.setAccessibleName("Hide identifiers" if on else "Show identifiers")
+        self.identifiers.setVisible(on and not self._privacy)
+
+    def _render_goals(self) -> None:
+        grid = self.goals_grid
+        self._goal_combos = {}
+        while grid.count():
+            item = grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        if not self._goals:
+            grid.addWidget(muted_label("No goals yet. Goals are set together and may change."),
+                           0, 0, 1, 3)
+            return
+        previous: QWidget = self.add_goal_button
+        for row, goal in enumerate(self._goals):
+            text = QLabel(goal.text)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setWordWrap(True)
+            text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(text, row, 0)
+            combo = QComboBox()
+            combo.setAccessibleName(f"Status of goal {row + 1}")
+            for status, label in GOAL_STATUS_LABELS.items():
+                combo.addItem(label, status.value)
+            combo.setCurrentIndex(max(0, combo.findData(goal.status.value)))
+            combo.currentIndexChanged.connect(partial(self._goal_combo_changed, goal.id))
+            self._goal_combos[goal.id] = combo
+            grid.addWidget(combo, row, 1)
+            edit = QPushButton("Edit…")
+            edit.setAccessibleName(f"Edit goal {row + 1}")
+            edit.clicked.connect(partial(self._edit_goal, goal.id))
+            grid.addWidget(edit, row, 2)
+            self.setTabOrder(previous, combo)
+            self.setTabOrder(combo, edit)
+            previous = edit
+
+    def _update_sessions_heading(self) -> None:
+        live = sum(1 for n in self.session_model.notes() if n.deleted_at is None)
+        label = "Sessions" if not live else f"Sessions ({live})"
+        self.sessions_heading.setText(
+            f"<span style='font-size:large; font-weight:600'>{esc(label)}</span>")
+        self.sessions_heading.setAccessibleName(label)
+        self.sessions_empty.setVisible(self.session_model.rowCount() == 0)
+
+    # ---- goals ----
+
+    def _open_goal_dialog(self, goal: Goal | None) -> None:
+        if self._case is None:
+            return
+        dialog = GoalDialog(goal, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._goal_dialog_accepted)
+        self.goal_dialog = dialog
+        dialog.open()
+
+    def _add_goal(self) -> None:
+        self._open_goal_dialog(None)
+
+    def _edit_goal(self, goal_id: str, *_args: object) -> None:
+        goal = next((g for g in self._goals if g.id == goal_id), None)
+        if goal is not None:
+            self._open_goal_dialog(goal)
+
+    def _goal_combo_changed(self, goal_id: str, *_args: object) -> None:
+        combo = self._goal_combos.get(goal_id)
+        if combo is not None and alive(combo):
+            self._set_goal_status(goal_id, combo.currentData())
+
+    def _goal_dialog_accepted(self) -> None:
+        # Signals are connected to bound methods, never to lambdas holding the sender: with
+        # PySide6 6.12 freeing such a lambda while Qt destroys the sender crashes.
+        dialog = self.goal_dialog
+        case = self._case
+        if case is None or dialog is None:
+            return
+        if dialog.goal is None:
+            goal = Goal(case_id=case.id, text=dialog.text(), status=dialog.status())
+        else:
+            goal = replace(dialog.goal, text=dialog.text(), status=dialog.status())
+        self._save_goal(goal, "Goal saved.")
+
+    def _set_goal_status(self, goal_id: str, status: object) -> None:
+        goal = next((g for g in self._goals if g.id == goal_id), None)
+        if goal is None or status is None or goal.status == status:
+            return
+        label = GOAL_STATUS_LABELS.get(GoalStatus(str(status)), "")
+        self._save_goal(replace(goal, status=GoalStatus(str(status))), f"Goal marked {label}.")
+
+    def _save_goal(self, goal: Goal, message: str) -> None:
+        try:
+            saved = self._journal.save_goal(goal)
+        except Exception as exc:
+            self.status_message.emit(f"The goal could not be saved: {describe_error(exc)}.")
+            self._render_goals()
+            return
+        for position, existing in enumerate(self._goals):
+            if existing.id == saved.id:
+                self._goals[position] = saved
+                break
+        else:
+            self._goals.append(saved)
+        self._render_goals()
+        self.status_message.emit(message)
+
+    def goals(self) -> list[Goal]:
+        return list(self._goals)
+
+    # ---- notes: open, trash, restore ----
+
+    def _activated(self, index: QModelIndex) -> None:
+        value = model_data(index, SessionRole.NOTE_ID)
+        if value and not model_data(index, SessionRole.IN_TRASH):
+            self.note_requested.emit(str(value))
+
+    def trash_note(self, note_id: str) -> None:
+        note = next((n for n in self.session_model.notes() if n.id == note_id), None)
+        if note is None or note.deleted_at is not None:
+            return
+        answer = QMessageBox.question(
+            self, "Move note to the trash?",
+            f"Move the note from {format_date(note.session_date)} to the trash?\n\n"
+            "You can bring it back: tick “Show notes in the trash” below the sessions.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._journal.trash_note(note_id)
+        except Exception as exc:
+            self.status_message.emit(f"The note could not be moved: {describe_error(exc)}.")
+            return
+        if self._show_trashed:
+            self.session_model.replace_in_place(replace(note, deleted_at=utc_now()))
+        else:
+            self.session_model.remove(note_id)
+        self._update_sessions_heading()
+        self.status_message.emit("Note moved to the trash.")
+        if self._case is not None:
+            self.notes_changed.emit(self._case.id)
+
+    def _toggle_trash(self, on: bool) -> None:
+        self._show_trashed = on
+        case = self._case
+        if case is None:
+            return
+        try:
+            notes = self._journal.notes_for_case(case.id, include_deleted=on)
+        except Exception as exc:
+            self.status_message.emit(f"The sessions could not be read: {describe_error(exc)}.")
+            return
+        current = self.timeline.current_note_id()
+        self.session_model.set_notes(notes)
+        self.select_note(current)
+        self._update_sessions_heading()
+        self._update_restore()
+
+    def _update_restore(self, *args: object) -> None:
+        index = self.timeline.currentIndex()
+        trashed = bool(index.isValid() and model_data(index, SessionRole.IN_TRASH))
+        self.restore_note_button.setVisible(self._show_trashed)
+        self.restore_note_button.setEnabled(trashed)
+
+    def _restore_selected(self) -> None:
+        index = self.timeline.currentIndex()
+        note = model_data(index, SessionRole.NOTE) if index.isValid() else None
+        if not isinstance(note, Note) or note.deleted_at is None:
+            return
+        try:
+            self._journal.restore_note(note.id)
+        except Exception as exc:
+            self.status_message.emit(f"The note could not be restored: {describe_error(exc)}.")
+            return
+        self.session_model.replace_in_place(replace(note, deleted_at=None))
+        self._update_sessions_heading()
+        self._update_restore()
+        self.status_message.emit(f"Restored the note from {session_title(note)}.")
+        if self._case is not None:
+            self.notes_changed.emit(self._case.id)

@@ -1,0 +1,636 @@
+"""The note editor: a template's labelled sections, session details, autosave about a second
+after typing stops, sign-and-lock, addenda, and the history of saved states.
+
+Saving never loses text: a failed save leaves everything on screen, says what happened in a
+sentence, and tries again on its own."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+from functools import partial
+from itertools import pairwise
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.core.domain import TEMPLATES, Case, Note, NoteTemplate, SessionFormat
+from casenotes.core.domain.templates import TEMPLATE_NAMES
+from casenotes.core.journal import Journal
+from casenotes.ui.workspace._common import (
+    FORMAT_LABELS,
+    ClipboardGuard,
+    alive,
+    describe_error,
+    format_date,
+    format_datetime,
+    format_time,
+    from_qdate,
+    split_list,
+    to_qdate,
+)
+from casenotes.ui.workspace._widgets import Banner, FlowWidget, esc, heading, labelled, muted_label
+from casenotes.ui.workspace.history_dialog import HistoryDialog
+from casenotes.ui.workspace.text_edits import SectionEdit
+
+log = logging.getLogger("casenotes.ui.workspace")
+
+AUTOSAVE_MS = 1000
+RETRY_DELAYS_MS: tuple[int, ...] = (3000, 10000, 30000)
+
+
+def _section_label(key: str) -> str:
+    return key.replace("_", " ").strip().capitalize() or "Section"
+
+
+class NoteEditor(QWidget):
+    note_saved = Signal(object)  # Note, after every successful save, sign or addendum
+    close_requested = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, journal: Journal, guard: ClipboardGuard,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._guard = guard
+        self._case: Case | None = None
+        self._note: Note | None = None  # as last loaded or saved
+        self._is_new = False  # not in the journal yet (first edit saves it)
+        self._dirty = False
+        self._loading = False
+        self._failures = 0
+        self._sections: dict[str, SectionEdit] = {}
+        self._addendum_drafts: dict[str, str] = {}
+        self.autosave_ms = AUTOSAVE_MS
+        self.retry_delays_ms = RETRY_DELAYS_MS
+        self.history_dialog: HistoryDialog | None = None
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.timeout.connect(self._save)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._save)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+
+        # -- header: what this is, how it stands, what can be done --
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)
+        outer.addWidget(self.title)
+        bar = FlowWidget()
+        bar_flow = bar
+        self.saved_label = muted_label("", wrap=False)
+        self.saved_label.setAccessibleName("Save status")
+        self.history_button = QPushButton("History…")
+        self.history_button.setAccessibleName("History of this note")
+        self.history_button.setToolTip("Every saved state of this draft, to view or bring back")
+        self.sign_button = QPushButton("Sign and lock…")
+        self.sign_button.setAccessibleName("Sign and lock this note")
+        self.sign_button.setToolTip("Finalise the note; afterwards only addenda can be added")
+        self.close_button = QPushButton("Close note")
+        self.close_button.setAccessibleName("Close this note")
+        for widget in (self.saved_label, self.history_button, self.sign_button,
+                       self.close_button):
+            bar_flow.add(widget)
+        outer.addWidget(bar)
+
+        self.error_banner = Banner("warning", action="Try again", dismissable=False)
+        self.error_banner.setAccessibleName("Save problem")
+        self.error_banner.action_clicked.connect(self._save)
+        outer.addWidget(self.error_banner)
+        self.signed_banner = Banner("info", dismissable=False)
+        self.signed_banner.setAccessibleName("Signed")
+        outer.addWidget(self.signed_banner)
+
+        # -- session details --
+        meta = FlowWidget()
+        meta_flow = meta
+        self.template_combo = QComboBox()
+        self.template_combo.setAccessibleName("Template")
+        for template in NoteTemplate:
+            name = TEMPLATE_NAMES.get(template, template.value)
+            self.template_combo.addItem(name, template.value)
+        self.template_combo.setToolTip("How the note is laid out: Free, SOAP, DAP, BIRP or GIRP")
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setAccessibleName("Session date")
+        self.duration_spin = QSpinBox()
+        self.duration_spin.setRange(0, 600)
+        self.duration_spin.setSingleStep(5)
+        self.duration_spin.setSuffix(" min")
+        self.duration_spin.setAccessibleName("Session length in minutes")
+        self.format_combo = QComboBox()
+        self.format_combo.setAccessibleName("Session format")
+        for session_format, label in FORMAT_LABELS.items():
+            self.format_combo.addItem(label, session_format.value)
+        self.tags_edit = QLineEdit()
+        self.tags_edit.setPlaceholderText("Tags, separated by commas")
+        self.tags_edit.setAccessibleName("Note tags")
+        self.tags_edit.setMinimumWidth(self.tags_edit.fontMetrics().averageCharWidth() * 24)
+        meta_flow.add(labelled("&Template", self.template_combo))
+        meta_flow.add(labelled("&Date", self.date_edit))
+        meta_flow.add(labelled("&Length", self.duration_spin))
+        meta_flow.add(labelled("&Format", self.format_combo))
+        meta_flow.add(labelled("Ta&gs", self.tags_edit))
+        outer.addWidget(meta)
+
+        # -- the note itself (sections and addenda scroll together) --
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        body.setObjectName("noteBody")
+        self.body_layout = QVBoxLayout(body)
+        self.sections_box = QWidget()
+        self.sections_layout = QVBoxLayout(self.sections_box)
+        self.sections_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addWidget(self.sections_box)
+
+        self.addenda_box = QWidget()
+        al = QVBoxLayout(self.addenda_box)
+        al.setContentsMargins(0, 0, 0, 0)
+        al.addWidget(heading("Addenda"))
+        self.addenda_list = QWidget()
+        self.addenda_layout = QVBoxLayout(self.addenda_list)
+        self.addenda_layout.setContentsMargins(0, 0, 0, 0)
+        al.addWidget(self.addenda_list)
+        self.addendum_edit = SectionEdit(guard, min_lines=3)
+        self.addendum_edit.setPlaceholderText(
+            "Anything to add after signing: it is kept with the note, with today's date and time.")
+        self.addendum_edit.setAccessibleName("New addendum")
+        al.addWidget(self.addendum_edit)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        self.add_addendum_button = QPushButton("Add addendum")
+        self.add_addendum_button.setAccessibleName("Add addendum")
+        self.add_addendum_button.setEnabled(False)
+        add_row.addWidget(self.add_addendum_button)
+        al.addLayout(add_row)
+        self.body_layout.addWidget(self.addenda_box)
+        self.body_layout.addStretch(1)
+        self.body_scroll.setWidget(body)
+        outer.addWidget(self.body_scroll, 1)
+
+        # -- wiring --
+        self.template_combo.currentIndexChanged.connect(self._template_changed)
+        self.date_edit.dateChanged.connect(self._edited)
+        self.duration_spin.valueChanged.connect(self._edited)
+        self.format_combo.currentIndexChanged.connect(self._edited)
+        self.tags_edit.textEdited.connect(self._edited)
+        self.history_button.clicked.connect(self.open_history)
+        self.sign_button.clicked.connect(self.sign)
+        self.close_button.clicked.connect(self.close_requested)
+        self.addendum_edit.textChanged.connect(self._addendum_text_changed)
+        self.add_addendum_button.clicked.connect(self.add_addendum)
+        save_now = QShortcut(QKeySequence.StandardKey.Save, self)
+        save_now.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_now.activated.connect(self.flush)
+        self._update_actions()
+
+    # ---- what is open ----
+
+    @property
+    def note(self) -> Note | None:
+        return self._note
+
+    @property
+    def case(self) -> Case | None:
+        return self._case
+
+    def note_id(self) -> str | None:
+        """The open note's id, or None when nothing is open or the note was never saved."""
+        if self._note is None or self._is_new:
+            return None
+        return self._note.id
+
+    def is_open(self) -> bool:
+        return self._note is not None
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def section_edit(self, key: str) -> SectionEdit:
+        return self._sections[key]
+
+    def section_keys(self) -> list[str]:
+        return list(self._sections)
+
+    # ---- loading ----
+
+    def load(self, case: Case, note: Note, *, is_new: bool = False) -> None:
+        """Show a note. The caller flushes the previous one first."""
+        self._remember_addendum_draft()
+        self._autosave.stop()
+        self._retry.stop()
+        self._case = case
+        self._note = note
+        self._is_new = is_new
+        self._dirty = False
+        self._failures = 0
+        self.error_banner.hide()
+        self._loading = True
+        try:
+            self.template_combo.setCurrentIndex(
+                max(0, self.template_combo.findData(note.template.value)))
+            self.date_edit.setDate(to_qdate(note.session_date))
+            self.duration_spin.setValue(note.duration_minutes)
+            self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(note.format.value)))
+            self.tags_edit.setText(", ".join(note.tags))
+            self._build_sections(note.template, note.sections)
+            self.addendum_edit.setPlainText(self._addendum_drafts.pop(note.id, ""))
+        finally:
+            self._loading = False
+        self._render_title()
+        self._render_signed()
+        if note.is_signed:
+            self._set_saved_text("Signed and locked")
+        else:
+            self._set_saved_text("New note: it saves as you write" if is_new else "Saved")
+        self._update_actions()
+
+    def clear(self) -> None:
+        self._remember_addendum_draft()
+        self._autosave.stop()
+        self._retry.stop()
+        self._note = None
+        self._case = None
+        self._is_new = False
+        self._dirty = False
+        self.error_banner.hide()
+        self._loading = True
+        try:
+            self._build_sections(NoteTemplate.FREE, {})
+            self.addendum_edit.clear()
+        finally:
+            self._loading = False
+        self._update_actions()
+
+    def set_back_mode(self, back: bool) -> None:
+        """When the note takes the case's place, its close button leads back to the case."""
+        text = "‹ Back to the case" if back else "Close note"
+        if self.close_button.text() != text:
+            self.close_button.setText(text)
+            self.close_button.setAccessibleName(
+                "Back to the case's sessions" if back else "Close this note")
+
+    def update_case(self, case: Case) -> None:
+        if self._case is not None and self._case.id == case.id:
+            self._case = case
+            self._render_title()
+
+    def _remember_addendum_draft(self) -> None:
+        if self._note is not None and self.addendum_edit.toPlainText().strip():
+            self._addendum_drafts[self._note.id] = self.addendum_edit.toPlainText()
+
+    def _render_title(self) -> None:
+        note = self._note
+        if note is None or self._case is None:
+            self.title.clear()
+            return
+        head = f"{self._case.code} · {format_date(note.session_date)}"
+        self.title.setText(f"<span style='font-size:large; font-weight:600'>{esc(head)}</span>")
+        self.title.setAccessibleName(f"Note for {self._case.code}, session on "
+                                     f"{format_date(note.session_date)}")
+
+    def _build_sections(self, template: NoteTemplate, texts: dict[str, str]) -> None:
+        while self.sections_layout.count():
+            item = self.sections_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        self._sections = {}
+        definitions = [(s.key, s.label, s.hint) for s in TEMPLATES[template]]
+        known = {key for key, _, _ in definitions}
+        # Sections this template does not know (an imported note) are shown, never dropped.
+        definitions += [(key, _section_label(key), "") for key, text in texts.items()
+                        if key not in known and text]
+        min_lines = 10 if len(definitions) == 1 else 4
+        for key, label_text, hint in definitions:
+            label = QLabel(f"<b>{esc(label_text)}</b>")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setToolTip(hint)
+            edit = SectionEdit(self._guard, min_lines=min_lines)
+            edit.setObjectName(f"section_{key}")
+            edit.setPlaceholderText(hint)
+            edit.setToolTip(hint)
+            edit.setWhatsThis(hint)
+            edit.setAccessibleName(label_text)
+            edit.setAccessibleDescription(hint)
+            edit.setPlainText(texts.get(key, ""))
+            edit.textChanged.connect(self._edited)
+            edit.cursorPositionChanged.connect(partial(self._keep_cursor_visible, key))
+            label.setBuddy(edit)
+            self.sections_layout.addWidget(label)
+            self.sections_layout.addWidget(edit)
+            self._sections[key] = edit
+        self._chain_tab_order()
+
+    def _chain_tab_order(self) -> None:
+        chain: list[QWidget] = [self.template_combo, self.date_edit, self.duration_spin,
+                                self.format_combo, self.tags_edit, *self._sections.values(),
+                                self.addendum_edit, self.add_addendum_button,
+                                self.history_button, self.sign_button, self.close_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _keep_cursor_visible(self, key: str, *_args: object) -> None:
+        edit = self._sections.get(key)
+        if edit is None or not alive(edit) or not edit.hasFocus():
+            return
+        rect = edit.cursorRect()
+        body = self.body_scroll.widget()
+        if body is None:
+            return
+        point = edit.viewport().mapTo(body, rect.center())
+        margin = edit.fontMetrics().lineSpacing() * 2
+        self.body_scroll.ensureVisible(point.x(), point.y(), 0, margin)
+
+    # ---- editing ----
+
+    def current_note(self) -> Note | None:
+        """The note as it stands on screen (saved or not)."""
+        note = self._note
+        if note is None:
+            return None
+        template = NoteTemplate(self.template_combo.currentData())
+        return replace(
+            note,
+            session_date=from_qdate(self.date_edit.date()),
+            duration_minutes=self.duration_spin.value(),
+            format=SessionFormat(self.format_combo.currentData()),
+            template=template,
+            sections={key: edit.toPlainText() for key, edit in self._sections.items()},
+            tags=split_list(self.tags_edit.text()),
+            addenda=list(note.addenda),
+        )
+
+    def _edited(self, *args: object) -> None:
+        if self._loading or self._note is None or self._note.is_signed:
+            return
+        self._dirty = True
+        if not self.error_banner.isVisible():
+            self._set_saved_text("Editing…")
+        self._autosave.start(self.autosave_ms)  # restarted by each edit
+        self._update_actions()
+
+    def _template_changed(self, *args: object) -> None:
+        if self._loading or self._note is None:
+            return
+        template = NoteTemplate(self.template_combo.currentData())
+        current = {key: edit.toPlainText() for key, edit in self._sections.items()}
+        new_keys = [s.key for s in TEMPLATES[template]]
+        labels = {key: edit.accessibleName() for key, edit in self._sections.items()}
+        moved = [f"{labels[key]}: {text.strip()}" for key, text in current.items()
+                 if key not in new_keys and text.strip()]
+        texts = {key: current.get(key, "") for key in new_keys}
+        if moved:
+            first = new_keys[0]
+            texts[first] = "\n\n".join(p for p in [texts[first].strip(), *moved] if p)
+        self._loading = True
+        try:
+            self._build_sections(template, texts)
+        finally:
+            self._loading = False
+        if moved:
+            self.status_message.emit(
+                "Text from sections this template doesn't have was moved into "
+                f"{TEMPLATES[template][0].label}, so nothing is lost.")
+        self._edited()
+
+    # ---- saving ----
+
+    def flush(self) -> bool:
+        """Save any pending edit now. False if it could not be saved (the text stays)."""
+        if not self._dirty:
+            return True
+        return self._save()
+
+    def _save(self) -> bool:
+        self._autosave.stop()
+        self._retry.stop()
+        note = self.current_note()
+        if note is None or not self._dirty or note.is_signed:
+            return True
+        self._set_saved_text("Saving…")
+        try:
+            saved = self._journal.save_note(note)
+        except Exception as exc:
+            self._save_failed(exc)
+            return False
+        self._note = replace(saved, addenda=list(note.addenda))
+        self._is_new = False
+        self._dirty = False
+        if self._failures:
+            self.status_message.emit("The note is saved now.")
+        self._failures = 0
+        self.error_banner.hide()
+        self._set_saved_text(f"Saved {format_time(saved.updated_at)}")
+        self._render_title()
+        self._update_actions()
+        self.note_saved.emit(self._note)
+        return True
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._failures += 1
+        reason = describe_error(exc)
+        delay = self.retry_delays_ms[min(self._failures - 1, len(self.retry_delays_ms) - 1)]
+        seconds = max(1, round(delay / 1000))
+        when = "in a few seconds" if seconds < 60 else "in a minute"
+        advice = " Freeing some disk space will help." if reason == "the disk is full" else ""
+        self.error_banner.show_message(
+            f"This note isn't saved yet: {reason}. Your text is safe "
+            f"on screen, and Casenotes will try again {when}.{advice}")
+        self._set_saved_text("Not saved")
+        if self._failures == 1:
+            self.status_message.emit(f"The note isn't saved yet: {reason}.")
+        self._retry.start(delay)
+
+    def _set_saved_text(self, text: str) -> None:
+        self.saved_label.setText(text)
+        self.saved_label.setAccessibleDescription(text)
+
+    def saved_text(self) -> str:
+        return self.saved_label.text()
+
+    def save_error_text(self) -> str:
+        return self.error_banner.label.text() if self.error_banner.isVisible() else ""
+
+    # ---- signing, addenda, history ----
+
+    def _update_actions(self) -> None:
+        note = self._note
+        is_open = note is not None
+        signed = bool(note and note.is_signed)
+        for widget in (self.history_button, self.sign_button, self.close_button):
+            widget.setEnabled(is_open)
+        self.history_button.setVisible(not signed)
+        self.sign_button.setVisible(not signed)
+        self.history_button.setEnabled(is_open and not self._is_new)
+        self.sign_button.setEnabled(is_open and (not self._is_new or self._dirty))
+        self.addenda_box.setVisible(signed)
+        self._addendum_text_changed()
+
+    def _render_signed(self) -> None:
+        note = self._note
+        signed = bool(note and note.is_signed)
+        self.template_combo.setEnabled(not signed)
+        self.format_combo.setEnabled(not signed)
+        self.date_edit.setReadOnly(signed)
+        self.date_edit.setCalendarPopup(not signed)
+        self.duration_spin.setReadOnly(signed)
+        arrows = QSpinBox.ButtonSymbols.NoButtons if signed else QSpinBox.ButtonSymbols.UpDownArrows
+        self.duration_spin.setButtonSymbols(arrows)
+        self.date_edit.setButtonSymbols(arrows)
+        self.tags_edit.setReadOnly(signed)
+        self.tags_edit.setPlaceholderText("" if signed else "Tags, separated by commas")
+        for edit in self._sections.values():
+            edit.setReadOnly(signed)
+            if signed:
+                # Locked text reads as a page, not as boxes waiting for input.
+                edit.setPlaceholderText("")
+                palette = edit.palette()
+                palette.setColor(QPalette.ColorRole.Base,
+                                 palette.color(QPalette.ColorRole.Window))
+                edit.setPalette(palette)
+        if note is not None and note.is_signed:
+            self.signed_banner.show_message(
+                f"Signed and locked on {format_datetime(note.signed_at)}. The note can't be "
+                "changed now; to record anything further, add an addendum below.")
+        else:
+            self.signed_banner.hide()
+        self._render_addenda()
+
+    def _render_addenda(self) -> None:
+        while self.addenda_layout.count():
+            item = self.addenda_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        note = self._note
+        if note is None:
+            return
+        if not note.addenda:
+            self.addenda_layout.addWidget(muted_label("No addenda yet."))
+        for addendum in note.addenda:
+            stamp = muted_label(f"Added {format_datetime(addendum.created_at)}")
+            text = SectionEdit(self._guard, min_lines=1)
+            text.setPlainText(addendum.text)
+            text.setReadOnly(True)
+            palette = text.palette()
+            palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+            text.setPalette(palette)
+            text.setAccessibleName(f"Addendum added {format_datetime(addendum.created_at)}")
+            self.addenda_layout.addWidget(stamp)
+            self.addenda_layout.addWidget(text)
+
+    def _addendum_text_changed(self) -> None:
+        note = self._note
+        self.add_addendum_button.setEnabled(
+            bool(note and note.is_signed and self.addendum_edit.toPlainText().strip()))
+
+    def sign(self) -> None:
+        note = self._note
+        if note is None or note.is_signed:
+            return
+        if self._dirty and not self._save():
+            return
+        if self._is_new:
+            return
+        answer = QMessageBox.question(
+            self, "Sign and lock this note?",
+            "Once signed, this note can't be changed. You can still add addenda, each kept "
+            "with its own date and time.\n\nSign and lock it now?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._journal.sign_note(note.id)
+            signed = self._journal.get_note(note.id)
+        except Exception as exc:
+            self.error_banner.show_message(
+                f"The note could not be signed: {describe_error(exc)}. It is still a draft.")
+            return
+        if signed is None:
+            return
+        self._note = signed
+        self._dirty = False
+        self.error_banner.hide()
+        self._render_signed()
+        self._set_saved_text("Signed")
+        self._update_actions()
+        self.note_saved.emit(signed)
+        self.status_message.emit("The note is signed and locked.")
+
+    def add_addendum(self) -> None:
+        note = self._note
+        text = self.addendum_edit.toPlainText().strip()
+        if note is None or not note.is_signed or not text:
+            return
+        try:
+            self._journal.add_addendum(note.id, text)
+            full = self._journal.get_note(note.id)
+        except Exception as exc:
+            self.error_banner.show_message(
+                f"The addendum could not be added: {describe_error(exc)}. "
+                "Your text is still in the box.")
+            return
+        if full is None:
+            return
+        self.error_banner.hide()
+        self._note = full
+        self.addendum_edit.clear()
+        self._render_addenda()
+        self.note_saved.emit(full)
+        self.status_message.emit("Addendum added.")
+
+    def open_history(self) -> None:
+        note = self._note
+        if note is None or note.is_signed or self._is_new:
+            return
+        if not self.flush():
+            return
+        assert self._note is not None
+        dialog = HistoryDialog(self._journal, self._note, self._guard, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._restored)
+        dialog.finished.connect(self._history_closed)
+        self.history_dialog = dialog
+        dialog.open()
+
+    def _history_closed(self, *_args: object) -> None:
+        self.history_dialog = None
+
+    def _restored(self, note: Note) -> None:
+        if self._case is None:
+            return
+        self.load(self._case, note)
+        self._set_saved_text(f"Saved {format_time(note.updated_at)}")
+        self.note_saved.emit(note)
+        self.status_message.emit("That earlier version is back, and saved as the latest.")
+
+
+def default_session_date() -> date:
+    return from_qdate(QDate.currentDate())

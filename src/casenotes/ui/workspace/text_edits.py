@@ -1,0 +1,64 @@
+"""Text editors for note content: plain text only, Tab moves focus, and copies are noted
+by the clipboard guard so the window can clear note text from the clipboard on lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QTextEdit, QWidget
+
+from casenotes.ui.workspace._common import ClipboardGuard
+
+
+class SectionEdit(QTextEdit):
+    """A note section that grows with its text (the note scrolls as a whole)."""
+
+    def __init__(self, guard: ClipboardGuard, min_lines: int = 4,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._guard = guard
+        self._min_lines = min_lines
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        layout = self.document().documentLayout()
+        layout.documentSizeChanged.connect(self._document_resized)
+
+    def _document_resized(self, *_args: object) -> None:
+        self.updateGeometry()
+
+    def _height_for(self, lines: int) -> int:
+        fm = self.fontMetrics()
+        doc_height = int(self.document().size().height()) if self.document() else 0
+        frame = self.frameWidth() * 2
+        margins = self.contentsMargins()
+        margin = int(self.document().documentMargin()) * 2
+        content = max(doc_height, fm.lineSpacing() * lines + margin)
+        return content + frame + margins.top() + margins.bottom()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 40, self._height_for(self._min_lines))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 12, self._height_for(self._min_lines))
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        mime = super().createMimeDataFromSelection()
+        self._guard.copied(mime.text())
+        return mime
+
+
+class GuardedBrowser(QTextBrowser):
+    """A read-only view of note text whose copies are noted too (history preview)."""
+
+    def __init__(self, guard: ClipboardGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._guard = guard
+        self.setOpenLinks(False)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        mime = super().createMimeDataFromSelection()
+        self._guard.copied(mime.text())
+        return mime

@@ -1,0 +1,604 @@
+"""The workspace: search and the case list on the left; the open case and, when a note is
+open, the note editor on the right. Everything goes through the Journal.
+
+Heavy work (the search index, the last-session dates, which decrypt every note) runs through
+the task runner after construction, so the window is usable at once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.core.domain import Case, Note, NoteTemplate, SessionFormat
+from casenotes.core.journal import Journal
+from casenotes.core.vault.errors import TamperedRecordError
+from casenotes.ui.workspace._common import (
+    ClipboardGuard,
+    TaskRunnerLike,
+    alive,
+    damaged_notice,
+    describe_error,
+)
+from casenotes.ui.workspace._widgets import Banner, muted_label
+from casenotes.ui.workspace.case_dialog import CaseDialog
+from casenotes.ui.workspace.case_list import CaseListPanel
+from casenotes.ui.workspace.case_model import CaseTableModel
+from casenotes.ui.workspace.case_view import CaseView
+from casenotes.ui.workspace.note_editor import NoteEditor, default_session_date
+from casenotes.ui.workspace.search_panel import SearchPanel
+from casenotes.ui.workspace.trash_dialog import TrashDialog
+
+# With at least this many average character widths on the right, an open note sits beside
+# the case; with fewer, it takes the case's place (with a way back), so writing has room.
+SIDE_BY_SIDE_CHARS = 160
+
+
+def last_session_dates(notes: list[Note]) -> dict[str, date]:
+    latest: dict[str, date] = {}
+    for note in notes:
+        if note.deleted_at is None and (note.case_id not in latest
+                                        or note.session_date > latest[note.case_id]):
+            latest[note.case_id] = note.session_date
+    return latest
+
+
+class Workspace(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, journal: Journal, tasks: TaskRunnerLike,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        self._journal = journal
+        self._tasks = tasks
+        self._guard = ClipboardGuard()
+        self._privacy = False
+        self._case: Case | None = None
+        self._damage_seen = 0
+        self._scanning = False
+        self._touched: set[str] = set()  # cases whose dates changed while scanning
+        self._indexing = False
+        self._saved_while_indexing = False
+        self.case_dialog: CaseDialog | None = None
+        self.trash: TrashDialog | None = None
+
+        self.case_model = CaseTableModel(self)
+        self.case_list = CaseListPanel(self.case_model)
+        self.search = SearchPanel(journal, self.case_model)
+        self.case_view = CaseView(journal)
+        self.editor = NoteEditor(journal, self._guard)
+
+        # -- left: search above the case list (or the results while searching) --
+        left = QWidget()
+        left.setObjectName("workspaceLeft")
+        ll = QVBoxLayout(left)
+        ll.addWidget(self.search.field)
+        self.left_stack = QStackedWidget()
+        self.left_stack.addWidget(self.case_list)
+        self.left_stack.addWidget(self.search)
+        ll.addWidget(self.left_stack, 1)
+        buttons = QHBoxLayout()
+        self.new_case_button = QPushButton("New case…")
+        self.new_case_button.setAccessibleName("New case")
+        self.new_case_button.setToolTip("Create a case (Ctrl+Shift+N)")
+        self.trash_button = QPushButton("Trash…")
+        self.trash_button.setAccessibleName("Open the trash")
+        self.trash_button.setToolTip("Cases you moved to the trash")
+        buttons.addWidget(self.new_case_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.trash_button)
+        ll.addLayout(buttons)
+
+        # -- right: a notice line, then the case and the note --
+        right = QWidget()
+        self._right = right
+        right.setObjectName("workspaceRight")
+        rl = QVBoxLayout(right)
+        self.damage_banner = Banner("info")
+        self.damage_banner.setAccessibleName("Damaged record notice")
+        rl.addWidget(self.damage_banner)
+        self.right_stack = QStackedWidget()
+        placeholder = QWidget()
+        pl = QVBoxLayout(placeholder)
+        pl.addStretch(1)
+        self.placeholder_label = muted_label(
+            "Choose a case on the left to see its sessions and goals, or create one with "
+            "New case (Ctrl+Shift+N).")
+        self.placeholder_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pl.addWidget(self.placeholder_label)
+        pl.addStretch(2)
+        self.right_stack.addWidget(placeholder)
+        self.content = QSplitter(Qt.Orientation.Horizontal)
+        self.content.setChildrenCollapsible(False)
+        self.content.addWidget(self.case_view)
+        self.content.addWidget(self.editor)
+        self.content.setStretchFactor(0, 2)
+        self.content.setStretchFactor(1, 3)
+        self.editor.hide()
+        self.right_stack.addWidget(self.content)
+        rl.addWidget(self.right_stack, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.splitter)
+        fm = self.fontMetrics()
+        left.setMinimumWidth(fm.averageCharWidth() * 30)
+        self.splitter.setSizes([fm.averageCharWidth() * 78, fm.averageCharWidth() * 122])
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+
+        # -- wiring --
+        for source in (self.case_view, self.editor, self.search):
+            if hasattr(source, "status_message"):
+                source.status_message.connect(self.status_message)
+        self.case_list.current_case_changed.connect(self._current_case_changed)
+        self.case_list.open_requested.connect(self._open_case_and_focus)
+        self.case_list.trash_requested.connect(self.trash_case)
+        self.search.query_changed.connect(self._query_changed)
+        self.search.note_requested.connect(self.open_note)
+        self.search.case_requested.connect(self._open_case_and_focus)
+        self.case_view.note_requested.connect(self._open_note_of_current_case)
+        self.case_view.new_note_requested.connect(self.new_note)
+        self.case_view.edit_requested.connect(self.edit_case)
+        self.case_view.notes_changed.connect(self._notes_changed)
+        self.editor.note_saved.connect(self._note_saved)
+        self.editor.close_requested.connect(self.close_note)
+        self.new_case_button.clicked.connect(self.new_case)
+        self.trash_button.clicked.connect(self.trash_dialog)
+
+        QWidget.setTabOrder(self.search.field, self.case_list.type_filter)
+        QWidget.setTabOrder(self.case_list.type_filter, self.case_list.status_filter)
+        QWidget.setTabOrder(self.case_list.status_filter, self.case_list.tag_filter)
+        QWidget.setTabOrder(self.case_list.tag_filter, self.case_list.table)
+        QWidget.setTabOrder(self.case_list.table, self.new_case_button)
+        QWidget.setTabOrder(self.new_case_button, self.trash_button)
+        QWidget.setTabOrder(self.trash_button, self.case_view.new_note_button)
+
+        self._load_cases()
+        self._start_background()
+
+    # ---- the contract ----
+
+    def flush(self) -> bool:
+        """Save any pending edit now (synchronously); False if the save failed."""
+        return self.editor.flush()
+
+    def set_privacy_mode(self, on: bool) -> None:
+        self._privacy = on
+        self.case_list.set_privacy_mode(on)
+        self.case_view.set_privacy_mode(on)
+        self.search.set_privacy_mode(on)
+        if self.trash is not None and alive(self.trash):
+            self.trash.set_privacy_mode(on)
+
+    def privacy_mode(self) -> bool:
+        return self._privacy
+
+    def new_case(self) -> None:
+        try:
+            codes = {c.code for c in self._journal.list_cases(include_deleted=True)}
+        except Exception as exc:
+            self._say(f"A new case can't be started right now: {describe_error(exc)}.")
+            return
+        dialog = CaseDialog(None, codes, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._new_case_accepted)
+        self.case_dialog = dialog
+        dialog.open()
+
+    def new_note(self) -> None:
+        case = self._case
+        if case is None:
+            self._say("Choose a case first; New note then starts a session note for it.")
+            return
+        if not self._flush_or_explain():
+            return
+        notes = self.case_view.notes()
+        last = max(notes, key=lambda n: (n.session_date, n.created_at)) if notes else None
+        note = Note(
+            case_id=case.id,
+            session_date=default_session_date(),
+            template=last.template if last else NoteTemplate.FREE,
+            format=last.format if last else SessionFormat.IN_PERSON,
+            duration_minutes=last.duration_minutes if last else 50,
+        )
+        self.editor.load(case, note, is_new=True)
+        self._show_editor()
+        keys = self.editor.section_keys()
+        if keys:
+            self.editor.section_edit(keys[0]).setFocus()
+
+    def focus_search(self) -> None:
+        self.search.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.field.selectAll()
+
+    def location(self) -> tuple[str | None, str | None]:
+        case_id = self._case.id if self._case is not None else None
+        return case_id, self.editor.note_id() if self.editor.is_open() else None
+
+    def restore_location(self, case_id: str | None, note_id: str | None) -> None:
+        if not case_id or self.case_model.row_of(case_id) < 0:
+            return
+        if not self._select_case(case_id):
+            return
+        if note_id:
+            self.open_note(case_id, note_id, quiet=True)
+        elif self.editor.is_open():
+            self.close_note()
+
+    def owns_clipboard(self) -> bool:
+        return self._guard.owns_clipboard()
+
+    def trash_dialog(self) -> None:
+        if self.trash is not None and alive(self.trash):
+            self.trash.raise_()
+            self.trash.activateWindow()
+            return
+        dialog = TrashDialog(self._journal, self._privacy, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.status_message.connect(self.status_message)
+        dialog.restored.connect(self._case_restored)
+        dialog.finished.connect(self._trash_closed)
+        self.trash = dialog
+        dialog.open()
+
+    def _trash_closed(self, *_args: object) -> None:
+        self.trash = None
+
+    # ---- extras the window may use ----
+
+    def reload(self) -> None:
+        """Read the cases again (e.g. after an import) and rebuild the search index."""
+        self._load_cases()
+        self._start_background()
+
+    def current_case(self) -> Case | None:
+        return self._case
+
+    # ---- loading ----
+
+    def _say(self, message: str) -> None:
+        self.status_message.emit(message)
+
+    def _load_cases(self) -> None:
+        try:
+            cases = self._journal.list_cases()
+        except Exception as exc:
+            self._say(f"The cases could not be read: {describe_error(exc)}.")
+            cases = []
+        self.case_model.set_cases(cases)
+        self._check_damage()
+
+    def _start_background(self) -> None:
+        journal = self._journal
+        self._scanning = True
+        self._touched = set()
+        self.search.set_ready(False)
+
+        def scan() -> dict[str, date]:
+            return last_session_dates(journal.all_notes())
+
+        self._tasks.run_task(scan, self._dates_ready, self._dates_failed)
+
+    def _dates_ready(self, dates: dict[str, date]) -> None:
+        if not alive(self):
+            return
+        self._scanning = False
+        self.case_model.set_last_sessions(dates, skip=self._touched)
+        self._check_damage()
+        self._build_index()
+
+    def _dates_failed(self, exc: BaseException) -> None:
+        if not alive(self):
+            return
+        self._scanning = False
+        describe_error(exc)
+        self._build_index()
+
+    def _build_index(self) -> None:
+        self._indexing = True
+        self._saved_while_indexing = False
+        self._tasks.run_task(self._journal.build_index, self._index_ready, self._index_failed)
+
+    def _index_ready(self, _index: object) -> None:
+        if not alive(self):
+            return
+        self._indexing = False
+        if self._saved_while_indexing:
+            # A note saved while the index was being filled may be missing from it.
+            self._build_index()
+            return
+        self._check_damage()
+        self.search.set_ready(True)
+
+    def _index_failed(self, exc: BaseException) -> None:
+        if not alive(self):
+            return
+        self._indexing = False
+        self.search.summary.setText(
+            f"Notes can't be searched right now: {describe_error(exc)}.")
+
+    def _check_damage(self) -> None:
+        count = len(self._journal.damaged)
+        if count and count != self._damage_seen:
+            self._damage_seen = count
+            self.damage_banner.show_message(damaged_notice(count))
+
+    def _damaged(self) -> None:
+        self._check_damage()
+        if not self._journal.damaged:
+            self.damage_banner.show_message(damaged_notice(1))
+
+    # ---- cases ----
+
+    def _flush_or_explain(self) -> bool:
+        if self.editor.flush():
+            return True
+        self._say("The open note isn't saved yet, so it stays open. "
+                  "Casenotes keeps trying; your text is safe on screen.")
+        return False
+
+    def _current_case_changed(self, case_id: object) -> None:
+        if not case_id:
+            return  # filtered out of view: keep showing it
+        if not self._show_case(str(case_id)) and self._case is not None:
+            self.case_list.table.selectionModel().blockSignals(True)
+            self.case_list.select_case(self._case.id)
+            self.case_list.table.selectionModel().blockSignals(False)
+
+    def _select_case(self, case_id: str) -> bool:
+        """Select in the list (which shows it) and make sure it is shown."""
+        self.case_list.select_case(case_id)
+        return self._show_case(case_id)
+
+    def _show_case(self, case_id: str, *, force: bool = False) -> bool:
+        if self._case is not None and self._case.id == case_id and not force:
+            self.right_stack.setCurrentWidget(self.content)
+            return True
+        if not self._flush_or_explain():
+            return False
+        try:
+            case = self._journal.get_case(case_id)
+            notes = self._journal.notes_for_case(case_id, include_deleted=True)
+            goals = self._journal.goals_for_case(case_id)
+        except TamperedRecordError:
+            self._damaged()
+            return False
+        except Exception as exc:
+            self._say(f"That case could not be opened: {describe_error(exc)}.")
+            return False
+        if case is None or case.deleted_at is not None:
+            self.case_model.remove_case(case_id)
+            self._say("That case is no longer here; it may be in the trash.")
+            return False
+        self._case = case
+        if self.editor.is_open() and (self.editor.case is None
+                                      or self.editor.case.id != case_id):
+            self.editor.clear()
+            self._apply_arrangement()
+        self.case_view.show_case(case, notes, goals)
+        self._update_last_session(case_id)
+        self.right_stack.setCurrentWidget(self.content)
+        self._check_damage()
+        return True
+
+    def _open_case_and_focus(self, case_id: str) -> None:
+        if self._select_case(case_id):
+            self.case_view.timeline.setFocus()
+            if not self.case_view.timeline.currentIndex().isValid() and \
+                    self.case_view.session_model.rowCount():
+                self.case_view.timeline.setCurrentIndex(self.case_view.session_model.index(0, 0))
+
+    def _update_last_session(self, case_id: str) -> None:
+        if self._case is None or self._case.id != case_id:
+            return
+        dates = [n.session_date for n in self.case_view.notes()]
+        self.case_model.set_last_session(case_id, max(dates) if dates else None)
+        if self._scanning:
+            self._touched.add(case_id)
+
+    def edit_case(self) -> None:
+        case = self._case
+        if case is None:
+            return
+        try:
+            codes = {c.code for c in self._journal.list_cases(include_deleted=True)}
+        except Exception as exc:
+            self._say(f"The case can't be edited right now: {describe_error(exc)}.")
+            return
+        dialog = CaseDialog(case, codes, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._edited_case_accepted)
+        self.case_dialog = dialog
+        dialog.open()
+
+    def _new_case_accepted(self) -> None:
+        if self.case_dialog is not None:
+            self._case_dialog_done(self.case_dialog, created=True)
+
+    def _edited_case_accepted(self) -> None:
+        if self.case_dialog is not None:
+            self._case_dialog_done(self.case_dialog, created=False)
+
+    def _case_dialog_done(self, dialog: CaseDialog, *, created: bool) -> None:
+        try:
+            saved = self._journal.save_case(dialog.case())
+        except Exception as exc:
+            self._say(f"The case could not be saved: {describe_error(exc)}.")
+            return
+        self.case_model.upsert_case(saved)
+        if created:
+            self._select_case(saved.id)
+            self._say(f"Case {saved.code} created.")
+            self.case_view.new_note_button.setFocus()
+        else:
+            self._case = saved
+            self.case_view.update_case(saved)
+            self.editor.update_case(saved)
+            self._say(f"Case {saved.code} saved.")
+
+    def trash_case(self, case_id: str) -> None:
+        case = self.case_model.case_by_id(case_id)
+        if case is None:
+            return
+        answer = QMessageBox.question(
+            self, "Move case to the trash?",
+            f"Move {case.code} and its notes to the trash?\n\n"
+            "You can bring it back from the trash at any time.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        showing = self._case is not None and self._case.id == case_id
+        if showing and not self._flush_or_explain():
+            return
+        try:
+            self._journal.trash_case(case_id)
+        except Exception as exc:
+            self._say(f"{case.code} could not be moved to the trash: {describe_error(exc)}.")
+            return
+        row = self.case_list.proxy.row_of(case_id)
+        self.case_model.remove_case(case_id)
+        if showing:
+            self._case = None
+            self.editor.clear()
+            self._apply_arrangement()
+            self.case_view.clear()
+            self.right_stack.setCurrentIndex(0)
+            next_id = self.case_list.proxy.case_id_at(min(row, self.case_list.proxy.rowCount() - 1))
+            if next_id:
+                self.case_list.select_case(next_id)
+            self.case_list.table.setFocus()
+        if self.search.query().strip():
+            self.search.run()
+        self._say(f"{case.code} moved to the trash. You can restore it from the trash.")
+
+    def _case_restored(self, case_id: str) -> None:
+        try:
+            case = self._journal.get_case(case_id)
+            notes = self._journal.notes_for_case(case_id)
+        except Exception as exc:
+            self._say(f"The restored case could not be read: {describe_error(exc)}.")
+            return
+        if case is None:
+            return
+        self.case_model.upsert_case(case)
+        dates = last_session_dates(notes)
+        self.case_model.set_last_session(case_id, dates.get(case_id))
+
+    def _notes_changed(self, case_id: str) -> None:
+        self._update_last_session(case_id)
+        if self.editor.is_open() and self.editor.note is not None:
+            live = {n.id for n in self.case_view.notes()}
+            if self.editor.note_id() and self.editor.note_id() not in live:
+                self.editor.clear()
+                self._apply_arrangement()
+        if self.search.query().strip():
+            self.search.run()
+
+    # ---- notes ----
+
+    def _open_note_of_current_case(self, note_id: str) -> None:
+        if self._case is not None:
+            self.open_note(self._case.id, note_id)
+            keys = self.editor.section_keys()
+            if keys and self.editor.note_id() == note_id:
+                self.editor.section_edit(keys[0]).setFocus()
+
+    def open_note(self, case_id: str, note_id: str, *, quiet: bool = False) -> bool:
+        if self.editor.note_id() == note_id and self._case is not None \
+                and self._case.id == case_id:
+            self._show_editor()
+            self.case_view.select_note(note_id)
+            return True
+        if not self._select_case(case_id):
+            return False
+        if not self._flush_or_explain():
+            return False
+        try:
+            note = self._journal.get_note(note_id)
+        except TamperedRecordError:
+            self._damaged()
+            return False
+        except Exception as exc:
+            self._say(f"That note could not be opened: {describe_error(exc)}.")
+            return False
+        if note is None or note.deleted_at is not None or self._case is None:
+            if not quiet:
+                self._say("That note is no longer here; it may be in the trash.")
+            return False
+        self.editor.load(self._case, note)
+        self._show_editor()
+        self.case_view.select_note(note_id)
+        return True
+
+    def close_note(self) -> None:
+        if not self._flush_or_explain():
+            return
+        self.editor.clear()
+        self._apply_arrangement()
+        self.case_view.select_note(None)
+        self.case_view.timeline.setFocus()
+
+    def _show_editor(self) -> None:
+        self.right_stack.setCurrentWidget(self.content)
+        self._apply_arrangement()
+
+    def side_by_side(self) -> bool:
+        """True when an open note is shown beside the case rather than in its place."""
+        width = self._right.width() if self._right.isVisible() else self.width() * 0.6
+        return width >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARS
+
+    def _note_saved(self, note: Note) -> None:
+        self.case_view.upsert_note(note)
+        self.case_view.select_note(note.id)
+        self._update_last_session(note.case_id)
+        if self._indexing:
+            self._saved_while_indexing = True
+
+    # ---- searching and layout ----
+
+    def _query_changed(self, text: str) -> None:
+        self.left_stack.setCurrentWidget(self.search if text.strip() else self.case_list)
+
+    def _apply_arrangement(self) -> None:
+        note_open = self.editor.is_open()
+        wide = self.side_by_side()
+        was_hidden = self.editor.isHidden()
+        self.editor.set_back_mode(not wide)
+        self.editor.setVisible(note_open)
+        self.case_view.setVisible(not note_open or wide)
+        if note_open and wide and was_hidden:
+            total = sum(self.content.sizes()) or self.content.width()
+            self.content.setSizes([int(total * 0.4), int(total * 0.6)])
+
+    def _splitter_moved(self, *_args: object) -> None:
+        self._apply_arrangement()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_arrangement()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_arrangement()
+
+
+__all__ = ["Workspace", "last_session_dates"]

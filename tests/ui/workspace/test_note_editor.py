@@ -1,0 +1,276 @@
+"""Writing notes: a SOAP note typed section by section, autosave about a second after typing
+stops, signing, addenda, history, a failed save that keeps the text, and switching notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from casenotes.core.domain import TEMPLATES, NoteTemplate
+from casenotes.core.journal import Journal
+from casenotes.ui.workspace import Workspace
+
+SOAP_TEXT = {
+    "subjective": "Both describe the visits as a need for novelty, not a secret.",
+    "objective": "Relaxed, took turns; humour between them.",
+    "assessment": "The agreement, not the visits, is where the strain sits.",
+    "plan": "Each drafts what a good agreement would protect.",
+}
+
+
+@pytest.fixture
+def ws(make_workspace: Any, journal: Journal, small: dict[str, Any]) -> Workspace:
+    workspace: Workspace = make_workspace(journal)
+    workspace.restore_location(small["couple"].id, None)
+    return workspace
+
+
+def start_soap_note(ws: Workspace, qtbot: QtBot) -> None:
+    ws.new_note()
+    editor = ws.editor
+    assert editor.isVisible()
+    combo = editor.template_combo
+    combo.setCurrentIndex(combo.findData(NoteTemplate.SOAP.value))
+    assert editor.section_keys() == [s.key for s in TEMPLATES[NoteTemplate.SOAP]]
+
+
+def test_write_a_soap_note_and_autosave(ws: Workspace, journal: Journal, qtbot: QtBot) -> None:
+    start_soap_note(ws, qtbot)
+    editor = ws.editor
+    # Each section is labelled and carries its one-line hint as placeholder and help.
+    for section in TEMPLATES[NoteTemplate.SOAP]:
+        edit = editor.section_edit(section.key)
+        assert edit.placeholderText() == section.hint
+        assert edit.accessibleName() == section.label
+        assert edit.accessibleDescription() == section.hint
+    for key, text in SOAP_TEXT.items():
+        qtbot.keyClicks(editor.section_edit(key), text)
+    editor.duration_spin.setValue(60)
+    editor.format_combo.setCurrentIndex(editor.format_combo.findText("Telehealth"))
+    qtbot.keyClicks(editor.tags_edit, "agreements, novelty")
+    # Autosave waits for typing to stop: a single-shot timer, restarted by each edit.
+    assert editor._autosave.isSingleShot() and editor._autosave.isActive()
+    assert editor._autosave.interval() == 1000
+    assert editor.saved_text() == "Editing…"
+    qtbot.waitUntil(lambda: editor.saved_text().startswith("Saved"), timeout=5000)
+    note_id = editor.note_id()
+    assert note_id is not None
+    stored = journal.get_note(note_id)
+    assert stored is not None
+    assert stored.template == NoteTemplate.SOAP
+    assert stored.sections == SOAP_TEXT
+    assert stored.duration_minutes == 60
+    assert stored.format.value == "telehealth"
+    assert stored.tags == ["agreements", "novelty"]
+    # The new session is in the timeline and the case list's last session date.
+    assert ws.case_view.session_model.row_of(note_id) >= 0
+    assert ws.location() == (stored.case_id, note_id)
+
+
+def test_sign_and_lock_then_addenda(ws: Workspace, journal: Journal, qtbot: QtBot,
+                                    questions: list[str]) -> None:
+    start_soap_note(ws, qtbot)
+    editor = ws.editor
+    qtbot.keyClicks(editor.section_edit("subjective"), SOAP_TEXT["subjective"])
+    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)  # saves first, then asks
+    assert questions and questions[-1].startswith("Sign and lock this note?")
+    note_id = editor.note_id()
+    assert note_id is not None
+    stored = journal.get_note(note_id)
+    assert stored is not None and stored.is_signed
+    assert stored.sections["subjective"] == SOAP_TEXT["subjective"]
+    # Read-only now, and it says so.
+    assert editor.section_edit("subjective").isReadOnly()
+    assert not editor.template_combo.isEnabled()
+    assert editor.date_edit.isReadOnly()
+    assert editor.signed_banner.isVisible()
+    assert "Signed and locked" in editor.signed_banner.label.text()
+    assert not editor.sign_button.isVisible()
+    assert not editor.history_button.isVisible()
+    qtbot.keyClicks(editor.section_edit("subjective"), "more")
+    assert journal.get_note(note_id).sections["subjective"] == SOAP_TEXT["subjective"]  # type: ignore[union-attr]
+
+    assert editor.addenda_box.isVisible()
+    assert not editor.add_addendum_button.isEnabled()
+    qtbot.keyClicks(editor.addendum_edit, "Kit asked to move the next session a week.")
+    assert editor.add_addendum_button.isEnabled()
+    qtbot.waitUntil(lambda: editor.add_addendum_button.width() > 0)  # laid out, as on screen
+    qtbot.mouseClick(editor.add_addendum_button, Qt.MouseButton.LeftButton)
+    stored = journal.get_note(note_id)
+    assert stored is not None
+    assert [a.text for a in stored.addenda] == ["Kit asked to move the next session a week."]
+    assert editor.addendum_edit.toPlainText() == ""
+    stamps = [w.text() for w in editor.addenda_list.findChildren(type(editor.saved_label))]
+    assert any(t.startswith("Added ") for t in stamps)
+    assert ws.case_view.session_model.data(
+        ws.case_view.session_model.index(ws.case_view.session_model.row_of(note_id), 0),
+        Qt.ItemDataRole.ToolTipRole) == "Signed, 1 addendum"
+
+
+def test_sign_can_be_cancelled(ws: Workspace, journal: Journal, qtbot: QtBot) -> None:
+    start_soap_note(ws, qtbot)
+    editor = ws.editor
+    qtbot.keyClicks(editor.section_edit("plan"), "Next week.")
+    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)  # default answer: Cancel
+    note_id = editor.note_id()
+    assert note_id is not None
+    assert not journal.get_note(note_id).is_signed  # type: ignore[union-attr]
+    assert not editor.section_edit("plan").isReadOnly()
+
+
+def test_history_lists_every_saved_state_and_restores(ws: Workspace, journal: Journal,
+                                                      qtbot: QtBot) -> None:
+    start_soap_note(ws, qtbot)
+    editor = ws.editor
+    subjective = editor.section_edit("subjective")
+    qtbot.keyClicks(subjective, "First thoughts.")
+    assert ws.flush()
+    qtbot.keyClicks(subjective, " Then second thoughts.")
+    assert ws.flush()
+    note_id = editor.note_id()
+    assert note_id is not None
+    qtbot.mouseClick(editor.history_button, Qt.MouseButton.LeftButton)
+    dialog = editor.history_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.model.rowCount() == len(journal.revisions(note_id)) >= 2
+    assert "(as it is now)" in str(dialog.model.data(dialog.model.index(0, 0)))
+    assert not dialog.restore_button.isEnabled()  # the current state needs no restoring
+    dialog.select_row(dialog.model.rowCount() - 1)  # the oldest: "First thoughts."
+    assert "First thoughts." in dialog.preview.toPlainText()
+    assert "second thoughts" not in dialog.preview.toPlainText()
+    assert dialog.restore_button.isEnabled()
+    with qtbot.waitSignal(dialog.restored):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert editor.section_edit("subjective").toPlainText() == "First thoughts."
+    stored = journal.get_note(note_id)
+    assert stored is not None and stored.sections["subjective"] == "First thoughts."
+    # Restoring is itself a saved state: nothing is lost.
+    assert any(r.sections.get("subjective") == "First thoughts. Then second thoughts."
+               for r in journal.revisions(note_id))
+
+
+def test_failed_save_keeps_the_text_says_so_and_retries(ws: Workspace, journal: Journal,
+                                                        qtbot: QtBot,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    start_soap_note(ws, qtbot)
+    editor = ws.editor
+    editor.retry_delays_ms = (50,)
+    real_save = journal.save_note
+    calls: list[int] = []
+
+    def failing_once(note: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        return real_save(note)
+
+    monkeypatch.setattr(journal, "save_note", failing_once)
+    qtbot.keyClicks(editor.section_edit("subjective"), "Words that must not be lost.")
+    assert not ws.flush()  # the first attempt fails
+    assert editor.section_edit("subjective").toPlainText() == "Words that must not be lost."
+    message = editor.save_error_text()
+    assert "disk is full" in message
+    assert "Your text is safe" in message
+    assert "Traceback" not in message and "Errno" not in message
+    assert editor.saved_text() == "Not saved"
+    qtbot.waitUntil(lambda: editor.saved_text().startswith("Saved"), timeout=5000)
+    assert len(calls) == 2
+    assert not editor.error_banner.isVisible()
+    note_id = editor.note_id()
+    assert note_id is not None
+    assert journal.get_note(note_id).sections["subjective"] == \
+        "Words that must not be lost."  # type: ignore[union-attr]
+
+
+def test_flush_on_switching_notes(ws: Workspace, journal: Journal, qtbot: QtBot,
+                                  small: dict[str, Any]) -> None:
+    first, second = small["first"], small["second"]
+    assert ws.open_note(first.case_id, first.id)
+    edit = ws.editor.section_edit("subjective")
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(edit, " Added just before switching.")
+    assert ws.editor._autosave.isActive()  # not saved yet
+    # Switching to another note saves the first at once.
+    ws.case_view.select_note(second.id)
+    qtbot.keyClick(ws.case_view.timeline, Qt.Key.Key_Return)
+    assert ws.location() == (first.case_id, second.id)
+    stored = journal.get_note(first.id)
+    assert stored is not None
+    assert stored.sections["subjective"] == \
+        "Talked about the agreement. Added just before switching."
+    assert "Compared drafts" in ws.editor.section_edit("body").toPlainText()
+
+
+def test_switching_is_refused_while_a_save_fails(ws: Workspace, journal: Journal, qtbot: QtBot,
+                                                small: dict[str, Any],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = small["first"], small["second"]
+    ws.open_note(first.case_id, first.id)
+    ws.editor.retry_delays_ms = (60_000,)
+
+    def fail(note: Any) -> Any:
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(journal, "save_note", fail)
+    messages: list[str] = []
+    ws.status_message.connect(messages.append)
+    qtbot.keyClicks(ws.editor.section_edit("plan"), "Keep me.")
+    assert not ws.open_note(second.case_id, second.id)
+    assert ws.location() == (first.case_id, first.id)
+    assert ws.editor.section_edit("plan").toPlainText() == "Keep me."
+    assert "isn't allowed to write" in ws.editor.save_error_text()
+    assert any("stays open" in m for m in messages)
+
+
+def test_changing_template_never_drops_text(ws: Workspace, qtbot: QtBot) -> None:
+    start_soap_note(ws, qtbot)
+    editor = ws.editor
+    qtbot.keyClicks(editor.section_edit("objective"), "Calm and curious.")
+    qtbot.keyClicks(editor.section_edit("plan"), "Draft the agreement.")
+    editor.template_combo.setCurrentIndex(editor.template_combo.findData("dap"))
+    assert editor.section_keys() == ["data", "assessment", "plan"]
+    assert "Objective: Calm and curious." in editor.section_edit("data").toPlainText()
+    assert editor.section_edit("plan").toPlainText() == "Draft the agreement."
+
+
+def test_new_note_needs_a_case(make_workspace: Any, journal: Journal) -> None:
+    workspace: Workspace = make_workspace(journal)
+    messages: list[str] = []
+    workspace.status_message.connect(messages.append)
+    workspace.new_note()
+    assert not workspace.editor.isVisible()
+    assert messages and "Choose a case first" in messages[-1]
+
+
+def test_owns_clipboard_only_for_text_copied_from_a_note(ws: Workspace, qtbot: QtBot,
+                                                         small: dict[str, Any]) -> None:
+    from PySide6.QtGui import QGuiApplication
+    first = small["first"]
+    ws.open_note(first.case_id, first.id)
+    edit = ws.editor.section_edit("subjective")
+    edit.setFocus()
+    edit.selectAll()
+    edit.copy()
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == "Talked about the agreement."
+    assert ws.owns_clipboard()
+    clipboard.setText("something else")
+    assert not ws.owns_clipboard()
+    clipboard.clear()
+
+
+def test_session_date_shows_in_the_timeline(ws: Workspace, journal: Journal, qtbot: QtBot) -> None:
+    start_soap_note(ws, qtbot)
+    editor = ws.editor
+    from casenotes.ui.workspace._common import to_qdate
+    editor.date_edit.setDate(to_qdate(date(2024, 5, 2)))
+    assert ws.flush()
+    note_id = editor.note_id()
+    stored = journal.get_note(note_id)  # type: ignore[arg-type]
+    assert stored is not None and stored.session_date == date(2024, 5, 2)
+    model = ws.case_view.session_model
+    assert "2 May 2024" in str(model.data(model.index(model.row_of(stored.id), 0)))

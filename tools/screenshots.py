@@ -1,0 +1,227 @@
+"""Screenshots of the main screens, for the documentation, from a throwaway demo vault.
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py docs/screenshots
+
+Builds a vault of fictional demo cases (generate_demo(cases=12, notes=120, seed=1)) in a
+temporary folder with the cheap test KDF, opens the real MainWindow at 1280x800 and grabs
+each screen with QWidget.grab(). Dialogs are drawn over the window they belong to. Nothing
+but fictional demo data appears; the temporary folder is removed afterwards."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from casenotes.core.demo import generate_demo
+from casenotes.core.domain import ClientType, Note, NoteTemplate
+from casenotes.core.journal import Journal
+from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui.app import create_application
+from casenotes.ui.first_run import CHOOSE_PASSPHRASE, KEY
+from casenotes.ui.main_window import MainWindow
+
+# Fictional, for the throwaway vault only.
+DEMO_PASSPHRASE = "copper meadow lantern violet 5820"
+SIZE = (1280, 800)
+
+
+def pump(ms: int = 50) -> None:
+    """Let the event loop run for about ``ms`` milliseconds (layouts, paints, workers)."""
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = 60.0) -> None:
+    end = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > end:
+            raise SystemExit(f"screenshots: timed out waiting for {what}")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    pump()
+
+
+class Shooter:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.saved: list[Path] = []
+
+    def window(self, name: str, window: QWidget) -> None:
+        pump(150)
+        self._save(name, window.grab())
+
+    def dialog(self, name: str, window: QWidget, dialog: QWidget) -> None:
+        """The dialog drawn centred over a dimmed window, as it appears on screen."""
+        pump(150)
+        canvas = window.grab()
+        shot = dialog.grab()
+        painter = QPainter(canvas)
+        painter.fillRect(canvas.rect(), QColor(0, 0, 0, 60))
+        x = max(0, (canvas.width() - shot.width()) // 2)
+        y = max(0, (canvas.height() - shot.height()) // 2)
+        painter.drawPixmap(QPoint(x, y), shot)
+        painter.end()
+        self._save(name, canvas)
+
+    def _save(self, name: str, pixmap: QPixmap) -> None:
+        path = self.out / f"{name}.png"
+        if not pixmap.save(str(path), "PNG"):
+            raise SystemExit(f"screenshots: could not write {path}")
+        self.saved.append(path)
+        print(path)
+
+
+def new_window(vault: Path, policy: KdfPolicy) -> MainWindow:
+    window = MainWindow(vault, policy=policy)
+    window.resize(*SIZE)
+    window.show()
+    window.activateWindow()
+    pump(200)
+    return window
+
+
+def first_run_screens(shoot: Shooter, folder: Path, policy: KdfPolicy) -> None:
+    window = new_window(folder / "new" / "casenotes.vault", policy)
+    page = window.first_run
+    assert page is not None
+    shoot.window("01-first-run-welcome", window)
+    page.go_to(CHOOSE_PASSPHRASE)
+    QTest.keyClicks(page.passphrase.edit, DEMO_PASSPHRASE)
+    QTest.keyClicks(page.confirmation.edit, DEMO_PASSPHRASE)
+    shoot.window("02-first-run-passphrase", window)
+    page.passphrase_next.click()
+    wait_until(lambda: page.steps.currentIndex() == KEY, "the recovery key page")
+    shoot.window("03-first-run-recovery-key", window)
+    page.reset()  # forget the passphrase and key; nothing was written
+    window.close()
+    window.deleteLater()
+    pump()
+
+
+def demo_vault(path: Path, policy: KdfPolicy) -> None:
+    created = Journal.create(path, DEMO_PASSPHRASE, policy)
+    journal = created.journal
+    journal.import_bundles(generate_demo(cases=12, notes=120, seed=1))
+    journal.lock()
+
+
+def pick_couple_soap(journal: Journal) -> tuple[str, Note]:
+    """A couple case and one of its unsigned SOAP notes with the most saved states (so the
+    history has something to show), or failing that the case's latest note."""
+    cases = journal.list_cases()
+    couples = [c for c in cases if ClientType.COUPLE in c.client_types] or cases[:1]
+    best: tuple[int, str, Note] | None = None
+    for case in couples:
+        for note in journal.notes_for_case(case.id):
+            if note.template != NoteTemplate.SOAP or note.is_signed:
+                continue
+            rank = len(journal.revisions(note.id))
+            if best is None or (rank, note.session_date) > (best[0], best[2].session_date):
+                best = (rank, case.id, note)
+    if best is not None:
+        return best[1], best[2]
+    notes = journal.notes_for_case(couples[0].id)
+    return couples[0].id, max(notes, key=lambda n: n.session_date)
+
+
+def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
+    window = new_window(vault, policy)
+    page = window.unlock_page
+    assert page is not None
+    shoot.window("04-unlock", window)
+
+    QTest.keyClicks(page.passphrase.edit, DEMO_PASSPHRASE)
+    page.unlock_button.click()
+    wait_until(lambda: window.workspace is not None, "the workspace")
+    workspace = window.workspace
+    assert workspace is not None
+    wait_until(workspace.search.is_ready, "the search index")
+    window.statusBar().clearMessage()
+    shoot.window("05-case-list", window)
+
+    journal = window.journal
+    assert journal is not None
+    case_id, note = pick_couple_soap(journal)
+    if not note.is_signed:
+        # A second saved state, so that the history has something to show.
+        sections = dict(note.sections)
+        first = next(iter(sections))
+        sections[first] = sections[first].rstrip() + "\n\nFollow-up agreed for next session."
+        note = journal.save_note(replace(note, sections=sections))
+    workspace.case_list.select_case(case_id)
+    wait_until(lambda: (c := workspace.current_case()) is not None and c.id == case_id,
+               "the couple case")
+    shoot.window("06-case-view-couple", window)
+
+    workspace.open_note(case_id, note.id)
+    wait_until(lambda: workspace.editor.note_id() == note.id, "the note")
+    shoot.window("07-note-editor-soap", window)
+
+    editor = workspace.editor
+    if editor.history_button.isVisible() and editor.history_button.isEnabled():
+        editor.open_history()
+        wait_until(lambda: getattr(editor, "history_dialog", None) is not None,
+                   "the history dialog")
+        history = editor.history_dialog
+        assert history is not None
+        shoot.dialog("09-history", window, history)
+        history.reject()
+        pump()
+    else:
+        print("screenshots: the chosen note is signed, so there is no history to show",
+              file=sys.stderr)
+
+    workspace.focus_search()
+    QTest.keyClicks(workspace.search.field, "agreement")
+    wait_until(lambda: workspace.search.model.rowCount() > 0
+               and bool(workspace.search.summary.text()), "search results")
+    shoot.window("08-search-results", window)
+    workspace.search.field.clear()
+    pump()
+
+    window.open_settings()
+    shoot.dialog("10-settings", window, window.settings_dialog)
+    window.settings_dialog.reject()
+    pump()
+
+    window.open_about()
+    shoot.dialog("11-about", window, window.about_dialog)
+    window.about_dialog.reject()
+    pump()
+
+    window.close()
+    pump()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder for the PNG files")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    app: QApplication = create_application()
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    policy = KdfPolicy.testing()
+    shoot = Shooter(out)
+    with tempfile.TemporaryDirectory(prefix="casenotes-shots-") as tmp:
+        folder = Path(tmp)
+        first_run_screens(shoot, folder, policy)
+        vault = folder / "demo" / "casenotes.vault"
+        demo_vault(vault, policy)
+        workspace_screens(shoot, vault, policy)
+    print(f"{len(shoot.saved)} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
