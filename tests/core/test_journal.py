@@ -624,3 +624,24 @@ def test_an_index_built_while_the_vault_locks_is_closed(
         journal.build_index()
     with pytest.raises(SearchIndexClosedError):
         built[-1].search("screening")
+
+
+def test_notes_and_cases_changed_during_a_rebuild_reach_the_new_index(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = journal.save_case(_case("A-01"))
+    other = journal.save_case(_case("B-02"))
+    journal.save_note(_note(other.id, "A session about a heron."))
+    real_stream = journal._stream_notes
+
+    def others_write_meanwhile(*args: object) -> Iterator[Note]:
+        yield from real_stream(*args)  # type: ignore[arg-type]
+        # While the worker's rebuild has read everything, the window saves and renames.
+        journal.save_note(_note(case.id, "Written during the rebuild: kingfisher."))
+        journal.save_case(replace(journal.get_case(other.id) or other, code="B-99"))
+
+    monkeypatch.setattr(journal, "_stream_notes", others_write_meanwhile)
+    journal.build_index()
+    monkeypatch.undo()
+    assert [h.case_code for h in journal.search("kingfisher")] == ["A-01"]
+    assert [h.case_code for h in journal.search("heron")] == ["B-99"]

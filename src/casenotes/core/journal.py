@@ -8,6 +8,7 @@ import logging
 import math
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -105,6 +106,11 @@ class _Unlocked:
         self.exports = ExportLogRepository(cipher)
         self.settings = SettingsRepository(cipher)
         self.index: SearchIndex | None = None
+        # Index changes and the swap to a rebuilt index take turns; notes written while a
+        # rebuild reads the vault are replayed into the new index before it goes live.
+        self.index_lock = threading.Lock()
+        self.rebuilding: set[str] | None = None  # note ids
+        self.rebuilding_cases: set[str] = set()
         # case id -> (code, in the trash); kept current by every case write.
         self.case_state: dict[str, tuple[str, bool]] | None = None
 
@@ -395,9 +401,8 @@ class Journal:
             raise VaultError("Only a case in the trash can be deleted for good.")
         with self._write() as (unlocked, session):
             unlocked.cases.delete(session, case_id)
-        if unlocked.index is not None:
-            unlocked.index.remove_case(case_id)
         self._case_state().pop(case_id, None)
+        self._sync_case_index(case_id)
 
     def _existing_case(self, case_id: str) -> Case:
         case = self.get_case(case_id)
@@ -414,19 +419,26 @@ class Journal:
 
     def _case_changed(self, case: Case) -> None:
         """Keep the code cache and the index in step with a case just written."""
-        unlocked = self._require()
         state = self._case_state()
-        was_trashed = state.get(case.id, (case.code, False))[1]
-        trashed = case.deleted_at is not None
-        state[case.id] = (case.code, trashed)
-        if unlocked.index is None:
+        before = state.get(case.id)
+        state[case.id] = (case.code, case.deleted_at is not None)
+        if before != state[case.id]:
+            self._sync_case_index(case.id)
+
+    def _sync_case_index(self, case_id: str) -> None:
+        """Make the index hold exactly the live notes of a case, as the vault has them now
+        (a rename, trash, restore, purge or import)."""
+        unlocked = self._require()
+        if unlocked.index is None and unlocked.rebuilding is None:
             return
-        if trashed:
-            unlocked.index.remove_case(case.id)
-        elif was_trashed:
-            unlocked.index.add_notes((n, case.code) for n in self.notes_for_case(case.id))
-        else:
-            unlocked.index.rename_case(case.id, case.code)
+        code, trashed = self._case_state().get(case_id, ("", True))
+        notes = [] if trashed else self.notes_for_case(case_id)
+        with unlocked.index_lock:
+            if unlocked.rebuilding is not None:
+                unlocked.rebuilding_cases.add(case_id)
+            if unlocked.index is not None:
+                unlocked.index.remove_case(case_id)
+                unlocked.index.add_notes((note, code) for note in notes)
 
     # ---- notes -----------------------------------------------------------------------
 
@@ -586,6 +598,8 @@ class Journal:
         unlocked = self._require()
         live = {case_id: code for case_id, (code, trashed) in self._case_state().items()
                 if not trashed}
+        with unlocked.index_lock:
+            unlocked.rebuilding, unlocked.rebuilding_cases = set(), set()
         index = SearchIndex()
         try:
             with Session(unlocked.engine) as session:
@@ -594,13 +608,23 @@ class Journal:
                                 if note.case_id in live and note.deleted_at is None)
         except BaseException:
             index.close()
+            with unlocked.index_lock:
+                unlocked.rebuilding = None
             raise
         if self._open is not unlocked:
             index.close()
             raise VaultLockedError("The vault was locked while the search index was built.")
-        if unlocked.index is not None:
-            unlocked.index.close()
-        unlocked.index = index
+        with unlocked.index_lock:
+            written, unlocked.rebuilding = unlocked.rebuilding or set(), None
+            cases, unlocked.rebuilding_cases = unlocked.rebuilding_cases, set()
+            old, unlocked.index = unlocked.index, index
+        if old is not None:
+            old.close()
+        # What changed while the rebuild read the vault is replayed into the new index.
+        for case_id in cases:
+            self._sync_case_index(case_id)
+        for note_id in written:
+            self._reindex(note_id)
         return index
 
     def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
@@ -611,24 +635,32 @@ class Journal:
                             mark_start=mark[0], mark_end=mark[1])
 
     def _reindex(self, note_id: str) -> None:
-        if self._require().index is None:
+        unlocked = self._require()
+        if unlocked.index is None and unlocked.rebuilding is None:
             return
         note = self.get_note(note_id)
-        if note is None:
-            self._require().index.remove_note(note_id)  # type: ignore[union-attr]
-        else:
+        if note is not None:
             self._index_note(note)
+            return
+        with unlocked.index_lock:
+            if unlocked.rebuilding is not None:
+                unlocked.rebuilding.add(note_id)
+            if unlocked.index is not None:
+                unlocked.index.remove_note(note_id)
 
     def _index_note(self, note: Note) -> None:
         """Index a note as it now stands; notes of trashed cases are never in the index."""
         unlocked = self._require()
-        if unlocked.index is None:
-            return
         code, trashed = self._case_state().get(note.case_id, ("", True))
-        if trashed or note.deleted_at is not None:
-            unlocked.index.remove_note(note.id)
-        else:
-            unlocked.index.upsert_note(note, code)
+        with unlocked.index_lock:
+            if unlocked.rebuilding is not None:
+                unlocked.rebuilding.add(note.id)
+            if unlocked.index is None:
+                return
+            if trashed or note.deleted_at is not None:
+                unlocked.index.remove_note(note.id)
+            else:
+                unlocked.index.upsert_note(note, code)
 
     def all_notes(self) -> list[Note]:
         """Every note with its addenda, read in one snapshot."""
@@ -696,10 +728,7 @@ class Journal:
         state = self._case_state()
         for bundle in bundles:
             state[bundle.case.id] = (bundle.case.code, bundle.case.deleted_at is not None)
-        if unlocked.index is not None:
-            unlocked.index.add_notes(
-                (note, bundle.case.code) for bundle in bundles if bundle.case.deleted_at is None
-                for note in bundle.notes if note.deleted_at is None)
+            self._sync_case_index(bundle.case.id)
         return len(bundles)
 
     def verify(self) -> VerifyReport:

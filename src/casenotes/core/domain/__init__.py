@@ -19,12 +19,19 @@ from casenotes.core.domain.models import (
     Settings,
     note_content_hash,
 )
-from casenotes.core.domain.templates import TEMPLATES, NoteTemplate, TemplateSection, section_keys
+from casenotes.core.domain.templates import (
+    TEMPLATE_NAMES,
+    TEMPLATES,
+    NoteTemplate,
+    TemplateSection,
+    section_keys,
+)
 
 __all__ = [
     "CLIENT_TYPE_LABELS",
     "IDENTIFIER_KINDS",
     "TEMPLATES",
+    "TEMPLATE_NAMES",
     "Addendum",
     "Case",
     "CaseBundle",
