@@ -115,7 +115,10 @@ def typed_keys(draw: st.DrawFn) -> tuple[bytes, str, bool]:
 def test_parse_typed_keys(typed: tuple[bytes, str, bool]) -> None:
     key, text, harmless = typed
     parsed = _check_parse(text)
-    if harmless or _normalise(text) == format_recovery_key(key).replace("-", ""):
+    # Non-ASCII characters are refused even where str.upper() would fold them into the right
+    # letter (ſ -> S).
+    same = text.isascii() and _normalise(text) == format_recovery_key(key).replace("-", "")
+    if harmless or same:
         assert parsed == key
     elif parsed is not None:
         # A substitution that still checks out is another key with a valid checksum (about
