@@ -21,7 +21,9 @@ from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QGuiApplication, QKe
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -29,12 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casenotes.core.backup import BackupInfo, backups_folder, list_backups, restore_backup
 from casenotes.core.domain import Settings
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.about_dialog import AboutDialog
 from casenotes.ui.app import apply_font_size, apply_theme
+from casenotes.ui.backup_dialogs import BackupsDialog, RestoringPage, restore_problem, when
 from casenotes.ui.errors import describe
 from casenotes.ui.first_run import FirstRunPage
 from casenotes.ui.idle import IdleWatcher
@@ -54,6 +58,11 @@ STATUS_MS = 6000
 FLUSH_FAILED = ("Casenotes could not save your latest changes, so it stayed unlocked to keep "
                 "them safe. Please look at the note you were writing, then try again.")
 IDLE_LOCKED = "Casenotes locked itself after {minutes} without activity."
+RESTORE_CONFIRM = ("Your vault will be replaced by this backup from {when}. The vault as it "
+                   "is now is kept as a backup first.")
+RESTORED = ("Restored from the backup of {when}. Unlock with the passphrase that backup was "
+            "taken with.")
+RESTORE_FAILED = "The backup was not restored. {why}"
 
 
 def _real_workspace(journal: Journal, tasks: TaskRunner) -> Workspace:
@@ -118,6 +127,7 @@ class MainWindow(QMainWindow):
         self._privacy: bool | None = None
         self._flush_box: QMessageBox | None = None
         self._quitting = False
+        self._restoring = False
 
         self.setWindowTitle("Casenotes")
         self.resize(1120, 740)
@@ -130,6 +140,8 @@ class MainWindow(QMainWindow):
         self.problem_page.retry.connect(self.start)
         self.problem_page.quit_requested.connect(self.close)
         self.stack.addWidget(self.problem_page)
+        self.restoring_page = RestoringPage()
+        self.stack.addWidget(self.restoring_page)
 
         self.idle = IdleWatcher(self, self.settings.auto_lock_minutes * 60_000)
         self.idle.idle.connect(self._idle_lock)
@@ -169,6 +181,11 @@ class MainWindow(QMainWindow):
                                             [key("Ctrl+Shift+N")], tip="Open a new case")
         self.trash_action = self._action("&Trash…", lambda: self._ws("trash_dialog"),
                                          tip="Deleted cases and notes, to restore or remove")
+        self.backup_now_action = self._action(
+            "&Back up now", self.back_up_now,
+            tip="Write an encrypted copy of your vault into its backups folder")
+        self.backups_action = self._action("Bac&kups…", self.open_backups,
+                                           tip="Your vault's backups, and restoring one")
         self.settings_action = self._action("&Settings…", self.open_settings,
                                             [key("Ctrl+,")], tip="Auto-lock, theme, text size")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -199,7 +216,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, m=method: self._to_focus(m))
             self.edit_actions.append(action)
         self.workspace_actions = [self.new_note_action, self.new_case_action,
-                                  self.trash_action, self.settings_action, self.lock_action,
+                                  self.trash_action, self.backup_now_action,
+                                  self.backups_action, self.settings_action, self.lock_action,
                                   self.find_action, self.privacy_action]
 
     def _build_menus(self) -> None:
@@ -208,6 +226,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_note_action, self.new_case_action])
         file_menu.addSeparator()
         file_menu.addAction(self.trash_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_now_action, self.backups_action])
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -488,6 +508,109 @@ class MainWindow(QMainWindow):
         self.about_dialog = dialog
         dialog.open()
 
+    # ---- backups and restore ----------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        self.status("Backing up your vault…", 0)
+
+        def done(path: Path) -> None:
+            self.status(f"Backup written to {path}")
+
+        def failed(exc: BaseException) -> None:
+            self.status("")
+            tell(self, f"The backup could not be written. {describe(exc)}", warning=True)
+
+        self.tasks.run_task(journal.backup_now, done, failed)
+
+    def open_backups(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        try:
+            backups = list_backups(self.vault_path)
+        except OSError as exc:
+            tell(self, f"Your backups could not be listed. {describe(exc)}", warning=True)
+            return
+        dialog = BackupsDialog(backups, backups_folder(self.vault_path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_requested.connect(self.restore)
+        self.backups_dialog = dialog
+        dialog.open()
+
+    def restore(self, info: BackupInfo, use_recovery_key: bool = False) -> None:
+        """Ask for the backup's passphrase (or the recovery key), confirm, lock exactly as
+        the Lock action does, then restore on a worker. The vault is unchanged on failure."""
+        journal = self.journal
+        if journal is None or not journal.is_unlocked or self._restoring:
+            return
+        if use_recovery_key:
+            secret, ok = QInputDialog.getText(
+                self, "Restore a backup", "Your recovery key:", QLineEdit.EchoMode.Normal)
+        else:
+            secret, ok = QInputDialog.getText(
+                self, "Restore a backup",
+                f"The passphrase of the backup from {when(info)}\n(the one your vault had "
+                "when it was taken):", QLineEdit.EchoMode.Password)
+        if not ok or not secret.strip():
+            return
+        answer = QMessageBox.question(
+            self, "Restore this backup?", RESTORE_CONFIRM.format(when=when(info)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if not self.lock():
+            return  # the open edit could not be saved: the window stays as it was
+        keep = max(1, self.settings.backups_keep)
+        path, policy = self.vault_path, self.policy
+        if use_recovery_key:
+            def work() -> object:
+                return restore_backup(path, info.path, recovery_key=secret, policy=policy,
+                                      keep=keep)
+        else:
+            def work() -> object:
+                return restore_backup(path, info.path, passphrase=secret, policy=policy,
+                                      keep=keep)
+        self._restoring = True
+        self.restoring_page.start(info)
+        self.stack.setCurrentWidget(self.restoring_page)
+        self.tasks.run_task(work, lambda _: self._restored(info), self._restore_failed)
+
+    def _restored(self, info: BackupInfo) -> None:
+        self._restoring = False
+        self.restoring_page.stop()
+        old_page, self.unlock_page = self.unlock_page, None
+        self.journal = None
+        if old_page is not None:
+            self.stack.removeWidget(old_page)
+            old_page.deleteLater()
+        self._location = None  # the place kept in the restored vault's settings counts now
+        try:
+            journal = Journal.open(self.vault_path, self.policy)
+        except (VaultError, OSError) as exc:
+            self.problem_page.show_problem(describe(exc), self.vault_path)
+            self.stack.setCurrentWidget(self.problem_page)
+            return
+        self._use_journal(journal)
+        assert self.unlock_page is not None
+        self.unlock_page.prepare(RESTORED.format(when=when(info)))
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.status("Restored. Your vault as it was is kept as a backup.")
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):  # a refusal (wrong passphrase …) is no fault
+            log_failure(exc)
+        self._restoring = False
+        self.restoring_page.stop()
+        if self.unlock_page is None:
+            self.start()
+            return
+        self.unlock_page.prepare(RESTORE_FAILED.format(why=restore_problem(exc)))
+        self.stack.setCurrentWidget(self.unlock_page)
+
     def _task_failed(self, exc: BaseException) -> None:
         tell(self, describe(exc), warning=True)
 
@@ -495,7 +618,7 @@ class MainWindow(QMainWindow):
 
     def _busy(self) -> bool:
         pages = (self.first_run, self.unlock_page)
-        return any(page is not None and page.busy for page in pages)
+        return self._restoring or any(page is not None and page.busy for page in pages)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._busy():

@@ -1,4 +1,5 @@
-"""Settings: auto-lock, lock on minimise, privacy mode at start, theme and text size.
+"""Settings: auto-lock, lock on minimise, privacy mode at start, theme, text size and how
+many automatic backups to keep.
 
 The dialog edits a copy of ``Settings``; the main window saves it (encrypted, in the vault)
 with ``journal.save_settings`` and applies it."""
@@ -26,6 +27,7 @@ from casenotes.ui.widgets import paragraph
 
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 FONT_SIZES = (0, 9, 10, 11, 12, 13, 14, 16, 18, 20, 24)
+MIN_BACKUPS, MAX_BACKUPS = 1, 100
 
 
 class SettingsDialog(QDialog):
@@ -79,6 +81,16 @@ class SettingsDialog(QDialog):
         self.font_size.setAccessibleName("Text size")
         self._row(form, "Te&xt size", self.font_size)
 
+        self.backups_keep = QSpinBox()
+        self.backups_keep.setRange(MIN_BACKUPS, MAX_BACKUPS)
+        self.backups_keep.setValue(min(max(settings.backups_keep, MIN_BACKUPS), MAX_BACKUPS))
+        self.backups_keep.setAccessibleName("Automatic backups to keep")
+        self.backups_keep.setToolTip(
+            "Casenotes keeps this many of its automatic backups (daily, and before a "
+            "passphrase change, a restore or an update). Backups you take yourself are never "
+            "deleted.")
+        self._row(form, "&Backups to keep", self.backups_keep, "automatic backups")
+
         layout.addLayout(form)
         layout.addWidget(paragraph(
             "Settings are kept inside your encrypted vault. The theme and text size apply "
@@ -115,4 +127,5 @@ class SettingsDialog(QDialog):
             privacy_mode_at_start=self.privacy_at_start.isChecked(),
             theme=str(self.theme.currentData()),
             font_size=int(self.font_size.currentData()),
+            backups_keep=self.backups_keep.value(),
         )
