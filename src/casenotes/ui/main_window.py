@@ -65,10 +65,17 @@ RESTORED = ("Restored from the backup of {when}. Unlock with the passphrase that
 RESTORE_FAILED = "The backup was not restored. {why}"
 
 
+PRELOAD_WORKSPACE_MS = 250
+
+
+def _preload_workspace() -> None:
+    import casenotes.ui.workspace  # noqa: F401
+
+
 def _real_workspace(journal: Journal, tasks: TaskRunner) -> Workspace:
     from casenotes.ui.workspace import Workspace
 
-    return Workspace(journal, tasks)
+    return Workspace(journal, tasks, defer_background=True)
 
 
 def _minutes(n: int) -> str:
@@ -309,6 +316,11 @@ class MainWindow(QMainWindow):
         self.unlock_page = UnlockPage(journal, self.tasks)
         self.unlock_page.unlocked.connect(self._enter_workspace)
         self.stack.addWidget(self.unlock_page)
+        if self._workspace_factory is _real_workspace:
+            # Importing the workspace takes ~50 ms: do it while the passphrase is typed, not
+            # on top of building the workspace after the unlock (and not before the first
+            # paint of the unlock page).
+            QTimer.singleShot(PRELOAD_WORKSPACE_MS, _preload_workspace)
 
     def _created(self, journal: Journal) -> None:
         self._use_journal(journal)

@@ -208,6 +208,14 @@ class CaseTableModel(QAbstractTableModel):
             return format_date(last, weekday=False) if last else ""
         return ""
 
+    def sort_keys(self, column: int) -> list[str]:
+        """The sort key of every row for the column, in row order."""
+        return [self._sort_key(case, column) for case in self._cases]
+
+    def sort_key_at(self, row: int, column: int) -> str:
+        case = self.case_at(row)
+        return self._sort_key(case, column) if case is not None else ""
+
     def _sort_key(self, case: Case, column: int) -> str:
         if column == COL_CODE:
             return case.code.casefold()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,6 +39,9 @@ from casenotes.ui.workspace.note_editor import NoteEditor, default_session_date
 from casenotes.ui.workspace.search_panel import SearchPanel
 from casenotes.ui.workspace.trash_dialog import TrashDialog
 
+# With defer_background, the scan waits for the case list's first paint (or this long at most)
+BACKGROUND_FALLBACK_MS = 500
+
 # With at least this many average character widths on the right, an open note sits beside
 # the case; with fewer, it takes the case's place (with a way back), so writing has room.
 SIDE_BY_SIDE_CHARS = 160
@@ -57,7 +60,11 @@ class Workspace(QWidget):
     status_message = Signal(str)
 
     def __init__(self, journal: Journal, tasks: TaskRunnerLike,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, defer_background: bool = False) -> None:
+        """``defer_background``: start the dates scan and the index only once the case list
+        has been painted. The scan holds the GIL for long stretches (decrypting every note),
+        which would otherwise slow the first layout and paint of the window many times over;
+        the window passes True, tests that want the work done at once keep the default."""
         super().__init__(parent)
         self.setObjectName("workspace")
         self._journal = journal
@@ -171,7 +178,32 @@ class Workspace(QWidget):
         QWidget.setTabOrder(self.trash_button, self.case_view.new_note_button)
 
         self._load_cases()
-        self._start_background()
+        self._background_timer: QTimer | None = None
+        if defer_background:
+            self.search.set_ready(False)
+            self._background_timer = QTimer(self)
+            self._background_timer.setSingleShot(True)
+            self._background_timer.timeout.connect(self._start_deferred)
+            self._background_timer.start(BACKGROUND_FALLBACK_MS)
+            self.case_list.table.viewport().installEventFilter(self)
+        else:
+            self._start_background()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        timer = self._background_timer
+        if (timer is not None and event.type() == QEvent.Type.Paint
+                and watched is self.case_list.table.viewport()):
+            # Start once this paint (and what is queued behind it) is done.
+            timer.start(0)
+        return super().eventFilter(watched, event)
+
+    def _start_deferred(self) -> None:
+        timer, self._background_timer = self._background_timer, None
+        if timer is None:
+            return
+        self.case_list.table.viewport().removeEventFilter(self)
+        if self._journal.is_unlocked:  # not locked (and this workspace dropped) meanwhile
+            self._start_background()
 
     # ---- the contract ----
 
@@ -265,6 +297,10 @@ class Workspace(QWidget):
 
     def reload(self) -> None:
         """Read the cases again (e.g. after an import) and rebuild the search index."""
+        if self._background_timer is not None:  # not started yet: this start replaces it
+            self._background_timer.stop()
+            self._background_timer = None
+            self.case_list.table.viewport().removeEventFilter(self)
         self._load_cases()
         self._start_background()
 
