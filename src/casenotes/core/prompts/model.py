@@ -49,6 +49,9 @@ class Prompt:
     scale_high: str = ""
     # Answers of prompts marked "needs" are drawn on the case chart as the needs identified.
     chart: str = ""
+    # Answers of prompts marked "safety" appear in a consultation summary's safety section
+    # (safety as the client describes it); other answers only when reflection is included.
+    summary: str = ""
     custom: bool = False  # added by the practitioner rather than shipped
 
     def applies_to(self, client_types: frozenset[ClientType] | set[ClientType]) -> bool:
