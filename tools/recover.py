@@ -470,6 +470,10 @@ def build_case(values: dict[str, Any]) -> Record:
         "status": p.get("status", "active"),
         "pronouns": p.get("pronouns", ""),
         "intake_date": date.fromisoformat(intake).isoformat() if intake else None,
+        # Written only when set, as the app's writer does (format 1 added them later).
+        **({"birth_year": p["birth_year"]} if p.get("birth_year") is not None else {}),
+        **({"presenting_concerns": p["presenting_concerns"]}
+           if p.get("presenting_concerns") else {}),
         "identifiers": {kind: list(identifiers.get(kind, [])) for kind in IDENTIFIER_KINDS},
         "members": [{"label": m["label"], "name": m.get("name", ""),
                      "pronouns": m.get("pronouns", "")} for m in p.get("members", [])],

@@ -30,6 +30,7 @@ from casenotes.core.domain import (
     NoteTemplate,
 )
 from casenotes.core.journal import CreatedVault, Journal
+from casenotes.core.prompts.model import PromptCustomisation
 from casenotes.core.store.records import ENCRYPTED_TABLES
 from casenotes.core.vault.kdf import KdfPolicy
 
@@ -167,6 +168,8 @@ def fill(journal: Journal) -> Filled:
         content_sha256=hashlib.sha256(b"summary").hexdigest(),
     )
     journal.log_export(export)
+    journal.save_prompt_customisations([PromptCustomisation(
+        "relationship_agreement", text="What have Rowan and Kit agreed, and how?")])
     signed = journal.get_note(soap.id)
     assert signed is not None
     return Filled(couple, solo, signed, dap, solo_note, goal, export, [signed, dap, solo_note])

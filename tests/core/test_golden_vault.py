@@ -316,3 +316,18 @@ def test_a_current_version_can_keep_writing_to_it(golden_copy: Path) -> None:
         assert soap is not None and len(soap.addenda) == 2
     finally:
         journal.lock()
+
+
+def test_unlocking_migrates_it_to_the_head_revision_and_keeps_a_copy(golden_copy: Path) -> None:
+    journal = Journal.open(golden_copy, KdfPolicy.testing())
+    journal.unlock(PASSPHRASE)
+    try:
+        assert inspect_vault(golden_copy).schema_revision == KNOWN_REVISIONS[-1]
+        # Revision 0002's table is there and empty; the rest reads as before.
+        assert journal.prompt_customisations() == []
+        assert len(journal.list_cases(include_deleted=True)) == 3
+        assert journal.verify().intact
+    finally:
+        journal.lock()
+    [copy] = (golden_copy.parent / "backups").glob("*-pre-migration.vault")
+    assert inspect_vault(copy).schema_revision == "0001"

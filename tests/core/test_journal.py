@@ -332,8 +332,9 @@ def test_verify_reports_a_signed_note_whose_content_was_resealed(
 def test_verify_of_a_filled_vault_is_intact(filled: Filled, journal: Journal) -> None:
     report = journal.verify()
     assert report.intact
-    # 2 cases, 3 notes, 4 revisions, 1 addendum, 1 goal, 1 export, 1 settings row
-    assert report.records_checked == 13
+    # 2 cases, 3 notes, 4 revisions, 1 addendum, 1 goal, 1 export, 1 settings row,
+    # 1 prompt customisation
+    assert report.records_checked == 14
 
 
 # ---- goals --------------------------------------------------------------------------------------

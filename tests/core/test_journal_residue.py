@@ -26,6 +26,7 @@ from casenotes.core.domain import (
     Settings,
 )
 from casenotes.core.journal import Journal
+from casenotes.core.prompts.model import Prompt, PromptCustomisation, PromptKind
 from casenotes.core.vault.kdf import KdfPolicy
 
 MARKERS = [f"ZQXMARKER{i}" for i in range(1, 31)]
@@ -93,6 +94,11 @@ def _write_marked_content(journal: Journal) -> tuple[Case, Note]:
     journal.log_export(ExportLogEntry(case_id=case.id, exported_at=datetime(2024, 2, 1, tzinfo=UTC),
                                       kind="summary", format="md", sessions=f"{next(m)}"))
     journal.save_settings(Settings(theme=f"theme-{next(m)}"))
+    journal.save_prompt_customisations([
+        PromptCustomisation("clinician_feelings", text=f"Edited {next(m)}"),
+        PromptCustomisation("own_prompt", added=Prompt("own_prompt", f"Mine {next(m)}",
+                                                       PromptKind.TEXT, custom=True)),
+    ])
     journal.save_settings(Settings(theme="dark", last_case_id=case.id))
 
     journal.trash_note(doomed_note.id)

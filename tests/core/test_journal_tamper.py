@@ -64,6 +64,7 @@ def inventory(journal: Journal, template: Template) -> set[tuple[str, str]]:
     for note_id in template.ids["notes"]:
         found |= {("note_revisions", r.id) for r in journal.revisions(note_id)}
     found |= {("export_log", e.id) for e in journal.export_log()}
+    found |= {("prompt_customisations", c.id) for c in journal.prompt_customisations()}
     journal.settings()  # (the daily backup at unlock may have read them already)
     if not any(e.table == "settings" for e in journal.damaged):
         found.add(("settings", template.ids["settings"][0]))
@@ -87,6 +88,7 @@ def target_row(template: Template, table: str) -> str:
         "goals": filled.goal.id,
         "export_log": filled.export.id,
         "settings": template.ids["settings"][0],
+        "prompt_customisations": template.ids["prompt_customisations"][0],
     }[table]
 
 
@@ -101,6 +103,7 @@ ENC_COLUMNS = [
     ("goals", "goal_enc"),
     ("export_log", "entry_enc"),
     ("settings", "settings_enc"),
+    ("prompt_customisations", "customisation_enc"),
 ]
 
 # The version byte, inside the nonce, the first and a later ciphertext byte, inside the tag.
@@ -401,7 +404,7 @@ def test_a_newer_format_version_is_refused(raw_vault: RawVault, vault_copy: Path
 def test_an_unknown_schema_revision_is_refused_as_newer(
     raw_vault: RawVault, vault_copy: Path, policy: KdfPolicy, digest: Digest
 ) -> None:
-    raw_vault.execute(("UPDATE alembic_version SET version_num = '0002'", ()))
+    raw_vault.execute(("UPDATE alembic_version SET version_num = '0003'", ()))
     _refused_unchanged(vault_copy, digest, lambda: Journal.open(vault_copy, policy),
                        UnsupportedVersionError, match="newer version")
 

@@ -33,6 +33,9 @@ from casenotes.core.domain import (
     section_keys,
 )
 from casenotes.core.domain.models import new_id, utc_now
+from casenotes.core.prompts.customise import apply_customisations
+from casenotes.core.prompts.library import load_default_library
+from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
 from casenotes.core.search import SearchHit, SearchIndex
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
 from casenotes.core.store.instance_lock import InstanceLock
@@ -43,6 +46,7 @@ from casenotes.core.store.repositories import (
     ExportLogRepository,
     GoalRepository,
     NoteRepository,
+    PromptCustomisationRepository,
     RevisionRepository,
     SettingsRepository,
 )
@@ -105,6 +109,7 @@ class _Unlocked:
         self.goals = GoalRepository(cipher)
         self.exports = ExportLogRepository(cipher)
         self.settings = SettingsRepository(cipher)
+        self.prompt_customisations = PromptCustomisationRepository(cipher)
         self.index: SearchIndex | None = None
         # Index changes and the swap to a rebuilt index take turns; notes written while a
         # rebuild reads the vault are replayed into the new index before it goes live.
@@ -383,6 +388,8 @@ class Journal:
         if any(other_code == code and other_id != case.id
                for other_id, (other_code, _) in self._case_state().items()):
             raise InvalidRecordError(f"Another case already uses the code {code}.")
+        if case.birth_year is not None and not 1 <= case.birth_year <= 9999:
+            raise InvalidRecordError("A year of birth has four digits, such as 1988.")
         case = replace(case, code=code, updated_at=utc_now())
         with self._write() as (unlocked, session):
             unlocked.cases.save(session, case)
@@ -587,6 +594,25 @@ class Journal:
     def save_settings(self, settings: Settings) -> None:
         with self._write() as (unlocked, session):
             unlocked.settings.save(session, settings, new_id())
+
+    # ---- reflection prompts ----------------------------------------------------------
+
+    def prompt_customisations(self) -> list[PromptCustomisation]:
+        return self._read(lambda u, s: u.prompt_customisations.where(s, self._damage))
+
+    def save_prompt_customisations(self, changed: Sequence[PromptCustomisation], *,
+                                   removed: Sequence[str] = ()) -> None:
+        """Save and remove customisations (by row id) in one transaction: a reorder touches
+        many rows and must land whole or not at all."""
+        with self._write() as (unlocked, session):
+            for row_id in removed:
+                unlocked.prompt_customisations.delete(session, row_id)
+            for customisation in changed:
+                unlocked.prompt_customisations.save(session, customisation)
+
+    def prompt_library(self) -> PromptLibrary:
+        """The default library with this practitioner's customisations applied."""
+        return apply_customisations(load_default_library(), self.prompt_customisations())
 
     # ---- search ----------------------------------------------------------------------
 

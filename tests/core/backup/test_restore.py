@@ -498,7 +498,7 @@ def test_an_older_backup_is_migrated_in_the_private_copy_before_it_is_verified(
     from casenotes.core.store import vault_file
 
     # Pretend this version knows a newer revision than the backup's, so the backup is older.
-    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002"))
+    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002", "0003"))
     migrated: list[object] = []
     real_upgrade = restore_module.upgrade_to_head
 
@@ -524,7 +524,7 @@ def test_a_backup_that_cannot_be_migrated_is_refused(
     def broken(engine: object) -> None:
         raise RuntimeError("a migration broke references between records")
 
-    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002"))
+    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002", "0003"))
     monkeypatch.setattr(restore_module, "upgrade_to_head", broken)
     before = digest(scene.vault.parent)
     with pytest.raises(RestoreError, match="older version of Casenotes"):

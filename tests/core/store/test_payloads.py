@@ -30,6 +30,7 @@ from casenotes.core.domain import (
     Settings,
     note_content_hash,
 )
+from casenotes.core.prompts.model import Prompt, PromptCustomisation, PromptKind, PromptOption
 from casenotes.core.store import payloads
 from casenotes.core.store.records import ENCRYPTED_TABLES
 
@@ -74,6 +75,7 @@ def _note() -> Note:
 def test_case_profile_keys() -> None:
     assert set(payloads.case_profile(_case())) == {
         "display_name", "client_types", "tags", "status", "pronouns", "intake_date",
+        "birth_year", "presenting_concerns",
         "identifiers", "members", "created_at", "updated_at", "deleted_at"}
     profile = payloads.case_profile(_case())
     assert set(profile["identifiers"]) == {
@@ -214,7 +216,7 @@ def test_malformed_note_meta_raises_a_value_or_key_error(broken: dict[str, objec
 def _tables_section() -> str:
     doc = Path(__file__).resolve().parents[3] / "docs" / "vault-format.md"
     text = doc.read_text(encoding="utf-8")
-    return text[text.index("## Tables (schema revision 0001)"):]
+    return text[text.index("## Tables (schema revisions"):]
 
 
 def test_the_format_page_lists_every_column_and_key() -> None:
@@ -232,6 +234,9 @@ def test_the_format_page_lists_every_column_and_key() -> None:
         *payloads.goal_payload(Goal(case_id=CASE_ID, text="g")), "at",
         *payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md")),
         *payloads.settings_payload(Settings()),
+        *payloads.prompt_customisation_payload(PromptCustomisation("p")),
+        *payloads._prompt_payload(
+            Prompt("p", "t", PromptKind.SINGLE, options=(PromptOption("o", "O"),))),
     ]
     for key in payload_keys:
         assert f"`{key}`" in section or f'"{key}"' in section, key

@@ -118,7 +118,7 @@ def test_a_newer_format_is_refused_as_newer(raw_vault: RawVault, vault_copy: Pat
     _refused(vault_copy, digest, UnsupportedVersionError, match="newer version")
 
 
-@pytest.mark.parametrize("revision", ["0002", "ffff", ""])
+@pytest.mark.parametrize("revision", ["0003", "ffff", ""])
 def test_an_unknown_revision_is_refused_as_newer(raw_vault: RawVault, vault_copy: Path,
                                                  digest: Digest, revision: str) -> None:
     raw_vault.execute(("UPDATE alembic_version SET version_num = ?", (revision,)))

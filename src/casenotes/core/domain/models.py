@@ -97,6 +97,9 @@ class Case:
     status: CaseStatus = CaseStatus.ACTIVE
     pronouns: str = ""
     intake_date: date | None = None
+    # For a consultation summary's age range by decade; a year, never a full date of birth.
+    birth_year: int | None = None
+    presenting_concerns: str = ""  # in the practitioner's words, as agreed at intake
     identifiers: Identifiers = field(default_factory=Identifiers)
     members: list[Member] = field(default_factory=list)
     created_at: datetime = field(default_factory=utc_now)

@@ -257,6 +257,13 @@ def _nullable(read: Callable[[Any, str], T]) -> Callable[[Any, str], T | None]:
     return read_or_null
 
 
+def _year(value: Any, path: str) -> int:
+    return check_int(value, path, 1, 9999)
+
+
+_nullable_year = _nullable(_year)
+
+
 def _text(value: Any, path: str) -> str:
     return check_text(value, path)
 
@@ -287,6 +294,8 @@ def _read_case(value: Any, path: str, codes_seen: dict[str, str]) -> CaseBundle:
         status=_optional(obj, path, "status", _status, "active"),
         pronouns=_optional(obj, path, "pronouns", _text, ""),
         intake_date=_optional(obj, path, "intake_date", _nullable_date, None),
+        birth_year=_optional(obj, path, "birth_year", _nullable_year, None),
+        presenting_concerns=_optional(obj, path, "presenting_concerns", _text, ""),
         identifiers=_optional(obj, path, "identifiers", _read_identifiers, {}),
         members=_optional(obj, path, "members", _read_members, []),
         created_at=parse_datetime(obj["created_at"], child(path, "created_at")),

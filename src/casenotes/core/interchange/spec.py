@@ -41,6 +41,8 @@ CASE_FIELDS = (
     "status",
     "pronouns",
     "intake_date",
+    "birth_year",
+    "presenting_concerns",
     "identifiers",
     "members",
     "created_at",

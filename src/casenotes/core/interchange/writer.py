@@ -105,7 +105,7 @@ def _case(bundle: CaseBundle, path: str) -> dict[str, Any]:
 
     identifiers_path = child(path, "identifiers")
     members_path = child(path, "members")
-    return {
+    return _without_defaults({
         "code": case.code,
         "display_name": case.display_name,
         "client_types": [
@@ -118,6 +118,8 @@ def _case(bundle: CaseBundle, path: str) -> dict[str, Any]:
         "intake_date": None
         if case.intake_date is None
         else format_date(case.intake_date, child(path, "intake_date")),
+        "birth_year": case.birth_year,
+        "presenting_concerns": case.presenting_concerns,
         "identifiers": {
             kind: _as_list(getattr(case.identifiers, kind), child(identifiers_path, kind))
             for kind in IDENTIFIER_KINDS
@@ -131,7 +133,17 @@ def _case(bundle: CaseBundle, path: str) -> dict[str, Any]:
             _note(note, item(notes_path, i), goal_index, bundle.revisions.get(note.id, []))
             for i, note in enumerate(bundle.notes)
         ],
-    }
+    })
+
+
+# Fields added after format 1 was released are written only when set, so a file of a case
+# without them stays byte-identical to what the first release wrote.
+_LATER_DEFAULTS: dict[str, Any] = {"birth_year": None, "presenting_concerns": ""}
+
+
+def _without_defaults(fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items()
+            if key not in _LATER_DEFAULTS or value != _LATER_DEFAULTS[key]}
 
 
 def _member(member: Member) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from casenotes.core.domain import (
     SessionFormat,
     Settings,
 )
+from casenotes.core.prompts.model import Prompt, PromptCustomisation, PromptKind, PromptOption
 
 Payload = dict[str, Any]
 
@@ -50,6 +51,8 @@ def case_profile(case: Case) -> Payload:
         "status": case.status.value,
         "pronouns": case.pronouns,
         "intake_date": case.intake_date.isoformat() if case.intake_date else None,
+        "birth_year": case.birth_year,
+        "presenting_concerns": case.presenting_concerns,
         "identifiers": case.identifiers.as_dict(),
         "members": [{"label": m.label, "name": m.name, "pronouns": m.pronouns}
                     for m in case.members],
@@ -57,6 +60,14 @@ def case_profile(case: Case) -> Payload:
         "updated_at": _dt(case.updated_at),
         "deleted_at": _dt(case.deleted_at),
     }
+
+
+def _optional_int(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("expected an integer")
+    return value
 
 
 def case_from(case_id: str, code: str, p: Payload) -> Case:
@@ -70,6 +81,8 @@ def case_from(case_id: str, code: str, p: Payload) -> Case:
         status=CaseStatus(p.get("status", "active")),
         pronouns=p.get("pronouns", ""),
         intake_date=date.fromisoformat(intake) if intake else None,
+        birth_year=_optional_int(p.get("birth_year")),
+        presenting_concerns=str(p.get("presenting_concerns", "")),
         identifiers=Identifiers.from_dict(p.get("identifiers", {})),
         members=[Member(m["label"], m.get("name", ""), m.get("pronouns", ""))
                  for m in p.get("members", [])],
@@ -219,3 +232,76 @@ def settings_from(p: Payload) -> Settings:
     # Unknown keys (from a newer version) are ignored; missing ones keep their defaults.
     values: dict[str, Any] = {key: p.get(key, value) for key, value in known.items()}
     return Settings(**values)
+
+
+def _options(options: tuple[PromptOption, ...] | None) -> list[Payload] | None:
+    return None if options is None else [{"id": o.id, "label": o.label} for o in options]
+
+
+def _prompt_payload(prompt: Prompt) -> Payload:
+    return {
+        "id": prompt.id,
+        "text": prompt.text,
+        "kind": prompt.kind.value,
+        "help": prompt.help,
+        "group": prompt.group,
+        "options": _options(prompt.options),
+        "client_types": sorted(t.value for t in prompt.client_types),
+        "scale_min": prompt.scale_min,
+        "scale_max": prompt.scale_max,
+        "scale_low": prompt.scale_low,
+        "scale_high": prompt.scale_high,
+        "chart": prompt.chart,
+        "summary": prompt.summary,
+    }
+
+
+def prompt_customisation_payload(c: PromptCustomisation) -> Payload:
+    return {
+        "prompt_id": c.prompt_id,
+        "text": c.text,
+        "help": c.help,
+        "group": c.group,
+        "options": _options(c.options),
+        "client_types": None if c.client_types is None else sorted(t.value for t in c.client_types),
+        "scale_low": c.scale_low,
+        "scale_high": c.scale_high,
+        "hidden": c.hidden,
+        "position": c.position,
+        "added": None if c.added is None else _prompt_payload(c.added),
+    }
+
+
+def _parse_options(value: list[Payload] | None) -> tuple[PromptOption, ...] | None:
+    return None if value is None else tuple(PromptOption(str(o["id"]), str(o["label"]))
+                                            for o in value)
+
+
+def _prompt_from(p: Payload) -> Prompt:
+    return Prompt(
+        id=p["id"], text=p["text"], kind=PromptKind(p["kind"]), help=p.get("help", ""),
+        group=p.get("group", ""), options=_parse_options(p.get("options")) or (),
+        client_types=frozenset(ClientType(t) for t in p.get("client_types", [])),
+        scale_min=int(p.get("scale_min", 1)), scale_max=int(p.get("scale_max", 5)),
+        scale_low=p.get("scale_low", ""), scale_high=p.get("scale_high", ""),
+        chart=p.get("chart", ""), summary=p.get("summary", ""), custom=True,
+    )
+
+
+def prompt_customisation_from(row_id: str, p: Payload) -> PromptCustomisation:
+    types = p.get("client_types")
+    added = p.get("added")
+    return PromptCustomisation(
+        id=row_id,
+        prompt_id=p["prompt_id"],
+        text=p.get("text"),
+        help=p.get("help"),
+        group=p.get("group"),
+        options=_parse_options(p.get("options")),
+        client_types=None if types is None else frozenset(ClientType(t) for t in types),
+        scale_low=p.get("scale_low"),
+        scale_high=p.get("scale_high"),
+        hidden=bool(p.get("hidden", False)),
+        position=p.get("position"),
+        added=None if added is None else _prompt_from(added),
+    )

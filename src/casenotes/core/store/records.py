@@ -96,6 +96,15 @@ class SettingsRecord(Base):
     settings_enc: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class PromptCustomisationRecord(Base):
+    __tablename__ = "prompt_customisations"
+
+    # Schema revision 0002. How a practitioner words their prompts says something about
+    # their practice, so the whole customisation is sealed.
+    id: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
+    customisation_enc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 # Every table holding envelopes, with its encrypted columns: used by verify and by tests.
 ENCRYPTED_TABLES: dict[str, type[Base]] = {
     record.__tablename__: record
@@ -107,5 +116,6 @@ ENCRYPTED_TABLES: dict[str, type[Base]] = {
         GoalRecord,
         ExportLogRecord,
         SettingsRecord,
+        PromptCustomisationRecord,
     )
 }

@@ -17,6 +17,7 @@ from casenotes.core.domain import (
     NoteRevision,
     Settings,
 )
+from casenotes.core.prompts.model import PromptCustomisation
 from casenotes.core.store import payloads
 from casenotes.core.store.records import (
     AddendumRecord,
@@ -26,6 +27,7 @@ from casenotes.core.store.records import (
     GoalRecord,
     NoteRecord,
     NoteRevisionRecord,
+    PromptCustomisationRecord,
     SettingsRecord,
 )
 from casenotes.core.store.sealing import FieldCipher
@@ -175,6 +177,18 @@ class ExportLogRepository(Repository[ExportLogEntry, ExportLogRecord]):
     def build(self, record: ExportLogRecord) -> ExportLogEntry:
         return _checked(record, "entry_enc", lambda: payloads.export_entry_from(
             record.id, self.cipher.open_from(record, "entry_enc")))
+
+
+class PromptCustomisationRepository(Repository[PromptCustomisation, PromptCustomisationRecord]):
+    record_type = PromptCustomisationRecord
+
+    def fill(self, record: PromptCustomisationRecord, obj: PromptCustomisation) -> None:
+        self.cipher.seal_into(record, "customisation_enc",
+                              payloads.prompt_customisation_payload(obj))
+
+    def build(self, record: PromptCustomisationRecord) -> PromptCustomisation:
+        return _checked(record, "customisation_enc", lambda: payloads.prompt_customisation_from(
+            record.id, self.cipher.open_from(record, "customisation_enc")))
 
 
 class SettingsRepository:
