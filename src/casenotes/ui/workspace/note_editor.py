@@ -1,5 +1,7 @@
 """The note editor: a template's labelled sections, session details, autosave about a second
-after typing stops, sign-and-lock, addenda, and the history of saved states.
+after typing stops, sign-and-lock, addenda, and the history of saved states. Beside the
+sections, the reflection panel holds the case's reflection prompts; above them, the goals this
+session worked on. Both are part of the note and save the same way as typing.
 
 Saving never loses text: a failed save leaves everything on screen, says what happened in a
 sentence, and tries again on its own."""
@@ -11,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 from itertools import pairwise
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
@@ -24,13 +27,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from casenotes.core.domain import TEMPLATES, Case, Note, NoteTemplate, SessionFormat
+from casenotes.core.domain import TEMPLATES, Case, Goal, Note, NoteTemplate, SessionFormat
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
+from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
 from casenotes.ui.workspace._common import (
     FORMAT_LABELS,
     ClipboardGuard,
@@ -44,13 +49,28 @@ from casenotes.ui.workspace._common import (
     to_qdate,
 )
 from casenotes.ui.workspace._widgets import Banner, FlowWidget, esc, heading, labelled, muted_label
+from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.history_dialog import HistoryDialog
+from casenotes.ui.workspace.reflection_panel import ReflectionPanel
 from casenotes.ui.workspace.text_edits import SectionEdit
 
 log = logging.getLogger("casenotes.ui.workspace")
 
 AUTOSAVE_MS = 1000
 RETRY_DELAYS_MS: tuple[int, ...] = (3000, 10000, 30000)
+REFLECTION_SHORTCUT = "Ctrl+Shift+R"
+
+# Whether the reflection panel is open, remembered for the rest of this run of the app (a
+# lock rebuilds the editor; the choice survives it).
+_session: dict[str, bool] = {"reflection_shown": True}
+
+
+def reflection_shown_for_session() -> bool:
+    return _session["reflection_shown"]
+
+
+def remember_reflection_shown(shown: bool) -> None:
+    _session["reflection_shown"] = shown
 
 
 def _section_label(key: str) -> str:
@@ -61,12 +81,15 @@ class NoteEditor(QWidget):
     note_saved = Signal(object)  # Note, after every successful save, sign or addendum
     close_requested = Signal()
     status_message = Signal(str)
+    reflection_toggled = Signal(bool)  # the reflection panel was opened or closed
 
     def __init__(self, journal: Journal, guard: ClipboardGuard,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 prompt_library: PromptLibrary | None = None) -> None:
         super().__init__(parent)
         self._journal = journal
         self._guard = guard
+        self._library = prompt_library
         self._case: Case | None = None
         self._note: Note | None = None  # as last loaded or saved
         self._is_new = False  # not in the journal yet (first edit saves it)
@@ -106,8 +129,14 @@ class NoteEditor(QWidget):
         self.sign_button.setToolTip("Finalise the note; afterwards only addenda can be added")
         self.close_button = QPushButton("Close note")
         self.close_button.setAccessibleName("Close this note")
-        for widget in (self.saved_label, self.history_button, self.sign_button,
-                       self.close_button):
+        self.reflection_button = QPushButton("Reflection")
+        self.reflection_button.setCheckable(True)
+        self.reflection_button.setChecked(reflection_shown_for_session())
+        self.reflection_button.setAccessibleName("Show the reflection prompts")
+        self.reflection_button.setToolTip(
+            f"Show or hide the reflection prompts beside the note ({REFLECTION_SHORTCUT})")
+        for widget in (self.saved_label, self.reflection_button, self.history_button,
+                       self.sign_button, self.close_button):
             bar_flow.add(widget)
         outer.addWidget(bar)
 
@@ -161,6 +190,8 @@ class NoteEditor(QWidget):
         body = QWidget()
         body.setObjectName("noteBody")
         self.body_layout = QVBoxLayout(body)
+        self.goal_links = GoalLinks()
+        self.body_layout.addWidget(self.goal_links)
         self.sections_box = QWidget()
         self.sections_layout = QVBoxLayout(self.sections_box)
         self.sections_layout.setContentsMargins(0, 0, 0, 0)
@@ -189,7 +220,19 @@ class NoteEditor(QWidget):
         self.body_layout.addWidget(self.addenda_box)
         self.body_layout.addStretch(1)
         self.body_scroll.setWidget(body)
-        outer.addWidget(self.body_scroll, 1)
+
+        # -- the reflection, beside the sections --
+        self.reflection_panel = ReflectionPanel(guard)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("noteSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.body_scroll)
+        self.splitter.addWidget(self.reflection_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.reflection_panel.setVisible(self.reflection_button.isChecked())
+        self._splitter_sized = False
+        outer.addWidget(self.splitter, 1)
 
         # -- wiring --
         self.template_combo.currentIndexChanged.connect(self._template_changed)
@@ -202,9 +245,15 @@ class NoteEditor(QWidget):
         self.close_button.clicked.connect(self.close_requested)
         self.addendum_edit.textChanged.connect(self._addendum_text_changed)
         self.add_addendum_button.clicked.connect(self.add_addendum)
+        self.reflection_panel.edited.connect(self._edited)
+        self.goal_links.edited.connect(self._edited)
+        self.reflection_button.toggled.connect(self._reflection_button_toggled)
         save_now = QShortcut(QKeySequence.StandardKey.Save, self)
         save_now.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_now.activated.connect(self.flush)
+        self.reflection_shortcut = QShortcut(QKeySequence(REFLECTION_SHORTCUT), self)
+        self.reflection_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.reflection_shortcut.activated.connect(self.reflection_button.toggle)
         self._update_actions()
 
     # ---- what is open ----
@@ -258,8 +307,13 @@ class NoteEditor(QWidget):
             self.tags_edit.setText(", ".join(note.tags))
             self._build_sections(note.template, note.sections)
             self.addendum_edit.setPlainText(self._addendum_drafts.pop(note.id, ""))
+            self.reflection_panel.set_prompts(self._prompts_for(case))
+            self.reflection_panel.load(note.reflection, read_only=note.is_signed)
+            self.goal_links.set_goals(self._goals_for(case))
+            self.goal_links.load(note.goal_ids, read_only=note.is_signed)
         finally:
             self._loading = False
+        self._chain_tab_order()
         self._render_title()
         self._render_signed()
         if note.is_signed:
@@ -281,6 +335,9 @@ class NoteEditor(QWidget):
         try:
             self._build_sections(NoteTemplate.FREE, {})
             self.addendum_edit.clear()
+            self.reflection_panel.load({}, read_only=False)
+            self.goal_links.set_goals([])
+            self.goal_links.load([], read_only=False)
         finally:
             self._loading = False
         self._update_actions()
@@ -297,6 +354,75 @@ class NoteEditor(QWidget):
         if self._case is not None and self._case.id == case.id:
             self._case = case
             self._render_title()
+            self.reflection_panel.set_prompts(self._prompts_for(case))  # types may change
+            self._chain_tab_order()
+
+    # ---- reflection prompts and goals ----
+
+    def set_prompt_library(self, library: PromptLibrary | None) -> None:
+        """Use this prompt library (as customised); the open note keeps what is on screen."""
+        self._library = library
+        if self._case is not None:
+            self.reflection_panel.set_prompts(self._prompts_for(self._case))
+            self._chain_tab_order()
+
+    def prompt_library(self) -> PromptLibrary | None:
+        return self._library
+
+    def _prompts_for(self, case: Case) -> tuple[Prompt, ...]:
+        if self._library is None:
+            return ()
+        return prompts_for(self._library, case.client_types)
+
+    def _goals_for(self, case: Case) -> list[Goal]:
+        try:
+            return self._journal.goals_for_case(case.id)
+        except Exception as exc:
+            describe_error(exc)
+            return []
+
+    def set_goals(self, case_id: str, goals: list[Goal]) -> None:
+        """The case's goals changed (added, reworded, a new status): show them, keeping the
+        ticks on screen."""
+        if self._case is None or self._case.id != case_id:
+            return
+        loading, self._loading = self._loading, True
+        try:
+            self.goal_links.set_goals(goals)
+        finally:
+            self._loading = loading
+        self._chain_tab_order()
+
+    def reflection_shown(self) -> bool:
+        """Whether the reflection panel is wanted beside the note (when one is open)."""
+        return self.reflection_button.isChecked()
+
+    def set_reflection_shown(self, shown: bool) -> None:
+        self.reflection_button.setChecked(shown)
+
+    def _reflection_button_toggled(self, shown: bool) -> None:
+        remember_reflection_shown(shown)
+        self.reflection_button.setAccessibleName(
+            "Hide the reflection prompts" if shown else "Show the reflection prompts")
+        self.reflection_panel.setVisible(shown)
+        if shown:
+            self._size_splitter()
+        self.reflection_toggled.emit(shown)
+
+    def _size_splitter(self) -> None:
+        total = self.splitter.width()
+        if total <= 0:
+            return
+        # The note keeps the larger share; the prompts get enough for their options.
+        wanted = self.fontMetrics().averageCharWidth() * 56
+        panel = max(self.reflection_panel.minimumWidth(), min(wanted, int(total * 0.45)))
+        self.splitter.setSizes([total - panel, panel])
+        self._splitter_sized = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._splitter_sized and self.reflection_panel.isVisible():
+            self._size_splitter()
 
     def _remember_addendum_draft(self) -> None:
         if self._note is not None and self.addendum_edit.toPlainText().strip():
@@ -348,9 +474,12 @@ class NoteEditor(QWidget):
 
     def _chain_tab_order(self) -> None:
         chain: list[QWidget] = [self.template_combo, self.date_edit, self.duration_spin,
-                                self.format_combo, self.tags_edit, *self._sections.values(),
+                                self.format_combo, self.tags_edit,
+                                *self.goal_links.focus_widgets(), *self._sections.values(),
                                 self.addendum_edit, self.add_addendum_button,
-                                self.history_button, self.sign_button, self.close_button]
+                                *self.reflection_panel.focus_widgets(),
+                                self.reflection_button, self.history_button,
+                                self.sign_button, self.close_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -382,6 +511,8 @@ class NoteEditor(QWidget):
             template=template,
             sections={key: edit.toPlainText() for key, edit in self._sections.items()},
             tags=split_list(self.tags_edit.text()),
+            reflection=self.reflection_panel.reflection(),
+            goal_ids=self.goal_links.goal_ids(),
             addenda=list(note.addenda),
         )
 
@@ -513,6 +644,9 @@ class NoteEditor(QWidget):
                 palette.setColor(QPalette.ColorRole.Base,
                                  palette.color(QPalette.ColorRole.Window))
                 edit.setPalette(palette)
+        if note is not None and signed and not self.reflection_panel.is_read_only():
+            self.reflection_panel.load(note.reflection, read_only=True)
+            self.goal_links.load(note.goal_ids, read_only=True)
         if note is not None and note.is_signed:
             self.signed_banner.show_message(
                 f"Signed and locked on {format_datetime(note.signed_at)}. The note can't be "

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.domain import Case, Note, NoteTemplate, SessionFormat
 from casenotes.core.journal import Journal
+from casenotes.core.prompts import PromptLibrary
 from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.ui.workspace._common import (
     ClipboardGuard,
@@ -45,6 +46,9 @@ BACKGROUND_FALLBACK_MS = 500
 # With at least this many average character widths on the right, an open note sits beside
 # the case; with fewer, it takes the case's place (with a way back), so writing has room.
 SIDE_BY_SIDE_CHARS = 160
+# With the reflection panel open the note needs this much more room before the case can sit
+# beside it; and while the note and its reflection are open, the case list steps aside.
+REFLECTION_CHARS = 110
 
 
 def last_session_dates(notes: list[Note]) -> dict[str, date]:
@@ -84,10 +88,13 @@ class Workspace(QWidget):
         self.case_list = CaseListPanel(self.case_model)
         self.search = SearchPanel(journal, self.case_model)
         self.case_view = CaseView(journal)
-        self.editor = NoteEditor(journal, self._guard)
+        self._prompt_library = self._read_prompt_library()
+        self.editor = NoteEditor(journal, self._guard, prompt_library=self._prompt_library)
+        self._peek_cases = False  # the case list shown on request while it stands aside
 
         # -- left: search above the case list (or the results while searching) --
         left = QWidget()
+        self._left = left
         left.setObjectName("workspaceLeft")
         ll = QVBoxLayout(left)
         ll.addWidget(self.search.field)
@@ -166,6 +173,13 @@ class Workspace(QWidget):
         self.case_view.notes_changed.connect(self._notes_changed)
         self.editor.note_saved.connect(self._note_saved)
         self.editor.close_requested.connect(self.close_note)
+        self.editor.reflection_toggled.connect(self._reflection_toggled)
+        # A goal added or edited in the case view: the note's "Goals worked on" follows.
+        goals_changed = getattr(self.case_view, "goals_changed", None)
+        if goals_changed is not None:
+            goals_changed.connect(self._goals_changed)
+        else:
+            self.case_view.status_message.connect(self._goals_changed)
         self.new_case_button.clicked.connect(self.new_case)
         self.trash_button.clicked.connect(self.trash_dialog)
 
@@ -257,6 +271,9 @@ class Workspace(QWidget):
             self.editor.section_edit(keys[0]).setFocus()
 
     def focus_search(self) -> None:
+        if self._left.isHidden():
+            self._peek_cases = True
+            self._apply_arrangement()
         self.search.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.field.selectAll()
 
@@ -306,6 +323,41 @@ class Workspace(QWidget):
 
     def current_case(self) -> Case | None:
         return self._case
+
+    # ---- reflection prompts ----
+
+    def _read_prompt_library(self) -> PromptLibrary | None:
+        try:
+            return self._journal.prompt_library()
+        except Exception as exc:
+            self._say(f"The reflection prompts could not be read: {describe_error(exc)}.")
+            return None
+
+    def prompt_library(self) -> PromptLibrary | None:
+        """The effective prompt library (defaults with the practitioner's changes)."""
+        return self._prompt_library
+
+    def reload_prompts(self) -> None:
+        """Read the prompt library again (after the practitioner changed the prompts). Any
+        pending typing is saved first; the open note keeps what is on screen."""
+        self.editor.flush()
+        library = self._read_prompt_library()
+        if library is None:
+            return
+        self._prompt_library = library
+        self.editor.set_prompt_library(library)
+        reload_case_view = getattr(self.case_view, "reload_prompts", None)
+        if callable(reload_case_view):
+            reload_case_view()
+
+    def _goals_changed(self, *_args: object) -> None:
+        case = self._case
+        if case is not None and self.editor.is_open():
+            self.editor.set_goals(case.id, self.case_view.goals())
+
+    def _reflection_toggled(self, _shown: bool) -> None:
+        self._peek_cases = False
+        self._apply_arrangement()
 
     # ---- loading ----
 
@@ -594,12 +646,26 @@ class Workspace(QWidget):
 
     def _show_editor(self) -> None:
         self.right_stack.setCurrentWidget(self.content)
+        self._peek_cases = False
         self._apply_arrangement()
+
+    def _reflection_open(self) -> bool:
+        return self.editor.is_open() and self.editor.reflection_shown()
+
+    def cases_aside(self) -> bool:
+        """True while the case list steps aside for a note written with its reflection."""
+        return self._reflection_open() and not self._peek_cases
 
     def side_by_side(self) -> bool:
         """True when an open note is shown beside the case rather than in its place."""
-        width = self._right.width() if self._right.isVisible() else self.width() * 0.6
-        return width >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARS
+        if self.cases_aside():
+            width = self.splitter.width() if self.isVisible() else self.width()
+        elif self._right.isVisible():
+            width = self.splitter.sizes()[1] or self._right.width()
+        else:
+            width = int(self.width() * 0.6)
+        needed = SIDE_BY_SIDE_CHARS + (REFLECTION_CHARS if self._reflection_open() else 0)
+        return width >= self.fontMetrics().averageCharWidth() * needed
 
     def _note_saved(self, note: Note) -> None:
         self.case_view.upsert_note(note)
@@ -615,6 +681,15 @@ class Workspace(QWidget):
 
     def _apply_arrangement(self) -> None:
         note_open = self.editor.is_open()
+        if not note_open:
+            self._peek_cases = False
+        aside = self.cases_aside()
+        if self._left.isHidden() != aside:
+            if aside:
+                self._left_sizes = self.splitter.sizes()
+            self._left.setVisible(not aside)
+            if not aside and getattr(self, "_left_sizes", None):
+                self.splitter.setSizes(self._left_sizes)
         wide = self.side_by_side()
         was_hidden = self.editor.isHidden()
         self.editor.set_back_mode(not wide)

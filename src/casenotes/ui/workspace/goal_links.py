@@ -1,0 +1,104 @@
+"""Goals worked on: a compact row of check boxes, one per goal of the case (its words and
+where it stands), stored with the note as ``Note.goal_ids``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from casenotes.core.domain import Goal
+from casenotes.ui.workspace._common import GOAL_STATUS_LABELS
+from casenotes.ui.workspace._widgets import FlowWidget
+
+SHORT_CHARS = 60
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SHORT_CHARS else text[:SHORT_CHARS - 1].rstrip() + "…"
+
+
+class GoalLinks(QWidget):
+    """Check boxes for the case's goals; hidden when the case has none. Ids of goals that are
+    no longer shown (deleted since) stay with the note."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("goalLinks")
+        self.setAccessibleName("Goals worked on")
+        self._goals: list[Goal] = []
+        self._ids: list[str] = []  # as loaded, in stored order
+        self._read_only = False
+        self._loading = False
+        self.checks: dict[str, QCheckBox] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel("<b>Goals worked on</b>")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.label, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        self.flow = FlowWidget()
+        column.addWidget(self.flow)
+        layout.addLayout(column, 1)
+        self.hide()
+
+    def set_goals(self, goals: Sequence[Goal]) -> None:
+        """The case's goals (kept current as goals are added or edited)."""
+        chosen = self.goal_ids()
+        self._goals = list(goals)
+        self.flow.clear()
+        self.checks = {}
+        self._loading = True
+        try:
+            for goal in self._goals:
+                status = GOAL_STATUS_LABELS.get(goal.status, "")
+                check = QCheckBox(f"{_short(goal.text)} · {status}" if status else
+                                  _short(goal.text))
+                check.setToolTip(goal.text)
+                check.setAccessibleName(f"Worked on the goal: {goal.text}")
+                check.setAccessibleDescription(f"Status: {status}" if status else "")
+                check.setChecked(goal.id in chosen)
+                check.setEnabled(not self._read_only)
+                check.toggled.connect(self._toggled)
+                self.flow.add(check)
+                self.checks[goal.id] = check
+        finally:
+            self._loading = False
+        self._ids = chosen
+        self.setVisible(bool(self._goals))
+        checks = list(self.checks.values())
+        for first, second in pairwise(checks):
+            QWidget.setTabOrder(first, second)
+
+    def load(self, goal_ids: Sequence[str], *, read_only: bool) -> None:
+        self._ids = list(goal_ids)
+        self._read_only = read_only
+        self._loading = True
+        try:
+            for goal_id, check in self.checks.items():
+                check.setChecked(goal_id in self._ids)
+                check.setEnabled(not read_only)
+        finally:
+            self._loading = False
+
+    def goal_ids(self) -> list[str]:
+        """The ticked goals in the case's order, then any stored ids no longer shown."""
+        ticked = [goal_id for goal_id, check in self.checks.items() if check.isChecked()]
+        kept = [goal_id for goal_id in self._ids if goal_id not in self.checks]
+        return ticked + kept
+
+    def focus_widgets(self) -> list[QWidget]:
+        return list(self.checks.values())
+
+    def _toggled(self, *_args: object) -> None:
+        if not self._loading and not self._read_only:
+            self.edited.emit()
+
+
+__all__ = ["GoalLinks"]

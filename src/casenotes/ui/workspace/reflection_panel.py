@@ -1,0 +1,481 @@
+"""The reflection panel beside the note editor: the case's reflection prompts, grouped under
+their headings, one calm control per kind, each choice or scale with an optional comment.
+
+What it gives back is the note's reflection as it should be stored: answers to prompts the
+panel does not show (hidden or removed since, or for another client type) are kept as they
+were, and a prompt nobody touched keeps its stored answer exactly."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from functools import partial
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.core.prompts import (
+    NOTES_KEY,
+    Prompt,
+    PromptKind,
+    clean_answer,
+    describe_answer,
+    note_comment,
+    set_answer,
+)
+from casenotes.ui.workspace._common import ClipboardGuard
+from casenotes.ui.workspace._widgets import esc, heading, muted_label
+from casenotes.ui.workspace.text_edits import SectionEdit
+
+PRIVACY_LINE = ("Private to you: the reflection stays out of exports unless you choose to "
+                "include it.")
+NO_PROMPTS = ("No reflection prompts apply to this case's client types. Prompts can be "
+              "added or shown again in the prompt settings.")
+NOTHING_RECORDED = "No reflection was recorded with this note."
+
+
+def _link_button(text: str) -> QPushButton:
+    """A small, quiet text button (keyboard-focusable, unlike a link in a label)."""
+    button = QPushButton(text)
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+    palette = button.palette()
+    palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.Link))
+    button.setPalette(palette)
+    button.setStyleSheet("QPushButton { padding: 0.1em 0.3em; text-align: left; }")
+    return button
+
+
+class PromptBlock(QWidget):
+    """One prompt: its text, its help as a muted line, the control for its kind, and (for
+    choices and scales) a comment that opens on request."""
+
+    changed = Signal(str)  # prompt id
+
+    def __init__(self, prompt: Prompt, guard: ClipboardGuard,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt = prompt
+        self._loading = False
+        self.buttons: dict[Any, QAbstractButton] = {}  # option id or scale point → button
+        self.text_edit: SectionEdit | None = None
+        self.comment_edit: SectionEdit | None = None
+        self.comment_label: QLabel | None = None
+        self.comment_button: QPushButton | None = None
+        self.clear_button: QPushButton | None = None
+        self.setObjectName(f"prompt_{prompt.id}")
+        self.setAccessibleName(prompt.text)
+
+        layout = QVBoxLayout(self)
+        fm = self.fontMetrics()
+        layout.setContentsMargins(0, fm.height() // 4, 0, fm.height() // 2)
+        layout.setSpacing(max(2, fm.height() // 5))
+        self.label = QLabel(prompt.text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setToolTip(prompt.help)
+        font = self.label.font()
+        font.setWeight(font.Weight.DemiBold)
+        self.label.setFont(font)
+        layout.addWidget(self.label)
+        if prompt.help:
+            self.help_label = muted_label(prompt.help)
+            layout.addWidget(self.help_label)
+
+        kind = prompt.kind
+        if kind is PromptKind.TEXT:
+            edit = SectionEdit(guard, min_lines=2)
+            edit.setObjectName(f"answer_{prompt.id}")
+            edit.setAccessibleName(prompt.text)
+            edit.setAccessibleDescription(prompt.help)
+            edit.setToolTip(prompt.help)
+            edit.textChanged.connect(self._changed)
+            self.label.setBuddy(edit)
+            layout.addWidget(edit)
+            self.text_edit = edit
+            return
+
+        if kind is PromptKind.SCALE:
+            row = QHBoxLayout()
+            row.setSpacing(fm.averageCharWidth() * 2)
+            if prompt.scale_low:
+                row.addWidget(muted_label(prompt.scale_low, wrap=False))
+            for point in range(prompt.scale_min, prompt.scale_max + 1):
+                button = QRadioButton(str(point))
+                meaning = (prompt.scale_low if point == prompt.scale_min else
+                           prompt.scale_high if point == prompt.scale_max else "")
+                name = f"{prompt.text}: {point} of {prompt.scale_max}"
+                button.setAccessibleName(f"{name} ({meaning})" if meaning else name)
+                self._add_button(button, point)
+                row.addWidget(button)
+            if prompt.scale_high:
+                row.addWidget(muted_label(prompt.scale_high, wrap=False))
+            row.addStretch(1)
+            layout.addLayout(row)
+        else:
+            for option in prompt.options:
+                button: QAbstractButton
+                if kind is PromptKind.SINGLE:
+                    button = QRadioButton(option.label)
+                else:
+                    button = QCheckBox(option.label)
+                button.setAccessibleName(f"{prompt.text}: {option.label}")
+                self._add_button(button, option.id)
+                layout.addWidget(button)
+        first = next(iter(self.buttons.values()), None)
+        if first is not None:
+            self.label.setBuddy(first)
+
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        if kind in (PromptKind.SINGLE, PromptKind.SCALE):
+            self.clear_button = _link_button("Clear")
+            self.clear_button.setAccessibleName(f"Clear the answer to: {prompt.text}")
+            self.clear_button.setToolTip("Leave this prompt unanswered")
+            self.clear_button.clicked.connect(self.clear_choice)
+            self.clear_button.hide()
+            actions.addWidget(self.clear_button)
+        self.comment_button = _link_button("Add a comment")
+        self.comment_button.setAccessibleName(f"Add a comment to: {prompt.text}")
+        self.comment_button.clicked.connect(self.open_comment)
+        actions.addWidget(self.comment_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.comment_label = muted_label("Your comment", wrap=False)
+        self.comment_label.hide()
+        layout.addWidget(self.comment_label)
+        comment = SectionEdit(guard, min_lines=1)
+        comment.setObjectName(f"comment_{prompt.id}")
+        comment.setPlaceholderText("A short comment, in your words")
+        comment.setAccessibleName(f"Comment on: {prompt.text}")
+        comment.textChanged.connect(self._changed)
+        comment.hide()
+        layout.addWidget(comment)
+        self.comment_edit = comment
+
+    def _add_button(self, button: QAbstractButton, key: Any) -> None:
+        button.setAutoExclusive(False)  # exclusivity by hand, so the answer can be cleared
+        button.setToolTip(self.prompt.help)
+        button.setAccessibleDescription(self.prompt.help)
+        button.toggled.connect(partial(self._toggled, key))
+        self.buttons[key] = button
+
+    # ---- state ----
+
+    def set_value(self, value: object, comment: str) -> None:
+        self._loading = True
+        try:
+            kind = self.prompt.kind
+            if self.text_edit is not None:
+                self.text_edit.setPlainText(value if isinstance(value, str) else "")
+            else:
+                try:
+                    cleaned = clean_answer(self.prompt, value)
+                except ValueError:
+                    cleaned = None  # shown unanswered; kept stored until changed
+                chosen = (set(cleaned) if kind is PromptKind.MULTIPLE and isinstance(cleaned, list)
+                          else {cleaned} if cleaned is not None else set())
+                for key, button in self.buttons.items():
+                    button.setChecked(key in chosen)
+            if self.comment_edit is not None and self.comment_button is not None:
+                self.comment_edit.setPlainText(comment)
+                self.comment_edit.setVisible(bool(comment))
+                if self.comment_label is not None:
+                    self.comment_label.setVisible(bool(comment))
+                self.comment_button.setVisible(not comment)
+        finally:
+            self._loading = False
+        self._update_clear()
+
+    def value(self) -> object:
+        kind = self.prompt.kind
+        if self.text_edit is not None:
+            return self.text_edit.toPlainText()
+        chosen = [key for key, button in self.buttons.items() if button.isChecked()]
+        if kind is PromptKind.MULTIPLE:
+            return chosen
+        return chosen[0] if chosen else None
+
+    def comment(self) -> str | None:
+        return self.comment_edit.toPlainText() if self.comment_edit is not None else None
+
+    def set_read_only(self, read_only: bool) -> None:
+        if self.text_edit is not None:
+            self.text_edit.setReadOnly(read_only)
+
+    # ---- interaction ----
+
+    def _toggled(self, key: Any, checked: bool) -> None:
+        if self._loading:
+            return
+        if checked and self.prompt.kind in (PromptKind.SINGLE, PromptKind.SCALE):
+            self._loading = True
+            try:
+                for other, button in self.buttons.items():
+                    if other != key:
+                        button.setChecked(False)
+            finally:
+                self._loading = False
+        self._update_clear()
+        self._changed()
+
+    def clear_choice(self) -> None:
+        self._loading = True
+        try:
+            for button in self.buttons.values():
+                button.setChecked(False)
+        finally:
+            self._loading = False
+        first = next(iter(self.buttons.values()), None)
+        if first is not None and self.clear_button is not None and self.clear_button.hasFocus():
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_clear()
+        self._changed()
+
+    def open_comment(self) -> None:
+        if self.comment_edit is None or self.comment_button is None:
+            return
+        self.comment_edit.show()
+        if self.comment_label is not None:
+            self.comment_label.show()
+            self.comment_label.setBuddy(self.comment_edit)
+        self.comment_button.hide()
+        self.comment_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_clear(self) -> None:
+        if self.clear_button is not None:
+            self.clear_button.setVisible(any(b.isChecked() for b in self.buttons.values()))
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.changed.emit(self.prompt.id)
+
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = []
+        if self.text_edit is not None:
+            chain.append(self.text_edit)
+        chain += list(self.buttons.values())
+        for widget in (self.clear_button, self.comment_button, self.comment_edit):
+            if widget is not None:
+                chain.append(widget)
+        return chain
+
+
+class ReflectionPanel(QWidget):
+    """The reflection prompts of one note; ``edited`` fires on every change by the user."""
+
+    edited = Signal()
+
+    def __init__(self, guard: ClipboardGuard | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reflectionPanel")
+        self.setAccessibleName("Reflection")
+        self._guard = guard if guard is not None else ClipboardGuard()
+        self._prompts: tuple[Prompt, ...] = ()
+        self._blocks: dict[str, PromptBlock] = {}
+        self._stored: dict[str, Any] = {}  # the reflection as loaded (or last taken)
+        self._touched: set[str] = set()
+        self._read_only = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.title = heading("Reflection")
+        outer.addWidget(self.title)
+        self.privacy_label = muted_label(PRIVACY_LINE)
+        self.privacy_label.setAccessibleName(PRIVACY_LINE)
+        outer.addWidget(self.privacy_label)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("reflectionScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        body.setObjectName("reflectionBody")
+        self.body_layout = QVBoxLayout(body)
+        self.form = QWidget()
+        self.form_layout = QVBoxLayout(self.form)
+        self.form_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addWidget(self.form)
+        self.summary = QWidget()
+        self.summary_layout = QVBoxLayout(self.summary)
+        self.summary_layout.setContentsMargins(0, 0, 0, 0)
+        self.summary.hide()
+        self.body_layout.addWidget(self.summary)
+        self.empty_label = muted_label(NO_PROMPTS)
+        self.empty_label.hide()
+        self.body_layout.addWidget(self.empty_label)
+        self.body_layout.addStretch(1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        fm = self.fontMetrics()
+        self.setMinimumWidth(fm.averageCharWidth() * 28)
+
+    # ---- what is shown ----
+
+    def prompts(self) -> tuple[Prompt, ...]:
+        return self._prompts
+
+    def block(self, prompt_id: str) -> PromptBlock:
+        return self._blocks[prompt_id]
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    def set_prompts(self, prompts: Sequence[Prompt]) -> None:
+        """Show these prompts (the answers shown so far are carried over)."""
+        prompts = tuple(prompts)
+        if prompts == self._prompts:
+            return
+        current = self.reflection()
+        self._prompts = prompts
+        _clear_layout(self.form_layout)
+        self._blocks = {}
+        groups: dict[str, list[Prompt]] = {}
+        for prompt in prompts:
+            groups.setdefault(prompt.group.strip(), []).append(prompt)
+        for group, members in groups.items():
+            if group:
+                label = QLabel(f"<span style='font-size:large'>{esc(group)}</span>")
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setWordWrap(True)
+                label.setAccessibleName(group)
+                label.setContentsMargins(0, self.fontMetrics().height() // 2, 0, 0)
+                self.form_layout.addWidget(label)
+            for prompt in members:
+                block = PromptBlock(prompt, self._guard)
+                block.changed.connect(self._block_changed)
+                self.form_layout.addWidget(block)
+                self._blocks[prompt.id] = block
+        self._chain_tab_order()
+        self._show(current, read_only=self._read_only, keep_touched=True)
+
+    def load(self, reflection: dict[str, Any], *, read_only: bool) -> None:
+        """Show a note's answers; read-only for a signed note."""
+        self._touched = set()
+        self._show(copy.deepcopy(dict(reflection)), read_only=read_only, keep_touched=False)
+
+    def _show(self, reflection: dict[str, Any], *, read_only: bool, keep_touched: bool) -> None:
+        self._stored = reflection
+        self._read_only = read_only
+        if not keep_touched:
+            self._touched = set()
+        for prompt_id, block in self._blocks.items():
+            block.set_value(reflection.get(prompt_id), note_comment(reflection, prompt_id))
+            block.set_read_only(read_only)
+        self.form.setVisible(not read_only and bool(self._blocks))
+        self.empty_label.setVisible(not read_only and not self._blocks)
+        self.summary.setVisible(read_only)
+        if read_only:
+            self._render_summary()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _render_summary(self) -> None:
+        """A signed note's answers as text: it reads as a page, and nothing can be changed."""
+        _clear_layout(self.summary_layout)
+        reflection = self._stored
+        shown = 0
+        for prompt in self._prompts:
+            answer = describe_answer(prompt, reflection.get(prompt.id))
+            comment = note_comment(reflection, prompt.id)
+            if not answer and not comment:
+                continue
+            shown += 1
+            question = QLabel(prompt.text)
+            question.setTextFormat(Qt.TextFormat.PlainText)
+            question.setWordWrap(True)
+            font = question.font()
+            font.setWeight(font.Weight.DemiBold)
+            question.setFont(font)
+            self.summary_layout.addWidget(question)
+            text = answer if not comment else (f"{answer}\n{comment}" if answer else comment)
+            value = QLabel(text)
+            value.setObjectName(f"answer_{prompt.id}")
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            value.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            value.setAccessibleName(prompt.text)
+            value.setAccessibleDescription(text)
+            value.setContentsMargins(0, 0, 0, self.fontMetrics().height() // 2)
+            self.summary_layout.addWidget(value)
+        if not shown:
+            self.summary_layout.addWidget(muted_label(NOTHING_RECORDED))
+
+    def _chain_tab_order(self) -> None:
+        chain: list[QWidget] = []
+        for block in self._blocks.values():
+            chain += block.focus_chain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def focus_widgets(self) -> list[QWidget]:
+        chain: list[QWidget] = []
+        for block in self._blocks.values():
+            chain += block.focus_chain()
+        return chain
+
+    # ---- the answers ----
+
+    def _block_changed(self, prompt_id: str) -> None:
+        if self._read_only:
+            return
+        self._touched.add(prompt_id)
+        self.edited.emit()
+
+    def reflection(self) -> dict[str, Any]:
+        """The answers as the note stores them. Prompts the user did not touch keep exactly
+        what was stored, and keys of prompts not shown are kept too."""
+        result: dict[str, Any] = copy.deepcopy(self._stored)
+        if self._read_only:
+            return result
+        for prompt_id in self._touched:
+            block = self._blocks.get(prompt_id)
+            if block is None:
+                continue
+            prompt = block.prompt
+            value = block.value()
+            if prompt.kind is PromptKind.MULTIPLE and isinstance(value, list):
+                # Options the practitioner has removed since stay with the answer.
+                before = result.get(prompt.id)
+                known = {option.id for option in prompt.options}
+                if isinstance(before, list):
+                    value += [item for item in before if item not in known and item not in value]
+            try:
+                result = set_answer(result, prompt, value, block.comment())
+            except ValueError:
+                continue  # cannot happen from these controls; the stored answer stays
+        if isinstance(result.get(NOTES_KEY), dict) and not result[NOTES_KEY]:
+            result.pop(NOTES_KEY)
+        return result
+
+
+def _clear_layout(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+
+
+__all__ = ["PRIVACY_LINE", "PromptBlock", "ReflectionPanel"]

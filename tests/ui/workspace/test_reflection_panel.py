@@ -1,0 +1,428 @@
+"""The reflection panel beside the note editor and the goals a session worked on: the case's
+prompts (each once for a case of several types), every kind of answer saved by autosave in
+the shape the note stores, answers to prompts not shown kept, a signed note read-only, the
+panel shown and hidden, the prompts reloaded, and the answers still there after a lock.
+
+Real widgets throughout; only modal questions are stubbed. All people are fictional."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton
+from pytestqt.qtbot import QtBot
+
+from casenotes.core.domain import ClientType, Goal, GoalStatus, Note
+from casenotes.core.journal import Journal
+from casenotes.core.prompts import (
+    NOTES_KEY,
+    Prompt,
+    PromptCustomisation,
+    PromptKind,
+    describe_answer,
+    prompts_for,
+)
+from casenotes.ui.workspace import Workspace
+from casenotes.ui.workspace import note_editor as note_editor_module
+from casenotes.ui.workspace.reflection_panel import PRIVACY_LINE, ReflectionPanel
+
+WAIT_MS = 5000
+BANNED = ("prostitute", "john", "hooker", "whore", "sex addict", "addiction", "victim",
+          "deviant", "relapse", "acting out")
+
+
+@pytest.fixture(autouse=True)
+def _reflection_shown_by_default() -> Iterator[None]:
+    note_editor_module.remember_reflection_shown(True)
+    yield
+    note_editor_module.remember_reflection_shown(True)
+
+
+@pytest.fixture
+def ws(make_workspace: Any, journal: Journal, small: dict[str, Any]) -> Workspace:
+    workspace: Workspace = make_workspace(journal)
+    workspace.editor.autosave_ms = 10
+    return workspace
+
+
+def open_note(ws: Workspace, case_id: str, note_id: str) -> ReflectionPanel:
+    assert ws.open_note(case_id, note_id)
+    assert ws.editor.note_id() == note_id
+    panel = ws.editor.reflection_panel
+    assert panel.isVisible()
+    return panel
+
+
+def first_of(panel: ReflectionPanel, kind: PromptKind) -> Prompt:
+    return next(p for p in panel.prompts() if p.kind is kind)
+
+
+def stored(journal: Journal, note_id: str) -> Note:
+    note = journal.get_note(note_id)
+    assert note is not None
+    return note
+
+
+def click(qtbot: QtBot, button: QAbstractButton) -> None:
+    """A click where a person would click: on a check box or radio button's mark."""
+    button.setFocus()
+    if isinstance(button, QCheckBox | QRadioButton):
+        middle = button.height() // 2
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(middle, middle))
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+# ---- which prompts -------------------------------------------------------------------------
+
+def test_a_single_type_case_sees_its_prompts(ws: Workspace, journal: Journal,
+                                             small: dict[str, Any]) -> None:
+    panel = open_note(ws, small["solo"].id, small["solo_note"].id)
+    expected = prompts_for(journal.prompt_library(), [ClientType.CURRENT_SEX_WORKER])
+    assert [p.id for p in panel.prompts()] == [p.id for p in expected]
+    assert panel.prompts()
+    for prompt in panel.prompts():
+        assert prompt.applies_to({ClientType.CURRENT_SEX_WORKER})
+        block = panel.block(prompt.id)
+        assert block.isVisible()
+        assert block.label.text() == prompt.text
+        assert block.label.toolTip() == prompt.help
+        if prompt.help:
+            assert block.help_label.text() == prompt.help
+    assert not any(ClientType.COUPLE in p.client_types and
+                   ClientType.CURRENT_SEX_WORKER not in p.client_types
+                   for p in panel.prompts())
+    # The private line, and nothing that pathologises anywhere in the panel.
+    assert panel.privacy_label.text() == PRIVACY_LINE
+    words = " ".join(w.text() for w in panel.findChildren(QAbstractButton))
+    words += " ".join(p.text + p.help for p in panel.prompts())
+    words += PRIVACY_LINE
+    for banned in BANNED:
+        assert f" {banned} " not in f" {words.lower()} "
+
+
+def test_a_mixed_case_sees_the_union_once(ws: Workspace, journal: Journal,
+                                          small: dict[str, Any]) -> None:
+    panel = open_note(ws, small["couple"].id, small["first"].id)
+    types = {ClientType.COUPLE, ClientType.CLIENT_OF_SEX_WORKERS}
+    library = journal.prompt_library()
+    ids = [p.id for p in panel.prompts()]
+    assert ids == [p.id for p in library.prompts if p.applies_to(types)]
+    assert len(ids) == len(set(ids))
+    assert any(p.client_types == {ClientType.COUPLE} for p in panel.prompts())
+    assert any(p.client_types == {ClientType.CLIENT_OF_SEX_WORKERS} for p in panel.prompts())
+    # Grouped under their headings: each group appears as one run of prompts.
+    seen: list[str] = []
+    for prompt in panel.prompts():
+        if not seen or seen[-1] != prompt.group:
+            seen.append(prompt.group)
+    assert set(seen)  # the headings themselves
+    order = [panel.block(i) for i in ids]
+    positions = [panel.form_layout.indexOf(b) for b in order]
+    groups_in_layout = [panel.block(i).prompt.group for i in
+                        sorted(ids, key=lambda i: panel.form_layout.indexOf(panel.block(i)))]
+    runs = [g for n, g in enumerate(groups_in_layout) if n == 0 or groups_in_layout[n - 1] != g]
+    assert len(runs) == len(set(runs)), "each group once, its prompts together"
+    assert all(p >= 0 for p in positions)
+
+
+# ---- answering saves through autosave ------------------------------------------------------
+
+def test_every_kind_of_answer_autosaves(ws: Workspace, journal: Journal, qtbot: QtBot,
+                                        small: dict[str, Any]) -> None:
+    note_id = small["first"].id
+    panel = open_note(ws, small["couple"].id, note_id)
+    single = first_of(panel, PromptKind.SINGLE)
+    multiple = first_of(panel, PromptKind.MULTIPLE)
+    scale = first_of(panel, PromptKind.SCALE)
+    text = first_of(panel, PromptKind.TEXT)
+
+    with qtbot.waitSignal(panel.edited):
+        click(qtbot, panel.block(single.id).buttons[single.options[1].id])
+    assert isinstance(panel.block(single.id).buttons[single.options[1].id], QRadioButton)
+    click(qtbot, panel.block(single.id).buttons[single.options[0].id])  # changes its mind
+    assert not panel.block(single.id).buttons[single.options[1].id].isChecked()
+    boxes = panel.block(multiple.id).buttons
+    assert all(isinstance(b, QCheckBox) for b in boxes.values())
+    click(qtbot, boxes[multiple.options[2].id])
+    click(qtbot, boxes[multiple.options[0].id])
+    point = scale.scale_min + 1
+    click(qtbot, panel.block(scale.id).buttons[point])
+    edit = panel.block(text.id).text_edit
+    assert edit is not None and edit.accessibleName() == text.text
+    qtbot.keyClicks(edit, "Keeps closeness at home without asking for it.")
+    block = panel.block(multiple.id)
+    assert block.comment_button is not None and block.comment_edit is not None
+    assert not block.comment_edit.isVisible()
+    click(qtbot, block.comment_button)
+    assert block.comment_edit.isVisible() and block.comment_edit.hasFocus()
+    qtbot.keyClicks(block.comment_edit, "In their words: being seen.")
+    assert ws.editor.has_unsaved_changes()
+
+    expected = {
+        single.id: single.options[0].id,
+        multiple.id: [multiple.options[0].id, multiple.options[2].id],
+        scale.id: point,
+        text.id: "Keeps closeness at home without asking for it.",
+        NOTES_KEY: {multiple.id: "In their words: being seen."},
+    }
+    qtbot.waitUntil(lambda: stored(journal, note_id).reflection == expected, timeout=WAIT_MS)
+    assert ws.editor.saved_text().startswith("Saved")
+    assert ws.editor.current_note() is not None
+    assert ws.editor.current_note().reflection == expected  # type: ignore[union-attr]
+
+    # Clearing a single choice (the small Clear link) removes the answer.
+    clear = panel.block(single.id).clear_button
+    assert clear is not None and clear.isVisible()
+    click(qtbot, clear)
+    assert not clear.isVisible()
+    qtbot.waitUntil(lambda: single.id not in stored(journal, note_id).reflection,
+                    timeout=WAIT_MS)
+    # The sections were never touched.
+    assert stored(journal, note_id).sections == small["first"].sections
+
+
+def test_keyboard_only(ws: Workspace, journal: Journal, qtbot: QtBot,
+                       small: dict[str, Any]) -> None:
+    note_id = small["first"].id
+    panel = open_note(ws, small["couple"].id, note_id)
+    scale = first_of(panel, PromptKind.SCALE)
+    button = panel.block(scale.id).buttons[scale.scale_max]
+    assert button.accessibleName().startswith(scale.text)
+    assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert button.isChecked()
+    qtbot.waitUntil(lambda: stored(journal, note_id).reflection.get(scale.id) == scale.scale_max,
+                    timeout=WAIT_MS)
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # again: unanswered
+    qtbot.waitUntil(lambda: scale.id not in stored(journal, note_id).reflection,
+                    timeout=WAIT_MS)
+    # Every control in the panel can be reached with Tab and has a name.
+    for widget in panel.focus_widgets():
+        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        assert widget.accessibleName()
+
+
+def test_answers_to_prompts_not_shown_are_kept(ws: Workspace, journal: Journal, qtbot: QtBot,
+                                               small: dict[str, Any]) -> None:
+    hidden = {"sw_only_answer": "kept as it was", "retired_prompt": ["a", "b"],
+              NOTES_KEY: {"retired_prompt": "an old comment"}}
+    note = journal.save_note(Note(case_id=small["couple"].id, session_date=date(2024, 5, 1),
+                                  sections={"body": "Agreement review."}, reflection=hidden))
+    panel = open_note(ws, small["couple"].id, note.id)
+    text = first_of(panel, PromptKind.TEXT)
+    edit = panel.block(text.id).text_edit
+    assert edit is not None
+    qtbot.keyClicks(edit, "Balances the week.")
+    qtbot.waitUntil(lambda: stored(journal, note.id).reflection.get(text.id)
+                    == "Balances the week.", timeout=WAIT_MS)
+    reflection = stored(journal, note.id).reflection
+    assert reflection["sw_only_answer"] == "kept as it was"
+    assert reflection["retired_prompt"] == ["a", "b"]
+    assert reflection[NOTES_KEY] == {"retired_prompt": "an old comment"}
+
+
+def test_a_signed_note_shows_its_answers_read_only(ws: Workspace, journal: Journal,
+                                                   qtbot: QtBot,
+                                                   small: dict[str, Any]) -> None:
+    library = journal.prompt_library()
+    couple_prompts = prompts_for(library, small["couple"].client_types)
+    scale = next(p for p in couple_prompts if p.kind is PromptKind.SCALE)
+    goal = journal.save_goal(Goal(case_id=small["couple"].id, text="Name one need a week"))
+    note = journal.save_note(Note(case_id=small["couple"].id, session_date=date(2024, 5, 2),
+                                  sections={"body": "Signed session."},
+                                  reflection={scale.id: scale.scale_max},
+                                  goal_ids=[goal.id]))
+    journal.sign_note(note.id)
+    panel = open_note(ws, small["couple"].id, note.id)
+    assert panel.is_read_only()
+    assert not panel.form.isVisible()
+    assert panel.summary.isVisible()
+    answer = panel.summary.findChild(type(panel.title), f"answer_{scale.id}")
+    assert answer is not None
+    assert answer.text() == describe_answer(scale, scale.scale_max)
+    visible_inputs = [w for w in panel.findChildren(QAbstractButton) if w.isVisible()]
+    assert not visible_inputs
+    links = ws.editor.goal_links
+    assert links.isVisible()
+    assert links.checks[goal.id].isChecked() and not links.checks[goal.id].isEnabled()
+    assert not ws.editor.has_unsaved_changes()
+    assert stored(journal, note.id).reflection == {scale.id: scale.scale_max}
+
+
+def test_signing_turns_the_panel_read_only(ws: Workspace, journal: Journal, qtbot: QtBot,
+                                           small: dict[str, Any],
+                                           questions: list[str]) -> None:
+    note_id = small["first"].id
+    panel = open_note(ws, small["couple"].id, note_id)
+    single = first_of(panel, PromptKind.SINGLE)
+    click(qtbot, panel.block(single.id).buttons[single.options[0].id])
+    click(qtbot, ws.editor.sign_button)  # saves first, then signs
+    assert stored(journal, note_id).is_signed
+    assert stored(journal, note_id).reflection == {single.id: single.options[0].id}
+    assert panel.is_read_only() and not panel.form.isVisible()
+
+
+# ---- goals worked on --------------------------------------------------------------------
+
+def test_goal_checkboxes_save_goal_ids(ws: Workspace, journal: Journal, qtbot: QtBot,
+                                       small: dict[str, Any]) -> None:
+    open_note(ws, small["solo"].id, small["solo_note"].id)
+    assert not ws.editor.goal_links.isVisible()  # no goals: no row
+    first = journal.save_goal(Goal(case_id=small["couple"].id, text="Write the agreement"))
+    second = journal.save_goal(Goal(case_id=small["couple"].id, text="Name one need a week",
+                                    status=GoalStatus.IN_PROGRESS))
+    note_id = small["first"].id
+    open_note(ws, small["couple"].id, note_id)
+    links = ws.editor.goal_links
+    assert links.isVisible()
+    assert list(links.checks) == [first.id, second.id]
+    assert links.checks[second.id].text() == "Name one need a week · In progress"
+    click(qtbot, links.checks[second.id])
+    qtbot.waitUntil(lambda: stored(journal, note_id).goal_ids == [second.id], timeout=WAIT_MS)
+    click(qtbot, links.checks[first.id])
+    qtbot.waitUntil(lambda: stored(journal, note_id).goal_ids == [first.id, second.id],
+                    timeout=WAIT_MS)
+
+    # A goal added in the case view shows up in the open note, the ticks kept.
+    ws.editor.set_reflection_shown(False)  # the case view back beside the note
+    ws.case_view.add_goal_button.click()
+    dialog = ws.case_view.goal_dialog
+    assert dialog is not None
+    dialog.text_edit.setPlainText("Plan the weekend together")
+    dialog.accept()
+    qtbot.waitUntil(lambda: len(links.checks) == 3, timeout=WAIT_MS)
+    assert links.checks[first.id].isChecked() and links.checks[second.id].isChecked()
+    assert not ws.editor.has_unsaved_changes()
+
+
+# ---- showing, hiding, reloading ---------------------------------------------------------
+
+def test_the_panel_toggles_and_the_case_list_makes_room(ws: Workspace, journal: Journal,
+                                                        qtbot: QtBot,
+                                                        small: dict[str, Any]) -> None:
+    ws.resize(1280, 800)
+    panel = open_note(ws, small["couple"].id, small["first"].id)
+    button = ws.editor.reflection_button
+    assert button.isChecked() and button.isVisible()
+    assert ws.cases_aside() and not ws._left.isVisible()
+    section = ws.editor.section_edit(ws.editor.section_keys()[0])
+    section.setFocus()
+    qtbot.keyClick(section, Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not button.isChecked() and not panel.isVisible()
+    assert ws._left.isVisible()
+    # Remembered for the session: a new editor (after a lock, say) starts closed too.
+    assert not note_editor_module.reflection_shown_for_session()
+    click(qtbot, button)
+    assert panel.isVisible() and not ws._left.isVisible()
+    ws.focus_search()  # the search shortcut brings the list back
+    assert ws._left.isVisible() and ws.search.field.hasFocus()
+    ws.close_note()
+    assert ws._left.isVisible()
+
+
+def test_template_change_and_history_keep_the_reflection(ws: Workspace, journal: Journal,
+                                                         qtbot: QtBot,
+                                                         small: dict[str, Any]) -> None:
+    note_id = small["first"].id
+    panel = open_note(ws, small["couple"].id, note_id)
+    text = first_of(panel, PromptKind.TEXT)
+    edit = panel.block(text.id).text_edit
+    assert edit is not None
+    qtbot.keyClicks(edit, "Protects the agreement.")
+    combo = ws.editor.template_combo
+    combo.setCurrentIndex(combo.findData("dap"))
+    assert edit.toPlainText() == "Protects the agreement."
+    qtbot.waitUntil(lambda: stored(journal, note_id).template.value == "dap", timeout=WAIT_MS)
+    assert stored(journal, note_id).reflection == {text.id: "Protects the agreement."}
+    revisions = journal.revisions(note_id)
+    latest = next(r for r in revisions if r.reflection)
+    ws.editor._restored(journal.restore_revision(latest))
+    assert panel.block(text.id).text_edit.toPlainText() == "Protects the agreement."
+
+
+def test_reload_prompts_keeps_typing(ws: Workspace, journal: Journal, qtbot: QtBot,
+                                     small: dict[str, Any]) -> None:
+    note_id = small["first"].id
+    ws.editor.autosave_ms = 60_000  # the reload itself must save
+    panel = open_note(ws, small["couple"].id, note_id)
+    text = first_of(panel, PromptKind.TEXT)
+    gone = next(p for p in panel.prompts() if p.id != text.id)
+    edit = panel.block(text.id).text_edit
+    assert edit is not None
+    qtbot.keyClicks(edit, "Pending words.")
+    journal.save_prompt_customisations([PromptCustomisation(prompt_id=gone.id, hidden=True)])
+    ws.reload_prompts()
+    assert gone.id not in [p.id for p in panel.prompts()]
+    assert stored(journal, note_id).reflection == {text.id: "Pending words."}
+    assert panel.block(text.id).text_edit.toPlainText() == "Pending words."  # type: ignore[union-attr]
+    assert ws.prompt_library() is not None and ws.prompt_library().get(gone.id) is None  # type: ignore[union-attr]
+
+
+# ---- through the window: lock and come back -----------------------------------------------
+
+def test_answers_survive_a_lock(qtbot: QtBot, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from casenotes.core.vault.kdf import KdfPolicy
+    from casenotes.ui.app import create_application
+    from casenotes.ui.main_window import MainWindow
+    from casenotes.ui.tasks import SyncTaskRunner
+
+    create_application()
+    passphrase = "a strong fictional passphrase for tests 42"
+    path = tmp_path / "practice" / "casenotes.vault"
+    created = Journal.create(path, passphrase, KdfPolicy.testing())
+    journal = created.journal
+    from casenotes.core.domain import Case
+    case = journal.save_case(Case(code="COS-03", display_name="Ellis",
+                                  client_types=[ClientType.CLIENT_OF_SEX_WORKERS]))
+    note = journal.save_note(Note(case_id=case.id, session_date=date(2024, 6, 3),
+                                  sections={"body": "Talked about the agreement."}))
+    journal.lock()
+
+    window = MainWindow(path, policy=KdfPolicy.testing(), tasks=SyncTaskRunner())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def unlock() -> Workspace:
+        page = window.unlock_page
+        assert page is not None
+        page.passphrase.edit.setText(passphrase)
+        page.unlock_button.click()
+        qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
+        assert isinstance(window.workspace, Workspace)
+        return window.workspace
+
+    try:
+        workspace = unlock()
+        workspace.editor.autosave_ms = 60_000  # the lock itself must save
+        assert workspace.open_note(case.id, note.id)
+        panel = workspace.editor.reflection_panel
+        single = first_of(panel, PromptKind.SINGLE)
+        text = first_of(panel, PromptKind.TEXT)
+        click(qtbot, panel.block(single.id).buttons[single.options[0].id])
+        edit = panel.block(text.id).text_edit
+        assert edit is not None
+        qtbot.keyClicks(edit, "Keeps the week in balance.")
+        assert window.lock()
+        assert window.journal is not None and not window.journal.is_unlocked
+        workspace = unlock()
+        assert workspace.location() == (case.id, note.id)
+        panel = workspace.editor.reflection_panel
+        assert panel.block(single.id).buttons[single.options[0].id].isChecked()
+        assert panel.block(text.id).text_edit.toPlainText() == "Keeps the week in balance."  # type: ignore[union-attr]
+        assert window.journal.get_note(note.id).reflection == {  # type: ignore[union-attr]
+            single.id: single.options[0].id, text.id: "Keeps the week in balance."}
+    finally:
+        window.tasks.wait_idle(20_000)
+        if window.journal is not None and window.journal.is_unlocked:
+            window.journal.lock()
