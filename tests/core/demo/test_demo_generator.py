@@ -29,6 +29,7 @@ from casenotes.core.domain import (
     note_content_hash,
     section_keys,
 )
+from casenotes.core.prompts import NOTES_KEY, clean_answer, load_default_library, prompts_for
 
 SEEDS = (1, 2, 3, 7, 42)
 
@@ -304,16 +305,25 @@ def test_timestamps_are_utc_and_not_from_the_clock() -> None:
             assert stamp < horizon
 
 
-def test_reflections_are_small_structured_dicts() -> None:
-    for note in all_notes(demo(20, 300, 1)):
-        if not note.reflection:
-            continue
-        reflection: dict[str, Any] = note.reflection
-        assert isinstance(reflection["needs_met"], list)
-        assert reflection["needs_met"]
-        assert 1 <= reflection["can_assert_needs"] <= 5
-        assert isinstance(reflection["clinician_check"], str)
-        json.dumps(reflection)  # JSON-compatible
+def test_reflections_answer_the_default_library_for_the_case_types() -> None:
+    library = load_default_library()
+    answered = 0
+    for bundle in demo(20, 300, 1):
+        shown = {p.id: p for p in prompts_for(library, bundle.case.client_types)}
+        for note in bundle.notes:
+            reflection: dict[str, Any] = note.reflection
+            json.dumps(reflection)  # JSON-compatible
+            for key, value in reflection.items():
+                if key == NOTES_KEY:
+                    assert set(value) <= set(shown)
+                    continue
+                assert key in shown, (bundle.case.client_types, key)
+                assert clean_answer(shown[key], value) == value, (key, value)
+                answered += 1
+            if reflection:
+                assert any(shown[k].chart == "needs" and reflection[k] for k in reflection
+                           if k in shown)
+    assert answered > 100
 
 
 def test_search_vocabulary_varies() -> None:

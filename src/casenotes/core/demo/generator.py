@@ -33,6 +33,7 @@ from casenotes.core.domain import (
     note_content_hash,
     section_keys,
 )
+from casenotes.core.prompts.model import NOTES_KEY
 
 T = TypeVar("T")
 
@@ -322,6 +323,10 @@ class _Generator:
             created_at=created_at,
             updated_at=created_at,
         )
+        # Seeded from the case id so the main stream (and every demo vault) stays as it was.
+        profile_rng = random.Random(f"profile-{case_id}")
+        case.birth_year = intake.year - profile_rng.randint(22, 68)
+        case.presenting_concerns = profile_rng.choice(P.PRESENTING_CONCERNS[types[0]])
 
         template_pref = _weighted(rng, _TEMPLATE_WEIGHTS)
         format_pref = _weighted(rng, _FORMAT_WEIGHTS)
@@ -737,26 +742,40 @@ class _Generator:
         return pool[index].format_map(ctx)
 
     def reflection(self, ctx: dict[str, Any], scope: _CaseScope) -> dict[str, Any]:
-        """The structured reflection on needs and function; some sessions have none."""
+        """Answers to the default library's prompts for this case's types (some sessions have
+        none), in the shapes the reflection panel writes: option ids, lists, scale points."""
         rng = self.rng
-        needs, types = scope.needs, scope.types
+        types = set(scope.types)
         if rng.random() < EMPTY_REFLECTION_CHANCE:
             return {}
-        result: dict[str, Any] = {
-            "needs_met": rng.sample(needs, rng.randint(1, 2)),
-            "systemic_function": rng.choice(P.SYSTEMIC_FUNCTIONS),
-        }
-        if {ClientType.CLIENT_OF_SEX_WORKERS, ClientType.COUPLE, ClientType.OCSB} & set(types):
-            result["within_agreement"] = rng.choice(P.WITHIN_AGREEMENT)
-        result["can_assert_needs"] = rng.randint(1, 5)
+        result: dict[str, Any] = {}
+        needs_prompt = ("cosw_needs_met" if ClientType.CLIENT_OF_SEX_WORKERS in types
+                        else "needs_met")
+        needs = rng.sample(scope.needs, rng.randint(1, 2))
+        result[needs_prompt] = [n for n in P.NEED_OPTION_IDS if n in needs]
+        comments: dict[str, str] = {}
+        if ClientType.CLIENT_OF_SEX_WORKERS in types:
+            result["cosw_agreement"] = rng.choice(P.WITHIN_AGREEMENT)
+            result["cosw_assert_needs"] = rng.randint(1, 5)
+            result["cosw_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
+        if ClientType.COUPLE in types:
+            result["couple_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
+        if ClientType.OCSB in types:
+            result["ocsb_values_or_dysregulation"] = rng.choice(P.VALUES_OR_DYSREGULATION)
+            result["ocsb_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
         if ClientType.CURRENT_SEX_WORKER in types:
-            result["safety_client_view"] = {
-                "workplace": rng.choice(P.SAFETY_WORKPLACE),
-                "screening": rng.choice(P.SAFETY_SCREENING),
-                "legal_risk": rng.choice(P.SAFETY_LEGAL),
-                "stigma": rng.choice(P.SAFETY_STIGMA),
-            }
-        result["clinician_check"] = rng.choice(scope.checks).format_map(ctx)
+            stressors = rng.sample(P.STRESSOR_OPTION_IDS, rng.randint(1, 2))
+            result["csw_stressors"] = [o for o in P.STRESSOR_OPTION_IDS if o in stressors]
+            comments["csw_stressors"] = rng.choice(P.SAFETY_STIGMA).capitalize() + "."
+            result["csw_safety"] = "; ".join(
+                rng.choice(pool) for pool in (P.SAFETY_WORKPLACE, P.SAFETY_SCREENING,
+                                              P.SAFETY_LEGAL)).capitalize() + "."
+        if ClientType.FORMER_SEX_WORKER in types:
+            result["fsw_leaving"] = rng.choice(P.LEAVING_OPTION_IDS)
+        result["self_check_assumptions"] = [rng.choice(P.ASSUMPTION_OPTION_IDS)]
+        result["self_check_feelings"] = rng.choice(scope.checks).format_map(ctx)
+        if comments:
+            result[NOTES_KEY] = comments
         return result
 
 

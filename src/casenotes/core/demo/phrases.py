@@ -737,19 +737,61 @@ ADDENDA: tuple[str, ...] = (
 
 # --------------------------------------------------------------------------- reflection
 
-NEEDS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
-    CT.CURRENT_SEX_WORKER: ("income", "autonomy", "flexibility", "pride in skill", "community"),
-    CT.FORMER_SEX_WORKER: ("stability", "autonomy", "community", "rest", "income"),
-    CT.CLIENT_OF_SEX_WORKERS: (
-        "emotional", "physical", "companionship", "touch", "novelty",
-        "a kind of sex not on offer in the relationship", "none identified",
+PRESENTING_CONCERNS: dict[ClientType, tuple[str, ...]] = {
+    CT.CURRENT_SEX_WORKER: (
+        "Stress from a landlord dispute and from keeping the work private from family.",
+        "Wants support with boundaries with regulars and with sleep after late bookings.",
+        "Low mood since a friend moved away; the work itself is going well.",
     ),
-    CT.COUPLE: ("emotional", "physical", "novelty", "reassurance", "autonomy", "companionship"),
-    CT.OCSB: ("rest", "stress relief", "novelty", "physical", "emotional", "none identified"),
-    CT.OTHER: ("emotional", "physical", "companionship", "pleasure", "permission"),
+    CT.FORMER_SEX_WORKER: (
+        "Adjusting to a new office job and deciding who to tell about past work.",
+        "Gaps in a CV and a bank account closure are making the next step hard.",
+        "Wants to make sense of mixed feelings about stepping back from the work.",
+    ),
+    CT.CLIENT_OF_SEX_WORKERS: (
+        "Wants to understand what the visits give them and whether to tell their partner.",
+        "Curious about what need the visits meet; no wish to stop decided yet.",
+        "Feels the secrecy weighs more than the visits; wants to think about the agreement.",
+    ),
+    CT.COUPLE: (
+        "Renegotiating the relationship agreement after one partner's visits came to light.",
+        "Want to find words for different levels of desire without blaming each other.",
+        "Opening the relationship and want a process for revising the agreement.",
+    ),
+    CT.OCSB: (
+        "Worried that time spent on sex online conflicts with their values.",
+        "Feels sex has become the main way to come down from stress; wants more options.",
+        "Unsure whether the concern is the behaviour or a partner's reaction to it.",
+    ),
+    CT.OTHER: (
+        "Wants space to think about desire and relationships after a separation.",
+        "Questions about sexual health and a new relationship.",
+    ),
 }
 
-WITHIN_AGREEMENT: tuple[str, ...] = ("yes", "no", "unsure", "no agreement yet")
+# Option ids of the default prompt library's needs prompts (resources/prompts).
+NEED_OPTION_IDS: tuple[str, ...] = (
+    "emotional", "physical", "not_allowed", "companionship", "other", "none",
+)
+NEEDS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
+    CT.CURRENT_SEX_WORKER: ("emotional", "physical", "companionship", "other"),
+    CT.FORMER_SEX_WORKER: ("emotional", "companionship", "other", "none"),
+    CT.CLIENT_OF_SEX_WORKERS: (
+        "emotional", "physical", "companionship", "not_allowed", "none",
+    ),
+    CT.COUPLE: ("emotional", "physical", "not_allowed", "companionship"),
+    CT.OCSB: ("emotional", "physical", "other", "none"),
+    CT.OTHER: ("emotional", "physical", "companionship", "other"),
+}
+
+WITHIN_AGREEMENT: tuple[str, ...] = ("within", "outside", "no_agreement", "unsure")
+VALUES_OR_DYSREGULATION: tuple[str, ...] = ("values_conflict", "dysregulation", "both",
+                                            "unclear")
+STRESSOR_OPTION_IDS: tuple[str, ...] = ("stigma", "law", "disclosure", "exclusion")
+LEAVING_OPTION_IDS: tuple[str, ...] = ("planned", "gradual", "circumstances", "partial",
+                                       "revisiting")
+ASSUMPTION_OPTION_IDS: tuple[str, ...] = ("none", "none", "entitlement", "victimhood",
+                                          "exploitation")
 
 SYSTEMIC_FUNCTIONS: tuple[str, ...] = (
     "gives a place outside family roles",
