@@ -105,3 +105,29 @@ def test_edit_keeps_what_was_not_touched(make_workspace: Any, journal: Journal,
     assert saved.identifiers == couple.identifiers  # type: ignore[attr-defined]
     assert saved.created_at == couple.created_at  # type: ignore[attr-defined]
     assert "they/he" in workspace.case_view.facts.text()
+
+
+def test_year_of_birth_and_presenting_concerns(make_workspace: Any, journal: Journal,
+                                               qtbot: QtBot) -> None:
+    workspace: Workspace = make_workspace(journal)
+    workspace.new_case()
+    dialog = workspace.case_dialog
+    assert dialog is not None
+    assert dialog.birth_year_spin.text() == "Not recorded"
+    qtbot.keyClicks(dialog.code_edit, "SW-31")
+    dialog.birth_year_spin.selectAll()
+    qtbot.keyClicks(dialog.birth_year_spin, "1990")
+    qtbot.keyClicks(dialog.concerns_edit, "Sleep after late bookings.")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    (case,) = journal.list_cases()
+    assert (case.birth_year, case.presenting_concerns) == (1990, "Sleep after late bookings.")
+
+    workspace.edit_case()
+    dialog = workspace.case_dialog
+    assert dialog is not None
+    assert dialog.birth_year_spin.value() == 1990
+    dialog.birth_year_spin.setValue(dialog.birth_year_spin.minimum())  # back to "not recorded"
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert journal.list_cases()[0].birth_year is None

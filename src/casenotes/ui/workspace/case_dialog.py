@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,7 @@ from casenotes.ui.workspace._common import (
 from casenotes.ui.workspace._widgets import Banner, FlowWidget, muted_label
 
 PARTNER_LABELS = ("Partner A", "Partner B")
+BIRTH_YEAR_UNSET = 1900  # the spin box's lowest value stands for "not recorded"
 CODE_MAX = 40
 
 
@@ -134,6 +136,23 @@ class CaseDialog(QDialog):
         intake_layout.addWidget(self.intake_edit)
         intake_layout.addStretch(1)
         form.addRow("&Intake", intake_row)
+
+        # A year, not a date of birth: a consultation summary shows only the decade of age.
+        self.birth_year_spin = QSpinBox()
+        self.birth_year_spin.setRange(BIRTH_YEAR_UNSET, QDate.currentDate().year())
+        self.birth_year_spin.setSpecialValueText("Not recorded")
+        self.birth_year_spin.setValue(case.birth_year if case and case.birth_year
+                                      else BIRTH_YEAR_UNSET)
+        self.birth_year_spin.setAccessibleName("Year of birth")
+        self.birth_year_spin.setToolTip(
+            "Only the decade of age appears in a consultation summary.")
+        form.addRow("&Year of birth", self.birth_year_spin)
+        self.concerns_edit = QPlainTextEdit(case.presenting_concerns if case else "")
+        self.concerns_edit.setPlaceholderText("What the client came with, in a sentence or two")
+        self.concerns_edit.setAccessibleName("Presenting concerns")
+        self.concerns_edit.setTabChangesFocus(True)
+        self.concerns_edit.setFixedHeight(self.concerns_edit.fontMetrics().lineSpacing() * 3 + 14)
+        form.addRow("Presenting &concerns", self.concerns_edit)
         layout.addLayout(form)
 
         # -- partners, for couples --
@@ -267,6 +286,9 @@ class CaseDialog(QDialog):
             "pronouns": " ".join(self.pronouns_edit.text().split()),
             "intake_date": from_qdate(self.intake_edit.date())
             if self.intake_check.isChecked() else None,
+            "birth_year": None if self.birth_year_spin.value() == BIRTH_YEAR_UNSET
+            else self.birth_year_spin.value(),
+            "presenting_concerns": self.concerns_edit.toPlainText().strip(),
             "identifiers": identifiers,
             "members": members,
         }
