@@ -162,6 +162,8 @@ def run_gui(vault_path: Path, *, policy: KdfPolicy | None = None) -> int:
     from casenotes.ui.main_window import MainWindow
 
     app = create_application()
+    if not prompt_library_is_sound():
+        return 1
     window = MainWindow(Path(vault_path), policy=policy)
     window.show()
     # Ctrl+C in the terminal, or the session ending (SIGTERM), closes the window the normal
@@ -179,6 +181,25 @@ def run_gui(vault_path: Path, *, policy: KdfPolicy | None = None) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         QCoreApplication.processEvents()
+
+
+def prompt_library_is_sound() -> bool:
+    """Validate the shipped reflection prompts before anything opens; a damaged file is named
+    with its line, and the vault is not touched."""
+    from casenotes.core.prompts import PromptLibraryError, load_default_library
+
+    try:
+        load_default_library()
+    except PromptLibraryError as error:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(
+            None, "Casenotes cannot start",
+            "The reflection prompts that come with Casenotes are damaged, so it will not "
+            f"start.\n\n{error}\n\nReinstalling Casenotes restores the file. Your vault "
+            "was not opened or changed.")
+        return False
+    return True
 
 
 def _do_nothing() -> None:
