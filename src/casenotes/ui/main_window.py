@@ -206,6 +206,9 @@ class MainWindow(QMainWindow):
         self.privacy_action = self._action(
             "&Privacy mode", self.set_privacy_mode, [key("Ctrl+Shift+P")], checkable=True,
             tip="Show case codes only, for screen sharing (Ctrl+Shift+P)")
+        self.prompts_action = self._action(
+            "&Reflection prompts…", self.open_prompts,
+            tip="Change, order, hide, add or share your reflection prompts")
         self.about_action = self._action("&About Casenotes", self.open_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         # Edit: passed on to whatever has the focus. Text fields handle these keys
@@ -225,7 +228,8 @@ class MainWindow(QMainWindow):
         self.workspace_actions = [self.new_note_action, self.new_case_action,
                                   self.trash_action, self.backup_now_action,
                                   self.backups_action, self.settings_action, self.lock_action,
-                                  self.find_action, self.privacy_action]
+                                  self.find_action, self.privacy_action,
+                                  self.prompts_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -245,6 +249,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions(self.edit_actions[2:])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.prompts_action)
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.privacy_action)
         self.view_menu = view_menu
@@ -512,6 +518,34 @@ class MainWindow(QMainWindow):
             tell(self, f"Your settings could not be saved. {describe(exc)}", warning=True)
 
         self.tasks.run_task(lambda: journal.save_settings(settings), saved, failed)
+
+    def open_prompts(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        from casenotes.ui.prompts_dialog import PromptsDialog
+
+        try:
+            dialog = PromptsDialog(journal, self)
+        except Exception as exc:
+            log_failure(exc)
+            tell(self, f"Your reflection prompts could not be opened. {describe(exc)}",
+                 warning=True)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._prompts_saved)
+        self.prompts_dialog = dialog
+        dialog.open()
+
+    def _prompts_saved(self) -> None:
+        workspace = self.workspace
+        reload = getattr(workspace, "reload_prompts", None) if workspace is not None else None
+        if callable(reload):
+            try:
+                reload()
+            except Exception as exc:  # saved already; a stale view is no reason to fail
+                log_failure(exc)
+        self.status("Reflection prompts saved.")
 
     def open_about(self) -> None:
         version = self.journal.header.format_version if self.journal is not None else None

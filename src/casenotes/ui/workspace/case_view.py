@@ -1,5 +1,6 @@
 """One case: who it is (or only its code, in privacy mode), partners for couples,
-identifiers, goals with their status, and the sessions as a timeline."""
+identifiers, goals with their status, the picture over time (a chart or a table of the
+needs identified and the goals' status at each session), and the sessions as a timeline."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListView,
     QMessageBox,
@@ -25,6 +28,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +38,10 @@ from PySide6.QtWidgets import (
 from casenotes.core.domain import Case, ClientType, Goal, GoalStatus, Note
 from casenotes.core.domain.models import utc_now
 from casenotes.core.journal import Journal
+from casenotes.core.prompts.course import case_course
+from casenotes.core.prompts.customise import all_prompts_with_state
+from casenotes.core.prompts.library import load_default_library
+from casenotes.core.prompts.model import PromptLibrary
 from casenotes.ui.workspace._common import (
     GOAL_STATUS_LABELS,
     IDENTIFIER_LABELS,
@@ -53,6 +62,16 @@ from casenotes.ui.workspace._widgets import (
     heading,
     muted_label,
     title_html,
+)
+from casenotes.ui.workspace.case_chart import (
+    COL_DATE,
+    COL_FIRST_GOAL,
+    COL_GOALS_WORKED,
+    COL_NEEDS,
+    COL_SESSION,
+    CaseChart,
+    CaseCourseTableModel,
+    CourseRole,
 )
 from casenotes.ui.workspace.session_model import SessionListModel, SessionRole, session_title
 
@@ -123,6 +142,174 @@ class TimelineView(QListView):
         return str(value) if value else None
 
 
+# Whether "Over time" is open: remembered for the session (across cases and locks), not saved.
+_over_time_open = True
+
+
+class OverTimeSection(QWidget):
+    """The collapsible "Over time" section: the case's course as a chart or, for screen
+    readers and anyone who prefers one, as a table. Compact by default; the splitter handle
+    above the sessions makes it taller."""
+
+    session_activated = Signal(str)  # note id
+    toggled = Signal(bool)  # open or closed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        head = QHBoxLayout()
+        head.setContentsMargins(9, 0, 9, 0)
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("overTimeToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setText("Over time")
+        self.toggle.setToolTip("Needs identified and goals' status, session by session")
+        head.addWidget(self.toggle)
+        self.summary = muted_label(wrap=False)
+        head.addWidget(self.summary)
+        head.addStretch(1)
+        self.chart_button = QPushButton("Chart")
+        self.table_button = QPushButton("Table")
+        self.chart_button.setAccessibleName("Show the picture over time as a chart")
+        self.table_button.setAccessibleName("Show the picture over time as a table")
+        self.table_button.setToolTip("The same picture as a table, for screen readers")
+        self.view_group = QButtonGroup(self)
+        self.view_group.setExclusive(True)
+        for number, button in enumerate((self.chart_button, self.table_button)):
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            self.view_group.addButton(button, number)
+            head.addWidget(button)
+        layout.addLayout(head)
+
+        self.stack = QStackedWidget()
+        self.chart = CaseChart()
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.chart_scroll.setWidget(self.chart)
+        self.stack.addWidget(self.chart_scroll)
+        self.table_model = CaseCourseTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("overTimeTable")
+        self.table.setModel(self.table_model)
+        self.table.setAccessibleName("Picture over time, as a table")
+        self.table.setAccessibleDescription(
+            "One row per session, oldest first: its date, the needs identified, the goals "
+            "worked on, and each goal's status. Enter opens the session's note.")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.stack.addWidget(self.table)
+        layout.addWidget(self.stack, 1)
+
+        self.toggle.toggled.connect(self._set_open)
+        self.view_group.idToggled.connect(self._view_toggled)
+        self.chart_button.setChecked(True)
+        self.chart.session_activated.connect(self.session_activated)
+        self.table.activated.connect(self._table_activated)
+        self.toggle.setChecked(_over_time_open)
+        self._set_open(_over_time_open)
+
+    # ---- state ----
+
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+    def showing_table(self) -> bool:
+        return self.stack.currentWidget() is self.table
+
+    def header_height(self) -> int:
+        return max(self.toggle.sizeHint().height(), self.chart_button.sizeHint().height()) + 4
+
+    def preferred_height(self) -> int:
+        """Compact: the chart's own height up to about twelve lines of text."""
+        if not self.is_open():
+            return self.header_height()
+        line = self.fontMetrics().height()
+        if not self.table_model.rowCount():
+            return self.header_height() + line * 3
+        wanted = self.chart.sizeHint().height() + 4
+        return self.header_height() + max(line * 5, min(wanted, line * 11))
+
+    def set_course(self, course: object) -> None:
+        self.chart.set_course(course)
+        self.table_model.set_course(course)
+        count = self.table_model.rowCount()
+        self.summary.setText("" if not count else
+                             ("1 session" if count == 1 else f"{count} sessions"))
+        self._show_view_buttons()
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        fm = self.table.fontMetrics()
+        widths = {COL_SESSION: fm.horizontalAdvance("Session") + fm.height(),
+                  COL_DATE: fm.horizontalAdvance("30 Sept 2026") + fm.height(),
+                  COL_NEEDS: fm.averageCharWidth() * 28,
+                  COL_GOALS_WORKED: fm.averageCharWidth() * 28}
+        for column in range(self.table_model.columnCount()):
+            width = widths.get(column, fm.averageCharWidth() * 22)
+            if column >= COL_FIRST_GOAL:
+                width = fm.averageCharWidth() * 22
+            self.table.setColumnWidth(column, width)
+
+    # ---- slots ----
+
+    def _set_open(self, on: bool) -> None:
+        global _over_time_open
+        _over_time_open = on
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.toggle.setAccessibleName(
+            "Hide the picture over time" if on else "Show the picture over time")
+        self.stack.setVisible(on)
+        self._show_view_buttons()
+        if on:
+            self.setMaximumHeight(16_777_215)
+        else:
+            self.setMaximumHeight(self.header_height())
+        self.toggled.emit(on)
+
+    def _show_view_buttons(self) -> None:
+        """Chart or table is a choice only while open and with sessions to show."""
+        show = self.is_open() and self.table_model.rowCount() > 0
+        self.chart_button.setVisible(show)
+        self.table_button.setVisible(show)
+        # with no sessions the chart says so in words; the chosen view is kept for later
+        empty = self.table_model.rowCount() == 0
+        self.stack.setCurrentIndex(0 if empty else max(self.view_group.checkedId(), 0))
+
+    def _view_toggled(self, number: int, checked: bool) -> None:
+        button = self.view_group.button(number)
+        font = button.font()
+        font.setBold(checked)  # the chosen view stands out in every theme, not by colour
+        button.setFont(font)
+        if not checked:
+            return
+        self.stack.setCurrentIndex(number)
+        rows = self.table_model.rowCount()
+        if self.showing_table() and rows and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.table_model.index(rows - 1, COL_SESSION))
+
+    def _table_activated(self, index: QModelIndex) -> None:
+        value = model_data(index, CourseRole.NOTE_ID)
+        if value:
+            self.session_activated.emit(str(value))
+
+
 class CaseView(QWidget):
     """Shows one case. Reads and writes goals and note trash itself; asks the workspace to
     open notes, start a new one, or edit the case."""
@@ -131,6 +318,7 @@ class CaseView(QWidget):
     new_note_requested = Signal()
     edit_requested = Signal()
     notes_changed = Signal(str)  # case id: a note was trashed or restored
+    goals_changed = Signal(str)  # case id: a goal was added or changed
     status_message = Signal(str)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
@@ -227,6 +415,14 @@ class CaseView(QWidget):
         self.details_scroll = scroll
         self.splitter.addWidget(scroll)
 
+        # -- over time (collapsible) --
+        self._library: PromptLibrary | None = None
+        self.over_time = OverTimeSection()
+        self.over_time.setObjectName("overTime")
+        self.chart = self.over_time.chart
+        self.course_model = self.over_time.table_model
+        self.splitter.addWidget(self.over_time)
+
         # -- sessions --
         sessions = QWidget()
         sl = QVBoxLayout(sessions)
@@ -265,7 +461,8 @@ class CaseView(QWidget):
         sl.addWidget(bottom)
         self.splitter.addWidget(sessions)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 3)
         self._user_sized = False
         self.splitter.splitterMoved.connect(self._splitter_moved)
 
@@ -278,10 +475,17 @@ class CaseView(QWidget):
         self.timeline.selectionModel().currentChanged.connect(self._update_restore)
         self.show_trash_check.toggled.connect(self._toggle_trash)
         self.restore_note_button.clicked.connect(self._restore_selected)
+        self.over_time.session_activated.connect(self.note_requested)
+        self.over_time.toggled.connect(self._over_time_toggled)
 
         self.setTabOrder(self.new_note_button, self.edit_button)
         self.setTabOrder(self.edit_button, self.identifiers_toggle)
         self.setTabOrder(self.identifiers_toggle, self.add_goal_button)
+        self.setTabOrder(self.over_time.toggle, self.over_time.chart_button)
+        self.setTabOrder(self.over_time.chart_button, self.over_time.table_button)
+        self.setTabOrder(self.over_time.table_button, self.over_time.chart)
+        self.setTabOrder(self.over_time.chart, self.over_time.table)
+        self.setTabOrder(self.over_time.table, self.timeline)
 
     # ---- showing a case ----
 
@@ -298,22 +502,73 @@ class CaseView(QWidget):
             [n for n in notes if self._show_trashed or n.deleted_at is None])
         self._update_sessions_heading()
         self._update_restore()
+        self._refresh_course()
         QTimer.singleShot(0, self._fit_details)
 
     def _splitter_moved(self, *_args: object) -> None:
         self._user_sized = True
 
     def _fit_details(self) -> None:
-        """Give the details what they need (up to 60%), and the sessions the rest."""
-        if self._user_sized or not alive(self):
+        """Give "Over time" its compact height, the details what they need (up to half of
+        what is left), and the sessions the rest."""
+        if not alive(self):
             return
-        total = sum(self.splitter.sizes())
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
         if total <= 0:
             return
+        over = min(self.over_time.preferred_height(), int(total * 0.35))
+        if self._user_sized:
+            return  # the practitioner's split stands
         content = self.details_scroll.widget()
         wanted = content.sizeHint().height() + 2 if content is not None else total // 2
-        details = min(wanted, int(total * 0.6))
-        self.splitter.setSizes([details, total - details])
+        details = min(wanted, int((total - over) * 0.5))
+        self.splitter.setSizes([details, over, total - details - over])
+
+    def _over_time_toggled(self, _on: bool) -> None:
+        if not self._user_sized:
+            self._fit_details()
+            return
+        # keep the practitioner's split above; "Over time" opens to its compact height
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total > 0 and len(sizes) == 3:
+            over = min(self.over_time.preferred_height(), int(total * 0.35))
+            self.splitter.setSizes([sizes[0], over, max(total - sizes[0] - over, 0)])
+
+    # ---- the picture over time ----
+
+    def library(self) -> PromptLibrary:
+        """The prompts as customised, hidden ones included: a hidden prompt keeps its
+        answers, and the needs recorded with it stay on the chart."""
+        if self._library is None:
+            try:
+                base = load_default_library()
+                every = all_prompts_with_state(base, self._journal.prompt_customisations())
+                self._library = PromptLibrary(base.version, tuple(p for p, _ in every))
+            except Exception as exc:  # the defaults still name the needs
+                self.status_message.emit(
+                    f"Your reflection prompts could not be read: {describe_error(exc)}.")
+                self._library = load_default_library()
+        return self._library
+
+    def reload_prompts(self) -> None:
+        """Read the prompt library again (after the practitioner edited it) and redraw."""
+        self._library = None
+        self._refresh_course()
+
+    def _refresh_course(self) -> None:
+        if self._case is None:
+            self.over_time.set_course(None)
+            return
+        notes = sorted(self.notes(), key=lambda n: (n.session_date, n.created_at))
+        try:
+            course = case_course(notes, list(self._goals), self.library())
+        except Exception as exc:
+            self.status_message.emit(
+                f"The picture over time could not be drawn: {describe_error(exc)}.")
+            course = None
+        self.over_time.set_course(course)
 
     def update_case(self, case: Case) -> None:
         self._case = case
@@ -323,6 +578,7 @@ class CaseView(QWidget):
         self._case = None
         self._goals = []
         self.session_model.set_notes([])
+        self.over_time.set_course(None)
 
     def notes(self) -> list[Note]:
         return [n for n in self.session_model.notes() if n.deleted_at is None]
@@ -336,6 +592,7 @@ class CaseView(QWidget):
         if current:
             self.select_note(current)
         self._update_sessions_heading()
+        self._refresh_course()
 
     def select_note(self, note_id: str | None) -> None:
         selection = self.timeline.selectionModel()
@@ -547,7 +804,9 @@ class CaseView(QWidget):
         else:
             self._goals.append(saved)
         self._render_goals()
+        self._refresh_course()
         self.status_message.emit(message)
+        self.goals_changed.emit(saved.case_id)
 
     def goals(self) -> list[Goal]:
         return list(self._goals)
@@ -581,6 +840,7 @@ class CaseView(QWidget):
         else:
             self.session_model.remove(note_id)
         self._update_sessions_heading()
+        self._refresh_course()
         self.status_message.emit("Note moved to the trash.")
         if self._case is not None:
             self.notes_changed.emit(self._case.id)
@@ -620,6 +880,7 @@ class CaseView(QWidget):
         self.session_model.replace_in_place(replace(note, deleted_at=None))
         self._update_sessions_heading()
         self._update_restore()
+        self._refresh_course()
         self.status_message.emit(f"Restored the note from {session_title(note)}.")
         if self._case is not None:
             self.notes_changed.emit(self._case.id)

@@ -1,0 +1,828 @@
+"""The case's picture over time: sessions along a time axis, the needs identified at each
+session, and each goal's status from session to session.
+
+Two views of the same ``CaseCourse`` (computed in ``casenotes.core.prompts.course``):
+``CaseChart`` draws it with QPainter for a glance, and ``CaseCourseTableModel`` (Vorta-style,
+``COL_*`` constants) lists it row by row for screen readers and for anyone who prefers a
+table. Colour never carries meaning alone: every goal status also has its own shape and a
+word where it changes, and the legend names them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from casenotes.core.domain import GoalStatus
+from casenotes.ui.workspace._common import GOAL_STATUS_LABELS, format_date
+from casenotes.ui.workspace._widgets import is_dark, muted_color
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+EMPTY_TEXT = "No sessions yet. The picture over time fills in as you write notes."
+NO_NEEDS_TEXT = "No needs recorded in reflections yet"
+
+# Calm hues per goal status (the same family as the chips), each with its own shape.
+STATUS_HUES: dict[GoalStatus, float] = {
+    GoalStatus.OPEN: 0.58,
+    GoalStatus.IN_PROGRESS: 0.11,
+    GoalStatus.MET: 0.36,
+    GoalStatus.REVISED: 0.78,
+    GoalStatus.SET_ASIDE: -1.0,
+}
+STATUS_SHAPES: dict[GoalStatus, str] = {
+    GoalStatus.OPEN: "circle",  # hollow
+    GoalStatus.IN_PROGRESS: "half",  # half-filled circle
+    GoalStatus.MET: "disc",  # filled circle with a tick
+    GoalStatus.REVISED: "diamond",
+    GoalStatus.SET_ASIDE: "dash",
+}
+NEED_HUE = 0.52
+
+
+# ---- reading a CaseCourse ----------------------------------------------------------------
+
+def need_rows(course: Any) -> list[tuple[str, str]]:
+    """(need key, label) in the course's order. ``need_labels`` may map ids to labels or be
+    a plain sequence of labels (then the labels are the keys)."""
+    labels = getattr(course, "need_labels", None) or ()
+    if isinstance(labels, Mapping):
+        return [(str(k), str(v)) for k, v in labels.items()]
+    rows: list[tuple[str, str]] = []
+    for item in labels:
+        if isinstance(item, tuple | list) and len(item) == 2:
+            rows.append((str(item[0]), str(item[1])))
+        else:
+            rows.append((str(item), str(item)))
+    if not rows:  # no labels given: the needs named in the sessions, first seen first
+        seen: dict[str, None] = {}
+        for session in getattr(course, "sessions", ()):
+            for need in session.needs:
+                seen.setdefault(str(need), None)
+        rows = [(need, need) for need in seen]
+    return rows
+
+
+def need_label_map(course: Any) -> dict[str, str]:
+    return dict(need_rows(course))
+
+
+def session_needs_text(course: Any, session: Any, labels: Mapping[str, str] | None = None
+                       ) -> list[str]:
+    labels = labels if labels is not None else need_label_map(course)
+    return [labels.get(str(need), str(need)) for need in session.needs]
+
+
+def short(text: str, limit: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def goal_names(course: Any) -> dict[str, str]:
+    return {goal.goal_id: goal.text for goal in getattr(course, "goals", ())}
+
+
+def session_goals_text(course: Any, session: Any, names: Mapping[str, str] | None = None
+                       ) -> list[str]:
+    names = names if names is not None else goal_names(course)
+    return [short(names[g]) for g in session.goals_worked if g in names]
+
+
+def status_label(status: GoalStatus | None) -> str:
+    return GOAL_STATUS_LABELS.get(status, "") if status is not None else ""
+
+
+def month_label(value: date, *, with_year: bool = True) -> str:
+    return QLocale().toString(QDate(value.year, value.month, 1),
+                              "MMM yyyy" if with_year else "MMM")
+
+
+# ---- the table model ---------------------------------------------------------------------
+
+COL_SESSION = 0
+COL_DATE = 1
+COL_NEEDS = 2
+COL_GOALS_WORKED = 3
+COL_FIRST_GOAL = 4  # one column per goal from here on, with its status at each session
+
+HEADERS: dict[int, str] = {
+    COL_SESSION: "Session",
+    COL_DATE: "Date",
+    COL_NEEDS: "Needs identified",
+    COL_GOALS_WORKED: "Goals worked on",
+}
+NOT_YET_A_GOAL = "Not yet set"
+
+
+class CourseRole(IntEnum):
+    NOTE_ID = Qt.ItemDataRole.UserRole + 1
+    SESSION = Qt.ItemDataRole.UserRole + 2  # the SessionPoint
+    STATUS = Qt.ItemDataRole.UserRole + 3  # GoalStatus | None, in goal columns
+    GOAL_ID = Qt.ItemDataRole.UserRole + 4  # in goal columns
+    SORT = Qt.ItemDataRole.UserRole + 5
+
+
+class CaseCourseTableModel(QAbstractTableModel):
+    """One row per session, oldest first: its number, date, the needs identified, the goals
+    worked on, and then each goal's status at that session."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._course: Any = None
+        self._sessions: list[Any] = []
+        self._goals: list[Any] = []
+        self._needs: dict[str, str] = {}
+        self._names: dict[str, str] = {}
+
+    def set_course(self, course: Any) -> None:
+        self.beginResetModel()
+        self._course = course
+        self._sessions = list(getattr(course, "sessions", ())) if course is not None else []
+        self._goals = list(getattr(course, "goals", ())) if course is not None else []
+        self._needs = need_label_map(course) if course is not None else {}
+        self._names = goal_names(course) if course is not None else {}
+        self.endResetModel()
+
+    def course(self) -> Any:
+        return self._course
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._sessions)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COL_FIRST_GOAL + len(self._goals)
+
+    def goal_at(self, column: int) -> Any:
+        position = column - COL_FIRST_GOAL
+        return self._goals[position] if 0 <= position < len(self._goals) else None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        goal = self.goal_at(section)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if goal is not None:  # shortened on screen, whole for screen readers
+                number = section - COL_FIRST_GOAL + 1
+                full = role == Qt.ItemDataRole.AccessibleTextRole
+                return f"Goal {number}: {goal.text if full else short(goal.text, 32)}"
+            return HEADERS.get(section)
+        if role == Qt.ItemDataRole.ToolTipRole and goal is not None:
+            return goal.text
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._sessions):
+            return None
+        row, column = index.row(), index.column()
+        session = self._sessions[row]
+        goal = self.goal_at(column)
+        status = goal.status_at[row] if goal is not None and row < len(goal.status_at) else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(session, column, status, goal)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self._text(session, column, status, goal)
+            if goal is not None and status is None:
+                return NOT_YET_A_GOAL
+            return text or "None"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_DATE:
+                return format_date(session.session_date)
+            if goal is not None:
+                return goal.text
+            if column in (COL_NEEDS, COL_GOALS_WORKED):
+                return self._text(session, column, status, goal) or None
+            return None
+        if role == CourseRole.NOTE_ID:
+            return session.note_id
+        if role == CourseRole.SESSION:
+            return session
+        if role == CourseRole.STATUS:
+            return status if goal is not None else None
+        if role == CourseRole.GOAL_ID:
+            return goal.goal_id if goal is not None else None
+        if role == CourseRole.SORT:
+            if column == COL_DATE:
+                return session.session_date.isoformat()
+            return f"{session.number:06d}"
+        return None
+
+    def _text(self, session: Any, column: int, status: GoalStatus | None, goal: Any) -> str:
+        if column == COL_SESSION:
+            return str(session.number)
+        if column == COL_DATE:
+            return format_date(session.session_date, weekday=False)
+        if column == COL_NEEDS:
+            return ", ".join(session_needs_text(self._course, session, self._needs))
+        if column == COL_GOALS_WORKED:
+            return "; ".join(session_goals_text(self._course, session, self._names))
+        if goal is not None:
+            return status_label(status)
+        return ""
+
+
+# ---- the chart ---------------------------------------------------------------------------
+
+@dataclass
+class _Layout:
+    left: float  # where the plot starts (after the row labels)
+    right: float
+    sessions_y: float  # centre of the sessions row
+    number_y: float  # top of the session numbers
+    need_top: float
+    goal_top: float
+    axis_y: float  # the time axis line, under the month labels
+    legend_y: float
+    bottom: float
+    row_h: float
+    goal_h: float
+    start: date
+    end: date
+
+    def x(self, day: date) -> float:
+        span = max((self.end - self.start).days, 1)
+        return self.left + (self.right - self.left) * (day - self.start).days / span
+
+
+class CaseChart(QWidget):
+    """Sessions as numbered dots along real time, a row per need with a mark at each session
+    where it was identified, and a band per goal coloured (and shaped, and labelled) by its
+    status. Hover, or the arrow keys, show a session's details; click or Enter opens it."""
+
+    session_activated = Signal(str)  # note id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._course: Any = None
+        self._needs: list[tuple[str, str]] = []
+        self._hover: int = -1
+        self._current: int = -1
+        self._positions: list[float] = []
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName("Picture over time, as a chart")
+        self.setAccessibleDescription(
+            "Left and Right move between sessions; Enter opens the session's note. "
+            "The same picture is available as a table.")
+        self.setMinimumHeight(self._fm().height() * 4)
+
+    # ---- data ----
+
+    def set_course(self, course: Any) -> None:
+        self._course = course
+        self._needs = need_rows(course) if course is not None else []
+        count = len(self.sessions())
+        self._hover = -1
+        self._current = min(self._current, count - 1) if count else -1
+        self.updateGeometry()
+        self.update()
+
+    def course(self) -> Any:
+        return self._course
+
+    def sessions(self) -> list[Any]:
+        return list(getattr(self._course, "sessions", ())) if self._course is not None else []
+
+    def goals(self) -> list[Any]:
+        return list(getattr(self._course, "goals", ())) if self._course is not None else []
+
+    def current_session(self) -> int:
+        return self._current
+
+    # ---- sizes ----
+
+    def _fm(self) -> QFontMetrics:
+        return QFontMetrics(self.font())
+
+    def _row_heights(self) -> tuple[float, float]:
+        line = self._fm().height()
+        return line * 1.12, line * 1.4
+
+    def _top_heights(self) -> tuple[float, float, float, float]:
+        """(legend, month labels, session numbers, session dots) in pixels."""
+        line = self._fm().height()
+        return line * 1.45, line * 1.25, line * 1.1, line * 0.9
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._fm().averageCharWidth() * 80, self._content_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._fm().averageCharWidth() * 30, self._fm().height() * 4)
+
+    def _content_height(self) -> int:
+        line = self._fm().height()
+        if not self.sessions():
+            return line * 4
+        row_h, goal_h = self._row_heights()
+        needs = max(len(self._needs), 1)
+        height = (line * 0.2 + sum(self._top_heights()) + len(self.goals()) * goal_h
+                  + line * 0.3 + needs * row_h + line * 0.4)
+        return int(height + 0.5)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    # ---- geometry ----
+
+    def _layout(self) -> _Layout:
+        fm = self._fm()
+        line = fm.height()
+        pad = line * 0.6
+        row_h, goal_h = self._row_heights()
+        labels = [label for _, label in self._needs] + [
+            f"{n + 1}. {goal.text}" for n, goal in enumerate(self.goals())] + ["Sessions"]
+        widest = max((fm.horizontalAdvance(short(t, 40)) for t in labels), default=0)
+        gutter = min(widest + line, self.width() * 0.32)
+        left = pad + gutter
+        right = self.width() - pad - line * 0.5
+        legend_h, months_h, numbers_h, dots_h = self._top_heights()
+        legend_y = line * 0.2
+        axis_y = legend_y + legend_h + months_h
+        number_y = axis_y + line * 0.1
+        sessions_y = number_y + numbers_h + dots_h / 2
+        goal_top = number_y + numbers_h + dots_h
+        need_top = goal_top + len(self.goals()) * goal_h + (line * 0.3 if self.goals() else 0)
+        bottom = need_top + max(len(self._needs), 1) * row_h
+        sessions = self.sessions()
+        first = sessions[0].session_date if sessions else date.today()
+        last = sessions[-1].session_date if sessions else first
+        span = (last - first).days
+        margin = max(3, int(span * 0.03))
+        return _Layout(left, max(right, left + 10), sessions_y, number_y, need_top, goal_top,
+                       axis_y, legend_y, bottom, row_h, goal_h,
+                       first - timedelta(days=margin), last + timedelta(days=margin))
+
+    # ---- colours ----
+
+    def _status_colours(self, status: GoalStatus) -> tuple[QColor, QColor]:
+        """(band fill, mark) for a status: soft tints, never alarm colours."""
+        hue = STATUS_HUES.get(status, -1.0)
+        dark = is_dark(self.palette())
+        sat = 0.0 if hue < 0 else (0.32 if dark else 0.42)
+        h = max(hue, 0.0)
+        fill = QColor.fromHslF(h, sat, 0.30 if dark else 0.84)
+        mark = QColor.fromHslF(h, 0.0 if hue < 0 else (0.40 if dark else 0.45),
+                               0.70 if dark else 0.38)
+        return fill, mark
+
+    def _need_colour(self) -> QColor:
+        dark = is_dark(self.palette())
+        return QColor.fromHslF(NEED_HUE, 0.40 if dark else 0.45, 0.68 if dark else 0.40)
+
+    # ---- painting ----
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            palette = self.palette()
+            painter.setFont(self.font())
+            sessions = self.sessions()
+            if not sessions:
+                painter.setPen(muted_color(palette))
+                painter.drawText(QRectF(self.rect()).adjusted(8, 0, -8, 0),
+                                 int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                                 EMPTY_TEXT)
+                self._positions = []
+                return
+            lay = self._layout()
+            self._positions = [lay.x(s.session_date) for s in sessions]
+            self._paint_grid(painter, lay)
+            self._paint_sessions(painter, lay, sessions)
+            self._paint_needs(painter, lay, sessions)
+            self._paint_goals(painter, lay, sessions)
+            self._paint_legend(painter, lay)
+            if self.hasFocus() and self._current >= 0:
+                self._paint_focus(painter, lay)
+        finally:
+            painter.end()
+
+    def _label(self, painter: QPainter, text: str, y: float, height: float,
+               lay: _Layout) -> None:
+        fm = self._fm()
+        pad = fm.height() * 0.6
+        width = lay.left - pad - fm.height() * 0.6
+        painter.drawText(QRectF(pad, y, width, height),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                         fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width)))
+
+    def _paint_grid(self, painter: QPainter, lay: _Layout) -> None:
+        palette = self.palette()
+        fm = self._fm()
+        muted = muted_color(palette)
+        grid = QColor(muted)
+        grid.setAlphaF(0.25)
+        top = lay.axis_y
+        # month ticks, thinned so their labels never collide
+        months = _months_between(lay.start, lay.end)
+        label_w = max(fm.horizontalAdvance(month_label(m)) for m in months) if months else 0
+        plot_w = max(lay.right - lay.left, 1)
+        step = 1
+        for candidate in (1, 2, 3, 6, 12, 24, 60):
+            step = candidate
+            count = max(1, len(months) // candidate)
+            if count * (label_w + fm.height()) <= plot_w:
+                break
+        painter.setPen(QPen(grid, 1))
+        painter.drawLine(QPointF(lay.left, lay.axis_y), QPointF(lay.right, lay.axis_y))
+        label_y = lay.axis_y - fm.height() * 0.3 - fm.descent()
+        last_label_right = -1e9
+        for month in months:
+            x = lay.x(month)
+            if x < lay.left - 0.5 or x > lay.right + 0.5:
+                continue
+            index = month.year * 12 + month.month - 1
+            labelled = index % step == 0
+            painter.setPen(QPen(grid, 1))
+            if labelled:
+                painter.drawLine(QPointF(x, top), QPointF(x, lay.bottom))
+            painter.setPen(QPen(muted, 1))
+            painter.drawLine(QPointF(x, lay.axis_y - fm.height() * 0.25),
+                             QPointF(x, lay.axis_y))
+            if labelled:
+                text = month_label(month)
+                w = fm.horizontalAdvance(text)
+                lx = min(x + 2, lay.right - w)
+                if lx > last_label_right + fm.height() * 0.5:
+                    painter.drawText(QPointF(lx, label_y), text)
+                    last_label_right = lx + w
+        if not months or last_label_right < 0:  # a single short stretch: name its dates
+            painter.setPen(QPen(muted, 1))
+            text = format_date(self.sessions()[0].session_date, weekday=False)
+            painter.drawText(QPointF(lay.left, label_y), text)
+
+    def _paint_sessions(self, painter: QPainter, lay: _Layout, sessions: list[Any]) -> None:
+        palette = self.palette()
+        fm = self._fm()
+        text = palette.color(QPalette.ColorRole.Text)
+        muted = muted_color(palette)
+        painter.setPen(muted)
+        self._label(painter, "Sessions", lay.number_y,
+                    lay.sessions_y - lay.number_y + lay.row_h / 2, lay)
+        gaps = [b - a for a, b in zip(self._positions, self._positions[1:], strict=False)]
+        smallest = min(gaps) if gaps else 1e9
+        radius = max(1.5, min(fm.height() * 0.22, smallest / 2.4 if smallest > 0 else 1.5))
+        painter.setPen(QPen(muted, 1))
+        painter.drawLine(QPointF(lay.left, lay.sessions_y), QPointF(lay.right, lay.sessions_y))
+        if self._hover >= 0:
+            hover = QColor(palette.color(QPalette.ColorRole.Highlight))
+            hover.setAlphaF(0.18)
+            x = self._positions[self._hover]
+            painter.fillRect(QRectF(x - fm.height() * 0.5, lay.number_y, fm.height(),
+                                    lay.bottom - lay.number_y), hover)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(text)
+        for x in self._positions:
+            painter.drawEllipse(QPointF(x, lay.sessions_y), radius, radius)
+        # numbers: first, last and as many in between as fit without touching
+        painter.setPen(muted)
+        numbered: list[int] = []
+        last_right = -1e9
+        last_index = len(sessions) - 1
+        last_width = fm.horizontalAdvance(str(sessions[-1].number))
+        last_left = self._positions[-1] - last_width / 2
+        gap = fm.averageCharWidth()
+        for index, (session, x) in enumerate(zip(sessions, self._positions, strict=True)):
+            label = str(session.number)
+            w = fm.horizontalAdvance(label)
+            left = x - w / 2
+            if index != last_index and left + w + gap > last_left and numbered:
+                continue  # keep room for the last number
+            if left > last_right + gap:
+                numbered.append(index)
+                last_right = left + w
+        for index in numbered:
+            label = str(sessions[index].number)
+            w = fm.horizontalAdvance(label)
+            x = min(max(self._positions[index] - w / 2, lay.left - fm.height() * 0.4),
+                    self.width() - w - 2)
+            painter.drawText(QPointF(x, lay.number_y + fm.ascent()), label)
+
+    def _paint_needs(self, painter: QPainter, lay: _Layout, sessions: list[Any]) -> None:
+        palette = self.palette()
+        muted = muted_color(palette)
+        text = palette.color(QPalette.ColorRole.Text)
+        line = QColor(muted)
+        line.setAlphaF(0.35)
+        colour = self._need_colour()
+        size = min(lay.row_h * 0.28, self._fm().height() * 0.3)
+        if not self._needs:
+            painter.setPen(muted)
+            self._label(painter, NO_NEEDS_TEXT, lay.need_top, lay.row_h, lay)
+            return
+        for row, (key, label) in enumerate(self._needs):
+            y = lay.need_top + row * lay.row_h
+            centre = y + lay.row_h / 2
+            painter.setPen(text)
+            self._label(painter, label, y, lay.row_h, lay)
+            painter.setPen(QPen(line, 1, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(lay.left, centre), QPointF(lay.right, centre))
+            painter.setPen(QPen(colour.darker(130) if not is_dark(palette) else colour, 1))
+            painter.setBrush(colour)
+            for session, x in zip(sessions, self._positions, strict=True):
+                if key in session.needs or label in session.needs:
+                    painter.drawPolygon(_diamond(x, centre, size))
+
+    def _paint_goals(self, painter: QPainter, lay: _Layout, sessions: list[Any]) -> None:
+        palette = self.palette()
+        fm = self._fm()
+        text = palette.color(QPalette.ColorRole.Text)
+        band_h = lay.goal_h * 0.62
+        small = self.font()
+        for row, goal in enumerate(self.goals()):
+            y = lay.goal_top + row * lay.goal_h
+            centre = y + lay.goal_h / 2
+            painter.setPen(text)
+            self._label(painter, f"{row + 1}. {goal.text}", y, lay.goal_h, lay)
+            statuses = list(goal.status_at)
+            # the band: from each session to the next, in the status it had there
+            for index, status in enumerate(statuses):
+                if status is None or index >= len(self._positions):
+                    continue
+                x0 = self._positions[index]
+                x1 = self._positions[index + 1] if index + 1 < len(self._positions) else \
+                    x0 + max(fm.height() * 0.6, 4.0)
+                fill, _ = self._status_colours(status)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(fill)
+                painter.drawRect(QRectF(x0, centre - band_h / 2, max(x1 - x0, 1.0), band_h))
+            # where the status changes: its shape and (room permitting) its word
+            painter.setFont(small)
+            spread = (lay.right - lay.left) / max(len(sessions), 1)
+            worked_positions = [  # left out when sessions crowd together: noise, not news
+                self._positions[i] for i, s in enumerate(sessions)
+                if goal.goal_id in s.goals_worked and i < len(statuses) and statuses[i]
+            ] if spread >= fm.height() * 0.6 else []
+            tick = QColor(text)
+            tick.setAlphaF(0.55)
+            painter.setPen(QPen(tick, 1.2))
+            for x in worked_positions:  # a tick under the band where it was worked on
+                painter.drawLine(QPointF(x, centre + band_h / 2 - 1),
+                                 QPointF(x, centre + band_h / 2 + fm.height() * 0.18))
+            changes = [i for i, s in enumerate(statuses)
+                       if s is not None and (i == 0 or statuses[i - 1] != s)]
+            for position, index in enumerate(changes):
+                status = statuses[index]
+                assert status is not None
+                x = self._positions[index]
+                _, mark = self._status_colours(status)
+                _draw_shape(painter, STATUS_SHAPES[status], QPointF(x, centre),
+                            band_h * 0.36, mark, palette.color(QPalette.ColorRole.Base))
+                word = status_label(status)
+                next_x = (self._positions[changes[position + 1]]
+                          if position + 1 < len(changes) else lay.right + fm.height())
+                room = next_x - x - band_h * 0.5 - fm.averageCharWidth()
+                if fm.horizontalAdvance(word) <= room:
+                    painter.setPen(text)
+                    painter.drawText(QRectF(x + band_h * 0.45, centre - lay.goal_h / 2,
+                                            room, lay.goal_h),
+                                     int(Qt.AlignmentFlag.AlignVCenter
+                                         | Qt.AlignmentFlag.AlignLeft), word)
+
+    def _paint_legend(self, painter: QPainter, lay: _Layout) -> None:
+        palette = self.palette()
+        fm = self._fm()
+        muted = muted_color(palette)
+        text = palette.color(QPalette.ColorRole.Text)
+        y = lay.legend_y + fm.height() * 0.6
+        x = fm.height() * 0.6
+        size = fm.height() * 0.3
+        items: list[tuple[str, Any]] = [("Need identified", "need")]
+        used = {s for g in self.goals() for s in g.status_at if s is not None}
+        statuses = [s for s in STATUS_SHAPES if s in used] or []
+        items += [(status_label(s), s) for s in statuses]
+        if self.goals() and any(g for s in self.sessions() for g in s.goals_worked):
+            items.append(("Worked on", "tick"))
+        for label, kind in items:
+            w = fm.horizontalAdvance(label) + size * 2 + fm.averageCharWidth() * 3
+            if x + w > self.width():
+                break
+            if kind == "need":
+                colour = self._need_colour()
+                painter.setPen(QPen(colour.darker(130) if not is_dark(palette) else colour, 1))
+                painter.setBrush(colour)
+                painter.drawPolygon(_diamond(x + size, y, size))
+            elif kind == "tick":
+                tick = QColor(text)
+                tick.setAlphaF(0.55)
+                painter.setPen(QPen(tick, 1.2))
+                painter.drawLine(QPointF(x + size, y - size), QPointF(x + size, y + size))
+            else:
+                fill, mark = self._status_colours(kind)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(fill)
+                painter.drawRoundedRect(QRectF(x - 1, y - size * 1.4, size * 2 + 2, size * 2.8),
+                                        2, 2)
+                _draw_shape(painter, STATUS_SHAPES[kind], QPointF(x + size, y), size * 0.9,
+                            mark, palette.color(QPalette.ColorRole.Base))
+            painter.setPen(muted)
+            painter.drawText(QPointF(x + size * 2 + fm.averageCharWidth() * 0.8,
+                                     y - fm.height() / 2 + fm.ascent()), label)
+            x += w
+
+    def _paint_focus(self, painter: QPainter, lay: _Layout) -> None:
+        fm = self._fm()
+        x = self._positions[self._current]
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(x - fm.height() * 0.55, lay.number_y - 1,
+                                       fm.height() * 1.1, lay.bottom - lay.number_y + 2), 3, 3)
+
+    # ---- interaction ----
+
+    def session_at(self, x: float) -> int:
+        """The session nearest to ``x`` within a short reach, or -1."""
+        if not self._positions:
+            return -1
+        reach = max(self._fm().height() * 0.7, 4.0)
+        best, distance = -1, reach
+        for index, position in enumerate(self._positions):
+            d = abs(position - x)
+            if d <= distance:
+                best, distance = index, d
+        return best
+
+    def describe_session(self, index: int) -> str:
+        sessions = self.sessions()
+        if not 0 <= index < len(sessions):
+            return ""
+        session = sessions[index]
+        needs = session_needs_text(self._course, session)
+        goals = session_goals_text(self._course, session)
+        lines = [f"Session {session.number}, {format_date(session.session_date)}",
+                 "Needs identified: " + (", ".join(needs) if needs else "none recorded"),
+                 "Goals worked on: " + ("; ".join(goals) if goals else "none recorded")]
+        for goal in self.goals():
+            status = goal.status_at[index] if index < len(goal.status_at) else None
+            if status is not None:
+                lines.append(f"{short(goal.text, 40)}: {status_label(status)}")
+        return "\n".join(lines)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        index = self.session_at(event.position().x())
+        if index != self._hover:
+            self._hover = index
+            self.update()
+        if index >= 0:
+            QToolTip.showText(event.globalPosition().toPoint(), self.describe_session(index),
+                              self)
+        else:
+            QToolTip.hideText()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: Any) -> None:
+        if self._hover >= 0:
+            self._hover = -1
+            self.update()
+        super().leaveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        index = self.session_at(event.position().x())
+        if index >= 0 and event.button() == Qt.MouseButton.LeftButton:
+            self._set_current(index, tip=False)
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.session_at(event.position().x())
+        sessions = self.sessions()
+        if 0 <= index < len(sessions):
+            self.session_activated.emit(sessions[index].note_id)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        sessions = self.sessions()
+        key = event.key()
+        if sessions and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home,
+                                Qt.Key.Key_End):
+            last = len(sessions) - 1
+            current = self._current if self._current >= 0 else last
+            if key == Qt.Key.Key_Left:
+                current = max(0, current - 1) if self._current >= 0 else last
+            elif key == Qt.Key.Key_Right:
+                current = min(last, current + 1) if self._current >= 0 else last
+            elif key == Qt.Key.Key_Home:
+                current = 0
+            else:
+                current = last
+            self._set_current(current)
+            return
+        if sessions and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._current >= 0:
+            self.session_activated.emit(sessions[self._current].note_id)
+            return
+        super().keyPressEvent(event)
+
+    def _set_current(self, index: int, *, tip: bool = True) -> None:
+        self._current = index
+        text = self.describe_session(index)
+        self.setAccessibleDescription(text)
+        self.update()
+        if tip and self._positions and 0 <= index < len(self._positions) and self.isVisible():
+            point = QPoint(int(self._positions[index]), int(self._layout().sessions_y))
+            QToolTip.showText(self.mapToGlobal(point), text, self)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+
+# ---- drawing helpers ---------------------------------------------------------------------
+
+def _months_between(start: date, end: date) -> list[date]:
+    months: list[date] = []
+    current = date(start.year, start.month, 1)
+    if current < start:
+        current = _next_month(current)
+    while current <= end:
+        months.append(current)
+        current = _next_month(current)
+    return months
+
+
+def _next_month(value: date) -> date:
+    return date(value.year + (value.month == 12), value.month % 12 + 1, 1)
+
+
+def _diamond(x: float, y: float, size: float) -> QPolygonF:
+    return QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size),
+                      QPointF(x - size, y)])
+
+
+def _draw_shape(painter: QPainter, shape: str, centre: QPointF, size: float, colour: QColor,
+                base: QColor) -> None:
+    """A status mark: each status has its own shape, so colour is never the only cue."""
+    size = max(size, 2.5)
+    pen = QPen(colour, max(1.2, size * 0.28))
+    painter.setPen(pen)
+    x, y = centre.x(), centre.y()
+    if shape == "circle":
+        painter.setBrush(base)
+        painter.drawEllipse(centre, size, size)
+    elif shape == "half":
+        painter.setBrush(base)
+        painter.drawEllipse(centre, size, size)
+        path = QPainterPath()
+        path.moveTo(x, y - size)
+        path.arcTo(QRectF(x - size, y - size, size * 2, size * 2), 90, 180)
+        path.closeSubpath()
+        painter.setBrush(colour)
+        painter.drawPath(path)
+    elif shape == "disc":
+        painter.setBrush(colour)
+        painter.drawEllipse(centre, size, size)
+        painter.setPen(QPen(base, max(1.2, size * 0.3)))
+        painter.drawPolyline(QPolygonF([QPointF(x - size * 0.5, y),
+                                        QPointF(x - size * 0.1, y + size * 0.42),
+                                        QPointF(x + size * 0.55, y - size * 0.4)]))
+    elif shape == "diamond":
+        painter.setBrush(base)
+        painter.drawPolygon(_diamond(x, y, size * 1.15))
+    else:  # dash: set aside
+        painter.setBrush(base)
+        painter.drawRoundedRect(QRectF(x - size, y - size * 0.45, size * 2, size * 0.9), 2, 2)
+
+
+def sessions_text(sessions: Sequence[Any]) -> str:
+    return "1 session" if len(sessions) == 1 else f"{len(sessions)} sessions"
