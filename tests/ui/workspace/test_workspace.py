@@ -3,6 +3,7 @@ trash, goals, privacy in the case view, background loading, accessibility."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -163,6 +164,21 @@ def test_privacy_mode_in_the_case_view(make_workspace: Any, journal: Journal,
     assert "CPL-07" in view.title.text()
     workspace.set_privacy_mode(False)
     assert view.identifiers.isVisible()
+
+
+def test_presenting_concerns_and_birth_year_show_outside_privacy_mode(
+        make_workspace: Any, journal: Journal, small: dict[str, Any]) -> None:
+    journal.save_case(replace(small["couple"], birth_year=1984,
+                              presenting_concerns="Rewriting the agreement together."))
+    workspace: Workspace = make_workspace(journal)
+    workspace.restore_location(small["couple"].id, None)
+    view = workspace.case_view
+    assert view.concerns.isVisible()
+    assert view.concerns.text() == "Presenting concerns: Rewriting the agreement together."
+    assert "Born 1984" in view.facts.text()
+    workspace.set_privacy_mode(True)
+    assert not view.concerns.isVisible()
+    assert "1984" not in view.facts.text()
 
 
 def test_construction_leaves_heavy_work_to_the_task_runner(make_workspace: Any,

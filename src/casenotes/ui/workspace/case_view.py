@@ -351,6 +351,11 @@ class CaseView(QWidget):
         dl.addWidget(self.chips_box)
         self.facts = muted_label()
         dl.addWidget(self.facts)
+        self.concerns = QLabel()
+        self.concerns.setWordWrap(True)
+        self.concerns.setTextFormat(Qt.TextFormat.PlainText)
+        self.concerns.setAccessibleName("Presenting concerns")
+        dl.addWidget(self.concerns)
         self.privacy_note = muted_label(
             "Privacy mode: names and identifiers are hidden while you share your screen.")
         self.privacy_note.hide()
@@ -633,7 +638,12 @@ class CaseView(QWidget):
             facts.append(f"Pronouns: {case.pronouns}")
         if case.intake_date:
             facts.append(f"Intake: {format_date(case.intake_date, weekday=False)}")
+        if case.birth_year and not private:
+            facts.append(f"Born {case.birth_year}")
         self.facts.setText("   ·   ".join(facts))
+        concerns = "" if private else case.presenting_concerns
+        self.concerns.setText(f"Presenting concerns: {concerns}" if concerns else "")
+        self.concerns.setVisible(bool(concerns))
         self.facts.setVisible(bool(facts))
         self.privacy_note.setVisible(private)
         self._render_partners()
