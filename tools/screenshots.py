@@ -194,6 +194,13 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     window.settings_dialog.reject()
     pump()
 
+    window.open_prompts()
+    prompts = window.prompts_dialog
+    assert prompts is not None
+    shoot.dialog("12-reflection-prompts", window, prompts)
+    prompts.reject()
+    pump()
+
     window.open_about()
     shoot.dialog("11-about", window, window.about_dialog)
     window.about_dialog.reject()
