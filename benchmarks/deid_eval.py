@@ -1,0 +1,105 @@
+"""Evaluate the de-identification engine on an annotated corpus.
+
+    python benchmarks/deid_eval.py CORPUS.json [--show-misses] [--show-false]
+
+The corpus format is that of ``shared/deid-dev/dev.json``: documents with ``identifiers``
+(what the therapist entered on the record), ``text`` and gold ``phi`` spans. Prints recall
+(share of gold spans overlapped by at least one finding), precision (share of flagged
+characters inside gold spans), recall per kind, leaks (gold strings still standing whole in
+the redacted text) and the time taken. Always exits 0: this measures, it does not gate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from casenotes.core.deid import Deidentifier, Identifiers, Span
+
+
+@dataclass
+class Score:
+    gold: Counter[str] = field(default_factory=Counter)
+    hit: Counter[str] = field(default_factory=Counter)
+    flagged_chars: int = 0
+    true_chars: int = 0
+    leaks: int = 0
+    misses: list[str] = field(default_factory=list)
+    false: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    documents: int = 0
+
+
+def score_document(doc: dict[str, Any], score: Score) -> None:
+    text: str = doc["text"]
+    engine = Deidentifier(Identifiers.from_dict(doc.get("identifiers", {})))
+    started = time.perf_counter()
+    result = engine.redact(text)
+    score.seconds += time.perf_counter() - started
+    score.documents += 1
+    spans: tuple[Span, ...] = result.spans
+
+    gold_chars = [False] * len(text)
+    for phi in doc["phi"]:
+        for i in range(phi["start"], phi["end"]):
+            gold_chars[i] = True
+        kind = phi["kind"]
+        score.gold[kind] += 1
+        if any(s.start < phi["end"] and phi["start"] < s.end for s in spans):
+            score.hit[kind] += 1
+        else:
+            score.misses.append(f"{doc['id']}  {kind:<9} {phi['text']!r}")
+        if phi["text"] in result.text:
+            score.leaks += 1
+    for s in spans:
+        inside = sum(gold_chars[s.start : s.end])
+        score.flagged_chars += s.end - s.start
+        score.true_chars += inside
+        if inside < (s.end - s.start):
+            mark = "" if s.certain else " (uncertain)"
+            score.false.append(f"{doc['id']}  {s.kind:<9} {s.text!r} {s.source}{mark}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--show-misses", action="store_true", help="list gold spans missed")
+    parser.add_argument("--show-false", action="store_true", help="list spans beyond gold")
+    args = parser.parse_args(argv)
+
+    corpus = json.loads(args.corpus.read_text(encoding="utf-8"))
+    score = Score()
+    started = time.perf_counter()
+    for doc in corpus["documents"]:
+        score_document(doc, score)
+    wall = time.perf_counter() - started
+
+    total_gold = sum(score.gold.values())
+    recall = sum(score.hit.values()) / total_gold if total_gold else 1.0
+    precision = score.true_chars / score.flagged_chars if score.flagged_chars else 1.0
+    print(f"documents: {score.documents}   gold spans: {total_gold}")
+    print(f"recall:    {recall:.3f}")
+    print(f"precision: {precision:.3f}  (characters)")
+    print(f"leaks:     {score.leaks}")
+    print("recall by kind:")
+    for kind, count in score.gold.most_common():
+        print(f"  {kind:<9} {score.hit[kind]:>4}/{count:<4} {score.hit[kind] / count:.3f}")
+    per_doc = score.seconds / score.documents * 1000 if score.documents else 0.0
+    print(f"time: {wall:.3f} s total (engine {score.seconds:.3f} s, {per_doc:.2f} ms/document)")
+    if args.show_misses:
+        print("\nmisses:")
+        print("\n".join(f"  {m}" for m in score.misses) or "  none")
+    if args.show_false:
+        print("\nflagged beyond gold:")
+        print("\n".join(f"  {f}" for f in score.false) or "  none")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""Layer 2, dates: every common written form, relative dates and holidays.
+
+Weekday names alone ("works Fridays") are not identifiers; a weekday attached to a date
+("Thursday the 14th") or made specific ("last Friday") is. Month names are matched
+case-sensitively so "may" and "march" the words are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from casenotes.core.deid.spans import Finding
+from casenotes.core.deid.text_utils import DIGITS, scan, windows
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?"
+    r"|Nov\.?|Dec\.?)"
+)
+WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon\.?|Tues?\.?|Wed\.?|Thu(?:rs?)?\.?|Fri\.?|Sat\.?|Sun\.?)"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_ORD = r"(?:st|nd|rd|th)"
+_YEAR = r"(?:19|20)\d\d"
+_WD = rf"(?:{WEEKDAY},?\s+)?"
+_NOT_NUMBER_AFTER = r"(?![\d:]|[.,]\d|\s*(?:%|am\b|pm\b|a\.m\.|p\.m\.))"
+
+HOLIDAY = (
+    r"(?:Thanksgiving(?:\s+(?:Day|weekend))?|Easter(?:\s+(?:Sunday|Monday|weekend))?"
+    r"|Good\s+Friday|Christmas(?:\s+(?:Eve|Day))?|Xmas|Boxing\s+Day"
+    r"|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|Valentine['’]?s(?:\s+Day)?|Halloween"
+    r"|Hanukkah|Chanukah|Diwali|Holi|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Passover"
+    r"|Yom\s+Kippur|Rosh\s+Hashanah|Lunar\s+New\s+Year|Chinese\s+New\s+Year|Nowruz"
+    r"|Juneteenth|Independence\s+Day|Memorial\s+Day|Labou?r\s+Day|Veterans\s+Day"
+    r"|Presidents['’]?\s+Day|Mother['’]?s\s+Day|Father['’]?s\s+Day|St\.?\s+Patrick['’]?s\s+Day"
+    r"|Canada\s+Day|Bonfire\s+Night|Mardi\s+Gras|Pride\s+(?:weekend|month|parade))"
+)
+_RELATIVE = r"(?:last|next|this|that|past|coming)"
+_PERSONAL_EVENT = (
+    r"(?:birthday|anniversary|wedding|funeral|graduation|christening|bar\s+mitzvah"
+    r"|bat\s+mitzvah|quincea[ñn]era|baby\s+shower|divorce|surgery|due\s+date|arrest|release)"
+)
+_COUNT = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|couple\s+of)"
+)
+_YEAR_CONTEXT = (
+    r"(?i:in|since|from|until|till|by|of|during|before|after|around|circa|c\.|early|late|mid"
+    r"|spring|summer|autumn|fall|winter|class\s+of|born|DOB:?|back\s+in|through|to)"
+)
+
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    # 2024-03-14
+    ("iso", rf"(?<![\w/.-]){_WD}(?P<y>{_YEAR})-(?P<m>0?[1-9]|1[0-2])-(?P<d>{_DAY})(?![\w/-])"),
+    # 03/14/2024, 14.03.24, 3-14-2024
+    (
+        "numeric3",
+        rf"(?<![\w/.-]){_WD}(?P<a>\d{{1,2}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)"
+        rf"(?P<y>(?:19|20)?\d\d)(?![\w/]|[.-]\d)",
+    ),
+    # 3/14, Wednesday 11/19 (no year)
+    ("numeric2", rf"(?<![\w/.-]){_WD}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![\w/]|[.,]\d)"),
+    # 3 March 2024, the 3rd of March, 12 Jan
+    (
+        "dmy",
+        rf"(?<!\w){_WD}(?:the\s+)?(?P<d>{_DAY}){_ORD}?\s+(?:of\s+)?(?P<mon>{MONTH})"
+        rf"(?:,?\s+(?P<y>{_YEAR}|['’]\d\d))?(?![\w'’])",
+    ),
+    # March 3rd, Tuesday, June 10, May 17, 2025, Oct. 12
+    (
+        "mdy",
+        rf"(?<!\w){_WD}(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>{_DAY}){_ORD}?"
+        rf"(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUMBER_AFTER}(?!\w)",
+    ),
+    # August 2023, Aug '19
+    ("my", rf"(?<!\w)(?P<mon>{MONTH})\s+(?:of\s+)?(?P<y>{_YEAR}|['’]\d\d)(?!\w)"),
+    # Thursday the 14th, the 9th, on the 21st
+    (
+        "ordinal",
+        rf"(?<!\w)(?:{WEEKDAY},?\s+)?the\s+(?P<d>{_DAY}){_ORD}(?!\w)"
+        r"(?!\s+(?:session|time|visit|week|day|month|year|appointment|attempt|floor"
+        r"|grade|percentile|century|of\s+(?:those|these|them|us|the\s+\w+s\b)))",
+    ),
+    # Monday 9/22 handled above; "Thursday 14th"
+    ("weekday_ord", rf"(?<!\w){WEEKDAY}\s+(?P<d>{_DAY}){_ORD}(?!\w)"),
+    # last Friday, next Tuesday
+    ("rel_weekday", rf"(?<!\w){_RELATIVE}\s+{WEEKDAY}(?!\w)"),
+    # last Easter, Christmas Eve, Valentine's Day
+    ("holiday", rf"(?<!\w)(?:(?:{_RELATIVE})\s+)?{HOLIDAY}(?:\s+(?P<y>{_YEAR}))?(?!\w)"),
+    # two weeks after her birthday
+    (
+        "event",
+        rf"(?<!\w){_COUNT}\s+(?:days?|weeks?|months?|years?)\s+(?:before|after|since)\s+"
+        rf"(?:her|his|their|my|your|the|our)\s+(?:\w+['’]s\s+)?{_PERSONAL_EVENT}(?!\w)",
+    ),
+    # in March, since May, mid-June: the month alone needs a word that makes it a date
+    (
+        "month_ctx",
+        rf"\b(?:in|since|until|till|by|from|last|next|this|early|late|mid|during"
+        rf"|through|before|after|end\s+of|start\s+of|beginning\s+of)[\s-]"
+        rf"(?P<span>(?P<mon>{MONTH}))(?![\w'’])",
+    ),
+    # Summer 2020, the spring of 2019
+    (
+        "season_year",
+        rf"(?i:\b(?:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y>{_YEAR})"
+        r"(?![\w'’])",
+    ),
+    # 3/2024, 03-2019: month and year
+    ("month_year", rf"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])[/-](?P<y>{_YEAR})(?![\w/]|[.-]\d)"),
+    # in 2019, since '19, class of 2011
+    ("year_ctx", rf"\b{_YEAR_CONTEXT}\s(?P<span>(?P<y>{_YEAR}|['’]\d\d))(?![\w'’%]|[.,]\d)"),
+)
+_COMPILED = tuple((name, re.compile(p)) for name, p in _PATTERNS)
+
+
+def _month(token: str | None) -> int | None:
+    if not token:
+        return None
+    return _MONTHS.get(token[:3].casefold())
+
+
+def _year(token: str | None) -> int | None:
+    if not token:
+        return None
+    digits = token.lstrip("'’")
+    value = int(digits)
+    if len(digits) == 2:
+        value += 2000 if value < 70 else 1900
+    return value
+
+
+def _safe_date(y: int | None, m: int | None, d: int | None) -> date | None:
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+_Parsed = tuple[bool, date | None, tuple[int, int] | None]
+_RATING_BEFORE = re.compile(r"(rat|scor|pain|mood|anxiety|suds|level|out of)")
+
+
+def _parse(name: str, match: re.Match[str]) -> _Parsed:
+    """(valid, full date if known, (month, day) if known)."""
+    if name == "iso":
+        return _parse_iso(match)
+    if name in ("numeric3", "numeric2"):
+        return _parse_numeric(name, match)
+    if name in ("dmy", "mdy"):
+        return _parse_named_month(match)
+    return True, None, None
+
+
+def _parse_iso(match: re.Match[str]) -> _Parsed:
+    m, d = int(match["m"]), int(match["d"])
+    when = _safe_date(int(match["y"]), m, d)
+    return when is not None, when, (m, d)
+
+
+def _parse_numeric(name: str, match: re.Match[str]) -> _Parsed:
+    a, b = int(match["a"]), int(match["b"])
+    day_first = name == "numeric3" and match["sep"] == "."  # 14.03.24 is European
+    if not day_first and 1 <= a <= 12 and 1 <= b <= 31:
+        month, day = a, b  # US order first
+    elif 1 <= b <= 12 and 1 <= a <= 31:
+        month, day = b, a
+    elif 1 <= a <= 12 and 1 <= b <= 31:
+        month, day = a, b
+    else:
+        return False, None, None
+    if name == "numeric2":
+        # "8/10" after a rating word is a score, not a date.
+        before = match.string[max(0, match.start() - 24) : match.start()].casefold()
+        if b == 10 and _RATING_BEFORE.search(before):
+            return False, None, None
+        return True, None, (month, day)
+    return True, _safe_date(_year(match["y"]), month, day), (month, day)
+
+
+def _parse_named_month(match: re.Match[str]) -> _Parsed:
+    month = _month(match["mon"])
+    day = int(match["d"])
+    if month is None or day > 31:
+        return False, None, None
+    return True, _safe_date(_year(match.groupdict().get("y")), month, day), (month, day)
+
+
+# Forms that need a digit run only where digits are; the rest (holidays, "last Friday",
+# "in March") scan the whole text.
+_NEEDS_DIGITS = frozenset(
+    {
+        "iso",
+        "numeric3",
+        "numeric2",
+        "dmy",
+        "mdy",
+        "my",
+        "ordinal",
+        "weekday_ord",
+        "year_ctx",
+        "month_year",
+        "season_year",
+    }
+)
+
+
+def find_dates(text: str) -> Iterator[Finding]:
+    near_digits = windows(text, DIGITS, 60, 60)
+    everywhere = [(0, len(text))]
+    for name, regex in _COMPILED:
+        where = near_digits if name in _NEEDS_DIGITS else everywhere
+        for match in scan(regex, text, where):
+            valid, when, month_day = _parse(name, match)
+            if not valid:
+                continue
+            start, end = match.span("span") if "span" in match.groupdict() else match.span()
+            # A closing period belongs to the sentence, even after "Jan".
+            while end > start and text[end - 1] in ",. ":
+                end -= 1
+            yield Finding(start, end, "date", "pattern", True, None, when, month_day)

@@ -1,0 +1,154 @@
+"""Consistent replacement labels: the same person, workplace or date gets the same label.
+
+A ``Labeller`` lives as long as one ``Deidentifier``, so several parts of one summary share
+their numbering. Labels are built from counters and fixed words only, never from the
+original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from casenotes.core.deid import wordlists
+
+_FIXED = {
+    "handle": "[Handle]",
+    "phone": "[Phone]",
+    "email": "[Email]",
+    "url": "[URL]",
+    "ip": "[IP address]",
+    "address": "[Address]",
+    "zip": "[ZIP]",
+    "place": "[Place]",
+    "id": "[ID number]",
+    "vehicle": "[Vehicle]",
+    "age": "[Age 90 or over]",
+    "date": "[Date]",
+    "other": "[Identifier]",
+}
+
+# Tokens that never identify a person on their own (titles, particles, initials' dots).
+_WEAK_TOKENS = frozenset(
+    {
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "st",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "jr",
+        "sr",
+    }
+)
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def name_tokens(text: str) -> list[str]:
+    """The case-folded tokens of a name that can identify it alone (skip particles)."""
+    return [
+        t
+        for t in (m.group().casefold() for m in _TOKEN.finditer(text))
+        if len(t) > 1 and t not in _WEAK_TOKENS
+    ]
+
+
+def fold(text: str) -> str:
+    """A key for comparing names: case-folded, possessive and punctuation removed."""
+    text = re.sub(r"['’]s$", "", text.strip())
+    return " ".join(m.group().casefold() for m in _TOKEN.finditer(text))
+
+
+class Labeller:
+    """Hands out labels; people and workplaces are numbered by first appearance."""
+
+    def __init__(self, client_label: str, session_dates: Sequence[date]) -> None:
+        self.client = f"[{client_label}]"
+        self._sessions = sorted(set(session_dates))
+        self._people: dict[str, str] = {}  # full key or single token -> label
+        self._workplaces: dict[str, str] = {}
+        self._person_count = 0
+        self._workplace_count = 0
+
+    def fixed(self, kind: str) -> str:
+        return _FIXED.get(kind, "[Identifier]")
+
+    def register_person(self, name: str, label: str) -> None:
+        """Tie a known name (client, partner) and its tokens to ``label``."""
+        key = fold(name)
+        if key:
+            self._people.setdefault(key, label)
+        for token in name_tokens(name):
+            self._people.setdefault(token, label)
+
+    def person(self, name: str) -> str:
+        """The label of another person: a surname or first name alone maps to the full name."""
+        key = fold(name)
+        if key in self._people:
+            return self._people[key]
+        tokens = name_tokens(name)
+        for token in tokens:
+            if token in self._people:
+                label = self._people[token]
+                break
+        else:
+            self._person_count += 1
+            label = f"[Person {self._person_count}]"
+        if key:
+            self._people[key] = label
+        for token in tokens:
+            self._people.setdefault(token, label)
+        return label
+
+    def workplace(self, name: str) -> str:
+        """The label of a workplace; its distinctive word alone ("Bramblecote") maps to it."""
+        key = fold(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE))
+        if key in self._workplaces:
+            return self._workplaces[key]
+        ordinary = wordlists.english() | wordlists.org_suffixes()
+        tokens = [t for t in name_tokens(name) if len(t) >= 4 and t not in ordinary]
+        label = next((self._workplaces[t] for t in tokens if t in self._workplaces), None)
+        if label is None:
+            self._workplace_count += 1
+            label = f"[Workplace {self._workplace_count}]"
+        self._workplaces[key] = label
+        for token in tokens:
+            self._workplaces.setdefault(token, label)
+        return label
+
+    def date(self, when: date | None, month_day: tuple[int, int] | None = None) -> str:
+        """``[Session N]`` when the date is a session date (1-based, sorted), else ``[Date]``."""
+        if when is not None and when in self._sessions:
+            return f"[Session {self._sessions.index(when) + 1}]"
+        if when is None and month_day is not None:
+            hits = [i for i, d in enumerate(self._sessions) if (d.month, d.day) == month_day]
+            if len(hits) == 1:
+                return f"[Session {hits[0] + 1}]"
+        return "[Date]"
+
+    def label(self, kind: str, text: str) -> str:
+        if kind in ("name", "alias"):
+            return self.person(text)
+        if kind == "employer":
+            return self.workplace(text)
+        return self.fixed(kind)

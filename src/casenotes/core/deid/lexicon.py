@@ -1,0 +1,633 @@
+"""Layer 3, the default-deny lexicon: capitalised words that are not ordinary English.
+
+A run of capitalised words is one candidate (a full name, an organisation, a place). It
+is flagged when it holds a word that is neither ordinary English nor on the allow-list,
+or when its context says "name" (a title, a relation word, a credential), "workplace"
+(an organisation suffix) or "place" (a place suffix, "in ...", a ZIP after it). Findings
+with little evidence are ``certain=False`` so the review dialog marks them for a look.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from casenotes.core.deid import wordlists
+from casenotes.core.deid.spans import Finding
+from casenotes.core.deid.text_utils import is_sentence_start, previous_word
+
+# Upper-case and title-case letters of every script Python knows (Latin, Greek, Cyrillic…).
+_UPPER = "".join(
+    re.escape(chr(c))
+    for c in range(min(sys.maxunicode, 0xFFFF) + 1)
+    if chr(c).isupper() or chr(c).istitle()
+)
+_CAPWORD = rf"[{_UPPER}][^\W_]*(?:['’\-][^\W\d_]+)*"
+_PARTICLES = r"(?:of|de|del|della|da|di|do|dos|das|van|von|der|den|la|le|du|bin|bint|ibn|al|el|y)"
+CAP_RUN = re.compile(
+    rf"[{_UPPER}](?<![\w@.'’/-][{_UPPER}])[^\W_]*(?:['’\-][^\W\d_]+)*"
+    rf"(?:(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]*&[ \t]*|[ \t]+{_PARTICLES}[ \t]+){_CAPWORD})*"
+)
+_PARTICLE_WORDS = re.compile(_PARTICLES)
+_TOKEN = re.compile(rf"{_CAPWORD}|&|{_PARTICLES}")
+# Each pattern opens with a character class, not a lookbehind, so the regex engine can skip
+# ahead quickly; the lookbehind right after it checks the character before the match.
+INITIALS = re.compile(
+    r"[A-Z](?<![\w.][A-Z])\.(?:[ \t]?[A-Z]\.){1,2}(?![\w.])"
+    r"|[A-Z](?<![\w.][A-Z])\.(?=[,\"”]|\s+[a-z])"
+)
+_NOT_INITIALS = frozenset(
+    {
+        "U.S.",
+        "U.K.",
+        "P.O.",
+        "A.M.",
+        "P.M.",
+        "D.C.",
+        "E.U.",
+        "B.A.",
+        "M.A.",
+        "R.N.",
+        "N.B.",
+        "P.S.",
+        "U.N.",
+        "I.D.",
+    }
+)
+TITLED = re.compile(
+    rf"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Rev|Reverend|Pastor|Rabbi|Imam|Judge|Officer"
+    rf"|Detective|Sgt|Sergeant|Coach|Auntie|Aunty|Aunt|Uncle|Nana|Grandma|Grandpa|Sister"
+    rf"|Brother|Father)\.?[ \t]+(?P<span>{_CAPWORD}(?:[ \t]+{_CAPWORD})?)"
+)
+LOWER_HANDLE = re.compile(r"(?<![\w@.'’/-])[a-z][a-z0-9_]{7,}(?![\w@'’-]|\.\w)")
+CODED_HANDLE = re.compile(
+    r"(?<![\w@.'’/-])(?=[a-z0-9_]*[a-z])(?:[a-z0-9]+_[a-z0-9_]+|[a-z]{3,}\d{2,})"
+    r"(?![\w@'’-]|\.\w)"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mondays",
+        "tuesdays",
+        "wednesdays",
+        "thursdays",
+        "fridays",
+        "saturdays",
+        "sundays",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "thanksgiving",
+        "easter",
+        "christmas",
+        "xmas",
+        "halloween",
+        "hanukkah",
+        "chanukah",
+        "diwali",
+        "eid",
+        "ramadan",
+        "passover",
+        "juneteenth",
+        "valentine",
+        "valentine's",
+        "new",
+        "year's",
+        "eve",
+    ]
+)
+_TITLES = frozenset(
+    (
+        *("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "rev", "reverend"),
+        *("pastor", "rabbi", "imam", "judge", "officer", "detective", "sgt", "sergeant"),
+        *("coach", "auntie", "aunty", "aunt", "uncle", "nana", "grandma", "grandpa"),
+        *("sister", "brother", "father", "mother", "st"),
+    )
+)
+RELATIONS = frozenset(
+    [
+        "partner",
+        "wife",
+        "husband",
+        "spouse",
+        "girlfriend",
+        "boyfriend",
+        "fiancé",
+        "fiancée",
+        "fiance",
+        "fiancee",
+        "ex",
+        "sister",
+        "brother",
+        "sibling",
+        "mother",
+        "father",
+        "mum",
+        "mom",
+        "mam",
+        "dad",
+        "daughter",
+        "son",
+        "child",
+        "kid",
+        "niece",
+        "nephew",
+        "aunt",
+        "uncle",
+        "cousin",
+        "grandmother",
+        "grandfather",
+        "grandma",
+        "grandpa",
+        "granddaughter",
+        "grandson",
+        "stepmother",
+        "stepfather",
+        "stepdaughter",
+        "stepson",
+        "friend",
+        "bestie",
+        "roommate",
+        "flatmate",
+        "housemate",
+        "colleague",
+        "coworker",
+        "co-worker",
+        "boss",
+        "manager",
+        "supervisor",
+        "sponsor",
+        "sitter",
+        "babysitter",
+        "nanny",
+        "attorney",
+        "lawyer",
+        "solicitor",
+        "accountant",
+        "adviser",
+        "advisor",
+        "therapist",
+        "psychiatrist",
+        "doctor",
+        "nurse",
+        "caseworker",
+        "neighbour",
+        "neighbor",
+        "landlord",
+        "landlady",
+        "metamour",
+        "lover",
+        "mentor",
+        "teacher",
+        "classmate",
+        "pastor",
+        "priest",
+        "assistant",
+        "driver",
+        "cousin's",
+        "named",
+        "called",
+        "nicknamed",
+        "stepsister",
+        "stepbrother",
+        "twin",
+        "baby",
+        "toddler",
+        "teen",
+        "teenager",
+        "widow",
+        "widower",
+        "ex-wife",
+        "ex-husband",
+        "ex-partner",
+        "ex-girlfriend",
+        "ex-boyfriend",
+        "in-law",
+        "mother-in-law",
+        "father-in-law",
+        "sister-in-law",
+        "brother-in-law",
+        "dom",
+        "domme",
+        "sub",
+        "pimp",
+        "agent",
+        "booker",
+        "receptionist",
+        "bartender",
+        "bouncer",
+    ]
+)
+CREDENTIALS = re.compile(
+    r"^,?\s*(?:NP|MD|DO|PA|RN|LCSW|LMFT|LPC|LMHC|PsyD|PhD|MSW|APRN|PMHNP"
+    r"|DDS|DMD|Esq|CNM|LICSW|LCPC|LPCC|MFT|CST|Jr|Sr)\b\.?"
+)
+_LEGAL_NAME_AFTER = re.compile(
+    r"^\s*\((?:legal|chart|birth|given|real|full|preferred)\s+name|^\s*\(goes\s+by"
+)
+_PERSON_VERB_AFTER = re.compile(
+    r"^(?:['’]s\s+\w+|\s+(?:and|&)\s+[A-Z]|\s+(?:reports|reported|said|says|asked|asks"
+    r"|arrived|attended|described|describes|noticed|noted|feels|felt|wants|wanted|came|comes"
+    r"|continues|continued|presented|presents|shared|shares|identified|disclosed|agreed"
+    r"|declined|denied|denies|returned|cancelled|canceled|texted|called|emailed|found|finds"
+    r"|told|tells|knows|knew|thinks|thought|worries|worried|expressed|explained|stated"
+    r"|states|brought|joined|left|moved|lives|works|worked|started|stopped|met|sees|saw"
+    r"|seems|seemed|appeared|appears|became|cried|laughed|smiled|spoke|talked|wrote"
+    r"|requested|missed|prefers|preferred|needs|needed|plans|planned|hopes|hoped|tried"
+    r"|tries|chose|decided|admitted|acknowledged|mentioned|recalled|remembered|reflected"
+    r"|reacted|responded|replied|blamed|accused|refused|threatened|insisted|admits|admitted"
+    r"|was|is|has|had|will\s+\w+|would|could|may\s+\w+)\b)"
+)
+_WHO_AFTER = re.compile(r"^,?\s+(?:who|whom|whose)\b")
+_ZIP_AFTER = re.compile(
+    r"^,?\s+(?:\d{5}(?:-\d{4})?(?!\d)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"
+    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d\b)"
+)
+_PLACE_BEFORE = frozenset(
+    {
+        "in",
+        "near",
+        "outside",
+        "around",
+        "visiting",
+        "across",
+        "throughout",
+        "toward",
+        "towards",
+        "between",
+        "from",
+    }
+)
+_PLACE_BEFORE_PAIR = re.compile(
+    r"\b(?:moved|move|moving|moves|went|go|going|goes|drove|drive|driving|flew|fly|trip|back"
+    r"|travel(?:l?ed|ling|s)?|relocat(?:ed|ing|e)|commut(?:e|es|ed|ing)|lives|live|living"
+    r"|lived|based|raised|born|grew\s+up|stays|stayed|staying|home)\s+(?:to|in|at|up\s+in)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_WORKPLACE_BEFORE = frozenset({"at", "for", "with"})
+
+
+def _base(token: str) -> str:
+    return _POSSESSIVE.sub("", token).casefold()
+
+
+@lru_cache(maxsize=1 << 16)
+def is_ordinary(token: str) -> bool:
+    """An ordinary English word, a calendar word, or an allow-listed term (any part of it)."""
+    english, allowed = wordlists.english(), wordlists.allowed()
+    folded = token.casefold()
+    if folded in allowed or folded in english or folded in _CALENDAR:
+        return True
+    base = _base(token)
+    if base in allowed or base in english or base in _CALENDAR:
+        return True
+    if token.isupper() and len(token) >= 2:
+        return True  # acronyms: CBT, PHQ, SAA
+    parts = [p for p in re.split(r"[-'’]", base) if p]
+    if len(parts) > 1 and all(len(p) <= 2 or p in english or p in allowed for p in parts):
+        return not (len(parts[0]) == 1 and len(parts) == 2)  # O'Neil is a name
+    for suffix in ("s", "es", "ed", "ing", "ly", "er", "ers", "ness", "ism"):
+        if base.endswith(suffix) and base[: -len(suffix)] in english:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_first_name(token: str) -> bool:
+    return _base(token) in wordlists.first_names()
+
+
+def _classify(text: str, start: int, end: int, tokens: list[str]) -> tuple[str, bool] | None:
+    """(kind, strong evidence) for a capitalised run with an unknown word, by its context."""
+    last = _base(tokens[-1])
+    first = _base(tokens[0])
+    if len(tokens) >= 2 and last in wordlists.org_suffixes():
+        return "employer", True
+    if len(tokens) >= 2 and (
+        last in wordlists.place_suffixes() or first in wordlists.place_prefixes()
+    ):
+        return "place", True
+    after = text[end : end + 16]
+    if _ZIP_AFTER.match(after):
+        return "place", True
+    named = any(_is_first_name(t) for t in tokens)
+    before = text[max(0, start - 40) : start]
+    prev = previous_word(text, start)
+    if not named and (prev in _PLACE_BEFORE or _PLACE_BEFORE_PAIR.search(before)):
+        return "place", False
+    if not named and prev in _WORKPLACE_BEFORE and re.search(r"\bat\s+(?:the\s+)?$", before):
+        return "employer", False
+    return None
+
+
+def find_lexical(text: str) -> Iterator[Finding]:
+    yield from _find_runs(text)
+    yield from _find_titled(text)
+    yield from _find_initials(text)
+    yield from _find_lower_handles(text)
+
+
+def _run_tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
+    return [(offset + m.start(), offset + m.end(), m.group()) for m in _TOKEN.finditer(run)]
+
+
+def _find_runs(text: str) -> Iterator[Finding]:
+    for match in CAP_RUN.finditer(text):
+        tokens = _run_tokens(match.group(), match.start())
+        # Split the run at allow-listed terms and calendar words: "CBT Ivy" is not one name.
+        segment: list[tuple[int, int, str]] = []
+        for tok in tokens:
+            word = tok[2]
+            breaker = _breaks_run(word)
+            if breaker:
+                yield from _judge_segment(text, segment)
+                segment = []
+            else:
+                segment.append(tok)
+        yield from _judge_segment(text, segment)
+
+
+def _breaks_run(word: str) -> bool:
+    """Allow-listed terms, calendar words and acronyms end a name: "CBT Ivy" is two things.
+
+    Organisation suffixes ("LLP", "Inc") do not: they belong to the name before them.
+    """
+    if word == "&" or _PARTICLE_WORDS.fullmatch(word):
+        return False
+    folded = word.casefold()
+    if folded in wordlists.org_suffixes():
+        return False
+    if folded in wordlists.allowed() and folded not in wordlists.english():
+        return True
+    return _base(word) in _CALENDAR or (word.isupper() and len(word) >= 2)
+
+
+def _judge_segment(text: str, segment: list[tuple[int, int, str]]) -> Iterator[Finding]:
+    # Connectors never start or end a name.
+    while segment and (segment[0][2] == "&" or _PARTICLE_WORDS.fullmatch(segment[0][2])):
+        segment = segment[1:]
+    while segment and (segment[-1][2] == "&" or _PARTICLE_WORDS.fullmatch(segment[-1][2])):
+        segment = segment[:-1]
+    # A title is not part of the name: "Judge Marlowe" keeps "Judge".
+    while len(segment) > 1 and segment[0][2].rstrip(".").casefold() in _TITLES:
+        segment = segment[1:]
+    if not segment:
+        return
+    words = [t[2] for t in segment if t[2] != "&"]
+    unknown = [not is_ordinary(w) and len(_base(w)) > 1 for w in words]
+    sentence_initial = is_sentence_start(text, segment[0][0])
+    # "Today Oksana said": an ordinary word opening a sentence is not part of the name.
+    # A first name opening the sentence stays: "Rose Whitfield called".
+    if (
+        sentence_initial
+        and len(segment) > 1
+        and not unknown[0]
+        and any(unknown[1:])
+        and not (_is_first_name(words[0]) and _base(words[0]) not in RELATIONS)
+    ):
+        segment = segment[1:]
+        words, unknown = words[1:], unknown[1:]
+        sentence_initial = False
+        while segment and segment[0][2] == "&":
+            segment = segment[1:]
+    start = segment[0][0]
+    end = segment[-1][1]
+    last = segment[-1][2]
+    possessive = _POSSESSIVE.search(last)
+    if possessive and last[-2:] in ("'s", "’s"):
+        end -= 2
+    elif last.endswith(("'", "’")):
+        end -= 1
+    if end <= start:
+        return
+    tokens = words
+    if any(unknown):
+        kind_info = _classify(text, start, end, tokens)
+        if kind_info is not None:
+            kind, strong = kind_info
+            yield Finding(start, end, kind, "lexicon", strong or not sentence_initial)
+            return
+        evidence = (
+            not sentence_initial
+            or len(tokens) > 1
+            or any(_is_first_name(t) for t in tokens)
+            or _name_context(text, start, end)
+        )
+        yield Finding(start, end, "name", "lexicon", evidence)
+        return
+    # Only ordinary words: flag when the context says name, workplace or place.
+    # "her partner, Wren, who": a capitalised word right after a relation word is a name.
+    if _name_context(text, start, end) and (
+        not sentence_initial or any(_is_first_name(t) for t in tokens[:1])
+    ):
+        yield Finding(start, end, "name", "lexicon", True)
+        return
+    after = text[end : end + 40]
+    if len(tokens) <= 2 and _LEGAL_NAME_AFTER.match(after):
+        yield Finding(start, end, "name", "lexicon", True)  # "Pet (chart name ...)"
+        return
+    if len(tokens) == 1 and _is_first_name(tokens[0]) and _base(tokens[0]) not in _CALENDAR:
+        # A first name that is also a word ("Grace", "Chase"): mid-sentence capitals, or a
+        # sentence that goes on like a report about a person ("Chase arrived early").
+        if not sentence_initial or _PERSON_VERB_AFTER.match(after):
+            yield Finding(start, end, "name", "lexicon", False)
+        return
+    if sentence_initial or len(tokens) < 2:
+        return
+    lastf = _base(tokens[-1])
+    before = text[max(0, start - 12) : start]
+    if lastf in wordlists.org_suffixes():
+        yield Finding(start, end, "employer", "lexicon", False)
+    elif lastf in wordlists.place_suffixes() or _base(tokens[0]) in wordlists.place_prefixes():
+        yield Finding(start, end, "place", "lexicon", False)
+    elif re.search(r"\b(?:at|from|to|for)\s+the\s+$", before):
+        yield Finding(start, end, "employer", "lexicon", False)
+    elif _is_first_name(tokens[0]) and len(tokens) <= 3:
+        yield Finding(start, end, "name", "lexicon", False)
+
+
+def _name_context(text: str, start: int, end: int) -> bool:
+    """A relation word before ("her partner, Wren"), a credential or "who" after."""
+    prev = previous_word(text, start)
+    if prev in RELATIONS and re.search(r"[^\W\d_]\W{0,3}$", text[max(0, start - 4) : start]):
+        return True
+    after = text[end : end + 12]
+    return bool(CREDENTIALS.match(after) or _WHO_AFTER.match(after))
+
+
+def _find_titled(text: str) -> Iterator[Finding]:
+    for match in TITLED.finditer(text):
+        start, end = match.span("span")
+        words = match.group("span").split()
+        # "Dr. Okafor" yes; "Father Christmas" or "Sister Act" less so: ask for a look.
+        kept = [w for w in words if _base(w) not in _CALENDAR]
+        if kept:
+            if words[-1].endswith(("'s", "’s")):
+                end -= 2
+            yield Finding(start, end, "name", "lexicon", True)
+
+
+def _find_initials(text: str) -> Iterator[Finding]:
+    for match in INITIALS.finditer(text):
+        found = match.group().strip()
+        if found.replace(" ", "") in _NOT_INITIALS:
+            continue
+        end = match.start() + len(match.group().rstrip())
+        yield Finding(match.start(), end, "name", "lexicon", len(found) > 2)
+
+
+def _compound(word: str) -> bool:
+    """A first name run together with a word or name: "celesterook", "percyplays".
+
+    Two ordinary words run together ("whiteboard", "takedown") are usually a word the
+    dictionary lacks, so at least one part must be a name that is not also a word.
+    """
+    english, names = wordlists.english(), wordlists.first_names()
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        if head in _PREFIXES:
+            continue
+        head_name = head in names and head not in english
+        tail_name = tail in names and tail not in english
+        if (head_name and (tail in english or tail in names)) or (
+            tail_name and len(tail) >= 4 and head in english
+        ):
+            return True
+    return False
+
+
+_PREFIXES = frozenset(
+    [
+        "psycho",
+        "geo",
+        "non",
+        "inter",
+        "sub",
+        "over",
+        "under",
+        "self",
+        "pre",
+        "post",
+        "anti",
+        "hyper",
+        "hypo",
+        "multi",
+        "counter",
+        "out",
+        "up",
+        "down",
+        "super",
+        "trans",
+        "intra",
+        "extra",
+        "micro",
+        "macro",
+        "mis",
+        "dis",
+        "semi",
+        "poly",
+        "mono",
+        "bio",
+        "neuro",
+        "socio",
+        "homo",
+        "hetero",
+        "pan",
+        "demi",
+        "cyber",
+        "tele",
+    ]
+)
+
+
+def _find_lower_handles(text: str) -> Iterator[Finding]:
+    english = wordlists.english()
+    allowed = wordlists.allowed()
+    for match in LOWER_HANDLE.finditer(text):
+        word = match.group()
+        if word in english or word in allowed or not word.isalpha():
+            continue
+        if any(
+            word.endswith(s) and word[: -len(s)] in english
+            for s in ("s", "es", "d", "ed", "ing", "ly", "r", "er", "ers", "ness")
+        ):
+            continue
+        if _compound(word):
+            yield Finding(match.start(), match.end(), "handle", "lexicon", False)
+    for match in CODED_HANDLE.finditer(text):
+        yield Finding(match.start(), match.end(), "handle", "lexicon", False)
+
+
+_JOINABLE = {
+    "name": "name",
+    "alias": "name",
+    "employer": "employer",
+    "place": "place",
+    "address": "address",
+}
+
+
+def join_adjacent(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """Join neighbours of one kind separated only by spaces: "Ivy" + "Dellacroce-Smith"."""
+    out: list[Finding] = []
+    for f in findings:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : f.start]
+            same = _JOINABLE.get(prev.kind) is not None and (
+                _JOINABLE.get(prev.kind) == _JOINABLE.get(f.kind)
+            )
+            if same and (
+                (gap.strip(" \t") == "" and gap) or (prev.kind == "address" and gap in (", ", ","))
+            ):
+                label = prev.label if prev.label is not None else f.label
+                source = prev.source if prev.source != "lexicon" else f.source
+                out[-1] = replace(
+                    prev, end=f.end, label=label, source=source, certain=prev.certain and f.certain
+                )
+                continue
+        out.append(f)
+    return out

@@ -1,0 +1,328 @@
+"""Layer 2: identifiers recognisable by their shape (dates are in ``dates.py``).
+
+Every regex is compiled once at import. Clinical numbers (scores such as "PHQ-9 = 8",
+"session 6", "50 minutes", doses, ages of 89 and under) are deliberately left alone:
+each pattern needs either a telling shape or a telling word next to it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from casenotes.core.deid import wordlists
+from casenotes.core.deid.spans import Finding
+from casenotes.core.deid.text_utils import (
+    AT_SIGN,
+    DIGITS,
+    Window,
+    literal_windows,
+    scan,
+    windows,
+)
+
+_TLDS = (
+    "com|net|org|edu|gov|io|co|uk|ca|de|me|info|biz|app|xyz|example|site|online|link|us|au"
+    "|fr|es|nl|tv|ly|page|club|store|blog|fans|live|social|nz|ie|eu|ch|se|dk|fi|pl|jp|in|br"
+    "|mx|cz|at|be|pt|it|gr|il|za|sg|hk|kr|tw|gg|ai|dev|cc|ws|xxx|sex|porn|adult|dating|love"
+)
+_TRAILING = ".,;:!?)]}'\"”’"
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+EMAIL_SPOKEN = re.compile(
+    r"(?<![\w.+-])[\w+-]+(?:(?:\.|\s*\(dot\)\s*|\s*\[dot\]\s*|\s+dot\s+)[\w+-]+)*"
+    r"\s*(?:\(at\)|\[at\]|\{at\}|\s+at\s+)\s*[\w-]+"
+    r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|\s+dot\s+)\s*[\w-]+)+(?![\w-])",
+    re.IGNORECASE,
+)
+URL_SCHEME = re.compile(r"(?<!\w)(?:https?://|www\.)[^\s<>\"'\[\]{}|]+", re.IGNORECASE)
+URL_BARE = re.compile(
+    rf"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?::\d{{2,5}})?"
+    r"(?:/[^\s<>\"'\[\]{}|]*)?(?![\w@-])",
+    re.IGNORECASE,
+)
+IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
+IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+PHONE_CANDIDATE = re.compile(r"(?<![\w+/.,-])(?:\+|\()?\d[\d\s().\-]{5,20}\d(?![\w/]|[.,]\d|-\d)")
+_SEVEN_DIGIT = re.compile(r"^\d{3}[-. ]\d{4}$")
+
+_STREET = (
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Terrace|Ter|Row"
+    r"|Court|Ct|Place|Pl|Close|Crescent|Cres|Circle|Cir|Square|Sq|Parkway|Pkwy|Highway|Hwy"
+    r"|Trail|Trl|Walk|Gardens|Mews|Alley|Loop|Pike|Grove|Hill|Path|Plaza|Crossing|Green"
+    r"|Rise|View|Park|Heights|Ridge|Wynd|Gate|Quay|Wharf)"
+)
+_UNIT = r"(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|Flat|Floor|Fl\.?|Room|Rm\.?|Bldg\.?|Building|#)"
+ADDRESS = re.compile(
+    rf"(?<![\w-])\d{{1,6}}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'’.-]*\s+){{1,4}}?"
+    rf"{_STREET}\.?(?!\w)(?:,?\s*{_UNIT}\s*#?\s*[\w-]{{1,6}}(?!\w)){{0,2}}"
+)
+UNIT_ALONE = re.compile(rf"(?<!\w){_UNIT}\s*#?\s*\d+[A-Za-z]?(?!\w)")
+PO_BOX = re.compile(
+    r"(?<!\w)(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s*#?\s*\d+(?!\w)", re.IGNORECASE
+)
+ROUTE = re.compile(
+    r"(?<!\w)(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|I-|State\s+Road|SR)"
+    r"\s?\d{1,4}[A-Z]?(?!\w)"
+)
+INFORMAL_ADDRESS = re.compile(
+    r"(?<!\w)the\s+(?:[a-z]+\s+){0,3}(?:house|home|flat|apartment|building|trailer|cabin"
+    r"|duplex|bungalow|cottage|farmhouse|caravan|block)\s+(?:just\s+)?(?:past|next\s+to"
+    r"|behind|across\s+from|opposite|near|beside|by|on\s+the\s+corner\s+of|at\s+the\s+end\s+of"
+    r"|above|below|over)\s+the\s+[^.;:\n]{2,80}?(?=[.;:\n]|,\s|$)"
+)
+
+ZIP_AFTER_PLACE = re.compile(
+    r"(?:\b[A-Z]{2}|\b[A-Z][\w'’-]+,?)\s+(?P<span>\d{5}(?:-\d{4})?)(?![\w-]|[.,]\d)"
+)
+ZIP_PLUS4 = re.compile(r"(?<![\w-])\d{5}-\d{4}(?![\w-])")
+ZIP_CONTEXT = re.compile(
+    r"\b(?:zip|postcode|post\s+code|postal\s+code)(?:\s+code)?\s*:?\s*"
+    r"(?P<span>[A-Z0-9]{3,5}(?:[ -][A-Z0-9]{3,4})?)(?!\w)",
+    re.IGNORECASE,
+)
+UK_POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[A-Z]{2}(?![\w-])")
+CA_POSTCODE = re.compile(r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d(?![\w-])")
+
+ID_CONTEXT = re.compile(
+    r"\b(?:MRN|medical\s+record(?:\s+number)?|member\s+ID|patient\s+ID|client\s+ID|ID"
+    r"|acct\.?|account|policy|claim|case|licen[cs]e|SSN|NI|NHS|passport|chart|record"
+    r"|invoice|ref(?:erence)?|routing|card|Medicaid|Medicare|insurance)"
+    r"(?:\s+(?:#|no\.?|num(?:ber)?\.?|ID))?\s*(?:ending\s+(?:in\s+)?|last\s+four\s+)?[:#]?\s*"
+    r"(?P<span>(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)(?![\w-])",
+    re.IGNORECASE,
+)
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d-(?:19|20)?\d\d")
+ID_GENERIC = re.compile(r"(?<![\w$£€.,/-])[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?(?![\w%-]|[.,]\d)")
+SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+PLATE_CONTEXT = re.compile(
+    r"\b(?:plates?|licen[cs]e\s+plate|number\s+plate|registration|reg\.?|tags?)"
+    r"(?:\s+(?:number|no\.?|#))?\s*(?:of\s+|was\s+|is\s+|reading\s+|reads\s+)?[:#]?\s*"
+    r"(?P<span>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?!\w)",
+    re.IGNORECASE,
+)
+PLATE_SHAPE = re.compile(
+    r"(?<![\w-])(?=[A-Z0-9]{5,8}(?![\w-]))\d?[A-Z]{1,4}\d{2,4}[A-Z]{0,3}"
+    r"(?![\w-])|(?<![\w-])\d{1,4}[A-Z]{2,4}\d{1,4}(?![\w-])"
+)
+
+_AGE = r"(?:9\d|1[01]\d)"
+_NOT_AGE_AFTER = (
+    r"(?!\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|seconds?|mg|mcg|ml"
+    r"|kg|lbs?|pounds|dollars|times|sessions|beats|bpm|points|pts)\b)(?![\w%]|[.,]\d)"
+)
+AGES = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"(?<![\w.])(?P<span>{_AGE})(?:\s*|-)(?:years?|yrs?|y/?o)(?:[-\s]old)?(?!\w)",
+        rf"\baged?\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
+        rf"\b(?:is|was|turns|turned|turning|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
+        rf"(?!\s+(?:on|out|of|in)\b)",
+    )
+)
+AGE_WORDS = re.compile(
+    r"\b(?:nonagenarian|centenarian|supercentenarian|in\s+(?:her|his|their|my)\s+"
+    r"(?:late\s+)?(?:90s|nineties|100s))\b",
+    re.IGNORECASE,
+)
+AGE_APPOSITIVE = re.compile(
+    rf"[^\W\d_][\w'’-]*(?:,\s(?P<span>{_AGE})(?=\s*[,;])|\s\((?P<span2>{_AGE})\)|,\s"
+    rf"(?P<span3>{_AGE})(?=\)))"
+)
+
+HANDLE_AT = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[\w.]*\w)?")
+HANDLE_CONTEXT = re.compile(
+    r"\b(?:handle|username|user\s?name|screen\s?name|gamertag|profile\s+name)\s+"
+    r"(?:is\s+|was\s+|of\s+)?[\"“]?(?P<span>@?[A-Za-z0-9_.]*[a-z0-9_][A-Za-z0-9_.]*?)(?=[\"”]?(?:\W|$))"
+)
+# "on Discord he is percyplays", "Instagram: @x", "her Snapchat is kittyk"
+HANDLE_ON_PLATFORM = re.compile(
+    r"\b(?:on|via)\s+[A-Z][\w.]+,?\s+(?:(?:he|she|they|her\s+handle|his\s+handle)\s+"
+    r"(?:is|are|was|goes\s+by)|as)\s+(?P<span>@?[a-z0-9_.]*[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?)"
+    r"(?![\w@-])"
+    r"|\b[A-Z][\w.]+\s+(?:handle|account|username|name|profile|is)\s*:?\s+"
+    r"(?P<span2>@?[a-z0-9_.]*[0-9_][a-z0-9_.]*)(?![\w@-])"
+)
+# "IG: @kit", "snap kittyk", "Telegram is k_ravel": a platform name, then the handle.
+HANDLE_AFTER_PLATFORM = re.compile(
+    r"\b(?i:IG|Insta(?:gram)?|Snap(?:chat)?|Twitter|TikTok|Telegram|Kik|Discord|Reddit"
+    r"|OnlyFans|Fansly|Threads|Bluesky|Grindr|Tryst|Slixa|Tinder|Hinge|Feeld|Venmo|CashApp"
+    r"|Cash\s+App|PayPal|Skype|Twitch)\s*(?::|handle\s*:?|name\s*:?|is|=)?\s+"
+    r"(?P<span>@?(?=[\w.]*[A-Za-z])[A-Za-z0-9_][\w.]*\w)"
+)
+ALIAS_CONTEXT = re.compile(
+    r"\b(?:as|name|named|called|calls\s+(?:her|him|them)sel(?:f|ves)|goes\s+by|known\s+as"
+    r"|under|alias|persona|stage\s+name|working\s+name)\s*,?\s+[\"“](?P<span>[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,3}?)[,.!?]?[\"”]"
+)
+
+
+def _strip_trailing(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return end
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _is_phone(candidate: str) -> bool:
+    if "\n" in candidate:
+        return False
+    digits = _digits(candidate)
+    if candidate.startswith("+"):
+        region = None
+    elif len(digits) == 7:
+        return bool(_SEVEN_DIGIT.match(candidate))
+    elif len(digits) == 10 or (len(digits) == 11 and digits.startswith("1")):
+        region = "US"
+    else:
+        return False
+    try:
+        # The library's matcher, leniently: notes are not address books, and the 555
+        # numbers of fiction are "possible" though not "valid".
+        matches = list(
+            phonenumbers.PhoneNumberMatcher(
+                candidate, region or "US", leniency=phonenumbers.Leniency.POSSIBLE
+            )
+        )
+    except Exception:
+        return False
+    return any(_digits(m.raw_string).endswith(digits[-7:]) for m in matches)
+
+
+def find_phones(text: str, near_digits: list[Window] | None = None) -> Iterator[Finding]:
+    where = near_digits if near_digits is not None else [(0, len(text))]
+    for match in scan(PHONE_CANDIDATE, text, where):
+        start, end = match.span()
+        candidate = match.group()
+        if candidate.startswith("(") and ")" not in candidate[1:6]:
+            start += 1
+            candidate = candidate[1:]
+        candidate_end = _strip_trailing(text, start, end)
+        candidate = text[start:candidate_end]
+        if _is_phone(candidate.strip()):
+            yield Finding(start, candidate_end, "phone", "pattern")
+
+
+def _span(match: re.Match[str]) -> tuple[int, int]:
+    return match.span("span") if "span" in match.groupdict() else match.span()
+
+
+_SPOKEN_WORDS = (" dot ", "(dot)", "[dot]", "(at)", "[at]", "{at}")
+_PLATFORM_WORDS = (
+    *("ig", "insta", "snap", "twitter", "tiktok", "telegram", "kik", "discord", "reddit"),
+    *("onlyfans", "fansly", "threads", "bluesky", "grindr", "tryst", "slixa", "tinder"),
+    *("hinge", "feeld", "venmo", "cashapp", "cash app", "paypal", "skype", "twitch"),
+)
+_DOMAIN_TRIGGER = re.compile(r"[a-z0-9]\.[a-z]", re.IGNORECASE)
+_SCHEME_TRIGGER = re.compile(r"://|www\.", re.IGNORECASE)
+
+
+def find_patterns(text: str) -> Iterator[Finding]:
+    """All shape-based findings except dates; overlaps are resolved by the engine."""
+    near_digits = windows(text, DIGITS, 90, 140)
+    # Lower-casing keeps offsets for the scripts notes use; if it ever changed the length,
+    # scan everywhere rather than risk a wrong window.
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = ""
+    everywhere = [(0, len(text))]
+
+    def near(words: tuple[str, ...], before: int, after: int) -> list[Window]:
+        return literal_windows(folded, words, before, after) if folded else everywhere
+
+    near_at = windows(text, AT_SIGN, 80, 120)
+    for regex, where in (
+        (EMAIL, near_at),
+        (EMAIL_SPOKEN, near(_SPOKEN_WORDS, 80, 100)),
+    ):
+        for m in scan(regex, text, where):
+            yield Finding(m.start(), _strip_trailing(text, *m.span()), "email", "pattern")
+    for regex, where in (
+        (URL_SCHEME, windows(text, _SCHEME_TRIGGER, 10, 300)),
+        (URL_BARE, windows(text, _DOMAIN_TRIGGER, 80, 300)),
+    ):
+        for m in scan(regex, text, where):
+            yield Finding(m.start(), _strip_trailing(text, *m.span()), "url", "pattern")
+    for m in scan(IPV4, text, near_digits):
+        try:
+            ipaddress.IPv4Address(m.group())
+        except ValueError:
+            continue
+        yield Finding(m.start(), m.end(), "ip", "pattern")
+    for m in scan(IPV6, text, near_digits):
+        if m.group().count(":") < 3 and "::" not in m.group():
+            continue
+        try:
+            ipaddress.IPv6Address(m.group())
+        except ValueError:
+            continue
+        yield Finding(m.start(), m.end(), "ip", "pattern")
+    yield from find_phones(text, near_digits)
+    for regex in (ADDRESS, UNIT_ALONE, PO_BOX, ROUTE):
+        for m in scan(regex, text, near_digits):
+            yield Finding(m.start(), _strip_trailing(text, *m.span()), "address", "pattern")
+    for m in INFORMAL_ADDRESS.finditer(text):
+        yield Finding(m.start(), _strip_trailing(text, *m.span()), "address", "pattern")
+    for regex in (ZIP_AFTER_PLACE, ZIP_PLUS4, ZIP_CONTEXT, UK_POSTCODE, CA_POSTCODE):
+        for m in scan(regex, text, near_digits):
+            yield Finding(*_span(m), "zip", "pattern")
+    yield from _find_ids(text, near_digits)
+    for m in scan(PLATE_CONTEXT, text, near_digits):
+        if re.search(r"\d", m.group("span")):
+            yield Finding(*_span(m), "vehicle", "pattern")
+    for m in scan(PLATE_SHAPE, text, near_digits):
+        yield Finding(m.start(), m.end(), "vehicle", "pattern", certain=False)
+    for regex in AGES:
+        for m in scan(regex, text, near_digits):
+            yield Finding(*_span(m), "age", "pattern")
+    for m in scan(AGE_WORDS, text, near(("nonagenarian", "centenarian", "0s", "nineties"), 40, 20)):
+        yield Finding(m.start(), m.end(), "age", "pattern")
+    for m in scan(AGE_APPOSITIVE, text, near_digits):
+        group = next(g for g in ("span", "span2", "span3") if m.group(g))
+        yield Finding(*m.span(group), "age", "pattern")
+    for m in scan(HANDLE_AT, text, near_at):
+        yield Finding(m.start(), _strip_trailing(text, *m.span()), "handle", "pattern")
+    for m in HANDLE_CONTEXT.finditer(text):
+        start, end = _span(m)
+        end = _strip_trailing(text, start, end)
+        if end - start >= 3:
+            yield Finding(start, end, "handle", "pattern")
+    for m in HANDLE_ON_PLATFORM.finditer(text):
+        group = "span" if m.group("span") else "span2"
+        start, end = m.span(group)
+        end = _strip_trailing(text, start, end)
+        if m.group(group).lstrip("@") not in wordlists.english() and end - start >= 3:
+            yield Finding(start, end, "handle", "pattern")
+    for m in scan(HANDLE_AFTER_PLATFORM, text, near(_PLATFORM_WORDS, 5, 60)):
+        handle = m.group("span")
+        if handle.startswith("@") or handle.casefold() not in wordlists.english():
+            yield Finding(*m.span("span"), "handle", "pattern")
+    for m in ALIAS_CONTEXT.finditer(text):
+        start, end = _span(m)
+        end = _strip_trailing(text, start, end)
+        if end - start == 1 and text[end : end + 1] == ".":
+            end += 1  # an initial keeps its point: "E."
+        if text[start:end] not in ("I", "A", "The"):
+            yield Finding(start, end, "alias", "pattern")
+
+
+def _find_ids(text: str, near_digits: list[Window]) -> Iterator[Finding]:
+    for m in scan(SSN, text, near_digits):
+        yield Finding(m.start(), m.end(), "id", "pattern")
+    for m in scan(ID_CONTEXT, text, near_digits):
+        value = m.group("span")
+        if sum(c.isdigit() for c in value) >= 4:
+            yield Finding(*_span(m), "id", "pattern")
+    for m in scan(ID_GENERIC, text, near_digits):
+        value = m.group()
+        digits = sum(c.isdigit() for c in value)
+        if digits >= 5 and not _YEAR_RANGE.fullmatch(value):
+            # A bare number is more often a figure than an ID: ask for a look.
+            has_letters = any(c.isalpha() for c in value)
+            yield Finding(m.start(), m.end(), "id", "pattern", certain=has_letters)

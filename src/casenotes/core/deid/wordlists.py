@@ -1,0 +1,49 @@
+"""The shipped word lists (``resources/deid/*.txt``), loaded lazily once per process."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+def _read(name: str, *, fold: bool) -> frozenset[str]:
+    resource = files("casenotes.resources").joinpath("deid", name)
+    entries = set()
+    for line in resource.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            entries.add(line.casefold() if fold else line)
+    return frozenset(entries)
+
+
+@cache
+def english() -> frozenset[str]:
+    """Ordinary English words, lower case (SCOWL plus clinical vocabulary)."""
+    return _read("english.txt", fold=True) | _read("clinical-words.txt", fold=True)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """International first names, case-folded."""
+    return _read("first-names.txt", fold=True)
+
+
+@cache
+def allowed() -> frozenset[str]:
+    """Clinical abbreviations, models, platforms, nationalities: never identifiers."""
+    return _read("allow.txt", fold=True) | _read("common-proper.txt", fold=True)
+
+
+@cache
+def org_suffixes() -> frozenset[str]:
+    return _read("org-suffixes.txt", fold=True)
+
+
+@cache
+def place_suffixes() -> frozenset[str]:
+    return _read("place-suffixes.txt", fold=True)
+
+
+@cache
+def place_prefixes() -> frozenset[str]:
+    return _read("place-prefixes.txt", fold=True)

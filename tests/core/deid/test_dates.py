@@ -1,0 +1,90 @@
+"""Layer 2, dates: every common form, relative dates, holidays, and session labels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from casenotes.core.deid import Deidentifier, Identifiers
+from casenotes.core.deid.dates import find_dates
+from casenotes.core.deid.spans import resolve_overlaps
+
+
+def dates_in(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in resolve_overlaps(find_dates(text))]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("after a booking on March 3rd ran late", "March 3rd"),
+        ("on 3 March 2024 she left", "3 March 2024"),
+        ("since 3/14 it is better", "3/14"),
+        ("Session 3 - 2024-03-14 - client", "2024-03-14"),
+        ("seen 14.03.24 last", "14.03.24"),
+        ("DOB: 07/19/1991 |", "07/19/1991"),
+        ("release dated 3/18/25.", "3/18/25"),
+        ("Next session the 14th.", "the 14th"),
+        ("Next session Thursday the 14th.", "Thursday the 14th"),
+        ("Next session Monday 9/22.", "Monday 9/22"),
+        ("outcall on Sat 3/8.", "Sat 3/8"),
+        ("Next session Tuesday, June 10.", "Tuesday, June 10"),
+        ("Graduation is May 17, 2025.", "May 17, 2025"),
+        ("finalised on Oct. 12 two years ago", "Oct. 12"),
+        ("login on Feb. 2nd", "Feb. 2nd"),
+        ("birthday on 12 Jan.", "12 Jan"),
+        ("moved in August 2023.", "August 2023"),
+        ("graduated in '19 with honours", "'19"),
+        ("left the work in 2019.", "2019"),
+        ("since last Easter she has", "last Easter"),
+        ("Around Easter she learned", "Easter"),
+        ("on Christmas Eve they argued", "Christmas Eve"),
+        ("since last Thanksgiving, when", "last Thanksgiving"),
+        ("on New Year's Eve, which", "New Year's Eve"),
+        ("most recently on Valentine's Day while", "Valentine's Day"),
+        ("two weeks after her birthday she called", "two weeks after her birthday"),
+        ("about $1,400 since last Friday.", "last Friday"),
+        ("It began in March and ended", "March"),
+        ("the 3rd of March was hard", "the 3rd of March"),
+    ],
+)
+def test_date_forms(text: str, found: str) -> None:
+    assert found in dates_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Works mostly Fridays and Saturdays; chose Wednesdays.",
+        "Monday mornings are hardest; a standing Tuesday evening slot.",
+        "She may march in the parade; we will see in May? no.",  # "in May" is a date
+        "PHQ-9 = 8; GAD-7 = 10; rated pain 8/10.",
+        "her 3rd session; the 2nd time; 4 hrs/day to 90 min.",
+        "at 2 pm; after 5 pm; 2-3 drinks/week.",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    found = dates_in(text)
+    assert found in ([], ["May"])
+
+
+def test_session_dates_get_session_labels() -> None:
+    sessions = [date(2025, 3, 14), date(2025, 2, 27), date(2025, 4, 2)]
+    engine = Deidentifier(Identifiers(), session_dates=sessions)
+    result = engine.redact("Seen 2025-02-27, again 03/14/2025 and on 4/2; also 5/9/2025.")
+    assert result.text == "Seen [Session 1], again [Session 2] and on [Session 3]; also [Date]."
+
+
+def test_labels_never_contain_the_date() -> None:
+    result = Deidentifier(Identifiers()).redact("On March 3rd, 2024-03-14 and the 9th.")
+    for span in result.spans:
+        assert span.text not in span.replacement
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [("moved in Summer 2020 then", "Summer 2020"), ("since 3/2024 he", "3/2024")],
+)
+def test_seasons_and_month_years(text: str, found: str) -> None:
+    assert found in dates_in(text)

@@ -1,0 +1,202 @@
+"""Layer 2 alone (no identifiers on the case): each pattern family, positive and negative."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from casenotes.core.deid import Deidentifier, Identifiers, Span
+from casenotes.core.deid.patterns import find_patterns
+from casenotes.core.deid.spans import resolve_overlaps
+
+Find = Callable[..., list[Span]]
+
+
+def shaped(text: str) -> list[tuple[str, str]]:
+    """(text, kind) of the pattern layer alone, after overlap resolution."""
+    return [(text[f.start : f.end], f.kind) for f in resolve_overlaps(find_patterns(text))]
+
+
+def kinds_in(text: str) -> dict[str, str]:
+    return {s.text: s.kind for s in Deidentifier(Identifiers()).find(text)}
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Call (413) 555-0162 today", "(413) 555-0162"),
+        ("Call 413-555-0162.", "413-555-0162"),
+        ("Call 413.555.0162,", "413.555.0162"),
+        ("Call 4135550162 now", "4135550162"),
+        ("Call +1-470-555-0187 now", "+1-470-555-0187"),
+        ("Call (413)-555-0150 now", "(413)-555-0150"),
+        ("UK mobile +44 7700 900123 only", "+44 7700 900123"),
+        ("Landline +49 30 901820 ok", "+49 30 901820"),
+        ("Prefers calls to 555-0139 after 6 pm", "555-0139"),
+    ],
+)
+def test_phones(text: str, found: str) -> None:
+    assert (found, "phone") in shaped(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PHQ-9 = 8 (down from 12); GAD-7 = 10.",
+        "Session 6 of 12, 50 minutes, sertraline 50 mg.",
+        "Drinks 2-3 a week; SUDS 8 -> 4; PCL-5 = 31.",
+        "Spent about $1,400, then $600 more.",
+        "Covered 2019-2021 in detail.",
+    ],
+)
+def test_clinical_numbers_are_not_flagged(text: str) -> None:
+    assert Deidentifier(Identifiers()).find(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Mail teo.vlind@example.net.", "teo.vlind@example.net"),
+        ("Mail teo.vlind at example dot net please", "teo.vlind at example dot net"),
+        ("Mail teo (at) example (dot) net please", "teo (at) example (dot) net"),
+        ("Mail teo dot vlind at example dot co dot uk", "teo dot vlind at example dot co dot uk"),
+    ],
+)
+def test_emails(text: str, found: str) -> None:
+    assert (found, "email") in shaped(text)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        (
+            "See https://marigold-companion.example/rates.",
+            "https://marigold-companion.example/rates",
+        ),
+        ("See www.kitravel.example today", "www.kitravel.example"),
+        ("Her page rosavireo.example/booking is down", "rosavireo.example/booking"),
+        ("Her page kitravel.com is down", "kitravel.com"),
+    ],
+)
+def test_urls(text: str, found: str) -> None:
+    assert (found, "url") in shaped(text)
+
+
+def test_urls_negative() -> None:
+    assert shaped("e.g. he said i.e. no; vs. last time; score 3.5 of 10.") == []
+
+
+def test_ip_addresses() -> None:
+    found = shaped("Logins from 203.0.113.47 and 2001:db8::ff00:42:8329; not 999.1.1.1 or 10:30.")
+    assert found == [("203.0.113.47", "ip"), ("2001:db8::ff00:42:8329", "ip")]
+
+
+@pytest.mark.parametrize(
+    "text, found, kind",
+    [
+        ("Statements to 88 Larkspur Terrace, Unit 4, please", "88 Larkspur Terrace, Unit 4",
+         "address"),
+        ("Moves to 2210 Cordwainer Avenue, Suite 5 soon", "2210 Cordwainer Avenue, Suite 5",
+         "address"),
+        ("She lives in Apt 3B now", "Apt 3B", "address"),
+        ("Post to PO Box 12 only", "PO Box 12", "address"),
+        ("Post to P.O. Box 4471 only", "P.O. Box 4471", "address"),
+        ("Stays in the blue house past the Shell station on Route 9.",
+         "the blue house past the Shell station on Route 9", "address"),
+    ],
+)  # fmt: skip
+def test_addresses(text: str, found: str, kind: str) -> None:
+    assert (found, kind) in shaped(text)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Port Ardmore 04219; phone on file", "04219"),
+        ("Gilmourton, MT 59104-2201 is the town", "59104-2201"),
+        ("Postcode LS6 2QT, Leeds", "LS6 2QT"),
+        ("Toronto M5V 2T6 office", "M5V 2T6"),
+        ("Zip: 11354", "11354"),
+    ],
+)
+def test_zip_and_postcodes(text: str, found: str) -> None:
+    assert (found, "zip") in shaped(text)
+
+
+@pytest.mark.parametrize(
+    "text, found, kind",
+    [
+        ("Chart MRN 448812 reviewed", "448812", "id"),
+        ("Card acct ending 4471 was charged", "4471", "id"),
+        ("member ID QHX-40718823 on file", "QHX-40718823", "id"),
+        ("SSN 123-45-6789 redacted", "123-45-6789", "id"),
+        ("the plate 7KWD219 of the car", "7KWD219", "vehicle"),
+        ("licence plate AB12 CDE seen twice", "AB12 CDE", "vehicle"),
+    ],
+)
+def test_ids_and_vehicles(text: str, found: str, kind: str) -> None:
+    assert (found, kind) in shaped(text)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Her 92-year-old grandmother helps", "92"),
+        ("He was aged 91 when he died", "91"),
+        ("She is 93 and sharp", "93"),
+        ("Her grandmother Winifred, 93, who knows", "93"),
+        ("Great-aunt (101) still drives", "101"),
+        ("He is 90 years old", "90"),
+    ],
+)
+def test_ages_over_89(text: str, found: str) -> None:
+    assert (found, "age") in shaped(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her 89-year-old grandmother helps.",
+        "He is 47 and she is 52.",
+        "aged 31",
+        "She is 95 minutes late.",
+        "Ran for 90 minutes; 95% adherence.",
+    ],
+)
+def test_ages_89_and_under_and_other_numbers_untouched(text: str) -> None:
+    assert [k for k in kinds_in(text).values() if k == "age"] == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Public account @junipervale_ only", "@junipervale_"),
+        ("Insta @p.lindq.private for affairs", "@p.lindq.private"),
+        ("using the handle moonlitbanker to message", "moonlitbanker"),
+        ("on Discord he is percyplays.", "percyplays"),
+    ],
+)
+def test_handles(text: str, found: str) -> None:
+    assert kinds_in(text).get(found) == "handle"
+
+
+def test_alias_in_quotes_after_works_as() -> None:
+    found = kinds_in('She works as "Honey" and advertises under the name "Kit Ravel."')
+    assert found == {"Honey": "alias", "Kit Ravel": "alias"}
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("IG: @kit.ravel for now", "@kit.ravel"),
+        ("snap kittyk only", "kittyk"),
+        ("her Telegram is k_ravel now", "k_ravel"),
+    ],
+)
+def test_handles_after_a_platform_name(text: str, found: str) -> None:
+    assert kinds_in(text).get(found) == "handle"
+
+
+def test_platform_words_alone_are_not_handles() -> None:
+    assert kinds_in("Closed the Instagram account; Snap is fine; 6 of 12 sessions.") == {}

@@ -1,0 +1,44 @@
+"""The shipped word lists: present, headed with source and licence, small, loaded once."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+
+from casenotes.core.deid import wordlists
+
+FILES = (
+    "english.txt",
+    "first-names.txt",
+    "allow.txt",
+    "clinical-words.txt",
+    "common-proper.txt",
+    "org-suffixes.txt",
+    "place-suffixes.txt",
+    "place-prefixes.txt",
+)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_list_has_a_header_and_entries(name: str) -> None:
+    text = files("casenotes.resources").joinpath("deid", name).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith("# ")
+    assert "licen" in lines[0].casefold() or "MIT" in lines[0]
+    assert len(lines) > 10
+
+
+def test_lists_are_small() -> None:
+    total = sum(len(files("casenotes.resources").joinpath("deid", n).read_bytes()) for n in FILES)
+    assert total < 2_000_000
+
+
+def test_lists_are_loaded_once_as_frozensets() -> None:
+    assert isinstance(wordlists.english(), frozenset)
+    assert wordlists.english() is wordlists.english()
+    assert "signal" in wordlists.english() and "Signal" not in wordlists.english()
+    assert len(wordlists.first_names()) > 5000
+    for name in ("fatima", "priya", "yuki", "ngozi", "bogdan", "taras", "mateo"):
+        assert name in wordlists.first_names(), name
+    assert "cbt" in wordlists.allowed() and "prep" in wordlists.allowed()
