@@ -143,6 +143,7 @@ council department dept office bureau authority commission police sheriff fire p
 county schools district primary elementary secondary high academy nursery daycare
 preschool kindergarten warehouse factory mill works industries manufacturing plant
 studios records label agency escorts massage parlour parlor dungeon cabaret theatre
+surgery practice collective cooperative co-op
 """)
 
 # Last words (and a few first words) that make a capitalised sequence a place.

@@ -46,7 +46,7 @@ _NOT_NUMBER_AFTER = r"(?![\d:]|[.,]\d|\s*(?:%|am\b|pm\b|a\.m\.|p\.m\.))"
 HOLIDAY = (
     r"(?:Thanksgiving(?:\s+(?:Day|weekend))?|Easter(?:\s+(?:Sunday|Monday|weekend))?"
     r"|Good\s+Friday|Christmas(?:\s+(?:Eve|Day))?|Xmas|Boxing\s+Day"
-    r"|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|Valentine['’]?s(?:\s+Day)?|Halloween"
+    r"|New\s+Year(?:['’]?s)?(?:\s+(?:Eve|Day))?|Valentine['’]?s(?:\s+Day)?|Halloween"
     r"|Hanukkah|Chanukah|Diwali|Holi|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Passover"
     r"|Yom\s+Kippur|Rosh\s+Hashanah|Lunar\s+New\s+Year|Chinese\s+New\s+Year|Nowruz"
     r"|Juneteenth|Independence\s+Day|Memorial\s+Day|Labou?r\s+Day|Veterans\s+Day"

@@ -258,6 +258,21 @@ RELATIONS = frozenset(
         "receptionist",
         "bartender",
         "bouncer",
+        # People in the work, named by the client: "a long-standing provider, 'Jade'".
+        "provider",
+        "escort",
+        "worker",
+        "regular",
+        "companion",
+        "client",
+        "date",
+        # Greetings and sign-offs in letters and messages: "Hi Hunter," "Dear Grace,".
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "thanks",
+        "cheers",
     ]
 )
 CREDENTIALS = re.compile(
