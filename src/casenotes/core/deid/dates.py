@@ -157,7 +157,10 @@ def _safe_date(y: int | None, m: int | None, d: int | None) -> date | None:
 
 
 _Parsed = tuple[bool, date | None, tuple[int, int] | None]
-_RATING_BEFORE = re.compile(r"(rat|scor|pain|mood|anxiety|suds|level|out of)")
+# Words of a self-rating, or an earlier "n/10", shortly before "8/10" make it a score.
+_RATING_BEFORE = re.compile(
+    r"(rat(ed|ing|es|e)\b|scor|pain|mood|anxiety|stress|confidence|wellbeing|suds|level"
+    r"|out of|\d/10\b)")
 
 
 def _parse(name: str, match: re.Match[str]) -> _Parsed:
@@ -190,7 +193,7 @@ def _parse_numeric(name: str, match: re.Match[str]) -> _Parsed:
         return False, None, None
     if name == "numeric2":
         # "8/10" after a rating word is a score, not a date.
-        before = match.string[max(0, match.start() - 24) : match.start()].casefold()
+        before = match.string[max(0, match.start() - 48) : match.start()].casefold()
         if b == 10 and _RATING_BEFORE.search(before):
             return False, None, None
         return True, None, (month, day)
