@@ -1,0 +1,37 @@
+"""Consultation summaries: composition through one deidentifier, review, and writers. No Qt."""
+
+from casenotes.core.export.review import Finding, ReviewDocument, Segment
+from casenotes.core.export.summary import (
+    SummaryDraft,
+    SummaryError,
+    SummaryRequest,
+    build_summary,
+    build_summary_from_journal,
+    default_excerpts,
+    numbered_sessions,
+)
+from casenotes.core.export.writers import (
+    SUMMARY_FORMATS,
+    render_markdown,
+    render_plain,
+    summary_log_entry,
+    write_summary,
+)
+
+__all__ = [
+    "SUMMARY_FORMATS",
+    "Finding",
+    "ReviewDocument",
+    "Segment",
+    "SummaryDraft",
+    "SummaryError",
+    "SummaryRequest",
+    "build_summary",
+    "build_summary_from_journal",
+    "default_excerpts",
+    "numbered_sessions",
+    "render_markdown",
+    "render_plain",
+    "summary_log_entry",
+    "write_summary",
+]

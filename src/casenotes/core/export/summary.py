@@ -1,0 +1,497 @@
+"""The consultation summary: what a peer needs to think with, and nothing that names the client.
+
+Headings are fixed text; every piece of content (the question, concerns, goal texts, excerpts,
+answers) passes through ONE ``Deidentifier`` made from the case's identifiers, members and
+session dates, so labels stay consistent across parts ("[Person 2]" is the same person in an
+excerpt and in the safety section) and session dates become "[Session N]". The summary never
+carries the case code, display name, intake date, session dates, tags or identifiers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from casenotes.core.deid import Deidentifier, Span, apply_spans
+from casenotes.core.domain import (
+    CLIENT_TYPE_LABELS,
+    TEMPLATES,
+    Case,
+    ClientType,
+    Goal,
+    GoalStatus,
+    Note,
+    SessionFormat,
+)
+from casenotes.core.prompts import (
+    Prompt,
+    PromptLibrary,
+    describe_answer,
+    is_answered,
+    note_comment,
+)
+
+# Sections that hold the practitioner's understanding of a session, in order of preference.
+ASSESSMENT_KEYS: tuple[str, ...] = ("assessment", "response", "data", "body")
+DEFAULT_EXCERPT_SESSIONS = 3
+
+NO_SESSIONS = "No sessions in this range."
+NOTHING_RECORDED = "Nothing recorded."
+
+GOAL_STATUS_LABELS: dict[GoalStatus, str] = {
+    GoalStatus.OPEN: "Open",
+    GoalStatus.IN_PROGRESS: "In progress",
+    GoalStatus.MET: "Met",
+    GoalStatus.REVISED: "Revised",
+    GoalStatus.SET_ASIDE: "Set aside",
+}
+FORMAT_LABELS: dict[SessionFormat, str] = {
+    SessionFormat.IN_PERSON: "in person",
+    SessionFormat.TELEHEALTH: "telehealth",
+    SessionFormat.PHONE: "phone",
+}
+SELF_CHECK_GROUP = "Clinician self-check"
+
+if TYPE_CHECKING:
+    from casenotes.core.journal import Journal
+
+
+class SummaryError(ValueError):
+    """A request that cannot be summarised (unknown case, a session range that does not fit).
+
+    Messages carry numbers and fixed words only, never client text."""
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRequest:
+    case_id: str
+    question: str = ""
+    first_session: int | None = None  # 1-based, date order among the case's live notes
+    last_session: int | None = None
+    include_reflection: bool = False
+    excerpts: tuple[tuple[str, str], ...] | None = None  # (note_id, section_key); None: default
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryDraft:
+    source: str  # the composed summary before redaction
+    spans: tuple[Span, ...]  # every finding, offsets into source, sorted, non-overlapping
+    deidentifier: Deidentifier
+    case_id: str
+    sessions: str  # e.g. "3-8", session numbers, for the export log
+    session_count: int
+    # The case's known identifiers (values and member names), for the review's last guard.
+    known_identifiers: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return apply_spans(self.source, self.spans)
+
+
+# ---- sessions ------------------------------------------------------------------------------
+
+
+def numbered_sessions(notes: Sequence[Note]) -> list[Note]:
+    """Live notes in date order (then creation order); a note's number is its index + 1."""
+    live = [note for note in notes if note.deleted_at is None]
+    live.sort(key=lambda n: (n.session_date, n.created_at))
+    return live
+
+
+def assessment_section(note: Note) -> str | None:
+    """The key of the note's assessment-like section that has text, if any."""
+    keys = {section.key for section in TEMPLATES[note.template]}
+    for key in ASSESSMENT_KEYS:
+        if key in keys and note.sections.get(key, "").strip():
+            return key
+    return None
+
+
+def default_excerpts(notes: Sequence[Note]) -> tuple[tuple[str, str], ...]:
+    """For the last (up to) three sessions given: the assessment-like section with text."""
+    chosen: list[tuple[str, str]] = []
+    for note in numbered_sessions(notes)[-DEFAULT_EXCERPT_SESSIONS:]:
+        key = assessment_section(note)
+        if key is not None:
+            chosen.append((note.id, key))
+    return tuple(chosen)
+
+
+def select_range(
+    numbered: Sequence[Note], first: int | None, last: int | None
+) -> tuple[int, int, list[Note]]:
+    """(first number, last number, notes) of the requested range of numbered sessions.
+
+    An empty case gives no notes whatever the range; otherwise a range that does not fit the
+    case's sessions raises :class:`SummaryError`."""
+    total = len(numbered)
+    if total == 0:
+        return 0, 0, []
+    lo = 1 if first is None else first
+    hi = total if last is None else last
+    if lo < 1 or hi < 1:
+        raise SummaryError("session numbers start at 1")
+    if lo > hi:
+        raise SummaryError(f"sessions {lo}-{hi}: the first session comes after the last")
+    if hi > total:
+        raise SummaryError(
+            f"sessions {lo}-{hi}: the case has {total} session{'s' if total != 1 else ''}"
+        )
+    return lo, hi, list(numbered[lo - 1 : hi])
+
+
+# ---- composition ---------------------------------------------------------------------------
+
+
+class _Composer:
+    """Builds the source text, scanning content parts and shifting their spans."""
+
+    def __init__(self, deid: Deidentifier) -> None:
+        self._deid = deid
+        self._parts: list[str] = []
+        self._length = 0
+        self._tail = ""
+        self.spans: list[Span] = []
+
+    def fixed(self, text: str) -> None:
+        self._parts.append(text)
+        self._length += len(text)
+        self._tail = (self._tail + text)[-2:]
+
+    def content(self, text: str) -> None:
+        offset = self._length
+        for span in self._deid.find(text):
+            self.spans.append(replace(span, start=span.start + offset, end=span.end + offset))
+        self.fixed(text)
+
+    def line(self, text: str = "") -> None:
+        self.fixed(text + "\n")
+
+    def heading(self, level: int, text: str) -> None:
+        if self._parts and self._tail != "\n\n":
+            self.fixed("\n" if self._tail.endswith("\n") else "\n\n")
+        self.fixed(f"{'#' * level} {text}\n\n")
+
+    def paragraph(self, text: str) -> None:
+        """Content as a paragraph: trailing whitespace dropped, a blank line after."""
+        self.content(text.strip("\n").rstrip())
+        self.fixed("\n\n")
+
+    @property
+    def source(self) -> str:
+        return "".join(self._parts)
+
+
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def age_range(birth_year: int | None, on: date) -> str:
+    """An age range by decade ("in their 30s"), never the year itself."""
+    if birth_year is None:
+        return "age not recorded"
+    age = on.year - birth_year
+    if age < 0 or age > 130:
+        return "age not recorded"
+    if age >= 90:
+        return "90 or over"
+    if age < 10:
+        return "under 10"
+    if age < 20:
+        return "in their teens"
+    return f"in their {age // 10 * 10}s"
+
+
+def _section_label(note: Note, key: str) -> str:
+    for section in TEMPLATES[note.template]:
+        if section.key == key:
+            return section.label
+    return key.replace("_", " ").capitalize()
+
+
+def _answer_text(prompt: Prompt | None, reflection: dict[str, Any], prompt_id: str) -> str:
+    """The answer in words and its comment, or "" when neither is there."""
+    answer = describe_answer(prompt, reflection.get(prompt_id)) if is_answered(
+        reflection, prompt_id) else ""
+    comment = note_comment(reflection, prompt_id).strip()
+    if answer and comment:
+        return f"{answer}. {comment}"
+    return answer or comment
+
+
+def _partner_labels(case: Case) -> list[str]:
+    labels = []
+    for i, member in enumerate(case.members):
+        label = member.label.strip()
+        labels.append(label if _is_partner_label(label) else f"Partner {chr(ord('A') + i % 26)}")
+    return labels
+
+
+def _is_partner_label(label: str) -> bool:
+    return len(label) == 9 and label.startswith("Partner ") and label[-1].isupper()
+
+
+def known_identifiers(case: Case) -> tuple[str, ...]:
+    """Every identifier value and member name of the case, each once, in order."""
+    seen: dict[str, None] = {}
+    for values in case.identifiers.as_dict().values():
+        for value in values:
+            if value.strip():
+                seen.setdefault(value.strip(), None)
+    for member in case.members:
+        if member.name.strip():
+            seen.setdefault(member.name.strip(), None)
+    return tuple(seen)
+
+
+def build_summary(
+    case: Case,
+    notes: Sequence[Note],
+    goals: Sequence[Goal],
+    library: PromptLibrary,
+    request: SummaryRequest,
+) -> SummaryDraft:
+    numbered = numbered_sessions([n for n in notes if n.case_id == case.id])
+    first, last, in_range = select_range(numbered, request.first_session, request.last_session)
+    number_of = {note.id: first + i for i, note in enumerate(in_range)}
+    deid = Deidentifier(
+        case.identifiers,
+        members=case.members,
+        session_dates=[note.session_date for note in numbered],
+    )
+    out = _Composer(deid)
+    out.heading(1, "Consultation summary")
+
+    out.heading(2, "Question")
+    out.paragraph(request.question.strip() or "No question given.")
+
+    _client_section(out, case, in_range)
+
+    out.heading(2, "Presenting concerns")
+    out.paragraph(case.presenting_concerns.strip() or "Not recorded.")
+
+    _course_section(out, in_range, first, last, len(numbered))
+    _goals_section(out, goals, in_range)
+
+    excerpts = default_excerpts(in_range) if request.excerpts is None else request.excerpts
+    _excerpts_section(out, in_range, number_of, excerpts)
+
+    prompts = [p for p in library.prompts if p.summary == "safety"]
+    _safety_section(out, prompts, in_range, number_of)
+
+    if request.include_reflection:
+        _reflection_section(out, library, in_range)
+
+    source = out.source.rstrip("\n") + "\n"
+    spans = tuple(sorted(out.spans, key=lambda s: s.start))
+    sessions = "" if not in_range else (f"{first}" if first == last else f"{first}-{last}")
+    return SummaryDraft(
+        source=source,
+        spans=spans,
+        deidentifier=deid,
+        case_id=case.id,
+        sessions=sessions,
+        session_count=len(in_range),
+        known_identifiers=known_identifiers(case),
+    )
+
+
+def _client_section(out: _Composer, case: Case, in_range: Sequence[Note]) -> None:
+    out.heading(2, "Client")
+    types = [CLIENT_TYPE_LABELS[t] for t in ClientType if t in case.client_types]
+    out.line(f"- Client type: {', '.join(types) if types else 'not recorded'}")
+    on = in_range[-1].session_date if in_range else date.today()
+    couple = ClientType.COUPLE in case.client_types or len(case.members) >= 2
+    if couple:
+        labels = [f"[{label}]" for label in _partner_labels(case)] or [
+            "[Partner A]", "[Partner B]"]
+        if len(labels) == 2:
+            out.line(f"- Two partners, {labels[0]} and {labels[1]}")
+        else:
+            out.line(f"- {len(labels)} partners: {', '.join(labels)}")
+    out.line(f"- Age: {age_range(case.birth_year, on)}")
+    out.fixed("\n")
+
+
+def _course_section(
+    out: _Composer, in_range: Sequence[Note], first: int, last: int, total: int
+) -> None:
+    out.heading(2, "Course of treatment")
+    if not in_range:
+        out.line(NO_SESSIONS)
+        out.fixed("\n")
+        return
+    count = len(in_range)
+    days = (in_range[-1].session_date - in_range[0].session_date).days
+    if count == 1:
+        span = "1 session"
+    elif days < 7:
+        span = f"{count} sessions within one week"
+    else:
+        weeks = round(days / 7)
+        span = f"{count} sessions over {_plural(weeks, 'week')}"
+    out.line(f"- {span} (sessions {first} to {last} of {total} recorded)")
+    formats = Counter(note.format for note in in_range)
+    used = [f"{formats[f]} {FORMAT_LABELS[f]}" for f in SessionFormat if formats[f]]
+    out.line(f"- Formats: {', '.join(used)}")
+    out.fixed("\n")
+
+
+def _goals_section(out: _Composer, goals: Sequence[Goal], in_range: Sequence[Note]) -> None:
+    out.heading(2, "Goals")
+    if not goals:
+        out.line("No goals recorded.")
+        out.fixed("\n")
+        return
+    count = len(in_range)
+    for goal in sorted(goals, key=lambda g: g.created_at):
+        worked = sum(1 for note in in_range if goal.id in note.goal_ids)
+        out.fixed("- ")
+        out.content(" ".join(goal.text.split()))
+        out.line(f" ({GOAL_STATUS_LABELS.get(goal.status, str(goal.status))}; worked on in "
+                 f"{worked} of {_plural(count, 'session')})")
+    out.fixed("\n")
+
+
+def _excerpts_section(
+    out: _Composer,
+    in_range: Sequence[Note],
+    number_of: dict[str, int],
+    excerpts: Sequence[tuple[str, str]],
+) -> None:
+    out.heading(2, "Excerpts from session notes")
+    by_id = {note.id: note for note in in_range}
+    chosen = []
+    for note_id, key in dict.fromkeys(excerpts):
+        note = by_id.get(note_id)
+        if note is None or not note.sections.get(key, "").strip():
+            continue
+        chosen.append((number_of[note_id], note, key))
+    if not chosen:
+        out.line(NO_SESSIONS if not in_range else "No excerpts chosen.")
+        out.fixed("\n")
+        return
+    order = {note.id: [s.key for s in TEMPLATES[note.template]] for _, note, _ in chosen}
+    chosen.sort(key=lambda c: (c[0], order[c[1].id].index(c[2]) if c[2] in order[c[1].id]
+                               else 99))
+    for number, note, key in chosen:
+        out.heading(3, f"Session {number} — {_section_label(note, key)}")
+        out.paragraph(note.sections[key])
+
+
+def _safety_section(
+    out: _Composer, prompts: Sequence[Prompt], in_range: Sequence[Note],
+    number_of: dict[str, int],
+) -> None:
+    out.heading(2, "Safety, as the client describes it")
+    wrote = False
+    for prompt in prompts:
+        answers = []
+        for note in reversed(in_range):  # latest first
+            text = _answer_text(prompt, note.reflection, prompt.id)
+            if text.strip():
+                answers.append((number_of[note.id], text))
+        if not answers:
+            continue
+        out.heading(3, prompt.text)
+        for number, text in answers:
+            out.fixed(f"- Session {number}: ")
+            out.content(" ".join(text.split()))
+            out.fixed("\n")
+        out.fixed("\n")
+        wrote = True
+    if not wrote:
+        out.line(NOTHING_RECORDED)
+        out.fixed("\n")
+
+
+def _reflection_section(
+    out: _Composer, library: PromptLibrary, in_range: Sequence[Note]
+) -> None:
+    out.heading(2, "Systemic-function reflection")
+    if not in_range:
+        out.line(NO_SESSIONS)
+        out.fixed("\n")
+        return
+    count = len(in_range)
+    needs_prompts = [p for p in library.prompts if p.chart == "needs"]
+    self_check = [p for p in library.prompts if _is_self_check(p)]
+    others = [p for p in library.prompts
+              if p.chart != "needs" and p.summary != "safety" and not _is_self_check(p)]
+
+    out.heading(3, "Needs identified")
+    tally: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for prompt in needs_prompts:
+        for i, option in enumerate(prompt.options):
+            labels.setdefault(option.id, option.label)
+            order.setdefault(option.id, len(order) + i)
+    for note in in_range:
+        seen: set[str] = set()
+        for prompt in needs_prompts:
+            value = note.reflection.get(prompt.id)
+            values = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+            seen.update(str(v) for v in values)
+        tally.update(seen)
+    if tally:
+        for option_id, n in sorted(tally.items(), key=lambda kv: (-kv[1], order.get(kv[0], 999))):
+            out.fixed("- ")
+            out.content(labels.get(option_id, option_id))
+            out.line(f" ({n} of {_plural(count, 'session')})")
+    else:
+        out.line(NOTHING_RECORDED)
+    out.fixed("\n")
+
+    def latest(prompts: Sequence[Prompt]) -> list[tuple[Prompt, str]]:
+        found = []
+        for prompt in prompts:
+            for note in reversed(in_range):
+                text = _answer_text(prompt, note.reflection, prompt.id)
+                if text.strip():
+                    found.append((prompt, text))
+                    break
+        return found
+
+    out.heading(3, "Latest reflections on function, agreements and goals")
+    _latest_list(out, latest(others))
+    out.heading(3, "The clinician's own reflection (self-check)")
+    _latest_list(out, latest(self_check))
+
+
+def _latest_list(out: _Composer, answers: Sequence[tuple[Prompt, str]]) -> None:
+    if not answers:
+        out.line(NOTHING_RECORDED)
+    for prompt, text in answers:
+        out.fixed(f"- {prompt.text} — ")
+        out.content(" ".join(text.split()))
+        out.fixed("\n")
+    out.fixed("\n")
+
+
+def _is_self_check(prompt: Prompt) -> bool:
+    return prompt.group == SELF_CHECK_GROUP or prompt.id.startswith("self_check_")
+
+
+def build_summary_from_journal(journal: Journal, request: SummaryRequest) -> SummaryDraft:
+    """Read the case, its notes and goals and the effective prompt library, and build."""
+    case = journal.get_case(request.case_id)
+    if case is None or case.deleted_at is not None:
+        raise SummaryError("no such case")
+    notes = journal.notes_for_case(case.id)
+    goals = journal.goals_for_case(case.id)
+    return build_summary(case, notes, goals, journal.prompt_library(), request)
+
+
+__all__ = [
+    "SummaryDraft",
+    "SummaryError",
+    "SummaryRequest",
+    "build_summary",
+    "build_summary_from_journal",
+    "default_excerpts",
+    "numbered_sessions",
+]

@@ -1,0 +1,183 @@
+"""``casenotes deid`` and ``casenotes summary`` end to end, in-process."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from tests.core.export.sample import ALL_IDENTIFIERS, CODE, IDENTIFIERS, make_sample
+
+from casenotes.core.journal import Journal
+from casenotes.core.vault.kdf import KdfPolicy
+
+from .support import PASSPHRASE, Run
+
+NOTE = ("Ravindra met Tamsin Vell in Quillmouth; reach him on +1 415 555 0142 or "
+        "tamsin.vell@example.org, handle @velvetfox.")
+
+
+def identifiers_file(tmp_path: Path, data: object = None) -> Path:
+    path = tmp_path / "ids.json"
+    payload = IDENTIFIERS.as_dict() if data is None else data
+    path.write_text(payload if isinstance(payload, str) else json.dumps(payload),
+                    encoding="utf-8")
+    return path
+
+
+def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")),
+                                                      encoding="utf-8"))
+
+
+def test_deid_redacts_stdin(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin(monkeypatch, NOTE)
+    result = run("deid", "--identifiers", identifiers_file(tmp_path))
+    assert result.code == 0, result
+    for value in ("Ravindra", "Tamsin", "Quillmouth", "415", "example.org", "velvetfox"):
+        assert value not in result.out
+    # Without members, every known name is the client's.
+    assert result.out.startswith("[Client] met [Client] in [Place]")
+
+
+def test_deid_json_offsets_point_into_the_input(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Ünïcode first: " + NOTE + "\n李 and Ravindra again."
+    stdin(monkeypatch, text)
+    result = run("deid", "--identifiers", identifiers_file(tmp_path), "--json")
+    assert result.code == 0, result
+    data = json.loads(result.out)
+    assert "Ravindra" not in data["text"]
+    assert data["spans"]
+    for span in data["spans"]:
+        assert set(span) == {"start", "end", "kind", "text", "replacement"}
+        assert text[span["start"] : span["end"]] == span["text"]
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        ({"names": ["A B"], "nmaes": ["x"]}, "'nmaes'"),
+        ({"names": "Ann Lee"}, "'names'"),
+        ({"phones": [5551234]}, "'phones'"),
+        (["names"], "expected an object"),
+        ("{not json", "not valid JSON"),
+        ('{"names": [], "names": []}', "'names'"),
+    ],
+)
+def test_deid_refuses_a_bad_identifiers_file(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: object, named: str
+) -> None:
+    stdin(monkeypatch, NOTE)
+    result = run("deid", "--identifiers", identifiers_file(tmp_path, data))
+    assert result.code == 2, result
+    assert len(result.err_lines) == 1 and result.err.startswith("casenotes: ")
+    assert named in result.err
+    assert result.out == ""
+    assert "Ravindra" not in result.err
+
+
+@pytest.fixture
+def summary_vault(tmp_path: Path, passphrase: str) -> Path:
+    path = tmp_path / "summary.vault"
+    created = Journal.create(path, PASSPHRASE, KdfPolicy.testing(), check_strength=False)
+    journal = created.journal
+    sample = make_sample()
+    journal.save_case(sample.case)
+    for goal in sample.goals:
+        journal.save_goal(goal)
+    for note in sample.notes:
+        journal.save_note(note)
+    empty = make_sample().case
+    empty.code, empty.id = "C-999", "00000000-0000-4000-8000-000000000999"
+    journal.save_case(empty)
+    journal.lock()
+    return path
+
+
+def log_entries(path: Path) -> list[object]:
+    journal = Journal.open(path, KdfPolicy.testing())
+    journal.unlock(PASSPHRASE, daily_backup=False)
+    try:
+        return list(journal.export_log())
+    finally:
+        journal.lock()
+
+
+def text_of(path: Path) -> str:
+    if path.suffix == ".pdf":
+        import pypdf
+
+        reader = pypdf.PdfReader(str(path))
+        text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in reader.pages))
+        return " ".join(text.split())
+    return path.read_text(encoding="utf-8")
+
+
+def assert_clean(text: str) -> None:
+    folded = text.casefold()
+    for value in ALL_IDENTIFIERS:
+        assert re.search(rf"(?<![\w@.]){re.escape(value.casefold())}(?!\w)", folded) is None
+    assert CODE not in text
+    assert "2025" not in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "pdf"])
+def test_summary_end_to_end(run: Run, summary_vault: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"c417.{fmt}"
+    result = run("summary", CODE, "-o", out, "--vault", summary_vault, "--sessions", "2-5",
+                 "--question", "What about Ravindra's agreement?", "--include-reflection")
+    assert result.code == 0, result
+    assert str(out) in result.out and re.search(r"\d+ redactions", result.out)
+    text = text_of(out)
+    assert_clean(text)
+    assert "NOT REVIEWED IN THE APP" in text
+    assert "Consultation summary" in text and "Systemic-function reflection" in text
+    assert "[Partner A]" in text
+    entries = log_entries(summary_vault)
+    assert [(e.kind, e.format, e.sessions) for e in entries] == [  # type: ignore[attr-defined]
+        ("summary", fmt, "2-5")]
+
+
+def test_summary_format_from_the_suffix_and_default_range(
+    run: Run, summary_vault: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "summary.txt"
+    result = run("summary", CODE.lower(), "-o", out, "--vault", summary_vault)
+    assert result.code == 0, result
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("NOT REVIEWED IN THE APP")
+    assert "#" not in text
+    assert "6 sessions over 15 weeks" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("C-404",), "no case with the code"),
+        ((CODE, "--sessions", "5-2"), "the first session comes after the last"),
+        ((CODE, "--sessions", "3-9"), "has 6 sessions"),
+        ((CODE, "--sessions", "two"), "--sessions"),
+        (("C-999",), "no sessions"),
+        ((CODE, "--sessions", "0-2"), "start at 1"),
+    ],
+)
+def test_summary_errors_write_nothing(
+    run: Run, summary_vault: Path, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    out = tmp_path / "s.md"
+    result = run("summary", *args, "-o", out, "--vault", summary_vault)
+    assert result.code == 2, result
+    assert len(result.err_lines) == 1 and result.err.startswith("casenotes: ")
+    assert message in result.err
+    assert not out.exists()
+    assert log_entries(summary_vault) == []
+
+
+def test_summary_needs_a_known_format(run: Run, summary_vault: Path, tmp_path: Path) -> None:
+    result = run("summary", CODE, "-o", tmp_path / "s.doc", "--vault", summary_vault)
+    assert result.code == 2 and "--format" in result.err
