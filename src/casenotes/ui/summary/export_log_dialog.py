@@ -1,0 +1,212 @@
+"""The encrypted export log, read-only: everything that has left the vault, newest first.
+
+Each row says when, for which case (by its code), what was exported, in which format, which
+sessions, and the first digits of the file's SHA-256 fingerprint (the whole of it in the
+tooltip), so a file found later can be matched to its export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.core.domain import Case, ExportLogEntry
+from casenotes.ui.errors import describe
+from casenotes.ui.summary._style import FORMAT_LABELS
+from casenotes.ui.workspace._common import format_datetime
+from casenotes.ui.workspace._widgets import muted_label, title_html
+
+COL_WHEN = 0
+COL_CASE = 1
+COL_WHAT = 2
+COL_FORMAT = 3
+COL_SESSIONS = 4
+COL_HASH = 5
+COLUMN_COUNT = 6
+
+HEADERS: dict[int, str] = {
+    COL_WHEN: "Date and time",
+    COL_CASE: "Case",
+    COL_WHAT: "What",
+    COL_FORMAT: "Format",
+    COL_SESSIONS: "Sessions",
+    COL_HASH: "Fingerprint",
+}
+KIND_WORDS: dict[str, str] = {
+    "summary": "Consultation summary",
+    "interchange": "Whole records (interchange)",
+}
+DELETED_CASE = "(deleted case)"
+ALL_CASES = "(all cases)"
+HASH_DIGITS = 12
+EMPTY = "Nothing has been exported yet. Every export is noted here."
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class LogRole(IntEnum):
+    ENTRY = Qt.ItemDataRole.UserRole + 1  # the ExportLogEntry
+    SORT = Qt.ItemDataRole.UserRole + 2
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+class ExportLogModel(QAbstractTableModel):
+    """Export log entries, newest first; the case column shows the case's code."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[ExportLogEntry] = []
+        self._cases: dict[str, Case] = {}
+
+    def set_entries(self, entries: list[ExportLogEntry], cases: list[Case]) -> None:
+        self.beginResetModel()
+        self._entries = sorted(entries, key=lambda e: _utc(e.exported_at), reverse=True)
+        self._cases = {c.id: c for c in cases}
+        self.endResetModel()
+
+    def entry_at(self, row: int) -> ExportLogEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return HEADERS.get(section)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.entry_at(index.row())
+        if entry is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_HASH and entry.content_sha256:
+                return f"SHA-256: {entry.content_sha256}"
+            if column == COL_CASE and entry.case_id and entry.case_id in self._cases:
+                case = self._cases[entry.case_id]
+                return "This case is in the trash." if case.deleted_at is not None else None
+            return None
+        if role == Qt.ItemDataRole.FontRole and column == COL_HASH:
+            return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        if role == LogRole.ENTRY:
+            return entry
+        if role == LogRole.SORT:
+            if column == COL_WHEN:
+                return _utc(entry.exported_at).isoformat()
+            return self.text(entry, column).casefold()
+        return None
+
+    def text(self, entry: ExportLogEntry, column: int) -> str:
+        if column == COL_WHEN:
+            return format_datetime(entry.exported_at)
+        if column == COL_CASE:
+            if entry.case_id is None:
+                return ALL_CASES
+            case = self._cases.get(entry.case_id)
+            return case.code if case is not None else DELETED_CASE
+        if column == COL_WHAT:
+            return KIND_WORDS.get(entry.kind, entry.kind.capitalize())
+        if column == COL_FORMAT:
+            return FORMAT_LABELS.get(entry.format, entry.format.upper())
+        if column == COL_SESSIONS:
+            return entry.sessions.replace("-", "–")
+        if column == COL_HASH:
+            return entry.content_sha256[:HASH_DIGITS]
+        return ""
+
+
+class ExportLogDialog(QDialog):
+    """The export log, read-only, with Close."""
+
+    def __init__(self, journal: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.setWindowTitle("Export log")
+        self.setAccessibleName("Export log")
+        self.setMinimumSize(720, 420)
+        self.resize(860, 480)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(8)
+        title = QLabel(title_html("Export log"))
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.setAccessibleName("Export log")
+        layout.addWidget(title)
+        layout.addWidget(muted_label(
+            "Everything that has left the vault, newest first. The log itself is encrypted. "
+            "The fingerprint identifies the exact file that was saved; hover over it to see "
+            "all of it."))
+        self.model = ExportLogModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Exports")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.empty = muted_label(EMPTY)
+        self.empty.setVisible(False)
+        layout.addWidget(self.empty)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.accept)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            entries = self.journal.export_log()
+            cases = self.journal.list_cases(include_deleted=True)
+        except Exception as exc:  # shown as a sentence; the log is never half shown
+            self.model.set_entries([], [])
+            self.empty.setText(describe(exc))
+            self.empty.setVisible(True)
+            return
+        self.model.set_entries(entries, cases)
+        self.empty.setText(EMPTY)
+        self.empty.setVisible(not entries)
+        if entries:
+            self.table.setCurrentIndex(self.model.index(0, 0))

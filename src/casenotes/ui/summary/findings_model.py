@@ -1,0 +1,206 @@
+"""The review's findings table, Vorta-style: ``COL_*`` constants and custom roles, usable and
+testable without a window.
+
+Each row is one finding of a ``casenotes.core.export.ReviewDocument`` (a redaction the scan
+or the practitioner made), in the document's order; a ``FindingsProxy`` sorts by the
+``FindingRole.SORT`` key, which for the Certainty column puts the ones "for a look" first."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QFont, QGuiApplication
+
+from casenotes.ui.summary._style import kind_label, unsure_colour
+
+COL_KIND = 0
+COL_ORIGINAL = 1
+COL_REPLACEMENT = 2
+COL_CERTAINTY = 3
+COL_STATE = 4
+COLUMN_COUNT = 5
+
+HEADERS: dict[int, str] = {
+    COL_KIND: "Kind",
+    COL_ORIGINAL: "Original",
+    COL_REPLACEMENT: "Replacement",
+    COL_CERTAINTY: "Certainty",
+    COL_STATE: "State",
+}
+SURE = "Sure"
+FOR_A_LOOK = "For a look"
+REDACTED = "Redacted"
+RESTORED = "Restored"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class FindingRole(IntEnum):
+    INDEX = Qt.ItemDataRole.UserRole + 1  # the finding's index in document.findings
+    ACTIVE = Qt.ItemDataRole.UserRole + 2  # bool: redacted (True) or restored (False)
+    CERTAIN = Qt.ItemDataRole.UserRole + 3  # bool
+    KIND = Qt.ItemDataRole.UserRole + 4  # the span's kind key, e.g. "name"
+    SORT = Qt.ItemDataRole.UserRole + 5  # a str sort key for the column
+
+
+class _SpanLike(Protocol):
+    start: int
+    end: int
+    kind: str
+    text: str
+    replacement: str
+    certain: bool
+
+
+class _FindingLike(Protocol):
+    span: _SpanLike
+    active: bool
+
+
+class _DocumentLike(Protocol):
+    findings: list[Any]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class FindingsModel(QAbstractTableModel):
+    """The findings of one review document. Call ``refresh()`` after the document changed:
+    it updates rows in place when only their state changed, and resets otherwise."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document: _DocumentLike | None = None
+        self._shape: list[tuple[int, int, str]] = []
+
+    def set_document(self, document: _DocumentLike | None) -> None:
+        self.beginResetModel()
+        self._document = document
+        self._shape = self._current_shape()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        shape = self._current_shape()
+        if shape != self._shape:
+            self.beginResetModel()
+            self._shape = shape
+            self.endResetModel()
+        elif shape:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(shape) - 1, COLUMN_COUNT - 1))
+
+    def _current_shape(self) -> list[tuple[int, int, str]]:
+        findings = self._findings()
+        return [(f.span.start, f.span.end, f.span.kind) for f in findings]
+
+    def _findings(self) -> list[_FindingLike]:
+        return list(self._document.findings) if self._document is not None else []
+
+    def finding_at(self, row: int) -> _FindingLike | None:
+        findings = self._findings()
+        return findings[row] if 0 <= row < len(findings) else None
+
+    # ---- the model interface ----
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shape)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return HEADERS.get(section)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._shape):
+            return None
+        finding = self.finding_at(index.row())
+        if finding is None:
+            return None
+        span = finding.span
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(finding, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{HEADERS[column]}: {self._text(finding, column)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(finding, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_CERTAINTY \
+                and not span.certain:
+            return QBrush(unsure_colour(QGuiApplication.palette()))
+        if role == Qt.ItemDataRole.FontRole and not finding.active:
+            font = QFont()
+            font.setItalic(True)  # restored rows read differently at a glance
+            return font
+        if role == FindingRole.SORT:
+            return self._sort_key(finding, column, index.row())
+        if role == FindingRole.INDEX:
+            return index.row()
+        if role == FindingRole.ACTIVE:
+            return bool(finding.active)
+        if role == FindingRole.CERTAIN:
+            return bool(span.certain)
+        if role == FindingRole.KIND:
+            return span.kind
+        return None
+
+    @staticmethod
+    def _text(finding: _FindingLike, column: int) -> str:
+        span = finding.span
+        if column == COL_KIND:
+            return kind_label(span.kind)
+        if column == COL_ORIGINAL:
+            return _one_line(span.text)
+        if column == COL_REPLACEMENT:
+            return span.replacement
+        if column == COL_CERTAINTY:
+            return SURE if span.certain else FOR_A_LOOK
+        if column == COL_STATE:
+            return REDACTED if finding.active else RESTORED
+        return ""
+
+    @staticmethod
+    def _tooltip(finding: _FindingLike, column: int) -> str | None:
+        if column == COL_CERTAINTY and not finding.span.certain:
+            return "The scan was not sure this identifies anyone: please take a look."
+        if column == COL_STATE and not finding.active:
+            return "Restored: the original words will appear in the exported summary."
+        if column == COL_ORIGINAL:
+            return finding.span.text
+        return None
+
+    @staticmethod
+    def _sort_key(finding: _FindingLike, column: int, row: int) -> str:
+        position = f"{finding.span.start:010d}-{row:06d}"
+        if column == COL_CERTAINTY:  # "For a look" first, then in reading order
+            return f"{1 if finding.span.certain else 0}-{position}"
+        if column == COL_STATE:
+            return f"{1 if finding.active else 0}-{position}"
+        return f"{FindingsModel._text(finding, column).casefold()}\x00{position}"
+
+
+class FindingsProxy(QSortFilterProxyModel):
+    """Sorts the findings by ``FindingRole.SORT``. Unsorted (column -1) keeps text order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(FindingRole.SORT)
+        self.setDynamicSortFilter(True)

@@ -1,0 +1,754 @@
+"""Reviewing a consultation summary before it leaves: every redaction is on screen, in place
+and in a table, and nothing can be exported until the practitioner says they have looked.
+
+The dialog shows a ``casenotes.core.export.ReviewDocument``: the whole summary as it will be
+sent, each redaction highlighted by kind, restored words with a dotted underline, and the
+scan's unsure findings marked "for a look". The practitioner can restore a redaction, redact
+it again, redact any words the scan missed, or edit the text freely (it is scanned again).
+Any change unticks "I have reviewed…", and Export waits for it.
+
+Exporting asks where to save, says plainly that the file leaves the vault's protection, then
+writes it on the worker and notes it in the encrypted export log. Nothing here logs the text,
+the identifiers or the path."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.ui.errors import describe
+from casenotes.ui.summary._style import (
+    DEFAULT_FILE_NAMES,
+    FORMAT_FILTERS,
+    FORMAT_LABELS,
+    KIND_LABELS,
+    kind_background,
+    kind_label,
+    plural,
+    restored_colour,
+    unsure_colour,
+)
+from casenotes.ui.summary.findings_model import (
+    COL_CERTAINTY,
+    COL_KIND,
+    COL_ORIGINAL,
+    COL_REPLACEMENT,
+    COL_STATE,
+    FindingRole,
+    FindingsModel,
+    FindingsProxy,
+)
+from casenotes.ui.workspace._common import alive, model_data
+from casenotes.ui.workspace._widgets import muted_color, title_html
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMATS = ("md", "txt", "pdf")
+REVIEWED_TEXT = "I have &reviewed every redaction and the text"
+UNSURE_TAG = "\u2009◆\u2009for a look"
+SELECT_FIRST = "Select the words to redact in the summary first."
+OVERLAPS = ("Those words overlap a redaction already made. Select words outside the "
+            "highlighted ones, or restore that redaction first.")
+EDIT_HINT = ("You are editing the summary as plain text. When you choose Done editing, the "
+             "edited text is scanned again for identifying details, and every redaction in "
+             "it is shown for review.")
+LEAVES_VAULT = (
+    "The summary will be saved unencrypted here:\n\n{path}\n\n"
+    "Once saved, it is outside the vault’s protection: anyone who can open that place — a "
+    "synced folder, a shared computer, an email attachment — can read it. Casenotes notes the "
+    "export, with a fingerprint of the file, in its encrypted export log."
+)
+
+
+class _Ranges:
+    """Where each piece of the summary sits in the view's document.
+
+    The view shows the text of ``ReviewDocument.segments()`` in order, with a small "for a
+    look" tag after unsure redactions; positions in a QTextDocument count UTF-16 units, the
+    review's offsets count characters, so the mapping is kept here."""
+
+    def __init__(self) -> None:
+        self.findings: dict[int, tuple[int, int]] = {}
+        # (document start, document end, text start, text) for each plain run of text
+        self.plain: list[tuple[int, int, int, str]] = []
+
+    def finding_at(self, position: int) -> int | None:
+        for index, (start, end) in self.findings.items():
+            if start <= position < end:
+                return index
+        return None
+
+    def text_offset(self, position: int) -> int | None:
+        """The review text's offset at a document position inside (or at the edge of) a
+        plain run; None inside a redaction or a tag."""
+        for doc_start, doc_end, text_start, text in self.plain:
+            if doc_start <= position <= doc_end:
+                return text_start + _chars_in(text, position - doc_start)
+        return None
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _chars_in(text: str, units: int) -> int:
+    """How many characters of ``text`` fill its first ``units`` UTF-16 units."""
+    if _utf16_len(text) == len(text):
+        return units
+    count = 0
+    for i, char in enumerate(text):
+        if count >= units:
+            return i
+        count += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
+
+
+def _style_headings(document: QTextDocument) -> None:
+    """Markdown headings ("## Goals") in bold, the top ones a little larger, so the summary
+    reads as a document; the characters themselves are left as they will be written."""
+    base = document.defaultFont().pointSizeF()
+    block = document.begin()
+    while block.isValid():
+        text = block.text()
+        level = len(text) - len(text.lstrip("#"))
+        if 1 <= level <= 6 and text[level:level + 1] == " ":
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+            if base > 0 and level <= 2:
+                fmt.setFontPointSize(base * (1.25 if level == 1 else 1.1))
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        block = block.next()
+
+
+class ReviewDialog(QDialog):
+    """The review of one summary. ``exported`` carries the saved file's path."""
+
+    exported = Signal(str)
+    changed = Signal()
+
+    def __init__(self, document: Any, *, journal: Any, tasks: Any, draft: Any = None,
+                 case_code: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.draft = draft if draft is not None else getattr(document, "draft", None)
+        self.journal = journal
+        self.tasks = tasks
+        self._ranges = _Ranges()
+        self._shown: QTextDocument | None = None
+        self._editing = False
+        self._busy = False
+        self._syncing = False
+        self.last_path: Path | None = None
+        self.setWindowTitle("Review the consultation summary")
+        self.setAccessibleName("Review the consultation summary")
+        self.setMinimumSize(980, 620)
+        self.resize(1180, 760)
+        self._build(case_code)
+        self.model.set_document(document)
+        self.table.sortByColumn(COL_CERTAINTY, Qt.SortOrder.AscendingOrder)
+        self._render()
+        self._update()
+        if self.proxy.rowCount() > 0:
+            self.table.setCurrentIndex(self.proxy.index(0, COL_KIND))
+        self.table.setFocus()
+
+    # ---- building ----
+
+    def _build(self, case_code: str) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(8)
+        sessions = getattr(self.draft, "sessions", "") or ""
+        sub = []
+        if case_code:
+            sub.append(f"Case {case_code}")
+        if sessions:
+            sub.append(f"sessions {sessions.replace('-', '–')}")
+        title = QLabel(title_html("Review before anything leaves", " · ".join(sub)))
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.setAccessibleName("Review before anything leaves")
+        layout.addWidget(title)
+        intro = QLabel(
+            "This is the whole summary exactly as your peer will read it. Each highlighted "
+            "passage replaces something that could identify someone. Look at each one, restore "
+            "what is safe to share, and redact anything the scan missed.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("How redactions are shown")
+        layout.addWidget(self.legend)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+        # The text, read-only with its highlights, or as plain text while editing.
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        self.view = QTextEdit()
+        self.view.setReadOnly(True)
+        self.view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.view.setAccessibleName("Summary text with redactions")
+        self.view.setAccessibleDescription(
+            "Select words here, then choose Redact selection to redact them.")
+        self.view.setTabChangesFocus(True)
+        self.view.cursorPositionChanged.connect(self._text_cursor_moved)
+        self.view.selectionChanged.connect(self._update)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Summary text (editing)")
+        self.editor.setTabChangesFocus(True)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.editor)
+        left_layout.addWidget(self.stack, 1)
+        self.edit_hint = QLabel(EDIT_HINT)
+        self.edit_hint.setWordWrap(True)
+        self.edit_hint.setVisible(False)
+        left_layout.addWidget(self.edit_hint)
+        edit_row = QHBoxLayout()
+        self.edit_button = QPushButton("&Edit text…")
+        self.edit_button.setAccessibleName("Edit text")
+        self.edit_button.setToolTip("Edit the summary as plain text; it is scanned again "
+                                    "when you are done.")
+        self.edit_button.clicked.connect(self.toggle_editing)
+        edit_row.addWidget(self.edit_button)
+        self.cancel_edit_button = QPushButton("Discard edits")
+        self.cancel_edit_button.setAccessibleName("Discard edits")
+        self.cancel_edit_button.setVisible(False)
+        self.cancel_edit_button.clicked.connect(self.discard_editing)
+        edit_row.addWidget(self.cancel_edit_button)
+        edit_row.addStretch(1)
+        redact_label = QLabel("Redact selected words &as")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("Kind of detail to redact")
+        for kind, label in KIND_LABELS.items():
+            self.kind_combo.addItem(label, kind)
+        redact_label.setBuddy(self.kind_combo)
+        edit_row.addWidget(redact_label)
+        edit_row.addWidget(self.kind_combo)
+        self.redact_button = QPushButton("Redact selection")
+        self.redact_button.setAccessibleName("Redact selection")
+        self.redact_button.setToolTip("Redact the words selected in the summary (Ctrl+R)")
+        self.redact_button.clicked.connect(self.redact_selection)
+        edit_row.addWidget(self.redact_button)
+        left_layout.addLayout(edit_row)
+        splitter.addWidget(left)
+
+        # The findings.
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.counter = QLabel()
+        self.counter.setAccessibleName("Redaction count")
+        right_layout.addWidget(self.counter)
+        self.model = FindingsModel(self)
+        self.proxy = FindingsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Redactions")
+        self.table.setAccessibleDescription(
+            "Space restores the selected redaction, or redacts it again.")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().lineSpacing() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ORIGINAL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_REPLACEMENT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_CERTAINTY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.installEventFilter(self)
+        right_layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.restore_button = QPushButton("Re&store")
+        self.restore_button.setAccessibleName("Restore")
+        self.restore_button.setToolTip("Put the original words back in the summary (Space)")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.reapply_button = QPushButton("Redact a&gain")
+        self.reapply_button.setAccessibleName("Redact again")
+        self.reapply_button.setToolTip("Replace the original words again (Space)")
+        self.reapply_button.clicked.connect(self.reapply_selected)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.reapply_button)
+        buttons.addStretch(1)
+        right_layout.addLayout(buttons)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 480])
+
+        # Confirmation and export.
+        self.reviewed = QCheckBox(REVIEWED_TEXT)
+        self.reviewed.setAccessibleName("I have reviewed every redaction and the text")
+        self.reviewed.toggled.connect(self._update)
+        layout.addWidget(self.reviewed)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName("Export status")
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        bottom = QHBoxLayout()
+        format_label = QLabel("Save &as")
+        self.format_combo = QComboBox()
+        self.format_combo.setAccessibleName("File format")
+        for fmt in EXPORT_FORMATS:
+            self.format_combo.addItem(FORMAT_LABELS[fmt], fmt)
+        format_label.setBuddy(self.format_combo)
+        bottom.addWidget(format_label)
+        bottom.addWidget(self.format_combo)
+        bottom.addStretch(1)
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setAccessibleName("Export")
+        self.export_button.clicked.connect(self.export)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
+
+        shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
+        shortcut.activated.connect(self.redact_selection)
+        self.setTabOrder(self.table, self.restore_button)
+        self.setTabOrder(self.restore_button, self.reapply_button)
+        self.setTabOrder(self.reapply_button, self.view)
+
+    # ---- drawing the text ----
+
+    def _render(self) -> None:
+        palette = self.view.palette()
+        document = QTextDocument(self.view)
+        font = QFont(self.view.font())
+        document.setDefaultFont(font)
+        document.setDocumentMargin(12)
+        cursor = QTextCursor(document)
+        block = QTextBlockFormat()  # a little air between lines, for reading
+        block.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.setBlockFormat(block)
+        plain = QTextCharFormat()
+        plain.setForeground(palette.color(QPalette.ColorRole.Text))
+        ranges = _Ranges()
+        text_pos = 0
+        findings = self.document.findings
+        for segment in self.document.segments():
+            start = cursor.position()
+            if segment.finding is None:
+                cursor.insertText(segment.text, plain)
+                ranges.plain.append((start, cursor.position(), text_pos, segment.text))
+            else:
+                finding = findings[segment.finding]
+                cursor.insertText(segment.text, self._finding_format(finding, palette))
+                ranges.findings[segment.finding] = (start, cursor.position())
+                if not finding.span.certain and finding.active:
+                    cursor.insertText(UNSURE_TAG, self._tag_format(palette))
+            text_pos += len(segment.text)
+        _style_headings(document)
+        self._ranges = ranges
+        previous = self._shown
+        self._shown = document
+        scroll = self.view.verticalScrollBar().value()
+        self._syncing = True
+        try:
+            self.view.setDocument(document)
+        finally:
+            self._syncing = False
+        self.view.verticalScrollBar().setValue(scroll)  # keep the reader's place
+        if previous is not None and alive(previous):
+            previous.deleteLater()  # the earlier rendering
+        self.legend.setText(self._legend_html(palette))
+
+    def _finding_format(self, finding: Any, palette: QPalette) -> QTextCharFormat:
+        span = finding.span
+        fmt = QTextCharFormat()
+        fmt.setForeground(palette.color(QPalette.ColorRole.Text))
+        certainty = "sure" if span.certain else "for a look"
+        if finding.active:
+            fmt.setBackground(QBrush(kind_background(palette, span.kind)))
+            fmt.setToolTip(f"{kind_label(span.kind)} · redacted ({certainty}) · original: "
+                           f"{' '.join(span.text.split())}")
+            if not span.certain:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(unsure_colour(palette))
+        else:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(restored_colour(palette))
+            fmt.setToolTip(f"{kind_label(span.kind)} · restored: these words will be sent "
+                           "as they are")
+        return fmt
+
+    @staticmethod
+    def _tag_format(palette: QPalette) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setForeground(unsure_colour(palette))
+        fmt.setFontItalic(True)
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+        fmt.setToolTip("The scan was not sure this identifies anyone: please take a look.")
+        return fmt
+
+    def _legend_html(self, palette: QPalette) -> str:
+        sample = kind_background(palette, "name").name()
+        restored = restored_colour(palette).name()
+        unsure = unsure_colour(palette).name()
+        muted = muted_color(palette).name()
+        return (
+            f"<span style='color:{muted}'>Shown as:</span>&nbsp; "
+            f"<span style='background:{sample}'>&nbsp;[Client]&nbsp;</span> redacted"
+            f" (colour by kind) &nbsp;·&nbsp; "
+            f"<span style='text-decoration:underline; color:{restored}'>restored words</span>"
+            f" will be sent as they are &nbsp;·&nbsp; "
+            f"<b><i style='color:{unsure}'>◆ for a look</i></b> the scan was not sure"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "model"):
+            self._render()
+
+    # ---- selection between table and text ----
+
+    def selected_finding(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(
+                index.row(), QModelIndex()):
+            return None
+        value = model_data(index, FindingRole.INDEX)
+        return value if isinstance(value, int) else None
+
+    def select_finding(self, finding: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, COL_KIND)
+            if model_data(index, FindingRole.INDEX) == finding:
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+                return
+
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        finding = model_data(current, FindingRole.INDEX)
+        if isinstance(finding, int) and not self._syncing:
+            self._show_in_text(finding)
+        self._update()
+
+    def _show_in_text(self, finding: int) -> None:
+        where = self._ranges.findings.get(finding)
+        if where is None:
+            return
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(where[0])
+        cursor.setPosition(where[1], QTextCursor.MoveMode.KeepAnchor)
+        self._syncing = True
+        try:
+            self.view.setTextCursor(cursor)
+            self.view.ensureCursorVisible()
+        finally:
+            self._syncing = False
+
+    def _text_cursor_moved(self) -> None:
+        if self._syncing:
+            return
+        cursor = self.view.textCursor()
+        if cursor.hasSelection():
+            return
+        finding = self._ranges.finding_at(cursor.position())
+        if finding is None:
+            return
+        self._syncing = True
+        try:
+            self.select_finding(finding)
+        finally:
+            self._syncing = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            self.toggle_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    # ---- changes ----
+
+    def toggle_selected(self) -> None:
+        finding = self.selected_finding()
+        if finding is None or self._editing:
+            return
+        if self.document.findings[finding].active:
+            self.restore_selected()
+        else:
+            self.reapply_selected()
+
+    def restore_selected(self) -> None:
+        finding = self.selected_finding()
+        if finding is None or self._editing or not self.document.findings[finding].active:
+            return
+        self.document.restore(finding)
+        self._changed(finding)
+
+    def reapply_selected(self) -> None:
+        finding = self.selected_finding()
+        if finding is None or self._editing or self.document.findings[finding].active:
+            return
+        self.document.reapply(finding)
+        self._changed(finding)
+
+    def redact_selection(self) -> None:
+        if self._editing:
+            return
+        cursor = self.view.textCursor()
+        if not cursor.hasSelection():
+            self._say(SELECT_FIRST)
+            return
+        start = self._ranges.text_offset(cursor.selectionStart())
+        end = self._ranges.text_offset(cursor.selectionEnd())
+        if start is None or end is None or end <= start:
+            self._say(OVERLAPS)
+            return
+        kind = self.kind_combo.currentData() or "other"
+        try:
+            finding = self.document.redact(start, end, kind)
+        except ValueError:
+            self._say(OVERLAPS)
+            return
+        self._changed(finding)
+        self.table.setFocus()
+
+    def toggle_editing(self) -> None:
+        if self._editing:
+            self.finish_editing()
+        else:
+            self.start_editing()
+
+    def start_editing(self) -> None:
+        if self._busy:
+            return
+        self._editing = True
+        self.editor.setPlainText(self.document.text)
+        self.stack.setCurrentWidget(self.editor)
+        self.edit_button.setText("&Done editing")
+        self.edit_button.setAccessibleName("Done editing")
+        self.edit_hint.setVisible(True)
+        self.cancel_edit_button.setVisible(True)
+        self.reviewed.setChecked(False)
+        self._update()
+        self.editor.setFocus()
+
+    def finish_editing(self) -> None:
+        if not self._editing:
+            return
+        text = self.editor.toPlainText()
+        self._leave_editing()
+        if text != self.document.text:
+            self.document.replace_text(text)
+            self._changed(None, reset=True)
+        self.view.setFocus()
+
+    def discard_editing(self) -> None:
+        if self._editing:
+            self._leave_editing()
+            self._update()
+
+    def _leave_editing(self) -> None:
+        self._editing = False
+        self.stack.setCurrentWidget(self.view)
+        self.edit_button.setText("&Edit text…")
+        self.edit_button.setAccessibleName("Edit text")
+        self.edit_hint.setVisible(False)
+        self.cancel_edit_button.setVisible(False)
+
+    def _changed(self, select: int | None, *, reset: bool = False) -> None:
+        """After any change: redraw, refresh the table, and ask for a fresh review."""
+        if reset:
+            self.model.set_document(self.document)
+        else:
+            self.model.refresh()
+        self._render()
+        self.reviewed.setChecked(False)
+        self.message.setVisible(False)
+        if select is not None:
+            self.select_finding(select)
+            self._show_in_text(select)
+        self._update()
+        self.changed.emit()
+
+    # ---- state ----
+
+    def _update(self) -> None:
+        if not hasattr(self, "export_button"):
+            return
+        findings = self.document.findings
+        active = sum(1 for f in findings if f.active)
+        restored = len(findings) - active
+        unsure = len(self.document.unsure())
+        parts = [plural(active, "redaction"), f"{unsure} for a look"]
+        if restored:
+            parts.append(f"{restored} restored")
+        self.counter.setText(" · ".join(parts))
+        selected = self.selected_finding()
+        reviewing = not self._editing and not self._busy
+        is_active = selected is not None and findings[selected].active
+        self.restore_button.setEnabled(reviewing and selected is not None and is_active)
+        self.reapply_button.setEnabled(reviewing and selected is not None and not is_active)
+        self.redact_button.setEnabled(reviewing)
+        self.kind_combo.setEnabled(reviewing)
+        self.table.setEnabled(not self._editing)
+        self.edit_button.setEnabled(not self._busy)
+        self.reviewed.setEnabled(reviewing)
+        self.format_combo.setEnabled(reviewing)
+        self.export_button.setEnabled(reviewing and self.reviewed.isChecked())
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        palette = self.message.palette()
+        colour = (QColor.fromHslF(0.02, 0.55, 0.45) if error
+                  else self.palette().color(QPalette.ColorRole.WindowText))
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.message.setPalette(palette)
+        self.message.setVisible(True)
+        self.message.setAccessibleDescription(text)
+
+    # ---- export ----
+
+    def export(self) -> None:
+        if not self.reviewed.isChecked() or self._editing or self._busy:
+            return
+        still = list(self.document.unreviewed_identifiers())
+        if still:
+            listed = ", ".join(f"“{s}”" for s in still[:12])
+            more = f" and {len(still) - 12} more" if len(still) > 12 else ""
+            answer = QMessageBox.warning(
+                self, "Known identifiers still appear",
+                f"{plural(len(still), 'identifier')} recorded for this case still "
+                f"{'appears' if len(still) == 1 else 'appear'} in the summary: "
+                f"{listed}{more}.\n\nExport anyway? Choose Yes only if you are sure each one "
+                "is safe to share with your peer.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        fmt = str(self.format_combo.currentData())
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Save the consultation summary",
+            str(Path(folder) / DEFAULT_FILE_NAMES[fmt]), FORMAT_FILTERS[fmt])
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(path.name + f".{fmt}")
+        answer = QMessageBox.warning(
+            self, "This file leaves the vault’s protection", LEAVES_VAULT.format(path=path),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Save:
+            return
+        self._busy = True
+        self._update()
+        self._say("Saving…")
+        self.tasks.run_task(self._writer(path, fmt, self.document.text),
+                            lambda sha: self._exported(path), self._export_failed)
+
+    def _writer(self, path: Path, fmt: str, text: str) -> Callable[[], str]:
+        journal, draft = self.journal, self.draft
+        if draft is None:
+            raise ValueError("a review needs its draft to log the export")
+
+        def work() -> str:
+            from casenotes.core.export import summary_log_entry, write_summary
+            from casenotes.ui.pdf_export import markdown_to_pdf
+
+            existed = path.exists()
+            sha256 = write_summary(path, text, fmt, reviewed=True, pdf=markdown_to_pdf)
+            try:
+                journal.log_export(summary_log_entry(draft, fmt, sha256))
+            except BaseException:
+                # An export the log does not know of must not stay behind.
+                if not existed:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+                raise
+            return sha256
+
+        return work
+
+    def _exported(self, path: Path) -> None:
+        if not alive(self):
+            return
+        self._busy = False
+        self.last_path = path
+        self._say(f"Saved to {path}. The export is noted in the encrypted export log.")
+        self._update()
+        self.exported.emit(str(path))
+
+    def _export_failed(self, exc: BaseException) -> None:
+        log.warning("exporting a summary failed (%s)", type(exc).__name__)
+        if not alive(self):
+            return
+        self._busy = False
+        self._say(f"The summary was not saved. {describe(exc)}", error=True)
+        self._update()

@@ -1,0 +1,420 @@
+"""Choosing what goes into a consultation summary: which sessions, the question for the peer,
+whether to include the systemic-function reflection, and which note excerpts.
+
+Nothing leaves from here: "Review…" builds the de-identified summary on the worker and opens
+the review (``ReviewDialog``), where every redaction is checked before any export. Dates
+and previews shown here stay in the app."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.core.domain import Note
+from casenotes.core.domain.templates import TEMPLATES
+from casenotes.ui.errors import describe
+from casenotes.ui.summary._style import plural
+from casenotes.ui.summary.review_dialog import ReviewDialog
+from casenotes.ui.workspace._common import alive, format_date
+from casenotes.ui.workspace._widgets import muted_label, title_html
+
+log = logging.getLogger(__name__)
+
+QUESTION_PLACEHOLDER = "What would you like to think through with your peer?"
+DEFAULT_SPAN = 8  # sessions offered by default: the most recent ones
+PREVIEW_CHARS = 90
+NO_NOTES = "This case has no session notes yet, so there is nothing to summarise."
+EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 1  # (note_id, section_key) on excerpt items
+
+Excerpt = tuple[str, str]
+
+
+def section_label(note: Note, key: str) -> str:
+    for section in TEMPLATES.get(note.template, ()):
+        if section.key == key:
+            return section.label
+    return key.replace("_", " ").capitalize()
+
+
+def section_keys_in_order(note: Note) -> list[str]:
+    """The note's non-empty sections, in its template's order, then any others."""
+    ordered = [s.key for s in TEMPLATES.get(note.template, ())]
+    keys = [k for k in ordered if note.sections.get(k, "").strip()]
+    keys += [k for k, text in note.sections.items() if k not in ordered and text.strip()]
+    return keys
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+class SummaryDialog(QDialog):
+    """Pick, then review. ``review`` is the open ReviewDialog, once there is one."""
+
+    review_opened = Signal(object)  # the ReviewDialog
+
+    def __init__(self, journal: Any, tasks: Any, case_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.tasks = tasks
+        self.case_id = case_id
+        self.case_code = ""
+        self.notes: list[Note] = []
+        self.review: ReviewDialog | None = None
+        self._checked: dict[Excerpt, bool] = {}  # the practitioner's own ticks
+        self._filling = False
+        self._busy = False
+        self.setWindowTitle("Consultation summary")
+        self.setAccessibleName("Consultation summary")
+        self.setMinimumSize(620, 560)
+        self.resize(760, 720)
+        self._build()
+        self._update()
+        self._load()
+
+    # ---- building ----
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(8)
+        self.title = QLabel(title_html("Consultation summary"))
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setAccessibleName("Consultation summary")
+        layout.addWidget(self.title)
+        intro = QLabel(
+            "Choose what to share with a peer. Casenotes replaces names, places, dates and "
+            "other details that could identify anyone, and you review every replacement "
+            "before anything is saved.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        self.first_combo = QComboBox()
+        self.first_combo.setAccessibleName("From session")
+        self.last_combo = QComboBox()
+        self.last_combo.setAccessibleName("To session")
+        first_label = QLabel("&From session")
+        first_label.setBuddy(self.first_combo)
+        last_label = QLabel("&To session")
+        last_label.setBuddy(self.last_combo)
+        grid.addWidget(first_label, 0, 0)
+        grid.addWidget(self.first_combo, 0, 1)
+        grid.addWidget(last_label, 1, 0)
+        grid.addWidget(self.last_combo, 1, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+        self.first_combo.currentIndexChanged.connect(self._first_changed)
+        self.last_combo.currentIndexChanged.connect(self._last_changed)
+
+        question_label = QLabel("Your &question for the consultation")
+        self.question = QPlainTextEdit()
+        self.question.setPlaceholderText(QUESTION_PLACEHOLDER)
+        self.question.setAccessibleName("Consultation question")
+        self.question.setTabChangesFocus(True)
+        self.question.setFixedHeight(self.question.fontMetrics().lineSpacing() * 4 + 16)
+        question_label.setBuddy(self.question)
+        layout.addWidget(question_label)
+        layout.addWidget(self.question)
+
+        self.reflection = QCheckBox("Include the systemic-function &reflection")
+        self.reflection.setAccessibleName("Include the systemic-function reflection")
+        self.reflection.setChecked(False)
+        layout.addWidget(self.reflection)
+        reflection_note = muted_label(
+            "Your reflections are private by default. Include them only if they help your "
+            "peer think with you; they are de-identified like everything else.")
+        layout.addWidget(reflection_note)
+
+        excerpts_label = QLabel("Note &excerpts to include")
+        self.excerpts = QTreeWidget()
+        self.excerpts.setHeaderHidden(True)
+        self.excerpts.setAccessibleName("Note excerpts to include")
+        self.excerpts.setAccessibleDescription("Space ticks or unticks the selected excerpt.")
+        self.excerpts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.excerpts.setUniformRowHeights(True)
+        self.excerpts.itemChanged.connect(self._excerpt_changed)
+        excerpts_label.setBuddy(self.excerpts)
+        excerpt_row = QHBoxLayout()
+        excerpt_row.addWidget(excerpts_label)
+        excerpt_row.addStretch(1)
+        self.excerpt_count = muted_label("", wrap=False)
+        excerpt_row.addWidget(self.excerpt_count)
+        layout.addLayout(excerpt_row)
+        layout.addWidget(self.excerpts, 1)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.message.setAccessibleName("Message")
+        layout.addWidget(self.message)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.review_button = QPushButton("&Review…")
+        self.review_button.setAccessibleName("Review")
+        self.review_button.setDefault(True)
+        self.review_button.clicked.connect(self.start_review)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.review_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+
+    # ---- loading ----
+
+    def _load(self) -> None:
+        self._busy = True
+        self._update()
+        journal, case_id = self.journal, self.case_id
+
+        def work() -> tuple[str, list[Note]]:
+            from casenotes.core.export import numbered_sessions
+
+            case = journal.get_case(case_id)
+            notes = numbered_sessions(journal.notes_for_case(case_id))
+            return (case.code if case is not None else ""), notes
+
+        self.tasks.run_task(work, self._loaded, self._failed)
+
+    def _loaded(self, result: tuple[str, list[Note]]) -> None:
+        if not alive(self):
+            return
+        self._busy = False
+        code, notes = result
+        self.case_code = code
+        self.notes = notes
+        if code:
+            self.title.setText(title_html("Consultation summary", f"Case {code}"))
+        self._checked = {}
+        self._filling = True
+        try:
+            for number, note in enumerate(notes, start=1):
+                label = f"Session {number} · {format_date(note.session_date)}"
+                self.first_combo.addItem(label, number)
+                self.last_combo.addItem(label, number)
+            if notes:
+                self.last_combo.setCurrentIndex(len(notes) - 1)
+                self.first_combo.setCurrentIndex(max(0, len(notes) - DEFAULT_SPAN))
+        finally:
+            self._filling = False
+        if not notes:
+            self._say(NO_NOTES)
+        self._fill_excerpts()
+        self._update()
+
+    def _failed(self, exc: BaseException) -> None:
+        log.warning("a summary step failed (%s)", type(exc).__name__)
+        if not alive(self):
+            return
+        from casenotes.core.export import SummaryError
+
+        self._busy = False
+        if isinstance(exc, SummaryError):  # fixed words and numbers only, never client text
+            reason = str(exc).rstrip(".")
+            self._say(f"The summary could not be prepared: {reason}.")
+        else:
+            self._say(describe(exc))
+        self._update()
+
+    # ---- the range and the excerpts ----
+
+    def first_session(self) -> int | None:
+        value = self.first_combo.currentData()
+        return value if isinstance(value, int) else None
+
+    def last_session(self) -> int | None:
+        value = self.last_combo.currentData()
+        return value if isinstance(value, int) else None
+
+    def set_range(self, first: int, last: int) -> None:
+        self.first_combo.setCurrentIndex(first - 1)
+        self.last_combo.setCurrentIndex(last - 1)
+
+    def _first_changed(self) -> None:
+        if self._filling:
+            return
+        first, last = self.first_session(), self.last_session()
+        if first is not None and last is not None and first > last:
+            self._filling = True
+            self.last_combo.setCurrentIndex(first - 1)
+            self._filling = False
+        self._fill_excerpts()
+
+    def _last_changed(self) -> None:
+        if self._filling:
+            return
+        first, last = self.first_session(), self.last_session()
+        if first is not None and last is not None and last < first:
+            self._filling = True
+            self.first_combo.setCurrentIndex(last - 1)
+            self._filling = False
+        self._fill_excerpts()
+
+    def _notes_in_range(self) -> list[tuple[int, Note]]:
+        first, last = self.first_session(), self.last_session()
+        if first is None or last is None:
+            return []
+        return [(n, note) for n, note in enumerate(self.notes, start=1) if first <= n <= last]
+
+    def _fill_excerpts(self) -> None:
+        """The checklist for the range: what the practitioner ticked or unticked stays so;
+        everything else follows the default for the range (``default_excerpts``)."""
+        from casenotes.core.export import default_excerpts
+
+        in_range = self._notes_in_range()
+        defaults = {tuple(e) for e in default_excerpts([note for _, note in in_range])}
+        self._filling = True
+        try:
+            self.excerpts.clear()
+            for number, note in in_range:
+                keys = section_keys_in_order(note)
+                session = QTreeWidgetItem([f"Session {number} · "
+                                           f"{format_date(note.session_date)}"])
+                session.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                                 | Qt.ItemFlag.ItemIsUserCheckable
+                                 | Qt.ItemFlag.ItemIsAutoTristate)
+                bold = session.font(0)
+                bold.setBold(True)
+                session.setFont(0, bold)
+                self.excerpts.addTopLevelItem(session)
+                if not keys:
+                    empty = QTreeWidgetItem(["(this note has no text)"])
+                    empty.setFlags(Qt.ItemFlag.NoItemFlags)
+                    session.addChild(empty)
+                    session.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                for key in keys:
+                    label = section_label(note, key)
+                    text = f"{label} — {preview(note.sections.get(key, ''))}"
+                    item = QTreeWidgetItem([text])
+                    item.setData(0, EXCERPT_ROLE, (note.id, key))
+                    item.setToolTip(0, preview(note.sections.get(key, ""), 400))
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                                  | Qt.ItemFlag.ItemIsUserCheckable
+                                  | Qt.ItemFlag.ItemNeverHasChildren)
+                    checked = self._checked.get((note.id, key), (note.id, key) in defaults)
+                    item.setCheckState(0, Qt.CheckState.Checked if checked
+                                       else Qt.CheckState.Unchecked)
+                    session.addChild(item)
+                session.setExpanded(True)
+        finally:
+            self._filling = False
+        first = self.excerpts.topLevelItem(0)
+        if first is not None:
+            self.excerpts.setCurrentItem(first)
+        self._update()
+
+    def _excerpt_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._filling:
+            return
+        excerpt = item.data(0, EXCERPT_ROLE)
+        if isinstance(excerpt, tuple | list) and len(excerpt) == 2:
+            self._checked[(str(excerpt[0]), str(excerpt[1]))] = (
+                item.checkState(0) == Qt.CheckState.Checked)
+        self._update()
+
+    def excerpt_items(self) -> list[QTreeWidgetItem]:
+        items: list[QTreeWidgetItem] = []
+        for i in range(self.excerpts.topLevelItemCount()):
+            session = self.excerpts.topLevelItem(i)
+            if session is None:
+                continue
+            for j in range(session.childCount()):
+                child = session.child(j)
+                if child is not None and child.data(0, EXCERPT_ROLE) is not None:
+                    items.append(child)
+        return items
+
+    def chosen_excerpts(self) -> tuple[Excerpt, ...]:
+        chosen = []
+        for item in self.excerpt_items():
+            if item.checkState(0) == Qt.CheckState.Checked:
+                note_id, key = item.data(0, EXCERPT_ROLE)
+                chosen.append((str(note_id), str(key)))
+        return tuple(chosen)
+
+    # ---- review ----
+
+    def request(self) -> Any:
+        from casenotes.core.export import SummaryRequest
+
+        return SummaryRequest(
+            case_id=self.case_id,
+            question=self.question.toPlainText().strip(),
+            first_session=self.first_session(),
+            last_session=self.last_session(),
+            include_reflection=self.reflection.isChecked(),
+            excerpts=self.chosen_excerpts(),
+        )
+
+    def start_review(self) -> None:
+        if self._busy or not self.notes:
+            return
+        request = self.request()
+        journal = self.journal
+        self._busy = True
+        self._say("Preparing the summary…")
+        self._update()
+
+        def work() -> Any:
+            from casenotes.core.export import build_summary_from_journal
+
+            return build_summary_from_journal(journal, request)
+
+        self.tasks.run_task(work, self._built, self._failed)
+
+    def _built(self, draft: Any) -> None:
+        if not alive(self):
+            return
+        from casenotes.core.export import ReviewDocument
+
+        self._busy = False
+        self.message.setVisible(False)
+        self._update()
+        if self.review is not None and alive(self.review):
+            self.review.close()
+            self.review.deleteLater()
+        self.review = ReviewDialog(ReviewDocument(draft), journal=self.journal,
+                                   tasks=self.tasks, draft=draft, case_code=self.case_code,
+                                   parent=self)
+        self.review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review.open()
+        self.review_opened.emit(self.review)
+
+    # ---- state ----
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleDescription(text)
+        self.message.setVisible(True)
+
+    def _update(self) -> None:
+        items = self.excerpt_items()
+        chosen = sum(1 for i in items if i.checkState(0) == Qt.CheckState.Checked)
+        sessions = len(self._notes_in_range())
+        self.excerpt_count.setText(
+            f"{plural(sessions, 'session')} · {chosen} of {len(items)} excerpts chosen")
+        self.review_button.setEnabled(not self._busy and bool(self.notes))
