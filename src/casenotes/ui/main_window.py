@@ -209,6 +209,13 @@ class MainWindow(QMainWindow):
         self.prompts_action = self._action(
             "&Reflection prompts…", self.open_prompts,
             tip="Change, order, hide, add or share your reflection prompts")
+        self.summary_action = self._action(
+            "Consultation &summary…", self.open_summary, [key("Ctrl+Shift+E")],
+            tip="A de-identified summary of this case to discuss with a peer, reviewed "
+                "before it leaves")
+        self.export_log_action = self._action(
+            "E&xport log…", self.open_export_log,
+            tip="What has left the vault: when, which case, and a hash of the file")
         self.about_action = self._action("&About Casenotes", self.open_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         # Edit: passed on to whatever has the focus. Text fields handle these keys
@@ -229,7 +236,8 @@ class MainWindow(QMainWindow):
                                   self.trash_action, self.backup_now_action,
                                   self.backups_action, self.settings_action, self.lock_action,
                                   self.find_action, self.privacy_action,
-                                  self.prompts_action]
+                                  self.prompts_action, self.summary_action,
+                                  self.export_log_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -237,6 +245,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_note_action, self.new_case_action])
         file_menu.addSeparator()
         file_menu.addAction(self.trash_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.summary_action, self.export_log_action])
         file_menu.addSeparator()
         file_menu.addActions([self.backup_now_action, self.backups_action])
         file_menu.addSeparator()
@@ -546,6 +556,37 @@ class MainWindow(QMainWindow):
             except Exception as exc:  # saved already; a stale view is no reason to fail
                 log_failure(exc)
         self.status("Reflection prompts saved.")
+
+    def open_summary(self) -> None:
+        journal, workspace = self.journal, self.workspace
+        if journal is None or not journal.is_unlocked or workspace is None:
+            return
+        case = workspace.current_case()
+        if case is None:
+            self.status("Choose a case first: a summary is of one case.")
+            return
+        if not self._flush(workspace):  # the summary must see what was just typed
+            self._tell_flush_failed()
+            return
+        from casenotes.ui.summary import open_summary
+
+        try:
+            self.summary_dialog = open_summary(self, journal, self.tasks, case.id)
+        except Exception as exc:
+            log_failure(exc)
+            tell(self, f"The summary could not be opened. {describe(exc)}", warning=True)
+
+    def open_export_log(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        from casenotes.ui.summary import open_export_log
+
+        try:
+            self.export_log_dialog = open_export_log(self, journal)
+        except Exception as exc:
+            log_failure(exc)
+            tell(self, f"The export log could not be opened. {describe(exc)}", warning=True)
 
     def open_about(self) -> None:
         version = self.journal.header.format_version if self.journal is not None else None
