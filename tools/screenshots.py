@@ -10,11 +10,13 @@ but fictional demo data appears; the temporary folder is removed afterwards."""
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt
@@ -23,7 +25,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from casenotes.core.demo import generate_demo
-from casenotes.core.domain import ClientType, Note, NoteTemplate
+from casenotes.core.domain import ClientType, ExportLogEntry, Note, NoteTemplate
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.app import create_application
@@ -192,6 +194,29 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     window.open_settings()
     shoot.dialog("10-settings", window, window.settings_dialog)
     window.settings_dialog.reject()
+    pump()
+
+    # The couple case is still the current one: a consultation summary of it, then its review.
+    window.summary_action.trigger()
+    summary = window.summary_dialog
+    wait_until(lambda: summary.review_button.isEnabled(), "the summary dialog")
+    QTest.keyClicks(summary.question, "How do I stay even-handed when their agreement feels "
+                                      "unequal to one of them?")
+    shoot.dialog("13-consultation-summary", window, summary)
+    summary.start_review()
+    wait_until(lambda: summary.review is not None, "the review")
+    review = summary.review
+    assert review is not None
+    shoot.dialog("14-summary-review", window, review)
+    review.reject()
+    summary.reject()
+    pump()
+    journal.log_export(ExportLogEntry(
+        case_id=case_id, exported_at=datetime.now(UTC), kind="summary", format="md",
+        sessions="5-12", content_sha256=hashlib.sha256(b"fictional summary").hexdigest()))
+    window.export_log_action.trigger()
+    shoot.dialog("15-export-log", window, window.export_log_dialog)
+    window.export_log_dialog.reject()
     pump()
 
     window.open_prompts()
