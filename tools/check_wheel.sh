@@ -107,4 +107,13 @@ unset CASENOTES_VAULT CASENOTES_NEW_PASSPHRASE CASENOTES_RECOVERY_KEY
 "$work/venv/bin/casenotes" verify --vault "$work/check.vault" </dev/null \
     || fail "casenotes verify failed"
 
+step "the shipped prompt library and de-identification word lists, from the installed package"
+"$work/venv/bin/python" -c 'from casenotes.core.prompts import load_default_library as l; print(len(l().prompts), "prompts")' \
+    || fail "the prompt library did not load"
+printf '{"names": ["Ivy Dellaport"], "phones": ["(413) 555-0199"]}' > "$work/ids.json"
+redacted="$(printf 'Ivy called from 413 555 0199 about Tuesday the 14th.' \
+    | "$work/venv/bin/casenotes" deid --identifiers "$work/ids.json")" || fail "casenotes deid failed"
+echo "$redacted"
+[[ "$redacted" != *Ivy* && "$redacted" != *0199* ]] || fail "casenotes deid left an identifier"
+
 printf '\ncheck_wheel: OK\n'
