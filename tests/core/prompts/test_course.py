@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from casenotes.core.domain import Goal, GoalChange, GoalStatus, Note
 from casenotes.core.prompts import (
     NOTES_KEY,
@@ -106,3 +108,24 @@ def test_status_without_history_and_before_the_first_change() -> None:
                    history=[GoalChange(at(9), GoalStatus.MET, "t")])
     assert status_on(partial, date(2024, 3, 5)) is GoalStatus.OPEN
     assert status_on(partial, date(2024, 3, 9)) is GoalStatus.MET
+
+
+def test_a_goal_set_in_an_evening_session_west_of_greenwich_exists_at_that_session(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    from casenotes.core.prompts.course import status_on
+
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        # 19:30 on 4 March in Los Angeles is 03:30 on 5 March in UTC.
+        at = datetime(2025, 3, 5, 3, 30, tzinfo=UTC)
+        goal = Goal(case_id="c", text="Say what I need", created_at=at,
+                    history=[GoalChange(at, GoalStatus.OPEN, "Say what I need")])
+        assert status_on(goal, date(2025, 3, 4)) == GoalStatus.OPEN
+        assert status_on(goal, date(2025, 3, 3)) is None
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from casenotes.core.domain.models import Goal, GoalStatus, Note
 from casenotes.core.prompts.model import Prompt, PromptKind, PromptLibrary
@@ -66,15 +66,21 @@ def _note_needs(note: Note, prompts: Iterable[Prompt]) -> list[str]:
     return labels
 
 
+def _local_day(moment: datetime) -> date:
+    """Timestamps are stored in UTC, session dates are the practitioner's own calendar: a goal
+    set during an evening session west of Greenwich belongs to that session's day."""
+    return moment.astimezone().date()
+
+
 def status_on(goal: Goal, day: date) -> GoalStatus | None:
     """The goal's status as of the end of ``day``; None if it did not yet exist."""
-    if goal.created_at.date() > day:
+    if _local_day(goal.created_at) > day:
         return None
     if not goal.history:
         return goal.status
     latest = None
     for change in goal.history:
-        if change.at.date() <= day and (latest is None or change.at >= latest.at):
+        if _local_day(change.at) <= day and (latest is None or change.at >= latest.at):
             latest = change
     return latest.status if latest is not None else GoalStatus.OPEN
 
