@@ -438,7 +438,7 @@ class Record:
     parent_id: str = ""  # the case_id of a goal or note, the note_id of an addendum or revision
     order: tuple[Any, ...] = ()  # what Casenotes sorts these records by
     fields: dict[str, Any] = field(default_factory=dict)  # the interchange object, in order
-    goal_ids: list[Any] = field(default_factory=list)  # notes only: the goals they work on
+    goal_ids: list[Any] = field(default_factory=list)  # notes and revisions: their goals
     warning: str = ""  # kept in the file, but worth a line on stderr
 
 
@@ -546,6 +546,16 @@ def build_note(values: dict[str, Any]) -> Record:
     )
 
 
+def goal_refs(goal_ids: list[Any], goal_index: dict[str, int]) -> list[int]:
+    """Positions of the goals referred to; goals not in the case are left out, as are repeats."""
+    refs: list[int] = []
+    for goal_id in goal_ids:
+        index = goal_index.get(goal_id) if isinstance(goal_id, str) else None
+        if index is not None and index not in refs:
+            refs.append(index)
+    return refs
+
+
 def build_addendum(values: dict[str, Any]) -> Record:
     p = values["addendum_enc"]
     created_at = moment(p["created_at"])
@@ -556,7 +566,8 @@ def build_revision(values: dict[str, Any]) -> Record:
     p = values["revision_enc"]
     saved_at = moment(p["saved_at"])
     content = note_content(p, p["sections"], p.get("reflection", {}))
-    return Record(order=(saved_at,), fields={"saved_at": utc(saved_at), **content})
+    return Record(order=(saved_at,), goal_ids=list(p.get("goal_ids", [])),
+                  fields={"saved_at": utc(saved_at), **content})
 
 
 @dataclass(frozen=True)
@@ -745,17 +756,17 @@ def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
         for note in notes_by_case.get(case.id, []):
             if note.warning:
                 note_line("notes", note.id, note.warning)
-            # References to goals that are not in the case are left out, as are repeats.
-            refs: list[int] = []
-            for goal_id in note.goal_ids:
-                index = goal_index.get(goal_id) if isinstance(goal_id, str) else None
-                if index is not None and index not in refs:
-                    refs.append(index)
+            revisions = []
+            for revision in revisions_by_note.get(note.id, []):
+                # A revision's goal links came later in format 1: written only when there are.
+                revision_refs = goal_refs(revision.goal_ids, goal_index)
+                revisions.append({**revision.fields, **({"goal_refs": revision_refs}
+                                                        if revision_refs else {})})
             note_documents.append({
                 **note.fields,
-                "goal_refs": refs,
+                "goal_refs": goal_refs(note.goal_ids, goal_index),
                 "addenda": [a.fields for a in addenda_by_note.get(note.id, [])],
-                "revisions": [r.fields for r in revisions_by_note.get(note.id, [])],
+                "revisions": revisions,
             })
         documents.append({**case.fields, "goals": [g.fields for g in goals],
                           "notes": note_documents})

@@ -233,11 +233,14 @@ def test_each_distinct_saved_state_is_a_revision(journal: Journal) -> None:
 
     note = journal.save_note(replace(note, sections={"body": "second draft"}))
     note = journal.save_note(replace(note, tags=["agreements"]))
-    note = journal.save_note(replace(note, goal_ids=["a-goal-id"]))  # not part of a revision
+    note = journal.save_note(replace(note, goal_ids=["a-goal-id"]))  # the goals worked on too
     revisions = journal.revisions(note.id)
     assert [r.sections["body"] for r in revisions] == [
-        "first draft", "second draft", "second draft"]
-    assert revisions[-1].tags == ["agreements"]
+        "first draft", "second draft", "second draft", "second draft"]
+    assert revisions[-2].tags == ["agreements"]
+    assert [r.goal_ids for r in revisions] == [[], [], [], ["a-goal-id"]]
+    restored = journal.restore_revision(revisions[-2])
+    assert restored.goal_ids == []
     assert [r.saved_at for r in revisions] == sorted(r.saved_at for r in revisions)
     assert all(r.note_id == note.id for r in revisions)
 

@@ -483,7 +483,8 @@ class Journal:
                 created_at=stored.created_at if stored else note.created_at,
                 deleted_at=stored.deleted_at if stored else None)
             unlocked.notes.save(session, note)
-            if stored is None or note_content_hash(stored) != note_content_hash(note):
+            if stored is None or note_content_hash(stored) != note_content_hash(note) \
+                    or stored.goal_ids != note.goal_ids:
                 unlocked.revisions.insert(session, NoteRevision.of(note, now))
         self._index_note(note)
         return note
@@ -548,7 +549,8 @@ class Journal:
             note, session_date=revision.session_date,
             duration_minutes=revision.duration_minutes, format=revision.format,
             template=revision.template, sections=dict(revision.sections),
-            tags=list(revision.tags), reflection=dict(revision.reflection)))
+            tags=list(revision.tags), reflection=dict(revision.reflection),
+            goal_ids=list(revision.goal_ids)))
 
     # ---- goals -----------------------------------------------------------------------
 

@@ -99,6 +99,22 @@ def test_later_case_fields_round_trip_in_the_documented_order() -> None:
     assert back[1].case.birth_year is None
 
 
+def test_goal_links_of_revisions_round_trip_and_are_absent_when_empty() -> None:
+    bundles = sample_bundles()
+    bundle = next(b for b in bundles if b.revisions and b.goals)
+    note_id, revisions = next((k, v) for k, v in bundle.revisions.items() if v)
+    linked = replace(revisions[-1], goal_ids=[bundle.goals[0].id])
+    bundles[bundles.index(bundle)] = replace(
+        bundle, revisions={**bundle.revisions, note_id: [*revisions[:-1], linked]})
+    document = to_interchange(bundles)
+    written = [r for case in document["cases"] for note in case["notes"]
+               for r in note["revisions"]]
+    assert [r["goal_refs"] for r in written if "goal_refs" in r] == [[0]]
+    assert all(tuple(r) == REVISION_FIELDS[:len(r)] for r in written)
+    back = parse_interchange(dumps_interchange(bundles))
+    assert_same_except_ids(bundles, back)
+
+
 def test_writing_is_deterministic_and_a_fixpoint() -> None:
     data = dumps_interchange(sample_bundles())
     assert dumps_interchange(sample_bundles()) == data
@@ -118,7 +134,7 @@ def test_keys_are_written_in_the_documented_order() -> None:
     note = first["notes"][0]
     assert tuple(note) == NOTE_FIELDS
     assert tuple(note["addenda"][0]) == ADDENDUM_FIELDS
-    assert tuple(first["notes"][1]["revisions"][0]) == REVISION_FIELDS
+    assert tuple(first["notes"][1]["revisions"][0]) == REVISION_FIELDS[:-1]  # no goal_refs
     assert tuple(first["identifiers"]) == (
         "names", "aliases", "handles", "phones", "emails", "places", "employers", "other",
     )  # fmt: skip

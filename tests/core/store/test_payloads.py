@@ -93,7 +93,7 @@ def test_revision_addendum_goal_export_settings_keys() -> None:
     note = _note()
     assert set(payloads.revision_payload(NoteRevision.of(note, T0))) == {
         "saved_at", "session_date", "duration_minutes", "format", "template", "sections",
-        "tags", "reflection"}
+        "tags", "reflection", "goal_ids"}
     assert set(payloads.addendum_payload(Addendum(note_id=NOTE_ID, text="a"))) == {
         "text", "created_at"}
     goal = Goal(case_id=CASE_ID, text="g", history=[GoalChange(T0, GoalStatus.OPEN, "g")])

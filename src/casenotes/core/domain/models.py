@@ -192,6 +192,7 @@ class NoteRevision:
     tags: list[str]
     reflection: dict[str, JSONValue]
     id: str = field(default_factory=new_id)
+    goal_ids: list[str] = field(default_factory=list)  # the goals this state worked on
 
     @classmethod
     def of(cls, note: Note, saved_at: datetime | None = None) -> NoteRevision:
@@ -205,6 +206,7 @@ class NoteRevision:
             sections=dict(note.sections),
             tags=list(note.tags),
             reflection=json.loads(json.dumps(note.reflection)),
+            goal_ids=list(note.goal_ids),
         )
 
 

@@ -499,7 +499,8 @@ def _read_note(
             raise InterchangeError(hash_path, "required for a signed note (signed_at is set)")
         if note.content_hash != note_content_hash(note):
             raise InterchangeError(hash_path, "does not match the note's content")
-    revisions = _optional(obj, path, "revisions", lambda v, p: _read_revisions(v, p, note_id), [])
+    revisions = _optional(obj, path, "revisions",
+                          lambda v, p: _read_revisions(v, p, note_id, goal_ids), [])
     return note, revisions
 
 
@@ -519,7 +520,8 @@ def _read_addenda(value: Any, path: str, note_id: str) -> list[Addendum]:
     return addenda
 
 
-def _read_revisions(value: Any, path: str, note_id: str) -> list[NoteRevision]:
+def _read_revisions(value: Any, path: str, note_id: str,
+                    goal_ids: list[str]) -> list[NoteRevision]:
     revisions: list[NoteRevision] = []
     for i, v in enumerate(_list(value, path)):
         revision_path = item(path, i)
@@ -538,6 +540,8 @@ def _read_revisions(value: Any, path: str, note_id: str) -> list[NoteRevision]:
                 tags=content.tags,
                 reflection=content.reflection,
                 id=new_id(),
+                goal_ids=_optional(obj, revision_path, "goal_refs",
+                                   lambda v, p: _goal_refs(v, p, goal_ids), []),
             )
         )
     return revisions

@@ -94,7 +94,9 @@ REVISION_FIELDS = (
     "tags",
     "reflection",
 )
-REVISION_REQUIRED = frozenset(REVISION_FIELDS)
+# "goal_refs" came after format 1's first release: optional, and written only when not empty.
+REVISION_FIELDS = (*REVISION_FIELDS, "goal_refs")
+REVISION_REQUIRED = frozenset(REVISION_FIELDS) - {"goal_refs"}
 
 # ``[0-9]`` rather than ``\d``: ``\d`` also matches non-ASCII digits.
 _DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")

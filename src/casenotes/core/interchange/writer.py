@@ -196,11 +196,7 @@ def _note(
 ) -> dict[str, Any]:
     # A reference to a goal that is no longer in the case (deleted, or unreadable) names nothing
     # the file could hold, and a repeated one adds nothing: both are left out.
-    goal_refs: list[int] = []
-    for goal_id in _as_list(note.goal_ids, child(path, "goal_refs")):
-        index = goal_index.get(goal_id)
-        if index is not None and index not in goal_refs:
-            goal_refs.append(index)
+    goal_refs = _goal_refs(note.goal_ids, goal_index, child(path, "goal_refs"))
     addenda_path = child(path, "addenda")
     revisions_path = child(path, "revisions")
     return {
@@ -215,7 +211,7 @@ def _note(
             for i, addendum in enumerate(_as_list(note.addenda, addenda_path))
         ],
         "revisions": [
-            _revision(revision, item(revisions_path, i))
+            _revision(revision, item(revisions_path, i), goal_index)
             for i, revision in enumerate(_as_list(revisions, revisions_path))
         ],
         "deleted_at": _optional_datetime(note.deleted_at, child(path, "deleted_at")),
@@ -229,8 +225,21 @@ def _addendum(addendum: Addendum, path: str) -> dict[str, Any]:
     }
 
 
-def _revision(revision: NoteRevision, path: str) -> dict[str, Any]:
-    return {
+def _goal_refs(goal_ids: list[str], goal_index: dict[str, int], path: str) -> list[int]:
+    refs: list[int] = []
+    for goal_id in _as_list(goal_ids, path):
+        index = goal_index.get(goal_id)
+        if index is not None and index not in refs:
+            refs.append(index)
+    return refs
+
+
+def _revision(revision: NoteRevision, path: str, goal_index: dict[str, int]) -> dict[str, Any]:
+    written = {
         "saved_at": format_datetime(revision.saved_at, child(path, "saved_at")),
         **_content(revision, path),
     }
+    refs = _goal_refs(revision.goal_ids, goal_index, child(path, "goal_refs"))
+    if refs:  # added after format 1's first release: absent when empty
+        written["goal_refs"] = refs
+    return written

@@ -139,6 +139,7 @@ def revision_payload(rev: NoteRevision) -> Payload:
         "sections": rev.sections,
         "tags": rev.tags,
         "reflection": rev.reflection,
+        "goal_ids": rev.goal_ids,
     }
 
 
@@ -154,6 +155,7 @@ def revision_from(rev_id: str, note_id: str, p: Payload) -> NoteRevision:
         sections=dict(p["sections"]),
         tags=list(p.get("tags", [])),
         reflection=dict(p.get("reflection", {})),
+        goal_ids=[str(g) for g in p.get("goal_ids", [])],
     )
 
 
