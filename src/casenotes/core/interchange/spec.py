@@ -93,9 +93,9 @@ REVISION_FIELDS = (
     "sections",
     "tags",
     "reflection",
+    # Came after format 1's first release: optional, and written only when not empty.
+    "goal_refs",
 )
-# "goal_refs" came after format 1's first release: optional, and written only when not empty.
-REVISION_FIELDS = (*REVISION_FIELDS, "goal_refs")
 REVISION_REQUIRED = frozenset(REVISION_FIELDS) - {"goal_refs"}
 
 # ``[0-9]`` rather than ``\d``: ``\d`` also matches non-ASCII digits.
