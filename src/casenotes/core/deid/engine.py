@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -31,6 +32,7 @@ class Deidentifier:
     ) -> None:
         self._labels = Labeller(client_label, session_dates)
         self._known = IdentifierMatcher(identifiers, members, self._labels)
+        self._words = lexicon.TokenCache()
 
     def find(self, text: str) -> list[Span]:
         """All findings in ``text``: sorted, non-overlapping, each with its label."""
@@ -39,22 +41,66 @@ class Deidentifier:
         shaped = [*patterns.find_patterns(text), *dates.find_dates(text)]
         known = _outside_addresses(list(self._known.find(text)), shaped)
         firm = resolve_overlaps([*known, *shaped])
-        guessed = resolve_overlaps(_trim_to_gaps(text, lexicon.find_lexical(text), firm))
+        lexical = lexicon.find_lexical(text, self._words)
+        guessed = resolve_overlaps(_trim_to_gaps(text, lexical, firm))
         kept = lexicon.join_adjacent(text, resolve_overlaps([*firm, *guessed]))
-        return [self._to_span(text, f) for f in kept]
+        return [self._to_span(text, f) for f in self._attribute(text, kept)]
+
+    def find_known(self, text: str) -> list[Span]:
+        """Only the case's known identifiers and their variants in ``text``.
+
+        A final guard for the review: the export dialog warns when any part of a known
+        identifier stands in the final text. Labels come from a copy of this engine's
+        labeller, so the guard never changes the numbering of later ``find`` calls.
+        """
+        if not text:
+            return []
+        found = resolve_overlaps(self._known.find(text))
+        labels = copy.deepcopy(self._labels)
+        return [self._to_span(text, f, labels) for f in found]
+
+    def _attribute(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Check which person a name belongs to before it gets its label.
+
+        A known surname in another person's name ("Priya Lindqvist", "Feathersby Sr.")
+        names a relative, not the partner; a short form the lexicon found ("Mari") of
+        exactly one known first name is that person, for a look.
+        """
+        out: list[Finding] = []
+        for i, f in enumerate(findings):
+            if f.kind in ("name", "alias"):
+                if f.label is not None and self._labels.is_known(f.label):
+                    extent = self._known.other_person_extent(text, f.start, f.end, f.label)
+                    if extent is not None:
+                        start, end = extent
+                        # Never grow into a neighbouring finding.
+                        if out and start < out[-1].end:
+                            start = f.start
+                        if i + 1 < len(findings) and end > findings[i + 1].start:
+                            end = f.end
+                        f = replace(f, start=start, end=end, label=None, other_person=True)
+                elif f.label is None and f.source == "lexicon":
+                    label = self._known.pet_form_label(text[f.start : f.end])
+                    if label is not None:
+                        f = replace(f, label=label, certain=False)
+            out.append(f)
+        return out
 
     def redact(self, text: str) -> DeidResult:
         spans = self.find(text)
         return DeidResult(apply_spans(text, spans), tuple(spans))
 
-    def _to_span(self, text: str, f: Finding) -> Span:
+    def _to_span(self, text: str, f: Finding, labels: Labeller | None = None) -> Span:
+        labels = labels if labels is not None else self._labels
         piece = text[f.start : f.end]
-        if f.label is not None:
+        if f.other_person:
+            label = labels.relative(piece)
+        elif f.label is not None:
             label = f.label
         elif f.kind == "date":
-            label = self._labels.date(f.when, f.month_day)
+            label = labels.date(f.when, f.month_day)
         else:
-            label = self._labels.label(f.kind, piece)
+            label = labels.label(f.kind, piece)
         return Span(f.start, f.end, f.kind, piece, label, f.certain, f.source)
 
 

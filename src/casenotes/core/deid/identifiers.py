@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from casenotes.core.deid import wordlists
-from casenotes.core.deid.labels import Labeller
+from casenotes.core.deid.labels import Labeller, fold, name_tokens
 from casenotes.core.deid.spans import Finding
 from casenotes.core.deid.text_utils import is_sentence_start
 from casenotes.core.domain import Identifiers, Member
@@ -28,6 +28,29 @@ _ID_LIKE = re.compile(r"^(?=(?:\D*\d){4})[\w\-/ ]+$")
 _MIN_TYPO_LENGTH = 6
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Words that join the parts of an organisation's name; a short form never starts or ends
+# with one ("Bank of", "of the West").
+_CONNECTORS = frozenset(
+    {"of", "the", "and", "&", "at", "on", "in", "for", "de", "du", "la", "le", "da", "di", "y"}
+)
+# Endings of pet forms, dropped before looking for the rest inside a first name:
+# "Goldie" -> "gold" in "marigold".
+_PET_ENDINGS = ("sie", "sy", "ie", "ey", "ee", "y", "i", "o", "s")
+# Family words: "her sister Lindqvist" is not the partner called Lindqvist.
+FAMILY = frozenset(
+    {
+        *("sister", "brother", "sibling", "mother", "father", "mum", "mom", "mam", "dad"),
+        *("daughter", "son", "child", "niece", "nephew", "aunt", "auntie", "aunty", "uncle"),
+        *("cousin", "grandmother", "grandfather", "grandma", "grandpa", "granddaughter"),
+        *("grandson", "stepmother", "stepfather", "stepdaughter", "stepson", "stepsister"),
+        *("stepbrother", "twin", "mother-in-law", "father-in-law", "sister-in-law"),
+        *("brother-in-law", "nana", "gran", "granny", "papa", "mama"),
+    }
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_FAMILY_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)[,:]?[ \t]+$")
+_SUFFIX_AFTER = re.compile(r"^,?[ \t]+(?:Sr|Jr|SR|JR)\b(?:\.(?=[ \t]*[a-z,;:)]))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +75,24 @@ def _classify_other(value: str) -> str:
     return "other"
 
 
+def pet_form_of(alias: str, first: str) -> bool:
+    """Whether ``alias`` is a short or pet form of the first name ``first``.
+
+    "Mari" and "Goldie" of "Marigold": at least three shared leading letters, or one name
+    inside the other (after dropping a pet ending: "Goldie" -> "gold").
+    """
+    a, n = alias.casefold(), first.casefold()
+    if a == n:
+        return True
+    if len(a) < 3 or len(n) < 3:
+        return False
+    if a[:3] == n[:3] or a in n or n in a:
+        return True
+    return any(
+        a.endswith(end) and len(a) - len(end) >= 3 and a[: -len(end)] in n for end in _PET_ENDINGS
+    )
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -62,19 +103,39 @@ class IdentifierMatcher:
     def __init__(self, identifiers: Identifiers, members: Sequence[Member], labels: Labeller):
         self._variants: dict[str, _Variant] = {}
         self._typo_index: dict[str, tuple[str, _Variant]] = {}
+        self._labels = labels
+        # Known people's first names (folded) -> labels; every given name or alias token
+        # of a known person; known surnames -> label (for relatives who share one).
+        self._first_names: dict[str, set[str]] = {}
+        self._given: set[str] = set()
+        self._surnames: dict[str, str] = {}
+        self._suffixed: set[str] = set()  # labels of known names that carry "Jr." etc.
+        self._generic: dict[str, str] = {}  # "lounge" -> kind, for "the Lounge"
+        self._org_runs: dict[str, str] = {}  # short form key -> the full name it came from
         english = wordlists.english()
 
         # Partners first, so their names keep their own labels.
+        people: list[tuple[str, str]] = []
         for member in members:
             if member.name.strip():
                 label = f"[{member.label.strip() or 'Partner'}]"
+                people.append((label, member.name))
                 labels.register_person(member.name, label)
                 self._add_name(member.name, "name", label, english)
+                self._note_person(member.name, label, alias=False)
+        # In a couple case there is no one "client": a name on the record takes the label
+        # of the partner it names, or a neutral one that attributes it to neither.
+        neutral = "[Partner]" if "[Partner]" not in {p[0] for p in people} else "[A partner]"
         for kind, values in (("name", identifiers.names), ("alias", identifiers.aliases)):
             for value in values:
                 if value.strip():
-                    labels.register_person(value, labels.client)
-                    self._add_name(value, kind, labels.client, english)
+                    if members:
+                        label = _member_for(value, people, kind == "alias") or neutral
+                    else:
+                        label = labels.client
+                    labels.register_person(value, label)
+                    self._add_name(value, kind, label, english)
+                    self._note_person(value, label, alias=kind == "alias")
         for handle in identifiers.handles:
             bare = handle.strip().lstrip("@")
             if bare:
@@ -104,6 +165,16 @@ class IdentifierMatcher:
         }
         self._phones |= {d[1:] for d in self._phones if len(d) == 11 and d.startswith("1")}
         self._regex = self._compile()
+        self._the_generic = (
+            re.compile(
+                r"(?<![\w@])the\s+(?P<word>"
+                + "|".join(re.escape(w) for w in sorted(self._generic, key=len, reverse=True))
+                + r")(?![\w@]|[.\-]\w)",
+                re.IGNORECASE,
+            )
+            if self._generic
+            else None
+        )
 
     # -- building -------------------------------------------------------------------------
 
@@ -140,6 +211,27 @@ class IdentifierMatcher:
                 for deletion in _deletions(folded):
                     self._typo_index.setdefault(deletion, (folded, typo))
 
+    def _note_person(self, name: str, label: str, *, alias: bool) -> None:
+        """Remember first names, given names and surnames for the checks on relatives."""
+        tokens = [t for t in _tokens(name) if t.casefold().strip(".") not in _NAME_SUFFIXES]
+        folded = [t.casefold() for t in tokens]
+        if len(folded) < len(_tokens(name)):
+            self._suffixed.add(label)
+        if not folded:
+            return
+        if alias:
+            self._given.update(f for t in folded for f in name_tokens(t))
+            return
+        for first in name_tokens(folded[0]):
+            self._given.add(first)
+            self._first_names.setdefault(first, set()).add(label)
+        for token in folded[1:]:
+            for part in name_tokens(token):
+                self._surnames.setdefault(part, label)
+            key = fold(token)
+            if key:
+                self._surnames.setdefault(key, label)
+
     def _add_organisation(self, value: str, kind: str, english: frozenset[str]) -> None:
         value = " ".join(value.split())
         if not value:
@@ -147,14 +239,43 @@ class IdentifierMatcher:
         self._add(value, _Variant(kind, None, risky=False))
         if value.casefold().startswith("the "):
             self._add(value[4:], _Variant(kind, None, risky=False))
-        tokens = _tokens(value)
-        if len(tokens) > 1:
-            # The distinctive word alone ("Bramblecote" of "Bramblecote Insurance Group").
-            suffixes = wordlists.org_suffixes() | wordlists.place_suffixes()
-            for token in tokens:
-                folded = token.casefold()
-                if len(folded) >= 4 and folded not in english and folded not in suffixes:
-                    self._add(token, _Variant(kind, None, risky=False, certain=False))
+        tokens = _tokens(value[4:] if value.casefold().startswith("the ") else value)
+        if len(tokens) < 2:
+            return
+        suffixes = wordlists.org_suffixes() | wordlists.place_suffixes()
+        ordinary = english | suffixes
+        # Every run of two or more words: "Crimson Velvet", "Velvet Lounge".
+        for i in range(len(tokens)):
+            for j in range(i + 2, len(tokens) + 1):
+                run = tokens[i:j]
+                if run[0].casefold() in _CONNECTORS or run[-1].casefold() in _CONNECTORS:
+                    continue
+                short = " ".join(run)
+                key = short.casefold()
+                owner = self._org_runs.setdefault(key, value)
+                if kind == "employer":
+                    self._labels.link_workplace(short, value)
+                risky = all(t.casefold() in ordinary or not t[:1].isupper() for t in run)
+                if owner.casefold() != value.casefold() and key in self._variants:
+                    # Two workplaces share this short form: still found, but for a look.
+                    existing = self._variants[key]
+                    if existing.kind not in ("name", "alias"):
+                        self._variants[key] = _Variant(kind, None, risky, certain=False)
+                    continue
+                self._add(short, _Variant(kind, None, risky=risky))
+        # The distinctive word alone ("Bramblecote" of "Bramblecote Insurance Group").
+        for token in tokens:
+            folded = token.casefold()
+            if len(folded) >= 4 and folded not in ordinary:
+                if kind == "employer":
+                    self._labels.link_workplace(token, value)
+                self._add(token, _Variant(kind, None, risky=False, certain=False))
+        # A generic last word referring back: "the Lounge" of "Crimson Velvet Lounge".
+        last = tokens[-1].casefold()
+        if len(last) >= 3 and last in ordinary and last not in _CONNECTORS:
+            self._generic.setdefault(last, kind)
+            if kind == "employer":
+                self._labels.link_workplace(tokens[-1], value)
 
     def _compile(self) -> re.Pattern[str] | None:
         if not self._variants:
@@ -173,6 +294,8 @@ class IdentifierMatcher:
 
     def find(self, text: str) -> Iterator[Finding]:
         yield from self._find_literals(text)
+        if self._the_generic is not None:
+            yield from self._find_generic(text)
         if self._phones:
             yield from self._find_phones(text)
         if self._typo_index:
@@ -196,6 +319,75 @@ class IdentifierMatcher:
             yield Finding(
                 match.start(), match.end(), variant.kind, "identifier", certain, variant.label
             )
+
+    def _find_generic(self, text: str) -> Iterator[Finding]:
+        assert self._the_generic is not None
+        for match in self._the_generic.finditer(text):
+            word = match.group("word")
+            if word[:1].isupper():
+                kind = self._generic[word.casefold()]
+                yield Finding(match.start("word"), match.end(), kind, "identifier", False)
+
+    # -- people who are not the known ones ------------------------------------------------
+
+    def pet_form_label(self, word: str) -> str | None:
+        """The label of the one known person whose first name starts with ``word`` ("Mari")."""
+        folded = fold(word)
+        if len(folded) < 3 or " " in folded:
+            return None
+        firsts = [f for f in self._first_names if f.startswith(folded) and f != folded]
+        if len(firsts) != 1 or len(self._first_names[firsts[0]]) != 1:
+            return None
+        return next(iter(self._first_names[firsts[0]]))
+
+    def other_person_extent(
+        self, text: str, start: int, end: int, label: str
+    ) -> tuple[int, int] | None:
+        """The extent of a different person whose name holds a known surname, if it is one.
+
+        "Priya Lindqvist" (another first name), "Feathersby Sr." (a suffix), "her sister
+        Lindqvist" (a family word): the known surname does not make them the partner.
+        """
+        piece = text[start:end]
+        words = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(piece)]
+        surname_at = [
+            i
+            for i, w in enumerate(words)
+            if self._surnames.get(fold(w[2])) is not None and fold(w[2]) not in self._given
+        ]
+        if not surname_at:
+            return None
+        k = surname_at[0]
+        new_start, new_end = start, end
+        other = False
+        if k > 0:
+            before = words[k - 1][2]
+            other = before[:1].isupper() and fold(before) not in self._given
+        else:
+            match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+            if match is not None:
+                before = match.group(1)
+                if (
+                    before[:1].isupper()
+                    and before.casefold() in wordlists.first_names()
+                    and before.casefold() not in self._given
+                    and before.casefold() not in FAMILY
+                ):
+                    other = True
+                    new_start = start - len(match.group())
+        if label not in self._suffixed:
+            if any(w[2].casefold() in _NAME_SUFFIXES for w in words[k + 1 :]):
+                other = True
+            else:
+                suffix = _SUFFIX_AFTER.match(text[end : end + 8])
+                if suffix is not None:
+                    other = True
+                    new_end = end + suffix.end()
+        if not other and k == 0:
+            match = _FAMILY_BEFORE.search(text[max(0, new_start - 40) : new_start])
+            if match is not None and match.group(1).casefold() in FAMILY:
+                other = True
+        return (new_start, new_end) if other else None
 
     def _find_phones(self, text: str) -> Iterator[Finding]:
         for match in _PHONE_RUN.finditer(text):
@@ -226,6 +418,32 @@ class IdentifierMatcher:
                 yield Finding(
                     match.start(), match.end(), variant.kind, "identifier", False, variant.label
                 )
+
+
+def _member_for(value: str, people: Sequence[tuple[str, str]], alias: bool) -> str | None:
+    """The label of the one partner a name or alias on the record names, else ``None``."""
+    key = fold(value)
+    full = {label for label, name in people if fold(name) == key}
+    if len(full) == 1:
+        return next(iter(full))
+    tokens = name_tokens(value)
+    if not tokens:
+        return None
+    split = [(label, name_tokens(name)) for label, name in people]
+    parts = [(label, toks[0], set(toks[1:])) for label, toks in split if toks]
+    stages = [
+        {label for label, first, _ in parts if tokens[0] == first},
+        {label for label, first, _ in parts if first in tokens},
+        {label for label, _, surnames in parts if surnames & set(tokens)},
+    ]
+    if alias or len(tokens) == 1:
+        stages.append({label for label, first, _ in parts if pet_form_of(tokens[0], first)})
+    for found in stages:
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            return None
+    return None
 
 
 def _edit_distance_at_most_one(a: str, b: str) -> bool:

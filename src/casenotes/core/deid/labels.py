@@ -86,7 +86,10 @@ class Labeller:
         self.client = f"[{client_label}]"
         self._sessions = sorted(set(session_dates))
         self._people: dict[str, str] = {}  # full key or single token -> label
+        self._known: set[str] = set()  # labels of the client and the partners
+        self._relatives: dict[str, str] = {}  # "priya lindqvist" -> "[Person 3]"
         self._workplaces: dict[str, str] = {}
+        self._workplace_links: dict[str, str] = {}  # short form key -> full name
         self._person_count = 0
         self._workplace_count = 0
 
@@ -95,6 +98,7 @@ class Labeller:
 
     def register_person(self, name: str, label: str) -> None:
         """Tie a known name (client, partner) and its tokens to ``label``."""
+        self._known.add(label)
         key = fold(name)
         if key:
             self._people.setdefault(key, label)
@@ -120,9 +124,56 @@ class Labeller:
             self._people.setdefault(token, label)
         return label
 
+    def is_known(self, label: str) -> bool:
+        """Whether ``label`` is the client's or a partner's."""
+        return label in self._known
+
+    def relative(self, name: str) -> str:
+        """The label of someone who shares a known person's surname ("Priya Lindqvist").
+
+        Never a known person's label: the known surname alone keeps its owner's label, but
+        the other tokens ("priya") point to this new person from now on.
+        """
+        key = fold(name)
+        if key in self._relatives:
+            return self._relatives[key]
+        found = self._people.get(key)
+        if found is not None and found not in self._known:
+            label = found
+        else:
+            tokens = name_tokens(name)
+            other = next(
+                (
+                    self._people[t]
+                    for t in tokens
+                    if t in self._people and self._people[t] not in self._known
+                ),
+                None,
+            )
+            if other is None:
+                self._person_count += 1
+                other = f"[Person {self._person_count}]"
+            label = other
+            if key:
+                self._people.setdefault(key, label)
+            for token in tokens:
+                self._people.setdefault(token, label)
+        self._relatives[key] = label
+        return label
+
+    def link_workplace(self, short: str, full: str) -> None:
+        """Make a short form ("Velvet Lounge") take the label of the full name."""
+        key, target = fold(short), fold(full)
+        if key and key != target:
+            self._workplace_links.setdefault(key, full)
+
     def workplace(self, name: str) -> str:
         """The label of a workplace; its distinctive word alone ("Bramblecote") maps to it."""
         key = fold(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE))
+        if key in self._workplace_links and key not in self._workplaces:
+            linked = self.workplace(self._workplace_links[key])
+            self._workplaces[key] = linked
+            return linked
         if key in self._workplaces:
             return self._workplaces[key]
         ordinary = wordlists.english() | wordlists.org_suffixes()

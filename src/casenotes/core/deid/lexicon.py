@@ -13,7 +13,6 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from casenotes.core.deid import wordlists
 from casenotes.core.deid.spans import Finding
@@ -329,7 +328,6 @@ def _base(token: str) -> str:
     return _POSSESSIVE.sub("", token).casefold()
 
 
-@lru_cache(maxsize=1 << 16)
 def is_ordinary(token: str) -> bool:
     """An ordinary English word, a calendar word, or an allow-listed term (any part of it)."""
     english, allowed = wordlists.english(), wordlists.allowed()
@@ -350,12 +348,43 @@ def is_ordinary(token: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 16)
 def _is_first_name(token: str) -> bool:
     return _base(token) in wordlists.first_names()
 
 
-def _classify(text: str, start: int, end: int, tokens: list[str]) -> tuple[str, bool] | None:
+class TokenCache:
+    """Memoised word tests for one ``Deidentifier``.
+
+    The keys are words of client text, so the cache belongs to the engine instance and is
+    dropped with it: nothing of a note outlives the engine in a process-wide cache.
+    """
+
+    __slots__ = ("__weakref__", "_first", "_ordinary")
+
+    def __init__(self) -> None:
+        self._ordinary: dict[str, bool] = {}
+        self._first: dict[str, bool] = {}
+
+    def ordinary(self, token: str) -> bool:
+        hit = self._ordinary.get(token)
+        if hit is None:
+            hit = self._ordinary[token] = is_ordinary(token)
+        return hit
+
+    def first_name(self, token: str) -> bool:
+        hit = self._first.get(token)
+        if hit is None:
+            hit = self._first[token] = _is_first_name(token)
+        return hit
+
+    def clear(self) -> None:
+        self._ordinary.clear()
+        self._first.clear()
+
+
+def _classify(
+    text: str, start: int, end: int, tokens: list[str], memo: TokenCache
+) -> tuple[str, bool] | None:
     """(kind, strong evidence) for a capitalised run with an unknown word, by its context."""
     last = _base(tokens[-1])
     first = _base(tokens[0])
@@ -368,7 +397,7 @@ def _classify(text: str, start: int, end: int, tokens: list[str]) -> tuple[str, 
     after = text[end : end + 16]
     if _ZIP_AFTER.match(after):
         return "place", True
-    named = any(_is_first_name(t) for t in tokens)
+    named = any(memo.first_name(t) for t in tokens)
     before = text[max(0, start - 40) : start]
     prev = previous_word(text, start)
     if not named and (prev in _PLACE_BEFORE or _PLACE_BEFORE_PAIR.search(before)):
@@ -378,8 +407,9 @@ def _classify(text: str, start: int, end: int, tokens: list[str]) -> tuple[str, 
     return None
 
 
-def find_lexical(text: str) -> Iterator[Finding]:
-    yield from _find_runs(text)
+def find_lexical(text: str, memo: TokenCache | None = None) -> Iterator[Finding]:
+    """Lexicon findings; ``memo`` (the engine's own cache) saves re-testing words."""
+    yield from _find_runs(text, memo if memo is not None else TokenCache())
     yield from _find_titled(text)
     yield from _find_initials(text)
     yield from _find_lower_handles(text)
@@ -389,7 +419,7 @@ def _run_tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
     return [(offset + m.start(), offset + m.end(), m.group()) for m in _TOKEN.finditer(run)]
 
 
-def _find_runs(text: str) -> Iterator[Finding]:
+def _find_runs(text: str, memo: TokenCache) -> Iterator[Finding]:
     for match in CAP_RUN.finditer(text):
         tokens = _run_tokens(match.group(), match.start())
         # Split the run at allow-listed terms and calendar words: "CBT Ivy" is not one name.
@@ -398,11 +428,11 @@ def _find_runs(text: str) -> Iterator[Finding]:
             word = tok[2]
             breaker = _breaks_run(word)
             if breaker:
-                yield from _judge_segment(text, segment)
+                yield from _judge_segment(text, segment, memo)
                 segment = []
             else:
                 segment.append(tok)
-        yield from _judge_segment(text, segment)
+        yield from _judge_segment(text, segment, memo)
 
 
 def _breaks_run(word: str) -> bool:
@@ -420,7 +450,9 @@ def _breaks_run(word: str) -> bool:
     return _base(word) in _CALENDAR or (word.isupper() and len(word) >= 2)
 
 
-def _judge_segment(text: str, segment: list[tuple[int, int, str]]) -> Iterator[Finding]:
+def _judge_segment(
+    text: str, segment: list[tuple[int, int, str]], memo: TokenCache
+) -> Iterator[Finding]:
     # Connectors never start or end a name.
     while segment and (segment[0][2] == "&" or _PARTICLE_WORDS.fullmatch(segment[0][2])):
         segment = segment[1:]
@@ -432,7 +464,7 @@ def _judge_segment(text: str, segment: list[tuple[int, int, str]]) -> Iterator[F
     if not segment:
         return
     words = [t[2] for t in segment if t[2] != "&"]
-    unknown = [not is_ordinary(w) and len(_base(w)) > 1 for w in words]
+    unknown = [not memo.ordinary(w) and len(_base(w)) > 1 for w in words]
     sentence_initial = is_sentence_start(text, segment[0][0])
     # "Today Oksana said": an ordinary word opening a sentence is not part of the name.
     # A first name opening the sentence stays: "Rose Whitfield called".
@@ -441,7 +473,7 @@ def _judge_segment(text: str, segment: list[tuple[int, int, str]]) -> Iterator[F
         and len(segment) > 1
         and not unknown[0]
         and any(unknown[1:])
-        and not (_is_first_name(words[0]) and _base(words[0]) not in RELATIONS)
+        and not (memo.first_name(words[0]) and _base(words[0]) not in RELATIONS)
     ):
         segment = segment[1:]
         words, unknown = words[1:], unknown[1:]
@@ -460,7 +492,7 @@ def _judge_segment(text: str, segment: list[tuple[int, int, str]]) -> Iterator[F
         return
     tokens = words
     if any(unknown):
-        kind_info = _classify(text, start, end, tokens)
+        kind_info = _classify(text, start, end, tokens, memo)
         if kind_info is not None:
             kind, strong = kind_info
             yield Finding(start, end, kind, "lexicon", strong or not sentence_initial)
@@ -468,7 +500,7 @@ def _judge_segment(text: str, segment: list[tuple[int, int, str]]) -> Iterator[F
         evidence = (
             not sentence_initial
             or len(tokens) > 1
-            or any(_is_first_name(t) for t in tokens)
+            or any(memo.first_name(t) for t in tokens)
             or _name_context(text, start, end)
         )
         yield Finding(start, end, "name", "lexicon", evidence)
@@ -476,7 +508,7 @@ def _judge_segment(text: str, segment: list[tuple[int, int, str]]) -> Iterator[F
     # Only ordinary words: flag when the context says name, workplace or place.
     # "her partner, Wren, who": a capitalised word right after a relation word is a name.
     if _name_context(text, start, end) and (
-        not sentence_initial or any(_is_first_name(t) for t in tokens[:1])
+        not sentence_initial or any(memo.first_name(t) for t in tokens[:1])
     ):
         yield Finding(start, end, "name", "lexicon", True)
         return
@@ -484,7 +516,7 @@ def _judge_segment(text: str, segment: list[tuple[int, int, str]]) -> Iterator[F
     if len(tokens) <= 2 and _LEGAL_NAME_AFTER.match(after):
         yield Finding(start, end, "name", "lexicon", True)  # "Pet (chart name ...)"
         return
-    if len(tokens) == 1 and _is_first_name(tokens[0]) and _base(tokens[0]) not in _CALENDAR:
+    if len(tokens) == 1 and memo.first_name(tokens[0]) and _base(tokens[0]) not in _CALENDAR:
         # A first name that is also a word ("Grace", "Chase"): mid-sentence capitals, or a
         # sentence that goes on like a report about a person ("Chase arrived early").
         if not sentence_initial or _PERSON_VERB_AFTER.match(after):
@@ -500,7 +532,7 @@ def _judge_segment(text: str, segment: list[tuple[int, int, str]]) -> Iterator[F
         yield Finding(start, end, "place", "lexicon", False)
     elif re.search(r"\b(?:at|from|to|for)\s+the\s+$", before):
         yield Finding(start, end, "employer", "lexicon", False)
-    elif _is_first_name(tokens[0]) and len(tokens) <= 3:
+    elif memo.first_name(tokens[0]) and len(tokens) <= 3:
         yield Finding(start, end, "name", "lexicon", False)
 
 

@@ -143,3 +143,4 @@ class Finding:
     label: str | None = None
     when: date | None = None
     month_day: tuple[int, int] | None = None
+    other_person: bool = False  # holds a known surname but names someone else
