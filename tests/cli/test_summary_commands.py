@@ -181,3 +181,96 @@ def test_summary_errors_write_nothing(
 def test_summary_needs_a_known_format(run: Run, summary_vault: Path, tmp_path: Path) -> None:
     result = run("summary", CODE, "-o", tmp_path / "s.doc", "--vault", summary_vault)
     assert result.code == 2 and "--format" in result.err
+
+
+SECRET_QUESTION = "How do I hold Ravindra's account of the agreement?"
+
+
+def test_summary_question_from_a_file(run: Run, summary_vault: Path, tmp_path: Path) -> None:
+    question = tmp_path / "question.txt"
+    question.write_text(SECRET_QUESTION + "\n", encoding="utf-8")
+    out = tmp_path / "q.md"
+    result = run("summary", CODE, "-o", out, "--vault", summary_vault,
+                 "--question-file", question)
+    assert result.code == 0, result
+    text = out.read_text(encoding="utf-8")
+    assert "How do I hold [Partner A]'s account of the agreement?" in text
+    assert_clean(text)
+
+
+def test_summary_question_from_stdin(
+    run: Run, summary_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin(monkeypatch, SECRET_QUESTION)
+    out = tmp_path / "q.md"
+    result = run("summary", CODE, "-o", out, "--vault", summary_vault, "--question", "-")
+    assert result.code == 0, result
+    assert "How do I hold [Partner A]'s account" in out.read_text(encoding="utf-8")
+
+
+def test_summary_question_options_exclude_each_other(
+    run: Run, summary_vault: Path, tmp_path: Path
+) -> None:
+    question = tmp_path / "question.txt"
+    question.write_text("Why?", encoding="utf-8")
+    out = tmp_path / "q.md"
+    result = run("summary", CODE, "-o", out, "--vault", summary_vault,
+                 "--question", "Why?", "--question-file", question)
+    assert result.code == 2 and not out.exists()
+    missing = run("summary", CODE, "-o", out, "--vault", summary_vault,
+                  "--question-file", tmp_path / "nowhere.txt")
+    assert missing.code == 2 and "--question-file" in missing.err and not out.exists()
+
+
+def test_summary_help_documents_the_question_options(run: Run) -> None:
+    result = run("summary", "--help")
+    help_text = " ".join(result.out.split())
+    assert "--question-file FILE" in help_text and "standard input" in help_text
+    assert "process list" in help_text
+
+
+def written(folder: Path) -> list[str]:
+    """Summaries and temporary files in ``folder`` (not the vault or its backups)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith((".md", ".partial")))
+
+
+def _failing_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    def log_export(self: object, entry: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Journal, "log_export", log_export)
+
+
+def test_a_new_summary_is_removed_when_logging_fails(
+    run: Run, summary_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _failing_log(monkeypatch)
+    out = tmp_path / "new.md"
+    result = run("summary", CODE, "-o", out, "--vault", summary_vault)
+    assert result.code != 0, result
+    assert not out.exists()
+    assert written(tmp_path) == []
+
+
+def test_an_existing_file_is_kept_when_logging_fails(
+    run: Run, summary_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "old.md"
+    out.write_text("the practitioner's earlier file\n", encoding="utf-8")
+    _failing_log(monkeypatch)
+    result = run("summary", CODE, "-o", out, "--vault", summary_vault)
+    assert result.code != 0, result
+    assert out.read_text(encoding="utf-8") == "the practitioner's earlier file\n"
+    assert written(tmp_path) == ["old.md"]
+
+
+def test_an_existing_file_is_replaced_once_logged(
+    run: Run, summary_vault: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "old.md"
+    out.write_text("the practitioner's earlier file\n", encoding="utf-8")
+    result = run("summary", CODE, "-o", out, "--vault", summary_vault)
+    assert result.code == 0, result
+    assert out.read_text(encoding="utf-8").startswith("**NOT REVIEWED IN THE APP")
+    assert written(tmp_path) == ["old.md"]
+    assert len(log_entries(summary_vault)) == 1

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import unicodedata
+from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -21,3 +24,89 @@ def test_markdown_to_pdf_in_memory(qapp: object) -> None:
     assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4 in points
     text = " ".join(page.extract_text().split())
     assert "NOT REVIEWED" in text and "Consultation summary" in text and "Rest more" in text
+
+
+HOSTILE = ("<more> and the rest of the paragraph, <b>bold</b> <i>tags</i>, "
+           "*stars* and _underscores_, [Client](page.html#top), `ticks`")
+
+
+def _png(path: object) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(40, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    assert image.save(str(path))
+
+
+def _hostile_summary(image: str) -> str:
+    """A summary whose note and question carry HTML, image, link and emphasis syntax."""
+    from casenotes.core.domain import Case, ClientType, Note, NoteTemplate
+    from casenotes.core.export import SummaryRequest, build_summary, render_markdown
+    from casenotes.core.prompts import load_default_library
+
+    case = Case(code="X-1", display_name="X", client_types=[ClientType.OTHER])
+    body = f"{HOSTILE}\n\n![x]({image}) <img src=\"{image}\">\n\n# not a heading\n- not a list"
+    note = Note(case_id=case.id, session_date=date(2025, 3, 3), template=NoteTemplate.FREE,
+                sections={"body": body})
+    draft = build_summary(case, [note], [], load_default_library(),
+                          SummaryRequest(case.id, question="Why <more> *this*?"))
+    return render_markdown(draft.text, reviewed=False)
+
+
+def _literal(text: str, image: str) -> None:
+    flat = " ".join(text.split())
+    assert " ".join(HOSTILE.split()) in flat
+    assert f"![x]({image})" in flat and f"<img src=\"{image}\">" in flat
+    assert "Why <more> *this*?" in flat
+    assert "# not a heading" in flat and "- not a list" in flat
+
+
+def test_hostile_content_renders_literally_from_the_markdown(
+    qapp: object, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    image = tmp_path / "local.png"
+    _png(image)
+    markdown = _hostile_summary(str(image))
+    document = QTextDocument()  # a Markdown viewer with HTML on (Qt's default GitHub dialect)
+    document.setMarkdown(markdown)
+    _literal(document.toPlainText(), str(image))
+    assert "<a " not in document.toHtml()
+
+
+def test_hostile_content_comes_out_literally_in_the_pdf(qapp: object, tmp_path: Path) -> None:
+    from casenotes.ui.pdf_export import markdown_to_pdf
+
+    image = tmp_path / "local.png"
+    _png(image)
+    data = markdown_to_pdf(_hostile_summary(str(image)))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in reader.pages))
+    _literal(text, str(image))
+    assert all(not page.images for page in reader.pages)
+    assert b"/Subtype /Image" not in data and b"/URI" not in data
+
+
+def test_no_html_or_image_even_in_unescaped_markdown(qapp: object, tmp_path: Path) -> None:
+    from casenotes.ui.pdf_export import markdown_to_pdf
+
+    image = tmp_path / "local.png"
+    _png(image)
+    data = markdown_to_pdf(f"Before <more> after.\n\n![x]({image})\n\n<img src=\"{image}\">\n")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Before <more> after." in text
+    assert all(not page.images for page in reader.pages)
+    assert b"/Subtype /Image" not in data
+
+
+def test_pdf_metadata_names_nobody(qapp: object) -> None:
+    from casenotes.ui.pdf_export import markdown_to_pdf
+
+    reader = pypdf.PdfReader(io.BytesIO(markdown_to_pdf("# Tamsin Vell\n\nText.\n")))
+    meta = reader.metadata or {}
+    assert meta.get("/Title") == "Consultation summary"
+    assert meta.get("/Creator") == "Casenotes"
+    assert not meta.get("/Author") and not meta.get("/Subject") and not meta.get("/Keywords")
+    assert "Tamsin" not in " ".join(str(v) for v in meta.values())

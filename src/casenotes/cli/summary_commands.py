@@ -3,14 +3,19 @@
 ``deid`` needs no vault: it redacts standard input with a file of known identifiers.
 ``summary`` writes a consultation summary of one case with the default excerpts. Nobody has
 reviewed its redactions, and its header says so; the app's review dialog is the way to a
-reviewed summary. Errors name options and numbers, never client text.
+reviewed summary. Errors name options and numbers, never client text. The question can come
+from a file or standard input, so it need not stand in the process list. A summary file is
+only left in place once its export is logged.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import re
+import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -143,6 +148,56 @@ def summary_format(output: Path, given: str | None) -> str:
     return fmt
 
 
+def read_question(args: argparse.Namespace) -> str:
+    """The question from ``--question TEXT``, ``--question -`` (standard input) or
+    ``--question-file FILE``."""
+    path: Path | None = args.question_file
+    if path is not None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise _Refused(f"--question-file: could not read {path} "
+                           f"({exc.strerror or exc.__class__.__name__})") from None
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise _Refused("--question-file: not UTF-8 text") from None
+    question: str = args.question or ""
+    if question == "-":
+        return _read_stdin()
+    return question
+
+
+def _beside(output: Path) -> Path:
+    """A fresh temporary name in the target's folder (so a rename stays on one file system)."""
+    return output.with_name(f".{output.name}.{secrets.token_hex(6)}.partial")
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(path)
+
+
+def write_and_log(output: Path, write: Callable[[Path], str], log: Callable[[str], None]) -> None:
+    """Write the summary (``write(path)`` returns its SHA-256) and log the export, so that a
+    summary file is left only with its log entry.
+
+    A new file is written in place and removed again if logging fails. An existing file is
+    kept untouched until the export is logged: the summary goes to a temporary name beside
+    it, which replaces it only after logging, and is deleted on any failure."""
+    existed = os.path.lexists(output)
+    target = _beside(output) if existed else output
+    try:
+        sha256 = write(target)
+        log(sha256)
+        if existed:
+            os.replace(target, output)
+    except BaseException:
+        if existed or os.path.lexists(target):
+            _remove(target)
+        raise
+
+
 def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     from casenotes.core.export import (
         SummaryError,
@@ -158,6 +213,7 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
         first, last = parse_sessions(args.sessions) if args.sessions else (None, None)
         if _is_vault_file(output, Path(args.vault)):
             raise _Refused(f"{output} is the vault itself; write the summary to another file")
+        question = read_question(args)
     except _Refused as exc:
         ctx.error(str(exc))
         return USAGE
@@ -173,7 +229,7 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
         if case is None:
             ctx.error(f"no case with the code {args.case_code!r}")
             return USAGE
-        request = SummaryRequest(case_id=case.id, question=args.question or "",
+        request = SummaryRequest(case_id=case.id, question=question,
                                  first_session=first, last_session=last,
                                  include_reflection=args.include_reflection)
         try:
@@ -184,8 +240,12 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
         if draft.session_count == 0:
             ctx.error(f"case {case.code} has no sessions to summarise")
             return USAGE
-        sha256 = write_summary(output, draft.text, fmt, reviewed=False, pdf=pdf)
-        journal.log_export(summary_log_entry(draft, fmt, sha256))
+        built = draft
+        write_and_log(
+            output,
+            lambda path: write_summary(path, built.text, fmt, reviewed=False, pdf=pdf),
+            lambda sha256: journal.log_export(summary_log_entry(built, fmt, sha256)),
+        )
     finally:
         journal.lock()
     redactions = len(draft.spans)
@@ -214,7 +274,12 @@ def register(add: object) -> None:
                    help="md, txt or pdf (default: from the file name)")
     p.add_argument("--sessions", default=None, metavar="FIRST-LAST",
                    help="session numbers in date order, e.g. 3-8 (default: all)")
-    p.add_argument("--question", default="", metavar="TEXT",
-                   help="the question to put to the peer")
+    question = p.add_mutually_exclusive_group()
+    question.add_argument("--question", default="", metavar="TEXT",
+                          help="the question to put to the peer; '-' reads it from standard "
+                               "input (a question given as TEXT shows in the process list)")
+    question.add_argument("--question-file", type=Path, default=None, metavar="FILE",
+                          help="read the question from FILE (UTF-8), keeping it out of the "
+                               "process list")
     p.add_argument("--include-reflection", action="store_true",
                    help="add the systemic-function reflection (needs, function, self-check)")

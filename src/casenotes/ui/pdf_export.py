@@ -2,6 +2,12 @@
 
 Used by the review dialog and, lazily, by ``casenotes summary --format pdf``. No temporary
 file is written: the PDF is built in a QBuffer and handed back as bytes for an atomic write.
+
+The Markdown is read with HTML turned off (CommonMark, no GitHub extensions such as autolinks),
+and any image or link left after reading is taken out before layout (an image by its alt
+text, a link as plain text), so nothing in the text can pull a local file into the PDF.
+Content is escaped when the summary is composed, so it is shown as written.
+The PDF's metadata is fixed text: title "Consultation summary", creator "Casenotes".
 """
 
 from __future__ import annotations
@@ -16,12 +22,50 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 RESOLUTION_DPI = 300
 MARGIN_MM = 20.0
 FONT_POINTS = 10.5
+PDF_TITLE = "Consultation summary"
+PDF_CREATOR = "Casenotes"
+
+
+def _strip_images_and_links(document: QTextDocument) -> None:
+    """Replace each image by its alt text and make each link plain text.
+
+    Qt loads an image's file when laying the document out (falling back to the file itself
+    whatever ``loadResource`` answers), so images must be gone before layout."""
+    edits: list[tuple[int, int, bool]] = []  # (position, length, is an image)
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat() or fmt.isAnchor():
+                    edits.append((fragment.position(), fragment.length(), fmt.isImageFormat()))
+            it += 1
+        block = block.next()
+    cursor = QTextCursor(document)
+    for position, length, image in reversed(edits):
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        fmt = cursor.charFormat()
+        if image:
+            alt = str(fmt.property(QTextFormat.Property.ImageAltText) or "")
+            cursor.removeSelectedText()
+            if alt:
+                cursor.insertText(alt)
+        else:
+            fmt.setAnchor(False)
+            fmt.clearProperty(QTextFormat.Property.AnchorHref)
+            fmt.clearProperty(QTextFormat.Property.AnchorName)
+            cursor.setCharFormat(fmt)
 
 
 def _ensure_application() -> None:
@@ -47,19 +91,21 @@ def markdown_to_pdf(markdown: str) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION_DPI)
-    writer.setCreator("Casenotes")
-    writer.setTitle("Consultation summary")
+    writer.setCreator(PDF_CREATOR)
+    writer.setTitle(PDF_TITLE)
     writer.setPageLayout(QPageLayout(
         QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
 
     document = QTextDocument()
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, PDF_TITLE)
     document.documentLayout().setPaintDevice(writer)  # font metrics at the PDF's resolution
     font = QFont()
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(FONT_POINTS)
     document.setDefaultFont(font)
-    document.setMarkdown(markdown)
+    document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
+    _strip_images_and_links(document)
     document.setDocumentMargin(0)
     # Lay the text out on the printable area (in device pixels of the writer).
     rect = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)

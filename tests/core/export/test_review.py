@@ -112,3 +112,38 @@ def test_unreviewed_identifiers_guards_the_export(sample: Sample) -> None:
     assert PARTNER_A not in still
     doc.replace_text(doc.text + "\nphone 415-555-0142\n")
     assert "+1 415 555 0142" not in doc.text
+
+
+def test_a_restored_first_name_is_reported(sample: Sample) -> None:
+    """The last guard sees every variant of a known identifier, not just the full value:
+    "Ravindra" restored alone is reported (through ``Deidentifier.find_known``)."""
+    doc = document(sample)
+    doc.restore(first(doc, "Ravindra"))
+    assert "Ravindra" in doc.unreviewed_identifiers()
+
+
+def test_unreviewed_identifiers_uses_the_identifier_layer(
+    sample: Sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever ``find_known`` reports in the final text is returned, each text once."""
+    from casenotes.core.deid import Span
+
+    doc = document(sample)
+    calls: list[str] = []
+
+    def find_known(text: str) -> list[Span]:
+        calls.append(text)
+        return [Span(i, i + 4, "name", "Oskr", "[Client]") for i in (0, 5)]
+
+    monkeypatch.setattr(doc.draft.deidentifier, "find_known", find_known, raising=False)
+    assert doc.unreviewed_identifiers() == ["Oskr"]
+    assert calls and calls[0] == doc.text
+
+
+def test_the_case_code_and_display_name_are_guarded(sample: Sample) -> None:
+    doc = document(sample)
+    doc.replace_text(doc.text + "\nSee C-417 (Okonkwo-Hale and Vell).\n")
+    for finding in range(len(doc.findings)):
+        doc.restore(finding)
+    still = doc.unreviewed_identifiers()
+    assert "C-417" in still and "Okonkwo-Hale and Vell" in still

@@ -185,7 +185,8 @@ def test_reflection_only_when_asked(sample: Sample) -> None:
     text = build(sample, include_reflection=True).text
     assert "- Emotional (4 of 6 sessions)" in text
     assert "- Physical (2 of 6 sessions)" in text
-    assert "[Client] says it keeps the peace at home." in text
+    # "Rav" is an alias of Partner A's name: the engine now attributes it to Partner A.
+    assert "[Partner A] says it keeps the peace at home." in text
     own = text.split("### The clinician's own reflection (self-check)")[1]
     assert "I notice I want to protect [Partner B]" in own
     assert "Tamsin disagrees about companionship" not in text.split(REFLECTION)[0]
@@ -210,7 +211,14 @@ def test_safety_lists_answers_latest_first(sample: Sample) -> None:
         (1991, date(2025, 1, 1), "in their 30s"),
         (1996, date(2025, 1, 1), "in their 20s"),
         (2008, date(2025, 1, 1), "in their teens"),
-        (1935, date(2025, 1, 1), "90 or over"),
+        # Only the year is known: the lower bound of the age, so never a decade too high.
+        (1935, date(2025, 1, 1), "in their 80s"),  # 89 or 90: "90 or over" would overstate
+        (1934, date(2025, 1, 1), "90 or over"),
+        (1995, date(2025, 1, 15), "in their 20s"),  # born late 1995: 29 in January 2025
+        (1995, date(2025, 12, 31), "in their 20s"),  # 29 or 30: not surely 30
+        (1994, date(2025, 1, 1), "in their 30s"),  # 30 or 31
+        (2025, date(2025, 6, 1), "under 10"),
+        (2024, date(2025, 6, 1), "under 10"),
         (1930, date(2025, 1, 1), "90 or over"),
         (2030, date(2025, 1, 1), "age not recorded"),
     ],
@@ -220,9 +228,9 @@ def test_age_range_by_decade(birth_year: int | None, on: date, expected: str) ->
 
 
 def test_age_is_taken_at_the_last_session_in_range(sample: Sample) -> None:
-    sample.case.birth_year = SESSION_DATES[0].year - 40  # 40 at every session
+    sample.case.birth_year = SESSION_DATES[0].year - 41  # 40 or 41 at every session
     assert "in their 40s" in build(sample).text
-    sample.case.birth_year = SESSION_DATES[0].year - 39
+    sample.case.birth_year = SESSION_DATES[0].year - 40  # 39 or 40: not surely in their 40s
     assert "in their 30s" in build(sample).text
     assert str(sample.case.birth_year) not in build(sample).text
     sample.case.birth_year = None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from casenotes.core.deid import Deidentifier, Span
+from casenotes.core.export.markdown import unescape
 from casenotes.core.export.summary import SummaryDraft
 
 MANUAL_LABELS: dict[str, str] = {
@@ -156,13 +157,26 @@ class ReviewDocument:
         return [i for i, finding in enumerate(self.findings) if not finding.span.certain]
 
     def unreviewed_identifiers(self) -> list[str]:
-        """Known identifiers of the case that still appear in the final text."""
+        """Known identifiers of the case that still stand in the final text: each full value,
+        and whatever the deidentifier's identifier layer finds (every variant of every known
+        identifier: a first name alone, a surname, a nickname), as the text found there."""
         text = self.text
-        folded = text.casefold()
+        plain = unescape(text)  # "@velvet\_fox" in the Markdown is "@velvet_fox" to a reader
+        texts = [text] if plain == text else [text, plain]
         found: list[str] = []
-        for value in self._draft.known_identifiers:
-            if _appears(value, text, folded) and value not in found:
+
+        def add(value: str) -> None:
+            if value and value not in found:
                 found.append(value)
+
+        for value in self._draft.known_identifiers:
+            if any(_appears(value, t, t.casefold()) for t in texts):
+                add(value)
+        find_known = getattr(self._deid, "find_known", None)
+        if find_known is not None:  # the identifier layer alone (newer engines)
+            for t in texts:
+                for span in find_known(t):
+                    add(span.text.strip())
         return found
 
 

@@ -1,10 +1,14 @@
 """The consultation summary: what a peer needs to think with, and nothing that names the client.
 
-Headings are fixed text; every piece of content (the question, concerns, goal texts, excerpts,
-answers) passes through ONE ``Deidentifier`` made from the case's identifiers, members and
-session dates, so labels stay consistent across parts ("[Person 2]" is the same person in an
-excerpt and in the safety section) and session dates become "[Session N]". The summary never
-carries the case code, display name, intake date, session dates, tags or identifiers.
+Headings written here are fixed text; every piece of content (the question, concerns, goal
+texts, excerpts, answers, and the practitioner-editable wording of prompts: prompt texts, group
+names, option labels) passes through ONE ``Deidentifier`` made from the case's identifiers
+(with its code and display name added), members and session dates, so labels stay
+consistent across parts ("[Person 2]" is the same person in an excerpt and in the safety
+section) and session dates become "[Session N]". Content is also escaped as it is composed
+(``markdown.escape_with_offsets``) so Markdown shows it literally; spans point into the
+escaped source. The summary never carries the case code, display name, intake date, session
+dates, tags or identifiers.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from casenotes.core.deid import Deidentifier, Span, apply_spans
+from casenotes.core.deid import Deidentifier, Span, apply_spans, wordlists
 from casenotes.core.domain import (
     CLIENT_TYPE_LABELS,
     TEMPLATES,
@@ -23,16 +27,21 @@ from casenotes.core.domain import (
     ClientType,
     Goal,
     GoalStatus,
+    Identifiers,
     Note,
     SessionFormat,
 )
+from casenotes.core.export.markdown import escape_with_offsets
 from casenotes.core.prompts import (
     Prompt,
     PromptLibrary,
     describe_answer,
     is_answered,
+    load_default_library,
     note_comment,
 )
+from casenotes.core.prompts.course import status_on
+from casenotes.core.prompts.customise import all_prompts_with_state
 
 # Sections that hold the practitioner's understanding of a session, in order of preference.
 ASSESSMENT_KEYS: tuple[str, ...] = ("assessment", "response", "data", "body")
@@ -162,18 +171,28 @@ class _Composer:
         self._tail = (self._tail + text)[-2:]
 
     def content(self, text: str) -> None:
+        """Text someone wrote: scanned for identifiers, then escaped so that Markdown shows
+        it literally. Spans cover the escaped text (``span.text`` is the escaped original)."""
         offset = self._length
+        at_line_start = not self._parts or self._tail.endswith("\n")
+        escaped, where = escape_with_offsets(text, at_line_start=at_line_start)
         for span in self._deid.find(text):
-            self.spans.append(replace(span, start=span.start + offset, end=span.end + offset))
-        self.fixed(text)
+            start, end = where[span.start], where[span.end]
+            self.spans.append(replace(span, start=start + offset, end=end + offset,
+                                      text=escaped[start:end]))
+        self.fixed(escaped)
 
     def line(self, text: str = "") -> None:
         self.fixed(text + "\n")
 
-    def heading(self, level: int, text: str) -> None:
+    def heading(self, level: int, text: str, content: str | None = None) -> None:
+        """A heading of fixed ``text``, then (if given) ``content`` someone wrote."""
         if self._parts and self._tail != "\n\n":
             self.fixed("\n" if self._tail.endswith("\n") else "\n\n")
-        self.fixed(f"{'#' * level} {text}\n\n")
+        self.fixed(f"{'#' * level} {text}")
+        if content is not None:
+            self.content(" ".join(content.split()))
+        self.fixed("\n\n")
 
     def paragraph(self, text: str) -> None:
         """Content as a paragraph: trailing whitespace dropped, a blank line after."""
@@ -190,11 +209,20 @@ def _plural(count: int, word: str, words: str | None = None) -> str:
 
 
 def age_range(birth_year: int | None, on: date) -> str:
-    """An age range by decade ("in their 30s"), never the year itself."""
+    """An age range by decade ("in their 30s"), never the year itself.
+
+    With only the birth year known the age on ``on`` is ``on.year - birth_year`` or one less
+    (the birthday may not have come yet). The lower bound is used, so the decade is never
+    overstated: born late 1995 and seen in January 2025 is 29, "in their 20s". A lower bound
+    of 0 (born last year) is taken as it stands.
+    """
     if birth_year is None:
         return "age not recorded"
-    age = on.year - birth_year
-    if age < 0 or age > 130:
+    upper = on.year - birth_year
+    if upper < 0 or upper > 130:
+        return "age not recorded"
+    age = upper - 1 if upper >= 1 else upper
+    if age < 0:
         return "age not recorded"
     if age >= 90:
         return "90 or over"
@@ -234,10 +262,42 @@ def _is_partner_label(label: str) -> bool:
     return len(label) == 9 and label.startswith("Partner ") and label[-1].isupper()
 
 
+_JOINERS = frozenset({"&", "and", "+"})
+
+
+def display_name_words(display_name: str) -> list[str]:
+    """The words of a display name that can identify: not "&"/"and", not ordinary English."""
+    english = wordlists.english()
+    words: list[str] = []
+    for raw in display_name.split():
+        word = raw.strip(".,;:()[]\"'’")
+        if (len(word) < 2 or word.casefold() in _JOINERS or word.casefold() in english
+                or not any(c.isalpha() for c in word)):
+            continue
+        if word not in words:
+            words.append(word)
+    return words
+
+
+def summary_identifiers(case: Case) -> Identifiers:
+    """A copy of the case's identifiers with its code (as ``other``) and its display name and
+    the display name's identifying words (as ``names``) added. The case is not changed."""
+    values = case.identifiers.as_dict()  # fresh lists
+    code = case.code.strip()
+    if code and code not in values["other"]:
+        values["other"].append(code)
+    display = " ".join(case.display_name.split())
+    for name in ([display] if display else []) + display_name_words(display):
+        if name not in values["names"]:
+            values["names"].append(name)
+    return Identifiers.from_dict(values)
+
+
 def known_identifiers(case: Case) -> tuple[str, ...]:
-    """Every identifier value and member name of the case, each once, in order."""
+    """Every identifier value and member name of the case, its code and display name (and the
+    display name's identifying words), each once, in order."""
     seen: dict[str, None] = {}
-    for values in case.identifiers.as_dict().values():
+    for values in summary_identifiers(case).as_dict().values():
         for value in values:
             if value.strip():
                 seen.setdefault(value.strip(), None)
@@ -258,7 +318,7 @@ def build_summary(
     first, last, in_range = select_range(numbered, request.first_session, request.last_session)
     number_of = {note.id: first + i for i, note in enumerate(in_range)}
     deid = Deidentifier(
-        case.identifiers,
+        summary_identifiers(case),
         members=case.members,
         session_dates=[note.session_date for note in numbered],
     )
@@ -274,7 +334,8 @@ def build_summary(
     out.paragraph(case.presenting_concerns.strip() or "Not recorded.")
 
     _course_section(out, in_range, first, last, len(numbered))
-    _goals_section(out, goals, in_range)
+    _goals_section(out, goals, in_range, last_day=in_range[-1].session_date
+                   if in_range else date.today())
 
     excerpts = default_excerpts(in_range) if request.excerpts is None else request.excerpts
     _excerpts_section(out, in_range, number_of, excerpts)
@@ -340,18 +401,24 @@ def _course_section(
     out.fixed("\n")
 
 
-def _goals_section(out: _Composer, goals: Sequence[Goal], in_range: Sequence[Note]) -> None:
+def _goals_section(
+    out: _Composer, goals: Sequence[Goal], in_range: Sequence[Note], *, last_day: date
+) -> None:
+    """Each goal that existed by ``last_day`` (the last session in range), with its status as
+    of that day; goals set later are left out."""
     out.heading(2, "Goals")
-    if not goals:
+    dated = [(goal, status_on(goal, last_day)) for goal in goals]
+    existing = [(goal, status) for goal, status in dated if status is not None]
+    if not existing:
         out.line("No goals recorded.")
         out.fixed("\n")
         return
     count = len(in_range)
-    for goal in sorted(goals, key=lambda g: g.created_at):
+    for goal, status in sorted(existing, key=lambda gs: gs[0].created_at):
         worked = sum(1 for note in in_range if goal.id in note.goal_ids)
         out.fixed("- ")
         out.content(" ".join(goal.text.split()))
-        out.line(f" ({GOAL_STATUS_LABELS.get(goal.status, str(goal.status))}; worked on in "
+        out.line(f" ({GOAL_STATUS_LABELS.get(status, str(status))}; worked on in "
                  f"{worked} of {_plural(count, 'session')})")
     out.fixed("\n")
 
@@ -378,7 +445,8 @@ def _excerpts_section(
     chosen.sort(key=lambda c: (c[0], order[c[1].id].index(c[2]) if c[2] in order[c[1].id]
                                else 99))
     for number, note, key in chosen:
-        out.heading(3, f"Session {number} — {_section_label(note, key)}")
+        # A section label may be the practitioner's own: scanned like content.
+        out.heading(3, f"Session {number} — ", _section_label(note, key))
         out.paragraph(note.sections[key])
 
 
@@ -396,7 +464,7 @@ def _safety_section(
                 answers.append((number_of[note.id], text))
         if not answers:
             continue
-        out.heading(3, prompt.text)
+        out.heading(3, "", prompt.text)  # the practitioner may have written the prompt
         for number, text in answers:
             out.fixed(f"- Session {number}: ")
             out.content(" ".join(text.split()))
@@ -466,7 +534,9 @@ def _latest_list(out: _Composer, answers: Sequence[tuple[Prompt, str]]) -> None:
     if not answers:
         out.line(NOTHING_RECORDED)
     for prompt, text in answers:
-        out.fixed(f"- {prompt.text} — ")
+        out.fixed("- ")
+        out.content(" ".join(prompt.text.split()))
+        out.fixed(" — ")
         out.content(" ".join(text.split()))
         out.fixed("\n")
     out.fixed("\n")
@@ -483,7 +553,15 @@ def build_summary_from_journal(journal: Journal, request: SummaryRequest) -> Sum
         raise SummaryError("no such case")
     notes = journal.notes_for_case(case.id)
     goals = journal.goals_for_case(case.id)
-    return build_summary(case, notes, goals, journal.prompt_library(), request)
+    return build_summary(case, notes, goals, _library_with_hidden(journal), request)
+
+
+def _library_with_hidden(journal: Journal) -> PromptLibrary:
+    """The practitioner's library with hidden prompts kept: answers recorded under a prompt
+    hidden since (a safety prompt above all) must still reach the summary."""
+    base = load_default_library()
+    prompts = all_prompts_with_state(base, journal.prompt_customisations())
+    return PromptLibrary(version=base.version, prompts=tuple(p for p, _ in prompts))
 
 
 __all__ = [

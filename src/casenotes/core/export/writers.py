@@ -9,6 +9,7 @@ from pathlib import Path
 
 from casenotes.core.domain import ExportLogEntry
 from casenotes.core.domain.models import utc_now
+from casenotes.core.export.markdown import unescape
 from casenotes.core.export.summary import SummaryDraft
 from casenotes.core.fileio import atomic_write
 
@@ -20,7 +21,8 @@ NOT_REVIEWED_HEADER = (
     "redaction. Read every line before sharing."
 )
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# A heading line; an escaped "\#" at its end is content, not a closing sequence.
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?(?:\\#)?)(?:[ \t]+#+)?[ \t]*$")
 
 
 def header(*, reviewed: bool) -> str:
@@ -34,14 +36,15 @@ def render_markdown(text: str, *, reviewed: bool) -> str:
 
 
 def render_plain(text: str, *, reviewed: bool) -> str:
-    """The summary as plain text: Markdown headings become underlined titles."""
+    """The summary as plain text: Markdown headings become underlined titles, and the
+    escaping that keeps content literal in Markdown is taken out again."""
     out: list[str] = [header(reviewed=reviewed), ""]
     for raw in text.strip().splitlines():
         match = _HEADING.match(raw)
         if match is None:
-            out.append(raw)
+            out.append(unescape(raw))
             continue
-        level, title = len(match.group(1)), match.group(2)
+        level, title = len(match.group(1)), unescape(match.group(2))
         underline = "=" if level == 1 else "-" if level == 2 else "~"
         out.append(title)
         out.append(underline * max(len(title), 3))
