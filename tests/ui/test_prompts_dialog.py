@@ -258,6 +258,7 @@ def test_export_then_import_into_a_fresh_vault(tmp_path: Path, qtbot: QtBot,
     again.export_button.click()
     written = target.with_suffix(".toml")
     assert written.exists()
+    assert written.stat().st_mode & 0o777 == 0o600  # like every other export
     assert EXPORT_NOTE in again.notice.label.text()
     text = written.read_text(encoding="utf-8")
     assert "What would the client like me to remember?" in text

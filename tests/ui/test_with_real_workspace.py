@@ -3,6 +3,7 @@ unlock again, with the real thread pool."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -89,4 +90,123 @@ def test_the_summary_and_export_log_from_the_file_menu(qtbot: QtBot, vault_path:
     for closed in (dialog, log_dialog):  # deleted on close, or at least hidden
         assert not isValid(closed) or not closed.isVisible()
     assert not window.summary_action.isEnabled()
+    assert window.close()
+
+
+MARKER = "quinceblossom"  # a word from a note, to look for after the lock
+
+
+def _strings_reachable_from(root: object, limit: int = 200_000) -> list[str]:
+    """Every str reachable from ``root`` through attributes, containers and slots."""
+    import types
+
+    found: list[str] = []
+    seen: set[int] = set()
+    stack: list[object] = [root]
+    skip = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
+            types.MethodType, types.CodeType, types.FrameType)
+    while stack and len(seen) < limit:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, skip):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            found.append(obj)
+            continue
+        if isinstance(obj, bytes | int | float | bool | type(None)):
+            continue
+        if isinstance(obj, dict):
+            stack.extend(obj.keys())
+            stack.extend(obj.values())
+            continue
+        if isinstance(obj, list | tuple | set | frozenset):
+            stack.extend(obj)
+            continue
+        stack.extend(getattr(obj, "__dict__", {}).values())
+        for cls in type(obj).__mro__:
+            slots = cls.__dict__.get("__slots__", ())
+            for slot in (slots,) if isinstance(slots, str) else slots:
+                member = cls.__dict__.get(slot)
+                if isinstance(member, types.MemberDescriptorType):
+                    with contextlib.suppress(AttributeError):  # the slot, never a property
+                        stack.append(member.__get__(obj, cls))
+    return found
+
+
+def test_locking_leaves_no_summary_text_and_clears_a_copy(qtbot: QtBot, vault_path: Path,
+                                                            policy: KdfPolicy,
+                                                            recovery_key: str) -> None:
+    """After the lock, nothing reachable from the window holds note or summary text, the
+    dialogs are let go, and summary text copied to the clipboard is gone."""
+    import gc
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QTextCursor
+
+    from casenotes.core.domain import Case, ClientType, Note
+    from casenotes.core.journal import Journal
+    from casenotes.ui.summary import ExportLogDialog, SummaryDialog
+
+    journal = Journal.open(vault_path, policy)
+    journal.unlock(PASSPHRASE, daily_backup=False)
+    case = journal.save_case(Case(code="SW-41", display_name="Fictional",
+                                  client_types=[ClientType.CURRENT_SEX_WORKER]))
+    for day in (4, 11):
+        journal.save_note(Note(case_id=case.id, session_date=date(2025, 3, day),
+                               sections={"body": f"We talked about the {MARKER} garden."}))
+    journal.lock()
+
+    window = MainWindow(vault_path, policy=policy)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.unlock_page is not None
+    window.unlock_page.passphrase.edit.setText(PASSPHRASE)
+    window.unlock_page.unlock_button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
+    assert window.workspace is not None
+    window.workspace.restore_location(case.id, None)
+
+    window.summary_action.trigger()
+    dialog = window.summary_dialog
+    assert isinstance(dialog, SummaryDialog)
+    qtbot.waitUntil(lambda: bool(dialog.notes), timeout=20_000)
+    for i in range(dialog.excerpts.topLevelItemCount()):
+        dialog.excerpts.topLevelItem(i).setCheckState(0, Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.review_opened, timeout=20_000):
+        dialog.review_button.click()
+    review = dialog.review
+    assert review is not None and review.isVisible()
+    found = review.view.document().find(MARKER)
+    assert not found.isNull()
+    cursor = QTextCursor(review.view.document())
+    cursor.setPosition(found.selectionStart())
+    cursor.setPosition(found.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    review.view.setTextCursor(cursor)
+    review.view.copy()
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == MARKER
+    window.export_log_action.trigger()
+    log_dialog = window.export_log_dialog
+    assert isinstance(log_dialog, ExportLogDialog)
+    assert window.workspace is not None and not window.workspace.owns_clipboard()
+
+    assert log_dialog.model._codes == {case.id: "SW-41"}  # codes only, no Case objects
+    assert window.tasks.wait_idle(20_000)
+    assert any(MARKER in s for s in _strings_reachable_from(window))  # the walk finds it
+    assert window.lock()
+    assert clipboard.text() == ""
+    for name in ("summary_dialog", "export_log_dialog", "prompts_dialog", "settings_dialog",
+                 "about_dialog", "backups_dialog"):
+        assert getattr(window, name) is None, name
+    # The wrappers a test (or a stray reference) still holds have let go of their data.
+    assert dialog.notes == [] and dialog.review is None
+    assert review.document is None and review.draft is None
+    assert log_dialog.model._entries == [] and log_dialog.model._codes == {}
+    gc.collect()
+    leaks = [s for s in _strings_reachable_from(window) if MARKER in s]
+    leaks += [s for obj in (dialog, review, log_dialog)
+              for s in _strings_reachable_from(obj) if MARKER in s]
+    assert leaks == []
     assert window.close()

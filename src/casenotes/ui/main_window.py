@@ -49,7 +49,10 @@ from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
 
 if TYPE_CHECKING:
+    from casenotes.ui.prompts_dialog import PromptsDialog
+    from casenotes.ui.summary import ExportLogDialog, SummaryDialog
     from casenotes.ui.workspace import Workspace
+    from casenotes.ui.workspace._common import ClipboardGuard
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +138,17 @@ class MainWindow(QMainWindow):
         self._flush_box: QMessageBox | None = None
         self._quitting = False
         self._restoring = False
+        # The open dialogs, for tests and for dropping them on lock (their windows are
+        # deleted on close; these references must not keep what they showed).
+        self.settings_dialog: SettingsDialog | None = None
+        self.prompts_dialog: PromptsDialog | None = None
+        self.summary_dialog: SummaryDialog | None = None
+        self.export_log_dialog: ExportLogDialog | None = None
+        self.about_dialog: AboutDialog | None = None
+        self.backups_dialog: BackupsDialog | None = None
+        # Notes copies out of the summary dialogs (made with the first of them, so the
+        # workspace package is not imported before the unlock page is painted).
+        self.clipboard_guard: ClipboardGuard | None = None
 
         self.setWindowTitle("Casenotes")
         self.resize(1120, 740)
@@ -440,11 +454,10 @@ class MainWindow(QMainWindow):
                 return False
             with contextlib.suppress(Exception):
                 self._location = workspace.location()
-            with contextlib.suppress(Exception):
-                if workspace.owns_clipboard():
-                    clear_clipboard()
+        self._clear_our_clipboard(workspace)
         self._close_dialogs()
         self.tasks.wait_idle()
+        self._drop_dialogs()
         self._remember_location(journal)
         if workspace is not None:
             self.stack.removeWidget(workspace)
@@ -488,6 +501,28 @@ class MainWindow(QMainWindow):
             log_failure(exc)
             return
         self.settings = updated
+
+    def _clear_our_clipboard(self, workspace: Workspace | None) -> None:
+        """Clear the clipboard if it holds text copied from a note or a summary."""
+        owners: list[Any] = [workspace, self.clipboard_guard]
+        for owner in owners:
+            if owner is None:
+                continue
+            with contextlib.suppress(Exception):
+                if owner.owns_clipboard():
+                    clear_clipboard()
+                    break
+        if self.clipboard_guard is not None:
+            self.clipboard_guard.forget()
+
+    def _drop_dialogs(self) -> None:
+        """Let go of the closed dialogs' Python objects, and with them anything they held."""
+        self.settings_dialog = None
+        self.prompts_dialog = None
+        self.summary_dialog = None
+        self.export_log_dialog = None
+        self.about_dialog = None
+        self.backups_dialog = None
 
     def _close_dialogs(self) -> None:
         """Close dialogs that may show client data before the workspace goes."""
@@ -569,9 +604,13 @@ class MainWindow(QMainWindow):
             self._tell_flush_failed()
             return
         from casenotes.ui.summary import open_summary
+        from casenotes.ui.workspace._common import ClipboardGuard
 
+        if self.clipboard_guard is None:
+            self.clipboard_guard = ClipboardGuard()
         try:
-            self.summary_dialog = open_summary(self, journal, self.tasks, case.id)
+            self.summary_dialog = open_summary(self, journal, self.tasks, case.id,
+                                               guard=self.clipboard_guard)
         except Exception as exc:
             log_failure(exc)
             tell(self, f"The summary could not be opened. {describe(exc)}", warning=True)
@@ -734,9 +773,7 @@ class MainWindow(QMainWindow):
     def _drop_workspace(self) -> None:
         workspace, self.workspace = self.workspace, None
         if workspace is not None:
-            with contextlib.suppress(Exception):
-                if workspace.owns_clipboard():
-                    clear_clipboard()
+            self._clear_our_clipboard(workspace)
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
 

@@ -780,7 +780,7 @@ class PromptsDialog(QDialog):
             path = path.with_suffix(".toml")
         try:
             text = export_prompt_set(self._base, self._customs)
-            atomic_write(path, text.encode("utf-8"), 0o644)
+            atomic_write(path, text.encode("utf-8"), 0o600)  # like every export
         except OSError as exc:
             self._problem(f"The prompt set could not be saved. {describe(exc)}")
             return

@@ -426,3 +426,33 @@ def test_answers_survive_a_lock(qtbot: QtBot, tmp_path: Path,
         window.tasks.wait_idle(20_000)
         if window.journal is not None and window.journal.is_unlocked:
             window.journal.lock()
+
+
+@pytest.mark.parametrize("kind", [PromptKind.SINGLE, PromptKind.SCALE])
+def test_a_comment_alone_keeps_an_answer_the_panel_cannot_show(
+        ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any],
+        kind: PromptKind) -> None:
+    """A choice since removed, or a point outside a scale since narrowed: commenting on the
+    prompt must not delete it."""
+    case = small["couple"]
+    probe = Note(case_id=case.id, session_date=date(2024, 5, 2), sections={"body": "x"})
+    probe = journal.save_note(probe)
+    prompt = first_of(open_note(ws, case.id, probe.id), kind)
+    unshowable: object = ("an_option_since_removed" if kind is PromptKind.SINGLE
+                          else prompt.scale_max + 1)
+    note = journal.save_note(Note(case_id=case.id, session_date=date(2024, 5, 3),
+                                  sections={"body": "Agreement review."},
+                                  reflection={prompt.id: unshowable}))
+    panel = open_note(ws, case.id, note.id)
+    block = panel.block(prompt.id)
+    assert not any(b.isChecked() for b in block.buttons.values())  # shown unanswered
+    assert block.comment_button is not None and block.comment_edit is not None
+    click(qtbot, block.comment_button)
+    qtbot.keyClicks(block.comment_edit, "Asked again next time.")
+    qtbot.waitUntil(lambda: stored(journal, note.id).reflection.get(NOTES_KEY, {}).get(
+        prompt.id) == "Asked again next time.", timeout=WAIT_MS)
+    assert stored(journal, note.id).reflection[prompt.id] == unshowable
+    # Choosing an answer is a change to the answer: then the new one is stored.
+    click(qtbot, next(iter(block.buttons.values())))
+    qtbot.waitUntil(lambda: stored(journal, note.id).reflection.get(prompt.id)
+                    != unshowable, timeout=WAIT_MS)

@@ -15,6 +15,7 @@ from casenotes.ui.summary.export_log_dialog import ExportLogDialog, ExportLogMod
 from casenotes.ui.summary.findings_model import FindingsModel
 from casenotes.ui.summary.review_dialog import ReviewDialog
 from casenotes.ui.summary.summary_dialog import SummaryDialog
+from casenotes.ui.workspace._common import ClipboardGuard
 
 __all__ = [
     "ExportLogDialog",
@@ -27,9 +28,11 @@ __all__ = [
 ]
 
 
-def open_summary(parent: QWidget, journal: Any, tasks: Any, case_id: str) -> SummaryDialog:
-    """Open the consultation-summary dialog for ``case_id`` (non-modal) and return it."""
-    dialog = SummaryDialog(journal, tasks, case_id, parent)
+def open_summary(parent: QWidget, journal: Any, tasks: Any, case_id: str, *,
+                 guard: ClipboardGuard | None = None) -> SummaryDialog:
+    """Open the consultation-summary dialog for ``case_id`` (non-modal) and return it.
+    Copies out of its text fields (and its review's) are noted by ``guard``."""
+    dialog = SummaryDialog(journal, tasks, case_id, parent, guard=guard)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -73,13 +73,19 @@ class ExportLogModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[ExportLogEntry] = []
-        self._cases: dict[str, Case] = {}
+        # Only what the log shows of a case: its code, and whether it is in the trash.
+        self._codes: dict[str, str] = {}
+        self._trashed: set[str] = set()
 
     def set_entries(self, entries: list[ExportLogEntry], cases: list[Case]) -> None:
         self.beginResetModel()
         self._entries = sorted(entries, key=lambda e: _utc(e.exported_at), reverse=True)
-        self._cases = {c.id: c for c in cases}
+        self._codes = {c.id: c.code for c in cases}
+        self._trashed = {c.id for c in cases if c.deleted_at is not None}
         self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_entries([], [])
 
     def entry_at(self, row: int) -> ExportLogEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
@@ -114,9 +120,8 @@ class ExportLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_HASH and entry.content_sha256:
                 return f"SHA-256: {entry.content_sha256}"
-            if column == COL_CASE and entry.case_id and entry.case_id in self._cases:
-                case = self._cases[entry.case_id]
-                return "This case is in the trash." if case.deleted_at is not None else None
+            if column == COL_CASE and entry.case_id and entry.case_id in self._trashed:
+                return "This case is in the trash."
             return None
         if role == Qt.ItemDataRole.FontRole and column == COL_HASH:
             return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -134,8 +139,7 @@ class ExportLogModel(QAbstractTableModel):
         if column == COL_CASE:
             if entry.case_id is None:
                 return ALL_CASES
-            case = self._cases.get(entry.case_id)
-            return case.code if case is not None else DELETED_CASE
+            return self._codes.get(entry.case_id, DELETED_CASE)
         if column == COL_WHAT:
             return KIND_WORDS.get(entry.kind, entry.kind.capitalize())
         if column == COL_FORMAT:
@@ -194,6 +198,7 @@ class ExportLogDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+        self.finished.connect(self.model.clear)  # nothing of the log outlives the window
         self.reload()
 
     def reload(self) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QBrush,
+    QCloseEvent,
     QColor,
     QFont,
     QKeyEvent,
@@ -51,12 +54,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +74,7 @@ from casenotes.ui.summary._style import (
     restored_colour,
     unsure_colour,
 )
+from casenotes.ui.summary._text import GuardedPlainTextEdit, GuardedTextEdit
 from casenotes.ui.summary.findings_model import (
     COL_CERTAINTY,
     COL_KIND,
@@ -83,7 +85,7 @@ from casenotes.ui.summary.findings_model import (
     FindingsModel,
     FindingsProxy,
 )
-from casenotes.ui.workspace._common import alive, model_data
+from casenotes.ui.workspace._common import ClipboardGuard, alive, model_data
 from casenotes.ui.workspace._widgets import muted_color, title_html
 
 log = logging.getLogger(__name__)
@@ -175,12 +177,15 @@ class ReviewDialog(QDialog):
     changed = Signal()
 
     def __init__(self, document: Any, *, journal: Any, tasks: Any, draft: Any = None,
-                 case_code: str = "", parent: QWidget | None = None) -> None:
+                 case_code: str = "", parent: QWidget | None = None,
+                 guard: ClipboardGuard | None = None) -> None:
         super().__init__(parent)
-        self.document = document
+        self.document: Any = document
         self.draft = draft if draft is not None else getattr(document, "draft", None)
         self.journal = journal
         self.tasks = tasks
+        self.guard = guard if guard is not None else ClipboardGuard()
+        self._closing = False
         self._ranges = _Ranges()
         self._shown: QTextDocument | None = None
         self._editing = False
@@ -199,6 +204,34 @@ class ReviewDialog(QDialog):
         if self.proxy.rowCount() > 0:
             self.table.setCurrentIndex(self.proxy.index(0, COL_KIND))
         self.table.setFocus()
+        self.finished.connect(self.forget)
+
+    # ---- closing ----
+
+    def done(self, result: int) -> None:
+        self._closing = True
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        super().closeEvent(event)
+
+    def forget(self) -> None:
+        """Drop the summary once the dialog is closed: the Python object can outlive its
+        window (a reference kept elsewhere, a deferred delete), the text must not."""
+        self._closing = True
+        self.document = None
+        self.draft = None
+        self._ranges = _Ranges()
+        if not alive(self):
+            return
+        self.model.set_document(None)
+        self.view.clear()
+        self.editor.clear()
+        self.message.clear()
+        shown, self._shown = self._shown, None
+        if shown is not None and alive(shown):
+            shown.clear()
 
     # ---- building ----
 
@@ -237,7 +270,7 @@ class ReviewDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget()
-        self.view = QTextEdit()
+        self.view = GuardedTextEdit(self.guard)
         self.view.setReadOnly(True)
         self.view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -247,7 +280,7 @@ class ReviewDialog(QDialog):
         self.view.setTabChangesFocus(True)
         self.view.cursorPositionChanged.connect(self._text_cursor_moved)
         self.view.selectionChanged.connect(self._update)
-        self.editor = QPlainTextEdit()
+        self.editor = GuardedPlainTextEdit(self.guard)
         self.editor.setAccessibleName("Summary text (editing)")
         self.editor.setTabChangesFocus(True)
         self.stack.addWidget(self.view)
@@ -380,6 +413,8 @@ class ReviewDialog(QDialog):
     # ---- drawing the text ----
 
     def _render(self) -> None:
+        if self.document is None:
+            return
         palette = self.view.palette()
         document = QTextDocument(self.view)
         font = QFont(self.view.font())
@@ -557,7 +592,7 @@ class ReviewDialog(QDialog):
         self._changed(finding)
 
     def redact_selection(self) -> None:
-        if self._editing:
+        if self._editing or self.document is None:
             return
         cursor = self.view.textCursor()
         if not cursor.hasSelection():
@@ -584,7 +619,7 @@ class ReviewDialog(QDialog):
             self.start_editing()
 
     def start_editing(self) -> None:
-        if self._busy:
+        if self._busy or self.document is None:
             return
         self._editing = True
         self.editor.setPlainText(self.document.text)
@@ -598,7 +633,7 @@ class ReviewDialog(QDialog):
         self.editor.setFocus()
 
     def finish_editing(self) -> None:
-        if not self._editing:
+        if not self._editing or self.document is None:
             return
         text = self.editor.toPlainText()
         self._leave_editing()
@@ -638,7 +673,7 @@ class ReviewDialog(QDialog):
     # ---- state ----
 
     def _update(self) -> None:
-        if not hasattr(self, "export_button"):
+        if not hasattr(self, "export_button") or self.document is None:
             return
         findings = self.document.findings
         active = sum(1 for f in findings if f.active)
@@ -674,7 +709,8 @@ class ReviewDialog(QDialog):
     # ---- export ----
 
     def export(self) -> None:
-        if not self.reviewed.isChecked() or self._editing or self._busy:
+        if (self.document is None or not self.reviewed.isChecked() or self._editing
+                or self._busy):
             return
         still = list(self.document.unreviewed_identifiers())
         if still:
@@ -722,22 +758,27 @@ class ReviewDialog(QDialog):
             from casenotes.core.export import summary_log_entry, write_summary
             from casenotes.ui.pdf_export import markdown_to_pdf
 
-            existed = path.exists()
-            sha256 = write_summary(path, text, fmt, reviewed=True, pdf=markdown_to_pdf)
+            # Written beside the target under a name that says nothing about the case,
+            # logged, and only then put in place: a failure at any step leaves whatever was
+            # at the target as it was, and no file the export log does not know of.
+            fd, temp_name = tempfile.mkstemp(prefix=".casenotes-", suffix=".partial",
+                                             dir=path.parent)
+            os.close(fd)  # mkstemp made it 0600; write_summary replaces it whole
+            temp = Path(temp_name)
             try:
+                sha256 = write_summary(temp, text, fmt, reviewed=True, pdf=markdown_to_pdf)
                 journal.log_export(summary_log_entry(draft, fmt, sha256))
+                os.replace(temp, path)
             except BaseException:
-                # An export the log does not know of must not stay behind.
-                if not existed:
-                    with contextlib.suppress(OSError):
-                        path.unlink()
+                with contextlib.suppress(OSError):
+                    temp.unlink()
                 raise
             return sha256
 
         return work
 
     def _exported(self, path: Path) -> None:
-        if not alive(self):
+        if self._closing or not alive(self):
             return
         self._busy = False
         self.last_path = path
@@ -747,7 +788,7 @@ class ReviewDialog(QDialog):
 
     def _export_failed(self, exc: BaseException) -> None:
         log.warning("exporting a summary failed (%s)", type(exc).__name__)
-        if not alive(self):
+        if self._closing or not alive(self):
             return
         self._busy = False
         self._say(f"The summary was not saved. {describe(exc)}", error=True)

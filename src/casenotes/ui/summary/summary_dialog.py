@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -31,8 +31,9 @@ from casenotes.core.domain import Note
 from casenotes.core.domain.templates import TEMPLATES
 from casenotes.ui.errors import describe
 from casenotes.ui.summary._style import plural
+from casenotes.ui.summary._text import GuardedPlainTextEdit
 from casenotes.ui.summary.review_dialog import ReviewDialog
-from casenotes.ui.workspace._common import alive, format_date
+from casenotes.ui.workspace._common import ClipboardGuard, alive, format_date
 from casenotes.ui.workspace._widgets import muted_label, title_html
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,15 @@ DEFAULT_SPAN = 8  # sessions offered by default: the most recent ones
 PREVIEW_CHARS = 90
 NO_NOTES = "This case has no session notes yet, so there is nothing to summarise."
 EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 1  # (note_id, section_key) on excerpt items
+SESSIONS_CHANGED = ("The sessions of this case changed while this window was open, so the "
+                    "list is up to date again: please check the range, then choose Review.")
 
 Excerpt = tuple[str, str]
+
+
+def numbering(notes: list[Note]) -> list[tuple[str, Any]]:
+    """What makes session numbers mean the same notes: the notes, in order, with dates."""
+    return [(note.id, note.session_date) for note in notes]
 
 
 def section_label(note: Note, key: str) -> str:
@@ -72,10 +80,13 @@ class SummaryDialog(QDialog):
     review_opened = Signal(object)  # the ReviewDialog
 
     def __init__(self, journal: Any, tasks: Any, case_id: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 guard: ClipboardGuard | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self.tasks = tasks
+        self.guard = guard if guard is not None else ClipboardGuard()
+        self._closing = False
         self.case_id = case_id
         self.case_code = ""
         self.notes: list[Note] = []
@@ -89,7 +100,41 @@ class SummaryDialog(QDialog):
         self.resize(760, 720)
         self._build()
         self._update()
+        self.finished.connect(self.forget)
         self._load()
+
+    # ---- closing ----
+
+    def done(self, result: int) -> None:
+        self._closing = True
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        super().closeEvent(event)
+
+    def forget(self) -> None:
+        """Drop the notes and the review once the dialog is closed: the Python object can
+        outlive its window (a reference kept elsewhere, a deferred delete), the text must
+        not. Results of work still under way are ignored from now on."""
+        self._closing = True
+        review, self.review = self.review, None
+        if review is not None:
+            review.forget()
+            if alive(review):
+                review.close()
+        self.notes = []
+        self._checked = {}
+        if not alive(self):
+            return
+        self._filling = True
+        try:
+            self.excerpts.clear()
+            self.first_combo.clear()
+            self.last_combo.clear()
+            self.question.clear()
+        finally:
+            self._filling = False
 
     # ---- building ----
 
@@ -129,7 +174,7 @@ class SummaryDialog(QDialog):
         self.last_combo.currentIndexChanged.connect(self._last_changed)
 
         question_label = QLabel("Your &question for the consultation")
-        self.question = QPlainTextEdit()
+        self.question = GuardedPlainTextEdit(self.guard)
         self.question.setPlaceholderText(QUESTION_PLACEHOLDER)
         self.question.setAccessibleName("Consultation question")
         self.question.setTabChangesFocus(True)
@@ -201,24 +246,38 @@ class SummaryDialog(QDialog):
         self.tasks.run_task(work, self._loaded, self._failed)
 
     def _loaded(self, result: tuple[str, list[Note]]) -> None:
-        if not alive(self):
+        if self._closing or not alive(self):
             return
         self._busy = False
-        code, notes = result
+        self._checked = {}
+        self._show_notes(*result)
+
+    def _show_notes(self, code: str, notes: list[Note]) -> None:
+        """Number the sessions in the lists; a range already chosen stays on the same
+        notes where they are still there."""
+        chosen = self._notes_in_range()
+        first_id = chosen[0][1].id if chosen else None
+        last_id = chosen[-1][1].id if chosen else None
         self.case_code = code
         self.notes = notes
         if code:
             self.title.setText(title_html("Consultation summary", f"Case {code}"))
-        self._checked = {}
+        ids = [note.id for note in notes]
         self._filling = True
         try:
+            self.first_combo.clear()
+            self.last_combo.clear()
             for number, note in enumerate(notes, start=1):
                 label = f"Session {number} · {format_date(note.session_date)}"
                 self.first_combo.addItem(label, number)
                 self.last_combo.addItem(label, number)
             if notes:
-                self.last_combo.setCurrentIndex(len(notes) - 1)
-                self.first_combo.setCurrentIndex(max(0, len(notes) - DEFAULT_SPAN))
+                last = ids.index(last_id) if last_id in ids else len(notes) - 1
+                first = (ids.index(first_id) if first_id in ids
+                         else max(0, last + 1 - DEFAULT_SPAN))
+                first = min(first, last)
+                self.last_combo.setCurrentIndex(last)
+                self.first_combo.setCurrentIndex(first)
         finally:
             self._filling = False
         if not notes:
@@ -228,7 +287,7 @@ class SummaryDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         log.warning("a summary step failed (%s)", type(exc).__name__)
-        if not alive(self):
+        if self._closing or not alive(self):
             return
         from casenotes.core.export import SummaryError
 
@@ -371,27 +430,41 @@ class SummaryDialog(QDialog):
         )
 
     def start_review(self) -> None:
-        if self._busy or not self.notes:
+        if self._busy or not self.notes or self._closing:
             return
         request = self.request()
-        journal = self.journal
+        journal, case_id = self.journal, self.case_id
+        expected = numbering(self.notes)
         self._busy = True
         self._say("Preparing the summary…")
         self._update()
 
-        def work() -> Any:
-            from casenotes.core.export import build_summary_from_journal
+        def work() -> tuple[str, Any]:
+            from casenotes.core.export import build_summary_from_journal, numbered_sessions
 
-            return build_summary_from_journal(journal, request)
+            # The numbers on screen were given when the window opened: if notes were
+            # added, removed or re-dated since, the range would mean other notes.
+            notes = numbered_sessions(journal.notes_for_case(case_id))
+            if numbering(notes) != expected:
+                case = journal.get_case(case_id)
+                return "changed", ((case.code if case is not None else ""), notes)
+            return "built", build_summary_from_journal(journal, request)
 
         self.tasks.run_task(work, self._built, self._failed)
 
-    def _built(self, draft: Any) -> None:
-        if not alive(self):
+    def _built(self, result: tuple[str, Any]) -> None:
+        if self._closing or not alive(self):
             return
         from casenotes.core.export import ReviewDocument
 
         self._busy = False
+        what, value = result
+        if what == "changed":
+            self._show_notes(*value)
+            self._say(SESSIONS_CHANGED)
+            self._update()
+            return
+        draft = value
         self.message.setVisible(False)
         self._update()
         if self.review is not None and alive(self.review):
@@ -399,7 +472,7 @@ class SummaryDialog(QDialog):
             self.review.deleteLater()
         self.review = ReviewDialog(ReviewDocument(draft), journal=self.journal,
                                    tasks=self.tasks, draft=draft, case_code=self.case_code,
-                                   parent=self)
+                                   parent=self, guard=self.guard)
         self.review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.review.open()
         self.review_opened.emit(self.review)

@@ -72,6 +72,10 @@ class PromptBlock(QWidget):
         super().__init__(parent)
         self.prompt = prompt
         self._loading = False
+        # Whether the answer itself (the text, a choice, a scale point) was changed since it
+        # was shown, as opposed to only the comment: an answer the controls cannot show (an
+        # option since removed, a point outside a changed scale) must stay as stored.
+        self.value_touched = False
         self.buttons: dict[Any, QAbstractButton] = {}  # option id or scale point → button
         self.text_edit: SectionEdit | None = None
         self.comment_edit: SectionEdit | None = None
@@ -104,7 +108,7 @@ class PromptBlock(QWidget):
             edit.setAccessibleName(prompt.text)
             edit.setAccessibleDescription(prompt.help)
             edit.setToolTip(prompt.help)
-            edit.textChanged.connect(self._changed)
+            edit.textChanged.connect(self._value_changed)
             self.label.setBuddy(edit)
             layout.addWidget(edit)
             self.text_edit = edit
@@ -178,6 +182,7 @@ class PromptBlock(QWidget):
     # ---- state ----
 
     def set_value(self, value: object, comment: str) -> None:
+        self.value_touched = False
         self._loading = True
         try:
             kind = self.prompt.kind
@@ -232,7 +237,7 @@ class PromptBlock(QWidget):
             finally:
                 self._loading = False
         self._update_clear()
-        self._changed()
+        self._value_changed()
 
     def clear_choice(self) -> None:
         self._loading = True
@@ -245,7 +250,7 @@ class PromptBlock(QWidget):
         if first is not None and self.clear_button is not None and self.clear_button.hasFocus():
             first.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_clear()
-        self._changed()
+        self._value_changed()
 
     def open_comment(self) -> None:
         if self.comment_edit is None or self.comment_button is None:
@@ -260,6 +265,11 @@ class PromptBlock(QWidget):
     def _update_clear(self) -> None:
         if self.clear_button is not None:
             self.clear_button.setVisible(any(b.isChecked() for b in self.buttons.values()))
+
+    def _value_changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.value_touched = True
+        self._changed()
 
     def _changed(self, *_args: object) -> None:
         if not self._loading:
@@ -452,6 +462,11 @@ class ReflectionPanel(QWidget):
             if block is None:
                 continue
             prompt = block.prompt
+            if not block.value_touched:
+                # Only the comment changed: the stored answer stays exactly as it was,
+                # even one these controls cannot show.
+                result = _with_comment(result, prompt.id, block.comment())
+                continue
             value = block.value()
             if prompt.kind is PromptKind.MULTIPLE and isinstance(value, list):
                 # Options the practitioner has removed since stay with the answer.
@@ -466,6 +481,27 @@ class ReflectionPanel(QWidget):
         if isinstance(result.get(NOTES_KEY), dict) and not result[NOTES_KEY]:
             result.pop(NOTES_KEY)
         return result
+
+
+def _with_comment(reflection: dict[str, Any], prompt_id: str,
+                  comment: str | None) -> dict[str, Any]:
+    """The reflection with this prompt's comment set (removed when empty), as
+    ``set_answer`` does, and its answer untouched."""
+    if comment is None:
+        return reflection
+    result = dict(reflection)
+    notes_value = result.get(NOTES_KEY)
+    notes: dict[str, Any] = dict(notes_value) if isinstance(notes_value, dict) else {}
+    text = comment.rstrip()
+    if text.strip():
+        notes[prompt_id] = text
+    else:
+        notes.pop(prompt_id, None)
+    if notes:
+        result[NOTES_KEY] = notes
+    else:
+        result.pop(NOTES_KEY, None)
+    return result
 
 
 def _clear_layout(layout: QVBoxLayout) -> None:
