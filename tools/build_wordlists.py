@@ -32,6 +32,7 @@ DICTS = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british
 # Clinical abbreviations, acronyms, models, measures, eponyms of therapy models, and the
 # platforms and apps clients talk about. Matched case-insensitively; never identifiers.
 ALLOW = _words("""
+SOAP DAP BIRP GIRP MDMA NSAID UKCP BACP HCPC WPATH SIECUS GP EHR
 ACT CBT DBT EFT EMDR IFS MI CPT PE TF-CBT ERP MBCT MBSR CFT SFBT IPT PCIT ABFT
 PHQ PHQ-9 PHQ-2 GAD GAD-7 PCL PCL-5 SUDS AUDIT DAST ACE ACEs BDI BAI CAPS DES PSS
 CSSRS C-SSRS ASQ SCID MMSE MoCA GAF WHODAS ORS SRS AAQ OCI PDSS YBOCS Y-BOCS

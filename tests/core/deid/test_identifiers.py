@@ -130,3 +130,12 @@ def test_text_of_nothing_but_identifiers() -> None:
     for value in values:
         assert value.lstrip("@").casefold() not in result.text.casefold()
     assert "Ivy" not in result.text and "Dellacroce" not in result.text
+
+
+def test_a_workplace_whose_name_starts_with_the_is_one_workplace() -> None:
+    from casenotes.core.deid import Deidentifier
+
+    engine = Deidentifier(Identifiers(employers=["The Velvet Fox", "The Grey Horse"]))
+    text = "Works at The Velvet Fox; Velvet Fox pays late, unlike The Grey Horse."
+    assert engine.redact(text).text == (
+        "Works at [Workplace 1]; [Workplace 1] pays late, unlike [Workplace 2].")

@@ -89,6 +89,20 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?<!\w){_WD}(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>{_DAY}){_ORD}?"
         rf"(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUMBER_AFTER}(?!\w)",
     ),
+    # Dictated or typed in lower case: "june 4th", "the 3rd of september" ("may" only with an
+    # ordinal: "may 4" is too often the verb).
+    (
+        "mdy",
+        r"(?<!\w)(?P<mon>(?:january|february|march|april|june|july|august|september|october"
+        r"|november|december)(?=\s+\d)|may(?=\s+\d{1,2}(?:st|nd|rd|th)))\s+"
+        rf"(?P<d>{_DAY}){_ORD}?(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUMBER_AFTER}(?!\w)",
+    ),
+    (
+        "dmy",
+        rf"(?<!\w)(?:the\s+)?(?P<d>{_DAY}){_ORD}\s+of\s+"
+        r"(?P<mon>january|february|march|april|may|june|july|august|september|october"
+        r"|november|december)(?![\w'’])",
+    ),
     # August 2023, Aug '19
     ("my", rf"(?<!\w)(?P<mon>{MONTH})\s+(?:of\s+)?(?P<y>{_YEAR}|['’]\d\d)(?!\w)"),
     # Thursday the 14th, the 9th, on the 21st
@@ -109,6 +123,13 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "event",
         rf"(?<!\w){_COUNT}\s+(?:days?|weeks?|months?|years?)\s+(?:before|after|since)\s+"
         rf"(?:her|his|their|my|your|the|our)\s+(?:\w+['’]s\s+)?{_PERSONAL_EVENT}(?!\w)",
+    ),
+    # "my birthday last year", "their anniversary this month": a day the client could name
+    (
+        "event",
+        rf"(?<!\w)(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:\w+['’]s\s+)?"
+        rf"{_PERSONAL_EVENT}\s+"
+        r"(?:last|this|next)\s+(?:year|month|week|spring|summer|autumn|fall|winter)(?!\w)",
     ),
     # in March, since May, mid-June: the month alone needs a word that makes it a date
     (

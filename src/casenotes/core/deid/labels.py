@@ -163,13 +163,14 @@ class Labeller:
 
     def link_workplace(self, short: str, full: str) -> None:
         """Make a short form ("Velvet Lounge") take the label of the full name."""
-        key, target = fold(short), fold(full)
+        key, target = _workplace_key(short), _workplace_key(full)
+        # "Velvet Fox" of "The Velvet Fox" is the same key: linking it would loop.
         if key and key != target:
             self._workplace_links.setdefault(key, full)
 
     def workplace(self, name: str) -> str:
         """The label of a workplace; its distinctive word alone ("Bramblecote") maps to it."""
-        key = fold(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE))
+        key = _workplace_key(name)
         if key in self._workplace_links and key not in self._workplaces:
             linked = self.workplace(self._workplace_links[key])
             self._workplaces[key] = linked
@@ -203,3 +204,8 @@ class Labeller:
         if kind == "employer":
             return self.workplace(text)
         return self.fixed(kind)
+
+
+def _workplace_key(name: str) -> str:
+    """A workplace's name folded, without a leading "the": "The Velvet Fox" = "Velvet Fox"."""
+    return fold(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))

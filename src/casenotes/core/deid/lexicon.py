@@ -274,6 +274,7 @@ RELATIONS = frozenset(
         "cheers",
     ]
 )
+_GREETINGS = frozenset({"hi", "hello", "hey", "dear", "thanks", "cheers", "morning", "evening"})
 CREDENTIALS = re.compile(
     r"^,?\s*(?:NP|MD|DO|PA|RN|LCSW|LMFT|LPC|LMHC|PsyD|PhD|MSW|APRN|PMHNP"
     r"|DDS|DMD|Esq|CNM|LICSW|LCPC|LPCC|MFT|CST|Jr|Sr)\b\.?"
@@ -337,8 +338,16 @@ def is_ordinary(token: str) -> bool:
     base = _base(token)
     if base in allowed or base in english or base in _CALENDAR:
         return True
-    if token.isupper() and len(token) >= 2:
-        return True  # acronyms: CBT, PHQ, SAA
+    if token.isupper() and 2 <= len(token) < 4:
+        return True  # acronyms: CBT, PHQ, SAA (longer ones are in the allow list)
+    if _ACRONYM_PLURAL.fullmatch(token):
+        return True  # "DMs", "GPs", "STIs"
+    if _CONTRACTION.fullmatch(folded):
+        return True  # "I'm", "I'd", "She'll", "Don't" — not "O'Neil"
+    for prefix in ("re", "un", "pre", "mis", "non", "over", "out", "co", "self-"):
+        rest = base[len(prefix):]
+        if base.startswith(prefix) and len(rest) >= 4 and _plain_or_inflected(rest, english):
+            return True  # "Rebooked", "Unsent"
     parts = [p for p in re.split(r"[-'’]", base) if p]
     if len(parts) > 1 and all(len(p) <= 2 or p in english or p in allowed for p in parts):
         return not (len(parts[0]) == 1 and len(parts) == 2)  # O'Neil is a name
@@ -346,6 +355,18 @@ def is_ordinary(token: str) -> bool:
         if base.endswith(suffix) and base[: -len(suffix)] in english:
             return True
     return False
+
+
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,5}s")
+# Not "'s": "Idil's" is a name's possessive, and "She's" is ordinary through its base anyway.
+_CONTRACTION = re.compile(r"[^\W\d_]+['’](?:m|d|ll|ve|re|t)")
+
+
+def _plain_or_inflected(word: str, english: frozenset[str]) -> bool:
+    if word in english:
+        return True
+    return any(word.endswith(suffix) and word[: -len(suffix)] in english
+               for suffix in ("s", "es", "ed", "d", "ing", "ly", "er", "ers"))
 
 
 def _is_first_name(token: str) -> bool:
@@ -413,6 +434,7 @@ def find_lexical(text: str, memo: TokenCache | None = None) -> Iterator[Finding]
     yield from _find_titled(text)
     yield from _find_initials(text)
     yield from _find_lower_handles(text)
+    yield from _find_lower_first_names(text, memo if memo is not None else TokenCache())
 
 
 def _run_tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
@@ -447,7 +469,9 @@ def _breaks_run(word: str) -> bool:
         return False
     if folded in wordlists.allowed() and folded not in wordlists.english():
         return True
-    return _base(word) in _CALENDAR or (word.isupper() and len(word) >= 2)
+    # Short capitals are acronyms ("CBT", "STI"); longer ones are a name or a heading in
+    # capitals ("KAVIN SELVARAJAH" on a letterhead) and are judged like any other word.
+    return _base(word) in _CALENDAR or (word.isupper() and 2 <= len(word) < 4)
 
 
 def _judge_segment(
@@ -458,6 +482,10 @@ def _judge_segment(
         segment = segment[1:]
     while segment and (segment[-1][2] == "&" or _PARTICLE_WORDS.fullmatch(segment[-1][2])):
         segment = segment[:-1]
+    # A greeting is not part of the name: "Thanks Frank," "Hi Hunter," (the name stays, and
+    # the greeting before it is what marks it as a name).
+    while len(segment) > 1 and segment[0][2].casefold() in _GREETINGS:
+        segment = segment[1:]
     # A title is not part of the name: "Judge Marlowe" keeps "Judge".
     while len(segment) > 1 and segment[0][2].rstrip(".").casefold() in _TITLES:
         segment = segment[1:]
@@ -646,6 +674,18 @@ def _find_lower_handles(text: str) -> Iterator[Finding]:
             yield Finding(match.start(), match.end(), "handle", "lexicon", False)
     for match in CODED_HANDLE.finditer(text):
         yield Finding(match.start(), match.end(), "handle", "lexicon", False)
+
+
+LOWER_WORD = re.compile(r"(?<![\w@.'’/-])[a-z]{3,}(?![\w@'’/-])")
+
+
+def _find_lower_first_names(text: str, memo: TokenCache) -> Iterator[Finding]:
+    """A first name typed in lower case, as in a quoted text message ("dont contact me again
+    kevin"), when it is no English word: flagged for a look, never certain."""
+    for match in LOWER_WORD.finditer(text):
+        word = match.group()
+        if memo.first_name(word) and not memo.ordinary(word):
+            yield Finding(match.start(), match.end(), "name", "lexicon", False)
 
 
 _JOINABLE = {

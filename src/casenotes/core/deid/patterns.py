@@ -60,6 +60,10 @@ ADDRESS = re.compile(
     rf"(?<![\w-])\d{{1,6}}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'’.-]*\s+){{1,4}}?"
     rf"{_STREET}\.?(?!\w)(?:,?\s*{_UNIT}\s*#?\s*[\w-]{{1,6}}(?!\w)){{0,2}}"
 )
+# "31st Street", "5th Ave": a numbered street alone narrows a place down to a few blocks.
+NUMBERED_STREET = re.compile(
+    rf"(?<![\w-])\d{{1,3}}(?:st|nd|rd|th)\s+{_STREET}\.?(?!\w)"
+)
 UNIT_ALONE = re.compile(rf"(?<!\w){_UNIT}\s*#?\s*\d+[A-Za-z]?(?!\w)")
 PO_BOX = re.compile(
     r"(?<!\w)(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s*#?\s*\d+(?!\w)", re.IGNORECASE
@@ -119,8 +123,12 @@ AGES = tuple(
     for p in (
         rf"(?<![\w.])(?P<span>{_AGE})(?:\s*|-)(?:years?|yrs?|y/?o)(?:[-\s]old)?(?!\w)",
         rf"\baged?\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
-        rf"\b(?:is|was|turns|turned|turning|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
+        rf"\b(?:is|was|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
         rf"(?!\s+(?:on|out|of|in)\b)",
+        # "turned 93 on the 3rd of May"
+        rf"\b(?:turns|turned|turning)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}(?!\s+(?:out|of)\b)",
+        # "her 90th birthday"
+        rf"(?<![\w.])(?P<span>{_AGE}(?:st|nd|rd|th))\s+birthday\b",
     )
 )
 AGE_WORDS = re.compile(
@@ -155,8 +163,13 @@ HANDLE_AFTER_PLATFORM = re.compile(
 )
 ALIAS_CONTEXT = re.compile(
     r"\b(?:as|name|named|called|calls\s+(?:her|him|them)sel(?:f|ves)|goes\s+by|known\s+as"
-    r"|under|alias|persona|stage\s+name|working\s+name)\s*,?\s+[\"“](?P<span>[A-Z][\w'’.-]*"
-    r"(?:\s+[A-Z][\w'’.-]*){0,3}?)[,.!?]?[\"”]"
+    r"|under|alias|persona|stage\s+name|working\s+name)\s*,?\s+[\"“'‘](?P<span>[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,3}?)[,.!?]?[\"”'’](?!\w)"
+)
+# A quoted nickname in brackets right after a name: "Tunde Bakare ('T-Money')".
+ALIAS_IN_BRACKETS = re.compile(
+    r"(?<=[^\W\d_])\s\(\s*[\"“'‘](?P<span>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}?)"
+    r"[\"”'’]\s*\)"
 )
 
 
@@ -264,7 +277,7 @@ def find_patterns(text: str) -> Iterator[Finding]:
             continue
         yield Finding(m.start(), m.end(), "ip", "pattern")
     yield from find_phones(text, near_digits)
-    for regex in (ADDRESS, UNIT_ALONE, PO_BOX, ROUTE):
+    for regex in (ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE):
         for m in scan(regex, text, near_digits):
             yield Finding(m.start(), _strip_trailing(text, *m.span()), "address", "pattern")
     for m in INFORMAL_ADDRESS.finditer(text):
@@ -309,6 +322,11 @@ def find_patterns(text: str) -> Iterator[Finding]:
         if end - start == 1 and text[end : end + 1] == ".":
             end += 1  # an initial keeps its point: "E."
         if text[start:end] not in ("I", "A", "The"):
+            yield Finding(start, end, "alias", "pattern")
+    for m in ALIAS_IN_BRACKETS.finditer(text):
+        start, end = _span(m)
+        end = _strip_trailing(text, start, end)
+        if end > start:
             yield Finding(start, end, "alias", "pattern")
 
 
