@@ -126,6 +126,16 @@ def assert_clean(text: str) -> None:
     assert "2025" not in text
 
 
+def test_summary_can_leave_out_safety(run: Run, summary_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c417.md"
+    with_safety = run("summary", CODE, "-o", out, "--vault", summary_vault)
+    assert with_safety.code == 0, with_safety
+    assert "## Safety, as the client describes it" in out.read_text(encoding="utf-8")
+    result = run("summary", CODE, "-o", out, "--vault", summary_vault, "--leave-out-safety")
+    assert result.code == 0, result
+    assert "Safety" not in out.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("fmt", ["md", "txt", "pdf"])
 def test_summary_end_to_end(run: Run, summary_vault: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"c417.{fmt}"
@@ -136,7 +146,8 @@ def test_summary_end_to_end(run: Run, summary_vault: Path, tmp_path: Path, fmt: 
     text = text_of(out)
     assert_clean(text)
     assert "NOT REVIEWED IN THE APP" in text
-    assert "Consultation summary" in text and "Systemic-function reflection" in text
+    assert "Consultation summary" in text
+    assert "The practitioner's reflection on needs and function" in text
     assert "[Partner A]" in text
     entries = log_entries(summary_vault)
     assert [(e.kind, e.format, e.sessions) for e in entries] == [  # type: ignore[attr-defined]

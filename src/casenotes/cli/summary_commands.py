@@ -231,7 +231,8 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
             return USAGE
         request = SummaryRequest(case_id=case.id, question=question,
                                  first_session=first, last_session=last,
-                                 include_reflection=args.include_reflection)
+                                 include_reflection=args.include_reflection,
+                                 include_safety=not args.leave_out_safety)
         try:
             draft = build_summary_from_journal(journal, request)
         except SummaryError as exc:
@@ -282,4 +283,6 @@ def register(add: object) -> None:
                           help="read the question from FILE (UTF-8), keeping it out of the "
                                "process list")
     p.add_argument("--include-reflection", action="store_true",
-                   help="add the systemic-function reflection (needs, function, self-check)")
+                   help="add your own reflection on needs and function (private otherwise)")
+    p.add_argument("--leave-out-safety", action="store_true",
+                   help="leave out safety as the client describes it (included otherwise)")

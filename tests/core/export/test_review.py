@@ -111,7 +111,9 @@ def test_unreviewed_identifiers_guards_the_export(sample: Sample) -> None:
     # a name restored by halves still counts as the name's word, not the whole value
     assert PARTNER_A not in still
     doc.replace_text(doc.text + "\nphone 415-555-0142\n")
-    assert "+1 415 555 0142" not in doc.text
+    # An edit keeps what was restored, and scans what was typed.
+    assert "+1 415 555 0142" in doc.text
+    assert "415-555-0142" not in doc.text
 
 
 def test_a_restored_first_name_is_reported(sample: Sample) -> None:
@@ -147,3 +149,14 @@ def test_the_case_code_and_display_name_are_guarded(sample: Sample) -> None:
         doc.restore(finding)
     still = doc.unreviewed_identifiers()
     assert "C-417" in still and "Okonkwo-Hale and Vell" in still
+
+
+def test_an_edit_keeps_restorations_and_leaves_added_redactions_as_labels(sample: Sample) -> None:
+    doc = document(sample)
+    doc.restore(first(doc, "Ravindra"))
+    start = doc.text.index("Ravindra")
+    assert doc.unreviewed_identifiers()  # restored: the guard says so
+    doc.replace_text(doc.text[:start] + doc.text[start:] + "\nA line typed in the review.\n")
+    assert "Ravindra" in doc.text
+    assert [f.active for f in doc.findings if f.span.text == "Ravindra"] == [False] * len(
+        [f for f in doc.findings if f.span.text == "Ravindra"])

@@ -42,7 +42,7 @@ HEADINGS = [
     "## Excerpts from session notes",
     "## Safety, as the client describes it",
 ]
-REFLECTION = "## Systemic-function reflection"
+REFLECTION = "## The practitioner's reflection on needs and function"
 
 
 def build(sample: Sample, **kwargs: object) -> SummaryDraft:
@@ -200,6 +200,12 @@ def test_safety_lists_answers_latest_first(sample: Sample) -> None:
     for note in sample.notes:
         note.reflection = {}
     assert "## Safety, as the client describes it\n\nNothing recorded." in build(sample).text
+
+
+def test_safety_can_be_left_out(sample: Sample) -> None:
+    text = build(sample, include_safety=False).text
+    assert "## Safety" not in text
+    assert "## Excerpts from session notes" in text
 
 
 @pytest.mark.parametrize(

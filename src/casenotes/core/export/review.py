@@ -137,7 +137,11 @@ class ReviewDocument:
         """Take the freely edited final text as the new source and scan it again.
 
         Labels already in the text ("[Client]", "[Person 2]", "[Redacted]") are not flagged
-        again; everything else is found afresh with the same deidentifier."""
+        again; everything else is found afresh with the same deidentifier. What the
+        practitioner chose to restore stays restored: the same words found again are shown
+        as they are (a redaction they added is already a label in the edited text)."""
+        restored = {finding.span.text.casefold() for finding in self.findings
+                    if not finding.active}
         for finding in self.findings:
             self._labels.add(finding.span.replacement)
         protected = [
@@ -148,7 +152,8 @@ class ReviewDocument:
         spans = self._deid.find(new_text)
         kept = [s for s in spans if not _overlaps(s, protected)]
         self._source = new_text
-        self.findings = [Finding(span) for span in kept]
+        self.findings = [Finding(span, active=span.text.casefold() not in restored)
+                         for span in kept]
         self._labels.update(span.replacement for span in kept)
 
     # ---- what is left to look at ----

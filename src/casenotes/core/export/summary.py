@@ -81,6 +81,9 @@ class SummaryRequest:
     first_session: int | None = None  # 1-based, date order among the case's live notes
     last_session: int | None = None
     include_reflection: bool = False
+    # Safety as the client describes it is part of a summary unless the practitioner leaves
+    # it out (the dialog asks; it is the client's own account, often legally sensitive).
+    include_safety: bool = True
     excerpts: tuple[tuple[str, str], ...] | None = None  # (note_id, section_key); None: default
 
 
@@ -340,8 +343,9 @@ def build_summary(
     excerpts = default_excerpts(in_range) if request.excerpts is None else request.excerpts
     _excerpts_section(out, in_range, number_of, excerpts)
 
-    prompts = [p for p in library.prompts if p.summary == "safety"]
-    _safety_section(out, prompts, in_range, number_of)
+    if request.include_safety:
+        prompts = [p for p in library.prompts if p.summary == "safety"]
+        _safety_section(out, prompts, in_range, number_of)
 
     if request.include_reflection:
         _reflection_section(out, library, in_range)
@@ -479,7 +483,7 @@ def _safety_section(
 def _reflection_section(
     out: _Composer, library: PromptLibrary, in_range: Sequence[Note]
 ) -> None:
-    out.heading(2, "Systemic-function reflection")
+    out.heading(2, "The practitioner's reflection on needs and function")
     if not in_range:
         out.line(NO_SESSIONS)
         out.fixed("\n")
@@ -524,7 +528,7 @@ def _reflection_section(
                     break
         return found
 
-    out.heading(3, "Latest reflections on function, agreements and goals")
+    out.heading(3, "Latest reflections")
     _latest_list(out, latest(others))
     out.heading(3, "The clinician's own reflection (self-check)")
     _latest_list(out, latest(self_check))
