@@ -320,7 +320,8 @@ def test_reflections_answer_the_default_library_for_the_case_types() -> None:
                 assert key in shown, (bundle.case.client_types, key)
                 assert clean_answer(shown[key], value) == value, (key, value)
                 answered += 1
-            if reflection:
+            charted = any(p.chart == "needs" for p in shown.values())
+            if reflection and charted:
                 assert any(shown[k].chart == "needs" and reflection[k] for k in reflection
                            if k in shown)
     assert answered > 100

@@ -58,7 +58,18 @@ def test_every_client_type_has_its_own_prompts_and_can_chart_needs() -> None:
         own = [p for p in library.prompts if client_type in p.client_types]
         assert own, client_type
         applying = prompts_for(library, [client_type])
-        assert any(p.chart == "needs" for p in applying), client_type
+        # Former sex workers are asked how leaving went and what they value, not which
+        # needs a behaviour meets: nothing there is a behaviour to explain.
+        charted = any(p.chart == "needs" for p in applying)
+        assert charted == (client_type != ClientType.FORMER_SEX_WORKER), client_type
+
+
+def test_a_sex_workers_needs_are_about_the_work_in_their_terms() -> None:
+    library = load_default_library()
+    shown = prompts_for(library, [ClientType.CURRENT_SEX_WORKER])
+    [needs] = [p for p in shown if p.chart == "needs"]
+    assert needs.id == "csw_work_gives"
+    assert "allowed" not in " ".join(o.label for o in needs.options)
 
 
 def test_every_case_sees_the_clinician_self_check() -> None:

@@ -749,10 +749,14 @@ class _Generator:
         if rng.random() < EMPTY_REFLECTION_CHANCE:
             return {}
         result: dict[str, Any] = {}
-        needs_prompt = ("cosw_needs_met" if ClientType.CLIENT_OF_SEX_WORKERS in types
-                        else "needs_met")
         needs = rng.sample(scope.needs, rng.randint(1, 2))
-        result[needs_prompt] = [n for n in P.NEED_OPTION_IDS if n in needs]
+        if ClientType.CLIENT_OF_SEX_WORKERS in types:
+            result["cosw_needs_met"] = [n for n in P.NEED_OPTION_IDS if n in needs]
+        elif types & {ClientType.COUPLE, ClientType.OCSB, ClientType.OTHER}:
+            result["needs_met"] = [n for n in P.NEED_OPTION_IDS if n in needs]
+        if ClientType.CURRENT_SEX_WORKER in types:
+            gives = rng.sample(P.WORK_GIVES_OPTION_IDS, rng.randint(1, 2))
+            result["csw_work_gives"] = [o for o in P.WORK_GIVES_OPTION_IDS if o in gives]
         comments: dict[str, str] = {}
         if ClientType.CLIENT_OF_SEX_WORKERS in types:
             result["cosw_agreement"] = rng.choice(P.WITHIN_AGREEMENT)

@@ -165,7 +165,8 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "Relaxed posture; occasional long pauses that {first} said felt useful.",
     ),
     "formulation": (
-        "The behaviour seems to meet a need for rest and being cared for more than a sexual need; "
+        "What we are exploring seems to meet a need for rest and being cared for more than a "
+        "sexual need; "
         "worth staying curious rather than naming it too early.",
         "Today's material fits a pattern where {first} puts others' comfort first and then feels "
         "resentful; naming needs earlier may help.",
@@ -175,12 +176,12 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "own, outside the roles {first} holds at home.",
         "I notice a pull in myself to steer toward stopping; that is my assumption, not {first}'s "
         "goal, so I held back.",
-        "Values and behaviour look more aligned than {first} fears; much of the distress seems to "
-        "come from secrecy rather than the behaviour.",
+        "Values and choices look more aligned than {first} fears; much of the distress seems to "
+        "come from secrecy rather than the choices themselves.",
         "Capacity for reflection is strong; {first} can hold two views of the same event.",
         "No harm to others described; the question {first} brings is about {their} own sense of "
         "choice.",
-        "The relationship context matters here: the behaviour makes sense given what is and is not "
+        "The relationship context matters here: the pattern makes sense given what is and is not "
         "spoken about at home.",
         "Working hypothesis: the pattern protects a friendship network that matters a great "
         "deal to {first}.",
@@ -189,10 +190,11 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "fit {their} values.",
     ),
     "intervention": (
-        "Used open questions to explore what the behaviour gives {first}, and what it costs.",
+        "Used open questions to explore what the pattern we discussed gives {first}, and what it "
+        "costs.",
         "Mapped the week on a timeline and looked at when the strain peaked.",
         "Reflected back the values {first} named last time and asked where this week fitted them.",
-        "Explored the function of the behaviour in the relationship system: who it protects, "
+        "Explored the function of the pattern in the relationship system: who it protects, "
         "what it keeps unspoken.",
         "Validated the decision-making and asked what support would make the next step easier.",
         "Brief grounding exercise at the start after a rushed arrival.",
@@ -544,7 +546,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "Explored jealousy as information about an unmet need rather than a rule being broken.",
     ),
     "curiosity": (
-        "I tried to stay with curiosity about what the behaviour does for {first}, not what it "
+        "I tried to stay with curiosity about what the pattern does for {first}, not what it "
         "says about {first}.",
         "{first} approached the week with curiosity rather than judgement, which is new.",
     ),
@@ -784,6 +786,8 @@ NEEDS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
     CT.OTHER: ("emotional", "physical", "companionship", "other"),
 }
 
+WORK_GIVES_OPTION_IDS: tuple[str, ...] = ("income", "independence", "connection", "skill",
+                                          "community")
 WITHIN_AGREEMENT: tuple[str, ...] = ("within", "outside", "no_agreement", "unsure")
 VALUES_OR_DYSREGULATION: tuple[str, ...] = ("values_conflict", "dysregulation", "both",
                                             "unclear")
