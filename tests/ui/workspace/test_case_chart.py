@@ -123,8 +123,7 @@ def test_table_model_data_for_a_known_case(failures: list[str],
     headers = [model.headerData(c, Qt.Orientation.Horizontal)
                for c in range(model.columnCount())]
     assert headers == ["Session", "Date", "Needs identified", "Goals worked on",
-                       "Goal 1: Talk with partner about the agr…",
-                       "Goal 2: Keep a steady schedule"]
+                       "Goal 1", "Goal 2"]  # short on screen: the whole goal is in the tip
     assert model.headerData(COL_FIRST_GOAL, Qt.Orientation.Horizontal,
                             Qt.ItemDataRole.AccessibleTextRole) == \
         "Goal 1: Talk with partner about the agreement"
@@ -150,8 +149,9 @@ def test_table_model_data_for_a_known_case(failures: list[str],
     assert [model.data(model.index(r, COL_SESSION), CourseRole.NOTE_ID) for r in range(3)] \
         == [n.id for n in known["notes"]]
     assert model.data(model.index(1, COL_DATE), CourseRole.SORT) == "2025-02-05"
-    assert model.headerData(COL_FIRST_GOAL, Qt.Orientation.Horizontal,
-                            Qt.ItemDataRole.ToolTipRole) == agreement.text
+    for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        assert model.headerData(COL_FIRST_GOAL, Qt.Orientation.Horizontal, role) == \
+            f"Goal 1: {agreement.text}"
     assert model.data(model.index(2, COL_GOALS_WORKED), Qt.ItemDataRole.ToolTipRole) is None
     assert model.data(model.index(0, COL_NEEDS), Qt.ItemDataRole.ToolTipRole) == \
         "Emotional, Physical"
@@ -223,6 +223,51 @@ def test_chart_in_a_dark_palette(qtbot: QtBot, known: dict[str, Any]) -> None:
     chart.setPalette(palette)
     chart.resize(800, 240)
     chart.set_course(course_of(known))
+    assert distinct_colours(chart) > 4
+
+
+def test_worked_on_dots_legend_and_goal_history(qtbot: QtBot,
+                                                known: dict[str, Any]) -> None:
+    chart = CaseChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 260)
+    course = course_of(known)
+    chart.set_course(course)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.grab()  # lays out the sessions
+    agreement = known["goals"][0]
+    track = course.goals[0]
+    worked = [n for n, s in enumerate(course.sessions) if agreement.id in s.goals_worked]
+    assert len(chart.worked_positions(track)) == len(worked) > 0
+    kinds = [kind for _, kind in chart.legend_items()]
+    assert "worked" in kinds and "need" in kinds  # the legend names the dot
+    # the band's tooltip: the whole goal, its status now and its history with dates
+    chart.set_goal_histories({g.id: g.history for g in known["goals"]})
+    text = chart.describe_goal(0)
+    assert text.startswith("Goal 1: Talk with partner about the agreement")
+    assert f"{format_date(date(2025, 1, 20), weekday=False)}: In progress" in text
+    assert f"{format_date(date(2025, 3, 3), weekday=False)}: Met" in text
+    assert "Worked on in" in text
+    lay = chart._layout()
+    assert chart.tooltip_at(lay.left + 5, lay.goal_top + lay.goal_h * 1.5) == \
+        chart.describe_goal(1)
+    assert "Revised" in chart.tooltip_at(lay.left, lay.legend_y + 2)  # the legend explains
+    # "Revised" is explained where it appears, with the old words from the history
+    revised = replace(course, goals=(replace(track, status_at=(
+        GoalStatus.OPEN, GoalStatus.REVISED, GoalStatus.REVISED),
+        current=GoalStatus.REVISED), course.goals[1]))
+    chart.set_course(revised)
+    chart.set_goal_histories({agreement.id: [
+        GoalChange(at(date(2025, 1, 1)), GoalStatus.OPEN, "Talk about the agreement"),
+        GoalChange(at(date(2025, 2, 1)), GoalStatus.REVISED, agreement.text)]})
+    text = chart.describe_goal(0)
+    assert "reworded with the client" in text
+    assert "\u201cTalk about the agreement\u201d" in text
+    assert any("reworded" in label for label, _ in chart.legend_items())
+    # without a history, it is read off the sessions
+    chart.set_goal_histories({})
+    assert "(session 2): Revised" in chart.describe_goal(0)
     assert distinct_colours(chart) > 4
 
 
@@ -312,14 +357,78 @@ def test_over_time_collapses_and_remembers(qtbot: QtBot, journal: Journal,
     assert section.stack.isVisible()
 
 
-def test_over_time_stays_compact(qtbot: QtBot, shown_case: CaseView) -> None:
+def test_over_time_shows_the_whole_chart_within_limits(qtbot: QtBot,
+                                                        shown_case: CaseView) -> None:
     shown_case.resize(900, 700)
     shown_case._user_sized = False
     shown_case._fit_details()
+    section = shown_case.over_time
+    qtbot.waitUntil(lambda: section.chart_scroll.viewport().height()
+                    >= section.chart.content_height())
     sizes = shown_case.splitter.sizes()
-    line = shown_case.fontMetrics().height()
-    assert sizes[1] <= shown_case.over_time.header_height() + line * 11 + 1
-    assert sizes[2] >= line * 8  # the sessions keep a good share of the window
+    assert sizes[1] <= int(sum(sizes) * case_view_module.OVER_TIME_MAX_SHARE)
+    assert sizes[2] >= shown_case.sessions_min_height() - 1  # the sessions keep their rows
+    # every row is drawn: the chart is never squeezed below its content, it scrolls instead
+    assert section.chart.height() >= section.chart.content_height()
+    assert section.chart.minimumSizeHint().height() == section.chart.content_height()
+    # a small window caps the section and the chart scrolls inside it
+    shown_case.resize(900, 380)
+    shown_case._fit_details()
+    qtbot.waitUntil(lambda: sum(shown_case.splitter.sizes()) <= 380)
+    sizes = shown_case.splitter.sizes()
+    assert sizes[1] <= int(sum(sizes) * case_view_module.OVER_TIME_MAX_SHARE)
+    assert section.chart.height() >= section.chart.content_height()
+
+
+def test_chart_height_follows_its_rows(qtbot: QtBot, known: dict[str, Any]) -> None:
+    chart = CaseChart()
+    qtbot.addWidget(chart)
+    course = course_of(known)
+    chart.set_course(course)
+    base = chart.content_height()
+    line = chart.fontMetrics().height()
+    more = replace(course, need_labels=(*course.need_labels, "Rest", "Play", "Safety"))
+    chart.set_course(more)
+    grown = chart.content_height() - base
+    assert line * 3 <= grown <= line * 3 * 1.3  # about a line per need row
+    fewer = replace(course, goals=course.goals[:1])
+    chart.set_course(fewer)
+    assert base - chart.content_height() >= line  # and per goal row
+
+
+def test_over_time_resizes_by_keyboard(qtbot: QtBot, shown_case: CaseView) -> None:
+    section = shown_case.over_time
+    assert "Ctrl+Down" in section.toggle.toolTip()
+    assert "Ctrl+Up" in section.toggle.accessibleDescription()
+    handle = shown_case.splitter.handle(2)
+    assert handle.accessibleName() and "Ctrl+Down" in handle.toolTip()
+    before = shown_case.splitter.sizes()[1]
+    section.toggle.setFocus()
+    QTest.keyClick(section.toggle, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    taller = shown_case.splitter.sizes()[1]
+    assert taller > before
+    assert shown_case.splitter.sizes()[2] >= shown_case.sessions_min_height() - 1
+    QTest.keyClick(section.chart, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert shown_case.splitter.sizes()[1] < taller
+    assert shown_case._user_sized  # the practitioner's split then stands
+    assert section.is_open()  # Ctrl+arrows never toggle the section
+
+
+def test_table_fits_its_rows_and_columns(qtbot: QtBot, shown_case: CaseView) -> None:
+    section = shown_case.over_time
+    section.table_button.click()
+    assert section.showing_table()
+    header = section.table.horizontalHeader()
+    assert not header.stretchLastSection()
+    fm = section.table.fontMetrics()
+    for column in range(section.table_model.columnCount()):
+        assert section.table.columnWidth(column) <= fm.averageCharWidth() * 36 + 1
+        text = section.table_model.headerData(column, Qt.Orientation.Horizontal)
+        assert fm.horizontalAdvance(text) <= section.table.columnWidth(column)  # not cut
+    # the section grows to the table: every row in view
+    qtbot.waitUntil(lambda: section.table.viewport().height()
+                    >= section.table.verticalHeader().length())
+    assert section.preferred_height() >= section.table_content_height()
 
 
 def test_chart_follows_saved_notes_goals_and_prompts(qtbot: QtBot, journal: Journal,

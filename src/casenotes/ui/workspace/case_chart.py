@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QLocale,
     QModelIndex,
     QObject,
@@ -69,6 +70,17 @@ STATUS_SHAPES: dict[GoalStatus, str] = {
     GoalStatus.SET_ASIDE: "dash",
 }
 NEED_HUE = 0.52
+
+# What the statuses mean, for the legend's tooltip and the goal bands' tooltips.
+REVISED_MEANING = ("Revised: the goal was reworded with the client; its history keeps "
+                   "the old words.")
+WORKED_ON_MEANING = "Worked on: a dot on the goal's band at each session that worked on it."
+LEGEND_HELP = "\n".join([
+    "Need identified: a diamond in the need's row at each session that named it.",
+    "Each goal's band takes the colour and shape of its status at each session.",
+    REVISED_MEANING,
+    WORKED_ON_MEANING,
+])
 
 
 # ---- reading a CaseCourse ----------------------------------------------------------------
@@ -192,14 +204,15 @@ class CaseCourseTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         goal = self.goal_at(section)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if goal is not None:  # shortened on screen, whole for screen readers
-                number = section - COL_FIRST_GOAL + 1
-                full = role == Qt.ItemDataRole.AccessibleTextRole
-                return f"Goal {number}: {goal.text if full else short(goal.text, 32)}"
-            return HEADERS.get(section)
-        if role == Qt.ItemDataRole.ToolTipRole and goal is not None:
-            return goal.text
+        number = section - COL_FIRST_GOAL + 1
+        if role == Qt.ItemDataRole.DisplayRole:
+            # short on screen (the column stays narrow); the whole goal in the tooltip and
+            # for screen readers
+            return f"Goal {number}" if goal is not None else HEADERS.get(section)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"Goal {number}: {goal.text}" if goal is not None else HEADERS.get(section)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return f"Goal {number}: {goal.text}" if goal is not None else None
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -294,6 +307,7 @@ class CaseChart(QWidget):
         self._hover: int = -1
         self._current: int = -1
         self._positions: list[float] = []
+        self._histories: dict[str, list[tuple[date, GoalStatus, str]]] = {}
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -301,7 +315,7 @@ class CaseChart(QWidget):
         self.setAccessibleDescription(
             "Left and Right move between sessions; Enter opens the session's note. "
             "The same picture is available as a table.")
-        self.setMinimumHeight(self._fm().height() * 4)
+        self.setMinimumHeight(self._content_height())
 
     # ---- data ----
 
@@ -311,11 +325,36 @@ class CaseChart(QWidget):
         count = len(self.sessions())
         self._hover = -1
         self._current = min(self._current, count - 1) if count else -1
-        self.updateGeometry()
+        self._fit_height()
         self.update()
+
+    def _fit_height(self) -> None:
+        """Never shorter than the content: in a scroll area it scrolls rather than cutting
+        rows off."""
+        self.setMinimumHeight(self._content_height())
+        self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
+        super().changeEvent(event)
 
     def course(self) -> Any:
         return self._course
+
+    def set_goal_histories(self, histories: Mapping[str, Sequence[Any]]) -> None:
+        """Each goal's history (``GoalChange``-like: ``at``, ``status``, ``text``) by goal id,
+        for the goal bands' tooltips. Without it the tooltips read the history off the
+        sessions."""
+        self._histories = {}
+        for goal_id, changes in histories.items():
+            rows: list[tuple[date, GoalStatus, str]] = []
+            for change in changes:
+                at = getattr(change, "at", None)
+                day = at.date() if hasattr(at, "date") else at
+                if isinstance(day, date):
+                    rows.append((day, change.status, str(getattr(change, "text", "") or "")))
+            self._histories[str(goal_id)] = sorted(rows, key=lambda row: row[0])
 
     def sessions(self) -> list[Any]:
         return list(getattr(self._course, "sessions", ())) if self._course is not None else []
@@ -333,7 +372,7 @@ class CaseChart(QWidget):
 
     def _row_heights(self) -> tuple[float, float]:
         line = self._fm().height()
-        return line * 1.12, line * 1.4
+        return line * 1.12, line * 1.25
 
     def _top_heights(self) -> tuple[float, float, float, float]:
         """(legend, month labels, session numbers, session dots) in pixels."""
@@ -344,17 +383,20 @@ class CaseChart(QWidget):
         return QSize(self._fm().averageCharWidth() * 80, self._content_height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._fm().averageCharWidth() * 30, self._fm().height() * 4)
+        # never squeezed below its content: in a scroll area it scrolls instead of cutting
+        # rows off
+        return QSize(self._fm().averageCharWidth() * 30, self._content_height())
+
+    def content_height(self) -> int:
+        """The height that shows every row: legend, axis, sessions, one row per goal and
+        one per need."""
+        return self._content_height()
 
     def _content_height(self) -> int:
         line = self._fm().height()
         if not self.sessions():
             return line * 4
-        row_h, goal_h = self._row_heights()
-        needs = max(len(self._needs), 1)
-        height = (line * 0.2 + sum(self._top_heights()) + len(self.goals()) * goal_h
-                  + line * 0.3 + needs * row_h + line * 0.4)
-        return int(height + 0.5)
+        return int(self._layout().bottom + line * 0.4 + 0.5)
 
     def hasHeightForWidth(self) -> bool:
         return False
@@ -585,17 +627,11 @@ class CaseChart(QWidget):
                 painter.drawRect(QRectF(x0, centre - band_h / 2, max(x1 - x0, 1.0), band_h))
             # where the status changes: its shape and (room permitting) its word
             painter.setFont(small)
-            spread = (lay.right - lay.left) / max(len(sessions), 1)
-            worked_positions = [  # left out when sessions crowd together: noise, not news
-                self._positions[i] for i, s in enumerate(sessions)
-                if goal.goal_id in s.goals_worked and i < len(statuses) and statuses[i]
-            ] if spread >= fm.height() * 0.6 else []
-            tick = QColor(text)
-            tick.setAlphaF(0.55)
-            painter.setPen(QPen(tick, 1.2))
-            for x in worked_positions:  # a tick under the band where it was worked on
-                painter.drawLine(QPointF(x, centre + band_h / 2 - 1),
-                                 QPointF(x, centre + band_h / 2 + fm.height() * 0.18))
+            # a filled dot on the band's lower edge at each session that worked on it
+            dot = self._worked_radius()
+            for x in self.worked_positions(goal, sessions):
+                _draw_worked(painter, QPointF(x, centre + band_h / 2), dot, text,
+                             palette.color(QPalette.ColorRole.Base))
             changes = [i for i, s in enumerate(statuses)
                        if s is not None and (i == 0 or statuses[i - 1] != s)]
             for position, index in enumerate(changes):
@@ -616,6 +652,38 @@ class CaseChart(QWidget):
                                      int(Qt.AlignmentFlag.AlignVCenter
                                          | Qt.AlignmentFlag.AlignLeft), word)
 
+    def _worked_radius(self) -> float:
+        return max(2.5, self._fm().height() * 0.19)
+
+    def worked_positions(self, goal: Any, sessions: Sequence[Any] | None = None
+                         ) -> list[float]:
+        """Where the "worked on" dots go for ``goal``: the sessions that worked on it while
+        it existed. Thinned to one per dot's width when sessions crowd together."""
+        sessions = self.sessions() if sessions is None else sessions
+        statuses = list(goal.status_at)
+        spacing = self._worked_radius() * 2.5
+        positions: list[float] = []
+        for index, session in enumerate(sessions):
+            if index >= len(self._positions) or index >= len(statuses):
+                break
+            if goal.goal_id not in session.goals_worked or statuses[index] is None:
+                continue
+            x = self._positions[index]
+            if positions and x - positions[-1] < spacing:
+                continue
+            positions.append(x)
+        return positions
+
+    def legend_items(self) -> list[tuple[str, Any]]:
+        """(label, kind) for the legend, in order: what this chart actually shows."""
+        items: list[tuple[str, Any]] = [("Need identified", "need")]
+        used = {s for g in self.goals() for s in g.status_at if s is not None}
+        items += [("Revised (reworded)" if s == GoalStatus.REVISED else status_label(s), s)
+                  for s in STATUS_SHAPES if s in used]
+        if self.goals() and any(g for s in self.sessions() for g in s.goals_worked):
+            items.append(("Worked on", "worked"))
+        return items
+
     def _paint_legend(self, painter: QPainter, lay: _Layout) -> None:
         palette = self.palette()
         fm = self._fm()
@@ -624,13 +692,7 @@ class CaseChart(QWidget):
         y = lay.legend_y + fm.height() * 0.6
         x = fm.height() * 0.6
         size = fm.height() * 0.3
-        items: list[tuple[str, Any]] = [("Need identified", "need")]
-        used = {s for g in self.goals() for s in g.status_at if s is not None}
-        statuses = [s for s in STATUS_SHAPES if s in used] or []
-        items += [(status_label(s), s) for s in statuses]
-        if self.goals() and any(g for s in self.sessions() for g in s.goals_worked):
-            items.append(("Worked on", "tick"))
-        for label, kind in items:
+        for label, kind in self.legend_items():
             w = fm.horizontalAdvance(label) + size * 2 + fm.averageCharWidth() * 3
             if x + w > self.width():
                 break
@@ -639,11 +701,13 @@ class CaseChart(QWidget):
                 painter.setPen(QPen(colour.darker(130) if not is_dark(palette) else colour, 1))
                 painter.setBrush(colour)
                 painter.drawPolygon(_diamond(x + size, y, size))
-            elif kind == "tick":
-                tick = QColor(text)
-                tick.setAlphaF(0.55)
-                painter.setPen(QPen(tick, 1.2))
-                painter.drawLine(QPointF(x + size, y - size), QPointF(x + size, y + size))
+            elif kind == "worked":  # the same dot as on the bands, on a band's edge
+                fill, _ = self._status_colours(GoalStatus.OPEN)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(fill)
+                painter.drawRect(QRectF(x - 1, y - size * 1.4, size * 2 + 2, size * 1.4))
+                _draw_worked(painter, QPointF(x + size, y), self._worked_radius(), text,
+                             palette.color(QPalette.ColorRole.Base))
             else:
                 fill, mark = self._status_colours(kind)
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -696,14 +760,83 @@ class CaseChart(QWidget):
                 lines.append(f"{short(goal.text, 40)}: {status_label(status)}")
         return "\n".join(lines)
 
+    def goal_row_at(self, y: float) -> int:
+        """The goal band (0-based row) at height ``y``, or -1."""
+        if not self.sessions() or not self.goals():
+            return -1
+        lay = self._layout()
+        row = int((y - lay.goal_top) // lay.goal_h) if y >= lay.goal_top else -1
+        return row if 0 <= row < len(self.goals()) else -1
+
+    def in_legend(self, y: float) -> bool:
+        if not self.sessions():
+            return False
+        lay = self._layout()
+        return lay.legend_y <= y < lay.legend_y + self._top_heights()[0]
+
+    def describe_goal(self, row: int) -> str:
+        """A goal band's tooltip: the whole goal, its status now and its history with
+        dates, and what "Revised" means when it was revised."""
+        goals = self.goals()
+        if not 0 <= row < len(goals):
+            return ""
+        goal = goals[row]
+        lines = [f"Goal {row + 1}: {goal.text}"]
+        current = getattr(goal, "current", None)
+        if current is not None:
+            lines.append(f"Now: {status_label(current)}")
+        history = self._histories.get(goal.goal_id)
+        revised = current == GoalStatus.REVISED or any(
+            s == GoalStatus.REVISED for s in goal.status_at)
+        lines.append("History:")
+        if history:
+            previous_text: str | None = None
+            for day, status, text in history:
+                entry = f"  {format_date(day, weekday=False)}: {status_label(status)}"
+                if previous_text is not None and text and text != previous_text:
+                    entry += f" (was \u201c{short(previous_text, 60)}\u201d)"
+                lines.append(entry)
+                previous_text = text or previous_text
+                revised = revised or status == GoalStatus.REVISED
+        else:  # read off the sessions: the status at each session where it changed
+            sessions = self.sessions()
+            statuses = list(goal.status_at)
+            for index, status in enumerate(statuses):
+                if status is None or index >= len(sessions):
+                    continue
+                if index and statuses[index - 1] == status:
+                    continue
+                session = sessions[index]
+                lines.append(f"  {format_date(session.session_date, weekday=False)} "
+                             f"(session {session.number}): {status_label(status)}")
+        worked = sum(1 for s in self.sessions() if goal.goal_id in s.goals_worked)
+        if worked:
+            lines.append("Worked on in 1 session" if worked == 1
+                         else f"Worked on in {worked} sessions")
+        if revised:
+            lines.append(REVISED_MEANING)
+        return "\n".join(lines)
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        """What the chart says at a point: the legend explained, a goal band's history, or
+        a session's details."""
+        if self.in_legend(y):
+            return LEGEND_HELP
+        row = self.goal_row_at(y)
+        if row >= 0:
+            return self.describe_goal(row)
+        index = self.session_at(x)
+        return self.describe_session(index) if index >= 0 else ""
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        index = self.session_at(event.position().x())
+        position = event.position()
+        index = self.session_at(position.x())
         if index != self._hover:
             self._hover = index
             self.update()
-        if index >= 0:
-            QToolTip.showText(event.globalPosition().toPoint(), self.describe_session(index),
-                              self)
+        text = self.tooltip_at(position.x(), position.y())
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
         else:
             QToolTip.hideText()
         super().mouseMoveEvent(event)
@@ -788,6 +921,15 @@ def _next_month(value: date) -> date:
 def _diamond(x: float, y: float, size: float) -> QPolygonF:
     return QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size),
                       QPointF(x - size, y)])
+
+
+def _draw_worked(painter: QPainter, centre: QPointF, radius: float, colour: QColor,
+                 base: QColor) -> None:
+    """The "worked on" mark: a small filled dot with a thin halo, so it reads as a mark and
+    never as a gridline."""
+    painter.setPen(QPen(base, 1.0))
+    painter.setBrush(colour)
+    painter.drawEllipse(centre, radius, radius)
 
 
 def _draw_shape(painter: QPainter, shape: str, centre: QPointF, size: float, colour: QColor,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -145,14 +145,23 @@ class TimelineView(QListView):
 # Whether "Over time" is open: remembered for the session (across cases and locks), not saved.
 _over_time_open = True
 
+# "Over time" shows its whole chart up to this share of the case view's height (then it
+# scrolls inside); the sessions below keep at least this many rows in view.
+OVER_TIME_MAX_SHARE = 0.55
+SESSIONS_MIN_ROWS = 5
+RESIZE_HELP = "Ctrl+Down makes this section taller, Ctrl+Up shorter."
+
 
 class OverTimeSection(QWidget):
     """The collapsible "Over time" section: the case's course as a chart or, for screen
-    readers and anyone who prefers one, as a table. Compact by default; the splitter handle
-    above the sessions makes it taller."""
+    readers and anyone who prefers one, as a table. As tall as its content (up to a share of
+    the case view); the splitter handle above the sessions, or Ctrl+Up / Ctrl+Down on the
+    section's header, controls, chart or table, makes it shorter or taller."""
 
     session_activated = Signal(str)  # note id
     toggled = Signal(bool)  # open or closed
+    resize_requested = Signal(int)  # pixels: > 0 taller, < 0 shorter
+    view_changed = Signal()  # chart or table: the preferred height may differ
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,7 +175,10 @@ class OverTimeSection(QWidget):
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setText("Over time")
-        self.toggle.setToolTip("Needs identified and goals' status, session by session")
+        self.toggle.setToolTip("Needs identified and goals' status, session by session. "
+                               + RESIZE_HELP)
+        self.toggle.setAccessibleDescription(
+            "Space shows or hides the picture over time. " + RESIZE_HELP)
         head.addWidget(self.toggle)
         self.summary = muted_label(wrap=False)
         head.addWidget(self.summary)
@@ -207,14 +219,18 @@ class OverTimeSection(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)  # columns fit their contents; no wide last one
         self.stack.addWidget(self.table)
+        for widget in (self.toggle, self.chart_button, self.table_button, self.chart,
+                       self.table):
+            widget.installEventFilter(self)
         layout.addWidget(self.stack, 1)
 
         self.toggle.toggled.connect(self._set_open)
@@ -237,14 +253,30 @@ class OverTimeSection(QWidget):
         return max(self.toggle.sizeHint().height(), self.chart_button.sizeHint().height()) + 4
 
     def preferred_height(self) -> int:
-        """Compact: the chart's own height up to about twelve lines of text."""
+        """The height that shows the whole chart (or the whole table): the case view caps
+        it at a share of its own height, and the rest scrolls inside."""
         if not self.is_open():
             return self.header_height()
         line = self.fontMetrics().height()
         if not self.table_model.rowCount():
             return self.header_height() + line * 3
-        wanted = self.chart.sizeHint().height() + 4
-        return self.header_height() + max(line * 5, min(wanted, line * 11))
+        if self.showing_table():
+            wanted = self.table_content_height()
+        else:
+            wanted = self.chart.content_height() + 4
+        return self.header_height() + max(line * 5, wanted)
+
+    def table_content_height(self) -> int:
+        """Heading plus every row, and room for a horizontal scroll bar if one shows."""
+        table = self.table
+        header = table.horizontalHeader()
+        rows = self.table_model.rowCount()
+        height = (header.sizeHint().height() + table.verticalHeader().length()
+                  if rows else header.sizeHint().height())
+        height += table.frameWidth() * 2 + 2
+        if header.length() > max(table.viewport().width(), 1) or not table.isVisible():
+            height += table.style().pixelMetric(table.style().PixelMetric.PM_ScrollBarExtent)
+        return height
 
     def set_course(self, course: object) -> None:
         self.chart.set_course(course)
@@ -256,16 +288,41 @@ class OverTimeSection(QWidget):
         self._fit_table()
 
     def _fit_table(self) -> None:
+        """Columns as wide as their contents, the long text ones capped (their whole text
+        is in the tooltip), so no column runs absurdly wide."""
         fm = self.table.fontMetrics()
-        widths = {COL_SESSION: fm.horizontalAdvance("Session") + fm.height(),
-                  COL_DATE: fm.horizontalAdvance("30 Sept 2026") + fm.height(),
-                  COL_NEEDS: fm.averageCharWidth() * 28,
-                  COL_GOALS_WORKED: fm.averageCharWidth() * 28}
+        caps = {COL_NEEDS: fm.averageCharWidth() * 36,
+                COL_GOALS_WORKED: fm.averageCharWidth() * 32}
+        floor = fm.horizontalAdvance("Not yet set") + fm.height()
+        self.table.resizeColumnsToContents()
         for column in range(self.table_model.columnCount()):
-            width = widths.get(column, fm.averageCharWidth() * 22)
+            width = self.table.columnWidth(column)
+            cap = caps.get(column, fm.averageCharWidth() * 24)
+            if column == COL_DATE:
+                cap = max(width, fm.horizontalAdvance("30 Sept 2026") + fm.height())
             if column >= COL_FIRST_GOAL:
-                width = fm.averageCharWidth() * 22
-            self.table.setColumnWidth(column, width)
+                width = max(width, floor)
+            self.table.setColumnWidth(column, min(width, cap))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Up / Ctrl+Down anywhere in the section: shorter / taller."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            step = self.resize_step(event)
+            if step:
+                self.resize_requested.emit(step)
+                return True
+        return super().eventFilter(watched, event)
+
+    def resize_step(self, event: QKeyEvent) -> int:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods != Qt.KeyboardModifier.ControlModifier or not self.is_open():
+            return 0
+        step = self.fontMetrics().height() * 3
+        if event.key() == Qt.Key.Key_Down:
+            return step
+        if event.key() == Qt.Key.Key_Up:
+            return -step
+        return 0
 
     # ---- slots ----
 
@@ -300,6 +357,7 @@ class OverTimeSection(QWidget):
         if not checked:
             return
         self.stack.setCurrentIndex(number)
+        self.view_changed.emit()
         rows = self.table_model.rowCount()
         if self.showing_table() and rows and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.table_model.index(rows - 1, COL_SESSION))
@@ -464,7 +522,14 @@ class CaseView(QWidget):
         bf.add(self.show_trash_check)
         bf.add(self.restore_note_button)
         sl.addWidget(bottom)
+        self.sessions_box = sessions
+        self.sessions_bottom = bottom
         self.splitter.addWidget(sessions)
+        for number in (1, 2):
+            handle = self.splitter.handle(number)
+            handle.setAccessibleName("Resize the picture over time")
+            handle.setToolTip("Drag to resize. With the keyboard: Ctrl+Down (taller) or "
+                              "Ctrl+Up (shorter) on \u201cOver time\u201d.")
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 3)
@@ -482,6 +547,8 @@ class CaseView(QWidget):
         self.restore_note_button.clicked.connect(self._restore_selected)
         self.over_time.session_activated.connect(self.note_requested)
         self.over_time.toggled.connect(self._over_time_toggled)
+        self.over_time.view_changed.connect(self._over_time_view_changed)
+        self.over_time.resize_requested.connect(self.resize_over_time)
 
         self.setTabOrder(self.new_note_button, self.edit_button)
         self.setTabOrder(self.edit_button, self.identifiers_toggle)
@@ -513,33 +580,85 @@ class CaseView(QWidget):
     def _splitter_moved(self, *_args: object) -> None:
         self._user_sized = True
 
+    def sessions_min_height(self) -> int:
+        """The sessions' heading, at least five rows of the list, and the controls under it."""
+        timeline = self.timeline
+        if self.session_model.rowCount() > 0:
+            row = timeline.sizeHintForRow(0)
+        else:
+            row = timeline.fontMetrics().height() * 2 + 8
+        layout = self.sessions_box.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        spacing = max(layout.spacing(), 0) if layout is not None else 0
+        extra = (self.sessions_heading.sizeHint().height()
+                 + self.sessions_bottom.sizeHint().height() + spacing * 2
+                 + (margins.top() + margins.bottom() if margins is not None else 0))
+        if self.sessions_empty.isVisibleTo(self.sessions_box):
+            extra += self.sessions_empty.sizeHint().height() + spacing
+        rows = min(max(self.session_model.rowCount(), 2), SESSIONS_MIN_ROWS)
+        return extra + row * rows + timeline.frameWidth() * 2
+
+    def _over_time_height(self, total: int) -> int:
+        """The whole picture, up to a share of the case view, leaving the sessions their
+        rows."""
+        section = self.over_time
+        room = max(total - self.sessions_min_height(), section.header_height())
+        return min(section.preferred_height(), int(total * OVER_TIME_MAX_SHARE), room)
+
     def _fit_details(self) -> None:
-        """Give "Over time" its compact height, the details what they need (up to half of
-        what is left), and the sessions the rest."""
+        """Give "Over time" the height of its whole chart (up to a share of the view), the
+        sessions at least five rows, and the details what they need of the rest (they
+        scroll if that is not enough); the sessions take whatever is left over."""
         if not alive(self):
             return
         sizes = self.splitter.sizes()
         total = sum(sizes)
-        if total <= 0:
-            return
-        over = min(self.over_time.preferred_height(), int(total * 0.35))
-        if self._user_sized:
+        if total <= 0 or self._user_sized:
             return  # the practitioner's split stands
+        over = self._over_time_height(total)
+        line = self.fontMetrics().height()
         content = self.details_scroll.widget()
         wanted = content.sizeHint().height() + 2 if content is not None else total // 2
-        details = min(wanted, int((total - over) * 0.5))
-        self.splitter.setSizes([details, over, total - details - over])
+        room = total - over - self.sessions_min_height()
+        details = max(min(wanted, room), min(wanted, line * 4))
+        self.splitter.setSizes([details, over, max(total - details - over, 0)])
 
     def _over_time_toggled(self, _on: bool) -> None:
         if not self._user_sized:
             self._fit_details()
             return
-        # keep the practitioner's split above; "Over time" opens to its compact height
+        # keep the practitioner's split above; "Over time" opens to its whole height
         sizes = self.splitter.sizes()
         total = sum(sizes)
         if total > 0 and len(sizes) == 3:
-            over = min(self.over_time.preferred_height(), int(total * 0.35))
+            over = self._over_time_height(total)
             self.splitter.setSizes([sizes[0], over, max(total - sizes[0] - over, 0)])
+
+    def _over_time_view_changed(self) -> None:
+        if not self._user_sized:
+            self._fit_details()
+
+    def resize_over_time(self, delta: int) -> None:
+        """Make "Over time" taller (``delta`` > 0) or shorter, as dragging the splitter
+        would: taken from (or given to) the sessions, then the details, within limits."""
+        sizes = self.splitter.sizes()
+        if len(sizes) != 3 or sum(sizes) <= 0 or not self.over_time.is_open():
+            return
+        details, over, sessions = sizes
+        line = self.fontMetrics().height()
+        if delta > 0:
+            from_sessions = min(delta, max(sessions - self.sessions_min_height(), 0))
+            from_details = min(delta - from_sessions, max(details - line * 3, 0))
+            sessions -= from_sessions
+            details -= from_details
+            over += from_sessions + from_details
+        else:
+            least = self.over_time.header_height() + line * 4
+            given = min(-delta, max(over - least, 0))
+            over -= given
+            sessions += given
+        self._user_sized = True
+        self.splitter.setSizes([details, over, sessions])
 
     # ---- the picture over time ----
 
@@ -573,6 +692,7 @@ class CaseView(QWidget):
             self.status_message.emit(
                 f"The picture over time could not be drawn: {describe_error(exc)}.")
             course = None
+        self.over_time.chart.set_goal_histories({g.id: g.history for g in self._goals})
         self.over_time.set_course(course)
 
     def update_case(self, case: Case) -> None:
