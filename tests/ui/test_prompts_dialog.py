@@ -318,3 +318,90 @@ def test_menu_item_opens_the_dialog_while_unlocked(
     assert window.journal.prompt_library().get("self_check_feelings") is None
     window.lock()
     assert not window.prompts_action.isEnabled()
+
+
+# ---- keys, focus and what the dialog says (from the usability test) ----------------------
+
+def test_save_is_the_default_and_has_shortcuts(qtbot: QtBot, journal: Journal,
+                                               dialog: PromptsDialog) -> None:
+    from .mnemonics import assert_unique_mnemonics
+
+    assert dialog.save_button.isDefault()
+    assert_unique_mnemonics(dialog)
+    dialog.select(NEEDS)  # a choice prompt: the options show
+    assert_unique_mnemonics(dialog)
+    scale = next(p for p in load_default_library().prompts if p.kind is PromptKind.SCALE)
+    dialog.select(scale.id)  # a scale: its end points show
+    assert_unique_mnemonics(dialog)
+    dialog.select(NEEDS)
+    dialog.text_edit.setPlainText("Which needs were met, in the client's words?")
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
+        qtbot.keyClick(dialog.list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert journal.prompt_library().get(NEEDS).text.startswith("Which needs were met")
+
+
+def test_ctrl_return_saves(qtbot: QtBot, journal: Journal, dialog: PromptsDialog) -> None:
+    dialog.select(NEEDS)
+    dialog.help_edit.setFocus()
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
+        qtbot.keyClick(dialog.help_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_tab_skips_the_scroll_area_and_the_help_line_shows_its_start(
+        qtbot: QtBot, dialog: PromptsDialog) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = dialog.editor.parentWidget().parentWidget().parentWidget()
+    assert isinstance(scroll, QScrollArea)
+    assert scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
+    # Tab from the last control on the left goes into a field, never the bare area.
+    dialog.hide_button.setFocus()
+    qtbot.keyClick(dialog.hide_button, Qt.Key.Key_Tab)
+    focused = dialog.focusWidget()
+    assert focused is not scroll and focused is not scroll.viewport()
+    long_help = next(p for p in load_default_library().prompts if len(p.help) > 40)
+    dialog.select(long_help.id)
+    assert dialog.help_edit.text() == long_help.help
+    assert dialog.help_edit.cursorPosition() == 0
+
+
+def test_the_every_case_hint_only_when_none_ticked(dialog: PromptsDialog) -> None:
+    from casenotes.core.domain.client_types import ClientType
+
+    everyone = next(p for p in load_default_library().prompts if not p.client_types)
+    some = next(p for p in load_default_library().prompts if p.client_types)
+    dialog.select(everyone.id)
+    assert dialog.types_hint.isVisible()
+    dialog.select(some.id)
+    assert not dialog.types_hint.isVisible()
+    dialog.select(everyone.id)
+    dialog.type_checks[next(iter(ClientType))].click()
+    assert not dialog.types_hint.isVisible()
+    dialog.type_checks[next(iter(ClientType))].click()
+    assert dialog.types_hint.isVisible()
+
+
+def test_an_import_lists_the_prompts_it_changes(tmp_path: Path, qtbot: QtBot,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               answers: list[str], journal: Journal,
+                                               dialog: PromptsDialog) -> None:
+    long_text = ("What does the client hope the next few weeks bring, in work, in love and "
+                 "in rest, in their own words?")
+    dialog.select(NEEDS)
+    dialog.text_edit.setPlainText(long_text)
+    dialog.select("cosw_agreement")
+    dialog.hide_button.click()
+    target = tmp_path / "set.toml"
+    choose_files(monkeypatch, save=target, open_=target)
+    dialog.export_button.click()
+    dialog.reject()
+
+    other = PromptsDialog(journal)  # the vault's prompts as they were (nothing saved)
+    qtbot.addWidget(other)
+    other.import_button.click()
+    asked = answers[-1]
+    assert "reworded or changed" in asked
+    assert f"• {long_text[:59]}…" in asked.replace(long_text[:59].rstrip(), long_text[:59])
+    agreement = load_default_library().get("cosw_agreement")
+    assert agreement is not None and agreement.text[:40] in asked
+    assert "hidden" in asked

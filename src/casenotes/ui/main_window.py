@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.settings: Settings = Settings()
         self._location: tuple[str | None, str | None] | None = None
+        self._focus_place: str | None = None  # where the focus was when the window locked
         self._privacy: bool | None = None
         self._flush_box: QMessageBox | None = None
         self._quitting = False
@@ -227,6 +229,11 @@ class MainWindow(QMainWindow):
             "Consultation &summary…", self.open_summary, [key("Ctrl+Shift+E")],
             tip="A de-identified summary of this case to discuss with a peer, reviewed "
                 "before it leaves")
+        self.reflection_action = self._action(
+            "&Reflection panel", self._reflection_action_toggled, [key("Ctrl+Shift+R")],
+            checkable=True,
+            tip="Show or hide the reflection prompts beside the open note (Ctrl+Shift+R)")
+        self.reflection_action.setEnabled(False)  # only while a note is open
         self.export_log_action = self._action(
             "E&xport log…", self.open_export_log,
             tip="What has left the vault: when, which case, and a hash of the file")
@@ -277,6 +284,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.prompts_action)
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.privacy_action)
+        view_menu.addAction(self.reflection_action)
         self.view_menu = view_menu
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -299,6 +307,36 @@ class MainWindow(QMainWindow):
         for action in self.workspace_actions:
             action.setEnabled(unlocked)
         self.toolbar.setVisible(unlocked)
+        self._sync_reflection_action()
+
+    # ---- the reflection panel, from anywhere in the window ----
+
+    def _note_editor(self) -> Any:
+        """The workspace's note editor, if it is one that has a reflection panel."""
+        editor = getattr(self.workspace, "editor", None)
+        if editor is None or not hasattr(editor, "set_reflection_shown"):
+            return None
+        return editor
+
+    def _reflection_action_toggled(self, shown: bool) -> None:
+        editor = self._note_editor()
+        if editor is None or not editor.is_open():
+            self._sync_reflection_action()
+            return
+        if editor.reflection_shown() != shown:
+            editor.set_reflection_shown(shown)  # the editor's button follows, then tells us
+
+    def _sync_reflection_action(self, *_args: object) -> None:
+        """The action says what the editor's Reflection button says, and is there to use
+        only while a note is open."""
+        editor = self._note_editor()
+        is_open = editor is not None and editor.is_open()
+        shown = editor is not None and editor.reflection_shown()
+        self.reflection_action.setEnabled(is_open)
+        if self.reflection_action.isChecked() != shown:
+            blocked = self.reflection_action.blockSignals(True)
+            self.reflection_action.setChecked(shown)
+            self.reflection_action.blockSignals(blocked)
 
     def _ws(self, method: str) -> None:
         if self.workspace is not None:
@@ -394,12 +432,37 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(workspace)
         self.privacy_action.setChecked(bool(self._privacy))
         workspace.set_privacy_mode(bool(self._privacy))
+        editor = self._note_editor()
+        if editor is not None:
+            for signal in ("open_changed", "reflection_toggled"):
+                if hasattr(editor, signal):
+                    getattr(editor, signal).connect(self._sync_reflection_action)
         with contextlib.suppress(Exception):
             workspace.restore_location(*self._location)
         self._update_actions()
+        self._restore_focus()
         self.idle.start()
         self.unlocked.emit()
         self._take_daily_backup(journal)
+
+    def _restore_focus(self) -> None:
+        """After an unlock the focus goes back where it was (the open note or the case
+        list), so shortcuts and typing work at once; again once the event loop has run, in
+        case the unlock page's field took it on its way out."""
+        workspace = self.workspace
+        restore = getattr(workspace, "restore_focus", None)
+        if workspace is None or not callable(restore):
+            return
+        place = self._focus_place
+
+        def put_back() -> None:
+            if self.workspace is workspace and shiboken6.isValid(workspace):
+                focus = QApplication.focusWidget()
+                if focus is None or not workspace.isAncestorOf(focus):
+                    restore(place)
+
+        restore(place)
+        QTimer.singleShot(0, put_back)
 
     def _take_daily_backup(self, journal: Journal) -> None:
         """The day's backup, on a worker once the notes are on screen (a 100,000-note vault
@@ -454,6 +517,9 @@ class MainWindow(QMainWindow):
                 return False
             with contextlib.suppress(Exception):
                 self._location = workspace.location()
+            with contextlib.suppress(Exception):
+                place = getattr(workspace, "focus_place", None)
+                self._focus_place = place() if callable(place) else None
         self._clear_our_clipboard(workspace)
         self._close_dialogs()
         self.tasks.wait_idle()
@@ -714,6 +780,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old_page)
             old_page.deleteLater()
         self._location = None  # the place kept in the restored vault's settings counts now
+        self._focus_place = None
         try:
             journal = Journal.open(self.vault_path, self.policy)
         except (VaultError, OSError) as exc:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -74,6 +74,9 @@ CHOICE_KINDS = (PromptKind.SINGLE, PromptKind.MULTIPLE)
 ANSWERS_NOTE = ("Edits never change answers already written. A hidden prompt keeps its "
                 "answers, and they come back when you show it again.")
 EXPORT_NOTE = "An exported set holds only prompts: no client data."
+EVERY_CASE_HINT = "None ticked: every case sees this prompt."
+LISTED_CHARS = 60  # of each changed prompt's text, in the import confirmation
+LISTED_MAX = 12
 NEW_PROMPT_TEXT = "A new prompt"
 SET_FILTER = "Casenotes prompt set (*.toml);;All files (*)"
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -109,6 +112,12 @@ def new_prompt_id(taken: set[str]) -> str:
 def _is_edited(custom: PromptCustomisation | None) -> bool:
     return custom is not None and any(getattr(custom, name) is not None
                                       for name in OVERRIDE_FIELDS)
+
+
+def short_text(text: str, limit: int = LISTED_CHARS) -> str:
+    """A prompt's text on one line, cut to ``limit`` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def types_text(types: frozenset[ClientType]) -> str:
@@ -150,7 +159,7 @@ class PromptsDialog(QDialog):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         filter_row = QHBoxLayout()
-        filter_label = QLabel("&Show prompts for")
+        filter_label = QLabel("Show prompts &for")
         self.filter_combo = QComboBox()
         self.filter_combo.setAccessibleName("Show prompts for")
         self.filter_combo.addItem("All client types", ALL_TYPES)
@@ -204,7 +213,7 @@ class PromptsDialog(QDialog):
         self.help_edit = QLineEdit()
         self.help_edit.setAccessibleName("Help line")
         self.help_edit.setPlaceholderText("A short hint shown under the prompt")
-        form.addRow(self._label("&Help line", self.help_edit), self.help_edit)
+        form.addRow(self._label("Hel&p line", self.help_edit), self.help_edit)
         self.group_combo = QComboBox()
         self.group_combo.setEditable(True)
         self.group_combo.setAccessibleName("Group")
@@ -252,7 +261,8 @@ class PromptsDialog(QDialog):
             check = QCheckBox(CLIENT_TYPE_LABELS.get(client_type, str(client_type)))
             self.type_checks[client_type] = check
             tb.addWidget(check, number // 2, number % 2)
-        types_hint = QLabel("None ticked: every case sees this prompt.")
+        types_hint = QLabel(EVERY_CASE_HINT)
+        self.types_hint = types_hint
         types_hint.setWordWrap(True)
         palette = types_hint.palette()
         palette.setColor(types_hint.foregroundRole(), muted_color(palette))
@@ -264,8 +274,8 @@ class PromptsDialog(QDialog):
         self.scale_low.setAccessibleName("What the lowest point means")
         self.scale_high = QLineEdit()
         self.scale_high.setAccessibleName("What the highest point means")
-        self.scale_low_label = self._label("&Lowest point", self.scale_low)
-        self.scale_high_label = self._label("Highest p&oint", self.scale_high)
+        self.scale_low_label = self._label("Lowes&t point", self.scale_low)
+        self.scale_high_label = self._label("Highest poi&nt", self.scale_high)
         form.addRow(self.scale_low_label, self.scale_low)
         form.addRow(self.scale_high_label, self.scale_high)
         self.state_label = QLabel()
@@ -275,6 +285,8 @@ class PromptsDialog(QDialog):
         self._form = form
 
         scroll = QScrollArea()
+        # The area itself takes no focus: Tab goes from the list straight to the fields.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         holder = QWidget()
@@ -326,7 +338,17 @@ class PromptsDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Save")
+        self.save_button.setToolTip("Save your prompts (Ctrl+S)")
+        for banner in (self.notice, self.problem):  # Enter saves, wherever the focus is
+            for banner_button in banner.findChildren(QPushButton):
+                banner_button.setAutoDefault(False)
+                banner_button.setDefault(False)
         self.save_button.setDefault(True)
+        self.save_button.setAutoDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("Cancel")
+        cancel.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -348,6 +370,7 @@ class PromptsDialog(QDialog):
         self.scale_high.textEdited.connect(self._edited)
         for check in self.type_checks.values():
             check.toggled.connect(self._edited)
+            check.toggled.connect(self._update_types_hint)
         self.options_list.itemChanged.connect(self._option_renamed)
         self.options_list.currentRowChanged.connect(self._update_option_buttons)
         self.option_up.clicked.connect(lambda: self._move_option(-1))
@@ -356,6 +379,10 @@ class PromptsDialog(QDialog):
         self.add_option_button.clicked.connect(self.add_option)
         self.new_option.returnPressed.connect(self.add_option)
         self.new_option.textChanged.connect(self._update_option_buttons)
+        for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"),
+                     QKeySequence("Ctrl+Enter")):
+            save_shortcut = QShortcut(QKeySequence(keys), self)
+            save_shortcut.activated.connect(self.save)
         for sequence, slot in (("Alt+Up", self.move_up), ("Alt+Down", self.move_down)):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -366,6 +393,10 @@ class PromptsDialog(QDialog):
             self.list.setCurrentRow(0)
         self.list.setFocus()
         self.resize(980, 680)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.save_button.setDefault(True)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -533,6 +564,7 @@ class PromptsDialog(QDialog):
             self.kind_label.setText(KIND_LABELS[prompt.kind] if prompt else "")
             self.text_edit.setPlainText(prompt.text if prompt else "")
             self.help_edit.setText(prompt.help if prompt else "")
+            self.help_edit.setCursorPosition(0)  # the start of a long line, not its end
             groups = sorted({p.group for p, _ in self._entries if p.group}, key=str.casefold)
             self.group_combo.clear()
             self.group_combo.addItems(groups)
@@ -546,6 +578,7 @@ class PromptsDialog(QDialog):
                     self._add_option_item(option)
             for client_type, check in self.type_checks.items():
                 check.setChecked(prompt is not None and client_type in prompt.client_types)
+            self._update_types_hint()
             scale = prompt is not None and prompt.kind == PromptKind.SCALE
             for widget in (self.scale_low, self.scale_high, self.scale_low_label,
                            self.scale_high_label):
@@ -553,12 +586,15 @@ class PromptsDialog(QDialog):
             self.scale_low.setText(prompt.scale_low if prompt else "")
             self.scale_high.setText(prompt.scale_high if prompt else "")
             if scale and prompt is not None:
-                self.scale_low_label.setText(f"&Lowest point ({prompt.scale_min})")
-                self.scale_high_label.setText(f"Highest p&oint ({prompt.scale_max})")
+                self.scale_low_label.setText(f"Lowes&t point ({prompt.scale_min})")
+                self.scale_high_label.setText(f"Highest poi&nt ({prompt.scale_max})")
             self._update_state_label()
             self._update_option_buttons()
         finally:
             self._loading = False
+
+    def _update_types_hint(self, *_args: object) -> None:
+        self.types_hint.setVisible(not any(c.isChecked() for c in self.type_checks.values()))
 
     def _update_state_label(self) -> None:
         entry = self._entry(self._current_id)
@@ -821,19 +857,27 @@ class PromptsDialog(QDialog):
         before = {p.id: (p, c) for p, c in self._entries}
         after_entries = all_prompts_with_state(self._base, imported)
         added = changed = hidden = shown = 0
+        listed: list[str] = []  # which prompts change, and how, in the new order
         for prompt, custom in after_entries:
             old = before.get(prompt.id)
             now_hidden = custom is not None and custom.hidden
             if old is None:
                 added += 1
+                listed.append(f"• {short_text(prompt.text)} (new)")
                 continue
             was_hidden = old[1] is not None and old[1].hidden
+            how = []
             if replace(old[0]) != prompt:
                 changed += 1
+                how.append("changed")
             if now_hidden and not was_hidden:
                 hidden += 1
+                how.append("hidden")
             elif was_hidden and not now_hidden:
                 shown += 1
+                how.append("shown again")
+            if how:
+                listed.append(f"• {short_text(prompt.text)} ({', '.join(how)})")
         reordered = [p.id for p, _ in after_entries if p.id in before] != \
             [p.id for p, _ in self._entries if p.id in {q.id for q, _ in after_entries}]
         lines = []
@@ -849,7 +893,12 @@ class PromptsDialog(QDialog):
             lines.append("a new order")
         if not lines:
             return "This set matches your prompts: nothing would change."
-        return "It brings " + ", ".join(lines) + "."
+        text = "It brings " + ", ".join(lines) + "."
+        if listed:
+            more = len(listed) - LISTED_MAX
+            shown_lines = listed[:LISTED_MAX] + ([f"… and {more} more"] if more > 0 else [])
+            text += "\n\n" + "\n".join(shown_lines)
+        return text
 
     # ---- messages ----
 

@@ -178,9 +178,9 @@ def test_every_kind_of_answer_autosaves(ws: Workspace, journal: Journal, qtbot: 
 
     # Clearing a single choice (the small Clear link) removes the answer.
     clear = panel.block(single.id).clear_button
-    assert clear is not None and clear.isVisible()
+    assert clear is not None and clear.isVisible() and clear.isEnabled()
     click(qtbot, clear)
-    assert not clear.isVisible()
+    assert clear.isVisible() and not clear.isEnabled()  # always there, so Tab never shifts
     qtbot.waitUntil(lambda: single.id not in stored(journal, note_id).reflection,
                     timeout=WAIT_MS)
     # The sections were never touched.
@@ -200,12 +200,22 @@ def test_keyboard_only(ws: Workspace, journal: Journal, qtbot: QtBot,
     assert button.isChecked()
     qtbot.waitUntil(lambda: stored(journal, note_id).reflection.get(scale.id) == scale.scale_max,
                     timeout=WAIT_MS)
-    qtbot.keyClick(button, Qt.Key.Key_Space)  # again: unanswered
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # again: still chosen (only Clear clears)
+    assert button.isChecked()
+    clear = panel.block(scale.id).clear_button
+    assert clear is not None and clear.isEnabled()
+    clear.setFocus()
+    qtbot.keyClick(clear, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: scale.id not in stored(journal, note_id).reflection,
                     timeout=WAIT_MS)
     # Every control in the panel can be reached with Tab and has a name.
+    # (A group of radio buttons is one Tab stop, as usual: the arrows move within it.)
     for widget in panel.focus_widgets():
-        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        group = widget.group() if isinstance(widget, QRadioButton) else None
+        if group is not None:
+            assert any(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in group.buttons())
+        else:
+            assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
         assert widget.accessibleName()
 
 
@@ -312,10 +322,7 @@ def test_the_panel_toggles_and_the_case_list_makes_room(ws: Workspace, journal: 
     button = ws.editor.reflection_button
     assert button.isChecked() and button.isVisible()
     assert ws.cases_aside() and not ws._left.isVisible()
-    section = ws.editor.section_edit(ws.editor.section_keys()[0])
-    section.setFocus()
-    qtbot.keyClick(section, Qt.Key.Key_R,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    click(qtbot, button)  # Ctrl+Shift+R is the window's: see tests/ui/test_focus_and_reflection.py
     assert not button.isChecked() and not panel.isVisible()
     assert ws._left.isVisible()
     # Remembered for the session: a new editor (after a lock, say) starts closed too.
@@ -456,3 +463,107 @@ def test_a_comment_alone_keeps_an_answer_the_panel_cannot_show(
     click(qtbot, next(iter(block.buttons.values())))
     qtbot.waitUntil(lambda: stored(journal, note.id).reflection.get(prompt.id)
                     != unshowable, timeout=WAIT_MS)
+
+
+# ---- from the usability test ---------------------------------------------------------------
+
+@pytest.fixture
+def lone_panel(qtbot: QtBot) -> ReflectionPanel:
+    """A panel with every shipped prompt (safety prompts among them), outside any editor."""
+    from casenotes.core.prompts import load_default_library
+
+    panel = ReflectionPanel()
+    qtbot.addWidget(panel)
+    panel.set_prompts(load_default_library().prompts)
+    panel.load({}, read_only=False)
+    panel.resize(520, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def test_safety_prompts_say_they_go_into_summaries(lone_panel: ReflectionPanel) -> None:
+    assert "in summaries" in PRIVACY_LINE and "leave out" in PRIVACY_LINE
+    assert lone_panel.privacy_label.text() == PRIVACY_LINE
+    tagged = [p for p in lone_panel.prompts() if p.summary == "safety"]
+    assert tagged
+    for prompt in lone_panel.prompts():
+        tag = lone_panel.block(prompt.id).summary_tag
+        if prompt.summary == "safety":
+            assert tag is not None and tag.isVisible() and tag.text() == "in summaries"
+        else:
+            assert tag is None
+
+
+def test_none_stands_alone(lone_panel: ReflectionPanel, qtbot: QtBot) -> None:
+    prompt = next(p for p in lone_panel.prompts() if p.kind is PromptKind.MULTIPLE
+                  and "none" in {o.id for o in p.options})
+    block = lone_panel.block(prompt.id)
+    others = [key for key in block.buttons if key != "none"]
+    click(qtbot, block.buttons[others[0]])
+    click(qtbot, block.buttons[others[1]])
+    assert block.value() == others[:2]
+    click(qtbot, block.buttons["none"])
+    assert block.value() == ["none"]
+    click(qtbot, block.buttons[others[0]])
+    assert block.value() == [others[0]]
+    assert lone_panel.reflection()[prompt.id] == [others[0]]
+
+
+def test_clear_is_always_there_after_the_comment(lone_panel: ReflectionPanel,
+                                                 qtbot: QtBot) -> None:
+    for kind in (PromptKind.SINGLE, PromptKind.SCALE):
+        prompt = next((p for p in lone_panel.prompts() if p.kind is kind), None)
+        if prompt is None:
+            continue
+        block = lone_panel.block(prompt.id)
+        clear, comment = block.clear_button, block.comment_button
+        assert clear is not None and comment is not None
+        assert clear.isVisible() and not clear.isEnabled()
+        chain = block.focus_chain()
+        assert chain.index(comment) < chain.index(clear)
+        last = list(block.buttons.values())[-1]
+        last.setFocus()
+        qtbot.keyClick(last, Qt.Key.Key_Space)
+        assert last.isChecked() and clear.isEnabled()
+        qtbot.keyClick(last, Qt.Key.Key_Tab)
+        assert comment.hasFocus()  # the comment first, then Clear
+        qtbot.keyClick(comment, Qt.Key.Key_Tab)
+        assert clear.hasFocus()
+        qtbot.keyClick(clear, Qt.Key.Key_Space)
+        assert block.value() is None and not clear.isEnabled()
+
+
+def test_scale_points_behave_like_radio_buttons(lone_panel: ReflectionPanel,
+                                                qtbot: QtBot) -> None:
+    prompt = next(p for p in lone_panel.prompts() if p.kind is PromptKind.SCALE)
+    block = lone_panel.block(prompt.id)
+    points = list(block.buttons)
+    middle = block.buttons[points[1]]
+    middle.setFocus()
+    qtbot.keyClick(middle, Qt.Key.Key_Space)
+    assert block.value() == points[1]
+    qtbot.keyClick(middle, Qt.Key.Key_Space)  # Space on the chosen point keeps it
+    assert block.value() == points[1]
+    qtbot.keyClick(middle, Qt.Key.Key_Right)  # the arrows move and choose
+    assert block.value() == points[2] and block.buttons[points[2]].hasFocus()
+    qtbot.keyClick(block.buttons[points[2]], Qt.Key.Key_Left)
+    assert block.value() == points[1]
+    single = next((p for p in lone_panel.prompts() if p.kind is PromptKind.SINGLE), None)
+    if single is not None:
+        sblock = lone_panel.block(single.id)
+        keys = list(sblock.buttons)
+        first = sblock.buttons[keys[0]]
+        first.setFocus()
+        qtbot.keyClick(first, Qt.Key.Key_Space)
+        qtbot.keyClick(first, Qt.Key.Key_Down)
+        assert sblock.value() == keys[1]
+
+
+def test_reflection_panel_screenshot(lone_panel: ReflectionPanel) -> None:
+    import os
+
+    folder = os.environ.get("CASENOTES_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        lone_panel.grab().save(str(Path(folder) / "reflection_panel.png"))

@@ -18,6 +18,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,7 @@ log = logging.getLogger(__name__)
 
 EXPORT_FORMATS = ("md", "txt", "pdf")
 REVIEWED_TEXT = "I have &reviewed every redaction and the text"
+DEFAULT_KIND = "other"  # "[Redacted]"
 UNSURE_TAG = "\u2009◆\u2009for a look"
 SELECT_FIRST = "Select the words to redact in the summary first."
 OVERLAPS = ("Those words overlap a redaction already made. Select words outside the "
@@ -105,6 +107,15 @@ LEAVES_VAULT = (
     "synced folder, a shared computer, an email attachment — can read it. Casenotes notes the "
     "export, with a fingerprint of the file, in its encrypted export log."
 )
+
+
+def restored_dropped(count: int) -> str:
+    """One calm sentence for when an edit leaves fewer restored passages than before."""
+    if count == 1:
+        return ("After your edit, one passage you had restored is no longer restored: please "
+                "look through the list again.")
+    return (f"After your edit, {count} passages you had restored are no longer restored: "
+            "please look through the list again.")
 
 
 class _Ranges:
@@ -297,21 +308,24 @@ class ReviewDialog(QDialog):
                                     "when you are done.")
         self.edit_button.clicked.connect(self.toggle_editing)
         edit_row.addWidget(self.edit_button)
-        self.cancel_edit_button = QPushButton("Discard edits")
+        self.cancel_edit_button = QPushButton("Discard edi&ts")
         self.cancel_edit_button.setAccessibleName("Discard edits")
         self.cancel_edit_button.setVisible(False)
         self.cancel_edit_button.clicked.connect(self.discard_editing)
         edit_row.addWidget(self.cancel_edit_button)
         edit_row.addStretch(1)
-        redact_label = QLabel("Redact selected words &as")
+        redact_label = QLabel("Redact selected &words as")
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Kind of detail to redact")
         for kind, label in KIND_LABELS.items():
             self.kind_combo.addItem(label, kind)
+        # Words the scan missed are most often not a name (a venue, a detail of a story):
+        # "[Redacted]" says least, so it is where a quick Ctrl+R lands.
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(DEFAULT_KIND)))
         redact_label.setBuddy(self.kind_combo)
         edit_row.addWidget(redact_label)
         edit_row.addWidget(self.kind_combo)
-        self.redact_button = QPushButton("Redact selection")
+        self.redact_button = QPushButton("Redact se&lection")
         self.redact_button.setAccessibleName("Redact selection")
         self.redact_button.setToolTip("Redact the words selected in the summary (Ctrl+R)")
         self.redact_button.clicked.connect(self.redact_selection)
@@ -396,7 +410,7 @@ class ReviewDialog(QDialog):
         self.export_button = QPushButton("E&xport…")
         self.export_button.setAccessibleName("Export")
         self.export_button.clicked.connect(self.export)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton("&Close")
         self.close_button.setAccessibleName("Close")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
@@ -406,9 +420,15 @@ class ReviewDialog(QDialog):
 
         shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
         shortcut.activated.connect(self.redact_selection)
-        self.setTabOrder(self.table, self.restore_button)
-        self.setTabOrder(self.restore_button, self.reapply_button)
-        self.setTabOrder(self.reapply_button, self.view)
+        # The text first (it is on the left and is what is read), then its own controls,
+        # then the findings and theirs, then the confirmation and export.
+        chain: list[QWidget] = [self.view, self.editor, self.edit_button,
+                                self.cancel_edit_button, self.kind_combo, self.redact_button,
+                                self.table, self.restore_button, self.reapply_button,
+                                self.reviewed, self.format_combo, self.export_button,
+                                self.close_button]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
 
     # ---- drawing the text ----
 
@@ -638,9 +658,18 @@ class ReviewDialog(QDialog):
         text = self.editor.toPlainText()
         self._leave_editing()
         if text != self.document.text:
+            restored_before = self._restored_count()
             self.document.replace_text(text)
             self._changed(None, reset=True)
+            restored_after = self._restored_count()
+            if restored_after < restored_before:
+                self._say(restored_dropped(restored_before - restored_after))
         self.view.setFocus()
+
+    def _restored_count(self) -> int:
+        if self.document is None:
+            return 0
+        return sum(1 for finding in self.document.findings if not finding.active)
 
     def discard_editing(self) -> None:
         if self._editing:

@@ -1,5 +1,6 @@
 """Choosing what goes into a consultation summary: which sessions, the question for the peer,
-whether to include the systemic-function reflection, and which note excerpts.
+whether to include the client's account of safety and the practitioner's own reflection, and
+which note excerpts.
 
 Nothing leaves from here: "Review…" builds the de-identified summary on the worker and opens
 the review (``ReviewDialog``), where every redaction is checked before any export. Dates
@@ -45,6 +46,14 @@ NO_NOTES = "This case has no session notes yet, so there is nothing to summarise
 EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 1  # (note_id, section_key) on excerpt items
 SESSIONS_CHANGED = ("The sessions of this case changed while this window was open, so the "
                     "list is up to date again: please check the range, then choose Review.")
+
+SAFETY_TEXT = "Include &safety, as the client describes it"
+SAFETY_NOTE = ("The client's own account of work and safety: leave it out if it is not needed "
+               "for your question.")
+REFLECTION_TEXT = "Include your own &reflection on needs and function"
+REFLECTION_NOTE = ("Your reflections are private by default: they leave only if you tick this. "
+                   "Include them if they help your peer think with you; they are de-identified "
+                   "like everything else.")
 
 Excerpt = tuple[str, str]
 
@@ -183,14 +192,21 @@ class SummaryDialog(QDialog):
         layout.addWidget(question_label)
         layout.addWidget(self.question)
 
-        self.reflection = QCheckBox("Include the systemic-function &reflection")
-        self.reflection.setAccessibleName("Include the systemic-function reflection")
+        self.safety = QCheckBox(SAFETY_TEXT)
+        self.safety.setAccessibleName(SAFETY_TEXT.replace("&", ""))
+        self.safety.setChecked(True)
+        layout.addWidget(self.safety)
+        self.safety_note = muted_label(SAFETY_NOTE)
+        self.safety.setAccessibleDescription(SAFETY_NOTE)
+        layout.addWidget(self.safety_note)
+
+        self.reflection = QCheckBox(REFLECTION_TEXT)
+        self.reflection.setAccessibleName(REFLECTION_TEXT.replace("&", ""))
         self.reflection.setChecked(False)
         layout.addWidget(self.reflection)
-        reflection_note = muted_label(
-            "Your reflections are private by default. Include them only if they help your "
-            "peer think with you; they are de-identified like everything else.")
-        layout.addWidget(reflection_note)
+        self.reflection_note = muted_label(REFLECTION_NOTE)
+        self.reflection.setAccessibleDescription(REFLECTION_NOTE)
+        layout.addWidget(self.reflection_note)
 
         excerpts_label = QLabel("Note &excerpts to include")
         self.excerpts = QTreeWidget()
@@ -217,11 +233,11 @@ class SummaryDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.review_button = QPushButton("&Review…")
+        self.review_button = QPushButton("Re&view…")
         self.review_button.setAccessibleName("Review")
         self.review_button.setDefault(True)
         self.review_button.clicked.connect(self.start_review)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton("&Close")
         self.close_button.setAccessibleName("Close")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
@@ -420,6 +436,9 @@ class SummaryDialog(QDialog):
     def request(self) -> Any:
         from casenotes.core.export import SummaryRequest
 
+        options: dict[str, Any] = {}
+        if "include_safety" in getattr(SummaryRequest, "__dataclass_fields__", {}):
+            options["include_safety"] = self.safety.isChecked()
         return SummaryRequest(
             case_id=self.case_id,
             question=self.question.toPlainText().strip(),
@@ -427,6 +446,7 @@ class SummaryDialog(QDialog):
             last_session=self.last_session(),
             include_reflection=self.reflection.isChecked(),
             excerpts=self.chosen_excerpts(),
+            **options,
         )
 
     def start_review(self) -> None:

@@ -82,6 +82,7 @@ class NoteEditor(QWidget):
     close_requested = Signal()
     status_message = Signal(str)
     reflection_toggled = Signal(bool)  # the reflection panel was opened or closed
+    open_changed = Signal(bool)  # a note was opened (True) or the editor emptied (False)
 
     def __init__(self, journal: Journal, guard: ClipboardGuard,
                  parent: QWidget | None = None, *,
@@ -251,9 +252,8 @@ class NoteEditor(QWidget):
         save_now = QShortcut(QKeySequence.StandardKey.Save, self)
         save_now.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_now.activated.connect(self.flush)
-        self.reflection_shortcut = QShortcut(QKeySequence(REFLECTION_SHORTCUT), self)
-        self.reflection_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.reflection_shortcut.activated.connect(self.reflection_button.toggle)
+        # REFLECTION_SHORTCUT belongs to the window's View → Reflection panel action, so it
+        # works wherever the focus is; the button here follows that action and vice versa.
         self._update_actions()
 
     # ---- what is open ----
@@ -321,6 +321,7 @@ class NoteEditor(QWidget):
         else:
             self._set_saved_text("New note: it saves as you write" if is_new else "Saved")
         self._update_actions()
+        self.open_changed.emit(True)
 
     def clear(self) -> None:
         self._remember_addendum_draft()
@@ -341,6 +342,7 @@ class NoteEditor(QWidget):
         finally:
             self._loading = False
         self._update_actions()
+        self.open_changed.emit(False)
 
     def set_back_mode(self, back: bool) -> None:
         """When the note takes the case's place, its close button leads back to the case."""

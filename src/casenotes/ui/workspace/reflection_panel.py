@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QButtonGroup,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -41,8 +42,13 @@ from casenotes.ui.workspace._common import ClipboardGuard
 from casenotes.ui.workspace._widgets import esc, heading, muted_label
 from casenotes.ui.workspace.text_edits import SectionEdit
 
-PRIVACY_LINE = ("Private to you: the reflection stays out of exports unless you choose to "
-                "include it.")
+PRIVACY_LINE = ("Private to you: leaves in a consultation summary only if you include it. "
+                "Answers marked “in summaries” appear in a summary's safety section, which "
+                "you can leave out.")
+SUMMARY_TAG = "in summaries"
+SUMMARY_TAG_TIP = ("Answers to this prompt appear in a consultation summary's safety section "
+                   "(safety, as the client describes it), which you can leave out.")
+EXCLUSIVE_OPTION = "none"  # in a multiple choice, "none" stands alone
 NO_PROMPTS = ("No reflection prompts apply to this case's client types. Prompts can be "
               "added or shown again in the prompt settings.")
 NOTHING_RECORDED = "No reflection was recorded with this note."
@@ -82,6 +88,8 @@ class PromptBlock(QWidget):
         self.comment_label: QLabel | None = None
         self.comment_button: QPushButton | None = None
         self.clear_button: QPushButton | None = None
+        self.summary_tag: QLabel | None = None
+        self.group: QButtonGroup | None = None
         self.setObjectName(f"prompt_{prompt.id}")
         self.setAccessibleName(prompt.text)
 
@@ -96,17 +104,40 @@ class PromptBlock(QWidget):
         font = self.label.font()
         font.setWeight(font.Weight.DemiBold)
         self.label.setFont(font)
-        layout.addWidget(self.label)
+        if prompt.summary == "safety":
+            top = QHBoxLayout()
+            top.setContentsMargins(0, 0, 0, 0)
+            top.addWidget(self.label, 1)
+            tag = muted_label(SUMMARY_TAG, wrap=False)
+            tag.setObjectName(f"summaryTag_{prompt.id}")
+            small = tag.font()
+            if small.pointSizeF() > 0:
+                small.setPointSizeF(small.pointSizeF() * 0.85)
+            tag.setFont(small)
+            tag.setToolTip(SUMMARY_TAG_TIP)
+            tag.setAccessibleName(SUMMARY_TAG)
+            tag.setAccessibleDescription(SUMMARY_TAG_TIP)
+            tag.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            top.addWidget(tag, 0, Qt.AlignmentFlag.AlignTop)
+            self.summary_tag = tag
+            layout.addLayout(top)
+        else:
+            layout.addWidget(self.label)
         if prompt.help:
             self.help_label = muted_label(prompt.help)
             layout.addWidget(self.help_label)
 
         kind = prompt.kind
+        if kind in (PromptKind.SINGLE, PromptKind.SCALE):
+            # Standard radio behaviour: one chosen at a time, Space on the chosen one keeps
+            # it, and the arrow keys move to the neighbouring point and choose it.
+            self.group = QButtonGroup(self)
+            self.group.setExclusive(True)
         if kind is PromptKind.TEXT:
             edit = SectionEdit(guard, min_lines=2)
             edit.setObjectName(f"answer_{prompt.id}")
             edit.setAccessibleName(prompt.text)
-            edit.setAccessibleDescription(prompt.help)
+            edit.setAccessibleDescription(self._description())
             edit.setToolTip(prompt.help)
             edit.textChanged.connect(self._value_changed)
             self.label.setBuddy(edit)
@@ -147,17 +178,19 @@ class PromptBlock(QWidget):
 
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
-        if kind in (PromptKind.SINGLE, PromptKind.SCALE):
-            self.clear_button = _link_button("Clear")
-            self.clear_button.setAccessibleName(f"Clear the answer to: {prompt.text}")
-            self.clear_button.setToolTip("Leave this prompt unanswered")
-            self.clear_button.clicked.connect(self.clear_choice)
-            self.clear_button.hide()
-            actions.addWidget(self.clear_button)
         self.comment_button = _link_button("Add a comment")
         self.comment_button.setAccessibleName(f"Add a comment to: {prompt.text}")
         self.comment_button.clicked.connect(self.open_comment)
         actions.addWidget(self.comment_button)
+        if kind in (PromptKind.SINGLE, PromptKind.SCALE):
+            # Always there (disabled while nothing is chosen), after the comment, so the
+            # order of the controls never shifts as answers are given.
+            self.clear_button = _link_button("Clear")
+            self.clear_button.setAccessibleName(f"Clear the answer to: {prompt.text}")
+            self.clear_button.setToolTip("Leave this prompt unanswered")
+            self.clear_button.clicked.connect(self.clear_choice)
+            self.clear_button.setEnabled(False)
+            actions.addWidget(self.clear_button)
         actions.addStretch(1)
         layout.addLayout(actions)
         self.comment_label = muted_label("Your comment", wrap=False)
@@ -172,12 +205,31 @@ class PromptBlock(QWidget):
         layout.addWidget(comment)
         self.comment_edit = comment
 
+    def _description(self) -> str:
+        parts = [self.prompt.help] if self.prompt.help else []
+        if self.prompt.summary == "safety":
+            parts.append(SUMMARY_TAG_TIP)
+        return " ".join(parts)
+
     def _add_button(self, button: QAbstractButton, key: Any) -> None:
-        button.setAutoExclusive(False)  # exclusivity by hand, so the answer can be cleared
+        button.setAutoExclusive(False)  # the group (if any) makes choices exclusive
         button.setToolTip(self.prompt.help)
-        button.setAccessibleDescription(self.prompt.help)
+        button.setAccessibleDescription(self._description())
+        if self.group is not None:
+            self.group.addButton(button)
         button.toggled.connect(partial(self._toggled, key))
         self.buttons[key] = button
+
+    def _check_only(self, chosen: set[Any]) -> None:
+        """Tick exactly ``chosen`` (an exclusive group would refuse to untick the last)."""
+        if self.group is not None:
+            self.group.setExclusive(False)
+        try:
+            for key, button in self.buttons.items():
+                button.setChecked(key in chosen)
+        finally:
+            if self.group is not None:
+                self.group.setExclusive(True)
 
     # ---- state ----
 
@@ -195,8 +247,7 @@ class PromptBlock(QWidget):
                     cleaned = None  # shown unanswered; kept stored until changed
                 chosen = (set(cleaned) if kind is PromptKind.MULTIPLE and isinstance(cleaned, list)
                           else {cleaned} if cleaned is not None else set())
-                for key, button in self.buttons.items():
-                    button.setChecked(key in chosen)
+                self._check_only(chosen)
             if self.comment_edit is not None and self.comment_button is not None:
                 self.comment_edit.setPlainText(comment)
                 self.comment_edit.setVisible(bool(comment))
@@ -228,12 +279,17 @@ class PromptBlock(QWidget):
     def _toggled(self, key: Any, checked: bool) -> None:
         if self._loading:
             return
-        if checked and self.prompt.kind in (PromptKind.SINGLE, PromptKind.SCALE):
+        if checked and self.prompt.kind is PromptKind.MULTIPLE \
+                and EXCLUSIVE_OPTION in self.buttons:
+            # "None" and any other option exclude each other.
             self._loading = True
             try:
-                for other, button in self.buttons.items():
-                    if other != key:
-                        button.setChecked(False)
+                if key == EXCLUSIVE_OPTION:
+                    for other, button in self.buttons.items():
+                        if other != key:
+                            button.setChecked(False)
+                else:
+                    self.buttons[EXCLUSIVE_OPTION].setChecked(False)
             finally:
                 self._loading = False
         self._update_clear()
@@ -242,8 +298,7 @@ class PromptBlock(QWidget):
     def clear_choice(self) -> None:
         self._loading = True
         try:
-            for button in self.buttons.values():
-                button.setChecked(False)
+            self._check_only(set())
         finally:
             self._loading = False
         first = next(iter(self.buttons.values()), None)
@@ -264,7 +319,7 @@ class PromptBlock(QWidget):
 
     def _update_clear(self) -> None:
         if self.clear_button is not None:
-            self.clear_button.setVisible(any(b.isChecked() for b in self.buttons.values()))
+            self.clear_button.setEnabled(any(b.isChecked() for b in self.buttons.values()))
 
     def _value_changed(self, *_args: object) -> None:
         if not self._loading:
@@ -280,7 +335,7 @@ class PromptBlock(QWidget):
         if self.text_edit is not None:
             chain.append(self.text_edit)
         chain += list(self.buttons.values())
-        for widget in (self.clear_button, self.comment_button, self.comment_edit):
+        for widget in (self.comment_button, self.clear_button, self.comment_edit):
             if widget is not None:
                 chain.append(widget)
         return chain

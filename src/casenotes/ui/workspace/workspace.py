@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
@@ -276,6 +277,43 @@ class Workspace(QWidget):
             self._apply_arrangement()
         self.search.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.field.selectAll()
+
+    def focus_place(self) -> str | None:
+        """Where the keyboard focus is, to put it back after a lock: "note:<section key>",
+        "note" (elsewhere in the open note), "cases", or None."""
+        widget = QApplication.focusWidget()
+        if widget is None or not self.isAncestorOf(widget):
+            return None
+        if self.editor.is_open() and self.editor.isAncestorOf(widget):
+            for key in self.editor.section_keys():
+                edit = self.editor.section_edit(key)
+                if edit is widget or edit.isAncestorOf(widget):
+                    return f"note:{key}"
+            return "note"
+        return "cases"
+
+    def restore_focus(self, place: str | None) -> None:
+        """Put the focus back in the open note's editor or the case list (after an unlock),
+        so shortcuts and typing work without a Tab first."""
+        if self.editor.is_open() and not self.editor.isHidden() and place != "cases":
+            keys = self.editor.section_keys()
+            key = place.split(":", 1)[1] if place and place.startswith("note:") else None
+            if key not in keys:
+                key = keys[0] if keys else None
+            if key is not None:
+                self.editor.section_edit(key).setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        if not self._left.isHidden():
+            table = self.case_list.table
+            # Focus on a list with no current row would make the first case current (and
+            # open it); with nothing chosen yet, the search field above it takes the focus.
+            if table.currentIndex().isValid() and not self.left_stack.isHidden() \
+                    and self.left_stack.currentWidget() is self.case_list:
+                table.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.search.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.editor.is_open():
+            self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def location(self) -> tuple[str | None, str | None]:
         case_id = self._case.id if self._case is not None else None
