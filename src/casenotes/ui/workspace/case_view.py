@@ -208,6 +208,7 @@ class OverTimeSection(QWidget):
         self.stack.addWidget(self.chart_scroll)
         self.table_model = CaseCourseTableModel(self)
         self.table = QTableView()
+        self._table_fitted = False  # columns sized to contents for this course
         self.table.setObjectName("overTimeTable")
         self.table.setModel(self.table_model)
         self.table.setAccessibleName("Picture over time, as a table")
@@ -285,7 +286,11 @@ class OverTimeSection(QWidget):
         self.summary.setText("" if not count else
                              ("1 session" if count == 1 else f"{count} sessions"))
         self._show_view_buttons()
-        self._fit_table()
+        # Sizing columns reads every cell: only for the view on screen (a 200-session case
+        # would otherwise spend ~50 ms on a table nobody is looking at).
+        self._table_fitted = False
+        if self.showing_table():
+            self._fit_table()
 
     def _fit_table(self) -> None:
         """Columns as wide as their contents, the long text ones capped (their whole text
@@ -294,6 +299,8 @@ class OverTimeSection(QWidget):
         caps = {COL_NEEDS: fm.averageCharWidth() * 36,
                 COL_GOALS_WORKED: fm.averageCharWidth() * 32}
         floor = fm.horizontalAdvance("Not yet set") + fm.height()
+        self._table_fitted = True
+        self.table.horizontalHeader().setResizeContentsPrecision(100)  # rows sampled
         self.table.resizeColumnsToContents()
         for column in range(self.table_model.columnCount()):
             width = self.table.columnWidth(column)
@@ -357,6 +364,8 @@ class OverTimeSection(QWidget):
         if not checked:
             return
         self.stack.setCurrentIndex(number)
+        if self.showing_table() and not self._table_fitted:
+            self._fit_table()
         self.view_changed.emit()
         rows = self.table_model.rowCount()
         if self.showing_table() and rows and not self.table.currentIndex().isValid():
