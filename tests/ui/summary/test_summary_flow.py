@@ -371,3 +371,18 @@ def test_a_summary_that_cannot_be_built_is_explained(
     assert dialog.review is None
     assert dialog.message.text().startswith("The summary could not be prepared:")
     assert dialog.review_button.isEnabled()
+
+
+def test_the_review_shows_text_as_typed_and_redacts_across_escapes(
+        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    summary = open_dialog(qtbot, vault, tasks)
+    dialog = review(qtbot, summary, question="Is a *boundary* [rule] fair here?")
+    shown = dialog.view.toPlainText()
+    assert "Is a *boundary* [rule] fair here?" in shown  # no Markdown backslashes on screen
+    assert "\\*" in dialog.document.text  # while the file itself stays literal Markdown
+    select_words(dialog, "*boundary* [rule]")
+    dialog.redact_selection()
+    assert "boundary" not in dialog.document.text and "[rule]" not in dialog.document.text
+    # the whole escapes went with the words: nothing half-escaped is left behind
+    assert "Is a [Redacted] fair here?" in dialog.view.toPlainText()
+    assert "Is a [Redacted] fair here?" in dialog.document.text

@@ -76,3 +76,24 @@ def escape(text: str, *, at_line_start: bool = True) -> str:
 def unescape(text: str) -> str:
     """Drop the backslashes ``escape`` put in (and any other escaping backslash)."""
     return _ESCAPED.sub(r"\1", text)
+
+
+def unescape_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``unescape(text)``, and for each character of the result (and its end) the offset in
+    ``text`` where it starts: at its backslash when it was escaped, so a range taken in the
+    unescaped text covers whole escapes in ``text``."""
+    out: list[str] = []
+    starts: list[int] = []
+    i = 0
+    while i < len(text):
+        match = _ESCAPED.match(text, i)
+        if match is not None:
+            out.append(match.group(1))
+            starts.append(i)
+            i = match.end()
+        else:
+            out.append(text[i])
+            starts.append(i)
+            i += 1
+    starts.append(len(text))
+    return "".join(out), starts

@@ -63,6 +63,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.ui.errors import describe
 from casenotes.ui.summary._style import (
     DEFAULT_FILE_NAMES,
@@ -127,8 +128,10 @@ class _Ranges:
 
     def __init__(self) -> None:
         self.findings: dict[int, tuple[int, int]] = {}
-        # (document start, document end, text start, text) for each plain run of text
-        self.plain: list[tuple[int, int, int, str]] = []
+        # (document start, document end, text start, shown text, where each shown character
+        # starts in the review text) for each plain run: the view shows Markdown escapes
+        # undone ("*" rather than "\*"), so shown and review offsets differ.
+        self.plain: list[tuple[int, int, int, str, list[int]]] = []
 
     def finding_at(self, position: int) -> int | None:
         for index, (start, end) in self.findings.items():
@@ -139,9 +142,9 @@ class _Ranges:
     def text_offset(self, position: int) -> int | None:
         """The review text's offset at a document position inside (or at the edge of) a
         plain run; None inside a redaction or a tag."""
-        for doc_start, doc_end, text_start, text in self.plain:
+        for doc_start, doc_end, text_start, shown, starts in self.plain:
             if doc_start <= position <= doc_end:
-                return text_start + _chars_in(text, position - doc_start)
+                return text_start + starts[_chars_in(shown, position - doc_start)]
         return None
 
 
@@ -452,11 +455,12 @@ class ReviewDialog(QDialog):
         for segment in self.document.segments():
             start = cursor.position()
             if segment.finding is None:
-                cursor.insertText(segment.text, plain)
-                ranges.plain.append((start, cursor.position(), text_pos, segment.text))
+                shown, starts = unescape_with_offsets(segment.text)
+                cursor.insertText(shown, plain)
+                ranges.plain.append((start, cursor.position(), text_pos, shown, starts))
             else:
                 finding = findings[segment.finding]
-                cursor.insertText(segment.text, self._finding_format(finding, palette))
+                cursor.insertText(unescape(segment.text), self._finding_format(finding, palette))
                 ranges.findings[segment.finding] = (start, cursor.position())
                 if not finding.span.certain and finding.active:
                     cursor.insertText(UNSURE_TAG, self._tag_format(palette))
