@@ -274,3 +274,17 @@ def test_session_date_shows_in_the_timeline(ws: Workspace, journal: Journal, qtb
     assert stored is not None and stored.session_date == date(2024, 5, 2)
     model = ws.case_view.session_model
     assert "2 May 2024" in str(model.data(model.index(model.row_of(stored.id), 0)))
+
+
+def test_the_note_shows_the_clients_pronouns_outside_privacy_mode(
+        ws: Workspace, small: dict[str, Any]) -> None:
+    first = small["first"]
+    assert ws.open_note(first.case_id, first.id)
+    title = ws.editor.title.text()
+    assert "Partner A they/them · Partner B he/him" in title
+    ws.set_privacy_mode(True)
+    assert "they/them" not in ws.editor.title.text()
+    ws.set_privacy_mode(False)
+    solo = small["solo_note"]
+    assert ws.open_note(solo.case_id, solo.id)
+    assert "they/them" not in ws.editor.title.text()  # none recorded for this case

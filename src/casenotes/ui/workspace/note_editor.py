@@ -48,7 +48,15 @@ from casenotes.ui.workspace._common import (
     split_list,
     to_qdate,
 )
-from casenotes.ui.workspace._widgets import Banner, FlowWidget, esc, heading, labelled, muted_label
+from casenotes.ui.workspace._widgets import (
+    Banner,
+    FlowWidget,
+    esc,
+    heading,
+    labelled,
+    muted_color,
+    muted_label,
+)
 from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.history_dialog import HistoryDialog
 from casenotes.ui.workspace.reflection_panel import ReflectionPanel
@@ -95,6 +103,7 @@ class NoteEditor(QWidget):
         self._note: Note | None = None  # as last loaded or saved
         self._is_new = False  # not in the journal yet (first edit saves it)
         self._dirty = False
+        self._privacy = False
         self._loading = False
         self._failures = 0
         self._sections: dict[str, SectionEdit] = {}
@@ -352,6 +361,10 @@ class NoteEditor(QWidget):
             self.close_button.setAccessibleName(
                 "Back to the case's sessions" if back else "Close this note")
 
+    def set_privacy_mode(self, on: bool) -> None:
+        self._privacy = on
+        self._render_title()
+
     def update_case(self, case: Case) -> None:
         if self._case is not None and self._case.id == case.id:
             self._case = case
@@ -436,7 +449,12 @@ class NoteEditor(QWidget):
             self.title.clear()
             return
         head = f"{self._case.code} · {format_date(note.session_date)}"
-        self.title.setText(f"<span style='font-size:large; font-weight:600'>{esc(head)}</span>")
+        html = f"<span style='font-size:large; font-weight:600'>{esc(head)}</span>"
+        pronouns = "" if self._privacy else pronouns_line(self._case)
+        if pronouns:  # so the note says "they" when the client does
+            colour = muted_color(self.palette()).name()
+            html += f"&nbsp;&nbsp;<span style='color:{colour}'>{esc(pronouns)}</span>"
+        self.title.setText(html)
         self.title.setAccessibleName(f"Note for {self._case.code}, session on "
                                      f"{format_date(note.session_date)}")
 
@@ -766,6 +784,15 @@ class NoteEditor(QWidget):
         self._set_saved_text(f"Saved {format_time(note.updated_at)}")
         self.note_saved.emit(note)
         self.status_message.emit("That earlier version is back, and saved as the latest.")
+
+
+def pronouns_line(case: Case) -> str:
+    """The client's pronouns, or each partner's for a couple: "they/them" or
+    "Partner A she/her · Partner B he/him"; empty when none are recorded."""
+    members = [f"{m.label} {m.pronouns}" for m in case.members if m.pronouns]
+    if members:
+        return " · ".join(members)
+    return case.pronouns
 
 
 def default_session_date() -> date:

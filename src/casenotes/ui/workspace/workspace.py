@@ -230,6 +230,7 @@ class Workspace(QWidget):
         self._privacy = on
         self.case_list.set_privacy_mode(on)
         self.case_view.set_privacy_mode(on)
+        self.editor.set_privacy_mode(on)
         self.search.set_privacy_mode(on)
         if self.trash is not None and alive(self.trash):
             self.trash.set_privacy_mode(on)
