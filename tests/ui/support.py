@@ -5,13 +5,16 @@ what the shell asks of it; it lives here, in the tests, and never in src."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.journal import Journal
 from casenotes.ui.main_window import MainWindow
-from casenotes.ui.tasks import TaskRunner
+from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
 
 # Fixed test passphrases (not secrets), lower case so that typing them with QTest never
 # looks like Caps Lock; both score 4 with zxcvbn.
@@ -78,3 +81,27 @@ def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> No
     page.passphrase.edit.setText(passphrase)
     page.unlock_button.click()
     qtbot.waitUntil(lambda: window.workspace is not None)
+
+
+class DeferredTaskRunner(SyncTaskRunner):
+    """Keeps tasks until ``run_all()``, like a slow worker thread would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queue: list[tuple[Callable[[], Any], Callable[[Any], None],
+                               Callable[[BaseException], None] | None]] = []
+
+    def run_task(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None] | None = None) -> None:
+        self.queue.append((fn, on_done, on_error))
+
+    def run_all(self) -> None:
+        while self.queue:
+            fn, on_done, on_error = self.queue.pop(0)
+            try:
+                result = fn()
+            except Exception as exc:
+                assert on_error is not None
+                on_error(exc)
+            else:
+                on_done(result)

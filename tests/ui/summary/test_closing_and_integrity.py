@@ -3,9 +3,7 @@ while choosing, a log failure while exporting over an existing file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,32 +15,9 @@ from casenotes.ui.summary import ReviewDialog, SummaryDialog, open_summary
 from casenotes.ui.summary.summary_dialog import SESSIONS_CHANGED
 from casenotes.ui.tasks import SyncTaskRunner
 
+from ..support import DeferredTaskRunner
 from .conftest import SaveDialog, Vault, Warnings
 from .test_summary_flow import confirm, open_dialog, review
-
-
-class DeferredTaskRunner(SyncTaskRunner):
-    """Keeps tasks until ``run_all()``, like a slow worker thread would."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.queue: list[tuple[Callable[[], Any], Callable[[Any], None],
-                               Callable[[BaseException], None] | None]] = []
-
-    def run_task(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
-        self.queue.append((fn, on_done, on_error))
-
-    def run_all(self) -> None:
-        while self.queue:
-            fn, on_done, on_error = self.queue.pop(0)
-            try:
-                result = fn()
-            except Exception as exc:
-                assert on_error is not None
-                on_error(exc)
-            else:
-                on_done(result)
 
 
 def reviews_open() -> list[ReviewDialog]:

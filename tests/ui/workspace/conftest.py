@@ -17,51 +17,12 @@ from casenotes.core.demo import generate_demo
 from casenotes.core.domain import Case, ClientType, Identifiers, Member, Note, NoteTemplate
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.workspace import Workspace
 
-try:
-    from casenotes.ui.tasks import SyncTaskRunner
-except ImportError:  # the shell's module is not there yet: a minimal stand-in
-    from PySide6.QtCore import QObject
-
-    class SyncTaskRunner(QObject):  # type: ignore[no-redef]
-        def run_task(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                     on_error: Callable[[BaseException], None] | None = None) -> None:
-            try:
-                result = fn()
-            except Exception as exc:
-                if on_error is None:
-                    raise
-                on_error(exc)
-            else:
-                on_done(result)
-
+from ..support import DeferredTaskRunner  # noqa: F401 (the workspace tests import it from here)
 
 PASSPHRASE = "a strong fictional passphrase for tests 42"
-
-
-class DeferredTaskRunner(SyncTaskRunner):
-    """Keeps tasks until ``run_all()``, like a slow worker thread would."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.queue: list[tuple[Callable[[], Any], Callable[[Any], None],
-                               Callable[[BaseException], None] | None]] = []
-
-    def run_task(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
-        self.queue.append((fn, on_done, on_error))
-
-    def run_all(self) -> None:
-        while self.queue:
-            fn, on_done, on_error = self.queue.pop(0)
-            try:
-                result = fn()
-            except Exception as exc:
-                assert on_error is not None
-                on_error(exc)
-            else:
-                on_done(result)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from casenotes.core.domain import Case, ExportLogEntry
 from casenotes.ui.errors import describe
 from casenotes.ui.summary._style import FORMAT_LABELS
+from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
 from casenotes.ui.workspace._common import format_datetime
 from casenotes.ui.workspace._widgets import muted_label, title_html
 
@@ -55,7 +56,6 @@ ALL_CASES = "(all cases)"
 HASH_DIGITS = 12
 EMPTY = "Nothing has been exported yet. Every export is noted here."
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class LogRole(IntEnum):
@@ -67,8 +67,10 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-class ExportLogModel(QAbstractTableModel):
+class ExportLogModel(ReadOnlyTableModel):
     """Export log entries, newest first; the case column shows the case's code."""
+
+    headers = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -90,23 +92,8 @@ class ExportLogModel(QAbstractTableModel):
     def entry_at(self, row: int) -> ExportLogEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return HEADERS.get(section)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def row_total(self) -> int:
+        return len(self._entries)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

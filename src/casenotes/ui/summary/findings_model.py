@@ -11,16 +11,14 @@ from enum import IntEnum
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from casenotes.ui.summary._style import kind_label, unsure_colour
+from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
 
 COL_KIND = 0
 COL_ORIGINAL = 1
@@ -41,7 +39,6 @@ FOR_A_LOOK = "For a look"
 REDACTED = "Redacted"
 RESTORED = "Restored"
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class FindingRole(IntEnum):
@@ -74,9 +71,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ReadOnlyTableModel):
     """The findings of one review document. Call ``refresh()`` after the document changed:
     it updates rows in place when only their state changed, and resets otherwise."""
+
+    headers = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -111,23 +110,8 @@ class FindingsModel(QAbstractTableModel):
 
     # ---- the model interface ----
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._shape)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return HEADERS.get(section)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def row_total(self) -> int:
+        return len(self._shape)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._shape):

@@ -16,13 +16,10 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QEvent,
     QLocale,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QPointF,
     QRectF,
@@ -46,10 +43,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from casenotes.core.domain import GoalStatus
+from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
 from casenotes.ui.workspace._common import GOAL_STATUS_LABELS, format_date
 from casenotes.ui.workspace._widgets import is_dark, muted_color
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 EMPTY_TEXT = "No sessions yet. The picture over time fills in as you write notes."
 NO_NEEDS_TEXT = "No needs recorded in reflections yet"
@@ -165,7 +161,7 @@ class CourseRole(IntEnum):
     SORT = Qt.ItemDataRole.UserRole + 5
 
 
-class CaseCourseTableModel(QAbstractTableModel):
+class CaseCourseTableModel(ReadOnlyTableModel):
     """One row per session, oldest first: its number, date, the needs identified, the goals
     worked on, and then each goal's status at that session."""
 
@@ -189,11 +185,11 @@ class CaseCourseTableModel(QAbstractTableModel):
     def course(self) -> Any:
         return self._course
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._sessions)
+    def row_total(self) -> int:
+        return len(self._sessions)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COL_FIRST_GOAL + len(self._goals)
+    def column_total(self) -> int:
+        return COL_FIRST_GOAL + len(self._goals)
 
     def goal_at(self, column: int) -> Any:
         position = column - COL_FIRST_GOAL
@@ -214,11 +210,6 @@ class CaseCourseTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return f"Goal {number}: {goal.text}" if goal is not None else None
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._sessions):

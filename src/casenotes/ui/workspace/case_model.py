@@ -7,9 +7,10 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from casenotes.core.domain import Case, CaseStatus
+from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
 from casenotes.ui.workspace._common import (
     STATUS_LABELS,
     client_type_label,
@@ -35,7 +36,6 @@ HEADERS: dict[int, str] = {
 
 _STATUS_ORDER = {CaseStatus.ACTIVE: 0, CaseStatus.PAUSED: 1, CaseStatus.CLOSED: 2}
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class CaseRole(IntEnum):
@@ -49,8 +49,10 @@ class CaseRole(IntEnum):
     CHIPS = Qt.ItemDataRole.UserRole + 8  # [(label, hue)] for the client-type column
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(ReadOnlyTableModel):
     """Live cases (not the trash), one per row, with each case's latest session date."""
+
+    headers = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -142,23 +144,8 @@ class CaseTableModel(QAbstractTableModel):
 
     # ---- the model interface ----
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return HEADERS.get(section)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def row_total(self) -> int:
+        return len(self._cases)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._cases):

@@ -6,11 +6,9 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.domain import Case
 from casenotes.core.journal import Journal
+from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
 from casenotes.ui.workspace._common import (
     client_types_text,
     describe_error,
@@ -37,8 +36,6 @@ from casenotes.ui.workspace._common import (
     model_data,
 )
 from casenotes.ui.workspace._widgets import Banner, muted_label
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 COL_CODE = 0
 COL_NAME = 1
@@ -53,7 +50,9 @@ class TrashRole(IntEnum):
     CASE = Qt.ItemDataRole.UserRole + 2
 
 
-class TrashModel(QAbstractTableModel):
+class TrashModel(ReadOnlyTableModel):
+
+    headers = HEADERS
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cases: list[Case] = []
@@ -79,22 +78,8 @@ class TrashModel(QAbstractTableModel):
                 self.endRemoveRows()
                 return
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def row_total(self) -> int:
+        return len(self._cases)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._cases):
