@@ -2,7 +2,9 @@
 
 from casenotes.core.domain.client_types import CLIENT_TYPE_LABELS, ClientType
 from casenotes.core.domain.models import (
+    GOAL_STATUS_LABELS,
     IDENTIFIER_KINDS,
+    SESSION_FORMAT_LABELS,
     Addendum,
     Case,
     CaseBundle,
@@ -29,7 +31,9 @@ from casenotes.core.domain.templates import (
 
 __all__ = [
     "CLIENT_TYPE_LABELS",
+    "GOAL_STATUS_LABELS",
     "IDENTIFIER_KINDS",
+    "SESSION_FORMAT_LABELS",
     "TEMPLATES",
     "TEMPLATE_NAMES",
     "Addendum",

@@ -57,6 +57,21 @@ class GoalStatus(StrEnum):
     SET_ASIDE = "set_aside"
 
 
+# How the window and a consultation summary name these, in one place.
+SESSION_FORMAT_LABELS: dict[SessionFormat, str] = {
+    SessionFormat.IN_PERSON: "In person",
+    SessionFormat.TELEHEALTH: "Telehealth",
+    SessionFormat.PHONE: "Phone",
+}
+GOAL_STATUS_LABELS: dict[GoalStatus, str] = {
+    GoalStatus.OPEN: "Open",
+    GoalStatus.IN_PROGRESS: "In progress",
+    GoalStatus.MET: "Met",
+    GoalStatus.REVISED: "Revised",
+    GoalStatus.SET_ASIDE: "Set aside",
+}
+
+
 @dataclass(slots=True)
 class Identifiers:
     """What the practitioner knows identifies the client; feeds de-identification."""

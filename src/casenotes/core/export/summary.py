@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 from casenotes.core.deid import Deidentifier, Span, apply_spans, wordlists
 from casenotes.core.domain import (
     CLIENT_TYPE_LABELS,
+    GOAL_STATUS_LABELS,
+    SESSION_FORMAT_LABELS,
     TEMPLATES,
     Case,
     ClientType,
     Goal,
-    GoalStatus,
     Identifiers,
     Note,
     SessionFormat,
@@ -50,18 +51,6 @@ DEFAULT_EXCERPT_SESSIONS = 3
 NO_SESSIONS = "No sessions in this range."
 NOTHING_RECORDED = "Nothing recorded."
 
-GOAL_STATUS_LABELS: dict[GoalStatus, str] = {
-    GoalStatus.OPEN: "Open",
-    GoalStatus.IN_PROGRESS: "In progress",
-    GoalStatus.MET: "Met",
-    GoalStatus.REVISED: "Revised",
-    GoalStatus.SET_ASIDE: "Set aside",
-}
-FORMAT_LABELS: dict[SessionFormat, str] = {
-    SessionFormat.IN_PERSON: "in person",
-    SessionFormat.TELEHEALTH: "telehealth",
-    SessionFormat.PHONE: "phone",
-}
 SELF_CHECK_GROUP = "Clinician self-check"
 
 if TYPE_CHECKING:
@@ -400,7 +389,8 @@ def _course_section(
         span = f"{count} sessions over {_plural(weeks, 'week')}"
     out.line(f"- {span} (sessions {first} to {last} of {total} recorded)")
     formats = Counter(note.format for note in in_range)
-    used = [f"{formats[f]} {FORMAT_LABELS[f]}" for f in SessionFormat if formats[f]]
+    used = [f"{formats[f]} {SESSION_FORMAT_LABELS[f].lower()}" for f in SessionFormat
+            if formats[f]]
     out.line(f"- Formats: {', '.join(used)}")
     out.fixed("\n")
 

@@ -33,7 +33,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QBrush,
-    QCloseEvent,
     QColor,
     QFont,
     QKeyEvent,
@@ -49,7 +48,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -65,6 +63,7 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.ui.errors import describe
+from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import (
     DEFAULT_FILE_NAMES,
     FORMAT_FILTERS,
@@ -76,7 +75,6 @@ from casenotes.ui.summary._style import (
     restored_colour,
     unsure_colour,
 )
-from casenotes.ui.summary._text import GuardedPlainTextEdit, GuardedTextEdit
 from casenotes.ui.summary.findings_model import (
     COL_CERTAINTY,
     COL_KIND,
@@ -89,6 +87,7 @@ from casenotes.ui.summary.findings_model import (
 )
 from casenotes.ui.workspace._common import ClipboardGuard, alive, model_data
 from casenotes.ui.workspace._widgets import muted_color, title_html
+from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit, GuardedTextEdit
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +183,7 @@ def _style_headings(document: QTextDocument) -> None:
         block = block.next()
 
 
-class ReviewDialog(QDialog):
+class ReviewDialog(ForgetfulDialog):
     """The review of one summary. ``exported`` carries the saved file's path."""
 
     exported = Signal(str)
@@ -199,7 +198,6 @@ class ReviewDialog(QDialog):
         self.journal = journal
         self.tasks = tasks
         self.guard = guard if guard is not None else ClipboardGuard()
-        self._closing = False
         self._ranges = _Ranges()
         self._shown: QTextDocument | None = None
         self._editing = False
@@ -218,22 +216,13 @@ class ReviewDialog(QDialog):
         if self.proxy.rowCount() > 0:
             self.table.setCurrentIndex(self.proxy.index(0, COL_KIND))
         self.table.setFocus()
-        self.finished.connect(self.forget)
 
     # ---- closing ----
-
-    def done(self, result: int) -> None:
-        self._closing = True
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._closing = True
-        super().closeEvent(event)
 
     def forget(self) -> None:
         """Drop the summary once the dialog is closed: the Python object can outlive its
         window (a reference kept elsewhere, a deferred delete), the text must not."""
-        self._closing = True
+        super().forget()
         self.document = None
         self.draft = None
         self._ranges = _Ranges()

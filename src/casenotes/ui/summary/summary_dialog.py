@@ -12,12 +12,10 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -31,11 +29,12 @@ from PySide6.QtWidgets import (
 from casenotes.core.domain import Note
 from casenotes.core.domain.templates import TEMPLATES
 from casenotes.ui.errors import describe
+from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
-from casenotes.ui.summary._text import GuardedPlainTextEdit
 from casenotes.ui.summary.review_dialog import ReviewDialog
 from casenotes.ui.workspace._common import ClipboardGuard, alive, format_date
 from casenotes.ui.workspace._widgets import muted_label, title_html
+from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +82,7 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-class SummaryDialog(QDialog):
+class SummaryDialog(ForgetfulDialog):
     """Pick, then review. ``review`` is the open ReviewDialog, once there is one."""
 
     review_opened = Signal(object)  # the ReviewDialog
@@ -95,7 +94,6 @@ class SummaryDialog(QDialog):
         self.journal = journal
         self.tasks = tasks
         self.guard = guard if guard is not None else ClipboardGuard()
-        self._closing = False
         self.case_id = case_id
         self.case_code = ""
         self.notes: list[Note] = []
@@ -109,24 +107,15 @@ class SummaryDialog(QDialog):
         self.resize(760, 720)
         self._build()
         self._update()
-        self.finished.connect(self.forget)
         self._load()
 
     # ---- closing ----
-
-    def done(self, result: int) -> None:
-        self._closing = True
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._closing = True
-        super().closeEvent(event)
 
     def forget(self) -> None:
         """Drop the notes and the review once the dialog is closed: the Python object can
         outlive its window (a reference kept elsewhere, a deferred delete), the text must
         not. Results of work still under way are ignored from now on."""
-        self._closing = True
+        super().forget()
         review, self.review = self.review, None
         if review is not None:
             review.forget()

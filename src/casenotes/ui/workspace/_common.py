@@ -26,8 +26,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 
-from casenotes.core.domain import CLIENT_TYPE_LABELS, CaseStatus, ClientType, GoalStatus
-from casenotes.core.domain.models import SessionFormat
+from casenotes.core.domain import (
+    CLIENT_TYPE_LABELS,
+    CaseStatus,
+    ClientType,
+)
 from casenotes.core.search import SearchIndexClosedError
 from casenotes.core.vault.errors import (
     SignedNoteError,
@@ -52,18 +55,6 @@ STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.ACTIVE: "Active",
     CaseStatus.PAUSED: "Paused",
     CaseStatus.CLOSED: "Closed",
-}
-FORMAT_LABELS: dict[SessionFormat, str] = {
-    SessionFormat.IN_PERSON: "In person",
-    SessionFormat.TELEHEALTH: "Telehealth",
-    SessionFormat.PHONE: "Phone",
-}
-GOAL_STATUS_LABELS: dict[GoalStatus, str] = {
-    GoalStatus.OPEN: "Open",
-    GoalStatus.IN_PROGRESS: "In progress",
-    GoalStatus.MET: "Met",
-    GoalStatus.REVISED: "Revised",
-    GoalStatus.SET_ASIDE: "Set aside",
 }
 IDENTIFIER_LABELS: dict[str, str] = {
     "names": "Names",

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import Case, ClientType, Goal, GoalStatus, Note
+from casenotes.core.domain import GOAL_STATUS_LABELS, Case, ClientType, Goal, GoalStatus, Note
 from casenotes.core.domain.models import utc_now
 from casenotes.core.journal import Journal
 from casenotes.core.prompts.course import case_course
@@ -43,7 +43,6 @@ from casenotes.core.prompts.customise import all_prompts_with_state
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptLibrary
 from casenotes.ui.workspace._common import (
-    GOAL_STATUS_LABELS,
     IDENTIFIER_LABELS,
     STATUS_LABELS,
     alive,

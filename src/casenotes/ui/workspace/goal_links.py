@@ -9,8 +9,7 @@ from itertools import pairwise
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from casenotes.core.domain import Goal
-from casenotes.ui.workspace._common import GOAL_STATUS_LABELS
+from casenotes.core.domain import GOAL_STATUS_LABELS, Goal
 from casenotes.ui.workspace._widgets import FlowWidget
 
 SHORT_CHARS = 60

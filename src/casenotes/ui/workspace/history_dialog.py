@@ -26,11 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import TEMPLATES, Note, NoteRevision, note_content_hash
+from casenotes.core.domain import (
+    SESSION_FORMAT_LABELS,
+    TEMPLATES,
+    Note,
+    NoteRevision,
+    note_content_hash,
+)
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
 from casenotes.ui.workspace._common import (
-    FORMAT_LABELS,
     ClipboardGuard,
     describe_error,
     format_date,
@@ -104,7 +109,7 @@ class RevisionListModel(QAbstractListModel):
 def revision_html(revision: NoteRevision, muted: str) -> str:
     meta = " · ".join(p for p in (
         format_date(revision.session_date), TEMPLATE_NAMES.get(revision.template, ""),
-        FORMAT_LABELS.get(revision.format, ""),
+        SESSION_FORMAT_LABELS.get(revision.format, ""),
         f"{revision.duration_minutes} min" if revision.duration_minutes else "") if p)
     parts = [f"<p style='color:{muted}'>{esc(meta)}</p>"]
     if revision.tags:

@@ -32,12 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import TEMPLATES, Case, Goal, Note, NoteTemplate, SessionFormat
+from casenotes.core.domain import (
+    SESSION_FORMAT_LABELS,
+    TEMPLATES,
+    Case,
+    Goal,
+    Note,
+    NoteTemplate,
+    SessionFormat,
+)
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
 from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
 from casenotes.ui.workspace._common import (
-    FORMAT_LABELS,
     ClipboardGuard,
     alive,
     describe_error,
@@ -178,7 +185,7 @@ class NoteEditor(QWidget):
         self.duration_spin.setAccessibleName("Session length in minutes")
         self.format_combo = QComboBox()
         self.format_combo.setAccessibleName("Session format")
-        for session_format, label in FORMAT_LABELS.items():
+        for session_format, label in SESSION_FORMAT_LABELS.items():
             self.format_combo.addItem(label, session_format.value)
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText("Tags, separated by commas")

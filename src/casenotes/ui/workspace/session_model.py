@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from casenotes.core.domain import Note
+from casenotes.core.domain import SESSION_FORMAT_LABELS, Note
 from casenotes.core.domain.templates import TEMPLATE_NAMES
-from casenotes.ui.workspace._common import FORMAT_LABELS, format_date
+from casenotes.ui.workspace._common import format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PREVIEW_CHARS = 200
@@ -27,7 +27,7 @@ class SessionRole(IntEnum):
 
 def session_title(note: Note) -> str:
     parts = [format_date(note.session_date), TEMPLATE_NAMES.get(note.template, ""),
-             FORMAT_LABELS.get(note.format, "")]
+             SESSION_FORMAT_LABELS.get(note.format, "")]
     if note.duration_minutes:
         parts.append(f"{note.duration_minutes} min")
     return " · ".join(p for p in parts if p)

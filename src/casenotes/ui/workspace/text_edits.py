@@ -4,7 +4,7 @@ by the clipboard guard so the window can clear note text from the clipboard on l
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QSize, Qt
-from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QTextBrowser, QTextEdit, QWidget
 
 from casenotes.ui.workspace._common import ClipboardGuard
 
@@ -57,6 +57,32 @@ class GuardedBrowser(QTextBrowser):
         super().__init__(parent)
         self._guard = guard
         self.setOpenLinks(False)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        mime = super().createMimeDataFromSelection()
+        self._guard.copied(mime.text())
+        return mime
+
+
+class GuardedTextEdit(QTextEdit):
+    """Any text edit showing client text whose copies the guard should know of."""
+
+    def __init__(self, guard: ClipboardGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._guard = guard
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        mime = super().createMimeDataFromSelection()
+        self._guard.copied(mime.text())
+        return mime
+
+
+class GuardedPlainTextEdit(QPlainTextEdit):
+    """A plain-text edit (a summary's question, its edited text) with copies noted."""
+
+    def __init__(self, guard: ClipboardGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._guard = guard
 
     def createMimeDataFromSelection(self) -> QMimeData:
         mime = super().createMimeDataFromSelection()
