@@ -33,7 +33,7 @@ from casenotes.core.domain import (
     section_keys,
 )
 from casenotes.core.domain.models import new_id, utc_now
-from casenotes.core.prompts.customise import apply_customisations
+from casenotes.core.prompts.customise import all_prompts_with_state, apply_customisations
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
 from casenotes.core.search import SearchHit, SearchIndex
@@ -612,9 +612,17 @@ class Journal:
             for customisation in changed:
                 unlocked.prompt_customisations.save(session, customisation)
 
-    def prompt_library(self) -> PromptLibrary:
-        """The default library with this practitioner's customisations applied."""
-        return apply_customisations(load_default_library(), self.prompt_customisations())
+    def prompt_library(self, *, include_hidden: bool = False) -> PromptLibrary:
+        """The default library with this practitioner's customisations applied.
+
+        ``include_hidden`` keeps the prompts they hid: answers recorded under a prompt hidden
+        since must still be read (on the chart, in a summary's safety section)."""
+        base = load_default_library()
+        customisations = self.prompt_customisations()
+        if not include_hidden:
+            return apply_customisations(base, customisations)
+        every = all_prompts_with_state(base, customisations)
+        return PromptLibrary(base.version, tuple(prompt for prompt, _ in every))
 
     # ---- search ----------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from casenotes.core.export import (
 )
 from casenotes.core.export.markdown import escape, escape_with_offsets, unescape
 from casenotes.core.export.summary import known_identifiers
+from casenotes.core.journal import Journal
 from casenotes.core.prompts import (
     Prompt,
     PromptCustomisation,
@@ -207,31 +208,16 @@ def test_no_goals_by_the_range_says_so(sample: Sample) -> None:
 # ---- 8. answers under a hidden safety prompt ------------------------------------------------
 
 
-class FakeJournal:
-    def __init__(self, sample: Sample, customisations: list[PromptCustomisation]) -> None:
-        self.sample = sample
-        self.customisations = customisations
-
-    def get_case(self, case_id: str) -> Case | None:
-        return self.sample.case if case_id == self.sample.case.id else None
-
-    def notes_for_case(self, case_id: str) -> list[Note]:
-        return list(self.sample.notes)
-
-    def goals_for_case(self, case_id: str) -> list[Goal]:
-        return list(self.sample.goals)
-
-    def prompt_customisations(self) -> list[PromptCustomisation]:
-        return list(self.customisations)
-
-    def prompt_library(self) -> PromptLibrary:  # what the summary must NOT rely on
-        raise AssertionError("the effective library drops hidden prompts")
-
-
-def test_answers_to_a_hidden_safety_prompt_still_appear(sample: Sample) -> None:
+def test_answers_to_a_hidden_safety_prompt_still_appear(sample: Sample, journal: Journal) -> None:
+    journal.save_case(sample.case)
+    for goal in sample.goals:
+        journal.save_goal(goal)
+    for note in sample.notes:
+        journal.save_note(note)
     hidden = PromptCustomisation("csw_safety", hidden=True, text="Safety, Tamsin's way")
-    journal = FakeJournal(sample, [hidden])
-    draft = build_summary_from_journal(journal, SummaryRequest(sample.case.id))  # type: ignore[arg-type]
+    journal.save_prompt_customisations([hidden])
+    assert journal.prompt_library().get("csw_safety") is None  # hidden from the panel
+    draft = build_summary_from_journal(journal, SummaryRequest(sample.case.id))
     safety = draft.text.split("## Safety, as the client describes it")[1]
     assert "### Safety, [Partner B]'s way" in safety  # the customised text, scanned
     assert "[Partner A] feels safe booking through [Handle]" in safety

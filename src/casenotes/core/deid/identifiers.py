@@ -242,8 +242,7 @@ class IdentifierMatcher:
         tokens = _tokens(value[4:] if value.casefold().startswith("the ") else value)
         if len(tokens) < 2:
             return
-        suffixes = wordlists.org_suffixes() | wordlists.place_suffixes()
-        ordinary = english | suffixes
+        suffixes = wordlists.org_or_place_suffixes()
         # Every run of two or more words: "Crimson Velvet", "Velvet Lounge".
         for i in range(len(tokens)):
             for j in range(i + 2, len(tokens) + 1):
@@ -255,7 +254,8 @@ class IdentifierMatcher:
                 owner = self._org_runs.setdefault(key, value)
                 if kind == "employer":
                     self._labels.link_workplace(short, value)
-                risky = all(t.casefold() in ordinary or not t[:1].isupper() for t in run)
+                risky = all(t.casefold() in english or t.casefold() in suffixes
+                            or not t[:1].isupper() for t in run)
                 if owner.casefold() != value.casefold() and key in self._variants:
                     # Two workplaces share this short form: still found, but for a look.
                     existing = self._variants[key]
@@ -266,13 +266,13 @@ class IdentifierMatcher:
         # The distinctive word alone ("Bramblecote" of "Bramblecote Insurance Group").
         for token in tokens:
             folded = token.casefold()
-            if len(folded) >= 4 and folded not in ordinary:
+            if len(folded) >= 4 and folded not in english and folded not in suffixes:
                 if kind == "employer":
                     self._labels.link_workplace(token, value)
                 self._add(token, _Variant(kind, None, risky=False, certain=False))
         # A generic last word referring back: "the Lounge" of "Crimson Velvet Lounge".
         last = tokens[-1].casefold()
-        if len(last) >= 3 and last in ordinary and last not in _CONNECTORS:
+        if len(last) >= 3 and (last in english or last in suffixes) and last not in _CONNECTORS:
             self._generic.setdefault(last, kind)
             if kind == "employer":
                 self._labels.link_workplace(tokens[-1], value)

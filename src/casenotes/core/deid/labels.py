@@ -177,7 +177,7 @@ class Labeller:
             return linked
         if key in self._workplaces:
             return self._workplaces[key]
-        ordinary = wordlists.english() | wordlists.org_suffixes()
+        ordinary = wordlists.ordinary_or_org_suffix()
         tokens = [t for t in name_tokens(name) if len(t) >= 4 and t not in ordinary]
         label = next((self._workplaces[t] for t in tokens if t in self._workplaces), None)
         if label is None:

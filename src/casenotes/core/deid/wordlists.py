@@ -45,5 +45,16 @@ def place_suffixes() -> frozenset[str]:
 
 
 @cache
+def ordinary_or_org_suffix() -> frozenset[str]:
+    """English words and workplace suffixes: what cannot tell one workplace from another."""
+    return english() | org_suffixes()
+
+
+@cache
+def org_or_place_suffixes() -> frozenset[str]:
+    return org_suffixes() | place_suffixes()
+
+
+@cache
 def place_prefixes() -> frozenset[str]:
     return _read("place-prefixes.txt", fold=True)

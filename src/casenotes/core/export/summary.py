@@ -38,11 +38,9 @@ from casenotes.core.prompts import (
     PromptLibrary,
     describe_answer,
     is_answered,
-    load_default_library,
     note_comment,
 )
 from casenotes.core.prompts.course import status_on
-from casenotes.core.prompts.customise import all_prompts_with_state
 
 # Sections that hold the practitioner's understanding of a session, in order of preference.
 ASSESSMENT_KEYS: tuple[str, ...] = ("assessment", "response", "data", "body")
@@ -547,15 +545,10 @@ def build_summary_from_journal(journal: Journal, request: SummaryRequest) -> Sum
         raise SummaryError("no such case")
     notes = journal.notes_for_case(case.id)
     goals = journal.goals_for_case(case.id)
-    return build_summary(case, notes, goals, _library_with_hidden(journal), request)
-
-
-def _library_with_hidden(journal: Journal) -> PromptLibrary:
-    """The practitioner's library with hidden prompts kept: answers recorded under a prompt
-    hidden since (a safety prompt above all) must still reach the summary."""
-    base = load_default_library()
-    prompts = all_prompts_with_state(base, journal.prompt_customisations())
-    return PromptLibrary(version=base.version, prompts=tuple(p for p, _ in prompts))
+    # Hidden prompts kept: answers recorded under one hidden since (a safety prompt above
+    # all) must still reach the summary.
+    library = journal.prompt_library(include_hidden=True)
+    return build_summary(case, notes, goals, library, request)
 
 
 __all__ = [

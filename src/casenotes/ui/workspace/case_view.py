@@ -39,7 +39,6 @@ from casenotes.core.domain import GOAL_STATUS_LABELS, Case, ClientType, Goal, Go
 from casenotes.core.domain.models import utc_now
 from casenotes.core.journal import Journal
 from casenotes.core.prompts.course import case_course
-from casenotes.core.prompts.customise import all_prompts_with_state
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptLibrary
 from casenotes.ui.workspace._common import (
@@ -675,9 +674,7 @@ class CaseView(QWidget):
         answers, and the needs recorded with it stay on the chart."""
         if self._library is None:
             try:
-                base = load_default_library()
-                every = all_prompts_with_state(base, self._journal.prompt_customisations())
-                self._library = PromptLibrary(base.version, tuple(p for p, _ in every))
+                self._library = self._journal.prompt_library(include_hidden=True)
             except Exception as exc:  # the defaults still name the needs
                 self.status_message.emit(
                     f"Your reflection prompts could not be read: {describe_error(exc)}.")
