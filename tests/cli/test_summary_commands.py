@@ -169,7 +169,7 @@ def test_summary_format_from_the_suffix_and_default_range(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("C-404",), "no case with the code"),
+        (("C-404",), "no case has that code"),
         ((CODE, "--sessions", "5-2"), "the first session comes after the last"),
         ((CODE, "--sessions", "3-9"), "has 6 sessions"),
         ((CODE, "--sessions", "two"), "--sessions"),
@@ -285,3 +285,12 @@ def test_an_existing_file_is_replaced_once_logged(
     assert out.read_text(encoding="utf-8").startswith("**NOT REVIEWED IN THE APP")
     assert written(tmp_path) == ["old.md"]
     assert len(log_entries(summary_vault)) == 1
+
+
+def test_summary_refuses_to_write_over_the_vault(run: Run, summary_vault: Path) -> None:
+    before = summary_vault.read_bytes()
+    result = run("summary", CODE, "-o", summary_vault, "--format", "md",
+                 "--vault", summary_vault)
+    assert result.code == 2, result
+    assert "the vault itself" in result.err
+    assert summary_vault.read_bytes() == before

@@ -93,11 +93,13 @@ def test_no_html_or_image_even_in_unescaped_markdown(qapp: object, tmp_path: Pat
 
     image = tmp_path / "local.png"
     _png(image)
-    data = markdown_to_pdf(f"Before <more> after.\n\n![x]({image})\n\n<img src=\"{image}\">\n")
+    data = markdown_to_pdf(f"Before <more> after.\n\n![x]({image})\n\n<img src=\"{image}\">\n"
+                           "\n[a link](https://example.org/x) and <https://example.org/y>\n")
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = " ".join(reader.pages[0].extract_text().split())
     assert "Before <more> after." in text
     assert all(not page.images for page in reader.pages)
+    assert b"/URI" not in data  # links and autolinks are stripped, not made clickable
     assert b"/Subtype /Image" not in data
 
 

@@ -11,11 +11,8 @@ only left in place once its export is logged.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import re
-import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -168,36 +165,6 @@ def read_question(args: argparse.Namespace) -> str:
     return question
 
 
-def _beside(output: Path) -> Path:
-    """A fresh temporary name in the target's folder (so a rename stays on one file system)."""
-    return output.with_name(f".{output.name}.{secrets.token_hex(6)}.partial")
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.remove(path)
-
-
-def write_and_log(output: Path, write: Callable[[Path], str], log: Callable[[str], None]) -> None:
-    """Write the summary (``write(path)`` returns its SHA-256) and log the export, so that a
-    summary file is left only with its log entry.
-
-    A new file is written in place and removed again if logging fails. An existing file is
-    kept untouched until the export is logged: the summary goes to a temporary name beside
-    it, which replaces it only after logging, and is deleted on any failure."""
-    existed = os.path.lexists(output)
-    target = _beside(output) if existed else output
-    try:
-        sha256 = write(target)
-        log(sha256)
-        if existed:
-            os.replace(target, output)
-    except BaseException:
-        if existed or os.path.lexists(target):
-            _remove(target)
-        raise
-
-
 def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     from casenotes.core.export import (
         SummaryError,
@@ -227,7 +194,7 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
         wanted = args.case_code.strip().casefold()
         case = next((c for c in journal.list_cases() if c.code.casefold() == wanted), None)
         if case is None:
-            ctx.error(f"no case with the code {args.case_code!r}")
+            ctx.error("no case has that code")
             return USAGE
         request = SummaryRequest(case_id=case.id, question=question,
                                  first_session=first, last_session=last,
@@ -239,14 +206,10 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
             ctx.error(str(exc))
             return USAGE
         if draft.session_count == 0:
-            ctx.error(f"case {case.code} has no sessions to summarise")
+            ctx.error("that case has no sessions to summarise")
             return USAGE
-        built = draft
-        write_and_log(
-            output,
-            lambda path: write_summary(path, built.text, fmt, reviewed=False, pdf=pdf),
-            lambda sha256: journal.log_export(summary_log_entry(built, fmt, sha256)),
-        )
+        write_summary(output, draft.text, fmt, reviewed=False, pdf=pdf,
+                      log=lambda sha256: journal.log_export(summary_log_entry(draft, fmt, sha256)))
     finally:
         journal.lock()
     redactions = len(draft.spans)

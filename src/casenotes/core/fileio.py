@@ -5,11 +5,17 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Either the whole new file is in place, or the old one (if any) is untouched."""
+def atomic_write(path: Path, data: bytes, mode: int = 0o600, *,
+                 before_replace: Callable[[], None] | None = None) -> None:
+    """Either the whole new file is in place, or the old one (if any) is untouched.
+
+    ``before_replace`` runs once the new file is complete, just before it takes the target's
+    place: if it fails, nothing is replaced (an export is logged there, so that no exported
+    file stands without its log entry)."""
     path = Path(path)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:
@@ -18,6 +24,8 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, mode)
+        if before_replace is not None:
+            before_replace()
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -139,3 +139,8 @@ def test_a_workplace_whose_name_starts_with_the_is_one_workplace() -> None:
     text = "Works at The Velvet Fox; Velvet Fox pays late, unlike The Grey Horse."
     assert engine.redact(text).text == (
         "Works at [Workplace 1]; [Workplace 1] pays late, unlike [Workplace 2].")
+
+
+def test_a_known_phone_with_country_code_matches_without_it() -> None:
+    spans = Deidentifier(Identifiers(phones=["+1 413 555 0162"])).find("Call 413-555-0162.")
+    assert [(s.text, s.source) for s in spans] == [("413-555-0162", "identifier")]

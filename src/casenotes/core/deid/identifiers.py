@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from casenotes.core.deid import wordlists
-from casenotes.core.deid.labels import Labeller, fold, name_tokens
+from casenotes.core.deid.labels import Labeller, fold, name_tokens, partner_label
 from casenotes.core.deid.spans import Finding
 from casenotes.core.deid.text_utils import is_sentence_start
 from casenotes.core.domain import Identifiers, Member
@@ -116,16 +116,16 @@ class IdentifierMatcher:
 
         # Partners first, so their names keep their own labels.
         people: list[tuple[str, str]] = []
-        for member in members:
+        for position, member in enumerate(members):
             if member.name.strip():
-                label = f"[{member.label.strip() or 'Partner'}]"
+                label = partner_label(position, member.label)
                 people.append((label, member.name))
                 labels.register_person(member.name, label)
                 self._add_name(member.name, "name", label, english)
                 self._note_person(member.name, label, alias=False)
         # In a couple case there is no one "client": a name on the record takes the label
         # of the partner it names, or a neutral one that attributes it to neither.
-        neutral = "[Partner]" if "[Partner]" not in {p[0] for p in people} else "[A partner]"
+        neutral = "[Partner]"  # member labels are always "[Partner X]": no clash
         for kind, values in (("name", identifiers.names), ("alias", identifiers.aliases)):
             for value in values:
                 if value.strip():

@@ -13,6 +13,18 @@ from datetime import date
 
 from casenotes.core.deid import wordlists
 
+_PARTNER_LABEL = re.compile(r"Partner [A-Z]")
+
+
+def partner_label(position: int, label: str) -> str:
+    """A couple member's label: their own "Partner A" when it is one, else by position.
+    Never the free text of the label, which can be a name ("Jo (Ravi's wife)")."""
+    label = label.strip()
+    if _PARTNER_LABEL.fullmatch(label):
+        return f"[{label}]"
+    return f"[Partner {chr(ord('A') + position % 26)}]"
+
+
 _FIXED = {
     "handle": "[Handle]",
     "phone": "[Phone]",

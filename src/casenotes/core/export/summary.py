@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casenotes.core.deid import Deidentifier, Span, apply_spans, wordlists
+from casenotes.core.deid.labels import partner_label
 from casenotes.core.domain import (
     CLIENT_TYPE_LABELS,
     GOAL_STATUS_LABELS,
@@ -240,18 +241,6 @@ def _answer_text(prompt: Prompt | None, reflection: dict[str, Any], prompt_id: s
     return answer or comment
 
 
-def _partner_labels(case: Case) -> list[str]:
-    labels = []
-    for i, member in enumerate(case.members):
-        label = member.label.strip()
-        labels.append(label if _is_partner_label(label) else f"Partner {chr(ord('A') + i % 26)}")
-    return labels
-
-
-def _is_partner_label(label: str) -> bool:
-    return len(label) == 9 and label.startswith("Partner ") and label[-1].isupper()
-
-
 _JOINERS = frozenset({"&", "and", "+"})
 
 
@@ -358,7 +347,7 @@ def _client_section(out: _Composer, case: Case, in_range: Sequence[Note]) -> Non
     on = in_range[-1].session_date if in_range else date.today()
     couple = ClientType.COUPLE in case.client_types or len(case.members) >= 2
     if couple:
-        labels = [f"[{label}]" for label in _partner_labels(case)] or [
+        labels = [partner_label(i, m.label) for i, m in enumerate(case.members)] or [
             "[Partner A]", "[Partner B]"]
         if len(labels) == 2:
             out.line(f"- Two partners, {labels[0]} and {labels[1]}")

@@ -58,9 +58,13 @@ def write_summary(
     *,
     reviewed: bool,
     pdf: Callable[[str], bytes] | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> str:
     """Write ``text`` (the final, redacted summary) atomically; return the SHA-256 hex of the
-    bytes written. "pdf" needs ``pdf``, a Markdown → PDF renderer (Qt, so it lives in ui)."""
+    bytes written. "pdf" needs ``pdf``, a Markdown → PDF renderer (Qt, so it lives in ui).
+
+    ``log(sha256)`` records the export once the file is complete and before it is put in
+    place: if logging fails, nothing is written and an existing file is left as it was."""
     if fmt not in SUMMARY_FORMATS:
         raise ValueError(f"unknown summary format: {fmt}")
     if fmt == "md":
@@ -71,8 +75,10 @@ def write_summary(
         if pdf is None:
             raise ValueError("a PDF needs a renderer")
         data = pdf(render_markdown(text, reviewed=reviewed))
-    atomic_write(Path(path), data)
-    return hashlib.sha256(data).hexdigest()
+    sha256 = hashlib.sha256(data).hexdigest()
+    atomic_write(Path(path), data,
+                 before_replace=None if log is None else (lambda: log(sha256)))
+    return sha256
 
 
 def summary_log_entry(draft: SummaryDraft, fmt: str, sha256: str) -> ExportLogEntry:

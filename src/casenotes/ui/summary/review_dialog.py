@@ -13,10 +13,7 @@ the identifiers or the path."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -780,22 +777,11 @@ class ReviewDialog(ForgetfulDialog):
             from casenotes.core.export import summary_log_entry, write_summary
             from casenotes.ui.pdf_export import markdown_to_pdf
 
-            # Written beside the target under a name that says nothing about the case,
-            # logged, and only then put in place: a failure at any step leaves whatever was
-            # at the target as it was, and no file the export log does not know of.
-            fd, temp_name = tempfile.mkstemp(prefix=".casenotes-", suffix=".partial",
-                                             dir=path.parent)
-            os.close(fd)  # mkstemp made it 0600; write_summary replaces it whole
-            temp = Path(temp_name)
-            try:
-                sha256 = write_summary(temp, text, fmt, reviewed=True, pdf=markdown_to_pdf)
-                journal.log_export(summary_log_entry(draft, fmt, sha256))
-                os.replace(temp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    temp.unlink()
-                raise
-            return sha256
+            # Logged once complete and only then put in place: a failure at any step leaves
+            # whatever was at the target as it was, and no file the export log does not know.
+            return write_summary(
+                path, text, fmt, reviewed=True, pdf=markdown_to_pdf,
+                log=lambda sha256: journal.log_export(summary_log_entry(draft, fmt, sha256)))
 
         return work
 
