@@ -425,17 +425,14 @@ class SummaryDialog(ForgetfulDialog):
     def request(self) -> Any:
         from casenotes.core.export import SummaryRequest
 
-        options: dict[str, Any] = {}
-        if "include_safety" in getattr(SummaryRequest, "__dataclass_fields__", {}):
-            options["include_safety"] = self.safety.isChecked()
         return SummaryRequest(
             case_id=self.case_id,
             question=self.question.toPlainText().strip(),
             first_session=self.first_session(),
             last_session=self.last_session(),
             include_reflection=self.reflection.isChecked(),
+            include_safety=self.safety.isChecked(),
             excerpts=self.chosen_excerpts(),
-            **options,
         )
 
     def start_review(self) -> None:

@@ -717,12 +717,17 @@ class CaseView(QWidget):
         if self._case is None or note.case_id != self._case.id:
             return
         current = self.timeline.current_note_id()
+        row = self.session_model.row_of(note.id)
+        before = self.session_model.note_at(row) if row >= 0 else None
         if not self.session_model.replace_in_place(note):
             self.session_model.upsert(note)
         if current:
             self.select_note(current)
         self._update_sessions_heading()
-        self._refresh_course()
+        # Autosave lands here about a second after each pause in typing: the picture over
+        # time changes only with the date, the reflection, the goals or the trash.
+        if before is None or _course_key(before) != _course_key(note):
+            self._refresh_course()
 
     def select_note(self, note_id: str | None) -> None:
         selection = self.timeline.selectionModel()
@@ -1019,3 +1024,8 @@ class CaseView(QWidget):
         self.status_message.emit(f"Restored the note from {session_title(note)}.")
         if self._case is not None:
             self.notes_changed.emit(self._case.id)
+
+
+def _course_key(note: Note) -> tuple[object, ...]:
+    """What of a note the case's course (chart and table) is drawn from."""
+    return (note.session_date, note.reflection, note.goal_ids, note.deleted_at)

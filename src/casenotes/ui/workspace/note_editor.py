@@ -44,6 +44,7 @@ from casenotes.core.domain import (
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
 from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
+from casenotes.ui.tasks import log_failure
 from casenotes.ui.workspace._common import (
     ClipboardGuard,
     alive,
@@ -399,8 +400,8 @@ class NoteEditor(QWidget):
     def _goals_for(self, case: Case) -> list[Goal]:
         try:
             return self._journal.goals_for_case(case.id)
-        except Exception as exc:
-            describe_error(exc)
+        except Exception as exc:  # the note still opens; the goal links wait for a reload
+            log_failure(exc)
             return []
 
     def set_goals(self, case_id: str, goals: list[Goal]) -> None:

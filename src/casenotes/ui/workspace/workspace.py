@@ -176,11 +176,7 @@ class Workspace(QWidget):
         self.editor.close_requested.connect(self.close_note)
         self.editor.reflection_toggled.connect(self._reflection_toggled)
         # A goal added or edited in the case view: the note's "Goals worked on" follows.
-        goals_changed = getattr(self.case_view, "goals_changed", None)
-        if goals_changed is not None:
-            goals_changed.connect(self._goals_changed)
-        else:
-            self.case_view.status_message.connect(self._goals_changed)
+        self.case_view.goals_changed.connect(self._goals_changed)
         self.new_case_button.clicked.connect(self.new_case)
         self.trash_button.clicked.connect(self.trash_dialog)
 
@@ -385,9 +381,7 @@ class Workspace(QWidget):
             return
         self._prompt_library = library
         self.editor.set_prompt_library(library)
-        reload_case_view = getattr(self.case_view, "reload_prompts", None)
-        if callable(reload_case_view):
-            reload_case_view()
+        self.case_view.reload_prompts()
 
     def _goals_changed(self, *_args: object) -> None:
         case = self._case
