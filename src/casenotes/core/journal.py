@@ -389,7 +389,7 @@ class Journal:
                for other_id, (other_code, _) in self._case_state().items()):
             raise InvalidRecordError(f"Another case already uses the code {code}.")
         if case.birth_year is not None and not 1 <= case.birth_year <= 9999:
-            raise InvalidRecordError("A year of birth has four digits, such as 1988.")
+            raise InvalidRecordError("A year of birth is a year from 1 to 9999, such as 1988.")
         case = replace(case, code=code, updated_at=utc_now())
         with self._write() as (unlocked, session):
             unlocked.cases.save(session, case)

@@ -73,7 +73,8 @@ KIND_LABELS: dict[PromptKind, str] = {
 CHOICE_KINDS = (PromptKind.SINGLE, PromptKind.MULTIPLE)
 ANSWERS_NOTE = ("Edits never change answers already written. A hidden prompt keeps its "
                 "answers, and they come back when you show it again.")
-EXPORT_NOTE = "An exported set holds only prompts: no client data."
+EXPORT_NOTE = ("An exported set holds only your prompts, unencrypted: check that your own "
+               "wording names no client before you share it.")
 EVERY_CASE_HINT = "None ticked: every case sees this prompt."
 LISTED_CHARS = 60  # of each changed prompt's text, in the import confirmation
 LISTED_MAX = 12

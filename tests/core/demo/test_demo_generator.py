@@ -319,6 +319,10 @@ def test_reflections_answer_the_default_library_for_the_case_types() -> None:
                     continue
                 assert key in shown, (bundle.case.client_types, key)
                 assert clean_answer(shown[key], value) == value, (key, value)
+                offered = {o.id for o in shown[key].options}
+                if offered:  # every chosen option is one the library offers
+                    chosen = value if isinstance(value, list) else [value]
+                    assert set(chosen) <= offered, (key, value)
                 answered += 1
             charted = any(p.chart == "needs" for p in shown.values())
             if reflection and charted:

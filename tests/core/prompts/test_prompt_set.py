@@ -153,8 +153,7 @@ def test_malformed_sets_are_reported() -> None:
     error = set_error(good.replace('kind = "text"', 'kind = "scale"', 1))
     assert error.line is not None and error.line > 5
     assert "cannot change the kind" in error.message
-    error = set_error(good.replace("hidden", "hid").replace(
-        'kind = "text"', 'kind = "text"\nhidden = "yes"', 1))
+    error = set_error(good.replace('kind = "text"', 'kind = "text"\nhidden = "yes"', 1))
     assert "'hidden' must be true or false" in error.message
     error = set_error(good + "\n[[prompt]]\nid = \"x\"\n")
     assert str(error).startswith("peer.toml, line ")

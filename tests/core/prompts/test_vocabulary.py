@@ -34,14 +34,14 @@ def test_finds_terms(text: str, expected: list[str]) -> None:
     [
         "Am I assuming entitlement, exploitation, victimhood or deviance?",
         "Johnson works in sex work; she chose it.",
-        "Johnny addictive? Prostitutes-like? no: Johnsons, hookery",
+        "Johnny addictive? no: Johnsons, hookery",
         "The work of a sex worker is labour.",
         "A client of sex workers pays for companionship.",
         "",
     ],
 )
 def test_leaves_other_words_alone(text: str) -> None:
-    assert find_stigmatising(text.replace("Prostitutes-like? ", "")) == []
+    assert find_stigmatising(text) == []
 
 
 def test_each_term_is_found_as_itself() -> None:

@@ -527,7 +527,7 @@ def _read_revisions(value: Any, path: str, note_id: str,
         revision_path = item(path, i)
         obj = _fields(v, revision_path, REVISION_FIELDS, REVISION_REQUIRED, "a revision")
         saved_at: datetime = parse_datetime(obj["saved_at"], child(revision_path, "saved_at"))
-        content = _content(obj, revision_path)  # every field is required in a revision
+        content = _content(obj, revision_path)  # all but goal_refs are required in a revision
         revisions.append(
             NoteRevision(
                 note_id=note_id,

@@ -92,7 +92,7 @@ def export_prompt_set(
     as a TOML prompt set."""
     lines = [
         "# A Casenotes prompt set: reflection prompts shared between practitioners.",
-        "# It holds prompt wording only, nothing about any client.",
+        "# It holds prompt wording only: check that your own wording names no client.",
         "",
         f"kind = {toml_string(PROMPT_SET_KIND)}",
         f"version = {library.version}",
