@@ -101,7 +101,7 @@ class Deidentifier:
             label = labels.date(f.when, f.month_day)
         else:
             label = labels.label(f.kind, piece)
-        return Span(f.start, f.end, f.kind, piece, label, f.certain, f.source)
+        return Span(f.start, f.end, f.kind, piece, label, f.certain, f.source, f.reason)
 
 
 _CONTAINERS = frozenset({"email", "url", "handle"})

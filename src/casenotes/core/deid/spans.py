@@ -70,6 +70,9 @@ class Span:
     replacement: str
     certain: bool = True
     source: str = "pattern"
+    # Why a finding is marked for a look (a quasi-identifier: "exact age", "legal
+    # proceeding"...); empty for ordinary findings.
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,3 +147,4 @@ class Finding:
     when: date | None = None
     month_day: tuple[int, int] | None = None
     other_person: bool = False  # holds a known surname but names someone else
+    reason: str = ""  # why a quasi-identifier is marked for a look
