@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
-from casenotes.core.deid import dates, lexicon, patterns
+from casenotes.core.deid import casing, dates, lexicon, patterns
 from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
 from casenotes.core.deid.spans import DeidResult, Finding, Span, apply_spans, resolve_overlaps
+from casenotes.core.deid.text_utils import WORD
 from casenotes.core.domain import Identifiers, Member
 
 
@@ -29,22 +30,28 @@ class Deidentifier:
         members: Sequence[Member] = (),
         session_dates: Sequence[date] = (),
         client_label: str = "Client",
+        region: str | None = None,
+        allowed: Iterable[str] = (),
     ) -> None:
+        self._region = region
         self._labels = Labeller(client_label, session_dates)
         self._known = IdentifierMatcher(identifiers, members, self._labels)
-        self._words = lexicon.TokenCache()
+        self._words = lexicon.TokenCache(allowed)
+        self._known_words = _name_words(identifiers, members)
 
     def find(self, text: str) -> list[Span]:
         """All findings in ``text``: sorted, non-overlapping, each with its label."""
         if not text:
             return []
-        shaped = [*patterns.find_patterns(text), *dates.find_dates(text)]
-        known = _outside_addresses(list(self._known.find(text)), shaped)
+        # The layers read a shadow in ordinary case (same length); spans keep the original.
+        seen = casing.shadow(text, self._known_words)
+        shaped = [*patterns.find_patterns(seen, self._region), *dates.find_dates(seen)]
+        known = _outside_addresses(list(self._known.find(seen)), shaped)
         firm = resolve_overlaps([*known, *shaped])
-        lexical = lexicon.find_lexical(text, self._words)
-        guessed = resolve_overlaps(_trim_to_gaps(text, lexical, firm))
-        kept = lexicon.join_adjacent(text, resolve_overlaps([*firm, *guessed]))
-        return [self._to_span(text, f) for f in self._attribute(text, kept)]
+        lexical = lexicon.find_lexical(seen, self._words)
+        guessed = resolve_overlaps(_trim_to_gaps(seen, lexical, firm))
+        kept = lexicon.join_adjacent(seen, resolve_overlaps([*firm, *guessed]))
+        return [self._to_span(text, f) for f in self._attribute(seen, kept)]
 
     def find_known(self, text: str) -> list[Span]:
         """Only the case's known identifiers and their variants in ``text``.
@@ -55,7 +62,7 @@ class Deidentifier:
         """
         if not text:
             return []
-        found = resolve_overlaps(self._known.find(text))
+        found = resolve_overlaps(self._known.find(casing.shadow(text, self._known_words)))
         labels = copy.deepcopy(self._labels)
         return [self._to_span(text, f, labels) for f in found]
 
@@ -102,6 +109,18 @@ class Deidentifier:
         else:
             label = labels.label(f.kind, piece)
         return Span(f.start, f.end, f.kind, piece, label, f.certain, f.source, f.reason)
+
+
+def _name_words(identifiers: Identifiers, members: Sequence[Member]) -> frozenset[str]:
+    """The words of the case's names, aliases, places and workplaces, folded."""
+    values = [
+        *identifiers.names,
+        *identifiers.aliases,
+        *identifiers.places,
+        *identifiers.employers,
+        *(m.name for m in members),
+    ]
+    return frozenset(w.casefold() for v in values for w in WORD.findall(v) if len(w) > 1)
 
 
 _CONTAINERS = frozenset({"email", "url", "handle"})
@@ -177,9 +196,14 @@ def deidentify(
     members: Sequence[Member] = (),
     session_dates: Sequence[date] = (),
     client_label: str = "Client",
+    region: str | None = None,
 ) -> DeidResult:
     """One-shot convenience: a fresh ``Deidentifier`` for one text."""
     engine = Deidentifier(
-        identifiers, members=members, session_dates=session_dates, client_label=client_label
+        identifiers,
+        members=members,
+        session_dates=session_dates,
+        client_label=client_label,
+        region=region,
     )
     return engine.redact(text)

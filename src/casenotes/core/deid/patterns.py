@@ -183,32 +183,50 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def _is_phone(candidate: str) -> bool:
+# Regions tried after the practitioner's own: countries whose national formats notes hold
+# most often. A number counts when any of them reads it as a possible number.
+FALLBACK_REGIONS: tuple[str, ...] = (
+    *("US", "GB", "IE", "AU", "NZ", "CA", "DE", "FR", "ES", "IT", "NL", "BE", "PT", "AT"),
+    *("CH", "SE", "NO", "DK", "PL", "BR", "MX", "AR", "CO", "IN", "PH", "ZA", "NG", "KE"),
+)
+# Digit groups as people write them at home: "0113 496 0000", "(03) 9555 0123",
+# "087-123-4567", "06 12 34 56 78". The last net when no region reads the number.
+_GROUPED = re.compile(r"\+?\(?\d{1,5}\)?(?:[ .\-]?\(?\d{2,5}\)?){1,5}")
+# Shapes of other things: dates, year ranges, US social security numbers and ZIP+4 codes.
+_NOT_PHONE = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
+    r"|(?:19|20)\d\d\s?[-/]\s?(?:19|20)\d\d|\d{3}-\d{2}-\d{4}|\d{5}-\d{4}"
+)
+
+
+def _is_phone(candidate: str, region: str | None = None) -> bool:
     if "\n" in candidate:
         return False
     digits = _digits(candidate)
-    if candidate.startswith("+"):
-        region = None
-    elif len(digits) == 7:
+    if len(digits) == 7:
         return bool(_SEVEN_DIGIT.match(candidate))
-    elif len(digits) == 10 or (len(digits) == 11 and digits.startswith("1")):
-        region = "US"
-    else:
+    if not 8 <= len(digits) <= 15 or _NOT_PHONE.fullmatch(candidate.strip("()")):
         return False
+    if candidate.startswith("+"):
+        return _possible(candidate, None)
+    regions = (region.upper(), *FALLBACK_REGIONS) if region else FALLBACK_REGIONS
+    if any(_possible(candidate, r) for r in regions):
+        return True
+    return bool(_GROUPED.fullmatch(candidate)) and 9 <= len(digits) <= 13
+
+
+def _possible(candidate: str, region: str | None) -> bool:
     try:
-        # The library's matcher, leniently: notes are not address books, and the 555
-        # numbers of fiction are "possible" though not "valid".
-        matches = list(
-            phonenumbers.PhoneNumberMatcher(
-                candidate, region or "US", leniency=phonenumbers.Leniency.POSSIBLE
-            )
-        )
-    except Exception:
+        number = phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
         return False
-    return any(_digits(m.raw_string).endswith(digits[-7:]) for m in matches)
+    # "Possible", not "valid": the reserved numbers of fiction are possible though not valid.
+    return bool(phonenumbers.is_possible_number(number))
 
 
-def find_phones(text: str, near_digits: list[Window] | None = None) -> Iterator[Finding]:
+def find_phones(
+    text: str, near_digits: list[Window] | None = None, region: str | None = None
+) -> Iterator[Finding]:
     where = near_digits if near_digits is not None else [(0, len(text))]
     for match in scan(PHONE_CANDIDATE, text, where):
         start, end = match.span()
@@ -218,7 +236,7 @@ def find_phones(text: str, near_digits: list[Window] | None = None) -> Iterator[
             candidate = candidate[1:]
         candidate_end = _strip_trailing(text, start, end)
         candidate = text[start:candidate_end]
-        if _is_phone(candidate.strip()):
+        if _is_phone(candidate.strip(), region):
             yield Finding(start, candidate_end, "phone", "pattern")
 
 
@@ -236,7 +254,7 @@ _DOMAIN_TRIGGER = re.compile(r"[a-z0-9]\.[a-z]", re.IGNORECASE)
 _SCHEME_TRIGGER = re.compile(r"://|www\.", re.IGNORECASE)
 
 
-def find_patterns(text: str) -> Iterator[Finding]:
+def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
     """All shape-based findings except dates; overlaps are resolved by the engine."""
     near_digits = windows(text, DIGITS, 90, 140)
     # Lower-casing keeps offsets for the scripts notes use; if it ever changed the length,
@@ -276,7 +294,7 @@ def find_patterns(text: str) -> Iterator[Finding]:
         except ValueError:
             continue
         yield Finding(m.start(), m.end(), "ip", "pattern")
-    yield from find_phones(text, near_digits)
+    yield from find_phones(text, near_digits, region)
     for regex in (ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE):
         for m in scan(regex, text, near_digits):
             yield Finding(m.start(), _strip_trailing(text, *m.span()), "address", "pattern")

@@ -1,0 +1,176 @@
+"""Letter case restored before the layers look: notes typed in capitals or all in lower case.
+
+The lexicon tells names from words by their capitals, and the date patterns know months by
+theirs. A note typed in capitals ("PT SEEN WITH PARTNER HOPE AT ...") would otherwise have
+every word flagged, and one typed in lower case none. Each such line gets a *shadow* of the
+same length in ordinary case: English words in lower case, calendar words, acronyms and
+unknown words capitalised the way prose writes them. The layers read the shadow; offsets are
+unchanged, so every finding points at the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from casenotes.core.deid import wordlists
+
+# A line is "in capitals" when nearly all its cased letters are upper case, and "in lower
+# case" when it has none; short lines (headings, "S:") are left as typed.
+_MIN_LETTERS_UPPER = 12
+_UPPER_SHARE = 0.8
+_MIN_LETTERS_LOWER = 24
+_TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’\-.](?=[^\W_]))*")
+_HAS_DIGIT = re.compile(r"\d")
+# Ordinals, times and units keep lower-case letters: "12TH" is "12th", "9AM" is "9am".
+_NUMBER_WORD = re.compile(r"\d+(?:st|nd|rd|th|am|pm|s|mg|ml|kg|h|hrs?|mins?|yo|yrs?)", re.I)
+_CALENDAR_WORDS = (
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday"
+    " friday saturday sunday mon tue tues wed thu thur thurs fri sat sun christmas xmas"
+    " easter thanksgiving halloween hanukkah chanukah diwali eid ramadan passover juneteenth"
+    " valentine valentine's valentine’s nye nowruz holi"
+)
+# Words that read as a person's name right after them: "her friend HOPE", "MS GRACE".
+_NAME_CUES = frozenset(
+    {
+        *("mr", "mrs", "ms", "mx", "miss", "dr", "friend", "partner", "wife", "husband"),
+        *("girlfriend", "boyfriend", "sister", "brother", "mother", "father", "mum", "mom"),
+        *("dad", "daughter", "son", "cousin", "aunt", "uncle", "niece", "nephew", "ex"),
+        *("boss", "manager", "colleague", "coworker", "roommate", "flatmate", "housemate"),
+        *("named", "called", "nicknamed", "client", "regular", "metamour", "lover"),
+        *("hi", "hey", "dear", "thanks", "landlord", "landlady", "neighbour", "neighbor"),
+    }
+)
+# Reporting verbs after a first name that is also a word: "HOPE CALLED", "will said".
+_PERSON_VERBS = frozenset(
+    {
+        *("said", "says", "called", "texted", "told", "asked", "came", "left", "wants"),
+        *("wanted", "reported", "reports", "arrived", "thinks", "thought", "knows", "knew"),
+        *("agreed", "emailed", "messaged", "rang", "phoned", "visited", "works", "worked"),
+        *("lives", "moved", "booked", "cancelled", "canceled", "found", "feels", "felt"),
+    }
+)
+
+
+# Calendar words that are also everyday words ("she may", "sat down", "a march").
+_AMBIGUOUS_CALENDAR = frozenset(
+    "may march mar sat sun wed mon fri jan dec sept".split()
+)
+_DATE_CUES = frozenset("on last next this in since until till by early late mid of every".split())
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.I)
+
+
+@cache
+def _calendar() -> frozenset[str]:
+    return frozenset(_CALENDAR_WORDS.split())
+
+
+@cache
+def _canonical_allowed() -> dict[str, str]:
+    """Allow-listed terms by their folded form, in the case the list gives ("CBT", "OnlyFans")."""
+    from importlib.resources import files
+
+    out: dict[str, str] = {}
+    for name in ("allow.txt", "common-proper.txt", "field-vocabulary.txt"):
+        resource = files("casenotes.resources").joinpath("deid", name)
+        if not resource.is_file():
+            continue
+        for line in resource.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#") and " " not in line:
+                out.setdefault(line.casefold(), line)
+    return out
+
+
+def _line_needs_shadow(line: str) -> bool:
+    upper = sum(1 for c in line if c.isupper())
+    lower = sum(1 for c in line if c.islower())
+    if upper + lower >= _MIN_LETTERS_UPPER and upper >= _UPPER_SHARE * (upper + lower):
+        return True
+    return upper == 0 and lower >= _MIN_LETTERS_LOWER
+
+
+def _title(token: str) -> str:
+    """"okonkwo-bright" → "Okonkwo-Bright", "o'neil" → "O'Neil"; length never changes."""
+    out = []
+    start = True
+    for ch in token:
+        if ch.isalpha():
+            changed = ch.upper() if start else ch.lower()
+            out.append(changed if len(changed) == 1 else ch)
+            start = False
+        else:
+            out.append(ch)
+            start = ch in "-'’"
+    return "".join(out)
+
+
+def _lower(token: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in token)
+
+
+def _upper(token: str) -> str:
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in token)
+
+
+def _cased(token: str, prev: str, nxt: str, known: frozenset[str], shouting: bool) -> str:
+    folded = token.casefold()
+    if _HAS_DIGIT.search(token):
+        return _lower(token) if _NUMBER_WORD.fullmatch(token) else _upper(token)
+    canonical = _canonical_allowed().get(folded)
+    if canonical is not None and len(canonical) == len(token):
+        return canonical
+    if folded in known:
+        return _title(token)
+    if folded == "i":
+        return "I"
+    if folded in _calendar():
+        if folded not in _AMBIGUOUS_CALENDAR or prev in _DATE_CUES or _ORDINAL.fullmatch(nxt):
+            return _title(token)
+        # In capitals "MARCH 3" is a date; in lower case "may 4 times" is a verb.
+        return _title(token) if shouting and nxt[:1].isdigit() else _lower(token)
+    english = wordlists.english()
+    base = folded.rstrip("s") if folded.endswith(("'s", "’s")) else folded
+    base = base.removesuffix("'").removesuffix("’")
+    if folded in english or base in english:
+        if folded in wordlists.first_names() and (prev in _NAME_CUES or nxt in _PERSON_VERBS):
+            return _title(token)
+        return _lower(token)
+    if "-" in folded and all(p in english for p in folded.split("-") if p):
+        return _lower(token)
+    if token.isupper() and len(token) <= 3:
+        return token  # an acronym the lists do not know: "PT", "DX", "HX"
+    return _title(token)
+
+
+def shadow(text: str, known: Iterable[str] = ()) -> str:
+    """``text`` with each line in capitals or in lower case restored to ordinary case.
+
+    ``known`` holds the case's known name tokens (folded): they are capitalised as names even
+    when they are also words ("HOPE", "hope"). The result has exactly the length of ``text``.
+    """
+    known_set = frozenset(k.casefold() for k in known)
+    lines = text.splitlines(keepends=True)
+    if not any(_line_needs_shadow(line) for line in lines):
+        return text
+    out: list[str] = []
+    for line in lines:
+        if not _line_needs_shadow(line):
+            out.append(line)
+            continue
+        tokens = list(_TOKEN.finditer(line))
+        shouting = any(c.isupper() for c in line)
+        pieces: list[str] = []
+        pos = 0
+        for i, m in enumerate(tokens):
+            prev = tokens[i - 1].group().casefold() if i else ""
+            nxt = tokens[i + 1].group().casefold() if i + 1 < len(tokens) else ""
+            pieces.append(line[pos : m.start()])
+            pieces.append(_cased(m.group(), prev, nxt, known_set, shouting))
+            pos = m.end()
+        pieces.append(line[pos:])
+        out.append("".join(pieces))
+    result = "".join(out)
+    return result if len(result) == len(text) else text
