@@ -56,9 +56,21 @@ _PERSON_VERBS = frozenset(
 
 # Calendar words that are also everyday words ("she may", "sat down", "a march").
 _AMBIGUOUS_CALENDAR = frozenset(
-    "may march mar sat sun wed mon fri jan dec sept".split()
+    ["may", "march", "mar", "sat", "sun", "wed", "mon", "fri", "jan", "dec", "sept"]
 )
-_DATE_CUES = frozenset("on last next this in since until till by early late mid of every".split())
+_DATE_CUES = frozenset(
+    {
+        *("on", "last", "next", "this", "in", "since", "until", "till", "by", "early"),
+        *("late", "mid", "of", "every"),
+    }
+)
+_DAY_NUMBER = re.compile(r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?", re.I)
+_COUNTED = frozenset(
+    {
+        *("times", "more", "hours", "minutes", "mins", "days", "weeks", "months", "years"),
+        *("people", "of", "or", "to", "x", "and", "drinks", "hrs"),
+    }
+)
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.I)
 
 
@@ -115,7 +127,9 @@ def _upper(token: str) -> str:
     return "".join(c.upper() if len(c.upper()) == 1 else c for c in token)
 
 
-def _cased(token: str, prev: str, nxt: str, known: frozenset[str], shouting: bool) -> str:
+def _cased(
+    token: str, prev: str, nxt: str, after: str, known: frozenset[str], shouting: bool
+) -> str:
     folded = token.casefold()
     if _HAS_DIGIT.search(token):
         return _lower(token) if _NUMBER_WORD.fullmatch(token) else _upper(token)
@@ -129,8 +143,12 @@ def _cased(token: str, prev: str, nxt: str, known: frozenset[str], shouting: boo
     if folded in _calendar():
         if folded not in _AMBIGUOUS_CALENDAR or prev in _DATE_CUES or _ORDINAL.fullmatch(nxt):
             return _title(token)
-        # In capitals "MARCH 3" is a date; in lower case "may 4 times" is a verb.
-        return _title(token) if shouting and nxt[:1].isdigit() else _lower(token)
+        # "2 march", "jan 9": a day number beside it makes it a date; "may 4 times" stays.
+        if _DAY_NUMBER.fullmatch(prev) or (
+            _DAY_NUMBER.fullmatch(nxt) and after not in _COUNTED
+        ):
+            return _title(token)
+        return _lower(token)
     english = wordlists.english()
     base = folded.rstrip("s") if folded.endswith(("'s", "’s")) else folded
     base = base.removesuffix("'").removesuffix("’")
@@ -167,8 +185,9 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
         for i, m in enumerate(tokens):
             prev = tokens[i - 1].group().casefold() if i else ""
             nxt = tokens[i + 1].group().casefold() if i + 1 < len(tokens) else ""
+            after = tokens[i + 2].group().casefold() if i + 2 < len(tokens) else ""
             pieces.append(line[pos : m.start()])
-            pieces.append(_cased(m.group(), prev, nxt, known_set, shouting))
+            pieces.append(_cased(m.group(), prev, nxt, after, known_set, shouting))
             pos = m.end()
         pieces.append(line[pos:])
         out.append("".join(pieces))

@@ -54,6 +54,48 @@ HOLIDAY = (
     r"|Canada\s+Day|Bonfire\s+Night|Mardi\s+Gras|Pride\s+(?:weekend|month|parade))"
 )
 _RELATIVE = r"(?:last|next|this|that|past|coming)"
+# Holidays whose names are no everyday word: matched in any letter case ("xmas", "NYE").
+HOLIDAY_ANY_CASE = (
+    r"(?i:NYE|NYD|Hogmanay|Anzac\s+Day|Waitangi\s+Day|Matariki|Australia\s+Day"
+    r"|Bastille\s+Day|Remembrance\s+(?:Day|Sunday)|Guy\s+Fawkes(?:\s+Night)?|Oktoberfest"
+    r"|Black\s+Friday|Cyber\s+Monday|Super\s+Bowl(?:\s+Sunday)?|Purim|Sukkot|Vesak|Songkran"
+    r"|T[eế]t|Chuseok|Navratri|Lohri|Pongal|Onam|Durga\s+Puja|Kwanzaa|Mothering\s+Sunday"
+    r"|bank\s+holiday(?:\s+(?:weekend|Monday))?|spring\s+break|Labou?r\s+Day|MLK\s+Day"
+    r"|Columbus\s+Day|Pentecost|Whitsun|Epiphany|Three\s+Kings(?:['’]?\s+Day)?"
+    r"|D[ií]a\s+de\s+(?:los\s+)?(?:Muertos|Reyes)|Day\s+of\s+the\s+Dead|Semana\s+Santa"
+    r"|Holy\s+Week|Ash\s+Wednesday|Shrove\s+Tuesday|Pancake\s+Day|Mid-Autumn\s+Festival"
+    r"|Cinco\s+de\s+Mayo|Festa\s+Junina|S[aã]o\s+Jo[aã]o|Fourth\s+of\s+July"
+    r"|Fête\s+de\s+la\s+Musique|No[eë]l|Weihnachten|Silvester|Ostern|Pfingsten|Navidad"
+    r"|Nochebuena|Nochevieja|A[ñn]o\s+Nuevo|R[eé]veillon|P[aá]scoa|Natal|Christmas(?:\s+(?:Eve"
+    r"|Day))?|Xmas(?:\s+Eve)?|Thanksgiving|Halloween|Hanukkah|Chanukah|Diwali|Ramadan|Passover"
+    r"|Juneteenth|Nowruz|Valentine['’]?s(?:\s+Day)?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?)"
+)
+# Month names typed in lower case that are no everyday word (not "may", "march").
+_PLAIN_MONTH = (
+    r"(?:january|february|april|june|july|august|september|october|november|december"
+    r"|sept|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER"
+    r"|DECEMBER)"
+)
+_TIME_OF_DAY = r"(?i:night|nite|morning|afternoon|evening|lunchtime|lunch|eve)"
+_WEEKDAY_ANY_CASE = (
+    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?"
+    r"|fri|sat|sun)"
+)
+_FULL_WEEKDAY_ANY_CASE = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# Month and weekday names in Spanish, French, German and Portuguese.
+_FOREIGN_MONTH = (
+    r"(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    r"|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro"
+    r"|novembro|dezembro|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre"
+    r"|octobre|novembre|d[ée]cembre|januar|j[äa]nner|februar|m[äa]rz|juni|juli|oktober"
+    r"|dezember)"
+)
+_FOREIGN_WEEKDAY = (
+    r"(?i:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda-feira"
+    r"|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
+    r"|sonnabend|sonntag)"
+)
 _PERSONAL_EVENT = (
     r"(?:birthday|anniversary|wedding|funeral|graduation|christening|bar\s+mitzvah"
     r"|bat\s+mitzvah|quincea[ñn]era|baby\s+shower|divorce|surgery|due\s+date|arrest|release)"
@@ -115,9 +157,51 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # Monday 9/22 handled above; "Thursday 14th"
     ("weekday_ord", rf"(?<!\w){WEEKDAY}\s+(?P<d>{_DAY}){_ORD}(?!\w)"),
     # last Friday, next Tuesday
-    ("rel_weekday", rf"(?<!\w){_RELATIVE}\s+{WEEKDAY}(?!\w)"),
+    ("rel_weekday", rf"(?<!\w)(?i:{_RELATIVE})\s+{_WEEKDAY_ANY_CASE}\.?(?!\w)"),
+    # "on Friday", "by Thursday", "Saturday night", "sat night": a weekday that dates an
+    # event. A plural ("works Fridays") is a habit, not a date.
+    (
+        "ctx_weekday",
+        rf"(?<!\w)(?:(?i:on|by|until|till|since|from|before|after)\s+)"
+        rf"(?P<span>{_FULL_WEEKDAY_ANY_CASE}|{WEEKDAY})(?!\w|['’]s|\s+(?i:mornings|evenings"
+        r"|nights|afternoons)\b)",
+    ),
+    # Not a habit: "a standing Tuesday evening slot", "every Friday night".
+    (
+        "weekday_time",
+        r"(?<!\w)(?<!\ba\s)(?<!every\s)(?<!standing\s)(?<!usual\s)(?<!regular\s)(?<!each\s)"
+        rf"{_WEEKDAY_ANY_CASE}\.?\s+{_TIME_OF_DAY}(?!\w)"
+        r"(?!\s+(?i:slots?|sessions?|appointments?|shifts?|groups?|class(?:es)?|clinic)\b)",
+    ),
+    # 3 de marzo (de 2024), 14 juillet, 3. März 2024, el 3 de março
+    (
+        "foreign_dmy",
+        rf"(?<!\w)(?P<d>{_DAY})\.?(?:º|er)?\s+(?:(?i:de)\s+)?(?P<fmon>{_FOREIGN_MONTH})"
+        rf"(?:\s+(?:(?i:de)\s+)?(?P<y>{_YEAR}))?(?!\w)",
+    ),
+    # marzo de 2024, en junio, im März, em maio
+    (
+        "foreign_month",
+        rf"(?<!\w)(?:(?i:en|em|im|in|au\s+mois\s+d['’]|de|desde|hasta|depuis|seit)\s+)"
+        rf"(?P<span>{_FOREIGN_MONTH}(?:\s+(?:(?i:de)\s+)?{_YEAR})?)(?!\w)",
+    ),
+    # el viernes, le samedi, am Montag, na sexta-feira, martes 14
+    (
+        "foreign_weekday",
+        rf"(?<!\w){_FOREIGN_WEEKDAY}(?:\s+(?:pasado|próximo|proximo|dernier|prochain"
+        rf"|passado|que\s+vem|{_DAY}))?(?![\w-])",
+    ),
+    # "June last year", "March this year"
+    (
+        "month_rel_year",
+        rf"(?<!\w){MONTH}\s+(?:last|this|next)\s+year(?!\w)",
+    ),
     # last Easter, Christmas Eve, Valentine's Day
     ("holiday", rf"(?<!\w)(?:(?:{_RELATIVE})\s+)?{HOLIDAY}(?:\s+(?P<y>{_YEAR}))?(?!\w)"),
+    (
+        "holiday",
+        rf"(?<!\w)(?:(?i:{_RELATIVE})\s+)?{HOLIDAY_ANY_CASE}(?:\s+(?P<y>{_YEAR}))?(?!\w)",
+    ),
     # two weeks after her birthday
     (
         "event",
@@ -134,9 +218,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # in March, since May, mid-June: the month alone needs a word that makes it a date
     (
         "month_ctx",
-        rf"\b(?:in|since|until|till|by|from|last|next|this|early|late|mid|during"
-        rf"|through|before|after|end\s+of|start\s+of|beginning\s+of)[\s-]"
-        rf"(?P<span>(?P<mon>{MONTH}))(?![\w'’])",
+        rf"\b(?i:in|since|until|till|by|from|last|next|this|that|early|late|mid|during"
+        rf"|through|before|after|over|around|every|each|end\s+of|start\s+of|beginning\s+of)"
+        rf"[\s-](?P<span>(?P<mon>{MONTH}|{_PLAIN_MONTH}))(?![\w'’])",
     ),
     # Summer 2020, the spring of 2019
     (
