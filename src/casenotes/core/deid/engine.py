@@ -13,6 +13,7 @@ from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
 from casenotes.core.deid.spans import DeidResult, Finding, Span, apply_spans, resolve_overlaps
 from casenotes.core.deid.text_utils import WORD
+from casenotes.core.deid.vocabulary import Vocabulary
 from casenotes.core.domain import Identifiers, Member
 
 
@@ -36,7 +37,8 @@ class Deidentifier:
         self._region = region
         self._labels = Labeller(client_label, session_dates)
         self._known = IdentifierMatcher(identifiers, members, self._labels)
-        self._words = lexicon.TokenCache(allowed)
+        self._words = lexicon.TokenCache()
+        self._vocabulary = Vocabulary(allowed)
         self._known_words = _name_words(identifiers, members)
 
     def find(self, text: str) -> list[Span]:
@@ -46,9 +48,15 @@ class Deidentifier:
         # The layers read a shadow in ordinary case (same length); spans keep the original.
         seen = casing.shadow(text, self._known_words)
         shaped = [*patterns.find_patterns(seen, self._region), *dates.find_dates(seen)]
+        # The field's own words are never guessed at; known identifiers still win over them.
+        protected = [Finding(a, b, "other", "manual") for a, b in self._vocabulary.find(seen)]
+        if protected:
+            shaped = [f for f in shaped if f.certain or not _overlaps_any(f, protected)]
         known = _outside_addresses(list(self._known.find(seen)), shaped)
         firm = resolve_overlaps([*known, *shaped])
         lexical = lexicon.find_lexical(seen, self._words)
+        if protected:
+            lexical = _trim_to_gaps(seen, lexical, protected)
         guessed = resolve_overlaps(_trim_to_gaps(seen, lexical, firm))
         kept = lexicon.join_adjacent(seen, resolve_overlaps([*firm, *guessed]))
         return [self._to_span(text, f) for f in self._attribute(seen, kept)]
@@ -109,6 +117,13 @@ class Deidentifier:
         else:
             label = labels.label(f.kind, piece)
         return Span(f.start, f.end, f.kind, piece, label, f.certain, f.source, f.reason)
+
+
+def _overlaps_any(finding: Finding, stretches: Sequence[Finding]) -> bool:
+    i = bisect_right([s.start for s in stretches], finding.start) - 1
+    return any(
+        s.start < finding.end and finding.start < s.end for s in stretches[max(0, i) : i + 2]
+    )
 
 
 def _name_words(identifiers: Identifiers, members: Sequence[Member]) -> frozenset[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from casenotes.core.deid import wordlists
@@ -380,23 +380,16 @@ class TokenCache:
     dropped with it: nothing of a note outlives the engine in a process-wide cache.
     """
 
-    __slots__ = ("__weakref__", "_allowed", "_first", "_ordinary")
+    __slots__ = ("__weakref__", "_first", "_ordinary")
 
-    def __init__(self, allowed: Iterable[str] = ()) -> None:
+    def __init__(self) -> None:
         self._ordinary: dict[str, bool] = {}
         self._first: dict[str, bool] = {}
-        # The practitioner's own vocabulary and a prompt's option labels: never redacted.
-        self._allowed = frozenset(
-            w.casefold() for term in allowed for w in term.split() if w
-        )
 
     def ordinary(self, token: str) -> bool:
         hit = self._ordinary.get(token)
         if hit is None:
-            hit = self._ordinary[token] = (
-                _base(token) in self._allowed or token.casefold() in self._allowed
-                or is_ordinary(token)
-            )
+            hit = self._ordinary[token] = is_ordinary(token)
         return hit
 
     def first_name(self, token: str) -> bool:

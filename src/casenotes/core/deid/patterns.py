@@ -46,7 +46,11 @@ URL_BARE = re.compile(
 )
 IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
 IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-PHONE_CANDIDATE = re.compile(r"(?<![\w+/.,-])(?:\+|\()?\d[\d\s().\-]{5,20}\d(?![\w/]|[.,]\d|-\d)")
+PHONE_CANDIDATE = re.compile(
+    r"(?<![\w+/.,-])(?:\+|\()?\d[\d\s().\-]{5,20}\d(?![\w/]|[.,]\d|-\d)"
+    # German, Austrian and Swiss habit: area code, slash, number ("0171/5551234").
+    r"|(?<![\w+/.,-])0\d{2,5}/\s?\d[\d\s\-]{3,10}\d(?![\w/]|[.,]\d)"
+)
 _SEVEN_DIGIT = re.compile(r"^\d{3}[-. ]\d{4}$")
 
 _STREET = (
@@ -191,7 +195,7 @@ FALLBACK_REGIONS: tuple[str, ...] = (
 )
 # Digit groups as people write them at home: "0113 496 0000", "(03) 9555 0123",
 # "087-123-4567", "06 12 34 56 78". The last net when no region reads the number.
-_GROUPED = re.compile(r"\+?\(?\d{1,5}\)?(?:[ .\-]?\(?\d{2,5}\)?){1,5}")
+_GROUPED = re.compile(r"\+?\(?\d{1,5}\)?(?:[ .\-/]?\(?\d{2,5}\)?){1,5}")
 # Shapes of other things: dates, year ranges, US social security numbers and ZIP+4 codes.
 _NOT_PHONE = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
