@@ -33,6 +33,7 @@ class Score:
     leaks: int = 0
     misses: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
+    leaked: list[str] = field(default_factory=list)
     seconds: float = 0.0
     documents: int = 0
 
@@ -78,6 +79,7 @@ def score_document(doc: dict[str, Any], score: Score, region: str | None = None)
             score.misses.append(f"{doc['id']}  {kind:<9} {phi['text']!r}")
         if phi["text"] in result.text:
             score.leaks += 1
+            score.leaked.append(f"{doc['id']}  {kind:<9} {phi['text']!r}")
     for s in spans:
         inside = sum(gold_chars[s.start : s.end])
         score.flagged_chars += s.end - s.start
@@ -93,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", choices=("upper", "lower"), help="score the text in one case")
     parser.add_argument("--region", help="the practitioner's country for phones (e.g. GB)")
     parser.add_argument("--show-misses", action="store_true", help="list gold spans missed")
+    parser.add_argument("--show-leaks", action="store_true", help="list gold strings left")
     parser.add_argument("--show-false", action="store_true", help="list spans beyond gold")
     args = parser.parse_args(argv)
 
@@ -119,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_misses:
         print("\nmisses:")
         print("\n".join(f"  {m}" for m in score.misses) or "  none")
+    if args.show_leaks:
+        print("\nleaks:")
+        print("\n".join(f"  {m}" for m in score.leaked) or "  none")
     if args.show_false:
         print("\nflagged beyond gold:")
         print("\n".join(f"  {f}" for f in score.false) or "  none")

@@ -18,9 +18,10 @@ from casenotes.core.deid import wordlists
 
 # A line is "in capitals" when nearly all its cased letters are upper case, and "in lower
 # case" when it has none; short lines (headings, "S:") are left as typed.
-_MIN_LETTERS_UPPER = 12
-_UPPER_SHARE = 0.8
-_MIN_LETTERS_LOWER = 24
+_MIN_WORDS = 3
+_UPPER_SHARE = 0.75
+_MIN_WORDS_LOWER = 3
+_LOWER_TOLERANCE = 0.1
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’\-.](?=[^\W_]))*")
 _HAS_DIGIT = re.compile(r"\d")
 # Ordinals, times and units keep lower-case letters: "12TH" is "12th", "9AM" is "9am".
@@ -96,12 +97,31 @@ def _canonical_allowed() -> dict[str, str]:
     return out
 
 
-def _line_needs_shadow(line: str) -> bool:
-    upper = sum(1 for c in line if c.isupper())
-    lower = sum(1 for c in line if c.islower())
-    if upper + lower >= _MIN_LETTERS_UPPER and upper >= _UPPER_SHARE * (upper + lower):
-        return True
-    return upper == 0 and lower >= _MIN_LETTERS_LOWER
+_WORDISH = re.compile(r"[^\W\d_]{2,}")
+
+
+def _line_mode(line: str) -> str | None:
+    """"upper" for a line in capitals, "lower" for one in lower case, else None.
+
+    Judged by words, not letters, so an email address or a drug name in ordinary case does
+    not hide a line otherwise typed in capitals.
+    """
+    words = _WORDISH.findall(line)
+    if len(words) < _MIN_WORDS:
+        return None
+    upper = sum(1 for w in words if w.isupper())
+    if upper >= _UPPER_SHARE * len(words):
+        return "upper"
+    mixed = sum(1 for w in words if not w.islower())
+    if len(words) < _MIN_WORDS_LOWER or mixed > _LOWER_TOLERANCE * len(words):
+        return None
+    # Ordinary prose has few capitals too; typed in lower case, its sentences open in it.
+    starts = [m.group(1) for m in _SENTENCE_OPENING.finditer(line)]
+    lower_starts = sum(1 for w in starts if w.islower())
+    return "lower" if starts and lower_starts >= 0.8 * len(starts) else None
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+)[\"“'‘(\[]?([^\W\d_]+)")
 
 
 def _title(token: str) -> str:
@@ -171,25 +191,75 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
     """
     known_set = frozenset(k.casefold() for k in known)
     lines = text.splitlines(keepends=True)
-    if not any(_line_needs_shadow(line) for line in lines):
+    modes = [_line_mode(line) for line in lines]
+    if not any(modes):
         return text
     out: list[str] = []
-    for line in lines:
-        if not _line_needs_shadow(line):
+    for line, mode in zip(lines, modes, strict=True):
+        if mode is None:
             out.append(line)
             continue
         tokens = list(_TOKEN.finditer(line))
-        shouting = any(c.isupper() for c in line)
         pieces: list[str] = []
         pos = 0
         for i, m in enumerate(tokens):
+            token = m.group()
+            pieces.append(line[pos : m.start()])
+            pos = m.end()
+            # Only words in the line's own case are re-cased: an "I", an acronym or a name
+            # already capitalised in a lower-case line is signal to keep.
+            if (token.isupper() if mode == "upper" else token == _lower(token)) is False:
+                pieces.append(token)
+                continue
             prev = tokens[i - 1].group().casefold() if i else ""
             nxt = tokens[i + 1].group().casefold() if i + 1 < len(tokens) else ""
             after = tokens[i + 2].group().casefold() if i + 2 < len(tokens) else ""
-            pieces.append(line[pos : m.start()])
-            pieces.append(_cased(m.group(), prev, nxt, after, known_set, shouting))
-            pos = m.end()
+            pieces.append(_cased(token, prev, nxt, after, known_set, mode == "upper"))
         pieces.append(line[pos:])
-        out.append("".join(pieces))
+        out.append(_names_before_suffixes("".join(pieces)))
     result = "".join(out)
     return result if len(result) == len(text) else text
+
+
+# Words that never belong to a venue's or a street's name before its last word.
+_NOT_NAME_WORDS = frozenset(
+    {
+        *("a", "an", "the", "at", "in", "on", "to", "from", "for", "with", "by", "of", "and"),
+        *("or", "her", "his", "their", "my", "our", "your", "its", "this", "that", "these"),
+        *("local", "usual", "same", "other", "new", "old", "nearest", "big", "small", "nice"),
+        *("good", "every", "another", "which", "some", "any", "no", "one", "two", "near"),
+        *("is", "was", "were", "are", "be", "been", "has", "had", "have", "works", "worked"),
+        *("she", "he", "they", "we", "i", "you", "it", "who", "also", "still", "just"),
+    }
+)
+_CUES_BEFORE_NAME = frozenset(
+    {"at", "the", "in", "on", "from", "near", "to", "for", "with", "of", "off", "by", "outside"}
+)
+_LOWER_WORD = re.compile(r"[a-z][a-z'’\-]*")
+
+
+def _names_before_suffixes(line: str) -> str:
+    """"at the lantern quay hotel" → "at the Lantern Quay Hotel": in a re-cased line, the
+    words before a workplace's or street's last word are its name, as capitals would show."""
+    words = list(_LOWER_WORD.finditer(line))
+    suffixes = wordlists.org_or_place_suffixes()
+    chars = list(line)
+    for k, m in enumerate(words):
+        if m.group() not in suffixes or k == 0:
+            continue
+        j = k - 1
+        run: list[re.Match[str]] = []
+        after_name = False  # the run follows a capitalised word: "Eko palms hotel"
+        while j >= 0 and len(run) < 3 and words[j].group() not in _NOT_NAME_WORDS:
+            gap = line[words[j].end() : words[j + 1].start()]
+            if gap.strip(" \t") or "\n" in gap:
+                after_name = gap.strip(" \t")[-1:].isupper() or gap.strip(" \t")[:1].isupper()
+                break
+            run.append(words[j])
+            j -= 1
+        # Only where a name stands: "at the lantern quay hotel", not "a strong peer network".
+        if not run or not (after_name or j < 0 or words[j].group() in _CUES_BEFORE_NAME):
+            continue
+        for w in [*run, m]:
+            chars[w.start()] = chars[w.start()].upper()
+    return "".join(chars)

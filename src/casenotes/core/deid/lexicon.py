@@ -409,7 +409,7 @@ def _classify(
     """(kind, strong evidence) for a capitalised run with an unknown word, by its context."""
     last = _base(tokens[-1])
     first = _base(tokens[0])
-    if len(tokens) >= 2 and last in wordlists.org_suffixes():
+    if len(tokens) >= 2 and _is_org_suffix(last):
         return "employer", True
     if len(tokens) >= 2 and (
         last in wordlists.place_suffixes() or first in wordlists.place_prefixes()
@@ -421,6 +421,10 @@ def _classify(
     named = any(memo.first_name(t) for t in tokens)
     before = text[max(0, start - 40) : start]
     prev = previous_word(text, start)
+    if len(tokens) >= 2 and first in _ORG_PREFIXES:
+        return "employer", True  # "Club Cerise", "Hotel Miramar"
+    if not named and _in_gazetteer(text[start:end]):
+        return "place", True
     if not named and (prev in _PLACE_BEFORE or _PLACE_BEFORE_PAIR.search(before)):
         return "place", False
     if not named and prev in _WORKPLACE_BEFORE and re.search(r"\bat\s+(?:the\s+)?$", before):
@@ -550,11 +554,30 @@ def _judge_segment(
         if not sentence_initial or _PERSON_VERB_AFTER.match(after):
             yield Finding(start, end, "name", "lexicon", False)
         return
+    if not sentence_initial:
+        # Ordinary words capitalised mid-sentence where a place or workplace stands: "grew
+        # up in Reading", "a flat in Plateau", "works at Velvet Anchor", "Club Cerise".
+        prev = previous_word(text, start)
+        wide = text[max(0, start - 40) : start]
+        if _in_gazetteer(text[start:end]) and (
+            prev in _PLACE_BEFORE or _PLACE_BEFORE_PAIR.search(wide)
+        ):
+            yield Finding(start, end, "place", "lexicon", True)
+            return
+        if len(tokens) >= 2 and _base(tokens[0]) in _ORG_PREFIXES:
+            yield Finding(start, end, "employer", "lexicon", False)
+            return
+        if prev in _PLACE_BEFORE or _PLACE_BEFORE_PAIR.search(wide):
+            yield Finding(start, end, "place", "lexicon", False)
+            return
+        if prev == "at" or re.search(r"\b(?:works?|worked|working|job)\s+(?:at|for)\s+$", wide):
+            yield Finding(start, end, "employer", "lexicon", False)
+            return
     if sentence_initial or len(tokens) < 2:
         return
     lastf = _base(tokens[-1])
     before = text[max(0, start - 12) : start]
-    if lastf in wordlists.org_suffixes():
+    if _is_org_suffix(lastf):
         yield Finding(start, end, "employer", "lexicon", False)
     elif lastf in wordlists.place_suffixes() or _base(tokens[0]) in wordlists.place_prefixes():
         yield Finding(start, end, "place", "lexicon", False)
@@ -562,6 +585,31 @@ def _judge_segment(
         yield Finding(start, end, "employer", "lexicon", False)
     elif memo.first_name(tokens[0]) and len(tokens) <= 3:
         yield Finding(start, end, "name", "lexicon", False)
+
+
+# First words that make a capitalised sequence a workplace or venue: "Club Cerise".
+_ORG_PREFIXES = frozenset(
+    {
+        *("club", "hotel", "café", "cafe", "bar", "casa", "villa", "maison", "chez", "salon"),
+        *("studio", "spa", "hostel", "motel", "restaurant", "sauna", "clinic", "studios"),
+    }
+)
+
+
+def _is_org_suffix(word: str) -> bool:
+    """A workplace's last word, singular or plural: "Therapies", "Escorts", "Saunas"."""
+    folded = _base(word)
+    suffixes = wordlists.org_suffixes()
+    if folded in suffixes:
+        return True
+    if folded.endswith("ies") and folded[:-3] + "y" in suffixes:
+        return True
+    return folded.endswith("s") and folded[:-1] in suffixes
+
+
+def _in_gazetteer(name: str) -> bool:
+    folded = _POSSESSIVE.sub("", name).casefold()
+    return folded in wordlists.places()
 
 
 def _name_context(text: str, start: int, end: int) -> bool:

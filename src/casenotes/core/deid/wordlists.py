@@ -58,3 +58,9 @@ def org_or_place_suffixes() -> frozenset[str]:
 @cache
 def place_prefixes() -> frozenset[str]:
     return _read("place-prefixes.txt", fold=True)
+
+
+@cache
+def places() -> frozenset[str]:
+    """Towns and cities of 15,000 people or more (GeoNames), case-folded."""
+    return _read("places.txt", fold=True)
