@@ -42,6 +42,11 @@ _NAME_CUES = frozenset(
         *("boss", "manager", "colleague", "coworker", "roommate", "flatmate", "housemate"),
         *("named", "called", "nicknamed", "client", "regular", "metamour", "lover"),
         *("hi", "hey", "dear", "thanks", "landlord", "landlady", "neighbour", "neighbor"),
+        *("grandma", "grandpa", "granddaughter", "grandson", "stepdaughter", "stepson"),
+        *("fiancé", "fiancée", "fiance", "fiancee", "spouse", "sibling", "child", "kid"),
+        *("baby", "teacher", "mentor", "sponsor", "supervisor", "lawyer", "solicitor"),
+        *("nanny", "sitter", "babysitter", "driver", "agent", "booker", "provider"),
+        *("escort", "worker", "companion", "date", "mama", "papa", "auntie", "aunty"),
     }
 )
 # Reporting verbs after a first name that is also a word: "HOPE CALLED", "will said".
@@ -173,14 +178,27 @@ def _cased(
     base = folded.rstrip("s") if folded.endswith(("'s", "’s")) else folded
     base = base.removesuffix("'").removesuffix("’")
     if folded in english or base in english:
-        if folded in wordlists.first_names() and (prev in _NAME_CUES or nxt in _PERSON_VERBS):
-            return _title(token)
+        if base in wordlists.first_names() and (
+            prev in _NAME_CUES or nxt in _PERSON_VERBS or _unknown_word(nxt)
+        ):
+            return _title(token)  # "her friend HOPE", "HOPE CALLED", "dale pritchard"
         return _lower(token)
     if "-" in folded and all(p in english for p in folded.split("-") if p):
         return _lower(token)
     if token.isupper() and len(token) <= 3:
         return token  # an acronym the lists do not know: "PT", "DX", "HX"
     return _title(token)
+
+
+def _unknown_word(word: str) -> bool:
+    """A word no list knows ("pritchard"): a surname after a first name, most often."""
+    return (
+        len(word) > 2
+        and word.isalpha()
+        and word not in wordlists.english()
+        and word not in wordlists.allowed()
+        and word not in _calendar()
+    )
 
 
 def shadow(text: str, known: Iterable[str] = ()) -> str:
@@ -253,7 +271,9 @@ def _names_before_suffixes(line: str) -> str:
         while j >= 0 and len(run) < 3 and words[j].group() not in _NOT_NAME_WORDS:
             gap = line[words[j].end() : words[j + 1].start()]
             if gap.strip(" \t") or "\n" in gap:
-                after_name = gap.strip(" \t")[-1:].isupper() or gap.strip(" \t")[:1].isupper()
+                # A capitalised name or a house number: "Eko palms hotel", "1837 se stark st".
+                last = gap.strip(" \t")[-1:]
+                after_name = last.isupper() or last.isdigit() or gap.strip(" \t")[:1].isupper()
                 break
             run.append(words[j])
             j -= 1

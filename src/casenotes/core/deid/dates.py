@@ -31,7 +31,10 @@ _MONTHS = {
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?"
-    r"|Nov\.?|Dec\.?)"
+    r"|Nov\.?|Dec\.?"
+    # In capitals a month is a month: "2 OCTOBER 2024".
+    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+    r"|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)"
 )
 WEEKDAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -44,14 +47,18 @@ _WD = rf"(?:{WEEKDAY},?\s+)?"
 _NOT_NUMBER_AFTER = r"(?![\d:]|[.,]\d|\s*(?:%|am\b|pm\b|a\.m\.|p\.m\.))"
 
 HOLIDAY = (
-    r"(?:Thanksgiving(?:\s+(?:Day|weekend))?|Easter(?:\s+(?:Sunday|Monday|weekend))?"
+    r"(?i:Thanksgiving(?:\s+(?:Day|weekend))?|Easter(?:\s+(?:Sunday|Monday|weekend))?"
     r"|Good\s+Friday|Christmas(?:\s+(?:Eve|Day))?|Xmas|Boxing\s+Day"
     r"|New\s+Year(?:['’]?s)?(?:\s+(?:Eve|Day))?|Valentine['’]?s(?:\s+Day)?|Halloween"
     r"|Hanukkah|Chanukah|Diwali|Holi|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Passover"
     r"|Yom\s+Kippur|Rosh\s+Hashanah|Lunar\s+New\s+Year|Chinese\s+New\s+Year|Nowruz"
     r"|Juneteenth|Independence\s+Day|Memorial\s+Day|Labou?r\s+Day|Veterans\s+Day"
     r"|Presidents['’]?\s+Day|Mother['’]?s\s+Day|Father['’]?s\s+Day|St\.?\s+Patrick['’]?s\s+Day"
-    r"|Canada\s+Day|Bonfire\s+Night|Mardi\s+Gras|Pride\s+(?:weekend|month|parade))"
+    r"|Canada\s+Day|Bonfire\s+Night|Mardi\s+Gras|Pride\s+(?:weekend|month|parade)"
+    r"|(?:St\.?\s+)?Paddy['’]?s\s+Day|Heritage\s+Day|Freedom\s+Day|Youth\s+Day"
+    r"|Labou?r\s+weekend|Victoria\s+Day|Family\s+Day|Civic\s+Holiday|King['’]?s\s+Birthday"
+    r"|Queen['’]?s\s+Birthday|Melbourne\s+Cup|Grand\s+Final|Republic\s+Day|Women['’]?s\s+Day"
+    r"|Human\s+Rights\s+Day|Day\s+of\s+Reconciliation|Carnaval|Karneval|Fasching)"
 )
 _RELATIVE = r"(?:last|next|this|that|past|coming)"
 # Holidays whose names are no everyday word: matched in any letter case ("xmas", "NYE").

@@ -66,7 +66,7 @@ ADDRESS = re.compile(
 )
 # "31st Street", "5th Ave": a numbered street alone narrows a place down to a few blocks.
 NUMBERED_STREET = re.compile(
-    rf"(?<![\w-])\d{{1,3}}(?:st|nd|rd|th)\s+{_STREET}\.?(?!\w)"
+    rf"(?<![\w-])\d{{1,3}}(?i:st|nd|rd|th)\s+(?i:{_STREET})\.?(?!\w)"
 )
 UNIT_ALONE = re.compile(rf"(?<!\w){_UNIT}\s*#?\s*\d+[A-Za-z]?(?!\w)")
 PO_BOX = re.compile(
