@@ -161,7 +161,7 @@ OWN_NOTES: list[tuple[str, Identifiers, list[str], list[str]]] = [
             "Ilkley",
             "14/02/2025",
         ],
-        ["Slixa", "PHQ-9 = 14", "GAD-7 = 11", "Session 6 of 12", "50 minutes", "Aged 31"],
+        ["Slixa", "PHQ-9 = 14", "GAD-7 = 11", "Session 6 of 12", "50 minutes", "Aged [30s]"],
     ),
     (
         "- pt: Rahul M., 47\n- wife Priyanka Venkataraman-Rao knows about the sugar "

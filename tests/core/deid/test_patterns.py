@@ -157,15 +157,32 @@ def test_ages_over_89(text: str, found: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Her 89-year-old grandmother helps.",
         "He is 47 and she is 52.",
-        "aged 31",
         "She is 95 minutes late.",
         "Ran for 90 minutes; 95% adherence.",
+        "PHQ-9, 12, GAD-7, 14; session 14 of 20.",
+        "She turned 30 out of nowhere, she joked.",
     ],
 )
-def test_ages_89_and_under_and_other_numbers_untouched(text: str) -> None:
+def test_numbers_that_are_no_age_are_untouched(text: str) -> None:
     assert [k for k in kinds_in(text).values() if k == "age"] == []
+
+
+@pytest.mark.parametrize(
+    "text, age, decade",
+    [
+        ("Her 89-year-old grandmother helps.", "89-year-old", "[80s]"),
+        ("aged 31", "31", "[30s]"),
+        ("Bill Osei (31, sous-chef) attended.", "31", "[30s]"),
+        ("Dana, 34, a nurse, attended.", "34", "[30s]"),
+        ("He turned 58 in the spring.", "58", "[50s]"),
+    ],
+)
+def test_exact_ages_under_90_become_decades(text: str, age: str, decade: str) -> None:
+    spans = {s.text: s for s in Deidentifier(Identifiers()).find(text)}
+    assert spans[age].kind == "age"
+    assert spans[age].replacement == decade
+    assert age not in Deidentifier(Identifiers()).redact(text).text.replace(decade, "")
 
 
 @pytest.mark.parametrize(

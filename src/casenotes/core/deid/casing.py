@@ -91,13 +91,16 @@ def _canonical_allowed() -> dict[str, str]:
     from importlib.resources import files
 
     out: dict[str, str] = {}
+    english = wordlists.english()
     for name in ("allow.txt", "common-proper.txt", "field-vocabulary.txt"):
         resource = files("casenotes.resources").joinpath("deid", name)
         if not resource.is_file():
             continue
         for line in resource.read_text(encoding="utf-8").splitlines():
             line = line.strip()
-            if line and not line.startswith("#") and " " not in line:
+            # "WAS" the acronym is "was" the word in a line of capitals.
+            usable = line and not line.startswith("#") and " " not in line
+            if usable and line.casefold() not in english:
                 out.setdefault(line.casefold(), line)
     return out
 
@@ -178,8 +181,10 @@ def _cased(
     base = folded.rstrip("s") if folded.endswith(("'s", "’s")) else folded
     base = base.removesuffix("'").removesuffix("’")
     if folded in english or base in english:
-        if base in wordlists.first_names() and (
-            prev in _NAME_CUES or nxt in _PERSON_VERBS or _unknown_word(nxt)
+        if (
+            base in wordlists.first_names()
+            and base not in _NAME_CUES
+            and (prev in _NAME_CUES or nxt in _PERSON_VERBS or _unknown_word(nxt))
         ):
             return _title(token)  # "her friend HOPE", "HOPE CALLED", "dale pritchard"
         return _lower(token)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
-from casenotes.core.deid import casing, dates, lexicon, patterns
+from casenotes.core.deid import casing, dates, lexicon, patterns, quasi
 from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
 from casenotes.core.deid.spans import DeidResult, Finding, Span, apply_spans, resolve_overlaps
@@ -47,7 +47,11 @@ class Deidentifier:
             return []
         # The layers read a shadow in ordinary case (same length); spans keep the original.
         seen = casing.shadow(text, self._known_words)
-        shaped = [*patterns.find_patterns(seen, self._region), *dates.find_dates(seen)]
+        shaped = [
+            *patterns.find_patterns(seen, self._region),
+            *dates.find_dates(seen),
+            *quasi.find_ages(seen),
+        ]
         # The field's own words are never guessed at; known identifiers still win over them.
         protected = [Finding(a, b, "other", "manual") for a, b in self._vocabulary.find(seen)]
         if protected:
@@ -59,6 +63,12 @@ class Deidentifier:
             lexical = _trim_to_gaps(seen, lexical, protected)
         guessed = resolve_overlaps(_trim_to_gaps(seen, lexical, firm))
         kept = lexicon.join_adjacent(seen, resolve_overlaps([*firm, *guessed]))
+        looks = [
+            f for f in quasi.find_looks(seen) if not _inside_any(f, protected)
+        ]
+        if looks:
+            looks = resolve_overlaps(quasi.fit_between(seen, looks, kept))
+            kept = sorted([*kept, *looks], key=lambda f: f.start)
         return [self._to_span(text, f) for f in self._attribute(seen, kept)]
 
     def find_known(self, text: str) -> list[Span]:
@@ -124,6 +134,10 @@ def _overlaps_any(finding: Finding, stretches: Sequence[Finding]) -> bool:
     return any(
         s.start < finding.end and finding.start < s.end for s in stretches[max(0, i) : i + 2]
     )
+
+
+def _inside_any(finding: Finding, stretches: Sequence[Finding]) -> bool:
+    return any(s.start <= finding.start and finding.end <= s.end for s in stretches)
 
 
 def _name_words(identifiers: Identifiers, members: Sequence[Member]) -> frozenset[str]:

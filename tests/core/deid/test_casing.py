@@ -1,0 +1,53 @@
+"""Lines in capitals or lower case get a same-length shadow in ordinary case."""
+
+from __future__ import annotations
+
+import pytest
+
+from casenotes.core.deid import Deidentifier, Identifiers
+from casenotes.core.deid.casing import shadow
+
+
+def test_shadow_keeps_length_and_leaves_ordinary_lines_alone() -> None:
+    text = "Ordinary prose with Ivy Marsh in it.\nPT SEEN WITH PARTNER AT THE CLINIC TODAY."
+    seen = shadow(text)
+    assert len(seen) == len(text)
+    assert seen.splitlines()[0] == text.splitlines()[0]
+    assert seen.splitlines()[1] != text.splitlines()[1]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("SEEN ON 14 MARCH WITH HER FRIEND ZANELE", "seen on 14 March with her friend Zanele"),
+        ("she met her boss okonkwo-bright at work", "she met her boss Okonkwo-Bright at work"),
+        ("WORKS AT THE LANTERN QUAY HOTEL", "works at the Lantern Quay Hotel"),
+        ("she may 4 times a week go to the gym", "she may 4 times a week go to the gym"),
+        ("NEXT SESSION SAT 6 DEC, PHQ-9 REVIEW", "next session Sat 6 Dec, PHQ-9 review"),
+    ],
+)
+def test_recased_words(text: str, expected: str) -> None:
+    assert shadow(text) == expected
+
+
+def test_known_words_are_names_even_when_they_are_words() -> None:
+    assert shadow("SHE SAID HOPE WAS THERE", known=["hope"]) == "she said Hope was there"
+
+
+@pytest.mark.parametrize(
+    "text, secrets",
+    [
+        ("CLIENT ZANELE DLAMINI SEEN ON 3 OCTOBER 2024 AT THE EKO PALMS HOTEL IN DURBAN.",
+         ["ZANELE", "DLAMINI", "3 OCTOBER 2024", "EKO PALMS HOTEL", "DURBAN"]),
+        ("client zanele dlamini seen on 3 october 2024, works in durban since june.",
+         ["zanele", "dlamini", "3 october 2024", "durban", "june"]),
+    ],
+)
+def test_identifiers_are_found_in_any_case(text: str, secrets: list[str]) -> None:
+    result = Deidentifier(Identifiers()).redact(text)
+    assert [s for s in secrets if s in result.text] == []
+
+
+def test_capitals_do_not_flag_every_word() -> None:
+    text = "PLAN: CONTINUE WEEKLY SESSIONS. REVIEW SAFETY PLAN AND GOALS NEXT TIME."
+    assert Deidentifier(Identifiers()).find(text) == []

@@ -1,0 +1,48 @@
+"""The field's own vocabulary is never redacted; known identifiers still win."""
+
+from __future__ import annotations
+
+import pytest
+
+from casenotes.core.deid import Deidentifier, Identifiers
+from casenotes.core.deid.vocabulary import Vocabulary
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("Victimhood was her answer to the self-check.", "Victimhood"),
+        ("She described the Nordic model as harmful.", "Nordic model"),
+        ("FOSTA-SESTA pushed her off the sites.", "FOSTA-SESTA"),
+        ("Referred to SWOP Behind Bars for support.", "SWOP Behind Bars"),
+        ("Paid through CashApp and Venmo.", "CashApp"),
+        ("Sensate Focus exercises were assigned.", "Sensate Focus"),
+        ("VICTIMHOOD WAS WRITTEN ON THE WORKSHEET.", "VICTIMHOOD"),
+    ],
+)
+def test_field_terms_are_left_standing(text: str, term: str) -> None:
+    assert term in Deidentifier(Identifiers()).redact(text).text
+
+
+def test_the_practitioners_own_terms_are_left_standing() -> None:
+    text = "Talked about the Larkmoor Collective model."
+    assert "Larkmoor" not in Deidentifier(Identifiers()).redact(text).text
+    engine = Deidentifier(Identifiers(), allowed=["Larkmoor Collective"])
+    assert "Larkmoor Collective" in engine.redact(text).text
+
+
+def test_a_known_identifier_wins_over_a_field_term() -> None:
+    text = "Venmo sent the money on her behalf."
+    result = Deidentifier(Identifiers(aliases=["Venmo"])).redact(text)
+    assert "Venmo" not in result.text
+
+
+def test_a_first_name_alone_is_never_a_field_term() -> None:
+    # "Stella" names an organisation and a person alike: the person must be caught.
+    assert Vocabulary(["Stella"]).find("Stella called.") == []
+    assert Vocabulary().find("Referred to Maggie's Toronto.") != []
+
+
+def test_terms_match_whole_tokens_only() -> None:
+    assert Vocabulary(["Pix"]).find("Pixie called") == []
+    assert Vocabulary(["Pix"]).find("paid by pix today") == [(8, 11)]
