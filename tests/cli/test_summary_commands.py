@@ -294,3 +294,22 @@ def test_summary_refuses_to_write_over_the_vault(run: Run, summary_vault: Path) 
     assert result.code == 2, result
     assert "the vault itself" in result.err
     assert summary_vault.read_bytes() == before
+
+
+def test_deid_reads_phones_for_the_given_region(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin(monkeypatch, "Her old mobile was 090-1234-5678, she said.")
+    result = run("deid", "--identifiers", identifiers_file(tmp_path), "--region", "jp")
+    assert result.code == 0, result
+    assert "1234" not in result.out
+    assert "[Phone]" in result.out
+
+
+def test_deid_refuses_an_unknown_region(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin(monkeypatch, "nothing")
+    result = run("deid", "--identifiers", identifiers_file(tmp_path), "--region", "XX")
+    assert result.code == 2
+    assert "country code" in result.err

@@ -107,7 +107,10 @@ def cmd_deid(args: argparse.Namespace, ctx: Context) -> int:
     except _Refused as exc:
         ctx.error(str(exc))
         return USAGE
-    result = Deidentifier(identifiers).redact(text)
+    from casenotes.core.deid.region import effective_region
+
+    region = args.region or effective_region("")
+    result = Deidentifier(identifiers, region=region).redact(text)
     if args.json:
         ctx.say(json.dumps({
             "text": result.text,
@@ -201,7 +204,7 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
                                  include_reflection=args.include_reflection,
                                  include_safety=not args.leave_out_safety)
         try:
-            draft = build_summary_from_journal(journal, request)
+            draft = build_summary_from_journal(journal, request, region=args.region)
         except SummaryError as exc:
             ctx.error(str(exc))
             return USAGE
@@ -220,6 +223,21 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     return OK
 
 
+def _region(text: str) -> str:
+    from casenotes.core.deid.region import is_region
+
+    if not is_region(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a country code such as GB, IE or AU")
+    return text.upper()
+
+
+def _region_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--region", type=_region, default=None, metavar="CC",
+        help="your country (e.g. GB, IE, AU) for phone numbers written without a country "
+             "code; default: your setting, else the system's locale")
+
+
 def register(add: object) -> None:
     """Add ``deid`` and ``summary`` through main's ``add(name, fn, help)`` helper."""
     p = add("deid", cmd_deid,  # type: ignore[operator]
@@ -227,12 +245,14 @@ def register(add: object) -> None:
     p.add_argument("--identifiers", type=Path, required=True, metavar="FILE",
                    help="a JSON object of identifiers: names, aliases, handles, phones, "
                         "emails, places, employers, other (each a list of strings)")
+    _region_option(p)
     p.add_argument("--json", action="store_true",
                    help="print the text and every span (offsets into the input) as JSON")
     p = add("summary", cmd_summary,  # type: ignore[operator]
             "write a de-identified consultation summary of one case (NOT reviewed: read it "
             "before sharing)")
     p.add_argument("case_code", metavar="CASE_CODE")
+    _region_option(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     p.add_argument("--format", choices=("md", "txt", "pdf"), default=None,
                    help="md, txt or pdf (default: from the file name)")

@@ -1,5 +1,6 @@
-"""Settings: auto-lock, lock on minimise, privacy mode at start, theme, text size and how
-many automatic backups to keep.
+"""Settings: auto-lock, lock on minimise, privacy mode at start, theme, text size, how many
+automatic backups to keep, and for summaries the practitioner's country (phone numbers) and
+their own terms that are never redacted.
 
 The dialog edits a copy of ``Settings``; the main window saves it (encrypted, in the vault)
 with ``journal.save_settings`` and applies it."""
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import phonenumbers
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,11 +19,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from casenotes.core.deid.region import system_region
 from casenotes.core.domain import Settings
 from casenotes.ui.idle import MAX_MINUTES, MIN_MINUTES
 from casenotes.ui.widgets import paragraph
@@ -91,7 +96,33 @@ class SettingsDialog(QDialog):
             "deleted.")
         self._row(form, "&Backups to keep", self.backups_keep, "automatic backups")
 
+        self.phone_region = QComboBox()
+        self.phone_region.setAccessibleName("Country for phone numbers in summaries")
+        for code, name in region_choices():
+            self.phone_region.addItem(name, code)
+        self.phone_region.setCurrentIndex(max(self.phone_region.findData(
+            settings.phone_region.upper()), 0))
+        self.phone_region.setToolTip(
+            "Summaries recognise phone numbers written the way people write them in this "
+            "country, without a country code. Numbers from other countries are caught too.")
+        self._row(form, "Phone &numbers from", self.phone_region)
+
+        self.never_redact = QPlainTextEdit("\n".join(settings.never_redact))
+        self.never_redact.setTabChangesFocus(True)
+        self.never_redact.setPlaceholderText(
+            "One term per line: a model, an organisation or a word of your practice")
+        self.never_redact.setAccessibleName("Terms that summaries never redact")
+        self.never_redact.setAccessibleDescription(
+            "One term per line. A name known to a case is still redacted.")
+        lines = self.never_redact.fontMetrics().lineSpacing()
+        self.never_redact.setFixedHeight(lines * 4 + 16)
+        self._row(form, "Ne&ver redact", self.never_redact)
+
         layout.addLayout(form)
+        layout.addWidget(paragraph(
+            "Terms of the field (laws, policy models, organisations, platforms, clinical "
+            "models) are never redacted already; add your own above. A name or place known to "
+            "a case is redacted all the same.", small=True))
         layout.addWidget(paragraph(
             "Settings are kept inside your encrypted vault. The theme and text size apply "
             "once the vault is unlocked.", small=True))
@@ -128,4 +159,29 @@ class SettingsDialog(QDialog):
             theme=str(self.theme.currentData()),
             font_size=int(self.font_size.currentData()),
             backups_keep=self.backups_keep.value(),
+            phone_region=str(self.phone_region.currentData()),
+            never_redact=_terms(self.never_redact.toPlainText()),
         )
+
+
+def _terms(text: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for line in text.splitlines():
+        term = " ".join(line.split())
+        if term:
+            seen.setdefault(term, None)
+    return list(seen)
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """("", "Follow the system (…)") first, then every country by its name in the UI's language."""
+    system = system_region()
+    named: list[tuple[str, str]] = []
+    for code in sorted(phonenumbers.SUPPORTED_REGIONS):
+        territory = QLocale.codeToTerritory(code)
+        if territory == QLocale.Country.AnyTerritory:
+            continue
+        named.append((code, f"{QLocale.territoryToString(territory)} ({code})"))
+    named.sort(key=lambda item: item[1].casefold())
+    follow = f"Follow the system ({system})" if system else "Follow the system"
+    return [("", follow), *named]

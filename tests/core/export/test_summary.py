@@ -312,3 +312,24 @@ def test_weeks_are_rounded_and_no_dates_are_written() -> None:
     draft = build_summary(case, notes, [], load_default_library(), SummaryRequest(case.id))
     assert "3 sessions over 20 weeks" in draft.text
     assert "2025" not in draft.text
+
+
+def test_option_labels_and_the_practitioners_terms_are_never_redacted(sample: Sample) -> None:
+    # A prompt option the practitioner added, and a term of their own practice.
+    prompt = sample.library.prompts[0]
+    labelled = replace(prompt, options=(*prompt.options, replace(
+        prompt.options[0], id="kestrelmoor", label="Kestrelmoor Pathway")))
+    library = replace(sample.library, prompts=(labelled, *sample.library.prompts[1:]))
+    note = sample.notes[-1]
+    sections = {**note.sections}
+    key = next(iter(sections))
+    sections[key] = "Used the Kestrelmoor Pathway and the Brackenfold Model this week."
+    notes = [*sample.notes[:-1], replace(note, sections=sections)]
+    request = SummaryRequest(sample.case.id, excerpts=((note.id, key),))
+    plain = build_summary(sample.case, notes, sample.goals, sample.library, request).text
+    assert "Kestrelmoor" not in plain and "Brackenfold" not in plain
+    kept = build_summary(
+        sample.case, notes, sample.goals, library, request, never_redact=["Brackenfold Model"]
+    ).text
+    assert "Kestrelmoor Pathway" in kept
+    assert "Brackenfold Model" in kept

@@ -104,7 +104,8 @@ def test_revision_addendum_goal_export_settings_keys() -> None:
         "case_id", "exported_at", "kind", "format", "sessions", "content_sha256"}
     assert set(payloads.settings_payload(Settings())) == {
         "auto_lock_minutes", "lock_on_minimise", "privacy_mode_at_start", "theme",
-        "font_size", "backups_keep", "last_case_id", "last_note_id"}
+        "font_size", "backups_keep", "last_case_id", "last_note_id", "phone_region",
+        "never_redact"}
 
 
 def test_values_are_plain_json() -> None:
@@ -159,7 +160,8 @@ def test_other_round_trips() -> None:
         ) == entry
     settings = Settings(auto_lock_minutes=1, lock_on_minimise=True, privacy_mode_at_start=True,
                         theme="light", font_size=18, backups_keep=0, last_case_id=CASE_ID,
-                        last_note_id=NOTE_ID)
+                        last_note_id=NOTE_ID, phone_region="IE",
+                        never_redact=["Larkmoor Collective", "Velvet Rope model"])
     assert payloads.settings_from(
         _json_round_trip(payloads.settings_payload(settings))
     ) == settings

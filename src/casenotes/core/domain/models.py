@@ -248,6 +248,11 @@ class Settings:
     backups_keep: int = 10
     last_case_id: str | None = None
     last_note_id: str | None = None
+    # The practitioner's country (ISO 3166 code) for reading phone numbers; "" follows the
+    # system locale.
+    phone_region: str = ""
+    # The practitioner's own terms that summaries never redact, one per entry.
+    never_redact: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from casenotes.core.deid import Deidentifier, Span, apply_spans, wordlists
 from casenotes.core.deid.labels import partner_label
+from casenotes.core.deid.region import effective_region
 from casenotes.core.domain import (
     CLIENT_TYPE_LABELS,
     GOAL_STATUS_LABELS,
@@ -292,7 +293,15 @@ def build_summary(
     goals: Sequence[Goal],
     library: PromptLibrary,
     request: SummaryRequest,
+    *,
+    region: str | None = None,
+    never_redact: Sequence[str] = (),
 ) -> SummaryDraft:
+    """Compose the summary and find what identifies the client in it.
+
+    ``region`` reads phone numbers written without a country code; ``never_redact`` holds
+    the practitioner's own terms. The prompts' option labels are never redacted either.
+    """
     numbered = numbered_sessions([n for n in notes if n.case_id == case.id])
     first, last, in_range = select_range(numbered, request.first_session, request.last_session)
     number_of = {note.id: first + i for i, note in enumerate(in_range)}
@@ -300,6 +309,8 @@ def build_summary(
         summary_identifiers(case),
         members=case.members,
         session_dates=[note.session_date for note in numbered],
+        region=region,
+        allowed=[*never_redact, *_option_labels(library)],
     )
     out = _Composer(deid)
     out.heading(1, "Consultation summary")
@@ -527,8 +538,18 @@ def _is_self_check(prompt: Prompt) -> bool:
     return prompt.group == SELF_CHECK_GROUP or prompt.id.startswith("self_check_")
 
 
-def build_summary_from_journal(journal: Journal, request: SummaryRequest) -> SummaryDraft:
-    """Read the case, its notes and goals and the effective prompt library, and build."""
+def _option_labels(library: PromptLibrary) -> list[str]:
+    return [option.label for prompt in library.prompts for option in prompt.options]
+
+
+def build_summary_from_journal(
+    journal: Journal, request: SummaryRequest, *, region: str | None = None
+) -> SummaryDraft:
+    """Read the case, its notes and goals and the effective prompt library, and build.
+
+    Phones are read for ``region`` when given, else for the practitioner's setting (or the
+    system's country); the practitioner's own never-redact terms come from the settings.
+    """
     case = journal.get_case(request.case_id)
     if case is None or case.deleted_at is not None:
         raise SummaryError("no such case")
@@ -537,7 +558,16 @@ def build_summary_from_journal(journal: Journal, request: SummaryRequest) -> Sum
     # Hidden prompts kept: answers recorded under one hidden since (a safety prompt above
     # all) must still reach the summary.
     library = journal.prompt_library(include_hidden=True)
-    return build_summary(case, notes, goals, library, request)
+    settings = journal.settings()
+    return build_summary(
+        case,
+        notes,
+        goals,
+        library,
+        request,
+        region=region or effective_region(settings.phone_region),
+        never_redact=settings.never_redact,
+    )
 
 
 __all__ = [

@@ -225,6 +225,8 @@ def settings_payload(settings: Settings) -> Payload:
         "backups_keep": settings.backups_keep,
         "last_case_id": settings.last_case_id,
         "last_note_id": settings.last_note_id,
+        "phone_region": settings.phone_region,
+        "never_redact": list(settings.never_redact),
     }
 
 
@@ -233,6 +235,8 @@ def settings_from(p: Payload) -> Settings:
     known = settings_payload(defaults)
     # Unknown keys (from a newer version) are ignored; missing ones keep their defaults.
     values: dict[str, Any] = {key: p.get(key, value) for key, value in known.items()}
+    values["never_redact"] = [str(t) for t in values["never_redact"] or [] if str(t).strip()]
+    values["phone_region"] = str(values["phone_region"] or "")
     return Settings(**values)
 
 
