@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.domain import Case, Note, NoteTemplate, SessionFormat
 from casenotes.core.journal import Journal
+from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import PromptLibrary
 from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.ui.workspace._common import (
@@ -85,12 +86,16 @@ class Workspace(QWidget):
         self.case_dialog: CaseDialog | None = None
         self.trash: TrashDialog | None = None
 
+        # One masker per case for privacy mode, shared by every part of the workspace; it
+        # holds identifiers, so it goes with the workspace when the vault locks.
+        self.masks = PrivacyMasks()
         self.case_model = CaseTableModel(self)
         self.case_list = CaseListPanel(self.case_model)
-        self.search = SearchPanel(journal, self.case_model)
-        self.case_view = CaseView(journal)
+        self.search = SearchPanel(journal, self.case_model, masks=self.masks)
+        self.case_view = CaseView(journal, masks=self.masks)
         self._prompt_library = self._read_prompt_library()
-        self.editor = NoteEditor(journal, self._guard, prompt_library=self._prompt_library)
+        self.editor = NoteEditor(journal, self._guard, prompt_library=self._prompt_library,
+                                 masks=self.masks)
         self._peek_cases = False  # the case list shown on request while it stands aside
 
         # -- left: search above the case list (or the results while searching) --
