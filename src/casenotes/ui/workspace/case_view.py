@@ -427,7 +427,8 @@ class CaseView(QWidget):
         self.concerns.setAccessibleName("Presenting concerns")
         dl.addWidget(self.concerns)
         self.privacy_note = muted_label(
-            "Privacy mode: names and identifiers are hidden while you share your screen.")
+            "Privacy mode: names and other known details show as labels such as [Client] "
+            "while you share your screen.")
         self.privacy_note.hide()
         dl.addWidget(self.privacy_note)
 
