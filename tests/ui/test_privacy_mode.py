@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.demo import generate_demo
@@ -217,3 +218,46 @@ def test_an_edit_in_privacy_mode_never_saves_a_label(qtbot: QtBot,
     # and nothing a save left behind on screen is masked once privacy mode is off
     window.privacy_action.trigger()
     assert edit.toPlainText() == stored.sections[key]
+
+
+def test_what_shows_words_as_written_waits_for_privacy_mode_to_end(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    """The case dialog, a note's history, a goal's editor and the summary's review show
+    the words as written: in privacy mode they do not open; the question shows masked."""
+    window = demo_window
+    workspace = workspace_of(window)
+    _, solo = couple_and_individual(window)
+    first = solo.identifiers.names[0].split()[0]
+    workspace.restore_location(solo.id, None)
+    window.summary_action.trigger()
+    dialog = window.summary_dialog
+    assert isinstance(dialog, SummaryDialog)
+    qtbot.waitUntil(dialog.review_button.isEnabled)
+    question = f"How do I stay curious with {first} about the work?"
+    dialog.question.setPlainText(question)
+
+    window.privacy_action.trigger()
+    assert not dialog.review_button.isEnabled()
+    dialog.start_review()
+    assert dialog.review is None
+    assert dialog.question_masked.text() == "How do I stay curious with [Client] about the work?"
+    assert_masked(dialog, case_identifiers(solo))
+    view = workspace.case_view
+    assert not view.edit_button.isEnabled()
+    goal_edits = [b for b in view.goals_box.findChildren(QPushButton)
+                  if b.text() == "Edit…" and b.isVisible()]
+    assert goal_edits and not any(b.isEnabled() for b in goal_edits)
+    workspace.edit_case()
+    assert workspace.case_dialog is None
+    notes = window.journal.notes_for_case(solo.id)  # type: ignore[union-attr]
+    draft = next(n for n in notes if not n.is_signed)
+    assert workspace.open_note(solo.id, draft.id)
+    assert not workspace.editor.history_button.isEnabled()
+    workspace.editor.open_history()
+    assert workspace.editor.history_dialog is None
+
+    window.privacy_action.trigger()
+    assert dialog.question.toPlainText() == question and dialog.question.isVisible()
+    assert dialog.review_button.isEnabled()
+    assert view.edit_button.isEnabled()
+    assert workspace.editor.history_button.isEnabled()

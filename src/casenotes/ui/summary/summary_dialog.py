@@ -47,6 +47,8 @@ EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 1  # (note_id, section_key) on excerpt
 SESSIONS_CHANGED = ("The sessions of this case changed while this window was open, so the "
                     "list is up to date again: please check the range, then choose Review.")
 
+PRIVACY_REVIEW = ("The review shows the original words next to their replacements, so it "
+                  "opens once privacy mode is off.")
 PRIVACY_QUESTION = ("Privacy mode: your question is shown with names replaced, and can be "
                     "edited once privacy mode is off.")
 SAFETY_TEXT = "Include &safety, as the client describes it"
@@ -114,6 +116,8 @@ class SummaryDialog(ForgetfulDialog):
         self.resize(760, 720)
         self._build()
         self._show_question()
+        if privacy:
+            self._say(PRIVACY_REVIEW)
         self._update()
         self._load()
 
@@ -290,6 +294,14 @@ class SummaryDialog(ForgetfulDialog):
             return
         self._show_question()
         self._fill_excerpts()
+        review = self.review
+        if review is not None and alive(review):
+            # Hidden, not closed: the redactions checked so far are kept for later.
+            review.setVisible(not on)
+        if on:
+            self._say(PRIVACY_REVIEW)
+        elif self.message.text() == PRIVACY_REVIEW:
+            self.message.setVisible(False)
 
     def privacy_mode(self) -> bool:
         return self._privacy
@@ -493,7 +505,7 @@ class SummaryDialog(ForgetfulDialog):
         )
 
     def start_review(self) -> None:
-        if self._busy or not self.notes or self._closing:
+        if self._busy or not self.notes or self._closing or self._privacy:
             return
         request = self.request()
         journal, case_id = self.journal, self.case_id
@@ -554,4 +566,5 @@ class SummaryDialog(ForgetfulDialog):
         sessions = len(self._notes_in_range())
         self.excerpt_count.setText(
             f"{plural(sessions, 'session')} · {chosen} of {len(items)} excerpts chosen")
-        self.review_button.setEnabled(not self._busy and bool(self.notes))
+        self.review_button.setEnabled(not self._busy and bool(self.notes)
+                                      and not self._privacy)

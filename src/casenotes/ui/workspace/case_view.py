@@ -806,6 +806,10 @@ class CaseView(QWidget):
         self.concerns.setVisible(bool(concerns))
         self.facts.setVisible(bool(facts))
         self.privacy_note.setVisible(private)
+        # The case's details are edited as written, names and all: after privacy mode.
+        self.edit_button.setEnabled(not private)
+        self.edit_button.setToolTip("The case can be edited once privacy mode is off"
+                                    if private else "")
         self._render_partners()
         self._render_identifiers()
 

@@ -707,7 +707,11 @@ class NoteEditor(QWidget):
             widget.setEnabled(is_open)
         self.history_button.setVisible(not signed)
         self.sign_button.setVisible(not signed)
-        self.history_button.setEnabled(is_open and not self._is_new)
+        # The history shows earlier states as written: not while privacy mode is on.
+        self.history_button.setEnabled(is_open and not self._is_new and not self._privacy)
+        self.history_button.setToolTip(
+            "The history opens once privacy mode is off" if self._privacy
+            else "Every saved state of this draft, to view or bring back")
         self.sign_button.setEnabled(is_open and (not self._is_new or self._dirty))
         self.addenda_box.setVisible(signed and not self._privacy)
         self._addendum_text_changed()
@@ -834,7 +838,7 @@ class NoteEditor(QWidget):
 
     def open_history(self) -> None:
         note = self._note
-        if note is None or note.is_signed or self._is_new:
+        if note is None or note.is_signed or self._is_new or self._privacy:
             return
         if not self.flush():
             return

@@ -298,6 +298,9 @@ class Workspace(QWidget):
         """Put the focus back in the open note's editor or the case list (after an unlock),
         so shortcuts and typing work without a Tab first."""
         if self.editor.is_open() and not self.editor.isHidden() and place != "cases":
+            if self.editor.privacy_masked():  # the sections are hidden: their masked copy
+                self.editor.privacy_view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
             keys = self.editor.section_keys()
             key = place.split(":", 1)[1] if place and place.startswith("note:") else None
             if key not in keys:
@@ -542,6 +545,9 @@ class Workspace(QWidget):
     def edit_case(self) -> None:
         case = self._case
         if case is None:
+            return
+        if self._privacy:  # the dialog shows every identifier as written
+            self._say("The case can be edited once privacy mode is off.")
             return
         try:
             codes = {c.code for c in self._journal.list_cases(include_deleted=True)}
