@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QLabel,
     QPlainTextEdit,
@@ -189,6 +190,9 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
     reader: text, tooltips, window titles, accessible names and descriptions, placeholders,
     the contents of text edits, combo boxes' items, every item model's rows, columns and
     headers, actions, and what self-painting widgets draw."""
+    # Widgets just added to a shown layout are shown by a queued call: let it run, so
+    # that what is on screen is what is walked.
+    QApplication.processEvents()
     found: list[tuple[str, str]] = []
     models: set[int] = set()
     for widget in [root, *root.findChildren(QWidget)]:

@@ -90,7 +90,8 @@ def test_privacy_mode_masks_every_screen(qtbot: QtBot, demo_window: MainWindow) 
     # The walk sees names where they show: outside privacy mode it finds them.
     workspace.restore_location(couple.id, None)
     seen = leaks(visible_texts(window), case_identifiers(couple))
-    for where in ("TimelineView", "CaseTable", "Partner", "CaseChart# goal", "Worked"):
+    for where in ("TimelineView", "CaseTable", "Partner", "CaseChart# goal", "Worked",
+                  "QLabel#.text: '" + couple.members[0].name.split()[0] + " and"):
         assert any(where in found for found in seen), where
     workspace.close_note()
     workspace.restore_location(solo.id, None)
@@ -244,9 +245,13 @@ def test_what_shows_words_as_written_waits_for_privacy_mode_to_end(
     assert_masked(dialog, case_identifiers(solo))
     view = workspace.case_view
     assert not view.edit_button.isEnabled()
-    goal_edits = [b for b in view.goals_box.findChildren(QPushButton)
-                  if b.text() == "Edit…" and b.isVisible()]
-    assert goal_edits and not any(b.isEnabled() for b in goal_edits)
+
+    def goal_edits() -> list[QPushButton]:  # the rows on screen, not those being deleted
+        return [b for b in view.goals_box.findChildren(QPushButton)
+                if b.text() == "Edit…" and not b.isHidden()]
+
+    qtbot.waitUntil(lambda: bool(goal_edits()))
+    assert not any(b.isEnabled() for b in goal_edits())
     workspace.edit_case()
     assert workspace.case_dialog is None
     notes = window.journal.notes_for_case(solo.id)  # type: ignore[union-attr]
