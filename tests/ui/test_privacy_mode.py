@@ -266,3 +266,26 @@ def test_what_shows_words_as_written_waits_for_privacy_mode_to_end(
     assert dialog.review_button.isEnabled()
     assert view.edit_button.isEnabled()
     assert workspace.editor.history_button.isEnabled()
+
+
+def test_a_new_identifier_is_masked_at_once(qtbot: QtBot, demo_window: MainWindow) -> None:
+    """The masker is rebuilt when the case's identifiers change (here as the case dialog
+    does on saving)."""
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    workspace = workspace_of(window)
+    couple, _ = couple_and_individual(window)
+    place = "Oakhollow"  # a fictional town the demo notes mention but the case does not know
+    note = next(n for n in journal.notes_for_case(couple.id) if place in n.text())
+    assert place not in case_identifiers(couple)
+    assert workspace.open_note(couple.id, note.id)
+    window.privacy_action.trigger()
+    assert place in workspace.editor.privacy_view.toPlainText()
+
+    saved = journal.save_case(replace(couple, identifiers=replace(
+        couple.identifiers, places=[*couple.identifiers.places, place])))
+    workspace.case_view.update_case(saved)
+    workspace.editor.update_case(saved)
+    assert place not in workspace.editor.privacy_view.toPlainText()
+    assert_masked(window, case_identifiers(saved))
