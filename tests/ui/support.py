@@ -142,7 +142,11 @@ def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
         return 1
 
 
-def _model_texts(model: QAbstractItemModel, where: str) -> Iterator[tuple[str, str]]:
+def _model_texts(model: QAbstractItemModel, where: str, *,
+                 custom: bool = True) -> Iterator[tuple[str, str]]:
+    """Every text of the model; ``custom``: the custom roles too (what a view's delegate may
+    paint). A combo box never paints its item data, which holds values such as the tag to
+    filter by."""
     for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
         count = _columns(model, QModelIndex()) if orientation == Qt.Orientation.Horizontal \
             else model.rowCount(QModelIndex())
@@ -157,7 +161,7 @@ def _model_texts(model: QAbstractItemModel, where: str) -> Iterator[tuple[str, s
         for row in range(model.rowCount(parent)):
             for column in range(_columns(model, parent)):
                 index = model.index(row, column, parent)
-                for role in (*_TEXT_ROLES, *_CUSTOM_ROLES):
+                for role in (*_TEXT_ROLES, *(_CUSTOM_ROLES if custom else ())):
                     value = model.data(index, role)
                     if isinstance(value, str) and value:
                         yield f"{where} [{row},{column}] role {int(role)}", value
@@ -215,12 +219,12 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
             for value in (action.text(), action.toolTip(), action.statusTip()):
                 if value:
                     found.append((f"{where} action", value))
-        model = None
         if isinstance(widget, QAbstractItemView | QComboBox):
             model = widget.model()
-        if model is not None and id(model) not in models:
-            models.add(id(model))
-            found.extend(_model_texts(model, where))
+            if model is not None and id(model) not in models:
+                models.add(id(model))
+                found.extend(_model_texts(model, where,
+                                          custom=isinstance(widget, QAbstractItemView)))
         found.extend(_painted_texts(widget, where))
     return [(where, _plain(text)) for where, text in found]
 

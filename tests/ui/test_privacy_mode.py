@@ -289,3 +289,25 @@ def test_a_new_identifier_is_masked_at_once(qtbot: QtBot, demo_window: MainWindo
     workspace.editor.update_case(saved)
     assert place not in workspace.editor.privacy_view.toPlainText()
     assert_masked(window, case_identifiers(saved))
+
+
+def test_a_tag_that_names_someone_is_masked_in_the_tag_filter(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    workspace = workspace_of(window)
+    _, solo = couple_and_individual(window)
+    first = solo.identifiers.names[0].split()[0]
+    saved = journal.save_case(replace(solo, tags=[*solo.tags, f"{first} referral"]))
+    workspace.case_model.set_cases(journal.list_cases())
+    combo = workspace.case_list.tag_filter
+    index = combo.findData(f"{first} referral")
+    assert index > 0 and combo.itemText(index) == f"{first} referral"
+    window.privacy_action.trigger()
+    assert combo.itemText(combo.findData(f"{first} referral")) == "[Client] referral"
+    assert_masked(workspace.case_list, case_identifiers(saved))
+    combo.setCurrentIndex(combo.findData(f"{first} referral"))  # filtering still works
+    assert workspace.case_list.proxy.rowCount() == 1
+    window.privacy_action.trigger()
+    assert combo.currentText() == f"{first} referral"

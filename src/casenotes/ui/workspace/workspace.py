@@ -90,7 +90,7 @@ class Workspace(QWidget):
         # holds identifiers, so it goes with the workspace when the vault locks.
         self.masks = PrivacyMasks()
         self.case_model = CaseTableModel(self)
-        self.case_list = CaseListPanel(self.case_model)
+        self.case_list = CaseListPanel(self.case_model, masks=self.masks)
         self.search = SearchPanel(journal, self.case_model, masks=self.masks)
         self.case_view = CaseView(journal, masks=self.masks)
         self._prompt_library = self._read_prompt_library()
