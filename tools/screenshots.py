@@ -164,10 +164,19 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     wait_until(lambda: (c := workspace.current_case()) is not None and c.id == case_id,
                "the couple case")
     shoot.window("06-case-view-couple", window)
+    # The same case in privacy mode, as it looks while the screen is shared.
+    window.privacy_action.trigger()
+    shoot.window("16-case-view-privacy", window)
+    window.privacy_action.trigger()
+    window.statusBar().clearMessage()
 
     workspace.open_note(case_id, note.id)
     wait_until(lambda: workspace.editor.note_id() == note.id, "the note")
     shoot.window("07-note-editor-soap", window)
+    window.privacy_action.trigger()
+    shoot.window("17-note-editor-privacy", window)
+    window.privacy_action.trigger()
+    window.statusBar().clearMessage()
 
     editor = workspace.editor
     if editor.history_button.isVisible() and editor.history_button.isEnabled():

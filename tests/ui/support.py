@@ -5,13 +5,24 @@ what the shell asks of it; it lives here, in the tests, and never in src."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from casenotes.core.domain import Case
 from casenotes.core.journal import Journal
 from casenotes.ui.main_window import MainWindow
 from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
@@ -105,3 +116,138 @@ class DeferredTaskRunner(SyncTaskRunner):
                 on_error(exc)
             else:
                 on_done(result)
+
+
+# ---- what a screen shows, for privacy mode's tests ------------------------------------------
+
+# Item roles whose text a view shows or a screen reader reads; custom roles holding text
+# (a preview a delegate paints, a snippet's HTML) are read as well.
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+               Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole,
+               Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole)
+_CUSTOM_ROLES = range(Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 24)
+
+
+def _plain(text: str) -> str:
+    """Rich text as it reads (entities decoded), so "Tile &amp; Stone" is found too."""
+    if "<" in text or "&" in text:
+        return QTextDocumentFragment.fromHtml(text).toPlainText() + "\n" + text
+    return text
+
+
+def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    try:
+        return int(model.columnCount(parent))
+    except TypeError:  # a list model: PySide6 keeps its columnCount private
+        return 1
+
+
+def _model_texts(model: QAbstractItemModel, where: str, *,
+                 custom: bool = True) -> Iterator[tuple[str, str]]:
+    """Every text of the model; ``custom``: the custom roles too (what a view's delegate may
+    paint). A combo box never paints its item data, which holds values such as the tag to
+    filter by."""
+    for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
+        count = _columns(model, QModelIndex()) if orientation == Qt.Orientation.Horizontal \
+            else model.rowCount(QModelIndex())
+        for section in range(count):
+            for role in _TEXT_ROLES:
+                value = model.headerData(section, orientation, role)
+                if isinstance(value, str) and value:
+                    yield f"{where} header {section}", value
+    parents = [QModelIndex()]
+    while parents:
+        parent = parents.pop()
+        for row in range(model.rowCount(parent)):
+            for column in range(_columns(model, parent)):
+                index = model.index(row, column, parent)
+                for role in (*_TEXT_ROLES, *(_CUSTOM_ROLES if custom else ())):
+                    value = model.data(index, role)
+                    if isinstance(value, str) and value:
+                        yield f"{where} [{row},{column}] role {int(role)}", value
+                if column == 0 and model.rowCount(index) > 0:  # a tree's children
+                    parents.append(index)
+
+
+def _painted_texts(widget: QWidget, where: str) -> Iterator[tuple[str, str]]:
+    """What a widget that paints its own words (the case chart) draws and says: such a
+    widget offers ``course()``, ``describe_session`` and ``describe_goal``."""
+    course = getattr(widget, "course", None)
+    if not callable(course) or course() is None:
+        return
+    drawn = course()
+    for label in getattr(drawn, "need_labels", ()):
+        yield f"{where} need", str(label)
+    for row, goal in enumerate(getattr(drawn, "goals", ())):
+        yield f"{where} goal", str(goal.text)
+        describe_goal = getattr(widget, "describe_goal", None)
+        if callable(describe_goal):
+            yield f"{where} goal tip", str(describe_goal(row))
+    describe_session = getattr(widget, "describe_session", None)
+    for index in range(len(getattr(drawn, "sessions", ()))):
+        if callable(describe_session):
+            yield f"{where} session tip", str(describe_session(index))
+
+
+def visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every string ``root``'s visible widgets show or tell a screen
+    reader: text, tooltips, window titles, accessible names and descriptions, placeholders,
+    the contents of text edits, combo boxes' items, every item model's rows, columns and
+    headers, actions, and what self-painting widgets draw."""
+    # Widgets just added to a shown layout are shown by a queued call: let it run, so
+    # that what is on screen is what is walked.
+    QApplication.processEvents()
+    found: list[tuple[str, str]] = []
+    models: set[int] = set()
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        where = f"{type(widget).__name__}#{widget.objectName()}"
+        for getter in ("windowTitle", "toolTip", "accessibleName", "accessibleDescription",
+                       "whatsThis", "statusTip", "text", "placeholderText", "toPlainText",
+                       "title", "currentText"):
+            method = getattr(widget, getter, None)
+            if not callable(method):
+                continue
+            try:
+                value = method()
+            except TypeError:  # a method of that name wanting arguments: not a text getter
+                continue
+            if isinstance(value, str) and value:
+                found.append((f"{where}.{getter}", value))
+        for action in widget.actions():
+            for value in (action.text(), action.toolTip(), action.statusTip()):
+                if value:
+                    found.append((f"{where} action", value))
+        if isinstance(widget, QAbstractItemView | QComboBox):
+            model = widget.model()
+            if model is not None and id(model) not in models:
+                models.add(id(model))
+                found.extend(_model_texts(model, where,
+                                          custom=isinstance(widget, QAbstractItemView)))
+        found.extend(_painted_texts(widget, where))
+    return [(where, _plain(text)) for where, text in found]
+
+
+def case_identifiers(case: Case) -> set[str]:
+    """What a case knows identifies its client: every string of its identifiers record,
+    its members' names and display name, and their words of three letters or more."""
+    values = {v.strip() for vs in case.identifiers.as_dict().values() for v in vs if v.strip()}
+    names = [*case.identifiers.names, *case.identifiers.aliases,
+             *(m.name for m in case.members), case.display_name]
+    values |= {m.name.strip() for m in case.members if m.name.strip()}
+    for name in names:
+        values |= {t.strip(".,&()") for t in name.split() if len(t.strip(".,&()")) >= 3}
+    return {v for v in values if v}
+
+
+def leaks(texts: list[tuple[str, str]], identifiers: set[str]) -> list[str]:
+    """Each (where, identifier) found in ``texts``: whole words, ignoring case."""
+    patterns = [(value, re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)", re.IGNORECASE))
+                for value in sorted(identifiers)]
+    out = []
+    for where, text in texts:
+        for value, pattern in patterns:
+            if pattern.search(text):
+                out.append(f"{value!r} in {where}: {text[:160]!r}")
+    return out

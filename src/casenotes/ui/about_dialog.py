@@ -34,7 +34,8 @@ NOT_ENCRYPTED = (
 )
 NOT_PROTECTED = (
     "Harmful software on this computer while the vault is unlocked.",
-    "Someone reading over your shoulder — privacy mode shows case codes only.",
+    "Someone reading over your shoulder — privacy mode hides the names and details a case "
+    "knows, not everything you write.",
     "A passphrase that is easy to guess (Casenotes refuses the easiest ones).",
 )
 NOTHING_LEAVES = (

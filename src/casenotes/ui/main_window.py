@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
                                         [key("Ctrl+F")], tip="Search every note")
         self.privacy_action = self._action(
             "&Privacy mode", self.set_privacy_mode, [key("Ctrl+Shift+P")], checkable=True,
-            tip="Show case codes only, for screen sharing (Ctrl+Shift+P)")
+            tip="Hide names and other known details, for screen sharing (Ctrl+Shift+P)")
         self.prompts_action = self._action(
             "&Reflection prompts…", self.open_prompts,
             tip="Change, order, hide, add or share your reflection prompts")
@@ -489,7 +489,11 @@ class MainWindow(QMainWindow):
             return
         if self.workspace is not None:
             self.workspace.set_privacy_mode(on)
-            self.status("Privacy mode: case codes only." if on else "Privacy mode is off.")
+            self.status("Privacy mode: names and known details are hidden." if on
+                        else "Privacy mode is off.")
+        dialog = self.summary_dialog
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.set_privacy_mode(on)
 
     # ---- locking ----------------------------------------------------------------------
 
@@ -676,7 +680,8 @@ class MainWindow(QMainWindow):
             self.clipboard_guard = ClipboardGuard()
         try:
             self.summary_dialog = open_summary(self, journal, self.tasks, case.id,
-                                               guard=self.clipboard_guard)
+                                               guard=self.clipboard_guard,
+                                               privacy=bool(self._privacy))
         except Exception as exc:
             log_failure(exc)
             tell(self, f"The summary could not be opened. {describe(exc)}", warning=True)

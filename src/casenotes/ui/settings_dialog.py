@@ -60,11 +60,11 @@ class SettingsDialog(QDialog):
         self.lock_on_minimise.setChecked(settings.lock_on_minimise)
         form.addRow("", self.lock_on_minimise)
 
-        self.privacy_at_start = QCheckBox("Start in &privacy mode (case codes only)")
+        self.privacy_at_start = QCheckBox("Start in &privacy mode (names hidden)")
         self.privacy_at_start.setChecked(settings.privacy_mode_at_start)
         self.privacy_at_start.setToolTip(
-            "Privacy mode shows case codes instead of names, for when your screen is shared "
-            "or someone is nearby.")
+            "Privacy mode shows case codes and labels such as [Client] instead of names and "
+            "other known details, for when your screen is shared or someone is nearby.")
         form.addRow("", self.privacy_at_start)
 
         self.theme = QComboBox()

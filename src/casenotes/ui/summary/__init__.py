@@ -29,10 +29,11 @@ __all__ = [
 
 
 def open_summary(parent: QWidget, journal: Any, tasks: Any, case_id: str, *,
-                 guard: ClipboardGuard | None = None) -> SummaryDialog:
+                 guard: ClipboardGuard | None = None, privacy: bool = False) -> SummaryDialog:
     """Open the consultation-summary dialog for ``case_id`` (non-modal) and return it.
-    Copies out of its text fields (and its review's) are noted by ``guard``."""
-    dialog = SummaryDialog(journal, tasks, case_id, parent, guard=guard)
+    Copies out of its text fields (and its review's) are noted by ``guard``; ``privacy``
+    starts it in privacy mode."""
+    dialog = SummaryDialog(journal, tasks, case_id, parent, guard=guard, privacy=privacy)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import Note
+from casenotes.core.domain import Case, Note
 from casenotes.core.domain.templates import TEMPLATES
+from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.errors import describe
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
@@ -46,6 +47,10 @@ EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 1  # (note_id, section_key) on excerpt
 SESSIONS_CHANGED = ("The sessions of this case changed while this window was open, so the "
                     "list is up to date again: please check the range, then choose Review.")
 
+PRIVACY_REVIEW = ("The review shows the original words next to their replacements, so it "
+                  "opens once privacy mode is off.")
+PRIVACY_QUESTION = ("Privacy mode: your question is shown with names replaced, and can be "
+                    "edited once privacy mode is off.")
 SAFETY_TEXT = "Include &safety, as the client describes it"
 SAFETY_NOTE = ("The client's own account of work and safety: leave it out if it is not needed "
                "for your question.")
@@ -89,9 +94,13 @@ class SummaryDialog(ForgetfulDialog):
 
     def __init__(self, journal: Any, tasks: Any, case_id: str,
                  parent: QWidget | None = None, *,
-                 guard: ClipboardGuard | None = None) -> None:
+                 guard: ClipboardGuard | None = None, privacy: bool = False,
+                 masks: PrivacyMasks | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
+        self._privacy = privacy
+        self._masks = masks if masks is not None else PrivacyMasks()
+        self._case: Case | None = None  # for privacy mode's mask
         self.tasks = tasks
         self.guard = guard if guard is not None else ClipboardGuard()
         self.case_id = case_id
@@ -106,6 +115,9 @@ class SummaryDialog(ForgetfulDialog):
         self.setMinimumSize(620, 560)
         self.resize(760, 720)
         self._build()
+        self._show_question()
+        if privacy:
+            self._say(PRIVACY_REVIEW)
         self._update()
         self._load()
 
@@ -122,6 +134,8 @@ class SummaryDialog(ForgetfulDialog):
             if alive(review):
                 review.close()
         self.notes = []
+        self._case = None
+        self._masks.clear()
         self._checked = {}
         if not alive(self):
             return
@@ -180,6 +194,18 @@ class SummaryDialog(ForgetfulDialog):
         question_label.setBuddy(self.question)
         layout.addWidget(question_label)
         layout.addWidget(self.question)
+        # Privacy mode: the question (the practitioner's own words, which can name someone)
+        # shows masked and read-only; the edit keeps the real words for the summary.
+        self.question_masked = QLabel()
+        self.question_masked.setObjectName("questionMasked")
+        self.question_masked.setTextFormat(Qt.TextFormat.PlainText)
+        self.question_masked.setWordWrap(True)
+        self.question_masked.setAccessibleName("Consultation question (privacy mode)")
+        self.question_masked.hide()
+        layout.addWidget(self.question_masked)
+        self.question_notice = muted_label(PRIVACY_QUESTION)
+        self.question_notice.hide()
+        layout.addWidget(self.question_notice)
 
         self.safety = QCheckBox(SAFETY_TEXT)
         self.safety.setAccessibleName(SAFETY_TEXT.replace("&", ""))
@@ -241,21 +267,62 @@ class SummaryDialog(ForgetfulDialog):
         self._update()
         journal, case_id = self.journal, self.case_id
 
-        def work() -> tuple[str, list[Note]]:
+        def work() -> tuple[str, list[Note], Case | None]:
             from casenotes.core.export import numbered_sessions
 
             case = journal.get_case(case_id)
             notes = numbered_sessions(journal.notes_for_case(case_id))
-            return (case.code if case is not None else ""), notes
+            return (case.code if case is not None else ""), notes, case
 
         self.tasks.run_task(work, self._loaded, self._failed)
 
-    def _loaded(self, result: tuple[str, list[Note]]) -> None:
+    def _loaded(self, result: tuple[str, list[Note], Case | None]) -> None:
         if self._closing or not alive(self):
             return
         self._busy = False
         self._checked = {}
-        self._show_notes(*result)
+        code, notes, self._case = result
+        self._show_notes(code, notes)
+
+    # ---- privacy mode ----
+
+    def set_privacy_mode(self, on: bool) -> None:
+        """Show note previews and the question with the case's known identifiers as labels
+        (on), or as written (off). Nothing chosen changes."""
+        self._privacy = on
+        if self._closing or not alive(self):
+            return
+        self._show_question()
+        self._fill_excerpts()
+        review = self.review
+        if review is not None and alive(review):
+            # Hidden, not closed: the redactions checked so far are kept for later.
+            review.setVisible(not on)
+        if on:
+            self._say(PRIVACY_REVIEW)
+        elif self.message.text() == PRIVACY_REVIEW:
+            self.message.setVisible(False)
+
+    def privacy_mode(self) -> bool:
+        return self._privacy
+
+    def _mask(self, text: str) -> str:
+        if not self._privacy:
+            return text
+        if self._case is None:
+            return ""  # not known yet: show nothing rather than names
+        return self._masks.for_case(self._case).mask(text)
+
+    def _show_question(self) -> None:
+        masked = self._privacy
+        self.question.setVisible(not masked)
+        self.question_masked.setVisible(masked)
+        self.question_notice.setVisible(masked)
+        text = self.question.toPlainText().strip()
+        if not masked:
+            self.question_masked.clear()
+        else:
+            self.question_masked.setText(self._mask(text) if text else "No question yet.")
 
     def _show_notes(self, code: str, notes: list[Note]) -> None:
         """Number the sessions in the lists; a range already chosen stays on the same
@@ -372,10 +439,12 @@ class SummaryDialog(ForgetfulDialog):
                     session.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 for key in keys:
                     label = section_label(note, key)
-                    text = f"{label} — {preview(note.sections.get(key, ''))}"
+                    # Masked whole, then cut, so no name is cut in half.
+                    section = self._mask(note.sections.get(key, ""))
+                    text = f"{label} — {preview(section)}"
                     item = QTreeWidgetItem([text])
                     item.setData(0, EXCERPT_ROLE, (note.id, key))
-                    item.setToolTip(0, preview(note.sections.get(key, ""), 400))
+                    item.setToolTip(0, preview(section, 400))
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                                   | Qt.ItemFlag.ItemIsUserCheckable
                                   | Qt.ItemFlag.ItemNeverHasChildren)
@@ -436,7 +505,7 @@ class SummaryDialog(ForgetfulDialog):
         )
 
     def start_review(self) -> None:
-        if self._busy or not self.notes or self._closing:
+        if self._busy or not self.notes or self._closing or self._privacy:
             return
         request = self.request()
         journal, case_id = self.journal, self.case_id
@@ -453,7 +522,7 @@ class SummaryDialog(ForgetfulDialog):
             notes = numbered_sessions(journal.notes_for_case(case_id))
             if numbering(notes) != expected:
                 case = journal.get_case(case_id)
-                return "changed", ((case.code if case is not None else ""), notes)
+                return "changed", ((case.code if case is not None else ""), notes, case)
             return "built", build_summary_from_journal(journal, request)
 
         self.tasks.run_task(work, self._built, self._failed)
@@ -466,7 +535,8 @@ class SummaryDialog(ForgetfulDialog):
         self._busy = False
         what, value = result
         if what == "changed":
-            self._show_notes(*value)
+            code, notes, self._case = value
+            self._show_notes(code, notes)
             self._say(SESSIONS_CHANGED)
             self._update()
             return
@@ -496,4 +566,5 @@ class SummaryDialog(ForgetfulDialog):
         sessions = len(self._notes_in_range())
         self.excerpt_count.setText(
             f"{plural(sessions, 'session')} · {chosen} of {len(items)} excerpts chosen")
-        self.review_button.setEnabled(not self._busy and bool(self.notes))
+        self.review_button.setEnabled(not self._busy and bool(self.notes)
+                                      and not self._privacy)

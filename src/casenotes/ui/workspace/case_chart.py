@@ -153,6 +153,10 @@ HEADERS: dict[int, str] = {
 NOT_YET_A_GOAL = "Not yet set"
 
 
+CHART_HELP = ("Left and Right move between sessions; Enter opens the session's note. "
+              "The same picture is available as a table.")
+
+
 class CourseRole(IntEnum):
     NOTE_ID = Qt.ItemDataRole.UserRole + 1
     SESSION = Qt.ItemDataRole.UserRole + 2  # the SessionPoint
@@ -303,9 +307,7 @@ class CaseChart(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Picture over time, as a chart")
-        self.setAccessibleDescription(
-            "Left and Right move between sessions; Enter opens the session's note. "
-            "The same picture is available as a table.")
+        self.setAccessibleDescription(CHART_HELP)
         self.setMinimumHeight(self._content_height())
 
     # ---- data ----
@@ -316,6 +318,12 @@ class CaseChart(QWidget):
         count = len(self.sessions())
         self._hover = -1
         self._current = min(self._current, count - 1) if count else -1
+        if self._current >= 0:
+            # What a screen reader was told must follow the new course (privacy mode
+            # redraws it with labels).
+            self.setAccessibleDescription(self.describe_session(self._current))
+        elif self.accessibleDescription() != CHART_HELP:
+            self.setAccessibleDescription(CHART_HELP)
         self._fit_height()
         self.update()
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.domain import CLIENT_TYPE_LABELS, CaseStatus, ClientType
+from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.workspace._common import STATUS_LABELS, format_date, model_data
 from casenotes.ui.workspace._widgets import ChipDelegate, FlowWidget, muted_label
 from casenotes.ui.workspace.case_filter import CaseFilterProxy
@@ -64,9 +65,12 @@ class CaseListPanel(QWidget):
     open_requested = Signal(str)
     trash_requested = Signal(str)
 
-    def __init__(self, model: CaseTableModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: CaseTableModel, parent: QWidget | None = None, *,
+                 masks: PrivacyMasks | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._masks = masks if masks is not None else PrivacyMasks()
+        self._privacy = False
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(model)
 
@@ -187,7 +191,7 @@ class CaseListPanel(QWidget):
         self.tag_filter.clear()
         self.tag_filter.addItem("Any tag", "")
         for tag in self.model.all_tags():
-            self.tag_filter.addItem(tag, tag)
+            self.tag_filter.addItem(self._tag_text(tag), tag)
         index = self.tag_filter.findData(current) if current else 0
         self.tag_filter.setCurrentIndex(max(0, index))
         self.tag_filter.blockSignals(False)
@@ -256,8 +260,21 @@ class CaseListPanel(QWidget):
     # ---- privacy ----
 
     def set_privacy_mode(self, on: bool) -> None:
+        self._privacy = on
         self.proxy.set_privacy_mode(on)
         self.table.setColumnHidden(COL_NAME, on)
+        self._refresh_tags()
+
+    def _tag_text(self, tag: str) -> str:
+        """A tag as the filter lists it: in privacy mode through the mask of every case
+        that carries it (a tag can be a name)."""
+        if not self._privacy:
+            return tag
+        text = tag
+        for case in self.model.cases():
+            if tag in case.tags:
+                text = self._masks.for_case(case).mask(text)
+        return text
 
     # ---- selection ----
 

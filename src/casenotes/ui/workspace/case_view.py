@@ -4,6 +4,7 @@ needs identified and the goals' status at each session), and the sessions as a t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
@@ -35,9 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casenotes.core.deid.labels import partner_label
 from casenotes.core.domain import GOAL_STATUS_LABELS, Case, ClientType, Goal, GoalStatus, Note
 from casenotes.core.domain.models import utc_now
 from casenotes.core.journal import Journal
+from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts.course import case_course
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptLibrary
@@ -386,12 +389,14 @@ class CaseView(QWidget):
     goals_changed = Signal(str)  # case id: a goal was added or changed
     status_message = Signal(str)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, parent: QWidget | None = None, *,
+                 masks: PrivacyMasks | None = None) -> None:
         super().__init__(parent)
         self._journal = journal
         self._case: Case | None = None
         self._goals: list[Goal] = []
         self._privacy = False
+        self._masks = masks if masks is not None else PrivacyMasks()
         self._show_trashed = False
         self.goal_dialog: GoalDialog | None = None
         self._goal_combos: dict[str, QComboBox] = {}
@@ -422,7 +427,8 @@ class CaseView(QWidget):
         self.concerns.setAccessibleName("Presenting concerns")
         dl.addWidget(self.concerns)
         self.privacy_note = muted_label(
-            "Privacy mode: names and identifiers are hidden while you share your screen.")
+            "Privacy mode: names and other known details show as labels such as [Client] "
+            "while you share your screen.")
         self.privacy_note.hide()
         dl.addWidget(self.privacy_note)
 
@@ -577,6 +583,7 @@ class CaseView(QWidget):
         self._goals = goals
         self._render_case()
         self._render_goals()
+        self.session_model.set_mask(self._mask_fn())
         self.session_model.set_notes(
             [n for n in notes if self._show_trashed or n.deleted_at is None])
         self._update_sessions_heading()
@@ -697,12 +704,22 @@ class CaseView(QWidget):
             self.status_message.emit(
                 f"The picture over time could not be drawn: {describe_error(exc)}.")
             course = None
-        self.over_time.chart.set_goal_histories({g.id: g.history for g in self._goals})
+        goals = self._goals
+        mask = self._mask_fn()
+        if mask is not None:  # chart, table, tooltips and what a screen reader hears
+            masker = self._masks.for_case(self._case)
+            course = masker.mask_course(course)
+            goals = [masker.mask_goal(g) for g in goals]
+        self.over_time.chart.set_goal_histories({g.id: g.history for g in goals})
         self.over_time.set_course(course)
 
     def update_case(self, case: Case) -> None:
         self._case = case
         self._render_case()
+        if self._privacy:  # its identifiers may have changed: mask again
+            self._render_goals()
+            self.session_model.set_mask(self._mask_fn())
+            self._refresh_course()
 
     def clear(self) -> None:
         self._case = None
@@ -742,8 +759,21 @@ class CaseView(QWidget):
 
     def set_privacy_mode(self, on: bool) -> None:
         self._privacy = on
+        self.session_model.set_mask(self._mask_fn())
         if self._case is not None:
             self._render_case()
+            self._render_goals()
+            self._refresh_course()
+
+    def _mask_fn(self) -> Callable[[str], str] | None:
+        """Privacy mode's mask for the case shown, or None when names may show."""
+        if not self._privacy or self._case is None:
+            return None
+        return self._masks.for_case(self._case)
+
+    def _mask(self, text: str) -> str:
+        mask = self._mask_fn()
+        return mask(text) if mask is not None else text
 
     # ---- rendering ----
 
@@ -762,7 +792,7 @@ class CaseView(QWidget):
             self.chips.add(Chip(client_type_label(client_type),
                                 TYPE_HUES.get(client_type.value, -1.0)))
         for tag in case.tags:
-            self.chips.add(Chip(f"#{tag}", -1.0))
+            self.chips.add(Chip(f"#{self._mask(tag)}", -1.0))
         facts = []
         if case.pronouns and not private:
             facts.append(f"Pronouns: {case.pronouns}")
@@ -776,6 +806,10 @@ class CaseView(QWidget):
         self.concerns.setVisible(bool(concerns))
         self.facts.setVisible(bool(facts))
         self.privacy_note.setVisible(private)
+        # The case's details are edited as written, names and all: after privacy mode.
+        self.edit_button.setEnabled(not private)
+        self.edit_button.setToolTip("The case can be edited once privacy mode is off"
+                                    if private else "")
         self._render_partners()
         self._render_identifiers()
 
@@ -795,7 +829,11 @@ class CaseView(QWidget):
             grid.addWidget(muted_label("No partners recorded yet. Add them with Edit case."),
                            0, 0, 1, 2)
         for row, member in enumerate(members):
-            label = QLabel(f"<b>{esc(member.label or f'Partner {row + 1}')}</b>")
+            # A member's label is free text and can hold a name: privacy mode shows the
+            # label a summary would give them.
+            shown = (partner_label(row, member.label).strip("[]") if self._privacy
+                     else member.label or f"Partner {row + 1}")
+            label = QLabel(f"<b>{esc(shown)}</b>")
             label.setTextFormat(Qt.TextFormat.RichText)
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             if self._privacy:
@@ -808,7 +846,7 @@ class CaseView(QWidget):
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(f"{member.label}: {text}")
+            value.setAccessibleName(f"{shown}: {text}")
             grid.addWidget(value, row, 1)
         grid.setColumnStretch(1, 1)
 
@@ -856,7 +894,7 @@ class CaseView(QWidget):
             return
         previous: QWidget = self.add_goal_button
         for row, goal in enumerate(self._goals):
-            text = QLabel(goal.text)
+            text = QLabel(self._mask(goal.text))
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setWordWrap(True)
             text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -872,6 +910,10 @@ class CaseView(QWidget):
             grid.addWidget(combo, row, 1)
             edit = QPushButton("Edit…")
             edit.setAccessibleName(f"Edit goal {row + 1}")
+            # Editing shows the goal's real words: that waits until privacy mode is off.
+            edit.setEnabled(not self._privacy)
+            if self._privacy:
+                edit.setToolTip("Goals can be edited once privacy mode is off")
             edit.clicked.connect(partial(self._edit_goal, goal.id))
             grid.addWidget(edit, row, 2)
             self.setTabOrder(previous, combo)

@@ -3,7 +3,7 @@ where it stands), stored with the note as ``Note.goal_ids``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -34,6 +34,7 @@ class GoalLinks(QWidget):
         self._ids: list[str] = []  # as loaded, in stored order
         self._read_only = False
         self._loading = False
+        self._mask: Callable[[str], str] | None = None  # privacy mode's, when on
         self.checks: dict[str, QCheckBox] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -47,6 +48,14 @@ class GoalLinks(QWidget):
         layout.addLayout(column, 1)
         self.hide()
 
+    def set_mask(self, mask: Callable[[str], str] | None) -> None:
+        """Show the goals' words through privacy mode's ``mask`` (None: as written); the
+        ticks stay as they are."""
+        if mask is None and self._mask is None:
+            return
+        self._mask = mask
+        self.set_goals(self._goals)
+
     def set_goals(self, goals: Sequence[Goal]) -> None:
         """The case's goals (kept current as goals are added or edited)."""
         chosen = self.goal_ids()
@@ -57,10 +66,10 @@ class GoalLinks(QWidget):
         try:
             for goal in self._goals:
                 status = GOAL_STATUS_LABELS.get(goal.status, "")
-                check = QCheckBox(f"{_short(goal.text)} · {status}" if status else
-                                  _short(goal.text))
-                check.setToolTip(goal.text)
-                check.setAccessibleName(f"Worked on the goal: {goal.text}")
+                words = self._mask(goal.text) if self._mask is not None else goal.text
+                check = QCheckBox(f"{_short(words)} · {status}" if status else _short(words))
+                check.setToolTip(words)
+                check.setAccessibleName(f"Worked on the goal: {words}")
                 check.setAccessibleDescription(f"Status: {status}" if status else "")
                 check.setChecked(goal.id in chosen)
                 check.setEnabled(not self._read_only)

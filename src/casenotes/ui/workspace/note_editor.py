@@ -43,6 +43,7 @@ from casenotes.core.domain import (
 )
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
+from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
 from casenotes.ui.tasks import log_failure
 from casenotes.ui.workspace._common import (
@@ -75,6 +76,8 @@ log = logging.getLogger("casenotes.ui.workspace")
 AUTOSAVE_MS = 1000
 RETRY_DELAYS_MS: tuple[int, ...] = (3000, 10000, 30000)
 REFLECTION_SHORTCUT = "Ctrl+Shift+R"
+PRIVACY_NOTICE = ("Privacy mode: the note is shown with names and other known details "
+                  "replaced. It can be edited again once privacy mode is off.")
 
 # Whether the reflection panel is open, remembered for the rest of this run of the app (a
 # lock rebuilds the editor; the choice survives it).
@@ -102,9 +105,11 @@ class NoteEditor(QWidget):
 
     def __init__(self, journal: Journal, guard: ClipboardGuard,
                  parent: QWidget | None = None, *,
-                 prompt_library: PromptLibrary | None = None) -> None:
+                 prompt_library: PromptLibrary | None = None,
+                 masks: PrivacyMasks | None = None) -> None:
         super().__init__(parent)
         self._journal = journal
+        self._masks = masks if masks is not None else PrivacyMasks()
         self._guard = guard
         self._library = prompt_library
         self._case: Case | None = None
@@ -196,7 +201,8 @@ class NoteEditor(QWidget):
         meta_flow.add(labelled("&Date", self.date_edit))
         meta_flow.add(labelled("&Length", self.duration_spin))
         meta_flow.add(labelled("&Format", self.format_combo))
-        meta_flow.add(labelled("Ta&gs", self.tags_edit))
+        self.tags_box = labelled("Ta&gs", self.tags_edit)
+        meta_flow.add(self.tags_box)
         outer.addWidget(meta)
 
         # -- the note itself (sections and addenda scroll together) --
@@ -214,6 +220,18 @@ class NoteEditor(QWidget):
         self.sections_layout = QVBoxLayout(self.sections_box)
         self.sections_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.addWidget(self.sections_box)
+        # Privacy mode shows a masked, read-only copy here and hides the sections, tags and
+        # addenda, which keep the real text: what is saved is always what was written.
+        self.privacy_notice = muted_label(PRIVACY_NOTICE)
+        self.privacy_notice.setObjectName("notePrivacyNotice")
+        self.privacy_notice.hide()
+        self.body_layout.addWidget(self.privacy_notice)
+        self.privacy_view = SectionEdit(guard, min_lines=10)
+        self.privacy_view.setObjectName("notePrivacyView")
+        self.privacy_view.setReadOnly(True)
+        self.privacy_view.setAccessibleName("Note, with names replaced (privacy mode)")
+        self.privacy_view.hide()
+        self.body_layout.addWidget(self.privacy_view)
 
         self.addenda_box = QWidget()
         al = QVBoxLayout(self.addenda_box)
@@ -338,6 +356,7 @@ class NoteEditor(QWidget):
         else:
             self._set_saved_text("New note: it saves as you write" if is_new else "Saved")
         self._update_actions()
+        self._render_privacy()
         self.open_changed.emit(True)
 
     def clear(self) -> None:
@@ -359,6 +378,7 @@ class NoteEditor(QWidget):
         finally:
             self._loading = False
         self._update_actions()
+        self._render_privacy()
         self.open_changed.emit(False)
 
     def set_back_mode(self, back: bool) -> None:
@@ -372,6 +392,47 @@ class NoteEditor(QWidget):
     def set_privacy_mode(self, on: bool) -> None:
         self._privacy = on
         self._render_title()
+        self._update_actions()
+        self._render_privacy()
+
+    def privacy_masked(self) -> bool:
+        """Whether the note is shown masked (privacy mode, a note open)."""
+        return self._privacy and self._note is not None and self._case is not None
+
+    def _render_privacy(self) -> None:
+        """Show the masked copy (privacy mode) or the note's own widgets, never both."""
+        masked = self.privacy_masked()
+        mask = self._masks.for_case(self._case) if masked and self._case is not None else None
+        self.sections_box.setVisible(not masked)
+        self.tags_box.setVisible(not masked)
+        self.privacy_notice.setVisible(masked)
+        self.privacy_view.setVisible(masked)
+        # A template change rebuilds the sections the masked copy stands for.
+        self.template_combo.setEnabled(not masked and not (self._note and self._note.is_signed))
+        self.goal_links.set_mask(mask)
+        self.reflection_panel.set_mask(mask)
+        if mask is None:
+            self.privacy_view.clear()  # no masked copy lingers out of sight
+            self._chain_tab_order()
+            return
+        parts: list[str] = []
+        single = len(self._sections) == 1
+        for edit in self._sections.values():
+            text = mask(edit.toPlainText().strip())
+            if single:
+                parts.append(text)
+            elif text:
+                parts.append(f"{edit.accessibleName()}\n{text}")
+        tags = split_list(self.tags_edit.text())
+        if tags:
+            parts.append("Tags: " + ", ".join(mask(tag) for tag in tags))
+        note = self._note
+        for addendum in note.addenda if note is not None else []:
+            parts.append(f"Addendum, added {format_datetime(addendum.created_at)}\n"
+                         f"{mask(addendum.text)}")
+        self.privacy_view.setPlainText("\n\n".join(p for p in parts if p)
+                                       or "Nothing written yet.")
+        self._chain_tab_order()  # the goals' check boxes were made anew
 
     def update_case(self, case: Case) -> None:
         if self._case is not None and self._case.id == case.id:
@@ -379,6 +440,7 @@ class NoteEditor(QWidget):
             self._render_title()
             self.reflection_panel.set_prompts(self._prompts_for(case))  # types may change
             self._chain_tab_order()
+            self._render_privacy()  # the identifiers may have changed
 
     # ---- reflection prompts and goals ----
 
@@ -645,9 +707,13 @@ class NoteEditor(QWidget):
             widget.setEnabled(is_open)
         self.history_button.setVisible(not signed)
         self.sign_button.setVisible(not signed)
-        self.history_button.setEnabled(is_open and not self._is_new)
+        # The history shows earlier states as written: not while privacy mode is on.
+        self.history_button.setEnabled(is_open and not self._is_new and not self._privacy)
+        self.history_button.setToolTip(
+            "The history opens once privacy mode is off" if self._privacy
+            else "Every saved state of this draft, to view or bring back")
         self.sign_button.setEnabled(is_open and (not self._is_new or self._dirty))
-        self.addenda_box.setVisible(signed)
+        self.addenda_box.setVisible(signed and not self._privacy)
         self._addendum_text_changed()
 
     def _render_signed(self) -> None:
@@ -743,6 +809,7 @@ class NoteEditor(QWidget):
         self._render_signed()
         self._set_saved_text("Signed")
         self._update_actions()
+        self._render_privacy()
         self.note_saved.emit(signed)
         self.status_message.emit("The note is signed and locked.")
 
@@ -765,12 +832,13 @@ class NoteEditor(QWidget):
         self._note = full
         self.addendum_edit.clear()
         self._render_addenda()
+        self._render_privacy()
         self.note_saved.emit(full)
         self.status_message.emit("Addendum added.")
 
     def open_history(self) -> None:
         note = self._note
-        if note is None or note.is_signed or self._is_new:
+        if note is None or note.is_signed or self._is_new or self._privacy:
             return
         if not self.flush():
             return

@@ -8,7 +8,7 @@ were, and a prompt nobody touched keeps its stored answer exactly."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import pairwise
 from typing import Any
@@ -52,6 +52,8 @@ EXCLUSIVE_OPTION = "none"  # in a multiple choice, "none" stands alone
 NO_PROMPTS = ("No reflection prompts apply to this case's client types. Prompts can be "
               "added or shown again in the prompt settings.")
 NOTHING_RECORDED = "No reflection was recorded with this note."
+PRIVACY_HIDDEN = ("Privacy mode: the answers are shown with names replaced, and can be "
+                  "changed again once privacy mode is off.")
 
 
 def _link_button(text: str) -> QPushButton:
@@ -357,6 +359,9 @@ class ReflectionPanel(QWidget):
         self._stored: dict[str, Any] = {}  # the reflection as loaded (or last taken)
         self._touched: set[str] = set()
         self._read_only = False
+        # Privacy mode's mask: the answers are then shown as a masked page and the form,
+        # which keeps the real answers, is hidden (a masked answer could otherwise be saved).
+        self._mask: Callable[[str], str] | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -375,6 +380,10 @@ class ReflectionPanel(QWidget):
         body = QWidget()
         body.setObjectName("reflectionBody")
         self.body_layout = QVBoxLayout(body)
+        self.privacy_notice = muted_label(PRIVACY_HIDDEN)
+        self.privacy_notice.setObjectName("reflectionPrivacyNotice")
+        self.privacy_notice.hide()
+        self.body_layout.addWidget(self.privacy_notice)
         self.form = QWidget()
         self.form_layout = QVBoxLayout(self.form)
         self.form_layout.setContentsMargins(0, 0, 0, 0)
@@ -445,25 +454,44 @@ class ReflectionPanel(QWidget):
         for prompt_id, block in self._blocks.items():
             block.set_value(reflection.get(prompt_id), note_comment(reflection, prompt_id))
             block.set_read_only(read_only)
-        self.form.setVisible(not read_only and bool(self._blocks))
-        self.empty_label.setVisible(not read_only and not self._blocks)
-        self.summary.setVisible(read_only)
-        if read_only:
-            self._render_summary()
+        self._show_mode()
         self.scroll.verticalScrollBar().setValue(0)
 
+    def set_mask(self, mask: Callable[[str], str] | None) -> None:
+        """Privacy mode: show the answers (as they stand, unsaved ones too) through
+        ``mask`` as a page; None shows the form again, with every answer as it was."""
+        self._mask = mask
+        self._show_mode()
+
+    def is_masked(self) -> bool:
+        return self._mask is not None
+
+    def _show_mode(self) -> None:
+        masked = self._mask is not None
+        page = self._read_only or masked
+        self.form.setVisible(not page and bool(self._blocks))
+        self.empty_label.setVisible(not page and not self._blocks)
+        self.privacy_notice.setVisible(masked and not self._read_only)
+        self.summary.setVisible(page)
+        if page:
+            self._render_summary()
+        else:
+            _clear_layout(self.summary_layout)  # no masked copy lingers out of sight
+
     def _render_summary(self) -> None:
-        """A signed note's answers as text: it reads as a page, and nothing can be changed."""
+        """A signed note's answers as text: it reads as a page, and nothing can be changed.
+        In privacy mode, the answers on screen (saved or not) through the mask."""
         _clear_layout(self.summary_layout)
-        reflection = self._stored
+        reflection = self.reflection() if self._mask is not None else self._stored
+        mask = self._mask if self._mask is not None else _same
         shown = 0
         for prompt in self._prompts:
-            answer = describe_answer(prompt, reflection.get(prompt.id))
-            comment = note_comment(reflection, prompt.id)
+            answer = mask(describe_answer(prompt, reflection.get(prompt.id)))
+            comment = mask(note_comment(reflection, prompt.id))
             if not answer and not comment:
                 continue
             shown += 1
-            question = QLabel(prompt.text)
+            question = QLabel(mask(prompt.text))
             question.setTextFormat(Qt.TextFormat.PlainText)
             question.setWordWrap(True)
             font = question.font()
@@ -478,7 +506,7 @@ class ReflectionPanel(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
             value.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            value.setAccessibleName(prompt.text)
+            value.setAccessibleName(question.text())
             value.setAccessibleDescription(text)
             value.setContentsMargins(0, 0, 0, self.fontMetrics().height() // 2)
             self.summary_layout.addWidget(value)
@@ -557,6 +585,10 @@ def _with_comment(reflection: dict[str, Any], prompt_id: str,
     else:
         result.pop(NOTES_KEY, None)
     return result
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def _clear_layout(layout: QVBoxLayout) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayo
 
 from casenotes.core.domain import Case
 from casenotes.core.journal import Journal
+from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.search import SearchHit
 from casenotes.ui.workspace._common import (
     client_types_text,
@@ -177,10 +178,12 @@ class SearchPanel(QWidget):
     query_changed = Signal(str)
 
     def __init__(self, journal: Journal, cases: CaseTableModel,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 masks: PrivacyMasks | None = None) -> None:
         super().__init__(parent)
         self._journal = journal
         self._cases = cases
+        self._masks = masks if masks is not None else PrivacyMasks()
         self._ready = False
         self._privacy = False
         self.debounce_ms = DEBOUNCE_MS
@@ -281,6 +284,8 @@ class SearchPanel(QWidget):
             found = f"{_count(cases, 'case')} so far. " if cases else ""
             return f"{found}Getting the notes ready to search; results will appear in a moment."
         if not cases and not notes:
+            if self._privacy:  # the words searched for can be a name
+                return "Nothing matches. Try fewer or shorter words."
             return f"Nothing matches “{query.strip()}”. Try fewer or shorter words."
         parts = []
         if cases:
@@ -311,8 +316,15 @@ class SearchPanel(QWidget):
         return " ".join(parts).casefold()
 
     def _note_result(self, hit: SearchHit) -> SearchResult:
+        snippet = hit.snippet
+        if self._privacy:
+            case = self._cases.case_by_id(hit.case_id)
+            # A note of a case not in the list (cannot happen for live notes) shows no text
+            # rather than unmasked text.
+            snippet = (self._masks.for_case(case).mask_marked(snippet, MARK_START, MARK_END)
+                       if case is not None else "")
         return SearchResult(case_id=hit.case_id, code=hit.case_code, note_id=hit.note_id,
-                            detail=format_date(hit.session_date), snippet=hit.snippet)
+                            detail=format_date(hit.session_date), snippet=snippet)
 
     # ---- moving and opening ----
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
@@ -54,6 +56,27 @@ class SessionListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._notes: list[Note] = []
+        self._mask: Callable[[str], str] | None = None  # privacy mode's, when it is on
+        self._previews: dict[str, tuple[str, str]] = {}  # note id -> (saved at, masked)
+
+    def set_mask(self, mask: Callable[[str], str] | None) -> None:
+        """Show previews through ``mask`` (privacy mode), or as written (None)."""
+        self._mask = mask
+        self._previews = {}
+        if self._notes:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._notes) - 1, 0))
+
+    def _preview(self, note: Note) -> str:
+        if self._mask is None:
+            return preview(note)
+        stamp = note.updated_at.isoformat()
+        cached = self._previews.get(note.id)
+        if cached is None or cached[0] != stamp:
+            # The whole text is masked before it is cut, so no name is cut in half.
+            cached = (stamp, preview(replace(note, sections={
+                k: self._mask(v) for k, v in note.sections.items()})))
+            self._previews[note.id] = cached
+        return cached[1]
 
     @staticmethod
     def _order(notes: list[Note]) -> list[Note]:
@@ -119,7 +142,7 @@ class SessionListModel(QAbstractListModel):
             return None
         note = self._notes[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{session_title(note)}. {badge(note)}. {preview(note)[:80]}"
+            return f"{session_title(note)}. {badge(note)}. {self._preview(note)[:80]}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return badge(note)
         if role == SessionRole.NOTE_ID:
@@ -129,7 +152,7 @@ class SessionListModel(QAbstractListModel):
         if role == SessionRole.TITLE:
             return session_title(note)
         if role == SessionRole.PREVIEW:
-            return preview(note)
+            return self._preview(note)
         if role == SessionRole.BADGE:
             return badge(note)
         if role == SessionRole.SIGNED:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.domain import Case, Note, NoteTemplate, SessionFormat
 from casenotes.core.journal import Journal
+from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import PromptLibrary
 from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.ui.workspace._common import (
@@ -85,12 +86,16 @@ class Workspace(QWidget):
         self.case_dialog: CaseDialog | None = None
         self.trash: TrashDialog | None = None
 
+        # One masker per case for privacy mode, shared by every part of the workspace; it
+        # holds identifiers, so it goes with the workspace when the vault locks.
+        self.masks = PrivacyMasks()
         self.case_model = CaseTableModel(self)
-        self.case_list = CaseListPanel(self.case_model)
-        self.search = SearchPanel(journal, self.case_model)
-        self.case_view = CaseView(journal)
+        self.case_list = CaseListPanel(self.case_model, masks=self.masks)
+        self.search = SearchPanel(journal, self.case_model, masks=self.masks)
+        self.case_view = CaseView(journal, masks=self.masks)
         self._prompt_library = self._read_prompt_library()
-        self.editor = NoteEditor(journal, self._guard, prompt_library=self._prompt_library)
+        self.editor = NoteEditor(journal, self._guard, prompt_library=self._prompt_library,
+                                 masks=self.masks)
         self._peek_cases = False  # the case list shown on request while it stands aside
 
         # -- left: search above the case list (or the results while searching) --
@@ -293,6 +298,9 @@ class Workspace(QWidget):
         """Put the focus back in the open note's editor or the case list (after an unlock),
         so shortcuts and typing work without a Tab first."""
         if self.editor.is_open() and not self.editor.isHidden() and place != "cases":
+            if self.editor.privacy_masked():  # the sections are hidden: their masked copy
+                self.editor.privacy_view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
             keys = self.editor.section_keys()
             key = place.split(":", 1)[1] if place and place.startswith("note:") else None
             if key not in keys:
@@ -537,6 +545,9 @@ class Workspace(QWidget):
     def edit_case(self) -> None:
         case = self._case
         if case is None:
+            return
+        if self._privacy:  # the dialog shows every identifier as written
+            self._say("The case can be edited once privacy mode is off.")
             return
         try:
             codes = {c.code for c in self._journal.list_cases(include_deleted=True)}

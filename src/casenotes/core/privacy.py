@@ -1,0 +1,182 @@
+"""Privacy mode's masks: what the window shows instead of the identifiers a case knows.
+
+While the practitioner shares the screen, every surface shows a case's known identifiers
+(its identifiers record, its partners' names, the words of its display name) as the labels
+the de-identifier gives them ("[Client]", "[Partner A]", "[Place]", "[Phone]"). Only the
+de-identifier's known-identifier layer is used: it is exact about what the case knows, and
+fast enough to run on every row that is painted. The case code stays: privacy mode shows
+codes.
+
+Masking is for display only. Nothing masked is ever handed back to be saved: the window
+keeps the real text in its editors and shows a masked copy beside (or instead of) them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from casenotes.core.deid import Deidentifier, apply_spans
+from casenotes.core.domain import Case, Goal, GoalChange, Identifiers
+from casenotes.core.export.summary import display_name_words
+from casenotes.core.prompts.course import CaseCourse
+
+Mask = Callable[[str], str]
+
+
+def privacy_identifiers(case: Case) -> Identifiers:
+    """The case's identifiers with its display name and that name's words added as names.
+
+    Unlike a summary's, the code is not added: privacy mode shows codes.
+    """
+    values = case.identifiers.as_dict()
+    display = " ".join(case.display_name.split())
+    words = display_name_words(display)
+    # "Valentin & Oskar" as one name would take one partner's label for both: its words
+    # alone give each partner their own.
+    whole = [display] if display and len(words) <= 1 else []
+    for name in whole + words:
+        if name not in values["names"]:
+            values["names"].append(name)
+    return Identifiers.from_dict(values)
+
+
+def _fingerprint(case: Case) -> tuple[object, ...]:
+    """What the masker of a case is built from: a new one is needed when any of it changes."""
+    return (
+        case.display_name,
+        tuple(tuple(values) for values in case.identifiers.as_dict().values()),
+        tuple((m.label, m.name) for m in case.members),
+    )
+
+
+class CaseMasker:
+    """Masks the identifiers one case knows, in any text shown for that case."""
+
+    def __init__(self, case: Case) -> None:
+        self._engine = Deidentifier(privacy_identifiers(case), members=case.members)
+
+    def __call__(self, text: str) -> str:
+        return self.mask(text)
+
+    def mask(self, text: str) -> str:
+        if not text or text.isspace():
+            return text
+        return apply_spans(text, self._engine.find_known(text))
+
+    def mask_marked(self, text: str, start: str, end: str) -> str:
+        """Mask text that carries highlight marks (a search snippet).
+
+        The marks are taken out before matching (a mark inside a name would hide the name
+        from the matcher) and put back where they still fall between words; a label that
+        replaced a highlighted name is highlighted whole.
+        """
+        plain: list[str] = []
+        marks: dict[int, list[str]] = {}  # position in the plain text -> marks there
+        for char in text:
+            if char in (start, end):
+                marks.setdefault(len(plain), []).append(char)
+            else:
+                plain.append(char)
+        clean = "".join(plain)
+        if not marks:
+            return self.mask(clean)
+        spans = sorted(self._engine.find_known(clean), key=lambda s: s.start)
+        out: list[str] = []
+        pos = 0
+        for span in spans:
+            if span.start < pos:
+                continue
+            out.append(_with_marks(clean, pos, span.start, marks))
+            at_start = marks.get(span.start, [])
+            out.extend(m for m in at_start if m == end)  # a highlight closing just before
+            inside = any(span.start < at < span.end for at in marks)
+            if inside or start in at_start:
+                # A highlight that began or ran inside the name covers the whole label.
+                out.append(f"{start}{span.replacement}{end}")
+            else:
+                out.append(span.replacement)
+            pos = span.end
+        out.append(_with_marks(clean, pos, len(clean), marks, final=True))
+        return _balance("".join(out), start, end)
+
+    def mask_goal(self, goal: Goal) -> Goal:
+        return replace(
+            goal,
+            text=self.mask(goal.text),
+            history=[GoalChange(c.at, c.status, self.mask(c.text)) for c in goal.history],
+        )
+
+    def mask_course(self, course: CaseCourse | None) -> CaseCourse | None:
+        """The course with goal texts and need labels masked (a need can be the
+        practitioner's own words)."""
+        if course is None:
+            return None
+        need = {label: self.mask(label) for label in course.need_labels}
+        sessions = tuple(
+            replace(s, needs=tuple(need.get(n, self.mask(n)) for n in s.needs))
+            for s in course.sessions
+        )
+        goals = tuple(replace(g, text=self.mask(g.text)) for g in course.goals)
+        return CaseCourse(sessions=sessions, goals=goals,
+                          need_labels=tuple(need[label] for label in course.need_labels))
+
+
+def _with_marks(text: str, a: int, b: int, marks: dict[int, list[str]], *,
+                final: bool = False) -> str:
+    """``text[a:b]`` with the marks that stand at positions a..b (b only at the very end)."""
+    out: list[str] = []
+    for i in range(a, b + (1 if final else 0)):
+        out.extend(marks.get(i, ()))
+        if i < b:
+            out.append(text[i])
+    return "".join(out)
+
+
+def _balance(text: str, start: str, end: str) -> str:
+    """Drop marks left unpaired once a label swallowed their partner."""
+    out: list[str] = []
+    open_at: int | None = None
+    for char in text:
+        if char == start:
+            if open_at is not None:
+                continue
+            open_at = len(out)
+        elif char == end:
+            if open_at is None:
+                continue
+            open_at = None
+        out.append(char)
+    if open_at is not None:
+        del out[open_at]
+    return "".join(out)
+
+
+class PrivacyMasks:
+    """One masker per case, kept while the case's identifiers stay the same.
+
+    Holds decrypted identifiers: the window drops it with the workspace on lock.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[tuple[object, ...], CaseMasker]] = {}
+
+    def for_case(self, case: Case) -> CaseMasker:
+        key = _fingerprint(case)
+        cached = self._cache.get(case.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        masker = CaseMasker(case)
+        self._cache[case.id] = (key, masker)
+        return masker
+
+    def mask(self, case: Case | None, text: str) -> str:
+        if case is None:
+            return text
+        return self.for_case(case).mask(text)
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+
+__all__ = ["CaseMasker", "Mask", "PrivacyMasks", "privacy_identifiers"]
