@@ -116,3 +116,14 @@ def test_one_masker_per_case_rebuilt_when_identifiers_change() -> None:
     assert masks.mask(None, "Jess") == "Jess"
     masks.clear()
     assert masks.for_case(changed) is not second
+
+
+def test_a_known_name_that_is_also_a_word_is_hidden_in_any_case() -> None:
+    case = Case(
+        code="SW-44", display_name="Sunny",
+        client_types=[ClientType.CURRENT_SEX_WORKER],
+        identifiers=Identifiers(names=["Sunny Achterberg"], aliases=["Hope"]),
+    )
+    masked = CaseMasker(case).mask("sunny said hope was gone; SUNNY ACHTERBERG signed.")
+    for word in ("sunny", "hope", "achterberg"):
+        assert word not in masked.casefold()

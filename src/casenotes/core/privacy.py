@@ -13,15 +13,18 @@ keeps the real text in its editors and shows a masked copy beside (or instead of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from casenotes.core.deid import Deidentifier, apply_spans
+from casenotes.core.deid.labels import partner_label
 from casenotes.core.domain import Case, Goal, GoalChange, Identifiers
 from casenotes.core.export.summary import display_name_words
 from casenotes.core.prompts.course import CaseCourse
 
 Mask = Callable[[str], str]
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 def privacy_identifiers(case: Case) -> Identifiers:
@@ -54,7 +57,9 @@ class CaseMasker:
     """Masks the identifiers one case knows, in any text shown for that case."""
 
     def __init__(self, case: Case) -> None:
-        self._engine = Deidentifier(privacy_identifiers(case), members=case.members)
+        identifiers = privacy_identifiers(case)
+        self._engine = Deidentifier(identifiers, members=case.members)
+        self._residue, self._labels = self._residue_of(identifiers, case)
 
     def __call__(self, text: str) -> str:
         return self.mask(text)
@@ -62,7 +67,44 @@ class CaseMasker:
     def mask(self, text: str) -> str:
         if not text or text.isspace():
             return text
-        return apply_spans(text, self._engine.find_known(text))
+        masked = apply_spans(text, self._engine.find_known(text))
+        if self._residue is None:
+            return masked
+        # The matcher leaves a known name that is also a word ("Sunny", "Hope") where it
+        # reads as the word; on a shared screen it is hidden all the same.
+        return self._residue.sub(
+            lambda m: self._labels.get(m.group().casefold(), "[Hidden]"), masked
+        )
+
+    def _residue_of(
+        self, identifiers: Identifiers, case: Case
+    ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        """Every known value and name word, in any case, with the label it gets."""
+        labels: dict[str, str] = {}
+        values = identifiers.as_dict()
+        for kind in ("names", "aliases", "handles", "places", "employers", "emails", "other"):
+            for value in values[kind]:
+                value = " ".join(value.split())
+                if len(value) < 3:
+                    continue
+                found = self._engine.find_known(value)
+                label = found[0].replacement if found else "[Hidden]"
+                labels.setdefault(value.casefold(), label)
+                if kind in ("names", "aliases"):
+                    for word in _WORD.findall(value):
+                        if len(word) >= 3:
+                            labels.setdefault(word.casefold(), label)
+        for member in case.members:
+            for word in _WORD.findall(member.name):
+                if len(word) >= 3:
+                    labels.setdefault(word.casefold(), partner_label(0, member.label))
+        if not labels:
+            return None, labels
+        alternatives = sorted(labels, key=len, reverse=True)
+        pattern = "|".join(re.escape(a) for a in alternatives)
+        # Not inside a label already shown ("[Partner A]") nor inside a longer word.
+        regex = re.compile(rf"(?<![\w\[@.])(?:{pattern})(?![\w\]]|@\w)", re.IGNORECASE)
+        return regex, labels
 
     def mask_marked(self, text: str, start: str, end: str) -> str:
         """Mask text that carries highlight marks (a search snippet).
