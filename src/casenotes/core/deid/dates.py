@@ -95,13 +95,15 @@ _FOREIGN_MONTH = (
     r"|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro"
     r"|novembro|dezembro|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre"
     r"|octobre|novembre|d[ée]cembre|januar|j[äa]nner|februar|m[äa]rz|juni|juli|oktober"
-    r"|dezember)"
+    r"|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|januari|februari|maart|mei|augustus)"
 )
 _FOREIGN_WEEKDAY = (
     r"(?i:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda-feira"
     r"|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira|lundi|mardi|mercredi|jeudi"
     r"|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
-    r"|sonnabend|sonntag)"
+    r"|sonnabend|sonntag|luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato"
+    r"|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
 )
 _PERSONAL_EVENT = (
     r"(?:birthday|anniversary|wedding|funeral|graduation|christening|bar\s+mitzvah"
@@ -197,6 +199,20 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "foreign_weekday",
         rf"(?<!\w){_FOREIGN_WEEKDAY}(?:\s+(?:pasado|próximo|proximo|dernier|prochain"
         rf"|passado|que\s+vem|{_DAY}))?(?![\w-])",
+    ),
+    # "march 2022", "JUNE 2019": with a year, a month in any case is a month.
+    (
+        "my_any_case",
+        r"(?<!\w)(?i:january|february|march|april|may|june|july|august|september|october"
+        rf"|november|december|sept)\s+(?P<y>{_YEAR})(?!\w)",
+    ),
+    # "(29th)", "by the 3rd", "on 14th": a day of the month standing alone.
+    ("bare_ordinal", rf"(?<=\()\s?(?P<d>{_DAY}){_ORD}(?=\s?\))"),
+    (
+        "bare_ordinal",
+        rf"\b(?i:on|by|until|till|before|after|from)\s+(?P<span>(?P<d>{_DAY}){_ORD})(?!\w)"
+        r"(?!\s+(?:session|time|visit|week|day|month|year|appointment|attempt|floor|grade"
+        r"|percentile|century|of\s+(?:those|these|them|us|the\s+\w+s\b)))",
     ),
     # "June last year", "March this year"
     (
@@ -335,6 +351,8 @@ _NEEDS_DIGITS = frozenset(
         "year_ctx",
         "month_year",
         "season_year",
+        "my_any_case",
+        "bare_ordinal",
     }
 )
 

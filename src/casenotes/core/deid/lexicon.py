@@ -573,6 +573,13 @@ def _judge_segment(
         if prev == "at" or re.search(r"\b(?:works?|worked|working|job)\s+(?:at|for)\s+$", wide):
             yield Finding(start, end, "employer", "lexicon", False)
             return
+    if len(tokens) >= 2 and _opens_bracket(text, start) and (
+        _is_org_suffix(tokens[-1]) or _base(tokens[-1]) in wordlists.place_suffixes()
+    ):
+        # "(Jade Garden Therapies, Splott)": a bracket opens a list, not a sentence.
+        kind = "employer" if _is_org_suffix(tokens[-1]) else "place"
+        yield Finding(start, end, kind, "lexicon", False)
+        return
     if sentence_initial or len(tokens) < 2:
         return
     lastf = _base(tokens[-1])
@@ -605,6 +612,10 @@ def _is_org_suffix(word: str) -> bool:
     if folded.endswith("ies") and folded[:-3] + "y" in suffixes:
         return True
     return folded.endswith("s") and folded[:-1] in suffixes
+
+
+def _opens_bracket(text: str, start: int) -> bool:
+    return text[max(0, start - 2) : start].rstrip(" ").endswith(("(", "["))
 
 
 def _in_gazetteer(name: str) -> bool:

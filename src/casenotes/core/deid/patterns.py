@@ -118,6 +118,10 @@ PLATE_SHAPE = re.compile(
 )
 
 _AGE = r"(?:9\d|1[01]\d)"
+_UNITS_AFTER = (
+    r"(?!\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|seconds?|mg|mcg|ml"
+    r"|kg|lbs?|pounds|dollars|euros?|times|sessions|beats|bpm|points|pts|degrees|km|miles)\b)"
+)
 _NOT_AGE_AFTER = (
     r"(?!\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|seconds?|mg|mcg|ml"
     r"|kg|lbs?|pounds|dollars|times|sessions|beats|bpm|points|pts)\b)(?![\w%]|[.,]\d)"
@@ -133,6 +137,10 @@ AGES = tuple(
         rf"\b(?:turns|turned|turning)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}(?!\s+(?:out|of)\b)",
         # "her 90th birthday"
         rf"(?<![\w.])(?P<span>{_AGE}(?:st|nd|rd|th))\s+birthday\b",
+        # "still alive at 94", "actually 91", "92 on his next birthday"
+        rf"\b(?:at|now|still|actually|nearly|almost|over|past)\s+(?P<span>{_AGE})"
+        rf"{_UNITS_AFTER}(?![\w%]|[.,:]\d|\s*(?:am|pm|a\.m|p\.m)\b)",
+        rf"(?<![\w.])(?P<span>{_AGE})\s+on\s+(?:her|his|their|my)\s+(?:next\s+)?birthday\b",
     )
 )
 AGE_WORDS = re.compile(
@@ -165,6 +173,14 @@ HANDLE_AFTER_PLATFORM = re.compile(
     r"|Cash\s+App|PayPal|Skype|Twitch)\s*(?::|handle\s*:?|name\s*:?|is|=)?\s+"
     r"(?P<span>@?(?=[\w.]*[A-Za-z])[A-Za-z0-9_][\w.]*\w)"
 )
+# "(stage name RUBY)", "working name Scarlett Rose": the cue makes the next word a name.
+ALIAS_CUED = re.compile(
+    r"\b(?i:stage|working|work|scene|professional|performer|screen|pen|club|house)\s+"
+    r"(?i:name)\s*(?i:is|was|:|-)?\s*[\"“'‘]?(?P<span>[^\W\d_][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+# An address on a payment app with no dot after the "@": "quickpay.fz@oksbi" (UPI).
+PAYMENT_ADDRESS = re.compile(r"(?<![\w.@])[\w.\-]{2,}@[a-z]{2,}(?![\w.@-])")
 ALIAS_CONTEXT = re.compile(
     r"\b(?:as|name|named|called|calls\s+(?:her|him|them)sel(?:f|ves)|goes\s+by|known\s+as"
     r"|under|alias|persona|stage\s+name|working\s+name)\s*,?\s+[\"“'‘](?P<span>[A-Z][\w'’.-]*"
@@ -345,6 +361,13 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
             end += 1  # an initial keeps its point: "E."
         if text[start:end] not in ("I", "A", "The"):
             yield Finding(start, end, "alias", "pattern")
+    for m in ALIAS_CUED.finditer(text):
+        start, end = _span(m)
+        end = _strip_trailing(text, start, end)
+        if end - start >= 2 and text[start:end].casefold() not in ("is", "was", "the", "a"):
+            yield Finding(start, end, "alias", "pattern")
+    for m in scan(PAYMENT_ADDRESS, text, near_at):
+        yield Finding(m.start(), m.end(), "handle", "pattern")
     for m in ALIAS_IN_BRACKETS.finditer(text):
         start, end = _span(m)
         end = _strip_trailing(text, start, end)
