@@ -115,6 +115,14 @@ def restored_dropped(count: int) -> str:
             "please look through the list again.")
 
 
+def new_findings(count: int) -> str:
+    """After an edit: what the scan of the edited words found (earlier findings stay)."""
+    if count == 1:
+        return "The scan found one new detail in the text you edited: please look at it."
+    return (f"The scan found {count} new details in the text you edited: please look at "
+            "them.")
+
+
 class _Ranges:
     """Where each piece of the summary sits in the view's document.
 
@@ -648,18 +656,17 @@ class ReviewDialog(ForgetfulDialog):
         text = self.editor.toPlainText()
         self._leave_editing()
         if text != self.document.text:
-            restored_before = self._restored_count()
-            self.document.replace_text(text)
+            selected = self.selected_finding()
+            # Earlier findings keep their decisions and their order (core: map_ranges).
+            report = self.document.replace_text(text)
             self._changed(None, reset=True)
-            restored_after = self._restored_count()
-            if restored_after < restored_before:
-                self._say(restored_dropped(restored_before - restored_after))
+            if selected is not None and selected < len(self.document.findings):
+                self.select_finding(selected)
+            if report.dropped_restored:
+                self._say(restored_dropped(report.dropped_restored))
+            elif report.added:
+                self._say(new_findings(report.added))
         self.view.setFocus()
-
-    def _restored_count(self) -> int:
-        if self.document is None:
-            return 0
-        return sum(1 for finding in self.document.findings if not finding.active)
 
     def discard_editing(self) -> None:
         if self._editing:
