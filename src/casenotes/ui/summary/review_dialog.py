@@ -76,11 +76,14 @@ from casenotes.ui.summary.findings_model import (
     COL_CERTAINTY,
     COL_KIND,
     COL_ORIGINAL,
+    COL_REASON,
     COL_REPLACEMENT,
     COL_STATE,
+    UNSURE_TIP,
     FindingRole,
     FindingsModel,
     FindingsProxy,
+    explain,
 )
 from casenotes.ui.workspace._common import ClipboardGuard, alive, model_data
 from casenotes.ui.workspace._widgets import muted_color, title_html
@@ -361,9 +364,17 @@ class ReviewDialog(ForgetfulDialog):
         header.setSectionResizeMode(COL_REPLACEMENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_CERTAINTY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.installEventFilter(self)
         right_layout.addWidget(self.table, 1)
+        # Why the selected finding is "for a look" (its reason), in words under the list.
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation.setAccessibleName("Why this finding is for a look")
+        self.explanation.setVisible(False)
+        right_layout.addWidget(self.explanation)
         buttons = QHBoxLayout()
         self.restore_button = QPushButton("Re&store")
         self.restore_button.setAccessibleName("Restore")
@@ -457,7 +468,7 @@ class ReviewDialog(ForgetfulDialog):
                 cursor.insertText(unescape(segment.text), self._finding_format(finding, palette))
                 ranges.findings[segment.finding] = (start, cursor.position())
                 if not finding.span.certain and finding.active:
-                    cursor.insertText(UNSURE_TAG, self._tag_format(palette))
+                    cursor.insertText(UNSURE_TAG, self._tag_format(palette, finding.span))
             text_pos += len(segment.text)
         _style_headings(document)
         self._ranges = ranges
@@ -479,6 +490,8 @@ class ReviewDialog(ForgetfulDialog):
         fmt = QTextCharFormat()
         fmt.setForeground(palette.color(QPalette.ColorRole.Text))
         certainty = "sure" if span.certain else "for a look"
+        if not span.certain and span.reason:
+            certainty = f"for a look: {span.reason}"
         if finding.active:
             fmt.setBackground(QBrush(kind_background(palette, span.kind)))
             fmt.setToolTip(f"{kind_label(span.kind)} · redacted ({certainty}) · original: "
@@ -494,12 +507,12 @@ class ReviewDialog(ForgetfulDialog):
         return fmt
 
     @staticmethod
-    def _tag_format(palette: QPalette) -> QTextCharFormat:
+    def _tag_format(palette: QPalette, span: Any = None) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setForeground(unsure_colour(palette))
         fmt.setFontItalic(True)
         fmt.setFontWeight(QFont.Weight.DemiBold)
-        fmt.setToolTip("The scan was not sure this identifies anyone: please take a look.")
+        fmt.setToolTip(explain(span) if span is not None else UNSURE_TIP)
         return fmt
 
     def _legend_html(self, palette: QPalette) -> str:
@@ -712,6 +725,10 @@ class ReviewDialog(ForgetfulDialog):
         selected = self.selected_finding()
         reviewing = not self._editing and not self._busy
         is_active = selected is not None and findings[selected].active
+        why = explain(findings[selected].span) if selected is not None else ""
+        self.explanation.setText(why)
+        self.explanation.setAccessibleDescription(why)
+        self.explanation.setVisible(bool(why))
         self.restore_button.setEnabled(reviewing and selected is not None and is_active)
         self.reapply_button.setEnabled(reviewing and selected is not None and not is_active)
         self.redact_button.setEnabled(reviewing)
