@@ -6,8 +6,10 @@ All people and places here are fictional."""
 from __future__ import annotations
 
 from casenotes.core.deid import Span
+from casenotes.core.domain import Case
 from casenotes.core.export import ReviewDocument, SummaryRequest, build_summary
 from casenotes.core.export.review import map_position, map_ranges, text_opcodes
+from casenotes.core.journal import Journal
 
 from .sample import PARTNER_A, Sample
 
@@ -132,3 +134,33 @@ def test_findings_keep_their_reason(sample: Sample) -> None:
                                 doc.findings[0].span.source, "exact age")
     doc.replace_text(doc.text + "\nMore.\n")
     assert doc.findings[0].span.reason == "exact age"
+
+
+# ---- teaching the case -------------------------------------------------------------------
+
+
+def test_learning_redacts_every_other_occurrence_and_later_edits(sample: Sample) -> None:
+    request = SummaryRequest(sample.case.id,
+                             question="Why the blue door? The Blue Door matters to them.")
+    doc = ReviewDocument(build_summary(sample.case, sample.notes, sample.goals,
+                                       sample.library, request))
+    start = doc.text.index("blue door")
+    manual = doc.redact(start, start + len("blue door"), "place")
+    assert doc.identifier_value(manual) == "blue door" and not doc.is_known("blue door")
+    added = doc.learn("blue door", "places", "[Place]")
+    assert added == 1 and doc.is_known("Blue  Door")
+    assert "blue door" not in doc.text.casefold()
+    assert "Why the [Place]? The [Place] matters to them." in doc.text
+    doc.replace_text(doc.text + "\nAt the blue door again.\n")
+    assert "blue door" not in doc.text.casefold()
+    # Restoring one shows it to the last guard as a known identifier now.
+    doc.restore(manual)
+    assert "blue door" in doc.unreviewed_identifiers()
+
+
+def test_the_journal_adds_an_identifier_once(journal: Journal) -> None:
+    case = journal.save_case(Case(code="C-808", display_name="Fictional Person"))
+    assert journal.add_case_identifier(case.id, "places", "  blue   door ") is True
+    assert journal.add_case_identifier(case.id, "places", "Blue Door") is False
+    saved = journal.get_case(case.id)
+    assert saved is not None and saved.identifiers.places == ["blue door"]

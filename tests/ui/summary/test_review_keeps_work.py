@@ -87,3 +87,65 @@ def test_consent_defaults_to_not_asked_and_is_logged(
     model = ExportLogModel()
     model.set_entries([entry], vault.journal.list_cases())
     assert model.index(0, COL_CONSENT).data() == "No"
+
+
+# ---- teaching the case -------------------------------------------------------------------
+
+VENUE = "blue door"
+TEACH_QUESTION = (f"She calls her favourite bar the {VENUE}. What does the {VENUE} give her "
+                  "that the work does not?")
+
+
+def test_a_hand_redaction_teaches_the_case(qtbot: QtBot, vault: Vault, tasks: object) -> None:
+    from casenotes.core.export import (
+        ReviewDocument,
+        SummaryRequest,
+        build_summary_from_journal,
+    )
+    from casenotes.ui.summary.review_dialog import taught
+
+    summary = open_dialog(qtbot, vault, tasks)
+    changed: list[str] = []
+    summary.case_changed.connect(changed.append)
+    dialog = review(qtbot, summary, question=TEACH_QUESTION)
+    assert dialog.document.text.count(VENUE) == 2  # ordinary words: the scan leaves them
+    select_words(dialog, VENUE)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("place"))
+    dialog.redact_selection()
+    manual = len(dialog.document.findings) - 1
+    dialog.select_finding(manual)
+    # Offered for a redaction made by hand, as the kind it was redacted as.
+    assert dialog.teach_button.isEnabled()
+    assert dialog.teach_combo.currentData() == "places"
+    count = len(dialog.document.findings)
+    dialog.teach_button.click()
+
+    # Saved to the case through the journal …
+    case = vault.journal.get_case(vault.case_id)
+    assert case is not None and VENUE in case.identifiers.places
+    assert changed == [vault.case_id]
+    # … and caught in the rest of this summary, with the label chosen.
+    assert VENUE not in dialog.document.text
+    assert len(dialog.document.findings) == count + 1
+    assert dialog.message.text() == taught(VENUE, "places", 1)
+    assert not dialog.teach_button.isEnabled()  # known now
+    # A later edit is scanned for it too.
+    dialog.edit_button.click()
+    dialog.editor.setPlainText(dialog.editor.toPlainText() + f"\nBack at the {VENUE} again.\n")
+    dialog.edit_button.click()
+    assert VENUE not in dialog.document.text
+    # Later summaries read it with the case.
+    later = build_summary_from_journal(vault.journal, SummaryRequest(
+        vault.case_id, question=TEACH_QUESTION))
+    assert VENUE not in later.text
+    assert VENUE not in ReviewDocument(later).text
+
+
+def test_only_a_hand_redaction_can_be_taught(qtbot: QtBot, vault: Vault, tasks: object) -> None:
+    summary = open_dialog(qtbot, vault, tasks)
+    dialog = review(qtbot, summary)
+    dialog.select_finding(find_row(dialog, PLACE))
+    assert not dialog.teach_button.isEnabled()  # found by the scan: the case knows it
+    before = vault.journal.get_case(vault.case_id)
+    dialog.teach_selected()
+    assert vault.journal.get_case(vault.case_id) == before

@@ -39,6 +39,17 @@ MANUAL_LABELS: dict[str, str] = {
     "other": "[Redacted]",
 }
 
+# The case identifier kind a redaction by hand most likely is, for teaching it to the case.
+IDENTIFIER_KIND_OF: dict[str, str] = {
+    "name": "names",
+    "alias": "aliases",
+    "handle": "handles",
+    "phone": "phones",
+    "email": "emails",
+    "place": "places",
+    "employer": "employers",
+}
+
 # Labels the scan or the review put in: an edited text keeps them without re-flagging.
 _NUMBERED_LABEL = re.compile(
     r"\[(?:Client|Partner [A-Z]|Person \d+|Workplace \d+|Session \d+|Date: session \d+)\]"
@@ -359,6 +370,11 @@ class ReviewDocument:
     def identifier_value(self, index: int) -> str:
         """The words of finding ``index`` as a reader sees them (Markdown escapes undone)."""
         return " ".join(unescape(self.findings[index].span.text).split())
+
+    def is_known(self, value: str) -> bool:
+        """Whether ``value`` is already a known identifier of the case (or taught here)."""
+        folded = " ".join(value.split()).casefold()
+        return any(" ".join(known.split()).casefold() == folded for known in self._known)
 
     def learn(self, value: str, kind: str, label: str) -> int:
         """Treat ``value`` as a known identifier of the case, of interchange ``kind``

@@ -97,6 +97,8 @@ class SummaryDialog(ForgetfulDialog):
     """Pick, then review. ``review`` is the open ReviewDialog, once there is one."""
 
     review_opened = Signal(object)  # the ReviewDialog
+    # A case id whose identifiers the review added to: views showing that case can refresh.
+    case_changed = Signal(str)
 
     def __init__(self, journal: Any, tasks: Any, case_id: str,
                  parent: QWidget | None = None, *,
@@ -527,6 +529,7 @@ class SummaryDialog(ForgetfulDialog):
                                    tasks=self.tasks, draft=draft, case_code=self.case_code,
                                    parent=self, guard=self.guard)
         self.review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review.identifiers_changed.connect(self.case_changed)
         self.review.open()
         self.review_opened.emit(self.review)
 
