@@ -35,7 +35,7 @@ def test_the_reason_is_a_column_a_tooltip_and_accessible_text() -> None:
     ])
     model = FindingsModel()
     model.set_document(document)
-    assert HEADERS[COL_REASON] == "Why for a look"
+    assert HEADERS[COL_REASON] == "Why"
     unsure, sure = model.index(0, COL_REASON), model.index(1, COL_REASON)
     assert unsure.data() == "exact age" and sure.data() == ""
     assert "exact age" in unsure.data(Qt.ItemDataRole.ToolTipRole)

@@ -34,7 +34,7 @@ HEADERS: dict[int, str] = {
     COL_REPLACEMENT: "Replacement",
     COL_CERTAINTY: "Certainty",
     COL_STATE: "State",
-    COL_REASON: "Why for a look",
+    COL_REASON: "Why",
 }
 SURE = "Sure"
 FOR_A_LOOK = "For a look"
