@@ -222,7 +222,8 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     pump()
     journal.log_export(ExportLogEntry(
         case_id=case_id, exported_at=datetime.now(UTC), kind="summary", format="md",
-        sessions="5-12", content_sha256=hashlib.sha256(b"fictional summary").hexdigest()))
+        sessions="5-12", content_sha256=hashlib.sha256(b"fictional summary").hexdigest(),
+        consent="yes"))
     window.export_log_action.trigger()
     shoot.dialog("15-export-log", window, window.export_log_dialog)
     window.export_log_dialog.reject()

@@ -126,14 +126,34 @@ def assert_clean(text: str) -> None:
     assert "2025" not in text
 
 
-def test_summary_can_leave_out_safety(run: Run, summary_vault: Path, tmp_path: Path) -> None:
+def test_safety_and_legal_risk_leave_only_when_asked(run: Run, summary_vault: Path,
+                                                     tmp_path: Path) -> None:
     out = tmp_path / "c417.md"
-    with_safety = run("summary", CODE, "-o", out, "--vault", summary_vault)
-    assert with_safety.code == 0, with_safety
-    assert "## Safety, as the client describes it" in out.read_text(encoding="utf-8")
+    plain = run("summary", CODE, "-o", out, "--vault", summary_vault)
+    assert plain.code == 0, plain
+    text = out.read_text(encoding="utf-8")
+    assert "Safety" not in text and "Legal risk" not in text and "police" not in text
+    both = run("summary", CODE, "-o", out, "--vault", summary_vault, "--include-safety",
+               "--include-legal", "--consent", "yes")
+    assert both.code == 0, both
+    text = out.read_text(encoding="utf-8")
+    assert "## Safety, as the client describes it" in text
+    assert "## Legal risk, as the client describes it" in text
+    legal = run("summary", CODE, "-o", out, "--vault", summary_vault, "--include-legal")
+    assert legal.code == 0, legal
+    text = out.read_text(encoding="utf-8")
+    assert "## Legal risk" in text and "## Safety" not in text
+    consents = [getattr(entry, "consent", None) for entry in log_entries(summary_vault)]
+    assert sorted(consents) == ["not_asked", "not_asked", "yes"]
+
+
+def test_the_old_leave_out_safety_is_accepted_and_changes_nothing(
+        run: Run, summary_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c417.md"
     result = run("summary", CODE, "-o", out, "--vault", summary_vault, "--leave-out-safety")
     assert result.code == 0, result
     assert "Safety" not in out.read_text(encoding="utf-8")
+    assert "no longer needed" in result.err
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "pdf"])

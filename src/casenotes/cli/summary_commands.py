@@ -192,6 +192,9 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
         from casenotes.ui.pdf_export import markdown_to_pdf  # Qt only for a PDF
 
         pdf = markdown_to_pdf
+    if args.leave_out_safety:
+        ctx.warn("--leave-out-safety is no longer needed: safety is left out unless you "
+                 "give --include-safety")
     journal = unlocked_journal(args, ctx)
     try:
         wanted = args.case_code.strip().casefold()
@@ -202,7 +205,9 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
         request = SummaryRequest(case_id=case.id, question=question,
                                  first_session=first, last_session=last,
                                  include_reflection=args.include_reflection,
-                                 include_safety=not args.leave_out_safety)
+                                 include_safety=args.include_safety,
+                                 include_legal=args.include_legal,
+                                 consent=args.consent.replace("-", "_"))
         try:
             draft = build_summary_from_journal(journal, request, region=args.region)
         except SummaryError as exc:
@@ -267,5 +272,14 @@ def register(add: object) -> None:
                                "process list")
     p.add_argument("--include-reflection", action="store_true",
                    help="add your own reflection on needs and function (private otherwise)")
-    p.add_argument("--leave-out-safety", action="store_true",
-                   help="leave out safety as the client describes it (included otherwise)")
+    p.add_argument("--include-safety", action="store_true",
+                   help="add safety as the client describes it (left out otherwise: share "
+                        "only what the consultation needs)")
+    p.add_argument("--include-legal", action="store_true",
+                   help="add legal risk as the client describes it: the legal model, "
+                        "policing, records (left out otherwise)")
+    p.add_argument("--consent", choices=("yes", "no", "not-asked"), default="not-asked",
+                   help="whether the client consented to the consultation; recorded in the "
+                        "export log (default: not-asked)")
+    # Deprecated: safety is now left out by default, so this changes nothing.
+    p.add_argument("--leave-out-safety", action="store_true", help=argparse.SUPPRESS)

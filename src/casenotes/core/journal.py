@@ -20,12 +20,14 @@ from sqlalchemy.orm import Session
 
 from casenotes.core.backup import BackupReason, backup_vault, copy_vault, needs_daily_backup
 from casenotes.core.domain import (
+    IDENTIFIER_KINDS,
     Addendum,
     Case,
     CaseBundle,
     ExportLogEntry,
     Goal,
     GoalChange,
+    Identifiers,
     Note,
     NoteRevision,
     Settings,
@@ -395,6 +397,24 @@ class Journal:
             unlocked.cases.save(session, case)
         self._case_changed(case)
         return case
+
+    def add_case_identifier(self, case_id: str, kind: str, value: str) -> bool:
+        """Add ``value`` to the case's known identifiers of ``kind`` ("names", "places"…),
+        as the practitioner teaches it from a review. False (nothing written) when the case
+        already knows it, case-insensitively. From then on every de-identification of the
+        case (summaries, privacy mode) reads it with the case."""
+        if kind not in IDENTIFIER_KINDS:
+            raise InvalidRecordError(f"Unknown kind of identifier: {kind}.")
+        value = " ".join(value.split())
+        if not value:
+            raise InvalidRecordError("An identifier needs some text.")
+        case = self._existing_case(case_id)
+        values = case.identifiers.as_dict()
+        if value.casefold() in {v.casefold() for v in values[kind]}:
+            return False
+        values[kind].append(value)
+        self.save_case(replace(case, identifiers=Identifiers.from_dict(values)))
+        return True
 
     def trash_case(self, case_id: str) -> None:
         self.save_case(replace(self._existing_case(case_id), deleted_at=utc_now()))

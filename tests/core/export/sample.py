@@ -104,6 +104,7 @@ def make_sample() -> Sample:
         reflection = {
             "cosw_needs_met": needs[i],
             "csw_safety": f"Ravindra feels safe booking through @velvetfox (session {n}).",
+            "legal_risk": f"Ravindra worries the police could ask questions (session {n}).",
             "couple_function": "Rav says it keeps the peace at home.",
             "self_check_feelings": "I notice I want to protect Tamsin; checking that.",
             NOTES_KEY: {"cosw_needs_met": "Tamsin disagrees about companionship."},

@@ -78,16 +78,19 @@ def test_redact_refuses_a_finding_or_nothing(sample: Sample) -> None:
 
 def test_replace_text_rescans_with_the_same_labels(sample: Sample) -> None:
     doc = document(sample)
+    before = [f.span.text for f in doc.findings]
     edited = doc.text + f"\nLater {PARTNER_A} and {PARTNER_B} met [Person 9] in Quillmouth.\n"
-    doc.replace_text(edited)
+    report = doc.replace_text(edited)
     assert doc.draft.source != edited
     new = doc.text
     assert PARTNER_A not in new and "Quillmouth" not in new
     assert "Later [Partner A] and [Partner B] met [Person 9] in [Place]." in new
     # Labels already in the text are not flagged again.
     assert not any(f.span.text.startswith("[") for f in doc.findings)
-    assert sorted(f.span.text for f in doc.findings) == sorted(
-        [PARTNER_A, PARTNER_B, "Quillmouth"])
+    # Every earlier finding is still there, and the three new ones follow.
+    assert [f.span.text for f in doc.findings] == [
+        *before, PARTNER_A, PARTNER_B, "Quillmouth"]
+    assert (report.kept, report.dropped, report.added) == (len(before), 0, 3)
     assert doc.unreviewed_identifiers() == []
 
 
@@ -153,10 +156,12 @@ def test_the_case_code_and_display_name_are_guarded(sample: Sample) -> None:
 
 def test_an_edit_keeps_restorations_and_leaves_added_redactions_as_labels(sample: Sample) -> None:
     doc = document(sample)
-    doc.restore(first(doc, "Ravindra"))
+    restored = first(doc, "Ravindra")
+    doc.restore(restored)
+    states = [(f.span.text, f.active) for f in doc.findings]
     start = doc.text.index("Ravindra")
     assert doc.unreviewed_identifiers()  # restored: the guard says so
     doc.replace_text(doc.text[:start] + doc.text[start:] + "\nA line typed in the review.\n")
     assert "Ravindra" in doc.text
-    assert [f.active for f in doc.findings if f.span.text == "Ravindra"] == [False] * len(
-        [f for f in doc.findings if f.span.text == "Ravindra"])
+    # Each finding keeps its own decision: the one restored, and only it, stays restored.
+    assert [(f.span.text, f.active) for f in doc.findings] == states

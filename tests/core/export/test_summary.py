@@ -41,11 +41,15 @@ HEADINGS = [
     "## Goals",
     "## Excerpts from session notes",
     "## Safety, as the client describes it",
+    "## Legal risk, as the client describes it",
 ]
 REFLECTION = "## The practitioner's reflection on needs and function"
 
 
 def build(sample: Sample, **kwargs: object) -> SummaryDraft:
+    # Most tests read every section; the defaults (both off) are tested on their own.
+    kwargs.setdefault("include_safety", True)
+    kwargs.setdefault("include_legal", True)
     request = SummaryRequest(sample.case.id, **kwargs)  # type: ignore[arg-type]
     return build_summary(sample.case, sample.notes, sample.goals, sample.library, request)
 
@@ -194,7 +198,7 @@ def test_reflection_only_when_asked(sample: Sample) -> None:
 
 def test_safety_lists_answers_latest_first(sample: Sample) -> None:
     text = build(sample).text
-    safety = text.split("## Safety, as the client describes it")[1]
+    safety = text.split("## Safety, as the client describes it")[1].split("\n## ")[0]
     sessions = [int(n) for n in re.findall(r"- Session (\d+):", safety)]
     assert sessions == [6, 5, 4, 3, 2, 1]
     for note in sample.notes:
@@ -205,7 +209,28 @@ def test_safety_lists_answers_latest_first(sample: Sample) -> None:
 def test_safety_can_be_left_out(sample: Sample) -> None:
     text = build(sample, include_safety=False).text
     assert "## Safety" not in text
+    assert "## Legal risk" in text
     assert "## Excerpts from session notes" in text
+
+
+def test_safety_and_legal_risk_are_off_unless_asked(sample: Sample) -> None:
+    request = SummaryRequest(sample.case.id)
+    assert request.include_safety is False and request.include_legal is False
+    text = build_summary(sample.case, sample.notes, sample.goals, sample.library,
+                         request).text
+    assert "## Safety" not in text and "## Legal risk" not in text
+    assert "feels safe booking" not in text and "police" not in text
+
+
+def test_legal_risk_is_its_own_section(sample: Sample) -> None:
+    text = build(sample, include_safety=False, include_legal=True,
+                 include_reflection=True).text
+    legal = text.split("## Legal risk, as the client describes it")[1].split("\n## ")[0]
+    assert "### How does the client see their legal risk" in legal
+    assert "- Session 6: [Partner A] worries the police" in legal
+    assert "feels safe booking" not in text  # safety stays out
+    # Never repeated under the reflection, even when that is included.
+    assert text.count("worries the police") == len(sample.notes)
 
 
 @pytest.mark.parametrize(

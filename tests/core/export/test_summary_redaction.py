@@ -111,7 +111,7 @@ def test_prompt_texts_and_option_labels_are_scanned() -> None:
     note = feather_note(case, "Quiet session.", reflection={
         "own_safety": "Safe at home.", "own_reflection": "yes"})
     draft = build_summary(case, [note], [], custom_library(),
-                          SummaryRequest(case.id, include_reflection=True))
+                          SummaryRequest(case.id, include_reflection=True, include_safety=True))
     text = draft.text
     words_absent(text, "Marigold", "Oskar", "Quillmouth")
     assert "### How does [Client] feel about [Client]'s sister?" in text
@@ -217,7 +217,8 @@ def test_answers_to_a_hidden_safety_prompt_still_appear(sample: Sample, journal:
     hidden = PromptCustomisation("csw_safety", hidden=True, text="Safety, Tamsin's way")
     journal.save_prompt_customisations([hidden])
     assert journal.prompt_library().get("csw_safety") is None  # hidden from the panel
-    draft = build_summary_from_journal(journal, SummaryRequest(sample.case.id))
+    draft = build_summary_from_journal(journal, SummaryRequest(sample.case.id,
+                                                               include_safety=True))
     safety = draft.text.split("## Safety, as the client describes it")[1]
     assert "### Safety, [Partner B]'s way" in safety  # the customised text, scanned
     assert "[Partner A] feels safe booking through [Handle]" in safety

@@ -100,6 +100,11 @@ def test_the_spec_prompts_are_there() -> None:
     assert library.get("self_check_feelings") is not None
     safety = [p.id for p in library.prompts if p.summary == "safety"]
     assert safety == ["csw_stressors", "csw_stressors_detail", "csw_safety"]
+    # Legal risk is marked apart, so a summary can leave it out on its own.
+    legal = [p for p in library.prompts if p.summary == "legal"]
+    assert [p.id for p in legal] == ["legal_risk"]
+    assert {t.value for t in legal[0].client_types} == {
+        "current_sex_worker", "former_sex_worker", "client_of_sex_workers"}
 
 
 def test_mixed_case_gets_the_union_once_in_library_order() -> None:
@@ -166,7 +171,8 @@ def test_toml_syntax_error_reports_tomllib_line() -> None:
         ('kind = "text"', 'kind = "text"\nchart = "mood"', 3, "chart 'mood' is not one of"),
         ('kind = "text"', 'kind = "text"\nscale_min = 1', 3, "applies only to a scale"),
         ('kind = "text"', 'kind = "text"\nhidden = true', 3, "unknown key 'hidden'"),
-        ('kind = "text"', 'kind = "text"\nsummary = "risk"', 3, "summary 'risk' is not one of"),
+        ('kind = "text"', 'kind = "text"\nsummary = "risk"', 3,
+         "summary 'risk' is not one of legal, safety"),
     ],
 )
 def test_malformed_prompt_reports_file_and_line(

@@ -101,7 +101,7 @@ def test_revision_addendum_goal_export_settings_keys() -> None:
     assert set(goal_payload) == {"text", "status", "created_at", "updated_at", "history"}
     assert set(goal_payload["history"][0]) == {"at", "status", "text"}
     assert set(payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md"))) == {
-        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256"}
+        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256", "consent"}
     assert set(payloads.settings_payload(Settings())) == {
         "auto_lock_minutes", "lock_on_minimise", "privacy_mode_at_start", "theme",
         "font_size", "backups_keep", "last_case_id", "last_note_id", "phone_region",
@@ -254,3 +254,13 @@ def test_the_signature_hash_is_as_documented() -> None:
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert canonical.startswith('{"duration_minutes":75,"format":"phone","reflection":{')
     assert note_content_hash(note) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def test_an_export_entry_without_consent_still_reads() -> None:
+    """Entries sealed before the consent question have no "consent" key: it reads as ""."""
+    old = {"case_id": None, "exported_at": T0.isoformat(), "kind": "summary", "format": "md",
+           "sessions": "1-2", "content_sha256": "ab" * 32}
+    entry = payloads.export_entry_from("e1", old)
+    assert entry.consent == "" and entry.sessions == "1-2"
+    written = ExportLogEntry(None, T0, "summary", "md", consent="yes")
+    assert payloads.export_entry_from("e2", payloads.export_entry_payload(written)).consent == "yes"

@@ -11,7 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.ui.summary import ExportLogDialog, ReviewDialog, SummaryDialog
 from casenotes.ui.summary.review_dialog import restored_dropped
-from casenotes.ui.summary.summary_dialog import REFLECTION_NOTE, SAFETY_NOTE
+from casenotes.ui.summary.summary_dialog import (
+    CHOICES_NOTE,
+    LEGAL_NOTE,
+    REFLECTION_NOTE,
+    SAFETY_NOTE,
+)
 
 from ..mnemonics import assert_unique_mnemonics
 from .conftest import PLACE, Vault
@@ -30,34 +35,59 @@ def tab_chain(start: QWidget, steps: int) -> list[QWidget]:
     return chain
 
 
-def test_safety_can_be_left_out_and_says_so(qtbot: QtBot, vault: Vault, tasks: object) -> None:
+def test_safety_and_legal_risk_are_separate_and_off_by_default(
+        qtbot: QtBot, vault: Vault, tasks: object) -> None:
     dialog = open_dialog(qtbot, vault, tasks)
-    assert dialog.safety.isVisible() and dialog.safety.isChecked()
+    assert dialog.safety.isVisible() and not dialog.safety.isChecked()
+    assert dialog.legal.isVisible() and not dialog.legal.isChecked()
     assert dialog.safety.text() == "Include &safety, as the client describes it"
-    assert dialog.safety_note.text() == SAFETY_NOTE and dialog.safety_note.isVisible()
+    assert dialog.legal.text() == "Include &legal risk, as the client describes it"
+    # One short line under them says why.
+    assert dialog.safety_note.text() == CHOICES_NOTE and dialog.safety_note.isVisible()
+    assert "only what this consultation needs" in CHOICES_NOTE
+    assert SAFETY_NOTE in dialog.safety.accessibleDescription()
+    assert LEGAL_NOTE in dialog.legal.accessibleDescription()
     assert dialog.reflection.text() == "Include your own &reflection on needs and function"
     assert "private by default" in REFLECTION_NOTE and "only if you tick" in REFLECTION_NOTE
-    assert dialog.request().include_safety is True
+    request = dialog.request()
+    assert request.include_safety is False and request.include_legal is False
     dialog.safety.setFocus()
     qtbot.keyClick(dialog.safety, Qt.Key.Key_Space)
-    assert not dialog.safety.isChecked()
+    assert dialog.safety.isChecked() and not dialog.legal.isChecked()
     request = dialog.request()
-    assert request.include_safety is False and request.include_reflection is False
+    assert request.include_safety is True and request.include_legal is False
+    assert request.include_reflection is False
 
 
-def test_the_safety_section_leaves_only_when_ticked(qtbot: QtBot, vault: Vault,
-                                                    tasks: object) -> None:
+def answer(vault: Vault, prompt_id: str, text: str) -> None:
+    note = vault.notes[-1]
+    note.reflection = {**note.reflection, prompt_id: text}
+    vault.journal.save_note(note)
+
+
+def test_safety_and_legal_content_leave_only_when_ticked(qtbot: QtBot, vault: Vault,
+                                                         tasks: object) -> None:
+    answer(vault, "csw_safety", "Screens every new client by text first.")
+    answer(vault, "legal_risk", "Worries the police could call at the flat.")
     summary = open_dialog(qtbot, vault, tasks)
-    summary.safety.setChecked(False)
-    dialog = review(qtbot, summary)
-    assert "Safety, as the client describes it" not in dialog.document.text
+    text = review(qtbot, summary).document.text
+    assert "Safety, as the client describes it" not in text and "Screens every" not in text
+    assert "Legal risk" not in text and "police" not in text
+    summary.legal.setChecked(True)
+    text = review(qtbot, summary).document.text
+    assert "## Legal risk, as the client describes it" in text and "police" in text
+    assert "Screens every" not in text
+    summary.legal.setChecked(False)
+    summary.safety.setChecked(True)
+    text = review(qtbot, summary).document.text
+    assert "Screens every" in text and "police" not in text
 
 
 def test_every_summary_dialog_has_unique_mnemonics(qtbot: QtBot, vault: Vault,
                                                    tasks: object) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     letters = assert_unique_mnemonics(summary)
-    assert {"s", "r", "v"} <= set(letters)
+    assert {"s", "l", "r", "v"} <= set(letters)
     dialog = review(qtbot, summary)
     assert_unique_mnemonics(dialog)
     dialog.start_editing()  # "Done editing" and "Discard edits" on show

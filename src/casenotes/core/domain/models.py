@@ -235,6 +235,9 @@ class ExportLogEntry:
     format: str  # e.g. "md", "txt", "pdf", "json"
     sessions: str = ""
     content_sha256: str = ""
+    # A summary's answer to "did the client consent?": "yes", "no", "not_asked"; "" where
+    # it was never asked (other exports, entries written before the question existed).
+    consent: str = ""
     id: str = field(default_factory=new_id)
 
 

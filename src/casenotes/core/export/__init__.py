@@ -1,7 +1,8 @@
 """Consultation summaries: composition through one deidentifier, review, and writers. No Qt."""
 
-from casenotes.core.export.review import Finding, ReviewDocument, Segment
+from casenotes.core.export.review import Finding, RescanReport, ReviewDocument, Segment
 from casenotes.core.export.summary import (
+    CONSENT_VALUES,
     SummaryDraft,
     SummaryError,
     SummaryRequest,
@@ -19,8 +20,10 @@ from casenotes.core.export.writers import (
 )
 
 __all__ = [
+    "CONSENT_VALUES",
     "SUMMARY_FORMATS",
     "Finding",
+    "RescanReport",
     "ReviewDocument",
     "Segment",
     "SummaryDraft",

@@ -48,10 +48,17 @@ from casenotes.core.prompts.course import status_on
 ASSESSMENT_KEYS: tuple[str, ...] = ("assessment", "response", "data", "body")
 DEFAULT_EXCERPT_SESSIONS = 3
 
+# The client's consent to the consultation, as the practitioner answers it.
+CONSENT_VALUES: tuple[str, ...] = ("yes", "no", "not_asked")
+
 NO_SESSIONS = "No sessions in this range."
 NOTHING_RECORDED = "Nothing recorded."
 
 SELF_CHECK_GROUP = "Clinician self-check"
+SAFETY_HEADING = "Safety, as the client describes it"
+LEGAL_HEADING = "Legal risk, as the client describes it"
+# Prompt markings with a section of their own, never repeated under the reflection.
+SUMMARY_SECTIONS = frozenset({"safety", "legal"})
 
 if TYPE_CHECKING:
     from casenotes.core.journal import Journal
@@ -70,9 +77,12 @@ class SummaryRequest:
     first_session: int | None = None  # 1-based, date order among the case's live notes
     last_session: int | None = None
     include_reflection: bool = False
-    # Safety as the client describes it is part of a summary unless the practitioner leaves
-    # it out (the dialog asks; it is the client's own account, often legally sensitive).
-    include_safety: bool = True
+    # Minimum necessary: the client's account of safety and of legal risk (the legal model,
+    # policing, records) each leave only when the practitioner ticks them for this question.
+    include_safety: bool = False
+    include_legal: bool = False
+    # Did the client consent to the consultation? Recorded in the export log with the file.
+    consent: str = "not_asked"
     excerpts: tuple[tuple[str, str], ...] | None = None  # (note_id, section_key); None: default
 
 
@@ -86,6 +96,7 @@ class SummaryDraft:
     session_count: int
     # The case's known identifiers (values and member names), for the review's last guard.
     known_identifiers: tuple[str, ...] = field(default=())
+    consent: str = "not_asked"  # one of CONSENT_VALUES, for the export log
 
     @property
     def text(self) -> str:
@@ -302,6 +313,8 @@ def build_summary(
     ``region`` reads phone numbers written without a country code; ``never_redact`` holds
     the practitioner's own terms. The prompts' option labels are never redacted either.
     """
+    if request.consent not in CONSENT_VALUES:
+        raise SummaryError(f"consent is one of {', '.join(CONSENT_VALUES)}")
     numbered = numbered_sessions([n for n in notes if n.case_id == case.id])
     first, last, in_range = select_range(numbered, request.first_session, request.last_session)
     number_of = {note.id: first + i for i, note in enumerate(in_range)}
@@ -332,7 +345,11 @@ def build_summary(
 
     if request.include_safety:
         prompts = [p for p in library.prompts if p.summary == "safety"]
-        _safety_section(out, prompts, in_range, number_of)
+        _answers_section(out, SAFETY_HEADING, prompts, in_range, number_of)
+
+    if request.include_legal:
+        prompts = [p for p in library.prompts if p.summary == "legal"]
+        _answers_section(out, LEGAL_HEADING, prompts, in_range, number_of)
 
     if request.include_reflection:
         _reflection_section(out, library, in_range)
@@ -348,6 +365,7 @@ def build_summary(
         sessions=sessions,
         session_count=len(in_range),
         known_identifiers=known_identifiers(case),
+        consent=request.consent,
     )
 
 
@@ -442,11 +460,11 @@ def _excerpts_section(
         out.paragraph(note.sections[key])
 
 
-def _safety_section(
-    out: _Composer, prompts: Sequence[Prompt], in_range: Sequence[Note],
+def _answers_section(
+    out: _Composer, heading: str, prompts: Sequence[Prompt], in_range: Sequence[Note],
     number_of: dict[str, int],
 ) -> None:
-    out.heading(2, "Safety, as the client describes it")
+    out.heading(2, heading)
     wrote = False
     for prompt in prompts:
         answers = []
@@ -480,7 +498,8 @@ def _reflection_section(
     needs_prompts = [p for p in library.prompts if p.chart == "needs"]
     self_check = [p for p in library.prompts if _is_self_check(p)]
     others = [p for p in library.prompts
-              if p.chart != "needs" and p.summary != "safety" and not _is_self_check(p)]
+              if p.chart != "needs" and p.summary not in SUMMARY_SECTIONS
+              and not _is_self_check(p)]
 
     out.heading(3, "Needs identified")
     tally: Counter[str] = Counter()
@@ -571,6 +590,7 @@ def build_summary_from_journal(
 
 
 __all__ = [
+    "CONSENT_VALUES",
     "SummaryDraft",
     "SummaryError",
     "SummaryRequest",

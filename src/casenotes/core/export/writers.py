@@ -89,4 +89,5 @@ def summary_log_entry(draft: SummaryDraft, fmt: str, sha256: str) -> ExportLogEn
         format=fmt,
         sessions=draft.sessions,
         content_sha256=sha256,
+        consent=draft.consent,
     )

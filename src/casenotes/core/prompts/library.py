@@ -29,7 +29,9 @@ DEFAULT_LIBRARY_FILE = ("prompts", "default-prompts.toml")
 DEFAULT_LIBRARY_SOURCE = "default-prompts.toml"
 
 CHART_VALUES: frozenset[str] = frozenset({"needs"})
-SUMMARY_VALUES: frozenset[str] = frozenset({"safety"})
+# "safety": the summary's safety section; "legal": its legal-risk section. Each is its own
+# choice in the summary, both off unless the practitioner ticks them.
+SUMMARY_VALUES: frozenset[str] = frozenset({"safety", "legal"})
 CHOICE_KINDS: frozenset[PromptKind] = frozenset({PromptKind.SINGLE, PromptKind.MULTIPLE})
 
 # Keys of one [[prompt]] table. ``hidden`` is allowed only in a shared prompt set.

@@ -50,7 +50,8 @@ class Prompt:
     # Answers of prompts marked "needs" are drawn on the case chart as the needs identified.
     chart: str = ""
     # Answers of prompts marked "safety" appear in a consultation summary's safety section
-    # (safety as the client describes it); other answers only when reflection is included.
+    # (safety as the client describes it), those marked "legal" in its legal-risk section,
+    # each only when ticked; other answers only when reflection is included.
     summary: str = ""
     custom: bool = False  # added by the practitioner rather than shipped
 

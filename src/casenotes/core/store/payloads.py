@@ -200,6 +200,7 @@ def export_entry_payload(entry: ExportLogEntry) -> Payload:
         "format": entry.format,
         "sessions": entry.sessions,
         "content_sha256": entry.content_sha256,
+        "consent": entry.consent,
     }
 
 
@@ -212,6 +213,7 @@ def export_entry_from(entry_id: str, p: Payload) -> ExportLogEntry:
         format=p["format"],
         sessions=p.get("sessions", ""),
         content_sha256=p.get("content_sha256", ""),
+        consent=p.get("consent", ""),  # absent from entries written before it was asked
     )
 
 

@@ -1,8 +1,9 @@
 """The encrypted export log, read-only: everything that has left the vault, newest first.
 
 Each row says when, for which case (by its code), what was exported, in which format, which
-sessions, and the first digits of the file's SHA-256 fingerprint (the whole of it in the
-tooltip), so a file found later can be matched to its export."""
+sessions, the first digits of the file's SHA-256 fingerprint (the whole of it in the
+tooltip), so a file found later can be matched to its export, and for a summary whether the
+client consented to the consultation."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ COL_WHAT = 2
 COL_FORMAT = 3
 COL_SESSIONS = 4
 COL_HASH = 5
-COLUMN_COUNT = 6
+COL_CONSENT = 6
+COLUMN_COUNT = 7
 
 HEADERS: dict[int, str] = {
     COL_WHEN: "Date and time",
@@ -46,7 +48,9 @@ HEADERS: dict[int, str] = {
     COL_FORMAT: "Format",
     COL_SESSIONS: "Sessions",
     COL_HASH: "Fingerprint",
+    COL_CONSENT: "Client consented",
 }
+CONSENT_WORDS: dict[str, str] = {"yes": "Yes", "no": "No", "not_asked": "Not asked"}
 KIND_WORDS: dict[str, str] = {
     "summary": "Consultation summary",
     "interchange": "Whole records (interchange)",
@@ -135,6 +139,8 @@ class ExportLogModel(ReadOnlyTableModel):
             return entry.sessions.replace("-", "–")
         if column == COL_HASH:
             return entry.content_sha256[:HASH_DIGITS]
+        if column == COL_CONSENT:  # "" for entries from before the question, and non-summaries
+            return CONSENT_WORDS.get(entry.consent, "")
         return ""
 
 

@@ -25,7 +25,8 @@ COL_ORIGINAL = 1
 COL_REPLACEMENT = 2
 COL_CERTAINTY = 3
 COL_STATE = 4
-COLUMN_COUNT = 5
+COL_REASON = 5
+COLUMN_COUNT = 6
 
 HEADERS: dict[int, str] = {
     COL_KIND: "Kind",
@@ -33,12 +34,13 @@ HEADERS: dict[int, str] = {
     COL_REPLACEMENT: "Replacement",
     COL_CERTAINTY: "Certainty",
     COL_STATE: "State",
+    COL_REASON: "Why",
 }
 SURE = "Sure"
 FOR_A_LOOK = "For a look"
 REDACTED = "Redacted"
 RESTORED = "Restored"
-
+UNSURE_TIP = "The scan was not sure this identifies anyone: please take a look."
 
 
 class FindingRole(IntEnum):
@@ -56,6 +58,7 @@ class _SpanLike(Protocol):
     text: str
     replacement: str
     certain: bool
+    reason: str
 
 
 class _FindingLike(Protocol):
@@ -65,6 +68,17 @@ class _FindingLike(Protocol):
 
 class _DocumentLike(Protocol):
     findings: list[Any]
+
+
+def explain(span: _SpanLike) -> str:
+    """Why a finding is marked for a look, in a sentence; "" for a sure one."""
+    if span.certain:
+        return ""
+    reason = getattr(span, "reason", "")
+    if reason:
+        # A quasi-identifier: not a name, but a detail that could point to someone.
+        return f"For a look: {reason}. Details like this can identify someone together."
+    return UNSURE_TIP
 
 
 def _one_line(text: str) -> str:
@@ -124,7 +138,11 @@ class FindingsModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(finding, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{HEADERS[column]}: {self._text(finding, column)}"
+            text = self._text(finding, column)
+            reason = getattr(span, "reason", "")
+            if column == COL_CERTAINTY and not span.certain and reason:
+                text = f"{text}, {reason}"  # a screen reader hears why, not just "for a look"
+            return f"{HEADERS[column]}: {text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(finding, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_CERTAINTY \
@@ -159,12 +177,14 @@ class FindingsModel(ReadOnlyTableModel):
             return SURE if span.certain else FOR_A_LOOK
         if column == COL_STATE:
             return REDACTED if finding.active else RESTORED
+        if column == COL_REASON:
+            return "" if span.certain else getattr(span, "reason", "")
         return ""
 
     @staticmethod
     def _tooltip(finding: _FindingLike, column: int) -> str | None:
-        if column == COL_CERTAINTY and not finding.span.certain:
-            return "The scan was not sure this identifies anyone: please take a look."
+        if column in (COL_CERTAINTY, COL_REASON) and not finding.span.certain:
+            return explain(finding.span)
         if column == COL_STATE and not finding.active:
             return "Restored: the original words will appear in the exported summary."
         if column == COL_ORIGINAL:

@@ -76,11 +76,14 @@ from casenotes.ui.summary.findings_model import (
     COL_CERTAINTY,
     COL_KIND,
     COL_ORIGINAL,
+    COL_REASON,
     COL_REPLACEMENT,
     COL_STATE,
+    UNSURE_TIP,
     FindingRole,
     FindingsModel,
     FindingsProxy,
+    explain,
 )
 from casenotes.ui.workspace._common import ClipboardGuard, alive, model_data
 from casenotes.ui.workspace._widgets import muted_color, title_html
@@ -113,6 +116,39 @@ def restored_dropped(count: int) -> str:
                 "look through the list again.")
     return (f"After your edit, {count} passages you had restored are no longer restored: "
             "please look through the list again.")
+
+
+TEACH_TEXT = "Add to this case’s &identifiers as"
+TEACH_TIP = ("Save these words with the case's identifiers: they are redacted in the rest of "
+             "this summary, and caught in later summaries and privacy mode.")
+TEACH_KINDS: dict[str, str] = {
+    "names": "a name",
+    "aliases": "another name they use",
+    "handles": "a handle",
+    "phones": "a phone number",
+    "emails": "an email address",
+    "places": "a place",
+    "employers": "a workplace",
+    "other": "something else",
+}
+TEACH_ONLY_MANUAL = "Select a redaction you made by hand to add it to the case."
+
+
+def taught(value: str, kind: str, added: int) -> str:
+    """After teaching the case: what was saved, and what it changed here."""
+    what = TEACH_KINDS.get(kind, "an identifier")
+    more = ("" if added == 0 else " It is redacted once more in this summary." if added == 1
+            else f" It is redacted {added} more times in this summary.")
+    return (f"“{value}” is now one of this case's identifiers, as {what}.{more} Later "
+            "summaries and privacy mode catch it too.")
+
+
+def new_findings(count: int) -> str:
+    """After an edit: what the scan of the edited words found (earlier findings stay)."""
+    if count == 1:
+        return "The scan found one new detail in the text you edited: please look at it."
+    return (f"The scan found {count} new details in the text you edited: please look at "
+            "them.")
 
 
 class _Ranges:
@@ -185,6 +221,7 @@ class ReviewDialog(ForgetfulDialog):
 
     exported = Signal(str)
     changed = Signal()
+    identifiers_changed = Signal(str)  # a case id: the review taught that case an identifier
 
     def __init__(self, document: Any, *, journal: Any, tasks: Any, draft: Any = None,
                  case_code: str = "", parent: QWidget | None = None,
@@ -353,9 +390,17 @@ class ReviewDialog(ForgetfulDialog):
         header.setSectionResizeMode(COL_REPLACEMENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_CERTAINTY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.installEventFilter(self)
         right_layout.addWidget(self.table, 1)
+        # Why the selected finding is "for a look" (its reason), in words under the list.
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation.setAccessibleName("Why this finding is for a look")
+        self.explanation.setVisible(False)
+        right_layout.addWidget(self.explanation)
         buttons = QHBoxLayout()
         self.restore_button = QPushButton("Re&store")
         self.restore_button.setAccessibleName("Restore")
@@ -369,6 +414,24 @@ class ReviewDialog(ForgetfulDialog):
         buttons.addWidget(self.reapply_button)
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
+        # A detail redacted by hand can be taught to the case in one step: saved with its
+        # identifiers, it is caught in the rest of this summary and everywhere after.
+        teach = QHBoxLayout()
+        teach_label = QLabel(TEACH_TEXT)
+        self.teach_combo = QComboBox()
+        self.teach_combo.setAccessibleName(TEACH_TEXT.replace("&", ""))
+        for kind, label in TEACH_KINDS.items():
+            self.teach_combo.addItem(label, kind)
+        teach_label.setBuddy(self.teach_combo)
+        self.teach_button = QPushButton("Add to t&he case")
+        self.teach_button.setAccessibleName("Add to the case's identifiers")
+        self.teach_button.setToolTip(TEACH_TIP)
+        self.teach_button.clicked.connect(self.teach_selected)
+        teach.addWidget(teach_label)
+        teach.addWidget(self.teach_combo)
+        teach.addWidget(self.teach_button)
+        teach.addStretch(1)
+        right_layout.addLayout(teach)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -414,8 +477,8 @@ class ReviewDialog(ForgetfulDialog):
         chain: list[QWidget] = [self.view, self.editor, self.edit_button,
                                 self.cancel_edit_button, self.kind_combo, self.redact_button,
                                 self.table, self.restore_button, self.reapply_button,
-                                self.reviewed, self.format_combo, self.export_button,
-                                self.close_button]
+                                self.teach_combo, self.teach_button, self.reviewed,
+                                self.format_combo, self.export_button, self.close_button]
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
 
@@ -449,7 +512,7 @@ class ReviewDialog(ForgetfulDialog):
                 cursor.insertText(unescape(segment.text), self._finding_format(finding, palette))
                 ranges.findings[segment.finding] = (start, cursor.position())
                 if not finding.span.certain and finding.active:
-                    cursor.insertText(UNSURE_TAG, self._tag_format(palette))
+                    cursor.insertText(UNSURE_TAG, self._tag_format(palette, finding.span))
             text_pos += len(segment.text)
         _style_headings(document)
         self._ranges = ranges
@@ -471,6 +534,8 @@ class ReviewDialog(ForgetfulDialog):
         fmt = QTextCharFormat()
         fmt.setForeground(palette.color(QPalette.ColorRole.Text))
         certainty = "sure" if span.certain else "for a look"
+        if not span.certain and span.reason:
+            certainty = f"for a look: {span.reason}"
         if finding.active:
             fmt.setBackground(QBrush(kind_background(palette, span.kind)))
             fmt.setToolTip(f"{kind_label(span.kind)} · redacted ({certainty}) · original: "
@@ -486,12 +551,12 @@ class ReviewDialog(ForgetfulDialog):
         return fmt
 
     @staticmethod
-    def _tag_format(palette: QPalette) -> QTextCharFormat:
+    def _tag_format(palette: QPalette, span: Any = None) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setForeground(unsure_colour(palette))
         fmt.setFontItalic(True)
         fmt.setFontWeight(QFont.Weight.DemiBold)
-        fmt.setToolTip("The scan was not sure this identifies anyone: please take a look.")
+        fmt.setToolTip(explain(span) if span is not None else UNSURE_TIP)
         return fmt
 
     def _legend_html(self, palette: QPalette) -> str:
@@ -537,6 +602,11 @@ class ReviewDialog(ForgetfulDialog):
         finding = model_data(current, FindingRole.INDEX)
         if isinstance(finding, int) and not self._syncing:
             self._show_in_text(finding)
+        if isinstance(finding, int) and self.document is not None:
+            from casenotes.core.export.review import IDENTIFIER_KIND_OF
+
+            kind = IDENTIFIER_KIND_OF.get(self.document.findings[finding].span.kind, "other")
+            self.teach_combo.setCurrentIndex(max(0, self.teach_combo.findData(kind)))
         self._update()
 
     def _show_in_text(self, finding: int) -> None:
@@ -622,6 +692,45 @@ class ReviewDialog(ForgetfulDialog):
         self._changed(finding)
         self.table.setFocus()
 
+    def teach_selected(self) -> None:
+        """Save the selected redaction made by hand as a known identifier of the case (on
+        the worker), then redact it wherever else it stands in this summary."""
+        finding = self.selected_finding()
+        if (finding is None or self._editing or self._busy or self.document is None
+                or self.draft is None):
+            return
+        if self.document.findings[finding].span.source != "manual":
+            self._say(TEACH_ONLY_MANUAL)
+            return
+        value = self.document.identifier_value(finding)
+        kind = str(self.teach_combo.currentData())
+        label = self.document.findings[finding].span.replacement
+        journal, case_id = self.journal, self.draft.case_id
+        self._busy = True
+        self._update()
+
+        def work() -> bool:
+            return bool(journal.add_case_identifier(case_id, kind, value))
+
+        def done(_added: bool) -> None:
+            if self._closing or not alive(self) or self.document is None:
+                return
+            self._busy = False
+            count = self.document.learn(value, kind, label)
+            self._changed(finding)
+            self._say(taught(value, kind, count))
+            self.identifiers_changed.emit(case_id)
+
+        self.tasks.run_task(work, done, self._teach_failed)
+
+    def _teach_failed(self, exc: BaseException) -> None:
+        log.warning("adding an identifier to a case failed (%s)", type(exc).__name__)
+        if self._closing or not alive(self):
+            return
+        self._busy = False
+        self._say(f"The identifier was not added to the case. {describe(exc)}", error=True)
+        self._update()
+
     def toggle_editing(self) -> None:
         if self._editing:
             self.finish_editing()
@@ -648,18 +757,17 @@ class ReviewDialog(ForgetfulDialog):
         text = self.editor.toPlainText()
         self._leave_editing()
         if text != self.document.text:
-            restored_before = self._restored_count()
-            self.document.replace_text(text)
+            selected = self.selected_finding()
+            # Earlier findings keep their decisions and their order (core: map_ranges).
+            report = self.document.replace_text(text)
             self._changed(None, reset=True)
-            restored_after = self._restored_count()
-            if restored_after < restored_before:
-                self._say(restored_dropped(restored_before - restored_after))
+            if selected is not None and selected < len(self.document.findings):
+                self.select_finding(selected)
+            if report.dropped_restored:
+                self._say(restored_dropped(report.dropped_restored))
+            elif report.added:
+                self._say(new_findings(report.added))
         self.view.setFocus()
-
-    def _restored_count(self) -> int:
-        if self.document is None:
-            return 0
-        return sum(1 for finding in self.document.findings if not finding.active)
 
     def discard_editing(self) -> None:
         if self._editing:
@@ -705,7 +813,15 @@ class ReviewDialog(ForgetfulDialog):
         selected = self.selected_finding()
         reviewing = not self._editing and not self._busy
         is_active = selected is not None and findings[selected].active
+        why = explain(findings[selected].span) if selected is not None else ""
+        self.explanation.setText(why)
+        self.explanation.setAccessibleDescription(why)
+        self.explanation.setVisible(bool(why))
         self.restore_button.setEnabled(reviewing and selected is not None and is_active)
+        teachable = (selected is not None and findings[selected].span.source == "manual"
+                     and not self.document.is_known(self.document.identifier_value(selected)))
+        self.teach_button.setEnabled(reviewing and teachable)
+        self.teach_combo.setEnabled(reviewing and teachable)
         self.reapply_button.setEnabled(reviewing and selected is not None and not is_active)
         self.redact_button.setEnabled(reviewing)
         self.kind_combo.setEnabled(reviewing)

@@ -1,6 +1,7 @@
 """Choosing what goes into a consultation summary: which sessions, the question for the peer,
-whether to include the client's account of safety and the practitioner's own reflection, and
-which note excerpts.
+whether to include the client's account of safety, of legal risk (each its own choice, both
+off by default: minimum necessary disclosure) and the practitioner's own reflection, which
+note excerpts, and whether the client consented to the consultation.
 
 Nothing leaves from here: "Review…" builds the de-identified summary on the worker and opens
 the review (``ReviewDialog``), where every redaction is checked before any export. Dates
@@ -14,12 +15,14 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -52,12 +55,20 @@ PRIVACY_REVIEW = ("The review shows the original words next to their replacement
 PRIVACY_QUESTION = ("Privacy mode: your question is shown with names replaced, and can be "
                     "edited once privacy mode is off.")
 SAFETY_TEXT = "Include &safety, as the client describes it"
-SAFETY_NOTE = ("The client's own account of work and safety: leave it out if it is not needed "
-               "for your question.")
+SAFETY_NOTE = "The client's own account of work and safety."
+LEGAL_TEXT = "Include &legal risk, as the client describes it"
+LEGAL_NOTE = "The legal model where they work or live, policing, records."
+# Why both start unticked: minimum necessary disclosure.
+CHOICES_NOTE = ("Both are left out unless you tick them: share only what this consultation "
+                "needs.")
 REFLECTION_TEXT = "Include your own &reflection on needs and function"
 REFLECTION_NOTE = ("Your reflections are private by default: they leave only if you tick this. "
                    "Include them if they help your peer think with you; they are de-identified "
                    "like everything else.")
+
+CONSENT_QUESTION = "Did the client consent to this consultation?"
+CONSENT_CHOICES = (("yes", "&Yes"), ("no", "&No"), ("not_asked", "Not as&ked"))
+CONSENT_DEFAULT = "not_asked"
 
 Excerpt = tuple[str, str]
 
@@ -91,6 +102,8 @@ class SummaryDialog(ForgetfulDialog):
     """Pick, then review. ``review`` is the open ReviewDialog, once there is one."""
 
     review_opened = Signal(object)  # the ReviewDialog
+    # A case id whose identifiers the review added to: views showing that case can refresh.
+    case_changed = Signal(str)
 
     def __init__(self, journal: Any, tasks: Any, case_id: str,
                  parent: QWidget | None = None, *,
@@ -209,11 +222,38 @@ class SummaryDialog(ForgetfulDialog):
 
         self.safety = QCheckBox(SAFETY_TEXT)
         self.safety.setAccessibleName(SAFETY_TEXT.replace("&", ""))
-        self.safety.setChecked(True)
-        layout.addWidget(self.safety)
-        self.safety_note = muted_label(SAFETY_NOTE)
-        self.safety.setAccessibleDescription(SAFETY_NOTE)
+        self.safety.setAccessibleDescription(f"{SAFETY_NOTE} {CHOICES_NOTE}")
+        self.safety.setToolTip(SAFETY_NOTE)
+        self.safety.setChecked(False)
+        self.legal = QCheckBox(LEGAL_TEXT)
+        self.legal.setAccessibleName(LEGAL_TEXT.replace("&", ""))
+        self.legal.setAccessibleDescription(f"{LEGAL_NOTE} {CHOICES_NOTE}")
+        self.legal.setToolTip(LEGAL_NOTE)
+        self.legal.setChecked(False)
+        choices = QHBoxLayout()
+        choices.setSpacing(18)
+        choices.addWidget(self.safety)
+        choices.addWidget(self.legal)
+        choices.addStretch(1)
+        layout.addLayout(choices)
+        self.safety_note = muted_label(CHOICES_NOTE)
         layout.addWidget(self.safety_note)
+
+        # Consent to the consultation: asked every time, recorded in the export log.
+        consent_row = QHBoxLayout()
+        consent_label = QLabel(CONSENT_QUESTION)
+        consent_label.setWordWrap(True)
+        consent_row.addWidget(consent_label, 1)
+        self.consent_group = QButtonGroup(self)
+        self.consent_buttons: dict[str, QRadioButton] = {}
+        for value, text in CONSENT_CHOICES:
+            button = QRadioButton(text)
+            button.setAccessibleName(f"{CONSENT_QUESTION} {text.replace('&', '')}")
+            self.consent_group.addButton(button)
+            self.consent_buttons[value] = button
+            consent_row.addWidget(button)
+        self.consent_buttons[CONSENT_DEFAULT].setChecked(True)
+        layout.addLayout(consent_row)
 
         self.reflection = QCheckBox(REFLECTION_TEXT)
         self.reflection.setAccessibleName(REFLECTION_TEXT.replace("&", ""))
@@ -491,6 +531,13 @@ class SummaryDialog(ForgetfulDialog):
 
     # ---- review ----
 
+    def consent(self) -> str:
+        """"yes", "no" or "not_asked": the answer to the consent question."""
+        for value, button in self.consent_buttons.items():
+            if button.isChecked():
+                return value
+        return CONSENT_DEFAULT
+
     def request(self) -> Any:
         from casenotes.core.export import SummaryRequest
 
@@ -501,6 +548,8 @@ class SummaryDialog(ForgetfulDialog):
             last_session=self.last_session(),
             include_reflection=self.reflection.isChecked(),
             include_safety=self.safety.isChecked(),
+            include_legal=self.legal.isChecked(),
+            consent=self.consent(),
             excerpts=self.chosen_excerpts(),
         )
 
@@ -550,6 +599,7 @@ class SummaryDialog(ForgetfulDialog):
                                    tasks=self.tasks, draft=draft, case_code=self.case_code,
                                    parent=self, guard=self.guard)
         self.review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review.identifiers_changed.connect(self.case_changed)
         self.review.open()
         self.review_opened.emit(self.review)
 
