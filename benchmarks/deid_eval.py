@@ -1,7 +1,7 @@
 """Evaluate the de-identification engine on an annotated corpus.
 
     python benchmarks/deid_eval.py CORPUS.json [--case upper|lower] [--region CC]
-                                   [--show-misses] [--show-false]
+                                   [--without LAYER ...] [--show-misses] [--show-false]
 
 The corpus format is that of ``shared/deid-dev/dev.json``: documents with ``identifiers``
 (what the therapist entered on the record), ``text`` and gold ``phi`` spans. Prints recall
@@ -36,6 +36,24 @@ class Score:
     leaked: list[str] = field(default_factory=list)
     seconds: float = 0.0
     documents: int = 0
+
+
+# Layers that can be switched off to measure what each adds (``--without``).
+LAYERS = ("casing", "gazetteer", "vocabulary", "looks")
+
+
+def switch_off(layer: str) -> None:
+    from casenotes.core.deid import casing, engine, quasi, vocabulary, wordlists
+
+    if layer == "casing":
+        engine.casing.shadow = lambda text, known=(): text  # type: ignore[assignment]
+    elif layer == "gazetteer":
+        wordlists.places = lambda: frozenset()  # type: ignore[assignment]
+    elif layer == "vocabulary":
+        vocabulary.Vocabulary.find = lambda self, text: []  # type: ignore[method-assign]
+    elif layer == "looks":
+        quasi.find_looks = lambda text: iter(())  # type: ignore[assignment]
+    del casing
 
 
 def recase(doc: dict[str, Any], case: str) -> dict[str, Any]:
@@ -95,10 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", choices=("upper", "lower"), help="score the text in one case")
     parser.add_argument("--region", help="the practitioner's country for phones (e.g. GB)")
     parser.add_argument("--show-misses", action="store_true", help="list gold spans missed")
+    parser.add_argument("--without", action="append", choices=LAYERS, default=[],
+                        help="switch a layer off, to measure what it adds")
     parser.add_argument("--show-leaks", action="store_true", help="list gold strings left")
     parser.add_argument("--show-false", action="store_true", help="list spans beyond gold")
     args = parser.parse_args(argv)
 
+    for layer in args.without:
+        switch_off(layer)
     corpus = json.loads(args.corpus.read_text(encoding="utf-8"))
     score = Score()
     started = time.perf_counter()
