@@ -157,4 +157,9 @@ def _unexpected(exc: BaseException) -> str:
 
 
 def entry_point() -> None:
+    """The installed ``casenotes`` command. Core dumps are off before anything else runs
+    (argument parsing included), so no passphrase or note can end up in one."""
+    from casenotes.core.process_hardening import disable_core_dumps
+
+    disable_core_dumps()
     sys.exit(main())
