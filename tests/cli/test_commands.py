@@ -318,6 +318,26 @@ def test_export_into_a_missing_folder(run: Run, filled_vault: NewVault, tmp_path
     assert not (tmp_path / "nowhere").exists()
 
 
+def test_export_leaves_no_plaintext_behind_when_the_log_cannot_be_written(
+    run: Run, filled_vault: NewVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from casenotes.core.journal import Journal
+
+    def full_disk(self: Journal, entry: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Journal, "log_export", full_disk)
+    target = tmp_path / "export.json"
+    result = run("export-json", "-o", target, "--vault", filled_vault.path)
+    assert result.code == 1
+    assert "NOT encrypted" not in result.err
+    assert not target.exists()
+    assert list(tmp_path.glob(".export.json.*")) == []  # no temp file either
+    assert_no_client_data(result.out + result.err)
+
+
 # --- search ---------------------------------------------------------------------------------
 
 

@@ -118,10 +118,13 @@ def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
         bundles = journal.export_bundles()
         damaged = len(journal.damaged)  # records that failed authentication are left out
         data = dumps_interchange(bundles)
-        atomic_write(Path(args.output), data)
-        journal.log_export(ExportLogEntry(
+        entry = ExportLogEntry(
             case_id=None, exported_at=utc_now(), kind="interchange", format="json",
-            content_sha256=hashlib.sha256(data).hexdigest()))
+            content_sha256=hashlib.sha256(data).hexdigest())
+        # Logged in atomic_write's last step, before the rename: if the log entry cannot be
+        # written, the plaintext file is never put in place (and its temp file is removed).
+        atomic_write(Path(args.output), data,
+                     before_replace=lambda: journal.log_export(entry))
     finally:
         journal.lock()
     ctx.warn(f"Wrote {args.output}. It is NOT encrypted: keep it as safe as the notes "
