@@ -211,6 +211,7 @@ class Journal:
         # second the key derivation takes.
         self._instance.acquire()
         try:
+            self._reread_header()
             keys = derive()
         except BaseException:
             self._instance.release()
@@ -218,6 +219,15 @@ class Journal:
         self._attach(keys)
         if daily_backup:
             self.take_daily_backup()
+
+    def _reread_header(self) -> None:
+        """The header as it is on disk now, not as it was when the vault was opened: a
+        passphrase changed meanwhile (``casenotes passwd``, another window, a restore) must
+        take effect at once, so the old passphrase stops opening this journal too."""
+        inspection = inspect_vault(self.path)
+        inspection.header.validate(self.policy)
+        self._header = inspection.header
+        self._pending_migration = inspection.needs_migration
 
     def _attach(self, keys: VaultKeys) -> None:
         if self._open is not None:
@@ -305,6 +315,8 @@ class Journal:
     def reset_passphrase(self, recovery_key: str, new_passphrase: str, *,
                          check_strength: bool = True) -> None:
         """Forgotten passphrase: the recovery key unlocks, then a new passphrase is set."""
+        if self._open is None:
+            self._reread_header()
         keys = unlock_with_recovery_key(self._header, recovery_key, self.policy)
         header = rewrap_passphrase(self._header, keys, new_passphrase, self.policy,
                                    check_strength=check_strength)
