@@ -50,6 +50,7 @@ from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
 
 if TYPE_CHECKING:
+    from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
     from casenotes.ui.workspace import Workspace
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.export_log_dialog: ExportLogDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
+        self.passphrase_dialog: ChangePassphraseDialog | None = None
         # Notes copies out of the summary dialogs (made with the first of them, so the
         # workspace package is not imported before the unlock page is painted).
         self.clipboard_guard: ClipboardGuard | None = None
@@ -212,6 +214,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("&Settings…", self.open_settings,
                                             [key("Ctrl+,")], tip="Auto-lock, theme, text size")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.passphrase_action = self._action(
+            "Change &passphrase…", self.open_change_passphrase,
+            tip="Choose a new passphrase (your current one is asked for first)")
         self.lock_action = self._action("&Lock", self.lock_now, [key("Ctrl+L")],
                                         tip="Lock Casenotes now (Ctrl+L)")
         self.quit_action = self._action("&Quit", self.close, [key("Ctrl+Q")],
@@ -255,7 +260,8 @@ class MainWindow(QMainWindow):
             self.edit_actions.append(action)
         self.workspace_actions = [self.new_note_action, self.new_case_action,
                                   self.trash_action, self.backup_now_action,
-                                  self.backups_action, self.settings_action, self.lock_action,
+                                  self.backups_action, self.settings_action,
+                                  self.passphrase_action, self.lock_action,
                                   self.find_action, self.privacy_action,
                                   self.prompts_action, self.summary_action,
                                   self.export_log_action]
@@ -271,7 +277,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.backup_now_action, self.backups_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
+        file_menu.addActions([self.settings_action, self.passphrase_action])
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, self.quit_action])
         edit_menu = bar.addMenu("&Edit")
@@ -583,6 +589,10 @@ class MainWindow(QMainWindow):
 
     def _drop_dialogs(self) -> None:
         """Let go of the closed dialogs' Python objects, and with them anything they held."""
+        dialog = self.passphrase_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.close_now()  # it refused to close while its change was being written
+        self.passphrase_dialog = None
         self.settings_dialog = None
         self.prompts_dialog = None
         self.summary_dialog = None
@@ -629,6 +639,19 @@ class MainWindow(QMainWindow):
             tell(self, f"Your settings could not be saved. {describe(exc)}", warning=True)
 
         self.tasks.run_task(lambda: journal.save_settings(settings), saved, failed)
+
+    def open_change_passphrase(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(journal, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.status(
+            "Passphrase changed. Your recovery key stays the same."))
+        self.passphrase_dialog = dialog
+        dialog.open()
 
     def open_prompts(self) -> None:
         journal = self.journal
