@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -72,6 +72,9 @@ from casenotes.core.vault.header import (
 )
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.core.vault.recovery import format_recovery_key
+
+if TYPE_CHECKING:
+    from casenotes.core.draft_seal import SealedDraft
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -347,6 +350,21 @@ class Journal:
             # engine closes); the change itself stands.
             log.warning("WAL checkpoint after the passphrase change did not complete")
         log.info("passphrase changed")
+
+    # ---- a draft that could not be saved at lock (core/draft_seal.py) ------------------
+
+    def seal_draft(self, note: Note) -> SealedDraft:
+        """Seal an unsaved note in memory with a key derived from the data key, so that it
+        can be opened again only after a successful unlock."""
+        from casenotes.core.draft_seal import seal_note
+
+        return seal_note(self._require().keys, note)
+
+    def open_draft(self, draft: SealedDraft) -> Note:
+        """The note sealed by ``seal_draft`` (DraftUnsealError if these keys cannot)."""
+        from casenotes.core.draft_seal import open_note
+
+        return open_note(self._require().keys, draft)
 
     # ---- sessions --------------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 unlock, a "could not open" page, and the workspace while the vault is unlocked.
 
 Locking (Ctrl+L, the toolbar, idle time, minimising when the setting asks for it) first
-saves the open edit; if that fails the window stays unlocked, so no text is lost. Then it
+saves the open edit. If that fails (a full disk), locking does not fail open: the note as it
+stands is sealed in memory under a key derived from the data key (core/draft_seal.py), the
+window locks anyway, and the note comes back, and is saved, after the next unlock. Then it
 remembers where the practitioner was, clears the clipboard if it holds note text, removes
 the workspace, locks the journal and shows the unlock page. Unlocking builds a fresh
 workspace and goes back to the same place."""
@@ -50,6 +52,7 @@ from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
 
 if TYPE_CHECKING:
+    from casenotes.core.draft_seal import SealedDraft
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
@@ -63,6 +66,16 @@ STATUS_MS = 6000
 FLUSH_FAILED = ("Casenotes could not save your latest changes, so it stayed unlocked to keep "
                 "them safe. Please look at the note you were writing, then try again.")
 IDLE_LOCKED = "Casenotes locked itself after {minutes} without activity."
+DRAFT_SEALED = ("The note you were writing could not be saved, so Casenotes sealed it in memory "
+                "before locking. It comes back when you unlock; don't quit until then.")
+DRAFT_BACK = "The note you were writing when Casenotes locked is back, and saved."
+DRAFT_BACK_UNSAVED = ("The note you were writing when Casenotes locked is back on screen; it "
+                      "isn't saved yet, and Casenotes keeps trying.")
+DRAFT_LOST = ("The note you were writing when Casenotes locked could not be brought back. "
+              "{why}")
+QUIT_WITH_DRAFT = ("The note you were writing could not be saved before Casenotes locked. It "
+                   "is kept in memory only until you unlock; if you quit now, it is lost.\n\n"
+                   "Stay, to unlock and keep it?")
 RESTORE_CONFIRM = ("Your vault will be replaced by this backup from {when}. The vault as it "
                    "is now is kept as a backup first.")
 RESTORED = ("Restored from the backup of {when}. Unlock with the passphrase that backup was "
@@ -139,6 +152,8 @@ class MainWindow(QMainWindow):
         self._focus_place: str | None = None  # where the focus was when the window locked
         self._privacy: bool | None = None
         self._flush_box: QMessageBox | None = None
+        # An unsaved note sealed at lock (ciphertext only), restored after the next unlock.
+        self._sealed_draft: SealedDraft | None = None
         self._quitting = False
         self._restoring = False
         # The open dialogs, for tests and for dropping them on lock (their windows are
@@ -445,6 +460,7 @@ class MainWindow(QMainWindow):
                     getattr(editor, signal).connect(self._sync_reflection_action)
         with contextlib.suppress(Exception):
             workspace.restore_location(*self._location)
+        self._restore_sealed_draft(journal, workspace)
         self._update_actions()
         self._restore_focus()
         self.idle.start()
@@ -511,16 +527,20 @@ class MainWindow(QMainWindow):
         if not self.lock(IDLE_LOCKED.format(minutes=_minutes(minutes))):
             self.idle.start()  # try again after another stretch without activity
 
-    def lock(self, message: str = "") -> bool:
-        """Lock now. False (and still unlocked) if the open edit could not be saved."""
+    def lock(self, message: str = "", *, seal_unsaved: bool = True) -> bool:
+        """Lock now. An open edit that cannot be saved is sealed in memory and the window
+        locks anyway; False (still unlocked) only if it could not even be sealed, or when
+        ``seal_unsaved`` is False (a restore must not carry a draft across)."""
         journal = self.journal
         if journal is None or not journal.is_unlocked:
             return True
         workspace = self.workspace
         if workspace is not None:
             if not self._flush(workspace):
-                self._tell_flush_failed()
-                return False
+                if not seal_unsaved or not self._seal_unsaved(workspace, journal):
+                    self._tell_flush_failed()
+                    return False
+                message = f"{message} {DRAFT_SEALED}".strip()
             with contextlib.suppress(Exception):
                 self._location = workspace.location()
             with contextlib.suppress(Exception):
@@ -553,6 +573,32 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             log_failure(exc)
             return False
+
+    def _seal_unsaved(self, workspace: Workspace, journal: Journal) -> bool:
+        unsaved = getattr(workspace, "unsaved_note", None)
+        try:
+            note = unsaved() if callable(unsaved) else None
+            if note is None:
+                return False
+            self._sealed_draft = journal.seal_draft(note)
+        except Exception as exc:
+            log_failure(exc)
+            return False
+        log.warning("the open note could not be saved at lock; it was sealed in memory")
+        return True
+
+    def _restore_sealed_draft(self, journal: Journal, workspace: Workspace) -> None:
+        draft, self._sealed_draft = self._sealed_draft, None
+        if draft is None:
+            return
+        try:
+            note = journal.open_draft(draft)
+            saved = bool(workspace.restore_draft(note))
+        except Exception as exc:
+            log_failure(exc)
+            tell(self, DRAFT_LOST.format(why=describe(exc)), warning=True)
+            return
+        self.status(DRAFT_BACK if saved else DRAFT_BACK_UNSAVED)
 
     def _tell_flush_failed(self) -> None:
         if self._flush_box is not None and self._flush_box.isVisible():
@@ -777,7 +823,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if not self.lock():
+        if not self.lock(seal_unsaved=False):
             return  # the open edit could not be saved: the window stays as it was
         keep = max(1, self.settings.backups_keep)
         path, policy = self.vault_path, self.policy
@@ -841,6 +887,15 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.status("One moment — Casenotes is finishing what it started.")
             return
+        if self._sealed_draft is not None and not self.is_unlocked:
+            answer = QMessageBox.question(
+                self, "Quit without the unsaved note?", QUIT_WITH_DRAFT,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes)
+            if answer != QMessageBox.StandardButton.No:
+                event.ignore()
+                return
+            self._sealed_draft = None
         if self.workspace is not None and not self._flush(self.workspace):
             answer = QMessageBox.question(
                 self, "Quit without your latest changes?",
