@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -42,6 +42,7 @@ from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.about_dialog import AboutDialog
 from casenotes.ui.app import apply_font_size, apply_theme
 from casenotes.ui.backup_dialogs import BackupsDialog, RestoringPage, restore_problem, when
+from casenotes.ui.clipboard import clear_clipboard
 from casenotes.ui.errors import describe
 from casenotes.ui.first_run import FirstRunPage
 from casenotes.ui.idle import IdleWatcher
@@ -922,9 +923,3 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
 
-
-def clear_clipboard() -> None:
-    clipboard = QGuiApplication.clipboard()
-    clipboard.clear(QClipboard.Mode.Clipboard)
-    if clipboard.supportsSelection():
-        clipboard.clear(QClipboard.Mode.Selection)
