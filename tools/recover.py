@@ -936,6 +936,22 @@ def recover(args: argparse.Namespace) -> int:
     return 0
 
 
+def disable_core_dumps() -> None:
+    """No core dump of a process holding the data key and every note (as Casenotes itself
+    does, in casenotes/core/process_hardening.py; repeated here to need nothing of it)."""
+    with contextlib.suppress(ImportError, OSError, ValueError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+            import ctypes.util
+
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -961,4 +977,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    disable_core_dumps()
     sys.exit(main())

@@ -876,3 +876,18 @@ def test_a_signed_note_rolled_back_to_an_older_ciphertext(tmp_path: Path) -> Non
     (recovered,) = load(output)["cases"][0]["notes"]
     assert recovered["sections"] == {"body": "First version."}
     assert recovered["signed_at"] is not None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux")
+def test_the_tool_disables_core_dumps(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import resource, runpy, sys\n"
+        f"mod = runpy.run_path({str(RECOVER)!r})\n"
+        "mod['disable_core_dumps']()\n"
+        "import ctypes; libc = ctypes.CDLL(None)\n"
+        "print(libc.prctl(3, 0, 0, 0, 0), resource.getrlimit(resource.RLIMIT_CORE))\n",
+        encoding="utf-8")
+    completed = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True,
+                               timeout=60, check=True)
+    assert completed.stdout.split() == ["0", "(0,", "0)"]
