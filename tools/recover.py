@@ -946,9 +946,8 @@ def disable_core_dumps() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             import ctypes
-            import ctypes.util
 
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
 
 

@@ -66,9 +66,10 @@ def _no_core_rlimit(report: HardeningReport) -> None:
 
 def _libc() -> object:
     import ctypes
-    import ctypes.util
 
-    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    # The running process's own symbols (libc among them): no ctypes.util.find_library,
+    # which runs ldconfig in a subprocess and would slow `casenotes --version` down.
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def _not_dumpable(report: HardeningReport) -> None:
