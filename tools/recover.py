@@ -19,12 +19,15 @@ Usage
 
     python tools/recover.py VAULT -o OUT.json                      # asks for the passphrase
     CASENOTES_PASSPHRASE='…' python tools/recover.py VAULT -o OUT.json
-    python tools/recover.py VAULT -o OUT.json --recovery-key -     # asks for the recovery key
-    python tools/recover.py VAULT -o OUT.json --recovery-key ABCDE-FGHIJ-…
+    python tools/recover.py VAULT -o OUT.json --recovery-key       # asks for the recovery key
+    python tools/recover.py VAULT -o OUT.json --recovery-key-file KEY.txt
+    python tools/recover.py VAULT -o OUT.json --recovery-key < KEY.txt
 
-VAULT is a vault file (``casenotes.vault``) or a backup copy of one. A key typed on the
-command line can end up in the shell's history; ``--recovery-key -`` asks for it instead,
-without showing it.
+VAULT is a vault file (``casenotes.vault``) or a backup copy of one. The recovery key is never
+taken from the command line: other programs on the computer can read a command line
+(``ps``, ``/proc/PID/cmdline``) and the shell keeps it in its history. It is asked for without
+being shown, or read from the first line of standard input (when that is not a terminal) or
+of ``--recovery-key-file FILE``.
 
 ``--allow-weak-kdf`` accepts passphrase key-derivation settings below the floor Casenotes
 enforces (64 MiB of memory, 2 passes). Casenotes refuses those because an attacker who can
@@ -819,6 +822,31 @@ def ask_secret(prompt: str, what: str, how: str) -> str:
         raise RecoveryError(f"No {what} given.") from None
 
 
+KEY_ON_COMMAND_LINE = (
+    "the recovery key is not taken from the command line, where other programs can read it "
+    "and the shell keeps it in its history; the vault was not read. Use --recovery-key alone "
+    "to be asked for it, pipe it in, or use --recovery-key-file FILE")
+
+
+def recovery_key(args: argparse.Namespace) -> str:
+    """From --recovery-key-file, else a hidden prompt at a terminal, else standard input."""
+    if args.recovery_key_file is not None:
+        try:
+            text = Path(args.recovery_key_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RecoveryError(f"Could not read {args.recovery_key_file} "
+                                f"({exc.__class__.__name__}).") from None
+    elif sys.stdin is not None and sys.stdin.isatty():
+        return ask_secret("Recovery key: ", "recovery key", "use --recovery-key-file FILE")
+    else:
+        text = sys.stdin.read() if sys.stdin is not None else ""
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise RecoveryError("No recovery key given: run this in a terminal, pipe it in, or "
+                            "use --recovery-key-file FILE.")
+    return lines[0]
+
+
 def check_paths(vault: Path, output: Path) -> None:
     if not vault.exists():
         raise RecoveryError(f"There is no vault at {vault}.")
@@ -847,9 +875,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("vault", type=Path, metavar="VAULT", help="the vault or backup file")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json",
                         help="the JSON file to write (NOT encrypted)")
-    parser.add_argument("--recovery-key", metavar="KEY", default=None,
-                        help="unlock with the recovery key instead of the passphrase; "
-                             "'-' asks for it without showing it")
+    # nargs="?": an old-style `--recovery-key KEY` is caught and refused without echoing the
+    # key (argparse would print it back in "unrecognized arguments").
+    parser.add_argument("--recovery-key", nargs="?", const="-", default=None,
+                        metavar="-",
+                        help="unlock with the recovery key instead of the passphrase; it is "
+                             "asked for without being shown, or read from standard input")
+    parser.add_argument("--recovery-key-file", type=Path, default=None, metavar="FILE",
+                        help="read the recovery key from the first line of FILE")
     parser.add_argument("--allow-weak-kdf", action="store_true",
                         help="accept passphrase key-derivation settings below Casenotes' floor "
                              "(only for vaults known to be made that way, e.g. by tests)")
@@ -857,6 +890,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def recover(args: argparse.Namespace) -> int:
+    if args.recovery_key not in (None, "-"):
+        raise UsageError(KEY_ON_COMMAND_LINE)
     vault: Path = args.vault
     output: Path = args.output
     check_paths(vault, output)
@@ -866,12 +901,8 @@ def recover(args: argparse.Namespace) -> int:
             # even if Casenotes is writing to the vault meanwhile.
             db.execute("BEGIN")
             header = read_header(db, vault)
-            if args.recovery_key is not None:
-                key = args.recovery_key
-                if key == "-":
-                    key = ask_secret("Recovery key: ", "recovery key",
-                                     "give it as --recovery-key KEY")
-                dek = dek_from_recovery_key(header, key)
+            if args.recovery_key is not None or args.recovery_key_file is not None:
+                dek = dek_from_recovery_key(header, recovery_key(args))
             else:
                 kdf = kdf_settings(header, args.allow_weak_kdf)
                 passphrase = os.environ.get(PASSPHRASE_ENV)
@@ -905,6 +936,21 @@ def recover(args: argparse.Namespace) -> int:
     return 0
 
 
+def disable_core_dumps() -> None:
+    """No core dump of a process holding the data key and every note (as Casenotes itself
+    does, in casenotes/core/process_hardening.py; repeated here to need nothing of it)."""
+    with contextlib.suppress(ImportError, OSError, ValueError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -930,4 +976,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    disable_core_dumps()
     sys.exit(main())

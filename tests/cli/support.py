@@ -55,6 +55,15 @@ class Result:
 Run = Callable[..., Result]
 
 
+def search(run: Run, query: str, *argv: str | Path) -> Result:
+    """``casenotes search`` with the query piped in on standard input (never in argv)."""
+    import io
+    from unittest import mock
+
+    with mock.patch("sys.stdin", io.StringIO(query + "\n")):
+        return run("search", *argv)
+
+
 @dataclass(frozen=True)
 class NewVault:
     path: Path

@@ -31,6 +31,7 @@ from .support import (
     counts,
     file_digest,
     sample_document,
+    search,
 )
 
 WriteJson = Callable[..., Path]
@@ -318,11 +319,31 @@ def test_export_into_a_missing_folder(run: Run, filled_vault: NewVault, tmp_path
     assert not (tmp_path / "nowhere").exists()
 
 
+def test_export_leaves_no_plaintext_behind_when_the_log_cannot_be_written(
+    run: Run, filled_vault: NewVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from casenotes.core.journal import Journal
+
+    def full_disk(self: Journal, entry: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Journal, "log_export", full_disk)
+    target = tmp_path / "export.json"
+    result = run("export-json", "-o", target, "--vault", filled_vault.path)
+    assert result.code == 1
+    assert "NOT encrypted" not in result.err
+    assert not target.exists()
+    assert list(tmp_path.glob(".export.json.*")) == []  # no temp file either
+    assert_no_client_data(result.out + result.err)
+
+
 # --- search ---------------------------------------------------------------------------------
 
 
 def test_search_prints_code_date_and_snippet(run: Run, filled_vault: NewVault) -> None:
-    result = run("search", "screening", "--vault", filled_vault.path)
+    result = search(run, "screening", "--vault", filled_vault.path)
     assert result.code == 0, result
     lines = result.out.splitlines()
     assert len(lines) == 1
@@ -333,7 +354,7 @@ def test_search_prints_code_date_and_snippet(run: Run, filled_vault: NewVault) -
 def test_search_json_has_exactly_the_documented_keys(
     run: Run, filled_vault: NewVault
 ) -> None:
-    result = run("search", "week", "--json", "--vault", filled_vault.path)
+    result = search(run, "week", "--json", "--vault", filled_vault.path)
     assert result.code == 0, result
     hits = json.loads(result.out)
     assert isinstance(hits, list)
@@ -348,16 +369,16 @@ def test_search_json_has_exactly_the_documented_keys(
 
 
 def test_search_limit(run: Run, filled_vault: NewVault) -> None:
-    result = run("search", "week", "--json", "--limit", "1", "--vault", filled_vault.path)
+    result = search(run, "week", "--json", "--limit", "1", "--vault", filled_vault.path)
     assert len(json.loads(result.out)) == 1
 
 
 def test_search_without_results(run: Run, filled_vault: NewVault) -> None:
-    result = run("search", "zeppelin", "--vault", filled_vault.path)
+    result = search(run, "zeppelin", "--vault", filled_vault.path)
     assert result.code == 0
     assert result.out == ""
     assert "No notes match" in result.err
-    result = run("search", "zeppelin", "--json", "--vault", filled_vault.path)
+    result = search(run, "zeppelin", "--json", "--vault", filled_vault.path)
     assert result.code == 0
     assert json.loads(result.out) == []
 
@@ -366,9 +387,51 @@ def test_search_without_results(run: Run, filled_vault: NewVault) -> None:
 def test_search_with_query_syntax_characters_does_not_fail(
     run: Run, filled_vault: NewVault, query: str
 ) -> None:
-    result = run("search", query, "--json", "--vault", filled_vault.path)
+    result = search(run, query, "--json", "--vault", filled_vault.path)
     assert result.code == 0, result
     assert isinstance(json.loads(result.out), list)
+
+
+def test_search_refuses_a_query_on_the_command_line(
+    run: Run, filled_vault: NewVault
+) -> None:
+    # argv is world-readable (/proc/PID/cmdline, ps): a query may name a client.
+    result = run("search", CLIENT_NAME, "--vault", filled_vault.path)
+    line = assert_one_error_line(result, code=2)
+    assert "not taken from the command line" in line
+    assert "--query-file" in line
+    assert_no_client_data(result.out + result.err)
+
+
+def test_search_reads_the_query_from_a_file(
+    run: Run, filled_vault: NewVault, tmp_path: Path
+) -> None:
+    query = tmp_path / "query.txt"
+    query.write_text("screening\nignored second line\n", encoding="utf-8")
+    result = run("search", "--query-file", query, "--vault", filled_vault.path)
+    assert result.code == 0, result
+    assert "[screening]" in result.out.lower()
+
+
+def test_search_asks_for_the_query_at_a_terminal(
+    run: Run, filled_vault: NewVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal("screening\n"))
+    result = run("search", "--vault", filled_vault.path)
+    assert result.code == 0, result
+    assert result.err.startswith("Search for: ")
+    assert "[screening]" in result.out.lower()
+
+
+def test_search_without_a_query(run: Run, filled_vault: NewVault) -> None:
+    line = assert_one_error_line(search(run, "   ", "--vault", filled_vault.path), code=2)
+    assert "no search query given" in line
 
 
 # --- verify ---------------------------------------------------------------------------------
@@ -416,7 +479,7 @@ def test_verify_reports_a_damaged_record_by_table_and_id(
 
 def test_the_rest_of_a_damaged_vault_stays_usable(run: Run, filled_vault: NewVault) -> None:
     flip_a_byte(filled_vault.path, "notes", "sections_enc")
-    result = run("search", "week", "--json", "--vault", filled_vault.path)
+    result = search(run, "week", "--json", "--vault", filled_vault.path)
     assert result.code == 0, result
     assert 1 <= len(json.loads(result.out)) <= 2
 

@@ -87,13 +87,13 @@ def test_each_command_has_help(run: Run, name: str) -> None:
     [
         (["frobnicate"], "invalid choice"),
         (["import"], "required: FILE"),
-        (["search"], "required: QUERY"),
+        (["search", "q"], "not taken from the command line"),
         (["export-json"], "-o/--output"),
         (["verify", "--no-such-option"], "unrecognized arguments"),
         (["demo", "--cases", "many"], "not a whole number"),
         (["demo", "--notes", "-3"], "must be 0 or more"),
         (["demo", "--seed", "x"], "--seed"),
-        (["search", "q", "--limit", "-1"], "must be 0 or more"),
+        (["search", "--limit", "-1"], "must be 0 or more"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(run: Run, argv: list[str], expected: str) -> None:
@@ -128,7 +128,10 @@ def test_a_wrong_passphrase(
     run: Run, filled_vault: NewVault, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("CASENOTES_PASSPHRASE", "not the right one at all 55")
-    for argv in (["verify"], ["search", "booking"], ["export-json", "-o", tmp_path / "o.json"],
+    query = tmp_path / "query.txt"
+    query.write_text("booking\n", encoding="utf-8")
+    for argv in (["verify"], ["search", "--query-file", query],
+                 ["export-json", "-o", tmp_path / "o.json"],
                  ["demo", "--cases", "1", "--notes", "1"], ["passwd"]):
         result = run(*argv, "--vault", filled_vault.path)
         line = assert_one_error_line(result)

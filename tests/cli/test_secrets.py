@@ -167,7 +167,7 @@ def test_a_new_passphrase_from_a_file_or_the_environment_is_not_asked_for(
 # --- through the command line ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [["verify"], ["search", "x"], ["export-json", "-o", "x.json"],
+@pytest.mark.parametrize("command", [["verify"], ["search"], ["export-json", "-o", "x.json"],
                                      ["passwd"]])
 def test_a_command_without_a_passphrase_and_no_terminal(
     run: Run, new_vault: NewVault, monkeypatch: pytest.MonkeyPatch, command: list[str]

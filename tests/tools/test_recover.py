@@ -89,12 +89,13 @@ def _environment(passphrase: str | None) -> dict[str, str]:
 
 
 def recover(*args: str | Path, passphrase: str | None = PASSPHRASE,
-            command: tuple[str, ...] = ()) -> Result:
-    """Run tools/recover.py with this interpreter; stdin is not a terminal, so nothing waits."""
+            command: tuple[str, ...] = (), stdin: str | None = None) -> Result:
+    """Run tools/recover.py with this interpreter; stdin is not a terminal, so nothing waits
+    (``stdin`` is piped in: how a recovery key gets there without a terminal)."""
     completed = subprocess.run(
         [sys.executable, *(command or (str(RECOVER),)), *(str(a) for a in args)],
         env=_environment(passphrase),
-        stdin=subprocess.DEVNULL,
+        input=stdin if stdin is not None else "",
         capture_output=True,
         encoding="utf-8",
         timeout=300,
@@ -313,16 +314,50 @@ def test_the_demo_vault_covers_what_the_format_carries(demo: Demo) -> None:
 def test_recovery_key_output_is_byte_identical(demo: Demo, tmp_path: Path) -> None:
     output = tmp_path / "recovered.json"
     # No --allow-weak-kdf: the recovery key does not go through the passphrase's Argon2id.
-    result = recover(demo.vault, "-o", output, "--recovery-key", demo.recovery_key,
+    result = recover(demo.vault, "-o", output, "--recovery-key",
+                     passphrase=None, stdin=demo.recovery_key + "\n")
+    assert result.code == 0, result.err
+    assert output.read_bytes() == demo.reference.read_bytes()
+
+
+def test_recovery_key_from_a_file(demo: Demo, tmp_path: Path) -> None:
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(demo.recovery_key + "\n", encoding="utf-8")
+    output = tmp_path / "recovered.json"
+    result = recover(demo.vault, "-o", output, "--recovery-key-file", key_file,
                      passphrase=None)
     assert result.code == 0, result.err
     assert output.read_bytes() == demo.reference.read_bytes()
 
 
+def test_recovery_key_on_the_command_line_is_refused_without_echoing_it(
+    demo: Demo, tmp_path: Path
+) -> None:
+    # argv is readable by every local user (/proc/PID/cmdline) and lands in shell history.
+    output = tmp_path / "recovered.json"
+    result = recover(demo.vault, "-o", output, "--recovery-key", demo.recovery_key,
+                     passphrase=None)
+    assert result.code == 2
+    assert len(result.err_lines) == 1
+    assert "not taken from the command line" in result.err
+    assert demo.recovery_key not in result.err + result.out
+    assert demo.recovery_key.split("-")[0] not in result.err + result.out
+    assert not output.exists()
+
+
+def test_recovery_key_missing_from_standard_input(demo: Demo, tmp_path: Path) -> None:
+    output = tmp_path / "recovered.json"
+    result = recover(demo.vault, "-o", output, "--recovery-key", passphrase=None)
+    assert result.code == 1
+    assert "No recovery key given" in result.err
+    assert not output.exists()
+
+
 def test_recovery_key_is_read_leniently(demo: Demo, tmp_path: Path) -> None:
     typed = demo.recovery_key.lower().replace("-", " ")
     output = tmp_path / "recovered.json"
-    result = recover(demo.vault, "-o", output, "--recovery-key", typed, passphrase=None)
+    result = recover(demo.vault, "-o", output, "--recovery-key", passphrase=None,
+                     stdin=typed + "\n")
     assert result.code == 0, result.err
     assert output.read_bytes() == demo.reference.read_bytes()
 
@@ -555,7 +590,8 @@ def test_recovery_key_with_a_typo(demo: Demo, tmp_path: Path) -> None:
     key = demo.recovery_key
     typo = key[:3] + ("A" if key[3] != "A" else "B") + key[4:]
     output = tmp_path / "recovered.json"
-    result = recover(demo.vault, "-o", output, "--recovery-key", typo, passphrase=None)
+    result = recover(demo.vault, "-o", output, "--recovery-key", passphrase=None,
+                     stdin=typo + "\n")
     assert_refused(result, output, "mistyped")
 
 
@@ -563,8 +599,8 @@ def test_recovery_key_of_another_vault(demo: Demo, tmp_path: Path) -> None:
     other = Journal.create(tmp_path / "other.vault", PASSPHRASE, KdfPolicy.testing())
     other.journal.lock()
     output = tmp_path / "recovered.json"
-    result = recover(demo.vault, "-o", output, "--recovery-key", other.recovery_key,
-                     passphrase=None)
+    result = recover(demo.vault, "-o", output, "--recovery-key",
+                     passphrase=None, stdin=other.recovery_key + "\n")
     assert_refused(result, output, "does not belong to this vault")
 
 
@@ -581,7 +617,8 @@ def test_kdf_ceiling_applies_even_with_the_flag(vault_copy: Path, demo: Demo,
     output = tmp_path / "recovered.json"
     assert_refused(recover(vault_copy, "-o", output, "--allow-weak-kdf"), output, "20 passes")
     # The recovery key does not use those settings, so it still opens the vault.
-    result = recover(vault_copy, "-o", output, "--recovery-key", demo.recovery_key)
+    result = recover(vault_copy, "-o", output, "--recovery-key",
+                     stdin=demo.recovery_key + "\n")
     assert result.code == 0, result.err
     assert output.read_bytes() == demo.reference.read_bytes()
 
@@ -773,8 +810,8 @@ def test_golden_vault_matches_export_json(golden: Path, tmp_path: Path) -> None:
                      passphrase=GOLDEN_PASSPHRASE)
     assert result.code == 0, result.err
     by_key = tmp_path / "key.json"
-    result = recover(golden, "-o", by_key, "--recovery-key", GOLDEN_RECOVERY_KEY,
-                     passphrase=None)
+    result = recover(golden, "-o", by_key, "--recovery-key",
+                     passphrase=None, stdin=GOLDEN_RECOVERY_KEY + "\n")
     assert result.code == 0, result.err
     assert golden.read_bytes() == before
 
@@ -839,3 +876,18 @@ def test_a_signed_note_rolled_back_to_an_older_ciphertext(tmp_path: Path) -> Non
     (recovered,) = load(output)["cases"][0]["notes"]
     assert recovered["sections"] == {"body": "First version."}
     assert recovered["signed_at"] is not None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux")
+def test_the_tool_disables_core_dumps(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import resource, runpy, sys\n"
+        f"mod = runpy.run_path({str(RECOVER)!r})\n"
+        "mod['disable_core_dumps']()\n"
+        "import ctypes; libc = ctypes.CDLL(None)\n"
+        "print(libc.prctl(3, 0, 0, 0, 0), resource.getrlimit(resource.RLIMIT_CORE))\n",
+        encoding="utf-8")
+    completed = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True,
+                               timeout=60, check=True)
+    assert completed.stdout.split() == ["0", "(0,", "0)"]

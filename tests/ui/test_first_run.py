@@ -321,3 +321,89 @@ def test_enter_in_the_first_field_moves_to_the_second(qtbot: QtBot,
     qtbot.keyClick(page.passphrase.edit, Qt.Key.Key_Return)
     assert page.steps.currentIndex() == CHOOSE_PASSPHRASE
     qtbot.waitUntil(lambda: page.confirmation.edit.hasFocus())
+
+
+# ---- recovery key handling (audit) ---------------------------------------------------------
+
+
+def test_the_copied_key_is_marked_secret_and_cleared_after_30_seconds(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    from casenotes.ui.clipboard import KDE_SECRET_HINT
+
+    window = make_window()
+    page = first_run(window)
+    to_key_step(qtbot, page)
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    board = QGuiApplication.clipboard()
+    assert board.text() == page.recovery_key
+    assert board.mimeData().hasFormat(KDE_SECRET_HINT)
+    assert "30 seconds" in page.key_status.text()
+    assert page._clipboard.clear_after_ms == 30_000
+    page._clipboard.clear_if_ours()  # what the timer does
+    assert board.text() == ""
+
+
+def test_the_kit_is_not_suggested_in_the_home_folder_and_the_file_is_to_be_deleted(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    page = first_run(window)
+    to_key_step(qtbot, page)
+    suggested: list[str] = []
+    target = tmp_path / "stick" / "kit.pdf"
+    target.parent.mkdir()
+
+    def fake_dialog(*args: object, **kwargs: object) -> tuple[str, str]:
+        suggested.append(str(args[2]))
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
+    qtbot.mouseClick(page.kit_button, Qt.MouseButton.LeftButton)
+    assert len(suggested) == 1
+    assert Path(suggested[0]).parent != Path.home()
+    assert Path(suggested[0]).parent != window.vault_path.parent
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "Print it now, then delete the file" in page.key_status.text()
+
+
+def test_print_the_kit_directly(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QDialog
+
+    window = make_window()
+    page = first_run(window)
+    to_key_step(qtbot, page)
+    printed = tmp_path / "printer-output.pdf"
+    titles: list[str] = []
+
+    def fake_exec(dialog: QPrintDialog) -> int:  # the modal print dialog, answered
+        titles.append(dialog.windowTitle())
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert titles == ["Print emergency kit"]
+    assert printed.read_bytes().startswith(b"%PDF")
+    assert "Sent the emergency kit to the printer" in page.key_status.text()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True,
+                              text=True, check=True, timeout=30).stdout
+        assert page.recovery_key.replace("-", "") in "".join(text.split()).replace("-", "")
+    assert no_vault_files(window.vault_path)
+
+
+def test_print_cancelled(qtbot: QtBot, make_window: MakeWindow,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    window = make_window()
+    page = first_run(window)
+    to_key_step(qtbot, page)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: 0)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert page.key_status.text() == ""

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +18,7 @@ from casenotes.cli.secrets import (
     RECOVERY_KEY_ENV,
     read_new_passphrase,
     read_secret,
+    read_text_line,
 )
 from casenotes.core.domain import CaseBundle, ExportLogEntry
 from casenotes.core.domain.models import new_id, utc_now
@@ -24,7 +26,7 @@ from casenotes.core.fileio import atomic_write
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 
-OK, PROBLEM = 0, 1
+OK, PROBLEM, USAGE = 0, 1, 2
 
 
 @dataclass
@@ -118,10 +120,13 @@ def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
         bundles = journal.export_bundles()
         damaged = len(journal.damaged)  # records that failed authentication are left out
         data = dumps_interchange(bundles)
-        atomic_write(Path(args.output), data)
-        journal.log_export(ExportLogEntry(
+        entry = ExportLogEntry(
             case_id=None, exported_at=utc_now(), kind="interchange", format="json",
-            content_sha256=hashlib.sha256(data).hexdigest()))
+            content_sha256=hashlib.sha256(data).hexdigest())
+        # Logged in atomic_write's last step, before the rename: if the log entry cannot be
+        # written, the plaintext file is never put in place (and its temp file is removed).
+        atomic_write(Path(args.output), data,
+                     before_replace=lambda: journal.log_export(entry))
     finally:
         journal.lock()
     ctx.warn(f"Wrote {args.output}. It is NOT encrypted: keep it as safe as the notes "
@@ -133,17 +138,45 @@ def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
     return OK
 
 
+QUERY_ON_COMMAND_LINE = (
+    "the search query is not taken from the command line, where other programs on this "
+    "computer can read it (it may name a client): type it when asked, pipe it in, or use "
+    "--query-file FILE (see 'casenotes search --help')")
+
+
+def _search_query(args: argparse.Namespace, ctx: Context) -> str | None:
+    """The query: from --query-file, else typed at a prompt (a terminal), else standard
+    input. Never from argv: /proc/PID/cmdline and `ps` show it to every local user."""
+    if args.query_file is not None:
+        text = read_text_line(Path(args.query_file))
+    elif sys.stdin is not None and sys.stdin.isatty():
+        print("Search for: ", end="", file=ctx.err, flush=True)
+        text = sys.stdin.readline()
+    else:
+        text = sys.stdin.read() if sys.stdin is not None else ""
+    query = " ".join(text.split())
+    return query or None
+
+
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
+    if args.query is not None:
+        ctx.error(QUERY_ON_COMMAND_LINE)
+        return USAGE
+    query = _search_query(args, ctx)
+    if query is None:
+        ctx.error("no search query given: type it when asked, pipe it in, or use "
+                  "--query-file FILE (see 'casenotes search --help')")
+        return USAGE
     journal = unlocked_journal(args, ctx)
     try:
         if args.json:
-            hits = journal.search(args.query, limit=args.limit, mark=("", ""))
+            hits = journal.search(query, limit=args.limit, mark=("", ""))
             ctx.say(json.dumps([
                 {"case_code": h.case_code, "note_id": h.note_id,
                  "session_date": h.session_date.isoformat(), "snippet": h.snippet}
                 for h in hits], ensure_ascii=False, indent=2))
         else:
-            hits = journal.search(args.query, limit=args.limit, mark=("[", "]"))
+            hits = journal.search(query, limit=args.limit, mark=("[", "]"))
             for h in hits:
                 ctx.say(f"{h.case_code}  {h.session_date.isoformat()}  "
                         f"{' '.join(h.snippet.split())}")

@@ -73,8 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export-json", commands.cmd_export_json,
             "export every case to an interchange JSON file (not encrypted)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    p = add("search", commands.cmd_search, "search every note")
-    p.add_argument("query", metavar="QUERY")
+    p = add("search", commands.cmd_search,
+            "search every note (the query is typed when asked, piped in, or read from "
+            "--query-file: never on the command line, where other programs can read it)")
+    p.add_argument("query", nargs="?", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--query-file", type=Path, default=None, metavar="FILE",
+                   help="read the query from the first line of FILE")
     p.add_argument("--json", action="store_true", help="print results as JSON")
     p.add_argument("--limit", type=_count, default=50)
     add("verify", commands.cmd_verify, "check that every record is intact and authentic")
@@ -157,4 +161,9 @@ def _unexpected(exc: BaseException) -> str:
 
 
 def entry_point() -> None:
+    """The installed ``casenotes`` command. Core dumps are off before anything else runs
+    (argument parsing included), so no passphrase or note can end up in one."""
+    from casenotes.core.process_hardening import disable_core_dumps
+
+    disable_core_dumps()
     sys.exit(main())

@@ -16,6 +16,11 @@ class SecretUnavailableError(Exception):
     pass
 
 
+def read_text_line(path: Path) -> str:
+    """The first line of a small text file (a secret, or a search query)."""
+    return _from_file(path)
+
+
 def _from_file(path: Path) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8")

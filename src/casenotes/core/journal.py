@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -74,6 +74,9 @@ from casenotes.core.vault.header import (
 )
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.core.vault.recovery import format_recovery_key
+
+if TYPE_CHECKING:
+    from casenotes.core.draft_seal import SealedDraft
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -213,6 +216,7 @@ class Journal:
         # second the key derivation takes.
         self._instance.acquire()
         try:
+            self._reread_header()
             keys = derive()
         except BaseException:
             self._instance.release()
@@ -220,6 +224,15 @@ class Journal:
         self._attach(keys)
         if daily_backup:
             self.take_daily_backup()
+
+    def _reread_header(self) -> None:
+        """The header as it is on disk now, not as it was when the vault was opened: a
+        passphrase changed meanwhile (``casenotes passwd``, another window, a restore) must
+        take effect at once, so the old passphrase stops opening this journal too."""
+        inspection = inspect_vault(self.path)
+        inspection.header.validate(self.policy)
+        self._header = inspection.header
+        self._pending_migration = inspection.needs_migration
 
     def _attach(self, keys: VaultKeys) -> None:
         if self._open is not None:
@@ -307,6 +320,8 @@ class Journal:
     def reset_passphrase(self, recovery_key: str, new_passphrase: str, *,
                          check_strength: bool = True) -> None:
         """Forgotten passphrase: the recovery key unlocks, then a new passphrase is set."""
+        if self._open is None:
+            self._reread_header()
         keys = unlock_with_recovery_key(self._header, recovery_key, self.policy)
         header = rewrap_passphrase(self._header, keys, new_passphrase, self.policy,
                                    check_strength=check_strength)
@@ -337,6 +352,21 @@ class Journal:
             # engine closes); the change itself stands.
             log.warning("WAL checkpoint after the passphrase change did not complete")
         log.info("passphrase changed")
+
+    # ---- a draft that could not be saved at lock (core/draft_seal.py) ------------------
+
+    def seal_draft(self, note: Note) -> SealedDraft:
+        """Seal an unsaved note in memory with a key derived from the data key, so that it
+        can be opened again only after a successful unlock."""
+        from casenotes.core.draft_seal import seal_note
+
+        return seal_note(self._require().keys, note)
+
+    def open_draft(self, draft: SealedDraft) -> Note:
+        """The note sealed by ``seal_draft`` (DraftUnsealError if these keys cannot)."""
+        from casenotes.core.draft_seal import open_note
+
+        return open_note(self._require().keys, draft)
 
     # ---- sessions --------------------------------------------------------------------
 

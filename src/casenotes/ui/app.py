@@ -72,6 +72,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("casenotes")
     if made:
         _keep_the_gui_thread_responsive()
+        from casenotes.ui.file_dialogs import keep_no_qt_settings
+
+        keep_no_qt_settings()  # no QtProject.conf naming export folders
     _remember(app)
     return app
 

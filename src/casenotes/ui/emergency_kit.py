@@ -11,7 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
 
 from casenotes.core.fileio import atomic_write
 
@@ -61,6 +68,31 @@ as your backups.</li>
 """
 
 
+def _paint(device: QPagedPaintDevice, recovery_key: str, vault_path: Path,
+           created: date) -> None:
+    """Lay the kit out on one A4 page of ``device`` (a PDF writer or a printer)."""
+    device.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
+                                     QMarginsF(18, 18, 18, 18),
+                                     QPageLayout.Unit.Millimeter))
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setHtml(_html(recovery_key, vault_path, created))
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("The page could not be started.")
+    try:
+        resolution = device.logicalDpiX()
+        page = device.pageLayout().paintRectPixels(resolution)
+        # Lay the text out at screen scale (96 dpi), then scale up to the device's resolution.
+        scale = resolution / 96.0
+        document.setPageSize(QSizeF(page.width() / scale, page.height() / scale))
+        painter.scale(scale, scale)
+        document.drawContents(painter)
+    finally:
+        painter.end()
+
+
 def render_emergency_kit(recovery_key: str, vault_path: Path,
                          created: date | None = None) -> bytes:
     """The kit as PDF bytes (A4, one page)."""
@@ -71,27 +103,15 @@ def render_emergency_kit(recovery_key: str, vault_path: Path,
     writer.setTitle(TITLE)
     writer.setCreator("Casenotes")
     writer.setResolution(300)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait,
-                                     QMarginsF(18, 18, 18, 18),
-                                     QPageLayout.Unit.Millimeter))
-    document = QTextDocument()
-    document.setDocumentMargin(0)
-    document.setHtml(_html(recovery_key, vault_path, created or date.today()))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError("The PDF could not be started.")
-    try:
-        page = writer.pageLayout().paintRectPixels(writer.resolution())
-        # Lay the text out at screen scale (96 dpi), then scale up to the writer's resolution.
-        scale = writer.resolution() / 96.0
-        document.setPageSize(QSizeF(page.width() / scale, page.height() / scale))
-        painter.scale(scale, scale)
-        document.drawContents(painter)
-    finally:
-        painter.end()
+    _paint(writer, recovery_key, vault_path, created or date.today())
     buffer.close()
     return bytes(data.data())
+
+
+def print_emergency_kit(printer: QPagedPaintDevice, recovery_key: str,
+                        vault_path: Path) -> None:
+    """Send the kit to a printer the practitioner chose (no file is written by Casenotes)."""
+    _paint(printer, recovery_key, vault_path, date.today())
 
 
 def write_emergency_kit(path: Path, recovery_key: str, vault_path: Path) -> None:

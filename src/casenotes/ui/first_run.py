@@ -8,13 +8,12 @@ closing at any earlier point leaves nothing on disk.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication, QShowEvent
+from PySide6.QtCore import QStandardPaths, QStorageInfo, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,8 +27,11 @@ from casenotes.core.journal import CreatedVault, Journal
 from casenotes.core.vault.errors import WeakPassphraseError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.core.vault.recovery import format_recovery_key, new_recovery_key
-from casenotes.ui.emergency_kit import DEFAULT_FILE_NAME, write_emergency_kit
+from casenotes.ui.clipboard import ClipboardGuard
+from casenotes.ui.emergency_kit import DEFAULT_FILE_NAME, print_emergency_kit, write_emergency_kit
+from casenotes.ui.emergency_kit import TITLE as KIT_TITLE
 from casenotes.ui.errors import describe
+from casenotes.ui.file_dialogs import get_save_file_name
 from casenotes.ui.pages import Step, button, button_row
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
@@ -46,6 +48,24 @@ from casenotes.ui.widgets import (
 )
 
 WELCOME, CHOOSE_PASSPHRASE, KEY, CONFIRM = range(4)
+
+
+REMOVABLE_ROOTS = ("/media/", "/run/media/", "/Volumes/", "/mnt/")
+
+
+def kit_folder() -> str:
+    """Where the save dialog starts: a removable drive if one is mounted, else Documents;
+    never the home folder (the vault and its backups live under it)."""
+    for volume in QStorageInfo.mountedVolumes():
+        root = volume.rootPath()
+        if volume.isValid() and volume.isReady() and not volume.isReadOnly() \
+                and root.startswith(REMOVABLE_ROOTS):
+            return root
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents) != Path.home():
+        return documents
+    return ""
 
 
 def last_group(recovery_key: str) -> str:
@@ -79,6 +99,7 @@ class FirstRunPage(QWidget):
         self._key_bytes: bytes | None = None
         self._key_text = ""
         self._assessed = ""
+        self._clipboard = ClipboardGuard(self)
         self.steps = QStackedWidget()
         self.steps.addWidget(self._welcome_step())
         self.steps.addWidget(self._passphrase_step())
@@ -229,8 +250,8 @@ class FirstRunPage(QWidget):
         col.addWidget(paragraph(
             "If you ever forget your passphrase, this key is the only way back into your "
             "notes — nobody else, including the makers of Casenotes, can open them. Please "
-            "write it down, or save the emergency kit and print it, and keep it somewhere "
-            "safe away from this computer."))
+            "write it down or print the emergency kit, and keep it somewhere safe away from "
+            "this computer."))
         self.key_label = ScaledLabel(scale=1.45, monospace=True, bold=True)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -249,10 +270,14 @@ class FirstRunPage(QWidget):
         actions = QHBoxLayout()
         self.copy_button = button("&Copy", accessible="Copy the recovery key")
         self.copy_button.clicked.connect(self._copy_key)
+        self.print_button = button("&Print emergency kit…",
+                                   accessible="Print the emergency kit")
+        self.print_button.clicked.connect(self._print_kit)
         self.kit_button = button("&Save emergency kit…",
                                  accessible="Save the emergency kit as a PDF")
         self.kit_button.clicked.connect(self._save_kit)
         actions.addWidget(self.copy_button)
+        actions.addWidget(self.print_button)
         actions.addWidget(self.kit_button)
         actions.addStretch(1)
         col.addLayout(actions)
@@ -260,9 +285,10 @@ class FirstRunPage(QWidget):
         self.key_status.setAccessibleName("What happened")
         col.addWidget(self.key_status)
         col.addWidget(paragraph(
-            "The emergency kit is a one-page PDF with the key and what to do with it. Anyone "
-            "with the key and your vault file could read your notes, so keep the printout "
-            "apart from the computer and its backups.", small=True))
+            "The emergency kit is one page with the key and what to do with it: print it "
+            "directly, or save it as a PDF (on a USB stick, say), print that, and delete the "
+            "file. Anyone with the key and your vault file could read your notes, so keep the "
+            "printout apart from the computer and its backups.", small=True))
         cancel = button("Cancel")
         cancel.clicked.connect(self._cancel)
         back = button("Back")
@@ -274,14 +300,32 @@ class FirstRunPage(QWidget):
         return step
 
     def _copy_key(self) -> None:
-        QGuiApplication.clipboard().setText(self._key_text)
-        self.key_status.setText("Copied. Casenotes clears it from the clipboard when setup "
-                                "finishes; paste it somewhere safe before then.")
+        self._clipboard.copy(self._key_text)
+        seconds = self._clipboard.clear_after_ms // 1000
+        self.key_status.setText(f"Copied. Casenotes clears it from the clipboard in {seconds} "
+                                "seconds; paste it somewhere safe before then.")
+
+    def _print_kit(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(KIT_TITLE)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print emergency kit")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            print_emergency_kit(printer, self._key_text, self.vault_path)
+        except OSError as exc:
+            self.key_status.setText(f"The emergency kit could not be printed. {describe(exc)}")
+            return
+        self.key_status.setText("Sent the emergency kit to the printer. Keep the printout "
+                                "somewhere safe, away from this computer.")
 
     def _save_kit(self) -> None:
-        suggested = str(Path.home() / DEFAULT_FILE_NAME)
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save emergency kit", suggested,
-                                                "PDF document (*.pdf)")
+        suggested = str(Path(kit_folder()) / DEFAULT_FILE_NAME)
+        chosen, _ = get_save_file_name(self, "Save emergency kit", suggested,
+                                       "PDF document (*.pdf)")
         if not chosen:
             return
         path = Path(chosen)
@@ -292,18 +336,13 @@ class FirstRunPage(QWidget):
         except OSError as exc:
             self.key_status.setText(f"The emergency kit could not be saved. {describe(exc)}")
             return
-        self.key_status.setText(f"Saved the emergency kit to {path}. Print it, then keep "
-                                "the printout somewhere safe.")
+        self.key_status.setText(
+            f"Saved the emergency kit to {path}. Print it now, then delete the file: a copy "
+            "of the key left on a computer or a stick is a copy for whoever finds it.")
 
     def _forget_clipboard(self) -> None:
         """Take the key off the clipboard if it is still what the clipboard holds."""
-        if not self._key_text:
-            return
-        clipboard = QGuiApplication.clipboard()
-        for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
-            with contextlib.suppress(RuntimeError):
-                if self._key_text in clipboard.text(mode):
-                    clipboard.clear(mode)
+        self._clipboard.clear_if_ours()
 
     # ---- confirmation and creation ------------------------------------------------------
 

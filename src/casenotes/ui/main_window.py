@@ -2,7 +2,9 @@
 unlock, a "could not open" page, and the workspace while the vault is unlocked.
 
 Locking (Ctrl+L, the toolbar, idle time, minimising when the setting asks for it) first
-saves the open edit; if that fails the window stays unlocked, so no text is lost. Then it
+saves the open edit. If that fails (a full disk), locking does not fail open: the note as it
+stands is sealed in memory under a key derived from the data key (core/draft_seal.py), the
+window locks anyway, and the note comes back, and is saved, after the next unlock. Then it
 remembers where the practitioner was, clears the clipboard if it holds note text, removes
 the workspace, locks the journal and shows the unlock page. Unlocking builds a fresh
 workspace and goes back to the same place."""
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -40,6 +42,7 @@ from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.about_dialog import AboutDialog
 from casenotes.ui.app import apply_font_size, apply_theme
 from casenotes.ui.backup_dialogs import BackupsDialog, RestoringPage, restore_problem, when
+from casenotes.ui.clipboard import clear_clipboard
 from casenotes.ui.errors import describe
 from casenotes.ui.first_run import FirstRunPage
 from casenotes.ui.idle import IdleWatcher
@@ -50,6 +53,8 @@ from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
 
 if TYPE_CHECKING:
+    from casenotes.core.draft_seal import SealedDraft
+    from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
     from casenotes.ui.workspace import Workspace
@@ -62,6 +67,16 @@ STATUS_MS = 6000
 FLUSH_FAILED = ("Casenotes could not save your latest changes, so it stayed unlocked to keep "
                 "them safe. Please look at the note you were writing, then try again.")
 IDLE_LOCKED = "Casenotes locked itself after {minutes} without activity."
+DRAFT_SEALED = ("The note you were writing could not be saved, so Casenotes sealed it in memory "
+                "before locking. It comes back when you unlock; don't quit until then.")
+DRAFT_BACK = "The note you were writing when Casenotes locked is back, and saved."
+DRAFT_BACK_UNSAVED = ("The note you were writing when Casenotes locked is back on screen; it "
+                      "isn't saved yet, and Casenotes keeps trying.")
+DRAFT_LOST = ("The note you were writing when Casenotes locked could not be brought back. "
+              "{why}")
+QUIT_WITH_DRAFT = ("The note you were writing could not be saved before Casenotes locked. It "
+                   "is kept in memory only until you unlock; if you quit now, it is lost.\n\n"
+                   "Stay, to unlock and keep it?")
 RESTORE_CONFIRM = ("Your vault will be replaced by this backup from {when}. The vault as it "
                    "is now is kept as a backup first.")
 RESTORED = ("Restored from the backup of {when}. Unlock with the passphrase that backup was "
@@ -138,6 +153,8 @@ class MainWindow(QMainWindow):
         self._focus_place: str | None = None  # where the focus was when the window locked
         self._privacy: bool | None = None
         self._flush_box: QMessageBox | None = None
+        # An unsaved note sealed at lock (ciphertext only), restored after the next unlock.
+        self._sealed_draft: SealedDraft | None = None
         self._quitting = False
         self._restoring = False
         # The open dialogs, for tests and for dropping them on lock (their windows are
@@ -148,6 +165,7 @@ class MainWindow(QMainWindow):
         self.export_log_dialog: ExportLogDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
+        self.passphrase_dialog: ChangePassphraseDialog | None = None
         # Notes copies out of the summary dialogs (made with the first of them, so the
         # workspace package is not imported before the unlock page is painted).
         self.clipboard_guard: ClipboardGuard | None = None
@@ -212,6 +230,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("&Settings…", self.open_settings,
                                             [key("Ctrl+,")], tip="Auto-lock, theme, text size")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.passphrase_action = self._action(
+            "Change &passphrase…", self.open_change_passphrase,
+            tip="Choose a new passphrase (your current one is asked for first)")
         self.lock_action = self._action("&Lock", self.lock_now, [key("Ctrl+L")],
                                         tip="Lock Casenotes now (Ctrl+L)")
         self.quit_action = self._action("&Quit", self.close, [key("Ctrl+Q")],
@@ -255,7 +276,8 @@ class MainWindow(QMainWindow):
             self.edit_actions.append(action)
         self.workspace_actions = [self.new_note_action, self.new_case_action,
                                   self.trash_action, self.backup_now_action,
-                                  self.backups_action, self.settings_action, self.lock_action,
+                                  self.backups_action, self.settings_action,
+                                  self.passphrase_action, self.lock_action,
                                   self.find_action, self.privacy_action,
                                   self.prompts_action, self.summary_action,
                                   self.export_log_action]
@@ -271,7 +293,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.backup_now_action, self.backups_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
+        file_menu.addActions([self.settings_action, self.passphrase_action])
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, self.quit_action])
         edit_menu = bar.addMenu("&Edit")
@@ -439,6 +461,7 @@ class MainWindow(QMainWindow):
                     getattr(editor, signal).connect(self._sync_reflection_action)
         with contextlib.suppress(Exception):
             workspace.restore_location(*self._location)
+        self._restore_sealed_draft(journal, workspace)
         self._update_actions()
         self._restore_focus()
         self.idle.start()
@@ -509,16 +532,20 @@ class MainWindow(QMainWindow):
         if not self.lock(IDLE_LOCKED.format(minutes=_minutes(minutes))):
             self.idle.start()  # try again after another stretch without activity
 
-    def lock(self, message: str = "") -> bool:
-        """Lock now. False (and still unlocked) if the open edit could not be saved."""
+    def lock(self, message: str = "", *, seal_unsaved: bool = True) -> bool:
+        """Lock now. An open edit that cannot be saved is sealed in memory and the window
+        locks anyway; False (still unlocked) only if it could not even be sealed, or when
+        ``seal_unsaved`` is False (a restore must not carry a draft across)."""
         journal = self.journal
         if journal is None or not journal.is_unlocked:
             return True
         workspace = self.workspace
         if workspace is not None:
             if not self._flush(workspace):
-                self._tell_flush_failed()
-                return False
+                if not seal_unsaved or not self._seal_unsaved(workspace, journal):
+                    self._tell_flush_failed()
+                    return False
+                message = f"{message} {DRAFT_SEALED}".strip()
             with contextlib.suppress(Exception):
                 self._location = workspace.location()
             with contextlib.suppress(Exception):
@@ -551,6 +578,32 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             log_failure(exc)
             return False
+
+    def _seal_unsaved(self, workspace: Workspace, journal: Journal) -> bool:
+        unsaved = getattr(workspace, "unsaved_note", None)
+        try:
+            note = unsaved() if callable(unsaved) else None
+            if note is None:
+                return False
+            self._sealed_draft = journal.seal_draft(note)
+        except Exception as exc:
+            log_failure(exc)
+            return False
+        log.warning("the open note could not be saved at lock; it was sealed in memory")
+        return True
+
+    def _restore_sealed_draft(self, journal: Journal, workspace: Workspace) -> None:
+        draft, self._sealed_draft = self._sealed_draft, None
+        if draft is None:
+            return
+        try:
+            note = journal.open_draft(draft)
+            saved = bool(workspace.restore_draft(note))
+        except Exception as exc:
+            log_failure(exc)
+            tell(self, DRAFT_LOST.format(why=describe(exc)), warning=True)
+            return
+        self.status(DRAFT_BACK if saved else DRAFT_BACK_UNSAVED)
 
     def _tell_flush_failed(self) -> None:
         if self._flush_box is not None and self._flush_box.isVisible():
@@ -587,6 +640,10 @@ class MainWindow(QMainWindow):
 
     def _drop_dialogs(self) -> None:
         """Let go of the closed dialogs' Python objects, and with them anything they held."""
+        dialog = self.passphrase_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.close_now()  # it refused to close while its change was being written
+        self.passphrase_dialog = None
         self.settings_dialog = None
         self.prompts_dialog = None
         self.summary_dialog = None
@@ -633,6 +690,19 @@ class MainWindow(QMainWindow):
             tell(self, f"Your settings could not be saved. {describe(exc)}", warning=True)
 
         self.tasks.run_task(lambda: journal.save_settings(settings), saved, failed)
+
+    def open_change_passphrase(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(journal, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.status(
+            "Passphrase changed. Your recovery key stays the same."))
+        self.passphrase_dialog = dialog
+        dialog.open()
 
     def open_prompts(self) -> None:
         journal = self.journal
@@ -759,7 +829,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if not self.lock():
+        if not self.lock(seal_unsaved=False):
             return  # the open edit could not be saved: the window stays as it was
         keep = max(1, self.settings.backups_keep)
         path, policy = self.vault_path, self.policy
@@ -823,6 +893,15 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.status("One moment — Casenotes is finishing what it started.")
             return
+        if self._sealed_draft is not None and not self.is_unlocked:
+            answer = QMessageBox.question(
+                self, "Quit without the unsaved note?", QUIT_WITH_DRAFT,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes)
+            if answer != QMessageBox.StandardButton.No:
+                event.ignore()
+                return
+            self._sealed_draft = None
         if self.workspace is not None and not self._flush(self.workspace):
             answer = QMessageBox.question(
                 self, "Quit without your latest changes?",
@@ -849,9 +928,3 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
 
-
-def clear_clipboard() -> None:
-    clipboard = QGuiApplication.clipboard()
-    clipboard.clear(QClipboard.Mode.Clipboard)
-    if clipboard.supportsSelection():
-        clipboard.clear(QClipboard.Mode.Selection)

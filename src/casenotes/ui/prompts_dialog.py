@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -61,6 +60,7 @@ from casenotes.core.prompts.model import (
 )
 from casenotes.core.prompts.prompt_set import export_prompt_set, import_prompt_set
 from casenotes.ui.errors import describe
+from casenotes.ui.file_dialogs import get_open_file_name, get_save_file_name
 from casenotes.ui.widgets import paragraph
 from casenotes.ui.workspace._widgets import Banner, TwoLineDelegate, muted_color
 
@@ -808,7 +808,7 @@ class PromptsDialog(QDialog):
     # ---- sharing ----
 
     def export_set(self) -> None:
-        path_text, _ = QFileDialog.getSaveFileName(
+        path_text, _ = get_save_file_name(
             self, "Export prompt set", str(Path.home() / "prompt-set.toml"), SET_FILTER)
         if not path_text:
             return
@@ -825,7 +825,7 @@ class PromptsDialog(QDialog):
             f"Saved {len(self._entries)} prompts to {path.name}. {EXPORT_NOTE}")
 
     def import_set(self) -> None:
-        path_text, _ = QFileDialog.getOpenFileName(
+        path_text, _ = get_open_file_name(
             self, "Import prompt set", str(Path.home()), SET_FILTER)
         if not path_text:
             return

@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -60,6 +59,7 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.ui.errors import describe
+from casenotes.ui.file_dialogs import get_save_file_name
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import (
     DEFAULT_FILE_NAMES,
@@ -864,7 +864,7 @@ class ReviewDialog(ForgetfulDialog):
         fmt = str(self.format_combo.currentData())
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen, _filter = get_save_file_name(
             self, "Save the consultation summary",
             str(Path(folder) / DEFAULT_FILE_NAMES[fmt]), FORMAT_FILTERS[fmt])
         if not chosen:

@@ -7,7 +7,6 @@ Nothing here logs note text, names or codes: errors are logged by type only.
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -24,7 +23,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QTimeZone,
 )
-from PySide6.QtGui import QGuiApplication
 
 from casenotes.core.domain import (
     CLIENT_TYPE_LABELS,
@@ -38,6 +36,9 @@ from casenotes.core.vault.errors import (
     VaultError,
     VaultLockedError,
 )
+
+# The clipboard guard lives in casenotes.ui.clipboard (one helper for the whole app).
+from casenotes.ui.clipboard import ClipboardGuard as ClipboardGuard
 
 log = logging.getLogger("casenotes.ui.workspace")
 T = TypeVar("T")
@@ -214,29 +215,3 @@ def _os_error_in(exc: BaseException) -> OSError | None:
         current = current.__cause__ or current.__context__
     return None
 
-
-# ---- clipboard --------------------------------------------------------------------------
-
-class ClipboardGuard:
-    """Remembers a digest of the last text copied out of a note editor, never the text, so
-    the window can clear the clipboard on lock only when it holds note text."""
-
-    def __init__(self) -> None:
-        self._digest: bytes | None = None
-
-    @staticmethod
-    def _hash(text: str) -> bytes:
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-
-    def copied(self, text: str) -> None:
-        self._digest = self._hash(text) if text else None
-
-    def owns_clipboard(self) -> bool:
-        if self._digest is None:
-            return False
-        clipboard = QGuiApplication.clipboard()
-        text = clipboard.text() if clipboard is not None else ""
-        return bool(text) and self._hash(text) == self._digest
-
-    def forget(self) -> None:
-        self._digest = None

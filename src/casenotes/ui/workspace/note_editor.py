@@ -641,6 +641,21 @@ class NoteEditor(QWidget):
 
     # ---- saving ----
 
+    def unsaved_note(self) -> Note | None:
+        """The open note as it stands on screen, if it has changes not saved yet."""
+        if not self._dirty or self._note is None or self._note.is_signed:
+            return None
+        return self.current_note()
+
+    def restore_draft(self, case: Case, note: Note, *, is_new: bool) -> bool:
+        """Show a note that was sealed at lock because it could not be saved, and save it
+        now; if that fails too it stays on screen and is retried like any failed save."""
+        self.load(case, note, is_new=is_new)
+        self._dirty = True
+        self._set_saved_text("Editing…")
+        self._update_actions()
+        return self._save()
+
     def flush(self) -> bool:
         """Save any pending edit now. False if it could not be saved (the text stays)."""
         if not self._dirty:

@@ -1,12 +1,13 @@
-"""Text editors for note content: plain text only, Tab moves focus, and copies are noted
-by the clipboard guard so the window can clear note text from the clipboard on lock."""
+"""Text editors for note content: plain text only, Tab moves focus, and copies are marked
+secret for clipboard managers and noted by the clipboard guard, which clears them after 30
+seconds or at lock (casenotes.ui.clipboard)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QSize, Qt
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QTextBrowser, QTextEdit, QWidget
 
-from casenotes.ui.workspace._common import ClipboardGuard
+from casenotes.ui.clipboard import ClipboardGuard, mark_secret
 
 
 class SectionEdit(QTextEdit):
@@ -45,7 +46,7 @@ class SectionEdit(QTextEdit):
         return QSize(self.fontMetrics().averageCharWidth() * 12, self._height_for(self._min_lines))
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        mime = super().createMimeDataFromSelection()
+        mime = mark_secret(super().createMimeDataFromSelection())
         self._guard.copied(mime.text())
         return mime
 
@@ -59,7 +60,7 @@ class GuardedBrowser(QTextBrowser):
         self.setOpenLinks(False)
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        mime = super().createMimeDataFromSelection()
+        mime = mark_secret(super().createMimeDataFromSelection())
         self._guard.copied(mime.text())
         return mime
 
@@ -72,7 +73,7 @@ class GuardedTextEdit(QTextEdit):
         self._guard = guard
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        mime = super().createMimeDataFromSelection()
+        mime = mark_secret(super().createMimeDataFromSelection())
         self._guard.copied(mime.text())
         return mime
 
@@ -85,6 +86,6 @@ class GuardedPlainTextEdit(QPlainTextEdit):
         self._guard = guard
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        mime = super().createMimeDataFromSelection()
+        mime = mark_secret(super().createMimeDataFromSelection())
         self._guard.copied(mime.text())
         return mime

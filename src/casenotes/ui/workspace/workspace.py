@@ -6,6 +6,7 @@ the task runner after construction, so the window is usable at once."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -336,6 +337,24 @@ class Workspace(QWidget):
 
     def owns_clipboard(self) -> bool:
         return self._guard.owns_clipboard()
+
+    def unsaved_note(self) -> Note | None:
+        """The open note with changes that are not saved yet (what a lock must not lose)."""
+        return self.editor.unsaved_note()
+
+    def restore_draft(self, note: Note) -> bool:
+        """Bring back a note sealed at lock: open its case, show it, save it. Whether it
+        was saved; False with the text on screen (retried) when the save fails again."""
+        if not self._select_case(note.case_id) or self._case is None:
+            raise LookupError("the case of the unsaved note is not available")
+        existing = self._journal.get_note(note.id)
+        if existing is not None:
+            note = replace(note, addenda=list(existing.addenda))
+        saved = self.editor.restore_draft(self._case, note, is_new=existing is None)
+        self._show_editor()
+        if saved:
+            self.case_view.select_note(note.id)
+        return saved
 
     def trash_dialog(self) -> None:
         if self.trash is not None and alive(self.trash):

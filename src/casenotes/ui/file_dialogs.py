@@ -1,0 +1,77 @@
+"""Every file dialog Casenotes opens goes through here, so that none leaves a history behind.
+
+Qt's own file dialog remembers, in ``~/.config/QtProject.conf`` (mode 0644, on Windows the
+registry, on macOS the preferences), the last folder visited and a history of folders. An
+export folder can name a client ("Exports/Jordan P"), so Casenotes keeps none of it:
+
+- the dialogs are Qt's widget dialogs, not the platform's (a GTK or portal dialog also adds
+  the chosen file to the desktop's "recent files" list);
+- on Linux and the other Unix desktops, Qt's user settings point at a path that cannot be
+  created (under ``/dev/null``), so the dialog's history is never written to disk, and the
+  dialog shows no history or recent places from other programs either;
+- after each dialog, the history and last folder are removed from Qt's settings wherever they
+  went (Windows, macOS), so at most what was there before stays.
+
+Casenotes keeps its own settings in the vault, encrypted; it does not use QSettings."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+# A directory that can never exist: a file (the null device) stands where its parent would.
+UNWRITABLE_SETTINGS_DIR = os.path.join(os.devnull, "casenotes-keeps-no-qt-settings")
+OPTIONS = QFileDialog.Option.DontUseNativeDialog
+HISTORY_KEYS = ("history", "lastVisited")
+
+_isolated = False
+
+
+def keep_no_qt_settings() -> None:
+    """Point Qt's per-user settings where nothing can be written (Unix desktops; elsewhere
+    the settings are not files and ``scrub_history`` cleans up after each dialog)."""
+    global _isolated
+    if _isolated:
+        return
+    if sys.platform not in ("win32", "darwin"):
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, UNWRITABLE_SETTINGS_DIR)
+    _isolated = True
+
+
+def scrub_history() -> None:
+    """Remove the file dialog's folder history from Qt's settings, wherever they are kept."""
+    with contextlib.suppress(Exception):  # best effort: never in the way of a save
+        settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+        settings.beginGroup("FileDialog")
+        if any(settings.contains(key) for key in HISTORY_KEYS):
+            for key in HISTORY_KEYS:
+                settings.remove(key)
+        settings.endGroup()
+        settings.sync()
+
+
+def get_save_file_name(parent: QWidget | None, caption: str, directory: str,
+                       filter: str) -> tuple[str, str]:
+    keep_no_qt_settings()
+    try:
+        chosen, selected = QFileDialog.getSaveFileName(parent, caption, directory, filter,
+                                                       options=OPTIONS)
+    finally:
+        scrub_history()
+    return chosen, selected
+
+
+def get_open_file_name(parent: QWidget | None, caption: str, directory: str,
+                       filter: str) -> tuple[str, str]:
+    keep_no_qt_settings()
+    try:
+        chosen, selected = QFileDialog.getOpenFileName(parent, caption, directory, filter,
+                                                       options=OPTIONS)
+    finally:
+        scrub_history()
+    return chosen, selected
