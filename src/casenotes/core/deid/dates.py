@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from casenotes.core.deid.spans import Finding
-from casenotes.core.deid.text_utils import DIGITS, scan, windows
+from casenotes.core.deid.text_utils import DIGITS, literal_windows, scan, windows
 
 _MONTHS = {
     "jan": 1,
@@ -357,11 +357,55 @@ _NEEDS_DIGITS = frozenset(
 )
 
 
+_WEEKDAY_NEEDLES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTH_NEEDLES = (
+    *("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+)
+# Forms that cannot match without one of these words (lower case) run only around them:
+# scanning every position of a long summary with a case-insensitive alternation is slow.
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "rel_weekday": _WEEKDAY_NEEDLES,
+    "ctx_weekday": _WEEKDAY_NEEDLES,
+    "weekday_time": _WEEKDAY_NEEDLES,
+    "month_ctx": _MONTH_NEEDLES,
+    "month_rel_year": _MONTH_NEEDLES,
+    "foreign_weekday": (
+        *("lunes", "martes", "rcoles", "jueves", "viernes", "bado", "domingo", "-feira"),
+        *("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag"),
+        *("dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag"),
+        *("luned", "marted", "mercoled", "gioved", "venerd", "sabato", "domenica"),
+        *("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    ),
+    "holiday": (
+        *("christmas", "xmas", "easter", "thanksgiving", "halloween", "hanukkah", "chanukah"),
+        *("diwali", "holi", "eid", "ramadan", "passover", "yom ", "rosh", "new year", "nowruz"),
+        *("juneteenth", "day", "night", "valentine", "mardi", "pride", "friday", "nye", "nyd"),
+        *("hogmanay", "matariki", "oktoberfest", "monday", "super bowl", "purim", "sukkot"),
+        *("vesak", "songkran", "tet", "tết", "chuseok", "navratri", "lohri", "pongal", "onam"),
+        *("durga", "kwanzaa", "sunday", "holiday", "spring break", "pentecost", "whitsun"),
+        *("epiphany", "three kings", "semana santa", "holy week", "wednesday", "tuesday"),
+        *("festival", "cinco", "festa", "jo", "noel", "noël", "weihnachten", "silvester"),
+        *("ostern", "pfingsten", "navidad", "nochebuena", "nochevieja", "nuevo", "veillon"),
+        *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
+        *("fasching",),
+    ),
+}
+
+
 def find_dates(text: str) -> Iterator[Finding]:
     near_digits = windows(text, DIGITS, 60, 60)
     everywhere = [(0, len(text))]
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = ""  # a case mapping changed the length: scan everywhere instead
     for name, regex in _COMPILED:
-        where = near_digits if name in _NEEDS_DIGITS else everywhere
+        needles = _NEEDLES.get(name)
+        if name in _NEEDS_DIGITS:
+            where = near_digits
+        elif needles and folded:
+            where = literal_windows(folded, needles, 60, 60)
+        else:
+            where = everywhere
         for match in scan(regex, text, where):
             valid, when, month_day = _parse(name, match)
             if not valid:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from casenotes.core.deid.spans import Finding
+from casenotes.core.deid.text_utils import literal_windows, scan
 
 # (label, reason, pattern). Patterns run case-insensitively on the re-cased text.
 _LOOKS: tuple[tuple[str, str, str], ...] = (
@@ -108,10 +109,35 @@ def _age(number: str, start: int, end: int) -> Finding:
     return Finding(start, end, "age", "pattern", True, label=f"[{decade}s]")
 
 
+# Words one of which each look needs (lower case): the looks run only around them.
+_LOOK_NEEDLES: dict[str, tuple[str, ...]] = {
+    "[Legal proceeding]": (
+        *("hearing", "date", "case", "appearance", "order", "review", "officer", "trial"),
+        *("record", "arrest", "charged", "convicted", "sentenced", "indicted", "prosecuted"),
+        *("cautioned", "deported", "detained", "summons", "cited", "raid"),
+    ),
+    "[Media coverage]": (
+        *("paper", "news", "press", "tabloid", "article", "website", "blog", "tv", "radio"),
+        *("headline", "viral", "podcast", "story", "report", "interview", "segment"),
+    ),
+    "[Unique role]": ("only",),
+    "[Distinction]": (
+        *("champion", "medal", "olympian", "finalist", "record", "winner", "won", "award"),
+    ),
+    "[Health detail]": ("hiv", "pregnant"),
+    "[Child's detail]": ("son", "daughter", "child", "kid", "boy", "girl", "year", "grade", "yr"),
+}
+
+
 def find_looks(text: str) -> Iterator[Finding]:
     """Quasi-identifiers: never certain, each with its reason."""
+    folded = text.lower()
     for label, reason, regex in _COMPILED:
-        for m in regex.finditer(text):
+        if len(folded) == len(text):
+            where = literal_windows(folded, _LOOK_NEEDLES[label], 120, 90)
+        else:
+            where = [(0, len(text))]
+        for m in scan(regex, text, where):
             start, end = m.span()
             while end > start and text[end - 1] in " \t,.;:":
                 end -= 1
