@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import phonenumbers
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -42,6 +44,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
+        # Never smaller than what it holds: at large text sizes nothing may be cut off.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.setContentsMargins(18, 18, 18, 12)
         layout.setSpacing(12)
         form = QFormLayout()
@@ -107,22 +111,22 @@ class SettingsDialog(QDialog):
             "country, without a country code. Numbers from other countries are caught too.")
         self._row(form, "Phone &numbers from", self.phone_region)
 
-        self.never_redact = QPlainTextEdit("\n".join(settings.never_redact))
+        self.never_redact = TermsEdit("\n".join(settings.never_redact))
         self.never_redact.setTabChangesFocus(True)
         self.never_redact.setPlaceholderText(
-            "One term per line: a model, an organisation or a word of your practice")
+            "One term a line, e.g. a model or group your practice uses")
         self.never_redact.setAccessibleName("Terms that summaries never redact")
         self.never_redact.setAccessibleDescription(
             "One term per line. A name known to a case is still redacted.")
-        lines = self.never_redact.fontMetrics().lineSpacing()
-        self.never_redact.setFixedHeight(lines * 4 + 16)
+
         self._row(form, "Ne&ver redact", self.never_redact)
 
+        self.never_redact.setToolTip(
+            "The field's own terms (laws, policy models, organisations, platforms, clinical "
+            "models) are never redacted already; add the words of your practice here. A name "
+            "or place known to a case is redacted all the same.")
+
         layout.addLayout(form)
-        layout.addWidget(paragraph(
-            "Terms of the field (laws, policy models, organisations, platforms, clinical "
-            "models) are never redacted already; add your own above. A name or place known to "
-            "a case is redacted all the same.", small=True))
         layout.addWidget(paragraph(
             "Settings are kept inside your encrypted vault. The theme and text size apply "
             "once the vault is unlocked.", small=True))
@@ -162,6 +166,24 @@ class SettingsDialog(QDialog):
             phone_region=str(self.phone_region.currentData()),
             never_redact=_terms(self.never_redact.toPlainText()),
         )
+
+
+class TermsEdit(QPlainTextEdit):
+    """A short list box sized by its own font, so it fits at every text size (the text
+    size is applied after the dialog is built)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        frame = 2 * self.frameWidth() + 12
+        return QSize(metrics.horizontalAdvance("x" * 34) + frame,
+                     metrics.lineSpacing() * 3 + frame + 8)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 def _terms(text: str) -> list[str]:
