@@ -166,7 +166,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # Monday 9/22 handled above; "Thursday 14th"
     ("weekday_ord", rf"(?<!\w){WEEKDAY}\s+(?P<d>{_DAY}){_ORD}(?!\w)"),
     # last Friday, next Tuesday
-    ("rel_weekday", rf"(?<!\w)(?i:{_RELATIVE})\s+{_WEEKDAY_ANY_CASE}\.?(?!\w)"),
+    ("rel_weekday", rf"(?<!\w)(?i:{_RELATIVE}):?\s+{_WEEKDAY_ANY_CASE}\.?(?!\w)"),
     # "on Friday", "by Thursday", "Saturday night", "sat night": a weekday that dates an
     # event. A plural ("works Fridays") is a habit, not a date.
     (

@@ -580,6 +580,10 @@ def _judge_segment(
         kind = "employer" if _is_org_suffix(tokens[-1]) else "place"
         yield Finding(start, end, kind, "lexicon", False)
         return
+    if len(tokens) >= 2 and _opens_bracket(text, start) and text[end : end + 1] == ")":
+        # "a brothel in Northbridge (The Silver Key)": a name in brackets, for a look.
+        yield Finding(start, end, "employer", "lexicon", False)
+        return
     if sentence_initial or len(tokens) < 2:
         return
     lastf = _base(tokens[-1])
