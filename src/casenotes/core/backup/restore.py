@@ -218,7 +218,8 @@ def _current_vault_id(vault_path: Path) -> bytes | None:
     if not vault_path.is_file():
         return None
     try:
-        return inspect_vault(vault_path).header.vault_id
+        # Only its id is wanted: a vault refused for its schema may be the one being replaced.
+        return inspect_vault(vault_path, pin_schema=False).header.vault_id
     except (VaultError, UnicodeDecodeError, sqlite3.Error):
         return None
 

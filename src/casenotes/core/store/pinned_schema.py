@@ -1,0 +1,237 @@
+"""The pinned schema: a vault's tables, columns, indexes, triggers and views must be exactly
+those the project's own migrations create for the vault's schema revision.
+
+Someone with write access to the file could plant a trigger that silently undoes every later
+edit, or a view, table, index or column that changes what is read; none of that is a record,
+so no envelope would notice. The expected schema is never hand-listed: it is derived by
+running the migrations up to the revision on an empty in-memory database (once per revision
+and process), so a new revision is covered as soon as its migration script exists.
+
+The comparison is of structured PRAGMA output (columns with their declared type, NOT NULL,
+default, primary key and hidden flags; foreign keys; indexes and their key columns) plus each
+object's SQL text as tokens, with whitespace, comments, identifier quoting and letter case
+taken out: the only ways two SQLite builds may spell the same schema differently.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from casenotes.core.vault.errors import VaultError
+
+Row = tuple[object, ...]
+
+
+class SchemaMismatchError(VaultError):
+    """The vault's schema is not the one its revision has: it was not opened."""
+
+    def __init__(self, problems: list[str]) -> None:
+        first = problems[0]
+        more = len(problems) - 1
+        also = f" (and {more} other difference{'s' if more != 1 else ''})" if more else ""
+        super().__init__(f"The vault {first}{also}. It may have been tampered with; "
+                         "it was not opened. 'casenotes verify' lists every difference.")
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaObject:
+    type: str  # table, index, trigger, view
+    name: str
+    table: str  # tbl_name: the table an index or trigger belongs to
+    sql: tuple[str, ...]  # normalised tokens; empty for SQLite's own automatic indexes
+    columns: tuple[Row, ...] = ()  # tables: PRAGMA table_xinfo; indexes: index_xinfo
+    foreign_keys: tuple[Row, ...] = ()  # tables only
+    indexes: tuple[Row, ...] = ()  # tables only: PRAGMA index_list (name, unique, origin, partial)
+
+
+Snapshot = dict[tuple[str, str], SchemaObject]  # (type, lower-case name) -> object
+
+_TOKEN = re.compile(
+    r"""\s+|--[^\n]*|/\*.*?(?:\*/|$)"""  # whitespace and comments: dropped
+    r"""|(?P<string>'(?:[^']|'')*')"""  # string literal: kept as written
+    r"""|"(?P<dq>(?:[^"]|"")*)"|`(?P<bq>(?:[^`]|``)*)`|\[(?P<sq>[^\]]*)\]"""  # quoted names
+    r"""|(?P<other>[A-Za-z_0-9$\x80-\U0010ffff]+|.)""",
+    re.DOTALL,
+)
+
+
+def normalise_sql(sql: object) -> tuple[str, ...]:
+    """SQL text as tokens: keywords and identifiers case-folded and unquoted, strings kept."""
+    if not isinstance(sql, str):
+        return ()
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(sql):
+        if match.group("string") is not None:
+            tokens.append(match.group("string"))
+        elif match.group("dq") is not None:
+            tokens.append(match.group("dq").replace('""', '"').lower())
+        elif match.group("bq") is not None:
+            tokens.append(match.group("bq").replace("``", "`").lower())
+        elif match.group("sq") is not None:
+            tokens.append(match.group("sq").lower())
+        elif match.group("other") is not None:
+            tokens.append(match.group("other").lower())
+    return tuple(tokens)
+
+
+def _key(name: object) -> str:
+    return str(name).lower()
+
+
+def _column_row(row: Row) -> Row:
+    # table_xinfo: cid, name, type, notnull, dflt_value, pk, hidden
+    cid, name, declared, notnull, default, pk, hidden = row
+    return (cid, _key(name), " ".join(str(declared).upper().split()), notnull,
+            normalise_sql(default), pk, hidden)
+
+
+def snapshot(connection: sqlite3.Connection) -> Snapshot:
+    """Every schema object of the main database, with what PRAGMAs say about it."""
+    objects: Snapshot = {}
+    rows = connection.execute(
+        "SELECT type, name, tbl_name, sql FROM main.sqlite_master").fetchall()
+    for kind, name, table, sql in rows:
+        kind, name, table = str(kind), str(name), str(table)
+        columns: tuple[Row, ...] = ()
+        foreign_keys: tuple[Row, ...] = ()
+        indexes: tuple[Row, ...] = ()
+        if kind == "table":
+            columns = tuple(_column_row(r) for r in connection.execute(
+                "SELECT cid, name, type, \"notnull\", dflt_value, pk, hidden "
+                "FROM pragma_table_xinfo(?, 'main')", (name,)))
+            foreign_keys = tuple(sorted(
+                (r[0], r[1], _key(r[2]), _key(r[3]), _key(r[4]), r[5], r[6], r[7])
+                for r in connection.execute(
+                    "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete, match "
+                    "FROM pragma_foreign_key_list(?, 'main')", (name,))))
+            indexes = tuple(sorted(
+                (_key(r[0]), r[1], r[2], r[3]) for r in connection.execute(
+                    "SELECT name, \"unique\", origin, partial "
+                    "FROM pragma_index_list(?, 'main')", (name,))))
+        elif kind == "index":
+            columns = tuple(
+                (r[0], r[1], _key(r[2]), r[3], _key(r[4]), r[5]) for r in connection.execute(
+                    "SELECT seqno, cid, name, \"desc\", coll, \"key\" "
+                    "FROM pragma_index_xinfo(?, 'main')", (name,)))
+        objects[(kind, _key(name))] = SchemaObject(
+            kind, name, table, normalise_sql(sql), columns, foreign_keys, indexes)
+    return objects
+
+
+def shown(name: object, limit: int = 80) -> str:
+    """A name as it can be printed safely: control characters and lone surrogates escaped,
+    and never longer than ``limit`` characters (a planted name is chosen by an attacker)."""
+    text = str(name)
+    escaped = "".join(
+        c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else f"\\x{{{ord(c):x}}}"
+        for c in text)
+    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
+
+
+def _where(obj: SchemaObject) -> str:
+    if obj.type in ("index", "trigger") and obj.table:
+        return f" on table '{shown(obj.table)}'"
+    return ""
+
+
+def _column_names(obj: SchemaObject) -> dict[str, Row]:
+    return {str(row[1]): row for row in obj.columns}
+
+
+def _column_problems(expected: SchemaObject, actual: SchemaObject) -> list[str]:
+    table = shown(actual.name)
+    wanted, found = _column_names(expected), _column_names(actual)
+    problems = [f"has an unexpected column '{shown(c)}' in table '{table}'"
+                for c in found if c not in wanted]
+    problems += [f"is missing the column '{shown(c)}' of table '{table}'"
+                 for c in wanted if c not in found]
+    for name in wanted.keys() & found.keys():
+        if wanted[name] != found[name]:
+            _, _, declared, notnull, _, pk, _ = found[name]
+            problems.append(
+                f"has a changed column '{shown(name)}' in table '{table}' (declared "
+                f"'{shown(declared)}', not null {notnull}, primary key {pk})")
+    if not problems and [r[1] for r in expected.columns] != [r[1] for r in actual.columns]:
+        problems.append(f"has the columns of table '{table}' in another order")
+    return problems
+
+
+def compare(expected: Snapshot, actual: Snapshot) -> list[str]:
+    """Each difference as a clause that follows "The vault …"; empty when they match."""
+    problems: list[str] = []
+    for key in sorted(actual.keys() - expected.keys()):
+        obj = actual[key]
+        problems.append(f"contains an unexpected {shown(obj.type)} '{shown(obj.name)}'"
+                        f"{_where(obj)}")
+    for key in sorted(expected.keys() - actual.keys()):
+        obj = expected[key]
+        problems.append(f"is missing the {obj.type} '{shown(obj.name)}'{_where(obj)}")
+    for key in sorted(expected.keys() & actual.keys()):
+        want, have = expected[key], actual[key]
+        if want == have:
+            continue
+        detail = _column_problems(want, have) if want.type == "table" else []
+        if detail:
+            problems.extend(detail)
+        else:
+            problems.append(f"has a changed definition of the {have.type} "
+                            f"'{shown(have.name)}'{_where(have)}")
+    return problems
+
+
+@functools.cache
+def expected_snapshot(revision: str) -> Snapshot:
+    """The schema the migrations create for ``revision``, on an empty in-memory database."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    from casenotes.core.store.schema import run_migrations
+
+    raw = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: raw, poolclass=StaticPool)
+    try:
+        with engine.connect() as connection, connection.begin():
+            run_migrations(connection, revision)
+        return snapshot(raw)
+    finally:
+        engine.dispose()
+        raw.close()
+
+
+def schema_revision(connection: sqlite3.Connection) -> str | None:
+    try:
+        rows = connection.execute("SELECT version_num FROM main.alembic_version").fetchall()
+    except sqlite3.OperationalError:
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def schema_problems(connection: sqlite3.Connection, revision: str | None = None) -> list[str]:
+    """How the schema differs from its revision's; the revision is read when not given.
+
+    A revision this version does not know has no pinned schema: whoever opens the vault
+    refuses it on its own terms (a newer version of Casenotes wrote it)."""
+    from casenotes.core.store.schema import KNOWN_REVISIONS
+
+    actual = snapshot(connection)
+    if revision is None:
+        revision = schema_revision(connection)
+    if revision not in KNOWN_REVISIONS:
+        return [f"has no schema revision this version knows ('{shown(revision)}')"]
+    return compare(expected_snapshot(revision), actual)
+
+
+def require_pinned_schema(connection: sqlite3.Connection, revision: str | None = None) -> None:
+    problems = schema_problems(connection, revision)
+    if problems:
+        raise SchemaMismatchError(problems)
+
+
+def describe(problems: Iterable[str]) -> list[str]:
+    """Problems as sentences, for verify's report."""
+    return [f"The vault {p}." for p in problems]
