@@ -15,6 +15,7 @@ taken out: the only ways two SQLite builds may spell the same schema differently
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import sqlite3
@@ -46,7 +47,7 @@ class SchemaObject:
     sql: tuple[str, ...]  # normalised tokens; empty for SQLite's own automatic indexes
     columns: tuple[Row, ...] = ()  # tables: PRAGMA table_xinfo; indexes: index_xinfo
     foreign_keys: tuple[Row, ...] = ()  # tables only
-    indexes: tuple[Row, ...] = ()  # tables only: PRAGMA index_list (name, unique, origin, partial)
+    flags: Row = ()  # indexes only: unique, origin, partial (PRAGMA index_list)
 
 
 Snapshot = dict[tuple[str, str], SchemaObject]  # (type, lower-case name) -> object
@@ -95,11 +96,11 @@ def snapshot(connection: sqlite3.Connection) -> Snapshot:
     objects: Snapshot = {}
     rows = connection.execute(
         "SELECT type, name, tbl_name, sql FROM main.sqlite_master").fetchall()
+    index_flags: dict[str, Row] = {}  # index name -> (unique, origin, partial)
     for kind, name, table, sql in rows:
         kind, name, table = str(kind), str(name), str(table)
         columns: tuple[Row, ...] = ()
         foreign_keys: tuple[Row, ...] = ()
-        indexes: tuple[Row, ...] = ()
         if kind == "table":
             columns = tuple(_column_row(r) for r in connection.execute(
                 "SELECT cid, name, type, \"notnull\", dflt_value, pk, hidden "
@@ -109,17 +110,19 @@ def snapshot(connection: sqlite3.Connection) -> Snapshot:
                 for r in connection.execute(
                     "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete, match "
                     "FROM pragma_foreign_key_list(?, 'main')", (name,))))
-            indexes = tuple(sorted(
-                (_key(r[0]), r[1], r[2], r[3]) for r in connection.execute(
-                    "SELECT name, \"unique\", origin, partial "
-                    "FROM pragma_index_list(?, 'main')", (name,))))
+            for r in connection.execute("SELECT name, \"unique\", origin, partial "
+                                        "FROM pragma_index_list(?, 'main')", (name,)):
+                index_flags[_key(r[0])] = (r[1], r[2], r[3])
         elif kind == "index":
             columns = tuple(
                 (r[0], r[1], _key(r[2]), r[3], _key(r[4]), r[5]) for r in connection.execute(
                     "SELECT seqno, cid, name, \"desc\", coll, \"key\" "
                     "FROM pragma_index_xinfo(?, 'main')", (name,)))
         objects[(kind, _key(name))] = SchemaObject(
-            kind, name, table, normalise_sql(sql), columns, foreign_keys, indexes)
+            kind, name, table, normalise_sql(sql), columns, foreign_keys)
+    for (kind, key), obj in objects.items():
+        if kind == "index":
+            objects[(kind, key)] = dataclasses.replace(obj, flags=index_flags.get(key, ()))
     return objects
 
 
@@ -161,17 +164,30 @@ def _column_problems(expected: SchemaObject, actual: SchemaObject) -> list[str]:
     return problems
 
 
+_ORDER = {"table": 0, "view": 1, "trigger": 2, "index": 3}
+
+
+def _ordered(keys: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(keys, key=lambda k: (_ORDER.get(k[0], 4), k))
+
+
 def compare(expected: Snapshot, actual: Snapshot) -> list[str]:
     """Each difference as a clause that follows "The vault …"; empty when they match."""
     problems: list[str] = []
-    for key in sorted(actual.keys() - expected.keys()):
+    extra_tables = {key for kind, key in actual.keys() - expected.keys() if kind == "table"}
+    missing_tables = {key for kind, key in expected.keys() - actual.keys() if kind == "table"}
+    for key in _ordered(actual.keys() - expected.keys()):
         obj = actual[key]
+        if obj.type == "index" and not obj.sql and _key(obj.table) in extra_tables:
+            continue  # SQLite's own index of a table already named
         problems.append(f"contains an unexpected {shown(obj.type)} '{shown(obj.name)}'"
                         f"{_where(obj)}")
-    for key in sorted(expected.keys() - actual.keys()):
+    for key in _ordered(expected.keys() - actual.keys()):
         obj = expected[key]
+        if obj.type == "index" and not obj.sql and _key(obj.table) in missing_tables:
+            continue
         problems.append(f"is missing the {obj.type} '{shown(obj.name)}'{_where(obj)}")
-    for key in sorted(expected.keys() & actual.keys()):
+    for key in _ordered(expected.keys() & actual.keys()):
         want, have = expected[key], actual[key]
         if want == have:
             continue
