@@ -702,6 +702,13 @@ def stand_in_case(case_id: str, goals: list[Record], notes: list[Record]) -> Rec
     })
 
 
+def printable(line: str) -> str:
+    """A line that stays one line on a terminal: an id that was edited into something that is
+    not UTF-8, or holds control characters, has them escaped (``\\x{1b}``)."""
+    return "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF
+                   else f"\\x{{{ord(c):x}}}" for c in line)
+
+
 def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
     """The interchange document, and one line for each record that did not make it into it
     whole (or at all)."""
@@ -716,7 +723,7 @@ def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
     lines: dict[tuple[str, str], str] = {}  # (table, id) → its line, in the order found
 
     def note_line(table: str, row_id: str, reason: str) -> None:
-        lines[(table, row_id)] = f"{table} {row_id}: {reason}"
+        lines[(table, row_id)] = printable(f"{table} {row_id}: {reason}")
 
     for s in readout.skipped:
         note_line(s.table, s.id, f"{s.reason}; skipped")
