@@ -114,6 +114,10 @@ def test_a_planted_object_is_refused_on_open(kind: str, raw_vault: RawVault, vau
          "primary key 0)"),
         ("notes", "ON DELETE CASCADE", "ON DELETE SET NULL",
          "has a changed definition of the table 'notes'"),
+        ("cases", "code_enc BLOB NOT NULL", "code_enc BLOB NOT NULL CHECK (length(code_enc) > 0)",
+         "has a changed definition of the table 'cases'"),
+        ("cases", "code_enc BLOB NOT NULL", "code_enc BLOB NOT NULL COLLATE NOCASE",
+         "has a changed definition of the table 'cases'"),
         ("vault_header", ", \n\tCONSTRAINT one_header CHECK (magic = 'casenotes-vault')", "",
          "has a changed definition of the table 'vault_header'"),
     ],
@@ -141,6 +145,21 @@ def test_quoting_case_and_whitespace_are_not_differences(raw_vault: RawVault, va
         assert journal.verify().intact
     finally:
         journal.lock()
+
+
+def test_the_same_table_spelt_by_other_ddl_still_matches(raw_vault: RawVault,
+                                                          vault_copy: Path,
+                                                          policy: KdfPolicy) -> None:
+    """Columns, keys and indexes are compared as PRAGMA output: a vault whose tables were
+    created by another SQLAlchemy version's DDL (here: the primary key as a column
+    constraint, no constraint names) is not mistaken for a tampered one."""
+    raw_vault.execute(
+        ("PRAGMA writable_schema = ON", ()),
+        ("UPDATE sqlite_master SET sql = ? WHERE name = 'cases'",
+         ("CREATE TABLE cases (id VARCHAR(36) NOT NULL PRIMARY KEY, code_enc BLOB NOT NULL, "
+          "profile_enc BLOB NOT NULL)",)),
+    )
+    Journal.open(vault_copy, policy)
 
 
 def test_normalise_sql() -> None:

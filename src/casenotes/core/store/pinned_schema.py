@@ -8,9 +8,12 @@ running the migrations up to the revision on an empty in-memory database (once p
 and process), so a new revision is covered as soon as its migration script exists.
 
 The comparison is of structured PRAGMA output (columns with their declared type, NOT NULL,
-default, primary key and hidden flags; foreign keys; indexes and their key columns) plus each
-object's SQL text as tokens, with whitespace, comments, identifier quoting and letter case
-taken out: the only ways two SQLite builds may spell the same schema differently.
+default, primary key and hidden flags; foreign keys; indexes and their key columns), plus the
+SQL text as tokens, with whitespace, comments, identifier quoting and letter case taken out
+(the ways two SQLite builds, or a rename, may spell the same schema differently): whole for
+indexes, triggers and views, and for tables only what PRAGMAs do not show (CHECK, COLLATE,
+AUTOINCREMENT, WITHOUT ROWID, STRICT), so a vault made through an older SQLAlchemy's DDL
+still matches.
 """
 
 from __future__ import annotations
@@ -44,7 +47,9 @@ class SchemaObject:
     type: str  # table, index, trigger, view
     name: str
     table: str  # tbl_name: the table an index or trigger belongs to
-    sql: tuple[str, ...]  # normalised tokens; empty for SQLite's own automatic indexes
+    # Normalised SQL tokens (for a table, only its table_clauses); empty for SQLite's own
+    # automatic indexes.
+    sql: tuple[str, ...]
     columns: tuple[Row, ...] = ()  # tables: PRAGMA table_xinfo; indexes: index_xinfo
     foreign_keys: tuple[Row, ...] = ()  # tables only
     flags: Row = ()  # indexes only: unique, origin, partial (PRAGMA index_list)
@@ -78,6 +83,44 @@ def normalise_sql(sql: object) -> tuple[str, ...]:
         elif match.group("other") is not None:
             tokens.append(match.group("other").lower())
     return tuple(tokens)
+
+
+def _group(tokens: tuple[str, ...], start: int) -> int:
+    """The index just past the parenthesised group that opens at ``tokens[start]``."""
+    depth = 0
+    for i in range(start, len(tokens)):
+        depth += {"(": 1, ")": -1}.get(tokens[i], 0)
+        if depth == 0:
+            return i + 1
+    return len(tokens)
+
+
+def table_clauses(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """What a table's SQL says beyond its PRAGMA output: CHECK constraints, COLLATE and
+    AUTOINCREMENT clauses, and the options after the column list (WITHOUT ROWID, STRICT).
+
+    A table's columns, types, NOT NULL, defaults, keys and indexes are compared as PRAGMA
+    output instead of as text, so a vault created by an older SQLAlchemy, whose DDL was
+    spelled a little differently, still matches the schema derived by today's."""
+    if "(" not in tokens:
+        return tokens
+    body_start = tokens.index("(")
+    body_end = _group(tokens, body_start)
+    clauses: list[str] = []
+    i = body_start
+    while i < body_end:
+        token = tokens[i]
+        if token == "check" and i + 1 < body_end and tokens[i + 1] == "(":
+            end = _group(tokens, i + 1)
+            clauses.append("check " + " ".join(tokens[i + 1:end]))
+            i = end
+            continue
+        if token == "collate" and i + 1 < body_end:
+            clauses.append(f"collate {tokens[i + 1]}")
+        elif token == "autoincrement":
+            clauses.append(token)
+        i += 1
+    return (*sorted(clauses), "options", *tokens[body_end:])
 
 
 def _key(name: object) -> str:
@@ -118,8 +161,10 @@ def snapshot(connection: sqlite3.Connection) -> Snapshot:
                 (r[0], r[1], _key(r[2]), r[3], _key(r[4]), r[5]) for r in connection.execute(
                     "SELECT seqno, cid, name, \"desc\", coll, \"key\" "
                     "FROM pragma_index_xinfo(?, 'main')", (name,)))
+        tokens = normalise_sql(sql)
         objects[(kind, _key(name))] = SchemaObject(
-            kind, name, table, normalise_sql(sql), columns, foreign_keys)
+            kind, name, table, table_clauses(tokens) if kind == "table" else tokens,
+            columns, foreign_keys)
     for (kind, key), obj in objects.items():
         if kind == "index":
             objects[(kind, key)] = dataclasses.replace(obj, flags=index_flags.get(key, ()))
