@@ -41,7 +41,12 @@ Guarantees
 - The output is written atomically (a temporary file in the same folder, fsync, rename) with
   mode 0600. It is NOT encrypted: keep it as safe as the notes, and delete it when done.
 - A record that fails authentication (damaged, or altered outside Casenotes) is skipped and
-  named, by table and id, in one line on stderr; everything else is still recovered. Goals and
+  named, by table and id, in one line on stderr; everything else is still recovered. So is a
+  record with a cell of the wrong type (TEXT, even TEXT that is not UTF-8, a number or NULL
+  where an envelope belongs, a too-short blob, a damaged id); a damaged id is printed with its
+  control characters escaped. A vault that Casenotes refuses because its schema was altered
+  (a planted trigger, view, table, index or column) is still read: this tool only reads, so
+  such objects cannot act. Goals and
   notes whose case record is unreadable (or missing) are not dropped: they are kept under a
   stand-in case whose code is ``RECOVERED-<case id>``. Casenotes' own export drops them.
 - Settings and the export log are not part of the interchange format, so they are not read.
