@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -17,15 +19,20 @@ from typing import TYPE_CHECKING
 import pytest
 
 from casenotes.core.journal import Journal
+from casenotes.core.store import pinned_schema
 from casenotes.core.store.database import make_engine
 from casenotes.core.store.pinned_schema import (
     SchemaMismatchError,
     compare,
+    derive_snapshot,
     expected_snapshot,
     normalise_sql,
     schema_problems,
+    shipped_snapshots,
     shown,
     snapshot,
+    snapshot_from_json,
+    snapshot_to_json,
 )
 from casenotes.core.store.records import Base
 from casenotes.core.store.schema import HEAD_REVISION, KNOWN_REVISIONS, upgrade_to_head
@@ -81,6 +88,48 @@ def test_every_known_revision_has_a_derived_schema() -> None:
         "alembic_version"}
     assert "prompt_customisations" in tables["0002"] - tables["0001"]
     assert expected_snapshot(HEAD_REVISION) is expected_snapshot(HEAD_REVISION)  # cached
+
+
+def test_the_shipped_snapshots_are_what_the_migrations_create() -> None:
+    """pinned_schemas.json (tools/pin_schema.py) is a cache of the derivation, never a second
+    source of truth: every entry must equal a fresh run of the migrations."""
+    shipped = shipped_snapshots()
+    # A revision added later may be missing (it is then derived at run time, a little slower
+    # on the first open of a process, until tools/pin_schema.py is run): never a wrong one.
+    assert set(shipped) <= set(KNOWN_REVISIONS)
+    assert {"0001", "0002"} <= set(shipped)
+    for revision, objects in shipped.items():
+        assert objects == derive_snapshot(revision), revision
+        assert snapshot_from_json(snapshot_to_json(objects)) == objects
+
+
+def test_a_revision_not_shipped_is_derived(monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    monkeypatch.setattr(pinned_schema, "SHIPPED", tmp_path / "absent.json")
+    shipped_snapshots.cache_clear()
+    expected_snapshot.cache_clear()
+    try:
+        assert shipped_snapshots() == {}
+        assert expected_snapshot(HEAD_REVISION) == derive_snapshot(HEAD_REVISION)
+    finally:
+        monkeypatch.undo()
+        shipped_snapshots.cache_clear()
+        expected_snapshot.cache_clear()
+
+
+def test_opening_a_vault_needs_no_alembic(template: Template) -> None:
+    """The shipped snapshot keeps the first open of a process quick: Alembic (about 100 ms
+    to import) is only needed when a vault has to be migrated."""
+    if HEAD_REVISION not in shipped_snapshots():
+        pytest.skip(f"revision {HEAD_REVISION} is derived at run time until "
+                    "tools/pin_schema.py is run")
+    code = ("import sys; from pathlib import Path; from casenotes.core.journal import Journal; "
+            "from casenotes.core.vault.kdf import KdfPolicy; "
+            "Journal.open(Path(sys.argv[1]), KdfPolicy.testing()); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    done = subprocess.run([sys.executable, "-c", code, str(template.path)], check=True,
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "[]"
 
 
 def test_an_untouched_vault_matches(template: Template) -> None:
