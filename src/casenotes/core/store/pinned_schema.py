@@ -3,9 +3,12 @@ those the project's own migrations create for the vault's schema revision.
 
 Someone with write access to the file could plant a trigger that silently undoes every later
 edit, or a view, table, index or column that changes what is read; none of that is a record,
-so no envelope would notice. The expected schema is never hand-listed: it is derived by
-running the migrations up to the revision on an empty in-memory database (once per revision
-and process), so a new revision is covered as soon as its migration script exists.
+so no envelope would notice. The expected schema is never hand-listed: it is what the
+migrations create when run up to the revision on an empty in-memory database. The released
+revisions' results are shipped in pinned_schemas.json (tools/pin_schema.py; a test checks
+them against a fresh run), so opening a vault needs no Alembic; any other known revision is
+derived at run time, once per process, so a new revision is covered as soon as its
+migration script exists.
 
 The comparison is of structured PRAGMA output (columns with their declared type, NOT NULL,
 default, primary key and hidden flags; foreign keys; indexes and their key columns), plus the
@@ -203,7 +206,7 @@ def _column_problems(expected: SchemaObject, actual: SchemaObject) -> list[str]:
                 for c in found if c not in wanted]
     problems += [f"is missing the column '{shown(c)}' of table '{table}'"
                  for c in wanted if c not in found]
-    for name in wanted.keys() & found.keys():
+    for name in sorted(wanted.keys() & found.keys()):
         if wanted[name] != found[name]:
             _, _, declared, notnull, _, pk, _ = found[name]
             problems.append(
