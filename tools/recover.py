@@ -44,7 +44,12 @@ Guarantees
 - The output is written atomically (a temporary file in the same folder, fsync, rename) with
   mode 0600. It is NOT encrypted: keep it as safe as the notes, and delete it when done.
 - A record that fails authentication (damaged, or altered outside Casenotes) is skipped and
-  named, by table and id, in one line on stderr; everything else is still recovered. Goals and
+  named, by table and id, in one line on stderr; everything else is still recovered. So is a
+  record with a cell of the wrong type (TEXT, even TEXT that is not UTF-8, a number or NULL
+  where an envelope belongs, a too-short blob, a damaged id); a damaged id is printed with its
+  control characters escaped. A vault that Casenotes refuses because its schema was altered
+  (a planted trigger, view, table, index or column) is still read: this tool only reads, so
+  such objects cannot act. Goals and
   notes whose case record is unreadable (or missing) are not dropped: they are kept under a
   stand-in case whose code is ``RECOVERED-<case id>``. Casenotes' own export drops them.
 - Settings and the export log are not part of the interchange format, so they are not read.
@@ -705,6 +710,13 @@ def stand_in_case(case_id: str, goals: list[Record], notes: list[Record]) -> Rec
     })
 
 
+def printable(line: str) -> str:
+    """A line that stays one line on a terminal: an id that was edited into something that is
+    not UTF-8, or holds control characters, has them escaped (``\\x{1b}``)."""
+    return "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF
+                   else f"\\x{{{ord(c):x}}}" for c in line)
+
+
 def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
     """The interchange document, and one line for each record that did not make it into it
     whole (or at all)."""
@@ -719,7 +731,7 @@ def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
     lines: dict[tuple[str, str], str] = {}  # (table, id) → its line, in the order found
 
     def note_line(table: str, row_id: str, reason: str) -> None:
-        lines[(table, row_id)] = f"{table} {row_id}: {reason}"
+        lines[(table, row_id)] = printable(f"{table} {row_id}: {reason}")
 
     for s in readout.skipped:
         note_line(s.table, s.id, f"{s.reason}; skipped")

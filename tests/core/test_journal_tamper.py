@@ -188,7 +188,7 @@ def test_a_truncated_or_emptied_field_is_damage(template: Template, raw_vault: R
     assert set(journal.verify().damaged) == {
         DamagedRecord("notes", filled.dap.id, "sections_enc failed authentication"),
         DamagedRecord("goals", filled.goal.id, "goal_enc failed authentication"),
-        DamagedRecord("cases", filled.solo.id, "code_enc failed authentication"),
+        DamagedRecord("cases", filled.solo.id, "code_enc holds TEXT, not a BLOB envelope"),
     }
     assert inventory(journal, template) == everything(template) - {
         ("notes", filled.dap.id), ("goals", filled.goal.id), ("cases", filled.solo.id)}

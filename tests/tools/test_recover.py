@@ -474,6 +474,53 @@ def test_a_tampered_note_is_skipped_named_and_the_rest_recovered(vault_copy: Pat
     assert output.read_bytes() == reference.read_bytes()
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "expression"),
+    [("notes", "sections_enc", "CAST(x'fffe' AS TEXT)"), ("notes", "meta_enc", "42"),
+     ("goals", "goal_enc", "4.5"), ("addenda", "addendum_enc", "'text, not a blob'"),
+     ("note_revisions", "revision_enc", "x'01'"), ("cases", "profile_enc", "x''"),
+     ("goals", "id", "CAST(x'ff0a1b' AS TEXT)"), ("addenda", "note_id", "x'00ff'")],
+)
+def test_a_damaged_cell_of_any_type_is_skipped_and_named(vault_copy: Path, tmp_path: Path,
+                                                         table: str, column: str,
+                                                         expression: str) -> None:
+    """One cell holding what Casenotes never writes (TEXT that is not UTF-8, a number, a
+    too-short blob, a damaged id or foreign key): that record is skipped and named, the rest
+    is recovered, and nothing is printed that could not be printed."""
+    with database(vault_copy) as db:
+        (row_id,) = db.execute(f"SELECT id FROM {table} ORDER BY rowid LIMIT 1").fetchone()
+        db.execute(f"UPDATE {table} SET {column} = {expression} WHERE id = ?", (row_id,))
+    before = vault_copy.read_bytes()
+    output = tmp_path / "recovered.json"
+    result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
+    assert result.code == 1, result.err
+    assert "unexpected error" not in result.err and "Traceback" not in result.err
+    problems = [line for line in result.err_lines
+                if line.startswith("recover.py: ") and not line.endswith("recovered.")
+                and "NOT encrypted" not in line]
+    assert len(problems) == 1, result.err
+    assert f"{table} " in problems[0] and "authenticated" in problems[0]
+    if column != "id":
+        assert row_id in problems[0]
+    assert problems[0].isprintable()
+    assert vault_copy.read_bytes() == before
+    document = load(output)
+    assert document["cases"] and sum(len(c["notes"]) for c in document["cases"]) >= 1
+
+
+def test_a_vault_with_a_planted_trigger_is_still_recovered(demo: Demo, vault_copy: Path,
+                                                          tmp_path: Path) -> None:
+    """Casenotes refuses to open a vault whose schema is not its revision's; this tool only
+    reads, so a planted trigger cannot act, and the records still come out whole."""
+    with database(vault_copy) as db:
+        db.execute("CREATE TRIGGER keep_old AFTER UPDATE ON notes BEGIN "
+                   "UPDATE notes SET sections_enc = old.sections_enc WHERE id = new.id; END")
+    output = tmp_path / "recovered.json"
+    result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
+    assert result.code == 0, result.err
+    assert output.read_bytes() == demo.reference.read_bytes()
+
+
 def test_a_note_moved_to_another_case_fails_authentication(vault_copy: Path,
                                                            tmp_path: Path) -> None:
     """The AAD binds the foreign keys: editing a note's case_id makes it unreadable."""

@@ -24,6 +24,7 @@ from casenotes.core.domain import CaseBundle, ExportLogEntry
 from casenotes.core.domain.models import new_id, utc_now
 from casenotes.core.fileio import atomic_write
 from casenotes.core.journal import Journal
+from casenotes.core.store.pinned_schema import SchemaMismatchError, describe
 from casenotes.core.vault.kdf import KdfPolicy
 
 OK, PROBLEM, USAGE = 0, 1, 2
@@ -188,11 +189,23 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
-    journal = unlocked_journal(args, ctx)
+    try:
+        journal = unlocked_journal(args, ctx)
+    except SchemaMismatchError as refused:
+        # A vault whose schema is not its revision's is never opened, so its records cannot
+        # be checked; every difference is named.
+        for sentence in describe(refused.problems):
+            ctx.say(f"schema: {sentence}")
+        ctx.error(f"problems found: {len(refused.problems)} schema difference(s); the vault "
+                  "may have been tampered with, so it was not opened and its records were not "
+                  "checked. 'tools/recover.py' can still read them.")
+        return PROBLEM
     try:
         report = journal.verify()
     finally:
         journal.lock()
+    for sentence in report.schema:
+        ctx.say(f"schema: {sentence}")
     for message in report.integrity:
         ctx.say(f"database: {message}")
     for damaged in report.damaged:
@@ -201,7 +214,8 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say(f"Vault intact: {report.records_checked} records checked, all authentic.")
         return OK
     ctx.error(f"problems found: {len(report.damaged)} damaged record(s), "
-              f"{len(report.integrity)} database problem(s).")
+              f"{len(report.integrity)} database problem(s), "
+              f"{len(report.schema)} schema difference(s).")
     return PROBLEM
 
 

@@ -41,6 +41,7 @@ from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
 from casenotes.core.search import SearchHit, SearchIndex
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
 from casenotes.core.store.instance_lock import InstanceLock
+from casenotes.core.store.pinned_schema import require_pinned_schema
 from casenotes.core.store.records import AddendumRecord, GoalRecord, NoteRecord
 from casenotes.core.store.repositories import (
     AddendumRepository,
@@ -247,6 +248,12 @@ class Journal:
             raise
         engine = make_engine(self.path)
         try:
+            # Again on the connection that will be used: the file may have been changed since
+            # open() inspected it (an unlock window can stay up for hours).
+            with engine.connect() as connection:
+                driver = connection.connection.driver_connection
+                assert isinstance(driver, sqlite3.Connection)
+                require_pinned_schema(driver)
             if self._pending_migration:
                 backup_vault(self.path, BackupReason.PRE_MIGRATION, engine=engine)
                 upgrade_to_head(engine)

@@ -199,6 +199,15 @@ def test_a_damaged_vault_is_replaced_and_kept_byte_for_byte(
     assert note_ids(scene.vault, passphrase)
 
 
+def test_a_vault_with_a_planted_trigger_is_replaced_by_its_backup(
+    scene: Scene, passphrase: str, raw_of: Callable[[Path], RawVault],
+) -> None:
+    raw_of(scene.vault).execute(("CREATE VIEW planted AS SELECT id FROM cases", ()))
+    result = _restore(scene, passphrase=passphrase)
+    assert result.pre_restore is not None  # type: ignore[attr-defined]
+    assert note_ids(scene.vault, passphrase)  # opens: the restored schema is the pinned one
+
+
 def test_another_vaults_backup_is_restored_only_when_allowed(
     scene: Scene, make_journal: Callable[[Path], CreatedVault], tmp_path: Path,
     passphrase: str, digest: Digest,
@@ -259,6 +268,13 @@ def _newer_schema(scene: Scene, raw_of: Callable[[Path], RawVault]) -> dict[str,
     return {}
 
 
+def _planted_trigger(scene: Scene, raw_of: Callable[[Path], RawVault]) -> dict[str, str]:
+    raw_of(scene.backup.path).execute((
+        "CREATE TRIGGER keep_old AFTER UPDATE ON notes BEGIN "
+        "UPDATE notes SET sections_enc = old.sections_enc WHERE id = new.id; END", ()))
+    return {}
+
+
 def _missing(scene: Scene, raw_of: Callable[[Path], RawVault]) -> dict[str, str]:
     os.remove(scene.backup.path)
     return {}
@@ -278,6 +294,9 @@ REFUSALS: dict[str, tuple[Callable[[Scene, Callable[[Path], RawVault]], dict[str
     "newer-version": (_newer_version, BackupTooNewError, "newer version"),
     "newer-schema": (_newer_schema, BackupTooNewError, "newer version"),
     "missing": (_missing, BackupNotFoundError, "no backup at"),
+    "planted-trigger": (_planted_trigger, RestoreError,
+                        "The backup contains an unexpected trigger 'keep_old' on table "
+                        "'notes': it may have been tampered with"),
 }
 
 

@@ -141,7 +141,9 @@ def test_a_header_column_of_the_wrong_type_is_damage(raw_vault: RawVault, vault_
                                                      digest: Digest, column: str,
                                                      value: object) -> None:
     raw_vault.execute(("PRAGMA ignore_check_constraints = ON", ()))
-    # NOT NULL is not a CHECK constraint: rebuild the row without it where needed.
+    # NOT NULL is not a CHECK constraint: drop it from the schema for the write, then put
+    # the schema back as it was (the pinned schema would refuse it otherwise).
+    original = raw_vault.query("SELECT sql FROM sqlite_master WHERE name = 'vault_header'")
     if value is None:
         raw_vault.execute(
             ("PRAGMA writable_schema = ON", ()),
@@ -149,6 +151,11 @@ def test_a_header_column_of_the_wrong_type_is_damage(raw_vault: RawVault, vault_
              "WHERE name = 'vault_header'", ()),
         )
     raw_vault.set_header(column, value)
+    if value is None:
+        raw_vault.execute(
+            ("PRAGMA writable_schema = ON", ()),
+            ("UPDATE sqlite_master SET sql = ? WHERE name = 'vault_header'", original[0]),
+        )
     _refused(vault_copy, digest, NotAVaultError, match="damaged")
 
 

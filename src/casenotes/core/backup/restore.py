@@ -71,6 +71,7 @@ from casenotes.core.backup.snapshot import (
 )
 from casenotes.core.store.database import DIR_MODE, FILE_MODE, make_engine, open_read_only
 from casenotes.core.store.instance_lock import InstanceLock, lock_path
+from casenotes.core.store.pinned_schema import SchemaMismatchError
 from casenotes.core.store.schema import upgrade_to_head
 from casenotes.core.store.sealing import FieldCipher
 from casenotes.core.store.vault_file import Inspection, inspect_vault
@@ -206,6 +207,10 @@ def _inspect_backup(backup_path: Path, vault_path: Path, policy: KdfPolicy) -> I
         raise NotABackupError(
             f"{backup_path.name} is not a Casenotes backup, or it is damaged beyond reading. "
             f"{UNCHANGED}") from exc
+    except SchemaMismatchError as exc:
+        raise RestoreError(
+            f"The backup {exc.problems[0]}: it may have been tampered with, so it was not "
+            f"restored. {UNCHANGED} Try an earlier backup.") from exc
     except KdfParametersRefusedError as exc:
         raise RestoreError(
             "The backup's key-derivation settings are outside what Casenotes allows; its "
@@ -218,7 +223,8 @@ def _current_vault_id(vault_path: Path) -> bytes | None:
     if not vault_path.is_file():
         return None
     try:
-        return inspect_vault(vault_path).header.vault_id
+        # Only its id is wanted: a vault refused for its schema may be the one being replaced.
+        return inspect_vault(vault_path, pin_schema=False).header.vault_id
     except (VaultError, UnicodeDecodeError, sqlite3.Error):
         return None
 
@@ -268,6 +274,8 @@ def _verify_candidate(candidate: Path, passphrase: str | None, recovery_key: str
             parts.append(f"{len(report.damaged)} record(s) failed authentication")
         if report.integrity:
             parts.append(f"SQLite found {len(report.integrity)} problem(s)")
+        if report.schema:
+            parts.append(f"its schema has {len(report.schema)} unexpected difference(s)")
         raise DamagedBackupError(
             f"This backup is damaged: {' and '.join(parts)}. It was not restored. "
             f"{UNCHANGED} Try an earlier backup.",

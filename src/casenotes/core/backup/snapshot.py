@@ -270,7 +270,9 @@ def take_backup(vault_path: Path, reason: BackupReason | str, *, engine: Engine 
         raise ValueError("a backup needs a reason other than OTHER")
     created = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     if engine is None:
-        inspect_vault(vault_path)  # refuse a missing or foreign file before making a folder
+        # A missing or foreign file is refused before a folder is made. The schema is not
+        # pinned here: a copy of a vault with planted objects is evidence, and harmless.
+        inspect_vault(vault_path, pin_schema=False)
     try:
         folder = ensure_backups_folder(vault_path)
     except OSError as exc:
@@ -330,7 +332,7 @@ def copy_vault(vault_path: Path, target: Path, *, engine: Engine | None = None,
         raise BackupTargetError(
             f"There is already a file at {target}; it was left untouched. Choose another name.")
     if engine is None:
-        inspect_vault(vault_path)
+        inspect_vault(vault_path, pin_schema=False)
     created = datetime.now(UTC).replace(microsecond=0)
     try:
         with _source(vault_path, engine) as source:

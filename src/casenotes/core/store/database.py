@@ -37,7 +37,15 @@ def create_vault_file(path: Path) -> None:
     os.chmod(path, FILE_MODE)
 
 
+def decode_text(raw: bytes) -> str:
+    """The text factory of every vault connection: TEXT that is not UTF-8 (a damaged or
+    altered cell) is read with its bytes kept as lone surrogates instead of failing the whole
+    query. Such a value never authenticates, so it is reported for its record alone."""
+    return raw.decode("utf-8", errors="surrogateescape")
+
+
 def apply_pragmas(connection: sqlite3.Connection) -> None:
+    connection.text_factory = decode_text
     cursor = connection.cursor()
     for pragma in PRAGMAS:
         cursor.execute(pragma)
@@ -79,7 +87,9 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     """
     wal = Path(f"{path}-wal")
     immutable = "&immutable=1" if not wal.exists() else ""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+    connection.text_factory = decode_text
+    return connection
 
 
 def writer(engine: Engine) -> Engine:

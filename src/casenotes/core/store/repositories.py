@@ -30,7 +30,7 @@ from casenotes.core.store.records import (
     PromptCustomisationRecord,
     SettingsRecord,
 )
-from casenotes.core.store.sealing import FieldCipher
+from casenotes.core.store.sealing import FieldCipher, shown_id
 from casenotes.core.vault.errors import TamperedRecordError
 
 T = TypeVar("T")
@@ -87,6 +87,11 @@ class Repository(Generic[T, R]):
     def build_all(self, records: Iterable[Any], damage: DamageSink) -> list[T]:
         objects: list[T] = []
         for record in records:
+            if record is None:
+                # The ORM gives None for a row whose primary key is NULL: only an edit that
+                # went around SQLite's NOT NULL can make one.
+                damage(TamperedRecordError(str(self.record_type.__tablename__), "(none)", "id"))
+                continue
             try:
                 objects.append(self.build(record))
             except TamperedRecordError as exc:
@@ -218,4 +223,4 @@ def _checked(record: Any, column: str, build: Callable[[], T]) -> T:
         return build()
     except (KeyError, TypeError, ValueError, AttributeError):
         # "from None": the cause's message would quote decrypted text (e.g. a bad enum value).
-        raise TamperedRecordError(str(record.__tablename__), str(record.id), column) from None
+        raise TamperedRecordError(str(record.__tablename__), shown_id(record.id), column) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Kept in code so opening a vault need not import Alembic when nothing has to migrate;
@@ -24,9 +24,6 @@ def upgrade_to_head(engine: Engine) -> None:
     a parent would cascade-delete every child row. The pragma only takes effect outside a
     transaction, and references are checked before commit instead.
     """
-    from alembic import command
-    from alembic.config import Config
-
     with engine.connect() as connection:
         # On the driver connection: through SQLAlchemy the pragma would autobegin a
         # transaction, inside which SQLite ignores it.
@@ -35,14 +32,23 @@ def upgrade_to_head(engine: Engine) -> None:
         driver.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
-                config = Config()
-                config.set_main_option("script_location", str(MIGRATIONS_DIR))
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                run_migrations(connection, "head")
                 if connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise MigrationError("A migration broke references between records.")
         finally:
             driver.execute("PRAGMA foreign_keys=ON")
+
+
+def run_migrations(connection: Connection, target: str) -> None:
+    """Alembic's upgrade to ``target`` on a connection already in a transaction. The pinned
+    schema (pinned_schema.py) is derived by this same function on an empty database."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
 
 
 def script_revisions() -> list[str]:

@@ -10,6 +10,7 @@ import functools
 import json
 from typing import Any
 
+from casenotes.core.store.pinned_schema import shown
 from casenotes.core.store.records import Base
 from casenotes.core.vault.envelope import EnvelopeError, field_aad, open_sealed, seal
 from casenotes.core.vault.errors import TamperedRecordError
@@ -32,29 +33,37 @@ class FieldCipher:
         return seal(self._keys.field_aead, payload.encode("utf-8"),
                     self.aad(table, column, row_id, foreign_keys))
 
-    def open_bytes(self, table: str, column: str, row_id: str,
-                   foreign_keys: dict[str, str | None], blob: bytes) -> bytes:
+    def open_bytes(self, table: str, column: str, row_id: object,
+                   foreign_keys: dict[str, object], blob: object) -> bytes:
+        """The payload of one envelope. Anything stored that is not as Casenotes writes it
+        (an envelope that is not a BLOB, or too short; an id or foreign key that is not UTF-8
+        TEXT) is damage to this record alone: ``TamperedRecordError``, naming the column."""
+        damaged = _damaged_identity(row_id, foreign_keys)
+        if damaged is not None:
+            raise TamperedRecordError(table, shown_id(row_id), damaged)
+        assert isinstance(row_id, str)
         try:
-            return open_sealed(self._keys.field_aead, blob,
-                               self.aad(table, column, row_id, foreign_keys))
+            return open_sealed(self._keys.field_aead, blob,  # type: ignore[arg-type]
+                               self.aad(table, column, row_id,
+                                        foreign_keys))  # type: ignore[arg-type]
         except EnvelopeError as exc:
             raise TamperedRecordError(table, row_id, column) from exc
 
-    def open_text(self, table: str, column: str, row_id: str,
-                  foreign_keys: dict[str, str | None], blob: bytes) -> str:
+    def open_text(self, table: str, column: str, row_id: object,
+                  foreign_keys: dict[str, object], blob: object) -> str:
         raw = self.open_bytes(table, column, row_id, foreign_keys, blob)
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise TamperedRecordError(table, row_id, column) from None
+            raise TamperedRecordError(table, shown_id(row_id), column) from None
 
-    def open_json(self, table: str, column: str, row_id: str,
-                  foreign_keys: dict[str, str | None], blob: bytes) -> Any:
+    def open_json(self, table: str, column: str, row_id: object,
+                  foreign_keys: dict[str, object], blob: object) -> Any:
         text = self.open_text(table, column, row_id, foreign_keys, blob)
         try:
             return json.loads(text)
         except ValueError:  # the message would quote decrypted text
-            raise TamperedRecordError(table, row_id, column) from None
+            raise TamperedRecordError(table, shown_id(row_id), column) from None
 
     # Record-level helpers: the AAD comes from the record's own id and *_id columns.
 
@@ -63,17 +72,53 @@ class FieldCipher:
         setattr(record, column, self.seal_value(table, column, row_id, fks, value))
 
     def open_from(self, record: Base, column: str) -> Any:
-        table, row_id, fks = _identity(record)
+        table, row_id, fks = _stored_identity(record)
         return self.open_json(table, column, row_id, fks, getattr(record, column))
 
     def open_text_from(self, record: Base, column: str) -> str:
-        table, row_id, fks = _identity(record)
+        table, row_id, fks = _stored_identity(record)
         return self.open_text(table, column, row_id, fks, getattr(record, column))
 
 
 @functools.cache
 def foreign_key_columns(record_type: type[Base]) -> tuple[str, ...]:
     return tuple(c.key for c in record_type.__table__.columns if c.key.endswith("_id"))
+
+
+def _stored_identity(record: Base) -> tuple[str, object, dict[str, object]]:
+    """A record's identity as read from the file: checked when an envelope is opened."""
+    fks = {name: getattr(record, name) for name in foreign_key_columns(type(record))}
+    return str(record.__tablename__), getattr(record, "id"), fks  # noqa: B009
+
+
+def _utf8_text(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")  # lone surrogates: TEXT that was not UTF-8 on disk
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _damaged_identity(row_id: object, foreign_keys: dict[str, object]) -> str | None:
+    """The first of ``id`` and the ``*_id`` columns that is not what Casenotes stores."""
+    if not _utf8_text(row_id):
+        return "id"
+    for name in sorted(foreign_keys):
+        value = foreign_keys[name]
+        if value is not None and not _utf8_text(value):
+            return name
+    return None
+
+
+def shown_id(row_id: object) -> str:
+    """A stored id as it can be printed and logged: a damaged one escaped and cut short."""
+    if row_id is None:
+        return "(none)"
+    if isinstance(row_id, bytes):
+        return "x'" + row_id[:40].hex() + ("…'" if len(row_id) > 40 else "'")
+    return shown(row_id, limit=48)
 
 
 def _identity(record: Base) -> tuple[str, str, dict[str, str | None]]:

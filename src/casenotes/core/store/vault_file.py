@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casenotes.core.store.database import open_read_only
+from casenotes.core.store.pinned_schema import require_pinned_schema
 from casenotes.core.store.records import HeaderRecord
 from casenotes.core.store.schema import KNOWN_REVISIONS
 from casenotes.core.vault.errors import (
@@ -36,9 +37,13 @@ class Inspection:
         return self.schema_revision != KNOWN_REVISIONS[-1]
 
 
-def inspect_vault(path: Path) -> Inspection:
+def inspect_vault(path: Path, *, pin_schema: bool = True) -> Inspection:
     """Read the header and schema revision through a read-only connection, and refuse a vault
-    this version cannot open before anything could write to it."""
+    this version cannot open before anything could write to it.
+
+    With ``pin_schema`` (the default), a vault whose schema is not exactly its revision's is
+    refused too (``SchemaMismatchError``), before its header or any record is read beyond the
+    magic and format version."""
     if not path.is_file():
         raise VaultNotFoundError(f"There is no vault at {path}.")
     try:
@@ -62,13 +67,15 @@ def inspect_vault(path: Path) -> Inspection:
                 f"{version}; this version reads format {FORMAT_VERSION}). "
                 "Update Casenotes to open it. The vault was not changed."
             )
-        rows = connection.execute(f"SELECT {HEADER_COLUMNS} FROM vault_header").fetchall()
         try:
             revisions = [
                 r[0] for r in connection.execute("SELECT version_num FROM alembic_version")
             ]
         except sqlite3.OperationalError:
             revisions = []
+        if pin_schema and len(revisions) == 1 and revisions[0] in KNOWN_REVISIONS:
+            require_pinned_schema(connection, revisions[0])
+        rows = connection.execute(f"SELECT {HEADER_COLUMNS} FROM vault_header").fetchall()
     except (sqlite3.Error, UnicodeDecodeError) as exc:
         # UnicodeDecodeError: Python cannot decode SQLite's message about a damaged schema.
         raise NotAVaultError(f"{path} is not a Casenotes vault, or it is damaged.") from exc
