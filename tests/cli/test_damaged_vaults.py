@@ -60,7 +60,9 @@ def test_verify_names_a_planted_schema_object(run: Run, filled_vault: NewVault,
 def test_other_commands_refuse_a_vault_with_a_planted_trigger(run: Run, filled_vault: NewVault,
                                                               tmp_path: Path) -> None:
     _execute(filled_vault.path, UNDO_TRIGGER)
-    for argv in (("search", "week"), ("export-json", "-o", tmp_path / "out.json")):
+    query = tmp_path / "query.txt"
+    query.write_text("week\n", encoding="utf-8")
+    for argv in (("search", "--query-file", query), ("export-json", "-o", tmp_path / "out.json")):
         result = run(*argv, "--vault", filled_vault.path)
         line = assert_one_error_line(result)
         assert line == (
@@ -95,7 +97,9 @@ def test_one_damaged_cell_is_named_and_the_rest_stays_usable(
     assert verified.out.splitlines() == [f"{table} {row_id}: {column} {reason}"]
     assert "1 damaged record" in assert_one_error_line(verified)
 
-    searched = run("search", "week", "--json", "--vault", vault)
+    query = vault.parent / "query.txt"
+    query.write_text("week\n", encoding="utf-8")
+    searched = run("search", "--query-file", query, "--json", "--vault", vault)
     assert searched.code == 0, searched
     json.loads(searched.out)
 
