@@ -749,12 +749,27 @@ class MainWindow(QMainWindow):
         if self.clipboard_guard is None:
             self.clipboard_guard = ClipboardGuard()
         try:
-            self.summary_dialog = open_summary(self, journal, self.tasks, case.id,
-                                               guard=self.clipboard_guard,
-                                               privacy=bool(self._privacy))
+            dialog = open_summary(self, journal, self.tasks, case.id,
+                                  guard=self.clipboard_guard, privacy=bool(self._privacy))
         except Exception as exc:
             log_failure(exc)
             tell(self, f"The summary could not be opened. {describe(exc)}", warning=True)
+            return
+        self.summary_dialog = dialog
+        dialog.case_changed.connect(self._case_changed)
+
+    def _case_changed(self, case_id: str) -> None:
+        """A summary's review taught the case an identifier: the workspace shows the case
+        as it is now, so privacy mode masks the new identifier at once."""
+        journal, workspace = self.journal, self.workspace
+        if journal is None or not journal.is_unlocked or workspace is None:
+            return  # locked meanwhile: the case is read afresh at the next unlock
+        refresh = getattr(workspace, "refresh_case", None)
+        if callable(refresh):
+            try:
+                refresh(case_id)
+            except Exception as exc:  # saved already; a stale view is no reason to fail
+                log_failure(exc)
 
     def open_export_log(self) -> None:
         journal = self.journal

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import ClientType, Goal, GoalStatus, Note
@@ -482,17 +482,32 @@ def lone_panel(qtbot: QtBot) -> ReflectionPanel:
     return panel
 
 
-def test_safety_prompts_say_they_go_into_summaries(lone_panel: ReflectionPanel) -> None:
-    assert "in summaries" in PRIVACY_LINE and "leave out" in PRIVACY_LINE
+def test_safety_and_legal_prompts_say_they_can_go_into_a_summary(
+        lone_panel: ReflectionPanel) -> None:
+    """Summaries leave both sections out unless ticked: the panel says so, and nothing in
+    it says that these answers go into a summary by themselves."""
+    assert "if you choose" in PRIVACY_LINE and "left out unless you tick" in PRIVACY_LINE
     assert lone_panel.privacy_label.text() == PRIVACY_LINE
-    tagged = [p for p in lone_panel.prompts() if p.summary == "safety"]
-    assert tagged
+    expected = {"safety": "safety", "legal": "legal risk"}
+    seen = set()
     for prompt in lone_panel.prompts():
-        tag = lone_panel.block(prompt.id).summary_tag
-        if prompt.summary == "safety":
-            assert tag is not None and tag.isVisible() and tag.text() == "in summaries"
+        block = lone_panel.block(prompt.id)
+        tag = block.summary_tag
+        if prompt.summary in expected:
+            seen.add(prompt.summary)
+            assert tag is not None and tag.isVisible()
+            assert tag.text() == expected[prompt.summary]
+            assert "if you choose" in tag.toolTip()
+            assert "left out unless you tick" in tag.accessibleDescription()
+            # The whole tag is shown: nothing cut at this width.
+            assert tag.width() >= tag.sizeHint().width()
         else:
             assert tag is None
+        for widget in [block, *block.findChildren(QWidget)]:
+            for text in (widget.accessibleDescription(), widget.toolTip()):
+                assert "appear in" not in text and "in summaries" not in text
+    assert seen == set(expected)
+    assert "in summaries" not in PRIVACY_LINE and "appear in" not in PRIVACY_LINE
 
 
 def test_none_stands_alone(lone_panel: ReflectionPanel, qtbot: QtBot) -> None:

@@ -599,9 +599,23 @@ class SummaryDialog(ForgetfulDialog):
                                    tasks=self.tasks, draft=draft, case_code=self.case_code,
                                    parent=self, guard=self.guard)
         self.review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review.identifiers_changed.connect(self._case_taught)
         self.review.identifiers_changed.connect(self.case_changed)
         self.review.open()
         self.review_opened.emit(self.review)
+
+    def _case_taught(self, case_id: str) -> None:
+        # Privacy mode masks the question and the previews with this copy of the case: it
+        # has to know what the review just taught it.
+        if case_id != self.case_id or self._closing or not alive(self):
+            return
+        try:
+            case = self.journal.get_case(case_id)
+        except Exception as exc:
+            log.warning("re-reading the case after teaching failed (%s)", type(exc).__name__)
+            return
+        if case is not None:
+            self._case = case
 
     # ---- state ----
 

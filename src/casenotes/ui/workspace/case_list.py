@@ -185,7 +185,7 @@ class CaseListPanel(QWidget):
         self.proxy.clear_filters()
         self._update_empty()
 
-    def _refresh_tags(self) -> None:
+    def refresh_tags(self) -> None:
         current = str(self.tag_filter.currentData() or "")
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
@@ -201,7 +201,7 @@ class CaseListPanel(QWidget):
     def _model_changed(self) -> None:
         self._resort_timer.start(0)
         self._fit_columns()
-        self._refresh_tags()
+        self.refresh_tags()
         self._update_empty()
 
     def _fit_columns(self) -> None:
@@ -263,7 +263,7 @@ class CaseListPanel(QWidget):
         self._privacy = on
         self.proxy.set_privacy_mode(on)
         self.table.setColumnHidden(COL_NAME, on)
-        self._refresh_tags()
+        self.refresh_tags()
 
     def _tag_text(self, tag: str) -> str:
         """A tag as the filter lists it: in privacy mode through the mask of every case

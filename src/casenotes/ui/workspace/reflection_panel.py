@@ -42,12 +42,20 @@ from casenotes.ui.workspace._common import ClipboardGuard
 from casenotes.ui.workspace._widgets import esc, heading, muted_label
 from casenotes.ui.workspace.text_edits import SectionEdit
 
-PRIVACY_LINE = ("Private to you: leaves in a consultation summary only if you include it. "
-                "Answers marked “in summaries” appear in a summary's safety section, which "
-                "you can leave out.")
-SUMMARY_TAG = "in summaries"
-SUMMARY_TAG_TIP = ("Answers to this prompt appear in a consultation summary's safety section "
-                   "(safety, as the client describes it), which you can leave out.")
+PRIVACY_LINE = ("Private to you: a consultation summary leaves your reflection out unless "
+                "you include it. Answers tagged “safety” or “legal risk” can go in a "
+                "summary if you choose; both are left out unless you tick them.")
+# The summary section a prompt's answers can go into (its ``summary`` marking): the tag's
+# words and what it says on hover and to a screen reader. Both sections are off by default
+# in a summary, so nothing here may say that the answers go there by themselves.
+SUMMARY_TAGS: dict[str, tuple[str, str]] = {
+    "safety": ("safety",
+               "Can go in a consultation summary if you choose: its section on safety, as "
+               "the client describes it, is left out unless you tick it."),
+    "legal": ("legal risk",
+              "Can go in a consultation summary if you choose: its section on legal risk, "
+              "as the client describes it, is left out unless you tick it."),
+}
 EXCLUSIVE_OPTION = "none"  # in a multiple choice, "none" stands alone
 NO_PROMPTS = ("No reflection prompts apply to this case's client types. Prompts can be "
               "added or shown again in the prompt settings.")
@@ -106,19 +114,20 @@ class PromptBlock(QWidget):
         font = self.label.font()
         font.setWeight(font.Weight.DemiBold)
         self.label.setFont(font)
-        if prompt.summary == "safety":
+        if prompt.summary in SUMMARY_TAGS:
+            words, tip = SUMMARY_TAGS[prompt.summary]
             top = QHBoxLayout()
             top.setContentsMargins(0, 0, 0, 0)
             top.addWidget(self.label, 1)
-            tag = muted_label(SUMMARY_TAG, wrap=False)
+            tag = muted_label(words, wrap=False)
             tag.setObjectName(f"summaryTag_{prompt.id}")
             small = tag.font()
             if small.pointSizeF() > 0:
                 small.setPointSizeF(small.pointSizeF() * 0.85)
             tag.setFont(small)
-            tag.setToolTip(SUMMARY_TAG_TIP)
-            tag.setAccessibleName(SUMMARY_TAG)
-            tag.setAccessibleDescription(SUMMARY_TAG_TIP)
+            tag.setToolTip(tip)
+            tag.setAccessibleName(f"Tagged {words}")
+            tag.setAccessibleDescription(tip)
             tag.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             top.addWidget(tag, 0, Qt.AlignmentFlag.AlignTop)
             self.summary_tag = tag
@@ -209,8 +218,8 @@ class PromptBlock(QWidget):
 
     def _description(self) -> str:
         parts = [self.prompt.help] if self.prompt.help else []
-        if self.prompt.summary == "safety":
-            parts.append(SUMMARY_TAG_TIP)
+        if self.prompt.summary in SUMMARY_TAGS:
+            parts.append(SUMMARY_TAGS[self.prompt.summary][1])
         return " ".join(parts)
 
     def _add_button(self, button: QAbstractButton, key: Any) -> None:

@@ -386,6 +386,35 @@ class Workspace(QWidget):
     def current_case(self) -> Case | None:
         return self._case
 
+    def refresh_case(self, case_id: str) -> None:
+        """Read one case again after it was changed outside the workspace (a summary's
+        review taught it an identifier). Its row, the case view and the open note keep a
+        copy of the case, and privacy mode masks with what that copy knows: without this,
+        the new identifier would show on a shared screen until the case was reopened."""
+        try:
+            case = self._journal.get_case(case_id)
+        except TamperedRecordError:
+            self._damaged()
+            return
+        except Exception as exc:
+            self._say(f"The case could not be read again: {describe_error(exc)}.")
+            return
+        if case is None or case.deleted_at is not None:
+            return  # moved to the trash meanwhile: the list already let it go
+        self._case_updated(case)
+
+    def _case_updated(self, case: Case) -> None:
+        """Show the saved ``case`` wherever it is shown; the masks follow by themselves,
+        since they are rebuilt when a case's identifiers differ from the cached ones."""
+        self.case_model.upsert_case(case)
+        self.case_list.refresh_tags()  # a tag's mask in the filter depends on the case
+        if self._case is not None and self._case.id == case.id:
+            self._case = case
+            self.case_view.update_case(case)
+        self.editor.update_case(case)  # only if the open note is of this case
+        if self.search.query().strip():
+            self.search.run()  # snippets are masked with the case's identifiers
+
     # ---- reflection prompts ----
 
     def _read_prompt_library(self) -> PromptLibrary | None:
@@ -593,15 +622,13 @@ class Workspace(QWidget):
         except Exception as exc:
             self._say(f"The case could not be saved: {describe_error(exc)}.")
             return
-        self.case_model.upsert_case(saved)
         if created:
+            self.case_model.upsert_case(saved)
             self._select_case(saved.id)
             self._say(f"Case {saved.code} created.")
             self.case_view.new_note_button.setFocus()
         else:
-            self._case = saved
-            self.case_view.update_case(saved)
-            self.editor.update_case(saved)
+            self._case_updated(saved)
             self._say(f"Case {saved.code} saved.")
 
     def trash_case(self, case_id: str) -> None:
