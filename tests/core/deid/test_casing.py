@@ -51,3 +51,16 @@ def test_identifiers_are_found_in_any_case(text: str, secrets: list[str]) -> Non
 def test_capitals_do_not_flag_every_word() -> None:
     text = "PLAN: CONTINUE WEEKLY SESSIONS. REVIEW SAFETY PLAN AND GOALS NEXT TIME."
     assert Deidentifier(Identifiers()).find(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("They met back in twenty sixteen at a festival.", "twenty sixteen"),
+        ("Her flight is on october seventh.", "october seventh"),
+        ("They argued on Heroes Day.", "Heroes Day"),
+        ("The van, H47 KLP, was parked outside.", "H47 KLP"),
+    ],
+)
+def test_dates_and_plates_as_dictation_and_people_write_them(text: str, piece: str) -> None:
+    assert piece not in Deidentifier(Identifiers()).redact(text).text

@@ -64,3 +64,17 @@ def test_region_follows_the_setting_then_the_system(monkeypatch: pytest.MonkeyPa
     assert system_region() == "NZ"
     assert effective_region("") == "NZ"
     assert effective_region("not a code") == "NZ"
+
+
+def test_a_number_read_aloud_is_a_phone_and_a_count_is_not() -> None:
+    engine = Deidentifier(Identifiers())
+    spoken = "ring her on zero seven seven double zero nine zero zero one two three tonight"
+    assert "[Phone]" in engine.redact(spoken).text
+    assert "[Phone]" not in engine.redact("she had one or two drinks, maybe three").text
+
+
+def test_a_phone_ends_at_the_full_stop_before_an_address() -> None:
+    text = "Phone 0131 496 0446. 16 Canaan Lane is the flat."
+    engine = Deidentifier(Identifiers(places=["16 Canaan Lane"]))
+    spans = {s.text: s.kind for s in engine.find(text)}
+    assert spans.get("0131 496 0446") == "phone"

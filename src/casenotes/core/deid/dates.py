@@ -214,6 +214,35 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?!\s+(?:session|time|visit|week|day|month|year|appointment|attempt|floor|grade"
         r"|percentile|century|of\s+(?:those|these|them|us|the\s+\w+s\b)))",
     ),
+    # "Heroes Day", "Emancipation Day", "Jamhuri Day": a named day dates an event.
+    (
+        "named_day",
+        r"(?<![\w'’])(?:(?:St\.?\s+)?[A-Z][\w'’]+\s+){1,2}Day(?!\w|\s+(?:[Cc]entre|[Cc]enter"
+        r"|[Pp]rogram(?:me)?|[Ss]ervices?|[Hh]ospital|[Uu]nit|[Cc]are|[Ss]urgery|[Cc]lub|[Ss]pa))",
+    ),
+    (
+        "holiday",
+        r"(?<!\w)(?i:midsommar|midsummer(?:\s+eve)?|f[êe]te\s+nationale|fiesta\s+nacional"
+        r"|d[ií]a\s+de\s+la\s+independencia|festa\s+nacional|national\s+day"
+        r"|nationaldagen|sankthans|juhannus|walpurgis|valborg)(?!\w)",
+    ),
+    # "twenty sixteen", "nineteen ninety-eight": a year read aloud, after a date word.
+    (
+        "spoken_year",
+        r"\b(?i:in|since|until|till|from|of|back\s+in|during)\s+(?P<span>(?i:nineteen|twenty)"
+        r"\s+(?i:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+        r"|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|oh\s+\w+)"
+        r"(?:[\s-](?i:one|two|three|four|five|six|seven|eight|nine))?)(?!\w)",
+    ),
+    # "october seventh", "the fourth of july": a day in words.
+    (
+        "spoken_day",
+        rf"(?<!\w)(?:{MONTH}|{_PLAIN_MONTH}|(?i:january|february|april|june|july|august"
+        r"|september|october|november|december))\s+(?:the\s+)?(?i:first|second|third|fourth"
+        r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
+        r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+"
+        r"|thirtieth|thirty-first)(?!\w)",
+    ),
     # "June last year", "March this year"
     (
         "month_rel_year",
@@ -368,6 +397,9 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "ctx_weekday": _WEEKDAY_NEEDLES,
     "weekday_time": _WEEKDAY_NEEDLES,
     "month_ctx": _MONTH_NEEDLES,
+    "spoken_day": _MONTH_NEEDLES,
+    "spoken_year": ("nineteen", "twenty"),
+    "named_day": ("day",),
     "month_rel_year": _MONTH_NEEDLES,
     "foreign_weekday": (
         *("lunes", "martes", "rcoles", "jueves", "viernes", "bado", "domingo", "-feira"),

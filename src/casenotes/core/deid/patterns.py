@@ -47,7 +47,9 @@ URL_BARE = re.compile(
 IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
 IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+/.,-])(?:\+|\()?\d[\d\s().\-]{5,20}\d(?![\w/]|[.,]\d|-\d)"
+    # A dot inside a number only between digits: "0131 555 0446. 16 Canaan Lane" ends
+    # at the full stop.
+    r"(?<![\w+/.,-])(?:\+|\()?\d(?:[\d\s()\-]|\.(?=\d)){5,20}\d(?![\w/]|[.,]\d|-\d)"
     # German, Austrian and Swiss habit: area code, slash, number ("0171/5551234").
     r"|(?<![\w+/.,-])0\d{2,5}/\s?\d[\d\s\-]{3,10}\d(?![\w/]|[.,]\d)"
 )
@@ -112,6 +114,8 @@ PLATE_CONTEXT = re.compile(
     r"(?P<span>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?!\w)",
     re.IGNORECASE,
 )
+# British plates, current ("WU19 KHT") and older ("H47 KLP"), with their space.
+UK_PLATE = re.compile(r"(?<![\w-])(?:[A-Z]{2}\d{2}\s[A-Z]{3}|[A-Z]\d{1,3}\s[A-Z]{3})(?![\w-])")
 PLATE_SHAPE = re.compile(
     r"(?<![\w-])(?=[A-Z0-9]{5,8}(?![\w-]))\d?[A-Z]{1,4}\d{2,4}[A-Z]{0,3}"
     r"(?![\w-])|(?<![\w-])\d{1,4}[A-Z]{2,4}\d{1,4}(?![\w-])"
@@ -260,6 +264,28 @@ def find_phones(
             yield Finding(start, candidate_end, "phone", "pattern")
 
 
+_DIGIT_WORD = (
+    r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
+)
+# A number read aloud, as dictation writes it: "zero nine one seven five five five ...".
+SPOKEN_PHONE = re.compile(
+    rf"(?<![\w-])(?i:{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{6,14}})(?![\w-])"
+)
+
+
+def find_spoken_phones(text: str, folded: str) -> Iterator[Finding]:
+    if not folded or ("five" not in folded and "zero" not in folded and "nine" not in folded
+                      and "one" not in folded):
+        return
+    for m in SPOKEN_PHONE.finditer(text):
+        words = re.findall(r"[a-z]+", m.group().casefold())
+        # "double five" is two digits and "triple nine" three: the word before counts extra.
+        digits = sum(2 if w == "triple" else 1 for w in words)
+        # "one or two" is a count, not a number: seven digit words or more, few "o"s.
+        if digits >= 7 and sum(1 for w in words if w in ("o", "oh")) <= 2:
+            yield Finding(m.start(), m.end(), "phone", "pattern")
+
+
 def _span(match: re.Match[str]) -> tuple[int, int]:
     return match.span("span") if "span" in match.groupdict() else match.span()
 
@@ -315,6 +341,7 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
             continue
         yield Finding(m.start(), m.end(), "ip", "pattern")
     yield from find_phones(text, near_digits, region)
+    yield from find_spoken_phones(text, folded)
     for regex in (ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE):
         for m in scan(regex, text, near_digits):
             yield Finding(m.start(), _strip_trailing(text, *m.span()), "address", "pattern")
@@ -327,6 +354,8 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
     for m in scan(PLATE_CONTEXT, text, near_digits):
         if re.search(r"\d", m.group("span")):
             yield Finding(*_span(m), "vehicle", "pattern")
+    for m in scan(UK_PLATE, text, near_digits):
+        yield Finding(m.start(), m.end(), "vehicle", "pattern", certain=False)
     for m in scan(PLATE_SHAPE, text, near_digits):
         yield Finding(m.start(), m.end(), "vehicle", "pattern", certain=False)
     for regex in AGES:
