@@ -64,3 +64,12 @@ def test_capitals_do_not_flag_every_word() -> None:
 )
 def test_dates_and_plates_as_dictation_and_people_write_them(text: str, piece: str) -> None:
     assert piece not in Deidentifier(Identifiers()).redact(text).text
+
+
+def test_a_name_in_quotes_is_found_and_a_known_possessive_in_capitals() -> None:
+    engine = Deidentifier(Identifiers(aliases=["Nacho"]))
+    text = "SEES A WOMAN PRIVATELY, 'ZEYNEPKA', WHOM HE MET ONLINE. NOW NACHO'S MOTHER CALLS."
+    result = engine.redact(text).text
+    assert "ZEYNEPKA" not in result and "NACHO" not in result
+    assert "kowal_77" not in Deidentifier(Identifiers()).redact(
+        "a user 'kowal_77' keeps commenting in her room").text

@@ -164,8 +164,8 @@ def _cased(
     canonical = _canonical_allowed().get(folded)
     if canonical is not None and len(canonical) == len(token):
         return canonical
-    if folded in known:
-        return _title(token)
+    if folded in known or folded.removesuffix("'s").removesuffix("’s") in known:
+        return _title(token)  # "NACHO'S" is the known "Nacho"'s
     if folded == "i":
         return "I"
     if folded in _calendar():

@@ -26,8 +26,10 @@ _UPPER = "".join(
 )
 _CAPWORD = rf"[{_UPPER}][^\W_]*(?:['’\-][^\W\d_]+)*"
 _PARTICLES = r"(?:of|de|del|della|da|di|do|dos|das|van|von|der|den|la|le|du|bin|bint|ibn|al|el|y)"
+# An apostrophe before a capital joins it to a word ("O'Neil", "don'T") only after a letter;
+# after a space it opens a quotation: "a woman, 'Yildiz', whom he met".
 CAP_RUN = re.compile(
-    rf"[{_UPPER}](?<![\w@.'’/-][{_UPPER}])[^\W_]*(?:['’\-][^\W\d_]+)*"
+    rf"[{_UPPER}](?<![\w@./-][{_UPPER}])(?<!\w['’][{_UPPER}])[^\W_]*(?:['’\-][^\W\d_]+)*"
     rf"(?:(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]*&[ \t]*|[ \t]+{_PARTICLES}[ \t]+){_CAPWORD})*"
 )
 _PARTICLE_WORDS = re.compile(_PARTICLES)
@@ -63,7 +65,7 @@ TITLED = re.compile(
 )
 LOWER_HANDLE = re.compile(r"(?<![\w@.'’/-])[a-z][a-z0-9_]{7,}(?![\w@'’-]|\.\w)")
 CODED_HANDLE = re.compile(
-    r"(?<![\w@.'’/-])(?=[a-z0-9_]*[a-z])(?:[a-z0-9]+_[a-z0-9_]+|[a-z]{3,}\d{2,})"
+    r"(?<![\w@./-])(?<!\w['’])(?=[a-z0-9_]*[a-z])(?:[a-z0-9]+_[a-z0-9_]+|[a-z]{3,}\d{2,})"
     r"(?![\w@'’-]|\.\w)"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
