@@ -73,3 +73,18 @@ def test_a_name_in_quotes_is_found_and_a_known_possessive_in_capitals() -> None:
     assert "ZEYNEPKA" not in result and "NACHO" not in result
     assert "kowal_77" not in Deidentifier(Identifiers()).redact(
         "a user 'kowal_77' keeps commenting in her room").text
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("Hi, this is Mark from the agency, call me back.", "Mark"),
+        ("The girls called him Dollar back then.", "Dollar"),
+        ("A PUNTER FOLLOWED HER TO PAISLEY AFTER WORK.", "PAISLEY"),
+        ("AMBER'S DAD IS NOT INVOLVED.", "AMBER"),
+        ("Widowed 2019, lives alone now.", "2019"),
+        ("Spotkanie we wtorek, 4 lutego 2025 w Krakowie.", "lutego"),
+    ],
+)
+def test_cues_that_make_a_word_a_name_a_place_or_a_date(text: str, secret: str) -> None:
+    assert secret not in Deidentifier(Identifiers()).redact(text).text

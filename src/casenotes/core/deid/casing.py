@@ -49,6 +49,9 @@ _NAME_CUES = frozenset(
         *("escort", "worker", "companion", "date", "mama", "papa", "auntie", "aunty"),
     }
 )
+_PLACE_CUES = frozenset(
+    {"in", "to", "from", "near", "outside", "around", "visiting", "via", "towards", "toward"}
+)
 # Reporting verbs after a first name that is also a word: "HOPE CALLED", "will said".
 _PERSON_VERBS = frozenset(
     {
@@ -181,6 +184,10 @@ def _cased(
     base = folded.rstrip("s") if folded.endswith(("'s", "’s")) else folded
     base = base.removesuffix("'").removesuffix("’")
     if folded in english or base in english:
+        if prev in _PLACE_CUES and base in wordlists.places():
+            return _title(token)  # "FOLLOWED HER TO PAISLEY"
+        if base in wordlists.first_names() and base != folded and nxt in _NAME_CUES:
+            return _title(token)  # "AMBER'S DAD"
         if (
             base in wordlists.first_names()
             and base not in _NAME_CUES

@@ -96,14 +96,21 @@ _FOREIGN_MONTH = (
     r"|novembro|dezembro|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre"
     r"|octobre|novembre|d[ée]cembre|januar|j[äa]nner|februar|m[äa]rz|juni|juli|oktober"
     r"|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
-    r"|januari|februari|maart|mei|augustus)"
+    r"|januari|februari|maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca"
+    r"|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia|stycze[ńn]|luty|marzec"
+    r"|kwiecie[ńn]|czerwiec|lipiec|sierpie[ńn]|wrzesie[ńn]|pa[źz]dziernik|listopad|grudzie[ńn]"
+    r"|augusti|ocak|[şs]ubat|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m"
+    r"|aral[ıi]k)"
 )
 _FOREIGN_WEEKDAY = (
     r"(?i:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda-feira"
     r"|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira|lundi|mardi|mercredi|jeudi"
     r"|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
     r"|sonnabend|sonntag|luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato"
-    r"|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+    r"|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+    r"|poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|niedziela|m[åa]ndag|tisdag"
+    r"|onsdag|torsdag|fredag|l[öo]rdag|s[öo]ndag|pazartesi|[çc]ar[şs]amba|per[şs]embe"
+    r"|cumartesi)"
 )
 _PERSONAL_EVENT = (
     r"(?:birthday|anniversary|wedding|funeral|graduation|christening|bar\s+mitzvah"
@@ -242,6 +249,13 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
         r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+"
         r"|thirtieth|thirty-first)(?!\w)",
+    ),
+    # "Widowed 2019", "married in 2004": a year that dates a life event.
+    (
+        "event_year",
+        r"\b(?i:widowed|married|divorced|separated|born|died|graduated|emigrated|arrived"
+        r"|retired|diagnosed|arrested|deported|released|convicted|qualified)"
+        rf"\s+(?:(?i:in|since|back\s+in)\s+)?(?P<span>(?P<y>{_YEAR}))(?![\w'’%]|[.,]\d)",
     ),
     # "June last year", "March this year"
     (
@@ -382,6 +396,7 @@ _NEEDS_DIGITS = frozenset(
         "season_year",
         "my_any_case",
         "bare_ordinal",
+        "event_year",
     }
 )
 
@@ -407,6 +422,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag"),
         *("luned", "marted", "mercoled", "gioved", "venerd", "sabato", "domenica"),
         *("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+        *("poniedzia", "wtorek", "roda", "czwartek", "tek", "niedziela", "ndag", "tisdag"),
+        *("onsdag", "torsdag", "fredag", "rdag", "pazartesi", "amba", "embe", "cumartesi"),
     ),
     "holiday": (
         *("christmas", "xmas", "easter", "thanksgiving", "halloween", "hanukkah", "chanukah"),
@@ -419,7 +436,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("festival", "cinco", "festa", "jo", "noel", "noël", "weihnachten", "silvester"),
         *("ostern", "pfingsten", "navidad", "nochebuena", "nochevieja", "nuevo", "veillon"),
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
-        *("fasching",),
+        *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
+        *("national", "sankthans", "juhannus", "walpurgis", "valborg"),
     ),
 }
 

@@ -629,10 +629,21 @@ def _in_gazetteer(name: str) -> bool:
     return folded in wordlists.places()
 
 
+# "this is Mark from the agency", "the girls called him Dollar", "my name is Hope".
+_INTRODUCED = re.compile(
+    r"(?i:\bthis\s+is|\bmy\s+name\s+is|\bname['’]s|\bi\s+am|\bi['’]m|\bcalled"
+    r"|\bcalls|\bcall|\bnamed|\bnicknamed|\bdubbed)\s+(?:(?i:him|her|them|me|himself"
+    r"|herself|themselves)\s+)?[\"“'‘]?$"
+)
+
+
 def _name_context(text: str, start: int, end: int) -> bool:
-    """A relation word before ("her partner, Wren"), a credential or "who" after."""
+    """A relation word before ("her partner, Wren"), an introduction ("this is Mark"), a
+    credential or "who" after."""
     prev = previous_word(text, start)
     if prev in RELATIONS and re.search(r"[^\W\d_]\W{0,3}$", text[max(0, start - 4) : start]):
+        return True
+    if _INTRODUCED.search(text[max(0, start - 40) : start]):
         return True
     after = text[end : end + 12]
     return bool(CREDENTIALS.match(after) or _WHO_AFTER.match(after))
