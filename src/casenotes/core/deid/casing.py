@@ -139,14 +139,16 @@ def _title(token: str) -> str:
     """"okonkwo-bright" → "Okonkwo-Bright", "o'neil" → "O'Neil"; length never changes."""
     out = []
     start = True
-    for ch in token:
+    for i, ch in enumerate(token):
         if ch.isalpha():
             changed = ch.upper() if start else ch.lower()
             out.append(changed if len(changed) == 1 else ch)
             start = False
         else:
             out.append(ch)
-            start = ch in "-'’"
+            # "O'Neil" yes, the possessive in "Amber's" no.
+            rest = token[i + 1 :]
+            start = ch == "-" or (ch in "'’" and len(rest) > 2 and rest.isalpha())
     return "".join(out)
 
 
