@@ -594,7 +594,7 @@ def test_no_passphrase_and_no_terminal(demo: Demo, tmp_path: Path) -> None:
 
 def test_a_vault_from_a_newer_version(vault_copy: Path, tmp_path: Path) -> None:
     with database(vault_copy) as db:
-        db.execute("UPDATE vault_header SET format_version = 2")
+        db.execute("UPDATE vault_header SET format_version = 3")
     output = tmp_path / "recovered.json"
     assert_refused(recover(vault_copy, "-o", output, "--allow-weak-kdf"), output, "newer")
 
@@ -839,3 +839,30 @@ def test_a_signed_note_rolled_back_to_an_older_ciphertext(tmp_path: Path) -> Non
     (recovered,) = load(output)["cases"][0]["notes"]
     assert recovered["sections"] == {"body": "First version."}
     assert recovered["signed_at"] is not None
+
+
+# --- format 2: the manifest --------------------------------------------------------------------
+
+
+def test_a_deleted_goal_and_a_replaced_recovery_slot_are_named_by_the_manifest(
+    vault_copy: Path, tmp_path: Path,
+) -> None:
+    with database(vault_copy) as db:
+        [(goal_id,)] = db.execute("SELECT id FROM goals LIMIT 1").fetchall()
+        db.execute("DELETE FROM goals WHERE id = ?", (goal_id,))
+        db.execute("UPDATE vault_header SET recovery_slot = randomblob(60)")
+    output = tmp_path / "recovered.json"
+    result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
+    assert result.code == 1
+    assert any(line.startswith("recover.py: goals: ") and "the manifest" in line
+               and "deleted, added or rolled back" in line for line in result.err_lines)
+    assert any("the recovery slot is not the one this vault wrote" in line
+               for line in result.err_lines)
+    assert output.exists()  # everything else is still recovered
+
+
+def test_an_intact_format_2_vault_has_no_manifest_lines(demo: Demo, tmp_path: Path) -> None:
+    output = tmp_path / "recovered.json"
+    result = recover(demo.vault, "-o", output, "--allow-weak-kdf")
+    assert result.code == 0, result.err
+    assert "manifest" not in result.err

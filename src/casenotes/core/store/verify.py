@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from casenotes.core.domain import note_content_hash
-from casenotes.core.store.records import ENCRYPTED_TABLES
-from casenotes.core.store.repositories import NoteRepository
+from casenotes.core.store.manifest import ManifestTracker, check_manifest
+from casenotes.core.store.records import ENCRYPTED_TABLES, HeaderRecord
+from casenotes.core.store.repositories import NoteRepository, RevisionRepository
 from casenotes.core.store.sealing import FieldCipher, foreign_key_columns
 from casenotes.core.vault.errors import TamperedRecordError
 
@@ -26,13 +27,18 @@ class VerifyReport:
     integrity: list[str] = field(default_factory=list)  # SQLite's messages; empty when fine
     damaged: list[DamagedRecord] = field(default_factory=list)
     records_checked: int = 0
+    # Format 2: what the records do not agree with in the manifest; empty when they all do.
+    manifest: list[str] = field(default_factory=list)
+    write_counter: int | None = None
 
     @property
     def intact(self) -> bool:
-        return not self.integrity and not self.damaged
+        return not self.integrity and not self.damaged and not self.manifest
 
 
-def verify(session: Session, cipher: FieldCipher) -> VerifyReport:
+def verify(session: Session, cipher: FieldCipher, *,
+           tracker: ManifestTracker | None = None) -> VerifyReport:
+    """``tracker`` (the manifest key) makes verify compare the records with the manifest."""
     report = VerifyReport()
     messages = [row[0] for row in session.execute(text("PRAGMA integrity_check"))]
     report.integrity.extend(m for m in messages if m != "ok")
@@ -61,4 +67,31 @@ def verify(session: Session, cipher: FieldCipher) -> VerifyReport:
         if note.content_hash != note_content_hash(note):
             report.damaged.append(DamagedRecord(
                 "notes", note.id, "signed content does not match its signature hash"))
+    if tracker is not None:
+        _check_rollbacks(session, cipher, report)
+        slot = session.scalar(select(HeaderRecord.recovery_slot))
+        check = check_manifest(session.connection(), tracker,
+                               slot if isinstance(slot, bytes) else b"")
+        report.manifest.extend(check.problems)
+        report.write_counter = check.counter
     return report
+
+
+def _check_rollbacks(session: Session, cipher: FieldCipher, report: VerifyReport) -> None:
+    """Pinpoint a note rolled back to an older copy of itself: every save that changes a
+    note stores a revision saved at the note's ``updated_at``, so a note last updated before
+    its newest revision is older than what was saved."""
+    damaged_ids = {d.row_id for d in report.damaged}
+    newest: dict[str, object] = {}
+    for revision in RevisionRepository(cipher).where(session, lambda _: None):
+        seen = newest.get(revision.note_id)
+        if seen is None or revision.saved_at > seen:  # type: ignore[operator]
+            newest[revision.note_id] = revision.saved_at
+    for note in NoteRepository(cipher).where(session, lambda _: None):
+        saved = newest.get(note.id)
+        if note.id in damaged_ids or saved is None:
+            continue
+        if note.updated_at < saved:  # type: ignore[operator]
+            report.damaged.append(DamagedRecord(
+                "notes", note.id,
+                "older than its newest saved revision: rolled back to an earlier copy"))
