@@ -325,7 +325,13 @@ class Journal:
         return backup_vault(self.path, BackupReason.MANUAL, engine=unlocked.engine).path
 
     def lock(self) -> None:
-        """Drop the keys, the index and every decrypted object this journal holds."""
+        """Drop the keys, the index and every decrypted object this journal holds.
+
+        A write or re-key running on another thread finishes first."""
+        with self._write_lock:
+            self._lock()
+
+    def _lock(self) -> None:
         unlocked, self._open = self._open, None
         self.damaged = []
         if unlocked is None:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from casenotes.core.domain import note_content_hash
 from casenotes.core.store.manifest import ManifestTracker, check_manifest
-from casenotes.core.store.records import ENCRYPTED_TABLES, HeaderRecord
+from casenotes.core.store.records import (
+    ENCRYPTED_TABLES,
+    HeaderRecord,
+    NoteRecord,
+    NoteRevisionRecord,
+)
 from casenotes.core.store.repositories import NoteRepository, RevisionRepository
 from casenotes.core.store.sealing import FieldCipher, foreign_key_columns
 from casenotes.core.vault.errors import TamperedRecordError
@@ -80,18 +86,23 @@ def verify(session: Session, cipher: FieldCipher, *,
 def _check_rollbacks(session: Session, cipher: FieldCipher, report: VerifyReport) -> None:
     """Pinpoint a note rolled back to an older copy of itself: every save that changes a
     note stores a revision saved at the note's ``updated_at``, so a note last updated before
-    its newest revision is older than what was saved."""
+    its newest revision is older than what was saved. Read a batch at a time."""
     damaged_ids = {d.row_id for d in report.damaged}
-    newest: dict[str, object] = {}
-    for revision in RevisionRepository(cipher).where(session, lambda _: None):
-        seen = newest.get(revision.note_id)
-        if seen is None or revision.saved_at > seen:  # type: ignore[operator]
-            newest[revision.note_id] = revision.saved_at
-    for note in NoteRepository(cipher).where(session, lambda _: None):
-        saved = newest.get(note.id)
-        if note.id in damaged_ids or saved is None:
-            continue
-        if note.updated_at < saved:  # type: ignore[operator]
+    newest: dict[str, datetime] = {}
+    revisions = RevisionRepository(cipher)
+    for batch in session.scalars(select(NoteRevisionRecord).execution_options(
+            yield_per=500)).partitions():
+        for revision in revisions.build_all(batch, lambda _: None):
+            seen = newest.get(revision.note_id)
+            if seen is None or revision.saved_at > seen:
+                newest[revision.note_id] = revision.saved_at
+    notes = NoteRepository(cipher)
+    for note_batch in session.scalars(select(NoteRecord).where(
+            NoteRecord.id.in_(list(newest))).execution_options(yield_per=500)).partitions():
+        for note in notes.build_all(note_batch, lambda _: None):
+            saved = newest.get(note.id)
+            if note.id in damaged_ids or saved is None or note.updated_at >= saved:
+                continue
             report.damaged.append(DamagedRecord(
                 "notes", note.id,
                 "older than its newest saved revision: rolled back to an earlier copy"))
