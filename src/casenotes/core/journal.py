@@ -425,6 +425,10 @@ class Journal:
             self.policy, check_strength=check_strength and new_passphrase is not None,
             recovery_key=recovery_key)
         with self._write_lock:
+            if self._open is not unlocked:  # locked meanwhile, on another thread
+                new.keys.wipe()
+                raise VaultLockedError("The vault was locked before its keys were replaced; "
+                                       "nothing was changed.")
             try:
                 with writer(unlocked.engine).connect() as connection, connection.begin():
                     done, unreadable = _reseal_everything(
