@@ -179,6 +179,8 @@ def write_manifest(connection: Connection, cipher: FieldCipher, manifest: Manife
 def _bytes(value: object) -> bytes:
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value)
+    if value is None:
+        return b""
     # SQLite does not enforce types: a cell edited to text still counts, as its UTF-8 bytes.
     return str(value).encode("utf-8")
 
