@@ -59,10 +59,12 @@ def test_rekey_with_a_new_passphrase_and_destroying_backups(
                  "--destroy-backups")
     assert result.code == 0, result
     assert re.search(r"Deleted \d older backup\(s\)", result.err), result
-    assert list((filled_vault.path.parent / "backups").glob("*.vault")) == []
+    [fresh] = list((filled_vault.path.parent / "backups").glob("*.vault"))
+    assert "wrote a new one under the new keys" in result.err
     assert run("verify", "--vault", filled_vault.path).code == 1  # the old passphrase
     monkeypatch.setenv("CASENOTES_PASSPHRASE", NEW_PASSPHRASE)
     assert run("verify", "--vault", filled_vault.path).code == 0
+    assert run("verify", "--vault", fresh).code == 0  # the new backup opens with the new one
 
 
 def test_rekey_refuses_a_wrong_passphrase(run: Run, filled_vault: NewVault,

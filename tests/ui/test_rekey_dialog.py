@@ -86,8 +86,10 @@ def test_rekey_from_the_window_shows_the_new_key_and_deletes_old_backups(
     _yes(monkeypatch, asked)
     qtbot.mouseClick(dialog.delete_backups_button, Qt.MouseButton.LeftButton)
     assert asked and "old passphrase and recovery key" in asked[0]
-    assert list_backups(vault_path) == []
+    window.tasks.wait_idle()
+    [fresh] = list_backups(vault_path)  # a new one, under the new keys
     assert "Deleted 2 older backups" in dialog.backups_message.text()
+    assert "A new backup under the new keys is in" in dialog.backups_message.text()
     qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == ""  # taken off the clipboard on close
     assert window.rekey_dialog is None
@@ -101,6 +103,9 @@ def test_rekey_from_the_window_shows_the_new_key_and_deletes_old_backups(
     check.lock()
     check.unlock(PASSPHRASE, daily_backup=False)  # the passphrase stayed
     check.lock()
+    backup = Journal.open(fresh.path, policy)
+    backup.unlock_with_recovery_key(new_key, daily_backup=False)
+    backup.lock()
 
 
 def test_a_wrong_passphrase_says_so_and_changes_nothing(

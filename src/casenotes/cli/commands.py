@@ -189,6 +189,8 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
     try:
         result = journal.rekey(current, new_passphrase=new)
         destroyed = journal.destroy_backups(result.old_backups) if args.destroy_backups else 0
+        # Never left without a backup: one under the new keys replaces those deleted.
+        fresh = journal.backup_now() if destroyed else None
     finally:
         journal.lock()
     ctx.say(f"Re-keyed {args.vault}: {result.records} records sealed under a new data key"
@@ -199,8 +201,9 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn(f"{result.unreadable} damaged field(s) could not be re-sealed and were left "
                  "as they were; 'casenotes verify' lists them.")
     if destroyed:
-        ctx.warn(f"Deleted {destroyed} older backup(s) that opened with the old secrets. "
-                 "Copies made elsewhere (another disk, a cloud folder) still open with them.")
+        ctx.warn(f"Deleted {destroyed} older backup(s) that opened with the old secrets, and "
+                 f"wrote a new one under the new keys ({fresh}). Copies made elsewhere "
+                 "(another disk, a cloud folder) still open with the old secrets.")
     elif result.old_backups:
         ctx.warn(f"{len(result.old_backups)} older backup(s) in "
                  f"{result.old_backups[0].path.parent} still open with the OLD passphrase and "

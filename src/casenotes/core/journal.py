@@ -411,8 +411,7 @@ class Journal:
         it would hold the records under the key being retired. Older backups still open with
         the old secrets; they are listed in the result (``destroy_backups``).
 
-        ``recovery_key`` fixes the new 32-byte recovery key (tests, the first-run style
-        window that shows a key before it is used)."""
+        ``recovery_key`` fixes the new 32-byte recovery key (for tests)."""
         unlocked = self._require()
         check = unlock_with_passphrase(self._header, passphrase, self.policy)
         same = hmac.compare_digest(check.dek, unlocked.keys.dek)

@@ -9,6 +9,7 @@ the older backups that still open with the old secrets, with a way to delete the
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -241,9 +242,19 @@ class RekeyDialog(QDialog):
             return
         self._result = None
         self.delete_backups_button.setVisible(False)
-        self.backups_message.setText(
-            f"Deleted {removed} older backup{'s' if removed != 1 else ''}. Copies made "
-            "elsewhere still open with the old passphrase and recovery key.")
+        deleted = (f"Deleted {removed} older backup{'s' if removed != 1 else ''}. Copies made "
+                   "elsewhere still open with the old passphrase and recovery key.")
+        self.backups_message.setText(deleted + " Writing a new backup under the new keys…")
+
+        def written(path: object) -> None:
+            self.backups_message.setText(f"{deleted} A new backup under the new keys is in "
+                                         f"{Path(str(path)).parent}.")
+
+        def failed(exc: BaseException) -> None:
+            self.backups_message.setText(f"{deleted} A new backup could not be written: "
+                                         f"{describe(exc)} Use File → Back up now.")
+
+        self._tasks.run_task(self._journal.backup_now, written, failed)
 
     # ---- closing ---------------------------------------------------------------------
 
