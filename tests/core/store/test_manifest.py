@@ -54,6 +54,20 @@ def test_the_digest_construction_is_the_documented_one() -> None:
     assert state == TableDigest(0, 0)
     state.subtract(5)
     assert state.digest == MODULUS - 5
+    # The example in docs/vault-format.md, "The manifest".
+    assert mk.hex() == "0673e42e36aca8952e03b86785dbe7bc206014b77ace25fb1aea116a3b125d0a"
+    envelope = bytes([1]) + bytes(range(0xC0, 0xCC)) + bytes(80)
+    row_id = "6f1c2a9e-3b7d-4e58-9a0c-1d2e3f405162"
+    meta = cell_item(mk, "notes", row_id, "meta_enc", envelope)
+    sections = cell_item(mk, "notes", row_id, "sections_enc", envelope)
+    assert f"{meta:064x}" == "b1d8e4d0da91c2fb211df23800a26710332a0460e5abd5f75cd9d69d880685f5"
+    assert f"{sections:064x}" == (
+        "f5c5334bdf3643b1829dc70a526fc6708ae874dc2762f48924eb6521da0c9105")
+    table = TableDigest()
+    table.add(meta, 1)
+    table.add(sections)
+    assert (table.count, f"{table.digest:064x}") == (
+        1, "a79e181cb9c806aca3bbb94253122d80be12793d0d0eca8081c53bbf621316fa")
     manifest = Manifest(3, {"notes": TableDigest(1, 7)}, "ab" * 32)
     assert Manifest.from_payload(manifest.payload()) == manifest
 
