@@ -3,7 +3,7 @@
 
 What this is
 ------------
-A stand-alone reader of vault format 1 (docs/vault-format.md), kept in one file that needs
+A stand-alone reader of vault formats 1 and 2 (docs/vault-format.md), kept in one file that needs
 only Python 3.11+ and the ``cryptography`` package. It does not import Casenotes, so it works
 when the application cannot be installed, will not start, or has a bug that keeps a vault
 shut. It is the promise that a practitioner is never locked out of their own records.
@@ -37,6 +37,11 @@ The recovery key does not go through that derivation, so the settings do not mat
 
 Guarantees
 ----------
+- A vault of format 2 has an encrypted manifest: its per-table record counts and keyed
+  digests, and the SHA-256 of the recovery slot, are recomputed and compared; each
+  disagreement (a record deleted, added or rolled back, commits lost with the ``-wal`` file,
+  a replaced recovery slot) is one line on stderr and the exit status is 1. The records are
+  still recovered.
 - The vault is only read. SQLite opens it read-only (``mode=ro``), and as immutable when no
   ``-wal`` file lies beside it, so not a byte of the vault changes. When a ``-wal`` file is
   there (Casenotes is running, or was not closed cleanly) it is read too, as it may hold the
@@ -68,6 +73,7 @@ import binascii
 import contextlib
 import getpass
 import hashlib
+import hmac
 import json
 import math
 import os
@@ -90,10 +96,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 PROG = "recover.py"
 PASSPHRASE_ENV = "CASENOTES_PASSPHRASE"
 
-# --- vault format 1 (docs/vault-format.md) -----------------------------------------------------
+# --- vault formats 1 and 2 (docs/vault-format.md) ---------------------------------------------
 
 MAGIC = "casenotes-vault"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest this tool reads; format 1 is read too
+OLDEST_FORMAT_VERSION = 1
 KDF_NAME = "argon2id"
 ID_LENGTH = 16  # vault_id and kdf_salt
 KEY_LENGTH = 32  # DEK, KEK_p, KEK_r, FK and the recovery key
@@ -104,6 +111,11 @@ PASSPHRASE_SLOT_AAD = b"casenotes/slot/passphrase/v1"
 RECOVERY_SLOT_AAD = b"casenotes/slot/recovery/v1"
 RECOVERY_INFO = b"casenotes/recovery/v1"
 FIELD_INFO = b"casenotes/field/v1"  # HKDF info of FK, and the first bytes of every field AAD
+MANIFEST_INFO = b"casenotes/manifest/v1"  # format 2: HKDF info of MK
+MANIFEST_TABLE = "vault_manifest"
+# Format 2: every table the manifest covers (all tables holding envelopes but its own).
+MANIFEST_TABLES = ("addenda", "cases", "export_log", "goals", "note_revisions", "notes",
+                   "prompt_customisations", "settings")
 RECOVERY_CHECKSUM_LENGTH = 2
 # 32-byte key ‖ 2-byte checksum = 34 bytes = 272 bits, which base32 spells in 55 characters.
 RECOVERY_KEY_CHARS = 55
@@ -204,6 +216,7 @@ class Header:
     kdf_memory_kib: object
     kdf_iterations: object
     kdf_lanes: object
+    format_version: int = OLDEST_FORMAT_VERSION
 
 
 def read_header(db: sqlite3.Connection, path: Path) -> Header:
@@ -225,7 +238,7 @@ def read_header(db: sqlite3.Connection, path: Path) -> Header:
         raise RecoveryError(
             f"This vault is in format {version}, written by a newer Casenotes; this tool reads "
             f"format {FORMAT_VERSION}. Use the recover.py that comes with that version.")
-    if version < FORMAT_VERSION:
+    if version < OLDEST_FORMAT_VERSION:
         raise RecoveryError("The vault header is damaged (impossible format version).")
     vault_id, pslot, rslot = row["vault_id"], row["passphrase_slot"], row["recovery_slot"]
     if not isinstance(vault_id, bytes) or len(vault_id) != ID_LENGTH:
@@ -233,7 +246,7 @@ def read_header(db: sqlite3.Connection, path: Path) -> Header:
     if not isinstance(pslot, bytes) or not isinstance(rslot, bytes):
         raise RecoveryError("The vault header is damaged (key slots).")
     return Header(vault_id, pslot, rslot, row["kdf"], row["kdf_salt"], row["kdf_memory_kib"],
-                  row["kdf_iterations"], row["kdf_lanes"])
+                  row["kdf_iterations"], row["kdf_lanes"], version)
 
 
 @dataclass(frozen=True)
@@ -668,6 +681,70 @@ def read_vault(db: sqlite3.Connection, opener: FieldOpener) -> Readout:
     return readout
 
 
+# --- the manifest (format 2) --------------------------------------------------------------------
+
+
+def cell_item(mk: bytes, table: str, row_id: str, column: str, envelope: object) -> int:
+    """HMAC-SHA256(MK, L(table) ‖ L(id) ‖ L(column) ‖ envelope) as a big-endian integer."""
+    stored = envelope if isinstance(envelope, bytes) else _utf8(_text_of(envelope))
+    message = b"".join([length_prefixed(_utf8(table)), length_prefixed(_utf8(row_id)),
+                        length_prefixed(_utf8(column)), stored])
+    return int.from_bytes(hmac.digest(mk, message, "sha256"), "big")
+
+
+def check_manifest(db: sqlite3.Connection, opener: FieldOpener, header: Header,
+                   dek: bytes) -> list[str]:
+    """Recompute each table's count and sum (mod 2^256) of cell items and compare them, and the
+    recovery slot's SHA-256, with the sealed manifest. One line per disagreement."""
+    mk = hkdf_sha256(dek, header.vault_id, MANIFEST_INFO)
+    try:
+        rows = db.execute(f"SELECT id, manifest_enc FROM {MANIFEST_TABLE}").fetchall()
+    except sqlite3.Error:
+        return ["the manifest table is missing: deleted or rolled-back records cannot be "
+                "ruled out"]
+    manifest = None
+    for row_id, blob in rows:
+        try:
+            manifest = opener.json(Row(MANIFEST_TABLE, _text_of(row_id), {},
+                                       {"manifest_enc": blob}), "manifest_enc")
+            break
+        except Unreadable:
+            continue
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+        return ["the manifest is missing or failed authentication: deleted or rolled-back "
+                "records cannot be ruled out"]
+    problems = []
+    for table in MANIFEST_TABLES:
+        count, total = 0, 0
+        try:
+            cursor = db.execute(f'SELECT * FROM "{table}"')
+            names = [d[0] for d in cursor.description]
+            columns = sorted(n for n in names if n.endswith("_enc"))
+            for values in cursor:
+                stored = dict(zip(names, values, strict=True))
+                count += 1
+                for column in columns:
+                    total += cell_item(mk, table, _text_of(stored["id"]), column, stored[column])
+        except sqlite3.Error:
+            problems.append(f"{table}: the table could not be read to check the manifest")
+            continue
+        want = manifest["tables"].get(table, {"count": 0, "digest": "0" * 64})
+        try:
+            want_count, want_digest = int(want["count"]), int(str(want["digest"]), 16)
+        except (KeyError, TypeError, ValueError):
+            problems.append(f"{table}: the manifest's entry is not in the form Casenotes writes")
+            continue
+        if count != want_count or total % (1 << 256) != want_digest:
+            problems.append(
+                f"{table}: {count} records, the manifest (write {manifest.get('counter')}) "
+                f"holds {want_count}; records were deleted, added or rolled back outside "
+                "Casenotes, or commits were lost")
+    if hashlib.sha256(header.recovery_slot).hexdigest() != manifest.get("recovery_slot_sha256"):
+        problems.append("the recovery slot is not the one this vault wrote (damaged or "
+                        "replaced): the recovery key will not open it")
+    return problems
+
+
 # --- the interchange document ------------------------------------------------------------------
 
 
@@ -922,7 +999,10 @@ def recover(args: argparse.Namespace) -> int:
                     passphrase = ask_secret("Passphrase: ", "passphrase",
                                             f"set ${PASSPHRASE_ENV}, or use --recovery-key")
                 dek = dek_from_passphrase(header, passphrase, kdf)
-            readout = read_vault(db, FieldOpener(header.vault_id, dek))
+            opener = FieldOpener(header.vault_id, dek)
+            readout = read_vault(db, opener)
+            if header.format_version >= 2:
+                readout.problems.extend(check_manifest(db, opener, header, dek))
     except sqlite3.Error as exc:
         raise cannot_read(vault, exc) from None
 

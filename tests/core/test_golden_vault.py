@@ -331,3 +331,32 @@ def test_unlocking_migrates_it_to_the_head_revision_and_keeps_a_copy(golden_copy
         journal.lock()
     [copy] = (golden_copy.parent / "backups").glob("*-pre-migration.vault")
     assert inspect_vault(copy).schema_revision == "0001"
+
+
+def test_format_1_becomes_format_2_with_a_manifest_at_the_first_unlock(
+    golden_copy: Path,
+) -> None:
+    """Revision 0003 and the manifest land in the unlock's one migration transaction; the
+    copy taken before stays format 1."""
+    journal = Journal.open(golden_copy, KdfPolicy.testing())
+    assert journal.header.format_version == 1
+    journal.unlock(PASSPHRASE, daily_backup=False)
+    try:
+        assert journal.header.format_version == 2
+        report = journal.verify()
+        assert report.intact, report
+        assert report.write_counter == 1  # the migration's own write
+        note = journal.get_note(DAP_ID)
+        assert note is not None
+        journal.save_note(replace(note, tags=["agreements", "after-migration"]))
+        report = journal.verify()
+        assert report.intact and report.write_counter == 2
+    finally:
+        journal.lock()
+    inspection = inspect_vault(golden_copy)
+    assert (inspection.header.format_version, inspection.schema_revision) == (2, "0003")
+    assert not inspection.needs_migration
+    [copy] = (golden_copy.parent / "backups").glob("*-pre-migration.vault")
+    before = inspect_vault(copy)
+    assert (before.header.format_version, before.schema_revision) == (1, "0001")
+    assert hashlib.sha256(GOLDEN.read_bytes()).hexdigest() == GOLDEN_SHA256

@@ -299,7 +299,10 @@ def test_a_flipped_recovery_slot_fails_only_the_recovery_key(
     with pytest.raises(BadRecoveryKeyError, match="does not belong to this vault"):
         journal.unlock_with_recovery_key(template.recovery_key)
     journal.unlock(passphrase)
-    assert journal.verify().intact
+    # Format 2: the manifest holds a hash of the recovery slot, so verify names it.
+    report = journal.verify()
+    assert not report.damaged and not report.integrity
+    assert len(report.manifest) == 1 and "recovery slot" in report.manifest[0]
     journal.lock()
 
 
@@ -396,7 +399,7 @@ def test_edited_kdf_parameters_make_the_passphrase_fail(
 
 def test_a_newer_format_version_is_refused(raw_vault: RawVault, vault_copy: Path,
                                            policy: KdfPolicy, digest: Digest) -> None:
-    raw_vault.set_header("format_version", 2)
+    raw_vault.set_header("format_version", 3)
     _refused_unchanged(vault_copy, digest, lambda: Journal.open(vault_copy, policy),
                        UnsupportedVersionError, match="newer version")
 
@@ -404,7 +407,7 @@ def test_a_newer_format_version_is_refused(raw_vault: RawVault, vault_copy: Path
 def test_an_unknown_schema_revision_is_refused_as_newer(
     raw_vault: RawVault, vault_copy: Path, policy: KdfPolicy, digest: Digest
 ) -> None:
-    raw_vault.execute(("UPDATE alembic_version SET version_num = '0003'", ()))
+    raw_vault.execute(("UPDATE alembic_version SET version_num = '0004'", ()))
     _refused_unchanged(vault_copy, digest, lambda: Journal.open(vault_copy, policy),
                        UnsupportedVersionError, match="newer version")
 

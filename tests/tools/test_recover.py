@@ -495,9 +495,10 @@ def test_a_damaged_cell_of_any_type_is_skipped_and_named(vault_copy: Path, tmp_p
     result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
     assert result.code == 1, result.err
     assert "unexpected error" not in result.err and "Traceback" not in result.err
+    # The cell was altered outside Casenotes, so the format-2 manifest names its table too.
     problems = [line for line in result.err_lines
                 if line.startswith("recover.py: ") and not line.endswith("recovered.")
-                and "NOT encrypted" not in line]
+                and "NOT encrypted" not in line and "the manifest" not in line]
     assert len(problems) == 1, result.err
     assert f"{table} " in problems[0] and "authenticated" in problems[0]
     if column != "id":
@@ -678,7 +679,7 @@ def test_no_passphrase_and_no_terminal(demo: Demo, tmp_path: Path) -> None:
 
 def test_a_vault_from_a_newer_version(vault_copy: Path, tmp_path: Path) -> None:
     with database(vault_copy) as db:
-        db.execute("UPDATE vault_header SET format_version = 2")
+        db.execute("UPDATE vault_header SET format_version = 3")
     output = tmp_path / "recovered.json"
     assert_refused(recover(vault_copy, "-o", output, "--allow-weak-kdf"), output, "newer")
 
@@ -938,3 +939,28 @@ def test_the_tool_disables_core_dumps(tmp_path: Path) -> None:
     completed = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True,
                                timeout=60, check=True)
     assert completed.stdout.split() == ["0", "(0,", "0)"]
+# --- format 2: the manifest --------------------------------------------------------------------
+
+
+def test_a_deleted_goal_and_a_replaced_recovery_slot_are_named_by_the_manifest(
+    vault_copy: Path, tmp_path: Path,
+) -> None:
+    with database(vault_copy) as db:
+        [(goal_id,)] = db.execute("SELECT id FROM goals LIMIT 1").fetchall()
+        db.execute("DELETE FROM goals WHERE id = ?", (goal_id,))
+        db.execute("UPDATE vault_header SET recovery_slot = randomblob(60)")
+    output = tmp_path / "recovered.json"
+    result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
+    assert result.code == 1
+    assert any(line.startswith("recover.py: goals: ") and "the manifest" in line
+               and "deleted, added or rolled back" in line for line in result.err_lines)
+    assert any("the recovery slot is not the one this vault wrote" in line
+               for line in result.err_lines)
+    assert output.exists()  # everything else is still recovered
+
+
+def test_an_intact_format_2_vault_has_no_manifest_lines(demo: Demo, tmp_path: Path) -> None:
+    output = tmp_path / "recovered.json"
+    result = recover(demo.vault, "-o", output, "--allow-weak-kdf")
+    assert result.code == 0, result.err
+    assert "manifest" not in result.err

@@ -210,13 +210,56 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say(f"database: {message}")
     for damaged in report.damaged:
         ctx.say(f"{damaged.table} {damaged.row_id}: {damaged.reason}")
+    for problem in report.manifest:
+        ctx.say(f"manifest: {problem}")
     if report.intact:
-        ctx.say(f"Vault intact: {report.records_checked} records checked, all authentic.")
+        counter = ("" if report.write_counter is None
+                   else f"; the manifest matches (write {report.write_counter})")
+        ctx.say(f"Vault intact: {report.records_checked} records checked, all authentic"
+                f"{counter}.")
         return OK
     ctx.error(f"problems found: {len(report.damaged)} damaged record(s), "
               f"{len(report.integrity)} database problem(s), "
-              f"{len(report.schema)} schema difference(s).")
+              f"{len(report.schema)} schema difference(s), "
+              f"{len(report.manifest)} manifest problem(s).")
     return PROBLEM
+
+
+def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
+    """A new data key and recovery key; the passphrase stays unless a new one is given."""
+    current = _passphrase(args)
+    new = None
+    if args.new_passphrase_file is not None:
+        new = read_new_passphrase(file=args.new_passphrase_file, env=NEW_PASSPHRASE_ENV)
+    journal = Journal.open(args.vault, ctx.policy)
+    journal.unlock(current, daily_backup=False)
+    try:
+        result = journal.rekey(current, new_passphrase=new)
+        destroyed = journal.destroy_backups(result.old_backups) if args.destroy_backups else 0
+        # Never left without a backup: one under the new keys replaces those deleted.
+        fresh = journal.backup_now() if destroyed else None
+    finally:
+        journal.lock()
+    ctx.say(f"Re-keyed {args.vault}: {result.records} records sealed under a new data key"
+            f"{'; the passphrase changed' if new is not None else '; the passphrase is the same'}."
+            " The old recovery key no longer opens it.\n")
+    ctx.say(RECOVERY_WARNING.format(key=result.recovery_key))
+    if result.unreadable:
+        ctx.warn(f"{result.unreadable} damaged field(s) could not be re-sealed and were left "
+                 "as they were; 'casenotes verify' lists them.")
+    if destroyed:
+        ctx.warn(f"Deleted {destroyed} older backup(s) that opened with the old secrets, and "
+                 f"wrote a new one under the new keys ({fresh}). Copies made elsewhere "
+                 "(another disk, a cloud folder) still open with the old secrets.")
+    elif result.old_backups:
+        ctx.warn(f"{len(result.old_backups)} older backup(s) in "
+                 f"{result.old_backups[0].path.parent} still open with the OLD passphrase and "
+                 "the OLD recovery key. Delete them (casenotes rekey --destroy-backups, or by "
+                 "hand) if those secrets may be known.")
+    if not result.checkpointed:
+        ctx.warn("The vault's write-ahead file could not be folded in yet; it will be at the "
+                 "next lock.")
+    return OK
 
 
 def cmd_passwd(args: argparse.Namespace, ctx: Context) -> int:

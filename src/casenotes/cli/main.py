@@ -90,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read the recovery key from FILE (or set $CASENOTES_RECOVERY_KEY)")
     p.add_argument("--new-passphrase-file", type=Path, default=None, metavar="FILE",
                    help="read the new passphrase from FILE (or set $CASENOTES_NEW_PASSPHRASE)")
+    p = add("rekey", commands.cmd_rekey,
+            "replace the data key and the recovery key (when a secret may be known)")
+    p.add_argument("--new-passphrase-file", type=Path, default=None, metavar="FILE",
+                   help="also change the passphrase to the first line of FILE "
+                        "(otherwise it stays the same)")
+    p.add_argument("--destroy-backups", action="store_true",
+                   help="delete the older backups in backups/, which open with the old secrets")
     p = add("demo", commands.cmd_demo, "fill a vault with fictional demo cases and notes")
     p.add_argument("--cases", type=_count, default=12)
     p.add_argument("--notes", type=_count, default=120)

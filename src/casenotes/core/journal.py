@@ -4,6 +4,7 @@ the CLI and the window perform on its records. Nothing above the core touches th
 from __future__ import annotations
 
 import contextlib
+import hmac
 import logging
 import math
 import os
@@ -14,11 +15,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from casenotes.core.backup import BackupReason, backup_vault, copy_vault, needs_daily_backup
+from casenotes.core.backup import (
+    BackupInfo,
+    BackupReason,
+    backup_vault,
+    copy_vault,
+    list_backups,
+    needs_daily_backup,
+)
 from casenotes.core.domain import (
     IDENTIFIER_KINDS,
     Addendum,
@@ -41,8 +49,27 @@ from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
 from casenotes.core.search import SearchHit, SearchIndex
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
 from casenotes.core.store.instance_lock import InstanceLock
+from casenotes.core.store.manifest import (
+    ManifestTracker,
+    cell_item,
+    empty_manifest,
+    enc_columns,
+    finish_migration,
+    init_manifest,
+    open_manifest,
+    read_manifest_rows,
+    slot_hash,
+    track,
+    write_manifest,
+)
 from casenotes.core.store.pinned_schema import require_pinned_schema
-from casenotes.core.store.records import AddendumRecord, GoalRecord, NoteRecord
+from casenotes.core.store.records import (
+    ENCRYPTED_TABLES,
+    AddendumRecord,
+    GoalRecord,
+    HeaderRecord,
+    NoteRecord,
+)
 from casenotes.core.store.repositories import (
     AddendumRepository,
     CaseRepository,
@@ -54,9 +81,10 @@ from casenotes.core.store.repositories import (
     SettingsRepository,
 )
 from casenotes.core.store.schema import upgrade_to_head
-from casenotes.core.store.sealing import FieldCipher
+from casenotes.core.store.sealing import FieldCipher, foreign_key_columns
 from casenotes.core.store.vault_file import inspect_vault, write_header
 from casenotes.core.store.verify import VerifyReport, verify
+from casenotes.core.vault.envelope import seal
 from casenotes.core.vault.errors import (
     SignedNoteError,
     StorageError,
@@ -64,11 +92,14 @@ from casenotes.core.vault.errors import (
     VaultError,
     VaultExistsError,
     VaultLockedError,
+    WrongPassphraseError,
 )
 from casenotes.core.vault.header import (
+    FORMAT_VERSION,
     VaultHeader,
     VaultKeys,
     create_header,
+    new_key_material,
     rewrap_passphrase,
     unlock_with_passphrase,
     unlock_with_recovery_key,
@@ -100,12 +131,38 @@ class CreatedVault:
     recovery_key: str  # the text form, to be shown once
 
 
+# Re-keying reports (records done, records in all) as it goes.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RekeyResult:
+    recovery_key: str  # the new recovery key's text, to be shown once
+    records: int  # records re-sealed under the new data key
+    unreadable: int  # fields that failed authentication, left as they were (verify names them)
+    old_backups: list[BackupInfo]  # backups that still open with the old secrets
+    checkpointed: bool  # whether the WAL was folded in and truncated at once
+
+
 class _Unlocked:
     """Everything that exists only while the vault is unlocked; dropped whole on lock."""
 
     def __init__(self, engine: Any, keys: VaultKeys) -> None:
         self.engine = engine
+        self.use_keys(keys)
+        self.index: SearchIndex | None = None
+        # Index changes and the swap to a rebuilt index take turns; notes written while a
+        # rebuild reads the vault are replayed into the new index before it goes live.
+        self.index_lock = threading.Lock()
+        self.rebuilding: set[str] | None = None  # note ids
+        self.rebuilding_cases: set[str] = set()
+        # case id -> (code, in the trash); kept current by every case write.
+        self.case_state: dict[str, tuple[str, bool]] | None = None
+
+    def use_keys(self, keys: VaultKeys) -> None:
+        """The ciphers and repositories of these keys (at unlock, and after a re-key)."""
         self.keys = keys
+        self.tracker = ManifestTracker(keys)
         cipher = FieldCipher(keys)
         self.cipher = cipher
         self.cases = CaseRepository(cipher)
@@ -116,14 +173,6 @@ class _Unlocked:
         self.exports = ExportLogRepository(cipher)
         self.settings = SettingsRepository(cipher)
         self.prompt_customisations = PromptCustomisationRepository(cipher)
-        self.index: SearchIndex | None = None
-        # Index changes and the swap to a rebuilt index take turns; notes written while a
-        # rebuild reads the vault are replayed into the new index before it goes live.
-        self.index_lock = threading.Lock()
-        self.rebuilding: set[str] | None = None  # note ids
-        self.rebuilding_cases: set[str] = set()
-        # case id -> (code, in the trash); kept current by every case write.
-        self.case_state: dict[str, tuple[str, bool]] | None = None
 
 
 class Journal:
@@ -137,6 +186,8 @@ class Journal:
         self._open: _Unlocked | None = None
         self._pending_migration = pending_migration
         self._instance = InstanceLock(path)
+        # Writes take turns with a re-key, so nothing is sealed under a key being replaced.
+        self._write_lock = threading.RLock()
         self.damaged: list[TamperedRecordError] = []
         # A sentence for the practitioner when an automatic backup could not be written; the
         # vault itself is fine, so this never stops an unlock.
@@ -165,8 +216,10 @@ class Journal:
         try:
             instance.acquire()
             upgrade_to_head(engine)
-            with Session(writer(engine)) as session, session.begin():
+            tracker = ManifestTracker(new.keys)
+            with track(Session(writer(engine)), tracker) as session, session.begin():
                 write_header(session, new.header)
+                init_manifest(session, tracker, new.header.recovery_slot)
                 SettingsRepository(FieldCipher(new.keys)).save(session, Settings(), new_id())
         except BaseException:
             engine.dispose()
@@ -256,8 +309,9 @@ class Journal:
                 require_pinned_schema(driver)
             if self._pending_migration:
                 backup_vault(self.path, BackupReason.PRE_MIGRATION, engine=engine)
-                upgrade_to_head(engine)
+                upgrade_to_head(engine, lambda c: finish_migration(c, keys, self._header))
                 self._pending_migration = False
+                self._header = replace(self._header, format_version=FORMAT_VERSION)
         except BaseException:
             engine.dispose()
             keys.wipe()
@@ -293,7 +347,13 @@ class Journal:
         return backup_vault(self.path, BackupReason.MANUAL, engine=unlocked.engine).path
 
     def lock(self) -> None:
-        """Drop the keys, the index and every decrypted object this journal holds."""
+        """Drop the keys, the index and every decrypted object this journal holds.
+
+        A write or re-key running on another thread finishes first."""
+        with self._write_lock:
+            self._lock()
+
+    def _lock(self) -> None:
         unlocked, self._open = self._open, None
         self.damaged = []
         if unlocked is None:
@@ -374,6 +434,83 @@ class Journal:
         from casenotes.core.draft_seal import open_note
 
         return open_note(self._require().keys, draft)
+    # ---- re-keying -------------------------------------------------------------------
+
+    def rekey(self, passphrase: str, *, new_passphrase: str | None = None,
+              progress: Progress | None = None, check_strength: bool = True,
+              recovery_key: bytes | None = None) -> RekeyResult:
+        """A new data key and a new recovery key: every encrypted field of every table is
+        re-sealed (same AAD, new key), the manifest rebuilt and both slots re-wrapped, all in
+        one transaction; then the WAL is checkpointed with TRUNCATE.
+
+        ``passphrase`` is the current one (asked again: whoever re-keys must know it); it
+        stays unless ``new_passphrase`` is given. A kill at any moment leaves either the old
+        secrets or the new ones opening the vault, never neither. No backup is taken first:
+        it would hold the records under the key being retired. Older backups still open with
+        the old secrets; they are listed in the result (``destroy_backups``).
+
+        ``recovery_key`` fixes the new 32-byte recovery key (for tests)."""
+        unlocked = self._require()
+        check = unlock_with_passphrase(self._header, passphrase, self.policy)
+        same = hmac.compare_digest(check.dek, unlocked.keys.dek)
+        check.wipe()
+        if not same:  # the header changed under us: another process re-keyed
+            raise WrongPassphraseError(
+                "That passphrase does not open this vault. Check caps lock and try again.")
+        new = new_key_material(
+            self._header, passphrase if new_passphrase is None else new_passphrase,
+            self.policy, check_strength=check_strength and new_passphrase is not None,
+            recovery_key=recovery_key)
+        with self._write_lock:
+            if self._open is not unlocked:  # locked meanwhile, on another thread
+                new.keys.wipe()
+                raise VaultLockedError("The vault was locked before its keys were replaced; "
+                                       "nothing was changed.")
+            try:
+                with writer(unlocked.engine).connect() as connection, connection.begin():
+                    done, unreadable = _reseal_everything(
+                        connection, unlocked, new.keys, new.header.recovery_slot, progress)
+                    _write_header_row(connection, new.header)
+            except BaseException as exc:
+                new.keys.wipe()
+                if isinstance(exc, DBAPIError):
+                    raise storage_error(exc) from None
+                raise
+            # Committed: from here on only the new secrets open the vault.
+            old_keys = unlocked.keys
+            unlocked.use_keys(new.keys)
+            old_keys.wipe()
+            self._header = new.header
+        try:
+            checkpointed = checkpoint(unlocked.engine)
+        except (DBAPIError, sqlite3.Error, OSError):
+            checkpointed = False
+        if not checkpointed:
+            log.warning("WAL checkpoint after re-keying did not complete")
+        log.info("vault re-keyed (%d records)", done)
+        return RekeyResult(format_recovery_key(new.recovery_key), done, unreadable,
+                           list_backups(self.path), checkpointed)
+
+    def backups(self) -> list[BackupInfo]:
+        """This vault's backups in ``backups/``, oldest first."""
+        return list_backups(self.path)
+
+    def destroy_backups(self, backups: Iterable[BackupInfo]) -> int:
+        """Delete these backups of this vault (after a re-key, the ones the old secrets open).
+
+        Deleting a file does not scrub it from an SSD or a file system's snapshots, nor from
+        copies made elsewhere: the documentation says so."""
+        folder = (self.path.parent / "backups").resolve()
+        known = {b.path.resolve() for b in list_backups(self.path)}
+        removed = 0
+        for backup in backups:
+            path = backup.path.resolve()
+            if path.parent != folder or path not in known:
+                raise VaultError(f"{backup.path.name} is not a backup of this vault.")
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
+                removed += 1
+        return removed
 
     # ---- sessions --------------------------------------------------------------------
 
@@ -384,15 +521,17 @@ class Journal:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[tuple[_Unlocked, Session]]:
-        unlocked = self._require()
-        try:
-            with (Session(writer(unlocked.engine), expire_on_commit=False) as session,
-                  session.begin()):
-                yield unlocked, session
-        except IntegrityError:
-            raise  # a rule of the records, not the disk: callers turn it into a sentence
-        except DBAPIError as exc:
-            raise storage_error(exc) from None
+        with self._write_lock:
+            unlocked = self._require()
+            try:
+                with (track(Session(writer(unlocked.engine), expire_on_commit=False),
+                            unlocked.tracker) as session,
+                      session.begin()):
+                    yield unlocked, session
+            except IntegrityError:
+                raise  # a rule of the records, not the disk: callers turn it into a sentence
+            except DBAPIError as exc:
+                raise storage_error(exc) from None
 
     def _read(self, fn: Callable[[_Unlocked, Session], T]) -> T:
         unlocked = self._require()
@@ -825,7 +964,8 @@ class Journal:
         return len(bundles)
 
     def verify(self) -> VerifyReport:
-        return self._read(lambda u, s: verify(s, u.cipher))
+        return self._read(lambda u, s: verify(
+            s, u.cipher, tracker=u.tracker))
 
     def note_count(self) -> int:
         return self._read(lambda u, s: u.notes.count(s))
@@ -912,3 +1052,77 @@ def _remove_vault_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")
+
+
+def _write_header_row(connection: Connection, header: VaultHeader) -> None:
+    connection.execute(update(HeaderRecord).values(
+        format_version=header.format_version, kdf=header.kdf, kdf_salt=header.kdf_salt,
+        kdf_memory_kib=header.kdf_params.memory_kib,
+        kdf_iterations=header.kdf_params.iterations, kdf_lanes=header.kdf_params.lanes,
+        passphrase_slot=header.passphrase_slot, recovery_slot=header.recovery_slot))
+
+
+RESEAL_BATCH = 500
+
+
+def _reseal_everything(connection: Connection, unlocked: _Unlocked, keys: VaultKeys,
+                       recovery_slot: bytes, progress: Progress | None) -> tuple[int, int]:
+    """Re-seal every field under ``keys`` and write the manifest they give; returns (records,
+    fields left as they were because they failed authentication)."""
+    old = unlocked.cipher
+    new = FieldCipher(keys)
+    tracker = ManifestTracker(keys)
+    counter = 0
+    for row_id, blob in read_manifest_rows(connection):
+        try:
+            counter = open_manifest(unlocked.tracker.cipher, row_id, blob).counter
+            break
+        except TamperedRecordError:
+            continue
+    manifest = empty_manifest(b"")
+    total = sum(int(connection.execute(select(func.count()).select_from(
+        r.__table__)).scalar_one()) for r in ENCRYPTED_TABLES.values())
+    done = unreadable = 0
+    if progress is not None:
+        progress(0, total)
+    for name, record_type in ENCRYPTED_TABLES.items():
+        table: Table = record_type.__table__  # type: ignore[assignment]
+        columns = enc_columns(record_type)
+        fks = foreign_key_columns(record_type)
+        state = manifest.table(name)
+        ids = [str(r[0]) for r in connection.execute(select(table.c.id))]
+        statement = table.update().where(table.c.id == bindparam("row_id")).values(
+            {c: bindparam(f"new_{c}") for c in columns})
+        for start in range(0, len(ids), RESEAL_BATCH):
+            chunk = ids[start:start + RESEAL_BATCH]
+            rows = connection.execute(select(table).where(table.c.id.in_(chunk))).mappings()
+            updates: list[dict[str, Any]] = []
+            for row in rows:
+                row_id = str(row["id"])
+                foreign = {n: row[n] for n in fks}
+                values: dict[str, Any] = {"row_id": row_id}
+                for column in columns:
+                    blob = row[column]
+                    try:
+                        payload = old.open_bytes(name, column, row_id, foreign, blob)
+                    except TamperedRecordError:
+                        unreadable += 1
+                        sealed = bytes(blob) if isinstance(blob, bytes) else blob
+                    else:
+                        sealed = seal(keys.field_aead, payload,
+                                      new.aad(name, column, row_id, foreign))
+                    values[f"new_{column}"] = sealed
+                    state.add(cell_item(tracker.mk, name, row_id, column,
+                                        sealed if isinstance(sealed, bytes)
+                                        else str(sealed).encode("utf-8")))
+                state.count += 1
+                updates.append(values)
+            if updates:
+                connection.execute(statement, updates)
+            done += len(updates)
+            if progress is not None:
+                progress(done, total)
+    manifest.counter = counter + 1
+    manifest.recovery_slot_sha256 = slot_hash(recovery_slot)
+    write_manifest(connection, tracker.cipher, manifest)
+    return done, unreadable

@@ -29,14 +29,20 @@ ENCRYPTED = (
 NOT_ENCRYPTED = (
     "How many cases and notes there are, which notes belong to which case (by a random "
     "number, not a name), and roughly how long each entry is.",
-    "A whole record deleted outside Casenotes, or put back to an older version of itself, "
-    "is not noticed.",
+    "The order in which records were added (SQLite numbers rows as they come), and the "
+    "date and time in each backup's file name.",
+    "A record deleted, added or put back to an older version of itself outside Casenotes is "
+    "found by 'casenotes verify'; the whole vault swapped for an older copy of itself is "
+    "not noticed.",
 )
 NOT_PROTECTED = (
     "Harmful software on this computer while the vault is unlocked.",
     "Someone reading over your shoulder — privacy mode hides the names and details a case "
     "knows, not everything you write.",
     "A passphrase that is easy to guess (Casenotes refuses the easiest ones).",
+    "An older copy of the vault or a backup, for someone who knew the passphrase or recovery "
+    "key it had: replacing the keys (File menu) protects the vault from now on, not the "
+    "copies made before.",
 )
 NOTHING_LEAVES = (
     "Casenotes works offline. Nothing about a client is written anywhere but the vault: no "

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QStorageInfo, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -27,45 +25,22 @@ from casenotes.core.journal import CreatedVault, Journal
 from casenotes.core.vault.errors import WeakPassphraseError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.core.vault.recovery import format_recovery_key, new_recovery_key
-from casenotes.ui.clipboard import ClipboardGuard
-from casenotes.ui.emergency_kit import DEFAULT_FILE_NAME, print_emergency_kit, write_emergency_kit
-from casenotes.ui.emergency_kit import TITLE as KIT_TITLE
 from casenotes.ui.errors import describe
-from casenotes.ui.file_dialogs import get_save_file_name
 from casenotes.ui.pages import Step, button, button_row
+from casenotes.ui.recovery_key_panel import RecoveryKeyPanel
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
     BusyIndicator,
     PassphraseField,
-    ScaledLabel,
     StrengthMeter,
     centred_column,
     heading,
     labelled,
     paragraph,
     scaled_font,
-    set_themed_style,
 )
 
 WELCOME, CHOOSE_PASSPHRASE, KEY, CONFIRM = range(4)
-
-
-REMOVABLE_ROOTS = ("/media/", "/run/media/", "/Volumes/", "/mnt/")
-
-
-def kit_folder() -> str:
-    """Where the save dialog starts: a removable drive if one is mounted, else Documents;
-    never the home folder (the vault and its backups live under it)."""
-    for volume in QStorageInfo.mountedVolumes():
-        root = volume.rootPath()
-        if volume.isValid() and volume.isReady() and not volume.isReadOnly() \
-                and root.startswith(REMOVABLE_ROOTS):
-            return root
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents and Path(documents) != Path.home():
-        return documents
-    return ""
 
 
 def last_group(recovery_key: str) -> str:
@@ -75,13 +50,6 @@ def last_group(recovery_key: str) -> str:
 def matches_last_group(typed: str, recovery_key: str) -> bool:
     compact = "".join(typed.split()).strip("-").upper()
     return bool(compact) and compact == last_group(recovery_key)
-
-
-def key_lines(recovery_key: str) -> str:
-    """The key on two lines, broken between groups, so it reads at a glance."""
-    groups = recovery_key.split("-")
-    half = (len(groups) + 1) // 2
-    return "-".join(groups[:half]) + "-\n" + "-".join(groups[half:])
 
 
 class FirstRunPage(QWidget):
@@ -99,7 +67,6 @@ class FirstRunPage(QWidget):
         self._key_bytes: bytes | None = None
         self._key_text = ""
         self._assessed = ""
-        self._clipboard = ClipboardGuard(self)
         self.steps = QStackedWidget()
         self.steps.addWidget(self._welcome_step())
         self.steps.addWidget(self._passphrase_step())
@@ -146,7 +113,7 @@ class FirstRunPage(QWidget):
         self.confirm_message.clear()
         self._key_bytes = None
         self._key_text = ""
-        self.key_label.clear()
+        self.key_panel.clear()
         self.go_to(WELCOME)
 
     # ---- welcome ----------------------------------------------------------------------
@@ -238,7 +205,7 @@ class FirstRunPage(QWidget):
         if self._key_bytes is None:  # one key per setup: going back does not change it
             self._key_bytes = new_recovery_key()
             self._key_text = format_recovery_key(self._key_bytes)
-            self.key_label.setText(key_lines(self._key_text))
+            self.key_panel.set_key(self._key_text)
         self.go_to(KEY)
 
     # ---- recovery key -----------------------------------------------------------------
@@ -252,38 +219,15 @@ class FirstRunPage(QWidget):
             "notes — nobody else, including the makers of Casenotes, can open them. Please "
             "write it down or print the emergency kit, and keep it somewhere safe away from "
             "this computer."))
-        self.key_label = ScaledLabel(scale=1.45, monospace=True, bold=True)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.key_label.setAccessibleName("Recovery key")
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setObjectName("recoveryKey")
-        set_themed_style(
-            self.key_label,
-            "#recoveryKey { background: $base; color: $text; "
-            "border: 1px solid $mid; border-radius: 6px; padding: 14px 8px; }")
-        self.key_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        col.addWidget(self.key_label)
-        col.addWidget(paragraph(
-            "Only capital letters and the digits 2 to 7 appear in it, so an O is always the "
-            "letter O and an I is always the letter I.", small=True))
-        actions = QHBoxLayout()
-        self.copy_button = button("&Copy", accessible="Copy the recovery key")
-        self.copy_button.clicked.connect(self._copy_key)
-        self.print_button = button("&Print emergency kit…",
-                                   accessible="Print the emergency kit")
-        self.print_button.clicked.connect(self._print_kit)
-        self.kit_button = button("&Save emergency kit…",
-                                 accessible="Save the emergency kit as a PDF")
-        self.kit_button.clicked.connect(self._save_kit)
-        actions.addWidget(self.copy_button)
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.kit_button)
-        actions.addStretch(1)
-        col.addLayout(actions)
-        self.key_status = paragraph("", small=True)
-        self.key_status.setAccessibleName("What happened")
-        col.addWidget(self.key_status)
+        self.key_panel = RecoveryKeyPanel(self.vault_path)
+        # The panel's parts, by the names the rest of this page and its tests use.
+        self.key_label = self.key_panel.key_label
+        self.copy_button = self.key_panel.copy_button
+        self.kit_button = self.key_panel.kit_button
+        self.print_button = self.key_panel.print_button
+        self._clipboard = self.key_panel.clipboard
+        self.key_status = self.key_panel.key_status
+        col.addWidget(self.key_panel)
         col.addWidget(paragraph(
             "The emergency kit is one page with the key and what to do with it: print it "
             "directly, or save it as a PDF (on a USB stick, say), print that, and delete the "
@@ -299,50 +243,8 @@ class FirstRunPage(QWidget):
         col.addLayout(button_row(cancel, right=(back, self.key_next)))
         return step
 
-    def _copy_key(self) -> None:
-        self._clipboard.copy(self._key_text)
-        seconds = self._clipboard.clear_after_ms // 1000
-        self.key_status.setText(f"Copied. Casenotes clears it from the clipboard in {seconds} "
-                                "seconds; paste it somewhere safe before then.")
-
-    def _print_kit(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(KIT_TITLE)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print emergency kit")
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            print_emergency_kit(printer, self._key_text, self.vault_path)
-        except OSError as exc:
-            self.key_status.setText(f"The emergency kit could not be printed. {describe(exc)}")
-            return
-        self.key_status.setText("Sent the emergency kit to the printer. Keep the printout "
-                                "somewhere safe, away from this computer.")
-
-    def _save_kit(self) -> None:
-        suggested = str(Path(kit_folder()) / DEFAULT_FILE_NAME)
-        chosen, _ = get_save_file_name(self, "Save emergency kit", suggested,
-                                       "PDF document (*.pdf)")
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        try:
-            write_emergency_kit(path, self._key_text, self.vault_path)
-        except OSError as exc:
-            self.key_status.setText(f"The emergency kit could not be saved. {describe(exc)}")
-            return
-        self.key_status.setText(
-            f"Saved the emergency kit to {path}. Print it now, then delete the file: a copy "
-            "of the key left on a computer or a stick is a copy for whoever finds it.")
-
     def _forget_clipboard(self) -> None:
-        """Take the key off the clipboard if it is still what the clipboard holds."""
-        self._clipboard.clear_if_ours()
+        self.key_panel.forget_clipboard()
 
     # ---- confirmation and creation ------------------------------------------------------
 

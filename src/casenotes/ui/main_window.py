@@ -47,6 +47,7 @@ from casenotes.ui.errors import describe
 from casenotes.ui.first_run import FirstRunPage
 from casenotes.ui.idle import IdleWatcher
 from casenotes.ui.pages import Step, button, button_row
+from casenotes.ui.rekey_dialog import RekeyDialog
 from casenotes.ui.settings_dialog import SettingsDialog
 from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.unlock import UnlockPage
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.about_dialog: AboutDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.passphrase_dialog: ChangePassphraseDialog | None = None
+        self.rekey_dialog: RekeyDialog | None = None
         # Notes copies out of the summary dialogs (made with the first of them, so the
         # workspace package is not imported before the unlock page is painted).
         self.clipboard_guard: ClipboardGuard | None = None
@@ -227,6 +229,9 @@ class MainWindow(QMainWindow):
             tip="Write an encrypted copy of your vault into its backups folder")
         self.backups_action = self._action("Bac&kups…", self.open_backups,
                                            tip="Your vault's backups, and restoring one")
+        self.rekey_action = self._action(
+            "My passphrase or recovery key &may be known…", self.open_rekey,
+            tip="Encrypt everything again under a new key, with a new recovery key")
         self.settings_action = self._action("&Settings…", self.open_settings,
                                             [key("Ctrl+,")], tip="Auto-lock, theme, text size")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -276,8 +281,9 @@ class MainWindow(QMainWindow):
             self.edit_actions.append(action)
         self.workspace_actions = [self.new_note_action, self.new_case_action,
                                   self.trash_action, self.backup_now_action,
-                                  self.backups_action, self.settings_action,
-                                  self.passphrase_action, self.lock_action,
+                                  self.backups_action, self.rekey_action,
+                                  self.settings_action, self.passphrase_action,
+                                  self.lock_action,
                                   self.find_action, self.privacy_action,
                                   self.prompts_action, self.summary_action,
                                   self.export_log_action]
@@ -293,7 +299,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.backup_now_action, self.backups_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.settings_action, self.passphrase_action])
+        file_menu.addActions([self.rekey_action, self.settings_action, self.passphrase_action])
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, self.quit_action])
         edit_menu = bar.addMenu("&Edit")
@@ -528,6 +534,10 @@ class MainWindow(QMainWindow):
         return self.lock()
 
     def _idle_lock(self) -> None:
+        if self.rekey_dialog is not None and self.rekey_dialog.isVisible():
+            # Re-keying, or its new recovery key on screen: never locked away unseen.
+            self.idle.start()
+            return
         minutes = self.settings.auto_lock_minutes
         if not self.lock(IDLE_LOCKED.format(minutes=_minutes(minutes))):
             self.idle.start()  # try again after another stretch without activity
@@ -650,6 +660,7 @@ class MainWindow(QMainWindow):
         self.export_log_dialog = None
         self.about_dialog = None
         self.backups_dialog = None
+        self.rekey_dialog = None
 
     def _close_dialogs(self) -> None:
         """Close dialogs that may show client data before the workspace goes."""
@@ -806,6 +817,19 @@ class MainWindow(QMainWindow):
             tell(self, f"The backup could not be written. {describe(exc)}", warning=True)
 
         self.tasks.run_task(journal.backup_now, done, failed)
+
+    def open_rekey(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        dialog = RekeyDialog(journal, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.rekeyed.connect(lambda: self.status(
+            "Your notes are encrypted with a new key; the old recovery key no longer opens "
+            "the vault."))
+        dialog.finished.connect(lambda _: setattr(self, "rekey_dialog", None))
+        self.rekey_dialog = dialog
+        dialog.open()
 
     def open_backups(self) -> None:
         journal = self.journal

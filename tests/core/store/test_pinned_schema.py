@@ -253,8 +253,11 @@ def test_verify_names_a_trigger_planted_while_unlocked(raw_vault: RawVault, vaul
 def test_an_older_revision_is_held_to_its_own_schema(raw_vault: RawVault, vault_copy: Path,
                                                      policy: KdfPolicy, passphrase: str,
                                                      template: Template) -> None:
-    # A vault as revision 0001 left it (no prompt customisations yet) opens, and migrates.
+    # A vault as revision 0001 left it (no prompt customisations, no manifest, format 1)
+    # opens, and migrates.
     raw_vault.execute(("DROP TABLE prompt_customisations", ()),
+                      ("DROP TABLE vault_manifest", ()),
+                      ("UPDATE vault_header SET format_version = 1", ()),
                       ("UPDATE alembic_version SET version_num = '0001'", ()))
     journal = Journal.open(vault_copy, policy)
     journal.unlock(passphrase)
@@ -267,6 +270,7 @@ def test_an_older_revision_is_held_to_its_own_schema(raw_vault: RawVault, vault_
     shutil.copyfile(template.path, other)
     with closing(sqlite3.connect(other)) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
+        connection.execute("UPDATE vault_header SET format_version = 1")
         connection.commit()
     with pytest.raises(SchemaMismatchError, match="unexpected table 'prompt_customisations'"):
         Journal.open(other, policy)

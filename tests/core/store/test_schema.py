@@ -39,7 +39,7 @@ def _columns(connection: sqlite3.Connection, table: str) -> list[tuple[str, str,
 
 def test_known_revisions_are_the_migration_scripts() -> None:
     assert list(KNOWN_REVISIONS) == script_revisions()
-    assert HEAD_REVISION == KNOWN_REVISIONS[-1] == "0002"
+    assert HEAD_REVISION == KNOWN_REVISIONS[-1] == "0003"
 
 
 def test_a_new_vault_is_at_the_head_revision(template: Template) -> None:
@@ -50,13 +50,14 @@ def test_a_new_vault_is_at_the_head_revision(template: Template) -> None:
 
 def test_tables_are_the_contracts(template: Template) -> None:
     with closing(sqlite3.connect(template.path)) as connection:
-        assert set(_tables(connection)) == DATA_TABLES | {"vault_header", "alembic_version"}
+        assert set(_tables(connection)) == DATA_TABLES | {
+            "vault_header", "alembic_version", "vault_manifest"}
     assert set(ENCRYPTED_TABLES) == DATA_TABLES
 
 
 def test_every_data_table_has_only_id_foreign_keys_and_blobs(template: Template) -> None:
     with closing(sqlite3.connect(template.path)) as connection:
-        for table in DATA_TABLES:
+        for table in DATA_TABLES | {"vault_manifest"}:
             columns = _columns(connection, table)
             names = [c[0] for c in columns]
             assert "id" in names, table

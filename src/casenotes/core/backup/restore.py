@@ -71,6 +71,7 @@ from casenotes.core.backup.snapshot import (
 )
 from casenotes.core.store.database import DIR_MODE, FILE_MODE, make_engine, open_read_only
 from casenotes.core.store.instance_lock import InstanceLock, lock_path
+from casenotes.core.store.manifest import ManifestTracker, finish_migration
 from casenotes.core.store.pinned_schema import SchemaMismatchError
 from casenotes.core.store.schema import upgrade_to_head
 from casenotes.core.store.sealing import FieldCipher
@@ -254,13 +255,13 @@ def _verify_candidate(candidate: Path, passphrase: str | None, recovery_key: str
     try:
         if inspection.needs_migration:
             try:
-                upgrade_to_head(engine)
+                upgrade_to_head(engine, lambda c: finish_migration(c, keys, header))
             except Exception as exc:
                 raise RestoreError(
                     "This backup is from an older version of Casenotes and could not be "
                     f"brought up to date, so it was not restored. {UNCHANGED}") from exc
         with Session(engine) as session:
-            report = verify(session, FieldCipher(keys))
+            report = verify(session, FieldCipher(keys), tracker=ManifestTracker(keys))
     except (sa_exc.DBAPIError, sqlite3.DatabaseError) as exc:
         raise DamagedBackupError(
             f"This backup is damaged: SQLite could not read it through. {UNCHANGED}",
@@ -276,6 +277,9 @@ def _verify_candidate(candidate: Path, passphrase: str | None, recovery_key: str
             parts.append(f"SQLite found {len(report.integrity)} problem(s)")
         if report.schema:
             parts.append(f"its schema has {len(report.schema)} unexpected difference(s)")
+        if report.manifest:
+            parts.append("its records do not match its manifest (deleted, added or rolled "
+                         "back outside Casenotes)")
         raise DamagedBackupError(
             f"This backup is damaged: {' and '.join(parts)}. It was not restored. "
             f"{UNCHANGED} Try an earlier backup.",

@@ -105,6 +105,15 @@ class PromptCustomisationRecord(Base):
     customisation_enc: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ManifestRecord(Base):
+    __tablename__ = "vault_manifest"
+
+    # Schema revision 0003 (format 2): one row, the keyed digest over every other record and
+    # the write counter, sealed (core/store/manifest.py, docs/vault-format.md).
+    id: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
+    manifest_enc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 # Every table holding envelopes, with its encrypted columns: used by verify and by tests.
 ENCRYPTED_TABLES: dict[str, type[Base]] = {
     record.__tablename__: record

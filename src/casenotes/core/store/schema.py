@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
@@ -9,7 +10,7 @@ from sqlalchemy import Connection, Engine
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Kept in code so opening a vault need not import Alembic when nothing has to migrate;
 # a test checks these against the migration scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
@@ -17,8 +18,13 @@ class MigrationError(RuntimeError):
     pass
 
 
-def upgrade_to_head(engine: Engine) -> None:
+def upgrade_to_head(engine: Engine,
+                    finish: Callable[[Connection], None] | None = None) -> None:
     """Run every pending migration in one transaction, with foreign keys off.
+
+    ``finish`` runs in the same transaction after the scripts: what a migration cannot do
+    without the data key (revision 0003's manifest) is done there, so that the vault is
+    either wholly migrated or not at all.
 
     SQLite's batch migrations copy, drop and rename tables; with foreign keys on, dropping
     a parent would cascade-delete every child row. The pragma only takes effect outside a
@@ -33,6 +39,8 @@ def upgrade_to_head(engine: Engine) -> None:
         try:
             with connection.begin():
                 run_migrations(connection, "head")
+                if finish is not None:
+                    finish(connection)
                 if connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise MigrationError("A migration broke references between records.")
         finally:

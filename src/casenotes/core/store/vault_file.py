@@ -34,7 +34,10 @@ class Inspection:
 
     @property
     def needs_migration(self) -> bool:
-        return self.schema_revision != KNOWN_REVISIONS[-1]
+        # Format 1 at the head revision cannot be written by Casenotes (revision 0003 and
+        # format 2 land in one transaction); it is migrated like any older vault.
+        return (self.schema_revision != KNOWN_REVISIONS[-1]
+                or self.header.format_version < FORMAT_VERSION)
 
 
 def inspect_vault(path: Path, *, pin_schema: bool = True) -> Inspection:
@@ -83,7 +86,7 @@ def inspect_vault(path: Path, *, pin_schema: bool = True) -> Inspection:
         connection.close()
     header = header_from_row(rows[0])
     revision = revisions[0] if len(revisions) == 1 else None
-    if header.format_version == FORMAT_VERSION and revision not in KNOWN_REVISIONS:
+    if revision not in KNOWN_REVISIONS:
         raise UnsupportedVersionError(
             "This vault was written by a newer version of Casenotes (its storage schema is "
             f"'{revision}'). Update Casenotes to open it. The vault was not changed."

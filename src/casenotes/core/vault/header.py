@@ -27,7 +27,7 @@ from casenotes.core.vault.slots import (
 from casenotes.core.vault.strength import require_strong
 
 MAGIC = "casenotes-vault"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the encrypted manifest (schema revision 0003)
 KDF_NAME = "argon2id"
 ID_LENGTH = 16
 
@@ -201,3 +201,28 @@ def rewrap_passphrase(header: VaultHeader, keys: VaultKeys, new_passphrase: str,
         derive_kek(new_passphrase, salt, params), keys.dek, PASSPHRASE_SLOT_AAD, header.vault_id
     )
     return replace(header, kdf_salt=salt, kdf_params=params, passphrase_slot=slot)
+
+
+def new_key_material(header: VaultHeader, passphrase: str, policy: KdfPolicy, *,
+                     check_strength: bool = True, dek: bytes | None = None,
+                     recovery_key: bytes | None = None) -> NewVault:
+    """Re-keying: a new DEK and a new recovery key for the same vault, both slots wrapped
+    afresh (a new salt, the policy's current KDF parameters). The vault id is kept."""
+    if check_strength:
+        require_strong(passphrase)
+    dek = dek or os.urandom(DEK_LENGTH)
+    recovery_key = recovery_key or new_recovery_key()
+    salt = os.urandom(ID_LENGTH)
+    params = policy.create_params
+    policy.check(params)
+    vault_id = header.vault_id
+    new_header = replace(
+        header,
+        kdf_salt=salt,
+        kdf_params=params,
+        passphrase_slot=wrap_dek(
+            derive_kek(passphrase, salt, params), dek, PASSPHRASE_SLOT_AAD, vault_id),
+        recovery_slot=wrap_dek(
+            recovery_kek(recovery_key, vault_id), dek, RECOVERY_SLOT_AAD, vault_id),
+    )
+    return NewVault(new_header, VaultKeys(vault_id, dek), recovery_key)
