@@ -88,3 +88,16 @@ def test_a_name_in_quotes_is_found_and_a_known_possessive_in_capitals() -> None:
 )
 def test_cues_that_make_a_word_a_name_a_place_or_a_date(text: str, secret: str) -> None:
     assert secret not in Deidentifier(Identifiers()).redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("FLEW HOME TO GRAND RAPIDS FOR THE FUNERAL.", "GRAND RAPIDS"),
+        ("next appt oct 16, same time as before.", "oct 16"),
+        ("They argued over the Whit Monday weekend.", "Whit Monday"),
+        ("His partner is pregnant, due March, he says.", "March"),
+    ],
+)
+def test_towns_of_everyday_words_and_dates_typed_loosely(text: str, secret: str) -> None:
+    assert secret not in Deidentifier(Identifiers()).redact(text).text

@@ -248,7 +248,7 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
             after = tokens[i + 2].group().casefold() if i + 2 < len(tokens) else ""
             pieces.append(_cased(token, prev, nxt, after, known_set, mode == "upper"))
         pieces.append(line[pos:])
-        out.append(_names_before_suffixes("".join(pieces)))
+        out.append(_places_of_several_words(_names_before_suffixes("".join(pieces))))
     result = "".join(out)
     return result if len(result) == len(text) else text
 
@@ -296,4 +296,27 @@ def _names_before_suffixes(line: str) -> str:
             continue
         for w in [*run, m]:
             chars[w.start()] = chars[w.start()].upper()
+    return "".join(chars)
+
+
+_PLACE_WORDS = re.compile(r"[a-z]+(?:[ \-][a-z]+){1,2}")
+
+
+def _places_of_several_words(line: str) -> str:
+    """"grand rapids", "sun city": a town of two or three everyday words, capitalised
+    where the gazetteer knows it (in a re-cased line the capitals that told it are gone)."""
+    places = wordlists.places()
+    chars = list(line)
+    words = list(re.finditer(r"[a-z]+", line))
+    for i in range(len(words)):
+        for n in (3, 2):
+            if i + n > len(words):
+                continue
+            start, end = words[i].start(), words[i + n - 1].end()
+            phrase = line[start:end]
+            if not _PLACE_WORDS.fullmatch(phrase) or phrase not in places:
+                continue
+            for w in words[i : i + n]:
+                chars[w.start()] = chars[w.start()].upper()
+            break
     return "".join(chars)

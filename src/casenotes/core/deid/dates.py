@@ -58,7 +58,8 @@ HOLIDAY = (
     r"|(?:St\.?\s+)?Paddy['’]?s\s+Day|Heritage\s+Day|Freedom\s+Day|Youth\s+Day"
     r"|Labou?r\s+weekend|Victoria\s+Day|Family\s+Day|Civic\s+Holiday|King['’]?s\s+Birthday"
     r"|Queen['’]?s\s+Birthday|Melbourne\s+Cup|Grand\s+Final|Republic\s+Day|Women['’]?s\s+Day"
-    r"|Human\s+Rights\s+Day|Day\s+of\s+Reconciliation|Carnaval|Karneval|Fasching)"
+    r"|Human\s+Rights\s+Day|Day\s+of\s+Reconciliation|Carnaval|Karneval|Fasching"
+    r"|Whit\s+(?:Monday|Sunday|weekend)|Easter\s+Monday|Good\s+Friday)"
 )
 _RELATIVE = r"(?:last|next|this|that|past|coming)"
 # Holidays whose names are no everyday word: matched in any letter case ("xmas", "NYE").
@@ -213,6 +214,13 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?<!\w)(?i:january|february|march|april|may|june|july|august|september|october"
         rf"|november|december|sept)\s+(?P<y>{_YEAR})(?!\w)",
     ),
+    # "oct 16", "sept 3rd": an abbreviated month typed in lower case, with its day ("mar"
+    # and "may" are words first).
+    (
+        "mdy",
+        r"(?<![\w'’])(?P<mon>jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+"
+        rf"(?P<d>{_DAY}){_ORD}?(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUMBER_AFTER}(?!\w)",
+    ),
     # "(29th)", "by the 3rd", "on 14th": a day of the month standing alone.
     ("bare_ordinal", rf"(?<=\()\s?(?P<d>{_DAY}){_ORD}(?=\s?\))"),
     (
@@ -285,7 +293,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "month_ctx",
         rf"\b(?i:in|since|until|till|by|from|last|next|this|that|early|late|mid|during"
-        rf"|through|before|after|over|around|every|each|end\s+of|start\s+of|beginning\s+of)"
+        rf"|through|before|after|over|around|every|each|due|end\s+of|start\s+of|beginning\s+of)"
         rf"[\s-](?P<span>(?P<mon>{MONTH}|{_PLAIN_MONTH}))(?![\w'’])",
     ),
     # Summer 2020, the spring of 2019
