@@ -101,3 +101,17 @@ def test_cues_that_make_a_word_a_name_a_place_or_a_date(text: str, secret: str) 
 )
 def test_towns_of_everyday_words_and_dates_typed_loosely(text: str, secret: str) -> None:
     assert secret not in Deidentifier(Identifiers()).redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("SEEN AT THE CLINIC IN SUN CITY, AZ.", "SUN CITY"),
+        ("SHE THINKS HIS FIRST NAME IS LEE.", "LEE"),
+        ('He said one of them, "Lily", told him about it.', "Lily"),
+        ("worked there from twenty sixteen to twenty nineteen", "twenty nineteen"),
+        ("grief work for her late partner (d. 2019).", "2019"),
+    ],
+)
+def test_towns_names_and_years_by_their_cues(text: str, secret: str) -> None:
+    assert secret not in Deidentifier(Identifiers()).redact(text).text

@@ -248,7 +248,8 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
             after = tokens[i + 2].group().casefold() if i + 2 < len(tokens) else ""
             pieces.append(_cased(token, prev, nxt, after, known_set, mode == "upper"))
         pieces.append(line[pos:])
-        out.append(_places_of_several_words(_names_before_suffixes("".join(pieces))))
+        out.append(_names_after_cues(
+            _places_of_several_words(_names_before_suffixes("".join(pieces)))))
     result = "".join(out)
     return result if len(result) == len(text) else text
 
@@ -319,4 +320,20 @@ def _places_of_several_words(line: str) -> str:
             for w in words[i : i + n]:
                 chars[w.start()] = chars[w.start()].upper()
             break
+    return "".join(chars)
+
+
+# "HIS FIRST NAME IS LEE", "she goes by ruby": the word after is a name, whatever it means.
+_NAMED = re.compile(
+    r"\b(?:name\s+(?:is|was)|names?\s*:|goes\s+by|went\s+by|known\s+as|calls\s+herself"
+    r"|calls\s+himself|calls\s+themselves)\s+([a-z][a-z'’\-]+)"
+)
+
+
+def _names_after_cues(line: str) -> str:
+    chars = list(line)
+    for m in _NAMED.finditer(line):
+        word = m.group(1)
+        if word not in ("a", "an", "the", "her", "his", "their", "not", "unknown"):
+            chars[m.start(1)] = chars[m.start(1)].upper()
     return "".join(chars)

@@ -244,7 +244,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # "twenty sixteen", "nineteen ninety-eight": a year read aloud, after a date word.
     (
         "spoken_year",
-        r"\b(?i:in|since|until|till|from|of|back\s+in|during)\s+(?P<span>(?i:nineteen|twenty)"
+        r"\b(?i:in|since|until|till|from|of|back\s+in|during|to|and)\s+(?P<span>(?i:nineteen|twenty)"
         r"\s+(?i:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
         r"|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|oh\s+\w+)"
         r"(?:[\s-](?i:one|two|three|four|five|six|seven|eight|nine))?)(?!\w)",
@@ -261,9 +261,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # "Widowed 2019", "married in 2004": a year that dates a life event.
     (
         "event_year",
-        r"\b(?i:widowed|married|divorced|separated|born|died|graduated|emigrated|arrived"
-        r"|retired|diagnosed|arrested|deported|released|convicted|qualified)"
-        rf"\s+(?:(?i:in|since|back\s+in)\s+)?(?P<span>(?P<y>{_YEAR}))(?![\w'’%]|[.,]\d)",
+        r"(?:\b(?i:d|b|m)\.\s?|\b(?i:widowed|married|divorced|separated|born|died|graduated|emigrated|arrived"
+        r"|retired|diagnosed|arrested|deported|released|convicted|qualified)\s+)"
+        rf"(?:(?i:in|since|back\s+in)\s+)?(?P<span>(?P<y>{_YEAR}))(?![\w'’%]|[.,]\d)",
     ),
     # "June last year", "March this year"
     (

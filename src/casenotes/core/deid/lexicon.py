@@ -450,6 +450,10 @@ def _run_tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
 def _find_runs(text: str, memo: TokenCache) -> Iterator[Finding]:
     for match in CAP_RUN.finditer(text):
         tokens = _run_tokens(match.group(), match.start())
+        if len(tokens) >= 2 and _in_gazetteer(match.group()):
+            # "Sun City", "May Pen": a town whose words would otherwise split the run.
+            yield Finding(match.start(), match.end(), "place", "lexicon", True)
+            continue
         # Split the run at allow-listed terms and calendar words: "CBT Ivy" is not one name.
         segment: list[tuple[int, int, str]] = []
         for tok in tokens:
@@ -550,6 +554,10 @@ def _judge_segment(
     if len(tokens) <= 2 and _LEGAL_NAME_AFTER.match(after):
         yield Finding(start, end, "name", "lexicon", True)  # "Pet (chart name ...)"
         return
+    if len(tokens) == 1 and memo.first_name(tokens[0]) and _quoted(text, start, end):
+        # 'one of them, "Lily", told him': a first name in quotation marks is a name.
+        yield Finding(start, end, "name", "lexicon", False)
+        return
     if len(tokens) == 1 and memo.first_name(tokens[0]) and _base(tokens[0]) not in _CALENDAR:
         # A first name that is also a word ("Grace", "Chase"): mid-sentence capitals, or a
         # sentence that goes on like a report about a person ("Chase arrived early").
@@ -620,6 +628,11 @@ def _is_org_suffix(word: str) -> bool:
     return folded.endswith("s") and folded[:-1] in suffixes
 
 
+def _quoted(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start] in ('"', "“", "'", "‘") and text[end : end + 1] in (
+        '"', "”", "'", "’")
+
+
 def _opens_bracket(text: str, start: int) -> bool:
     return text[max(0, start - 2) : start].rstrip(" ").endswith(("(", "["))
 
@@ -631,7 +644,7 @@ def _in_gazetteer(name: str) -> bool:
 
 # "this is Mark from the agency", "the girls called him Dollar", "my name is Hope".
 _INTRODUCED = re.compile(
-    r"(?i:\bthis\s+is|\bmy\s+name\s+is|\bname['’]s|\bi\s+am|\bi['’]m|\bcalled"
+    r"(?i:\bthis\s+is|\bname\s+(?:is|was)|\bname['’]s|\bi\s+am|\bi['’]m|\bcalled"
     r"|\bcalls|\bcall|\bnamed|\bnicknamed|\bdubbed)\s+(?:(?i:him|her|them|me|himself"
     r"|herself|themselves)\s+)?[\"“'‘]?$"
 )
