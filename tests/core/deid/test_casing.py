@@ -53,19 +53,6 @@ def test_capitals_do_not_flag_every_word() -> None:
     assert Deidentifier(Identifiers()).find(text) == []
 
 
-@pytest.mark.parametrize(
-    "text, piece",
-    [
-        ("They met back in twenty sixteen at a festival.", "twenty sixteen"),
-        ("Her flight is on october seventh.", "october seventh"),
-        ("They argued on Heroes Day.", "Heroes Day"),
-        ("The van, H47 KLP, was parked outside.", "H47 KLP"),
-    ],
-)
-def test_dates_and_plates_as_dictation_and_people_write_them(text: str, piece: str) -> None:
-    assert piece not in Deidentifier(Identifiers()).redact(text).text
-
-
 def test_a_name_in_quotes_is_found_and_a_known_possessive_in_capitals() -> None:
     engine = Deidentifier(Identifiers(aliases=["Nacho"]))
     text = "SEES A WOMAN PRIVATELY, 'ZEYNEPKA', WHOM HE MET ONLINE. NOW NACHO'S MOTHER CALLS."
@@ -75,37 +62,24 @@ def test_a_name_in_quotes_is_found_and_a_known_possessive_in_capitals() -> None:
         "a user 'kowal_77' keeps commenting in her room").text
 
 
+# Each line: a note as people write it, and a detail that must not stand in its summary.
 @pytest.mark.parametrize(
     "text, secret",
     [
+        ("They met back in twenty sixteen at a festival.", "twenty sixteen"),
+        ("Her flight is on october seventh.", "october seventh"),
+        ("They argued on Heroes Day.", "Heroes Day"),
+        ("The van, H47 KLP, was parked outside.", "H47 KLP"),
         ("Hi, this is Mark from the agency, call me back.", "Mark"),
         ("The girls called him Dollar back then.", "Dollar"),
         ("A PUNTER FOLLOWED HER TO PAISLEY AFTER WORK.", "PAISLEY"),
         ("AMBER'S DAD IS NOT INVOLVED.", "AMBER"),
         ("Widowed 2019, lives alone now.", "2019"),
         ("Spotkanie we wtorek, 4 lutego 2025 w Krakowie.", "lutego"),
-    ],
-)
-def test_cues_that_make_a_word_a_name_a_place_or_a_date(text: str, secret: str) -> None:
-    assert secret not in Deidentifier(Identifiers()).redact(text).text
-
-
-@pytest.mark.parametrize(
-    "text, secret",
-    [
         ("FLEW HOME TO GRAND RAPIDS FOR THE FUNERAL.", "GRAND RAPIDS"),
         ("next appt oct 16, same time as before.", "oct 16"),
         ("They argued over the Whit Monday weekend.", "Whit Monday"),
         ("His partner is pregnant, due March, he says.", "March"),
-    ],
-)
-def test_towns_of_everyday_words_and_dates_typed_loosely(text: str, secret: str) -> None:
-    assert secret not in Deidentifier(Identifiers()).redact(text).text
-
-
-@pytest.mark.parametrize(
-    "text, secret",
-    [
         ("SEEN AT THE CLINIC IN SUN CITY, AZ.", "SUN CITY"),
         ("SHE THINKS HIS FIRST NAME IS LEE.", "LEE"),
         ('He said one of them, "Lily", told him about it.', "Lily"),
@@ -113,5 +87,5 @@ def test_towns_of_everyday_words_and_dates_typed_loosely(text: str, secret: str)
         ("grief work for her late partner (d. 2019).", "2019"),
     ],
 )
-def test_towns_names_and_years_by_their_cues(text: str, secret: str) -> None:
+def test_details_found_by_their_cues_in_any_case(text: str, secret: str) -> None:
     assert secret not in Deidentifier(Identifiers()).redact(text).text

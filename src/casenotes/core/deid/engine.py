@@ -11,7 +11,14 @@ from datetime import date
 from casenotes.core.deid import casing, dates, lexicon, patterns, quasi
 from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
-from casenotes.core.deid.spans import DeidResult, Finding, Span, apply_spans, resolve_overlaps
+from casenotes.core.deid.spans import (
+    DeidResult,
+    Finding,
+    Span,
+    apply_spans,
+    cut_out,
+    resolve_overlaps,
+)
 from casenotes.core.deid.text_utils import WORD
 from casenotes.core.deid.vocabulary import Vocabulary
 from casenotes.core.domain import Identifiers, Member
@@ -191,17 +198,7 @@ def _trim_to_gaps(
         i = max(0, bisect_right(starts, guess.start) - 1)
         pieces = [(guess.start, guess.end)]
         while i < len(firm) and firm[i].start < guess.end:
-            f = firm[i]
-            nxt = []
-            for a, b in pieces:
-                if f.end <= a or f.start >= b:
-                    nxt.append((a, b))
-                    continue
-                if a < f.start:
-                    nxt.append((a, f.start))
-                if f.end < b:
-                    nxt.append((f.end, b))
-            pieces = nxt
+            pieces = cut_out(pieces, firm[i].start, firm[i].end)
             i += 1
         if pieces == [(guess.start, guess.end)]:
             yield guess

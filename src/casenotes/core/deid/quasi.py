@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from casenotes.core.deid.spans import Finding
+from casenotes.core.deid.spans import Finding, cut_out
 from casenotes.core.deid.text_utils import literal_windows, scan
 
 # (label, reason, pattern). Patterns run case-insensitively on the re-cased text.
@@ -155,18 +155,8 @@ def fit_between(text: str, looks: Sequence[Finding], kept: Sequence[Finding]) ->
     for look in looks:
         pieces = [(look.start, look.end)]
         for f in kept:
-            if f.end <= look.start or f.start >= look.end:
-                continue
-            nxt = []
-            for a, b in pieces:
-                if f.end <= a or f.start >= b:
-                    nxt.append((a, b))
-                    continue
-                if a < f.start:
-                    nxt.append((a, f.start))
-                if f.end < b:
-                    nxt.append((f.end, b))
-            pieces = nxt
+            if f.start < look.end and look.start < f.end:
+                pieces = cut_out(pieces, f.start, f.end)
         for a, b in pieces:
             while a < b and not text[a].isalnum():
                 a += 1

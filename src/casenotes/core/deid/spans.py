@@ -101,6 +101,20 @@ def apply_spans(text: str, spans: Sequence[Span]) -> str:
     return "".join(out)
 
 
+def cut_out(pieces: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``pieces`` that lie outside ``start``..``end``."""
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if end <= a or start >= b:
+            out.append((a, b))
+            continue
+        if a < start:
+            out.append((a, start))
+        if end < b:
+            out.append((end, b))
+    return out
+
+
 def resolve_overlaps(spans: Iterable[_S]) -> list[_S]:
     """Keep a non-overlapping subset: identifier > pattern > lexicon, then the longest."""
     ranked = sorted(
