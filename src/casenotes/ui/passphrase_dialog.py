@@ -14,11 +14,11 @@ from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import WrongPassphraseError
 from casenotes.core.vault.header import unlock_with_passphrase
 from casenotes.ui.errors import describe
+from casenotes.ui.new_passphrase import NewPassphraseRows
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
     BusyIndicator,
     PassphraseField,
-    StrengthMeter,
     heading,
     labelled,
     paragraph,
@@ -47,7 +47,6 @@ class ChangePassphraseDialog(QDialog):
         super().__init__(parent)
         self.journal = journal
         self._tasks = tasks
-        self._assessed = ""
         self.setWindowTitle("Change passphrase")
         self.setModal(True)
         self.setMinimumWidth(520)
@@ -60,19 +59,9 @@ class ChangePassphraseDialog(QDialog):
         self.current = PassphraseField("Current passphrase")
         label.setBuddy(self.current.edit)
         layout.addLayout(labelled(label, self.current))
-        label = QLabel("&New passphrase")
-        self.passphrase = PassphraseField("New passphrase")
-        label.setBuddy(self.passphrase.edit)
-        layout.addLayout(labelled(label, self.passphrase))
-        self.meter = StrengthMeter()
-        layout.addWidget(self.meter)
-        label = QLabel("Type it &again")
-        self.confirmation = PassphraseField("New passphrase again", caps_warning=False)
-        label.setBuddy(self.confirmation.edit)
-        layout.addLayout(labelled(label, self.confirmation))
-        self.mismatch = QLabel("The two passphrases are not the same yet.")
-        self.mismatch.setVisible(False)
-        layout.addWidget(self.mismatch)
+        self.new = NewPassphraseRows(layout)
+        self.passphrase, self.confirmation = self.new.passphrase, self.new.confirmation
+        self.meter, self.mismatch = self.new.meter, self.new.mismatch
         self.message = paragraph("")
         self.message.setAccessibleName("What happened")
         self.message.setVisible(False)
@@ -104,19 +93,15 @@ class ChangePassphraseDialog(QDialog):
         return self.busy_indicator.running
 
     def _check(self) -> None:
-        text, again = self.passphrase.text(), self.confirmation.text()
-        if text != self._assessed:
-            self._assessed = text
-            self.meter.set_passphrase(text)
-        self.mismatch.setVisible(bool(again) and again != text)
+        agreed = self.new.check()
+        text = self.passphrase.text()
         same = bool(text) and text == self.current.text()
         if same:
             self.message.setText(SAME_AS_CURRENT)
         elif self.message.text() == SAME_AS_CURRENT:
             self.message.setText("")
         self.message.setVisible(bool(self.message.text()))
-        ready = (bool(self.current.text()) and bool(text) and text == again and not same
-                 and self.meter.acceptable)
+        ready = bool(self.current.text()) and agreed and not same
         self.change_button.setEnabled(ready and not self.busy)
 
     def _change(self) -> None:

@@ -22,12 +22,12 @@ from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import BadRecoveryKeyError, WrongPassphraseError
 from casenotes.core.vault.recovery import parse_recovery_key
 from casenotes.ui.errors import WRONG_PASSPHRASE, describe
+from casenotes.ui.new_passphrase import NewPassphraseRows
 from casenotes.ui.pages import Step, button, button_row
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
     BusyIndicator,
     PassphraseField,
-    StrengthMeter,
     centred_column,
     heading,
     labelled,
@@ -168,7 +168,6 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self.journal = journal
         self._tasks = tasks
-        self._assessed = ""
         self.setWindowTitle("Reset your passphrase")
         self.setModal(True)
         self.setMinimumWidth(520)
@@ -191,19 +190,9 @@ class RecoveryDialog(QDialog):
         self.key_message.setAccessibleName("About the recovery key")
         layout.addWidget(self.key_message)
 
-        label = QLabel("&New passphrase")
-        self.passphrase = PassphraseField("New passphrase")
-        label.setBuddy(self.passphrase.edit)
-        layout.addLayout(labelled(label, self.passphrase))
-        self.meter = StrengthMeter()
-        layout.addWidget(self.meter)
-        label = QLabel("Type it &again")
-        self.confirmation = PassphraseField("New passphrase again", caps_warning=False)
-        label.setBuddy(self.confirmation.edit)
-        layout.addLayout(labelled(label, self.confirmation))
-        self.mismatch = QLabel("The two passphrases are not the same yet.")
-        self.mismatch.setVisible(False)
-        layout.addWidget(self.mismatch)
+        self.new = NewPassphraseRows(layout)
+        self.passphrase, self.confirmation = self.new.passphrase, self.new.confirmation
+        self.meter, self.mismatch = self.new.meter, self.new.mismatch
         self.message = paragraph("")
         self.message.setAccessibleName("What happened")
         self.message.setVisible(False)
@@ -251,12 +240,7 @@ class RecoveryDialog(QDialog):
     def _check(self) -> None:
         key_ok, key_note = self._key_state()
         self.key_message.setText(key_note)
-        text, again = self.passphrase.text(), self.confirmation.text()
-        if text != self._assessed:
-            self._assessed = text
-            self.meter.set_passphrase(text)
-        self.mismatch.setVisible(bool(again) and again != text)
-        ready = key_ok and bool(text) and text == again and self.meter.acceptable
+        ready = key_ok and self.new.check()
         self.reset_button.setEnabled(ready and not self.busy)
 
     def _reset(self) -> None:
