@@ -48,6 +48,17 @@ def test_identifiers_are_found_in_any_case(text: str, secrets: list[str]) -> Non
     assert [s for s in secrets if s in result.text] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She has a standing Monday slot and sees her sister most Sundays.",
+        "PHQ-9 dropped from 14 to 9.5 over the month; sertraline 50 mg.",
+    ],
+)
+def test_habits_and_scores_are_not_dates(text: str) -> None:
+    assert [s.kind for s in Deidentifier(Identifiers()).find(text) if s.kind == "date"] == []
+
+
 def test_capitals_do_not_flag_every_word() -> None:
     text = "PLAN: CONTINUE WEEKLY SESSIONS. REVIEW SAFETY PLAN AND GOALS NEXT TIME."
     assert Deidentifier(Identifiers()).find(text) == []
@@ -85,6 +96,12 @@ def test_a_name_in_quotes_is_found_and_a_known_possessive_in_capitals() -> None:
         ('He said one of them, "Lily", told him about it.', "Lily"),
         ("worked there from twenty sixteen to twenty nineteen", "twenty nineteen"),
         ("grief work for her late partner (d. 2019).", "2019"),
+        ("Session 6. Private practice, Hackney, London.", "Hackney"),
+        ("Intake. Harbour Light Counselling, Auckland.", "Harbour Light"),
+        ("Plan: walk with her to the clinic Thursday if she comes.", "Thursday"),
+        ("Agreed to block him. Next session 19.03.", "19.03"),
+        ("Stopped in mid-2023, she says.", "2023"),
+        ("Her father, Kwabena Osei, 91 — she corrected herself.", "91"),
     ],
 )
 def test_details_found_by_their_cues_in_any_case(text: str, secret: str) -> None:

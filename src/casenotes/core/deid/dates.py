@@ -265,6 +265,24 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|retired|diagnosed|arrested|deported|released|convicted|qualified)\s+)"
         rf"(?:(?i:in|since|back\s+in)\s+)?(?P<span>(?P<y>{_YEAR}))(?![\w'’%]|[.,]\d)",
     ),
+    # "mid-2023", "late 2019": part of a year.
+    ("part_year", rf"\b(?i:mid|early|late)[-\s](?P<y>{_YEAR})(?![\w'’%]|[.,]\d)"),
+    # "Next session 19.03.": a European day and month after a word that schedules.
+    (
+        "dm_dotted",
+        r"\b(?i:on|next|session|appointment|appt|until|till|by|from|before|after|am|le|el)"
+        r"\s+(?P<span>(?P<a>[0-3]?\d)\.(?P<b>[01]?\d))(?![\d.]\d|\d|\s*(?:mg|ml|kg|%))",
+    ),
+    # "walk with her to the clinic Thursday", "follow up Monday": one weekday, named
+    # singly, dates the event; "every Monday", "a Monday slot" and "Mondays" do not.
+    (
+        "lone_weekday",
+        r"(?<![\w'’])(?<!every\s)(?<!each\s)(?<!\ba\s)(?<!most\s)(?<!some\s)(?<!usual\s)"
+        r"(?<!regular\s)(?<!standing\s)(?<!any\s)"
+        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+        r"(?!['’]?s\b|\w|\s+(?i:mornings|evenings|nights|afternoons|slots?|sessions?|group"
+        r"|shifts?|clinic|class(?:es)?|appointments?|rota|routine)\b)",
+    ),
     # "June last year", "March this year"
     (
         "month_rel_year",
@@ -350,6 +368,9 @@ def _parse(name: str, match: re.Match[str]) -> _Parsed:
         return _parse_numeric(name, match)
     if name in ("dmy", "mdy"):
         return _parse_named_month(match)
+    if name == "dm_dotted":
+        day, month = int(match["a"]), int(match["b"])
+        return (1 <= day <= 31 and 1 <= month <= 12), None, (month, day)
     return True, None, None
 
 
@@ -405,6 +426,7 @@ _NEEDS_DIGITS = frozenset(
         "my_any_case",
         "bare_ordinal",
         "event_year",
+        "part_year",
     }
 )
 
@@ -423,6 +445,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "spoken_day": _MONTH_NEEDLES,
     "spoken_year": ("nineteen", "twenty"),
     "named_day": ("day",),
+    "lone_weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "dm_dotted": (".",),
     "month_rel_year": _MONTH_NEEDLES,
     "foreign_weekday": (
         *("lunes", "martes", "rcoles", "jueves", "viernes", "bado", "domingo", "-feira"),

@@ -583,6 +583,18 @@ def _judge_segment(
         if prev == "at" or re.search(r"\b(?:works?|worked|working|job)\s+(?:at|for)\s+$", wide):
             yield Finding(start, end, "employer", "lexicon", False)
             return
+    if _before_known_town(text, end):
+        # "Hackney, London", "Ponsonby, Auckland": a district named before its city.
+        yield Finding(start, end, "place", "lexicon", False)
+        return
+    if (
+        len(tokens) >= 2
+        and _is_org_suffix(tokens[-1])
+        and _base(tokens[0]) not in _SENTENCE_OPENERS
+    ):
+        # A heading's workplace: "Intake. Harbour Light Counselling, Auckland".
+        yield Finding(start, end, "employer", "lexicon", not sentence_initial)
+        return
     if len(tokens) >= 2 and _opens_bracket(text, start) and (
         _is_org_suffix(tokens[-1]) or _base(tokens[-1]) in wordlists.place_suffixes()
     ):
@@ -626,6 +638,25 @@ def _is_org_suffix(word: str) -> bool:
     if folded.endswith("ies") and folded[:-3] + "y" in suffixes:
         return True
     return folded.endswith("s") and folded[:-1] in suffixes
+
+
+# Words that open ordinary sentences: a capitalised run starting with one is prose, not a name.
+_SENTENCE_OPENERS = frozenset(
+    {
+        *("the", "a", "an", "this", "that", "these", "those", "her", "his", "their", "our"),
+        *("my", "your", "its", "she", "he", "they", "we", "i", "you", "it", "there", "here"),
+        *("no", "not", "all", "some", "any", "each", "every", "both", "many", "most", "much"),
+        *("other", "another", "such", "what", "which", "who", "when", "where", "why", "how"),
+        *("if", "as", "at", "in", "on", "for", "with", "from", "to", "by", "of", "and", "but"),
+        *("or", "so", "then", "also", "good", "new", "next", "last", "first", "local", "same"),
+    }
+)
+_TOWN_AFTER = re.compile(r",\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _before_known_town(text: str, end: int) -> bool:
+    match = _TOWN_AFTER.match(text, end)
+    return match is not None and _in_gazetteer(match.group(1))
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -153,7 +153,7 @@ AGE_WORDS = re.compile(
     re.IGNORECASE,
 )
 AGE_APPOSITIVE = re.compile(
-    rf"[^\W\d_][\w'’-]*(?:,\s(?P<span>{_AGE})(?=\s*[,;])|\s\((?P<span2>{_AGE})\)|,\s"
+    rf"[^\W\d_][\w'’-]*(?:,\s(?P<span>{_AGE})(?=\s*[,;—–]|\s+-\s)|\s\((?P<span2>{_AGE})\)|,\s"
     rf"(?P<span3>{_AGE})(?=\)))"
 )
 
