@@ -200,7 +200,10 @@ def _cased(
     if "-" in folded and all(p in english for p in folded.split("-") if p):
         return _lower(token)
     if token.isupper() and len(token) <= 3:
-        return token  # an acronym the lists do not know: "PT", "DX", "HX"
+        # A short word in capitals is an acronym the lists do not know ("PT", "DX", "HX"),
+        # unless it is a first name ("ZOE", "IAN") or something cues a name before it.
+        is_name = len(token) == 3 and folded in wordlists.first_names()
+        return _title(token) if is_name or prev in _NAME_CUES else token
     return _title(token)
 
 
@@ -265,10 +268,12 @@ _NOT_NAME_WORDS = frozenset(
         *("she", "he", "they", "we", "i", "you", "it", "who", "also", "still", "just"),
     }
 )
+_SHORT_CAPS_BEFORE = re.compile(r"(?<![\w'’])([A-Z]{2,3})[ \t]+$")
 _CUES_BEFORE_NAME = frozenset(
     {"at", "the", "in", "on", "from", "near", "to", "for", "with", "of", "off", "by", "outside"}
 )
-_LOWER_WORD = re.compile(r"[a-z][a-z'’\-]*")
+# Whole words only: the "ko" of "Eko" is no word of its own.
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*(?![\w])")
 
 
 def _names_before_suffixes(line: str) -> str:
@@ -283,8 +288,10 @@ def _names_before_suffixes(line: str) -> str:
         j = k - 1
         run: list[re.Match[str]] = []
         after_name = False  # the run follows a capitalised word: "Eko palms hotel"
-        while j >= 0 and len(run) < 3 and words[j].group() not in _NOT_NAME_WORDS:
+        while j >= 0 and len(run) < 3:
             gap = line[words[j].end() : words[j + 1].start()]
+            if not gap.strip(" \t") and words[j].group() in _NOT_NAME_WORDS:
+                break
             if gap.strip(" \t") or "\n" in gap:
                 # A capitalised name or a house number: "Eko palms hotel", "1837 se stark st".
                 last = gap.strip(" \t")[-1:]
@@ -293,10 +300,16 @@ def _names_before_suffixes(line: str) -> str:
             run.append(words[j])
             j -= 1
         # Only where a name stands: "at the lantern quay hotel", not "a strong peer network".
-        if not run or not (after_name or j < 0 or words[j].group() in _CUES_BEFORE_NAME):
+        # "Sun city": right after a capitalised word the last word alone joins the name.
+        if not (after_name or (run and (j < 0 or words[j].group() in _CUES_BEFORE_NAME))):
             continue
         for w in [*run, m]:
             chars[w.start()] = chars[w.start()].upper()
+        # "EKO palms hotel": a short word kept in capitals just before is the name's too.
+        short = _SHORT_CAPS_BEFORE.search(line, 0, (run[-1] if run else m).start())
+        if short is not None:
+            for at in range(short.start(1) + 1, short.end(1)):
+                chars[at] = chars[at].lower()
     return "".join(chars)
 
 
@@ -308,7 +321,7 @@ def _places_of_several_words(line: str) -> str:
     where the gazetteer knows it (in a re-cased line the capitals that told it are gone)."""
     places = wordlists.places()
     chars = list(line)
-    words = list(re.finditer(r"[a-z]+", line))
+    words = list(re.finditer(r"(?<![\w'’])[a-z]+(?!\w)", line))
     for i in range(len(words)):
         for n in (3, 2):
             if i + n > len(words):
@@ -330,10 +343,25 @@ _NAMED = re.compile(
 )
 
 
+_NOT_A_NAME = frozenset(
+    {
+        *("a", "an", "the", "her", "his", "their", "not", "unknown", "and", "but", "or"),
+        *("she", "he", "they", "which", "who", "that", "so", "because", "at", "on", "in"),
+        *("for", "with", "to", "from", "was", "is", "now", "then", "too", "also"),
+    }
+)
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’\-]+)")
+
+
 def _names_after_cues(line: str) -> str:
+    """The word after the cue is a name, and the next one too unless it is plainly not part
+    of it: "her stage name is velvet rose and" → "Velvet Rose"."""
     chars = list(line)
     for m in _NAMED.finditer(line):
-        word = m.group(1)
-        if word not in ("a", "an", "the", "her", "his", "their", "not", "unknown"):
-            chars[m.start(1)] = chars[m.start(1)].upper()
+        if m.group(1) in _NOT_A_NAME:
+            continue
+        chars[m.start(1)] = chars[m.start(1)].upper()
+        nxt = _NEXT_WORD.match(line, m.end(1))
+        if nxt is not None and nxt.group(1) not in _NOT_A_NAME:
+            chars[nxt.start(1)] = chars[nxt.start(1)].upper()
     return "".join(chars)
