@@ -377,3 +377,58 @@ def test_banned_word_list_covers_the_brief() -> None:
         "whore",
     ):
         assert word in BANNED_WORDS
+
+
+# ---------------------------------------------------------------- the clinical review's fixes
+
+
+def test_the_review_s_wording_fixes() -> None:
+    text = dump(demo(30, 400, 7))
+    for old in ("bad-client", "entitlement frame", "came to light"):
+        assert old not in text, old
+    assert "bad date list" in text
+    assert "after one partner told the other about the visits" in " ".join(
+        b.case.presenting_concerns for seed in SEEDS for b in demo(30, 400, seed))
+
+
+def test_the_stigma_comment_keeps_its_capitals() -> None:
+    comments = [note.reflection[NOTES_KEY]["csw_stressors"] for seed in SEEDS
+                for note in all_notes(demo(30, 400, seed))
+                if "csw_stressors" in note.reflection.get(NOTES_KEY, {})]
+    assert "Felt at the GP." in comments
+    assert not any("gp" in c.lower() and "GP" not in c for c in comments)
+
+
+def test_no_harm_to_others_is_said_only_of_ocsb_cases() -> None:
+    said = 0
+    for seed in SEEDS:
+        for bundle in demo(30, 400, seed):
+            for note in bundle.notes:
+                if any("No harm to others described" in t for t in note.sections.values()):
+                    assert ClientType.OCSB in bundle.case.client_types
+                    said += 1
+    assert said
+
+
+def test_self_check_answers_fit_the_client_type() -> None:
+    workers = {ClientType.CURRENT_SEX_WORKER, ClientType.FORMER_SEX_WORKER}
+    for seed in SEEDS:
+        for bundle in demo(30, 400, seed):
+            types = set(bundle.case.client_types)
+            for note in bundle.notes:
+                chosen = set(note.reflection.get("self_check_assumptions", []))
+                if types <= workers:
+                    assert "entitlement" not in chosen
+                if types == {ClientType.CLIENT_OF_SEX_WORKERS}:
+                    assert "victimhood" not in chosen
+                if types <= {ClientType.OCSB, ClientType.OTHER}:
+                    assert chosen <= {"none"}
+
+
+def test_every_case_is_asked_about_risk_and_couples_say_who_is_who() -> None:
+    for bundle in demo(30, 400, 3):
+        answered = [n for n in bundle.notes if n.reflection]
+        assert all("risk_self_harm" in n.reflection for n in answered)
+        if ClientType.COUPLE in bundle.case.client_types:
+            assert all(n.reflection["couple_roles"] for n in answered)
+            assert all("couple_voice_a" in n.reflection for n in answered)

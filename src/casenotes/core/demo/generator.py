@@ -752,8 +752,11 @@ class _Generator:
         needs = rng.sample(scope.needs, rng.randint(1, 2))
         if ClientType.CLIENT_OF_SEX_WORKERS in types:
             result["cosw_needs_met"] = [n for n in P.NEED_OPTION_IDS if n in needs]
-        elif types & {ClientType.COUPLE, ClientType.OCSB, ClientType.OTHER}:
+        elif types & {ClientType.COUPLE, ClientType.OCSB}:
             result["needs_met"] = [n for n in P.NEED_OPTION_IDS if n in needs]
+        if ClientType.OTHER in types:
+            reasons = rng.sample(P.OTHER_REASON_OPTION_IDS, rng.randint(1, 2))
+            result["other_reasons"] = [o for o in P.OTHER_REASON_OPTION_IDS if o in reasons]
         if ClientType.CURRENT_SEX_WORKER in types:
             gives = rng.sample(P.WORK_GIVES_OPTION_IDS, rng.randint(1, 2))
             result["csw_work_gives"] = [o for o in P.WORK_GIVES_OPTION_IDS if o in gives]
@@ -764,23 +767,56 @@ class _Generator:
             result["cosw_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
         if ClientType.COUPLE in types:
             result["couple_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
+            result["couple_structure"] = P.RELATIONSHIP_STRUCTURES[
+                int(scope.case_id[:8], 16) % len(P.RELATIONSHIP_STRUCTURES)]
+            result["couple_voice_a"] = rng.randint(2, 5)
+            result["couple_voice_b"] = rng.randint(1, 4)
+            result["couple_roles"] = _couple_roles(types)
         if ClientType.OCSB in types:
             result["ocsb_values_or_dysregulation"] = rng.choice(P.VALUES_OR_DYSREGULATION)
             result["ocsb_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
         if ClientType.CURRENT_SEX_WORKER in types:
             stressors = rng.sample(P.STRESSOR_OPTION_IDS, rng.randint(1, 2))
             result["csw_stressors"] = [o for o in P.STRESSOR_OPTION_IDS if o in stressors]
-            comments["csw_stressors"] = rng.choice(P.SAFETY_STIGMA).capitalize() + "."
-            result["csw_safety"] = "; ".join(
+            comments["csw_stressors"] = _sentence(rng.choice(P.SAFETY_STIGMA))
+            result["csw_safety"] = _sentence("; ".join(
                 rng.choice(pool) for pool in (P.SAFETY_WORKPLACE, P.SAFETY_SCREENING,
-                                              P.SAFETY_LEGAL)).capitalize() + "."
+                                              P.SAFETY_LEGAL)))
+            practices = rng.sample(P.HARM_REDUCTION_OPTION_IDS, rng.randint(1, 3))
+            result["csw_harm_reduction"] = [o for o in P.HARM_REDUCTION_OPTION_IDS
+                                            if o in practices]
         if ClientType.FORMER_SEX_WORKER in types:
             result["fsw_leaving"] = rng.choice(P.LEAVING_OPTION_IDS)
-        result["self_check_assumptions"] = [rng.choice(P.ASSUMPTION_OPTION_IDS)]
+        # Risk and safety, for every case: asked, never presumed.
+        result["risk_self_harm"] = rng.choice(P.RISK_SELF_HARM)
+        result["risk_relationship"] = rng.choice(P.RISK_RELATIONSHIP)
+        result["risk_safety_plan_status"] = rng.choice(P.SAFETY_PLAN_STATUS)
+        if result["risk_safety_plan_status"] == "in_place":
+            result["risk_safety_plan"] = rng.choice(P.SAFETY_PLANS)
+        # Self-check answers that fit the case's types.
+        fitting = ["none", "none", *(a for ct in types for a in P.ASSUMPTIONS_BY_TYPE[ct])]
+        result["self_check_assumptions"] = [rng.choice(fitting)]
+        stance = ["none", "none", *(a for ct in types for a in P.STANCE_BY_TYPE[ct])]
+        result["self_check_stance"] = [rng.choice(stance)]
         result["self_check_feelings"] = rng.choice(scope.checks).format_map(ctx)
         if comments:
             result[NOTES_KEY] = comments
         return result
+
+
+def _couple_roles(types: set[ClientType]) -> list[str]:
+    """Which partner is which, for a couple case: Partner A is the one the other type names."""
+    roles = []
+    if ClientType.CURRENT_SEX_WORKER in types or ClientType.FORMER_SEX_WORKER in types:
+        roles.append("a_worker")
+    if ClientType.CLIENT_OF_SEX_WORKERS in types:
+        roles.append("a_client")
+    return roles or ["neither"]
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter in capitals (the rest kept: "GP" stays "GP") and a stop."""
+    return text[:1].upper() + text[1:] + "."
 
 
 _EARLIER_SESSION_MARKERS = (

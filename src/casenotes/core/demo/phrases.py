@@ -179,8 +179,6 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "Values and choices look more aligned than {first} fears; much of the distress seems to "
         "come from secrecy rather than the choices themselves.",
         "Capacity for reflection is strong; {first} can hold two views of the same event.",
-        "No harm to others described; the question {first} brings is about {their} own sense of "
-        "choice.",
         "The relationship context matters here: the pattern makes sense given what is and is not "
         "spoken about at home.",
         "Working hypothesis: the pattern protects a friendship network that matters a great "
@@ -267,7 +265,7 @@ BY_TYPE: dict[ClientType, dict[str, tuple[str, ...]]] = {
             "{first} described feeling proud of holding a rate increase through a quiet week.",
             "Said the hardest part of the week was a GP appointment where {first} chose not to "
             "mention the work, and how tiring it is to keep editing.",
-            "Mentioned that the peer collective in {place2} now shares a bad-client list, which "
+            "Mentioned that the peer collective in {place2} now shares a bad date list, which "
             "{first} finds practical and reassuring.",
             "Described a booking {first} ended early because something felt off; trusted that "
             "judgement, left, and felt steady afterwards.",
@@ -374,8 +372,8 @@ BY_TYPE: dict[ClientType, dict[str, tuple[str, ...]]] = {
             "the relationship agreement is unclear, and {first} wants to find out.",
             "{first} treats the workers as professionals and the exchange as a fair one; the "
             "discomfort is about secrecy at home.",
-            "Checked myself for an entitlement frame and found {first} already asking that "
-            "question of {their} own accord.",
+            "Checked my own frame for entitlement assumptions and found {first} already asking "
+            "that question of {their} own accord.",
         ),
         "intervention": (
             "Explored what would change if the need for companionship were also met elsewhere, "
@@ -448,6 +446,8 @@ BY_TYPE: dict[ClientType, dict[str, tuple[str, ...]]] = {
             "Described late nights online leaving {first} tired at {employer} the next day.",
         ),
         "formulation": (
+            "No harm to others described; the question {first} brings is about {their} own "
+            "sense of choice.",
             "The concern seems to sit more in inherited shame than in the behaviour's effects; "
             "the effects {first} names are mainly on sleep.",
             "The behaviour looks like a way to regulate stress at the end of the day; it works, "
@@ -756,7 +756,8 @@ PRESENTING_CONCERNS: dict[ClientType, tuple[str, ...]] = {
         "Feels the secrecy weighs more than the visits; wants to think about the agreement.",
     ),
     CT.COUPLE: (
-        "Renegotiating the relationship agreement after one partner's visits came to light.",
+        "Renegotiating the relationship agreement after one partner told the other about the "
+        "visits.",
         "Want to find words for different levels of desire without blaming each other.",
         "Opening the relationship and want a process for revising the agreement.",
     ),
@@ -794,8 +795,42 @@ VALUES_OR_DYSREGULATION: tuple[str, ...] = ("values_conflict", "dysregulation", 
 STRESSOR_OPTION_IDS: tuple[str, ...] = ("stigma", "law", "disclosure", "exclusion")
 LEAVING_OPTION_IDS: tuple[str, ...] = ("planned", "gradual", "circumstances", "partial",
                                        "revisiting")
+# The clinician self-check's answers, fitting the assumptions a case's type can invite: no
+# "entitlement" for a sex worker, no "victimhood" for a client of sex workers.
 ASSUMPTION_OPTION_IDS: tuple[str, ...] = ("none", "none", "entitlement", "victimhood",
                                           "exploitation")
+ASSUMPTIONS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
+    CT.CURRENT_SEX_WORKER: ("victimhood", "exploitation"),
+    CT.FORMER_SEX_WORKER: ("victimhood", "exploitation"),
+    CT.CLIENT_OF_SEX_WORKERS: ("entitlement", "exploitation"),
+    CT.COUPLE: ("entitlement",),
+    CT.OCSB: (),  # the stance check (pathologising) is the one that fits here
+    CT.OTHER: (),
+}
+STANCE_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
+    CT.CURRENT_SEX_WORKER: ("rescuing", "pathologising", "curiosity"),
+    CT.FORMER_SEX_WORKER: ("rescuing", "pathologising"),
+    CT.CLIENT_OF_SEX_WORKERS: ("curiosity", "minimising"),
+    CT.COUPLE: ("rescuing", "minimising"),
+    CT.OCSB: ("pathologising", "minimising"),
+    CT.OTHER: ("pathologising", "curiosity"),
+}
+# Risk and safety, asked, never presumed: mostly nothing described, or not asked that day.
+RISK_SELF_HARM: tuple[str, ...] = ("none", "none", "no_change", "no_change", "not_asked",
+                                   "passing")
+RISK_RELATIONSHIP: tuple[str, ...] = ("none", "none", "no_change", "not_asked")
+SAFETY_PLAN_STATUS: tuple[str, ...] = ("in_place", "no_change", "no_change", "not_needed",
+                                       "not_asked")
+SAFETY_PLANS: tuple[str, ...] = (
+    "Calls a friend and goes for a walk when the evenings get heavy.",
+    "Knows who to ring and has the crisis line saved; feels it is enough for now.",
+    "Tells a housemate where the evening will be; leaves when something feels off.",
+)
+HARM_REDUCTION_OPTION_IDS: tuple[str, ...] = ("check_in_buddy", "screening", "bad_date_list",
+                                              "if_wrong")
+RELATIONSHIP_STRUCTURES: tuple[str, ...] = ("monogamous", "monogamish", "open", "polyamorous")
+OTHER_REASON_OPTION_IDS: tuple[str, ...] = ("sexual_pain", "desire", "identity", "kink",
+                                            "non_monogamy")
 
 SYSTEMIC_FUNCTIONS: tuple[str, ...] = (
     "gives a place outside family roles",
@@ -825,8 +860,8 @@ CLINICIAN_CHECKS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
         "Am I expecting a story of regret that {first} has not told?",
     ),
     CT.CLIENT_OF_SEX_WORKERS: (
-        "Checked for an entitlement frame; the need described is companionship, not a claim on "
-        "anyone.",
+        "Checked my own frame for entitlement assumptions; the need described is companionship, "
+        "not a claim on anyone.",
         "Am I steering toward stopping because it is easier for me?",
         "Am I judging the visits by my values rather than {first}'s?",
     ),
@@ -852,7 +887,7 @@ SAFETY_SCREENING: tuple[str, ...] = (
     "own routine working",
     "wants to tighten deposits",
     "rushed on busy weeks",
-    "uses the peer bad-client list",
+    "uses the peer bad date list",
 )
 SAFETY_LEGAL: tuple[str, ...] = (
     "worried about local enforcement",
