@@ -247,6 +247,98 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "emphasis.",
         "Progress toward \"{goal}\" rated {score}/10 by {first} (last time {prev}/10).",
     ),
+    # ---- the intake, treatment-plan and closing templates' own sections
+    "history": (
+        "Sexual-health history as {first} chose to share it: regular testing, no concerns "
+        "raised, and a GP {first} trusts.",
+        "{first} described sexual health as mostly good; wants information on PrEP and where "
+        "to get it without questions.",
+        "Talked about what {first} wants from sex now and what has changed over the years.",
+        "{first} named one past experience {first} does not want to go into yet; we agreed "
+        "to leave it there.",
+        "No health concerns raised today; {first} knows where to go for testing in {place}.",
+    ),
+    "relationships": (
+        "{first} described the people who matter most, with {partner} and {friend} first.",
+        "The relationship agreement is mostly unspoken; {first} wants to make parts of it "
+        "explicit.",
+        "Relationship structure as {first} describes it: one partner, with some openness "
+        "discussed but not agreed.",
+        "{first} lives alone and sees {friend} most weeks; dating is on hold by choice.",
+        "Described the agreement with {partner} as clear about safer sex and vague about "
+        "feelings.",
+    ),
+    "work": (
+        "Works at {employer}; {first} describes the job as steady and the hours as the "
+        "hardest part.",
+        "{first} spoke about work in {their} own terms: what it pays for, what it costs, and "
+        "what {first} is proud of.",
+        "Work is going well overall; {first} keeps it separate from the rest of life on "
+        "purpose.",
+        "Between jobs at the moment and looking, with savings for a few months.",
+    ),
+    "prior": (
+        "Saw a counsellor for a few months some years ago; found it helpful for sleep, less "
+        "for relationships.",
+        "No prior therapy; {first} found the practice through a peer recommendation.",
+        "Prior therapy ended when the therapist treated {first}'s sexuality as the problem; "
+        "{first} wants a different experience here.",
+        "Some group support in the past, which {first} valued for the sense of company.",
+    ),
+    "strengths": (
+        "Strengths: humour, persistence, and a clear sense of what {first} values.",
+        "Supports: {friend}, a peer group, and a routine of walking in the evenings.",
+        "{first} is good at reading people and at asking for what {first} needs at work.",
+        "Draws on a community in {place} and on long friendships.",
+        "Reflective and curious about {their} own patterns; comfortable with open questions.",
+    ),
+    "consent": (
+        "Informed consent given for therapy, with the fee, cancellation and contact "
+        "arrangements explained.",
+        "Talked through confidentiality and its limits: a risk of serious harm to {first} or "
+        "someone else, a child at risk, or a court order.",
+        "Made clear that sex work, paying for sex and consensual sex are not reported, and "
+        "that notes are kept encrypted.",
+        "{first} asked who could ever read the notes; we went through it together and "
+        "{first} was satisfied.",
+    ),
+    "objectives": (
+        "Name one need out loud each week, in {first}'s own words.",
+        "Draft a first version of the agreement and bring it to a session.",
+        "Try one new way of coming down after a hard day, twice a week.",
+        "Notice when the pattern shows up and what came just before it, without judging it.",
+        "Decide, in {first}'s own time, whom to tell and how.",
+    ),
+    "review": (
+        "Review the plan together at session {n_next}.",
+        "Look at the plan again in six weeks, or sooner if {first} wants.",
+        "Check the objectives at every fourth session; change them when they stop fitting.",
+    ),
+    "ending": (
+        "Ending by agreement: {first} feels the goals set at the start have been met.",
+        "{first} is moving to {place2} and chose to end rather than switch to video.",
+        "Ending for now; {first} wants to try things alone and knows the door is open.",
+    ),
+    "course": (
+        "Over the sessions we worked on needs, agreements and the words for them.",
+        "Early sessions focused on the week-to-week strain; later ones on what {first} wants "
+        "next.",
+        "The pattern {first} brought became easier to talk about, and less loaded.",
+        "{first} took up the exercises that fitted and set aside the ones that did not.",
+        "The work moved from crisis to planning over the first two months.",
+    ),
+    "goal_status": (
+        "Goal: {goal}. {first} rates it as mostly met and wants to keep it up alone.",
+        "Where the goals stand, in {first}'s words: one met, one still in progress.",
+        "{first} set one goal aside by choice; it no longer fits what {first} wants.",
+        "The main goal, \"{goal}\", is met; {first} named what helped.",
+    ),
+    "referral": (
+        "Shared the list of affirming GPs in {place} and the local peer-led organisation.",
+        "No referral wanted; {first} knows how to get back in touch.",
+        "Referred to a sexual-health clinic {first} chose, with {their} consent.",
+        "Offered the details of a couples group and a peer support line.",
+    ),
 }
 
 BY_TYPE: dict[ClientType, dict[str, tuple[str, ...]]] = {
