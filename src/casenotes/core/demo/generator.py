@@ -834,9 +834,10 @@ class _Generator:
         if result["risk_safety_plan_status"] == "in_place":
             result["risk_safety_plan"] = rng.choice(P.SAFETY_PLANS)
         # Self-check answers that fit the case's types.
-        fitting = ["none", "none", *(a for ct in types for a in P.ASSUMPTIONS_BY_TYPE[ct])]
+        # scope.types, a list: iterating the set would follow the hash seed.
+        fitting = ["none", "none", *(a for ct in scope.types for a in P.ASSUMPTIONS_BY_TYPE[ct])]
         result["self_check_assumptions"] = [rng.choice(fitting)]
-        stance = ["none", "none", *(a for ct in types for a in P.STANCE_BY_TYPE[ct])]
+        stance = ["none", "none", *(a for ct in scope.types for a in P.STANCE_BY_TYPE[ct])]
         result["self_check_stance"] = [rng.choice(stance)]
         result["self_check_feelings"] = rng.choice(scope.checks).format_map(ctx)
         if comments:
