@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from casenotes.core.prompts.vocabulary import find_stigmatising
+from casenotes.core.prompts.vocabulary import find_framing, find_stigmatising
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "casenotes"
@@ -82,3 +82,53 @@ def test_the_generated_demo_is_clean() -> None:
             texts += [*note.sections.values(), *(str(v) for v in note.reflection.values())]
             texts += [a.text for a in note.addenda]
         assert [t for t in texts if find_stigmatising(t)] == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Renegotiating after one partner's visits came to light.", ["came to light"]),
+    ("What has come to light since the last session?", ["came to light"]),
+    ("Is a return to sex work a relapse?", ["relapse (of sex work)"]),
+    ("She lapsed back into escorting", ["relapse (of sex work)"]),
+    ("Worried about slipping back into the work.", ["relapse (of sex work)"]),
+    ("Going back to the work would be a setback", ["relapse (of sex work)"]),
+])
+def test_the_framing_check_finds_what_it_must(text: str, found: list[str]) -> None:
+    assert find_framing(text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "After one partner told the other about the visits.",
+    "Is the client thinking about going back to the work?",
+    "A setback at the new job; the light in the room was harsh.",
+    "The bad date list helps.",
+])
+def test_the_framing_check_leaves_ordinary_wording_alone(text: str) -> None:
+    assert find_framing(text) == []
+
+
+def _prompt_texts() -> list[tuple[str, str]]:
+    from casenotes.core.prompts import load_default_library
+
+    texts = []
+    for prompt in load_default_library().prompts:
+        for text in (prompt.text, prompt.help, prompt.group, prompt.scale_low,
+                     prompt.scale_high, *(o.label for o in prompt.options)):
+            texts.append((prompt.id, text))
+    return texts
+
+
+def test_no_prompt_frames_sex_work_as_a_relapse_or_a_disclosure_as_coming_to_light() -> None:
+    found = [(prompt_id, text, find_framing(text)) for prompt_id, text in _prompt_texts()
+             if find_framing(text)]
+    assert found == []
+    assert all(find_stigmatising(text) == [] for _, text in _prompt_texts())
+
+
+def test_the_shipped_resources_and_demo_phrases_avoid_the_framings() -> None:
+    from casenotes.core.demo import phrases
+
+    for path in _resources():
+        assert find_framing(path.read_text(encoding="utf-8")) == [], path.name
+    for line, text in _literals(PACKAGE / "core" / "demo" / "phrases.py"):
+        assert find_framing(text) == [], (line, text)
+    assert "came to light" not in " ".join(phrases.PRESENTING_CONCERNS[phrases.CT.COUPLE])

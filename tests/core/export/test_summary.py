@@ -288,10 +288,13 @@ def _summary_of(case: Case, body: str, **kwargs: object) -> SummaryDraft:
 
 
 def test_a_five_megabyte_note_as_an_excerpt_completes() -> None:
+    # A section of a SOAP note is excerpted as it stands (a free note would be trimmed).
     case = _case(Identifiers(names=["Odalys Fennimore"]))
     body = ("Odalys talked about the week and the agreement at length. " * 20 + "\n") * 4400
     assert len(body) > 5_000_000
-    draft = _summary_of(case, body)
+    note = Note(case.id, date(2025, 3, 3), template=NoteTemplate.SOAP,
+                sections={"assessment": body})
+    draft = build_summary(case, [note], [], load_default_library(), SummaryRequest(case.id))
     assert "Odalys" not in draft.text
     assert draft.text.count("[Client]") >= 4400 * 20
 

@@ -9,19 +9,24 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from casenotes.core.domain import (
+    RELEASED_TEMPLATES,
     CaseBundle,
     CaseStatus,
     ClientType,
     GoalStatus,
     NoteTemplate,
     SessionFormat,
+    note_content_hash,
+    section_keys,
 )
 from casenotes.core.interchange import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    InterchangeError,
     dumps_interchange,
     parse_interchange,
     to_interchange,
@@ -65,7 +70,10 @@ def test_sample_uses_every_enum_value_and_every_optional_field() -> None:
     assert {b.case.status for b in bundles} == set(CaseStatus)
     assert {g.status for g in goals} == set(GoalStatus)
     assert {n.format for n in notes} | {r.format for r in revisions} == set(SessionFormat)
-    assert {n.template for n in notes} | {r.template for r in revisions} == set(NoteTemplate)
+    # The golden v1 file predates the intake, treatment-plan and closing templates: see
+    # test_the_later_templates_round_trip below.
+    assert {n.template for n in notes} | {r.template for r in revisions} == set(
+        RELEASED_TEMPLATES)
     groups: list[tuple[list[str], Sequence[object]]] = [
         ([f.name for f in fields(bundles[0].case)], [b.case for b in bundles]),
         ([f.name for f in fields(notes[0])], notes),
@@ -203,3 +211,38 @@ def test_generated_bundles_round_trip_except_ids(bundles: list[CaseBundle]) -> N
 def test_generated_documents_survive_a_json_round_trip(bundles: list[CaseBundle]) -> None:
     document: dict[str, Any] = to_interchange(bundles)
     assert json.loads(dumps_interchange(bundles)) == document
+
+
+def test_the_later_templates_round_trip() -> None:
+    """Intake, treatment plan and closing summary: every section, goal links, a saved state."""
+    original = sample_bundles()
+    bundle = original[0]
+    later = [t for t in NoteTemplate if t not in RELEASED_TEMPLATES]
+    assert later == [NoteTemplate.INTAKE, NoteTemplate.TREATMENT_PLAN, NoteTemplate.CLOSING]
+    template_of = dict(zip([n.id for n in bundle.notes], later, strict=False))
+    for note in bundle.notes:
+        if note.id not in template_of:
+            continue
+        note.template = template_of[note.id]
+        note.sections = {key: f"Fictional {key} text." for key in section_keys(note.template)}
+        note.goal_ids = [goal.id for goal in bundle.goals]
+        if note.signed_at is not None:
+            note.content_hash = note_content_hash(note)
+        for revision in bundle.revisions.get(note.id, []):
+            revision.template = note.template
+            revision.sections = {section_keys(note.template)[0]: "An earlier draft."}
+    assert {n.template for n in bundle.notes} >= set(later[: len(bundle.notes)])
+    data = dumps_interchange(original)
+    for template in later[: len(bundle.notes)]:
+        assert f'"template":"{template.value}"'.encode() in data.replace(b" ", b"")
+    assert_same_except_ids(original, parse_interchange(data))
+
+
+def test_a_section_of_another_template_is_refused_for_the_later_templates() -> None:
+    original = sample_bundles()
+    note = original[0].notes[0]
+    note.template = NoteTemplate.TREATMENT_PLAN
+    note.sections = {"objectives": "Fine.", "subjective": "Not a treatment-plan section."}
+    note.signed_at = None
+    with pytest.raises(InterchangeError, match="treatment_plan"):
+        parse_interchange(dumps_interchange(original))

@@ -30,9 +30,11 @@ from casenotes.core.domain import (
     NoteRevision,
     NoteTemplate,
     SessionFormat,
+    links_goals,
     note_content_hash,
     section_keys,
 )
+from casenotes.core.domain.templates import RELEASED_TEMPLATES
 from casenotes.core.prompts.model import NOTES_KEY
 
 T = TypeVar("T")
@@ -109,6 +111,23 @@ _SECTION_PARTS: dict[str, tuple[tuple[str, float], ...]] = {
     "response": (("response", 1.0),),
     "goals": (("goals", 1.0),),
     "body": (("report", 0.5), ("formulation", 0.3), ("plan", 0.2)),
+    # Intake and assessment
+    "concerns": (("report", 1.0),),
+    "sexual_health": (("history", 1.0),),
+    "relationships": (("relationships", 1.0),),
+    "work": (("work", 1.0),),
+    "prior_therapy": (("prior", 1.0),),
+    "strengths": (("strengths", 1.0),),
+    "consent": (("consent", 1.0),),
+    # Treatment plan (concerns as above)
+    "objectives": (("objectives", 1.0),),
+    "interventions": (("intervention", 1.0),),
+    "review": (("review", 1.0),),
+    # Closing summary
+    "reason": (("ending", 1.0),),
+    "course": (("course", 0.6), ("response", 0.4)),
+    "goals_status": (("goal_status", 1.0),),
+    "referrals": (("referral", 1.0),),
 }
 
 # Share of the note's text per section, in template order.
@@ -118,12 +137,17 @@ _SECTION_SHARES: dict[NoteTemplate, tuple[float, ...]] = {
     NoteTemplate.DAP: (0.45, 0.33, 0.22),
     NoteTemplate.BIRP: (0.35, 0.25, 0.22, 0.18),
     NoteTemplate.GIRP: (0.25, 0.28, 0.27, 0.20),
+    NoteTemplate.INTAKE: (0.22, 0.13, 0.15, 0.12, 0.10, 0.12, 0.16),
+    NoteTemplate.TREATMENT_PLAN: (0.30, 0.30, 0.25, 0.15),
+    NoteTemplate.CLOSING: (0.20, 0.35, 0.25, 0.20),
 }
 
 # Paragraph breaks inside these sections; sentences elsewhere are joined by a space.
 _PARAGRAPH_SECTIONS = frozenset({"body"})
 
-_ROLES = ("report", "observe", "formulation", "intervention", "response", "plan", "goals")
+_ROLES = ("report", "observe", "formulation", "intervention", "response", "plan", "goals",
+          "history", "relationships", "work", "prior", "strengths", "consent", "objectives",
+          "review", "ending", "course", "goal_status", "referral")
 # Roles a topic line may join (not observations, plans or goal statements).
 _TOPIC_ROLES = frozenset({"report", "formulation", "intervention", "response"})
 
@@ -225,7 +249,7 @@ class _Generator:
             statuses[index] = status
 
         plans = [_NotePlan() for _ in range(notes)]
-        for index, template in _cover(rng, notes, list(NoteTemplate)).items():
+        for index, template in _cover(rng, notes, list(RELEASED_TEMPLATES)).items():
             plans[index].template = template
         for index, fmt in _cover(rng, notes, list(SessionFormat)).items():
             plans[index].format = fmt
@@ -356,6 +380,8 @@ class _Generator:
             goals=current_goal_text,
         )
         for number, (plan, session_date) in enumerate(zip(plans, dates, strict=True), start=1):
+            if plan.template is None:
+                plan.template = self.course_template(number, len(plans), status)
             if plan.template is None:
                 plan.template = self.pick_template(template_pref)
             if plan.format is None:
@@ -502,6 +528,18 @@ class _Generator:
             dates.append(day)
         return dates
 
+    @staticmethod
+    def course_template(number: int, count: int, status: CaseStatus) -> NoteTemplate | None:
+        """Intake to closing: the first session is the intake, the second of a case that goes
+        on the treatment plan, and the last of a closed case the closing summary."""
+        if number == 1 and count >= 2:
+            return NoteTemplate.INTAKE
+        if number == 2 and count >= 4:
+            return NoteTemplate.TREATMENT_PLAN
+        if number == count and count >= 3 and status is CaseStatus.CLOSED:
+            return NoteTemplate.CLOSING
+        return None
+
     def pick_template(self, preferred: NoteTemplate) -> NoteTemplate:
         if self.rng.random() < 0.8:
             return preferred
@@ -572,7 +610,9 @@ class _Generator:
         template = plan.template or NoteTemplate.FREE
         fmt = plan.format or SessionFormat.IN_PERSON
         goal_ids: list[str] = []
-        if goals and (template is NoteTemplate.GIRP or rng.random() < GOAL_LINK_CHANCE):
+        if goals and links_goals(template):
+            goal_ids = list(goals)  # the plan and the closing summary link every goal
+        elif goals and (template is NoteTemplate.GIRP or rng.random() < GOAL_LINK_CHANCE):
             linked = rng.sample(list(goals), min(len(goals), rng.randint(1, 2)))
             goal_ids = [goal_id for goal_id in goals if goal_id in linked]  # goal order
 
@@ -752,8 +792,11 @@ class _Generator:
         needs = rng.sample(scope.needs, rng.randint(1, 2))
         if ClientType.CLIENT_OF_SEX_WORKERS in types:
             result["cosw_needs_met"] = [n for n in P.NEED_OPTION_IDS if n in needs]
-        elif types & {ClientType.COUPLE, ClientType.OCSB, ClientType.OTHER}:
+        elif types & {ClientType.COUPLE, ClientType.OCSB}:
             result["needs_met"] = [n for n in P.NEED_OPTION_IDS if n in needs]
+        if ClientType.OTHER in types:
+            reasons = rng.sample(P.OTHER_REASON_OPTION_IDS, rng.randint(1, 2))
+            result["other_reasons"] = [o for o in P.OTHER_REASON_OPTION_IDS if o in reasons]
         if ClientType.CURRENT_SEX_WORKER in types:
             gives = rng.sample(P.WORK_GIVES_OPTION_IDS, rng.randint(1, 2))
             result["csw_work_gives"] = [o for o in P.WORK_GIVES_OPTION_IDS if o in gives]
@@ -764,23 +807,57 @@ class _Generator:
             result["cosw_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
         if ClientType.COUPLE in types:
             result["couple_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
+            result["couple_structure"] = P.RELATIONSHIP_STRUCTURES[
+                int(scope.case_id[:8], 16) % len(P.RELATIONSHIP_STRUCTURES)]
+            result["couple_voice_a"] = rng.randint(2, 5)
+            result["couple_voice_b"] = rng.randint(1, 4)
+            result["couple_roles"] = _couple_roles(types)
         if ClientType.OCSB in types:
             result["ocsb_values_or_dysregulation"] = rng.choice(P.VALUES_OR_DYSREGULATION)
             result["ocsb_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
         if ClientType.CURRENT_SEX_WORKER in types:
             stressors = rng.sample(P.STRESSOR_OPTION_IDS, rng.randint(1, 2))
             result["csw_stressors"] = [o for o in P.STRESSOR_OPTION_IDS if o in stressors]
-            comments["csw_stressors"] = rng.choice(P.SAFETY_STIGMA).capitalize() + "."
-            result["csw_safety"] = "; ".join(
+            comments["csw_stressors"] = _sentence(rng.choice(P.SAFETY_STIGMA))
+            result["csw_safety"] = _sentence("; ".join(
                 rng.choice(pool) for pool in (P.SAFETY_WORKPLACE, P.SAFETY_SCREENING,
-                                              P.SAFETY_LEGAL)).capitalize() + "."
+                                              P.SAFETY_LEGAL)))
+            practices = rng.sample(P.HARM_REDUCTION_OPTION_IDS, rng.randint(1, 3))
+            result["csw_harm_reduction"] = [o for o in P.HARM_REDUCTION_OPTION_IDS
+                                            if o in practices]
         if ClientType.FORMER_SEX_WORKER in types:
             result["fsw_leaving"] = rng.choice(P.LEAVING_OPTION_IDS)
-        result["self_check_assumptions"] = [rng.choice(P.ASSUMPTION_OPTION_IDS)]
+        # Risk and safety, for every case: asked, never presumed.
+        result["risk_self_harm"] = rng.choice(P.RISK_SELF_HARM)
+        result["risk_relationship"] = rng.choice(P.RISK_RELATIONSHIP)
+        result["risk_safety_plan_status"] = rng.choice(P.SAFETY_PLAN_STATUS)
+        if result["risk_safety_plan_status"] == "in_place":
+            result["risk_safety_plan"] = rng.choice(P.SAFETY_PLANS)
+        # Self-check answers that fit the case's types.
+        # scope.types, a list: iterating the set would follow the hash seed.
+        fitting = ["none", "none", *(a for ct in scope.types for a in P.ASSUMPTIONS_BY_TYPE[ct])]
+        result["self_check_assumptions"] = [rng.choice(fitting)]
+        stance = ["none", "none", *(a for ct in scope.types for a in P.STANCE_BY_TYPE[ct])]
+        result["self_check_stance"] = [rng.choice(stance)]
         result["self_check_feelings"] = rng.choice(scope.checks).format_map(ctx)
         if comments:
             result[NOTES_KEY] = comments
         return result
+
+
+def _couple_roles(types: set[ClientType]) -> list[str]:
+    """Which partner is which, for a couple case: Partner A is the one the other type names."""
+    roles = []
+    if ClientType.CURRENT_SEX_WORKER in types or ClientType.FORMER_SEX_WORKER in types:
+        roles.append("a_worker")
+    if ClientType.CLIENT_OF_SEX_WORKERS in types:
+        roles.append("a_client")
+    return roles or ["neither"]
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter in capitals (the rest kept: "GP" stays "GP") and a stop."""
+    return text[:1].upper() + text[1:] + "."
 
 
 _EARLIER_SESSION_MARKERS = (

@@ -179,8 +179,6 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "Values and choices look more aligned than {first} fears; much of the distress seems to "
         "come from secrecy rather than the choices themselves.",
         "Capacity for reflection is strong; {first} can hold two views of the same event.",
-        "No harm to others described; the question {first} brings is about {their} own sense of "
-        "choice.",
         "The relationship context matters here: the pattern makes sense given what is and is not "
         "spoken about at home.",
         "Working hypothesis: the pattern protects a friendship network that matters a great "
@@ -249,6 +247,98 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "emphasis.",
         "Progress toward \"{goal}\" rated {score}/10 by {first} (last time {prev}/10).",
     ),
+    # ---- the intake, treatment-plan and closing templates' own sections
+    "history": (
+        "Sexual-health history as {first} chose to share it: regular testing, no concerns "
+        "raised, and a GP {first} trusts.",
+        "{first} described sexual health as mostly good; wants information on PrEP and where "
+        "to get it without questions.",
+        "Talked about what {first} wants from sex now and what has changed over the years.",
+        "{first} named one past experience {first} does not want to go into yet; we agreed "
+        "to leave it there.",
+        "No health concerns raised today; {first} knows where to go for testing in {place}.",
+    ),
+    "relationships": (
+        "{first} described the people who matter most, with {partner} and {friend} first.",
+        "The relationship agreement is mostly unspoken; {first} wants to make parts of it "
+        "explicit.",
+        "Relationship structure as {first} describes it: one partner, with some openness "
+        "discussed but not agreed.",
+        "{first} lives alone and sees {friend} most weeks; dating is on hold by choice.",
+        "Described the agreement with {partner} as clear about safer sex and vague about "
+        "feelings.",
+    ),
+    "work": (
+        "Works at {employer}; {first} describes the job as steady and the hours as the "
+        "hardest part.",
+        "{first} spoke about work in {their} own terms: what it pays for, what it costs, and "
+        "what {first} is proud of.",
+        "Work is going well overall; {first} keeps it separate from the rest of life on "
+        "purpose.",
+        "Between jobs at the moment and looking, with savings for a few months.",
+    ),
+    "prior": (
+        "Saw a counsellor for a few months some years ago; found it helpful for sleep, less "
+        "for relationships.",
+        "No prior therapy; {first} found the practice through a peer recommendation.",
+        "Prior therapy ended when the therapist treated {first}'s sexuality as the problem; "
+        "{first} wants a different experience here.",
+        "Some group support in the past, which {first} valued for the sense of company.",
+    ),
+    "strengths": (
+        "Strengths: humour, persistence, and a clear sense of what {first} values.",
+        "Supports: {friend}, a peer group, and a routine of walking in the evenings.",
+        "{first} is good at reading people and at asking for what {first} needs at work.",
+        "Draws on a community in {place} and on long friendships.",
+        "Reflective and curious about {their} own patterns; comfortable with open questions.",
+    ),
+    "consent": (
+        "Informed consent given for therapy, with the fee, cancellation and contact "
+        "arrangements explained.",
+        "Talked through confidentiality and its limits: a risk of serious harm to {first} or "
+        "someone else, a child at risk, or a court order.",
+        "Made clear that sex work, paying for sex and consensual sex are not reported, and "
+        "that notes are kept encrypted.",
+        "{first} asked who could ever read the notes; we went through it together and "
+        "{first} was satisfied.",
+    ),
+    "objectives": (
+        "Name one need out loud each week, in {first}'s own words.",
+        "Draft a first version of the agreement and bring it to a session.",
+        "Try one new way of coming down after a hard day, twice a week.",
+        "Notice when the pattern shows up and what came just before it, without judging it.",
+        "Decide, in {first}'s own time, whom to tell and how.",
+    ),
+    "review": (
+        "Review the plan together at session {n_next}.",
+        "Look at the plan again in six weeks, or sooner if {first} wants.",
+        "Check the objectives at every fourth session; change them when they stop fitting.",
+    ),
+    "ending": (
+        "Ending by agreement: {first} feels the goals set at the start have been met.",
+        "{first} is moving to {place2} and chose to end rather than switch to video.",
+        "Ending for now; {first} wants to try things alone and knows the door is open.",
+    ),
+    "course": (
+        "Over the sessions we worked on needs, agreements and the words for them.",
+        "Early sessions focused on the week-to-week strain; later ones on what {first} wants "
+        "next.",
+        "The pattern {first} brought became easier to talk about, and less loaded.",
+        "{first} took up the exercises that fitted and set aside the ones that did not.",
+        "The work moved from crisis to planning over the first two months.",
+    ),
+    "goal_status": (
+        "Goal: {goal}. {first} rates it as mostly met and wants to keep it up alone.",
+        "Where the goals stand, in {first}'s words: one met, one still in progress.",
+        "{first} set one goal aside by choice; it no longer fits what {first} wants.",
+        "The main goal, \"{goal}\", is met; {first} named what helped.",
+    ),
+    "referral": (
+        "Shared the list of affirming GPs in {place} and the local peer-led organisation.",
+        "No referral wanted; {first} knows how to get back in touch.",
+        "Referred to a sexual-health clinic {first} chose, with {their} consent.",
+        "Offered the details of a couples group and a peer support line.",
+    ),
 }
 
 BY_TYPE: dict[ClientType, dict[str, tuple[str, ...]]] = {
@@ -267,7 +357,7 @@ BY_TYPE: dict[ClientType, dict[str, tuple[str, ...]]] = {
             "{first} described feeling proud of holding a rate increase through a quiet week.",
             "Said the hardest part of the week was a GP appointment where {first} chose not to "
             "mention the work, and how tiring it is to keep editing.",
-            "Mentioned that the peer collective in {place2} now shares a bad-client list, which "
+            "Mentioned that the peer collective in {place2} now shares a bad date list, which "
             "{first} finds practical and reassuring.",
             "Described a booking {first} ended early because something felt off; trusted that "
             "judgement, left, and felt steady afterwards.",
@@ -374,8 +464,8 @@ BY_TYPE: dict[ClientType, dict[str, tuple[str, ...]]] = {
             "the relationship agreement is unclear, and {first} wants to find out.",
             "{first} treats the workers as professionals and the exchange as a fair one; the "
             "discomfort is about secrecy at home.",
-            "Checked myself for an entitlement frame and found {first} already asking that "
-            "question of {their} own accord.",
+            "Checked my own frame for entitlement assumptions and found {first} already asking "
+            "that question of {their} own accord.",
         ),
         "intervention": (
             "Explored what would change if the need for companionship were also met elsewhere, "
@@ -448,6 +538,8 @@ BY_TYPE: dict[ClientType, dict[str, tuple[str, ...]]] = {
             "Described late nights online leaving {first} tired at {employer} the next day.",
         ),
         "formulation": (
+            "No harm to others described; the question {first} brings is about {their} own "
+            "sense of choice.",
             "The concern seems to sit more in inherited shame than in the behaviour's effects; "
             "the effects {first} names are mainly on sleep.",
             "The behaviour looks like a way to regulate stress at the end of the day; it works, "
@@ -756,7 +848,8 @@ PRESENTING_CONCERNS: dict[ClientType, tuple[str, ...]] = {
         "Feels the secrecy weighs more than the visits; wants to think about the agreement.",
     ),
     CT.COUPLE: (
-        "Renegotiating the relationship agreement after one partner's visits came to light.",
+        "Renegotiating the relationship agreement after one partner told the other about the "
+        "visits.",
         "Want to find words for different levels of desire without blaming each other.",
         "Opening the relationship and want a process for revising the agreement.",
     ),
@@ -794,8 +887,42 @@ VALUES_OR_DYSREGULATION: tuple[str, ...] = ("values_conflict", "dysregulation", 
 STRESSOR_OPTION_IDS: tuple[str, ...] = ("stigma", "law", "disclosure", "exclusion")
 LEAVING_OPTION_IDS: tuple[str, ...] = ("planned", "gradual", "circumstances", "partial",
                                        "revisiting")
+# The clinician self-check's answers, fitting the assumptions a case's type can invite: no
+# "entitlement" for a sex worker, no "victimhood" for a client of sex workers.
 ASSUMPTION_OPTION_IDS: tuple[str, ...] = ("none", "none", "entitlement", "victimhood",
                                           "exploitation")
+ASSUMPTIONS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
+    CT.CURRENT_SEX_WORKER: ("victimhood", "exploitation"),
+    CT.FORMER_SEX_WORKER: ("victimhood", "exploitation"),
+    CT.CLIENT_OF_SEX_WORKERS: ("entitlement", "exploitation"),
+    CT.COUPLE: ("entitlement",),
+    CT.OCSB: (),  # the stance check (pathologising) is the one that fits here
+    CT.OTHER: (),
+}
+STANCE_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
+    CT.CURRENT_SEX_WORKER: ("rescuing", "pathologising", "curiosity"),
+    CT.FORMER_SEX_WORKER: ("rescuing", "pathologising"),
+    CT.CLIENT_OF_SEX_WORKERS: ("curiosity", "minimising"),
+    CT.COUPLE: ("rescuing", "minimising"),
+    CT.OCSB: ("pathologising", "minimising"),
+    CT.OTHER: ("pathologising", "curiosity"),
+}
+# Risk and safety, asked, never presumed: mostly nothing described, or not asked that day.
+RISK_SELF_HARM: tuple[str, ...] = ("none", "none", "no_change", "no_change", "not_asked",
+                                   "passing")
+RISK_RELATIONSHIP: tuple[str, ...] = ("none", "none", "no_change", "not_asked")
+SAFETY_PLAN_STATUS: tuple[str, ...] = ("in_place", "no_change", "no_change", "not_needed",
+                                       "not_asked")
+SAFETY_PLANS: tuple[str, ...] = (
+    "Calls a friend and goes for a walk when the evenings get heavy.",
+    "Knows who to ring and has the crisis line saved; feels it is enough for now.",
+    "Tells a housemate where the evening will be; leaves when something feels off.",
+)
+HARM_REDUCTION_OPTION_IDS: tuple[str, ...] = ("check_in_buddy", "screening", "bad_date_list",
+                                              "if_wrong")
+RELATIONSHIP_STRUCTURES: tuple[str, ...] = ("monogamous", "monogamish", "open", "polyamorous")
+OTHER_REASON_OPTION_IDS: tuple[str, ...] = ("sexual_pain", "desire", "identity", "kink",
+                                            "non_monogamy")
 
 SYSTEMIC_FUNCTIONS: tuple[str, ...] = (
     "gives a place outside family roles",
@@ -825,8 +952,8 @@ CLINICIAN_CHECKS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
         "Am I expecting a story of regret that {first} has not told?",
     ),
     CT.CLIENT_OF_SEX_WORKERS: (
-        "Checked for an entitlement frame; the need described is companionship, not a claim on "
-        "anyone.",
+        "Checked my own frame for entitlement assumptions; the need described is companionship, "
+        "not a claim on anyone.",
         "Am I steering toward stopping because it is easier for me?",
         "Am I judging the visits by my values rather than {first}'s?",
     ),
@@ -852,7 +979,7 @@ SAFETY_SCREENING: tuple[str, ...] = (
     "own routine working",
     "wants to tighten deposits",
     "rushed on busy weeks",
-    "uses the peer bad-client list",
+    "uses the peer bad date list",
 )
 SAFETY_LEGAL: tuple[str, ...] = (
     "worried about local enforcement",

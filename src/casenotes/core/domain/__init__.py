@@ -22,10 +22,16 @@ from casenotes.core.domain.models import (
     note_content_hash,
 )
 from casenotes.core.domain.templates import (
+    RELEASED_TEMPLATES,
     TEMPLATE_NAMES,
+    TEMPLATE_SPECS,
     TEMPLATES,
     NoteTemplate,
+    TemplateFileError,
     TemplateSection,
+    TemplateSpec,
+    links_goals,
+    parse_templates,
     section_keys,
 )
 
@@ -33,9 +39,11 @@ __all__ = [
     "CLIENT_TYPE_LABELS",
     "GOAL_STATUS_LABELS",
     "IDENTIFIER_KINDS",
+    "RELEASED_TEMPLATES",
     "SESSION_FORMAT_LABELS",
     "TEMPLATES",
     "TEMPLATE_NAMES",
+    "TEMPLATE_SPECS",
     "Addendum",
     "Case",
     "CaseBundle",
@@ -52,7 +60,11 @@ __all__ = [
     "NoteTemplate",
     "SessionFormat",
     "Settings",
+    "TemplateFileError",
     "TemplateSection",
+    "TemplateSpec",
+    "links_goals",
     "note_content_hash",
+    "parse_templates",
     "section_keys",
 ]

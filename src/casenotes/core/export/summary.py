@@ -13,6 +13,7 @@ dates, tags or identifiers.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -32,11 +33,13 @@ from casenotes.core.domain import (
     Goal,
     Identifiers,
     Note,
+    NoteTemplate,
     SessionFormat,
 )
 from casenotes.core.export.markdown import escape_with_offsets
 from casenotes.core.prompts import (
     Prompt,
+    PromptKind,
     PromptLibrary,
     describe_answer,
     is_answered,
@@ -59,6 +62,31 @@ SAFETY_HEADING = "Safety, as the client describes it"
 LEGAL_HEADING = "Legal risk, as the client describes it"
 # Prompt markings with a section of their own, never repeated under the reflection.
 SUMMARY_SECTIONS = frozenset({"safety", "legal"})
+
+CONTEXT_HEADING = "Context"
+TRIED_HEADING = "What has been tried, and how the client responded"
+FORMULATION_HEADING = "Formulation: needs and function"
+# A free note has one section, the whole note: its excerpt is trimmed to what fits here (at a
+# paragraph or sentence end), never pasted whole. Other sections are the chosen sections.
+FREE_EXCERPT_LIMIT = 700
+TRIMMED_MARK = " […]"
+# What has been tried: the latest sessions with an intervention, each side trimmed.
+TRIED_SESSIONS = 6
+TRIED_LIMIT = 300
+# Context, from the case's intake note (template sections) and choice answers.
+CONTEXT_LIMIT = 300
+STRUCTURE_PROMPT = "couple_structure"
+ROLES_PROMPT = "couple_roles"
+LEGAL_MODEL_PROMPT = "csw_legal_model"
+INTERVENTION_KEYS: tuple[str, ...] = ("intervention", "interventions")
+RESPONSE_KEYS: tuple[str, ...] = ("response",)
+# Which partner is which, by the answer of ``couple_roles``: (partner index, fixed words).
+_ROLE_WORDS: dict[str, tuple[int, str]] = {
+    "a_worker": (0, "is a sex worker"),
+    "b_worker": (1, "is a sex worker"),
+    "a_client": (0, "is a client of sex workers"),
+    "b_client": (1, "is a client of sex workers"),
+}
 
 if TYPE_CHECKING:
     from casenotes.core.journal import Journal
@@ -331,14 +359,17 @@ def build_summary(
     out.heading(2, "Question")
     out.paragraph(request.question.strip() or "No question given.")
 
-    _client_section(out, case, in_range)
+    _client_section(out, case, in_range, library)
 
     out.heading(2, "Presenting concerns")
     out.paragraph(case.presenting_concerns.strip() or "Not recorded.")
 
+    upto = numbered[: last] if in_range else []
+    _context_section(out, case, upto, in_range, library, include_legal=request.include_legal)
     _course_section(out, in_range, first, last, len(numbered))
     _goals_section(out, goals, in_range, last_day=in_range[-1].session_date
                    if in_range else date.today())
+    _tried_section(out, in_range, number_of)
 
     excerpts = default_excerpts(in_range) if request.excerpts is None else request.excerpts
     _excerpts_section(out, in_range, number_of, excerpts)
@@ -352,7 +383,8 @@ def build_summary(
         _answers_section(out, LEGAL_HEADING, prompts, in_range, number_of)
 
     if request.include_reflection:
-        _reflection_section(out, library, in_range)
+        _formulation_section(out, library, in_range)
+        _reflection_section(out, library, in_range, number_of)
 
     source = out.source.rstrip("\n") + "\n"
     spans = tuple(sorted(out.spans, key=lambda s: s.start))
@@ -369,7 +401,17 @@ def build_summary(
     )
 
 
-def _client_section(out: _Composer, case: Case, in_range: Sequence[Note]) -> None:
+def _latest_answer(in_range: Sequence[Note], prompt_id: str) -> Any:
+    """The latest answer in range to ``prompt_id`` (None when none)."""
+    for note in reversed(in_range):
+        if is_answered(note.reflection, prompt_id):
+            return note.reflection.get(prompt_id)
+    return None
+
+
+def _client_section(
+    out: _Composer, case: Case, in_range: Sequence[Note], library: PromptLibrary
+) -> None:
     out.heading(2, "Client")
     types = [CLIENT_TYPE_LABELS[t] for t in ClientType if t in case.client_types]
     out.line(f"- Client type: {', '.join(types) if types else 'not recorded'}")
@@ -382,8 +424,125 @@ def _client_section(out: _Composer, case: Case, in_range: Sequence[Note]) -> Non
             out.line(f"- Two partners, {labels[0]} and {labels[1]}")
         else:
             out.line(f"- {len(labels)} partners: {', '.join(labels)}")
+        _which_partner(out, labels, _latest_answer(in_range, ROLES_PROMPT))
     out.line(f"- Age: {age_range(case.birth_year, on)}")
     out.fixed("\n")
+
+
+def _which_partner(out: _Composer, labels: Sequence[str], answer: Any) -> None:
+    """For a couple: which partner is the sex worker or the client, from the latest answer,
+    in fixed words with the partners' labels (never their names)."""
+    chosen = [str(v) for v in answer] if isinstance(answer, list) else []
+    said = []
+    for option_id, (index, words) in _ROLE_WORDS.items():
+        if option_id in chosen and index < len(labels):
+            said.append(f"{labels[index]} {words}")
+    if said:
+        out.line(f"- Which partner is which: {'; '.join(said)}")
+    elif "neither" in chosen:
+        out.line("- Which partner is which: neither partner is a sex worker or a client of "
+                 "sex workers")
+    else:
+        out.line("- Which partner is which: not recorded")
+
+
+def trim_text(text: str, limit: int) -> tuple[str, bool]:
+    """``text`` cut to at most ``limit`` characters at the end of a paragraph, else of a
+    sentence, else of a word; and whether anything was left out (the caller then adds
+    :data:`TRIMMED_MARK` as fixed text)."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    cut = head.rfind("\n\n")
+    if cut < limit // 3:
+        ends = [m.end() for m in re.finditer(r"[.!?…][\"'’”)\]]?(?=\s)", head)]
+        cut = ends[-1] if ends and ends[-1] >= limit // 3 else -1
+    if cut < limit // 3:
+        cut = head.rfind(" ")
+    if cut <= 0:
+        cut = limit
+    return text[:cut].rstrip(), True
+
+
+def _option_words(prompt: Prompt | None, answer: Any) -> str:
+    return describe_answer(prompt, answer) if answer is not None else ""
+
+
+def _context_section(
+    out: _Composer,
+    case: Case,
+    upto: Sequence[Note],
+    in_range: Sequence[Note],
+    library: PromptLibrary,
+    *,
+    include_legal: bool,
+) -> None:
+    """Relationship structure, work context, the legal-model category and prior therapy: the
+    intake note's sections (the latest intake up to the range's end) and choice answers. The
+    legal model is legal risk: it appears only when legal risk is included."""
+    out.heading(2, CONTEXT_HEADING)
+    intake = next((n for n in reversed(upto) if n.template is NoteTemplate.INTAKE), None)
+
+    def from_intake(key: str) -> str:
+        return intake.sections.get(key, "") if intake else ""
+
+    def item(label: str, text: str) -> None:
+        out.fixed(f"- {label}: ")
+        if text.strip():
+            _trimmed(out, text, CONTEXT_LIMIT)
+        else:
+            out.fixed("not recorded")
+        out.fixed("\n")
+
+    structure = _option_words(library.get(STRUCTURE_PROMPT),
+                              _latest_answer(in_range, STRUCTURE_PROMPT))
+    relationships = from_intake("relationships")
+    item("Relationship structure", structure if structure else relationships)
+    item("Work context", from_intake("work"))
+    if include_legal:
+        item("Legal model where the client works",
+             _option_words(library.get(LEGAL_MODEL_PROMPT),
+                           _latest_answer(in_range, LEGAL_MODEL_PROMPT)))
+    else:
+        out.line("- Legal model where the client works: left out (legal risk not included)")
+    item("Prior therapy", from_intake("prior_therapy"))
+    out.fixed("\n")
+
+
+def _tried_section(out: _Composer, in_range: Sequence[Note], number_of: dict[str, int]) -> None:
+    """What was offered in session and how the client responded, from the notes' intervention
+    and response sections (the latest sessions that have one), each trimmed."""
+    out.heading(2, TRIED_HEADING)
+    found: list[tuple[int, str, str]] = []
+    for note in in_range:
+        tried = next((note.sections[k] for k in INTERVENTION_KEYS
+                      if note.sections.get(k, "").strip()), "")
+        if not tried:
+            continue
+        response = next((note.sections[k] for k in RESPONSE_KEYS
+                         if note.sections.get(k, "").strip()), "")
+        found.append((number_of[note.id], tried, response))
+    if not found:
+        out.line(NO_SESSIONS if not in_range else NOTHING_RECORDED)
+        out.fixed("\n")
+        return
+    for number, tried, response in found[-TRIED_SESSIONS:]:
+        out.fixed(f"- Session {number}: ")
+        _trimmed(out, tried, TRIED_LIMIT)
+        if response:
+            out.fixed(" Response: ")
+            _trimmed(out, response, TRIED_LIMIT)
+        out.fixed("\n")
+    out.fixed("\n")
+
+
+def _trimmed(out: _Composer, text: str, limit: int) -> None:
+    """Content on one line, trimmed to ``limit``, with the fixed mark when trimmed."""
+    kept, trimmed = trim_text(text, limit)
+    out.content(" ".join(kept.split()))
+    if trimmed:
+        out.fixed(TRIMMED_MARK)
 
 
 def _course_section(
@@ -457,7 +616,14 @@ def _excerpts_section(
     for number, note, key in chosen:
         # A section label may be the practitioner's own: scanned like content.
         out.heading(3, f"Session {number} — ", _section_label(note, key))
-        out.paragraph(note.sections[key])
+        text, trimmed = note.sections[key], False
+        if note.template is NoteTemplate.FREE:
+            text, trimmed = trim_text(text, FREE_EXCERPT_LIMIT)
+        if trimmed:
+            out.content(text.strip("\n").rstrip())
+            out.fixed(TRIMMED_MARK + "\n\n")
+        else:
+            out.paragraph(text)
 
 
 def _answers_section(
@@ -486,8 +652,97 @@ def _answers_section(
         out.fixed("\n")
 
 
-def _reflection_section(
+def _is_function(prompt: Prompt) -> bool:
+    return prompt.kind is PromptKind.TEXT and (
+        prompt.id.endswith("_function") or prompt.group == "Needs and function")
+
+
+def _formulation_section(
     out: _Composer, library: PromptLibrary, in_range: Sequence[Note]
+) -> None:
+    """The needs the behaviour meets (most often named first) and the function it serves,
+    from the reflection: shown only when the reflection is included."""
+    out.heading(2, FORMULATION_HEADING)
+    if not in_range:
+        out.line(NO_SESSIONS)
+        out.fixed("\n")
+        return
+    tally, labels = _needs_tally(library, in_range)
+    out.fixed("- Needs, as the client describes them: ")
+    if tally:
+        for i, option_id in enumerate(tally):
+            out.fixed(", " if i else "")
+            out.content(labels.get(option_id, option_id))
+        out.fixed("\n")
+    else:
+        out.line("not recorded")
+    functions = [p for p in library.prompts if _is_function(p)
+                 and p.summary not in SUMMARY_SECTIONS]
+    wrote = False
+    for prompt in functions:
+        for note in reversed(in_range):
+            text = _answer_text(prompt, note.reflection, prompt.id)
+            if text.strip():
+                out.fixed("- Function: ")
+                out.content(" ".join(text.split()))
+                out.fixed("\n")
+                wrote = True
+                break
+    if not wrote:
+        out.line("- Function: not recorded")
+    out.fixed("\n")
+
+
+def _needs_tally(
+    library: PromptLibrary, in_range: Sequence[Note]
+) -> tuple[Counter[str], dict[str, str]]:
+    """How many sessions named each need (ordered most first, then in options' order), and
+    each need's label."""
+    needs_prompts = [p for p in library.prompts if p.chart == "needs"]
+    tally: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for prompt in needs_prompts:
+        for i, option in enumerate(prompt.options):
+            labels.setdefault(option.id, option.label)
+            order.setdefault(option.id, len(order) + i)
+    for note in in_range:
+        seen: set[str] = set()
+        for prompt in needs_prompts:
+            value = note.reflection.get(prompt.id)
+            values = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+            seen.update(str(v) for v in values)
+        tally.update(seen)
+    ordered = Counter(dict(sorted(tally.items(),
+                                  key=lambda kv: (-kv[1], order.get(kv[0], 999)))))
+    return ordered, labels
+
+
+def scale_trend(
+    prompt: Prompt, in_range: Sequence[Note], number_of: dict[str, int]
+) -> str:
+    """A scale's answers over the range, oldest first: "2 (session 1) → 4 (session 3)", with
+    the direction from first to last; "" when it was never answered."""
+    points = []
+    for note in in_range:
+        value = note.reflection.get(prompt.id)
+        if isinstance(value, int) and not isinstance(value, bool) and is_answered(
+                note.reflection, prompt.id):
+            points.append((number_of[note.id], value))
+    if not points:
+        return ""
+    steps = " → ".join(f"{value} (session {number})" for number, value in points)
+    scale = f"on a scale of {prompt.scale_min} to {prompt.scale_max}"
+    if len(points) == 1:
+        return f"{steps}, {scale}"
+    first, last = points[0][1], points[-1][1]
+    direction = "rising" if last > first else "falling" if last < first else "level"
+    return f"{steps}, {scale}: {direction}"
+
+
+def _reflection_section(
+    out: _Composer, library: PromptLibrary, in_range: Sequence[Note],
+    number_of: dict[str, int],
 ) -> None:
     out.heading(2, "The practitioner's reflection on needs and function")
     if not in_range:
@@ -499,7 +754,7 @@ def _reflection_section(
     self_check = [p for p in library.prompts if _is_self_check(p)]
     others = [p for p in library.prompts
               if p.chart != "needs" and p.summary not in SUMMARY_SECTIONS
-              and not _is_self_check(p)]
+              and not _is_self_check(p) and not _is_function(p)]
 
     out.heading(3, "Needs identified")
     tally: Counter[str] = Counter()
@@ -528,6 +783,14 @@ def _reflection_section(
     def latest(prompts: Sequence[Prompt]) -> list[tuple[Prompt, str]]:
         found = []
         for prompt in prompts:
+            if prompt.kind is PromptKind.SCALE:  # a scale shows its trend over the range
+                trend = scale_trend(prompt, in_range, number_of)
+                comment = next((note_comment(n.reflection, prompt.id).strip()
+                                for n in reversed(in_range)
+                                if note_comment(n.reflection, prompt.id).strip()), "")
+                if trend or comment:
+                    found.append((prompt, ". ".join(t for t in (trend, comment) if t)))
+                continue
             for note in reversed(in_range):
                 text = _answer_text(prompt, note.reflection, prompt.id)
                 if text.strip():
@@ -598,4 +861,6 @@ __all__ = [
     "build_summary_from_journal",
     "default_excerpts",
     "numbered_sessions",
+    "scale_trend",
+    "trim_text",
 ]

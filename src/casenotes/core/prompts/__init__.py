@@ -43,7 +43,11 @@ from casenotes.core.prompts.prompt_set import (
     export_prompt_set,
     import_prompt_set,
 )
-from casenotes.core.prompts.vocabulary import STIGMATISING_TERMS, find_stigmatising
+from casenotes.core.prompts.vocabulary import (
+    STIGMATISING_TERMS,
+    find_framing,
+    find_stigmatising,
+)
 
 __all__ = [
     "NOTES_KEY",
@@ -67,6 +71,7 @@ __all__ = [
     "customise",
     "describe_answer",
     "export_prompt_set",
+    "find_framing",
     "find_stigmatising",
     "import_prompt_set",
     "is_answered",

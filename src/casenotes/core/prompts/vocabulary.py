@@ -110,3 +110,38 @@ def find_stigmatising(text: str) -> list[str]:
         if term not in found:
             found.append(term)
     return found
+
+
+# Framings the prompts never use, though each word is ordinary on its own:
+# - a disclosure told as something that "came to light" (it casts the behaviour as a secret
+#   exposed, and the person as caught out);
+# - a return to sex work told as a relapse, lapse or slip (it casts the work as an illness
+#   or an addiction; going back to the work is a neutral option the client weighs).
+_REVEALED = re.compile(r"(?<!\w)(?:came|come|comes|coming|brought|bring|brings)[\s\-]+to[\s\-]+"
+                       r"light(?!\w)", re.IGNORECASE)
+_LAPSE_WORDS = (r"(?:re)?lapse[sd]?|(?:re)?lapsing|slip(?:s|ped|ping)?[\s\-]+back|"
+                r"(?:fell|fall(?:s|ing)?)[\s\-]+back|back[\s\-]*slid(?:e|es|ing)?|"
+                r"backsliding|setback")
+_SEX_WORK_WORDS = (r"sex[\s\-]+work(?:er|ers|ing)?|the[\s\-]+work|escorting|selling[\s\-]+sex|"
+                   r"the[\s\-]+industry|working[\s\-]+again|going[\s\-]+back|return(?:s|ed|ing)?")
+_WINDOW = r"[^.;!?]{0,80}?"
+_LAPSE_OF_SEX_WORK = re.compile(
+    rf"(?<!\w)(?:(?:{_LAPSE_WORDS})(?!\w){_WINDOW}(?<!\w)(?:{_SEX_WORK_WORDS})"
+    rf"|(?:{_SEX_WORK_WORDS})(?!\w){_WINDOW}(?<!\w)(?:{_LAPSE_WORDS}))(?!\w)",
+    re.IGNORECASE,
+)
+
+REVEALED_FRAMING = "came to light"
+LAPSE_FRAMING = "relapse (of sex work)"
+
+
+def find_framing(text: str) -> list[str]:
+    """Framings a prompt must not use: :data:`REVEALED_FRAMING` ("came to light" and its
+    forms) and :data:`LAPSE_FRAMING` (a relapse, lapse, slip or setback said of sex work or of
+    going back to it, within one sentence). Each found framing once."""
+    found: list[str] = []
+    if _REVEALED.search(text):
+        found.append(REVEALED_FRAMING)
+    if _LAPSE_OF_SEX_WORK.search(text):
+        found.append(LAPSE_FRAMING)
+    return found

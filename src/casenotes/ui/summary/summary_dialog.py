@@ -62,9 +62,13 @@ LEGAL_NOTE = "The legal model where they work or live, policing, records."
 CHOICES_NOTE = ("Both are left out unless you tick them: share only what this consultation "
                 "needs.")
 REFLECTION_TEXT = "Include your own &reflection on needs and function"
-REFLECTION_NOTE = ("Your reflections are private by default: they leave only if you tick this. "
+REFLECTION_NOTE = ("Your reflections are private by default: they leave only if you tick this, "
+                   "with a formulation of the needs and function and each scale's trend. "
                    "Include them if they help your peer think with you; they are de-identified "
                    "like everything else.")
+EXCERPTS_NOTE = ("A free note is trimmed to its opening paragraphs, never shared whole. The "
+                 "summary also lists what has been tried and the client's response, and the "
+                 "context from the intake note.")
 
 CONSENT_QUESTION = "Did the client consent to this consultation?"
 CONSENT_CHOICES = (("yes", "&Yes"), ("no", "&No"), ("not_asked", "Not as&ked"))
@@ -267,7 +271,8 @@ class SummaryDialog(ForgetfulDialog):
         self.excerpts = QTreeWidget()
         self.excerpts.setHeaderHidden(True)
         self.excerpts.setAccessibleName("Note excerpts to include")
-        self.excerpts.setAccessibleDescription("Space ticks or unticks the selected excerpt.")
+        self.excerpts.setAccessibleDescription("Space ticks or unticks the selected excerpt. "
+                                               + EXCERPTS_NOTE)
         self.excerpts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.excerpts.setUniformRowHeights(True)
         self.excerpts.itemChanged.connect(self._excerpt_changed)
@@ -278,6 +283,8 @@ class SummaryDialog(ForgetfulDialog):
         self.excerpt_count = muted_label("", wrap=False)
         excerpt_row.addWidget(self.excerpt_count)
         layout.addLayout(excerpt_row)
+        self.excerpts_note = muted_label(EXCERPTS_NOTE)
+        layout.addWidget(self.excerpts_note)
         layout.addWidget(self.excerpts, 1)
 
         self.message = QLabel()

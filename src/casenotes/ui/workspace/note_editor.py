@@ -179,7 +179,9 @@ class NoteEditor(QWidget):
         for template in NoteTemplate:
             name = TEMPLATE_NAMES.get(template, template.value)
             self.template_combo.addItem(name, template.value)
-        self.template_combo.setToolTip("How the note is laid out: Free, SOAP, DAP, BIRP or GIRP")
+        self.template_combo.setToolTip(
+            "How the note is laid out: Free, SOAP, DAP, BIRP, GIRP, or intake, treatment "
+            "plan and closing summary")
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("d MMM yyyy")
