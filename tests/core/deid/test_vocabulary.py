@@ -40,7 +40,22 @@ def test_a_known_identifier_wins_over_a_field_term() -> None:
 def test_a_first_name_alone_is_never_a_field_term() -> None:
     # "Stella" names an organisation and a person alike: the person must be caught.
     assert Vocabulary(["Stella"]).find("Stella called.") == []
-    assert Vocabulary().find("Referred to Maggie's Toronto.") != []
+    assert Vocabulary(["Marisol Quenby"]).find("Marisol Quenby called.") == []
+    assert Vocabulary(["Merlin law"]).find("The Merlin law was raised.") == [(4, 14)]
+    assert Vocabulary().find("Referred to SWOP Behind Bars.") != []
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("Ashley Madison came to the session.", "Ashley"),
+        ("Met Grace Satir last week.", "Satir"),
+        ("Her friend Emily Nagoski called.", "Nagoski"),
+        ("Maya Gottman attended with her partner.", "Gottman"),
+    ],
+)
+def test_a_term_never_hides_a_person(text: str, secret: str) -> None:
+    assert secret not in Deidentifier(Identifiers()).redact(text).text
 
 
 def test_terms_match_whole_tokens_only() -> None:

@@ -67,7 +67,9 @@ class Deidentifier:
         firm = resolve_overlaps([*known, *shaped])
         lexical = lexicon.find_lexical(seen, self._words)
         if protected:
-            lexical = _trim_to_gaps(seen, lexical, protected)
+            # A guess that reaches past a term is a name that holds it ("Maya Gottman"): kept
+            # whole; one the term covers is the term.
+            lexical = [g for g in lexical if not _inside_any(g, protected)]
         guessed = resolve_overlaps(_trim_to_gaps(seen, lexical, firm))
         kept = lexicon.join_adjacent(seen, resolve_overlaps([*firm, *guessed]))
         looks = [

@@ -459,12 +459,39 @@ def _find_runs(text: str, memo: TokenCache) -> Iterator[Finding]:
         for tok in tokens:
             word = tok[2]
             breaker = _breaks_run(word)
+            if breaker and segment and _surname_after_first_name(segment[-1][2], word, memo):
+                breaker = False  # "Maya Gottman", "Grace Satir": a person, not the model
             if breaker:
                 yield from _judge_segment(text, segment, memo)
                 segment = []
             else:
                 segment.append(tok)
         yield from _judge_segment(text, segment, memo)
+
+
+def _eponym(word: str) -> bool:
+    """An allow-listed name of a model's author ("Gottman"): a surname beside a first name."""
+    folded = _base(word)
+    return (
+        not word.isupper()
+        and folded in wordlists.allowed()
+        and folded not in wordlists.english()
+        and folded not in _CALENDAR
+    )
+
+
+def _surname_after_first_name(before: str, word: str, memo: TokenCache) -> bool:
+    """An allow-listed eponym ("Gottman", "Satir") right after a first name is a surname."""
+    return (
+        not word.isupper()
+        and _base(word).rstrip(".") not in _CALENDAR | _NAME_SUFFIXES
+        and not CREDENTIALS.match(word)
+        and not _POSSESSIVE.search(before)
+        and memo.first_name(before)
+    )
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _breaks_run(word: str) -> bool:
@@ -502,7 +529,10 @@ def _judge_segment(
     if not segment:
         return
     words = [t[2] for t in segment if t[2] != "&"]
-    unknown = [not memo.ordinary(w) and len(_base(w)) > 1 for w in words]
+    named = any(memo.first_name(w) for w in words)
+    unknown = [
+        (not memo.ordinary(w) or (named and _eponym(w))) and len(_base(w)) > 1 for w in words
+    ]
     sentence_initial = is_sentence_start(text, segment[0][0])
     # "Today Oksana said": an ordinary word opening a sentence is not part of the name.
     # A first name opening the sentence stays: "Rose Whitfield called".

@@ -31,23 +31,26 @@ def _tokens(term: str) -> tuple[str, ...]:
     return tuple(t.casefold().replace("’", "'") for t in _TOKEN.findall(term))
 
 
-def _usable(tokens: tuple[str, ...]) -> bool:
-    """A single word that is also a first name stays out: a person's name must be caught."""
+def _usable(term: str, tokens: tuple[str, ...]) -> bool:
+    """A term that reads like a person stays out, so that a person's name is always caught:
+    a single first name ("Stella"), or a first name before a capitalised word ("Esther
+    Perel", "Ashley Madison"). "Merlin law" reads as a law and stays."""
     if not tokens:
         return False
-    if len(tokens) == 1:
-        word = tokens[0]
-        base = word.removesuffix("'s")
-        if len(word) < 2 or base in wordlists.first_names():
-            return False
-    return True
+    first = tokens[0].removesuffix("'s")
+    if len(tokens) == 1 and len(first) < 2:
+        return False
+    if first not in wordlists.first_names() or first in wordlists.english():
+        return True
+    later = _TOKEN.findall(term)[1:]
+    return bool(later) and not any(word[:1].isupper() for word in later)
 
 
 def _index(terms: Iterable[str]) -> _Terms:
     index: _Terms = {}
     for term in terms:
         tokens = _tokens(term)
-        if _usable(tokens):
+        if _usable(term, tokens):
             index.setdefault(tokens[0], []).append(tokens)
     for options in index.values():
         options.sort(key=len, reverse=True)  # the longest term wins at a position
