@@ -65,7 +65,7 @@ class Deidentifier:
             shaped = [f for f in shaped if f.certain or not _overlaps_any(f, protected)]
         known = _outside_addresses(list(self._known.find(seen)), shaped)
         firm = resolve_overlaps([*known, *shaped])
-        lexical = lexicon.find_lexical(seen, self._words)
+        lexical: Iterable[Finding] = lexicon.find_lexical(seen, self._words)
         if protected:
             # A guess that reaches past a term is a name that holds it ("Maya Gottman"): kept
             # whole; one the term covers is the term.
