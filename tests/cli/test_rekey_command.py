@@ -91,3 +91,18 @@ def test_verify_names_a_deleted_record_and_a_replaced_recovery_slot(
     assert "manifest: goals: 1 record fewer than the manifest" in result.out
     assert "manifest: the recovery slot is not the one this vault wrote" in result.out
     assert "manifest problem(s)" in result.err
+
+
+def test_rekey_keeps_older_backups_when_a_field_is_damaged(
+    run: Run, filled_vault: NewVault
+) -> None:
+    assert run("backup", "--vault", filled_vault.path).code == 0
+    backups = sorted((filled_vault.path.parent / "backups").glob("*.vault"))
+    with closing(sqlite3.connect(filled_vault.path)) as db:
+        db.execute("UPDATE goals SET goal_enc = CAST(x'fffe41' AS TEXT) WHERE id = "
+                   "(SELECT id FROM goals LIMIT 1)")
+        db.commit()
+    result = run("rekey", "--vault", filled_vault.path, "--destroy-backups")
+    assert result.code == 0, result
+    assert "1 damaged field(s)" in result.err and "Older backups were kept" in result.err
+    assert sorted((filled_vault.path.parent / "backups").glob("*.vault")) == backups

@@ -360,3 +360,22 @@ def test_format_1_becomes_format_2_with_a_manifest_at_the_first_unlock(
     before = inspect_vault(copy)
     assert (before.header.format_version, before.schema_revision) == (1, "0001")
     assert hashlib.sha256(GOLDEN.read_bytes()).hexdigest() == GOLDEN_SHA256
+
+
+def test_a_passphrase_reset_on_the_old_format_keeps_the_upgrade(golden_copy: Path) -> None:
+    # The reset unlocks with the recovery key, which migrates the vault to format 2; the new
+    # header must say format 2 too, or the next open would migrate (and rebuild the
+    # manifest) again.
+    journal = Journal.open(golden_copy, KdfPolicy.testing())
+    journal.reset_passphrase(RECOVERY_KEY, "A new golden passphrase: moss, kettle, 2041",
+                             check_strength=False)
+    journal.lock()
+    inspection = inspect_vault(golden_copy)
+    assert inspection.header.format_version == 2
+    assert not inspection.needs_migration
+    again = Journal.open(golden_copy, KdfPolicy.testing())
+    again.unlock("A new golden passphrase: moss, kettle, 2041")
+    try:
+        assert again.verify().intact
+    finally:
+        again.lock()

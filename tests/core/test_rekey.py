@@ -149,3 +149,26 @@ def test_a_rekeyed_vault_keeps_writing_and_deleting(filled: Filled, journal: Jou
     journal.delete_goal(filled.goal.id)
     report = journal.verify()
     assert report.intact, report
+
+
+def test_a_cell_of_text_that_is_not_utf8_does_not_stop_a_rekey(
+    unlocked_copy: Journal, vault_copy: Path, passphrase: str
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    journal = unlocked_copy
+    journal.lock()
+    with closing(sqlite3.connect(vault_copy)) as db:
+        [(goal_id,)] = db.execute("SELECT id FROM goals LIMIT 1").fetchall()
+        db.execute("UPDATE goals SET goal_enc = CAST(x'fffe41' AS TEXT) WHERE id = ?",
+                   (goal_id,))
+        db.commit()
+    journal.unlock(passphrase, daily_backup=False)
+    try:
+        result = journal.rekey(passphrase, recovery_key=NEW_RECOVERY)
+        assert result.unreadable == 1
+        report = journal.verify()
+        assert [d.row_id for d in report.damaged] == [goal_id]
+    finally:
+        journal.lock()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import Case, ClientType, Note
 from casenotes.core.journal import Journal
+from casenotes.core.vault.errors import VaultInUseError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.main_window import DRAFT_BACK, DRAFT_SEALED, MainWindow
 from casenotes.ui.tasks import SyncTaskRunner
@@ -94,6 +95,12 @@ def test_auto_lock_seals_an_unsaveable_draft_and_restores_it_after_unlock(
     assert DRAFT_SEALED in window.unlock_page.message.text()
     sealed = window._sealed_draft
     assert sealed is not None and DRAFT.encode() not in sealed.sealed
+    # While the draft waits, the vault stays claimed: nothing else (a re-key from the
+    # command line) can change the key it was sealed under.
+    assert window.journal is not None
+    other = Journal.open(window.journal.path, window.journal.policy)
+    with pytest.raises(VaultInUseError):
+        other.unlock(PASSPHRASE, daily_backup=False)
 
     monkeypatch.undo()  # the disk has room again
     unlock(qtbot, window)

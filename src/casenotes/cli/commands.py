@@ -235,7 +235,11 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
     journal.unlock(current, daily_backup=False)
     try:
         result = journal.rekey(current, new_passphrase=new)
-        destroyed = journal.destroy_backups(result.old_backups) if args.destroy_backups else 0
+        # Damaged fields stay under the old key: the older backups are then the only place
+        # they can still be read, so they are kept whatever was asked.
+        keep = result.unreadable > 0
+        destroyed = (journal.destroy_backups(result.old_backups)
+                     if args.destroy_backups and not keep else 0)
         # Never left without a backup: one under the new keys replaces those deleted.
         fresh = journal.backup_now() if destroyed else None
     finally:
@@ -246,7 +250,8 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
     ctx.say(RECOVERY_WARNING.format(key=result.recovery_key))
     if result.unreadable:
         ctx.warn(f"{result.unreadable} damaged field(s) could not be re-sealed and were left "
-                 "as they were; 'casenotes verify' lists them.")
+                 "as they were; 'casenotes verify' lists them. Older backups were kept: they "
+                 "may be the only place those fields can still be read.")
     if destroyed:
         ctx.warn(f"Deleted {destroyed} older backup(s) that opened with the old secrets, and "
                  f"wrote a new one under the new keys ({fresh}). Copies made elsewhere "

@@ -59,6 +59,7 @@ from casenotes.core.store.manifest import (
     open_manifest,
     read_manifest_rows,
     slot_hash,
+    stored_bytes,
     track,
     write_manifest,
 )
@@ -346,14 +347,21 @@ class Journal:
             return copy_vault(self.path, Path(target), engine=unlocked.engine).path
         return backup_vault(self.path, BackupReason.MANUAL, engine=unlocked.engine).path
 
-    def lock(self) -> None:
+    def lock(self, *, keep_instance: bool = False) -> None:
         """Drop the keys, the index and every decrypted object this journal holds.
 
-        A write or re-key running on another thread finishes first."""
+        A write or re-key running on another thread finishes first. ``keep_instance`` keeps
+        the vault claimed by this process while locked (a draft sealed under this data key
+        waits to be restored: a re-key elsewhere meanwhile would make it unreadable)."""
         with self._write_lock:
-            self._lock()
+            self._lock(keep_instance=keep_instance)
 
-    def _lock(self) -> None:
+    def release_instance(self) -> None:
+        """Let other processes open the vault again (after ``lock(keep_instance=True)``)."""
+        if self._open is None:
+            self._instance.release()
+
+    def _lock(self, *, keep_instance: bool = False) -> None:
         unlocked, self._open = self._open, None
         self.damaged = []
         if unlocked is None:
@@ -364,7 +372,8 @@ class Journal:
         unlocked.case_state = None
         unlocked.keys.wipe()
         unlocked.engine.dispose()
-        self._instance.release()
+        if not keep_instance:
+            self._instance.release()
         log.info("vault locked")
 
     close = lock
@@ -394,6 +403,9 @@ class Journal:
                                    check_strength=check_strength)
         if self._open is None:
             self._attach(keys)
+            # Attaching may have migrated the vault to a newer format: the new header says so,
+            # or the next open would take the vault for an old one and migrate it again.
+            header = replace(header, format_version=self._header.format_version)
         else:
             keys.wipe()
         unlocked = self._require()
@@ -1101,22 +1113,34 @@ def _reseal_everything(connection: Connection, unlocked: _Unlocked, keys: VaultK
                 row_id = str(row["id"])
                 foreign = {n: row[n] for n in fks}
                 values: dict[str, Any] = {"row_id": row_id}
+                damaged = False
                 for column in columns:
                     blob = row[column]
                     try:
                         payload = old.open_bytes(name, column, row_id, foreign, blob)
                     except TamperedRecordError:
+                        # Left exactly as stored (any SQLite type), still counted in the
+                        # manifest as its bytes; verify names it.
                         unreadable += 1
-                        sealed = bytes(blob) if isinstance(blob, bytes) else blob
-                    else:
-                        sealed = seal(keys.field_aead, payload,
-                                      new.aad(name, column, row_id, foreign))
+                        damaged = True
+                        state.add(cell_item(tracker.mk, name, row_id, column,
+                                            stored_bytes(blob)))
+                        continue
+                    sealed = seal(keys.field_aead, payload,
+                                  new.aad(name, column, row_id, foreign))
                     values[f"new_{column}"] = sealed
-                    state.add(cell_item(tracker.mk, name, row_id, column,
-                                        sealed if isinstance(sealed, bytes)
-                                        else str(sealed).encode("utf-8")))
+                    state.add(cell_item(tracker.mk, name, row_id, column, sealed))
                 state.count += 1
-                updates.append(values)
+                if damaged:
+                    # Only this row's readable cells are re-sealed, one statement of its own.
+                    sealed_now = {c: values[f"new_{c}"] for c in columns
+                                  if f"new_{c}" in values}
+                    if sealed_now:
+                        connection.execute(
+                            table.update().where(table.c.id == row_id).values(sealed_now))
+                    done += 1
+                else:
+                    updates.append(values)
             if updates:
                 connection.execute(statement, updates)
             done += len(updates)

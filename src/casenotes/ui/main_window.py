@@ -571,7 +571,8 @@ class MainWindow(QMainWindow):
             workspace.hide()
             workspace.deleteLater()
             self.workspace = None
-        journal.lock()
+        # A sealed draft waits under this data key: the vault stays claimed until it is back.
+        journal.lock(keep_instance=self._sealed_draft is not None)
         self.idle.stop()
         self._update_actions()
         if self.unlock_page is not None and not self._quitting:
@@ -941,6 +942,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self._sealed_draft = None
+            if self.journal is not None:
+                self.journal.release_instance()
         if self.workspace is not None and not self._flush(self.workspace):
             answer = QMessageBox.question(
                 self, "Quit without your latest changes?",

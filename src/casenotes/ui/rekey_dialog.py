@@ -206,7 +206,15 @@ class RekeyDialog(QDialog):
                 "delete them.")
         else:
             self.backups_message.setText("There are no older backups of this vault.")
-        self.delete_backups_button.setVisible(bool(count))
+        if result.unreadable:
+            # Damaged fields stay under the old key: only the older backups can still read
+            # them, so deleting those is not offered.
+            self.backups_message.setText(
+                f"{result.unreadable} damaged field{'s' if result.unreadable != 1 else ''} "
+                "could not be re-sealed and were left as they were ('casenotes verify' lists "
+                "them). Keep your older backups: they may be the only place those can still "
+                "be read.")
+        self.delete_backups_button.setVisible(bool(count) and not result.unreadable)
         self.steps.setCurrentIndex(DONE)
         self.copy_focus()
         self.rekeyed.emit()

@@ -164,7 +164,7 @@ def compute_manifest(connection: Connection, mk: bytes, recovery_slot: bytes,
             row_id = str(row[0])
             state.count += 1
             for column, blob in zip(columns, row[1:], strict=True):
-                state.add(cell_item(mk, name, row_id, column, _bytes(blob)))
+                state.add(cell_item(mk, name, row_id, column, stored_bytes(blob)))
     return manifest
 
 
@@ -176,7 +176,7 @@ def write_manifest(connection: Connection, cipher: FieldCipher, manifest: Manife
         id=row_id, manifest_enc=seal_manifest(cipher, row_id, manifest)))
 
 
-def _bytes(value: object) -> bytes:
+def stored_bytes(value: object) -> bytes:
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value)
     if value is None:
@@ -193,7 +193,7 @@ def finish_migration(connection: Connection, keys: VaultKeys, header: VaultHeade
         return
     tracker = ManifestTracker(keys)
     slot = connection.execute(select(HeaderRecord.recovery_slot)).scalar_one()
-    manifest = compute_manifest(connection, tracker.mk, _bytes(slot), counter=1)
+    manifest = compute_manifest(connection, tracker.mk, stored_bytes(slot), counter=1)
     write_manifest(connection, tracker.cipher, manifest)
     connection.execute(update(HeaderRecord).values(format_version=FORMAT_VERSION))
     log.info("vault upgraded to format %d (manifest built)", FORMAT_VERSION)
@@ -211,7 +211,7 @@ class ManifestTracker:
         self.mk = manifest_key(keys.dek, keys.vault_id)
 
     def item(self, table: str, row_id: str, column: str, envelope: object) -> int:
-        return cell_item(self.mk, table, row_id, column, _bytes(envelope))
+        return cell_item(self.mk, table, row_id, column, stored_bytes(envelope))
 
 
 def track(session: Session, tracker: ManifestTracker) -> Session:
