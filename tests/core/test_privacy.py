@@ -127,3 +127,14 @@ def test_a_known_name_that_is_also_a_word_is_hidden_in_any_case() -> None:
     masked = CaseMasker(case).mask("sunny said hope was gone; SUNNY ACHTERBERG signed.")
     for word in ("sunny", "hope", "achterberg"):
         assert word not in masked.casefold()
+
+
+def test_a_search_snippet_hides_a_known_word_name_too() -> None:
+    case = Case(
+        code="SW-45", display_name="Hope K.",
+        client_types=[ClientType.CURRENT_SEX_WORKER],
+        identifiers=Identifiers(names=["Hope Kettleborough"]),
+    )
+    snippet = f"I {S}hope{E} so, said hope"
+    masked = CaseMasker(case).mask_marked(snippet, S, E)
+    assert "hope" not in masked.casefold()

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from casenotes.core.deid import Deidentifier, apply_spans
+from casenotes.core.deid import Deidentifier, Span, apply_spans
 from casenotes.core.deid.labels import partner_label
 from casenotes.core.domain import Case, Goal, GoalChange, Identifiers
 from casenotes.core.export.summary import display_name_words
@@ -67,14 +67,23 @@ class CaseMasker:
     def mask(self, text: str) -> str:
         if not text or text.isspace():
             return text
-        masked = apply_spans(text, self._engine.find_known(text))
+        return apply_spans(text, self._spans(text))
+
+    def _spans(self, text: str) -> list[Span]:
+        """The known-identifier layer's spans, and every other place a known value or name
+        word stands in any case: the matcher leaves a known name that is also a word
+        ("Sunny", "Hope") where it reads as the word; on a shared screen it is hidden all
+        the same."""
+        spans = sorted(self._engine.find_known(text), key=lambda s: s.start)
         if self._residue is None:
-            return masked
-        # The matcher leaves a known name that is also a word ("Sunny", "Hope") where it
-        # reads as the word; on a shared screen it is hidden all the same.
-        return self._residue.sub(
-            lambda m: self._labels.get(m.group().casefold(), "[Hidden]"), masked
-        )
+            return spans
+        extra = [
+            Span(m.start(), m.end(), "name", m.group(),
+                 self._labels.get(m.group().casefold(), "[Hidden]"))
+            for m in self._residue.finditer(text)
+            if not any(s.start < m.end() and m.start() < s.end for s in spans)
+        ]
+        return sorted([*spans, *extra], key=lambda s: s.start)
 
     def _residue_of(
         self, identifiers: Identifiers, case: Case
@@ -123,7 +132,7 @@ class CaseMasker:
         clean = "".join(plain)
         if not marks:
             return self.mask(clean)
-        spans = sorted(self._engine.find_known(clean), key=lambda s: s.start)
+        spans = self._spans(clean)
         out: list[str] = []
         pos = 0
         for span in spans:

@@ -164,3 +164,17 @@ def test_the_journal_adds_an_identifier_once(journal: Journal) -> None:
     assert journal.add_case_identifier(case.id, "places", "Blue Door") is False
     saved = journal.get_case(case.id)
     assert saved is not None and saved.identifiers.places == ["blue door"]
+
+
+def test_a_surname_typed_after_a_restored_name_is_still_redacted(sample: Sample) -> None:
+    doc = document(sample)
+    doc.replace_text(doc.text + "\nLater Marguerite phoned.\n")
+    first = max((i for i, f in enumerate(doc.findings) if f.span.text == "Marguerite"),
+                key=lambda i: doc.findings[i].span.start)
+    doc.restore(first)
+    assert "Later Marguerite phoned." in doc.text
+    report = doc.replace_text(doc.text.replace("Later Marguerite phoned.",
+                                               "Later Marguerite Whitcombe phoned."))
+    assert report.added >= 1
+    assert "Whitcombe" not in doc.text
+    assert "Later Marguerite [" in doc.text  # the restored first name stays restored

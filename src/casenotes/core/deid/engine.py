@@ -146,7 +146,9 @@ def _overlaps_any(finding: Finding, stretches: Sequence[Finding]) -> bool:
 
 
 def _inside_any(finding: Finding, stretches: Sequence[Finding]) -> bool:
-    return any(s.start <= finding.start and finding.end <= s.end for s in stretches)
+    """Whether ``finding`` lies within one of ``stretches`` (sorted, non-overlapping)."""
+    i = bisect_right([s.start for s in stretches], finding.start) - 1
+    return i >= 0 and finding.end <= stretches[i].end
 
 
 def _name_words(identifiers: Identifiers, members: Sequence[Member]) -> frozenset[str]:

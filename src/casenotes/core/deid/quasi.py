@@ -10,6 +10,7 @@ decades ("58" → "[50s]"): the age still informs, the person is harder to pick 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -152,11 +153,15 @@ def fit_between(text: str, looks: Sequence[Finding], kept: Sequence[Finding]) ->
     doing pro-domme work in [City]" must not bring the city back.
     """
     out: list[Finding] = []
+    starts = [f.start for f in kept]  # kept: sorted, non-overlapping
     for look in looks:
         pieces = [(look.start, look.end)]
-        for f in kept:
-            if f.start < look.end and look.start < f.end:
+        i = max(0, bisect_right(starts, look.start) - 1)
+        while i < len(kept) and kept[i].start < look.end:
+            f = kept[i]
+            if look.start < f.end:
                 pieces = cut_out(pieces, f.start, f.end)
+            i += 1
         for a, b in pieces:
             while a < b and not text[a].isalnum():
                 a += 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from casenotes.core.deid import Deidentifier, Span
-from casenotes.core.deid.spans import resolve_overlaps
+from casenotes.core.deid.spans import cut_out, resolve_overlaps
 from casenotes.core.domain import IDENTIFIER_KINDS, Identifiers
 from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.core.export.summary import SummaryDraft
@@ -341,16 +341,30 @@ class ReviewDocument:
             if m.group() in self._labels or _NUMBERED_LABEL.fullmatch(m.group())
         ]
         added = 0
-        for span in resolve_overlaps(spans):
-            if _overlaps(span, taken) or _overlaps(span, protected):
-                continue
+        for found in resolve_overlaps(spans):
             if within is not None and not any(
-                    span.start <= b and a <= span.end for a, b in within):
+                    found.start <= b and a <= found.end for a, b in within):
                 continue
-            self.findings.append(Finding(span))
-            self._labels.add(span.replacement)
-            taken.append((span.start, span.end))
-            added += 1
+            # A finding that overlaps a decision already made adds only what lies outside
+            # it: "Tamsin" restored, then " Whitcombe" typed after it, still redacts the
+            # surname.
+            pieces = [(found.start, found.end)]
+            for a, b in [*taken, *protected]:
+                if a < found.end and found.start < b:
+                    pieces = cut_out(pieces, a, b)
+            for a, b in pieces:
+                while a < b and not self._source[a].isalnum():
+                    a += 1
+                while b > a and not self._source[b - 1].isalnum():
+                    b -= 1
+                if sum(c.isalnum() for c in self._source[a:b]) < 2:
+                    continue
+                span = found if (a, b) == (found.start, found.end) else replace(
+                    found, start=a, end=b, text=self._source[a:b])
+                self.findings.append(Finding(span))
+                self._labels.add(span.replacement)
+                taken.append((span.start, span.end))
+                added += 1
         return added
 
     def _plain_runs(self) -> list[tuple[int, str]]:
