@@ -123,3 +123,9 @@ def test_a_name_in_quotes_is_found_and_a_known_possessive_in_capitals() -> None:
 )
 def test_details_found_by_their_cues_in_any_case(text: str, secret: str) -> None:
     assert secret not in Deidentifier(Identifiers()).redact(text).text
+
+
+def test_a_headings_workplace_after_a_dash_in_capitals() -> None:
+    text = "INTAKE — KESTREL BAY UNIVERSITY COUNSELLING SERVICE."
+    result = Deidentifier(Identifiers()).redact(text).text
+    assert "KESTREL" not in result and "INTAKE" in result

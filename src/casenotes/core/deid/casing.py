@@ -269,6 +269,7 @@ _NOT_NAME_WORDS = frozenset(
     }
 )
 _SHORT_CAPS_BEFORE = re.compile(r"(?<![\w'’])([A-Z]{2,3})[ \t]+$")
+_CLAUSE_OPENERS = frozenset("—–-:;(,\"“")
 _CUES_BEFORE_NAME = frozenset(
     {"at", "the", "in", "on", "from", "near", "to", "for", "with", "of", "off", "by", "outside"}
 )
@@ -293,9 +294,12 @@ def _names_before_suffixes(line: str) -> str:
             if not gap.strip(" \t") and words[j].group() in _NOT_NAME_WORDS:
                 break
             if gap.strip(" \t") or "\n" in gap:
-                # A capitalised name or a house number: "Eko palms hotel", "1837 se stark st".
+                # A capitalised name or a house number: "Eko palms hotel", "1837 se stark st";
+                # or punctuation that opens a clause, as a heading's dash or colon does:
+                # "intake — kestrel bay university".
                 last = gap.strip(" \t")[-1:]
-                after_name = last.isupper() or last.isdigit() or gap.strip(" \t")[:1].isupper()
+                after_name = (last.isupper() or last.isdigit() or gap.strip(" \t")[:1].isupper()
+                              or (bool(run) and last in _CLAUSE_OPENERS))
                 break
             run.append(words[j])
             j -= 1
