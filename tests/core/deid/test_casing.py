@@ -125,6 +125,19 @@ def test_details_found_by_their_cues_in_any_case(text: str, secret: str) -> None
     assert secret not in Deidentifier(Identifiers()).redact(text).text
 
 
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("Lauriston Sexual Health Clinic\n12 Lauriston Walk\nEdinburgh EH3 9ES", "Edinburgh"),
+        ("MY URGE TO RESCUE. TOM AND LUISA ADVISED CHECKING IT.", "TOM"),
+        ("STAYING AT THEIR PLACE SINCE CARNIVAL, WHEN THE LEASE ENDED.", "CARNIVAL"),
+        ("Her nan Mere in Gisborne is unwell.", "Mere"),
+    ],
+)
+def test_town_lines_pairs_of_names_and_festivals(text: str, secret: str) -> None:
+    assert secret not in Deidentifier(Identifiers()).redact(text).text
+
+
 def test_a_headings_workplace_after_a_dash_in_capitals() -> None:
     text = "INTAKE — KESTREL BAY UNIVERSITY COUNSELLING SERVICE."
     result = Deidentifier(Identifiers()).redact(text).text

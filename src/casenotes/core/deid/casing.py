@@ -47,8 +47,11 @@ _NAME_CUES = frozenset(
         *("baby", "teacher", "mentor", "sponsor", "supervisor", "lawyer", "solicitor"),
         *("nanny", "sitter", "babysitter", "driver", "agent", "booker", "provider"),
         *("escort", "worker", "companion", "date", "mama", "papa", "auntie", "aunty"),
+        *("nan", "nana", "nanna", "gran", "granny", "grandad", "granddad", "grandmother"),
+        *("grandfather", "stepmum", "stepmom", "stepdad"),
     }
 )
+_TITLE_CUES = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sr", "fr", "rev"})
 _PLACE_CUES = frozenset(
     {"in", "to", "from", "near", "outside", "around", "visiting", "via", "towards", "toward"}
 )
@@ -186,6 +189,14 @@ def _cased(
     base = folded.rstrip("s") if folded.endswith(("'s", "’s")) else folded
     base = base.removesuffix("'").removesuffix("’")
     if folded in english or base in english:
+        if prev in _TITLE_CUES and token.isalpha():
+            return _title(token)  # "DR BERG", "MS MERCY"
+        if (
+            base in wordlists.first_names()
+            and nxt == "and"
+            and (after in wordlists.first_names() or _unknown_word(after))
+        ):
+            return _title(token)  # "TOM AND LUISA"
         if prev in _PLACE_CUES and base in wordlists.places():
             return _title(token)  # "FOLLOWED HER TO PAISLEY"
         if base in wordlists.first_names() and base != folded and nxt in _NAME_CUES:

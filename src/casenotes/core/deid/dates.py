@@ -283,6 +283,12 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?!['’]?s\b|\w|\s+(?i:mornings|evenings|nights|afternoons|slots?|sessions?|group"
         r"|shifts?|clinic|class(?:es)?|appointments?|rota|routine)\b)",
     ),
+    # "since carnival": the festival dates the event when a word of time leads to it.
+    (
+        "holiday",
+        r"\b(?i:since|after|before|during|over|at|until|till)\s+(?:the\s+)?"
+        r"(?P<span>(?i:carnival|carnaval|mardi\s+gras|pride|ramadan|lent|eid))(?!\w)",
+    ),
     # "June last year", "March this year"
     (
         "month_rel_year",
@@ -469,7 +475,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("ostern", "pfingsten", "navidad", "nochebuena", "nochevieja", "nuevo", "veillon"),
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
-        *("national", "sankthans", "juhannus", "walpurgis", "valborg"),
+        *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
     ),
 }
 

@@ -209,10 +209,10 @@ def _trim_to_gaps(
             continue
         for a, b in pieces:
             piece = text[a:b]
-            stripped = piece.strip(" \t,.;:'’&")
+            stripped = piece.strip(" \t\n,.;:'’&")
             if len(stripped) < 2 or not any(c.isalpha() for c in stripped):
                 continue
-            a += len(piece) - len(piece.lstrip(" \t,.;:'’&"))
+            a += len(piece) - len(piece.lstrip(" \t\n,.;:'’&"))
             b = a + len(stripped)
             if not text[a].isupper():
                 continue

@@ -180,6 +180,12 @@ RELATIONS = frozenset(
         "cousin",
         "grandmother",
         "grandfather",
+        "nan",
+        "nanna",
+        "gran",
+        "granny",
+        "grandad",
+        "granddad",
         "grandma",
         "grandpa",
         "granddaughter",
@@ -834,7 +840,7 @@ def _find_lower_first_names(text: str, memo: TokenCache) -> Iterator[Finding]:
     kevin"), when it is no English word: flagged for a look, never certain."""
     for match in LOWER_WORD.finditer(text):
         word = match.group()
-        if memo.first_name(word) and not memo.ordinary(word):
+        if memo.first_name(word) and not memo.ordinary(word) and word not in RELATIONS:
             yield Finding(match.start(), match.end(), "name", "lexicon", False)
 
 
