@@ -6,7 +6,7 @@
 # Installs the tarball in dist/ (make dist) into an empty temporary HOME with its install.sh,
 # makes a vault there, then alternates: ~/.local/bin/casenotes (what the menu entry runs) and
 # .venv/bin/casenotes. Each run is timed from launching the command to the window titled
-# "Casenotes" being mapped and visible (xdotool search --sync --onlyvisible). Needs Xvfb and
+# "Casenotes" being mapped and visible (xdotool search --onlyvisible, polled every 10 ms). Needs Xvfb and
 # xdotool. Not part of `make test`.
 set -euo pipefail
 
@@ -29,18 +29,25 @@ vault="$work/timing.vault"
 printf 'quiet harbour lantern 7391 meadow\n' > "$work/pass.txt"
 "$installed" init --vault "$vault" --passphrase-file "$work/pass.txt" </dev/null >/dev/null
 
-display=":$(( 90 + RANDOM % 100 ))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# A display of our own: Xvfb picks a free number and writes it (others run Xvfb here too);
+# -noreset: else it resets when the last client goes, and a window starting then fails.
+Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
 xvfb_pid=$!
-sleep 1
+for _ in $(seq 100); do [[ -s "$work/display" ]] && break; sleep 0.1; done
+display=":$(head -1 "$work/display")"
+[[ "$display" != ":" ]] || { echo "Xvfb did not start" >&2; exit 1; }
 
 once() {  # prints the milliseconds from launch to the window mapped
     local start end pid
     start=$(date +%s%N)
     env -i HOME="$home" PATH=/usr/bin:/bin LANG=C.UTF-8 DISPLAY="$display" \
-        "$1" --vault "$vault" >/dev/null 2>&1 &
+        "$1" --vault "$vault" >/dev/null 2>"$work/app.err" &
     pid=$!
-    timeout 60 xdotool search --sync --onlyvisible --name '^Casenotes$' >/dev/null
+    # xdotool's own --sync polls every half second: poll every 10 ms instead.
+    until DISPLAY="$display" xdotool search --onlyvisible --name '^Casenotes$' >/dev/null 2>&1; do
+        (( $(date +%s%N) - start < 60000000000 )) || { echo "no window from $1:" >&2; cat "$work/app.err" >&2; kill "$pid"; exit 1; }
+        sleep 0.01
+    done
     end=$(date +%s%N)
     kill "$pid"; wait "$pid" 2>/dev/null || true
     echo $(( (end - start) / 1000000 ))
