@@ -87,8 +87,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("casenotes")
-    if made:
+    if app.windowIcon().isNull():
         app.setWindowIcon(application_icon())
+    if made:
         _keep_the_gui_thread_responsive()
         from casenotes.ui.file_dialogs import keep_no_qt_settings
 
