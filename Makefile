@@ -4,13 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench wheel clean screenshots
+.PHONY: run test lint typecheck bench wheel clean screenshots dist dist-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The desktop bundle and its packages (PyInstaller, from the `dist` extra). Not part of `test`.
+DIST_STAMP := $(VENV)/.installed-dist
+
+$(DIST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,dist]'
+	touch $(DIST_STAMP)
+
+# dist/casenotes/ (the onedir bundle), then the Linux tarball and .deb beside it.
+dist: $(DIST_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/casenotes.spec
+	packaging/linux/make_packages.sh
+
+# Builds everything, then runs the bundle and the packages the way a user would (slow).
+dist-check: $(DIST_STAMP)
+	tools/dist_check.sh
 
 run: $(STAMP)
 	$(BIN)/casenotes $(ARGS)

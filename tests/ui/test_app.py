@@ -32,3 +32,11 @@ def test_a_damaged_prompt_library_stops_the_start_with_its_file_and_line(
 
 def test_the_shipped_library_is_sound() -> None:
     assert app.prompt_library_is_sound()
+
+
+def test_the_application_icon_has_every_shipped_size(qapp: object) -> None:
+    icon = app.application_icon()
+    assert not icon.isNull()
+    sizes = {size.width() for size in icon.availableSizes()}
+    assert sizes == set(app.ICON_SIZES)
+    assert not app.create_application().windowIcon().isNull()

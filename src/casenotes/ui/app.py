@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from casenotes import __version__
@@ -59,6 +59,23 @@ def _keep_the_gui_thread_responsive() -> None:
     gc.freeze()
 
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def application_icon() -> QIcon:
+    """Casenotes' icon (resources/icons), from its PNG sizes: no SVG plugin needed, and read
+    as bytes, so nothing is ever unpacked to a temporary file."""
+    from importlib.resources import files
+
+    icon = QIcon()
+    folder = files("casenotes.resources").joinpath("icons")
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(folder.joinpath(f"casenotes-{size}.png").read_bytes()):
+            icon.addPixmap(pixmap)
+    return icon
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (made once), with the names Qt uses for the window and the desktop."""
     existing = QApplication.instance()
@@ -70,6 +87,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("casenotes")
+    if app.windowIcon().isNull():
+        app.setWindowIcon(application_icon())
     if made:
         _keep_the_gui_thread_responsive()
         from casenotes.ui.file_dialogs import keep_no_qt_settings
