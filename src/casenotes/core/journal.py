@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import json
 import logging
 import math
 import os
@@ -12,6 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -47,6 +49,8 @@ from casenotes.core.prompts.customise import all_prompts_with_state, apply_custo
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
 from casenotes.core.search import SearchHit, SearchIndex
+from casenotes.core.search.index import IndexRow, index_text
+from casenotes.core.store import payloads
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
 from casenotes.core.store.instance_lock import InstanceLock
 from casenotes.core.store.manifest import (
@@ -81,7 +85,7 @@ from casenotes.core.store.repositories import (
     SettingsRepository,
 )
 from casenotes.core.store.schema import upgrade_to_head
-from casenotes.core.store.sealing import FieldCipher, foreign_key_columns
+from casenotes.core.store.sealing import FieldCipher, foreign_key_columns, shown_id
 from casenotes.core.store.vault_file import inspect_vault, write_header
 from casenotes.core.store.verify import VerifyReport, verify
 from casenotes.core.vault.envelope import seal
@@ -822,8 +826,14 @@ class Journal:
 
     # ---- search ----------------------------------------------------------------------
 
-    def build_index(self) -> SearchIndex:
+    def build_index(self, last_sessions: dict[str, date] | None = None) -> SearchIndex:
         """Decrypt every live note into a fresh in-memory index (also done on first search).
+
+        One lean pass over the notes table: each note's metadata and sections are opened once
+        (the reflection, never indexed, is not opened), with the same AES-GCM and AAD checks
+        and the same damage reports as every other read, and the index is filled a batch at
+        a time. ``last_sessions``, if given, is filled from the same pass with each case's
+        latest session date among its notes not in the trash (as ``all_notes()`` would give).
 
         Safe to run on a worker thread: if the vault is locked meanwhile, the new index is
         closed instead of being left holding plaintext."""
@@ -833,11 +843,10 @@ class Journal:
         with unlocked.index_lock:
             unlocked.rebuilding, unlocked.rebuilding_cases = set(), set()
         index = SearchIndex()
+        dates: dict[str, date] = {}
         try:
             with Session(unlocked.engine) as session:
-                index.add_notes((note, live[note.case_id])
-                                for note in self._stream_notes(unlocked, session)
-                                if note.case_id in live and note.deleted_at is None)
+                index.fill(self._index_batches(unlocked, session, live, dates))
         except BaseException:
             index.close()
             with unlocked.index_lock:
@@ -846,6 +855,8 @@ class Journal:
         if self._open is not unlocked:
             index.close()
             raise VaultLockedError("The vault was locked while the search index was built.")
+        if last_sessions is not None:
+            last_sessions.update(dates)
         with unlocked.index_lock:
             written, unlocked.rebuilding = unlocked.rebuilding or set(), None
             cases, unlocked.rebuilding_cases = unlocked.rebuilding_cases, set()
@@ -858,6 +869,44 @@ class Journal:
         for note_id in written:
             self._reindex(note_id)
         return index
+
+    def _index_batches(self, unlocked: _Unlocked, session: Session, live: dict[str, str],
+                       dates: dict[str, date]) -> Iterator[list[IndexRow]]:
+        """The index rows of the live notes of live cases, a batch at a time, from raw rows
+        (no ORM objects); ``dates`` gets each case's latest session on the way."""
+        addenda: dict[str, list[Addendum]] = {}
+        for addendum in unlocked.addenda.where(session, self._damage):
+            addenda.setdefault(addendum.note_id, []).append(addendum)
+        cipher = unlocked.cipher
+        open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
+        open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+        rows = session.connection().exec_driver_sql(
+            "SELECT id, case_id, meta_enc, sections_enc FROM notes")
+        for raw in rows.partitions(INDEX_BATCH):
+            batch: list[IndexRow] = []
+            for row_id, case_id, meta_blob, sections_blob in raw:
+                code = live.get(case_id)
+                try:
+                    meta = _json_field(open_meta(row_id, (case_id,), meta_blob),
+                                       row_id, "meta_enc")
+                    sections = {} if code is None else _json_field(
+                        open_sections(row_id, (case_id,), sections_blob), row_id, "sections_enc")
+                    note = _checked_note(row_id, case_id, meta, sections)
+                except TamperedRecordError as exc:
+                    self._damage(exc)
+                    continue
+                if note.deleted_at is not None:
+                    continue
+                latest = dates.get(note.case_id)
+                if latest is None or note.session_date > latest:
+                    dates[note.case_id] = note.session_date
+                if code is None:
+                    continue
+                texts = sorted(addenda.get(note.id, ()), key=lambda a: a.created_at)
+                batch.append((note.id, note.case_id, code, note.session_date.isoformat(),
+                              *index_text(note.sections, note.tags,
+                                          [a.text for a in texts])))
+            yield batch
 
     def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
                mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
@@ -1063,6 +1112,23 @@ def _write_header_row(connection: Connection, header: VaultHeader) -> None:
 
 
 RESEAL_BATCH = 500
+INDEX_BATCH = 1000
+
+
+def _json_field(text: str, row_id: object, column: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:  # the message would quote decrypted text
+        raise TamperedRecordError("notes", shown_id(row_id), column) from None
+
+
+def _checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
+    """A note's metadata and sections checked as NoteRepository.build checks them (its
+    reflection left empty: the index never reads it)."""
+    try:
+        return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise TamperedRecordError("notes", shown_id(row_id), "meta_enc") from None
 
 
 def _reseal_everything(connection: Connection, unlocked: _Unlocked, keys: VaultKeys,

@@ -195,7 +195,7 @@ def test_construction_leaves_heavy_work_to_the_task_runner(make_workspace: Any,
 
 def test_task_failure_is_a_sentence(make_workspace: Any, journal: Journal, small: dict[str, Any],
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken() -> Any:
+    def broken(**_: Any) -> Any:
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(journal, "build_index", broken)

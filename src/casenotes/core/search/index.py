@@ -136,10 +136,21 @@ def _strip_sentinels(text: str) -> str:
 
 
 def _row_text(note: Note) -> tuple[str, str, str]:
-    sections = note.text()
-    tags = ", ".join(tag for tag in note.tags if tag)
-    addenda = "\n\n".join(addendum.text for addendum in note.addenda if addendum.text)
-    return _strip_sentinels(sections), _strip_sentinels(tags), _strip_sentinels(addenda)
+    return index_text(note.sections, note.tags, [addendum.text for addendum in note.addenda])
+
+
+def index_text(sections: dict[str, str], tags: Iterable[str],
+               addenda: Iterable[str]) -> tuple[str, str, str]:
+    """The three indexed columns of a note: section text (as ``Note.text()``), tags, addenda."""
+    text = "\n\n".join(value for value in sections.values() if value)
+    tag_text = ", ".join(tag for tag in tags if tag)
+    addenda_text = "\n\n".join(text for text in addenda if text)
+    return _strip_sentinels(text), _strip_sentinels(tag_text), _strip_sentinels(addenda_text)
+
+
+# One note as the bulk fill takes it: note id, case id, case code, ISO session date, then the
+# three columns of index_text().
+IndexRow = tuple[str, str, str, str, str, str, str]
 
 
 class SearchIndex:
@@ -218,6 +229,30 @@ class SearchIndex:
             latest[note.id] = (note, case_code)  # the last entry for a note wins
         with self._transaction() as conn:
             self._write(conn, list(latest.values()))
+
+    def fill(self, batches: Iterable[list[IndexRow]]) -> int:
+        """Fill an empty index a batch at a time, in one transaction; returns the notes added.
+
+        For the pass at unlock: rows are streamed, so all the plaintext is never held at
+        once. A failing iterable rolls the transaction back, leaving the index empty (the
+        caller closes it). Rows must be for distinct, live notes."""
+        added = 0
+        with self._transaction() as conn:
+            if self._next_doc != 1 or conn.execute(
+                    "SELECT EXISTS (SELECT 1 FROM note_meta)").fetchone()[0]:
+                raise ValueError("fill() needs an empty index")
+            for batch in batches:
+                first = self._next_doc + added
+                conn.executemany(
+                    "INSERT INTO note_meta (doc, note_id, case_id, case_code, session_date)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    ((doc, *row[:4]) for doc, row in enumerate(batch, first)))
+                conn.executemany(
+                    "INSERT INTO note_fts (rowid, sections, tags, addenda) VALUES (?, ?, ?, ?)",
+                    ((doc, *row[4:]) for doc, row in enumerate(batch, first)))
+                added += len(batch)
+            self._next_doc += added
+        return added
 
     def upsert_note(self, note: Note, case_code: str) -> None:
         """Index the note, replacing any existing entry; a deleted note is removed."""
