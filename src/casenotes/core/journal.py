@@ -85,7 +85,12 @@ from casenotes.core.store.repositories import (
     SettingsRepository,
 )
 from casenotes.core.store.schema import upgrade_to_head
-from casenotes.core.store.sealing import FieldCipher, foreign_key_columns, shown_id
+from casenotes.core.store.sealing import (
+    ColumnOpener,
+    FieldCipher,
+    foreign_key_columns,
+    shown_id,
+)
 from casenotes.core.store.vault_file import inspect_vault, write_header
 from casenotes.core.store.verify import VerifyReport, verify
 from casenotes.core.vault.envelope import seal
@@ -844,6 +849,7 @@ class Journal:
             unlocked.rebuilding, unlocked.rebuilding_cases = set(), set()
         index = SearchIndex()
         dates: dict[str, date] = {}
+
         try:
             with Session(unlocked.engine) as session:
                 index.fill(self._index_batches(unlocked, session, live, dates))
@@ -880,33 +886,45 @@ class Journal:
         cipher = unlocked.cipher
         open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
         open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
-        rows = session.connection().exec_driver_sql(
-            "SELECT id, case_id, meta_enc, sections_enc FROM notes")
-        for raw in rows.partitions(INDEX_BATCH):
-            batch: list[IndexRow] = []
-            for row_id, case_id, meta_blob, sections_blob in raw:
-                code = live.get(case_id)
-                try:
-                    meta = _json_field(open_meta(row_id, (case_id,), meta_blob),
-                                       row_id, "meta_enc")
-                    sections = {} if code is None else _json_field(
-                        open_sections(row_id, (case_id,), sections_blob), row_id, "sections_enc")
-                    note = _checked_note(row_id, case_id, meta, sections)
-                except TamperedRecordError as exc:
-                    self._damage(exc)
-                    continue
-                if note.deleted_at is not None:
-                    continue
-                latest = dates.get(note.case_id)
-                if latest is None or note.session_date > latest:
-                    dates[note.case_id] = note.session_date
-                if code is None:
-                    continue
-                texts = sorted(addenda.get(note.id, ()), key=lambda a: a.created_at)
-                batch.append((note.id, note.case_id, code, note.session_date.isoformat(),
-                              *index_text(note.sections, note.tags,
-                                          [a.text for a in texts])))
-            yield batch
+        # The DB-API cursor of the session's connection (one read snapshot with the
+        # addenda above): plain tuples, no ORM objects or result processing.
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
+            while raw := cursor.fetchmany(INDEX_BATCH):
+                yield self._index_rows(raw, live, dates, addenda, open_meta, open_sections)
+        finally:
+            cursor.close()
+
+    def _index_rows(self, raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
+                    addenda: dict[str, list[Addendum]], open_meta: ColumnOpener,
+                    open_sections: ColumnOpener) -> list[IndexRow]:
+        batch: list[IndexRow] = []
+        append = batch.append
+        for row_id, case_id, meta_blob, sections_blob in raw:
+            code = live.get(case_id)
+            keys = (case_id,)
+            try:
+                meta = _json_field(open_meta(row_id, keys, meta_blob), row_id, "meta_enc")
+                sections = {} if code is None else _json_field(
+                    open_sections(row_id, keys, sections_blob), row_id, "sections_enc")
+                note = _checked_note(row_id, case_id, meta, sections)
+            except TamperedRecordError as exc:
+                self._damage(exc)
+                continue
+            if note.deleted_at is not None:
+                continue
+            session_date = note.session_date
+            latest = dates.get(case_id)
+            if latest is None or session_date > latest:
+                dates[case_id] = session_date
+            if code is None:
+                continue
+            extra = addenda.get(row_id)
+            texts = [a.text for a in sorted(extra, key=lambda a: a.created_at)] if extra else []
+            append((row_id, case_id, code, session_date.isoformat(),
+                    *index_text(note.sections, note.tags, texts)))
+        return batch
 
     def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
                mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:

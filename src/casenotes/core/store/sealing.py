@@ -14,7 +14,11 @@ from typing import Any
 from casenotes.core.store.pinned_schema import shown
 from casenotes.core.store.records import Base
 from casenotes.core.vault.envelope import (
+    ENVELOPE_VERSION,
     FIELD_AAD_PREFIX,
+    NONCE_LENGTH,
+    PAD_BLOCK,
+    TAG_LENGTH,
     EnvelopeError,
     field_aad,
     length_prefixed,
@@ -87,24 +91,34 @@ class FieldCipher:
         head = b"".join((FIELD_AAD_PREFIX, length_prefixed(self._keys.vault_id),
                          length_prefixed(table.encode("utf-8")),
                          length_prefixed(column.encode("utf-8"))))
-        names = sorted(foreign_key_names)
-        encoded_names = [length_prefixed(name.encode("utf-8")) for name in names]
-        aead = self._keys.field_aead
+        # The foreign keys go into the AAD in name order; the caller passes them in its own.
+        order = sorted(range(len(foreign_key_names)), key=lambda i: foreign_key_names[i])
+        encoded_names = [length_prefixed(foreign_key_names[i].encode("utf-8")) for i in order]
+        decrypt = self._keys.field_aead.decrypt
+        minimum = 1 + NONCE_LENGTH + PAD_BLOCK + TAG_LENGTH
+        body = 1 + NONCE_LENGTH
 
         def open_row(row_id: object, foreign_keys: tuple[object, ...], blob: object) -> str:
-            values = dict(zip(foreign_key_names, foreign_keys, strict=True))
             try:
-                parts = [head, length_prefixed(row_id.encode("utf-8"))]  # type: ignore[attr-defined]
-                for name, encoded in zip(names, encoded_names, strict=True):
-                    value = values[name]
-                    parts.append(encoded)
-                    parts.append(length_prefixed(
-                        value.encode("utf-8") if value is not None else b""))  # type: ignore[attr-defined]
-                raw = open_sealed(aead, blob, b"".join(parts))  # type: ignore[arg-type]
-                return raw.decode("utf-8")
-            except (AttributeError, TypeError, ValueError, UnicodeError):
-                # EnvelopeError is a ValueError. The long way raises TamperedRecordError.
-                return self.open_text(table, column, row_id, values, blob)
+                encoded_id = row_id.encode("utf-8")  # type: ignore[attr-defined]
+                parts = [head, len(encoded_id).to_bytes(2, "big"), encoded_id]
+                for i, encoded_name in zip(order, encoded_names, strict=True):
+                    value = foreign_keys[i]
+                    encoded = b"" if value is None else value.encode("utf-8")  # type: ignore[attr-defined]
+                    parts += (encoded_name, len(encoded).to_bytes(2, "big"), encoded)
+                size = len(blob)  # type: ignore[arg-type]
+                if (type(blob) is bytes and size >= minimum and not (size - body - TAG_LENGTH)
+                        % PAD_BLOCK and blob[0] == ENVELOPE_VERSION):
+                    padded = decrypt(blob[1:body], blob[body:], b"".join(parts))
+                    end = padded.rstrip(b"\x00")
+                    if end[-1:] == b"\x80" and len(padded) - len(end) < PAD_BLOCK:
+                        return end[:-1].decode("utf-8")
+            except Exception:  # the long way below says what is wrong
+                pass
+            # Anything not plainly well-formed (an id too long for the AAD, a failed tag, bad
+            # padding or UTF-8) goes the long way, which raises TamperedRecordError.
+            values = {foreign_key_names[i]: foreign_keys[i] for i in order}
+            return self.open_text(table, column, row_id, values, blob)
 
         return open_row
 
