@@ -10,7 +10,7 @@ import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from casenotes.cli.secrets import (
     NEW_PASSPHRASE_ENV,
@@ -23,11 +23,21 @@ from casenotes.cli.secrets import (
 from casenotes.core.domain import CaseBundle, ExportLogEntry
 from casenotes.core.domain.models import new_id, utc_now
 from casenotes.core.fileio import atomic_write
-from casenotes.core.journal import Journal
 from casenotes.core.store.pinned_schema import SchemaMismatchError, describe
 from casenotes.core.vault.kdf import KdfPolicy
 
+if TYPE_CHECKING:
+    from casenotes.core.journal import Journal
+
 OK, PROBLEM, USAGE = 0, 1, 2
+
+
+def _journal() -> type[Journal]:
+    """The Journal class, imported on first use: ``casenotes --version`` and ``--help`` never
+    load SQLAlchemy, Alembic or the cryptography bindings."""
+    from casenotes.core.journal import Journal
+
+    return Journal
 
 
 @dataclass
@@ -53,7 +63,7 @@ def _passphrase(args: argparse.Namespace) -> str:
 
 
 def unlocked_journal(args: argparse.Namespace, ctx: Context) -> Journal:
-    journal = Journal.open(args.vault, ctx.policy)
+    journal = _journal().open(args.vault, ctx.policy)
     journal.unlock(_passphrase(args))
     return journal
 
@@ -76,7 +86,7 @@ def _creation_passphrase(args: argparse.Namespace) -> str:
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
-    created = Journal.create(args.vault, _creation_passphrase(args), ctx.policy)
+    created = _journal().create(args.vault, _creation_passphrase(args), ctx.policy)
     created.journal.lock()
     ctx.say(f"Created a new vault at {args.vault}.\n")
     ctx.say(RECOVERY_WARNING.format(key=created.recovery_key))
@@ -231,7 +241,7 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
     new = None
     if args.new_passphrase_file is not None:
         new = read_new_passphrase(file=args.new_passphrase_file, env=NEW_PASSPHRASE_ENV)
-    journal = Journal.open(args.vault, ctx.policy)
+    journal = _journal().open(args.vault, ctx.policy)
     journal.unlock(current, daily_backup=False)
     try:
         result = journal.rekey(current, new_passphrase=new)
@@ -263,7 +273,7 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace, ctx: Context) -> int:
-    journal = Journal.open(args.vault, ctx.policy)
+    journal = _journal().open(args.vault, ctx.policy)
     if args.recovery_key or args.recovery_key_file is not None:
         key = read_secret(file=args.recovery_key_file, env=RECOVERY_KEY_ENV,
                           prompt="Recovery key: ", what="recovery key")
@@ -336,7 +346,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     if Path(args.vault).exists():
         journal = unlocked_journal(args, ctx)
     else:
-        created = Journal.create(args.vault, _creation_passphrase(args), ctx.policy)
+        created = _journal().create(args.vault, _creation_passphrase(args), ctx.policy)
         journal = created.journal
         ctx.say(f"Created a new vault at {args.vault}.\n")
         ctx.say(RECOVERY_WARNING.format(key=created.recovery_key))
