@@ -10,7 +10,7 @@ import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from casenotes.cli.secrets import (
     NEW_PASSPHRASE_ENV,
@@ -22,7 +22,7 @@ from casenotes.cli.secrets import (
 )
 from casenotes.core.domain import CaseBundle, ExportLogEntry
 from casenotes.core.domain.models import new_id, utc_now
-from casenotes.core.fileio import atomic_write
+from casenotes.core.fileio import atomic_write_stream
 from casenotes.core.store.pinned_schema import SchemaMismatchError, describe
 from casenotes.core.vault.kdf import KdfPolicy
 
@@ -121,23 +121,33 @@ def _is_vault_file(path: Path, vault: Path) -> bool:
 
 
 def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
-    from casenotes.core.interchange import dumps_interchange
+    from casenotes.core.interchange import write_interchange
 
     if _is_vault_file(Path(args.output), Path(args.vault)):
         ctx.error(f"{args.output} is the vault itself; export to another file.")
         return PROBLEM
     journal = unlocked_journal(args, ctx)
     try:
-        bundles = journal.export_bundles()
+        # Streamed a case at a time (100,000 notes are never all in memory), hashed on the
+        # way for the export log.
+        digest = hashlib.sha256()
+
+        def produce(handle: BinaryIO) -> None:
+            def write(data: bytes) -> None:
+                digest.update(data)
+                handle.write(data)
+
+            write_interchange(journal.iter_export_bundles(), write)
+
+        def log() -> None:
+            journal.log_export(ExportLogEntry(
+                case_id=None, exported_at=utc_now(), kind="interchange", format="json",
+                content_sha256=digest.hexdigest()))
+
+        # Logged in the atomic write's last step, before the rename: if the log entry cannot
+        # be written, the plaintext file is never put in place (and its temp file is removed).
+        atomic_write_stream(Path(args.output), produce, before_replace=log)
         damaged = len(journal.damaged)  # records that failed authentication are left out
-        data = dumps_interchange(bundles)
-        entry = ExportLogEntry(
-            case_id=None, exported_at=utc_now(), kind="interchange", format="json",
-            content_sha256=hashlib.sha256(data).hexdigest())
-        # Logged in atomic_write's last step, before the rename: if the log entry cannot be
-        # written, the plaintext file is never put in place (and its temp file is removed).
-        atomic_write(Path(args.output), data,
-                     before_replace=lambda: journal.log_export(entry))
     finally:
         journal.lock()
     ctx.warn(f"Wrote {args.output}. It is NOT encrypted: keep it as safe as the notes "

@@ -73,6 +73,7 @@ from casenotes.core.store.records import (
     GoalRecord,
     HeaderRecord,
     NoteRecord,
+    NoteRevisionRecord,
 )
 from casenotes.core.store.repositories import (
     AddendumRepository,
@@ -989,6 +990,23 @@ class Journal:
             revisions = u.revisions.where(s, self._damage)
             return _bundle(cases, notes, goals, revisions)
         return self._read(read)
+
+    def iter_export_bundles(self) -> Iterator[CaseBundle]:
+        """What ``export_bundles()`` gives, one case at a time (in code order), from one read
+        snapshot: a whole-vault export never holds more than one case's records."""
+        unlocked = self._require()
+        with Session(unlocked.engine) as s:
+            cases = unlocked.cases.where(s, self._damage)
+            goals = unlocked.goals.where(s, self._damage)
+            for case in sorted(cases, key=lambda c: c.code):
+                notes = unlocked.notes.for_case(s, case.id, self._damage)
+                _attach_addenda(notes, unlocked.addenda.where(s, self._damage,
+                                                              _addenda_of_case(case.id)))
+                revisions = unlocked.revisions.where(
+                    s, self._damage, NoteRevisionRecord.note_id.in_(
+                        select(NoteRecord.id).where(NoteRecord.case_id == case.id)))
+                yield from _bundle([case], notes, [g for g in goals if g.case_id == case.id],
+                                   revisions)
 
     def import_bundles(self, bundles: Sequence[CaseBundle]) -> int:
         """Write whole cases in one transaction; a clash with an existing code or record id
