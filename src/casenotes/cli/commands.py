@@ -190,6 +190,7 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
         return USAGE
     journal = unlocked_journal(args, ctx)
     try:
+        journal.build_index(prefixes=False)  # one search: the lean index is enough
         if args.json:
             hits = journal.search(query, limit=args.limit, mark=("", ""))
             ctx.say(json.dumps([

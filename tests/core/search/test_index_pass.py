@@ -94,3 +94,13 @@ def test_damage_is_reported_per_record_and_the_rest_indexed(
         assert len(indexed) == len(notes) - 2
     finally:
         again.lock()
+
+
+def test_an_index_without_prefixes_finds_the_same(journal: Journal) -> None:
+    _demo(journal)
+    queries = ("b", "bo", "boundaries", "partner agr", "stigma", "kingfisher", "é")
+    full = journal.build_index()
+    expected = [full.search(query, limit=500) for query in queries]
+    assert any(expected)
+    lean = journal.build_index(prefixes=False)  # replaces (and closes) the full one
+    assert [lean.search(query, limit=500) for query in queries] == expected
