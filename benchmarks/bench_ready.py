@@ -14,8 +14,9 @@ Each round, in alternating order:
   way for the dates, then again for the index.
 
 Prints min / median / max of each, the ratio casenotes ÷ floor per round (min / median /
-max), the cost per note (to compare 10k with 100k), and the garbage collector's time and
-longest pause during the pass. Uses (or builds) the vault of bench_core.py.
+max), the cost per note (to compare 10k with 100k), the garbage collector's time and
+longest pause during the pass, and search p50 / p95 (bench_core's queries, three times).
+Uses (or builds) the vault of bench_core.py.
 """
 
 from __future__ import annotations
@@ -202,6 +203,15 @@ def main() -> int:
           f"{spread([t / notes * 1e6 for t in floors], unit='µs')}")
     print(f"garbage collection during the pass: total {spread(gc_total, 'ms', 1000)}, "
           f"longest pause {spread(gc_longest, 'ms', 1000)}")
+    timings: list[float] = []
+    for _ in range(3):
+        for query in bench_core.QUERIES:
+            t0 = time.perf_counter()
+            journal.search(query)
+            timings.append(time.perf_counter() - t0)
+    print(f"search p50 / p95 ({len(timings)} searches, snippets included): "
+          f"{statistics.median(timings) * 1000:.1f} / "
+          f"{bench_core.percentile(timings, 0.95) * 1000:.1f} ms")
     if befores:
         print(f"before (all_notes for the dates, then the ORM index build): {spread(befores)}; "
               f"before / casenotes: {statistics.median(befores) / statistics.median(ours):.2f}x")
