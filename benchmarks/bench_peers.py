@@ -51,13 +51,16 @@ def jrnl_venv(out: Path) -> Path:
     return jrnl
 
 
-def jrnl_config(folder: Path) -> Path:
+def jrnl_config(folder: Path, *, encrypted: bool) -> Path:
+    """jrnl's config for the journal in ``folder`` (jrnl's --encrypt sets the journal's own
+    ``encrypt: true``; a journal reused from an earlier run needs it written again)."""
     config = folder / "jrnl.yaml"
     config.write_text(
         "colors: {body: none, date: none, tags: none, title: none}\n"
         "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
         "indent_character: '|'\n"
         f"journals:\n  default:\n    journal: {folder / 'journal.txt'}\n"
+        f"    encrypt: {'true' if encrypted else 'false'}\n"
         "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\n"
         "version: v4.6\n", encoding="utf-8")
     return config
@@ -68,9 +71,9 @@ def build_jrnl(jrnl: Path, vault: Path, folder: Path) -> Path:
     from casenotes.core.journal import Journal
 
     folder.mkdir(parents=True, exist_ok=True)
-    config = jrnl_config(folder)
     if (folder / "journal.txt").exists() and (folder / "encrypted").exists():
-        return config
+        return jrnl_config(folder, encrypted=True)
+    config = jrnl_config(folder, encrypted=False)
     (folder / "journal.txt").unlink(missing_ok=True)
     journal = Journal.open(vault)
     journal.unlock(bench_core.PASSPHRASE, daily_backup=False)
