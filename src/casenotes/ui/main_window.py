@@ -12,6 +12,7 @@ workspace and goes back to the same place."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -95,7 +96,7 @@ def _preload_workspace() -> None:
 def _real_workspace(journal: Journal, tasks: TaskRunner) -> Workspace:
     from casenotes.ui.workspace import Workspace
 
-    return Workspace(journal, tasks, defer_background=True)
+    return Workspace(journal, tasks, defer_background=True, freeze_after_load=True)
 
 
 def _minutes(n: int) -> str:
@@ -571,6 +572,7 @@ class MainWindow(QMainWindow):
             workspace.hide()
             workspace.deleteLater()
             self.workspace = None
+            _release_frozen()
         journal.lock()
         self.idle.stop()
         self._update_actions()
@@ -966,4 +968,11 @@ class MainWindow(QMainWindow):
             self._clear_our_clipboard(workspace)
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
+            _release_frozen()
 
+
+def _release_frozen() -> None:
+    """The workspace ``gc.freeze()``s what the unlock built once search is ready; a dropped
+    workspace must not stay frozen, or its reference cycles would never be collected. The
+    next search-ready freezes what is alive again."""
+    gc.unfreeze()

@@ -68,12 +68,16 @@ class Workspace(QWidget):
     status_message = Signal(str)
 
     def __init__(self, journal: Journal, tasks: TaskRunnerLike,
-                 parent: QWidget | None = None, *, defer_background: bool = False) -> None:
+                 parent: QWidget | None = None, *, defer_background: bool = False,
+                 freeze_after_load: bool = False) -> None:
         """``defer_background``: start the dates scan and the index only once the case list
         has been painted. The scan holds the GIL for long stretches (decrypting every note),
         which would otherwise slow the first layout and paint of the window many times over;
-        the window passes True, tests that want the work done at once keep the default."""
+        the window passes True, tests that want the work done at once keep the default.
+        ``freeze_after_load``: ``gc.freeze()`` once search is ready (the window passes True
+        and unfreezes when it drops the workspace)."""
         super().__init__(parent)
+        self._freeze_after_load = freeze_after_load
         self.setObjectName("workspace")
         self._journal = journal
         self._tasks = tasks
@@ -499,9 +503,11 @@ class Workspace(QWidget):
             return
         self._check_damage()
         self.search.set_ready(True)
-        # Everything the unlock built lives as long as the window: moved out of the
-        # collector's reach, a later full collection does not walk it again on this thread.
-        gc.freeze()
+        if self._freeze_after_load:
+            # What the unlock built lives until the lock: moved out of the collector's reach,
+            # a later full collection does not walk it again while the GIL is held. The
+            # window unfreezes when it drops the workspace.
+            gc.freeze()
 
     def _index_failed(self, exc: BaseException) -> None:
         if not alive(self):
