@@ -614,8 +614,8 @@ def test_an_index_built_while_the_vault_locks_is_closed(
     built: list[SearchIndex] = []
     real_init = SearchIndex.__init__
 
-    def remember(self: SearchIndex) -> None:
-        real_init(self)
+    def remember(self: SearchIndex, **kwargs: Any) -> None:
+        real_init(self, **kwargs)
         built.append(self)
 
     def lock_midway(*args: object) -> Iterator[Any]:
