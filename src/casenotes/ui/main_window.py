@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -87,9 +88,34 @@ RESTORE_FAILED = "The backup was not restored. {why}"
 
 
 PRELOAD_WORKSPACE_MS = 250
+PRELOAD_RETRY_MS = 50
+
+
+_core_preloaded = threading.Event()
+_core_preload_started = threading.Lock()
+
+
+def _preload_core() -> None:
+    """The pure-Python part of what the workspace needs (privacy masks, the de-identification
+    engine, phonenumbers: ~0.2 s of imports and regex compiling), imported on a helper
+    thread while the passphrase is typed, so the window's event loop is not held up."""
+    try:
+        import casenotes.core.privacy  # noqa: F401
+    finally:
+        _core_preloaded.set()
+
+
+def _start_core_preload() -> None:
+    if _core_preload_started.acquire(blocking=False):  # once per process
+        threading.Thread(target=_preload_core, name="casenotes-preload", daemon=True).start()
 
 
 def _preload_workspace() -> None:
+    _start_core_preload()
+    if not _core_preloaded.is_set():
+        # Importing the widgets now would wait on the helper's import lock: try again soon.
+        QTimer.singleShot(PRELOAD_RETRY_MS, _preload_workspace)
+        return
     import casenotes.ui.workspace  # noqa: F401
 
 
