@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy.orm import Session
@@ -610,20 +610,20 @@ def test_a_stale_editor_copy_does_not_take_a_note_out_of_the_trash(journal: Jour
 def test_an_index_built_while_the_vault_locks_is_closed(
     filled: Filled, journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_stream = journal._stream_notes
+    real_stream = journal._index_batches
     built: list[SearchIndex] = []
     real_init = SearchIndex.__init__
 
-    def remember(self: SearchIndex) -> None:
-        real_init(self)
+    def remember(self: SearchIndex, **kwargs: Any) -> None:
+        real_init(self, **kwargs)
         built.append(self)
 
-    def lock_midway(*args: object) -> Iterator[Note]:
+    def lock_midway(*args: object) -> Iterator[Any]:
         yield from real_stream(*args)  # type: ignore[arg-type]
         journal.lock()  # the idle timer fires while a worker builds the index
 
     monkeypatch.setattr(SearchIndex, "__init__", remember)
-    monkeypatch.setattr(journal, "_stream_notes", lock_midway)
+    monkeypatch.setattr(journal, "_index_batches", lock_midway)
     with pytest.raises(VaultLockedError):
         journal.build_index()
     with pytest.raises(SearchIndexClosedError):
@@ -636,15 +636,15 @@ def test_notes_and_cases_changed_during_a_rebuild_reach_the_new_index(
     case = journal.save_case(_case("A-01"))
     other = journal.save_case(_case("B-02"))
     journal.save_note(_note(other.id, "A session about a heron."))
-    real_stream = journal._stream_notes
+    real_stream = journal._index_batches
 
-    def others_write_meanwhile(*args: object) -> Iterator[Note]:
+    def others_write_meanwhile(*args: object) -> Iterator[Any]:
         yield from real_stream(*args)  # type: ignore[arg-type]
         # While the worker's rebuild has read everything, the window saves and renames.
         journal.save_note(_note(case.id, "Written during the rebuild: kingfisher."))
         journal.save_case(replace(journal.get_case(other.id) or other, code="B-99"))
 
-    monkeypatch.setattr(journal, "_stream_notes", others_write_meanwhile)
+    monkeypatch.setattr(journal, "_index_batches", others_write_meanwhile)
     journal.build_index()
     monkeypatch.undo()
     assert [h.case_code for h in journal.search("kingfisher")] == ["A-01"]

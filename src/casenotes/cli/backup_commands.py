@@ -7,12 +7,13 @@ from pathlib import Path
 
 from casenotes.cli.commands import OK, Context
 from casenotes.cli.secrets import PASSPHRASE_ENV, RECOVERY_KEY_ENV, read_secret
-from casenotes.core.backup import backup_vault, copy_vault, list_backups, restore_backup
-from casenotes.core.backup.catalog import BackupReason
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     """A manual backup. Needs no passphrase: a backup is the encrypted vault as it is."""
+    from casenotes.core.backup import backup_vault, copy_vault
+    from casenotes.core.backup.catalog import BackupReason
+
     if args.output is not None:
         info = copy_vault(args.vault, args.output)
     else:
@@ -23,6 +24,8 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
+    from casenotes.core.backup import list_backups
+
     backups = list_backups(args.vault)
     if not backups:
         ctx.say("No backups yet. Casenotes takes one each day the vault is unlocked.")
@@ -35,6 +38,8 @@ def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     """Check the backup opens and is intact, keep the current vault, then put it in place."""
+    from casenotes.core.backup import restore_backup
+
     if args.recovery_key or args.recovery_key_file is not None:
         key = read_secret(file=args.recovery_key_file, env=RECOVERY_KEY_ENV,
                           prompt="Recovery key: ", what="recovery key")

@@ -10,7 +10,7 @@ import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from casenotes.cli.secrets import (
     NEW_PASSPHRASE_ENV,
@@ -22,12 +22,22 @@ from casenotes.cli.secrets import (
 )
 from casenotes.core.domain import CaseBundle, ExportLogEntry
 from casenotes.core.domain.models import new_id, utc_now
-from casenotes.core.fileio import atomic_write
-from casenotes.core.journal import Journal
+from casenotes.core.fileio import atomic_write_stream
 from casenotes.core.store.pinned_schema import SchemaMismatchError, describe
 from casenotes.core.vault.kdf import KdfPolicy
 
+if TYPE_CHECKING:
+    from casenotes.core.journal import Journal
+
 OK, PROBLEM, USAGE = 0, 1, 2
+
+
+def _journal() -> type[Journal]:
+    """The Journal class, imported on first use: ``casenotes --version`` and ``--help`` never
+    load SQLAlchemy, Alembic or the cryptography bindings."""
+    from casenotes.core.journal import Journal
+
+    return Journal
 
 
 @dataclass
@@ -53,7 +63,7 @@ def _passphrase(args: argparse.Namespace) -> str:
 
 
 def unlocked_journal(args: argparse.Namespace, ctx: Context) -> Journal:
-    journal = Journal.open(args.vault, ctx.policy)
+    journal = _journal().open(args.vault, ctx.policy)
     journal.unlock(_passphrase(args))
     return journal
 
@@ -76,7 +86,7 @@ def _creation_passphrase(args: argparse.Namespace) -> str:
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
-    created = Journal.create(args.vault, _creation_passphrase(args), ctx.policy)
+    created = _journal().create(args.vault, _creation_passphrase(args), ctx.policy)
     created.journal.lock()
     ctx.say(f"Created a new vault at {args.vault}.\n")
     ctx.say(RECOVERY_WARNING.format(key=created.recovery_key))
@@ -111,23 +121,33 @@ def _is_vault_file(path: Path, vault: Path) -> bool:
 
 
 def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
-    from casenotes.core.interchange import dumps_interchange
+    from casenotes.core.interchange import write_interchange
 
     if _is_vault_file(Path(args.output), Path(args.vault)):
         ctx.error(f"{args.output} is the vault itself; export to another file.")
         return PROBLEM
     journal = unlocked_journal(args, ctx)
     try:
-        bundles = journal.export_bundles()
+        # Streamed a case at a time (100,000 notes are never all in memory), hashed on the
+        # way for the export log.
+        digest = hashlib.sha256()
+
+        def produce(handle: BinaryIO) -> None:
+            def write(data: bytes) -> None:
+                digest.update(data)
+                handle.write(data)
+
+            write_interchange(journal.iter_export_bundles(), write)
+
+        def log() -> None:
+            journal.log_export(ExportLogEntry(
+                case_id=None, exported_at=utc_now(), kind="interchange", format="json",
+                content_sha256=digest.hexdigest()))
+
+        # Logged in the atomic write's last step, before the rename: if the log entry cannot
+        # be written, the plaintext file is never put in place (and its temp file is removed).
+        atomic_write_stream(Path(args.output), produce, before_replace=log)
         damaged = len(journal.damaged)  # records that failed authentication are left out
-        data = dumps_interchange(bundles)
-        entry = ExportLogEntry(
-            case_id=None, exported_at=utc_now(), kind="interchange", format="json",
-            content_sha256=hashlib.sha256(data).hexdigest())
-        # Logged in atomic_write's last step, before the rename: if the log entry cannot be
-        # written, the plaintext file is never put in place (and its temp file is removed).
-        atomic_write(Path(args.output), data,
-                     before_replace=lambda: journal.log_export(entry))
     finally:
         journal.lock()
     ctx.warn(f"Wrote {args.output}. It is NOT encrypted: keep it as safe as the notes "
@@ -170,6 +190,7 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
         return USAGE
     journal = unlocked_journal(args, ctx)
     try:
+        journal.build_index(prefixes=False)  # one search: the lean index is enough
         if args.json:
             hits = journal.search(query, limit=args.limit, mark=("", ""))
             ctx.say(json.dumps([
@@ -231,7 +252,7 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
     new = None
     if args.new_passphrase_file is not None:
         new = read_new_passphrase(file=args.new_passphrase_file, env=NEW_PASSPHRASE_ENV)
-    journal = Journal.open(args.vault, ctx.policy)
+    journal = _journal().open(args.vault, ctx.policy)
     journal.unlock(current, daily_backup=False)
     try:
         result = journal.rekey(current, new_passphrase=new)
@@ -268,7 +289,7 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace, ctx: Context) -> int:
-    journal = Journal.open(args.vault, ctx.policy)
+    journal = _journal().open(args.vault, ctx.policy)
     if args.recovery_key or args.recovery_key_file is not None:
         key = read_secret(file=args.recovery_key_file, env=RECOVERY_KEY_ENV,
                           prompt="Recovery key: ", what="recovery key")
@@ -341,7 +362,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     if Path(args.vault).exists():
         journal = unlocked_journal(args, ctx)
     else:
-        created = Journal.create(args.vault, _creation_passphrase(args), ctx.policy)
+        created = _journal().create(args.vault, _creation_passphrase(args), ctx.policy)
         journal = created.journal
         ctx.say(f"Created a new vault at {args.vault}.\n")
         ctx.say(RECOVERY_WARNING.format(key=created.recovery_key))

@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o600, *,
@@ -16,11 +17,19 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600, *,
     ``before_replace`` runs once the new file is complete, just before it takes the target's
     place: if it fails, nothing is replaced (an export is logged there, so that no exported
     file stands without its log entry)."""
+    atomic_write_stream(path, lambda handle: handle.write(data), mode,
+                        before_replace=before_replace)
+
+
+def atomic_write_stream(path: Path, produce: Callable[[BinaryIO], object], mode: int = 0o600,
+                        *, before_replace: Callable[[], None] | None = None) -> None:
+    """``atomic_write`` for content written piece by piece: ``produce`` writes to the temp
+    file's handle; if it raises, the temp file is removed and the target left untouched."""
     path = Path(path)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            produce(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, mode)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import json
 import logging
 import math
 import os
@@ -12,6 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -47,6 +49,8 @@ from casenotes.core.prompts.customise import all_prompts_with_state, apply_custo
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
 from casenotes.core.search import SearchHit, SearchIndex
+from casenotes.core.search.index import IndexRow, index_text
+from casenotes.core.store import payloads
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
 from casenotes.core.store.instance_lock import InstanceLock
 from casenotes.core.store.manifest import (
@@ -70,6 +74,7 @@ from casenotes.core.store.records import (
     GoalRecord,
     HeaderRecord,
     NoteRecord,
+    NoteRevisionRecord,
 )
 from casenotes.core.store.repositories import (
     AddendumRepository,
@@ -82,7 +87,12 @@ from casenotes.core.store.repositories import (
     SettingsRepository,
 )
 from casenotes.core.store.schema import upgrade_to_head
-from casenotes.core.store.sealing import FieldCipher, foreign_key_columns
+from casenotes.core.store.sealing import (
+    ColumnOpener,
+    FieldCipher,
+    foreign_key_columns,
+    shown_id,
+)
 from casenotes.core.store.vault_file import inspect_vault, write_header
 from casenotes.core.store.verify import VerifyReport, verify
 from casenotes.core.vault.envelope import seal
@@ -834,8 +844,17 @@ class Journal:
 
     # ---- search ----------------------------------------------------------------------
 
-    def build_index(self) -> SearchIndex:
+    def build_index(self, last_sessions: dict[str, date] | None = None, *,
+                    prefixes: bool = True) -> SearchIndex:
         """Decrypt every live note into a fresh in-memory index (also done on first search).
+
+        One lean pass over the notes table: each note's metadata and sections are opened once
+        (the reflection, never indexed, is not opened), with the same AES-GCM and AAD checks
+        and the same damage reports as every other read, and the index is filled a batch at
+        a time. ``last_sessions``, if given, is filled from the same pass with each case's
+        latest session date among its notes not in the trash (as ``all_notes()`` would give).
+        ``prefixes=False`` builds the index without one- and two-letter prefix indexes, for a
+        one-off search: half the fill, the same results.
 
         Safe to run on a worker thread: if the vault is locked meanwhile, the new index is
         closed instead of being left holding plaintext."""
@@ -844,12 +863,12 @@ class Journal:
                 if not trashed}
         with unlocked.index_lock:
             unlocked.rebuilding, unlocked.rebuilding_cases = set(), set()
-        index = SearchIndex()
+        index = SearchIndex(prefixes=prefixes)
+        dates: dict[str, date] = {}
+
         try:
             with Session(unlocked.engine) as session:
-                index.add_notes((note, live[note.case_id])
-                                for note in self._stream_notes(unlocked, session)
-                                if note.case_id in live and note.deleted_at is None)
+                index.fill(self._index_batches(unlocked, session, live, dates))
         except BaseException:
             index.close()
             with unlocked.index_lock:
@@ -858,6 +877,8 @@ class Journal:
         if self._open is not unlocked:
             index.close()
             raise VaultLockedError("The vault was locked while the search index was built.")
+        if last_sessions is not None:
+            last_sessions.update(dates)
         with unlocked.index_lock:
             written, unlocked.rebuilding = unlocked.rebuilding or set(), None
             cases, unlocked.rebuilding_cases = unlocked.rebuilding_cases, set()
@@ -870,6 +891,56 @@ class Journal:
         for note_id in written:
             self._reindex(note_id)
         return index
+
+    def _index_batches(self, unlocked: _Unlocked, session: Session, live: dict[str, str],
+                       dates: dict[str, date]) -> Iterator[list[IndexRow]]:
+        """The index rows of the live notes of live cases, a batch at a time, from raw rows
+        (no ORM objects); ``dates`` gets each case's latest session on the way."""
+        addenda: dict[str, list[Addendum]] = {}
+        for addendum in unlocked.addenda.where(session, self._damage):
+            addenda.setdefault(addendum.note_id, []).append(addendum)
+        cipher = unlocked.cipher
+        open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
+        open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+        # The DB-API cursor of the session's connection (one read snapshot with the
+        # addenda above): plain tuples, no ORM objects or result processing.
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
+            while raw := cursor.fetchmany(INDEX_BATCH):
+                yield self._index_rows(raw, live, dates, addenda, open_meta, open_sections)
+        finally:
+            cursor.close()
+
+    def _index_rows(self, raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
+                    addenda: dict[str, list[Addendum]], open_meta: ColumnOpener,
+                    open_sections: ColumnOpener) -> list[IndexRow]:
+        batch: list[IndexRow] = []
+        append = batch.append
+        for row_id, case_id, meta_blob, sections_blob in raw:
+            code = live.get(case_id)
+            keys = (case_id,)
+            try:
+                meta = _json_field(open_meta(row_id, keys, meta_blob), row_id, "meta_enc")
+                sections = {} if code is None else _json_field(
+                    open_sections(row_id, keys, sections_blob), row_id, "sections_enc")
+                note = _checked_note(row_id, case_id, meta, sections)
+            except TamperedRecordError as exc:
+                self._damage(exc)
+                continue
+            if note.deleted_at is not None:
+                continue
+            session_date = note.session_date
+            latest = dates.get(case_id)
+            if latest is None or session_date > latest:
+                dates[case_id] = session_date
+            if code is None:
+                continue
+            extra = addenda.get(row_id)
+            texts = [a.text for a in sorted(extra, key=lambda a: a.created_at)] if extra else []
+            append((row_id, case_id, code, session_date.isoformat(),
+                    *index_text(note.sections, note.tags, texts)))
+        return batch
 
     def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
                mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
@@ -934,6 +1005,23 @@ class Journal:
             revisions = u.revisions.where(s, self._damage)
             return _bundle(cases, notes, goals, revisions)
         return self._read(read)
+
+    def iter_export_bundles(self) -> Iterator[CaseBundle]:
+        """What ``export_bundles()`` gives, one case at a time (in code order), from one read
+        snapshot: a whole-vault export never holds more than one case's records."""
+        unlocked = self._require()
+        with Session(unlocked.engine) as s:
+            cases = unlocked.cases.where(s, self._damage)
+            goals = unlocked.goals.where(s, self._damage)
+            for case in sorted(cases, key=lambda c: c.code):
+                notes = unlocked.notes.for_case(s, case.id, self._damage)
+                _attach_addenda(notes, unlocked.addenda.where(s, self._damage,
+                                                              _addenda_of_case(case.id)))
+                revisions = unlocked.revisions.where(
+                    s, self._damage, NoteRevisionRecord.note_id.in_(
+                        select(NoteRecord.id).where(NoteRecord.case_id == case.id)))
+                yield from _bundle([case], notes, [g for g in goals if g.case_id == case.id],
+                                   revisions)
 
     def import_bundles(self, bundles: Sequence[CaseBundle]) -> int:
         """Write whole cases in one transaction; a clash with an existing code or record id
@@ -1075,6 +1163,23 @@ def _write_header_row(connection: Connection, header: VaultHeader) -> None:
 
 
 RESEAL_BATCH = 500
+INDEX_BATCH = 1000
+
+
+def _json_field(text: str, row_id: object, column: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:  # the message would quote decrypted text
+        raise TamperedRecordError("notes", shown_id(row_id), column) from None
+
+
+def _checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
+    """A note's metadata and sections checked as NoteRepository.build checks them (its
+    reflection left empty: the index never reads it)."""
+    try:
+        return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise TamperedRecordError("notes", shown_id(row_id), "meta_enc") from None
 
 
 def _reseal_everything(connection: Connection, unlocked: _Unlocked, keys: VaultKeys,

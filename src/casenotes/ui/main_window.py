@@ -12,7 +12,9 @@ workspace and goes back to the same place."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -48,7 +50,6 @@ from casenotes.ui.first_run import FirstRunPage
 from casenotes.ui.idle import IdleWatcher
 from casenotes.ui.pages import Step, button, button_row
 from casenotes.ui.rekey_dialog import RekeyDialog
-from casenotes.ui.settings_dialog import SettingsDialog
 from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
+    from casenotes.ui.settings_dialog import SettingsDialog
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
     from casenotes.ui.workspace import Workspace
     from casenotes.ui.workspace._common import ClipboardGuard
@@ -86,16 +88,41 @@ RESTORE_FAILED = "The backup was not restored. {why}"
 
 
 PRELOAD_WORKSPACE_MS = 250
+PRELOAD_RETRY_MS = 50
+
+
+_core_preloaded = threading.Event()
+_core_preload_started = threading.Lock()
+
+
+def _preload_core() -> None:
+    """The pure-Python part of what the workspace needs (privacy masks, the de-identification
+    engine, phonenumbers: ~0.2 s of imports and regex compiling), imported on a helper
+    thread while the passphrase is typed, so the window's event loop is not held up."""
+    try:
+        import casenotes.core.privacy  # noqa: F401
+    finally:
+        _core_preloaded.set()
+
+
+def _start_core_preload() -> None:
+    if _core_preload_started.acquire(blocking=False):  # once per process
+        threading.Thread(target=_preload_core, name="casenotes-preload", daemon=True).start()
 
 
 def _preload_workspace() -> None:
+    _start_core_preload()
+    if not _core_preloaded.is_set():
+        # Importing the widgets now would wait on the helper's import lock: try again soon.
+        QTimer.singleShot(PRELOAD_RETRY_MS, _preload_workspace)
+        return
     import casenotes.ui.workspace  # noqa: F401
 
 
 def _real_workspace(journal: Journal, tasks: TaskRunner) -> Workspace:
     from casenotes.ui.workspace import Workspace
 
-    return Workspace(journal, tasks, defer_background=True)
+    return Workspace(journal, tasks, defer_background=True, freeze_after_load=True)
 
 
 def _minutes(n: int) -> str:
@@ -571,6 +598,7 @@ class MainWindow(QMainWindow):
             workspace.hide()
             workspace.deleteLater()
             self.workspace = None
+            _release_frozen()
         # A sealed draft waits under this data key: the vault stays claimed until it is back.
         journal.lock(keep_instance=self._sealed_draft is not None)
         self.idle.stop()
@@ -682,6 +710,10 @@ class MainWindow(QMainWindow):
         journal = self.journal
         if journal is None or not journal.is_unlocked:
             return
+        # Imported here: it pulls in phonenumbers and the de-identification engine (~0.2 s),
+        # which the unlock page does not need.
+        from casenotes.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._save_settings(dialog.settings()))
@@ -969,4 +1001,11 @@ class MainWindow(QMainWindow):
             self._clear_our_clipboard(workspace)
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
+            _release_frozen()
 
+
+def _release_frozen() -> None:
+    """The workspace ``gc.freeze()``s what the unlock built once search is ready; a dropped
+    workspace must not stay frozen, or its reference cycles would never be collected. The
+    next search-ready freezes what is alive again."""
+    gc.unfreeze()

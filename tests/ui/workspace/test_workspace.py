@@ -193,9 +193,33 @@ def test_construction_leaves_heavy_work_to_the_task_runner(make_workspace: Any,
     assert workspace.search.is_ready()
 
 
+def test_one_pass_gives_the_dates_and_the_index_then_freezes(
+        qtbot: QtBot, demo_journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casenotes.ui.workspace import workspace as workspace_module
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(workspace_module.gc, "freeze", lambda: frozen.append(True))
+    calls: list[dict[str, Any]] = []
+    real = demo_journal.build_index
+
+    def counted(**kwargs: Any) -> Any:
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(demo_journal, "build_index", counted)
+    tasks = DeferredTaskRunner()
+    workspace = Workspace(demo_journal, tasks, freeze_after_load=True)
+    qtbot.addWidget(workspace)
+    tasks.run_all()
+    assert len(calls) == 1 and "last_sessions" in calls[0]  # one pass, dates included
+    assert any(workspace.case_model.last_session(c.id) for c in workspace.case_model.cases())
+    assert workspace.search.is_ready()
+    assert frozen == [True]
+
+
 def test_task_failure_is_a_sentence(make_workspace: Any, journal: Journal, small: dict[str, Any],
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken() -> Any:
+    def broken(**_: Any) -> Any:
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(journal, "build_index", broken)

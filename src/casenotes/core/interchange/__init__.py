@@ -14,7 +14,11 @@ from casenotes.core.interchange.spec import (
     MAX_REFLECTION_DEPTH,
     MAX_TEXT_CHARS,
 )
-from casenotes.core.interchange.writer import dumps_interchange, to_interchange
+from casenotes.core.interchange.writer import (
+    dumps_interchange,
+    to_interchange,
+    write_interchange,
+)
 
 __all__ = [
     "FORMAT_NAME",
@@ -26,4 +30,5 @@ __all__ = [
     "dumps_interchange",
     "parse_interchange",
     "to_interchange",
+    "write_interchange",
 ]

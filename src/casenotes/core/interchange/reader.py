@@ -273,6 +273,12 @@ _nullable_datetime = _nullable(parse_datetime)
 _nullable_sha256 = _nullable(parse_sha256)
 
 
+def read_case(value: Any, path: str, codes_seen: dict[str, str]) -> CaseBundle:
+    """One case of a document at ``path`` (``codes_seen``: the codes of the cases before it,
+    by path), checked as ``read_document`` checks it; for a writer that streams."""
+    return _read_case(value, path, codes_seen)
+
+
 def _read_case(value: Any, path: str, codes_seen: dict[str, str]) -> CaseBundle:
     obj = _fields(value, path, CASE_FIELDS, CASE_REQUIRED, "a case")
     code_path = child(path, "code")

@@ -8,7 +8,7 @@ checks before it is returned.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -28,7 +28,7 @@ from casenotes.core.domain.models import (
 )
 from casenotes.core.domain.templates import NoteTemplate
 from casenotes.core.interchange.errors import InterchangeError
-from casenotes.core.interchange.reader import read_document
+from casenotes.core.interchange.reader import read_case, read_document
 from casenotes.core.interchange.spec import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -66,6 +66,44 @@ def dumps_interchange(bundles: Sequence[CaseBundle]) -> bytes:
             "export fewer cases at a time",
         )
     return data
+
+
+def write_interchange(bundles: Iterable[CaseBundle], write: Callable[[bytes], object]) -> int:
+    """Stream the interchange file for ``bundles`` to ``write``, one case at a time; returns
+    the bytes written. The bytes are those of ``dumps_interchange`` for the same cases, and
+    each case goes through the reader's own checks (codes unique across the file included)
+    before it is written. On an error (``InterchangeError``, or over the import limit) part of
+    a file has been written: write to a temp file and drop it (``fileio.atomic_write_stream``).
+    """
+    written = 0
+
+    def put(text: str) -> None:
+        nonlocal written
+        data = text.encode("utf-8")
+        written += len(data)
+        if written > MAX_INPUT_BYTES:
+            raise InterchangeError(
+                "",
+                f"would be larger than the import limit of {MAX_INPUT_BYTES // (1024 * 1024)} "
+                "MiB; export fewer cases at a time",
+            )
+        write(data)
+
+    head = json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION}, indent=2,
+                      ensure_ascii=False)
+    put(head[:-2] + ',\n  "cases": [')
+    codes_seen: dict[str, str] = {}
+    count = 0
+    for i, bundle in enumerate(bundles):
+        path = item("cases", i)
+        case = _case(bundle, path)
+        read_case(case, path, codes_seen)
+        text = json.dumps(case, indent=2, ensure_ascii=False, allow_nan=False)
+        # Strings never hold a raw newline in JSON, so every line can be indented as a whole.
+        put(("\n" if i == 0 else ",\n") + "    " + text.replace("\n", "\n    "))
+        count += 1
+    put("\n  ]\n}\n" if count else "]\n}\n")
+    return written
 
 
 def _enum(value: Any, kind: type[StrEnum], path: str) -> str:

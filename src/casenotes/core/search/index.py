@@ -45,10 +45,14 @@ CREATE TABLE note_meta (
 CREATE INDEX note_meta_case ON note_meta (case_id);
 CREATE VIRTUAL TABLE note_fts USING fts5 (
     sections, tags, addenda,
-    tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2'                -- one- and two-letter prefixes, the costliest as you type
+    tokenize = 'unicode61 remove_diacritics 2'{prefix}
 );
 """
+# One- and two-letter prefixes, the costliest as you type. They make filling the index about
+# twice as slow, so a one-off search (the command line) goes without them: FTS5 answers the
+# same prefix queries either way, only slower for one- and two-letter ones.
+_PREFIXES = """,
+    prefix = '1 2'"""
 
 _DELETE_NOTE = (
     "DELETE FROM note_fts WHERE rowid = (SELECT doc FROM note_meta WHERE note_id = ?)",
@@ -136,10 +140,21 @@ def _strip_sentinels(text: str) -> str:
 
 
 def _row_text(note: Note) -> tuple[str, str, str]:
-    sections = note.text()
-    tags = ", ".join(tag for tag in note.tags if tag)
-    addenda = "\n\n".join(addendum.text for addendum in note.addenda if addendum.text)
-    return _strip_sentinels(sections), _strip_sentinels(tags), _strip_sentinels(addenda)
+    return index_text(note.sections, note.tags, [addendum.text for addendum in note.addenda])
+
+
+def index_text(sections: dict[str, str], tags: Iterable[str],
+               addenda: Iterable[str]) -> tuple[str, str, str]:
+    """The three indexed columns of a note: section text (as ``Note.text()``), tags, addenda."""
+    text = "\n\n".join(value for value in sections.values() if value)
+    tag_text = ", ".join(tag for tag in tags if tag)
+    addenda_text = "\n\n".join(text for text in addenda if text)
+    return _strip_sentinels(text), _strip_sentinels(tag_text), _strip_sentinels(addenda_text)
+
+
+# One note as the bulk fill takes it: note id, case id, case code, ISO session date, then the
+# three columns of index_text().
+IndexRow = tuple[str, str, str, str, str, str, str]
 
 
 class SearchIndex:
@@ -150,7 +165,7 @@ class SearchIndex:
     the index is closed; close() may be called more than once.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, prefixes: bool = True) -> None:
         # A private in-memory database: no file, and temp_store keeps sorter and temp
         # tables off disk too. check_same_thread is off because the lock serialises use.
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
@@ -158,7 +173,7 @@ class SearchIndex:
         # Overwrite removed notes' text in the database pages instead of leaving it in
         # free space.
         conn.execute("PRAGMA secure_delete = ON")
-        conn.executescript(_SCHEMA)
+        conn.executescript(_SCHEMA.format(prefix=_PREFIXES if prefixes else ""))
         # Merging more segments at a time made filling 100,000 notes about a quarter faster
         # in measurement, with no measurable cost to search.
         conn.execute("INSERT INTO note_fts (note_fts, rank) VALUES ('automerge', 8)")
@@ -218,6 +233,30 @@ class SearchIndex:
             latest[note.id] = (note, case_code)  # the last entry for a note wins
         with self._transaction() as conn:
             self._write(conn, list(latest.values()))
+
+    def fill(self, batches: Iterable[list[IndexRow]]) -> int:
+        """Fill an empty index a batch at a time, in one transaction; returns the notes added.
+
+        For the pass at unlock: rows are streamed, so all the plaintext is never held at
+        once. A failing iterable rolls the transaction back, leaving the index empty (the
+        caller closes it). Rows must be for distinct, live notes."""
+        added = 0
+        with self._transaction() as conn:
+            if self._next_doc != 1 or conn.execute(
+                    "SELECT EXISTS (SELECT 1 FROM note_meta)").fetchone()[0]:
+                raise ValueError("fill() needs an empty index")
+            for batch in batches:
+                first = self._next_doc + added
+                conn.executemany(
+                    "INSERT INTO note_meta (doc, note_id, case_id, case_code, session_date)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    ((doc, *row[:4]) for doc, row in enumerate(batch, first)))
+                conn.executemany(
+                    "INSERT INTO note_fts (rowid, sections, tags, addenda) VALUES (?, ?, ?, ?)",
+                    ((doc, *row[4:]) for doc, row in enumerate(batch, first)))
+                added += len(batch)
+            self._next_doc += added
+        return added
 
     def upsert_note(self, note: Note, case_code: str) -> None:
         """Index the note, replacing any existing entry; a deleted note is removed."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
 from casenotes.core.vault.errors import KdfParametersRefusedError
 
 KEY_LENGTH = 32
@@ -86,6 +84,8 @@ def normalise_passphrase(passphrase: str) -> bytes:
 
 
 def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # first use: lean start
+
     kdf = Argon2id(
         salt=salt,
         length=KEY_LENGTH,

@@ -6,6 +6,7 @@ the task runner after construction, so the window is usable at once."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import date
 
@@ -67,12 +68,16 @@ class Workspace(QWidget):
     status_message = Signal(str)
 
     def __init__(self, journal: Journal, tasks: TaskRunnerLike,
-                 parent: QWidget | None = None, *, defer_background: bool = False) -> None:
+                 parent: QWidget | None = None, *, defer_background: bool = False,
+                 freeze_after_load: bool = False) -> None:
         """``defer_background``: start the dates scan and the index only once the case list
         has been painted. The scan holds the GIL for long stretches (decrypting every note),
         which would otherwise slow the first layout and paint of the window many times over;
-        the window passes True, tests that want the work done at once keep the default."""
+        the window passes True, tests that want the work done at once keep the default.
+        ``freeze_after_load``: ``gc.freeze()`` once search is ready (the window passes True
+        and unfreezes when it drops the workspace)."""
         super().__init__(parent)
+        self._freeze_after_load = freeze_after_load
         self.setObjectName("workspace")
         self._journal = journal
         self._tasks = tasks
@@ -463,51 +468,52 @@ class Workspace(QWidget):
         self._check_damage()
 
     def _start_background(self) -> None:
-        journal = self._journal
+        """One pass on a worker: the search index and, from the same decrypt, each case's
+        last session date."""
         self._scanning = True
         self._touched = set()
         self.search.set_ready(False)
+        self._build_index(with_dates=True)
 
-        def scan() -> dict[str, date]:
-            return last_session_dates(journal.all_notes())
-
-        self._tasks.run_task(scan, self._dates_ready, self._dates_failed)
-
-    def _dates_ready(self, dates: dict[str, date]) -> None:
-        if not alive(self):
-            return
-        self._scanning = False
-        self.case_model.set_last_sessions(dates, skip=self._touched)
-        self._check_damage()
-        self._build_index()
-
-    def _dates_failed(self, exc: BaseException) -> None:
-        if not alive(self):
-            return
-        self._scanning = False
-        describe_error(exc)
-        self._build_index()
-
-    def _build_index(self) -> None:
+    def _build_index(self, *, with_dates: bool = False) -> None:
+        journal = self._journal
         self._indexing = True
         self._saved_while_indexing = False
-        self._tasks.run_task(self._journal.build_index, self._index_ready, self._index_failed)
 
-    def _index_ready(self, _index: object) -> None:
+        def load() -> dict[str, date] | None:
+            if not with_dates:
+                journal.build_index()
+                return None
+            dates: dict[str, date] = {}
+            journal.build_index(last_sessions=dates)
+            return dates
+
+        self._tasks.run_task(load, self._index_ready, self._index_failed)
+
+    def _index_ready(self, dates: dict[str, date] | None) -> None:
         if not alive(self):
             return
         self._indexing = False
+        if dates is not None:
+            self._scanning = False
+            self.case_model.set_last_sessions(dates, skip=self._touched)
         if self._saved_while_indexing:
             # A note saved while the index was being filled may be missing from it.
             self._build_index()
             return
         self._check_damage()
         self.search.set_ready(True)
+        if self._freeze_after_load:
+            # What the unlock built lives until the lock: moved out of the collector's reach,
+            # a later full collection does not walk it again while the GIL is held. The
+            # window unfreezes when it drops the workspace.
+            gc.freeze()
 
     def _index_failed(self, exc: BaseException) -> None:
         if not alive(self):
             return
         self._indexing = False
+        self._scanning = False
         self.search.summary.setText(
             f"Notes can't be searched right now: {describe_error(exc)}.")
 

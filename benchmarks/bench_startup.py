@@ -1,0 +1,90 @@
+"""Start-up, whole processes, alternated in one run: ``casenotes --version``, start to the
+unlock page painted (bench_gui's child process), and ``casenotes search`` (Argon2id
+included). With ``--base-src DIR`` (the ``src`` folder of another checkout, e.g. made with
+``git archive REV src | tar -x -C /tmp/base``), each measure is taken for that code too
+(put first on PYTHONPATH), alternating with this one, so the two see the same load.
+
+    python benchmarks/bench_startup.py [--rounds 7] [--base-src /tmp/base/src]
+
+Prints min / median / max in seconds. Uses bench_core.py's 10,000-note vault.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import bench_core
+import bench_gui
+
+RUN_CLI = ("import sys; from casenotes.cli.main import entry_point; "
+           "sys.argv[0] = 'casenotes'; entry_point()")
+
+
+def spread(values: list[float]) -> str:
+    return " / ".join(f"{v:.3f}" for v in (min(values), statistics.median(values),
+                                             max(values))) + " s"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--base-src", type=Path, default=None)
+    parser.add_argument("--vault", type=Path, default=Path("bench-out/bench-10000-300.vault"))
+    args = parser.parse_args()
+    if not args.vault.exists():
+        raise SystemExit(f"bench_startup: {args.vault} is missing; run bench_core.py first")
+    variants = ["this"] + (["base"] if args.base_src else [])
+    results: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="casenotes-bench-startup-") as tmp:
+        folder = Path(tmp)
+        vault = folder / "casenotes.vault"
+        shutil.copy2(args.vault, vault)
+        secret = folder / "passphrase"
+        secret.write_text(bench_core.PASSPHRASE + "\n")
+        query = folder / "query"
+        query.write_text("boundaries\n")
+        search = ["search", "--vault", str(vault), "--passphrase-file", str(secret),
+                  "--query-file", str(query), "--limit", "50"]
+        for round_ in range(args.rounds):
+            order = variants if round_ % 2 == 0 else variants[::-1]
+            for measure in ("--version", "unlock page", "search"):
+                for variant in order:
+                    env = dict(os.environ)
+                    env.pop("PYTHONPATH", None)
+                    if variant == "base":
+                        env["PYTHONPATH"] = str(args.base_src.resolve())
+                    if measure == "unlock page":
+                        saved = dict(os.environ)
+                        os.environ.clear()
+                        os.environ.update(env)
+                        try:
+                            elapsed = bench_gui.start_to_unlock_page(vault)
+                        finally:
+                            os.environ.clear()
+                            os.environ.update(saved)
+                    else:
+                        argv = ["--version"] if measure == "--version" else search
+                        t0 = time.perf_counter()
+                        subprocess.run([sys.executable, "-c", RUN_CLI, *argv], env=env,
+                                       check=True, capture_output=True)
+                        elapsed = time.perf_counter() - t0
+                    results.setdefault(f"{measure} ({variant})", []).append(elapsed)
+    print(f"{args.rounds} rounds, alternated; min / median / max")
+    for name, values in results.items():
+        print(f"{name}: {spread(values)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

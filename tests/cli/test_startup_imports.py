@@ -1,0 +1,53 @@
+"""What the start-up path pulls in, checked on ``sys.modules`` in a fresh interpreter (never
+by timing: the budget for ``casenotes --version`` is measured in benchmarks/bench_gui.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Heavy packages that --version and --help must not load: the database layer, the
+# migrations, the cryptography bindings, Qt, and the core facade that pulls them all in.
+HEAVY = ("sqlalchemy", "alembic", "cryptography", "PySide6", "phonenumbers",
+         "casenotes.core.journal", "casenotes.core.backup", "casenotes.core.store.database")
+
+_PROBE = """
+import contextlib, io, json, sys
+from casenotes.cli.main import entry_point
+sys.argv = ["casenotes", *json.loads(sys.argv[1])]
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+    entry_point()
+print(json.dumps({"out": out.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+
+def _loaded(*argv: str) -> tuple[str, set[str]]:
+    done = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(list(argv))],
+                          capture_output=True, text=True, check=True, timeout=120)
+    result = json.loads(done.stdout)
+    return result["out"], set(result["modules"])
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+
+
+@pytest.mark.parametrize("argv", [("--version",), ("--help",), ("search", "--help")])
+def test_the_lean_commands_load_nothing_heavy(argv: tuple[str, ...]) -> None:
+    out, modules = _loaded(*argv)
+    assert out.strip(), "the command printed nothing"
+    assert _heavy(modules) == []
+
+
+def test_the_probe_sees_heavy_imports_when_they_happen() -> None:
+    # The check above is only worth something if the probe would notice: importing the
+    # facade in the same way does load what is listed.
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, json; import casenotes.core.journal; "
+                               "print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, timeout=120)
+    assert {"sqlalchemy", "cryptography"} <= set(json.loads(done.stdout))

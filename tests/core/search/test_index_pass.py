@@ -1,0 +1,106 @@
+"""The one pass at unlock (``Journal.build_index``): the same notes and text as indexing every
+note read the ordinary way, the last-session dates from the same pass, and damage reported
+as every other read reports it. (Its speed is measured in benchmarks/bench_core.py.)"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from casenotes.core.demo import generate_demo
+from casenotes.core.domain import Note
+from casenotes.core.journal import Journal
+from casenotes.core.search import SearchIndex
+from casenotes.core.vault.kdf import KdfPolicy
+
+ROWS = """
+SELECT m.note_id, m.case_id, m.case_code, m.session_date, f.sections, f.tags, f.addenda
+FROM note_meta AS m JOIN note_fts AS f ON f.rowid = m.doc ORDER BY m.note_id
+"""
+
+
+def _rows(index: SearchIndex) -> list[tuple[object, ...]]:
+    conn = index._conn
+    assert conn is not None
+    return conn.execute(ROWS).fetchall()
+
+
+def _reference_dates(notes: list[Note]) -> dict[str, date]:
+    latest: dict[str, date] = {}
+    for note in notes:
+        if note.deleted_at is None and (note.case_id not in latest
+                                        or note.session_date > latest[note.case_id]):
+            latest[note.case_id] = note.session_date
+    return latest
+
+
+def _demo(journal: Journal) -> None:
+    journal.import_bundles(generate_demo(cases=8, notes=90, seed=5))
+    cases = journal.list_cases()
+    journal.trash_case(cases[0].id)  # its notes leave the index but still count for dates
+    busiest = max(cases[1:], key=lambda c: len(journal.notes_for_case(c.id)))
+    notes = journal.notes_for_case(busiest.id)
+    journal.trash_note(notes[0].id)
+    signed = next(n for n in notes[1:] if n.signed_at is not None)
+    journal.add_addendum(signed.id, "An addendum about a kingfisher.")
+    unsigned = next(n for n in notes[1:] if n.signed_at is None)
+    journal.save_note(replace(unsigned, tags=["\ufdd0odd", "rest"]))
+
+
+def test_the_pass_indexes_what_the_ordinary_reads_give(journal: Journal) -> None:
+    _demo(journal)
+    dates: dict[str, date] = {}
+    index = journal.build_index(last_sessions=dates)
+    notes = journal.all_notes()
+    live = {c.id: c.code for c in journal.list_cases()}
+    with SearchIndex() as reference:
+        reference.add_notes((n, live[n.case_id]) for n in notes
+                            if n.case_id in live and n.deleted_at is None)
+        assert _rows(index) == _rows(reference)
+        assert len(index) == len(reference) > 0
+    assert dates == _reference_dates(notes)
+    assert journal.search("kingfisher")
+    assert journal.damaged == []
+
+
+def test_damage_is_reported_per_record_and_the_rest_indexed(
+        journal: Journal, policy: KdfPolicy, passphrase: str) -> None:
+    _demo(journal)
+    path: Path = journal.path
+    live = {c.id for c in journal.list_cases()}
+    notes = [n for n in journal.all_notes() if n.case_id in live and n.deleted_at is None]
+    flipped, moved, victim = notes[0], notes[1], notes[2]
+    journal.lock()
+    with closing(sqlite3.connect(path)) as raw:
+        blob = raw.execute("SELECT sections_enc FROM notes WHERE id = ?",
+                           (flipped.id,)).fetchone()[0]
+        raw.execute("UPDATE notes SET sections_enc = ? WHERE id = ?",
+                    (blob[:20] + bytes([blob[20] ^ 1]) + blob[21:], flipped.id))
+        # A whole envelope moved to another row fails on its AAD.
+        raw.execute("UPDATE notes SET meta_enc = (SELECT meta_enc FROM notes WHERE id = ?)"
+                    " WHERE id = ?", (victim.id, moved.id))
+        raw.commit()
+    again = Journal.open(path, policy)
+    again.unlock(passphrase, daily_backup=False)
+    try:
+        index = again.build_index()
+        assert sorted((e.table, e.row_id) for e in again.damaged) == sorted(
+            [("notes", flipped.id), ("notes", moved.id)])
+        indexed = {row[0] for row in _rows(index)}
+        assert flipped.id not in indexed and moved.id not in indexed
+        assert len(indexed) == len(notes) - 2
+    finally:
+        again.lock()
+
+
+def test_an_index_without_prefixes_finds_the_same(journal: Journal) -> None:
+    _demo(journal)
+    queries = ("b", "bo", "boundaries", "partner agr", "stigma", "kingfisher", "é")
+    full = journal.build_index()
+    expected = [full.search(query, limit=500) for query in queries]
+    assert any(expected)
+    lean = journal.build_index(prefixes=False)  # replaces (and closes) the full one
+    assert [lean.search(query, limit=500) for query in queries] == expected

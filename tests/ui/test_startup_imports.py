@@ -1,0 +1,57 @@
+"""What the window pulls in before its unlock page is painted, checked on ``sys.modules`` in a
+fresh interpreter (the time it takes is measured in benchmarks/bench_gui.py, never here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# Needed only once the vault is unlocked (settings, summaries, de-identification, the
+# workspace) or never on this path (migrations).
+NOT_BEFORE_UNLOCK = ("phonenumbers", "alembic", "casenotes.core.deid",
+                     "casenotes.core.export", "casenotes.ui.settings_dialog",
+                     "casenotes.ui.summary", "casenotes.ui.workspace")
+
+_PROBE = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui.app import create_application
+from casenotes.ui.main_window import MainWindow
+
+seen = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen["modules"] = sorted(sys.modules)
+            QTimer.singleShot(0, app.quit)
+        return False
+
+app = create_application()
+window = MainWindow(Path(sys.argv[1]), policy=KdfPolicy.testing())
+page = window.unlock_page
+assert page is not None
+spy = FirstPaint()
+page.installEventFilter(spy)
+window.show()
+app.exec()
+window.journal.lock()
+print(json.dumps(seen["modules"]))
+"""
+
+
+def test_the_unlock_page_is_painted_without_what_unlock_brings(recovery_key: str,
+                                                               vault_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(vault_path)], env=env,
+                          capture_output=True, text=True, check=True, timeout=120)
+    modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "casenotes.ui.unlock" in modules  # the probe did see the page's own module
+    early = sorted(m for m in modules
+                   if any(m == name or m.startswith(name + ".") for name in NOT_BEFORE_UNLOCK))
+    assert early == []
