@@ -3,9 +3,11 @@ change and the recovery-key reset share. Layout here; each dialog decides when i
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from collections.abc import Callable
 
-from casenotes.ui.widgets import PassphraseField, StrengthMeter, labelled
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
+
+from casenotes.ui.widgets import BusyIndicator, PassphraseField, StrengthMeter, labelled, paragraph
 
 
 class NewPassphraseRows:
@@ -39,3 +41,25 @@ class NewPassphraseRows:
     def clear(self) -> None:
         self.passphrase.clear()
         self.confirmation.clear()
+
+
+class PassphraseFooter:
+    """What the two dialogs end with: the line saying what happened, the busy indicator, and
+    the accept and Cancel buttons."""
+
+    def __init__(self, layout: QVBoxLayout, accept_text: str,
+                 on_accept: Callable[[], None], on_reject: Callable[[], None]) -> None:
+        self.message = paragraph("")
+        self.message.setAccessibleName("What happened")
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        self.busy_indicator = BusyIndicator()
+        layout.addWidget(self.busy_indicator)
+        self.buttons = QDialogButtonBox()
+        self.accept_button: QPushButton = self.buttons.addButton(
+            accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.accept_button.setDefault(True)
+        self.buttons.accepted.connect(on_accept)
+        self.buttons.rejected.connect(on_reject)
+        layout.addWidget(self.buttons)

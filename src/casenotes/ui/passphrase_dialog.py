@@ -8,16 +8,15 @@ sentence and nothing is changed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import WrongPassphraseError
 from casenotes.core.vault.header import unlock_with_passphrase
 from casenotes.ui.errors import describe
-from casenotes.ui.new_passphrase import NewPassphraseRows
+from casenotes.ui.new_passphrase import NewPassphraseRows, PassphraseFooter
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
-    BusyIndicator,
     PassphraseField,
     heading,
     labelled,
@@ -62,21 +61,10 @@ class ChangePassphraseDialog(QDialog):
         self.new = NewPassphraseRows(layout)
         self.passphrase, self.confirmation = self.new.passphrase, self.new.confirmation
         self.meter, self.mismatch = self.new.meter, self.new.mismatch
-        self.message = paragraph("")
-        self.message.setAccessibleName("What happened")
-        self.message.setVisible(False)
-        layout.addWidget(self.message)
-        self.busy_indicator = BusyIndicator()
-        layout.addWidget(self.busy_indicator)
-
-        self.buttons = QDialogButtonBox()
-        self.change_button = self.buttons.addButton("Change passphrase",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.change_button.setDefault(True)
-        self.buttons.accepted.connect(self._change)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        footer = PassphraseFooter(layout, "Change passphrase", self._change, self.reject)
+        self.message, self.busy_indicator = footer.message, footer.busy_indicator
+        self.buttons, self.cancel_button = footer.buttons, footer.cancel_button
+        self.change_button = footer.accept_button
 
         for field, after in ((self.current, self.passphrase),
                              (self.passphrase, self.confirmation)):

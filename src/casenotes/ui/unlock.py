@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,7 +21,7 @@ from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import BadRecoveryKeyError, WrongPassphraseError
 from casenotes.core.vault.recovery import parse_recovery_key
 from casenotes.ui.errors import WRONG_PASSPHRASE, describe
-from casenotes.ui.new_passphrase import NewPassphraseRows
+from casenotes.ui.new_passphrase import NewPassphraseRows, PassphraseFooter
 from casenotes.ui.pages import Step, button, button_row
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
@@ -193,21 +192,10 @@ class RecoveryDialog(QDialog):
         self.new = NewPassphraseRows(layout)
         self.passphrase, self.confirmation = self.new.passphrase, self.new.confirmation
         self.meter, self.mismatch = self.new.meter, self.new.mismatch
-        self.message = paragraph("")
-        self.message.setAccessibleName("What happened")
-        self.message.setVisible(False)
-        layout.addWidget(self.message)
-        self.busy_indicator = BusyIndicator()
-        layout.addWidget(self.busy_indicator)
-
-        self.buttons = QDialogButtonBox()
-        self.reset_button = self.buttons.addButton("Reset passphrase",
-                                                   QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.reset_button.setDefault(True)
-        self.buttons.accepted.connect(self._reset)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        footer = PassphraseFooter(layout, "Reset passphrase", self._reset, self.reject)
+        self.message, self.busy_indicator = footer.message, footer.busy_indicator
+        self.buttons, self.cancel_button = footer.buttons, footer.cancel_button
+        self.reset_button = footer.accept_button
 
         for field, after in ((self.key_edit, self.passphrase),
                              (self.passphrase.edit, self.confirmation)):
