@@ -138,6 +138,25 @@ def test_town_lines_pairs_of_names_and_festivals(text: str, secret: str) -> None
     assert secret not in Deidentifier(Identifiers()).redact(text).text
 
 
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("Quick: Ali Demir (Kit) no-show Thurs, texted at 10:05.", "Thurs"),
+        ('Client Jasmine "Jaz" Halvorsen, 22, came alone.', "Jasmine"),
+        ('Client Jasmine "Jaz" Halvorsen, 22, came alone.', "Jaz"),
+        ("In her corner: flatmate lily-rose, friend ade.", "lily-rose"),
+        ("Level 2, 41 Dominion Road, Mount Eden, Auckland 1024 | 09 555 0172", "1024"),
+    ],
+)
+def test_diary_weekdays_nicknames_and_lower_case_names(text: str, secret: str) -> None:
+    assert secret not in Deidentifier(Identifiers()).redact(text).text
+
+
+def test_words_after_a_relation_that_are_no_names_stay() -> None:
+    text = "Her friend will call, and a date night is planned."
+    assert Deidentifier(Identifiers()).redact(text).text == text
+
+
 def test_a_headings_workplace_after_a_dash_in_capitals() -> None:
     text = "INTAKE — KESTREL BAY UNIVERSITY COUNSELLING SERVICE."
     result = Deidentifier(Identifiers()).redact(text).text

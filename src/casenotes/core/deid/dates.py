@@ -289,6 +289,14 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?i:since|after|before|during|over|at|until|till)\s+(?:the\s+)?"
         r"(?P<span>(?i:carnival|carnaval|mardi\s+gras|pride|ramadan|lent|eid))(?!\w)",
     ),
+    # "no-show Thurs", "Brief note Mon.", "f/u wed.": an abbreviated weekday after a word of
+    # the diary dates that event.
+    (
+        "diary_weekday",
+        r"\b(?i:no-show|no\s+show|dna|seen|note|session|appt|appointment|f/u|follow-up"
+        r"|review|call|called|booked|due|cancelled|canceled|rescheduled)\s+"
+        r"(?P<span>(?i:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\.?)(?![\w'’])",
+    ),
     # "June last year", "March this year"
     (
         "month_rel_year",
@@ -447,6 +455,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "rel_weekday": _WEEKDAY_NEEDLES,
     "ctx_weekday": _WEEKDAY_NEEDLES,
     "weekday_time": _WEEKDAY_NEEDLES,
+    "diary_weekday": _WEEKDAY_NEEDLES,
     "month_ctx": _MONTH_NEEDLES,
     "spoken_day": _MONTH_NEEDLES,
     "spoken_year": ("nineteen", "twenty"),

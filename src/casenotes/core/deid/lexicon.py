@@ -642,6 +642,10 @@ def _judge_segment(
         # "a brothel in Northbridge (The Silver Key)": a name in brackets, for a look.
         yield Finding(start, end, "employer", "lexicon", False)
         return
+    if len(tokens) >= 2 and _base(tokens[0]) in RELATIONS and memo.first_name(tokens[1]):
+        # "Client Jasmine", "Partner Grace": a role, then the person's name.
+        yield Finding(segment[1][0], end, "name", "lexicon", True)
+        return
     if sentence_initial or len(tokens) < 2:
         return
     lastf = _base(tokens[-1])
@@ -842,6 +846,35 @@ def _find_lower_first_names(text: str, memo: TokenCache) -> Iterator[Finding]:
         word = match.group()
         if memo.first_name(word) and not memo.ordinary(word) and word not in RELATIONS:
             yield Finding(match.start(), match.end(), "name", "lexicon", False)
+    # "flatmate lily-rose, friend ade": a first name typed in lower case right after a
+    # relation word is a name even when it is also a word.
+    for match in _RELATION_THEN_WORD.finditer(text):
+        word = match.group(2)
+        parts = word.split("-")
+        if (
+            match.group(1).casefold() in RELATIONS
+            and word not in _NOT_NAME_AFTER_RELATION
+            and all(memo.first_name(p) for p in parts)
+        ):
+            yield Finding(match.start(2), match.end(2), "name", "lexicon", False)
+
+
+# A relation word, then (looked at without consuming it, so pairs overlap) the next word.
+_RELATION_THEN_WORD = re.compile(
+    r"(?<![\w'’-])([A-Za-z][a-z-]+)(?=[ \t]+([a-z]{2,}(?:-[a-z]{2,})?)(?![\w'’@-]))"
+)
+# Words that follow "friend", "partner"... in ordinary prose: "her friend will", "a date
+# night". Never taken for a name.
+_NOT_NAME_AFTER_RELATION = frozenset(
+    {
+        *("will", "may", "can", "said", "says", "and", "or", "but", "who", "is", "was", "has"),
+        *("had", "did", "does", "would", "could", "should", "might", "must", "night", "day"),
+        *("group", "network", "circle", "support", "work", "time", "visit", "visits", "too"),
+        *("of", "in", "at", "on", "to", "from", "with", "for", "by", "about", "as", "then"),
+        *("again", "also", "still", "just", "now", "today", "there", "here", "before"),
+        *("after", "since", "nearby", "later", "first", "last", "next", "once", "always"),
+    }
+)
 
 
 _JOINABLE = {

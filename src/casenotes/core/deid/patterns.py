@@ -183,6 +183,16 @@ ALIAS_CUED = re.compile(
     r"(?i:name)\s*(?i:is|was|:|-)?\s*[\"“'‘]?(?P<span>[^\W\d_][\w'’.-]*"
     r"(?:\s+[A-Z][\w'’.-]*){0,2})"
 )
+# A nickname in quotation marks between a first name and a surname: 'Jasmine "Jaz" Halvorsen'.
+ALIAS_BETWEEN_NAMES = re.compile(
+    r"\b[A-Z][a-z]+\s[\"“](?P<span>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)[\"”]\s(?=[A-Z][a-z])"
+)
+# Australian and New Zealand postcodes: four digits after a state or at the end of an
+# address line after its town ("NSW 2010", "Mount Eden, Auckland 1024 |").
+AU_POSTCODE = re.compile(
+    r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?P<span>\d{4})(?!\d)"
+    r"|\b[A-Z][a-z]{2,}\s(?P<span2>\d{4})(?=\s*(?:\||\n|$|;))"
+)
 # An address on a payment app with no dot after the "@": "quickpay.fz@oksbi" (UPI).
 PAYMENT_ADDRESS = re.compile(r"(?<![\w.@])[\w.\-]{2,}@[a-z]{2,}(?![\w.@-])")
 ALIAS_CONTEXT = re.compile(
@@ -390,6 +400,11 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
             end += 1  # an initial keeps its point: "E."
         if text[start:end] not in ("I", "A", "The"):
             yield Finding(start, end, "alias", "pattern")
+    for m in ALIAS_BETWEEN_NAMES.finditer(text):
+        yield Finding(*m.span("span"), "alias", "pattern")
+    for m in scan(AU_POSTCODE, text, near_digits):
+        group = "span" if m.group("span") else "span2"
+        yield Finding(*m.span(group), "zip", "pattern", certain=group == "span")
     for m in ALIAS_CUED.finditer(text):
         start, end = _span(m)
         end = _strip_trailing(text, start, end)
