@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -55,23 +56,22 @@ def scrub_history() -> None:
         settings.sync()
 
 
-def get_save_file_name(parent: QWidget | None, caption: str, directory: str,
-                       filter: str) -> tuple[str, str]:
+def _ask(ask: Callable[..., tuple[str, str]], parent: QWidget | None, caption: str,
+         directory: str, filter: str) -> tuple[str, str]:
+    """One of Qt's file dialogs, with no settings kept and no history left behind."""
     keep_no_qt_settings()
     try:
-        chosen, selected = QFileDialog.getSaveFileName(parent, caption, directory, filter,
-                                                       options=OPTIONS)
+        chosen, selected = ask(parent, caption, directory, filter, options=OPTIONS)
     finally:
         scrub_history()
     return chosen, selected
+
+
+def get_save_file_name(parent: QWidget | None, caption: str, directory: str,
+                       filter: str) -> tuple[str, str]:
+    return _ask(QFileDialog.getSaveFileName, parent, caption, directory, filter)
 
 
 def get_open_file_name(parent: QWidget | None, caption: str, directory: str,
                        filter: str) -> tuple[str, str]:
-    keep_no_qt_settings()
-    try:
-        chosen, selected = QFileDialog.getOpenFileName(parent, caption, directory, filter,
-                                                       options=OPTIONS)
-    finally:
-        scrub_history()
-    return chosen, selected
+    return _ask(QFileDialog.getOpenFileName, parent, caption, directory, filter)

@@ -750,29 +750,15 @@ def _reflection_section(
         out.fixed("\n")
         return
     count = len(in_range)
-    needs_prompts = [p for p in library.prompts if p.chart == "needs"]
     self_check = [p for p in library.prompts if _is_self_check(p)]
     others = [p for p in library.prompts
               if p.chart != "needs" and p.summary not in SUMMARY_SECTIONS
               and not _is_self_check(p) and not _is_function(p)]
 
     out.heading(3, "Needs identified")
-    tally: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    order: dict[str, int] = {}
-    for prompt in needs_prompts:
-        for i, option in enumerate(prompt.options):
-            labels.setdefault(option.id, option.label)
-            order.setdefault(option.id, len(order) + i)
-    for note in in_range:
-        seen: set[str] = set()
-        for prompt in needs_prompts:
-            value = note.reflection.get(prompt.id)
-            values = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-            seen.update(str(v) for v in values)
-        tally.update(seen)
+    tally, labels = _needs_tally(library, in_range)
     if tally:
-        for option_id, n in sorted(tally.items(), key=lambda kv: (-kv[1], order.get(kv[0], 999))):
+        for option_id, n in tally.items():  # already most first, then in the options' order
             out.fixed("- ")
             out.content(labels.get(option_id, option_id))
             out.line(f" ({n} of {_plural(count, 'session')})")
