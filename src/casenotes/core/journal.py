@@ -40,6 +40,7 @@ from casenotes.core.domain import (
     Identifiers,
     Note,
     NoteRevision,
+    ProcessNotes,
     Settings,
     note_content_hash,
     section_keys,
@@ -75,6 +76,7 @@ from casenotes.core.store.records import (
     HeaderRecord,
     NoteRecord,
     NoteRevisionRecord,
+    ProcessNotesRecord,
 )
 from casenotes.core.store.repositories import (
     AddendumRepository,
@@ -82,6 +84,7 @@ from casenotes.core.store.repositories import (
     ExportLogRepository,
     GoalRepository,
     NoteRepository,
+    ProcessNotesRepository,
     PromptCustomisationRepository,
     RevisionRepository,
     SettingsRepository,
@@ -180,6 +183,7 @@ class _Unlocked:
         self.notes = NoteRepository(cipher)
         self.revisions = RevisionRepository(cipher)
         self.addenda = AddendumRepository(cipher)
+        self.process = ProcessNotesRepository(cipher)
         self.goals = GoalRepository(cipher)
         self.exports = ExportLogRepository(cipher)
         self.settings = SettingsRepository(cipher)
@@ -671,6 +675,8 @@ class Journal:
         def read(u: _Unlocked, s: Session) -> list[Note]:
             notes = u.notes.for_case(s, case_id, self._damage)
             _attach_addenda(notes, u.addenda.where(s, self._damage, _addenda_of_case(case_id)))
+            _attach_reflections(notes, u.process.where(s, self._damage,
+                                                       _process_of_case(case_id)))
             return notes
         notes = [n for n in self._read(read) if include_deleted or n.deleted_at is None]
         return sorted(notes, key=lambda n: (n.session_date, n.created_at))
@@ -681,6 +687,8 @@ class Journal:
             if note is not None:
                 _attach_addenda([note], u.addenda.where(
                     s, self._damage, AddendumRecord.note_id == note_id))
+                _attach_reflections([note], u.process.where(
+                    s, self._damage, ProcessNotesRecord.note_id == note_id))
             return note
         return self._read(read)
 
@@ -704,6 +712,13 @@ class Journal:
             if stored is None or note_content_hash(stored) != note_content_hash(note) \
                     or stored.goal_ids != note.goal_ids:
                 unlocked.revisions.insert(session, NoteRevision.of(note, now))
+            process = unlocked.process.for_note(session, note.id, self._damage)
+            if process is None and note.reflection:
+                process = ProcessNotes(note_id=note.id, created_at=now)
+            if process is not None and process.reflection != note.reflection:
+                process.reflection = dict(note.reflection)
+                process.updated_at = now
+                unlocked.process.save(session, process)
         self._index_note(note)
         return note
 
@@ -712,12 +727,48 @@ class Journal:
             note = unlocked.notes.get(session, note_id)
             if note is None:
                 raise VaultError("That note no longer exists.")
-            if note.is_signed:
-                return note
-            note = replace(note, signed_at=utc_now(), content_hash=note_content_hash(note))
-            unlocked.notes.save(session, note)
-        log.info("note signed")
+            if not note.is_signed:
+                # A note signed now is hashed without its reflection (hash version 2):
+                # the process notes stay the practitioner's, and editable.
+                note = replace(note, signed_at=utc_now(),
+                               content_hash=note_content_hash(note), hash_version=2,
+                               signed_reflection=None)
+                unlocked.notes.save(session, note)
+                log.info("note signed")
+            process = unlocked.process.for_note(session, note_id, self._damage)
+            note.reflection = dict(process.reflection) if process else {}
         return note
+
+    # ---- process notes -----------------------------------------------------------------
+
+    def process_notes(self, note_id: str) -> ProcessNotes:
+        """The session's process notes (the reflection, the self-check, free text): a record
+        apart from the progress note, private to the practitioner. An empty one (not yet
+        stored) when the note has none."""
+        found = self._read(lambda u, s: u.process.for_note(s, note_id, self._damage))
+        return found if found is not None else ProcessNotes(note_id=note_id)
+
+    def process_notes_for_case(self, case_id: str) -> dict[str, ProcessNotes]:
+        """Every stored process-notes record of a case's notes, by note id."""
+        found = self._read(lambda u, s: u.process.where(s, self._damage,
+                                                        _process_of_case(case_id)))
+        return {p.note_id: p for p in found}
+
+    def save_process_notes(self, process: ProcessNotes) -> ProcessNotes:
+        """Store a session's process notes. Allowed on a signed note too: they are outside
+        its signature. One record per note: a caller's stale id keeps the stored one's."""
+        if not _finite_json(process.reflection):
+            raise InvalidRecordError("The reflection holds a value that cannot be stored.")
+        with self._write() as (unlocked, session):
+            if unlocked.notes.get(session, process.note_id) is None:
+                raise VaultError("That note no longer exists.")
+            stored = unlocked.process.for_note(session, process.note_id, self._damage)
+            process = replace(
+                process, reflection=dict(process.reflection), updated_at=utc_now(),
+                id=stored.id if stored else process.id,
+                created_at=stored.created_at if stored else process.created_at)
+            unlocked.process.save(session, process)
+        return process
 
     def add_addendum(self, note_id: str, text: str) -> Addendum:
         addendum = Addendum(note_id=note_id, text=text)
@@ -767,8 +818,7 @@ class Journal:
             note, session_date=revision.session_date,
             duration_minutes=revision.duration_minutes, format=revision.format,
             template=revision.template, sections=dict(revision.sections),
-            tags=list(revision.tags), reflection=dict(revision.reflection),
-            goal_ids=list(revision.goal_ids)))
+            tags=list(revision.tags), goal_ids=list(revision.goal_ids)))
 
     # ---- goals -----------------------------------------------------------------------
 
@@ -989,7 +1039,11 @@ class Journal:
             by_note.setdefault(addendum.note_id, []).append(addendum)
         records = session.scalars(select(NoteRecord).execution_options(yield_per=500))
         for batch in records.partitions():
-            for note in unlocked.notes.build_all(batch, self._damage):
+            notes = unlocked.notes.build_all(batch, self._damage)
+            _attach_reflections(notes, unlocked.process.where(
+                session, self._damage,
+                ProcessNotesRecord.note_id.in_([n.id for n in notes])))
+            for note in notes:
                 note.addenda = sorted(by_note.get(note.id, []), key=lambda a: a.created_at)
                 yield note
 
@@ -1001,9 +1055,11 @@ class Journal:
             cases = u.cases.where(s, self._damage)
             notes = u.notes.build_all(s.scalars(select(NoteRecord)), self._damage)
             _attach_addenda(notes, u.addenda.where(s, self._damage))
+            process = u.process.where(s, self._damage)
+            _attach_reflections(notes, process)
             goals = u.goals.where(s, self._damage)
             revisions = u.revisions.where(s, self._damage)
-            return _bundle(cases, notes, goals, revisions)
+            return _bundle(cases, notes, goals, revisions, process)
         return self._read(read)
 
     def iter_export_bundles(self) -> Iterator[CaseBundle]:
@@ -1017,11 +1073,13 @@ class Journal:
                 notes = unlocked.notes.for_case(s, case.id, self._damage)
                 _attach_addenda(notes, unlocked.addenda.where(s, self._damage,
                                                               _addenda_of_case(case.id)))
+                process = unlocked.process.where(s, self._damage, _process_of_case(case.id))
+                _attach_reflections(notes, process)
                 revisions = unlocked.revisions.where(
                     s, self._damage, NoteRevisionRecord.note_id.in_(
                         select(NoteRecord.id).where(NoteRecord.case_id == case.id)))
                 yield from _bundle([case], notes, [g for g in goals if g.case_id == case.id],
-                                   revisions)
+                                   revisions, process)
 
     def import_bundles(self, bundles: Sequence[CaseBundle]) -> int:
         """Write whole cases in one transaction; a clash with an existing code or record id
@@ -1051,6 +1109,9 @@ class Journal:
                             unlocked.addenda.insert(session, addendum)
                         for revision in bundle.revisions.get(note.id, []):
                             unlocked.revisions.insert(session, revision)
+                        process = _imported_process(bundle, note)
+                        if process is not None:
+                            unlocked.process.insert(session, process)
         except IntegrityError:
             # Never overwrite: a record id already in the vault means the import is a copy
             # of something that is here; the transaction is rolled back whole.
@@ -1115,7 +1176,9 @@ def _finite_json(value: object) -> bool:
 
 
 def _bundle(cases: Iterable[Case], notes: Iterable[Note], goals: Iterable[Goal],
-            revisions: Iterable[NoteRevision]) -> list[CaseBundle]:
+            revisions: Iterable[NoteRevision],
+            process: Iterable[ProcessNotes] = ()) -> list[CaseBundle]:
+    process_by_note = {p.note_id: p for p in process}
     notes_by_case: dict[str, list[Note]] = {}
     for note in notes:
         notes_by_case.setdefault(note.case_id, []).append(note)
@@ -1132,12 +1195,40 @@ def _bundle(cases: Iterable[Case], notes: Iterable[Note], goals: Iterable[Goal],
         bundles.append(CaseBundle(
             case=case, goals=goals_by_case.get(case.id, []), notes=case_notes,
             revisions={n.id: revisions_by_note[n.id] for n in case_notes
-                       if n.id in revisions_by_note}))
+                       if n.id in revisions_by_note},
+            process_notes={n.id: process_by_note[n.id] for n in case_notes
+                           if n.id in process_by_note}))
     return bundles
 
 
 def _addenda_of_case(case_id: str) -> ColumnElement[bool]:
     return AddendumRecord.note_id.in_(select(NoteRecord.id).where(NoteRecord.case_id == case_id))
+
+
+def _process_of_case(case_id: str) -> ColumnElement[bool]:
+    return ProcessNotesRecord.note_id.in_(
+        select(NoteRecord.id).where(NoteRecord.case_id == case_id))
+
+
+def _attach_reflections(notes: list[Note], process: Iterable[ProcessNotes]) -> None:
+    """Give each note its process notes' reflection (the editor, chart and summaries read it
+    there); a note without process notes has none."""
+    by_note = {p.note_id: p.reflection for p in process}
+    for note in notes:
+        note.reflection = dict(by_note.get(note.id, {}))
+
+
+def _imported_process(bundle: CaseBundle, note: Note) -> ProcessNotes | None:
+    """The process notes an imported note brings: its reflection, and the rest from the
+    bundle (a format 1 file has only the reflection)."""
+    given = bundle.process_notes.get(note.id)
+    if given is None and not note.reflection:
+        return None
+    process = replace(given) if given is not None else ProcessNotes(
+        note_id=note.id, created_at=note.created_at, updated_at=note.updated_at)
+    process.note_id = note.id
+    process.reflection = dict(note.reflection)
+    return process
 
 
 def _attach_addenda(notes: list[Note], addenda: list[Addendum]) -> None:

@@ -68,7 +68,7 @@ from casenotes.ui.workspace._widgets import (
 )
 from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.history_dialog import HistoryDialog
-from casenotes.ui.workspace.reflection_panel import ReflectionPanel
+from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
 from casenotes.ui.workspace.text_edits import SectionEdit
 
 log = logging.getLogger("casenotes.ui.workspace")
@@ -259,8 +259,8 @@ class NoteEditor(QWidget):
         self.body_layout.addStretch(1)
         self.body_scroll.setWidget(body)
 
-        # -- the reflection, beside the sections --
-        self.reflection_panel = ReflectionPanel(guard)
+        # -- the process notes (reflection, self-check, free text), beside the sections --
+        self.reflection_panel = ProcessNotesPanel(journal, guard)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("noteSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -284,6 +284,7 @@ class NoteEditor(QWidget):
         self.addendum_edit.textChanged.connect(self._addendum_text_changed)
         self.add_addendum_button.clicked.connect(self.add_addendum)
         self.reflection_panel.edited.connect(self._edited)
+        self.reflection_panel.save_failed.connect(self.status_message)
         self.goal_links.edited.connect(self._edited)
         self.reflection_button.toggled.connect(self._reflection_button_toggled)
         save_now = QShortcut(QKeySequence.StandardKey.Save, self)
@@ -344,8 +345,10 @@ class NoteEditor(QWidget):
             self.tags_edit.setText(", ".join(note.tags))
             self._build_sections(note.template, note.sections)
             self.addendum_edit.setPlainText(self._addendum_drafts.pop(note.id, ""))
+            self.reflection_panel.show_note(note.id)
             self.reflection_panel.set_prompts(self._prompts_for(case))
-            self.reflection_panel.load(note.reflection, read_only=note.is_signed)
+            # Process notes are outside the signature: editable on a signed note too.
+            self.reflection_panel.load(note.reflection, read_only=False)
             self.goal_links.set_goals(self._goals_for(case))
             self.goal_links.load(note.goal_ids, read_only=note.is_signed)
         finally:
@@ -374,6 +377,7 @@ class NoteEditor(QWidget):
         try:
             self._build_sections(NoteTemplate.FREE, {})
             self.addendum_edit.clear()
+            self.reflection_panel.show_note(None)
             self.reflection_panel.load({}, read_only=False)
             self.goal_links.set_goals([])
             self.goal_links.load([], read_only=False)
@@ -661,8 +665,8 @@ class NoteEditor(QWidget):
     def flush(self) -> bool:
         """Save any pending edit now. False if it could not be saved (the text stays)."""
         if not self._dirty:
-            return True
-        return self._save()
+            return self.reflection_panel.save()
+        return self._save() and self.reflection_panel.save()
 
     def _save(self) -> bool:
         self._autosave.stop()
@@ -755,13 +759,13 @@ class NoteEditor(QWidget):
                 palette.setColor(QPalette.ColorRole.Base,
                                  palette.color(QPalette.ColorRole.Window))
                 edit.setPalette(palette)
-        if note is not None and signed and not self.reflection_panel.is_read_only():
-            self.reflection_panel.load(note.reflection, read_only=True)
+        if note is not None and signed:
             self.goal_links.load(note.goal_ids, read_only=True)
         if note is not None and note.is_signed:
             self.signed_banner.show_message(
                 f"Signed and locked on {format_datetime(note.signed_at)}. The note can't be "
-                "changed now; to record anything further, add an addendum below.")
+                "changed now; to record anything further, add an addendum below. Your "
+                "process notes stay open to edit.")
         else:
             self.signed_banner.hide()
         self._render_addenda()
