@@ -59,9 +59,9 @@ if TYPE_CHECKING:
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
     from casenotes.ui.settings_dialog import SettingsDialog
+    from casenotes.ui.shared.common import ClipboardGuard
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
     from casenotes.ui.workspace import Workspace
-    from casenotes.ui.workspace._common import ClipboardGuard
 
 log = logging.getLogger(__name__)
 
@@ -787,8 +787,8 @@ class MainWindow(QMainWindow):
         if not self._flush(workspace):  # the summary must see what was just typed
             self._tell_flush_failed()
             return
+        from casenotes.ui.shared.common import ClipboardGuard
         from casenotes.ui.summary import open_summary
-        from casenotes.ui.workspace._common import ClipboardGuard
 
         if self.clipboard_guard is None:
             self.clipboard_guard = ClipboardGuard()

@@ -22,8 +22,8 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import GoalStatus
 from casenotes.core.journal import Journal
+from casenotes.ui.shared.common import DAMAGED_NOTICE, model_data
 from casenotes.ui.workspace import Workspace
-from casenotes.ui.workspace._common import DAMAGED_NOTICE, model_data
 from casenotes.ui.workspace.session_model import SessionRole
 
 from .conftest import DeferredTaskRunner, damage_note

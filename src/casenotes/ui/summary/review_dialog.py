@@ -60,6 +60,8 @@ from PySide6.QtWidgets import (
 from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
+from casenotes.ui.shared.common import ClipboardGuard, alive, model_data
+from casenotes.ui.shared.widgets import muted_color, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import (
     DEFAULT_FILE_NAMES,
@@ -85,8 +87,6 @@ from casenotes.ui.summary.findings_model import (
     FindingsProxy,
     explain,
 )
-from casenotes.ui.workspace._common import ClipboardGuard, alive, model_data
-from casenotes.ui.workspace._widgets import muted_color, title_html
 from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit, GuardedTextEdit
 
 log = logging.getLogger(__name__)

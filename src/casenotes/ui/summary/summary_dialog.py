@@ -33,11 +33,11 @@ from casenotes.core.domain import Case, Note
 from casenotes.core.domain.templates import TEMPLATES
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.errors import describe
+from casenotes.ui.shared.common import ClipboardGuard, alive, format_date
+from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
 from casenotes.ui.summary.review_dialog import ReviewDialog
-from casenotes.ui.workspace._common import ClipboardGuard, alive, format_date
-from casenotes.ui.workspace._widgets import muted_label, title_html
 from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit
 
 log = logging.getLogger(__name__)

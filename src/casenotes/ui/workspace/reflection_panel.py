@@ -38,8 +38,8 @@ from casenotes.core.prompts import (
     note_comment,
     set_answer,
 )
-from casenotes.ui.workspace._common import ClipboardGuard
-from casenotes.ui.workspace._widgets import esc, heading, muted_label
+from casenotes.ui.shared.common import ClipboardGuard
+from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.text_edits import SectionEdit
 
 PRIVACY_LINE = ("Private to you: a consultation summary leaves your reflection out unless "

@@ -1,4 +1,4 @@
-"""Small pieces the workspace's widgets share: the task-runner shape, plain-language error
+"""Small pieces the whole window shares: the task-runner shape, plain-language error
 sentences, date formatting, and the clipboard guard.
 
 Nothing here logs note text, names or codes: errors are logged by type only.
