@@ -35,9 +35,9 @@ from casenotes.core.domain import (
 )
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
+from casenotes.ui.errors import describe_error
 from casenotes.ui.shared.common import (
     ClipboardGuard,
-    describe_error,
     format_date,
     format_datetime,
     model_data,
