@@ -31,6 +31,7 @@ from casenotes.core.backup import (
 )
 from casenotes.core.domain import (
     IDENTIFIER_KINDS,
+    MAX_DURATION_MINUTES,
     Addendum,
     Case,
     CaseBundle,
@@ -125,8 +126,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Bounds shared with the interchange format, so everything the vault accepts can be exported.
-MAX_DURATION_MINUTES = 1440
 
 
 class ImportConflictError(VaultError):

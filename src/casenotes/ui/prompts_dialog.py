@@ -61,6 +61,7 @@ from casenotes.core.prompts.model import (
 from casenotes.core.prompts.prompt_set import export_prompt_set, import_prompt_set
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_open_file_name, get_save_file_name
+from casenotes.ui.shared.common import shorten
 from casenotes.ui.shared.widgets import Banner, TwoLineDelegate, muted_color
 from casenotes.ui.widgets import paragraph
 
@@ -113,12 +114,6 @@ def new_prompt_id(taken: set[str]) -> str:
 def _is_edited(custom: PromptCustomisation | None) -> bool:
     return custom is not None and any(getattr(custom, name) is not None
                                       for name in OVERRIDE_FIELDS)
-
-
-def short_text(text: str, limit: int = LISTED_CHARS) -> str:
-    """A prompt's text on one line, cut to ``limit`` characters."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def types_text(types: frozenset[ClientType]) -> str:
@@ -864,7 +859,7 @@ class PromptsDialog(QDialog):
             now_hidden = custom is not None and custom.hidden
             if old is None:
                 added += 1
-                listed.append(f"• {short_text(prompt.text)} (new)")
+                listed.append(f"• {shorten(prompt.text, LISTED_CHARS)} (new)")
                 continue
             was_hidden = old[1] is not None and old[1].hidden
             how = []
@@ -878,7 +873,7 @@ class PromptsDialog(QDialog):
                 shown += 1
                 how.append("shown again")
             if how:
-                listed.append(f"• {short_text(prompt.text)} ({', '.join(how)})")
+                listed.append(f"• {shorten(prompt.text, LISTED_CHARS)} ({', '.join(how)})")
         reordered = [p.id for p, _ in after_entries if p.id in before] != \
             [p.id for p, _ in self._entries if p.id in {q.id for q, _ in after_entries}]
         lines = []

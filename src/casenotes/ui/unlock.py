@@ -29,7 +29,7 @@ from casenotes.ui.widgets import (
     PassphraseField,
     centred_column,
     heading,
-    labelled,
+    label_above,
     paragraph,
     scaled_font,
     set_themed_style,
@@ -55,7 +55,7 @@ class UnlockPage(Step):
         label = QLabel("&Passphrase")
         self.passphrase = PassphraseField("Passphrase")
         label.setBuddy(self.passphrase.edit)
-        col.addLayout(labelled(label, self.passphrase))
+        col.addLayout(label_above(label, self.passphrase))
         self.message = paragraph("")
         self.message.setAccessibleName("What happened")
         self.message.setVisible(False)
@@ -184,7 +184,7 @@ class RecoveryDialog(QDialog):
         self.key_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-…")
         self.key_edit.setMinimumHeight(30)
         label.setBuddy(self.key_edit)
-        layout.addLayout(labelled(label, self.key_edit))
+        layout.addLayout(label_above(label, self.key_edit))
         self.key_message = paragraph("", small=True)
         self.key_message.setAccessibleName("About the recovery key")
         layout.addWidget(self.key_message)

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.domain import CaseStatus, ClientType
+from casenotes.ui import widgets
 from casenotes.ui.shared.common import alive, model_data
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -106,10 +107,8 @@ def title_html(text: str, sub: str = "") -> str:
 
 
 def heading(text: str) -> QLabel:
-    label = QLabel(f"<span style='font-size:large; font-weight:600'>{esc(text)}</span>")
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAccessibleName(text)
-    return label
+    """A section's heading inside a screen (``casenotes.ui.widgets.heading``, smaller)."""
+    return widgets.heading(text, scale=widgets.SECTION_HEADING, wrap=False)
 
 
 def muted_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -249,7 +248,8 @@ class FlowWidget(QWidget):
 
 
 def labelled(label_text: str, field: QWidget) -> QWidget:
-    """A label and its field kept together on one line of a flow layout."""
+    """A label and its field kept together on one line of a flow layout (for a label above
+    its field, see ``casenotes.ui.widgets.label_above``)."""
     box = QWidget()
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)

@@ -43,7 +43,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, GoalStatus
-from casenotes.ui.shared.common import format_date
+from casenotes.ui.shared.common import format_date, shorten
 from casenotes.ui.shared.widgets import is_dark, muted_color
 from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
 
@@ -113,8 +113,7 @@ def session_needs_text(course: Any, session: Any, labels: Mapping[str, str] | No
 
 
 def short(text: str, limit: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 def goal_names(course: Any) -> dict[str, str]:
