@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -51,7 +50,7 @@ from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_open_file_name, get_save_file_name
 from casenotes.ui.prompt_form import KIND_LABELS, PromptForm
 from casenotes.ui.shared.common import shorten
-from casenotes.ui.shared.widgets import Banner, TwoLineDelegate
+from casenotes.ui.shared.widgets import Banner, TwoLineDelegate, side_by_side
 from casenotes.ui.widgets import paragraph
 
 ANSWERS_NOTE = ("Edits never change answers already written. A hidden prompt keeps its "
@@ -127,14 +126,8 @@ class PromptsDialog(QDialog):
         layout.addWidget(paragraph(
             "The prompts you see beside a note, in this order. Choose one to change its "
             "words, options or the cases it appears for. " + ANSWERS_NOTE))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._build_list())
-        splitter.addWidget(self._build_editor())
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([440, 500])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(side_by_side(self._build_list(), self._build_editor(),
+                                      stretch=(1, 1), sizes=(440, 500)), 1)
         layout.addLayout(self._build_set_actions())
         self._build_footer(layout)
         self._connect()

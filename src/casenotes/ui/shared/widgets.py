@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -123,6 +124,20 @@ def _apply_muted(label: QLabel) -> None:
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, muted_color(label.palette()))
     label.setPalette(palette)
+
+
+def side_by_side(left: QWidget, right: QWidget, *, stretch: tuple[int, int],
+                 sizes: tuple[int, int]) -> QSplitter:
+    """Two panes beside each other, sharing the width in ``stretch`` proportions from
+    ``sizes`` to start with; neither can be collapsed out of sight."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, stretch[0])
+    splitter.setStretchFactor(1, stretch[1])
+    splitter.setSizes(list(sizes))
+    return splitter
 
 
 # ---- flow of widgets ----------------------------------------------------------------------

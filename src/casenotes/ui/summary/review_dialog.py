@@ -50,7 +50,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -61,7 +60,7 @@ from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
 from casenotes.ui.shared.common import ClipboardGuard, alive, model_data
-from casenotes.ui.shared.widgets import muted_color, title_html
+from casenotes.ui.shared.widgets import muted_color, side_by_side, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import (
     DEFAULT_FILE_NAMES,
@@ -285,14 +284,8 @@ class ReviewDialog(ForgetfulDialog):
         layout.setContentsMargins(18, 16, 18, 12)
         layout.setSpacing(8)
         self._build_header(layout, case_code)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._build_text_pane())
-        splitter.addWidget(self._build_findings_pane())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 480])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(side_by_side(self._build_text_pane(), self._build_findings_pane(),
+                                      stretch=(3, 2), sizes=(640, 480)), 1)
         self._build_export(layout)
         self._connect()
         self._set_tab_order()
