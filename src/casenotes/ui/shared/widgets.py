@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, Protocol, cast
 
 from PySide6.QtCore import (
     QEvent,
@@ -275,15 +275,38 @@ def labelled(label_text: str, field: QWidget) -> QWidget:
     return box
 
 
+class _HasChangeEvent(Protocol):
+    def changeEvent(self, event: QEvent) -> None: ...
+
+
+class RestyledOnPaletteChange:
+    """Mixin, listed before the Qt widget's class: ``_restyle()`` runs again when the
+    palette changes (a theme switch). Restyling sets a style sheet, which changes the
+    palette once more: that second change is ignored."""
+
+    _restyling = False
+
+    def _restyle(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        cast(_HasChangeEvent, super()).changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._restyling:
+            self._restyling = True
+            try:
+                self._restyle()
+            finally:
+                self._restyling = False
+
+
 # ---- chips ------------------------------------------------------------------------------
 
-class Chip(QLabel):
+class Chip(RestyledOnPaletteChange, QLabel):
     """A small rounded tag (client type, status, tag), tinted softly."""
 
     def __init__(self, text: str, hue: float = -1.0, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._hue = hue
-        self._restyling = False
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(text)
@@ -296,15 +319,6 @@ class Chip(QLabel):
             f"QLabel {{ background: {color.name()}; border: 1px solid {border.name()};"
             " border-radius: 0.6em; padding: 0.1em 0.6em; }"
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._restyling:
-            self._restyling = True
-            try:
-                self._restyle()
-            finally:
-                self._restyling = False
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -509,7 +523,7 @@ class RichTextDelegate(QStyledItemDelegate):
 
 # ---- notices ----------------------------------------------------------------------------
 
-class Banner(QFrame):
+class Banner(RestyledOnPaletteChange, QFrame):
     """A calm notice across the top of an area: a sentence, optional action, and Dismiss."""
 
     action_clicked = Signal()
@@ -522,7 +536,6 @@ class Banner(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self._kind = kind
-        self._restyling = False
         layout = QHBoxLayout(self)
         fm = QFontMetrics(self.font())
         layout.setContentsMargins(fm.height() // 2, fm.height() // 3,
@@ -564,12 +577,3 @@ class Banner(QFrame):
             f"QFrame#banner {{ background: {color.name()}; border: 1px solid {border.name()};"
             " border-radius: 6px; }"
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._restyling:
-            self._restyling = True
-            try:
-                self._restyle()
-            finally:
-                self._restyling = False
