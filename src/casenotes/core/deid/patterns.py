@@ -136,7 +136,7 @@ AGES = tuple(
         rf"(?<![\w.])(?P<span>{_AGE})(?:\s*|-)(?:years?|yrs?|y/?o)(?:[-\s]old)?(?!\w)",
         rf"\baged?\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
         rf"\b(?:is|was|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
-        rf"(?!\s+(?:on|out|of|in)\b)",
+        rf"(?!\s+(?:on|out|of)\b|\s+in\s+(?!an?\b))",
         # "turned 93 on the 3rd of May"
         rf"\b(?:turns|turned|turning)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}(?!\s+(?:out|of)\b)",
         # "her 90th birthday"
