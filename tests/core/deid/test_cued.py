@@ -25,6 +25,12 @@ def _found(text: str) -> set[tuple[str, str]]:
         ("WORKED AT A LICENSED BROTHEL, THE ORCHARD, FOR YEARS.", ("employer", "THE ORCHARD")),
         ("booked through an agency called lace & velvet last week", ("employer", "lace & velvet")),
         ('a receipt from "Satin & Steel" was in the car', ("employer", "Satin & Steel")),
+        ('she is "Mistress Vale" to her clients online', ("alias", "Mistress Vale")),
+        ('visits a woman in a flat in Leith, "Marigold", once a month', ("alias", "Marigold")),
+        ("Seen in A&E at St Ignatius's overnight.", ("employer", "St Ignatius's")),
+        ("She grew up in Ballymun, Reading, with her aunt.", ("place", "Reading")),
+        ("See you next week.\n\nWarmly,\nTereza (your counsellor)", ("name", "Tereza")),
+        ("Obrigada,\nLuzia\n", ("name", "Luzia")),
     ],
 )
 def test_a_name_its_sentence_marks_is_found(text: str, expected: tuple[str, str]) -> None:

@@ -48,6 +48,8 @@ _NAME_CUES = frozenset(
         *("nanny", "sitter", "babysitter", "driver", "agent", "booker", "provider"),
         *("escort", "worker", "companion", "date", "mama", "papa", "auntie", "aunty"),
         *("nan", "nana", "nanna", "gran", "granny", "grandad", "granddad", "grandmother"),
+        *("interpreter", "translator", "advocate", "caseworker", "counsellor", "counselor"),
+        *("officer", "detective", "constable", "pastor", "imam", "rabbi", "priest"),
         *("grandfather", "stepmum", "stepmom", "stepdad", "nani", "nanu", "dadi", "koro"),
         *("kuia", "whaea", "tia", "tio", "abuela", "abuelo", "oma", "opa", "kids", "sons"),
         *("children", "daughters", "twins", "bubbe", "zayde", "tita", "tito", "lola", "lolo"),

@@ -20,7 +20,7 @@ from casenotes.core.deid.spans import Finding
 # Words for a person whom a note may name by a nickname.
 _PERSON_NOUNS = frozenset(
     {
-        *("regular", "regulars", "client", "punter", "john", "sub", "dom", "domme", "slave"),
+        *("regular", "regulars", "client", "sub", "dom", "domme", "slave"),
         *("friend", "bestie", "mate", "bouncer", "security", "worker", "provider", "escort"),
         *("girl", "woman", "man", "guy", "lady", "bloke", "dude", "ex", "partner", "lover"),
         *("boyfriend", "girlfriend", "flatmate", "roommate", "housemate", "colleague"),
@@ -35,10 +35,12 @@ _PERSON_NOUNS = frozenset(
 # Verbs and phrases that name what follows: "calls him", "known as", "goes by".
 _NAMING = re.compile(
     r"(?:\bcall(?:s|ed|ing)?(?:\s+(?:only|her|him|them|herself|himself|themselves)){0,2}"
-    r"|\bknown(?:\s+to\s+(?:her|him|them|me|us))?(?:\s+only)?\s+as|\bnicknamed|\bnamed"
+    r"|\bknown(?:\s+to\s+(?:her|him|them|me|us))?(?:\s+only)?\s+as|\bnicknamed"
+    r"|\b(?:an?|the|one|some|this|that)\s+(?:[\w'’-]+\s+){0,2}?named"
     r"|\bgoes\s+by|\bwent\s+by|\bgo\s+by|\ba\.?k\.?a\.?|\bdubbed|\bonly\s+as"
     r"|\bworks?\s+as|\bworked\s+as|\bworking\s+as|\bbilled\s+as|\blisted\s+as"
-    r"|\badvertises\s+as|\bprofile\s+as)\s*,?\s*$",
+    r"|\badvertises\s+as|\bprofile\s+as|\bunder\s+the\s+names?|\bnames?\s*(?:is|was|:)?"
+    r"|\bsigns?\s+(?:off\s+)?as)\s*,?\s*$",
     re.IGNORECASE,
 )
 # Words for a venue or an agency, whose name may follow: "a brothel, The Palms".
@@ -90,7 +92,7 @@ _NOT_NAMES = frozenset(
         *("receptionist", "manager", "model", "cam", "sex", "independent", "full", "part"),
         *("once", "twice", "late", "early", "tomorrow", "today", "tonight", "yesterday"),
         *("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "into", "since", "within", "only"),
-        *("men", "women", "people", "porn", "addiction", "monday", "tuesday", "wednesday"),
+        *("men", "women", "people", "porn", "monday", "tuesday", "wednesday"),
         *("thursday", "friday", "saturday", "sunday", "not", "no", "just", "also", "still"),
         *("known", "which", "where", "who", "whom", "whose", "cops", "police", "ambulance"),
     }
@@ -102,6 +104,14 @@ _WINDOW = 60
 _MAX_WORDS_BACK = 5
 
 
+# Titles that make a quoted phrase a persona: "Miss Birch", "Mistress Vex", "Lady Lark".
+_PERSONA_TITLE = re.compile(
+    r"(?i:miss|mistress|madame?|lady|lord|master|sir|dr|mr|mrs|ms|princess|prince|goddess"
+    r"|queen|king|daddy|mama|mommy|mummy|baby|auntie|aunty|uncle|captain|duchess|countess)"
+    r"\.?\s+\S"
+)
+
+
 def find_cued(original: str, seen: str) -> Iterator[Finding]:
     """Nicknames and venue names that their sentence marks.
 
@@ -110,6 +120,10 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     ("BROTHEL, THE PALMS"), and in one of lower case "silk & sable" is still a name.
     """
     yield from _quoted_names(original, seen)
+    yield from _signatures(seen)
+    yield from _saints(seen)
+    for text in (seen, original) if original != seen else (seen,):
+        yield from _towns_after_places(text)
     for text in (seen, original) if original != seen else (seen,):
         yield from _named_after_verbs(text)
         yield from _venue_appositives(text)
@@ -131,18 +145,19 @@ def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
         if _NOT_NAMING_BEFORE.search(before):
             continue
         words = [w.casefold() for w in _WORD.findall(before)]
-        named = bool(_NAMING.search(before) or _REAL_NAME_AFTER.match(after))
-        if not _name_shaped(phrase, lenient=named):
+        persona = _PERSONA_TITLE.match(phrase) is not None
+        named = persona or bool(_NAMING.search(before) or _REAL_NAME_AFTER.match(after))
+        if not persona and not _name_shaped(phrase, lenient=named):
             continue
         if _VENUE_BEFORE.search(before) and not _person_right_before(words):
             yield Finding(start, end, "employer", "lexicon", False)
-        elif named or _person_near(words):
+        elif named or _person_near(words) or _set_off(seen, start, end):
             yield Finding(start, end, "alias", "lexicon", False)
 
 
 def _name_shaped(phrase: str, *, lenient: bool) -> bool:
     """A nickname is short and opens with no article or verb: "Big Tom", "the Dentist",
-    "precious"; not "a john", "keeps making jokes" or "out of control".
+    "precious"; not "a stranger", "keeps making jokes" or "out of control".
 
     After "called" or "known as" any short phrase is the name ("the judge"); after a mere
     word for a person, several words in lower case read as a phrase being quoted.
@@ -176,6 +191,15 @@ def _person_near(words: list[str]) -> bool:
         if back >= 0 and word in _CLAUSE_STARTERS:
             return False
     return False
+
+
+def _set_off(seen: str, start: int, end: int) -> bool:
+    """'a woman who works from a flat in Leith, "Honeysuckle", once a month': a quoted name
+    in commas, capitalised in ordinary prose (a quoted goal or phrase is not)."""
+    before = seen[max(0, start - 3) : start - 1].rstrip()
+    after = seen[end + 1 : end + 3]
+    capitalised = seen[start].isupper() and not seen[start:end].isupper()
+    return before.endswith(",") and after.startswith(",") and capitalised
 
 
 def _person_right_before(words: list[str]) -> bool:
@@ -251,3 +275,57 @@ def _venue_appositives(text: str) -> Iterator[Finding]:
         if phrase.casefold() in ("the", "the club", "the bar") or _VENUE_BEFORE.search(phrase):
             continue  # "a studio, the professional dungeon" describes, it does not name
         yield Finding(m.start("span"), m.end("span"), "employer", "lexicon", False)
+
+
+# "from Ballinacurra, Limerick", "in Kings Heath, Birmingham": the town after a place name,
+# even when the town is also a word.
+_TOWN_AFTER_PLACE = re.compile(
+    r"\b(?i:from|in|near|to|outside|around|of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+"
+    r"(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-])"
+)
+
+
+def _towns_after_places(seen: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    places = wordlists.places()
+    for m in _TOWN_AFTER_PLACE.finditer(seen):
+        town = m.group("town")
+        words = town.split()
+        for n in (len(words), 1):
+            candidate = " ".join(words[:n])
+            if candidate.casefold() in places:
+                start = m.start("town")
+                yield Finding(start, start + len(candidate), "place", "lexicon", False)
+                break
+
+
+# "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
+_SAINT = re.compile(r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b")
+
+
+def _saints(seen: str) -> Iterator[Finding]:
+    for m in _SAINT.finditer(seen):
+        yield Finding(m.start(), m.end(), "employer", "lexicon", False)
+
+
+# A letter's or an email's sign-off, in any language ("Warmly,", "Um abraço,", "Ngā mihi,"),
+# then the writer's name on the next line.
+_SIGN_OFF = re.compile(
+    r"(?m)^[ \t]*[^\W\d_][^\n,]{0,24},[ \t]*\n[ \t]*"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})(?=[ \t]*(?:\(|,|$|\n))"
+)
+_NOT_SIGN_OFF = frozenset(
+    {"s", "o", "a", "p", "plan", "note", "notes", "re", "dear", "hi", "hello", "subject"}
+)
+
+
+def _signatures(seen: str) -> Iterator[Finding]:
+    for m in _SIGN_OFF.finditer(seen):
+        opening = seen[m.start() : m.start("name")].strip().rstrip(",").strip()
+        if len(opening.split()) > 3 or opening.casefold() in _NOT_SIGN_OFF:
+            continue
+        first = m.group("name").split()[0].casefold()
+        if first in _NOT_NAMES:
+            continue
+        yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)

@@ -102,7 +102,8 @@ ID_CONTEXT = re.compile(
     r"|acct\.?|account|policy|claim|case|licen[cs]e|SSN|NI|NHS|passport|chart|record"
     r"|invoice|ref(?:erence)?|routing|card|Medicaid|Medicare|insurance)"
     r"(?:\s+(?:#|no\.?|num(?:ber)?\.?|ID))?\s*(?:ending\s+(?:in\s+)?|last\s+four\s+)?[:#]?\s*"
-    r"(?P<span>(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)(?![\w-])",
+    r"(?P<span>(?:(?!(?i:MRN|ID|NHS|SSN|NI|NO|REF|ACCT)\s)(?-i:[A-Z]{2,5})\s(?=\d))?(?=[A-Z0-9/-]*\d)[A-Z0-9](?:[A-Z0-9/-]*[A-Z0-9])?)"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d-(?:19|20)?\d\d")
