@@ -139,7 +139,10 @@ def _line_mode(line: str) -> str | None:
     return "lower" if starts and lower_starts >= 0.8 * len(starts) else None
 
 
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+)[\"“'‘(\[]?([^\W\d_]+)")
+# A bullet or a dash before the first word does not hide a sentence's opening.
+_SENTENCE_OPENING = re.compile(
+    r"(?:^[ \t]*(?:[-–—*•>#]+[ \t]*)?|[.!?]\s+)[\"“'‘(\[]?([^\W\d_]+)"
+)
 
 
 def _title(token: str) -> str:
