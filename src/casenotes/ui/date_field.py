@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 DISPLAY_FORMAT = "d MMM yyyy"
+Day = date  # the type, by a name that DateField.date() does not hide
 HINT = "Type a date such as 15 Sep 2026, or pick one from the calendar"
 
 # English month names always work, whatever the locale shows ("Sept" included).
@@ -152,7 +153,7 @@ class DateField(QWidget):
     def setDate(self, value: QDate) -> None:  # QDateEdit's name
         self._set(date(value.year(), value.month(), value.day()), show=True)
 
-    def value(self) -> date:
+    def value(self) -> Day:
         return self._date
 
     def setAccessibleName(self, name: str) -> None:  # Qt's name
@@ -178,7 +179,7 @@ class DateField(QWidget):
 
     # ---- behaviour ----
 
-    def _set(self, value: date, *, show: bool) -> None:
+    def _set(self, value: Day, *, show: bool) -> None:
         changed = value != self._date
         self._date = value
         if show:
