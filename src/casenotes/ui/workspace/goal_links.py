@@ -1,5 +1,6 @@
 """Goals worked on: a compact row of check boxes, one per goal of the case (its words and
-where it stands), stored with the note as ``Note.goal_ids``."""
+where it stands), stored with the note as ``Note.goal_ids``. Their words wrap rather than
+widen the note at large text."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, Goal
 from casenotes.ui.workspace._widgets import FlowWidget
+from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox
 
 SHORT_CHARS = 60
 
@@ -67,7 +69,7 @@ class GoalLinks(QWidget):
             for goal in self._goals:
                 status = GOAL_STATUS_LABELS.get(goal.status, "")
                 words = self._mask(goal.text) if self._mask is not None else goal.text
-                check = QCheckBox(f"{_short(words)} · {status}" if status else _short(words))
+                check = WrappingCheckBox(f"{_short(words)} · {status}" if status else _short(words))
                 check.setToolTip(words)
                 check.setAccessibleName(f"Worked on the goal: {words}")
                 check.setAccessibleDescription(f"Status: {status}" if status else "")
