@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from casenotes.core.domain import GoalChange, GoalStatus
 from casenotes.core.prompts.course import case_course
 from casenotes.core.prompts.library import load_default_library
-from casenotes.ui.workspace._common import format_date
+from casenotes.ui.shared.common import format_date
 from casenotes.ui.workspace.case_chart import CaseChart
 
 from .courses import at, course_of, many_sessions

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from casenotes.ui.workspace._widgets import Chip
+from casenotes.ui.shared.widgets import Chip
 from casenotes.ui.workspace.case_header import CaseHeader
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from casenotes.core.domain import GoalStatus
-from casenotes.ui.workspace._common import format_date
+from casenotes.ui.shared.common import format_date
 from casenotes.ui.workspace.course_table_model import (
     COL_DATE,
     COL_FIRST_GOAL,

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from casenotes.core.domain import GoalChange, GoalStatus
 from casenotes.core.prompts.course import CaseCourse, GoalTrack, SessionPoint
-from casenotes.ui.workspace._common import format_date
-from casenotes.ui.workspace._widgets import is_dark, muted_color
+from casenotes.ui.shared.common import format_date
+from casenotes.ui.shared.widgets import is_dark, muted_color
 from casenotes.ui.workspace.course_table_model import (
     goal_names,
     month_label,

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from casenotes.core.domain import Case
-from casenotes.ui.workspace._common import STATUS_LABELS, client_type_label
-from casenotes.ui.workspace._widgets import (
+from casenotes.ui.shared.common import STATUS_LABELS, client_type_label
+from casenotes.ui.shared.widgets import (
     STATUS_HUES,
     TYPE_HUES,
     Chip,

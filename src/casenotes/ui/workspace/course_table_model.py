@@ -14,8 +14,8 @@ from PySide6.QtCore import QDate, QLocale, QObject, Qt
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, GoalStatus
 from casenotes.core.prompts.course import CaseCourse, GoalTrack, SessionPoint
+from casenotes.ui.shared.common import format_date
 from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
-from casenotes.ui.workspace._common import format_date
 
 COL_SESSION = 0
 COL_DATE = 1

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, Goal, GoalStatus
-from casenotes.ui.workspace._widgets import muted_label
+from casenotes.ui.shared.widgets import muted_label
 
 
 class GoalDialog(QDialog):

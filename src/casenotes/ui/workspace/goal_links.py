@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, Goal
-from casenotes.ui.workspace._widgets import FlowWidget
+from casenotes.ui.shared.widgets import FlowWidget
 from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox
 
 SHORT_CHARS = 60

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, Goal, GoalStatus
-from casenotes.ui.workspace._common import alive
-from casenotes.ui.workspace._widgets import muted_label
+from casenotes.ui.shared.common import alive
+from casenotes.ui.shared.widgets import muted_label
 
 EMPTY_TEXT = "No goals yet. Goals are set together with the client and may change."
 HELP_TEXT = "Goals are set together with the client and may change; every change is kept."

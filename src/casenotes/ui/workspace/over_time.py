@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.prompts.course import CaseCourse
-from casenotes.ui.workspace._common import model_data
-from casenotes.ui.workspace._widgets import muted_label
+from casenotes.ui.shared.common import model_data
+from casenotes.ui.shared.widgets import muted_label
 from casenotes.ui.workspace.case_chart import CaseChart
 from casenotes.ui.workspace.course_table_model import (
     COL_DATE,

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.deid.labels import partner_label
 from casenotes.core.domain import Case, ClientType
-from casenotes.ui.workspace._common import IDENTIFIER_LABELS, format_date
-from casenotes.ui.workspace._widgets import esc, heading, muted_label
+from casenotes.ui.shared.common import IDENTIFIER_LABELS, format_date
+from casenotes.ui.shared.widgets import esc, heading, muted_label
 
 PRIVACY_NOTE = ("Privacy mode: names and other known details show as labels such as [Client] "
                 "while you share your screen.")

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.ui.workspace._common import model_data
-from casenotes.ui.workspace._widgets import FlowWidget, TwoLineDelegate, esc, heading, muted_label
+from casenotes.ui.shared.common import model_data
+from casenotes.ui.shared.widgets import FlowWidget, TwoLineDelegate, esc, heading, muted_label
 from casenotes.ui.workspace.session_model import SessionListModel, SessionRole
 
 EMPTY_TEXT = "No sessions yet. Start one with New note (Ctrl+N)."
