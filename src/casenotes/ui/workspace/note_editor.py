@@ -19,7 +19,6 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -45,6 +44,7 @@ from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
+from casenotes.ui.date_field import DateField
 from casenotes.ui.shared.common import (
     ClipboardGuard,
     alive,
@@ -182,9 +182,7 @@ class NoteEditor(QWidget):
         self.template_combo.setToolTip(
             "How the note is laid out: Free, SOAP, DAP, BIRP, GIRP, or intake, treatment "
             "plan and closing summary")
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit = DateField()
         self.date_edit.setAccessibleName("Session date")
         self.duration_spin = QSpinBox()
         self.duration_spin.setRange(0, 600)
@@ -739,11 +737,9 @@ class NoteEditor(QWidget):
         self.template_combo.setEnabled(not signed)
         self.format_combo.setEnabled(not signed)
         self.date_edit.setReadOnly(signed)
-        self.date_edit.setCalendarPopup(not signed)
         self.duration_spin.setReadOnly(signed)
         arrows = QSpinBox.ButtonSymbols.NoButtons if signed else QSpinBox.ButtonSymbols.UpDownArrows
         self.duration_spin.setButtonSymbols(arrows)
-        self.date_edit.setButtonSymbols(arrows)
         self.tags_edit.setReadOnly(signed)
         self.tags_edit.setPlaceholderText("" if signed else "Tags, separated by commas")
         for edit in self._sections.values():
