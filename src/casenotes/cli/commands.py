@@ -353,6 +353,13 @@ def fresh_ids(bundles: list[CaseBundle]) -> list[CaseBundle]:
     return result
 
 
+def _holds_real_cases(journal: Journal) -> bool:
+    """Whether any case, trashed ones included, lacks the demo tag: one the demo did not make."""
+    from casenotes.core.demo import DEMO_TAG
+
+    return any(DEMO_TAG not in case.tags for case in journal.list_cases(include_deleted=True))
+
+
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     from casenotes.core.demo import generate_demo
 
@@ -361,6 +368,12 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         return PROBLEM
     if Path(args.vault).exists():
         journal = unlocked_journal(args, ctx)
+        if not args.into_existing and _holds_real_cases(journal):
+            journal.lock()
+            ctx.error(f"{args.vault} holds cases the demo did not make; demo cases go into a "
+                      "vault of their own (--vault /tmp/demo.vault), or add --into-existing "
+                      "to mix them in anyway.")
+            return PROBLEM
     else:
         created = _journal().create(args.vault, _creation_passphrase(args), ctx.policy)
         journal = created.journal
