@@ -17,6 +17,7 @@ from casenotes.core.backup.catalog import (
     needs_daily_backup,
     parse_backup_name,
 )
+from casenotes.core.backup.contents import RecordCounts, count_records, describe_backup_file
 from casenotes.core.backup.errors import (
     BackupError,
     BackupIntegrityError,
@@ -54,6 +55,7 @@ __all__ = [
     "DamagedBackupError",
     "DifferentVaultError",
     "NotABackupError",
+    "RecordCounts",
     "RestoreError",
     "RestoreResult",
     "RestoreWriteError",
@@ -61,6 +63,8 @@ __all__ = [
     "backup_vault",
     "backups_folder",
     "copy_vault",
+    "count_records",
+    "describe_backup_file",
     "list_backups",
     "needs_daily_backup",
     "parse_backup_name",
