@@ -85,6 +85,9 @@ class StubWorkspace(QWidget):
     def trash_dialog(self) -> None:
         self.calls.append("trash_dialog")
 
+    def reload(self) -> None:
+        self.calls.append("reload")
+
 
 def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
     page = window.unlock_page
