@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +19,8 @@ from casenotes.core.backup import BackupReason, parse_backup_name
 from casenotes.core.domain import CaseBundle
 from casenotes.core.domain.models import Case
 from casenotes.core.interchange import dumps_interchange, parse_interchange
+from casenotes.core.journal import Journal
+from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui import file_actions
 from casenotes.ui.main_window import MainWindow
 
@@ -252,3 +255,48 @@ def test_a_bad_file_imports_nothing_and_says_where(
     [text] = told(window)
     assert text.startswith("The file was not imported.") and "Nothing was imported." in text
     assert codes(window) == []
+
+
+# ---- first run: open an existing vault ------------------------------------------------------
+
+
+def test_first_run_opens_a_copy_of_an_existing_vault(
+        qtbot: QtBot, make_window: MakeWindow, dialogs: Dialogs, tmp_path: Path,
+        policy: KdfPolicy) -> None:
+    on_stick = stick(tmp_path) / "casenotes.vault"
+    created = Journal.create(on_stick, PASSPHRASE, policy)
+    created.journal.save_case(Case(code="C-3", display_name="From the old laptop"))
+    created.journal.lock()
+    before = on_stick.read_bytes()
+
+    window = make_window()
+    page = window.first_run
+    assert page is not None and window.stack.currentWidget() is page
+    assert page.open_existing_button.isVisible()
+    dialogs.open_file = str(on_stick)
+    qtbot.mouseClick(page.open_existing_button, Qt.MouseButton.LeftButton)
+    window.tasks.wait_idle()
+
+    unlock_page = window.unlock_page
+    assert unlock_page is not None and window.stack.currentWidget() is unlock_page
+    assert window.first_run is None
+    assert "A copy of casenotes.vault is your vault" in unlock_page.message.text()
+    unlock(qtbot, window)
+    assert codes(window) == ["C-3"]
+    assert on_stick.read_bytes() == before  # the stick's vault was only read
+
+
+def test_first_run_refuses_a_file_that_is_not_a_vault(
+        qtbot: QtBot, make_window: MakeWindow, dialogs: Dialogs, tmp_path: Path) -> None:
+    other = tmp_path / "photo.vault"
+    other.write_bytes(b"not a vault" * 500)
+    window = make_window()
+    page = window.first_run
+    assert page is not None
+    dialogs.open_file = str(other)
+    qtbot.mouseClick(page.open_existing_button, Qt.MouseButton.LeftButton)
+    window.tasks.wait_idle()
+    [text] = told(window)
+    assert text.startswith("That vault could not be opened here.")
+    assert window.stack.currentWidget() is page
+    assert not window.vault_path.exists()

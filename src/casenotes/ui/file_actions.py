@@ -1,5 +1,6 @@
-"""The File menu's actions on whole files: back up to a chosen folder (a USB stick), restore
-from a backup file chosen anywhere, and import or export the interchange JSON.
+"""The actions on whole files: back up to a chosen folder (a USB stick), restore from a backup
+file chosen anywhere, import or export the interchange JSON (the File menu), and, at first
+run, open an existing vault instead of creating one.
 
 The window owns the actions and the locking; this module asks where (Casenotes' own file
 dialogs, which leave no history behind), runs the work on the task runner and says what
@@ -14,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from casenotes.core.backup import backup_name, describe_backup_file
+from casenotes.core.backup import adopt_vault, backup_name, describe_backup_file
 from casenotes.core.backup.catalog import BackupReason
+from casenotes.core.vault.errors import VaultError
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import (
     get_existing_directory,
@@ -100,6 +102,27 @@ class FileActions:
             tell(window, f"That file could not be read. {describe(exc)}", warning=True)
             return
         window.restore(info)
+
+    # ---- first run: a vault that already exists ------------------------------------------
+
+    def open_existing_vault(self) -> None:
+        """Copy a vault (from a backup stick, another computer) to where this computer's
+        vault goes, then ask for its passphrase. The chosen file is only read."""
+        window = self.window
+        chosen, _ = get_open_file_name(window, "Open an existing vault", str(Path.home()),
+                                       VAULT_FILTER)
+        if not chosen:
+            return
+        source, target = Path(chosen), window.vault_path
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, VaultError):  # not a vault, a newer version: no fault
+                log_failure(exc)
+            tell(window, f"That vault could not be opened here. {describe(exc)}",
+                 warning=True)
+
+        window.tasks.run_task(lambda: adopt_vault(source, target),
+                              lambda _: window.vault_adopted(source), failed)
 
     # ---- interchange JSON ----------------------------------------------------------------
 

@@ -95,6 +95,8 @@ DRAFT_LOST = ("The note you were writing when Casenotes locked could not be brou
 QUIT_WITH_DRAFT = ("The note you were writing could not be saved before Casenotes locked. It "
                    "is kept in memory only until you unlock; if you quit now, it is lost.\n\n"
                    "Stay, to unlock and keep it?")
+ADOPTED = ("A copy of {name} is your vault on this computer now (the file you chose was "
+           "left as it was). Unlock it with the passphrase it had.")
 NOT_A_BACKUP = "{name} is not a Casenotes backup, or it is damaged beyond reading."
 RESTORED = ("Restored from the backup of {when}. Unlock with the passphrase that backup was "
             "taken with.")
@@ -466,6 +468,8 @@ class MainWindow(QMainWindow):
             self.first_run = FirstRunPage(self.vault_path, self.tasks, self.policy)
             self.first_run.created.connect(self._created)
             self.first_run.quit_requested.connect(self.close)
+            self.first_run.open_existing_requested.connect(
+                self.file_actions.open_existing_vault)
             self.stack.addWidget(self.first_run)
         self.stack.setCurrentWidget(self.first_run)
 
@@ -479,6 +483,16 @@ class MainWindow(QMainWindow):
             # on top of building the workspace after the unlock (and not before the first
             # paint of the unlock page).
             QTimer.singleShot(PRELOAD_WORKSPACE_MS, _preload_workspace)
+
+    def vault_adopted(self, source: Path) -> None:
+        """A copy of an existing vault is in place: on to its unlock page."""
+        if self.first_run is not None:
+            self.stack.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+        self.start()
+        if self.unlock_page is not None and self.stack.currentWidget() is self.unlock_page:
+            self.unlock_page.prepare(ADOPTED.format(name=source.name))
 
     def _created(self, journal: Journal) -> None:
         self._use_journal(journal)

@@ -4,6 +4,7 @@ anything. The one-instance-at-a-time lock is ``casenotes.core.store.instance_loc
 
 See docs/backups.md for the rules (names, rotation, the daily rule, what restore checks)."""
 
+from casenotes.core.backup.adopt import adopt_vault
 from casenotes.core.backup.catalog import (
     AUTOMATIC_REASONS,
     BACKUPS_FOLDER,
@@ -59,6 +60,7 @@ __all__ = [
     "RestoreError",
     "RestoreResult",
     "RestoreWriteError",
+    "adopt_vault",
     "backup_name",
     "backup_vault",
     "backups_folder",
