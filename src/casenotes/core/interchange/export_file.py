@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator, Sized
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO, Protocol
 
-from casenotes.core.domain import ExportLogEntry
+from casenotes.core.domain import CaseBundle, ExportLogEntry
 from casenotes.core.domain.models import utc_now
 from casenotes.core.fileio import atomic_write_stream
 from casenotes.core.interchange.writer import write_interchange
 
-if TYPE_CHECKING:
-    from casenotes.core.journal import Journal
+
+class ExportSource(Protocol):
+    """What the export needs of an unlocked journal (the journal is a layer above this)."""
+
+    @property
+    def damaged(self) -> Sized: ...
+
+    def iter_export_bundles(self) -> Iterator[CaseBundle]: ...
+
+    def log_export(self, entry: ExportLogEntry) -> None: ...
 
 
 def is_vault_file(path: Path, vault: Path) -> bool:
@@ -31,7 +40,7 @@ def is_vault_file(path: Path, vault: Path) -> bool:
     return False
 
 
-def export_interchange_file(journal: Journal, path: Path) -> int:
+def export_interchange_file(journal: ExportSource, path: Path) -> int:
     """Write every case of the unlocked ``journal`` to ``path``; the number of damaged
     records left out (they failed authentication; ``verify`` lists them)."""
     digest = hashlib.sha256()
