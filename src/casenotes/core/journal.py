@@ -777,6 +777,11 @@ class Journal:
                                                       GoalRecord.case_id == case_id))
         return sorted(goals, key=lambda g: g.created_at)
 
+    def all_goals(self) -> list[Goal]:
+        """Every goal of every case, oldest first, in one read (for search)."""
+        goals = self._read(lambda u, s: u.goals.where(s, self._damage))
+        return sorted(goals, key=lambda g: g.created_at)
+
     def save_goal(self, goal: Goal) -> Goal:
         """Save a goal; a change of text or status is appended to its history."""
         with self._write() as (unlocked, session):
