@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", type=_count, default=12)
     p.add_argument("--notes", type=_count, default=120)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--into-existing", action="store_true",
+                   help="add demo cases to a vault that holds other cases too (otherwise "
+                        "refused, so demo data never mixes with real records by mistake)")
     backup_commands.register(add)
     summary_commands.register(add)
     return parser
