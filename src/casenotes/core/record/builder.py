@@ -23,7 +23,7 @@ from casenotes.core.domain import (
 )
 from casenotes.core.domain.models import utc_now
 from casenotes.core.prompts.answers import describe_answer, is_answered, note_comment
-from casenotes.core.prompts.model import PromptLibrary
+from casenotes.core.prompts.model import NOTES_KEY, PromptLibrary
 from casenotes.core.record.model import (
     CaseDetails,
     CaseRecord,
@@ -111,9 +111,11 @@ def reflection_process_notes(library: PromptLibrary | None) -> ProcessNotesOf:
                 prompt, reflection.get(prompt.id)) if is_answered(reflection, prompt.id) else "")
             if text:
                 out.append(Section(prompt.text, text))
-        for key in sorted(reflection):
-            if key in seen or not isinstance(key, str) or key.startswith("_"):
-                continue
+        comments = reflection.get(NOTES_KEY)
+        others = {k for k in reflection if isinstance(k, str)}
+        if isinstance(comments, dict):
+            others |= {k for k in comments if isinstance(k, str)}
+        for key in sorted(others - seen - {NOTES_KEY}):
             value = reflection.get(key)
             answer = describe_answer(None, value) if is_answered(reflection, key) else ""
             text = _answer(reflection, key, answer)

@@ -6,8 +6,8 @@ Markdown reader shows it as written, with no link, image, HTML or heading it did
 Each line break in a note stays a line break. Dates are written the same way whatever the
 system's language ("7 Mar 2025"), times in UTC, so the record reads the same everywhere.
 
-The document's top-level headings are its parts (cover, case details, sessions, goals …):
-the PDF starts each on a new page.
+The document's top-level headings are its parts (the cover with the case details, the
+sessions, goals, non-session notes, disclosures): the PDF starts each on a new page.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def render_record(record: CaseRecord) -> str:
 
 def _case_details(out: _Out, record: CaseRecord) -> None:
     case = record.case
-    out.heading(1, "Case details")
+    out.heading(2, "Case details")  # on the cover page
     lines = [f"Case code: {inline(case.code)}", f"Name: {inline(case.display_name)}",
              f"Status: {case.status}"]
     if case.client_types:
@@ -186,7 +186,7 @@ def _case_details(out: _Out, record: CaseRecord) -> None:
         lines.append(f"Tags: {inline(', '.join(case.tags))}")
     out.items(lines)
     if case.presenting_concerns.strip():
-        out.heading(2, "Presenting concerns")
+        out.heading(3, "Presenting concerns")
         out.add(text_block(case.presenting_concerns))
 
 
