@@ -145,7 +145,8 @@ def render_record(record: CaseRecord) -> str:
         out.add(f"> **Warning.** {PROCESS_NOTES_WARNING}")
     if not single:
         _case_details(out, record)
-    out.heading(1, "Session note" if single else "Sessions")
+    if not single:  # one note follows its short cover on the same page
+        out.heading(1, "Sessions")
     if not record.sessions:
         out.add("No session note in this record.")
     for session in record.sessions:
