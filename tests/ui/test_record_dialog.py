@@ -55,6 +55,7 @@ def test_process_notes_come_with_a_warning(qtbot: QtBot) -> None:
     dialog.process_notes.click()
     assert dialog.process_warning.isVisible()
     assert dialog.process_warning.label.text() == PROCESS_NOTES_WARNING
+    assert dialog.height() >= dialog.sizeHint().height()  # grown to show it whole
     assert dialog.options().include_process_notes
     dialog.process_notes.click()
     assert not dialog.process_warning.isVisible()

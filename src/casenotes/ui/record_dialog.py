@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
+    QLayout,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -42,6 +44,9 @@ class RecordDialog(QDialog):
         self.printing = printing
         self.setWindowTitle("Print case record" if printing else "Export case record")
         layout = QVBoxLayout(self)
+        # Grows with the warning and with the text size, never squeezes a row.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         title = QLabel(title_html(
             f"{'Print' if printing else 'Export'} the record of {code}",
             f"{sessions} session{'s' if sessions != 1 else ''}"))
@@ -123,10 +128,30 @@ class RecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-        self.process_notes.toggled.connect(self.process_warning.setVisible)
+        self.process_notes.toggled.connect(self._show_warning)
         self.range_group.buttonToggled.connect(self._range_changed)
         self._range_changed()
         self.accept_button.setDefault(True)
+
+    def _show_warning(self, shown: bool) -> None:
+        self.process_warning.setVisible(shown)
+        self.fit()
+
+    def fit(self) -> None:
+        """As large as the content asks, up to the screen: ``adjustSize`` stops at two
+        thirds of the screen's height, which squeezes the rows at 200% text."""
+        self.layout().activate()
+        hint = self.sizeHint()
+        screen = self.screen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = max(self.width(), hint.width()), hint.height()
+        if available is not None:
+            width, height = min(width, available.width()), min(height, available.height())
+        self.resize(width, height)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
 
     def _range_changed(self, *_args: object) -> None:
         numbered, dated = self.by_number.isChecked(), self.by_date.isChecked()
