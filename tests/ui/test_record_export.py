@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import Case, ClientType, Note
@@ -20,7 +20,7 @@ from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.main_window import MainWindow
 from casenotes.ui.record_dialog import RecordDialog
-from casenotes.ui.tasks import SyncTaskRunner
+from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
 
 from .support import PASSPHRASE
 
@@ -52,10 +52,10 @@ def ids(vault_path: Path, policy: KdfPolicy, recovery_key: str) -> dict[str, str
         journal.lock()
 
 
-@pytest.fixture
-def window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy,
-           ids: dict[str, str]) -> Iterator[MainWindow]:
-    window = MainWindow(vault_path, policy=policy, tasks=SyncTaskRunner())
+def open_window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy,
+                tasks: TaskRunner) -> MainWindow:
+    """The real window and workspace, unlocked."""
+    window = MainWindow(vault_path, policy=policy, tasks=tasks)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -64,6 +64,13 @@ def window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy,
     window.unlock_page.unlock_button.click()
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
     assert window.tasks.wait_idle(20_000)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy,
+           ids: dict[str, str]) -> Iterator[MainWindow]:
+    window = open_window(qtbot, vault_path, policy, SyncTaskRunner())
     window.workspace.restore_location(ids["case"], None)  # type: ignore[union-attr]
     yield window
     assert window.tasks.wait_idle(20_000)
@@ -178,13 +185,7 @@ def test_print_the_case_record_to_a_pdf_printer(window: MainWindow, print_to: Pa
 def test_without_a_case_the_window_says_to_choose_one(vault_path: Path, policy: KdfPolicy,
                                                       ids: dict[str, str],
                                                       qtbot: QtBot) -> None:
-    window = MainWindow(vault_path, policy=policy, tasks=SyncTaskRunner())
-    qtbot.addWidget(window)
-    window.show()
-    assert window.unlock_page is not None
-    window.unlock_page.passphrase.edit.setText(PASSPHRASE)
-    window.unlock_page.unlock_button.click()
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
+    window = open_window(qtbot, vault_path, policy, SyncTaskRunner())
     try:
         window.print_action.trigger()
         assert "Choose a case first" in window.statusBar().currentMessage()
@@ -192,6 +193,36 @@ def test_without_a_case_the_window_says_to_choose_one(vault_path: Path, policy: 
     finally:
         assert window.journal is not None
         window.journal.lock()
+
+
+def test_the_record_is_written_on_the_worker(vault_path: Path, policy: KdfPolicy,
+                                              ids: dict[str, str], qtbot: QtBot,
+                                              save_to: dict[str, Any]) -> None:
+    window = open_window(qtbot, vault_path, policy, TaskRunner())
+    try:
+        window.workspace.restore_location(ids["case"], None)  # type: ignore[union-attr]
+        window.record_action.trigger()
+        options_dialog(window).accept_button.click()
+        assert window.tasks.wait_idle(20_000)
+        assert SIGNED_TEXT in pdf_text(save_to["path"])
+        assert log_of(window) == [("record", "pdf", "1")]
+        assert "Saved the record" in window.statusBar().currentMessage()
+    finally:
+        assert window.tasks.wait_idle(20_000)
+        assert window.journal is not None
+        window.journal.lock()
+
+
+def test_a_failed_write_says_so_and_logs_nothing(window: MainWindow, save_to: dict[str, Any],
+                                                tmp_path: Path) -> None:
+    save_to["path"] = tmp_path / "no-such-folder" / "record.pdf"
+    window.record_action.trigger()
+    options_dialog(window).accept_button.click()
+    assert log_of(window) == []
+    assert not save_to["path"].parent.exists()
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("The record was not saved" in box.text() for box in boxes)
 
 
 def test_export_and_print_one_note_from_the_editor(

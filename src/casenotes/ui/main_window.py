@@ -828,7 +828,8 @@ class MainWindow(QMainWindow):
             return
         from casenotes.ui.record_export import RecordExport
 
-        self.record_export = RecordExport(self, journal, case, printing=printing)
+        self.record_export = RecordExport(self, journal, case, printing=printing,
+                                          tasks=self.tasks)
         self.record_export.done.connect(self.status)
         self.record_export.start()
 

@@ -5,8 +5,10 @@ built from the journal, then either saved (the project's file dialog that keeps 
 a warning that the file leaves the vault, an atomic write logged before the file is put in
 place) or printed (Qt's print dialog; the printout is logged before it is drawn, so no
 printout stands without its log entry). The PDF and the printout are the same pages
-(``record_pdf.paint_pages``). Qt draws on the GUI thread: a 200-note record takes well under
-the 2 s budget (benchmarks/bench_record.py), shown with a busy cursor.
+(``record_pdf.paint_pages``). A whole record's file is laid out and written on the task
+runner's worker, as a summary's PDF is (a 200-note record: 0.6 s of CPU,
+benchmarks/bench_record.py); one note, and a printout, are drawn on the GUI thread with a
+busy cursor.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
 from casenotes.ui.record_dialog import RecordDialog
 from casenotes.ui.record_pdf import band_text, paint_pages, record_to_pdf
-from casenotes.ui.tasks import log_failure
+from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.widgets import tell
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,8 @@ class RecordExport(QObject):
     done = Signal(str)
 
     def __init__(self, parent: QWidget, journal: Journal, case: Case, *,
-                 printing: bool = False, note_id: str | None = None) -> None:
+                 printing: bool = False, note_id: str | None = None,
+                 tasks: TaskRunner | None = None) -> None:
         # No Qt parent: whoever started it holds it, and letting go (at lock) frees the case
         # it holds.
         super().__init__()
@@ -72,6 +75,7 @@ class RecordExport(QObject):
         self.case = case
         self.printing = printing
         self.note_id = note_id
+        self.tasks = tasks  # writes a whole record on its worker; None: here and now
         self.dialog: RecordDialog | None = None
         self.last_path: Path | None = None
 
@@ -128,19 +132,39 @@ class RecordExport(QObject):
         if answer != QMessageBox.StandardButton.Save:
             return
         journal, case_id = self.journal, self.case.id
-        try:
-            with busy():
-                write_record(path, record, fmt, pdf=record_to_pdf,
-                             log=lambda sha256: journal.log_export(
-                                 record_log_entry(record, case_id, fmt, sha256)))
-        except Exception as exc:
-            log.warning("exporting a record failed (%s)", type(exc).__name__)
-            tell(self.parent_widget, f"The {self._what()} was not saved. {describe(exc)}",
-                 warning=True)
+
+        def work() -> str:
+            # Logged once complete and only then put in place: a failure at any step leaves
+            # whatever was at the target as it was, and no file the export log does not know.
+            return write_record(path, record, fmt, pdf=record_to_pdf,
+                                log=lambda sha256: journal.log_export(
+                                    record_log_entry(record, case_id, fmt, sha256)))
+
+        if self.tasks is None:  # one note: quick enough to draw here
+            try:
+                with busy():
+                    work()
+            except Exception as exc:
+                self._save_failed(exc)
+                return
+            self._saved(path)
             return
+        # A whole record takes Qt up to a second or so to lay out: on the worker, as a
+        # summary's PDF is, so the window keeps answering.
+        self.parent_widget.setCursor(Qt.CursorShape.BusyCursor)
+        self.tasks.run_task(work, lambda _sha: self._saved(path), self._save_failed)
+
+    def _saved(self, path: Path) -> None:
+        self.parent_widget.unsetCursor()
         self.last_path = path
         self.done.emit(f"Saved the {self._what()} to {path}. The export is noted in the "
                        "encrypted export log.")
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.parent_widget.unsetCursor()
+        log.warning("exporting a record failed (%s)", type(exc).__name__)
+        tell(self.parent_widget, f"The {self._what()} was not saved. {describe(exc)}",
+             warning=True)
 
     def _print(self, record: CaseRecord) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
