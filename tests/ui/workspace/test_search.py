@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.journal import Journal
+from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace import Workspace
-from casenotes.ui.workspace._common import model_data
 from casenotes.ui.workspace.search_panel import SearchRole
 
 from .conftest import DeferredTaskRunner

@@ -27,13 +27,9 @@ from casenotes.core.domain import Case
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.search import SearchHit
-from casenotes.ui.workspace._common import (
-    client_types_text,
-    describe_error,
-    format_date,
-    model_data,
-)
-from casenotes.ui.workspace._widgets import RichTextDelegate, esc, muted_label
+from casenotes.ui.errors import describe_error
+from casenotes.ui.shared.common import client_types_text, format_date, model_data
+from casenotes.ui.shared.widgets import RichTextDelegate, esc, muted_label
 from casenotes.ui.workspace.case_model import CaseTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
