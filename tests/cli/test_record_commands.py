@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.pdftext import Squeezed, pdf_text
 
 from casenotes.core.domain import Case, ClientType, Note
 from casenotes.core.journal import Journal
@@ -51,16 +51,12 @@ def log_entries(path: Path) -> list[tuple[str, str, str]]:
         journal.lock()
 
 
-def text_of(path: Path) -> str:
-    """The file's text with white space normalised (a PDF's read back with pypdf)."""
+def text_of(path: Path) -> Squeezed:
+    """The file's text without white space (a PDF's read back with pypdf; Markdown's bold
+    marks and hard line breaks taken out)."""
     if path.suffix == ".pdf":
-        import pypdf
-
-        reader = pypdf.PdfReader(str(path))
-        text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in reader.pages))
-    else:
-        text = path.read_text(encoding="utf-8").replace("**", "").replace("\\\n", "\n")
-    return " ".join(text.split())
+        return pdf_text(path)
+    return Squeezed(path.read_text(encoding="utf-8").replace("**", "").replace("\\\n", "\n"))
 
 
 @pytest.mark.parametrize("fmt", ["md", "pdf"])

@@ -4,7 +4,6 @@ modal dialogs (file, warning, print) are stubbed. All people and details are fic
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from tests.pdftext import Squeezed, pdf_pages, pdf_text
 
 from casenotes.core.domain import Case, ClientType, Note
 from casenotes.core.journal import Journal
@@ -112,12 +112,6 @@ def print_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return target
 
 
-def pdf_text(path: Path) -> str:
-    reader = pypdf.PdfReader(str(path))
-    text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in reader.pages))
-    return " ".join(text.split())
-
-
 def log_of(window: MainWindow) -> list[tuple[str, str, str]]:
     assert window.journal is not None
     return [(e.kind, e.format, e.sessions) for e in window.journal.export_log()]
@@ -154,7 +148,7 @@ def test_export_with_drafts_and_process_notes_as_markdown(
     assert dialog.process_warning.isVisible()
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("md"))
     dialog.accept_button.click()
-    text = (tmp_path / "record.md").read_text(encoding="utf-8")
+    text = Squeezed((tmp_path / "record.md").read_text(encoding="utf-8"))
     assert DRAFT_TEXT in text and "DRAFT (unsigned)" in text
     assert REFLECTION in text and "This record includes process notes" in text
     assert log_of(window) == [("record", "md", "1-2")]
@@ -237,6 +231,7 @@ def test_export_and_print_one_note_from_the_editor(
     text = pdf_text(save_to["path"])
     assert DRAFT_TEXT in text and SIGNED_TEXT not in text
     assert "Session note · RX-12" in text and "Page 1 of 1" in text
+    assert len(pdf_pages(save_to["path"])) == 1  # the short cover and the note on one page
     assert save_to["captions"] == ["Save the note"]
     editor.print_note_action.trigger()
     assert DRAFT_TEXT in pdf_text(print_to)

@@ -4,13 +4,13 @@ text readable back, nothing pulled in from links or images. Fictional data."""
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from tests.pdftext import Squeezed, pdf_pages, pdf_text
 
 from casenotes.core.domain import Case, Note, note_content_hash
 from casenotes.core.record import CaseRecord, RecordOptions, build_record
@@ -31,12 +31,6 @@ def _record(count: int, body: str = "Session text.") -> CaseRecord:
     return build_record(CASE, notes, [], [], RecordOptions(), produced_at=AT)
 
 
-def pages_text(data: bytes) -> list[str]:
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
-            for page in reader.pages]
-
-
 def test_every_page_has_the_header_and_its_number(qapp: QApplication) -> None:
     from casenotes.ui.record_pdf import record_to_pdf
 
@@ -46,7 +40,7 @@ def test_every_page_has_the_header_and_its_number(qapp: QApplication) -> None:
     reader = pypdf.PdfReader(io.BytesIO(data))
     box = reader.pages[0].mediabox
     assert abs(float(box.width) - 595) < 2 and abs(float(box.height) - 842) < 2  # A4
-    texts = pages_text(data)
+    texts = pdf_pages(data)
     total = len(texts)
     assert total >= 4
     for number, text in enumerate(texts, start=1):
@@ -55,7 +49,7 @@ def test_every_page_has_the_header_and_its_number(qapp: QApplication) -> None:
     # The cover stands alone; the sessions start on the next page.
     assert "This record contains" in texts[0] and "Marker-0" not in texts[0]
     assert texts[1].count("Sessions") >= 1 and "Marker-0" in texts[1]
-    every = " ".join(texts)
+    every = Squeezed("".join(texts))
     assert all(f"Marker-{i}." in every for i in range(12))
     assert reader.metadata is not None and reader.metadata.title == "Case record"
 
@@ -69,7 +63,7 @@ def test_content_is_shown_as_written_and_pulls_nothing_in(qapp: QApplication,
                "# hash")
     record = _record(1, hostile)
     data = record_to_pdf(record, render_record(record))
-    text = " ".join(pages_text(data))
+    text = pdf_text(data)
     assert "<b>bold</b> *stars* [link](https://example.org)" in text
     assert b"/URI" not in data and b"/Subtype /Image" not in data
 
@@ -79,5 +73,5 @@ def test_one_note_says_so_in_its_header(qapp: QApplication) -> None:
 
     full = _record(2)
     one = replace(full, options=RecordOptions(note_id=full.sessions[0].note_id))
-    texts = pages_text(record_to_pdf(one, render_record(one)))
+    texts = pdf_pages(record_to_pdf(one, render_record(one)))
     assert all("Session note · PDF-3" in text for text in texts)

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.record import RecordOptions
-from casenotes.ui.workspace._common import from_qdate, to_qdate
-from casenotes.ui.workspace._widgets import Banner, muted_label, title_html
+from casenotes.ui.shared.common import from_qdate, to_qdate
+from casenotes.ui.shared.widgets import Banner, muted_label, title_html
 
 FORMATS: tuple[tuple[str, str], ...] = (("pdf", "PDF"), ("md", "Markdown (text)"))
 PROCESS_NOTES_WARNING = (
@@ -58,6 +58,23 @@ class RecordDialog(QDialog):
             "goals with their history, and the accounting of disclosures. A cover page says "
             "what is included."))
 
+        layout.addLayout(self._range_rows(sessions, first, last))
+        self._add_choices(layout, printing)
+        self.buttons = QDialogButtonBox()
+        self.accept_button = self.buttons.addButton(
+            "Print…" if printing else "Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.process_notes.toggled.connect(self._show_warning)
+        self.range_group.buttonToggled.connect(self._range_changed)
+        self._range_changed()
+        self.accept_button.setDefault(True)
+
+    def _range_rows(self, sessions: int, first: date | None, last: date | None) -> QGridLayout:
+        """All sessions, a numbered range or a date range, each with its fields."""
         grid = QGridLayout()
         self.range_group = QButtonGroup(self)
         self.all_sessions = QRadioButton("&All sessions")
@@ -93,8 +110,11 @@ class RecordDialog(QDialog):
         grid.addWidget(QLabel("to"), 2, 2)
         grid.addWidget(self.to_date, 2, 3)
         grid.setColumnStretch(4, 1)
-        layout.addLayout(grid)
+        return grid
 
+
+    def _add_choices(self, layout: QVBoxLayout, printing: bool) -> None:
+        """Drafts, process notes (and their warning), and for an export the format."""
         self.drafts = QCheckBox("Include unsigned d&rafts (marked DRAFT)")
         self.drafts.setToolTip(DRAFTS_HINT)
         layout.addWidget(self.drafts)
@@ -120,18 +140,6 @@ class RecordDialog(QDialog):
         self.format_label.setVisible(not printing)
         self.format_combo.setVisible(not printing)
 
-        self.buttons = QDialogButtonBox()
-        self.accept_button = self.buttons.addButton(
-            "Print…" if printing else "Export…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-        self.process_notes.toggled.connect(self._show_warning)
-        self.range_group.buttonToggled.connect(self._range_changed)
-        self._range_changed()
-        self.accept_button.setDefault(True)
 
     def _show_warning(self, shown: bool) -> None:
         self.process_warning.setVisible(shown)
@@ -140,7 +148,9 @@ class RecordDialog(QDialog):
     def fit(self) -> None:
         """As large as the content asks, up to the screen: ``adjustSize`` stops at two
         thirds of the screen's height, which squeezes the rows at 200% text."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         hint = self.sizeHint()
         screen = self.screen()
         available = screen.availableGeometry() if screen is not None else None
