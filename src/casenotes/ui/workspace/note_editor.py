@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -161,6 +162,17 @@ class NoteEditor(QWidget):
         for widget in (self.saved_label, self.reflection_button, self.history_button,
                        self.sign_button, self.close_button):
             bar_flow.add(widget)
+        # This note alone, out of the vault: ui/record_export does the work.
+        self.output_button = QPushButton("Print or export")
+        self.output_button.setAccessibleName("Print or export this note")
+        output_menu = QMenu(self.output_button)
+        self.export_pdf_action = output_menu.addAction("Export this note as PDF…")
+        self.export_pdf_action.triggered.connect(lambda: self.record_out(printing=False))
+        self.print_note_action = output_menu.addAction("Print note…")
+        self.print_note_action.triggered.connect(lambda: self.record_out(printing=True))
+        self.output_button.setMenu(output_menu)
+        bar_flow.add(self.output_button)
+        self.record_export: Any = None  # the RecordExport under way (held while it runs)
         outer.addWidget(bar)
 
         self.error_banner = Banner("warning", action="Try again", dismissable=False)
@@ -848,6 +860,17 @@ class NoteEditor(QWidget):
         self._render_privacy()
         self.note_saved.emit(full)
         self.status_message.emit("Addendum added.")
+
+    def record_out(self, *, printing: bool) -> None:
+        """This note as a PDF or on paper, saved first so that it is what is on screen."""
+        if self._note is None or self._case is None or not self.flush():
+            return
+        from casenotes.ui.record_export import RecordExport
+
+        self.record_export = RecordExport(self, self._journal, self._case,
+                                          printing=printing, note_id=self._note.id)
+        self.record_export.done.connect(self.status_message)
+        self.record_export.start()
 
     def open_history(self) -> None:
         note = self._note
