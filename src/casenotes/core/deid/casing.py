@@ -145,6 +145,23 @@ _SENTENCE_OPENING = re.compile(
 )
 
 
+def _short_lines_follow(lines: list[str], modes: list[str | None]) -> list[str | None]:
+    """A greeting or sign-off too short to judge ("hey priyanka,") takes the case of the
+    note around it, when every line long enough to judge was typed in that one case."""
+    judged = {
+        m for line, m in zip(lines, modes, strict=True) if len(_WORDISH.findall(line)) >= _MIN_WORDS
+    }
+    if len(judged) != 1 or None in judged:
+        return modes
+    (mode,) = judged
+    out: list[str | None] = []
+    for line, m in zip(lines, modes, strict=True):
+        words = _WORDISH.findall(line)
+        fits = all(w.isupper() if mode == "upper" else w.islower() for w in words)
+        out.append(mode if m is None and words and fits else m)
+    return out
+
+
 def _title(token: str) -> str:
     """"okonkwo-bright" → "Okonkwo-Bright", "o'neil" → "O'Neil"; length never changes."""
     out = []
@@ -225,6 +242,25 @@ def _cased(
     return _title(token)
 
 
+def _surname_after_titled_name(prev2: str, prev: str, token: str) -> bool:
+    return (
+        prev2 in _TITLE_CUES
+        and token.isalpha()
+        and (prev in wordlists.first_names() or _unknown_word(prev))
+        and token.casefold() not in _NOT_SURNAME
+    )
+
+
+# Words that follow "Dr Anna" in a sentence and are not her surname.
+_NOT_SURNAME = frozenset(
+    {
+        *("and", "or", "but", "at", "in", "on", "for", "from", "to", "with", "by", "is", "was"),
+        *("said", "says", "will", "who", "has", "had", "thinks", "called", "the", "a", "of"),
+        *("about", "again", "today", "today's", "reading", "wrote", "sent", "asked", "agreed"),
+    }
+)
+
+
 def _unknown_word(word: str) -> bool:
     """A word no list knows ("pritchard"): a surname after a first name, most often."""
     return (
@@ -247,6 +283,7 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
     modes = [_line_mode(line) for line in lines]
     if not any(modes):
         return text
+    modes = _short_lines_follow(lines, modes)
     out: list[str] = []
     for line, mode in zip(lines, modes, strict=True):
         if mode is None:
@@ -267,7 +304,11 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
             prev = tokens[i - 1].group().casefold() if i else ""
             nxt = tokens[i + 1].group().casefold() if i + 1 < len(tokens) else ""
             after = tokens[i + 2].group().casefold() if i + 2 < len(tokens) else ""
-            pieces.append(_cased(token, prev, nxt, after, known_set, mode == "upper"))
+            prev2 = tokens[i - 2].group().casefold() if i > 1 else ""
+            cased = _cased(token, prev, nxt, after, known_set, mode == "upper")
+            if cased == _lower(token) and _surname_after_titled_name(prev2, prev, token):
+                cased = _title(token)  # "DR ANNA BERG": the word after a titled first name
+            pieces.append(cased)
         pieces.append(line[pos:])
         out.append(_names_after_cues(
             _places_of_several_words(_names_before_suffixes("".join(pieces)))))

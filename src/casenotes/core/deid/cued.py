@@ -28,7 +28,8 @@ _PERSON_NOUNS = frozenset(
         *("driver", "dealer", "landlord", "landlady", "booker", "photographer", "daddy"),
         *("patron", "customer", "sister", "brother", "cousin", "neighbour"),
         *("neighbor", "admin", "pimp", "agent", "dancer", "stripper", "performer"),
-        *("someone", "person", "fan", "follower", "subscriber", "companion"),
+        *("someone", "person", "fan", "follower", "subscriber", "companion", "masseuse"),
+        *("masseur", "interpreter", "translator", "advocate", "caseworker", "sugar daddy"),
         *("sw", "peer", "colleagues", "friends", "housemates", "metamour", "crush"),
     }
 )
@@ -121,6 +122,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     """
     yield from _quoted_names(original, seen)
     yield from _signatures(seen)
+    yield from _person_appositives(seen)
     yield from _saints(seen)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
@@ -147,7 +149,8 @@ def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
         words = [w.casefold() for w in _WORD.findall(before)]
         persona = _PERSONA_TITLE.match(phrase) is not None
         named = persona or bool(_NAMING.search(before) or _REAL_NAME_AFTER.match(after))
-        if not persona and not _name_shaped(phrase, lenient=named):
+        lenient = named or _person_right_before(words)
+        if not persona and not _name_shaped(phrase, lenient=lenient):
             continue
         if _VENUE_BEFORE.search(before) and not _person_right_before(words):
             yield Finding(start, end, "employer", "lexicon", False)
@@ -320,7 +323,20 @@ _NOT_SIGN_OFF = frozenset(
 )
 
 
+_SIGN_OFF_LOWER = re.compile(
+    r"(?m)^[ \t]*[^\W\d_][^\n,]{0,24},[ \t]*\n[ \t]*"
+    r"(?P<name>[a-z][\w'’-]+)(?=[ \t]*(?:\(|,|$|\n))"
+)
+
+
 def _signatures(seen: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    for m in _SIGN_OFF_LOWER.finditer(seen):
+        opening = seen[m.start() : m.start("name")].strip().rstrip(",").strip()
+        name = m.group("name")
+        if len(opening.split()) <= 3 and name in wordlists.first_names():
+            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
     for m in _SIGN_OFF.finditer(seen):
         opening = seen[m.start() : m.start("name")].strip().rstrip(",").strip()
         if len(opening.split()) > 3 or opening.casefold() in _NOT_SIGN_OFF:
@@ -329,3 +345,29 @@ def _signatures(seen: str) -> Iterator[Finding]:
         if first in _NOT_NAMES:
             continue
         yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+# "her former pimp, florin, outside", "A SENSUAL MASSEUSE, JADE, AT": a first name in commas
+# right after a word for a person.
+_PERSON_APPOSITIVE = re.compile(
+    r"\b(?P<noun>[A-Za-z][\w-]*?)s?,[ \t]+(?P<name>[A-Za-z][\w'’-]+),"
+)
+
+
+def _person_appositives(seen: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    for m in _PERSON_APPOSITIVE.finditer(seen):
+        if _bare(m.group("noun").casefold()) not in _PERSON_NOUNS:
+            continue
+        word = m.group("name").casefold()
+        if word in _NOT_NAMES or word in _NOT_NAMING_WORDS:
+            continue
+        unknown = word not in wordlists.english() and word not in wordlists.allowed()
+        if word in wordlists.first_names() or unknown:
+            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+_NOT_NAMING_WORDS = frozenset(
+    {"however", "though", "too", "again", "say", "apparently", "perhaps", "maybe", "instead"}
+)
