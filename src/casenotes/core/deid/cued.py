@@ -295,6 +295,10 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
     for m in _TOWN_AFTER_PLACE.finditer(seen):
         town = m.group("town")
         words = town.split()
+        if town.isupper() and (
+            m.group().split()[1].casefold() == "the" or town.casefold() in wordlists.english()
+        ):
+            continue  # in capitals, "TO THE BUILDING, MOST" names no town
         for n in (len(words), 1):
             candidate = " ".join(words[:n])
             if candidate.casefold() in places:
@@ -304,7 +308,9 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
 
 
 # "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
-_SAINT = re.compile(r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b")
+_SAINT = re.compile(
+    r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b(?!\s+(?i:day|eve|night|feast))"
+)
 
 
 def _saints(seen: str) -> Iterator[Finding]:
@@ -363,7 +369,9 @@ def _person_appositives(seen: str) -> Iterator[Finding]:
         word = m.group("name").casefold()
         if word in _NOT_NAMES or word in _NOT_NAMING_WORDS:
             continue
-        unknown = word not in wordlists.english() and word not in wordlists.allowed()
+        unknown = (
+            word.isalpha() and word not in wordlists.english() and word not in wordlists.allowed()
+        )
         if word in wordlists.first_names() or unknown:
             yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
 
