@@ -175,3 +175,10 @@ def test_a_short_greeting_takes_the_case_of_the_note_around_it() -> None:
 
 def test_the_word_after_a_titled_first_name_is_the_surname() -> None:
     assert "Dr Anna Berg" in shadow("REFERRED BY DR ANNA BERG FOR PAIN AFTER THE BIRTH.")
+
+
+def test_a_line_in_capitals_in_another_language_keeps_its_words_as_words() -> None:
+    line = "TRABAJA EN UN PISO CON SU AMIGA LUCÍA Y SE SIENTE MUY CANSADA POR LA NOCHE.\n"
+    seen = shadow(line)
+    assert "Lucía" in seen
+    assert "Cansada" not in seen and "Noche" not in seen

@@ -123,6 +123,8 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _quoted_names(original, seen)
     yield from _signatures(seen)
     yield from _person_appositives(seen)
+    yield from _called_the(seen, original)
+    yield from _districts(seen, original)
     yield from _saints(seen)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
@@ -378,4 +380,57 @@ def _person_appositives(seen: str) -> Iterator[Finding]:
 
 _NOT_NAMING_WORDS = frozenset(
     {"however", "though", "too", "again", "say", "apparently", "perhaps", "maybe", "instead"}
+)
+
+
+# "a place in Leeds called the Orchid Rooms": a thing named with capitals after "called".
+_CALLED_THE = re.compile(
+    r"(?<=[a-z] )(?:called|named)\s+(?P<span>(?:the\s+)?[A-Z][a-z][\w'’-]*"
+    r"(?:\s+(?:&\s+)?[A-Z][a-z][\w'’-]*){0,3})(?![\w'’-])"
+)
+
+
+def _called_the(seen: str, original: str) -> Iterator[Finding]:
+    for m in _CALLED_THE.finditer(seen):
+        start, end = m.span("span")
+        head_at = start + 4 if seen[start : start + 4] == "the " else start
+        if original[start:end].isupper() or not original[head_at].isupper():
+            continue  # in capitals or in lower case, as typed, the capitals tell nothing
+        words = m.group("span").split()
+        head = words[1] if words[0] == "the" and len(words) > 1 else words[0]
+        if head.casefold() in _NOT_NAMES or words == ["the"]:
+            continue
+        yield Finding(start, end, "employer", "lexicon", False)
+
+
+# "a dungeon near the Meadows", "lives off the Strand": a district by its capitalised name.
+_DISTRICT = re.compile(
+    r"\b(?:near|in|around|by|off|behind|outside|past|up|down|along|round)\s+the\s+"
+    r"(?P<span>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)(?![\w'’-])"
+)
+
+
+def _districts(seen: str, original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    allowed = wordlists.allowed()
+    for m in _DISTRICT.finditer(seen):
+        start, end = m.span("span")
+        if original[start:end].isupper() or not original[start].isupper():
+            continue
+        phrase = m.group("span")
+        if phrase.casefold() in allowed or phrase.split()[0].casefold() in _NOT_DISTRICTS:
+            continue
+        yield Finding(start, end, "place", "lexicon", False)
+
+
+# Capitalised after "in the" without being a place: documents, seasons, institutions.
+_NOT_DISTRICTS = frozenset(
+    {
+        *("bible", "quran", "koran", "torah", "internet", "web", "news", "uk", "us", "usa"),
+        *("states", "army", "navy", "police", "government", "church", "state", "city"),
+        *("council", "court", "house", "senate", "parliament", "nhs", "moment", "end"),
+        *("past", "future", "morning", "evening", "night", "room", "session", "plan"),
+        *("first", "second", "last", "next", "same", "other", "new", "old", "old"),
+    }
 )
