@@ -30,7 +30,9 @@ from casenotes.core.backup import (
     needs_daily_backup,
 )
 from casenotes.core.domain import (
+    ATTENDANCE_LABELS,
     IDENTIFIER_KINDS,
+    MAX_DURATION_MINUTES,
     Addendum,
     Case,
     CaseBundle,
@@ -50,7 +52,7 @@ from casenotes.core.prompts.customise import all_prompts_with_state, apply_custo
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
 from casenotes.core.search import SearchHit, SearchIndex
-from casenotes.core.search.index import IndexRow, index_text
+from casenotes.core.search.index import IndexRow, index_text, reflection_text
 from casenotes.core.store import payloads
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
 from casenotes.core.store.instance_lock import InstanceLock
@@ -123,12 +125,12 @@ from casenotes.core.vault.recovery import format_recovery_key
 
 if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
+    from casenotes.core.export import SummaryDraft, SummaryRequest
+    from casenotes.core.record import CaseRecord, RecordOptions
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Bounds shared with the interchange format, so everything the vault accepts can be exported.
-MAX_DURATION_MINUTES = 1440
 
 
 class ImportConflictError(VaultError):
@@ -768,6 +770,7 @@ class Journal:
                 id=stored.id if stored else process.id,
                 created_at=stored.created_at if stored else process.created_at)
             unlocked.process.save(session, process)
+        self._reindex(process.note_id)
         return process
 
     def add_addendum(self, note_id: str, text: str) -> Addendum:
@@ -827,6 +830,11 @@ class Journal:
                                                       GoalRecord.case_id == case_id))
         return sorted(goals, key=lambda g: g.created_at)
 
+    def all_goals(self) -> list[Goal]:
+        """Every goal of every case, oldest first, in one read (for search)."""
+        goals = self._read(lambda u, s: u.goals.where(s, self._damage))
+        return sorted(goals, key=lambda g: g.created_at)
+
     def save_goal(self, goal: Goal) -> Goal:
         """Save a goal; a change of text or status is appended to its history."""
         with self._write() as (unlocked, session):
@@ -865,6 +873,35 @@ class Journal:
         with self._write() as (unlocked, session):
             unlocked.settings.save(session, settings, new_id())
 
+    def build_summary(self, request: SummaryRequest, *,
+                      region: str | None = None) -> SummaryDraft:
+        """A consultation summary of one case: its notes, goals and the effective prompt
+        library, de-identified (``casenotes.core.export.build_summary``).
+
+        Phones are read for ``region`` when given, else for the practitioner's setting (or the
+        system's country); the practitioner's own never-redact terms come from the settings.
+        Raises ``SummaryError`` for a case that is missing or in the trash."""
+        # Imported here: de-identification is heavy and not needed before a summary is asked.
+        from casenotes.core.deid.region import effective_region
+        from casenotes.core.export.summary import SummaryError, build_summary
+
+        case = self.get_case(request.case_id)
+        if case is None or case.deleted_at is not None:
+            raise SummaryError("no such case")
+        # Hidden prompts kept: answers recorded under one hidden since (a safety prompt above
+        # all) must still reach the summary.
+        library = self.prompt_library(include_hidden=True)
+        settings = self.settings()
+        return build_summary(
+            case,
+            self.notes_for_case(case.id),
+            self.goals_for_case(case.id),
+            library,
+            request,
+            region=region or effective_region(settings.phone_region),
+            never_redact=settings.never_redact,
+        )
+
     # ---- reflection prompts ----------------------------------------------------------
 
     def prompt_customisations(self) -> list[PromptCustomisation]:
@@ -899,7 +936,7 @@ class Journal:
         """Decrypt every live note into a fresh in-memory index (also done on first search).
 
         One lean pass over the notes table: each note's metadata and sections are opened once
-        (the reflection, never indexed, is not opened), with the same AES-GCM and AAD checks
+        (and the reflection of each note that is indexed), with the same AES-GCM and AAD checks
         and the same damage reports as every other read, and the index is filled a batch at
         a time. ``last_sessions``, if given, is filled from the same pass with each case's
         latest session date among its notes not in the trash (as ``all_notes()`` would give).
@@ -956,15 +993,37 @@ class Journal:
         # addenda above): plain tuples, no ORM objects or result processing.
         cursor = session.connection().connection.cursor()
         try:
+            reflections = self._process_texts(cursor, cipher)
             cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
             while raw := cursor.fetchmany(INDEX_BATCH):
-                yield self._index_rows(raw, live, dates, addenda, open_meta, open_sections)
+                yield self._index_rows(raw, live, dates, addenda, open_meta, open_sections,
+                                       reflections)
         finally:
             cursor.close()
 
+    def _process_texts(self, cursor: Any, cipher: FieldCipher) -> dict[str, str]:
+        """Each note's reflection (its process notes' answers and comments) as search text,
+        by note id, as the index takes it from a note (``Note.reflection``)."""
+        open_process = cipher.column_opener("process_notes", "process_enc", ("note_id",))
+        texts: dict[str, str] = {}
+        cursor.execute("SELECT id, note_id, process_enc FROM process_notes")
+        while raw := cursor.fetchmany(INDEX_BATCH):
+            for row_id, note_id, blob in raw:
+                try:
+                    payload = _json_field(open_process(row_id, (note_id,), blob), row_id,
+                                          "process_enc")
+                    reflection = payload.get("reflection", {})
+                except (TamperedRecordError, AttributeError):
+                    self._damage(TamperedRecordError("process_notes", shown_id(row_id),
+                                                     "process_enc"))
+                    continue
+                texts[str(note_id)] = reflection_text(reflection)
+        return texts
+
     def _index_rows(self, raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
                     addenda: dict[str, list[Addendum]], open_meta: ColumnOpener,
-                    open_sections: ColumnOpener) -> list[IndexRow]:
+                    open_sections: ColumnOpener,
+                    reflections: dict[str, str]) -> list[IndexRow]:
         batch: list[IndexRow] = []
         append = batch.append
         for row_id, case_id, meta_blob, sections_blob in raw:
@@ -989,7 +1048,7 @@ class Journal:
             extra = addenda.get(row_id)
             texts = [a.text for a in sorted(extra, key=lambda a: a.created_at)] if extra else []
             append((row_id, case_id, code, session_date.isoformat(),
-                    *index_text(note.sections, note.tags, texts)))
+                    *index_text(note.sections, note.tags, texts, reflections.get(row_id, ""))))
         return batch
 
     def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
@@ -1134,6 +1193,32 @@ class Journal:
     def case_count(self) -> int:
         return self._read(lambda u, s: u.cases.count(s))
 
+    # ---- the record on request -------------------------------------------------------
+
+    def case_record(self, case_id: str, options: RecordOptions) -> CaseRecord:
+        """The case's record as ``options`` asks (core/record): its notes with signatures
+        and addenda, goals, and the export log's entries for it. Raises ``RecordError`` for
+        a range that does not fit the case."""
+        from casenotes.core.record.builder import build_record, reflection_process_notes
+        from casenotes.core.record.model import Section
+
+        case = self._existing_case(case_id)
+        library = self.prompt_library(include_hidden=True)
+        texts = {note_id: p.text for note_id, p in self.process_notes_for_case(case_id).items()
+                 if p.text.strip()} if options.include_process_notes else {}
+        answers = reflection_process_notes(library)
+
+        def process_of(note: Note) -> list[Section]:
+            # The reflection's answers, then the free process-notes text.
+            text = texts.get(note.id)
+            return [*answers(note), *([Section("Process notes", text)] if text else [])]
+
+        return build_record(
+            case, self.notes_for_case(case_id), self.goals_for_case(case_id),
+            self.export_log(), options, library=library,
+            attended_of=lambda n: ATTENDANCE_LABELS[n.attendance] if n.attendance else "",
+            process_notes_of=process_of)
+
 
 def storage_error(exc: DBAPIError) -> StorageError:
     """A driver error as a sentence. The driver's text names no client data, but it is not
@@ -1266,7 +1351,7 @@ def _json_field(text: str, row_id: object, column: str) -> Any:
 
 def _checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
     """A note's metadata and sections checked as NoteRepository.build checks them (its
-    reflection left empty: the index never reads it)."""
+    reflection left empty: the index opens it apart, for live notes only)."""
     try:
         return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
     except (KeyError, TypeError, ValueError, AttributeError):
