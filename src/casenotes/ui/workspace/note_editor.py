@@ -67,6 +67,7 @@ from casenotes.ui.shared.widgets import (
     muted_label,
 )
 from casenotes.ui.tasks import log_failure
+from casenotes.ui.workspace.attendance_field import AttendanceField
 from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.history_dialog import HistoryDialog
 from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
@@ -213,6 +214,8 @@ class NoteEditor(QWidget):
         meta_flow.add(labelled("&Date", self.date_edit))
         meta_flow.add(labelled("&Length", self.duration_spin))
         meta_flow.add(labelled("&Format", self.format_combo))
+        self.attendance_field = AttendanceField()
+        meta_flow.add(labelled("Who attended", self.attendance_field))
         self.tags_box = labelled("Ta&gs", self.tags_edit)
         meta_flow.add(self.tags_box)
         outer.addWidget(meta)
@@ -287,6 +290,7 @@ class NoteEditor(QWidget):
         self.date_edit.dateChanged.connect(self._edited)
         self.duration_spin.valueChanged.connect(self._edited)
         self.format_combo.currentIndexChanged.connect(self._edited)
+        self.attendance_field.edited.connect(self._edited)
         self.tags_edit.textEdited.connect(self._edited)
         self.history_button.clicked.connect(self.open_history)
         self.sign_button.clicked.connect(self.sign)
@@ -353,6 +357,7 @@ class NoteEditor(QWidget):
             self.duration_spin.setValue(note.duration_minutes)
             self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(note.format.value)))
             self.tags_edit.setText(", ".join(note.tags))
+            self.attendance_field.load(case, note.attendance, read_only=note.is_signed)
             self._build_sections(note.template, note.sections)
             self.addendum_edit.setPlainText(self._addendum_drafts.pop(note.id, ""))
             self.reflection_panel.show_note(note.id)
@@ -580,7 +585,7 @@ class NoteEditor(QWidget):
 
     def _chain_tab_order(self) -> None:
         chain: list[QWidget] = [self.template_combo, self.date_edit, self.duration_spin,
-                                self.format_combo, self.tags_edit,
+                                self.format_combo, self.attendance_field, self.tags_edit,
                                 *self.goal_links.focus_widgets(), *self._sections.values(),
                                 self.addendum_edit, self.add_addendum_button,
                                 *self.reflection_panel.focus_widgets(),
@@ -617,6 +622,7 @@ class NoteEditor(QWidget):
             template=template,
             sections={key: edit.toPlainText() for key, edit in self._sections.items()},
             tags=split_list(self.tags_edit.text()),
+            attendance=self.attendance_field.attendance(),
             reflection=self.reflection_panel.reflection(),
             goal_ids=self.goal_links.goal_ids(),
             addenda=list(note.addenda),
@@ -752,6 +758,7 @@ class NoteEditor(QWidget):
         signed = bool(note and note.is_signed)
         self.template_combo.setEnabled(not signed)
         self.format_combo.setEnabled(not signed)
+        self.attendance_field.setEnabled(not signed)
         self.date_edit.setReadOnly(signed)
         self.duration_spin.setReadOnly(signed)
         arrows = QSpinBox.ButtonSymbols.NoButtons if signed else QSpinBox.ButtonSymbols.UpDownArrows
