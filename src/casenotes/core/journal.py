@@ -36,6 +36,7 @@ from casenotes.core.domain import (
     Addendum,
     Case,
     CaseBundle,
+    ClinicianProfile,
     ExportLogEntry,
     Goal,
     GoalChange,
@@ -732,9 +733,13 @@ class Journal:
             if not note.is_signed:
                 # A note signed now is hashed without its reflection (hash version 2):
                 # the process notes stay the practitioner's, and editable.
+                # The profile as it is now goes with the signature: a later change of
+                # name or licence does not rewrite what was signed.
+                profile = unlocked.settings.load(session).clinician()
                 note = replace(note, signed_at=utc_now(),
                                content_hash=note_content_hash(note), hash_version=2,
-                               signed_reflection=None)
+                               signed_reflection=None,
+                               signed_by=None if profile.is_empty() else profile)
                 unlocked.notes.save(session, note)
                 log.info("note signed")
             process = unlocked.process.for_note(session, note_id, self._damage)
@@ -868,6 +873,11 @@ class Journal:
         except TamperedRecordError as error:
             self._damage(error)
             return Settings()
+
+    def clinician_profile(self) -> ClinicianProfile:
+        """The clinician's name, credentials and licence number (Settings, sealed), as
+        signatures and records show them. Empty fields when none was set."""
+        return self.settings().clinician()
 
     def save_settings(self, settings: Settings) -> None:
         with self._write() as (unlocked, session):
@@ -1200,7 +1210,7 @@ class Journal:
         and addenda, goals, and the export log's entries for it. Raises ``RecordError`` for
         a range that does not fit the case."""
         from casenotes.core.record.builder import build_record, reflection_process_notes
-        from casenotes.core.record.model import Section
+        from casenotes.core.record.model import Clinician, Section
 
         case = self._existing_case(case_id)
         library = self.prompt_library(include_hidden=True)
@@ -1213,9 +1223,11 @@ class Journal:
             text = texts.get(note.id)
             return [*answers(note), *([Section("Process notes", text)] if text else [])]
 
+        profile = self.clinician_profile()
         return build_record(
             case, self.notes_for_case(case_id), self.goals_for_case(case_id),
             self.export_log(), options, library=library,
+            clinician=Clinician(profile.name, profile.credentials, profile.licence),
             attended_of=lambda n: ATTENDANCE_LABELS[n.attendance] if n.attendance else "",
             process_notes_of=process_of)
 
