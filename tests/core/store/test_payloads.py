@@ -108,7 +108,8 @@ def test_revision_addendum_goal_export_settings_keys() -> None:
     assert set(goal_payload) == {"text", "status", "created_at", "updated_at", "history"}
     assert set(goal_payload["history"][0]) == {"at", "status", "text"}
     assert set(payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md"))) == {
-        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256", "consent"}
+        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256", "consent",
+        "recipient_role", "purpose"}
     assert set(payloads.settings_payload(Settings())) == {
         "auto_lock_minutes", "lock_on_minimise", "privacy_mode_at_start", "theme",
         "font_size", "backups_keep", "last_case_id", "last_note_id", "phone_region",

@@ -338,6 +338,10 @@ class ExportLogEntry:
     # it was never asked (other exports, entries written before the question existed).
     consent: str = ""
     id: str = field(default_factory=new_id)
+    # The accounting of disclosures: to whom it went, by role (never a name, e.g.
+    # "Peer consultation group"), and why. "" where not given (and in older entries).
+    recipient_role: str = ""
+    purpose: str = ""
 
 
 @dataclass(slots=True)

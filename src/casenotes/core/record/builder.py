@@ -260,6 +260,6 @@ def _disclosure(entry: ExportLogEntry) -> Disclosure:
         sessions=entry.sessions,
         sha256=entry.content_sha256,
         consent=CONSENT_WORDS.get(entry.consent, ""),
-        recipient=str(getattr(entry, "recipient_role", "") or ""),
-        purpose=str(getattr(entry, "purpose", "") or ""),
+        recipient=entry.recipient_role,
+        purpose=entry.purpose,
     )

@@ -249,6 +249,8 @@ def export_entry_payload(entry: ExportLogEntry) -> Payload:
         "sessions": entry.sessions,
         "content_sha256": entry.content_sha256,
         "consent": entry.consent,
+        "recipient_role": entry.recipient_role,
+        "purpose": entry.purpose,
     }
 
 
@@ -262,6 +264,8 @@ def export_entry_from(entry_id: str, p: Payload) -> ExportLogEntry:
         sessions=p.get("sessions", ""),
         content_sha256=p.get("content_sha256", ""),
         consent=p.get("consent", ""),  # absent from entries written before it was asked
+        recipient_role=str(p.get("recipient_role", "")),  # format 3 onwards
+        purpose=str(p.get("purpose", "")),
     )
 
 
