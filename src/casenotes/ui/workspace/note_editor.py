@@ -214,8 +214,6 @@ class NoteEditor(QWidget):
         meta_flow.add(labelled("&Date", self.date_edit))
         meta_flow.add(labelled("&Length", self.duration_spin))
         meta_flow.add(labelled("&Format", self.format_combo))
-        self.attendance_field = AttendanceField()
-        meta_flow.add(labelled("Who attended", self.attendance_field))
         self.tags_box = labelled("Ta&gs", self.tags_edit)
         meta_flow.add(self.tags_box)
         outer.addWidget(meta)
@@ -229,6 +227,12 @@ class NoteEditor(QWidget):
         body = QWidget()
         body.setObjectName("noteBody")
         self.body_layout = QVBoxLayout(body)
+        # Who attended: in the scrolling body, so the header stays short at large text.
+        self.attendance_field = AttendanceField()
+        attendance_row = QHBoxLayout()
+        attendance_row.addWidget(labelled("Who attended", self.attendance_field))
+        attendance_row.addStretch(1)
+        self.body_layout.addLayout(attendance_row)
         self.goal_links = GoalLinks()
         self.body_layout.addWidget(self.goal_links)
         self.sections_box = QWidget()
@@ -779,8 +783,7 @@ class NoteEditor(QWidget):
         if note is not None and note.is_signed:
             self.signed_banner.show_message(
                 f"Signed and locked on {format_datetime(note.signed_at)}. The note can't be "
-                "changed now; to record anything further, add an addendum below. Your "
-                "process notes stay open to edit.")
+                "changed now; to record anything further, add an addendum below.")
         else:
             self.signed_banner.hide()
         self._render_addenda()
