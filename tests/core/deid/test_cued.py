@@ -35,6 +35,10 @@ def _found(text: str) -> set[tuple[str, str]]:
         ('one regular, "big walt", turned up early', ("alias", "big walt")),
         ("went to a bar in Hull called the Velvet Lamp once", ("employer", "the Velvet Lamp")),
         ("rents a room near the Larches most weeks", ("place", "Larches")),
+        ("Thought about my aunt in tashkent and how nodira said to rest.", ("place", "tashkent")),
+        ("Thought about my aunt and how nodira said to rest.", ("name", "nodira")),
+        ("She met with Dawn from the council on Friday.", ("name", "Dawn")),
+        ('A receipt from "velvet & lace" was in his coat.', ("employer", "velvet & lace")),
     ],
 )
 def test_a_name_its_sentence_marks_is_found(text: str, expected: tuple[str, str]) -> None:

@@ -124,6 +124,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _signatures(seen)
     yield from _person_appositives(seen)
     yield from _called_the(seen, original)
+    yield from _lower_case_in_prose(seen, original)
     yield from _districts(seen, original)
     yield from _saints(seen)
     for text in (seen, original) if original != seen else (seen,):
@@ -151,10 +152,11 @@ def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
         words = [w.casefold() for w in _WORD.findall(before)]
         persona = _PERSONA_TITLE.match(phrase) is not None
         named = persona or bool(_NAMING.search(before) or _REAL_NAME_AFTER.match(after))
-        lenient = named or _person_right_before(words)
+        venue = bool(_VENUE_BEFORE.search(before)) and not _person_right_before(words)
+        lenient = named or venue or _person_right_before(words)
         if not persona and not _name_shaped(phrase, lenient=lenient):
             continue
-        if _VENUE_BEFORE.search(before) and not _person_right_before(words):
+        if venue:
             yield Finding(start, end, "employer", "lexicon", False)
         elif named or _person_near(words) or _set_off(seen, start, end):
             yield Finding(start, end, "alias", "lexicon", False)
@@ -385,7 +387,7 @@ _NOT_NAMING_WORDS = frozenset(
 
 # "a place in Leeds called the Orchid Rooms": a thing named with capitals after "called".
 _CALLED_THE = re.compile(
-    r"(?<=[a-z] )(?:called|named)\s+(?P<span>(?:the\s+)?[A-Z][a-z][\w'’-]*"
+    r"(?<=\S )(?:called|named)\s+(?P<span>(?:the\s+)?[A-Z][a-z][\w'’-]*"
     r"(?:\s+(?:&\s+)?[A-Z][a-z][\w'’-]*){0,3})(?![\w'’-])"
 )
 
@@ -434,3 +436,44 @@ _NOT_DISTRICTS = frozenset(
         *("first", "second", "last", "next", "same", "other", "new", "old", "old"),
     }
 )
+
+
+# In prose with capitals, a word left in lower case that no list knows is a name typed in
+# haste: "mum in almaty", "how dariga said", "met with Dawn from the council".
+_LOWER_PLACE = re.compile(r"\b(?:in|from|to|near|visiting|outside)\s+(?P<w>[a-z]{4,})\b")
+_LOWER_PERSON = re.compile(
+    r"(?<![\w'’-])(?P<w>[a-z]{3,})\s+(?:said|says|told|texted|asked|rang|messaged|thinks"
+    r"|knows|doesnt|doesn't|didnt|didn't|wants|replied|laughed|cried|reckons)\b"
+)
+_NAME_FROM = re.compile(
+    r"\b(?:with|to|from|by|and|asked|told|called)\s+(?P<w>[A-Z][a-z]{2,})\s+(?:from|at)\s"
+)
+
+
+def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    english = wordlists.english()
+    allowed = wordlists.allowed()
+    for m in _LOWER_PLACE.finditer(seen):
+        word = m.group("w")
+        if original[m.start("w")].islower() and word in wordlists.places() and (
+            word not in english and word not in allowed
+        ):
+            yield Finding(m.start("w"), m.end("w"), "place", "lexicon", False)
+    for m in _LOWER_PERSON.finditer(seen):
+        word = m.group("w")
+        if (
+            original[m.start("w")].islower()
+            and word not in english
+            and word not in allowed
+            and word not in _NOT_NAMES
+            and (word in wordlists.first_names() or word.isalpha())
+        ):
+            yield Finding(m.start("w"), m.end("w"), "name", "lexicon", False)
+    for m in _NAME_FROM.finditer(seen):
+        word = m.group("w")
+        if original[m.start("w") : m.end("w")] == word and word.casefold() in (
+            wordlists.first_names()
+        ):
+            yield Finding(m.start("w"), m.end("w"), "name", "lexicon", False)
