@@ -57,6 +57,7 @@ class FirstRunPage(QWidget):
 
     created = Signal(object)  # Journal, unlocked
     quit_requested = Signal()
+    open_existing_requested = Signal()  # a vault from a backup stick or another computer
 
     def __init__(self, vault_path: Path, tasks: TaskRunner, policy: KdfPolicy | None = None,
                  parent: QWidget | None = None) -> None:
@@ -134,10 +135,16 @@ class FirstRunPage(QWidget):
         col.addWidget(paragraph(f"Your notes will be kept in {self.vault_path}", small=True))
         self.quit_button = button("Quit")
         self.quit_button.clicked.connect(self.quit_requested)
-        self.start_button = button("Get started", primary=True)
+        self.open_existing_button = button("&Open an existing vault…")
+        self.open_existing_button.setToolTip(
+            "Already have a vault, from another computer or a backup stick? Open a copy of "
+            "it here instead of creating a new one.")
+        self.open_existing_button.clicked.connect(self.open_existing_requested)
+        self.start_button = button("&Create a new vault", primary=True)
         self.start_button.clicked.connect(lambda: self.go_to(CHOOSE_PASSPHRASE))
         step.primary = self.start_button
-        col.addLayout(button_row(self.quit_button, right=(self.start_button,)))
+        col.addLayout(button_row(self.quit_button,
+                                 right=(self.open_existing_button, self.start_button)))
         return step
 
     # ---- passphrase -------------------------------------------------------------------

@@ -26,6 +26,7 @@ PAGE_WIDTH = 560  # a comfortable reading measure for the setup and unlock pages
 
 VERDICTS = ("Very easy to guess", "Easy to guess", "Could be guessed", "Strong",
             "Very strong")
+STRONG_ENOUGH = "Strong enough to protect your notes."
 
 
 # ---- text -------------------------------------------------------------------------------
@@ -336,9 +337,10 @@ class StrengthMeter(QWidget):
         parts = [strength.warning, *strength.suggestions]
         advice = " ".join(p.strip() for p in parts if p and p.strip())
         if strength.acceptable:
-            guess = f"Estimated time to guess it: {strength.crack_time}." \
-                if strength.crack_time else ""
-            self.advice.setText(" ".join(p for p in (guess, advice) if p))
+            # One scale, one message: the verdict alone. zxcvbn's time-to-guess is on another
+            # scale (an attacker's guessing rate), so "Very strong" could sit beside
+            # "4 months", which reads as a contradiction.
+            self.advice.setText(STRONG_ENOUGH)
         else:
             self.advice.setText(advice or "Add another word or two that belong together only "
                                           "in your mind.")

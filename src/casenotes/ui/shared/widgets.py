@@ -258,6 +258,13 @@ class FlowWidget(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # A chip's own style sheet pins the font it was polished with: it hears of a new
+            # text size only through its parent, and takes it at once.
+            self._visible()  # drops the children deleted elsewhere
+            for widget in self._widgets:
+                if isinstance(widget, Chip):
+                    widget.restyle()
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.relayout()
 
@@ -315,6 +322,12 @@ class Chip(RestyledOnPaletteChange, QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(text)
         self._restyle()
+
+    def restyle(self) -> None:
+        """Polish again with the font and palette it inherits now."""
+        self.setStyleSheet("")
+        self._restyle()
+        self.updateGeometry()
 
     def _restyle(self) -> None:
         color = tint(self.palette(), self._hue)
