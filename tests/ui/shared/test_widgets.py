@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from casenotes.ui.shared.widgets import Chip, heading, labelled, side_by_side
+from casenotes.ui.shared.widgets import Chip, heading, labelled, set_heading, side_by_side
 
 pytestmark = pytest.mark.usefixtures("shell_env")
 
@@ -30,6 +30,9 @@ def test_a_section_heading_is_bold_rich_text_larger_than_its_surroundings(
     assert section.accessibleName() == "Goals & plans"
     assert "Goals &amp; plans" in section.text()  # escaped: never read as markup
     assert section.sizeHint().height() > section.fontMetrics().height()
+    set_heading(section, "Sessions (12)")
+    assert section.accessibleName() == "Sessions (12)"
+    assert "Sessions (12)" in section.text() and "font-weight:600" in section.text()
 
 
 def test_labelled_keeps_a_label_beside_its_field(qtbot: QtBot) -> None:

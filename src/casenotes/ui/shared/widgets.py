@@ -108,12 +108,18 @@ def title_html(text: str, sub: str = "") -> str:
 
 def heading(text: str) -> QLabel:
     """A section's heading inside a screen, as rich text sized relative to the font it
-    inherits (a page's title is ``casenotes.ui.widgets.heading``). Callers may set new rich
-    text on it the same way (the case view's "Sessions (12)")."""
-    label = QLabel(f"<span style='font-size:large; font-weight:600'>{esc(text)}</span>")
+    inherits (a page's title is ``casenotes.ui.widgets.heading``). ``set_heading`` changes
+    its words."""
+    label = QLabel()
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAccessibleName(text)
+    set_heading(label, text)
     return label
+
+
+def set_heading(label: QLabel, text: str) -> None:
+    """New words for a ``heading`` (the case view's "Sessions (12)")."""
+    label.setText(f"<span style='font-size:large; font-weight:600'>{esc(text)}</span>")
+    label.setAccessibleName(text)
 
 
 def muted_label(text: str = "", *, wrap: bool = True) -> QLabel:
