@@ -65,14 +65,11 @@ class ScaledLabel(QLabel):
         super().changeEvent(event)
 
 
-PAGE_HEADING = 1.6  # a page's or a dialog's title
-SECTION_HEADING = 1.2  # a section's inside a screen
-
-
-def heading(text: str, *, scale: float = PAGE_HEADING, wrap: bool = True) -> QLabel:
-    """A bold heading ``scale`` times the application font, following the text size."""
+def heading(text: str, *, scale: float = 1.6) -> QLabel:
+    """A page's or a dialog's title: bold, ``scale`` times the application font, following
+    the text size (a section's heading inside a screen is ``shared.widgets.heading``)."""
     label = ScaledLabel(text, scale=scale, bold=True)
-    label.setWordWrap(wrap)
+    label.setWordWrap(True)
     label.setAccessibleName(text)
     return label
 
