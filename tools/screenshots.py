@@ -242,6 +242,15 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     window.export_log_dialog.reject()
     pump()
 
+    # The case record's options, with process notes ticked so that their warning shows.
+    window.record_action.trigger()
+    record = window.record_export
+    assert record is not None and record.dialog is not None
+    record.dialog.process_notes.click()
+    shoot.dialog("18-case-record", window, record.dialog)
+    record.dialog.reject()
+    pump()
+
     window.open_prompts()
     prompts = window.prompts_dialog
     assert prompts is not None

@@ -121,6 +121,9 @@ class StubWorkspace(QWidget):
     def refresh_case(self, case_id: str) -> None:
         self.calls.append("refresh_case")
 
+    def reload(self) -> None:
+        self.calls.append("reload")
+
 
 def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
     page = window.unlock_page

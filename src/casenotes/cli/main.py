@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from casenotes import __version__
-from casenotes.cli import backup_commands, commands, summary_commands
+from casenotes.cli import backup_commands, commands, record_commands, summary_commands
 from casenotes.cli.paths import VAULT_ENV, default_vault_path
 from casenotes.cli.secrets import SecretUnavailableError
 from casenotes.core.vault.errors import VaultError
@@ -101,8 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", type=_count, default=12)
     p.add_argument("--notes", type=_count, default=120)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--into-existing", action="store_true",
+                   help="add demo cases to a vault that holds other cases too (otherwise "
+                        "refused, so demo data never mixes with real records by mistake)")
     backup_commands.register(add)
     summary_commands.register(add)
+    record_commands.register(add)
     return parser
 
 

@@ -31,6 +31,7 @@ from casenotes.core.backup import (
 )
 from casenotes.core.domain import (
     IDENTIFIER_KINDS,
+    MAX_DURATION_MINUTES,
     Addendum,
     Case,
     CaseBundle,
@@ -49,7 +50,7 @@ from casenotes.core.prompts.customise import all_prompts_with_state, apply_custo
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
 from casenotes.core.search import SearchHit, SearchIndex
-from casenotes.core.search.index import IndexRow, index_text
+from casenotes.core.search.index import IndexRow, index_text, reflection_text
 from casenotes.core.store import payloads
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
 from casenotes.core.store.instance_lock import InstanceLock
@@ -121,12 +122,11 @@ from casenotes.core.vault.recovery import format_recovery_key
 if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
     from casenotes.core.export import SummaryDraft, SummaryRequest
+    from casenotes.core.record import CaseRecord, RecordOptions
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Bounds shared with the interchange format, so everything the vault accepts can be exported.
-MAX_DURATION_MINUTES = 1440
 
 
 class ImportConflictError(VaultError):
@@ -778,6 +778,11 @@ class Journal:
                                                       GoalRecord.case_id == case_id))
         return sorted(goals, key=lambda g: g.created_at)
 
+    def all_goals(self) -> list[Goal]:
+        """Every goal of every case, oldest first, in one read (for search)."""
+        goals = self._read(lambda u, s: u.goals.where(s, self._damage))
+        return sorted(goals, key=lambda g: g.created_at)
+
     def save_goal(self, goal: Goal) -> Goal:
         """Save a goal; a change of text or status is appended to its history."""
         with self._write() as (unlocked, session):
@@ -879,7 +884,7 @@ class Journal:
         """Decrypt every live note into a fresh in-memory index (also done on first search).
 
         One lean pass over the notes table: each note's metadata and sections are opened once
-        (the reflection, never indexed, is not opened), with the same AES-GCM and AAD checks
+        (and the reflection of each note that is indexed), with the same AES-GCM and AAD checks
         and the same damage reports as every other read, and the index is filled a batch at
         a time. ``last_sessions``, if given, is filled from the same pass with each case's
         latest session date among its notes not in the trash (as ``all_notes()`` would give).
@@ -932,22 +937,26 @@ class Journal:
         cipher = unlocked.cipher
         open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
         open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+        open_reflection = cipher.column_opener("notes", "reflection_enc", ("case_id",))
         # The DB-API cursor of the session's connection (one read snapshot with the
         # addenda above): plain tuples, no ORM objects or result processing.
         cursor = session.connection().connection.cursor()
         try:
-            cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
+            cursor.execute(
+                "SELECT id, case_id, meta_enc, sections_enc, reflection_enc FROM notes")
             while raw := cursor.fetchmany(INDEX_BATCH):
-                yield self._index_rows(raw, live, dates, addenda, open_meta, open_sections)
+                yield self._index_rows(raw, live, dates, addenda, open_meta, open_sections,
+                                       open_reflection)
         finally:
             cursor.close()
 
     def _index_rows(self, raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
                     addenda: dict[str, list[Addendum]], open_meta: ColumnOpener,
-                    open_sections: ColumnOpener) -> list[IndexRow]:
+                    open_sections: ColumnOpener,
+                    open_reflection: ColumnOpener) -> list[IndexRow]:
         batch: list[IndexRow] = []
         append = batch.append
-        for row_id, case_id, meta_blob, sections_blob in raw:
+        for row_id, case_id, meta_blob, sections_blob, reflection_blob in raw:
             code = live.get(case_id)
             keys = (case_id,)
             try:
@@ -966,10 +975,16 @@ class Journal:
                 dates[case_id] = session_date
             if code is None:
                 continue
+            try:  # opened only for live notes of live cases: the ones indexed
+                reflection = _json_field(open_reflection(row_id, keys, reflection_blob),
+                                         row_id, "reflection_enc")
+            except TamperedRecordError as exc:
+                self._damage(exc)
+                reflection = {}  # the note's own text is still found
             extra = addenda.get(row_id)
             texts = [a.text for a in sorted(extra, key=lambda a: a.created_at)] if extra else []
             append((row_id, case_id, code, session_date.isoformat(),
-                    *index_text(note.sections, note.tags, texts)))
+                    *index_text(note.sections, note.tags, texts, reflection_text(reflection))))
         return batch
 
     def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
@@ -1103,6 +1118,19 @@ class Journal:
     def case_count(self) -> int:
         return self._read(lambda u, s: u.cases.count(s))
 
+    # ---- the record on request -------------------------------------------------------
+
+    def case_record(self, case_id: str, options: RecordOptions) -> CaseRecord:
+        """The case's record as ``options`` asks (core/record): its notes with signatures
+        and addenda, goals, and the export log's entries for it. Raises ``RecordError`` for
+        a range that does not fit the case."""
+        from casenotes.core.record.builder import build_record
+
+        case = self._existing_case(case_id)
+        return build_record(
+            case, self.notes_for_case(case_id), self.goals_for_case(case_id),
+            self.export_log(), options, library=self.prompt_library(include_hidden=True))
+
 
 def storage_error(exc: DBAPIError) -> StorageError:
     """A driver error as a sentence. The driver's text names no client data, but it is not
@@ -1205,7 +1233,7 @@ def _json_field(text: str, row_id: object, column: str) -> Any:
 
 def _checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
     """A note's metadata and sections checked as NoteRepository.build checks them (its
-    reflection left empty: the index never reads it)."""
+    reflection left empty: the index opens it apart, for live notes only)."""
     try:
         return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
     except (KeyError, TypeError, ValueError, AttributeError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -36,16 +37,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.backup import BackupInfo, backups_folder, list_backups, restore_backup
+from casenotes.core.backup import (
+    BackupInfo,
+    RecordCounts,
+    backups_folder,
+    count_records,
+    list_backups,
+    restore_backup,
+)
 from casenotes.core.domain import Settings
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.about_dialog import AboutDialog
 from casenotes.ui.app import apply_font_size, apply_theme
-from casenotes.ui.backup_dialogs import BackupsDialog, RestoringPage, restore_problem, when
+from casenotes.ui.backup_dialogs import (
+    BackupsDialog,
+    RestoringPage,
+    restore_problem,
+    restore_question,
+    when,
+)
 from casenotes.ui.clipboard import clear_clipboard
 from casenotes.ui.errors import describe
+from casenotes.ui.file_actions import FileActions
 from casenotes.ui.first_run import FirstRunPage
 from casenotes.ui.idle import IdleWatcher
 from casenotes.ui.pages import Step, button, button_row
@@ -58,6 +73,7 @@ if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
+    from casenotes.ui.record_export import RecordExport
     from casenotes.ui.settings_dialog import SettingsDialog
     from casenotes.ui.shared.common import ClipboardGuard
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
@@ -81,8 +97,9 @@ DRAFT_LOST = ("The note you were writing when Casenotes locked could not be brou
 QUIT_WITH_DRAFT = ("The note you were writing could not be saved before Casenotes locked. It "
                    "is kept in memory only until you unlock; if you quit now, it is lost.\n\n"
                    "Stay, to unlock and keep it?")
-RESTORE_CONFIRM = ("Your vault will be replaced by this backup from {when}. The vault as it "
-                   "is now is kept as a backup first.")
+ADOPTED = ("A copy of {name} is your vault on this computer now (the file you chose was "
+           "left as it was). Unlock it with the passphrase it had.")
+NOT_A_BACKUP = "{name} is not a Casenotes backup, or it is damaged beyond reading."
 RESTORED = ("Restored from the backup of {when}. Unlock with the passphrase that backup was "
             "taken with.")
 RESTORE_FAILED = "The backup was not restored. {why}"
@@ -191,6 +208,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.prompts_dialog: PromptsDialog | None = None
         self.summary_dialog: SummaryDialog | None = None
+        self.record_export: RecordExport | None = None
         self.export_log_dialog: ExportLogDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
@@ -220,6 +238,7 @@ class MainWindow(QMainWindow):
         self._privacy_label = QLabel("Privacy mode")
         self._privacy_label.setVisible(False)
         self.statusBar().addPermanentWidget(self._privacy_label)
+        self.file_actions = FileActions(self)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -258,10 +277,25 @@ class MainWindow(QMainWindow):
             tip="Write an encrypted copy of your vault into its backups folder")
         self.backups_action = self._action("Bac&kups…", self.open_backups,
                                            tip="Your vault's backups, and restoring one")
+        self.backup_to_action = self._action(
+            "Back &up to…", self.file_actions.back_up_to,
+            tip="Write an encrypted copy of your vault into a folder you choose, such as a "
+                "USB stick")
+        self.restore_file_action = self._action(
+            "Restore from a &file…", self.file_actions.restore_from_file,
+            tip="Replace your vault with a backup file from anywhere, after saying what it "
+                "holds")
+        self.import_action = self._action(
+            "&Import cases from JSON…", self.file_actions.import_json,
+            tip="Bring in cases from an interchange JSON file; nothing is written on any "
+                "error")
+        self.export_json_action = self._action(
+            "Export everything as &JSON…", self.file_actions.export_json,
+            tip="Every case and note in a plain JSON file (NOT encrypted)")
         self.rekey_action = self._action(
             "My passphrase or recovery key &may be known…", self.open_rekey,
             tip="Encrypt everything again under a new key, with a new recovery key")
-        self.settings_action = self._action("&Settings…", self.open_settings,
+        self.settings_action = self._action("S&ettings…", self.open_settings,
                                             [key("Ctrl+,")], tip="Auto-lock, theme, text size")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.passphrase_action = self._action(
@@ -284,6 +318,13 @@ class MainWindow(QMainWindow):
             "Consultation &summary…", self.open_summary, [key("Ctrl+Shift+E")],
             tip="A de-identified summary of this case to discuss with a peer, reviewed "
                 "before it leaves")
+        self.record_action = self._action(
+            "Export case &record…", lambda: self.open_record(printing=False),
+            tip="This case's clinical record as PDF or Markdown, for a records request or a "
+                "transfer of care")
+        self.print_action = self._action(
+            "&Print…", lambda: self.open_record(printing=True), [key("Ctrl+P")],
+            tip="Print this case's clinical record")
         self.reflection_action = self._action(
             "&Reflection panel", self._reflection_action_toggled, [key("Ctrl+Shift+R")],
             checkable=True,
@@ -310,11 +351,14 @@ class MainWindow(QMainWindow):
             self.edit_actions.append(action)
         self.workspace_actions = [self.new_note_action, self.new_case_action,
                                   self.trash_action, self.backup_now_action,
-                                  self.backups_action, self.rekey_action,
+                                  self.backups_action, self.backup_to_action,
+                                  self.restore_file_action, self.import_action,
+                                  self.export_json_action, self.rekey_action,
                                   self.settings_action, self.passphrase_action,
                                   self.lock_action,
                                   self.find_action, self.privacy_action,
                                   self.prompts_action, self.summary_action,
+                                  self.record_action, self.print_action,
                                   self.export_log_action]
 
     def _build_menus(self) -> None:
@@ -324,11 +368,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.summary_action, self.export_log_action])
+        file_menu.addActions([self.summary_action, self.record_action, self.print_action,
+                              self.export_log_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.backup_now_action, self.backups_action])
+        file_menu.addActions([self.backup_now_action, self.backup_to_action,
+                              self.backups_action, self.restore_file_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.rekey_action, self.settings_action, self.passphrase_action])
+        file_menu.addActions([self.import_action, self.export_json_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.passphrase_action, self.rekey_action, self.settings_action])
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, self.quit_action])
         edit_menu = bar.addMenu("&Edit")
@@ -433,6 +481,8 @@ class MainWindow(QMainWindow):
             self.first_run = FirstRunPage(self.vault_path, self.tasks, self.policy)
             self.first_run.created.connect(self._created)
             self.first_run.quit_requested.connect(self.close)
+            self.first_run.open_existing_requested.connect(
+                self.file_actions.open_existing_vault)
             self.stack.addWidget(self.first_run)
         self.stack.setCurrentWidget(self.first_run)
 
@@ -446,6 +496,16 @@ class MainWindow(QMainWindow):
             # on top of building the workspace after the unlock (and not before the first
             # paint of the unlock page).
             QTimer.singleShot(PRELOAD_WORKSPACE_MS, _preload_workspace)
+
+    def vault_adopted(self, source: Path) -> None:
+        """A copy of an existing vault is in place: on to its unlock page."""
+        if self.first_run is not None:
+            self.stack.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+        self.start()
+        if self.unlock_page is not None and self.stack.currentWidget() is self.unlock_page:
+            self.unlock_page.prepare(ADOPTED.format(name=source.name))
 
     def _created(self, journal: Journal) -> None:
         self._use_journal(journal)
@@ -607,6 +667,14 @@ class MainWindow(QMainWindow):
         self.locked.emit()
         return True
 
+    def flush_open_edit(self) -> bool:
+        """Save the open edit before an action that reads the vault; False (and said so)
+        when it could not be saved."""
+        if self.workspace is not None and not self._flush(self.workspace):
+            self._tell_flush_failed()
+            return False
+        return True
+
     @staticmethod
     def _flush(workspace: Workspace) -> bool:
         try:
@@ -682,6 +750,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog = None
         self.prompts_dialog = None
         self.summary_dialog = None
+        self.record_export = None
         self.export_log_dialog = None
         self.about_dialog = None
         self.backups_dialog = None
@@ -797,6 +866,25 @@ class MainWindow(QMainWindow):
         self.summary_dialog = dialog
         dialog.case_changed.connect(self._case_changed)
 
+    def open_record(self, *, printing: bool) -> None:
+        """File → Export case record… or Print…: the current case's record (ui/record_export)."""
+        journal, workspace = self.journal, self.workspace
+        if journal is None or not journal.is_unlocked or workspace is None:
+            return
+        case = workspace.current_case()
+        if case is None:
+            self.status("Choose a case first: a record is of one case.")
+            return
+        if not self._flush(workspace):  # the record must hold what was just typed
+            self._tell_flush_failed()
+            return
+        from casenotes.ui.record_export import RecordExport
+
+        self.record_export = RecordExport(self, journal, case, printing=printing,
+                                          tasks=self.tasks)
+        self.record_export.done.connect(self.status)
+        self.record_export.start()
+
     def _case_changed(self, case_id: str) -> None:
         """A summary's review taught the case an identifier: the workspace shows the case
         as it is now, so privacy mode masks the new identifier at once."""
@@ -878,9 +966,17 @@ class MainWindow(QMainWindow):
         journal = self.journal
         if journal is None or not journal.is_unlocked or self._restoring:
             return
+        try:  # before any secret is asked for: a file that is no backup is told at once
+            backup_counts = count_records(info.path)
+            vault_counts = RecordCounts(journal.case_count(), journal.note_count())
+        except (sqlite3.Error, OSError, VaultError):
+            tell(self, RESTORE_FAILED.format(why=NOT_A_BACKUP.format(name=info.path.name)),
+                 warning=True)
+            return
         if use_recovery_key:
+            # Hidden like a passphrase: the key opens the vault as surely as the passphrase.
             secret, ok = QInputDialog.getText(
-                self, "Restore a backup", "Your recovery key:", QLineEdit.EchoMode.Normal)
+                self, "Restore a backup", "Your recovery key:", QLineEdit.EchoMode.Password)
         else:
             secret, ok = QInputDialog.getText(
                 self, "Restore a backup",
@@ -889,7 +985,7 @@ class MainWindow(QMainWindow):
         if not ok or not secret.strip():
             return
         answer = QMessageBox.question(
-            self, "Restore this backup?", RESTORE_CONFIRM.format(when=when(info)),
+            self, "Restore this backup?", restore_question(info, backup_counts, vault_counts),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:

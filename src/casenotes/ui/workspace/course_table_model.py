@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QLocale, QObject, Qt
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, GoalStatus
 from casenotes.core.prompts.course import CaseCourse, GoalTrack, SessionPoint
-from casenotes.ui.shared.common import format_date
+from casenotes.ui.shared.common import format_date, shorten
 from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
 
 COL_SESSION = 0
@@ -52,8 +52,7 @@ def goal_names(course: CaseCourse | None) -> dict[str, str]:
 
 
 def short(text: str, limit: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 def session_goals_text(session: SessionPoint, names: Mapping[str, str]) -> list[str]:

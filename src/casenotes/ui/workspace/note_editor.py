@@ -97,6 +97,7 @@ class NoteEditor(QWidget):
         self.autosave_ms = AUTOSAVE_MS
         self.retry_delays_ms = RETRY_DELAYS_MS
         self.history_dialog: HistoryDialog | None = None
+        self.record_export: Any = None  # the RecordExport under way (held while it runs)
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -137,6 +138,9 @@ class NoteEditor(QWidget):
         self.close_button = header.close_button
         self.reflection_button = header.reflection_button
         self.error_banner, self.signed_banner = header.error_banner, header.signed_banner
+        self.output_button = header.output_button
+        self.export_pdf_action = header.export_pdf_action
+        self.print_note_action = header.print_note_action
         self.template_combo, self.date_edit = details.template_combo, details.date_edit
         self.duration_spin, self.format_combo = details.duration_spin, details.format_combo
         self.tags_edit, self.tags_box = details.tags_edit, details.tags_box
@@ -149,6 +153,8 @@ class NoteEditor(QWidget):
 
     def _connect(self) -> None:
         self.error_banner.action_clicked.connect(self._save)
+        self.export_pdf_action.triggered.connect(self._export_pdf)
+        self.print_note_action.triggered.connect(self._print_note)
         self.template_combo.currentIndexChanged.connect(self._template_changed)
         self.date_edit.dateChanged.connect(self._edited)
         self.duration_spin.valueChanged.connect(self._edited)
@@ -650,6 +656,23 @@ class NoteEditor(QWidget):
         self._render_privacy()
         self.note_saved.emit(full)
         self.status_message.emit("Addendum added.")
+
+    def _export_pdf(self, *_args: object) -> None:
+        self.record_out(printing=False)
+
+    def _print_note(self, *_args: object) -> None:
+        self.record_out(printing=True)
+
+    def record_out(self, *, printing: bool) -> None:
+        """This note as a PDF or on paper, saved first so that it is what is on screen."""
+        if self._note is None or self._case is None or not self.flush():
+            return
+        from casenotes.ui.record_export import RecordExport
+
+        self.record_export = RecordExport(self, self._journal, self._case,
+                                          printing=printing, note_id=self._note.id)
+        self.record_export.done.connect(self.status_message)
+        self.record_export.start()
 
     def open_history(self) -> None:
         note = self._note

@@ -5,7 +5,7 @@ only: the note editor connects the buttons and says what to show."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from casenotes.ui.shared.widgets import Banner, FlowWidget, muted_label
 
@@ -41,6 +41,14 @@ class NoteHeader(QWidget):
         for widget in (self.saved_label, self.reflection_button, self.history_button,
                        self.sign_button, self.close_button):
             self.bar.add(widget)
+        # This note alone, out of the vault: the editor hands it to ui/record_export.
+        self.output_button = QPushButton("Print or export")
+        self.output_button.setAccessibleName("Print or export this note")
+        output_menu = QMenu(self.output_button)
+        self.export_pdf_action = output_menu.addAction("Export this note as PDF…")
+        self.print_note_action = output_menu.addAction("Print note…")
+        self.output_button.setMenu(output_menu)
+        self.bar.add(self.output_button)
         layout.addWidget(self.bar)
         self.error_banner = Banner("warning", action="Try again", dismissable=False)
         self.error_banner.setAccessibleName("Save problem")
