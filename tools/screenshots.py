@@ -7,7 +7,7 @@ case of 40 sessions) in a temporary folder with the cheap test KDF, opens the re
 at 1280x800 and grabs each screen with QWidget.grab(). Dialogs are drawn over the window they
 belong to. Then the screens that must hold at any size (the case list, the case view of a
 couple and of the 40-session case, the note editor with its reflection panel) again at
-1280x800 and 1440x900, at 100% and 200% text: ``layout-<size>-<text>-<screen>.png``. Nothing
+1280x800 and 1440x900, at 100% and 200% text: ``layout/<size>-<text>-<screen>.png``. Nothing
 but fictional demo data appears; the temporary folder (and the window layout remembered in
 it) is removed afterwards."""
 
@@ -36,6 +36,7 @@ from casenotes.ui import layout_memory
 from casenotes.ui.app import apply_font_size, create_application
 from casenotes.ui.first_run import CHOOSE_PASSPHRASE, KEY
 from casenotes.ui.main_window import MainWindow
+from casenotes.ui.workspace.case_view import OVER_TIME_TAB, OVERVIEW_TAB
 
 # Fictional, for the throwaway vault only.
 DEMO_PASSPHRASE = "copper meadow lantern violet 5820"
@@ -173,7 +174,9 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     workspace.case_list.select_case(case_id)
     wait_until(lambda: (c := workspace.current_case()) is not None and c.id == case_id,
                "the couple case")
+    workspace.case_view.tabs.setCurrentIndex(OVER_TIME_TAB)
     shoot.window("06-case-view-couple", window)
+    workspace.case_view.tabs.setCurrentIndex(OVERVIEW_TAB)
     # The same case in privacy mode, as it looks while the screen is shared.
     window.privacy_action.trigger()
     shoot.window("16-case-view-privacy", window)
@@ -294,7 +297,7 @@ def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
         apply_font_size(round(base * scale))
         for width, height in LAYOUT_SIZES:
             window.resize(width, height)
-            name = f"layout-{width}x{height}-{scale * 100}"
+            name = f"layout/{width}x{height}-{scale * 100}"
             workspace.close_note()
             workspace.case_list.select_case(couple_id)
             wait_until(lambda: (c := workspace.current_case()) is not None
@@ -324,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    (out / "layout").mkdir(exist_ok=True)
     app: QApplication = create_application()
     app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     policy = KdfPolicy.testing()
