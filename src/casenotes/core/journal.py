@@ -120,6 +120,7 @@ from casenotes.core.vault.recovery import format_recovery_key
 
 if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
+    from casenotes.core.export import SummaryDraft, SummaryRequest
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -819,6 +820,35 @@ class Journal:
     def save_settings(self, settings: Settings) -> None:
         with self._write() as (unlocked, session):
             unlocked.settings.save(session, settings, new_id())
+
+    def build_summary(self, request: SummaryRequest, *,
+                      region: str | None = None) -> SummaryDraft:
+        """A consultation summary of one case: its notes, goals and the effective prompt
+        library, de-identified (``casenotes.core.export.build_summary``).
+
+        Phones are read for ``region`` when given, else for the practitioner's setting (or the
+        system's country); the practitioner's own never-redact terms come from the settings.
+        Raises ``SummaryError`` for a case that is missing or in the trash."""
+        # Imported here: de-identification is heavy and not needed before a summary is asked.
+        from casenotes.core.deid.region import effective_region
+        from casenotes.core.export.summary import SummaryError, build_summary
+
+        case = self.get_case(request.case_id)
+        if case is None or case.deleted_at is not None:
+            raise SummaryError("no such case")
+        # Hidden prompts kept: answers recorded under one hidden since (a safety prompt above
+        # all) must still reach the summary.
+        library = self.prompt_library(include_hidden=True)
+        settings = self.settings()
+        return build_summary(
+            case,
+            self.notes_for_case(case.id),
+            self.goals_for_case(case.id),
+            library,
+            request,
+            region=region or effective_region(settings.phone_region),
+            never_redact=settings.never_redact,
+        )
 
     # ---- reflection prompts ----------------------------------------------------------
 

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -74,9 +74,10 @@ if TYPE_CHECKING:
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
     from casenotes.ui.settings_dialog import SettingsDialog
+    from casenotes.ui.shared.common import ClipboardGuard
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
     from casenotes.ui.workspace import Workspace
-    from casenotes.ui.workspace._common import ClipboardGuard
+    from casenotes.ui.workspace.note_editor import NoteEditor
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
 
     # ---- actions, menus, toolbar ------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[..., Any], shortcuts: list[QKeySequence] | None
+    def _action(self, text: str, slot: Callable[..., object], shortcuts: list[QKeySequence] | None
                 = None, *, tip: str = "", checkable: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcuts:
@@ -262,11 +263,12 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence
-        self.new_note_action = self._action("New &note", lambda: self._ws("new_note"),
+        in_workspace = self._in_workspace
+        self.new_note_action = self._action("New &note", in_workspace(lambda w: w.new_note()),
                                             [key("Ctrl+N")], tip="Start a note in this case")
-        self.new_case_action = self._action("New &case…", lambda: self._ws("new_case"),
+        self.new_case_action = self._action("New &case…", in_workspace(lambda w: w.new_case()),
                                             [key("Ctrl+Shift+N")], tip="Open a new case")
-        self.trash_action = self._action("&Trash…", lambda: self._ws("trash_dialog"),
+        self.trash_action = self._action("&Trash…", in_workspace(lambda w: w.trash_dialog()),
                                          tip="Deleted cases and notes, to restore or remove")
         self.backup_now_action = self._action(
             "&Back up now", self.back_up_now,
@@ -302,7 +304,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, [key("Ctrl+Q")],
                                         tip="Save, lock and close Casenotes")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.find_action = self._action("&Find…", lambda: self._ws("focus_search"),
+        self.find_action = self._action("&Find…", in_workspace(lambda w: w.focus_search()),
                                         [key("Ctrl+F")], tip="Search every note")
         self.privacy_action = self._action(
             "&Privacy mode", self.set_privacy_mode, [key("Ctrl+Shift+P")], checkable=True,
@@ -403,12 +405,9 @@ class MainWindow(QMainWindow):
 
     # ---- the reflection panel, from anywhere in the window ----
 
-    def _note_editor(self) -> Any:
-        """The workspace's note editor, if it is one that has a reflection panel."""
-        editor = getattr(self.workspace, "editor", None)
-        if editor is None or not hasattr(editor, "set_reflection_shown"):
-            return None
-        return editor
+    def _note_editor(self) -> NoteEditor | None:
+        """The workspace's note editor, while a vault is unlocked."""
+        return self.workspace.editor if self.workspace is not None else None
 
     def _reflection_action_toggled(self, shown: bool) -> None:
         editor = self._note_editor()
@@ -430,9 +429,12 @@ class MainWindow(QMainWindow):
             self.reflection_action.setChecked(shown)
             self.reflection_action.blockSignals(blocked)
 
-    def _ws(self, method: str) -> None:
-        if self.workspace is not None:
-            getattr(self.workspace, method)()
+    def _in_workspace(self, act: Callable[[Workspace], None]) -> Callable[[], None]:
+        """A slot that does ``act`` on the workspace, and nothing while the vault is locked."""
+        def slot() -> None:
+            if self.workspace is not None:
+                act(self.workspace)
+        return slot
 
     @staticmethod
     def _to_focus(method: str) -> None:
@@ -536,11 +538,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(workspace)
         self.privacy_action.setChecked(bool(self._privacy))
         workspace.set_privacy_mode(bool(self._privacy))
-        editor = self._note_editor()
-        if editor is not None:
-            for signal in ("open_changed", "reflection_toggled"):
-                if hasattr(editor, signal):
-                    getattr(editor, signal).connect(self._sync_reflection_action)
+        workspace.editor.open_changed.connect(self._sync_reflection_action)
+        workspace.editor.reflection_toggled.connect(self._sync_reflection_action)
         with contextlib.suppress(Exception):
             workspace.restore_location(*self._location)
         self._restore_sealed_draft(journal, workspace)
@@ -555,8 +554,7 @@ class MainWindow(QMainWindow):
         list), so shortcuts and typing work at once; again once the event loop has run, in
         case the unlock page's field took it on its way out."""
         workspace = self.workspace
-        restore = getattr(workspace, "restore_focus", None)
-        if workspace is None or not callable(restore):
+        if workspace is None:
             return
         place = self._focus_place
 
@@ -564,9 +562,9 @@ class MainWindow(QMainWindow):
             if self.workspace is workspace and shiboken6.isValid(workspace):
                 focus = QApplication.focusWidget()
                 if focus is None or not workspace.isAncestorOf(focus):
-                    restore(place)
+                    workspace.restore_focus(place)
 
-        restore(place)
+        workspace.restore_focus(place)
         QTimer.singleShot(0, put_back)
 
     def _take_daily_backup(self, journal: Journal) -> None:
@@ -635,8 +633,7 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(Exception):
                 self._location = workspace.location()
             with contextlib.suppress(Exception):
-                place = getattr(workspace, "focus_place", None)
-                self._focus_place = place() if callable(place) else None
+                self._focus_place = workspace.focus_place()
         self._clear_our_clipboard(workspace)
         self._close_dialogs()
         self.tasks.wait_idle()
@@ -676,9 +673,8 @@ class MainWindow(QMainWindow):
             return False
 
     def _seal_unsaved(self, workspace: Workspace, journal: Journal) -> bool:
-        unsaved = getattr(workspace, "unsaved_note", None)
         try:
-            note = unsaved() if callable(unsaved) else None
+            note = workspace.unsaved_note()
             if note is None:
                 return False
             self._sealed_draft = journal.seal_draft(note)
@@ -723,7 +719,7 @@ class MainWindow(QMainWindow):
 
     def _clear_our_clipboard(self, workspace: Workspace | None) -> None:
         """Clear the clipboard if it holds text copied from a note or a summary."""
-        owners: list[Any] = [workspace, self.clipboard_guard]
+        owners: list[Workspace | ClipboardGuard | None] = [workspace, self.clipboard_guard]
         for owner in owners:
             if owner is None:
                 continue
@@ -825,10 +821,9 @@ class MainWindow(QMainWindow):
 
     def _prompts_saved(self) -> None:
         workspace = self.workspace
-        reload = getattr(workspace, "reload_prompts", None) if workspace is not None else None
-        if callable(reload):
+        if workspace is not None:
             try:
-                reload()
+                workspace.reload_prompts()
             except Exception as exc:  # saved already; a stale view is no reason to fail
                 log_failure(exc)
         self.status("Reflection prompts saved.")
@@ -844,8 +839,8 @@ class MainWindow(QMainWindow):
         if not self._flush(workspace):  # the summary must see what was just typed
             self._tell_flush_failed()
             return
+        from casenotes.ui.shared.common import ClipboardGuard
         from casenotes.ui.summary import open_summary
-        from casenotes.ui.workspace._common import ClipboardGuard
 
         if self.clipboard_guard is None:
             self.clipboard_guard = ClipboardGuard()
@@ -865,12 +860,10 @@ class MainWindow(QMainWindow):
         journal, workspace = self.journal, self.workspace
         if journal is None or not journal.is_unlocked or workspace is None:
             return  # locked meanwhile: the case is read afresh at the next unlock
-        refresh = getattr(workspace, "refresh_case", None)
-        if callable(refresh):
-            try:
-                refresh(case_id)
-            except Exception as exc:  # saved already; a stale view is no reason to fail
-                log_failure(exc)
+        try:
+            workspace.refresh_case(case_id)
+        except Exception as exc:  # saved already; a stale view is no reason to fail
+            log_failure(exc)
 
     def open_export_log(self) -> None:
         journal = self.journal

@@ -61,8 +61,8 @@ from casenotes.core.prompts.model import (
 from casenotes.core.prompts.prompt_set import export_prompt_set, import_prompt_set
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_open_file_name, get_save_file_name
+from casenotes.ui.shared.widgets import Banner, TwoLineDelegate, muted_color
 from casenotes.ui.widgets import paragraph
-from casenotes.ui.workspace._widgets import Banner, TwoLineDelegate, muted_color
 
 KIND_LABELS: dict[PromptKind, str] = {
     PromptKind.SINGLE: "Choose one",

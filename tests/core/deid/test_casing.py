@@ -161,3 +161,8 @@ def test_a_headings_workplace_after_a_dash_in_capitals() -> None:
     text = "INTAKE — KESTREL BAY UNIVERSITY COUNSELLING SERVICE."
     result = Deidentifier(Identifiers()).redact(text).text
     assert "KESTREL" not in result and "INTAKE" in result
+
+
+def test_a_bulleted_line_in_lower_case_is_re_cased() -> None:
+    line = "- lives in albuquerque with her sister, works nights at the depot\n"
+    assert "Albuquerque" in shadow(line)

@@ -22,8 +22,8 @@ from casenotes.core.domain import Case, ClientType, Goal, GoalChange, GoalStatus
 from casenotes.core.journal import Journal
 from casenotes.core.prompts.course import CaseCourse, case_course
 from casenotes.core.prompts.library import load_default_library
+from casenotes.ui.shared.common import format_date
 from casenotes.ui.workspace import case_view as case_view_module
-from casenotes.ui.workspace._common import format_date
 from casenotes.ui.workspace.case_chart import (
     COL_DATE,
     COL_FIRST_GOAL,

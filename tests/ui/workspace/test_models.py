@@ -15,7 +15,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from casenotes.core.demo import generate_demo
 from casenotes.core.domain import Case, CaseBundle, CaseStatus, ClientType
 from casenotes.core.journal import Journal
-from casenotes.ui.workspace._common import model_data
+from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace.case_filter import HIDDEN_NAME, CaseFilterProxy
 from casenotes.ui.workspace.case_model import (
     COL_CODE,

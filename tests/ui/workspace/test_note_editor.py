@@ -266,7 +266,7 @@ def test_owns_clipboard_only_for_text_copied_from_a_note(ws: Workspace, qtbot: Q
 def test_session_date_shows_in_the_timeline(ws: Workspace, journal: Journal, qtbot: QtBot) -> None:
     start_soap_note(ws, qtbot)
     editor = ws.editor
-    from casenotes.ui.workspace._common import to_qdate
+    from casenotes.ui.shared.common import to_qdate
     editor.date_edit.setDate(to_qdate(date(2024, 5, 2)))
     assert ws.flush()
     note_id = editor.note_id()

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import Goal, Note
 from casenotes.core.journal import Journal
+from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace import Workspace
-from casenotes.ui.workspace._common import model_data
 from casenotes.ui.workspace.search_panel import NOTE_LIMIT, SearchRole
 
 from .conftest import DeferredTaskRunner

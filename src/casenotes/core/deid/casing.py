@@ -48,7 +48,11 @@ _NAME_CUES = frozenset(
         *("nanny", "sitter", "babysitter", "driver", "agent", "booker", "provider"),
         *("escort", "worker", "companion", "date", "mama", "papa", "auntie", "aunty"),
         *("nan", "nana", "nanna", "gran", "granny", "grandad", "granddad", "grandmother"),
-        *("grandfather", "stepmum", "stepmom", "stepdad"),
+        *("interpreter", "translator", "advocate", "caseworker", "counsellor", "counselor"),
+        *("officer", "detective", "constable", "pastor", "imam", "rabbi", "priest"),
+        *("grandfather", "stepmum", "stepmom", "stepdad", "nani", "nanu", "dadi", "koro"),
+        *("kuia", "whaea", "tia", "tio", "abuela", "abuelo", "oma", "opa", "kids", "sons"),
+        *("children", "daughters", "twins", "bubbe", "zayde", "tita", "tito", "lola", "lolo"),
     }
 )
 _TITLE_CUES = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sr", "fr", "rev"})
@@ -135,7 +139,10 @@ def _line_mode(line: str) -> str | None:
     return "lower" if starts and lower_starts >= 0.8 * len(starts) else None
 
 
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+)[\"“'‘(\[]?([^\W\d_]+)")
+# A bullet or a dash before the first word does not hide a sentence's opening.
+_SENTENCE_OPENING = re.compile(
+    r"(?:^[ \t]*(?:[-–—*•>#]+[ \t]*)?|[.!?]\s+)[\"“'‘(\[]?([^\W\d_]+)"
+)
 
 
 def _title(token: str) -> str:
@@ -279,6 +286,15 @@ _NOT_NAME_WORDS = frozenset(
         *("she", "he", "they", "we", "i", "you", "it", "who", "also", "still", "just"),
     }
 )
+# Words that make what follows a description rather than a name.
+_DESCRIBING = frozenset(
+    {
+        *("a", "an", "her", "his", "their", "my", "our", "your", "its", "this", "that"),
+        *("these", "those", "some", "any", "no", "every", "another", "which", "local"),
+        *("usual", "same", "other", "new", "old", "nearest", "big", "small", "nice", "good"),
+        *("one", "two", "each", "whose", "what", "more", "less", "most", "such", "own"),
+    }
+)
 _SHORT_CAPS_BEFORE = re.compile(r"(?<![\w'’])([A-Z]{2,3})[ \t]+$")
 _CLAUSE_OPENERS = frozenset("—–-:;(,\"“")
 _CUES_BEFORE_NAME = frozenset(
@@ -300,7 +316,7 @@ def _names_before_suffixes(line: str) -> str:
         j = k - 1
         run: list[re.Match[str]] = []
         after_name = False  # the run follows a capitalised word: "Eko palms hotel"
-        while j >= 0 and len(run) < 3:
+        while j >= 0 and len(run) < 4:
             gap = line[words[j].end() : words[j + 1].start()]
             if not gap.strip(" \t") and words[j].group() in _NOT_NAME_WORDS:
                 break
@@ -316,7 +332,13 @@ def _names_before_suffixes(line: str) -> str:
             j -= 1
         # Only where a name stands: "at the lantern quay hotel", not "a strong peer network".
         # "Sun city": right after a capitalised word the last word alone joins the name.
-        if not (after_name or (run and (j < 0 or words[j].group() in _CUES_BEFORE_NAME))):
+        # Two or more words before the suffix name it unless an article or a possessive
+        # makes them a description: "bank is lone star mutual", not "a strong peer network".
+        before = words[j].group() if j >= 0 else ""
+        named = run and (
+            j < 0 or before in _CUES_BEFORE_NAME or (len(run) >= 2 and before not in _DESCRIBING)
+        )
+        if not (after_name or named):
             continue
         for w in [*run, m]:
             chars[w.start()] = chars[w.start()].upper()

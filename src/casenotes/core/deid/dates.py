@@ -336,6 +336,14 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     # 3/2024, 03-2019: month and year
     ("month_year", rf"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])[/-](?P<y>{_YEAR})(?![\w/]|[.-]\d)"),
+    # "exited 2014", "(2008–2015)": a year on its own places an event in the client's life.
+    (
+        "bare_year",
+        r"(?<![\w/.$£€#:,'’-])(?<!, )(?<!\bthe )(?P<span>(?P<y>(?:19[5-9]|20[0-3])\d))"
+        r"(?![\w'’%/:]|[.,]\d)"
+        r"(?!\s*(?i:mg|mcg|ml|words|steps|calories|kcal|dollars|pounds|euros|usd|gbp|km|miles"
+        r"|people|members|times|hours|minutes|x\b))",
+    ),
     # in 2019, since '19, class of 2011
     ("year_ctx", rf"\b{_YEAR_CONTEXT}\s(?P<span>(?P<y>{_YEAR}|['’]\d\d))(?![\w'’%]|[.,]\d)"),
 )
@@ -441,8 +449,11 @@ _NEEDS_DIGITS = frozenset(
         "bare_ordinal",
         "event_year",
         "part_year",
+        "bare_year",
     }
 )
+# A year alone is a guess: the field's vocabulary ("the Prostitution Reform Act 2003") wins.
+_UNCERTAIN = frozenset({"bare_year"})
 
 
 _WEEKDAY_NEEDLES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -511,4 +522,5 @@ def find_dates(text: str) -> Iterator[Finding]:
             # A closing period belongs to the sentence, even after "Jan".
             while end > start and text[end - 1] in ",. ":
                 end -= 1
-            yield Finding(start, end, "date", "pattern", True, None, when, month_day)
+            certain = name not in _UNCERTAIN
+            yield Finding(start, end, "date", "pattern", certain, None, when, month_day)

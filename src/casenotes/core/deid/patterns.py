@@ -102,7 +102,8 @@ ID_CONTEXT = re.compile(
     r"|acct\.?|account|policy|claim|case|licen[cs]e|SSN|NI|NHS|passport|chart|record"
     r"|invoice|ref(?:erence)?|routing|card|Medicaid|Medicare|insurance)"
     r"(?:\s+(?:#|no\.?|num(?:ber)?\.?|ID))?\s*(?:ending\s+(?:in\s+)?|last\s+four\s+)?[:#]?\s*"
-    r"(?P<span>(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)(?![\w-])",
+    r"(?P<span>(?:(?!(?i:MRN|ID|NHS|SSN|NI|NO|REF|ACCT)\s)(?-i:[A-Z]{2,5})\s(?=\d))?(?=[A-Z0-9/-]*\d)[A-Z0-9](?:[A-Z0-9/-]*[A-Z0-9])?)"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d-(?:19|20)?\d\d")
@@ -136,7 +137,7 @@ AGES = tuple(
         rf"(?<![\w.])(?P<span>{_AGE})(?:\s*|-)(?:years?|yrs?|y/?o)(?:[-\s]old)?(?!\w)",
         rf"\baged?\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
         rf"\b(?:is|was|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
-        rf"(?!\s+(?:on|out|of|in)\b)",
+        rf"(?!\s+(?:on|out|of)\b|\s+in\s+(?!an?\b))",
         # "turned 93 on the 3rd of May"
         rf"\b(?:turns|turned|turning)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}(?!\s+(?:out|of)\b)",
         # "her 90th birthday"

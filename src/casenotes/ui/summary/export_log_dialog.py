@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.domain import Case, ExportLogEntry
 from casenotes.ui.errors import describe
+from casenotes.ui.shared.common import format_datetime
+from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary._style import FORMAT_LABELS
 from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
-from casenotes.ui.workspace._common import format_datetime
-from casenotes.ui.workspace._widgets import muted_label, title_html
 
 COL_WHEN = 0
 COL_CASE = 1

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -60,6 +60,8 @@ from PySide6.QtWidgets import (
 from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
+from casenotes.ui.shared.common import ClipboardGuard, alive, model_data
+from casenotes.ui.shared.widgets import muted_color, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import (
     DEFAULT_FILE_NAMES,
@@ -85,9 +87,14 @@ from casenotes.ui.summary.findings_model import (
     FindingsProxy,
     explain,
 )
-from casenotes.ui.workspace._common import ClipboardGuard, alive, model_data
-from casenotes.ui.workspace._widgets import muted_color, title_html
 from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit, GuardedTextEdit
+
+if TYPE_CHECKING:
+    from casenotes.core.deid import Span
+    from casenotes.core.export import SummaryDraft
+    from casenotes.core.export.review import Finding, ReviewDocument
+    from casenotes.core.journal import Journal
+    from casenotes.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -223,12 +230,13 @@ class ReviewDialog(ForgetfulDialog):
     changed = Signal()
     identifiers_changed = Signal(str)  # a case id: the review taught that case an identifier
 
-    def __init__(self, document: Any, *, journal: Any, tasks: Any, draft: Any = None,
-                 case_code: str = "", parent: QWidget | None = None,
-                 guard: ClipboardGuard | None = None) -> None:
+    def __init__(self, document: ReviewDocument, *, journal: Journal, tasks: TaskRunner,
+                 draft: SummaryDraft | None = None, case_code: str = "",
+                 parent: QWidget | None = None, guard: ClipboardGuard | None = None) -> None:
         super().__init__(parent)
-        self.document: Any = document
-        self.draft = draft if draft is not None else getattr(document, "draft", None)
+        # Both dropped (None) once the dialog is closed: see forget().
+        self.document: ReviewDocument | None = document
+        self.draft: SummaryDraft | None = draft if draft is not None else document.draft
         self.journal = journal
         self.tasks = tasks
         self.guard = guard if guard is not None else ClipboardGuard()
@@ -276,7 +284,7 @@ class ReviewDialog(ForgetfulDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 12)
         layout.setSpacing(8)
-        sessions = getattr(self.draft, "sessions", "") or ""
+        sessions = self.draft.sessions if self.draft is not None else ""
         sub = []
         if case_code:
             sub.append(f"Case {case_code}")
@@ -529,7 +537,7 @@ class ReviewDialog(ForgetfulDialog):
             previous.deleteLater()  # the earlier rendering
         self.legend.setText(self._legend_html(palette))
 
-    def _finding_format(self, finding: Any, palette: QPalette) -> QTextCharFormat:
+    def _finding_format(self, finding: Finding, palette: QPalette) -> QTextCharFormat:
         span = finding.span
         fmt = QTextCharFormat()
         fmt.setForeground(palette.color(QPalette.ColorRole.Text))
@@ -551,7 +559,7 @@ class ReviewDialog(ForgetfulDialog):
         return fmt
 
     @staticmethod
-    def _tag_format(palette: QPalette, span: Any = None) -> QTextCharFormat:
+    def _tag_format(palette: QPalette, span: Span | None = None) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setForeground(unsure_colour(palette))
         fmt.setFontItalic(True)
@@ -649,26 +657,28 @@ class ReviewDialog(ForgetfulDialog):
     # ---- changes ----
 
     def toggle_selected(self) -> None:
-        finding = self.selected_finding()
-        if finding is None or self._editing:
+        finding, document = self.selected_finding(), self.document
+        if finding is None or document is None or self._editing:
             return
-        if self.document.findings[finding].active:
+        if document.findings[finding].active:
             self.restore_selected()
         else:
             self.reapply_selected()
 
     def restore_selected(self) -> None:
-        finding = self.selected_finding()
-        if finding is None or self._editing or not self.document.findings[finding].active:
+        finding, document = self.selected_finding(), self.document
+        if (finding is None or document is None or self._editing
+                or not document.findings[finding].active):
             return
-        self.document.restore(finding)
+        document.restore(finding)
         self._changed(finding)
 
     def reapply_selected(self) -> None:
-        finding = self.selected_finding()
-        if finding is None or self._editing or self.document.findings[finding].active:
+        finding, document = self.selected_finding(), self.document
+        if (finding is None or document is None or self._editing
+                or document.findings[finding].active):
             return
-        self.document.reapply(finding)
+        document.reapply(finding)
         self._changed(finding)
 
     def redact_selection(self) -> None:

@@ -33,11 +33,11 @@ from casenotes.core.domain import Case, Note
 from casenotes.core.domain.templates import TEMPLATES
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.errors import describe
+from casenotes.ui.shared.common import ClipboardGuard, alive, format_date
+from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
 from casenotes.ui.summary.review_dialog import ReviewDialog
-from casenotes.ui.workspace._common import ClipboardGuard, alive, format_date
-from casenotes.ui.workspace._widgets import muted_label, title_html
 from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit
 
 log = logging.getLogger(__name__)
@@ -571,7 +571,7 @@ class SummaryDialog(ForgetfulDialog):
         self._update()
 
         def work() -> tuple[str, Any]:
-            from casenotes.core.export import build_summary_from_journal, numbered_sessions
+            from casenotes.core.export import numbered_sessions
 
             # The numbers on screen were given when the window opened: if notes were
             # added, removed or re-dated since, the range would mean other notes.
@@ -579,7 +579,7 @@ class SummaryDialog(ForgetfulDialog):
             if numbering(notes) != expected:
                 case = journal.get_case(case_id)
                 return "changed", ((case.code if case is not None else ""), notes, case)
-            return "built", build_summary_from_journal(journal, request)
+            return "built", journal.build_summary(request)
 
         self.tasks.run_task(work, self._built, self._failed)
 

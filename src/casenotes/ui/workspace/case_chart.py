@@ -43,9 +43,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, GoalStatus
+from casenotes.ui.shared.common import format_date
+from casenotes.ui.shared.widgets import is_dark, muted_color
 from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
-from casenotes.ui.workspace._common import format_date
-from casenotes.ui.workspace._widgets import is_dark, muted_color
 
 EMPTY_TEXT = "No sessions yet. The picture over time fills in as you write notes."
 NO_NEEDS_TEXT = "No needs recorded in reflections yet"

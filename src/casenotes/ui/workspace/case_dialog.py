@@ -36,14 +36,14 @@ from casenotes.core.domain import (
     Identifiers,
     Member,
 )
-from casenotes.ui.workspace._common import (
+from casenotes.ui.shared.common import (
     IDENTIFIER_LABELS,
     STATUS_LABELS,
     from_qdate,
     split_list,
     to_qdate,
 )
-from casenotes.ui.workspace._widgets import Banner, FlowWidget, muted_label
+from casenotes.ui.shared.widgets import Banner, FlowWidget, muted_label
 
 PARTNER_LABELS = ("Partner A", "Partner B")
 BIRTH_YEAR_UNSET = 1900  # the spin box's lowest value stands for "not recorded"

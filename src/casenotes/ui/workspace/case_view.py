@@ -44,7 +44,7 @@ from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts.course import case_course
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptLibrary
-from casenotes.ui.workspace._common import (
+from casenotes.ui.shared.common import (
     IDENTIFIER_LABELS,
     STATUS_LABELS,
     alive,
@@ -53,7 +53,7 @@ from casenotes.ui.workspace._common import (
     format_date,
     model_data,
 )
-from casenotes.ui.workspace._widgets import (
+from casenotes.ui.shared.widgets import (
     STATUS_HUES,
     TYPE_HUES,
     Chip,

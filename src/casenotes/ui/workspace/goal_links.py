@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, Goal
-from casenotes.ui.workspace._widgets import FlowWidget
+from casenotes.ui.shared.widgets import FlowWidget
 
 SHORT_CHARS = 60
 

@@ -77,9 +77,9 @@ def _scroll_now(field: TextField, y: int) -> None:
     parent = field.parentWidget()
     while parent is not None and not isinstance(parent, QScrollArea):
         parent = parent.parentWidget()
-    if parent is None or parent.widget() is None:
+    inner = parent.widget() if parent is not None else None
+    if parent is None or inner is None:
         return
-    inner = parent.widget()
     viewport = field.viewport() if isinstance(field, QTextEdit | QPlainTextEdit) else field
     point = viewport.mapTo(inner, viewport.rect().topLeft())
     margin = field.fontMetrics().lineSpacing() * 2

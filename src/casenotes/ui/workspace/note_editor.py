@@ -45,8 +45,7 @@ from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
-from casenotes.ui.tasks import log_failure
-from casenotes.ui.workspace._common import (
+from casenotes.ui.shared.common import (
     ClipboardGuard,
     alive,
     describe_error,
@@ -57,7 +56,7 @@ from casenotes.ui.workspace._common import (
     split_list,
     to_qdate,
 )
-from casenotes.ui.workspace._widgets import (
+from casenotes.ui.shared.widgets import (
     Banner,
     FlowWidget,
     esc,
@@ -66,6 +65,7 @@ from casenotes.ui.workspace._widgets import (
     muted_color,
     muted_label,
 )
+from casenotes.ui.tasks import log_failure
 from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.history_dialog import HistoryDialog
 from casenotes.ui.workspace.reflection_panel import ReflectionPanel

@@ -38,8 +38,8 @@ from casenotes.core.prompts import (
     note_comment,
     set_answer,
 )
-from casenotes.ui.workspace._common import ClipboardGuard
-from casenotes.ui.workspace._widgets import esc, heading, muted_label
+from casenotes.ui.shared.common import ClipboardGuard
+from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.text_edits import SectionEdit
 
 PRIVACY_LINE = ("Private to you: a consultation summary leaves your reflection out unless "
@@ -156,6 +156,7 @@ class PromptBlock(QWidget):
             self.text_edit = edit
             return
 
+        button: QAbstractButton
         if kind is PromptKind.SCALE:
             row = QHBoxLayout()
             row.setSpacing(fm.averageCharWidth() * 2)
@@ -175,7 +176,6 @@ class PromptBlock(QWidget):
             layout.addLayout(row)
         else:
             for option in prompt.options:
-                button: QAbstractButton
                 if kind is PromptKind.SINGLE:
                     button = QRadioButton(option.label)
                 else:
@@ -380,12 +380,12 @@ class ReflectionPanel(QWidget):
         self.privacy_label.setAccessibleName(PRIVACY_LINE)
         outer.addWidget(self.privacy_label)
 
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("reflectionScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("reflectionScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget()
         body.setObjectName("reflectionBody")
         self.body_layout = QVBoxLayout(body)
@@ -406,8 +406,8 @@ class ReflectionPanel(QWidget):
         self.empty_label.hide()
         self.body_layout.addWidget(self.empty_label)
         self.body_layout.addStretch(1)
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
         fm = self.fontMetrics()
         self.setMinimumWidth(fm.averageCharWidth() * 28)
 
@@ -464,7 +464,7 @@ class ReflectionPanel(QWidget):
             block.set_value(reflection.get(prompt_id), note_comment(reflection, prompt_id))
             block.set_read_only(read_only)
         self._show_mode()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def set_mask(self, mask: Callable[[str], str] | None) -> None:
         """Privacy mode: show the answers (as they stand, unsaved ones too) through

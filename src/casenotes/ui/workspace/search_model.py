@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from casenotes.ui.workspace._widgets import esc
+from casenotes.ui.shared.widgets import esc
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -31,13 +31,9 @@ from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.search import SearchHit
 from casenotes.core.search.case_text import CaseTextHit, search_case_texts
-from casenotes.ui.workspace._common import (
-    client_types_text,
-    describe_error,
-    format_date,
-    model_data,
-)
-from casenotes.ui.workspace._widgets import RichTextDelegate, muted_label
+from casenotes.ui.errors import describe_error
+from casenotes.ui.shared.common import client_types_text, format_date, model_data
+from casenotes.ui.shared.widgets import RichTextDelegate, muted_label
 from casenotes.ui.workspace.case_model import CaseTableModel
 from casenotes.ui.workspace.search_model import (
     MARK_END,

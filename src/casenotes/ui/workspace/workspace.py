@@ -28,14 +28,9 @@ from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import PromptLibrary
 from casenotes.core.vault.errors import TamperedRecordError
-from casenotes.ui.workspace._common import (
-    ClipboardGuard,
-    TaskRunnerLike,
-    alive,
-    damaged_notice,
-    describe_error,
-)
-from casenotes.ui.workspace._widgets import Banner, muted_label
+from casenotes.ui.errors import damaged_notice, describe_error
+from casenotes.ui.shared.common import ClipboardGuard, TaskRunnerLike, alive
+from casenotes.ui.shared.widgets import Banner, muted_label
 from casenotes.ui.workspace.case_dialog import CaseDialog
 from casenotes.ui.workspace.case_list import CaseListPanel
 from casenotes.ui.workspace.case_model import CaseTableModel

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.domain import CaseStatus, ClientType
-from casenotes.ui.workspace._common import alive, model_data
+from casenotes.ui.shared.common import alive, model_data
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
