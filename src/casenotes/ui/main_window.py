@@ -71,6 +71,7 @@ from casenotes.ui.widgets import centred_column, heading, paragraph, tell
 
 if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
+    from casenotes.ui.guide_dialog import GuideDialog
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
     from casenotes.ui.settings_dialog import SettingsDialog
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         self.summary_dialog: SummaryDialog | None = None
         self.export_log_dialog: ExportLogDialog | None = None
         self.about_dialog: AboutDialog | None = None
+        self.guide_dialog: GuideDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.passphrase_dialog: ChangePassphraseDialog | None = None
         self.rekey_dialog: RekeyDialog | None = None
@@ -324,6 +326,9 @@ class MainWindow(QMainWindow):
         self.export_log_action = self._action(
             "E&xport log…", self.open_export_log,
             tip="What has left the vault: when, which case, and a hash of the file")
+        self.guide_action = self._action("&User guide", self.open_guide,
+                                         [QKeySequence(QKeySequence.StandardKey.HelpContents)],
+                                         tip="How to use Casenotes, offline (F1)")
         self.about_action = self._action("&About Casenotes", self.open_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         # Edit: passed on to whatever has the focus. Text fields handle these keys
@@ -381,6 +386,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.reflection_action)
         self.view_menu = view_menu
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -876,6 +883,14 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             log_failure(exc)
             tell(self, f"The export log could not be opened. {describe(exc)}", warning=True)
+
+    def open_guide(self) -> None:
+        from casenotes.ui.guide_dialog import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide_dialog = dialog
+        dialog.open()
 
     def open_about(self) -> None:
         version = self.journal.header.format_version if self.journal is not None else None
