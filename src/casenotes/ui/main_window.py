@@ -68,6 +68,7 @@ from casenotes.ui.rekey_dialog import RekeyDialog
 from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
+from casenotes.ui.window_memory import WindowMemory
 
 if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
@@ -182,9 +183,12 @@ class MainWindow(QMainWindow):
     def __init__(self, vault_path: Path, *, policy: KdfPolicy | None = None,
                  tasks: TaskRunner | None = None,
                  workspace_factory: WorkspaceFactory | None = None,
+                 memory: WindowMemory | None = None,
                  parent: QWidget | None = None) -> None:
         """``policy``, ``tasks`` and ``workspace_factory`` are for tests; the app passes
-        none of them (standard KDF bounds, a real thread pool, the real workspace)."""
+        none of them (standard KDF bounds, a real thread pool, the real workspace).
+        ``memory`` keeps the window's size and splitters between runs (the app passes one;
+        without it, nothing is remembered)."""
         super().__init__(parent)
         self.vault_path = Path(vault_path)
         self.policy = policy or KdfPolicy.standard()
@@ -218,6 +222,7 @@ class MainWindow(QMainWindow):
         # workspace package is not imported before the unlock page is painted).
         self.clipboard_guard: ClipboardGuard | None = None
 
+        self.memory = memory
         self.setWindowTitle("Casenotes")
         self.resize(1120, 740)
         self.setMinimumSize(720, 520)
@@ -243,6 +248,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._update_actions()
+        if memory is not None:
+            memory.restore_window(self)
         self.start()
 
     # ---- actions, menus, toolbar ------------------------------------------------------
@@ -540,6 +547,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.unlock_page)
             return
         self.workspace = workspace
+        if self.memory is not None:
+            self.memory.restore_splitters(workspace)
         workspace.status_message.connect(self.status)
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)
@@ -647,6 +656,8 @@ class MainWindow(QMainWindow):
         self._drop_dialogs()
         self._remember_location(journal)
         if workspace is not None:
+            if self.memory is not None:
+                self.memory.save_splitters(workspace)
             self.stack.removeWidget(workspace)
             workspace.hide()
             workspace.deleteLater()
@@ -1062,6 +1073,8 @@ class MainWindow(QMainWindow):
             self._quitting = True
             self._drop_workspace()
         self._quitting = True
+        if self.memory is not None:
+            self.memory.save_window(self)
         self.lock()
         self.tasks.wait_idle()
         if self.journal is not None:
