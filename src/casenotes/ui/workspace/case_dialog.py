@@ -44,6 +44,7 @@ from casenotes.ui.shared.common import (
     to_qdate,
 )
 from casenotes.ui.shared.widgets import Banner, FlowWidget, muted_label
+from casenotes.ui.workspace.code_warning import name_warning
 
 PARTNER_LABELS = ("Partner A", "Partner B")
 BIRTH_YEAR_UNSET = 1900  # the spin box's lowest value stands for "not recorded"
@@ -77,6 +78,8 @@ class CaseDialog(QDialog):
         self.code_edit.setAccessibleDescription(
             "A short code without names; it is all that shows in privacy mode.")
         form.addRow("&Code", self.code_edit)
+        self.code_warning = name_warning(self.code_edit)
+        form.addRow("", self.code_warning)
         form.addRow("", muted_label(
             "A short code you'll recognise, without names: it is all that shows in "
             "privacy mode."))
