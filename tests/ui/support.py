@@ -103,9 +103,6 @@ class StubWorkspace(QWidget):
     def trash_dialog(self) -> None:
         self.calls.append("trash_dialog")
 
-    def reload(self) -> None:
-        self.calls.append("reload")
-
     def focus_place(self) -> str | None:
         return None
 
@@ -123,6 +120,9 @@ class StubWorkspace(QWidget):
 
     def refresh_case(self, case_id: str) -> None:
         self.calls.append("refresh_case")
+
+    def reload(self) -> None:
+        self.calls.append("reload")
 
 
 def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from casenotes import __version__
-from casenotes.cli import backup_commands, commands, summary_commands
+from casenotes.cli import backup_commands, commands, record_commands, summary_commands
 from casenotes.cli.paths import VAULT_ENV, default_vault_path
 from casenotes.cli.secrets import SecretUnavailableError
 from casenotes.core.vault.errors import VaultError
@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "refused, so demo data never mixes with real records by mistake)")
     backup_commands.register(add)
     summary_commands.register(add)
+    record_commands.register(add)
     return parser
 
 

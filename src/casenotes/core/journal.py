@@ -31,6 +31,7 @@ from casenotes.core.backup import (
 )
 from casenotes.core.domain import (
     IDENTIFIER_KINDS,
+    MAX_DURATION_MINUTES,
     Addendum,
     Case,
     CaseBundle,
@@ -121,12 +122,11 @@ from casenotes.core.vault.recovery import format_recovery_key
 if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
     from casenotes.core.export import SummaryDraft, SummaryRequest
+    from casenotes.core.record import CaseRecord, RecordOptions
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Bounds shared with the interchange format, so everything the vault accepts can be exported.
-MAX_DURATION_MINUTES = 1440
 
 
 class ImportConflictError(VaultError):
@@ -1117,6 +1117,19 @@ class Journal:
 
     def case_count(self) -> int:
         return self._read(lambda u, s: u.cases.count(s))
+
+    # ---- the record on request -------------------------------------------------------
+
+    def case_record(self, case_id: str, options: RecordOptions) -> CaseRecord:
+        """The case's record as ``options`` asks (core/record): its notes with signatures
+        and addenda, goals, and the export log's entries for it. Raises ``RecordError`` for
+        a range that does not fit the case."""
+        from casenotes.core.record.builder import build_record
+
+        case = self._existing_case(case_id)
+        return build_record(
+            case, self.notes_for_case(case_id), self.goals_for_case(case_id),
+            self.export_log(), options, library=self.prompt_library(include_hidden=True))
 
 
 def storage_error(exc: DBAPIError) -> StorageError:

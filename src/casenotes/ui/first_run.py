@@ -35,7 +35,7 @@ from casenotes.ui.widgets import (
     StrengthMeter,
     centred_column,
     heading,
-    labelled,
+    label_above,
     paragraph,
     scaled_font,
 )
@@ -160,13 +160,13 @@ class FirstRunPage(QWidget):
         self.passphrase = PassphraseField("Passphrase")
         label = QLabel("&Passphrase")
         label.setBuddy(self.passphrase.edit)
-        col.addLayout(labelled(label, self.passphrase))
+        col.addLayout(label_above(label, self.passphrase))
         self.meter = StrengthMeter()
         col.addWidget(self.meter)
         self.confirmation = PassphraseField("Passphrase again", caps_warning=False)
         label = QLabel("Type it &again")
         label.setBuddy(self.confirmation.edit)
-        col.addLayout(labelled(label, self.confirmation))
+        col.addLayout(label_above(label, self.confirmation))
         self.mismatch = QLabel("The two passphrases are not the same yet.")
         self.mismatch.setVisible(False)
         col.addWidget(self.mismatch)
@@ -270,7 +270,7 @@ class FirstRunPage(QWidget):
         self.last_group_edit.setMaximumWidth(220)
         self.last_group_edit.setMinimumHeight(32)
         label.setBuddy(self.last_group_edit)
-        col.addLayout(labelled(label, self.last_group_edit))
+        col.addLayout(label_above(label, self.last_group_edit))
         self.confirm_message = paragraph("")
         self.confirm_message.setAccessibleName("What happened")
         col.addWidget(self.confirm_message)

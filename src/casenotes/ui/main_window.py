@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from casenotes.ui.guide_dialog import GuideDialog
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
+    from casenotes.ui.record_export import RecordExport
     from casenotes.ui.settings_dialog import SettingsDialog
     from casenotes.ui.shared.common import ClipboardGuard
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.prompts_dialog: PromptsDialog | None = None
         self.summary_dialog: SummaryDialog | None = None
+        self.record_export: RecordExport | None = None
         self.export_log_dialog: ExportLogDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.guide_dialog: GuideDialog | None = None
@@ -306,7 +308,7 @@ class MainWindow(QMainWindow):
                                             [key("Ctrl+,")], tip="Auto-lock, theme, text size")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.passphrase_action = self._action(
-            "Change &passphrase…", self.open_change_passphrase,
+            "Ch&ange passphrase…", self.open_change_passphrase,
             tip="Choose a new passphrase (your current one is asked for first)")
         self.lock_action = self._action("&Lock", self.lock_now, [key("Ctrl+L")],
                                         tip="Lock Casenotes now (Ctrl+L)")
@@ -325,6 +327,13 @@ class MainWindow(QMainWindow):
             "Consultation &summary…", self.open_summary, [key("Ctrl+Shift+E")],
             tip="A de-identified summary of this case to discuss with a peer, reviewed "
                 "before it leaves")
+        self.record_action = self._action(
+            "Export case &record…", lambda: self.open_record(printing=False),
+            tip="This case's clinical record as PDF or Markdown, for a records request or a "
+                "transfer of care")
+        self.print_action = self._action(
+            "&Print…", lambda: self.open_record(printing=True), [key("Ctrl+P")],
+            tip="Print this case's clinical record")
         self.reflection_action = self._action(
             "&Reflection panel", self._reflection_action_toggled, [key("Ctrl+Shift+R")],
             checkable=True,
@@ -361,6 +370,7 @@ class MainWindow(QMainWindow):
                                   self.lock_action,
                                   self.find_action, self.privacy_action,
                                   self.prompts_action, self.summary_action,
+                                  self.record_action, self.print_action,
                                   self.export_log_action]
 
     def _build_menus(self) -> None:
@@ -370,7 +380,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.summary_action, self.export_log_action])
+        file_menu.addActions([self.summary_action, self.record_action, self.print_action,
+                              self.export_log_action])
         file_menu.addSeparator()
         file_menu.addActions([self.backup_now_action, self.backup_to_action,
                               self.backups_action, self.restore_file_action])
@@ -757,6 +768,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog = None
         self.prompts_dialog = None
         self.summary_dialog = None
+        self.record_export = None
         self.export_log_dialog = None
         self.about_dialog = None
         self.backups_dialog = None
@@ -871,6 +883,25 @@ class MainWindow(QMainWindow):
             return
         self.summary_dialog = dialog
         dialog.case_changed.connect(self._case_changed)
+
+    def open_record(self, *, printing: bool) -> None:
+        """File → Export case record… or Print…: the current case's record (ui/record_export)."""
+        journal, workspace = self.journal, self.workspace
+        if journal is None or not journal.is_unlocked or workspace is None:
+            return
+        case = workspace.current_case()
+        if case is None:
+            self.status("Choose a case first: a record is of one case.")
+            return
+        if not self._flush(workspace):  # the record must hold what was just typed
+            self._tell_flush_failed()
+            return
+        from casenotes.ui.record_export import RecordExport
+
+        self.record_export = RecordExport(self, journal, case, printing=printing,
+                                          tasks=self.tasks)
+        self.record_export.done.connect(self.status)
+        self.record_export.start()
 
     def _case_changed(self, case_id: str) -> None:
         """A summary's review taught the case an identifier: the workspace shows the case

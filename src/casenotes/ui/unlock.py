@@ -28,7 +28,7 @@ from casenotes.ui.widgets import (
     PassphraseField,
     centred_column,
     heading,
-    labelled,
+    label_above,
     paragraph,
     scaled_font,
     set_themed_style,
@@ -56,7 +56,7 @@ class UnlockPage(Step):
         label = QLabel("&Passphrase")
         self.passphrase = PassphraseField("Passphrase")
         label.setBuddy(self.passphrase.edit)
-        col.addLayout(labelled(label, self.passphrase))
+        col.addLayout(label_above(label, self.passphrase))
         self.message = paragraph("")
         self.message.setAccessibleName("What happened")
         self.message.setVisible(False)
@@ -193,7 +193,7 @@ class RecoveryDialog(QDialog):
         self.key_edit.setMinimumWidth(
             metrics.horizontalAdvance("W" * (RECOVERY_KEY_TEXT_CHARS + 2)))
         label.setBuddy(self.key_edit)
-        layout.addLayout(labelled(label, self.key_field))
+        layout.addLayout(label_above(label, self.key_field))
         self.key_message = paragraph("", small=True)
         self.key_message.setAccessibleName("About the recovery key")
         layout.addWidget(self.key_message)

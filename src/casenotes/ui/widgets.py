@@ -65,9 +65,14 @@ class ScaledLabel(QLabel):
         super().changeEvent(event)
 
 
-def heading(text: str, *, scale: float = 1.6) -> QLabel:
+PAGE_HEADING = 1.6  # a page's or a dialog's title
+SECTION_HEADING = 1.2  # a section's inside a screen
+
+
+def heading(text: str, *, scale: float = PAGE_HEADING, wrap: bool = True) -> QLabel:
+    """A bold heading ``scale`` times the application font, following the text size."""
     label = ScaledLabel(text, scale=scale, bold=True)
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     label.setAccessibleName(text)
     return label
 
@@ -147,7 +152,7 @@ def set_themed_style(widget: QWidget, template: str) -> None:
     widget.setStyleSheet(_fill(template))
 
 
-def labelled(label: QLabel, field: QWidget) -> QVBoxLayout:
+def label_above(label: QLabel, field: QWidget) -> QVBoxLayout:
     """A field with its label just above it, set a little apart from what comes before."""
     group = QVBoxLayout()
     group.setSpacing(4)

@@ -31,6 +31,10 @@ def _found(text: str) -> set[tuple[str, str]]:
         ("She grew up in Ballymun, Reading, with her aunt.", ("place", "Reading")),
         ("See you next week.\n\nWarmly,\nTereza (your counsellor)", ("name", "Tereza")),
         ("Obrigada,\nLuzia\n", ("name", "Luzia")),
+        ("saw her old manager, radka, outside the venue", ("name", "radka")),
+        ('one regular, "big walt", turned up early', ("alias", "big walt")),
+        ("went to a bar in Hull called the Velvet Lamp once", ("employer", "the Velvet Lamp")),
+        ("rents a room near the Larches most weeks", ("place", "Larches")),
     ],
 )
 def test_a_name_its_sentence_marks_is_found(text: str, expected: tuple[str, str]) -> None:

@@ -109,3 +109,15 @@ def test_a_year_alone_dates_a_life_event(text: str, year: str) -> None:
 )
 def test_a_number_that_is_no_year_is_left(text: str) -> None:
     assert not [f for f in find_dates(text) if text[f.start : f.end].isdigit()]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("She will spend the day (27 april) with them.", "27 april"),
+        ("tour: Perth then Mackay 12–19 july", "12–19 july"),
+        ("Cita de seguimiento el 24.", "el 24"),
+    ],
+)
+def test_a_day_and_month_in_lower_case_or_another_language(text: str, found: str) -> None:
+    assert found in [text[f.start : f.end] for f in find_dates(text)]

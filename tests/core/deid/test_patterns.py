@@ -216,3 +216,8 @@ def test_handles_after_a_platform_name(text: str, found: str) -> None:
 
 def test_platform_words_alone_are_not_handles() -> None:
     assert kinds_in("Closed the Instagram account; Snap is fine; 6 of 12 sessions.") == {}
+
+
+def test_a_number_ends_at_its_line() -> None:
+    text = "Tel 0161 496 0552\n\n3 March 2025\n"
+    assert ("0161 496 0552", "phone") in shaped(text)

@@ -308,7 +308,8 @@ def test_tab_order_follows_the_screen(workspace: Workspace, demo_journal: Journa
                 workspace.case_list.tag_filter, workspace.case_list.table,
                 workspace.new_case_button, workspace.trash_button,
                 workspace.case_view.new_note_button, workspace.case_view.edit_button,
-                workspace.case_view.identifiers_toggle, workspace.case_view.add_goal_button]
+                workspace.case_view.tabs.tabBar(), workspace.case_view.identifiers_toggle,
+                workspace.case_view.timeline]
     for widget in expected:
         current = QApplication.focusWidget()
         assert current is not None

@@ -145,6 +145,23 @@ _SENTENCE_OPENING = re.compile(
 )
 
 
+def _short_lines_follow(lines: list[str], modes: list[str | None]) -> list[str | None]:
+    """A greeting or sign-off too short to judge ("hey priyanka,") takes the case of the
+    note around it, when every line long enough to judge was typed in that one case."""
+    judged = {
+        m for line, m in zip(lines, modes, strict=True) if len(_WORDISH.findall(line)) >= _MIN_WORDS
+    }
+    if len(judged) != 1 or None in judged:
+        return modes
+    (mode,) = judged
+    out: list[str | None] = []
+    for line, m in zip(lines, modes, strict=True):
+        words = _WORDISH.findall(line)
+        fits = all(w.isupper() if mode == "upper" else w.islower() for w in words)
+        out.append(mode if m is None and words and fits else m)
+    return out
+
+
 def _title(token: str) -> str:
     """"okonkwo-bright" → "Okonkwo-Bright", "o'neil" → "O'Neil"; length never changes."""
     out = []
@@ -171,7 +188,13 @@ def _upper(token: str) -> str:
 
 
 def _cased(
-    token: str, prev: str, nxt: str, after: str, known: frozenset[str], shouting: bool
+    token: str,
+    prev: str,
+    nxt: str,
+    after: str,
+    known: frozenset[str],
+    shouting: bool,
+    foreign: bool = False,
 ) -> str:
     folded = token.casefold()
     if _HAS_DIGIT.search(token):
@@ -222,7 +245,90 @@ def _cased(
         # unless it is a first name ("ZOE", "IAN") or something cues a name before it.
         is_name = len(token) == 3 and folded in wordlists.first_names()
         return _title(token) if is_name or prev in _NAME_CUES else token
+    if foreign and not _name_in_foreign_line(folded, prev):
+        return _lower(token)  # "TRABAJAMOS LA RABIA": words of another language, not names
     return _title(token)
+
+
+def _name_in_foreign_line(folded: str, prev: str) -> bool:
+    return (
+        folded in wordlists.first_names()
+        or folded in wordlists.places()
+        or prev in _NAME_CUES
+        or prev in _TITLE_CUES
+        or prev in _FOREIGN_CUES
+        or prev in wordlists.first_names()
+    )
+
+
+# Words of other languages after which a name or a place comes: "SU AMIGA KETEVAN",
+# "EN BENIMACLET", "EM GRAÇA", "CHEZ NADIA".
+_FOREIGN_CUES = frozenset(
+    {
+        *("en", "em", "à", "chez", "bei", "aus", "nach", "desde", "hacia", "cerca", "près"),
+        *("amiga", "amigo", "amie", "ami", "compañera", "compañero", "companheira", "colega"),
+        *("hermana", "hermano", "irmã", "irmão", "soeur", "sœur", "frère", "madre", "padre"),
+        *("mãe", "pai", "mère", "père", "hija", "hijo", "filha", "filho", "fille", "fils"),
+        *("tía", "tío", "tia", "tio", "tante", "oncle", "prima", "primo", "cousine", "cousin"),
+        *("marido", "esposa", "esposo", "mari", "femme", "novio", "novia", "namorado"),
+        *("namorada", "copain", "copine", "freund", "freundin", "schwester", "bruder"),
+        *("mutter", "vater", "tochter", "sohn", "señor", "señora", "senhor", "senhora"),
+        *("doña", "don", "dona", "madame", "monsieur", "herr", "frau", "llamada", "llamado"),
+        *("chamada", "chamado", "appelée", "appelé", "nome", "nombre", "nom", "barrio"),
+        *("bairro", "quartier", "calle", "rua", "rue", "straße", "strasse"),
+    }
+)
+
+
+# A line in capitals is in another language when its small words are that language's:
+# then an unknown word is a word of that language, not a name. ("de", "la" and "a" are
+# left out: they sit inside English notes' names too, "Ana de la Cruz".)
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    {
+        *("el", "los", "las", "del", "que", "en", "con", "por", "para", "una", "su", "sus"),
+        *("es", "muy", "pero", "como", "también", "tambien", "le", "les", "des", "du", "et"),
+        *("est", "une", "pour", "avec", "dans", "qui", "pas", "sur", "elle", "il", "ils"),
+        *("os", "do", "da", "dos", "das", "em", "no", "na", "com", "não", "nao", "um"),
+        *("uma", "ela", "ele", "der", "die", "das", "und", "ist", "nicht", "mit", "ein"),
+        *("eine", "zu", "den", "dem", "sie", "er", "auf", "für", "het", "een", "van"),
+        *("niet", "met", "op", "zij", "hij", "voor", "al", "lo", "se", "ha", "hay", "son"),
+        *("sa", "ses", "au", "aux", "ce", "cette", "mais", "ou", "où", "sont", "ao", "nos"),
+        *("pela", "pelo", "mais", "mas", "ich", "wir", "auch", "nach", "bei", "zum", "zur"),
+    }
+)
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    {
+        *("the", "and", "of", "to", "in", "is", "was", "with", "for", "on", "at", "she"),
+        *("he", "they", "her", "his", "their", "it", "that", "this", "from", "by", "but"),
+        *("not", "has", "have", "had", "are", "were", "be", "been", "will", "would", "an"),
+    }
+)
+
+
+def _foreign(line: str) -> bool:
+    words = [w.casefold() for w in _TOKEN.findall(line)]
+    theirs = sum(1 for w in words if w in _FOREIGN_FUNCTION_WORDS)
+    ours = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
+    return theirs >= 2 and theirs > 2 * ours
+
+
+def _surname_after_titled_name(prev2: str, prev: str, token: str) -> bool:
+    return (
+        prev2 in _TITLE_CUES
+        and token.isalpha()
+        and (prev in wordlists.first_names() or _unknown_word(prev))
+        and token.casefold() not in _NOT_SURNAME
+    )
+
+
+# Words that follow "Dr Anna" in a sentence and are not her surname.
+_NOT_SURNAME = frozenset(
+    {
+        *("and", "or", "but", "at", "in", "on", "for", "from", "to", "with", "by", "is", "was"),
+        *("said", "says", "will", "who", "has", "had", "thinks", "called", "the", "a", "of"),
+        *("about", "again", "today", "today's", "reading", "wrote", "sent", "asked", "agreed"),
+    }
+)
 
 
 def _unknown_word(word: str) -> bool:
@@ -247,12 +353,14 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
     modes = [_line_mode(line) for line in lines]
     if not any(modes):
         return text
+    modes = _short_lines_follow(lines, modes)
     out: list[str] = []
     for line, mode in zip(lines, modes, strict=True):
         if mode is None:
             out.append(line)
             continue
         tokens = list(_TOKEN.finditer(line))
+        foreign = mode == "upper" and _foreign(line)
         pieces: list[str] = []
         pos = 0
         for i, m in enumerate(tokens):
@@ -267,7 +375,11 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
             prev = tokens[i - 1].group().casefold() if i else ""
             nxt = tokens[i + 1].group().casefold() if i + 1 < len(tokens) else ""
             after = tokens[i + 2].group().casefold() if i + 2 < len(tokens) else ""
-            pieces.append(_cased(token, prev, nxt, after, known_set, mode == "upper"))
+            prev2 = tokens[i - 2].group().casefold() if i > 1 else ""
+            cased = _cased(token, prev, nxt, after, known_set, mode == "upper", foreign)
+            if cased == _lower(token) and _surname_after_titled_name(prev2, prev, token):
+                cased = _title(token)  # "DR ANNA BERG": the word after a titled first name
+            pieces.append(cased)
         pieces.append(line[pos:])
         out.append(_names_after_cues(
             _places_of_several_words(_names_before_suffixes("".join(pieces)))))

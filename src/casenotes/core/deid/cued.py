@@ -28,7 +28,8 @@ _PERSON_NOUNS = frozenset(
         *("driver", "dealer", "landlord", "landlady", "booker", "photographer", "daddy"),
         *("patron", "customer", "sister", "brother", "cousin", "neighbour"),
         *("neighbor", "admin", "pimp", "agent", "dancer", "stripper", "performer"),
-        *("someone", "person", "fan", "follower", "subscriber", "companion"),
+        *("someone", "person", "fan", "follower", "subscriber", "companion", "masseuse"),
+        *("masseur", "interpreter", "translator", "advocate", "caseworker", "sugar daddy"),
         *("sw", "peer", "colleagues", "friends", "housemates", "metamour", "crush"),
     }
 )
@@ -121,6 +122,9 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     """
     yield from _quoted_names(original, seen)
     yield from _signatures(seen)
+    yield from _person_appositives(seen)
+    yield from _called_the(seen, original)
+    yield from _districts(seen, original)
     yield from _saints(seen)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
@@ -147,7 +151,8 @@ def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
         words = [w.casefold() for w in _WORD.findall(before)]
         persona = _PERSONA_TITLE.match(phrase) is not None
         named = persona or bool(_NAMING.search(before) or _REAL_NAME_AFTER.match(after))
-        if not persona and not _name_shaped(phrase, lenient=named):
+        lenient = named or _person_right_before(words)
+        if not persona and not _name_shaped(phrase, lenient=lenient):
             continue
         if _VENUE_BEFORE.search(before) and not _person_right_before(words):
             yield Finding(start, end, "employer", "lexicon", False)
@@ -292,6 +297,10 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
     for m in _TOWN_AFTER_PLACE.finditer(seen):
         town = m.group("town")
         words = town.split()
+        if town.isupper() and (
+            m.group().split()[1].casefold() == "the" or town.casefold() in wordlists.english()
+        ):
+            continue  # in capitals, "TO THE BUILDING, MOST" names no town
         for n in (len(words), 1):
             candidate = " ".join(words[:n])
             if candidate.casefold() in places:
@@ -301,7 +310,9 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
 
 
 # "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
-_SAINT = re.compile(r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b")
+_SAINT = re.compile(
+    r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b(?!\s+(?i:day|eve|night|feast))"
+)
 
 
 def _saints(seen: str) -> Iterator[Finding]:
@@ -320,7 +331,20 @@ _NOT_SIGN_OFF = frozenset(
 )
 
 
+_SIGN_OFF_LOWER = re.compile(
+    r"(?m)^[ \t]*[^\W\d_][^\n,]{0,24},[ \t]*\n[ \t]*"
+    r"(?P<name>[a-z][\w'’-]+)(?=[ \t]*(?:\(|,|$|\n))"
+)
+
+
 def _signatures(seen: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    for m in _SIGN_OFF_LOWER.finditer(seen):
+        opening = seen[m.start() : m.start("name")].strip().rstrip(",").strip()
+        name = m.group("name")
+        if len(opening.split()) <= 3 and name in wordlists.first_names():
+            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
     for m in _SIGN_OFF.finditer(seen):
         opening = seen[m.start() : m.start("name")].strip().rstrip(",").strip()
         if len(opening.split()) > 3 or opening.casefold() in _NOT_SIGN_OFF:
@@ -329,3 +353,84 @@ def _signatures(seen: str) -> Iterator[Finding]:
         if first in _NOT_NAMES:
             continue
         yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+# "her former pimp, florin, outside", "A SENSUAL MASSEUSE, JADE, AT": a first name in commas
+# right after a word for a person.
+_PERSON_APPOSITIVE = re.compile(
+    r"\b(?P<noun>[A-Za-z][\w-]*?)s?,[ \t]+(?P<name>[A-Za-z][\w'’-]+),"
+)
+
+
+def _person_appositives(seen: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    for m in _PERSON_APPOSITIVE.finditer(seen):
+        if _bare(m.group("noun").casefold()) not in _PERSON_NOUNS:
+            continue
+        word = m.group("name").casefold()
+        if word in _NOT_NAMES or word in _NOT_NAMING_WORDS:
+            continue
+        unknown = (
+            word.isalpha() and word not in wordlists.english() and word not in wordlists.allowed()
+        )
+        if word in wordlists.first_names() or unknown:
+            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+_NOT_NAMING_WORDS = frozenset(
+    {"however", "though", "too", "again", "say", "apparently", "perhaps", "maybe", "instead"}
+)
+
+
+# "a place in Leeds called the Orchid Rooms": a thing named with capitals after "called".
+_CALLED_THE = re.compile(
+    r"(?<=[a-z] )(?:called|named)\s+(?P<span>(?:the\s+)?[A-Z][a-z][\w'’-]*"
+    r"(?:\s+(?:&\s+)?[A-Z][a-z][\w'’-]*){0,3})(?![\w'’-])"
+)
+
+
+def _called_the(seen: str, original: str) -> Iterator[Finding]:
+    for m in _CALLED_THE.finditer(seen):
+        start, end = m.span("span")
+        head_at = start + 4 if seen[start : start + 4] == "the " else start
+        if original[start:end].isupper() or not original[head_at].isupper():
+            continue  # in capitals or in lower case, as typed, the capitals tell nothing
+        words = m.group("span").split()
+        head = words[1] if words[0] == "the" and len(words) > 1 else words[0]
+        if head.casefold() in _NOT_NAMES or words == ["the"]:
+            continue
+        yield Finding(start, end, "employer", "lexicon", False)
+
+
+# "a dungeon near the Meadows", "lives off the Strand": a district by its capitalised name.
+_DISTRICT = re.compile(
+    r"\b(?:near|in|around|by|off|behind|outside|past|up|down|along|round)\s+the\s+"
+    r"(?P<span>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)(?![\w'’-])"
+)
+
+
+def _districts(seen: str, original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    allowed = wordlists.allowed()
+    for m in _DISTRICT.finditer(seen):
+        start, end = m.span("span")
+        if original[start:end].isupper() or not original[start].isupper():
+            continue
+        phrase = m.group("span")
+        if phrase.casefold() in allowed or phrase.split()[0].casefold() in _NOT_DISTRICTS:
+            continue
+        yield Finding(start, end, "place", "lexicon", False)
+
+
+# Capitalised after "in the" without being a place: documents, seasons, institutions.
+_NOT_DISTRICTS = frozenset(
+    {
+        *("bible", "quran", "koran", "torah", "internet", "web", "news", "uk", "us", "usa"),
+        *("states", "army", "navy", "police", "government", "church", "state", "city"),
+        *("council", "court", "house", "senate", "parliament", "nhs", "moment", "end"),
+        *("past", "future", "morning", "evening", "night", "room", "session", "plan"),
+        *("first", "second", "last", "next", "same", "other", "new", "old", "old"),
+    }
+)

@@ -49,9 +49,10 @@ IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:]
 PHONE_CANDIDATE = re.compile(
     # A dot inside a number only between digits: "0131 555 0446. 16 Canaan Lane" ends
     # at the full stop.
-    r"(?<![\w+/.,-])(?:\+|\()?\d(?:[\d\s()\-]|\.(?=\d)){5,20}\d(?![\w/]|[.,]\d|-\d)"
+    # A number never runs across a line break: "Tel 0161 496 0552" then a date line.
+    r"(?<![\w+/.,-])(?:\+|\()?\d(?:[\d \t\u00a0()\-]|\.(?=\d)){5,20}\d(?![\w/]|[.,]\d|-\d)"
     # German, Austrian and Swiss habit: area code, slash, number ("0171/5551234").
-    r"|(?<![\w+/.,-])0\d{2,5}/\s?\d[\d\s\-]{3,10}\d(?![\w/]|[.,]\d)"
+    r"|(?<![\w+/.,-])0\d{2,5}/[ \t]?\d[\d \t\-]{3,10}\d(?![\w/]|[.,]\d)"
 )
 _SEVEN_DIGIT = re.compile(r"^\d{3}[-. ]\d{4}$")
 

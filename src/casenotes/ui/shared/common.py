@@ -93,6 +93,12 @@ def client_types_text(types: list[ClientType]) -> str:
     return ", ".join(client_type_label(t) for t in types)
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line (white space folded), cut to ``limit`` characters with "…"."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def split_list(text: str, separator: str = ",") -> list[str]:
     """Comma-separated (or one-per-line) text into clean, unique items, order kept."""
     seen: list[str] = []

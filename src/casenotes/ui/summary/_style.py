@@ -42,6 +42,7 @@ FORMAT_LABELS: dict[str, str] = {
     "txt": "Plain text",
     "pdf": "PDF",
     "json": "JSON",
+    "print": "Printed",
 }
 FORMAT_FILTERS: dict[str, str] = {
     "md": "Markdown (*.md)",

@@ -54,6 +54,8 @@ CONSENT_WORDS: dict[str, str] = {"yes": "Yes", "no": "No", "not_asked": "Not ask
 KIND_WORDS: dict[str, str] = {
     "summary": "Consultation summary",
     "interchange": "Whole records (interchange)",
+    "record": "Case record",
+    "note": "Session note",
 }
 DELETED_CASE = "(deleted case)"
 ALL_CASES = "(all cases)"

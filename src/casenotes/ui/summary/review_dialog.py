@@ -50,7 +50,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -61,7 +60,7 @@ from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
 from casenotes.ui.shared.common import ClipboardGuard, alive, model_data
-from casenotes.ui.shared.widgets import muted_color, title_html
+from casenotes.ui.shared.widgets import muted_color, side_by_side, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import (
     DEFAULT_FILE_NAMES,
@@ -284,6 +283,14 @@ class ReviewDialog(ForgetfulDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 12)
         layout.setSpacing(8)
+        self._build_header(layout, case_code)
+        layout.addWidget(side_by_side(self._build_text_pane(), self._build_findings_pane(),
+                                      stretch=(3, 2), sizes=(640, 480)), 1)
+        self._build_export(layout)
+        self._connect()
+        self._set_tab_order()
+
+    def _build_header(self, layout: QVBoxLayout, case_code: str) -> None:
         sessions = self.draft.sessions if self.draft is not None else ""
         sub = []
         if case_code:
@@ -306,10 +313,7 @@ class ReviewDialog(ForgetfulDialog):
         self.legend.setAccessibleName("How redactions are shown")
         layout.addWidget(self.legend)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
-
+    def _build_text_pane(self) -> QWidget:
         # The text, read-only with its highlights, or as plain text while editing.
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -323,8 +327,6 @@ class ReviewDialog(ForgetfulDialog):
         self.view.setAccessibleDescription(
             "Select words here, then choose Redact selection to redact them.")
         self.view.setTabChangesFocus(True)
-        self.view.cursorPositionChanged.connect(self._text_cursor_moved)
-        self.view.selectionChanged.connect(self._update)
         self.editor = GuardedPlainTextEdit(self.guard)
         self.editor.setAccessibleName("Summary text (editing)")
         self.editor.setTabChangesFocus(True)
@@ -340,12 +342,10 @@ class ReviewDialog(ForgetfulDialog):
         self.edit_button.setAccessibleName("Edit text")
         self.edit_button.setToolTip("Edit the summary as plain text; it is scanned again "
                                     "when you are done.")
-        self.edit_button.clicked.connect(self.toggle_editing)
         edit_row.addWidget(self.edit_button)
         self.cancel_edit_button = QPushButton("Discard edi&ts")
         self.cancel_edit_button.setAccessibleName("Discard edits")
         self.cancel_edit_button.setVisible(False)
-        self.cancel_edit_button.clicked.connect(self.discard_editing)
         edit_row.addWidget(self.cancel_edit_button)
         edit_row.addStretch(1)
         redact_label = QLabel("Redact selected &words as")
@@ -362,11 +362,11 @@ class ReviewDialog(ForgetfulDialog):
         self.redact_button = QPushButton("Redact se&lection")
         self.redact_button.setAccessibleName("Redact selection")
         self.redact_button.setToolTip("Redact the words selected in the summary (Ctrl+R)")
-        self.redact_button.clicked.connect(self.redact_selection)
         edit_row.addWidget(self.redact_button)
         left_layout.addLayout(edit_row)
-        splitter.addWidget(left)
+        return left
 
+    def _build_findings_pane(self) -> QWidget:
         # The findings.
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -399,8 +399,6 @@ class ReviewDialog(ForgetfulDialog):
         header.setSectionResizeMode(COL_CERTAINTY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.table.installEventFilter(self)
         right_layout.addWidget(self.table, 1)
         # Why the selected finding is "for a look" (its reason), in words under the list.
         self.explanation = QLabel()
@@ -413,15 +411,17 @@ class ReviewDialog(ForgetfulDialog):
         self.restore_button = QPushButton("Re&store")
         self.restore_button.setAccessibleName("Restore")
         self.restore_button.setToolTip("Put the original words back in the summary (Space)")
-        self.restore_button.clicked.connect(self.restore_selected)
         self.reapply_button = QPushButton("Redact a&gain")
         self.reapply_button.setAccessibleName("Redact again")
         self.reapply_button.setToolTip("Replace the original words again (Space)")
-        self.reapply_button.clicked.connect(self.reapply_selected)
         buttons.addWidget(self.restore_button)
         buttons.addWidget(self.reapply_button)
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
+        right_layout.addLayout(self._build_teach_row())
+        return right
+
+    def _build_teach_row(self) -> QHBoxLayout:
         # A detail redacted by hand can be taught to the case in one step: saved with its
         # identifiers, it is caught in the rest of this summary and everywhere after.
         teach = QHBoxLayout()
@@ -434,21 +434,16 @@ class ReviewDialog(ForgetfulDialog):
         self.teach_button = QPushButton("Add to t&he case")
         self.teach_button.setAccessibleName("Add to the case's identifiers")
         self.teach_button.setToolTip(TEACH_TIP)
-        self.teach_button.clicked.connect(self.teach_selected)
         teach.addWidget(teach_label)
         teach.addWidget(self.teach_combo)
         teach.addWidget(self.teach_button)
         teach.addStretch(1)
-        right_layout.addLayout(teach)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 480])
+        return teach
 
+    def _build_export(self, layout: QVBoxLayout) -> None:
         # Confirmation and export.
         self.reviewed = QCheckBox(REVIEWED_TEXT)
         self.reviewed.setAccessibleName("I have reviewed every redaction and the text")
-        self.reviewed.toggled.connect(self._update)
         layout.addWidget(self.reviewed)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -469,17 +464,32 @@ class ReviewDialog(ForgetfulDialog):
         bottom.addStretch(1)
         self.export_button = QPushButton("E&xport…")
         self.export_button.setAccessibleName("Export")
-        self.export_button.clicked.connect(self.export)
         self.close_button = QPushButton("&Close")
         self.close_button.setAccessibleName("Close")
         self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
 
+    def _connect(self) -> None:
+        """What the controls do (the layout above only places them)."""
+        self.view.cursorPositionChanged.connect(self._text_cursor_moved)
+        self.view.selectionChanged.connect(self._update)
+        self.edit_button.clicked.connect(self.toggle_editing)
+        self.cancel_edit_button.clicked.connect(self.discard_editing)
+        self.redact_button.clicked.connect(self.redact_selection)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.installEventFilter(self)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.reapply_button.clicked.connect(self.reapply_selected)
+        self.teach_button.clicked.connect(self.teach_selected)
+        self.reviewed.toggled.connect(self._update)
+        self.export_button.clicked.connect(self.export)
+        self.close_button.clicked.connect(self.reject)
         shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
         shortcut.activated.connect(self.redact_selection)
+
+    def _set_tab_order(self) -> None:
         # The text first (it is on the left and is what is read), then its own controls,
         # then the findings and theirs, then the confirmation and export.
         chain: list[QWidget] = [self.view, self.editor, self.edit_button,

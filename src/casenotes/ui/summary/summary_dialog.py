@@ -33,7 +33,7 @@ from casenotes.core.domain import Case, Note
 from casenotes.core.domain.templates import TEMPLATES
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.errors import describe
-from casenotes.ui.shared.common import ClipboardGuard, alive, format_date
+from casenotes.ui.shared.common import ClipboardGuard, alive, format_date, shorten
 from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
@@ -95,11 +95,6 @@ def section_keys_in_order(note: Note) -> list[str]:
     keys = [k for k in ordered if note.sections.get(k, "").strip()]
     keys += [k for k, text in note.sections.items() if k not in ordered and text.strip()]
     return keys
-
-
-def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 class SummaryDialog(ForgetfulDialog):
@@ -488,10 +483,10 @@ class SummaryDialog(ForgetfulDialog):
                     label = section_label(note, key)
                     # Masked whole, then cut, so no name is cut in half.
                     section = self._mask(note.sections.get(key, ""))
-                    text = f"{label} — {preview(section)}"
+                    text = f"{label} — {shorten(section, PREVIEW_CHARS)}"
                     item = QTreeWidgetItem([text])
                     item.setData(0, EXCERPT_ROLE, (note.id, key))
-                    item.setToolTip(0, preview(section, 400))
+                    item.setToolTip(0, shorten(section, 400))
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                                   | Qt.ItemFlag.ItemIsUserCheckable
                                   | Qt.ItemFlag.ItemNeverHasChildren)

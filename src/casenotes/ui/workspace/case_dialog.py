@@ -11,7 +11,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,6 +35,7 @@ from casenotes.core.domain import (
     Identifiers,
     Member,
 )
+from casenotes.ui.date_field import DateField
 from casenotes.ui.shared.common import (
     IDENTIFIER_LABELS,
     STATUS_LABELS,
@@ -123,9 +123,7 @@ class CaseDialog(QDialog):
         intake_layout.setContentsMargins(0, 0, 0, 0)
         self.intake_check = QCheckBox("Known")
         self.intake_check.setAccessibleName("Intake date is known")
-        self.intake_edit = QDateEdit()
-        self.intake_edit.setCalendarPopup(True)
-        self.intake_edit.setDisplayFormat("d MMM yyyy")
+        self.intake_edit = DateField()
         self.intake_edit.setAccessibleName("Intake date")
         if case and case.intake_date:
             self.intake_check.setChecked(True)

@@ -18,7 +18,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -41,6 +40,7 @@ from casenotes.core.prompts import (
 from casenotes.ui.shared.common import ClipboardGuard
 from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.text_edits import SectionEdit
+from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 
 PRIVACY_LINE = ("Private to you: a consultation summary leaves your reflection out unless "
                 "you include it. Answers tagged “safety” or “legal risk” can go in a "
@@ -159,9 +159,10 @@ class PromptBlock(QWidget):
         button: QAbstractButton
         if kind is PromptKind.SCALE:
             row = QHBoxLayout()
-            row.setSpacing(fm.averageCharWidth() * 2)
+            row.setSpacing(fm.averageCharWidth())
+            # The ends' words wrap, so the row never widens the panel at large text.
             if prompt.scale_low:
-                row.addWidget(muted_label(prompt.scale_low, wrap=False))
+                row.addWidget(muted_label(prompt.scale_low))
             for point in range(prompt.scale_min, prompt.scale_max + 1):
                 button = QRadioButton(str(point))
                 meaning = (prompt.scale_low if point == prompt.scale_min else
@@ -171,15 +172,16 @@ class PromptBlock(QWidget):
                 self._add_button(button, point)
                 row.addWidget(button)
             if prompt.scale_high:
-                row.addWidget(muted_label(prompt.scale_high, wrap=False))
+                row.addWidget(muted_label(prompt.scale_high))
             row.addStretch(1)
             layout.addLayout(row)
         else:
             for option in prompt.options:
+                # An option's words wrap rather than widen the panel at large text.
                 if kind is PromptKind.SINGLE:
-                    button = QRadioButton(option.label)
+                    button = WrappingRadioButton(option.label)
                 else:
-                    button = QCheckBox(option.label)
+                    button = WrappingCheckBox(option.label)
                 button.setAccessibleName(f"{prompt.text}: {option.label}")
                 self._add_button(button, option.id)
                 layout.addWidget(button)
