@@ -49,6 +49,7 @@ from casenotes.core.domain import Settings
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui import editor_view
 from casenotes.ui.about_dialog import AboutDialog
 from casenotes.ui.app import apply_font_size, apply_theme
 from casenotes.ui.backup_dialogs import (
@@ -202,6 +203,8 @@ class MainWindow(QMainWindow):
         self.settings: Settings = Settings()
         self._location: tuple[str | None, str | None] | None = None
         self._focus_place: str | None = None  # where the focus was when the window locked
+        # The cursor and scroll in the open note at lock (positions only, in memory).
+        self._editor_view: editor_view.EditorView | None = None
         self._privacy: bool | None = None
         self._flush_box: QMessageBox | None = None
         # An unsaved note sealed at lock (ciphertext only), restored after the next unlock.
@@ -572,6 +575,9 @@ class MainWindow(QMainWindow):
         self._restore_sealed_draft(journal, workspace)
         self._update_actions()
         self._restore_focus()
+        view, self._editor_view = self._editor_view, None
+        with contextlib.suppress(Exception):
+            editor_view.restore(self._note_editor(), view)
         self.idle.start()
         self.unlocked.emit()
         self._take_daily_backup(journal)
@@ -661,6 +667,8 @@ class MainWindow(QMainWindow):
                 self._location = workspace.location()
             with contextlib.suppress(Exception):
                 self._focus_place = workspace.focus_place()
+            with contextlib.suppress(Exception):
+                self._editor_view = editor_view.capture(self._note_editor())
         self._clear_our_clipboard(workspace)
         self._close_dialogs()
         self.tasks.wait_idle()
