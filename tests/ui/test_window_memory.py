@@ -77,3 +77,11 @@ def test_the_main_window_reopens_at_its_size(qtbot: QtBot, tmp_path: Path,
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (760, 540)
     second.close()
+
+
+def test_the_app_keeps_it_in_the_layout_file(tmp_path: Path) -> None:
+    # tests/ui/conftest.py points the layout file at this test's folder
+    from casenotes.ui.window_memory import default_memory
+
+    memory = default_memory()
+    assert memory is not None and memory.path == tmp_path / "layout.ini"

@@ -1,7 +1,8 @@
 """The window's size, position and splitter positions, remembered between runs.
 
-Kept in a small INI file of Qt's own (``window.ini`` in the user's config folder, owner-only),
-not in the vault, so the window opens at its size before anything is unlocked. It holds
+Kept beside the rest of the window's layout (``layout_memory``'s ``layout.ini`` in the user's
+config folder, owner-only), not in the vault, so the window opens at its size before anything
+is unlocked. It holds
 geometry only: sizes and positions that say nothing about a client. Splitters are found by
 object name under the widget given, so a view names a splitter to have it kept; only their
 sizes are kept (not which parts are shown, which the views decide).
@@ -15,19 +16,20 @@ import contextlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-FILE_NAME = "window.ini"
+from casenotes.ui import layout_memory
+
 GEOMETRY = "window/geometry"
 STATE = "window/state"
 SPLITTERS = "splitters"
 
 
-def default_memory_file() -> Path:
-    """``window.ini`` in the platform's config folder for Casenotes."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
-    return Path(base) / "casenotes" / FILE_NAME
+def default_memory() -> WindowMemory | None:
+    """Memory in the layout file of ``layout_memory`` (None: nowhere to keep it)."""
+    path = layout_memory.current_file()
+    return WindowMemory(path) if path is not None else None
 
 
 class WindowMemory:
