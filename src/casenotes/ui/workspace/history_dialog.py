@@ -113,7 +113,14 @@ class HistoryDialog(QDialog):
         widest = fm.horizontalAdvance("Saved 28 Sept 2026, 14:05:33 (as it is now)")
         self.list.setMinimumWidth(widest + fm.averageCharWidth() * 4)
         self.preview.setMinimumWidth(fm.averageCharWidth() * 50)
-        self.resize(fm.averageCharWidth() * 110, fm.lineSpacing() * 30)
+        width, height = fm.averageCharWidth() * 110, fm.lineSpacing() * 30
+        top = parent.window() if parent is not None else None
+        if top is not None:  # never bigger than the window it belongs to (large text)
+            width = min(width, int(top.width() * 0.92))
+            height = min(height, int(top.height() * 0.9))
+            self.list.setMinimumWidth(min(self.list.minimumWidth(), width // 3))
+            self.preview.setMinimumWidth(min(self.preview.minimumWidth(), width // 2))
+        self.resize(width, height)
 
         self.list.selectionModel().currentChanged.connect(self._show)
         self.compare.toggled.connect(lambda _: self._show(self.list.currentIndex(),
