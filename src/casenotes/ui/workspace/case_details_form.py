@@ -22,6 +22,7 @@ from casenotes.core.domain import CLIENT_TYPE_LABELS, Case, CaseStatus, ClientTy
 from casenotes.ui.date_field import DateField
 from casenotes.ui.shared.common import STATUS_LABELS, from_qdate, split_list, to_qdate
 from casenotes.ui.shared.widgets import FlowWidget, muted_label
+from casenotes.ui.workspace.code_warning import name_warning
 
 BIRTH_YEAR_UNSET = 1900  # the spin box's lowest value stands for "not recorded"
 CODE_MAX = 40
@@ -60,6 +61,8 @@ class CaseDetailsForm(QWidget):
         self.code_edit.setAccessibleDescription(
             "A short code without names; it is all that shows in privacy mode.")
         self.form.addRow("&Code", self.code_edit)
+        self.code_warning = name_warning(self.code_edit)
+        self.form.addRow("", self.code_warning)
         self.form.addRow("", muted_label(CODE_HELP))
         self.name_edit = QLineEdit(case.display_name if case else "")
         self.name_edit.setPlaceholderText("What you call them, e.g. a first name")

@@ -65,6 +65,7 @@ class CaseDialog(QDialog):
         """The fields by the names the workspace and the tests have always used."""
         details = self.details
         self.code_edit, self.name_edit = details.code_edit, details.name_edit
+        self.code_warning = details.code_warning
         self.pronouns_edit, self.type_checks = details.pronouns_edit, details.type_checks
         self.tags_edit, self.status_combo = details.tags_edit, details.status_combo
         self.intake_check, self.intake_edit = details.intake_check, details.intake_edit

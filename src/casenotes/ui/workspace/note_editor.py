@@ -560,12 +560,12 @@ class NoteEditor(QWidget):
         signed = bool(note and note.is_signed)
         for widget in (self.history_button, self.sign_button, self.close_button):
             widget.setEnabled(is_open)
-        self.history_button.setVisible(not signed)
-        self.sign_button.setVisible(not signed)
+        self.sign_button.setVisible(not signed)  # a signed note's history stays, read-only
         # The history shows earlier states as written: not while privacy mode is on.
         self.history_button.setEnabled(is_open and not self._is_new and not self._privacy)
         self.history_button.setToolTip(
             "The history opens once privacy mode is off" if self._privacy
+            else "Every saved state of this note, to read" if signed
             else "Every saved state of this draft, to view or bring back")
         self.sign_button.setEnabled(is_open and (not self._is_new or self._dirty))
         self.addenda_box.setVisible(signed and not self._privacy)
@@ -676,9 +676,9 @@ class NoteEditor(QWidget):
 
     def open_history(self) -> None:
         note = self._note
-        if note is None or note.is_signed or self._is_new or self._privacy:
+        if note is None or self._is_new or self._privacy:
             return
-        if not self.flush():
+        if not note.is_signed and not self.flush():  # a signed note has nothing to save
             return
         assert self._note is not None
         dialog = HistoryDialog(self._journal, self._note, self._guard, self)
