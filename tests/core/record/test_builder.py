@@ -31,6 +31,7 @@ from casenotes.core.record import (
     Section,
     build_record,
 )
+from casenotes.core.record.builder import reflection_process_notes
 
 if TYPE_CHECKING:
     from tests.core.conftest import Filled
@@ -105,6 +106,14 @@ def test_process_notes_only_when_asked() -> None:
     assert "Felt steadier." in words
     assert record.sessions[1].process_notes == ()
     assert all(s.process_notes == () for s in _build(RecordOptions()).sessions)
+
+
+def test_process_notes_free_text_follows_the_answers() -> None:
+    of = reflection_process_notes(load_default_library(), {NOTES[1].id: "Slow down next time."})
+    sections = of(NOTES[1])
+    assert sections[-1] == Section("Process notes", "Slow down next time.")
+    assert len(sections) >= 2
+    assert of(NOTES[0]) == []  # nothing answered, no text
 
 
 def test_process_notes_can_come_from_elsewhere() -> None:

@@ -6,7 +6,7 @@ benchmark can call it with parts of their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from casenotes.core.domain import (
@@ -95,10 +95,14 @@ def select_sessions(numbered: Sequence[Note], options: RecordOptions) -> list[tu
     return pairs[lo - 1 : hi]
 
 
-def reflection_process_notes(library: PromptLibrary | None) -> ProcessNotesOf:
-    """Process notes as the vault holds them today: the note's reflection answers, each
-    under its prompt's text (in the library's order, then any answer to a prompt no longer
-    in the library, under its id)."""
+FREE_TEXT_LABEL = "Process notes"
+
+
+def reflection_process_notes(library: PromptLibrary | None,
+                             texts: Mapping[str, str] | None = None) -> ProcessNotesOf:
+    """A session's process notes: its reflection answers, each under its prompt's text (in
+    the library's order, then any answer to a prompt no longer in the library, under its
+    id), then the free process-notes text in ``texts`` (by note id), where there is one."""
 
     def of(note: Note) -> list[Section]:
         reflection = note.reflection
@@ -121,6 +125,9 @@ def reflection_process_notes(library: PromptLibrary | None) -> ProcessNotesOf:
             text = _answer(reflection, key, answer)
             if text:
                 out.append(Section(key.replace("_", " ").capitalize(), text))
+        free = (texts or {}).get(note.id, "")
+        if free.strip():
+            out.append(Section(FREE_TEXT_LABEL, free))
         return out
 
     return of
