@@ -76,6 +76,11 @@ NOTE_FIELDS = (
     "addenda",
     "revisions",
     "deleted_at",
+    # Came with vault format 3: optional, and written only when set (so a vault without
+    # them exports the same bytes as before).
+    "attendance",
+    "process_notes",
+    "signed_reflection",
 )
 NOTE_REQUIRED = frozenset({"session_date", "created_at", "updated_at"})
 

@@ -19,7 +19,7 @@ from casenotes.core.domain import (
     ExportLogEntry,
     Goal,
     Note,
-    note_content_hash,
+    signature_matches,
 )
 from casenotes.core.domain.models import utc_now
 from casenotes.core.prompts.answers import describe_answer, is_answered, note_comment
@@ -214,7 +214,7 @@ def signature_of(note: Note, clinician: Clinician) -> Signature | None:
         return None
     fingerprint = note.content_hash or ""
     return Signature(signed_at=note.signed_at, fingerprint=fingerprint,
-                     matches=bool(fingerprint) and note_content_hash(note) == fingerprint,
+                     matches=bool(fingerprint) and signature_matches(note),
                      clinician=clinician)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from casenotes.core.domain import (
     Addendum,
+    Attendance,
     Case,
     CaseStatus,
     ClientType,
@@ -23,6 +24,7 @@ from casenotes.core.domain import (
     Note,
     NoteRevision,
     NoteTemplate,
+    ProcessNotes,
     SessionFormat,
     Settings,
 )
@@ -41,6 +43,9 @@ def _parse_dt(value: str | None) -> datetime | None:
 
 def _req_dt(value: str) -> datetime:
     return datetime.fromisoformat(value)
+
+
+parse_dt = _req_dt
 
 
 def case_profile(case: Case) -> Payload:
@@ -105,11 +110,20 @@ def note_meta(note: Note) -> Payload:
         "signed_at": _dt(note.signed_at),
         "content_hash": note.content_hash,
         "deleted_at": _dt(note.deleted_at),
+        **({"attendance": note.attendance.value} if note.attendance is not None else {}),
+        # Written for notes signed since format 3; absent means version 1 (the old hash).
+        **({"hash_version": note.hash_version}
+           if note.signed_at is not None and note.hash_version != 1 else {}),
     }
 
 
 def note_from(note_id: str, case_id: str, meta: Payload, sections: dict[str, str],
               reflection: dict[str, Any]) -> Note:
+    """``reflection`` is what the note's own ``reflection_enc`` holds: since format 3, the
+    reflection as signed under hash version 1, and ``{}`` for every other note. The live
+    reflection comes from the process notes (the journal attaches it)."""
+    signed = meta.get("signed_at") is not None
+    version = int(meta.get("hash_version", 1)) if signed else 2
     return Note(
         id=note_id,
         case_id=case_id,
@@ -119,14 +133,34 @@ def note_from(note_id: str, case_id: str, meta: Payload, sections: dict[str, str
         template=NoteTemplate(meta["template"]),
         sections=dict(sections),
         tags=list(meta.get("tags", [])),
-        reflection=dict(reflection),
         goal_ids=list(meta.get("goal_ids", [])),
         created_at=_req_dt(meta["created_at"]),
         updated_at=_req_dt(meta["updated_at"]),
         signed_at=_parse_dt(meta.get("signed_at")),
         content_hash=meta.get("content_hash"),
         deleted_at=_parse_dt(meta.get("deleted_at")),
+        attendance=Attendance(meta["attendance"]) if meta.get("attendance") else None,
+        hash_version=version,
+        signed_reflection=dict(reflection) if signed and version == 1 else None,
     )
+
+
+def process_notes_payload(process: ProcessNotes) -> Payload:
+    return {
+        "reflection": process.reflection,
+        "text": process.text,
+        "created_at": _dt(process.created_at),
+        "updated_at": _dt(process.updated_at),
+    }
+
+
+def process_notes_from(row_id: str, note_id: str, p: Payload) -> ProcessNotes:
+    reflection = p.get("reflection", {})
+    if not isinstance(reflection, dict):
+        raise ValueError("expected an object")
+    return ProcessNotes(
+        id=row_id, note_id=note_id, reflection=reflection, text=str(p.get("text", "")),
+        created_at=_req_dt(p["created_at"]), updated_at=_req_dt(p["updated_at"]))
 
 
 def revision_payload(rev: NoteRevision) -> Payload:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QTreeWidget,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import Case, Note
+from casenotes.core.domain import ATTENDANCE_LABELS, ONE_PARTNER, Case, Note
 from casenotes.core.domain.templates import TEMPLATES
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.errors import describe
@@ -558,6 +559,8 @@ class SummaryDialog(ForgetfulDialog):
     def start_review(self) -> None:
         if self._busy or not self.notes or self._closing or self._privacy:
             return
+        if not self._individual_sessions_agreed():
+            return
         request = self.request()
         journal, case_id = self.journal, self.case_id
         expected = numbering(self.notes)
@@ -577,6 +580,23 @@ class SummaryDialog(ForgetfulDialog):
             return "built", journal.build_summary(request)
 
         self.tasks.run_task(work, self._built, self._failed)
+
+    def _individual_sessions_agreed(self) -> bool:
+        """An individual session with one partner of a couple is asked about before it goes
+        into a summary (the couple's agreement about secrets decides what may be shared)."""
+        marked = [(number, note) for number, note in self._notes_in_range()
+                  if note.attendance in ONE_PARTNER]
+        if not marked:
+            return True
+        which = ", ".join(f"{number} ({ATTENDANCE_LABELS[note.attendance].lower()})"
+                          for number, note in marked if note.attendance is not None)
+        answer = QMessageBox.question(
+            self, "Individual sessions in this summary",
+            f"This range includes individual sessions with one partner: {which}. The summary "
+            "marks them as such. Include them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _built(self, result: tuple[str, Any]) -> None:
         if self._closing or not alive(self):
