@@ -578,6 +578,9 @@ def build_note(values: dict[str, Any]) -> Record:
             "deleted_at": optional_utc(meta.get("deleted_at")),
             # Format 3, written only when recorded, as the app's writer does.
             **({"attendance": str(attendance)} if attendance else {}),
+            **({"signed_by": {key: str(meta["signed_by"].get(key, ""))
+                              for key in ("name", "credentials", "licence")}}
+               if meta.get("signed_by") else {}),
         },
     )
 

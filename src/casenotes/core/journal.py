@@ -35,6 +35,7 @@ from casenotes.core.domain import (
     Addendum,
     Case,
     CaseBundle,
+    ClinicianProfile,
     ExportLogEntry,
     Goal,
     GoalChange,
@@ -731,9 +732,13 @@ class Journal:
             if not note.is_signed:
                 # A note signed now is hashed without its reflection (hash version 2):
                 # the process notes stay the practitioner's, and editable.
+                # The profile as it is now goes with the signature: a later change of
+                # name or licence does not rewrite what was signed.
+                profile = unlocked.settings.load(session).clinician()
                 note = replace(note, signed_at=utc_now(),
                                content_hash=note_content_hash(note), hash_version=2,
-                               signed_reflection=None)
+                               signed_reflection=None,
+                               signed_by=None if profile.is_empty() else profile)
                 unlocked.notes.save(session, note)
                 log.info("note signed")
             process = unlocked.process.for_note(session, note_id, self._damage)
@@ -867,6 +872,11 @@ class Journal:
         except TamperedRecordError as error:
             self._damage(error)
             return Settings()
+
+    def clinician_profile(self) -> ClinicianProfile:
+        """The clinician's name, credentials and licence number (Settings, sealed), as
+        signatures and records show them. Empty fields when none was set."""
+        return self.settings().clinician()
 
     def save_settings(self, settings: Settings) -> None:
         with self._write() as (unlocked, session):
@@ -1199,15 +1209,18 @@ class Journal:
         and addenda, goals, and the export log's entries for it. Raises ``RecordError`` for
         a range that does not fit the case."""
         from casenotes.core.record.builder import build_record, reflection_process_notes
+        from casenotes.core.record.model import Clinician
 
         case = self._existing_case(case_id)
         library = self.prompt_library(include_hidden=True)
         # The process notes' free text is read only when they are asked for.
         texts = {note_id: p.text for note_id, p in self.process_notes_for_case(case_id).items()
                  if p.text.strip()} if options.include_process_notes else {}
+        profile = self.clinician_profile()
         return build_record(
             case, self.notes_for_case(case_id), self.goals_for_case(case_id),
             self.export_log(), options, library=library,
+            clinician=Clinician(profile.name, profile.credentials, profile.licence),
             process_notes_of=reflection_process_notes(library, texts))
 
 

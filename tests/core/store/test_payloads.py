@@ -19,6 +19,7 @@ from casenotes.core.domain import (
     Case,
     CaseStatus,
     ClientType,
+    ClinicianProfile,
     ExportLogEntry,
     Goal,
     GoalChange,
@@ -107,11 +108,13 @@ def test_revision_addendum_goal_export_settings_keys() -> None:
     assert set(goal_payload) == {"text", "status", "created_at", "updated_at", "history"}
     assert set(goal_payload["history"][0]) == {"at", "status", "text"}
     assert set(payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md"))) == {
-        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256", "consent"}
+        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256", "consent",
+        "recipient_role", "purpose"}
     assert set(payloads.settings_payload(Settings())) == {
         "auto_lock_minutes", "lock_on_minimise", "privacy_mode_at_start", "theme",
         "font_size", "backups_keep", "last_case_id", "last_note_id", "phone_region",
-        "never_redact"}
+        "never_redact", "clinician_name", "clinician_credentials", "clinician_licence",
+        "retention_years"}
 
 
 def test_values_are_plain_json() -> None:
@@ -161,6 +164,25 @@ def test_attendance_is_written_only_when_recorded() -> None:
     assert payloads.note_from(NOTE_ID, CASE_ID, meta, dict(note.sections), {}).attendance \
         is Attendance.PARTNER_A
     assert "attendance" not in payloads.note_meta(_note())
+
+
+def test_the_clinician_profile_goes_with_a_signed_note() -> None:
+    profile = ClinicianProfile("Alex Rivera", "MA, LMFT", "LMFT 12345")
+    note = replace(_note(), signed_by=profile)
+    meta = _json_round_trip(payloads.note_meta(note))
+    assert meta["signed_by"] == {"name": "Alex Rivera", "credentials": "MA, LMFT",
+                                 "licence": "LMFT 12345"}
+    assert payloads.note_from(NOTE_ID, CASE_ID, meta, {}, {}).signed_by == profile
+    assert "signed_by" not in payloads.note_meta(_note())
+
+
+def test_settings_keep_the_profile_and_a_sane_retention() -> None:
+    settings = Settings(clinician_name="Alex Rivera", retention_years=10)
+    back = payloads.settings_from(_json_round_trip(payloads.settings_payload(settings)))
+    assert back == settings and back.clinician().name == "Alex Rivera"
+    assert payloads.settings_from({"retention_years": 0}).retention_years == 7
+    assert payloads.settings_from({"retention_years": "ten"}).retention_years == 7
+    assert payloads.settings_from({}).clinician().is_empty()
 
 
 def test_process_notes_round_trip() -> None:

@@ -162,6 +162,19 @@ class GoalChange:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class ClinicianProfile:
+    """Who signs notes: kept in the (sealed) settings, and copied into each note when it is
+    signed, so a later change of name or licence does not rewrite what was signed."""
+
+    name: str = ""
+    credentials: str = ""  # e.g. "MA, LMFT"
+    licence: str = ""  # licence number, as the licensing board gives it
+
+    def is_empty(self) -> bool:
+        return not (self.name.strip() or self.credentials.strip() or self.licence.strip())
+
+
 @dataclass(slots=True)
 class Goal:
     case_id: str
@@ -205,6 +218,8 @@ class Note:
     deleted_at: datetime | None = None
     # Who attended; None where it was not recorded (every note written before it existed).
     attendance: Attendance | None = None
+    # The clinician profile as it was when the note was signed; None when none was set.
+    signed_by: ClinicianProfile | None = None
     # Which content the signature hash covers: 1 for notes signed before format 3 (the
     # reflection was inside the note then), 2 since. Only meaningful once signed.
     hash_version: int = 2
@@ -323,6 +338,10 @@ class ExportLogEntry:
     # it was never asked (other exports, entries written before the question existed).
     consent: str = ""
     id: str = field(default_factory=new_id)
+    # The accounting of disclosures: to whom it went, by role (never a name, e.g.
+    # "Peer consultation group"), and why. "" where not given (and in older entries).
+    recipient_role: str = ""
+    purpose: str = ""
 
 
 @dataclass(slots=True)
@@ -340,6 +359,16 @@ class Settings:
     phone_region: str = ""
     # The practitioner's own terms that summaries never redact, one per entry.
     never_redact: list[str] = field(default_factory=list)
+    # The clinician profile (ClinicianProfile): shown on signatures and records.
+    clinician_name: str = ""
+    clinician_credentials: str = ""
+    clinician_licence: str = ""
+    # Keep records for this many years after the last contact (the case's retention date).
+    retention_years: int = 7
+
+    def clinician(self) -> ClinicianProfile:
+        return ClinicianProfile(self.clinician_name.strip(), self.clinician_credentials.strip(),
+                                self.clinician_licence.strip())
 
 
 @dataclass(slots=True)

@@ -110,6 +110,9 @@ class SummaryRequest:
     # Did the client consent to the consultation? Recorded in the export log with the file.
     consent: str = "not_asked"
     excerpts: tuple[tuple[str, str], ...] | None = None  # (note_id, section_key); None: default
+    # The accounting of disclosures, for the export log: the recipient by role, and why.
+    recipient_role: str = ""
+    purpose: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,8 @@ class SummaryDraft:
     # The case's known identifiers (values and member names), for the review's last guard.
     known_identifiers: tuple[str, ...] = field(default=())
     consent: str = "not_asked"  # one of CONSENT_VALUES, for the export log
+    recipient_role: str = ""  # for the export log, as the request gave them
+    purpose: str = ""
 
     @property
     def text(self) -> str:
@@ -396,6 +401,8 @@ def build_summary(
         session_count=len(in_range),
         known_identifiers=known_identifiers(case),
         consent=request.consent,
+        recipient_role=request.recipient_role.strip(),
+        purpose=request.purpose.strip(),
     )
 
 

@@ -25,6 +25,7 @@ from casenotes.core.domain.models import (
     Case,
     CaseBundle,
     CaseStatus,
+    ClinicianProfile,
     Goal,
     GoalChange,
     GoalStatus,
@@ -57,6 +58,7 @@ from casenotes.core.interchange.spec import (
     NOTE_REQUIRED,
     REVISION_FIELDS,
     REVISION_REQUIRED,
+    SIGNED_BY_FIELDS,
     TOP_FIELDS,
     TOP_REQUIRED,
     DuplicateKeyDict,
@@ -411,6 +413,12 @@ def _session_format(value: Any, path: str) -> SessionFormat:
     return _enum(value, path, SessionFormat)
 
 
+def _signed_by(value: Any, path: str) -> ClinicianProfile:
+    obj = _fields(value, path, SIGNED_BY_FIELDS, frozenset(SIGNED_BY_FIELDS), "a clinician")
+    return ClinicianProfile(*(check_text(obj[key], child(path, key))
+                              for key in SIGNED_BY_FIELDS))
+
+
 def _attendance(value: Any, path: str) -> Attendance:
     return _enum(value, path, Attendance)
 
@@ -510,6 +518,8 @@ def _read_note(
         deleted_at=_optional(obj, path, "deleted_at", _nullable_datetime, None),
         attendance=_attendance(obj["attendance"], child(path, "attendance"))
         if "attendance" in obj else None,
+        signed_by=_signed_by(obj["signed_by"], child(path, "signed_by"))
+        if "signed_by" in obj else None,
     )
     signed_reflection = (_reflection(obj["signed_reflection"], child(path, "signed_reflection"))
                          if "signed_reflection" in obj else None)

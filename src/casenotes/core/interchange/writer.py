@@ -262,6 +262,10 @@ def _note(
     # the reflection an old (hash version 1) signature covered when it differs from today's.
     if note.attendance is not None:
         written["attendance"] = _enum(note.attendance, Attendance, child(path, "attendance"))
+    if note.signed_by is not None:
+        written["signed_by"] = {"name": note.signed_by.name,
+                                "credentials": note.signed_by.credentials,
+                                "licence": note.signed_by.licence}
     if process is not None and process.text:
         written["process_notes"] = process.text
     if (note.signed_at is not None and note.hash_version == 1

@@ -206,8 +206,13 @@ def _details(case: Case) -> CaseDetails:
 
 
 def signature_of(note: Note, clinician: Clinician) -> Signature | None:
+    """The note's signature. The clinician is the profile stored with the note when it was
+    signed; ``clinician`` (today's profile) only stands in for notes that carry none."""
     if note.signed_at is None:
         return None
+    if note.signed_by is not None:
+        clinician = Clinician(note.signed_by.name, note.signed_by.credentials,
+                              note.signed_by.licence)
     fingerprint = note.content_hash or ""
     return Signature(signed_at=note.signed_at, fingerprint=fingerprint,
                      matches=bool(fingerprint) and signature_matches(note),
@@ -259,6 +264,6 @@ def _disclosure(entry: ExportLogEntry) -> Disclosure:
         sessions=entry.sessions,
         sha256=entry.content_sha256,
         consent=CONSENT_WORDS.get(entry.consent, ""),
-        recipient=str(getattr(entry, "recipient_role", "") or ""),
-        purpose=str(getattr(entry, "purpose", "") or ""),
+        recipient=entry.recipient_role,
+        purpose=entry.purpose,
     )

@@ -38,6 +38,7 @@ from casenotes.ui.shared.common import ClipboardGuard, alive, format_date, short
 from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
+from casenotes.ui.summary.disclosure_fields import DisclosureFields
 from casenotes.ui.summary.review_dialog import ReviewDialog
 from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit
 
@@ -254,6 +255,10 @@ class SummaryDialog(ForgetfulDialog):
             consent_row.addWidget(button)
         self.consent_buttons[CONSENT_DEFAULT].setChecked(True)
         layout.addLayout(consent_row)
+
+        # The accounting of disclosures: to whom (by role, never a name) and why.
+        self.disclosure = DisclosureFields()
+        layout.addWidget(self.disclosure)
 
         self.reflection = QCheckBox(REFLECTION_TEXT)
         self.reflection.setAccessibleName(REFLECTION_TEXT.replace("&", ""))
@@ -554,6 +559,8 @@ class SummaryDialog(ForgetfulDialog):
             include_legal=self.legal.isChecked(),
             consent=self.consent(),
             excerpts=self.chosen_excerpts(),
+            recipient_role=self.disclosure.recipient_role(),
+            purpose=self.disclosure.purpose(),
         )
 
     def start_review(self) -> None:
