@@ -259,7 +259,8 @@ def test_restore_revision_brings_back_a_saved_state(journal: Journal) -> None:
     restored = journal.restore_revision(first)
     assert restored.sections == {"data": "first", "assessment": "a", "plan": "p"}
     assert restored.tags == ["one"]
-    assert restored.reflection == {"need_met": "connection"}
+    # The reflection is the process notes', not part of the note's history: it stays as is.
+    assert restored.reflection == {}
     assert restored.session_date == date(2024, 5, 1)
     assert restored.duration_minutes == 50
     assert restored.template is NoteTemplate.DAP
@@ -336,8 +337,8 @@ def test_verify_of_a_filled_vault_is_intact(filled: Filled, journal: Journal) ->
     report = journal.verify()
     assert report.intact
     # 2 cases, 3 notes, 4 revisions, 1 addendum, 1 goal, 1 export, 1 settings row,
-    # 1 prompt customisation
-    assert report.records_checked == 14
+    # 1 prompt customisation, the signed note's process notes
+    assert report.records_checked == 15
 
 
 # ---- goals --------------------------------------------------------------------------------------

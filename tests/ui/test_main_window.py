@@ -292,7 +292,7 @@ def test_about_dialog(qtbot: QtBot, window: MainWindow, vault_path: Path) -> Non
     text = dialog.text()
     assert f"Version {__version__}" in text
     assert str(vault_path) in text
-    assert "Vault format version 2" in text
+    assert "Vault format version 3" in text
     for heading in ("What is encrypted", "What can be seen without your passphrase",
                     "What encryption cannot protect against"):
         assert heading in text

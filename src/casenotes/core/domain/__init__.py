@@ -2,14 +2,20 @@
 
 from casenotes.core.domain.client_types import CLIENT_TYPE_LABELS, ClientType
 from casenotes.core.domain.models import (
+    ATTENDANCE_LABELS,
+    COUPLE_ATTENDANCE,
     GOAL_STATUS_LABELS,
     IDENTIFIER_KINDS,
+    INDIVIDUAL_ATTENDANCE,
     MAX_DURATION_MINUTES,
+    ONE_PARTNER,
     SESSION_FORMAT_LABELS,
     Addendum,
+    Attendance,
     Case,
     CaseBundle,
     CaseStatus,
+    ClinicianProfile,
     ExportLogEntry,
     Goal,
     GoalChange,
@@ -18,9 +24,11 @@ from casenotes.core.domain.models import (
     Member,
     Note,
     NoteRevision,
+    ProcessNotes,
     SessionFormat,
     Settings,
     note_content_hash,
+    signature_matches,
 )
 from casenotes.core.domain.templates import (
     RELEASED_TEMPLATES,
@@ -37,20 +45,26 @@ from casenotes.core.domain.templates import (
 )
 
 __all__ = [
+    "ATTENDANCE_LABELS",
     "CLIENT_TYPE_LABELS",
+    "COUPLE_ATTENDANCE",
     "GOAL_STATUS_LABELS",
     "IDENTIFIER_KINDS",
+    "INDIVIDUAL_ATTENDANCE",
     "MAX_DURATION_MINUTES",
+    "ONE_PARTNER",
     "RELEASED_TEMPLATES",
     "SESSION_FORMAT_LABELS",
     "TEMPLATES",
     "TEMPLATE_NAMES",
     "TEMPLATE_SPECS",
     "Addendum",
+    "Attendance",
     "Case",
     "CaseBundle",
     "CaseStatus",
     "ClientType",
+    "ClinicianProfile",
     "ExportLogEntry",
     "Goal",
     "GoalChange",
@@ -60,6 +74,7 @@ __all__ = [
     "Note",
     "NoteRevision",
     "NoteTemplate",
+    "ProcessNotes",
     "SessionFormat",
     "Settings",
     "TemplateFileError",
@@ -69,4 +84,5 @@ __all__ = [
     "note_content_hash",
     "parse_templates",
     "section_keys",
+    "signature_matches",
 ]
