@@ -30,7 +30,6 @@ from casenotes.core.backup import (
     needs_daily_backup,
 )
 from casenotes.core.domain import (
-    ATTENDANCE_LABELS,
     IDENTIFIER_KINDS,
     MAX_DURATION_MINUTES,
     Addendum,
@@ -1285,26 +1284,19 @@ class Journal:
         and addenda, goals, and the export log's entries for it. Raises ``RecordError`` for
         a range that does not fit the case."""
         from casenotes.core.record.builder import build_record, reflection_process_notes
-        from casenotes.core.record.model import Clinician, Section
+        from casenotes.core.record.model import Clinician
 
         case = self._existing_case(case_id)
         library = self.prompt_library(include_hidden=True)
+        # The process notes' free text is read only when they are asked for.
         texts = {note_id: p.text for note_id, p in self.process_notes_for_case(case_id).items()
                  if p.text.strip()} if options.include_process_notes else {}
-        answers = reflection_process_notes(library)
-
-        def process_of(note: Note) -> list[Section]:
-            # The reflection's answers, then the free process-notes text.
-            text = texts.get(note.id)
-            return [*answers(note), *([Section("Process notes", text)] if text else [])]
-
         profile = self.clinician_profile()
         return build_record(
             case, self.notes_for_case(case_id), self.goals_for_case(case_id),
             self.export_log(), options, library=library,
             clinician=Clinician(profile.name, profile.credentials, profile.licence),
-            attended_of=lambda n: ATTENDANCE_LABELS[n.attendance] if n.attendance else "",
-            process_notes_of=process_of)
+            process_notes_of=reflection_process_notes(library, texts))
 
 
 def storage_error(exc: DBAPIError) -> StorageError:
