@@ -514,14 +514,17 @@ def build_case(values: dict[str, Any]) -> Record:
 def build_goal(values: dict[str, Any]) -> Record:
     p = values["goal_enc"]
     created_at = moment(p["created_at"])
-    return Record(order=(created_at,), fields={
+    fields = {
         "text": p["text"],
         "status": p["status"],
         "created_at": utc(created_at),
         "updated_at": utc(moment(p["updated_at"])),
         "history": [{"at": utc(moment(c["at"])), "status": c["status"], "text": c["text"]}
                     for c in p.get("history", [])],
-    })
+    }
+    if p.get("deleted_at"):  # a goal in the trash; written only when set, as export-json does
+        fields["deleted_at"] = optional_utc(p["deleted_at"])
+    return Record(order=(created_at,), fields=fields)
 
 
 def note_content(p: dict[str, Any], sections: Any, reflection: Any) -> dict[str, Any]:

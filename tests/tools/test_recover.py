@@ -224,6 +224,7 @@ def build_vault(path: Path) -> str:
         journal.add_addendum(note.id, "Added after signing.")
         with_notes = next(c for c in cases[2:] if journal.notes_for_case(c.id))
         journal.trash_note(journal.notes_for_case(with_notes.id)[0].id)
+        journal.trash_goal(journal.save_goal(Goal(case_id=cases[1].id, text="Walk daily")).id)
     finally:
         journal.lock()
     return created.recovery_key
@@ -304,6 +305,7 @@ def test_the_demo_vault_covers_what_the_format_carries(demo: Demo) -> None:
     assert any(case["deleted_at"] for case in cases)
     assert any(case["goals"] and any(g["history"] for g in case["goals"]) for case in cases)
     assert any(note["deleted_at"] for note in notes)
+    assert any(goal.get("deleted_at") for case in cases for goal in case["goals"])
     assert any(note["signed_at"] and note["addenda"] for note in notes)
     assert any(note["revisions"] for note in notes)
     assert any(note["goal_refs"] for note in notes)

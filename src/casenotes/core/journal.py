@@ -169,6 +169,14 @@ class RekeyResult:
     checkpointed: bool  # whether the WAL was folded in and truncated at once
 
 
+@dataclass(frozen=True, slots=True)
+class TrashContents:
+    cases: list[Case]
+    notes: list[Note]  # trashed notes of live cases
+    goals: list[Goal]  # trashed goals of live cases
+    owners: dict[str, Case]  # every case by id: what a note or goal belongs to
+
+
 class _Unlocked:
     """Everything that exists only while the vault is unlocked; dropped whole on lock."""
 
@@ -848,15 +856,16 @@ class Journal:
 
     # ---- goals -----------------------------------------------------------------------
 
-    def goals_for_case(self, case_id: str) -> list[Goal]:
+    def goals_for_case(self, case_id: str, *, include_deleted: bool = False) -> list[Goal]:
         goals = self._read(lambda u, s: u.goals.where(s, self._damage,
                                                       GoalRecord.case_id == case_id))
+        goals = [g for g in goals if include_deleted or g.deleted_at is None]
         return sorted(goals, key=lambda g: g.created_at)
 
     def all_goals(self) -> list[Goal]:
-        """Every goal of every case, oldest first, in one read (for search)."""
+        """Every live goal of every case, oldest first, in one read (for search)."""
         goals = self._read(lambda u, s: u.goals.where(s, self._damage))
-        return sorted(goals, key=lambda g: g.created_at)
+        return sorted((g for g in goals if g.deleted_at is None), key=lambda g: g.created_at)
 
     def save_goal(self, goal: Goal) -> Goal:
         """Save a goal; a change of text or status is appended to its history."""
@@ -869,6 +878,49 @@ class Journal:
             goal = replace(goal, updated_at=now, history=history)
             unlocked.goals.save(session, goal)
         return goal
+
+    def trash_goal(self, goal_id: str) -> None:
+        self._set_goal_trashed(goal_id, trashed=True)
+
+    def restore_goal(self, goal_id: str) -> None:
+        self._set_goal_trashed(goal_id, trashed=False)
+
+    def _set_goal_trashed(self, goal_id: str, *, trashed: bool) -> None:
+        # Written directly, not through save_goal: the trash is not a change of the goal's
+        # text or status, so it stays out of the goal's history.
+        with self._write() as (unlocked, session):
+            goal = unlocked.goals.get(session, goal_id)
+            if goal is None:
+                raise VaultError("That goal no longer exists.")
+            unlocked.goals.save(session, replace(
+                goal, deleted_at=utc_now() if trashed else None))
+
+    def get_goal(self, goal_id: str) -> Goal | None:
+        return self._read(lambda u, s: u.goals.get(s, goal_id))
+
+    def trash_contents(self) -> TrashContents:
+        """What the trash holds, in one read: trashed cases, and the trashed notes and goals
+        of live cases (those of a trashed case come back, or go, with it)."""
+        def read(u: _Unlocked, s: Session) -> TrashContents:
+            cases = u.cases.where(s, self._damage)
+            live = {c.id for c in cases if c.deleted_at is None}
+            notes = [n for n in u.notes.where(s, self._damage)
+                     if n.deleted_at is not None and n.case_id in live]
+            goals = [g for g in u.goals.where(s, self._damage)
+                     if g.deleted_at is not None and g.case_id in live]
+            return TrashContents(
+                cases=[c for c in cases if c.deleted_at is not None], notes=notes,
+                goals=goals, owners={c.id: c for c in cases})
+        return self._read(read)
+
+    def purge_goal(self, goal_id: str, reason: str = "") -> None:
+        """Delete a goal in the trash for good (``delete_goal``)."""
+        goal = self.get_goal(goal_id)
+        if goal is None:
+            return
+        if goal.deleted_at is None:
+            raise VaultError("Only a goal in the trash can be deleted for good.")
+        self.delete_goal(goal_id, reason)
 
     def delete_goal(self, goal_id: str, reason: str = "") -> None:
         """Delete a goal for good: before its case's retention date this needs a

@@ -184,6 +184,7 @@ class Goal:
     created_at: datetime = field(default_factory=utc_now)
     updated_at: datetime = field(default_factory=utc_now)
     history: list[GoalChange] = field(default_factory=list)
+    deleted_at: datetime | None = None  # in the trash since then
 
 
 @dataclass(slots=True)

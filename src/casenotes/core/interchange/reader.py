@@ -383,6 +383,7 @@ def _read_goal(value: Any, path: str, case_id: str) -> Goal:
         created_at=parse_datetime(obj["created_at"], child(path, "created_at")),
         updated_at=parse_datetime(obj["updated_at"], child(path, "updated_at")),
         history=_optional(obj, path, "history", _read_history, []),
+        deleted_at=_optional(obj, path, "deleted_at", _nullable_datetime, None),
     )
 
 

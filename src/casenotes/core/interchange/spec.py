@@ -54,7 +54,8 @@ CASE_REQUIRED = frozenset({"code", "display_name", "created_at", "updated_at"})
 MEMBER_FIELDS = ("label", "name", "pronouns")
 MEMBER_REQUIRED = frozenset({"label"})
 
-GOAL_FIELDS = ("text", "status", "created_at", "updated_at", "history")
+# deleted_at (a goal in the trash) is optional, and written only when set.
+GOAL_FIELDS = ("text", "status", "created_at", "updated_at", "history", "deleted_at")
 GOAL_REQUIRED = frozenset({"text", "created_at", "updated_at"})
 
 GOAL_CHANGE_FIELDS = ("at", "status", "text")

@@ -193,7 +193,7 @@ def _member(member: Member) -> dict[str, Any]:
 
 def _goal(goal: Goal, path: str) -> dict[str, Any]:
     history_path = child(path, "history")
-    return {
+    obj: dict[str, Any] = {
         "text": goal.text,
         "status": _enum(goal.status, GoalStatus, child(path, "status")),
         "created_at": format_datetime(goal.created_at, child(path, "created_at")),
@@ -203,6 +203,9 @@ def _goal(goal: Goal, path: str) -> dict[str, Any]:
             for i, change in enumerate(_as_list(goal.history, history_path))
         ],
     }
+    if goal.deleted_at is not None:  # written only when set: files stay byte-identical
+        obj["deleted_at"] = _optional_datetime(goal.deleted_at, child(path, "deleted_at"))
+    return obj
 
 
 def _goal_change(change: GoalChange, path: str) -> dict[str, Any]:

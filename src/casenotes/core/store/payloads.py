@@ -236,7 +236,7 @@ def addendum_from(addendum_id: str, note_id: str, p: Payload) -> Addendum:
 
 
 def goal_payload(goal: Goal) -> Payload:
-    return {
+    payload: Payload = {
         "text": goal.text,
         "status": goal.status.value,
         "created_at": _dt(goal.created_at),
@@ -244,6 +244,9 @@ def goal_payload(goal: Goal) -> Payload:
         "history": [{"at": _dt(c.at), "status": c.status.value, "text": c.text}
                     for c in goal.history],
     }
+    if goal.deleted_at is not None:  # written only when set: older vaults read unchanged
+        payload["deleted_at"] = _dt(goal.deleted_at)
+    return payload
 
 
 def goal_from(goal_id: str, case_id: str, p: Payload) -> Goal:
@@ -256,6 +259,7 @@ def goal_from(goal_id: str, case_id: str, p: Payload) -> Goal:
         updated_at=_req_dt(p["updated_at"]),
         history=[GoalChange(_req_dt(c["at"]), GoalStatus(c["status"]), c["text"])
                  for c in p.get("history", [])],
+        deleted_at=_parse_dt(p.get("deleted_at")),
     )
 
 
