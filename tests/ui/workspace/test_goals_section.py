@@ -52,9 +52,22 @@ def test_privacy_mode_shows_the_masked_words_and_waits_to_edit(qtbot: QtBot) -> 
     assert not any(button.isEnabled() for button in section.edit_buttons.values())
 
 
+def test_delete_asks_for_its_goal_in_privacy_mode_too(qtbot: QtBot) -> None:
+    section = make(qtbot)
+    section.set_goals(GOALS, shown_text=["[Goal]", "[Goal]"], editable=False)
+    delete = section.delete_buttons[GOALS[1].id]
+    assert delete.isEnabled() and delete.accessibleName() == "Delete goal 2"
+    # Tab order within a row: status, Edit…, Delete…, then the next row.
+    assert section.edit_buttons[GOALS[0].id].nextInFocusChain() is \
+        section.delete_buttons[GOALS[0].id]
+    with qtbot.waitSignal(section.delete_requested) as asked:
+        qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    assert asked.args == [GOALS[1].id]
+
+
 def test_no_goals_says_so(qtbot: QtBot) -> None:
     section = make(qtbot)
     section.set_goals(GOALS, shown_text=[g.text for g in GOALS], editable=True)
     section.set_goals([], shown_text=[], editable=True)
     assert shown_texts(section) == [EMPTY_TEXT]
-    assert section.combos == {}
+    assert section.combos == {} and section.delete_buttons == {}

@@ -26,6 +26,7 @@ from casenotes.ui.errors import DAMAGED_RECORD
 from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace import Workspace
 from casenotes.ui.workspace.session_model import SessionRole
+from casenotes.ui.workspace.trash_model import COL_CASE
 
 from .conftest import DeferredTaskRunner, damage_note
 
@@ -77,9 +78,10 @@ def test_trash_restore_and_delete_for_good(make_workspace: Any, journal: Journal
     dialog = workspace.trash
     assert dialog is not None and dialog.isVisible()
     assert dialog.model.rowCount() == 2
-    codes = {dialog.model.data(dialog.model.index(r, 0)) for r in range(2)}
+    codes = {dialog.model.data(dialog.model.index(r, COL_CASE)) for r in range(2)}
     assert codes == {"SW-12", "CPL-07"}
-    row = next(r for r in range(2) if dialog.model.data(dialog.model.index(r, 0)) == "SW-12")
+    row = next(r for r in range(2)
+               if dialog.model.data(dialog.model.index(r, COL_CASE)) == "SW-12")
     dialog.select_row(row)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert workspace.case_model.row_of(solo.id) >= 0

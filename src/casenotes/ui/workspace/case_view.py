@@ -124,6 +124,7 @@ class CaseView(QWidget):
         self.goals_section.add_requested.connect(self._add_goal)
         self.goals_section.edit_requested.connect(self._edit_goal)
         self.goals_section.status_chosen.connect(self._set_goal_status)
+        self.goals_section.delete_requested.connect(self._trash_goal)
         self.timeline.open_requested.connect(self.note_requested)
         self.timeline.activated.connect(self._activated)
         self.timeline.trash_requested.connect(self.trash_note)
@@ -300,6 +301,30 @@ class CaseView(QWidget):
         chosen = GoalStatus(str(status))
         label = GOAL_STATUS_LABELS.get(chosen, "")
         self._save_goal(replace(goal, status=chosen), f"Goal marked {label}.")
+
+    def _trash_goal(self, goal_id: str) -> None:
+        goal = next((g for g in self._goals if g.id == goal_id), None)
+        if goal is None:
+            return
+        answer = QMessageBox.question(
+            self, "Move goal to the trash?",
+            f"Move this goal to the trash?\n\n“{self._mask(goal.text)}”\n\n"
+            "You can bring it back, with its history, from the trash.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._journal.trash_goal(goal_id)
+        except Exception as exc:
+            self.status_message.emit(f"The goal could not be moved: {describe_error(exc)}.")
+            return
+        self._goals = [g for g in self._goals if g.id != goal_id]
+        self._render_goals()
+        self._refresh_course()
+        self.add_goal_button.setFocus()  # its row, and the button, are gone
+        self.status_message.emit("Goal moved to the trash. You can restore it from the trash.")
+        self.goals_changed.emit(goal.case_id)
 
     def _save_goal(self, goal: Goal, message: str) -> None:
         try:

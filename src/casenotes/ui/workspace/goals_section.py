@@ -1,6 +1,6 @@
 """The case view's "Goals" tab: each goal in its own words with its status, and the buttons
 to add or edit one. A view only: it shows the goals it is given and says what was asked
-(add, edit, a new status); the case view saves."""
+(add, edit, a new status, delete); the case view saves."""
 
 from __future__ import annotations
 
@@ -26,8 +26,7 @@ from casenotes.ui.shared.widgets import muted_label
 EMPTY_TEXT = "No goals yet. Goals are set together with the client and may change."
 HELP_TEXT = "Goals are set together with the client and may change; every change is kept."
 
-# The columns of a goal's row: its words, its status, then its actions (Edit…; a Delete
-# joins them once goals can be deleted under the retention rules).
+# The columns of a goal's row: its words, its status, then its actions (Edit…, Delete…).
 COL_TEXT, COL_STATUS, COL_ACTIONS = 0, 1, 2
 
 
@@ -37,11 +36,13 @@ class GoalsSection(QWidget):
     add_requested = Signal()
     edit_requested = Signal(str)  # goal id
     status_chosen = Signal(str, object)  # goal id, GoalStatus
+    delete_requested = Signal(str)  # goal id: move it to the trash (the case view confirms)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combos: dict[str, QComboBox] = {}
         self.edit_buttons: dict[str, QPushButton] = {}
+        self.delete_buttons: dict[str, QPushButton] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
@@ -76,14 +77,16 @@ class GoalsSection(QWidget):
             return
         previous: QWidget = self.add_goal_button
         for row, (goal, text) in enumerate(zip(goals, shown_text, strict=True)):
-            combo, edit = self._add_row(row, goal, text, editable)
+            combo, edit, delete = self._add_row(row, goal, text, editable)
             QWidget.setTabOrder(previous, combo)
             QWidget.setTabOrder(combo, edit)
-            previous = edit
+            QWidget.setTabOrder(edit, delete)
+            previous = delete
 
     def _clear(self) -> None:
         self.combos = {}
         self.edit_buttons = {}
+        self.delete_buttons = {}
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -93,7 +96,7 @@ class GoalsSection(QWidget):
                 widget.deleteLater()
 
     def _add_row(self, row: int, goal: Goal, text: str,
-                 editable: bool) -> tuple[QComboBox, QPushButton]:
+                 editable: bool) -> tuple[QComboBox, QPushButton, QPushButton]:
         label = QLabel(text)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
@@ -115,15 +118,25 @@ class GoalsSection(QWidget):
             edit.setToolTip("Goals can be edited once privacy mode is off")
         edit.clicked.connect(partial(self._edit_clicked, goal.id))
         self.edit_buttons[goal.id] = edit
+        # Works in privacy mode too: the confirmation shows the goal as masked.
+        delete = QPushButton("Delete…")
+        delete.setAccessibleName(f"Delete goal {row + 1}")
+        delete.setToolTip("Move this goal to the trash; you can restore it from there")
+        delete.clicked.connect(partial(self._delete_clicked, goal.id))
+        self.delete_buttons[goal.id] = delete
         actions = QWidget()
         actions_layout = QHBoxLayout(actions)
         actions_layout.setContentsMargins(0, 0, 0, 0)
         actions_layout.addWidget(edit)
+        actions_layout.addWidget(delete)
         self.grid.addWidget(actions, row, COL_ACTIONS, Qt.AlignmentFlag.AlignTop)
-        return combo, edit
+        return combo, edit, delete
 
     def _edit_clicked(self, goal_id: str, *_args: object) -> None:
         self.edit_requested.emit(goal_id)
+
+    def _delete_clicked(self, goal_id: str, *_args: object) -> None:
+        self.delete_requested.emit(goal_id)
 
     def _combo_changed(self, goal_id: str, *_args: object) -> None:
         combo = self.combos.get(goal_id)

@@ -116,7 +116,7 @@ class Workspace(QWidget):
         self.new_case_button.setToolTip("Create a case (Ctrl+Shift+N)")
         self.trash_button = QPushButton("Trash…")
         self.trash_button.setAccessibleName("Open the trash")
-        self.trash_button.setToolTip("Cases you moved to the trash")
+        self.trash_button.setToolTip("Cases, notes and goals you moved to the trash")
         buttons.addWidget(self.new_case_button)
         buttons.addStretch(1)
         buttons.addWidget(self.trash_button)
@@ -363,16 +363,31 @@ class Workspace(QWidget):
             self.trash.raise_()
             self.trash.activateWindow()
             return
-        dialog = TrashDialog(self._journal, self._privacy, self)
+        dialog = TrashDialog(self._journal, self._privacy, self, masks=self.masks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.status_message.connect(self.status_message)
         dialog.restored.connect(self._case_restored)
+        dialog.record_restored.connect(self._record_restored)
         dialog.finished.connect(self._trash_closed)
         self.trash = dialog
         dialog.open()
 
     def _trash_closed(self, *_args: object) -> None:
         self.trash = None
+
+    def _reload_trash(self) -> None:
+        """Something went to the trash (or came back) elsewhere: an open trash shows it."""
+        if self.trash is not None and alive(self.trash):
+            self.trash.reload()
+
+    def _record_restored(self, case_id: str) -> None:
+        """A note or goal came back from the trash: its case, if shown, shows it again."""
+        if self._case is not None and self._case.id == case_id:
+            self._show_case(case_id, force=True)
+            self._update_last_session(case_id)
+            self._goals_changed()
+        if self.search.query().strip():
+            self.search.run()
 
     # ---- extras the window may use ----
 
@@ -442,6 +457,7 @@ class Workspace(QWidget):
         self.case_view.reload_prompts()
 
     def _goals_changed(self, *_args: object) -> None:
+        self._reload_trash()
         case = self._case
         if case is None:
             return
@@ -674,6 +690,7 @@ class Workspace(QWidget):
             self.case_list.table.setFocus()
         if self.search.query().strip():
             self.search.run()
+        self._reload_trash()
         self._say(f"{case.code} moved to the trash. You can restore it from the trash.")
 
     def _case_restored(self, case_id: str) -> None:
@@ -690,6 +707,7 @@ class Workspace(QWidget):
         self.case_model.set_last_session(case_id, dates.get(case_id))
 
     def _notes_changed(self, case_id: str) -> None:
+        self._reload_trash()
         self._update_last_session(case_id)
         if self.editor.is_open() and self.editor.note is not None:
             live = {n.id for n in self.case_view.notes()}
