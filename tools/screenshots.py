@@ -345,6 +345,7 @@ def action_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     journal = window.journal
     assert workspace is not None and journal is not None
     case_id, note = _history_note(journal)
+    _fill_trash(journal, keep=case_id)
     for scale in TEXT_SCALES:
         apply_font_size(round(base * scale))
         for width, height in LAYOUT_SIZES:
@@ -370,6 +371,16 @@ def action_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
             QTest.keyClicks(dialog.code_edit, "Maria Lopez")  # fictional
             shoot.dialog(f"{name}-case-code-warning", window, dialog)
             dialog.reject()
+            workspace.trash_dialog()
+            trash = workspace.trash
+            assert trash is not None
+            shoot.dialog(f"{name}-trash", window, trash)
+            trash.reject()
+            pump()
+            tabs = workspace.case_view.tabs
+            tabs.setCurrentWidget(workspace.case_view.goals_section)
+            shoot.window(f"{name}-goals-delete", window)
+            tabs.setCurrentIndex(0)
             window.guide_action.trigger()
             guide = window.guide_dialog
             assert guide is not None
@@ -379,6 +390,16 @@ def action_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     apply_font_size(0)
     window.close()
     pump()
+
+
+def _fill_trash(journal: Journal, keep: str) -> None:
+    """One case, one note and one goal in the trash, for its screenshot (not ``keep``'s)."""
+    cases = [c for c in journal.list_cases() if c.id != keep]
+    with_goal = next(c for c in cases if journal.goals_for_case(c.id))
+    journal.trash_goal(journal.goals_for_case(with_goal.id)[0].id)
+    with_notes = next(c for c in cases if c.id != with_goal.id and journal.notes_for_case(c.id))
+    journal.trash_note(journal.notes_for_case(with_notes.id)[-1].id)
+    journal.trash_case(next(c for c in cases if c.id not in (with_goal.id, with_notes.id)).id)
 
 
 def locked_screens(shoot: Shooter, folder: Path, vault: Path, policy: KdfPolicy) -> None:
