@@ -114,10 +114,11 @@ FIELD_INFO = b"casenotes/field/v1"  # HKDF info of FK, and the first bytes of ev
 MANIFEST_INFO = b"casenotes/manifest/v1"  # format 2: HKDF info of MK
 MANIFEST_TABLE = "vault_manifest"
 # Format 2: every table the manifest covers (all tables holding envelopes but its own).
-MANIFEST_TABLES = ("addenda", "cases", "export_log", "goals", "note_revisions", "notes",
-                   "process_notes", "prompt_customisations", "settings")
+MANIFEST_TABLES = ("addenda", "cases", "destruction_log", "export_log", "goals",
+                   "note_revisions", "notes", "process_notes", "prompt_customisations",
+                   "settings")
 # Tables that came with a later format: a vault of an older one has none.
-SINCE_FORMAT = {"process_notes": 3}
+SINCE_FORMAT = {"process_notes": 3, "destruction_log": 3}
 RECOVERY_CHECKSUM_LENGTH = 2
 # 32-byte key ‖ 2-byte checksum = 34 bytes = 272 bits, which base32 spells in 55 characters.
 RECOVERY_KEY_CHARS = 55

@@ -53,7 +53,8 @@ def test_export_and_import_carry_process_notes(journal: Journal) -> None:
                                             text="Private to me."))
     [bundle] = journal.export_bundles()
     assert bundle.process_notes[note.id].text == "Private to me."
-    journal.purge_case(journal.trash_case(note.case_id) or note.case_id)
+    journal.trash_case(note.case_id)
+    journal.purge_case(note.case_id, reason="Test: entered by mistake")
     assert journal.import_bundles([bundle]) == 1
     process = journal.process_notes(note.id)
     assert (process.text, process.reflection) == ("Private to me.", {"need_met": ["emotional"]})

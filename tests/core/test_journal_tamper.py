@@ -66,6 +66,7 @@ def inventory(journal: Journal, template: Template) -> set[tuple[str, str]]:
     for note_id in template.ids["notes"]:
         found |= {("note_revisions", r.id) for r in journal.revisions(note_id)}
     found |= {("export_log", e.id) for e in journal.export_log()}
+    found |= {("destruction_log", e.id) for e in journal.destruction_log()}
     found |= {("prompt_customisations", c.id) for c in journal.prompt_customisations()}
     journal.settings()  # (the daily backup at unlock may have read them already)
     if not any(e.table == "settings" for e in journal.damaged):
@@ -92,6 +93,7 @@ def target_row(template: Template, table: str) -> str:
         "settings": template.ids["settings"][0],
         "prompt_customisations": template.ids["prompt_customisations"][0],
         "process_notes": template.ids["process_notes"][0],
+        "destruction_log": template.ids["destruction_log"][0],
     }[table]
 
 
@@ -108,6 +110,7 @@ ENC_COLUMNS = [
     ("settings", "settings_enc"),
     ("prompt_customisations", "customisation_enc"),
     ("process_notes", "process_enc"),
+    ("destruction_log", "entry_enc"),
 ]
 
 # The version byte, inside the nonce, the first and a later ciphertext byte, inside the tag.

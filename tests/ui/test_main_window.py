@@ -377,3 +377,16 @@ def test_closing_waits_while_unlocking(qtbot: QtBot, make_window: MakeWindow,
         assert not window.close()
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
     assert window.close()
+
+
+def test_view_due_for_review_opens_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    from casenotes.ui.due_for_review_dialog import DueForReviewDialog
+
+    assert window.due_for_review_action in window.view_menu.actions()
+    assert window.due_for_review_action.isEnabled()
+    window.due_for_review_action.trigger()
+    dialog = window.due_for_review_dialog
+    assert isinstance(dialog, DueForReviewDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.model.rowCount() == 0 and dialog.empty.isVisible()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)

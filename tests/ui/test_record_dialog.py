@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.record import RecordOptions, Release
@@ -85,3 +85,14 @@ def test_every_control_has_its_own_alt_letter(qtbot: QtBot, printing: bool) -> N
     dialog = _dialog(qtbot, printing=printing)
     dialog.process_notes.click()
     assert_unique_mnemonics(dialog)
+
+
+def test_a_typed_date_range_is_taken_as_shown(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.by_date.setChecked(True)
+    for field, text in ((dialog.from_date, "15 Jan 2025"), (dialog.to_date, "2025-02-20")):
+        field.setFocus()
+        qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field.edit, text)
+    options = dialog.options()
+    assert (options.from_date, options.to_date) == (date(2025, 1, 15), date(2025, 2, 20))

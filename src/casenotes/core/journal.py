@@ -36,6 +36,7 @@ from casenotes.core.domain import (
     Case,
     CaseBundle,
     ClinicianProfile,
+    DestructionLogEntry,
     ExportLogEntry,
     Goal,
     GoalChange,
@@ -51,6 +52,13 @@ from casenotes.core.domain.models import new_id, utc_now
 from casenotes.core.prompts.customise import all_prompts_with_state, apply_customisations
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
+from casenotes.core.retention import (
+    KINDS,
+    RetentionError,
+    last_contact,
+    needs_reason,
+    retention_date,
+)
 from casenotes.core.search import SearchHit, SearchIndex
 from casenotes.core.search.index import IndexRow, index_text, reflection_text
 from casenotes.core.store import payloads
@@ -83,6 +91,7 @@ from casenotes.core.store.records import (
 from casenotes.core.store.repositories import (
     AddendumRepository,
     CaseRepository,
+    DestructionLogRepository,
     ExportLogRepository,
     GoalRepository,
     NoteRepository,
@@ -186,6 +195,7 @@ class _Unlocked:
         self.revisions = RevisionRepository(cipher)
         self.addenda = AddendumRepository(cipher)
         self.process = ProcessNotesRepository(cipher)
+        self.destructions = DestructionLogRepository(cipher)
         self.goals = GoalRepository(cipher)
         self.exports = ExportLogRepository(cipher)
         self.settings = SettingsRepository(cipher)
@@ -626,12 +636,16 @@ class Journal:
     def restore_case(self, case_id: str) -> None:
         self.save_case(replace(self._existing_case(case_id), deleted_at=None))
 
-    def purge_case(self, case_id: str) -> None:
-        """Delete a trashed case and everything under it for good (emptying the trash)."""
+    def purge_case(self, case_id: str, reason: str = "") -> None:
+        """Delete a trashed case and everything under it for good (emptying the trash).
+        Before the case's retention date this needs a ``reason`` (``RetentionError``);
+        the deletion goes into the destruction log either way."""
         if self._existing_case(case_id).deleted_at is None:
             raise VaultError("Only a case in the trash can be deleted for good.")
+        entry = self._destruction("case", case_id, case_id, reason)
         with self._write() as (unlocked, session):
             unlocked.cases.delete(session, case_id)
+            unlocked.destructions.insert(session, entry)
         self._case_state().pop(case_id, None)
         self._sync_case_index(case_id)
 
@@ -803,15 +817,20 @@ class Journal:
                 note, deleted_at=utc_now() if trashed else None))
         self._reindex(note_id)
 
-    def purge_note(self, note_id: str) -> None:
-        """Delete a trashed note for good."""
+    def purge_note(self, note_id: str, reason: str = "") -> None:
+        """Delete a trashed note for good. A signed note is part of the record: before its
+        case's retention date it needs a ``reason``, and it goes into the destruction log."""
         note = self.get_note(note_id)
         if note is None:
             return
         if note.deleted_at is None:
             raise VaultError("Only a note in the trash can be deleted for good.")
+        entry = self._destruction("note", note_id, note.case_id, reason) \
+            if note.is_signed else None
         with self._write() as (unlocked, session):
             unlocked.notes.delete(session, note_id)
+            if entry is not None:
+                unlocked.destructions.insert(session, entry)
         self._reindex(note_id)
 
     def revisions(self, note_id: str) -> list[NoteRevision]:
@@ -851,9 +870,65 @@ class Journal:
             unlocked.goals.save(session, goal)
         return goal
 
-    def delete_goal(self, goal_id: str) -> None:
+    def delete_goal(self, goal_id: str, reason: str = "") -> None:
+        """Delete a goal for good: before its case's retention date this needs a
+        ``reason``; it goes into the destruction log."""
+        goal = self._read(lambda u, s: u.goals.get(s, goal_id))
+        if goal is None:
+            return
+        entry = self._destruction("goal", goal_id, goal.case_id, reason)
         with self._write() as (unlocked, session):
             unlocked.goals.delete(session, goal_id)
+            unlocked.destructions.insert(session, entry)
+
+    # ---- retention -------------------------------------------------------------------
+
+    def retention_date(self, case_id: str) -> date:
+        """The case's last contact plus the retention years of Settings (default 7)."""
+        case = self._existing_case(case_id)
+        notes = self.notes_for_case(case_id)
+        return retention_date(last_contact(case, notes), self.settings().retention_years)
+
+    def needs_deletion_reason(self, case_id: str, today: date | None = None) -> bool:
+        """Whether deleting the case, a signed note or a goal of it now needs a reason."""
+        return needs_reason(self.retention_date(case_id), today or date.today())
+
+    def cases_due_for_review(self, today: date | None = None) -> list[tuple[Case, date]]:
+        """Cases (the trash included) whose retention date has passed, with that date,
+        oldest first: the "Due for review" list."""
+        years = self.settings().retention_years
+        today = today or date.today()
+        latest: dict[str, date] = {}
+        for note in self.all_notes():
+            if note.deleted_at is None and note.session_date > latest.get(
+                    note.case_id, date.min):
+                latest[note.case_id] = note.session_date
+        due = []
+        for case in self.list_cases(include_deleted=True):
+            last = latest.get(case.id) or case.intake_date or case.created_at.date()
+            until = retention_date(last, years)
+            if until <= today:
+                due.append((case, until))
+        return sorted(due, key=lambda pair: (pair[1], pair[0].code))
+
+    def destruction_log(self) -> list[DestructionLogEntry]:
+        """Every record deleted for good (kind, id, when, why), oldest first."""
+        entries = self._read(lambda u, s: u.destructions.where(s, self._damage))
+        return sorted(entries, key=lambda e: e.deleted_at)
+
+    def _destruction(self, kind: str, record_id: str, case_id: str,
+                     reason: str) -> DestructionLogEntry:
+        """The destruction-log entry for deleting this record now; RetentionError when it
+        is early and no reason is given."""
+        reason = " ".join(reason.split())
+        until = self.retention_date(case_id)
+        early = needs_reason(until, date.today())
+        if early and not reason:
+            raise RetentionError(
+                f"This {KINDS[kind].lower()} is kept until {until.isoformat()} (the "
+                "retention period): deleting it before then needs a reason.")
+        return DestructionLogEntry(kind=kind, record_id=record_id, deleted_at=utc_now(),
+                                   reason=reason, retained_until=until if early else None)
 
     # ---- export log and settings -----------------------------------------------------
 

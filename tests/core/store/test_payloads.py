@@ -20,6 +20,7 @@ from casenotes.core.domain import (
     CaseStatus,
     ClientType,
     ClinicianProfile,
+    DestructionLogEntry,
     ExportLogEntry,
     Goal,
     GoalChange,
@@ -292,6 +293,7 @@ def test_the_format_page_lists_every_column_and_key() -> None:
         *payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md")),
         *payloads.settings_payload(Settings()),
         *payloads.process_notes_payload(ProcessNotes(note_id=NOTE_ID)),
+        *payloads.destruction_payload(DestructionLogEntry("goal", NOTE_ID, T0)),
         *payloads.prompt_customisation_payload(PromptCustomisation("p")),
         *payloads._prompt_payload(
             Prompt("p", "t", PromptKind.SINGLE, options=(PromptOption("o", "O"),))),

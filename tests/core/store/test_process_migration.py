@@ -119,7 +119,7 @@ def test_a_demo_vault_migrates_with_nothing_lost(
     assert any(n.is_signed and n.reflection for n in before.values())
     _as_format_2(journal)
     journal.lock()
-    raw_vault.execute(("DROP TABLE process_notes", ()),
+    raw_vault.execute(("DROP TABLE process_notes", ()), ("DROP TABLE destruction_log", ()),
                       ("UPDATE alembic_version SET version_num = '0003'", ()),
                       ("UPDATE vault_header SET format_version = 2", ()))
 

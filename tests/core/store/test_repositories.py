@@ -250,7 +250,7 @@ def test_delete_cascades_to_everything_under_a_case(session: Session,
     # The export log keeps its entry: it outlives a purged case.
     assert counts == {"cases": 0, "notes": 0, "note_revisions": 0, "addenda": 0, "goals": 0,
                       "export_log": 1, "settings": 0, "prompt_customisations": 0,
-                      "process_notes": 0}
+                      "process_notes": 0, "destruction_log": 0}
 
 
 def test_listings_skip_damaged_records_and_report_them(session: Session,

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 DATA_TABLES = {"cases", "notes", "note_revisions", "addenda", "goals", "export_log", "settings",
-               "prompt_customisations", "process_notes"}
+               "prompt_customisations", "process_notes",
+               "destruction_log"}
 
 
 def _tables(connection: sqlite3.Connection) -> list[str]:

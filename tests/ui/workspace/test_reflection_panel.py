@@ -14,7 +14,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QRadioButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import ClientType, Goal, GoalStatus, Note
@@ -585,3 +591,23 @@ def test_reflection_panel_screenshot(lone_panel: ReflectionPanel) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         lone_panel.grab().save(str(Path(folder) / "reflection_panel.png"))
+
+
+def test_comment_buttons_take_a_new_text_size_at_once(ws: Workspace, qtbot: QtBot,
+                                                      small: dict[str, Any]) -> None:
+    panel = open_note(ws, small["first"].case_id, small["first"].id)
+    block = next(b for b in panel.findChildren(QWidget) if hasattr(b, "comment_button")
+                 and b.comment_button is not None)
+    button = block.comment_button
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    original = font.pointSizeF()
+    try:
+        font.setPointSizeF(original * 2)
+        app.setFont(font)
+        qtbot.waitUntil(lambda: button.font().pointSizeF() == original * 2)
+        assert button.sizeHint().height() > button.fontMetrics().height()
+    finally:
+        font.setPointSizeF(original)
+        app.setFont(font)

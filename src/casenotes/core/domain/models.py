@@ -345,6 +345,20 @@ class ExportLogEntry:
 
 
 @dataclass(slots=True)
+class DestructionLogEntry:
+    """A record deleted for good: what kind ("case", "note", "goal"), which record (its
+    random id), when, why, and the retention date it was deleted before (None when it was
+    not early). Never any of its content."""
+
+    kind: str
+    record_id: str
+    deleted_at: datetime
+    reason: str = ""
+    retained_until: date | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
 class Settings:
     auto_lock_minutes: int = 5
     lock_on_minimise: bool = False

@@ -16,6 +16,7 @@ from casenotes.core.domain import (
     CaseStatus,
     ClientType,
     ClinicianProfile,
+    DestructionLogEntry,
     ExportLogEntry,
     Goal,
     GoalChange,
@@ -157,6 +158,24 @@ def clinician_payload(profile: ClinicianProfile) -> Payload:
 def clinician_from(p: Payload) -> ClinicianProfile:
     return ClinicianProfile(str(p.get("name", "")), str(p.get("credentials", "")),
                             str(p.get("licence", "")))
+
+
+def destruction_payload(entry: DestructionLogEntry) -> Payload:
+    return {
+        "kind": entry.kind,
+        "record_id": entry.record_id,
+        "deleted_at": _dt(entry.deleted_at),
+        "reason": entry.reason,
+        "retained_until": entry.retained_until.isoformat() if entry.retained_until else None,
+    }
+
+
+def destruction_from(row_id: str, p: Payload) -> DestructionLogEntry:
+    until = p.get("retained_until")
+    return DestructionLogEntry(
+        id=row_id, kind=str(p["kind"]), record_id=str(p["record_id"]),
+        deleted_at=_req_dt(p["deleted_at"]), reason=str(p.get("reason", "")),
+        retained_until=date.fromisoformat(until) if until else None)
 
 
 def process_notes_payload(process: ProcessNotes) -> Payload:

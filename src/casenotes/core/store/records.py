@@ -127,6 +127,16 @@ class ProcessNotesRecord(Base):
     process_enc: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class DestructionLogRecord(Base):
+    __tablename__ = "destruction_log"
+
+    # Schema revision 0004 (format 3): one sealed row per record deleted for good. Like the
+    # export log, no clear reference to the case: which case was deleted is client
+    # information.
+    id: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
+    entry_enc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 # Every table holding envelopes, with its encrypted columns: used by verify and by tests.
 ENCRYPTED_TABLES: dict[str, type[Base]] = {
     record.__tablename__: record
@@ -140,5 +150,6 @@ ENCRYPTED_TABLES: dict[str, type[Base]] = {
         SettingsRecord,
         PromptCustomisationRecord,
         ProcessNotesRecord,
+        DestructionLogRecord,
     )
 }

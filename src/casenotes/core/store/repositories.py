@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from casenotes.core.domain import (
     Addendum,
     Case,
+    DestructionLogEntry,
     ExportLogEntry,
     Goal,
     Note,
@@ -24,6 +25,7 @@ from casenotes.core.store.records import (
     AddendumRecord,
     Base,
     CaseRecord,
+    DestructionLogRecord,
     ExportLogRecord,
     GoalRecord,
     NoteRecord,
@@ -167,6 +169,17 @@ class ProcessNotesRepository(Repository[ProcessNotes, ProcessNotesRecord]):
     def for_note(self, session: Session, note_id: str, damage: DamageSink) -> ProcessNotes | None:
         found = self.where(session, damage, ProcessNotesRecord.note_id == note_id)
         return found[0] if found else None
+
+
+class DestructionLogRepository(Repository[DestructionLogEntry, DestructionLogRecord]):
+    record_type = DestructionLogRecord
+
+    def fill(self, record: DestructionLogRecord, obj: DestructionLogEntry) -> None:
+        self.cipher.seal_into(record, "entry_enc", payloads.destruction_payload(obj))
+
+    def build(self, record: DestructionLogRecord) -> DestructionLogEntry:
+        return _checked(record, "entry_enc", lambda: payloads.destruction_from(
+            record.id, self.cipher.open_from(record, "entry_enc")))
 
 
 class AddendumRepository(Repository[Addendum, AddendumRecord]):

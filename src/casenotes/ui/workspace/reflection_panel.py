@@ -13,7 +13,7 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -75,8 +75,20 @@ def _link_button(text: str) -> QPushButton:
     palette = button.palette()
     palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.Link))
     button.setPalette(palette)
-    button.setStyleSheet("QPushButton { padding: 0.1em 0.3em; text-align: left; }")
+    button.setStyleSheet(LINK_STYLE)
     return button
+
+
+LINK_STYLE = "QPushButton { padding: 0.1em 0.3em; text-align: left; }"
+
+
+def _restyle_links(block: QWidget) -> None:
+    """A style sheet pins the font a button was polished with: set it again so the link
+    buttons take a new text size at once, as the rest of the block does."""
+    for button in block.findChildren(QPushButton):
+        if button.styleSheet() == LINK_STYLE:
+            button.setStyleSheet("")
+            button.setStyleSheet(LINK_STYLE)
 
 
 class PromptBlock(QWidget):
@@ -219,6 +231,11 @@ class PromptBlock(QWidget):
         comment.hide()
         layout.addWidget(comment)
         self.comment_edit = comment
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            _restyle_links(self)
 
     def _description(self) -> str:
         parts = [self.prompt.help] if self.prompt.help else []

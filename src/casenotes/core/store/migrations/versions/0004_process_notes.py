@@ -1,4 +1,5 @@
-"""Format 3: process notes, a sealed record of their own beside each note.
+"""Format 3: process notes, a sealed record of their own beside each note; and the
+destruction log, one sealed row per record deleted for good.
 
 Revision ID: 0004
 Revises: 0003
@@ -28,7 +29,13 @@ def upgrade() -> None:
         ),
         sa.Column("process_enc", sa.LargeBinary, nullable=False),
     )
+    op.create_table(
+        "destruction_log",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("entry_enc", sa.LargeBinary, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("destruction_log")
     op.drop_table("process_notes")
