@@ -595,8 +595,7 @@ class NoteEditor(QWidget):
         if note is not None and note.is_signed:
             self.signed_banner.show_message(
                 f"Signed and locked on {format_datetime(note.signed_at)}. The note can't be "
-                "changed now; to record anything further, add an addendum below. Your "
-                "process notes stay open to edit.")
+                "changed now; to record anything further, add an addendum below.")
         else:
             self.signed_banner.hide()
         self._render_addenda()
