@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,8 @@ from casenotes.core.vault.errors import TamperedRecordError
 DamageSink = Callable[[TamperedRecordError], None]
 
 INDEX_BATCH = 1000
+CASE_ROWS = "SELECT id, code_enc, profile_enc FROM cases"
+ADDENDUM_ROWS = "SELECT id, note_id, addendum_enc FROM addenda"
 
 
 def json_field(text: str, table: str, row_id: object, column: str) -> Any:
@@ -43,13 +45,12 @@ def checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> N
         raise TamperedRecordError("notes", shown_id(row_id), "meta_enc") from None
 
 
-def case_states(connection: sqlite3.Connection, cipher: FieldCipher,
+def case_states(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
                 damage: DamageSink) -> dict[str, tuple[str, bool]]:
-    """Each readable case's code and whether it is in the trash, checked as
-    CaseRepository.build checks a case (code, then the profile's shape)."""
+    """Each readable case's code and whether it is in the trash, from the rows of
+    ``CASE_ROWS``, checked as CaseRepository.build checks a case (code, then the profile)."""
     states: dict[str, tuple[str, bool]] = {}
-    for row_id, code_blob, profile_blob in connection.execute(
-            "SELECT id, code_enc, profile_enc FROM cases"):
+    for row_id, code_blob, profile_blob in rows:
         try:
             code = cipher.open_text("cases", "code_enc", row_id, {}, code_blob)
             profile = json_field(cipher.open_text("cases", "profile_enc", row_id, {},
@@ -65,13 +66,12 @@ def case_states(connection: sqlite3.Connection, cipher: FieldCipher,
     return states
 
 
-def addenda_texts(connection: sqlite3.Connection, cipher: FieldCipher,
+def addenda_texts(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
                   damage: DamageSink) -> dict[str, list[str]]:
-    """Each note's addenda texts, oldest first, checked as AddendumRepository.build checks
-    them (addenda are few: they are read whole, before the notes)."""
+    """Each note's addenda texts, oldest first, from the rows of ``ADDENDUM_ROWS``, checked
+    as AddendumRepository.build checks them (addenda are few: read whole, before the notes)."""
     found: dict[str, list[tuple[Any, str]]] = {}
-    for row_id, note_id, blob in connection.execute(
-            "SELECT id, note_id, addendum_enc FROM addenda"):
+    for row_id, note_id, blob in rows:
         try:
             payload = json_field(cipher.open_text("addenda", "addendum_enc", row_id,
                                                   {"note_id": note_id}, blob),

@@ -44,7 +44,7 @@ from casenotes.core.domain import (
     section_keys,
 )
 from casenotes.core.domain.models import new_id, utc_now
-from casenotes.core.index_pass import addenda_texts, index_batches
+from casenotes.core.index_pass import ADDENDUM_ROWS, addenda_texts, index_batches
 from casenotes.core.prompts.customise import all_prompts_with_state, apply_customisations
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
@@ -897,7 +897,8 @@ class Journal:
         # notes): plain tuples, no ORM objects or result processing.
         connection = session.connection().connection.driver_connection
         assert isinstance(connection, sqlite3.Connection)
-        addenda = addenda_texts(connection, unlocked.cipher, self._damage)
+        addenda = addenda_texts(connection.execute(ADDENDUM_ROWS), unlocked.cipher,
+                                self._damage)
         yield from index_batches(connection, unlocked.cipher, live, addenda, dates,
                                  self._damage)
 
