@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from casenotes.core.interchange.indented_json import dumps_indented
 
-SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
-           | st.text())
+SCALARS = (st.none() | st.booleans() | st.integers()
+           | st.floats(allow_nan=False, allow_infinity=False) | st.text())
 VALUES = st.recursive(
     SCALARS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
