@@ -2,10 +2,14 @@
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py docs/screenshots
 
-Builds a vault of fictional demo cases (generate_demo(cases=12, notes=120, seed=1)) in a
-temporary folder with the cheap test KDF, opens the real MainWindow at 1280x800 and grabs
-each screen with QWidget.grab(). Dialogs are drawn over the window they belong to. Nothing
-but fictional demo data appears; the temporary folder is removed afterwards."""
+Builds a vault of fictional demo cases (generate_demo(cases=12, notes=120, seed=1), and one
+case of 40 sessions) in a temporary folder with the cheap test KDF, opens the real MainWindow
+at 1280x800 and grabs each screen with QWidget.grab(). Dialogs are drawn over the window they
+belong to. Then the screens that must hold at any size (the case list, the case view of a
+couple and of the 40-session case, the note editor with its reflection panel) again at
+1280x800 and 1440x900, at 100% and 200% text: ``layout-<size>-<text>-<screen>.png``. Nothing
+but fictional demo data appears; the temporary folder (and the window layout remembered in
+it) is removed afterwards."""
 
 from __future__ import annotations
 
@@ -28,13 +32,17 @@ from casenotes.core.demo import generate_demo
 from casenotes.core.domain import ClientType, ExportLogEntry, Note, NoteTemplate
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
-from casenotes.ui.app import create_application
+from casenotes.ui import layout_memory
+from casenotes.ui.app import apply_font_size, create_application
 from casenotes.ui.first_run import CHOOSE_PASSPHRASE, KEY
 from casenotes.ui.main_window import MainWindow
 
 # Fictional, for the throwaway vault only.
 DEMO_PASSPHRASE = "copper meadow lantern violet 5820"
 SIZE = (1280, 800)
+LAYOUT_SIZES = ((1280, 800), (1440, 900))
+TEXT_SCALES = (1, 2)  # 100% and 200% of the system's text size
+LONG_CASE = "LONG-40"
 
 
 def pump(ms: int = 50) -> None:
@@ -114,13 +122,15 @@ def demo_vault(path: Path, policy: KdfPolicy) -> None:
     created = Journal.create(path, DEMO_PASSPHRASE, policy)
     journal = created.journal
     journal.import_bundles(generate_demo(cases=12, notes=120, seed=1))
+    (long,) = generate_demo(cases=1, notes=40, seed=7)
+    journal.import_bundles([replace(long, case=replace(long.case, code=LONG_CASE))])
     journal.lock()
 
 
 def pick_couple_soap(journal: Journal) -> tuple[str, Note]:
     """A couple case and one of its unsigned SOAP notes with the most saved states (so the
     history has something to show), or failing that the case's latest note."""
-    cases = journal.list_cases()
+    cases = [c for c in journal.list_cases() if c.code != LONG_CASE]
     couples = [c for c in cases if ClientType.COUPLE in c.client_types] or cases[:1]
     best: tuple[int, str, Note] | None = None
     for case in couples:
@@ -229,6 +239,15 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     window.export_log_dialog.reject()
     pump()
 
+    # The case record's options, with process notes ticked so that their warning shows.
+    window.record_action.trigger()
+    record = window.record_export
+    assert record is not None and record.dialog is not None
+    record.dialog.process_notes.click()
+    shoot.dialog("18-case-record", window, record.dialog)
+    record.dialog.reject()
+    pump()
+
     window.open_prompts()
     prompts = window.prompts_dialog
     assert prompts is not None
@@ -245,6 +264,60 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     pump()
 
 
+def unlocked_window(vault: Path, policy: KdfPolicy) -> MainWindow:
+    window = new_window(vault, policy)
+    page = window.unlock_page
+    assert page is not None
+    QTest.keyClicks(page.passphrase.edit, DEMO_PASSPHRASE)
+    page.unlock_button.click()
+    wait_until(lambda: window.workspace is not None, "the workspace")
+    workspace = window.workspace
+    assert workspace is not None
+    wait_until(workspace.search.is_ready, "the search index")
+    window.statusBar().clearMessage()
+    return window
+
+
+def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
+    """The everyday screens at each size and text size, to look at for anything cut off."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    base = app.font().pointSizeF()
+    window = unlocked_window(vault, policy)
+    workspace = window.workspace
+    journal = window.journal
+    assert workspace is not None and journal is not None
+    cases = journal.list_cases()
+    long_case = next(c for c in cases if c.code == LONG_CASE)
+    couple_id, note = pick_couple_soap(journal)
+    for scale in TEXT_SCALES:
+        apply_font_size(round(base * scale))
+        for width, height in LAYOUT_SIZES:
+            window.resize(width, height)
+            name = f"layout-{width}x{height}-{scale * 100}"
+            workspace.close_note()
+            workspace.case_list.select_case(couple_id)
+            wait_until(lambda: (c := workspace.current_case()) is not None
+                       and c.id == couple_id, "the couple case")
+            shoot.window(f"{name}-case-list", window)
+            for tab in range(workspace.case_view.tabs.count()):
+                workspace.case_view.tabs.setCurrentIndex(tab)
+                shoot.window(f"{name}-case-view-couple-tab{tab + 1}", window)
+            workspace.case_list.select_case(long_case.id)
+            wait_until(lambda: (c := workspace.current_case()) is not None
+                       and c.id == long_case.id, "the 40-session case")
+            shoot.window(f"{name}-case-view-40-sessions", window)
+            workspace.case_view.tabs.setCurrentIndex(0)
+            workspace.open_note(couple_id, note.id)
+            wait_until(lambda: workspace.editor.note_id() == note.id, "the note")
+            workspace.editor.set_reflection_shown(True)
+            shoot.window(f"{name}-note-editor-reflection", window)
+            workspace.close_note()
+    apply_font_size(0)
+    window.close()
+    pump()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the PNG files")
@@ -257,10 +330,12 @@ def main(argv: list[str] | None = None) -> int:
     shoot = Shooter(out)
     with tempfile.TemporaryDirectory(prefix="casenotes-shots-") as tmp:
         folder = Path(tmp)
+        layout_memory.use_file(folder / "layout.ini")  # the user's own layout stays as it is
         first_run_screens(shoot, folder, policy)
         vault = folder / "demo" / "casenotes.vault"
         demo_vault(vault, policy)
         workspace_screens(shoot, vault, policy)
+        layout_screens(shoot, vault, policy)
     print(f"{len(shoot.saved)} screenshots in {out}")
     return 0
 

@@ -289,7 +289,7 @@ def test_export_then_import_into_a_fresh_vault_is_lossless(
     run: Run, filled_vault: NewVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A demo adds what the hand-made sample lacks: signed notes, addenda, revisions, history.
-    assert run("demo", "--cases", "4", "--notes", "16", "--seed", "3",
+    assert run("demo", "--cases", "4", "--notes", "16", "--seed", "3", "--into-existing",
                "--vault", filled_vault.path).code == 0
     first = tmp_path / "first.json"
     export(run, filled_vault.path, first)
@@ -682,9 +682,26 @@ def test_a_second_demo_run_renumbers_instead_of_clashing(
 def test_demo_continues_the_vaults_own_numbering(
     run: Run, filled_vault: NewVault, tmp_path: Path
 ) -> None:
-    assert run("demo", "--cases", "2", "--notes", "2", "--vault", filled_vault.path).code == 0
+    assert run("demo", "--cases", "2", "--notes", "2", "--into-existing",
+               "--vault", filled_vault.path).code == 0
     document = export(run, filled_vault.path, tmp_path / "all.json")
     assert codes(document) == ["C-101", "C-102", "C-103", "C-104"]
+
+
+def test_demo_refuses_a_vault_with_cases_it_did_not_make(
+    run: Run, filled_vault: NewVault, tmp_path: Path
+) -> None:
+    before = export(run, filled_vault.path, tmp_path / "before.json")
+    line = assert_one_error_line(run("demo", "--cases", "2", "--notes", "2",
+                                     "--vault", filled_vault.path))
+    assert "--into-existing" in line
+    assert export(run, filled_vault.path, tmp_path / "after.json") == before
+
+
+def test_demo_cases_carry_a_demo_tag(run: Run, new_vault: NewVault, tmp_path: Path) -> None:
+    assert run("demo", "--cases", "3", "--notes", "3", "--vault", new_vault.path).code == 0
+    document = export(run, new_vault.path, tmp_path / "demo.json")
+    assert all("demo" in case["tags"] for case in document["cases"])
 
 
 def test_demo_needs_a_case_for_its_notes(run: Run, vault_path: Path, passphrase: str) -> None:

@@ -39,7 +39,8 @@ def _heavy(modules: set[str]) -> list[str]:
     return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
 
 
-@pytest.mark.parametrize("argv", [("--version",), ("--help",), ("search", "--help")])
+@pytest.mark.parametrize("argv", [("--version",), ("--help",), ("search", "--help"),
+                                  ("record", "--help")])
 def test_the_lean_commands_load_nothing_heavy(argv: tuple[str, ...]) -> None:
     out, modules = _loaded(*argv)
     assert out.strip(), "the command printed nothing"

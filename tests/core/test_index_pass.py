@@ -18,7 +18,8 @@ from casenotes.core.search import SearchIndex
 from casenotes.core.vault.kdf import KdfPolicy
 
 ROWS = """
-SELECT m.note_id, m.case_id, m.case_code, m.session_date, f.sections, f.tags, f.addenda
+SELECT m.note_id, m.case_id, m.case_code, m.session_date, f.sections, f.tags, f.addenda,
+       f.reflection
 FROM note_meta AS m JOIN note_fts AS f ON f.rowid = m.doc ORDER BY m.note_id
 """
 
@@ -65,6 +66,19 @@ def test_the_pass_indexes_what_the_ordinary_reads_give(journal: Journal) -> None
     assert dates == _reference_dates(notes)
     assert journal.search("kingfisher")
     assert journal.damaged == []
+    # The pass opens the reflections too: the demo's reflections have text to find.
+    assert any(row[7] for row in _rows(index))
+
+
+def test_the_pass_finds_text_in_a_reflection(journal: Journal) -> None:
+    _demo(journal)
+    live = {c.id for c in journal.list_cases()}
+    note = next(n for n in journal.all_notes()
+                if n.case_id in live and n.signed_at is None and n.deleted_at is None)
+    journal.save_note(replace(note, reflection={
+        **note.reflection, "notes": {"custom-prompt": "a heron by the canal"}}))
+    journal.build_index()  # the pass at unlock, not the update on save
+    assert [h.note_id for h in journal.search("heron canal")] == [note.id]
 
 
 def test_damage_is_reported_per_record_and_the_rest_indexed(

@@ -649,3 +649,11 @@ def test_notes_and_cases_changed_during_a_rebuild_reach_the_new_index(
     monkeypatch.undo()
     assert [h.case_code for h in journal.search("kingfisher")] == ["A-01"]
     assert [h.case_code for h in journal.search("heron")] == ["B-99"]
+
+
+def test_all_goals_reads_every_case_s_goals(journal: Journal) -> None:
+    first = journal.save_case(Case(code="G-1", display_name="One"))
+    second = journal.save_case(Case(code="G-2", display_name="Two"))
+    a = journal.save_goal(Goal(case_id=first.id, text="Rest two days a week"))
+    b = journal.save_goal(Goal(case_id=second.id, text="Name one boundary"))
+    assert [(g.id, g.text) for g in journal.all_goals()] == [(a.id, a.text), (b.id, b.text)]

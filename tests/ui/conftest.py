@@ -15,11 +15,20 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui import layout_memory
 from casenotes.ui.app import apply_font_size, apply_theme, create_application
 from casenotes.ui.main_window import MainWindow
 from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
 
 from .support import PASSPHRASE, StubWorkspace
+
+
+@pytest.fixture(autouse=True)
+def _layout_in_tmp(tmp_path: Path) -> Iterator[None]:
+    """Each test remembers its window layout in its own folder, never the user's config."""
+    layout_memory.use_file(tmp_path / "layout.ini")
+    yield
+    layout_memory.use_file(None)
 
 
 @pytest.fixture

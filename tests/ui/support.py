@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from casenotes.core.domain import Case
+from casenotes.core.domain import Case, Note
 from casenotes.core.journal import Journal
 from casenotes.ui.main_window import MainWindow
 from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
@@ -32,6 +32,23 @@ from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
 PASSPHRASE = "lantern orchard velvet canyon 4182"
 NEW_PASSPHRASE = "quiet harbour pebble mosaic 7306"
 WEAK_PASSPHRASE = "password1"
+
+
+class StubEditor(QPlainTextEdit):
+    """The note editor's part of the contract the shell uses: open or not, and the reflection
+    panel shown or not (the stand-in never opens a note)."""
+
+    open_changed = Signal(bool)
+    reflection_toggled = Signal(bool)
+
+    def is_open(self) -> bool:
+        return False
+
+    def reflection_shown(self) -> bool:
+        return False
+
+    def set_reflection_shown(self, shown: bool) -> None:
+        self.reflection_toggled.emit(shown)
 
 
 class StubWorkspace(QWidget):
@@ -49,7 +66,8 @@ class StubWorkspace(QWidget):
         self.current: tuple[str | None, str | None] = (None, None)
         self.restored: list[tuple[str | None, str | None]] = []
         self.clipboard_is_ours = False
-        self.editor = QPlainTextEdit()
+        self.focus_restored: str | None = None
+        self.editor = StubEditor()
         self.editor.setAccessibleName("Note")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("stand-in workspace"))
@@ -84,6 +102,27 @@ class StubWorkspace(QWidget):
 
     def trash_dialog(self) -> None:
         self.calls.append("trash_dialog")
+
+    def focus_place(self) -> str | None:
+        return None
+
+    def restore_focus(self, place: str | None) -> None:
+        self.focus_restored = place
+
+    def unsaved_note(self) -> Note | None:
+        return None
+
+    def reload_prompts(self) -> None:
+        self.calls.append("reload_prompts")
+
+    def current_case(self) -> Case | None:
+        return None
+
+    def refresh_case(self, case_id: str) -> None:
+        self.calls.append("refresh_case")
+
+    def reload(self) -> None:
+        self.calls.append("reload")
 
 
 def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:

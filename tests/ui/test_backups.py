@@ -196,9 +196,12 @@ def test_restoring_brings_the_vault_back_to_the_backup(
     choose(window, info)
     prompt, echo = answers.prompts[0]
     assert echo == QLineEdit.EchoMode.Password and when(info) in prompt
-    assert answers.questions == [
-        f"Your vault will be replaced by this backup from {when(info)}. The vault as it is "
-        "now is kept as a backup first."]
+    [question] = answers.questions
+    # What the backup holds against the vault now (1 case then, 2 now), and what is kept.
+    assert f"the backup from {when(info)}" in question
+    assert "The backup holds 1 case and 0 notes." in question
+    assert "Your vault now holds 2 cases and 0 notes." in question
+    assert "kept as a backup first" in question
     qtbot.waitUntil(lambda: window.journal is not old_journal and window.journal is not None)
     page = window.unlock_page
     assert page is not None and window.stack.currentWidget() is page
@@ -221,7 +224,7 @@ def test_restoring_with_the_recovery_key(qtbot: QtBot, window: MainWindow, recov
     answers.secret = recovery_key
     choose(window, info, recovery_key=True)
     _, echo = answers.prompts[0]
-    assert echo == QLineEdit.EchoMode.Normal
+    assert echo == QLineEdit.EchoMode.Password  # the key opens the vault: hidden as well
     qtbot.waitUntil(lambda: window.unlock_page is not None
                     and window.unlock_page.message.text().startswith("Restored from"))
     unlock(qtbot, window)

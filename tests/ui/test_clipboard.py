@@ -19,7 +19,6 @@ from casenotes.ui.clipboard import (
     ClipboardGuard,
     secret_mime,
 )
-from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit, SectionEdit
 
 pytestmark = pytest.mark.usefixtures("shell_env")
 
@@ -56,21 +55,6 @@ def test_what_another_program_copied_since_is_left_alone(qtbot: QtBot) -> None:
     qtbot.wait(200)
     assert QGuiApplication.clipboard().text() == "from another program"
     assert not guard.clear_if_ours()
-
-
-@pytest.mark.parametrize("widget", [SectionEdit, GuardedPlainTextEdit])
-def test_copying_note_text_goes_through_the_helper(qtbot: QtBot, widget: type) -> None:
-    guard = ClipboardGuard(clear_after_ms=80)
-    edit = widget(guard)
-    qtbot.addWidget(edit)
-    edit.setPlainText(TEXT)
-    edit.selectAll()
-    edit.copy()
-    board = QGuiApplication.clipboard()
-    assert board.text() == TEXT
-    assert board.mimeData().hasFormat(KDE_SECRET_HINT)
-    assert guard.owns_clipboard()
-    qtbot.waitUntil(lambda: board.text() == "", timeout=3000)
 
 
 def test_nothing_else_in_the_app_writes_to_the_clipboard() -> None:

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from casenotes.core.search import SearchIndexClosedError
 from casenotes.core.vault.errors import (
     BadRecoveryKeyError,
     TamperedRecordError,
@@ -17,7 +18,7 @@ from casenotes.core.vault.errors import (
     WrongPassphraseError,
 )
 from casenotes.ui import errors
-from casenotes.ui.errors import describe
+from casenotes.ui.errors import damaged_notice, describe, describe_error
 
 CLIENT = "Quillon Marrowfield"
 
@@ -46,7 +47,7 @@ def _sqlite(message: str, code: int | None = None) -> sqlite3.OperationalError:
         (_sqlite("database or disk is full", 13), errors.DISK_FULL),
         (OperationalError("INSERT …", {}, _sqlite("database or disk is full")),
          errors.DISK_FULL),
-        (OperationalError("BEGIN", {}, _sqlite("database is locked", 5)), errors.IN_USE),
+        (OperationalError("BEGIN", {}, _sqlite("database is locked", 5)), errors.BUSY),
         (sqlite3.DatabaseError("database disk image is malformed"), errors.DAMAGED_FILE),
         (MemoryError(), None),
     ],
@@ -84,3 +85,43 @@ def test_sentences_are_calm() -> None:
             assert value.endswith((".", "!")), name
             assert "error" not in value.lower(), name
             assert "fatal" not in value.lower() and "invalid" not in value.lower(), name
+
+
+@pytest.mark.parametrize(
+    ("exc", "reason", "sentence"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "the disk is full", errors.DISK_FULL),
+        (OperationalError("INSERT …", {}, _sqlite("database or disk is full", 13)),
+         "the disk is full", errors.DISK_FULL),
+        (OperationalError("BEGIN", {}, _sqlite("database is locked", 5)),
+         "the vault was busy for a moment", errors.BUSY),
+        (SearchIndexClosedError(), "the vault is locked", errors.LOCKED),
+        (VaultLockedError("x"), "the vault is locked", errors.LOCKED),
+        (PermissionError(errno.EACCES, "Permission denied"),
+         "Casenotes isn't allowed to write to the vault's folder", errors.READ_ONLY),
+    ],
+)
+def test_the_reason_and_the_sentence_are_one_wording(exc: BaseException, reason: str,
+                                                    sentence: str) -> None:
+    assert describe_error(exc) == reason
+    assert describe(exc) == sentence
+
+
+def test_a_disk_error_is_found_behind_the_error_that_wraps_it() -> None:
+    try:
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as disk:
+            raise RuntimeError(f"saving {CLIENT}") from disk
+    except RuntimeError as exc:
+        assert describe_error(exc) == "the disk is full"
+        assert describe(exc) == errors.DISK_FULL
+
+
+def test_a_reason_never_quotes_an_unknown_message() -> None:
+    assert describe_error(ValueError(CLIENT)) == "something unexpected got in the way"
+
+
+def test_the_damage_banner_counts_records() -> None:
+    assert damaged_notice(1) == errors.DAMAGED_RECORD
+    assert damaged_notice(3).startswith("3 records could not be read")

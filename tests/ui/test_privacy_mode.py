@@ -21,6 +21,7 @@ from casenotes.ui.main_window import MainWindow
 from casenotes.ui.summary import SummaryDialog
 from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.workspace import Workspace
+from casenotes.ui.workspace.case_view import GOALS_TAB, OVER_TIME_TAB
 from casenotes.ui.workspace.search_panel import SearchRole
 
 from .support import PASSPHRASE, case_identifiers, leaks, unlock, visible_texts
@@ -89,7 +90,11 @@ def test_privacy_mode_masks_every_screen(qtbot: QtBot, demo_window: MainWindow) 
     couple, solo = couple_and_individual(window)
     # The walk sees names where they show: outside privacy mode it finds them.
     workspace.restore_location(couple.id, None)
-    seen = leaks(visible_texts(window), case_identifiers(couple))
+    tabs = workspace.case_view.tabs
+    seen: list[str] = []
+    for tab in range(tabs.count()):  # each tab of the case view in turn
+        tabs.setCurrentIndex(tab)
+        seen += leaks(visible_texts(window), case_identifiers(couple))
     for where in ("TimelineView", "CaseTable", "Partner", "CaseChart# goal", "Worked",
                   "QLabel#.text: '" + couple.members[0].name.split()[0] + " and"):
         assert any(where in found for found in seen), where
@@ -104,7 +109,10 @@ def test_privacy_mode_masks_every_screen(qtbot: QtBot, demo_window: MainWindow) 
     for case in (couple, solo):
         workspace.restore_location(case.id, None)
         assert workspace.case_view.session_model.rowCount() > 0
-        workspace.case_view.over_time.toggle.setChecked(True)
+        for tab in range(tabs.count()):
+            tabs.setCurrentIndex(tab)
+            assert_masked(window, case_identifiers(case))
+        tabs.setCurrentIndex(OVER_TIME_TAB)
         for button in (workspace.case_view.over_time.table_button,
                        workspace.case_view.over_time.chart_button):
             button.click()  # the table, then the chart: both are walked
@@ -250,6 +258,7 @@ def test_what_shows_words_as_written_waits_for_privacy_mode_to_end(
         return [b for b in view.goals_box.findChildren(QPushButton)
                 if b.text() == "Edit…" and not b.isHidden()]
 
+    view.tabs.setCurrentIndex(GOALS_TAB)
     qtbot.waitUntil(lambda: bool(goal_edits()))
     assert not any(b.isEnabled() for b in goal_edits())
     workspace.edit_case()

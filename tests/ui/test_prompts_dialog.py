@@ -19,11 +19,7 @@ from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptKind
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.main_window import MainWindow
-from casenotes.ui.prompts_dialog import (
-    EXPORT_NOTE,
-    PromptsDialog,
-    option_id_from,
-)
+from casenotes.ui.prompts_dialog import EXPORT_NOTE, PromptsDialog
 
 from .support import PASSPHRASE, unlock
 
@@ -81,8 +77,8 @@ def test_lists_every_prompt_in_order(dialog: PromptsDialog) -> None:
     library = load_default_library()
     assert dialog.visible_ids() == [p.id for p in library.prompts]
     assert dialog.selected_id() == library.prompts[0].id
-    assert dialog.kind_label.text() == "Choose any"
-    assert dialog.text_edit.toPlainText() == library.prompts[0].text
+    assert dialog.form.kind_label.text() == "Choose any"
+    assert dialog.form.text_edit.toPlainText() == library.prompts[0].text
     assert not dialog.delete_button.isEnabled()
     assert not dialog.reset_button.isEnabled()
 
@@ -92,7 +88,8 @@ def test_edit_hide_move_add_then_save(qtbot: QtBot, journal: Journal,
     before = ids(journal)
     # edit the wording of the first prompt
     dialog.select(NEEDS)
-    dialog.text_edit.setPlainText("Which needs does paying for sex meet, in the client's words?")
+    dialog.form.text_edit.setPlainText(
+        "Which needs does paying for sex meet, in the client's words?")
     # hide the second
     dialog.select("cosw_agreement")
     dialog.hide_button.click()
@@ -107,7 +104,7 @@ def test_edit_hide_move_add_then_save(qtbot: QtBot, journal: Journal,
     # add one's own
     new_id = dialog.add_prompt(PromptKind.TEXT)
     assert dialog.selected_id() == new_id
-    dialog.text_edit.setPlainText("What did I learn from this session?")
+    dialog.form.text_edit.setPlainText("What did I learn from this session?")
     assert dialog.delete_button.isEnabled()
     assert ids(journal) == before  # nothing saved yet
 
@@ -132,20 +129,20 @@ def test_edit_hide_move_add_then_save(qtbot: QtBot, journal: Journal,
 
 def test_options_keep_their_ids(journal: Journal, dialog: PromptsDialog) -> None:
     dialog.select(NEEDS)
-    items = dialog.options_list
+    items = dialog.form.options_list
     assert items.count() == 6
     # rename "Physical" (ids never change for existing options)
     physical = items.item(1)
     physical.setText("Physical closeness")
     # add one; its id comes from its label
-    dialog.new_option.setText("Feeling desired")
-    dialog.add_option_button.click()
+    dialog.form.new_option.setText("Feeling desired")
+    dialog.form.add_option_button.click()
     # move it up, remove "Something else"
     items.setCurrentRow(items.count() - 1)
-    dialog.option_up.click()
+    dialog.form.option_up.click()
     labels = [items.item(r).text() for r in range(items.count())]
     items.setCurrentRow(labels.index("Something else"))
-    dialog.option_remove.click()
+    dialog.form.option_remove.click()
     dialog.save()
     prompt = journal.prompt_library().get(NEEDS)
     assert [(o.id, o.label) for o in prompt.options] == [
@@ -155,13 +152,6 @@ def test_options_keep_their_ids(journal: Journal, dialog: PromptsDialog) -> None
         ("none", "None of these")]
 
 
-def test_option_ids_from_labels() -> None:
-    assert option_id_from("Feeling desired!", set()) == "feeling_desired"
-    assert option_id_from("Feeling desired", {"feeling_desired"}) == "feeling_desired_2"
-    assert option_id_from("42 things", set()) == "option_42_things"
-    assert option_id_from("—", set()) == "option"
-
-
 def test_client_types_and_filter(journal: Journal, dialog: PromptsDialog) -> None:
     dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("couple"))
     visible = dialog.visible_ids()
@@ -169,7 +159,8 @@ def test_client_types_and_filter(journal: Journal, dialog: PromptsDialog) -> Non
     assert NEEDS not in visible
     assert "self_check_feelings" in visible  # for every case
     dialog.select("self_check_feelings")
-    dialog.type_checks[next(t for t in dialog.type_checks if t.value == "ocsb")].setChecked(True)
+    checks = dialog.form.type_checks
+    checks[next(t for t in checks if t.value == "ocsb")].setChecked(True)
     assert dialog.list.currentItem().data(Qt.ItemDataRole.UserRole) == "self_check_feelings"
     dialog.save()
     prompt = journal.prompt_library().get("self_check_feelings")
@@ -178,7 +169,7 @@ def test_client_types_and_filter(journal: Journal, dialog: PromptsDialog) -> Non
 
 def test_reset_to_default(journal: Journal, qtbot: QtBot, dialog: PromptsDialog) -> None:
     dialog.select("self_check_feelings")
-    dialog.text_edit.setPlainText("Reworded")
+    dialog.form.text_edit.setPlainText("Reworded")
     dialog.hide_button.click()
     dialog.save()
     assert journal.prompt_customisations()
@@ -188,7 +179,7 @@ def test_reset_to_default(journal: Journal, qtbot: QtBot, dialog: PromptsDialog)
     assert again.reset_button.isEnabled()
     assert again.list.currentItem().text() == "Reworded  (hidden) (edited)"
     again.reset_button.click()
-    assert again.text_edit.toPlainText() == \
+    assert again.form.text_edit.toPlainText() == \
         load_default_library().get("self_check_feelings").text
     assert not again.reset_button.isEnabled()
     again.save()
@@ -204,7 +195,7 @@ def test_delete_own_prompt(journal: Journal, qtbot: QtBot, answers: list[str],
     again = PromptsDialog(journal)
     qtbot.addWidget(again)
     again.select(new_id)
-    assert again.scale_low.isVisibleTo(again)
+    assert again.form.scale_low.isVisibleTo(again)
     again.delete_button.click()
     assert answers and "stay in the notes" in answers[0]
     assert new_id not in again.visible_ids()
@@ -220,8 +211,8 @@ def test_a_choice_prompt_needs_two_options(journal: Journal, dialog: PromptsDial
     assert "two options" in dialog.problem.label.text()
     assert journal.prompt_customisations() == []
     for label in ("Yes", "Not yet"):
-        dialog.new_option.setText(label)
-        dialog.add_option_button.click()
+        dialog.form.new_option.setText(label)
+        dialog.form.add_option_button.click()
     dialog.save()
     prompt = journal.prompt_library().get(new_id)
     assert [o.id for o in prompt.options] == ["yes", "not_yet"]
@@ -229,7 +220,7 @@ def test_a_choice_prompt_needs_two_options(journal: Journal, dialog: PromptsDial
 
 def test_cancel_changes_nothing(journal: Journal, dialog: PromptsDialog) -> None:
     dialog.select(NEEDS)
-    dialog.text_edit.setPlainText("Something else entirely")
+    dialog.form.text_edit.setPlainText("Something else entirely")
     dialog.hide_button.click()
     dialog.add_prompt(PromptKind.TEXT)
     dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
@@ -242,12 +233,12 @@ def test_export_then_import_into_a_fresh_vault(tmp_path: Path, qtbot: QtBot,
                                                answers: list[str], journal: Journal,
                                                dialog: PromptsDialog) -> None:
     dialog.select("self_check_feelings")
-    dialog.text_edit.setPlainText("What do I notice in myself?")
+    dialog.form.text_edit.setPlainText("What do I notice in myself?")
     dialog.select("cosw_agreement")
     dialog.hide_button.click()
     dialog.move_down()
     own = dialog.add_prompt(PromptKind.TEXT)
-    dialog.text_edit.setPlainText("What would the client like me to remember?")
+    dialog.form.text_edit.setPlainText("What would the client like me to remember?")
     dialog.save()
 
     again = PromptsDialog(journal)
@@ -334,7 +325,7 @@ def test_save_is_the_default_and_has_shortcuts(qtbot: QtBot, journal: Journal,
     dialog.select(scale.id)  # a scale: its end points show
     assert_unique_mnemonics(dialog)
     dialog.select(NEEDS)
-    dialog.text_edit.setPlainText("Which needs were met, in the client's words?")
+    dialog.form.text_edit.setPlainText("Which needs were met, in the client's words?")
     with qtbot.waitSignal(dialog.saved, timeout=2000):
         qtbot.keyClick(dialog.list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert journal.prompt_library().get(NEEDS).text.startswith("Which needs were met")
@@ -342,16 +333,17 @@ def test_save_is_the_default_and_has_shortcuts(qtbot: QtBot, journal: Journal,
 
 def test_ctrl_return_saves(qtbot: QtBot, journal: Journal, dialog: PromptsDialog) -> None:
     dialog.select(NEEDS)
-    dialog.help_edit.setFocus()
+    dialog.form.help_edit.setFocus()
     with qtbot.waitSignal(dialog.saved, timeout=2000):
-        qtbot.keyClick(dialog.help_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(dialog.form.help_edit, Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
 
 
 def test_tab_skips_the_scroll_area_and_the_help_line_shows_its_start(
         qtbot: QtBot, dialog: PromptsDialog) -> None:
     from PySide6.QtWidgets import QScrollArea
 
-    scroll = dialog.editor.parentWidget().parentWidget().parentWidget()
+    scroll = dialog.form.parentWidget().parentWidget().parentWidget()
     assert isinstance(scroll, QScrollArea)
     assert scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
     # Tab from the last control on the left goes into a field, never the bare area.
@@ -361,8 +353,8 @@ def test_tab_skips_the_scroll_area_and_the_help_line_shows_its_start(
     assert focused is not scroll and focused is not scroll.viewport()
     long_help = next(p for p in load_default_library().prompts if len(p.help) > 40)
     dialog.select(long_help.id)
-    assert dialog.help_edit.text() == long_help.help
-    assert dialog.help_edit.cursorPosition() == 0
+    assert dialog.form.help_edit.text() == long_help.help
+    assert dialog.form.help_edit.cursorPosition() == 0
 
 
 def test_the_every_case_hint_only_when_none_ticked(dialog: PromptsDialog) -> None:
@@ -371,14 +363,14 @@ def test_the_every_case_hint_only_when_none_ticked(dialog: PromptsDialog) -> Non
     everyone = next(p for p in load_default_library().prompts if not p.client_types)
     some = next(p for p in load_default_library().prompts if p.client_types)
     dialog.select(everyone.id)
-    assert dialog.types_hint.isVisible()
+    assert dialog.form.types_hint.isVisible()
     dialog.select(some.id)
-    assert not dialog.types_hint.isVisible()
+    assert not dialog.form.types_hint.isVisible()
     dialog.select(everyone.id)
-    dialog.type_checks[next(iter(ClientType))].click()
-    assert not dialog.types_hint.isVisible()
-    dialog.type_checks[next(iter(ClientType))].click()
-    assert dialog.types_hint.isVisible()
+    dialog.form.type_checks[next(iter(ClientType))].click()
+    assert not dialog.form.types_hint.isVisible()
+    dialog.form.type_checks[next(iter(ClientType))].click()
+    assert dialog.form.types_hint.isVisible()
 
 
 def test_an_import_lists_the_prompts_it_changes(tmp_path: Path, qtbot: QtBot,
@@ -388,7 +380,7 @@ def test_an_import_lists_the_prompts_it_changes(tmp_path: Path, qtbot: QtBot,
     long_text = ("What does the client hope the next few weeks bring, in work, in love and "
                  "in rest, in their own words?")
     dialog.select(NEEDS)
-    dialog.text_edit.setPlainText(long_text)
+    dialog.form.text_edit.setPlainText(long_text)
     dialog.select("cosw_agreement")
     dialog.hide_button.click()
     target = tmp_path / "set.toml"

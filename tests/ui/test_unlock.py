@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.errors import WRONG_PASSPHRASE
-from casenotes.ui.unlock import RecoveryDialog, UnlockPage
+from casenotes.ui.unlock import CAPS_LOCK_HINT, RecoveryDialog, UnlockPage
 
 from .conftest import MakeWindow
 from .support import NEW_PASSPHRASE, PASSPHRASE, StubWorkspace, unlock
@@ -165,3 +165,33 @@ def test_unlock_again_after_a_lock(qtbot: QtBot, make_window: MakeWindow,
     assert window.lock()
     unlock(qtbot, window)
     assert len(StubWorkspace.created) == 2
+
+
+def test_the_unlock_page_warns_about_caps_lock(qtbot: QtBot, make_window: MakeWindow,
+                                               recovery_key: str) -> None:
+    window = make_window()
+    page = unlock_page(window)
+    field = page.passphrase
+    assert not field.caps_label.isVisible()
+    qtbot.keyClicks(field.edit, "OTTER")  # capitals without Shift: Caps Lock is on
+    assert field.caps_label.isVisible() and field.caps_lock_on
+    page.unlock_button.click()
+    # Refused, and the likeliest reason said with the refusal, as the field is cleared.
+    assert page.message.text() == f"{WRONG_PASSPHRASE} {CAPS_LOCK_HINT}"
+    qtbot.keyClicks(field.edit, "otter")
+    assert not field.caps_label.isVisible()
+
+
+def test_the_recovery_key_is_hidden_and_fits(qtbot: QtBot, make_window: MakeWindow,
+                                             recovery_key: str) -> None:
+    window = make_window()
+    dialog = open_recovery(qtbot, unlock_page(window))
+    edit = dialog.key_edit
+    assert edit.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.keyClicks(edit, recovery_key)
+    dialog.key_field.toggle.click()
+    assert edit.echoMode() == QLineEdit.EchoMode.Normal
+    # The whole key is on show at once, with room to spare for the frame and the cursor.
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(recovery_key)
+    dialog.key_field.toggle.click()
+    assert edit.echoMode() == QLineEdit.EchoMode.Password

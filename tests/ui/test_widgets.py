@@ -7,7 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from casenotes.ui.widgets import PassphraseField, StrengthMeter, caps_lock_from_key
+from casenotes.ui.widgets import (
+    STRONG_ENOUGH,
+    VERDICTS,
+    PassphraseField,
+    StrengthMeter,
+    caps_lock_from_key,
+)
 
 from .support import PASSPHRASE, WEAK_PASSPHRASE
 
@@ -82,6 +88,20 @@ def test_the_meter_gives_zxcvbn_advice(qtbot: QtBot) -> None:
     meter.set_passphrase("")
     assert not meter.acceptable
     assert meter.bar.value() == 0
+
+
+@pytest.mark.parametrize("passphrase", [PASSPHRASE, "correct horse battery staple lantern",
+                                        "Tr0ub4dor&3 quietly hums at noon"])
+def test_the_meter_says_one_thing_on_one_scale(qtbot: QtBot, passphrase: str) -> None:
+    """Never "Very strong" beside "time to guess: 4 months": an acceptable passphrase gets
+    its verdict and one plain sentence, with no time on another scale."""
+    meter = StrengthMeter()
+    qtbot.addWidget(meter)
+    strength = meter.set_passphrase(passphrase)
+    assert strength.acceptable
+    assert meter.verdict.text() == f"Strength: {VERDICTS[strength.score]}"
+    assert meter.advice.text() == STRONG_ENOUGH
+    assert strength.crack_time not in meter.advice.text()
 
 
 def test_themed_styles_follow_a_theme_change(qtbot: QtBot) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from casenotes.cli.secrets import (
     NEW_PASSPHRASE_ENV,
@@ -20,9 +19,8 @@ from casenotes.cli.secrets import (
     read_secret,
     read_text_line,
 )
-from casenotes.core.domain import CaseBundle, ExportLogEntry
-from casenotes.core.domain.models import new_id, utc_now
-from casenotes.core.fileio import atomic_write_stream
+from casenotes.core.domain import CaseBundle
+from casenotes.core.domain.models import new_id
 from casenotes.core.store.pinned_schema import SchemaMismatchError, describe
 from casenotes.core.vault.kdf import KdfPolicy
 
@@ -111,43 +109,20 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 def _is_vault_file(path: Path, vault: Path) -> bool:
     """Whether writing ``path`` would replace the vault or one of its companion files."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        companion = Path(f"{vault}{suffix}")
-        if path.resolve() == companion.resolve():
-            return True
-        if path.exists() and companion.exists() and os.path.samefile(path, companion):
-            return True
-    return False
+    from casenotes.core.interchange.export_file import is_vault_file
+
+    return is_vault_file(path, vault)
 
 
 def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
-    from casenotes.core.interchange import write_interchange
+    from casenotes.core.interchange.export_file import export_interchange_file
 
     if _is_vault_file(Path(args.output), Path(args.vault)):
         ctx.error(f"{args.output} is the vault itself; export to another file.")
         return PROBLEM
     journal = unlocked_journal(args, ctx)
     try:
-        # Streamed a case at a time (100,000 notes are never all in memory), hashed on the
-        # way for the export log.
-        digest = hashlib.sha256()
-
-        def produce(handle: BinaryIO) -> None:
-            def write(data: bytes) -> None:
-                digest.update(data)
-                handle.write(data)
-
-            write_interchange(journal.iter_export_bundles(), write)
-
-        def log() -> None:
-            journal.log_export(ExportLogEntry(
-                case_id=None, exported_at=utc_now(), kind="interchange", format="json",
-                content_sha256=digest.hexdigest()))
-
-        # Logged in the atomic write's last step, before the rename: if the log entry cannot
-        # be written, the plaintext file is never put in place (and its temp file is removed).
-        atomic_write_stream(Path(args.output), produce, before_replace=log)
-        damaged = len(journal.damaged)  # records that failed authentication are left out
+        damaged = export_interchange_file(journal, Path(args.output))
     finally:
         journal.lock()
     ctx.warn(f"Wrote {args.output}. It is NOT encrypted: keep it as safe as the notes "
@@ -360,6 +335,13 @@ def fresh_ids(bundles: list[CaseBundle]) -> list[CaseBundle]:
     return result
 
 
+def _holds_real_cases(journal: Journal) -> bool:
+    """Whether any case, trashed ones included, lacks the demo tag: one the demo did not make."""
+    from casenotes.core.demo import DEMO_TAG
+
+    return any(DEMO_TAG not in case.tags for case in journal.list_cases(include_deleted=True))
+
+
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     from casenotes.core.demo import generate_demo
 
@@ -368,6 +350,12 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         return PROBLEM
     if Path(args.vault).exists():
         journal = unlocked_journal(args, ctx)
+        if not args.into_existing and _holds_real_cases(journal):
+            journal.lock()
+            ctx.error(f"{args.vault} holds cases the demo did not make; demo cases go into a "
+                      "vault of their own (--vault /tmp/demo.vault), or add --into-existing "
+                      "to mix them in anyway.")
+            return PROBLEM
     else:
         created = _journal().create(args.vault, _creation_passphrase(args), ctx.policy)
         journal = created.journal

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from casenotes.cli import backup_commands, commands, summary_commands
+from casenotes.cli import backup_commands, commands, record_commands, summary_commands
 from casenotes.cli.paths import VAULT_ENV, default_vault_path
 from casenotes.cli.secrets import SecretUnavailableError
 from casenotes.core.vault.errors import VaultError
@@ -117,8 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", type=_count, default=12)
     p.add_argument("--notes", type=_count, default=120)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--into-existing", action="store_true",
+                   help="add demo cases to a vault that holds other cases too (otherwise "
+                        "refused, so demo data never mixes with real records by mistake)")
     backup_commands.register(add)
     summary_commands.register(add)
+    record_commands.register(add)
     return parser
 
 

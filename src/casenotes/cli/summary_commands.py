@@ -172,7 +172,6 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     from casenotes.core.export import (
         SummaryError,
         SummaryRequest,
-        build_summary_from_journal,
         summary_log_entry,
         write_summary,
     )
@@ -209,7 +208,7 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
                                  include_legal=args.include_legal,
                                  consent=args.consent.replace("-", "_"))
         try:
-            draft = build_summary_from_journal(journal, request, region=args.region)
+            draft = journal.build_summary(request, region=args.region)
         except SummaryError as exc:
             ctx.error(str(exc))
             return USAGE

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from casenotes.core.domain import Note
-from casenotes.core.search.index import IndexRow, index_text
+from casenotes.core.search.index import IndexRow, index_text, reflection_text
 from casenotes.core.store import payloads
 from casenotes.core.store.sealing import ColumnOpener, FieldCipher, shown_id
 from casenotes.core.vault.errors import TamperedRecordError
@@ -38,7 +38,7 @@ def json_field(text: str, table: str, row_id: object, column: str) -> Any:
 
 def checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
     """A note's metadata and sections checked as NoteRepository.build checks them (its
-    reflection left empty: the index never reads it)."""
+    reflection left empty: the index opens it apart, for live notes only)."""
     try:
         return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -93,24 +93,28 @@ def index_batches(connection: sqlite3.Connection, cipher: FieldCipher,
                   damage: DamageSink) -> Iterator[list[IndexRow]]:
     """The index rows of the live notes of live cases (``live``: case id → code), a batch at
     a time; ``dates`` gets each case's latest session among its notes not in the trash, from
-    the same decrypt. The reflection is never indexed, so it is never opened here."""
-    open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
-    open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+    the same decrypt. The reflection is opened only for the notes indexed."""
+    openers = (cipher.column_opener("notes", "meta_enc", ("case_id",)),
+               cipher.column_opener("notes", "sections_enc", ("case_id",)),
+               cipher.column_opener("notes", "reflection_enc", ("case_id",)))
     cursor = connection.cursor()
     try:
-        cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
+        cursor.execute(
+            "SELECT id, case_id, meta_enc, sections_enc, reflection_enc FROM notes")
         while raw := cursor.fetchmany(INDEX_BATCH):
-            yield _index_rows(raw, live, dates, addenda, open_meta, open_sections, damage)
+            yield _index_rows(raw, live, dates, addenda, openers, damage)
     finally:
         cursor.close()
 
 
 def _index_rows(raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
-                addenda: dict[str, list[str]], open_meta: ColumnOpener,
-                open_sections: ColumnOpener, damage: DamageSink) -> list[IndexRow]:
+                addenda: dict[str, list[str]],
+                openers: tuple[ColumnOpener, ColumnOpener, ColumnOpener],
+                damage: DamageSink) -> list[IndexRow]:
+    open_meta, open_sections, open_reflection = openers
     batch: list[IndexRow] = []
     append = batch.append
-    for row_id, case_id, meta_blob, sections_blob in raw:
+    for row_id, case_id, meta_blob, sections_blob, reflection_blob in raw:
         code = live.get(case_id)
         keys = (case_id,)
         try:
@@ -129,6 +133,13 @@ def _index_rows(raw: Sequence[Any], live: dict[str, str], dates: dict[str, date]
             dates[case_id] = session_date
         if code is None:
             continue
+        try:  # opened only for live notes of live cases: the ones indexed
+            reflection = json_field(open_reflection(row_id, keys, reflection_blob), "notes",
+                                    row_id, "reflection_enc")
+        except TamperedRecordError as exc:
+            damage(exc)
+            reflection = {}  # the note's own text is still found
         append((row_id, case_id, code, session_date.isoformat(),
-                *index_text(note.sections, note.tags, addenda.get(row_id, ()))))
+                *index_text(note.sections, note.tags, addenda.get(row_id, ()),
+                            reflection_text(reflection))))
     return batch

@@ -30,6 +30,7 @@ from casenotes.core.backup import (
 )
 from casenotes.core.domain import (
     IDENTIFIER_KINDS,
+    MAX_DURATION_MINUTES,
     Addendum,
     Case,
     CaseBundle,
@@ -117,12 +118,12 @@ from casenotes.core.vault.recovery import format_recovery_key
 
 if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
+    from casenotes.core.export import SummaryDraft, SummaryRequest
+    from casenotes.core.record import CaseRecord, RecordOptions
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Bounds shared with the interchange format, so everything the vault accepts can be exported.
-MAX_DURATION_MINUTES = 1440
 
 
 class ImportConflictError(VaultError):
@@ -774,6 +775,11 @@ class Journal:
                                                       GoalRecord.case_id == case_id))
         return sorted(goals, key=lambda g: g.created_at)
 
+    def all_goals(self) -> list[Goal]:
+        """Every goal of every case, oldest first, in one read (for search)."""
+        goals = self._read(lambda u, s: u.goals.where(s, self._damage))
+        return sorted(goals, key=lambda g: g.created_at)
+
     def save_goal(self, goal: Goal) -> Goal:
         """Save a goal; a change of text or status is appended to its history."""
         with self._write() as (unlocked, session):
@@ -812,6 +818,35 @@ class Journal:
         with self._write() as (unlocked, session):
             unlocked.settings.save(session, settings, new_id())
 
+    def build_summary(self, request: SummaryRequest, *,
+                      region: str | None = None) -> SummaryDraft:
+        """A consultation summary of one case: its notes, goals and the effective prompt
+        library, de-identified (``casenotes.core.export.build_summary``).
+
+        Phones are read for ``region`` when given, else for the practitioner's setting (or the
+        system's country); the practitioner's own never-redact terms come from the settings.
+        Raises ``SummaryError`` for a case that is missing or in the trash."""
+        # Imported here: de-identification is heavy and not needed before a summary is asked.
+        from casenotes.core.deid.region import effective_region
+        from casenotes.core.export.summary import SummaryError, build_summary
+
+        case = self.get_case(request.case_id)
+        if case is None or case.deleted_at is not None:
+            raise SummaryError("no such case")
+        # Hidden prompts kept: answers recorded under one hidden since (a safety prompt above
+        # all) must still reach the summary.
+        library = self.prompt_library(include_hidden=True)
+        settings = self.settings()
+        return build_summary(
+            case,
+            self.notes_for_case(case.id),
+            self.goals_for_case(case.id),
+            library,
+            request,
+            region=region or effective_region(settings.phone_region),
+            never_redact=settings.never_redact,
+        )
+
     # ---- reflection prompts ----------------------------------------------------------
 
     def prompt_customisations(self) -> list[PromptCustomisation]:
@@ -846,7 +881,7 @@ class Journal:
         """Decrypt every live note into a fresh in-memory index (also done on first search).
 
         One lean pass over the notes table: each note's metadata and sections are opened once
-        (the reflection, never indexed, is not opened), with the same AES-GCM and AAD checks
+        (and the reflection of each note that is indexed), with the same AES-GCM and AAD checks
         and the same damage reports as every other read, and the index is filled a batch at
         a time. ``last_sessions``, if given, is filled from the same pass with each case's
         latest session date among its notes not in the trash (as ``all_notes()`` would give).
@@ -1032,6 +1067,19 @@ class Journal:
 
     def case_count(self) -> int:
         return self._read(lambda u, s: u.cases.count(s))
+
+    # ---- the record on request -------------------------------------------------------
+
+    def case_record(self, case_id: str, options: RecordOptions) -> CaseRecord:
+        """The case's record as ``options`` asks (core/record): its notes with signatures
+        and addenda, goals, and the export log's entries for it. Raises ``RecordError`` for
+        a range that does not fit the case."""
+        from casenotes.core.record.builder import build_record
+
+        case = self._existing_case(case_id)
+        return build_record(
+            case, self.notes_for_case(case_id), self.goals_for_case(case_id),
+            self.export_log(), options, library=self.prompt_library(include_hidden=True))
 
 
 def storage_error(exc: DBAPIError) -> StorageError:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.backup import BackupInfo, BackupPassphraseError, BackupReason
+from casenotes.core.backup import BackupInfo, BackupPassphraseError, BackupReason, RecordCounts
 from casenotes.ui.errors import describe
 from casenotes.ui.pages import Step, button, button_row
 from casenotes.ui.widgets import BusyIndicator, centred_column, heading, paragraph
@@ -41,6 +41,23 @@ def when(info: BackupInfo) -> str:
     """The backup's time in local time, e.g. "25 November 2026, 09:15"."""
     local = info.created.astimezone()
     return f"{local.day} {local:%B %Y, %H:%M}"
+
+
+def holds(counts: RecordCounts) -> str:
+    """"12 cases and 120 notes" (trashed ones included, as the vault's row counts are)."""
+    cases = f"{counts.cases} case" + ("" if counts.cases == 1 else "s")
+    notes = f"{counts.notes} note" + ("" if counts.notes == 1 else "s")
+    return f"{cases} and {notes}"
+
+
+def restore_question(info: BackupInfo, backup: RecordCounts, vault: RecordCounts) -> str:
+    """The restore confirmation: what the backup holds against the vault now, and that the
+    vault as it is now is kept."""
+    return (f"Your vault will be replaced by the backup from {when(info)}.\n\n"
+            f"The backup holds {holds(backup)}.\n"
+            f"Your vault now holds {holds(vault)}.\n"
+            "(Both counts include the trash.)\n\n"
+            "The vault as it is now is kept as a backup first.")
 
 
 def reason_words(reason: BackupReason) -> str:

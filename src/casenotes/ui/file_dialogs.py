@@ -75,3 +75,14 @@ def get_save_file_name(parent: QWidget | None, caption: str, directory: str,
 def get_open_file_name(parent: QWidget | None, caption: str, directory: str,
                        filter: str) -> tuple[str, str]:
     return _ask(QFileDialog.getOpenFileName, parent, caption, directory, filter)
+
+
+def get_existing_directory(parent: QWidget | None, caption: str, directory: str) -> str:
+    """A folder (a USB stick, say), with no settings kept and no history left behind."""
+    keep_no_qt_settings()
+    try:
+        return QFileDialog.getExistingDirectory(
+            parent, caption, directory,
+            OPTIONS | QFileDialog.Option.ShowDirsOnly)
+    finally:
+        scrub_history()

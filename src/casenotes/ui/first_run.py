@@ -35,7 +35,7 @@ from casenotes.ui.widgets import (
     StrengthMeter,
     centred_column,
     heading,
-    labelled,
+    label_above,
     paragraph,
     scaled_font,
 )
@@ -57,6 +57,7 @@ class FirstRunPage(QWidget):
 
     created = Signal(object)  # Journal, unlocked
     quit_requested = Signal()
+    open_existing_requested = Signal()  # a vault from a backup stick or another computer
 
     def __init__(self, vault_path: Path, tasks: TaskRunner, policy: KdfPolicy | None = None,
                  parent: QWidget | None = None) -> None:
@@ -134,10 +135,16 @@ class FirstRunPage(QWidget):
         col.addWidget(paragraph(f"Your notes will be kept in {self.vault_path}", small=True))
         self.quit_button = button("Quit")
         self.quit_button.clicked.connect(self.quit_requested)
-        self.start_button = button("Get started", primary=True)
+        self.open_existing_button = button("&Open an existing vault…")
+        self.open_existing_button.setToolTip(
+            "Already have a vault, from another computer or a backup stick? Open a copy of "
+            "it here instead of creating a new one.")
+        self.open_existing_button.clicked.connect(self.open_existing_requested)
+        self.start_button = button("&Create a new vault", primary=True)
         self.start_button.clicked.connect(lambda: self.go_to(CHOOSE_PASSPHRASE))
         step.primary = self.start_button
-        col.addLayout(button_row(self.quit_button, right=(self.start_button,)))
+        col.addLayout(button_row(self.quit_button,
+                                 right=(self.open_existing_button, self.start_button)))
         return step
 
     # ---- passphrase -------------------------------------------------------------------
@@ -153,13 +160,13 @@ class FirstRunPage(QWidget):
         self.passphrase = PassphraseField("Passphrase")
         label = QLabel("&Passphrase")
         label.setBuddy(self.passphrase.edit)
-        col.addLayout(labelled(label, self.passphrase))
+        col.addLayout(label_above(label, self.passphrase))
         self.meter = StrengthMeter()
         col.addWidget(self.meter)
         self.confirmation = PassphraseField("Passphrase again", caps_warning=False)
         label = QLabel("Type it &again")
         label.setBuddy(self.confirmation.edit)
-        col.addLayout(labelled(label, self.confirmation))
+        col.addLayout(label_above(label, self.confirmation))
         self.mismatch = QLabel("The two passphrases are not the same yet.")
         self.mismatch.setVisible(False)
         col.addWidget(self.mismatch)
@@ -263,7 +270,7 @@ class FirstRunPage(QWidget):
         self.last_group_edit.setMaximumWidth(220)
         self.last_group_edit.setMinimumHeight(32)
         label.setBuddy(self.last_group_edit)
-        col.addLayout(labelled(label, self.last_group_edit))
+        col.addLayout(label_above(label, self.last_group_edit))
         self.confirm_message = paragraph("")
         self.confirm_message.setAccessibleName("What happened")
         col.addWidget(self.confirm_message)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -36,16 +37,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.backup import BackupInfo, backups_folder, list_backups, restore_backup
+from casenotes.core.backup import (
+    BackupInfo,
+    RecordCounts,
+    backups_folder,
+    count_records,
+    list_backups,
+    restore_backup,
+)
 from casenotes.core.domain import Settings
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.about_dialog import AboutDialog
 from casenotes.ui.app import apply_font_size, apply_theme
-from casenotes.ui.backup_dialogs import BackupsDialog, RestoringPage, restore_problem, when
+from casenotes.ui.backup_dialogs import (
+    BackupsDialog,
+    RestoringPage,
+    restore_problem,
+    restore_question,
+    when,
+)
 from casenotes.ui.clipboard import clear_clipboard
 from casenotes.ui.errors import describe
+from casenotes.ui.file_actions import FileActions
 from casenotes.ui.first_run import FirstRunPage
 from casenotes.ui.idle import IdleWatcher
 from casenotes.ui.pages import Step, button, button_row
@@ -58,10 +73,12 @@ if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
+    from casenotes.ui.record_export import RecordExport
     from casenotes.ui.settings_dialog import SettingsDialog
+    from casenotes.ui.shared.common import ClipboardGuard
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
     from casenotes.ui.workspace import Workspace
-    from casenotes.ui.workspace._common import ClipboardGuard
+    from casenotes.ui.workspace.note_editor import NoteEditor
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +97,9 @@ DRAFT_LOST = ("The note you were writing when Casenotes locked could not be brou
 QUIT_WITH_DRAFT = ("The note you were writing could not be saved before Casenotes locked. It "
                    "is kept in memory only until you unlock; if you quit now, it is lost.\n\n"
                    "Stay, to unlock and keep it?")
-RESTORE_CONFIRM = ("Your vault will be replaced by this backup from {when}. The vault as it "
-                   "is now is kept as a backup first.")
+ADOPTED = ("A copy of {name} is your vault on this computer now (the file you chose was "
+           "left as it was). Unlock it with the passphrase it had.")
+NOT_A_BACKUP = "{name} is not a Casenotes backup, or it is damaged beyond reading."
 RESTORED = ("Restored from the backup of {when}. Unlock with the passphrase that backup was "
             "taken with.")
 RESTORE_FAILED = "The backup was not restored. {why}"
@@ -190,6 +208,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.prompts_dialog: PromptsDialog | None = None
         self.summary_dialog: SummaryDialog | None = None
+        self.record_export: RecordExport | None = None
         self.export_log_dialog: ExportLogDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
@@ -219,6 +238,7 @@ class MainWindow(QMainWindow):
         self._privacy_label = QLabel("Privacy mode")
         self._privacy_label.setVisible(False)
         self.statusBar().addPermanentWidget(self._privacy_label)
+        self.file_actions = FileActions(self)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -227,7 +247,7 @@ class MainWindow(QMainWindow):
 
     # ---- actions, menus, toolbar ------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[..., Any], shortcuts: list[QKeySequence] | None
+    def _action(self, text: str, slot: Callable[..., object], shortcuts: list[QKeySequence] | None
                 = None, *, tip: str = "", checkable: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcuts:
@@ -245,21 +265,37 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence
-        self.new_note_action = self._action("New &note", lambda: self._ws("new_note"),
+        in_workspace = self._in_workspace
+        self.new_note_action = self._action("New &note", in_workspace(lambda w: w.new_note()),
                                             [key("Ctrl+N")], tip="Start a note in this case")
-        self.new_case_action = self._action("New &case…", lambda: self._ws("new_case"),
+        self.new_case_action = self._action("New &case…", in_workspace(lambda w: w.new_case()),
                                             [key("Ctrl+Shift+N")], tip="Open a new case")
-        self.trash_action = self._action("&Trash…", lambda: self._ws("trash_dialog"),
+        self.trash_action = self._action("&Trash…", in_workspace(lambda w: w.trash_dialog()),
                                          tip="Deleted cases and notes, to restore or remove")
         self.backup_now_action = self._action(
             "&Back up now", self.back_up_now,
             tip="Write an encrypted copy of your vault into its backups folder")
         self.backups_action = self._action("Bac&kups…", self.open_backups,
                                            tip="Your vault's backups, and restoring one")
+        self.backup_to_action = self._action(
+            "Back &up to…", self.file_actions.back_up_to,
+            tip="Write an encrypted copy of your vault into a folder you choose, such as a "
+                "USB stick")
+        self.restore_file_action = self._action(
+            "Restore from a &file…", self.file_actions.restore_from_file,
+            tip="Replace your vault with a backup file from anywhere, after saying what it "
+                "holds")
+        self.import_action = self._action(
+            "&Import cases from JSON…", self.file_actions.import_json,
+            tip="Bring in cases from an interchange JSON file; nothing is written on any "
+                "error")
+        self.export_json_action = self._action(
+            "Export everything as &JSON…", self.file_actions.export_json,
+            tip="Every case and note in a plain JSON file (NOT encrypted)")
         self.rekey_action = self._action(
             "My passphrase or recovery key &may be known…", self.open_rekey,
             tip="Encrypt everything again under a new key, with a new recovery key")
-        self.settings_action = self._action("&Settings…", self.open_settings,
+        self.settings_action = self._action("S&ettings…", self.open_settings,
                                             [key("Ctrl+,")], tip="Auto-lock, theme, text size")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.passphrase_action = self._action(
@@ -270,7 +306,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, [key("Ctrl+Q")],
                                         tip="Save, lock and close Casenotes")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.find_action = self._action("&Find…", lambda: self._ws("focus_search"),
+        self.find_action = self._action("&Find…", in_workspace(lambda w: w.focus_search()),
                                         [key("Ctrl+F")], tip="Search every note")
         self.privacy_action = self._action(
             "&Privacy mode", self.set_privacy_mode, [key("Ctrl+Shift+P")], checkable=True,
@@ -282,6 +318,13 @@ class MainWindow(QMainWindow):
             "Consultation &summary…", self.open_summary, [key("Ctrl+Shift+E")],
             tip="A de-identified summary of this case to discuss with a peer, reviewed "
                 "before it leaves")
+        self.record_action = self._action(
+            "Export case &record…", lambda: self.open_record(printing=False),
+            tip="This case's clinical record as PDF or Markdown, for a records request or a "
+                "transfer of care")
+        self.print_action = self._action(
+            "&Print…", lambda: self.open_record(printing=True), [key("Ctrl+P")],
+            tip="Print this case's clinical record")
         self.reflection_action = self._action(
             "&Reflection panel", self._reflection_action_toggled, [key("Ctrl+Shift+R")],
             checkable=True,
@@ -308,11 +351,14 @@ class MainWindow(QMainWindow):
             self.edit_actions.append(action)
         self.workspace_actions = [self.new_note_action, self.new_case_action,
                                   self.trash_action, self.backup_now_action,
-                                  self.backups_action, self.rekey_action,
+                                  self.backups_action, self.backup_to_action,
+                                  self.restore_file_action, self.import_action,
+                                  self.export_json_action, self.rekey_action,
                                   self.settings_action, self.passphrase_action,
                                   self.lock_action,
                                   self.find_action, self.privacy_action,
                                   self.prompts_action, self.summary_action,
+                                  self.record_action, self.print_action,
                                   self.export_log_action]
 
     def _build_menus(self) -> None:
@@ -322,11 +368,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.summary_action, self.export_log_action])
+        file_menu.addActions([self.summary_action, self.record_action, self.print_action,
+                              self.export_log_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.backup_now_action, self.backups_action])
+        file_menu.addActions([self.backup_now_action, self.backup_to_action,
+                              self.backups_action, self.restore_file_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.rekey_action, self.settings_action, self.passphrase_action])
+        file_menu.addActions([self.import_action, self.export_json_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.passphrase_action, self.rekey_action, self.settings_action])
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, self.quit_action])
         edit_menu = bar.addMenu("&Edit")
@@ -366,12 +416,9 @@ class MainWindow(QMainWindow):
 
     # ---- the reflection panel, from anywhere in the window ----
 
-    def _note_editor(self) -> Any:
-        """The workspace's note editor, if it is one that has a reflection panel."""
-        editor = getattr(self.workspace, "editor", None)
-        if editor is None or not hasattr(editor, "set_reflection_shown"):
-            return None
-        return editor
+    def _note_editor(self) -> NoteEditor | None:
+        """The workspace's note editor, while a vault is unlocked."""
+        return self.workspace.editor if self.workspace is not None else None
 
     def _reflection_action_toggled(self, shown: bool) -> None:
         editor = self._note_editor()
@@ -393,9 +440,12 @@ class MainWindow(QMainWindow):
             self.reflection_action.setChecked(shown)
             self.reflection_action.blockSignals(blocked)
 
-    def _ws(self, method: str) -> None:
-        if self.workspace is not None:
-            getattr(self.workspace, method)()
+    def _in_workspace(self, act: Callable[[Workspace], None]) -> Callable[[], None]:
+        """A slot that does ``act`` on the workspace, and nothing while the vault is locked."""
+        def slot() -> None:
+            if self.workspace is not None:
+                act(self.workspace)
+        return slot
 
     @staticmethod
     def _to_focus(method: str) -> None:
@@ -431,6 +481,8 @@ class MainWindow(QMainWindow):
             self.first_run = FirstRunPage(self.vault_path, self.tasks, self.policy)
             self.first_run.created.connect(self._created)
             self.first_run.quit_requested.connect(self.close)
+            self.first_run.open_existing_requested.connect(
+                self.file_actions.open_existing_vault)
             self.stack.addWidget(self.first_run)
         self.stack.setCurrentWidget(self.first_run)
 
@@ -444,6 +496,16 @@ class MainWindow(QMainWindow):
             # on top of building the workspace after the unlock (and not before the first
             # paint of the unlock page).
             QTimer.singleShot(PRELOAD_WORKSPACE_MS, _preload_workspace)
+
+    def vault_adopted(self, source: Path) -> None:
+        """A copy of an existing vault is in place: on to its unlock page."""
+        if self.first_run is not None:
+            self.stack.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+        self.start()
+        if self.unlock_page is not None and self.stack.currentWidget() is self.unlock_page:
+            self.unlock_page.prepare(ADOPTED.format(name=source.name))
 
     def _created(self, journal: Journal) -> None:
         self._use_journal(journal)
@@ -487,11 +549,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(workspace)
         self.privacy_action.setChecked(bool(self._privacy))
         workspace.set_privacy_mode(bool(self._privacy))
-        editor = self._note_editor()
-        if editor is not None:
-            for signal in ("open_changed", "reflection_toggled"):
-                if hasattr(editor, signal):
-                    getattr(editor, signal).connect(self._sync_reflection_action)
+        workspace.editor.open_changed.connect(self._sync_reflection_action)
+        workspace.editor.reflection_toggled.connect(self._sync_reflection_action)
         with contextlib.suppress(Exception):
             workspace.restore_location(*self._location)
         self._restore_sealed_draft(journal, workspace)
@@ -506,8 +565,7 @@ class MainWindow(QMainWindow):
         list), so shortcuts and typing work at once; again once the event loop has run, in
         case the unlock page's field took it on its way out."""
         workspace = self.workspace
-        restore = getattr(workspace, "restore_focus", None)
-        if workspace is None or not callable(restore):
+        if workspace is None:
             return
         place = self._focus_place
 
@@ -515,9 +573,9 @@ class MainWindow(QMainWindow):
             if self.workspace is workspace and shiboken6.isValid(workspace):
                 focus = QApplication.focusWidget()
                 if focus is None or not workspace.isAncestorOf(focus):
-                    restore(place)
+                    workspace.restore_focus(place)
 
-        restore(place)
+        workspace.restore_focus(place)
         QTimer.singleShot(0, put_back)
 
     def _take_daily_backup(self, journal: Journal) -> None:
@@ -586,8 +644,7 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(Exception):
                 self._location = workspace.location()
             with contextlib.suppress(Exception):
-                place = getattr(workspace, "focus_place", None)
-                self._focus_place = place() if callable(place) else None
+                self._focus_place = workspace.focus_place()
         self._clear_our_clipboard(workspace)
         self._close_dialogs()
         self.tasks.wait_idle()
@@ -610,6 +667,14 @@ class MainWindow(QMainWindow):
         self.locked.emit()
         return True
 
+    def flush_open_edit(self) -> bool:
+        """Save the open edit before an action that reads the vault; False (and said so)
+        when it could not be saved."""
+        if self.workspace is not None and not self._flush(self.workspace):
+            self._tell_flush_failed()
+            return False
+        return True
+
     @staticmethod
     def _flush(workspace: Workspace) -> bool:
         try:
@@ -619,9 +684,8 @@ class MainWindow(QMainWindow):
             return False
 
     def _seal_unsaved(self, workspace: Workspace, journal: Journal) -> bool:
-        unsaved = getattr(workspace, "unsaved_note", None)
         try:
-            note = unsaved() if callable(unsaved) else None
+            note = workspace.unsaved_note()
             if note is None:
                 return False
             self._sealed_draft = journal.seal_draft(note)
@@ -666,7 +730,7 @@ class MainWindow(QMainWindow):
 
     def _clear_our_clipboard(self, workspace: Workspace | None) -> None:
         """Clear the clipboard if it holds text copied from a note or a summary."""
-        owners: list[Any] = [workspace, self.clipboard_guard]
+        owners: list[Workspace | ClipboardGuard | None] = [workspace, self.clipboard_guard]
         for owner in owners:
             if owner is None:
                 continue
@@ -686,6 +750,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog = None
         self.prompts_dialog = None
         self.summary_dialog = None
+        self.record_export = None
         self.export_log_dialog = None
         self.about_dialog = None
         self.backups_dialog = None
@@ -768,10 +833,9 @@ class MainWindow(QMainWindow):
 
     def _prompts_saved(self) -> None:
         workspace = self.workspace
-        reload = getattr(workspace, "reload_prompts", None) if workspace is not None else None
-        if callable(reload):
+        if workspace is not None:
             try:
-                reload()
+                workspace.reload_prompts()
             except Exception as exc:  # saved already; a stale view is no reason to fail
                 log_failure(exc)
         self.status("Reflection prompts saved.")
@@ -787,8 +851,8 @@ class MainWindow(QMainWindow):
         if not self._flush(workspace):  # the summary must see what was just typed
             self._tell_flush_failed()
             return
+        from casenotes.ui.shared.common import ClipboardGuard
         from casenotes.ui.summary import open_summary
-        from casenotes.ui.workspace._common import ClipboardGuard
 
         if self.clipboard_guard is None:
             self.clipboard_guard = ClipboardGuard()
@@ -802,18 +866,35 @@ class MainWindow(QMainWindow):
         self.summary_dialog = dialog
         dialog.case_changed.connect(self._case_changed)
 
+    def open_record(self, *, printing: bool) -> None:
+        """File → Export case record… or Print…: the current case's record (ui/record_export)."""
+        journal, workspace = self.journal, self.workspace
+        if journal is None or not journal.is_unlocked or workspace is None:
+            return
+        case = workspace.current_case()
+        if case is None:
+            self.status("Choose a case first: a record is of one case.")
+            return
+        if not self._flush(workspace):  # the record must hold what was just typed
+            self._tell_flush_failed()
+            return
+        from casenotes.ui.record_export import RecordExport
+
+        self.record_export = RecordExport(self, journal, case, printing=printing,
+                                          tasks=self.tasks)
+        self.record_export.done.connect(self.status)
+        self.record_export.start()
+
     def _case_changed(self, case_id: str) -> None:
         """A summary's review taught the case an identifier: the workspace shows the case
         as it is now, so privacy mode masks the new identifier at once."""
         journal, workspace = self.journal, self.workspace
         if journal is None or not journal.is_unlocked or workspace is None:
             return  # locked meanwhile: the case is read afresh at the next unlock
-        refresh = getattr(workspace, "refresh_case", None)
-        if callable(refresh):
-            try:
-                refresh(case_id)
-            except Exception as exc:  # saved already; a stale view is no reason to fail
-                log_failure(exc)
+        try:
+            workspace.refresh_case(case_id)
+        except Exception as exc:  # saved already; a stale view is no reason to fail
+            log_failure(exc)
 
     def open_export_log(self) -> None:
         journal = self.journal
@@ -885,9 +966,17 @@ class MainWindow(QMainWindow):
         journal = self.journal
         if journal is None or not journal.is_unlocked or self._restoring:
             return
+        try:  # before any secret is asked for: a file that is no backup is told at once
+            backup_counts = count_records(info.path)
+            vault_counts = RecordCounts(journal.case_count(), journal.note_count())
+        except (sqlite3.Error, OSError, VaultError):
+            tell(self, RESTORE_FAILED.format(why=NOT_A_BACKUP.format(name=info.path.name)),
+                 warning=True)
+            return
         if use_recovery_key:
+            # Hidden like a passphrase: the key opens the vault as surely as the passphrase.
             secret, ok = QInputDialog.getText(
-                self, "Restore a backup", "Your recovery key:", QLineEdit.EchoMode.Normal)
+                self, "Restore a backup", "Your recovery key:", QLineEdit.EchoMode.Password)
         else:
             secret, ok = QInputDialog.getText(
                 self, "Restore a backup",
@@ -896,7 +985,7 @@ class MainWindow(QMainWindow):
         if not ok or not secret.strip():
             return
         answer = QMessageBox.question(
-            self, "Restore this backup?", RESTORE_CONFIRM.format(when=when(info)),
+            self, "Restore this backup?", restore_question(info, backup_counts, vault_counts),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:

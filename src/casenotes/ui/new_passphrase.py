@@ -7,7 +7,13 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
-from casenotes.ui.widgets import BusyIndicator, PassphraseField, StrengthMeter, labelled, paragraph
+from casenotes.ui.widgets import (
+    BusyIndicator,
+    PassphraseField,
+    StrengthMeter,
+    label_above,
+    paragraph,
+)
 
 
 class NewPassphraseRows:
@@ -17,13 +23,13 @@ class NewPassphraseRows:
         label = QLabel("&New passphrase")
         self.passphrase = PassphraseField("New passphrase")
         label.setBuddy(self.passphrase.edit)
-        layout.addLayout(labelled(label, self.passphrase))
+        layout.addLayout(label_above(label, self.passphrase))
         self.meter = StrengthMeter()
         layout.addWidget(self.meter)
         label = QLabel("Type it &again")
         self.confirmation = PassphraseField("New passphrase again", caps_warning=False)
         label.setBuddy(self.confirmation.edit)
-        layout.addLayout(labelled(label, self.confirmation))
+        layout.addLayout(label_above(label, self.confirmation))
         self.mismatch = QLabel("The two passphrases are not the same yet.")
         self.mismatch.setVisible(False)
         layout.addWidget(self.mismatch)

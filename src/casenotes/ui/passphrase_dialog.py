@@ -19,7 +19,7 @@ from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
     PassphraseField,
     heading,
-    labelled,
+    label_above,
     paragraph,
 )
 
@@ -57,7 +57,7 @@ class ChangePassphraseDialog(QDialog):
         label = QLabel("&Current passphrase")
         self.current = PassphraseField("Current passphrase")
         label.setBuddy(self.current.edit)
-        layout.addLayout(labelled(label, self.current))
+        layout.addLayout(label_above(label, self.current))
         self.new = NewPassphraseRows(layout)
         self.passphrase, self.confirmation = self.new.passphrase, self.new.confirmation
         self.meter, self.mismatch = self.new.meter, self.new.mismatch

@@ -34,7 +34,7 @@ PDF_TITLE = "Consultation summary"
 PDF_CREATOR = "Casenotes"
 
 
-def _strip_images_and_links(document: QTextDocument) -> None:
+def strip_images_and_links(document: QTextDocument) -> None:
     """Replace each image by its alt text and make each link plain text.
 
     Qt loads an image's file when laying the document out (falling back to the file itself
@@ -68,7 +68,7 @@ def _strip_images_and_links(document: QTextDocument) -> None:
             cursor.setCharFormat(fmt)
 
 
-def _ensure_application() -> None:
+def ensure_application() -> None:
     """Text layout needs a QGuiApplication; without a display, use the offscreen platform."""
     if QGuiApplication.instance() is not None:
         return
@@ -85,7 +85,7 @@ def _ensure_application() -> None:
 
 def markdown_to_pdf(markdown: str) -> bytes:
     """An A4 PDF of ``markdown``, with 20 mm margins and a 10.5 pt sans-serif body font."""
-    _ensure_application()
+    ensure_application()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -105,7 +105,7 @@ def markdown_to_pdf(markdown: str) -> bytes:
     font.setPointSizeF(FONT_POINTS)
     document.setDefaultFont(font)
     document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
-    _strip_images_and_links(document)
+    strip_images_and_links(document)
     document.setDocumentMargin(0)
     # Lay the text out on the printable area (in device pixels of the writer).
     rect = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)

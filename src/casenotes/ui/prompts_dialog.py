@@ -2,40 +2,33 @@
 
 Every prompt is listed in the order the note editor shows them, hidden ones greyed. The
 selected prompt's wording, help line, group, options, client types and scale labels can be
-edited; prompts can be moved, hidden, added, reset to the shipped wording or (one's own)
-deleted, and a set can be exported to share with a colleague or imported from one.
+edited (``casenotes.ui.prompt_form``); prompts can be moved, hidden, added, reset to the
+shipped wording or (one's own) deleted, and a set can be exported to share with a colleague
+or imported from one. The state being edited is a ``casenotes.core.prompts.draft.PromptsDraft``:
+this dialog lays it out and forwards what the practitioner does.
 
 Nothing is written until Save: then every change goes to the vault in one transaction
 (``journal.save_prompt_customisations``). Edits never touch answers already written."""
 
 from __future__ import annotations
 
-import re
-import uuid
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -43,42 +36,29 @@ from PySide6.QtWidgets import (
 from casenotes.core.domain.client_types import CLIENT_TYPE_LABELS, ClientType
 from casenotes.core.fileio import atomic_write
 from casenotes.core.journal import Journal
-from casenotes.core.prompts.customise import (
-    OVERRIDE_FIELDS,
-    all_prompts_with_state,
-    customise,
-    reorder,
-    set_hidden,
+from casenotes.core.prompts.draft import (
+    CHOICE_KINDS,
+    ImportComparison,
+    PromptsDraft,
+    is_edited,
+    is_hidden,
 )
 from casenotes.core.prompts.library import PromptLibraryError, load_default_library
-from casenotes.core.prompts.model import (
-    Prompt,
-    PromptCustomisation,
-    PromptKind,
-    PromptLibrary,
-    PromptOption,
-)
+from casenotes.core.prompts.model import Prompt, PromptCustomisation, PromptKind, PromptOption
 from casenotes.core.prompts.prompt_set import export_prompt_set, import_prompt_set
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_open_file_name, get_save_file_name
+from casenotes.ui.prompt_form import KIND_LABELS, PromptForm
+from casenotes.ui.shared.common import shorten
+from casenotes.ui.shared.widgets import Banner, TwoLineDelegate, side_by_side
 from casenotes.ui.widgets import paragraph
-from casenotes.ui.workspace._widgets import Banner, TwoLineDelegate, muted_color
 
-KIND_LABELS: dict[PromptKind, str] = {
-    PromptKind.SINGLE: "Choose one",
-    PromptKind.MULTIPLE: "Choose any",
-    PromptKind.SCALE: "Scale",
-    PromptKind.TEXT: "Free text",
-}
-CHOICE_KINDS = (PromptKind.SINGLE, PromptKind.MULTIPLE)
 ANSWERS_NOTE = ("Edits never change answers already written. A hidden prompt keeps its "
                 "answers, and they come back when you show it again.")
 EXPORT_NOTE = ("An exported set holds only your prompts, unencrypted: check that your own "
                "wording names no client before you share it.")
-EVERY_CASE_HINT = "None ticked: every case sees this prompt."
 LISTED_CHARS = 60  # of each changed prompt's text, in the import confirmation
 LISTED_MAX = 12
-NEW_PROMPT_TEXT = "A new prompt"
 SET_FILTER = "Casenotes prompt set (*.toml);;All files (*)"
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROLE_TITLE = Qt.ItemDataRole.UserRole + 1
@@ -89,42 +69,43 @@ ALL_TYPES = "__all__"
 EVERY_CASE = "__every__"
 
 
-def option_id_from(label: str, taken: set[str]) -> str:
-    """A stable option id made from a new option's label: lower case, letters, digits and
-    underscores, starting with a letter, unique among ``taken``."""
-    base = re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")
-    if not base or not base[0].isalpha():
-        base = f"option_{base}" if base else "option"
-    base = base[:56]
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate = f"{base}_{number}"
-        number += 1
-    return candidate
-
-
-def new_prompt_id(taken: set[str]) -> str:
-    while True:
-        candidate = f"own_{uuid.uuid4().hex[:10]}"
-        if candidate not in taken:
-            return candidate
-
-
-def _is_edited(custom: PromptCustomisation | None) -> bool:
-    return custom is not None and any(getattr(custom, name) is not None
-                                      for name in OVERRIDE_FIELDS)
-
-
-def short_text(text: str, limit: int = LISTED_CHARS) -> str:
-    """A prompt's text on one line, cut to ``limit`` characters."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
 def types_text(types: frozenset[ClientType]) -> str:
     if not types:
         return "Every case"
     return ", ".join(CLIENT_TYPE_LABELS.get(t, str(t)) for t in ClientType if t in types)
+
+
+def marks(prompt: Prompt, custom: PromptCustomisation | None) -> list[str]:
+    """What the list says of a prompt beside its text: hidden, one's own, edited."""
+    found = []
+    if is_hidden(custom):
+        found.append("(hidden)")
+    if prompt.custom or (custom is not None and custom.added is not None):
+        found.append("(your own)")
+    elif is_edited(custom):
+        found.append("(edited)")
+    return found
+
+
+def import_summary(comparison: ImportComparison) -> str:
+    """What importing a set would change, in sentences and a list."""
+    if comparison.nothing:
+        return "This set matches your prompts: nothing would change."
+    counts = [(comparison.added, "new prompt", "new prompts"),
+              (comparison.changed, "prompt reworded or changed", "prompts reworded or changed"),
+              (comparison.hidden, "hidden", "hidden"),
+              (comparison.shown, "shown again", "shown again")]
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+    if comparison.reordered:
+        parts.append("a new order")
+    text = "It brings " + ", ".join(parts) + "."
+    listed = [f"• {shorten(words, LISTED_CHARS)} ({', '.join(how)})"
+              for words, how in comparison.listed]
+    if listed:
+        more = len(listed) - LISTED_MAX
+        text += "\n\n" + "\n".join(listed[:LISTED_MAX] + ([f"… and {more} more"]
+                                                          if more > 0 else []))
+    return text
 
 
 class PromptsDialog(QDialog):
@@ -135,30 +116,33 @@ class PromptsDialog(QDialog):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._journal = journal
+        self.draft = PromptsDraft(load_default_library(), journal.prompt_customisations())
+        self._current_id: str | None = None
         self.setWindowTitle("Reflection prompts")
         self.setMinimumSize(860, 600)
-        self._base: PromptLibrary = load_default_library()
-        self._original: list[PromptCustomisation] = journal.prompt_customisations()
-        self._customs: list[PromptCustomisation] = [replace(c) for c in self._original]
-        self._entries: list[tuple[Prompt, PromptCustomisation | None]] = []
-        self._loading = False
-        self._current_id: str | None = None
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 12)
         layout.setSpacing(10)
         layout.addWidget(paragraph(
             "The prompts you see beside a note, in this order. Choose one to change its "
             "words, options or the cases it appears for. " + ANSWERS_NOTE))
+        layout.addWidget(side_by_side(self._build_list(), self._build_editor(),
+                                      stretch=(1, 1), sizes=(440, 500)), 1)
+        layout.addLayout(self._build_set_actions())
+        self._build_footer(layout)
+        self._connect()
+        self._rebuild()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.setFocus()
+        self.resize(980, 680)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
+    # ---- layout ----
 
-        # -- the list --
+    def _build_list(self) -> QWidget:
         left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
         filter_row = QHBoxLayout()
         filter_label = QLabel("Show prompts &for")
         self.filter_combo = QComboBox()
@@ -171,7 +155,7 @@ class PromptsDialog(QDialog):
         filter_label.setBuddy(self.filter_combo)
         filter_row.addWidget(filter_label)
         filter_row.addWidget(self.filter_combo, 1)
-        ll.addLayout(filter_row)
+        column.addLayout(filter_row)
         self.list = QListWidget()
         self.list.setAccessibleName("Reflection prompts")
         self.list.setAccessibleDescription(
@@ -182,7 +166,7 @@ class PromptsDialog(QDialog):
                                                   ROLE_HIDDEN, self.list))
         self.list.setUniformItemSizes(True)
         self.list.setAlternatingRowColors(True)
-        ll.addWidget(self.list, 1)
+        column.addWidget(self.list, 1)
         moves = QHBoxLayout()
         self.up_button = QPushButton("Move &up")
         self.up_button.setToolTip("Move the prompt up (Alt+Up)")
@@ -195,122 +179,31 @@ class PromptsDialog(QDialog):
             button.setAutoDefault(False)
             moves.addWidget(button)
         moves.addStretch(1)
-        ll.addLayout(moves)
-        splitter.addWidget(left)
+        column.addLayout(moves)
+        return left
 
-        # -- the editor --
-        editor = QWidget()
-        form = QFormLayout(editor)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.kind_label = QLabel()
-        self.kind_label.setTextFormat(Qt.TextFormat.PlainText)
-        form.addRow("Kind", self.kind_label)
-        self.text_edit = QPlainTextEdit()
-        self.text_edit.setTabChangesFocus(True)
-        self.text_edit.setAccessibleName("Prompt wording")
-        fm = self.text_edit.fontMetrics()
-        self.text_edit.setFixedHeight(fm.lineSpacing() * 3 + 12)
-        form.addRow(self._label("&Wording", self.text_edit), self.text_edit)
-        self.help_edit = QLineEdit()
-        self.help_edit.setAccessibleName("Help line")
-        self.help_edit.setPlaceholderText("A short hint shown under the prompt")
-        form.addRow(self._label("Hel&p line", self.help_edit), self.help_edit)
-        self.group_combo = QComboBox()
-        self.group_combo.setEditable(True)
-        self.group_combo.setAccessibleName("Group")
-        self.group_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        form.addRow(self._label("&Group", self.group_combo), self.group_combo)
-
-        self.options_box = QWidget()
-        ob = QGridLayout(self.options_box)
-        ob.setContentsMargins(0, 0, 0, 0)
-        self.options_list = QListWidget()
-        self.options_list.setAccessibleName("Options")
-        self.options_list.setAccessibleDescription(
-            "Double-click or press F2 to rename an option. Renaming keeps answers already "
-            "written.")
-        self.options_list.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.options_list.setFixedHeight(fm.lineSpacing() * 6 + 12)
-        ob.addWidget(self.options_list, 0, 0, 4, 1)
-        self.option_up = QPushButton("Up")
-        self.option_up.setAccessibleName("Move option up")
-        self.option_down = QPushButton("Down")
-        self.option_down.setAccessibleName("Move option down")
-        self.option_remove = QPushButton("Remove")
-        self.option_remove.setAccessibleName("Remove option")
-        for row, button in enumerate((self.option_up, self.option_down, self.option_remove)):
-            button.setAutoDefault(False)
-            ob.addWidget(button, row, 1)
-        self.new_option = QLineEdit()
-        self.new_option.setPlaceholderText("A new option")
-        self.new_option.setAccessibleName("New option label")
-        self.add_option_button = QPushButton("Add option")
-        self.add_option_button.setAutoDefault(False)
-        ob.addWidget(self.new_option, 4, 0)
-        ob.addWidget(self.add_option_button, 4, 1)
-        self.options_label = self._label("&Options", self.options_list)
-        form.addRow(self.options_label, self.options_box)
-
-        self.types_box = QWidget()
-        tb = QGridLayout(self.types_box)
-        tb.setContentsMargins(0, 0, 0, 0)
-        self.type_checks: dict[ClientType, QCheckBox] = {}
-        for number, client_type in enumerate(ClientType):
-            check = QCheckBox(CLIENT_TYPE_LABELS.get(client_type, str(client_type)))
-            self.type_checks[client_type] = check
-            tb.addWidget(check, number // 2, number % 2)
-        types_hint = QLabel(EVERY_CASE_HINT)
-        self.types_hint = types_hint
-        types_hint.setWordWrap(True)
-        palette = types_hint.palette()
-        palette.setColor(types_hint.foregroundRole(), muted_color(palette))
-        types_hint.setPalette(palette)
-        tb.addWidget(types_hint, 3, 0, 1, 2)
-        form.addRow("Client types", self.types_box)
-
-        self.scale_low = QLineEdit()
-        self.scale_low.setAccessibleName("What the lowest point means")
-        self.scale_high = QLineEdit()
-        self.scale_high.setAccessibleName("What the highest point means")
-        self.scale_low_label = self._label("Lowes&t point", self.scale_low)
-        self.scale_high_label = self._label("Highest poi&nt", self.scale_high)
-        form.addRow(self.scale_low_label, self.scale_low)
-        form.addRow(self.scale_high_label, self.scale_high)
-        self.state_label = QLabel()
-        self.state_label.setWordWrap(True)
-        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
-        form.addRow("", self.state_label)
-        self._form = form
-
+    def _build_editor(self) -> QWidget:
+        self.form = PromptForm()
         scroll = QScrollArea()
         # The area itself takes no focus: Tab goes from the list straight to the fields.
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         holder = QWidget()
-        hl = QVBoxLayout(holder)
-        hl.setContentsMargins(0, 0, 0, 0)
-        hl.addWidget(editor)
-        hl.addStretch(1)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.form)
+        column.addStretch(1)
         scroll.setWidget(holder)
-        self.editor = editor
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([440, 500])
+        return scroll
 
-        # -- actions on the whole set --
+    def _build_set_actions(self) -> QHBoxLayout:
         actions = QHBoxLayout()
         self.add_button = QPushButton("&Add prompt…")
-        self.add_button.setAutoDefault(False)
         self.add_menu = QMenu(self.add_button)
         for kind in (PromptKind.TEXT, PromptKind.SINGLE, PromptKind.MULTIPLE, PromptKind.SCALE):
             action = self.add_menu.addAction(KIND_LABELS[kind])
             action.setData(kind.value)
-        self.add_menu.triggered.connect(lambda action: self.add_prompt(PromptKind(action.data())))
         self.add_button.setMenu(self.add_menu)
         self.reset_button = QPushButton("&Reset to default")
         self.reset_button.setToolTip("Back to the wording and settings Casenotes ships with")
@@ -328,8 +221,9 @@ class PromptsDialog(QDialog):
         for button in (self.export_button, self.import_button):
             button.setAutoDefault(False)
             actions.addWidget(button)
-        layout.addLayout(actions)
+        return actions
 
+    def _build_footer(self, layout: QVBoxLayout) -> None:
         self.notice = Banner("info", dismissable=True)
         self.notice.setAccessibleName("Message")
         layout.addWidget(self.notice)
@@ -350,11 +244,14 @@ class PromptsDialog(QDialog):
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText("Cancel")
         cancel.setAutoDefault(False)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-        # -- wiring --
+    # ---- behaviour ----
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.add_menu.triggered.connect(lambda action: self.add_prompt(PromptKind(action.data())))
         self.filter_combo.currentIndexChanged.connect(self._refill)
         self.list.currentItemChanged.connect(self._selection_changed)
         self.up_button.clicked.connect(self.move_up)
@@ -364,22 +261,8 @@ class PromptsDialog(QDialog):
         self.delete_button.clicked.connect(self.delete_prompt)
         self.export_button.clicked.connect(self.export_set)
         self.import_button.clicked.connect(self.import_set)
-        self.text_edit.textChanged.connect(self._edited)
-        self.help_edit.textEdited.connect(self._edited)
-        self.group_combo.currentTextChanged.connect(self._edited)
-        self.scale_low.textEdited.connect(self._edited)
-        self.scale_high.textEdited.connect(self._edited)
-        for check in self.type_checks.values():
-            check.toggled.connect(self._edited)
-            check.toggled.connect(self._update_types_hint)
-        self.options_list.itemChanged.connect(self._option_renamed)
-        self.options_list.currentRowChanged.connect(self._update_option_buttons)
-        self.option_up.clicked.connect(lambda: self._move_option(-1))
-        self.option_down.clicked.connect(lambda: self._move_option(1))
-        self.option_remove.clicked.connect(self._remove_option)
-        self.add_option_button.clicked.connect(self.add_option)
-        self.new_option.returnPressed.connect(self.add_option)
-        self.new_option.textChanged.connect(self._update_option_buttons)
+        self.form.edited_by_user.connect(self._edited)
+        self.form.new_option_wanted.connect(self._new_option)
         for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"),
                      QKeySequence("Ctrl+Enter")):
             save_shortcut = QShortcut(QKeySequence(keys), self)
@@ -389,72 +272,25 @@ class PromptsDialog(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-        self._rebuild()
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        self.list.setFocus()
-        self.resize(980, 680)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.save_button.setDefault(True)
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
 
     # ---- the working state ----
 
     def customisations(self) -> list[PromptCustomisation]:
         """The customisations as edited (what Save would store)."""
-        return list(self._customs)
+        return self.draft.customisations()
 
     def entries(self) -> list[tuple[Prompt, PromptCustomisation | None]]:
-        return list(self._entries)
-
-    def _custom_for(self, prompt_id: str) -> PromptCustomisation | None:
-        for custom in self._customs:
-            if custom.prompt_id == prompt_id:
-                return custom
-        return None
-
-    def _set_custom(self, prompt_id: str, custom: PromptCustomisation | None) -> None:
-        for position, existing in enumerate(self._customs):
-            if existing.prompt_id == prompt_id:
-                if custom is None:
-                    del self._customs[position]
-                else:
-                    self._customs[position] = custom
-                return
-        if custom is not None:
-            self._customs.append(custom)
-
-    def _entry(self, prompt_id: str | None) -> tuple[Prompt, PromptCustomisation | None] | None:
-        for entry in self._entries:
-            if entry[0].id == prompt_id:
-                return entry
-        return None
-
-    def _base_of(self, prompt_id: str) -> Prompt | None:
-        """What an edit is measured against: the shipped prompt, or one's own definition."""
-        base = self._base.get(prompt_id)
-        if base is not None:
-            return base
-        custom = self._custom_for(prompt_id)
-        return custom.added if custom is not None else None
+        return self.draft.entries()
 
     def selected_id(self) -> str | None:
         return self._current_id
 
     def changes(self) -> tuple[list[PromptCustomisation], list[str]]:
         """(rows to write, row ids to delete) against what the vault holds."""
-        before = {c.id: c for c in self._original}
-        now_ids = {c.id for c in self._customs}
-        changed = [c for c in self._customs if before.get(c.id) != c]
-        removed = [row_id for row_id in before if row_id not in now_ids]
-        return changed, removed
+        return self.draft.changes()
 
     # ---- the list ----
 
@@ -466,40 +302,23 @@ class PromptsDialog(QDialog):
             return not prompt.client_types
         return prompt.applies_to({ClientType(str(key))})
 
-    @staticmethod
-    def _marks(prompt: Prompt, custom: PromptCustomisation | None) -> list[str]:
-        marks = []
-        if custom is not None and custom.hidden:
-            marks.append("(hidden)")
-        if prompt.custom or (custom is not None and custom.added is not None):
-            marks.append("(your own)")
-        elif _is_edited(custom):
-            marks.append("(edited)")
-        return marks
-
-    def _item_text(self, prompt: Prompt, custom: PromptCustomisation | None) -> str:
-        marks = self._marks(prompt, custom)
-        suffix = f"  {' '.join(marks)}" if marks else ""
-        return f"{prompt.text}{suffix}"
-
     def _style_item(self, item: QListWidgetItem, prompt: Prompt,
                     custom: PromptCustomisation | None) -> None:
-        text = self._item_text(prompt, custom)
-        hidden = custom is not None and custom.hidden
+        found = marks(prompt, custom)
+        text = f"{prompt.text}  {' '.join(found)}" if found else prompt.text
         about = " · ".join(x for x in (prompt.group, KIND_LABELS[prompt.kind],
                                        types_text(prompt.client_types)) if x)
         item.setText(text)
         item.setData(ROLE_TITLE, prompt.text)
         item.setData(ROLE_SUBTITLE, about)
-        item.setData(ROLE_BADGE, " ".join(m.strip("()") for m in self._marks(prompt, custom)))
-        item.setData(ROLE_HIDDEN, hidden)
+        item.setData(ROLE_BADGE, " ".join(m.strip("()") for m in found))
+        item.setData(ROLE_HIDDEN, is_hidden(custom))
         item.setToolTip(f"{prompt.text}\n{about}")
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                     text + (", hidden" if hidden else ""))
+                     text + (", hidden" if is_hidden(custom) else ""))
 
     def _rebuild(self) -> None:
-        """Recompute the effective order and refill the list, keeping the selection."""
-        self._entries = all_prompts_with_state(self._base, self._customs)
+        """Refill the list from the draft's order, keeping the selection."""
         self._refill()
 
     def _refill(self, *_args: object) -> None:
@@ -507,7 +326,7 @@ class PromptsDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         select = -1
-        for prompt, custom in self._entries:
+        for prompt, custom in self.draft.entries():
             if not self._visible(prompt):
                 continue
             item = QListWidgetItem()
@@ -535,195 +354,67 @@ class PromptsDialog(QDialog):
     def _selection_changed(self, *_args: object) -> None:
         item = self.list.currentItem()
         self._current_id = str(item.data(ROLE_ID)) if item else None
-        self._load_editor()
+        entry = self.draft.entry(self._current_id)
+        self.form.show_prompt(entry[0] if entry else None, self.draft.groups(),
+                              self._state_text())
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        entry = self._entry(self._current_id)
+        entry = self.draft.entry(self._current_id)
         ids = self.visible_ids()
         row = ids.index(self._current_id) if self._current_id in ids else -1
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < len(ids) - 1)
         custom = entry[1] if entry else None
-        hidden = custom is not None and custom.hidden
+        hidden = is_hidden(custom)
         self.hide_button.setEnabled(entry is not None)
         self.hide_button.setText("S&how" if hidden else "&Hide")
         self.hide_button.setAccessibleName("Show this prompt again" if hidden
                                            else "Hide this prompt")
-        own = entry is not None and self._base.get(entry[0].id) is None
+        own = entry is not None and self.draft.is_own(entry[0].id)
         self.reset_button.setEnabled(entry is not None and not own and custom is not None)
         self.delete_button.setEnabled(own)
-        self.editor.setEnabled(entry is not None)
+        self.form.setEnabled(entry is not None)
 
     # ---- the editor ----
 
-    def _load_editor(self) -> None:
-        entry = self._entry(self._current_id)
-        self._loading = True
-        try:
-            prompt = entry[0] if entry else None
-            self.kind_label.setText(KIND_LABELS[prompt.kind] if prompt else "")
-            self.text_edit.setPlainText(prompt.text if prompt else "")
-            self.help_edit.setText(prompt.help if prompt else "")
-            self.help_edit.setCursorPosition(0)  # the start of a long line, not its end
-            groups = sorted({p.group for p, _ in self._entries if p.group}, key=str.casefold)
-            self.group_combo.clear()
-            self.group_combo.addItems(groups)
-            self.group_combo.setEditText(prompt.group if prompt else "")
-            choice = prompt is not None and prompt.kind in CHOICE_KINDS
-            self.options_label.setVisible(choice)
-            self.options_box.setVisible(choice)
-            self.options_list.clear()
-            if prompt is not None and choice:
-                for option in prompt.options:
-                    self._add_option_item(option)
-            for client_type, check in self.type_checks.items():
-                check.setChecked(prompt is not None and client_type in prompt.client_types)
-            self._update_types_hint()
-            scale = prompt is not None and prompt.kind == PromptKind.SCALE
-            for widget in (self.scale_low, self.scale_high, self.scale_low_label,
-                           self.scale_high_label):
-                widget.setVisible(scale)
-            self.scale_low.setText(prompt.scale_low if prompt else "")
-            self.scale_high.setText(prompt.scale_high if prompt else "")
-            if scale and prompt is not None:
-                self.scale_low_label.setText(f"Lowes&t point ({prompt.scale_min})")
-                self.scale_high_label.setText(f"Highest poi&nt ({prompt.scale_max})")
-            self._update_state_label()
-            self._update_option_buttons()
-        finally:
-            self._loading = False
-
-    def _update_types_hint(self, *_args: object) -> None:
-        self.types_hint.setVisible(not any(c.isChecked() for c in self.type_checks.values()))
-
-    def _update_state_label(self) -> None:
-        entry = self._entry(self._current_id)
+    def _state_text(self) -> str:
+        entry = self.draft.entry(self._current_id)
         if entry is None:
-            self.state_label.setText("")
-            return
+            return ""
         prompt, custom = entry
-        if self._base.get(prompt.id) is None:
+        if self.draft.is_own(prompt.id):
             text = "A prompt you added."
-        elif not _is_edited(custom):
+        elif not is_edited(custom):
             text = "As Casenotes ships it."
         else:
             text = "Changed by you. Reset to default brings back the shipped version."
-        if custom is not None and custom.hidden:
+        if is_hidden(custom):
             text += " Hidden: not offered in new notes."
-        self.state_label.setText(text)
+        return text
 
-    def _add_option_item(self, option: PromptOption) -> None:
-        item = QListWidgetItem(option.label)
-        item.setData(Qt.ItemDataRole.UserRole, option.id)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        item.setToolTip(f"Stored as “{option.id}”")
-        self.options_list.addItem(item)
-
-    def _editor_options(self) -> tuple[PromptOption, ...]:
-        options = []
-        for row in range(self.options_list.count()):
-            item = self.options_list.item(row)
-            label = " ".join(item.text().split())
-            options.append(PromptOption(str(item.data(Qt.ItemDataRole.UserRole)), label))
-        return tuple(options)
-
-    def _edited(self, *_args: object) -> None:
-        """Record what the editor shows against the selected prompt."""
-        if self._loading:
+    def _edited(self) -> None:
+        """Record what the form shows against the selected prompt."""
+        edited = self.form.edited()
+        if edited is None or not self.draft.edit(edited):
             return
-        entry = self._entry(self._current_id)
-        if entry is None:
-            return
-        prompt, custom = entry
-        base = self._base_of(prompt.id)
-        if base is None:
-            return
-        text = self.text_edit.toPlainText().strip()
-        types = frozenset(t for t, check in self.type_checks.items() if check.isChecked())
-        edited = replace(
-            prompt,
-            text=text or prompt.text,
-            help=self.help_edit.text().strip(),
-            group=" ".join(self.group_combo.currentText().split()),
-            options=self._editor_options() if prompt.kind in CHOICE_KINDS else prompt.options,
-            client_types=types,
-            scale_low=self.scale_low.text().strip(),
-            scale_high=self.scale_high.text().strip(),
-        )
-        updated = customise(custom, base, edited)
-        self._set_custom(prompt.id, updated)
-        self._entries = all_prompts_with_state(self._base, self._customs)
-        new_entry = self._entry(prompt.id)
+        entry = self.draft.entry(edited.id)
         item = self.list.currentItem()
-        if item is not None and new_entry is not None:
-            self._style_item(item, *new_entry)
-        self._update_state_label()
+        if entry is not None:
+            self.form.remember(entry[0])
+            if item is not None:
+                self._style_item(item, *entry)
+        self.form.state_label.setText(self._state_text())
         self._update_buttons()
 
-    # ---- options ----
-
-    def _update_option_buttons(self, *_args: object) -> None:
-        row = self.options_list.currentRow()
-        count = self.options_list.count()
-        self.option_up.setEnabled(row > 0)
-        self.option_down.setEnabled(0 <= row < count - 1)
-        self.option_remove.setEnabled(row >= 0)
-        self.add_option_button.setEnabled(bool(self.new_option.text().strip()))
-
-    def add_option(self) -> None:
-        label = " ".join(self.new_option.text().split())
-        if not label or self._entry(self._current_id) is None:
+    def _new_option(self, label: str) -> None:
+        if self._current_id is None:
             return
-        taken = {option.id for option in self._editor_options()}
-        entry = self._entry(self._current_id)
-        if entry is not None:  # ids ever used by this prompt stay reserved
-            base = self._base_of(entry[0].id)
-            taken |= {o.id for o in (base.options if base else ())}
-        self._add_option_item(PromptOption(option_id_from(label, taken), label))
-        self.options_list.setCurrentRow(self.options_list.count() - 1)
-        self.new_option.clear()
-        self._edited()
-
-    def _option_renamed(self, item: QListWidgetItem) -> None:
-        if self._loading:
-            return
-        if not item.text().strip():  # an empty label is not kept: the old one returns
-            self._loading = True
-            entry = self._entry(self._current_id)
-            option_id = item.data(Qt.ItemDataRole.UserRole)
-            if entry is not None:
-                item.setText(entry[0].option_label(str(option_id)))
-            self._loading = False
-            return
-        self._edited()
-
-    def _move_option(self, step: int) -> None:
-        row = self.options_list.currentRow()
-        target = row + step
-        if row < 0 or not 0 <= target < self.options_list.count():
-            return
-        self._loading = True
-        item = self.options_list.takeItem(row)
-        self.options_list.insertItem(target, item)
-        self.options_list.setCurrentRow(target)
-        self._loading = False
-        self._edited()
-
-    def _remove_option(self) -> None:
-        row = self.options_list.currentRow()
-        if row < 0:
-            return
-        self._loading = True
-        self.options_list.takeItem(row)
-        self._loading = False
-        self._edited()
-        self._update_option_buttons()
+        taken = {option.id for option in self.form.options()}
+        option_id = self.draft.new_option_id(self._current_id, label, taken)
+        self.form.option_added(PromptOption(option_id, label))
 
     # ---- order, hiding, adding, resetting, deleting ----
-
-    def _all_ids(self) -> list[str]:
-        return [prompt.id for prompt, _ in self._entries]
 
     def move_up(self) -> None:
         self._move(-1)
@@ -734,64 +425,41 @@ class PromptsDialog(QDialog):
     def _move(self, step: int) -> None:
         """Swap the prompt with its visible neighbour (the filter is respected)."""
         prompt_id = self._current_id
-        visible = self.visible_ids()
-        if prompt_id not in visible:
+        if prompt_id is None or not self.draft.move(prompt_id, step, self.visible_ids()):
             return
-        row = visible.index(prompt_id)
-        if not 0 <= row + step < len(visible):
-            return
-        neighbour = visible[row + step]
-        order = self._all_ids()
-        order.remove(prompt_id)
-        at = order.index(neighbour)
-        order.insert(at if step < 0 else at + 1, prompt_id)
-        self._customs = reorder(self._base, self._customs, order)
         self._rebuild()
         self.select(prompt_id)
         self.notice.hide()
 
     def toggle_hidden(self) -> None:
-        entry = self._entry(self._current_id)
-        if entry is None:
-            return
-        prompt, custom = entry
-        hidden = not (custom is not None and custom.hidden)
-        self._set_custom(prompt.id, set_hidden(custom, prompt.id, hidden))
-        self._rebuild()
+        entry = self.draft.entry(self._current_id)
+        if entry is not None:
+            self.draft.set_hidden(entry[0].id, not is_hidden(entry[1]))
+            self._rebuild()
 
     def add_prompt(self, kind: PromptKind) -> str:
         """Add one's own prompt of ``kind`` after the others, select it and return its id."""
-        taken = set(self._all_ids())
-        prompt_id = new_prompt_id(taken)
-        entry = self._entry(self._current_id)
-        group = entry[0].group if entry else ""
-        added = Prompt(id=prompt_id, text=NEW_PROMPT_TEXT, kind=kind, group=group,
-                       custom=True,
-                       scale_low="Not at all" if kind == PromptKind.SCALE else "",
-                       scale_high="Very much" if kind == PromptKind.SCALE else "")
-        self._customs.append(PromptCustomisation(prompt_id=prompt_id, added=added))
+        entry = self.draft.entry(self._current_id)
+        prompt_id = self.draft.add(kind, entry[0].group if entry else "")
         if self.filter_combo.currentData() not in (ALL_TYPES, EVERY_CASE):
             self.filter_combo.setCurrentIndex(0)  # a new prompt is for every case at first
         self._current_id = prompt_id
         self._rebuild()
         self.select(prompt_id)
-        self.text_edit.setFocus()
-        self.text_edit.selectAll()
+        self.form.text_edit.setFocus()
+        self.form.text_edit.selectAll()
         if kind in CHOICE_KINDS:
             self._tell("Add at least two options for the new prompt.")
         return prompt_id
 
     def reset_to_default(self) -> None:
-        entry = self._entry(self._current_id)
-        if entry is None or entry[1] is None or self._base.get(entry[0].id) is None:
-            return
-        self._set_custom(entry[0].id, None)
-        self._rebuild()
-        self._tell("Back to the version Casenotes ships with, in its place.")
+        if self._current_id is not None and self.draft.reset(self._current_id):
+            self._rebuild()
+            self._tell("Back to the version Casenotes ships with, in its place.")
 
     def delete_prompt(self) -> None:
-        entry = self._entry(self._current_id)
-        if entry is None or self._base.get(entry[0].id) is not None:
+        entry = self.draft.entry(self._current_id)
+        if entry is None or not self.draft.is_own(entry[0].id):
             return
         answer = QMessageBox.question(
             self, "Delete this prompt?",
@@ -801,7 +469,7 @@ class PromptsDialog(QDialog):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._set_custom(entry[0].id, None)
+        self.draft.delete(entry[0].id)
         self._current_id = None
         self._rebuild()
 
@@ -816,13 +484,13 @@ class PromptsDialog(QDialog):
         if not path.suffix:
             path = path.with_suffix(".toml")
         try:
-            text = export_prompt_set(self._base, self._customs)
+            text = export_prompt_set(self.draft.base, self.draft.customisations())
             atomic_write(path, text.encode("utf-8"), 0o600)  # like every export
         except OSError as exc:
             self._problem(f"The prompt set could not be saved. {describe(exc)}")
             return
         self._tell(
-            f"Saved {len(self._entries)} prompts to {path.name}. {EXPORT_NOTE}")
+            f"Saved {len(self.draft.entries())} prompts to {path.name}. {EXPORT_NOTE}")
 
     def import_set(self) -> None:
         path_text, _ = get_open_file_name(
@@ -837,11 +505,12 @@ class PromptsDialog(QDialog):
             self._problem(f"{path.name} could not be read. {reason}")
             return
         try:
-            imported = import_prompt_set(text, path.name, self._base, self._customs)
+            imported = import_prompt_set(text, path.name, self.draft.base,
+                                         self.draft.customisations())
         except PromptLibraryError as exc:
             self._problem(f"Nothing was imported. {exc}")
             return
-        summary = self._describe_import(imported)
+        summary = import_summary(self.draft.compare(imported))
         answer = QMessageBox.question(
             self, "Import this prompt set?",
             f"{path.name}:\n\n{summary}\n\nNothing is saved until you choose Save. "
@@ -850,56 +519,9 @@ class PromptsDialog(QDialog):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._customs = imported
+        self.draft.replace_all(imported)
         self._rebuild()
         self._tell(f"Imported {path.name}. Choose Save to keep it.")
-
-    def _describe_import(self, imported: list[PromptCustomisation]) -> str:
-        before = {p.id: (p, c) for p, c in self._entries}
-        after_entries = all_prompts_with_state(self._base, imported)
-        added = changed = hidden = shown = 0
-        listed: list[str] = []  # which prompts change, and how, in the new order
-        for prompt, custom in after_entries:
-            old = before.get(prompt.id)
-            now_hidden = custom is not None and custom.hidden
-            if old is None:
-                added += 1
-                listed.append(f"• {short_text(prompt.text)} (new)")
-                continue
-            was_hidden = old[1] is not None and old[1].hidden
-            how = []
-            if replace(old[0]) != prompt:
-                changed += 1
-                how.append("changed")
-            if now_hidden and not was_hidden:
-                hidden += 1
-                how.append("hidden")
-            elif was_hidden and not now_hidden:
-                shown += 1
-                how.append("shown again")
-            if how:
-                listed.append(f"• {short_text(prompt.text)} ({', '.join(how)})")
-        reordered = [p.id for p, _ in after_entries if p.id in before] != \
-            [p.id for p, _ in self._entries if p.id in {q.id for q, _ in after_entries}]
-        lines = []
-        if added:
-            lines.append(f"{added} new prompt{'s' if added != 1 else ''}")
-        if changed:
-            lines.append(f"{changed} prompt{'s' if changed != 1 else ''} reworded or changed")
-        if hidden:
-            lines.append(f"{hidden} hidden")
-        if shown:
-            lines.append(f"{shown} shown again")
-        if reordered:
-            lines.append("a new order")
-        if not lines:
-            return "This set matches your prompts: nothing would change."
-        text = "It brings " + ", ".join(lines) + "."
-        if listed:
-            more = len(listed) - LISTED_MAX
-            shown_lines = listed[:LISTED_MAX] + ([f"… and {more} more"] if more > 0 else [])
-            text += "\n\n" + "\n".join(shown_lines)
-        return text
 
     # ---- messages ----
 
@@ -914,14 +536,12 @@ class PromptsDialog(QDialog):
     # ---- saving ----
 
     def save(self) -> None:
-        for prompt, custom in self._entries:
-            if prompt.kind in CHOICE_KINDS and len(prompt.options) < 2 and \
-                    not (custom is not None and custom.hidden):
-                self.filter_combo.setCurrentIndex(0)
-                self.select(prompt.id)
-                self._problem(
-                    f"“{prompt.text}” needs at least two options before it can be saved.")
-                return
+        lacking = self.draft.missing_options()
+        if lacking is not None:
+            self.filter_combo.setCurrentIndex(0)
+            self.select(lacking.id)
+            self._problem(f"“{lacking.text}” needs at least two options before it can be saved.")
+            return
         changed, removed = self.changes()
         if changed or removed:
             try:

@@ -30,7 +30,7 @@ from casenotes.ui.errors import describe
 from casenotes.ui.pages import button, button_row
 from casenotes.ui.recovery_key_panel import RecoveryKeyPanel
 from casenotes.ui.tasks import TaskRunner
-from casenotes.ui.widgets import PassphraseField, heading, labelled, paragraph
+from casenotes.ui.widgets import PassphraseField, heading, label_above, paragraph
 
 ASK, WORKING, DONE = range(3)
 
@@ -91,14 +91,14 @@ class RekeyDialog(QDialog):
         self.passphrase = PassphraseField("Your passphrase")
         label = QLabel("Your &passphrase")
         label.setBuddy(self.passphrase.edit)
-        col.addLayout(labelled(label, self.passphrase))
+        col.addLayout(label_above(label, self.passphrase))
         self.change_passphrase = QCheckBox("Also choose a &new passphrase")
         col.addWidget(self.change_passphrase)
         self.new_passphrase = PassphraseField("New passphrase")
         self.new_label = QLabel("N&ew passphrase")
         self.new_label.setBuddy(self.new_passphrase.edit)
         self.new_box = QWidget()
-        new_col = labelled(self.new_label, self.new_passphrase)
+        new_col = label_above(self.new_label, self.new_passphrase)
         new_col.setContentsMargins(0, 0, 0, 0)
         self.new_box.setLayout(new_col)
         self.new_box.setVisible(False)

@@ -7,11 +7,10 @@ lockout (the KDF's cost is the brake on guessing)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,13 +28,15 @@ from casenotes.ui.widgets import (
     PassphraseField,
     centred_column,
     heading,
-    labelled,
+    label_above,
     paragraph,
     scaled_font,
     set_themed_style,
 )
 
 RECOVERY_KEY_CHARS = 55  # 34 bytes of base32, without dashes
+RECOVERY_KEY_TEXT_CHARS = 65  # as shown: 11 groups of 5, joined by dashes
+CAPS_LOCK_HINT = "Caps Lock is on: passphrases are case-sensitive."
 
 
 class UnlockPage(Step):
@@ -55,7 +56,7 @@ class UnlockPage(Step):
         label = QLabel("&Passphrase")
         self.passphrase = PassphraseField("Passphrase")
         label.setBuddy(self.passphrase.edit)
-        col.addLayout(labelled(label, self.passphrase))
+        col.addLayout(label_above(label, self.passphrase))
         self.message = paragraph("")
         self.message.setAccessibleName("What happened")
         self.message.setVisible(False)
@@ -136,7 +137,10 @@ class UnlockPage(Step):
         self._set_busy(False)
         if isinstance(exc, WrongPassphraseError):
             self.passphrase.clear()
-            self.show_message(WRONG_PASSPHRASE)
+            # The warning under the field is easy to miss once the field is cleared: the
+            # likeliest reason for a wrong passphrase is said with the refusal itself.
+            caps = f" {CAPS_LOCK_HINT}" if self.passphrase.caps_lock_on else ""
+            self.show_message(WRONG_PASSPHRASE + caps)
         else:
             self.show_message(describe(exc))
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -178,13 +182,18 @@ class RecoveryDialog(QDialog):
             "and dashes do not matter), then choose a new passphrase. Your notes stay exactly "
             "as they are, and the recovery key keeps working."))
         label = QLabel("&Recovery key")
-        self.key_edit = QLineEdit()
+        # Hidden like a passphrase (it opens the vault as surely), with Show; wide enough
+        # for the whole key, so it can be checked group by group once shown. Capitals do
+        # not matter in a recovery key, so no Caps Lock warning.
+        self.key_field = PassphraseField("Recovery key", caps_warning=False)
+        self.key_edit = self.key_field.edit
         self.key_edit.setFont(scaled_font(1.05, monospace=True))
-        self.key_edit.setAccessibleName("Recovery key")
         self.key_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-…")
-        self.key_edit.setMinimumHeight(30)
+        metrics = QFontMetrics(self.key_edit.font())
+        self.key_edit.setMinimumWidth(
+            metrics.horizontalAdvance("W" * (RECOVERY_KEY_TEXT_CHARS + 2)))
         label.setBuddy(self.key_edit)
-        layout.addLayout(labelled(label, self.key_edit))
+        layout.addLayout(label_above(label, self.key_field))
         self.key_message = paragraph("", small=True)
         self.key_message.setAccessibleName("About the recovery key")
         layout.addWidget(self.key_message)
@@ -245,7 +254,7 @@ class RecoveryDialog(QDialog):
             self.busy_indicator.start("Setting your new passphrase… this takes a moment.")
         else:
             self.busy_indicator.stop()
-        for widget in (self.key_edit, self.passphrase, self.confirmation,
+        for widget in (self.key_field, self.passphrase, self.confirmation,
                        self.cancel_button):
             widget.setEnabled(not busy)
         self._check()

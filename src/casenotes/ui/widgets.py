@@ -26,6 +26,7 @@ PAGE_WIDTH = 560  # a comfortable reading measure for the setup and unlock pages
 
 VERDICTS = ("Very easy to guess", "Easy to guess", "Could be guessed", "Strong",
             "Very strong")
+STRONG_ENOUGH = "Strong enough to protect your notes."
 
 
 # ---- text -------------------------------------------------------------------------------
@@ -64,9 +65,14 @@ class ScaledLabel(QLabel):
         super().changeEvent(event)
 
 
-def heading(text: str, *, scale: float = 1.6) -> QLabel:
+PAGE_HEADING = 1.6  # a page's or a dialog's title
+SECTION_HEADING = 1.2  # a section's inside a screen
+
+
+def heading(text: str, *, scale: float = PAGE_HEADING, wrap: bool = True) -> QLabel:
+    """A bold heading ``scale`` times the application font, following the text size."""
     label = ScaledLabel(text, scale=scale, bold=True)
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     label.setAccessibleName(text)
     return label
 
@@ -146,7 +152,7 @@ def set_themed_style(widget: QWidget, template: str) -> None:
     widget.setStyleSheet(_fill(template))
 
 
-def labelled(label: QLabel, field: QWidget) -> QVBoxLayout:
+def label_above(label: QLabel, field: QWidget) -> QVBoxLayout:
     """A field with its label just above it, set a little apart from what comes before."""
     group = QVBoxLayout()
     group.setSpacing(4)
@@ -334,9 +340,10 @@ class StrengthMeter(QWidget):
         parts = [strength.warning, *strength.suggestions]
         advice = " ".join(p.strip() for p in parts if p and p.strip())
         if strength.acceptable:
-            guess = f"Estimated time to guess it: {strength.crack_time}." \
-                if strength.crack_time else ""
-            self.advice.setText(" ".join(p for p in (guess, advice) if p))
+            # One scale, one message: the verdict alone. zxcvbn's time-to-guess is on another
+            # scale (an attacker's guessing rate), so "Very strong" could sit beside
+            # "4 months", which reads as a contradiction.
+            self.advice.setText(STRONG_ENOUGH)
         else:
             self.advice.setText(advice or "Add another word or two that belong together only "
                                           "in your mind.")

@@ -161,3 +161,24 @@ def test_a_headings_workplace_after_a_dash_in_capitals() -> None:
     text = "INTAKE — KESTREL BAY UNIVERSITY COUNSELLING SERVICE."
     result = Deidentifier(Identifiers()).redact(text).text
     assert "KESTREL" not in result and "INTAKE" in result
+
+
+def test_a_bulleted_line_in_lower_case_is_re_cased() -> None:
+    line = "- lives in albuquerque with her sister, works nights at the depot\n"
+    assert "Albuquerque" in shadow(line)
+
+
+def test_a_short_greeting_takes_the_case_of_the_note_around_it() -> None:
+    note = "hey tereza,\nthanks for last week. i signed up to the course at the college.\n"
+    assert shadow(note).startswith("hey Tereza,")
+
+
+def test_the_word_after_a_titled_first_name_is_the_surname() -> None:
+    assert "Dr Anna Berg" in shadow("REFERRED BY DR ANNA BERG FOR PAIN AFTER THE BIRTH.")
+
+
+def test_a_line_in_capitals_in_another_language_keeps_its_words_as_words() -> None:
+    line = "TRABAJA EN UN PISO CON SU AMIGA LUCÍA Y SE SIENTE MUY CANSADA POR LA NOCHE.\n"
+    seen = shadow(line)
+    assert "Lucía" in seen
+    assert "Cansada" not in seen and "Noche" not in seen

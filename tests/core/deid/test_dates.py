@@ -88,3 +88,36 @@ def test_labels_never_contain_the_date() -> None:
 )
 def test_seasons_and_month_years(text: str, found: str) -> None:
     assert found in dates_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Exited 2016 after the zone closed.", "2016"),
+        ("Worked at a licensed venue (2009–2013).", "2009"),
+        ("Covered 2019-2021 in detail.", "2019"),
+    ],
+)
+def test_a_year_alone_dates_a_life_event(text: str, year: str) -> None:
+    found = [text[f.start : f.end] for f in find_dates(text)]
+    assert year in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Spent 1950 dollars on the trip.", "He is the 1988 regional chess champion.", "$2000 owed"],
+)
+def test_a_number_that_is_no_year_is_left(text: str) -> None:
+    assert not [f for f in find_dates(text) if text[f.start : f.end].isdigit()]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("She will spend the day (27 april) with them.", "27 april"),
+        ("tour: Perth then Mackay 12–19 july", "12–19 july"),
+        ("Cita de seguimiento el 24.", "el 24"),
+    ],
+)
+def test_a_day_and_month_in_lower_case_or_another_language(text: str, found: str) -> None:
+    assert found in [text[f.start : f.end] for f in find_dates(text)]

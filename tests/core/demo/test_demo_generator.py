@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from casenotes.core.demo import BASE_DATE, generate_demo
+from casenotes.core.demo import BASE_DATE, DEMO_TAG, generate_demo
 from casenotes.core.demo.phrases import BANNED_WORDS
 from casenotes.core.domain import (
     CaseBundle,
@@ -276,7 +276,8 @@ def test_cases_and_identifiers(seed: int) -> None:
         assert all(h.startswith("@") and len(h) > 2 for h in ids.handles)
         assert all(phone.match(p) for p in ids.phones), ids.phones
         assert all(email.match(e) for e in ids.emails), ids.emails
-        assert 2 <= len(case.tags) <= 4
+        assert case.tags[0] == DEMO_TAG  # a demo case is told from a real one at a glance
+        assert 2 <= len(case.tags[1:]) <= 4
         assert len(case.tags) == len(set(case.tags))
         assert case.created_at <= case.updated_at
         assert case.created_at.tzinfo is UTC

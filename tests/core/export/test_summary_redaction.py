@@ -22,7 +22,6 @@ from casenotes.core.export import (
     ReviewDocument,
     SummaryRequest,
     build_summary,
-    build_summary_from_journal,
     render_plain,
 )
 from casenotes.core.export.markdown import escape, escape_with_offsets, unescape
@@ -217,8 +216,7 @@ def test_answers_to_a_hidden_safety_prompt_still_appear(sample: Sample, journal:
     hidden = PromptCustomisation("csw_safety", hidden=True, text="Safety, Tamsin's way")
     journal.save_prompt_customisations([hidden])
     assert journal.prompt_library().get("csw_safety") is None  # hidden from the panel
-    draft = build_summary_from_journal(journal, SummaryRequest(sample.case.id,
-                                                               include_safety=True))
+    draft = journal.build_summary(SummaryRequest(sample.case.id, include_safety=True))
     safety = draft.text.split("## Safety, as the client describes it")[1]
     assert "### Safety, [Partner B]'s way" in safety  # the customised text, scanned
     assert "[Partner A] feels safe booking through [Handle]" in safety

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from casenotes.core.domain import Addendum, Note
 from casenotes.core.search import SearchHit, SearchIndex, SearchIndexClosedError
-from casenotes.core.search.index import MAX_QUERY_CHARS, match_expression
+from casenotes.core.search.index import MAX_QUERY_CHARS, match_expression, reflection_text
 
 CASE_A = "case-a"
 CASE_B = "case-b"
@@ -68,6 +68,24 @@ def test_finds_words_in_sections_tags_and_addenda(index: SearchIndex) -> None:
     assert ids(index.search("workplace")) == [in_tag.id]
     assert ids(index.search("move the next")) == [in_addendum.id]
     assert len(index) == 3
+
+
+def test_finds_words_in_a_reflection(index: SearchIndex) -> None:
+    note = make_note("Short check-in.")
+    note.reflection = {"need": ["emotional"], "function": "Keeps the week bearable.",
+                       "notes": {"need": "Says rest matters more than money now."}}
+    other = make_note("Talked about rest and money.")
+    index.add_notes([(note, "SW-12"), (other, "SW-12")])
+    assert ids(index.search("bearable")) == [note.id]
+    assert ids(index.search("matters more")) == [note.id]
+    assert sorted(ids(index.search("rest money"))) == sorted([note.id, other.id])
+
+
+def test_reflection_text_is_every_string_in_order() -> None:
+    reflection = {"a": "first", "scale": 3, "b": ["x", " ", "y"], "notes": {"a": "comment"},
+                  "empty": None}
+    assert reflection_text(reflection) == "first\nx\ny\ncomment"
+    assert reflection_text({}) == ""
 
 
 def test_all_sections_are_indexed(index: SearchIndex) -> None:

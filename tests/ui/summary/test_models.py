@@ -27,12 +27,10 @@ def document_for(vault: Vault) -> Any:
     from casenotes.core.export import (
         ReviewDocument,
         SummaryRequest,
-        build_summary_from_journal,
     )
 
     every = tuple((note.id, key) for note in vault.notes for key in note.sections)
-    draft = build_summary_from_journal(vault.journal,
-                                       SummaryRequest(vault.case_id, excerpts=every))
+    draft = vault.journal.build_summary(SummaryRequest(vault.case_id, excerpts=every))
     return ReviewDocument(draft)
 
 

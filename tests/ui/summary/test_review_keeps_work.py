@@ -100,7 +100,6 @@ def test_a_hand_redaction_teaches_the_case(qtbot: QtBot, vault: Vault, tasks: ob
     from casenotes.core.export import (
         ReviewDocument,
         SummaryRequest,
-        build_summary_from_journal,
     )
     from casenotes.ui.summary.review_dialog import taught
 
@@ -135,7 +134,7 @@ def test_a_hand_redaction_teaches_the_case(qtbot: QtBot, vault: Vault, tasks: ob
     dialog.edit_button.click()
     assert VENUE not in dialog.document.text
     # Later summaries read it with the case.
-    later = build_summary_from_journal(vault.journal, SummaryRequest(
+    later = vault.journal.build_summary(SummaryRequest(
         vault.case_id, question=TEACH_QUESTION))
     assert VENUE not in later.text
     assert VENUE not in ReviewDocument(later).text

@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from casenotes.ui.shared.common import model_data
 from casenotes.ui.summary import (
     ExportLogDialog,
     ReviewDialog,
@@ -20,7 +21,6 @@ from casenotes.ui.summary import (
 from casenotes.ui.summary.findings_model import COL_ORIGINAL, COL_STATE, FindingRole
 from casenotes.ui.summary.summary_dialog import QUESTION_PLACEHOLDER
 from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
-from casenotes.ui.workspace._common import model_data
 
 from .conftest import CODE, FULL_NAME, IDENTIFIERS, PLACE, SaveDialog, Vault, Warnings
 

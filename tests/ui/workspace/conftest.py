@@ -21,6 +21,7 @@ from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.workspace import Workspace
 
 from ..support import DeferredTaskRunner  # noqa: F401 (the workspace tests import it from here)
+from .courses import failures_fixture, known_case
 
 PASSPHRASE = "a strong fictional passphrase for tests 42"
 
@@ -125,3 +126,15 @@ def damage_note(path: Path, note_id: str) -> None:
         connection.execute("UPDATE notes SET sections_enc = ? WHERE id = ?",
                            (bytes(flipped), note_id))
         connection.commit()
+
+
+@pytest.fixture
+def known() -> dict[str, Any]:
+    """A fictional case's course: three sessions, two goals whose status changed."""
+    return known_case()
+
+
+@pytest.fixture
+def failures() -> Iterator[list[str]]:
+    """What QAbstractItemModelTester reported while the test ran."""
+    yield from failures_fixture()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import CLIENT_TYPE_LABELS, CaseStatus, ClientType
 from casenotes.core.journal import Journal
+from casenotes.ui.date_field import parse_date
 from casenotes.ui.workspace import Workspace
 from casenotes.ui.workspace.case_dialog import CaseDialog
 
@@ -131,3 +133,21 @@ def test_year_of_birth_and_presenting_concerns(make_workspace: Any, journal: Jou
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     assert journal.list_cases()[0].birth_year is None
+
+
+def test_a_typed_intake_date_is_saved_as_shown(make_workspace: Any, journal: Journal,
+                                               qtbot: QtBot) -> None:
+    workspace: Workspace = make_workspace(journal)
+    workspace.new_case()
+    dialog = workspace.case_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.code_edit, "SW-15")
+    field = dialog.intake_edit
+    field.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field.edit, "15 Sep 2026")
+    assert parse_date(field.text()) == date(2026, 9, 15)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    (case,) = journal.list_cases()
+    assert case.intake_date == date(2026, 9, 15)

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import CaseStatus, ClientType
 from casenotes.core.journal import Journal
+from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace import Workspace
-from casenotes.ui.workspace._common import model_data
 from casenotes.ui.workspace.case_model import COL_LAST_SESSION, COL_NAME, CaseRole
 
 

@@ -15,7 +15,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from casenotes.core.demo import generate_demo
 from casenotes.core.domain import Case, CaseBundle, CaseStatus, ClientType
 from casenotes.core.journal import Journal
-from casenotes.ui.workspace._common import model_data
+from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace.case_filter import HIDDEN_NAME, CaseFilterProxy
 from casenotes.ui.workspace.case_model import (
     COL_CODE,
@@ -27,13 +27,6 @@ from casenotes.ui.workspace.case_model import (
     CaseTableModel,
 )
 from casenotes.ui.workspace.history_dialog import RevisionListModel, RevisionRole
-from casenotes.ui.workspace.search_panel import (
-    MARK_END,
-    MARK_START,
-    SearchResult,
-    SearchResultsModel,
-    SearchRole,
-)
 from casenotes.ui.workspace.session_model import SessionListModel, SessionRole
 from casenotes.ui.workspace.trash_dialog import TrashModel, TrashRole
 from casenotes.ui.workspace.workspace import last_session_dates
@@ -196,26 +189,6 @@ def test_session_model_passes_the_tester(failures: list[str],
     index = model.index(model.row_of(signed.id), 0)
     assert model.data(index, SessionRole.BADGE).startswith("Signed")
     assert model.data(index, SessionRole.SIGNED) is True
-    assert tester is not None
-    assert not failures, failures
-
-
-def test_search_results_model_escapes_then_marks(failures: list[str]) -> None:
-    model = SearchResultsModel()
-    tester = QAbstractItemModelTester(model, Mode.Warning)
-    model.set_results([
-        SearchResult(case_id="c1", code="CPL-07", name="Rowan & Kit", detail="Couple"),
-        SearchResult(case_id="c1", code="CPL-07", note_id="n1", detail="Fri 8 Mar 2024",
-                     snippet=f"a <b>tag</b> & {MARK_START}agreement{MARK_END} here"),
-    ])
-    assert model.rowCount() == 2
-    case_row, note_row = model.index(0, 0), model.index(1, 0)
-    assert model.data(case_row, SearchRole.IS_CASE) is True
-    assert model.data(note_row, SearchRole.NOTE_ID) == "n1"
-    html = model.data(note_row, SearchRole.SNIPPET_HTML)
-    assert html == "a &lt;b&gt;tag&lt;/b&gt; &amp; <b>agreement</b> here"
-    assert MARK_START not in model.data(note_row)  # screen readers get plain text
-    model.set_results([])
     assert tester is not None
     assert not failures, failures
 

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import TEMPLATES, NoteTemplate
 from casenotes.core.journal import Journal
+from casenotes.ui.date_field import parse_date
 from casenotes.ui.workspace import Workspace
 
 SOAP_TEXT = {
@@ -266,7 +267,7 @@ def test_owns_clipboard_only_for_text_copied_from_a_note(ws: Workspace, qtbot: Q
 def test_session_date_shows_in_the_timeline(ws: Workspace, journal: Journal, qtbot: QtBot) -> None:
     start_soap_note(ws, qtbot)
     editor = ws.editor
-    from casenotes.ui.workspace._common import to_qdate
+    from casenotes.ui.shared.common import to_qdate
     editor.date_edit.setDate(to_qdate(date(2024, 5, 2)))
     assert ws.flush()
     note_id = editor.note_id()
@@ -288,3 +289,16 @@ def test_the_note_shows_the_clients_pronouns_outside_privacy_mode(
     solo = small["solo_note"]
     assert ws.open_note(solo.case_id, solo.id)
     assert "they/them" not in ws.editor.title.text()  # none recorded for this case
+
+
+def test_a_typed_session_date_is_saved_as_shown(ws: Workspace, journal: Journal,
+                                                qtbot: QtBot) -> None:
+    start_soap_note(ws, qtbot)
+    field = ws.editor.date_edit
+    field.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field.edit, "15 Sep 2026")
+    assert ws.flush()
+    stored = journal.get_note(ws.editor.note_id())  # type: ignore[arg-type]
+    assert stored is not None and stored.session_date == date(2026, 9, 15)
+    assert parse_date(field.text()) == date(2026, 9, 15)

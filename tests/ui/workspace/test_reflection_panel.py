@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import ClientType, Goal, GoalStatus, Note
@@ -254,7 +254,7 @@ def test_a_signed_note_shows_its_answers_read_only(ws: Workspace, journal: Journ
     assert panel.is_read_only()
     assert not panel.form.isVisible()
     assert panel.summary.isVisible()
-    answer = panel.summary.findChild(type(panel.title), f"answer_{scale.id}")
+    answer = panel.summary.findChild(QLabel, f"answer_{scale.id}")
     assert answer is not None
     assert answer.text() == describe_answer(scale, scale.scale_max)
     visible_inputs = [w for w in panel.findChildren(QAbstractButton) if w.isVisible()]

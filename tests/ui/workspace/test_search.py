@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
 from pytestqt.qtbot import QtBot
 
+from casenotes.core.domain import Goal, Note
 from casenotes.core.journal import Journal
+from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace import Workspace
-from casenotes.ui.workspace._common import model_data
-from casenotes.ui.workspace.search_panel import SearchRole
+from casenotes.ui.workspace.search_panel import NOTE_LIMIT, SearchRole
 
 from .conftest import DeferredTaskRunner
 
@@ -120,3 +124,106 @@ def test_saved_text_is_found_at_once(make_workspace: Any, journal: Journal,
     assert workspace.flush()
     qtbot.keyClicks(workspace.search.field, "xyloph")
     qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
+
+
+# ---- reflections, presenting concerns and goals; the match in place; more than 50 --------
+
+
+def test_a_match_in_a_section_is_selected_and_in_view(make_workspace: Any, journal: Journal,
+                                                      small: dict[str, Any],
+                                                      qtbot: QtBot) -> None:
+    long_text = "\n".join(f"Line {i} of an ordinary session." for i in range(80))
+    note = journal.save_note(Note(case_id=small["solo"].id, session_date=date(2024, 5, 1),
+                                  sections={"body": long_text + "\nA kingfisher by the river."}))
+    workspace: Workspace = make_workspace(journal)
+    qtbot.keyClicks(workspace.search.field, "kingfish")
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
+    qtbot.keyClick(workspace.search.field, Qt.Key.Key_Return)
+    assert workspace.location() == (small["solo"].id, note.id)
+    edit = workspace.editor.section_edit("body")
+    assert edit.textCursor().selectedText() == "kingfisher"
+    assert edit.hasFocus()
+    # The note scrolled to the match: the selection is inside the scroll area's view.
+    scroll = workspace.editor.body_scroll
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().value() > 0)
+    top_left = edit.viewport().mapTo(scroll.viewport(), edit.cursorRect().topLeft())
+    assert scroll.viewport().rect().contains(top_left)
+
+
+def test_a_match_in_a_reflection_opens_the_panel_on_it(make_workspace: Any, journal: Journal,
+                                                      small: dict[str, Any],
+                                                      qtbot: QtBot) -> None:
+    note = small["solo_note"]
+    library = journal.prompt_library()
+    solo_type = small["solo"].client_types[0]
+    prompt = next(p for p in library.prompts if p.kind.value == "text"
+                  and (not p.client_types or solo_type in p.client_types))
+    journal.save_note(replace(note, reflection={prompt.id: "Rest feels like a heron."}))
+    workspace: Workspace = make_workspace(journal)
+    qtbot.keyClicks(workspace.search.field, "heron")
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
+    index = workspace.search.model.index(0, 0)
+    assert model_data(index, SearchRole.NOTE_ID) == note.id
+    assert "<b>heron</b>" in model_data(index, SearchRole.SNIPPET_HTML)
+    workspace.editor.set_reflection_shown(False)  # hidden: the match is there all the same
+    qtbot.keyClick(workspace.search.field, Qt.Key.Key_Return)
+    assert workspace.editor.reflection_shown()
+    focus = QApplication.focusWidget()
+    assert focus is not None and workspace.editor.reflection_panel.isAncestorOf(focus)
+    assert isinstance(focus, QTextEdit | QPlainTextEdit)
+    assert focus.textCursor().selectedText() == "heron"
+
+
+def test_presenting_concerns_and_goals_are_found(make_workspace: Any, journal: Journal,
+                                                 small: dict[str, Any],
+                                                 qtbot: QtBot) -> None:
+    solo = journal.save_case(replace(small["solo"],
+                                     presenting_concerns="Burnout after a busy season."))
+    journal.save_goal(Goal(case_id=solo.id, text="Two evenings of rest, no burnout talk"))
+    workspace: Workspace = make_workspace(journal)
+    qtbot.keyClicks(workspace.search.field, "burnout")
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 2)
+    rows = workspace.search.model.results()
+    assert [(r.case_id, r.case_field) for r in rows] == [
+        (solo.id, "Presenting concerns"), (solo.id, "Goal")]
+    assert "\ue000Burnout\ue001" in rows[0].snippet
+    with qtbot.waitSignal(workspace.search.case_requested):
+        qtbot.keyClick(workspace.search.field, Qt.Key.Key_Return)
+    assert workspace.location()[0] == solo.id
+
+
+def test_goals_are_read_again_when_their_case_is_shown(make_workspace: Any,
+                                                       journal: Journal,
+                                                       small: dict[str, Any],
+                                                       qtbot: QtBot) -> None:
+    workspace: Workspace = make_workspace(journal)  # its goals were read: none yet
+    journal.save_goal(Goal(case_id=small["solo"].id, text="Find a quieter venue"))
+    workspace.restore_location(small["solo"].id, None)
+    qtbot.keyClicks(workspace.search.field, "quieter")
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
+    assert workspace.search.model.results()[0].snippet == "Find a \ue000quieter\ue001 venue"
+
+
+def test_show_more_reaches_past_the_best_fifty(make_workspace: Any, journal: Journal,
+                                               small: dict[str, Any], qtbot: QtBot) -> None:
+    for day in range(1, 121):
+        journal.save_note(Note(case_id=small["solo"].id,
+                               session_date=date(2023, 1, 1) + timedelta(days=day),
+                               sections={"body": f"Session {day}: talked about pacing."}))
+    workspace: Workspace = make_workspace(journal)
+    panel = workspace.search
+    qtbot.keyClicks(panel.field, "pacing")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == NOTE_LIMIT)
+    assert panel.more_button.isVisible()
+    assert "the best 50" in panel.summary.text()
+    qtbot.mouseClick(panel.more_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 2 * NOTE_LIMIT
+    assert panel.results.currentIndex().row() == NOTE_LIMIT  # the list goes on from there
+    qtbot.mouseClick(panel.more_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 120
+    assert not panel.more_button.isVisible()  # everything is shown
+    ids = {model_data(panel.model.index(r, 0), SearchRole.NOTE_ID) for r in range(120)}
+    assert len(ids) == 120
+    panel.field.setText("pacin")  # a new query starts with the best 50 again
+    panel.run()
+    assert panel.model.rowCount() == NOTE_LIMIT

@@ -22,8 +22,9 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import GoalStatus
 from casenotes.core.journal import Journal
+from casenotes.ui.errors import DAMAGED_RECORD
+from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace import Workspace
-from casenotes.ui.workspace._common import DAMAGED_NOTICE, model_data
 from casenotes.ui.workspace.session_model import SessionRole
 
 from .conftest import DeferredTaskRunner, damage_note
@@ -52,7 +53,7 @@ def test_damaged_record_gets_a_calm_notice_and_the_rest_works(make_workspace: An
     workspace.restore_location(small["couple"].id, None)
     banner = workspace.damage_banner
     assert banner.isVisible()
-    assert banner.label.text() == DAMAGED_NOTICE
+    assert banner.label.text() == DAMAGED_RECORD
     # The other note of the case is listed and opens; the damaged one is left out.
     rows = [model_data(workspace.case_view.session_model.index(r, 0), SessionRole.NOTE_ID)
             for r in range(workspace.case_view.session_model.rowCount())]
@@ -226,7 +227,7 @@ def test_task_failure_is_a_sentence(make_workspace: Any, journal: Journal, small
     workspace: Workspace = make_workspace(journal)
     summary = workspace.search.summary.text()
     assert summary == ("Notes can't be searched right now: the disk reported a problem "
-                       "while writing.")
+                       "while reading or writing.")
 
 
 def test_note_beside_the_case_when_there_is_room(make_workspace: Any, journal: Journal,
@@ -307,7 +308,8 @@ def test_tab_order_follows_the_screen(workspace: Workspace, demo_journal: Journa
                 workspace.case_list.tag_filter, workspace.case_list.table,
                 workspace.new_case_button, workspace.trash_button,
                 workspace.case_view.new_note_button, workspace.case_view.edit_button,
-                workspace.case_view.identifiers_toggle, workspace.case_view.add_goal_button]
+                workspace.case_view.tabs.tabBar(), workspace.case_view.identifiers_toggle,
+                workspace.case_view.timeline]
     for widget in expected:
         current = QApplication.focusWidget()
         assert current is not None

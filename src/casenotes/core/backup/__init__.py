@@ -4,6 +4,7 @@ anything. The one-instance-at-a-time lock is ``casenotes.core.store.instance_loc
 
 See docs/backups.md for the rules (names, rotation, the daily rule, what restore checks)."""
 
+from casenotes.core.backup.adopt import adopt_vault
 from casenotes.core.backup.catalog import (
     AUTOMATIC_REASONS,
     BACKUPS_FOLDER,
@@ -17,6 +18,7 @@ from casenotes.core.backup.catalog import (
     needs_daily_backup,
     parse_backup_name,
 )
+from casenotes.core.backup.contents import RecordCounts, count_records, describe_backup_file
 from casenotes.core.backup.errors import (
     BackupError,
     BackupIntegrityError,
@@ -54,13 +56,17 @@ __all__ = [
     "DamagedBackupError",
     "DifferentVaultError",
     "NotABackupError",
+    "RecordCounts",
     "RestoreError",
     "RestoreResult",
     "RestoreWriteError",
+    "adopt_vault",
     "backup_name",
     "backup_vault",
     "backups_folder",
     "copy_vault",
+    "count_records",
+    "describe_backup_file",
     "list_backups",
     "needs_daily_backup",
     "parse_backup_name",

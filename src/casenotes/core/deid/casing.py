@@ -48,7 +48,11 @@ _NAME_CUES = frozenset(
         *("nanny", "sitter", "babysitter", "driver", "agent", "booker", "provider"),
         *("escort", "worker", "companion", "date", "mama", "papa", "auntie", "aunty"),
         *("nan", "nana", "nanna", "gran", "granny", "grandad", "granddad", "grandmother"),
-        *("grandfather", "stepmum", "stepmom", "stepdad"),
+        *("interpreter", "translator", "advocate", "caseworker", "counsellor", "counselor"),
+        *("officer", "detective", "constable", "pastor", "imam", "rabbi", "priest"),
+        *("grandfather", "stepmum", "stepmom", "stepdad", "nani", "nanu", "dadi", "koro"),
+        *("kuia", "whaea", "tia", "tio", "abuela", "abuelo", "oma", "opa", "kids", "sons"),
+        *("children", "daughters", "twins", "bubbe", "zayde", "tita", "tito", "lola", "lolo"),
     }
 )
 _TITLE_CUES = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sr", "fr", "rev"})
@@ -135,7 +139,27 @@ def _line_mode(line: str) -> str | None:
     return "lower" if starts and lower_starts >= 0.8 * len(starts) else None
 
 
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+)[\"“'‘(\[]?([^\W\d_]+)")
+# A bullet or a dash before the first word does not hide a sentence's opening.
+_SENTENCE_OPENING = re.compile(
+    r"(?:^[ \t]*(?:[-–—*•>#]+[ \t]*)?|[.!?]\s+)[\"“'‘(\[]?([^\W\d_]+)"
+)
+
+
+def _short_lines_follow(lines: list[str], modes: list[str | None]) -> list[str | None]:
+    """A greeting or sign-off too short to judge ("hey priyanka,") takes the case of the
+    note around it, when every line long enough to judge was typed in that one case."""
+    judged = {
+        m for line, m in zip(lines, modes, strict=True) if len(_WORDISH.findall(line)) >= _MIN_WORDS
+    }
+    if len(judged) != 1 or None in judged:
+        return modes
+    (mode,) = judged
+    out: list[str | None] = []
+    for line, m in zip(lines, modes, strict=True):
+        words = _WORDISH.findall(line)
+        fits = all(w.isupper() if mode == "upper" else w.islower() for w in words)
+        out.append(mode if m is None and words and fits else m)
+    return out
 
 
 def _title(token: str) -> str:
@@ -164,7 +188,13 @@ def _upper(token: str) -> str:
 
 
 def _cased(
-    token: str, prev: str, nxt: str, after: str, known: frozenset[str], shouting: bool
+    token: str,
+    prev: str,
+    nxt: str,
+    after: str,
+    known: frozenset[str],
+    shouting: bool,
+    foreign: bool = False,
 ) -> str:
     folded = token.casefold()
     if _HAS_DIGIT.search(token):
@@ -215,7 +245,90 @@ def _cased(
         # unless it is a first name ("ZOE", "IAN") or something cues a name before it.
         is_name = len(token) == 3 and folded in wordlists.first_names()
         return _title(token) if is_name or prev in _NAME_CUES else token
+    if foreign and not _name_in_foreign_line(folded, prev):
+        return _lower(token)  # "TRABAJAMOS LA RABIA": words of another language, not names
     return _title(token)
+
+
+def _name_in_foreign_line(folded: str, prev: str) -> bool:
+    return (
+        folded in wordlists.first_names()
+        or folded in wordlists.places()
+        or prev in _NAME_CUES
+        or prev in _TITLE_CUES
+        or prev in _FOREIGN_CUES
+        or prev in wordlists.first_names()
+    )
+
+
+# Words of other languages after which a name or a place comes: "SU AMIGA KETEVAN",
+# "EN BENIMACLET", "EM GRAÇA", "CHEZ NADIA".
+_FOREIGN_CUES = frozenset(
+    {
+        *("en", "em", "à", "chez", "bei", "aus", "nach", "desde", "hacia", "cerca", "près"),
+        *("amiga", "amigo", "amie", "ami", "compañera", "compañero", "companheira", "colega"),
+        *("hermana", "hermano", "irmã", "irmão", "soeur", "sœur", "frère", "madre", "padre"),
+        *("mãe", "pai", "mère", "père", "hija", "hijo", "filha", "filho", "fille", "fils"),
+        *("tía", "tío", "tia", "tio", "tante", "oncle", "prima", "primo", "cousine", "cousin"),
+        *("marido", "esposa", "esposo", "mari", "femme", "novio", "novia", "namorado"),
+        *("namorada", "copain", "copine", "freund", "freundin", "schwester", "bruder"),
+        *("mutter", "vater", "tochter", "sohn", "señor", "señora", "senhor", "senhora"),
+        *("doña", "don", "dona", "madame", "monsieur", "herr", "frau", "llamada", "llamado"),
+        *("chamada", "chamado", "appelée", "appelé", "nome", "nombre", "nom", "barrio"),
+        *("bairro", "quartier", "calle", "rua", "rue", "straße", "strasse"),
+    }
+)
+
+
+# A line in capitals is in another language when its small words are that language's:
+# then an unknown word is a word of that language, not a name. ("de", "la" and "a" are
+# left out: they sit inside English notes' names too, "Ana de la Cruz".)
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    {
+        *("el", "los", "las", "del", "que", "en", "con", "por", "para", "una", "su", "sus"),
+        *("es", "muy", "pero", "como", "también", "tambien", "le", "les", "des", "du", "et"),
+        *("est", "une", "pour", "avec", "dans", "qui", "pas", "sur", "elle", "il", "ils"),
+        *("os", "do", "da", "dos", "das", "em", "no", "na", "com", "não", "nao", "um"),
+        *("uma", "ela", "ele", "der", "die", "das", "und", "ist", "nicht", "mit", "ein"),
+        *("eine", "zu", "den", "dem", "sie", "er", "auf", "für", "het", "een", "van"),
+        *("niet", "met", "op", "zij", "hij", "voor", "al", "lo", "se", "ha", "hay", "son"),
+        *("sa", "ses", "au", "aux", "ce", "cette", "mais", "ou", "où", "sont", "ao", "nos"),
+        *("pela", "pelo", "mais", "mas", "ich", "wir", "auch", "nach", "bei", "zum", "zur"),
+    }
+)
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    {
+        *("the", "and", "of", "to", "in", "is", "was", "with", "for", "on", "at", "she"),
+        *("he", "they", "her", "his", "their", "it", "that", "this", "from", "by", "but"),
+        *("not", "has", "have", "had", "are", "were", "be", "been", "will", "would", "an"),
+    }
+)
+
+
+def _foreign(line: str) -> bool:
+    words = [w.casefold() for w in _TOKEN.findall(line)]
+    theirs = sum(1 for w in words if w in _FOREIGN_FUNCTION_WORDS)
+    ours = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
+    return theirs >= 2 and theirs > 2 * ours
+
+
+def _surname_after_titled_name(prev2: str, prev: str, token: str) -> bool:
+    return (
+        prev2 in _TITLE_CUES
+        and token.isalpha()
+        and (prev in wordlists.first_names() or _unknown_word(prev))
+        and token.casefold() not in _NOT_SURNAME
+    )
+
+
+# Words that follow "Dr Anna" in a sentence and are not her surname.
+_NOT_SURNAME = frozenset(
+    {
+        *("and", "or", "but", "at", "in", "on", "for", "from", "to", "with", "by", "is", "was"),
+        *("said", "says", "will", "who", "has", "had", "thinks", "called", "the", "a", "of"),
+        *("about", "again", "today", "today's", "reading", "wrote", "sent", "asked", "agreed"),
+    }
+)
 
 
 def _unknown_word(word: str) -> bool:
@@ -240,12 +353,14 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
     modes = [_line_mode(line) for line in lines]
     if not any(modes):
         return text
+    modes = _short_lines_follow(lines, modes)
     out: list[str] = []
     for line, mode in zip(lines, modes, strict=True):
         if mode is None:
             out.append(line)
             continue
         tokens = list(_TOKEN.finditer(line))
+        foreign = mode == "upper" and _foreign(line)
         pieces: list[str] = []
         pos = 0
         for i, m in enumerate(tokens):
@@ -260,7 +375,11 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
             prev = tokens[i - 1].group().casefold() if i else ""
             nxt = tokens[i + 1].group().casefold() if i + 1 < len(tokens) else ""
             after = tokens[i + 2].group().casefold() if i + 2 < len(tokens) else ""
-            pieces.append(_cased(token, prev, nxt, after, known_set, mode == "upper"))
+            prev2 = tokens[i - 2].group().casefold() if i > 1 else ""
+            cased = _cased(token, prev, nxt, after, known_set, mode == "upper", foreign)
+            if cased == _lower(token) and _surname_after_titled_name(prev2, prev, token):
+                cased = _title(token)  # "DR ANNA BERG": the word after a titled first name
+            pieces.append(cased)
         pieces.append(line[pos:])
         out.append(_names_after_cues(
             _places_of_several_words(_names_before_suffixes("".join(pieces)))))
@@ -277,6 +396,15 @@ _NOT_NAME_WORDS = frozenset(
         *("good", "every", "another", "which", "some", "any", "no", "one", "two", "near"),
         *("is", "was", "were", "are", "be", "been", "has", "had", "have", "works", "worked"),
         *("she", "he", "they", "we", "i", "you", "it", "who", "also", "still", "just"),
+    }
+)
+# Words that make what follows a description rather than a name.
+_DESCRIBING = frozenset(
+    {
+        *("a", "an", "her", "his", "their", "my", "our", "your", "its", "this", "that"),
+        *("these", "those", "some", "any", "no", "every", "another", "which", "local"),
+        *("usual", "same", "other", "new", "old", "nearest", "big", "small", "nice", "good"),
+        *("one", "two", "each", "whose", "what", "more", "less", "most", "such", "own"),
     }
 )
 _SHORT_CAPS_BEFORE = re.compile(r"(?<![\w'’])([A-Z]{2,3})[ \t]+$")
@@ -300,7 +428,7 @@ def _names_before_suffixes(line: str) -> str:
         j = k - 1
         run: list[re.Match[str]] = []
         after_name = False  # the run follows a capitalised word: "Eko palms hotel"
-        while j >= 0 and len(run) < 3:
+        while j >= 0 and len(run) < 4:
             gap = line[words[j].end() : words[j + 1].start()]
             if not gap.strip(" \t") and words[j].group() in _NOT_NAME_WORDS:
                 break
@@ -316,7 +444,13 @@ def _names_before_suffixes(line: str) -> str:
             j -= 1
         # Only where a name stands: "at the lantern quay hotel", not "a strong peer network".
         # "Sun city": right after a capitalised word the last word alone joins the name.
-        if not (after_name or (run and (j < 0 or words[j].group() in _CUES_BEFORE_NAME))):
+        # Two or more words before the suffix name it unless an article or a possessive
+        # makes them a description: "bank is lone star mutual", not "a strong peer network".
+        before = words[j].group() if j >= 0 else ""
+        named = run and (
+            j < 0 or before in _CUES_BEFORE_NAME or (len(run) >= 2 and before not in _DESCRIBING)
+        )
+        if not (after_name or named):
             continue
         for w in [*run, m]:
             chars[w.start()] = chars[w.start()].upper()

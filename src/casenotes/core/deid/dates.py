@@ -336,6 +336,28 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     # 3/2024, 03-2019: month and year
     ("month_year", rf"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])[/-](?P<y>{_YEAR})(?![\w/]|[.-]\d)"),
+    # "(27 april)", "12–19 july", "sunday 12th jan": a day and a month typed in lower case.
+    # "may" and "march" are words as often as months: they need a capital or a year.
+    (
+        "dm_any_case",
+        r"(?<![\w/.])(?P<span>(?:(?:[12]\d|3[01]|0?[1-9])\s?[–-]\s?)?(?:[12]\d|3[01]|0?[1-9])"
+        r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:january|february|april|june|july|august|september"
+        r"|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec))(?![\w'’])",
+    ),
+    # Spanish, French and Portuguese "on the 24th": "el 24", "le 24", "dia 24".
+    (
+        "foreign_day",
+        r"\b(?P<span>(?:el|le|dia|día)\s+(?:[12]\d|3[01]|0?[1-9]))(?![\w%:]|[.,]\d|\s*(?:h|%|años|ans"
+        r"|anos|horas|heures)\b)",
+    ),
+    # "exited 2014", "(2008–2015)": a year on its own places an event in the client's life.
+    (
+        "bare_year",
+        r"(?<![\w/.$£€#:,'’-])(?<!, )(?<!\bthe )(?P<span>(?P<y>(?:19[5-9]|20[0-3])\d))"
+        r"(?![\w'’%/:]|[.,]\d)"
+        r"(?!\s*(?i:mg|mcg|ml|words|steps|calories|kcal|dollars|pounds|euros|usd|gbp|km|miles"
+        r"|people|members|times|hours|minutes|x\b))",
+    ),
     # in 2019, since '19, class of 2011
     ("year_ctx", rf"\b{_YEAR_CONTEXT}\s(?P<span>(?P<y>{_YEAR}|['’]\d\d))(?![\w'’%]|[.,]\d)"),
 )
@@ -441,8 +463,13 @@ _NEEDS_DIGITS = frozenset(
         "bare_ordinal",
         "event_year",
         "part_year",
+        "bare_year",
+        "dm_any_case",
+        "foreign_day",
     }
 )
+# A year alone is a guess: the field's vocabulary ("the Prostitution Reform Act 2003") wins.
+_UNCERTAIN = frozenset({"bare_year"})
 
 
 _WEEKDAY_NEEDLES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -511,4 +538,5 @@ def find_dates(text: str) -> Iterator[Finding]:
             # A closing period belongs to the sentence, even after "Jan".
             while end > start and text[end - 1] in ",. ":
                 end -= 1
-            yield Finding(start, end, "date", "pattern", True, None, when, month_day)
+            certain = name not in _UNCERTAIN
+            yield Finding(start, end, "date", "pattern", certain, None, when, month_day)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
-from casenotes.core.deid import casing, dates, lexicon, patterns, quasi
+from casenotes.core.deid import casing, cued, dates, lexicon, patterns, quasi
 from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
 from casenotes.core.deid.spans import (
@@ -65,7 +65,10 @@ class Deidentifier:
             shaped = [f for f in shaped if f.certain or not _overlaps_any(f, protected)]
         known = _outside_addresses(list(self._known.find(seen)), shaped)
         firm = resolve_overlaps([*known, *shaped])
-        lexical: Iterable[Finding] = lexicon.find_lexical(seen, self._words)
+        lexical: Iterable[Finding] = [
+            *lexicon.find_lexical(seen, self._words),
+            *cued.find_cued(text, seen),
+        ]
         if protected:
             # A guess that reaches past a term is a name that holds it ("Maya Gottman"): kept
             # whole; one the term covers is the term.

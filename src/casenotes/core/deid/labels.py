@@ -36,7 +36,7 @@ _FIXED = {
     "place": "[Place]",
     "id": "[ID number]",
     "vehicle": "[Vehicle]",
-    "age": "[Age 90 or over]",
+    "age": "[Age over 89]",
     "date": "[Date]",
     "other": "[Identifier]",
 }

@@ -49,9 +49,10 @@ IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:]
 PHONE_CANDIDATE = re.compile(
     # A dot inside a number only between digits: "0131 555 0446. 16 Canaan Lane" ends
     # at the full stop.
-    r"(?<![\w+/.,-])(?:\+|\()?\d(?:[\d\s()\-]|\.(?=\d)){5,20}\d(?![\w/]|[.,]\d|-\d)"
+    # A number never runs across a line break: "Tel 0161 496 0552" then a date line.
+    r"(?<![\w+/.,-])(?:\+|\()?\d(?:[\d \t\u00a0()\-]|\.(?=\d)){5,20}\d(?![\w/]|[.,]\d|-\d)"
     # German, Austrian and Swiss habit: area code, slash, number ("0171/5551234").
-    r"|(?<![\w+/.,-])0\d{2,5}/\s?\d[\d\s\-]{3,10}\d(?![\w/]|[.,]\d)"
+    r"|(?<![\w+/.,-])0\d{2,5}/[ \t]?\d[\d \t\-]{3,10}\d(?![\w/]|[.,]\d)"
 )
 _SEVEN_DIGIT = re.compile(r"^\d{3}[-. ]\d{4}$")
 
@@ -102,7 +103,8 @@ ID_CONTEXT = re.compile(
     r"|acct\.?|account|policy|claim|case|licen[cs]e|SSN|NI|NHS|passport|chart|record"
     r"|invoice|ref(?:erence)?|routing|card|Medicaid|Medicare|insurance)"
     r"(?:\s+(?:#|no\.?|num(?:ber)?\.?|ID))?\s*(?:ending\s+(?:in\s+)?|last\s+four\s+)?[:#]?\s*"
-    r"(?P<span>(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)(?![\w-])",
+    r"(?P<span>(?:(?!(?i:MRN|ID|NHS|SSN|NI|NO|REF|ACCT)\s)(?-i:[A-Z]{2,5})\s(?=\d))?(?=[A-Z0-9/-]*\d)[A-Z0-9](?:[A-Z0-9/-]*[A-Z0-9])?)"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d-(?:19|20)?\d\d")
@@ -136,7 +138,7 @@ AGES = tuple(
         rf"(?<![\w.])(?P<span>{_AGE})(?:\s*|-)(?:years?|yrs?|y/?o)(?:[-\s]old)?(?!\w)",
         rf"\baged?\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
         rf"\b(?:is|was|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
-        rf"(?!\s+(?:on|out|of|in)\b)",
+        rf"(?!\s+(?:on|out|of)\b|\s+in\s+(?!an?\b))",
         # "turned 93 on the 3rd of May"
         rf"\b(?:turns|turned|turning)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}(?!\s+(?:out|of)\b)",
         # "her 90th birthday"

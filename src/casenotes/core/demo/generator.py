@@ -201,6 +201,11 @@ class _NotePlan:
     revisions: bool = False
 
 
+# Every demo case carries this tag: visible in the window, and how `casenotes demo` tells a vault
+# of its own making from one that holds real records.
+DEMO_TAG = "demo"
+
+
 def generate_demo(cases: int = 12, notes: int = 120, seed: int = 1) -> list[CaseBundle]:
     """A fictional practice of ``cases`` cases holding ``notes`` notes in total.
 
@@ -326,6 +331,7 @@ class _Generator:
         primary = types[0]
         tags = rng.sample(P.CASE_TAGS_BY_TYPE[primary], rng.randint(1, 2))
         tags += rng.sample([t for t in P.CASE_TAGS if t not in tags], rng.randint(1, 2))
+        tags = [DEMO_TAG, *tags]  # first, so a demo case is told from a real one at a glance
 
         dates = self.session_dates(len(plans), status)
         intake = dates[0] if dates else self.end_date(status)

@@ -4,6 +4,7 @@ from casenotes.core.domain.client_types import CLIENT_TYPE_LABELS, ClientType
 from casenotes.core.domain.models import (
     GOAL_STATUS_LABELS,
     IDENTIFIER_KINDS,
+    MAX_DURATION_MINUTES,
     SESSION_FORMAT_LABELS,
     Addendum,
     Case,
@@ -39,6 +40,7 @@ __all__ = [
     "CLIENT_TYPE_LABELS",
     "GOAL_STATUS_LABELS",
     "IDENTIFIER_KINDS",
+    "MAX_DURATION_MINUTES",
     "RELEASED_TEMPLATES",
     "SESSION_FORMAT_LABELS",
     "TEMPLATES",

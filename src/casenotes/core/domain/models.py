@@ -16,6 +16,10 @@ from casenotes.core.domain.templates import NoteTemplate
 # JSON-compatible structured value (reflection answers and similar).
 JSONValue = Any
 
+#: The longest session a note records, in minutes (a day): the journal refuses more, and the
+#: interchange format shares the bound, so everything the vault accepts can be exported.
+MAX_DURATION_MINUTES = 1440
+
 IDENTIFIER_KINDS: tuple[str, ...] = (
     "names",
     "aliases",

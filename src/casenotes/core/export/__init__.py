@@ -7,7 +7,6 @@ from casenotes.core.export.summary import (
     SummaryError,
     SummaryRequest,
     build_summary,
-    build_summary_from_journal,
     default_excerpts,
     numbered_sessions,
 )
@@ -30,7 +29,6 @@ __all__ = [
     "SummaryError",
     "SummaryRequest",
     "build_summary",
-    "build_summary_from_journal",
     "default_excerpts",
     "numbered_sessions",
     "render_markdown",

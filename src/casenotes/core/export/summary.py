@@ -18,11 +18,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from casenotes.core.deid import Deidentifier, Span, apply_spans, wordlists
 from casenotes.core.deid.labels import partner_label
-from casenotes.core.deid.region import effective_region
 from casenotes.core.domain import (
     CLIENT_TYPE_LABELS,
     GOAL_STATUS_LABELS,
@@ -87,9 +86,6 @@ _ROLE_WORDS: dict[str, tuple[int, str]] = {
     "a_client": (0, "is a client of sex workers"),
     "b_client": (1, "is a client of sex workers"),
 }
-
-if TYPE_CHECKING:
-    from casenotes.core.journal import Journal
 
 
 class SummaryError(ValueError):
@@ -810,41 +806,12 @@ def _option_labels(library: PromptLibrary) -> list[str]:
     return [option.label for prompt in library.prompts for option in prompt.options]
 
 
-def build_summary_from_journal(
-    journal: Journal, request: SummaryRequest, *, region: str | None = None
-) -> SummaryDraft:
-    """Read the case, its notes and goals and the effective prompt library, and build.
-
-    Phones are read for ``region`` when given, else for the practitioner's setting (or the
-    system's country); the practitioner's own never-redact terms come from the settings.
-    """
-    case = journal.get_case(request.case_id)
-    if case is None or case.deleted_at is not None:
-        raise SummaryError("no such case")
-    notes = journal.notes_for_case(case.id)
-    goals = journal.goals_for_case(case.id)
-    # Hidden prompts kept: answers recorded under one hidden since (a safety prompt above
-    # all) must still reach the summary.
-    library = journal.prompt_library(include_hidden=True)
-    settings = journal.settings()
-    return build_summary(
-        case,
-        notes,
-        goals,
-        library,
-        request,
-        region=region or effective_region(settings.phone_region),
-        never_redact=settings.never_redact,
-    )
-
-
 __all__ = [
     "CONSENT_VALUES",
     "SummaryDraft",
     "SummaryError",
     "SummaryRequest",
     "build_summary",
-    "build_summary_from_journal",
     "default_excerpts",
     "numbered_sessions",
     "scale_trend",

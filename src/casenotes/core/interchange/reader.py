@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 from casenotes.core.domain.client_types import ClientType
 from casenotes.core.domain.models import (
     IDENTIFIER_KINDS,
+    MAX_DURATION_MINUTES,
     Addendum,
     Case,
     CaseBundle,
@@ -47,7 +48,6 @@ from casenotes.core.interchange.spec import (
     GOAL_CHANGE_REQUIRED,
     GOAL_FIELDS,
     GOAL_REQUIRED,
-    MAX_DURATION_MINUTES,
     MAX_INPUT_BYTES,
     MEMBER_FIELDS,
     MEMBER_REQUIRED,

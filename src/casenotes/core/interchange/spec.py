@@ -24,8 +24,6 @@ MAX_REFLECTION_DEPTH = 8
 #: Integers inside a reflection must fit a signed 64-bit integer.
 MIN_REFLECTION_INT = -(2**63)
 MAX_REFLECTION_INT = 2**63 - 1
-#: Session length bounds, in minutes (a day).
-MAX_DURATION_MINUTES = 1440
 
 # The fields of each object, in the order the writer emits them. Every object is closed: a key
 # that is not listed here is an error. ``REQUIRED`` fields must be present; the others default

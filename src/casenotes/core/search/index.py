@@ -44,7 +44,7 @@ CREATE TABLE note_meta (
 );
 CREATE INDEX note_meta_case ON note_meta (case_id);
 CREATE VIRTUAL TABLE note_fts USING fts5 (
-    sections, tags, addenda,
+    sections, tags, addenda, reflection,
     tokenize = 'unicode61 remove_diacritics 2'{prefix}
 );
 """
@@ -139,22 +139,45 @@ def _strip_sentinels(text: str) -> str:
     return text
 
 
-def _row_text(note: Note) -> tuple[str, str, str]:
-    return index_text(note.sections, note.tags, [addendum.text for addendum in note.addenda])
+def _row_text(note: Note) -> tuple[str, str, str, str]:
+    return index_text(note.sections, note.tags, [addendum.text for addendum in note.addenda],
+                      reflection_text(note.reflection))
 
 
-def index_text(sections: dict[str, str], tags: Iterable[str],
-               addenda: Iterable[str]) -> tuple[str, str, str]:
-    """The three indexed columns of a note: section text (as ``Note.text()``), tags, addenda."""
+def reflection_text(reflection: object) -> str:
+    """Every piece of text in a note's reflection (text answers, comments, chosen option
+    ids), one per line, in stored order; numbers and keys are left out."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            if value.strip():
+                found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk(reflection)
+    return "\n".join(found)
+
+
+def index_text(sections: dict[str, str], tags: Iterable[str], addenda: Iterable[str],
+               reflection: str = "") -> tuple[str, str, str, str]:
+    """The four indexed columns of a note: section text (as ``Note.text()``), tags, addenda,
+    and its reflection's text (``reflection_text``)."""
     text = "\n\n".join(value for value in sections.values() if value)
     tag_text = ", ".join(tag for tag in tags if tag)
     addenda_text = "\n\n".join(text for text in addenda if text)
-    return _strip_sentinels(text), _strip_sentinels(tag_text), _strip_sentinels(addenda_text)
+    return (_strip_sentinels(text), _strip_sentinels(tag_text), _strip_sentinels(addenda_text),
+            _strip_sentinels(reflection))
 
 
 # One note as the bulk fill takes it: note id, case id, case code, ISO session date, then the
-# three columns of index_text().
-IndexRow = tuple[str, str, str, str, str, str, str]
+# four columns of index_text().
+IndexRow = tuple[str, str, str, str, str, str, str, str]
 
 
 class SearchIndex:
@@ -252,7 +275,8 @@ class SearchIndex:
                     " VALUES (?, ?, ?, ?, ?)",
                     ((doc, *row[:4]) for doc, row in enumerate(batch, first)))
                 conn.executemany(
-                    "INSERT INTO note_fts (rowid, sections, tags, addenda) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO note_fts (rowid, sections, tags, addenda, reflection)"
+                    " VALUES (?, ?, ?, ?, ?)",
                     ((doc, *row[4:]) for doc, row in enumerate(batch, first)))
                 added += len(batch)
             self._next_doc += added
@@ -281,7 +305,8 @@ class SearchIndex:
             ),
         )
         conn.executemany(
-            "INSERT INTO note_fts (rowid, sections, tags, addenda) VALUES (?, ?, ?, ?)",
+            "INSERT INTO note_fts (rowid, sections, tags, addenda, reflection)"
+            " VALUES (?, ?, ?, ?, ?)",
             ((doc, *_row_text(note)) for doc, (note, _) in enumerate(live, first)),
         )
 

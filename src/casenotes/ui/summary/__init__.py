@@ -11,11 +11,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from casenotes.ui.shared.common import ClipboardGuard
 from casenotes.ui.summary.export_log_dialog import ExportLogDialog, ExportLogModel
 from casenotes.ui.summary.findings_model import FindingsModel
 from casenotes.ui.summary.review_dialog import ReviewDialog
 from casenotes.ui.summary.summary_dialog import SummaryDialog
-from casenotes.ui.workspace._common import ClipboardGuard
 
 __all__ = [
     "ExportLogDialog",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-from casenotes.ui.workspace._widgets import is_dark
+from casenotes.ui.shared.widgets import is_dark
 
 KIND_LABELS: dict[str, str] = {
     "name": "Name",
@@ -42,6 +42,7 @@ FORMAT_LABELS: dict[str, str] = {
     "txt": "Plain text",
     "pdf": "PDF",
     "json": "JSON",
+    "print": "Printed",
 }
 FORMAT_FILTERS: dict[str, str] = {
     "md": "Markdown (*.md)",

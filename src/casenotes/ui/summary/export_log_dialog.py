@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.domain import Case, ExportLogEntry
 from casenotes.ui.errors import describe
+from casenotes.ui.shared.common import format_datetime
+from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary._style import FORMAT_LABELS
 from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
-from casenotes.ui.workspace._common import format_datetime
-from casenotes.ui.workspace._widgets import muted_label, title_html
 
 COL_WHEN = 0
 COL_CASE = 1
@@ -54,6 +54,8 @@ CONSENT_WORDS: dict[str, str] = {"yes": "Yes", "no": "No", "not_asked": "Not ask
 KIND_WORDS: dict[str, str] = {
     "summary": "Consultation summary",
     "interchange": "Whole records (interchange)",
+    "record": "Case record",
+    "note": "Session note",
 }
 DELETED_CASE = "(deleted case)"
 ALL_CASES = "(all cases)"

@@ -52,18 +52,28 @@ class FindingRole(IntEnum):
 
 
 class _SpanLike(Protocol):
-    start: int
-    end: int
-    kind: str
-    text: str
-    replacement: str
-    certain: bool
-    reason: str
+    # Read-only, so that the core's frozen Span fits.
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def replacement(self) -> str: ...
+    @property
+    def certain(self) -> bool: ...
+    @property
+    def reason(self) -> str: ...
 
 
 class _FindingLike(Protocol):
-    span: _SpanLike
-    active: bool
+    @property
+    def span(self) -> _SpanLike: ...
+    @property
+    def active(self) -> bool: ...
 
 
 class _DocumentLike(Protocol):

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -50,7 +50,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -60,6 +59,8 @@ from PySide6.QtWidgets import (
 from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
+from casenotes.ui.shared.common import ClipboardGuard, alive, model_data
+from casenotes.ui.shared.widgets import muted_color, side_by_side, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import (
     DEFAULT_FILE_NAMES,
@@ -85,9 +86,14 @@ from casenotes.ui.summary.findings_model import (
     FindingsProxy,
     explain,
 )
-from casenotes.ui.workspace._common import ClipboardGuard, alive, model_data
-from casenotes.ui.workspace._widgets import muted_color, title_html
 from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit, GuardedTextEdit
+
+if TYPE_CHECKING:
+    from casenotes.core.deid import Span
+    from casenotes.core.export import SummaryDraft
+    from casenotes.core.export.review import Finding, ReviewDocument
+    from casenotes.core.journal import Journal
+    from casenotes.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -223,12 +229,13 @@ class ReviewDialog(ForgetfulDialog):
     changed = Signal()
     identifiers_changed = Signal(str)  # a case id: the review taught that case an identifier
 
-    def __init__(self, document: Any, *, journal: Any, tasks: Any, draft: Any = None,
-                 case_code: str = "", parent: QWidget | None = None,
-                 guard: ClipboardGuard | None = None) -> None:
+    def __init__(self, document: ReviewDocument, *, journal: Journal, tasks: TaskRunner,
+                 draft: SummaryDraft | None = None, case_code: str = "",
+                 parent: QWidget | None = None, guard: ClipboardGuard | None = None) -> None:
         super().__init__(parent)
-        self.document: Any = document
-        self.draft = draft if draft is not None else getattr(document, "draft", None)
+        # Both dropped (None) once the dialog is closed: see forget().
+        self.document: ReviewDocument | None = document
+        self.draft: SummaryDraft | None = draft if draft is not None else document.draft
         self.journal = journal
         self.tasks = tasks
         self.guard = guard if guard is not None else ClipboardGuard()
@@ -276,7 +283,15 @@ class ReviewDialog(ForgetfulDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 12)
         layout.setSpacing(8)
-        sessions = getattr(self.draft, "sessions", "") or ""
+        self._build_header(layout, case_code)
+        layout.addWidget(side_by_side(self._build_text_pane(), self._build_findings_pane(),
+                                      stretch=(3, 2), sizes=(640, 480)), 1)
+        self._build_export(layout)
+        self._connect()
+        self._set_tab_order()
+
+    def _build_header(self, layout: QVBoxLayout, case_code: str) -> None:
+        sessions = self.draft.sessions if self.draft is not None else ""
         sub = []
         if case_code:
             sub.append(f"Case {case_code}")
@@ -298,10 +313,7 @@ class ReviewDialog(ForgetfulDialog):
         self.legend.setAccessibleName("How redactions are shown")
         layout.addWidget(self.legend)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
-
+    def _build_text_pane(self) -> QWidget:
         # The text, read-only with its highlights, or as plain text while editing.
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -315,8 +327,6 @@ class ReviewDialog(ForgetfulDialog):
         self.view.setAccessibleDescription(
             "Select words here, then choose Redact selection to redact them.")
         self.view.setTabChangesFocus(True)
-        self.view.cursorPositionChanged.connect(self._text_cursor_moved)
-        self.view.selectionChanged.connect(self._update)
         self.editor = GuardedPlainTextEdit(self.guard)
         self.editor.setAccessibleName("Summary text (editing)")
         self.editor.setTabChangesFocus(True)
@@ -332,12 +342,10 @@ class ReviewDialog(ForgetfulDialog):
         self.edit_button.setAccessibleName("Edit text")
         self.edit_button.setToolTip("Edit the summary as plain text; it is scanned again "
                                     "when you are done.")
-        self.edit_button.clicked.connect(self.toggle_editing)
         edit_row.addWidget(self.edit_button)
         self.cancel_edit_button = QPushButton("Discard edi&ts")
         self.cancel_edit_button.setAccessibleName("Discard edits")
         self.cancel_edit_button.setVisible(False)
-        self.cancel_edit_button.clicked.connect(self.discard_editing)
         edit_row.addWidget(self.cancel_edit_button)
         edit_row.addStretch(1)
         redact_label = QLabel("Redact selected &words as")
@@ -354,11 +362,11 @@ class ReviewDialog(ForgetfulDialog):
         self.redact_button = QPushButton("Redact se&lection")
         self.redact_button.setAccessibleName("Redact selection")
         self.redact_button.setToolTip("Redact the words selected in the summary (Ctrl+R)")
-        self.redact_button.clicked.connect(self.redact_selection)
         edit_row.addWidget(self.redact_button)
         left_layout.addLayout(edit_row)
-        splitter.addWidget(left)
+        return left
 
+    def _build_findings_pane(self) -> QWidget:
         # The findings.
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -391,8 +399,6 @@ class ReviewDialog(ForgetfulDialog):
         header.setSectionResizeMode(COL_CERTAINTY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.table.installEventFilter(self)
         right_layout.addWidget(self.table, 1)
         # Why the selected finding is "for a look" (its reason), in words under the list.
         self.explanation = QLabel()
@@ -405,15 +411,17 @@ class ReviewDialog(ForgetfulDialog):
         self.restore_button = QPushButton("Re&store")
         self.restore_button.setAccessibleName("Restore")
         self.restore_button.setToolTip("Put the original words back in the summary (Space)")
-        self.restore_button.clicked.connect(self.restore_selected)
         self.reapply_button = QPushButton("Redact a&gain")
         self.reapply_button.setAccessibleName("Redact again")
         self.reapply_button.setToolTip("Replace the original words again (Space)")
-        self.reapply_button.clicked.connect(self.reapply_selected)
         buttons.addWidget(self.restore_button)
         buttons.addWidget(self.reapply_button)
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
+        right_layout.addLayout(self._build_teach_row())
+        return right
+
+    def _build_teach_row(self) -> QHBoxLayout:
         # A detail redacted by hand can be taught to the case in one step: saved with its
         # identifiers, it is caught in the rest of this summary and everywhere after.
         teach = QHBoxLayout()
@@ -426,21 +434,16 @@ class ReviewDialog(ForgetfulDialog):
         self.teach_button = QPushButton("Add to t&he case")
         self.teach_button.setAccessibleName("Add to the case's identifiers")
         self.teach_button.setToolTip(TEACH_TIP)
-        self.teach_button.clicked.connect(self.teach_selected)
         teach.addWidget(teach_label)
         teach.addWidget(self.teach_combo)
         teach.addWidget(self.teach_button)
         teach.addStretch(1)
-        right_layout.addLayout(teach)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 480])
+        return teach
 
+    def _build_export(self, layout: QVBoxLayout) -> None:
         # Confirmation and export.
         self.reviewed = QCheckBox(REVIEWED_TEXT)
         self.reviewed.setAccessibleName("I have reviewed every redaction and the text")
-        self.reviewed.toggled.connect(self._update)
         layout.addWidget(self.reviewed)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -461,17 +464,32 @@ class ReviewDialog(ForgetfulDialog):
         bottom.addStretch(1)
         self.export_button = QPushButton("E&xport…")
         self.export_button.setAccessibleName("Export")
-        self.export_button.clicked.connect(self.export)
         self.close_button = QPushButton("&Close")
         self.close_button.setAccessibleName("Close")
         self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
 
+    def _connect(self) -> None:
+        """What the controls do (the layout above only places them)."""
+        self.view.cursorPositionChanged.connect(self._text_cursor_moved)
+        self.view.selectionChanged.connect(self._update)
+        self.edit_button.clicked.connect(self.toggle_editing)
+        self.cancel_edit_button.clicked.connect(self.discard_editing)
+        self.redact_button.clicked.connect(self.redact_selection)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.installEventFilter(self)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.reapply_button.clicked.connect(self.reapply_selected)
+        self.teach_button.clicked.connect(self.teach_selected)
+        self.reviewed.toggled.connect(self._update)
+        self.export_button.clicked.connect(self.export)
+        self.close_button.clicked.connect(self.reject)
         shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
         shortcut.activated.connect(self.redact_selection)
+
+    def _set_tab_order(self) -> None:
         # The text first (it is on the left and is what is read), then its own controls,
         # then the findings and theirs, then the confirmation and export.
         chain: list[QWidget] = [self.view, self.editor, self.edit_button,
@@ -529,7 +547,7 @@ class ReviewDialog(ForgetfulDialog):
             previous.deleteLater()  # the earlier rendering
         self.legend.setText(self._legend_html(palette))
 
-    def _finding_format(self, finding: Any, palette: QPalette) -> QTextCharFormat:
+    def _finding_format(self, finding: Finding, palette: QPalette) -> QTextCharFormat:
         span = finding.span
         fmt = QTextCharFormat()
         fmt.setForeground(palette.color(QPalette.ColorRole.Text))
@@ -551,7 +569,7 @@ class ReviewDialog(ForgetfulDialog):
         return fmt
 
     @staticmethod
-    def _tag_format(palette: QPalette, span: Any = None) -> QTextCharFormat:
+    def _tag_format(palette: QPalette, span: Span | None = None) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setForeground(unsure_colour(palette))
         fmt.setFontItalic(True)
@@ -649,26 +667,28 @@ class ReviewDialog(ForgetfulDialog):
     # ---- changes ----
 
     def toggle_selected(self) -> None:
-        finding = self.selected_finding()
-        if finding is None or self._editing:
+        finding, document = self.selected_finding(), self.document
+        if finding is None or document is None or self._editing:
             return
-        if self.document.findings[finding].active:
+        if document.findings[finding].active:
             self.restore_selected()
         else:
             self.reapply_selected()
 
     def restore_selected(self) -> None:
-        finding = self.selected_finding()
-        if finding is None or self._editing or not self.document.findings[finding].active:
+        finding, document = self.selected_finding(), self.document
+        if (finding is None or document is None or self._editing
+                or not document.findings[finding].active):
             return
-        self.document.restore(finding)
+        document.restore(finding)
         self._changed(finding)
 
     def reapply_selected(self) -> None:
-        finding = self.selected_finding()
-        if finding is None or self._editing or self.document.findings[finding].active:
+        finding, document = self.selected_finding(), self.document
+        if (finding is None or document is None or self._editing
+                or document.findings[finding].active):
             return
-        self.document.reapply(finding)
+        document.reapply(finding)
         self._changed(finding)
 
     def redact_selection(self) -> None:

@@ -33,11 +33,11 @@ from casenotes.core.domain import Case, Note
 from casenotes.core.domain.templates import TEMPLATES
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.errors import describe
+from casenotes.ui.shared.common import ClipboardGuard, alive, format_date, shorten
+from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
 from casenotes.ui.summary.review_dialog import ReviewDialog
-from casenotes.ui.workspace._common import ClipboardGuard, alive, format_date
-from casenotes.ui.workspace._widgets import muted_label, title_html
 from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit
 
 log = logging.getLogger(__name__)
@@ -95,11 +95,6 @@ def section_keys_in_order(note: Note) -> list[str]:
     keys = [k for k in ordered if note.sections.get(k, "").strip()]
     keys += [k for k, text in note.sections.items() if k not in ordered and text.strip()]
     return keys
-
-
-def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 class SummaryDialog(ForgetfulDialog):
@@ -488,10 +483,10 @@ class SummaryDialog(ForgetfulDialog):
                     label = section_label(note, key)
                     # Masked whole, then cut, so no name is cut in half.
                     section = self._mask(note.sections.get(key, ""))
-                    text = f"{label} — {preview(section)}"
+                    text = f"{label} — {shorten(section, PREVIEW_CHARS)}"
                     item = QTreeWidgetItem([text])
                     item.setData(0, EXCERPT_ROLE, (note.id, key))
-                    item.setToolTip(0, preview(section, 400))
+                    item.setToolTip(0, shorten(section, 400))
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                                   | Qt.ItemFlag.ItemIsUserCheckable
                                   | Qt.ItemFlag.ItemNeverHasChildren)
@@ -571,7 +566,7 @@ class SummaryDialog(ForgetfulDialog):
         self._update()
 
         def work() -> tuple[str, Any]:
-            from casenotes.core.export import build_summary_from_journal, numbered_sessions
+            from casenotes.core.export import numbered_sessions
 
             # The numbers on screen were given when the window opened: if notes were
             # added, removed or re-dated since, the range would mean other notes.
@@ -579,7 +574,7 @@ class SummaryDialog(ForgetfulDialog):
             if numbering(notes) != expected:
                 case = journal.get_case(case_id)
                 return "changed", ((case.code if case is not None else ""), notes, case)
-            return "built", build_summary_from_journal(journal, request)
+            return "built", journal.build_summary(request)
 
         self.tasks.run_task(work, self._built, self._failed)
 

@@ -1,25 +1,19 @@
-"""The case's picture over time: sessions along a time axis, the needs identified at each
-session, and each goal's status from session to session.
+"""The case's picture over time as a chart: sessions along a time axis, the needs identified
+at each session, and each goal's status from session to session.
 
-Two views of the same ``CaseCourse`` (computed in ``casenotes.core.prompts.course``):
-``CaseChart`` draws it with QPainter for a glance, and ``CaseCourseTableModel`` (Vorta-style,
-``COL_*`` constants) lists it row by row for screen readers and for anyone who prefers a
-table. Colour never carries meaning alone: every goal status also has its own shape and a
-word where it changes, and the legend names them."""
+It only paints a ``CaseCourse`` and takes the mouse and keyboard; the same course as a table,
+and the words both use, are in ``course_table_model``. Colour never carries meaning alone:
+every goal status also has its own shape and a word where it changes, and the legend names
+them."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import IntEnum
-from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
     QEvent,
-    QLocale,
-    QObject,
     QPoint,
     QPointF,
     QRectF,
@@ -42,10 +36,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from casenotes.core.domain import GOAL_STATUS_LABELS, GoalStatus
-from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
-from casenotes.ui.workspace._common import format_date
-from casenotes.ui.workspace._widgets import is_dark, muted_color
+from casenotes.core.domain import GoalChange, GoalStatus
+from casenotes.core.prompts.course import CaseCourse, GoalTrack, SessionPoint
+from casenotes.ui.shared.common import format_date
+from casenotes.ui.shared.widgets import is_dark, muted_color
+from casenotes.ui.workspace.course_table_model import (
+    goal_names,
+    month_label,
+    need_rows,
+    session_goals_text,
+    short,
+    status_label,
+)
 
 EMPTY_TEXT = "No sessions yet. The picture over time fills in as you write notes."
 NO_NEEDS_TEXT = "No needs recorded in reflections yet"
@@ -79,190 +81,8 @@ LEGEND_HELP = "\n".join([
 ])
 
 
-# ---- reading a CaseCourse ----------------------------------------------------------------
-
-def need_rows(course: Any) -> list[tuple[str, str]]:
-    """(need key, label) in the course's order. ``need_labels`` may map ids to labels or be
-    a plain sequence of labels (then the labels are the keys)."""
-    labels = getattr(course, "need_labels", None) or ()
-    if isinstance(labels, Mapping):
-        return [(str(k), str(v)) for k, v in labels.items()]
-    rows: list[tuple[str, str]] = []
-    for item in labels:
-        if isinstance(item, tuple | list) and len(item) == 2:
-            rows.append((str(item[0]), str(item[1])))
-        else:
-            rows.append((str(item), str(item)))
-    if not rows:  # no labels given: the needs named in the sessions, first seen first
-        seen: dict[str, None] = {}
-        for session in getattr(course, "sessions", ()):
-            for need in session.needs:
-                seen.setdefault(str(need), None)
-        rows = [(need, need) for need in seen]
-    return rows
-
-
-def need_label_map(course: Any) -> dict[str, str]:
-    return dict(need_rows(course))
-
-
-def session_needs_text(course: Any, session: Any, labels: Mapping[str, str] | None = None
-                       ) -> list[str]:
-    labels = labels if labels is not None else need_label_map(course)
-    return [labels.get(str(need), str(need)) for need in session.needs]
-
-
-def short(text: str, limit: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def goal_names(course: Any) -> dict[str, str]:
-    return {goal.goal_id: goal.text for goal in getattr(course, "goals", ())}
-
-
-def session_goals_text(course: Any, session: Any, names: Mapping[str, str] | None = None
-                       ) -> list[str]:
-    names = names if names is not None else goal_names(course)
-    return [short(names[g]) for g in session.goals_worked if g in names]
-
-
-def status_label(status: GoalStatus | None) -> str:
-    return GOAL_STATUS_LABELS.get(status, "") if status is not None else ""
-
-
-def month_label(value: date, *, with_year: bool = True) -> str:
-    return QLocale().toString(QDate(value.year, value.month, 1),
-                              "MMM yyyy" if with_year else "MMM")
-
-
-# ---- the table model ---------------------------------------------------------------------
-
-COL_SESSION = 0
-COL_DATE = 1
-COL_NEEDS = 2
-COL_GOALS_WORKED = 3
-COL_FIRST_GOAL = 4  # one column per goal from here on, with its status at each session
-
-HEADERS: dict[int, str] = {
-    COL_SESSION: "Session",
-    COL_DATE: "Date",
-    COL_NEEDS: "Needs identified",
-    COL_GOALS_WORKED: "Goals worked on",
-}
-NOT_YET_A_GOAL = "Not yet set"
-
-
 CHART_HELP = ("Left and Right move between sessions; Enter opens the session's note. "
               "The same picture is available as a table.")
-
-
-class CourseRole(IntEnum):
-    NOTE_ID = Qt.ItemDataRole.UserRole + 1
-    SESSION = Qt.ItemDataRole.UserRole + 2  # the SessionPoint
-    STATUS = Qt.ItemDataRole.UserRole + 3  # GoalStatus | None, in goal columns
-    GOAL_ID = Qt.ItemDataRole.UserRole + 4  # in goal columns
-    SORT = Qt.ItemDataRole.UserRole + 5
-
-
-class CaseCourseTableModel(ReadOnlyTableModel):
-    """One row per session, oldest first: its number, date, the needs identified, the goals
-    worked on, and then each goal's status at that session."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._course: Any = None
-        self._sessions: list[Any] = []
-        self._goals: list[Any] = []
-        self._needs: dict[str, str] = {}
-        self._names: dict[str, str] = {}
-
-    def set_course(self, course: Any) -> None:
-        self.beginResetModel()
-        self._course = course
-        self._sessions = list(getattr(course, "sessions", ())) if course is not None else []
-        self._goals = list(getattr(course, "goals", ())) if course is not None else []
-        self._needs = need_label_map(course) if course is not None else {}
-        self._names = goal_names(course) if course is not None else {}
-        self.endResetModel()
-
-    def course(self) -> Any:
-        return self._course
-
-    def row_total(self) -> int:
-        return len(self._sessions)
-
-    def column_total(self) -> int:
-        return COL_FIRST_GOAL + len(self._goals)
-
-    def goal_at(self, column: int) -> Any:
-        position = column - COL_FIRST_GOAL
-        return self._goals[position] if 0 <= position < len(self._goals) else None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        goal = self.goal_at(section)
-        number = section - COL_FIRST_GOAL + 1
-        if role == Qt.ItemDataRole.DisplayRole:
-            # short on screen (the column stays narrow); the whole goal in the tooltip and
-            # for screen readers
-            return f"Goal {number}" if goal is not None else HEADERS.get(section)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Goal {number}: {goal.text}" if goal is not None else HEADERS.get(section)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            return f"Goal {number}: {goal.text}" if goal is not None else None
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._sessions):
-            return None
-        row, column = index.row(), index.column()
-        session = self._sessions[row]
-        goal = self.goal_at(column)
-        status = goal.status_at[row] if goal is not None and row < len(goal.status_at) else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(session, column, status, goal)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self._text(session, column, status, goal)
-            if goal is not None and status is None:
-                return NOT_YET_A_GOAL
-            return text or "None"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_DATE:
-                return format_date(session.session_date)
-            if goal is not None:
-                return goal.text
-            if column in (COL_NEEDS, COL_GOALS_WORKED):
-                return self._text(session, column, status, goal) or None
-            return None
-        if role == CourseRole.NOTE_ID:
-            return session.note_id
-        if role == CourseRole.SESSION:
-            return session
-        if role == CourseRole.STATUS:
-            return status if goal is not None else None
-        if role == CourseRole.GOAL_ID:
-            return goal.goal_id if goal is not None else None
-        if role == CourseRole.SORT:
-            if column == COL_DATE:
-                return session.session_date.isoformat()
-            return f"{session.number:06d}"
-        return None
-
-    def _text(self, session: Any, column: int, status: GoalStatus | None, goal: Any) -> str:
-        if column == COL_SESSION:
-            return str(session.number)
-        if column == COL_DATE:
-            return format_date(session.session_date, weekday=False)
-        if column == COL_NEEDS:
-            return ", ".join(session_needs_text(self._course, session, self._needs))
-        if column == COL_GOALS_WORKED:
-            return "; ".join(session_goals_text(self._course, session, self._names))
-        if goal is not None:
-            return status_label(status)
-        return ""
 
 
 # ---- the chart ---------------------------------------------------------------------------
@@ -297,8 +117,8 @@ class CaseChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._course: Any = None
-        self._needs: list[tuple[str, str]] = []
+        self._course: CaseCourse | None = None
+        self._needs: list[str] = []
         self._hover: int = -1
         self._current: int = -1
         self._positions: list[float] = []
@@ -312,9 +132,9 @@ class CaseChart(QWidget):
 
     # ---- data ----
 
-    def set_course(self, course: Any) -> None:
+    def set_course(self, course: CaseCourse | None) -> None:
         self._course = course
-        self._needs = need_rows(course) if course is not None else []
+        self._needs = need_rows(course)
         count = len(self.sessions())
         self._hover = -1
         self._current = min(self._current, count - 1) if count else -1
@@ -338,28 +158,22 @@ class CaseChart(QWidget):
             self._fit_height()
         super().changeEvent(event)
 
-    def course(self) -> Any:
+    def course(self) -> CaseCourse | None:
         return self._course
 
-    def set_goal_histories(self, histories: Mapping[str, Sequence[Any]]) -> None:
-        """Each goal's history (``GoalChange``-like: ``at``, ``status``, ``text``) by goal id,
-        for the goal bands' tooltips. Without it the tooltips read the history off the
-        sessions."""
-        self._histories = {}
-        for goal_id, changes in histories.items():
-            rows: list[tuple[date, GoalStatus, str]] = []
-            for change in changes:
-                at = getattr(change, "at", None)
-                day = at.date() if hasattr(at, "date") else at
-                if isinstance(day, date):
-                    rows.append((day, change.status, str(getattr(change, "text", "") or "")))
-            self._histories[str(goal_id)] = sorted(rows, key=lambda row: row[0])
+    def set_goal_histories(self, histories: Mapping[str, Sequence[GoalChange]]) -> None:
+        """Each goal's history by goal id, for the goal bands' tooltips. Without it the
+        tooltips read the history off the sessions."""
+        self._histories = {
+            goal_id: sorted(((change.at.date(), change.status, change.text or "")
+                             for change in changes), key=lambda row: row[0])
+            for goal_id, changes in histories.items()}
 
-    def sessions(self) -> list[Any]:
-        return list(getattr(self._course, "sessions", ())) if self._course is not None else []
+    def sessions(self) -> list[SessionPoint]:
+        return list(self._course.sessions) if self._course is not None else []
 
-    def goals(self) -> list[Any]:
-        return list(getattr(self._course, "goals", ())) if self._course is not None else []
+    def goals(self) -> list[GoalTrack]:
+        return list(self._course.goals) if self._course is not None else []
 
     def current_session(self) -> int:
         return self._current
@@ -407,7 +221,7 @@ class CaseChart(QWidget):
         line = fm.height()
         pad = line * 0.6
         row_h, goal_h = self._row_heights()
-        labels = [label for _, label in self._needs] + [
+        labels = [*self._needs] + [
             f"{n + 1}. {goal.text}" for n, goal in enumerate(self.goals())] + ["Sessions"]
         widest = max((fm.horizontalAdvance(short(t, 40)) for t in labels), default=0)
         gutter = min(widest + line, self.width() * 0.32)
@@ -529,7 +343,8 @@ class CaseChart(QWidget):
             text = format_date(self.sessions()[0].session_date, weekday=False)
             painter.drawText(QPointF(lay.left, label_y), text)
 
-    def _paint_sessions(self, painter: QPainter, lay: _Layout, sessions: list[Any]) -> None:
+    def _paint_sessions(self, painter: QPainter, lay: _Layout,
+                        sessions: list[SessionPoint]) -> None:
         palette = self.palette()
         fm = self._fm()
         text = palette.color(QPalette.ColorRole.Text)
@@ -576,7 +391,7 @@ class CaseChart(QWidget):
                     self.width() - w - 2)
             painter.drawText(QPointF(x, lay.number_y + fm.ascent()), label)
 
-    def _paint_needs(self, painter: QPainter, lay: _Layout, sessions: list[Any]) -> None:
+    def _paint_needs(self, painter: QPainter, lay: _Layout, sessions: list[SessionPoint]) -> None:
         palette = self.palette()
         muted = muted_color(palette)
         text = palette.color(QPalette.ColorRole.Text)
@@ -588,7 +403,7 @@ class CaseChart(QWidget):
             painter.setPen(muted)
             self._label(painter, NO_NEEDS_TEXT, lay.need_top, lay.row_h, lay)
             return
-        for row, (key, label) in enumerate(self._needs):
+        for row, label in enumerate(self._needs):
             y = lay.need_top + row * lay.row_h
             centre = y + lay.row_h / 2
             painter.setPen(text)
@@ -598,10 +413,10 @@ class CaseChart(QWidget):
             painter.setPen(QPen(colour.darker(130) if not is_dark(palette) else colour, 1))
             painter.setBrush(colour)
             for session, x in zip(sessions, self._positions, strict=True):
-                if key in session.needs or label in session.needs:
+                if label in session.needs:
                     painter.drawPolygon(_diamond(x, centre, size))
 
-    def _paint_goals(self, painter: QPainter, lay: _Layout, sessions: list[Any]) -> None:
+    def _paint_goals(self, painter: QPainter, lay: _Layout, sessions: list[SessionPoint]) -> None:
         palette = self.palette()
         fm = self._fm()
         text = palette.color(QPalette.ColorRole.Text)
@@ -654,7 +469,7 @@ class CaseChart(QWidget):
     def _worked_radius(self) -> float:
         return max(2.5, self._fm().height() * 0.19)
 
-    def worked_positions(self, goal: Any, sessions: Sequence[Any] | None = None
+    def worked_positions(self, goal: GoalTrack, sessions: Sequence[SessionPoint] | None = None
                          ) -> list[float]:
         """Where the "worked on" dots go for ``goal``: the sessions that worked on it while
         it existed. Thinned to one per dot's width when sessions crowd together."""
@@ -673,9 +488,9 @@ class CaseChart(QWidget):
             positions.append(x)
         return positions
 
-    def legend_items(self) -> list[tuple[str, Any]]:
+    def legend_items(self) -> list[tuple[str, GoalStatus | str]]:
         """(label, kind) for the legend, in order: what this chart actually shows."""
-        items: list[tuple[str, Any]] = [("Need identified", "need")]
+        items: list[tuple[str, GoalStatus | str]] = [("Need identified", "need")]
         used = {s for g in self.goals() for s in g.status_at if s is not None}
         items += [("Revised (reworded)" if s == GoalStatus.REVISED else status_label(s), s)
                   for s in STATUS_SHAPES if s in used]
@@ -707,7 +522,7 @@ class CaseChart(QWidget):
                 painter.drawRect(QRectF(x - 1, y - size * 1.4, size * 2 + 2, size * 1.4))
                 _draw_worked(painter, QPointF(x + size, y), self._worked_radius(), text,
                              palette.color(QPalette.ColorRole.Base))
-            else:
+            elif isinstance(kind, GoalStatus):
                 fill, mark = self._status_colours(kind)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(fill)
@@ -748,8 +563,8 @@ class CaseChart(QWidget):
         if not 0 <= index < len(sessions):
             return ""
         session = sessions[index]
-        needs = session_needs_text(self._course, session)
-        goals = session_goals_text(self._course, session)
+        needs = list(session.needs)
+        goals = session_goals_text(session, goal_names(self._course))
         lines = [f"Session {session.number}, {format_date(session.session_date)}",
                  "Needs identified: " + (", ".join(needs) if needs else "none recorded"),
                  "Goals worked on: " + ("; ".join(goals) if goals else "none recorded")]
@@ -781,9 +596,8 @@ class CaseChart(QWidget):
             return ""
         goal = goals[row]
         lines = [f"Goal {row + 1}: {goal.text}"]
-        current = getattr(goal, "current", None)
-        if current is not None:
-            lines.append(f"Now: {status_label(current)}")
+        current = goal.current
+        lines.append(f"Now: {status_label(current)}")
         history = self._histories.get(goal.goal_id)
         revised = current == GoalStatus.REVISED or any(
             s == GoalStatus.REVISED for s in goal.status_at)
@@ -800,14 +614,14 @@ class CaseChart(QWidget):
         else:  # read off the sessions: the status at each session where it changed
             sessions = self.sessions()
             statuses = list(goal.status_at)
-            for index, status in enumerate(statuses):
-                if status is None or index >= len(sessions):
+            for index, at_session in enumerate(statuses):
+                if at_session is None or index >= len(sessions):
                     continue
-                if index and statuses[index - 1] == status:
+                if index and statuses[index - 1] == at_session:
                     continue
                 session = sessions[index]
                 lines.append(f"  {format_date(session.session_date, weekday=False)} "
-                             f"(session {session.number}): {status_label(status)}")
+                             f"(session {session.number}): {status_label(at_session)}")
         worked = sum(1 for s in self.sessions() if goal.goal_id in s.goals_worked)
         if worked:
             lines.append("Worked on in 1 session" if worked == 1
@@ -840,7 +654,7 @@ class CaseChart(QWidget):
             QToolTip.hideText()
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event: Any) -> None:
+    def leaveEvent(self, event: QEvent) -> None:
         if self._hover >= 0:
             self._hover = -1
             self.update()
@@ -965,5 +779,5 @@ def _draw_shape(painter: QPainter, shape: str, centre: QPointF, size: float, col
         painter.drawRoundedRect(QRectF(x - size, y - size * 0.45, size * 2, size * 0.9), 2, 2)
 
 
-def sessions_text(sessions: Sequence[Any]) -> str:
+def sessions_text(sessions: Sequence[SessionPoint]) -> str:
     return "1 session" if len(sessions) == 1 else f"{len(sessions)} sessions"

@@ -11,7 +11,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,14 +35,15 @@ from casenotes.core.domain import (
     Identifiers,
     Member,
 )
-from casenotes.ui.workspace._common import (
+from casenotes.ui.date_field import DateField
+from casenotes.ui.shared.common import (
     IDENTIFIER_LABELS,
     STATUS_LABELS,
     from_qdate,
     split_list,
     to_qdate,
 )
-from casenotes.ui.workspace._widgets import Banner, FlowWidget, muted_label
+from casenotes.ui.shared.widgets import Banner, FlowWidget, muted_label
 
 PARTNER_LABELS = ("Partner A", "Partner B")
 BIRTH_YEAR_UNSET = 1900  # the spin box's lowest value stands for "not recorded"
@@ -120,9 +120,7 @@ class CaseDialog(QDialog):
         intake_layout.setContentsMargins(0, 0, 0, 0)
         self.intake_check = QCheckBox("Known")
         self.intake_check.setAccessibleName("Intake date is known")
-        self.intake_edit = QDateEdit()
-        self.intake_edit.setCalendarPopup(True)
-        self.intake_edit.setDisplayFormat("d MMM yyyy")
+        self.intake_edit = DateField()
         self.intake_edit.setAccessibleName("Intake date")
         if case and case.intake_date:
             self.intake_check.setChecked(True)

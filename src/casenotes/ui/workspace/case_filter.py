@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from casenotes.core.domain import CaseStatus, ClientType
-from casenotes.ui.workspace._common import model_data
+from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace.case_model import COL_NAME, CaseRole, CaseTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex

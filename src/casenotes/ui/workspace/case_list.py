@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.domain import CLIENT_TYPE_LABELS, CaseStatus, ClientType
 from casenotes.core.privacy import PrivacyMasks
-from casenotes.ui.workspace._common import STATUS_LABELS, format_date, model_data
-from casenotes.ui.workspace._widgets import ChipDelegate, FlowWidget, muted_label
+from casenotes.ui.shared.common import STATUS_LABELS, format_date, model_data
+from casenotes.ui.shared.widgets import ChipDelegate, FlowWidget, muted_label
 from casenotes.ui.workspace.case_filter import CaseFilterProxy
 from casenotes.ui.workspace.case_model import (
     COL_CODE,
@@ -163,7 +163,7 @@ class CaseListPanel(QWidget):
     def _filters_changed(self) -> None:
         current = self.current_case_id()
         # Every item carries data ("" for "all"): an empty QVariant would come back as None,
-        # which PySide6 6.12 on Python 3.11 mis-counts (see _common.model_data).
+        # which PySide6 6.12 on Python 3.11 mis-counts (see shared.common.model_data).
         client_type = str(self.type_filter.currentData() or "")
         status = str(self.status_filter.currentData() or "")
         self.proxy.set_client_type(ClientType(client_type) if client_type else None)

@@ -10,14 +10,14 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from casenotes.core.domain import Case, CaseStatus
-from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
-from casenotes.ui.workspace._common import (
+from casenotes.ui.shared.common import (
     STATUS_LABELS,
     client_type_label,
     client_types_text,
     format_date,
 )
-from casenotes.ui.workspace._widgets import TYPE_HUES
+from casenotes.ui.shared.widgets import TYPE_HUES
+from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
 
 COL_CODE = 0
 COL_NAME = 1

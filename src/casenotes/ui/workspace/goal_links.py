@@ -1,5 +1,6 @@
 """Goals worked on: a compact row of check boxes, one per goal of the case (its words and
-where it stands), stored with the note as ``Note.goal_ids``."""
+where it stands), stored with the note as ``Note.goal_ids``. Their words wrap rather than
+widen the note at large text."""
 
 from __future__ import annotations
 
@@ -10,14 +11,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, Goal
-from casenotes.ui.workspace._widgets import FlowWidget
+from casenotes.ui.shared.common import shorten
+from casenotes.ui.shared.widgets import FlowWidget
+from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox
 
 SHORT_CHARS = 60
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SHORT_CHARS else text[:SHORT_CHARS - 1].rstrip() + "…"
 
 
 class GoalLinks(QWidget):
@@ -67,7 +65,8 @@ class GoalLinks(QWidget):
             for goal in self._goals:
                 status = GOAL_STATUS_LABELS.get(goal.status, "")
                 words = self._mask(goal.text) if self._mask is not None else goal.text
-                check = QCheckBox(f"{_short(words)} · {status}" if status else _short(words))
+                short = shorten(words, SHORT_CHARS)
+                check = WrappingCheckBox(f"{short} · {status}" if status else short)
                 check.setToolTip(words)
                 check.setAccessibleName(f"Worked on the goal: {words}")
                 check.setAccessibleDescription(f"Status: {status}" if status else "")

@@ -35,14 +35,14 @@ from casenotes.core.domain import (
 )
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
-from casenotes.ui.workspace._common import (
+from casenotes.ui.errors import describe_error
+from casenotes.ui.shared.common import (
     ClipboardGuard,
-    describe_error,
     format_date,
     format_datetime,
     model_data,
 )
-from casenotes.ui.workspace._widgets import Banner, esc, muted_label
+from casenotes.ui.shared.widgets import Banner, esc, muted_label
 from casenotes.ui.workspace.text_edits import GuardedBrowser
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -196,7 +196,7 @@ class HistoryDialog(QDialog):
         if not isinstance(revision, NoteRevision):
             self.restore_button.setEnabled(False)
             return
-        from casenotes.ui.workspace._widgets import muted_color
+        from casenotes.ui.shared.widgets import muted_color
         self.preview.setHtml(revision_html(revision, muted_color(self.palette()).name()))
         is_current = bool(model_data(current, RevisionRole.IS_CURRENT))
         self.restore_button.setEnabled(not is_current)

@@ -19,10 +19,10 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -45,8 +45,8 @@ from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
-from casenotes.ui.tasks import log_failure
-from casenotes.ui.workspace._common import (
+from casenotes.ui.date_field import DateField
+from casenotes.ui.shared.common import (
     ClipboardGuard,
     alive,
     describe_error,
@@ -57,7 +57,7 @@ from casenotes.ui.workspace._common import (
     split_list,
     to_qdate,
 )
-from casenotes.ui.workspace._widgets import (
+from casenotes.ui.shared.widgets import (
     Banner,
     FlowWidget,
     esc,
@@ -66,6 +66,7 @@ from casenotes.ui.workspace._widgets import (
     muted_color,
     muted_label,
 )
+from casenotes.ui.tasks import log_failure
 from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.history_dialog import HistoryDialog
 from casenotes.ui.workspace.reflection_panel import ReflectionPanel
@@ -161,6 +162,17 @@ class NoteEditor(QWidget):
         for widget in (self.saved_label, self.reflection_button, self.history_button,
                        self.sign_button, self.close_button):
             bar_flow.add(widget)
+        # This note alone, out of the vault: ui/record_export does the work.
+        self.output_button = QPushButton("Print or export")
+        self.output_button.setAccessibleName("Print or export this note")
+        output_menu = QMenu(self.output_button)
+        self.export_pdf_action = output_menu.addAction("Export this note as PDF…")
+        self.export_pdf_action.triggered.connect(lambda: self.record_out(printing=False))
+        self.print_note_action = output_menu.addAction("Print note…")
+        self.print_note_action.triggered.connect(lambda: self.record_out(printing=True))
+        self.output_button.setMenu(output_menu)
+        bar_flow.add(self.output_button)
+        self.record_export: Any = None  # the RecordExport under way (held while it runs)
         outer.addWidget(bar)
 
         self.error_banner = Banner("warning", action="Try again", dismissable=False)
@@ -182,9 +194,7 @@ class NoteEditor(QWidget):
         self.template_combo.setToolTip(
             "How the note is laid out: Free, SOAP, DAP, BIRP, GIRP, or intake, treatment "
             "plan and closing summary")
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit = DateField()
         self.date_edit.setAccessibleName("Session date")
         self.duration_spin = QSpinBox()
         self.duration_spin.setRange(0, 600)
@@ -739,11 +749,9 @@ class NoteEditor(QWidget):
         self.template_combo.setEnabled(not signed)
         self.format_combo.setEnabled(not signed)
         self.date_edit.setReadOnly(signed)
-        self.date_edit.setCalendarPopup(not signed)
         self.duration_spin.setReadOnly(signed)
         arrows = QSpinBox.ButtonSymbols.NoButtons if signed else QSpinBox.ButtonSymbols.UpDownArrows
         self.duration_spin.setButtonSymbols(arrows)
-        self.date_edit.setButtonSymbols(arrows)
         self.tags_edit.setReadOnly(signed)
         self.tags_edit.setPlaceholderText("" if signed else "Tags, separated by commas")
         for edit in self._sections.values():
@@ -852,6 +860,17 @@ class NoteEditor(QWidget):
         self._render_privacy()
         self.note_saved.emit(full)
         self.status_message.emit("Addendum added.")
+
+    def record_out(self, *, printing: bool) -> None:
+        """This note as a PDF or on paper, saved first so that it is what is on screen."""
+        if self._note is None or self._case is None or not self.flush():
+            return
+        from casenotes.ui.record_export import RecordExport
+
+        self.record_export = RecordExport(self, self._journal, self._case,
+                                          printing=printing, note_id=self._note.id)
+        self.record_export.done.connect(self.status_message)
+        self.record_export.start()
 
     def open_history(self) -> None:
         note = self._note

@@ -18,7 +18,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -38,9 +37,10 @@ from casenotes.core.prompts import (
     note_comment,
     set_answer,
 )
-from casenotes.ui.workspace._common import ClipboardGuard
-from casenotes.ui.workspace._widgets import esc, heading, muted_label
+from casenotes.ui.shared.common import ClipboardGuard
+from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.text_edits import SectionEdit
+from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 
 PRIVACY_LINE = ("Private to you: a consultation summary leaves your reflection out unless "
                 "you include it. Answers tagged “safety” or “legal risk” can go in a "
@@ -156,11 +156,13 @@ class PromptBlock(QWidget):
             self.text_edit = edit
             return
 
+        button: QAbstractButton
         if kind is PromptKind.SCALE:
             row = QHBoxLayout()
-            row.setSpacing(fm.averageCharWidth() * 2)
+            row.setSpacing(fm.averageCharWidth())
+            # The ends' words wrap, so the row never widens the panel at large text.
             if prompt.scale_low:
-                row.addWidget(muted_label(prompt.scale_low, wrap=False))
+                row.addWidget(muted_label(prompt.scale_low))
             for point in range(prompt.scale_min, prompt.scale_max + 1):
                 button = QRadioButton(str(point))
                 meaning = (prompt.scale_low if point == prompt.scale_min else
@@ -170,16 +172,16 @@ class PromptBlock(QWidget):
                 self._add_button(button, point)
                 row.addWidget(button)
             if prompt.scale_high:
-                row.addWidget(muted_label(prompt.scale_high, wrap=False))
+                row.addWidget(muted_label(prompt.scale_high))
             row.addStretch(1)
             layout.addLayout(row)
         else:
             for option in prompt.options:
-                button: QAbstractButton
+                # An option's words wrap rather than widen the panel at large text.
                 if kind is PromptKind.SINGLE:
-                    button = QRadioButton(option.label)
+                    button = WrappingRadioButton(option.label)
                 else:
-                    button = QCheckBox(option.label)
+                    button = WrappingCheckBox(option.label)
                 button.setAccessibleName(f"{prompt.text}: {option.label}")
                 self._add_button(button, option.id)
                 layout.addWidget(button)
@@ -380,12 +382,12 @@ class ReflectionPanel(QWidget):
         self.privacy_label.setAccessibleName(PRIVACY_LINE)
         outer.addWidget(self.privacy_label)
 
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("reflectionScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("reflectionScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget()
         body.setObjectName("reflectionBody")
         self.body_layout = QVBoxLayout(body)
@@ -406,8 +408,8 @@ class ReflectionPanel(QWidget):
         self.empty_label.hide()
         self.body_layout.addWidget(self.empty_label)
         self.body_layout.addStretch(1)
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
         fm = self.fontMetrics()
         self.setMinimumWidth(fm.averageCharWidth() * 28)
 
@@ -464,7 +466,7 @@ class ReflectionPanel(QWidget):
             block.set_value(reflection.get(prompt_id), note_comment(reflection, prompt_id))
             block.set_read_only(read_only)
         self._show_mode()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def set_mask(self, mask: Callable[[str], str] | None) -> None:
         """Privacy mode: show the answers (as they stand, unsaved ones too) through

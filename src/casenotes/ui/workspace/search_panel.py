@@ -1,135 +1,61 @@
 """Search as you type across every case: matching cases first (by code, and by name and tags
-unless privacy mode is on), then notes with their matches highlighted.
+unless privacy mode is on), then matches in presenting concerns and goals, then notes (their
+text, addenda, tags and reflections), each with its matches highlighted. The best 50 notes
+come first; "Show more" adds 50 at a time. Enter or activation opens the result, and the
+workspace shows the match in place (``ui/workspace/match_highlight.py``).
 
-Snippets come from the index with marks that cannot occur in a note, are HTML-escaped, and
-only then get their ``<b>`` markup. Enter or activation opens the note."""
+The item model is ``search_model.py``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import IntEnum
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casenotes.core.domain import Case
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.search import SearchHit
-from casenotes.ui.workspace._common import (
-    client_types_text,
-    describe_error,
-    format_date,
-    model_data,
-)
-from casenotes.ui.workspace._widgets import RichTextDelegate, esc, muted_label
+from casenotes.core.search.case_text import CaseTextHit, search_case_texts
+from casenotes.ui.errors import describe_error
+from casenotes.ui.shared.common import client_types_text, format_date, model_data
+from casenotes.ui.shared.widgets import RichTextDelegate, muted_label
 from casenotes.ui.workspace.case_model import CaseTableModel
+from casenotes.ui.workspace.search_model import (
+    MARK_END,
+    MARK_START,
+    SearchResult,
+    SearchResultsModel,
+    SearchRole,
+    result_html,
+)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+__all__ = ["MARK_END", "MARK_START", "SearchPanel", "SearchResult", "SearchResultsModel",
+           "SearchRole"]
 
-MARK_START = "\ue000"
-MARK_END = "\ue001"
-NOTE_LIMIT = 50
+NOTE_LIMIT = 50  # notes shown at first, and how many more each "Show more" adds
 CASE_LIMIT = 5
+CASE_TEXT_LIMIT = 10  # matches in presenting concerns and goals
 DEBOUNCE_MS = 60
 
 
-def snippet_html(snippet: str) -> str:
-    """Escape the snippet, then turn the index's marks into bold."""
-    return esc(snippet).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
-
-
-def snippet_plain(snippet: str) -> str:
-    return snippet.replace(MARK_START, "").replace(MARK_END, "")
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    case_id: str
-    code: str
-    note_id: str | None = None  # None: the case itself matched
-    name: str = ""  # empty in privacy mode
-    detail: str = ""  # plain text: client types, or the session date
-    snippet: str = ""  # with MARK_START/MARK_END around matches
-
-    @property
-    def is_case(self) -> bool:
-        return self.note_id is None
-
-
-class SearchRole(IntEnum):
-    CASE_ID = Qt.ItemDataRole.UserRole + 1
-    NOTE_ID = Qt.ItemDataRole.UserRole + 2
-    IS_CASE = Qt.ItemDataRole.UserRole + 3
-    SNIPPET_HTML = Qt.ItemDataRole.UserRole + 4
-    RESULT = Qt.ItemDataRole.UserRole + 5
-
-
-class SearchResultsModel(QAbstractListModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._results: list[SearchResult] = []
-
-    def set_results(self, results: list[SearchResult]) -> None:
-        self.beginResetModel()
-        self._results = list(results)
-        self.endResetModel()
-
-    def results(self) -> list[SearchResult]:
-        return list(self._results)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._results)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._results):
-            return None
-        result = self._results[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if result.is_case:
-                name = f" {result.name}" if result.name else ""
-                return f"Case {result.code}{name}. {result.detail}"
-            return f"{result.code}, {result.detail}: {snippet_plain(result.snippet)}"
-        if role == SearchRole.CASE_ID:
-            return result.case_id
-        if role == SearchRole.NOTE_ID:
-            return result.note_id
-        if role == SearchRole.IS_CASE:
-            return result.is_case
-        if role == SearchRole.SNIPPET_HTML:
-            return snippet_html(result.snippet)
-        if role == SearchRole.RESULT:
-            return result
-        return None
-
-
-def result_html(index: AnyIndex, muted: str) -> str:
+def _result_html(index: QModelIndex | QPersistentModelIndex, muted: str) -> str:
     result = model_data(index, SearchRole.RESULT)
-    if not isinstance(result, SearchResult):
-        return ""
-    if result.is_case:
-        name = f" &nbsp;{esc(result.name)}" if result.name else ""
-        return (f"<span style='font-weight:600'>{esc(result.code)}</span>{name}<br>"
-                f"<span style='color:{muted}'>Case · {esc(result.detail)}</span>")
-    return (f"<span style='font-weight:600'>{esc(result.code)}</span> "
-            f"<span style='color:{muted}'>· {esc(result.detail)}</span><br>"
-            f"{snippet_html(result.snippet)}")
+    return result_html(result, muted) if isinstance(result, SearchResult) else ""
 
 
 class SearchField(QLineEdit):
@@ -212,9 +138,18 @@ class SearchPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.delegate = RichTextDelegate(self.results, result_html)
+        self.delegate = RichTextDelegate(self.results, _result_html)
         self.results.setItemDelegate(self.delegate)
         layout.addWidget(self.results, 1)
+        self.more_button = QPushButton("Show &more notes")
+        self.more_button.setAccessibleName("Show more notes")
+        self.more_button.setToolTip(f"Show the next {NOTE_LIMIT} notes that match")
+        self.more_button.setVisible(False)
+        self.more_button.clicked.connect(self.show_more)
+        layout.addWidget(self.more_button)
+        self._note_limit = NOTE_LIMIT
+        # Each case's goal texts, for search (the presenting concerns come with the cases).
+        self._goals: dict[str, list[str]] = {}
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -247,14 +182,36 @@ class SearchPanel(QWidget):
 
     # ---- searching ----
 
+    def set_goals(self, goals: dict[str, list[str]]) -> None:
+        """Every case's goal texts (read with the index); replaces what was there."""
+        self._goals = {case_id: list(texts) for case_id, texts in goals.items()}
+
+    def set_case_goals(self, case_id: str, texts: list[str]) -> None:
+        """One case's goals changed (added, edited, deleted)."""
+        self._goals[case_id] = list(texts)
+
     def _text_changed(self, text: str) -> None:
         self.query_changed.emit(text)
+        self._note_limit = NOTE_LIMIT  # a new query starts with the best 50 again
         if not text.strip():
             self._timer.stop()
             self.model.set_results([])
             self.summary.clear()
+            self.more_button.setVisible(False)
             return
         self._timer.start(self.debounce_ms)
+
+    def show_more(self) -> None:
+        """The next 50 notes, the first of them current so the list goes on from there."""
+        first_new = self.model.rowCount()
+        self._note_limit += NOTE_LIMIT
+        self.run()
+        index = self.model.index(first_new, 0)
+        if index.isValid():
+            self.results.setFocus()
+            self.results.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.results.scrollTo(index)
 
     def run(self) -> None:
         self._timer.stop()
@@ -262,14 +219,16 @@ class SearchPanel(QWidget):
         if not query.strip():
             self.model.set_results([])
             self.summary.clear()
+            self.more_button.setVisible(False)
             return
         results = self._case_results(query)
+        results += self._case_text_results(query)
         case_count = len(results)
         note_count = 0
         problem = ""
         if self._ready:
             try:
-                hits = self._journal.search(query, limit=NOTE_LIMIT,
+                hits = self._journal.search(query, limit=self._note_limit,
                                             mark=(MARK_START, MARK_END))
             except Exception as exc:
                 hits = []
@@ -277,6 +236,7 @@ class SearchPanel(QWidget):
             results += [self._note_result(hit) for hit in hits]
             note_count = len(hits)
         self.model.set_results(results)
+        self.more_button.setVisible(note_count >= self._note_limit)
         self.summary.setText(problem or self._summary(query, case_count, note_count))
 
     def _summary(self, query: str, cases: int, notes: int) -> str:
@@ -291,7 +251,7 @@ class SearchPanel(QWidget):
         if cases:
             parts.append(_count(cases, "case"))
         if notes:
-            more = " (the best 50)" if notes >= NOTE_LIMIT else ""
+            more = f" (the best {notes}; more below)" if notes >= self._note_limit else ""
             parts.append(_count(notes, "note") + more)
         return " and ".join(parts) + ". Enter opens the first; Down arrow to choose."
 
@@ -307,6 +267,24 @@ class SearchPanel(QWidget):
                 if len(found) >= CASE_LIMIT:
                     break
         return found
+
+    def _case_text_results(self, query: str) -> list[SearchResult]:
+        """Matches in the cases' presenting concerns and goals (their own text, searched in
+        privacy mode too, with the snippet masked as a note's is)."""
+        texts = {case.id: (case.presenting_concerns, self._goals.get(case.id, []))
+                 for case in self._cases.cases()}
+        hits = search_case_texts(query, texts, mark=(MARK_START, MARK_END),
+                                 limit=CASE_TEXT_LIMIT)
+        return [self._case_text_result(hit) for hit in hits]
+
+    def _case_text_result(self, hit: CaseTextHit) -> SearchResult:
+        case = self._cases.case_by_id(hit.case_id)
+        snippet = hit.snippet
+        if self._privacy:
+            snippet = (self._masks.for_case(case).mask_marked(snippet, MARK_START, MARK_END)
+                       if case is not None else "")
+        return SearchResult(case_id=hit.case_id, code=case.code if case is not None else "",
+                            snippet=snippet, case_field=hit.field)
 
     def _haystack(self, case: Case) -> str:
         if self._privacy:

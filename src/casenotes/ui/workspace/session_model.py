@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from casenotes.core.domain import SESSION_FORMAT_LABELS, Note
 from casenotes.core.domain.templates import TEMPLATE_NAMES
-from casenotes.ui.workspace._common import format_date
+from casenotes.ui.shared.common import format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PREVIEW_CHARS = 200

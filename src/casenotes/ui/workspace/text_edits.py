@@ -4,13 +4,34 @@ seconds or at lock (casenotes.ui.clipboard)."""
 
 from __future__ import annotations
 
+from typing import Protocol, cast
+
 from PySide6.QtCore import QMimeData, QSize, Qt
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QTextBrowser, QTextEdit, QWidget
 
 from casenotes.ui.clipboard import ClipboardGuard, mark_secret
 
 
-class SectionEdit(QTextEdit):
+class _HasSelection(Protocol):
+    def createMimeDataFromSelection(self) -> QMimeData: ...
+
+
+class GuardedCopies:
+    """Mixin for a Qt text widget showing client text, listed before the widget's class:
+    every copy is marked secret and noted by the guard (``self._guard``, set by the
+    subclass's constructor)."""
+
+    _guard: ClipboardGuard
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # The widget's own copy, next in the method resolution order after this mixin.
+        widget = cast(_HasSelection, super())
+        mime = mark_secret(widget.createMimeDataFromSelection())
+        self._guard.copied(mime.text())
+        return mime
+
+
+class SectionEdit(GuardedCopies, QTextEdit):
     """A note section that grows with its text (the note scrolls as a whole)."""
 
     def __init__(self, guard: ClipboardGuard, min_lines: int = 4,
@@ -45,13 +66,8 @@ class SectionEdit(QTextEdit):
     def minimumSizeHint(self) -> QSize:
         return QSize(self.fontMetrics().averageCharWidth() * 12, self._height_for(self._min_lines))
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        mime = mark_secret(super().createMimeDataFromSelection())
-        self._guard.copied(mime.text())
-        return mime
 
-
-class GuardedBrowser(QTextBrowser):
+class GuardedBrowser(GuardedCopies, QTextBrowser):
     """A read-only view of note text whose copies are noted too (history preview)."""
 
     def __init__(self, guard: ClipboardGuard, parent: QWidget | None = None) -> None:
@@ -59,33 +75,18 @@ class GuardedBrowser(QTextBrowser):
         self._guard = guard
         self.setOpenLinks(False)
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        mime = mark_secret(super().createMimeDataFromSelection())
-        self._guard.copied(mime.text())
-        return mime
 
-
-class GuardedTextEdit(QTextEdit):
+class GuardedTextEdit(GuardedCopies, QTextEdit):
     """Any text edit showing client text whose copies the guard should know of."""
 
     def __init__(self, guard: ClipboardGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._guard = guard
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        mime = mark_secret(super().createMimeDataFromSelection())
-        self._guard.copied(mime.text())
-        return mime
 
-
-class GuardedPlainTextEdit(QPlainTextEdit):
+class GuardedPlainTextEdit(GuardedCopies, QPlainTextEdit):
     """A plain-text edit (a summary's question, its edited text) with copies noted."""
 
     def __init__(self, guard: ClipboardGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._guard = guard
-
-    def createMimeDataFromSelection(self) -> QMimeData:
-        mime = mark_secret(super().createMimeDataFromSelection())
-        self._guard.copied(mime.text())
-        return mime

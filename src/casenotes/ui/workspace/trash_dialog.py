@@ -28,14 +28,10 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.domain import Case
 from casenotes.core.journal import Journal
+from casenotes.ui.errors import describe_error
+from casenotes.ui.shared.common import client_types_text, format_datetime, model_data
+from casenotes.ui.shared.widgets import Banner, muted_label
 from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
-from casenotes.ui.workspace._common import (
-    client_types_text,
-    describe_error,
-    format_datetime,
-    model_data,
-)
-from casenotes.ui.workspace._widgets import Banner, muted_label
 
 COL_CODE = 0
 COL_NAME = 1

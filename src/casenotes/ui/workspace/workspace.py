@@ -28,18 +28,14 @@ from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import PromptLibrary
 from casenotes.core.vault.errors import TamperedRecordError
-from casenotes.ui.workspace._common import (
-    ClipboardGuard,
-    TaskRunnerLike,
-    alive,
-    damaged_notice,
-    describe_error,
-)
-from casenotes.ui.workspace._widgets import Banner, muted_label
+from casenotes.ui.errors import damaged_notice, describe_error
+from casenotes.ui.shared.common import ClipboardGuard, TaskRunnerLike, alive
+from casenotes.ui.shared.widgets import Banner, muted_label
 from casenotes.ui.workspace.case_dialog import CaseDialog
 from casenotes.ui.workspace.case_list import CaseListPanel
 from casenotes.ui.workspace.case_model import CaseTableModel
 from casenotes.ui.workspace.case_view import CaseView
+from casenotes.ui.workspace.match_highlight import highlight_match
 from casenotes.ui.workspace.note_editor import NoteEditor, default_session_date
 from casenotes.ui.workspace.search_panel import SearchPanel
 from casenotes.ui.workspace.trash_dialog import TrashDialog
@@ -177,7 +173,7 @@ class Workspace(QWidget):
         self.case_list.open_requested.connect(self._open_case_and_focus)
         self.case_list.trash_requested.connect(self.trash_case)
         self.search.query_changed.connect(self._query_changed)
-        self.search.note_requested.connect(self.open_note)
+        self.search.note_requested.connect(self._open_search_result)
         self.search.case_requested.connect(self._open_case_and_focus)
         self.case_view.note_requested.connect(self._open_note_of_current_case)
         self.case_view.new_note_requested.connect(self.new_note)
@@ -446,7 +442,10 @@ class Workspace(QWidget):
 
     def _goals_changed(self, *_args: object) -> None:
         case = self._case
-        if case is not None and self.editor.is_open():
+        if case is None:
+            return
+        self.search.set_case_goals(case.id, [goal.text for goal in self.case_view.goals()])
+        if self.editor.is_open():
             self.editor.set_goals(case.id, self.case_view.goals())
 
     def _reflection_toggled(self, _shown: bool) -> None:
@@ -480,19 +479,21 @@ class Workspace(QWidget):
         self._indexing = True
         self._saved_while_indexing = False
 
-        def load() -> dict[str, date] | None:
-            if not with_dates:
-                journal.build_index()
-                return None
-            dates: dict[str, date] = {}
+        def load() -> tuple[dict[str, date] | None, dict[str, list[str]]]:
+            dates: dict[str, date] | None = {} if with_dates else None
             journal.build_index(last_sessions=dates)
-            return dates
+            goals: dict[str, list[str]] = {}
+            for goal in journal.all_goals():  # searched beside the notes
+                goals.setdefault(goal.case_id, []).append(goal.text)
+            return dates, goals
 
         self._tasks.run_task(load, self._index_ready, self._index_failed)
 
-    def _index_ready(self, dates: dict[str, date] | None) -> None:
+    def _index_ready(self, loaded: tuple[dict[str, date] | None, dict[str, list[str]]]) -> None:
         if not alive(self):
             return
+        dates, goals = loaded
+        self.search.set_goals(goals)
         self._indexing = False
         if dates is not None:
             self._scanning = False
@@ -576,6 +577,7 @@ class Workspace(QWidget):
             self.editor.clear()
             self._apply_arrangement()
         self.case_view.show_case(case, notes, goals)
+        self.search.set_case_goals(case_id, [goal.text for goal in goals])
         self._update_last_session(case_id)
         self.right_stack.setCurrentWidget(self.content)
         self._check_damage()
@@ -731,6 +733,11 @@ class Workspace(QWidget):
         self._show_editor()
         self.case_view.select_note(note_id)
         return True
+
+    def _open_search_result(self, case_id: str, note_id: str) -> None:
+        """Open a note found by search, and show the match in place, highlighted."""
+        if self.open_note(case_id, note_id):
+            highlight_match(self.editor, self.search.query())
 
     def close_note(self) -> None:
         if not self._flush_or_explain():

@@ -1,13 +1,8 @@
-"""Small pieces the workspace's widgets share: the task-runner shape, plain-language error
-sentences, date formatting, and the clipboard guard.
-
-Nothing here logs note text, names or codes: errors are logged by type only.
-"""
+"""Small pieces the whole window shares: the task-runner shape, plain-language labels,
+item-model helpers and date formatting."""
 
 from __future__ import annotations
 
-import errno
-import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
@@ -29,28 +24,15 @@ from casenotes.core.domain import (
     CaseStatus,
     ClientType,
 )
-from casenotes.core.search import SearchIndexClosedError
-from casenotes.core.vault.errors import (
-    SignedNoteError,
-    TamperedRecordError,
-    VaultError,
-    VaultLockedError,
-)
 
 # The clipboard guard lives in casenotes.ui.clipboard (one helper for the whole app).
 from casenotes.ui.clipboard import ClipboardGuard as ClipboardGuard
 
-log = logging.getLogger("casenotes.ui.workspace")
-T = TypeVar("T")
+# Errors are worded in casenotes.ui.errors; re-exported for the case-view modules until their
+# rebuild lands (import it from casenotes.ui.errors in new code).
+from casenotes.ui.errors import describe_error as describe_error
 
-DAMAGED_NOTICE = (
-    "One record could not be read: it was damaged or altered outside Casenotes. "
-    "Everything else is fine."
-)
-DAMAGED_NOTICE_MANY = (
-    "{count} records could not be read: they were damaged or altered outside Casenotes. "
-    "Everything else is fine."
-)
+T = TypeVar("T")
 
 STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.ACTIVE: "Active",
@@ -111,6 +93,12 @@ def client_types_text(types: list[ClientType]) -> str:
     return ", ".join(client_type_label(t) for t in types)
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line (white space folded), cut to ``limit`` characters with "…"."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def split_list(text: str, separator: str = ",") -> list[str]:
     """Comma-separated (or one-per-line) text into clean, unique items, order kept."""
     seen: list[str] = []
@@ -154,64 +142,3 @@ def format_time(value: datetime) -> str:
         value = value.replace(tzinfo=UTC)
     utc = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.utc())
     return QLocale().toString(utc.toLocalTime(), "HH:mm")
-
-
-# ---- errors as sentences ----------------------------------------------------------------
-
-def damaged_notice(count: int) -> str:
-    return DAMAGED_NOTICE if count <= 1 else DAMAGED_NOTICE_MANY.format(count=count)
-
-
-def describe_error(exc: BaseException) -> str:
-    """What went wrong, as the end of a sentence: lower-case start, no full stop, e.g.
-    "the disk is full", to follow "This note isn't saved yet: ".
-
-    Never includes the exception's own text unless it is one of the vault's sentences, which
-    are written for people and carry no client data."""
-    log.warning("operation failed: %s", type(exc).__name__)
-    reason = _reason(exc)
-    return reason[:1].lower() + reason[1:]
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, TamperedRecordError):
-        return "its stored copy was damaged or altered outside Casenotes"
-    if isinstance(exc, VaultLockedError | SearchIndexClosedError):
-        return "The vault is locked"
-    if isinstance(exc, SignedNoteError):
-        return "This note is signed and locked, so it can't be changed"
-    if isinstance(exc, VaultError):
-        return str(exc).rstrip(".")
-    os_error = _os_error_in(exc)
-    if os_error is not None:
-        code = os_error.errno
-        if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
-            return "The disk is full"
-        if code in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return "Casenotes isn't allowed to write to the vault's folder"
-        if code == errno.EIO:
-            return "The disk reported a problem while writing"
-        return "The vault file could not be written"
-    text = str(exc).lower()
-    if "disk is full" in text or "database or disk is full" in text:
-        return "The disk is full"
-    if "database is locked" in text or "busy" in text:
-        return "The vault was busy for a moment"
-    if "readonly" in text or "read-only" in text:
-        return "Casenotes isn't allowed to write to the vault's folder"
-    return "Something unexpected got in the way"
-
-
-def _os_error_in(exc: BaseException) -> OSError | None:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, OSError):
-            return current
-        orig = getattr(current, "orig", None)  # SQLAlchemy wraps the driver's error
-        if isinstance(orig, OSError):
-            return orig
-        current = current.__cause__ or current.__context__
-    return None
-

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, Protocol, cast
 
 from PySide6.QtCore import (
     QEvent,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -46,7 +47,8 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.domain import CaseStatus, ClientType
-from casenotes.ui.workspace._common import alive, model_data
+from casenotes.ui import widgets
+from casenotes.ui.shared.common import alive, model_data
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -106,10 +108,8 @@ def title_html(text: str, sub: str = "") -> str:
 
 
 def heading(text: str) -> QLabel:
-    label = QLabel(f"<span style='font-size:large; font-weight:600'>{esc(text)}</span>")
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAccessibleName(text)
-    return label
+    """A section's heading inside a screen (``casenotes.ui.widgets.heading``, smaller)."""
+    return widgets.heading(text, scale=widgets.SECTION_HEADING, wrap=False)
 
 
 def muted_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -124,6 +124,20 @@ def _apply_muted(label: QLabel) -> None:
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, muted_color(label.palette()))
     label.setPalette(palette)
+
+
+def side_by_side(left: QWidget, right: QWidget, *, stretch: tuple[int, int],
+                 sizes: tuple[int, int]) -> QSplitter:
+    """Two panes beside each other, sharing the width in ``stretch`` proportions from
+    ``sizes`` to start with; neither can be collapsed out of sight."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, stretch[0])
+    splitter.setStretchFactor(1, stretch[1])
+    splitter.setSizes(list(sizes))
+    return splitter
 
 
 # ---- flow of widgets ----------------------------------------------------------------------
@@ -240,6 +254,13 @@ class FlowWidget(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # A chip's own style sheet pins the font it was polished with: it hears of a new
+            # text size only through its parent, and takes it at once.
+            self._visible()  # drops the children deleted elsewhere
+            for widget in self._widgets:
+                if isinstance(widget, Chip):
+                    widget.restyle()
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.relayout()
 
@@ -249,7 +270,8 @@ class FlowWidget(QWidget):
 
 
 def labelled(label_text: str, field: QWidget) -> QWidget:
-    """A label and its field kept together on one line of a flow layout."""
+    """A label and its field kept together on one line of a flow layout (for a label above
+    its field, see ``casenotes.ui.widgets.label_above``)."""
     box = QWidget()
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -260,19 +282,48 @@ def labelled(label_text: str, field: QWidget) -> QWidget:
     return box
 
 
+class _HasChangeEvent(Protocol):
+    def changeEvent(self, event: QEvent) -> None: ...
+
+
+class RestyledOnPaletteChange:
+    """Mixin, listed before the Qt widget's class: ``_restyle()`` runs again when the
+    palette changes (a theme switch). Restyling sets a style sheet, which changes the
+    palette once more: that second change is ignored."""
+
+    _restyling = False
+
+    def _restyle(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        cast(_HasChangeEvent, super()).changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._restyling:
+            self._restyling = True
+            try:
+                self._restyle()
+            finally:
+                self._restyling = False
+
+
 # ---- chips ------------------------------------------------------------------------------
 
-class Chip(QLabel):
+class Chip(RestyledOnPaletteChange, QLabel):
     """A small rounded tag (client type, status, tag), tinted softly."""
 
     def __init__(self, text: str, hue: float = -1.0, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._hue = hue
-        self._restyling = False
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(text)
         self._restyle()
+
+    def restyle(self) -> None:
+        """Polish again with the font and palette it inherits now."""
+        self.setStyleSheet("")
+        self._restyle()
+        self.updateGeometry()
 
     def _restyle(self) -> None:
         color = tint(self.palette(), self._hue)
@@ -281,15 +332,6 @@ class Chip(QLabel):
             f"QLabel {{ background: {color.name()}; border: 1px solid {border.name()};"
             " border-radius: 0.6em; padding: 0.1em 0.6em; }"
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._restyling:
-            self._restyling = True
-            try:
-                self._restyle()
-            finally:
-                self._restyling = False
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -494,7 +536,7 @@ class RichTextDelegate(QStyledItemDelegate):
 
 # ---- notices ----------------------------------------------------------------------------
 
-class Banner(QFrame):
+class Banner(RestyledOnPaletteChange, QFrame):
     """A calm notice across the top of an area: a sentence, optional action, and Dismiss."""
 
     action_clicked = Signal()
@@ -507,7 +549,6 @@ class Banner(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self._kind = kind
-        self._restyling = False
         layout = QHBoxLayout(self)
         fm = QFontMetrics(self.font())
         layout.setContentsMargins(fm.height() // 2, fm.height() // 3,
@@ -549,12 +590,3 @@ class Banner(QFrame):
             f"QFrame#banner {{ background: {color.name()}; border: 1px solid {border.name()};"
             " border-radius: 6px; }"
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._restyling:
-            self._restyling = True
-            try:
-                self._restyle()
-            finally:
-                self._restyling = False

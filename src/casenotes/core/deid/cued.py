@@ -1,0 +1,436 @@
+"""Names that only their context gives away: nicknames, working names and venues.
+
+A regular the client calls "the Dentist", a friend "Peaches", a bouncer "Tank", a brothel
+"The Palms": each is an ordinary word, so no word list can tell it is a name. The sentence
+can. A short phrase in quotation marks right after a word for a person ("her friend",
+"a regular", "known to her only as") names that person; a phrase after a word for a venue
+("a licensed brothel, The Palms", "an agency called Silk & Sable") names the venue.
+
+Everything here is a guess (``certain=False``): the review shows it, and the field's own
+vocabulary and the prompts' labels still win over it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from casenotes.core.deid.spans import Finding
+
+# Words for a person whom a note may name by a nickname.
+_PERSON_NOUNS = frozenset(
+    {
+        *("regular", "regulars", "client", "sub", "dom", "domme", "slave"),
+        *("friend", "bestie", "mate", "bouncer", "security", "worker", "provider", "escort"),
+        *("girl", "woman", "man", "guy", "lady", "bloke", "dude", "ex", "partner", "lover"),
+        *("boyfriend", "girlfriend", "flatmate", "roommate", "housemate", "colleague"),
+        *("coworker", "co-worker", "manager", "boss", "madam", "maid", "receptionist"),
+        *("driver", "dealer", "landlord", "landlady", "booker", "photographer", "daddy"),
+        *("patron", "customer", "sister", "brother", "cousin", "neighbour"),
+        *("neighbor", "admin", "pimp", "agent", "dancer", "stripper", "performer"),
+        *("someone", "person", "fan", "follower", "subscriber", "companion", "masseuse"),
+        *("masseur", "interpreter", "translator", "advocate", "caseworker", "sugar daddy"),
+        *("sw", "peer", "colleagues", "friends", "housemates", "metamour", "crush"),
+    }
+)
+# Verbs and phrases that name what follows: "calls him", "known as", "goes by".
+_NAMING = re.compile(
+    r"(?:\bcall(?:s|ed|ing)?(?:\s+(?:only|her|him|them|herself|himself|themselves)){0,2}"
+    r"|\bknown(?:\s+to\s+(?:her|him|them|me|us))?(?:\s+only)?\s+as|\bnicknamed"
+    r"|\b(?:an?|the|one|some|this|that)\s+(?:[\w'’-]+\s+){0,2}?named"
+    r"|\bgoes\s+by|\bwent\s+by|\bgo\s+by|\ba\.?k\.?a\.?|\bdubbed|\bonly\s+as"
+    r"|\bworks?\s+as|\bworked\s+as|\bworking\s+as|\bbilled\s+as|\blisted\s+as"
+    r"|\badvertises\s+as|\bprofile\s+as|\bunder\s+the\s+names?|\bnames?\s*(?:is|was|:)?"
+    r"|\bsigns?\s+(?:off\s+)?as)\s*,?\s*$",
+    re.IGNORECASE,
+)
+# Words for a venue or an agency, whose name may follow: "a brothel, The Palms".
+_VENUE_NOUNS = frozenset(
+    {
+        *("brothel", "club", "parlour", "parlor", "agency", "bar", "studio", "sauna", "spa"),
+        *("venue", "lounge", "dungeon", "pub", "hotel", "motel", "salon", "bathhouse"),
+        *("house", "flat", "apartment", "place", "joint", "gym", "church", "cafe", "café"),
+        *("restaurant", "shop", "store", "company", "firm", "bank", "employer", "clinic"),
+        *("practice", "surgery", "school", "college", "receipt", "card", "site", "website"),
+        *("platform", "service", "business", "outfit", "chain", "franchise", "hostel"),
+    }
+)
+_VENUE_BEFORE = re.compile(
+    r"(?:^|\W)(" + "|".join(sorted(_VENUE_NOUNS, key=len, reverse=True)) + r")s?"
+    r"(?:\s+(?:called|named|known\s+as))?\s*,?\s*(?:from\s+|at\s+)?$",
+    re.IGNORECASE,
+)
+# A short phrase in quotation marks: one to four words.
+_QUOTED = re.compile(
+    r"[\"“]((?:the\s+|The\s+|THE\s+)?[^\W\d_][\w'’.&-]*(?:\s+(?:&\s+)?[^\W\d_][\w'’.&-]*){0,3})[\"”]"
+)
+# Speech or a thing rather than a name: 'he said "fine"', 'calls it "the life"'.
+_NOT_NAMING_BEFORE = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|asked|asks|texted|wrote|writes|replied|replies"
+    r"|yelled|shouted|answered|answers|messaged|describes?|described|calls?\s+(?:it|this|that"
+    r"|these|those)|called\s+(?:it|this|that)|it|this|that|as\s+if|like|word|words|term"
+    r"|terms|phrase|label|labels|mean|means|meant)\s*,?\s*(?:[\w'’-]+\s+){0,1}$"
+    r"|\bwhat\s+[\w'’]+\s+(?:calls?|called)\s*$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# After a naming verb: one capitalised word, or "the" and one ("only the Professor").
+_NAME_AFTER = re.compile(
+    r"\s+((?:[Tt]he\s+|THE\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)(?![\w'’-])"
+)
+_NAME_AFTER_CAPS = re.compile(r"\s+((?:THE\s+)?[A-Z][A-Z'’-]+)(?![\w'’-])")
+# What follows a naming verb but is never the name itself.
+_NOT_NAMES = frozenset(
+    {
+        *("her", "him", "them", "me", "us", "it", "this", "that", "a", "an", "the", "his"),
+        *("their", "my", "our", "your", "back", "again", "out", "up", "off", "every", "each"),
+        *("daily", "weekly", "often", "sometimes", "regularly", "now", "then", "and", "or"),
+        *("but", "so", "when", "if", "to", "in", "on", "at", "for", "with", "from", "by"),
+        *("mother", "father", "mum", "mom", "dad", "sister", "brother", "wife", "husband"),
+        *("partner", "friend", "boss", "doctor", "gp", "police", "work", "home", "ahead"),
+        *("herself", "himself", "themselves", "myself", "she", "he", "they", "i", "we"),
+        *("escort", "dancer", "stripper", "nurse", "carer", "cleaner", "teacher", "driver"),
+        *("receptionist", "manager", "model", "cam", "sex", "independent", "full", "part"),
+        *("once", "twice", "late", "early", "tomorrow", "today", "tonight", "yesterday"),
+        *("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "into", "since", "within", "only"),
+        *("men", "women", "people", "porn", "monday", "tuesday", "wednesday"),
+        *("thursday", "friday", "saturday", "sunday", "not", "no", "just", "also", "still"),
+        *("known", "which", "where", "who", "whom", "whose", "cops", "police", "ambulance"),
+    }
+)
+# "(Puppy, real name unknown)": a nickname given beside a note that the real one is not known.
+_REAL_NAME_AFTER = re.compile(r"^\s*[,(]?\s*(?:real\s+name|not\s+(?:her|his|their)\s+real)",
+                              re.IGNORECASE)
+_WINDOW = 60
+_MAX_WORDS_BACK = 5
+
+
+# Titles that make a quoted phrase a persona: "Miss Birch", "Mistress Vex", "Lady Lark".
+_PERSONA_TITLE = re.compile(
+    r"(?i:miss|mistress|madame?|lady|lord|master|sir|dr|mr|mrs|ms|princess|prince|goddess"
+    r"|queen|king|daddy|mama|mommy|mummy|baby|auntie|aunty|uncle|captain|duchess|countess)"
+    r"\.?\s+\S"
+)
+
+
+def find_cued(original: str, seen: str) -> Iterator[Finding]:
+    """Nicknames and venue names that their sentence marks.
+
+    ``seen`` is the re-cased shadow of ``original``. The venue and naming-verb patterns also
+    read the original where it differs: in a line of capitals the capitals are the signal
+    ("BROTHEL, THE PALMS"), and in one of lower case "silk & sable" is still a name.
+    """
+    yield from _quoted_names(original, seen)
+    yield from _signatures(seen)
+    yield from _person_appositives(seen)
+    yield from _called_the(seen, original)
+    yield from _districts(seen, original)
+    yield from _saints(seen)
+    for text in (seen, original) if original != seen else (seen,):
+        yield from _towns_after_places(text)
+    for text in (seen, original) if original != seen else (seen,):
+        yield from _named_after_verbs(text)
+        yield from _venue_appositives(text)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words before ``start`` back to the clause's start (at most a few words)."""
+    head = text[max(0, start - _WINDOW) : start]
+    cut = max(head.rfind(c) for c in ".!?;:\n")
+    return head[cut + 1 :]
+
+
+def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
+    for m in _QUOTED.finditer(seen):
+        before = _clause_before(seen, m.start())
+        after = seen[m.end() : m.end() + 40]
+        start, end = m.span(1)
+        phrase = original[start:end]  # its capitals, as typed, tell a name from a phrase
+        if _NOT_NAMING_BEFORE.search(before):
+            continue
+        words = [w.casefold() for w in _WORD.findall(before)]
+        persona = _PERSONA_TITLE.match(phrase) is not None
+        named = persona or bool(_NAMING.search(before) or _REAL_NAME_AFTER.match(after))
+        lenient = named or _person_right_before(words)
+        if not persona and not _name_shaped(phrase, lenient=lenient):
+            continue
+        if _VENUE_BEFORE.search(before) and not _person_right_before(words):
+            yield Finding(start, end, "employer", "lexicon", False)
+        elif named or _person_near(words) or _set_off(seen, start, end):
+            yield Finding(start, end, "alias", "lexicon", False)
+
+
+def _name_shaped(phrase: str, *, lenient: bool) -> bool:
+    """A nickname is short and opens with no article or verb: "Big Tom", "the Dentist",
+    "precious"; not "a stranger", "keeps making jokes" or "out of control".
+
+    After "called" or "known as" any short phrase is the name ("the judge"); after a mere
+    word for a person, several words in lower case read as a phrase being quoted.
+    """
+    words = phrase.split()
+    first = words[0].casefold()
+    if len(words) > 3 or first in ("a", "an") or (first in _NOT_NAMES and first != "the"):
+        return False
+    if lenient or len(words) == 1:
+        return True
+    return phrase[:1].isupper() or (first == "the" and words[1][:1].isupper())
+
+
+# Between a word for a person and the quotation: a comma, or a few words that do not
+# start a clause of their own ("a new regular she likes, 'Professor'").
+_CLAUSE_STARTERS = frozenset(
+    {
+        *("who", "whom", "which", "that", "has", "have", "had", "been", "is", "was", "are"),
+        *("were", "to", "about", "of", "and", "but", "language", "words", "word", "told"),
+        *("says", "said", "keeps", "wants", "thinks", "asked", "will", "would", "could"),
+    }
+)
+
+
+def _person_near(words: list[str]) -> bool:
+    for back, word in enumerate(reversed(words[-4:])):
+        if word.endswith(("'s", "’s")):
+            return False  # "each partner's 'red lines'": the quotation is the person's
+        if _bare(word) in _PERSON_NOUNS:
+            return True
+        if back >= 0 and word in _CLAUSE_STARTERS:
+            return False
+    return False
+
+
+def _set_off(seen: str, start: int, end: int) -> bool:
+    """'a woman who works from a flat in Leith, "Honeysuckle", once a month': a quoted name
+    in commas, capitalised in ordinary prose (a quoted goal or phrase is not)."""
+    before = seen[max(0, start - 3) : start - 1].rstrip()
+    after = seen[end + 1 : end + 3]
+    capitalised = seen[start].isupper() and not seen[start:end].isupper()
+    return before.endswith(",") and after.startswith(",") and capitalised
+
+
+def _person_right_before(words: list[str]) -> bool:
+    return bool(words) and _bare(words[-1]) in _PERSON_NOUNS
+
+
+def _bare(word: str) -> str:
+    """"ex-regular" → "regular", "friend's" → "friend"."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    return word.rsplit("-", 1)[-1] if "-" in word else word
+
+
+# A naming verb as it opens a stretch: looked for, then the name after it is checked.
+_NAMING_OPEN = re.compile(
+    r"(?:(?<=\bshe\s)|(?<=\bhe\s)|(?<=\bthey\s)|(?<=\bwhom\s)|(?<=\bwho\s)|(?<=\bI\s)"
+    r"|(?<=\bwe\s))(?:calls|called)(?:\s+(?:only|her|him|them)){0,2}"
+    r"|\bknown(?:\s+to\s+(?:her|him|them))?(?:\s+only)?\s+as|\bnicknamed|\bgoes\s+by"
+    r"|\bwent\s+by|\ba\.?k\.?a\.?|\bdubbed|\bonly\s+as|\bworks?\s+as|\bworked\s+as"
+    r"|\bworking\s+as(?=\s)",
+    re.IGNORECASE,
+)
+
+
+def _named_after_verbs(text: str) -> Iterator[Finding]:
+    """"a regular client whom she calls only the Professor", "HE CALLS DESTINY"."""
+    for m in _NAMING_OPEN.finditer(text):
+        after = _NAME_AFTER.match(text, m.end())
+        if after is None and text[m.start() : m.end()].isupper():
+            after = _NAME_AFTER_CAPS.match(text, m.end())
+        if after is None:
+            continue
+        phrase = after.group(1)
+        words = phrase.split()
+        head = words[-1].casefold() if words[0].casefold() == "the" else words[0].casefold()
+        if head in _NOT_NAMES or (len(words) == 1 and words[0].casefold() == "the"):
+            continue
+        # "works as Mango" names; "works as Uber driver" is a job: the verb needs a name-like
+        # word (capitalised in ordinary prose) and nothing after it that makes it a noun phrase.
+        if m.group().casefold().startswith("work") and (
+            m.group().isupper() or not _alone(text, after.end())
+        ):
+            continue
+        yield Finding(after.start(1), after.end(1), "alias", "lexicon", False)
+
+
+def _alone(text: str, end: int) -> bool:
+    nxt = re.match(r"\s*([\w'’-]+)?", text[end : end + 30])
+    word = nxt.group(1) if nxt else None
+    return word is None or not word[:1].islower() or word in _CLAUSE_WORDS
+
+
+_CLAUSE_WORDS = frozenset(
+    {"and", "but", "so", "at", "in", "on", "for", "with", "since", "because", "now"}
+)
+
+# "a licensed brothel, The Palms,", "an agency called Silk & Sable": the venue's own name.
+_VENUE_APPOSITIVE = re.compile(
+    r"\b(?i:an?|the|one|local|licensed|small|new|old|private)\s+(?:[\w'’-]+\s+)?"
+    r"(?i:brothel|club|parlou?r|agency|bar|studio|sauna|spa|venue|lounge|dungeon|pub|hotel"
+    r"|motel|salon|bathhouse|strip\s+joint)(?:\s*,\s*|\s+(?i:called|named|known\s+as)\s+)"
+    r"(?P<span>(?:[Tt]he\s+|THE\s+)?[A-Z][\w'’-]*(?:\s+(?:&\s+)?[A-Z][\w'’-]*){0,2}"
+    r"|[a-z][\w'’-]*(?:\s+&\s+[a-z][\w'’-]*))(?![\w'’-])(?=\s*(?:[,.;:()\n]|$|\s+(?i:in|on"
+    r"|at|for|near|off|and|last|this|next|where|which|to|from)\b))",
+)
+
+
+def _venue_appositives(text: str) -> Iterator[Finding]:
+    for m in _VENUE_APPOSITIVE.finditer(text):
+        phrase = m.group("span")
+        first = phrase.split()[0].casefold()
+        if first in _NOT_NAMES and first != "the":
+            continue
+        if phrase.casefold() in ("the", "the club", "the bar") or _VENUE_BEFORE.search(phrase):
+            continue  # "a studio, the professional dungeon" describes, it does not name
+        yield Finding(m.start("span"), m.end("span"), "employer", "lexicon", False)
+
+
+# "from Ballinacurra, Limerick", "in Kings Heath, Birmingham": the town after a place name,
+# even when the town is also a word.
+_TOWN_AFTER_PLACE = re.compile(
+    r"\b(?i:from|in|near|to|outside|around|of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+"
+    r"(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-])"
+)
+
+
+def _towns_after_places(seen: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    places = wordlists.places()
+    for m in _TOWN_AFTER_PLACE.finditer(seen):
+        town = m.group("town")
+        words = town.split()
+        if town.isupper() and (
+            m.group().split()[1].casefold() == "the" or town.casefold() in wordlists.english()
+        ):
+            continue  # in capitals, "TO THE BUILDING, MOST" names no town
+        for n in (len(words), 1):
+            candidate = " ".join(words[:n])
+            if candidate.casefold() in places:
+                start = m.start("town")
+                yield Finding(start, start + len(candidate), "place", "lexicon", False)
+                break
+
+
+# "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
+_SAINT = re.compile(
+    r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b(?!\s+(?i:day|eve|night|feast))"
+)
+
+
+def _saints(seen: str) -> Iterator[Finding]:
+    for m in _SAINT.finditer(seen):
+        yield Finding(m.start(), m.end(), "employer", "lexicon", False)
+
+
+# A letter's or an email's sign-off, in any language ("Warmly,", "Um abraço,", "Ngā mihi,"),
+# then the writer's name on the next line.
+_SIGN_OFF = re.compile(
+    r"(?m)^[ \t]*[^\W\d_][^\n,]{0,24},[ \t]*\n[ \t]*"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})(?=[ \t]*(?:\(|,|$|\n))"
+)
+_NOT_SIGN_OFF = frozenset(
+    {"s", "o", "a", "p", "plan", "note", "notes", "re", "dear", "hi", "hello", "subject"}
+)
+
+
+_SIGN_OFF_LOWER = re.compile(
+    r"(?m)^[ \t]*[^\W\d_][^\n,]{0,24},[ \t]*\n[ \t]*"
+    r"(?P<name>[a-z][\w'’-]+)(?=[ \t]*(?:\(|,|$|\n))"
+)
+
+
+def _signatures(seen: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    for m in _SIGN_OFF_LOWER.finditer(seen):
+        opening = seen[m.start() : m.start("name")].strip().rstrip(",").strip()
+        name = m.group("name")
+        if len(opening.split()) <= 3 and name in wordlists.first_names():
+            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+    for m in _SIGN_OFF.finditer(seen):
+        opening = seen[m.start() : m.start("name")].strip().rstrip(",").strip()
+        if len(opening.split()) > 3 or opening.casefold() in _NOT_SIGN_OFF:
+            continue
+        first = m.group("name").split()[0].casefold()
+        if first in _NOT_NAMES:
+            continue
+        yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+# "her former pimp, florin, outside", "A SENSUAL MASSEUSE, JADE, AT": a first name in commas
+# right after a word for a person.
+_PERSON_APPOSITIVE = re.compile(
+    r"\b(?P<noun>[A-Za-z][\w-]*?)s?,[ \t]+(?P<name>[A-Za-z][\w'’-]+),"
+)
+
+
+def _person_appositives(seen: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    for m in _PERSON_APPOSITIVE.finditer(seen):
+        if _bare(m.group("noun").casefold()) not in _PERSON_NOUNS:
+            continue
+        word = m.group("name").casefold()
+        if word in _NOT_NAMES or word in _NOT_NAMING_WORDS:
+            continue
+        unknown = (
+            word.isalpha() and word not in wordlists.english() and word not in wordlists.allowed()
+        )
+        if word in wordlists.first_names() or unknown:
+            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+_NOT_NAMING_WORDS = frozenset(
+    {"however", "though", "too", "again", "say", "apparently", "perhaps", "maybe", "instead"}
+)
+
+
+# "a place in Leeds called the Orchid Rooms": a thing named with capitals after "called".
+_CALLED_THE = re.compile(
+    r"(?<=[a-z] )(?:called|named)\s+(?P<span>(?:the\s+)?[A-Z][a-z][\w'’-]*"
+    r"(?:\s+(?:&\s+)?[A-Z][a-z][\w'’-]*){0,3})(?![\w'’-])"
+)
+
+
+def _called_the(seen: str, original: str) -> Iterator[Finding]:
+    for m in _CALLED_THE.finditer(seen):
+        start, end = m.span("span")
+        head_at = start + 4 if seen[start : start + 4] == "the " else start
+        if original[start:end].isupper() or not original[head_at].isupper():
+            continue  # in capitals or in lower case, as typed, the capitals tell nothing
+        words = m.group("span").split()
+        head = words[1] if words[0] == "the" and len(words) > 1 else words[0]
+        if head.casefold() in _NOT_NAMES or words == ["the"]:
+            continue
+        yield Finding(start, end, "employer", "lexicon", False)
+
+
+# "a dungeon near the Meadows", "lives off the Strand": a district by its capitalised name.
+_DISTRICT = re.compile(
+    r"\b(?:near|in|around|by|off|behind|outside|past|up|down|along|round)\s+the\s+"
+    r"(?P<span>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)(?![\w'’-])"
+)
+
+
+def _districts(seen: str, original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    allowed = wordlists.allowed()
+    for m in _DISTRICT.finditer(seen):
+        start, end = m.span("span")
+        if original[start:end].isupper() or not original[start].isupper():
+            continue
+        phrase = m.group("span")
+        if phrase.casefold() in allowed or phrase.split()[0].casefold() in _NOT_DISTRICTS:
+            continue
+        yield Finding(start, end, "place", "lexicon", False)
+
+
+# Capitalised after "in the" without being a place: documents, seasons, institutions.
+_NOT_DISTRICTS = frozenset(
+    {
+        *("bible", "quran", "koran", "torah", "internet", "web", "news", "uk", "us", "usa"),
+        *("states", "army", "navy", "police", "government", "church", "state", "city"),
+        *("council", "court", "house", "senate", "parliament", "nhs", "moment", "end"),
+        *("past", "future", "morning", "evening", "night", "room", "session", "plan"),
+        *("first", "second", "last", "next", "same", "other", "new", "old", "old"),
+    }
+)

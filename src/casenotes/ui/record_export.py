@@ -1,0 +1,188 @@
+"""Exporting or printing a case record, or one note, from the window.
+
+The options dialog (``record_dialog``) opens without blocking; once accepted, the record is
+built from the journal, then either saved (the project's file dialog that keeps no history,
+a warning that the file leaves the vault, an atomic write logged before the file is put in
+place) or printed (Qt's print dialog; the printout is logged before it is drawn, so no
+printout stands without its log entry). The PDF and the printout are the same pages
+(``record_pdf.paint_pages``). A whole record's file is laid out and written on the task
+runner's worker, as a summary's PDF is (a 200-note record: 0.6 s of CPU,
+benchmarks/bench_record.py); one note, and a printout, are drawn on the GUI thread with a
+busy cursor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from casenotes.core.domain import Case
+from casenotes.core.journal import Journal
+from casenotes.core.record import CaseRecord, RecordError, RecordOptions, numbered_notes
+from casenotes.core.record.markdown import render_record
+from casenotes.core.record.writer import record_log_entry, write_record
+from casenotes.ui.errors import describe
+from casenotes.ui.file_dialogs import get_save_file_name
+from casenotes.ui.record_dialog import RecordDialog
+from casenotes.ui.record_pdf import band_text, paint_pages, record_to_pdf
+from casenotes.ui.tasks import TaskRunner, log_failure
+from casenotes.ui.widgets import tell
+
+log = logging.getLogger(__name__)
+
+FILTERS = {"pdf": "PDF (*.pdf)", "md": "Markdown (*.md)"}
+# No case code or name in the suggested file name: it may end up in a synced folder's list.
+FILE_NAMES = {"pdf": "case-record.pdf", "md": "case-record.md"}
+NOTE_FILE_NAME = "session-note.pdf"
+LEAVES_VAULT = (
+    "The record will be saved unencrypted here:\n\n{path}\n\n"
+    "Once saved, it is outside the vault’s protection: anyone who can open that place — a "
+    "synced folder, a shared computer, an email attachment — can read it. Casenotes notes the "
+    "export, with a fingerprint of the file, in its encrypted export log.")
+PRINT_FORMAT = "print"  # the export log's format for a printout (no file, so no fingerprint)
+
+
+@contextlib.contextmanager
+def busy() -> Iterator[None]:
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class RecordExport(QObject):
+    """One export or printout, from the options dialog (or straight away for one note) to
+    the file or the printer. ``done`` carries a sentence for the status bar."""
+
+    done = Signal(str)
+
+    def __init__(self, parent: QWidget, journal: Journal, case: Case, *,
+                 printing: bool = False, note_id: str | None = None,
+                 tasks: TaskRunner | None = None) -> None:
+        # No Qt parent: whoever started it holds it, and letting go (at lock) frees the case
+        # it holds.
+        super().__init__()
+        self.parent_widget = parent
+        self.journal = journal
+        self.case = case
+        self.printing = printing
+        self.note_id = note_id
+        self.tasks = tasks  # writes a whole record on its worker; None: here and now
+        self.dialog: RecordDialog | None = None
+        self.last_path: Path | None = None
+
+    def start(self) -> None:
+        if self.note_id is not None:
+            self._go(RecordOptions(note_id=self.note_id), "pdf")
+            return
+        notes = numbered_notes(self.journal.notes_for_case(self.case.id))
+        dialog = RecordDialog(
+            self.case.code, len(notes), notes[0].session_date if notes else None,
+            notes[-1].session_date if notes else None, self.parent_widget,
+            printing=self.printing)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._go(dialog.options(), dialog.format()))
+        self.dialog = dialog
+        dialog.open()
+
+    def _go(self, options: RecordOptions, fmt: str) -> None:
+        try:
+            record = self.journal.case_record(self.case.id, options)
+        except RecordError as exc:
+            tell(self.parent_widget, f"The record could not be made: {exc}.", warning=True)
+            return
+        except Exception as exc:
+            log_failure(exc)
+            tell(self.parent_widget, f"The record could not be made. {describe(exc)}",
+                 warning=True)
+            return
+        if self.printing:
+            self._print(record)
+        else:
+            self._save(record, fmt)
+
+    def _what(self) -> str:
+        return "note" if self.note_id is not None else "record"
+
+    def _save(self, record: CaseRecord, fmt: str) -> None:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        name = NOTE_FILE_NAME if self.note_id is not None else FILE_NAMES[fmt]
+        chosen, _filter = get_save_file_name(
+            self.parent_widget, f"Save the {self._what()}", str(Path(folder) / name),
+            FILTERS[fmt])
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(path.name + f".{fmt}")
+        answer = QMessageBox.warning(
+            self.parent_widget, "This file leaves the vault’s protection",
+            LEAVES_VAULT.format(path=path).replace("The record", f"The {self._what()}"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Save:
+            return
+        journal, case_id = self.journal, self.case.id
+
+        def work() -> str:
+            # Logged once complete and only then put in place: a failure at any step leaves
+            # whatever was at the target as it was, and no file the export log does not know.
+            return write_record(path, record, fmt, pdf=record_to_pdf,
+                                log=lambda sha256: journal.log_export(
+                                    record_log_entry(record, case_id, fmt, sha256)))
+
+        if self.tasks is None:  # one note: quick enough to draw here
+            try:
+                with busy():
+                    work()
+            except Exception as exc:
+                self._save_failed(exc)
+                return
+            self._saved(path)
+            return
+        # A whole record takes Qt up to a second or so to lay out: on the worker, as a
+        # summary's PDF is, so the window keeps answering.
+        self.parent_widget.setCursor(Qt.CursorShape.BusyCursor)
+        self.tasks.run_task(work, lambda _sha: self._saved(path), self._save_failed)
+
+    def _saved(self, path: Path) -> None:
+        self.parent_widget.unsetCursor()
+        self.last_path = path
+        self.done.emit(f"Saved the {self._what()} to {path}. The export is noted in the "
+                       "encrypted export log.")
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.parent_widget.unsetCursor()
+        log.warning("exporting a record failed (%s)", type(exc).__name__)
+        tell(self.parent_widget, f"The {self._what()} was not saved. {describe(exc)}",
+             warning=True)
+
+    def _print(self, record: CaseRecord) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName("Session note" if self.note_id is not None else "Case record")
+        printer.setCreator("Casenotes")
+        dialog = QPrintDialog(printer, self.parent_widget)
+        dialog.setWindowTitle(f"Print the {self._what()}")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            with busy():
+                self.journal.log_export(record_log_entry(record, self.case.id, PRINT_FORMAT, ""))
+                paint_pages(render_record(record), printer, printer.resolution(),
+                            band_text(record))
+        except Exception as exc:
+            log.warning("printing a record failed (%s)", type(exc).__name__)
+            tell(self.parent_widget, f"The {self._what()} was not printed. {describe(exc)}",
+                 warning=True)
+            return
+        self.done.emit(f"Sent the {self._what()} to the printer. It is noted in the "
+                       "encrypted export log.")

@@ -1,0 +1,150 @@
+"""A case record (or one note) as PDF, or on a printer: drawn by Qt, entirely in memory.
+
+The record's Markdown (core/record/markdown.py) is read the way summaries are
+(``pdf_export``: no HTML, images and links taken out before layout), then painted page by
+page onto any paged device, a ``QPdfWriter`` on a ``QBuffer`` or the ``QPrinter`` the print
+dialog set up, so the PDF and the printout are the same pages. Each page has "Confidential"
+and the case code in a header and "Page N of M" in a footer; each top-level part of the
+record (the cover with the case details, the sessions, goals, disclosures) starts a page.
+No temporary file is written. The PDF's metadata is fixed text: title "Case record",
+creator "Casenotes".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from casenotes.core.record import CaseRecord
+from casenotes.core.record.markdown import CONFIDENTIAL
+from casenotes.ui.pdf_export import PDF_CREATOR, ensure_application, strip_images_and_links
+
+RESOLUTION_DPI = 300
+MARGIN_MM = 18.0
+BODY_POINTS = 10.5  # readable on paper; headings are scaled from it by Qt's Markdown reader
+BAND_POINTS = 8.5  # the header and footer
+BAND_LINES = 2.2  # each band's height, in lines of its font
+PDF_TITLE = "Case record"
+
+
+def band_text(record: CaseRecord) -> str:
+    """What the header says beside "Confidential"."""
+    what = "Session note" if record.options.note_id is not None else "Case record"
+    return f"{what} · {record.case.code}"
+
+
+def record_to_pdf(record: CaseRecord, markdown: str) -> bytes:
+    """An A4 PDF of the record's Markdown (a :data:`core.record.writer.PdfRenderer`)."""
+    ensure_application()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setCreator(PDF_CREATOR)
+    writer.setTitle(PDF_TITLE)
+    writer.setPageLayout(QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    paint_pages(markdown, writer, RESOLUTION_DPI, band_text(record))
+    del writer  # finishes the PDF into the buffer
+    buffer.close()
+    return bytes(data.data())
+
+
+def paint_pages(markdown: str, device: QPagedPaintDevice, resolution: int, band: str) -> int:
+    """Lay ``markdown`` out on ``device``'s pages, with header and footer; return how many
+    pages were painted. ``resolution``: the device's dots per inch (the PDF writer's, or the
+    printer's)."""
+    area = device.pageLayout().paintRectPixels(resolution)
+    width, height = float(area.width()), float(area.height())
+    band_font = QFont()
+    band_font.setStyleHint(QFont.StyleHint.SansSerif)
+    band_font.setPointSizeF(BAND_POINTS)
+    band_height = BAND_POINTS / 72.0 * resolution * BAND_LINES
+    body_height = height - 2 * band_height
+    document = record_document(markdown, device, QSizeF(width, body_height))
+    pages = document.pageCount()
+    painter = QPainter(device)
+    try:
+        for index in range(pages):
+            if index:
+                device.newPage()
+            _paint_bands(painter, band_font, width, height, band_height, band,
+                         f"Page {index + 1} of {pages}")
+            painter.save()
+            painter.translate(0, band_height - index * body_height)
+            document.drawContents(painter, QRectF(0, index * body_height, width, body_height))
+            painter.restore()
+    finally:
+        painter.end()
+    return pages
+
+
+def record_document(markdown: str, device: QPagedPaintDevice, page: QSizeF) -> QTextDocument:
+    """The record laid out on pages of ``page`` (device pixels), each top-level heading after
+    the first (the cover's) on a new page."""
+    document = QTextDocument()
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, PDF_TITLE)
+    document.documentLayout().setPaintDevice(device)  # font metrics at the device's resolution
+    font = QFont()
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(BODY_POINTS)
+    document.setDefaultFont(font)
+    document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
+    strip_images_and_links(document)
+    _break_before_parts(document)
+    document.setDocumentMargin(0)
+    document.setPageSize(page)
+    return document
+
+
+def _break_before_parts(document: QTextDocument) -> None:
+    cursor = QTextCursor(document)
+    block = document.begin()
+    first = True
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 1:
+            if not first:
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(fmt)
+            first = False
+        block = block.next()
+
+
+def _paint_bands(painter: QPainter, font: QFont, width: float, height: float,
+                 band_height: float, band: str, page_words: str) -> None:
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor(0, 0, 0))
+    top = QRectF(0, 0, width, band_height * 0.8)
+    bold = QFont(font)
+    bold.setBold(True)
+    painter.setFont(bold)
+    painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     CONFIDENTIAL)
+    painter.setFont(font)
+    painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, band)
+    pen = QPen(QColor(120, 120, 120))
+    pen.setWidthF(max(1.0, band_height / 60))
+    painter.setPen(pen)
+    painter.drawLine(0, int(band_height * 0.85), int(width), int(band_height * 0.85))
+    painter.setPen(QColor(0, 0, 0))
+    bottom = QRectF(0, height - band_height * 0.8, width, band_height * 0.8)
+    painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+                     page_words)
+    painter.restore()

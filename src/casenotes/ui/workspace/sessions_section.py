@@ -1,0 +1,98 @@
+"""The case view's sessions: the case's notes newest first, and the notes in the trash on
+request. A view only: it says which note was asked for, to open, to trash or to restore;
+the case view does it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casenotes.ui.shared.common import model_data
+from casenotes.ui.shared.widgets import FlowWidget, TwoLineDelegate, esc, heading, muted_label
+from casenotes.ui.workspace.session_model import SessionListModel, SessionRole
+
+EMPTY_TEXT = "No sessions yet. Start one with New note (Ctrl+N)."
+
+
+class TimelineView(QListView):
+    open_requested = Signal(str)
+    trash_requested = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        note_id = self.current_note_id()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and note_id:
+            self.open_requested.emit(note_id)
+            return
+        if event.key() == Qt.Key.Key_Delete and note_id:
+            self.trash_requested.emit(note_id)
+            return
+        super().keyPressEvent(event)
+
+    def current_note_id(self) -> str | None:
+        value = model_data(self.currentIndex(), SessionRole.NOTE_ID)
+        return str(value) if value else None
+
+
+class SessionsSection(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.heading = heading("Sessions")
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        layout.addLayout(head)
+        self.model = SessionListModel(self)
+        self.timeline = self._build_timeline()
+        layout.addWidget(self.timeline, 1)
+        self.empty_label = muted_label(EMPTY_TEXT)
+        layout.addWidget(self.empty_label)
+        self.bottom = FlowWidget()
+        self.show_trash_check = QCheckBox("Show notes in the trash")
+        self.show_trash_check.setAccessibleName("Show notes in the trash")
+        self.restore_note_button = QPushButton("Restore note")
+        self.restore_note_button.setAccessibleName("Restore the selected note from the trash")
+        self.restore_note_button.hide()
+        self.bottom.add(self.show_trash_check)
+        self.bottom.add(self.restore_note_button)
+        layout.addWidget(self.bottom)
+
+    def _build_timeline(self) -> TimelineView:
+        timeline = TimelineView()
+        timeline.setObjectName("timeline")
+        timeline.setModel(self.model)
+        timeline.setAccessibleName("Sessions")
+        timeline.setAccessibleDescription(
+            "This case's session notes, newest first. Enter opens a note; "
+            "Delete moves it to the trash.")
+        timeline.setItemDelegate(TwoLineDelegate(
+            SessionRole.TITLE, SessionRole.PREVIEW, SessionRole.BADGE, SessionRole.IN_TRASH,
+            timeline))
+        timeline.setUniformItemSizes(True)
+        timeline.setAlternatingRowColors(True)
+        timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        return timeline
+
+    def update_heading(self) -> None:
+        live = sum(1 for n in self.model.notes() if n.deleted_at is None)
+        label = "Sessions" if not live else f"Sessions ({live})"
+        self.heading.setText(
+            f"<span style='font-size:large; font-weight:600'>{esc(label)}</span>")
+        self.heading.setAccessibleName(label)
+        self.empty_label.setVisible(self.model.rowCount() == 0)
+
+    def update_restore(self, show_trashed: bool) -> None:
+        index = self.timeline.currentIndex()
+        trashed = bool(index.isValid() and model_data(index, SessionRole.IN_TRASH))
+        self.restore_note_button.setVisible(show_trashed)
+        self.restore_note_button.setEnabled(trashed)

@@ -1,0 +1,134 @@
+"""Check boxes and radio buttons whose text wraps onto more lines instead of pushing its
+column wider than the window: at 20-point text a goal's words or a prompt's option can be
+wider than the note column. Layouts ask them for a height for a given width, as they do a
+word-wrapped label."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QRadioButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QWidget,
+)
+
+WRAP_FLAGS = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+                 | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextShowMnemonic)
+MIN_CHARS = 12  # narrower than this, a word per line stops being readable
+
+
+def _indicator(widget: QWidget, *, radio: bool) -> tuple[int, int, int]:
+    """The style's indicator width and height, and the gap before the text."""
+    style = widget.style()
+    metric = QStyle.PixelMetric
+    if radio:
+        return (style.pixelMetric(metric.PM_ExclusiveIndicatorWidth),
+                style.pixelMetric(metric.PM_ExclusiveIndicatorHeight),
+                style.pixelMetric(metric.PM_RadioButtonLabelSpacing))
+    return (style.pixelMetric(metric.PM_IndicatorWidth),
+            style.pixelMetric(metric.PM_IndicatorHeight),
+            style.pixelMetric(metric.PM_CheckBoxLabelSpacing))
+
+
+def _text_height(widget: QWidget, text: str, width: int) -> int:
+    bounds = widget.fontMetrics().boundingRect(QRect(0, 0, max(width, 1), 100_000),
+                                               WRAP_FLAGS, text)
+    return bounds.height()
+
+
+def _set_up(widget: QCheckBox | QRadioButton) -> None:
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    widget.setSizePolicy(policy)
+    widget.setToolTip(widget.text().replace("&&", "&"))
+
+
+def _size_hint(widget: QCheckBox | QRadioButton, indicator: tuple[int, int, int]) -> QSize:
+    width, height, spacing = indicator
+    fm = widget.fontMetrics()
+    text = fm.horizontalAdvance(widget.text()) + fm.averageCharWidth()
+    return QSize(width + spacing + text, max(height, fm.height()) + 2)
+
+
+def _minimum_size_hint(widget: QCheckBox | QRadioButton,
+                       indicator: tuple[int, int, int]) -> QSize:
+    width, height, spacing = indicator
+    fm = widget.fontMetrics()
+    text = min(fm.horizontalAdvance(widget.text()) + fm.averageCharWidth(),
+               fm.averageCharWidth() * MIN_CHARS)
+    return QSize(width + spacing + text, max(height, fm.height()) + 2)
+
+
+def _height_for_width(widget: QCheckBox | QRadioButton, indicator: tuple[int, int, int],
+                      available: int) -> int:
+    width, height, spacing = indicator
+    text = _text_height(widget, widget.text(), available - width - spacing)
+    return max(height, text) + 2
+
+
+def _paint(widget: QCheckBox | QRadioButton, radio: bool) -> None:
+    painter = QStylePainter(widget)
+    option = QStyleOptionButton()
+    widget.initStyleOption(option)
+    text, option.text = option.text, ""
+    painter.drawControl(QStyle.ControlElement.CE_RadioButton if radio
+                        else QStyle.ControlElement.CE_CheckBox, option)
+    element = (QStyle.SubElement.SE_RadioButtonContents if radio
+               else QStyle.SubElement.SE_CheckBoxContents)
+    contents = widget.style().subElementRect(element, option, widget)
+    area = QRect(contents.left(), 0, widget.width() - contents.left(), widget.height())
+    painter.drawItemText(area, WRAP_FLAGS, option.palette, widget.isEnabled(), text,
+                         QPalette.ColorRole.WindowText)
+
+
+class WrappingCheckBox(QCheckBox):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        _set_up(self)
+
+    def sizeHint(self) -> QSize:
+        return _size_hint(self, _indicator(self, radio=False))
+
+    def minimumSizeHint(self) -> QSize:
+        return _minimum_size_hint(self, _indicator(self, radio=False))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return _height_for_width(self, _indicator(self, radio=False), width)
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)  # the whole text, every line of it
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        _paint(self, radio=False)
+
+
+class WrappingRadioButton(QRadioButton):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        _set_up(self)
+
+    def sizeHint(self) -> QSize:
+        return _size_hint(self, _indicator(self, radio=True))
+
+    def minimumSizeHint(self) -> QSize:
+        return _minimum_size_hint(self, _indicator(self, radio=True))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return _height_for_width(self, _indicator(self, radio=True), width)
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        _paint(self, radio=True)

@@ -1,0 +1,60 @@
+"""Nicknames and venue names found by their sentence (core.deid.cued)."""
+
+from __future__ import annotations
+
+import pytest
+
+from casenotes.core.deid import casing, cued
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    seen = casing.shadow(text)
+    return {(f.kind, text[f.start : f.end]) for f in cued.find_cued(text, seen)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('She has a regular, "Big Walt", who books on Tuesdays.', ("alias", "Big Walt")),
+        ('Her friend "Biscuit" will drive her home.', ("alias", "Biscuit")),
+        ('a client known to her only as "the Plumber" paid late', ("alias", "the Plumber")),
+        ('a sub ("Kitten", real name unknown) called twice', ("alias", "Kitten")),
+        ("a regular whom she calls only the Captain offered help", ("alias", "the Captain")),
+        ("HE SEES AN ESCORT HE CALLS HONEYDEW EVERY MONTH.", ("alias", "HONEYDEW")),
+        ("the man he visits, who works as Clementine, is from Leith", ("alias", "Clementine")),
+        ("WORKED AT A LICENSED BROTHEL, THE ORCHARD, FOR YEARS.", ("employer", "THE ORCHARD")),
+        ("booked through an agency called lace & velvet last week", ("employer", "lace & velvet")),
+        ('a receipt from "Satin & Steel" was in the car', ("employer", "Satin & Steel")),
+        ('she is "Mistress Vale" to her clients online', ("alias", "Mistress Vale")),
+        ('visits a woman in a flat in Leith, "Marigold", once a month', ("alias", "Marigold")),
+        ("Seen in A&E at St Ignatius's overnight.", ("employer", "St Ignatius's")),
+        ("She grew up in Ballymun, Reading, with her aunt.", ("place", "Reading")),
+        ("See you next week.\n\nWarmly,\nTereza (your counsellor)", ("name", "Tereza")),
+        ("Obrigada,\nLuzia\n", ("name", "Luzia")),
+        ("saw her old manager, radka, outside the venue", ("name", "radka")),
+        ('one regular, "big walt", turned up early', ("alias", "big walt")),
+        ("went to a bar in Hull called the Velvet Lamp once", ("employer", "the Velvet Lamp")),
+        ("rents a room near the Larches most weeks", ("place", "Larches")),
+    ],
+)
+def test_a_name_its_sentence_marks_is_found(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'he had called himself "a sex addict" before',
+        'what she called "compulsive" use of review sites',
+        'her line manager Dave Pell "keeps making jokes" about it',
+        'we explored each partner\'s "red lines" today',
+        'client is ambivalent: "too late for us".',
+        "She agreed to call the clinic tomorrow.",
+        "HE HAS NOT CALLED SINCE THE SESSION.",
+        "she works as a nurse in the evenings",
+        "WORKS AS TRUCKER FOR A FREIGHT FIRM",
+        "her boss at the spa, Mrs. Osei, knows",
+    ],
+)
+def test_speech_descriptions_and_jobs_are_not_names(text: str) -> None:
+    assert not {k for k, v in _found(text) if k == "alias" or v.casefold().startswith("mrs")}

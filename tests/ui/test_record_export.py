@@ -1,0 +1,249 @@
+"""The record from the window: File → Export case record… to PDF and Markdown, File → Print…
+to a PDF printer, and one note from the note editor. The real window and workspace; only the
+modal dialogs (file, warning, print) are stubbed. All people and details are fictional."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+from tests.pdftext import Squeezed, pdf_pages, pdf_text
+
+from casenotes.core.domain import Case, ClientType, Note
+from casenotes.core.journal import Journal
+from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui.main_window import MainWindow
+from casenotes.ui.record_dialog import RecordDialog
+from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
+
+from .support import PASSPHRASE
+
+pypdf = pytest.importorskip("pypdf")
+pytestmark = pytest.mark.usefixtures("shell_env")
+
+SIGNED_TEXT = "Went through the week's bookings and two rest days."
+DRAFT_TEXT = "Half-written thoughts about the next session."
+ADDENDUM = "Client emailed to move the next session."
+REFLECTION = "Check my own hurry to fix things."
+
+
+@pytest.fixture
+def ids(vault_path: Path, policy: KdfPolicy, recovery_key: str) -> dict[str, str]:
+    journal = Journal.open(vault_path, policy)
+    journal.unlock(PASSPHRASE, daily_backup=False)
+    try:
+        case = journal.save_case(Case(code="RX-12", display_name="Fictional Client",
+                                      client_types=[ClientType.CURRENT_SEX_WORKER]))
+        signed = journal.save_note(Note(
+            case_id=case.id, session_date=date(2025, 3, 4), sections={"body": SIGNED_TEXT},
+            reflection={"_notes": {"self_check": REFLECTION}}))
+        journal.sign_note(signed.id)
+        journal.add_addendum(signed.id, ADDENDUM)
+        draft = journal.save_note(Note(case_id=case.id, session_date=date(2025, 3, 11),
+                                       sections={"body": DRAFT_TEXT}))
+        return {"case": case.id, "signed": signed.id, "draft": draft.id}
+    finally:
+        journal.lock()
+
+
+def open_window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy,
+                tasks: TaskRunner) -> MainWindow:
+    """The real window and workspace, unlocked."""
+    window = MainWindow(vault_path, policy=policy, tasks=tasks)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.unlock_page is not None
+    window.unlock_page.passphrase.edit.setText(PASSPHRASE)
+    window.unlock_page.unlock_button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
+    assert window.tasks.wait_idle(20_000)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy,
+           ids: dict[str, str]) -> Iterator[MainWindow]:
+    window = open_window(qtbot, vault_path, policy, SyncTaskRunner())
+    window.workspace.restore_location(ids["case"], None)  # type: ignore[union-attr]
+    yield window
+    assert window.tasks.wait_idle(20_000)
+    if window.journal is not None:
+        window.journal.lock()
+
+
+@pytest.fixture
+def save_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, Any]:
+    """Stubs the save dialog (answering with ``state["path"]``) and the leaves-the-vault
+    warning (Save); records the warnings' titles."""
+    state: dict[str, Any] = {"path": tmp_path / "out.pdf", "warnings": [], "captions": []}
+
+    def save_name(parent: object, caption: str, directory: str, filter: str) -> tuple[str, str]:
+        state["captions"].append(caption)
+        return str(state["path"]), filter
+
+    def warning(parent: object, title: str, text: str, *args: object) -> Any:
+        state["warnings"].append(title)
+        return QMessageBox.StandardButton.Save
+
+    monkeypatch.setattr("casenotes.ui.record_export.get_save_file_name", save_name)
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    return state
+
+
+@pytest.fixture
+def print_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Stubs the print dialog: it sends the printout to a PDF file and answers Print."""
+    target = tmp_path / "printed.pdf"
+
+    def exec_(dialog: QPrintDialog) -> int:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", exec_)
+    return target
+
+
+def log_of(window: MainWindow) -> list[tuple[str, str, str]]:
+    assert window.journal is not None
+    return [(e.kind, e.format, e.sessions) for e in window.journal.export_log()]
+
+
+def options_dialog(window: MainWindow) -> RecordDialog:
+    assert window.record_export is not None
+    dialog = window.record_export.dialog
+    assert isinstance(dialog, RecordDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_export_case_record_as_pdf(window: MainWindow, save_to: dict[str, Any]) -> None:
+    assert window.record_action.text() == "Export case &record…"
+    window.record_action.trigger()
+    options_dialog(window).accept_button.click()
+    path = save_to["path"]
+    text = pdf_text(path)
+    assert SIGNED_TEXT in text and ADDENDUM in text and "Signed by" in text
+    assert DRAFT_TEXT not in text and REFLECTION not in text
+    assert "Confidential" in text and "Page 1 of" in text
+    assert save_to["warnings"] == ["This file leaves the vault’s protection"]
+    assert log_of(window) == [("record", "pdf", "1")]
+    assert "Saved the record" in window.statusBar().currentMessage()
+
+
+def test_export_with_drafts_and_process_notes_as_markdown(
+        window: MainWindow, save_to: dict[str, Any], tmp_path: Path) -> None:
+    save_to["path"] = tmp_path / "record"  # the suffix is added
+    window.record_action.trigger()
+    dialog = options_dialog(window)
+    dialog.drafts.click()
+    dialog.process_notes.click()
+    assert dialog.process_warning.isVisible()
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("md"))
+    dialog.accept_button.click()
+    text = Squeezed((tmp_path / "record.md").read_text(encoding="utf-8"))
+    assert DRAFT_TEXT in text and "DRAFT (unsigned)" in text
+    assert REFLECTION in text and "This record includes process notes" in text
+    assert log_of(window) == [("record", "md", "1-2")]
+
+
+def test_cancelling_the_warning_writes_and_logs_nothing(
+        window: MainWindow, save_to: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(
+        lambda *args: QMessageBox.StandardButton.Cancel))
+    window.record_action.trigger()
+    options_dialog(window).accept_button.click()
+    assert not save_to["path"].exists()
+    assert log_of(window) == []
+
+
+def test_print_the_case_record_to_a_pdf_printer(window: MainWindow, print_to: Path) -> None:
+    assert window.print_action.text() == "&Print…"
+    window.print_action.trigger()
+    dialog = options_dialog(window)
+    assert not dialog.format_combo.isVisible()
+    dialog.accept_button.click()
+    text = pdf_text(print_to)
+    assert SIGNED_TEXT in text and ADDENDUM in text and DRAFT_TEXT not in text
+    assert "Confidential" in text and "Page 1 of" in text
+    assert log_of(window) == [("record", "print", "1")]
+
+
+def test_without_a_case_the_window_says_to_choose_one(vault_path: Path, policy: KdfPolicy,
+                                                      ids: dict[str, str],
+                                                      qtbot: QtBot) -> None:
+    window = open_window(qtbot, vault_path, policy, SyncTaskRunner())
+    try:
+        window.print_action.trigger()
+        assert "Choose a case first" in window.statusBar().currentMessage()
+        assert window.record_export is None
+    finally:
+        assert window.journal is not None
+        window.journal.lock()
+
+
+def test_the_record_is_written_on_the_worker(vault_path: Path, policy: KdfPolicy,
+                                              ids: dict[str, str], qtbot: QtBot,
+                                              save_to: dict[str, Any]) -> None:
+    window = open_window(qtbot, vault_path, policy, TaskRunner())
+    try:
+        window.workspace.restore_location(ids["case"], None)  # type: ignore[union-attr]
+        window.record_action.trigger()
+        options_dialog(window).accept_button.click()
+        assert window.tasks.wait_idle(20_000)
+        assert SIGNED_TEXT in pdf_text(save_to["path"])
+        assert log_of(window) == [("record", "pdf", "1")]
+        assert "Saved the record" in window.statusBar().currentMessage()
+    finally:
+        assert window.tasks.wait_idle(20_000)
+        assert window.journal is not None
+        window.journal.lock()
+
+
+def test_a_failed_write_says_so_and_logs_nothing(window: MainWindow, save_to: dict[str, Any],
+                                                tmp_path: Path) -> None:
+    save_to["path"] = tmp_path / "no-such-folder" / "record.pdf"
+    window.record_action.trigger()
+    options_dialog(window).accept_button.click()
+    assert log_of(window) == []
+    assert not save_to["path"].parent.exists()
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("The record was not saved" in box.text() for box in boxes)
+
+
+def test_export_and_print_one_note_from_the_editor(
+        window: MainWindow, ids: dict[str, str], save_to: dict[str, Any],
+        print_to: Path) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.restore_location(ids["case"], ids["draft"])
+    editor = workspace.editor  # type: ignore[attr-defined]
+    assert editor.isVisible()
+    editor.export_pdf_action.trigger()
+    text = pdf_text(save_to["path"])
+    assert DRAFT_TEXT in text and SIGNED_TEXT not in text
+    assert "Session note · RX-12" in text and "Page 1 of 1" in text
+    assert len(pdf_pages(save_to["path"])) == 1  # the short cover and the note on one page
+    assert save_to["captions"] == ["Save the note"]
+    editor.print_note_action.trigger()
+    assert DRAFT_TEXT in pdf_text(print_to)
+    assert log_of(window) == [("note", "pdf", "2"), ("note", "print", "2")]
+
+
+def test_locking_closes_the_options_and_lets_the_record_go(window: MainWindow) -> None:
+    window.record_action.trigger()
+    dialog = options_dialog(window)
+    assert window.lock()
+    from shiboken6 import isValid
+
+    assert not isValid(dialog) or not dialog.isVisible()
+    assert window.record_export is None
+    assert not window.record_action.isEnabled() and not window.print_action.isEnabled()

@@ -1,0 +1,38 @@
+"""Check boxes and radio buttons whose words wrap: narrow enough for any column, taller as
+they wrap, and a click anywhere on their words counts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
+
+LONG = ("Talk about jealousy without blaming each other, and check in about it monthly, "
+        "in words both of them chose")
+
+
+@pytest.mark.parametrize("kind", [WrappingCheckBox, WrappingRadioButton])
+def test_long_words_wrap_instead_of_widening(qtbot: QtBot,
+                                             kind: type[WrappingCheckBox]) -> None:
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    button: QAbstractButton = kind(LONG)
+    layout.addWidget(button)
+    qtbot.addWidget(column)
+    line = button.fontMetrics().height()
+    assert button.minimumSizeHint().width() < button.fontMetrics().horizontalAdvance(LONG) / 3
+    assert button.heightForWidth(button.sizeHint().width()) < line * 2  # one line when room
+    narrow = button.minimumSizeHint().width()
+    assert button.heightForWidth(narrow) > line * 3  # more lines when narrow
+    column.resize(narrow + 30, 400)
+    column.show()
+    qtbot.waitExposed(column)
+    assert button.width() <= narrow + 30
+    assert button.height() >= button.heightForWidth(button.width()) - 1
+    assert button.text() == LONG and button.toolTip() == LONG
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton,
+                     pos=QPoint(button.width() - 5, button.height() - line // 2))
+    assert button.isChecked()  # the last line of its words is part of it
