@@ -7,9 +7,10 @@ Each round, in alternating order:
 * **casenotes**: unlock (the Argon2id time is taken out, as in bench_core), the case list, and
   ``Journal.build_index(last_sessions=...)``: the one pass that opens every note's metadata
   and sections (AES-GCM with the AAD checks), fills the index and gives the last-session dates.
-* **floor**: the least any implementation has to do: AES-GCM-decrypt the same two fields of
-  every note (nonces, ciphertexts and AADs prepared beforehand, outside the timing), then a raw
-  FTS5 fill (one executemany in one transaction) of the same text into the same FTS5 table.
+* **floor**: the least any implementation has to do: AES-GCM-decrypt the same fields of
+  every note (metadata and sections; the reflection of the notes indexed), with nonces,
+  ciphertexts and AADs prepared beforehand, outside the timing, then a raw FTS5 fill (one
+  executemany in one transaction) of the same text into the same FTS5 table.
 * **before** (with ``--before``): what the window did until now: every note read the ORM
   way for the dates, then again for the index.
 
@@ -81,20 +82,26 @@ def casenotes_ready(journal: Journal, kdf_times: list[float],
 def floor_inputs(journal: Journal) -> tuple[list[tuple[bytes, bytes, bytes]],
                                             list[tuple[int, str, str, str]]]:
     """What the floor needs, prepared outside its timing: (nonce, ciphertext, aad) of every
-    note's meta and sections, and the indexed text exactly as the index holds it."""
+    note's meta, sections and reflection (the reflection of indexed notes only, as the pass
+    opens it), and the indexed text exactly as the index holds it."""
     unlocked = journal._open
     assert unlocked is not None
     vault_id = unlocked.keys.vault_id
-    fields = []
-    with closing(sqlite3.connect(journal.path)) as raw:
-        for row_id, case_id, meta, sections in raw.execute(
-                "SELECT id, case_id, meta_enc, sections_enc FROM notes"):
-            for column, blob in (("meta_enc", meta), ("sections_enc", sections)):
-                aad = field_aad(vault_id, "notes", column, row_id, {"case_id": case_id})
-                fields.append((blob[1:1 + NONCE_LENGTH], blob[1 + NONCE_LENGTH:], aad))
     index = unlocked.index
     assert index is not None and index._conn is not None
-    texts = index._conn.execute("SELECT rowid, sections, tags, addenda FROM note_fts").fetchall()
+    texts = index._conn.execute(
+        "SELECT rowid, sections, tags, addenda, reflection FROM note_fts").fetchall()
+    indexed = {row[0] for row in index._conn.execute("SELECT note_id FROM note_meta")}
+    fields = []
+    with closing(sqlite3.connect(journal.path)) as raw:
+        for row_id, case_id, meta, sections, reflection in raw.execute(
+                "SELECT id, case_id, meta_enc, sections_enc, reflection_enc FROM notes"):
+            columns = [("meta_enc", meta), ("sections_enc", sections)]
+            if row_id in indexed:
+                columns.append(("reflection_enc", reflection))
+            for column, blob in columns:
+                aad = field_aad(vault_id, "notes", column, row_id, {"case_id": case_id})
+                fields.append((blob[1:1 + NONCE_LENGTH], blob[1 + NONCE_LENGTH:], aad))
     return fields, texts
 
 
@@ -111,8 +118,8 @@ def floor(journal: Journal, fields: list[tuple[bytes, bytes, bytes]],
     for nonce, ciphertext, aad in fields:
         aead.decrypt(nonce, ciphertext, aad)
     conn.execute("BEGIN")
-    conn.executemany("INSERT INTO note_fts (rowid, sections, tags, addenda) VALUES (?, ?, ?, ?)",
-                     texts)
+    conn.executemany("INSERT INTO note_fts (rowid, sections, tags, addenda, reflection)"
+                     " VALUES (?, ?, ?, ?, ?)", texts)
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - t0
     target.close()
