@@ -202,7 +202,8 @@ def main() -> int:
     print(f"vault: {path}: {notes} notes indexed; {args.rounds} rounds, alternated")
     print(f"unlock to search ready beyond the KDF (unlock, case list, the one pass with the "
           f"dates), min / median / max: {spread(ours)}")
-    print(f"physical floor (AES-GCM of meta + sections, raw FTS5 fill of the same text): "
+    print(f"physical floor (AES-GCM of meta, sections and reflections, raw FTS5 fill of "
+          f"the same text): "
           f"{spread(floors)}")
     print(f"ratio casenotes / floor, per round: {spread(ratios, unit='x')}")
     per_note = [t / notes * 1e6 for t in ours]
