@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
                                             [key("Ctrl+,")], tip="Auto-lock, theme, text size")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.passphrase_action = self._action(
-            "Change &passphrase…", self.open_change_passphrase,
+            "Ch&ange passphrase…", self.open_change_passphrase,
             tip="Choose a new passphrase (your current one is asked for first)")
         self.lock_action = self._action("&Lock", self.lock_now, [key("Ctrl+L")],
                                         tip="Lock Casenotes now (Ctrl+L)")

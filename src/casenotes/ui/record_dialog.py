@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.record import RecordOptions
+from casenotes.ui.date_field import DateField
 from casenotes.ui.shared.common import from_qdate, to_qdate
 from casenotes.ui.shared.widgets import Banner, muted_label, title_html
 
@@ -91,12 +91,10 @@ class RecordDialog(QDialog):
         self.last_number.setRange(1, top)
         self.last_number.setValue(top)
         self.last_number.setAccessibleName("Last session number")
-        self.from_date = QDateEdit()
-        self.to_date = QDateEdit()
+        self.from_date = DateField()
+        self.to_date = DateField()
         for edit, value, name in ((self.from_date, first, "From date"),
                                   (self.to_date, last, "To date")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(name)
             if value is not None:
                 edit.setDate(to_qdate(value))
