@@ -27,6 +27,7 @@ DamageSink = Callable[[TamperedRecordError], None]
 INDEX_BATCH = 1000
 CASE_ROWS = "SELECT id, code_enc, profile_enc FROM cases"
 ADDENDUM_ROWS = "SELECT id, note_id, addendum_enc FROM addenda"
+PROCESS_ROWS = "SELECT id, note_id, process_enc FROM process_notes"
 
 
 def json_field(text: str, table: str, row_id: object, column: str) -> Any:
@@ -38,7 +39,7 @@ def json_field(text: str, table: str, row_id: object, column: str) -> Any:
 
 def checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
     """A note's metadata and sections checked as NoteRepository.build checks them (its
-    reflection left empty: the index opens it apart, for live notes only)."""
+    reflection left empty: the index takes it from the process notes)."""
     try:
         return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -88,33 +89,50 @@ def addenda_texts(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
             for note_id, items in found.items()}
 
 
+def process_texts(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
+                  damage: DamageSink) -> dict[str, str]:
+    """Each note's reflection (its process notes' answers and comments) as search text, by
+    note id, from the rows of ``PROCESS_ROWS``, as the index takes it from a note."""
+    texts: dict[str, str] = {}
+    for row_id, note_id, blob in rows:
+        try:
+            payload = json_field(cipher.open_text("process_notes", "process_enc", row_id,
+                                                  {"note_id": note_id}, blob),
+                                 "process_notes", row_id, "process_enc")
+            reflection = payload.get("reflection", {})
+        except (TamperedRecordError, AttributeError):
+            damage(TamperedRecordError("process_notes", shown_id(row_id), "process_enc"))
+            continue
+        texts[str(note_id)] = reflection_text(reflection)
+    return texts
+
+
 def index_batches(connection: sqlite3.Connection, cipher: FieldCipher,
-                  live: dict[str, str], addenda: dict[str, list[str]], dates: dict[str, date],
+                  live: dict[str, str], addenda: dict[str, list[str]],
+                  reflections: dict[str, str], dates: dict[str, date],
                   damage: DamageSink) -> Iterator[list[IndexRow]]:
     """The index rows of the live notes of live cases (``live``: case id → code), a batch at
     a time; ``dates`` gets each case's latest session among its notes not in the trash, from
-    the same decrypt. The reflection is opened only for the notes indexed."""
-    openers = (cipher.column_opener("notes", "meta_enc", ("case_id",)),
-               cipher.column_opener("notes", "sections_enc", ("case_id",)),
-               cipher.column_opener("notes", "reflection_enc", ("case_id",)))
+    the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text."""
+    open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
+    open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
     cursor = connection.cursor()
     try:
-        cursor.execute(
-            "SELECT id, case_id, meta_enc, sections_enc, reflection_enc FROM notes")
+        cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
         while raw := cursor.fetchmany(INDEX_BATCH):
-            yield _index_rows(raw, live, dates, addenda, openers, damage)
+            yield _index_rows(raw, live, dates, addenda, reflections, open_meta,
+                              open_sections, damage)
     finally:
         cursor.close()
 
 
 def _index_rows(raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
-                addenda: dict[str, list[str]],
-                openers: tuple[ColumnOpener, ColumnOpener, ColumnOpener],
+                addenda: dict[str, list[str]], reflections: dict[str, str],
+                open_meta: ColumnOpener, open_sections: ColumnOpener,
                 damage: DamageSink) -> list[IndexRow]:
-    open_meta, open_sections, open_reflection = openers
     batch: list[IndexRow] = []
     append = batch.append
-    for row_id, case_id, meta_blob, sections_blob, reflection_blob in raw:
+    for row_id, case_id, meta_blob, sections_blob in raw:
         code = live.get(case_id)
         keys = (case_id,)
         try:
@@ -133,13 +151,7 @@ def _index_rows(raw: Sequence[Any], live: dict[str, str], dates: dict[str, date]
             dates[case_id] = session_date
         if code is None:
             continue
-        try:  # opened only for live notes of live cases: the ones indexed
-            reflection = json_field(open_reflection(row_id, keys, reflection_blob), "notes",
-                                    row_id, "reflection_enc")
-        except TamperedRecordError as exc:
-            damage(exc)
-            reflection = {}  # the note's own text is still found
         append((row_id, case_id, code, session_date.isoformat(),
                 *index_text(note.sections, note.tags, addenda.get(row_id, ()),
-                            reflection_text(reflection))))
+                            reflections.get(row_id, ""))))
     return batch

@@ -5,8 +5,8 @@ The same checks as an unlock (the header, the key-derivation policy, the pinned 
 instance lock) and the same pass as ``Journal.build_index`` (``index_pass``: the same AES-GCM
 and AAD checks, the same notes indexed, damage reported per record), into the same
 in-memory index without prefix indexes, so the hits are those the window would show. The
-key derivation runs on a helper thread (it releases the GIL) while the cases and addenda rows
-are read. Nothing is written: the vault is opened read-only, and a vault that needs
+key derivation runs on a helper thread (it releases the GIL) while the cases, addenda and
+process notes rows are read. Nothing is written: the vault is opened read-only, and a vault that needs
 migrating is left to the ordinary path (``None`` is returned).
 """
 
@@ -21,9 +21,11 @@ from pathlib import Path
 from casenotes.core.index_pass import (
     ADDENDUM_ROWS,
     CASE_ROWS,
+    PROCESS_ROWS,
     addenda_texts,
     case_states,
     index_batches,
+    process_texts,
 )
 from casenotes.core.search.index import SearchHit, SearchIndex
 from casenotes.core.store.database import open_read_only
@@ -108,12 +110,16 @@ def _search(path: Path, derivation: _Derivation, query: str, limit: int,
         # Read while the key is derived; decrypted once it is there.
         case_rows = connection.execute(CASE_ROWS).fetchall()
         addendum_rows = connection.execute(ADDENDUM_ROWS).fetchall()
+        process_rows = connection.execute(PROCESS_ROWS).fetchall()
         cipher = FieldCipher(derivation.result())
         live = {case_id: code for case_id, (code, trashed)
                 in case_states(case_rows, cipher, damage).items() if not trashed}
         addenda = addenda_texts(addendum_rows, cipher, damage)
+        reflections = process_texts(process_rows, cipher, damage)
+        del process_rows
         dates: dict[str, date] = {}
         with SearchIndex(prefixes=False) as index:
-            index.fill(index_batches(connection, cipher, live, addenda, dates, damage))
+            index.fill(index_batches(connection, cipher, live, addenda, reflections, dates,
+                                     damage))
             connection.execute("COMMIT")
             return index.search(query, limit=limit, mark_start=mark[0], mark_end=mark[1])

@@ -25,19 +25,19 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from casenotes.core.domain.calendar import ENGLISH_MONTHS
+
 DISPLAY_FORMAT = "d MMM yyyy"
 Day = date  # the type, by a name that DateField.date() does not hide
 HINT = "Type a date such as 15 Sep 2026, or pick one from the calendar"
 
-# English month names always work, whatever the locale shows ("Sept" included).
-_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july",
-                   "august", "september", "october", "november", "december")
 _WORDS = re.compile(r"[^\W\d_]+\.?|\d+")
 
 
 def _month_names(locale: QLocale) -> dict[str, int]:
     names: dict[str, int] = {}
-    for number, english in enumerate(_ENGLISH_MONTHS, start=1):
+    # English month names always work, whatever the locale shows ("Sept" included).
+    for number, english in enumerate(ENGLISH_MONTHS, start=1):
         names[english] = number
         for fmt in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
             names[locale.monthName(number, fmt).casefold().rstrip(".")] = number

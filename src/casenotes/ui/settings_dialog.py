@@ -1,6 +1,7 @@
 """Settings: auto-lock, lock on minimise, privacy mode at start, theme, text size, how many
-automatic backups to keep, and for summaries the practitioner's country (phone numbers) and
-their own terms that are never redacted.
+automatic backups to keep, for summaries the practitioner's country (phone numbers) and
+their own terms that are never redacted, and for the clinical record the clinician profile
+and how many years records are kept.
 
 The dialog edits a copy of ``Settings``; the main window saves it (encrypted, in the vault)
 with ``journal.save_settings`` and applies it."""
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from casenotes.core.deid.region import system_region
 from casenotes.core.domain import Settings
 from casenotes.ui.idle import MAX_MINUTES, MIN_MINUTES
+from casenotes.ui.record_settings import RecordSettingsFields
 from casenotes.ui.widgets import paragraph
 
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
@@ -53,6 +55,28 @@ class SettingsDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setVerticalSpacing(10)
 
+        self._build_locking(form, settings)
+        self._build_appearance(form, settings)
+        self._build_backups(form, settings)
+        self._build_summaries(form, settings)
+        # The clinical record: who signs, and how long records are kept.
+        self.record_fields = RecordSettingsFields(form, settings, self._row)
+        layout.addLayout(form)
+        layout.addWidget(paragraph(
+            "Settings are kept inside your encrypted vault. The theme and text size apply "
+            "once the vault is unlocked.", small=True))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setDefault(True)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.auto_lock.setFocus()
+
+    # ---- sections ----
+
+    def _build_locking(self, form: QFormLayout, settings: Settings) -> None:
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(MIN_MINUTES, MAX_MINUTES)
         self.auto_lock.setSuffix(" minutes")
@@ -71,6 +95,7 @@ class SettingsDialog(QDialog):
             "other known details, for when your screen is shared or someone is nearby.")
         form.addRow("", self.privacy_at_start)
 
+    def _build_appearance(self, form: QFormLayout, settings: Settings) -> None:
         self.theme = QComboBox()
         for key, text in THEMES:
             self.theme.addItem(text, key)
@@ -90,6 +115,7 @@ class SettingsDialog(QDialog):
         self.font_size.setAccessibleName("Text size")
         self._row(form, "Te&xt size", self.font_size)
 
+    def _build_backups(self, form: QFormLayout, settings: Settings) -> None:
         self.backups_keep = QSpinBox()
         self.backups_keep.setRange(MIN_BACKUPS, MAX_BACKUPS)
         self.backups_keep.setValue(min(max(settings.backups_keep, MIN_BACKUPS), MAX_BACKUPS))
@@ -100,6 +126,7 @@ class SettingsDialog(QDialog):
             "deleted.")
         self._row(form, "&Backups to keep", self.backups_keep, "automatic backups")
 
+    def _build_summaries(self, form: QFormLayout, settings: Settings) -> None:
         self.phone_region = QComboBox()
         self.phone_region.setAccessibleName("Country for phone numbers in summaries")
         for code, name in region_choices():
@@ -118,26 +145,11 @@ class SettingsDialog(QDialog):
         self.never_redact.setAccessibleName("Terms that summaries never redact")
         self.never_redact.setAccessibleDescription(
             "One term per line. A name known to a case is still redacted.")
-
         self._row(form, "Ne&ver redact", self.never_redact)
-
         self.never_redact.setToolTip(
             "The field's own terms (laws, policy models, organisations, platforms, clinical "
             "models) are never redacted already; add the words of your practice here. A name "
             "or place known to a case is redacted all the same.")
-
-        layout.addLayout(form)
-        layout.addWidget(paragraph(
-            "Settings are kept inside your encrypted vault. The theme and text size apply "
-            "once the vault is unlocked.", small=True))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.auto_lock.setFocus()
 
     @staticmethod
     def _row(form: QFormLayout, text: str, field: QWidget, after: str = "") -> None:
@@ -165,6 +177,7 @@ class SettingsDialog(QDialog):
             backups_keep=self.backups_keep.value(),
             phone_region=str(self.phone_region.currentData()),
             never_redact=_terms(self.never_redact.toPlainText()),
+            **self.record_fields.values(),
         )
 
 

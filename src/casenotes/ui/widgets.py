@@ -55,24 +55,21 @@ class ScaledLabel(QLabel):
         self._bold = bold
         self._monospace = monospace
         self._refont()
+        # Only windows hear of ApplicationFontChange, and a label with its own font hears no
+        # FontChange from its parent either: the application's signal reaches it at once.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._refont)
 
-    def _refont(self) -> None:
+    def _refont(self, *_args: object) -> None:
         self.setFont(scaled_font(self._scale, bold=self._bold, monospace=self._monospace))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self._refont()
-        super().changeEvent(event)
 
-
-PAGE_HEADING = 1.6  # a page's or a dialog's title
-SECTION_HEADING = 1.2  # a section's inside a screen
-
-
-def heading(text: str, *, scale: float = PAGE_HEADING, wrap: bool = True) -> QLabel:
-    """A bold heading ``scale`` times the application font, following the text size."""
+def heading(text: str, *, scale: float = 1.6) -> QLabel:
+    """A page's or a dialog's title: bold, ``scale`` times the application font, following
+    the text size (a section's heading inside a screen is ``shared.widgets.heading``)."""
     label = ScaledLabel(text, scale=scale, bold=True)
-    label.setWordWrap(wrap)
+    label.setWordWrap(True)
     label.setAccessibleName(text)
     return label
 

@@ -7,8 +7,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from casenotes.ui import widgets
-from casenotes.ui.shared.widgets import Chip, heading, labelled, side_by_side
+from casenotes.ui.shared.widgets import Chip, heading, labelled, set_heading, side_by_side
 
 pytestmark = pytest.mark.usefixtures("shell_env")
 
@@ -23,13 +22,17 @@ def test_a_chip_takes_its_tint_again_when_the_palette_changes(qtbot: QtBot) -> N
     assert chip.styleSheet() != light  # restyled for the dark theme, once
 
 
-def test_a_section_heading_is_the_pages_heading_smaller(qtbot: QtBot) -> None:
-    section, page = heading("Goals"), widgets.heading("Goals")
+def test_a_section_heading_is_bold_rich_text_larger_than_its_surroundings(
+    qtbot: QtBot,
+) -> None:
+    section = heading("Goals & plans")
     qtbot.addWidget(section)
-    qtbot.addWidget(page)
-    assert section.accessibleName() == "Goals" and section.text() == "Goals"
-    assert section.font().pointSizeF() < page.font().pointSizeF()
-    assert section.font().bold() and page.font().bold()
+    assert section.accessibleName() == "Goals & plans"
+    assert "Goals &amp; plans" in section.text()  # escaped: never read as markup
+    assert section.sizeHint().height() > section.fontMetrics().height()
+    set_heading(section, "Sessions (12)")
+    assert section.accessibleName() == "Sessions (12)"
+    assert "Sessions (12)" in section.text() and "font-weight:600" in section.text()
 
 
 def test_labelled_keeps_a_label_beside_its_field(qtbot: QtBot) -> None:

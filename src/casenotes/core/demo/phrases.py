@@ -15,6 +15,7 @@ Partner A in a couple), ``partner`` (Partner B in a couple, otherwise someone cl
 from __future__ import annotations
 
 from casenotes.core.domain import ClientType
+from casenotes.core.domain.calendar import ENGLISH_WEEKDAYS
 
 CT = ClientType
 
@@ -723,7 +724,8 @@ TOPICS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
     CT.OTHER: ("dating", "consent", "desire", "pleasure", "family", "grief", "boundaries"),
 }
 
-WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+# The days sessions fall on: Monday to Saturday.
+WEEKDAYS: tuple[str, ...] = tuple(day.capitalize() for day in ENGLISH_WEEKDAYS[:6])
 
 # Lines that open the first and the last session of a case, and plans for a last session.
 INTAKE_LINES: tuple[str, ...] = (

@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.domain import CaseStatus, ClientType
-from casenotes.ui import widgets
 from casenotes.ui.shared.common import alive, model_data
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -108,8 +107,19 @@ def title_html(text: str, sub: str = "") -> str:
 
 
 def heading(text: str) -> QLabel:
-    """A section's heading inside a screen (``casenotes.ui.widgets.heading``, smaller)."""
-    return widgets.heading(text, scale=widgets.SECTION_HEADING, wrap=False)
+    """A section's heading inside a screen, as rich text sized relative to the font it
+    inherits (a page's title is ``casenotes.ui.widgets.heading``). ``set_heading`` changes
+    its words."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    set_heading(label, text)
+    return label
+
+
+def set_heading(label: QLabel, text: str) -> None:
+    """New words for a ``heading`` (the case view's "Sessions (12)")."""
+    label.setText(f"<span style='font-size:large; font-weight:600'>{esc(text)}</span>")
+    label.setAccessibleName(text)
 
 
 def muted_label(text: str = "", *, wrap: bool = True) -> QLabel:

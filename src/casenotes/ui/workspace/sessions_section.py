@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.ui.shared.common import model_data
-from casenotes.ui.shared.widgets import FlowWidget, TwoLineDelegate, esc, heading, muted_label
+from casenotes.ui.shared.widgets import (
+    FlowWidget,
+    TwoLineDelegate,
+    heading,
+    muted_label,
+    set_heading,
+)
 from casenotes.ui.workspace.session_model import SessionListModel, SessionRole
 
 EMPTY_TEXT = "No sessions yet. Start one with New note (Ctrl+N)."
@@ -86,9 +92,7 @@ class SessionsSection(QWidget):
     def update_heading(self) -> None:
         live = sum(1 for n in self.model.notes() if n.deleted_at is None)
         label = "Sessions" if not live else f"Sessions ({live})"
-        self.heading.setText(
-            f"<span style='font-size:large; font-weight:600'>{esc(label)}</span>")
-        self.heading.setAccessibleName(label)
+        set_heading(self.heading, label)
         self.empty_label.setVisible(self.model.rowCount() == 0)
 
     def update_restore(self, show_trashed: bool) -> None:
