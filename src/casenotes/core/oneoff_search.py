@@ -6,8 +6,8 @@ instance lock) and the same pass as ``Journal.build_index`` (``index_pass``: the
 and AAD checks, the same notes indexed, damage reported per record), into the same
 in-memory index without prefix indexes, so the hits are those the window would show. The
 key derivation runs on a helper thread (it releases the GIL) while the cases, addenda and
-process notes rows are read. Nothing is written: the vault is opened read-only, and a vault that needs
-migrating is left to the ordinary path (``None`` is returned).
+process notes rows are read. Nothing is written: the vault is opened read-only, and a vault
+that needs migrating is left to the ordinary path (``None`` is returned).
 """
 
 from __future__ import annotations
