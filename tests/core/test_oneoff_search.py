@@ -154,3 +154,22 @@ def test_a_vault_that_needs_migrating_is_left_to_the_ordinary_path(tmp_path: Pat
     assert search_vault(copy, lambda: asked.append(True) or "", "novelty",  # type: ignore[func-returns-value]
                         policy=KdfPolicy.testing()) is None
     assert asked == []
+
+
+def test_damaged_process_notes_are_reported_and_their_note_still_found(
+        journal: Journal, policy: KdfPolicy, passphrase: str) -> None:
+    _demo(journal)
+    journal.build_index(prefixes=False)
+    path = journal.path
+    expected = journal.search("boundaries", limit=500)
+    journal.lock()
+    with closing(sqlite3.connect(path)) as raw:
+        row = raw.execute("SELECT id, note_id FROM process_notes LIMIT 1").fetchone()
+        assert row is not None, "the demo writes process notes"
+        raw.execute("UPDATE process_notes SET process_enc = x'00' WHERE id = ?", (row[0],))
+        raw.commit()
+    damaged: list[TamperedRecordError] = []
+    found = _search(path, passphrase, policy, "boundaries", limit=500, damaged=damaged)
+    assert [(e.table, e.column) for e in damaged] == [("process_notes", "process_enc")]
+    # The notes are all still there; only a match in that reflection could be lost.
+    assert {hit.note_id for hit in expected} - {hit.note_id for hit in found} <= {row[1]}
