@@ -266,6 +266,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="casenotes-bench-gui-") as tmp:
         vault = Path(tmp) / "casenotes.vault"
         shutil.copy2(source, vault)
+        from casenotes.ui import layout_memory
+
+        layout_memory.use_file(Path(tmp) / "layout.ini")  # the user's own layout stays
         print(f"vault: copy of {source} ({vault.stat().st_size / 1e6:.1f} MB)")
         print(f"start to unlock page painted (new process: import, construct, show): "
               f"{ms(start_to_unlock_page(vault))}")

@@ -7,7 +7,7 @@ case of 40 sessions) in a temporary folder with the cheap test KDF, opens the re
 at 1280x800 and grabs each screen with QWidget.grab(). Dialogs are drawn over the window they
 belong to. Then the screens that must hold at any size (the case list, the case view of a
 couple and of the 40-session case, the note editor with its reflection panel) again at
-1280x800 and 1440x900, at 100% and 200% text: ``layout-<size>-<text>-<screen>.png``. Nothing
+1280x800 and 1440x900, at 100% and 200% text: ``layout/<size>-<text>-<screen>.png``. Nothing
 but fictional demo data appears; the temporary folder (and the window layout remembered in
 it) is removed afterwards."""
 
@@ -36,6 +36,7 @@ from casenotes.ui import layout_memory
 from casenotes.ui.app import apply_font_size, create_application
 from casenotes.ui.first_run import CHOOSE_PASSPHRASE, KEY
 from casenotes.ui.main_window import MainWindow
+from casenotes.ui.workspace.case_view import OVER_TIME_TAB, OVERVIEW_TAB
 
 # Fictional, for the throwaway vault only.
 DEMO_PASSPHRASE = "copper meadow lantern violet 5820"
@@ -173,7 +174,9 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     workspace.case_list.select_case(case_id)
     wait_until(lambda: (c := workspace.current_case()) is not None and c.id == case_id,
                "the couple case")
+    workspace.case_view.tabs.setCurrentIndex(OVER_TIME_TAB)
     shoot.window("06-case-view-couple", window)
+    workspace.case_view.tabs.setCurrentIndex(OVERVIEW_TAB)
     # The same case in privacy mode, as it looks while the screen is shared.
     window.privacy_action.trigger()
     shoot.window("16-case-view-privacy", window)
@@ -294,7 +297,7 @@ def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
         apply_font_size(round(base * scale))
         for width, height in LAYOUT_SIZES:
             window.resize(width, height)
-            name = f"layout-{width}x{height}-{scale * 100}"
+            name = f"layout/{width}x{height}-{scale * 100}"
             workspace.close_note()
             workspace.case_list.select_case(couple_id)
             wait_until(lambda: (c := workspace.current_case()) is not None
@@ -318,12 +321,106 @@ def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     pump()
 
 
+def _history_note(journal: Journal) -> tuple[str, Note]:
+    """An unsigned note with two saved states at least: the history has a diff to show."""
+    case_id, note = pick_couple_soap(journal)
+    if note.is_signed or len(journal.revisions(note.id)) < 2:
+        sections = dict(note.sections)
+        first = next(iter(sections))
+        sections[first] = sections[first].rstrip() + "\n\nFollow-up agreed for next session."
+        if not note.is_signed:
+            note = journal.save_note(replace(note, sections=sections))
+    return case_id, note
+
+
+def action_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
+    """The screens of the everyday actions (issue 13) at each size and text size: first run
+    with "Open an existing vault", search with "Show more", the history against the note now,
+    the case code's name warning, the user guide and the recovery-key reset."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    base = app.font().pointSizeF()
+    window = unlocked_window(vault, policy)
+    workspace = window.workspace
+    journal = window.journal
+    assert workspace is not None and journal is not None
+    case_id, note = _history_note(journal)
+    for scale in TEXT_SCALES:
+        apply_font_size(round(base * scale))
+        for width, height in LAYOUT_SIZES:
+            window.resize(width, height)
+            name = f"actions-{width}x{height}-{scale * 100}"
+            workspace.close_note()
+            workspace.search.field.setText("session")
+            workspace.search.run()
+            shoot.window(f"{name}-search-show-more", window)
+            workspace.search.field.clear()
+            workspace.open_note(case_id, note.id)
+            wait_until(lambda: workspace.editor.note_id() == note.id, "the note")
+            workspace.editor.open_history()
+            history = workspace.editor.history_dialog
+            assert history is not None
+            history.select_row(history.model.rowCount() - 1)
+            shoot.dialog(f"{name}-history-diff", window, history)
+            history.reject()
+            workspace.close_note()
+            workspace.new_case()
+            dialog = workspace.case_dialog
+            assert dialog is not None
+            QTest.keyClicks(dialog.code_edit, "Maria Lopez")  # fictional
+            shoot.dialog(f"{name}-case-code-warning", window, dialog)
+            dialog.reject()
+            window.guide_action.trigger()
+            guide = window.guide_dialog
+            assert guide is not None
+            shoot.dialog(f"{name}-user-guide", window, guide)
+            guide.reject()
+            pump()
+    apply_font_size(0)
+    window.close()
+    pump()
+
+
+def locked_screens(shoot: Shooter, folder: Path, vault: Path, policy: KdfPolicy) -> None:
+    """First run's welcome (Create, or Open an existing vault) and the recovery-key reset
+    (the key hidden, with Show), at each size and text size."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    base = app.font().pointSizeF()
+    fresh = new_window(folder / "fresh" / "casenotes.vault", policy)
+    locked = new_window(vault, policy)
+    page = locked.unlock_page
+    assert page is not None
+    for scale in TEXT_SCALES:
+        apply_font_size(round(base * scale))
+        for width, height in LAYOUT_SIZES:
+            name = f"actions-{width}x{height}-{scale * 100}"
+            fresh.resize(width, height)
+            shoot.window(f"{name}-first-run-welcome", fresh)
+            locked.resize(width, height)
+            page.open_recovery()
+            recovery = page.recovery_dialog
+            assert recovery is not None
+            QTest.keyClicks(recovery.key_edit, "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345-67ABC-DEFGH-"
+                                               "IJKLM-NOPQR-STUVW")  # not a real key
+            shoot.dialog(f"{name}-recovery-key-hidden", locked, recovery)
+            recovery.key_field.toggle.click()
+            shoot.dialog(f"{name}-recovery-key-shown", locked, recovery)
+            recovery.reject()
+            pump()
+    apply_font_size(0)
+    for window in (fresh, locked):
+        window.close()
+    pump()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    (out / "layout").mkdir(exist_ok=True)
     app: QApplication = create_application()
     app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     policy = KdfPolicy.testing()
@@ -336,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
         demo_vault(vault, policy)
         workspace_screens(shoot, vault, policy)
         layout_screens(shoot, vault, policy)
+        action_screens(shoot, vault, policy)
+        locked_screens(shoot, folder, vault, policy)
     print(f"{len(shoot.saved)} screenshots in {out}")
     return 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+import pytest
+
 from casenotes.core.domain import (
     Case,
     ClientType,
@@ -14,7 +16,12 @@ from casenotes.core.domain import (
     Identifiers,
     Member,
 )
-from casenotes.core.privacy import CaseMasker, PrivacyMasks, privacy_identifiers
+from casenotes.core.privacy import (
+    CaseMasker,
+    PrivacyMasks,
+    code_looks_like_a_name,
+    privacy_identifiers,
+)
 from casenotes.core.prompts.course import CaseCourse, GoalTrack, SessionPoint
 
 S, E = "\ue000", "\ue001"  # highlight marks, as search snippets carry them
@@ -138,3 +145,12 @@ def test_a_search_snippet_hides_a_known_word_name_too() -> None:
     snippet = f"I {S}hope{E} so, said hope"
     masked = CaseMasker(case).mask_marked(snippet, S, E)
     assert "hope" not in masked.casefold()
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("Maria Lopez", True), ("maria lopez", False), ("Rowan", True), ("Alex", True),
+    ("CPL-07", False), ("SW-12", False), ("C-001", False), ("Juno", False),
+    ("OCSB Couple", False), ("Kit and Rowan 2", True), ("", False),
+])
+def test_a_code_that_reads_like_a_name(code: str, expected: bool) -> None:
+    assert code_looks_like_a_name(code) is expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.record import RecordOptions
@@ -66,3 +66,14 @@ def test_printing_has_no_format(qtbot: QtBot) -> None:
     assert not dialog.format_combo.isVisible()
     assert dialog.accept_button.text() == "Print…"
     assert dialog.windowTitle() == "Print case record"
+
+
+def test_a_typed_date_range_is_taken_as_shown(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.by_date.setChecked(True)
+    for field, text in ((dialog.from_date, "15 Jan 2025"), (dialog.to_date, "2025-02-20")):
+        field.setFocus()
+        qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field.edit, text)
+    options = dialog.options()
+    assert (options.from_date, options.to_date) == (date(2025, 1, 15), date(2025, 2, 20))

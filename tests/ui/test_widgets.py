@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from casenotes.ui.app import apply_font_size
 from casenotes.ui.widgets import (
     STRONG_ENOUGH,
     VERDICTS,
     PassphraseField,
     StrengthMeter,
     caps_lock_from_key,
+    heading,
 )
 
 from .support import PASSPHRASE, WEAK_PASSPHRASE
@@ -124,3 +126,21 @@ def test_themed_styles_follow_a_theme_change(qtbot: QtBot) -> None:
     light = QApplication.palette().color(QPalette.ColorRole.Link).name()
     assert light != link
     qtbot.waitUntil(lambda: light in button.styleSheet())
+
+
+def test_a_heading_follows_the_text_size_at_once(qtbot: QtBot) -> None:
+    """Only windows hear of an application font change: a heading inside one must still
+    take the new size without being rebuilt."""
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    label = heading("Sessions", scale=1.2)
+    layout.addWidget(label)
+    qtbot.addWidget(window)
+    window.show()
+    base = QApplication.font().pointSizeF()
+    try:
+        apply_font_size(round(base * 2))
+        qtbot.waitUntil(lambda: label.font().pointSizeF() >= base * 2)
+    finally:
+        apply_font_size(0)
+    assert abs(label.font().pointSizeF() - QApplication.font().pointSizeF() * 1.2) < 0.2

@@ -210,3 +210,71 @@ def test_locking_leaves_no_summary_text_and_clears_a_copy(qtbot: QtBot, vault_pa
               for s in _strings_reachable_from(obj) if MARKER in s]
     assert leaks == []
     assert window.close()
+
+
+def test_unlocking_puts_back_the_cursor_and_the_scroll(qtbot: QtBot, vault_path: Path,
+                                                       policy: KdfPolicy,
+                                                       recovery_key: str) -> None:
+    from datetime import date
+
+    from PySide6.QtGui import QTextCursor
+
+    from casenotes.core.domain import Case, Note
+    from casenotes.core.journal import Journal
+
+    journal = Journal.open(vault_path, policy)
+    journal.unlock(PASSPHRASE, daily_backup=False)
+    case = journal.save_case(Case(code="SW-41", display_name="Fictional"))
+    text = "\n".join(f"Paragraph {i}: an ordinary line of a long note." for i in range(120))
+    note = journal.save_note(Note(case_id=case.id, session_date=date(2025, 3, 4),
+                                  sections={"body": text}))
+    journal.lock()
+
+    window = MainWindow(vault_path, policy=policy)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def unlock() -> None:
+        assert window.unlock_page is not None
+        window.unlock_page.passphrase.edit.setText(PASSPHRASE)
+        window.unlock_page.unlock_button.click()
+        qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
+
+    unlock()
+    workspace = window.workspace
+    assert workspace is not None and workspace.open_note(case.id, note.id)
+    edit = workspace.editor.section_edit("body")
+    edit.setFocus()
+    cursor = edit.textCursor()
+    cursor.setPosition(text.index("Paragraph 80"))
+    cursor.movePosition(QTextCursor.MoveOperation.NextWord, QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    bar = workspace.editor.body_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # laid out: the note is taller than the view
+    body = workspace.editor.body_scroll.widget()
+    assert body is not None
+    cursor_y = edit.viewport().mapTo(body, edit.cursorRect().topLeft()).y()
+    bar.setValue(cursor_y - 120)  # the cursor in view, 120 px below the top
+    at = edit.viewport().mapTo(body, edit.cursorRect().topLeft()).y() - bar.value()
+    where = (cursor.anchor(), cursor.position(), bar.value(), at)
+    assert window.tasks.wait_idle(20_000)
+    assert window.lock()
+    unlock()
+    workspace = window.workspace
+    assert workspace is not None and workspace.editor.note_id() == note.id
+    edit = workspace.editor.section_edit("body")
+    bar = workspace.editor.body_scroll.verticalScrollBar()
+    restored = edit.textCursor()
+    assert (restored.anchor(), restored.position()) == where[:2]
+    body = workspace.editor.body_scroll.widget()
+    assert body is not None
+
+    def cursor_in_view() -> int:
+        return edit.viewport().mapTo(body, edit.cursorRect().topLeft()).y() - bar.value()
+
+    qtbot.waitUntil(lambda: cursor_in_view() == where[3])  # at the same height in the view
+    assert edit.window().focusWidget() is edit  # typing goes on where it stopped
+    assert window.tasks.wait_idle(20_000)
+    assert window.close()

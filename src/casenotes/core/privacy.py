@@ -231,3 +231,24 @@ class PrivacyMasks:
 
 
 __all__ = ["CaseMasker", "Mask", "PrivacyMasks", "privacy_identifiers"]
+
+
+_CODE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def code_looks_like_a_name(code: str) -> bool:
+    """Whether a case code reads like a person's name ("Maria Lopez", "Rowan"): codes are
+    what privacy mode shows, so the practitioner is gently told. Two or more capitalised words
+    (not abbreviations such as "CPL"), or a lone first name that is not an ordinary word."""
+    from casenotes.core.deid.wordlists import english, first_names
+
+    words = _CODE_WORD.findall(code)
+    if any(ch.isdigit() for ch in code) and len(words) < 2:
+        return False  # "SW-12", "C-001": a code, however its letters read
+    capitalised = [w for w in words if len(w) > 1 and w[0].isupper() and not w.isupper()]
+    if len(capitalised) >= 2:
+        return True
+    if len(words) == 1:
+        word = words[0].casefold()
+        return word in first_names() and word not in english()
+    return False

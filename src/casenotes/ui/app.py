@@ -186,7 +186,9 @@ def run_gui(vault_path: Path, *, policy: KdfPolicy | None = None) -> int:
     app = create_application()
     if not prompt_library_is_sound():
         return 1
-    window = MainWindow(Path(vault_path), policy=policy)
+    from casenotes.ui.window_memory import default_memory
+
+    window = MainWindow(Path(vault_path), policy=policy, memory=default_memory())
     window.show()
     # Ctrl+C in the terminal, or the session ending (SIGTERM), closes the window the normal
     # way: the open note is saved and the vault locked. The timer lets Python run its signal

@@ -143,8 +143,13 @@ class FirstRunPage(QWidget):
         self.start_button = button("&Create a new vault", primary=True)
         self.start_button.clicked.connect(lambda: self.go_to(CHOOSE_PASSPHRASE))
         step.primary = self.start_button
-        col.addLayout(button_row(self.quit_button,
-                                 right=(self.open_existing_button, self.start_button)))
+        col.addLayout(button_row(self.quit_button, right=(self.start_button,)))
+        # A row of its own: three buttons in one row do not fit at large text sizes.
+        col.addWidget(paragraph("Already have a vault, on a backup stick or another "
+                                "computer?", small=True))
+        existing_row = button_row(self.open_existing_button)
+        existing_row.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(existing_row)
         return step
 
     # ---- passphrase -------------------------------------------------------------------

@@ -24,14 +24,18 @@ def use_file(path: Path | None) -> None:
     _file = path
 
 
+def current_file() -> Path | None:
+    """The file the layout is kept in (None: nowhere to keep it)."""
+    if _file is not None:
+        return _file
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    return Path(folder) / FILE_NAME if folder else None
+
+
 def _settings() -> QSettings | None:
-    path = _file
+    path = current_file()
     if path is None:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.AppConfigLocation)
-        if not folder:
-            return None  # nowhere to keep it: the layout starts afresh each run
-        path = Path(folder) / FILE_NAME
+        return None  # nowhere to keep it: the layout starts afresh each run
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 

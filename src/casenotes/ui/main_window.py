@@ -49,6 +49,7 @@ from casenotes.core.domain import Settings
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui import editor_view
 from casenotes.ui.about_dialog import AboutDialog
 from casenotes.ui.app import apply_font_size, apply_theme
 from casenotes.ui.backup_dialogs import (
@@ -68,9 +69,11 @@ from casenotes.ui.rekey_dialog import RekeyDialog
 from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
+from casenotes.ui.window_memory import WindowMemory
 
 if TYPE_CHECKING:
     from casenotes.core.draft_seal import SealedDraft
+    from casenotes.ui.guide_dialog import GuideDialog
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
     from casenotes.ui.record_export import RecordExport
@@ -182,9 +185,12 @@ class MainWindow(QMainWindow):
     def __init__(self, vault_path: Path, *, policy: KdfPolicy | None = None,
                  tasks: TaskRunner | None = None,
                  workspace_factory: WorkspaceFactory | None = None,
+                 memory: WindowMemory | None = None,
                  parent: QWidget | None = None) -> None:
         """``policy``, ``tasks`` and ``workspace_factory`` are for tests; the app passes
-        none of them (standard KDF bounds, a real thread pool, the real workspace)."""
+        none of them (standard KDF bounds, a real thread pool, the real workspace).
+        ``memory`` keeps the window's size and splitters between runs (the app passes one;
+        without it, nothing is remembered)."""
         super().__init__(parent)
         self.vault_path = Path(vault_path)
         self.policy = policy or KdfPolicy.standard()
@@ -197,6 +203,8 @@ class MainWindow(QMainWindow):
         self.settings: Settings = Settings()
         self._location: tuple[str | None, str | None] | None = None
         self._focus_place: str | None = None  # where the focus was when the window locked
+        # The cursor and scroll in the open note at lock (positions only, in memory).
+        self._editor_view: editor_view.EditorView | None = None
         self._privacy: bool | None = None
         self._flush_box: QMessageBox | None = None
         # An unsaved note sealed at lock (ciphertext only), restored after the next unlock.
@@ -211,6 +219,7 @@ class MainWindow(QMainWindow):
         self.record_export: RecordExport | None = None
         self.export_log_dialog: ExportLogDialog | None = None
         self.about_dialog: AboutDialog | None = None
+        self.guide_dialog: GuideDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.passphrase_dialog: ChangePassphraseDialog | None = None
         self.rekey_dialog: RekeyDialog | None = None
@@ -218,6 +227,7 @@ class MainWindow(QMainWindow):
         # workspace package is not imported before the unlock page is painted).
         self.clipboard_guard: ClipboardGuard | None = None
 
+        self.memory = memory
         self.setWindowTitle("Casenotes")
         self.resize(1120, 740)
         self.setMinimumSize(720, 520)
@@ -243,6 +253,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._update_actions()
+        if memory is not None:
+            memory.restore_window(self)
         self.start()
 
     # ---- actions, menus, toolbar ------------------------------------------------------
@@ -333,6 +345,13 @@ class MainWindow(QMainWindow):
         self.export_log_action = self._action(
             "E&xport log…", self.open_export_log,
             tip="What has left the vault: when, which case, and a hash of the file")
+        self.guide_action = self._action("&User guide", self.open_guide,
+                                         [QKeySequence(QKeySequence.StandardKey.HelpContents)],
+                                         tip="How to use Casenotes, offline (F1)")
+        # Retention (issue 11): cases past their retention date.
+        self.due_for_review_action = self._action(
+            "&Due for review…", self.open_due_for_review,
+            tip="Cases past their retention date, to review")
         self.about_action = self._action("&About Casenotes", self.open_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         # Edit: passed on to whatever has the focus. Text fields handle these keys
@@ -359,7 +378,7 @@ class MainWindow(QMainWindow):
                                   self.find_action, self.privacy_action,
                                   self.prompts_action, self.summary_action,
                                   self.record_action, self.print_action,
-                                  self.export_log_action]
+                                  self.export_log_action, self.due_for_review_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -390,8 +409,11 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.privacy_action)
         view_menu.addAction(self.reflection_action)
+        view_menu.addAction(self.due_for_review_action)
         self.view_menu = view_menu
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -544,6 +566,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.unlock_page)
             return
         self.workspace = workspace
+        if self.memory is not None:
+            self.memory.restore_splitters(workspace)
         workspace.status_message.connect(self.status)
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)
@@ -556,6 +580,9 @@ class MainWindow(QMainWindow):
         self._restore_sealed_draft(journal, workspace)
         self._update_actions()
         self._restore_focus()
+        view, self._editor_view = self._editor_view, None
+        with contextlib.suppress(Exception):
+            editor_view.restore(self._note_editor(), view)
         self.idle.start()
         self.unlocked.emit()
         self._take_daily_backup(journal)
@@ -645,12 +672,16 @@ class MainWindow(QMainWindow):
                 self._location = workspace.location()
             with contextlib.suppress(Exception):
                 self._focus_place = workspace.focus_place()
+            with contextlib.suppress(Exception):
+                self._editor_view = editor_view.capture(self._note_editor())
         self._clear_our_clipboard(workspace)
         self._close_dialogs()
         self.tasks.wait_idle()
         self._drop_dialogs()
         self._remember_location(journal)
         if workspace is not None:
+            if self.memory is not None:
+                self.memory.save_splitters(workspace)
             self.stack.removeWidget(workspace)
             workspace.hide()
             workspace.deleteLater()
@@ -908,6 +939,30 @@ class MainWindow(QMainWindow):
             log_failure(exc)
             tell(self, f"The export log could not be opened. {describe(exc)}", warning=True)
 
+    def open_guide(self) -> None:
+        from casenotes.ui.guide_dialog import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide_dialog = dialog
+        dialog.open()
+
+    def open_due_for_review(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        from casenotes.ui.due_for_review_dialog import DueForReviewDialog
+
+        try:
+            dialog = DueForReviewDialog(journal, self)
+        except Exception as exc:
+            log_failure(exc)
+            tell(self, f"The list could not be made. {describe(exc)}", warning=True)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.due_for_review_dialog = dialog
+        dialog.open()
+
     def open_about(self) -> None:
         version = self.journal.header.format_version if self.journal is not None else None
         dialog = AboutDialog(self.vault_path, version, self)
@@ -1078,6 +1133,8 @@ class MainWindow(QMainWindow):
             self._quitting = True
             self._drop_workspace()
         self._quitting = True
+        if self.memory is not None:
+            self.memory.save_window(self)
         self.lock()
         self.tasks.wait_idle()
         if self.journal is not None:

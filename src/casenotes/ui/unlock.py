@@ -7,10 +7,11 @@ lockout (the KDF's cost is the brake on guessing)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QShowEvent
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -176,6 +177,8 @@ class RecoveryDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
+        # The dialog is never narrower than what it holds (the whole recovery key).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(heading("Reset your passphrase", scale=1.3))
         layout.addWidget(paragraph(
             "Type the recovery key you stored when you set up Casenotes (capitals, spaces "
@@ -190,8 +193,11 @@ class RecoveryDialog(QDialog):
         self.key_edit.setFont(scaled_font(1.05, monospace=True))
         self.key_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-…")
         metrics = QFontMetrics(self.key_edit.font())
-        self.key_edit.setMinimumWidth(
-            metrics.horizontalAdvance("W" * (RECOVERY_KEY_TEXT_CHARS + 2)))
+        wanted = metrics.horizontalAdvance("W" * (RECOVERY_KEY_TEXT_CHARS + 2))
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:  # very large text: as wide as fits, and the field scrolls
+            wanted = min(wanted, int(screen.availableGeometry().width() * 0.8))
+        self.key_edit.setMinimumWidth(wanted)
         label.setBuddy(self.key_edit)
         layout.addLayout(label_above(label, self.key_field))
         self.key_message = paragraph("", small=True)

@@ -55,14 +55,14 @@ class ScaledLabel(QLabel):
         self._bold = bold
         self._monospace = monospace
         self._refont()
+        # Only windows hear of ApplicationFontChange, and a label with its own font hears no
+        # FontChange from its parent either: the application's signal reaches it at once.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._refont)
 
-    def _refont(self) -> None:
+    def _refont(self, *_args: object) -> None:
         self.setFont(scaled_font(self._scale, bold=self._bold, monospace=self._monospace))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self._refont()
-        super().changeEvent(event)
 
 
 def heading(text: str, *, scale: float = 1.6) -> QLabel:

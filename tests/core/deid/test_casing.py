@@ -182,3 +182,9 @@ def test_a_line_in_capitals_in_another_language_keeps_its_words_as_words() -> No
     seen = shadow(line)
     assert "Lucía" in seen
     assert "Cansada" not in seen and "Noche" not in seen
+
+
+def test_a_line_in_lower_case_in_another_language_keeps_its_words_as_words() -> None:
+    line = "trabaja en un piso con su amiga lucía y se siente muy cansada por la noche.\n"
+    seen = shadow(line)
+    assert "Cansada" not in seen and "Noche" not in seen

@@ -35,6 +35,16 @@ def _found(text: str) -> set[tuple[str, str]]:
         ('one regular, "big walt", turned up early', ("alias", "big walt")),
         ("went to a bar in Hull called the Velvet Lamp once", ("employer", "the Velvet Lamp")),
         ("rents a room near the Larches most weeks", ("place", "Larches")),
+        ("Thought about my aunt in tashkent and how nodira said to rest.", ("place", "tashkent")),
+        ("Thought about my aunt and how nodira said to rest.", ("name", "nodira")),
+        ("She met with Dawn from the council on Friday.", ("name", "Dawn")),
+        ('A receipt from "velvet & lace" was in his coat.', ("employer", "velvet & lace")),
+        ("Met a worker through a massage place, Jade Orchid.", ("employer", "Jade Orchid")),
+        ('agency owner "Big Mo" keeps the ID copies', ("alias", "Big Mo")),
+        ('works from a shared flat with "Clover" most weeks', ("alias", "Clover")),
+        ("Seen at the Harbourside rooms today.", ("place", "Harbourside")),
+        ("lunch on the Parade with her sister", ("place", "Parade")),
+        ("> Me: u free sat\n> Saffron: depends what time\n", ("alias", "Saffron")),
     ],
 )
 def test_a_name_its_sentence_marks_is_found(text: str, expected: tuple[str, str]) -> None:

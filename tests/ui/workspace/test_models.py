@@ -26,7 +26,7 @@ from casenotes.ui.workspace.case_model import (
     CaseRole,
     CaseTableModel,
 )
-from casenotes.ui.workspace.history_dialog import RevisionListModel, RevisionRole
+from casenotes.ui.workspace.history_model import RevisionListModel, RevisionRole
 from casenotes.ui.workspace.session_model import SessionListModel, SessionRole
 from casenotes.ui.workspace.trash_dialog import TrashModel, TrashRole
 from casenotes.ui.workspace.workspace import last_session_dates

@@ -3,6 +3,7 @@ stops, signing, addenda, history, a failed save that keeps the text, and switchi
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -91,7 +92,7 @@ def test_sign_and_lock_then_addenda(ws: Workspace, journal: Journal, qtbot: QtBo
     assert editor.signed_banner.isVisible()
     assert "Signed and locked" in editor.signed_banner.label.text()
     assert not editor.sign_button.isVisible()
-    assert not editor.history_button.isVisible()
+    assert editor.history_button.isVisible()  # its history stays readable (read-only)
     qtbot.keyClicks(editor.section_edit("subjective"), "more")
     assert journal.get_note(note_id).sections["subjective"] == SOAP_TEXT["subjective"]  # type: ignore[union-attr]
 
@@ -138,9 +139,18 @@ def test_history_lists_every_saved_state_and_restores(ws: Workspace, journal: Jo
     dialog = editor.history_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.model.rowCount() == len(journal.revisions(note_id)) >= 2
-    assert "(as it is now)" in str(dialog.model.data(dialog.model.index(0, 0)))
+    newest = str(dialog.model.data(dialog.model.index(0, 0)))
+    assert "(as it is now)" in newest
+    assert re.search(r"\d\d:\d\d:\d\d", newest)  # to the second
     assert not dialog.restore_button.isEnabled()  # the current state needs no restoring
     dialog.select_row(dialog.model.rowCount() - 1)  # the oldest: "First thoughts."
+    # Against the note now (the default): what was added since is marked as added.
+    assert dialog.compare.isChecked()
+    html = dialog.preview.toHtml()
+    assert "First thoughts." in dialog.preview.toPlainText()
+    assert "second thoughts" in dialog.preview.toPlainText()
+    assert "underline" in html
+    dialog.compare.setChecked(False)  # as it was written
     assert "First thoughts." in dialog.preview.toPlainText()
     assert "second thoughts" not in dialog.preview.toPlainText()
     assert dialog.restore_button.isEnabled()
@@ -152,6 +162,28 @@ def test_history_lists_every_saved_state_and_restores(ws: Workspace, journal: Jo
     # Restoring is itself a saved state: nothing is lost.
     assert any(r.sections.get("subjective") == "First thoughts. Then second thoughts."
                for r in journal.revisions(note_id))
+
+
+def test_a_signed_note_shows_its_history_read_only(ws: Workspace, journal: Journal,
+                                                   qtbot: QtBot, questions: list[str]) -> None:
+    start_soap_note(ws, qtbot)
+    editor = ws.editor
+    qtbot.keyClicks(editor.section_edit("subjective"), "Draft one.")
+    assert ws.flush()
+    qtbot.keyClicks(editor.section_edit("subjective"), " Draft two.")
+    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    note_id = editor.note_id()
+    assert note_id is not None and journal.get_note(note_id).is_signed  # type: ignore[union-attr]
+    qtbot.mouseClick(editor.history_button, Qt.MouseButton.LeftButton)
+    dialog = editor.history_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.read_only
+    assert dialog.model.rowCount() >= 2
+    assert not dialog.restore_button.isVisible()
+    dialog.select_row(dialog.model.rowCount() - 1)
+    assert "Draft one." in dialog.preview.toPlainText()
+    dialog.restore_selected()  # even called directly, nothing changes
+    assert journal.get_note(note_id).sections["subjective"] == "Draft one. Draft two."  # type: ignore[union-attr]
+    dialog.reject()
 
 
 def test_failed_save_keeps_the_text_says_so_and_retries(ws: Workspace, journal: Journal,

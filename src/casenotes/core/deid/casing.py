@@ -280,7 +280,7 @@ _FOREIGN_CUES = frozenset(
 )
 
 
-# A line in capitals is in another language when its small words are that language's:
+# A re-cased line is in another language when its small words are that language's:
 # then an unknown word is a word of that language, not a name. ("de", "la" and "a" are
 # left out: they sit inside English notes' names too, "Ana de la Cruz".)
 _FOREIGN_FUNCTION_WORDS = frozenset(
@@ -360,7 +360,7 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
             out.append(line)
             continue
         tokens = list(_TOKEN.finditer(line))
-        foreign = mode == "upper" and _foreign(line)
+        foreign = _foreign(line)
         pieces: list[str] = []
         pos = 0
         for i, m in enumerate(tokens):

@@ -29,7 +29,10 @@ _PERSON_NOUNS = frozenset(
         *("patron", "customer", "sister", "brother", "cousin", "neighbour"),
         *("neighbor", "admin", "pimp", "agent", "dancer", "stripper", "performer"),
         *("someone", "person", "fan", "follower", "subscriber", "companion", "masseuse"),
-        *("masseur", "interpreter", "translator", "advocate", "caseworker", "sugar daddy"),
+        *("masseur", "interpreter", "translator", "advocate", "caseworker", "owner"),
+        *("cliente", "clienta", "amiga", "amigo", "compañera", "compañero", "jefe", "jefa"),
+        *("dueño", "dueña", "ami", "amie", "copine", "copain", "kunde", "freundin", "freund"),
+        *("kollegin", "kollege", "colega", "vizinha", "vizinho", "namorado", "namorada"),
         *("sw", "peer", "colleagues", "friends", "housemates", "metamour", "crush"),
     }
 )
@@ -124,6 +127,9 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _signatures(seen)
     yield from _person_appositives(seen)
     yield from _called_the(seen, original)
+    yield from _lower_case_in_prose(seen, original)
+    yield from _named_before_venue_words(seen, original)
+    yield from _speakers(seen)
     yield from _districts(seen, original)
     yield from _saints(seen)
     for text in (seen, original) if original != seen else (seen,):
@@ -151,12 +157,19 @@ def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
         words = [w.casefold() for w in _WORD.findall(before)]
         persona = _PERSONA_TITLE.match(phrase) is not None
         named = persona or bool(_NAMING.search(before) or _REAL_NAME_AFTER.match(after))
-        lenient = named or _person_right_before(words)
+        venue = bool(_VENUE_BEFORE.search(before)) and not _person_right_before(words)
+        lenient = named or venue or _person_right_before(words)
         if not persona and not _name_shaped(phrase, lenient=lenient):
             continue
-        if _VENUE_BEFORE.search(before) and not _person_right_before(words):
+        if venue:
             yield Finding(start, end, "employer", "lexicon", False)
-        elif named or _person_near(words) or _set_off(seen, start, end):
+        elif (
+            named
+            or _person_near(words)
+            or _set_off(seen, start, end)
+            or (bool(words) and words[-1] in ("with", "and") and phrase[:1].isupper()
+                and not phrase.isupper())
+        ):
             yield Finding(start, end, "alias", "lexicon", False)
 
 
@@ -222,7 +235,7 @@ _NAMING_OPEN = re.compile(
     r"(?:(?<=\bshe\s)|(?<=\bhe\s)|(?<=\bthey\s)|(?<=\bwhom\s)|(?<=\bwho\s)|(?<=\bI\s)"
     r"|(?<=\bwe\s))(?:calls|called)(?:\s+(?:only|her|him|them)){0,2}"
     r"|\bknown(?:\s+to\s+(?:her|him|them))?(?:\s+only)?\s+as|\bnicknamed|\bgoes\s+by"
-    r"|\bwent\s+by|\ba\.?k\.?a\.?|\bdubbed|\bonly\s+as|\bworks?\s+as|\bworked\s+as"
+    r"|\bwent\s+by|\ba\.?k\.?a\.?|\bdubbed|\bworks?\s+as|\bworked\s+as"
     r"|\bworking\s+as(?=\s)",
     re.IGNORECASE,
 )
@@ -264,7 +277,8 @@ _CLAUSE_WORDS = frozenset(
 _VENUE_APPOSITIVE = re.compile(
     r"\b(?i:an?|the|one|local|licensed|small|new|old|private)\s+(?:[\w'’-]+\s+)?"
     r"(?i:brothel|club|parlou?r|agency|bar|studio|sauna|spa|venue|lounge|dungeon|pub|hotel"
-    r"|motel|salon|bathhouse|strip\s+joint)(?:\s*,\s*|\s+(?i:called|named|known\s+as)\s+)"
+    r"|motel|salon|bathhouse|strip\s+joint|place|shop|caf[eé]|restaurant|rooms?|house"
+    r"|premises)(?:\s*,\s*|\s+(?i:called|named|known\s+as)\s+)"
     r"(?P<span>(?:[Tt]he\s+|THE\s+)?[A-Z][\w'’-]*(?:\s+(?:&\s+)?[A-Z][\w'’-]*){0,2}"
     r"|[a-z][\w'’-]*(?:\s+&\s+[a-z][\w'’-]*))(?![\w'’-])(?=\s*(?:[,.;:()\n]|$|\s+(?i:in|on"
     r"|at|for|near|off|and|last|this|next|where|which|to|from)\b))",
@@ -385,7 +399,7 @@ _NOT_NAMING_WORDS = frozenset(
 
 # "a place in Leeds called the Orchid Rooms": a thing named with capitals after "called".
 _CALLED_THE = re.compile(
-    r"(?<=[a-z] )(?:called|named)\s+(?P<span>(?:the\s+)?[A-Z][a-z][\w'’-]*"
+    r"(?<=\S )(?:called|named)\s+(?P<span>(?:the\s+)?[A-Z][a-z][\w'’-]*"
     r"(?:\s+(?:&\s+)?[A-Z][a-z][\w'’-]*){0,3})(?![\w'’-])"
 )
 
@@ -405,7 +419,7 @@ def _called_the(seen: str, original: str) -> Iterator[Finding]:
 
 # "a dungeon near the Meadows", "lives off the Strand": a district by its capitalised name.
 _DISTRICT = re.compile(
-    r"\b(?:near|in|around|by|off|behind|outside|past|up|down|along|round)\s+the\s+"
+    r"\b(?:near|in|around|by|off|behind|outside|past|up|down|along|round|on|at)\s+the\s+"
     r"(?P<span>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)(?![\w'’-])"
 )
 
@@ -431,6 +445,114 @@ _NOT_DISTRICTS = frozenset(
         *("states", "army", "navy", "police", "government", "church", "state", "city"),
         *("council", "court", "house", "senate", "parliament", "nhs", "moment", "end"),
         *("past", "future", "morning", "evening", "night", "room", "session", "plan"),
-        *("first", "second", "last", "next", "same", "other", "new", "old", "old"),
+        *("first", "second", "last", "next", "same", "other", "new", "old", "weekend"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "christmas", "easter", "day"),
+        *("time", "start", "top", "bottom", "beginning", "middle", "weekend", "phone"),
     }
 )
+
+
+# In prose with capitals, a word left in lower case that no list knows is a name typed in
+# haste: "mum in almaty", "how dariga said", "met with Dawn from the council".
+_LOWER_PLACE = re.compile(r"\b(?:in|from|to|near|visiting|outside)\s+(?P<w>[a-z]{4,})\b")
+_LOWER_PERSON = re.compile(
+    r"(?<![\w'’-])(?P<w>[a-z]{3,})\s+(?:said|says|told|texted|asked|rang|messaged|thinks"
+    r"|knows|doesnt|doesn't|didnt|didn't|wants|replied|laughed|cried|reckons)\b"
+)
+_NAME_FROM = re.compile(
+    r"\b(?:with|to|from|by|and|asked|told|called)\s+(?P<w>[A-Z][a-z]{2,})\s+(?:from|at)\s"
+)
+
+
+def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    english = wordlists.english()
+    allowed = wordlists.allowed()
+    for m in _LOWER_PLACE.finditer(seen):
+        word = m.group("w")
+        if original[m.start("w")].islower() and word in wordlists.places() and (
+            word not in english and word not in allowed
+        ):
+            yield Finding(m.start("w"), m.end("w"), "place", "lexicon", False)
+    for m in _LOWER_PERSON.finditer(seen):
+        word = m.group("w")
+        if (
+            original[m.start("w")].islower()
+            and word not in english
+            and word not in allowed
+            and word not in _NOT_NAMES
+            and (word in wordlists.first_names() or word.isalpha())
+        ):
+            yield Finding(m.start("w"), m.end("w"), "name", "lexicon", False)
+    for m in _NAME_FROM.finditer(seen):
+        word = m.group("w")
+        if original[m.start("w") : m.end("w")] == word and word.casefold() in (
+            wordlists.first_names()
+        ):
+            yield Finding(m.start("w"), m.end("w"), "name", "lexicon", False)
+
+
+# "Seen North East Valley rooms", "dinner at the Canton restaurant", "her old Five Points
+# address": capitalised words mid-sentence before a word for a venue or a place.
+_BEFORE_VENUE_WORD = re.compile(
+    r"(?<=[a-z,;] )(?P<span>(?:[A-Z][a-z][\w'’-]*\s+){0,2}[A-Z][a-z][\w'’-]*)\s+"
+    r"(?:rooms?|restaurant|address|flat|flats|estate|branch|office|club|bar|pub|hotel|motel"
+    r"|studio|parlou?r|market|area|neighbourhood|neighborhood|suburb|district|campus"
+    r"|surgery|station)\b"
+)
+
+
+def _named_before_venue_words(seen: str, original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    allowed = wordlists.allowed()
+    for m in _BEFORE_VENUE_WORD.finditer(seen):
+        start, end = m.span("span")
+        if not original[start].isupper() or original[start:end].isupper():
+            continue
+        words = m.group("span").split()
+        if any(w.casefold() in allowed or w.casefold() in _NOT_DISTRICTS for w in words):
+            continue
+        yield Finding(start, end, "place", "lexicon", False)
+
+
+# A message transcript: "> Sapphire: depends what time", "[21:40] Jojo: ok".
+_SPEAKER = re.compile(
+    r"(?m)^[ \t]*(?P<quoted>>[ \t]*)?(?:\[?\d{1,2}[:.]\d{2}\]?[ \t]*)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?):[ \t]"
+)
+_NOT_SPEAKERS = frozenset(
+    {
+        *("plan", "note", "notes", "risk", "goals", "goal", "s", "o", "a", "p", "d", "b", "i"),
+        *("r", "g", "subjective", "objective", "assessment", "intervention", "response"),
+        *("data", "behaviour", "behavior", "client", "therapist", "me", "t", "c", "q"),
+        *("update", "summary", "next", "admin", "contact", "mood", "sleep", "safety"),
+        *("history", "context", "today", "issues", "do", "re", "subject", "from", "to"),
+        *("cc", "date", "time", "tel", "phone", "email", "address", "dob", "name", "age"),
+        *("presenting", "problem", "diagnosis", "medication", "meds", "referral", "reason"),
+        *("session", "attendees", "present", "location", "follow", "followup", "outcome"),
+        *("action", "actions", "task", "tasks", "homework", "focus", "theme", "themes"),
+        *("strengths", "concerns", "concern", "supervision", "question", "answer", "x"),
+        *("pt", "cl", "th", "dx", "hx", "rx", "tx", "sx", "fx", "mse", "warning", "self"),
+        *("od", "temat", "von", "an", "betreff", "de", "para", "asunto", "objet", "aan"),
+        *("onderwerp", "assunto", "oggetto", "da", "a", "ämne", "från", "till", "emne"),
+    }
+)
+
+
+def _speakers(seen: str) -> Iterator[Finding]:
+    """Speakers of a pasted message thread: marked as quoted ("> Name:"), or a label that
+    speaks on two lines or more."""
+    found = [
+        m for m in _SPEAKER.finditer(seen)
+        if m.group("name").split()[0].casefold() not in _NOT_SPEAKERS
+    ]
+    counts: dict[str, int] = {}
+    for m in found:
+        counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
+    for m in found:
+        if m.group("quoted") or counts[m.group("name")] >= 2:
+            yield Finding(m.start("name"), m.end("name"), "alias", "lexicon", False)

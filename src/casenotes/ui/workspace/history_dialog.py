@@ -1,21 +1,13 @@
-"""Every saved state of an unsigned note, newest first, to view and bring back."""
+"""Every saved state of a note, newest first, to read as written or against the note as it is
+now, and (for a draft) to bring back. A signed note's history is read-only: signing fixed
+the note, so nothing in it can be restored. The item model is ``history_model.py``."""
 
 from __future__ import annotations
 
-from enum import IntEnum
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -26,87 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import (
-    SESSION_FORMAT_LABELS,
-    TEMPLATES,
-    Note,
-    NoteRevision,
-    note_content_hash,
-)
+from casenotes.core.domain import SESSION_FORMAT_LABELS, TEMPLATES, Note, NoteRevision
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
 from casenotes.ui.errors import describe_error
-from casenotes.ui.shared.common import (
-    ClipboardGuard,
-    format_date,
-    format_datetime,
-    model_data,
+from casenotes.ui.shared.common import ClipboardGuard, format_date, model_data
+from casenotes.ui.shared.widgets import Banner, esc, muted_color, muted_label
+from casenotes.ui.workspace.history_model import (
+    RevisionListModel,
+    RevisionRole,
+    format_saved_at,
+    sections_diff_html,
 )
-from casenotes.ui.shared.widgets import Banner, esc, muted_label
 from casenotes.ui.workspace.text_edits import GuardedBrowser
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+__all__ = ["HistoryDialog", "RevisionListModel", "RevisionRole", "revision_html"]
 
-
-class RevisionRole(IntEnum):
-    REVISION = Qt.ItemDataRole.UserRole + 1
-    IS_CURRENT = Qt.ItemDataRole.UserRole + 2
-
-
-def _revision_hash(revision: NoteRevision) -> str:
-    return note_content_hash(Note(
-        case_id="", session_date=revision.session_date, duration_minutes=revision.duration_minutes,
-        format=revision.format, template=revision.template, sections=revision.sections,
-        tags=revision.tags, reflection=revision.reflection))
-
-
-class RevisionListModel(QAbstractListModel):
-    """Saved states, newest first; the one matching the note as it is now is marked."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._revisions: list[NoteRevision] = []
-        self._current_row = -1
-
-    def set_revisions(self, revisions: list[NoteRevision], current: Note | None) -> None:
-        self.beginResetModel()
-        self._revisions = sorted(revisions, key=lambda r: r.saved_at, reverse=True)
-        self._current_row = -1
-        if current is not None:
-            wanted = note_content_hash(current)
-            for row, revision in enumerate(self._revisions):
-                if _revision_hash(revision) == wanted:
-                    self._current_row = row
-                    break
-        self.endResetModel()
-
-    def revision_at(self, row: int) -> NoteRevision | None:
-        return self._revisions[row] if 0 <= row < len(self._revisions) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._revisions)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._revisions):
-            return None
-        revision = self._revisions[index.row()]
-        current = index.row() == self._current_row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            text = f"Saved {format_datetime(revision.saved_at)}"
-            return f"{text} (as it is now)" if current else text
-        if role == RevisionRole.REVISION:
-            return revision
-        if role == RevisionRole.IS_CURRENT:
-            return current
-        return None
-
-
-def revision_html(revision: NoteRevision, muted: str) -> str:
+def _meta_html(revision: NoteRevision, muted: str) -> str:
     meta = " · ".join(p for p in (
         format_date(revision.session_date), TEMPLATE_NAMES.get(revision.template, ""),
         SESSION_FORMAT_LABELS.get(revision.format, ""),
@@ -114,6 +42,12 @@ def revision_html(revision: NoteRevision, muted: str) -> str:
     parts = [f"<p style='color:{muted}'>{esc(meta)}</p>"]
     if revision.tags:
         parts.append(f"<p style='color:{muted}'>Tags: {esc(', '.join(revision.tags))}</p>")
+    return "".join(parts)
+
+
+def revision_html(revision: NoteRevision, muted: str) -> str:
+    """The saved state as it was written."""
+    parts = [_meta_html(revision, muted)]
     labels = {s.key: s.label for s in TEMPLATES[revision.template]}
     for key, text in revision.sections.items():
         label = labels.get(key, key.replace("_", " ").capitalize())
@@ -133,13 +67,21 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self._journal = journal
         self._note = note
+        self.read_only = note.is_signed
         self.setWindowTitle("History of this note")
         layout = QVBoxLayout(self)
         layout.addWidget(muted_label(
-            "Every saved state of this draft, newest first. Choose one to read it; "
+            "Every saved state of this note before it was signed, newest first. Signed "
+            "notes cannot be changed, so this history is to read only." if self.read_only
+            else "Every saved state of this draft, newest first. Choose one to read it; "
             "Restore brings it back as the latest version, and nothing is thrown away."))
         self.error_banner = Banner("warning")
         layout.addWidget(self.error_banner)
+        self.compare = QCheckBox("&Compare with the note as it is now")
+        self.compare.setToolTip("Struck through: no longer in the note. Underlined: added "
+                                "since this version.")
+        self.compare.setChecked(True)
+        layout.addWidget(self.compare)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model = RevisionListModel(self)
         self.list = QListView()
@@ -156,9 +98,10 @@ class HistoryDialog(QDialog):
         layout.addWidget(splitter, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.restore_button = QPushButton("Restore this version")
+        self.restore_button = QPushButton("&Restore this version")
         self.restore_button.setAccessibleName("Restore this version")
         self.restore_button.setEnabled(False)
+        self.restore_button.setVisible(not self.read_only)
         buttons.addWidget(self.restore_button)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
@@ -166,11 +109,22 @@ class HistoryDialog(QDialog):
         layout.addLayout(buttons)
 
         fm = self.fontMetrics()
-        self.list.setMinimumWidth(fm.averageCharWidth() * 28)
+        # Wide enough for a whole entry ("Saved 28 Sept 2026, 14:05:33 (as it is now)").
+        widest = fm.horizontalAdvance("Saved 28 Sept 2026, 14:05:33 (as it is now)")
+        self.list.setMinimumWidth(widest + fm.averageCharWidth() * 4)
         self.preview.setMinimumWidth(fm.averageCharWidth() * 50)
-        self.resize(fm.averageCharWidth() * 110, fm.lineSpacing() * 30)
+        width, height = fm.averageCharWidth() * 110, fm.lineSpacing() * 30
+        top = parent.window() if parent is not None else None
+        if top is not None:  # never bigger than the window it belongs to (large text)
+            width = min(width, int(top.width() * 0.92))
+            height = min(height, int(top.height() * 0.9))
+            self.list.setMinimumWidth(min(self.list.minimumWidth(), width // 3))
+            self.preview.setMinimumWidth(min(self.preview.minimumWidth(), width // 2))
+        self.resize(width, height)
 
         self.list.selectionModel().currentChanged.connect(self._show)
+        self.compare.toggled.connect(lambda _: self._show(self.list.currentIndex(),
+                                                          QModelIndex()))
         self.restore_button.clicked.connect(self.restore_selected)
         self._load()
 
@@ -196,15 +150,21 @@ class HistoryDialog(QDialog):
         if not isinstance(revision, NoteRevision):
             self.restore_button.setEnabled(False)
             return
-        from casenotes.ui.shared.widgets import muted_color
-        self.preview.setHtml(revision_html(revision, muted_color(self.palette()).name()))
+        muted = muted_color(self.palette()).name()
+        if self.compare.isChecked():
+            self.preview.setHtml(_meta_html(revision, muted)
+                                 + sections_diff_html(revision, self._note, muted))
+        else:
+            self.preview.setHtml(revision_html(revision, muted))
         is_current = bool(model_data(current, RevisionRole.IS_CURRENT))
-        self.restore_button.setEnabled(not is_current)
+        self.restore_button.setEnabled(not is_current and not self.read_only)
         self.restore_button.setToolTip(
             "This is how the note is now" if is_current else
-            f"Bring back the version saved {format_datetime(revision.saved_at)}")
+            f"Bring back the version saved {format_saved_at(revision.saved_at)}")
 
     def restore_selected(self) -> None:
+        if self.read_only:  # a signed note is never changed
+            return
         index = self.list.currentIndex()
         revision = model_data(index, RevisionRole.REVISION) if index.isValid() else None
         if not isinstance(revision, NoteRevision):

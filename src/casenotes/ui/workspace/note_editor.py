@@ -4,36 +4,24 @@ sections, the reflection panel holds the case's reflection prompts; above them, 
 session worked on. Both are part of the note and save the same way as typing.
 
 Saving never loses text: a failed save leaves everything on screen, says what happened in a
-sentence, and tries again on its own."""
+sentence, and tries again on its own.
+
+The sections (``note_header``, ``session_details``, ``note_body``, ``reflection_panel``) lay
+out and show; this module loads, saves, signs and keeps the history."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
 from datetime import date
-from functools import partial
 from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QSpinBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from casenotes.core.domain import (
-    SESSION_FORMAT_LABELS,
     TEMPLATES,
     Case,
     Goal,
@@ -41,14 +29,11 @@ from casenotes.core.domain import (
     NoteTemplate,
     SessionFormat,
 )
-from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
-from casenotes.ui.date_field import DateField
 from casenotes.ui.shared.common import (
     ClipboardGuard,
-    alive,
     describe_error,
     format_date,
     format_datetime,
@@ -57,28 +42,19 @@ from casenotes.ui.shared.common import (
     split_list,
     to_qdate,
 )
-from casenotes.ui.shared.widgets import (
-    Banner,
-    FlowWidget,
-    esc,
-    heading,
-    labelled,
-    muted_color,
-    muted_label,
-)
+from casenotes.ui.shared.widgets import esc, muted_color
 from casenotes.ui.tasks import log_failure
-from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.history_dialog import HistoryDialog
-from casenotes.ui.workspace.reflection_panel import ReflectionPanel
+from casenotes.ui.workspace.note_body import NoteBody, read_as_page
+from casenotes.ui.workspace.note_header import NoteHeader
+from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
+from casenotes.ui.workspace.session_details import SessionDetails
 from casenotes.ui.workspace.text_edits import SectionEdit
 
 log = logging.getLogger("casenotes.ui.workspace")
 
 AUTOSAVE_MS = 1000
 RETRY_DELAYS_MS: tuple[int, ...] = (3000, 10000, 30000)
-REFLECTION_SHORTCUT = "Ctrl+Shift+R"
-PRIVACY_NOTICE = ("Privacy mode: the note is shown with names and other known details "
-                  "replaced. It can be edited again once privacy mode is off.")
 
 # Whether the reflection panel is open, remembered for the rest of this run of the app (a
 # lock rebuilds the editor; the choice survives it).
@@ -91,10 +67,6 @@ def reflection_shown_for_session() -> bool:
 
 def remember_reflection_shown(shown: bool) -> None:
     _session["reflection_shown"] = shown
-
-
-def _section_label(key: str) -> str:
-    return key.replace("_", " ").strip().capitalize() or "Section"
 
 
 class NoteEditor(QWidget):
@@ -125,6 +97,7 @@ class NoteEditor(QWidget):
         self.autosave_ms = AUTOSAVE_MS
         self.retry_delays_ms = RETRY_DELAYS_MS
         self.history_dialog: HistoryDialog | None = None
+        self.record_export: Any = None  # the RecordExport under way (held while it runs)
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -135,158 +108,60 @@ class NoteEditor(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-
-        # -- header: what this is, how it stands, what can be done --
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.title.setWordWrap(True)
-        outer.addWidget(self.title)
-        bar = FlowWidget()
-        bar_flow = bar
-        self.saved_label = muted_label("", wrap=False)
-        self.saved_label.setAccessibleName("Save status")
-        self.history_button = QPushButton("History…")
-        self.history_button.setAccessibleName("History of this note")
-        self.history_button.setToolTip("Every saved state of this draft, to view or bring back")
-        self.sign_button = QPushButton("Sign and lock…")
-        self.sign_button.setAccessibleName("Sign and lock this note")
-        self.sign_button.setToolTip("Finalise the note; afterwards only addenda can be added")
-        self.close_button = QPushButton("Close note")
-        self.close_button.setAccessibleName("Close this note")
-        self.reflection_button = QPushButton("Reflection")
-        self.reflection_button.setCheckable(True)
-        self.reflection_button.setChecked(reflection_shown_for_session())
-        self.reflection_button.setAccessibleName("Show the reflection prompts")
-        self.reflection_button.setToolTip(
-            f"Show or hide the reflection prompts beside the note ({REFLECTION_SHORTCUT})")
-        for widget in (self.saved_label, self.reflection_button, self.history_button,
-                       self.sign_button, self.close_button):
-            bar_flow.add(widget)
-        # This note alone, out of the vault: ui/record_export does the work.
-        self.output_button = QPushButton("Print or export")
-        self.output_button.setAccessibleName("Print or export this note")
-        output_menu = QMenu(self.output_button)
-        self.export_pdf_action = output_menu.addAction("Export this note as PDF…")
-        self.export_pdf_action.triggered.connect(lambda: self.record_out(printing=False))
-        self.print_note_action = output_menu.addAction("Print note…")
-        self.print_note_action.triggered.connect(lambda: self.record_out(printing=True))
-        self.output_button.setMenu(output_menu)
-        bar_flow.add(self.output_button)
-        self.record_export: Any = None  # the RecordExport under way (held while it runs)
-        outer.addWidget(bar)
-
-        self.error_banner = Banner("warning", action="Try again", dismissable=False)
-        self.error_banner.setAccessibleName("Save problem")
-        self.error_banner.action_clicked.connect(self._save)
-        outer.addWidget(self.error_banner)
-        self.signed_banner = Banner("info", dismissable=False)
-        self.signed_banner.setAccessibleName("Signed")
-        outer.addWidget(self.signed_banner)
-
-        # -- session details --
-        meta = FlowWidget()
-        meta_flow = meta
-        self.template_combo = QComboBox()
-        self.template_combo.setAccessibleName("Template")
-        for template in NoteTemplate:
-            name = TEMPLATE_NAMES.get(template, template.value)
-            self.template_combo.addItem(name, template.value)
-        self.template_combo.setToolTip(
-            "How the note is laid out: Free, SOAP, DAP, BIRP, GIRP, or intake, treatment "
-            "plan and closing summary")
-        self.date_edit = DateField()
-        self.date_edit.setAccessibleName("Session date")
-        self.duration_spin = QSpinBox()
-        self.duration_spin.setRange(0, 600)
-        self.duration_spin.setSingleStep(5)
-        self.duration_spin.setSuffix(" min")
-        self.duration_spin.setAccessibleName("Session length in minutes")
-        self.format_combo = QComboBox()
-        self.format_combo.setAccessibleName("Session format")
-        for session_format, label in SESSION_FORMAT_LABELS.items():
-            self.format_combo.addItem(label, session_format.value)
-        self.tags_edit = QLineEdit()
-        self.tags_edit.setPlaceholderText("Tags, separated by commas")
-        self.tags_edit.setAccessibleName("Note tags")
-        self.tags_edit.setMinimumWidth(self.tags_edit.fontMetrics().averageCharWidth() * 24)
-        meta_flow.add(labelled("&Template", self.template_combo))
-        meta_flow.add(labelled("&Date", self.date_edit))
-        meta_flow.add(labelled("&Length", self.duration_spin))
-        meta_flow.add(labelled("&Format", self.format_combo))
-        self.tags_box = labelled("Ta&gs", self.tags_edit)
-        meta_flow.add(self.tags_box)
-        outer.addWidget(meta)
-
-        # -- the note itself (sections and addenda scroll together) --
-        self.body_scroll = QScrollArea()
-        self.body_scroll.setWidgetResizable(True)
-        self.body_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        body = QWidget()
-        body.setObjectName("noteBody")
-        self.body_layout = QVBoxLayout(body)
-        self.goal_links = GoalLinks()
-        self.body_layout.addWidget(self.goal_links)
-        self.sections_box = QWidget()
-        self.sections_layout = QVBoxLayout(self.sections_box)
-        self.sections_layout.setContentsMargins(0, 0, 0, 0)
-        self.body_layout.addWidget(self.sections_box)
-        # Privacy mode shows a masked, read-only copy here and hides the sections, tags and
-        # addenda, which keep the real text: what is saved is always what was written.
-        self.privacy_notice = muted_label(PRIVACY_NOTICE)
-        self.privacy_notice.setObjectName("notePrivacyNotice")
-        self.privacy_notice.hide()
-        self.body_layout.addWidget(self.privacy_notice)
-        self.privacy_view = SectionEdit(guard, min_lines=10)
-        self.privacy_view.setObjectName("notePrivacyView")
-        self.privacy_view.setReadOnly(True)
-        self.privacy_view.setAccessibleName("Note, with names replaced (privacy mode)")
-        self.privacy_view.hide()
-        self.body_layout.addWidget(self.privacy_view)
-
-        self.addenda_box = QWidget()
-        al = QVBoxLayout(self.addenda_box)
-        al.setContentsMargins(0, 0, 0, 0)
-        al.addWidget(heading("Addenda"))
-        self.addenda_list = QWidget()
-        self.addenda_layout = QVBoxLayout(self.addenda_list)
-        self.addenda_layout.setContentsMargins(0, 0, 0, 0)
-        al.addWidget(self.addenda_list)
-        self.addendum_edit = SectionEdit(guard, min_lines=3)
-        self.addendum_edit.setPlaceholderText(
-            "Anything to add after signing: it is kept with the note, with today's date and time.")
-        self.addendum_edit.setAccessibleName("New addendum")
-        al.addWidget(self.addendum_edit)
-        add_row = QHBoxLayout()
-        add_row.addStretch(1)
-        self.add_addendum_button = QPushButton("Add addendum")
-        self.add_addendum_button.setAccessibleName("Add addendum")
-        self.add_addendum_button.setEnabled(False)
-        add_row.addWidget(self.add_addendum_button)
-        al.addLayout(add_row)
-        self.body_layout.addWidget(self.addenda_box)
-        self.body_layout.addStretch(1)
-        self.body_scroll.setWidget(body)
-
-        # -- the reflection, beside the sections --
-        self.reflection_panel = ReflectionPanel(guard)
+        self.header = NoteHeader(reflection_shown_for_session())
+        outer.addWidget(self.header)
+        self.details = SessionDetails()
+        outer.addWidget(self.details)
+        self.body = NoteBody(guard)
+        # The process notes (reflection, self-check, free text), beside the sections.
+        self.reflection_panel = ProcessNotesPanel(journal, guard)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("noteSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.body_scroll)
+        self.splitter.addWidget(self.body)
         self.splitter.addWidget(self.reflection_panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.reflection_panel.setVisible(self.reflection_button.isChecked())
+        self.reflection_panel.setVisible(self.header.reflection_button.isChecked())
         self._splitter_sized = False
         outer.addWidget(self.splitter, 1)
+        self._name_parts()
+        self._connect()
+        # REFLECTION_SHORTCUT belongs to the window's View → Reflection panel action, so it
+        # works wherever the focus is; the button here follows that action and vice versa.
+        self._update_actions()
 
-        # -- wiring --
+    def _name_parts(self) -> None:
+        """The parts by the names the workspace, the window and the tests have always used."""
+        header, details, body = self.header, self.details, self.body
+        self.title, self.saved_label = header.title, header.saved_label
+        self.history_button, self.sign_button = header.history_button, header.sign_button
+        self.close_button = header.close_button
+        self.reflection_button = header.reflection_button
+        self.error_banner, self.signed_banner = header.error_banner, header.signed_banner
+        self.output_button = header.output_button
+        self.export_pdf_action = header.export_pdf_action
+        self.print_note_action = header.print_note_action
+        self.template_combo, self.date_edit = details.template_combo, details.date_edit
+        self.duration_spin, self.format_combo = details.duration_spin, details.format_combo
+        self.tags_edit, self.tags_box = details.tags_edit, details.tags_box
+        self.attendance_field = details.attendance_field
+        self.body_scroll, self.goal_links = body, body.goal_links
+        self.sections_box, self.sections_layout = body.sections_box, body.sections_layout
+        self.privacy_notice, self.privacy_view = body.privacy_notice, body.privacy_view
+        self.addenda_box, self.addendum_edit = body.addenda_box, body.addendum_edit
+        self.addenda_list = body.addenda_list
+        self.add_addendum_button = body.add_addendum_button
+
+    def _connect(self) -> None:
+        self.error_banner.action_clicked.connect(self._save)
+        self.export_pdf_action.triggered.connect(self._export_pdf)
+        self.print_note_action.triggered.connect(self._print_note)
         self.template_combo.currentIndexChanged.connect(self._template_changed)
         self.date_edit.dateChanged.connect(self._edited)
         self.duration_spin.valueChanged.connect(self._edited)
         self.format_combo.currentIndexChanged.connect(self._edited)
+        self.attendance_field.edited.connect(self._edited)
         self.tags_edit.textEdited.connect(self._edited)
         self.history_button.clicked.connect(self.open_history)
         self.sign_button.clicked.connect(self.sign)
@@ -294,14 +169,12 @@ class NoteEditor(QWidget):
         self.addendum_edit.textChanged.connect(self._addendum_text_changed)
         self.add_addendum_button.clicked.connect(self.add_addendum)
         self.reflection_panel.edited.connect(self._edited)
+        self.reflection_panel.save_failed.connect(self.status_message)
         self.goal_links.edited.connect(self._edited)
         self.reflection_button.toggled.connect(self._reflection_button_toggled)
         save_now = QShortcut(QKeySequence.StandardKey.Save, self)
         save_now.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_now.activated.connect(self.flush)
-        # REFLECTION_SHORTCUT belongs to the window's View → Reflection panel action, so it
-        # works wherever the focus is; the button here follows that action and vice versa.
-        self._update_actions()
 
     # ---- what is open ----
 
@@ -352,10 +225,13 @@ class NoteEditor(QWidget):
             self.duration_spin.setValue(note.duration_minutes)
             self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(note.format.value)))
             self.tags_edit.setText(", ".join(note.tags))
+            self.attendance_field.load(case, note.attendance, read_only=note.is_signed)
             self._build_sections(note.template, note.sections)
             self.addendum_edit.setPlainText(self._addendum_drafts.pop(note.id, ""))
+            self.reflection_panel.show_note(note.id)
             self.reflection_panel.set_prompts(self._prompts_for(case))
-            self.reflection_panel.load(note.reflection, read_only=note.is_signed)
+            # Process notes are outside the signature: editable on a signed note too.
+            self.reflection_panel.load(note.reflection, read_only=False)
             self.goal_links.set_goals(self._goals_for(case))
             self.goal_links.load(note.goal_ids, read_only=note.is_signed)
         finally:
@@ -384,6 +260,7 @@ class NoteEditor(QWidget):
         try:
             self._build_sections(NoteTemplate.FREE, {})
             self.addendum_edit.clear()
+            self.reflection_panel.show_note(None)
             self.reflection_panel.load({}, read_only=False)
             self.goal_links.set_goals([])
             self.goal_links.load([], read_only=False)
@@ -541,42 +418,14 @@ class NoteEditor(QWidget):
                                      f"{format_date(note.session_date)}")
 
     def _build_sections(self, template: NoteTemplate, texts: dict[str, str]) -> None:
-        while self.sections_layout.count():
-            item = self.sections_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
-        self._sections = {}
-        definitions = [(s.key, s.label, s.hint) for s in TEMPLATES[template]]
-        known = {key for key, _, _ in definitions}
-        # Sections this template does not know (an imported note) are shown, never dropped.
-        definitions += [(key, _section_label(key), "") for key, text in texts.items()
-                        if key not in known and text]
-        min_lines = 10 if len(definitions) == 1 else 4
-        for key, label_text, hint in definitions:
-            label = QLabel(f"<b>{esc(label_text)}</b>")
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setToolTip(hint)
-            edit = SectionEdit(self._guard, min_lines=min_lines)
-            edit.setObjectName(f"section_{key}")
-            edit.setPlaceholderText(hint)
-            edit.setToolTip(hint)
-            edit.setWhatsThis(hint)
-            edit.setAccessibleName(label_text)
-            edit.setAccessibleDescription(hint)
-            edit.setPlainText(texts.get(key, ""))
+        self._sections = self.body.build_sections(template, texts)
+        for edit in self._sections.values():
             edit.textChanged.connect(self._edited)
-            edit.cursorPositionChanged.connect(partial(self._keep_cursor_visible, key))
-            label.setBuddy(edit)
-            self.sections_layout.addWidget(label)
-            self.sections_layout.addWidget(edit)
-            self._sections[key] = edit
         self._chain_tab_order()
 
     def _chain_tab_order(self) -> None:
         chain: list[QWidget] = [self.template_combo, self.date_edit, self.duration_spin,
-                                self.format_combo, self.tags_edit,
+                                self.format_combo, self.attendance_field, self.tags_edit,
                                 *self.goal_links.focus_widgets(), *self._sections.values(),
                                 self.addendum_edit, self.add_addendum_button,
                                 *self.reflection_panel.focus_widgets(),
@@ -584,18 +433,6 @@ class NoteEditor(QWidget):
                                 self.sign_button, self.close_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-
-    def _keep_cursor_visible(self, key: str, *_args: object) -> None:
-        edit = self._sections.get(key)
-        if edit is None or not alive(edit) or not edit.hasFocus():
-            return
-        rect = edit.cursorRect()
-        body = self.body_scroll.widget()
-        if body is None:
-            return
-        point = edit.viewport().mapTo(body, rect.center())
-        margin = edit.fontMetrics().lineSpacing() * 2
-        self.body_scroll.ensureVisible(point.x(), point.y(), 0, margin)
 
     # ---- editing ----
 
@@ -613,6 +450,7 @@ class NoteEditor(QWidget):
             template=template,
             sections={key: edit.toPlainText() for key, edit in self._sections.items()},
             tags=split_list(self.tags_edit.text()),
+            attendance=self.attendance_field.attendance(),
             reflection=self.reflection_panel.reflection(),
             goal_ids=self.goal_links.goal_ids(),
             addenda=list(note.addenda),
@@ -671,8 +509,8 @@ class NoteEditor(QWidget):
     def flush(self) -> bool:
         """Save any pending edit now. False if it could not be saved (the text stays)."""
         if not self._dirty:
-            return True
-        return self._save()
+            return self.reflection_panel.save()
+        return self._save() and self.reflection_panel.save()
 
     def _save(self) -> bool:
         self._autosave.stop()
@@ -715,8 +553,7 @@ class NoteEditor(QWidget):
         self._retry.start(delay)
 
     def _set_saved_text(self, text: str) -> None:
-        self.saved_label.setText(text)
-        self.saved_label.setAccessibleDescription(text)
+        self.header.set_saved_text(text)
 
     def saved_text(self) -> str:
         return self.saved_label.text()
@@ -732,12 +569,12 @@ class NoteEditor(QWidget):
         signed = bool(note and note.is_signed)
         for widget in (self.history_button, self.sign_button, self.close_button):
             widget.setEnabled(is_open)
-        self.history_button.setVisible(not signed)
-        self.sign_button.setVisible(not signed)
+        self.sign_button.setVisible(not signed)  # a signed note's history stays, read-only
         # The history shows earlier states as written: not while privacy mode is on.
         self.history_button.setEnabled(is_open and not self._is_new and not self._privacy)
         self.history_button.setToolTip(
             "The history opens once privacy mode is off" if self._privacy
+            else "Every saved state of this note, to read" if signed
             else "Every saved state of this draft, to view or bring back")
         self.sign_button.setEnabled(is_open and (not self._is_new or self._dirty))
         self.addenda_box.setVisible(signed and not self._privacy)
@@ -746,57 +583,25 @@ class NoteEditor(QWidget):
     def _render_signed(self) -> None:
         note = self._note
         signed = bool(note and note.is_signed)
-        self.template_combo.setEnabled(not signed)
-        self.format_combo.setEnabled(not signed)
-        self.date_edit.setReadOnly(signed)
-        self.duration_spin.setReadOnly(signed)
-        arrows = QSpinBox.ButtonSymbols.NoButtons if signed else QSpinBox.ButtonSymbols.UpDownArrows
-        self.duration_spin.setButtonSymbols(arrows)
-        self.tags_edit.setReadOnly(signed)
-        self.tags_edit.setPlaceholderText("" if signed else "Tags, separated by commas")
+        self.details.set_signed(signed)
         for edit in self._sections.values():
             edit.setReadOnly(signed)
             if signed:
-                # Locked text reads as a page, not as boxes waiting for input.
                 edit.setPlaceholderText("")
-                palette = edit.palette()
-                palette.setColor(QPalette.ColorRole.Base,
-                                 palette.color(QPalette.ColorRole.Window))
-                edit.setPalette(palette)
-        if note is not None and signed and not self.reflection_panel.is_read_only():
-            self.reflection_panel.load(note.reflection, read_only=True)
+                read_as_page(edit)
+        if note is not None and signed:
             self.goal_links.load(note.goal_ids, read_only=True)
         if note is not None and note.is_signed:
             self.signed_banner.show_message(
                 f"Signed and locked on {format_datetime(note.signed_at)}. The note can't be "
-                "changed now; to record anything further, add an addendum below.")
+                "changed now; to record anything further, add an addendum below. Your "
+                "process notes stay open to edit.")
         else:
             self.signed_banner.hide()
         self._render_addenda()
 
     def _render_addenda(self) -> None:
-        while self.addenda_layout.count():
-            item = self.addenda_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
-        note = self._note
-        if note is None:
-            return
-        if not note.addenda:
-            self.addenda_layout.addWidget(muted_label("No addenda yet."))
-        for addendum in note.addenda:
-            stamp = muted_label(f"Added {format_datetime(addendum.created_at)}")
-            text = SectionEdit(self._guard, min_lines=1)
-            text.setPlainText(addendum.text)
-            text.setReadOnly(True)
-            palette = text.palette()
-            palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
-            text.setPalette(palette)
-            text.setAccessibleName(f"Addendum added {format_datetime(addendum.created_at)}")
-            self.addenda_layout.addWidget(stamp)
-            self.addenda_layout.addWidget(text)
+        self.body.show_addenda(self._note)
 
     def _addendum_text_changed(self) -> None:
         note = self._note
@@ -861,6 +666,12 @@ class NoteEditor(QWidget):
         self.note_saved.emit(full)
         self.status_message.emit("Addendum added.")
 
+    def _export_pdf(self, *_args: object) -> None:
+        self.record_out(printing=False)
+
+    def _print_note(self, *_args: object) -> None:
+        self.record_out(printing=True)
+
     def record_out(self, *, printing: bool) -> None:
         """This note as a PDF or on paper, saved first so that it is what is on screen."""
         if self._note is None or self._case is None or not self.flush():
@@ -874,9 +685,9 @@ class NoteEditor(QWidget):
 
     def open_history(self) -> None:
         note = self._note
-        if note is None or note.is_signed or self._is_new or self._privacy:
+        if note is None or self._is_new or self._privacy:
             return
-        if not self.flush():
+        if not note.is_signed and not self.flush():  # a signed note has nothing to save
             return
         assert self._note is not None
         dialog = HistoryDialog(self._journal, self._note, self._guard, self)

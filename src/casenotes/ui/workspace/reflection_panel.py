@@ -13,7 +13,7 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -42,9 +42,11 @@ from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.text_edits import SectionEdit
 from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 
-PRIVACY_LINE = ("Private to you: a consultation summary leaves your reflection out unless "
-                "you include it. Answers tagged “safety” or “legal risk” can go in a "
-                "summary if you choose; both are left out unless you tick them.")
+# What this layer is, next to the progress note (the clinical record): said once, plainly.
+PRIVACY_LINE = ("Private to you and kept apart from the progress note, which is the clinical "
+                "record: left out of records and summaries unless you choose. Answers tagged "
+                "“safety” or “legal risk” can go in a summary if you choose; both are left "
+                "out unless you tick them.")
 # The summary section a prompt's answers can go into (its ``summary`` marking): the tag's
 # words and what it says on hover and to a screen reader. Both sections are off by default
 # in a summary, so nothing here may say that the answers go there by themselves.
@@ -73,8 +75,20 @@ def _link_button(text: str) -> QPushButton:
     palette = button.palette()
     palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.Link))
     button.setPalette(palette)
-    button.setStyleSheet("QPushButton { padding: 0.1em 0.3em; text-align: left; }")
+    button.setStyleSheet(LINK_STYLE)
     return button
+
+
+LINK_STYLE = "QPushButton { padding: 0.1em 0.3em; text-align: left; }"
+
+
+def _restyle_links(block: QWidget) -> None:
+    """A style sheet pins the font a button was polished with: set it again so the link
+    buttons take a new text size at once, as the rest of the block does."""
+    for button in block.findChildren(QPushButton):
+        if button.styleSheet() == LINK_STYLE:
+            button.setStyleSheet("")
+            button.setStyleSheet(LINK_STYLE)
 
 
 class PromptBlock(QWidget):
@@ -217,6 +231,11 @@ class PromptBlock(QWidget):
         comment.hide()
         layout.addWidget(comment)
         self.comment_edit = comment
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            _restyle_links(self)
 
     def _description(self) -> str:
         parts = [self.prompt.help] if self.prompt.help else []
@@ -363,7 +382,7 @@ class ReflectionPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reflectionPanel")
-        self.setAccessibleName("Reflection")
+        self.setAccessibleName("Process notes")
         self._guard = guard if guard is not None else ClipboardGuard()
         self._prompts: tuple[Prompt, ...] = ()
         self._blocks: dict[str, PromptBlock] = {}
@@ -376,7 +395,7 @@ class ReflectionPanel(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.title = heading("Reflection")
+        self.title = heading("Process notes")
         outer.addWidget(self.title)
         self.privacy_label = muted_label(PRIVACY_LINE)
         self.privacy_label.setAccessibleName(PRIVACY_LINE)

@@ -152,6 +152,7 @@ class Workspace(QWidget):
         rl.addWidget(self.right_stack, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("workspaceSplitter")  # its sizes are remembered
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)

@@ -1,0 +1,161 @@
+"""The note itself, in one scrolling column: the goals worked on, the template's labelled
+sections, the masked copy privacy mode shows instead, and a signed note's addenda. It scrolls
+up and down only: everything in it wraps to the column's width. A view only: the note editor
+fills it and reads it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from casenotes.core.domain import TEMPLATES, Note, NoteTemplate
+from casenotes.ui.shared.common import ClipboardGuard, alive, format_datetime
+from casenotes.ui.shared.widgets import esc, heading, muted_label
+from casenotes.ui.workspace.goal_links import GoalLinks
+from casenotes.ui.workspace.text_edits import SectionEdit
+
+PRIVACY_NOTICE = ("Privacy mode: the note is shown with names and other known details "
+                  "replaced. It can be edited again once privacy mode is off.")
+ADDENDUM_HINT = ("Anything to add after signing: it is kept with the note, with today's "
+                 "date and time.")
+
+
+def section_label(key: str) -> str:
+    return key.replace("_", " ").strip().capitalize() or "Section"
+
+
+def read_as_page(edit: SectionEdit) -> None:
+    """Locked text reads as a page, not as a box waiting for input."""
+    palette = edit.palette()
+    palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+    edit.setPalette(palette)
+
+
+class NoteBody(QScrollArea):
+    def __init__(self, guard: ClipboardGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._guard = guard
+        self.sections: dict[str, SectionEdit] = {}
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        body.setObjectName("noteBody")
+        self.body_layout = QVBoxLayout(body)
+        self.goal_links = GoalLinks()
+        self.body_layout.addWidget(self.goal_links)
+        self.sections_box = QWidget()
+        self.sections_layout = QVBoxLayout(self.sections_box)
+        self.sections_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addWidget(self.sections_box)
+        # Privacy mode shows a masked, read-only copy here and hides the sections, tags and
+        # addenda, which keep the real text: what is saved is always what was written.
+        self.privacy_notice = muted_label(PRIVACY_NOTICE)
+        self.privacy_notice.setObjectName("notePrivacyNotice")
+        self.privacy_notice.hide()
+        self.body_layout.addWidget(self.privacy_notice)
+        self.privacy_view = SectionEdit(guard, min_lines=10)
+        self.privacy_view.setObjectName("notePrivacyView")
+        self.privacy_view.setReadOnly(True)
+        self.privacy_view.setAccessibleName("Note, with names replaced (privacy mode)")
+        self.privacy_view.hide()
+        self.body_layout.addWidget(self.privacy_view)
+        self._build_addenda()
+        self.body_layout.addStretch(1)
+        self.setWidget(body)
+
+    def _build_addenda(self) -> None:
+        self.addenda_box = QWidget()
+        layout = QVBoxLayout(self.addenda_box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Addenda"))
+        self.addenda_list = QWidget()
+        self.addenda_layout = QVBoxLayout(self.addenda_list)
+        self.addenda_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.addenda_list)
+        self.addendum_edit = SectionEdit(self._guard, min_lines=3)
+        self.addendum_edit.setPlaceholderText(ADDENDUM_HINT)
+        self.addendum_edit.setAccessibleName("New addendum")
+        layout.addWidget(self.addendum_edit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.add_addendum_button = QPushButton("Add addendum")
+        self.add_addendum_button.setAccessibleName("Add addendum")
+        self.add_addendum_button.setEnabled(False)
+        row.addWidget(self.add_addendum_button)
+        layout.addLayout(row)
+        self.body_layout.addWidget(self.addenda_box)
+
+    # ---- sections ----
+
+    def build_sections(self, template: NoteTemplate,
+                       texts: dict[str, str]) -> dict[str, SectionEdit]:
+        """The template's sections, filled with ``texts``; sections this template does not
+        know (an imported note) are shown too, never dropped."""
+        _empty(self.sections_layout)
+        definitions = [(s.key, s.label, s.hint) for s in TEMPLATES[template]]
+        known = {key for key, _, _ in definitions}
+        definitions += [(key, section_label(key), "") for key, text in texts.items()
+                        if key not in known and text]
+        min_lines = 10 if len(definitions) == 1 else 4
+        self.sections = {}
+        for key, label_text, hint in definitions:
+            label = QLabel(f"<b>{esc(label_text)}</b>")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setToolTip(hint)
+            edit = SectionEdit(self._guard, min_lines=min_lines)
+            edit.setObjectName(f"section_{key}")
+            edit.setPlaceholderText(hint)
+            edit.setToolTip(hint)
+            edit.setWhatsThis(hint)
+            edit.setAccessibleName(label_text)
+            edit.setAccessibleDescription(hint)
+            edit.setPlainText(texts.get(key, ""))
+            # By key, never a callable holding the sender: PySide6 6.12 crashes freeing one
+            # while Qt destroys the sender.
+            edit.cursorPositionChanged.connect(partial(self._keep_cursor_visible, key))
+            label.setBuddy(edit)
+            self.sections_layout.addWidget(label)
+            self.sections_layout.addWidget(edit)
+            self.sections[key] = edit
+        return dict(self.sections)
+
+    def _keep_cursor_visible(self, key: str, *_args: object) -> None:
+        edit = self.sections.get(key)
+        body = self.widget()
+        if body is None or edit is None or not alive(edit) or not edit.hasFocus():
+            return
+        point = edit.viewport().mapTo(body, edit.cursorRect().center())
+        self.ensureVisible(point.x(), point.y(), 0, edit.fontMetrics().lineSpacing() * 2)
+
+    # ---- addenda ----
+
+    def show_addenda(self, note: Note | None) -> None:
+        _empty(self.addenda_layout)
+        if note is None:
+            return
+        if not note.addenda:
+            self.addenda_layout.addWidget(muted_label("No addenda yet."))
+        for addendum in note.addenda:
+            stamp = muted_label(f"Added {format_datetime(addendum.created_at)}")
+            text = SectionEdit(self._guard, min_lines=1)
+            text.setPlainText(addendum.text)
+            text.setReadOnly(True)
+            read_as_page(text)
+            text.setAccessibleName(f"Addendum added {format_datetime(addendum.created_at)}")
+            self.addenda_layout.addWidget(stamp)
+            self.addenda_layout.addWidget(text)
+
+
+def _empty(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
