@@ -20,8 +20,9 @@ def test_unlocking_an_older_revision_backs_up_then_migrates(
     vault_copy: Path, policy: KdfPolicy, passphrase: str, template: Template,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Pretend this version knows a newer revision than the vault's, so the vault's is "older".
-    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002", "0003", "0004"))
+    # Pretend this version knows a revision newer than the vault's, so the vault's is "older"
+    # (one past the real head, whatever that is by now).
+    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", (*vault_file.KNOWN_REVISIONS, "9999"))
     journal = Journal.open(vault_copy, policy)
     assert not list(vault_copy.parent.glob("backups/*"))  # nothing before the passphrase
     journal.unlock(passphrase)
