@@ -20,9 +20,9 @@ def test_unlocking_an_older_revision_backs_up_then_migrates(
     vault_copy: Path, policy: KdfPolicy, passphrase: str, template: Template,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Pretend this version knows a revision newer than the vault's, so the vault's is "older"
-    # (one past the real head, whatever that is by now).
-    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", (*vault_file.KNOWN_REVISIONS, "9999"))
+    # Pretend this version knows a newer revision than the vault's, so the vault's is "older".
+    newer = f"{int(vault_file.KNOWN_REVISIONS[-1]) + 1:04d}"
+    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", (*vault_file.KNOWN_REVISIONS, newer))
     journal = Journal.open(vault_copy, policy)
     assert not list(vault_copy.parent.glob("backups/*"))  # nothing before the passphrase
     journal.unlock(passphrase)
