@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from casenotes.core.domain import ProcessNotes
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
-from casenotes.ui.shared.common import ClipboardGuard, describe_error
+from casenotes.ui.errors import describe_error
+from casenotes.ui.shared.common import ClipboardGuard
 from casenotes.ui.shared.widgets import muted_label
 from casenotes.ui.workspace.reflection_panel import ReflectionPanel
 from casenotes.ui.workspace.text_edits import SectionEdit
