@@ -14,15 +14,17 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.demo import generate_demo
-from casenotes.core.domain import Case, ClientType, Goal
+from casenotes.core.domain import Attendance, Case, ClientType, Goal, ProcessNotes
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui.guide_dialog import guide_markdown
 from casenotes.ui.main_window import MainWindow
 from casenotes.ui.summary import SummaryDialog
 from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.workspace import Workspace
 from casenotes.ui.workspace.case_view import GOALS_TAB, OVER_TIME_TAB
-from casenotes.ui.workspace.search_panel import SearchRole
+from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
+from casenotes.ui.workspace.search_panel import NOTE_LIMIT, SearchRole
 
 from .support import PASSPHRASE, case_identifiers, leaks, unlock, visible_texts
 
@@ -320,3 +322,155 @@ def test_a_tag_that_names_someone_is_masked_in_the_tag_filter(
     assert workspace.case_list.proxy.rowCount() == 1
     window.privacy_action.trigger()
     assert combo.currentText() == f"{first} referral"
+
+
+# ---- the surfaces added later: each shown with an identifier of the case in its text --------
+
+
+def first_names(case: Case) -> tuple[str, str]:
+    first, second = (m.name.split()[0] for m in case.members[:2])
+    return first, second
+
+
+def test_process_notes_and_who_attended_are_masked(qtbot: QtBot,
+                                                  demo_window: MainWindow) -> None:
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    workspace = workspace_of(window)
+    couple, _ = couple_and_individual(window)
+    first, second = first_names(couple)
+    note = next(n for n in journal.notes_for_case(couple.id) if not n.is_signed)
+    journal.save_note(replace(note, attendance=Attendance.PARTNER_A))
+    journal.save_process_notes(ProcessNotes(
+        note_id=note.id, reflection=note.reflection,
+        text=f"{first} spoke over {second} again; I sided with {first}."))
+    assert workspace.open_note(couple.id, note.id)
+    editor = workspace.editor
+    editor.set_reflection_shown(True)
+    qtbot.waitUntil(editor.reflection_panel.isVisible)
+    panel = editor.reflection_panel
+    assert isinstance(panel, ProcessNotesPanel)
+    assert first in panel.text_edit.toPlainText()
+    assert leaks(visible_texts(window), {first})  # the walk sees the text where it shows
+
+    window.privacy_action.trigger()
+    assert not panel.text_edit.isVisible() and panel.masked_text.isVisible()
+    assert "[Partner" in panel.masked_text.text()
+    assert editor.attendance_field.isVisible()
+    assert_masked(window, case_identifiers(couple))
+
+    window.privacy_action.trigger()  # and the words come back, unchanged and unsaved
+    assert panel.text_edit.isVisible() and not panel.masked_text.isVisible()
+    assert panel.notes_text().startswith(first) and not panel.is_dirty()
+
+
+def test_search_of_concerns_and_goals_show_more_and_the_match_are_masked(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    workspace = workspace_of(window)
+    couple, _ = couple_and_individual(window)
+    first, second = first_names(couple)
+    saved = journal.save_case(replace(
+        couple, presenting_concerns=f"{first} wants an open arrangement; {second} is wary."))
+    workspace.refresh_case(saved.id)
+    window.privacy_action.trigger()
+    search = workspace.search
+
+    def masked_rows(query: str, at_least: int) -> None:
+        search.field.clear()
+        qtbot.keyClicks(search.field, query)
+        search.run()
+        assert search.model.rowCount() >= at_least
+        by_id = {c.id: c for c in cases_of(window)}
+        for row in range(search.model.rowCount()):
+            index = search.model.index(row, 0)
+            case = by_id[str(index.data(SearchRole.CASE_ID))]
+            texts = [(f"{query!r} result {row}", str(index.data(role))) for role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                Qt.ItemDataRole.ToolTipRole, SearchRole.SNIPPET_HTML)]
+            assert not leaks(texts, case_identifiers(case)), texts
+        assert_masked(search, set().union(*(case_identifiers(c) for c in by_id.values())))
+
+    # a presenting concern and a goal (the fixture's names the partners), found and masked
+    masked_rows("arrangement wary", 1)
+    assert any("[Partner" in str(search.model.index(r, 0).data(SearchRole.SNIPPET_HTML))
+               for r in range(search.model.rowCount()))
+    masked_rows("rewrite agreement", 1)
+    # "Show more": the next notes are masked as the first were
+    masked_rows("session", NOTE_LIMIT)
+    assert search.more_button.isVisible()
+    shown = search.model.rowCount()
+    search.more_button.click()
+    assert search.model.rowCount() > shown
+    total = search.model.rowCount()
+    by_id = {c.id: c for c in cases_of(window)}
+    for row in range(shown, total):
+        index = search.model.index(row, 0)
+        case = by_id[str(index.data(SearchRole.CASE_ID))]
+        assert not leaks([("more", str(index.data(SearchRole.SNIPPET_HTML)))],
+                         case_identifiers(case))
+    # jumping to a match: the note opens masked, the match highlighted in the masked copy
+    search.field.clear()
+    qtbot.keyClicks(search.field, first)
+    search.run()
+    note_row = next(r for r in range(search.model.rowCount())
+                    if search.model.index(r, 0).data(SearchRole.NOTE_ID))
+    search.results.setCurrentIndex(search.model.index(note_row, 0))
+    qtbot.keyClick(search.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: workspace.editor.privacy_view.isVisible())
+    case = by_id[str(search.model.index(note_row, 0).data(SearchRole.CASE_ID))]
+    assert_masked(window, case_identifiers(case))
+
+
+def test_retention_due_for_review_record_dialog_trash_and_guide_are_masked(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    workspace = workspace_of(window)
+    couple, solo = couple_and_individual(window)
+    everyone = set().union(*(case_identifiers(c) for c in cases_of(window)))
+    journal.save_settings(replace(journal.settings(), retention_years=1))  # all are due
+    journal.trash_case(solo.id)
+    workspace.reload()
+    window.privacy_action.trigger()
+
+    workspace.restore_location(couple.id, None)  # the header's retention line
+    assert workspace.case_view.header.record_line.isVisible()
+    assert_masked(window, case_identifiers(couple))
+
+    window.open_due_for_review()
+    due = window.due_for_review_dialog
+    assert due is not None
+    qtbot.waitExposed(due)
+    assert due.model.rowCount() > 1
+    assert_masked(due, everyone)
+    due.reject()
+
+    for printing in (False, True):  # the record's export dialog, and Print's
+        window.open_record(printing=printing)
+        export = window.record_export
+        assert export is not None and export.dialog is not None
+        qtbot.waitExposed(export.dialog)
+        assert_masked(export.dialog, case_identifiers(couple))
+        export.dialog.reject()
+
+    workspace.trash_dialog()  # a case in the trash: its code, no name
+    trash = workspace.trash
+    assert trash is not None
+    qtbot.waitExposed(trash)
+    assert trash.model.rowCount() == 1
+    assert_masked(trash, case_identifiers(solo))
+    trash.reject()
+
+    window.open_guide()  # the guide shows its own words only ("Button" is a demo alias too)
+    guide = window.guide_dialog
+    assert guide is not None
+    qtbot.waitExposed(guide)
+    own_words = {w for w in everyone if leaks([("guide", guide_markdown())], {w})}
+    assert_masked(guide, everyone - own_words)
+    guide.reject()
+
