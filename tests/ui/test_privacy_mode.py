@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,13 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.demo import generate_demo
-from casenotes.core.domain import Attendance, Case, ClientType, Goal, ProcessNotes
+from casenotes.core.domain import Attendance, Case, ClientType, ExportLogEntry, Goal, ProcessNotes
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.guide_dialog import guide_markdown
 from casenotes.ui.main_window import MainWindow
 from casenotes.ui.summary import SummaryDialog
+from casenotes.ui.summary.export_log_dialog import COL_PURPOSE, COL_RECIPIENT
 from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.workspace import Workspace
 from casenotes.ui.workspace.case_view import GOALS_TAB, OVER_TIME_TAB
@@ -474,3 +476,43 @@ def test_retention_due_for_review_record_dialog_trash_and_guide_are_masked(
     assert_masked(guide, everyone - own_words)
     guide.reject()
 
+
+def test_the_export_logs_disclosure_lines_are_masked(qtbot: QtBot,
+                                                     demo_window: MainWindow) -> None:
+    """The recipient and purpose are typed freely ("a role rather than a name", but nothing
+    stops a name): in privacy mode they show masked, with the entry's case's identifiers,
+    and an entry of all cases with every case's."""
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    couple, solo = couple_and_individual(window)
+    first, second = first_names(couple)
+    solo_first = solo.identifiers.names[0].split()[0]
+    journal.log_export(ExportLogEntry(
+        case_id=couple.id, exported_at=datetime.now(UTC), kind="summary", format="pdf",
+        recipient_role=f"{first}'s GP", purpose=f"A letter {second} asked for"))
+    journal.log_export(ExportLogEntry(
+        case_id=None, exported_at=datetime.now(UTC), kind="interchange", format="json",
+        recipient_role="Successor practice", purpose=f"Handover, {solo_first} first"))
+    window.open_export_log()
+    log = window.export_log_dialog
+    assert log is not None
+    qtbot.waitExposed(log)
+    assert leaks(visible_texts(log), {first, solo_first})
+
+    window.privacy_action.trigger()
+    shown = [log.model.index(r, c).data() for r in range(log.model.rowCount())
+             for c in (COL_RECIPIENT, COL_PURPOSE)]
+    assert "[Partner A]'s GP" in shown and "Handover, [Client] first" in shown
+    assert_masked(log, case_identifiers(couple) | case_identifiers(solo))
+
+    window.privacy_action.trigger()
+    assert f"{first}'s GP" in [log.model.index(r, COL_RECIPIENT).data()
+                               for r in range(log.model.rowCount())]
+    log.reject()
+    window.privacy_action.trigger()  # opened in privacy mode: masked from the start
+    window.open_export_log()
+    log = window.export_log_dialog
+    assert log is not None
+    qtbot.waitExposed(log)
+    assert_masked(log, case_identifiers(couple) | case_identifiers(solo))
