@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.demo import generate_demo
@@ -344,8 +344,10 @@ def test_process_notes_and_who_attended_are_masked(qtbot: QtBot,
     first, second = first_names(couple)
     note = next(n for n in journal.notes_for_case(couple.id) if not n.is_signed)
     journal.save_note(replace(note, attendance=Attendance.PARTNER_A))
-    journal.save_process_notes(ProcessNotes(
-        note_id=note.id, reflection=note.reflection,
+    journal.save_process_notes(ProcessNotes(  # the free text, and the self-check's
+        note_id=note.id,
+        reflection={**note.reflection,
+                    "self_check_feelings": f"Am I siding with {second} against {first}?"},
         text=f"{first} spoke over {second} again; I sided with {first}."))
     assert workspace.open_note(couple.id, note.id)
     editor = workspace.editor
@@ -359,6 +361,7 @@ def test_process_notes_and_who_attended_are_masked(qtbot: QtBot,
     window.privacy_action.trigger()
     assert not panel.text_edit.isVisible() and panel.masked_text.isVisible()
     assert "[Partner" in panel.masked_text.text()
+    assert panel.is_masked()
     assert editor.attendance_field.isVisible()
     assert_masked(window, case_identifiers(couple))
 
@@ -378,7 +381,17 @@ def test_search_of_concerns_and_goals_show_more_and_the_match_are_masked(
     saved = journal.save_case(replace(
         couple, presenting_concerns=f"{first} wants an open arrangement; {second} is wary."))
     workspace.refresh_case(saved.id)
+    workspace.restore_location(saved.id, None)  # the overview shows the concerns
+    tabs = workspace.case_view.tabs
+    seen = []
+    for tab in range(tabs.count()):
+        tabs.setCurrentIndex(tab)
+        seen += leaks(visible_texts(window), {"arrangement"})
+    assert seen, "the walk sees the concerns where they show"
     window.privacy_action.trigger()
+    for tab in range(tabs.count()):
+        tabs.setCurrentIndex(tab)
+        assert_masked(window, case_identifiers(saved))
     search = workspace.search
 
     def masked_rows(query: str, at_least: int) -> None:
@@ -414,17 +427,24 @@ def test_search_of_concerns_and_goals_show_more_and_the_match_are_masked(
         case = by_id[str(index.data(SearchRole.CASE_ID))]
         assert not leaks([("more", str(index.data(SearchRole.SNIPPET_HTML)))],
                          case_identifiers(case))
-    # jumping to a match: the note opens masked, the match highlighted in the masked copy
-    search.field.clear()
-    qtbot.keyClicks(search.field, first)
-    search.run()
-    note_row = next(r for r in range(search.model.rowCount())
-                    if search.model.index(r, 0).data(SearchRole.NOTE_ID))
-    search.results.setCurrentIndex(search.model.index(note_row, 0))
-    qtbot.keyClick(search.results, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: workspace.editor.privacy_view.isVisible())
-    case = by_id[str(search.model.index(note_row, 0).data(SearchRole.CASE_ID))]
-    assert_masked(window, case_identifiers(case))
+    # jumping to a match: the note opens masked, the match highlighted in the masked copy;
+    # a name searched for has no match there, and shows nowhere else instead
+    for query in ("described", first):
+        workspace.close_note()
+        search.field.clear()
+        qtbot.keyClicks(search.field, query)
+        search.run()
+        row = next(r for r in range(search.model.rowCount())
+                   if search.model.index(r, 0).data(SearchRole.NOTE_ID))
+        search.results.setCurrentIndex(search.model.index(row, 0))
+        qtbot.keyClick(search.results, Qt.Key.Key_Return)
+        qtbot.waitUntil(workspace.editor.privacy_view.isVisible)
+        QApplication.processEvents()  # the highlight comes a moment after the note
+        view = workspace.editor.privacy_view
+        if query != first:
+            assert view.textCursor().selectedText().casefold() == query
+        case = by_id[str(search.model.index(row, 0).data(SearchRole.CASE_ID))]
+        assert_masked(window, case_identifiers(case))
 
 
 def test_retention_due_for_review_record_dialog_trash_and_guide_are_masked(
