@@ -536,3 +536,30 @@ def test_the_export_logs_disclosure_lines_are_masked(qtbot: QtBot,
     assert log is not None
     qtbot.waitExposed(log)
     assert_masked(log, case_identifiers(couple) | case_identifiers(solo))
+
+
+def test_the_summarys_disclosure_lines_are_masked(qtbot: QtBot,
+                                                  demo_window: MainWindow) -> None:
+    """Typed before privacy mode comes on, a name in "Sent to" or "Purpose" shows masked; the
+    lines themselves, and what an export would log, stay as typed."""
+    window = demo_window
+    workspace = workspace_of(window)
+    _, solo = couple_and_individual(window)
+    first = solo.identifiers.names[0].split()[0]
+    workspace.restore_location(solo.id, None)
+    window.summary_action.trigger()
+    dialog = window.summary_dialog
+    assert isinstance(dialog, SummaryDialog)
+    qtbot.waitExposed(dialog)
+    fields = dialog.disclosure
+    qtbot.keyClicks(fields.recipient, f"{first}'s GP")
+    qtbot.keyClicks(fields.purpose_edit, f"A letter {first} asked for")
+
+    window.privacy_action.trigger()
+    assert_masked(dialog, case_identifiers(solo))
+    assert fields.recipient_shown() == "[Client]'s GP"
+    assert fields.recipient_role() == f"{first}'s GP"
+
+    window.privacy_action.trigger()
+    assert fields.recipient.isVisible() and fields.purpose_edit.isVisible()
+    assert fields.purpose() == f"A letter {first} asked for"
