@@ -27,6 +27,7 @@ from casenotes.ui.workspace import Workspace
 from casenotes.ui.workspace.case_view import GOALS_TAB, OVER_TIME_TAB
 from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
 from casenotes.ui.workspace.search_panel import NOTE_LIMIT, SearchRole
+from casenotes.ui.workspace.session_model import SessionRole
 
 from .support import PASSPHRASE, case_identifiers, leaks, unlock, visible_texts
 
@@ -457,11 +458,23 @@ def test_retention_due_for_review_record_dialog_trash_and_guide_are_masked(
     everyone = set().union(*(case_identifiers(c) for c in cases_of(window)))
     journal.save_settings(replace(journal.settings(), retention_years=1))  # all are due
     journal.trash_case(solo.id)
+    first, _ = first_names(couple)
+    draft = next(n for n in journal.notes_for_case(couple.id) if not n.is_signed)
+    key = next(iter(draft.sections))
+    named = journal.save_note(replace(draft, sections={
+        **draft.sections, key: f"{first} came alone. {draft.sections[key]}"}))
+    journal.trash_note(named.id)  # a note in the trash, shown on request in the sessions
     workspace.reload()
+    workspace.restore_location(couple.id, None)
+    view = workspace.case_view
+    view.show_trash_check.click()
+    row = view.session_model.row_of(named.id)
+    assert view.session_model.index(row, 0).data(SessionRole.IN_TRASH)
+    assert first in str(view.session_model.index(row, 0).data(SessionRole.PREVIEW))
     window.privacy_action.trigger()
 
-    workspace.restore_location(couple.id, None)  # the header's retention line
-    assert workspace.case_view.header.record_line.isVisible()
+    assert view.header.record_line.isVisible()  # the header's retention line
+    assert view.show_trash_check.isChecked()
     assert_masked(window, case_identifiers(couple))
 
     window.open_due_for_review()
