@@ -3,7 +3,7 @@
 
 What this is
 ------------
-A stand-alone reader of vault formats 1 and 2 (docs/vault-format.md), kept in one file that needs
+A stand-alone reader of vault formats 1, 2 and 3 (docs/vault-format.md), kept in one file that needs
 only Python 3.11+ and the ``cryptography`` package. It does not import Casenotes, so it works
 when the application cannot be installed, will not start, or has a bug that keeps a vault
 shut. It is the promise that a practitioner is never locked out of their own records.
@@ -99,7 +99,7 @@ PASSPHRASE_ENV = "CASENOTES_PASSPHRASE"
 # --- vault formats 1 and 2 (docs/vault-format.md) ---------------------------------------------
 
 MAGIC = "casenotes-vault"
-FORMAT_VERSION = 2  # the newest this tool reads; format 1 is read too
+FORMAT_VERSION = 3  # the newest this tool reads; formats 1 and 2 are read too
 OLDEST_FORMAT_VERSION = 1
 KDF_NAME = "argon2id"
 ID_LENGTH = 16  # vault_id and kdf_salt
@@ -114,8 +114,11 @@ FIELD_INFO = b"casenotes/field/v1"  # HKDF info of FK, and the first bytes of ev
 MANIFEST_INFO = b"casenotes/manifest/v1"  # format 2: HKDF info of MK
 MANIFEST_TABLE = "vault_manifest"
 # Format 2: every table the manifest covers (all tables holding envelopes but its own).
-MANIFEST_TABLES = ("addenda", "cases", "export_log", "goals", "note_revisions", "notes",
-                   "prompt_customisations", "settings")
+MANIFEST_TABLES = ("addenda", "cases", "destruction_log", "export_log", "goals",
+                   "note_revisions", "notes", "process_notes", "prompt_customisations",
+                   "settings")
+# Tables that came with a later format: a vault of an older one has none.
+SINCE_FORMAT = {"process_notes": 3, "destruction_log": 3}
 RECOVERY_CHECKSUM_LENGTH = 2
 # 32-byte key ‖ 2-byte checksum = 34 bytes = 272 bits, which base32 spells in 55 characters.
 RECOVERY_KEY_CHARS = 55
@@ -461,6 +464,8 @@ class Record:
     fields: dict[str, Any] = field(default_factory=dict)  # the interchange object, in order
     goal_ids: list[Any] = field(default_factory=list)  # notes and revisions: their goals
     warning: str = ""  # kept in the file, but worth a line on stderr
+    # A note signed under hash version 1: the reflection its signature covered.
+    signed_reflection: dict[str, Any] | None = None
 
 
 def moment(value: Any) -> datetime:
@@ -538,12 +543,20 @@ def content_hash(content: dict[str, Any]) -> str:
 
 
 def build_note(values: dict[str, Any]) -> Record:
+    """The note's own ``reflection_enc`` is its reflection up to format 2; since format 3 it
+    holds the reflection as signed under hash version 1, and ``{}`` otherwise (the live
+    reflection is the process notes', put in by assemble())."""
     meta = values["meta_enc"]
     content = note_content(meta, values["sections_enc"], values["reflection_enc"])
     created_at = moment(meta["created_at"])
     signed_at, stored_hash = optional_utc(meta.get("signed_at")), meta.get("content_hash")
+    hash_version = int(meta.get("hash_version", 1)) if signed_at is not None else 2
+    attendance = meta.get("attendance")
+    hashed = content if hash_version == 1 else {
+        **{k: v for k, v in content.items() if k != "reflection"},
+        **({"attendance": attendance} if attendance else {})}
     warning = ""
-    if signed_at is not None and stored_hash != content_hash(content):
+    if signed_at is not None and stored_hash != content_hash(hashed):
         # Possible when one column of a signed note was rolled back to an older ciphertext of
         # its own (the AAD cannot tell). casenotes import refuses such a note, so say so.
         warning = ("is signed, but its content does not match its signature hash; it is "
@@ -553,6 +566,7 @@ def build_note(values: dict[str, Any]) -> Record:
         order=(date.fromisoformat(content["session_date"]), created_at),
         goal_ids=list(meta.get("goal_ids", [])),
         warning=warning,
+        signed_reflection=content["reflection"] if hash_version == 1 and signed_at else None,
         fields={
             **content,
             "goal_refs": [],  # filled in by assemble(), with addenda and revisions
@@ -563,6 +577,11 @@ def build_note(values: dict[str, Any]) -> Record:
             "addenda": [],
             "revisions": [],
             "deleted_at": optional_utc(meta.get("deleted_at")),
+            # Format 3, written only when recorded, as the app's writer does.
+            **({"attendance": str(attendance)} if attendance else {}),
+            **({"signed_by": {key: str(meta["signed_by"].get(key, ""))
+                              for key in ("name", "credentials", "licence")}}
+               if meta.get("signed_by") else {}),
         },
     )
 
@@ -581,6 +600,14 @@ def build_addendum(values: dict[str, Any]) -> Record:
     p = values["addendum_enc"]
     created_at = moment(p["created_at"])
     return Record(order=(created_at,), fields={"text": p["text"], "created_at": utc(created_at)})
+
+
+def build_process_notes(values: dict[str, Any]) -> Record:
+    p = values["process_enc"]
+    reflection = p.get("reflection", {})
+    if not isinstance(reflection, dict):
+        raise ValueError("expected an object")
+    return Record(fields={"reflection": dict(reflection), "text": str(p.get("text", ""))})
 
 
 def build_revision(values: dict[str, Any]) -> Record:
@@ -606,6 +633,7 @@ TABLES = (
     Table("notes", "case_id", (), ("meta_enc", "sections_enc", "reflection_enc"), build_note),
     Table("addenda", "note_id", (), ("addendum_enc",), build_addendum),
     Table("note_revisions", "note_id", (), ("revision_enc",), build_revision),
+    Table("process_notes", "note_id", (), ("process_enc",), build_process_notes),
 )
 
 
@@ -658,10 +686,13 @@ def read_rows(db: sqlite3.Connection, table: Table, readout: Readout) -> list[Ro
     return rows
 
 
-def read_vault(db: sqlite3.Connection, opener: FieldOpener) -> Readout:
+def read_vault(db: sqlite3.Connection, opener: FieldOpener,
+               format_version: int = FORMAT_VERSION) -> Readout:
     readout = Readout()
     for table in TABLES:
         records = readout.records.setdefault(table.name, [])
+        if format_version < SINCE_FORMAT.get(table.name, 0):
+            continue
         for row in read_rows(db, table, readout):
             try:
                 values: dict[str, Any] = {c: opener.text(row, c) for c in table.text_columns}
@@ -715,6 +746,8 @@ def check_manifest(db: sqlite3.Connection, opener: FieldOpener, header: Header,
                 "records cannot be ruled out"]
     problems = []
     for table in MANIFEST_TABLES:
+        if header.format_version < SINCE_FORMAT.get(table, 0):
+            continue
         count, total = 0, 0
         try:
             cursor = db.execute(f'SELECT * FROM "{table}"')
@@ -803,6 +836,7 @@ def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
     notes_by_case = _by_parent(records["notes"])
     addenda_by_note = _by_parent(records["addenda"])
     revisions_by_note = _by_parent(records["note_revisions"])
+    process_by_note = {p.parent_id: p for p in records.get("process_notes", [])}
 
     skipped_ids = {(s.table, s.id): s for s in readout.skipped}
     lines: dict[tuple[str, str], str] = {}  # (table, id) → its line, in the order found
@@ -827,13 +861,15 @@ def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
         note_line("cases", case_id,
                   f"{reason}; the stand-in case {stand_in.fields['code']} holds its {kept}")
 
-    # Addenda and revisions whose note is unreadable or gone cannot be placed: say what is lost.
+    # Addenda, revisions and process notes whose note is unreadable or gone cannot be placed:
+    # say what is lost.
     note_ids = {note.id for note in records["notes"]}
-    for note_id in sorted(set(addenda_by_note) | set(revisions_by_note)):
+    for note_id in sorted(set(addenda_by_note) | set(revisions_by_note) | set(process_by_note)):
         if note_id in note_ids:
             continue
         lost = _counts((len(addenda_by_note.get(note_id, [])), "addendum", "addenda"),
-                       (len(revisions_by_note.get(note_id, [])), "revision", "revisions"))
+                       (len(revisions_by_note.get(note_id, [])), "revision", "revisions"),
+                       (int(note_id in process_by_note), "process notes", "process notes"))
         skipped = skipped_ids.get(("notes", note_id))
         if skipped:
             note_line("notes", note_id, f"{skipped.reason}; skipped, and with it its {lost}")
@@ -854,16 +890,29 @@ def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
                 revision_refs = goal_refs(revision.goal_ids, goal_index)
                 revisions.append({**revision.fields, **({"goal_refs": revision_refs}
                                                         if revision_refs else {})})
-            note_documents.append({
-                **note.fields,
+            note_documents.append(note_document(note, process_by_note.get(note.id), {
                 "goal_refs": goal_refs(note.goal_ids, goal_index),
                 "addenda": [a.fields for a in addenda_by_note.get(note.id, [])],
                 "revisions": revisions,
-            })
+            }))
         documents.append({**case.fields, "goals": [g.fields for g in goals],
                           "notes": note_documents})
     document = {"format": INTERCHANGE_NAME, "version": INTERCHANGE_VERSION, "cases": documents}
     return document, [*readout.problems, *lines.values()]
+
+
+def note_document(note: Record, process: Record | None,
+                  children: dict[str, Any]) -> dict[str, Any]:
+    """A note as the app's writer writes it: its reflection is its process notes' (format 3),
+    and what came with format 3 is written only when set."""
+    fields = {**note.fields, **children}
+    if process is not None:
+        fields["reflection"] = process.fields["reflection"]
+        if process.fields["text"]:
+            fields["process_notes"] = process.fields["text"]
+    if note.signed_reflection is not None and note.signed_reflection != fields["reflection"]:
+        fields["signed_reflection"] = note.signed_reflection
+    return fields
 
 
 def serialise(document: dict[str, Any]) -> bytes:
@@ -1000,7 +1049,7 @@ def recover(args: argparse.Namespace) -> int:
                                             f"set ${PASSPHRASE_ENV}, or use --recovery-key")
                 dek = dek_from_passphrase(header, passphrase, kdf)
             opener = FieldOpener(header.vault_id, dek)
-            readout = read_vault(db, opener)
+            readout = read_vault(db, opener, header.format_version)
             if header.format_version >= 2:
                 readout.problems.extend(check_manifest(db, opener, header, dek))
     except sqlite3.Error as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.pdftext import Squeezed, pdf_text
 
-from casenotes.core.domain import Case, ClientType, Note
+from casenotes.core.domain import Attendance, Case, ClientType, Note
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 
@@ -128,3 +128,22 @@ def test_help_lists_the_options(run: Run) -> None:
     assert result.code == 0
     for option in ("--sessions", "--include-process-notes", "--include-drafts", "--format"):
         assert option in result.out
+
+
+def test_individual_sessions_are_named_on_the_terminal(run: Run, tmp_path: Path,
+                                                       passphrase: str) -> None:
+    path = tmp_path / "couple.vault"
+    journal = Journal.create(path, PASSPHRASE, KdfPolicy.testing(), check_strength=False).journal
+    case = journal.save_case(Case(code="CP-9", display_name="Fictional Couple",
+                                  client_types=[ClientType.COUPLE]))
+    note = journal.save_note(Note(case_id=case.id, session_date=date(2025, 4, 1),
+                                  sections={"body": "Partner B alone today."},
+                                  attendance=Attendance.PARTNER_B))
+    journal.sign_note(note.id)
+    journal.lock()
+    out = tmp_path / "couple.md"
+    result = run("record", "CP-9", "-o", out, "--vault", path)
+    assert result.code == 0, result
+    assert "individual sessions with one partner" in result.err and "(session 1)" in result.err
+    assert "individual session" in text_of(out) and "Partner B alone" in text_of(out)
+    assert "Partner B alone today" not in result.err

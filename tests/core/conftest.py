@@ -168,6 +168,9 @@ def fill(journal: Journal) -> Filled:
         content_sha256=hashlib.sha256(b"summary").hexdigest(),
     )
     journal.log_export(export)
+    # A goal entered in the wrong case, deleted early with a reason: the destruction log.
+    wrong = journal.save_goal(Goal(case_id=solo.id, text="A goal entered in the wrong case"))
+    journal.delete_goal(wrong.id, reason="Entered in the wrong case")
     journal.save_prompt_customisations([PromptCustomisation(
         "relationship_agreement", text="What have Rowan and Kit agreed, and how?")])
     signed = journal.get_note(soap.id)

@@ -108,8 +108,9 @@ def test_the_standard_policy_refuses_its_test_parameters(golden_copy: Path) -> N
 def test_nothing_is_refused_and_it_verifies(golden: Journal) -> None:
     report = golden.verify()
     assert report.intact, report
-    # 3 cases, 2 notes, 3 revisions, 1 addendum, 1 goal, 1 export, 1 settings row
-    assert report.records_checked == 12
+    # 3 cases, 2 notes, 3 revisions, 1 addendum, 1 goal, 1 export, 1 settings row, and
+    # (format 3) the 2 notes' reflections moved into process notes
+    assert report.records_checked == 14
     assert golden.damaged == []
 
 
@@ -201,9 +202,13 @@ def test_the_signed_soap_note_and_its_addendum(golden: Journal) -> None:
     assert note.signed_at == at("2023-09-11T18:00:00")
     assert note.deleted_at is None
     # Pinned: the signature hash of the first release must stay what note_content_hash gives.
+    # It covered the reflection (hash version 1): the reflection as signed stays with it.
     assert note.content_hash == (
         "4af38ebafb180847c94157ea4ca67efd5b497cc1a136bc601001d87cbf747935")
-    assert note_content_hash(note) == note.content_hash
+    assert note.hash_version == 1
+    assert note.signed_reflection == note.reflection
+    assert note_content_hash(note, 1) == note.content_hash
+    assert golden.process_notes(SOAP_ID).reflection == note.reflection
     assert note.addenda == [Addendum(
         id=ADDENDUM_ID, note_id=SOAP_ID,
         text="Addendum: Sam called to move the next session; the plan is unchanged.",
@@ -333,7 +338,7 @@ def test_unlocking_migrates_it_to_the_head_revision_and_keeps_a_copy(golden_copy
     assert inspect_vault(copy).schema_revision == "0001"
 
 
-def test_format_1_becomes_format_2_with_a_manifest_at_the_first_unlock(
+def test_format_1_becomes_format_3_with_a_manifest_at_the_first_unlock(
     golden_copy: Path,
 ) -> None:
     """Revision 0003 and the manifest land in the unlock's one migration transaction; the
@@ -342,7 +347,7 @@ def test_format_1_becomes_format_2_with_a_manifest_at_the_first_unlock(
     assert journal.header.format_version == 1
     journal.unlock(PASSPHRASE, daily_backup=False)
     try:
-        assert journal.header.format_version == 2
+        assert journal.header.format_version == 3
         report = journal.verify()
         assert report.intact, report
         assert report.write_counter == 1  # the migration's own write
@@ -354,7 +359,7 @@ def test_format_1_becomes_format_2_with_a_manifest_at_the_first_unlock(
     finally:
         journal.lock()
     inspection = inspect_vault(golden_copy)
-    assert (inspection.header.format_version, inspection.schema_revision) == (2, "0003")
+    assert (inspection.header.format_version, inspection.schema_revision) == (3, "0004")
     assert not inspection.needs_migration
     [copy] = (golden_copy.parent / "backups").glob("*-pre-migration.vault")
     before = inspect_vault(copy)
@@ -371,7 +376,7 @@ def test_a_passphrase_reset_on_the_old_format_keeps_the_upgrade(golden_copy: Pat
                              check_strength=False)
     journal.lock()
     inspection = inspect_vault(golden_copy)
-    assert inspection.header.format_version == 2
+    assert inspection.header.format_version == 3
     assert not inspection.needs_migration
     again = Journal.open(golden_copy, KdfPolicy.testing())
     again.unlock("A new golden passphrase: moss, kettle, 2041")

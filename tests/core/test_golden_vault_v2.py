@@ -61,16 +61,18 @@ def test_the_header(golden_copy: Path) -> None:
     assert header.vault_id.hex() == VAULT_ID
     assert header.kdf_params == KdfParams(memory_kib=64, iterations=1, lanes=1)
     assert inspection.schema_revision == "0003"
-    assert not inspection.needs_migration
+    assert inspection.needs_migration  # to format 3 (process notes) at the first unlock
 
 
 def test_it_verifies_with_its_manifest(golden: Journal) -> None:
     report = golden.verify()
     assert report.intact, report
-    # 3 cases, 2 notes, 3 revisions, 1 addendum, 1 goal, 1 export, 1 settings row, 1 prompt
-    assert report.records_checked == 13
-    # Creation, the import, the export log entry, the settings, the customisation.
-    assert report.write_counter == 5
+    # 3 cases, 2 notes, 3 revisions, 1 addendum, 1 goal, 1 export, 1 settings row, 1 prompt,
+    # and (format 3) the 2 notes' reflections moved into process notes
+    assert report.records_checked == 15
+    # Creation, the import, the export log entry, the settings, the customisation; then the
+    # migration to format 3, as one more write on the same manifest.
+    assert report.write_counter == 6
 
 
 def test_the_records(golden: Journal) -> None:
@@ -102,7 +104,7 @@ def test_it_can_be_written_and_rekeyed(golden_copy: Path) -> None:
         journal.add_addendum(SOAP_ID, "A second addendum, written by this version.")
         result = journal.rekey(PASSPHRASE)
         report = journal.verify()
-        assert report.intact and report.write_counter == 7
+        assert report.intact and report.write_counter == 8
     finally:
         journal.lock()
     journal.unlock_with_recovery_key(result.recovery_key, daily_backup=False)

@@ -174,7 +174,7 @@ def test_trash_restore_and_purge_case(journal: Journal) -> None:
     assert {c.id for c in journal.list_cases()} == {keep.id, gone.id}
 
     journal.trash_case(gone.id)
-    journal.purge_case(gone.id)
+    journal.purge_case(gone.id, reason="Test: entered by mistake")
     assert journal.get_case(gone.id) is None
     assert journal.get_note(note.id) is None  # everything under the case goes with it
     assert journal.revisions(note.id) == []
@@ -215,7 +215,7 @@ def test_trash_restore_and_purge_note(journal: Journal) -> None:
     with pytest.raises(VaultError, match="in the trash"):
         journal.purge_note(note.id)  # only from the trash
     journal.trash_note(note.id)
-    journal.purge_note(note.id)
+    journal.purge_note(note.id, reason="Test: entered by mistake")
     assert journal.get_note(note.id) is None
     assert journal.revisions(note.id) == []
     assert journal.note_count() == 0
@@ -259,7 +259,8 @@ def test_restore_revision_brings_back_a_saved_state(journal: Journal) -> None:
     restored = journal.restore_revision(first)
     assert restored.sections == {"data": "first", "assessment": "a", "plan": "p"}
     assert restored.tags == ["one"]
-    assert restored.reflection == {"need_met": "connection"}
+    # The reflection is the process notes', not part of the note's history: it stays as is.
+    assert restored.reflection == {}
     assert restored.session_date == date(2024, 5, 1)
     assert restored.duration_minutes == 50
     assert restored.template is NoteTemplate.DAP
@@ -336,8 +337,8 @@ def test_verify_of_a_filled_vault_is_intact(filled: Filled, journal: Journal) ->
     report = journal.verify()
     assert report.intact
     # 2 cases, 3 notes, 4 revisions, 1 addendum, 1 goal, 1 export, 1 settings row,
-    # 1 prompt customisation
-    assert report.records_checked == 14
+    # 1 prompt customisation, the signed note's process notes, 1 destruction-log entry
+    assert report.records_checked == 16
 
 
 # ---- goals --------------------------------------------------------------------------------------
@@ -370,7 +371,7 @@ def test_goals_are_listed_by_creation_and_deleted(journal: Journal) -> None:
                                     created_at=start + timedelta(days=1)))
     first = journal.save_goal(Goal(case_id=case.id, text="first", created_at=start))
     assert journal.goals_for_case(case.id) == [first, second]
-    journal.delete_goal(first.id)
+    journal.delete_goal(first.id, reason="Test: entered by mistake")
     assert journal.goals_for_case(case.id) == [second]
 
 
@@ -423,7 +424,7 @@ def test_search_finds_a_saved_note_and_follows_saves(journal: Journal) -> None:
     journal.restore_note(note.id)
     assert {h.note_id for h in journal.search("orchard")} == {note.id, other.id}
     journal.trash_note(note.id)
-    journal.purge_note(note.id)
+    journal.purge_note(note.id, reason="Test: entered by mistake")
     assert [h.note_id for h in journal.search("orchard")] == [other.id]
 
 
@@ -451,7 +452,7 @@ def test_search_follows_cases_and_addenda(journal: Journal) -> None:
     journal.trash_case(case.id)
     journal.save_note(replace(journal.get_note(other_note.id) or other_note))
     assert journal.search("cormorant") == []  # a save does not bring back a trashed case
-    journal.purge_case(case.id)
+    journal.purge_case(case.id, reason="Test: entered by mistake")
     assert journal.search("boundaries") == []
 
 
@@ -480,7 +481,7 @@ def test_lock_drops_the_index_and_refuses_every_operation(filled: Filled,
         lambda: journal.save_case(case),
         lambda: journal.trash_case(case.id),
         lambda: journal.restore_case(case.id),
-        lambda: journal.purge_case(case.id),
+        lambda: journal.purge_case(case.id, reason="Test: entered by mistake"),
         lambda: journal.notes_for_case(case.id),
         lambda: journal.get_note(note.id),
         lambda: journal.save_note(filled.dap),
@@ -488,11 +489,11 @@ def test_lock_drops_the_index_and_refuses_every_operation(filled: Filled,
         lambda: journal.add_addendum(note.id, "text"),
         lambda: journal.trash_note(note.id),
         lambda: journal.restore_note(note.id),
-        lambda: journal.purge_note(note.id),
+        lambda: journal.purge_note(note.id, reason="Test: entered by mistake"),
         lambda: journal.revisions(note.id),
         lambda: journal.goals_for_case(case.id),
         lambda: journal.save_goal(filled.goal),
-        lambda: journal.delete_goal(filled.goal.id),
+        lambda: journal.delete_goal(filled.goal.id, reason="Test: entered by mistake"),
         lambda: journal.log_export(filled.export),
         journal.export_log,
         journal.settings,

@@ -102,9 +102,9 @@ def _write_marked_content(journal: Journal) -> tuple[Case, Note]:
     journal.save_settings(Settings(theme="dark", last_case_id=case.id))
 
     journal.trash_note(doomed_note.id)
-    journal.purge_note(doomed_note.id)
+    journal.purge_note(doomed_note.id, reason="Test: entered by mistake")
     journal.trash_case(doomed_case.id)
-    journal.purge_case(doomed_case.id)
+    journal.purge_case(doomed_case.id, reason="Test: entered by mistake")
     return case, note
 
 

@@ -61,9 +61,12 @@ def inventory(journal: Journal, template: Template) -> set[tuple[str, str]]:
             found.add(("notes", note.id))
             found |= {("addenda", a.id) for a in note.addenda}
         found |= {("goals", g.id) for g in journal.goals_for_case(case_id)}
+        found |= {("process_notes", p.id)
+                  for p in journal.process_notes_for_case(case_id).values()}
     for note_id in template.ids["notes"]:
         found |= {("note_revisions", r.id) for r in journal.revisions(note_id)}
     found |= {("export_log", e.id) for e in journal.export_log()}
+    found |= {("destruction_log", e.id) for e in journal.destruction_log()}
     found |= {("prompt_customisations", c.id) for c in journal.prompt_customisations()}
     journal.settings()  # (the daily backup at unlock may have read them already)
     if not any(e.table == "settings" for e in journal.damaged):
@@ -89,6 +92,8 @@ def target_row(template: Template, table: str) -> str:
         "export_log": filled.export.id,
         "settings": template.ids["settings"][0],
         "prompt_customisations": template.ids["prompt_customisations"][0],
+        "process_notes": template.ids["process_notes"][0],
+        "destruction_log": template.ids["destruction_log"][0],
     }[table]
 
 
@@ -104,6 +109,8 @@ ENC_COLUMNS = [
     ("export_log", "entry_enc"),
     ("settings", "settings_enc"),
     ("prompt_customisations", "customisation_enc"),
+    ("process_notes", "process_enc"),
+    ("destruction_log", "entry_enc"),
 ]
 
 # The version byte, inside the nonce, the first and a later ciphertext byte, inside the tag.
@@ -399,7 +406,7 @@ def test_edited_kdf_parameters_make_the_passphrase_fail(
 
 def test_a_newer_format_version_is_refused(raw_vault: RawVault, vault_copy: Path,
                                            policy: KdfPolicy, digest: Digest) -> None:
-    raw_vault.set_header("format_version", 3)
+    raw_vault.set_header("format_version", 4)
     _refused_unchanged(vault_copy, digest, lambda: Journal.open(vault_copy, policy),
                        UnsupportedVersionError, match="newer version")
 
@@ -407,7 +414,7 @@ def test_a_newer_format_version_is_refused(raw_vault: RawVault, vault_copy: Path
 def test_an_unknown_schema_revision_is_refused_as_newer(
     raw_vault: RawVault, vault_copy: Path, policy: KdfPolicy, digest: Digest
 ) -> None:
-    raw_vault.execute(("UPDATE alembic_version SET version_num = '0004'", ()))
+    raw_vault.execute(("UPDATE alembic_version SET version_num = '0005'", ()))
     _refused_unchanged(vault_copy, digest, lambda: Journal.open(vault_copy, policy),
                        UnsupportedVersionError, match="newer version")
 

@@ -145,8 +145,8 @@ def test_a_rekeyed_vault_keeps_writing_and_deleting(filled: Filled, journal: Jou
                                                     passphrase: str) -> None:
     journal.rekey(passphrase)
     journal.trash_case(filled.solo.id)
-    journal.purge_case(filled.solo.id)
-    journal.delete_goal(filled.goal.id)
+    journal.purge_case(filled.solo.id, reason="Test: entered by mistake")
+    journal.delete_goal(filled.goal.id, reason="Test: entered by mistake")
     report = journal.verify()
     assert report.intact, report
 

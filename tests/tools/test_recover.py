@@ -22,7 +22,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from types import ModuleType
@@ -34,6 +34,7 @@ from casenotes.cli.main import main as casenotes_main
 from casenotes.core.demo import generate_demo
 from casenotes.core.domain import (
     Addendum,
+    Attendance,
     Case,
     CaseBundle,
     CaseStatus,
@@ -46,6 +47,7 @@ from casenotes.core.domain import (
     Note,
     NoteRevision,
     NoteTemplate,
+    ProcessNotes,
     SessionFormat,
     note_content_hash,
 )
@@ -681,7 +683,7 @@ def test_no_passphrase_and_no_terminal(demo: Demo, tmp_path: Path) -> None:
 
 def test_a_vault_from_a_newer_version(vault_copy: Path, tmp_path: Path) -> None:
     with database(vault_copy) as db:
-        db.execute("UPDATE vault_header SET format_version = 3")
+        db.execute("UPDATE vault_header SET format_version = 4")
     output = tmp_path / "recovered.json"
     assert_refused(recover(vault_copy, "-o", output, "--allow-weak-kdf"), output, "newer")
 
@@ -966,3 +968,54 @@ def test_an_intact_format_2_vault_has_no_manifest_lines(demo: Demo, tmp_path: Pa
     result = recover(demo.vault, "-o", output, "--allow-weak-kdf")
     assert result.code == 0, result.err
     assert "manifest" not in result.err
+
+
+# --- format 3: process notes -------------------------------------------------------------------
+
+
+def test_process_notes_and_an_old_signature_match_export_json(golden: Path,
+                                                              tmp_path: Path) -> None:
+    """The golden vault migrated to format 3, with the signed note's process notes edited
+    after signing: the tool writes them, and the reflection the old signature covered, as
+    export-json does."""
+    journal = Journal.open(golden, KdfPolicy.testing())
+    journal.unlock(GOLDEN_PASSPHRASE, daily_backup=False)
+    try:
+        soap_id = "c0ffee00-0000-4000-8000-000000000021"
+        journal.save_process_notes(ProcessNotes(
+            note_id=soap_id, reflection={"need_met": ["novelty"]},
+            text="My own wish to smooth things over; noticed, set aside."))
+        dap = journal.get_note("c0ffee00-0000-4000-8000-000000000022")
+        assert dap is not None
+        journal.save_note(replace(dap, attendance=Attendance.PARTNER_B))
+    finally:
+        journal.lock()
+    output = tmp_path / "recovered.json"
+    result = recover(golden, "-o", output, "--allow-weak-kdf", passphrase=GOLDEN_PASSPHRASE)
+    assert result.code == 0, result.err
+    reference = tmp_path / "reference.json"
+    assert export_json(golden, reference, GOLDEN_PASSPHRASE) == 0
+    assert output.read_bytes() == reference.read_bytes()
+    soap, dap = load(output)["cases"][0]["notes"]
+    assert dap["attendance"] == "partner_b" and "attendance" not in soap
+    assert soap["reflection"] == {"need_met": ["novelty"]}
+    assert soap["process_notes"].startswith("My own wish")
+    assert soap["signed_reflection"]["systemic_function"] == (
+        "Keeps a manageable distance while the couple renegotiates.")
+
+
+def test_damaged_process_notes_are_named_and_the_note_kept(demo: Demo, vault_copy: Path,
+                                                          tmp_path: Path) -> None:
+    with database(vault_copy) as db:
+        [(row_id,)] = db.execute("SELECT id FROM process_notes LIMIT 1").fetchall()
+        db.execute("UPDATE process_notes SET process_enc = x'01' WHERE id = ?", (row_id,))
+    output = tmp_path / "recovered.json"
+    result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
+    assert result.code == 1
+    assert any(line.startswith(f"recover.py: process_notes {row_id}: ")
+               for line in result.err_lines)
+    # Every note is still written; only one loses its process notes.
+    got = [n for case in load(output)["cases"] for n in case["notes"]]
+    want = [n for case in load(demo.reference)["cases"] for n in case["notes"]]
+    assert [n["sections"] for n in got] == [n["sections"] for n in want]
+    assert sum(a != b for a, b in zip(got, want, strict=True)) == 1

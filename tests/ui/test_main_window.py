@@ -292,7 +292,7 @@ def test_about_dialog(qtbot: QtBot, window: MainWindow, vault_path: Path) -> Non
     text = dialog.text()
     assert f"Version {__version__}" in text
     assert str(vault_path) in text
-    assert "Vault format version 2" in text
+    assert "Vault format version 3" in text
     for heading in ("What is encrypted", "What can be seen without your passphrase",
                     "What encryption cannot protect against"):
         assert heading in text
@@ -377,3 +377,16 @@ def test_closing_waits_while_unlocking(qtbot: QtBot, make_window: MakeWindow,
         assert not window.close()
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
     assert window.close()
+
+
+def test_view_due_for_review_opens_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    from casenotes.ui.due_for_review_dialog import DueForReviewDialog
+
+    assert window.due_for_review_action in window.view_menu.actions()
+    assert window.due_for_review_action.isEnabled()
+    window.due_for_review_action.trigger()
+    dialog = window.due_for_review_dialog
+    assert isinstance(dialog, DueForReviewDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.model.rowCount() == 0 and dialog.empty.isVisible()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from tests.pdftext import Squeezed, pdf_pages, pdf_text
 
-from casenotes.core.domain import Case, ClientType, Note
+from casenotes.core.domain import Attendance, Case, ClientType, Note
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.main_window import MainWindow
@@ -247,3 +247,51 @@ def test_locking_closes_the_options_and_lets_the_record_go(window: MainWindow) -
     assert not isValid(dialog) or not dialog.isVisible()
     assert window.record_export is None
     assert not window.record_action.isEnabled() and not window.print_action.isEnabled()
+
+
+@pytest.fixture
+def couple(vault_path: Path, policy: KdfPolicy, ids: dict[str, str]) -> str:
+    """A couple case with one signed session with Partner A alone; its id."""
+    journal = Journal.open(vault_path, policy)
+    journal.unlock(PASSPHRASE, daily_backup=False)
+    try:
+        case = journal.save_case(Case(code="CP-3", display_name="Fictional Couple",
+                                      client_types=[ClientType.COUPLE]))
+        note = journal.save_note(Note(case_id=case.id, session_date=date(2025, 4, 1),
+                                      sections={"body": ALONE_TEXT},
+                                      attendance=Attendance.PARTNER_A))
+        journal.sign_note(note.id)
+        return case.id
+    finally:
+        journal.lock()
+
+
+ALONE_TEXT = "Partner A spoke about the agreement on her own."
+
+
+@pytest.mark.parametrize("agreed", [False, True])
+def test_individual_sessions_are_asked_about_first(
+        qtbot: QtBot, vault_path: Path, policy: KdfPolicy, couple: str,
+        save_to: dict[str, Any], monkeypatch: pytest.MonkeyPatch, agreed: bool) -> None:
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if agreed else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    window = open_window(qtbot, vault_path, policy, SyncTaskRunner())
+    try:
+        window.workspace.restore_location(couple, None)  # type: ignore[union-attr]
+        window.record_action.trigger()
+        options_dialog(window).accept_button.click()
+        assert len(asked) == 1 and "1 (partner a alone)" in asked[0]
+        if agreed:
+            text = pdf_text(save_to["path"])
+            assert ALONE_TEXT in text and "individual session" in text
+            assert log_of(window) == [("record", "pdf", "1")]
+        else:
+            assert not save_to["path"].exists() and log_of(window) == []
+    finally:
+        assert window.journal is not None
+        window.journal.lock()

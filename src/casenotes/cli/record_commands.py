@@ -108,6 +108,12 @@ def cmd_record(args: argparse.Namespace, ctx: Context) -> int:
             + (f", {record.drafts_left_out} unsigned draft"
                f"{'s' if record.drafts_left_out != 1 else ''} left out"
                if record.drafts_left_out else "") + ".")
+    individual = record.one_partner_sessions
+    if individual:
+        numbers = ", ".join(str(x.number) for x in individual)
+        ctx.warn("It includes individual sessions with one partner of the couple (session"
+                 f"{'s' if len(individual) > 1 else ''} {numbers}), marked as such: check "
+                 "the couple's agreement about what is shared before releasing it.")
     if record.includes_process_notes:
         ctx.warn("This record includes process notes: check that releasing them is intended.")
     ctx.warn("The file is not encrypted: it is outside the vault's protection. The export is "

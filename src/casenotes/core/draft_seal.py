@@ -70,5 +70,7 @@ def open_note(keys: VaultKeys, draft: SealedDraft) -> Note:
     payload = json.loads(plaintext.decode("utf-8"))
     if payload.get("id") != draft.note_id or payload.get("case_id") != draft.case_id:
         raise DraftUnsealError("The unsaved note does not match its label.")
-    return note_from(payload["id"], payload["case_id"], payload["meta"],
-                     payload["sections"], payload["reflection"])
+    note = note_from(payload["id"], payload["case_id"], payload["meta"],
+                     payload["sections"], {})
+    note.reflection = dict(payload["reflection"])  # the process notes' answers, as on screen
+    return note

@@ -35,12 +35,15 @@ from casenotes.core.domain import (
     Addendum,
     Case,
     CaseBundle,
+    ClinicianProfile,
+    DestructionLogEntry,
     ExportLogEntry,
     Goal,
     GoalChange,
     Identifiers,
     Note,
     NoteRevision,
+    ProcessNotes,
     Settings,
     note_content_hash,
     section_keys,
@@ -49,6 +52,13 @@ from casenotes.core.domain.models import new_id, utc_now
 from casenotes.core.prompts.customise import all_prompts_with_state, apply_customisations
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
+from casenotes.core.retention import (
+    KINDS,
+    RetentionError,
+    last_contact,
+    needs_reason,
+    retention_date,
+)
 from casenotes.core.search import SearchHit, SearchIndex
 from casenotes.core.search.index import IndexRow, index_text, reflection_text
 from casenotes.core.store import payloads
@@ -76,13 +86,16 @@ from casenotes.core.store.records import (
     HeaderRecord,
     NoteRecord,
     NoteRevisionRecord,
+    ProcessNotesRecord,
 )
 from casenotes.core.store.repositories import (
     AddendumRepository,
     CaseRepository,
+    DestructionLogRepository,
     ExportLogRepository,
     GoalRepository,
     NoteRepository,
+    ProcessNotesRepository,
     PromptCustomisationRepository,
     RevisionRepository,
     SettingsRepository,
@@ -181,6 +194,8 @@ class _Unlocked:
         self.notes = NoteRepository(cipher)
         self.revisions = RevisionRepository(cipher)
         self.addenda = AddendumRepository(cipher)
+        self.process = ProcessNotesRepository(cipher)
+        self.destructions = DestructionLogRepository(cipher)
         self.goals = GoalRepository(cipher)
         self.exports = ExportLogRepository(cipher)
         self.settings = SettingsRepository(cipher)
@@ -621,12 +636,16 @@ class Journal:
     def restore_case(self, case_id: str) -> None:
         self.save_case(replace(self._existing_case(case_id), deleted_at=None))
 
-    def purge_case(self, case_id: str) -> None:
-        """Delete a trashed case and everything under it for good (emptying the trash)."""
+    def purge_case(self, case_id: str, reason: str = "") -> None:
+        """Delete a trashed case and everything under it for good (emptying the trash).
+        Before the case's retention date this needs a ``reason`` (``RetentionError``);
+        the deletion goes into the destruction log either way."""
         if self._existing_case(case_id).deleted_at is None:
             raise VaultError("Only a case in the trash can be deleted for good.")
+        entry = self._destruction("case", case_id, case_id, reason)
         with self._write() as (unlocked, session):
             unlocked.cases.delete(session, case_id)
+            unlocked.destructions.insert(session, entry)
         self._case_state().pop(case_id, None)
         self._sync_case_index(case_id)
 
@@ -672,6 +691,8 @@ class Journal:
         def read(u: _Unlocked, s: Session) -> list[Note]:
             notes = u.notes.for_case(s, case_id, self._damage)
             _attach_addenda(notes, u.addenda.where(s, self._damage, _addenda_of_case(case_id)))
+            _attach_reflections(notes, u.process.where(s, self._damage,
+                                                       _process_of_case(case_id)))
             return notes
         notes = [n for n in self._read(read) if include_deleted or n.deleted_at is None]
         return sorted(notes, key=lambda n: (n.session_date, n.created_at))
@@ -682,6 +703,8 @@ class Journal:
             if note is not None:
                 _attach_addenda([note], u.addenda.where(
                     s, self._damage, AddendumRecord.note_id == note_id))
+                _attach_reflections([note], u.process.where(
+                    s, self._damage, ProcessNotesRecord.note_id == note_id))
             return note
         return self._read(read)
 
@@ -705,6 +728,13 @@ class Journal:
             if stored is None or note_content_hash(stored) != note_content_hash(note) \
                     or stored.goal_ids != note.goal_ids:
                 unlocked.revisions.insert(session, NoteRevision.of(note, now))
+            process = unlocked.process.for_note(session, note.id, self._damage)
+            if process is None and note.reflection:
+                process = ProcessNotes(note_id=note.id, created_at=now)
+            if process is not None and process.reflection != note.reflection:
+                process.reflection = dict(note.reflection)
+                process.updated_at = now
+                unlocked.process.save(session, process)
         self._index_note(note)
         return note
 
@@ -713,12 +743,53 @@ class Journal:
             note = unlocked.notes.get(session, note_id)
             if note is None:
                 raise VaultError("That note no longer exists.")
-            if note.is_signed:
-                return note
-            note = replace(note, signed_at=utc_now(), content_hash=note_content_hash(note))
-            unlocked.notes.save(session, note)
-        log.info("note signed")
+            if not note.is_signed:
+                # A note signed now is hashed without its reflection (hash version 2):
+                # the process notes stay the practitioner's, and editable.
+                # The profile as it is now goes with the signature: a later change of
+                # name or licence does not rewrite what was signed.
+                profile = unlocked.settings.load(session).clinician()
+                note = replace(note, signed_at=utc_now(),
+                               content_hash=note_content_hash(note), hash_version=2,
+                               signed_reflection=None,
+                               signed_by=None if profile.is_empty() else profile)
+                unlocked.notes.save(session, note)
+                log.info("note signed")
+            process = unlocked.process.for_note(session, note_id, self._damage)
+            note.reflection = dict(process.reflection) if process else {}
         return note
+
+    # ---- process notes -----------------------------------------------------------------
+
+    def process_notes(self, note_id: str) -> ProcessNotes:
+        """The session's process notes (the reflection, the self-check, free text): a record
+        apart from the progress note, private to the practitioner. An empty one (not yet
+        stored) when the note has none."""
+        found = self._read(lambda u, s: u.process.for_note(s, note_id, self._damage))
+        return found if found is not None else ProcessNotes(note_id=note_id)
+
+    def process_notes_for_case(self, case_id: str) -> dict[str, ProcessNotes]:
+        """Every stored process-notes record of a case's notes, by note id."""
+        found = self._read(lambda u, s: u.process.where(s, self._damage,
+                                                        _process_of_case(case_id)))
+        return {p.note_id: p for p in found}
+
+    def save_process_notes(self, process: ProcessNotes) -> ProcessNotes:
+        """Store a session's process notes. Allowed on a signed note too: they are outside
+        its signature. One record per note: a caller's stale id keeps the stored one's."""
+        if not _finite_json(process.reflection):
+            raise InvalidRecordError("The reflection holds a value that cannot be stored.")
+        with self._write() as (unlocked, session):
+            if unlocked.notes.get(session, process.note_id) is None:
+                raise VaultError("That note no longer exists.")
+            stored = unlocked.process.for_note(session, process.note_id, self._damage)
+            process = replace(
+                process, reflection=dict(process.reflection), updated_at=utc_now(),
+                id=stored.id if stored else process.id,
+                created_at=stored.created_at if stored else process.created_at)
+            unlocked.process.save(session, process)
+        self._reindex(process.note_id)
+        return process
 
     def add_addendum(self, note_id: str, text: str) -> Addendum:
         addendum = Addendum(note_id=note_id, text=text)
@@ -746,15 +817,20 @@ class Journal:
                 note, deleted_at=utc_now() if trashed else None))
         self._reindex(note_id)
 
-    def purge_note(self, note_id: str) -> None:
-        """Delete a trashed note for good."""
+    def purge_note(self, note_id: str, reason: str = "") -> None:
+        """Delete a trashed note for good. A signed note is part of the record: before its
+        case's retention date it needs a ``reason``, and it goes into the destruction log."""
         note = self.get_note(note_id)
         if note is None:
             return
         if note.deleted_at is None:
             raise VaultError("Only a note in the trash can be deleted for good.")
+        entry = self._destruction("note", note_id, note.case_id, reason) \
+            if note.is_signed else None
         with self._write() as (unlocked, session):
             unlocked.notes.delete(session, note_id)
+            if entry is not None:
+                unlocked.destructions.insert(session, entry)
         self._reindex(note_id)
 
     def revisions(self, note_id: str) -> list[NoteRevision]:
@@ -768,8 +844,7 @@ class Journal:
             note, session_date=revision.session_date,
             duration_minutes=revision.duration_minutes, format=revision.format,
             template=revision.template, sections=dict(revision.sections),
-            tags=list(revision.tags), reflection=dict(revision.reflection),
-            goal_ids=list(revision.goal_ids)))
+            tags=list(revision.tags), goal_ids=list(revision.goal_ids)))
 
     # ---- goals -----------------------------------------------------------------------
 
@@ -795,9 +870,65 @@ class Journal:
             unlocked.goals.save(session, goal)
         return goal
 
-    def delete_goal(self, goal_id: str) -> None:
+    def delete_goal(self, goal_id: str, reason: str = "") -> None:
+        """Delete a goal for good: before its case's retention date this needs a
+        ``reason``; it goes into the destruction log."""
+        goal = self._read(lambda u, s: u.goals.get(s, goal_id))
+        if goal is None:
+            return
+        entry = self._destruction("goal", goal_id, goal.case_id, reason)
         with self._write() as (unlocked, session):
             unlocked.goals.delete(session, goal_id)
+            unlocked.destructions.insert(session, entry)
+
+    # ---- retention -------------------------------------------------------------------
+
+    def retention_date(self, case_id: str) -> date:
+        """The case's last contact plus the retention years of Settings (default 7)."""
+        case = self._existing_case(case_id)
+        notes = self.notes_for_case(case_id)
+        return retention_date(last_contact(case, notes), self.settings().retention_years)
+
+    def needs_deletion_reason(self, case_id: str, today: date | None = None) -> bool:
+        """Whether deleting the case, a signed note or a goal of it now needs a reason."""
+        return needs_reason(self.retention_date(case_id), today or date.today())
+
+    def cases_due_for_review(self, today: date | None = None) -> list[tuple[Case, date]]:
+        """Cases (the trash included) whose retention date has passed, with that date,
+        oldest first: the "Due for review" list."""
+        years = self.settings().retention_years
+        today = today or date.today()
+        latest: dict[str, date] = {}
+        for note in self.all_notes():
+            if note.deleted_at is None and note.session_date > latest.get(
+                    note.case_id, date.min):
+                latest[note.case_id] = note.session_date
+        due = []
+        for case in self.list_cases(include_deleted=True):
+            last = latest.get(case.id) or case.intake_date or case.created_at.date()
+            until = retention_date(last, years)
+            if until <= today:
+                due.append((case, until))
+        return sorted(due, key=lambda pair: (pair[1], pair[0].code))
+
+    def destruction_log(self) -> list[DestructionLogEntry]:
+        """Every record deleted for good (kind, id, when, why), oldest first."""
+        entries = self._read(lambda u, s: u.destructions.where(s, self._damage))
+        return sorted(entries, key=lambda e: e.deleted_at)
+
+    def _destruction(self, kind: str, record_id: str, case_id: str,
+                     reason: str) -> DestructionLogEntry:
+        """The destruction-log entry for deleting this record now; RetentionError when it
+        is early and no reason is given."""
+        reason = " ".join(reason.split())
+        until = self.retention_date(case_id)
+        early = needs_reason(until, date.today())
+        if early and not reason:
+            raise RetentionError(
+                f"This {KINDS[kind].lower()} is kept until {until.isoformat()} (the "
+                "retention period): deleting it before then needs a reason.")
+        return DestructionLogEntry(kind=kind, record_id=record_id, deleted_at=utc_now(),
+                                   reason=reason, retained_until=until if early else None)
 
     # ---- export log and settings -----------------------------------------------------
 
@@ -816,6 +947,11 @@ class Journal:
         except TamperedRecordError as error:
             self._damage(error)
             return Settings()
+
+    def clinician_profile(self) -> ClinicianProfile:
+        """The clinician's name, credentials and licence number (Settings, sealed), as
+        signatures and records show them. Empty fields when none was set."""
+        return self.settings().clinician()
 
     def save_settings(self, settings: Settings) -> None:
         with self._write() as (unlocked, session):
@@ -937,26 +1073,44 @@ class Journal:
         cipher = unlocked.cipher
         open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
         open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
-        open_reflection = cipher.column_opener("notes", "reflection_enc", ("case_id",))
         # The DB-API cursor of the session's connection (one read snapshot with the
         # addenda above): plain tuples, no ORM objects or result processing.
         cursor = session.connection().connection.cursor()
         try:
-            cursor.execute(
-                "SELECT id, case_id, meta_enc, sections_enc, reflection_enc FROM notes")
+            reflections = self._process_texts(cursor, cipher)
+            cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
             while raw := cursor.fetchmany(INDEX_BATCH):
                 yield self._index_rows(raw, live, dates, addenda, open_meta, open_sections,
-                                       open_reflection)
+                                       reflections)
         finally:
             cursor.close()
+
+    def _process_texts(self, cursor: Any, cipher: FieldCipher) -> dict[str, str]:
+        """Each note's reflection (its process notes' answers and comments) as search text,
+        by note id, as the index takes it from a note (``Note.reflection``)."""
+        open_process = cipher.column_opener("process_notes", "process_enc", ("note_id",))
+        texts: dict[str, str] = {}
+        cursor.execute("SELECT id, note_id, process_enc FROM process_notes")
+        while raw := cursor.fetchmany(INDEX_BATCH):
+            for row_id, note_id, blob in raw:
+                try:
+                    payload = _json_field(open_process(row_id, (note_id,), blob), row_id,
+                                          "process_enc")
+                    reflection = payload.get("reflection", {})
+                except (TamperedRecordError, AttributeError):
+                    self._damage(TamperedRecordError("process_notes", shown_id(row_id),
+                                                     "process_enc"))
+                    continue
+                texts[str(note_id)] = reflection_text(reflection)
+        return texts
 
     def _index_rows(self, raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
                     addenda: dict[str, list[Addendum]], open_meta: ColumnOpener,
                     open_sections: ColumnOpener,
-                    open_reflection: ColumnOpener) -> list[IndexRow]:
+                    reflections: dict[str, str]) -> list[IndexRow]:
         batch: list[IndexRow] = []
         append = batch.append
-        for row_id, case_id, meta_blob, sections_blob, reflection_blob in raw:
+        for row_id, case_id, meta_blob, sections_blob in raw:
             code = live.get(case_id)
             keys = (case_id,)
             try:
@@ -975,16 +1129,10 @@ class Journal:
                 dates[case_id] = session_date
             if code is None:
                 continue
-            try:  # opened only for live notes of live cases: the ones indexed
-                reflection = _json_field(open_reflection(row_id, keys, reflection_blob),
-                                         row_id, "reflection_enc")
-            except TamperedRecordError as exc:
-                self._damage(exc)
-                reflection = {}  # the note's own text is still found
             extra = addenda.get(row_id)
             texts = [a.text for a in sorted(extra, key=lambda a: a.created_at)] if extra else []
             append((row_id, case_id, code, session_date.isoformat(),
-                    *index_text(note.sections, note.tags, texts, reflection_text(reflection))))
+                    *index_text(note.sections, note.tags, texts, reflections.get(row_id, ""))))
         return batch
 
     def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
@@ -1034,7 +1182,11 @@ class Journal:
             by_note.setdefault(addendum.note_id, []).append(addendum)
         records = session.scalars(select(NoteRecord).execution_options(yield_per=500))
         for batch in records.partitions():
-            for note in unlocked.notes.build_all(batch, self._damage):
+            notes = unlocked.notes.build_all(batch, self._damage)
+            _attach_reflections(notes, unlocked.process.where(
+                session, self._damage,
+                ProcessNotesRecord.note_id.in_([n.id for n in notes])))
+            for note in notes:
                 note.addenda = sorted(by_note.get(note.id, []), key=lambda a: a.created_at)
                 yield note
 
@@ -1046,9 +1198,11 @@ class Journal:
             cases = u.cases.where(s, self._damage)
             notes = u.notes.build_all(s.scalars(select(NoteRecord)), self._damage)
             _attach_addenda(notes, u.addenda.where(s, self._damage))
+            process = u.process.where(s, self._damage)
+            _attach_reflections(notes, process)
             goals = u.goals.where(s, self._damage)
             revisions = u.revisions.where(s, self._damage)
-            return _bundle(cases, notes, goals, revisions)
+            return _bundle(cases, notes, goals, revisions, process)
         return self._read(read)
 
     def iter_export_bundles(self) -> Iterator[CaseBundle]:
@@ -1062,11 +1216,13 @@ class Journal:
                 notes = unlocked.notes.for_case(s, case.id, self._damage)
                 _attach_addenda(notes, unlocked.addenda.where(s, self._damage,
                                                               _addenda_of_case(case.id)))
+                process = unlocked.process.where(s, self._damage, _process_of_case(case.id))
+                _attach_reflections(notes, process)
                 revisions = unlocked.revisions.where(
                     s, self._damage, NoteRevisionRecord.note_id.in_(
                         select(NoteRecord.id).where(NoteRecord.case_id == case.id)))
                 yield from _bundle([case], notes, [g for g in goals if g.case_id == case.id],
-                                   revisions)
+                                   revisions, process)
 
     def import_bundles(self, bundles: Sequence[CaseBundle]) -> int:
         """Write whole cases in one transaction; a clash with an existing code or record id
@@ -1096,6 +1252,9 @@ class Journal:
                             unlocked.addenda.insert(session, addendum)
                         for revision in bundle.revisions.get(note.id, []):
                             unlocked.revisions.insert(session, revision)
+                        process = _imported_process(bundle, note)
+                        if process is not None:
+                            unlocked.process.insert(session, process)
         except IntegrityError:
             # Never overwrite: a record id already in the vault means the import is a copy
             # of something that is here; the transaction is rolled back whole.
@@ -1124,12 +1283,20 @@ class Journal:
         """The case's record as ``options`` asks (core/record): its notes with signatures
         and addenda, goals, and the export log's entries for it. Raises ``RecordError`` for
         a range that does not fit the case."""
-        from casenotes.core.record.builder import build_record
+        from casenotes.core.record.builder import build_record, reflection_process_notes
+        from casenotes.core.record.model import Clinician
 
         case = self._existing_case(case_id)
+        library = self.prompt_library(include_hidden=True)
+        # The process notes' free text is read only when they are asked for.
+        texts = {note_id: p.text for note_id, p in self.process_notes_for_case(case_id).items()
+                 if p.text.strip()} if options.include_process_notes else {}
+        profile = self.clinician_profile()
         return build_record(
             case, self.notes_for_case(case_id), self.goals_for_case(case_id),
-            self.export_log(), options, library=self.prompt_library(include_hidden=True))
+            self.export_log(), options, library=library,
+            clinician=Clinician(profile.name, profile.credentials, profile.licence),
+            process_notes_of=reflection_process_notes(library, texts))
 
 
 def storage_error(exc: DBAPIError) -> StorageError:
@@ -1173,7 +1340,9 @@ def _finite_json(value: object) -> bool:
 
 
 def _bundle(cases: Iterable[Case], notes: Iterable[Note], goals: Iterable[Goal],
-            revisions: Iterable[NoteRevision]) -> list[CaseBundle]:
+            revisions: Iterable[NoteRevision],
+            process: Iterable[ProcessNotes] = ()) -> list[CaseBundle]:
+    process_by_note = {p.note_id: p for p in process}
     notes_by_case: dict[str, list[Note]] = {}
     for note in notes:
         notes_by_case.setdefault(note.case_id, []).append(note)
@@ -1190,12 +1359,40 @@ def _bundle(cases: Iterable[Case], notes: Iterable[Note], goals: Iterable[Goal],
         bundles.append(CaseBundle(
             case=case, goals=goals_by_case.get(case.id, []), notes=case_notes,
             revisions={n.id: revisions_by_note[n.id] for n in case_notes
-                       if n.id in revisions_by_note}))
+                       if n.id in revisions_by_note},
+            process_notes={n.id: process_by_note[n.id] for n in case_notes
+                           if n.id in process_by_note}))
     return bundles
 
 
 def _addenda_of_case(case_id: str) -> ColumnElement[bool]:
     return AddendumRecord.note_id.in_(select(NoteRecord.id).where(NoteRecord.case_id == case_id))
+
+
+def _process_of_case(case_id: str) -> ColumnElement[bool]:
+    return ProcessNotesRecord.note_id.in_(
+        select(NoteRecord.id).where(NoteRecord.case_id == case_id))
+
+
+def _attach_reflections(notes: list[Note], process: Iterable[ProcessNotes]) -> None:
+    """Give each note its process notes' reflection (the editor, chart and summaries read it
+    there); a note without process notes has none."""
+    by_note = {p.note_id: p.reflection for p in process}
+    for note in notes:
+        note.reflection = dict(by_note.get(note.id, {}))
+
+
+def _imported_process(bundle: CaseBundle, note: Note) -> ProcessNotes | None:
+    """The process notes an imported note brings: its reflection, and the rest from the
+    bundle (a format 1 file has only the reflection)."""
+    given = bundle.process_notes.get(note.id)
+    if given is None and not note.reflection:
+        return None
+    process = replace(given) if given is not None else ProcessNotes(
+        note_id=note.id, created_at=note.created_at, updated_at=note.updated_at)
+    process.note_id = note.id
+    process.reflection = dict(note.reflection)
+    return process
 
 
 def _attach_addenda(notes: list[Note], addenda: list[Addendum]) -> None:

@@ -348,6 +348,10 @@ class MainWindow(QMainWindow):
         self.guide_action = self._action("&User guide", self.open_guide,
                                          [QKeySequence(QKeySequence.StandardKey.HelpContents)],
                                          tip="How to use Casenotes, offline (F1)")
+        # Retention (issue 11): cases past their retention date.
+        self.due_for_review_action = self._action(
+            "&Due for review…", self.open_due_for_review,
+            tip="Cases past their retention date, to review")
         self.about_action = self._action("&About Casenotes", self.open_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         # Edit: passed on to whatever has the focus. Text fields handle these keys
@@ -374,7 +378,7 @@ class MainWindow(QMainWindow):
                                   self.find_action, self.privacy_action,
                                   self.prompts_action, self.summary_action,
                                   self.record_action, self.print_action,
-                                  self.export_log_action]
+                                  self.export_log_action, self.due_for_review_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -405,6 +409,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.privacy_action)
         view_menu.addAction(self.reflection_action)
+        view_menu.addAction(self.due_for_review_action)
         self.view_menu = view_menu
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.guide_action)
@@ -940,6 +945,22 @@ class MainWindow(QMainWindow):
         dialog = GuideDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.guide_dialog = dialog
+        dialog.open()
+
+    def open_due_for_review(self) -> None:
+        journal = self.journal
+        if journal is None or not journal.is_unlocked:
+            return
+        from casenotes.ui.due_for_review_dialog import DueForReviewDialog
+
+        try:
+            dialog = DueForReviewDialog(journal, self)
+        except Exception as exc:
+            log_failure(exc)
+            tell(self, f"The list could not be made. {describe(exc)}", warning=True)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.due_for_review_dialog = dialog
         dialog.open()
 
     def open_about(self) -> None:

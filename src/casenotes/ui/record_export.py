@@ -104,10 +104,28 @@ class RecordExport(QObject):
             tell(self.parent_widget, f"The record could not be made. {describe(exc)}",
                  warning=True)
             return
+        if not self._individual_sessions_agreed(record):
+            return
         if self.printing:
             self._print(record)
         else:
             self._save(record, fmt)
+
+    def _individual_sessions_agreed(self, record: CaseRecord) -> bool:
+        """An individual session with one partner of a couple is asked about before it goes
+        out (the couple's agreement about secrets decides what may be shared), as a
+        summary's is; the record marks each one."""
+        marked = record.one_partner_sessions
+        if not marked:
+            return True
+        which = ", ".join(f"{s.number} ({s.attended.lower()})" for s in marked)
+        answer = QMessageBox.question(
+            self.parent_widget, f"Individual sessions in this {self._what()}",
+            f"This {self._what()} includes individual sessions with one partner: {which}. "
+            "It marks them as such. Include them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _what(self) -> str:
         return "note" if self.note_id is not None else "record"

@@ -1,6 +1,7 @@
 """Settings: auto-lock, lock on minimise, privacy mode at start, theme, text size, how many
-automatic backups to keep, and for summaries the practitioner's country (phone numbers) and
-their own terms that are never redacted.
+automatic backups to keep, for summaries the practitioner's country (phone numbers) and
+their own terms that are never redacted, and for the clinical record the clinician profile
+and how many years records are kept.
 
 The dialog edits a copy of ``Settings``; the main window saves it (encrypted, in the vault)
 with ``journal.save_settings`` and applies it."""
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from casenotes.core.deid.region import system_region
 from casenotes.core.domain import Settings
 from casenotes.ui.idle import MAX_MINUTES, MIN_MINUTES
+from casenotes.ui.record_settings import RecordSettingsFields
 from casenotes.ui.widgets import paragraph
 
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
@@ -57,6 +59,8 @@ class SettingsDialog(QDialog):
         self._build_appearance(form, settings)
         self._build_backups(form, settings)
         self._build_summaries(form, settings)
+        # The clinical record: who signs, and how long records are kept.
+        self.record_fields = RecordSettingsFields(form, settings, self._row)
         layout.addLayout(form)
         layout.addWidget(paragraph(
             "Settings are kept inside your encrypted vault. The theme and text size apply "
@@ -173,6 +177,7 @@ class SettingsDialog(QDialog):
             backups_keep=self.backups_keep.value(),
             phone_region=str(self.phone_region.currentData()),
             never_redact=_terms(self.never_redact.toPlainText()),
+            **self.record_fields.values(),
         )
 
 

@@ -259,7 +259,7 @@ def _not_a_vault(scene: Scene, raw_of: Callable[[Path], RawVault]) -> dict[str, 
 
 
 def _newer_version(scene: Scene, raw_of: Callable[[Path], RawVault]) -> dict[str, str]:
-    raw_of(scene.backup.path).set_header("format_version", 3)
+    raw_of(scene.backup.path).set_header("format_version", 4)
     return {}
 
 
@@ -517,7 +517,7 @@ def test_an_older_backup_is_migrated_in_the_private_copy_before_it_is_verified(
     from casenotes.core.store import vault_file
 
     # Pretend this version knows a newer revision than the backup's, so the backup is older.
-    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002", "0003", "0004"))
+    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002", "0003", "0004", "0005"))
     migrated: list[object] = []
     real_upgrade = restore_module.upgrade_to_head
 
@@ -543,7 +543,7 @@ def test_a_backup_that_cannot_be_migrated_is_refused(
     def broken(engine: object, *finish: object) -> None:
         raise RuntimeError("a migration broke references between records")
 
-    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002", "0003", "0004"))
+    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002", "0003", "0004", "0005"))
     monkeypatch.setattr(restore_module, "upgrade_to_head", broken)
     before = digest(scene.vault.parent)
     with pytest.raises(RestoreError, match="older version of Casenotes"):

@@ -127,7 +127,7 @@ def sample_bundles() -> list[CaseBundle]:
         updated_at=at(7, micro=500000),
         signed_at=at(8).astimezone(AEST),
     )
-    soap.content_hash = note_content_hash(soap)
+    _signed_before_format_3(soap)
     soap.addenda = [
         Addendum(note_id=soap.id, text="Correction: session was 50 minutes.", created_at=at(9)),
         Addendum(note_id=soap.id, text="Client asked for a copy of the plan.", created_at=at(10)),
@@ -225,7 +225,7 @@ def sample_bundles() -> list[CaseBundle]:
         updated_at=at(17),
         signed_at=at(18),
     )
-    free.content_hash = note_content_hash(free)
+    _signed_before_format_3(free)
     second = CaseBundle(case=couple, goals=[agreement], notes=[free])
 
     # Case 3: closed and in the trash, no notes.
@@ -286,9 +286,22 @@ def with_ids_of(expected: CaseBundle, actual: CaseBundle) -> CaseBundle:
             replace(r, id=g.id, note_id=new_id, goal_ids=[goal_ids[x] for x in r.goal_ids])
             for r, g in zip(revs, got_revs, strict=True)
         ]
+    process_notes = {note_ids[k]: replace(p, note_id=note_ids[k])
+                     for k, p in expected.process_notes.items()}
+    for key, process in process_notes.items():
+        process.id = actual.process_notes[key].id
     return CaseBundle(
-        case=replace(expected.case, id=case_id), goals=goals, notes=notes, revisions=revisions
+        case=replace(expected.case, id=case_id), goals=goals, notes=notes, revisions=revisions,
+        process_notes=process_notes,
     )
+
+
+def _signed_before_format_3(note: Note) -> None:
+    """Sign as the vault did before format 3, whose hash (version 1) covered the reflection:
+    what the golden v1 file holds."""
+    note.hash_version = 1
+    note.signed_reflection = dict(note.reflection)
+    note.content_hash = note_content_hash(note, 1)
 
 
 def all_ids(bundles: Sequence[CaseBundle]) -> list[str]:

@@ -67,7 +67,7 @@ def test_the_content_hash_example() -> None:
     assert canonical is not None and digest is not None
     note = parse_interchange(json_examples()[1].encode("utf-8"))[0].notes[0]
     assert hashlib.sha256(canonical.group(1).encode("utf-8")).hexdigest() == digest.group(1)
-    assert note_content_hash(note) == digest.group(1) == note.content_hash
+    assert note_content_hash(note, note.hash_version) == digest.group(1) == note.content_hash
 
 
 @pytest.mark.parametrize(

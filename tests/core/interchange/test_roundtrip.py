@@ -14,11 +14,14 @@ from hypothesis import HealthCheck, given, settings
 
 from casenotes.core.domain import (
     RELEASED_TEMPLATES,
+    Attendance,
     CaseBundle,
     CaseStatus,
     ClientType,
+    ClinicianProfile,
     GoalStatus,
     NoteTemplate,
+    ProcessNotes,
     SessionFormat,
     note_content_hash,
     section_keys,
@@ -81,8 +84,8 @@ def test_sample_uses_every_enum_value_and_every_optional_field() -> None:
     ]
     for record_fields, records in groups:
         for name in record_fields:
-            if name in LATER_CASE_FIELDS:
-                continue  # the golden v1 file predates them: see the test below
+            if name in LATER_CASE_FIELDS or name in ("attendance", "signed_by"):
+                continue  # the golden v1 file predates them: see the tests below
             # Every field has a non-empty, non-null value somewhere in the sample.
             assert any(getattr(record, name) not in (None, [], {}, "") for record in records), name
     assert any(note.signed_at is None and note.content_hash for note in notes)
@@ -140,7 +143,7 @@ def test_keys_are_written_in_the_documented_order() -> None:
     assert tuple(first["goals"][0]["history"][0]) == GOAL_CHANGE_FIELDS
     assert tuple(second["members"][0]) == MEMBER_FIELDS
     note = first["notes"][0]
-    assert tuple(note) == NOTE_FIELDS
+    assert tuple(note) == NOTE_FIELDS[:-4]  # the format 3 fields: only when set
     assert tuple(note["addenda"][0]) == ADDENDUM_FIELDS
     assert tuple(first["notes"][1]["revisions"][0]) == REVISION_FIELDS[:-1]  # no goal_refs
     assert tuple(first["identifiers"]) == (
@@ -227,7 +230,7 @@ def test_the_later_templates_round_trip() -> None:
         note.sections = {key: f"Fictional {key} text." for key in section_keys(note.template)}
         note.goal_ids = [goal.id for goal in bundle.goals]
         if note.signed_at is not None:
-            note.content_hash = note_content_hash(note)
+            note.content_hash = note_content_hash(note, note.hash_version)
         for revision in bundle.revisions.get(note.id, []):
             revision.template = note.template
             revision.sections = {section_keys(note.template)[0]: "An earlier draft."}
@@ -246,3 +249,45 @@ def test_a_section_of_another_template_is_refused_for_the_later_templates() -> N
     note.signed_at = None
     with pytest.raises(InterchangeError, match="treatment_plan"):
         parse_interchange(dumps_interchange(original))
+
+
+def test_process_notes_and_an_edited_signed_reflection_round_trip() -> None:
+    bundles = sample_bundles()
+    soap = bundles[0].notes[0]
+    assert soap.hash_version == 1 and soap.signed_at is not None
+    # Process notes edited after signing: the old signature still covers what was signed.
+    soap.reflection = {"need": "Reconsidered after supervision."}
+    bundles[0].process_notes[soap.id] = ProcessNotes(
+        note_id=soap.id, reflection=dict(soap.reflection), text="My own pull to reassure.",
+        created_at=soap.created_at, updated_at=soap.updated_at)
+    data = dumps_interchange(bundles)
+    written = json.loads(data)["cases"][0]["notes"][0]
+    assert written["process_notes"] == "My own pull to reassure."
+    assert written["signed_reflection"] == soap.signed_reflection != soap.reflection
+    assert_same_except_ids(bundles, parse_interchange(data))
+
+
+def test_attendance_round_trips_and_a_signed_note_covers_it() -> None:
+    bundles = sample_bundles()
+    note = bundles[0].notes[1]
+    note.attendance = Attendance.PARTNER_A
+    note.signed_at, note.hash_version, note.signed_reflection = note.created_at, 2, None
+    note.content_hash = note_content_hash(note)
+    data = dumps_interchange(bundles)
+    written = json.loads(data)["cases"][0]["notes"][1]
+    assert written["attendance"] == "partner_a"
+    assert_same_except_ids(bundles, parse_interchange(data))
+    # Who attended is part of a version 2 signature: changing it in the file is refused.
+    edited = data.replace(b'"attendance": "partner_a"', b'"attendance": "both"')
+    with pytest.raises(InterchangeError, match="content_hash: does not match"):
+        parse_interchange(edited)
+
+
+def test_the_signing_clinician_round_trips() -> None:
+    bundles = sample_bundles()
+    soap = bundles[0].notes[0]
+    soap.signed_by = ClinicianProfile("Alex Rivera", "MA, LMFT", "LMFT 12345")
+    data = dumps_interchange(bundles)
+    assert json.loads(data)["cases"][0]["notes"][0]["signed_by"] == {
+        "name": "Alex Rivera", "credentials": "MA, LMFT", "licence": "LMFT 12345"}
+    assert_same_except_ids(bundles, parse_interchange(data))

@@ -11,6 +11,7 @@ import pytest
 
 from casenotes.core.domain import (
     Addendum,
+    Attendance,
     Case,
     ClientType,
     ExportLogEntry,
@@ -31,6 +32,7 @@ from casenotes.core.record import (
     Section,
     build_record,
 )
+from casenotes.core.record.builder import reflection_process_notes
 
 if TYPE_CHECKING:
     from tests.core.conftest import Filled
@@ -107,6 +109,14 @@ def test_process_notes_only_when_asked() -> None:
     assert all(s.process_notes == () for s in _build(RecordOptions()).sessions)
 
 
+def test_process_notes_free_text_follows_the_answers() -> None:
+    of = reflection_process_notes(load_default_library(), {NOTES[1].id: "Slow down next time."})
+    sections = of(NOTES[1])
+    assert sections[-1] == Section("Process notes", "Slow down next time.")
+    assert len(sections) >= 2
+    assert of(NOTES[0]) == []  # nothing answered, no text
+
+
 def test_process_notes_can_come_from_elsewhere() -> None:
     record = build_record(CASE, NOTES, [], [], RecordOptions(include_process_notes=True),
                           process_notes_of=lambda n: [Section("Process notes", n.id)])
@@ -177,6 +187,28 @@ def test_template_sections_keep_the_templates_order_and_labels() -> None:
     record = build_record(CASE, [note], [], [], RecordOptions(include_drafts=True))
     assert [(s.label, s.text) for s in record.sessions[0].sections] == [
         ("Subjective", "S."), ("Objective", ""), ("Assessment", "A."), ("Plan", "P.")]
+
+
+def test_who_attended_and_individual_sessions_are_marked() -> None:
+    both = replace(NOTES[1], attendance=Attendance.BOTH)
+    alone = replace(NOTES[0], attendance=Attendance.PARTNER_B)
+    record = build_record(CASE, [both, alone], [], [], RecordOptions())
+    assert [(s.attended, s.one_partner) for s in record.sessions] == [
+        ("Both partners", False), ("Partner B alone", True)]
+    assert [s.number for s in record.one_partner_sessions] == [2]
+    unrecorded = build_record(CASE, NOTES, [], [], RecordOptions())
+    assert {s.attended for s in unrecorded.sessions} == {""}
+
+
+def test_journal_adds_the_process_notes_text_only_when_asked(journal: Journal,
+                                                            filled: Filled) -> None:
+    process = journal.process_notes(filled.soap.id)
+    journal.save_process_notes(replace(process, text="My own unease about the pace."))
+    plain = journal.case_record(filled.couple.id, RecordOptions())
+    assert plain.sessions[0].process_notes == ()
+    asked = journal.case_record(filled.couple.id, RecordOptions(include_process_notes=True))
+    assert asked.sessions[0].process_notes[-1] == Section(
+        "Process notes", "My own unease about the pace.")
 
 
 def test_journal_builds_the_record(journal: Journal, filled: Filled) -> None:

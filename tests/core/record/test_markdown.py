@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from casenotes.core.domain import Case, ExportLogEntry, Goal, Member, Note, note_content_hash
+from casenotes.core.domain import (
+    Attendance,
+    Case,
+    ExportLogEntry,
+    Goal,
+    Member,
+    Note,
+    note_content_hash,
+)
 from casenotes.core.domain.models import Addendum
 from casenotes.core.record import Clinician, RecordOptions, build_record
 from casenotes.core.record.markdown import DRAFT, render_record, text_block
@@ -95,3 +103,13 @@ def test_one_note_only_leaves_out_the_cases_other_parts() -> None:
 def test_text_blocks_keep_line_and_paragraph_breaks_and_escape_markup() -> None:
     assert text_block("# not a heading\n- not a list\n\n\nnext <b>para</b>") == (
         "\\# not a heading\\\n\\- not a list\n\nnext \\<b>para\\</b>")
+
+
+def test_an_individual_session_is_marked_and_named_on_the_cover() -> None:
+    alone = replace(SIGNED, attendance=Attendance.PARTNER_A)
+    record = build_record(CASE, [alone], [], [], RecordOptions())
+    words = flat(render_record(record))
+    assert "Session 1 · 3 Feb 2025 · Free · individual session" in words
+    assert "Attended: Partner A alone" in words
+    assert ("Individual sessions with one partner: session 1 (partner a alone). Check the "
+            "couple's agreement about what is shared") in words

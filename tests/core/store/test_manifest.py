@@ -85,13 +85,15 @@ def test_every_kind_of_write_keeps_it_intact(filled: Filled, journal: Journal) -
                                                            "plan": "Updated."}))
     intact()
     journal.trash_note(note.id)
-    journal.purge_note(note.id)  # a delete cascading to revisions
+    # A delete cascading to revisions.
+    journal.purge_note(note.id, reason="Test: entered by mistake")
     intact()
     journal.save_goal(replace(filled.goal, text="A revised goal"))
-    journal.delete_goal(filled.goal.id)
+    journal.delete_goal(filled.goal.id, reason="Test: entered by mistake")
     intact()
     journal.trash_case(filled.couple.id)
-    journal.purge_case(filled.couple.id)  # cascades to notes, revisions, addenda, goals
+    # Cascades to notes, revisions, addenda, goals.
+    journal.purge_case(filled.couple.id, reason="Test: entered by mistake")
     intact()
     journal.save_prompt_customisations([], removed=[
         c.id for c in journal.prompt_customisations()])

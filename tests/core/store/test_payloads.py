@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,12 @@ import pytest
 
 from casenotes.core.domain import (
     Addendum,
+    Attendance,
     Case,
     CaseStatus,
     ClientType,
+    ClinicianProfile,
+    DestructionLogEntry,
     ExportLogEntry,
     Goal,
     GoalChange,
@@ -26,6 +30,7 @@ from casenotes.core.domain import (
     Note,
     NoteRevision,
     NoteTemplate,
+    ProcessNotes,
     SessionFormat,
     Settings,
     note_content_hash,
@@ -86,7 +91,10 @@ def test_case_profile_keys() -> None:
 def test_note_meta_keys() -> None:
     assert set(payloads.note_meta(_note())) == {
         "session_date", "duration_minutes", "format", "template", "tags", "goal_ids",
-        "created_at", "updated_at", "signed_at", "content_hash", "deleted_at"}
+        "created_at", "updated_at", "signed_at", "content_hash", "deleted_at",
+        "hash_version"}  # a signed note's; absent (version 1) from notes signed before format 3
+    unsigned = replace(_note(), signed_at=None, content_hash=None)
+    assert "hash_version" not in payloads.note_meta(unsigned)
 
 
 def test_revision_addendum_goal_export_settings_keys() -> None:
@@ -101,11 +109,13 @@ def test_revision_addendum_goal_export_settings_keys() -> None:
     assert set(goal_payload) == {"text", "status", "created_at", "updated_at", "history"}
     assert set(goal_payload["history"][0]) == {"at", "status", "text"}
     assert set(payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md"))) == {
-        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256", "consent"}
+        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256", "consent",
+        "recipient_role", "purpose"}
     assert set(payloads.settings_payload(Settings())) == {
         "auto_lock_minutes", "lock_on_minimise", "privacy_mode_at_start", "theme",
         "font_size", "backups_keep", "last_case_id", "last_note_id", "phone_region",
-        "never_redact"}
+        "never_redact", "clinician_name", "clinician_credentials", "clinician_licence",
+        "retention_years"}
 
 
 def test_values_are_plain_json() -> None:
@@ -133,9 +143,55 @@ def test_case_round_trip() -> None:
 def test_note_round_trip() -> None:
     note = _note()
     meta = _json_round_trip(payloads.note_meta(note))
+    back = payloads.note_from(NOTE_ID, CASE_ID, meta, dict(note.sections), {})
+    # The reflection is the process notes' (the journal attaches it), not the note's.
+    assert back == replace(note, reflection={})
+
+
+def test_a_note_signed_before_format_3_keeps_its_signed_reflection() -> None:
+    note = _note()
+    meta = _json_round_trip(payloads.note_meta(note))
+    del meta["hash_version"]
     back = payloads.note_from(NOTE_ID, CASE_ID, meta, dict(note.sections),
                               dict(note.reflection))
-    assert back == note
+    assert back.hash_version == 1 and back.signed_reflection == note.reflection
+    assert back.reflection == {}
+
+
+def test_attendance_is_written_only_when_recorded() -> None:
+    note = replace(_note(), attendance=Attendance.PARTNER_A)
+    meta = _json_round_trip(payloads.note_meta(note))
+    assert meta["attendance"] == "partner_a"
+    assert payloads.note_from(NOTE_ID, CASE_ID, meta, dict(note.sections), {}).attendance \
+        is Attendance.PARTNER_A
+    assert "attendance" not in payloads.note_meta(_note())
+
+
+def test_the_clinician_profile_goes_with_a_signed_note() -> None:
+    profile = ClinicianProfile("Alex Rivera", "MA, LMFT", "LMFT 12345")
+    note = replace(_note(), signed_by=profile)
+    meta = _json_round_trip(payloads.note_meta(note))
+    assert meta["signed_by"] == {"name": "Alex Rivera", "credentials": "MA, LMFT",
+                                 "licence": "LMFT 12345"}
+    assert payloads.note_from(NOTE_ID, CASE_ID, meta, {}, {}).signed_by == profile
+    assert "signed_by" not in payloads.note_meta(_note())
+
+
+def test_settings_keep_the_profile_and_a_sane_retention() -> None:
+    settings = Settings(clinician_name="Alex Rivera", retention_years=10)
+    back = payloads.settings_from(_json_round_trip(payloads.settings_payload(settings)))
+    assert back == settings and back.clinician().name == "Alex Rivera"
+    assert payloads.settings_from({"retention_years": 0}).retention_years == 7
+    assert payloads.settings_from({"retention_years": "ten"}).retention_years == 7
+    assert payloads.settings_from({}).clinician().is_empty()
+
+
+def test_process_notes_round_trip() -> None:
+    process = ProcessNotes(note_id=NOTE_ID, reflection={"need_met": ["novelty"]},
+                           text="My own assumptions, checked.", created_at=T0, updated_at=T0)
+    payload = _json_round_trip(payloads.process_notes_payload(process))
+    assert set(payload) == {"reflection", "text", "created_at", "updated_at"}
+    assert payloads.process_notes_from(process.id, NOTE_ID, payload) == process
 
 
 def test_other_round_trips() -> None:
@@ -236,6 +292,8 @@ def test_the_format_page_lists_every_column_and_key() -> None:
         *payloads.goal_payload(Goal(case_id=CASE_ID, text="g")), "at",
         *payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md")),
         *payloads.settings_payload(Settings()),
+        *payloads.process_notes_payload(ProcessNotes(note_id=NOTE_ID)),
+        *payloads.destruction_payload(DestructionLogEntry("goal", NOTE_ID, T0)),
         *payloads.prompt_customisation_payload(PromptCustomisation("p")),
         *payloads._prompt_payload(
             Prompt("p", "t", PromptKind.SINGLE, options=(PromptOption("o", "O"),))),
@@ -249,11 +307,15 @@ def test_the_signature_hash_is_as_documented() -> None:
     content = {
         "session_date": "2024-03-08", "duration_minutes": 75, "format": "phone",
         "template": "girp", "sections": note.sections, "tags": note.tags,
-        "reflection": note.reflection,
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    assert canonical.startswith('{"duration_minutes":75,"format":"phone","reflection":{')
+    assert canonical.startswith('{"duration_minutes":75,"format":"phone","sections":{')
     assert note_content_hash(note) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # Version 1 (signed before format 3) also covered the reflection.
+    content["reflection"] = note.reflection
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert canonical.startswith('{"duration_minutes":75,"format":"phone","reflection":{')
+    assert note_content_hash(note, 1) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def test_an_export_entry_without_consent_still_reads() -> None:

@@ -255,7 +255,8 @@ def test_an_older_revision_is_held_to_its_own_schema(raw_vault: RawVault, vault_
                                                      template: Template) -> None:
     # A vault as revision 0001 left it (no prompt customisations, no manifest, format 1)
     # opens, and migrates.
-    raw_vault.execute(("DROP TABLE prompt_customisations", ()),
+    raw_vault.execute(("DROP TABLE process_notes", ()), ("DROP TABLE destruction_log", ()),
+                      ("DROP TABLE prompt_customisations", ()),
                       ("DROP TABLE vault_manifest", ()),
                       ("UPDATE vault_header SET format_version = 1", ()),
                       ("UPDATE alembic_version SET version_num = '0001'", ()))
@@ -269,6 +270,8 @@ def test_an_older_revision_is_held_to_its_own_schema(raw_vault: RawVault, vault_
     other = vault_copy.with_name("other.vault")
     shutil.copyfile(template.path, other)
     with closing(sqlite3.connect(other)) as connection:
+        connection.execute("DROP TABLE process_notes")
+        connection.execute("DROP TABLE destruction_log")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
         connection.execute("UPDATE vault_header SET format_version = 1")
         connection.commit()

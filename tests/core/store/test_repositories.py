@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from casenotes.core.domain import (
     Note,
     NoteRevision,
     NoteTemplate,
+    ProcessNotes,
     SessionFormat,
     Settings,
 )
@@ -43,6 +45,7 @@ from casenotes.core.store.repositories import (
     ExportLogRepository,
     GoalRepository,
     NoteRepository,
+    ProcessNotesRepository,
     RevisionRepository,
     SettingsRepository,
 )
@@ -140,8 +143,9 @@ def test_note_round_trip_and_for_case(session: Session, cipher: FieldCipher) -> 
     session.flush()
     session.expunge_all()
     stored = repository.get(session, note.id)
-    assert stored == note
-    assert repository.for_case(session, case.id, _never) == [note]
+    # The live reflection is the process notes' record (ProcessNotesRepository).
+    assert stored == replace(note, reflection={})
+    assert repository.for_case(session, case.id, _never) == [stored]
     record = session.get(NoteRecord, note.id)
     assert record is not None and record.case_id == case.id
 
@@ -158,7 +162,23 @@ def test_moving_a_note_reseals_it_for_its_new_case(session: Session,
     repository.save(session, note)  # the case_id is set before sealing: the AAD follows it
     session.flush()
     session.expunge_all()
-    assert repository.get(session, note.id) == note
+    assert repository.get(session, note.id) == replace(note, reflection={})
+
+
+def test_process_notes_round_trip(session: Session, cipher: FieldCipher) -> None:
+    case = _case()
+    CaseRepository(cipher).save(session, case)
+    note = _note(case.id)
+    NoteRepository(cipher).save(session, note)
+    session.flush()
+    repository = ProcessNotesRepository(cipher)
+    process = ProcessNotes(note_id=note.id, reflection={"need_met": ["novelty"]},
+                           text="Curious about my own reaction.", created_at=T0, updated_at=T0)
+    repository.save(session, process)
+    session.flush()
+    session.expunge_all()
+    assert repository.for_note(session, note.id, _never) == process
+    assert repository.for_note(session, "no-such-note", _never) is None
 
 
 def test_revision_addendum_goal_export_round_trips(session: Session,
@@ -219,6 +239,7 @@ def test_delete_cascades_to_everything_under_a_case(session: Session,
     NoteRepository(cipher).save(session, note)
     RevisionRepository(cipher).save(session, NoteRevision.of(note, T0))
     AddendumRepository(cipher).save(session, Addendum(note_id=note.id, text="a"))
+    ProcessNotesRepository(cipher).save(session, ProcessNotes(note_id=note.id, text="p"))
     GoalRepository(cipher).save(session, Goal(case_id=case.id, text="g"))
     ExportLogRepository(cipher).save(session, ExportLogEntry(case.id, T0, "summary", "md"))
     session.flush()
@@ -228,7 +249,8 @@ def test_delete_cascades_to_everything_under_a_case(session: Session,
               for table in ENCRYPTED_TABLES}
     # The export log keeps its entry: it outlives a purged case.
     assert counts == {"cases": 0, "notes": 0, "note_revisions": 0, "addenda": 0, "goals": 0,
-                      "export_log": 1, "settings": 0, "prompt_customisations": 0}
+                      "export_log": 1, "settings": 0, "prompt_customisations": 0,
+                      "process_notes": 0, "destruction_log": 0}
 
 
 def test_listings_skip_damaged_records_and_report_them(session: Session,

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 DATA_TABLES = {"cases", "notes", "note_revisions", "addenda", "goals", "export_log", "settings",
-               "prompt_customisations"}
+               "prompt_customisations", "process_notes",
+               "destruction_log"}
 
 
 def _tables(connection: sqlite3.Connection) -> list[str]:
@@ -39,7 +40,7 @@ def _columns(connection: sqlite3.Connection, table: str) -> list[tuple[str, str,
 
 def test_known_revisions_are_the_migration_scripts() -> None:
     assert list(KNOWN_REVISIONS) == script_revisions()
-    assert HEAD_REVISION == KNOWN_REVISIONS[-1] == "0003"
+    assert HEAD_REVISION == KNOWN_REVISIONS[-1] == "0004"
 
 
 def test_a_new_vault_is_at_the_head_revision(template: Template) -> None:

@@ -53,7 +53,7 @@ def test_inspect_reads_the_header_and_revision(template: Template, vault_copy: P
     assert not inspection.needs_migration
     header = inspection.header
     assert header.magic == "casenotes-vault"
-    assert header.format_version == 2
+    assert header.format_version == 3
     assert header.kdf == "argon2id"
     assert header.kdf_params == KdfPolicy.testing().create_params
     assert len(header.vault_id) == 16 and len(header.kdf_salt) == 16
@@ -65,7 +65,7 @@ def test_inspect_reads_a_header_that_is_still_in_the_wal(journal: Journal,
     # The journal is unlocked, so its newest pages (the header included) may be in the WAL.
     assert Path(f"{vault_path}-wal").exists()
     inspection = inspect_vault(vault_path)
-    assert inspection.header.format_version == 2
+    assert inspection.header.format_version == 3
     assert inspection.schema_revision == HEAD_REVISION
 
 
@@ -114,11 +114,11 @@ def test_another_magic_is_not_a_vault(raw_vault: RawVault, vault_copy: Path,
 
 def test_a_newer_format_is_refused_as_newer(raw_vault: RawVault, vault_copy: Path,
                                             digest: Digest) -> None:
-    raw_vault.set_header("format_version", 3)
+    raw_vault.set_header("format_version", 4)
     _refused(vault_copy, digest, UnsupportedVersionError, match="newer version")
 
 
-@pytest.mark.parametrize("revision", ["0004", "ffff", ""])
+@pytest.mark.parametrize("revision", ["0005", "ffff", ""])
 def test_an_unknown_revision_is_refused_as_newer(raw_vault: RawVault, vault_copy: Path,
                                                  digest: Digest, revision: str) -> None:
     raw_vault.execute(("UPDATE alembic_version SET version_num = ?", (revision,)))

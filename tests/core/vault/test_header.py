@@ -47,7 +47,7 @@ KAT_RECOVERY_KEY = bytes(range(0x40, 0x60))
 
 def test_contract_constants() -> None:
     assert MAGIC == "casenotes-vault"
-    assert FORMAT_VERSION == 2
+    assert FORMAT_VERSION == 3
     assert KDF_NAME == "argon2id"
     assert ID_LENGTH == 16
 
@@ -58,7 +58,7 @@ def test_contract_constants() -> None:
 def test_create_header_fields(vault: NewVault, policy: KdfPolicy) -> None:
     header = vault.header
     assert header.magic == "casenotes-vault"
-    assert header.format_version == 2
+    assert header.format_version == 3
     assert header.kdf == "argon2id"
     assert len(header.vault_id) == 16
     assert len(header.kdf_salt) == 16
@@ -307,7 +307,7 @@ def test_wrong_magic(vault: NewVault, policy: KdfPolicy) -> None:
             edited(vault.header, magic=magic).validate(policy)
 
 
-@pytest.mark.parametrize("version", [3, 4, 1000])
+@pytest.mark.parametrize("version", [4, 5, 1000])
 def test_newer_format_version(vault: NewVault, policy: KdfPolicy, version: int) -> None:
     with pytest.raises(UnsupportedVersionError) as info:
         edited(vault.header, format_version=version).validate(policy)

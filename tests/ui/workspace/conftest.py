@@ -76,6 +76,22 @@ def _no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", staticmethod(default_answer))
 
 
+@pytest.fixture(autouse=True)
+def deletion_reasons(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The modal reason dialog (deleting before the retention date), answered with a
+    reason; the prompts shown are recorded."""
+    from casenotes.ui.workspace import deletion_reason
+
+    asked: list[str] = []
+
+    def ask(parent: object, what: str, until: object) -> str:
+        asked.append(deletion_reason.reason_prompt(what, until))  # type: ignore[arg-type]
+        return "Entered twice by mistake"
+
+    monkeypatch.setattr(deletion_reason, "ask_deletion_reason", ask)
+    return asked
+
+
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Answers Yes to every confirmation (QMessageBox.question) and records the titles."""

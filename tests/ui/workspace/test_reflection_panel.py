@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
-    QLabel,
     QRadioButton,
     QWidget,
 )
@@ -31,11 +30,11 @@ from casenotes.core.prompts import (
     Prompt,
     PromptCustomisation,
     PromptKind,
-    describe_answer,
     prompts_for,
 )
 from casenotes.ui.workspace import Workspace
 from casenotes.ui.workspace import note_editor as note_editor_module
+from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
 from casenotes.ui.workspace.reflection_panel import PRIVACY_LINE, ReflectionPanel
 
 WAIT_MS = 5000
@@ -245,9 +244,11 @@ def test_answers_to_prompts_not_shown_are_kept(ws: Workspace, journal: Journal, 
     assert reflection[NOTES_KEY] == {"retired_prompt": "an old comment"}
 
 
-def test_a_signed_note_shows_its_answers_read_only(ws: Workspace, journal: Journal,
-                                                   qtbot: QtBot,
-                                                   small: dict[str, Any]) -> None:
+def test_a_signed_notes_process_notes_stay_editable(ws: Workspace, journal: Journal,
+                                                    qtbot: QtBot,
+                                                    small: dict[str, Any]) -> None:
+    """Process notes are outside the signature: after signing, the progress note is locked
+    but the reflection and the free text can still be changed, and the signature holds."""
     library = journal.prompt_library()
     couple_prompts = prompts_for(library, small["couple"].client_types)
     scale = next(p for p in couple_prompts if p.kind is PromptKind.SCALE)
@@ -258,24 +259,25 @@ def test_a_signed_note_shows_its_answers_read_only(ws: Workspace, journal: Journ
                                   goal_ids=[goal.id]))
     journal.sign_note(note.id)
     panel = open_note(ws, small["couple"].id, note.id)
-    assert panel.is_read_only()
-    assert not panel.form.isVisible()
-    assert panel.summary.isVisible()
-    answer = panel.summary.findChild(QLabel, f"answer_{scale.id}")
-    assert answer is not None
-    assert answer.text() == describe_answer(scale, scale.scale_max)
-    visible_inputs = [w for w in panel.findChildren(QAbstractButton) if w.isVisible()]
-    assert not visible_inputs
+    assert isinstance(panel, ProcessNotesPanel)
+    assert not panel.is_read_only() and panel.form.isVisible()
+    assert panel.block(scale.id).buttons[scale.scale_max].isChecked()
     links = ws.editor.goal_links
-    assert links.isVisible()
     assert links.checks[goal.id].isChecked() and not links.checks[goal.id].isEnabled()
+
+    click(qtbot, panel.block(scale.id).buttons[scale.scale_min])
+    qtbot.keyClicks(panel.text_edit, "Noticed my own hurry to fix things.")
+    qtbot.waitUntil(lambda: journal.process_notes(note.id).text
+                    == "Noticed my own hurry to fix things.", timeout=WAIT_MS)
+    assert journal.process_notes(note.id).reflection == {scale.id: scale.scale_min}
+    assert stored(journal, note.id).sections == {"body": "Signed session."}
+    assert journal.verify().intact
     assert not ws.editor.has_unsaved_changes()
-    assert stored(journal, note.id).reflection == {scale.id: scale.scale_max}
 
 
-def test_signing_turns_the_panel_read_only(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                           small: dict[str, Any],
-                                           questions: list[str]) -> None:
+def test_signing_leaves_the_process_notes_editable(ws: Workspace, journal: Journal,
+                                                  qtbot: QtBot, small: dict[str, Any],
+                                                  questions: list[str]) -> None:
     note_id = small["first"].id
     panel = open_note(ws, small["couple"].id, note_id)
     single = first_of(panel, PromptKind.SINGLE)
@@ -283,7 +285,7 @@ def test_signing_turns_the_panel_read_only(ws: Workspace, journal: Journal, qtbo
     click(qtbot, ws.editor.sign_button)  # saves first, then signs
     assert stored(journal, note_id).is_signed
     assert stored(journal, note_id).reflection == {single.id: single.options[0].id}
-    assert panel.is_read_only() and not panel.form.isVisible()
+    assert not panel.is_read_only() and panel.form.isVisible()
 
 
 # ---- goals worked on --------------------------------------------------------------------

@@ -61,11 +61,38 @@ class GoalStatus(StrEnum):
     SET_ASIDE = "set_aside"
 
 
+class Attendance(StrEnum):
+    """Who was in the room. In couples work it decides what may be shared (the secrets
+    policy): an individual session with one partner is marked wherever it goes."""
+
+    PARTNER_A = "partner_a"
+    PARTNER_B = "partner_b"
+    BOTH = "both"
+    CLIENT = "client"
+    CLIENT_WITH_PARTNER = "client_with_partner"
+    OTHERS = "others"
+
+
+COUPLE_ATTENDANCE: tuple[Attendance, ...] = (
+    Attendance.BOTH, Attendance.PARTNER_A, Attendance.PARTNER_B)
+INDIVIDUAL_ATTENDANCE: tuple[Attendance, ...] = (
+    Attendance.CLIENT, Attendance.CLIENT_WITH_PARTNER, Attendance.OTHERS)
+# An individual session of one partner of a couple.
+ONE_PARTNER: frozenset[Attendance] = frozenset({Attendance.PARTNER_A, Attendance.PARTNER_B})
+
 # How the window and a consultation summary name these, in one place.
 SESSION_FORMAT_LABELS: dict[SessionFormat, str] = {
     SessionFormat.IN_PERSON: "In person",
     SessionFormat.TELEHEALTH: "Telehealth",
     SessionFormat.PHONE: "Phone",
+}
+ATTENDANCE_LABELS: dict[Attendance, str] = {
+    Attendance.PARTNER_A: "Partner A alone",
+    Attendance.PARTNER_B: "Partner B alone",
+    Attendance.BOTH: "Both partners",
+    Attendance.CLIENT: "Client",
+    Attendance.CLIENT_WITH_PARTNER: "Client with a partner",
+    Attendance.OTHERS: "Client with others",
 }
 GOAL_STATUS_LABELS: dict[GoalStatus, str] = {
     GoalStatus.OPEN: "Open",
@@ -135,6 +162,19 @@ class GoalChange:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class ClinicianProfile:
+    """Who signs notes: kept in the (sealed) settings, and copied into each note when it is
+    signed, so a later change of name or licence does not rewrite what was signed."""
+
+    name: str = ""
+    credentials: str = ""  # e.g. "MA, LMFT"
+    licence: str = ""  # licence number, as the licensing board gives it
+
+    def is_empty(self) -> bool:
+        return not (self.name.strip() or self.credentials.strip() or self.licence.strip())
+
+
 @dataclass(slots=True)
 class Goal:
     case_id: str
@@ -164,6 +204,10 @@ class Note:
     template: NoteTemplate = NoteTemplate.FREE
     sections: dict[str, str] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
+    # The reflection answers of this session's process notes (ProcessNotes.reflection),
+    # carried with the note for the editor, the chart and summaries. Not part of the
+    # progress note: stored in the process-notes record and outside the signature (hash
+    # version 2). A records export leaves it out unless the practitioner asks for it.
     reflection: dict[str, JSONValue] = field(default_factory=dict)
     goal_ids: list[str] = field(default_factory=list)
     created_at: datetime = field(default_factory=utc_now)
@@ -172,6 +216,16 @@ class Note:
     content_hash: str | None = None
     addenda: list[Addendum] = field(default_factory=list)
     deleted_at: datetime | None = None
+    # Who attended; None where it was not recorded (every note written before it existed).
+    attendance: Attendance | None = None
+    # The clinician profile as it was when the note was signed; None when none was set.
+    signed_by: ClinicianProfile | None = None
+    # Which content the signature hash covers: 1 for notes signed before format 3 (the
+    # reflection was inside the note then), 2 since. Only meaningful once signed.
+    hash_version: int = 2
+    # A hash-version-1 signed note only: the reflection as it was signed, kept unchanged so
+    # the old signature still verifies. Never shown or exported as part of the record.
+    signed_reflection: dict[str, JSONValue] | None = None
 
     @property
     def is_signed(self) -> bool:
@@ -182,19 +236,60 @@ class Note:
         return "\n\n".join(value for value in self.sections.values() if value)
 
 
-def note_content_hash(note: Note) -> str:
-    """SHA-256 over the signed content, so a signed note's integrity can be re-checked."""
-    content = {
+HASH_VERSION = 2  # what sign_note uses now
+
+
+def signature_matches(note: Note) -> bool:
+    """Whether a signed note's content still matches its signature hash (of its version)."""
+    return note.content_hash == note_content_hash(note, note.hash_version)
+
+
+def note_content_hash(note: Note, version: int = HASH_VERSION) -> str:
+    """SHA-256 over the signed content, so a signed note's integrity can be re-checked.
+
+    Version 2 covers the progress note only. Version 1 (notes signed before vault format 3)
+    also covered the reflection: for those, ``note.signed_reflection`` is hashed in its place
+    (falling back to ``note.reflection`` where the note was never split, e.g. a format 1
+    interchange file)."""
+    content: dict[str, Any] = {
         "session_date": note.session_date.isoformat(),
         "duration_minutes": note.duration_minutes,
         "format": note.format.value,
         "template": note.template.value,
         "sections": note.sections,
         "tags": note.tags,
-        "reflection": note.reflection,
     }
+    if version == 1:
+        content["reflection"] = (note.signed_reflection if note.signed_reflection is not None
+                                 else note.reflection)
+    elif version == 2:
+        if note.attendance is not None:  # only when recorded: older notes hash as before
+            content["attendance"] = note.attendance.value
+    else:
+        raise ValueError(f"unknown note hash version {version}")
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class ProcessNotes:
+    """The practitioner's private layer of a session, kept apart from the progress note:
+    the systemic-function reflection and the clinician self-check (prompt answers, keyed by
+    prompt id as ``prompts.answers`` describes) and free process-notes text.
+
+    Sealed in its own record linked to the note; never covered by the note's signature, so
+    it stays editable after signing. Records exports leave it out unless asked;
+    ``export-json`` and ``tools/recover.py`` carry it (they are backups)."""
+
+    note_id: str
+    reflection: dict[str, JSONValue] = field(default_factory=dict)
+    text: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utc_now)
+    updated_at: datetime = field(default_factory=utc_now)
+
+    def is_empty(self) -> bool:
+        return not self.reflection and not self.text.strip()
 
 
 @dataclass(slots=True)
@@ -243,6 +338,24 @@ class ExportLogEntry:
     # it was never asked (other exports, entries written before the question existed).
     consent: str = ""
     id: str = field(default_factory=new_id)
+    # The accounting of disclosures: to whom it went, by role (never a name, e.g.
+    # "Peer consultation group"), and why. "" where not given (and in older entries).
+    recipient_role: str = ""
+    purpose: str = ""
+
+
+@dataclass(slots=True)
+class DestructionLogEntry:
+    """A record deleted for good: what kind ("case", "note", "goal"), which record (its
+    random id), when, why, and the retention date it was deleted before (None when it was
+    not early). Never any of its content."""
+
+    kind: str
+    record_id: str
+    deleted_at: datetime
+    reason: str = ""
+    retained_until: date | None = None
+    id: str = field(default_factory=new_id)
 
 
 @dataclass(slots=True)
@@ -260,6 +373,16 @@ class Settings:
     phone_region: str = ""
     # The practitioner's own terms that summaries never redact, one per entry.
     never_redact: list[str] = field(default_factory=list)
+    # The clinician profile (ClinicianProfile): shown on signatures and records.
+    clinician_name: str = ""
+    clinician_credentials: str = ""
+    clinician_licence: str = ""
+    # Keep records for this many years after the last contact (the case's retention date).
+    retention_years: int = 7
+
+    def clinician(self) -> ClinicianProfile:
+        return ClinicianProfile(self.clinician_name.strip(), self.clinician_credentials.strip(),
+                                self.clinician_licence.strip())
 
 
 @dataclass(slots=True)
@@ -270,3 +393,6 @@ class CaseBundle:
     goals: list[Goal] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # each with its addenda
     revisions: dict[str, list[NoteRevision]] = field(default_factory=dict)  # by note id
+    # By note id. Each note's ``reflection`` mirrors its process notes' reflection; this
+    # carries the rest (the free text, the times).
+    process_notes: dict[str, ProcessNotes] = field(default_factory=dict)

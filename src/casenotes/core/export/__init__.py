@@ -9,6 +9,7 @@ from casenotes.core.export.summary import (
     build_summary,
     default_excerpts,
     numbered_sessions,
+    one_partner_sessions,
 )
 from casenotes.core.export.writers import (
     SUMMARY_FORMATS,
@@ -31,6 +32,7 @@ __all__ = [
     "build_summary",
     "default_excerpts",
     "numbered_sessions",
+    "one_partner_sessions",
     "render_markdown",
     "render_plain",
     "summary_log_entry",

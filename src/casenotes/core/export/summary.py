@@ -23,8 +23,10 @@ from typing import Any
 from casenotes.core.deid import Deidentifier, Span, apply_spans, wordlists
 from casenotes.core.deid.labels import partner_label
 from casenotes.core.domain import (
+    ATTENDANCE_LABELS,
     CLIENT_TYPE_LABELS,
     GOAL_STATUS_LABELS,
+    ONE_PARTNER,
     SESSION_FORMAT_LABELS,
     TEMPLATES,
     Case,
@@ -108,6 +110,9 @@ class SummaryRequest:
     # Did the client consent to the consultation? Recorded in the export log with the file.
     consent: str = "not_asked"
     excerpts: tuple[tuple[str, str], ...] | None = None  # (note_id, section_key); None: default
+    # The accounting of disclosures, for the export log: the recipient by role, and why.
+    recipient_role: str = ""
+    purpose: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +126,8 @@ class SummaryDraft:
     # The case's known identifiers (values and member names), for the review's last guard.
     known_identifiers: tuple[str, ...] = field(default=())
     consent: str = "not_asked"  # one of CONSENT_VALUES, for the export log
+    recipient_role: str = ""  # for the export log, as the request gave them
+    purpose: str = ""
 
     @property
     def text(self) -> str:
@@ -394,6 +401,8 @@ def build_summary(
         session_count=len(in_range),
         known_identifiers=known_identifiers(case),
         consent=request.consent,
+        recipient_role=request.recipient_role.strip(),
+        purpose=request.purpose.strip(),
     )
 
 
@@ -563,7 +572,32 @@ def _course_section(
     used = [f"{formats[f]} {SESSION_FORMAT_LABELS[f].lower()}" for f in SessionFormat
             if formats[f]]
     out.line(f"- Formats: {', '.join(used)}")
+    individual = _individual_line(in_range, first)
+    if individual:
+        out.line(individual)
     out.fixed("\n")
+
+
+def one_partner_sessions(numbered: Sequence[Note], first: int | None = None,
+                         last: int | None = None) -> list[tuple[int, Note]]:
+    """(session number, note) of the individual sessions with one partner of a couple among
+    sessions ``first`` to ``last`` (1-based, of ``numbered``; all when None): what a summary
+    marks, and what the window asks about before including."""
+    lo = first if first is not None else 1
+    hi = last if last is not None else len(numbered)
+    return [(number, note) for number, note in enumerate(numbered, start=1)
+            if lo <= number <= hi and note.attendance in ONE_PARTNER]
+
+
+def _individual_line(in_range: Sequence[Note], first: int) -> str:
+    """The course line that marks individual sessions with one partner, or ""."""
+    marked = [f"{first + i} ({ATTENDANCE_LABELS[note.attendance].lower()})"
+              for i, note in enumerate(in_range) if note.attendance in ONE_PARTNER]
+    if not marked:
+        return ""
+    return (f"- Individual sessions with one partner: session{'s' if len(marked) > 1 else ''} "
+            f"{', '.join(marked)}. Check the couple's agreement about what is shared before "
+            "passing on anything from these sessions.")
 
 
 def _goals_section(

@@ -90,4 +90,6 @@ def summary_log_entry(draft: SummaryDraft, fmt: str, sha256: str) -> ExportLogEn
         sessions=draft.sessions,
         content_sha256=sha256,
         consent=draft.consent,
+        recipient_role=draft.recipient_role,
+        purpose=draft.purpose,
     )

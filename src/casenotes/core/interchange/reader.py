@@ -21,9 +21,11 @@ from casenotes.core.domain.models import (
     IDENTIFIER_KINDS,
     MAX_DURATION_MINUTES,
     Addendum,
+    Attendance,
     Case,
     CaseBundle,
     CaseStatus,
+    ClinicianProfile,
     Goal,
     GoalChange,
     GoalStatus,
@@ -31,6 +33,7 @@ from casenotes.core.domain.models import (
     Member,
     Note,
     NoteRevision,
+    ProcessNotes,
     SessionFormat,
     new_id,
     note_content_hash,
@@ -55,6 +58,7 @@ from casenotes.core.interchange.spec import (
     NOTE_REQUIRED,
     REVISION_FIELDS,
     REVISION_REQUIRED,
+    SIGNED_BY_FIELDS,
     TOP_FIELDS,
     TOP_REQUIRED,
     DuplicateKeyDict,
@@ -317,12 +321,16 @@ def _read_case(value: Any, path: str, codes_seen: dict[str, str]) -> CaseBundle:
     notes_path = child(path, "notes")
     notes: list[Note] = []
     revisions: dict[str, list[NoteRevision]] = {}
+    process_notes: dict[str, ProcessNotes] = {}
     for i, v in enumerate(_list(obj.get("notes", []), notes_path)):
-        note, note_revisions = _read_note(v, item(notes_path, i), case.id, goal_ids)
+        note, note_revisions, process = _read_note(v, item(notes_path, i), case.id, goal_ids)
         notes.append(note)
         if note_revisions:
             revisions[note.id] = note_revisions
-    return CaseBundle(case=case, goals=goals, notes=notes, revisions=revisions)
+        if process is not None:
+            process_notes[note.id] = process
+    return CaseBundle(case=case, goals=goals, notes=notes, revisions=revisions,
+                      process_notes=process_notes)
 
 
 def _status(value: Any, path: str) -> CaseStatus:
@@ -405,6 +413,16 @@ def _session_format(value: Any, path: str) -> SessionFormat:
     return _enum(value, path, SessionFormat)
 
 
+def _signed_by(value: Any, path: str) -> ClinicianProfile:
+    obj = _fields(value, path, SIGNED_BY_FIELDS, frozenset(SIGNED_BY_FIELDS), "a clinician")
+    return ClinicianProfile(*(check_text(obj[key], child(path, key))
+                              for key in SIGNED_BY_FIELDS))
+
+
+def _attendance(value: Any, path: str) -> Attendance:
+    return _enum(value, path, Attendance)
+
+
 def _template(value: Any, path: str) -> NoteTemplate:
     return _enum(value, path, NoteTemplate)
 
@@ -477,7 +495,7 @@ def _content(obj: dict[str, Any], path: str) -> _Content:
 
 def _read_note(
     value: Any, path: str, case_id: str, goal_ids: list[str]
-) -> tuple[Note, list[NoteRevision]]:
+) -> tuple[Note, list[NoteRevision], ProcessNotes | None]:
     obj = _fields(value, path, NOTE_FIELDS, NOTE_REQUIRED, "a note")
     content = _content(obj, path)
     note_id = new_id()
@@ -498,16 +516,31 @@ def _read_note(
         content_hash=_optional(obj, path, "content_hash", _nullable_sha256, None),
         addenda=_optional(obj, path, "addenda", lambda v, p: _read_addenda(v, p, note_id), []),
         deleted_at=_optional(obj, path, "deleted_at", _nullable_datetime, None),
+        attendance=_attendance(obj["attendance"], child(path, "attendance"))
+        if "attendance" in obj else None,
+        signed_by=_signed_by(obj["signed_by"], child(path, "signed_by"))
+        if "signed_by" in obj else None,
     )
+    signed_reflection = (_reflection(obj["signed_reflection"], child(path, "signed_reflection"))
+                         if "signed_reflection" in obj else None)
     if note.signed_at is not None:
         hash_path = child(path, "content_hash")
         if note.content_hash is None:
             raise InterchangeError(hash_path, "required for a signed note (signed_at is set)")
         if note.content_hash != note_content_hash(note):
-            raise InterchangeError(hash_path, "does not match the note's content")
+            # Signed before vault format 3: the hash covered the reflection as signed.
+            note.hash_version = 1
+            note.signed_reflection = dict(
+                signed_reflection if signed_reflection is not None else note.reflection)
+            if note.content_hash != note_content_hash(note, 1):
+                raise InterchangeError(hash_path, "does not match the note's content")
     revisions = _optional(obj, path, "revisions",
                           lambda v, p: _read_revisions(v, p, note_id, goal_ids), [])
-    return note, revisions
+    text = _optional(obj, path, "process_notes", _text, "")
+    process = ProcessNotes(note_id=note_id, reflection=dict(note.reflection), text=text,
+                           created_at=note.created_at, updated_at=note.updated_at) \
+        if text else None
+    return note, revisions, process
 
 
 def _read_addenda(value: Any, path: str, note_id: str) -> list[Addendum]:

@@ -76,7 +76,14 @@ NOTE_FIELDS = (
     "addenda",
     "revisions",
     "deleted_at",
+    # Came with vault format 3: optional, and written only when set (so a vault without
+    # them exports the same bytes as before).
+    "attendance",
+    "signed_by",
+    "process_notes",
+    "signed_reflection",
 )
+SIGNED_BY_FIELDS = ("name", "credentials", "licence")
 NOTE_REQUIRED = frozenset({"session_date", "created_at", "updated_at"})
 
 ADDENDUM_FIELDS = ("text", "created_at")

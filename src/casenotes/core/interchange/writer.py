@@ -16,6 +16,7 @@ from casenotes.core.domain.client_types import ClientType
 from casenotes.core.domain.models import (
     IDENTIFIER_KINDS,
     Addendum,
+    Attendance,
     CaseBundle,
     CaseStatus,
     Goal,
@@ -24,6 +25,7 @@ from casenotes.core.domain.models import (
     Member,
     Note,
     NoteRevision,
+    ProcessNotes,
     SessionFormat,
 )
 from casenotes.core.domain.templates import NoteTemplate
@@ -168,7 +170,8 @@ def _case(bundle: CaseBundle, path: str) -> dict[str, Any]:
         "deleted_at": _optional_datetime(case.deleted_at, child(path, "deleted_at")),
         "goals": [_goal(goal, item(goals_path, i)) for i, goal in enumerate(bundle.goals)],
         "notes": [
-            _note(note, item(notes_path, i), goal_index, bundle.revisions.get(note.id, []))
+            _note(note, item(notes_path, i), goal_index, bundle.revisions.get(note.id, []),
+                  bundle.process_notes.get(note.id))
             for i, note in enumerate(bundle.notes)
         ],
     })
@@ -230,14 +233,15 @@ def _content(record: Note | NoteRevision, path: str) -> dict[str, Any]:
 
 
 def _note(
-    note: Note, path: str, goal_index: dict[str, int], revisions: list[NoteRevision]
+    note: Note, path: str, goal_index: dict[str, int], revisions: list[NoteRevision],
+    process: ProcessNotes | None = None,
 ) -> dict[str, Any]:
     # A reference to a goal that is no longer in the case (deleted, or unreadable) names nothing
     # the file could hold, and a repeated one adds nothing: both are left out.
     goal_refs = _goal_refs(note.goal_ids, goal_index, child(path, "goal_refs"))
     addenda_path = child(path, "addenda")
     revisions_path = child(path, "revisions")
-    return {
+    written = {
         **_content(note, path),
         "goal_refs": goal_refs,
         "created_at": format_datetime(note.created_at, child(path, "created_at")),
@@ -254,6 +258,21 @@ def _note(
         ],
         "deleted_at": _optional_datetime(note.deleted_at, child(path, "deleted_at")),
     }
+    # Format 3's additions, only when set: who attended, the process notes' free text, and
+    # the reflection an old (hash version 1) signature covered when it differs from today's.
+    if note.attendance is not None:
+        written["attendance"] = _enum(note.attendance, Attendance, child(path, "attendance"))
+    if note.signed_by is not None:
+        written["signed_by"] = {"name": note.signed_by.name,
+                                "credentials": note.signed_by.credentials,
+                                "licence": note.signed_by.licence}
+    if process is not None and process.text:
+        written["process_notes"] = process.text
+    if (note.signed_at is not None and note.hash_version == 1
+            and note.signed_reflection is not None and note.signed_reflection != note.reflection):
+        written["signed_reflection"] = json_value(
+            note.signed_reflection, child(path, "signed_reflection"), 1)
+    return written
 
 
 def _addendum(addendum: Addendum, path: str) -> dict[str, Any]:

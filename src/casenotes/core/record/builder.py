@@ -6,12 +6,14 @@ benchmark can call it with parts of their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from casenotes.core.domain import (
+    ATTENDANCE_LABELS,
     CLIENT_TYPE_LABELS,
     GOAL_STATUS_LABELS,
+    ONE_PARTNER,
     SESSION_FORMAT_LABELS,
     TEMPLATE_NAMES,
     TEMPLATES,
@@ -19,7 +21,7 @@ from casenotes.core.domain import (
     ExportLogEntry,
     Goal,
     Note,
-    note_content_hash,
+    signature_matches,
 )
 from casenotes.core.domain.models import utc_now
 from casenotes.core.prompts.answers import describe_answer, is_answered, note_comment
@@ -49,7 +51,6 @@ DISCLOSURE_KINDS: dict[str, str] = {
 CONSENT_WORDS: dict[str, str] = {"yes": "Yes", "no": "No", "not_asked": "Not asked"}
 # Whole-vault exports (case_id None, e.g. export-json) are backups, not disclosures of a case.
 
-AttendedOf = Callable[[Note], str]
 ProcessNotesOf = Callable[[Note], Sequence[Section]]
 
 
@@ -95,10 +96,14 @@ def select_sessions(numbered: Sequence[Note], options: RecordOptions) -> list[tu
     return pairs[lo - 1 : hi]
 
 
-def reflection_process_notes(library: PromptLibrary | None) -> ProcessNotesOf:
-    """Process notes as the vault holds them today: the note's reflection answers, each
-    under its prompt's text (in the library's order, then any answer to a prompt no longer
-    in the library, under its id)."""
+FREE_TEXT_LABEL = "Process notes"
+
+
+def reflection_process_notes(library: PromptLibrary | None,
+                             texts: Mapping[str, str] | None = None) -> ProcessNotesOf:
+    """A session's process notes: its reflection answers, each under its prompt's text (in
+    the library's order, then any answer to a prompt no longer in the library, under its
+    id), then the free process-notes text in ``texts`` (by note id), where there is one."""
 
     def of(note: Note) -> list[Section]:
         reflection = note.reflection
@@ -121,6 +126,9 @@ def reflection_process_notes(library: PromptLibrary | None) -> ProcessNotesOf:
             text = _answer(reflection, key, answer)
             if text:
                 out.append(Section(key.replace("_", " ").capitalize(), text))
+        free = (texts or {}).get(note.id, "")
+        if free.strip():
+            out.append(Section(FREE_TEXT_LABEL, free))
         return out
 
     return of
@@ -133,10 +141,6 @@ def _answer(reflection: dict[str, object], prompt_id: str, answer: str) -> str:
     return answer or comment
 
 
-def _no_attendance(_note: Note) -> str:
-    return ""
-
-
 def build_record(
     case: Case,
     notes: Iterable[Note],
@@ -147,7 +151,6 @@ def build_record(
     library: PromptLibrary | None = None,
     clinician: Clinician | None = None,
     non_session: Iterable[NonSessionEntry] = (),
-    attended_of: AttendedOf = _no_attendance,
     process_notes_of: ProcessNotesOf | None = None,
     produced_at: datetime | None = None,
 ) -> CaseRecord:
@@ -166,7 +169,7 @@ def build_record(
         if not note.is_signed and not options.include_drafts and options.note_id is None:
             drafts_left_out += 1
             continue
-        sessions.append(_session(number, note, clinician, goal_text, attended_of,
+        sessions.append(_session(number, note, clinician, goal_text,
                                  process_of if options.include_process_notes else None))
     return CaseRecord(
         case=_details(case),
@@ -203,16 +206,21 @@ def _details(case: Case) -> CaseDetails:
 
 
 def signature_of(note: Note, clinician: Clinician) -> Signature | None:
+    """The note's signature. The clinician is the profile stored with the note when it was
+    signed; ``clinician`` (today's profile) only stands in for notes that carry none."""
     if note.signed_at is None:
         return None
+    if note.signed_by is not None:
+        clinician = Clinician(note.signed_by.name, note.signed_by.credentials,
+                              note.signed_by.licence)
     fingerprint = note.content_hash or ""
     return Signature(signed_at=note.signed_at, fingerprint=fingerprint,
-                     matches=bool(fingerprint) and note_content_hash(note) == fingerprint,
+                     matches=bool(fingerprint) and signature_matches(note),
                      clinician=clinician)
 
 
 def _session(number: int, note: Note, clinician: Clinician, goal_text: dict[str, str],
-             attended_of: AttendedOf, process_of: ProcessNotesOf | None) -> RecordSession:
+             process_of: ProcessNotesOf | None) -> RecordSession:
     labels = {s.key: s.label for s in TEMPLATES.get(note.template, ())}
     sections = [Section(labels[key], note.sections.get(key, ""))
                 for key in labels]
@@ -228,7 +236,8 @@ def _session(number: int, note: Note, clinician: Clinician, goal_text: dict[str,
         template=TEMPLATE_NAMES.get(note.template, note.template.value),
         sections=tuple(sections),
         tags=tuple(note.tags),
-        attended=attended_of(note),
+        attended=ATTENDANCE_LABELS[note.attendance] if note.attendance is not None else "",
+        one_partner=note.attendance in ONE_PARTNER,
         goals=tuple(goal_text[g] for g in note.goal_ids if g in goal_text),
         signature=signature_of(note, clinician),
         addenda=tuple(RecordAddendum(a.created_at, a.text)
@@ -255,6 +264,6 @@ def _disclosure(entry: ExportLogEntry) -> Disclosure:
         sessions=entry.sessions,
         sha256=entry.content_sha256,
         consent=CONSENT_WORDS.get(entry.consent, ""),
-        recipient=str(getattr(entry, "recipient_role", "") or ""),
-        purpose=str(getattr(entry, "purpose", "") or ""),
+        recipient=entry.recipient_role,
+        purpose=entry.purpose,
     )

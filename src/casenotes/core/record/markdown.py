@@ -114,6 +114,12 @@ def contents_lines(record: CaseRecord) -> list[str]:
         lines.append(f"Unsigned drafts: left out ({record.drafts_left_out})")
     else:
         lines.append("Unsigned drafts: none in this range")
+    individual = record.one_partner_sessions
+    if individual:
+        which = ", ".join(f"{x.number} ({x.attended.lower()})" for x in individual)
+        lines.append(f"Individual sessions with one partner: session"
+                     f"{'s' if len(individual) > 1 else ''} {which}. Check the couple's "
+                     "agreement about what is shared before releasing these")
     lines.append("Process notes: **included** (see the warning)" if record.includes_process_notes
                  else "Process notes: left out")
     if record.options.note_id is None:
@@ -192,7 +198,8 @@ def _case_details(out: _Out, record: CaseRecord) -> None:
 
 
 def _session(out: _Out, session: RecordSession, *, single: bool) -> None:
-    mark = f" · {DRAFT} (unsigned)" if session.is_draft else ""
+    mark = " · individual session" if session.one_partner else ""
+    mark += f" · {DRAFT} (unsigned)" if session.is_draft else ""
     out.heading(2, f"Session {session.number} · {day(session.session_date)} · "
                    f"{session.template}{mark}")
     facts = [f"{session.duration_minutes} min", session.format]

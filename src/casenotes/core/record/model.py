@@ -4,9 +4,9 @@ Built from the journal by :mod:`casenotes.core.record.builder`, written by
 :mod:`casenotes.core.record.markdown` (and, through Qt, as a PDF by the ui layer). Every
 field holds text as written: escaping is the writer's business.
 
-Some parts have a place here before the journal stores them (who attended, the clinician
-profile, non-session notes, a disclosure's recipient and purpose): they are empty until
-then, and the writer leaves an empty part out rather than printing a blank.
+Some parts have a place here before the journal stores them (the clinician profile,
+non-session notes, a disclosure's recipient and purpose): they are empty until then, and
+the writer leaves an empty part out rather than printing a blank.
 """
 
 from __future__ import annotations
@@ -104,6 +104,9 @@ class RecordSession:
     sections: tuple[Section, ...]
     tags: tuple[str, ...] = ()
     attended: str = ""  # who attended, in words; "" where not recorded
+    # An individual session with one partner of a couple: marked wherever it goes, since
+    # the couple's agreement about secrets decides what may be shared from it.
+    one_partner: bool = False
     goals: tuple[str, ...] = ()  # the texts of the goals the note worked on
     signature: Signature | None = None  # None: an unsigned draft
     addenda: tuple[RecordAddendum, ...] = ()
@@ -195,6 +198,10 @@ class CaseRecord:
             return ""
         first, last = self.first_number, self.last_number
         return str(first) if first == last else f"{first}-{last}"
+
+    @property
+    def one_partner_sessions(self) -> tuple[RecordSession, ...]:
+        return tuple(s for s in self.sessions if s.one_partner)
 
     @property
     def includes_process_notes(self) -> bool:

@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Table, delete, event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, attributes
 
 from casenotes.core.domain.models import new_id
+from casenotes.core.store.process_migration import move_reflections
 from casenotes.core.store.records import ENCRYPTED_TABLES, Base, HeaderRecord, ManifestRecord
 from casenotes.core.store.sealing import FieldCipher
 from casenotes.core.vault.envelope import length_prefixed
@@ -187,16 +188,44 @@ def stored_bytes(value: object) -> bytes:
 
 
 def finish_migration(connection: Connection, keys: VaultKeys, header: VaultHeader) -> None:
-    """In the migration's transaction (``upgrade_to_head(engine, finish)``): a format 1 vault
-    gets its manifest, built from the records as they are, and becomes format 2."""
+    """In the migration's transaction (``upgrade_to_head(engine, finish)``), what needs the
+    data key: a vault before format 3 has its reflections moved into process notes
+    (``process_migration``); a format 1 vault then gets its manifest, built from the records
+    as they are, while a format 2 vault's manifest takes the moved cells as one more write
+    (not rebuilt, so a change made outside Casenotes before the migration stays visible to
+    ``verify``). The vault becomes format 3."""
     if header.format_version >= FORMAT_VERSION:
         return
     tracker = ManifestTracker(keys)
+    changes = move_reflections(connection, tracker.cipher)
     slot = connection.execute(select(HeaderRecord.recovery_slot)).scalar_one()
-    manifest = compute_manifest(connection, tracker.mk, stored_bytes(slot), counter=1)
-    write_manifest(connection, tracker.cipher, manifest)
+    if header.format_version >= 2:
+        manifest = _first_authentic(tracker, read_manifest_rows(connection))
+        if manifest is not None:
+            for table, row_id, column, old, new in changes.cells:
+                state = manifest.table(table)
+                if old is None:
+                    state.add(tracker.item(table, row_id, column, new), rows=1)
+                else:
+                    state.subtract(tracker.item(table, row_id, column, old))
+                    state.add(tracker.item(table, row_id, column, new))
+            manifest.counter += 1
+            write_manifest(connection, tracker.cipher, manifest)
+        # A manifest missing or failing authentication is left as it is: verify names it.
+    else:
+        write_manifest(connection, tracker.cipher,
+                       compute_manifest(connection, tracker.mk, stored_bytes(slot), counter=1))
     connection.execute(update(HeaderRecord).values(format_version=FORMAT_VERSION))
-    log.info("vault upgraded to format %d (manifest built)", FORMAT_VERSION)
+    log.info("vault upgraded to format %d", FORMAT_VERSION)
+
+
+def _first_authentic(tracker: ManifestTracker, rows: list[tuple[str, bytes]]) -> Manifest | None:
+    for row_id, blob in rows:
+        try:
+            return open_manifest(tracker.cipher, row_id, blob)
+        except TamperedRecordError:
+            continue
+    return None
 
 
 # ---- the per-write bookkeeping -------------------------------------------------------------

@@ -11,9 +11,12 @@ from typing import Any
 
 from casenotes.core.domain import (
     Addendum,
+    Attendance,
     Case,
     CaseStatus,
     ClientType,
+    ClinicianProfile,
+    DestructionLogEntry,
     ExportLogEntry,
     Goal,
     GoalChange,
@@ -23,6 +26,7 @@ from casenotes.core.domain import (
     Note,
     NoteRevision,
     NoteTemplate,
+    ProcessNotes,
     SessionFormat,
     Settings,
 )
@@ -41,6 +45,9 @@ def _parse_dt(value: str | None) -> datetime | None:
 
 def _req_dt(value: str) -> datetime:
     return datetime.fromisoformat(value)
+
+
+parse_dt = _req_dt
 
 
 def case_profile(case: Case) -> Payload:
@@ -105,11 +112,22 @@ def note_meta(note: Note) -> Payload:
         "signed_at": _dt(note.signed_at),
         "content_hash": note.content_hash,
         "deleted_at": _dt(note.deleted_at),
+        **({"attendance": note.attendance.value} if note.attendance is not None else {}),
+        **({"signed_by": clinician_payload(note.signed_by)}
+           if note.signed_by is not None else {}),
+        # Written for notes signed since format 3; absent means version 1 (the old hash).
+        **({"hash_version": note.hash_version}
+           if note.signed_at is not None and note.hash_version != 1 else {}),
     }
 
 
 def note_from(note_id: str, case_id: str, meta: Payload, sections: dict[str, str],
               reflection: dict[str, Any]) -> Note:
+    """``reflection`` is what the note's own ``reflection_enc`` holds: since format 3, the
+    reflection as signed under hash version 1, and ``{}`` for every other note. The live
+    reflection comes from the process notes (the journal attaches it)."""
+    signed = meta.get("signed_at") is not None
+    version = int(meta.get("hash_version", 1)) if signed else 2
     return Note(
         id=note_id,
         case_id=case_id,
@@ -119,14 +137,63 @@ def note_from(note_id: str, case_id: str, meta: Payload, sections: dict[str, str
         template=NoteTemplate(meta["template"]),
         sections=dict(sections),
         tags=list(meta.get("tags", [])),
-        reflection=dict(reflection),
         goal_ids=list(meta.get("goal_ids", [])),
         created_at=_req_dt(meta["created_at"]),
         updated_at=_req_dt(meta["updated_at"]),
         signed_at=_parse_dt(meta.get("signed_at")),
         content_hash=meta.get("content_hash"),
         deleted_at=_parse_dt(meta.get("deleted_at")),
+        attendance=Attendance(meta["attendance"]) if meta.get("attendance") else None,
+        signed_by=clinician_from(meta["signed_by"]) if meta.get("signed_by") else None,
+        hash_version=version,
+        signed_reflection=dict(reflection) if signed and version == 1 else None,
     )
+
+
+def clinician_payload(profile: ClinicianProfile) -> Payload:
+    return {"name": profile.name, "credentials": profile.credentials,
+            "licence": profile.licence}
+
+
+def clinician_from(p: Payload) -> ClinicianProfile:
+    return ClinicianProfile(str(p.get("name", "")), str(p.get("credentials", "")),
+                            str(p.get("licence", "")))
+
+
+def destruction_payload(entry: DestructionLogEntry) -> Payload:
+    return {
+        "kind": entry.kind,
+        "record_id": entry.record_id,
+        "deleted_at": _dt(entry.deleted_at),
+        "reason": entry.reason,
+        "retained_until": entry.retained_until.isoformat() if entry.retained_until else None,
+    }
+
+
+def destruction_from(row_id: str, p: Payload) -> DestructionLogEntry:
+    until = p.get("retained_until")
+    return DestructionLogEntry(
+        id=row_id, kind=str(p["kind"]), record_id=str(p["record_id"]),
+        deleted_at=_req_dt(p["deleted_at"]), reason=str(p.get("reason", "")),
+        retained_until=date.fromisoformat(until) if until else None)
+
+
+def process_notes_payload(process: ProcessNotes) -> Payload:
+    return {
+        "reflection": process.reflection,
+        "text": process.text,
+        "created_at": _dt(process.created_at),
+        "updated_at": _dt(process.updated_at),
+    }
+
+
+def process_notes_from(row_id: str, note_id: str, p: Payload) -> ProcessNotes:
+    reflection = p.get("reflection", {})
+    if not isinstance(reflection, dict):
+        raise ValueError("expected an object")
+    return ProcessNotes(
+        id=row_id, note_id=note_id, reflection=reflection, text=str(p.get("text", "")),
+        created_at=_req_dt(p["created_at"]), updated_at=_req_dt(p["updated_at"]))
 
 
 def revision_payload(rev: NoteRevision) -> Payload:
@@ -201,6 +268,8 @@ def export_entry_payload(entry: ExportLogEntry) -> Payload:
         "sessions": entry.sessions,
         "content_sha256": entry.content_sha256,
         "consent": entry.consent,
+        "recipient_role": entry.recipient_role,
+        "purpose": entry.purpose,
     }
 
 
@@ -214,6 +283,8 @@ def export_entry_from(entry_id: str, p: Payload) -> ExportLogEntry:
         sessions=p.get("sessions", ""),
         content_sha256=p.get("content_sha256", ""),
         consent=p.get("consent", ""),  # absent from entries written before it was asked
+        recipient_role=str(p.get("recipient_role", "")),  # format 3 onwards
+        purpose=str(p.get("purpose", "")),
     )
 
 
@@ -229,6 +300,10 @@ def settings_payload(settings: Settings) -> Payload:
         "last_note_id": settings.last_note_id,
         "phone_region": settings.phone_region,
         "never_redact": list(settings.never_redact),
+        "clinician_name": settings.clinician_name,
+        "clinician_credentials": settings.clinician_credentials,
+        "clinician_licence": settings.clinician_licence,
+        "retention_years": settings.retention_years,
     }
 
 
@@ -239,6 +314,11 @@ def settings_from(p: Payload) -> Settings:
     values: dict[str, Any] = {key: p.get(key, value) for key, value in known.items()}
     values["never_redact"] = [str(t) for t in values["never_redact"] or [] if str(t).strip()]
     values["phone_region"] = str(values["phone_region"] or "")
+    for key in ("clinician_name", "clinician_credentials", "clinician_licence"):
+        values[key] = str(values[key] or "")
+    years = values["retention_years"]
+    values["retention_years"] = years if type(years) is int and 1 <= years <= 100 \
+        else defaults.retention_years
     return Settings(**values)
 
 

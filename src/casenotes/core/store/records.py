@@ -114,6 +114,29 @@ class ManifestRecord(Base):
     manifest_enc: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ProcessNotesRecord(Base):
+    __tablename__ = "process_notes"
+
+    # Schema revision 0004 (format 3): a session's process notes, one row per note at most,
+    # kept apart from the progress note so that they stay out of its signature and out of
+    # records exports. The link to the note is clear, like every foreign key.
+    id: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), index=True, unique=True
+    )
+    process_enc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DestructionLogRecord(Base):
+    __tablename__ = "destruction_log"
+
+    # Schema revision 0004 (format 3): one sealed row per record deleted for good. Like the
+    # export log, no clear reference to the case: which case was deleted is client
+    # information.
+    id: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
+    entry_enc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 # Every table holding envelopes, with its encrypted columns: used by verify and by tests.
 ENCRYPTED_TABLES: dict[str, type[Base]] = {
     record.__tablename__: record
@@ -126,5 +149,7 @@ ENCRYPTED_TABLES: dict[str, type[Base]] = {
         ExportLogRecord,
         SettingsRecord,
         PromptCustomisationRecord,
+        ProcessNotesRecord,
+        DestructionLogRecord,
     )
 }

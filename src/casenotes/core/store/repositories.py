@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from casenotes.core.domain import (
     Addendum,
     Case,
+    DestructionLogEntry,
     ExportLogEntry,
     Goal,
     Note,
     NoteRevision,
+    ProcessNotes,
     Settings,
 )
 from casenotes.core.prompts.model import PromptCustomisation
@@ -23,10 +25,12 @@ from casenotes.core.store.records import (
     AddendumRecord,
     Base,
     CaseRecord,
+    DestructionLogRecord,
     ExportLogRecord,
     GoalRecord,
     NoteRecord,
     NoteRevisionRecord,
+    ProcessNotesRecord,
     PromptCustomisationRecord,
     SettingsRecord,
 )
@@ -120,7 +124,9 @@ class NoteRepository(Repository[Note, NoteRecord]):
         record.case_id = obj.case_id  # before sealing: the AAD binds it
         self.cipher.seal_into(record, "meta_enc", payloads.note_meta(obj))
         self.cipher.seal_into(record, "sections_enc", obj.sections)
-        self.cipher.seal_into(record, "reflection_enc", obj.reflection)
+        # Only a hash-version-1 signature still needs the reflection inside the note; the
+        # live reflection is the process notes' (ProcessNotesRepository).
+        self.cipher.seal_into(record, "reflection_enc", obj.signed_reflection or {})
 
     def build(self, record: NoteRecord) -> Note:
         meta = self.cipher.open_from(record, "meta_enc")
@@ -147,6 +153,33 @@ class RevisionRepository(Repository[NoteRevision, NoteRevisionRecord]):
     def for_note(self, session: Session, note_id: str, damage: DamageSink) -> list[NoteRevision]:
         revisions = self.where(session, damage, NoteRevisionRecord.note_id == note_id)
         return sorted(revisions, key=lambda r: r.saved_at)
+
+
+class ProcessNotesRepository(Repository[ProcessNotes, ProcessNotesRecord]):
+    record_type = ProcessNotesRecord
+
+    def fill(self, record: ProcessNotesRecord, obj: ProcessNotes) -> None:
+        record.note_id = obj.note_id
+        self.cipher.seal_into(record, "process_enc", payloads.process_notes_payload(obj))
+
+    def build(self, record: ProcessNotesRecord) -> ProcessNotes:
+        return _checked(record, "process_enc", lambda: payloads.process_notes_from(
+            record.id, record.note_id, self.cipher.open_from(record, "process_enc")))
+
+    def for_note(self, session: Session, note_id: str, damage: DamageSink) -> ProcessNotes | None:
+        found = self.where(session, damage, ProcessNotesRecord.note_id == note_id)
+        return found[0] if found else None
+
+
+class DestructionLogRepository(Repository[DestructionLogEntry, DestructionLogRecord]):
+    record_type = DestructionLogRecord
+
+    def fill(self, record: DestructionLogRecord, obj: DestructionLogEntry) -> None:
+        self.cipher.seal_into(record, "entry_enc", payloads.destruction_payload(obj))
+
+    def build(self, record: DestructionLogRecord) -> DestructionLogEntry:
+        return _checked(record, "entry_enc", lambda: payloads.destruction_from(
+            record.id, self.cipher.open_from(record, "entry_enc")))
 
 
 class AddendumRepository(Repository[Addendum, AddendumRecord]):

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from casenotes.core.domain import note_content_hash
+from casenotes.core.domain import signature_matches
 from casenotes.core.store.manifest import ManifestTracker, check_manifest
 from casenotes.core.store.pinned_schema import describe, schema_problems
 from casenotes.core.store.records import (
@@ -76,7 +76,7 @@ def verify(session: Session, cipher: FieldCipher, *,
     for note in notes.where(session, lambda _: None):
         if note.id in damaged_ids or note.signed_at is None:
             continue
-        if note.content_hash != note_content_hash(note):
+        if not signature_matches(note):
             report.damaged.append(DamagedRecord(
                 "notes", note.id, "signed content does not match its signature hash"))
     if tracker is not None:

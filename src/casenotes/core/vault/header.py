@@ -27,7 +27,7 @@ from casenotes.core.vault.slots import (
 from casenotes.core.vault.strength import require_strong
 
 MAGIC = "casenotes-vault"
-FORMAT_VERSION = 2  # 2: the encrypted manifest (schema revision 0003)
+FORMAT_VERSION = 3  # 2: the encrypted manifest (revision 0003); 3: process notes (0004)
 KDF_NAME = "argon2id"
 ID_LENGTH = 16
 

@@ -2,8 +2,9 @@
 
 Each row says when, for which case (by its code), what was exported, in which format, which
 sessions, the first digits of the file's SHA-256 fingerprint (the whole of it in the
-tooltip), so a file found later can be matched to its export, and for a summary whether the
-client consented to the consultation."""
+tooltip), so a file found later can be matched to its export, for a summary whether the
+client consented to the consultation, and (the accounting of disclosures) to whom by role
+and for what purpose."""
 
 from __future__ import annotations
 
@@ -39,7 +40,9 @@ COL_FORMAT = 3
 COL_SESSIONS = 4
 COL_HASH = 5
 COL_CONSENT = 6
-COLUMN_COUNT = 7
+COL_RECIPIENT = 7
+COL_PURPOSE = 8
+COLUMN_COUNT = 9
 
 HEADERS: dict[int, str] = {
     COL_WHEN: "Date and time",
@@ -49,6 +52,8 @@ HEADERS: dict[int, str] = {
     COL_SESSIONS: "Sessions",
     COL_HASH: "Fingerprint",
     COL_CONSENT: "Client consented",
+    COL_RECIPIENT: "Sent to",
+    COL_PURPOSE: "Purpose",
 }
 CONSENT_WORDS: dict[str, str] = {"yes": "Yes", "no": "No", "not_asked": "Not asked"}
 KIND_WORDS: dict[str, str] = {
@@ -143,6 +148,10 @@ class ExportLogModel(ReadOnlyTableModel):
             return entry.content_sha256[:HASH_DIGITS]
         if column == COL_CONSENT:  # "" for entries from before the question, and non-summaries
             return CONSENT_WORDS.get(entry.consent, "")
+        if column == COL_RECIPIENT:  # the accounting of disclosures: by role, and why
+            return entry.recipient_role
+        if column == COL_PURPOSE:
+            return entry.purpose
         return ""
 
 

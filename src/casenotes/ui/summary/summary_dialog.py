@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QTreeWidget,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import Case, Note
+from casenotes.core.domain import ATTENDANCE_LABELS, ONE_PARTNER, Case, Note
 from casenotes.core.domain.templates import TEMPLATES
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.errors import describe
@@ -37,6 +38,7 @@ from casenotes.ui.shared.common import ClipboardGuard, alive, format_date, short
 from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
+from casenotes.ui.summary.disclosure_fields import DisclosureFields
 from casenotes.ui.summary.review_dialog import ReviewDialog
 from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit
 
@@ -253,6 +255,10 @@ class SummaryDialog(ForgetfulDialog):
             consent_row.addWidget(button)
         self.consent_buttons[CONSENT_DEFAULT].setChecked(True)
         layout.addLayout(consent_row)
+
+        # The accounting of disclosures: to whom (by role, never a name) and why.
+        self.disclosure = DisclosureFields()
+        layout.addWidget(self.disclosure)
 
         self.reflection = QCheckBox(REFLECTION_TEXT)
         self.reflection.setAccessibleName(REFLECTION_TEXT.replace("&", ""))
@@ -553,10 +559,14 @@ class SummaryDialog(ForgetfulDialog):
             include_legal=self.legal.isChecked(),
             consent=self.consent(),
             excerpts=self.chosen_excerpts(),
+            recipient_role=self.disclosure.recipient_role(),
+            purpose=self.disclosure.purpose(),
         )
 
     def start_review(self) -> None:
         if self._busy or not self.notes or self._closing or self._privacy:
+            return
+        if not self._individual_sessions_agreed():
             return
         request = self.request()
         journal, case_id = self.journal, self.case_id
@@ -577,6 +587,23 @@ class SummaryDialog(ForgetfulDialog):
             return "built", journal.build_summary(request)
 
         self.tasks.run_task(work, self._built, self._failed)
+
+    def _individual_sessions_agreed(self) -> bool:
+        """An individual session with one partner of a couple is asked about before it goes
+        into a summary (the couple's agreement about secrets decides what may be shared)."""
+        marked = [(number, note) for number, note in self._notes_in_range()
+                  if note.attendance in ONE_PARTNER]
+        if not marked:
+            return True
+        which = ", ".join(f"{number} ({ATTENDANCE_LABELS[note.attendance].lower()})"
+                          for number, note in marked if note.attendance is not None)
+        answer = QMessageBox.question(
+            self, "Individual sessions in this summary",
+            f"This range includes individual sessions with one partner: {which}. The summary "
+            "marks them as such. Include them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _built(self, result: tuple[str, Any]) -> None:
         if self._closing or not alive(self):

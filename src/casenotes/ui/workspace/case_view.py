@@ -9,6 +9,7 @@ edit the case."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -29,6 +30,7 @@ from casenotes.ui.workspace.goal_dialog import GoalDialog
 from casenotes.ui.workspace.goals_section import GoalsSection
 from casenotes.ui.workspace.over_time import OverTimeSection
 from casenotes.ui.workspace.overview_section import OverviewSection
+from casenotes.ui.workspace.retention_label import show_retention
 from casenotes.ui.workspace.session_model import SessionRole, session_title
 from casenotes.ui.workspace.sessions_section import SessionsSection
 
@@ -36,6 +38,9 @@ OVERVIEW_TAB, GOALS_TAB, OVER_TIME_TAB = 0, 1, 2
 TAB_KEY = "caseView/tab"
 SPLIT_KEY = "caseView/split"
 TABS_SHARE = 0.55  # of the height below the header, until the practitioner moves the split
+
+
+log = logging.getLogger("casenotes.ui.workspace")
 
 
 class CaseView(QWidget):
@@ -164,6 +169,16 @@ class CaseView(QWidget):
         self._update_sessions_heading()
         self._update_restore()
         self._refresh_course()
+        self._render_retention(notes)
+
+    def _render_retention(self, notes: list[Note]) -> None:
+        try:
+            years = self._journal.settings().retention_years
+        except Exception as exc:  # the line is left out rather than the case
+            log.warning("retention years could not be read (%s)", type(exc).__name__)
+            return
+        if self._case is not None:
+            show_retention(self.header.record_line, self._case, notes, years)
 
     def update_case(self, case: Case) -> None:
         self._case = case

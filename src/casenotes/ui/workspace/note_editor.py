@@ -47,7 +47,7 @@ from casenotes.ui.tasks import log_failure
 from casenotes.ui.workspace.history_dialog import HistoryDialog
 from casenotes.ui.workspace.note_body import NoteBody, read_as_page
 from casenotes.ui.workspace.note_header import NoteHeader
-from casenotes.ui.workspace.reflection_panel import ReflectionPanel
+from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
 from casenotes.ui.workspace.session_details import SessionDetails
 from casenotes.ui.workspace.text_edits import SectionEdit
 
@@ -113,7 +113,8 @@ class NoteEditor(QWidget):
         self.details = SessionDetails()
         outer.addWidget(self.details)
         self.body = NoteBody(guard)
-        self.reflection_panel = ReflectionPanel(guard)
+        # The process notes (reflection, self-check, free text), beside the sections.
+        self.reflection_panel = ProcessNotesPanel(journal, guard)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("noteSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -144,6 +145,7 @@ class NoteEditor(QWidget):
         self.template_combo, self.date_edit = details.template_combo, details.date_edit
         self.duration_spin, self.format_combo = details.duration_spin, details.format_combo
         self.tags_edit, self.tags_box = details.tags_edit, details.tags_box
+        self.attendance_field = details.attendance_field
         self.body_scroll, self.goal_links = body, body.goal_links
         self.sections_box, self.sections_layout = body.sections_box, body.sections_layout
         self.privacy_notice, self.privacy_view = body.privacy_notice, body.privacy_view
@@ -159,6 +161,7 @@ class NoteEditor(QWidget):
         self.date_edit.dateChanged.connect(self._edited)
         self.duration_spin.valueChanged.connect(self._edited)
         self.format_combo.currentIndexChanged.connect(self._edited)
+        self.attendance_field.edited.connect(self._edited)
         self.tags_edit.textEdited.connect(self._edited)
         self.history_button.clicked.connect(self.open_history)
         self.sign_button.clicked.connect(self.sign)
@@ -166,6 +169,7 @@ class NoteEditor(QWidget):
         self.addendum_edit.textChanged.connect(self._addendum_text_changed)
         self.add_addendum_button.clicked.connect(self.add_addendum)
         self.reflection_panel.edited.connect(self._edited)
+        self.reflection_panel.save_failed.connect(self.status_message)
         self.goal_links.edited.connect(self._edited)
         self.reflection_button.toggled.connect(self._reflection_button_toggled)
         save_now = QShortcut(QKeySequence.StandardKey.Save, self)
@@ -221,10 +225,13 @@ class NoteEditor(QWidget):
             self.duration_spin.setValue(note.duration_minutes)
             self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(note.format.value)))
             self.tags_edit.setText(", ".join(note.tags))
+            self.attendance_field.load(case, note.attendance, read_only=note.is_signed)
             self._build_sections(note.template, note.sections)
             self.addendum_edit.setPlainText(self._addendum_drafts.pop(note.id, ""))
+            self.reflection_panel.show_note(note.id)
             self.reflection_panel.set_prompts(self._prompts_for(case))
-            self.reflection_panel.load(note.reflection, read_only=note.is_signed)
+            # Process notes are outside the signature: editable on a signed note too.
+            self.reflection_panel.load(note.reflection, read_only=False)
             self.goal_links.set_goals(self._goals_for(case))
             self.goal_links.load(note.goal_ids, read_only=note.is_signed)
         finally:
@@ -253,6 +260,7 @@ class NoteEditor(QWidget):
         try:
             self._build_sections(NoteTemplate.FREE, {})
             self.addendum_edit.clear()
+            self.reflection_panel.show_note(None)
             self.reflection_panel.load({}, read_only=False)
             self.goal_links.set_goals([])
             self.goal_links.load([], read_only=False)
@@ -417,7 +425,7 @@ class NoteEditor(QWidget):
 
     def _chain_tab_order(self) -> None:
         chain: list[QWidget] = [self.template_combo, self.date_edit, self.duration_spin,
-                                self.format_combo, self.tags_edit,
+                                self.format_combo, self.attendance_field, self.tags_edit,
                                 *self.goal_links.focus_widgets(), *self._sections.values(),
                                 self.addendum_edit, self.add_addendum_button,
                                 *self.reflection_panel.focus_widgets(),
@@ -442,6 +450,7 @@ class NoteEditor(QWidget):
             template=template,
             sections={key: edit.toPlainText() for key, edit in self._sections.items()},
             tags=split_list(self.tags_edit.text()),
+            attendance=self.attendance_field.attendance(),
             reflection=self.reflection_panel.reflection(),
             goal_ids=self.goal_links.goal_ids(),
             addenda=list(note.addenda),
@@ -500,8 +509,8 @@ class NoteEditor(QWidget):
     def flush(self) -> bool:
         """Save any pending edit now. False if it could not be saved (the text stays)."""
         if not self._dirty:
-            return True
-        return self._save()
+            return self.reflection_panel.save()
+        return self._save() and self.reflection_panel.save()
 
     def _save(self) -> bool:
         self._autosave.stop()
@@ -580,13 +589,13 @@ class NoteEditor(QWidget):
             if signed:
                 edit.setPlaceholderText("")
                 read_as_page(edit)
-        if note is not None and signed and not self.reflection_panel.is_read_only():
-            self.reflection_panel.load(note.reflection, read_only=True)
+        if note is not None and signed:
             self.goal_links.load(note.goal_ids, read_only=True)
         if note is not None and note.is_signed:
             self.signed_banner.show_message(
                 f"Signed and locked on {format_datetime(note.signed_at)}. The note can't be "
-                "changed now; to record anything further, add an addendum below.")
+                "changed now; to record anything further, add an addendum below. Your "
+                "process notes stay open to edit.")
         else:
             self.signed_banner.hide()
         self._render_addenda()

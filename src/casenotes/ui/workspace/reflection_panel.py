@@ -42,9 +42,11 @@ from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.text_edits import SectionEdit
 from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 
-PRIVACY_LINE = ("Private to you: a consultation summary leaves your reflection out unless "
-                "you include it. Answers tagged “safety” or “legal risk” can go in a "
-                "summary if you choose; both are left out unless you tick them.")
+# What this layer is, next to the progress note (the clinical record): said once, plainly.
+PRIVACY_LINE = ("Private to you and kept apart from the progress note, which is the clinical "
+                "record: left out of records and summaries unless you choose. Answers tagged "
+                "“safety” or “legal risk” can go in a summary if you choose; both are left "
+                "out unless you tick them.")
 # The summary section a prompt's answers can go into (its ``summary`` marking): the tag's
 # words and what it says on hover and to a screen reader. Both sections are off by default
 # in a summary, so nothing here may say that the answers go there by themselves.
@@ -380,7 +382,7 @@ class ReflectionPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reflectionPanel")
-        self.setAccessibleName("Reflection")
+        self.setAccessibleName("Process notes")
         self._guard = guard if guard is not None else ClipboardGuard()
         self._prompts: tuple[Prompt, ...] = ()
         self._blocks: dict[str, PromptBlock] = {}
@@ -393,7 +395,7 @@ class ReflectionPanel(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.title = heading("Reflection")
+        self.title = heading("Process notes")
         outer.addWidget(self.title)
         self.privacy_label = muted_label(PRIVACY_LINE)
         self.privacy_label.setAccessibleName(PRIVACY_LINE)

@@ -9,6 +9,7 @@ from casenotes.core.domain import SESSION_FORMAT_LABELS, NoteTemplate
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.ui.date_field import DateField
 from casenotes.ui.shared.widgets import FlowWidget, labelled
+from casenotes.ui.workspace.attendance_field import AttendanceField
 
 TAGS_HINT = "Tags, separated by commas"
 MAX_MINUTES = 600
@@ -44,6 +45,8 @@ class SessionDetails(FlowWidget):
         self.add(labelled("&Date", self.date_edit))
         self.add(labelled("&Length", self.duration_spin))
         self.add(labelled("&Format", self.format_combo))
+        self.attendance_field = AttendanceField()
+        self.add(labelled("Who attended", self.attendance_field))
         self.tags_box = labelled("Ta&gs", self.tags_edit)
         self.add(self.tags_box)
 
@@ -51,6 +54,7 @@ class SessionDetails(FlowWidget):
         """A signed note's details read as text: nothing to open, step or type."""
         self.template_combo.setEnabled(not signed)
         self.format_combo.setEnabled(not signed)
+        self.attendance_field.setEnabled(not signed)
         self.date_edit.setReadOnly(signed)
         self.duration_spin.setReadOnly(signed)
         self.duration_spin.setButtonSymbols(

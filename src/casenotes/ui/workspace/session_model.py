@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from casenotes.core.domain import SESSION_FORMAT_LABELS, Note
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.ui.shared.common import format_date
+from casenotes.ui.workspace.attendance_field import attendance_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PREVIEW_CHARS = 200
@@ -32,6 +33,7 @@ def session_title(note: Note) -> str:
              SESSION_FORMAT_LABELS.get(note.format, "")]
     if note.duration_minutes:
         parts.append(f"{note.duration_minutes} min")
+    parts.append(attendance_label(note.attendance))
     return " · ".join(p for p in parts if p)
 
 

@@ -32,6 +32,7 @@ from casenotes.ui.errors import describe_error
 from casenotes.ui.shared.common import client_types_text, format_datetime, model_data
 from casenotes.ui.shared.widgets import Banner, muted_label
 from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
+from casenotes.ui.workspace import deletion_reason
 
 COL_CODE = 0
 COL_NAME = 1
@@ -224,6 +225,19 @@ class TrashDialog(QDialog):
         case = self._selected()
         if case is None:
             return
+        reason = ""
+        try:
+            if self._journal.needs_deletion_reason(case.id):
+                # Before the retention date: a reason, or nothing is deleted.
+                asked = deletion_reason.ask_deletion_reason(
+                    self, case.code, self._journal.retention_date(case.id))
+                if asked is None:
+                    return
+                reason = asked
+        except Exception as exc:
+            self.banner.show_message(f"{case.code} could not be deleted: "
+                                     f"{describe_error(exc)}.")
+            return
         answer = QMessageBox.question(
             self, "Delete for good?",
             f"Delete {case.code} for good, with all its notes, goals and history?\n\n"
@@ -233,7 +247,7 @@ class TrashDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self._journal.purge_case(case.id)
+            self._journal.purge_case(case.id, reason)
         except Exception as exc:
             self.banner.show_message(f"{case.code} could not be deleted: "
                                      f"{describe_error(exc)}.")
