@@ -21,7 +21,8 @@ def test_unlocking_an_older_revision_backs_up_then_migrates(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Pretend this version knows a newer revision than the vault's, so the vault's is "older".
-    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", ("0001", "0002", "0003", "0004"))
+    newer = f"{int(vault_file.KNOWN_REVISIONS[-1]) + 1:04d}"
+    monkeypatch.setattr(vault_file, "KNOWN_REVISIONS", (*vault_file.KNOWN_REVISIONS, newer))
     journal = Journal.open(vault_copy, policy)
     assert not list(vault_copy.parent.glob("backups/*"))  # nothing before the passphrase
     journal.unlock(passphrase)

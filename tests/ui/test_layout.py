@@ -103,8 +103,11 @@ def test_every_control_of_the_case_view_and_note_editor_is_reachable(
     editor.set_reflection_shown(True)
     qtbot.waitUntil(lambda: editor.reflection_panel.isVisible() and editor.width() > 0)
     assert LONG_GOAL[:20] in " ".join(c.text() for c in editor.goal_links.checks.values())
-    assert_reachable(editor, window)
     body = editor.body_scroll
+    # The splitter gives the panel its share once both sides have laid out (a few events).
+    qtbot.waitUntil(lambda: body.widget() is not None
+                    and body.widget().width() <= body.viewport().width())
+    assert_reachable(editor, window)
     assert body.widget() is not None
     assert body.widget().width() <= body.viewport().width()  # the note's text fits across
     window.tasks.wait_idle()

@@ -95,7 +95,8 @@ NOTE = (
 
 def test_five_megabyte_text_finishes() -> None:
     # Not a timing test (the budget is measured by the benchmark): the bound only catches
-    # a quadratic blow-up, which would take minutes here.
+    # a quadratic blow-up, which would take an hour here. The linear engine takes about
+    # 10 s a megabyte on a loaded two-core machine, so the bound leaves room for that.
     random.seed(7)
     words = ["she", "he", "they", "the", "a", "of", "to", "and", "felt", "work", "sleep", "plan"]
     parts: list[str] = []
@@ -110,7 +111,7 @@ def test_five_megabyte_text_finishes() -> None:
     ids = Identifiers(names=["Ivy Brandt"], phones=["(413) 555-0162"])
     started = time.perf_counter()
     result = deidentify(text, ids)
-    assert time.perf_counter() - started < 60
+    assert time.perf_counter() - started < 180
     assert "Ivy" not in result.text and "555-0162" not in result.text
     assert "Oksanka" not in result.text and "Bramblecote" not in result.text
 

@@ -232,11 +232,9 @@ def _bare(word: str) -> str:
 
 # A naming verb as it opens a stretch: looked for, then the name after it is checked.
 _NAMING_OPEN = re.compile(
-    r"(?:(?<=\bshe\s)|(?<=\bhe\s)|(?<=\bthey\s)|(?<=\bwhom\s)|(?<=\bwho\s)|(?<=\bI\s)"
-    r"|(?<=\bwe\s))(?:calls|called)(?:\s+(?:only|her|him|them)){0,2}"
-    r"|\bknown(?:\s+to\s+(?:her|him|them))?(?:\s+only)?\s+as|\bnicknamed|\bgoes\s+by"
-    r"|\bwent\s+by|\ba\.?k\.?a\.?|\bdubbed|\bworks?\s+as|\bworked\s+as"
-    r"|\bworking\s+as(?=\s)",
+    r"\b(?:(?:she|he|they|whom|who|I|we)\s+(?:calls|called)(?:\s+(?:only|her|him|them)){0,2}"
+    r"|known(?:\s+to\s+(?:her|him|them))?(?:\s+only)?\s+as|nicknamed|goes\s+by"
+    r"|went\s+by|a\.?k\.?a\.?|dubbed|works?\s+as|worked\s+as|working\s+as)(?=\s)",
     re.IGNORECASE,
 )
 

@@ -396,7 +396,8 @@ class NoteEditor(QWidget):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if not self._splitter_sized and self.reflection_panel.isVisible():
-            self._size_splitter()
+            # Once the layout has given the splitter its real width, not the first guess.
+            QTimer.singleShot(0, self, self._size_splitter)
 
     def _remember_addendum_draft(self) -> None:
         if self._note is not None and self.addendum_edit.toPlainText().strip():
