@@ -673,6 +673,9 @@ class MainWindow(QMainWindow):
         dialog = self.summary_dialog
         if dialog is not None and shiboken6.isValid(dialog):
             dialog.set_privacy_mode(on)
+        log = self.export_log_dialog  # its recipient and purpose lines are typed freely
+        if log is not None and shiboken6.isValid(log):
+            log.set_privacy_mode(on)
 
     # ---- locking ----------------------------------------------------------------------
 
@@ -972,7 +975,8 @@ class MainWindow(QMainWindow):
         from casenotes.ui.summary import open_export_log
 
         try:
-            self.export_log_dialog = open_export_log(self, journal)
+            self.export_log_dialog = open_export_log(self, journal,
+                                                     privacy=bool(self._privacy))
         except Exception as exc:
             log_failure(exc)
             tell(self, f"The export log could not be opened. {describe(exc)}", warning=True)
