@@ -1,5 +1,6 @@
 """The case view's header, always in view above its tabs: the case code (and name, outside
-privacy mode), its status, client types and tags as chips, and "New note" and "Edit case…".
+privacy mode), its status, client types and tags as chips, and "New note", "New consultation
+record…", "New contact note…" (a menu of channels) and "Edit case…".
 A view only: the case view connects the buttons."""
 
 from __future__ import annotations
@@ -7,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from casenotes.core.domain import Case
+from casenotes.core.domain import CHANNEL_LABELS, Case, ContactChannel
 from casenotes.ui.shared.common import STATUS_LABELS, client_type_label
 from casenotes.ui.shared.widgets import (
     STATUS_HUES,
@@ -50,13 +52,30 @@ class CaseHeader(QWidget):
         self.new_note_button = QPushButton("New note")
         self.new_note_button.setAccessibleName("New note for this case")
         self.new_note_button.setToolTip("Start a session note (Ctrl+N)")
+        # Non-session notes: signed like notes, not counted as sessions.
+        self.new_consultation_button = QPushButton("New consultation record…")
+        self.new_consultation_button.setAccessibleName("New consultation record for this case")
+        self.new_consultation_button.setToolTip(
+            "Record a question taken to a supervisor or colleague and what was advised")
+        self.new_contact_button = QPushButton("New contact note…")
+        self.new_contact_button.setAccessibleName("New contact note for this case")
+        self.new_contact_button.setToolTip("Record a phone call, an email or a letter")
+        contact_menu = QMenu(self.new_contact_button)
+        self.contact_actions: dict[ContactChannel, QAction] = {
+            channel: contact_menu.addAction(f"{label}…")
+            for channel, label in CHANNEL_LABELS.items()}
+        self.new_contact_button.setMenu(contact_menu)
         self.edit_button = QPushButton("Edit case…")
         self.edit_button.setAccessibleName("Edit case details")
         actions.addWidget(self.new_note_button)
+        actions.addWidget(self.new_consultation_button)
+        actions.addWidget(self.new_contact_button)
         actions.addWidget(self.edit_button)
         actions.addStretch(1)
         outer.addLayout(actions)
-        QWidget.setTabOrder(self.new_note_button, self.edit_button)
+        QWidget.setTabOrder(self.new_note_button, self.new_consultation_button)
+        QWidget.setTabOrder(self.new_consultation_button, self.new_contact_button)
+        QWidget.setTabOrder(self.new_contact_button, self.edit_button)
 
     def show_case(self, case: Case, *, private: bool, mask: Callable[[str], str]) -> None:
         """The case's title and chips; in privacy mode only the code and masked tags."""
