@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.pdftext import Squeezed, pdf_text
 
-from casenotes.core.domain import Attendance, Case, ClientType, Note
+from casenotes.core.domain import Attendance, Case, ClientType, ExportLogEntry, Note
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 
@@ -43,10 +43,14 @@ def record_vault(tmp_path: Path, passphrase: str) -> Path:
 
 
 def log_entries(path: Path) -> list[tuple[str, str, str]]:
+    return [(e.kind, e.format, e.sessions) for e in full_log(path)]
+
+
+def full_log(path: Path) -> list[ExportLogEntry]:
     journal = Journal.open(path, KdfPolicy.testing())
     journal.unlock(PASSPHRASE, daily_backup=False)
     try:
-        return [(e.kind, e.format, e.sessions) for e in journal.export_log()]
+        return journal.export_log()
     finally:
         journal.lock()
 
@@ -147,3 +151,21 @@ def test_individual_sessions_are_named_on_the_terminal(run: Run, tmp_path: Path,
     assert "individual sessions with one partner" in result.err and "(session 1)" in result.err
     assert "individual session" in text_of(out) and "Partner B alone" in text_of(out)
     assert "Partner B alone today" not in result.err
+
+
+def test_the_release_is_recorded_for_the_accounting_of_disclosures(
+        run: Run, record_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "record.md"
+    result = run("record", CODE, "-o", out, "--vault", record_vault, "--recipient",
+                 "new  therapist", "--purpose", "transfer of care", "--consent", "yes")
+    assert result.code == 0, result
+    [entry] = full_log(record_vault)
+    assert (entry.recipient_role, entry.purpose, entry.consent) == (
+        "new therapist", "transfer of care", "yes")
+    again = run("record", CODE, "-o", out, "--vault", record_vault)
+    assert again.code == 0, again
+    # The first release is in the second record's accounting of disclosures.
+    text = text_of(out)
+    assert "Case record · MD · sessions 1–3 · to new therapist · for transfer of care" in text
+    assert "client consented: Yes" in text
+    assert full_log(record_vault)[-1].consent == "not_asked"

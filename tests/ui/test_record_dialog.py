@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from casenotes.core.record import RecordOptions
+from casenotes.core.record import RecordOptions, Release
 from casenotes.ui.record_dialog import PROCESS_NOTES_WARNING, RecordDialog
+
+from .mnemonics import assert_unique_mnemonics
 
 
 def _dialog(qtbot: QtBot, *, printing: bool = False) -> RecordDialog:
@@ -66,6 +69,22 @@ def test_printing_has_no_format(qtbot: QtBot) -> None:
     assert not dialog.format_combo.isVisible()
     assert dialog.accept_button.text() == "Print…"
     assert dialog.windowTitle() == "Print case record"
+
+
+def test_the_release_for_the_export_log(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    assert dialog.release() == Release("", "", "not_asked")
+    dialog.consent_buttons["yes"].click()
+    dialog.disclosure.recipient.setText(" client's  lawyer ")
+    dialog.disclosure.purpose_edit.setText("records request")
+    assert dialog.release() == Release("client's lawyer", "records request", "yes")
+
+
+@pytest.mark.parametrize("printing", [False, True])
+def test_every_control_has_its_own_alt_letter(qtbot: QtBot, printing: bool) -> None:
+    dialog = _dialog(qtbot, printing=printing)
+    dialog.process_notes.click()
+    assert_unique_mnemonics(dialog)
 
 
 def test_a_typed_date_range_is_taken_as_shown(qtbot: QtBot) -> None:

@@ -138,6 +138,19 @@ def test_export_case_record_as_pdf(window: MainWindow, save_to: dict[str, Any]) 
     assert "Saved the record" in window.statusBar().currentMessage()
 
 
+def test_the_release_goes_into_the_export_log(window: MainWindow, print_to: Path) -> None:
+    window.print_action.trigger()
+    dialog = options_dialog(window)
+    dialog.consent_buttons["no"].click()
+    dialog.disclosure.recipient.setText("insurer")
+    dialog.disclosure.purpose_edit.setText("claim review")
+    dialog.accept_button.click()
+    assert window.journal is not None
+    [entry] = window.journal.export_log()
+    assert (entry.kind, entry.format, entry.recipient_role, entry.purpose, entry.consent) == (
+        "record", "print", "insurer", "claim review", "no")
+
+
 def test_export_with_drafts_and_process_notes_as_markdown(
         window: MainWindow, save_to: dict[str, Any], tmp_path: Path) -> None:
     save_to["path"] = tmp_path / "record"  # the suffix is added

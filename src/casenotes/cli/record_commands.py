@@ -67,7 +67,7 @@ def record_options(args: argparse.Namespace) -> RecordOptions:
 
 
 def cmd_record(args: argparse.Namespace, ctx: Context) -> int:
-    from casenotes.core.record import RecordError
+    from casenotes.core.record import RecordError, Release
     from casenotes.core.record.writer import record_log_entry, write_record
 
     output = Path(args.output)
@@ -96,9 +96,11 @@ def cmd_record(args: argparse.Namespace, ctx: Context) -> int:
         except RecordError as exc:
             ctx.error(str(exc))
             return USAGE
+        release = Release(args.recipient or "", args.purpose or "",
+                          args.consent.replace("-", "_"))
         write_record(output, record, fmt, pdf=pdf,
                      log=lambda sha256: journal.log_export(
-                         record_log_entry(record, case.id, fmt, sha256)))
+                         record_log_entry(record, case.id, fmt, sha256, release)))
     finally:
         journal.lock()
     count = len(record.sessions)
@@ -136,3 +138,12 @@ def register(add: object) -> None:
                         "record and usually not released); the record then says so")
     p.add_argument("--include-drafts", action="store_true",
                    help="add unsigned drafts, each marked DRAFT (left out otherwise)")
+    p.add_argument("--recipient", default=None, metavar="ROLE",
+                   help="to whom the record goes, by role, never a name (e.g. 'client', "
+                        "'new therapist'); recorded in the export log")
+    p.add_argument("--purpose", default=None, metavar="TEXT",
+                   help="why it is released (e.g. 'transfer of care'); recorded in the "
+                        "export log")
+    p.add_argument("--consent", choices=("yes", "no", "not-asked"), default="not-asked",
+                   help="whether the client authorised this release; recorded in the "
+                        "export log (default: not-asked)")

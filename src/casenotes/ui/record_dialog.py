@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QRadioButton,
@@ -23,15 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.record import RecordOptions
+from casenotes.core.record import RecordOptions, Release
 from casenotes.ui.date_field import DateField
 from casenotes.ui.shared.common import from_qdate, to_qdate
 from casenotes.ui.shared.widgets import Banner, muted_label, title_html
+from casenotes.ui.summary.disclosure_fields import DisclosureFields
 
 FORMATS: tuple[tuple[str, str], ...] = (("pdf", "PDF"), ("md", "Markdown (text)"))
 PROCESS_NOTES_WARNING = (
     "Process notes are your own reflections on the work, kept apart from the record. They "
     "are usually not released with a record; the record will say they are included.")
+CONSENT_QUESTION = "Did the client authorise this release?"
+CONSENT_CHOICES = (("yes", "&Yes"), ("no", "&No"), ("not_asked", "Not as&ked"))
 DRAFTS_HINT = "Unsigned drafts are left out unless you tick this; each one is marked DRAFT."
 
 
@@ -56,10 +60,12 @@ class RecordDialog(QDialog):
         layout.addWidget(muted_label(
             "Signed notes in date order, each with its signature and addenda, the case's "
             "goals with their history, and the accounting of disclosures. A cover page says "
-            "what is included."))
+            "what is included. This release is noted in the export log with what you say "
+            "below."))
 
         layout.addLayout(self._range_rows(sessions, first, last))
         self._add_choices(layout, printing)
+        self._add_release(layout)
         self.buttons = QDialogButtonBox()
         self.accept_button = self.buttons.addButton(
             "Print…" if printing else "Export…", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -78,7 +84,7 @@ class RecordDialog(QDialog):
         grid = QGridLayout()
         self.range_group = QButtonGroup(self)
         self.all_sessions = QRadioButton("&All sessions")
-        self.by_number = QRadioButton("Sessions &numbered")
+        self.by_number = QRadioButton("Sessions n&umbered")
         self.by_date = QRadioButton("Sessions &dated")
         for button in (self.all_sessions, self.by_number, self.by_date):
             self.range_group.addButton(button)
@@ -116,7 +122,7 @@ class RecordDialog(QDialog):
         self.drafts = QCheckBox("Include unsigned d&rafts (marked DRAFT)")
         self.drafts.setToolTip(DRAFTS_HINT)
         layout.addWidget(self.drafts)
-        self.process_notes = QCheckBox("Include &process notes")
+        self.process_notes = QCheckBox("Include pro&cess notes")
         layout.addWidget(self.process_notes)
         self.process_warning = Banner("warning", dismissable=False)
         self.process_warning.setAccessibleName("About process notes")
@@ -138,6 +144,31 @@ class RecordDialog(QDialog):
         self.format_label.setVisible(not printing)
         self.format_combo.setVisible(not printing)
 
+
+    def _add_release(self, layout: QVBoxLayout) -> None:
+        """For the accounting of disclosures (the export log): to whom, why, and whether
+        the client authorised the release. All optional."""
+        row = QHBoxLayout()
+        question = QLabel(CONSENT_QUESTION)
+        question.setWordWrap(True)
+        row.addWidget(question, 1)
+        self.consent_group = QButtonGroup(self)
+        self.consent_buttons: dict[str, QRadioButton] = {}
+        for value, text in CONSENT_CHOICES:
+            button = QRadioButton(text)
+            button.setAccessibleName(f"{CONSENT_QUESTION} {text.replace('&', '')}")
+            self.consent_group.addButton(button)
+            self.consent_buttons[value] = button
+            row.addWidget(button)
+        self.consent_buttons["not_asked"].setChecked(True)
+        layout.addLayout(row)
+        self.disclosure = DisclosureFields()
+        layout.addWidget(self.disclosure)
+
+    def release(self) -> Release:
+        consent = next((value for value, button in self.consent_buttons.items()
+                        if button.isChecked()), "not_asked")
+        return Release(self.disclosure.recipient_role(), self.disclosure.purpose(), consent)
 
     def _show_warning(self, shown: bool) -> None:
         self.process_warning.setVisible(shown)

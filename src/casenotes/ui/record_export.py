@@ -25,7 +25,13 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from casenotes.core.domain import Case
 from casenotes.core.journal import Journal
-from casenotes.core.record import CaseRecord, RecordError, RecordOptions, numbered_notes
+from casenotes.core.record import (
+    CaseRecord,
+    RecordError,
+    RecordOptions,
+    Release,
+    numbered_notes,
+)
 from casenotes.core.record.markdown import render_record
 from casenotes.core.record.writer import record_log_entry, write_record
 from casenotes.ui.errors import describe
@@ -78,6 +84,7 @@ class RecordExport(QObject):
         self.tasks = tasks  # writes a whole record on its worker; None: here and now
         self.dialog: RecordDialog | None = None
         self.last_path: Path | None = None
+        self.release = Release()
 
     def start(self) -> None:
         if self.note_id is not None:
@@ -89,11 +96,12 @@ class RecordExport(QObject):
             notes[-1].session_date if notes else None, self.parent_widget,
             printing=self.printing)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._go(dialog.options(), dialog.format()))
+        dialog.accepted.connect(
+            lambda: self._go(dialog.options(), dialog.format(), dialog.release()))
         self.dialog = dialog
         dialog.open()
 
-    def _go(self, options: RecordOptions, fmt: str) -> None:
+    def _go(self, options: RecordOptions, fmt: str, release: Release | None = None) -> None:
         try:
             record = self.journal.case_record(self.case.id, options)
         except RecordError as exc:
@@ -106,6 +114,7 @@ class RecordExport(QObject):
             return
         if not self._individual_sessions_agreed(record):
             return
+        self.release = release or Release()
         if self.printing:
             self._print(record)
         else:
@@ -149,14 +158,14 @@ class RecordExport(QObject):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Save:
             return
-        journal, case_id = self.journal, self.case.id
+        journal, case_id, release = self.journal, self.case.id, self.release
 
         def work() -> str:
             # Logged once complete and only then put in place: a failure at any step leaves
             # whatever was at the target as it was, and no file the export log does not know.
             return write_record(path, record, fmt, pdf=record_to_pdf,
                                 log=lambda sha256: journal.log_export(
-                                    record_log_entry(record, case_id, fmt, sha256)))
+                                    record_log_entry(record, case_id, fmt, sha256, release)))
 
         if self.tasks is None:  # one note: quick enough to draw here
             try:
@@ -194,7 +203,8 @@ class RecordExport(QObject):
             return
         try:
             with busy():
-                self.journal.log_export(record_log_entry(record, self.case.id, PRINT_FORMAT, ""))
+                self.journal.log_export(record_log_entry(
+                    record, self.case.id, PRINT_FORMAT, "", self.release))
                 paint_pages(render_record(record), printer, printer.resolution(),
                             band_text(record))
         except Exception as exc:

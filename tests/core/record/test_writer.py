@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from casenotes.core.domain import Case, Note
-from casenotes.core.record import CaseRecord, RecordOptions, build_record
+from casenotes.core.record import CaseRecord, RecordOptions, Release, build_record
 from casenotes.core.record.writer import record_bytes, record_log_entry, write_record
 
 CASE = Case(code="OC-5", display_name="Fictional client")
@@ -62,3 +62,11 @@ def test_log_entry_kind_and_sessions() -> None:
         "record", "pdf", "1", CASE.id)
     note_entry = record_log_entry(_record(note_id=NOTE.id), CASE.id, "pdf", "a" * 64)
     assert note_entry.kind == "note"
+
+
+def test_log_entry_carries_the_release() -> None:
+    entry = record_log_entry(_record(), CASE.id, "md", "b" * 64,
+                             Release(" peer  group ", "consultation", "not_asked"))
+    assert (entry.recipient_role, entry.purpose, entry.consent) == (
+        "peer group", "consultation", "not_asked")
+    assert record_log_entry(_record(), CASE.id, "md", "b" * 64).consent == ""

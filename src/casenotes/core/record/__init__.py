@@ -15,6 +15,7 @@ from casenotes.core.record.model import (
     RecordGoalChange,
     RecordOptions,
     RecordSession,
+    Release,
     Section,
     Signature,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "RecordGoalChange",
     "RecordOptions",
     "RecordSession",
+    "Release",
     "Section",
     "Signature",
     "build_record",

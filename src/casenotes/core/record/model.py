@@ -49,6 +49,17 @@ class RecordOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class Release:
+    """What the export log records about this release, for the accounting of disclosures:
+    to whom by role (never a name), why, and whether the client authorised it ("yes", "no",
+    "not_asked"; "" where nobody was asked, e.g. a single note from the editor)."""
+
+    recipient_role: str = ""
+    purpose: str = ""
+    consent: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Clinician:
     """Who signs: name, credentials and licence number, as the clinician profile gives them."""
 

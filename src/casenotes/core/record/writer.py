@@ -10,7 +10,7 @@ from casenotes.core.domain import ExportLogEntry
 from casenotes.core.domain.models import utc_now
 from casenotes.core.fileio import atomic_write
 from casenotes.core.record.markdown import render_record
-from casenotes.core.record.model import CaseRecord
+from casenotes.core.record.model import CaseRecord, Release
 
 RECORD_FORMATS: tuple[str, ...] = ("pdf", "md")
 RECORD_KIND = "record"
@@ -42,8 +42,11 @@ def write_record(path: Path, record: CaseRecord, fmt: str, *, pdf: PdfRenderer |
     return sha256
 
 
-def record_log_entry(record: CaseRecord, case_id: str, fmt: str, sha256: str) -> ExportLogEntry:
-    """The export-log entry of a record (kind "record"), or of one note (kind "note")."""
+def record_log_entry(record: CaseRecord, case_id: str, fmt: str, sha256: str,
+                     release: Release | None = None) -> ExportLogEntry:
+    """The export-log entry of a record (kind "record"), or of one note (kind "note"), with
+    what was said about the release (recipient by role, purpose, consent)."""
+    release = release or Release()
     return ExportLogEntry(
         case_id=case_id,
         exported_at=utc_now(),
@@ -51,4 +54,7 @@ def record_log_entry(record: CaseRecord, case_id: str, fmt: str, sha256: str) ->
         format=fmt,
         sessions=record.sessions_label,
         content_sha256=sha256,
+        consent=release.consent,
+        recipient_role=" ".join(release.recipient_role.split()),
+        purpose=" ".join(release.purpose.split()),
     )
