@@ -55,6 +55,7 @@ def test_a_contact_note_from_the_case_view_shows_marked(ws: Workspace, journal: 
     title = model.data(model.index(row, 0), SessionRole.TITLE)
     assert title.endswith("· Email")
     assert "Email" in model.data(model.index(row, 0), Qt.ItemDataRole.DisplayRole)
+    assert view.sessions_heading.accessibleName().endswith("and 1 other note")
     # Not a session: the case's last session date stays where it was.
     assert [n.session_date for n in view.notes() if n.is_session] == last_before
 

@@ -416,14 +416,17 @@ class NoteEditor(QWidget):
         if note is None or self._case is None:
             self.title.clear()
             return
-        head = f"{self._case.code} · {format_date(note.session_date)}"
+        # A consultation record or contact says what it is (a session needs no word).
+        head = " · ".join(p for p in (self._case.code, note.kind_label,
+                                      format_date(note.session_date)) if p)
         html = f"<span style='font-size:large; font-weight:600'>{esc(head)}</span>"
         pronouns = "" if self._privacy else pronouns_line(self._case)
         if pronouns:  # so the note says "they" when the client does
             colour = muted_color(self.palette()).name()
             html += f"&nbsp;&nbsp;<span style='color:{colour}'>{esc(pronouns)}</span>"
         self.title.setText(html)
-        self.title.setAccessibleName(f"Note for {self._case.code}, session on "
+        what = note.kind_label.lower() if note.kind_label else "session"
+        self.title.setAccessibleName(f"Note for {self._case.code}, {what} on "
                                      f"{format_date(note.session_date)}")
 
     def _build_sections(self, template: NoteTemplate, texts: dict[str, str]) -> None:
