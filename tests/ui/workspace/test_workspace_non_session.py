@@ -34,8 +34,9 @@ def test_a_contact_note_from_the_case_view_shows_marked(ws: Workspace, journal: 
                                                         qtbot: QtBot) -> None:
     view = ws.case_view
     last_before = [n.session_date for n in view.notes() if n.is_session]
-    assert view.new_contact_button.isVisible()
-    view.contact_actions[ContactChannel.EMAIL].trigger()  # the button's menu: Email…
+    assert view.other_note_button.isVisible()
+    # Other note → New contact note… → Email… (the menu's action, as a click on it does)
+    view.contact_actions[ContactChannel.EMAIL].trigger()
     editor = ws.editor
     assert editor.isVisible()
     assert editor.section_keys() == ["text"]
@@ -62,7 +63,7 @@ def test_a_contact_note_from_the_case_view_shows_marked(ws: Workspace, journal: 
 
 def test_a_consultation_record_opens_with_its_template(ws: Workspace, journal: Journal,
                                                        qtbot: QtBot) -> None:
-    qtbot.mouseClick(ws.case_view.new_consultation_button, Qt.MouseButton.LeftButton)
+    ws.case_view.new_consultation_action.trigger()  # Other note → New consultation record…
     editor = ws.editor
     assert editor.section_keys() == ["question", "consulted", "advice"]
     assert editor.details.summary_box.isVisibleTo(editor)

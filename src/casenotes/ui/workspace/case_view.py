@@ -109,8 +109,8 @@ class CaseView(QWidget):
         header, overview, sessions = self.header, self.overview, self.sessions
         self.title, self.chips = header.title, header.chips
         self.new_note_button, self.edit_button = header.new_note_button, header.edit_button
-        self.new_consultation_button = header.new_consultation_button
-        self.new_contact_button = header.new_contact_button
+        self.other_note_button = header.other_note_button
+        self.new_consultation_action = header.new_consultation_action
         self.contact_actions = header.contact_actions
         self.facts, self.concerns = overview.facts, overview.concerns
         self.privacy_note, self.partners_box = overview.privacy_note, overview.partners_box
@@ -126,7 +126,7 @@ class CaseView(QWidget):
 
     def _connect(self) -> None:
         self.new_note_button.clicked.connect(self.new_note_requested)
-        self.new_consultation_button.clicked.connect(self.new_consultation_requested)
+        self.new_consultation_action.triggered.connect(self.new_consultation_requested)
         for channel, action in self.contact_actions.items():
             action.triggered.connect(
                 lambda _=False, c=channel.value: self.new_contact_requested.emit(c))
