@@ -60,7 +60,10 @@ class FirstPaint(QObject):
         return False
 
 app = create_application()
-window = MainWindow(Path(sys.argv[1]))
+try:
+    window = MainWindow(Path(sys.argv[1]), open_after_paint=True)  # as the app does
+except TypeError:  # an older checkout's window (bench_startup.py --base-src)
+    window = MainWindow(Path(sys.argv[1]))
 window.resize(1280, 800)
 page = window.unlock_page
 assert page is not None, "no unlock page: is the vault there?"

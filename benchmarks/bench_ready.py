@@ -7,9 +7,10 @@ Each round, in alternating order:
 * **casenotes**: unlock (the Argon2id time is taken out, as in bench_core), the case list, and
   ``Journal.build_index(last_sessions=...)``: the one pass that opens every note's metadata
   and sections (AES-GCM with the AAD checks), fills the index and gives the last-session dates.
-* **floor**: the least any implementation has to do: AES-GCM-decrypt the same two fields of
-  every note (nonces, ciphertexts and AADs prepared beforehand, outside the timing), then a raw
-  FTS5 fill (one executemany in one transaction) of the same text into the same FTS5 table.
+* **floor**: the least any implementation has to do: AES-GCM-decrypt the same fields of
+  every note (metadata and sections, and the process notes that hold the reflection), with nonces,
+  ciphertexts and AADs prepared beforehand, outside the timing, then a raw FTS5 fill (one
+  executemany in one transaction) of the same text into the same FTS5 table.
 * **before** (with ``--before``): what the window did until now: every note read the ORM
   way for the dates, then again for the index.
 
@@ -81,10 +82,15 @@ def casenotes_ready(journal: Journal, kdf_times: list[float],
 def floor_inputs(journal: Journal) -> tuple[list[tuple[bytes, bytes, bytes]],
                                             list[tuple[int, str, str, str]]]:
     """What the floor needs, prepared outside its timing: (nonce, ciphertext, aad) of every
-    note's meta and sections, and the indexed text exactly as the index holds it."""
+    note's meta and sections and of every process notes record (where the reflection lives),
+    and the indexed text exactly as the index holds it."""
     unlocked = journal._open
     assert unlocked is not None
     vault_id = unlocked.keys.vault_id
+    index = unlocked.index
+    assert index is not None and index._conn is not None
+    texts = index._conn.execute(
+        "SELECT rowid, sections, tags, addenda, reflection FROM note_fts").fetchall()
     fields = []
     with closing(sqlite3.connect(journal.path)) as raw:
         for row_id, case_id, meta, sections in raw.execute(
@@ -92,9 +98,11 @@ def floor_inputs(journal: Journal) -> tuple[list[tuple[bytes, bytes, bytes]],
             for column, blob in (("meta_enc", meta), ("sections_enc", sections)):
                 aad = field_aad(vault_id, "notes", column, row_id, {"case_id": case_id})
                 fields.append((blob[1:1 + NONCE_LENGTH], blob[1 + NONCE_LENGTH:], aad))
-    index = unlocked.index
-    assert index is not None and index._conn is not None
-    texts = index._conn.execute("SELECT rowid, sections, tags, addenda FROM note_fts").fetchall()
+        for row_id, note_id, blob in raw.execute(
+                "SELECT id, note_id, process_enc FROM process_notes"):
+            aad = field_aad(vault_id, "process_notes", "process_enc", row_id,
+                            {"note_id": note_id})
+            fields.append((blob[1:1 + NONCE_LENGTH], blob[1 + NONCE_LENGTH:], aad))
     return fields, texts
 
 
@@ -111,8 +119,8 @@ def floor(journal: Journal, fields: list[tuple[bytes, bytes, bytes]],
     for nonce, ciphertext, aad in fields:
         aead.decrypt(nonce, ciphertext, aad)
     conn.execute("BEGIN")
-    conn.executemany("INSERT INTO note_fts (rowid, sections, tags, addenda) VALUES (?, ?, ?, ?)",
-                     texts)
+    conn.executemany("INSERT INTO note_fts (rowid, sections, tags, addenda, reflection)"
+                     " VALUES (?, ?, ?, ?, ?)", texts)
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - t0
     target.close()
@@ -195,7 +203,8 @@ def main() -> int:
     print(f"vault: {path}: {notes} notes indexed; {args.rounds} rounds, alternated")
     print(f"unlock to search ready beyond the KDF (unlock, case list, the one pass with the "
           f"dates), min / median / max: {spread(ours)}")
-    print(f"physical floor (AES-GCM of meta + sections, raw FTS5 fill of the same text): "
+    print(f"physical floor (AES-GCM of meta, sections and process notes, raw FTS5 fill of "
+          f"the same text): "
           f"{spread(floors)}")
     print(f"ratio casenotes / floor, per round: {spread(ratios, unit='x')}")
     per_note = [t / notes * 1e6 for t in ours]

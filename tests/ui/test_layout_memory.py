@@ -3,6 +3,7 @@ splitter states only."""
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,6 +20,15 @@ def test_an_index_is_remembered_in_the_file_given(tmp_path: Path) -> None:
     layout_memory.remember_int("caseView/tab", 1)
     assert layout_memory.recall_int("caseView/tab", 2) == 1
     assert "caseView" in path.read_text()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # owner-only, like the vault
+
+
+def test_nothing_breaks_where_it_cannot_be_kept(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    layout_memory.use_file(blocker / "layout.ini")
+    layout_memory.remember_int("caseView/tab", 1)
+    assert layout_memory.recall_int("caseView/tab", 2) == 2
 
 
 def test_a_splitter_comes_back_where_it_was_left(qtbot: QtBot, tmp_path: Path) -> None:

@@ -6,23 +6,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.demo import generate_demo
-from casenotes.core.domain import Case, ClientType, Goal
+from casenotes.core.domain import Attendance, Case, ClientType, ExportLogEntry, Goal, ProcessNotes
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui.guide_dialog import guide_markdown
 from casenotes.ui.main_window import MainWindow
 from casenotes.ui.summary import SummaryDialog
+from casenotes.ui.summary.export_log_dialog import COL_PURPOSE, COL_RECIPIENT
 from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.workspace import Workspace
 from casenotes.ui.workspace.case_view import GOALS_TAB, OVER_TIME_TAB
-from casenotes.ui.workspace.search_panel import SearchRole
+from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
+from casenotes.ui.workspace.search_panel import NOTE_LIMIT, SearchRole
+from casenotes.ui.workspace.session_model import SessionRole
 
 from .support import PASSPHRASE, case_identifiers, leaks, unlock, visible_texts
 
@@ -320,3 +325,254 @@ def test_a_tag_that_names_someone_is_masked_in_the_tag_filter(
     assert workspace.case_list.proxy.rowCount() == 1
     window.privacy_action.trigger()
     assert combo.currentText() == f"{first} referral"
+
+
+# ---- the surfaces added later: each shown with an identifier of the case in its text --------
+
+
+def first_names(case: Case) -> tuple[str, str]:
+    first, second = (m.name.split()[0] for m in case.members[:2])
+    return first, second
+
+
+def test_process_notes_and_who_attended_are_masked(qtbot: QtBot,
+                                                  demo_window: MainWindow) -> None:
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    workspace = workspace_of(window)
+    couple, _ = couple_and_individual(window)
+    first, second = first_names(couple)
+    note = next(n for n in journal.notes_for_case(couple.id) if not n.is_signed)
+    journal.save_note(replace(note, attendance=Attendance.PARTNER_A))
+    journal.save_process_notes(ProcessNotes(  # the free text, and the self-check's
+        note_id=note.id,
+        reflection={**note.reflection,
+                    "self_check_feelings": f"Am I siding with {second} against {first}?"},
+        text=f"{first} spoke over {second} again; I sided with {first}."))
+    assert workspace.open_note(couple.id, note.id)
+    editor = workspace.editor
+    editor.set_reflection_shown(True)
+    qtbot.waitUntil(editor.reflection_panel.isVisible)
+    panel = editor.reflection_panel
+    assert isinstance(panel, ProcessNotesPanel)
+    assert first in panel.text_edit.toPlainText()
+    assert leaks(visible_texts(window), {first})  # the walk sees the text where it shows
+
+    window.privacy_action.trigger()
+    assert not panel.text_edit.isVisible() and panel.masked_text.isVisible()
+    assert "[Partner" in panel.masked_text.text()
+    assert panel.is_masked()
+    assert editor.attendance_field.isVisible()
+    assert_masked(window, case_identifiers(couple))
+
+    window.privacy_action.trigger()  # and the words come back, unchanged and unsaved
+    assert panel.text_edit.isVisible() and not panel.masked_text.isVisible()
+    assert panel.notes_text().startswith(first) and not panel.is_dirty()
+
+
+def test_search_of_concerns_and_goals_show_more_and_the_match_are_masked(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    workspace = workspace_of(window)
+    couple, _ = couple_and_individual(window)
+    first, second = first_names(couple)
+    saved = journal.save_case(replace(
+        couple, presenting_concerns=f"{first} wants an open arrangement; {second} is wary."))
+    workspace.refresh_case(saved.id)
+    workspace.restore_location(saved.id, None)  # the overview shows the concerns
+    tabs = workspace.case_view.tabs
+    seen = []
+    for tab in range(tabs.count()):
+        tabs.setCurrentIndex(tab)
+        seen += leaks(visible_texts(window), {"arrangement"})
+    assert seen, "the walk sees the concerns where they show"
+    window.privacy_action.trigger()
+    for tab in range(tabs.count()):
+        tabs.setCurrentIndex(tab)
+        assert_masked(window, case_identifiers(saved))
+    search = workspace.search
+
+    def masked_rows(query: str, at_least: int) -> None:
+        search.field.clear()
+        qtbot.keyClicks(search.field, query)
+        search.run()
+        assert search.model.rowCount() >= at_least
+        by_id = {c.id: c for c in cases_of(window)}
+        for row in range(search.model.rowCount()):
+            index = search.model.index(row, 0)
+            case = by_id[str(index.data(SearchRole.CASE_ID))]
+            texts = [(f"{query!r} result {row}", str(index.data(role))) for role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                Qt.ItemDataRole.ToolTipRole, SearchRole.SNIPPET_HTML)]
+            assert not leaks(texts, case_identifiers(case)), texts
+        assert_masked(search, set().union(*(case_identifiers(c) for c in by_id.values())))
+
+    # a presenting concern and a goal (the fixture's names the partners), found and masked
+    masked_rows("arrangement wary", 1)
+    assert any("[Partner" in str(search.model.index(r, 0).data(SearchRole.SNIPPET_HTML))
+               for r in range(search.model.rowCount()))
+    masked_rows("rewrite agreement", 1)
+    # "Show more": the next notes are masked as the first were
+    masked_rows("session", NOTE_LIMIT)
+    assert search.more_button.isVisible()
+    shown = search.model.rowCount()
+    search.more_button.click()
+    assert search.model.rowCount() > shown
+    total = search.model.rowCount()
+    by_id = {c.id: c for c in cases_of(window)}
+    for row in range(shown, total):
+        index = search.model.index(row, 0)
+        case = by_id[str(index.data(SearchRole.CASE_ID))]
+        assert not leaks([("more", str(index.data(SearchRole.SNIPPET_HTML)))],
+                         case_identifiers(case))
+    # jumping to a match: the note opens masked, the match highlighted in the masked copy;
+    # a name searched for has no match there, and shows nowhere else instead
+    for query in ("described", first):
+        workspace.close_note()
+        search.field.clear()
+        qtbot.keyClicks(search.field, query)
+        search.run()
+        row = next(r for r in range(search.model.rowCount())
+                   if search.model.index(r, 0).data(SearchRole.NOTE_ID))
+        search.results.setCurrentIndex(search.model.index(row, 0))
+        qtbot.keyClick(search.results, Qt.Key.Key_Return)
+        qtbot.waitUntil(workspace.editor.privacy_view.isVisible)
+        QApplication.processEvents()  # the highlight comes a moment after the note
+        view = workspace.editor.privacy_view
+        if query != first:
+            assert view.textCursor().selectedText().casefold() == query
+        case = by_id[str(search.model.index(row, 0).data(SearchRole.CASE_ID))]
+        assert_masked(window, case_identifiers(case))
+
+
+def test_retention_due_for_review_record_dialog_trash_and_guide_are_masked(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    workspace = workspace_of(window)
+    couple, solo = couple_and_individual(window)
+    everyone = set().union(*(case_identifiers(c) for c in cases_of(window)))
+    journal.save_settings(replace(journal.settings(), retention_years=1))  # all are due
+    journal.trash_case(solo.id)
+    first, _ = first_names(couple)
+    draft = next(n for n in journal.notes_for_case(couple.id) if not n.is_signed)
+    key = next(iter(draft.sections))
+    named = journal.save_note(replace(draft, sections={
+        **draft.sections, key: f"{first} came alone. {draft.sections[key]}"}))
+    journal.trash_note(named.id)  # a note in the trash, shown on request in the sessions
+    workspace.reload()
+    workspace.restore_location(couple.id, None)
+    view = workspace.case_view
+    view.show_trash_check.click()
+    row = view.session_model.row_of(named.id)
+    assert view.session_model.index(row, 0).data(SessionRole.IN_TRASH)
+    assert first in str(view.session_model.index(row, 0).data(SessionRole.PREVIEW))
+    window.privacy_action.trigger()
+
+    assert view.header.record_line.isVisible()  # the header's retention line
+    assert view.show_trash_check.isChecked()
+    assert_masked(window, case_identifiers(couple))
+
+    window.open_due_for_review()
+    due = window.due_for_review_dialog
+    assert due is not None
+    qtbot.waitExposed(due)
+    assert due.model.rowCount() > 1
+    assert_masked(due, everyone)
+    due.reject()
+
+    for printing in (False, True):  # the record's export dialog, and Print's
+        window.open_record(printing=printing)
+        export = window.record_export
+        assert export is not None and export.dialog is not None
+        qtbot.waitExposed(export.dialog)
+        assert_masked(export.dialog, case_identifiers(couple))
+        export.dialog.reject()
+
+    workspace.trash_dialog()  # a case in the trash: its code, no name
+    trash = workspace.trash
+    assert trash is not None
+    qtbot.waitExposed(trash)
+    assert trash.model.rowCount() == 1
+    assert_masked(trash, case_identifiers(solo))
+    trash.reject()
+
+    window.open_guide()  # the guide shows its own words only ("Button" is a demo alias too)
+    guide = window.guide_dialog
+    assert guide is not None
+    qtbot.waitExposed(guide)
+    own_words = {w for w in everyone if leaks([("guide", guide_markdown())], {w})}
+    assert_masked(guide, everyone - own_words)
+    guide.reject()
+
+
+def test_the_export_logs_disclosure_lines_are_masked(qtbot: QtBot,
+                                                     demo_window: MainWindow) -> None:
+    """The recipient and purpose are typed freely ("a role rather than a name", but nothing
+    stops a name): in privacy mode they show masked, with the entry's case's identifiers,
+    and an entry of all cases with every case's."""
+    window = demo_window
+    journal = window.journal
+    assert journal is not None
+    couple, solo = couple_and_individual(window)
+    first, second = first_names(couple)
+    solo_first = solo.identifiers.names[0].split()[0]
+    journal.log_export(ExportLogEntry(
+        case_id=couple.id, exported_at=datetime.now(UTC), kind="summary", format="pdf",
+        recipient_role=f"{first}'s GP", purpose=f"A letter {second} asked for"))
+    journal.log_export(ExportLogEntry(
+        case_id=None, exported_at=datetime.now(UTC), kind="interchange", format="json",
+        recipient_role="Successor practice", purpose=f"Handover, {solo_first} first"))
+    window.open_export_log()
+    log = window.export_log_dialog
+    assert log is not None
+    qtbot.waitExposed(log)
+    assert leaks(visible_texts(log), {first, solo_first})
+
+    window.privacy_action.trigger()
+    shown = [log.model.index(r, c).data() for r in range(log.model.rowCount())
+             for c in (COL_RECIPIENT, COL_PURPOSE)]
+    assert "[Partner A]'s GP" in shown and "Handover, [Client] first" in shown
+    assert_masked(log, case_identifiers(couple) | case_identifiers(solo))
+
+    window.privacy_action.trigger()
+    assert f"{first}'s GP" in [log.model.index(r, COL_RECIPIENT).data()
+                               for r in range(log.model.rowCount())]
+    log.reject()
+    window.privacy_action.trigger()  # opened in privacy mode: masked from the start
+    window.open_export_log()
+    log = window.export_log_dialog
+    assert log is not None
+    qtbot.waitExposed(log)
+    assert_masked(log, case_identifiers(couple) | case_identifiers(solo))
+
+
+def test_the_summarys_disclosure_lines_are_masked(qtbot: QtBot,
+                                                  demo_window: MainWindow) -> None:
+    """Typed before privacy mode comes on, a name in "Sent to" or "Purpose" shows masked; the
+    lines themselves, and what an export would log, stay as typed."""
+    window = demo_window
+    workspace = workspace_of(window)
+    _, solo = couple_and_individual(window)
+    first = solo.identifiers.names[0].split()[0]
+    workspace.restore_location(solo.id, None)
+    window.summary_action.trigger()
+    dialog = window.summary_dialog
+    assert isinstance(dialog, SummaryDialog)
+    qtbot.waitExposed(dialog)
+    fields = dialog.disclosure
+    qtbot.keyClicks(fields.recipient, f"{first}'s GP")
+    qtbot.keyClicks(fields.purpose_edit, f"A letter {first} asked for")
+
+    window.privacy_action.trigger()
+    assert_masked(dialog, case_identifiers(solo))
+    assert fields.recipient_shown() == "[Client]'s GP"
+    assert fields.recipient_role() == f"{first}'s GP"
+
+    window.privacy_action.trigger()
+    assert fields.recipient.isVisible() and fields.purpose_edit.isVisible()
+    assert fields.purpose() == f"A letter {first} asked for"

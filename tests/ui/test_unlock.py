@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.errors import WRONG_PASSPHRASE
+from casenotes.ui.main_window import MainWindow
+from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.unlock import CAPS_LOCK_HINT, RecoveryDialog, UnlockPage
 
 from .conftest import MakeWindow
@@ -195,3 +197,50 @@ def test_the_recovery_key_is_hidden_and_fits(qtbot: QtBot, make_window: MakeWind
     assert edit.width() > edit.fontMetrics().horizontalAdvance(recovery_key)
     dialog.key_field.toggle.click()
     assert edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def _painted_first(qtbot: QtBot, vault_path: Path, policy: KdfPolicy) -> MainWindow:
+    window = MainWindow(vault_path, policy=policy, tasks=SyncTaskRunner(),
+                        workspace_factory=StubWorkspace, open_after_paint=True)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_page_is_painted_before_the_journal_opens(
+        qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str) -> None:
+    window = _painted_first(qtbot, vault_path, policy)
+    page = unlock_page(window)
+    assert window.journal is None and page.journal is None
+    assert not page.forgot_button.isEnabled()
+    window.show()
+    qtbot.waitUntil(lambda: window.journal is not None)
+    assert page.journal is window.journal and window.unlock_page is page
+    assert page.forgot_button.isEnabled()
+    qtbot.keyClicks(page.passphrase.edit, PASSPHRASE)
+    qtbot.keyClick(page.passphrase.edit, Qt.Key.Key_Return)
+    assert window.journal.is_unlocked
+    assert isinstance(window.workspace, StubWorkspace)
+    window.journal.lock()
+
+
+def test_an_unlock_asked_for_before_the_journal_opens_waits_for_it(
+        qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str) -> None:
+    window = _painted_first(qtbot, vault_path, policy)
+    page = unlock_page(window)
+    page.passphrase.edit.setText(PASSPHRASE)
+    page.unlock_button.click()  # before the first paint: nothing to unlock yet
+    assert page.busy and window.journal is None
+    window.show()
+    qtbot.waitUntil(lambda: window.workspace is not None)
+    assert window.journal is not None and window.journal.is_unlocked
+    assert not page.busy
+    window.journal.lock()
+
+
+def test_a_file_that_is_not_a_vault_shows_the_problem_page_at_once(
+        qtbot: QtBot, tmp_path: Path, policy: KdfPolicy) -> None:
+    stranger = tmp_path / "notes.vault"
+    stranger.write_text("not a vault\n")
+    window = _painted_first(qtbot, stranger, policy)
+    assert window.unlock_page is None and window.journal is None
+    assert window.stack.currentWidget() is window.problem_page

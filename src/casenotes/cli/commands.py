@@ -163,24 +163,31 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
         ctx.error("no search query given: type it when asked, pipe it in, or use "
                   "--query-file FILE (see 'casenotes search --help')")
         return USAGE
-    journal = unlocked_journal(args, ctx)
-    try:
-        journal.build_index(prefixes=False)  # one search: the lean index is enough
-        if args.json:
-            hits = journal.search(query, limit=args.limit, mark=("", ""))
-            ctx.say(json.dumps([
-                {"case_code": h.case_code, "note_id": h.note_id,
-                 "session_date": h.session_date.isoformat(), "snippet": h.snippet}
-                for h in hits], ensure_ascii=False, indent=2))
-        else:
-            hits = journal.search(query, limit=args.limit, mark=("[", "]"))
-            for h in hits:
-                ctx.say(f"{h.case_code}  {h.session_date.isoformat()}  "
-                        f"{' '.join(h.snippet.split())}")
-            if not hits:
-                ctx.warn("No notes match.")
-    finally:
-        journal.lock()
+    from casenotes.core.oneoff_search import search_vault
+
+    mark = ("", "") if args.json else ("[", "]")
+    # Read-only and without the Journal facade (no SQLAlchemy); a vault that needs migrating
+    # takes the ordinary path, which migrates it.
+    hits = search_vault(Path(args.vault), lambda: _passphrase(args), query,
+                        policy=ctx.policy, limit=args.limit, mark=mark)
+    if hits is None:
+        journal = unlocked_journal(args, ctx)
+        try:
+            journal.build_index(prefixes=False)  # one search: the lean index is enough
+            hits = journal.search(query, limit=args.limit, mark=mark)
+        finally:
+            journal.lock()
+    if args.json:
+        ctx.say(json.dumps([
+            {"case_code": h.case_code, "note_id": h.note_id,
+             "session_date": h.session_date.isoformat(), "snippet": h.snippet}
+            for h in hits], ensure_ascii=False, indent=2))
+    else:
+        for h in hits:
+            ctx.say(f"{h.case_code}  {h.session_date.isoformat()}  "
+                    f"{' '.join(h.snippet.split())}")
+        if not hits:
+            ctx.warn("No notes match.")
     return OK
 
 

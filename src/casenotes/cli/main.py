@@ -8,9 +8,8 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
-from casenotes import __version__
 from casenotes.cli import backup_commands, commands, record_commands, summary_commands
 from casenotes.cli.paths import VAULT_ENV, default_vault_path
 from casenotes.cli.secrets import SecretUnavailableError
@@ -37,6 +36,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"casenotes: {message} (see '{self.prog} --help')\n")
 
 
+class _Version(argparse.Action):
+    """argparse's version action, with the version looked up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: Any = argparse.SUPPRESS,
+                 help: str = "show program's version number and exit") -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0,
+                         help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        import casenotes
+
+        print(f"casenotes {casenotes.__version__}", file=sys.stdout)
+        parser.exit()
+
+
 def _common_options(default: object) -> _Parser:
     common = _Parser(add_help=False)
     common.add_argument("--vault", type=Path, default=default,
@@ -58,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Casenotes: private, encrypted case notes for psychotherapists.",
         parents=[_common_options(None)],
     )
-    parser.add_argument("--version", action="version", version=f"casenotes {__version__}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, fn: Command, help_: str) -> argparse.ArgumentParser:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import hmac
-import json
 import logging
 import math
 import os
@@ -49,6 +48,13 @@ from casenotes.core.domain import (
     section_keys,
 )
 from casenotes.core.domain.models import new_id, utc_now
+from casenotes.core.index_pass import (
+    ADDENDUM_ROWS,
+    PROCESS_ROWS,
+    addenda_texts,
+    index_batches,
+    process_texts,
+)
 from casenotes.core.prompts.customise import all_prompts_with_state, apply_customisations
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptCustomisation, PromptLibrary
@@ -60,8 +66,7 @@ from casenotes.core.retention import (
     retention_date,
 )
 from casenotes.core.search import SearchHit, SearchIndex
-from casenotes.core.search.index import IndexRow, index_text, reflection_text
-from casenotes.core.store import payloads
+from casenotes.core.search.index import IndexRow
 from casenotes.core.store.database import checkpoint, create_vault_file, make_engine, writer
 from casenotes.core.store.instance_lock import InstanceLock
 from casenotes.core.store.manifest import (
@@ -102,10 +107,8 @@ from casenotes.core.store.repositories import (
 )
 from casenotes.core.store.schema import upgrade_to_head
 from casenotes.core.store.sealing import (
-    ColumnOpener,
     FieldCipher,
     foreign_key_columns,
-    shown_id,
 )
 from casenotes.core.store.vault_file import inspect_vault, write_header
 from casenotes.core.store.verify import VerifyReport, verify
@@ -1067,74 +1070,16 @@ class Journal:
                        dates: dict[str, date]) -> Iterator[list[IndexRow]]:
         """The index rows of the live notes of live cases, a batch at a time, from raw rows
         (no ORM objects); ``dates`` gets each case's latest session on the way."""
-        addenda: dict[str, list[Addendum]] = {}
-        for addendum in unlocked.addenda.where(session, self._damage):
-            addenda.setdefault(addendum.note_id, []).append(addendum)
-        cipher = unlocked.cipher
-        open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
-        open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
-        # The DB-API cursor of the session's connection (one read snapshot with the
-        # addenda above): plain tuples, no ORM objects or result processing.
-        cursor = session.connection().connection.cursor()
-        try:
-            reflections = self._process_texts(cursor, cipher)
-            cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
-            while raw := cursor.fetchmany(INDEX_BATCH):
-                yield self._index_rows(raw, live, dates, addenda, open_meta, open_sections,
-                                       reflections)
-        finally:
-            cursor.close()
-
-    def _process_texts(self, cursor: Any, cipher: FieldCipher) -> dict[str, str]:
-        """Each note's reflection (its process notes' answers and comments) as search text,
-        by note id, as the index takes it from a note (``Note.reflection``)."""
-        open_process = cipher.column_opener("process_notes", "process_enc", ("note_id",))
-        texts: dict[str, str] = {}
-        cursor.execute("SELECT id, note_id, process_enc FROM process_notes")
-        while raw := cursor.fetchmany(INDEX_BATCH):
-            for row_id, note_id, blob in raw:
-                try:
-                    payload = _json_field(open_process(row_id, (note_id,), blob), row_id,
-                                          "process_enc")
-                    reflection = payload.get("reflection", {})
-                except (TamperedRecordError, AttributeError):
-                    self._damage(TamperedRecordError("process_notes", shown_id(row_id),
-                                                     "process_enc"))
-                    continue
-                texts[str(note_id)] = reflection_text(reflection)
-        return texts
-
-    def _index_rows(self, raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
-                    addenda: dict[str, list[Addendum]], open_meta: ColumnOpener,
-                    open_sections: ColumnOpener,
-                    reflections: dict[str, str]) -> list[IndexRow]:
-        batch: list[IndexRow] = []
-        append = batch.append
-        for row_id, case_id, meta_blob, sections_blob in raw:
-            code = live.get(case_id)
-            keys = (case_id,)
-            try:
-                meta = _json_field(open_meta(row_id, keys, meta_blob), row_id, "meta_enc")
-                sections = {} if code is None else _json_field(
-                    open_sections(row_id, keys, sections_blob), row_id, "sections_enc")
-                note = _checked_note(row_id, case_id, meta, sections)
-            except TamperedRecordError as exc:
-                self._damage(exc)
-                continue
-            if note.deleted_at is not None:
-                continue
-            session_date = note.session_date
-            latest = dates.get(case_id)
-            # Consultations and contacts are not sessions: they do not move the last session.
-            if note.is_session and (latest is None or session_date > latest):
-                dates[case_id] = session_date
-            if code is None:
-                continue
-            extra = addenda.get(row_id)
-            texts = [a.text for a in sorted(extra, key=lambda a: a.created_at)] if extra else []
-            append((row_id, case_id, code, session_date.isoformat(),
-                    *index_text(note.sections, note.tags, texts, reflections.get(row_id, ""))))
-        return batch
+        # The DB-API connection of the session (one read snapshot for the addenda and the
+        # notes): plain tuples, no ORM objects or result processing.
+        connection = session.connection().connection.driver_connection
+        assert isinstance(connection, sqlite3.Connection)
+        addenda = addenda_texts(connection.execute(ADDENDUM_ROWS), unlocked.cipher,
+                                self._damage)
+        reflections = process_texts(connection.execute(PROCESS_ROWS), unlocked.cipher,
+                                    self._damage)
+        yield from index_batches(connection, unlocked.cipher, live, addenda, reflections,
+                                 dates, self._damage)
 
     def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
                mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
@@ -1419,23 +1364,6 @@ def _write_header_row(connection: Connection, header: VaultHeader) -> None:
 
 
 RESEAL_BATCH = 500
-INDEX_BATCH = 1000
-
-
-def _json_field(text: str, row_id: object, column: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:  # the message would quote decrypted text
-        raise TamperedRecordError("notes", shown_id(row_id), column) from None
-
-
-def _checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
-    """A note's metadata and sections checked as NoteRepository.build checks them (its
-    reflection left empty: the index opens it apart, for live notes only)."""
-    try:
-        return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise TamperedRecordError("notes", shown_id(row_id), "meta_enc") from None
 
 
 def _reseal_everything(connection: Connection, unlocked: _Unlocked, keys: VaultKeys,

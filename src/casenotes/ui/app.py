@@ -188,7 +188,8 @@ def run_gui(vault_path: Path, *, policy: KdfPolicy | None = None) -> int:
         return 1
     from casenotes.ui.window_memory import default_memory
 
-    window = MainWindow(Path(vault_path), policy=policy, memory=default_memory())
+    window = MainWindow(Path(vault_path), policy=policy, memory=default_memory(),
+                        open_after_paint=True)
     window.show()
     # Ctrl+C in the terminal, or the session ending (SIGTERM), closes the window the normal
     # way: the open note is saved and the vault locked. The timer lets Python run its signal

@@ -16,9 +16,8 @@ from __future__ import annotations
 import errno
 import logging
 import sqlite3
+import sys
 from dataclasses import dataclass
-
-from sqlalchemy.exc import DBAPIError
 
 from casenotes.core.search import SearchIndexClosedError
 from casenotes.core.vault.errors import (
@@ -133,8 +132,9 @@ def _causes(exc: BaseException) -> list[BaseException]:
     current: BaseException | None = exc
     while current is not None and all(current is not seen for seen in found):
         found.append(current)
-        if isinstance(current, DBAPIError) and isinstance(current.orig, BaseException):
-            found.append(current.orig)  # SQLAlchemy wraps the driver's error
+        orig = getattr(current, "orig", None) if _is_dbapi_error(current) else None
+        if isinstance(orig, BaseException):
+            found.append(orig)  # SQLAlchemy wraps the driver's error
         current = current.__cause__ or current.__context__
     return found
 
@@ -200,3 +200,10 @@ def _os_problem(exc: OSError) -> Problem:
         return Problem("a file could not be read or written",
                        f"The computer could not read or write a file ({reason.lower()}).")
     return _DISK_PROBLEM
+
+
+def _is_dbapi_error(exc: BaseException) -> bool:
+    """Whether SQLAlchemy wrapped a driver error. SQLAlchemy is imported only once a vault is
+    opened: if it is not loaded, nothing can have raised one of its errors."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.DBAPIError)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from casenotes.core.backup import adopt_vault, backup_name, describe_backup_file
+from casenotes.core.backup import backup_name, describe_backup_file
 from casenotes.core.backup.catalog import BackupReason
 from casenotes.core.vault.errors import VaultError
 from casenotes.ui.errors import describe
@@ -120,6 +120,8 @@ class FileActions:
                 log_failure(exc)
             tell(window, f"That vault could not be opened here. {describe(exc)}",
                  warning=True)
+
+        from casenotes.core.backup import adopt_vault  # copies through SQLAlchemy's engine
 
         window.tasks.run_task(lambda: adopt_vault(source, target),
                               lambda _: window.vault_adopted(source), failed)

@@ -9,6 +9,7 @@ closing at any earlier point leaves nothing on disk.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.journal import CreatedVault, Journal
 from casenotes.core.vault.errors import WeakPassphraseError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.core.vault.recovery import format_recovery_key, new_recovery_key
@@ -39,6 +39,9 @@ from casenotes.ui.widgets import (
     paragraph,
     scaled_font,
 )
+
+if TYPE_CHECKING:
+    from casenotes.core.journal import CreatedVault
 
 WELCOME, CHOOSE_PASSPHRASE, KEY, CONFIRM = range(4)
 
@@ -311,6 +314,8 @@ class FirstRunPage(QWidget):
         path, passphrase, key = self.vault_path, self.passphrase.text(), self._key_bytes
         policy = self._policy
         self._set_busy(True)
+        from casenotes.core.journal import Journal  # SQLAlchemy: not before the page is shown
+
         self._tasks.run_task(
             lambda: Journal.create(path, passphrase, policy, recovery_key=key),
             self._created, self._failed)

@@ -8,6 +8,8 @@ this file is opened by its own path."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
@@ -50,10 +52,22 @@ def recall_int(key: str, default: int) -> int:
         return default
 
 
-def remember_int(key: str, value: int) -> None:
-    settings = _settings()
-    if settings is not None:
+def _write(key: str, value: int | QByteArray) -> None:
+    """Best effort, owner-only: a layout that cannot be kept still works."""
+    path = current_file()
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        settings = QSettings(str(path), QSettings.Format.IniFormat)
         settings.setValue(key, value)
+        settings.sync()
+        if path.exists():
+            os.chmod(path, 0o600)
+
+
+def remember_int(key: str, value: int) -> None:
+    _write(key, value)
 
 
 def restore_splitter(key: str, splitter: QSplitter) -> bool:
@@ -64,6 +78,4 @@ def restore_splitter(key: str, splitter: QSplitter) -> bool:
 
 
 def remember_splitter(key: str, splitter: QSplitter) -> None:
-    settings = _settings()
-    if settings is not None:
-        settings.setValue(key, splitter.saveState())
+    _write(key, splitter.saveState())

@@ -37,16 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.backup import (
-    BackupInfo,
-    RecordCounts,
-    backups_folder,
-    count_records,
-    list_backups,
-    restore_backup,
-)
 from casenotes.core.domain import Settings
-from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui import editor_view
@@ -72,7 +63,10 @@ from casenotes.ui.widgets import centred_column, heading, paragraph, tell
 from casenotes.ui.window_memory import WindowMemory
 
 if TYPE_CHECKING:
+    # The journal and the backups bring SQLAlchemy: imported once the unlock page is painted.
+    from casenotes.core.backup import BackupInfo
     from casenotes.core.draft_seal import SealedDraft
+    from casenotes.core.journal import Journal
     from casenotes.ui.guide_dialog import GuideDialog
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
@@ -85,7 +79,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WorkspaceFactory = Callable[[Journal, TaskRunner], "Workspace"]
+WorkspaceFactory = Callable[["Journal", TaskRunner], "Workspace"]
 STATUS_MS = 6000
 FLUSH_FAILED = ("Casenotes could not save your latest changes, so it stayed unlocked to keep "
                 "them safe. Please look at the note you were writing, then try again.")
@@ -186,13 +180,17 @@ class MainWindow(QMainWindow):
                  tasks: TaskRunner | None = None,
                  workspace_factory: WorkspaceFactory | None = None,
                  memory: WindowMemory | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, open_after_paint: bool = False) -> None:
         """``policy``, ``tasks`` and ``workspace_factory`` are for tests; the app passes
         none of them (standard KDF bounds, a real thread pool, the real workspace).
         ``memory`` keeps the window's size and splitters between runs (the app passes one;
-        without it, nothing is remembered)."""
+        without it, nothing is remembered). ``open_after_paint`` (the app passes it) paints
+        the unlock page before the journal is opened; otherwise the journal is open when the
+        window is made."""
         super().__init__(parent)
         self.vault_path = Path(vault_path)
+        self._open_after_paint = open_after_paint
+        self._opening = False  # the unlock page is painted and the journal is to open
         self.policy = policy or KdfPolicy.standard()
         self.tasks = tasks or TaskRunner(self)
         if self.tasks.parent() is None:
@@ -482,21 +480,58 @@ class MainWindow(QMainWindow):
     # ---- start: first run, unlock, or a problem -----------------------------------------
 
     def start(self) -> None:
-        if self.journal is not None:
+        if self.journal is not None or self._opening:
             return
         if not self.vault_path.exists() and not self.vault_path.is_symlink():
             self._show_first_run()
             return
+        if not self._open_after_paint:
+            self._open_journal()
+            return
+        # The unlock page is painted before the journal (and SQLAlchemy with it) is imported:
+        # the vault is inspected the lean way first, so a file that cannot be opened still
+        # shows the problem page at once, and the journal opens on the next turn of the
+        # event loop after the first paint, while the passphrase is being typed.
+        from casenotes.core.store.vault_file import inspect_vault
+
+        try:
+            inspect_vault(self.vault_path).header.validate(self.policy)
+        except (VaultError, OSError) as exc:
+            self._show_problem(exc)
+            return
+        self._opening = True
+        self.unlock_page = UnlockPage(None, self.tasks, vault_path=self.vault_path)
+        self.unlock_page.unlocked.connect(self._enter_workspace)
+        self.unlock_page.first_painted.connect(
+            lambda: QTimer.singleShot(0, self._open_journal))
+        self.stack.addWidget(self.unlock_page)
+        self.unlock_page.prepare()
+        self.stack.setCurrentWidget(self.unlock_page)
+
+    def _open_journal(self) -> None:
+        from casenotes.core.journal import Journal
+
+        self._opening = False
         try:
             journal = Journal.open(self.vault_path, self.policy)
         except (VaultError, OSError) as exc:
-            self.problem_page.show_problem(describe(exc), self.vault_path)
-            self.stack.setCurrentWidget(self.problem_page)
+            self._show_problem(exc)
             return
+        pending = self.unlock_page
         self._use_journal(journal)
+        if pending is not None and pending is self.unlock_page:
+            return  # the page painted early now has its journal
         assert self.unlock_page is not None
         self.unlock_page.prepare()
         self.stack.setCurrentWidget(self.unlock_page)
+
+    def _show_problem(self, exc: BaseException) -> None:
+        if self.unlock_page is not None and self.journal is None:
+            self.stack.removeWidget(self.unlock_page)
+            self.unlock_page.deleteLater()
+            self.unlock_page = None
+        self.problem_page.show_problem(describe(exc), self.vault_path)
+        self.stack.setCurrentWidget(self.problem_page)
 
     def _show_first_run(self) -> None:
         if self.first_run is None:
@@ -510,9 +545,12 @@ class MainWindow(QMainWindow):
 
     def _use_journal(self, journal: Journal) -> None:
         self.journal = journal
-        self.unlock_page = UnlockPage(journal, self.tasks)
-        self.unlock_page.unlocked.connect(self._enter_workspace)
-        self.stack.addWidget(self.unlock_page)
+        if self.unlock_page is not None and self.unlock_page.journal is None:
+            self.unlock_page.set_journal(journal)  # painted before the journal was opened
+        else:
+            self.unlock_page = UnlockPage(journal, self.tasks)
+            self.unlock_page.unlocked.connect(self._enter_workspace)
+            self.stack.addWidget(self.unlock_page)
         if self._workspace_factory is _real_workspace:
             # Importing the workspace takes ~50 ms: do it while the passphrase is typed, not
             # on top of building the workspace after the unlock (and not before the first
@@ -635,6 +673,9 @@ class MainWindow(QMainWindow):
         dialog = self.summary_dialog
         if dialog is not None and shiboken6.isValid(dialog):
             dialog.set_privacy_mode(on)
+        log = self.export_log_dialog  # its recipient and purpose lines are typed freely
+        if log is not None and shiboken6.isValid(log):
+            log.set_privacy_mode(on)
 
     # ---- locking ----------------------------------------------------------------------
 
@@ -934,7 +975,8 @@ class MainWindow(QMainWindow):
         from casenotes.ui.summary import open_export_log
 
         try:
-            self.export_log_dialog = open_export_log(self, journal)
+            self.export_log_dialog = open_export_log(self, journal,
+                                                     privacy=bool(self._privacy))
         except Exception as exc:
             log_failure(exc)
             tell(self, f"The export log could not be opened. {describe(exc)}", warning=True)
@@ -1005,6 +1047,8 @@ class MainWindow(QMainWindow):
         if journal is None or not journal.is_unlocked:
             return
         try:
+            from casenotes.core.backup import backups_folder, list_backups
+
             backups = list_backups(self.vault_path)
         except OSError as exc:
             tell(self, f"Your backups could not be listed. {describe(exc)}", warning=True)
@@ -1022,6 +1066,8 @@ class MainWindow(QMainWindow):
         if journal is None or not journal.is_unlocked or self._restoring:
             return
         try:  # before any secret is asked for: a file that is no backup is told at once
+            from casenotes.core.backup import RecordCounts, count_records
+
             backup_counts = count_records(info.path)
             vault_counts = RecordCounts(journal.case_count(), journal.note_count())
         except (sqlite3.Error, OSError, VaultError):
@@ -1047,6 +1093,8 @@ class MainWindow(QMainWindow):
             return
         if not self.lock(seal_unsaved=False):
             return  # the open edit could not be saved: the window stays as it was
+        from casenotes.core.backup import restore_backup
+
         keep = max(1, self.settings.backups_keep)
         path, policy = self.vault_path, self.policy
         if use_recovery_key:
@@ -1072,6 +1120,8 @@ class MainWindow(QMainWindow):
             old_page.deleteLater()
         self._location = None  # the place kept in the restored vault's settings counts now
         self._focus_place = None
+        from casenotes.core.journal import Journal
+
         try:
             journal = Journal.open(self.vault_path, self.policy)
         except (VaultError, OSError) as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -24,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.journal import Journal, RekeyResult
 from casenotes.core.vault.errors import WeakPassphraseError, WrongPassphraseError
 from casenotes.ui.errors import describe
 from casenotes.ui.pages import button, button_row
 from casenotes.ui.recovery_key_panel import RecoveryKeyPanel
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import PassphraseField, heading, label_above, paragraph
+
+if TYPE_CHECKING:
+    from casenotes.core.journal import Journal, RekeyResult
 
 ASK, WORKING, DONE = range(3)
 

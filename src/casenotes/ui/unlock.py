@@ -6,8 +6,11 @@ lockout (the KDF's cost is the brake on guessing)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QShowEvent
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -17,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import BadRecoveryKeyError, WrongPassphraseError
 from casenotes.core.vault.recovery import parse_recovery_key
 from casenotes.ui.errors import WRONG_PASSPHRASE, describe
@@ -35,21 +37,31 @@ from casenotes.ui.widgets import (
     set_themed_style,
 )
 
+if TYPE_CHECKING:  # the journal brings SQLAlchemy: the page is painted without it
+    from casenotes.core.journal import Journal
+
 RECOVERY_KEY_CHARS = 55  # 34 bytes of base32, without dashes
 RECOVERY_KEY_TEXT_CHARS = 65  # as shown: 11 groups of 5, joined by dashes
 CAPS_LOCK_HINT = "Caps Lock is on: passphrases are case-sensitive."
 
 
 class UnlockPage(Step):
-    """Asks for the passphrase; emits ``unlocked`` once the journal is unlocked."""
+    """Asks for the passphrase; emits ``unlocked`` once the journal is unlocked.
+
+    The page can be shown before its journal is open (``journal`` None, ``vault_path``
+    given): the window paints it first and hands the journal over with ``set_journal``; an
+    unlock asked for meanwhile waits for it."""
 
     unlocked = Signal()
+    first_painted = Signal()
 
-    def __init__(self, journal: Journal, tasks: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal | None, tasks: TaskRunner,
+                 parent: QWidget | None = None, *, vault_path: Path | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self._tasks = tasks
+        self._painted = False
+        self._waiting = False  # Unlock was pressed before the journal was open
         self.recovery_dialog: RecoveryDialog | None = None
         col = centred_column(self, width=480)
         col.addWidget(heading("Welcome back"))
@@ -81,7 +93,9 @@ class UnlockPage(Step):
         self.unlock_button.clicked.connect(self.unlock)
         self.primary = self.unlock_button
         col.addLayout(button_row(self.forgot_button, right=(self.unlock_button,)))
-        col.addWidget(paragraph(f"Vault: {journal.path}", small=True))
+        shown_path = vault_path if journal is None else journal.path
+        col.addWidget(paragraph(f"Vault: {shown_path}", small=True))
+        self.forgot_button.setEnabled(journal is not None)
         self.setTabOrder(self.passphrase.edit, self.passphrase.toggle)
         self.setTabOrder(self.passphrase.toggle, self.unlock_button)
         self.setTabOrder(self.unlock_button, self.forgot_button)
@@ -89,6 +103,22 @@ class UnlockPage(Step):
     @property
     def busy(self) -> bool:
         return self.busy_indicator.running
+
+    def set_journal(self, journal: Journal) -> None:
+        """The journal of a page painted before it was open; a waiting unlock goes ahead."""
+        self.journal = journal
+        if self._waiting:
+            self._waiting = False
+            self._set_busy(False)
+            self.unlock()
+        else:
+            self.forgot_button.setEnabled(not self.busy)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -115,6 +145,9 @@ class UnlockPage(Step):
             return
         self._set_busy(True)
         journal = self.journal
+        if journal is None:  # the journal opens right after the first paint: wait for it
+            self._waiting = True
+            return
         self._tasks.run_task(
             # The day's backup comes after the notes are on screen (MainWindow).
             lambda: journal.unlock(passphrase, daily_backup=False), self._done, self._failed)
@@ -127,6 +160,8 @@ class UnlockPage(Step):
             self.busy_indicator.stop()
         for widget in (self.passphrase, self.unlock_button, self.forgot_button):
             widget.setEnabled(not busy)
+        if self.journal is None:
+            self.forgot_button.setEnabled(False)
 
     def _done(self, _: object) -> None:
         self._set_busy(False)
@@ -147,6 +182,8 @@ class UnlockPage(Step):
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_recovery(self) -> None:
+        if self.journal is None:
+            return
         dialog = RecoveryDialog(self.journal, self._tasks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._recovered)
@@ -160,7 +197,7 @@ class UnlockPage(Step):
     def _recovered(self) -> None:
         self.passphrase.clear()
         self.show_message("")
-        if self.journal.is_unlocked:
+        if self.journal is not None and self.journal.is_unlocked:
             self.unlocked.emit()
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from casenotes.ui.summary import open_export_log
+from casenotes.ui.summary.disclosure_fields import NOT_GIVEN, DisclosureFields
 from casenotes.ui.summary.export_log_dialog import COL_PURPOSE, COL_RECIPIENT, HEADERS
 from casenotes.ui.tasks import SyncTaskRunner
 
@@ -41,3 +42,18 @@ def test_left_empty_they_stay_empty(qtbot: QtBot, vault: Vault,
     summary = open_dialog(qtbot, vault, tasks)
     request = summary.request()
     assert (request.recipient_role, request.purpose) == ("", "")
+
+
+def test_masked_they_show_the_masks_copy_and_keep_what_was_typed(qtbot: QtBot) -> None:
+    fields = DisclosureFields()
+    qtbot.addWidget(fields)
+    fields.show()
+    qtbot.keyClicks(fields.recipient, "Rowan's GP")
+    fields.set_mask(lambda text: text.replace("Rowan", "[Client]"))
+    assert not fields.recipient.isVisible() and fields.recipient_masked.isVisible()
+    assert fields.recipient_shown() == "[Client]'s GP"
+    assert fields.purpose_masked.text() == NOT_GIVEN
+    assert fields.recipient_role() == "Rowan's GP"
+    fields.set_mask(None)
+    assert fields.recipient.isVisible() and not fields.recipient_masked.isVisible()
+    assert fields.recipient_shown() == ""

@@ -52,9 +52,9 @@ def test_the_free_text_is_saved_apart_from_the_note(ws: Workspace, journal: Jour
     assert stored is not None and "unease" not in stored.text()
     # Opening another note and coming back shows it again.
     _panel(ws, small["couple"].id, small["second"].id)
-    assert panel.text() == ""
+    assert panel.notes_text() == ""
     _panel(ws, small["couple"].id, note.id)
-    assert panel.text() == "My own unease about the agreement talk."
+    assert panel.notes_text() == "My own unease about the agreement talk."
 
 
 def test_switching_notes_saves_a_pending_change(ws: Workspace, journal: Journal,
@@ -78,4 +78,4 @@ def test_privacy_mode_shows_a_masked_copy(ws: Workspace, journal: Journal, qtbot
     panel.set_mask(None)
     assert panel.text_edit.isVisible() and not panel.masked_text.isVisible()
     assert panel.masked_text.text() == ""
-    assert panel.text() == "Rowan seemed relieved."
+    assert panel.notes_text() == "Rowan seemed relieved."

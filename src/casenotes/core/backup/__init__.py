@@ -4,7 +4,11 @@ anything. The one-instance-at-a-time lock is ``casenotes.core.store.instance_loc
 
 See docs/backups.md for the rules (names, rotation, the daily rule, what restore checks)."""
 
-from casenotes.core.backup.adopt import adopt_vault
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from casenotes.core.backup.catalog import (
     AUTOMATIC_REASONS,
     BACKUPS_FOLDER,
@@ -34,9 +38,34 @@ from casenotes.core.backup.errors import (
     RestoreError,
     RestoreWriteError,
 )
-from casenotes.core.backup.restore import RestoreResult, restore_backup
-from casenotes.core.backup.rotation import rotate_backups
-from casenotes.core.backup.snapshot import backup_vault, copy_vault, take_backup
+
+if TYPE_CHECKING:
+    from casenotes.core.backup.adopt import adopt_vault
+    from casenotes.core.backup.restore import RestoreResult, restore_backup
+    from casenotes.core.backup.rotation import rotate_backups
+    from casenotes.core.backup.snapshot import backup_vault, copy_vault, take_backup
+
+# Taking, rotating and restoring backups need SQLAlchemy; naming and listing them, the daily
+# rule and the errors do not. Those modules are imported on first use, so that the window
+# paints its unlock page without SQLAlchemy.
+_ON_FIRST_USE = {
+    "adopt_vault": "adopt",
+    "RestoreResult": "restore",
+    "restore_backup": "restore",
+    "rotate_backups": "rotation",
+    "backup_vault": "snapshot",
+    "copy_vault": "snapshot",
+    "take_backup": "snapshot",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "AUTOMATIC_REASONS",

@@ -31,6 +31,7 @@ from casenotes.core.domain.models import (
 from casenotes.core.domain.note_kinds import ContactChannel, NoteKind
 from casenotes.core.domain.templates import NoteTemplate
 from casenotes.core.interchange.errors import InterchangeError
+from casenotes.core.interchange.indented_json import dumps_indented
 from casenotes.core.interchange.reader import read_case, read_document
 from casenotes.core.interchange.spec import (
     FORMAT_NAME,
@@ -60,8 +61,7 @@ def to_interchange(bundles: Sequence[CaseBundle]) -> dict[str, Any]:
 
 def dumps_interchange(bundles: Sequence[CaseBundle]) -> bytes:
     """The interchange file for ``bundles``: UTF-8 JSON, 2-space indent, non-ASCII kept as is."""
-    text = json.dumps(to_interchange(bundles), indent=2, ensure_ascii=False, allow_nan=False)
-    data = (text + "\n").encode("utf-8")
+    data = (dumps_indented(to_interchange(bundles)) + "\n").encode("utf-8")
     if len(data) > MAX_INPUT_BYTES:
         raise InterchangeError(
             "",
@@ -101,9 +101,7 @@ def write_interchange(bundles: Iterable[CaseBundle], write: Callable[[bytes], ob
         path = item("cases", i)
         case = _case(bundle, path)
         read_case(case, path, codes_seen)
-        text = json.dumps(case, indent=2, ensure_ascii=False, allow_nan=False)
-        # Strings never hold a raw newline in JSON, so every line can be indented as a whole.
-        put(("\n" if i == 0 else ",\n") + "    " + text.replace("\n", "\n    "))
+        put(("\n" if i == 0 else ",\n") + "    " + dumps_indented(case, level=2))
         count += 1
     put("\n  ]\n}\n" if count else "]\n}\n")
     return written

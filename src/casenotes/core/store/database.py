@@ -6,9 +6,11 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event
-from sqlalchemy.pool import ConnectionPoolEntry
+if TYPE_CHECKING:  # SQLAlchemy is imported on first use: reading a vault raw needs none of it
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 # Order matters: journal_mode cannot change inside a transaction, and must come first.
 PRAGMAS: tuple[str, ...] = (
@@ -58,6 +60,8 @@ def make_engine(path: Path) -> Engine:
     The driver's own transaction handling is turned off and SQLAlchemy emits BEGIN itself,
     as SQLAlchemy's SQLite documentation advises, so transactions mean what they say.
     """
+    from sqlalchemy import URL, create_engine, event
+
     # URL.create, not an f-string: a '?' or '%' in the path must not be read as URL syntax.
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine
+if TYPE_CHECKING:  # KNOWN_REVISIONS is read without SQLAlchemy (inspecting a vault)
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Kept in code so opening a vault need not import Alembic when nothing has to migrate;

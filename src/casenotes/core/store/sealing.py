@@ -9,10 +9,9 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casenotes.core.store.pinned_schema import shown
-from casenotes.core.store.records import Base
 from casenotes.core.vault.envelope import (
     ENVELOPE_VERSION,
     FIELD_AAD_PREFIX,
@@ -27,6 +26,9 @@ from casenotes.core.vault.envelope import (
 )
 from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.core.vault.header import VaultKeys
+
+if TYPE_CHECKING:  # the raw readers (the one-off search) use this module without SQLAlchemy
+    from casenotes.core.store.records import Base
 
 ColumnOpener = Callable[[object, tuple[object, ...], object], str]
 

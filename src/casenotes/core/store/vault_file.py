@@ -5,13 +5,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from casenotes.core.store.database import open_read_only
 from casenotes.core.store.pinned_schema import require_pinned_schema
-from casenotes.core.store.records import HeaderRecord
 from casenotes.core.store.schema import KNOWN_REVISIONS
 from casenotes.core.vault.errors import (
     NotAVaultError,
@@ -20,6 +17,9 @@ from casenotes.core.vault.errors import (
 )
 from casenotes.core.vault.header import FORMAT_VERSION, MAGIC, VaultHeader
 from casenotes.core.vault.kdf import KdfParams
+
+if TYPE_CHECKING:  # inspecting a vault needs no SQLAlchemy (the command line's one-off search)
+    from sqlalchemy.orm import Session
 
 HEADER_COLUMNS = (
     "magic, format_version, vault_id, kdf, kdf_salt, kdf_memory_kib, kdf_iterations, "
@@ -113,6 +113,10 @@ def header_from_row(row: tuple[object, ...]) -> VaultHeader:
 
 
 def write_header(session: Session, header: VaultHeader) -> None:
+    from sqlalchemy import select
+
+    from casenotes.core.store.records import HeaderRecord
+
     record = session.scalars(select(HeaderRecord)).first()
     if record is None:
         record = HeaderRecord(magic=header.magic)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 from casenotes.core.vault.errors import WeakPassphraseError
 
 MINIMUM_SCORE = 3
@@ -27,6 +25,8 @@ class Strength:
 
 
 def assess(passphrase: str) -> Strength:
+    from zxcvbn import zxcvbn  # on first use: unlocking and searching never need it
+
     result = zxcvbn(passphrase[:ASSESSED_LENGTH]) if passphrase else None
     if result is None:
         return Strength(0, "Type a passphrase.", (), "instantly")

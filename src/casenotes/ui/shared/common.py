@@ -28,10 +28,6 @@ from casenotes.core.domain import (
 # The clipboard guard lives in casenotes.ui.clipboard (one helper for the whole app).
 from casenotes.ui.clipboard import ClipboardGuard as ClipboardGuard
 
-# Errors are worded in casenotes.ui.errors; re-exported for the case-view modules until their
-# rebuild lands (import it from casenotes.ui.errors in new code).
-from casenotes.ui.errors import describe_error as describe_error
-
 T = TypeVar("T")
 
 STATUS_LABELS: dict[CaseStatus, str] = {

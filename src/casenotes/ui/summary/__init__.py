@@ -39,9 +39,9 @@ def open_summary(parent: QWidget, journal: Any, tasks: Any, case_id: str, *,
     return dialog
 
 
-def open_export_log(parent: QWidget, journal: Any) -> ExportLogDialog:
+def open_export_log(parent: QWidget, journal: Any, *, privacy: bool = False) -> ExportLogDialog:
     """Open the export log (non-modal) and return it."""
-    dialog = ExportLogDialog(journal, parent)
+    dialog = ExportLogDialog(journal, parent, privacy=privacy)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

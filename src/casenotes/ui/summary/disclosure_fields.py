@@ -3,12 +3,16 @@ disclosures: the recipient, by role, and the purpose."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 RECIPIENT_LABEL = "Sent to (by r&ole)"
 RECIPIENT_PLACEHOLDER = "Optional, a role rather than a name: e.g. peer group"
 PURPOSE_LABEL = "Pur&pose"
 PURPOSE_PLACEHOLDER = "Optional: e.g. treatment planning"
+NOT_GIVEN = "Not given"
 
 
 class DisclosureFields(QWidget):
@@ -19,12 +23,17 @@ class DisclosureFields(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.recipient = self._line(RECIPIENT_PLACEHOLDER, "Sent to, by role")
         self.purpose_edit = self._line(PURPOSE_PLACEHOLDER, "Purpose of this disclosure")
-        for text, field in ((RECIPIENT_LABEL, self.recipient),
-                            (PURPOSE_LABEL, self.purpose_edit)):
+        # Privacy mode: the lines can name someone, so masked copies show in their place
+        # (the lines keep what was typed, for the export log).
+        self.recipient_masked = self._masked("Sent to, by role (privacy mode)")
+        self.purpose_masked = self._masked("Purpose of this disclosure (privacy mode)")
+        for text, field, masked in ((RECIPIENT_LABEL, self.recipient, self.recipient_masked),
+                                    (PURPOSE_LABEL, self.purpose_edit, self.purpose_masked)):
             label = QLabel(text)
             label.setBuddy(field)
             row.addWidget(label)
             row.addWidget(field, 1)
+            row.addWidget(masked, 1)
 
     @staticmethod
     def _line(placeholder: str, name: str) -> QLineEdit:
@@ -33,6 +42,27 @@ class DisclosureFields(QWidget):
         edit.setAccessibleName(name)
         edit.setAccessibleDescription("Recorded in the encrypted export log with the file.")
         return edit
+
+    @staticmethod
+    def _masked(name: str) -> QLabel:
+        label = QLabel()
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAccessibleName(name)
+        label.hide()
+        return label
+
+    def set_mask(self, mask: Callable[[str], str] | None) -> None:
+        """Show the lines masked with ``mask`` (privacy mode), or as typed (None)."""
+        for field, shown in ((self.recipient, self.recipient_masked),
+                             (self.purpose_edit, self.purpose_masked)):
+            field.setVisible(mask is None)
+            shown.setVisible(mask is not None)
+            text = " ".join(field.text().split())
+            shown.setText("" if mask is None else mask(text) if text else NOT_GIVEN)
+
+    def recipient_shown(self) -> str:
+        """What privacy mode shows of the recipient line ("" outside it)."""
+        return self.recipient_masked.text()
 
     def recipient_role(self) -> str:
         return " ".join(self.recipient.text().split())

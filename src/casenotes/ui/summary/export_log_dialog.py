@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.core.domain import Case, ExportLogEntry
+from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.errors import describe
 from casenotes.ui.shared.common import format_datetime
 from casenotes.ui.shared.widgets import muted_label, title_html
@@ -89,12 +90,18 @@ class ExportLogModel(ReadOnlyTableModel):
         # Only what the log shows of a case: its code, and whether it is in the trash.
         self._codes: dict[str, str] = {}
         self._trashed: set[str] = set()
+        # Privacy mode: the recipient and purpose lines as shown, masked, by entry id. The
+        # lines are typed freely and can name someone; only masked copies are kept, not the
+        # cases' identifiers.
+        self._masked: dict[str, tuple[str, str]] | None = None
 
-    def set_entries(self, entries: list[ExportLogEntry], cases: list[Case]) -> None:
+    def set_entries(self, entries: list[ExportLogEntry], cases: list[Case], *,
+                    private: bool = False) -> None:
         self.beginResetModel()
         self._entries = sorted(entries, key=lambda e: _utc(e.exported_at), reverse=True)
         self._codes = {c.id: c.code for c in cases}
         self._trashed = {c.id for c in cases if c.deleted_at is not None}
+        self._masked = _masked_lines(self._entries, cases) if private else None
         self.endResetModel()
 
     def clear(self) -> None:
@@ -148,19 +155,39 @@ class ExportLogModel(ReadOnlyTableModel):
             return entry.content_sha256[:HASH_DIGITS]
         if column == COL_CONSENT:  # "" for entries from before the question, and non-summaries
             return CONSENT_WORDS.get(entry.consent, "")
-        if column == COL_RECIPIENT:  # the accounting of disclosures: by role, and why
-            return entry.recipient_role
-        if column == COL_PURPOSE:
-            return entry.purpose
+        if column in (COL_RECIPIENT, COL_PURPOSE):  # the accounting of disclosures
+            recipient, purpose = (self._masked.get(entry.id, ("", ""))
+                                  if self._masked is not None
+                                  else (entry.recipient_role, entry.purpose))
+            return recipient if column == COL_RECIPIENT else purpose
         return ""
+
+
+def _masked_lines(entries: list[ExportLogEntry],
+                  cases: list[Case]) -> dict[str, tuple[str, str]]:
+    """Each entry's recipient and purpose masked with its case's identifiers; an entry of
+    all cases, or of a case since deleted, with every case's, as any of them may be named."""
+    masks = PrivacyMasks()
+    by_id = {c.id: c for c in cases}
+    masked: dict[str, tuple[str, str]] = {}
+    for entry in entries:
+        case = by_id.get(entry.case_id) if entry.case_id is not None else None
+        lines = (entry.recipient_role, entry.purpose)
+        for masker in ([masks.for_case(case)] if case is not None
+                       else [masks.for_case(c) for c in cases]):
+            lines = (masker.mask(lines[0]), masker.mask(lines[1]))
+        masked[entry.id] = lines
+    return masked
 
 
 class ExportLogDialog(QDialog):
     """The export log, read-only, with Close."""
 
-    def __init__(self, journal: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Any, parent: QWidget | None = None, *,
+                 privacy: bool = False) -> None:
         super().__init__(parent)
         self.journal = journal
+        self._privacy = privacy
         self.setWindowTitle("Export log")
         self.setAccessibleName("Export log")
         self.setMinimumSize(720, 420)
@@ -205,6 +232,11 @@ class ExportLogDialog(QDialog):
         self.finished.connect(self.model.clear)  # nothing of the log outlives the window
         self.reload()
 
+    def set_privacy_mode(self, on: bool) -> None:
+        if on != self._privacy:
+            self._privacy = on
+            self.reload()
+
     def reload(self) -> None:
         try:
             entries = self.journal.export_log()
@@ -214,7 +246,7 @@ class ExportLogDialog(QDialog):
             self.empty.setText(describe(exc))
             self.empty.setVisible(True)
             return
-        self.model.set_entries(entries, cases)
+        self.model.set_entries(entries, cases, private=self._privacy)
         self.empty.setText(EMPTY)
         self.empty.setVisible(not entries)
         if entries:

@@ -130,6 +130,7 @@ class SummaryDialog(ForgetfulDialog):
         self.resize(760, 720)
         self._build()
         self._show_question()
+        self.disclosure.set_mask(self._mask if privacy else None)
         if privacy:
             self._say(PRIVACY_REVIEW)
         self._update()
@@ -341,6 +342,7 @@ class SummaryDialog(ForgetfulDialog):
         if self._closing or not alive(self):
             return
         self._show_question()
+        self.disclosure.set_mask(self._mask if on else None)
         self._fill_excerpts()
         review = self.review
         if review is not None and alive(review):

@@ -24,7 +24,8 @@ from casenotes.core.prompts.course import case_course
 from casenotes.core.prompts.library import load_default_library
 from casenotes.core.prompts.model import PromptLibrary
 from casenotes.ui import layout_memory
-from casenotes.ui.shared.common import describe_error, format_date, model_data
+from casenotes.ui.errors import describe_error
+from casenotes.ui.shared.common import format_date, model_data
 from casenotes.ui.workspace.case_header import CaseHeader
 from casenotes.ui.workspace.goal_dialog import GoalDialog
 from casenotes.ui.workspace.goals_section import GoalsSection

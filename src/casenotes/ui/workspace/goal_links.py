@@ -38,6 +38,7 @@ class GoalLinks(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel("<b>Goals worked on</b>")
         self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)  # two lines rather than a column too wide at large text
         layout.addWidget(self.label, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)

@@ -33,9 +33,9 @@ from casenotes.core.domain import (
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
+from casenotes.ui.errors import describe_error
 from casenotes.ui.shared.common import (
     ClipboardGuard,
-    describe_error,
     format_date,
     format_datetime,
     format_time,

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from casenotes.core.domain import ProcessNotes
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
-from casenotes.ui.shared.common import ClipboardGuard, describe_error
+from casenotes.ui.errors import describe_error
+from casenotes.ui.shared.common import ClipboardGuard
 from casenotes.ui.shared.widgets import muted_label
 from casenotes.ui.workspace.reflection_panel import ReflectionPanel
 from casenotes.ui.workspace.text_edits import SectionEdit
@@ -93,7 +94,9 @@ class ProcessNotesPanel(ReflectionPanel):
     def note_id(self) -> str | None:
         return self._note_id
 
-    def text(self) -> str:
+    def notes_text(self) -> str:
+        # Not ``text()``: a widget's text() reads as what it shows, and this panel shows the
+        # words only outside privacy mode (``masked_text`` holds what shows in it).
         return self.text_edit.toPlainText()
 
     def is_dirty(self) -> bool:
@@ -102,7 +105,7 @@ class ProcessNotesPanel(ReflectionPanel):
     # ---- saving ----
 
     def _text_changed(self) -> None:
-        if self._note_id is not None and self.text() != self._stored_text:
+        if self._note_id is not None and self.notes_text() != self._stored_text:
             self.edited.emit()
 
     def _schedule(self) -> None:
@@ -120,7 +123,7 @@ class ProcessNotesPanel(ReflectionPanel):
         if not self._journal.is_unlocked:
             return False  # the window saves before it locks; nothing can be written now
         process = ProcessNotes(note_id=self._note_id, reflection=self.reflection(),
-                               text=self.text())
+                               text=self.notes_text())
         try:
             saved = self._journal.save_process_notes(process)
         except VaultError as exc:
@@ -144,7 +147,7 @@ class ProcessNotesPanel(ReflectionPanel):
         masked = self.is_masked()
         self.text_edit.setVisible(not masked)
         self.masked_text.setVisible(masked)
-        self.masked_text.setText(self._mask(self.text()) if self._mask is not None else "")
+        self.masked_text.setText(self._mask(self.notes_text()) if self._mask is not None else "")
 
     def focus_widgets(self) -> list[QWidget]:
         return [*super().focus_widgets(), self.text_edit]

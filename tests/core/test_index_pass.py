@@ -1,6 +1,7 @@
-"""The one pass at unlock (``Journal.build_index``): the same notes and text as indexing every
-note read the ordinary way, the last-session dates from the same pass, and damage reported
-as every other read reports it. (Its speed is measured in benchmarks/bench_core.py.)"""
+"""The one pass at unlock (index_pass.py, run by ``Journal.build_index``): the same notes and
+text as indexing every note read the ordinary way, the last-session dates from the same pass,
+and damage reported as every other read reports it. (Its speed is measured in
+benchmarks/bench_core.py.)"""
 
 from __future__ import annotations
 

@@ -1,0 +1,158 @@
+"""The one pass that fills the search index from raw SQLite rows, without the ORM: for
+``Journal.build_index`` at unlock and for the command line's one-off search.
+
+Every field is opened through ``FieldCipher`` (``column_opener`` for the notes, the one
+column read in bulk), so the AES-GCM and AAD checks and the ``TamperedRecordError`` raised
+are those of every other read, and each payload is checked as the repository checks it. A
+damaged record is handed to ``damage`` and left out; the rest are read. Nothing here imports
+SQLAlchemy, so the one-off search starts without it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from casenotes.core.domain import Note
+from casenotes.core.search.index import IndexRow, index_text, reflection_text
+from casenotes.core.store import payloads
+from casenotes.core.store.sealing import ColumnOpener, FieldCipher, shown_id
+from casenotes.core.vault.errors import TamperedRecordError
+
+DamageSink = Callable[[TamperedRecordError], None]
+
+INDEX_BATCH = 1000
+CASE_ROWS = "SELECT id, code_enc, profile_enc FROM cases"
+ADDENDUM_ROWS = "SELECT id, note_id, addendum_enc FROM addenda"
+PROCESS_ROWS = "SELECT id, note_id, process_enc FROM process_notes"
+
+
+def json_field(text: str, table: str, row_id: object, column: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:  # the message would quote decrypted text
+        raise TamperedRecordError(table, shown_id(row_id), column) from None
+
+
+def checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
+    """A note's metadata and sections checked as NoteRepository.build checks them (its
+    reflection left empty: the index takes it from the process notes)."""
+    try:
+        return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise TamperedRecordError("notes", shown_id(row_id), "meta_enc") from None
+
+
+def case_states(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
+                damage: DamageSink) -> dict[str, tuple[str, bool]]:
+    """Each readable case's code and whether it is in the trash, from the rows of
+    ``CASE_ROWS``, checked as CaseRepository.build checks a case (code, then the profile)."""
+    states: dict[str, tuple[str, bool]] = {}
+    for row_id, code_blob, profile_blob in rows:
+        try:
+            code = cipher.open_text("cases", "code_enc", row_id, {}, code_blob)
+            profile = json_field(cipher.open_text("cases", "profile_enc", row_id, {},
+                                                  profile_blob), "cases", row_id, "profile_enc")
+            try:
+                case = payloads.case_from(row_id, code, profile)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise TamperedRecordError("cases", shown_id(row_id), "profile_enc") from None
+        except TamperedRecordError as exc:
+            damage(exc)
+            continue
+        states[case.id] = (case.code, case.deleted_at is not None)
+    return states
+
+
+def addenda_texts(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
+                  damage: DamageSink) -> dict[str, list[str]]:
+    """Each note's addenda texts, oldest first, from the rows of ``ADDENDUM_ROWS``, checked
+    as AddendumRepository.build checks them (addenda are few: read whole, before the notes)."""
+    found: dict[str, list[tuple[Any, str]]] = {}
+    for row_id, note_id, blob in rows:
+        try:
+            payload = json_field(cipher.open_text("addenda", "addendum_enc", row_id,
+                                                  {"note_id": note_id}, blob),
+                                 "addenda", row_id, "addendum_enc")
+            try:
+                addendum = payloads.addendum_from(row_id, note_id, payload)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise TamperedRecordError("addenda", shown_id(row_id), "addendum_enc") from None
+        except TamperedRecordError as exc:
+            damage(exc)
+            continue
+        found.setdefault(addendum.note_id, []).append((addendum.created_at, addendum.text))
+    return {note_id: [text for _, text in sorted(items, key=lambda item: item[0])]
+            for note_id, items in found.items()}
+
+
+def process_texts(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
+                  damage: DamageSink) -> dict[str, str]:
+    """Each note's reflection (its process notes' answers and comments) as search text, by
+    note id, from the rows of ``PROCESS_ROWS``, as the index takes it from a note."""
+    texts: dict[str, str] = {}
+    for row_id, note_id, blob in rows:
+        try:
+            payload = json_field(cipher.open_text("process_notes", "process_enc", row_id,
+                                                  {"note_id": note_id}, blob),
+                                 "process_notes", row_id, "process_enc")
+            reflection = payload.get("reflection", {})
+        except (TamperedRecordError, AttributeError):
+            damage(TamperedRecordError("process_notes", shown_id(row_id), "process_enc"))
+            continue
+        texts[str(note_id)] = reflection_text(reflection)
+    return texts
+
+
+def index_batches(connection: sqlite3.Connection, cipher: FieldCipher,
+                  live: dict[str, str], addenda: dict[str, list[str]],
+                  reflections: dict[str, str], dates: dict[str, date],
+                  damage: DamageSink) -> Iterator[list[IndexRow]]:
+    """The index rows of the live notes of live cases (``live``: case id → code), a batch at
+    a time; ``dates`` gets each case's latest session among its notes not in the trash, from
+    the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text."""
+    open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
+    open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+    cursor = connection.cursor()
+    try:
+        cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
+        while raw := cursor.fetchmany(INDEX_BATCH):
+            yield _index_rows(raw, live, dates, addenda, reflections, open_meta,
+                              open_sections, damage)
+    finally:
+        cursor.close()
+
+
+def _index_rows(raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
+                addenda: dict[str, list[str]], reflections: dict[str, str],
+                open_meta: ColumnOpener, open_sections: ColumnOpener,
+                damage: DamageSink) -> list[IndexRow]:
+    batch: list[IndexRow] = []
+    append = batch.append
+    for row_id, case_id, meta_blob, sections_blob in raw:
+        code = live.get(case_id)
+        keys = (case_id,)
+        try:
+            meta = json_field(open_meta(row_id, keys, meta_blob), "notes", row_id, "meta_enc")
+            sections = {} if code is None else json_field(
+                open_sections(row_id, keys, sections_blob), "notes", row_id, "sections_enc")
+            note = checked_note(row_id, case_id, meta, sections)
+        except TamperedRecordError as exc:
+            damage(exc)
+            continue
+        if note.deleted_at is not None:
+            continue
+        session_date = note.session_date
+        latest = dates.get(case_id)
+        # Consultations and contacts are not sessions: they do not move the last session.
+        if note.is_session and (latest is None or session_date > latest):
+            dates[case_id] = session_date
+        if code is None:
+            continue
+        append((row_id, case_id, code, session_date.isoformat(),
+                *index_text(note.sections, note.tags, addenda.get(row_id, ()),
+                            reflections.get(row_id, ""))))
+    return batch
