@@ -83,19 +83,27 @@ def ensure_application() -> None:
     QApplication([sys.argv[0] if sys.argv else "casenotes"])
 
 
+def a4_writer(buffer: QBuffer, title: str, *, margin_mm: float = MARGIN_MM,
+              resolution: int = RESOLUTION_DPI) -> QPdfWriter:
+    """A PDF writer into ``buffer``: A4 portrait, even margins, fixed metadata."""
+    writer = QPdfWriter(buffer)
+    writer.setResolution(resolution)
+    writer.setCreator(PDF_CREATOR)
+    writer.setTitle(title)
+    margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, margins,
+                                     QPageLayout.Unit.Millimeter))
+    return writer
+
+
 def markdown_to_pdf(markdown: str) -> bytes:
     """An A4 PDF of ``markdown``, with 20 mm margins and a 10.5 pt sans-serif body font."""
     ensure_application()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(RESOLUTION_DPI)
-    writer.setCreator(PDF_CREATOR)
-    writer.setTitle(PDF_TITLE)
-    writer.setPageLayout(QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    writer = a4_writer(buffer, PDF_TITLE)
 
     document = QTextDocument()
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, PDF_TITLE)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLayout,
     QRadioButton,
@@ -28,14 +27,13 @@ from casenotes.core.record import RecordOptions, Release
 from casenotes.ui.date_field import DateField
 from casenotes.ui.shared.common import from_qdate, to_qdate
 from casenotes.ui.shared.widgets import Banner, muted_label, title_html
-from casenotes.ui.summary.disclosure_fields import DisclosureFields
+from casenotes.ui.summary.disclosure_fields import DisclosureFields, consent_row
 
 FORMATS: tuple[tuple[str, str], ...] = (("pdf", "PDF"), ("md", "Markdown (text)"))
 PROCESS_NOTES_WARNING = (
     "Process notes are your own reflections on the work, kept apart from the record. They "
     "are usually not released with a record; the record will say they are included.")
 CONSENT_QUESTION = "Did the client authorise this release?"
-CONSENT_CHOICES = (("yes", "&Yes"), ("no", "&No"), ("not_asked", "Not as&ked"))
 DRAFTS_HINT = "Unsigned drafts are left out unless you tick this; each one is marked DRAFT."
 
 
@@ -148,19 +146,7 @@ class RecordDialog(QDialog):
     def _add_release(self, layout: QVBoxLayout) -> None:
         """For the accounting of disclosures (the export log): to whom, why, and whether
         the client authorised the release. All optional."""
-        row = QHBoxLayout()
-        question = QLabel(CONSENT_QUESTION)
-        question.setWordWrap(True)
-        row.addWidget(question, 1)
-        self.consent_group = QButtonGroup(self)
-        self.consent_buttons: dict[str, QRadioButton] = {}
-        for value, text in CONSENT_CHOICES:
-            button = QRadioButton(text)
-            button.setAccessibleName(f"{CONSENT_QUESTION} {text.replace('&', '')}")
-            self.consent_group.addButton(button)
-            self.consent_buttons[value] = button
-            row.addWidget(button)
-        self.consent_buttons["not_asked"].setChecked(True)
+        row, self.consent_group, self.consent_buttons = consent_row(CONSENT_QUESTION, self)
         layout.addLayout(row)
         self.disclosure = DisclosureFields()
         layout.addWidget(self.disclosure)

@@ -12,15 +12,12 @@ creator "Casenotes".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
     QPainter,
-    QPdfWriter,
     QPen,
     QTextCursor,
     QTextDocument,
@@ -29,7 +26,11 @@ from PySide6.QtGui import (
 
 from casenotes.core.record import CaseRecord
 from casenotes.core.record.markdown import CONFIDENTIAL
-from casenotes.ui.pdf_export import PDF_CREATOR, ensure_application, strip_images_and_links
+from casenotes.ui.pdf_export import (
+    a4_writer,
+    ensure_application,
+    strip_images_and_links,
+)
 
 RESOLUTION_DPI = 300
 MARGIN_MM = 18.0
@@ -51,13 +52,7 @@ def record_to_pdf(record: CaseRecord, markdown: str) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(RESOLUTION_DPI)
-    writer.setCreator(PDF_CREATOR)
-    writer.setTitle(PDF_TITLE)
-    writer.setPageLayout(QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    writer = a4_writer(buffer, PDF_TITLE, margin_mm=MARGIN_MM, resolution=RESOLUTION_DPI)
     paint_pages(markdown, writer, RESOLUTION_DPI, band_text(record))
     del writer  # finishes the PDF into the buffer
     buffer.close()

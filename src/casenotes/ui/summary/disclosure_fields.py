@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
 
 RECIPIENT_LABEL = "Sent to (by r&ole)"
 RECIPIENT_PLACEHOLDER = "Optional, a role rather than a name: e.g. peer group"
@@ -72,3 +79,28 @@ class DisclosureFields(QWidget):
 
 
 __all__ = ["DisclosureFields"]
+
+
+CONSENT_CHOICES = (("yes", "&Yes"), ("no", "&No"), ("not_asked", "Not as&ked"))
+CONSENT_DEFAULT = "not_asked"
+
+
+def consent_row(
+    question: str, owner: QWidget
+) -> tuple[QHBoxLayout, QButtonGroup, dict[str, QRadioButton]]:
+    """The question and its three answers on one row (for the accounting of disclosures):
+    the layout, the exclusive group and the buttons by value, "not asked" chosen."""
+    row = QHBoxLayout()
+    label = QLabel(question)
+    label.setWordWrap(True)
+    row.addWidget(label, 1)
+    group = QButtonGroup(owner)
+    buttons: dict[str, QRadioButton] = {}
+    for value, text in CONSENT_CHOICES:
+        button = QRadioButton(text)
+        button.setAccessibleName(f"{question} {text.replace('&', '')}")
+        group.addButton(button)
+        buttons[value] = button
+        row.addWidget(button)
+    buttons[CONSENT_DEFAULT].setChecked(True)
+    return row, group, buttons

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -38,7 +36,11 @@ from casenotes.ui.shared.common import ClipboardGuard, alive, format_date, short
 from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
-from casenotes.ui.summary.disclosure_fields import DisclosureFields
+from casenotes.ui.summary.disclosure_fields import (
+    CONSENT_DEFAULT,
+    DisclosureFields,
+    consent_row,
+)
 from casenotes.ui.summary.review_dialog import ReviewDialog
 from casenotes.ui.workspace.text_edits import GuardedPlainTextEdit
 
@@ -73,8 +75,6 @@ EXCERPTS_NOTE = ("A free note is trimmed to its opening paragraphs, never shared
                  "context from the intake note.")
 
 CONSENT_QUESTION = "Did the client consent to this consultation?"
-CONSENT_CHOICES = (("yes", "&Yes"), ("no", "&No"), ("not_asked", "Not as&ked"))
-CONSENT_DEFAULT = "not_asked"
 
 Excerpt = tuple[str, str]
 
@@ -242,20 +242,8 @@ class SummaryDialog(ForgetfulDialog):
         layout.addWidget(self.safety_note)
 
         # Consent to the consultation: asked every time, recorded in the export log.
-        consent_row = QHBoxLayout()
-        consent_label = QLabel(CONSENT_QUESTION)
-        consent_label.setWordWrap(True)
-        consent_row.addWidget(consent_label, 1)
-        self.consent_group = QButtonGroup(self)
-        self.consent_buttons: dict[str, QRadioButton] = {}
-        for value, text in CONSENT_CHOICES:
-            button = QRadioButton(text)
-            button.setAccessibleName(f"{CONSENT_QUESTION} {text.replace('&', '')}")
-            self.consent_group.addButton(button)
-            self.consent_buttons[value] = button
-            consent_row.addWidget(button)
-        self.consent_buttons[CONSENT_DEFAULT].setChecked(True)
-        layout.addLayout(consent_row)
+        row, self.consent_group, self.consent_buttons = consent_row(CONSENT_QUESTION, self)
+        layout.addLayout(row)
 
         # The accounting of disclosures: to whom (by role, never a name) and why.
         self.disclosure = DisclosureFields()
