@@ -147,7 +147,8 @@ def _index_rows(raw: Sequence[Any], live: dict[str, str], dates: dict[str, date]
             continue
         session_date = note.session_date
         latest = dates.get(case_id)
-        if latest is None or session_date > latest:
+        # Consultations and contacts are not sessions: they do not move the last session.
+        if note.is_session and (latest is None or session_date > latest):
             dates[case_id] = session_date
         if code is None:
             continue

@@ -309,8 +309,9 @@ def test_tab_order_follows_the_screen(workspace: Workspace, demo_journal: Journa
     expected = [workspace.case_list.type_filter, workspace.case_list.status_filter,
                 workspace.case_list.tag_filter, workspace.case_list.table,
                 workspace.new_case_button, workspace.trash_button,
-                workspace.case_view.new_note_button, workspace.case_view.edit_button,
-                workspace.case_view.tabs.tabBar(), workspace.case_view.identifiers_toggle,
+                workspace.case_view.new_note_button, workspace.case_view.other_note_button,
+                workspace.case_view.edit_button, workspace.case_view.tabs.tabBar(),
+                workspace.case_view.identifiers_toggle,
                 workspace.case_view.timeline]
     for widget in expected:
         current = QApplication.focusWidget()

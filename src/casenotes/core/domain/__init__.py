@@ -31,6 +31,13 @@ from casenotes.core.domain.models import (
     note_content_hash,
     signature_matches,
 )
+from casenotes.core.domain.note_kinds import (
+    CHANNEL_LABELS,
+    KIND_TEMPLATES,
+    ContactChannel,
+    NoteKind,
+    kind_label,
+)
 from casenotes.core.domain.templates import (
     RELEASED_TEMPLATES,
     TEMPLATE_NAMES,
@@ -47,11 +54,13 @@ from casenotes.core.domain.templates import (
 
 __all__ = [
     "ATTENDANCE_LABELS",
+    "CHANNEL_LABELS",
     "CLIENT_TYPE_LABELS",
     "COUPLE_ATTENDANCE",
     "GOAL_STATUS_LABELS",
     "IDENTIFIER_KINDS",
     "INDIVIDUAL_ATTENDANCE",
+    "KIND_TEMPLATES",
     "MAX_DURATION_MINUTES",
     "ONE_PARTNER",
     "RELEASED_TEMPLATES",
@@ -66,6 +75,7 @@ __all__ = [
     "CaseStatus",
     "ClientType",
     "ClinicianProfile",
+    "ContactChannel",
     "DestructionLogEntry",
     "ExportLogEntry",
     "Goal",
@@ -74,6 +84,7 @@ __all__ = [
     "Identifiers",
     "Member",
     "Note",
+    "NoteKind",
     "NoteRevision",
     "NoteTemplate",
     "ProcessNotes",
@@ -82,6 +93,7 @@ __all__ = [
     "TemplateFileError",
     "TemplateSection",
     "TemplateSpec",
+    "kind_label",
     "links_goals",
     "note_content_hash",
     "parse_templates",

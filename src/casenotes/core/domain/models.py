@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from casenotes.core.domain.client_types import ClientType
+from casenotes.core.domain.note_kinds import ContactChannel, NoteKind, kind_label
 from casenotes.core.domain.templates import NoteTemplate
 
 # JSON-compatible structured value (reflection answers and similar).
@@ -227,10 +228,25 @@ class Note:
     # A hash-version-1 signed note only: the reflection as it was signed, kept unchanged so
     # the old signature still verifies. Never shown or exported as part of the record.
     signed_reflection: dict[str, JSONValue] | None = None
+    # A session, or a non-session note (consultation record, contact): those are signed like
+    # notes but take no session number. ``channel`` is a contact's; ``export_log_id`` is the
+    # export-log entry of the summary a consultation record refers to, when one was sent.
+    kind: NoteKind = NoteKind.SESSION
+    channel: ContactChannel | None = None
+    export_log_id: str | None = None
 
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def is_session(self) -> bool:
+        return self.kind is NoteKind.SESSION
+
+    @property
+    def kind_label(self) -> str:
+        """"" for a session, else "Consultation", "Phone call", "Email" or "Letter"."""
+        return kind_label(self.kind, self.channel)
 
     def text(self) -> str:
         """All section text, in template order where known, for search and display."""

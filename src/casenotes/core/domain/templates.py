@@ -26,6 +26,9 @@ class NoteTemplate(StrEnum):
     INTAKE = "intake"
     TREATMENT_PLAN = "treatment_plan"
     CLOSING = "closing"
+    # Non-session notes (see ``note_kinds``): a consultation record and a contact note.
+    CONSULTATION = "consultation"
+    CONTACT = "contact"
 
 
 # The templates of the first release, in the order the golden interchange file uses them.

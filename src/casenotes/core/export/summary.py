@@ -139,7 +139,8 @@ class SummaryDraft:
 
 def numbered_sessions(notes: Sequence[Note]) -> list[Note]:
     """Live notes in date order (then creation order); a note's number is its index + 1."""
-    live = [note for note in notes if note.deleted_at is None]
+    # Consultation records and contacts are not sessions and take no number.
+    live = [note for note in notes if note.deleted_at is None and note.is_session]
     live.sort(key=lambda n: (n.session_date, n.created_at))
     return live
 

@@ -38,6 +38,7 @@ from casenotes.core.domain.models import (
     new_id,
     note_content_hash,
 )
+from casenotes.core.domain.note_kinds import ContactChannel, NoteKind
 from casenotes.core.domain.templates import NoteTemplate, section_keys
 from casenotes.core.interchange.errors import InterchangeError
 from casenotes.core.interchange.spec import (
@@ -521,6 +522,10 @@ def _read_note(
         if "attendance" in obj else None,
         signed_by=_signed_by(obj["signed_by"], child(path, "signed_by"))
         if "signed_by" in obj else None,
+        kind=_enum(obj["kind"], child(path, "kind"), NoteKind) if "kind" in obj
+        else NoteKind.SESSION,
+        channel=_enum(obj["channel"], child(path, "channel"), ContactChannel)
+        if "channel" in obj else None,
     )
     signed_reflection = (_reflection(obj["signed_reflection"], child(path, "signed_reflection"))
                          if "signed_reflection" in obj else None)

@@ -83,6 +83,10 @@ NOTE_FIELDS = (
     "signed_by",
     "process_notes",
     "signed_reflection",
+    # Non-session notes: written only for a consultation record or a contact (absent means
+    # a session), so files of vaults without them keep their bytes.
+    "kind",
+    "channel",
 )
 SIGNED_BY_FIELDS = ("name", "credentials", "licence")
 NOTE_REQUIRED = frozenset({"session_date", "created_at", "updated_at"})

@@ -28,6 +28,7 @@ from casenotes.core.domain.models import (
     ProcessNotes,
     SessionFormat,
 )
+from casenotes.core.domain.note_kinds import ContactChannel, NoteKind
 from casenotes.core.domain.templates import NoteTemplate
 from casenotes.core.interchange.errors import InterchangeError
 from casenotes.core.interchange.indented_json import dumps_indented
@@ -273,6 +274,10 @@ def _note(
             and note.signed_reflection is not None and note.signed_reflection != note.reflection):
         written["signed_reflection"] = json_value(
             note.signed_reflection, child(path, "signed_reflection"), 1)
+    if note.kind is not NoteKind.SESSION:
+        written["kind"] = _enum(note.kind, NoteKind, child(path, "kind"))
+    if note.channel is not None:
+        written["channel"] = _enum(note.channel, ContactChannel, child(path, "channel"))
     return written
 
 

@@ -94,7 +94,8 @@ def case_course(
     needs recorded under a since-hidden prompt should still be drawn.
     """
     live = sorted(
-        (note for note in notes if note.deleted_at is None),
+        # Consultation records and contacts are not sessions: not on the chart.
+        (note for note in notes if note.deleted_at is None and note.is_session),
         key=lambda note: (note.session_date, note.created_at),
     )
     prompts = _needs_prompts(library)

@@ -57,7 +57,8 @@ ProcessNotesOf = Callable[[Note], Sequence[Section]]
 def numbered_notes(notes: Iterable[Note]) -> list[Note]:
     """Live notes in date order, then creation order: a note's session number is its
     index + 1 (the same order as the window and consultation summaries use)."""
-    live = [note for note in notes if note.deleted_at is None]
+    # Consultation records and contacts are not sessions and take no number.
+    live = [note for note in notes if note.deleted_at is None and note.is_session]
     live.sort(key=lambda n: (n.session_date, n.created_at))
     return live
 
@@ -158,6 +159,7 @@ def build_record(
     drafts only when asked), goals with their history, non-session notes, and every export
     of this case in the export log."""
     clinician = clinician or Clinician()
+    notes, exports = list(notes), list(exports)  # each is read twice below
     goal_list = sorted(goals, key=lambda g: g.created_at)
     goal_text = {goal.id: goal.text for goal in goal_list}
     numbered = numbered_notes(n for n in notes if n.case_id == case.id)
@@ -179,12 +181,41 @@ def build_record(
         total_sessions=len(numbered),
         clinician=clinician,
         goals=tuple(_goal(goal) for goal in goal_list) if options.note_id is None else (),
-        non_session=tuple(sorted(non_session, key=lambda e: e.on))
-        if options.note_id is None else (),
+        non_session=tuple(sorted(
+            [*non_session, *_non_session_notes(case, notes, exports, options, clinician)],
+            key=lambda e: e.on)) if options.note_id is None else (),
         disclosures=tuple(_disclosure(e) for e in sorted(exports, key=lambda e: e.exported_at)
                           if e.case_id == case.id) if options.note_id is None else (),
         drafts_left_out=drafts_left_out,
     )
+
+
+def _non_session_notes(case: Case, notes: Iterable[Note], exports: Iterable[ExportLogEntry],
+                       options: RecordOptions, clinician: Clinician) -> list[NonSessionEntry]:
+    """The case's live consultation records and contact notes in the date range asked for
+    (drafts only when asked), each as a :class:`NonSessionEntry` under its own heading."""
+    by_id = {entry.id: entry for entry in exports}
+    entries = []
+    for note in notes:
+        if note.case_id != case.id or note.is_session or note.deleted_at is not None:
+            continue
+        if not note.is_signed and not options.include_drafts:
+            continue
+        if options.from_date is not None and note.session_date < options.from_date:
+            continue
+        if options.to_date is not None and note.session_date > options.to_date:
+            continue
+        sections = list(_sections(note))
+        sent = by_id.get(note.export_log_id) if note.export_log_id else None
+        if sent is not None:
+            sections.append(Section("Summary sent",
+                                    f"{_disclosure(sent).what}, {sent.exported_at:%Y-%m-%d}"))
+        entries.append(NonSessionEntry(
+            kind=note.kind_label, on=note.session_date, sections=tuple(sections),
+            signature=signature_of(note, clinician),
+            addenda=tuple(RecordAddendum(a.created_at, a.text)
+                          for a in sorted(note.addenda, key=lambda a: a.created_at))))
+    return entries
 
 
 def _details(case: Case) -> CaseDetails:
@@ -219,14 +250,19 @@ def signature_of(note: Note, clinician: Clinician) -> Signature | None:
                      clinician=clinician)
 
 
-def _session(number: int, note: Note, clinician: Clinician, goal_text: dict[str, str],
-             process_of: ProcessNotesOf | None) -> RecordSession:
+def _sections(note: Note) -> list[Section]:
     labels = {s.key: s.label for s in TEMPLATES.get(note.template, ())}
     sections = [Section(labels[key], note.sections.get(key, ""))
                 for key in labels]
     # A section the template no longer has (a template changed after writing) still shows.
     sections += [Section(key.replace("_", " ").capitalize(), text)
                  for key, text in note.sections.items() if key not in labels and text.strip()]
+    return sections
+
+
+def _session(number: int, note: Note, clinician: Clinician, goal_text: dict[str, str],
+             process_of: ProcessNotesOf | None) -> RecordSession:
+    sections = _sections(note)
     return RecordSession(
         number=number,
         note_id=note.id,

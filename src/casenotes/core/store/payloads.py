@@ -16,6 +16,7 @@ from casenotes.core.domain import (
     CaseStatus,
     ClientType,
     ClinicianProfile,
+    ContactChannel,
     DestructionLogEntry,
     ExportLogEntry,
     Goal,
@@ -24,6 +25,7 @@ from casenotes.core.domain import (
     Identifiers,
     Member,
     Note,
+    NoteKind,
     NoteRevision,
     NoteTemplate,
     ProcessNotes,
@@ -118,6 +120,10 @@ def note_meta(note: Note) -> Payload:
         # Written for notes signed since format 3; absent means version 1 (the old hash).
         **({"hash_version": note.hash_version}
            if note.signed_at is not None and note.hash_version != 1 else {}),
+        # Non-session notes only (absent means a session), so older notes stay as they were.
+        **({"kind": note.kind.value} if note.kind is not NoteKind.SESSION else {}),
+        **({"channel": note.channel.value} if note.channel is not None else {}),
+        **({"export_log_id": note.export_log_id} if note.export_log_id is not None else {}),
     }
 
 
@@ -147,6 +153,9 @@ def note_from(note_id: str, case_id: str, meta: Payload, sections: dict[str, str
         signed_by=clinician_from(meta["signed_by"]) if meta.get("signed_by") else None,
         hash_version=version,
         signed_reflection=dict(reflection) if signed and version == 1 else None,
+        kind=NoteKind(meta.get("kind", NoteKind.SESSION.value)),
+        channel=ContactChannel(meta["channel"]) if meta.get("channel") else None,
+        export_log_id=meta.get("export_log_id") or None,
     )
 
 

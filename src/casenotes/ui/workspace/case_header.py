@@ -1,5 +1,6 @@
 """The case view's header, always in view above its tabs: the case code (and name, outside
-privacy mode), its status, client types and tags as chips, and "New note" and "Edit case…".
+privacy mode), its status, client types and tags as chips, and "New note", "Other note" (a menu:
+"New consultation record…", "New contact note…" by channel) and "Edit case…".
 A view only: the case view connects the buttons."""
 
 from __future__ import annotations
@@ -7,9 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from casenotes.core.domain import Case
+from casenotes.core.domain import CHANNEL_LABELS, Case, ContactChannel
 from casenotes.ui.shared.common import STATUS_LABELS, client_type_label
 from casenotes.ui.shared.widgets import (
     STATUS_HUES,
@@ -50,13 +59,34 @@ class CaseHeader(QWidget):
         self.new_note_button = QPushButton("New note")
         self.new_note_button.setAccessibleName("New note for this case")
         self.new_note_button.setToolTip("Start a session note (Ctrl+N)")
+        # Non-session notes (signed like notes, not counted as sessions), from a menu beside
+        # New note: two more buttons made the header tall enough to squeeze the sessions at
+        # large text.
+        self.other_note_button = QPushButton("Other note")
+        self.other_note_button.setAccessibleName("New consultation record or contact note")
+        self.other_note_button.setToolTip("A consultation record, or a phone call, email or "
+                                          "letter: signed like notes, not counted as sessions")
+        menu = QMenu(self.other_note_button)
+        self.new_consultation_action = menu.addAction("New consultation record…")
+        self.new_consultation_action.setToolTip(
+            "Record a question taken to a supervisor or colleague and what was advised")
+        contact_menu = menu.addMenu("New contact note…")
+        self.contact_actions: dict[ContactChannel, QAction] = {
+            channel: contact_menu.addAction(f"{label}…")
+            for channel, label in CHANNEL_LABELS.items()}
+        self.other_note_button.setMenu(menu)
         self.edit_button = QPushButton("Edit case…")
         self.edit_button.setAccessibleName("Edit case details")
-        actions.addWidget(self.new_note_button)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.new_note_button, 1)
+        row.addWidget(self.other_note_button)
+        actions.addLayout(row)
         actions.addWidget(self.edit_button)
         actions.addStretch(1)
         outer.addLayout(actions)
-        QWidget.setTabOrder(self.new_note_button, self.edit_button)
+        QWidget.setTabOrder(self.new_note_button, self.other_note_button)
+        QWidget.setTabOrder(self.other_note_button, self.edit_button)
 
     def show_case(self, case: Case, *, private: bool, mask: Callable[[str], str]) -> None:
         """The case's title and chips; in privacy mode only the code and masked tags."""

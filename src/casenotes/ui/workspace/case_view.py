@@ -50,6 +50,9 @@ class CaseView(QWidget):
 
     note_requested = Signal(str)
     new_note_requested = Signal()
+    # A non-session note: "consultation", or "contact" with its channel ("phone", …).
+    new_consultation_requested = Signal()
+    new_contact_requested = Signal(str)
     edit_requested = Signal()
     notes_changed = Signal(str)  # case id: a note was trashed or restored
     goals_changed = Signal(str)  # case id: a goal was added or changed
@@ -107,6 +110,9 @@ class CaseView(QWidget):
         header, overview, sessions = self.header, self.overview, self.sessions
         self.title, self.chips = header.title, header.chips
         self.new_note_button, self.edit_button = header.new_note_button, header.edit_button
+        self.other_note_button = header.other_note_button
+        self.new_consultation_action = header.new_consultation_action
+        self.contact_actions = header.contact_actions
         self.facts, self.concerns = overview.facts, overview.concerns
         self.privacy_note, self.partners_box = overview.privacy_note, overview.partners_box
         self.identifiers_toggle = overview.identifiers_toggle
@@ -121,6 +127,10 @@ class CaseView(QWidget):
 
     def _connect(self) -> None:
         self.new_note_button.clicked.connect(self.new_note_requested)
+        self.new_consultation_action.triggered.connect(self.new_consultation_requested)
+        for channel, action in self.contact_actions.items():
+            action.triggered.connect(
+                lambda _=False, c=channel.value: self.new_contact_requested.emit(c))
         self.edit_button.clicked.connect(self.edit_requested)
         self.goals_section.add_requested.connect(self._add_goal)
         self.goals_section.edit_requested.connect(self._edit_goal)

@@ -26,6 +26,7 @@ from casenotes.core.domain import (
     Case,
     Goal,
     Note,
+    NoteKind,
     NoteTemplate,
     SessionFormat,
 )
@@ -163,6 +164,8 @@ class NoteEditor(QWidget):
         self.format_combo.currentIndexChanged.connect(self._edited)
         self.attendance_field.edited.connect(self._edited)
         self.tags_edit.textEdited.connect(self._edited)
+        self.details.channel_combo.currentIndexChanged.connect(self._edited)
+        self.details.summary_combo.currentIndexChanged.connect(self._edited)
         self.history_button.clicked.connect(self.open_history)
         self.sign_button.clicked.connect(self.sign)
         self.close_button.clicked.connect(self.close_requested)
@@ -234,6 +237,11 @@ class NoteEditor(QWidget):
             self.reflection_panel.load(note.reflection, read_only=False)
             self.goal_links.set_goals(self._goals_for(case))
             self.goal_links.load(note.goal_ids, read_only=note.is_signed)
+            self.details.show_kind(note.kind)
+            self.details.set_channel(note.channel)
+            self.details.set_summaries(
+                self._summaries_for(case) if note.kind is NoteKind.CONSULTATION else [],
+                note.export_log_id)
         finally:
             self._loading = False
         self._chain_tab_order()
@@ -408,14 +416,17 @@ class NoteEditor(QWidget):
         if note is None or self._case is None:
             self.title.clear()
             return
-        head = f"{self._case.code} · {format_date(note.session_date)}"
+        # A consultation record or contact says what it is (a session needs no word).
+        head = " · ".join(p for p in (self._case.code, note.kind_label,
+                                      format_date(note.session_date)) if p)
         html = f"<span style='font-size:large; font-weight:600'>{esc(head)}</span>"
         pronouns = "" if self._privacy else pronouns_line(self._case)
         if pronouns:  # so the note says "they" when the client does
             colour = muted_color(self.palette()).name()
             html += f"&nbsp;&nbsp;<span style='color:{colour}'>{esc(pronouns)}</span>"
         self.title.setText(html)
-        self.title.setAccessibleName(f"Note for {self._case.code}, session on "
+        what = note.kind_label.lower() if note.kind_label else "session"
+        self.title.setAccessibleName(f"Note for {self._case.code}, {what} on "
                                      f"{format_date(note.session_date)}")
 
     def _build_sections(self, template: NoteTemplate, texts: dict[str, str]) -> None:
@@ -455,7 +466,22 @@ class NoteEditor(QWidget):
             reflection=self.reflection_panel.reflection(),
             goal_ids=self.goal_links.goal_ids(),
             addenda=list(note.addenda),
+            channel=self.details.channel() if note.kind is NoteKind.CONTACT else None,
+            export_log_id=self.details.summary_id()
+            if note.kind is NoteKind.CONSULTATION else None,
         )
+
+    def _summaries_for(self, case: Case) -> list[tuple[str, str]]:
+        """The case's exports in the export log, newest first, as a consultation record can
+        name the summary it was about (by date and kind; no content)."""
+        try:
+            entries = [e for e in self._journal.export_log() if e.case_id == case.id]
+        except Exception as exc:  # the note still opens; only the choice of summary is missing
+            log_failure(exc)
+            return []
+        entries.sort(key=lambda e: e.exported_at, reverse=True)
+        return [(e.id, f"{format_date(e.exported_at.date())} · {e.kind.capitalize()}"
+                 + (f" · sessions {e.sessions}" if e.sessions else "")) for e in entries]
 
     def _edited(self, *args: object) -> None:
         if self._loading or self._note is None or self._note.is_signed:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
-from casenotes.core.domain import SESSION_FORMAT_LABELS, NoteTemplate
+from casenotes.core.domain import (
+    CHANNEL_LABELS,
+    SESSION_FORMAT_LABELS,
+    ContactChannel,
+    NoteKind,
+    NoteTemplate,
+)
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.ui.date_field import DateField
 from casenotes.ui.shared.widgets import FlowWidget, labelled
@@ -43,12 +49,56 @@ class SessionDetails(FlowWidget):
         self.tags_edit.setMinimumWidth(self.tags_edit.fontMetrics().averageCharWidth() * 24)
         self.add(labelled("&Template", self.template_combo))
         self.add(labelled("&Date", self.date_edit))
-        self.add(labelled("&Length", self.duration_spin))
-        self.add(labelled("&Format", self.format_combo))
         self.attendance_field = AttendanceField()
-        self.add(labelled("Who attended", self.attendance_field))
+        # What only a session has: hidden for a consultation record or a contact.
+        self._session_boxes = (labelled("&Length", self.duration_spin),
+                               labelled("&Format", self.format_combo),
+                               labelled("Who attended", self.attendance_field))
+        for box in self._session_boxes:
+            self.add(box)
         self.tags_box = labelled("Ta&gs", self.tags_edit)
         self.add(self.tags_box)
+        # A contact's channel and a consultation's summary sent: shown for those notes only.
+        self.channel_combo = QComboBox()
+        self.channel_combo.setAccessibleName("Contact by")
+        for channel, label in CHANNEL_LABELS.items():
+            self.channel_combo.addItem(label, channel.value)
+        self.channel_box = labelled("&Contact by", self.channel_combo)
+        self.add(self.channel_box)
+        self.summary_combo = QComboBox()
+        self.summary_combo.setAccessibleName("Summary sent")
+        self.summary_combo.setToolTip("The export-log entry of the summary this consultation "
+                                      "was about, if one was sent")
+        self.summary_box = labelled("Summary &sent", self.summary_combo)
+        self.add(self.summary_box)
+        self.show_kind(NoteKind.SESSION)
+
+    def show_kind(self, kind: NoteKind) -> None:
+        """Session details for a session; the channel for a contact; the summary sent for a
+        consultation record (neither has a length, format or attendance)."""
+        session = kind is NoteKind.SESSION
+        for box in self._session_boxes:
+            box.setVisible(session)
+        self.channel_box.setVisible(kind is NoteKind.CONTACT)
+        self.summary_box.setVisible(kind is NoteKind.CONSULTATION)
+
+    def set_summaries(self, choices: list[tuple[str, str]], chosen: str | None) -> None:
+        """``choices``: (export-log entry id, how it reads); "None" comes first."""
+        self.summary_combo.clear()
+        self.summary_combo.addItem("None", "")
+        for entry_id, text in choices:
+            self.summary_combo.addItem(text, entry_id)
+        self.summary_combo.setCurrentIndex(max(0, self.summary_combo.findData(chosen or "")))
+
+    def set_channel(self, channel: ContactChannel | None) -> None:
+        value = (channel or ContactChannel.PHONE).value
+        self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(value)))
+
+    def channel(self) -> ContactChannel:
+        return ContactChannel(self.channel_combo.currentData())
+
+    def summary_id(self) -> str | None:
+        return str(self.summary_combo.currentData() or "") or None
 
     def set_signed(self, signed: bool) -> None:
         """A signed note's details read as text: nothing to open, step or type."""
@@ -60,5 +110,7 @@ class SessionDetails(FlowWidget):
         self.duration_spin.setButtonSymbols(
             QSpinBox.ButtonSymbols.NoButtons if signed
             else QSpinBox.ButtonSymbols.UpDownArrows)
+        self.channel_combo.setEnabled(not signed)
+        self.summary_combo.setEnabled(not signed)
         self.tags_edit.setReadOnly(signed)
         self.tags_edit.setPlaceholderText("" if signed else TAGS_HINT)

@@ -29,6 +29,9 @@ class SessionRole(IntEnum):
 
 
 def session_title(note: Note) -> str:
+    if not note.is_session:
+        # A consultation record or a contact: marked as such; no format, length or attendance.
+        return f"{format_date(note.session_date)} · {note.kind_label}"
     parts = [format_date(note.session_date), TEMPLATE_NAMES.get(note.template, ""),
              SESSION_FORMAT_LABELS.get(note.format, "")]
     if note.duration_minutes:

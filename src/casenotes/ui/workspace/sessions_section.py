@@ -90,8 +90,13 @@ class SessionsSection(QWidget):
         return timeline
 
     def update_heading(self) -> None:
-        live = sum(1 for n in self.model.notes() if n.deleted_at is None)
-        label = "Sessions" if not live else f"Sessions ({live})"
+        live = [n for n in self.model.notes() if n.deleted_at is None]
+        # The count is of sessions; consultation records and contacts are said apart.
+        sessions = sum(1 for n in live if n.is_session)
+        others = len(live) - sessions
+        label = "Sessions" if not sessions else f"Sessions ({sessions})"
+        if others:
+            label += f" and {others} other note{'s' if others != 1 else ''}"
         set_heading(self.heading, label)
         self.empty_label.setVisible(self.model.rowCount() == 0)
 

@@ -23,7 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import Case, Note, NoteTemplate, SessionFormat
+from casenotes.core.domain import (
+    KIND_TEMPLATES,
+    Case,
+    ContactChannel,
+    Note,
+    NoteKind,
+    NoteTemplate,
+    SessionFormat,
+)
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import PromptLibrary
@@ -54,8 +62,9 @@ REFLECTION_CHARS = 110
 def last_session_dates(notes: list[Note]) -> dict[str, date]:
     latest: dict[str, date] = {}
     for note in notes:
-        if note.deleted_at is None and (note.case_id not in latest
-                                        or note.session_date > latest[note.case_id]):
+        # Consultations and contacts are not sessions: they do not move the last session.
+        if note.deleted_at is None and note.is_session and (
+                note.case_id not in latest or note.session_date > latest[note.case_id]):
             latest[note.case_id] = note.session_date
     return latest
 
@@ -178,6 +187,9 @@ class Workspace(QWidget):
         self.search.case_requested.connect(self._open_case_and_focus)
         self.case_view.note_requested.connect(self._open_note_of_current_case)
         self.case_view.new_note_requested.connect(self.new_note)
+        self.case_view.new_consultation_requested.connect(self.new_consultation)
+        self.case_view.new_contact_requested.connect(
+            lambda channel: self.new_contact(ContactChannel(channel)))
         self.case_view.edit_requested.connect(self.edit_case)
         self.case_view.notes_changed.connect(self._notes_changed)
         self.editor.note_saved.connect(self._note_saved)
@@ -261,7 +273,8 @@ class Workspace(QWidget):
             return
         if not self._flush_or_explain():
             return
-        notes = self.case_view.notes()
+        # The last session sets the defaults (a consultation or contact has none to give).
+        notes = [n for n in self.case_view.notes() if n.is_session]
         last = max(notes, key=lambda n: (n.session_date, n.created_at)) if notes else None
         note = Note(
             case_id=case.id,
@@ -270,6 +283,29 @@ class Workspace(QWidget):
             format=last.format if last else SessionFormat.IN_PERSON,
             duration_minutes=last.duration_minutes if last else 50,
         )
+        self._open_new(case, note)
+
+    def new_consultation(self) -> None:
+        """A consultation record for the case: the question, whom (by role), the advice."""
+        self._new_non_session(NoteKind.CONSULTATION, None)
+
+    def new_contact(self, channel: ContactChannel) -> None:
+        """A contact note for the case: a phone call, an email or a letter."""
+        self._new_non_session(NoteKind.CONTACT, channel)
+
+    def _new_non_session(self, kind: NoteKind, channel: ContactChannel | None) -> None:
+        case = self._case
+        if case is None:
+            self._say("Choose a case first.")
+            return
+        if not self._flush_or_explain():
+            return
+        # Not a session: no length (0), no attendance; the format field is unused.
+        note = Note(case_id=case.id, session_date=default_session_date(), kind=kind,
+                    channel=channel, template=KIND_TEMPLATES[kind], duration_minutes=0)
+        self._open_new(case, note)
+
+    def _open_new(self, case: Case, note: Note) -> None:
         self.editor.load(case, note, is_new=True)
         self._show_editor()
         keys = self.editor.section_keys()
@@ -610,7 +646,7 @@ class Workspace(QWidget):
     def _update_last_session(self, case_id: str) -> None:
         if self._case is None or self._case.id != case_id:
             return
-        dates = [n.session_date for n in self.case_view.notes()]
+        dates = [n.session_date for n in self.case_view.notes() if n.is_session]
         self.case_model.set_last_session(case_id, max(dates) if dates else None)
         if self._scanning:
             self._touched.add(case_id)
