@@ -35,9 +35,26 @@ from casenotes.core.vault.kdf import KdfParams, KdfPolicy, derive_kek
 
 PASSPHRASE = "benchmark passphrase: quiet harbour lantern 2041"
 QUERIES = [
-    "boundaries", "agreement", "disclosure", "stigma", "sleep", "screening", "rent",
-    "jealousy", "burn", "consent", "values", "curious", "partner agreement", "work safety",
-    "grief", "money", "family", "bound", "rest", "trust",
+    "boundaries",
+    "agreement",
+    "disclosure",
+    "stigma",
+    "sleep",
+    "screening",
+    "rent",
+    "jealousy",
+    "burn",
+    "consent",
+    "values",
+    "curious",
+    "partner agreement",
+    "work safety",
+    "grief",
+    "money",
+    "family",
+    "bound",
+    "rest",
+    "trust",
 ]
 BIG_CASE_NOTES = 200
 
@@ -60,8 +77,10 @@ def build(path: Path, notes: int, cases: int) -> None:
     big = replace(big, case=replace(big.case, code="C-BIG"))
     journal.import_bundles([*bundles, big])
     journal.lock()
-    print(f"build: {notes} notes in {cases} cases written in "
-          f"{time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"build: {notes} notes in {cases} cases written in "
+        f"{time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.1f} MB)"
+    )
 
 
 def main() -> int:
@@ -102,10 +121,10 @@ def main() -> int:
                 check(*args, **kwargs)
             finally:
                 pin_times.append(time.perf_counter() - t0)
+
         return run
 
-    vault_file_module.require_pinned_schema = timed_pin(
-        vault_file_module.require_pinned_schema)
+    vault_file_module.require_pinned_schema = timed_pin(vault_file_module.require_pinned_schema)
     journal_module.require_pinned_schema = timed_pin(journal_module.require_pinned_schema)
     started = time.perf_counter()
     # As the window does it: unlock, then the day's backup on a worker, off the waiting path.
@@ -114,15 +133,19 @@ def main() -> int:
     unlocked = time.perf_counter()
     kdf = kdf_times[-1]
     params = journal.header.kdf_params
-    print(f"kdf (argon2id {params.memory_kib} KiB, {params.iterations} it, "
-          f"{params.lanes} lanes): {ms(kdf)}")
+    print(
+        f"kdf (argon2id {params.memory_kib} KiB, {params.iterations} it, "
+        f"{params.lanes} lanes): {ms(kdf)}"
+    )
     cases = journal.list_cases()
     listed = time.perf_counter()
     journal.build_index()
     ready = time.perf_counter()
     print(f"unlock beyond kdf (open, unwrap, connect): {ms(unlocked - started - kdf)}")
-    print(f"  of which the pinned schema (at open + at unlock): "
-          f"{' + '.join(ms(t) for t in pin_times)}")
+    print(
+        f"  of which the pinned schema (at open + at unlock): "
+        f"{' + '.join(ms(t) for t in pin_times)}"
+    )
     print(f"case list ({len(cases)} cases): {ms(listed - unlocked)}")
     print(f"search index build ({journal.note_count()} notes): {ms(ready - listed)}")
     print(f"open-to-ready after kdf (unlock + case list + index): {ms(ready - started - kdf)}")
@@ -142,14 +165,26 @@ def main() -> int:
     print(f"open a case of {len(big_notes)} notes: {ms(time.perf_counter() - t0)}")
 
     drafts = [n for n in big_notes if not n.is_signed][:20] or [
-        journal.save_note(Note(case_id=big.id, session_date=date(2026, 1, 5),
-                               template=NoteTemplate.FREE, sections={"body": "draft"}))]
+        journal.save_note(
+            Note(
+                case_id=big.id,
+                session_date=date(2026, 1, 5),
+                template=NoteTemplate.FREE,
+                sections={"body": "draft"},
+            )
+        )
+    ]
     saves = []
     for i in range(args.saves):
         note = drafts[i % len(drafts)]
         key = next(iter(note.sections), "body")
-        edited = replace(note, sections={**note.sections, key: note.sections.get(key, "")
-                                         + f" Follow-up thought {i}."})
+        edited = replace(
+            note,
+            sections={
+                **note.sections,
+                key: note.sections.get(key, "") + f" Follow-up thought {i}.",
+            },
+        )
         t0 = time.perf_counter()
         drafts[i % len(drafts)] = journal.save_note(edited)
         saves.append(time.perf_counter() - t0)
@@ -158,8 +193,10 @@ def main() -> int:
 
     t0 = time.perf_counter()
     report = journal.verify()
-    print(f"verify ({report.records_checked} records, every envelope and the manifest): "
-          f"{ms(time.perf_counter() - t0)}, intact: {report.intact}")
+    print(
+        f"verify ({report.records_checked} records, every envelope and the manifest): "
+        f"{ms(time.perf_counter() - t0)}, intact: {report.intact}"
+    )
 
     # The manifest's cost per save: the same saves with and without its bookkeeping,
     # interleaved. Without it the manifest goes stale; the re-key below rebuilds it.
@@ -167,30 +204,43 @@ def main() -> int:
     timed: dict[bool, list[float]] = {True: [], False: []}
     for i in range(args.saves * 2):
         with_manifest = i % 2 == 0
-        journal_module.track = real_track if with_manifest else (  # type: ignore[assignment]
-            lambda session, tracker: session)
+        journal_module.track = (
+            real_track
+            if with_manifest
+            # type: ignore[assignment]
+            else (lambda session, tracker: session)
+        )
         note = drafts[i % len(drafts)]
         key = next(iter(note.sections), "body")
-        edited = replace(note, sections={**note.sections, key: note.sections.get(key, "")
-                                         + f" Second thought {i}."})
+        edited = replace(
+            note,
+            sections={**note.sections, key: note.sections.get(key, "") + f" Second thought {i}."},
+        )
         t0 = time.perf_counter()
         drafts[i % len(drafts)] = journal.save_note(edited)
         timed[with_manifest].append(time.perf_counter() - t0)
     journal_module.track = real_track  # type: ignore[assignment]
     for with_manifest, label in ((True, "with manifest"), (False, "without manifest")):
         values = timed[with_manifest]
-        print(f"save note {label}: p50 {ms(statistics.median(values))}, "
-              f"p95 {ms(percentile(values, 0.95))}")
+        print(
+            f"save note {label}: p50 {ms(statistics.median(values))}, "
+            f"p95 {ms(percentile(values, 0.95))}"
+        )
 
     reports: list[float] = []
     t0 = time.perf_counter()
-    result = journal.rekey(PASSPHRASE,
-                           progress=lambda done, total: reports.append(time.perf_counter()))
+    result = journal.rekey(
+        PASSPHRASE, progress=lambda done, total: reports.append(time.perf_counter())
+    )
     elapsed = time.perf_counter() - t0
-    print(f"re-key, all of it ({result.records} records; the passphrase checked and the new "
-          f"slot wrapped: 2 argon2id runs; checkpoint): {elapsed:.2f} s")
-    print(f"re-key, re-sealing every field (first to last of {len(reports)} progress "
-          f"reports): {reports[-1] - reports[0]:.2f} s")
+    print(
+        f"re-key, all of it ({result.records} records; the passphrase checked and the new "
+        f"slot wrapped: 2 argon2id runs; checkpoint): {elapsed:.2f} s"
+    )
+    print(
+        f"re-key, re-sealing every field (first to last of {len(reports)} progress "
+        f"reports): {reports[-1] - reports[0]:.2f} s"
+    )
     report = journal.verify()
     print(f"verify after re-key: intact: {report.intact}")
 
@@ -198,8 +248,10 @@ def main() -> int:
         t0 = time.perf_counter()
         backup = journal.backup_now(Path(scratch) / "bench-backup.vault")
         elapsed = time.perf_counter() - t0
-        print(f"backup (online backup API, integrity check, fsync): {ms(elapsed)}, "
-              f"{backup.stat().st_size / 1e6:.1f} MB")
+        print(
+            f"backup (online backup API, integrity check, fsync): {ms(elapsed)}, "
+            f"{backup.stat().st_size / 1e6:.1f} MB"
+        )
 
     rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak resident memory: {rss_kib / 1024:.0f} MB")

@@ -136,8 +136,9 @@ def settle() -> None:
 def start_to_unlock_page(vault: Path) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(vault)], env=env,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(vault)], env=env, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - t0
@@ -192,12 +193,16 @@ def in_process(vault: Path) -> None:
     workspace = window.workspace
     assert workspace is not None
     print(f"kdf (argon2id, on the worker): {ms(kdf_times[-1])}")
-    print(f"unlock beyond the kdf to a usable window "
-          f"({workspace.case_model.rowCount()} cases listed): {ms(shown - kdf_done[-1])}")
+    print(
+        f"unlock beyond the kdf to a usable window "
+        f"({workspace.case_model.rowCount()} cases listed): {ms(shown - kdf_done[-1])}"
+    )
     print(f"unlock click to a usable window (incl. kdf): {ms(shown - clicked)}")
     pump_until(workspace.search.is_ready, "the search index")
-    print(f"unlock click to search ready (dates scan + index, on the worker): "
-          f"{ms(time.perf_counter() - clicked)}")
+    print(
+        f"unlock click to search ready (dates scan + index, on the worker): "
+        f"{ms(time.perf_counter() - clicked)}"
+    )
     window.tasks.wait_idle(int(TIMEOUT_S * 1000))
     settle()
     print(f"event loop blocked, unlock until search ready: {ms(lag.take())}")
@@ -206,8 +211,7 @@ def in_process(vault: Path) -> None:
     big = next(c for c in workspace.case_model.cases() if c.code == "C-BIG")
     t0 = time.perf_counter()
     workspace.case_list.select_case(big.id)
-    pump_until(lambda: (c := workspace.current_case()) is not None and c.id == big.id,
-               "C-BIG")
+    pump_until(lambda: (c := workspace.current_case()) is not None and c.id == big.id, "C-BIG")
     settle()
     opened = time.perf_counter() - t0
     notes = sorted(workspace.case_view.notes(), key=lambda n: n.session_date, reverse=True)
@@ -244,8 +248,10 @@ def in_process(vault: Path) -> None:
             settle()
             keystrokes.append(time.perf_counter() - t0)
     debounce = workspace.search.debounce_ms
-    print(f"search as you type, keystroke to results shown p50 ({len(keystrokes)} keys, "
-          f"{debounce} ms debounce included): {ms(statistics.median(keystrokes))}")
+    print(
+        f"search as you type, keystroke to results shown p50 ({len(keystrokes)} keys, "
+        f"{debounce} ms debounce included): {ms(statistics.median(keystrokes))}"
+    )
     print(f"search as you type p95: {ms(percentile(keystrokes, 0.95))}")
     print(f"event loop blocked, searching: {ms(lag.take())}")
     print(f"event loop blocked, longest overall: {ms(lag.worst_overall)}")
@@ -264,8 +270,9 @@ def main() -> int:
     args = parser.parse_args()
     source: Path = args.vault
     if not source.exists():
-        raise SystemExit(f"bench_gui: {source} is missing; build it with "
-                         "python benchmarks/bench_core.py")
+        raise SystemExit(
+            f"bench_gui: {source} is missing; build it with python benchmarks/bench_core.py"
+        )
     with tempfile.TemporaryDirectory(prefix="casenotes-bench-gui-") as tmp:
         vault = Path(tmp) / "casenotes.vault"
         shutil.copy2(source, vault)
@@ -273,8 +280,10 @@ def main() -> int:
 
         layout_memory.use_file(Path(tmp) / "layout.ini")  # the user's own layout stays
         print(f"vault: copy of {source} ({vault.stat().st_size / 1e6:.1f} MB)")
-        print(f"start to unlock page painted (new process: import, construct, show): "
-              f"{ms(start_to_unlock_page(vault))}")
+        print(
+            f"start to unlock page painted (new process: import, construct, show): "
+            f"{ms(start_to_unlock_page(vault))}"
+        )
         in_process(vault)
     return 0
 

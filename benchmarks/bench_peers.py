@@ -36,8 +36,10 @@ HERE = Path(__file__).resolve().parent
 
 
 def spread(values: list[float], unit: str = "s") -> str:
-    return (" / ".join(f"{v:.3f}" for v in (min(values), statistics.median(values),
-                                            max(values))) + f" {unit}")
+    return (
+        " / ".join(f"{v:.3f}" for v in (min(values), statistics.median(values), max(values)))
+        + f" {unit}"
+    )
 
 
 def jrnl_venv(out: Path) -> Path:
@@ -46,8 +48,9 @@ def jrnl_venv(out: Path) -> Path:
     if not jrnl.exists():
         print("installing jrnl from PyPI into", venv, flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                        "jrnl"], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "jrnl"], check=True
+        )
     return jrnl
 
 
@@ -62,7 +65,9 @@ def jrnl_config(folder: Path, *, encrypted: bool) -> Path:
         f"journals:\n  default:\n    journal: {folder / 'journal.txt'}\n"
         f"    encrypt: {'true' if encrypted else 'false'}\n"
         "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\n"
-        "version: v4.6\n", encoding="utf-8")
+        "version: v4.6\n",
+        encoding="utf-8",
+    )
     return config
 
 
@@ -85,17 +90,27 @@ def build_jrnl(jrnl: Path, vault: Path, folder: Path) -> Path:
         body = note.text().replace("\n[", "\n (")  # a line opening with [ reads as a date
         extra = "\n\n".join(a.text for a in note.addenda)
         tags = " ".join("@" + t.replace(" ", "_") for t in note.tags)
-        entries.append(f"[{note.session_date.isoformat()} 09:00:00 AM] {codes[note.case_id]}\n"
-                       f"{body}\n{tags}\n{extra}\n")
+        entries.append(
+            f"[{note.session_date.isoformat()} 09:00:00 AM] {codes[note.case_id]}\n"
+            f"{body}\n{tags}\n{extra}\n"
+        )
     journal.lock()
     plain = folder / "import.txt"
     plain.write_text("\n".join(entries), encoding="utf-8")
-    subprocess.run([str(jrnl), "--config-file", str(config), "--import", "--file", str(plain)],
-                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        [str(jrnl), "--config-file", str(config), "--import", "--file", str(plain)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
     plain.unlink()
-    subprocess.run([str(jrnl), "--config-file", str(config), "--encrypt"],
-                   input=f"{JRNL_PASSWORD}\n{JRNL_PASSWORD}\nn\n", text=True,
-                   stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        [str(jrnl), "--config-file", str(config), "--encrypt"],
+        input=f"{JRNL_PASSWORD}\n{JRNL_PASSWORD}\nn\n",
+        text=True,
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
     (folder / "encrypted").write_text("yes\n")
     print(f"jrnl journal: {len(entries)} entries, encrypted, in {folder}", flush=True)
     return config
@@ -106,8 +121,7 @@ def timed(argv: list[str], stdin: str | None = None) -> tuple[float, str]:
     done = subprocess.run(argv, input=stdin, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - t0
     if done.returncode != 0:
-        raise SystemExit(f"bench_peers: {argv[0]} failed ({done.returncode}): "
-                         f"{done.stderr[-300:]}")
+        raise SystemExit(f"bench_peers: {argv[0]} failed ({done.returncode}): {done.stderr[-300:]}")
     return elapsed, done.stdout
 
 
@@ -117,8 +131,11 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
-    parser.add_argument("--skip-floor", action="store_true",
-                        help="leave out the unlock-to-search-ready run of bench_ready.py")
+    parser.add_argument(
+        "--skip-floor",
+        action="store_true",
+        help="leave out the unlock-to-search-ready run of bench_ready.py",
+    )
     args = parser.parse_args()
 
     args.out.mkdir(exist_ok=True)
@@ -141,8 +158,18 @@ def main() -> int:
         word = WORDS[round_ % len(WORDS)]
         query_file = secrets / "query"
         query_file.write_text(word + "\n")
-        run_ours = [str(casenotes), "search", "--vault", str(vault), "--passphrase-file",
-                    str(passphrase_file), "--query-file", str(query_file), "--limit", "50"]
+        run_ours = [
+            str(casenotes),
+            "search",
+            "--vault",
+            str(vault),
+            "--passphrase-file",
+            str(passphrase_file),
+            "--query-file",
+            str(query_file),
+            "--limit",
+            "50",
+        ]
         run_theirs = [str(jrnl), "--config-file", str(config), "-contains", word, "-n", "50"]
         pair: dict[str, float] = {}
         order = ("ours", "theirs") if round_ % 2 == 0 else ("theirs", "ours")
@@ -161,14 +188,28 @@ def main() -> int:
     print(f"notes: {args.notes}; {args.rounds} rounds, alternated; words: {', '.join(WORDS)}")
     print(f"casenotes search (whole process, Argon2id included): {spread(ours)}")
     print(f"jrnl -contains WORD -n 50 (whole process, PBKDF2 included): {spread(theirs)}")
-    print(f"casenotes / jrnl per round: {spread(ratios, 'x')}; ratio of medians: "
-          f"{statistics.median(ours) / statistics.median(theirs):.2f}")
+    print(
+        f"casenotes / jrnl per round: {spread(ratios, 'x')}; ratio of medians: "
+        f"{statistics.median(ours) / statistics.median(theirs):.2f}"
+    )
     print(f"casenotes --version: {spread(versions)}")
     if not args.skip_floor:
         sys.stdout.flush()
-        subprocess.run([sys.executable, str(HERE / "bench_ready.py"), "--notes",
-                        str(args.notes), "--cases", str(args.cases), "--rounds",
-                        str(args.rounds), "--out", str(args.out)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "bench_ready.py"),
+                "--notes",
+                str(args.notes),
+                "--cases",
+                str(args.cases),
+                "--rounds",
+                str(args.rounds),
+                "--out",
+                str(args.out),
+            ],
+            check=True,
+        )
     return 0
 
 

@@ -45,8 +45,12 @@ from casenotes.core.vault.kdf import KdfParams, derive_kek
 
 
 def spread(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
-    return " / ".join(f"{v * scale:.3f}" for v in
-                      (min(values), statistics.median(values), max(values))) + f" {unit}"
+    return (
+        " / ".join(
+            f"{v * scale:.3f}" for v in (min(values), statistics.median(values), max(values))
+        )
+        + f" {unit}"
+    )
 
 
 class GcWatch:
@@ -61,8 +65,9 @@ class GcWatch:
             self.pauses.append(time.perf_counter() - self._t0)
 
 
-def casenotes_ready(journal: Journal, kdf_times: list[float],
-                    watch: GcWatch) -> tuple[float, dict[str, date]]:
+def casenotes_ready(
+    journal: Journal, kdf_times: list[float], watch: GcWatch
+) -> tuple[float, dict[str, date]]:
     journal.lock()
     gc.collect()
     watch.pauses.clear()
@@ -79,8 +84,9 @@ def casenotes_ready(journal: Journal, kdf_times: list[float],
     return elapsed, dates
 
 
-def floor_inputs(journal: Journal) -> tuple[list[tuple[bytes, bytes, bytes]],
-                                            list[tuple[int, str, str, str]]]:
+def floor_inputs(
+    journal: Journal,
+) -> tuple[list[tuple[bytes, bytes, bytes]], list[tuple[int, str, str, str]]]:
     """What the floor needs, prepared outside its timing: (nonce, ciphertext, aad) of every
     note's meta and sections and of every process notes record (where the reflection lives),
     and the indexed text exactly as the index holds it."""
@@ -90,24 +96,29 @@ def floor_inputs(journal: Journal) -> tuple[list[tuple[bytes, bytes, bytes]],
     index = unlocked.index
     assert index is not None and index._conn is not None
     texts = index._conn.execute(
-        "SELECT rowid, sections, tags, addenda, reflection FROM note_fts").fetchall()
+        "SELECT rowid, sections, tags, addenda, reflection FROM note_fts"
+    ).fetchall()
     fields = []
     with closing(sqlite3.connect(journal.path)) as raw:
         for row_id, case_id, meta, sections in raw.execute(
-                "SELECT id, case_id, meta_enc, sections_enc FROM notes"):
+            "SELECT id, case_id, meta_enc, sections_enc FROM notes"
+        ):
             for column, blob in (("meta_enc", meta), ("sections_enc", sections)):
                 aad = field_aad(vault_id, "notes", column, row_id, {"case_id": case_id})
-                fields.append((blob[1:1 + NONCE_LENGTH], blob[1 + NONCE_LENGTH:], aad))
+                fields.append((blob[1 : 1 + NONCE_LENGTH], blob[1 + NONCE_LENGTH :], aad))
         for row_id, note_id, blob in raw.execute(
-                "SELECT id, note_id, process_enc FROM process_notes"):
-            aad = field_aad(vault_id, "process_notes", "process_enc", row_id,
-                            {"note_id": note_id})
-            fields.append((blob[1:1 + NONCE_LENGTH], blob[1 + NONCE_LENGTH:], aad))
+            "SELECT id, note_id, process_enc FROM process_notes"
+        ):
+            aad = field_aad(vault_id, "process_notes", "process_enc", row_id, {"note_id": note_id})
+            fields.append((blob[1 : 1 + NONCE_LENGTH], blob[1 + NONCE_LENGTH :], aad))
     return fields, texts
 
 
-def floor(journal: Journal, fields: list[tuple[bytes, bytes, bytes]],
-          texts: list[tuple[int, str, str, str]]) -> float:
+def floor(
+    journal: Journal,
+    fields: list[tuple[bytes, bytes, bytes]],
+    texts: list[tuple[int, str, str, str]],
+) -> float:
     unlocked = journal._open
     assert unlocked is not None
     aead = unlocked.keys.field_aead
@@ -119,8 +130,10 @@ def floor(journal: Journal, fields: list[tuple[bytes, bytes, bytes]],
     for nonce, ciphertext, aad in fields:
         aead.decrypt(nonce, ciphertext, aad)
     conn.execute("BEGIN")
-    conn.executemany("INSERT INTO note_fts (rowid, sections, tags, addenda, reflection)"
-                     " VALUES (?, ?, ?, ?, ?)", texts)
+    conn.executemany(
+        "INSERT INTO note_fts (rowid, sections, tags, addenda, reflection) VALUES (?, ?, ?, ?, ?)",
+        texts,
+    )
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - t0
     target.close()
@@ -141,8 +154,11 @@ def before(journal: Journal) -> float:
     live = {c.id: c.code for c in journal.list_cases()}
     index = SearchIndex()
     with Session(unlocked.engine) as session:
-        index.add_notes((n, live[n.case_id]) for n in journal._stream_notes(unlocked, session)
-                        if n.case_id in live and n.deleted_at is None)
+        index.add_notes(
+            (n, live[n.case_id])
+            for n in journal._stream_notes(unlocked, session)
+            if n.case_id in live and n.deleted_at is None
+        )
     elapsed = time.perf_counter() - t0
     index.close()
     return elapsed
@@ -201,29 +217,41 @@ def main() -> int:
             befores.append(before(journal))
 
     print(f"vault: {path}: {notes} notes indexed; {args.rounds} rounds, alternated")
-    print(f"unlock to search ready beyond the KDF (unlock, case list, the one pass with the "
-          f"dates), min / median / max: {spread(ours)}")
-    print(f"physical floor (AES-GCM of meta, sections and process notes, raw FTS5 fill of "
-          f"the same text): "
-          f"{spread(floors)}")
+    print(
+        f"unlock to search ready beyond the KDF (unlock, case list, the one pass with the "
+        f"dates), min / median / max: {spread(ours)}"
+    )
+    print(
+        f"physical floor (AES-GCM of meta, sections and process notes, raw FTS5 fill of "
+        f"the same text): "
+        f"{spread(floors)}"
+    )
     print(f"ratio casenotes / floor, per round: {spread(ratios, unit='x')}")
     per_note = [t / notes * 1e6 for t in ours]
-    print(f"per note: casenotes {spread(per_note, unit='µs')}; floor "
-          f"{spread([t / notes * 1e6 for t in floors], unit='µs')}")
-    print(f"garbage collection during the pass: total {spread(gc_total, 'ms', 1000)}, "
-          f"longest pause {spread(gc_longest, 'ms', 1000)}")
+    print(
+        f"per note: casenotes {spread(per_note, unit='µs')}; floor "
+        f"{spread([t / notes * 1e6 for t in floors], unit='µs')}"
+    )
+    print(
+        f"garbage collection during the pass: total {spread(gc_total, 'ms', 1000)}, "
+        f"longest pause {spread(gc_longest, 'ms', 1000)}"
+    )
     timings: list[float] = []
     for _ in range(3):
         for query in bench_core.QUERIES:
             t0 = time.perf_counter()
             journal.search(query)
             timings.append(time.perf_counter() - t0)
-    print(f"search p50 / p95 ({len(timings)} searches, snippets included): "
-          f"{statistics.median(timings) * 1000:.1f} / "
-          f"{bench_core.percentile(timings, 0.95) * 1000:.1f} ms")
+    print(
+        f"search p50 / p95 ({len(timings)} searches, snippets included): "
+        f"{statistics.median(timings) * 1000:.1f} / "
+        f"{bench_core.percentile(timings, 0.95) * 1000:.1f} ms"
+    )
     if befores:
-        print(f"before (all_notes for the dates, then the ORM index build): {spread(befores)}; "
-              f"before / casenotes: {statistics.median(befores) / statistics.median(ours):.2f}x")
+        print(
+            f"before (all_notes for the dates, then the ORM index build): {spread(befores)}; "
+            f"before / casenotes: {statistics.median(befores) / statistics.median(ours):.2f}x"
+        )
     journal.lock()
     return 0
 

@@ -58,9 +58,11 @@ def timed(runs: int, fn: Callable[[], object]) -> tuple[list[float], list[float]
 
 
 def line(name: str, wall: list[float], cpu: list[float]) -> str:
-    return (f"{name}: min {min(wall):.3f} s, median {statistics.median(wall):.3f} s, "
-            f"max {max(wall):.3f} s over {len(wall)} runs (CPU median "
-            f"{statistics.median(cpu):.3f} s; budget {BUDGET_S:.1f} s)")
+    return (
+        f"{name}: min {min(wall):.3f} s, median {statistics.median(wall):.3f} s, "
+        f"max {max(wall):.3f} s over {len(wall)} runs (CPU median "
+        f"{statistics.median(cpu):.3f} s; budget {BUDGET_S:.1f} s)"
+    )
 
 
 def main() -> None:
@@ -90,8 +92,10 @@ def main() -> None:
         journal.lock()
     assert isinstance(md_data, bytes) and isinstance(pdf_data, bytes)
     print("vault KDF: KdfPolicy.testing() (cheap parameters; not what the app uses)")
-    print(f"record: {sessions} session notes, drafts and process notes included; "
-          f"Markdown {len(md_data) / 1024:.0f} KiB, PDF {len(pdf_data) / 1024:.0f} KiB")
+    print(
+        f"record: {sessions} session notes, drafts and process notes included; "
+        f"Markdown {len(md_data) / 1024:.0f} KiB, PDF {len(pdf_data) / 1024:.0f} KiB"
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(line("Markdown (read, build, write)", md_times, md_cpu))
     print(line("PDF (read, build, lay out, draw)", pdf_times, pdf_cpu))

@@ -27,13 +27,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import bench_core
 import bench_gui
 
-RUN_CLI = ("import sys; from casenotes.cli.main import entry_point; "
-           "sys.argv[0] = 'casenotes'; entry_point()")
+RUN_CLI = (
+    "import sys; from casenotes.cli.main import entry_point; "
+    "sys.argv[0] = 'casenotes'; entry_point()"
+)
 
 
 def spread(values: list[float]) -> str:
-    return " / ".join(f"{v:.3f}" for v in (min(values), statistics.median(values),
-                                             max(values))) + " s"
+    return (
+        " / ".join(f"{v:.3f}" for v in (min(values), statistics.median(values), max(values))) + " s"
+    )
 
 
 def main() -> int:
@@ -54,8 +57,17 @@ def main() -> int:
         secret.write_text(bench_core.PASSPHRASE + "\n")
         query = folder / "query"
         query.write_text("boundaries\n")
-        search = ["search", "--vault", str(vault), "--passphrase-file", str(secret),
-                  "--query-file", str(query), "--limit", "50"]
+        search = [
+            "search",
+            "--vault",
+            str(vault),
+            "--passphrase-file",
+            str(secret),
+            "--query-file",
+            str(query),
+            "--limit",
+            "50",
+        ]
         for round_ in range(args.rounds):
             order = variants if round_ % 2 == 0 else variants[::-1]
             for measure in ("--version", "unlock page", "search"):
@@ -76,8 +88,12 @@ def main() -> int:
                     else:
                         argv = ["--version"] if measure == "--version" else search
                         t0 = time.perf_counter()
-                        subprocess.run([sys.executable, "-c", RUN_CLI, *argv], env=env,
-                                       check=True, capture_output=True)
+                        subprocess.run(
+                            [sys.executable, "-c", RUN_CLI, *argv],
+                            env=env,
+                            check=True,
+                            capture_output=True,
+                        )
                         elapsed = time.perf_counter() - t0
                     results.setdefault(f"{measure} ({variant})", []).append(elapsed)
     print(f"{args.rounds} rounds, alternated; min / median / max")

@@ -53,20 +53,27 @@ def main() -> None:
         library = journal.prompt_library()
         read_s = time.perf_counter() - started
         numbered = numbered_sessions(notes)
-        excerpts = tuple((n.id, key) for n in numbered
-                         if (key := assessment_section(n)) is not None)
-        request = SummaryRequest(case.id, question="What might I be missing?",
-                                 include_reflection=True, excerpts=excerpts)
+        excerpts = tuple(
+            (n.id, key) for n in numbered if (key := assessment_section(n)) is not None
+        )
+        request = SummaryRequest(
+            case.id, question="What might I be missing?", include_reflection=True, excerpts=excerpts
+        )
         times, draft = [], None
         for _ in range(RUNS):
             t0 = time.perf_counter()
             draft = build_summary(case, notes, goals, library, request)
             times.append(time.perf_counter() - t0)
         # The worst a practitioner could ask for: every section of every note.
-        everything = tuple((n.id, key) for n in numbered for key, text in n.sections.items()
-                           if text.strip())
-        whole = SummaryRequest(case.id, question="What might I be missing?",
-                               include_reflection=True, excerpts=everything)
+        everything = tuple(
+            (n.id, key) for n in numbered for key, text in n.sections.items() if text.strip()
+        )
+        whole = SummaryRequest(
+            case.id,
+            question="What might I be missing?",
+            include_reflection=True,
+            excerpts=everything,
+        )
         whole_times, whole_draft = [], None
         for _ in range(RUNS):
             t0 = time.perf_counter()
@@ -77,19 +84,27 @@ def main() -> None:
     assert draft is not None
     p50 = statistics.median(times)
     print("vault KDF: KdfPolicy.testing() (cheap parameters; not what the app uses)")
-    print(f"case notes: {len(numbered)} live, {len(excerpts)} excerpts, "
-          f"{len(draft.source):,} characters, {len(draft.spans)} findings")
+    print(
+        f"case notes: {len(numbered)} live, {len(excerpts)} excerpts, "
+        f"{len(draft.source):,} characters, {len(draft.spans)} findings"
+    )
     print(f"read notes, goals and prompts: {read_s * 1000:.1f} ms")
-    print(f"build_summary p50 of {RUNS}: {p50 * 1000:.1f} ms "
-          f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")
+    print(
+        f"build_summary p50 of {RUNS}: {p50 * 1000:.1f} ms "
+        f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})"
+    )
     print(f"budget {BUDGET_S * 1000:.0f} ms: {'OK' if p50 < BUDGET_S else 'OVER BUDGET'}")
     assert whole_draft is not None
     whole_p50 = statistics.median(whole_times)
-    print(f"every section of every note: {len(everything)} excerpts, "
-          f"{len(whole_draft.source):,} characters, {len(whole_draft.spans)} findings")
-    print(f"build_summary p50 of {RUNS}: {whole_p50 * 1000:.1f} ms "
-          f"(min {min(whole_times) * 1000:.1f}, max {max(whole_times) * 1000:.1f}); "
-          f"budget: {'OK' if whole_p50 < BUDGET_S else 'OVER BUDGET'}")
+    print(
+        f"every section of every note: {len(everything)} excerpts, "
+        f"{len(whole_draft.source):,} characters, {len(whole_draft.spans)} findings"
+    )
+    print(
+        f"build_summary p50 of {RUNS}: {whole_p50 * 1000:.1f} ms "
+        f"(min {min(whole_times) * 1000:.1f}, max {max(whole_times) * 1000:.1f}); "
+        f"budget: {'OK' if whole_p50 < BUDGET_S else 'OVER BUDGET'}"
+    )
 
 
 if __name__ == "__main__":

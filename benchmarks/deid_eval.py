@@ -113,8 +113,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", choices=("upper", "lower"), help="score the text in one case")
     parser.add_argument("--region", help="the practitioner's country for phones (e.g. GB)")
     parser.add_argument("--show-misses", action="store_true", help="list gold spans missed")
-    parser.add_argument("--without", action="append", choices=LAYERS, default=[],
-                        help="switch a layer off, to measure what it adds")
+    parser.add_argument(
+        "--without",
+        action="append",
+        choices=LAYERS,
+        default=[],
+        help="switch a layer off, to measure what it adds",
+    )
     parser.add_argument("--show-leaks", action="store_true", help="list gold strings left")
     parser.add_argument("--show-false", action="store_true", help="list spans beyond gold")
     args = parser.parse_args(argv)

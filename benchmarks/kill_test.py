@@ -70,11 +70,48 @@ READY_TIMEOUT_S = 60.0
 WRITER_MAX_RUNTIME_S = 300.0  # a writer the parent forgot to kill stops by itself
 
 WORDS = (
-    "client", "described", "agreement", "boundaries", "weekend", "shift", "rest", "pacing",
-    "screening", "booking", "platform", "partner", "curious", "values", "stigma", "rent",
-    "sleep", "safety", "plan", "session", "reflected", "need", "novelty", "closeness",
-    "distance", "choice", "agency", "work", "support", "goal", "revisit", "draft", "naïve",
-    "café", "—", "together", "calmer", "tired", "laughed", "paused", "named", "next",
+    "client",
+    "described",
+    "agreement",
+    "boundaries",
+    "weekend",
+    "shift",
+    "rest",
+    "pacing",
+    "screening",
+    "booking",
+    "platform",
+    "partner",
+    "curious",
+    "values",
+    "stigma",
+    "rent",
+    "sleep",
+    "safety",
+    "plan",
+    "session",
+    "reflected",
+    "need",
+    "novelty",
+    "closeness",
+    "distance",
+    "choice",
+    "agency",
+    "work",
+    "support",
+    "goal",
+    "revisit",
+    "draft",
+    "naïve",
+    "café",
+    "—",
+    "together",
+    "calmer",
+    "tired",
+    "laughed",
+    "paused",
+    "named",
+    "next",
 )
 CASES = (
     ("KT-01", "Fictional Sparrow", ClientType.CURRENT_SEX_WORKER),
@@ -89,11 +126,18 @@ def text_sha(text: str) -> str:
 
 def revision_hash(revision: NoteRevision) -> str:
     """The content hash of a saved state, computed as for the note itself."""
-    return note_content_hash(Note(
-        case_id="", session_date=revision.session_date,
-        duration_minutes=revision.duration_minutes, format=revision.format,
-        template=revision.template, sections=dict(revision.sections), tags=list(revision.tags),
-        reflection=dict(revision.reflection)))
+    return note_content_hash(
+        Note(
+            case_id="",
+            session_date=revision.session_date,
+            duration_minutes=revision.duration_minutes,
+            format=revision.format,
+            template=revision.template,
+            sections=dict(revision.sections),
+            tags=list(revision.tags),
+            reflection=dict(revision.reflection),
+        )
+    )
 
 
 def create_vault(path: Path) -> str:
@@ -101,8 +145,9 @@ def create_vault(path: Path) -> str:
     created = Journal.create(path, PASSPHRASES[0], KdfPolicy.testing(), check_strength=False)
     try:
         for code, name, client_type in CASES:
-            created.journal.save_case(Case(code=code, display_name=name,
-                                           client_types=[client_type]))
+            created.journal.save_case(
+                Case(code=code, display_name=name, client_types=[client_type])
+            )
     finally:
         created.journal.lock()
     return created.recovery_key
@@ -131,8 +176,9 @@ def _new_note(rng: random.Random, case_id: str) -> Note:
         duration_minutes=rng.choice([30, 45, 50, 60, 90]),
         template=template,
         sections={key: _text(rng) for key in keys},
-        tags=rng.sample(["agreements", "rest", "workplace-safety", "values", "pacing"],
-                        rng.randint(0, 2)),
+        tags=rng.sample(
+            ["agreements", "rest", "workplace-safety", "values", "pacing"], rng.randint(0, 2)
+        ),
         reflection={"need_met": rng.choice(["closeness", "novelty", "rest", "not sure yet"])},
     )
 
@@ -293,8 +339,9 @@ def apply_lines(model: VaultModel, lines: list[str], counts: Counts) -> list[str
 
 
 @contextlib.contextmanager
-def unlocked(path: Path, passphrase: str | None = None,
-             recovery_key: str | None = None) -> Iterator[Journal]:
+def unlocked(
+    path: Path, passphrase: str | None = None, recovery_key: str | None = None
+) -> Iterator[Journal]:
     journal = Journal.open(path, KdfPolicy.testing())
     if recovery_key is not None:
         journal.unlock_with_recovery_key(recovery_key)
@@ -324,8 +371,9 @@ def verify_vault(model: VaultModel, counts: Counts) -> list[str]:
     if model.pending_passphrase is not None:
         allowed.add(model.pending_passphrase)
     if len(working) != 1 or working[0] not in allowed:
-        failures.append(f"passphrases that open the vault: {working}, expected exactly one of "
-                        f"{sorted(allowed)}")
+        failures.append(
+            f"passphrases that open the vault: {working}, expected exactly one of {sorted(allowed)}"
+        )
     elif working[0] != model.passphrase:
         model.passphrase = working[0]
         counts.unacknowledged_committed += 1
@@ -335,8 +383,10 @@ def verify_vault(model: VaultModel, counts: Counts) -> list[str]:
     with unlocked(model.path, recovery_key=model.recovery_key) as journal:  # always works
         report = journal.verify()
         if not report.intact:
-            failures.append(f"verify: integrity {report.integrity[:3]}, "
-                            f"damaged {[(d.table, d.reason) for d in report.damaged[:3]]}")
+            failures.append(
+                f"verify: integrity {report.integrity[:3]}, "
+                f"damaged {[(d.table, d.reason) for d in report.damaged[:3]]}"
+            )
         bundles = journal.export_bundles()
         if journal.damaged:
             failures.append(f"{len(journal.damaged)} damaged records while reading")
@@ -352,8 +402,9 @@ def verify_vault(model: VaultModel, counts: Counts) -> list[str]:
             continue
         if note is None:
             if expected.saves:
-                failures.append(f"note {short}: acknowledged ({len(expected.saves)} saves) "
-                                "but missing")
+                failures.append(
+                    f"note {short}: acknowledged ({len(expected.saves)} saves) but missing"
+                )
             else:
                 del model.notes[note_id]  # its first save never committed
             continue
@@ -361,8 +412,9 @@ def verify_vault(model: VaultModel, counts: Counts) -> list[str]:
     return failures
 
 
-def _check_note(short: str, expected: NoteModel, note: Note, revisions: list[NoteRevision],
-                counts: Counts) -> list[str]:
+def _check_note(
+    short: str, expected: NoteModel, note: Note, revisions: list[NoteRevision], counts: Counts
+) -> list[str]:
     failures = []
     content = note_content_hash(note)
     allowed = set(expected.saves[-1:])
@@ -370,8 +422,10 @@ def _check_note(short: str, expected: NoteModel, note: Note, revisions: list[Not
         allowed.add(expected.pending_save)
     if content not in allowed:
         known = content in expected.saves
-        failures.append(f"note {short}: content is {'an older' if known else 'an unknown'} "
-                        f"state, not the last acknowledged one")
+        failures.append(
+            f"note {short}: content is {'an older' if known else 'an unknown'} "
+            f"state, not the last acknowledged one"
+        )
     elif content == expected.pending_save and content not in expected.saves[-1:]:
         expected.saves.append(content)
         counts.unacknowledged_committed += 1
@@ -402,8 +456,9 @@ def _check_note(short: str, expected: NoteModel, note: Note, revisions: list[Not
     found = {a.id: text_sha(a.text) for a in note.addenda}
     for addendum_id, sha in expected.addenda.items():
         if found.get(addendum_id) != sha:
-            failures.append(f"note {short}: acknowledged addendum {addendum_id[:8]} missing "
-                            "or different")
+            failures.append(
+                f"note {short}: acknowledged addendum {addendum_id[:8]} missing or different"
+            )
     extra = {i: s for i, s in found.items() if i not in expected.addenda}
     if extra:
         if len(extra) == 1 and next(iter(extra.values())) == expected.pending_addendum:
@@ -427,19 +482,38 @@ class RoundResult:
     error: str | None = None
 
 
-def run_round(vault: Path, seed: int, mode: str, delay_s: float, in_startup: bool,
-              stderr_path: Path, *, ack_early: bool = False) -> RoundResult:
+def run_round(
+    vault: Path,
+    seed: int,
+    mode: str,
+    delay_s: float,
+    in_startup: bool,
+    stderr_path: Path,
+    *,
+    ack_early: bool = False,
+) -> RoundResult:
     """Start a writer, kill it with SIGKILL ``delay_s`` after it is ready (or, ``in_startup``,
     after it said it is opening the vault), and return every complete line it printed. The
     writer is dead when this returns."""
-    command = [sys.executable, str(SCRIPT), "writer", "--vault", str(vault), "--seed", str(seed),
-               "--mode", mode, *(["--ack-early"] if ack_early else [])]
+    command = [
+        sys.executable,
+        str(SCRIPT),
+        "writer",
+        "--vault",
+        str(vault),
+        "--seed",
+        str(seed),
+        "--mode",
+        mode,
+        *(["--ack-early"] if ack_early else []),
+    ]
     lines: list[str] = []
     opening, ready = threading.Event(), threading.Event()
     error = None
     with open(stderr_path, "wb") as stderr:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr,
-                                   stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL
+        )
         assert process.stdout is not None
         stdout = process.stdout
 
@@ -487,20 +561,32 @@ class Summary:
 
     def text(self) -> str:
         c = self.counts
-        return "\n".join([
-            f"kills: {self.kills} (in {self.vaults} vaults)",
-            f"acknowledged operations: {c.acknowledged} (saves {c.saves}, signatures {c.signs}, "
-            f"addenda {c.addenda}, passphrase changes {c.passphrases})",
-            f"acknowledged operations re-checked after kills: {c.checks}",
-            f"unacknowledged operations found committed (allowed): {c.unacknowledged_committed}",
-            f"failures: {len(self.failures)}",
-            *[f"  {f}" for f in self.failures[:50]],
-            f"time: {self.seconds:.1f} s",
-        ])
+        return "\n".join(
+            [
+                f"kills: {self.kills} (in {self.vaults} vaults)",
+                f"acknowledged operations: {c.acknowledged} (saves {c.saves}, "
+                f"signatures {c.signs}, "
+                f"addenda {c.addenda}, passphrase changes {c.passphrases})",
+                f"acknowledged operations re-checked after kills: {c.checks}",
+                "unacknowledged operations found committed (allowed): "
+                f"{c.unacknowledged_committed}",
+                f"failures: {len(self.failures)}",
+                *[f"  {f}" for f in self.failures[:50]],
+                f"time: {self.seconds:.1f} s",
+            ]
+        )
 
 
-def run(kills: int, seed: int, workdir: Path, *, mode: str = "notes", fresh_every: int = 50,
-        progress: Callable[[str], None] | None = None, ack_early: bool = False) -> Summary:
+def run(
+    kills: int,
+    seed: int,
+    workdir: Path,
+    *,
+    mode: str = "notes",
+    fresh_every: int = 50,
+    progress: Callable[[str], None] | None = None,
+    ack_early: bool = False,
+) -> Summary:
     """``kills`` rounds of write-kill-verify. A new vault is started every ``fresh_every`` kills
     (and after a vault that can no longer be opened); a failed vault's files are kept."""
     rng = random.Random(seed)
@@ -515,10 +601,20 @@ def run(kills: int, seed: int, workdir: Path, *, mode: str = "notes", fresh_ever
             model = VaultModel(path, create_vault(path))
             summary.vaults += 1
         in_startup = rng.random() < STARTUP_KILL_SHARE
-        delay = rng.uniform(0, MAX_STARTUP_DELAY_S) if in_startup else rng.uniform(
-            MIN_DELAY_S, MAX_DELAY_S)
-        result = run_round(model.path, rng.getrandbits(32), mode, delay, in_startup,
-                           workdir / "writer-stderr.txt", ack_early=ack_early)
+        delay = (
+            rng.uniform(0, MAX_STARTUP_DELAY_S)
+            if in_startup
+            else rng.uniform(MIN_DELAY_S, MAX_DELAY_S)
+        )
+        result = run_round(
+            model.path,
+            rng.getrandbits(32),
+            mode,
+            delay,
+            in_startup,
+            workdir / "writer-stderr.txt",
+            ack_early=ack_early,
+        )
         summary.kills += 1
         where = f"kill {round_number + 1} ({delay * 1000:.0f} ms after "
         where += f"{'opening' if in_startup else 'ready'})"
@@ -528,13 +624,16 @@ def run(kills: int, seed: int, workdir: Path, *, mode: str = "notes", fresh_ever
         try:
             failures += [f"{where}: {f}" for f in verify_vault(model, summary.counts)]
         except Exception as exc:  # reported; the run goes on with a fresh vault
-            failures.append(f"{where}: the vault could not be opened or read: "
-                            f"{type(exc).__name__}: {exc}")
+            failures.append(
+                f"{where}: the vault could not be opened or read: {type(exc).__name__}: {exc}"
+            )
             model = None  # keep its files; continue on a fresh vault
         summary.failures += failures
         if progress is not None:
-            progress(f"{where}: {sum(1 for line in result.lines if line.startswith('ack'))} acks, "
-                     f"{len(failures)} failures")
+            progress(
+                f"{where}: {sum(1 for line in result.lines if line.startswith('ack'))} acks, "
+                f"{len(failures)} failures"
+            )
     summary.seconds = time.perf_counter() - started
     if model is not None and not summary.failures:
         _remove(model.path)
@@ -549,8 +648,9 @@ def _remove(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command")
     writer = sub.add_parser("writer", help="(internal) the process that gets killed")
     writer.add_argument("--vault", type=Path, required=True)
@@ -560,10 +660,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--mode", choices=["notes", "passphrase"], default="notes")
-    parser.add_argument("--fresh-every", type=int, default=50,
-                        help="start a new vault every N kills (default 50)")
-    parser.add_argument("--workdir", type=Path, default=None,
-                        help="where vaults go (default: a temporary folder, removed if all passed)")
+    parser.add_argument(
+        "--fresh-every", type=int, default=50, help="start a new vault every N kills (default 50)"
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="where vaults go (default: a temporary folder, removed if all passed)",
+    )
     parser.add_argument("--verbose", action="store_true", help="one line per kill")
     args = parser.parse_args(argv)
     if args.command == "writer":
@@ -572,10 +677,15 @@ def main(argv: list[str] | None = None) -> int:
     temporary = args.workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="casenotes-kill-")) if temporary else args.workdir
     workdir.mkdir(parents=True, exist_ok=True)
-    print(f"kill test: {args.kills} kills, mode {args.mode}, seed {seed}, in {workdir}",
-          flush=True)
-    summary = run(args.kills, seed, workdir, mode=args.mode, fresh_every=args.fresh_every,
-                  progress=(lambda line: print(line, flush=True)) if args.verbose else None)
+    print(f"kill test: {args.kills} kills, mode {args.mode}, seed {seed}, in {workdir}", flush=True)
+    summary = run(
+        args.kills,
+        seed,
+        workdir,
+        mode=args.mode,
+        fresh_every=args.fresh_every,
+        progress=(lambda line: print(line, flush=True)) if args.verbose else None,
+    )
     print(summary.text())
     if summary.failures:
         print(f"vault files kept in {workdir}; rerun with --seed {seed}")

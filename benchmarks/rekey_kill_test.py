@@ -57,8 +57,7 @@ NEW_RECOVERY = bytes(range(0x30, 0x50))
 
 def create_vault(path: Path, notes: int) -> str:
     """A base vault with ``notes`` fictional notes; returns the SHA-256 of its export."""
-    created = Journal.create(path, OLD_PASSPHRASE, KdfPolicy.testing(),
-                             recovery_key=OLD_RECOVERY)
+    created = Journal.create(path, OLD_PASSPHRASE, KdfPolicy.testing(), recovery_key=OLD_RECOVERY)
     journal = created.journal
     try:
         journal.import_bundles(generate_demo(cases=max(1, notes // 40), notes=notes, seed=7))
@@ -79,9 +78,13 @@ def run_writer(vault: Path) -> NoReturn:
     journal = Journal.open(vault, KdfPolicy.testing())
     journal.unlock(OLD_PASSPHRASE, daily_backup=False)
     _emit("ready")
-    journal.rekey(OLD_PASSPHRASE, new_passphrase=NEW_PASSPHRASE, recovery_key=NEW_RECOVERY,
-                  check_strength=False,
-                  progress=lambda done, total: _emit("progress", str(done), str(total)))
+    journal.rekey(
+        OLD_PASSPHRASE,
+        new_passphrase=NEW_PASSPHRASE,
+        recovery_key=NEW_RECOVERY,
+        check_strength=False,
+        progress=lambda done, total: _emit("progress", str(done), str(total)),
+    )
     _emit("done")
     journal.lock()
     os._exit(0)
@@ -120,8 +123,9 @@ def check_vault(vault: Path, expected_export: str, notes: int, finished: bool) -
         if not report.intact:
             problems.append(f"verify: {report.integrity} {report.damaged} {report.manifest}")
         if len(journal.all_notes()) != notes or journal.damaged:
-            problems.append(f"notes: {len(journal.all_notes())} of {notes} read, "
-                            f"{len(journal.damaged)} damaged")
+            problems.append(
+                f"notes: {len(journal.all_notes())} of {notes} read, {len(journal.damaged)} damaged"
+            )
         if export_digest(journal) != expected_export:
             problems.append("the records read back differ from the base vault's")
         return problems
@@ -140,9 +144,12 @@ class Summary:
     failures: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        lines = [f"kills: {self.kills} (before re-sealing {self.before}, during {self.during}, "
-                 f"after it returned {self.after}); one re-key takes {self.rekey_seconds:.2f} s; "
-                 f"{self.seconds:.1f} s in all", f"failures: {len(self.failures)}"]
+        lines = [
+            f"kills: {self.kills} (before re-sealing {self.before}, during {self.during}, "
+            f"after it returned {self.after}); one re-key takes {self.rekey_seconds:.2f} s; "
+            f"{self.seconds:.1f} s in all",
+            f"failures: {len(self.failures)}",
+        ]
         lines.extend(f"  {f}" for f in self.failures)
         return "\n".join(lines)
 
@@ -150,8 +157,11 @@ class Summary:
 def run_round(vault: Path, delay_s: float | None) -> tuple[str, float]:
     """Start a writer; kill it ``delay_s`` after ``ready`` (None: let it finish). Returns the
     last state it reported (ready, progress, done) and the seconds from ready to its end."""
-    process = subprocess.Popen([sys.executable, str(SCRIPT), "writer", "--vault", str(vault)],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPT), "writer", "--vault", str(vault)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     assert process.stdout is not None
     state = "started"
     ready = threading.Event()
@@ -207,9 +217,10 @@ def run(kills: int, seed: int, workdir: Path, *, notes: int = 600) -> Summary:
             summary.during += 1
         else:
             summary.before += 1
-        summary.failures += [f"kill {number + 1} ({state}, {delay * 1000:.0f} ms): {problem}"
-                             for problem in check_vault(vault, expected, notes,
-                                                        finished=state == "done")]
+        summary.failures += [
+            f"kill {number + 1} ({state}, {delay * 1000:.0f} ms): {problem}"
+            for problem in check_vault(vault, expected, notes, finished=state == "done")
+        ]
     summary.seconds = time.perf_counter() - began
     return summary
 

@@ -27,8 +27,7 @@ def pdf_pages(source: Path | bytes) -> list[Squeezed]:
     import pypdf
 
     reader = pypdf.PdfReader(io.BytesIO(source) if isinstance(source, bytes) else str(source))
-    return [Squeezed(unicodedata.normalize("NFKC", page.extract_text()))
-            for page in reader.pages]
+    return [Squeezed(unicodedata.normalize("NFKC", page.extract_text())) for page in reader.pages]
 
 
 def pdf_text(source: Path | bytes) -> Squeezed:

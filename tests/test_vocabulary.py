@@ -26,8 +26,11 @@ WORD_LISTS = RESOURCES / "deid"
 
 def _literals(path: Path) -> list[tuple[int, str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
 
 
 def _python_files() -> list[Path]:
@@ -35,9 +38,13 @@ def _python_files() -> list[Path]:
 
 
 def _resources() -> list[Path]:
-    return sorted(p for p in RESOURCES.rglob("*")
-                  if p.is_file() and p.suffix in {".toml", ".txt", ".json", ".qss", ".svg"}
-                  and WORD_LISTS not in p.parents)
+    return sorted(
+        p
+        for p in RESOURCES.rglob("*")
+        if p.is_file()
+        and p.suffix in {".toml", ".txt", ".json", ".qss", ".svg"}
+        and WORD_LISTS not in p.parents
+    )
 
 
 def test_the_check_finds_what_it_must() -> None:
@@ -76,32 +83,41 @@ def test_the_generated_demo_is_clean() -> None:
     from casenotes.core.demo import generate_demo
 
     for bundle in generate_demo(cases=12, notes=240, seed=7):
-        texts = [bundle.case.display_name, bundle.case.presenting_concerns,
-                 *(g.text for g in bundle.goals)]
+        texts = [
+            bundle.case.display_name,
+            bundle.case.presenting_concerns,
+            *(g.text for g in bundle.goals),
+        ]
         for note in bundle.notes:
             texts += [*note.sections.values(), *(str(v) for v in note.reflection.values())]
             texts += [a.text for a in note.addenda]
         assert [t for t in texts if find_stigmatising(t)] == []
 
 
-@pytest.mark.parametrize(("text", "found"), [
-    ("Renegotiating after one partner's visits came to light.", ["came to light"]),
-    ("What has come to light since the last session?", ["came to light"]),
-    ("Is a return to sex work a relapse?", ["relapse (of sex work)"]),
-    ("She lapsed back into escorting", ["relapse (of sex work)"]),
-    ("Worried about slipping back into the work.", ["relapse (of sex work)"]),
-    ("Going back to the work would be a setback", ["relapse (of sex work)"]),
-])
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Renegotiating after one partner's visits came to light.", ["came to light"]),
+        ("What has come to light since the last session?", ["came to light"]),
+        ("Is a return to sex work a relapse?", ["relapse (of sex work)"]),
+        ("She lapsed back into escorting", ["relapse (of sex work)"]),
+        ("Worried about slipping back into the work.", ["relapse (of sex work)"]),
+        ("Going back to the work would be a setback", ["relapse (of sex work)"]),
+    ],
+)
 def test_the_framing_check_finds_what_it_must(text: str, found: list[str]) -> None:
     assert find_framing(text) == found
 
 
-@pytest.mark.parametrize("text", [
-    "After one partner told the other about the visits.",
-    "Is the client thinking about going back to the work?",
-    "A setback at the new job; the light in the room was harsh.",
-    "The bad date list helps.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After one partner told the other about the visits.",
+        "Is the client thinking about going back to the work?",
+        "A setback at the new job; the light in the room was harsh.",
+        "The bad date list helps.",
+    ],
+)
 def test_the_framing_check_leaves_ordinary_wording_alone(text: str) -> None:
     assert find_framing(text) == []
 
@@ -111,15 +127,24 @@ def _prompt_texts() -> list[tuple[str, str]]:
 
     texts = []
     for prompt in load_default_library().prompts:
-        for text in (prompt.text, prompt.help, prompt.group, prompt.scale_low,
-                     prompt.scale_high, *(o.label for o in prompt.options)):
+        for text in (
+            prompt.text,
+            prompt.help,
+            prompt.group,
+            prompt.scale_low,
+            prompt.scale_high,
+            *(o.label for o in prompt.options),
+        ):
             texts.append((prompt.id, text))
     return texts
 
 
 def test_no_prompt_frames_sex_work_as_a_relapse_or_a_disclosure_as_coming_to_light() -> None:
-    found = [(prompt_id, text, find_framing(text)) for prompt_id, text in _prompt_texts()
-             if find_framing(text)]
+    found = [
+        (prompt_id, text, find_framing(text))
+        for prompt_id, text in _prompt_texts()
+        if find_framing(text)
+    ]
     assert found == []
     assert all(find_stigmatising(text) == [] for _, text in _prompt_texts())
 

@@ -19,8 +19,7 @@ from casenotes.core.store.schema import KNOWN_REVISIONS
 
 
 def main() -> int:
-    data = {revision: snapshot_to_json(derive_snapshot(revision))
-            for revision in KNOWN_REVISIONS}
+    data = {revision: snapshot_to_json(derive_snapshot(revision)) for revision in KNOWN_REVISIONS}
     # One schema object a line, so a new revision reads as a plain diff.
     revisions = [
         f" {json.dumps(revision)}: [\n"

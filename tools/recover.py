@@ -114,9 +114,18 @@ FIELD_INFO = b"casenotes/field/v1"  # HKDF info of FK, and the first bytes of ev
 MANIFEST_INFO = b"casenotes/manifest/v1"  # format 2: HKDF info of MK
 MANIFEST_TABLE = "vault_manifest"
 # Format 2: every table the manifest covers (all tables holding envelopes but its own).
-MANIFEST_TABLES = ("addenda", "cases", "destruction_log", "export_log", "goals",
-                   "note_revisions", "notes", "process_notes", "prompt_customisations",
-                   "settings")
+MANIFEST_TABLES = (
+    "addenda",
+    "cases",
+    "destruction_log",
+    "export_log",
+    "goals",
+    "note_revisions",
+    "notes",
+    "process_notes",
+    "prompt_customisations",
+    "settings",
+)
 # Tables that came with a later format: a vault of an older one has none.
 SINCE_FORMAT = {"process_notes": 3, "destruction_log": 3}
 RECOVERY_CHECKSUM_LENGTH = 2
@@ -151,8 +160,16 @@ HEADER_COLUMNS = (
 
 INTERCHANGE_NAME = "casenotes"
 INTERCHANGE_VERSION = 1
-IDENTIFIER_KINDS = ("names", "aliases", "handles", "phones", "emails", "places", "employers",
-                    "other")
+IDENTIFIER_KINDS = (
+    "names",
+    "aliases",
+    "handles",
+    "phones",
+    "emails",
+    "places",
+    "employers",
+    "other",
+)
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # casenotes import refuses larger files
 
 # Why a record was skipped. Neither names anything from inside the record.
@@ -194,8 +211,10 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 def cannot_read(path: Path, exc: sqlite3.Error) -> RecoveryError:
     hint = ""
     if Path(f"{path}-wal").exists():
-        hint = (" A -wal file lies beside it; if its folder is read-only, copy the vault and its "
-                "-wal file together to a writable folder and try the copy.")
+        hint = (
+            " A -wal file lies beside it; if its folder is read-only, copy the vault and its "
+            "-wal file together to a writable folder and try the copy."
+        )
     return RecoveryError(f"{path} could not be read as a Casenotes vault ({exc}).{hint}")
 
 
@@ -240,7 +259,8 @@ def read_header(db: sqlite3.Connection, path: Path) -> Header:
     if version > FORMAT_VERSION:
         raise RecoveryError(
             f"This vault is in format {version}, written by a newer Casenotes; this tool reads "
-            f"format {FORMAT_VERSION}. Use the recover.py that comes with that version.")
+            f"format {FORMAT_VERSION}. Use the recover.py that comes with that version."
+        )
     if version < OLDEST_FORMAT_VERSION:
         raise RecoveryError("The vault header is damaged (impossible format version).")
     vault_id, pslot, rslot = row["vault_id"], row["passphrase_slot"], row["recovery_slot"]
@@ -248,8 +268,17 @@ def read_header(db: sqlite3.Connection, path: Path) -> Header:
         raise RecoveryError("The vault header is damaged (vault id).")
     if not isinstance(pslot, bytes) or not isinstance(rslot, bytes):
         raise RecoveryError("The vault header is damaged (key slots).")
-    return Header(vault_id, pslot, rslot, row["kdf"], row["kdf_salt"], row["kdf_memory_kib"],
-                  row["kdf_iterations"], row["kdf_lanes"], version)
+    return Header(
+        vault_id,
+        pslot,
+        rslot,
+        row["kdf"],
+        row["kdf_salt"],
+        row["kdf_memory_kib"],
+        row["kdf_iterations"],
+        row["kdf_lanes"],
+        version,
+    )
 
 
 @dataclass(frozen=True)
@@ -275,17 +304,21 @@ def kdf_settings(header: Header, allow_weak: bool) -> KdfSettings:
     ):
         raise RecoveryError("The vault header is damaged (key-derivation settings).")
     if p < 1 or t < 1 or m < 8 * p:  # not Argon2 at all
-        raise RecoveryError("The vault's key-derivation settings are invalid; the header was "
-                            "altered or damaged.")
+        raise RecoveryError(
+            "The vault's key-derivation settings are invalid; the header was altered or damaged."
+        )
     if m > MAX_MEMORY_KIB or t > MAX_ITERATIONS or p > MAX_LANES:
-        raise RecoveryError("The vault's key-derivation settings are larger than Casenotes "
-                            "allows (over 4 GiB, 20 passes or 16 lanes); the header was altered "
-                            "or damaged. The recovery key (--recovery-key) does not need them.")
+        raise RecoveryError(
+            "The vault's key-derivation settings are larger than Casenotes "
+            "allows (over 4 GiB, 20 passes or 16 lanes); the header was altered "
+            "or damaged. The recovery key (--recovery-key) does not need them."
+        )
     if not allow_weak and (m < MIN_MEMORY_KIB or t < MIN_ITERATIONS):
         raise RecoveryError(
             f"The vault's key-derivation settings ({m} KiB, {_count(t, 'pass', 'passes')}) are "
             "weaker than Casenotes allows, so the header may have been altered to weaken it. If "
-            "you know the vault was made that way (the test suite does), pass --allow-weak-kdf.")
+            "you know the vault was made that way (the test suite does), pass --allow-weak-kdf."
+        )
     return KdfSettings(salt, m, t, p)
 
 
@@ -302,8 +335,13 @@ def passphrase_kek(passphrase: str, kdf: KdfSettings) -> bytes:
         secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     except UnicodeEncodeError:
         raise RecoveryError("The passphrase is not valid text (UTF-8).") from None
-    return Argon2id(salt=kdf.salt, length=KEY_LENGTH, iterations=kdf.iterations,
-                    lanes=kdf.lanes, memory_cost=kdf.memory_kib).derive(secret)
+    return Argon2id(
+        salt=kdf.salt,
+        length=KEY_LENGTH,
+        iterations=kdf.iterations,
+        lanes=kdf.lanes,
+        memory_cost=kdf.memory_kib,
+    ).derive(secret)
 
 
 def parse_recovery_key(text: str) -> bytes:
@@ -319,14 +357,16 @@ def parse_recovery_key(text: str) -> bytes:
         raw = base64.b32decode(compact + "=" * (-len(compact) % 8))
     except (binascii.Error, ValueError):
         raise RecoveryError(
-            "That recovery key has characters it cannot have (only A–Z, 2–7).") from None
+            "That recovery key has characters it cannot have (only A–Z, 2–7)."
+        ) from None
     key, checksum = raw[:KEY_LENGTH], raw[KEY_LENGTH:]
     # The last character carries 3 unused bits that b32decode ignores: insisting on the
     # canonical spelling means a mistyped last character is caught, not silently accepted.
     canonical = base64.b32encode(raw).decode("ascii").rstrip("=")
     if canonical != compact or hashlib.sha256(key).digest()[:RECOVERY_CHECKSUM_LENGTH] != checksum:
-        raise RecoveryError("That recovery key does not check out: a character is probably "
-                            "mistyped.")
+        raise RecoveryError(
+            "That recovery key does not check out: a character is probably mistyped."
+        )
     return key
 
 
@@ -342,11 +382,17 @@ def unwrap_dek(kek: bytes, slot: bytes, slot_aad: bytes, vault_id: bytes) -> byt
 
 
 def dek_from_passphrase(header: Header, passphrase: str, kdf: KdfSettings) -> bytes:
-    dek = unwrap_dek(passphrase_kek(passphrase, kdf), header.passphrase_slot,
-                     PASSPHRASE_SLOT_AAD, header.vault_id)
+    dek = unwrap_dek(
+        passphrase_kek(passphrase, kdf),
+        header.passphrase_slot,
+        PASSPHRASE_SLOT_AAD,
+        header.vault_id,
+    )
     if dek is None:
-        raise RecoveryError("That passphrase does not open this vault. Check caps lock and try "
-                            "again, or use the recovery key (--recovery-key -).")
+        raise RecoveryError(
+            "That passphrase does not open this vault. Check caps lock and try "
+            "again, or use the recovery key (--recovery-key -)."
+        )
     return dek
 
 
@@ -407,8 +453,9 @@ class FieldOpener:
         ):
             raise Unreadable(AUTH_FAILED)
         try:
-            padded = self.aead.decrypt(envelope[1 : 1 + NONCE_LENGTH],
-                                       envelope[1 + NONCE_LENGTH :], self.aad(row, column))
+            padded = self.aead.decrypt(
+                envelope[1 : 1 + NONCE_LENGTH], envelope[1 + NONCE_LENGTH :], self.aad(row, column)
+            )
         except InvalidTag:
             raise Unreadable(AUTH_FAILED) from None
         # Padding: strip the zeros, then the 0x80 marker; never more than one block of it.
@@ -425,8 +472,9 @@ class FieldOpener:
 
     def json(self, row: Row, column: str) -> Any:
         try:
-            return json.loads(self.text(row, column), parse_constant=_refuse_constant,
-                              parse_float=_finite_float)
+            return json.loads(
+                self.text(row, column), parse_constant=_refuse_constant, parse_float=_finite_float
+            )
         except (ValueError, RecursionError):
             raise Unreadable(MALFORMED) from None
 
@@ -488,27 +536,35 @@ def build_case(values: dict[str, Any]) -> Record:
     code, p = values["code_enc"], values["profile_enc"]
     intake = p.get("intake_date")
     identifiers = p.get("identifiers", {})
-    return Record(order=(code,), fields={
-        "code": code,
-        "display_name": p["display_name"],
-        "client_types": list(p.get("client_types", [])),
-        "tags": list(p.get("tags", [])),
-        "status": p.get("status", "active"),
-        "pronouns": p.get("pronouns", ""),
-        "intake_date": date.fromisoformat(intake).isoformat() if intake else None,
-        # Written only when set, as the app's writer does (format 1 added them later).
-        **({"birth_year": p["birth_year"]} if p.get("birth_year") is not None else {}),
-        **({"presenting_concerns": p["presenting_concerns"]}
-           if p.get("presenting_concerns") else {}),
-        "identifiers": {kind: list(identifiers.get(kind, [])) for kind in IDENTIFIER_KINDS},
-        "members": [{"label": m["label"], "name": m.get("name", ""),
-                     "pronouns": m.get("pronouns", "")} for m in p.get("members", [])],
-        "created_at": utc(moment(p["created_at"])),
-        "updated_at": utc(moment(p["updated_at"])),
-        "deleted_at": optional_utc(p.get("deleted_at")),
-        "goals": [],  # filled in by assemble()
-        "notes": [],
-    })
+    return Record(
+        order=(code,),
+        fields={
+            "code": code,
+            "display_name": p["display_name"],
+            "client_types": list(p.get("client_types", [])),
+            "tags": list(p.get("tags", [])),
+            "status": p.get("status", "active"),
+            "pronouns": p.get("pronouns", ""),
+            "intake_date": date.fromisoformat(intake).isoformat() if intake else None,
+            # Written only when set, as the app's writer does (format 1 added them later).
+            **({"birth_year": p["birth_year"]} if p.get("birth_year") is not None else {}),
+            **(
+                {"presenting_concerns": p["presenting_concerns"]}
+                if p.get("presenting_concerns")
+                else {}
+            ),
+            "identifiers": {kind: list(identifiers.get(kind, [])) for kind in IDENTIFIER_KINDS},
+            "members": [
+                {"label": m["label"], "name": m.get("name", ""), "pronouns": m.get("pronouns", "")}
+                for m in p.get("members", [])
+            ],
+            "created_at": utc(moment(p["created_at"])),
+            "updated_at": utc(moment(p["updated_at"])),
+            "deleted_at": optional_utc(p.get("deleted_at")),
+            "goals": [],  # filled in by assemble()
+            "notes": [],
+        },
+    )
 
 
 def build_goal(values: dict[str, Any]) -> Record:
@@ -519,8 +575,10 @@ def build_goal(values: dict[str, Any]) -> Record:
         "status": p["status"],
         "created_at": utc(created_at),
         "updated_at": utc(moment(p["updated_at"])),
-        "history": [{"at": utc(moment(c["at"])), "status": c["status"], "text": c["text"]}
-                    for c in p.get("history", [])],
+        "history": [
+            {"at": utc(moment(c["at"])), "status": c["status"], "text": c["text"]}
+            for c in p.get("history", [])
+        ],
     }
     if p.get("deleted_at"):  # a goal in the trash; written only when set, as export-json does
         fields["deleted_at"] = optional_utc(p["deleted_at"])
@@ -555,16 +613,23 @@ def build_note(values: dict[str, Any]) -> Record:
     signed_at, stored_hash = optional_utc(meta.get("signed_at")), meta.get("content_hash")
     hash_version = int(meta.get("hash_version", 1)) if signed_at is not None else 2
     attendance = meta.get("attendance")
-    hashed = content if hash_version == 1 else {
-        **{k: v for k, v in content.items() if k != "reflection"},
-        **({"attendance": attendance} if attendance else {})}
+    hashed = (
+        content
+        if hash_version == 1
+        else {
+            **{k: v for k, v in content.items() if k != "reflection"},
+            **({"attendance": attendance} if attendance else {}),
+        }
+    )
     warning = ""
     if signed_at is not None and stored_hash != content_hash(hashed):
         # Possible when one column of a signed note was rolled back to an older ciphertext of
         # its own (the AAD cannot tell). casenotes import refuses such a note, so say so.
-        warning = ("is signed, but its content does not match its signature hash; it is "
-                   "written as stored, and casenotes import will refuse the file until it is "
-                   "fixed")
+        warning = (
+            "is signed, but its content does not match its signature hash; it is "
+            "written as stored, and casenotes import will refuse the file until it is "
+            "fixed"
+        )
     return Record(
         order=(date.fromisoformat(content["session_date"]), created_at),
         goal_ids=list(meta.get("goal_ids", [])),
@@ -582,9 +647,16 @@ def build_note(values: dict[str, Any]) -> Record:
             "deleted_at": optional_utc(meta.get("deleted_at")),
             # Format 3, written only when recorded, as the app's writer does.
             **({"attendance": str(attendance)} if attendance else {}),
-            **({"signed_by": {key: str(meta["signed_by"].get(key, ""))
-                              for key in ("name", "credentials", "licence")}}
-               if meta.get("signed_by") else {}),
+            **(
+                {
+                    "signed_by": {
+                        key: str(meta["signed_by"].get(key, ""))
+                        for key in ("name", "credentials", "licence")
+                    }
+                }
+                if meta.get("signed_by")
+                else {}
+            ),
         },
     )
 
@@ -617,8 +689,11 @@ def build_revision(values: dict[str, Any]) -> Record:
     p = values["revision_enc"]
     saved_at = moment(p["saved_at"])
     content = note_content(p, p["sections"], p.get("reflection", {}))
-    return Record(order=(saved_at,), goal_ids=list(p.get("goal_ids", [])),
-                  fields={"saved_at": utc(saved_at), **content})
+    return Record(
+        order=(saved_at,),
+        goal_ids=list(p.get("goal_ids", [])),
+        fields={"saved_at": utc(saved_at), **content},
+    )
 
 
 @dataclass(frozen=True)
@@ -670,27 +745,34 @@ def read_rows(db: sqlite3.Connection, table: Table, readout: Readout) -> list[Ro
         names = [d[0] for d in cursor.description]
         missing = [c for c in ("id", *columns) if c not in names]
         if missing:
-            readout.problems.append(f"{table.name}: the table has no column {missing[0]}; "
-                                    "nothing in it could be recovered")
+            readout.problems.append(
+                f"{table.name}: the table has no column {missing[0]}; "
+                "nothing in it could be recovered"
+            )
             return []
         for values in cursor:
             stored = dict(zip(names, values, strict=True))
-            rows.append(Row(
-                table=table.name,
-                id=_text_of(stored["id"]),
-                foreign_keys={n: _text_of(v) for n, v in stored.items() if n.endswith("_id")},
-                envelopes={c: stored[c] for c in columns},
-            ))
+            rows.append(
+                Row(
+                    table=table.name,
+                    id=_text_of(stored["id"]),
+                    foreign_keys={n: _text_of(v) for n, v in stored.items() if n.endswith("_id")},
+                    envelopes={c: stored[c] for c in columns},
+                )
+            )
     except sqlite3.Error as exc:
         # A damaged database file: keep what was read before the damage.
-        readout.problems.append(f"{table.name}: reading the table failed ({exc}) after "
-                                f"{_count(len(rows), 'record', 'records')}; the rest of it "
-                                "could not be recovered")
+        readout.problems.append(
+            f"{table.name}: reading the table failed ({exc}) after "
+            f"{_count(len(rows), 'record', 'records')}; the rest of it "
+            "could not be recovered"
+        )
     return rows
 
 
-def read_vault(db: sqlite3.Connection, opener: FieldOpener,
-               format_version: int = FORMAT_VERSION) -> Readout:
+def read_vault(
+    db: sqlite3.Connection, opener: FieldOpener, format_version: int = FORMAT_VERSION
+) -> Readout:
     readout = Readout()
     for table in TABLES:
         records = readout.records.setdefault(table.name, [])
@@ -702,8 +784,15 @@ def read_vault(db: sqlite3.Connection, opener: FieldOpener,
                 values.update({c: opener.json(row, c) for c in table.json_columns})
                 try:
                     record = table.build(values)
-                except (KeyError, TypeError, ValueError, AttributeError, IndexError,
-                        RecursionError, OverflowError):
+                except (
+                    KeyError,
+                    TypeError,
+                    ValueError,
+                    AttributeError,
+                    IndexError,
+                    RecursionError,
+                    OverflowError,
+                ):
                     # Decrypted and authentic, but not the shape Casenotes writes.
                     raise Unreadable(MALFORMED) from None
             except Unreadable as exc:
@@ -721,32 +810,41 @@ def read_vault(db: sqlite3.Connection, opener: FieldOpener,
 def cell_item(mk: bytes, table: str, row_id: str, column: str, envelope: object) -> int:
     """HMAC-SHA256(MK, L(table) ‖ L(id) ‖ L(column) ‖ envelope) as a big-endian integer."""
     stored = envelope if isinstance(envelope, bytes) else _utf8(_text_of(envelope))
-    message = b"".join([length_prefixed(_utf8(table)), length_prefixed(_utf8(row_id)),
-                        length_prefixed(_utf8(column)), stored])
+    message = b"".join(
+        [
+            length_prefixed(_utf8(table)),
+            length_prefixed(_utf8(row_id)),
+            length_prefixed(_utf8(column)),
+            stored,
+        ]
+    )
     return int.from_bytes(hmac.digest(mk, message, "sha256"), "big")
 
 
-def check_manifest(db: sqlite3.Connection, opener: FieldOpener, header: Header,
-                   dek: bytes) -> list[str]:
+def check_manifest(
+    db: sqlite3.Connection, opener: FieldOpener, header: Header, dek: bytes
+) -> list[str]:
     """Recompute each table's count and sum (mod 2^256) of cell items and compare them, and the
     recovery slot's SHA-256, with the sealed manifest. One line per disagreement."""
     mk = hkdf_sha256(dek, header.vault_id, MANIFEST_INFO)
     try:
         rows = db.execute(f"SELECT id, manifest_enc FROM {MANIFEST_TABLE}").fetchall()
     except sqlite3.Error:
-        return ["the manifest table is missing: deleted or rolled-back records cannot be "
-                "ruled out"]
+        return ["the manifest table is missing: deleted or rolled-back records cannot be ruled out"]
     manifest = None
     for row_id, blob in rows:
         try:
-            manifest = opener.json(Row(MANIFEST_TABLE, _text_of(row_id), {},
-                                       {"manifest_enc": blob}), "manifest_enc")
+            manifest = opener.json(
+                Row(MANIFEST_TABLE, _text_of(row_id), {}, {"manifest_enc": blob}), "manifest_enc"
+            )
             break
         except Unreadable:
             continue
     if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
-        return ["the manifest is missing or failed authentication: deleted or rolled-back "
-                "records cannot be ruled out"]
+        return [
+            "the manifest is missing or failed authentication: deleted or rolled-back "
+            "records cannot be ruled out"
+        ]
     problems = []
     for table in MANIFEST_TABLES:
         if header.format_version < SINCE_FORMAT.get(table, 0):
@@ -774,10 +872,13 @@ def check_manifest(db: sqlite3.Connection, opener: FieldOpener, header: Header,
             problems.append(
                 f"{table}: {count} records, the manifest (write {manifest.get('counter')}) "
                 f"holds {want_count}; records were deleted, added or rolled back outside "
-                "Casenotes, or commits were lost")
+                "Casenotes, or commits were lost"
+            )
     if hashlib.sha256(header.recovery_slot).hexdigest() != manifest.get("recovery_slot_sha256"):
-        problems.append("the recovery slot is not the one this vault wrote (damaged or "
-                        "replaced): the recovery key will not open it")
+        problems.append(
+            "the recovery slot is not the one this vault wrote (damaged or "
+            "replaced): the recovery key will not open it"
+        )
     return problems
 
 
@@ -805,29 +906,34 @@ def stand_in_case(case_id: str, goals: list[Record], notes: list[Record]) -> Rec
     """A case to hold goals and notes whose own case record is unreadable or missing."""
     created = [moment(r.fields["created_at"]) for r in (*goals, *notes)]
     updated = [moment(r.fields["updated_at"]) for r in (*goals, *notes)]
-    return Record(id=case_id, fields={
-        "code": f"RECOVERED-{case_id}",
-        "display_name": f"Case record missing or unreadable (id {case_id})",
-        "client_types": [],
-        "tags": [],
-        "status": "active",
-        "pronouns": "",
-        "intake_date": None,
-        "identifiers": {kind: [] for kind in IDENTIFIER_KINDS},
-        "members": [],
-        "created_at": utc(min(created)),
-        "updated_at": utc(max(updated)),
-        "deleted_at": None,
-        "goals": [],
-        "notes": [],
-    })
+    return Record(
+        id=case_id,
+        fields={
+            "code": f"RECOVERED-{case_id}",
+            "display_name": f"Case record missing or unreadable (id {case_id})",
+            "client_types": [],
+            "tags": [],
+            "status": "active",
+            "pronouns": "",
+            "intake_date": None,
+            "identifiers": {kind: [] for kind in IDENTIFIER_KINDS},
+            "members": [],
+            "created_at": utc(min(created)),
+            "updated_at": utc(max(updated)),
+            "deleted_at": None,
+            "goals": [],
+            "notes": [],
+        },
+    )
 
 
 def printable(line: str) -> str:
     """A line that stays one line on a terminal: an id that was edited into something that is
     not UTF-8, or holds control characters, has them escaped (``\\x{1b}``)."""
-    return "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF
-                   else f"\\x{{{ord(c):x}}}" for c in line)
+    return "".join(
+        c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else f"\\x{{{ord(c):x}}}"
+        for c in line
+    )
 
 
 def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
@@ -861,8 +967,11 @@ def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
         kept = _counts((len(notes), "note", "notes"), (len(goals), "goal", "goals"))
         skipped = skipped_ids.get(("cases", case_id))
         reason = skipped.reason if skipped else MISSING
-        note_line("cases", case_id,
-                  f"{reason}; the stand-in case {stand_in.fields['code']} holds its {kept}")
+        note_line(
+            "cases",
+            case_id,
+            f"{reason}; the stand-in case {stand_in.fields['code']} holds its {kept}",
+        )
 
     # Addenda, revisions and process notes whose note is unreadable or gone cannot be placed:
     # say what is lost.
@@ -870,9 +979,11 @@ def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
     for note_id in sorted(set(addenda_by_note) | set(revisions_by_note) | set(process_by_note)):
         if note_id in note_ids:
             continue
-        lost = _counts((len(addenda_by_note.get(note_id, [])), "addendum", "addenda"),
-                       (len(revisions_by_note.get(note_id, [])), "revision", "revisions"),
-                       (int(note_id in process_by_note), "process notes", "process notes"))
+        lost = _counts(
+            (len(addenda_by_note.get(note_id, [])), "addendum", "addenda"),
+            (len(revisions_by_note.get(note_id, [])), "revision", "revisions"),
+            (int(note_id in process_by_note), "process notes", "process notes"),
+        )
         skipped = skipped_ids.get(("notes", note_id))
         if skipped:
             note_line("notes", note_id, f"{skipped.reason}; skipped, and with it its {lost}")
@@ -891,21 +1002,28 @@ def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
             for revision in revisions_by_note.get(note.id, []):
                 # A revision's goal links came later in format 1: written only when there are.
                 revision_refs = goal_refs(revision.goal_ids, goal_index)
-                revisions.append({**revision.fields, **({"goal_refs": revision_refs}
-                                                        if revision_refs else {})})
-            note_documents.append(note_document(note, process_by_note.get(note.id), {
-                "goal_refs": goal_refs(note.goal_ids, goal_index),
-                "addenda": [a.fields for a in addenda_by_note.get(note.id, [])],
-                "revisions": revisions,
-            }))
-        documents.append({**case.fields, "goals": [g.fields for g in goals],
-                          "notes": note_documents})
+                revisions.append(
+                    {**revision.fields, **({"goal_refs": revision_refs} if revision_refs else {})}
+                )
+            note_documents.append(
+                note_document(
+                    note,
+                    process_by_note.get(note.id),
+                    {
+                        "goal_refs": goal_refs(note.goal_ids, goal_index),
+                        "addenda": [a.fields for a in addenda_by_note.get(note.id, [])],
+                        "revisions": revisions,
+                    },
+                )
+            )
+        documents.append(
+            {**case.fields, "goals": [g.fields for g in goals], "notes": note_documents}
+        )
     document = {"format": INTERCHANGE_NAME, "version": INTERCHANGE_VERSION, "cases": documents}
     return document, [*readout.problems, *lines.values()]
 
 
-def note_document(note: Record, process: Record | None,
-                  children: dict[str, Any]) -> dict[str, Any]:
+def note_document(note: Record, process: Record | None, children: dict[str, Any]) -> dict[str, Any]:
     """A note as the app's writer writes it: its reflection is its process notes' (format 3),
     and what came with format 3 is written only when set."""
     fields = {**note.fields, **children}
@@ -966,7 +1084,8 @@ def ask_secret(prompt: str, what: str, how: str) -> str:
 KEY_ON_COMMAND_LINE = (
     "the recovery key is not taken from the command line, where other programs can read it "
     "and the shell keeps it in its history; the vault was not read. Use --recovery-key alone "
-    "to be asked for it, pipe it in, or use --recovery-key-file FILE")
+    "to be asked for it, pipe it in, or use --recovery-key-file FILE"
+)
 
 
 def recovery_key(args: argparse.Namespace) -> str:
@@ -975,16 +1094,19 @@ def recovery_key(args: argparse.Namespace) -> str:
         try:
             text = Path(args.recovery_key_file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise RecoveryError(f"Could not read {args.recovery_key_file} "
-                                f"({exc.__class__.__name__}).") from None
+            raise RecoveryError(
+                f"Could not read {args.recovery_key_file} ({exc.__class__.__name__})."
+            ) from None
     elif sys.stdin is not None and sys.stdin.isatty():
         return ask_secret("Recovery key: ", "recovery key", "use --recovery-key-file FILE")
     else:
         text = sys.stdin.read() if sys.stdin is not None else ""
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise RecoveryError("No recovery key given: run this in a terminal, pipe it in, or "
-                            "use --recovery-key-file FILE.")
+        raise RecoveryError(
+            "No recovery key given: run this in a terminal, pipe it in, or "
+            "use --recovery-key-file FILE."
+        )
     return lines[0]
 
 
@@ -1009,24 +1131,43 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Decrypt a Casenotes vault or backup to an interchange JSON file "
-                    "(the same file `casenotes export-json` writes), without Casenotes.",
+        "(the same file `casenotes export-json` writes), without Casenotes.",
         epilog=f"The passphrase is asked for, or read from ${PASSPHRASE_ENV}. Exit status: 0 "
-               "all recovered, 1 error or some records not recovered, 2 usage error.",
+        "all recovered, 1 error or some records not recovered, 2 usage error.",
     )
     parser.add_argument("vault", type=Path, metavar="VAULT", help="the vault or backup file")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json",
-                        help="the JSON file to write (NOT encrypted)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT.json",
+        help="the JSON file to write (NOT encrypted)",
+    )
     # nargs="?": an old-style `--recovery-key KEY` is caught and refused without echoing the
     # key (argparse would print it back in "unrecognized arguments").
-    parser.add_argument("--recovery-key", nargs="?", const="-", default=None,
-                        metavar="-",
-                        help="unlock with the recovery key instead of the passphrase; it is "
-                             "asked for without being shown, or read from standard input")
-    parser.add_argument("--recovery-key-file", type=Path, default=None, metavar="FILE",
-                        help="read the recovery key from the first line of FILE")
-    parser.add_argument("--allow-weak-kdf", action="store_true",
-                        help="accept passphrase key-derivation settings below Casenotes' floor "
-                             "(only for vaults known to be made that way, e.g. by tests)")
+    parser.add_argument(
+        "--recovery-key",
+        nargs="?",
+        const="-",
+        default=None,
+        metavar="-",
+        help="unlock with the recovery key instead of the passphrase; it is "
+        "asked for without being shown, or read from standard input",
+    )
+    parser.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read the recovery key from the first line of FILE",
+    )
+    parser.add_argument(
+        "--allow-weak-kdf",
+        action="store_true",
+        help="accept passphrase key-derivation settings below Casenotes' floor "
+        "(only for vaults known to be made that way, e.g. by tests)",
+    )
     return parser
 
 
@@ -1048,8 +1189,11 @@ def recover(args: argparse.Namespace) -> int:
                 kdf = kdf_settings(header, args.allow_weak_kdf)
                 passphrase = os.environ.get(PASSPHRASE_ENV)
                 if passphrase is None:
-                    passphrase = ask_secret("Passphrase: ", "passphrase",
-                                            f"set ${PASSPHRASE_ENV}, or use --recovery-key")
+                    passphrase = ask_secret(
+                        "Passphrase: ",
+                        "passphrase",
+                        f"set ${PASSPHRASE_ENV}, or use --recovery-key",
+                    )
                 dek = dek_from_passphrase(header, passphrase, kdf)
             opener = FieldOpener(header.vault_id, dek)
             readout = read_vault(db, opener, header.format_version)
@@ -1065,17 +1209,27 @@ def recover(args: argparse.Namespace) -> int:
         print(f"{PROG}: {line}", file=sys.stderr)
     cases = document["cases"]
     notes = sum(len(case["notes"]) for case in cases)
-    print(f"Recovered {_count(len(cases), 'case', 'cases')} with "
-          f"{_count(notes, 'note', 'notes')} to {output}.")
-    print(f"{PROG}: {output} is NOT encrypted: keep it as safe as the notes themselves, and "
-          "delete it when you no longer need it.", file=sys.stderr)
+    print(
+        f"Recovered {_count(len(cases), 'case', 'cases')} with "
+        f"{_count(notes, 'note', 'notes')} to {output}."
+    )
+    print(
+        f"{PROG}: {output} is NOT encrypted: keep it as safe as the notes themselves, and "
+        "delete it when you no longer need it.",
+        file=sys.stderr,
+    )
     if len(data) > MAX_IMPORT_BYTES:
-        print(f"{PROG}: the file is larger than casenotes import accepts "
-              f"({MAX_IMPORT_BYTES // (1024 * 1024)} MiB); split it before importing.",
-              file=sys.stderr)
+        print(
+            f"{PROG}: the file is larger than casenotes import accepts "
+            f"({MAX_IMPORT_BYTES // (1024 * 1024)} MiB); split it before importing.",
+            file=sys.stderr,
+        )
     if lines:
-        print(f"{PROG}: {_count(len(lines), 'problem', 'problems')} (listed above); everything "
-              "else was recovered.", file=sys.stderr)
+        print(
+            f"{PROG}: {_count(len(lines), 'problem', 'problems')} (listed above); everything "
+            "else was recovered.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -1114,8 +1268,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: cancelled; the vault was not changed.", file=sys.stderr)
     except Exception as exc:  # never a traceback, and never a message that could hold client data
-        print(f"{PROG}: unexpected error ({exc.__class__.__name__}); the vault was not changed. "
-              "Please report this.", file=sys.stderr)
+        print(
+            f"{PROG}: unexpected error ({exc.__class__.__name__}); the vault was not changed. "
+            "Please report this.",
+            file=sys.stderr,
+        )
     return 1
 
 

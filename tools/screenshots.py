@@ -172,8 +172,9 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
         sections[first] = sections[first].rstrip() + "\n\nFollow-up agreed for next session."
         note = journal.save_note(replace(note, sections=sections))
     workspace.case_list.select_case(case_id)
-    wait_until(lambda: (c := workspace.current_case()) is not None and c.id == case_id,
-               "the couple case")
+    wait_until(
+        lambda: (c := workspace.current_case()) is not None and c.id == case_id, "the couple case"
+    )
     workspace.case_view.tabs.setCurrentIndex(OVER_TIME_TAB)
     shoot.window("06-case-view-couple", window)
     workspace.case_view.tabs.setCurrentIndex(OVERVIEW_TAB)
@@ -194,21 +195,26 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     editor = workspace.editor
     if editor.history_button.isVisible() and editor.history_button.isEnabled():
         editor.open_history()
-        wait_until(lambda: getattr(editor, "history_dialog", None) is not None,
-                   "the history dialog")
+        wait_until(
+            lambda: getattr(editor, "history_dialog", None) is not None, "the history dialog"
+        )
         history = editor.history_dialog
         assert history is not None
         shoot.dialog("09-history", window, history)
         history.reject()
         pump()
     else:
-        print("screenshots: the chosen note is signed, so there is no history to show",
-              file=sys.stderr)
+        print(
+            "screenshots: the chosen note is signed, so there is no history to show",
+            file=sys.stderr,
+        )
 
     workspace.focus_search()
     QTest.keyClicks(workspace.search.field, "agreement")
-    wait_until(lambda: workspace.search.model.rowCount() > 0
-               and bool(workspace.search.summary.text()), "search results")
+    wait_until(
+        lambda: workspace.search.model.rowCount() > 0 and bool(workspace.search.summary.text()),
+        "search results",
+    )
     shoot.window("08-search-results", window)
     workspace.search.field.clear()
     pump()
@@ -222,8 +228,10 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     window.summary_action.trigger()
     summary = window.summary_dialog
     wait_until(lambda: summary.review_button.isEnabled(), "the summary dialog")
-    QTest.keyClicks(summary.question, "How do I stay even-handed when their agreement feels "
-                                      "unequal to one of them?")
+    QTest.keyClicks(
+        summary.question,
+        "How do I stay even-handed when their agreement feels unequal to one of them?",
+    )
     shoot.dialog("13-consultation-summary", window, summary)
     summary.start_review()
     wait_until(lambda: summary.review is not None, "the review")
@@ -233,10 +241,17 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     review.reject()
     summary.reject()
     pump()
-    journal.log_export(ExportLogEntry(
-        case_id=case_id, exported_at=datetime.now(UTC), kind="summary", format="md",
-        sessions="5-12", content_sha256=hashlib.sha256(b"fictional summary").hexdigest(),
-        consent="yes"))
+    journal.log_export(
+        ExportLogEntry(
+            case_id=case_id,
+            exported_at=datetime.now(UTC),
+            kind="summary",
+            format="md",
+            sessions="5-12",
+            content_sha256=hashlib.sha256(b"fictional summary").hexdigest(),
+            consent="yes",
+        )
+    )
     window.export_log_action.trigger()
     shoot.dialog("15-export-log", window, window.export_log_dialog)
     window.export_log_dialog.reject()
@@ -300,15 +315,19 @@ def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
             name = f"layout/{width}x{height}-{scale * 100}"
             workspace.close_note()
             workspace.case_list.select_case(couple_id)
-            wait_until(lambda: (c := workspace.current_case()) is not None
-                       and c.id == couple_id, "the couple case")
+            wait_until(
+                lambda: (c := workspace.current_case()) is not None and c.id == couple_id,
+                "the couple case",
+            )
             shoot.window(f"{name}-case-list", window)
             for tab in range(workspace.case_view.tabs.count()):
                 workspace.case_view.tabs.setCurrentIndex(tab)
                 shoot.window(f"{name}-case-view-couple-tab{tab + 1}", window)
             workspace.case_list.select_case(long_case.id)
-            wait_until(lambda: (c := workspace.current_case()) is not None
-                       and c.id == long_case.id, "the 40-session case")
+            wait_until(
+                lambda: (c := workspace.current_case()) is not None and c.id == long_case.id,
+                "the 40-session case",
+            )
             shoot.window(f"{name}-case-view-40-sessions", window)
             workspace.case_view.tabs.setCurrentIndex(0)
             workspace.open_note(couple_id, note.id)
@@ -422,8 +441,10 @@ def locked_screens(shoot: Shooter, folder: Path, vault: Path, policy: KdfPolicy)
             page.open_recovery()
             recovery = page.recovery_dialog
             assert recovery is not None
-            QTest.keyClicks(recovery.key_edit, "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345-67ABC-DEFGH-"
-                                               "IJKLM-NOPQR-STUVW")  # not a real key
+            QTest.keyClicks(
+                recovery.key_edit,
+                "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345-67ABC-DEFGH-IJKLM-NOPQR-STUVW",
+            )  # not a real key
             shoot.dialog(f"{name}-recovery-key-hidden", locked, recovery)
             recovery.key_field.toggle.click()
             shoot.dialog(f"{name}-recovery-key-shown", locked, recovery)

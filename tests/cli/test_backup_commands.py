@@ -63,8 +63,12 @@ def test_restore_checks_the_backup_then_keeps_the_vault_as_it_was(
 ) -> None:
     backup = tmp_path / "before.vault"
     assert run("backup", "-o", backup, "--vault", filled_vault.path).code == 0
-    assert run("demo", "--cases", "2", "--notes", "4", "--into-existing",
-               "--vault", filled_vault.path).code == 0
+    assert (
+        run(
+            "demo", "--cases", "2", "--notes", "4", "--into-existing", "--vault", filled_vault.path
+        ).code
+        == 0
+    )
     grown = counts(filled_vault.path)
 
     result = run("restore", backup, "--vault", filled_vault.path)

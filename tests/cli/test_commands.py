@@ -107,17 +107,13 @@ def test_init_refuses_any_existing_file(run: Run, passphrase: str, tmp_path: Pat
     assert other.read_bytes() == b"precious bytes"
 
 
-def test_init_makes_a_missing_folder_private(
-    run: Run, passphrase: str, tmp_path: Path
-) -> None:
+def test_init_makes_a_missing_folder_private(run: Run, passphrase: str, tmp_path: Path) -> None:
     vault = tmp_path / "new" / "folder" / "casenotes.vault"
     assert run("init", "--vault", vault).code == 0
     assert stat.S_IMODE(vault.parent.stat().st_mode) == 0o700
 
 
-def test_init_with_a_passphrase_file(
-    run: Run, vault_path: Path, tmp_path: Path
-) -> None:
+def test_init_with_a_passphrase_file(run: Run, vault_path: Path, tmp_path: Path) -> None:
     secret = tmp_path / "pass.txt"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     assert run("init", "--passphrase-file", secret, "--vault", vault_path).code == 0
@@ -148,10 +144,16 @@ def _set(document: dict[str, Any], path: str, value: Any) -> None:
 @pytest.mark.parametrize(
     ("where", "value", "expected"),
     [
-        ("cases.0.notes.0.session_date", "01/03/2024",
-         "cases[0].notes[0].session_date: not an ISO date"),
-        ("cases.0.notes.0.session_date", CLIENT_NAME,
-         "cases[0].notes[0].session_date: not an ISO date"),
+        (
+            "cases.0.notes.0.session_date",
+            "01/03/2024",
+            "cases[0].notes[0].session_date: not an ISO date",
+        ),
+        (
+            "cases.0.notes.0.session_date",
+            CLIENT_NAME,
+            "cases[0].notes[0].session_date: not an ISO date",
+        ),
         ("cases.1.client_types.0", "victim", "cases[1].client_types[0]"),
         ("cases.1.notes.0.template", "essay", "cases[1].notes[0].template"),
         ("cases.0.notes.1.duration_minutes", -5, "cases[0].notes[1].duration_minutes"),
@@ -164,8 +166,12 @@ def _set(document: dict[str, Any], path: str, value: Any) -> None:
     ],
 )
 def test_import_validates_the_whole_file_first_and_writes_nothing(
-    run: Run, filled_vault: NewVault, write_json: WriteJson,
-    where: str, value: Any, expected: str,
+    run: Run,
+    filled_vault: NewVault,
+    write_json: WriteJson,
+    where: str,
+    value: Any,
+    expected: str,
 ) -> None:
     document = sample_document()
     for case in document["cases"]:  # codes free in the vault: only the error can refuse it
@@ -187,7 +193,7 @@ def test_import_validates_the_whole_file_first_and_writes_nothing(
     ("content", "expected"),
     [
         (b"", "file: empty"),
-        (b"{\"format\": \"casenotes\",", "file: not valid JSON"),
+        (b'{"format": "casenotes",', "file: not valid JSON"),
         (b"\xff\xfe{}", "file: not valid UTF-8"),
         (b"[1, 2, 3]", "file: expected a JSON object"),
         (f"{CLIENT_NAME}\n{NOTE_MARKER}".encode(), "file: not valid JSON"),
@@ -237,7 +243,10 @@ def test_import_checks_the_file_before_the_vault(
 
 
 def test_import_into_a_missing_vault_or_with_a_wrong_passphrase(
-    run: Run, new_vault: NewVault, write_json: WriteJson, tmp_path: Path,
+    run: Run,
+    new_vault: NewVault,
+    write_json: WriteJson,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     good = write_json(sample_document())
@@ -289,8 +298,21 @@ def test_export_then_import_into_a_fresh_vault_is_lossless(
     run: Run, filled_vault: NewVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A demo adds what the hand-made sample lacks: signed notes, addenda, revisions, history.
-    assert run("demo", "--cases", "4", "--notes", "16", "--seed", "3", "--into-existing",
-               "--vault", filled_vault.path).code == 0
+    assert (
+        run(
+            "demo",
+            "--cases",
+            "4",
+            "--notes",
+            "16",
+            "--seed",
+            "3",
+            "--into-existing",
+            "--vault",
+            filled_vault.path,
+        ).code
+        == 0
+    )
     first = tmp_path / "first.json"
     export(run, filled_vault.path, first)
 
@@ -312,8 +334,7 @@ def test_export_of_an_empty_vault(run: Run, new_vault: NewVault, tmp_path: Path)
 
 
 def test_export_into_a_missing_folder(run: Run, filled_vault: NewVault, tmp_path: Path) -> None:
-    result = run("export-json", "-o", tmp_path / "nowhere" / "x.json",
-                 "--vault", filled_vault.path)
+    result = run("export-json", "-o", tmp_path / "nowhere" / "x.json", "--vault", filled_vault.path)
     assert_one_error_line(result)
     assert "NOT encrypted" not in result.err
     assert not (tmp_path / "nowhere").exists()
@@ -351,9 +372,7 @@ def test_search_prints_code_date_and_snippet(run: Run, filled_vault: NewVault) -
     assert "[screening]" in lines[0].lower()
 
 
-def test_search_json_has_exactly_the_documented_keys(
-    run: Run, filled_vault: NewVault
-) -> None:
+def test_search_json_has_exactly_the_documented_keys(run: Run, filled_vault: NewVault) -> None:
     result = search(run, "week", "--json", "--vault", filled_vault.path)
     assert result.code == 0, result
     hits = json.loads(result.out)
@@ -392,9 +411,7 @@ def test_search_with_query_syntax_characters_does_not_fail(
     assert isinstance(json.loads(result.out), list)
 
 
-def test_search_refuses_a_query_on_the_command_line(
-    run: Run, filled_vault: NewVault
-) -> None:
+def test_search_refuses_a_query_on_the_command_line(run: Run, filled_vault: NewVault) -> None:
     # argv is world-readable (/proc/PID/cmdline, ps): a query may name a client.
     result = run("search", CLIENT_NAME, "--vault", filled_vault.path)
     line = assert_one_error_line(result, code=2)
@@ -450,20 +467,23 @@ def flip_a_byte(vault: Path, table: str, column: str) -> str:
     connection = sqlite3.connect(vault)
     try:
         row_id, blob = connection.execute(
-            f"SELECT id, {column} FROM {table} ORDER BY id LIMIT 1").fetchone()
+            f"SELECT id, {column} FROM {table} ORDER BY id LIMIT 1"
+        ).fetchone()
         damaged = bytearray(blob)
         damaged[20] ^= 0x01  # inside the ciphertext, after the version byte and the nonce
         with connection:
-            connection.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?",
-                               (bytes(damaged), row_id))
+            connection.execute(
+                f"UPDATE {table} SET {column} = ? WHERE id = ?", (bytes(damaged), row_id)
+            )
     finally:
         connection.close()
     return str(row_id)
 
 
-@pytest.mark.parametrize(("table", "column"), [("notes", "sections_enc"),
-                                               ("cases", "profile_enc"),
-                                               ("goals", "goal_enc")])
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [("notes", "sections_enc"), ("cases", "profile_enc"), ("goals", "goal_enc")],
+)
 def test_verify_reports_a_damaged_record_by_table_and_id(
     run: Run, filled_vault: NewVault, table: str, column: str
 ) -> None:
@@ -558,8 +578,9 @@ def test_the_recovery_key_keeps_working_after_a_reset(
     key_file.write_text(new_vault.recovery_key + "\n", encoding="utf-8")
     for new in (NEW_PASSPHRASE, PASSPHRASE):
         monkeypatch.setenv("CASENOTES_NEW_PASSPHRASE", new)
-        result = run("passwd", "--recovery-key", "--recovery-key-file", key_file,
-                     "--vault", new_vault.path)
+        result = run(
+            "passwd", "--recovery-key", "--recovery-key-file", key_file, "--vault", new_vault.path
+        )
         assert result.code == 0, result
 
 
@@ -579,7 +600,7 @@ def _mistyped(key: str) -> str:
     """The key with one character changed: the checksum no longer matches."""
     position = 7
     replacement = "A" if key[position] != "A" else "B"
-    return key[:position] + replacement + key[position + 1:]
+    return key[:position] + replacement + key[position + 1 :]
 
 
 @pytest.mark.parametrize(
@@ -591,8 +612,11 @@ def _mistyped(key: str) -> str:
     ],
 )
 def test_a_bad_recovery_key_is_refused_in_one_line(
-    run: Run, filled_vault: NewVault, monkeypatch: pytest.MonkeyPatch,
-    make_key: Callable[[str], str], expected: str,
+    run: Run,
+    filled_vault: NewVault,
+    monkeypatch: pytest.MonkeyPatch,
+    make_key: Callable[[str], str],
+    expected: str,
 ) -> None:
     monkeypatch.setenv("CASENOTES_RECOVERY_KEY", make_key(filled_vault.recovery_key))
     monkeypatch.setenv("CASENOTES_NEW_PASSPHRASE", NEW_PASSPHRASE)
@@ -647,14 +671,13 @@ def test_demo_fills_an_existing_vault(run: Run, new_vault: NewVault) -> None:
     assert counts(new_vault.path) == (2, 5)
 
 
-def test_demo_is_reproducible_for_a_seed(
-    run: Run, passphrase: str, tmp_path: Path
-) -> None:
+def test_demo_is_reproducible_for_a_seed(run: Run, passphrase: str, tmp_path: Path) -> None:
     exports = []
     for name, seed in (("a", "11"), ("b", "11"), ("c", "12")):
         vault = tmp_path / f"{name}.vault"
-        assert run("demo", "--cases", "3", "--notes", "10", "--seed", seed,
-                   "--vault", vault).code == 0
+        assert (
+            run("demo", "--cases", "3", "--notes", "10", "--seed", seed, "--vault", vault).code == 0
+        )
         export(run, vault, tmp_path / f"{name}.json")
         exports.append((tmp_path / f"{name}.json").read_bytes())
     assert exports[0] == exports[1]
@@ -674,16 +697,21 @@ def test_a_second_demo_run_renumbers_instead_of_clashing(
     assert codes(both) == ["C-001", "C-002", "C-003", "C-004", "C-005", "C-006"]
     # The first run's cases are untouched; the second run's are the same cases, renumbered.
     assert both["cases"][:3] == first["cases"]
-    assert both["cases"][3:] == [{**case, "code": f"C-{i:03d}"}
-                                 for i, case in enumerate(first["cases"], start=4)]
+    assert both["cases"][3:] == [
+        {**case, "code": f"C-{i:03d}"} for i, case in enumerate(first["cases"], start=4)
+    ]
     assert run("verify", "--vault", new_vault.path).code == 0
 
 
 def test_demo_continues_the_vaults_own_numbering(
     run: Run, filled_vault: NewVault, tmp_path: Path
 ) -> None:
-    assert run("demo", "--cases", "2", "--notes", "2", "--into-existing",
-               "--vault", filled_vault.path).code == 0
+    assert (
+        run(
+            "demo", "--cases", "2", "--notes", "2", "--into-existing", "--vault", filled_vault.path
+        ).code
+        == 0
+    )
     document = export(run, filled_vault.path, tmp_path / "all.json")
     assert codes(document) == ["C-101", "C-102", "C-103", "C-104"]
 
@@ -692,8 +720,9 @@ def test_demo_refuses_a_vault_with_cases_it_did_not_make(
     run: Run, filled_vault: NewVault, tmp_path: Path
 ) -> None:
     before = export(run, filled_vault.path, tmp_path / "before.json")
-    line = assert_one_error_line(run("demo", "--cases", "2", "--notes", "2",
-                                     "--vault", filled_vault.path))
+    line = assert_one_error_line(
+        run("demo", "--cases", "2", "--notes", "2", "--vault", filled_vault.path)
+    )
     assert "--into-existing" in line
     assert export(run, filled_vault.path, tmp_path / "after.json") == before
 
@@ -705,8 +734,7 @@ def test_demo_cases_carry_a_demo_tag(run: Run, new_vault: NewVault, tmp_path: Pa
 
 
 def test_demo_needs_a_case_for_its_notes(run: Run, vault_path: Path, passphrase: str) -> None:
-    line = assert_one_error_line(run("demo", "--cases", "0", "--notes", "3",
-                                     "--vault", vault_path))
+    line = assert_one_error_line(run("demo", "--cases", "0", "--notes", "3", "--vault", vault_path))
     assert "at least one case" in line
     assert not vault_path.exists()
 

@@ -21,10 +21,14 @@ PLANTED = {
     "trigger": (UNDO_TRIGGER, "contains an unexpected trigger 'keep_old' on table 'notes'"),
     "view": ("CREATE VIEW v AS SELECT id FROM notes", "contains an unexpected view 'v'"),
     "table": ("CREATE TABLE extra (x)", "contains an unexpected table 'extra'"),
-    "index": ("CREATE INDEX ix_x ON goals (goal_enc)",
-              "contains an unexpected index 'ix_x' on table 'goals'"),
-    "column": ("ALTER TABLE cases ADD COLUMN name TEXT",
-               "has an unexpected column 'name' in table 'cases'"),
+    "index": (
+        "CREATE INDEX ix_x ON goals (goal_enc)",
+        "contains an unexpected index 'ix_x' on table 'goals'",
+    ),
+    "column": (
+        "ALTER TABLE cases ADD COLUMN name TEXT",
+        "has an unexpected column 'name' in table 'cases'",
+    ),
 }
 
 
@@ -46,8 +50,7 @@ def _first_id(vault: Path, table: str) -> str:
 
 
 @pytest.mark.parametrize("kind", PLANTED)
-def test_verify_names_a_planted_schema_object(run: Run, filled_vault: NewVault,
-                                              kind: str) -> None:
+def test_verify_names_a_planted_schema_object(run: Run, filled_vault: NewVault, kind: str) -> None:
     statement, clause = PLANTED[kind]
     _execute(filled_vault.path, statement)
     result = run("verify", "--vault", filled_vault.path)
@@ -57,8 +60,9 @@ def test_verify_names_a_planted_schema_object(run: Run, filled_vault: NewVault,
     assert "1 schema difference" in line and "not opened" in line
 
 
-def test_other_commands_refuse_a_vault_with_a_planted_trigger(run: Run, filled_vault: NewVault,
-                                                              tmp_path: Path) -> None:
+def test_other_commands_refuse_a_vault_with_a_planted_trigger(
+    run: Run, filled_vault: NewVault, tmp_path: Path
+) -> None:
     _execute(filled_vault.path, UNDO_TRIGGER)
     query = tmp_path / "query.txt"
     query.write_text("week\n", encoding="utf-8")
@@ -68,12 +72,18 @@ def test_other_commands_refuse_a_vault_with_a_planted_trigger(run: Run, filled_v
         assert line == (
             "casenotes: The vault contains an unexpected trigger 'keep_old' on table 'notes'. "
             "It may have been tampered with; it was not opened. 'casenotes verify' lists "
-            "every difference.")
+            "every difference."
+        )
     assert not (tmp_path / "out.json").exists()
 
 
-CELLS = [("cases", "profile_enc"), ("cases", "code_enc"), ("notes", "sections_enc"),
-         ("notes", "meta_enc"), ("goals", "goal_enc")]
+CELLS = [
+    ("cases", "profile_enc"),
+    ("cases", "code_enc"),
+    ("notes", "sections_enc"),
+    ("notes", "meta_enc"),
+    ("goals", "goal_enc"),
+]
 VALUES = {
     "non-utf8-text": ("CAST(x'fffe' AS TEXT)", "holds TEXT, not a BLOB envelope"),
     "integer": ("7", "holds INTEGER, not a BLOB envelope"),
@@ -85,7 +95,12 @@ VALUES = {
 @pytest.mark.parametrize("kind", VALUES)
 @pytest.mark.parametrize(("table", "column"), CELLS, ids=[f"{t}.{c}" for t, c in CELLS])
 def test_one_damaged_cell_is_named_and_the_rest_stays_usable(
-    run: Run, filled_vault: NewVault, tmp_path: Path, table: str, column: str, kind: str,
+    run: Run,
+    filled_vault: NewVault,
+    tmp_path: Path,
+    table: str,
+    column: str,
+    kind: str,
 ) -> None:
     expression, reason = VALUES[kind]
     vault = filled_vault.path

@@ -48,8 +48,9 @@ def test_help_lists_every_command(run: Run, argv: list[str]) -> None:
 
 
 @pytest.mark.parametrize("argv", [[], ["gui"]])
-def test_no_command_or_gui_opens_the_window(run: Run, monkeypatch: pytest.MonkeyPatch,
-                                             tmp_path: Path, argv: list[str]) -> None:
+def test_no_command_or_gui_opens_the_window(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str]
+) -> None:
     from casenotes.cli import main as cli_main
 
     opened: list[Path] = []
@@ -130,9 +131,13 @@ def test_a_wrong_passphrase(
     monkeypatch.setenv("CASENOTES_PASSPHRASE", "not the right one at all 55")
     query = tmp_path / "query.txt"
     query.write_text("booking\n", encoding="utf-8")
-    for argv in (["verify"], ["search", "--query-file", query],
-                 ["export-json", "-o", tmp_path / "o.json"],
-                 ["demo", "--cases", "1", "--notes", "1"], ["passwd"]):
+    for argv in (
+        ["verify"],
+        ["search", "--query-file", query],
+        ["export-json", "-o", tmp_path / "o.json"],
+        ["demo", "--cases", "1", "--notes", "1"],
+        ["passwd"],
+    ):
         result = run(*argv, "--vault", filled_vault.path)
         line = assert_one_error_line(result)
         assert "passphrase does not open" in line
@@ -146,19 +151,23 @@ def test_a_wrong_passphrase(
         (RuntimeError(f"boom: {CLIENT_NAME}"), "unexpected error (RuntimeError)"),
         # Only the interchange's own errors are shown as they are: another ValueError's message
         # may quote a value (e.g. "Invalid isoformat string: '<note text>'").
-        (ValueError(f"Invalid isoformat string: '{NOTE_MARKER}'"),
-         "unexpected error (ValueError)"),
+        (ValueError(f"Invalid isoformat string: '{NOTE_MARKER}'"), "unexpected error (ValueError)"),
         (KeyError(CLIENT_NAME), "unexpected error (KeyError)"),
         (VaultError("The vault is locked. Unlock it first."), "The vault is locked"),
-        (PermissionError(13, "Permission denied", "/some/where.vault"),
-         "Permission denied (/some/where.vault)"),
+        (
+            PermissionError(13, "Permission denied", "/some/where.vault"),
+            "Permission denied (/some/where.vault)",
+        ),
         (OSError(f"disk trouble near {CLIENT_NAME}"), "OSError"),
         (KeyboardInterrupt(), "cancelled"),
     ],
 )
 def test_any_exception_becomes_one_line_without_content(
-    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-    error: BaseException, expected: str,
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    error: BaseException,
+    expected: str,
 ) -> None:
     def failing(args: object, ctx: object) -> int:
         raise error
@@ -171,18 +180,44 @@ def test_any_exception_becomes_one_line_without_content(
 
 
 def test_failing_commands_never_print_client_data(
-    run: Run, filled_vault: NewVault, write_json: Callable[..., Path], tmp_path: Path,
+    run: Run,
+    filled_vault: NewVault,
+    write_json: Callable[..., Path],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The vault holds CLIENT_NAME and NOTE_MARKER; nothing a failing command prints does."""
     vault = filled_vault.path
-    bad = write_json({"format": "casenotes", "version": 1, "cases": [
-        {"code": "C-9", "display_name": CLIENT_NAME, "created_at": NOTE_MARKER,
-         "updated_at": "2024-01-01T00:00:00Z"}]}, "bad.json")
-    clash = write_json({"format": "casenotes", "version": 1, "cases": [
-        {"code": "C-101", "display_name": CLIENT_NAME,
-         "created_at": "2024-01-01T00:00:00Z", "updated_at": "2024-01-01T00:00:00Z"}]},
-        "clash.json")
+    bad = write_json(
+        {
+            "format": "casenotes",
+            "version": 1,
+            "cases": [
+                {
+                    "code": "C-9",
+                    "display_name": CLIENT_NAME,
+                    "created_at": NOTE_MARKER,
+                    "updated_at": "2024-01-01T00:00:00Z",
+                }
+            ],
+        },
+        "bad.json",
+    )
+    clash = write_json(
+        {
+            "format": "casenotes",
+            "version": 1,
+            "cases": [
+                {
+                    "code": "C-101",
+                    "display_name": CLIENT_NAME,
+                    "created_at": "2024-01-01T00:00:00Z",
+                    "updated_at": "2024-01-01T00:00:00Z",
+                }
+            ],
+        },
+        "clash.json",
+    )
     attempts = [
         ["import", bad],
         ["import", clash],
@@ -214,8 +249,14 @@ def test_the_command_line_never_imports_qt() -> None:
         "print(sorted(n for n in sys.modules if n.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
     env = {**os.environ, "CASENOTES_PASSPHRASE": "irrelevant"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
@@ -226,14 +267,21 @@ def test_the_command_line_never_imports_qt() -> None:
 def installed_command() -> Path:
     script = Path(sys.executable).parent / "casenotes"
     if not script.exists():
-        pytest.skip("the casenotes command is not installed beside this Python "
-                    "(run `pip install -e .` in the virtualenv)")
+        pytest.skip(
+            "the casenotes command is not installed beside this Python "
+            "(run `pip install -e .` in the virtualenv)"
+        )
     return script
 
 
 def test_the_installed_command_prints_its_version() -> None:
-    done = subprocess.run([str(installed_command()), "--version"], capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [str(installed_command()), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0
     assert done.stdout == f"casenotes {casenotes.__version__}\n"
     assert done.stderr == ""
@@ -244,7 +292,11 @@ def test_the_installed_command_fails_in_one_line() -> None:
     env["CASENOTES_PASSPHRASE"] = "irrelevant passphrase"
     done = subprocess.run(
         [str(installed_command()), "verify", "--vault", "/nonexistent/x.vault"],
-        capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        stdin=subprocess.DEVNULL,
         check=False,
     )
     assert done.returncode == 1
@@ -256,8 +308,14 @@ def test_the_installed_command_fails_in_one_line() -> None:
 
 
 def test_the_installed_command_usage_error_is_exit_2() -> None:
-    done = subprocess.run([str(installed_command()), "frobnicate"], capture_output=True,
-                          text=True, timeout=60, stdin=subprocess.DEVNULL, check=False)
+    done = subprocess.run(
+        [str(installed_command()), "frobnicate"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1, done.stderr
     assert done.stderr.startswith("casenotes: ")
@@ -267,7 +325,11 @@ def test_the_installed_command_without_a_passphrase_source(tmp_path: Path) -> No
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASENOTES_")}
     done = subprocess.run(
         [str(installed_command()), "init", "--vault", str(tmp_path / "new.vault")],
-        capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        stdin=subprocess.DEVNULL,
         check=False,
     )
     assert done.returncode == 1

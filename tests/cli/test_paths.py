@@ -83,7 +83,10 @@ def test_a_command_without_vault_uses_the_environment_variable(
 
 
 def test_a_command_without_vault_or_variable_uses_the_user_data_folder(
-    run: Run, passphrase: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    run: Run,
+    passphrase: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
     data_dirs: list[tuple[str, object]],
 ) -> None:
     monkeypatch.delenv(VAULT_ENV, raising=False)
@@ -103,8 +106,11 @@ def test_vault_option_wins_over_the_variable_before_or_after_the_command(
 ) -> None:
     # $CASENOTES_VAULT names a file that does not exist: only --vault can make this pass.
     monkeypatch.setenv(VAULT_ENV, str(tmp_path / "not-this-one.vault"))
-    argv = (["--vault", new_vault.path, "verify"] if where == "before"
-            else ["verify", "--vault", new_vault.path])
+    argv = (
+        ["--vault", new_vault.path, "verify"]
+        if where == "before"
+        else ["verify", "--vault", new_vault.path]
+    )
     result = run(*argv)
     assert result.code == 0, result
     assert "intact" in result.out

@@ -26,17 +26,27 @@ REFLECTION = "Notice my own pull to rescue here."
 def record_vault(tmp_path: Path, passphrase: str) -> Path:
     path = tmp_path / "record.vault"
     journal = Journal.create(path, PASSPHRASE, KdfPolicy.testing(), check_strength=False).journal
-    case = journal.save_case(Case(code=CODE, display_name="Fictional Client",
-                                  client_types=[ClientType.CURRENT_SEX_WORKER]))
-    first = journal.save_note(Note(
-        case_id=case.id, session_date=date(2025, 2, 3), sections={"body": SIGNED_TEXT},
-        reflection={"_notes": {"self_check": REFLECTION}}))
+    case = journal.save_case(
+        Case(
+            code=CODE, display_name="Fictional Client", client_types=[ClientType.CURRENT_SEX_WORKER]
+        )
+    )
+    first = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2025, 2, 3),
+            sections={"body": SIGNED_TEXT},
+            reflection={"_notes": {"self_check": REFLECTION}},
+        )
+    )
     journal.sign_note(first.id)
     journal.add_addendum(first.id, ADDENDUM)
-    journal.save_note(Note(case_id=case.id, session_date=date(2025, 2, 10),
-                           sections={"body": DRAFT_TEXT}))
-    later = journal.save_note(Note(case_id=case.id, session_date=date(2025, 2, 17),
-                                   sections={"body": LATER_TEXT}))
+    journal.save_note(
+        Note(case_id=case.id, session_date=date(2025, 2, 10), sections={"body": DRAFT_TEXT})
+    )
+    later = journal.save_note(
+        Note(case_id=case.id, session_date=date(2025, 2, 17), sections={"body": LATER_TEXT})
+    )
     journal.sign_note(later.id)
     journal.lock()
     return path
@@ -79,11 +89,20 @@ def test_record_end_to_end(run: Run, record_vault: Path, tmp_path: Path, fmt: st
     assert log_entries(record_vault) == [("record", fmt, "1-3")]
 
 
-def test_drafts_and_process_notes_only_when_asked(run: Run, record_vault: Path,
-                                                  tmp_path: Path) -> None:
+def test_drafts_and_process_notes_only_when_asked(
+    run: Run, record_vault: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "record.md"
-    result = run("record", CODE.lower(), "-o", out, "--vault", record_vault,
-                 "--include-drafts", "--include-process-notes")
+    result = run(
+        "record",
+        CODE.lower(),
+        "-o",
+        out,
+        "--vault",
+        record_vault,
+        "--include-drafts",
+        "--include-process-notes",
+    )
     assert result.code == 0, result
     text = text_of(out)
     assert DRAFT_TEXT in text and "DRAFT (unsigned)" in text
@@ -96,23 +115,28 @@ def test_a_range_by_number_or_by_date(run: Run, record_vault: Path, tmp_path: Pa
     assert run("record", CODE, "-o", out, "--vault", record_vault, "--sessions", "3").code == 0
     text = text_of(out)
     assert LATER_TEXT in text and SIGNED_TEXT not in text
-    result = run("record", CODE, "-o", out, "--vault", record_vault, "--sessions",
-                 "2025-02-01..2025-02-09")
+    result = run(
+        "record", CODE, "-o", out, "--vault", record_vault, "--sessions", "2025-02-01..2025-02-09"
+    )
     assert result.code == 0, result
     text = text_of(out)
     assert SIGNED_TEXT in text and LATER_TEXT not in text
     assert [s for _k, _f, s in log_entries(record_vault)] == ["3", "1"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("R-404",), "no case has that code"),
-    ((CODE, "--sessions", "2-9"), "has 3 sessions"),
-    ((CODE, "--sessions", "3-2"), "comes after the last"),
-    ((CODE, "--sessions", "soon"), "--sessions"),
-    ((CODE, "--sessions", "2025-02-30.."), "not a date"),
-])
-def test_refusals_write_nothing(run: Run, record_vault: Path, tmp_path: Path,
-                                args: tuple[str, ...], message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("R-404",), "no case has that code"),
+        ((CODE, "--sessions", "2-9"), "has 3 sessions"),
+        ((CODE, "--sessions", "3-2"), "comes after the last"),
+        ((CODE, "--sessions", "soon"), "--sessions"),
+        ((CODE, "--sessions", "2025-02-30.."), "not a date"),
+    ],
+)
+def test_refusals_write_nothing(
+    run: Run, record_vault: Path, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
     out = tmp_path / "record.pdf"
     before = file_digest(record_vault)
     result = run("record", *args, "-o", out, "--vault", record_vault)
@@ -134,15 +158,22 @@ def test_help_lists_the_options(run: Run) -> None:
         assert option in result.out
 
 
-def test_individual_sessions_are_named_on_the_terminal(run: Run, tmp_path: Path,
-                                                       passphrase: str) -> None:
+def test_individual_sessions_are_named_on_the_terminal(
+    run: Run, tmp_path: Path, passphrase: str
+) -> None:
     path = tmp_path / "couple.vault"
     journal = Journal.create(path, PASSPHRASE, KdfPolicy.testing(), check_strength=False).journal
-    case = journal.save_case(Case(code="CP-9", display_name="Fictional Couple",
-                                  client_types=[ClientType.COUPLE]))
-    note = journal.save_note(Note(case_id=case.id, session_date=date(2025, 4, 1),
-                                  sections={"body": "Partner B alone today."},
-                                  attendance=Attendance.PARTNER_B))
+    case = journal.save_case(
+        Case(code="CP-9", display_name="Fictional Couple", client_types=[ClientType.COUPLE])
+    )
+    note = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2025, 4, 1),
+            sections={"body": "Partner B alone today."},
+            attendance=Attendance.PARTNER_B,
+        )
+    )
     journal.sign_note(note.id)
     journal.lock()
     out = tmp_path / "couple.md"
@@ -154,14 +185,30 @@ def test_individual_sessions_are_named_on_the_terminal(run: Run, tmp_path: Path,
 
 
 def test_the_release_is_recorded_for_the_accounting_of_disclosures(
-        run: Run, record_vault: Path, tmp_path: Path) -> None:
+    run: Run, record_vault: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "record.md"
-    result = run("record", CODE, "-o", out, "--vault", record_vault, "--recipient",
-                 "new  therapist", "--purpose", "transfer of care", "--consent", "yes")
+    result = run(
+        "record",
+        CODE,
+        "-o",
+        out,
+        "--vault",
+        record_vault,
+        "--recipient",
+        "new  therapist",
+        "--purpose",
+        "transfer of care",
+        "--consent",
+        "yes",
+    )
     assert result.code == 0, result
     [entry] = full_log(record_vault)
     assert (entry.recipient_role, entry.purpose, entry.consent) == (
-        "new therapist", "transfer of care", "yes")
+        "new therapist",
+        "transfer of care",
+        "yes",
+    )
     again = run("record", CODE, "-o", out, "--vault", record_vault)
     assert again.code == 0, again
     # The first release is in the second record's accounting of disclosures.

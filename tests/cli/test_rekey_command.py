@@ -21,7 +21,10 @@ def _recovery_key(text: str) -> str:
 
 
 def test_rekey_prints_a_new_recovery_key_once_and_keeps_the_passphrase(
-    run: Run, filled_vault: NewVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    run: Run,
+    filled_vault: NewVault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     backup = run("backup", "--vault", filled_vault.path)
     assert backup.code == 0, backup
@@ -41,22 +44,45 @@ def test_rekey_prints_a_new_recovery_key_once_and_keeps_the_passphrase(
     new.write_text(new_key + "\n", encoding="utf-8")
     out = tmp_path / "reset.pass"
     out.write_text(NEW_PASSPHRASE + "\n", encoding="utf-8")
-    refused = run("passwd", "--vault", filled_vault.path, "--recovery-key-file", old,
-                  "--new-passphrase-file", out)
+    refused = run(
+        "passwd",
+        "--vault",
+        filled_vault.path,
+        "--recovery-key-file",
+        old,
+        "--new-passphrase-file",
+        out,
+    )
     assert refused.code == 1 and "does not belong to this vault" in refused.err
-    reset = run("passwd", "--vault", filled_vault.path, "--recovery-key-file", new,
-                "--new-passphrase-file", out)
+    reset = run(
+        "passwd",
+        "--vault",
+        filled_vault.path,
+        "--recovery-key-file",
+        new,
+        "--new-passphrase-file",
+        out,
+    )
     assert reset.code == 0, reset
 
 
 def test_rekey_with_a_new_passphrase_and_destroying_backups(
-    run: Run, filled_vault: NewVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    run: Run,
+    filled_vault: NewVault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert run("backup", "--vault", filled_vault.path).code == 0
     new_file = tmp_path / "new.pass"
     new_file.write_text(NEW_PASSPHRASE + "\n", encoding="utf-8")
-    result = run("rekey", "--vault", filled_vault.path, "--new-passphrase-file", new_file,
-                 "--destroy-backups")
+    result = run(
+        "rekey",
+        "--vault",
+        filled_vault.path,
+        "--new-passphrase-file",
+        new_file,
+        "--destroy-backups",
+    )
     assert result.code == 0, result
     assert re.search(r"Deleted \d older backup\(s\)", result.err), result
     [fresh] = list((filled_vault.path.parent / "backups").glob("*.vault"))
@@ -67,8 +93,9 @@ def test_rekey_with_a_new_passphrase_and_destroying_backups(
     assert run("verify", "--vault", fresh).code == 0  # the new backup opens with the new one
 
 
-def test_rekey_refuses_a_wrong_passphrase(run: Run, filled_vault: NewVault,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rekey_refuses_a_wrong_passphrase(
+    run: Run, filled_vault: NewVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CASENOTES_PASSPHRASE", NEW_PASSPHRASE)
     result = run("rekey", "--vault", filled_vault.path)
     assert result.code == 1 and "does not open this vault" in result.err
@@ -77,7 +104,8 @@ def test_rekey_refuses_a_wrong_passphrase(run: Run, filled_vault: NewVault,
 
 
 def test_verify_names_a_deleted_record_and_a_replaced_recovery_slot(
-    run: Run, filled_vault: NewVault,
+    run: Run,
+    filled_vault: NewVault,
 ) -> None:
     intact = run("verify", "--vault", filled_vault.path)
     assert intact.code == 0 and "the manifest matches (write" in intact.out
@@ -99,8 +127,10 @@ def test_rekey_keeps_older_backups_when_a_field_is_damaged(
     assert run("backup", "--vault", filled_vault.path).code == 0
     backups = sorted((filled_vault.path.parent / "backups").glob("*.vault"))
     with closing(sqlite3.connect(filled_vault.path)) as db:
-        db.execute("UPDATE goals SET goal_enc = CAST(x'fffe41' AS TEXT) WHERE id = "
-                   "(SELECT id FROM goals LIMIT 1)")
+        db.execute(
+            "UPDATE goals SET goal_enc = CAST(x'fffe41' AS TEXT) WHERE id = "
+            "(SELECT id FROM goals LIMIT 1)"
+        )
         db.commit()
     result = run("rekey", "--vault", filled_vault.path, "--destroy-backups")
     assert result.code == 0, result

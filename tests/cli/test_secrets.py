@@ -69,9 +69,7 @@ def test_a_file_without_a_newline_and_an_empty_file(tmp_path: Path) -> None:
     assert read(path) == ""
 
 
-def test_a_file_wins_over_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_wins_over_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(PASSPHRASE_ENV, "from the environment")
     path = tmp_path / "secret.txt"
     path.write_text("from the file\n", encoding="utf-8")
@@ -167,8 +165,9 @@ def test_a_new_passphrase_from_a_file_or_the_environment_is_not_asked_for(
 # --- through the command line ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [["verify"], ["search"], ["export-json", "-o", "x.json"],
-                                     ["passwd"]])
+@pytest.mark.parametrize(
+    "command", [["verify"], ["search"], ["export-json", "-o", "x.json"], ["passwd"]]
+)
 def test_a_command_without_a_passphrase_and_no_terminal(
     run: Run, new_vault: NewVault, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
@@ -186,9 +185,7 @@ def test_init_without_a_passphrase_and_no_terminal(run: Run, vault_path: Path) -
     assert not vault_path.exists()
 
 
-def test_init_at_a_terminal_asks_twice(
-    run: Run, vault_path: Path, prompts: Prompts
-) -> None:
+def test_init_at_a_terminal_asks_twice(run: Run, vault_path: Path, prompts: Prompts) -> None:
     prompts.answers.extend([PASSPHRASE, PASSPHRASE])
     result = run("init", "--vault", vault_path)
     assert result.code == 0, result
@@ -208,15 +205,12 @@ def test_demo_creating_a_vault_at_a_terminal_asks_twice(
     run: Run, vault_path: Path, prompts: Prompts
 ) -> None:
     prompts.answers.extend([PASSPHRASE, NEW_PASSPHRASE])
-    line = assert_one_error_line(run("demo", "--cases", "1", "--notes", "1",
-                                     "--vault", vault_path))
+    line = assert_one_error_line(run("demo", "--cases", "1", "--notes", "1", "--vault", vault_path))
     assert "differ" in line
     assert not vault_path.exists()
 
 
-def test_passwd_without_a_new_passphrase_names_its_variable(
-    run: Run, new_vault: NewVault
-) -> None:
+def test_passwd_without_a_new_passphrase_names_its_variable(run: Run, new_vault: NewVault) -> None:
     line = assert_one_error_line(run("passwd", "--vault", new_vault.path))
     assert "$CASENOTES_NEW_PASSPHRASE" in line
 
@@ -236,8 +230,9 @@ def test_passphrase_files_on_the_command_line(
     old, new = tmp_path / "old.txt", tmp_path / "new.txt"
     old.write_text(PASSPHRASE + "\n", encoding="utf-8")
     new.write_text(NEW_PASSPHRASE + "\n", encoding="utf-8")
-    result = run("passwd", "--passphrase-file", old, "--new-passphrase-file", new,
-                 "--vault", new_vault.path)
+    result = run(
+        "passwd", "--passphrase-file", old, "--new-passphrase-file", new, "--vault", new_vault.path
+    )
     assert result.code == 0, result
     assert run("verify", "--passphrase-file", new, "--vault", new_vault.path).code == 0
     assert run("verify", "--passphrase-file", old, "--vault", new_vault.path).code == 1
@@ -246,6 +241,7 @@ def test_passphrase_files_on_the_command_line(
 def test_a_missing_passphrase_file_is_one_line(
     run: Run, new_vault: NewVault, tmp_path: Path
 ) -> None:
-    line = assert_one_error_line(run("verify", "--passphrase-file", tmp_path / "none.txt",
-                                     "--vault", new_vault.path))
+    line = assert_one_error_line(
+        run("verify", "--passphrase-file", tmp_path / "none.txt", "--vault", new_vault.path)
+    )
     assert "none.txt" in line

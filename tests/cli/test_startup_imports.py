@@ -14,8 +14,16 @@ from .support import PASSPHRASE
 
 # Heavy packages that --version and --help must not load: the database layer, the
 # migrations, the cryptography bindings, Qt, and the core facade that pulls them all in.
-HEAVY = ("sqlalchemy", "alembic", "cryptography", "PySide6", "phonenumbers",
-         "casenotes.core.journal", "casenotes.core.backup", "casenotes.core.store.database")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "cryptography",
+    "PySide6",
+    "phonenumbers",
+    "casenotes.core.journal",
+    "casenotes.core.backup",
+    "casenotes.core.store.database",
+)
 
 _PROBE = """
 import contextlib, io, json, sys
@@ -29,8 +37,13 @@ print(json.dumps({"out": out.getvalue(), "modules": sorted(sys.modules)}))
 
 
 def _loaded(*argv: str) -> tuple[str, set[str]]:
-    done = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(list(argv))],
-                          capture_output=True, text=True, check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(list(argv))],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     result = json.loads(done.stdout)
     return result["out"], set(result["modules"])
 
@@ -39,8 +52,9 @@ def _heavy(modules: set[str]) -> list[str]:
     return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
 
 
-@pytest.mark.parametrize("argv", [("--version",), ("--help",), ("search", "--help"),
-                                  ("record", "--help")])
+@pytest.mark.parametrize(
+    "argv", [("--version",), ("--help",), ("search", "--help"), ("record", "--help")]
+)
 def test_the_lean_commands_load_nothing_heavy(argv: tuple[str, ...]) -> None:
     out, modules = _loaded(*argv)
     assert out.strip(), "the command printed nothing"
@@ -51,9 +65,17 @@ def test_the_probe_sees_heavy_imports_when_they_happen() -> None:
     # The check above is only worth something if the probe would notice: importing the
     # facade in the same way does load what is listed.
     done = subprocess.run(
-        [sys.executable, "-c", "import sys, json; import casenotes.core.journal; "
-                               "print(json.dumps(sorted(sys.modules)))"],
-        capture_output=True, text=True, check=True, timeout=120)
+        [
+            sys.executable,
+            "-c",
+            "import sys, json; import casenotes.core.journal; "
+            "print(json.dumps(sorted(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     assert {"sqlalchemy", "cryptography"} <= set(json.loads(done.stdout))
 
 
@@ -78,17 +100,34 @@ def test_a_search_reads_the_vault_without_the_database_layer(tmp_path: Path) -> 
     vault = tmp_path / "probe.vault"
     journal = Journal.create(vault, PASSPHRASE, KdfPolicy.testing()).journal
     case = journal.save_case(Case(code="PRB-01", display_name="Probe"))
-    journal.save_note(Note(case_id=case.id, session_date=date(2025, 5, 1),
-                           sections={"body": "A walk by the estuary."}))
+    journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2025, 5, 1),
+            sections={"body": "A walk by the estuary."},
+        )
+    )
     journal.lock()
     secrets = tmp_path / "secrets"
     secrets.mkdir(mode=0o700)
     (secrets / "passphrase").write_text(PASSPHRASE + "\n")
     (secrets / "query").write_text("estuary\n")
-    argv = ["search", "--vault", str(vault), "--passphrase-file", str(secrets / "passphrase"),
-            "--query-file", str(secrets / "query")]
-    done = subprocess.run([sys.executable, "-c", _SEARCH_PROBE, json.dumps(argv)],
-                          capture_output=True, text=True, check=True, timeout=120)
+    argv = [
+        "search",
+        "--vault",
+        str(vault),
+        "--passphrase-file",
+        str(secrets / "passphrase"),
+        "--query-file",
+        str(secrets / "query"),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", _SEARCH_PROBE, json.dumps(argv)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     result = json.loads(done.stdout)
     assert result["code"] == 0
     assert "PRB-01" in result["out"]

@@ -16,21 +16,23 @@ from casenotes.core.vault.kdf import KdfPolicy
 
 from .support import PASSPHRASE, Run
 
-NOTE = ("Ravindra met Tamsin Vell in Quillmouth; reach him on +1 415 555 0142 or "
-        "tamsin.vell@example.org, handle @velvetfox.")
+NOTE = (
+    "Ravindra met Tamsin Vell in Quillmouth; reach him on +1 415 555 0142 or "
+    "tamsin.vell@example.org, handle @velvetfox."
+)
 
 
 def identifiers_file(tmp_path: Path, data: object = None) -> Path:
     path = tmp_path / "ids.json"
     payload = IDENTIFIERS.as_dict() if data is None else data
-    path.write_text(payload if isinstance(payload, str) else json.dumps(payload),
-                    encoding="utf-8")
+    path.write_text(payload if isinstance(payload, str) else json.dumps(payload), encoding="utf-8")
     return path
 
 
 def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")),
-                                                      encoding="utf-8"))
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+    )
 
 
 def test_deid_redacts_stdin(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,15 +128,26 @@ def assert_clean(text: str) -> None:
     assert "2025" not in text
 
 
-def test_safety_and_legal_risk_leave_only_when_asked(run: Run, summary_vault: Path,
-                                                     tmp_path: Path) -> None:
+def test_safety_and_legal_risk_leave_only_when_asked(
+    run: Run, summary_vault: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "c417.md"
     plain = run("summary", CODE, "-o", out, "--vault", summary_vault)
     assert plain.code == 0, plain
     text = out.read_text(encoding="utf-8")
     assert "Safety" not in text and "Legal risk" not in text and "police" not in text
-    both = run("summary", CODE, "-o", out, "--vault", summary_vault, "--include-safety",
-               "--include-legal", "--consent", "yes")
+    both = run(
+        "summary",
+        CODE,
+        "-o",
+        out,
+        "--vault",
+        summary_vault,
+        "--include-safety",
+        "--include-legal",
+        "--consent",
+        "yes",
+    )
     assert both.code == 0, both
     text = out.read_text(encoding="utf-8")
     assert "## Safety, as the client describes it" in text
@@ -148,7 +161,8 @@ def test_safety_and_legal_risk_leave_only_when_asked(run: Run, summary_vault: Pa
 
 
 def test_the_old_leave_out_safety_is_accepted_and_changes_nothing(
-        run: Run, summary_vault: Path, tmp_path: Path) -> None:
+    run: Run, summary_vault: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "c417.md"
     result = run("summary", CODE, "-o", out, "--vault", summary_vault, "--leave-out-safety")
     assert result.code == 0, result
@@ -159,8 +173,19 @@ def test_the_old_leave_out_safety_is_accepted_and_changes_nothing(
 @pytest.mark.parametrize("fmt", ["md", "txt", "pdf"])
 def test_summary_end_to_end(run: Run, summary_vault: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"c417.{fmt}"
-    result = run("summary", CODE, "-o", out, "--vault", summary_vault, "--sessions", "2-5",
-                 "--question", "What about Ravindra's agreement?", "--include-reflection")
+    result = run(
+        "summary",
+        CODE,
+        "-o",
+        out,
+        "--vault",
+        summary_vault,
+        "--sessions",
+        "2-5",
+        "--question",
+        "What about Ravindra's agreement?",
+        "--include-reflection",
+    )
     assert result.code == 0, result
     assert str(out) in result.out and re.search(r"\d+ redactions", result.out)
     text = text_of(out)
@@ -168,12 +193,17 @@ def test_summary_end_to_end(run: Run, summary_vault: Path, tmp_path: Path, fmt: 
     # A PDF's text comes back with spaces where the fonts installed put them (inside a word,
     # at a line's end), so the content is compared without white space.
     bare = "".join(text.split())
-    for phrase in ("NOT REVIEWED IN THE APP", "Consultation summary",
-                   "The practitioner's reflection on needs and function", "[Partner A]"):
+    for phrase in (
+        "NOT REVIEWED IN THE APP",
+        "Consultation summary",
+        "The practitioner's reflection on needs and function",
+        "[Partner A]",
+    ):
         assert "".join(phrase.split()) in bare
     entries = log_entries(summary_vault)
     assert [(e.kind, e.format, e.sessions) for e in entries] == [  # type: ignore[attr-defined]
-        ("summary", fmt, "2-5")]
+        ("summary", fmt, "2-5")
+    ]
 
 
 def test_summary_format_from_the_suffix_and_default_range(
@@ -223,8 +253,7 @@ def test_summary_question_from_a_file(run: Run, summary_vault: Path, tmp_path: P
     question = tmp_path / "question.txt"
     question.write_text(SECRET_QUESTION + "\n", encoding="utf-8")
     out = tmp_path / "q.md"
-    result = run("summary", CODE, "-o", out, "--vault", summary_vault,
-                 "--question-file", question)
+    result = run("summary", CODE, "-o", out, "--vault", summary_vault, "--question-file", question)
     assert result.code == 0, result
     text = out.read_text(encoding="utf-8")
     assert "How do I hold [Partner A]'s account of the agreement?" in text
@@ -247,11 +276,29 @@ def test_summary_question_options_exclude_each_other(
     question = tmp_path / "question.txt"
     question.write_text("Why?", encoding="utf-8")
     out = tmp_path / "q.md"
-    result = run("summary", CODE, "-o", out, "--vault", summary_vault,
-                 "--question", "Why?", "--question-file", question)
+    result = run(
+        "summary",
+        CODE,
+        "-o",
+        out,
+        "--vault",
+        summary_vault,
+        "--question",
+        "Why?",
+        "--question-file",
+        question,
+    )
     assert result.code == 2 and not out.exists()
-    missing = run("summary", CODE, "-o", out, "--vault", summary_vault,
-                  "--question-file", tmp_path / "nowhere.txt")
+    missing = run(
+        "summary",
+        CODE,
+        "-o",
+        out,
+        "--vault",
+        summary_vault,
+        "--question-file",
+        tmp_path / "nowhere.txt",
+    )
     assert missing.code == 2 and "--question-file" in missing.err and not out.exists()
 
 
@@ -311,8 +358,7 @@ def test_an_existing_file_is_replaced_once_logged(
 
 def test_summary_refuses_to_write_over_the_vault(run: Run, summary_vault: Path) -> None:
     before = summary_vault.read_bytes()
-    result = run("summary", CODE, "-o", summary_vault, "--format", "md",
-                 "--vault", summary_vault)
+    result = run("summary", CODE, "-o", summary_vault, "--format", "md", "--vault", summary_vault)
     assert result.code == 2, result
     assert "the vault itself" in result.err
     assert summary_vault.read_bytes() == before

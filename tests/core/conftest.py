@@ -108,57 +108,75 @@ class Filled:
 
 def fill(journal: Journal) -> Filled:
     """Two cases, three notes (one signed with an addendum), a goal and an export log entry."""
-    couple = journal.save_case(Case(
-        code="CPL-07",
-        display_name="Rowan & Kit",
-        client_types=[ClientType.COUPLE, ClientType.CLIENT_OF_SEX_WORKERS],
-        tags=["agreements", "non-monogamy"],
-        pronouns="they/them",
-        intake_date=date(2024, 3, 1),
-        identifiers=Identifiers(names=["Rowan Pell", "Kit Amaro"], phones=["555-0144"]),
-        members=[Member("Partner A", "Rowan", "they/them"), Member("Partner B", "Kit", "he/him")],
-    ))
-    solo = journal.save_case(Case(
-        code="SW-12",
-        display_name="Juno",
-        client_types=[ClientType.CURRENT_SEX_WORKER],
-        tags=["workplace-safety"],
-        identifiers=Identifiers(handles=["@juno_fictional"], places=["Harbourside"]),
-    ))
+    couple = journal.save_case(
+        Case(
+            code="CPL-07",
+            display_name="Rowan & Kit",
+            client_types=[ClientType.COUPLE, ClientType.CLIENT_OF_SEX_WORKERS],
+            tags=["agreements", "non-monogamy"],
+            pronouns="they/them",
+            intake_date=date(2024, 3, 1),
+            identifiers=Identifiers(names=["Rowan Pell", "Kit Amaro"], phones=["555-0144"]),
+            members=[
+                Member("Partner A", "Rowan", "they/them"),
+                Member("Partner B", "Kit", "he/him"),
+            ],
+        )
+    )
+    solo = journal.save_case(
+        Case(
+            code="SW-12",
+            display_name="Juno",
+            client_types=[ClientType.CURRENT_SEX_WORKER],
+            tags=["workplace-safety"],
+            identifiers=Identifiers(handles=["@juno_fictional"], places=["Harbourside"]),
+        )
+    )
     goal = journal.save_goal(Goal(case_id=couple.id, text="Write a shared agreement together"))
-    soap = journal.save_note(Note(
-        case_id=couple.id,
-        session_date=date(2024, 3, 8),
-        template=NoteTemplate.SOAP,
-        sections={
-            "subjective": "Both describe the visits as a need for novelty, not a secret.",
-            "objective": "Relaxed, took turns; humour between them.",
-            "assessment": "The agreement, not the visits, is where the strain sits.",
-            "plan": "Each drafts what a good agreement would protect.",
-        },
-        tags=["agreements"],
-        reflection={"need_met": "novelty", "systemic_function": "keeps distance manageable"},
-        goal_ids=[goal.id],
-    ))
+    soap = journal.save_note(
+        Note(
+            case_id=couple.id,
+            session_date=date(2024, 3, 8),
+            template=NoteTemplate.SOAP,
+            sections={
+                "subjective": "Both describe the visits as a need for novelty, not a secret.",
+                "objective": "Relaxed, took turns; humour between them.",
+                "assessment": "The agreement, not the visits, is where the strain sits.",
+                "plan": "Each drafts what a good agreement would protect.",
+            },
+            tags=["agreements"],
+            reflection={"need_met": "novelty", "systemic_function": "keeps distance manageable"},
+            goal_ids=[goal.id],
+        )
+    )
     soap = journal.sign_note(soap.id)
     journal.add_addendum(soap.id, "Addendum: Kit asked to move the next session a week.")
-    dap = journal.save_note(Note(
-        case_id=couple.id,
-        session_date=date(2024, 3, 15),
-        template=NoteTemplate.DAP,
-        sections={"data": "Compared drafts of the agreement.", "assessment": "", "plan": ""},
-    ))
-    dap = journal.save_note(replace(dap, sections={
-        "data": "Compared drafts of the agreement.",
-        "assessment": "Curious rather than defended today.",
-        "plan": "Bring one line each that felt hard to write.",
-    }))
-    solo_note = journal.save_note(Note(
-        case_id=solo.id,
-        session_date=date(2024, 4, 2),
-        sections={"body": "Talked through screening clients and a new booking platform."},
-        tags=["workplace-safety"],
-    ))
+    dap = journal.save_note(
+        Note(
+            case_id=couple.id,
+            session_date=date(2024, 3, 15),
+            template=NoteTemplate.DAP,
+            sections={"data": "Compared drafts of the agreement.", "assessment": "", "plan": ""},
+        )
+    )
+    dap = journal.save_note(
+        replace(
+            dap,
+            sections={
+                "data": "Compared drafts of the agreement.",
+                "assessment": "Curious rather than defended today.",
+                "plan": "Bring one line each that felt hard to write.",
+            },
+        )
+    )
+    solo_note = journal.save_note(
+        Note(
+            case_id=solo.id,
+            session_date=date(2024, 4, 2),
+            sections={"body": "Talked through screening clients and a new booking platform."},
+            tags=["workplace-safety"],
+        )
+    )
     export = ExportLogEntry(
         case_id=couple.id,
         exported_at=datetime(2024, 4, 3, 10, 0, tzinfo=UTC),
@@ -171,8 +189,13 @@ def fill(journal: Journal) -> Filled:
     # A goal entered in the wrong case, deleted early with a reason: the destruction log.
     wrong = journal.save_goal(Goal(case_id=solo.id, text="A goal entered in the wrong case"))
     journal.delete_goal(wrong.id, reason="Entered in the wrong case")
-    journal.save_prompt_customisations([PromptCustomisation(
-        "relationship_agreement", text="What have Rowan and Kit agreed, and how?")])
+    journal.save_prompt_customisations(
+        [
+            PromptCustomisation(
+                "relationship_agreement", text="What have Rowan and Kit agreed, and how?"
+            )
+        ]
+    )
     signed = journal.get_note(soap.id)
     assert signed is not None
     return Filled(couple, solo, signed, dap, solo_note, goal, export, [signed, dap, solo_note])
@@ -208,8 +231,10 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
         vault.journal.lock()
     assert sorted(os.listdir(path.parent)) == [path.name]  # closed cleanly: no -wal
     raw = RawVault(path)
-    ids = {table: sorted(r[0] for r in raw.query(f"SELECT id FROM {table}"))
-           for table in ENCRYPTED_TABLES}
+    ids = {
+        table: sorted(r[0] for r in raw.query(f"SELECT id FROM {table}"))
+        for table in ENCRYPTED_TABLES
+    }
     return Template(path, filled, vault.recovery_key, ids)
 
 

@@ -22,9 +22,14 @@ DRAFT_TEXT = "Fictional draft: Orrin Vantablade talked about the booking app."
 
 def _draft(journal: Journal) -> Note:
     case = journal.save_case(Case(code="DS-01", display_name="Fictional client"))
-    return Note(case_id=case.id, session_date=date(2026, 3, 2), template=NoteTemplate.SOAP,
-                sections={"subjective": DRAFT_TEXT, "plan": "Review in two weeks."},
-                tags=["agreement"], reflection={"need": "emotional"})
+    return Note(
+        case_id=case.id,
+        session_date=date(2026, 3, 2),
+        template=NoteTemplate.SOAP,
+        sections={"subjective": DRAFT_TEXT, "plan": "Review in two weeks."},
+        tags=["agreement"],
+        reflection={"need": "emotional"},
+    )
 
 
 def test_a_sealed_draft_opens_only_after_unlock(journal: Journal, passphrase: str) -> None:
@@ -53,8 +58,7 @@ def test_the_draft_key_is_not_the_field_key(journal: Journal) -> None:
     sealed = journal.seal_draft(_draft(journal))
     keys = journal._require().keys
     with pytest.raises(InvalidTag):
-        keys.field_aead.decrypt(sealed.sealed[:12], sealed.sealed[12:],
-                                DRAFT_INFO + keys.vault_id)
+        keys.field_aead.decrypt(sealed.sealed[:12], sealed.sealed[12:], DRAFT_INFO + keys.vault_id)
 
 
 def test_another_vault_or_a_tampered_draft_does_not_open(

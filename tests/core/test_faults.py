@@ -59,16 +59,20 @@ def _note(case_id: str, body: str, day: int = 1) -> Note:
 def _seed(journal: Journal) -> tuple[Case, list[Note]]:
     """A case and three saved notes, one edited once (so it has two revisions)."""
     case = journal.save_case(Case(code="FT-01", display_name="Fictional Linnet"))
-    notes = [journal.save_note(_note(case.id, f"Session {day}: pacing and rest.", day))
-             for day in (1, 2, 3)]
+    notes = [
+        journal.save_note(_note(case.id, f"Session {day}: pacing and rest.", day))
+        for day in (1, 2, 3)
+    ]
     notes[0] = journal.save_note(replace(notes[0], sections={"body": "Session 1, revised."}))
     return case, notes
 
 
 def _state(journal: Journal) -> dict[str, tuple[str, int]]:
     """Every note's content hash and number of revisions."""
-    return {note.id: (note_content_hash(note), len(journal.revisions(note.id)))
-            for note in journal.all_notes()}
+    return {
+        note.id: (note_content_hash(note), len(journal.revisions(note.id)))
+        for note in journal.all_notes()
+    }
 
 
 def _messages(error: BaseException) -> str:
@@ -84,8 +88,13 @@ def _messages(error: BaseException) -> str:
 def _is_clear(error: BaseException) -> bool:
     """A VaultError or OSError whose message is a sentence (not a driver's dump)."""
     message = str(error).strip()
-    return (isinstance(error, VaultError | OSError) and bool(message)
-            and message[0].isupper() and message.endswith(".") and "[SQL" not in message)
+    return (
+        isinstance(error, VaultError | OSError)
+        and bool(message)
+        and message[0].isupper()
+        and message.endswith(".")
+        and "[SQL" not in message
+    )
 
 
 def _reopen_state(path: Path, passphrase: str, policy: KdfPolicy) -> dict[str, tuple[str, int]]:
@@ -108,8 +117,7 @@ def _opens_with(path: Path, passphrase: str, policy: KdfPolicy) -> bool:
     return True
 
 
-def _check_passphrases(path: Path, old: str, new: str, recovery_key: str,
-                       policy: KdfPolicy) -> str:
+def _check_passphrases(path: Path, old: str, new: str, recovery_key: str, policy: KdfPolicy) -> str:
     """Exactly one of old and new opens the vault, the recovery key does too, and the vault
     verifies intact. Returns the passphrase that works."""
     working = [p for p in (old, new) if _opens_with(path, p, policy)]
@@ -146,17 +154,20 @@ class Faults:
 
         def check_write(statement: str) -> None:
             if self.write_error is not None and statement.lstrip().upper().startswith(
-                    ("INSERT", "UPDATE", "DELETE")):
+                ("INSERT", "UPDATE", "DELETE")
+            ):
                 self.failures += 1
                 raise sqlite3.OperationalError(self.write_error)
 
-        def do_execute(dialect: Any, cursor: Any, statement: str, parameters: Any,
-                       context: Any = None) -> None:
+        def do_execute(
+            dialect: Any, cursor: Any, statement: str, parameters: Any, context: Any = None
+        ) -> None:
             check_write(statement)
             original_execute(dialect, cursor, statement, parameters, context)
 
-        def do_executemany(dialect: Any, cursor: Any, statement: str, parameters: Any,
-                           context: Any = None) -> None:
+        def do_executemany(
+            dialect: Any, cursor: Any, statement: str, parameters: Any, context: Any = None
+        ) -> None:
             check_write(statement)
             original_executemany(dialect, cursor, statement, parameters, context)
 
@@ -187,15 +198,17 @@ def _mount_tmpfs(target: Path) -> str | None:
         return "no mount/umount command on this machine"
     result = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "casenotes-test", str(target)],
-        capture_output=True, text=True, check=False)
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         return f"mounting a tmpfs is not permitted here: {result.stderr.strip()}"
     return None
 
 
 def _remount(target: Path, mode: str) -> None:
-    subprocess.run(["mount", "-o", f"remount,{mode}", str(target)], check=True,
-                   capture_output=True)
+    subprocess.run(["mount", "-o", f"remount,{mode}", str(target)], check=True, capture_output=True)
 
 
 @pytest.fixture
@@ -208,8 +221,10 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     try:
         yield target
     finally:
-        if subprocess.run(["umount", str(target)], capture_output=True,
-                          check=False).returncode != 0:
+        if (
+            subprocess.run(["umount", str(target)], capture_output=True, check=False).returncode
+            != 0
+        ):
             subprocess.run(["umount", "-l", str(target)], capture_output=True, check=False)
 
 
@@ -282,8 +297,9 @@ def test_disk_full_during_save_is_a_clear_error(journal: Journal, faults: Faults
     assert _is_clear(failed.value), repr(failed.value)
 
 
-def test_disk_full_on_a_real_small_disk(small_disk: Path, passphrase: str,
-                                        policy: KdfPolicy) -> None:
+def test_disk_full_on_a_real_small_disk(
+    small_disk: Path, passphrase: str, policy: KdfPolicy
+) -> None:
     """A 2 MiB tmpfs filled to the last byte: a large save fails, nothing saved before is lost,
     and once the space is back the same journal saves it."""
     path = small_disk / "vault" / "faults.vault"
@@ -310,8 +326,9 @@ def test_disk_full_on_a_real_small_disk(small_disk: Path, passphrase: str,
     assert _reopen_state(path, passphrase, policy) == after
 
 
-def test_locking_while_the_disk_is_full_loses_nothing(small_disk: Path, passphrase: str,
-                                                      policy: KdfPolicy) -> None:
+def test_locking_while_the_disk_is_full_loses_nothing(
+    small_disk: Path, passphrase: str, policy: KdfPolicy
+) -> None:
     """Quitting while the disk is full: the WAL cannot be folded into the file, yet everything
     saved is there when the vault is opened again (with or without the space back)."""
     path = small_disk / "vault" / "faults.vault"
@@ -331,8 +348,9 @@ def test_locking_while_the_disk_is_full_loses_nothing(small_disk: Path, passphra
 # ---- a read-only vault ------------------------------------------------------------------------
 
 
-def test_read_only_vault_during_save_loses_nothing(journal: Journal, faults: Faults,
-                                                   passphrase: str, policy: KdfPolicy) -> None:
+def test_read_only_vault_during_save_loses_nothing(
+    journal: Journal, faults: Faults, passphrase: str, policy: KdfPolicy
+) -> None:
     case, notes = _seed(journal)
     before = _state(journal)
     faults.write_error = READ_ONLY
@@ -404,8 +422,9 @@ def test_read_only_filesystem(small_disk: Path, passphrase: str, policy: KdfPoli
     assert _reopen_state(path, passphrase, policy) == after
 
 
-def test_read_only_file_and_folder_permissions(vault_path: Path, passphrase: str,
-                                              policy: KdfPolicy) -> None:
+def test_read_only_file_and_folder_permissions(
+    vault_path: Path, passphrase: str, policy: KdfPolicy
+) -> None:
     """Permissions taken away between sessions (0400 file, 0500 folder): unlocking is refused
     or saving fails, and nothing is lost."""
     if os.geteuid() == 0:
@@ -448,8 +467,14 @@ def _after_the_backup(monkeypatch: pytest.MonkeyPatch, action: Callable[[], obje
 
 @pytest.mark.parametrize("commit_after", [False, True], ids=["before-commit", "after-commit"])
 def test_passphrase_change_failing_at_commit(
-    journal: Journal, faults: Faults, monkeypatch: pytest.MonkeyPatch, recovery_key: str,
-    passphrase: str, new_passphrase: str, policy: KdfPolicy, commit_after: bool,
+    journal: Journal,
+    faults: Faults,
+    monkeypatch: pytest.MonkeyPatch,
+    recovery_key: str,
+    passphrase: str,
+    new_passphrase: str,
+    policy: KdfPolicy,
+    commit_after: bool,
 ) -> None:
     """The commit reports a full disk, either before writing anything or (as an fsync error
     can) after the transaction was written: exactly one passphrase works either way."""
@@ -476,8 +501,10 @@ def test_passphrase_change_failing_at_commit(
     journal.unlock(works)
     journal.change_passphrase(new_passphrase)
     journal.lock()
-    assert _check_passphrases(journal.path, passphrase, new_passphrase, recovery_key,
-                              policy) == new_passphrase
+    assert (
+        _check_passphrases(journal.path, passphrase, new_passphrase, recovery_key, policy)
+        == new_passphrase
+    )
 
 
 def _failing_checkpoint(*_: object) -> None:
@@ -485,8 +512,12 @@ def _failing_checkpoint(*_: object) -> None:
 
 
 def test_passphrase_change_with_a_failing_checkpoint(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch, recovery_key: str, passphrase: str,
-    new_passphrase: str, policy: KdfPolicy,
+    journal: Journal,
+    monkeypatch: pytest.MonkeyPatch,
+    recovery_key: str,
+    passphrase: str,
+    new_passphrase: str,
+    policy: KdfPolicy,
 ) -> None:
     """The re-wrap commits, then the TRUNCATE checkpoint fails (a disk I/O error): exactly one
     passphrase works, and it is the one change_passphrase's outcome promised: the new one if it
@@ -509,8 +540,14 @@ def test_passphrase_change_with_a_failing_checkpoint(
 @pytest.mark.parametrize("read_first", [False, True], ids=["fresh-unlock", "after-reading"])
 @pytest.mark.parametrize("fill", ["before-backup", "after-backup"])
 def test_passphrase_change_on_a_full_disk(
-    small_disk: Path, monkeypatch: pytest.MonkeyPatch, passphrase: str, new_passphrase: str,
-    policy: KdfPolicy, leave: int, read_first: bool, fill: str,
+    small_disk: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    passphrase: str,
+    new_passphrase: str,
+    policy: KdfPolicy,
+    leave: int,
+    read_first: bool,
+    fill: str,
 ) -> None:
     """A real full disk, with a little space left or none, filled before the change starts or
     just after the change's own backup is written (so the header's write meets it): if the
@@ -541,14 +578,18 @@ def test_passphrase_change_on_a_full_disk(
     fillers[0].unlink()
     if not changed:
         journal.lock()
-        assert _check_passphrases(path, passphrase, new_passphrase, created.recovery_key,
-                                  policy) == passphrase
+        assert (
+            _check_passphrases(path, passphrase, new_passphrase, created.recovery_key, policy)
+            == passphrase
+        )
         journal = Journal.open(path, policy)
         journal.unlock(passphrase)
         journal.change_passphrase(new_passphrase)  # space is back: now it works
     journal.lock()
-    assert _check_passphrases(path, passphrase, new_passphrase, created.recovery_key,
-                              policy) == new_passphrase
+    assert (
+        _check_passphrases(path, passphrase, new_passphrase, created.recovery_key, policy)
+        == new_passphrase
+    )
 
 
 def test_passphrase_change_failing_on_a_full_disk_keeps_the_old_one(
@@ -567,8 +608,10 @@ def test_passphrase_change_failing_on_a_full_disk_keeps_the_old_one(
     assert _is_clear(failed.value), repr(failed.value)
     journal.lock()
     filler.unlink()
-    assert _check_passphrases(path, passphrase, new_passphrase, created.recovery_key,
-                              policy) == passphrase
+    assert (
+        _check_passphrases(path, passphrase, new_passphrase, created.recovery_key, policy)
+        == passphrase
+    )
 
 
 # ---- interrupted passphrase changes (the kill test's writer) ----------------------------------

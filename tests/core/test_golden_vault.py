@@ -83,7 +83,8 @@ def golden(request: pytest.FixtureRequest, golden_copy: Path) -> Iterator[Journa
 def test_the_golden_file_is_the_committed_one() -> None:
     assert hashlib.sha256(GOLDEN.read_bytes()).hexdigest() == GOLDEN_SHA256, (
         "tests/data/golden-v1.vault changed. It must never be regenerated or edited: "
-        "restore it from version control.")
+        "restore it from version control."
+    )
     assert not Path(f"{GOLDEN}-wal").exists()
 
 
@@ -126,12 +127,16 @@ def test_the_cases(golden: Journal) -> None:
             pronouns="",
             intake_date=date(2023, 9, 4),
             identifiers=Identifiers(
-                names=["Avery Quill", "Sam Ortolan"], aliases=["Ave"], handles=["@sam_o"],
-                phones=["+1 555 0101"], emails=["avery@example.org"], places=["Lakeport"],
-                employers=["Northwind Books"], other=["gym locker 12"],
+                names=["Avery Quill", "Sam Ortolan"],
+                aliases=["Ave"],
+                handles=["@sam_o"],
+                phones=["+1 555 0101"],
+                emails=["avery@example.org"],
+                places=["Lakeport"],
+                employers=["Northwind Books"],
+                other=["gym locker 12"],
             ),
-            members=[Member("Partner A", "Avery", "she/her"),
-                     Member("Partner B", "Sam", "he/him")],
+            members=[Member("Partner A", "Avery", "she/her"), Member("Partner B", "Sam", "he/him")],
             created_at=at("2023-09-04T15:00:00"),
             updated_at=at("2023-09-04T15:05:00"),
             deleted_at=None,
@@ -183,7 +188,7 @@ def test_the_signed_soap_note_and_its_addendum(golden: Journal) -> None:
     assert note.template is NoteTemplate.SOAP
     assert note.sections == {
         "subjective": "Sam describes the visits as meeting a need for novelty; "
-                      "Avery wants to be told, not to stop them.",
+        "Avery wants to be told, not to stop them.",
         "objective": "Both calm, took turns, some laughter. ☕ offered and accepted.",
         "assessment": "The strain is in the unspoken agreement, not in the visits.",
         "plan": "Each brings one line of the agreement they would want to keep.",
@@ -203,17 +208,19 @@ def test_the_signed_soap_note_and_its_addendum(golden: Journal) -> None:
     assert note.deleted_at is None
     # Pinned: the signature hash of the first release must stay what note_content_hash gives.
     # It covered the reflection (hash version 1): the reflection as signed stays with it.
-    assert note.content_hash == (
-        "4af38ebafb180847c94157ea4ca67efd5b497cc1a136bc601001d87cbf747935")
+    assert note.content_hash == ("4af38ebafb180847c94157ea4ca67efd5b497cc1a136bc601001d87cbf747935")
     assert note.hash_version == 1
     assert note.signed_reflection == note.reflection
     assert note_content_hash(note, 1) == note.content_hash
     assert golden.process_notes(SOAP_ID).reflection == note.reflection
-    assert note.addenda == [Addendum(
-        id=ADDENDUM_ID, note_id=SOAP_ID,
-        text="Addendum: Sam called to move the next session; the plan is unchanged.",
-        created_at=at("2023-09-12T09:00:00"),
-    )]
+    assert note.addenda == [
+        Addendum(
+            id=ADDENDUM_ID,
+            note_id=SOAP_ID,
+            text="Addendum: Sam called to move the next session; the plan is unchanged.",
+            created_at=at("2023-09-12T09:00:00"),
+        )
+    ]
     [revision] = golden.revisions(SOAP_ID)
     assert revision.id == "c0ffee00-0000-4000-8000-000000000041"
     assert revision.saved_at == at("2023-09-11T17:30:00")
@@ -238,17 +245,20 @@ def test_the_unsigned_dap_note_and_its_revisions(golden: Journal) -> None:
     assert note.tags == ["agreements"]
     assert note.reflection == {"need_met": ["emotional"]}
     assert note.goal_ids == []
-    assert (note.created_at, note.updated_at) == (at("2023-09-18T17:00:00"),
-                                                  at("2023-09-18T17:20:00"))
+    assert (note.created_at, note.updated_at) == (
+        at("2023-09-18T17:00:00"),
+        at("2023-09-18T17:20:00"),
+    )
     assert note.signed_at is None and note.content_hash is None
     assert note.addenda == []
 
     first, second = golden.revisions(DAP_ID)
-    assert (first.id, second.id) == ("c0ffee00-0000-4000-8000-000000000042",
-                                     "c0ffee00-0000-4000-8000-000000000043")
+    assert (first.id, second.id) == (
+        "c0ffee00-0000-4000-8000-000000000042",
+        "c0ffee00-0000-4000-8000-000000000043",
+    )
     assert first.saved_at == at("2023-09-18T17:00:00")
-    assert first.sections == {"data": "Compared their two drafts.", "assessment": "",
-                              "plan": ""}
+    assert first.sections == {"data": "Compared their two drafts.", "assessment": "", "plan": ""}
     assert (first.tags, first.reflection) == ([], {})
     assert second.saved_at == at("2023-09-18T17:20:00")
     assert second.sections == note.sections
@@ -264,35 +274,50 @@ def test_the_unsigned_dap_note_and_its_revisions(golden: Journal) -> None:
 
 
 def test_the_goal_and_its_history(golden: Journal) -> None:
-    assert golden.goals_for_case(COUPLE_ID) == [Goal(
-        id=GOAL_ID,
-        case_id=COUPLE_ID,
-        text="Write down the agreement we both want",
-        status=GoalStatus.IN_PROGRESS,
-        created_at=at("2023-09-04T16:00:00"),
-        updated_at=at("2023-09-18T16:00:00"),
-        history=[
-            GoalChange(at("2023-09-04T16:00:00"), GoalStatus.OPEN,
-                       "Talk about what the agreement is for"),
-            GoalChange(at("2023-09-18T16:00:00"), GoalStatus.IN_PROGRESS,
-                       "Write down the agreement we both want"),
-        ],
-    )]
+    assert golden.goals_for_case(COUPLE_ID) == [
+        Goal(
+            id=GOAL_ID,
+            case_id=COUPLE_ID,
+            text="Write down the agreement we both want",
+            status=GoalStatus.IN_PROGRESS,
+            created_at=at("2023-09-04T16:00:00"),
+            updated_at=at("2023-09-18T16:00:00"),
+            history=[
+                GoalChange(
+                    at("2023-09-04T16:00:00"),
+                    GoalStatus.OPEN,
+                    "Talk about what the agreement is for",
+                ),
+                GoalChange(
+                    at("2023-09-18T16:00:00"),
+                    GoalStatus.IN_PROGRESS,
+                    "Write down the agreement we both want",
+                ),
+            ],
+        )
+    ]
 
 
 def test_the_export_log_and_settings(golden: Journal) -> None:
-    assert golden.export_log() == [ExportLogEntry(
-        id=EXPORT_ID,
-        case_id=COUPLE_ID,
-        exported_at=at("2023-09-20T10:00:00"),
-        kind="summary",
-        format="md",
-        sessions="1-2",
-        content_sha256=hashlib.sha256(b"golden summary").hexdigest(),
-    )]
+    assert golden.export_log() == [
+        ExportLogEntry(
+            id=EXPORT_ID,
+            case_id=COUPLE_ID,
+            exported_at=at("2023-09-20T10:00:00"),
+            kind="summary",
+            format="md",
+            sessions="1-2",
+            content_sha256=hashlib.sha256(b"golden summary").hexdigest(),
+        )
+    ]
     assert golden.settings() == Settings(
-        auto_lock_minutes=10, lock_on_minimise=True, privacy_mode_at_start=False,
-        theme="dark", font_size=12, backups_keep=7, last_case_id=COUPLE_ID,
+        auto_lock_minutes=10,
+        lock_on_minimise=True,
+        privacy_mode_at_start=False,
+        theme="dark",
+        font_size=12,
+        backups_keep=7,
+        last_case_id=COUPLE_ID,
         last_note_id=DAP_ID,
     )
 
@@ -372,8 +397,9 @@ def test_a_passphrase_reset_on_the_old_format_keeps_the_upgrade(golden_copy: Pat
     # header must say format 2 too, or the next open would migrate (and rebuild the
     # manifest) again.
     journal = Journal.open(golden_copy, KdfPolicy.testing())
-    journal.reset_passphrase(RECOVERY_KEY, "A new golden passphrase: moss, kettle, 2041",
-                             check_strength=False)
+    journal.reset_passphrase(
+        RECOVERY_KEY, "A new golden passphrase: moss, kettle, 2041", check_strength=False
+    )
     journal.lock()
     inspection = inspect_vault(golden_copy)
     assert inspection.header.format_version == 3

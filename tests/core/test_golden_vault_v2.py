@@ -77,22 +77,29 @@ def test_it_verifies_with_its_manifest(golden: Journal) -> None:
 
 def test_the_records(golden: Journal) -> None:
     assert [c.code for c in golden.list_cases(include_deleted=True)] == [
-        "CPL-01", "OLD-03", "SW-02"]
+        "CPL-01",
+        "OLD-03",
+        "SW-02",
+    ]
     soap = golden.get_note(SOAP_ID)
     assert soap is not None and soap.session_date == date(2023, 9, 11)
-    assert soap.content_hash == (
-        "4af38ebafb180847c94157ea4ca67efd5b497cc1a136bc601001d87cbf747935")
+    assert soap.content_hash == ("4af38ebafb180847c94157ea4ca67efd5b497cc1a136bc601001d87cbf747935")
     assert soap.sections["objective"] == (
-        "Both calm, took turns, some laughter. ☕ offered and accepted.")
+        "Both calm, took turns, some laughter. ☕ offered and accepted."
+    )
     assert [a.text for a in soap.addenda] == [
-        "Addendum: Sam called to move the next session; the plan is unchanged."]
+        "Addendum: Sam called to move the next session; the plan is unchanged."
+    ]
     assert len(golden.revisions(DAP_ID)) == 2
     assert [g.text for g in golden.goals_for_case(COUPLE_ID)] == [
-        "Write down the agreement we both want"]
+        "Write down the agreement we both want"
+    ]
     [custom] = golden.prompt_customisations()
     assert (custom.id, custom.prompt_id, custom.text) == (
-        "c0ffee00-0000-4000-8000-000000000061", "relationship_agreement",
-        "What have Avery and Sam agreed, and how?")
+        "c0ffee00-0000-4000-8000-000000000061",
+        "relationship_agreement",
+        "What have Avery and Sam agreed, and how?",
+    )
     assert golden.settings().theme == "dark"
     assert [e.kind for e in golden.export_log()] == ["summary"]
 

@@ -33,8 +33,9 @@ def _rows(index: SearchIndex) -> list[tuple[object, ...]]:
 def _reference_dates(notes: list[Note]) -> dict[str, date]:
     latest: dict[str, date] = {}
     for note in notes:
-        if note.deleted_at is None and (note.case_id not in latest
-                                        or note.session_date > latest[note.case_id]):
+        if note.deleted_at is None and (
+            note.case_id not in latest or note.session_date > latest[note.case_id]
+        ):
             latest[note.case_id] = note.session_date
     return latest
 
@@ -59,8 +60,9 @@ def test_the_pass_indexes_what_the_ordinary_reads_give(journal: Journal) -> None
     notes = journal.all_notes()
     live = {c.id: c.code for c in journal.list_cases()}
     with SearchIndex() as reference:
-        reference.add_notes((n, live[n.case_id]) for n in notes
-                            if n.case_id in live and n.deleted_at is None)
+        reference.add_notes(
+            (n, live[n.case_id]) for n in notes if n.case_id in live and n.deleted_at is None
+        )
         assert _rows(index) == _rows(reference)
         assert len(index) == len(reference) > 0
     assert dates == _reference_dates(notes)
@@ -73,16 +75,23 @@ def test_the_pass_indexes_what_the_ordinary_reads_give(journal: Journal) -> None
 def test_the_pass_finds_text_in_a_reflection(journal: Journal) -> None:
     _demo(journal)
     live = {c.id for c in journal.list_cases()}
-    note = next(n for n in journal.all_notes()
-                if n.case_id in live and n.signed_at is None and n.deleted_at is None)
-    journal.save_note(replace(note, reflection={
-        **note.reflection, "notes": {"custom-prompt": "a heron by the canal"}}))
+    note = next(
+        n
+        for n in journal.all_notes()
+        if n.case_id in live and n.signed_at is None and n.deleted_at is None
+    )
+    journal.save_note(
+        replace(
+            note, reflection={**note.reflection, "notes": {"custom-prompt": "a heron by the canal"}}
+        )
+    )
     journal.build_index()  # the pass at unlock, not the update on save
     assert [h.note_id for h in journal.search("heron canal")] == [note.id]
 
 
 def test_damage_is_reported_per_record_and_the_rest_indexed(
-        journal: Journal, policy: KdfPolicy, passphrase: str) -> None:
+    journal: Journal, policy: KdfPolicy, passphrase: str
+) -> None:
     _demo(journal)
     path: Path = journal.path
     live = {c.id for c in journal.list_cases()}
@@ -90,20 +99,26 @@ def test_damage_is_reported_per_record_and_the_rest_indexed(
     flipped, moved, victim = notes[0], notes[1], notes[2]
     journal.lock()
     with closing(sqlite3.connect(path)) as raw:
-        blob = raw.execute("SELECT sections_enc FROM notes WHERE id = ?",
-                           (flipped.id,)).fetchone()[0]
-        raw.execute("UPDATE notes SET sections_enc = ? WHERE id = ?",
-                    (blob[:20] + bytes([blob[20] ^ 1]) + blob[21:], flipped.id))
+        blob = raw.execute("SELECT sections_enc FROM notes WHERE id = ?", (flipped.id,)).fetchone()[
+            0
+        ]
+        raw.execute(
+            "UPDATE notes SET sections_enc = ? WHERE id = ?",
+            (blob[:20] + bytes([blob[20] ^ 1]) + blob[21:], flipped.id),
+        )
         # A whole envelope moved to another row fails on its AAD.
-        raw.execute("UPDATE notes SET meta_enc = (SELECT meta_enc FROM notes WHERE id = ?)"
-                    " WHERE id = ?", (victim.id, moved.id))
+        raw.execute(
+            "UPDATE notes SET meta_enc = (SELECT meta_enc FROM notes WHERE id = ?) WHERE id = ?",
+            (victim.id, moved.id),
+        )
         raw.commit()
     again = Journal.open(path, policy)
     again.unlock(passphrase, daily_backup=False)
     try:
         index = again.build_index()
         assert sorted((e.table, e.row_id) for e in again.damaged) == sorted(
-            [("notes", flipped.id), ("notes", moved.id)])
+            [("notes", flipped.id), ("notes", moved.id)]
+        )
         indexed = {row[0] for row in _rows(index)}
         assert flipped.id not in indexed and moved.id not in indexed
         assert len(indexed) == len(notes) - 2

@@ -71,8 +71,9 @@ def test_create_returns_an_unlocked_journal_and_a_recovery_key(
     assert created.journal.settings() == Settings()
 
 
-def test_create_refuses_an_existing_file(vault_path: Path, policy: KdfPolicy,
-                                         passphrase: str) -> None:
+def test_create_refuses_an_existing_file(
+    vault_path: Path, policy: KdfPolicy, passphrase: str
+) -> None:
     vault_path.parent.mkdir()
     vault_path.write_bytes(b"the user's own file")
     with pytest.raises(VaultExistsError):
@@ -80,8 +81,9 @@ def test_create_refuses_an_existing_file(vault_path: Path, policy: KdfPolicy,
     assert vault_path.read_bytes() == b"the user's own file"
 
 
-def test_create_refuses_a_weak_passphrase_and_leaves_nothing(vault_path: Path,
-                                                              policy: KdfPolicy) -> None:
+def test_create_refuses_a_weak_passphrase_and_leaves_nothing(
+    vault_path: Path, policy: KdfPolicy
+) -> None:
     with pytest.raises(WeakPassphraseError):
         Journal.create(vault_path, "password1", policy)
     assert not vault_path.parent.exists()
@@ -112,8 +114,9 @@ def test_create_keeps_a_folder_it_did_not_make(
     assert list(vault_path.parent.iterdir()) == []
 
 
-def test_create_with_a_fixed_recovery_key(vault_path: Path, policy: KdfPolicy,
-                                          passphrase: str) -> None:
+def test_create_with_a_fixed_recovery_key(
+    vault_path: Path, policy: KdfPolicy, passphrase: str
+) -> None:
     key = bytes(range(0x40, 0x60))
     created = Journal.create(vault_path, passphrase, policy, recovery_key=key)
     created.journal.lock()
@@ -236,7 +239,11 @@ def test_each_distinct_saved_state_is_a_revision(journal: Journal) -> None:
     note = journal.save_note(replace(note, goal_ids=["a-goal-id"]))  # the goals worked on too
     revisions = journal.revisions(note.id)
     assert [r.sections["body"] for r in revisions] == [
-        "first draft", "second draft", "second draft", "second draft"]
+        "first draft",
+        "second draft",
+        "second draft",
+        "second draft",
+    ]
     assert revisions[-2].tags == ["agreements"]
     assert [r.goal_ids for r in revisions] == [[], [], [], ["a-goal-id"]]
     restored = journal.restore_revision(revisions[-2])
@@ -247,13 +254,28 @@ def test_each_distinct_saved_state_is_a_revision(journal: Journal) -> None:
 
 def test_restore_revision_brings_back_a_saved_state(journal: Journal) -> None:
     case = journal.save_case(_case("A-01"))
-    note = journal.save_note(Note(
-        case_id=case.id, session_date=date(2024, 5, 1), template=NoteTemplate.DAP,
-        sections={"data": "first", "assessment": "a", "plan": "p"}, tags=["one"],
-        reflection={"need_met": "connection"}, duration_minutes=50))
-    journal.save_note(replace(note, sections={"body": "second"}, tags=[], reflection={},
-                              session_date=date(2024, 5, 2), duration_minutes=80,
-                              template=NoteTemplate.FREE))
+    note = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2024, 5, 1),
+            template=NoteTemplate.DAP,
+            sections={"data": "first", "assessment": "a", "plan": "p"},
+            tags=["one"],
+            reflection={"need_met": "connection"},
+            duration_minutes=50,
+        )
+    )
+    journal.save_note(
+        replace(
+            note,
+            sections={"body": "second"},
+            tags=[],
+            reflection={},
+            session_date=date(2024, 5, 2),
+            duration_minutes=80,
+            template=NoteTemplate.FREE,
+        )
+    )
     first = journal.revisions(note.id)[0]
 
     restored = journal.restore_revision(first)
@@ -328,8 +350,9 @@ def test_verify_reports_a_signed_note_whose_content_was_resealed(
     finally:
         engine.dispose()
     report = journal.verify()
-    assert report.damaged == [DamagedRecord(
-        "notes", filled.soap.id, "signed content does not match its signature hash")]
+    assert report.damaged == [
+        DamagedRecord("notes", filled.soap.id, "signed content does not match its signature hash")
+    ]
     assert not report.integrity
 
 
@@ -348,7 +371,8 @@ def test_goal_history_grows_on_status_or_text_change(journal: Journal) -> None:
     case = journal.save_case(_case("A-01"))
     goal = journal.save_goal(Goal(case_id=case.id, text="Say what the agreement protects"))
     assert [(c.status, c.text) for c in goal.history] == [
-        (GoalStatus.OPEN, "Say what the agreement protects")]
+        (GoalStatus.OPEN, "Say what the agreement protects")
+    ]
 
     goal = journal.save_goal(goal)  # nothing changed
     assert len(goal.history) == 1
@@ -367,8 +391,9 @@ def test_goal_history_grows_on_status_or_text_change(journal: Journal) -> None:
 def test_goals_are_listed_by_creation_and_deleted(journal: Journal) -> None:
     case = journal.save_case(_case("A-01"))
     start = datetime(2024, 1, 1, tzinfo=UTC)
-    second = journal.save_goal(Goal(case_id=case.id, text="second",
-                                    created_at=start + timedelta(days=1)))
+    second = journal.save_goal(
+        Goal(case_id=case.id, text="second", created_at=start + timedelta(days=1))
+    )
     first = journal.save_goal(Goal(case_id=case.id, text="first", created_at=start))
     assert journal.goals_for_case(case.id) == [first, second]
     journal.delete_goal(first.id, reason="Test: entered by mistake")
@@ -380,22 +405,36 @@ def test_goals_are_listed_by_creation_and_deleted(journal: Journal) -> None:
 
 def test_settings_round_trip(journal: Journal) -> None:
     assert journal.settings() == Settings()
-    settings = Settings(auto_lock_minutes=15, lock_on_minimise=True, privacy_mode_at_start=True,
-                        theme="dark", font_size=13, backups_keep=3,
-                        last_case_id="11111111-1111-4111-8111-111111111111",
-                        last_note_id="22222222-2222-4222-8222-222222222222")
+    settings = Settings(
+        auto_lock_minutes=15,
+        lock_on_minimise=True,
+        privacy_mode_at_start=True,
+        theme="dark",
+        font_size=13,
+        backups_keep=3,
+        last_case_id="11111111-1111-4111-8111-111111111111",
+        last_note_id="22222222-2222-4222-8222-222222222222",
+    )
     journal.save_settings(settings)
     journal.save_settings(settings)
     assert journal.settings() == settings
 
 
 def test_export_log_round_trip(journal: Journal) -> None:
-    later = ExportLogEntry(case_id=None, exported_at=datetime(2024, 6, 2, tzinfo=UTC),
-                           kind="interchange", format="json")
-    earlier = ExportLogEntry(case_id="11111111-1111-4111-8111-111111111111",
-                             exported_at=datetime(2024, 6, 1, 9, 30, tzinfo=UTC),
-                             kind="summary", format="md", sessions="3-5",
-                             content_sha256="ab" * 32)
+    later = ExportLogEntry(
+        case_id=None,
+        exported_at=datetime(2024, 6, 2, tzinfo=UTC),
+        kind="interchange",
+        format="json",
+    )
+    earlier = ExportLogEntry(
+        case_id="11111111-1111-4111-8111-111111111111",
+        exported_at=datetime(2024, 6, 1, 9, 30, tzinfo=UTC),
+        kind="summary",
+        format="md",
+        sessions="3-5",
+        content_sha256="ab" * 32,
+    )
     journal.log_export(later)
     journal.log_export(earlier)
     assert journal.export_log() == [earlier, later]
@@ -464,8 +503,7 @@ def test_search_builds_its_index_on_first_use(filled: Filled, journal: Journal) 
 # ---- lock ---------------------------------------------------------------------------------------
 
 
-def test_lock_drops_the_index_and_refuses_every_operation(filled: Filled,
-                                                         journal: Journal) -> None:
+def test_lock_drops_the_index_and_refuses_every_operation(filled: Filled, journal: Journal) -> None:
     index = journal.build_index()
     journal.lock()
     assert not journal.is_unlocked
@@ -524,8 +562,9 @@ def test_lock_then_unlock_again(filled: Filled, journal: Journal, passphrase: st
 # ---- import and export --------------------------------------------------------------------------
 
 
-def test_import_refuses_a_clash_of_codes_and_writes_nothing(filled: Filled,
-                                                            journal: Journal) -> None:
+def test_import_refuses_a_clash_of_codes_and_writes_nothing(
+    filled: Filled, journal: Journal
+) -> None:
     fresh_case = _case("NEW-01")
     new = CaseBundle(case=fresh_case, notes=[_note(fresh_case.id, "should not be written")])
     clash = CaseBundle(case=_case("SW-12"))
@@ -538,7 +577,9 @@ def test_import_refuses_a_clash_of_codes_and_writes_nothing(filled: Filled,
 
 
 def test_export_then_import_into_a_fresh_vault_is_lossless(
-    filled: Filled, journal: Journal, tmp_path: Path,
+    filled: Filled,
+    journal: Journal,
+    tmp_path: Path,
     make_journal: Callable[[Path], CreatedVault],
 ) -> None:
     journal.trash_case(filled.solo.id)  # trashed cases travel too

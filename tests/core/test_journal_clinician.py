@@ -14,15 +14,30 @@ from casenotes.core.record.model import RecordOptions
 def test_a_signature_keeps_the_profile_of_its_day(journal: Journal) -> None:
     assert journal.clinician_profile().is_empty()
     case = journal.save_case(Case(code="CL-01", display_name="Juno"))
-    first = journal.save_note(Note(case_id=case.id, session_date=date(2024, 1, 8),
-                                   sections={"body": "Signed before a profile existed."}))
+    first = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2024, 1, 8),
+            sections={"body": "Signed before a profile existed."},
+        )
+    )
     assert journal.sign_note(first.id).signed_by is None
 
-    journal.save_settings(replace(journal.settings(), clinician_name="Alex Rivera",
-                                  clinician_credentials="MA, LMFT",
-                                  clinician_licence="LMFT 12345"))
-    second = journal.save_note(Note(case_id=case.id, session_date=date(2024, 1, 15),
-                                    sections={"body": "Signed with the profile."}))
+    journal.save_settings(
+        replace(
+            journal.settings(),
+            clinician_name="Alex Rivera",
+            clinician_credentials="MA, LMFT",
+            clinician_licence="LMFT 12345",
+        )
+    )
+    second = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2024, 1, 15),
+            sections={"body": "Signed with the profile."},
+        )
+    )
     signed = journal.sign_note(second.id)
     assert signed.signed_by == ClinicianProfile("Alex Rivera", "MA, LMFT", "LMFT 12345")
 

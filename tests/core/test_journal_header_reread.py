@@ -31,8 +31,9 @@ def test_old_passphrase_stops_working_after_a_change_made_elsewhere(
     assert not journal.is_unlocked
     journal.unlock(new_passphrase, daily_backup=False)
     assert journal.is_unlocked
-    assert journal.header.passphrase_slot == Journal.open(journal.path, policy).header \
-        .passphrase_slot
+    assert (
+        journal.header.passphrase_slot == Journal.open(journal.path, policy).header.passphrase_slot
+    )
     journal.lock()
 
 

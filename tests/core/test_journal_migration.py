@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 
 def test_unlocking_an_older_revision_backs_up_then_migrates(
-    vault_copy: Path, policy: KdfPolicy, passphrase: str, template: Template,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    passphrase: str,
+    template: Template,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Pretend this version knows a newer revision than the vault's, so the vault's is "older".
@@ -36,8 +39,10 @@ def test_unlocking_an_older_revision_backs_up_then_migrates(
     copy = Journal.open(backup, KdfPolicy.testing())
     copy.unlock(passphrase)
     try:
-        assert [c.id for c in copy.list_cases()] == [template.filled.couple.id,
-                                                     template.filled.solo.id]
+        assert [c.id for c in copy.list_cases()] == [
+            template.filled.couple.id,
+            template.filled.solo.id,
+        ]
         assert copy.verify().intact
     finally:
         copy.lock()

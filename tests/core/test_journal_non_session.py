@@ -28,17 +28,34 @@ from casenotes.core.record.markdown import render_record
 
 def _case_with_notes(journal: Journal) -> tuple[Case, Note, Note, Note]:
     case = journal.save_case(Case(code="NS-01", display_name="Wren"))
-    session = journal.save_note(Note(case_id=case.id, session_date=date(2026, 3, 2),
-                                     sections={"body": "First session."}))
-    consult = journal.save_note(Note(
-        case_id=case.id, session_date=date(2026, 3, 9), kind=NoteKind.CONSULTATION,
-        template=KIND_TEMPLATES[NoteKind.CONSULTATION], duration_minutes=0,
-        sections={"question": "How to pace the work on boundaries?",
-                  "consulted": "Clinical supervisor", "advice": "Slow down; check in."}))
-    call = journal.save_note(Note(
-        case_id=case.id, session_date=date(2026, 3, 12), kind=NoteKind.CONTACT,
-        channel=ContactChannel.PHONE, template=NoteTemplate.CONTACT, duration_minutes=0,
-        sections={"text": "Client rang to move the next appointment."}))
+    session = journal.save_note(
+        Note(case_id=case.id, session_date=date(2026, 3, 2), sections={"body": "First session."})
+    )
+    consult = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2026, 3, 9),
+            kind=NoteKind.CONSULTATION,
+            template=KIND_TEMPLATES[NoteKind.CONSULTATION],
+            duration_minutes=0,
+            sections={
+                "question": "How to pace the work on boundaries?",
+                "consulted": "Clinical supervisor",
+                "advice": "Slow down; check in.",
+            },
+        )
+    )
+    call = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2026, 3, 12),
+            kind=NoteKind.CONTACT,
+            channel=ContactChannel.PHONE,
+            template=NoteTemplate.CONTACT,
+            duration_minutes=0,
+            sections={"text": "Client rang to move the next appointment."},
+        )
+    )
     return case, session, consult, call
 
 
@@ -54,13 +71,19 @@ def test_created_and_signed_like_notes(journal: Journal) -> None:
     stored = journal.get_note(call.id)
     assert stored is not None
     assert (stored.kind, stored.channel, stored.kind_label) == (
-        NoteKind.CONTACT, ContactChannel.PHONE, "Phone call")
+        NoteKind.CONTACT,
+        ContactChannel.PHONE,
+        "Phone call",
+    )
     signed = journal.sign_note(consult.id)
     assert signed.is_signed and signed.kind is NoteKind.CONSULTATION
     assert signed.sections["consulted"] == "Clinical supervisor"
     assert journal.verify().intact
     assert [n.kind for n in journal.notes_for_case(case.id)] == [
-        NoteKind.SESSION, NoteKind.CONSULTATION, NoteKind.CONTACT]
+        NoteKind.SESSION,
+        NoteKind.CONSULTATION,
+        NoteKind.CONTACT,
+    ]
 
 
 def test_not_counted_as_sessions(journal: Journal) -> None:
@@ -76,8 +99,13 @@ def test_not_counted_as_sessions(journal: Journal) -> None:
 
 def test_the_record_lists_them_under_their_own_heading(journal: Journal) -> None:
     case, _, consult, call = _case_with_notes(journal)
-    entry = ExportLogEntry(case_id=case.id, exported_at=datetime(2026, 3, 8, 10, tzinfo=UTC),
-                           kind="summary", format="pdf", sessions="1-1")
+    entry = ExportLogEntry(
+        case_id=case.id,
+        exported_at=datetime(2026, 3, 8, 10, tzinfo=UTC),
+        kind="summary",
+        format="pdf",
+        sessions="1-1",
+    )
     journal.log_export(entry)
     consult.export_log_id = entry.id
     journal.save_note(consult)
@@ -101,8 +129,7 @@ def test_interchange_round_trip_keeps_the_kind(journal: Journal) -> None:
     by_date = {n["session_date"]: n for n in written}
     assert "kind" not in by_date["2026-03-02"] and "channel" not in by_date["2026-03-02"]
     assert by_date["2026-03-09"]["kind"] == "consultation"
-    assert (by_date["2026-03-12"]["kind"], by_date["2026-03-12"]["channel"]) == (
-        "contact", "phone")
+    assert (by_date["2026-03-12"]["kind"], by_date["2026-03-12"]["channel"]) == ("contact", "phone")
     read = {n.session_date: n for b in parse_interchange(data) for n in b.notes}
     assert read[date(2026, 3, 2)].kind is NoteKind.SESSION
     assert read[date(2026, 3, 9)].kind is NoteKind.CONSULTATION

@@ -13,9 +13,14 @@ from casenotes.core.vault.errors import VaultError
 
 def _signed_note(journal: Journal) -> Note:
     case = journal.save_case(Case(code="PN-01", display_name="Juno"))
-    note = journal.save_note(Note(case_id=case.id, session_date=date(2024, 6, 3),
-                                  sections={"body": "Planned a rest week."},
-                                  reflection={"need_met": ["emotional"]}))
+    note = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2024, 6, 3),
+            sections={"body": "Planned a rest week."},
+            reflection={"need_met": ["emotional"]},
+        )
+    )
     return journal.sign_note(note.id)
 
 
@@ -24,9 +29,13 @@ def test_the_reflection_is_stored_as_process_notes_and_not_signed(journal: Journ
     assert note.hash_version == 2 and note.signed_reflection is None
     process = journal.process_notes(note.id)
     assert process.reflection == {"need_met": ["emotional"]}
-    edited = journal.save_process_notes(ProcessNotes(
-        note_id=note.id, reflection={"need_met": ["physical"]},
-        text="Noticed I wanted to rescue; named it in supervision."))
+    edited = journal.save_process_notes(
+        ProcessNotes(
+            note_id=note.id,
+            reflection={"need_met": ["physical"]},
+            text="Noticed I wanted to rescue; named it in supervision.",
+        )
+    )
     assert edited.id == process.id  # one record per note, whatever id the caller held
     again = journal.get_note(note.id)
     assert again is not None and again.reflection == {"need_met": ["physical"]}
@@ -49,8 +58,9 @@ def test_process_notes_need_their_note(journal: Journal) -> None:
 
 def test_export_and_import_carry_process_notes(journal: Journal) -> None:
     note = _signed_note(journal)
-    journal.save_process_notes(ProcessNotes(note_id=note.id, reflection=note.reflection,
-                                            text="Private to me."))
+    journal.save_process_notes(
+        ProcessNotes(note_id=note.id, reflection=note.reflection, text="Private to me.")
+    )
     [bundle] = journal.export_bundles()
     assert bundle.process_notes[note.id].text == "Private to me."
     journal.trash_case(note.case_id)

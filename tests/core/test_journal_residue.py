@@ -49,8 +49,9 @@ def _files_with_markers(folder: Path) -> list[tuple[str, str]]:
         if not path.is_file():
             continue
         data = path.read_bytes()
-        found.extend((str(path), marker) for marker, pattern in _marker_patterns()
-                     if pattern in data)
+        found.extend(
+            (str(path), marker) for marker, pattern in _marker_patterns() if pattern in data
+        )
     return found
 
 
@@ -58,47 +59,80 @@ def _write_marked_content(journal: Journal) -> tuple[Case, Note]:
     """Every kind of record, each text field carrying a marker; several revisions; one case and
     one note to delete. Returns a (case, note) pair still in the vault."""
     m = iter(MARKERS)
-    case = journal.save_case(Case(
-        code=f"C-{next(m)}",
-        display_name=f"Client {next(m)}",
-        tags=[f"tag {next(m)}"],
-        pronouns=f"{next(m)}/them",
-        intake_date=date(2024, 1, 5),
-        identifiers=Identifiers(names=[f"Name {next(m)}"], phones=[f"555 {next(m)}"],
-                                emails=[f"{next(m)}@example.org"],
-                                employers=[f"Employer {next(m)}"]),
-        members=[Member("Partner A", f"Member {next(m)}", "she/her")],
-    ))
+    case = journal.save_case(
+        Case(
+            code=f"C-{next(m)}",
+            display_name=f"Client {next(m)}",
+            tags=[f"tag {next(m)}"],
+            pronouns=f"{next(m)}/them",
+            intake_date=date(2024, 1, 5),
+            identifiers=Identifiers(
+                names=[f"Name {next(m)}"],
+                phones=[f"555 {next(m)}"],
+                emails=[f"{next(m)}@example.org"],
+                employers=[f"Employer {next(m)}"],
+            ),
+            members=[Member("Partner A", f"Member {next(m)}", "she/her")],
+        )
+    )
     goal = journal.save_goal(Goal(case_id=case.id, text=f"Goal {next(m)}"))
-    journal.save_goal(replace(goal, text=f"Goal revised {next(m)}",
-                              status=GoalStatus.IN_PROGRESS))
-    note = journal.save_note(Note(
-        case_id=case.id, session_date=date(2024, 1, 12), template=NoteTemplate.SOAP,
-        sections={"subjective": f"Said {next(m)}", "objective": "", "assessment": "",
-                  "plan": f"Plan {next(m)}"},
-        tags=[f"note tag {next(m)}"],
-        reflection={"need_met": f"need {next(m)}", "own_assumptions": f"mine {next(m)}"},
-    ))
+    journal.save_goal(replace(goal, text=f"Goal revised {next(m)}", status=GoalStatus.IN_PROGRESS))
+    note = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2024, 1, 12),
+            template=NoteTemplate.SOAP,
+            sections={
+                "subjective": f"Said {next(m)}",
+                "objective": "",
+                "assessment": "",
+                "plan": f"Plan {next(m)}",
+            },
+            tags=[f"note tag {next(m)}"],
+            reflection={"need_met": f"need {next(m)}", "own_assumptions": f"mine {next(m)}"},
+        )
+    )
     for _ in range(3):  # several revisions, each with its own marker
-        note = journal.save_note(replace(note, sections={**note.sections,
-                                                         "assessment": f"Draft {next(m)}"}))
+        note = journal.save_note(
+            replace(note, sections={**note.sections, "assessment": f"Draft {next(m)}"})
+        )
     journal.sign_note(note.id)
     journal.add_addendum(note.id, f"Addendum {next(m)}")
 
-    doomed_note = journal.save_note(Note(case_id=case.id, session_date=date(2024, 1, 19),
-                                         sections={"body": f"Deleted note {next(m)}"}))
-    doomed_case = journal.save_case(Case(code=f"D-{next(m)}",
-                                         display_name=f"Purged {next(m)}"))
-    journal.save_note(Note(case_id=doomed_case.id, session_date=date(2024, 1, 20),
-                           sections={"body": f"Purged case note {next(m)}"}))
-    journal.log_export(ExportLogEntry(case_id=case.id, exported_at=datetime(2024, 2, 1, tzinfo=UTC),
-                                      kind="summary", format="md", sessions=f"{next(m)}"))
+    doomed_note = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2024, 1, 19),
+            sections={"body": f"Deleted note {next(m)}"},
+        )
+    )
+    doomed_case = journal.save_case(Case(code=f"D-{next(m)}", display_name=f"Purged {next(m)}"))
+    journal.save_note(
+        Note(
+            case_id=doomed_case.id,
+            session_date=date(2024, 1, 20),
+            sections={"body": f"Purged case note {next(m)}"},
+        )
+    )
+    journal.log_export(
+        ExportLogEntry(
+            case_id=case.id,
+            exported_at=datetime(2024, 2, 1, tzinfo=UTC),
+            kind="summary",
+            format="md",
+            sessions=f"{next(m)}",
+        )
+    )
     journal.save_settings(Settings(theme=f"theme-{next(m)}"))
-    journal.save_prompt_customisations([
-        PromptCustomisation("clinician_feelings", text=f"Edited {next(m)}"),
-        PromptCustomisation("own_prompt", added=Prompt("own_prompt", f"Mine {next(m)}",
-                                                       PromptKind.TEXT, custom=True)),
-    ])
+    journal.save_prompt_customisations(
+        [
+            PromptCustomisation("clinician_feelings", text=f"Edited {next(m)}"),
+            PromptCustomisation(
+                "own_prompt",
+                added=Prompt("own_prompt", f"Mine {next(m)}", PromptKind.TEXT, custom=True),
+            ),
+        ]
+    )
     journal.save_settings(Settings(theme="dark", last_case_id=case.id))
 
     journal.trash_note(doomed_note.id)
@@ -109,8 +143,13 @@ def _write_marked_content(journal: Journal) -> tuple[Case, Note]:
 
 
 def test_no_plaintext_is_left_anywhere(
-    vault_path: Path, policy: KdfPolicy, passphrase: str, new_passphrase: str, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+    vault_path: Path,
+    policy: KdfPolicy,
+    passphrase: str,
+    new_passphrase: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     temp = tmp_path / "tmp"
     temp.mkdir()
@@ -168,13 +207,17 @@ def _check_modes(vault: Path) -> list[str]:
         path = Path(f"{vault}{suffix}")
         if path.exists():
             modes[path] = 0o600
-    return [f"{path.name}: {oct(_mode(path))} instead of {oct(mode)}"
-            for path, mode in modes.items() if _mode(path) != mode]
+    return [
+        f"{path.name}: {oct(_mode(path))} instead of {oct(mode)}"
+        for path, mode in modes.items()
+        if _mode(path) != mode
+    ]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_the_vault_files_are_owner_only(vault_path: Path, policy: KdfPolicy, passphrase: str,
-                                        new_passphrase: str) -> None:
+def test_the_vault_files_are_owner_only(
+    vault_path: Path, policy: KdfPolicy, passphrase: str, new_passphrase: str
+) -> None:
     old_umask = os.umask(0)  # the most permissive umask: the modes must not come from it
     try:
         journal = Journal.create(vault_path, passphrase, policy).journal
@@ -182,8 +225,9 @@ def test_the_vault_files_are_owner_only(vault_path: Path, policy: KdfPolicy, pas
             assert Path(f"{vault_path}-wal").exists()
             assert _check_modes(vault_path) == []
             case = journal.save_case(Case(code="P-01", display_name="Fictional"))
-            journal.save_note(Note(case_id=case.id, session_date=date(2024, 1, 1),
-                                   sections={"body": "text"}))
+            journal.save_note(
+                Note(case_id=case.id, session_date=date(2024, 1, 1), sections={"body": "text"})
+            )
             assert _check_modes(vault_path) == []
             journal.change_passphrase(new_passphrase)
             assert _check_modes(vault_path) == []
@@ -204,8 +248,9 @@ def test_the_vault_files_are_owner_only(vault_path: Path, policy: KdfPolicy, pas
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_an_existing_folder_is_left_as_it_is(tmp_path: Path, policy: KdfPolicy,
-                                             passphrase: str) -> None:
+def test_an_existing_folder_is_left_as_it_is(
+    tmp_path: Path, policy: KdfPolicy, passphrase: str
+) -> None:
     folder = tmp_path / "mine"
     folder.mkdir(mode=0o755)
     os.chmod(folder, 0o755)

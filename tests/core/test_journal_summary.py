@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from tests.core.conftest import Filled
 
 
-def test_a_summary_covers_the_case_and_leaves_its_names_out(journal: Journal,
-                                                           filled: Filled) -> None:
+def test_a_summary_covers_the_case_and_leaves_its_names_out(
+    journal: Journal, filled: Filled
+) -> None:
     draft = journal.build_summary(SummaryRequest(filled.couple.id, question="What helps?"))
     assert "What helps?" in draft.text
     assert "Rowan" not in draft.text and "Kit" not in draft.text

@@ -34,8 +34,7 @@ Digest = Callable[[Path], dict[str, str]]
 
 
 @pytest.fixture
-def opened(vault_copy: Path, policy: KdfPolicy,
-           passphrase: str) -> Iterator[Callable[[], Journal]]:
+def opened(vault_copy: Path, policy: KdfPolicy, passphrase: str) -> Iterator[Callable[[], Journal]]:
     """Open and unlock the (tampered) copy; locked again at the end of the test."""
     journals: list[Journal] = []
 
@@ -61,8 +60,7 @@ def inventory(journal: Journal, template: Template) -> set[tuple[str, str]]:
             found.add(("notes", note.id))
             found |= {("addenda", a.id) for a in note.addenda}
         found |= {("goals", g.id) for g in journal.goals_for_case(case_id)}
-        found |= {("process_notes", p.id)
-                  for p in journal.process_notes_for_case(case_id).values()}
+        found |= {("process_notes", p.id) for p in journal.process_notes_for_case(case_id).values()}
     for note_id in template.ids["notes"]:
         found |= {("note_revisions", r.id) for r in journal.revisions(note_id)}
     found |= {("export_log", e.id) for e in journal.export_log()}
@@ -114,8 +112,14 @@ ENC_COLUMNS = [
 ]
 
 # The version byte, inside the nonce, the first and a later ciphertext byte, inside the tag.
-POSITIONS = {"version": 0, "nonce": 6, "body-first": 13, "body": 40, "tag-first": -16,
-             "tag-last": -1}
+POSITIONS = {
+    "version": 0,
+    "nonce": 6,
+    "body-first": 13,
+    "body": 40,
+    "tag-first": -16,
+    "tag-last": -1,
+}
 
 
 def test_enc_columns_cover_the_schema(template: Template) -> None:
@@ -136,7 +140,11 @@ def test_enc_columns_cover_the_schema(template: Template) -> None:
 @pytest.mark.parametrize("position", POSITIONS.values(), ids=POSITIONS.keys())
 @pytest.mark.parametrize(("table", "column"), ENC_COLUMNS, ids=[f"{t}.{c}" for t, c in ENC_COLUMNS])
 def test_a_flipped_byte_damages_that_record_only(
-    table: str, column: str, position: int, template: Template, raw_vault: RawVault,
+    table: str,
+    column: str,
+    position: int,
+    template: Template,
+    raw_vault: RawVault,
     opened: Callable[[], Journal],
 ) -> None:
     row_id = target_row(template, table)
@@ -150,19 +158,20 @@ def test_a_flipped_byte_damages_that_record_only(
     assert inventory(journal, template) == everything(template) - {(table, row_id)}
     if table == "settings":  # damaged settings fall back to the defaults
         assert journal.settings() == Settings()
-    assert [(e.table, e.row_id, e.column) for e in journal.damaged] == [
-        (table, row_id, column)]
+    assert [(e.table, e.row_id, e.column) for e in journal.damaged] == [(table, row_id, column)]
     # Search over the rest still works.
     assert [h.note_id for h in journal.search("screening")] == [template.filled.solo_note.id]
 
 
-def test_a_flipped_byte_in_the_signed_note(template: Template, raw_vault: RawVault,
-                                          opened: Callable[[], Journal]) -> None:
+def test_a_flipped_byte_in_the_signed_note(
+    template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     soap = template.filled.soap
     raw_vault.flip("notes", "sections_enc", soap.id, 20)
     journal = opened()
     assert journal.verify().damaged == [
-        DamagedRecord("notes", soap.id, "sections_enc failed authentication")]
+        DamagedRecord("notes", soap.id, "sections_enc failed authentication")
+    ]
     with pytest.raises(TamperedRecordError) as caught:
         journal.get_note(soap.id)
     assert (caught.value.table, caught.value.row_id) == ("notes", soap.id)
@@ -172,8 +181,9 @@ def test_a_flipped_byte_in_the_signed_note(template: Template, raw_vault: RawVau
     assert len(journal.revisions(soap.id)) == 1  # its revisions are still readable
 
 
-def test_a_tampered_case_does_not_hide_its_notes(template: Template, raw_vault: RawVault,
-                                                opened: Callable[[], Journal]) -> None:
+def test_a_tampered_case_does_not_hide_its_notes(
+    template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     couple = template.filled.couple
     raw_vault.flip("cases", "profile_enc", couple.id, 30)
     journal = opened()
@@ -184,11 +194,16 @@ def test_a_tampered_case_does_not_hide_its_notes(template: Template, raw_vault: 
     assert len(journal.goals_for_case(couple.id)) == 1
 
 
-def test_a_truncated_or_emptied_field_is_damage(template: Template, raw_vault: RawVault,
-                                                opened: Callable[[], Journal]) -> None:
+def test_a_truncated_or_emptied_field_is_damage(
+    template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     filled = template.filled
-    raw_vault.set("notes", "sections_enc", filled.dap.id,
-                  raw_vault.get("notes", "sections_enc", filled.dap.id)[:-64])
+    raw_vault.set(
+        "notes",
+        "sections_enc",
+        filled.dap.id,
+        raw_vault.get("notes", "sections_enc", filled.dap.id)[:-64],
+    )
     raw_vault.set("goals", "goal_enc", filled.goal.id, b"")
     raw_vault.set("cases", "code_enc", filled.solo.id, "text, not a blob")
     journal = opened()
@@ -198,14 +213,18 @@ def test_a_truncated_or_emptied_field_is_damage(template: Template, raw_vault: R
         DamagedRecord("cases", filled.solo.id, "code_enc holds TEXT, not a BLOB envelope"),
     }
     assert inventory(journal, template) == everything(template) - {
-        ("notes", filled.dap.id), ("goals", filled.goal.id), ("cases", filled.solo.id)}
+        ("notes", filled.dap.id),
+        ("goals", filled.goal.id),
+        ("cases", filled.solo.id),
+    }
 
 
 # ---- ciphertexts moved between rows, columns and vaults ---------------------------------------
 
 
-def test_sections_swapped_between_two_notes(template: Template, raw_vault: RawVault,
-                                            opened: Callable[[], Journal]) -> None:
+def test_sections_swapped_between_two_notes(
+    template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     a, b = template.filled.dap.id, template.filled.solo_note.id
     blob_a = raw_vault.get("notes", "sections_enc", a)
     blob_b = raw_vault.get("notes", "sections_enc", b)
@@ -221,14 +240,14 @@ def test_sections_swapped_between_two_notes(template: Template, raw_vault: RawVa
     assert inventory(journal, template) == everything(template) - {("notes", a), ("notes", b)}
 
 
-def test_meta_and_sections_swapped_within_a_note(template: Template, raw_vault: RawVault,
-                                                 opened: Callable[[], Journal]) -> None:
+def test_meta_and_sections_swapped_within_a_note(
+    template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     note_id = template.filled.dap.id
     meta = raw_vault.get("notes", "meta_enc", note_id)
     sections = raw_vault.get("notes", "sections_enc", note_id)
     raw_vault.execute(
-        ("UPDATE notes SET meta_enc = ?, sections_enc = ? WHERE id = ?",
-         (sections, meta, note_id)),
+        ("UPDATE notes SET meta_enc = ?, sections_enc = ? WHERE id = ?", (sections, meta, note_id)),
     )
     journal = opened()
     assert [(d.table, d.row_id) for d in journal.verify().damaged] == [("notes", note_id)]
@@ -236,8 +255,12 @@ def test_meta_and_sections_swapped_within_a_note(template: Template, raw_vault: 
 
 
 def test_a_field_copied_from_another_vault(
-    template: Template, raw_vault: RawVault, opened: Callable[[], Journal], tmp_path: Path,
-    make_journal: Callable[[Path], CreatedVault], raw_of: Callable[[Path], RawVault],
+    template: Template,
+    raw_vault: RawVault,
+    opened: Callable[[], Journal],
+    tmp_path: Path,
+    make_journal: Callable[[Path], CreatedVault],
+    raw_of: Callable[[Path], RawVault],
 ) -> None:
     couple = template.filled.couple
     other_path = tmp_path / "other" / "other.vault"
@@ -249,33 +272,42 @@ def test_a_field_copied_from_another_vault(
     raw_vault.set("cases", "profile_enc", couple.id, foreign)
     journal = opened()
     assert journal.verify().damaged == [
-        DamagedRecord("cases", couple.id, "profile_enc failed authentication")]
+        DamagedRecord("cases", couple.id, "profile_enc failed authentication")
+    ]
     assert inventory(journal, template) == everything(template) - {("cases", couple.id)}
 
 
-def test_a_note_moved_to_another_case(template: Template, raw_vault: RawVault,
-                                     opened: Callable[[], Journal]) -> None:
+def test_a_note_moved_to_another_case(
+    template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     filled = template.filled
     raw_vault.set("notes", "case_id", filled.dap.id, filled.solo.id)
     journal = opened()
     report = journal.verify()
     assert report.integrity == []  # the foreign key itself is valid
     assert report.damaged == [
-        DamagedRecord("notes", filled.dap.id, "meta_enc failed authentication")]
+        DamagedRecord("notes", filled.dap.id, "meta_enc failed authentication")
+    ]
     assert [n.id for n in journal.notes_for_case(filled.solo.id)] == [filled.solo_note.id]
     assert filled.dap.id not in {n.id for n in journal.notes_for_case(filled.couple.id)}
     assert [(e.table, e.row_id) for e in journal.damaged] == [("notes", filled.dap.id)]
 
 
-def test_a_revision_moved_to_another_note(template: Template, raw_vault: RawVault,
-                                          opened: Callable[[], Journal]) -> None:
+def test_a_revision_moved_to_another_note(
+    template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     filled = template.filled
-    [revision_id] = [r[0] for r in raw_vault.query(
-        "SELECT id FROM note_revisions WHERE note_id = ?", (filled.solo_note.id,))]
+    [revision_id] = [
+        r[0]
+        for r in raw_vault.query(
+            "SELECT id FROM note_revisions WHERE note_id = ?", (filled.solo_note.id,)
+        )
+    ]
     raw_vault.set("note_revisions", "note_id", revision_id, filled.dap.id)
     journal = opened()
     assert journal.verify().damaged == [
-        DamagedRecord("note_revisions", str(revision_id), "revision_enc failed authentication")]
+        DamagedRecord("note_revisions", str(revision_id), "revision_enc failed authentication")
+    ]
     assert len(journal.revisions(filled.dap.id)) == 2
 
 
@@ -284,8 +316,12 @@ def test_a_revision_moved_to_another_note(template: Template, raw_vault: RawVaul
 
 @pytest.mark.parametrize("position", [0, 11, 12, 30, 43, 44, 59])
 def test_a_flipped_passphrase_slot_fails_only_the_passphrase(
-    position: int, template: Template, raw_vault: RawVault, vault_copy: Path,
-    policy: KdfPolicy, passphrase: str,
+    position: int,
+    template: Template,
+    raw_vault: RawVault,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    passphrase: str,
 ) -> None:
     raw_vault.flip_header("passphrase_slot", position)
     journal = Journal.open(vault_copy, policy)
@@ -298,8 +334,12 @@ def test_a_flipped_passphrase_slot_fails_only_the_passphrase(
 
 @pytest.mark.parametrize("position", [0, 11, 12, 30, 43, 44, 59])
 def test_a_flipped_recovery_slot_fails_only_the_recovery_key(
-    position: int, template: Template, raw_vault: RawVault, vault_copy: Path,
-    policy: KdfPolicy, passphrase: str,
+    position: int,
+    template: Template,
+    raw_vault: RawVault,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    passphrase: str,
 ) -> None:
     raw_vault.flip_header("recovery_slot", position)
     journal = Journal.open(vault_copy, policy)
@@ -313,11 +353,13 @@ def test_a_flipped_recovery_slot_fails_only_the_recovery_key(
     journal.lock()
 
 
-def test_slots_swapped_open_nothing(template: Template, raw_vault: RawVault, vault_copy: Path,
-                                    policy: KdfPolicy, passphrase: str) -> None:
+def test_slots_swapped_open_nothing(
+    template: Template, raw_vault: RawVault, vault_copy: Path, policy: KdfPolicy, passphrase: str
+) -> None:
     pslot, rslot = raw_vault.header("passphrase_slot"), raw_vault.header("recovery_slot")
-    raw_vault.execute(("UPDATE vault_header SET passphrase_slot = ?, recovery_slot = ?",
-                       (rslot, pslot)))
+    raw_vault.execute(
+        ("UPDATE vault_header SET passphrase_slot = ?, recovery_slot = ?", (rslot, pslot))
+    )
     journal = Journal.open(vault_copy, policy)
     with pytest.raises(WrongPassphraseError):
         journal.unlock(passphrase)
@@ -326,8 +368,12 @@ def test_slots_swapped_open_nothing(template: Template, raw_vault: RawVault, vau
 
 
 def test_a_slot_copied_from_another_vault_does_not_open(
-    raw_vault: RawVault, vault_copy: Path, policy: KdfPolicy, passphrase: str,
-    tmp_path: Path, make_journal: Callable[[Path], CreatedVault],
+    raw_vault: RawVault,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    passphrase: str,
+    tmp_path: Path,
+    make_journal: Callable[[Path], CreatedVault],
     raw_of: Callable[[Path], RawVault],
 ) -> None:
     other_path = tmp_path / "other" / "other.vault"
@@ -335,10 +381,12 @@ def test_a_slot_copied_from_another_vault_does_not_open(
     other = raw_of(other_path)
     # The other vault's slot, salt and parameters together: the passphrase is the same, but
     # the slot's AAD names the other vault_id.
-    raw_vault.execute((
-        "UPDATE vault_header SET passphrase_slot = ?, kdf_salt = ?",
-        (other.header("passphrase_slot"), other.header("kdf_salt")),
-    ))
+    raw_vault.execute(
+        (
+            "UPDATE vault_header SET passphrase_slot = ?, kdf_salt = ?",
+            (other.header("passphrase_slot"), other.header("kdf_salt")),
+        )
+    )
     journal = Journal.open(vault_copy, policy)
     with pytest.raises(WrongPassphraseError):
         journal.unlock(passphrase)
@@ -347,8 +395,13 @@ def test_a_slot_copied_from_another_vault_does_not_open(
 # ---- refusals leave every file byte-identical -------------------------------------------------
 
 
-def _refused_unchanged(vault: Path, digest: Digest, attempt: Callable[[], object],
-                       error: type[Exception], match: str | None = None) -> None:
+def _refused_unchanged(
+    vault: Path,
+    digest: Digest,
+    attempt: Callable[[], object],
+    error: type[Exception],
+    match: str | None = None,
+) -> None:
     before = digest(vault.parent)
     with pytest.raises(error, match=match):
         attempt()
@@ -366,32 +419,50 @@ def _refused_unchanged(vault: Path, digest: Digest, attempt: Callable[[], object
     ],
 )
 def test_kdf_parameters_outside_the_standard_bounds_are_refused(
-    column: str, value: int, raw_vault: RawVault, vault_copy: Path, digest: Digest,
+    column: str,
+    value: int,
+    raw_vault: RawVault,
+    vault_copy: Path,
+    digest: Digest,
 ) -> None:
     # Start from the standard defaults, so only the one edited value is out of bounds.
-    raw_vault.execute((
-        "UPDATE vault_header SET kdf_memory_kib = 262144, kdf_iterations = 3, kdf_lanes = 4",
-        (),
-    ))
+    raw_vault.execute(
+        (
+            "UPDATE vault_header SET kdf_memory_kib = 262144, kdf_iterations = 3, kdf_lanes = 4",
+            (),
+        )
+    )
     raw_vault.set_header(column, value)
-    _refused_unchanged(vault_copy, digest, lambda: Journal.open(vault_copy),
-                       KdfParametersRefusedError)
+    _refused_unchanged(
+        vault_copy, digest, lambda: Journal.open(vault_copy), KdfParametersRefusedError
+    )
 
 
 def test_the_test_vaults_own_parameters_are_refused_by_the_standard_policy(
-    vault_copy: Path, digest: Digest,
+    vault_copy: Path,
+    digest: Digest,
 ) -> None:
-    _refused_unchanged(vault_copy, digest,
-                       lambda: Journal.open(vault_copy, KdfPolicy.standard()),
-                       KdfParametersRefusedError, match="weaker")
+    _refused_unchanged(
+        vault_copy,
+        digest,
+        lambda: Journal.open(vault_copy, KdfPolicy.standard()),
+        KdfParametersRefusedError,
+        match="weaker",
+    )
 
 
 @pytest.mark.parametrize(
     ("column", "value"), [("kdf_iterations", 2), ("kdf_memory_kib", 128), ("kdf_lanes", 2)]
 )
 def test_edited_kdf_parameters_make_the_passphrase_fail(
-    column: str, value: int, template: Template, raw_vault: RawVault, vault_copy: Path,
-    policy: KdfPolicy, passphrase: str, digest: Digest,
+    column: str,
+    value: int,
+    template: Template,
+    raw_vault: RawVault,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    passphrase: str,
+    digest: Digest,
 ) -> None:
     raw_vault.set_header(column, value)
     before = digest(vault_copy.parent)
@@ -404,19 +475,30 @@ def test_edited_kdf_parameters_make_the_passphrase_fail(
     journal.lock()
 
 
-def test_a_newer_format_version_is_refused(raw_vault: RawVault, vault_copy: Path,
-                                           policy: KdfPolicy, digest: Digest) -> None:
+def test_a_newer_format_version_is_refused(
+    raw_vault: RawVault, vault_copy: Path, policy: KdfPolicy, digest: Digest
+) -> None:
     raw_vault.set_header("format_version", 4)
-    _refused_unchanged(vault_copy, digest, lambda: Journal.open(vault_copy, policy),
-                       UnsupportedVersionError, match="newer version")
+    _refused_unchanged(
+        vault_copy,
+        digest,
+        lambda: Journal.open(vault_copy, policy),
+        UnsupportedVersionError,
+        match="newer version",
+    )
 
 
 def test_an_unknown_schema_revision_is_refused_as_newer(
     raw_vault: RawVault, vault_copy: Path, policy: KdfPolicy, digest: Digest
 ) -> None:
     raw_vault.execute(("UPDATE alembic_version SET version_num = '0005'", ()))
-    _refused_unchanged(vault_copy, digest, lambda: Journal.open(vault_copy, policy),
-                       UnsupportedVersionError, match="newer version")
+    _refused_unchanged(
+        vault_copy,
+        digest,
+        lambda: Journal.open(vault_copy, policy),
+        UnsupportedVersionError,
+        match="newer version",
+    )
 
 
 @pytest.mark.parametrize(
@@ -431,9 +513,15 @@ def test_an_unknown_schema_revision_is_refused_as_newer(
         ("passphrase_slot", "text", NotAVaultError),
     ],
 )
-def test_a_damaged_header_is_refused(column: str, value: object, error: type[Exception],
-                                     raw_vault: RawVault, vault_copy: Path, policy: KdfPolicy,
-                                     digest: Digest) -> None:
+def test_a_damaged_header_is_refused(
+    column: str,
+    value: object,
+    error: type[Exception],
+    raw_vault: RawVault,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    digest: Digest,
+) -> None:
     raw_vault.set_header(column, value)
     _refused_unchanged(vault_copy, digest, lambda: Journal.open(vault_copy, policy), error)
 
@@ -441,12 +529,16 @@ def test_a_damaged_header_is_refused(column: str, value: object, error: type[Exc
 # ---- wrong passphrase, recovery key and passphrase changes ------------------------------------
 
 
-def test_a_wrong_passphrase_changes_nothing(vault_copy: Path, policy: KdfPolicy,
-                                            digest: Digest) -> None:
+def test_a_wrong_passphrase_changes_nothing(
+    vault_copy: Path, policy: KdfPolicy, digest: Digest
+) -> None:
     before = digest(vault_copy.parent)
     journal = Journal.open(vault_copy, policy)
-    for attempt in ("Otter lantern quarry 58 mosaic drif", "otter lantern quarry 58 mosaic drift",
-                    ""):
+    for attempt in (
+        "Otter lantern quarry 58 mosaic drif",
+        "otter lantern quarry 58 mosaic drift",
+        "",
+    ):
         with pytest.raises(WrongPassphraseError):
             journal.unlock(attempt)
     assert not journal.is_unlocked
@@ -454,7 +546,10 @@ def test_a_wrong_passphrase_changes_nothing(vault_copy: Path, policy: KdfPolicy,
 
 
 def test_the_recovery_key_resets_the_passphrase(
-    template: Template, vault_copy: Path, policy: KdfPolicy, passphrase: str,
+    template: Template,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    passphrase: str,
     new_passphrase: str,
 ) -> None:
     journal = Journal.open(vault_copy, policy)
@@ -474,9 +569,13 @@ def test_the_recovery_key_resets_the_passphrase(
     journal.lock()
 
 
-def test_reset_passphrase_while_unlocked(template: Template, vault_copy: Path,
-                                         policy: KdfPolicy, new_passphrase: str,
-                                         opened: Callable[[], Journal]) -> None:
+def test_reset_passphrase_while_unlocked(
+    template: Template,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    new_passphrase: str,
+    opened: Callable[[], Journal],
+) -> None:
     journal = opened()
     journal.reset_passphrase(template.recovery_key, new_passphrase)
     assert len(journal.list_cases()) == 2
@@ -485,9 +584,14 @@ def test_reset_passphrase_while_unlocked(template: Template, vault_copy: Path,
     journal.lock()
 
 
-def test_change_passphrase(template: Template, vault_copy: Path, policy: KdfPolicy,
-                           passphrase: str, new_passphrase: str,
-                           opened: Callable[[], Journal]) -> None:
+def test_change_passphrase(
+    template: Template,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    passphrase: str,
+    new_passphrase: str,
+    opened: Callable[[], Journal],
+) -> None:
     journal = opened()
     old_salt = journal.header.kdf_salt
     journal.change_passphrase(new_passphrase)
@@ -524,7 +628,10 @@ def test_a_recovery_key_with_a_bad_checksum_is_rejected(
 
 
 def test_another_vaults_recovery_key_is_rejected(
-    vault_copy: Path, policy: KdfPolicy, digest: Digest, tmp_path: Path,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    digest: Digest,
+    tmp_path: Path,
     make_journal: Callable[[Path], CreatedVault],
 ) -> None:
     other = make_journal(tmp_path / "other" / "other.vault")

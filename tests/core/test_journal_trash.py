@@ -64,7 +64,8 @@ def test_only_a_goal_in_the_trash_is_deleted_for_good(journal: Journal) -> None:
 
 
 def test_purging_a_goal_early_needs_a_reason_and_logs_no_content(
-        journal: Journal, raw_vault: RawVault) -> None:
+    journal: Journal, raw_vault: RawVault
+) -> None:
     case, goal = _case_with_goal(journal)
     journal.trash_goal(goal.id)
     with pytest.raises(RetentionError, match="needs a reason"):
@@ -77,13 +78,14 @@ def test_purging_a_goal_early_needs_a_reason_and_logs_no_content(
     assert entry.retained_until == journal.retention_date(case.id)
     journal.lock()
     for word in (b"midnight", b"Wren", b"twice"):
-        assert all(word not in bytes(row[0]) for row in raw_vault.query(
-            "SELECT entry_enc FROM destruction_log"))
+        assert all(
+            word not in bytes(row[0])
+            for row in raw_vault.query("SELECT entry_enc FROM destruction_log")
+        )
 
 
 def test_purging_a_goal_past_the_retention_date_needs_no_reason(journal: Journal) -> None:
-    case = journal.save_case(Case(code="TR-03", display_name="Old",
-                                  intake_date=date(2001, 1, 1)))
+    case = journal.save_case(Case(code="TR-03", display_name="Old", intake_date=date(2001, 1, 1)))
     journal.save_note(Note(case_id=case.id, session_date=date(2002, 1, 1)))
     goal = journal.save_goal(Goal(case_id=case.id, text="Finish the course"))
     journal.trash_goal(goal.id)

@@ -63,12 +63,18 @@ def test_a_torn_acknowledgement_is_not_counted(tmp_path: Path) -> None:
     kill_test = _kill_test()
     model = kill_test.VaultModel(tmp_path / "none.vault", recovery_key="")
     counts = kill_test.Counts()
-    errors = kill_test.apply_lines(model, [
-        "opening", "ready 0",
-        "begin save n1 aaa", "ack save n1 aaa",
-        "begin save n1 bbb",
-        "nonsense",
-    ], counts)
+    errors = kill_test.apply_lines(
+        model,
+        [
+            "opening",
+            "ready 0",
+            "begin save n1 aaa",
+            "ack save n1 aaa",
+            "begin save n1 bbb",
+            "nonsense",
+        ],
+        counts,
+    )
     assert errors == ["unexpected writer output: 'nonsense'"]
     assert model.notes["n1"].saves == ["aaa"]
     assert model.notes["n1"].pending_save == "bbb"

@@ -44,21 +44,25 @@ def _demo(journal: Journal) -> None:
     journal.save_note(replace(unsigned, tags=["\ufdd0odd", "rest"]))
 
 
-def _search(path: Path, passphrase: str, policy: KdfPolicy, query: str,
-            **options: object) -> list[SearchHit]:
-    hits = search_vault(path, lambda: passphrase, query, policy=policy,
-                        **options)  # type: ignore[arg-type]
+def _search(
+    path: Path, passphrase: str, policy: KdfPolicy, query: str, **options: object
+) -> list[SearchHit]:
+    hits = search_vault(path, lambda: passphrase, query, policy=policy, **options)  # type: ignore[arg-type]
     assert hits is not None
     return hits
 
 
 def _folder_state(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
 
 
 def test_the_hits_are_those_of_an_unlocked_journal(
-        journal: Journal, policy: KdfPolicy, passphrase: str) -> None:
+    journal: Journal, policy: KdfPolicy, passphrase: str
+) -> None:
     _demo(journal)
     journal.build_index(prefixes=False)
     expected = {query: journal.search(query, limit=500, mark=("<", ">")) for query in QUERIES}
@@ -66,12 +70,14 @@ def test_the_hits_are_those_of_an_unlocked_journal(
     path = journal.path
     journal.lock()
     for query in QUERIES:
-        assert _search(path, passphrase, policy, query, limit=500,
-                       mark=("<", ">")) == expected[query], query
+        assert (
+            _search(path, passphrase, policy, query, limit=500, mark=("<", ">")) == expected[query]
+        ), query
 
 
 def test_the_limit_and_the_marks_are_kept(
-        journal: Journal, policy: KdfPolicy, passphrase: str) -> None:
+    journal: Journal, policy: KdfPolicy, passphrase: str
+) -> None:
     _demo(journal)
     path = journal.path
     journal.lock()
@@ -81,7 +87,8 @@ def test_the_limit_and_the_marks_are_kept(
 
 
 def test_nothing_is_written_and_the_passphrase_is_asked_after_inspection(
-        journal: Journal, policy: KdfPolicy, passphrase: str, tmp_path: Path) -> None:
+    journal: Journal, policy: KdfPolicy, passphrase: str, tmp_path: Path
+) -> None:
     _demo(journal)
     path = journal.path
     journal.lock()
@@ -103,8 +110,7 @@ def test_nothing_is_written_and_the_passphrase_is_asked_after_inspection(
     assert asked == []
 
 
-def test_a_wrong_passphrase_is_refused(
-        journal: Journal, policy: KdfPolicy) -> None:
+def test_a_wrong_passphrase_is_refused(journal: Journal, policy: KdfPolicy) -> None:
     path = journal.path
     journal.lock()
     with pytest.raises(WrongPassphraseError):
@@ -112,13 +118,15 @@ def test_a_wrong_passphrase_is_refused(
 
 
 def test_a_vault_unlocked_elsewhere_is_refused(
-        journal: Journal, policy: KdfPolicy, passphrase: str) -> None:
+    journal: Journal, policy: KdfPolicy, passphrase: str
+) -> None:
     with pytest.raises(VaultInUseError):
         search_vault(journal.path, lambda: passphrase, "x", policy=policy)
 
 
 def test_damage_is_left_out_and_reported(
-        journal: Journal, policy: KdfPolicy, passphrase: str) -> None:
+    journal: Journal, policy: KdfPolicy, passphrase: str
+) -> None:
     _demo(journal)
     hits = journal.search("boundaries", limit=500)
     assert len(hits) >= 2
@@ -127,21 +135,26 @@ def test_damage_is_left_out_and_reported(
     path = journal.path
     journal.lock()
     with closing(sqlite3.connect(path)) as raw:
-        blob = raw.execute("SELECT sections_enc FROM notes WHERE id = ?",
-                           (flipped,)).fetchone()[0]
-        raw.execute("UPDATE notes SET sections_enc = ? WHERE id = ?",
-                    (blob[:20] + bytes([blob[20] ^ 1]) + blob[21:], flipped))
-        raw.execute("UPDATE notes SET meta_enc = (SELECT meta_enc FROM notes WHERE id = ?)"
-                    " WHERE id = ?", (flipped, moved))
-        raw.execute("UPDATE addenda SET addendum_enc = x'00' WHERE note_id = ?",
-                    (addendum_note,))
+        blob = raw.execute("SELECT sections_enc FROM notes WHERE id = ?", (flipped,)).fetchone()[0]
+        raw.execute(
+            "UPDATE notes SET sections_enc = ? WHERE id = ?",
+            (blob[:20] + bytes([blob[20] ^ 1]) + blob[21:], flipped),
+        )
+        raw.execute(
+            "UPDATE notes SET meta_enc = (SELECT meta_enc FROM notes WHERE id = ?) WHERE id = ?",
+            (flipped, moved),
+        )
+        raw.execute("UPDATE addenda SET addendum_enc = x'00' WHERE note_id = ?", (addendum_note,))
         raw.commit()
     damaged: list[TamperedRecordError] = []
     found = _search(path, passphrase, policy, "boundaries", limit=500, damaged=damaged)
     assert {hit.note_id for hit in found} == {hit.note_id for hit in hits} - {flipped, moved}
     assert not _search(path, passphrase, policy, "kingfisher")
     assert sorted((e.table, e.column) for e in damaged) == [
-        ("addenda", "addendum_enc"), ("notes", "meta_enc"), ("notes", "sections_enc")]
+        ("addenda", "addendum_enc"),
+        ("notes", "meta_enc"),
+        ("notes", "sections_enc"),
+    ]
 
 
 def test_a_vault_that_needs_migrating_is_left_to_the_ordinary_path(tmp_path: Path) -> None:
@@ -151,13 +164,21 @@ def test_a_vault_that_needs_migrating_is_left_to_the_ordinary_path(tmp_path: Pat
     shutil.copyfile(GOLDEN_V1, copy)
     os.chmod(copy, 0o600)
     asked: list[bool] = []
-    assert search_vault(copy, lambda: asked.append(True) or "", "novelty",  # type: ignore[func-returns-value]
-                        policy=KdfPolicy.testing()) is None
+    assert (
+        search_vault(
+            copy,
+            lambda: asked.append(True) or "",
+            "novelty",  # type: ignore[func-returns-value]
+            policy=KdfPolicy.testing(),
+        )
+        is None
+    )
     assert asked == []
 
 
 def test_damaged_process_notes_are_reported_and_their_note_still_found(
-        journal: Journal, policy: KdfPolicy, passphrase: str) -> None:
+    journal: Journal, policy: KdfPolicy, passphrase: str
+) -> None:
     _demo(journal)
     journal.build_index(prefixes=False)
     path = journal.path

@@ -29,31 +29,43 @@ S, E = "\ue000", "\ue001"  # highlight marks, as search snippets carry them
 
 def solo() -> Case:
     return Case(
-        code="SW-31", display_name="Jess T.",
+        code="SW-31",
+        display_name="Jess T.",
         client_types=[ClientType.CURRENT_SEX_WORKER],
-        identifiers=Identifiers(names=["Jess Tarrow"], aliases=["Scarlett Rose"],
-                                phones=["720-555-0105"], places=["Belcarrow"],
-                                emails=["jess.tarrow@example.org"]),
+        identifiers=Identifiers(
+            names=["Jess Tarrow"],
+            aliases=["Scarlett Rose"],
+            phones=["720-555-0105"],
+            places=["Belcarrow"],
+            emails=["jess.tarrow@example.org"],
+        ),
     )
 
 
 def couple() -> Case:
     return Case(
-        code="CPL-02", display_name="Valentin & Oskar",
+        code="CPL-02",
+        display_name="Valentin & Oskar",
         client_types=[ClientType.COUPLE],
         identifiers=Identifiers(names=["Valentin Nettleford", "Oskar Kowalczyk"]),
-        members=[Member("Partner A", "Valentin Nettleford", "he/him"),
-                 Member("Partner B", "Oskar Kowalczyk", "he/they")],
+        members=[
+            Member("Partner A", "Valentin Nettleford", "he/him"),
+            Member("Partner B", "Oskar Kowalczyk", "he/they"),
+        ],
     )
 
 
 def test_known_identifiers_become_labels() -> None:
     mask = CaseMasker(solo())
-    text = ("Jess (working name Scarlett Rose) rang from 720 555 0105 in Belcarrow; "
-            "write to jess.tarrow@example.org. Tarrow's plan stands.")
+    text = (
+        "Jess (working name Scarlett Rose) rang from 720 555 0105 in Belcarrow; "
+        "write to jess.tarrow@example.org. Tarrow's plan stands."
+    )
     masked = mask(text)
-    assert masked == ("[Client] (working name [Client]) rang from [Phone] in [Place]; "
-                      "write to [Email]. [Client]'s plan stands.")
+    assert masked == (
+        "[Client] (working name [Client]) rang from [Phone] in [Place]; "
+        "write to [Email]. [Client]'s plan stands."
+    )
 
 
 def test_the_display_name_is_masked_but_the_code_is_not() -> None:
@@ -77,8 +89,10 @@ def test_text_without_identifiers_is_returned_as_it_is() -> None:
 
 def test_marked_snippets_keep_their_highlight_on_the_label() -> None:
     mask = CaseMasker(solo())
-    assert mask.mask_marked(f"met {S}Jess{E} at {S}work{E}", S, E) == \
-        f"met {S}[Client]{E} at {S}work{E}"
+    assert (
+        mask.mask_marked(f"met {S}Jess{E} at {S}work{E}", S, E)
+        == f"met {S}[Client]{E} at {S}work{E}"
+    )
     # the mark inside the alias must not hide it from the matcher
     out = mask.mask_marked(f"as {S}Scarlett{E} Rose, booked", S, E)
     assert out == f"as {S}[Client]{E}, booked"
@@ -89,16 +103,19 @@ def test_marked_snippets_keep_their_highlight_on_the_label() -> None:
 def test_goals_and_the_course_are_masked_history_included() -> None:
     mask = CaseMasker(solo())
     when = datetime(2025, 1, 1, tzinfo=UTC)
-    goal = Goal(case_id="c", text="Jess sets her own rates", status=GoalStatus.REVISED,
-                history=[GoalChange(when, GoalStatus.OPEN, "Scarlett Rose sets rates")])
+    goal = Goal(
+        case_id="c",
+        text="Jess sets her own rates",
+        status=GoalStatus.REVISED,
+        history=[GoalChange(when, GoalStatus.OPEN, "Scarlett Rose sets rates")],
+    )
     masked = mask.mask_goal(goal)
     assert masked.text == "[Client] sets her own rates"
     assert masked.history[0].text == "[Client] sets rates"
     assert goal.text == "Jess sets her own rates"  # the original is untouched
     course = CaseCourse(
         sessions=(SessionPoint("n1", date(2025, 1, 2), 1, ("Time with Jess",), ("g",)),),
-        goals=(GoalTrack("g", "Jess sets her own rates", (GoalStatus.OPEN,),
-                         GoalStatus.OPEN),),
+        goals=(GoalTrack("g", "Jess sets her own rates", (GoalStatus.OPEN,), GoalStatus.OPEN),),
         need_labels=("Time with Jess",),
     )
     out = mask.mask_course(course)
@@ -127,7 +144,8 @@ def test_one_masker_per_case_rebuilt_when_identifiers_change() -> None:
 
 def test_a_known_name_that_is_also_a_word_is_hidden_in_any_case() -> None:
     case = Case(
-        code="SW-44", display_name="Sunny",
+        code="SW-44",
+        display_name="Sunny",
         client_types=[ClientType.CURRENT_SEX_WORKER],
         identifiers=Identifiers(names=["Sunny Achterberg"], aliases=["Hope"]),
     )
@@ -138,7 +156,8 @@ def test_a_known_name_that_is_also_a_word_is_hidden_in_any_case() -> None:
 
 def test_a_search_snippet_hides_a_known_word_name_too() -> None:
     case = Case(
-        code="SW-45", display_name="Hope K.",
+        code="SW-45",
+        display_name="Hope K.",
         client_types=[ClientType.CURRENT_SEX_WORKER],
         identifiers=Identifiers(names=["Hope Kettleborough"]),
     )
@@ -147,10 +166,21 @@ def test_a_search_snippet_hides_a_known_word_name_too() -> None:
     assert "hope" not in masked.casefold()
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("Maria Lopez", True), ("maria lopez", False), ("Rowan", True), ("Alex", True),
-    ("CPL-07", False), ("SW-12", False), ("C-001", False), ("Juno", False),
-    ("OCSB Couple", False), ("Kit and Rowan 2", True), ("", False),
-])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("Maria Lopez", True),
+        ("maria lopez", False),
+        ("Rowan", True),
+        ("Alex", True),
+        ("CPL-07", False),
+        ("SW-12", False),
+        ("C-001", False),
+        ("Juno", False),
+        ("OCSB Couple", False),
+        ("Kit and Rowan 2", True),
+        ("", False),
+    ],
+)
 def test_a_code_that_reads_like_a_name(code: str, expected: bool) -> None:
     assert code_looks_like_a_name(code) is expected

@@ -40,8 +40,9 @@ PROBE = textwrap.dedent("""
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and prctl are Linux")
 def test_entry_point_makes_the_process_undumpable_with_no_core_limit() -> None:
-    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                            timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=True
+    )
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["prctl"] is False  # PR_GET_DUMPABLE
     if seen["dumpable"]:  # not every kernel lists "Dumpable:" in /proc/self/status
@@ -51,19 +52,22 @@ def test_entry_point_makes_the_process_undumpable_with_no_core_limit() -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and prctl are Linux")
 def test_a_fresh_python_is_dumpable_so_the_probe_can_fail() -> None:
-    code = ("from casenotes.core.process_hardening import is_dumpable; "
-            "print(is_dumpable())")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=True)
+    code = "from casenotes.core.process_hardening import is_dumpable; print(is_dumpable())"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert result.stdout.strip() == "True"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="rlimits are POSIX")
 def test_disable_core_dumps_reports_each_step() -> None:
-    code = ("import json; from casenotes.core.process_hardening import disable_core_dumps; "
-            "r = disable_core_dumps(); print(json.dumps([r.done, r.failed]))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=True)
+    code = (
+        "import json; from casenotes.core.process_hardening import disable_core_dumps; "
+        "r = disable_core_dumps(); print(json.dumps([r.done, r.failed]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     done, failed = json.loads(result.stdout)
     assert "rlimit-core" in done
     assert failed == []
@@ -73,8 +77,12 @@ def test_disable_core_dumps_reports_each_step() -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the installed command")
 def test_installed_command_version_still_works() -> None:
-    exe = [sys.executable, "-c", "import sys; sys.argv=['casenotes','--version']; "
-           "from casenotes.cli.main import entry_point; entry_point()"]
+    exe = [
+        sys.executable,
+        "-c",
+        "import sys; sys.argv=['casenotes','--version']; "
+        "from casenotes.cli.main import entry_point; entry_point()",
+    ]
     result = subprocess.run(exe, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert result.stdout.startswith("casenotes ")

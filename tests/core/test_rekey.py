@@ -34,8 +34,12 @@ def _envelopes(path: Path) -> set[bytes]:
 
 
 def _everything(journal: Journal) -> tuple[object, ...]:
-    return (journal.export_bundles(), journal.settings(), journal.export_log(),
-            journal.prompt_customisations())
+    return (
+        journal.export_bundles(),
+        journal.settings(),
+        journal.export_log(),
+        journal.prompt_customisations(),
+    )
 
 
 @pytest.fixture
@@ -46,7 +50,10 @@ def unlocked_copy(vault_copy: Path, policy: KdfPolicy, passphrase: str) -> Journ
 
 
 def test_rekey_keeps_the_passphrase_and_replaces_the_recovery_key(
-    unlocked_copy: Journal, vault_copy: Path, template: Template, policy: KdfPolicy,
+    unlocked_copy: Journal,
+    vault_copy: Path,
+    template: Template,
+    policy: KdfPolicy,
     passphrase: str,
 ) -> None:
     journal = unlocked_copy
@@ -55,8 +62,9 @@ def test_rekey_keeps_the_passphrase_and_replaces_the_recovery_key(
     old_slot = journal.header.passphrase_slot
     progress: list[tuple[int, int]] = []
     try:
-        result = journal.rekey(passphrase, progress=lambda d, t: progress.append((d, t)),
-                               recovery_key=NEW_RECOVERY)
+        result = journal.rekey(
+            passphrase, progress=lambda d, t: progress.append((d, t)), recovery_key=NEW_RECOVERY
+        )
         assert result.recovery_key == format_recovery_key(NEW_RECOVERY)
         total = sum(len(ids) for ids in template.ids.values())
         assert result.records == total and result.unreadable == 0
@@ -66,8 +74,13 @@ def test_rekey_keeps_the_passphrase_and_replaces_the_recovery_key(
         # Still unlocked, under the new key: everything reads back and new writes verify.
         assert _everything(journal) == before
         assert journal.verify().intact
-        journal.save_note(Note(case_id=template.filled.solo.id, session_date=date(2024, 5, 1),
-                               sections={"body": "Written after the re-key."}))
+        journal.save_note(
+            Note(
+                case_id=template.filled.solo.id,
+                session_date=date(2024, 5, 1),
+                sections={"body": "Written after the re-key."},
+            )
+        )
         assert journal.verify().intact
     finally:
         journal.lock()
@@ -91,9 +104,13 @@ def test_rekey_keeps_the_passphrase_and_replaces_the_recovery_key(
     again.lock()
 
 
-def test_rekey_with_a_new_passphrase(unlocked_copy: Journal, vault_copy: Path,
-                                     policy: KdfPolicy, passphrase: str,
-                                     new_passphrase: str) -> None:
+def test_rekey_with_a_new_passphrase(
+    unlocked_copy: Journal,
+    vault_copy: Path,
+    policy: KdfPolicy,
+    passphrase: str,
+    new_passphrase: str,
+) -> None:
     before = _everything(unlocked_copy)
     result = unlocked_copy.rekey(passphrase, new_passphrase=new_passphrase)
     unlocked_copy.lock()
@@ -110,8 +127,9 @@ def test_rekey_with_a_new_passphrase(unlocked_copy: Journal, vault_copy: Path,
     journal.lock()
 
 
-def test_a_wrong_passphrase_changes_nothing(unlocked_copy: Journal, vault_copy: Path,
-                                            new_passphrase: str) -> None:
+def test_a_wrong_passphrase_changes_nothing(
+    unlocked_copy: Journal, vault_copy: Path, new_passphrase: str
+) -> None:
     header = unlocked_copy.header
     with pytest.raises(WrongPassphraseError):
         unlocked_copy.rekey(new_passphrase)
@@ -121,8 +139,12 @@ def test_a_wrong_passphrase_changes_nothing(unlocked_copy: Journal, vault_copy: 
 
 
 def test_older_backups_still_open_with_the_old_secrets_until_destroyed(
-    unlocked_copy: Journal, vault_copy: Path, template: Template, policy: KdfPolicy,
-    passphrase: str, new_passphrase: str,
+    unlocked_copy: Journal,
+    vault_copy: Path,
+    template: Template,
+    policy: KdfPolicy,
+    passphrase: str,
+    new_passphrase: str,
 ) -> None:
     journal = unlocked_copy
     backup = journal.backup_now()
@@ -141,8 +163,9 @@ def test_older_backups_still_open_with_the_old_secrets_until_destroyed(
     journal.lock()
 
 
-def test_a_rekeyed_vault_keeps_writing_and_deleting(filled: Filled, journal: Journal,
-                                                    passphrase: str) -> None:
+def test_a_rekeyed_vault_keeps_writing_and_deleting(
+    filled: Filled, journal: Journal, passphrase: str
+) -> None:
     journal.rekey(passphrase)
     journal.trash_case(filled.solo.id)
     journal.purge_case(filled.solo.id, reason="Test: entered by mistake")
@@ -161,8 +184,7 @@ def test_a_cell_of_text_that_is_not_utf8_does_not_stop_a_rekey(
     journal.lock()
     with closing(sqlite3.connect(vault_copy)) as db:
         [(goal_id,)] = db.execute("SELECT id FROM goals LIMIT 1").fetchall()
-        db.execute("UPDATE goals SET goal_enc = CAST(x'fffe41' AS TEXT) WHERE id = ?",
-                   (goal_id,))
+        db.execute("UPDATE goals SET goal_enc = CAST(x'fffe41' AS TEXT) WHERE id = ?", (goal_id,))
         db.commit()
     journal.unlock(passphrase, daily_backup=False)
     try:

@@ -15,23 +15,38 @@ from casenotes.core.retention import RetentionError, add_years, last_contact, ne
 
 
 def test_a_retention_date_is_the_last_contact_plus_the_years() -> None:
-    case = Case(code="R", display_name="R", intake_date=date(2020, 2, 29),
-                created_at=datetime(2019, 1, 1, tzinfo=UTC))
+    case = Case(
+        code="R",
+        display_name="R",
+        intake_date=date(2020, 2, 29),
+        created_at=datetime(2019, 1, 1, tzinfo=UTC),
+    )
     assert last_contact(case, []) == date(2020, 2, 29)
     assert add_years(date(2020, 2, 29), 7) == date(2027, 2, 28)
-    notes = [Note(case_id=case.id, session_date=date(2021, 5, 1)),
-             Note(case_id=case.id, session_date=date(2022, 6, 1),
-                  deleted_at=datetime(2022, 7, 1, tzinfo=UTC))]
+    notes = [
+        Note(case_id=case.id, session_date=date(2021, 5, 1)),
+        Note(
+            case_id=case.id,
+            session_date=date(2022, 6, 1),
+            deleted_at=datetime(2022, 7, 1, tzinfo=UTC),
+        ),
+    ]
     assert last_contact(case, notes) == date(2021, 5, 1)  # a trashed note is no contact
     assert needs_reason(date(2028, 5, 1), date(2028, 4, 30))
     assert not needs_reason(date(2028, 5, 1), date(2028, 5, 1))
 
 
 def test_an_early_deletion_needs_a_reason_and_is_logged_without_content(
-        journal: Journal, raw_vault: RawVault) -> None:
+    journal: Journal, raw_vault: RawVault
+) -> None:
     case = journal.save_case(Case(code="RT-01", display_name="Juno"))
-    note = journal.save_note(Note(case_id=case.id, session_date=date.today(),
-                                  sections={"body": "Talked about a rest week."}))
+    note = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date.today(),
+            sections={"body": "Talked about a rest week."},
+        )
+    )
     journal.sign_note(note.id)
     goal = journal.save_goal(Goal(case_id=case.id, text="A rest day each week"))
     until = journal.retention_date(case.id)
@@ -47,13 +62,19 @@ def test_an_early_deletion_needs_a_reason_and_is_logged_without_content(
     journal.purge_note(note.id, reason="Written in the wrong case")
     [first, second] = journal.destruction_log()
     assert (first.kind, first.record_id, first.reason, first.retained_until) == (
-        "goal", goal.id, "Duplicate of an existing goal", until)
+        "goal",
+        goal.id,
+        "Duplicate of an existing goal",
+        until,
+    )
     assert (second.kind, second.record_id) == ("note", note.id)
     # Sealed: neither the reason nor anything of the note or goal is readable in the file.
     journal.lock()
     for word in (b"Duplicate", b"rest", b"Juno", b"wrong case"):
-        assert all(word not in bytes(row[0]) for row in raw_vault.query(
-            "SELECT entry_enc FROM destruction_log"))
+        assert all(
+            word not in bytes(row[0])
+            for row in raw_vault.query("SELECT entry_enc FROM destruction_log")
+        )
 
 
 def test_due_for_review_lists_cases_past_their_date(journal: Journal) -> None:
@@ -70,4 +91,8 @@ def test_due_for_review_lists_cases_past_their_date(journal: Journal) -> None:
     journal.purge_case(old.id)
     [entry] = journal.destruction_log()
     assert (entry.kind, entry.record_id, entry.reason, entry.retained_until) == (
-        "case", old.id, "", None)
+        "case",
+        old.id,
+        "",
+        None,
+    )

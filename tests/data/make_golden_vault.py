@@ -74,9 +74,14 @@ def bundles() -> list[CaseBundle]:
         pronouns="",
         intake_date=date(2023, 9, 4),
         identifiers=Identifiers(
-            names=["Avery Quill", "Sam Ortolan"], aliases=["Ave"], handles=["@sam_o"],
-            phones=["+1 555 0101"], emails=["avery@example.org"], places=["Lakeport"],
-            employers=["Northwind Books"], other=["gym locker 12"],
+            names=["Avery Quill", "Sam Ortolan"],
+            aliases=["Ave"],
+            handles=["@sam_o"],
+            phones=["+1 555 0101"],
+            emails=["avery@example.org"],
+            places=["Lakeport"],
+            employers=["Northwind Books"],
+            other=["gym locker 12"],
         ),
         members=[Member("Partner A", "Avery", "she/her"), Member("Partner B", "Sam", "he/him")],
         created_at=at("2023-09-04T15:00:00"),
@@ -90,10 +95,14 @@ def bundles() -> list[CaseBundle]:
         created_at=at("2023-09-04T16:00:00"),
         updated_at=at("2023-09-18T16:00:00"),
         history=[
-            GoalChange(at("2023-09-04T16:00:00"), GoalStatus.OPEN,
-                       "Talk about what the agreement is for"),
-            GoalChange(at("2023-09-18T16:00:00"), GoalStatus.IN_PROGRESS,
-                       "Write down the agreement we both want"),
+            GoalChange(
+                at("2023-09-04T16:00:00"), GoalStatus.OPEN, "Talk about what the agreement is for"
+            ),
+            GoalChange(
+                at("2023-09-18T16:00:00"),
+                GoalStatus.IN_PROGRESS,
+                "Write down the agreement we both want",
+            ),
         ],
     )
     soap = Note(
@@ -105,7 +114,7 @@ def bundles() -> list[CaseBundle]:
         template=NoteTemplate.SOAP,
         sections={
             "subjective": "Sam describes the visits as meeting a need for novelty; "
-                          "Avery wants to be told, not to stop them.",
+            "Avery wants to be told, not to stop them.",
             "objective": "Both calm, took turns, some laughter. ☕ offered and accepted.",
             "assessment": "The strain is in the unspoken agreement, not in the visits.",
             "plan": "Each brings one line of the agreement they would want to keep.",
@@ -123,11 +132,14 @@ def bundles() -> list[CaseBundle]:
     )
     soap.signed_at = at("2023-09-11T18:00:00")
     soap.content_hash = note_content_hash(soap)
-    soap.addenda = [Addendum(
-        id=ADDENDUM_ID, note_id=SOAP_ID,
-        text="Addendum: Sam called to move the next session; the plan is unchanged.",
-        created_at=at("2023-09-12T09:00:00"),
-    )]
+    soap.addenda = [
+        Addendum(
+            id=ADDENDUM_ID,
+            note_id=SOAP_ID,
+            text="Addendum: Sam called to move the next session; the plan is unchanged.",
+            created_at=at("2023-09-12T09:00:00"),
+        )
+    ]
     soap_revision = NoteRevision.of(soap, at("2023-09-11T17:30:00"))
     soap_revision.id = SOAP_REVISION_ID
 
@@ -191,9 +203,12 @@ def bundles() -> list[CaseBundle]:
         deleted_at=at("2023-10-05T10:00:00"),
     )
     return [
-        CaseBundle(case=couple, goals=[goal], notes=[soap, dap],
-                   revisions={SOAP_ID: [soap_revision],
-                              DAP_ID: [dap_revision_1, dap_revision_2]}),
+        CaseBundle(
+            case=couple,
+            goals=[goal],
+            notes=[soap, dap],
+            revisions={SOAP_ID: [soap_revision], DAP_ID: [dap_revision_1, dap_revision_2]},
+        ),
         CaseBundle(case=solo),
         CaseBundle(case=trashed),
     ]
@@ -227,8 +242,7 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "vault" / "golden-v1.vault"
-        created = Journal.create(path, PASSPHRASE, KdfPolicy.testing(),
-                                 recovery_key=RECOVERY_KEY)
+        created = Journal.create(path, PASSPHRASE, KdfPolicy.testing(), recovery_key=RECOVERY_KEY)
         journal = created.journal
         try:
             journal.import_bundles(bundles())

@@ -30,8 +30,9 @@ CUSTOMISATION_ID = "c0ffee00-0000-4000-8000-000000000061"
 
 
 def _v1_script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("make_golden_vault", HERE /
-                                                  "make_golden_vault.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_golden_vault", HERE / "make_golden_vault.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -45,16 +46,21 @@ def main() -> int:
     v1 = _v1_script()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "vault" / "golden-v2.vault"
-        created = Journal.create(path, PASSPHRASE, KdfPolicy.testing(),
-                                 recovery_key=RECOVERY_KEY)
+        created = Journal.create(path, PASSPHRASE, KdfPolicy.testing(), recovery_key=RECOVERY_KEY)
         journal = created.journal
         try:
             journal.import_bundles(v1.bundles())
             journal.log_export(v1.EXPORT)
             journal.save_settings(v1.SETTINGS)
-            journal.save_prompt_customisations([PromptCustomisation(
-                "relationship_agreement", id=CUSTOMISATION_ID,
-                text="What have Avery and Sam agreed, and how?")])
+            journal.save_prompt_customisations(
+                [
+                    PromptCustomisation(
+                        "relationship_agreement",
+                        id=CUSTOMISATION_ID,
+                        text="What have Avery and Sam agreed, and how?",
+                    )
+                ]
+            )
             report = journal.verify()
             assert report.intact, report
             print(f"write counter: {report.write_counter}")

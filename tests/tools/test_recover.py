@@ -90,8 +90,12 @@ def _environment(passphrase: str | None) -> dict[str, str]:
     return env
 
 
-def recover(*args: str | Path, passphrase: str | None = PASSPHRASE,
-            command: tuple[str, ...] = (), stdin: str | None = None) -> Result:
+def recover(
+    *args: str | Path,
+    passphrase: str | None = PASSPHRASE,
+    command: tuple[str, ...] = (),
+    stdin: str | None = None,
+) -> Result:
     """Run tools/recover.py with this interpreter; stdin is not a terminal, so nothing waits
     (``stdin`` is piped in: how a recovery key gets there without a terminal)."""
     completed = subprocess.run(
@@ -113,8 +117,12 @@ def export_json(vault: Path, output: Path, passphrase: str = PASSPHRASE) -> int:
         for name in [k for k in os.environ if k.startswith("CASENOTES_")]:
             mp.delenv(name)
         mp.setenv("CASENOTES_PASSPHRASE", passphrase)
-        return casenotes_main(["export-json", "-o", str(output), "--vault", str(vault)],
-                              policy=KdfPolicy.testing(), out=io.StringIO(), err=io.StringIO())
+        return casenotes_main(
+            ["export-json", "-o", str(output), "--vault", str(vault)],
+            policy=KdfPolicy.testing(),
+            out=io.StringIO(),
+            err=io.StringIO(),
+        )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -142,33 +150,50 @@ def handmade_bundles() -> list[CaseBundle]:
         status=CaseStatus.PAUSED,
         pronouns="she/her",
         intake_date=date(2024, 5, 1),
-        identifiers=Identifiers(names=["Zoë Ng"], handles=["@zoe_fictional"],
-                                phones=["555-0101"]),
+        identifiers=Identifiers(names=["Zoë Ng"], handles=["@zoe_fictional"], phones=["555-0101"]),
         members=[Member("Partner A", "Zoë", "she/her"), Member("Partner B")],
         created_at=at(0).astimezone(AEST),
         updated_at=at(3),
     )
     # Two goals created at the same instant: their order is the order they were stored in.
-    agreement = Goal(case_id=case.id, text="Write the agreement together",
-                     status=GoalStatus.IN_PROGRESS, created_at=at(1), updated_at=at(2),
-                     history=[GoalChange(at(1), GoalStatus.OPEN, "Write an agreement"),
-                              GoalChange(at(2).astimezone(AEST), GoalStatus.IN_PROGRESS,
-                                         "Write the agreement together")])
-    rest = Goal(case_id=case.id, text="Rest days", status=GoalStatus.SET_ASIDE,
-                created_at=at(1), updated_at=at(1))
+    agreement = Goal(
+        case_id=case.id,
+        text="Write the agreement together",
+        status=GoalStatus.IN_PROGRESS,
+        created_at=at(1),
+        updated_at=at(2),
+        history=[
+            GoalChange(at(1), GoalStatus.OPEN, "Write an agreement"),
+            GoalChange(
+                at(2).astimezone(AEST), GoalStatus.IN_PROGRESS, "Write the agreement together"
+            ),
+        ],
+    )
+    rest = Goal(
+        case_id=case.id,
+        text="Rest days",
+        status=GoalStatus.SET_ASIDE,
+        created_at=at(1),
+        updated_at=at(1),
+    )
     signed = Note(
         case_id=case.id,
         session_date=date(2024, 5, 8),
         duration_minutes=75,
         format=SessionFormat.TELEHEALTH,
         template=NoteTemplate.SOAP,
-        sections={"subjective": "Naming the need: closeness, not secrecy.",
-                  "objective": "Calm; “quoted” words; tab\there.", "assessment": "",
-                  "plan": "Draft one line each."},
+        sections={
+            "subjective": "Naming the need: closeness, not secrecy.",
+            "objective": "Calm; “quoted” words; tab\there.",
+            "assessment": "",
+            "plan": "Draft one line each.",
+        },
         tags=["agreements"],
-        reflection={"need": {"kinds": ["emotional", "physical"], "weight": 0.25},
-                    "assumption_check": {"checked": True, "score": 3, "missing": None},
-                    "nested": [[1, 2.5e-7], {"deep": [None, False, -12]}]},
+        reflection={
+            "need": {"kinds": ["emotional", "physical"], "weight": 0.25},
+            "assumption_check": {"checked": True, "score": 3, "missing": None},
+            "nested": [[1, 2.5e-7], {"deep": [None, False, -12]}],
+        },
         goal_ids=[rest.id, agreement.id, rest.id, "not-a-goal-of-this-case"],
         created_at=at(2),
         updated_at=at(2),
@@ -180,24 +205,53 @@ def handmade_bundles() -> list[CaseBundle]:
         Addendum(note_id=signed.id, text="First addendum.", created_at=at(3)),
     ]
     # Two notes on the same day, created at the same instant: a tie for the sort.
-    tie_a = Note(case_id=case.id, session_date=date(2024, 5, 9), sections={"body": "Tie A"},
-                 created_at=at(3), updated_at=at(3))
-    tie_b = Note(case_id=case.id, session_date=date(2024, 5, 9), sections={"body": "Tie B"},
-                 created_at=at(3), updated_at=at(3), deleted_at=at(5))
-    draft = Note(case_id=case.id, session_date=date(2024, 5, 7), template=NoteTemplate.GIRP,
-                 format=SessionFormat.PHONE, duration_minutes=0,
-                 sections={"goals": "Rest", "plan": "Later"},
-                 created_at=at(1.5), updated_at=at(1.7))
+    tie_a = Note(
+        case_id=case.id,
+        session_date=date(2024, 5, 9),
+        sections={"body": "Tie A"},
+        created_at=at(3),
+        updated_at=at(3),
+    )
+    tie_b = Note(
+        case_id=case.id,
+        session_date=date(2024, 5, 9),
+        sections={"body": "Tie B"},
+        created_at=at(3),
+        updated_at=at(3),
+        deleted_at=at(5),
+    )
+    draft = Note(
+        case_id=case.id,
+        session_date=date(2024, 5, 7),
+        template=NoteTemplate.GIRP,
+        format=SessionFormat.PHONE,
+        duration_minutes=0,
+        sections={"goals": "Rest", "plan": "Later"},
+        created_at=at(1.5),
+        updated_at=at(1.7),
+    )
     revisions = [
-        NoteRevision(note_id=draft.id, saved_at=at(1.6).astimezone(AEST),
-                     session_date=date(2024, 5, 6), duration_minutes=30,
-                     format=SessionFormat.IN_PERSON, template=NoteTemplate.FREE,
-                     sections={"body": "First go"}, tags=["draft"],
-                     reflection={"need": "unclear"}),
+        NoteRevision(
+            note_id=draft.id,
+            saved_at=at(1.6).astimezone(AEST),
+            session_date=date(2024, 5, 6),
+            duration_minutes=30,
+            format=SessionFormat.IN_PERSON,
+            template=NoteTemplate.FREE,
+            sections={"body": "First go"},
+            tags=["draft"],
+            reflection={"need": "unclear"},
+        ),
         NoteRevision.of(draft, saved_at=at(1.5)),
     ]
-    return [CaseBundle(case=case, goals=[agreement, rest], notes=[tie_a, signed, draft, tie_b],
-                       revisions={draft.id: revisions})]
+    return [
+        CaseBundle(
+            case=case,
+            goals=[agreement, rest],
+            notes=[tie_a, signed, draft, tie_b],
+            revisions={draft.id: revisions},
+        )
+    ]
 
 
 def build_vault(path: Path) -> str:
@@ -211,15 +265,34 @@ def build_vault(path: Path) -> str:
         cases = journal.list_cases()
         journal.trash_case(cases[0].id)  # the trash is exported too
         goal = journal.save_goal(Goal(case_id=cases[1].id, text="Plan the week"))
-        journal.save_goal(Goal(case_id=cases[1].id, id=goal.id, text=goal.text,
-                               status=GoalStatus.MET, created_at=goal.created_at,
-                               history=goal.history))
-        note = journal.save_note(Note(case_id=cases[1].id, session_date=date(2024, 6, 3),
-                                      sections={"body": "A first draft."}, goal_ids=[goal.id]))
-        note = journal.save_note(Note(case_id=note.case_id, id=note.id,
-                                      session_date=note.session_date,
-                                      sections={"body": "A second draft."}, goal_ids=[goal.id],
-                                      created_at=note.created_at))
+        journal.save_goal(
+            Goal(
+                case_id=cases[1].id,
+                id=goal.id,
+                text=goal.text,
+                status=GoalStatus.MET,
+                created_at=goal.created_at,
+                history=goal.history,
+            )
+        )
+        note = journal.save_note(
+            Note(
+                case_id=cases[1].id,
+                session_date=date(2024, 6, 3),
+                sections={"body": "A first draft."},
+                goal_ids=[goal.id],
+            )
+        )
+        note = journal.save_note(
+            Note(
+                case_id=note.case_id,
+                id=note.id,
+                session_date=note.session_date,
+                sections={"body": "A second draft."},
+                goal_ids=[goal.id],
+                created_at=note.created_at,
+            )
+        )
         journal.sign_note(note.id)
         journal.add_addendum(note.id, "Added after signing.")
         with_notes = next(c for c in cases[2:] if journal.notes_for_case(c.id))
@@ -310,8 +383,15 @@ def test_the_demo_vault_covers_what_the_format_carries(demo: Demo) -> None:
     assert any(note["revisions"] for note in notes)
     assert any(note["goal_refs"] for note in notes)
     # The first five, and the intake and treatment plan the demo writes for longer cases.
-    assert {note["template"] for note in notes} >= {"free", "soap", "dap", "birp", "girp",
-                                                    "intake", "treatment_plan"}
+    assert {note["template"] for note in notes} >= {
+        "free",
+        "soap",
+        "dap",
+        "birp",
+        "girp",
+        "intake",
+        "treatment_plan",
+    }
     handmade = next(case for case in cases if case["code"] == "H-001")
     assert handmade["created_at"].endswith("+00:00")  # stored as +10:00, written in UTC
     assert [n["sections"].get("body") for n in handmade["notes"]][-2:] == ["Tie A", "Tie B"]
@@ -320,8 +400,9 @@ def test_the_demo_vault_covers_what_the_format_carries(demo: Demo) -> None:
 def test_recovery_key_output_is_byte_identical(demo: Demo, tmp_path: Path) -> None:
     output = tmp_path / "recovered.json"
     # No --allow-weak-kdf: the recovery key does not go through the passphrase's Argon2id.
-    result = recover(demo.vault, "-o", output, "--recovery-key",
-                     passphrase=None, stdin=demo.recovery_key + "\n")
+    result = recover(
+        demo.vault, "-o", output, "--recovery-key", passphrase=None, stdin=demo.recovery_key + "\n"
+    )
     assert result.code == 0, result.err
     assert output.read_bytes() == demo.reference.read_bytes()
 
@@ -330,8 +411,7 @@ def test_recovery_key_from_a_file(demo: Demo, tmp_path: Path) -> None:
     key_file = tmp_path / "key.txt"
     key_file.write_text(demo.recovery_key + "\n", encoding="utf-8")
     output = tmp_path / "recovered.json"
-    result = recover(demo.vault, "-o", output, "--recovery-key-file", key_file,
-                     passphrase=None)
+    result = recover(demo.vault, "-o", output, "--recovery-key-file", key_file, passphrase=None)
     assert result.code == 0, result.err
     assert output.read_bytes() == demo.reference.read_bytes()
 
@@ -341,8 +421,7 @@ def test_recovery_key_on_the_command_line_is_refused_without_echoing_it(
 ) -> None:
     # argv is readable by every local user (/proc/PID/cmdline) and lands in shell history.
     output = tmp_path / "recovered.json"
-    result = recover(demo.vault, "-o", output, "--recovery-key", demo.recovery_key,
-                     passphrase=None)
+    result = recover(demo.vault, "-o", output, "--recovery-key", demo.recovery_key, passphrase=None)
     assert result.code == 2
     assert len(result.err_lines) == 1
     assert "not taken from the command line" in result.err
@@ -362,14 +441,14 @@ def test_recovery_key_missing_from_standard_input(demo: Demo, tmp_path: Path) ->
 def test_recovery_key_is_read_leniently(demo: Demo, tmp_path: Path) -> None:
     typed = demo.recovery_key.lower().replace("-", " ")
     output = tmp_path / "recovered.json"
-    result = recover(demo.vault, "-o", output, "--recovery-key", passphrase=None,
-                     stdin=typed + "\n")
+    result = recover(
+        demo.vault, "-o", output, "--recovery-key", passphrase=None, stdin=typed + "\n"
+    )
     assert result.code == 0, result.err
     assert output.read_bytes() == demo.reference.read_bytes()
 
 
-def test_runs_with_casenotes_and_its_dependencies_unimportable(demo: Demo,
-                                                              tmp_path: Path) -> None:
+def test_runs_with_casenotes_and_its_dependencies_unimportable(demo: Demo, tmp_path: Path) -> None:
     blocked = ("casenotes", "sqlalchemy", "alembic", "zxcvbn", "platformdirs", "PySide6")
     wrapper = f"""
 import importlib.abc, runpy, sys
@@ -389,8 +468,7 @@ except SystemExit as exc:
     raise
 """
     output = tmp_path / "recovered.json"
-    result = recover(RECOVER, demo.vault, "-o", output, "--allow-weak-kdf",
-                     command=("-c", wrapper))
+    result = recover(RECOVER, demo.vault, "-o", output, "--allow-weak-kdf", command=("-c", wrapper))
     assert result.code == 0, result.err
     assert output.read_bytes() == demo.reference.read_bytes()
 
@@ -453,13 +531,15 @@ def test_replaces_an_existing_output_file(demo: Demo, tmp_path: Path) -> None:
 # --- damaged records --------------------------------------------------------------------------
 
 
-def test_a_tampered_note_is_skipped_named_and_the_rest_recovered(vault_copy: Path,
-                                                                 tmp_path: Path) -> None:
+def test_a_tampered_note_is_skipped_named_and_the_rest_recovered(
+    vault_copy: Path, tmp_path: Path
+) -> None:
     with database(vault_copy) as db:
         # A note with revisions, so the line also says what goes with it.
         (note_id, revisions) = db.execute(
             "SELECT note_id, count(*) FROM note_revisions GROUP BY note_id "
-            "ORDER BY count(*) DESC, note_id LIMIT 1").fetchone()
+            "ORDER BY count(*) DESC, note_id LIMIT 1"
+        ).fetchone()
         flip_byte(db, "notes", "sections_enc", note_id)
     before = vault_copy.read_bytes()
 
@@ -482,14 +562,20 @@ def test_a_tampered_note_is_skipped_named_and_the_rest_recovered(vault_copy: Pat
 
 @pytest.mark.parametrize(
     ("table", "column", "expression"),
-    [("notes", "sections_enc", "CAST(x'fffe' AS TEXT)"), ("notes", "meta_enc", "42"),
-     ("goals", "goal_enc", "4.5"), ("addenda", "addendum_enc", "'text, not a blob'"),
-     ("note_revisions", "revision_enc", "x'01'"), ("cases", "profile_enc", "x''"),
-     ("goals", "id", "CAST(x'ff0a1b' AS TEXT)"), ("addenda", "note_id", "x'00ff'")],
+    [
+        ("notes", "sections_enc", "CAST(x'fffe' AS TEXT)"),
+        ("notes", "meta_enc", "42"),
+        ("goals", "goal_enc", "4.5"),
+        ("addenda", "addendum_enc", "'text, not a blob'"),
+        ("note_revisions", "revision_enc", "x'01'"),
+        ("cases", "profile_enc", "x''"),
+        ("goals", "id", "CAST(x'ff0a1b' AS TEXT)"),
+        ("addenda", "note_id", "x'00ff'"),
+    ],
 )
-def test_a_damaged_cell_of_any_type_is_skipped_and_named(vault_copy: Path, tmp_path: Path,
-                                                         table: str, column: str,
-                                                         expression: str) -> None:
+def test_a_damaged_cell_of_any_type_is_skipped_and_named(
+    vault_copy: Path, tmp_path: Path, table: str, column: str, expression: str
+) -> None:
     """One cell holding what Casenotes never writes (TEXT that is not UTF-8, a number, a
     too-short blob, a damaged id or foreign key): that record is skipped and named, the rest
     is recovered, and nothing is printed that could not be printed."""
@@ -502,9 +588,14 @@ def test_a_damaged_cell_of_any_type_is_skipped_and_named(vault_copy: Path, tmp_p
     assert result.code == 1, result.err
     assert "unexpected error" not in result.err and "Traceback" not in result.err
     # The cell was altered outside Casenotes, so the format-2 manifest names its table too.
-    problems = [line for line in result.err_lines
-                if line.startswith("recover.py: ") and not line.endswith("recovered.")
-                and "NOT encrypted" not in line and "the manifest" not in line]
+    problems = [
+        line
+        for line in result.err_lines
+        if line.startswith("recover.py: ")
+        and not line.endswith("recovered.")
+        and "NOT encrypted" not in line
+        and "the manifest" not in line
+    ]
     assert len(problems) == 1, result.err
     assert f"{table} " in problems[0] and "authenticated" in problems[0]
     if column != "id":
@@ -515,27 +606,33 @@ def test_a_damaged_cell_of_any_type_is_skipped_and_named(vault_copy: Path, tmp_p
     assert document["cases"] and sum(len(c["notes"]) for c in document["cases"]) >= 1
 
 
-def test_a_vault_with_a_planted_trigger_is_still_recovered(demo: Demo, vault_copy: Path,
-                                                          tmp_path: Path) -> None:
+def test_a_vault_with_a_planted_trigger_is_still_recovered(
+    demo: Demo, vault_copy: Path, tmp_path: Path
+) -> None:
     """Casenotes refuses to open a vault whose schema is not its revision's; this tool only
     reads, so a planted trigger cannot act, and the records still come out whole."""
     with database(vault_copy) as db:
-        db.execute("CREATE TRIGGER keep_old AFTER UPDATE ON notes BEGIN "
-                   "UPDATE notes SET sections_enc = old.sections_enc WHERE id = new.id; END")
+        db.execute(
+            "CREATE TRIGGER keep_old AFTER UPDATE ON notes BEGIN "
+            "UPDATE notes SET sections_enc = old.sections_enc WHERE id = new.id; END"
+        )
     output = tmp_path / "recovered.json"
     result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
     assert result.code == 0, result.err
     assert output.read_bytes() == demo.reference.read_bytes()
 
 
-def test_a_note_moved_to_another_case_fails_authentication(vault_copy: Path,
-                                                           tmp_path: Path) -> None:
+def test_a_note_moved_to_another_case_fails_authentication(
+    vault_copy: Path, tmp_path: Path
+) -> None:
     """The AAD binds the foreign keys: editing a note's case_id makes it unreadable."""
     with database(vault_copy) as db:
         note_id, case_id = db.execute(
-            "SELECT id, case_id FROM notes ORDER BY rowid LIMIT 1").fetchone()
-        (other,) = db.execute("SELECT id FROM cases WHERE id != ? ORDER BY rowid LIMIT 1",
-                              (case_id,)).fetchone()
+            "SELECT id, case_id FROM notes ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        (other,) = db.execute(
+            "SELECT id FROM cases WHERE id != ? ORDER BY rowid LIMIT 1", (case_id,)
+        ).fetchone()
         db.execute("UPDATE notes SET case_id = ? WHERE id = ?", (other, note_id))
     output = tmp_path / "recovered.json"
     result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
@@ -544,12 +641,14 @@ def test_a_note_moved_to_another_case_fails_authentication(vault_copy: Path,
     assert f"notes {note_id}: could not be authenticated" in result.err_lines[0]
 
 
-def test_a_tampered_case_keeps_its_notes_under_a_stand_in(demo: Demo, vault_copy: Path,
-                                                          tmp_path: Path) -> None:
+def test_a_tampered_case_keeps_its_notes_under_a_stand_in(
+    demo: Demo, vault_copy: Path, tmp_path: Path
+) -> None:
     with database(vault_copy) as db:
         (case_id, notes) = db.execute(
             "SELECT case_id, count(*) FROM notes GROUP BY case_id "
-            "ORDER BY count(*) DESC, case_id LIMIT 1").fetchone()
+            "ORDER BY count(*) DESC, case_id LIMIT 1"
+        ).fetchone()
         flip_byte(db, "cases", "profile_enc", case_id)
     output = tmp_path / "recovered.json"
     result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
@@ -572,8 +671,7 @@ def test_a_tampered_case_keeps_its_notes_under_a_stand_in(demo: Demo, vault_copy
     assert original[lost_code]["display_name"] not in result.err
 
 
-def test_a_missing_case_keeps_its_notes_under_a_stand_in(vault_copy: Path,
-                                                         tmp_path: Path) -> None:
+def test_a_missing_case_keeps_its_notes_under_a_stand_in(vault_copy: Path, tmp_path: Path) -> None:
     with database(vault_copy) as db:
         (case_id,) = db.execute("SELECT case_id FROM notes ORDER BY rowid LIMIT 1").fetchone()
         db.execute("DELETE FROM cases WHERE id = ?", (case_id,))  # foreign keys are off here
@@ -584,14 +682,16 @@ def test_a_missing_case_keeps_its_notes_under_a_stand_in(vault_copy: Path,
     assert f"RECOVERED-{case_id}" in {case["code"] for case in load(output)["cases"]}
 
 
-def test_an_authentic_record_of_the_wrong_shape_is_skipped(vault_copy: Path,
-                                                           tmp_path: Path) -> None:
+def test_an_authentic_record_of_the_wrong_shape_is_skipped(
+    vault_copy: Path, tmp_path: Path
+) -> None:
     """Sealed with the right key, but not what Casenotes writes: skipped, like Casenotes does."""
     header = inspect_vault(vault_copy).header
     keys = unlock_with_passphrase(header, PASSPHRASE, KdfPolicy.testing())
     with database(vault_copy) as db:
         (goal_id, case_id) = db.execute(
-            "SELECT id, case_id FROM goals ORDER BY rowid LIMIT 1").fetchone()
+            "SELECT id, case_id FROM goals ORDER BY rowid LIMIT 1"
+        ).fetchone()
         aad = field_aad(keys.vault_id, "goals", "goal_enc", goal_id, {"case_id": case_id})
         envelope = seal(keys.field_aead, b'{"not": "a goal"}', aad)
         db.execute("UPDATE goals SET goal_enc = ? WHERE id = ?", (envelope, goal_id))
@@ -606,7 +706,8 @@ def test_an_authentic_record_of_the_wrong_shape_is_skipped(vault_copy: Path,
 
 
 def test_an_altered_goal_is_skipped_and_the_note_keeps_its_other_references(
-        vault_copy: Path, tmp_path: Path) -> None:
+    vault_copy: Path, tmp_path: Path
+) -> None:
     with database(vault_copy) as db:
         (goal_id,) = db.execute("SELECT id FROM goals ORDER BY rowid LIMIT 1").fetchone()
         db.execute("UPDATE goals SET goal_enc = X'00' WHERE id = ?", (goal_id,))
@@ -644,8 +745,7 @@ def test_recovery_key_with_a_typo(demo: Demo, tmp_path: Path) -> None:
     key = demo.recovery_key
     typo = key[:3] + ("A" if key[3] != "A" else "B") + key[4:]
     output = tmp_path / "recovered.json"
-    result = recover(demo.vault, "-o", output, "--recovery-key", passphrase=None,
-                     stdin=typo + "\n")
+    result = recover(demo.vault, "-o", output, "--recovery-key", passphrase=None, stdin=typo + "\n")
     assert_refused(result, output, "mistyped")
 
 
@@ -653,8 +753,9 @@ def test_recovery_key_of_another_vault(demo: Demo, tmp_path: Path) -> None:
     other = Journal.create(tmp_path / "other.vault", PASSPHRASE, KdfPolicy.testing())
     other.journal.lock()
     output = tmp_path / "recovered.json"
-    result = recover(demo.vault, "-o", output, "--recovery-key",
-                     passphrase=None, stdin=other.recovery_key + "\n")
+    result = recover(
+        demo.vault, "-o", output, "--recovery-key", passphrase=None, stdin=other.recovery_key + "\n"
+    )
     assert_refused(result, output, "does not belong to this vault")
 
 
@@ -664,15 +765,15 @@ def test_weak_kdf_settings_need_the_flag(demo: Demo, tmp_path: Path) -> None:
     assert_refused(result, output, "--allow-weak-kdf")
 
 
-def test_kdf_ceiling_applies_even_with_the_flag(vault_copy: Path, demo: Demo,
-                                                tmp_path: Path) -> None:
+def test_kdf_ceiling_applies_even_with_the_flag(
+    vault_copy: Path, demo: Demo, tmp_path: Path
+) -> None:
     with database(vault_copy) as db:
         db.execute("UPDATE vault_header SET kdf_iterations = 21")
     output = tmp_path / "recovered.json"
     assert_refused(recover(vault_copy, "-o", output, "--allow-weak-kdf"), output, "20 passes")
     # The recovery key does not use those settings, so it still opens the vault.
-    result = recover(vault_copy, "-o", output, "--recovery-key",
-                     stdin=demo.recovery_key + "\n")
+    result = recover(vault_copy, "-o", output, "--recovery-key", stdin=demo.recovery_key + "\n")
     assert result.code == 0, result.err
     assert output.read_bytes() == demo.reference.read_bytes()
 
@@ -750,8 +851,9 @@ def test_imports_only_the_standard_library_and_cryptography() -> None:
             assert node.func.id != "__import__", "no dynamic imports"
     assert "cryptography" in imported
     assert {"importlib"}.isdisjoint(imported)
-    outside = {name for name in imported
-               if name not in sys.stdlib_module_names and name != "cryptography"}
+    outside = {
+        name for name in imported if name not in sys.stdlib_module_names and name != "cryptography"
+    }
     assert outside == set()
 
 
@@ -783,11 +885,13 @@ DOC_PASSPHRASE = "Café Ünïcode tea-kettle 42"
 PASSPHRASE_SLOT = bytes.fromhex(
     "a0a1a2a3a4a5a6a7a8a9aaab"
     "6b34a4be523357b25bb03bc304af487f89acfb25ceaefafcf99b3b2a7fd3c563"
-    "e02c834c3754cb6bf5ce7595cfba5534")
+    "e02c834c3754cb6bf5ce7595cfba5534"
+)
 RECOVERY_SLOT = bytes.fromhex(
     "b0b1b2b3b4b5b6b7b8b9babb"
     "e89754e02c4b66f30e484e651cc57610631f28d41d69a5f92a0b7be2fbfcc69e"
-    "4be4893cbce455a8e322770dbb73536f")
+    "4be4893cbce455a8e322770dbb73536f"
+)
 NOTE_ID = "6f1c2a9e-3b7d-4e58-9a0c-1d2e3f405162"
 CASE_ID = "0b8e4d2c-5a61-4f3e-8d7c-9e0f1a2b3c4d"
 ENVELOPE = bytes.fromhex(
@@ -795,20 +899,29 @@ ENVELOPE = bytes.fromhex(
     "c0c1c2c3c4c5c6c7c8c9cacb"
     "24c88ead07bc7b4085c6d1fd857359b8d2a9e5d6785c76531bac7cd713109e39"
     "ba3218aec9ae78e410ec00fa1ae12edbc77d5e1659887f0c043efbe189973034"
-    "69d78437a1adf0c5ce0963517e8c3b77")
+    "69d78437a1adf0c5ce0963517e8c3b77"
+)
 
 
 def _header(tool: ModuleType) -> Any:
-    return tool.Header(vault_id=VAULT_ID, passphrase_slot=PASSPHRASE_SLOT,
-                       recovery_slot=RECOVERY_SLOT, kdf="argon2id", kdf_salt=SALT,
-                       kdf_memory_kib=64, kdf_iterations=1, kdf_lanes=1)
+    return tool.Header(
+        vault_id=VAULT_ID,
+        passphrase_slot=PASSPHRASE_SLOT,
+        recovery_slot=RECOVERY_SLOT,
+        kdf="argon2id",
+        kdf_salt=SALT,
+        kdf_memory_kib=64,
+        kdf_iterations=1,
+        kdf_lanes=1,
+    )
 
 
 def test_worked_example_passphrase_slot(tool: ModuleType) -> None:
     header = _header(tool)
     kdf = tool.kdf_settings(header, allow_weak=True)
     assert tool.passphrase_kek(DOC_PASSPHRASE, kdf).hex() == (
-        "cf1ca716a7e8e0bab4c14dc01fab1d452c9a2aec3b9d620b99adf2d5739a46b6")
+        "cf1ca716a7e8e0bab4c14dc01fab1d452c9a2aec3b9d620b99adf2d5739a46b6"
+    )
     nfd = "Cafe\u0301 U\u0308ni\u0308code tea-kettle 42"
     assert tool.dek_from_passphrase(header, nfd, kdf) == DEK
     with pytest.raises(tool.RecoveryError):
@@ -825,18 +938,28 @@ def test_worked_example_recovery_key(tool: ModuleType) -> None:
 
 def test_worked_example_field(tool: ModuleType) -> None:
     opener = tool.FieldOpener(VAULT_ID, DEK)
-    row = tool.Row(table="notes", id=NOTE_ID, foreign_keys={"case_id": CASE_ID},
-                   envelopes={"sections_enc": ENVELOPE})
+    row = tool.Row(
+        table="notes",
+        id=NOTE_ID,
+        foreign_keys={"case_id": CASE_ID},
+        envelopes={"sections_enc": ENVELOPE},
+    )
     assert len(opener.aad(row, "sections_enc")) == 142
     assert opener.json(row, "sections_enc") == {"body": "Example note: café ☕"}
-    moved = tool.Row(table="notes", id=NOTE_ID, foreign_keys={"case_id": NOTE_ID},
-                     envelopes={"sections_enc": ENVELOPE})
+    moved = tool.Row(
+        table="notes",
+        id=NOTE_ID,
+        foreign_keys={"case_id": NOTE_ID},
+        envelopes={"sections_enc": ENVELOPE},
+    )
     with pytest.raises(tool.Unreadable, match="authenticated"):
         opener.open(moved, "sections_enc")
     for shape in (ENVELOPE[:-1], b"\x02" + ENVELOPE[1:], "text", None):
         with pytest.raises(tool.Unreadable):
-            opener.open(tool.Row("notes", NOTE_ID, {"case_id": CASE_ID},
-                                 {"sections_enc": shape}), "sections_enc")
+            opener.open(
+                tool.Row("notes", NOTE_ID, {"case_id": CASE_ID}, {"sections_enc": shape}),
+                "sections_enc",
+            )
 
 
 # --- the golden vault of format 1 (tests/data/README.md) --------------------------------------
@@ -860,12 +983,12 @@ def golden(tmp_path: Path) -> Path:
 def test_golden_vault_matches_export_json(golden: Path, tmp_path: Path) -> None:
     before = golden.read_bytes()
     by_passphrase = tmp_path / "passphrase.json"
-    result = recover(golden, "-o", by_passphrase, "--allow-weak-kdf",
-                     passphrase=GOLDEN_PASSPHRASE)
+    result = recover(golden, "-o", by_passphrase, "--allow-weak-kdf", passphrase=GOLDEN_PASSPHRASE)
     assert result.code == 0, result.err
     by_key = tmp_path / "key.json"
-    result = recover(golden, "-o", by_key, "--recovery-key",
-                     passphrase=None, stdin=GOLDEN_RECOVERY_KEY + "\n")
+    result = recover(
+        golden, "-o", by_key, "--recovery-key", passphrase=None, stdin=GOLDEN_RECOVERY_KEY + "\n"
+    )
     assert result.code == 0, result.err
     assert golden.read_bytes() == before
 
@@ -889,13 +1012,17 @@ def test_golden_vault_contents(golden: Path, tmp_path: Path) -> None:
     assert [goal["status"] for goal in couple["goals"]] == ["in_progress"]
     soap, dap = couple["notes"]
     assert soap["content_hash"] == (
-        "4af38ebafb180847c94157ea4ca67efd5b497cc1a136bc601001d87cbf747935")
+        "4af38ebafb180847c94157ea4ca67efd5b497cc1a136bc601001d87cbf747935"
+    )
     assert soap["goal_refs"] == [0]
     assert [a["text"] for a in soap["addenda"]] == [
-        "Addendum: Sam called to move the next session; the plan is unchanged."]
+        "Addendum: Sam called to move the next session; the plan is unchanged."
+    ]
     assert len(soap["revisions"]) == 1
     assert [r["saved_at"] for r in dap["revisions"]] == [
-        "2023-09-18T17:00:00+00:00", "2023-09-18T17:20:00+00:00"]
+        "2023-09-18T17:00:00+00:00",
+        "2023-09-18T17:20:00+00:00",
+    ]
     assert "naïve" in dap["sections"]["assessment"]
 
 
@@ -909,14 +1036,24 @@ def test_a_signed_note_rolled_back_to_an_older_ciphertext(tmp_path: Path) -> Non
     journal = created.journal
     try:
         case = journal.save_case(Case(code="R-1", display_name="Rollback"))
-        note = journal.save_note(Note(case_id=case.id, session_date=date(2024, 1, 8),
-                                      sections={"body": "First version."}))
+        note = journal.save_note(
+            Note(
+                case_id=case.id, session_date=date(2024, 1, 8), sections={"body": "First version."}
+            )
+        )
         with database(vault) as db:
-            (older,) = db.execute("SELECT sections_enc FROM notes WHERE id = ?",
-                                  (note.id,)).fetchone()
-        journal.save_note(Note(case_id=case.id, id=note.id, session_date=note.session_date,
-                               sections={"body": "Signed version."},
-                               created_at=note.created_at))
+            (older,) = db.execute(
+                "SELECT sections_enc FROM notes WHERE id = ?", (note.id,)
+            ).fetchone()
+        journal.save_note(
+            Note(
+                case_id=case.id,
+                id=note.id,
+                session_date=note.session_date,
+                sections={"body": "Signed version."},
+                created_at=note.created_at,
+            )
+        )
         journal.sign_note(note.id)
     finally:
         journal.lock()
@@ -941,15 +1078,20 @@ def test_the_tool_disables_core_dumps(tmp_path: Path) -> None:
         "mod['disable_core_dumps']()\n"
         "import ctypes; libc = ctypes.CDLL(None)\n"
         "print(libc.prctl(3, 0, 0, 0, 0), resource.getrlimit(resource.RLIMIT_CORE))\n",
-        encoding="utf-8")
-    completed = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True,
-                               timeout=60, check=True)
+        encoding="utf-8",
+    )
+    completed = subprocess.run(
+        [sys.executable, str(probe)], capture_output=True, text=True, timeout=60, check=True
+    )
     assert completed.stdout.split() == ["0", "(0,", "0)"]
+
+
 # --- format 2: the manifest --------------------------------------------------------------------
 
 
 def test_a_deleted_goal_and_a_replaced_recovery_slot_are_named_by_the_manifest(
-    vault_copy: Path, tmp_path: Path,
+    vault_copy: Path,
+    tmp_path: Path,
 ) -> None:
     with database(vault_copy) as db:
         [(goal_id,)] = db.execute("SELECT id FROM goals LIMIT 1").fetchall()
@@ -958,10 +1100,15 @@ def test_a_deleted_goal_and_a_replaced_recovery_slot_are_named_by_the_manifest(
     output = tmp_path / "recovered.json"
     result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
     assert result.code == 1
-    assert any(line.startswith("recover.py: goals: ") and "the manifest" in line
-               and "deleted, added or rolled back" in line for line in result.err_lines)
-    assert any("the recovery slot is not the one this vault wrote" in line
-               for line in result.err_lines)
+    assert any(
+        line.startswith("recover.py: goals: ")
+        and "the manifest" in line
+        and "deleted, added or rolled back" in line
+        for line in result.err_lines
+    )
+    assert any(
+        "the recovery slot is not the one this vault wrote" in line for line in result.err_lines
+    )
     assert output.exists()  # everything else is still recovered
 
 
@@ -975,8 +1122,7 @@ def test_an_intact_format_2_vault_has_no_manifest_lines(demo: Demo, tmp_path: Pa
 # --- format 3: process notes -------------------------------------------------------------------
 
 
-def test_process_notes_and_an_old_signature_match_export_json(golden: Path,
-                                                              tmp_path: Path) -> None:
+def test_process_notes_and_an_old_signature_match_export_json(golden: Path, tmp_path: Path) -> None:
     """The golden vault migrated to format 3, with the signed note's process notes edited
     after signing: the tool writes them, and the reflection the old signature covered, as
     export-json does."""
@@ -984,9 +1130,13 @@ def test_process_notes_and_an_old_signature_match_export_json(golden: Path,
     journal.unlock(GOLDEN_PASSPHRASE, daily_backup=False)
     try:
         soap_id = "c0ffee00-0000-4000-8000-000000000021"
-        journal.save_process_notes(ProcessNotes(
-            note_id=soap_id, reflection={"need_met": ["novelty"]},
-            text="My own wish to smooth things over; noticed, set aside."))
+        journal.save_process_notes(
+            ProcessNotes(
+                note_id=soap_id,
+                reflection={"need_met": ["novelty"]},
+                text="My own wish to smooth things over; noticed, set aside.",
+            )
+        )
         dap = journal.get_note("c0ffee00-0000-4000-8000-000000000022")
         assert dap is not None
         journal.save_note(replace(dap, attendance=Attendance.PARTNER_B))
@@ -1003,19 +1153,22 @@ def test_process_notes_and_an_old_signature_match_export_json(golden: Path,
     assert soap["reflection"] == {"need_met": ["novelty"]}
     assert soap["process_notes"].startswith("My own wish")
     assert soap["signed_reflection"]["systemic_function"] == (
-        "Keeps a manageable distance while the couple renegotiates.")
+        "Keeps a manageable distance while the couple renegotiates."
+    )
 
 
-def test_damaged_process_notes_are_named_and_the_note_kept(demo: Demo, vault_copy: Path,
-                                                          tmp_path: Path) -> None:
+def test_damaged_process_notes_are_named_and_the_note_kept(
+    demo: Demo, vault_copy: Path, tmp_path: Path
+) -> None:
     with database(vault_copy) as db:
         [(row_id,)] = db.execute("SELECT id FROM process_notes LIMIT 1").fetchall()
         db.execute("UPDATE process_notes SET process_enc = x'01' WHERE id = ?", (row_id,))
     output = tmp_path / "recovered.json"
     result = recover(vault_copy, "-o", output, "--allow-weak-kdf")
     assert result.code == 1
-    assert any(line.startswith(f"recover.py: process_notes {row_id}: ")
-               for line in result.err_lines)
+    assert any(
+        line.startswith(f"recover.py: process_notes {row_id}: ") for line in result.err_lines
+    )
     # Every note is still written; only one loses its process notes.
     got = [n for case in load(output)["cases"] for n in case["notes"]]
     want = [n for case in load(demo.reference)["cases"] for n in case["notes"]]

@@ -30,7 +30,10 @@ def test_the_shipped_guide_matches_the_readme() -> None:
 
 def test_pictures_go_and_links_keep_their_words() -> None:
     tool = _tool()
-    readme = ("# X\n\n## Using Casenotes\n\nSee [the docs](docs/a.md).\n\n"
-              "![A picture](docs/p.png)\n\nMore.\n\n## Performance\n\nFast.\n")
-    assert tool.guide_text(readme) == ("# Casenotes user guide\n\n## Using Casenotes\n\n"
-                                       "See the docs.\n\nMore.\n")
+    readme = (
+        "# X\n\n## Using Casenotes\n\nSee [the docs](docs/a.md).\n\n"
+        "![A picture](docs/p.png)\n\nMore.\n\n## Performance\n\nFast.\n"
+    )
+    assert tool.guide_text(readme) == (
+        "# Casenotes user guide\n\n## Using Casenotes\n\nSee the docs.\n\nMore.\n"
+    )

@@ -85,8 +85,7 @@ def make_window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy) -> Iterator[M
 
     def make(*, real_tasks: bool = False, show: bool = True) -> MainWindow:
         tasks = TaskRunner() if real_tasks else SyncTaskRunner()
-        window = MainWindow(vault_path, policy=policy, tasks=tasks,
-                            workspace_factory=StubWorkspace)
+        window = MainWindow(vault_path, policy=policy, tasks=tasks, workspace_factory=StubWorkspace)
         qtbot.addWidget(window)
         windows.append(window)
         if show:
@@ -100,4 +99,3 @@ def make_window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy) -> Iterator[M
         window.tasks.wait_idle()
         if window.journal is not None:
             window.journal.lock()
-

@@ -20,8 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QPlainTextEdit,
-            QTextEdit, QAbstractItemView, QTabBar)
+CONTROLS = (
+    QAbstractButton,
+    QComboBox,
+    QLineEdit,
+    QAbstractSpinBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QAbstractItemView,
+    QTabBar,
+)
 
 
 def describe(widget: QWidget) -> str:
@@ -52,8 +60,7 @@ def shown_controls(root: QWidget) -> list[QWidget]:
 
 
 def _scroll_reaches(area: QAbstractScrollArea, horizontal: bool) -> bool:
-    policy = (area.horizontalScrollBarPolicy() if horizontal
-              else area.verticalScrollBarPolicy())
+    policy = area.horizontalScrollBarPolicy() if horizontal else area.verticalScrollBarPolicy()
     bar = area.horizontalScrollBar() if horizontal else area.verticalScrollBar()
     return policy != Qt.ScrollBarPolicy.ScrollBarAlwaysOff and bar.maximum() > 0
 
@@ -79,8 +86,9 @@ def problem(widget: QWidget, window: QWidget) -> str:
                 return f"clipped by {describe(parent)}"
             wide = rect.left() < bounds.left() or rect.right() > bounds.right()
             tall = rect.top() < bounds.top() or rect.bottom() > bounds.bottom()
-            if (wide and not _scroll_reaches(area, horizontal=True)) \
-                    or (tall and not _scroll_reaches(area, horizontal=False)):
+            if (wide and not _scroll_reaches(area, horizontal=True)) or (
+                tall and not _scroll_reaches(area, horizontal=False)
+            ):
                 return f"cut off by {describe(area)}, which cannot scroll to it"
             rect = rect.intersected(bounds)
             if rect.isEmpty():
@@ -90,5 +98,4 @@ def problem(widget: QWidget, window: QWidget) -> str:
 
 
 def unreachable(root: QWidget, window: QWidget) -> list[str]:
-    return [f"{describe(w)}: {why}" for w in shown_controls(root)
-            if (why := problem(w, window))]
+    return [f"{describe(w)}: {why}" for w in shown_controls(root) if (why := problem(w, window))]

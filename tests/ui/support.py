@@ -55,8 +55,7 @@ class StubWorkspace(QWidget):
     status_message = Signal(str)
     created: list[StubWorkspace] = []  # noqa: RUF012 (a test registry, reset per test)
 
-    def __init__(self, journal: Journal, tasks: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self.tasks = tasks
@@ -138,11 +137,16 @@ class DeferredTaskRunner(SyncTaskRunner):
 
     def __init__(self) -> None:
         super().__init__()
-        self.queue: list[tuple[Callable[[], Any], Callable[[Any], None],
-                               Callable[[BaseException], None] | None]] = []
+        self.queue: list[
+            tuple[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None] | None]
+        ] = []
 
-    def run_task(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run_task(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         self.queue.append((fn, on_done, on_error))
 
     def run_all(self) -> None:
@@ -161,9 +165,14 @@ class DeferredTaskRunner(SyncTaskRunner):
 
 # Item roles whose text a view shows or a screen reader reads; custom roles holding text
 # (a preview a delegate paints, a snippet's HTML) are read as well.
-_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-               Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole,
-               Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole)
+_TEXT_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole,
+    Qt.ItemDataRole.StatusTipRole,
+    Qt.ItemDataRole.WhatsThisRole,
+)
 _CUSTOM_ROLES = range(Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 24)
 
 
@@ -181,14 +190,18 @@ def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
         return 1
 
 
-def _model_texts(model: QAbstractItemModel, where: str, *,
-                 custom: bool = True) -> Iterator[tuple[str, str]]:
+def _model_texts(
+    model: QAbstractItemModel, where: str, *, custom: bool = True
+) -> Iterator[tuple[str, str]]:
     """Every text of the model; ``custom``: the custom roles too (what a view's delegate may
     paint). A combo box never paints its item data, which holds values such as the tag to
     filter by."""
     for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
-        count = _columns(model, QModelIndex()) if orientation == Qt.Orientation.Horizontal \
+        count = (
+            _columns(model, QModelIndex())
+            if orientation == Qt.Orientation.Horizontal
             else model.rowCount(QModelIndex())
+        )
         for section in range(count):
             for role in _TEXT_ROLES:
                 value = model.headerData(section, orientation, role)
@@ -242,9 +255,19 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         if not widget.isVisible():
             continue
         where = f"{type(widget).__name__}#{widget.objectName()}"
-        for getter in ("windowTitle", "toolTip", "accessibleName", "accessibleDescription",
-                       "whatsThis", "statusTip", "text", "placeholderText", "toPlainText",
-                       "title", "currentText"):
+        for getter in (
+            "windowTitle",
+            "toolTip",
+            "accessibleName",
+            "accessibleDescription",
+            "whatsThis",
+            "statusTip",
+            "text",
+            "placeholderText",
+            "toPlainText",
+            "title",
+            "currentText",
+        ):
             method = getattr(widget, getter, None)
             if not callable(method):
                 continue
@@ -262,8 +285,9 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
             model = widget.model()
             if model is not None and id(model) not in models:
                 models.add(id(model))
-                found.extend(_model_texts(model, where,
-                                          custom=isinstance(widget, QAbstractItemView)))
+                found.extend(
+                    _model_texts(model, where, custom=isinstance(widget, QAbstractItemView))
+                )
         found.extend(_painted_texts(widget, where))
     return [(where, _plain(text)) for where, text in found]
 
@@ -272,8 +296,12 @@ def case_identifiers(case: Case) -> set[str]:
     """What a case knows identifies its client: every string of its identifiers record,
     its members' names and display name, and their words of three letters or more."""
     values = {v.strip() for vs in case.identifiers.as_dict().values() for v in vs if v.strip()}
-    names = [*case.identifiers.names, *case.identifiers.aliases,
-             *(m.name for m in case.members), case.display_name]
+    names = [
+        *case.identifiers.names,
+        *case.identifiers.aliases,
+        *(m.name for m in case.members),
+        case.display_name,
+    ]
     values |= {m.name.strip() for m in case.members if m.name.strip()}
     for name in names:
         values |= {t.strip(".,&()") for t in name.split() if len(t.strip(".,&()")) >= 3}
@@ -282,8 +310,10 @@ def case_identifiers(case: Case) -> set[str]:
 
 def leaks(texts: list[tuple[str, str]], identifiers: set[str]) -> list[str]:
     """Each (where, identifier) found in ``texts``: whole words, ignoring case."""
-    patterns = [(value, re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)", re.IGNORECASE))
-                for value in sorted(identifiers)]
+    patterns = [
+        (value, re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)", re.IGNORECASE))
+        for value in sorted(identifiers)
+    ]
     out = []
     for where, text in texts:
         for value, pattern in patterns:

@@ -12,11 +12,11 @@ from casenotes.ui import app
 
 
 def test_a_damaged_prompt_library_stops_the_start_with_its_file_and_line(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
     broken = 'version = 1\n\n[[prompt]]\nid = "x"\ntext = "A prompt"\nkind = "sometimes"\n'
     monkeypatch.setattr(library, "read_default_library_text", lambda: broken)
     library.load_default_library.cache_clear()

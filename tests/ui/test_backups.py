@@ -53,14 +53,20 @@ class Answers:
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     given = Answers()
 
-    def get_text(parent: QWidget, title: str, label: str,
-                 echo: QLineEdit.EchoMode = QLineEdit.EchoMode.Normal,
-                 *args: object, **kwargs: object) -> tuple[str, bool]:
+    def get_text(
+        parent: QWidget,
+        title: str,
+        label: str,
+        echo: QLineEdit.EchoMode = QLineEdit.EchoMode.Normal,
+        *args: object,
+        **kwargs: object,
+    ) -> tuple[str, bool]:
         given.prompts.append((label, echo))
         return (given.secret, True) if given.secret is not None else ("", False)
 
-    def question(parent: QWidget, title: str, text: str, *args: object,
-                 **kwargs: object) -> QMessageBox.StandardButton:
+    def question(
+        parent: QWidget, title: str, text: str, *args: object, **kwargs: object
+    ) -> QMessageBox.StandardButton:
         given.questions.append(text)
         return given.confirm
 
@@ -111,8 +117,9 @@ def test_back_up_now_writes_a_backup_and_says_where(window: MainWindow) -> None:
     assert window.statusBar().currentMessage() == f"Backup written to {info.path}"
 
 
-def test_back_up_now_failure_is_a_sentence(window: MainWindow,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_back_up_now_failure_is_a_sentence(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert window.journal is not None
 
     def full(target: Path | None = None) -> Path:
@@ -182,8 +189,8 @@ def choose(window: MainWindow, info: BackupInfo, *, recovery_key: bool = False) 
 
 @pytest.mark.parametrize("real_tasks", [False, True])
 def test_restoring_brings_the_vault_back_to_the_backup(
-        qtbot: QtBot, make_window: MakeWindow, recovery_key: str, answers: Answers,
-        real_tasks: bool) -> None:
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str, answers: Answers, real_tasks: bool
+) -> None:
     window = make_window(real_tasks=real_tasks)
     unlock(qtbot, window)
     assert window.journal is not None
@@ -205,19 +212,23 @@ def test_restoring_brings_the_vault_back_to_the_backup(
     qtbot.waitUntil(lambda: window.journal is not old_journal and window.journal is not None)
     page = window.unlock_page
     assert page is not None and window.stack.currentWidget() is page
-    assert page.message.text() == (f"Restored from the backup of {when(info)}. Unlock with the "
-                                   "passphrase that backup was taken with.")
+    assert page.message.text() == (
+        f"Restored from the backup of {when(info)}. Unlock with the "
+        "passphrase that backup was taken with."
+    )
     assert window.workspace is None and not old_journal.is_unlocked
-    pre_restore = [b for b in list_backups(window.vault_path)
-                   if b.reason is BackupReason.PRE_RESTORE]
+    pre_restore = [
+        b for b in list_backups(window.vault_path) if b.reason is BackupReason.PRE_RESTORE
+    ]
     assert len(pre_restore) == 1
 
     unlock(qtbot, window)
     assert case_codes(window) == ["KEEP"]
 
 
-def test_restoring_with_the_recovery_key(qtbot: QtBot, window: MainWindow, recovery_key: str,
-                                         answers: Answers) -> None:
+def test_restoring_with_the_recovery_key(
+    qtbot: QtBot, window: MainWindow, recovery_key: str, answers: Answers
+) -> None:
     assert window.journal is not None
     info = back_up_now(window)
     window.journal.save_case(Case(code="LATER", display_name="Added after the backup"))
@@ -225,14 +236,19 @@ def test_restoring_with_the_recovery_key(qtbot: QtBot, window: MainWindow, recov
     choose(window, info, recovery_key=True)
     _, echo = answers.prompts[0]
     assert echo == QLineEdit.EchoMode.Password  # the key opens the vault: hidden as well
-    qtbot.waitUntil(lambda: window.unlock_page is not None
-                    and window.unlock_page.message.text().startswith("Restored from"))
+    qtbot.waitUntil(
+        lambda: (
+            window.unlock_page is not None
+            and window.unlock_page.message.text().startswith("Restored from")
+        )
+    )
     unlock(qtbot, window)
     assert case_codes(window) == []
 
 
-def test_a_wrong_backup_passphrase_changes_nothing(qtbot: QtBot, window: MainWindow,
-                                                   answers: Answers) -> None:
+def test_a_wrong_backup_passphrase_changes_nothing(
+    qtbot: QtBot, window: MainWindow, answers: Answers
+) -> None:
     assert window.journal is not None
     window.journal.save_case(Case(code="KEEP", display_name="Stays"))
     info = back_up_now(window)
@@ -249,8 +265,9 @@ def test_a_wrong_backup_passphrase_changes_nothing(qtbot: QtBot, window: MainWin
     assert vault_files(window.vault_path) == at_lock[0]  # byte for byte, backups included
     assert window.journal is journal
     text = page.message.text()
-    assert text.startswith("The backup was not restored. That passphrase does not open this "
-                           "backup.")
+    assert text.startswith(
+        "The backup was not restored. That passphrase does not open this backup."
+    )
     assert "The vault was not changed." in text
     assert "Traceback" not in text and "Error" not in text
 
@@ -258,18 +275,15 @@ def test_a_wrong_backup_passphrase_changes_nothing(qtbot: QtBot, window: MainWin
     assert case_codes(window) == ["KEEP"]
 
 
-def test_cancelling_the_confirmation_keeps_everything(window: MainWindow,
-                                                      answers: Answers) -> None:
+def test_cancelling_the_confirmation_keeps_everything(window: MainWindow, answers: Answers) -> None:
     info = back_up_now(window)
     answers.confirm = QMessageBox.StandardButton.Cancel
     choose(window, info)
     assert window.is_unlocked and window.workspace is not None
-    assert not any(b.reason is BackupReason.PRE_RESTORE
-                   for b in list_backups(window.vault_path))
+    assert not any(b.reason is BackupReason.PRE_RESTORE for b in list_backups(window.vault_path))
 
 
-def test_no_passphrase_given_asks_nothing_more(window: MainWindow,
-                                               answers: Answers) -> None:
+def test_no_passphrase_given_asks_nothing_more(window: MainWindow, answers: Answers) -> None:
     info = back_up_now(window)
     answers.secret = None  # the passphrase question was cancelled
     choose(window, info)
@@ -277,16 +291,14 @@ def test_no_passphrase_given_asks_nothing_more(window: MainWindow,
     assert window.is_unlocked
 
 
-def test_an_unsaved_edit_stops_the_restore(window: MainWindow,
-                                           answers: Answers) -> None:
+def test_an_unsaved_edit_stops_the_restore(window: MainWindow, answers: Answers) -> None:
     info = back_up_now(window)
     workspace = window.workspace
     assert isinstance(workspace, StubWorkspace)
     workspace.flush_result = False
     choose(window, info)
     assert window.is_unlocked and window.workspace is workspace
-    assert not any(b.reason is BackupReason.PRE_RESTORE
-                   for b in list_backups(window.vault_path))
+    assert not any(b.reason is BackupReason.PRE_RESTORE for b in list_backups(window.vault_path))
 
 
 # ---- settings ------------------------------------------------------------------------------

@@ -60,7 +60,8 @@ def test_what_another_program_copied_since_is_left_alone(qtbot: QtBot) -> None:
 def test_nothing_else_in_the_app_writes_to_the_clipboard() -> None:
     src = Path(clip.__file__).parents[1]
     offenders = [
-        str(path.relative_to(src)) for path in src.rglob("*.py")
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
         if path.name != "clipboard.py"
         and "QGuiApplication.clipboard()" in path.read_text(encoding="utf-8")
     ]

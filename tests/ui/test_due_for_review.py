@@ -25,8 +25,7 @@ PASSPHRASE = "Due for review: harbour quartz lantern 7710"
 
 def test_the_model_shows_code_date_and_where_the_case_is(qapp: object) -> None:
     live = Case(code="OLD-1", display_name="Old", client_types=[ClientType.COUPLE])
-    trashed = Case(code="OLD-2", display_name="Older",
-                   deleted_at=datetime(2024, 1, 1, tzinfo=UTC))
+    trashed = Case(code="OLD-2", display_name="Older", deleted_at=datetime(2024, 1, 1, tzinfo=UTC))
     model = DueForReviewModel([(live, date(2017, 3, 1)), (trashed, date(2018, 1, 2))])
     assert model.rowCount() == 2 and model.columnCount() == 3
     assert model.index(0, COL_CASE).data() == "OLD-1 · Couple"
@@ -38,8 +37,7 @@ def test_the_model_shows_code_date_and_where_the_case_is(qapp: object) -> None:
 
 
 def test_the_dialog_lists_cases_past_their_date(qtbot: QtBot, tmp_path: Path) -> None:
-    journal = Journal.create(tmp_path / "v" / "v.vault", PASSPHRASE,
-                             KdfPolicy.testing()).journal
+    journal = Journal.create(tmp_path / "v" / "v.vault", PASSPHRASE, KdfPolicy.testing()).journal
     try:
         dialog = DueForReviewDialog(journal)
         qtbot.addWidget(dialog)

@@ -45,8 +45,7 @@ def _sqlite(message: str, code: int | None = None) -> sqlite3.OperationalError:
         (PermissionError(errno.EACCES, "Permission denied"), errors.READ_ONLY),
         (OSError(errno.EIO, "Input/output error"), errors.DISK_PROBLEM),
         (_sqlite("database or disk is full", 13), errors.DISK_FULL),
-        (OperationalError("INSERT …", {}, _sqlite("database or disk is full")),
-         errors.DISK_FULL),
+        (OperationalError("INSERT …", {}, _sqlite("database or disk is full")), errors.DISK_FULL),
         (OperationalError("BEGIN", {}, _sqlite("database is locked", 5)), errors.BUSY),
         (sqlite3.DatabaseError("database disk image is malformed"), errors.DAMAGED_FILE),
         (MemoryError(), None),
@@ -70,8 +69,9 @@ def test_core_messages_written_for_people_pass_through() -> None:
     assert describe(BadRecoveryKeyError(message)) == message
 
 
-@pytest.mark.parametrize("exc", [ValueError(CLIENT), RuntimeError(f"note: {CLIENT}"),
-                                 KeyError(CLIENT), TypeError()])
+@pytest.mark.parametrize(
+    "exc", [ValueError(CLIENT), RuntimeError(f"note: {CLIENT}"), KeyError(CLIENT), TypeError()]
+)
 def test_anything_else_is_a_fixed_sentence_without_its_message(exc: BaseException) -> None:
     text = describe(exc)
     assert text == errors.UNEXPECTED
@@ -91,18 +91,28 @@ def test_sentences_are_calm() -> None:
     ("exc", "reason", "sentence"),
     [
         (OSError(errno.ENOSPC, "No space left on device"), "the disk is full", errors.DISK_FULL),
-        (OperationalError("INSERT …", {}, _sqlite("database or disk is full", 13)),
-         "the disk is full", errors.DISK_FULL),
-        (OperationalError("BEGIN", {}, _sqlite("database is locked", 5)),
-         "the vault was busy for a moment", errors.BUSY),
+        (
+            OperationalError("INSERT …", {}, _sqlite("database or disk is full", 13)),
+            "the disk is full",
+            errors.DISK_FULL,
+        ),
+        (
+            OperationalError("BEGIN", {}, _sqlite("database is locked", 5)),
+            "the vault was busy for a moment",
+            errors.BUSY,
+        ),
         (SearchIndexClosedError(), "the vault is locked", errors.LOCKED),
         (VaultLockedError("x"), "the vault is locked", errors.LOCKED),
-        (PermissionError(errno.EACCES, "Permission denied"),
-         "Casenotes isn't allowed to write to the vault's folder", errors.READ_ONLY),
+        (
+            PermissionError(errno.EACCES, "Permission denied"),
+            "Casenotes isn't allowed to write to the vault's folder",
+            errors.READ_ONLY,
+        ),
     ],
 )
-def test_the_reason_and_the_sentence_are_one_wording(exc: BaseException, reason: str,
-                                                    sentence: str) -> None:
+def test_the_reason_and_the_sentence_are_one_wording(
+    exc: BaseException, reason: str, sentence: str
+) -> None:
     assert describe_error(exc) == reason
     assert describe(exc) == sentence
 

@@ -48,22 +48,25 @@ class Dialogs:
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     given = Dialogs()
 
-    def question(parent: QWidget, title: str, text: str, *args: object,
-                 **kwargs: object) -> QMessageBox.StandardButton:
+    def question(
+        parent: QWidget, title: str, text: str, *args: object, **kwargs: object
+    ) -> QMessageBox.StandardButton:
         given.questions.append(text)
         return given.answer
 
-    def get_text(parent: QWidget, title: str, label: str,
-                 echo: QLineEdit.EchoMode = QLineEdit.EchoMode.Normal,
-                 *args: object, **kwargs: object) -> tuple[str, bool]:
+    def get_text(
+        parent: QWidget,
+        title: str,
+        label: str,
+        echo: QLineEdit.EchoMode = QLineEdit.EchoMode.Normal,
+        *args: object,
+        **kwargs: object,
+    ) -> tuple[str, bool]:
         return given.secret, True
 
-    monkeypatch.setattr(file_actions, "get_existing_directory",
-                        lambda *args: given.folder)
-    monkeypatch.setattr(file_actions, "get_open_file_name",
-                        lambda *args: (given.open_file, ""))
-    monkeypatch.setattr(file_actions, "get_save_file_name",
-                        lambda *args: (given.save_file, ""))
+    monkeypatch.setattr(file_actions, "get_existing_directory", lambda *args: given.folder)
+    monkeypatch.setattr(file_actions, "get_open_file_name", lambda *args: (given.open_file, ""))
+    monkeypatch.setattr(file_actions, "get_save_file_name", lambda *args: (given.save_file, ""))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
     return given
@@ -96,10 +99,16 @@ def stick(tmp_path: Path) -> Path:
 
 
 def test_the_file_menu_has_each_action_with_its_own_letter(
-        make_window: MakeWindow, recovery_key: str, qtbot: QtBot) -> None:
+    make_window: MakeWindow, recovery_key: str, qtbot: QtBot
+) -> None:
     window = make_window()
-    actions = [window.backup_to_action, window.restore_file_action, window.import_action,
-               window.export_json_action, window.passphrase_action]
+    actions = [
+        window.backup_to_action,
+        window.restore_file_action,
+        window.import_action,
+        window.export_json_action,
+        window.passphrase_action,
+    ]
     assert not any(a.isEnabled() for a in actions)  # nothing to act on while locked
     menu = window.menuBar().actions()[0].menu()
     assert isinstance(menu, QMenu)
@@ -113,8 +122,7 @@ def test_the_file_menu_has_each_action_with_its_own_letter(
 # ---- back up to a folder -------------------------------------------------------------------
 
 
-def test_back_up_to_a_chosen_folder(window: MainWindow, dialogs: Dialogs,
-                                    tmp_path: Path) -> None:
+def test_back_up_to_a_chosen_folder(window: MainWindow, dialogs: Dialogs, tmp_path: Path) -> None:
     folder = stick(tmp_path)
     dialogs.folder = str(folder)
     window.backup_to_action.trigger()
@@ -125,8 +133,9 @@ def test_back_up_to_a_chosen_folder(window: MainWindow, dialogs: Dialogs,
     assert window.statusBar().currentMessage() == f"Backup written to {backup}"
 
 
-def test_cancelling_the_folder_writes_nothing(window: MainWindow, dialogs: Dialogs,
-                                              tmp_path: Path) -> None:
+def test_cancelling_the_folder_writes_nothing(
+    window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
     folder = stick(tmp_path)
     dialogs.folder = ""
     window.backup_to_action.trigger()
@@ -146,7 +155,8 @@ def backup_on_stick(window: MainWindow, dialogs: Dialogs, tmp_path: Path) -> Pat
 
 
 def test_restore_from_a_file_says_what_it_holds_then_restores(
-        qtbot: QtBot, window: MainWindow, dialogs: Dialogs, tmp_path: Path) -> None:
+    qtbot: QtBot, window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
     assert window.journal is not None
     window.journal.save_case(Case(code="KEEP", display_name="In the backup"))
     backup = backup_on_stick(window, dialogs, tmp_path)
@@ -164,7 +174,8 @@ def test_restore_from_a_file_says_what_it_holds_then_restores(
 
 
 def test_a_failed_restore_from_a_file_leaves_the_vault_as_it_was(
-        qtbot: QtBot, window: MainWindow, dialogs: Dialogs, tmp_path: Path) -> None:
+    qtbot: QtBot, window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
     assert window.journal is not None
     backup = backup_on_stick(window, dialogs, tmp_path)
     window.journal.save_case(Case(code="LATER", display_name="Added since"))
@@ -180,7 +191,8 @@ def test_a_failed_restore_from_a_file_leaves_the_vault_as_it_was(
 
 
 def test_a_file_that_is_no_backup_is_refused_before_any_question(
-        window: MainWindow, dialogs: Dialogs, tmp_path: Path) -> None:
+    window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
     other = tmp_path / "holiday.vault"
     other.write_bytes(b"a photo, not a vault" * 200)
     dialogs.open_file = str(other)
@@ -195,7 +207,8 @@ def test_a_file_that_is_no_backup_is_refused_before_any_question(
 
 
 def test_export_warns_that_the_file_is_plaintext_then_writes_it(
-        window: MainWindow, dialogs: Dialogs, tmp_path: Path) -> None:
+    window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
     assert window.journal is not None
     window.journal.save_case(Case(code="C-7", display_name="Fictional Person"))
     target = tmp_path / "all.json"
@@ -210,7 +223,8 @@ def test_export_warns_that_the_file_is_plaintext_then_writes_it(
 
 
 def test_export_cancelled_at_the_warning_writes_nothing(
-        window: MainWindow, dialogs: Dialogs, tmp_path: Path) -> None:
+    window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
     dialogs.answer = QMessageBox.StandardButton.Cancel
     dialogs.save_file = str(tmp_path / "all.json")
     window.export_json_action.trigger()
@@ -228,10 +242,12 @@ def test_export_refuses_the_vault_itself(window: MainWindow, dialogs: Dialogs) -
 
 
 def test_import_brings_cases_in_and_refreshes_the_workspace(
-        window: MainWindow, dialogs: Dialogs, tmp_path: Path) -> None:
+    window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
     source = tmp_path / "from-old-laptop.json"
-    source.write_bytes(dumps_interchange(
-        [CaseBundle(case=Case(code="C-12", display_name="Fictional Client"))]))
+    source.write_bytes(
+        dumps_interchange([CaseBundle(case=Case(code="C-12", display_name="Fictional Client"))])
+    )
     dialogs.open_file = str(source)
     window.import_action.trigger()
     window.tasks.wait_idle()
@@ -242,11 +258,17 @@ def test_import_brings_cases_in_and_refreshes_the_workspace(
 
 
 def test_a_bad_file_imports_nothing_and_says_where(
-        window: MainWindow, dialogs: Dialogs, tmp_path: Path) -> None:
+    window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
     source = tmp_path / "broken.json"
-    document = json.loads(dumps_interchange(
-        [CaseBundle(case=Case(code="C-1", display_name="Fine")),
-         CaseBundle(case=Case(code="C-2", display_name="Broken"))]))
+    document = json.loads(
+        dumps_interchange(
+            [
+                CaseBundle(case=Case(code="C-1", display_name="Fine")),
+                CaseBundle(case=Case(code="C-2", display_name="Broken")),
+            ]
+        )
+    )
     document["cases"][1]["code"] = 5  # the second case is wrong: the first is not kept either
     source.write_text(json.dumps(document), encoding="utf-8")
     dialogs.open_file = str(source)
@@ -261,8 +283,8 @@ def test_a_bad_file_imports_nothing_and_says_where(
 
 
 def test_first_run_opens_a_copy_of_an_existing_vault(
-        qtbot: QtBot, make_window: MakeWindow, dialogs: Dialogs, tmp_path: Path,
-        policy: KdfPolicy) -> None:
+    qtbot: QtBot, make_window: MakeWindow, dialogs: Dialogs, tmp_path: Path, policy: KdfPolicy
+) -> None:
     on_stick = stick(tmp_path) / "casenotes.vault"
     created = Journal.create(on_stick, PASSPHRASE, policy)
     created.journal.save_case(Case(code="C-3", display_name="From the old laptop"))
@@ -287,7 +309,8 @@ def test_first_run_opens_a_copy_of_an_existing_vault(
 
 
 def test_first_run_refuses_a_file_that_is_not_a_vault(
-        qtbot: QtBot, make_window: MakeWindow, dialogs: Dialogs, tmp_path: Path) -> None:
+    qtbot: QtBot, make_window: MakeWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
     other = tmp_path / "photo.vault"
     other.write_bytes(b"not a vault" * 500)
     window = make_window()

@@ -57,18 +57,30 @@ def run_dialog(tmp_path: Path, how: str) -> tuple[str, list[Path]]:
     target = folder / "summary.txt"
     if how == "casenotes-open":
         target.write_text("fictional", encoding="utf-8")
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", PROBE, how, str(target)], env=env,
-                            capture_output=True, text=True, timeout=60, check=True)
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, how, str(target)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     chosen = [line for line in result.stdout.splitlines() if line.startswith("CHOSEN ")]
     assert chosen == [f"CHOSEN {target}"], result
     written = [p for p in home.rglob("*") if p.is_file() and p != target]
     return str(target), written
 
 
-@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="QtProject.conf is a file "
-                    "on Linux and the other Unix desktops")
+@pytest.mark.skipif(
+    sys.platform in ("win32", "darwin"),
+    reason="QtProject.conf is a file on Linux and the other Unix desktops",
+)
 def test_qts_own_dialog_records_the_folder(tmp_path: Path) -> None:
     _target, written = run_dialog(tmp_path, "qt")
     conf = [p for p in written if p.name == "QtProject.conf"]
@@ -76,8 +88,10 @@ def test_qts_own_dialog_records_the_folder(tmp_path: Path) -> None:
     assert "Fictional%20Client%20Quillon" in conf[0].read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="QtProject.conf is a file "
-                    "on Linux and the other Unix desktops")
+@pytest.mark.skipif(
+    sys.platform in ("win32", "darwin"),
+    reason="QtProject.conf is a file on Linux and the other Unix desktops",
+)
 @pytest.mark.parametrize("how", ["casenotes", "casenotes-open"])
 def test_casenotes_dialogs_write_no_history(tmp_path: Path, how: str) -> None:
     _target, written = run_dialog(tmp_path, how)
@@ -104,9 +118,11 @@ def test_dialogs_are_qts_widgets_not_the_platforms(monkeypatch: pytest.MonkeyPat
 def test_every_file_dialog_in_the_app_goes_through_the_helper() -> None:
     src = Path(file_dialogs.__file__).parents[1]
     offenders = [
-        str(path.relative_to(src)) for path in src.rglob("*.py")
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
         if path.name != "file_dialogs.py"
-        and any(call in path.read_text(encoding="utf-8")
-                for call in ("QFileDialog.get", "QFileDialog("))
+        and any(
+            call in path.read_text(encoding="utf-8") for call in ("QFileDialog.get", "QFileDialog(")
+        )
     ]
     assert offenders == []

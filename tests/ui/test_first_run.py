@@ -65,8 +65,9 @@ def to_confirm_step(qtbot: QtBot, page: FirstRunPage) -> None:
     assert page.steps.currentIndex() == CONFIRM
 
 
-def test_first_run_end_to_end(qtbot: QtBot, make_window: MakeWindow, vault_path: Path,
-                              policy: KdfPolicy) -> None:
+def test_first_run_end_to_end(
+    qtbot: QtBot, make_window: MakeWindow, vault_path: Path, policy: KdfPolicy
+) -> None:
     window = make_window()
     page = first_run(window)
     assert not window.toolbar.isVisible()
@@ -145,7 +146,8 @@ def test_first_run_end_to_end(qtbot: QtBot, make_window: MakeWindow, vault_path:
 
 
 def test_creation_runs_on_the_worker_behind_a_busy_indicator(
-        qtbot: QtBot, make_window: MakeWindow, vault_path: Path) -> None:
+    qtbot: QtBot, make_window: MakeWindow, vault_path: Path
+) -> None:
     window = make_window(real_tasks=True)
     page = first_run(window)
     to_confirm_step(qtbot, page)
@@ -163,9 +165,13 @@ def test_creation_runs_on_the_worker_behind_a_busy_indicator(
     assert vault_path.is_file()
 
 
-def test_emergency_kit_is_a_pdf_with_the_key(qtbot: QtBot, make_window: MakeWindow,
-                                             tmp_path: Path, vault_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_emergency_kit_is_a_pdf_with_the_key(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    tmp_path: Path,
+    vault_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     window = make_window()
     page = first_run(window)
     to_key_step(qtbot, page)
@@ -186,8 +192,9 @@ def test_emergency_kit_is_a_pdf_with_the_key(qtbot: QtBot, make_window: MakeWind
     assert (pdf.stat().st_mode & 0o777) == 0o600
     assert "Saved the emergency kit" in page.key_status.text()
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True, timeout=30).stdout
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=30
+        ).stdout
         compact = "".join(text.split())
         # pdftotext joins a dash at a line end; the key's parser ignores dashes anyway.
         assert page.recovery_key.replace("-", "") in compact.replace("-", "")
@@ -198,21 +205,25 @@ def test_emergency_kit_is_a_pdf_with_the_key(qtbot: QtBot, make_window: MakeWind
     assert no_vault_files(vault_path)  # the kit is written; the vault still is not
 
 
-def test_emergency_kit_dialog_cancelled(qtbot: QtBot, make_window: MakeWindow,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_emergency_kit_dialog_cancelled(
+    qtbot: QtBot, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = make_window()
     page = first_run(window)
     to_key_step(qtbot, page)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
     qtbot.mouseClick(page.kit_button, Qt.MouseButton.LeftButton)
     assert page.key_status.text() == ""
 
 
 @pytest.mark.parametrize("step", [WELCOME, CHOOSE_PASSPHRASE, KEY, CONFIRM])
-def test_cancel_at_any_step_leaves_nothing(qtbot: QtBot, make_window: MakeWindow,
-                                           vault_path: Path, step: int,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_at_any_step_leaves_nothing(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    vault_path: Path,
+    step: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     asked: list[str] = []
 
     def answer_yes(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
@@ -237,8 +248,11 @@ def test_cancel_at_any_step_leaves_nothing(qtbot: QtBot, make_window: MakeWindow
             page.quit_button.click()
         assert not window.isVisible()
     else:
-        cancel = [b for b in page.steps.currentWidget().findChildren(type(page.start_button))
-                  if b.text() == "Cancel"]
+        cancel = [
+            b
+            for b in page.steps.currentWidget().findChildren(type(page.start_button))
+            if b.text() == "Cancel"
+        ]
         cancel[0].click()
         assert page.steps.currentIndex() == WELCOME
         assert page.passphrase.text() == "" and page.recovery_key == ""
@@ -247,23 +261,29 @@ def test_cancel_at_any_step_leaves_nothing(qtbot: QtBot, make_window: MakeWindow
     assert not vault_path.parent.exists()
 
 
-def test_cancel_can_be_thought_better_of(qtbot: QtBot, make_window: MakeWindow,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
+def test_cancel_can_be_thought_better_of(
+    qtbot: QtBot, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
+    )
     window = make_window()
     page = first_run(window)
     to_key_step(qtbot, page)
     key = page.recovery_key
-    cancel = [b for b in page.steps.currentWidget().findChildren(type(page.start_button))
-              if b.text() == "Cancel"]
+    cancel = [
+        b
+        for b in page.steps.currentWidget().findChildren(type(page.start_button))
+        if b.text() == "Cancel"
+    ]
     cancel[0].click()
     assert page.steps.currentIndex() == KEY
     assert page.recovery_key == key
 
 
-def test_closing_the_window_during_setup_leaves_nothing(qtbot: QtBot, make_window: MakeWindow,
-                                                        vault_path: Path) -> None:
+def test_closing_the_window_during_setup_leaves_nothing(
+    qtbot: QtBot, make_window: MakeWindow, vault_path: Path
+) -> None:
     window = make_window()
     page = first_run(window)
     to_confirm_step(qtbot, page)
@@ -274,8 +294,8 @@ def test_closing_the_window_during_setup_leaves_nothing(qtbot: QtBot, make_windo
 
 
 def test_a_failed_creation_is_explained_and_leaves_nothing(
-        qtbot: QtBot, make_window: MakeWindow, vault_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, make_window: MakeWindow, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = make_window()
     page = first_run(window)
     to_confirm_step(qtbot, page)
@@ -294,9 +314,18 @@ def test_a_failed_creation_is_explained_and_leaves_nothing(
     assert not vault_path.exists()
 
 
-@pytest.mark.parametrize(("typed", "ok"), [("QRSTU", True), ("qrstu", True), (" QRSTU ", True),
-                                           ("-QRSTU", True), ("QRST", False), ("", False),
-                                           ("MNOPQ", False)])
+@pytest.mark.parametrize(
+    ("typed", "ok"),
+    [
+        ("QRSTU", True),
+        ("qrstu", True),
+        (" QRSTU ", True),
+        ("-QRSTU", True),
+        ("QRST", False),
+        ("", False),
+        ("MNOPQ", False),
+    ],
+)
 def test_matches_last_group(typed: str, ok: bool) -> None:
     assert matches_last_group(typed, "ABCDE-FGHIJ-MNOPQ-QRSTU") is ok
 
@@ -306,13 +335,21 @@ def test_tab_order_and_accessible_names(qtbot: QtBot, make_window: MakeWindow) -
     page = first_run(window)
     to_passphrase_step(qtbot, page)
     assert page.passphrase.edit.nextInFocusChain() is page.passphrase.toggle
-    for widget in (page.passphrase.edit, page.confirmation.edit, page.last_group_edit,
-                   page.copy_button, page.kit_button, page.key_label, page.meter.bar):
+    for widget in (
+        page.passphrase.edit,
+        page.confirmation.edit,
+        page.last_group_edit,
+        page.copy_button,
+        page.kit_button,
+        page.key_label,
+        page.meter.bar,
+    ):
         assert widget.accessibleName(), widget
 
 
-def test_enter_in_the_first_field_moves_to_the_second(qtbot: QtBot,
-                                                      make_window: MakeWindow) -> None:
+def test_enter_in_the_first_field_moves_to_the_second(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
     window = make_window()
     page = first_run(window)
     to_passphrase_step(qtbot, page)
@@ -367,8 +404,9 @@ def test_the_kit_is_not_suggested_in_the_home_folder_and_the_file_is_to_be_delet
     assert "Print it now, then delete the file" in page.key_status.text()
 
 
-def test_print_the_kit_directly(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_the_kit_directly(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     from PySide6.QtWidgets import QDialog
 
@@ -391,14 +429,16 @@ def test_print_the_kit_directly(qtbot: QtBot, make_window: MakeWindow, tmp_path:
     assert printed.read_bytes().startswith(b"%PDF")
     assert "Sent the emergency kit to the printer" in page.key_status.text()
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True,
-                              text=True, check=True, timeout=30).stdout
+        text = subprocess.run(
+            ["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True, timeout=30
+        ).stdout
         assert page.recovery_key.replace("-", "") in "".join(text.split()).replace("-", "")
     assert no_vault_files(window.vault_path)
 
 
-def test_print_cancelled(qtbot: QtBot, make_window: MakeWindow,
-                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_cancelled(
+    qtbot: QtBot, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
     window = make_window()

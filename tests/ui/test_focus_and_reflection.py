@@ -26,9 +26,9 @@ def _unlock(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
 
 
-def test_focus_returns_and_the_reflection_action(qtbot: QtBot, vault_path: Path,
-                                                 policy: KdfPolicy,
-                                                 recovery_key: str) -> None:
+def test_focus_returns_and_the_reflection_action(
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str
+) -> None:
     from casenotes.core.domain import Case, ClientType, Note
     from casenotes.core.journal import Journal
     from casenotes.ui.workspace import note_editor
@@ -36,10 +36,14 @@ def test_focus_returns_and_the_reflection_action(qtbot: QtBot, vault_path: Path,
     note_editor.remember_reflection_shown(True)
     journal = Journal.open(vault_path, policy)
     journal.unlock(PASSPHRASE, daily_backup=False)
-    case = journal.save_case(Case(code="FR-12", display_name="Fictional",
-                                  client_types=[ClientType.CURRENT_SEX_WORKER]))
-    note = journal.save_note(Note(case_id=case.id, session_date=date(2025, 3, 4),
-                                  sections={"body": "Talked about rest."}))
+    case = journal.save_case(
+        Case(code="FR-12", display_name="Fictional", client_types=[ClientType.CURRENT_SEX_WORKER])
+    )
+    note = journal.save_note(
+        Note(
+            case_id=case.id, session_date=date(2025, 3, 4), sections={"body": "Talked about rest."}
+        )
+    )
     journal.lock()
 
     window = MainWindow(vault_path, policy=policy)
@@ -51,8 +55,10 @@ def test_focus_returns_and_the_reflection_action(qtbot: QtBot, vault_path: Path,
     workspace = window.workspace
     assert workspace is not None
     # Nothing open yet: the focus is in the case list's column, and the action waits.
-    qtbot.waitUntil(lambda: window.focusWidget() is not None
-                    and workspace.isAncestorOf(window.focusWidget()), timeout=2000)
+    qtbot.waitUntil(
+        lambda: window.focusWidget() is not None and workspace.isAncestorOf(window.focusWidget()),
+        timeout=2000,
+    )
     assert not window.reflection_action.isEnabled()
     assert window.reflection_action in window.view_menu.actions()
 
@@ -65,8 +71,11 @@ def test_focus_returns_and_the_reflection_action(qtbot: QtBot, vault_path: Path,
     qtbot.waitActive(window)
     qtbot.waitUntil(window.isActiveWindow)
     workspace.case_view.timeline.setFocus()
-    qtbot.keyClick(window, Qt.Key.Key_R,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert not editor.reflection_shown() and not window.reflection_action.isChecked()
     # … and the editor's button and the action stay in step.
     editor.reflection_button.click()
@@ -86,8 +95,9 @@ def test_focus_returns_and_the_reflection_action(qtbot: QtBot, vault_path: Path,
     _unlock(qtbot, window)
     workspace = window.workspace
     assert workspace is not None and workspace.editor.is_open()
-    qtbot.waitUntil(lambda: window.focusWidget() is workspace.editor.section_edit(key),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.focusWidget() is workspace.editor.section_edit(key), timeout=5000
+    )
     assert window.reflection_action.isEnabled() and window.reflection_action.isChecked()
     assert window.tasks.wait_idle(20_000)
     assert window.close()

@@ -18,14 +18,19 @@ pytestmark = pytest.mark.usefixtures("shell_env")
 def test_the_guide_is_shipped_and_complete() -> None:
     text = guide_markdown()
     assert text.startswith("# Casenotes user guide")
-    for heading in ("## Using Casenotes", "## Changing your passphrase",
-                    "## Your recovery key", "## Backups, and getting your notes out"):
+    for heading in (
+        "## Using Casenotes",
+        "## Changing your passphrase",
+        "## Your recovery key",
+        "## Backups, and getting your notes out",
+    ):
         assert heading in text
     assert "](" not in text  # no picture or link to fetch or follow
 
 
-def test_help_opens_the_guide_from_the_menu(qtbot: QtBot, make_window: MakeWindow,
-                                            recovery_key: str) -> None:
+def test_help_opens_the_guide_from_the_menu(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window: MainWindow = make_window()  # locked: the guide is there before unlocking too
     assert window.guide_action.isEnabled()
     help_menu = window.menuBar().actions()[-1].menu()
@@ -44,8 +49,9 @@ def test_the_browser_loads_nothing_and_follows_no_link(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     browser = dialog.browser
     assert not browser.openLinks() and not browser.openExternalLinks()
-    resource = browser.loadResource(int(QTextDocument.ResourceType.ImageResource),
-                                    QUrl("https://example.org/pixel.png"))
+    resource = browser.loadResource(
+        int(QTextDocument.ResourceType.ImageResource), QUrl("https://example.org/pixel.png")
+    )
     assert resource is None
     before = browser.source()
     browser.setMarkdown("[a page](https://example.org/)")

@@ -28,8 +28,10 @@ pytestmark = pytest.mark.usefixtures("shell_env")
 SIZES = [(1280, 800), (1440, 900)]
 
 
-LONG_GOAL = ("Talk about jealousy without blaming each other, and check in about it "
-             "monthly, each in words the other can hear")
+LONG_GOAL = (
+    "Talk about jealousy without blaming each other, and check in about it "
+    "monthly, each in words the other can hear"
+)
 
 
 @pytest.fixture(params=[1, 2], ids=["100%", "200%"])
@@ -56,8 +58,9 @@ def demo_vault(vault_path: Path, policy: KdfPolicy) -> Path:
     return vault_path
 
 
-def open_window(qtbot: QtBot, vault: Path, policy: KdfPolicy,
-                size: tuple[int, int]) -> tuple[MainWindow, Workspace]:
+def open_window(
+    qtbot: QtBot, vault: Path, policy: KdfPolicy, size: tuple[int, int]
+) -> tuple[MainWindow, Workspace]:
     window = MainWindow(vault, policy=policy, tasks=SyncTaskRunner())
     qtbot.addWidget(window)
     window.resize(*size)
@@ -77,8 +80,8 @@ def assert_reachable(root: QWidget, window: QWidget) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=["1280x800", "1440x900"])
 def test_every_control_of_the_case_view_and_note_editor_is_reachable(
-        qtbot: QtBot, demo_vault: Path, policy: KdfPolicy, size: tuple[int, int],
-        text_scale: int) -> None:
+    qtbot: QtBot, demo_vault: Path, policy: KdfPolicy, size: tuple[int, int], text_scale: int
+) -> None:
     window, workspace = open_window(qtbot, demo_vault, policy, size)
     scale_text(text_scale)
     assert window.journal is not None
@@ -105,8 +108,9 @@ def test_every_control_of_the_case_view_and_note_editor_is_reachable(
     assert LONG_GOAL[:20] in " ".join(c.text() for c in editor.goal_links.checks.values())
     body = editor.body_scroll
     # The splitter gives the panel its share once both sides have laid out (a few events).
-    qtbot.waitUntil(lambda: body.widget() is not None
-                    and body.widget().width() <= body.viewport().width())
+    qtbot.waitUntil(
+        lambda: body.widget() is not None and body.widget().width() <= body.viewport().width()
+    )
     assert_reachable(editor, window)
     assert body.widget() is not None
     assert body.widget().width() <= body.viewport().width()  # the note's text fits across

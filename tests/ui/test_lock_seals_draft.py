@@ -31,17 +31,20 @@ DRAFT = "Fictional draft: talked about the new rota and what rest looks like."
 def case_id(vault_path: Path, policy: KdfPolicy, recovery_key: str) -> str:
     journal = Journal.open(vault_path, policy)
     journal.unlock(PASSPHRASE, daily_backup=False)
-    case = journal.save_case(Case(code="SW-51", display_name="Fictional",
-                                  client_types=[ClientType.CURRENT_SEX_WORKER]))
-    journal.save_note(Note(case_id=case.id, session_date=date(2026, 2, 3),
-                           sections={"body": "An earlier session."}))
+    case = journal.save_case(
+        Case(code="SW-51", display_name="Fictional", client_types=[ClientType.CURRENT_SEX_WORKER])
+    )
+    journal.save_note(
+        Note(
+            case_id=case.id, session_date=date(2026, 2, 3), sections={"body": "An earlier session."}
+        )
+    )
     journal.lock()
     return case.id
 
 
 @pytest.fixture
-def window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy, case_id: str
-           ) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy, case_id: str) -> Iterator[MainWindow]:
     pytest.importorskip("casenotes.ui.workspace")
     window = MainWindow(vault_path, policy=policy, tasks=SyncTaskRunner())
     qtbot.addWidget(window)
@@ -88,8 +91,9 @@ def test_auto_lock_seals_an_unsaveable_draft_and_restores_it_after_unlock(
     write_a_new_note(window, case_id)
     monkeypatch.setattr(Journal, "save_note", disk_full)
     window.idle.set_timeout_ms(30)
-    qtbot.waitUntil(lambda: window.journal is not None and not window.journal.is_unlocked,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.journal is not None and not window.journal.is_unlocked, timeout=5000
+    )
     assert window.workspace is None
     assert window.unlock_page is not None
     assert DRAFT_SEALED in window.unlock_page.message.text()

@@ -61,10 +61,13 @@ def test_standard_shortcuts(window: MainWindow) -> None:
     assert window.privacy_action in toolbar and window.lock_action in toolbar
 
 
-@pytest.mark.parametrize(("keys", "call"), [
-    ("Ctrl+N", "new_note"), ("Ctrl+Shift+N", "new_case"), ("Ctrl+F", "focus_search")])
-def test_shortcuts_reach_the_workspace(qtbot: QtBot, window: MainWindow, keys: str,
-                                       call: str) -> None:
+@pytest.mark.parametrize(
+    ("keys", "call"),
+    [("Ctrl+N", "new_note"), ("Ctrl+Shift+N", "new_case"), ("Ctrl+F", "focus_search")],
+)
+def test_shortcuts_reach_the_workspace(
+    qtbot: QtBot, window: MainWindow, keys: str, call: str
+) -> None:
     sequence = QKeySequence(keys)[0]
     qtbot.keyClick(window, sequence.key(), sequence.keyboardModifiers())
     assert stub(window).calls[-1] == call
@@ -77,8 +80,13 @@ def test_file_menu_trash(window: MainWindow) -> None:
 
 def test_workspace_actions_wait_for_unlock(make_window: MakeWindow, recovery_key: str) -> None:
     window = make_window()
-    for action in (window.new_note_action, window.lock_action, window.settings_action,
-                   window.privacy_action, window.find_action):
+    for action in (
+        window.new_note_action,
+        window.lock_action,
+        window.settings_action,
+        window.privacy_action,
+        window.find_action,
+    ):
         assert not action.isEnabled()
     assert window.about_action.isEnabled() and window.quit_action.isEnabled()
 
@@ -92,7 +100,8 @@ def test_status_messages_from_the_workspace(window: MainWindow) -> None:
 
 
 def test_ctrl_l_locks_and_unlocking_comes_back_to_the_same_place(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     first = stub(window)
     first.current = ("case-1", "note-1")
     first.clipboard_is_ours = True
@@ -112,8 +121,7 @@ def test_ctrl_l_locks_and_unlocking_comes_back_to_the_same_place(
     assert second.restored == [("case-1", "note-1")]
 
 
-def test_the_clipboard_is_left_alone_when_it_is_not_ours(qtbot: QtBot,
-                                                         window: MainWindow) -> None:
+def test_the_clipboard_is_left_alone_when_it_is_not_ours(qtbot: QtBot, window: MainWindow) -> None:
     QGuiApplication.clipboard().setText("from another program")
     window.lock_action.trigger()
     assert QGuiApplication.clipboard().text() == "from another program"
@@ -162,9 +170,14 @@ def test_activity_restarts_the_idle_timer(qtbot: QtBot, window: MainWindow) -> N
     window.idle.set_timeout_ms(60_000)
     qtbot.waitUntil(lambda: window.idle.remaining_ms() < 59_800, timeout=5000)
     target = stub(window).editor
-    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(5, 5), QPointF(5, 5),
-                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.NoModifier)
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(target, event)
     assert window.idle.remaining_ms() > 59_900
 
@@ -211,16 +224,20 @@ def test_privacy_mode(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
     assert stub(window).privacy is True  # kept across a lock
     assert window.privacy_action.isChecked()
-    qtbot.keyClick(window, Qt.Key.Key_P,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert stub(window).privacy is False
 
 
 # ---- settings ------------------------------------------------------------------------------
 
 
-def test_settings_round_trip(qtbot: QtBot, window: MainWindow, vault_path: Path,
-                             policy: KdfPolicy) -> None:
+def test_settings_round_trip(
+    qtbot: QtBot, window: MainWindow, vault_path: Path, policy: KdfPolicy
+) -> None:
     window.settings_action.trigger()
     dialog = window.settings_dialog
     assert isinstance(dialog, SettingsDialog)
@@ -241,13 +258,19 @@ def test_settings_round_trip(qtbot: QtBot, window: MainWindow, vault_path: Path,
     assert window.statusBar().currentMessage() == "Settings saved."
     assert window.journal is not None
     stored = window.journal.settings()
-    assert (stored.auto_lock_minutes, stored.lock_on_minimise, stored.privacy_mode_at_start,
-            stored.theme, stored.font_size) == (12, True, True, "dark", 14)
+    assert (
+        stored.auto_lock_minutes,
+        stored.lock_on_minimise,
+        stored.privacy_mode_at_start,
+        stored.theme,
+        stored.font_size,
+    ) == (12, True, True, "dark", 14)
 
     # and from a fresh start, privacy mode is on from the beginning
     window.close()
-    again = MainWindow(vault_path, policy=policy, tasks=window.tasks,
-                       workspace_factory=StubWorkspace)
+    again = MainWindow(
+        vault_path, policy=policy, tasks=window.tasks, workspace_factory=StubWorkspace
+    )
     qtbot.addWidget(again)
     again.show()
     unlock(qtbot, again)
@@ -293,11 +316,19 @@ def test_about_dialog(qtbot: QtBot, window: MainWindow, vault_path: Path) -> Non
     assert f"Version {__version__}" in text
     assert str(vault_path) in text
     assert "Vault format version 3" in text
-    for heading in ("What is encrypted", "What can be seen without your passphrase",
-                    "What encryption cannot protect against"):
+    for heading in (
+        "What is encrypted",
+        "What can be seen without your passphrase",
+        "What encryption cannot protect against",
+    ):
         assert heading in text
-    for detail in ("note text", "reflections", "AES-256-GCM", "how many cases and notes",
-                   "reading over your shoulder"):
+    for detail in (
+        "note text",
+        "reflections",
+        "AES-256-GCM",
+        "how many cases and notes",
+        "reading over your shoulder",
+    ):
         assert detail.lower() in text.lower()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
@@ -312,8 +343,9 @@ def test_about_before_a_vault_exists(qtbot: QtBot, make_window: MakeWindow) -> N
 # ---- a vault that cannot be opened ---------------------------------------------------------
 
 
-def test_a_file_that_is_not_a_vault(qtbot: QtBot, make_window: MakeWindow,
-                                    vault_path: Path) -> None:
+def test_a_file_that_is_not_a_vault(
+    qtbot: QtBot, make_window: MakeWindow, vault_path: Path
+) -> None:
     vault_path.parent.mkdir(parents=True)
     vault_path.write_bytes(b"just some bytes, not a database")
     window = make_window()
@@ -325,8 +357,9 @@ def test_a_file_that_is_not_a_vault(qtbot: QtBot, make_window: MakeWindow,
     assert vault_path.read_bytes() == b"just some bytes, not a database"
 
 
-def test_try_again_after_the_problem_is_solved(qtbot: QtBot, make_window: MakeWindow,
-                                               vault_path: Path, policy: KdfPolicy) -> None:
+def test_try_again_after_the_problem_is_solved(
+    qtbot: QtBot, make_window: MakeWindow, vault_path: Path, policy: KdfPolicy
+) -> None:
     vault_path.parent.mkdir(parents=True)
     vault_path.write_bytes(b"x")
     window = make_window()
@@ -340,9 +373,9 @@ def test_try_again_after_the_problem_is_solved(qtbot: QtBot, make_window: MakeWi
 # ---- closing -------------------------------------------------------------------------------
 
 
-def test_closing_saves_locks_and_remembers_the_place(qtbot: QtBot, window: MainWindow,
-                                                     vault_path: Path,
-                                                     policy: KdfPolicy) -> None:
+def test_closing_saves_locks_and_remembers_the_place(
+    qtbot: QtBot, window: MainWindow, vault_path: Path, policy: KdfPolicy
+) -> None:
     workspace = stub(window)
     workspace.current = ("case-2", "note-5")
     assert window.close()
@@ -355,8 +388,9 @@ def test_closing_saves_locks_and_remembers_the_place(qtbot: QtBot, window: MainW
     assert (settings.last_case_id, settings.last_note_id) == ("case-2", "note-5")
 
 
-def test_closing_with_unsaved_text_asks(qtbot: QtBot, window: MainWindow,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_closing_with_unsaved_text_asks(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     answers = [QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No]
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: answers.pop(0)))
     stub(window).flush_result = False
@@ -366,8 +400,9 @@ def test_closing_with_unsaved_text_asks(qtbot: QtBot, window: MainWindow,
     assert window.journal is not None and not window.journal.is_unlocked
 
 
-def test_closing_waits_while_unlocking(qtbot: QtBot, make_window: MakeWindow,
-                                       recovery_key: str) -> None:
+def test_closing_waits_while_unlocking(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window = make_window(real_tasks=True)
     page = window.unlock_page
     assert page is not None

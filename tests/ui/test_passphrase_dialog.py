@@ -34,8 +34,13 @@ def try_unlock(window: object, passphrase: str) -> None:
 
 
 def test_a_locked_window_refuses_the_old_passphrase_after_casenotes_passwd(
-    qtbot: QtBot, make_window: MakeWindow, recovery_key: str, vault_path: Path,
-    policy: KdfPolicy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    recovery_key: str,
+    vault_path: Path,
+    policy: KdfPolicy,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = make_window()
     unlock(qtbot, window)
@@ -45,9 +50,20 @@ def test_a_locked_window_refuses_the_old_passphrase_after_casenotes_passwd(
     new.write_text(NEW_PASSPHRASE + "\n", encoding="utf-8")
     for name in ("CASENOTES_PASSPHRASE", "CASENOTES_NEW_PASSPHRASE"):
         monkeypatch.delenv(name, raising=False)
-    code = cli_main(["passwd", "--vault", str(vault_path), "--passphrase-file", str(old),
-                     "--new-passphrase-file", str(new)],
-                    policy=policy, out=io.StringIO(), err=io.StringIO())
+    code = cli_main(
+        [
+            "passwd",
+            "--vault",
+            str(vault_path),
+            "--passphrase-file",
+            str(old),
+            "--new-passphrase-file",
+            str(new),
+        ],
+        policy=policy,
+        out=io.StringIO(),
+        err=io.StringIO(),
+    )
     assert code == 0
 
     try_unlock(window, PASSPHRASE)
@@ -66,15 +82,15 @@ def open_dialog(qtbot: QtBot, window: object) -> ChangePassphraseDialog:
     return dialog
 
 
-def fill(dialog: ChangePassphraseDialog, current: str, new: str, again: str | None = None
-         ) -> None:
+def fill(dialog: ChangePassphraseDialog, current: str, new: str, again: str | None = None) -> None:
     dialog.current.edit.setText(current)
     dialog.passphrase.edit.setText(new)
     dialog.confirmation.edit.setText(new if again is None else again)
 
 
-def test_change_passphrase_from_the_window(qtbot: QtBot, make_window: MakeWindow,
-                                           recovery_key: str) -> None:
+def test_change_passphrase_from_the_window(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window = make_window()
     assert not window.passphrase_action.isEnabled()  # locked: nothing to change
     unlock(qtbot, window)
@@ -155,8 +171,7 @@ def test_the_change_runs_through_the_task_runner(
     journal.lock()
 
 
-def test_lock_closes_the_dialog(qtbot: QtBot, make_window: MakeWindow,
-                                recovery_key: str) -> None:
+def test_lock_closes_the_dialog(qtbot: QtBot, make_window: MakeWindow, recovery_key: str) -> None:
     window = make_window()
     unlock(qtbot, window)
     dialog = open_dialog(qtbot, window)

@@ -22,8 +22,9 @@ def _squeezed(text: str) -> str:
 def test_markdown_to_pdf_in_memory(qapp: object) -> None:
     from casenotes.ui.pdf_export import markdown_to_pdf
 
-    data = markdown_to_pdf("**NOT REVIEWED**\n\n# Consultation summary\n\n## Goals\n\n"
-                           "- Rest more (Met)\n")
+    data = markdown_to_pdf(
+        "**NOT REVIEWED**\n\n# Consultation summary\n\n## Goals\n\n- Rest more (Met)\n"
+    )
     assert data.startswith(b"%PDF")
     reader = pypdf.PdfReader(io.BytesIO(data))
     page = reader.pages[0]
@@ -33,8 +34,10 @@ def test_markdown_to_pdf_in_memory(qapp: object) -> None:
     assert "NOTREVIEWED" in text and "Consultationsummary" in text and "Restmore" in text
 
 
-HOSTILE = ("<more> and the rest of the paragraph, <b>bold</b> <i>tags</i>, "
-           "*stars* and _underscores_, [Client](page.html#top), `ticks`")
+HOSTILE = (
+    "<more> and the rest of the paragraph, <b>bold</b> <i>tags</i>, "
+    "*stars* and _underscores_, [Client](page.html#top), `ticks`"
+)
 
 
 def _png(path: object) -> None:
@@ -52,11 +55,20 @@ def _hostile_summary(image: str) -> str:
     from casenotes.core.prompts import load_default_library
 
     case = Case(code="X-1", display_name="X", client_types=[ClientType.OTHER])
-    body = f"{HOSTILE}\n\n![x]({image}) <img src=\"{image}\">\n\n# not a heading\n- not a list"
-    note = Note(case_id=case.id, session_date=date(2025, 3, 3), template=NoteTemplate.FREE,
-                sections={"body": body})
-    draft = build_summary(case, [note], [], load_default_library(),
-                          SummaryRequest(case.id, question="Why <more> *this*?"))
+    body = f'{HOSTILE}\n\n![x]({image}) <img src="{image}">\n\n# not a heading\n- not a list'
+    note = Note(
+        case_id=case.id,
+        session_date=date(2025, 3, 3),
+        template=NoteTemplate.FREE,
+        sections={"body": body},
+    )
+    draft = build_summary(
+        case,
+        [note],
+        [],
+        load_default_library(),
+        SummaryRequest(case.id, question="Why <more> *this*?"),
+    )
     return render_markdown(draft.text, reviewed=False)
 
 
@@ -68,9 +80,7 @@ def _literal(text: str, image: str) -> None:
     assert _squeezed("# not a heading") in bare and _squeezed("- not a list") in bare
 
 
-def test_hostile_content_renders_literally_from_the_markdown(
-    qapp: object, tmp_path: Path
-) -> None:
+def test_hostile_content_renders_literally_from_the_markdown(qapp: object, tmp_path: Path) -> None:
     from PySide6.QtGui import QTextDocument
 
     image = tmp_path / "local.png"
@@ -100,8 +110,10 @@ def test_no_html_or_image_even_in_unescaped_markdown(qapp: object, tmp_path: Pat
 
     image = tmp_path / "local.png"
     _png(image)
-    data = markdown_to_pdf(f"Before <more> after.\n\n![x]({image})\n\n<img src=\"{image}\">\n"
-                           "\n[a link](https://example.org/x) and <https://example.org/y>\n")
+    data = markdown_to_pdf(
+        f'Before <more> after.\n\n![x]({image})\n\n<img src="{image}">\n'
+        "\n[a link](https://example.org/x) and <https://example.org/y>\n"
+    )
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = _squeezed(reader.pages[0].extract_text())
     assert _squeezed("Before <more> after.") in text

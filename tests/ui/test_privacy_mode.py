@@ -44,8 +44,9 @@ def demo_window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy) -> Iterator[M
     # and the table have names to hide.
     couple = next(c for c in journal.list_cases() if c.members)
     first, second = (m.name.split()[0] for m in couple.members[:2])
-    goal = journal.save_goal(Goal(case_id=couple.id,
-                                  text=f"{first} and {second} rewrite the agreement"))
+    goal = journal.save_goal(
+        Goal(case_id=couple.id, text=f"{first} and {second} rewrite the agreement")
+    )
     note = journal.notes_for_case(couple.id)[-1]
     if not note.is_signed:
         journal.save_note(replace(note, goal_ids=[*note.goal_ids, goal.id]))
@@ -76,8 +77,11 @@ def cases_of(window: MainWindow) -> list[Case]:
 def couple_and_individual(window: MainWindow) -> tuple[Case, Case]:
     cases = cases_of(window)
     couple = next(c for c in cases if ClientType.COUPLE in c.client_types and c.members)
-    solo = next(c for c in cases if ClientType.COUPLE not in c.client_types
-                and len(c.identifiers.aliases) > 1)
+    solo = next(
+        c
+        for c in cases
+        if ClientType.COUPLE not in c.client_types and len(c.identifiers.aliases) > 1
+    )
     return couple, solo
 
 
@@ -100,8 +104,14 @@ def test_privacy_mode_masks_every_screen(qtbot: QtBot, demo_window: MainWindow) 
     for tab in range(tabs.count()):  # each tab of the case view in turn
         tabs.setCurrentIndex(tab)
         seen += leaks(visible_texts(window), case_identifiers(couple))
-    for where in ("TimelineView", "CaseTable", "Partner", "CaseChart# goal", "Worked",
-                  "QLabel#.text: '" + couple.members[0].name.split()[0] + " and"):
+    for where in (
+        "TimelineView",
+        "CaseTable",
+        "Partner",
+        "CaseChart# goal",
+        "Worked",
+        "QLabel#.text: '" + couple.members[0].name.split()[0] + " and",
+    ):
         assert any(where in found for found in seen), where
     workspace.close_note()
     workspace.restore_location(solo.id, None)
@@ -118,16 +128,21 @@ def test_privacy_mode_masks_every_screen(qtbot: QtBot, demo_window: MainWindow) 
             tabs.setCurrentIndex(tab)
             assert_masked(window, case_identifiers(case))
         tabs.setCurrentIndex(OVER_TIME_TAB)
-        for button in (workspace.case_view.over_time.table_button,
-                       workspace.case_view.over_time.chart_button):
+        for button in (
+            workspace.case_view.over_time.table_button,
+            workspace.case_view.over_time.chart_button,
+        ):
             button.click()  # the table, then the chart: both are walked
             assert_masked(window, case_identifiers(case))
         assert_masked(workspace.case_list, everyone)
 
     # the note editor with its reflection panel, on a note that names the partners
     notes = window.journal.notes_for_case(couple.id)  # type: ignore[union-attr]
-    named = next(n for n in notes if n.reflection and any(
-        m.name.split()[0] in n.text() for m in couple.members))
+    named = next(
+        n
+        for n in notes
+        if n.reflection and any(m.name.split()[0] in n.text() for m in couple.members)
+    )
     assert workspace.open_note(couple.id, named.id)
     workspace.editor.set_reflection_shown(True)
     qtbot.waitUntil(workspace.editor.reflection_panel.isVisible)
@@ -145,9 +160,15 @@ def test_privacy_mode_masks_every_screen(qtbot: QtBot, demo_window: MainWindow) 
     for row in range(model.rowCount()):
         index = model.index(row, 0)
         case = by_id[str(index.data(SearchRole.CASE_ID))]
-        texts = [(f"result {row}", str(index.data(role))) for role in (
-            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.ToolTipRole, SearchRole.SNIPPET_HTML)]
+        texts = [
+            (f"result {row}", str(index.data(role)))
+            for role in (
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.AccessibleTextRole,
+                Qt.ItemDataRole.ToolTipRole,
+                SearchRole.SNIPPET_HTML,
+            )
+        ]
         assert not leaks(texts, case_identifiers(case)), texts
         masked_rows += "[Client]" in texts[0][1] or "[Partner" in texts[0][1]
     assert masked_rows, "the snippets name people: their labels show"
@@ -166,8 +187,9 @@ def test_privacy_mode_masks_every_screen(qtbot: QtBot, demo_window: MainWindow) 
     assert dialog.question_masked.isVisible() and not dialog.question.isVisible()
 
 
-def test_switching_privacy_mode_off_restores_everything(qtbot: QtBot,
-                                                       demo_window: MainWindow) -> None:
+def test_switching_privacy_mode_off_restores_everything(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
     window = demo_window
     workspace = workspace_of(window)
     couple, _ = couple_and_individual(window)
@@ -186,8 +208,7 @@ def test_switching_privacy_mode_off_restores_everything(qtbot: QtBot,
 
     assert editor.sections_box.isVisible() and not editor.privacy_view.isVisible()
     assert not editor.privacy_view.toPlainText()
-    assert {key: editor.section_edit(key).toPlainText()
-            for key in editor.section_keys()} == before
+    assert {key: editor.section_edit(key).toPlainText() for key in editor.section_keys()} == before
     assert [c.text() for c in editor.goal_links.checks.values()] == goals_before
     assert workspace.case_view.session_model.index(0, 0).data() == preview_before
     assert not editor.reflection_panel.is_masked()
@@ -196,15 +217,17 @@ def test_switching_privacy_mode_off_restores_everything(qtbot: QtBot,
     assert not editor.has_unsaved_changes()
 
 
-def test_an_edit_in_privacy_mode_never_saves_a_label(qtbot: QtBot,
-                                                     demo_window: MainWindow) -> None:
+def test_an_edit_in_privacy_mode_never_saves_a_label(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     journal = window.journal
     assert journal is not None
     workspace = workspace_of(window)
     couple, _ = couple_and_individual(window)
-    named = next(n for n in journal.notes_for_case(couple.id) if not n.is_signed and any(
-        m.name.split()[0] in n.text() for m in couple.members))
+    named = next(
+        n
+        for n in journal.notes_for_case(couple.id)
+        if not n.is_signed and any(m.name.split()[0] in n.text() for m in couple.members)
+    )
     assert workspace.open_note(couple.id, named.id)
     editor = workspace.editor
     key = editor.section_keys()[0]
@@ -235,7 +258,8 @@ def test_an_edit_in_privacy_mode_never_saves_a_label(qtbot: QtBot,
 
 
 def test_what_shows_words_as_written_waits_for_privacy_mode_to_end(
-        qtbot: QtBot, demo_window: MainWindow) -> None:
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
     """The case dialog, a note's history, a goal's editor and the summary's review show
     the words as written: in privacy mode they do not open; the question shows masked."""
     window = demo_window
@@ -260,8 +284,11 @@ def test_what_shows_words_as_written_waits_for_privacy_mode_to_end(
     assert not view.edit_button.isEnabled()
 
     def goal_edits() -> list[QPushButton]:  # the rows on screen, not those being deleted
-        return [b for b in view.goals_box.findChildren(QPushButton)
-                if b.text() == "Edit…" and not b.isHidden()]
+        return [
+            b
+            for b in view.goals_box.findChildren(QPushButton)
+            if b.text() == "Edit…" and not b.isHidden()
+        ]
 
     view.tabs.setCurrentIndex(GOALS_TAB)
     qtbot.waitUntil(lambda: bool(goal_edits()))
@@ -297,8 +324,12 @@ def test_a_new_identifier_is_masked_at_once(qtbot: QtBot, demo_window: MainWindo
     window.privacy_action.trigger()
     assert place in workspace.editor.privacy_view.toPlainText()
 
-    saved = journal.save_case(replace(couple, identifiers=replace(
-        couple.identifiers, places=[*couple.identifiers.places, place])))
+    saved = journal.save_case(
+        replace(
+            couple,
+            identifiers=replace(couple.identifiers, places=[*couple.identifiers.places, place]),
+        )
+    )
     workspace.case_view.update_case(saved)
     workspace.editor.update_case(saved)
     assert place not in workspace.editor.privacy_view.toPlainText()
@@ -306,7 +337,8 @@ def test_a_new_identifier_is_masked_at_once(qtbot: QtBot, demo_window: MainWindo
 
 
 def test_a_tag_that_names_someone_is_masked_in_the_tag_filter(
-        qtbot: QtBot, demo_window: MainWindow) -> None:
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
     window = demo_window
     journal = window.journal
     assert journal is not None
@@ -335,8 +367,7 @@ def first_names(case: Case) -> tuple[str, str]:
     return first, second
 
 
-def test_process_notes_and_who_attended_are_masked(qtbot: QtBot,
-                                                  demo_window: MainWindow) -> None:
+def test_process_notes_and_who_attended_are_masked(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     journal = window.journal
     assert journal is not None
@@ -345,11 +376,16 @@ def test_process_notes_and_who_attended_are_masked(qtbot: QtBot,
     first, second = first_names(couple)
     note = next(n for n in journal.notes_for_case(couple.id) if not n.is_signed)
     journal.save_note(replace(note, attendance=Attendance.PARTNER_A))
-    journal.save_process_notes(ProcessNotes(  # the free text, and the self-check's
-        note_id=note.id,
-        reflection={**note.reflection,
-                    "self_check_feelings": f"Am I siding with {second} against {first}?"},
-        text=f"{first} spoke over {second} again; I sided with {first}."))
+    journal.save_process_notes(
+        ProcessNotes(  # the free text, and the self-check's
+            note_id=note.id,
+            reflection={
+                **note.reflection,
+                "self_check_feelings": f"Am I siding with {second} against {first}?",
+            },
+            text=f"{first} spoke over {second} again; I sided with {first}.",
+        )
+    )
     assert workspace.open_note(couple.id, note.id)
     editor = workspace.editor
     editor.set_reflection_shown(True)
@@ -372,15 +408,17 @@ def test_process_notes_and_who_attended_are_masked(qtbot: QtBot,
 
 
 def test_search_of_concerns_and_goals_show_more_and_the_match_are_masked(
-        qtbot: QtBot, demo_window: MainWindow) -> None:
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
     window = demo_window
     journal = window.journal
     assert journal is not None
     workspace = workspace_of(window)
     couple, _ = couple_and_individual(window)
     first, second = first_names(couple)
-    saved = journal.save_case(replace(
-        couple, presenting_concerns=f"{first} wants an open arrangement; {second} is wary."))
+    saved = journal.save_case(
+        replace(couple, presenting_concerns=f"{first} wants an open arrangement; {second} is wary.")
+    )
     workspace.refresh_case(saved.id)
     workspace.restore_location(saved.id, None)  # the overview shows the concerns
     tabs = workspace.case_view.tabs
@@ -404,16 +442,24 @@ def test_search_of_concerns_and_goals_show_more_and_the_match_are_masked(
         for row in range(search.model.rowCount()):
             index = search.model.index(row, 0)
             case = by_id[str(index.data(SearchRole.CASE_ID))]
-            texts = [(f"{query!r} result {row}", str(index.data(role))) for role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                Qt.ItemDataRole.ToolTipRole, SearchRole.SNIPPET_HTML)]
+            texts = [
+                (f"{query!r} result {row}", str(index.data(role)))
+                for role in (
+                    Qt.ItemDataRole.DisplayRole,
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                    SearchRole.SNIPPET_HTML,
+                )
+            ]
             assert not leaks(texts, case_identifiers(case)), texts
         assert_masked(search, set().union(*(case_identifiers(c) for c in by_id.values())))
 
     # a presenting concern and a goal (the fixture's names the partners), found and masked
     masked_rows("arrangement wary", 1)
-    assert any("[Partner" in str(search.model.index(r, 0).data(SearchRole.SNIPPET_HTML))
-               for r in range(search.model.rowCount()))
+    assert any(
+        "[Partner" in str(search.model.index(r, 0).data(SearchRole.SNIPPET_HTML))
+        for r in range(search.model.rowCount())
+    )
     masked_rows("rewrite agreement", 1)
     # "Show more": the next notes are masked as the first were
     masked_rows("session", NOTE_LIMIT)
@@ -426,8 +472,9 @@ def test_search_of_concerns_and_goals_show_more_and_the_match_are_masked(
     for row in range(shown, total):
         index = search.model.index(row, 0)
         case = by_id[str(index.data(SearchRole.CASE_ID))]
-        assert not leaks([("more", str(index.data(SearchRole.SNIPPET_HTML)))],
-                         case_identifiers(case))
+        assert not leaks(
+            [("more", str(index.data(SearchRole.SNIPPET_HTML)))], case_identifiers(case)
+        )
     # jumping to a match: the note opens masked, the match highlighted in the masked copy;
     # a name searched for has no match there, and shows nowhere else instead
     for query in ("described", first):
@@ -435,8 +482,11 @@ def test_search_of_concerns_and_goals_show_more_and_the_match_are_masked(
         search.field.clear()
         qtbot.keyClicks(search.field, query)
         search.run()
-        row = next(r for r in range(search.model.rowCount())
-                   if search.model.index(r, 0).data(SearchRole.NOTE_ID))
+        row = next(
+            r
+            for r in range(search.model.rowCount())
+            if search.model.index(r, 0).data(SearchRole.NOTE_ID)
+        )
         search.results.setCurrentIndex(search.model.index(row, 0))
         qtbot.keyClick(search.results, Qt.Key.Key_Return)
         qtbot.waitUntil(workspace.editor.privacy_view.isVisible)
@@ -449,7 +499,8 @@ def test_search_of_concerns_and_goals_show_more_and_the_match_are_masked(
 
 
 def test_retention_due_for_review_record_dialog_trash_and_guide_are_masked(
-        qtbot: QtBot, demo_window: MainWindow) -> None:
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
     window = demo_window
     journal = window.journal
     assert journal is not None
@@ -461,8 +512,11 @@ def test_retention_due_for_review_record_dialog_trash_and_guide_are_masked(
     first, _ = first_names(couple)
     draft = next(n for n in journal.notes_for_case(couple.id) if not n.is_signed)
     key = next(iter(draft.sections))
-    named = journal.save_note(replace(draft, sections={
-        **draft.sections, key: f"{first} came alone. {draft.sections[key]}"}))
+    named = journal.save_note(
+        replace(
+            draft, sections={**draft.sections, key: f"{first} came alone. {draft.sections[key]}"}
+        )
+    )
     journal.trash_note(named.id)  # a note in the trash, shown on request in the sessions
     workspace.reload()
     workspace.restore_location(couple.id, None)
@@ -511,8 +565,7 @@ def test_retention_due_for_review_record_dialog_trash_and_guide_are_masked(
     guide.reject()
 
 
-def test_the_export_logs_disclosure_lines_are_masked(qtbot: QtBot,
-                                                     demo_window: MainWindow) -> None:
+def test_the_export_logs_disclosure_lines_are_masked(qtbot: QtBot, demo_window: MainWindow) -> None:
     """The recipient and purpose are typed freely ("a role rather than a name", but nothing
     stops a name): in privacy mode they show masked, with the entry's case's identifiers,
     and an entry of all cases with every case's."""
@@ -522,12 +575,26 @@ def test_the_export_logs_disclosure_lines_are_masked(qtbot: QtBot,
     couple, solo = couple_and_individual(window)
     first, second = first_names(couple)
     solo_first = solo.identifiers.names[0].split()[0]
-    journal.log_export(ExportLogEntry(
-        case_id=couple.id, exported_at=datetime.now(UTC), kind="summary", format="pdf",
-        recipient_role=f"{first}'s GP", purpose=f"A letter {second} asked for"))
-    journal.log_export(ExportLogEntry(
-        case_id=None, exported_at=datetime.now(UTC), kind="interchange", format="json",
-        recipient_role="Successor practice", purpose=f"Handover, {solo_first} first"))
+    journal.log_export(
+        ExportLogEntry(
+            case_id=couple.id,
+            exported_at=datetime.now(UTC),
+            kind="summary",
+            format="pdf",
+            recipient_role=f"{first}'s GP",
+            purpose=f"A letter {second} asked for",
+        )
+    )
+    journal.log_export(
+        ExportLogEntry(
+            case_id=None,
+            exported_at=datetime.now(UTC),
+            kind="interchange",
+            format="json",
+            recipient_role="Successor practice",
+            purpose=f"Handover, {solo_first} first",
+        )
+    )
     window.open_export_log()
     log = window.export_log_dialog
     assert log is not None
@@ -535,14 +602,18 @@ def test_the_export_logs_disclosure_lines_are_masked(qtbot: QtBot,
     assert leaks(visible_texts(log), {first, solo_first})
 
     window.privacy_action.trigger()
-    shown = [log.model.index(r, c).data() for r in range(log.model.rowCount())
-             for c in (COL_RECIPIENT, COL_PURPOSE)]
+    shown = [
+        log.model.index(r, c).data()
+        for r in range(log.model.rowCount())
+        for c in (COL_RECIPIENT, COL_PURPOSE)
+    ]
     assert "[Partner A]'s GP" in shown and "Handover, [Client] first" in shown
     assert_masked(log, case_identifiers(couple) | case_identifiers(solo))
 
     window.privacy_action.trigger()
-    assert f"{first}'s GP" in [log.model.index(r, COL_RECIPIENT).data()
-                               for r in range(log.model.rowCount())]
+    assert f"{first}'s GP" in [
+        log.model.index(r, COL_RECIPIENT).data() for r in range(log.model.rowCount())
+    ]
     log.reject()
     window.privacy_action.trigger()  # opened in privacy mode: masked from the start
     window.open_export_log()
@@ -552,8 +623,7 @@ def test_the_export_logs_disclosure_lines_are_masked(qtbot: QtBot,
     assert_masked(log, case_identifiers(couple) | case_identifiers(solo))
 
 
-def test_the_summarys_disclosure_lines_are_masked(qtbot: QtBot,
-                                                  demo_window: MainWindow) -> None:
+def test_the_summarys_disclosure_lines_are_masked(qtbot: QtBot, demo_window: MainWindow) -> None:
     """Typed before privacy mode comes on, a name in "Sent to" or "Purpose" shows masked; the
     lines themselves, and what an export would log, stay as typed."""
     window = demo_window

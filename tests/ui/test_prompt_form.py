@@ -57,8 +57,9 @@ def test_what_the_practitioner_changes_comes_back_as_the_prompt(form: PromptForm
 
 
 def test_the_every_case_hint_shows_while_no_type_is_ticked(form: PromptForm) -> None:
-    form.show_prompt(Prompt(id="own_1", text="Fictional prompt", kind=PromptKind.TEXT,
-                            custom=True), [], "")
+    form.show_prompt(
+        Prompt(id="own_1", text="Fictional prompt", kind=PromptKind.TEXT, custom=True), [], ""
+    )
     assert form.types_hint.text() == EVERY_CASE_HINT and form.types_hint.isVisible()
     form.type_checks[ClientType.OCSB].setChecked(True)
     assert not form.types_hint.isVisible()

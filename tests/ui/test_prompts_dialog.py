@@ -63,14 +63,17 @@ def ids(journal: Journal) -> list[str]:
     return [p.id for p in journal.prompt_library().prompts]
 
 
-def choose_files(monkeypatch: pytest.MonkeyPatch, *, save: Path | None = None,
-                 open_: Path | None = None) -> None:
+def choose_files(
+    monkeypatch: pytest.MonkeyPatch, *, save: Path | None = None, open_: Path | None = None
+) -> None:
     if save is not None:
-        monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                            staticmethod(lambda *a, **k: (str(save), "")))
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(save), ""))
+        )
     if open_ is not None:
-        monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                            staticmethod(lambda *a, **k: (str(open_), "")))
+        monkeypatch.setattr(
+            QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(open_), ""))
+        )
 
 
 def test_lists_every_prompt_in_order(dialog: PromptsDialog) -> None:
@@ -83,13 +86,15 @@ def test_lists_every_prompt_in_order(dialog: PromptsDialog) -> None:
     assert not dialog.reset_button.isEnabled()
 
 
-def test_edit_hide_move_add_then_save(qtbot: QtBot, journal: Journal,
-                                      dialog: PromptsDialog) -> None:
+def test_edit_hide_move_add_then_save(
+    qtbot: QtBot, journal: Journal, dialog: PromptsDialog
+) -> None:
     before = ids(journal)
     # edit the wording of the first prompt
     dialog.select(NEEDS)
     dialog.form.text_edit.setPlainText(
-        "Which needs does paying for sex meet, in the client's words?")
+        "Which needs does paying for sex meet, in the client's words?"
+    )
     # hide the second
     dialog.select("cosw_agreement")
     dialog.hide_button.click()
@@ -113,8 +118,7 @@ def test_edit_hide_move_add_then_save(qtbot: QtBot, journal: Journal,
     assert dialog.result() == dialog.DialogCode.Accepted
 
     library = journal.prompt_library()
-    assert library.get(NEEDS).text == \
-        "Which needs does paying for sex meet, in the client's words?"
+    assert library.get(NEEDS).text == "Which needs does paying for sex meet, in the client's words?"
     assert library.get("cosw_agreement") is None  # hidden
     order = [p.id for p in library.prompts]
     assert order[:2] == [NEEDS, "cosw_assert_needs"]
@@ -146,10 +150,13 @@ def test_options_keep_their_ids(journal: Journal, dialog: PromptsDialog) -> None
     dialog.save()
     prompt = journal.prompt_library().get(NEEDS)
     assert [(o.id, o.label) for o in prompt.options] == [
-        ("emotional", "Emotional"), ("physical", "Physical closeness"),
+        ("emotional", "Emotional"),
+        ("physical", "Physical closeness"),
         ("not_allowed", "A kind of sex not “allowed” in the relationship"),
-        ("companionship", "Companionship"), ("feeling_desired", "Feeling desired"),
-        ("none", "None of these")]
+        ("companionship", "Companionship"),
+        ("feeling_desired", "Feeling desired"),
+        ("none", "None of these"),
+    ]
 
 
 def test_client_types_and_filter(journal: Journal, dialog: PromptsDialog) -> None:
@@ -179,16 +186,18 @@ def test_reset_to_default(journal: Journal, qtbot: QtBot, dialog: PromptsDialog)
     assert again.reset_button.isEnabled()
     assert again.list.currentItem().text() == "Reworded  (hidden) (edited)"
     again.reset_button.click()
-    assert again.form.text_edit.toPlainText() == \
-        load_default_library().get("self_check_feelings").text
+    assert (
+        again.form.text_edit.toPlainText() == load_default_library().get("self_check_feelings").text
+    )
     assert not again.reset_button.isEnabled()
     again.save()
     assert journal.prompt_customisations() == []
     assert journal.prompt_library() == load_default_library()
 
 
-def test_delete_own_prompt(journal: Journal, qtbot: QtBot, answers: list[str],
-                           dialog: PromptsDialog) -> None:
+def test_delete_own_prompt(
+    journal: Journal, qtbot: QtBot, answers: list[str], dialog: PromptsDialog
+) -> None:
     new_id = dialog.add_prompt(PromptKind.SCALE)
     dialog.save()
     assert journal.prompt_library().get(new_id) is not None
@@ -228,10 +237,14 @@ def test_cancel_changes_nothing(journal: Journal, dialog: PromptsDialog) -> None
     assert journal.prompt_library() == load_default_library()
 
 
-def test_export_then_import_into_a_fresh_vault(tmp_path: Path, qtbot: QtBot,
-                                               monkeypatch: pytest.MonkeyPatch,
-                                               answers: list[str], journal: Journal,
-                                               dialog: PromptsDialog) -> None:
+def test_export_then_import_into_a_fresh_vault(
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: list[str],
+    journal: Journal,
+    dialog: PromptsDialog,
+) -> None:
     dialog.select("self_check_feelings")
     dialog.form.text_edit.setPlainText("What do I notice in myself?")
     dialog.select("cosw_agreement")
@@ -272,11 +285,17 @@ def test_export_then_import_into_a_fresh_vault(tmp_path: Path, qtbot: QtBot,
 
 
 def test_a_malformed_import_says_where_and_changes_nothing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: list[str],
-        journal: Journal, dialog: PromptsDialog) -> None:
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: list[str],
+    journal: Journal,
+    dialog: PromptsDialog,
+) -> None:
     bad = tmp_path / "broken-set.toml"
-    bad.write_text('kind = "casenotes-prompt-set"\nversion = 1\n\n[[prompt]]\n'
-                   'id = "x"\nkind = "text"\n', encoding="utf-8")
+    bad.write_text(
+        'kind = "casenotes-prompt-set"\nversion = 1\n\n[[prompt]]\nid = "x"\nkind = "text"\n',
+        encoding="utf-8",
+    )
     before = dialog.customisations()
     choose_files(monkeypatch, open_=bad)
     dialog.import_button.click()
@@ -291,7 +310,8 @@ def test_a_malformed_import_says_where_and_changes_nothing(
 
 
 def test_menu_item_opens_the_dialog_while_unlocked(
-        qtbot: QtBot, shell_env: None, make_window: Any, recovery_key: str) -> None:
+    qtbot: QtBot, shell_env: None, make_window: Any, recovery_key: str
+) -> None:
     window: MainWindow = make_window()
     assert not window.prompts_action.isEnabled()
     unlock(qtbot, window)
@@ -313,8 +333,10 @@ def test_menu_item_opens_the_dialog_while_unlocked(
 
 # ---- keys, focus and what the dialog says (from the usability test) ----------------------
 
-def test_save_is_the_default_and_has_shortcuts(qtbot: QtBot, journal: Journal,
-                                               dialog: PromptsDialog) -> None:
+
+def test_save_is_the_default_and_has_shortcuts(
+    qtbot: QtBot, journal: Journal, dialog: PromptsDialog
+) -> None:
     from .mnemonics import assert_unique_mnemonics
 
     assert dialog.save_button.isDefault()
@@ -335,12 +357,14 @@ def test_ctrl_return_saves(qtbot: QtBot, journal: Journal, dialog: PromptsDialog
     dialog.select(NEEDS)
     dialog.form.help_edit.setFocus()
     with qtbot.waitSignal(dialog.saved, timeout=2000):
-        qtbot.keyClick(dialog.form.help_edit, Qt.Key.Key_Return,
-                       Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            dialog.form.help_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
 
 
 def test_tab_skips_the_scroll_area_and_the_help_line_shows_its_start(
-        qtbot: QtBot, dialog: PromptsDialog) -> None:
+    qtbot: QtBot, dialog: PromptsDialog
+) -> None:
     from PySide6.QtWidgets import QScrollArea
 
     scroll = dialog.form.parentWidget().parentWidget().parentWidget()
@@ -373,12 +397,18 @@ def test_the_every_case_hint_only_when_none_ticked(dialog: PromptsDialog) -> Non
     assert dialog.form.types_hint.isVisible()
 
 
-def test_an_import_lists_the_prompts_it_changes(tmp_path: Path, qtbot: QtBot,
-                                               monkeypatch: pytest.MonkeyPatch,
-                                               answers: list[str], journal: Journal,
-                                               dialog: PromptsDialog) -> None:
-    long_text = ("What does the client hope the next few weeks bring, in work, in love and "
-                 "in rest, in their own words?")
+def test_an_import_lists_the_prompts_it_changes(
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: list[str],
+    journal: Journal,
+    dialog: PromptsDialog,
+) -> None:
+    long_text = (
+        "What does the client hope the next few weeks bring, in work, in love and "
+        "in rest, in their own words?"
+    )
     dialog.select(NEEDS)
     dialog.form.text_edit.setPlainText(long_text)
     dialog.select("cosw_agreement")

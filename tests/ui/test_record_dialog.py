@@ -38,8 +38,7 @@ def test_a_numbered_range_with_drafts(qtbot: QtBot) -> None:
     dialog.last_number.setValue(4)
     dialog.drafts.click()
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("md"))
-    assert dialog.options() == RecordOptions(first_session=2, last_session=4,
-                                             include_drafts=True)
+    assert dialog.options() == RecordOptions(first_session=2, last_session=4, include_drafts=True)
     assert dialog.format() == "md"
 
 
@@ -48,8 +47,7 @@ def test_a_date_range_starts_from_the_cases_sessions(qtbot: QtBot) -> None:
     dialog.by_date.click()
     assert dialog.from_date.date() == QDate(2025, 1, 6)
     dialog.to_date.setDate(QDate(2025, 2, 1))
-    assert dialog.options() == RecordOptions(from_date=date(2025, 1, 6),
-                                             to_date=date(2025, 2, 1))
+    assert dialog.options() == RecordOptions(from_date=date(2025, 1, 6), to_date=date(2025, 2, 1))
 
 
 def test_process_notes_come_with_a_warning(qtbot: QtBot) -> None:

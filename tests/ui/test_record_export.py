@@ -38,22 +38,32 @@ def ids(vault_path: Path, policy: KdfPolicy, recovery_key: str) -> dict[str, str
     journal = Journal.open(vault_path, policy)
     journal.unlock(PASSPHRASE, daily_backup=False)
     try:
-        case = journal.save_case(Case(code="RX-12", display_name="Fictional Client",
-                                      client_types=[ClientType.CURRENT_SEX_WORKER]))
-        signed = journal.save_note(Note(
-            case_id=case.id, session_date=date(2025, 3, 4), sections={"body": SIGNED_TEXT},
-            reflection={"_notes": {"self_check": REFLECTION}}))
+        case = journal.save_case(
+            Case(
+                code="RX-12",
+                display_name="Fictional Client",
+                client_types=[ClientType.CURRENT_SEX_WORKER],
+            )
+        )
+        signed = journal.save_note(
+            Note(
+                case_id=case.id,
+                session_date=date(2025, 3, 4),
+                sections={"body": SIGNED_TEXT},
+                reflection={"_notes": {"self_check": REFLECTION}},
+            )
+        )
         journal.sign_note(signed.id)
         journal.add_addendum(signed.id, ADDENDUM)
-        draft = journal.save_note(Note(case_id=case.id, session_date=date(2025, 3, 11),
-                                       sections={"body": DRAFT_TEXT}))
+        draft = journal.save_note(
+            Note(case_id=case.id, session_date=date(2025, 3, 11), sections={"body": DRAFT_TEXT})
+        )
         return {"case": case.id, "signed": signed.id, "draft": draft.id}
     finally:
         journal.lock()
 
 
-def open_window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy,
-                tasks: TaskRunner) -> MainWindow:
+def open_window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy, tasks: TaskRunner) -> MainWindow:
     """The real window and workspace, unlocked."""
     window = MainWindow(vault_path, policy=policy, tasks=tasks)
     qtbot.addWidget(window)
@@ -68,8 +78,9 @@ def open_window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy,
 
 
 @pytest.fixture
-def window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy,
-           ids: dict[str, str]) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, ids: dict[str, str]
+) -> Iterator[MainWindow]:
     window = open_window(qtbot, vault_path, policy, SyncTaskRunner())
     window.workspace.restore_location(ids["case"], None)  # type: ignore[union-attr]
     yield window
@@ -148,11 +159,17 @@ def test_the_release_goes_into_the_export_log(window: MainWindow, print_to: Path
     assert window.journal is not None
     [entry] = window.journal.export_log()
     assert (entry.kind, entry.format, entry.recipient_role, entry.purpose, entry.consent) == (
-        "record", "print", "insurer", "claim review", "no")
+        "record",
+        "print",
+        "insurer",
+        "claim review",
+        "no",
+    )
 
 
 def test_export_with_drafts_and_process_notes_as_markdown(
-        window: MainWindow, save_to: dict[str, Any], tmp_path: Path) -> None:
+    window: MainWindow, save_to: dict[str, Any], tmp_path: Path
+) -> None:
     save_to["path"] = tmp_path / "record"  # the suffix is added
     window.record_action.trigger()
     dialog = options_dialog(window)
@@ -168,9 +185,11 @@ def test_export_with_drafts_and_process_notes_as_markdown(
 
 
 def test_cancelling_the_warning_writes_and_logs_nothing(
-        window: MainWindow, save_to: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(
-        lambda *args: QMessageBox.StandardButton.Cancel))
+    window: MainWindow, save_to: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda *args: QMessageBox.StandardButton.Cancel)
+    )
     window.record_action.trigger()
     options_dialog(window).accept_button.click()
     assert not save_to["path"].exists()
@@ -189,9 +208,9 @@ def test_print_the_case_record_to_a_pdf_printer(window: MainWindow, print_to: Pa
     assert log_of(window) == [("record", "print", "1")]
 
 
-def test_without_a_case_the_window_says_to_choose_one(vault_path: Path, policy: KdfPolicy,
-                                                      ids: dict[str, str],
-                                                      qtbot: QtBot) -> None:
+def test_without_a_case_the_window_says_to_choose_one(
+    vault_path: Path, policy: KdfPolicy, ids: dict[str, str], qtbot: QtBot
+) -> None:
     window = open_window(qtbot, vault_path, policy, SyncTaskRunner())
     try:
         window.print_action.trigger()
@@ -202,9 +221,9 @@ def test_without_a_case_the_window_says_to_choose_one(vault_path: Path, policy: 
         window.journal.lock()
 
 
-def test_the_record_is_written_on_the_worker(vault_path: Path, policy: KdfPolicy,
-                                              ids: dict[str, str], qtbot: QtBot,
-                                              save_to: dict[str, Any]) -> None:
+def test_the_record_is_written_on_the_worker(
+    vault_path: Path, policy: KdfPolicy, ids: dict[str, str], qtbot: QtBot, save_to: dict[str, Any]
+) -> None:
     window = open_window(qtbot, vault_path, policy, TaskRunner())
     try:
         window.workspace.restore_location(ids["case"], None)  # type: ignore[union-attr]
@@ -220,21 +239,23 @@ def test_the_record_is_written_on_the_worker(vault_path: Path, policy: KdfPolicy
         window.journal.lock()
 
 
-def test_a_failed_write_says_so_and_logs_nothing(window: MainWindow, save_to: dict[str, Any],
-                                                tmp_path: Path) -> None:
+def test_a_failed_write_says_so_and_logs_nothing(
+    window: MainWindow, save_to: dict[str, Any], tmp_path: Path
+) -> None:
     save_to["path"] = tmp_path / "no-such-folder" / "record.pdf"
     window.record_action.trigger()
     options_dialog(window).accept_button.click()
     assert log_of(window) == []
     assert not save_to["path"].parent.exists()
-    boxes = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, QMessageBox) and w.isVisible()]
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
     assert any("The record was not saved" in box.text() for box in boxes)
 
 
 def test_export_and_print_one_note_from_the_editor(
-        window: MainWindow, ids: dict[str, str], save_to: dict[str, Any],
-        print_to: Path) -> None:
+    window: MainWindow, ids: dict[str, str], save_to: dict[str, Any], print_to: Path
+) -> None:
     workspace = window.workspace
     assert workspace is not None
     workspace.restore_location(ids["case"], ids["draft"])
@@ -268,11 +289,17 @@ def couple(vault_path: Path, policy: KdfPolicy, ids: dict[str, str]) -> str:
     journal = Journal.open(vault_path, policy)
     journal.unlock(PASSPHRASE, daily_backup=False)
     try:
-        case = journal.save_case(Case(code="CP-3", display_name="Fictional Couple",
-                                      client_types=[ClientType.COUPLE]))
-        note = journal.save_note(Note(case_id=case.id, session_date=date(2025, 4, 1),
-                                      sections={"body": ALONE_TEXT},
-                                      attendance=Attendance.PARTNER_A))
+        case = journal.save_case(
+            Case(code="CP-3", display_name="Fictional Couple", client_types=[ClientType.COUPLE])
+        )
+        note = journal.save_note(
+            Note(
+                case_id=case.id,
+                session_date=date(2025, 4, 1),
+                sections={"body": ALONE_TEXT},
+                attendance=Attendance.PARTNER_A,
+            )
+        )
         journal.sign_note(note.id)
         return case.id
     finally:
@@ -284,8 +311,14 @@ ALONE_TEXT = "Partner A spoke about the agreement on her own."
 
 @pytest.mark.parametrize("agreed", [False, True])
 def test_individual_sessions_are_asked_about_first(
-        qtbot: QtBot, vault_path: Path, policy: KdfPolicy, couple: str,
-        save_to: dict[str, Any], monkeypatch: pytest.MonkeyPatch, agreed: bool) -> None:
+    qtbot: QtBot,
+    vault_path: Path,
+    policy: KdfPolicy,
+    couple: str,
+    save_to: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    agreed: bool,
+) -> None:
     asked: list[str] = []
 
     def question(parent: object, title: str, text: str, *args: object) -> Any:

@@ -25,8 +25,11 @@ AT = datetime(2025, 4, 2, 9, 0, tzinfo=UTC)
 def _record(count: int, body: str = "Session text.") -> CaseRecord:
     notes = []
     for i in range(count):
-        note = Note(case_id=CASE.id, session_date=date(2025, 1, 1 + i % 28),
-                    sections={"body": f"{body} Marker-{i}."})
+        note = Note(
+            case_id=CASE.id,
+            session_date=date(2025, 1, 1 + i % 28),
+            sections={"body": f"{body} Marker-{i}."},
+        )
         notes.append(replace(note, signed_at=AT, content_hash=note_content_hash(note)))
     return build_record(CASE, notes, [], [], RecordOptions(), produced_at=AT)
 
@@ -54,13 +57,13 @@ def test_every_page_has_the_header_and_its_number(qapp: QApplication) -> None:
     assert reader.metadata is not None and reader.metadata.title == "Case record"
 
 
-def test_content_is_shown_as_written_and_pulls_nothing_in(qapp: QApplication,
-                                                          tmp_path: Path) -> None:
+def test_content_is_shown_as_written_and_pulls_nothing_in(
+    qapp: QApplication, tmp_path: Path
+) -> None:
     from casenotes.ui.record_pdf import record_to_pdf
 
     image = tmp_path / "x.png"
-    hostile = (f"<b>bold</b> *stars* [link](https://example.org) ![alt]({image}) "
-               "# hash")
+    hostile = f"<b>bold</b> *stars* [link](https://example.org) ![alt]({image}) # hash"
     record = _record(1, hostile)
     data = record_to_pdf(record, render_record(record))
     text = pdf_text(data)

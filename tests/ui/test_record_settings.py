@@ -23,8 +23,7 @@ def test_the_profile_and_retention_round_trip(qapp: QApplication, qtbot: QtBot) 
     assert edited.retention_years == 8
 
 
-def test_the_default_is_seven_years_and_an_empty_profile(qapp: QApplication,
-                                                        qtbot: QtBot) -> None:
+def test_the_default_is_seven_years_and_an_empty_profile(qapp: QApplication, qtbot: QtBot) -> None:
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
     assert dialog.record_fields.retention.value() == 7

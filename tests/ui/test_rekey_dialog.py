@@ -39,8 +39,9 @@ def _open_dialog(qtbot: QtBot, window: MainWindow) -> RekeyDialog:
 
 
 def _yes(monkeypatch: pytest.MonkeyPatch, asked: list[str]) -> None:
-    def question(parent: QWidget, title: str, text: str, *args: object,
-                 **kwargs: object) -> QMessageBox.StandardButton:
+    def question(
+        parent: QWidget, title: str, text: str, *args: object, **kwargs: object
+    ) -> QMessageBox.StandardButton:
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
@@ -49,8 +50,13 @@ def _yes(monkeypatch: pytest.MonkeyPatch, asked: list[str]) -> None:
 
 @pytest.mark.parametrize("real_tasks", [False, True])
 def test_rekey_from_the_window_shows_the_new_key_and_deletes_old_backups(
-    qtbot: QtBot, make_window: MakeWindow, recovery_key: str, vault_path: Path,
-    policy: KdfPolicy, monkeypatch: pytest.MonkeyPatch, real_tasks: bool,
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    recovery_key: str,
+    vault_path: Path,
+    policy: KdfPolicy,
+    monkeypatch: pytest.MonkeyPatch,
+    real_tasks: bool,
 ) -> None:
     window = make_window(real_tasks=real_tasks)
     unlock(qtbot, window)
@@ -76,8 +82,9 @@ def test_rekey_from_the_window_shows_the_new_key_and_deletes_old_backups(
     assert dialog.passphrase.text() == ""  # the typed passphrase is not kept
     # The daily backup taken at unlock and the one just made.
     assert "2 older backups in" in dialog.backups_message.text()
-    assert "still open with your OLD passphrase and OLD recovery key" in \
-        dialog.backups_message.text()
+    assert (
+        "still open with your OLD passphrase and OLD recovery key" in dialog.backups_message.text()
+    )
     assert dialog.delete_backups_button.isVisible()
 
     qtbot.mouseClick(dialog.key_panel.copy_button, Qt.MouseButton.LeftButton)
@@ -109,7 +116,10 @@ def test_rekey_from_the_window_shows_the_new_key_and_deletes_old_backups(
 
 
 def test_a_wrong_passphrase_says_so_and_changes_nothing(
-    qtbot: QtBot, make_window: MakeWindow, recovery_key: str, vault_path: Path,
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    recovery_key: str,
+    vault_path: Path,
     policy: KdfPolicy,
 ) -> None:
     window = make_window()
@@ -127,7 +137,10 @@ def test_a_wrong_passphrase_says_so_and_changes_nothing(
 
 
 def test_a_new_passphrase_can_be_chosen_too(
-    qtbot: QtBot, make_window: MakeWindow, recovery_key: str, vault_path: Path,
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    recovery_key: str,
+    vault_path: Path,
     policy: KdfPolicy,
 ) -> None:
     window = make_window()
@@ -140,8 +153,10 @@ def test_a_new_passphrase_can_be_chosen_too(
     qtbot.keyClicks(dialog.new_passphrase.edit, NEW_PASSPHRASE)
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert dialog.steps.currentIndex() == DONE
-    assert "There are no older backups" in dialog.backups_message.text() or \
-        dialog.delete_backups_button.isVisible()
+    assert (
+        "There are no older backups" in dialog.backups_message.text()
+        or dialog.delete_backups_button.isVisible()
+    )
     dialog.accept()
     window.lock()
     check = Journal.open(vault_path, policy)

@@ -12,10 +12,17 @@ from pathlib import Path
 # Needed only once the vault is unlocked (settings, summaries, de-identification, the
 # workspace), once the page is painted (the journal and SQLAlchemy, opened right after the
 # first paint), or never on this path (migrations).
-NOT_BEFORE_UNLOCK = ("phonenumbers", "alembic", "sqlalchemy", "casenotes.core.journal",
-                     "casenotes.core.deid",
-                     "casenotes.core.export", "casenotes.ui.settings_dialog",
-                     "casenotes.ui.summary", "casenotes.ui.workspace")
+NOT_BEFORE_UNLOCK = (
+    "phonenumbers",
+    "alembic",
+    "sqlalchemy",
+    "casenotes.core.journal",
+    "casenotes.core.deid",
+    "casenotes.core.export",
+    "casenotes.ui.settings_dialog",
+    "casenotes.ui.summary",
+    "casenotes.ui.workspace",
+)
 
 _PROBE = """
 import json, sys
@@ -48,13 +55,23 @@ print(json.dumps(seen["modules"]))
 """
 
 
-def test_the_unlock_page_is_painted_without_what_unlock_brings(recovery_key: str,
-                                                               vault_path: Path) -> None:
+def test_the_unlock_page_is_painted_without_what_unlock_brings(
+    recovery_key: str, vault_path: Path
+) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", _PROBE, str(vault_path)], env=env,
-                          capture_output=True, text=True, check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(vault_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
     assert "casenotes.ui.unlock" in modules  # the probe did see the page's own module
-    early = sorted(m for m in modules
-                   if any(m == name or m.startswith(name + ".") for name in NOT_BEFORE_UNLOCK))
+    early = sorted(
+        m
+        for m in modules
+        if any(m == name or m.startswith(name + ".") for name in NOT_BEFORE_UNLOCK)
+    )
     assert early == []

@@ -14,8 +14,9 @@ from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
 pytestmark = pytest.mark.usefixtures("shell_env")
 
 
-def test_work_runs_off_the_gui_thread_and_the_callback_on_it(qtbot: QtBot,
-                                                             qapp: QApplication) -> None:
+def test_work_runs_off_the_gui_thread_and_the_callback_on_it(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
     runner = TaskRunner()
     gui = qapp.thread()
     seen: dict[str, object] = {}
@@ -45,8 +46,7 @@ def test_errors_reach_on_error_on_the_gui_thread(qtbot: QtBot, qapp: QApplicatio
     def work() -> None:
         raise ValueError("no")
 
-    runner.run_task(work, lambda _: None,
-                    lambda exc: caught.append((exc, QThread.currentThread())))
+    runner.run_task(work, lambda _: None, lambda exc: caught.append((exc, QThread.currentThread())))
     assert runner.wait_idle(10_000)
     assert len(caught) == 1
     assert isinstance(caught[0][0], ValueError)
@@ -69,8 +69,9 @@ def test_tasks_run_one_at_a_time_in_order(qtbot: QtBot) -> None:
     order: list[int] = []
     for i in range(20):
         runner.run_task(lambda i=i: i, order.append)
-    with qtbot.waitSignal(runner.busy_changed, timeout=10_000,
-                          check_params_cb=lambda busy: busy is False):
+    with qtbot.waitSignal(
+        runner.busy_changed, timeout=10_000, check_params_cb=lambda busy: busy is False
+    ):
         pass
     assert order == list(range(20))
     assert runner.wait_idle()

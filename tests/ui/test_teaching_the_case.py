@@ -33,10 +33,14 @@ NAME = "Teodora Winslade"
 VENUE = "green lantern"
 QUESTION = f"How do I stay curious about what the {VENUE} means to her?"
 SESSIONS = (
-    {"data": f"Teodora talked about the {VENUE}, where she meets friends after work.",
-     "assessment": f"The {VENUE} seems to be where she rests from the work."},
-    {"data": "She reviewed her booking rules and feels they protect her time.",
-     "assessment": f"She wants to keep the {VENUE} for herself, away from clients."},
+    {
+        "data": f"Teodora talked about the {VENUE}, where she meets friends after work.",
+        "assessment": f"The {VENUE} seems to be where she rests from the work.",
+    },
+    {
+        "data": "She reviewed her booking rules and feels they protect her time.",
+        "assessment": f"She wants to keep the {VENUE} for herself, away from clients.",
+    },
 )
 
 
@@ -44,12 +48,23 @@ SESSIONS = (
 def window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy) -> Iterator[MainWindow]:
     created = Journal.create(vault_path, PASSPHRASE, policy)
     journal = created.journal
-    case = journal.save_case(Case(
-        code=CODE, display_name=NAME, client_types=[ClientType.CURRENT_SEX_WORKER],
-        identifiers=Identifiers(names=[NAME])))
+    case = journal.save_case(
+        Case(
+            code=CODE,
+            display_name=NAME,
+            client_types=[ClientType.CURRENT_SEX_WORKER],
+            identifiers=Identifiers(names=[NAME]),
+        )
+    )
     for i, sections in enumerate(SESSIONS):
-        journal.save_note(Note(case_id=case.id, session_date=date(2026, 3, 2 + 7 * i),
-                               template=NoteTemplate.DAP, sections=dict(sections)))
+        journal.save_note(
+            Note(
+                case_id=case.id,
+                session_date=date(2026, 3, 2 + 7 * i),
+                template=NoteTemplate.DAP,
+                sections=dict(sections),
+            )
+        )
     journal.lock()
     window = MainWindow(vault_path, policy=policy, tasks=SyncTaskRunner())
     qtbot.addWidget(window)
@@ -64,7 +79,8 @@ def window(qtbot: QtBot, vault_path: Path, policy: KdfPolicy) -> Iterator[MainWi
 
 
 def test_teaching_the_case_reaches_the_workspace_and_privacy_mode(
-        qtbot: QtBot, window: MainWindow) -> None:
+    qtbot: QtBot, window: MainWindow
+) -> None:
     journal = window.journal
     workspace = window.workspace
     assert journal is not None and isinstance(workspace, Workspace)
@@ -88,8 +104,12 @@ def test_teaching_the_case_reaches_the_workspace_and_privacy_mode(
     assert stored is not None and VENUE in stored.identifiers.places
 
     # The workspace holds the case as it is now, without reopening it …
-    for held in (workspace.current_case(), workspace.case_view.case,
-                 workspace.case_model.case_by_id(case.id), workspace.editor.case):
+    for held in (
+        workspace.current_case(),
+        workspace.case_view.case,
+        workspace.case_model.case_by_id(case.id),
+        workspace.editor.case,
+    ):
         assert held is not None and VENUE in held.identifiers.places
     workspace.case_view.identifiers_toggle.setChecked(True)
     assert VENUE in workspace.case_view.identifiers.text()

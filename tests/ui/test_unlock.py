@@ -54,8 +54,9 @@ def test_wrong_then_right(qtbot: QtBot, make_window: MakeWindow, recovery_key: s
     assert window.toolbar.isVisible()
 
 
-def test_an_empty_passphrase_is_a_hint_not_an_attempt(qtbot: QtBot, make_window: MakeWindow,
-                                                      recovery_key: str) -> None:
+def test_an_empty_passphrase_is_a_hint_not_an_attempt(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window = make_window()
     page = unlock_page(window)
     page.unlock_button.click()
@@ -63,8 +64,9 @@ def test_an_empty_passphrase_is_a_hint_not_an_attempt(qtbot: QtBot, make_window:
     assert not page.busy
 
 
-def test_unlock_runs_on_the_worker(qtbot: QtBot, make_window: MakeWindow,
-                                   recovery_key: str) -> None:
+def test_unlock_runs_on_the_worker(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window = make_window(real_tasks=True)
     page = unlock_page(window)
     qtbot.keyClicks(page.passphrase.edit, "wrong wrong wrong")
@@ -88,9 +90,9 @@ def open_recovery(qtbot: QtBot, page: UnlockPage) -> RecoveryDialog:
     return dialog
 
 
-def test_recovery_resets_the_passphrase(qtbot: QtBot, make_window: MakeWindow,
-                                        recovery_key: str, vault_path: Path,
-                                        policy: KdfPolicy) -> None:
+def test_recovery_resets_the_passphrase(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str, vault_path: Path, policy: KdfPolicy
+) -> None:
     window = make_window()
     page = unlock_page(window)
     dialog = open_recovery(qtbot, page)
@@ -118,8 +120,9 @@ def test_recovery_resets_the_passphrase(qtbot: QtBot, make_window: MakeWindow,
     journal.lock()
 
 
-def test_recovery_with_a_mistyped_key(qtbot: QtBot, make_window: MakeWindow,
-                                      recovery_key: str) -> None:
+def test_recovery_with_a_mistyped_key(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window = make_window()
     dialog = open_recovery(qtbot, unlock_page(window))
     wrong = ("A" if recovery_key[0] != "A" else "B") + recovery_key[1:]
@@ -133,9 +136,9 @@ def test_recovery_with_a_mistyped_key(qtbot: QtBot, make_window: MakeWindow,
     assert "so far" in dialog.key_message.text()
 
 
-def test_recovery_with_another_vaults_key(qtbot: QtBot, make_window: MakeWindow,
-                                          recovery_key: str, tmp_path: Path,
-                                          policy: KdfPolicy) -> None:
+def test_recovery_with_another_vaults_key(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str, tmp_path: Path, policy: KdfPolicy
+) -> None:
     other = Journal.create(tmp_path / "other.vault", PASSPHRASE, policy)
     other.journal.lock()
     window = make_window()
@@ -149,8 +152,9 @@ def test_recovery_with_another_vaults_key(qtbot: QtBot, make_window: MakeWindow,
     assert window.journal is not None and not window.journal.is_unlocked
 
 
-def test_escape_closes_the_recovery_dialog(qtbot: QtBot, make_window: MakeWindow,
-                                           recovery_key: str) -> None:
+def test_escape_closes_the_recovery_dialog(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window = make_window()
     page = unlock_page(window)
     dialog = open_recovery(qtbot, page)
@@ -160,8 +164,9 @@ def test_escape_closes_the_recovery_dialog(qtbot: QtBot, make_window: MakeWindow
     assert window.journal is not None and not window.journal.is_unlocked
 
 
-def test_unlock_again_after_a_lock(qtbot: QtBot, make_window: MakeWindow,
-                                   recovery_key: str) -> None:
+def test_unlock_again_after_a_lock(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window = make_window()
     unlock(qtbot, window)
     assert window.lock()
@@ -169,8 +174,9 @@ def test_unlock_again_after_a_lock(qtbot: QtBot, make_window: MakeWindow,
     assert len(StubWorkspace.created) == 2
 
 
-def test_the_unlock_page_warns_about_caps_lock(qtbot: QtBot, make_window: MakeWindow,
-                                               recovery_key: str) -> None:
+def test_the_unlock_page_warns_about_caps_lock(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window = make_window()
     page = unlock_page(window)
     field = page.passphrase
@@ -184,8 +190,9 @@ def test_the_unlock_page_warns_about_caps_lock(qtbot: QtBot, make_window: MakeWi
     assert not field.caps_label.isVisible()
 
 
-def test_the_recovery_key_is_hidden_and_fits(qtbot: QtBot, make_window: MakeWindow,
-                                             recovery_key: str) -> None:
+def test_the_recovery_key_is_hidden_and_fits(
+    qtbot: QtBot, make_window: MakeWindow, recovery_key: str
+) -> None:
     window = make_window()
     dialog = open_recovery(qtbot, unlock_page(window))
     edit = dialog.key_edit
@@ -200,14 +207,20 @@ def test_the_recovery_key_is_hidden_and_fits(qtbot: QtBot, make_window: MakeWind
 
 
 def _painted_first(qtbot: QtBot, vault_path: Path, policy: KdfPolicy) -> MainWindow:
-    window = MainWindow(vault_path, policy=policy, tasks=SyncTaskRunner(),
-                        workspace_factory=StubWorkspace, open_after_paint=True)
+    window = MainWindow(
+        vault_path,
+        policy=policy,
+        tasks=SyncTaskRunner(),
+        workspace_factory=StubWorkspace,
+        open_after_paint=True,
+    )
     qtbot.addWidget(window)
     return window
 
 
 def test_the_page_is_painted_before_the_journal_opens(
-        qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str) -> None:
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str
+) -> None:
     window = _painted_first(qtbot, vault_path, policy)
     page = unlock_page(window)
     assert window.journal is None and page.journal is None
@@ -224,7 +237,8 @@ def test_the_page_is_painted_before_the_journal_opens(
 
 
 def test_an_unlock_asked_for_before_the_journal_opens_waits_for_it(
-        qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str) -> None:
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str
+) -> None:
     window = _painted_first(qtbot, vault_path, policy)
     page = unlock_page(window)
     page.passphrase.edit.setText(PASSPHRASE)
@@ -238,7 +252,8 @@ def test_an_unlock_asked_for_before_the_journal_opens_waits_for_it(
 
 
 def test_a_file_that_is_not_a_vault_shows_the_problem_page_at_once(
-        qtbot: QtBot, tmp_path: Path, policy: KdfPolicy) -> None:
+    qtbot: QtBot, tmp_path: Path, policy: KdfPolicy
+) -> None:
     stranger = tmp_path / "notes.vault"
     stranger.write_text("not a vault\n")
     window = _painted_first(qtbot, stranger, policy)

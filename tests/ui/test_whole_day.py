@@ -88,8 +88,12 @@ def _day(qtbot: QtBot, window: MainWindow, questions: list[str]) -> None:
     dialog.type_checks[ClientType.COUPLE].click()
     assert dialog.partners_group.isVisible()
     for name_edit, pronouns_edit, name, pronouns in zip(
-            dialog.partner_names, dialog.partner_pronouns, ("Rowan", "Kit"),
-            ("they/them", "he/him"), strict=True):
+        dialog.partner_names,
+        dialog.partner_pronouns,
+        ("Rowan", "Kit"),
+        ("they/them", "he/him"),
+        strict=True,
+    ):
         qtbot.keyClicks(name_edit, name)
         qtbot.keyClicks(pronouns_edit, pronouns)
     qtbot.keyClicks(dialog.tags_edit, "agreements")
@@ -108,8 +112,9 @@ def _day(qtbot: QtBot, window: MainWindow, questions: list[str]) -> None:
     combo = editor.template_combo
     combo.setCurrentIndex(combo.findData(NoteTemplate.SOAP.value))
     assert editor.section_keys() == ["subjective", "objective", "assessment", "plan"]
-    for section, text in zip(editor.section_keys(), (SUBJECTIVE, OBJECTIVE, ASSESSMENT, PLAN),
-                             strict=True):
+    for section, text in zip(
+        editor.section_keys(), (SUBJECTIVE, OBJECTIVE, ASSESSMENT, PLAN), strict=True
+    ):
         qtbot.keyClicks(editor.section_edit(section), text)
     journal = window.journal
     assert journal is not None
@@ -145,8 +150,7 @@ def _day(qtbot: QtBot, window: MainWindow, questions: list[str]) -> None:
     field.setFocus()
     qtbot.keyClicks(field, "lighthouse")
     model = workspace.search.model
-    qtbot.waitUntil(lambda: any(r.note_id == note_id for r in model.results()),
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any(r.note_id == note_id for r in model.results()), timeout=WAIT_MS)
     assert workspace.left_stack.currentWidget() is workspace.search
     qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.note_id() == note_id, timeout=WAIT_MS)
@@ -179,8 +183,12 @@ def _day(qtbot: QtBot, window: MainWindow, questions: list[str]) -> None:
     editor = workspace.editor
     assert editor.isVisible()
     texts = {key: editor.section_edit(key).toPlainText() for key in editor.section_keys()}
-    assert texts == {"subjective": SUBJECTIVE, "objective": OBJECTIVE,
-                     "assessment": ASSESSMENT, "plan": PLAN}
+    assert texts == {
+        "subjective": SUBJECTIVE,
+        "objective": OBJECTIVE,
+        "assessment": ASSESSMENT,
+        "plan": PLAN,
+    }
     assert editor.section_edit("plan").isReadOnly()  # still signed
     assert editor.note is not None and editor.note.is_signed
     assert [a.text for a in editor.note.addenda] == [ADDENDUM]

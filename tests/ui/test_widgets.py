@@ -27,11 +27,11 @@ pytestmark = pytest.mark.usefixtures("shell_env")
     [
         ("a", False, False),
         ("A", True, False),
-        ("A", False, True),   # a capital without Shift: Caps Lock is on
-        ("a", True, True),    # a small letter with Shift: Caps Lock is on
+        ("A", False, True),  # a capital without Shift: Caps Lock is on
+        ("a", True, True),  # a small letter with Shift: Caps Lock is on
         ("é", False, False),
         ("É", False, True),
-        ("1", False, None),   # digits and punctuation tell nothing
+        ("1", False, None),  # digits and punctuation tell nothing
         ("!", True, None),
         (" ", False, None),
         ("", False, None),
@@ -92,8 +92,10 @@ def test_the_meter_gives_zxcvbn_advice(qtbot: QtBot) -> None:
     assert meter.bar.value() == 0
 
 
-@pytest.mark.parametrize("passphrase", [PASSPHRASE, "correct horse battery staple lantern",
-                                        "Tr0ub4dor&3 quietly hums at noon"])
+@pytest.mark.parametrize(
+    "passphrase",
+    [PASSPHRASE, "correct horse battery staple lantern", "Tr0ub4dor&3 quietly hums at noon"],
+)
 def test_the_meter_says_one_thing_on_one_scale(qtbot: QtBot, passphrase: str) -> None:
     """Never "Very strong" beside "time to guess: 4 months": an acceptable passphrase gets
     its verdict and one plain sentence, with no time on another scale."""

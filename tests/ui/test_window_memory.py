@@ -56,12 +56,17 @@ def test_nothing_saved_yet_changes_nothing(qtbot: QtBot, tmp_path: Path) -> None
     assert not memory.restore_window(window)
 
 
-def test_the_main_window_reopens_at_its_size(qtbot: QtBot, tmp_path: Path,
-                                             policy: KdfPolicy, vault_path: Path,
-                                             recovery_key: str) -> None:
+def test_the_main_window_reopens_at_its_size(
+    qtbot: QtBot, tmp_path: Path, policy: KdfPolicy, vault_path: Path, recovery_key: str
+) -> None:
     memory_file = tmp_path / "config" / "window.ini"
-    first = MainWindow(vault_path, policy=policy, tasks=SyncTaskRunner(),
-                       workspace_factory=StubWorkspace, memory=WindowMemory(memory_file))
+    first = MainWindow(
+        vault_path,
+        policy=policy,
+        tasks=SyncTaskRunner(),
+        workspace_factory=StubWorkspace,
+        memory=WindowMemory(memory_file),
+    )
     qtbot.addWidget(first)
     first.show()
     first.resize(760, 540)  # within the offscreen screen (800x600)
@@ -72,8 +77,13 @@ def test_the_main_window_reopens_at_its_size(qtbot: QtBot, tmp_path: Path,
     text = memory_file.read_text(encoding="latin-1")
     assert "geometry" in text and PASSPHRASE not in text
 
-    second = MainWindow(vault_path, policy=policy, tasks=SyncTaskRunner(),
-                        workspace_factory=StubWorkspace, memory=WindowMemory(memory_file))
+    second = MainWindow(
+        vault_path,
+        policy=policy,
+        tasks=SyncTaskRunner(),
+        workspace_factory=StubWorkspace,
+        memory=WindowMemory(memory_file),
+    )
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (760, 540)
     second.close()

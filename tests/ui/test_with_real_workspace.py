@@ -17,9 +17,9 @@ from .support import PASSPHRASE
 pytestmark = pytest.mark.usefixtures("shell_env")
 
 
-def test_lock_and_unlock_around_the_real_workspace(qtbot: QtBot, vault_path: Path,
-                                                   policy: KdfPolicy,
-                                                   recovery_key: str) -> None:
+def test_lock_and_unlock_around_the_real_workspace(
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str
+) -> None:
     workspace_module = pytest.importorskip("casenotes.ui.workspace")
     window = MainWindow(vault_path, policy=policy)  # the real workspace and task runner
     qtbot.addWidget(window)
@@ -45,9 +45,9 @@ def test_lock_and_unlock_around_the_real_workspace(qtbot: QtBot, vault_path: Pat
     assert not window.journal.is_unlocked
 
 
-def test_the_summary_and_export_log_from_the_file_menu(qtbot: QtBot, vault_path: Path,
-                                                        policy: KdfPolicy,
-                                                        recovery_key: str) -> None:
+def test_the_summary_and_export_log_from_the_file_menu(
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str
+) -> None:
     from datetime import date
 
     from casenotes.core.domain import Case, ClientType, Note
@@ -56,10 +56,16 @@ def test_the_summary_and_export_log_from_the_file_menu(qtbot: QtBot, vault_path:
 
     journal = Journal.open(vault_path, policy)
     journal.unlock(PASSPHRASE, daily_backup=False)
-    case = journal.save_case(Case(code="SW-40", display_name="Fictional",
-                                  client_types=[ClientType.CURRENT_SEX_WORKER]))
-    journal.save_note(Note(case_id=case.id, session_date=date(2025, 3, 4),
-                           sections={"body": "Talked about screening."}))
+    case = journal.save_case(
+        Case(code="SW-40", display_name="Fictional", client_types=[ClientType.CURRENT_SEX_WORKER])
+    )
+    journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2025, 3, 4),
+            sections={"body": "Talked about screening."},
+        )
+    )
     journal.lock()
 
     window = MainWindow(vault_path, policy=policy)
@@ -103,8 +109,15 @@ def _strings_reachable_from(root: object, limit: int = 200_000) -> list[str]:
     found: list[str] = []
     seen: set[int] = set()
     stack: list[object] = [root]
-    skip = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
-            types.MethodType, types.CodeType, types.FrameType)
+    skip = (
+        type,
+        types.ModuleType,
+        types.FunctionType,
+        types.BuiltinFunctionType,
+        types.MethodType,
+        types.CodeType,
+        types.FrameType,
+    )
     while stack and len(seen) < limit:
         obj = stack.pop()
         if id(obj) in seen or isinstance(obj, skip):
@@ -133,9 +146,9 @@ def _strings_reachable_from(root: object, limit: int = 200_000) -> list[str]:
     return found
 
 
-def test_locking_leaves_no_summary_text_and_clears_a_copy(qtbot: QtBot, vault_path: Path,
-                                                            policy: KdfPolicy,
-                                                            recovery_key: str) -> None:
+def test_locking_leaves_no_summary_text_and_clears_a_copy(
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str
+) -> None:
     """After the lock, nothing reachable from the window holds note or summary text, the
     dialogs are let go, and summary text copied to the clipboard is gone."""
     import gc
@@ -150,11 +163,17 @@ def test_locking_leaves_no_summary_text_and_clears_a_copy(qtbot: QtBot, vault_pa
 
     journal = Journal.open(vault_path, policy)
     journal.unlock(PASSPHRASE, daily_backup=False)
-    case = journal.save_case(Case(code="SW-41", display_name="Fictional",
-                                  client_types=[ClientType.CURRENT_SEX_WORKER]))
+    case = journal.save_case(
+        Case(code="SW-41", display_name="Fictional", client_types=[ClientType.CURRENT_SEX_WORKER])
+    )
     for day in (4, 11):
-        journal.save_note(Note(case_id=case.id, session_date=date(2025, 3, day),
-                               sections={"body": f"We talked about the {MARKER} garden."}))
+        journal.save_note(
+            Note(
+                case_id=case.id,
+                session_date=date(2025, 3, day),
+                sections={"body": f"We talked about the {MARKER} garden."},
+            )
+        )
     journal.lock()
 
     window = MainWindow(vault_path, policy=policy)
@@ -197,8 +216,14 @@ def test_locking_leaves_no_summary_text_and_clears_a_copy(qtbot: QtBot, vault_pa
     assert any(MARKER in s for s in _strings_reachable_from(window))  # the walk finds it
     assert window.lock()
     assert clipboard.text() == ""
-    for name in ("summary_dialog", "export_log_dialog", "prompts_dialog", "settings_dialog",
-                 "about_dialog", "backups_dialog"):
+    for name in (
+        "summary_dialog",
+        "export_log_dialog",
+        "prompts_dialog",
+        "settings_dialog",
+        "about_dialog",
+        "backups_dialog",
+    ):
         assert getattr(window, name) is None, name
     # The wrappers a test (or a stray reference) still holds have let go of their data.
     assert dialog.notes == [] and dialog.review is None
@@ -206,15 +231,19 @@ def test_locking_leaves_no_summary_text_and_clears_a_copy(qtbot: QtBot, vault_pa
     assert log_dialog.model._entries == [] and log_dialog.model._codes == {}
     gc.collect()
     leaks = [s for s in _strings_reachable_from(window) if MARKER in s]
-    leaks += [s for obj in (dialog, review, log_dialog)
-              for s in _strings_reachable_from(obj) if MARKER in s]
+    leaks += [
+        s
+        for obj in (dialog, review, log_dialog)
+        for s in _strings_reachable_from(obj)
+        if MARKER in s
+    ]
     assert leaks == []
     assert window.close()
 
 
-def test_unlocking_puts_back_the_cursor_and_the_scroll(qtbot: QtBot, vault_path: Path,
-                                                       policy: KdfPolicy,
-                                                       recovery_key: str) -> None:
+def test_unlocking_puts_back_the_cursor_and_the_scroll(
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str
+) -> None:
     from datetime import date
 
     from PySide6.QtGui import QTextCursor
@@ -226,8 +255,9 @@ def test_unlocking_puts_back_the_cursor_and_the_scroll(qtbot: QtBot, vault_path:
     journal.unlock(PASSPHRASE, daily_backup=False)
     case = journal.save_case(Case(code="SW-41", display_name="Fictional"))
     text = "\n".join(f"Paragraph {i}: an ordinary line of a long note." for i in range(120))
-    note = journal.save_note(Note(case_id=case.id, session_date=date(2025, 3, 4),
-                                  sections={"body": text}))
+    note = journal.save_note(
+        Note(case_id=case.id, session_date=date(2025, 3, 4), sections={"body": text})
+    )
     journal.lock()
 
     window = MainWindow(vault_path, policy=policy)

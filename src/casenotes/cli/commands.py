@@ -56,8 +56,9 @@ class Context:
 
 
 def _passphrase(args: argparse.Namespace) -> str:
-    return read_secret(file=args.passphrase_file, env=PASSPHRASE_ENV,
-                       prompt="Passphrase: ", what="passphrase")
+    return read_secret(
+        file=args.passphrase_file, env=PASSPHRASE_ENV, prompt="Passphrase: ", what="passphrase"
+    )
 
 
 def unlocked_journal(args: argparse.Namespace, ctx: Context) -> Journal:
@@ -102,8 +103,10 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         journal.lock()
     notes = sum(len(b.notes) for b in bundles)
-    ctx.say(f"Imported {count} case{'s' if count != 1 else ''} with {notes} "
-            f"note{'s' if notes != 1 else ''}.")
+    ctx.say(
+        f"Imported {count} case{'s' if count != 1 else ''} with {notes} "
+        f"note{'s' if notes != 1 else ''}."
+    )
     return OK
 
 
@@ -125,11 +128,15 @@ def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
         damaged = export_interchange_file(journal, Path(args.output))
     finally:
         journal.lock()
-    ctx.warn(f"Wrote {args.output}. It is NOT encrypted: keep it as safe as the notes "
-             "themselves, and delete it when you no longer need it.")
+    ctx.warn(
+        f"Wrote {args.output}. It is NOT encrypted: keep it as safe as the notes "
+        "themselves, and delete it when you no longer need it."
+    )
     if damaged:
-        ctx.error(f"{damaged} damaged record(s) could not be read and are missing from "
-                  f"{args.output}; 'casenotes verify' lists them.")
+        ctx.error(
+            f"{damaged} damaged record(s) could not be read and are missing from "
+            f"{args.output}; 'casenotes verify' lists them."
+        )
         return PROBLEM
     return OK
 
@@ -137,7 +144,8 @@ def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
 QUERY_ON_COMMAND_LINE = (
     "the search query is not taken from the command line, where other programs on this "
     "computer can read it (it may name a client): type it when asked, pipe it in, or use "
-    "--query-file FILE (see 'casenotes search --help')")
+    "--query-file FILE (see 'casenotes search --help')"
+)
 
 
 def _search_query(args: argparse.Namespace, ctx: Context) -> str | None:
@@ -160,16 +168,24 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
         return USAGE
     query = _search_query(args, ctx)
     if query is None:
-        ctx.error("no search query given: type it when asked, pipe it in, or use "
-                  "--query-file FILE (see 'casenotes search --help')")
+        ctx.error(
+            "no search query given: type it when asked, pipe it in, or use "
+            "--query-file FILE (see 'casenotes search --help')"
+        )
         return USAGE
     from casenotes.core.oneoff_search import search_vault
 
     mark = ("", "") if args.json else ("[", "]")
     # Read-only and without the Journal facade (no SQLAlchemy); a vault that needs migrating
     # takes the ordinary path, which migrates it.
-    hits = search_vault(Path(args.vault), lambda: _passphrase(args), query,
-                        policy=ctx.policy, limit=args.limit, mark=mark)
+    hits = search_vault(
+        Path(args.vault),
+        lambda: _passphrase(args),
+        query,
+        policy=ctx.policy,
+        limit=args.limit,
+        mark=mark,
+    )
     if hits is None:
         journal = unlocked_journal(args, ctx)
         try:
@@ -178,14 +194,24 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
         finally:
             journal.lock()
     if args.json:
-        ctx.say(json.dumps([
-            {"case_code": h.case_code, "note_id": h.note_id,
-             "session_date": h.session_date.isoformat(), "snippet": h.snippet}
-            for h in hits], ensure_ascii=False, indent=2))
+        ctx.say(
+            json.dumps(
+                [
+                    {
+                        "case_code": h.case_code,
+                        "note_id": h.note_id,
+                        "session_date": h.session_date.isoformat(),
+                        "snippet": h.snippet,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for h in hits:
-            ctx.say(f"{h.case_code}  {h.session_date.isoformat()}  "
-                    f"{' '.join(h.snippet.split())}")
+            ctx.say(f"{h.case_code}  {h.session_date.isoformat()}  {' '.join(h.snippet.split())}")
         if not hits:
             ctx.warn("No notes match.")
     return OK
@@ -199,9 +225,11 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
         # be checked; every difference is named.
         for sentence in describe(refused.problems):
             ctx.say(f"schema: {sentence}")
-        ctx.error(f"problems found: {len(refused.problems)} schema difference(s); the vault "
-                  "may have been tampered with, so it was not opened and its records were not "
-                  "checked. 'tools/recover.py' can still read them.")
+        ctx.error(
+            f"problems found: {len(refused.problems)} schema difference(s); the vault "
+            "may have been tampered with, so it was not opened and its records were not "
+            "checked. 'tools/recover.py' can still read them."
+        )
         return PROBLEM
     try:
         report = journal.verify()
@@ -216,15 +244,19 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
     for problem in report.manifest:
         ctx.say(f"manifest: {problem}")
     if report.intact:
-        counter = ("" if report.write_counter is None
-                   else f"; the manifest matches (write {report.write_counter})")
-        ctx.say(f"Vault intact: {report.records_checked} records checked, all authentic"
-                f"{counter}.")
+        counter = (
+            ""
+            if report.write_counter is None
+            else f"; the manifest matches (write {report.write_counter})"
+        )
+        ctx.say(f"Vault intact: {report.records_checked} records checked, all authentic{counter}.")
         return OK
-    ctx.error(f"problems found: {len(report.damaged)} damaged record(s), "
-              f"{len(report.integrity)} database problem(s), "
-              f"{len(report.schema)} schema difference(s), "
-              f"{len(report.manifest)} manifest problem(s).")
+    ctx.error(
+        f"problems found: {len(report.damaged)} damaged record(s), "
+        f"{len(report.integrity)} database problem(s), "
+        f"{len(report.schema)} schema difference(s), "
+        f"{len(report.manifest)} manifest problem(s)."
+    )
     return PROBLEM
 
 
@@ -241,40 +273,54 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
         # Damaged fields stay under the old key: the older backups are then the only place
         # they can still be read, so they are kept whatever was asked.
         keep = result.unreadable > 0
-        destroyed = (journal.destroy_backups(result.old_backups)
-                     if args.destroy_backups and not keep else 0)
+        destroyed = (
+            journal.destroy_backups(result.old_backups) if args.destroy_backups and not keep else 0
+        )
         # Never left without a backup: one under the new keys replaces those deleted.
         fresh = journal.backup_now() if destroyed else None
     finally:
         journal.lock()
-    ctx.say(f"Re-keyed {args.vault}: {result.records} records sealed under a new data key"
-            f"{'; the passphrase changed' if new is not None else '; the passphrase is the same'}."
-            " The old recovery key no longer opens it.\n")
+    ctx.say(
+        f"Re-keyed {args.vault}: {result.records} records sealed under a new data key"
+        f"{'; the passphrase changed' if new is not None else '; the passphrase is the same'}."
+        " The old recovery key no longer opens it.\n"
+    )
     ctx.say(RECOVERY_WARNING.format(key=result.recovery_key))
     if result.unreadable:
-        ctx.warn(f"{result.unreadable} damaged field(s) could not be re-sealed and were left "
-                 "as they were; 'casenotes verify' lists them. Older backups were kept: they "
-                 "may be the only place those fields can still be read.")
+        ctx.warn(
+            f"{result.unreadable} damaged field(s) could not be re-sealed and were left "
+            "as they were; 'casenotes verify' lists them. Older backups were kept: they "
+            "may be the only place those fields can still be read."
+        )
     if destroyed:
-        ctx.warn(f"Deleted {destroyed} older backup(s) that opened with the old secrets, and "
-                 f"wrote a new one under the new keys ({fresh}). Copies made elsewhere "
-                 "(another disk, a cloud folder) still open with the old secrets.")
+        ctx.warn(
+            f"Deleted {destroyed} older backup(s) that opened with the old secrets, and "
+            f"wrote a new one under the new keys ({fresh}). Copies made elsewhere "
+            "(another disk, a cloud folder) still open with the old secrets."
+        )
     elif result.old_backups:
-        ctx.warn(f"{len(result.old_backups)} older backup(s) in "
-                 f"{result.old_backups[0].path.parent} still open with the OLD passphrase and "
-                 "the OLD recovery key. Delete them (casenotes rekey --destroy-backups, or by "
-                 "hand) if those secrets may be known.")
+        ctx.warn(
+            f"{len(result.old_backups)} older backup(s) in "
+            f"{result.old_backups[0].path.parent} still open with the OLD passphrase and "
+            "the OLD recovery key. Delete them (casenotes rekey --destroy-backups, or by "
+            "hand) if those secrets may be known."
+        )
     if not result.checkpointed:
-        ctx.warn("The vault's write-ahead file could not be folded in yet; it will be at the "
-                 "next lock.")
+        ctx.warn(
+            "The vault's write-ahead file could not be folded in yet; it will be at the next lock."
+        )
     return OK
 
 
 def cmd_passwd(args: argparse.Namespace, ctx: Context) -> int:
     journal = _journal().open(args.vault, ctx.policy)
     if args.recovery_key or args.recovery_key_file is not None:
-        key = read_secret(file=args.recovery_key_file, env=RECOVERY_KEY_ENV,
-                          prompt="Recovery key: ", what="recovery key")
+        key = read_secret(
+            file=args.recovery_key_file,
+            env=RECOVERY_KEY_ENV,
+            prompt="Recovery key: ",
+            what="recovery key",
+        )
         new = read_new_passphrase(file=args.new_passphrase_file, env=NEW_PASSPHRASE_ENV)
         try:
             journal.reset_passphrase(key, new)
@@ -321,10 +367,13 @@ def fresh_ids(bundles: list[CaseBundle]) -> list[CaseBundle]:
         case = replace(bundle.case, id=fresh(bundle.case.id))
         goals = [replace(g, id=fresh(g.id), case_id=case.id) for g in bundle.goals]
         notes = [
-            replace(n, id=fresh(n.id), case_id=case.id,
-                    goal_ids=[fresh(g) for g in n.goal_ids],
-                    addenda=[replace(a, id=fresh(a.id), note_id=fresh(n.id))
-                             for a in n.addenda])
+            replace(
+                n,
+                id=fresh(n.id),
+                case_id=case.id,
+                goal_ids=[fresh(g) for g in n.goal_ids],
+                addenda=[replace(a, id=fresh(a.id), note_id=fresh(n.id)) for a in n.addenda],
+            )
             for n in bundle.notes
         ]
         revisions = {
@@ -352,9 +401,11 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         journal = unlocked_journal(args, ctx)
         if not args.into_existing and _holds_real_cases(journal):
             journal.lock()
-            ctx.error(f"{args.vault} holds cases the demo did not make; demo cases go into a "
-                      "vault of their own (--vault /tmp/demo.vault), or add --into-existing "
-                      "to mix them in anyway.")
+            ctx.error(
+                f"{args.vault} holds cases the demo did not make; demo cases go into a "
+                "vault of their own (--vault /tmp/demo.vault), or add --into-existing "
+                "to mix them in anyway."
+            )
             return PROBLEM
     else:
         created = _journal().create(args.vault, _creation_passphrase(args), ctx.policy)

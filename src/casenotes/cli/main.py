@@ -39,14 +39,24 @@ class _Parser(argparse.ArgumentParser):
 class _Version(argparse.Action):
     """argparse's version action, with the version looked up only when it is asked for."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
-                 default: Any = argparse.SUPPRESS,
-                 help: str = "show program's version number and exit") -> None:
-        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0,
-                         help=help)
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        default: Any = argparse.SUPPRESS,
+        help: str = "show program's version number and exit",
+    ) -> None:
+        super().__init__(
+            option_strings=option_strings, dest=dest, default=default, nargs=0, help=help
+        )
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         import casenotes
 
         print(f"casenotes {casenotes.__version__}", file=sys.stdout)
@@ -55,12 +65,21 @@ class _Version(argparse.Action):
 
 def _common_options(default: object) -> _Parser:
     common = _Parser(add_help=False)
-    common.add_argument("--vault", type=Path, default=default,
-                        help=f"the vault file (default: ${VAULT_ENV}, else casenotes.vault "
-                             "in your user data folder)")
-    common.add_argument("--passphrase-file", type=Path, default=default, metavar="FILE",
-                        help="read the passphrase from the first line of FILE "
-                             "(or set $CASENOTES_PASSPHRASE); otherwise you are asked")
+    common.add_argument(
+        "--vault",
+        type=Path,
+        default=default,
+        help=f"the vault file (default: ${VAULT_ENV}, else casenotes.vault "
+        "in your user data folder)",
+    )
+    common.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="read the passphrase from the first line of FILE "
+        "(or set $CASENOTES_PASSPHRASE); otherwise you are asked",
+    )
     return common
 
 
@@ -86,48 +105,91 @@ def build_parser() -> argparse.ArgumentParser:
     add("init", commands.cmd_init, "create a new vault and show its recovery key once")
     p = add("import", commands.cmd_import, "import cases from an interchange JSON file")
     p.add_argument("file", type=Path, metavar="FILE")
-    p = add("export-json", commands.cmd_export_json,
-            "export every case to an interchange JSON file (not encrypted)")
+    p = add(
+        "export-json",
+        commands.cmd_export_json,
+        "export every case to an interchange JSON file (not encrypted)",
+    )
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    p = add("search", commands.cmd_search,
-            "search every note (the query is typed when asked, piped in, or read from "
-            "--query-file: never on the command line, where other programs can read it)")
+    p = add(
+        "search",
+        commands.cmd_search,
+        "search every note (the query is typed when asked, piped in, or read from "
+        "--query-file: never on the command line, where other programs can read it)",
+    )
     p.add_argument("query", nargs="?", default=None, help=argparse.SUPPRESS)
-    p.add_argument("--query-file", type=Path, default=None, metavar="FILE",
-                   help="read the query from the first line of FILE")
+    p.add_argument(
+        "--query-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read the query from the first line of FILE",
+    )
     p.add_argument("--json", action="store_true", help="print results as JSON")
     p.add_argument("--limit", type=_count, default=50)
     add("verify", commands.cmd_verify, "check that every record is intact and authentic")
-    p = add("passwd", commands.cmd_passwd,
-            "change the passphrase, or reset it with the recovery key")
-    p.add_argument("--recovery-key", action="store_true",
-                   help="reset a forgotten passphrase with the recovery key")
-    p.add_argument("--recovery-key-file", type=Path, default=None, metavar="FILE",
-                   help="read the recovery key from FILE (or set $CASENOTES_RECOVERY_KEY)")
-    p.add_argument("--new-passphrase-file", type=Path, default=None, metavar="FILE",
-                   help="read the new passphrase from FILE (or set $CASENOTES_NEW_PASSPHRASE)")
-    p = add("rekey", commands.cmd_rekey,
-            "replace the data key and the recovery key (when a secret may be known)")
-    p.add_argument("--new-passphrase-file", type=Path, default=None, metavar="FILE",
-                   help="also change the passphrase to the first line of FILE "
-                        "(otherwise it stays the same)")
-    p.add_argument("--destroy-backups", action="store_true",
-                   help="delete the older backups in backups/, which open with the old secrets")
+    p = add(
+        "passwd", commands.cmd_passwd, "change the passphrase, or reset it with the recovery key"
+    )
+    p.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="reset a forgotten passphrase with the recovery key",
+    )
+    p.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read the recovery key from FILE (or set $CASENOTES_RECOVERY_KEY)",
+    )
+    p.add_argument(
+        "--new-passphrase-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read the new passphrase from FILE (or set $CASENOTES_NEW_PASSPHRASE)",
+    )
+    p = add(
+        "rekey",
+        commands.cmd_rekey,
+        "replace the data key and the recovery key (when a secret may be known)",
+    )
+    p.add_argument(
+        "--new-passphrase-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also change the passphrase to the first line of FILE (otherwise it stays the same)",
+    )
+    p.add_argument(
+        "--destroy-backups",
+        action="store_true",
+        help="delete the older backups in backups/, which open with the old secrets",
+    )
     p = add("demo", commands.cmd_demo, "fill a vault with fictional demo cases and notes")
     p.add_argument("--cases", type=_count, default=12)
     p.add_argument("--notes", type=_count, default=120)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--into-existing", action="store_true",
-                   help="add demo cases to a vault that holds other cases too (otherwise "
-                        "refused, so demo data never mixes with real records by mistake)")
+    p.add_argument(
+        "--into-existing",
+        action="store_true",
+        help="add demo cases to a vault that holds other cases too (otherwise "
+        "refused, so demo data never mixes with real records by mistake)",
+    )
     backup_commands.register(add)
     summary_commands.register(add)
     record_commands.register(add)
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, policy: KdfPolicy | None = None,
-         out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    policy: KdfPolicy | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     """Run one command. ``policy`` exists for the test suite; the installed command never
     passes it, so real vaults always get the standard KDF bounds."""
     out = out or sys.stdout
@@ -174,8 +236,10 @@ def cmd_gui(args: argparse.Namespace, ctx: commands.Context) -> int:
     from casenotes.ui.app import display_available
 
     if not display_available():
-        ctx.error("there is no display to open the window on; the commands still work "
-                  "(see 'casenotes --help').")
+        ctx.error(
+            "there is no display to open the window on; the commands still work "
+            "(see 'casenotes --help')."
+        )
         return commands.PROBLEM
     from casenotes.ui.app import run_gui
 
@@ -183,8 +247,10 @@ def cmd_gui(args: argparse.Namespace, ctx: commands.Context) -> int:
 
 
 def _unexpected(exc: BaseException) -> str:
-    return (f"casenotes: unexpected error ({exc.__class__.__name__}); the vault was left "
-            "as it was. Please report this.")
+    return (
+        f"casenotes: unexpected error ({exc.__class__.__name__}); the vault was left "
+        "as it was. Please report this."
+    )
 
 
 def entry_point() -> None:

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 _NUMBERS = re.compile(r"^\s*(\d{1,6})\s*(?:[-–]\s*(\d{1,6})\s*)?$")
 _DATES = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*\.\.\s*(\d{4}-\d{2}-\d{2})?\s*$")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".pdf": "pdf"}
-SESSIONS_HELP = ("session numbers in date order, e.g. 3-8, or dates, e.g. "
-                 "2025-01-01..2025-06-30 (either side may be left open); default: all")
+SESSIONS_HELP = (
+    "session numbers in date order, e.g. 3-8, or dates, e.g. "
+    "2025-01-01..2025-06-30 (either side may be left open); default: all"
+)
 
 
 class _Refused(Exception):
@@ -59,11 +61,17 @@ def record_format(output: Path, given: str | None) -> str:
 def record_options(args: argparse.Namespace) -> RecordOptions:
     from casenotes.core.record import RecordOptions
 
-    first, last, start, end = parse_range(args.sessions) if args.sessions else (
-        None, None, None, None)
-    return RecordOptions(first_session=first, last_session=last, from_date=start,
-                         to_date=end, include_drafts=args.include_drafts,
-                         include_process_notes=args.include_process_notes)
+    first, last, start, end = (
+        parse_range(args.sessions) if args.sessions else (None, None, None, None)
+    )
+    return RecordOptions(
+        first_session=first,
+        last_session=last,
+        from_date=start,
+        to_date=end,
+        include_drafts=args.include_drafts,
+        include_process_notes=args.include_process_notes,
+    )
 
 
 def cmd_record(args: argparse.Namespace, ctx: Context) -> int:
@@ -96,54 +104,93 @@ def cmd_record(args: argparse.Namespace, ctx: Context) -> int:
         except RecordError as exc:
             ctx.error(str(exc))
             return USAGE
-        release = Release(args.recipient or "", args.purpose or "",
-                          args.consent.replace("-", "_"))
-        write_record(output, record, fmt, pdf=pdf,
-                     log=lambda sha256: journal.log_export(
-                         record_log_entry(record, case.id, fmt, sha256, release)))
+        release = Release(args.recipient or "", args.purpose or "", args.consent.replace("-", "_"))
+        write_record(
+            output,
+            record,
+            fmt,
+            pdf=pdf,
+            log=lambda sha256: journal.log_export(
+                record_log_entry(record, case.id, fmt, sha256, release)
+            ),
+        )
     finally:
         journal.lock()
     count = len(record.sessions)
     drafts = sum(1 for s in record.sessions if s.is_draft)
-    ctx.say(f"Wrote {output}: {count} session note{'s' if count != 1 else ''}"
-            + (f" ({drafts} unsigned, marked DRAFT)" if drafts else "")
-            + (f", {record.drafts_left_out} unsigned draft"
-               f"{'s' if record.drafts_left_out != 1 else ''} left out"
-               if record.drafts_left_out else "") + ".")
+    ctx.say(
+        f"Wrote {output}: {count} session note{'s' if count != 1 else ''}"
+        + (f" ({drafts} unsigned, marked DRAFT)" if drafts else "")
+        + (
+            f", {record.drafts_left_out} unsigned draft"
+            f"{'s' if record.drafts_left_out != 1 else ''} left out"
+            if record.drafts_left_out
+            else ""
+        )
+        + "."
+    )
     individual = record.one_partner_sessions
     if individual:
         numbers = ", ".join(str(x.number) for x in individual)
-        ctx.warn("It includes individual sessions with one partner of the couple (session"
-                 f"{'s' if len(individual) > 1 else ''} {numbers}), marked as such: check "
-                 "the couple's agreement about what is shared before releasing it.")
+        ctx.warn(
+            "It includes individual sessions with one partner of the couple (session"
+            f"{'s' if len(individual) > 1 else ''} {numbers}), marked as such: check "
+            "the couple's agreement about what is shared before releasing it."
+        )
     if record.includes_process_notes:
         ctx.warn("This record includes process notes: check that releasing them is intended.")
-    ctx.warn("The file is not encrypted: it is outside the vault's protection. The export is "
-             "noted in the vault's export log.")
+    ctx.warn(
+        "The file is not encrypted: it is outside the vault's protection. The export is "
+        "noted in the vault's export log."
+    )
     return OK
 
 
 def register(add: object) -> None:
     """Add ``record`` through main's ``add(name, fn, help)`` helper."""
-    p = add("record", cmd_record,  # type: ignore[operator]
-            "write the clinical record of one case (signed notes, signatures, addenda, goals, "
-            "disclosures) as PDF or Markdown, for a records request or a transfer of care")
+    p = add(
+        "record",
+        cmd_record,  # type: ignore[operator]
+        "write the clinical record of one case (signed notes, signatures, addenda, goals, "
+        "disclosures) as PDF or Markdown, for a records request or a transfer of care",
+    )
     p.add_argument("case_code", metavar="CASE_CODE")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    p.add_argument("--format", choices=("pdf", "md"), default=None,
-                   help="pdf or md (default: from the file name, else pdf)")
+    p.add_argument(
+        "--format",
+        choices=("pdf", "md"),
+        default=None,
+        help="pdf or md (default: from the file name, else pdf)",
+    )
     p.add_argument("--sessions", default=None, metavar="FIRST-LAST", help=SESSIONS_HELP)
-    p.add_argument("--include-process-notes", action="store_true",
-                   help="add your process notes (your own reflections, kept apart from the "
-                        "record and usually not released); the record then says so")
-    p.add_argument("--include-drafts", action="store_true",
-                   help="add unsigned drafts, each marked DRAFT (left out otherwise)")
-    p.add_argument("--recipient", default=None, metavar="ROLE",
-                   help="to whom the record goes, by role, never a name (e.g. 'client', "
-                        "'new therapist'); recorded in the export log")
-    p.add_argument("--purpose", default=None, metavar="TEXT",
-                   help="why it is released (e.g. 'transfer of care'); recorded in the "
-                        "export log")
-    p.add_argument("--consent", choices=("yes", "no", "not-asked"), default="not-asked",
-                   help="whether the client authorised this release; recorded in the "
-                        "export log (default: not-asked)")
+    p.add_argument(
+        "--include-process-notes",
+        action="store_true",
+        help="add your process notes (your own reflections, kept apart from the "
+        "record and usually not released); the record then says so",
+    )
+    p.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="add unsigned drafts, each marked DRAFT (left out otherwise)",
+    )
+    p.add_argument(
+        "--recipient",
+        default=None,
+        metavar="ROLE",
+        help="to whom the record goes, by role, never a name (e.g. 'client', "
+        "'new therapist'); recorded in the export log",
+    )
+    p.add_argument(
+        "--purpose",
+        default=None,
+        metavar="TEXT",
+        help="why it is released (e.g. 'transfer of care'); recorded in the export log",
+    )
+    p.add_argument(
+        "--consent",
+        choices=("yes", "no", "not-asked"),
+        default="not-asked",
+        help="whether the client authorised this release; recorded in the "
+        "export log (default: not-asked)",
+    )

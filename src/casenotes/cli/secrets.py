@@ -41,7 +41,8 @@ def read_secret(*, file: Path | None, env: str, prompt: str, what: str) -> str:
         return value
     if not _interactive():
         raise SecretUnavailableError(
-            f"No {what} given: use a terminal, set ${env}, or pass a file option.")
+            f"No {what} given: use a terminal, set ${env}, or pass a file option."
+        )
     return getpass.getpass(prompt)
 
 
@@ -51,7 +52,8 @@ def read_new_passphrase(*, file: Path | None, env: str) -> str:
         return read_secret(file=file, env=env, prompt="", what="passphrase")
     if not _interactive():
         raise SecretUnavailableError(
-            f"No new passphrase given: use a terminal, set ${env}, or pass a file option.")
+            f"No new passphrase given: use a terminal, set ${env}, or pass a file option."
+        )
     first = getpass.getpass("New passphrase: ")
     second = getpass.getpass("Type it again: ")
     if first != second:

@@ -58,31 +58,37 @@ def read_identifiers(path: Path) -> Identifiers:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise _Refused(f"identifiers file: could not read {path} "
-                       f"({exc.strerror or exc.__class__.__name__})") from None
+        raise _Refused(
+            f"identifiers file: could not read {path} ({exc.strerror or exc.__class__.__name__})"
+        ) from None
     try:
         data = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates)
     except UnicodeDecodeError:
         raise _Refused("identifiers file: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise _Refused(f"identifiers file: not valid JSON (line {exc.lineno}, "
-                       f"column {exc.colno})") from None
+        raise _Refused(
+            f"identifiers file: not valid JSON (line {exc.lineno}, column {exc.colno})"
+        ) from None
     if not isinstance(data, dict):
         raise _Refused(f"identifiers file: expected an object, found {describe(data)}")
     values: dict[str, list[str]] = {}
     for key, value in data.items():
         if key not in IDENTIFIER_KINDS:
-            raise _Refused(f"identifiers file: unknown {_key_name(key)}; the keys are "
-                           f"{', '.join(IDENTIFIER_KINDS)}")
+            raise _Refused(
+                f"identifiers file: unknown {_key_name(key)}; the keys are "
+                f"{', '.join(IDENTIFIER_KINDS)}"
+            )
         if not isinstance(value, list):
-            raise _Refused(f"identifiers file: key '{key}' must be a list of strings, "
-                           f"found {describe(value)}")
+            raise _Refused(
+                f"identifiers file: key '{key}' must be a list of strings, found {describe(value)}"
+            )
         for i, entry in enumerate(value):
             try:
                 check_text(entry, f"{key}[{i}]")
             except InterchangeError as exc:
-                raise _Refused(f"identifiers file: key '{key}' item {i + 1}: "
-                               f"{exc.message}") from None
+                raise _Refused(
+                    f"identifiers file: key '{key}' item {i + 1}: {exc.message}"
+                ) from None
         values[key] = [str(v) for v in value]
     return Identifiers.from_dict(values)
 
@@ -112,11 +118,25 @@ def cmd_deid(args: argparse.Namespace, ctx: Context) -> int:
     region = args.region or effective_region("")
     result = Deidentifier(identifiers, region=region).redact(text)
     if args.json:
-        ctx.say(json.dumps({
-            "text": result.text,
-            "spans": [{"start": s.start, "end": s.end, "kind": s.kind, "text": s.text,
-                       "replacement": s.replacement} for s in result.spans],
-        }, ensure_ascii=False, indent=2))
+        ctx.say(
+            json.dumps(
+                {
+                    "text": result.text,
+                    "spans": [
+                        {
+                            "start": s.start,
+                            "end": s.end,
+                            "kind": s.kind,
+                            "text": s.text,
+                            "replacement": s.replacement,
+                        }
+                        for s in result.spans
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         ctx.out.write(result.text)
         ctx.out.flush()
@@ -156,8 +176,9 @@ def read_question(args: argparse.Namespace) -> str:
         try:
             raw = Path(path).read_bytes()
         except OSError as exc:
-            raise _Refused(f"--question-file: could not read {path} "
-                           f"({exc.strerror or exc.__class__.__name__})") from None
+            raise _Refused(
+                f"--question-file: could not read {path} ({exc.strerror or exc.__class__.__name__})"
+            ) from None
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -192,8 +213,10 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
 
         pdf = markdown_to_pdf
     if args.leave_out_safety:
-        ctx.warn("--leave-out-safety is no longer needed: safety is left out unless you "
-                 "give --include-safety")
+        ctx.warn(
+            "--leave-out-safety is no longer needed: safety is left out unless you "
+            "give --include-safety"
+        )
     journal = unlocked_journal(args, ctx)
     try:
         wanted = args.case_code.strip().casefold()
@@ -201,12 +224,16 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
         if case is None:
             ctx.error("no case has that code")
             return USAGE
-        request = SummaryRequest(case_id=case.id, question=question,
-                                 first_session=first, last_session=last,
-                                 include_reflection=args.include_reflection,
-                                 include_safety=args.include_safety,
-                                 include_legal=args.include_legal,
-                                 consent=args.consent.replace("-", "_"))
+        request = SummaryRequest(
+            case_id=case.id,
+            question=question,
+            first_session=first,
+            last_session=last,
+            include_reflection=args.include_reflection,
+            include_safety=args.include_safety,
+            include_legal=args.include_legal,
+            consent=args.consent.replace("-", "_"),
+        )
         try:
             draft = journal.build_summary(request, region=args.region)
         except SummaryError as exc:
@@ -215,15 +242,25 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
         if draft.session_count == 0:
             ctx.error("that case has no sessions to summarise")
             return USAGE
-        write_summary(output, draft.text, fmt, reviewed=False, pdf=pdf,
-                      log=lambda sha256: journal.log_export(summary_log_entry(draft, fmt, sha256)))
+        write_summary(
+            output,
+            draft.text,
+            fmt,
+            reviewed=False,
+            pdf=pdf,
+            log=lambda sha256: journal.log_export(summary_log_entry(draft, fmt, sha256)),
+        )
     finally:
         journal.lock()
     redactions = len(draft.spans)
-    ctx.say(f"Wrote {output}: sessions {draft.sessions}, "
-            f"{redactions} redaction{'s' if redactions != 1 else ''}.")
-    ctx.warn("Nobody has reviewed these redactions: read every line before sharing it, or "
-             "make the summary in the app, where each redaction is reviewed.")
+    ctx.say(
+        f"Wrote {output}: sessions {draft.sessions}, "
+        f"{redactions} redaction{'s' if redactions != 1 else ''}."
+    )
+    ctx.warn(
+        "Nobody has reviewed these redactions: read every line before sharing it, or "
+        "make the summary in the app, where each redaction is reviewed."
+    )
     return OK
 
 
@@ -237,48 +274,95 @@ def _region(text: str) -> str:
 
 def _region_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--region", type=_region, default=None, metavar="CC",
+        "--region",
+        type=_region,
+        default=None,
+        metavar="CC",
         help="your country (e.g. GB, IE, AU) for phone numbers written without a country "
-             "code; default: your setting, else the system's locale")
+        "code; default: your setting, else the system's locale",
+    )
 
 
 def register(add: object) -> None:
     """Add ``deid`` and ``summary`` through main's ``add(name, fn, help)`` helper."""
-    p = add("deid", cmd_deid,  # type: ignore[operator]
-            "de-identify text from standard input with a file of known identifiers")
-    p.add_argument("--identifiers", type=Path, required=True, metavar="FILE",
-                   help="a JSON object of identifiers: names, aliases, handles, phones, "
-                        "emails, places, employers, other (each a list of strings)")
+    p = add(
+        "deid",
+        cmd_deid,  # type: ignore[operator]
+        "de-identify text from standard input with a file of known identifiers",
+    )
+    p.add_argument(
+        "--identifiers",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="a JSON object of identifiers: names, aliases, handles, phones, "
+        "emails, places, employers, other (each a list of strings)",
+    )
     _region_option(p)
-    p.add_argument("--json", action="store_true",
-                   help="print the text and every span (offsets into the input) as JSON")
-    p = add("summary", cmd_summary,  # type: ignore[operator]
-            "write a de-identified consultation summary of one case (NOT reviewed: read it "
-            "before sharing)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the text and every span (offsets into the input) as JSON",
+    )
+    p = add(
+        "summary",
+        cmd_summary,  # type: ignore[operator]
+        "write a de-identified consultation summary of one case (NOT reviewed: read it "
+        "before sharing)",
+    )
     p.add_argument("case_code", metavar="CASE_CODE")
     _region_option(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    p.add_argument("--format", choices=("md", "txt", "pdf"), default=None,
-                   help="md, txt or pdf (default: from the file name)")
-    p.add_argument("--sessions", default=None, metavar="FIRST-LAST",
-                   help="session numbers in date order, e.g. 3-8 (default: all)")
+    p.add_argument(
+        "--format",
+        choices=("md", "txt", "pdf"),
+        default=None,
+        help="md, txt or pdf (default: from the file name)",
+    )
+    p.add_argument(
+        "--sessions",
+        default=None,
+        metavar="FIRST-LAST",
+        help="session numbers in date order, e.g. 3-8 (default: all)",
+    )
     question = p.add_mutually_exclusive_group()
-    question.add_argument("--question", default="", metavar="TEXT",
-                          help="the question to put to the peer; '-' reads it from standard "
-                               "input (a question given as TEXT shows in the process list)")
-    question.add_argument("--question-file", type=Path, default=None, metavar="FILE",
-                          help="read the question from FILE (UTF-8), keeping it out of the "
-                               "process list")
-    p.add_argument("--include-reflection", action="store_true",
-                   help="add your own reflection on needs and function (private otherwise)")
-    p.add_argument("--include-safety", action="store_true",
-                   help="add safety as the client describes it (left out otherwise: share "
-                        "only what the consultation needs)")
-    p.add_argument("--include-legal", action="store_true",
-                   help="add legal risk as the client describes it: the legal model, "
-                        "policing, records (left out otherwise)")
-    p.add_argument("--consent", choices=("yes", "no", "not-asked"), default="not-asked",
-                   help="whether the client consented to the consultation; recorded in the "
-                        "export log (default: not-asked)")
+    question.add_argument(
+        "--question",
+        default="",
+        metavar="TEXT",
+        help="the question to put to the peer; '-' reads it from standard "
+        "input (a question given as TEXT shows in the process list)",
+    )
+    question.add_argument(
+        "--question-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read the question from FILE (UTF-8), keeping it out of the process list",
+    )
+    p.add_argument(
+        "--include-reflection",
+        action="store_true",
+        help="add your own reflection on needs and function (private otherwise)",
+    )
+    p.add_argument(
+        "--include-safety",
+        action="store_true",
+        help="add safety as the client describes it (left out otherwise: share "
+        "only what the consultation needs)",
+    )
+    p.add_argument(
+        "--include-legal",
+        action="store_true",
+        help="add legal risk as the client describes it: the legal model, "
+        "policing, records (left out otherwise)",
+    )
+    p.add_argument(
+        "--consent",
+        choices=("yes", "no", "not-asked"),
+        default="not-asked",
+        help="whether the client consented to the consultation; recorded in the "
+        "export log (default: not-asked)",
+    )
     # Deprecated: safety is now left out by default, so this changes nothing.
     p.add_argument("--leave-out-safety", action="store_true", help=argparse.SUPPRESS)

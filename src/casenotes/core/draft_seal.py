@@ -41,8 +41,9 @@ class SealedDraft:
 
 
 def _draft_aead(keys: VaultKeys) -> AESGCM:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=keys.vault_id,
-               info=DRAFT_INFO).derive(keys.dek)
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=keys.vault_id, info=DRAFT_INFO).derive(
+        keys.dek
+    )
     return AESGCM(key)
 
 
@@ -65,12 +66,12 @@ def open_note(keys: VaultKeys, draft: SealedDraft) -> Note:
     try:
         plaintext = _draft_aead(keys).decrypt(nonce, body, DRAFT_INFO + keys.vault_id)
     except Exception as exc:  # InvalidTag, or a truncated blob: never the content
-        raise DraftUnsealError("The unsaved note could not be opened with this vault's "
-                               "key.") from exc
+        raise DraftUnsealError(
+            "The unsaved note could not be opened with this vault's key."
+        ) from exc
     payload = json.loads(plaintext.decode("utf-8"))
     if payload.get("id") != draft.note_id or payload.get("case_id") != draft.case_id:
         raise DraftUnsealError("The unsaved note does not match its label.")
-    note = note_from(payload["id"], payload["case_id"], payload["meta"],
-                     payload["sections"], {})
+    note = note_from(payload["id"], payload["case_id"], payload["meta"], payload["sections"], {})
     note.reflection = dict(payload["reflection"])  # the process notes' answers, as on screen
     return note

@@ -10,19 +10,26 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600, *,
-                 before_replace: Callable[[], None] | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes, mode: int = 0o600, *, before_replace: Callable[[], None] | None = None
+) -> None:
     """Either the whole new file is in place, or the old one (if any) is untouched.
 
     ``before_replace`` runs once the new file is complete, just before it takes the target's
     place: if it fails, nothing is replaced (an export is logged there, so that no exported
     file stands without its log entry)."""
-    atomic_write_stream(path, lambda handle: handle.write(data), mode,
-                        before_replace=before_replace)
+    atomic_write_stream(
+        path, lambda handle: handle.write(data), mode, before_replace=before_replace
+    )
 
 
-def atomic_write_stream(path: Path, produce: Callable[[BinaryIO], object], mode: int = 0o600,
-                        *, before_replace: Callable[[], None] | None = None) -> None:
+def atomic_write_stream(
+    path: Path,
+    produce: Callable[[BinaryIO], object],
+    mode: int = 0o600,
+    *,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """``atomic_write`` for content written piece by piece: ``produce`` writes to the temp
     file's handle; if it raises, the temp file is removed and the target left untouched."""
     path = Path(path)

@@ -46,16 +46,21 @@ def checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> N
         raise TamperedRecordError("notes", shown_id(row_id), "meta_enc") from None
 
 
-def case_states(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
-                damage: DamageSink) -> dict[str, tuple[str, bool]]:
+def case_states(
+    rows: Iterable[Sequence[Any]], cipher: FieldCipher, damage: DamageSink
+) -> dict[str, tuple[str, bool]]:
     """Each readable case's code and whether it is in the trash, from the rows of
     ``CASE_ROWS``, checked as CaseRepository.build checks a case (code, then the profile)."""
     states: dict[str, tuple[str, bool]] = {}
     for row_id, code_blob, profile_blob in rows:
         try:
             code = cipher.open_text("cases", "code_enc", row_id, {}, code_blob)
-            profile = json_field(cipher.open_text("cases", "profile_enc", row_id, {},
-                                                  profile_blob), "cases", row_id, "profile_enc")
+            profile = json_field(
+                cipher.open_text("cases", "profile_enc", row_id, {}, profile_blob),
+                "cases",
+                row_id,
+                "profile_enc",
+            )
             try:
                 case = payloads.case_from(row_id, code, profile)
             except (KeyError, TypeError, ValueError, AttributeError):
@@ -67,16 +72,20 @@ def case_states(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
     return states
 
 
-def addenda_texts(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
-                  damage: DamageSink) -> dict[str, list[str]]:
+def addenda_texts(
+    rows: Iterable[Sequence[Any]], cipher: FieldCipher, damage: DamageSink
+) -> dict[str, list[str]]:
     """Each note's addenda texts, oldest first, from the rows of ``ADDENDUM_ROWS``, checked
     as AddendumRepository.build checks them (addenda are few: read whole, before the notes)."""
     found: dict[str, list[tuple[Any, str]]] = {}
     for row_id, note_id, blob in rows:
         try:
-            payload = json_field(cipher.open_text("addenda", "addendum_enc", row_id,
-                                                  {"note_id": note_id}, blob),
-                                 "addenda", row_id, "addendum_enc")
+            payload = json_field(
+                cipher.open_text("addenda", "addendum_enc", row_id, {"note_id": note_id}, blob),
+                "addenda",
+                row_id,
+                "addendum_enc",
+            )
             try:
                 addendum = payloads.addendum_from(row_id, note_id, payload)
             except (KeyError, TypeError, ValueError, AttributeError):
@@ -85,20 +94,28 @@ def addenda_texts(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
             damage(exc)
             continue
         found.setdefault(addendum.note_id, []).append((addendum.created_at, addendum.text))
-    return {note_id: [text for _, text in sorted(items, key=lambda item: item[0])]
-            for note_id, items in found.items()}
+    return {
+        note_id: [text for _, text in sorted(items, key=lambda item: item[0])]
+        for note_id, items in found.items()
+    }
 
 
-def process_texts(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
-                  damage: DamageSink) -> dict[str, str]:
+def process_texts(
+    rows: Iterable[Sequence[Any]], cipher: FieldCipher, damage: DamageSink
+) -> dict[str, str]:
     """Each note's reflection (its process notes' answers and comments) as search text, by
     note id, from the rows of ``PROCESS_ROWS``, as the index takes it from a note."""
     texts: dict[str, str] = {}
     for row_id, note_id, blob in rows:
         try:
-            payload = json_field(cipher.open_text("process_notes", "process_enc", row_id,
-                                                  {"note_id": note_id}, blob),
-                                 "process_notes", row_id, "process_enc")
+            payload = json_field(
+                cipher.open_text(
+                    "process_notes", "process_enc", row_id, {"note_id": note_id}, blob
+                ),
+                "process_notes",
+                row_id,
+                "process_enc",
+            )
             reflection = payload.get("reflection", {})
         except (TamperedRecordError, AttributeError):
             damage(TamperedRecordError("process_notes", shown_id(row_id), "process_enc"))
@@ -107,10 +124,15 @@ def process_texts(rows: Iterable[Sequence[Any]], cipher: FieldCipher,
     return texts
 
 
-def index_batches(connection: sqlite3.Connection, cipher: FieldCipher,
-                  live: dict[str, str], addenda: dict[str, list[str]],
-                  reflections: dict[str, str], dates: dict[str, date],
-                  damage: DamageSink) -> Iterator[list[IndexRow]]:
+def index_batches(
+    connection: sqlite3.Connection,
+    cipher: FieldCipher,
+    live: dict[str, str],
+    addenda: dict[str, list[str]],
+    reflections: dict[str, str],
+    dates: dict[str, date],
+    damage: DamageSink,
+) -> Iterator[list[IndexRow]]:
     """The index rows of the live notes of live cases (``live``: case id → code), a batch at
     a time; ``dates`` gets each case's latest session among its notes not in the trash, from
     the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text."""
@@ -120,16 +142,23 @@ def index_batches(connection: sqlite3.Connection, cipher: FieldCipher,
     try:
         cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
         while raw := cursor.fetchmany(INDEX_BATCH):
-            yield _index_rows(raw, live, dates, addenda, reflections, open_meta,
-                              open_sections, damage)
+            yield _index_rows(
+                raw, live, dates, addenda, reflections, open_meta, open_sections, damage
+            )
     finally:
         cursor.close()
 
 
-def _index_rows(raw: Sequence[Any], live: dict[str, str], dates: dict[str, date],
-                addenda: dict[str, list[str]], reflections: dict[str, str],
-                open_meta: ColumnOpener, open_sections: ColumnOpener,
-                damage: DamageSink) -> list[IndexRow]:
+def _index_rows(
+    raw: Sequence[Any],
+    live: dict[str, str],
+    dates: dict[str, date],
+    addenda: dict[str, list[str]],
+    reflections: dict[str, str],
+    open_meta: ColumnOpener,
+    open_sections: ColumnOpener,
+    damage: DamageSink,
+) -> list[IndexRow]:
     batch: list[IndexRow] = []
     append = batch.append
     for row_id, case_id, meta_blob, sections_blob in raw:
@@ -137,8 +166,13 @@ def _index_rows(raw: Sequence[Any], live: dict[str, str], dates: dict[str, date]
         keys = (case_id,)
         try:
             meta = json_field(open_meta(row_id, keys, meta_blob), "notes", row_id, "meta_enc")
-            sections = {} if code is None else json_field(
-                open_sections(row_id, keys, sections_blob), "notes", row_id, "sections_enc")
+            sections = (
+                {}
+                if code is None
+                else json_field(
+                    open_sections(row_id, keys, sections_blob), "notes", row_id, "sections_enc"
+                )
+            )
             note = checked_note(row_id, case_id, meta, sections)
         except TamperedRecordError as exc:
             damage(exc)
@@ -152,7 +186,15 @@ def _index_rows(raw: Sequence[Any], live: dict[str, str], dates: dict[str, date]
             dates[case_id] = session_date
         if code is None:
             continue
-        append((row_id, case_id, code, session_date.isoformat(),
-                *index_text(note.sections, note.tags, addenda.get(row_id, ()),
-                            reflections.get(row_id, ""))))
+        append(
+            (
+                row_id,
+                case_id,
+                code,
+                session_date.isoformat(),
+                *index_text(
+                    note.sections, note.tags, addenda.get(row_id, ()), reflections.get(row_id, "")
+                ),
+            )
+        )
     return batch

@@ -144,7 +144,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-
 class ImportConflictError(VaultError):
     """An import would duplicate a case code or record already in the vault."""
 
@@ -216,8 +215,9 @@ class _Unlocked:
 class Journal:
     """A vault file and, while unlocked, its keys, connection and search index."""
 
-    def __init__(self, path: Path, header: VaultHeader, policy: KdfPolicy,
-                 pending_migration: bool = False) -> None:
+    def __init__(
+        self, path: Path, header: VaultHeader, policy: KdfPolicy, pending_migration: bool = False
+    ) -> None:
         self.path = path
         self.policy = policy
         self._header = header
@@ -234,8 +234,15 @@ class Journal:
     # ---- lifecycle -------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, policy: KdfPolicy | None = None, *,
-               check_strength: bool = True, recovery_key: bytes | None = None) -> CreatedVault:
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        policy: KdfPolicy | None = None,
+        *,
+        check_strength: bool = True,
+        recovery_key: bytes | None = None,
+    ) -> CreatedVault:
         """Create a vault; on any failure nothing is left behind.
 
         ``recovery_key`` fixes the 32-byte recovery key instead of drawing a random one: the
@@ -245,8 +252,9 @@ class Journal:
         path = Path(path)
         if path.exists():
             raise VaultExistsError(f"There is already a file at {path}; it was left untouched.")
-        new = create_header(passphrase, policy, check_strength=check_strength,
-                            recovery_key=recovery_key)
+        new = create_header(
+            passphrase, policy, check_strength=check_strength, recovery_key=recovery_key
+        )
         made_folder = not path.parent.exists()
         create_vault_file(path)
         instance = InstanceLock(path)
@@ -293,13 +301,14 @@ class Journal:
     def unlock(self, passphrase: str, *, daily_backup: bool = True) -> None:
         """Unlock. ``daily_backup=False`` leaves the day's backup to the caller
         (``take_daily_backup``), so a window can show itself first and back up on a worker."""
-        self._unlock_with(lambda: unlock_with_passphrase(self._header, passphrase, self.policy),
-                          daily_backup)
+        self._unlock_with(
+            lambda: unlock_with_passphrase(self._header, passphrase, self.policy), daily_backup
+        )
 
     def unlock_with_recovery_key(self, recovery_key: str, *, daily_backup: bool = True) -> None:
         self._unlock_with(
-            lambda: unlock_with_recovery_key(self._header, recovery_key, self.policy),
-            daily_backup)
+            lambda: unlock_with_recovery_key(self._header, recovery_key, self.policy), daily_backup
+        )
 
     def _unlock_with(self, derive: Callable[[], VaultKeys], daily_backup: bool) -> None:
         if self._open is not None:
@@ -368,8 +377,9 @@ class Journal:
 
     def _automatic_backup(self, unlocked: _Unlocked, reason: BackupReason) -> bool:
         try:
-            backup_vault(self.path, reason, engine=unlocked.engine,
-                         keep=self.settings().backups_keep)
+            backup_vault(
+                self.path, reason, engine=unlocked.engine, keep=self.settings().backups_keep
+            )
         except VaultError as error:
             self.backup_problem = str(error)
             log.warning("automatic backup failed (%s)", reason.value)
@@ -417,8 +427,9 @@ class Journal:
 
     def change_passphrase(self, new_passphrase: str, *, check_strength: bool = True) -> None:
         unlocked = self._require()
-        header = rewrap_passphrase(self._header, unlocked.keys, new_passphrase, self.policy,
-                                   check_strength=check_strength)
+        header = rewrap_passphrase(
+            self._header, unlocked.keys, new_passphrase, self.policy, check_strength=check_strength
+        )
         self._backup_before_passphrase_change(unlocked)
         self._write_header(unlocked, header)
 
@@ -428,16 +439,19 @@ class Journal:
         if not self._automatic_backup(unlocked, BackupReason.PRE_PASSWD):
             raise VaultError(
                 "The passphrase was not changed, because the backup taken before a change "
-                f"could not be written: {self.backup_problem}")
+                f"could not be written: {self.backup_problem}"
+            )
 
-    def reset_passphrase(self, recovery_key: str, new_passphrase: str, *,
-                         check_strength: bool = True) -> None:
+    def reset_passphrase(
+        self, recovery_key: str, new_passphrase: str, *, check_strength: bool = True
+    ) -> None:
         """Forgotten passphrase: the recovery key unlocks, then a new passphrase is set."""
         if self._open is None:
             self._reread_header()
         keys = unlock_with_recovery_key(self._header, recovery_key, self.policy)
-        header = rewrap_passphrase(self._header, keys, new_passphrase, self.policy,
-                                   check_strength=check_strength)
+        header = rewrap_passphrase(
+            self._header, keys, new_passphrase, self.policy, check_strength=check_strength
+        )
         if self._open is None:
             self._attach(keys)
             # Attaching may have migrated the vault to a newer format: the new header says so,
@@ -483,11 +497,18 @@ class Journal:
         from casenotes.core.draft_seal import open_note
 
         return open_note(self._require().keys, draft)
+
     # ---- re-keying -------------------------------------------------------------------
 
-    def rekey(self, passphrase: str, *, new_passphrase: str | None = None,
-              progress: Progress | None = None, check_strength: bool = True,
-              recovery_key: bytes | None = None) -> RekeyResult:
+    def rekey(
+        self,
+        passphrase: str,
+        *,
+        new_passphrase: str | None = None,
+        progress: Progress | None = None,
+        check_strength: bool = True,
+        recovery_key: bytes | None = None,
+    ) -> RekeyResult:
         """A new data key and a new recovery key: every encrypted field of every table is
         re-sealed (same AAD, new key), the manifest rebuilt and both slots re-wrapped, all in
         one transaction; then the WAL is checkpointed with TRUNCATE.
@@ -505,20 +526,26 @@ class Journal:
         check.wipe()
         if not same:  # the header changed under us: another process re-keyed
             raise WrongPassphraseError(
-                "That passphrase does not open this vault. Check caps lock and try again.")
+                "That passphrase does not open this vault. Check caps lock and try again."
+            )
         new = new_key_material(
-            self._header, passphrase if new_passphrase is None else new_passphrase,
-            self.policy, check_strength=check_strength and new_passphrase is not None,
-            recovery_key=recovery_key)
+            self._header,
+            passphrase if new_passphrase is None else new_passphrase,
+            self.policy,
+            check_strength=check_strength and new_passphrase is not None,
+            recovery_key=recovery_key,
+        )
         with self._write_lock:
             if self._open is not unlocked:  # locked meanwhile, on another thread
                 new.keys.wipe()
-                raise VaultLockedError("The vault was locked before its keys were replaced; "
-                                       "nothing was changed.")
+                raise VaultLockedError(
+                    "The vault was locked before its keys were replaced; nothing was changed."
+                )
             try:
                 with writer(unlocked.engine).connect() as connection, connection.begin():
                     done, unreadable = _reseal_everything(
-                        connection, unlocked, new.keys, new.header.recovery_slot, progress)
+                        connection, unlocked, new.keys, new.header.recovery_slot, progress
+                    )
                     _write_header_row(connection, new.header)
             except BaseException as exc:
                 new.keys.wipe()
@@ -537,8 +564,13 @@ class Journal:
         if not checkpointed:
             log.warning("WAL checkpoint after re-keying did not complete")
         log.info("vault re-keyed (%d records)", done)
-        return RekeyResult(format_recovery_key(new.recovery_key), done, unreadable,
-                           list_backups(self.path), checkpointed)
+        return RekeyResult(
+            format_recovery_key(new.recovery_key),
+            done,
+            unreadable,
+            list_backups(self.path),
+            checkpointed,
+        )
 
     def backups(self) -> list[BackupInfo]:
         """This vault's backups in ``backups/``, oldest first."""
@@ -573,9 +605,12 @@ class Journal:
         with self._write_lock:
             unlocked = self._require()
             try:
-                with (track(Session(writer(unlocked.engine), expire_on_commit=False),
-                            unlocked.tracker) as session,
-                      session.begin()):
+                with (
+                    track(
+                        Session(writer(unlocked.engine), expire_on_commit=False), unlocked.tracker
+                    ) as session,
+                    session.begin(),
+                ):
                     yield unlocked, session
             except IntegrityError:
                 raise  # a rule of the records, not the disk: callers turn it into a sentence
@@ -612,8 +647,10 @@ class Journal:
         code = case.code.strip()
         if not code:
             raise InvalidRecordError("A case needs a code, such as C-014.")
-        if any(other_code == code and other_id != case.id
-               for other_id, (other_code, _) in self._case_state().items()):
+        if any(
+            other_code == code and other_id != case.id
+            for other_id, (other_code, _) in self._case_state().items()
+        ):
             raise InvalidRecordError(f"Another case already uses the code {code}.")
         if case.birth_year is not None and not 1 <= case.birth_year <= 9999:
             raise InvalidRecordError("A year of birth is a year from 1 to 9999, such as 1988.")
@@ -702,9 +739,9 @@ class Journal:
         def read(u: _Unlocked, s: Session) -> list[Note]:
             notes = u.notes.for_case(s, case_id, self._damage)
             _attach_addenda(notes, u.addenda.where(s, self._damage, _addenda_of_case(case_id)))
-            _attach_reflections(notes, u.process.where(s, self._damage,
-                                                       _process_of_case(case_id)))
+            _attach_reflections(notes, u.process.where(s, self._damage, _process_of_case(case_id)))
             return notes
+
         notes = [n for n in self._read(read) if include_deleted or n.deleted_at is None]
         return sorted(notes, key=lambda n: (n.session_date, n.created_at))
 
@@ -712,11 +749,14 @@ class Journal:
         def read(u: _Unlocked, s: Session) -> Note | None:
             note = u.notes.get(s, note_id)
             if note is not None:
-                _attach_addenda([note], u.addenda.where(
-                    s, self._damage, AddendumRecord.note_id == note_id))
-                _attach_reflections([note], u.process.where(
-                    s, self._damage, ProcessNotesRecord.note_id == note_id))
+                _attach_addenda(
+                    [note], u.addenda.where(s, self._damage, AddendumRecord.note_id == note_id)
+                )
+                _attach_reflections(
+                    [note], u.process.where(s, self._damage, ProcessNotesRecord.note_id == note_id)
+                )
             return note
+
         return self._read(read)
 
     def save_note(self, note: Note) -> Note:
@@ -729,15 +769,23 @@ class Journal:
             stored = unlocked.notes.get(session, note.id)
             if stored is not None and stored.is_signed:
                 raise SignedNoteError(
-                    "This note is signed and locked; add an addendum instead of editing it.")
+                    "This note is signed and locked; add an addendum instead of editing it."
+                )
             now = utc_now()
             note = replace(
-                note, updated_at=now, signed_at=None, content_hash=None,
+                note,
+                updated_at=now,
+                signed_at=None,
+                content_hash=None,
                 created_at=stored.created_at if stored else note.created_at,
-                deleted_at=stored.deleted_at if stored else None)
+                deleted_at=stored.deleted_at if stored else None,
+            )
             unlocked.notes.save(session, note)
-            if stored is None or note_content_hash(stored) != note_content_hash(note) \
-                    or stored.goal_ids != note.goal_ids:
+            if (
+                stored is None
+                or note_content_hash(stored) != note_content_hash(note)
+                or stored.goal_ids != note.goal_ids
+            ):
                 unlocked.revisions.insert(session, NoteRevision.of(note, now))
             process = unlocked.process.for_note(session, note.id, self._damage)
             if process is None and note.reflection:
@@ -760,10 +808,14 @@ class Journal:
                 # The profile as it is now goes with the signature: a later change of
                 # name or licence does not rewrite what was signed.
                 profile = unlocked.settings.load(session).clinician()
-                note = replace(note, signed_at=utc_now(),
-                               content_hash=note_content_hash(note), hash_version=2,
-                               signed_reflection=None,
-                               signed_by=None if profile.is_empty() else profile)
+                note = replace(
+                    note,
+                    signed_at=utc_now(),
+                    content_hash=note_content_hash(note),
+                    hash_version=2,
+                    signed_reflection=None,
+                    signed_by=None if profile.is_empty() else profile,
+                )
                 unlocked.notes.save(session, note)
                 log.info("note signed")
             process = unlocked.process.for_note(session, note_id, self._damage)
@@ -781,8 +833,7 @@ class Journal:
 
     def process_notes_for_case(self, case_id: str) -> dict[str, ProcessNotes]:
         """Every stored process-notes record of a case's notes, by note id."""
-        found = self._read(lambda u, s: u.process.where(s, self._damage,
-                                                        _process_of_case(case_id)))
+        found = self._read(lambda u, s: u.process.where(s, self._damage, _process_of_case(case_id)))
         return {p.note_id: p for p in found}
 
     def save_process_notes(self, process: ProcessNotes) -> ProcessNotes:
@@ -795,9 +846,12 @@ class Journal:
                 raise VaultError("That note no longer exists.")
             stored = unlocked.process.for_note(session, process.note_id, self._damage)
             process = replace(
-                process, reflection=dict(process.reflection), updated_at=utc_now(),
+                process,
+                reflection=dict(process.reflection),
+                updated_at=utc_now(),
                 id=stored.id if stored else process.id,
-                created_at=stored.created_at if stored else process.created_at)
+                created_at=stored.created_at if stored else process.created_at,
+            )
             unlocked.process.save(session, process)
         self._reindex(process.note_id)
         return process
@@ -824,8 +878,7 @@ class Journal:
             note = unlocked.notes.get(session, note_id)
             if note is None:
                 return
-            unlocked.notes.save(session, replace(
-                note, deleted_at=utc_now() if trashed else None))
+            unlocked.notes.save(session, replace(note, deleted_at=utc_now() if trashed else None))
         self._reindex(note_id)
 
     def purge_note(self, note_id: str, reason: str = "") -> None:
@@ -836,8 +889,7 @@ class Journal:
             return
         if note.deleted_at is None:
             raise VaultError("Only a note in the trash can be deleted for good.")
-        entry = self._destruction("note", note_id, note.case_id, reason) \
-            if note.is_signed else None
+        entry = self._destruction("note", note_id, note.case_id, reason) if note.is_signed else None
         with self._write() as (unlocked, session):
             unlocked.notes.delete(session, note_id)
             if entry is not None:
@@ -851,17 +903,25 @@ class Journal:
         note = self.get_note(revision.note_id)
         if note is None:
             raise VaultError("That note no longer exists.")
-        return self.save_note(replace(
-            note, session_date=revision.session_date,
-            duration_minutes=revision.duration_minutes, format=revision.format,
-            template=revision.template, sections=dict(revision.sections),
-            tags=list(revision.tags), goal_ids=list(revision.goal_ids)))
+        return self.save_note(
+            replace(
+                note,
+                session_date=revision.session_date,
+                duration_minutes=revision.duration_minutes,
+                format=revision.format,
+                template=revision.template,
+                sections=dict(revision.sections),
+                tags=list(revision.tags),
+                goal_ids=list(revision.goal_ids),
+            )
+        )
 
     # ---- goals -----------------------------------------------------------------------
 
     def goals_for_case(self, case_id: str, *, include_deleted: bool = False) -> list[Goal]:
-        goals = self._read(lambda u, s: u.goals.where(s, self._damage,
-                                                      GoalRecord.case_id == case_id))
+        goals = self._read(
+            lambda u, s: u.goals.where(s, self._damage, GoalRecord.case_id == case_id)
+        )
         goals = [g for g in goals if include_deleted or g.deleted_at is None]
         return sorted(goals, key=lambda g: g.created_at)
 
@@ -895,8 +955,7 @@ class Journal:
             goal = unlocked.goals.get(session, goal_id)
             if goal is None:
                 raise VaultError("That goal no longer exists.")
-            unlocked.goals.save(session, replace(
-                goal, deleted_at=utc_now() if trashed else None))
+            unlocked.goals.save(session, replace(goal, deleted_at=utc_now() if trashed else None))
 
     def get_goal(self, goal_id: str) -> Goal | None:
         return self._read(lambda u, s: u.goals.get(s, goal_id))
@@ -904,16 +963,27 @@ class Journal:
     def trash_contents(self) -> TrashContents:
         """What the trash holds, in one read: trashed cases, and the trashed notes and goals
         of live cases (those of a trashed case come back, or go, with it)."""
+
         def read(u: _Unlocked, s: Session) -> TrashContents:
             cases = u.cases.where(s, self._damage)
             live = {c.id for c in cases if c.deleted_at is None}
-            notes = [n for n in u.notes.where(s, self._damage)
-                     if n.deleted_at is not None and n.case_id in live]
-            goals = [g for g in u.goals.where(s, self._damage)
-                     if g.deleted_at is not None and g.case_id in live]
+            notes = [
+                n
+                for n in u.notes.where(s, self._damage)
+                if n.deleted_at is not None and n.case_id in live
+            ]
+            goals = [
+                g
+                for g in u.goals.where(s, self._damage)
+                if g.deleted_at is not None and g.case_id in live
+            ]
             return TrashContents(
-                cases=[c for c in cases if c.deleted_at is not None], notes=notes,
-                goals=goals, owners={c.id: c for c in cases})
+                cases=[c for c in cases if c.deleted_at is not None],
+                notes=notes,
+                goals=goals,
+                owners={c.id: c for c in cases},
+            )
+
         return self._read(read)
 
     def purge_goal(self, goal_id: str, reason: str = "") -> None:
@@ -955,8 +1025,7 @@ class Journal:
         today = today or date.today()
         latest: dict[str, date] = {}
         for note in self.all_notes():
-            if note.deleted_at is None and note.session_date > latest.get(
-                    note.case_id, date.min):
+            if note.deleted_at is None and note.session_date > latest.get(note.case_id, date.min):
                 latest[note.case_id] = note.session_date
         due = []
         for case in self.list_cases(include_deleted=True):
@@ -971,8 +1040,9 @@ class Journal:
         entries = self._read(lambda u, s: u.destructions.where(s, self._damage))
         return sorted(entries, key=lambda e: e.deleted_at)
 
-    def _destruction(self, kind: str, record_id: str, case_id: str,
-                     reason: str) -> DestructionLogEntry:
+    def _destruction(
+        self, kind: str, record_id: str, case_id: str, reason: str
+    ) -> DestructionLogEntry:
         """The destruction-log entry for deleting this record now; RetentionError when it
         is early and no reason is given."""
         reason = " ".join(reason.split())
@@ -981,9 +1051,15 @@ class Journal:
         if early and not reason:
             raise RetentionError(
                 f"This {KINDS[kind].lower()} is kept until {until.isoformat()} (the "
-                "retention period): deleting it before then needs a reason.")
-        return DestructionLogEntry(kind=kind, record_id=record_id, deleted_at=utc_now(),
-                                   reason=reason, retained_until=until if early else None)
+                "retention period): deleting it before then needs a reason."
+            )
+        return DestructionLogEntry(
+            kind=kind,
+            record_id=record_id,
+            deleted_at=utc_now(),
+            reason=reason,
+            retained_until=until if early else None,
+        )
 
     # ---- export log and settings -----------------------------------------------------
 
@@ -1012,8 +1088,7 @@ class Journal:
         with self._write() as (unlocked, session):
             unlocked.settings.save(session, settings, new_id())
 
-    def build_summary(self, request: SummaryRequest, *,
-                      region: str | None = None) -> SummaryDraft:
+    def build_summary(self, request: SummaryRequest, *, region: str | None = None) -> SummaryDraft:
         """A consultation summary of one case: its notes, goals and the effective prompt
         library, de-identified (``casenotes.core.export.build_summary``).
 
@@ -1046,8 +1121,9 @@ class Journal:
     def prompt_customisations(self) -> list[PromptCustomisation]:
         return self._read(lambda u, s: u.prompt_customisations.where(s, self._damage))
 
-    def save_prompt_customisations(self, changed: Sequence[PromptCustomisation], *,
-                                   removed: Sequence[str] = ()) -> None:
+    def save_prompt_customisations(
+        self, changed: Sequence[PromptCustomisation], *, removed: Sequence[str] = ()
+    ) -> None:
         """Save and remove customisations (by row id) in one transaction: a reorder touches
         many rows and must land whole or not at all."""
         with self._write() as (unlocked, session):
@@ -1070,8 +1146,9 @@ class Journal:
 
     # ---- search ----------------------------------------------------------------------
 
-    def build_index(self, last_sessions: dict[str, date] | None = None, *,
-                    prefixes: bool = True) -> SearchIndex:
+    def build_index(
+        self, last_sessions: dict[str, date] | None = None, *, prefixes: bool = True
+    ) -> SearchIndex:
         """Decrypt every live note into a fresh in-memory index (also done on first search).
 
         One lean pass over the notes table: each note's metadata and sections are opened once
@@ -1085,8 +1162,9 @@ class Journal:
         Safe to run on a worker thread: if the vault is locked meanwhile, the new index is
         closed instead of being left holding plaintext."""
         unlocked = self._require()
-        live = {case_id: code for case_id, (code, trashed) in self._case_state().items()
-                if not trashed}
+        live = {
+            case_id: code for case_id, (code, trashed) in self._case_state().items() if not trashed
+        }
         with unlocked.index_lock:
             unlocked.rebuilding, unlocked.rebuilding_cases = set(), set()
         index = SearchIndex(prefixes=prefixes)
@@ -1118,27 +1196,34 @@ class Journal:
             self._reindex(note_id)
         return index
 
-    def _index_batches(self, unlocked: _Unlocked, session: Session, live: dict[str, str],
-                       dates: dict[str, date]) -> Iterator[list[IndexRow]]:
+    def _index_batches(
+        self, unlocked: _Unlocked, session: Session, live: dict[str, str], dates: dict[str, date]
+    ) -> Iterator[list[IndexRow]]:
         """The index rows of the live notes of live cases, a batch at a time, from raw rows
         (no ORM objects); ``dates`` gets each case's latest session on the way."""
         # The DB-API connection of the session (one read snapshot for the addenda and the
         # notes): plain tuples, no ORM objects or result processing.
         connection = session.connection().connection.driver_connection
         assert isinstance(connection, sqlite3.Connection)
-        addenda = addenda_texts(connection.execute(ADDENDUM_ROWS), unlocked.cipher,
-                                self._damage)
-        reflections = process_texts(connection.execute(PROCESS_ROWS), unlocked.cipher,
-                                    self._damage)
-        yield from index_batches(connection, unlocked.cipher, live, addenda, reflections,
-                                 dates, self._damage)
+        addenda = addenda_texts(connection.execute(ADDENDUM_ROWS), unlocked.cipher, self._damage)
+        reflections = process_texts(connection.execute(PROCESS_ROWS), unlocked.cipher, self._damage)
+        yield from index_batches(
+            connection, unlocked.cipher, live, addenda, reflections, dates, self._damage
+        )
 
-    def search(self, query: str, *, limit: int = 50, case_id: str | None = None,
-               mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        case_id: str | None = None,
+        mark: tuple[str, str] = ("[", "]"),
+    ) -> list[SearchHit]:
         unlocked = self._require()
         index = unlocked.index if unlocked.index is not None else self.build_index()
-        return index.search(query, limit=limit, case_id=case_id,
-                            mark_start=mark[0], mark_end=mark[1])
+        return index.search(
+            query, limit=limit, case_id=case_id, mark_start=mark[0], mark_end=mark[1]
+        )
 
     def _reindex(self, note_id: str) -> None:
         unlocked = self._require()
@@ -1181,9 +1266,12 @@ class Journal:
         records = session.scalars(select(NoteRecord).execution_options(yield_per=500))
         for batch in records.partitions():
             notes = unlocked.notes.build_all(batch, self._damage)
-            _attach_reflections(notes, unlocked.process.where(
-                session, self._damage,
-                ProcessNotesRecord.note_id.in_([n.id for n in notes])))
+            _attach_reflections(
+                notes,
+                unlocked.process.where(
+                    session, self._damage, ProcessNotesRecord.note_id.in_([n.id for n in notes])
+                ),
+            )
             for note in notes:
                 note.addenda = sorted(by_note.get(note.id, []), key=lambda a: a.created_at)
                 yield note
@@ -1192,6 +1280,7 @@ class Journal:
 
     def export_bundles(self) -> list[CaseBundle]:
         """Every case with its goals, notes, addenda and revisions, from one read snapshot."""
+
         def read(u: _Unlocked, s: Session) -> list[CaseBundle]:
             cases = u.cases.where(s, self._damage)
             notes = u.notes.build_all(s.scalars(select(NoteRecord)), self._damage)
@@ -1201,6 +1290,7 @@ class Journal:
             goals = u.goals.where(s, self._damage)
             revisions = u.revisions.where(s, self._damage)
             return _bundle(cases, notes, goals, revisions, process)
+
         return self._read(read)
 
     def iter_export_bundles(self) -> Iterator[CaseBundle]:
@@ -1212,15 +1302,21 @@ class Journal:
             goals = unlocked.goals.where(s, self._damage)
             for case in sorted(cases, key=lambda c: c.code):
                 notes = unlocked.notes.for_case(s, case.id, self._damage)
-                _attach_addenda(notes, unlocked.addenda.where(s, self._damage,
-                                                              _addenda_of_case(case.id)))
+                _attach_addenda(
+                    notes, unlocked.addenda.where(s, self._damage, _addenda_of_case(case.id))
+                )
                 process = unlocked.process.where(s, self._damage, _process_of_case(case.id))
                 _attach_reflections(notes, process)
                 revisions = unlocked.revisions.where(
-                    s, self._damage, NoteRevisionRecord.note_id.in_(
-                        select(NoteRecord.id).where(NoteRecord.case_id == case.id)))
-                yield from _bundle([case], notes, [g for g in goals if g.case_id == case.id],
-                                   revisions, process)
+                    s,
+                    self._damage,
+                    NoteRevisionRecord.note_id.in_(
+                        select(NoteRecord.id).where(NoteRecord.case_id == case.id)
+                    ),
+                )
+                yield from _bundle(
+                    [case], notes, [g for g in goals if g.case_id == case.id], revisions, process
+                )
 
     def import_bundles(self, bundles: Sequence[CaseBundle]) -> int:
         """Write whole cases in one transaction; a clash with an existing code or record id
@@ -1230,7 +1326,8 @@ class Journal:
             if bundle.case.code in existing:
                 raise ImportConflictError(
                     f"cases[{position}].code: a case with this code is already in the vault; "
-                    "nothing was imported.")
+                    "nothing was imported."
+                )
         try:
             with self._write() as (unlocked, session):
                 # Parents are flushed before children: without ORM relationships the unit
@@ -1258,7 +1355,8 @@ class Journal:
             # of something that is here; the transaction is rolled back whole.
             raise ImportConflictError(
                 "Some of these records are already in the vault (same record ids); "
-                "nothing was imported.") from None
+                "nothing was imported."
+            ) from None
         state = self._case_state()
         for bundle in bundles:
             state[bundle.case.id] = (bundle.case.code, bundle.case.deleted_at is not None)
@@ -1266,8 +1364,7 @@ class Journal:
         return len(bundles)
 
     def verify(self) -> VerifyReport:
-        return self._read(lambda u, s: verify(
-            s, u.cipher, tracker=u.tracker))
+        return self._read(lambda u, s: verify(s, u.cipher, tracker=u.tracker))
 
     def note_count(self) -> int:
         return self._read(lambda u, s: u.notes.count(s))
@@ -1287,14 +1384,26 @@ class Journal:
         case = self._existing_case(case_id)
         library = self.prompt_library(include_hidden=True)
         # The process notes' free text is read only when they are asked for.
-        texts = {note_id: p.text for note_id, p in self.process_notes_for_case(case_id).items()
-                 if p.text.strip()} if options.include_process_notes else {}
+        texts = (
+            {
+                note_id: p.text
+                for note_id, p in self.process_notes_for_case(case_id).items()
+                if p.text.strip()
+            }
+            if options.include_process_notes
+            else {}
+        )
         profile = self.clinician_profile()
         return build_record(
-            case, self.notes_for_case(case_id), self.goals_for_case(case_id),
-            self.export_log(), options, library=library,
+            case,
+            self.notes_for_case(case_id),
+            self.goals_for_case(case_id),
+            self.export_log(),
+            options,
+            library=library,
             clinician=Clinician(profile.name, profile.credentials, profile.licence),
-            process_notes_of=reflection_process_notes(library, texts))
+            process_notes_of=reflection_process_notes(library, texts),
+        )
 
 
 def storage_error(exc: DBAPIError) -> StorageError:
@@ -1320,7 +1429,8 @@ def _check_note(note: Note) -> None:
     if unknown:
         raise InvalidRecordError(
             "This note has sections its template does not have; change the template back "
-            "or move the text first.")
+            "or move the text first."
+        )
     if not 0 <= note.duration_minutes <= MAX_DURATION_MINUTES:
         raise InvalidRecordError("A session lasts between 0 and 1,440 minutes.")
     if not _finite_json(note.reflection):
@@ -1337,9 +1447,13 @@ def _finite_json(value: object) -> bool:
     return value is None or isinstance(value, str | int | bool)
 
 
-def _bundle(cases: Iterable[Case], notes: Iterable[Note], goals: Iterable[Goal],
-            revisions: Iterable[NoteRevision],
-            process: Iterable[ProcessNotes] = ()) -> list[CaseBundle]:
+def _bundle(
+    cases: Iterable[Case],
+    notes: Iterable[Note],
+    goals: Iterable[Goal],
+    revisions: Iterable[NoteRevision],
+    process: Iterable[ProcessNotes] = (),
+) -> list[CaseBundle]:
     process_by_note = {p.note_id: p for p in process}
     notes_by_case: dict[str, list[Note]] = {}
     for note in notes:
@@ -1352,14 +1466,22 @@ def _bundle(cases: Iterable[Case], notes: Iterable[Note], goals: Iterable[Goal],
         revisions_by_note.setdefault(revision.note_id, []).append(revision)
     bundles = []
     for case in sorted(cases, key=lambda c: c.code):
-        case_notes = sorted(notes_by_case.get(case.id, []),
-                            key=lambda n: (n.session_date, n.created_at))
-        bundles.append(CaseBundle(
-            case=case, goals=goals_by_case.get(case.id, []), notes=case_notes,
-            revisions={n.id: revisions_by_note[n.id] for n in case_notes
-                       if n.id in revisions_by_note},
-            process_notes={n.id: process_by_note[n.id] for n in case_notes
-                           if n.id in process_by_note}))
+        case_notes = sorted(
+            notes_by_case.get(case.id, []), key=lambda n: (n.session_date, n.created_at)
+        )
+        bundles.append(
+            CaseBundle(
+                case=case,
+                goals=goals_by_case.get(case.id, []),
+                notes=case_notes,
+                revisions={
+                    n.id: revisions_by_note[n.id] for n in case_notes if n.id in revisions_by_note
+                },
+                process_notes={
+                    n.id: process_by_note[n.id] for n in case_notes if n.id in process_by_note
+                },
+            )
+        )
     return bundles
 
 
@@ -1369,7 +1491,8 @@ def _addenda_of_case(case_id: str) -> ColumnElement[bool]:
 
 def _process_of_case(case_id: str) -> ColumnElement[bool]:
     return ProcessNotesRecord.note_id.in_(
-        select(NoteRecord.id).where(NoteRecord.case_id == case_id))
+        select(NoteRecord.id).where(NoteRecord.case_id == case_id)
+    )
 
 
 def _attach_reflections(notes: list[Note], process: Iterable[ProcessNotes]) -> None:
@@ -1386,8 +1509,11 @@ def _imported_process(bundle: CaseBundle, note: Note) -> ProcessNotes | None:
     given = bundle.process_notes.get(note.id)
     if given is None and not note.reflection:
         return None
-    process = replace(given) if given is not None else ProcessNotes(
-        note_id=note.id, created_at=note.created_at, updated_at=note.updated_at)
+    process = (
+        replace(given)
+        if given is not None
+        else ProcessNotes(note_id=note.id, created_at=note.created_at, updated_at=note.updated_at)
+    )
     process.note_id = note.id
     process.reflection = dict(note.reflection)
     return process
@@ -1408,18 +1534,30 @@ def _remove_vault_files(path: Path) -> None:
 
 
 def _write_header_row(connection: Connection, header: VaultHeader) -> None:
-    connection.execute(update(HeaderRecord).values(
-        format_version=header.format_version, kdf=header.kdf, kdf_salt=header.kdf_salt,
-        kdf_memory_kib=header.kdf_params.memory_kib,
-        kdf_iterations=header.kdf_params.iterations, kdf_lanes=header.kdf_params.lanes,
-        passphrase_slot=header.passphrase_slot, recovery_slot=header.recovery_slot))
+    connection.execute(
+        update(HeaderRecord).values(
+            format_version=header.format_version,
+            kdf=header.kdf,
+            kdf_salt=header.kdf_salt,
+            kdf_memory_kib=header.kdf_params.memory_kib,
+            kdf_iterations=header.kdf_params.iterations,
+            kdf_lanes=header.kdf_params.lanes,
+            passphrase_slot=header.passphrase_slot,
+            recovery_slot=header.recovery_slot,
+        )
+    )
 
 
 RESEAL_BATCH = 500
 
 
-def _reseal_everything(connection: Connection, unlocked: _Unlocked, keys: VaultKeys,
-                       recovery_slot: bytes, progress: Progress | None) -> tuple[int, int]:
+def _reseal_everything(
+    connection: Connection,
+    unlocked: _Unlocked,
+    keys: VaultKeys,
+    recovery_slot: bytes,
+    progress: Progress | None,
+) -> tuple[int, int]:
     """Re-seal every field under ``keys`` and write the manifest they give; returns (records,
     fields left as they were because they failed authentication)."""
     old = unlocked.cipher
@@ -1433,8 +1571,10 @@ def _reseal_everything(connection: Connection, unlocked: _Unlocked, keys: VaultK
         except TamperedRecordError:
             continue
     manifest = empty_manifest(b"")
-    total = sum(int(connection.execute(select(func.count()).select_from(
-        r.__table__)).scalar_one()) for r in ENCRYPTED_TABLES.values())
+    total = sum(
+        int(connection.execute(select(func.count()).select_from(r.__table__)).scalar_one())
+        for r in ENCRYPTED_TABLES.values()
+    )
     done = unreadable = 0
     if progress is not None:
         progress(0, total)
@@ -1444,10 +1584,13 @@ def _reseal_everything(connection: Connection, unlocked: _Unlocked, keys: VaultK
         fks = foreign_key_columns(record_type)
         state = manifest.table(name)
         ids = [str(r[0]) for r in connection.execute(select(table.c.id))]
-        statement = table.update().where(table.c.id == bindparam("row_id")).values(
-            {c: bindparam(f"new_{c}") for c in columns})
+        statement = (
+            table.update()
+            .where(table.c.id == bindparam("row_id"))
+            .values({c: bindparam(f"new_{c}") for c in columns})
+        )
         for start in range(0, len(ids), RESEAL_BATCH):
-            chunk = ids[start:start + RESEAL_BATCH]
+            chunk = ids[start : start + RESEAL_BATCH]
             rows = connection.execute(select(table).where(table.c.id.in_(chunk))).mappings()
             updates: list[dict[str, Any]] = []
             for row in rows:
@@ -1464,21 +1607,19 @@ def _reseal_everything(connection: Connection, unlocked: _Unlocked, keys: VaultK
                         # manifest as its bytes; verify names it.
                         unreadable += 1
                         damaged = True
-                        state.add(cell_item(tracker.mk, name, row_id, column,
-                                            stored_bytes(blob)))
+                        state.add(cell_item(tracker.mk, name, row_id, column, stored_bytes(blob)))
                         continue
-                    sealed = seal(keys.field_aead, payload,
-                                  new.aad(name, column, row_id, foreign))
+                    sealed = seal(keys.field_aead, payload, new.aad(name, column, row_id, foreign))
                     values[f"new_{column}"] = sealed
                     state.add(cell_item(tracker.mk, name, row_id, column, sealed))
                 state.count += 1
                 if damaged:
                     # Only this row's readable cells are re-sealed, one statement of its own.
-                    sealed_now = {c: values[f"new_{c}"] for c in columns
-                                  if f"new_{c}" in values}
+                    sealed_now = {c: values[f"new_{c}"] for c in columns if f"new_{c}" in values}
                     if sealed_now:
                         connection.execute(
-                            table.update().where(table.c.id == row_id).values(sealed_now))
+                            table.update().where(table.c.id == row_id).values(sealed_now)
+                        )
                     done += 1
                 else:
                     updates.append(values)

@@ -62,9 +62,16 @@ class _Derivation(threading.Thread):
         return self.keys
 
 
-def search_vault(path: Path, passphrase: Callable[[], str], query: str, *,
-                 policy: KdfPolicy, limit: int = 50, mark: tuple[str, str] = ("[", "]"),
-                 damaged: list[TamperedRecordError] | None = None) -> list[SearchHit] | None:
+def search_vault(
+    path: Path,
+    passphrase: Callable[[], str],
+    query: str,
+    *,
+    policy: KdfPolicy,
+    limit: int = 50,
+    mark: tuple[str, str] = ("[", "]"),
+    damaged: list[TamperedRecordError] | None = None,
+) -> list[SearchHit] | None:
     """The notes matching ``query``, best first, as ``Journal.search`` would give them after
     an unlock; ``None`` when the vault needs migrating (the caller takes the ordinary path).
 
@@ -93,9 +100,14 @@ def search_vault(path: Path, passphrase: Callable[[], str], query: str, *,
         instance.release()
 
 
-def _search(path: Path, derivation: _Derivation, query: str, limit: int,
-            mark: tuple[str, str], damaged: list[TamperedRecordError] | None
-            ) -> list[SearchHit]:
+def _search(
+    path: Path,
+    derivation: _Derivation,
+    query: str,
+    limit: int,
+    mark: tuple[str, str],
+    damaged: list[TamperedRecordError] | None,
+) -> list[SearchHit]:
     sink: list[TamperedRecordError] = [] if damaged is None else damaged
 
     def damage(error: TamperedRecordError) -> None:
@@ -112,14 +124,16 @@ def _search(path: Path, derivation: _Derivation, query: str, limit: int,
         addendum_rows = connection.execute(ADDENDUM_ROWS).fetchall()
         process_rows = connection.execute(PROCESS_ROWS).fetchall()
         cipher = FieldCipher(derivation.result())
-        live = {case_id: code for case_id, (code, trashed)
-                in case_states(case_rows, cipher, damage).items() if not trashed}
+        live = {
+            case_id: code
+            for case_id, (code, trashed) in case_states(case_rows, cipher, damage).items()
+            if not trashed
+        }
         addenda = addenda_texts(addendum_rows, cipher, damage)
         reflections = process_texts(process_rows, cipher, damage)
         del process_rows
         dates: dict[str, date] = {}
         with SearchIndex(prefixes=False) as index:
-            index.fill(index_batches(connection, cipher, live, addenda, reflections, dates,
-                                     damage))
+            index.fill(index_batches(connection, cipher, live, addenda, reflections, dates, damage))
             connection.execute("COMMIT")
             return index.search(query, limit=limit, mark_start=mark[0], mark_end=mark[1])

@@ -78,8 +78,13 @@ class CaseMasker:
         if self._residue is None:
             return spans
         extra = [
-            Span(m.start(), m.end(), "name", m.group(),
-                 self._labels.get(m.group().casefold(), "[Hidden]"))
+            Span(
+                m.start(),
+                m.end(),
+                "name",
+                m.group(),
+                self._labels.get(m.group().casefold(), "[Hidden]"),
+            )
             for m in self._residue.finditer(text)
             if not any(s.start < m.end() and m.start() < s.end for s in spans)
         ]
@@ -169,12 +174,16 @@ class CaseMasker:
             for s in course.sessions
         )
         goals = tuple(replace(g, text=self.mask(g.text)) for g in course.goals)
-        return CaseCourse(sessions=sessions, goals=goals,
-                          need_labels=tuple(need[label] for label in course.need_labels))
+        return CaseCourse(
+            sessions=sessions,
+            goals=goals,
+            need_labels=tuple(need[label] for label in course.need_labels),
+        )
 
 
-def _with_marks(text: str, a: int, b: int, marks: dict[int, list[str]], *,
-                final: bool = False) -> str:
+def _with_marks(
+    text: str, a: int, b: int, marks: dict[int, list[str]], *, final: bool = False
+) -> str:
     """``text[a:b]`` with the marks that stand at positions a..b (b only at the very end)."""
     out: list[str] = []
     for i in range(a, b + (1 if final else 0)):

@@ -102,8 +102,9 @@ def _windows_no_crash_reports(report: HardeningReport) -> None:  # pragma: no co
     try:
         kernel32 = windll.kernel32
         previous = kernel32.SetErrorMode(SEM_NOGPFAULTERRORBOX)
-        kernel32.SetErrorMode(previous | SEM_NOGPFAULTERRORBOX | SEM_FAILCRITICALERRORS
-                              | SEM_NOOPENFILEERRORBOX)
+        kernel32.SetErrorMode(
+            previous | SEM_NOGPFAULTERRORBOX | SEM_FAILCRITICALERRORS | SEM_NOOPENFILEERRORBOX
+        )
         report.done.append("set-error-mode")
     except (OSError, AttributeError):
         report.failed.append("set-error-mode")

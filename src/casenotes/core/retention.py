@@ -29,8 +29,9 @@ def add_years(day: date, years: int) -> date:
 
 
 def last_contact(case: Case, notes: Iterable[Note]) -> date:
-    dates = [note.session_date for note in notes
-             if note.case_id == case.id and note.deleted_at is None]
+    dates = [
+        note.session_date for note in notes if note.case_id == case.id and note.deleted_at is None
+    ]
     if dates:
         return max(dates)
     return case.intake_date or case.created_at.date()
@@ -45,5 +46,4 @@ def needs_reason(retained_until: date, today: date) -> bool:
     return today < retained_until
 
 
-__all__ = ["KINDS", "RetentionError", "add_years", "last_contact", "needs_reason",
-           "retention_date"]
+__all__ = ["KINDS", "RetentionError", "add_years", "last_contact", "needs_reason", "retention_date"]

@@ -48,7 +48,8 @@ NOTHING_LEAVES = (
     "Casenotes works offline. Nothing about a client is written anywhere but the vault: no "
     "temporary files, no logs with note text or names, and the search index lives in memory "
     "only while the vault is unlocked. The only plain text that leaves the vault is an "
-    "export you ask for.")
+    "export you ask for."
+)
 
 
 def _list(items: tuple[str, ...]) -> str:
@@ -61,31 +62,39 @@ def about_html(vault_path: Path, format_version: int | None) -> str:
         f"<p>Version {html.escape(__version__)}<br>"
         f"Vault: {html.escape(str(vault_path))}<br>"
         f"Vault format version {version}</p>"
-        "<h3>What is encrypted</h3>" + _list(ENCRYPTED)
-        + "<h3>What can be seen without your passphrase</h3>" + _list(NOT_ENCRYPTED)
-        + "<h3>What encryption cannot protect against</h3>" + _list(NOT_PROTECTED)
+        "<h3>What is encrypted</h3>"
+        + _list(ENCRYPTED)
+        + "<h3>What can be seen without your passphrase</h3>"
+        + _list(NOT_ENCRYPTED)
+        + "<h3>What encryption cannot protect against</h3>"
+        + _list(NOT_PROTECTED)
         + f"<h3>What stays on this computer</h3><p>{html.escape(NOTHING_LEAVES)}</p>"
     )
 
 
 class AboutDialog(QDialog):
-    def __init__(self, vault_path: Path, format_version: int | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vault_path: Path, format_version: int | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("About Casenotes")
         self.setMinimumSize(560, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Casenotes", scale=1.5))
-        intro = QLabel("A private, encrypted case-notes journal for psychotherapists, kept "
-                       "offline on your own computer.")
+        intro = QLabel(
+            "A private, encrypted case-notes journal for psychotherapists, kept "
+            "offline on your own computer."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.body = QLabel(about_html(vault_path, format_version))
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.body.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.body.setAccessibleName("About Casenotes")
         self.body.setContentsMargins(0, 0, 8, 0)
         scroll = QScrollArea()

@@ -80,8 +80,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (made once), with the names Qt uses for the window and the desktop."""
     existing = QApplication.instance()
     made = not isinstance(existing, QApplication)
-    app = existing if isinstance(existing, QApplication) else QApplication(
-        argv if argv is not None else sys.argv[:1])
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(argv if argv is not None else sys.argv[:1])
+    )
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
@@ -131,8 +134,11 @@ def _palette(dark: bool) -> QPalette:
     }
     for role, colour in colours.items():
         p.setColor(QPalette.ColorGroup.All, role, QColor(colour))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7c7e82"))
     return p
 
@@ -188,8 +194,9 @@ def run_gui(vault_path: Path, *, policy: KdfPolicy | None = None) -> int:
         return 1
     from casenotes.ui.window_memory import default_memory
 
-    window = MainWindow(Path(vault_path), policy=policy, memory=default_memory(),
-                        open_after_paint=True)
+    window = MainWindow(
+        Path(vault_path), policy=policy, memory=default_memory(), open_after_paint=True
+    )
     window.show()
     # Ctrl+C in the terminal, or the session ending (SIGTERM), closes the window the normal
     # way: the open note is saved and the vault locked. The timer lets Python run its signal
@@ -219,10 +226,12 @@ def prompt_library_is_sound() -> bool:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(
-            None, "Casenotes cannot start",
+            None,
+            "Casenotes cannot start",
             "The reflection prompts that come with Casenotes are damaged, so it will not "
             f"start.\n\n{error}\n\nReinstalling Casenotes restores the file. Your vault "
-            "was not opened or changed.")
+            "was not opened or changed.",
+        )
         return False
     return True
 

@@ -44,7 +44,7 @@ def when(info: BackupInfo) -> str:
 
 
 def holds(counts: RecordCounts) -> str:
-    """"12 cases and 120 notes" (trashed ones included, as the vault's row counts are)."""
+    """ "12 cases and 120 notes" (trashed ones included, as the vault's row counts are)."""
     cases = f"{counts.cases} case" + ("" if counts.cases == 1 else "s")
     notes = f"{counts.notes} note" + ("" if counts.notes == 1 else "s")
     return f"{cases} and {notes}"
@@ -53,11 +53,13 @@ def holds(counts: RecordCounts) -> str:
 def restore_question(info: BackupInfo, backup: RecordCounts, vault: RecordCounts) -> str:
     """The restore confirmation: what the backup holds against the vault now, and that the
     vault as it is now is kept."""
-    return (f"Your vault will be replaced by the backup from {when(info)}.\n\n"
-            f"The backup holds {holds(backup)}.\n"
-            f"Your vault now holds {holds(vault)}.\n"
-            "(Both counts include the trash.)\n\n"
-            "The vault as it is now is kept as a backup first.")
+    return (
+        f"Your vault will be replaced by the backup from {when(info)}.\n\n"
+        f"The backup holds {holds(backup)}.\n"
+        f"Your vault now holds {holds(vault)}.\n"
+        "(Both counts include the trash.)\n\n"
+        "The vault as it is now is kept as a backup first."
+    )
 
 
 def reason_words(reason: BackupReason) -> str:
@@ -84,8 +86,9 @@ class BackupsDialog(QDialog):
 
     restore_requested = Signal(object, bool)  # BackupInfo, use the recovery key
 
-    def __init__(self, backups: list[BackupInfo], folder: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backups: list[BackupInfo], folder: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Backups")
         self.setMinimumSize(560, 380)
@@ -93,9 +96,12 @@ class BackupsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 12)
         layout.setSpacing(10)
-        layout.addWidget(paragraph(
-            "Each backup is a complete, encrypted copy of your vault. It opens with the "
-            "passphrase your vault had when the backup was taken, or with your recovery key."))
+        layout.addWidget(
+            paragraph(
+                "Each backup is a complete, encrypted copy of your vault. It opens with the "
+                "passphrase your vault had when the backup was taken, or with your recovery key."
+            )
+        )
 
         self.table = QTreeWidget()
         self.table.setAccessibleName("Backups")
@@ -109,8 +115,7 @@ class BackupsDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         for info in self.backups:
-            item = QTreeWidgetItem([when(info), reason_words(info.reason),
-                                    size_words(info.size)])
+            item = QTreeWidgetItem([when(info), reason_words(info.reason), size_words(info.size)])
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(0, info.path.name)
             self.table.addTopLevelItem(item)
@@ -123,7 +128,8 @@ class BackupsDialog(QDialog):
             layout.addStretch(1)
 
         self.use_recovery_key = QCheckBox(
-            "Open the backup with my &recovery key instead of its passphrase")
+            "Open the backup with my &recovery key instead of its passphrase"
+        )
         self.use_recovery_key.setEnabled(bool(self.backups))
         layout.addWidget(self.use_recovery_key)
         layout.addWidget(paragraph(f"Backups are kept in {folder}", small=True))
@@ -173,9 +179,12 @@ class RestoringPage(Step):
         super().__init__(parent)
         col = centred_column(self)
         col.addWidget(heading("Restoring your backup"))
-        col.addWidget(paragraph(
-            "Casenotes is checking every record in the backup before it replaces anything. "
-            "Your vault as it is now is kept as a backup first."))
+        col.addWidget(
+            paragraph(
+                "Casenotes is checking every record in the backup before it replaces anything. "
+                "Your vault as it is now is kept as a backup first."
+            )
+        )
         self.busy_indicator = BusyIndicator()
         col.addWidget(self.busy_indicator)
 

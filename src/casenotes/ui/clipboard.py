@@ -69,8 +69,9 @@ class ClipboardGuard(QObject):
     """Knows (by digest) what Casenotes last put on the clipboard, and takes it off again
     after ``clear_after_ms`` or when asked, if it is still there."""
 
-    def __init__(self, parent: QObject | None = None, *,
-                 clear_after_ms: int = CLEAR_AFTER_MS) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, clear_after_ms: int = CLEAR_AFTER_MS
+    ) -> None:
         super().__init__(parent)
         self._digest: bytes | None = None
         self._timer = QTimer(self)

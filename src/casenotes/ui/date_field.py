@@ -225,15 +225,22 @@ class DateField(QWidget):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and isinstance(event, QKeyEvent) \
-                and event.type() == QEvent.Type.KeyPress and not self._read_only:
+        if (
+            watched is self.edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and not self._read_only
+        ):
             alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
             if alt and event.key() == Qt.Key.Key_Down:
                 self.open_calendar()
                 return True
             if not alt and self._step(event.key()):
                 return True
-        if watched is self.edit and isinstance(event, QFocusEvent) \
-                and event.type() == QEvent.Type.FocusOut:
+        if (
+            watched is self.edit
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusOut
+        ):
             self._show_date()
         return super().eventFilter(watched, event)

@@ -17,9 +17,11 @@ from casenotes.core.journal import Journal
 from casenotes.ui.due_for_review_model import DueForReviewModel
 from casenotes.ui.shared.widgets import muted_label, title_html
 
-EXPLANATION = ("Cases whose retention date (the last contact plus the years set in Settings) "
-               "has passed. Nothing is deleted by itself: review each case, and move it to "
-               "the trash if it is no longer needed.")
+EXPLANATION = (
+    "Cases whose retention date (the last contact plus the years set in Settings) "
+    "has passed. Nothing is deleted by itself: review each case, and move it to "
+    "the trash if it is no longer needed."
+)
 EMPTY = "No case is past its retention date."
 
 
@@ -38,8 +40,7 @@ class DueForReviewDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Cases due for review")
         layout.addWidget(self.table, 1)

@@ -20,7 +20,10 @@ CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 class DueForReviewModel(ReadOnlyTableModel):
     headers: ClassVar[dict[int, str]] = {
-        COL_CASE: "Case", COL_UNTIL: "Kept until", COL_STATUS: "Where it is"}
+        COL_CASE: "Case",
+        COL_UNTIL: "Kept until",
+        COL_STATUS: "Where it is",
+    }
 
     def __init__(self, rows: list[tuple[Case, date]], parent: QObject | None = None) -> None:
         super().__init__(parent)

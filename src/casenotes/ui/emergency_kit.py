@@ -29,8 +29,11 @@ DEFAULT_FILE_NAME = "Casenotes emergency kit.pdf"
 def _html(recovery_key: str, vault_path: Path, created: date) -> str:
     groups = recovery_key.split("-")
     half = (len(groups) + 1) // 2  # two lines that fit the page, broken between groups
-    key = html.escape("-".join(groups[:half])) + ("-<br>" if groups[half:] else "") + \
-        html.escape("-".join(groups[half:]))
+    key = (
+        html.escape("-".join(groups[:half]))
+        + ("-<br>" if groups[half:] else "")
+        + html.escape("-".join(groups[half:]))
+    )
     path = html.escape(str(vault_path))
     return f"""
 <h1 style="font-size:20pt; font-weight:600;">{TITLE}</h1>
@@ -68,13 +71,16 @@ as your backups.</li>
 """
 
 
-def _paint(device: QPagedPaintDevice, recovery_key: str, vault_path: Path,
-           created: date) -> None:
+def _paint(device: QPagedPaintDevice, recovery_key: str, vault_path: Path, created: date) -> None:
     """Lay the kit out on one A4 page of ``device`` (a PDF writer or a printer)."""
-    device.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait,
-                                     QMarginsF(18, 18, 18, 18),
-                                     QPageLayout.Unit.Millimeter))
+    device.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     document = QTextDocument()
     document.setDocumentMargin(0)
     document.setHtml(_html(recovery_key, vault_path, created))
@@ -93,8 +99,7 @@ def _paint(device: QPagedPaintDevice, recovery_key: str, vault_path: Path,
         painter.end()
 
 
-def render_emergency_kit(recovery_key: str, vault_path: Path,
-                         created: date | None = None) -> bytes:
+def render_emergency_kit(recovery_key: str, vault_path: Path, created: date | None = None) -> bytes:
     """The kit as PDF bytes (A4, one page)."""
     data = QByteArray()
     buffer = QBuffer(data)
@@ -108,8 +113,7 @@ def render_emergency_kit(recovery_key: str, vault_path: Path,
     return bytes(data.data())
 
 
-def print_emergency_kit(printer: QPagedPaintDevice, recovery_key: str,
-                        vault_path: Path) -> None:
+def print_emergency_kit(printer: QPagedPaintDevice, recovery_key: str, vault_path: Path) -> None:
     """Send the kit to a printer the practitioner chose (no file is written by Casenotes)."""
     _paint(printer, recovery_key, vault_path, date.today())
 

@@ -38,34 +38,58 @@ from casenotes.core.vault.errors import (
 
 log = logging.getLogger(__name__)
 
-WRONG_PASSPHRASE = ("That passphrase didn’t open the vault. Please try again — it may help to "
-                    "check Caps Lock and the keyboard layout.")
-IN_USE = ("This vault is already open in another Casenotes window or command. Close it "
-          "there, then try again. Nothing was changed.")
+WRONG_PASSPHRASE = (
+    "That passphrase didn’t open the vault. Please try again — it may help to "
+    "check Caps Lock and the keyboard layout."
+)
+IN_USE = (
+    "This vault is already open in another Casenotes window or command. Close it "
+    "there, then try again. Nothing was changed."
+)
 BUSY = "The vault was busy for a moment. Please try again; nothing was changed."
-NEWER_VERSION = ("This vault was made by a newer version of Casenotes. Please update "
-                 "Casenotes to open it; nothing in the vault was changed.")
-DAMAGED_RECORD = ("One record could not be read: it was damaged or changed outside Casenotes. "
-                  "Everything else in the vault is safe to use.")
-DAMAGED_RECORDS = ("{count} records could not be read: they were damaged or changed outside "
-                   "Casenotes. Everything else in the vault is safe to use.")
-DAMAGED_FILE = ("The vault file looks damaged, so Casenotes stopped before changing anything. "
-                "A backup copy can bring your notes back.")
-DISK_FULL = ("The disk is full, so this could not be saved. Nothing you typed is lost — "
-             "free some space, then try again.")
-READ_ONLY = ("The computer did not allow Casenotes to write here (the folder or disk is "
-             "read-only, or permission was denied). Nothing you typed is lost.")
-DISK_PROBLEM = ("The disk reported a problem while reading or writing. Nothing you typed is "
-                "lost; please try again, and check the disk if it happens again.")
+NEWER_VERSION = (
+    "This vault was made by a newer version of Casenotes. Please update "
+    "Casenotes to open it; nothing in the vault was changed."
+)
+DAMAGED_RECORD = (
+    "One record could not be read: it was damaged or changed outside Casenotes. "
+    "Everything else in the vault is safe to use."
+)
+DAMAGED_RECORDS = (
+    "{count} records could not be read: they were damaged or changed outside "
+    "Casenotes. Everything else in the vault is safe to use."
+)
+DAMAGED_FILE = (
+    "The vault file looks damaged, so Casenotes stopped before changing anything. "
+    "A backup copy can bring your notes back."
+)
+DISK_FULL = (
+    "The disk is full, so this could not be saved. Nothing you typed is lost — "
+    "free some space, then try again."
+)
+READ_ONLY = (
+    "The computer did not allow Casenotes to write here (the folder or disk is "
+    "read-only, or permission was denied). Nothing you typed is lost."
+)
+DISK_PROBLEM = (
+    "The disk reported a problem while reading or writing. Nothing you typed is "
+    "lost; please try again, and check the disk if it happens again."
+)
 MISSING_FILE = "A file or folder Casenotes needed was not there. Nothing was changed."
 LOCKED = "The vault was locked in the meantime. Unlock it, then try again."
-SETTINGS_CHANGED = ("The vault’s security settings have been changed outside Casenotes, so it "
-                    "was not opened. Nothing was changed. A backup copy can bring your notes "
-                    "back.")
-OUT_OF_MEMORY = ("The computer ran out of memory. Close some other programs, then try again. "
-                 "Your vault was left as it was.")
-UNEXPECTED = ("Something unexpected went wrong, and Casenotes stopped what it was doing. Your "
-              "vault was left as it was. If this keeps happening, please report it.")
+SETTINGS_CHANGED = (
+    "The vault’s security settings have been changed outside Casenotes, so it "
+    "was not opened. Nothing was changed. A backup copy can bring your notes "
+    "back."
+)
+OUT_OF_MEMORY = (
+    "The computer ran out of memory. Close some other programs, then try again. "
+    "Your vault was left as it was."
+)
+UNEXPECTED = (
+    "Something unexpected went wrong, and Casenotes stopped what it was doing. Your "
+    "vault was left as it was. If this keeps happening, please report it."
+)
 
 
 @dataclass(frozen=True)
@@ -152,17 +176,23 @@ def _vault_problem(exc: VaultError) -> Problem:
     if isinstance(exc, UnsupportedVersionError):
         return Problem("the vault was made by a newer version of Casenotes", NEWER_VERSION)
     if isinstance(exc, TamperedRecordError):
-        return Problem("its stored copy was damaged or altered outside Casenotes",
-                       DAMAGED_RECORD)
+        return Problem("its stored copy was damaged or altered outside Casenotes", DAMAGED_RECORD)
     if isinstance(exc, VaultLockedError):
         return _LOCKED
     if isinstance(exc, KdfParametersRefusedError):
-        return Problem("the vault's security settings were changed outside Casenotes",
-                       SETTINGS_CHANGED)
+        return Problem(
+            "the vault's security settings were changed outside Casenotes", SETTINGS_CHANGED
+        )
     if isinstance(exc, SignedNoteError):
         return Problem("this note is signed and locked, so it can't be changed", str(exc))
-    if isinstance(exc, BadRecoveryKeyError | WeakPassphraseError | VaultExistsError
-                  | VaultNotFoundError | NotAVaultError):
+    if isinstance(
+        exc,
+        BadRecoveryKeyError
+        | WeakPassphraseError
+        | VaultExistsError
+        | VaultNotFoundError
+        | NotAVaultError,
+    ):
         # Written for people, with no client data (see core.vault.errors).
         return Problem(_as_reason(str(exc)), str(exc))
     message = str(exc)
@@ -197,8 +227,10 @@ def _os_problem(exc: OSError) -> Problem:
         return _DISK_PROBLEM
     reason = (exc.strerror or "").rstrip(".")
     if reason:
-        return Problem("a file could not be read or written",
-                       f"The computer could not read or write a file ({reason.lower()}).")
+        return Problem(
+            "a file could not be read or written",
+            f"The computer could not read or write a file ({reason.lower()}).",
+        )
     return _DISK_PROBLEM
 
 

@@ -37,11 +37,15 @@ EXPORT_WARNING = (
     "The exported file holds every case and note as plain, readable text: it is NOT "
     "encrypted. Anyone who can open the file can read it.\n\n"
     "Keep it as safe as the notes themselves, and delete it when you no longer need it.\n\n"
-    "Export anyway?")
-EXPORTED = ("Wrote {path}. It is NOT encrypted: keep it safe, and delete it when you no longer "
-            "need it.")
-EXPORT_DAMAGED = ("{count} damaged record(s) could not be read and are missing from {path}. "
-                  "'casenotes verify' lists them.")
+    "Export anyway?"
+)
+EXPORTED = (
+    "Wrote {path}. It is NOT encrypted: keep it safe, and delete it when you no longer need it."
+)
+EXPORT_DAMAGED = (
+    "{count} damaged record(s) could not be read and are missing from {path}. "
+    "'casenotes verify' lists them."
+)
 
 
 def _plural(n: int, noun: str) -> str:
@@ -92,8 +96,9 @@ class FileActions:
         window, journal = self.window, self.window.journal
         if journal is None or not journal.is_unlocked:
             return
-        chosen, _ = get_open_file_name(window, "Restore from a backup file", str(Path.home()),
-                                       VAULT_FILTER)
+        chosen, _ = get_open_file_name(
+            window, "Restore from a backup file", str(Path.home()), VAULT_FILTER
+        )
         if not chosen:
             return
         try:
@@ -109,8 +114,9 @@ class FileActions:
         """Copy a vault (from a backup stick, another computer) to where this computer's
         vault goes, then ask for its passphrase. The chosen file is only read."""
         window = self.window
-        chosen, _ = get_open_file_name(window, "Open an existing vault", str(Path.home()),
-                                       VAULT_FILTER)
+        chosen, _ = get_open_file_name(
+            window, "Open an existing vault", str(Path.home()), VAULT_FILTER
+        )
         if not chosen:
             return
         source, target = Path(chosen), window.vault_path
@@ -118,13 +124,13 @@ class FileActions:
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, VaultError):  # not a vault, a newer version: no fault
                 log_failure(exc)
-            tell(window, f"That vault could not be opened here. {describe(exc)}",
-                 warning=True)
+            tell(window, f"That vault could not be opened here. {describe(exc)}", warning=True)
 
         from casenotes.core.backup import adopt_vault  # copies through SQLAlchemy's engine
 
-        window.tasks.run_task(lambda: adopt_vault(source, target),
-                              lambda _: window.vault_adopted(source), failed)
+        window.tasks.run_task(
+            lambda: adopt_vault(source, target), lambda _: window.vault_adopted(source), failed
+        )
 
     # ---- interchange JSON ----------------------------------------------------------------
 
@@ -132,8 +138,9 @@ class FileActions:
         window, journal = self.window, self.window.journal
         if journal is None or not journal.is_unlocked:
             return
-        chosen, _ = get_open_file_name(window, "Import cases from JSON", str(Path.home()),
-                                       JSON_FILTER)
+        chosen, _ = get_open_file_name(
+            window, "Import cases from JSON", str(Path.home()), JSON_FILTER
+        )
         if not chosen:
             return
         path = Path(chosen)
@@ -170,14 +177,16 @@ class FileActions:
         if journal is None or not journal.is_unlocked:
             return
         answer = QMessageBox.question(
-            window, "Export as plain text?", EXPORT_WARNING,
+            window,
+            "Export as plain text?",
+            EXPORT_WARNING,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         suggested = str(Path.home() / "casenotes-export.json")
-        chosen, _ = get_save_file_name(window, "Export everything as JSON", suggested,
-                                       JSON_FILTER)
+        chosen, _ = get_save_file_name(window, "Export everything as JSON", suggested, JSON_FILTER)
         if not chosen:
             return
         from casenotes.core.interchange.export_file import (
@@ -204,4 +213,3 @@ class FileActions:
 
         window.status("Exporting…", 0)
         window.tasks.run_task(lambda: export_interchange_file(journal, path), done, failed)
-

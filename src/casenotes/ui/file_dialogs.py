@@ -56,8 +56,13 @@ def scrub_history() -> None:
         settings.sync()
 
 
-def _ask(ask: Callable[..., tuple[str, str]], parent: QWidget | None, caption: str,
-         directory: str, filter: str) -> tuple[str, str]:
+def _ask(
+    ask: Callable[..., tuple[str, str]],
+    parent: QWidget | None,
+    caption: str,
+    directory: str,
+    filter: str,
+) -> tuple[str, str]:
     """One of Qt's file dialogs, with no settings kept and no history left behind."""
     keep_no_qt_settings()
     try:
@@ -67,13 +72,15 @@ def _ask(ask: Callable[..., tuple[str, str]], parent: QWidget | None, caption: s
     return chosen, selected
 
 
-def get_save_file_name(parent: QWidget | None, caption: str, directory: str,
-                       filter: str) -> tuple[str, str]:
+def get_save_file_name(
+    parent: QWidget | None, caption: str, directory: str, filter: str
+) -> tuple[str, str]:
     return _ask(QFileDialog.getSaveFileName, parent, caption, directory, filter)
 
 
-def get_open_file_name(parent: QWidget | None, caption: str, directory: str,
-                       filter: str) -> tuple[str, str]:
+def get_open_file_name(
+    parent: QWidget | None, caption: str, directory: str, filter: str
+) -> tuple[str, str]:
     return _ask(QFileDialog.getOpenFileName, parent, caption, directory, filter)
 
 
@@ -82,7 +89,7 @@ def get_existing_directory(parent: QWidget | None, caption: str, directory: str)
     keep_no_qt_settings()
     try:
         return QFileDialog.getExistingDirectory(
-            parent, caption, directory,
-            OPTIONS | QFileDialog.Option.ShowDirsOnly)
+            parent, caption, directory, OPTIONS | QFileDialog.Option.ShowDirsOnly
+        )
     finally:
         scrub_history()

@@ -62,8 +62,13 @@ class FirstRunPage(QWidget):
     quit_requested = Signal()
     open_existing_requested = Signal()  # a vault from a backup stick or another computer
 
-    def __init__(self, vault_path: Path, tasks: TaskRunner, policy: KdfPolicy | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        vault_path: Path,
+        tasks: TaskRunner,
+        policy: KdfPolicy | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.vault_path = Path(vault_path)
         self._tasks = tasks
@@ -100,8 +105,12 @@ class FirstRunPage(QWidget):
         self._focus_step(self.steps.currentIndex())
 
     def _focus_step(self, index: int) -> None:
-        target = {WELCOME: self.start_button, CHOOSE_PASSPHRASE: self.passphrase,
-                  KEY: self.copy_button, CONFIRM: self.last_group_edit}.get(index)
+        target = {
+            WELCOME: self.start_button,
+            CHOOSE_PASSPHRASE: self.passphrase,
+            KEY: self.copy_button,
+            CONFIRM: self.last_group_edit,
+        }.get(index)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -126,30 +135,38 @@ class FirstRunPage(QWidget):
         step = Step()
         col = centred_column(step)
         col.addWidget(heading("Welcome to Casenotes"))
-        col.addWidget(paragraph(
-            "A private place for your case notes. Everything you write about the people you "
-            "work with — names, notes, reflections, goals — is encrypted on this computer, "
-            "and nothing leaves it unless you choose to export it."))
-        col.addWidget(paragraph(
-            "Setting up takes a couple of minutes:\n"
-            "1.  Choose a passphrase — you will type it each time you open Casenotes.\n"
-            "2.  Store your recovery key — your way back in if the passphrase is ever "
-            "forgotten."))
+        col.addWidget(
+            paragraph(
+                "A private place for your case notes. Everything you write about the people you "
+                "work with — names, notes, reflections, goals — is encrypted on this computer, "
+                "and nothing leaves it unless you choose to export it."
+            )
+        )
+        col.addWidget(
+            paragraph(
+                "Setting up takes a couple of minutes:\n"
+                "1.  Choose a passphrase — you will type it each time you open Casenotes.\n"
+                "2.  Store your recovery key — your way back in if the passphrase is ever "
+                "forgotten."
+            )
+        )
         col.addWidget(paragraph(f"Your notes will be kept in {self.vault_path}", small=True))
         self.quit_button = button("Quit")
         self.quit_button.clicked.connect(self.quit_requested)
         self.open_existing_button = button("&Open an existing vault…")
         self.open_existing_button.setToolTip(
             "Already have a vault, from another computer or a backup stick? Open a copy of "
-            "it here instead of creating a new one.")
+            "it here instead of creating a new one."
+        )
         self.open_existing_button.clicked.connect(self.open_existing_requested)
         self.start_button = button("&Create a new vault", primary=True)
         self.start_button.clicked.connect(lambda: self.go_to(CHOOSE_PASSPHRASE))
         step.primary = self.start_button
         col.addLayout(button_row(self.quit_button, right=(self.start_button,)))
         # A row of its own: three buttons in one row do not fit at large text sizes.
-        col.addWidget(paragraph("Already have a vault, on a backup stick or another "
-                                "computer?", small=True))
+        col.addWidget(
+            paragraph("Already have a vault, on a backup stick or another computer?", small=True)
+        )
         existing_row = button_row(self.open_existing_button)
         existing_row.setContentsMargins(0, 0, 0, 0)
         col.addLayout(existing_row)
@@ -161,10 +178,13 @@ class FirstRunPage(QWidget):
         step = Step()
         col = centred_column(step)
         col.addWidget(heading("Choose a passphrase"))
-        col.addWidget(paragraph(
-            "Your passphrase unlocks your notes, and only you will know it. A few unrelated "
-            "words, or a short sentence only you would think of, is strong and easy to "
-            "remember."))
+        col.addWidget(
+            paragraph(
+                "Your passphrase unlocks your notes, and only you will know it. A few unrelated "
+                "words, or a short sentence only you would think of, is strong and easy to "
+                "remember."
+            )
+        )
         self.passphrase = PassphraseField("Passphrase")
         label = QLabel("&Passphrase")
         label.setBuddy(self.passphrase.edit)
@@ -179,8 +199,9 @@ class FirstRunPage(QWidget):
         self.mismatch.setVisible(False)
         col.addWidget(self.mismatch)
         self.passphrase_hint = paragraph(
-            "Next becomes available once the passphrase is strong and typed the same way "
-            "twice.", small=True)
+            "Next becomes available once the passphrase is strong and typed the same way twice.",
+            small=True,
+        )
         col.addWidget(self.passphrase_hint)
         cancel = button("Cancel")
         cancel.clicked.connect(self._cancel)
@@ -193,7 +214,8 @@ class FirstRunPage(QWidget):
         self.passphrase.textChanged.connect(self._check_passphrase)
         self.confirmation.textChanged.connect(self._check_passphrase)
         self.passphrase.returnPressed.connect(
-            lambda: self._advance(self.passphrase_next, self.confirmation))
+            lambda: self._advance(self.passphrase_next, self.confirmation)
+        )
         self._check_passphrase()
         return step
 
@@ -229,11 +251,14 @@ class FirstRunPage(QWidget):
         step = Step()
         col = centred_column(step, width=640)
         col.addWidget(heading("Your recovery key"))
-        col.addWidget(paragraph(
-            "If you ever forget your passphrase, this key is the only way back into your "
-            "notes — nobody else, including the makers of Casenotes, can open them. Please "
-            "write it down or print the emergency kit, and keep it somewhere safe away from "
-            "this computer."))
+        col.addWidget(
+            paragraph(
+                "If you ever forget your passphrase, this key is the only way back into your "
+                "notes — nobody else, including the makers of Casenotes, can open them. Please "
+                "write it down or print the emergency kit, and keep it somewhere safe away from "
+                "this computer."
+            )
+        )
         self.key_panel = RecoveryKeyPanel(self.vault_path)
         # The panel's parts, by the names the rest of this page and its tests use.
         self.key_label = self.key_panel.key_label
@@ -243,11 +268,15 @@ class FirstRunPage(QWidget):
         self._clipboard = self.key_panel.clipboard
         self.key_status = self.key_panel.key_status
         col.addWidget(self.key_panel)
-        col.addWidget(paragraph(
-            "The emergency kit is one page with the key and what to do with it: print it "
-            "directly, or save it as a PDF (on a USB stick, say), print that, and delete the "
-            "file. Anyone with the key and your vault file could read your notes, so keep the "
-            "printout apart from the computer and its backups.", small=True))
+        col.addWidget(
+            paragraph(
+                "The emergency kit is one page with the key and what to do with it: print it "
+                "directly, or save it as a PDF (on a USB stick, say), print that, and delete the "
+                "file. Anyone with the key and your vault file could read your notes, so keep the "
+                "printout apart from the computer and its backups.",
+                small=True,
+            )
+        )
         cancel = button("Cancel")
         cancel.clicked.connect(self._cancel)
         back = button("Back")
@@ -267,9 +296,12 @@ class FirstRunPage(QWidget):
         step = Step()
         col = centred_column(step)
         col.addWidget(heading("One last check"))
-        col.addWidget(paragraph(
-            "To be sure your recovery key is safely stored, please type its last group — "
-            "the five characters after the last dash — from where you wrote or saved it."))
+        col.addWidget(
+            paragraph(
+                "To be sure your recovery key is safely stored, please type its last group — "
+                "the five characters after the last dash — from where you wrote or saved it."
+            )
+        )
         label = QLabel("&Last group of the recovery key")
         self.last_group_edit = QLineEdit()
         self.last_group_edit.setAccessibleName("Last group of the recovery key")
@@ -291,8 +323,9 @@ class FirstRunPage(QWidget):
         self.create_button = button("Create my vault", primary=True)
         self.create_button.clicked.connect(self._create)
         step.primary = self.create_button
-        col.addLayout(button_row(self.confirm_cancel,
-                                 right=(self.confirm_back, self.create_button)))
+        col.addLayout(
+            button_row(self.confirm_cancel, right=(self.confirm_back, self.create_button))
+        )
         self.last_group_edit.textChanged.connect(self._check_last_group)
         self._check_last_group()
         return step
@@ -304,7 +337,8 @@ class FirstRunPage(QWidget):
         compact = "".join(typed.split()).strip("-")
         if compact and not ok and len(compact) >= len(last_group(self._key_text) or "x"):
             self.confirm_message.setText(
-                "That is not quite the last group. You can go back to see the key again.")
+                "That is not quite the last group. You can go back to see the key again."
+            )
         else:
             self.confirm_message.clear()
 
@@ -318,7 +352,9 @@ class FirstRunPage(QWidget):
 
         self._tasks.run_task(
             lambda: Journal.create(path, passphrase, policy, recovery_key=key),
-            self._created, self._failed)
+            self._created,
+            self._failed,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         if busy:
@@ -352,12 +388,14 @@ class FirstRunPage(QWidget):
             return
         if self.steps.currentIndex() in (KEY, CONFIRM):
             answer = QMessageBox.question(
-                self, "Stop setting up?",
+                self,
+                "Stop setting up?",
                 "Stop setting up Casenotes? Nothing has been saved yet.\n\nIf you wrote down "
                 "this recovery key, it will not be used: a new one is made when you start "
                 "again.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.reset()

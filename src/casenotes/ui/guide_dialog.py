@@ -13,8 +13,10 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 GUIDE_FILE = ("guide", "user-guide.md")
-MISSING = ("# User guide\n\nThe guide did not come with this copy of Casenotes. It is the "
-           "README of the project, under “Using Casenotes”.")
+MISSING = (
+    "# User guide\n\nThe guide did not come with this copy of Casenotes. It is the "
+    "README of the project, under “Using Casenotes”."
+)
 
 
 def guide_markdown() -> str:
@@ -46,7 +48,8 @@ class GuideDialog(QDialog):
         self.browser = OfflineBrowser()
         self.browser.setAccessibleName("User guide")
         self.browser.document().setMarkdown(
-            guide_markdown(), QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+            guide_markdown(), QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+        )
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

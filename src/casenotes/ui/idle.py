@@ -12,19 +12,21 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
-ACTIVITY = frozenset({
-    QEvent.Type.KeyPress,
-    QEvent.Type.KeyRelease,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonRelease,
-    QEvent.Type.MouseButtonDblClick,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.TouchUpdate,
-    QEvent.Type.TabletPress,
-    QEvent.Type.InputMethod,
-})
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+        QEvent.Type.InputMethod,
+    }
+)
 
 MIN_MINUTES, MAX_MINUTES, DEFAULT_MINUTES = 1, 240, 5
 
@@ -34,8 +36,9 @@ class IdleWatcher(QObject):
 
     idle = Signal()
 
-    def __init__(self, parent: QObject | None = None,
-                 timeout_ms: int = DEFAULT_MINUTES * 60_000) -> None:
+    def __init__(
+        self, parent: QObject | None = None, timeout_ms: int = DEFAULT_MINUTES * 60_000
+    ) -> None:
         super().__init__(parent)
         self._timeout_ms = max(1, timeout_ms)
         self._timer = QTimer(self)

@@ -81,24 +81,34 @@ log = logging.getLogger(__name__)
 
 WorkspaceFactory = Callable[["Journal", TaskRunner], "Workspace"]
 STATUS_MS = 6000
-FLUSH_FAILED = ("Casenotes could not save your latest changes, so it stayed unlocked to keep "
-                "them safe. Please look at the note you were writing, then try again.")
+FLUSH_FAILED = (
+    "Casenotes could not save your latest changes, so it stayed unlocked to keep "
+    "them safe. Please look at the note you were writing, then try again."
+)
 IDLE_LOCKED = "Casenotes locked itself after {minutes} without activity."
-DRAFT_SEALED = ("The note you were writing could not be saved, so Casenotes sealed it in memory "
-                "before locking. It comes back when you unlock; don't quit until then.")
+DRAFT_SEALED = (
+    "The note you were writing could not be saved, so Casenotes sealed it in memory "
+    "before locking. It comes back when you unlock; don't quit until then."
+)
 DRAFT_BACK = "The note you were writing when Casenotes locked is back, and saved."
-DRAFT_BACK_UNSAVED = ("The note you were writing when Casenotes locked is back on screen; it "
-                      "isn't saved yet, and Casenotes keeps trying.")
-DRAFT_LOST = ("The note you were writing when Casenotes locked could not be brought back. "
-              "{why}")
-QUIT_WITH_DRAFT = ("The note you were writing could not be saved before Casenotes locked. It "
-                   "is kept in memory only until you unlock; if you quit now, it is lost.\n\n"
-                   "Stay, to unlock and keep it?")
-ADOPTED = ("A copy of {name} is your vault on this computer now (the file you chose was "
-           "left as it was). Unlock it with the passphrase it had.")
+DRAFT_BACK_UNSAVED = (
+    "The note you were writing when Casenotes locked is back on screen; it "
+    "isn't saved yet, and Casenotes keeps trying."
+)
+DRAFT_LOST = "The note you were writing when Casenotes locked could not be brought back. {why}"
+QUIT_WITH_DRAFT = (
+    "The note you were writing could not be saved before Casenotes locked. It "
+    "is kept in memory only until you unlock; if you quit now, it is lost.\n\n"
+    "Stay, to unlock and keep it?"
+)
+ADOPTED = (
+    "A copy of {name} is your vault on this computer now (the file you chose was "
+    "left as it was). Unlock it with the passphrase it had."
+)
 NOT_A_BACKUP = "{name} is not a Casenotes backup, or it is damaged beyond reading."
-RESTORED = ("Restored from the backup of {when}. Unlock with the passphrase that backup was "
-            "taken with.")
+RESTORED = (
+    "Restored from the backup of {when}. Unlock with the passphrase that backup was taken with."
+)
 RESTORE_FAILED = "The backup was not restored. {why}"
 
 
@@ -176,11 +186,17 @@ class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
 
-    def __init__(self, vault_path: Path, *, policy: KdfPolicy | None = None,
-                 tasks: TaskRunner | None = None,
-                 workspace_factory: WorkspaceFactory | None = None,
-                 memory: WindowMemory | None = None,
-                 parent: QWidget | None = None, open_after_paint: bool = False) -> None:
+    def __init__(
+        self,
+        vault_path: Path,
+        *,
+        policy: KdfPolicy | None = None,
+        tasks: TaskRunner | None = None,
+        workspace_factory: WorkspaceFactory | None = None,
+        memory: WindowMemory | None = None,
+        parent: QWidget | None = None,
+        open_after_paint: bool = False,
+    ) -> None:
         """``policy``, ``tasks`` and ``workspace_factory`` are for tests; the app passes
         none of them (standard KDF bounds, a real thread pool, the real workspace).
         ``memory`` keeps the window's size and splitters between runs (the app passes one;
@@ -257,8 +273,15 @@ class MainWindow(QMainWindow):
 
     # ---- actions, menus, toolbar ------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[..., object], shortcuts: list[QKeySequence] | None
-                = None, *, tip: str = "", checkable: bool = False) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcuts: list[QKeySequence] | None = None,
+        *,
+        tip: str = "",
+        checkable: bool = False,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcuts:
             action.setShortcuts(shortcuts)
@@ -276,88 +299,145 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         key = QKeySequence
         in_workspace = self._in_workspace
-        self.new_note_action = self._action("New &note", in_workspace(lambda w: w.new_note()),
-                                            [key("Ctrl+N")], tip="Start a note in this case")
-        self.new_case_action = self._action("New &case…", in_workspace(lambda w: w.new_case()),
-                                            [key("Ctrl+Shift+N")], tip="Open a new case")
-        self.trash_action = self._action("&Trash…", in_workspace(lambda w: w.trash_dialog()),
-                                         tip="Deleted cases and notes, to restore or remove")
+        self.new_note_action = self._action(
+            "New &note",
+            in_workspace(lambda w: w.new_note()),
+            [key("Ctrl+N")],
+            tip="Start a note in this case",
+        )
+        self.new_case_action = self._action(
+            "New &case…",
+            in_workspace(lambda w: w.new_case()),
+            [key("Ctrl+Shift+N")],
+            tip="Open a new case",
+        )
+        self.trash_action = self._action(
+            "&Trash…",
+            in_workspace(lambda w: w.trash_dialog()),
+            tip="Deleted cases and notes, to restore or remove",
+        )
         self.backup_now_action = self._action(
-            "&Back up now", self.back_up_now,
-            tip="Write an encrypted copy of your vault into its backups folder")
-        self.backups_action = self._action("Bac&kups…", self.open_backups,
-                                           tip="Your vault's backups, and restoring one")
+            "&Back up now",
+            self.back_up_now,
+            tip="Write an encrypted copy of your vault into its backups folder",
+        )
+        self.backups_action = self._action(
+            "Bac&kups…", self.open_backups, tip="Your vault's backups, and restoring one"
+        )
         self.backup_to_action = self._action(
-            "Back &up to…", self.file_actions.back_up_to,
+            "Back &up to…",
+            self.file_actions.back_up_to,
             tip="Write an encrypted copy of your vault into a folder you choose, such as a "
-                "USB stick")
+            "USB stick",
+        )
         self.restore_file_action = self._action(
-            "Restore from a &file…", self.file_actions.restore_from_file,
-            tip="Replace your vault with a backup file from anywhere, after saying what it "
-                "holds")
+            "Restore from a &file…",
+            self.file_actions.restore_from_file,
+            tip="Replace your vault with a backup file from anywhere, after saying what it holds",
+        )
         self.import_action = self._action(
-            "&Import cases from JSON…", self.file_actions.import_json,
-            tip="Bring in cases from an interchange JSON file; nothing is written on any "
-                "error")
+            "&Import cases from JSON…",
+            self.file_actions.import_json,
+            tip="Bring in cases from an interchange JSON file; nothing is written on any error",
+        )
         self.export_json_action = self._action(
-            "Export everything as &JSON…", self.file_actions.export_json,
-            tip="Every case and note in a plain JSON file (NOT encrypted)")
+            "Export everything as &JSON…",
+            self.file_actions.export_json,
+            tip="Every case and note in a plain JSON file (NOT encrypted)",
+        )
         self.rekey_action = self._action(
-            "My passphrase or recovery key &may be known…", self.open_rekey,
-            tip="Encrypt everything again under a new key, with a new recovery key")
-        self.settings_action = self._action("S&ettings…", self.open_settings,
-                                            [key("Ctrl+,")], tip="Auto-lock, theme, text size")
+            "My passphrase or recovery key &may be known…",
+            self.open_rekey,
+            tip="Encrypt everything again under a new key, with a new recovery key",
+        )
+        self.settings_action = self._action(
+            "S&ettings…", self.open_settings, [key("Ctrl+,")], tip="Auto-lock, theme, text size"
+        )
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.passphrase_action = self._action(
-            "Ch&ange passphrase…", self.open_change_passphrase,
-            tip="Choose a new passphrase (your current one is asked for first)")
-        self.lock_action = self._action("&Lock", self.lock_now, [key("Ctrl+L")],
-                                        tip="Lock Casenotes now (Ctrl+L)")
-        self.quit_action = self._action("&Quit", self.close, [key("Ctrl+Q")],
-                                        tip="Save, lock and close Casenotes")
+            "Ch&ange passphrase…",
+            self.open_change_passphrase,
+            tip="Choose a new passphrase (your current one is asked for first)",
+        )
+        self.lock_action = self._action(
+            "&Lock", self.lock_now, [key("Ctrl+L")], tip="Lock Casenotes now (Ctrl+L)"
+        )
+        self.quit_action = self._action(
+            "&Quit", self.close, [key("Ctrl+Q")], tip="Save, lock and close Casenotes"
+        )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.find_action = self._action("&Find…", in_workspace(lambda w: w.focus_search()),
-                                        [key("Ctrl+F")], tip="Search every note")
+        self.find_action = self._action(
+            "&Find…",
+            in_workspace(lambda w: w.focus_search()),
+            [key("Ctrl+F")],
+            tip="Search every note",
+        )
         self.privacy_action = self._action(
-            "&Privacy mode", self.set_privacy_mode, [key("Ctrl+Shift+P")], checkable=True,
-            tip="Hide names and other known details, for screen sharing (Ctrl+Shift+P)")
-        self.prompts_action = self._action(
-            "&Reflection prompts…", self.open_prompts,
-            tip="Change, order, hide, add or share your reflection prompts")
-        self.summary_action = self._action(
-            "Consultation &summary…", self.open_summary, [key("Ctrl+Shift+E")],
-            tip="A de-identified summary of this case to discuss with a peer, reviewed "
-                "before it leaves")
-        self.record_action = self._action(
-            "Export case &record…", lambda: self.open_record(printing=False),
-            tip="This case's clinical record as PDF or Markdown, for a records request or a "
-                "transfer of care")
-        self.print_action = self._action(
-            "&Print…", lambda: self.open_record(printing=True), [key("Ctrl+P")],
-            tip="Print this case's clinical record")
-        self.reflection_action = self._action(
-            "&Reflection panel", self._reflection_action_toggled, [key("Ctrl+Shift+R")],
+            "&Privacy mode",
+            self.set_privacy_mode,
+            [key("Ctrl+Shift+P")],
             checkable=True,
-            tip="Show or hide the reflection prompts beside the open note (Ctrl+Shift+R)")
+            tip="Hide names and other known details, for screen sharing (Ctrl+Shift+P)",
+        )
+        self.prompts_action = self._action(
+            "&Reflection prompts…",
+            self.open_prompts,
+            tip="Change, order, hide, add or share your reflection prompts",
+        )
+        self.summary_action = self._action(
+            "Consultation &summary…",
+            self.open_summary,
+            [key("Ctrl+Shift+E")],
+            tip="A de-identified summary of this case to discuss with a peer, reviewed "
+            "before it leaves",
+        )
+        self.record_action = self._action(
+            "Export case &record…",
+            lambda: self.open_record(printing=False),
+            tip="This case's clinical record as PDF or Markdown, for a records request or a "
+            "transfer of care",
+        )
+        self.print_action = self._action(
+            "&Print…",
+            lambda: self.open_record(printing=True),
+            [key("Ctrl+P")],
+            tip="Print this case's clinical record",
+        )
+        self.reflection_action = self._action(
+            "&Reflection panel",
+            self._reflection_action_toggled,
+            [key("Ctrl+Shift+R")],
+            checkable=True,
+            tip="Show or hide the reflection prompts beside the open note (Ctrl+Shift+R)",
+        )
         self.reflection_action.setEnabled(False)  # only while a note is open
         self.export_log_action = self._action(
-            "E&xport log…", self.open_export_log,
-            tip="What has left the vault: when, which case, and a hash of the file")
-        self.guide_action = self._action("&User guide", self.open_guide,
-                                         [QKeySequence(QKeySequence.StandardKey.HelpContents)],
-                                         tip="How to use Casenotes, offline (F1)")
+            "E&xport log…",
+            self.open_export_log,
+            tip="What has left the vault: when, which case, and a hash of the file",
+        )
+        self.guide_action = self._action(
+            "&User guide",
+            self.open_guide,
+            [QKeySequence(QKeySequence.StandardKey.HelpContents)],
+            tip="How to use Casenotes, offline (F1)",
+        )
         # Retention (issue 11): cases past their retention date.
         self.due_for_review_action = self._action(
-            "&Due for review…", self.open_due_for_review,
-            tip="Cases past their retention date, to review")
+            "&Due for review…",
+            self.open_due_for_review,
+            tip="Cases past their retention date, to review",
+        )
         self.about_action = self._action("&About Casenotes", self.open_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         # Edit: passed on to whatever has the focus. Text fields handle these keys
         # themselves; the menu entries are there to be found and clicked.
         self.edit_actions: list[QAction] = []
         for text, method, seq in (
-            ("&Undo", "undo", key.StandardKey.Undo), ("&Redo", "redo", key.StandardKey.Redo),
-            ("Cu&t", "cut", key.StandardKey.Cut), ("&Copy", "copy", key.StandardKey.Copy),
+            ("&Undo", "undo", key.StandardKey.Undo),
+            ("&Redo", "redo", key.StandardKey.Redo),
+            ("Cu&t", "cut", key.StandardKey.Cut),
+            ("&Copy", "copy", key.StandardKey.Copy),
             ("&Paste", "paste", key.StandardKey.Paste),
             ("Select &all", "selectAll", key.StandardKey.SelectAll),
         ):
@@ -366,17 +446,29 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # shown, not bound
             action.triggered.connect(lambda _=False, m=method: self._to_focus(m))
             self.edit_actions.append(action)
-        self.workspace_actions = [self.new_note_action, self.new_case_action,
-                                  self.trash_action, self.backup_now_action,
-                                  self.backups_action, self.backup_to_action,
-                                  self.restore_file_action, self.import_action,
-                                  self.export_json_action, self.rekey_action,
-                                  self.settings_action, self.passphrase_action,
-                                  self.lock_action,
-                                  self.find_action, self.privacy_action,
-                                  self.prompts_action, self.summary_action,
-                                  self.record_action, self.print_action,
-                                  self.export_log_action, self.due_for_review_action]
+        self.workspace_actions = [
+            self.new_note_action,
+            self.new_case_action,
+            self.trash_action,
+            self.backup_now_action,
+            self.backups_action,
+            self.backup_to_action,
+            self.restore_file_action,
+            self.import_action,
+            self.export_json_action,
+            self.rekey_action,
+            self.settings_action,
+            self.passphrase_action,
+            self.lock_action,
+            self.find_action,
+            self.privacy_action,
+            self.prompts_action,
+            self.summary_action,
+            self.record_action,
+            self.print_action,
+            self.export_log_action,
+            self.due_for_review_action,
+        ]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -385,11 +477,18 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.summary_action, self.record_action, self.print_action,
-                              self.export_log_action])
+        file_menu.addActions(
+            [self.summary_action, self.record_action, self.print_action, self.export_log_action]
+        )
         file_menu.addSeparator()
-        file_menu.addActions([self.backup_now_action, self.backup_to_action,
-                              self.backups_action, self.restore_file_action])
+        file_menu.addActions(
+            [
+                self.backup_now_action,
+                self.backup_to_action,
+                self.backups_action,
+                self.restore_file_action,
+            ]
+        )
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_json_action])
         file_menu.addSeparator()
@@ -462,9 +561,11 @@ class MainWindow(QMainWindow):
 
     def _in_workspace(self, act: Callable[[Workspace], None]) -> Callable[[], None]:
         """A slot that does ``act`` on the workspace, and nothing while the vault is locked."""
+
         def slot() -> None:
             if self.workspace is not None:
                 act(self.workspace)
+
         return slot
 
     @staticmethod
@@ -502,8 +603,7 @@ class MainWindow(QMainWindow):
         self._opening = True
         self.unlock_page = UnlockPage(None, self.tasks, vault_path=self.vault_path)
         self.unlock_page.unlocked.connect(self._enter_workspace)
-        self.unlock_page.first_painted.connect(
-            lambda: QTimer.singleShot(0, self._open_journal))
+        self.unlock_page.first_painted.connect(lambda: QTimer.singleShot(0, self._open_journal))
         self.stack.addWidget(self.unlock_page)
         self.unlock_page.prepare()
         self.stack.setCurrentWidget(self.unlock_page)
@@ -538,8 +638,7 @@ class MainWindow(QMainWindow):
             self.first_run = FirstRunPage(self.vault_path, self.tasks, self.policy)
             self.first_run.created.connect(self._created)
             self.first_run.quit_requested.connect(self.close)
-            self.first_run.open_existing_requested.connect(
-                self.file_actions.open_existing_vault)
+            self.first_run.open_existing_requested.connect(self.file_actions.open_existing_vault)
             self.stack.addWidget(self.first_run)
         self.stack.setCurrentWidget(self.first_run)
 
@@ -600,7 +699,8 @@ class MainWindow(QMainWindow):
             journal.lock()
             assert self.unlock_page is not None
             self.unlock_page.prepare(
-                f"Your notes could not be shown. {describe(exc)} The vault was locked again.")
+                f"Your notes could not be shown. {describe(exc)} The vault was locked again."
+            )
             self.stack.setCurrentWidget(self.unlock_page)
             return
         self.workspace = workspace
@@ -668,8 +768,11 @@ class MainWindow(QMainWindow):
             return
         if self.workspace is not None:
             self.workspace.set_privacy_mode(on)
-            self.status("Privacy mode: names and known details are hidden." if on
-                        else "Privacy mode is off.")
+            self.status(
+                "Privacy mode: names and known details are hidden."
+                if on
+                else "Privacy mode is off."
+            )
         dialog = self.summary_dialog
         if dialog is not None and shiboken6.isValid(dialog):
             dialog.set_privacy_mode(on)
@@ -831,14 +934,17 @@ class MainWindow(QMainWindow):
     def _close_dialogs(self) -> None:
         """Close dialogs that may show client data before the workspace goes."""
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible() and widget is not \
-                    self._flush_box:
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self._flush_box:
                 widget.reject()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.WindowStateChange and self.isMinimized() \
-                and self.settings.lock_on_minimise and self.is_unlocked:
+        if (
+            event.type() == QEvent.Type.WindowStateChange
+            and self.isMinimized()
+            and self.settings.lock_on_minimise
+            and self.is_unlocked
+        ):
             QTimer.singleShot(0, lambda: self.lock("Casenotes locked when it was minimised."))
 
     # ---- dialogs ----------------------------------------------------------------------
@@ -880,8 +986,9 @@ class MainWindow(QMainWindow):
 
         dialog = ChangePassphraseDialog(journal, self.tasks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.status(
-            "Passphrase changed. Your recovery key stays the same."))
+        dialog.accepted.connect(
+            lambda: self.status("Passphrase changed. Your recovery key stays the same.")
+        )
         self.passphrase_dialog = dialog
         dialog.open()
 
@@ -895,8 +1002,9 @@ class MainWindow(QMainWindow):
             dialog = PromptsDialog(journal, self)
         except Exception as exc:
             log_failure(exc)
-            tell(self, f"Your reflection prompts could not be opened. {describe(exc)}",
-                 warning=True)
+            tell(
+                self, f"Your reflection prompts could not be opened. {describe(exc)}", warning=True
+            )
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._prompts_saved)
@@ -929,8 +1037,14 @@ class MainWindow(QMainWindow):
         if self.clipboard_guard is None:
             self.clipboard_guard = ClipboardGuard()
         try:
-            dialog = open_summary(self, journal, self.tasks, case.id,
-                                  guard=self.clipboard_guard, privacy=bool(self._privacy))
+            dialog = open_summary(
+                self,
+                journal,
+                self.tasks,
+                case.id,
+                guard=self.clipboard_guard,
+                privacy=bool(self._privacy),
+            )
         except Exception as exc:
             log_failure(exc)
             tell(self, f"The summary could not be opened. {describe(exc)}", warning=True)
@@ -952,8 +1066,7 @@ class MainWindow(QMainWindow):
             return
         from casenotes.ui.record_export import RecordExport
 
-        self.record_export = RecordExport(self, journal, case, printing=printing,
-                                          tasks=self.tasks)
+        self.record_export = RecordExport(self, journal, case, printing=printing, tasks=self.tasks)
         self.record_export.done.connect(self.status)
         self.record_export.start()
 
@@ -975,8 +1088,7 @@ class MainWindow(QMainWindow):
         from casenotes.ui.summary import open_export_log
 
         try:
-            self.export_log_dialog = open_export_log(self, journal,
-                                                     privacy=bool(self._privacy))
+            self.export_log_dialog = open_export_log(self, journal, privacy=bool(self._privacy))
         except Exception as exc:
             log_failure(exc)
             tell(self, f"The export log could not be opened. {describe(exc)}", warning=True)
@@ -1035,9 +1147,12 @@ class MainWindow(QMainWindow):
             return
         dialog = RekeyDialog(journal, self.tasks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.rekeyed.connect(lambda: self.status(
-            "Your notes are encrypted with a new key; the old recovery key no longer opens "
-            "the vault."))
+        dialog.rekeyed.connect(
+            lambda: self.status(
+                "Your notes are encrypted with a new key; the old recovery key no longer opens "
+                "the vault."
+            )
+        )
         dialog.finished.connect(lambda _: setattr(self, "rekey_dialog", None))
         self.rekey_dialog = dialog
         dialog.open()
@@ -1071,24 +1186,34 @@ class MainWindow(QMainWindow):
             backup_counts = count_records(info.path)
             vault_counts = RecordCounts(journal.case_count(), journal.note_count())
         except (sqlite3.Error, OSError, VaultError):
-            tell(self, RESTORE_FAILED.format(why=NOT_A_BACKUP.format(name=info.path.name)),
-                 warning=True)
+            tell(
+                self,
+                RESTORE_FAILED.format(why=NOT_A_BACKUP.format(name=info.path.name)),
+                warning=True,
+            )
             return
         if use_recovery_key:
             # Hidden like a passphrase: the key opens the vault as surely as the passphrase.
             secret, ok = QInputDialog.getText(
-                self, "Restore a backup", "Your recovery key:", QLineEdit.EchoMode.Password)
+                self, "Restore a backup", "Your recovery key:", QLineEdit.EchoMode.Password
+            )
         else:
             secret, ok = QInputDialog.getText(
-                self, "Restore a backup",
+                self,
+                "Restore a backup",
                 f"The passphrase of the backup from {when(info)}\n(the one your vault had "
-                "when it was taken):", QLineEdit.EchoMode.Password)
+                "when it was taken):",
+                QLineEdit.EchoMode.Password,
+            )
         if not ok or not secret.strip():
             return
         answer = QMessageBox.question(
-            self, "Restore this backup?", restore_question(info, backup_counts, vault_counts),
+            self,
+            "Restore this backup?",
+            restore_question(info, backup_counts, vault_counts),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         if not self.lock(seal_unsaved=False):
@@ -1098,13 +1223,16 @@ class MainWindow(QMainWindow):
         keep = max(1, self.settings.backups_keep)
         path, policy = self.vault_path, self.policy
         if use_recovery_key:
+
             def work() -> object:
-                return restore_backup(path, info.path, recovery_key=secret, policy=policy,
-                                      keep=keep)
+                return restore_backup(
+                    path, info.path, recovery_key=secret, policy=policy, keep=keep
+                )
         else:
+
             def work() -> object:
-                return restore_backup(path, info.path, passphrase=secret, policy=policy,
-                                      keep=keep)
+                return restore_backup(path, info.path, passphrase=secret, policy=policy, keep=keep)
+
         self._restoring = True
         self.restoring_page.start(info)
         self.stack.setCurrentWidget(self.restoring_page)
@@ -1161,9 +1289,12 @@ class MainWindow(QMainWindow):
             return
         if self._sealed_draft is not None and not self.is_unlocked:
             answer = QMessageBox.question(
-                self, "Quit without the unsaved note?", QUIT_WITH_DRAFT,
+                self,
+                "Quit without the unsaved note?",
+                QUIT_WITH_DRAFT,
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.Yes)
+                QMessageBox.StandardButton.Yes,
+            )
             if answer != QMessageBox.StandardButton.No:
                 event.ignore()
                 return
@@ -1172,11 +1303,13 @@ class MainWindow(QMainWindow):
                 self.journal.release_instance()
         if self.workspace is not None and not self._flush(self.workspace):
             answer = QMessageBox.question(
-                self, "Quit without your latest changes?",
+                self,
+                "Quit without your latest changes?",
                 "Casenotes could not save your latest changes. If you quit now, they will be "
                 "lost.\n\nStay to look at the note and try again?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.Yes)
+                QMessageBox.StandardButton.Yes,
+            )
             if answer != QMessageBox.StandardButton.No:
                 event.ignore()
                 return

@@ -17,7 +17,7 @@ from casenotes.ui.widgets import (
 
 
 class NewPassphraseRows:
-    """"New passphrase", the meter, "Type it again" and the line saying they differ."""
+    """ "New passphrase", the meter, "Type it again" and the line saying they differ."""
 
     def __init__(self, layout: QVBoxLayout) -> None:
         label = QLabel("&New passphrase")
@@ -53,8 +53,13 @@ class PassphraseFooter:
     """What the two dialogs end with: the line saying what happened, the busy indicator, and
     the accept and Cancel buttons."""
 
-    def __init__(self, layout: QVBoxLayout, accept_text: str,
-                 on_accept: Callable[[], None], on_reject: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        layout: QVBoxLayout,
+        accept_text: str,
+        on_accept: Callable[[], None],
+        on_reject: Callable[[], None],
+    ) -> None:
         self.message = paragraph("")
         self.message.setAccessibleName("What happened")
         self.message.setVisible(False)
@@ -63,7 +68,8 @@ class PassphraseFooter:
         layout.addWidget(self.busy_indicator)
         self.buttons = QDialogButtonBox()
         self.accept_button: QPushButton = self.buttons.addButton(
-            accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+            accept_text, QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.accept_button.setDefault(True)
         self.buttons.accepted.connect(on_accept)

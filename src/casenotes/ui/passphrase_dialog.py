@@ -23,14 +23,17 @@ from casenotes.ui.widgets import (
     paragraph,
 )
 
-WRONG_CURRENT = ("That is not your current passphrase, so nothing was changed. Please try "
-                 "again — it may help to check Caps Lock and the keyboard layout.")
+WRONG_CURRENT = (
+    "That is not your current passphrase, so nothing was changed. Please try "
+    "again — it may help to check Caps Lock and the keyboard layout."
+)
 SAME_AS_CURRENT = "The new passphrase is the same as the current one."
 WHAT_IT_DOES = (
     "Your notes stay exactly as they are, and your recovery key keeps working. Backups and "
     "copies of the vault made before the change still open with the old passphrase: a "
     "change re-wraps the same key, so it does not lock out someone who knew the old "
-    "passphrase and has a copy. That takes re-keying (a new key for everything).")
+    "passphrase and has a copy. That takes re-keying (a new key for everything)."
+)
 
 
 def check_and_change(journal: Journal, current: str, new: str) -> None:
@@ -41,8 +44,7 @@ def check_and_change(journal: Journal, current: str, new: str) -> None:
 
 
 class ChangePassphraseDialog(QDialog):
-    def __init__(self, journal: Journal, tasks: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self._tasks = tasks
@@ -66,11 +68,14 @@ class ChangePassphraseDialog(QDialog):
         self.buttons, self.cancel_button = footer.buttons, footer.cancel_button
         self.change_button = footer.accept_button
 
-        for field, after in ((self.current, self.passphrase),
-                             (self.passphrase, self.confirmation)):
+        for field, after in ((self.current, self.passphrase), (self.passphrase, self.confirmation)):
             field.edit.returnPressed.connect(
-                lambda after=after: after.setFocus(Qt.FocusReason.TabFocusReason)
-                if not self.change_button.isEnabled() else None)
+                lambda after=after: (
+                    after.setFocus(Qt.FocusReason.TabFocusReason)
+                    if not self.change_button.isEnabled()
+                    else None
+                )
+            )
         for field in (self.current, self.passphrase, self.confirmation):
             field.textChanged.connect(self._check)
         self._check()
@@ -97,8 +102,9 @@ class ChangePassphraseDialog(QDialog):
             return
         current, new, journal = self.current.text(), self.passphrase.text(), self.journal
         self._set_busy(True)
-        self._tasks.run_task(lambda: check_and_change(journal, current, new),
-                             self._done, self._failed)
+        self._tasks.run_task(
+            lambda: check_and_change(journal, current, new), self._done, self._failed
+        )
 
     def _set_busy(self, busy: bool) -> None:
         if busy:

@@ -73,7 +73,8 @@ def ensure_application() -> None:
     if QGuiApplication.instance() is not None:
         return
     no_display = sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
     if no_display and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     # A QApplication (a QGuiApplication that widgets can use too): the process may open a
@@ -83,17 +84,23 @@ def ensure_application() -> None:
     QApplication([sys.argv[0] if sys.argv else "casenotes"])
 
 
-def a4_writer(buffer: QBuffer, title: str, *, margin_mm: float = MARGIN_MM,
-              resolution: int = RESOLUTION_DPI) -> QPdfWriter:
+def a4_writer(
+    buffer: QBuffer, title: str, *, margin_mm: float = MARGIN_MM, resolution: int = RESOLUTION_DPI
+) -> QPdfWriter:
     """A PDF writer into ``buffer``: A4 portrait, even margins, fixed metadata."""
     writer = QPdfWriter(buffer)
     writer.setResolution(resolution)
     writer.setCreator(PDF_CREATOR)
     writer.setTitle(title)
     margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait, margins,
-                                     QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            margins,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     return writer
 
 

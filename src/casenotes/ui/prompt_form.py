@@ -97,12 +97,13 @@ class PromptForm(QWidget):
         self.options_list = QListWidget()
         self.options_list.setAccessibleName("Options")
         self.options_list.setAccessibleDescription(
-            "Double-click or press F2 to rename an option. Renaming keeps answers already "
-            "written.")
+            "Double-click or press F2 to rename an option. Renaming keeps answers already written."
+        )
         self.options_list.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked)
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
         self.options_list.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 12)
         grid.addWidget(self.options_list, 0, 0, 4, 1)
         self.option_up = QPushButton("Up")
@@ -200,8 +201,12 @@ class PromptForm(QWidget):
 
     def _show_scale(self, prompt: Prompt | None) -> None:
         scale = prompt is not None and prompt.kind == PromptKind.SCALE
-        for widget in (self.scale_low, self.scale_high, self.scale_low_label,
-                       self.scale_high_label):
+        for widget in (
+            self.scale_low,
+            self.scale_high,
+            self.scale_low_label,
+            self.scale_high_label,
+        ):
             widget.setVisible(scale)
         self.scale_low.setText(prompt.scale_low if prompt else "")
         self.scale_high.setText(prompt.scale_high if prompt else "")
@@ -221,8 +226,7 @@ class PromptForm(QWidget):
             help=self.help_edit.text().strip(),
             group=" ".join(self.group_combo.currentText().split()),
             options=self.options() if prompt.kind in CHOICE_KINDS else prompt.options,
-            client_types=frozenset(t for t, check in self.type_checks.items()
-                                   if check.isChecked()),
+            client_types=frozenset(t for t, check in self.type_checks.items() if check.isChecked()),
             scale_low=self.scale_low.text().strip(),
             scale_high=self.scale_high.text().strip(),
         )
@@ -242,8 +246,9 @@ class PromptForm(QWidget):
 
     def options(self) -> tuple[PromptOption, ...]:
         items = (self.options_list.item(row) for row in range(self.options_list.count()))
-        return tuple(PromptOption(str(item.data(OPTION_ID)), " ".join(item.text().split()))
-                     for item in items)
+        return tuple(
+            PromptOption(str(item.data(OPTION_ID)), " ".join(item.text().split())) for item in items
+        )
 
     def add_option_item(self, option: PromptOption) -> None:
         item = QListWidgetItem(option.label)

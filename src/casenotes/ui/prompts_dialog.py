@@ -53,10 +53,14 @@ from casenotes.ui.shared.common import shorten
 from casenotes.ui.shared.widgets import Banner, TwoLineDelegate, side_by_side
 from casenotes.ui.widgets import paragraph
 
-ANSWERS_NOTE = ("Edits never change answers already written. A hidden prompt keeps its "
-                "answers, and they come back when you show it again.")
-EXPORT_NOTE = ("An exported set holds only your prompts, unencrypted: check that your own "
-               "wording names no client before you share it.")
+ANSWERS_NOTE = (
+    "Edits never change answers already written. A hidden prompt keeps its "
+    "answers, and they come back when you show it again."
+)
+EXPORT_NOTE = (
+    "An exported set holds only your prompts, unencrypted: check that your own "
+    "wording names no client before you share it."
+)
 LISTED_CHARS = 60  # of each changed prompt's text, in the import confirmation
 LISTED_MAX = 12
 SET_FILTER = "Casenotes prompt set (*.toml);;All files (*)"
@@ -91,20 +95,24 @@ def import_summary(comparison: ImportComparison) -> str:
     """What importing a set would change, in sentences and a list."""
     if comparison.nothing:
         return "This set matches your prompts: nothing would change."
-    counts = [(comparison.added, "new prompt", "new prompts"),
-              (comparison.changed, "prompt reworded or changed", "prompts reworded or changed"),
-              (comparison.hidden, "hidden", "hidden"),
-              (comparison.shown, "shown again", "shown again")]
+    counts = [
+        (comparison.added, "new prompt", "new prompts"),
+        (comparison.changed, "prompt reworded or changed", "prompts reworded or changed"),
+        (comparison.hidden, "hidden", "hidden"),
+        (comparison.shown, "shown again", "shown again"),
+    ]
     parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
     if comparison.reordered:
         parts.append("a new order")
     text = "It brings " + ", ".join(parts) + "."
-    listed = [f"• {shorten(words, LISTED_CHARS)} ({', '.join(how)})"
-              for words, how in comparison.listed]
+    listed = [
+        f"• {shorten(words, LISTED_CHARS)} ({', '.join(how)})" for words, how in comparison.listed
+    ]
     if listed:
         more = len(listed) - LISTED_MAX
-        text += "\n\n" + "\n".join(listed[:LISTED_MAX] + ([f"… and {more} more"]
-                                                          if more > 0 else []))
+        text += "\n\n" + "\n".join(
+            listed[:LISTED_MAX] + ([f"… and {more} more"] if more > 0 else [])
+        )
     return text
 
 
@@ -123,11 +131,18 @@ class PromptsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 12)
         layout.setSpacing(10)
-        layout.addWidget(paragraph(
-            "The prompts you see beside a note, in this order. Choose one to change its "
-            "words, options or the cases it appears for. " + ANSWERS_NOTE))
-        layout.addWidget(side_by_side(self._build_list(), self._build_editor(),
-                                      stretch=(1, 1), sizes=(440, 500)), 1)
+        layout.addWidget(
+            paragraph(
+                "The prompts you see beside a note, in this order. Choose one to change its "
+                "words, options or the cases it appears for. " + ANSWERS_NOTE
+            )
+        )
+        layout.addWidget(
+            side_by_side(
+                self._build_list(), self._build_editor(), stretch=(1, 1), sizes=(440, 500)
+            ),
+            1,
+        )
         layout.addLayout(self._build_set_actions())
         self._build_footer(layout)
         self._connect()
@@ -149,8 +164,9 @@ class PromptsDialog(QDialog):
         self.filter_combo.setAccessibleName("Show prompts for")
         self.filter_combo.addItem("All client types", ALL_TYPES)
         for client_type in ClientType:
-            self.filter_combo.addItem(CLIENT_TYPE_LABELS.get(client_type, str(client_type)),
-                                      client_type.value)
+            self.filter_combo.addItem(
+                CLIENT_TYPE_LABELS.get(client_type, str(client_type)), client_type.value
+            )
         self.filter_combo.addItem("Prompts for every case", EVERY_CASE)
         filter_label.setBuddy(self.filter_combo)
         filter_row.addWidget(filter_label)
@@ -159,11 +175,12 @@ class PromptsDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Reflection prompts")
         self.list.setAccessibleDescription(
-            "In the order the note editor shows them. Alt+Up and Alt+Down move the selected "
-            "prompt.")
+            "In the order the note editor shows them. Alt+Up and Alt+Down move the selected prompt."
+        )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setItemDelegate(TwoLineDelegate(ROLE_TITLE, ROLE_SUBTITLE, ROLE_BADGE,
-                                                  ROLE_HIDDEN, self.list))
+        self.list.setItemDelegate(
+            TwoLineDelegate(ROLE_TITLE, ROLE_SUBTITLE, ROLE_BADGE, ROLE_HIDDEN, self.list)
+        )
         self.list.setUniformItemSizes(True)
         self.list.setAlternatingRowColors(True)
         column.addWidget(self.list, 1)
@@ -173,8 +190,9 @@ class PromptsDialog(QDialog):
         self.down_button = QPushButton("Move &down")
         self.down_button.setToolTip("Move the prompt down (Alt+Down)")
         self.hide_button = QPushButton("&Hide")
-        self.hide_button.setToolTip("A hidden prompt is not offered in new notes; answers "
-                                    "already written keep it.")
+        self.hide_button.setToolTip(
+            "A hidden prompt is not offered in new notes; answers already written keep it."
+        )
         for button in (self.up_button, self.down_button, self.hide_button):
             button.setAutoDefault(False)
             moves.addWidget(button)
@@ -208,8 +226,9 @@ class PromptsDialog(QDialog):
         self.reset_button = QPushButton("&Reset to default")
         self.reset_button.setToolTip("Back to the wording and settings Casenotes ships with")
         self.delete_button = QPushButton("De&lete")
-        self.delete_button.setToolTip("Delete a prompt you added; answers already written stay "
-                                      "in the notes")
+        self.delete_button.setToolTip(
+            "Delete a prompt you added; answers already written stay in the notes"
+        )
         self.export_button = QPushButton("&Export set…")
         self.export_button.setToolTip("Save these prompts to a file to share. " + EXPORT_NOTE)
         self.import_button = QPushButton("&Import set…")
@@ -230,8 +249,9 @@ class PromptsDialog(QDialog):
         self.problem = Banner("warning", dismissable=True)
         self.problem.setAccessibleName("Problem")
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("&Save")
         self.save_button.setToolTip("Save your prompts (Ctrl+S)")
@@ -263,8 +283,11 @@ class PromptsDialog(QDialog):
         self.import_button.clicked.connect(self.import_set)
         self.form.edited_by_user.connect(self._edited)
         self.form.new_option_wanted.connect(self._new_option)
-        for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"),
-                     QKeySequence("Ctrl+Enter")):
+        for keys in (
+            QKeySequence.StandardKey.Save,
+            QKeySequence("Ctrl+Return"),
+            QKeySequence("Ctrl+Enter"),
+        ):
             save_shortcut = QShortcut(QKeySequence(keys), self)
             save_shortcut.activated.connect(self.save)
         for sequence, slot in (("Alt+Up", self.move_up), ("Alt+Down", self.move_down)):
@@ -302,20 +325,25 @@ class PromptsDialog(QDialog):
             return not prompt.client_types
         return prompt.applies_to({ClientType(str(key))})
 
-    def _style_item(self, item: QListWidgetItem, prompt: Prompt,
-                    custom: PromptCustomisation | None) -> None:
+    def _style_item(
+        self, item: QListWidgetItem, prompt: Prompt, custom: PromptCustomisation | None
+    ) -> None:
         found = marks(prompt, custom)
         text = f"{prompt.text}  {' '.join(found)}" if found else prompt.text
-        about = " · ".join(x for x in (prompt.group, KIND_LABELS[prompt.kind],
-                                       types_text(prompt.client_types)) if x)
+        about = " · ".join(
+            x
+            for x in (prompt.group, KIND_LABELS[prompt.kind], types_text(prompt.client_types))
+            if x
+        )
         item.setText(text)
         item.setData(ROLE_TITLE, prompt.text)
         item.setData(ROLE_SUBTITLE, about)
         item.setData(ROLE_BADGE, " ".join(m.strip("()") for m in found))
         item.setData(ROLE_HIDDEN, is_hidden(custom))
         item.setToolTip(f"{prompt.text}\n{about}")
-        item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                     text + (", hidden" if is_hidden(custom) else ""))
+        item.setData(
+            Qt.ItemDataRole.AccessibleTextRole, text + (", hidden" if is_hidden(custom) else "")
+        )
 
     def _rebuild(self) -> None:
         """Refill the list from the draft's order, keeping the selection."""
@@ -342,8 +370,7 @@ class PromptsDialog(QDialog):
         self._selection_changed()
 
     def visible_ids(self) -> list[str]:
-        return [str(self.list.item(row).data(ROLE_ID))
-                for row in range(self.list.count())]
+        return [str(self.list.item(row).data(ROLE_ID)) for row in range(self.list.count())]
 
     def select(self, prompt_id: str) -> None:
         for row in range(self.list.count()):
@@ -355,8 +382,7 @@ class PromptsDialog(QDialog):
         item = self.list.currentItem()
         self._current_id = str(item.data(ROLE_ID)) if item else None
         entry = self.draft.entry(self._current_id)
-        self.form.show_prompt(entry[0] if entry else None, self.draft.groups(),
-                              self._state_text())
+        self.form.show_prompt(entry[0] if entry else None, self.draft.groups(), self._state_text())
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -369,8 +395,9 @@ class PromptsDialog(QDialog):
         hidden = is_hidden(custom)
         self.hide_button.setEnabled(entry is not None)
         self.hide_button.setText("S&how" if hidden else "&Hide")
-        self.hide_button.setAccessibleName("Show this prompt again" if hidden
-                                           else "Hide this prompt")
+        self.hide_button.setAccessibleName(
+            "Show this prompt again" if hidden else "Hide this prompt"
+        )
         own = entry is not None and self.draft.is_own(entry[0].id)
         self.reset_button.setEnabled(entry is not None and not own and custom is not None)
         self.delete_button.setEnabled(own)
@@ -462,11 +489,13 @@ class PromptsDialog(QDialog):
         if entry is None or not self.draft.is_own(entry[0].id):
             return
         answer = QMessageBox.question(
-            self, "Delete this prompt?",
+            self,
+            "Delete this prompt?",
             f"Delete “{entry[0].text}”?\n\nAnswers already written with it stay in the "
             "notes. To keep it out of new notes but bring it back later, hide it instead.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.draft.delete(entry[0].id)
@@ -477,7 +506,8 @@ class PromptsDialog(QDialog):
 
     def export_set(self) -> None:
         path_text, _ = get_save_file_name(
-            self, "Export prompt set", str(Path.home() / "prompt-set.toml"), SET_FILTER)
+            self, "Export prompt set", str(Path.home() / "prompt-set.toml"), SET_FILTER
+        )
         if not path_text:
             return
         path = Path(path_text)
@@ -489,12 +519,10 @@ class PromptsDialog(QDialog):
         except OSError as exc:
             self._problem(f"The prompt set could not be saved. {describe(exc)}")
             return
-        self._tell(
-            f"Saved {len(self.draft.entries())} prompts to {path.name}. {EXPORT_NOTE}")
+        self._tell(f"Saved {len(self.draft.entries())} prompts to {path.name}. {EXPORT_NOTE}")
 
     def import_set(self) -> None:
-        path_text, _ = get_open_file_name(
-            self, "Import prompt set", str(Path.home()), SET_FILTER)
+        path_text, _ = get_open_file_name(self, "Import prompt set", str(Path.home()), SET_FILTER)
         if not path_text:
             return
         path = Path(path_text)
@@ -505,18 +533,20 @@ class PromptsDialog(QDialog):
             self._problem(f"{path.name} could not be read. {reason}")
             return
         try:
-            imported = import_prompt_set(text, path.name, self.draft.base,
-                                         self.draft.customisations())
+            imported = import_prompt_set(
+                text, path.name, self.draft.base, self.draft.customisations()
+            )
         except PromptLibraryError as exc:
             self._problem(f"Nothing was imported. {exc}")
             return
         summary = import_summary(self.draft.compare(imported))
         answer = QMessageBox.question(
-            self, "Import this prompt set?",
-            f"{path.name}:\n\n{summary}\n\nNothing is saved until you choose Save. "
-            + ANSWERS_NOTE,
+            self,
+            "Import this prompt set?",
+            f"{path.name}:\n\n{summary}\n\nNothing is saved until you choose Save. " + ANSWERS_NOTE,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.draft.replace_all(imported)

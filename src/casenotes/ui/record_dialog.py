@@ -32,7 +32,8 @@ from casenotes.ui.summary.disclosure_fields import DisclosureFields, consent_row
 FORMATS: tuple[tuple[str, str], ...] = (("pdf", "PDF"), ("md", "Markdown (text)"))
 PROCESS_NOTES_WARNING = (
     "Process notes are your own reflections on the work, kept apart from the record. They "
-    "are usually not released with a record; the record will say they are included.")
+    "are usually not released with a record; the record will say they are included."
+)
 CONSENT_QUESTION = "Did the client authorise this release?"
 DRAFTS_HINT = "Unsigned drafts are left out unless you tick this; each one is marked DRAFT."
 
@@ -40,8 +41,16 @@ DRAFTS_HINT = "Unsigned drafts are left out unless you tick this; each one is ma
 class RecordDialog(QDialog):
     """``printing``: the button says Print… and there is no format to choose."""
 
-    def __init__(self, code: str, sessions: int, first: date | None, last: date | None,
-                 parent: QWidget | None = None, *, printing: bool = False) -> None:
+    def __init__(
+        self,
+        code: str,
+        sessions: int,
+        first: date | None,
+        last: date | None,
+        parent: QWidget | None = None,
+        *,
+        printing: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.printing = printing
         self.setWindowTitle("Print case record" if printing else "Export case record")
@@ -49,24 +58,31 @@ class RecordDialog(QDialog):
         # Grows with the warning and with the text size, never squeezes a row.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-        title = QLabel(title_html(
-            f"{'Print' if printing else 'Export'} the record of {code}",
-            f"{sessions} session{'s' if sessions != 1 else ''}"))
+        title = QLabel(
+            title_html(
+                f"{'Print' if printing else 'Export'} the record of {code}",
+                f"{sessions} session{'s' if sessions != 1 else ''}",
+            )
+        )
         title.setTextFormat(Qt.TextFormat.RichText)
         title.setWordWrap(True)
         layout.addWidget(title)
-        layout.addWidget(muted_label(
-            "Signed notes in date order, each with its signature and addenda, the case's "
-            "goals with their history, and the accounting of disclosures. A cover page says "
-            "what is included. This release is noted in the export log with what you say "
-            "below."))
+        layout.addWidget(
+            muted_label(
+                "Signed notes in date order, each with its signature and addenda, the case's "
+                "goals with their history, and the accounting of disclosures. A cover page says "
+                "what is included. This release is noted in the export log with what you say "
+                "below."
+            )
+        )
 
         layout.addLayout(self._range_rows(sessions, first, last))
         self._add_choices(layout, printing)
         self._add_release(layout)
         self.buttons = QDialogButtonBox()
         self.accept_button = self.buttons.addButton(
-            "Print…" if printing else "Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+            "Print…" if printing else "Export…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -97,8 +113,10 @@ class RecordDialog(QDialog):
         self.last_number.setAccessibleName("Last session number")
         self.from_date = DateField()
         self.to_date = DateField()
-        for edit, value, name in ((self.from_date, first, "From date"),
-                                  (self.to_date, last, "To date")):
+        for edit, value, name in (
+            (self.from_date, first, "From date"),
+            (self.to_date, last, "To date"),
+        ):
             edit.setAccessibleName(name)
             if value is not None:
                 edit.setDate(to_qdate(value))
@@ -113,7 +131,6 @@ class RecordDialog(QDialog):
         grid.addWidget(self.to_date, 2, 3)
         grid.setColumnStretch(4, 1)
         return grid
-
 
     def _add_choices(self, layout: QVBoxLayout, printing: bool) -> None:
         """Drafts, process notes (and their warning), and for an export the format."""
@@ -142,7 +159,6 @@ class RecordDialog(QDialog):
         self.format_label.setVisible(not printing)
         self.format_combo.setVisible(not printing)
 
-
     def _add_release(self, layout: QVBoxLayout) -> None:
         """For the accounting of disclosures (the export log): to whom, why, and whether
         the client authorised the release. All optional."""
@@ -152,8 +168,10 @@ class RecordDialog(QDialog):
         layout.addWidget(self.disclosure)
 
     def release(self) -> Release:
-        consent = next((value for value, button in self.consent_buttons.items()
-                        if button.isChecked()), "not_asked")
+        consent = next(
+            (value for value, button in self.consent_buttons.items() if button.isChecked()),
+            "not_asked",
+        )
         return Release(self.disclosure.recipient_role(), self.disclosure.purpose(), consent)
 
     def _show_warning(self, shown: bool) -> None:
@@ -192,9 +210,14 @@ class RecordDialog(QDialog):
             first, last = self.first_number.value(), self.last_number.value()
         elif self.by_date.isChecked():
             start, end = from_qdate(self.from_date.date()), from_qdate(self.to_date.date())
-        return RecordOptions(first_session=first, last_session=last, from_date=start,
-                             to_date=end, include_drafts=self.drafts.isChecked(),
-                             include_process_notes=self.process_notes.isChecked())
+        return RecordOptions(
+            first_session=first,
+            last_session=last,
+            from_date=start,
+            to_date=end,
+            include_drafts=self.drafts.isChecked(),
+            include_process_notes=self.process_notes.isChecked(),
+        )
 
     def format(self) -> str:
         return str(self.format_combo.currentData())

@@ -51,7 +51,8 @@ LEAVES_VAULT = (
     "The record will be saved unencrypted here:\n\n{path}\n\n"
     "Once saved, it is outside the vault’s protection: anyone who can open that place — a "
     "synced folder, a shared computer, an email attachment — can read it. Casenotes notes the "
-    "export, with a fingerprint of the file, in its encrypted export log.")
+    "export, with a fingerprint of the file, in its encrypted export log."
+)
 PRINT_FORMAT = "print"  # the export log's format for a printout (no file, so no fingerprint)
 
 
@@ -70,9 +71,16 @@ class RecordExport(QObject):
 
     done = Signal(str)
 
-    def __init__(self, parent: QWidget, journal: Journal, case: Case, *,
-                 printing: bool = False, note_id: str | None = None,
-                 tasks: TaskRunner | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        journal: Journal,
+        case: Case,
+        *,
+        printing: bool = False,
+        note_id: str | None = None,
+        tasks: TaskRunner | None = None,
+    ) -> None:
         # No Qt parent: whoever started it holds it, and letting go (at lock) frees the case
         # it holds.
         super().__init__()
@@ -92,12 +100,17 @@ class RecordExport(QObject):
             return
         notes = numbered_notes(self.journal.notes_for_case(self.case.id))
         dialog = RecordDialog(
-            self.case.code, len(notes), notes[0].session_date if notes else None,
-            notes[-1].session_date if notes else None, self.parent_widget,
-            printing=self.printing)
+            self.case.code,
+            len(notes),
+            notes[0].session_date if notes else None,
+            notes[-1].session_date if notes else None,
+            self.parent_widget,
+            printing=self.printing,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
-            lambda: self._go(dialog.options(), dialog.format(), dialog.release()))
+            lambda: self._go(dialog.options(), dialog.format(), dialog.release())
+        )
         self.dialog = dialog
         dialog.open()
 
@@ -109,8 +122,7 @@ class RecordExport(QObject):
             return
         except Exception as exc:
             log_failure(exc)
-            tell(self.parent_widget, f"The record could not be made. {describe(exc)}",
-                 warning=True)
+            tell(self.parent_widget, f"The record could not be made. {describe(exc)}", warning=True)
             return
         if not self._individual_sessions_agreed(record):
             return
@@ -129,11 +141,13 @@ class RecordExport(QObject):
             return True
         which = ", ".join(f"{s.number} ({s.attended.lower()})" for s in marked)
         answer = QMessageBox.question(
-            self.parent_widget, f"Individual sessions in this {self._what()}",
+            self.parent_widget,
+            f"Individual sessions in this {self._what()}",
             f"This {self._what()} includes individual sessions with one partner: {which}. "
             "It marks them as such. Include them?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _what(self) -> str:
@@ -141,21 +155,24 @@ class RecordExport(QObject):
 
     def _save(self, record: CaseRecord, fmt: str) -> None:
         folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
         name = NOTE_FILE_NAME if self.note_id is not None else FILE_NAMES[fmt]
         chosen, _filter = get_save_file_name(
-            self.parent_widget, f"Save the {self._what()}", str(Path(folder) / name),
-            FILTERS[fmt])
+            self.parent_widget, f"Save the {self._what()}", str(Path(folder) / name), FILTERS[fmt]
+        )
         if not chosen:
             return
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
         answer = QMessageBox.warning(
-            self.parent_widget, "This file leaves the vault’s protection",
+            self.parent_widget,
+            "This file leaves the vault’s protection",
             LEAVES_VAULT.format(path=path).replace("The record", f"The {self._what()}"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Save:
             return
         journal, case_id, release = self.journal, self.case.id, self.release
@@ -163,9 +180,15 @@ class RecordExport(QObject):
         def work() -> str:
             # Logged once complete and only then put in place: a failure at any step leaves
             # whatever was at the target as it was, and no file the export log does not know.
-            return write_record(path, record, fmt, pdf=record_to_pdf,
-                                log=lambda sha256: journal.log_export(
-                                    record_log_entry(record, case_id, fmt, sha256, release)))
+            return write_record(
+                path,
+                record,
+                fmt,
+                pdf=record_to_pdf,
+                log=lambda sha256: journal.log_export(
+                    record_log_entry(record, case_id, fmt, sha256, release)
+                ),
+            )
 
         if self.tasks is None:  # one note: quick enough to draw here
             try:
@@ -184,14 +207,14 @@ class RecordExport(QObject):
     def _saved(self, path: Path) -> None:
         self.parent_widget.unsetCursor()
         self.last_path = path
-        self.done.emit(f"Saved the {self._what()} to {path}. The export is noted in the "
-                       "encrypted export log.")
+        self.done.emit(
+            f"Saved the {self._what()} to {path}. The export is noted in the encrypted export log."
+        )
 
     def _save_failed(self, exc: BaseException) -> None:
         self.parent_widget.unsetCursor()
         log.warning("exporting a record failed (%s)", type(exc).__name__)
-        tell(self.parent_widget, f"The {self._what()} was not saved. {describe(exc)}",
-             warning=True)
+        tell(self.parent_widget, f"The {self._what()} was not saved. {describe(exc)}", warning=True)
 
     def _print(self, record: CaseRecord) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -203,14 +226,18 @@ class RecordExport(QObject):
             return
         try:
             with busy():
-                self.journal.log_export(record_log_entry(
-                    record, self.case.id, PRINT_FORMAT, "", self.release))
-                paint_pages(render_record(record), printer, printer.resolution(),
-                            band_text(record))
+                self.journal.log_export(
+                    record_log_entry(record, self.case.id, PRINT_FORMAT, "", self.release)
+                )
+                paint_pages(render_record(record), printer, printer.resolution(), band_text(record))
         except Exception as exc:
             log.warning("printing a record failed (%s)", type(exc).__name__)
-            tell(self.parent_widget, f"The {self._what()} was not printed. {describe(exc)}",
-                 warning=True)
+            tell(
+                self.parent_widget,
+                f"The {self._what()} was not printed. {describe(exc)}",
+                warning=True,
+            )
             return
-        self.done.emit(f"Sent the {self._what()} to the printer. It is noted in the "
-                       "encrypted export log.")
+        self.done.emit(
+            f"Sent the {self._what()} to the printer. It is noted in the encrypted export log."
+        )

@@ -77,8 +77,9 @@ def paint_pages(markdown: str, device: QPagedPaintDevice, resolution: int, band:
         for index in range(pages):
             if index:
                 device.newPage()
-            _paint_bands(painter, band_font, width, height, band_height, band,
-                         f"Page {index + 1} of {pages}")
+            _paint_bands(
+                painter, band_font, width, height, band_height, band, f"Page {index + 1} of {pages}"
+            )
             painter.save()
             painter.translate(0, band_height - index * body_height)
             document.drawContents(painter, QRectF(0, index * body_height, width, body_height))
@@ -121,8 +122,15 @@ def _break_before_parts(document: QTextDocument) -> None:
         block = block.next()
 
 
-def _paint_bands(painter: QPainter, font: QFont, width: float, height: float,
-                 band_height: float, band: str, page_words: str) -> None:
+def _paint_bands(
+    painter: QPainter,
+    font: QFont,
+    width: float,
+    height: float,
+    band_height: float,
+    band: str,
+    page_words: str,
+) -> None:
     painter.save()
     painter.setFont(font)
     painter.setPen(QColor(0, 0, 0))
@@ -130,8 +138,7 @@ def _paint_bands(painter: QPainter, font: QFont, width: float, height: float,
     bold = QFont(font)
     bold.setBold(True)
     painter.setFont(bold)
-    painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     CONFIDENTIAL)
+    painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, CONFIDENTIAL)
     painter.setFont(font)
     painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, band)
     pen = QPen(QColor(120, 120, 120))
@@ -140,6 +147,7 @@ def _paint_bands(painter: QPainter, font: QFont, width: float, height: float,
     painter.drawLine(0, int(band_height * 0.85), int(width), int(band_height * 0.85))
     painter.setPen(QColor(0, 0, 0))
     bottom = QRectF(0, height - band_height * 0.8, width, band_height * 0.8)
-    painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-                     page_words)
+    painter.drawText(
+        bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, page_words
+    )
     painter.restore()

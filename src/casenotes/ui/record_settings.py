@@ -21,21 +21,23 @@ class RecordSettingsFields:
     Settings keys they edit."""
 
     def __init__(self, form: QFormLayout, settings: Settings, add_row: AddRow) -> None:
-        self.name = self._line(settings.clinician_name, "Your name, as it appears on "
-                               "signatures and records")
-        self.credentials = self._line(settings.clinician_credentials,
-                                      "Your credentials, for example MA, LMFT")
+        self.name = self._line(
+            settings.clinician_name, "Your name, as it appears on signatures and records"
+        )
+        self.credentials = self._line(
+            settings.clinician_credentials, "Your credentials, for example MA, LMFT"
+        )
         self.licence = self._line(settings.clinician_licence, "Your licence number")
         self.retention = QSpinBox()
         self.retention.setRange(MIN_YEARS, MAX_YEARS)
         self.retention.setValue(min(max(settings.retention_years, MIN_YEARS), MAX_YEARS))
         self.retention.setSuffix(" years")
-        self.retention.setAccessibleName("Keep records for this many years after the last "
-                                         "contact")
+        self.retention.setAccessibleName("Keep records for this many years after the last contact")
         self.retention.setToolTip(
             "Each case's retention date is its last contact plus this many years. Deleting a "
             "case, a signed note or a goal before that date asks for a reason, and the "
-            "deletion is written to an encrypted log (what and why, never the content).")
+            "deletion is written to an encrypted log (what and why, never the content)."
+        )
         add_row(form, "Your &name", self.name, "")
         add_row(form, "Cre&dentials", self.credentials, "")
         add_row(form, "Licence n&umber", self.licence, "")

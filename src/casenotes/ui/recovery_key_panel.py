@@ -27,11 +27,14 @@ def kit_folder() -> str:
     never the home folder (the vault and its backups live under it)."""
     for volume in QStorageInfo.mountedVolumes():
         root = volume.rootPath()
-        if volume.isValid() and volume.isReady() and not volume.isReadOnly() \
-                and root.startswith(REMOVABLE_ROOTS):
+        if (
+            volume.isValid()
+            and volume.isReady()
+            and not volume.isReadOnly()
+            and root.startswith(REMOVABLE_ROOTS)
+        ):
             return root
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if documents and Path(documents) != Path.home():
         return documents
     return ""
@@ -56,28 +59,35 @@ class RecoveryKeyPanel(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         self.key_label = ScaledLabel(scale=1.45, monospace=True, bold=True)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.key_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.key_label.setAccessibleName("Recovery key")
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_label.setObjectName("recoveryKey")
         set_themed_style(
             self.key_label,
             "#recoveryKey { background: $base; color: $text; "
-            "border: 1px solid $mid; border-radius: 6px; padding: 14px 8px; }")
+            "border: 1px solid $mid; border-radius: 6px; padding: 14px 8px; }",
+        )
         self.key_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         col.addWidget(self.key_label)
-        col.addWidget(paragraph(
-            "Only capital letters and the digits 2 to 7 appear in it, so an O is always the "
-            "letter O and an I is always the letter I.", small=True))
+        col.addWidget(
+            paragraph(
+                "Only capital letters and the digits 2 to 7 appear in it, so an O is always the "
+                "letter O and an I is always the letter I.",
+                small=True,
+            )
+        )
         actions = QHBoxLayout()
         self.copy_button = button("&Copy", accessible="Copy the recovery key")
         self.copy_button.clicked.connect(self._copy_key)
-        self.print_button = button("&Print emergency kit…",
-                                   accessible="Print the emergency kit")
+        self.print_button = button("&Print emergency kit…", accessible="Print the emergency kit")
         self.print_button.clicked.connect(self._print_kit)
-        self.kit_button = button("&Save emergency kit…",
-                                 accessible="Save the emergency kit as a PDF")
+        self.kit_button = button(
+            "&Save emergency kit…", accessible="Save the emergency kit as a PDF"
+        )
         self.kit_button.clicked.connect(self._save_kit)
         actions.addWidget(self.copy_button)
         actions.addWidget(self.print_button)
@@ -107,8 +117,10 @@ class RecoveryKeyPanel(QWidget):
     def _copy_key(self) -> None:
         self.clipboard.copy(self._key_text)
         seconds = self.clipboard.clear_after_ms // 1000
-        self.key_status.setText(f"Copied. Casenotes clears it from the clipboard in {seconds} "
-                                "seconds; paste it somewhere safe before then.")
+        self.key_status.setText(
+            f"Copied. Casenotes clears it from the clipboard in {seconds} "
+            "seconds; paste it somewhere safe before then."
+        )
 
     def _print_kit(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -124,13 +136,16 @@ class RecoveryKeyPanel(QWidget):
         except OSError as exc:
             self.key_status.setText(f"The emergency kit could not be printed. {describe(exc)}")
             return
-        self.key_status.setText("Sent the emergency kit to the printer. Keep the printout "
-                                "somewhere safe, away from this computer.")
+        self.key_status.setText(
+            "Sent the emergency kit to the printer. Keep the printout "
+            "somewhere safe, away from this computer."
+        )
 
     def _save_kit(self) -> None:
         suggested = str(Path(kit_folder()) / DEFAULT_FILE_NAME)
-        chosen, _ = get_save_file_name(self, "Save emergency kit", suggested,
-                                       "PDF document (*.pdf)")
+        chosen, _ = get_save_file_name(
+            self, "Save emergency kit", suggested, "PDF document (*.pdf)"
+        )
         if not chosen:
             return
         path = Path(chosen)
@@ -143,7 +158,8 @@ class RecoveryKeyPanel(QWidget):
             return
         self.key_status.setText(
             f"Saved the emergency kit to {path}. Print it now, then delete the file: a copy "
-            "of the key left on a computer or a stick is a copy for whoever finds it.")
+            "of the key left on a computer or a stick is a copy for whoever finds it."
+        )
 
     def forget_clipboard(self) -> None:
         """Take the key off the clipboard if it is still what the clipboard holds."""

@@ -47,7 +47,8 @@ EXPLANATION = (
     "new one.\n\n"
     "Older backups, and any copy of the vault made before today, still open with the old "
     "passphrase and the old recovery key. You can delete the backups at the end; copies "
-    "elsewhere (another disk, a cloud folder) you have to delete yourself.")
+    "elsewhere (another disk, a cloud folder) you have to delete yourself."
+)
 
 
 class _Progress(QObject):
@@ -61,8 +62,7 @@ class RekeyDialog(QDialog):
 
     rekeyed = Signal()
 
-    def __init__(self, journal: Journal, tasks: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Replace your keys")
         self.setModal(True)
@@ -133,8 +133,10 @@ class RekeyDialog(QDialog):
         self.progress_bar.setRange(0, 0)  # busy until the first report
         self.steps.setCurrentIndex(WORKING)
         run: Callable[[], RekeyResult] = lambda: journal.rekey(  # noqa: E731
-            passphrase, new_passphrase=new,
-            progress=lambda done, total: progress.changed.emit(done, total))
+            passphrase,
+            new_passphrase=new,
+            progress=lambda done, total: progress.changed.emit(done, total),
+        )
         self._tasks.run_task(run, self._done, self._failed)
 
     # ---- working ---------------------------------------------------------------------
@@ -143,9 +145,12 @@ class RekeyDialog(QDialog):
         step = QWidget()
         col = QVBoxLayout(step)
         col.addWidget(heading("Encrypting your notes again…", scale=1.3))
-        col.addWidget(paragraph(
-            "Please keep Casenotes open. If the computer stops now, nothing is lost: the "
-            "vault opens with your old keys, and you can start again."))
+        col.addWidget(
+            paragraph(
+                "Please keep Casenotes open. If the computer stops now, nothing is lost: the "
+                "vault opens with your old keys, and you can start again."
+            )
+        )
         self.progress_bar = QProgressBar()
         self.progress_bar.setAccessibleName("Records encrypted again")
         col.addWidget(self.progress_bar)
@@ -166,8 +171,10 @@ class RekeyDialog(QDialog):
         elif isinstance(exc, WeakPassphraseError):
             text = f"{describe(exc)} Nothing was changed."
         else:
-            text = (f"The keys were not replaced. {describe(exc)} Your vault opens as "
-                    "before, with your old passphrase and recovery key.")
+            text = (
+                f"The keys were not replaced. {describe(exc)} Your vault opens as "
+                "before, with your old passphrase and recovery key."
+            )
         self.ask_message.setText(text)
         self.passphrase.edit.setFocus()
 
@@ -177,11 +184,14 @@ class RekeyDialog(QDialog):
         step = QWidget()
         col = QVBoxLayout(step)
         col.addWidget(heading("Your new recovery key", scale=1.3))
-        col.addWidget(paragraph(
-            "Your notes are now encrypted with a new key. This is your new recovery key: the "
-            "old one no longer opens this vault. Write it down, or save the emergency kit and "
-            "print it, and keep it somewhere safe away from this computer. It is shown only "
-            "now."))
+        col.addWidget(
+            paragraph(
+                "Your notes are now encrypted with a new key. This is your new recovery key: the "
+                "old one no longer opens this vault. Write it down, or save the emergency kit and "
+                "print it, and keep it somewhere safe away from this computer. It is shown only "
+                "now."
+            )
+        )
         self.key_panel = RecoveryKeyPanel(self._journal.path)
         col.addWidget(self.key_panel)
         self.backups_message = paragraph("")
@@ -206,7 +216,8 @@ class RekeyDialog(QDialog):
                 f"{count} older backup{'s' if count != 1 else ''} in "
                 f"{result.old_backups[0].path.parent} still open{'s' if count == 1 else ''} "
                 "with your OLD passphrase and OLD recovery key. If those may be known, "
-                "delete them.")
+                "delete them."
+            )
         else:
             self.backups_message.setText("There are no older backups of this vault.")
         if result.unreadable:
@@ -216,7 +227,8 @@ class RekeyDialog(QDialog):
                 f"{result.unreadable} damaged field{'s' if result.unreadable != 1 else ''} "
                 "could not be re-sealed and were left as they were ('casenotes verify' lists "
                 "them). Keep your older backups: they may be the only place those can still "
-                "be read.")
+                "be read."
+            )
         self.delete_backups_button.setVisible(bool(count) and not result.unreadable)
         self.steps.setCurrentIndex(DONE)
         self.copy_focus()
@@ -231,36 +243,42 @@ class RekeyDialog(QDialog):
             return
         count = len(result.old_backups)
         answer = QMessageBox.question(
-            self, "Delete older backups?",
+            self,
+            "Delete older backups?",
             f"Delete the {count} older backup{'s' if count != 1 else ''} of this vault? They "
             "open with the old passphrase and recovery key. Your vault and its new keys are "
             "not affected.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             removed = self._journal.destroy_backups(result.old_backups)
         except (OSError, ValueError) as exc:
-            self.backups_message.setText(f"The backups could not all be deleted. "
-                                         f"{describe(exc)}")
+            self.backups_message.setText(f"The backups could not all be deleted. {describe(exc)}")
             return
         except Exception as exc:  # a VaultError: a file that is not this vault's backup
             self.backups_message.setText(describe(exc))
             return
         self._result = None
         self.delete_backups_button.setVisible(False)
-        deleted = (f"Deleted {removed} older backup{'s' if removed != 1 else ''}. Copies made "
-                   "elsewhere still open with the old passphrase and recovery key.")
+        deleted = (
+            f"Deleted {removed} older backup{'s' if removed != 1 else ''}. Copies made "
+            "elsewhere still open with the old passphrase and recovery key."
+        )
         self.backups_message.setText(deleted + " Writing a new backup under the new keys…")
 
         def written(path: object) -> None:
-            self.backups_message.setText(f"{deleted} A new backup under the new keys is in "
-                                         f"{Path(str(path)).parent}.")
+            self.backups_message.setText(
+                f"{deleted} A new backup under the new keys is in {Path(str(path)).parent}."
+            )
 
         def failed(exc: BaseException) -> None:
-            self.backups_message.setText(f"{deleted} A new backup could not be written: "
-                                         f"{describe(exc)} Use File → Back up now.")
+            self.backups_message.setText(
+                f"{deleted} A new backup could not be written: "
+                f"{describe(exc)} Use File → Back up now."
+            )
 
         self._tasks.run_task(self._journal.backup_now, written, failed)
 
@@ -284,4 +302,3 @@ class RekeyDialog(QDialog):
         if self.busy and event.key() == Qt.Key.Key_Escape:
             return
         super().keyPressEvent(event)
-

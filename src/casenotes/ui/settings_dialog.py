@@ -62,11 +62,16 @@ class SettingsDialog(QDialog):
         # The clinical record: who signs, and how long records are kept.
         self.record_fields = RecordSettingsFields(form, settings, self._row)
         layout.addLayout(form)
-        layout.addWidget(paragraph(
-            "Settings are kept inside your encrypted vault. The theme and text size apply "
-            "once the vault is unlocked.", small=True))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(
+            paragraph(
+                "Settings are kept inside your encrypted vault. The theme and text size apply "
+                "once the vault is unlocked.",
+                small=True,
+            )
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setDefault(True)
         layout.addWidget(self.buttons)
@@ -92,7 +97,8 @@ class SettingsDialog(QDialog):
         self.privacy_at_start.setChecked(settings.privacy_mode_at_start)
         self.privacy_at_start.setToolTip(
             "Privacy mode shows case codes and labels such as [Client] instead of names and "
-            "other known details, for when your screen is shared or someone is nearby.")
+            "other known details, for when your screen is shared or someone is nearby."
+        )
         form.addRow("", self.privacy_at_start)
 
     def _build_appearance(self, form: QFormLayout, settings: Settings) -> None:
@@ -123,7 +129,8 @@ class SettingsDialog(QDialog):
         self.backups_keep.setToolTip(
             "Casenotes keeps this many of its automatic backups (daily, and before a "
             "passphrase change, a restore or an update). Backups you take yourself are never "
-            "deleted.")
+            "deleted."
+        )
         self._row(form, "&Backups to keep", self.backups_keep, "automatic backups")
 
     def _build_summaries(self, form: QFormLayout, settings: Settings) -> None:
@@ -131,25 +138,30 @@ class SettingsDialog(QDialog):
         self.phone_region.setAccessibleName("Country for phone numbers in summaries")
         for code, name in region_choices():
             self.phone_region.addItem(name, code)
-        self.phone_region.setCurrentIndex(max(self.phone_region.findData(
-            settings.phone_region.upper()), 0))
+        self.phone_region.setCurrentIndex(
+            max(self.phone_region.findData(settings.phone_region.upper()), 0)
+        )
         self.phone_region.setToolTip(
             "Summaries recognise phone numbers written the way people write them in this "
-            "country, without a country code. Numbers from other countries are caught too.")
+            "country, without a country code. Numbers from other countries are caught too."
+        )
         self._row(form, "Phone &numbers from", self.phone_region)
 
         self.never_redact = TermsEdit("\n".join(settings.never_redact))
         self.never_redact.setTabChangesFocus(True)
         self.never_redact.setPlaceholderText(
-            "One term a line, e.g. a model or group your practice uses")
+            "One term a line, e.g. a model or group your practice uses"
+        )
         self.never_redact.setAccessibleName("Terms that summaries never redact")
         self.never_redact.setAccessibleDescription(
-            "One term per line. A name known to a case is still redacted.")
+            "One term per line. A name known to a case is still redacted."
+        )
         self._row(form, "Ne&ver redact", self.never_redact)
         self.never_redact.setToolTip(
             "The field's own terms (laws, policy models, organisations, platforms, clinical "
             "models) are never redacted already; add the words of your practice here. A name "
-            "or place known to a case is redacted all the same.")
+            "or place known to a case is redacted all the same."
+        )
 
     @staticmethod
     def _row(form: QFormLayout, text: str, field: QWidget, after: str = "") -> None:
@@ -192,8 +204,9 @@ class TermsEdit(QPlainTextEdit):
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         frame = 2 * self.frameWidth() + 12
-        return QSize(metrics.horizontalAdvance("x" * 34) + frame,
-                     metrics.lineSpacing() * 3 + frame + 8)
+        return QSize(
+            metrics.horizontalAdvance("x" * 34) + frame, metrics.lineSpacing() * 3 + frame + 8
+        )
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()

@@ -99,8 +99,12 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
-    def run_task(self, fn: Callable[[], T], on_done: Callable[[T], None],
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run_task(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         task_id = next(self._ids)
         was_busy = self.busy
         self._pending[task_id] = _Pending(on_done, on_error)
@@ -136,8 +140,7 @@ class TaskRunner(QObject):
             if not self._pending:
                 self.busy_changed.emit(False)
 
-    def _fail(self, exc: BaseException,
-              on_error: Callable[[BaseException], None] | None) -> None:
+    def _fail(self, exc: BaseException, on_error: Callable[[BaseException], None] | None) -> None:
         if on_error is not None:
             on_error(exc)
             return
@@ -148,8 +151,12 @@ class TaskRunner(QObject):
 class SyncTaskRunner(TaskRunner):
     """For tests: ``fn`` runs at once on the calling thread, then its callback."""
 
-    def run_task(self, fn: Callable[[], T], on_done: Callable[[T], None],
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run_task(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         self.busy_changed.emit(True)
         try:
             try:

@@ -55,8 +55,14 @@ class UnlockPage(Step):
     unlocked = Signal()
     first_painted = Signal()
 
-    def __init__(self, journal: Journal | None, tasks: TaskRunner,
-                 parent: QWidget | None = None, *, vault_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal | None,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        vault_path: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.journal = journal
         self._tasks = tasks
@@ -83,10 +89,12 @@ class UnlockPage(Step):
             self.forgot_button,
             "#forgotPassphrase { color: $link; text-decoration: underline; "
             "border: none; padding: 4px 0px; text-align: left; }"
-            "#forgotPassphrase:focus { outline: 1px dotted $link; }")
+            "#forgotPassphrase:focus { outline: 1px dotted $link; }",
+        )
         self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.forgot_button.setAccessibleName("Forgot your passphrase? Reset it with the "
-                                             "recovery key")
+        self.forgot_button.setAccessibleName(
+            "Forgot your passphrase? Reset it with the recovery key"
+        )
         self.forgot_button.setAutoDefault(True)
         self.forgot_button.clicked.connect(self.open_recovery)
         self.unlock_button = button("Unlock", primary=True)
@@ -150,7 +158,10 @@ class UnlockPage(Step):
             return
         self._tasks.run_task(
             # The day's backup comes after the notes are on screen (MainWindow).
-            lambda: journal.unlock(passphrase, daily_backup=False), self._done, self._failed)
+            lambda: journal.unlock(passphrase, daily_backup=False),
+            self._done,
+            self._failed,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         if busy:
@@ -204,8 +215,7 @@ class UnlockPage(Step):
 class RecoveryDialog(QDialog):
     """Forgotten passphrase: the recovery key and a new passphrase (twice, with the meter)."""
 
-    def __init__(self, journal: Journal, tasks: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self._tasks = tasks
@@ -217,10 +227,13 @@ class RecoveryDialog(QDialog):
         # The dialog is never narrower than what it holds (the whole recovery key).
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(heading("Reset your passphrase", scale=1.3))
-        layout.addWidget(paragraph(
-            "Type the recovery key you stored when you set up Casenotes (capitals, spaces "
-            "and dashes do not matter), then choose a new passphrase. Your notes stay exactly "
-            "as they are, and the recovery key keeps working."))
+        layout.addWidget(
+            paragraph(
+                "Type the recovery key you stored when you set up Casenotes (capitals, spaces "
+                "and dashes do not matter), then choose a new passphrase. Your notes stay exactly "
+                "as they are, and the recovery key keeps working."
+            )
+        )
         label = QLabel("&Recovery key")
         # Hidden like a passphrase (it opens the vault as surely), with Show; wide enough
         # for the whole key, so it can be checked group by group once shown. Capitals do
@@ -249,11 +262,17 @@ class RecoveryDialog(QDialog):
         self.buttons, self.cancel_button = footer.buttons, footer.cancel_button
         self.reset_button = footer.accept_button
 
-        for field, after in ((self.key_edit, self.passphrase),
-                             (self.passphrase.edit, self.confirmation)):
+        for field, after in (
+            (self.key_edit, self.passphrase),
+            (self.passphrase.edit, self.confirmation),
+        ):
             field.returnPressed.connect(
-                lambda after=after: after.setFocus(Qt.FocusReason.TabFocusReason)
-                if not self.reset_button.isEnabled() else None)
+                lambda after=after: (
+                    after.setFocus(Qt.FocusReason.TabFocusReason)
+                    if not self.reset_button.isEnabled()
+                    else None
+                )
+            )
         self.key_edit.textChanged.connect(self._check)
         self.passphrase.textChanged.connect(self._check)
         self.confirmation.textChanged.connect(self._check)
@@ -288,8 +307,9 @@ class RecoveryDialog(QDialog):
             return
         key, passphrase, journal = self.key_edit.text(), self.passphrase.text(), self.journal
         self._set_busy(True)
-        self._tasks.run_task(lambda: journal.reset_passphrase(key, passphrase),
-                             self._done, self._failed)
+        self._tasks.run_task(
+            lambda: journal.reset_passphrase(key, passphrase), self._done, self._failed
+        )
 
     def _set_busy(self, busy: bool) -> None:
         if busy:
@@ -297,8 +317,7 @@ class RecoveryDialog(QDialog):
             self.busy_indicator.start("Setting your new passphrase… this takes a moment.")
         else:
             self.busy_indicator.stop()
-        for widget in (self.key_field, self.passphrase, self.confirmation,
-                       self.cancel_button):
+        for widget in (self.key_field, self.passphrase, self.confirmation, self.cancel_button):
             widget.setEnabled(not busy)
         self._check()
 

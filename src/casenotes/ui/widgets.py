@@ -24,8 +24,7 @@ from casenotes.core.vault.strength import Strength, assess
 
 PAGE_WIDTH = 560  # a comfortable reading measure for the setup and unlock pages
 
-VERDICTS = ("Very easy to guess", "Easy to guess", "Could be guessed", "Strong",
-            "Very strong")
+VERDICTS = ("Very easy to guess", "Easy to guess", "Could be guessed", "Strong", "Very strong")
 STRONG_ENOUGH = "Strong enough to protect your notes."
 
 
@@ -35,8 +34,9 @@ STRONG_ENOUGH = "Strong enough to protect your notes."
 def scaled_font(scale: float = 1.0, *, bold: bool = False, monospace: bool = False) -> QFont:
     """The application font (or the system's fixed-width one) at ``scale`` times its size."""
     base = QApplication.font()
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont) \
-        if monospace else QFont(base)
+    font = (
+        QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont) if monospace else QFont(base)
+    )
     size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
     font.setPointSizeF(size * scale)
     if bold:
@@ -48,8 +48,15 @@ class ScaledLabel(QLabel):
     """A label whose font is the application's scaled (bigger heading, smaller aside, or a
     monospace key); it follows the application font when the text size setting changes."""
 
-    def __init__(self, text: str = "", *, scale: float = 1.0, bold: bool = False,
-                 monospace: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        scale: float = 1.0,
+        bold: bool = False,
+        monospace: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(text, parent)
         self._scale = scale
         self._bold = bold
@@ -103,21 +110,26 @@ def centred_column(page: QWidget, width: int = PAGE_WIDTH) -> QVBoxLayout:
 
 
 _ROLES = {
-    "base": QPalette.ColorRole.Base, "text": QPalette.ColorRole.Text,
-    "mid": QPalette.ColorRole.Mid, "midlight": QPalette.ColorRole.Midlight,
-    "link": QPalette.ColorRole.Link, "window": QPalette.ColorRole.Window,
+    "base": QPalette.ColorRole.Base,
+    "text": QPalette.ColorRole.Text,
+    "mid": QPalette.ColorRole.Mid,
+    "midlight": QPalette.ColorRole.Midlight,
+    "link": QPalette.ColorRole.Link,
+    "window": QPalette.ColorRole.Window,
 }
 
 
 def _fill(template: str) -> str:
     palette = QApplication.palette()
     return Template(template).substitute(
-        {name: palette.color(role).name() for name, role in _ROLES.items()})
+        {name: palette.color(role).name() for name, role in _ROLES.items()}
+    )
 
 
 # A hidden widget is not always told about a new application palette; it is when shown.
-_RESTYLE_ON = frozenset({QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange,
-                         QEvent.Type.Show})
+_RESTYLE_ON = frozenset(
+    {QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange, QEvent.Type.Show}
+)
 
 
 class _Restyler(QObject):
@@ -159,8 +171,9 @@ def label_above(label: QLabel, field: QWidget) -> QVBoxLayout:
     return group
 
 
-def tell(parent: QWidget | None, text: str, *, title: str = "Casenotes",
-         warning: bool = False) -> QMessageBox:
+def tell(
+    parent: QWidget | None, text: str, *, title: str = "Casenotes", warning: bool = False
+) -> QMessageBox:
     """Show a message without blocking: the box closes with Enter or Escape."""
     box = QMessageBox(parent)
     box.setWindowTitle(title)
@@ -221,8 +234,9 @@ class PassphraseField(QWidget):
     returnPressed = Signal()
     caps_lock_changed = Signal(bool)
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None, *,
-                 caps_warning: bool = True) -> None:
+    def __init__(
+        self, accessible_name: str, parent: QWidget | None = None, *, caps_warning: bool = True
+    ) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -272,8 +286,9 @@ class PassphraseField(QWidget):
         self.toggle.setChecked(revealed)
 
     def _set_visible(self, revealed: bool) -> None:
-        self.edit.setEchoMode(QLineEdit.EchoMode.Normal if revealed
-                              else QLineEdit.EchoMode.Password)
+        self.edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
+        )
         self.toggle.setText("Hide" if revealed else "Show")
 
     def _caps_changed(self, on: bool) -> None:
@@ -323,12 +338,14 @@ class StrengthMeter(QWidget):
         set_themed_style(
             self.bar,
             "QProgressBar { border: none; border-radius: 4px; background: $midlight; }"
-            f"QProgressBar::chunk {{ border-radius: 4px; background: {colour}; }}")
+            f"QProgressBar::chunk {{ border-radius: 4px; background: {colour}; }}",
+        )
         if empty:
             self.verdict.setText("Strength: nothing typed yet")
             self.advice.setText(
                 "A few unrelated words, or a short sentence only you would think of, work "
-                "well and are easier to remember than symbols.")
+                "well and are easier to remember than symbols."
+            )
             self.bar.setAccessibleDescription("empty")
             return
         verdict = VERDICTS[max(0, min(strength.score, 4))]
@@ -342,8 +359,9 @@ class StrengthMeter(QWidget):
             # "4 months", which reads as a contradiction.
             self.advice.setText(STRONG_ENOUGH)
         else:
-            self.advice.setText(advice or "Add another word or two that belong together only "
-                                          "in your mind.")
+            self.advice.setText(
+                advice or "Add another word or two that belong together only in your mind."
+            )
 
 
 # ---- busy indicator ---------------------------------------------------------------------
@@ -352,8 +370,11 @@ class StrengthMeter(QWidget):
 class BusyIndicator(QWidget):
     """An indeterminate bar and one line saying what is happening; hidden when idle."""
 
-    def __init__(self, parent: QWidget | None = None,
-                 direction: QBoxLayout.Direction = QBoxLayout.Direction.TopToBottom) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        direction: QBoxLayout.Direction = QBoxLayout.Direction.TopToBottom,
+    ) -> None:
         super().__init__(parent)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)

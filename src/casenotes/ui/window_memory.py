@@ -73,8 +73,13 @@ class WindowMemory:
         return [s for s in root.findChildren(QSplitter) if s.objectName()]
 
     def save_splitters(self, root: QWidget) -> None:
-        self._write({f"{SPLITTERS}/{s.objectName()}": ",".join(str(n) for n in s.sizes())
-                     for s in self._named_splitters(root) if any(s.sizes())})
+        self._write(
+            {
+                f"{SPLITTERS}/{s.objectName()}": ",".join(str(n) for n in s.sizes())
+                for s in self._named_splitters(root)
+                if any(s.sizes())
+            }
+        )
 
     def restore_splitters(self, root: QWidget) -> int:
         """Put back the sizes of the named splitters under ``root``; how many were."""

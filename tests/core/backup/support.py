@@ -33,8 +33,9 @@ def corrupt_page(path: Path, page_number: int) -> None:
 
 def root_page(path: Path, name: str) -> int:
     with closing(sqlite3.connect(path)) as connection:
-        row = connection.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?",
-                                 (name,)).fetchone()
+        row = connection.execute(
+            "SELECT rootpage FROM sqlite_schema WHERE name = ?", (name,)
+        ).fetchone()
     assert row is not None
     return int(row[0])
 
@@ -46,9 +47,13 @@ def sha256(path: Path) -> str:
 def leftovers(folder: Path) -> list[str]:
     """Names anywhere under ``folder`` that a finished backup or restore must not leave."""
     return sorted(
-        str(p.relative_to(folder)) for p in folder.rglob("*")
-        if p.name.endswith((".partial", "-journal")) or p.name.startswith(".restore-")
-        or p.name.endswith(".partial-wal") or p.name.endswith(".partial-shm"))
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.name.endswith((".partial", "-journal"))
+        or p.name.startswith(".restore-")
+        or p.name.endswith(".partial-wal")
+        or p.name.endswith(".partial-shm")
+    )
 
 
 def note_ids(path: Path, passphrase: str) -> set[str]:

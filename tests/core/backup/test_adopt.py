@@ -25,8 +25,9 @@ def on_stick(vault_copy: Path, tmp_path: Path) -> Path:
     return copy_vault(vault_copy, folder / "casenotes.vault").path
 
 
-def test_the_copy_opens_with_its_passphrase(on_stick: Path, tmp_path: Path, passphrase: str,
-                                            policy: KdfPolicy) -> None:
+def test_the_copy_opens_with_its_passphrase(
+    on_stick: Path, tmp_path: Path, passphrase: str, policy: KdfPolicy
+) -> None:
     before = sha256(on_stick)
     target = tmp_path / "new-laptop" / "data" / "casenotes.vault"
     adopt_vault(on_stick, target)

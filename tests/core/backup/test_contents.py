@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from tests.core.conftest import Template
 
 
-def test_counts_the_cases_and_notes_of_a_backup(template: Template, vault_copy: Path,
-                                                 tmp_path: Path) -> None:
+def test_counts_the_cases_and_notes_of_a_backup(
+    template: Template, vault_copy: Path, tmp_path: Path
+) -> None:
     backup = copy_vault(vault_copy, tmp_path / "stick.vault").path
     filled = template.filled
     expected = RecordCounts(cases=2, notes=len(filled.notes))
@@ -42,8 +43,9 @@ def test_a_file_that_is_not_a_vault_is_an_error(tmp_path: Path) -> None:
         count_records(other)
 
 
-def test_a_backup_named_by_casenotes_carries_its_time_and_reason(vault_copy: Path,
-                                                                 tmp_path: Path) -> None:
+def test_a_backup_named_by_casenotes_carries_its_time_and_reason(
+    vault_copy: Path, tmp_path: Path
+) -> None:
     name = backup_name(vault_copy.stem, NOW, BackupReason.DAILY)
     backup = copy_vault(vault_copy, tmp_path / name).path
     info = describe_backup_file(backup, vault_copy)

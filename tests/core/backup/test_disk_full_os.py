@@ -48,8 +48,9 @@ def disk(tmp_path: Path) -> Iterator[Path]:
         pytest.skip("needs root to mount a small tmpfs (run as root in a VM to include it)")
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
-    result = _run("mount", "-t", "tmpfs", "-o", f"size={DISK_SIZE},mode=0700", "tmpfs",
-                  str(mount_point))
+    result = _run(
+        "mount", "-t", "tmpfs", "-o", f"size={DISK_SIZE},mode=0700", "tmpfs", str(mount_point)
+    )
     if result.returncode != 0:
         pytest.skip(f"mounting a tmpfs is not permitted here ({result.stderr.strip()})")
     try:
@@ -86,7 +87,10 @@ def _files(vault: Path) -> list[str]:
 
 @pytest.mark.parametrize("precheck", [True, False], ids=["free-space-check", "real-ENOSPC"])
 def test_a_backup_on_a_full_disk_fails_cleanly(
-    disk: Path, template: Template, request: pytest.FixtureRequest, precheck: bool,
+    disk: Path,
+    template: Template,
+    request: pytest.FixtureRequest,
+    precheck: bool,
 ) -> None:
     if not precheck:
         request.getfixturevalue("without_precheck")
@@ -105,8 +109,12 @@ def test_a_backup_on_a_full_disk_fails_cleanly(
 
 @pytest.mark.parametrize("precheck", [True, False], ids=["free-space-check", "real-ENOSPC"])
 def test_a_restore_on_a_full_disk_leaves_the_vault_as_it_was(
-    disk: Path, template: Template, passphrase: str, digest: Digest,
-    request: pytest.FixtureRequest, precheck: bool,
+    disk: Path,
+    template: Template,
+    passphrase: str,
+    digest: Digest,
+    request: pytest.FixtureRequest,
+    precheck: bool,
 ) -> None:
     if not precheck:
         request.getfixturevalue("without_precheck")
@@ -122,7 +130,10 @@ def test_a_restore_on_a_full_disk_leaves_the_vault_as_it_was(
 
 
 def test_a_read_only_disk_is_reported_and_left_alone(
-    disk: Path, template: Template, passphrase: str, digest: Digest,
+    disk: Path,
+    template: Template,
+    passphrase: str,
+    digest: Digest,
 ) -> None:
     vault = _vault_on(disk, template)
     backup = backup_vault(vault, BackupReason.MANUAL, now=NOW)

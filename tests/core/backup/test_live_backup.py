@@ -37,9 +37,13 @@ class Writer(threading.Thread):
             n = 0
             while not self.stop.is_set():
                 n += 1
-                note = self.journal.save_note(Note(
-                    case_id=self.case_id, session_date=date(2024, 1, 1 + n % 28),
-                    sections={"body": f"Fictional session {n}: a steady, ordinary hour."}))
+                note = self.journal.save_note(
+                    Note(
+                        case_id=self.case_id,
+                        session_date=date(2024, 1, 1 + n % 28),
+                        sections={"body": f"Fictional session {n}: a steady, ordinary hour."},
+                    )
+                )
                 self.committed.append(note.id)
                 if len(self.committed) >= 15:
                     self.enough.set()
@@ -81,7 +85,11 @@ def _restored_note_ids(vault: Path, backup: Path, passphrase: str) -> set[str]:
 
 @pytest.mark.parametrize("source", ["second engine", "file"])
 def test_a_backup_during_saves_restores_with_every_note_committed_before_it(
-    journal: Journal, writer: Writer, second_engine: Engine, passphrase: str, source: str,
+    journal: Journal,
+    writer: Writer,
+    second_engine: Engine,
+    passphrase: str,
+    source: str,
 ) -> None:
     committed_before = set(writer.committed)
     engine = second_engine if source == "second engine" else None

@@ -74,8 +74,9 @@ def _add_note(path: Path, passphrase: str, text: str) -> Note:
     journal.unlock(passphrase)
     try:
         case = journal.list_cases()[0]
-        return journal.save_note(Note(case_id=case.id, session_date=date(2024, 5, 6),
-                                      sections={"body": text}))
+        return journal.save_note(
+            Note(case_id=case.id, session_date=date(2024, 5, 6), sections={"body": text})
+        )
     finally:
         journal.lock()
 
@@ -98,12 +99,15 @@ def _restore(scene: Scene, **kwargs: object) -> object:
 
 
 def test_restore_puts_the_backup_in_place_and_keeps_the_vault_as_it_was(
-    scene: Scene, passphrase: str, template: Template,
+    scene: Scene,
+    passphrase: str,
+    template: Template,
 ) -> None:
     before = {n.id for n in template.filled.notes}
     assert note_ids(scene.vault, passphrase) == before | {scene.later.id}
-    result = restore_backup(scene.vault, scene.backup.path, passphrase=passphrase,
-                            policy=KdfPolicy.testing(), now=NOW)
+    result = restore_backup(
+        scene.vault, scene.backup.path, passphrase=passphrase, policy=KdfPolicy.testing(), now=NOW
+    )
     assert result.vault_path == scene.vault and result.restored_from == scene.backup.path
     assert result.records_checked > len(before)
     assert note_ids(scene.vault, passphrase) == before
@@ -118,10 +122,13 @@ def test_restore_puts_the_backup_in_place_and_keeps_the_vault_as_it_was(
     assert leftovers(scene.vault.parent) == []
 
 
-def test_restore_with_the_recovery_key(scene: Scene, template: Template,
-                                       passphrase: str) -> None:
-    restore_backup(scene.vault, scene.backup.path, recovery_key=template.recovery_key.lower(),
-                   policy=KdfPolicy.testing())
+def test_restore_with_the_recovery_key(scene: Scene, template: Template, passphrase: str) -> None:
+    restore_backup(
+        scene.vault,
+        scene.backup.path,
+        recovery_key=template.recovery_key.lower(),
+        policy=KdfPolicy.testing(),
+    )
     assert note_ids(scene.vault, passphrase) == {n.id for n in template.filled.notes}
 
 
@@ -138,8 +145,9 @@ def test_the_restored_vault_is_owner_only_in_wal_mode(scene: Scene, passphrase: 
     assert header[18:20] == b"\x02\x02"  # the WAL read/write version bytes
 
 
-def test_a_lost_vault_is_restored_from_a_backup(template: Template, tmp_path: Path,
-                                                passphrase: str) -> None:
+def test_a_lost_vault_is_restored_from_a_backup(
+    template: Template, tmp_path: Path, passphrase: str
+) -> None:
     backup = tmp_path / "kept-on-a-stick.vault"
     shutil.copyfile(template.path, backup)
     vault = tmp_path / "new-folder" / "casenotes.vault"
@@ -151,20 +159,27 @@ def test_a_lost_vault_is_restored_from_a_backup(template: Template, tmp_path: Pa
 
 
 def test_a_refused_restore_of_a_lost_vault_leaves_no_folder_behind(
-    template: Template, tmp_path: Path,
+    template: Template,
+    tmp_path: Path,
 ) -> None:
     vault = tmp_path / "new-folder" / "casenotes.vault"
     with pytest.raises(BackupPassphraseError):
-        restore_backup(vault, template.path, passphrase="Not the fictional passphrase 12",
-                       policy=KdfPolicy.testing())
+        restore_backup(
+            vault,
+            template.path,
+            passphrase="Not the fictional passphrase 12",
+            policy=KdfPolicy.testing(),
+        )
     assert not vault.parent.exists()
 
 
 def test_rotation_after_a_restore_keeps_the_backup_restored_from(
-    scene: Scene, passphrase: str,
+    scene: Scene,
+    passphrase: str,
 ) -> None:
-    newer = [backup_vault(scene.vault, BackupReason.DAILY, now=NOW - timedelta(hours=h))
-             for h in (3, 2)]
+    newer = [
+        backup_vault(scene.vault, BackupReason.DAILY, now=NOW - timedelta(hours=h)) for h in (3, 2)
+    ]
     assert scene.backup.created < newer[0].created
     result = _restore(scene, passphrase=passphrase, keep=1)
     pre = result.pre_restore  # type: ignore[attr-defined]
@@ -172,7 +187,10 @@ def test_rotation_after_a_restore_keeps_the_backup_restored_from(
 
 
 def test_a_backup_taken_before_a_passphrase_change_needs_the_old_passphrase(
-    scene: Scene, passphrase: str, new_passphrase: str, digest: Digest,
+    scene: Scene,
+    passphrase: str,
+    new_passphrase: str,
+    digest: Digest,
 ) -> None:
     journal = Journal.open(scene.vault, KdfPolicy.testing())
     journal.unlock(passphrase)
@@ -189,7 +207,8 @@ def test_a_backup_taken_before_a_passphrase_change_needs_the_old_passphrase(
 
 
 def test_a_damaged_vault_is_replaced_and_kept_byte_for_byte(
-    scene: Scene, passphrase: str,
+    scene: Scene,
+    passphrase: str,
 ) -> None:
     scene.vault.write_bytes(b"\x00garbage where the vault was (fictional)\n" * 100)
     damaged = sha256(scene.vault)
@@ -200,7 +219,9 @@ def test_a_damaged_vault_is_replaced_and_kept_byte_for_byte(
 
 
 def test_a_vault_with_a_planted_trigger_is_replaced_by_its_backup(
-    scene: Scene, passphrase: str, raw_of: Callable[[Path], RawVault],
+    scene: Scene,
+    passphrase: str,
+    raw_of: Callable[[Path], RawVault],
 ) -> None:
     raw_of(scene.vault).execute(("CREATE VIEW planted AS SELECT id FROM cases", ()))
     result = _restore(scene, passphrase=passphrase)
@@ -209,18 +230,25 @@ def test_a_vault_with_a_planted_trigger_is_replaced_by_its_backup(
 
 
 def test_another_vaults_backup_is_restored_only_when_allowed(
-    scene: Scene, make_journal: Callable[[Path], CreatedVault], tmp_path: Path,
-    passphrase: str, digest: Digest,
+    scene: Scene,
+    make_journal: Callable[[Path], CreatedVault],
+    tmp_path: Path,
+    passphrase: str,
+    digest: Digest,
 ) -> None:
     other = make_journal(tmp_path / "other" / "other.vault").journal
     other.lock()
     before = digest(scene.vault.parent)
     with pytest.raises(DifferentVaultError, match="different vault"):
-        restore_backup(scene.vault, other.path, passphrase=passphrase,
-                       policy=KdfPolicy.testing())
+        restore_backup(scene.vault, other.path, passphrase=passphrase, policy=KdfPolicy.testing())
     assert digest(scene.vault.parent) == before
-    restore_backup(scene.vault, other.path, passphrase=passphrase, policy=KdfPolicy.testing(),
-                   allow_other_vault=True)
+    restore_backup(
+        scene.vault,
+        other.path,
+        passphrase=passphrase,
+        policy=KdfPolicy.testing(),
+        allow_other_vault=True,
+    )
     assert note_ids(scene.vault, passphrase) == set()
 
 
@@ -269,9 +297,13 @@ def _newer_schema(scene: Scene, raw_of: Callable[[Path], RawVault]) -> dict[str,
 
 
 def _planted_trigger(scene: Scene, raw_of: Callable[[Path], RawVault]) -> dict[str, str]:
-    raw_of(scene.backup.path).execute((
-        "CREATE TRIGGER keep_old AFTER UPDATE ON notes BEGIN "
-        "UPDATE notes SET sections_enc = old.sections_enc WHERE id = new.id; END", ()))
+    raw_of(scene.backup.path).execute(
+        (
+            "CREATE TRIGGER keep_old AFTER UPDATE ON notes BEGIN "
+            "UPDATE notes SET sections_enc = old.sections_enc WHERE id = new.id; END",
+            (),
+        )
+    )
     return {}
 
 
@@ -280,29 +312,45 @@ def _missing(scene: Scene, raw_of: Callable[[Path], RawVault]) -> dict[str, str]
     return {}
 
 
-REFUSALS: dict[str, tuple[Callable[[Scene, Callable[[Path], RawVault]], dict[str, str]],
-                          type[Exception], str]] = {
+REFUSALS: dict[
+    str, tuple[Callable[[Scene, Callable[[Path], RawVault]], dict[str, str]], type[Exception], str]
+] = {
     "wrong-passphrase": (_wrong_passphrase, BackupPassphraseError, "does not open this backup"),
-    "wrong-recovery-key": (_wrong_recovery_key, BackupRecoveryKeyError,
-                           "recovery key does not open this backup"),
+    "wrong-recovery-key": (
+        _wrong_recovery_key,
+        BackupRecoveryKeyError,
+        "recovery key does not open this backup",
+    ),
     "mistyped-recovery-key": (_mistyped_recovery_key, BackupRecoveryKeyError, "recovery key"),
-    "tampered-records": (_tampered_records, DamagedBackupError,
-                         r"2 record\(s\) failed authentication"),
-    "damaged-pages": (_damaged_pages, DamagedBackupError,
-                      r"damaged: SQLite (found \d+ problem|could not read it)"),
+    "tampered-records": (
+        _tampered_records,
+        DamagedBackupError,
+        r"2 record\(s\) failed authentication",
+    ),
+    "damaged-pages": (
+        _damaged_pages,
+        DamagedBackupError,
+        r"damaged: SQLite (found \d+ problem|could not read it)",
+    ),
     "not-a-vault": (_not_a_vault, NotABackupError, "not a Casenotes backup"),
     "newer-version": (_newer_version, BackupTooNewError, "newer version"),
     "newer-schema": (_newer_schema, BackupTooNewError, "newer version"),
     "missing": (_missing, BackupNotFoundError, "no backup at"),
-    "planted-trigger": (_planted_trigger, RestoreError,
-                        "The backup contains an unexpected trigger 'keep_old' on table "
-                        "'notes': it may have been tampered with"),
+    "planted-trigger": (
+        _planted_trigger,
+        RestoreError,
+        "The backup contains an unexpected trigger 'keep_old' on table "
+        "'notes': it may have been tampered with",
+    ),
 }
 
 
 @pytest.mark.parametrize("refusal", sorted(REFUSALS))
 def test_a_refused_restore_leaves_the_vault_folder_byte_for_byte(
-    scene: Scene, passphrase: str, raw_of: Callable[[Path], RawVault], digest: Digest,
+    scene: Scene,
+    passphrase: str,
+    raw_of: Callable[[Path], RawVault],
+    digest: Digest,
     refusal: str,
 ) -> None:
     spoil, error, message = REFUSALS[refusal]
@@ -327,8 +375,7 @@ def test_refusal_errors_are_also_the_vaults_own_kinds() -> None:
 
 def test_restoring_the_vault_onto_itself_is_refused(scene: Scene, passphrase: str) -> None:
     with pytest.raises(RestoreError, match="the vault itself"):
-        restore_backup(scene.vault, scene.vault, passphrase=passphrase,
-                       policy=KdfPolicy.testing())
+        restore_backup(scene.vault, scene.vault, passphrase=passphrase, policy=KdfPolicy.testing())
 
 
 def test_exactly_one_secret_is_needed(scene: Scene, passphrase: str) -> None:
@@ -341,8 +388,9 @@ def test_exactly_one_secret_is_needed(scene: Scene, passphrase: str) -> None:
 # ---- one instance at a time ----------------------------------------------------------------
 
 
-def test_a_vault_open_elsewhere_is_not_restored(scene: Scene, passphrase: str,
-                                                 digest: Digest) -> None:
+def test_a_vault_open_elsewhere_is_not_restored(
+    scene: Scene, passphrase: str, digest: Digest
+) -> None:
     with InstanceLock(scene.vault):
         before = digest(scene.vault.parent)
         with pytest.raises(VaultInUseError, match="open in another Casenotes"):
@@ -360,8 +408,11 @@ def test_the_callers_lock_is_used_and_kept(scene: Scene, passphrase: str) -> Non
     finally:
         lock.release()
     with pytest.raises(ValueError, match="not the lock of this vault"):
-        _restore(scene, passphrase=passphrase,
-                 instance_lock=InstanceLock(scene.vault.with_name("other.vault")))
+        _restore(
+            scene,
+            passphrase=passphrase,
+            instance_lock=InstanceLock(scene.vault.with_name("other.vault")),
+        )
 
 
 # ---- failures while writing: the vault folder byte for byte as it was -----------------------
@@ -393,7 +444,11 @@ def fail_nth_copy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], N
 
 @pytest.mark.parametrize("n", [1, 2, 3])
 def test_a_full_disk_at_any_copy_leaves_everything_as_it_was(
-    scene: Scene, passphrase: str, digest: Digest, fail_nth_copy: Callable[[int], None], n: int,
+    scene: Scene,
+    passphrase: str,
+    digest: Digest,
+    fail_nth_copy: Callable[[int], None],
+    n: int,
 ) -> None:
     before = digest(scene.vault.parent)
     fail_nth_copy(n)
@@ -405,7 +460,11 @@ def test_a_full_disk_at_any_copy_leaves_everything_as_it_was(
 
 @pytest.mark.parametrize("call", ["replace-vault", "fsync"])
 def test_a_failing_rename_or_fsync_leaves_everything_as_it_was(
-    scene: Scene, passphrase: str, digest: Digest, monkeypatch: pytest.MonkeyPatch, call: str,
+    scene: Scene,
+    passphrase: str,
+    digest: Digest,
+    monkeypatch: pytest.MonkeyPatch,
+    call: str,
 ) -> None:
     before = digest(scene.vault.parent)
     if call == "fsync":
@@ -426,7 +485,10 @@ def test_a_failing_rename_or_fsync_leaves_everything_as_it_was(
 
 
 def test_a_failing_folder_fsync_after_the_rename_still_completes_the_restore(
-    scene: Scene, passphrase: str, monkeypatch: pytest.MonkeyPatch, template: Template,
+    scene: Scene,
+    passphrase: str,
+    monkeypatch: pytest.MonkeyPatch,
+    template: Template,
 ) -> None:
     real_fsync = os.fsync
     renamed: list[bool] = []
@@ -454,9 +516,13 @@ def _crashed_vault(scene: Scene, passphrase: str, tmp_path: Path) -> Note:
     """Leave ``scene.vault`` as a crash would: a -wal holding a committed note, and a -shm."""
     journal = Journal.open(scene.vault, KdfPolicy.testing())
     journal.unlock(passphrase)
-    note = journal.save_note(Note(case_id=journal.list_cases()[0].id,
-                                  session_date=date(2024, 6, 1),
-                                  sections={"body": "Only in the WAL (fictional)."}))
+    note = journal.save_note(
+        Note(
+            case_id=journal.list_cases()[0].id,
+            session_date=date(2024, 6, 1),
+            sections={"body": "Only in the WAL (fictional)."},
+        )
+    )
     frozen = tmp_path / "frozen"
     frozen.mkdir()
     for suffix in ("", "-wal", "-shm"):
@@ -470,7 +536,10 @@ def _crashed_vault(scene: Scene, passphrase: str, tmp_path: Path) -> Note:
 
 
 def test_a_stale_wal_is_kept_in_the_pre_restore_backup_and_never_meets_the_new_vault(
-    scene: Scene, passphrase: str, tmp_path: Path, template: Template,
+    scene: Scene,
+    passphrase: str,
+    tmp_path: Path,
+    template: Template,
 ) -> None:
     in_wal = _crashed_vault(scene, passphrase, tmp_path)
     result = _restore(scene, passphrase=passphrase)
@@ -481,7 +550,10 @@ def test_a_stale_wal_is_kept_in_the_pre_restore_backup_and_never_meets_the_new_v
 
 
 def test_a_failed_rename_puts_a_stale_wal_back(
-    scene: Scene, passphrase: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    scene: Scene,
+    passphrase: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     digest: Digest,
 ) -> None:
     in_wal = _crashed_vault(scene, passphrase, tmp_path)
@@ -503,7 +575,8 @@ def test_a_failed_rename_puts_a_stale_wal_back(
     # crashed vault for the pre-restore backup rebuilt it.
     assert after.keys() == before.keys()
     assert {k: v for k, v in after.items() if not k.endswith("-shm")} == {
-        k: v for k, v in before.items() if not k.endswith("-shm")}
+        k: v for k, v in before.items() if not k.endswith("-shm")
+    }
     assert in_wal.id in note_ids(scene.vault, passphrase)
 
 
@@ -511,7 +584,10 @@ def test_a_failed_rename_puts_a_stale_wal_back(
 
 
 def test_an_older_backup_is_migrated_in_the_private_copy_before_it_is_verified(
-    scene: Scene, passphrase: str, monkeypatch: pytest.MonkeyPatch, template: Template,
+    scene: Scene,
+    passphrase: str,
+    monkeypatch: pytest.MonkeyPatch,
+    template: Template,
 ) -> None:
     from casenotes.core.backup import restore as restore_module
     from casenotes.core.store import vault_file
@@ -535,7 +611,10 @@ def test_an_older_backup_is_migrated_in_the_private_copy_before_it_is_verified(
 
 
 def test_a_backup_that_cannot_be_migrated_is_refused(
-    scene: Scene, passphrase: str, monkeypatch: pytest.MonkeyPatch, digest: Digest,
+    scene: Scene,
+    passphrase: str,
+    monkeypatch: pytest.MonkeyPatch,
+    digest: Digest,
 ) -> None:
     from casenotes.core.backup import restore as restore_module
     from casenotes.core.store import vault_file

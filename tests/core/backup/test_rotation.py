@@ -52,17 +52,23 @@ def _names(vault: Path) -> list[str]:
 def test_names_carry_the_utc_time_and_the_reason() -> None:
     local = NOW.astimezone(timezone(timedelta(hours=-5)))
     assert backup_name("casenotes", local, BackupReason.DAILY) == (
-        "casenotes-20261125T031500Z-daily.vault")
+        "casenotes-20261125T031500Z-daily.vault"
+    )
     assert backup_name("my-vault", NOW, BackupReason.PRE_PASSWD, 3) == (
-        "my-vault-20261125T031500Z-pre-passwd-3.vault")
+        "my-vault-20261125T031500Z-pre-passwd-3.vault"
+    )
     for reason in BackupReason:
         name = backup_name("a-b", NOW, reason, 2)
         assert parse_backup_name(name, "a-b") == (NOW, reason)
         assert parse_backup_name(name, "a") is None
     assert parse_backup_name("casenotes-pre-migration-20261125T031500Z.vault", "casenotes") == (
-        NOW, BackupReason.PRE_MIGRATION)  # the name the first release used
+        NOW,
+        BackupReason.PRE_MIGRATION,
+    )  # the name the first release used
     assert parse_backup_name("casenotes-20261125T031500Z-pre-import.vault", "casenotes") == (
-        NOW, BackupReason.OTHER)  # a reason from a later version
+        NOW,
+        BackupReason.OTHER,
+    )  # a reason from a later version
     assert parse_backup_name("casenotes-holiday.vault", "casenotes") is None
 
 
@@ -107,7 +113,8 @@ def test_list_backups_is_sorted_and_leaves_out_what_is_not_a_backup_of_this_vaul
     assert newest.created == NOW and newest.size == 4096 and newest.path == daily
     assert all(b.created.tzinfo is UTC for b in backups)
     assert [b.path.name for b in list_backups(vault.parent / "work.vault")] == [
-        "work-20261125T031500Z-daily.vault"]
+        "work-20261125T031500Z-daily.vault"
+    ]
 
 
 # ---- rotation ------------------------------------------------------------------------------
@@ -115,10 +122,11 @@ def test_list_backups_is_sorted_and_leaves_out_what_is_not_a_backup_of_this_vaul
 
 def test_rotation_keeps_the_newest_automatic_backups_and_every_manual_one(vault: Path) -> None:
     automatic = sorted(AUTOMATIC_REASONS)
-    made = [_stand_in(vault, NOW - timedelta(days=20 - i), automatic[i % len(automatic)])
-            for i in range(14)]
-    manual = [_stand_in(vault, NOW - timedelta(days=40 + i), BackupReason.MANUAL)
-              for i in range(3)]
+    made = [
+        _stand_in(vault, NOW - timedelta(days=20 - i), automatic[i % len(automatic)])
+        for i in range(14)
+    ]
+    manual = [_stand_in(vault, NOW - timedelta(days=40 + i), BackupReason.MANUAL) for i in range(3)]
     other = _put(vault, "casenotes-by hand.vault")
     wal_of_oldest = Path(f"{made[0]}-wal")
     wal_of_oldest.write_bytes(b"")
@@ -145,10 +153,14 @@ def test_rotation_never_deletes_the_protected_backup(vault: Path) -> None:
 
 def test_backup_vault_rotates_automatic_backups_with_its_keep(vault_copy: Path) -> None:
     manual = backup_vault(vault_copy, BackupReason.MANUAL, now=NOW - timedelta(days=30))
-    dailies = [backup_vault(vault_copy, BackupReason.DAILY, keep=3, now=NOW + timedelta(days=i))
-               for i in range(5)]
-    assert [b.path for b in list_backups(vault_copy)] == [manual.path,
-                                                          *[d.path for d in dailies[-3:]]]
+    dailies = [
+        backup_vault(vault_copy, BackupReason.DAILY, keep=3, now=NOW + timedelta(days=i))
+        for i in range(5)
+    ]
+    assert [b.path for b in list_backups(vault_copy)] == [
+        manual.path,
+        *[d.path for d in dailies[-3:]],
+    ]
     backup_vault(vault_copy, BackupReason.MANUAL, keep=1, now=NOW + timedelta(days=9))
     assert len(list_backups(vault_copy)) == 5  # a manual backup does not rotate
 
@@ -183,16 +195,32 @@ NEW_YORK_WINTER = timezone(timedelta(hours=-5))
     ("reason", "created", "now", "needed"),
     [
         # Same local calendar day: not needed, even hours apart.
-        (BackupReason.DAILY, datetime(2026, 11, 25, 7, 0, tzinfo=UTC),
-         datetime(2026, 11, 25, 21, 0, tzinfo=BERLIN_WINTER), False),
+        (
+            BackupReason.DAILY,
+            datetime(2026, 11, 25, 7, 0, tzinfo=UTC),
+            datetime(2026, 11, 25, 21, 0, tzinfo=BERLIN_WINTER),
+            False,
+        ),
         # Yesterday evening, 40 minutes ago: a new day, so needed.
-        (BackupReason.DAILY, datetime(2026, 11, 24, 22, 50, tzinfo=UTC),
-         datetime(2026, 11, 25, 0, 30, tzinfo=BERLIN_WINTER), True),
+        (
+            BackupReason.DAILY,
+            datetime(2026, 11, 24, 22, 50, tzinfo=UTC),
+            datetime(2026, 11, 25, 0, 30, tzinfo=BERLIN_WINTER),
+            True,
+        ),
         # 23:30 UTC is already tomorrow in Berlin, still today in New York.
-        (BackupReason.DAILY, datetime(2026, 11, 24, 23, 30, tzinfo=UTC),
-         datetime(2026, 11, 25, 8, 0, tzinfo=BERLIN_WINTER), False),
-        (BackupReason.DAILY, datetime(2026, 11, 24, 23, 30, tzinfo=UTC),
-         datetime(2026, 11, 25, 8, 0, tzinfo=NEW_YORK_WINTER), True),
+        (
+            BackupReason.DAILY,
+            datetime(2026, 11, 24, 23, 30, tzinfo=UTC),
+            datetime(2026, 11, 25, 8, 0, tzinfo=BERLIN_WINTER),
+            False,
+        ),
+        (
+            BackupReason.DAILY,
+            datetime(2026, 11, 24, 23, 30, tzinfo=UTC),
+            datetime(2026, 11, 25, 8, 0, tzinfo=NEW_YORK_WINTER),
+            True,
+        ),
         # A manual, pre-migration or pre-passwd backup today counts; a pre-restore does not.
         (BackupReason.MANUAL, NOW, NOW + timedelta(hours=1), False),
         (BackupReason.PRE_MIGRATION, NOW, NOW + timedelta(hours=1), False),
@@ -203,7 +231,11 @@ NEW_YORK_WINTER = timezone(timedelta(hours=-5))
     ],
 )
 def test_a_daily_backup_is_needed_once_per_local_calendar_day(
-    vault: Path, reason: BackupReason, created: datetime, now: datetime, needed: bool,
+    vault: Path,
+    reason: BackupReason,
+    created: datetime,
+    now: datetime,
+    needed: bool,
 ) -> None:
     _stand_in(vault, created, reason)
     assert needs_daily_backup(vault, now) is needed

@@ -49,12 +49,17 @@ def _rows(path: Path, table: str) -> list[tuple[object, ...]]:
 
 
 def test_a_locked_vault_is_backed_up_from_its_file_without_a_passphrase(
-    vault_copy: Path, template: Template,
+    vault_copy: Path,
+    template: Template,
 ) -> None:
     before = sha256(vault_copy)
     info = backup_vault(vault_copy, BackupReason.DAILY, now=NOW)
-    assert info == BackupInfo(vault_copy.parent / "backups" / "test-20261125T031500Z-daily.vault",
-                              NOW, BackupReason.DAILY, info.path.stat().st_size)
+    assert info == BackupInfo(
+        vault_copy.parent / "backups" / "test-20261125T031500Z-daily.vault",
+        NOW,
+        BackupReason.DAILY,
+        info.path.stat().st_size,
+    )
     with closing(sqlite3.connect(info.path)) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -68,7 +73,9 @@ def test_a_locked_vault_is_backed_up_from_its_file_without_a_passphrase(
 
 
 def test_an_unlocked_vault_is_backed_up_through_an_engine_with_its_wal(
-    journal: Journal, filled: Filled, passphrase: str,
+    journal: Journal,
+    filled: Filled,
+    passphrase: str,
 ) -> None:
     # The journal has not checkpointed: the newest records are only in the -wal.
     assert Path(f"{journal.path}-wal").stat().st_size > 0
@@ -138,7 +145,10 @@ def test_a_damaged_vault_fails_the_integrity_check_and_leaves_nothing(vault_copy
 
 
 def test_copy_vault_writes_where_asked_and_refuses_to_overwrite(
-    vault_copy: Path, tmp_path: Path, passphrase: str, template: Template,
+    vault_copy: Path,
+    tmp_path: Path,
+    passphrase: str,
+    template: Template,
 ) -> None:
     target = tmp_path / "elsewhere" / "copy.vault"
     target.parent.mkdir()
@@ -185,23 +195,34 @@ def _sqlite_full(*_: object, **__: object) -> None:
 
 
 FAILURES: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
-    "backup-api-enospc": (lambda m: m.setattr(snapshot_module, "_copy_pages", _enospc),
-                          "the disk is full"),
-    "backup-api-sqlite-full": (lambda m: m.setattr(snapshot_module, "_copy_pages", _sqlite_full),
-                               "the disk is full"),
+    "backup-api-enospc": (
+        lambda m: m.setattr(snapshot_module, "_copy_pages", _enospc),
+        "the disk is full",
+    ),
+    "backup-api-sqlite-full": (
+        lambda m: m.setattr(snapshot_module, "_copy_pages", _sqlite_full),
+        "the disk is full",
+    ),
     "fsync-enospc": (lambda m: m.setattr(os, "fsync", _enospc), "the disk is full"),
     "replace-enospc": (lambda m: m.setattr(os, "replace", _enospc), "the disk is full"),
-    "replace-erofs": (lambda m: m.setattr(os, "replace", _erofs),
-                      "the disk or folder is read-only"),
-    "free-space": (lambda m: m.setattr(snapshot_module, "HEADROOM_BYTES", 1 << 60),
-                   "the disk is full"),
+    "replace-erofs": (
+        lambda m: m.setattr(os, "replace", _erofs),
+        "the disk or folder is read-only",
+    ),
+    "free-space": (
+        lambda m: m.setattr(snapshot_module, "HEADROOM_BYTES", 1 << 60),
+        "the disk is full",
+    ),
 }
 
 
 @pytest.mark.parametrize("failure", sorted(FAILURES))
 @pytest.mark.parametrize("source", ["file", "engine"])
 def test_a_failed_backup_says_why_and_leaves_no_partial_file(
-    vault_copy: Path, monkeypatch: pytest.MonkeyPatch, failure: str, source: str,
+    vault_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+    source: str,
 ) -> None:
     backup_vault(vault_copy, BackupReason.DAILY, now=NOW - timedelta(days=1))
     before = {p.name: sha256(p) for p in vault_copy.parent.rglob("*") if p.is_file()}
@@ -226,7 +247,8 @@ def test_a_failed_backup_says_why_and_leaves_no_partial_file(
 
 
 def test_a_failed_folder_fsync_after_the_rename_removes_the_new_backup(
-    vault_copy: Path, monkeypatch: pytest.MonkeyPatch,
+    vault_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     real_fsync = os.fsync
 

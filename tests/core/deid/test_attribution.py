@@ -266,8 +266,9 @@ def test_word_cache_belongs_to_the_engine_and_goes_with_it() -> None:
 def test_a_free_text_member_label_never_reaches_the_output() -> None:
     from casenotes.core.deid import Deidentifier, Identifiers, Member
 
-    engine = Deidentifier(Identifiers(names=["Ravi Menon"]),
-                          members=[Member("Jo (Ravi's wife)", "Joanna Menon"),
-                                   Member("Partner B", "Ravi Menon")])
+    engine = Deidentifier(
+        Identifiers(names=["Ravi Menon"]),
+        members=[Member("Jo (Ravi's wife)", "Joanna Menon"), Member("Partner B", "Ravi Menon")],
+    )
     text = engine.redact("Joanna said Ravi was late.").text
     assert text == "[Partner A] said [Partner B] was late."

@@ -37,10 +37,14 @@ def test_known_words_are_names_even_when_they_are_words() -> None:
 @pytest.mark.parametrize(
     "text, secrets",
     [
-        ("CLIENT ZANELE DLAMINI SEEN ON 3 OCTOBER 2024 AT THE EKO PALMS HOTEL IN DURBAN.",
-         ["ZANELE", "DLAMINI", "3 OCTOBER 2024", "EKO PALMS HOTEL", "DURBAN"]),
-        ("client zanele dlamini seen on 3 october 2024, works in durban since june.",
-         ["zanele", "dlamini", "3 october 2024", "durban", "june"]),
+        (
+            "CLIENT ZANELE DLAMINI SEEN ON 3 OCTOBER 2024 AT THE EKO PALMS HOTEL IN DURBAN.",
+            ["ZANELE", "DLAMINI", "3 OCTOBER 2024", "EKO PALMS HOTEL", "DURBAN"],
+        ),
+        (
+            "client zanele dlamini seen on 3 october 2024, works in durban since june.",
+            ["zanele", "dlamini", "3 october 2024", "durban", "june"],
+        ),
     ],
 )
 def test_identifiers_are_found_in_any_case(text: str, secrets: list[str]) -> None:
@@ -86,8 +90,12 @@ def test_a_name_in_quotes_is_found_and_a_known_possessive_in_capitals() -> None:
     text = "SEES A WOMAN PRIVATELY, 'ZEYNEPKA', WHOM HE MET ONLINE. NOW NACHO'S MOTHER CALLS."
     result = engine.redact(text).text
     assert "ZEYNEPKA" not in result and "NACHO" not in result
-    assert "kowal_77" not in Deidentifier(Identifiers()).redact(
-        "a user 'kowal_77' keeps commenting in her room").text
+    assert (
+        "kowal_77"
+        not in Deidentifier(Identifiers())
+        .redact("a user 'kowal_77' keeps commenting in her room")
+        .text
+    )
 
 
 # Each line: a note as people write it, and a detail that must not stand in its summary.

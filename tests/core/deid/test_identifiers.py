@@ -138,7 +138,8 @@ def test_a_workplace_whose_name_starts_with_the_is_one_workplace() -> None:
     engine = Deidentifier(Identifiers(employers=["The Velvet Fox", "The Grey Horse"]))
     text = "Works at The Velvet Fox; Velvet Fox pays late, unlike The Grey Horse."
     assert engine.redact(text).text == (
-        "Works at [Workplace 1]; [Workplace 1] pays late, unlike [Workplace 2].")
+        "Works at [Workplace 1]; [Workplace 1] pays late, unlike [Workplace 2]."
+    )
 
 
 def test_a_known_phone_with_country_code_matches_without_it() -> None:

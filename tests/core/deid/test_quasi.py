@@ -18,14 +18,23 @@ def looks(text: str) -> dict[str, tuple[str, str, bool]]:
 @pytest.mark.parametrize(
     "text, piece, label",
     [
-        ("She was named in the local paper after it.", "named in the local paper",
-         "[Legal proceeding]" if False else "[Media coverage]"),
+        (
+            "She was named in the local paper after it.",
+            "named in the local paper",
+            "[Legal proceeding]" if False else "[Media coverage]",
+        ),
         ("His bail hearing is on the list.", "bail hearing", "[Legal proceeding]"),
-        ("She was arrested for loitering, later dropped.", "was arrested for loitering",
-         "[Legal proceeding]"),
+        (
+            "She was arrested for loitering, later dropped.",
+            "was arrested for loitering",
+            "[Legal proceeding]",
+        ),
         ("The story went viral overnight.", "went viral", "[Media coverage]"),
-        ("He is the 1988 provincial curling champion.", "the 1988 provincial curling champion",
-         "[Distinction]"),
+        (
+            "He is the 1988 provincial curling champion.",
+            "the 1988 provincial curling champion",
+            "[Distinction]",
+        ),
         ("Her son's school phoned twice.", "Her son's school", "[Child's detail]"),
         ("She disclosed she is HIV-positive.", "HIV-positive", "[Health detail]"),
     ],

@@ -333,8 +333,9 @@ def test_reflections_answer_the_default_library_for_the_case_types() -> None:
                 answered += 1
             charted = any(p.chart == "needs" for p in shown.values())
             if reflection and charted:
-                assert any(shown[k].chart == "needs" and reflection[k] for k in reflection
-                           if k in shown)
+                assert any(
+                    shown[k].chart == "needs" and reflection[k] for k in reflection if k in shown
+                )
     assert answered > 100
 
 
@@ -395,13 +396,17 @@ def test_the_review_s_wording_fixes() -> None:
         assert old not in text, old
     assert "bad date list" in text
     assert "after one partner told the other about the visits" in " ".join(
-        b.case.presenting_concerns for seed in SEEDS for b in demo(30, 400, seed))
+        b.case.presenting_concerns for seed in SEEDS for b in demo(30, 400, seed)
+    )
 
 
 def test_the_stigma_comment_keeps_its_capitals() -> None:
-    comments = [note.reflection[NOTES_KEY]["csw_stressors"] for seed in SEEDS
-                for note in all_notes(demo(30, 400, seed))
-                if "csw_stressors" in note.reflection.get(NOTES_KEY, {})]
+    comments = [
+        note.reflection[NOTES_KEY]["csw_stressors"]
+        for seed in SEEDS
+        for note in all_notes(demo(30, 400, seed))
+        if "csw_stressors" in note.reflection.get(NOTES_KEY, {})
+    ]
     assert "Felt at the GP." in comments
     assert not any("gp" in c.lower() and "GP" not in c for c in comments)
 
@@ -453,8 +458,11 @@ def test_the_demo_fills_intake_treatment_plan_and_closing(seed: int) -> None:
             if links_goals(note.template):
                 # Linked to the case's goals, never a copy of their words.
                 assert note.goal_ids == [g.id for g in bundle.goals]
-                assert not any(g.text in note.text() for g in bundle.goals
-                               if note.template is NoteTemplate.TREATMENT_PLAN)
+                assert not any(
+                    g.text in note.text()
+                    for g in bundle.goals
+                    if note.template is NoteTemplate.TREATMENT_PLAN
+                )
             if note.template is NoteTemplate.CLOSING:
                 assert note is notes[-1] and bundle.case.status is CaseStatus.CLOSED
         intake = [n for n in notes if n.template is NoteTemplate.INTAKE]

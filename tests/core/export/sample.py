@@ -75,17 +75,43 @@ def make_sample() -> Sample:
         members=[Member("Partner A", PARTNER_A), Member("Partner B", PARTNER_B)],
     )
     goals = [
-        Goal(case.id, "Write an agreement both partners can keep", status=GoalStatus.IN_PROGRESS,
-             created_at=_at(date(2025, 1, 6))),
-        Goal(case.id, "Tamsin names what she needs when Rav travels for Bramblecote Logistics",
-             status=GoalStatus.MET, created_at=_at(date(2025, 1, 7))),
+        Goal(
+            case.id,
+            "Write an agreement both partners can keep",
+            status=GoalStatus.IN_PROGRESS,
+            created_at=_at(date(2025, 1, 6)),
+        ),
+        Goal(
+            case.id,
+            "Tamsin names what she needs when Rav travels for Bramblecote Logistics",
+            status=GoalStatus.MET,
+            created_at=_at(date(2025, 1, 7)),
+        ),
     ]
-    templates = [NoteTemplate.SOAP, NoteTemplate.DAP, NoteTemplate.BIRP, NoteTemplate.GIRP,
-                 NoteTemplate.FREE, NoteTemplate.SOAP]
-    formats = [SessionFormat.IN_PERSON, SessionFormat.IN_PERSON, SessionFormat.TELEHEALTH,
-               SessionFormat.IN_PERSON, SessionFormat.PHONE, SessionFormat.TELEHEALTH]
-    needs = [["emotional"], ["emotional", "physical"], ["emotional"], ["companionship"],
-             ["emotional", "not_allowed"], ["physical"]]
+    templates = [
+        NoteTemplate.SOAP,
+        NoteTemplate.DAP,
+        NoteTemplate.BIRP,
+        NoteTemplate.GIRP,
+        NoteTemplate.FREE,
+        NoteTemplate.SOAP,
+    ]
+    formats = [
+        SessionFormat.IN_PERSON,
+        SessionFormat.IN_PERSON,
+        SessionFormat.TELEHEALTH,
+        SessionFormat.IN_PERSON,
+        SessionFormat.PHONE,
+        SessionFormat.TELEHEALTH,
+    ]
+    needs = [
+        ["emotional"],
+        ["emotional", "physical"],
+        ["emotional"],
+        ["companionship"],
+        ["emotional", "not_allowed"],
+        ["physical"],
+    ]
     notes = []
     for i, (day, template) in enumerate(zip(SESSION_DATES, templates, strict=True)):
         n = i + 1
@@ -95,9 +121,13 @@ def make_sample() -> Sample:
             f"Rav's handle @velvetfox came up; call +1 415 555 0142 was mentioned. "
             f"Ref ZX-4471. Email tamsin.vell@example.org."
         )
-        key = {NoteTemplate.SOAP: "assessment", NoteTemplate.DAP: "assessment",
-               NoteTemplate.BIRP: "response", NoteTemplate.GIRP: "response",
-               NoteTemplate.FREE: "body"}[template]
+        key = {
+            NoteTemplate.SOAP: "assessment",
+            NoteTemplate.DAP: "assessment",
+            NoteTemplate.BIRP: "response",
+            NoteTemplate.GIRP: "response",
+            NoteTemplate.FREE: "body",
+        }[template]
         sections = {key: assessment, "plan": f"Next on {day + timedelta(weeks=3)}."}
         if template is NoteTemplate.FREE:
             sections = {"body": assessment}
@@ -109,9 +139,16 @@ def make_sample() -> Sample:
             "self_check_feelings": "I notice I want to protect Tamsin; checking that.",
             NOTES_KEY: {"cosw_needs_met": "Tamsin disagrees about companionship."},
         }
-        notes.append(Note(
-            case_id=case.id, session_date=day, template=template, sections=sections,
-            format=formats[i], reflection=reflection, created_at=_at(day),
-            goal_ids=[goals[0].id] if i % 2 == 0 else [goals[0].id, goals[1].id],
-        ))
+        notes.append(
+            Note(
+                case_id=case.id,
+                session_date=day,
+                template=template,
+                sections=sections,
+                format=formats[i],
+                reflection=reflection,
+                created_at=_at(day),
+                goal_ids=[goals[0].id] if i % 2 == 0 else [goals[0].id, goals[1].id],
+            )
+        )
     return Sample(case, notes, goals, load_default_library())

@@ -11,13 +11,16 @@ from .sample import PARTNER_A, PARTNER_B, Sample
 
 def document(sample: Sample) -> ReviewDocument:
     request = SummaryRequest(sample.case.id, question="What am I missing?")
-    return ReviewDocument(build_summary(sample.case, sample.notes, sample.goals,
-                                        sample.library, request))
+    return ReviewDocument(
+        build_summary(sample.case, sample.notes, sample.goals, sample.library, request)
+    )
 
 
 def first(doc: ReviewDocument, original: str) -> int:
-    return min((i for i, f in enumerate(doc.findings) if f.span.text == original),
-               key=lambda i: doc.findings[i].span.start)
+    return min(
+        (i for i, f in enumerate(doc.findings) if f.span.text == original),
+        key=lambda i: doc.findings[i].span.start,
+    )
 
 
 def test_starts_as_the_draft_text_with_every_finding_active(sample: Sample) -> None:
@@ -28,8 +31,9 @@ def test_starts_as_the_draft_text_with_every_finding_active(sample: Sample) -> N
     assert "".join(s.text for s in segments) == doc.text
     shown = [s for s in segments if s.finding is not None]
     assert len(shown) == len(doc.findings)
-    assert all(s.text == doc.findings[s.finding].span.replacement for s in shown
-               if s.finding is not None)
+    assert all(
+        s.text == doc.findings[s.finding].span.replacement for s in shown if s.finding is not None
+    )
 
 
 def test_restore_and_reapply(sample: Sample) -> None:
@@ -47,8 +51,11 @@ def test_restore_and_reapply(sample: Sample) -> None:
 def test_redact_plain_text_by_hand(sample: Sample) -> None:
     doc = document(sample)
     text = doc.text
-    start = text.index("keeps the peace") if "keeps the peace" in text else text.index(
-        "What am I missing?")
+    start = (
+        text.index("keeps the peace")
+        if "keeps the peace" in text
+        else text.index("What am I missing?")
+    )
     end = start + len("What am I")
     before = len(doc.findings)
     index = doc.redact(start, end)
@@ -88,8 +95,7 @@ def test_replace_text_rescans_with_the_same_labels(sample: Sample) -> None:
     # Labels already in the text are not flagged again.
     assert not any(f.span.text.startswith("[") for f in doc.findings)
     # Every earlier finding is still there, and the three new ones follow.
-    assert [f.span.text for f in doc.findings] == [
-        *before, PARTNER_A, PARTNER_B, "Quillmouth"]
+    assert [f.span.text for f in doc.findings] == [*before, PARTNER_A, PARTNER_B, "Quillmouth"]
     assert (report.kept, report.dropped, report.added) == (len(before), 0, 3)
     assert doc.unreviewed_identifiers() == []
 

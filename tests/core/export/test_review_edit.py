@@ -30,7 +30,7 @@ def test_a_range_typed_into_is_found_again_or_dropped() -> None:
     new = "At [Place], [Client] saw [Person 12].\n"
     ranges = [(0, 8), (13, 23), (27, 34)]
     mapped = map_ranges(old, new, ranges)
-    assert mapped[0] is not None and new[mapped[0][0]:mapped[0][1]] == "[Client]"
+    assert mapped[0] is not None and new[mapped[0][0] : mapped[0][1]] == "[Client]"
     assert mapped[1] is None
     assert mapped[2] == (3, 10)
 
@@ -54,8 +54,10 @@ def test_positions_map_to_the_start_of_an_edit() -> None:
 def test_line_diff_and_character_diff_agree_on_a_long_text() -> None:
     old = "".join(f"Line {i} keeps [Person {i}] in it.\n" for i in range(400))
     new = old.replace("Line 200 keeps", "Line 200, edited, keeps")
-    ranges = [(old.index(f"[Person {i}]"), old.index(f"[Person {i}]") + len(f"[Person {i}]"))
-              for i in range(400)]
+    ranges = [
+        (old.index(f"[Person {i}]"), old.index(f"[Person {i}]") + len(f"[Person {i}]"))
+        for i in range(400)
+    ]
     mapped = map_ranges(old, new, ranges)
     assert [new[a:b] for a, b in mapped] == [f"[Person {i}]" for i in range(400)]  # type: ignore[misc]
 
@@ -65,16 +67,19 @@ def test_line_diff_and_character_diff_agree_on_a_long_text() -> None:
 
 def document(sample: Sample) -> ReviewDocument:
     request = SummaryRequest(sample.case.id, question="What am I missing?")
-    return ReviewDocument(build_summary(sample.case, sample.notes, sample.goals,
-                                        sample.library, request))
+    return ReviewDocument(
+        build_summary(sample.case, sample.notes, sample.goals, sample.library, request)
+    )
 
 
 def test_edit_then_rescan_keeps_every_finding_and_decision(sample: Sample) -> None:
     doc = document(sample)
     count = len(doc.findings)
     assert count > 20
-    place = min((i for i, f in enumerate(doc.findings) if f.span.text == "Quillmouth"),
-                key=lambda i: doc.findings[i].span.start)
+    place = min(
+        (i for i, f in enumerate(doc.findings) if f.span.text == "Quillmouth"),
+        key=lambda i: doc.findings[i].span.start,
+    )
     doc.restore(place)
     start = doc.text.index("What am I missing?")
     manual = doc.redact(start + len("What am I "), start + len("What am I missing"), "other")
@@ -95,7 +100,7 @@ def test_edit_then_rescan_keeps_every_finding_and_decision(sample: Sample) -> No
     assert "Later [Partner A] phoned from" in doc.text
     # The source holds the original words again, and findings point at them.
     for finding in doc.findings:
-        assert doc.source[finding.span.start:finding.span.end] == finding.span.text
+        assert doc.source[finding.span.start : finding.span.end] == finding.span.text
 
 
 def test_a_second_edit_keeps_the_first_edits_findings(sample: Sample) -> None:
@@ -112,7 +117,7 @@ def test_deleting_a_label_drops_that_finding_only(sample: Sample) -> None:
     count = len(doc.findings)
     text = doc.text
     at = text.index("[Place]")
-    report = doc.replace_text(text[:at] + "the coast" + text[at + len("[Place]"):])
+    report = doc.replace_text(text[:at] + "the coast" + text[at + len("[Place]") :])
     assert report.dropped == 1 and report.dropped_restored == 0
     assert len(doc.findings) == count - 1
     assert "the coast" in doc.text and "Quillmouth" not in doc.text
@@ -128,10 +133,16 @@ def test_an_unchanged_part_is_not_scanned_again(sample: Sample) -> None:
 
 def test_findings_keep_their_reason(sample: Sample) -> None:
     doc = document(sample)
-    doc.findings[0].span = Span(doc.findings[0].span.start, doc.findings[0].span.end,
-                                doc.findings[0].span.kind, doc.findings[0].span.text,
-                                doc.findings[0].span.replacement, False,
-                                doc.findings[0].span.source, "exact age")
+    doc.findings[0].span = Span(
+        doc.findings[0].span.start,
+        doc.findings[0].span.end,
+        doc.findings[0].span.kind,
+        doc.findings[0].span.text,
+        doc.findings[0].span.replacement,
+        False,
+        doc.findings[0].span.source,
+        "exact age",
+    )
     doc.replace_text(doc.text + "\nMore.\n")
     assert doc.findings[0].span.reason == "exact age"
 
@@ -140,10 +151,12 @@ def test_findings_keep_their_reason(sample: Sample) -> None:
 
 
 def test_learning_redacts_every_other_occurrence_and_later_edits(sample: Sample) -> None:
-    request = SummaryRequest(sample.case.id,
-                             question="Why the blue door? The Blue Door matters to them.")
-    doc = ReviewDocument(build_summary(sample.case, sample.notes, sample.goals,
-                                       sample.library, request))
+    request = SummaryRequest(
+        sample.case.id, question="Why the blue door? The Blue Door matters to them."
+    )
+    doc = ReviewDocument(
+        build_summary(sample.case, sample.notes, sample.goals, sample.library, request)
+    )
     start = doc.text.index("blue door")
     manual = doc.redact(start, start + len("blue door"), "place")
     assert doc.identifier_value(manual) == "blue door" and not doc.is_known("blue door")
@@ -169,12 +182,15 @@ def test_the_journal_adds_an_identifier_once(journal: Journal) -> None:
 def test_a_surname_typed_after_a_restored_name_is_still_redacted(sample: Sample) -> None:
     doc = document(sample)
     doc.replace_text(doc.text + "\nLater Marguerite phoned.\n")
-    first = max((i for i, f in enumerate(doc.findings) if f.span.text == "Marguerite"),
-                key=lambda i: doc.findings[i].span.start)
+    first = max(
+        (i for i, f in enumerate(doc.findings) if f.span.text == "Marguerite"),
+        key=lambda i: doc.findings[i].span.start,
+    )
     doc.restore(first)
     assert "Later Marguerite phoned." in doc.text
-    report = doc.replace_text(doc.text.replace("Later Marguerite phoned.",
-                                               "Later Marguerite Whitcombe phoned."))
+    report = doc.replace_text(
+        doc.text.replace("Later Marguerite phoned.", "Later Marguerite Whitcombe phoned.")
+    )
     assert report.added >= 1
     assert "Whitcombe" not in doc.text
     assert "Later Marguerite [" in doc.text  # the restored first name stays restored

@@ -73,8 +73,13 @@ def assert_no_identifier(text: str) -> None:
 
 def assert_no_dates(text: str) -> None:
     for day in [*SESSION_DATES, INTAKE]:
-        for form in (day.isoformat(), day.strftime("%d %B %Y"), day.strftime("%B %d"),
-                     f"{day.day}/{day.month}", str(day.year)):
+        for form in (
+            day.isoformat(),
+            day.strftime("%d %B %Y"),
+            day.strftime("%B %d"),
+            f"{day.day}/{day.month}",
+            str(day.year),
+        ):
             assert form not in text, form
 
 
@@ -136,7 +141,10 @@ def test_labels_are_consistent_across_parts(sample: Sample) -> None:
 def test_default_excerpts_are_the_last_three_assessment_like_sections(sample: Sample) -> None:
     notes = numbered_sessions(sample.notes)
     assert default_excerpts(notes) == (
-        (notes[3].id, "response"), (notes[4].id, "body"), (notes[5].id, "assessment"))
+        (notes[3].id, "response"),
+        (notes[4].id, "body"),
+        (notes[5].id, "assessment"),
+    )
     text = build(sample).text
     assert "### Session 4 — Response" in text
     assert "### Session 5 — Note" in text
@@ -216,15 +224,13 @@ def test_safety_can_be_left_out(sample: Sample) -> None:
 def test_safety_and_legal_risk_are_off_unless_asked(sample: Sample) -> None:
     request = SummaryRequest(sample.case.id)
     assert request.include_safety is False and request.include_legal is False
-    text = build_summary(sample.case, sample.notes, sample.goals, sample.library,
-                         request).text
+    text = build_summary(sample.case, sample.notes, sample.goals, sample.library, request).text
     assert "## Safety" not in text and "## Legal risk" not in text
     assert "feels safe booking" not in text and "police" not in text
 
 
 def test_legal_risk_is_its_own_section(sample: Sample) -> None:
-    text = build(sample, include_safety=False, include_legal=True,
-                 include_reflection=True).text
+    text = build(sample, include_safety=False, include_legal=True, include_reflection=True).text
     legal = text.split("## Legal risk, as the client describes it")[1].split("\n## ")[0]
     assert "### How does the client see their legal risk" in legal
     assert "- Session 6: [Partner A] worries the police" in legal
@@ -269,22 +275,29 @@ def test_age_is_taken_at_the_last_session_in_range(sample: Sample) -> None:
 
 
 def test_a_case_without_sessions_still_gives_a_summary(sample: Sample) -> None:
-    draft = build_summary(sample.case, [], [], sample.library,
-                          SummaryRequest(sample.case.id, include_reflection=True))
+    draft = build_summary(
+        sample.case, [], [], sample.library, SummaryRequest(sample.case.id, include_reflection=True)
+    )
     assert "No sessions in this range." in draft.text
     assert "No goals recorded." in draft.text
     assert draft.session_count == 0 and draft.sessions == ""
 
 
 def _case(identifiers: Identifiers, members: list[Member] | None = None) -> Case:
-    return Case(code="C-9", display_name="x", client_types=[ClientType.CURRENT_SEX_WORKER],
-                identifiers=identifiers, members=members or [])
+    return Case(
+        code="C-9",
+        display_name="x",
+        client_types=[ClientType.CURRENT_SEX_WORKER],
+        identifiers=identifiers,
+        members=members or [],
+    )
 
 
 def _summary_of(case: Case, body: str, **kwargs: object) -> SummaryDraft:
     note = Note(case.id, date(2025, 3, 3), template=NoteTemplate.FREE, sections={"body": body})
-    return build_summary(case, [note], [], load_default_library(),
-                         SummaryRequest(case.id, **kwargs))  # type: ignore[arg-type]
+    return build_summary(
+        case, [note], [], load_default_library(), SummaryRequest(case.id, **kwargs)
+    )  # type: ignore[arg-type]
 
 
 def test_a_five_megabyte_note_as_an_excerpt_completes() -> None:
@@ -292,8 +305,9 @@ def test_a_five_megabyte_note_as_an_excerpt_completes() -> None:
     case = _case(Identifiers(names=["Odalys Fennimore"]))
     body = ("Odalys talked about the week and the agreement at length. " * 20 + "\n") * 4400
     assert len(body) > 5_000_000
-    note = Note(case.id, date(2025, 3, 3), template=NoteTemplate.SOAP,
-                sections={"assessment": body})
+    note = Note(
+        case.id, date(2025, 3, 3), template=NoteTemplate.SOAP, sections={"assessment": body}
+    )
     draft = build_summary(case, [note], [], load_default_library(), SummaryRequest(case.id))
     assert "Odalys" not in draft.text
     assert draft.text.count("[Client]") >= 4400 * 20
@@ -301,8 +315,15 @@ def test_a_five_megabyte_note_as_an_excerpt_completes() -> None:
 
 def test_identifiers_with_regex_metacharacters() -> None:
     values = ["J.(R)+ Smyth*", "[kit]?", "c++ den", "a|b.corp", "$money$"]
-    case = _case(Identifiers(names=values[:1], aliases=values[1:2], employers=values[3:4],
-                             places=values[2:3], other=values[4:]))
+    case = _case(
+        Identifiers(
+            names=values[:1],
+            aliases=values[1:2],
+            employers=values[3:4],
+            places=values[2:3],
+            other=values[4:],
+        )
+    )
     body = " ".join(f"Saw {v} today." for v in values)
     draft = _summary_of(case, body, question="About [kit]? and $money$")
     for value in values:
@@ -311,8 +332,10 @@ def test_identifiers_with_regex_metacharacters() -> None:
 
 def test_names_in_non_latin_scripts() -> None:
     names = ["Алёна Воронцова", "李小龍", "محمد الأمين", "Ηλέκτρα Παππά"]
-    case = _case(Identifiers(names=names[:2]),
-                 members=[Member("Partner A", names[2]), Member("Partner B", names[3])])
+    case = _case(
+        Identifiers(names=names[:2]),
+        members=[Member("Partner A", names[2]), Member("Partner B", names[3])],
+    )
     body = " ".join(f"{n} came in." for n in names) + " Воронцова said so."
     draft = _summary_of(case, body)
     for name in names:
@@ -321,8 +344,12 @@ def test_names_in_non_latin_scripts() -> None:
 
 
 def test_a_text_that_is_nothing_but_identifiers() -> None:
-    ids = Identifiers(names=["Zephyrine Cask"], emails=["zc@example.net"],
-                      phones=["+44 20 7946 0958"], handles=["@zcask"])
+    ids = Identifiers(
+        names=["Zephyrine Cask"],
+        emails=["zc@example.net"],
+        phones=["+44 20 7946 0958"],
+        handles=["@zcask"],
+    )
     case = _case(ids)
     body = "Zephyrine Cask zc@example.net +44 20 7946 0958 @zcask"
     draft = _summary_of(case, body, question=body)
@@ -335,8 +362,9 @@ def test_a_text_that_is_nothing_but_identifiers() -> None:
 def test_weeks_are_rounded_and_no_dates_are_written() -> None:
     case = _case(Identifiers())
     start = date(2025, 2, 3)
-    notes = [Note(case.id, start + timedelta(days=d), sections={"body": "Talked."})
-             for d in (0, 10, 139)]
+    notes = [
+        Note(case.id, start + timedelta(days=d), sections={"body": "Talked."}) for d in (0, 10, 139)
+    ]
     draft = build_summary(case, notes, [], load_default_library(), SummaryRequest(case.id))
     assert "3 sessions over 20 weeks" in draft.text
     assert "2025" not in draft.text
@@ -345,8 +373,13 @@ def test_weeks_are_rounded_and_no_dates_are_written() -> None:
 def test_option_labels_and_the_practitioners_terms_are_never_redacted(sample: Sample) -> None:
     # A prompt option the practitioner added, and a term of their own practice.
     prompt = sample.library.prompts[0]
-    labelled = replace(prompt, options=(*prompt.options, replace(
-        prompt.options[0], id="kestrelmoor", label="Kestrelmoor Pathway")))
+    labelled = replace(
+        prompt,
+        options=(
+            *prompt.options,
+            replace(prompt.options[0], id="kestrelmoor", label="Kestrelmoor Pathway"),
+        ),
+    )
     library = replace(sample.library, prompts=(labelled, *sample.library.prompts[1:]))
     note = sample.notes[-1]
     sections = {**note.sections}

@@ -12,8 +12,7 @@ from .sample import Sample
 
 def _text(sample: Sample, **kwargs: object) -> str:
     request = SummaryRequest(sample.case.id, **kwargs)  # type: ignore[arg-type]
-    return build_summary(sample.case, sample.notes, sample.goals, sample.library,
-                         request).text
+    return build_summary(sample.case, sample.notes, sample.goals, sample.library, request).text
 
 
 def test_an_individual_session_of_one_partner_is_marked(sample: Sample) -> None:
@@ -21,8 +20,10 @@ def test_an_individual_session_of_one_partner_is_marked(sample: Sample) -> None:
     numbered[1].attendance = Attendance.PARTNER_B
     numbered[0].attendance = Attendance.BOTH
     text = _text(sample)
-    assert "- Individual sessions with one partner: session 2 (partner b alone). Check the " \
-           "couple's agreement about what is shared" in text
+    assert (
+        "- Individual sessions with one partner: session 2 (partner b alone). Check the "
+        "couple's agreement about what is shared" in text
+    )
     assert [n for n, _ in one_partner_sessions(numbered)] == [2]
     # Out of the range asked for, nothing is marked.
     assert "Individual sessions" not in _text(sample, first_session=3)

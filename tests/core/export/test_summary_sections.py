@@ -37,8 +37,10 @@ def known(sample: Sample) -> Sample:
         "concerns": "Ravindra and Tamsin want to rework their agreement.",
         "relationships": "Together nine years; Tamsin Vell calls it monogamous with exceptions.",
         "work": "Rav travels for Bramblecote Logistics most weeks; Tamsin works from home.",
-        "prior_therapy": ("Saw a couples counsellor in Quillmouth for six sessions; "
-                          "Tamsin found it blaming. ") * 6,
+        "prior_therapy": (
+            "Saw a couples counsellor in Quillmouth for six sessions; Tamsin found it blaming. "
+        )
+        * 6,
         "consent": "Consent given; the limits of confidentiality explained.",
     }
     for note, a, b in zip(sample.notes, VOICE_A, VOICE_B, strict=True):
@@ -48,16 +50,17 @@ def known(sample: Sample) -> Sample:
         note.reflection["couple_voice_b"] = b
         note.reflection["csw_legal_model"] = "nordic"
     sample.notes[2].sections["intervention"] = (
-        "Mapped the agreement with Rav and Tamsin; each named one need.")
+        "Mapped the agreement with Rav and Tamsin; each named one need."
+    )
     sample.notes[3].sections["intervention"] = (
-        "Explored what the visits give Ravindra, without assuming they should stop.")
+        "Explored what the visits give Ravindra, without assuming they should stop."
+    )
     return sample
 
 
 def build(sample: Sample, **kwargs: object) -> str:
     request = SummaryRequest(sample.case.id, **kwargs)  # type: ignore[arg-type]
-    return build_summary(sample.case, sample.notes, sample.goals, sample.library,
-                         request).text
+    return build_summary(sample.case, sample.notes, sample.goals, sample.library, request).text
 
 
 def section(text: str, heading: str) -> str:
@@ -66,8 +69,15 @@ def section(text: str, heading: str) -> str:
 
 def test_the_new_sections_sit_in_order(known: Sample) -> None:
     text = build(known, include_safety=True, include_legal=True, include_reflection=True)
-    order = [*HEADINGS[:4], f"## {CONTEXT_HEADING}", *HEADINGS[4:6], f"## {TRIED_HEADING}",
-             *HEADINGS[6:], f"## {FORMULATION_HEADING}", REFLECTION]
+    order = [
+        *HEADINGS[:4],
+        f"## {CONTEXT_HEADING}",
+        *HEADINGS[4:6],
+        f"## {TRIED_HEADING}",
+        *HEADINGS[6:],
+        f"## {FORMULATION_HEADING}",
+        REFLECTION,
+    ]
     positions = [text.index(h + "\n") for h in order]
     assert positions == sorted(positions)
 
@@ -79,8 +89,10 @@ def test_which_partner_is_which(known: Sample) -> None:
         note.reflection["couple_roles"] = ["b_worker", "a_client"]
     client = section(build(known), "Client")
     # In the options' order (workers first), whatever order the answer was stored in.
-    assert ("- Which partner is which: [Partner B] is a sex worker; [Partner A] is a client "
-            "of sex workers\n") in client
+    assert (
+        "- Which partner is which: [Partner B] is a sex worker; [Partner A] is a client "
+        "of sex workers\n"
+    ) in client
     for note in known.notes:
         note.reflection["couple_roles"] = ["neither"]
     assert "neither partner is a sex worker" in section(build(known), "Client")
@@ -92,8 +104,10 @@ def test_which_partner_is_which(known: Sample) -> None:
 def test_context_from_the_intake_and_the_answers(known: Sample) -> None:
     context = section(build(known), CONTEXT_HEADING)
     assert "- Relationship structure: Monogamish\n" in context
-    assert ("- Work context: [Partner A] travels for [Workplace 1] most weeks; [Partner B] "
-            "works from home.\n") in context
+    assert (
+        "- Work context: [Partner A] travels for [Workplace 1] most weeks; [Partner B] "
+        "works from home.\n"
+    ) in context
     # The legal model is legal risk: only when legal risk is included.
     assert "- Legal model where the client works: left out (legal risk not included)" in context
     prior = context.split("- Prior therapy: ")[1].split("\n")[0]
@@ -101,7 +115,8 @@ def test_context_from_the_intake_and_the_answers(known: Sample) -> None:
     assert prior.endswith(TRIMMED_MARK) and len(prior) < 330
     with_legal = section(build(known, include_legal=True), CONTEXT_HEADING)
     assert "- Legal model where the client works: Nordic model (buying criminalised)" in (
-        with_legal)
+        with_legal
+    )
 
 
 def test_context_without_an_intake_says_not_recorded(sample: Sample) -> None:
@@ -114,8 +129,10 @@ def test_what_has_been_tried_and_how_the_client_responded(known: Sample) -> None
     tried = section(build(known), TRIED_HEADING)
     lines = tried.strip().splitlines()
     assert [line.split(":")[0] for line in lines] == ["- Session 3", "- Session 4"]
-    assert lines[0].startswith("- Session 3: Mapped the agreement with [Partner A] and "
-                               "[Partner B]; each named one need. Response: Session 3: ")
+    assert lines[0].startswith(
+        "- Session 3: Mapped the agreement with [Partner A] and "
+        "[Partner B]; each named one need. Response: Session 3: "
+    )
     assert "Explored what the visits give [Partner A]" in lines[1]
     known.notes[2].sections["intervention"] = "Long work on the agreement. " * 40
     long = section(build(known), TRIED_HEADING).splitlines()[0]
@@ -131,7 +148,8 @@ def test_formulation_only_with_the_reflection(known: Sample) -> None:
     formulation = section(build(known, include_reflection=True), FORMULATION_HEADING)
     assert formulation.startswith(
         "- Needs, as the client describes them: Emotional, Physical, A kind of sex not "
-        "“allowed” in the relationship, Companionship\n")
+        "“allowed” in the relationship, Companionship\n"
+    )
     assert "- Function: [Partner A] says it keeps the peace at home.\n" in formulation
     # The function is not repeated under the latest reflections.
     reflection = build(known, include_reflection=True).split(REFLECTION)[1]
@@ -140,9 +158,11 @@ def test_formulation_only_with_the_reflection(known: Sample) -> None:
 
 def test_scales_show_their_trend_over_the_range(known: Sample) -> None:
     text = build(known, include_reflection=True)
-    assert ("How able does Partner A feel to voice their needs? — 2 (session 1) → 2 (session 2)"
-            " → 3 (session 3) → 3 (session 4) → 4 (session 5) → 4 (session 6), on a scale of "
-            "1 to 5: rising") in text
+    assert (
+        "How able does Partner A feel to voice their needs? — 2 (session 1) → 2 (session 2)"
+        " → 3 (session 3) → 3 (session 4) → 4 (session 5) → 4 (session 6), on a scale of "
+        "1 to 5: rising"
+    ) in text
     assert "How able does Partner B feel to voice their needs? — 4 (session 1)" in text
     assert "on a scale of 1 to 5: falling" in text
     ranged = build(known, include_reflection=True, first_session=3, last_session=4)
@@ -151,21 +171,31 @@ def test_scales_show_their_trend_over_the_range(known: Sample) -> None:
 
 
 def test_nothing_identifying_survives_in_the_new_sections(known: Sample) -> None:
-    text = build(known, include_safety=True, include_legal=True, include_reflection=True,
-                 question="What should I ask Ravindra next?")
+    text = build(
+        known,
+        include_safety=True,
+        include_legal=True,
+        include_reflection=True,
+        question="What should I ask Ravindra next?",
+    )
     assert_no_identifier(text)
     assert_no_dates(text)
 
 
 def test_a_free_note_excerpt_is_trimmed_never_pasted_whole() -> None:
-    case = Case(code="C-7", display_name="x", client_types=[ClientType.OCSB],
-                identifiers=Identifiers(names=["Odalys Fennimore"]))
-    paragraphs = [f"Paragraph {i}: Odalys talked about the week at some length, calmly." * 3
-                  for i in range(12)]
+    case = Case(
+        code="C-7",
+        display_name="x",
+        client_types=[ClientType.OCSB],
+        identifiers=Identifiers(names=["Odalys Fennimore"]),
+    )
+    paragraphs = [
+        f"Paragraph {i}: Odalys talked about the week at some length, calmly." * 3
+        for i in range(12)
+    ]
     body = "\n\n".join(paragraphs)
     note = Note(case.id, date(2025, 3, 3), template=NoteTemplate.FREE, sections={"body": body})
-    text = build_summary(case, [note], [], load_default_library(),
-                         SummaryRequest(case.id)).text
+    text = build_summary(case, [note], [], load_default_library(), SummaryRequest(case.id)).text
     excerpt = text.split("### Session 1 — Note\n\n")[1].split("\n## ")[0]
     assert "Paragraph 0" in excerpt and "Paragraph 11" not in excerpt
     assert excerpt.rstrip().endswith(TRIMMED_MARK.strip())
@@ -173,11 +203,14 @@ def test_a_free_note_excerpt_is_trimmed_never_pasted_whole() -> None:
     assert "Odalys" not in text
 
 
-@pytest.mark.parametrize(("text", "limit", "expected"), [
-    ("Short.", 100, ("Short.", False)),
-    ("One. Two. Three.", 10, ("One. Two.", True)),
-    ("First paragraph here.\n\nSecond one is long.", 30, ("First paragraph here.", True)),
-    ("no sentence ends in this long run of words", 20, ("no sentence ends in", True)),
-])
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Short.", 100, ("Short.", False)),
+        ("One. Two. Three.", 10, ("One. Two.", True)),
+        ("First paragraph here.\n\nSecond one is long.", 30, ("First paragraph here.", True)),
+        ("no sentence ends in this long run of words", 20, ("no sentence ends in", True)),
+    ],
+)
 def test_trim_text(text: str, limit: int, expected: tuple[str, bool]) -> None:
     assert trim_text(text, limit) == expected

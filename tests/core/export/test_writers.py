@@ -89,9 +89,19 @@ def test_pdf_gets_the_markdown_with_its_header(tmp_path: Path) -> None:
 
 
 def test_summary_log_entry(sample: Sample) -> None:
-    draft = build_summary(sample.case, sample.notes, sample.goals, sample.library,
-                          SummaryRequest(sample.case.id, first_session=3, last_session=5))
+    draft = build_summary(
+        sample.case,
+        sample.notes,
+        sample.goals,
+        sample.library,
+        SummaryRequest(sample.case.id, first_session=3, last_session=5),
+    )
     entry = summary_log_entry(draft, "md", "ab" * 32)
     assert (entry.case_id, entry.kind, entry.format, entry.sessions, entry.content_sha256) == (
-        sample.case.id, "summary", "md", "3-5", "ab" * 32)
+        sample.case.id,
+        "summary",
+        "md",
+        "3-5",
+        "ab" * 32,
+    )
     assert entry.exported_at.tzinfo is not None

@@ -286,12 +286,16 @@ def with_ids_of(expected: CaseBundle, actual: CaseBundle) -> CaseBundle:
             replace(r, id=g.id, note_id=new_id, goal_ids=[goal_ids[x] for x in r.goal_ids])
             for r, g in zip(revs, got_revs, strict=True)
         ]
-    process_notes = {note_ids[k]: replace(p, note_id=note_ids[k])
-                     for k, p in expected.process_notes.items()}
+    process_notes = {
+        note_ids[k]: replace(p, note_id=note_ids[k]) for k, p in expected.process_notes.items()
+    }
     for key, process in process_notes.items():
         process.id = actual.process_notes[key].id
     return CaseBundle(
-        case=replace(expected.case, id=case_id), goals=goals, notes=notes, revisions=revisions,
+        case=replace(expected.case, id=case_id),
+        goals=goals,
+        notes=notes,
+        revisions=revisions,
         process_notes=process_notes,
     )
 

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from tests.core.conftest import Filled
 
 
-def test_writes_every_case_and_logs_the_export(journal: Journal, filled: Filled,
-                                               tmp_path: Path) -> None:
+def test_writes_every_case_and_logs_the_export(
+    journal: Journal, filled: Filled, tmp_path: Path
+) -> None:
     target = tmp_path / "all.json"
     before = len(journal.export_log())
     assert export_interchange_file(journal, target) == 0
@@ -34,8 +35,9 @@ def test_writes_every_case_and_logs_the_export(journal: Journal, filled: Filled,
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-def test_a_failed_log_leaves_no_file(journal: Journal, filled: Filled, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_log_leaves_no_file(
+    journal: Journal, filled: Filled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(*_: object) -> None:
         raise OSError("disk full")
 

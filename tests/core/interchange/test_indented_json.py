@@ -13,8 +13,13 @@ from hypothesis import strategies as st
 
 from casenotes.core.interchange.indented_json import dumps_indented
 
-SCALARS = (st.none() | st.booleans() | st.integers()
-           | st.floats(allow_nan=False, allow_infinity=False) | st.text())
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
 VALUES = st.recursive(
     SCALARS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
@@ -40,13 +45,19 @@ class Size(IntEnum):
     LARGE = 3
 
 
-@pytest.mark.parametrize("value", [
-    {"a": [1, 2.5, -0.0, 1e300, True, False, None, [], {}, "é\u2028\"\\\x01\ud800"]},
-    {"nested": {"empty": [[{}]], "tuple": (1, "two")}},
-    {3: "a key that is not a string", "b": [None]},
-    [Colour.TEAL, Size.LARGE, {"colour": Colour.TEAL}],
-    "just text", 7, None, [],
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, 2.5, -0.0, 1e300, True, False, None, [], {}, 'é\u2028"\\\x01\ud800']},
+        {"nested": {"empty": [[{}]], "tuple": (1, "two")}},
+        {3: "a key that is not a string", "b": [None]},
+        [Colour.TEAL, Size.LARGE, {"colour": Colour.TEAL}],
+        "just text",
+        7,
+        None,
+        [],
+    ],
+)
 def test_edge_cases_and_subclasses(value: Any) -> None:
     assert dumps_indented(value) == _reference(value)
     assert dumps_indented(value, level=2) == _reference(value, 2)

@@ -76,8 +76,7 @@ def test_sample_uses_every_enum_value_and_every_optional_field() -> None:
     assert {n.format for n in notes} | {r.format for r in revisions} == set(SessionFormat)
     # The golden v1 file predates the intake, treatment-plan and closing templates: see
     # test_the_later_templates_round_trip below.
-    assert {n.template for n in notes} | {r.template for r in revisions} == set(
-        RELEASED_TEMPLATES)
+    assert {n.template for n in notes} | {r.template for r in revisions} == set(RELEASED_TEMPLATES)
     groups: list[tuple[list[str], Sequence[object]]] = [
         ([f.name for f in fields(bundles[0].case)], [b.case for b in bundles]),
         ([f.name for f in fields(notes[0])], notes),
@@ -85,9 +84,11 @@ def test_sample_uses_every_enum_value_and_every_optional_field() -> None:
     ]
     for record_fields, records in groups:
         for name in record_fields:
-            if name in LATER_CASE_FIELDS or name in (
-                "attendance", "signed_by", "channel", "export_log_id"
-            ) or (records is goals and name in LATER_GOAL_FIELDS):
+            if (
+                name in LATER_CASE_FIELDS
+                or name in ("attendance", "signed_by", "channel", "export_log_id")
+                or (records is goals and name in LATER_GOAL_FIELDS)
+            ):
                 continue  # the golden v1 file predates them: see the tests below
             # Every field has a non-empty, non-null value somewhere in the sample.
             assert any(getattr(record, name) not in (None, [], {}, "") for record in records), name
@@ -103,15 +104,22 @@ LATER_GOAL_FIELDS = ("deleted_at",)
 
 def test_later_case_fields_round_trip_in_the_documented_order() -> None:
     bundles = sample_bundles()
-    bundles[0] = replace(bundles[0], case=replace(
-        bundles[0].case, birth_year=1987, presenting_concerns="Boundaries with regulars."))
+    bundles[0] = replace(
+        bundles[0],
+        case=replace(
+            bundles[0].case, birth_year=1987, presenting_concerns="Boundaries with regulars."
+        ),
+    )
     document = to_interchange(bundles)
     assert tuple(document["cases"][0]) == CASE_FIELDS
     assert tuple(document["cases"][1]) == tuple(
-        f for f in CASE_FIELDS if f not in LATER_CASE_FIELDS)
+        f for f in CASE_FIELDS if f not in LATER_CASE_FIELDS
+    )
     back = parse_interchange(dumps_interchange(bundles))
     assert (back[0].case.birth_year, back[0].case.presenting_concerns) == (
-        1987, "Boundaries with regulars.")
+        1987,
+        "Boundaries with regulars.",
+    )
     assert back[1].case.birth_year is None
 
 
@@ -121,8 +129,11 @@ def test_a_trashed_goal_round_trips_with_its_deleted_at_last() -> None:
     when = bundle.case.updated_at
     trashed = replace(bundle.goals[0], deleted_at=when)
     bundles[bundles.index(bundle)] = replace(bundle, goals=[trashed, *bundle.goals[1:]])
-    written = next(case["goals"] for case in to_interchange(bundles)["cases"]
-                   if case["code"] == bundle.case.code)
+    written = next(
+        case["goals"]
+        for case in to_interchange(bundles)["cases"]
+        if case["code"] == bundle.case.code
+    )
     assert tuple(written[0]) == GOAL_FIELDS
     assert all("deleted_at" not in goal for goal in written[1:])
     back = parse_interchange(dumps_interchange(bundles))
@@ -136,12 +147,12 @@ def test_goal_links_of_revisions_round_trip_and_are_absent_when_empty() -> None:
     note_id, revisions = next((k, v) for k, v in bundle.revisions.items() if v)
     linked = replace(revisions[-1], goal_ids=[bundle.goals[0].id])
     bundles[bundles.index(bundle)] = replace(
-        bundle, revisions={**bundle.revisions, note_id: [*revisions[:-1], linked]})
+        bundle, revisions={**bundle.revisions, note_id: [*revisions[:-1], linked]}
+    )
     document = to_interchange(bundles)
-    written = [r for case in document["cases"] for note in case["notes"]
-               for r in note["revisions"]]
+    written = [r for case in document["cases"] for note in case["notes"] for r in note["revisions"]]
     assert [r["goal_refs"] for r in written if "goal_refs" in r] == [[0]]
-    assert all(tuple(r) == REVISION_FIELDS[:len(r)] for r in written)
+    assert all(tuple(r) == REVISION_FIELDS[: len(r)] for r in written)
     back = parse_interchange(dumps_interchange(bundles))
     assert_same_except_ids(bundles, back)
 
@@ -159,8 +170,7 @@ def test_keys_are_written_in_the_documented_order() -> None:
     assert document["version"] == FORMAT_VERSION
     first, second, _third = document["cases"]
     assert tuple(first) == tuple(f for f in CASE_FIELDS if f not in LATER_CASE_FIELDS)
-    assert tuple(first["goals"][0]) == tuple(
-        f for f in GOAL_FIELDS if f not in LATER_GOAL_FIELDS)
+    assert tuple(first["goals"][0]) == tuple(f for f in GOAL_FIELDS if f not in LATER_GOAL_FIELDS)
     assert tuple(first["goals"][0]["history"][0]) == GOAL_CHANGE_FIELDS
     assert tuple(second["members"][0]) == MEMBER_FIELDS
     note = first["notes"][0]
@@ -242,8 +252,9 @@ def test_the_later_templates_round_trip() -> None:
     """Intake, treatment plan and closing summary: every section, goal links, a saved state."""
     original = sample_bundles()
     bundle = original[0]
-    later = [t for t in NoteTemplate if t not in RELEASED_TEMPLATES
-             and t not in KIND_TEMPLATES.values()]  # those of non-session notes: elsewhere
+    later = [
+        t for t in NoteTemplate if t not in RELEASED_TEMPLATES and t not in KIND_TEMPLATES.values()
+    ]  # those of non-session notes: elsewhere
     assert later == [NoteTemplate.INTAKE, NoteTemplate.TREATMENT_PLAN, NoteTemplate.CLOSING]
     template_of = dict(zip([n.id for n in bundle.notes], later, strict=False))
     for note in bundle.notes:
@@ -281,8 +292,12 @@ def test_process_notes_and_an_edited_signed_reflection_round_trip() -> None:
     # Process notes edited after signing: the old signature still covers what was signed.
     soap.reflection = {"need": "Reconsidered after supervision."}
     bundles[0].process_notes[soap.id] = ProcessNotes(
-        note_id=soap.id, reflection=dict(soap.reflection), text="My own pull to reassure.",
-        created_at=soap.created_at, updated_at=soap.updated_at)
+        note_id=soap.id,
+        reflection=dict(soap.reflection),
+        text="My own pull to reassure.",
+        created_at=soap.created_at,
+        updated_at=soap.updated_at,
+    )
     data = dumps_interchange(bundles)
     written = json.loads(data)["cases"][0]["notes"][0]
     assert written["process_notes"] == "My own pull to reassure."
@@ -312,5 +327,8 @@ def test_the_signing_clinician_round_trips() -> None:
     soap.signed_by = ClinicianProfile("Alex Rivera", "MA, LMFT", "LMFT 12345")
     data = dumps_interchange(bundles)
     assert json.loads(data)["cases"][0]["notes"][0]["signed_by"] == {
-        "name": "Alex Rivera", "credentials": "MA, LMFT", "licence": "LMFT 12345"}
+        "name": "Alex Rivera",
+        "credentials": "MA, LMFT",
+        "licence": "LMFT 12345",
+    }
     assert_same_except_ids(bundles, parse_interchange(data))

@@ -20,12 +20,18 @@ from casenotes.core.interchange.spec import (
     json_value,
 )
 
-SCALARS = (st.none() | st.booleans() | st.integers(min_value=-(2**65), max_value=2**65)
-           | st.floats() | st.text(alphabet=st.characters(codec=None), max_size=8))
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**65), max_value=2**65)
+    | st.floats()
+    | st.text(alphabet=st.characters(codec=None), max_size=8)
+)
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
-                                                                max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
     max_leaves=20,
 )
 
@@ -56,11 +62,22 @@ def _nested(depth: int) -> Any:
     return value
 
 
-@pytest.mark.parametrize("value", [
-    {"a": float("nan")}, {"a": MAX_REFLECTION_INT + 1}, {"a": "x" * (MAX_TEXT_CHARS + 1)},
-    {"a": "\ud800"}, {"\udfff": 1}, {1: "key not a string"}, {"a": object()},
-    _nested(MAX_REFLECTION_DEPTH), _nested(MAX_REFLECTION_DEPTH + 1),
-    DuplicateKeyDict(a=1), {"level": Level.HIGH}, {"t": (1, 2)},
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": float("nan")},
+        {"a": MAX_REFLECTION_INT + 1},
+        {"a": "x" * (MAX_TEXT_CHARS + 1)},
+        {"a": "\ud800"},
+        {"\udfff": 1},
+        {1: "key not a string"},
+        {"a": object()},
+        _nested(MAX_REFLECTION_DEPTH),
+        _nested(MAX_REFLECTION_DEPTH + 1),
+        DuplicateKeyDict(a=1),
+        {"level": Level.HIGH},
+        {"t": (1, 2)},
+    ],
+)
 def test_edge_cases_take_the_checked_walk(value: Any) -> None:
     assert _outcome(json_value, value) == _outcome(_checked_json_value, value)

@@ -63,4 +63,5 @@ def test_the_journal_streams_what_it_exports_whole(journal: Journal) -> None:
     journal.save_note(replace(draft, sections={**draft.sections, key: "edited"}))
     assert list(journal.iter_export_bundles()) == journal.export_bundles()
     assert _streamed(list(journal.iter_export_bundles())) == dumps_interchange(
-        journal.export_bundles())
+        journal.export_bundles()
+    )

@@ -190,11 +190,13 @@ def test_output_over_the_import_limit_is_refused(monkeypatch: pytest.MonkeyPatch
 def test_signed_note_hash_is_checked_against_the_domain_function() -> None:
     bundles = sample_bundles()
     soap = bundles[0].notes[0]
-    assert soap.content_hash == note_content_hash(replace(soap, id="other", case_id="other"),
-                                                  soap.hash_version)
+    assert soap.content_hash == note_content_hash(
+        replace(soap, id="other", case_id="other"), soap.hash_version
+    )
     document = to_interchange(bundles)
     assert document["cases"][0]["notes"][0]["content_hash"] == note_content_hash(
-        soap, soap.hash_version)
+        soap, soap.hash_version
+    )
 
 
 def test_writer_messages_do_not_contain_text() -> None:

@@ -69,8 +69,18 @@ def test_clean_answer(prompt: Prompt, value: object, expected: object) -> None:
 
 @pytest.mark.parametrize(
     ("prompt", "value"),
-    [(SINGLE, 3), (SINGLE, ["within"]), (MULTIPLE, 3), (MULTIPLE, [1]), (SCALE, 0),
-     (SCALE, 6), (SCALE, True), (SCALE, "lots"), (SCALE, 2.5), (TEXT, 7)],
+    [
+        (SINGLE, 3),
+        (SINGLE, ["within"]),
+        (MULTIPLE, 3),
+        (MULTIPLE, [1]),
+        (SCALE, 0),
+        (SCALE, 6),
+        (SCALE, True),
+        (SCALE, "lots"),
+        (SCALE, 2.5),
+        (TEXT, 7),
+    ],
 )
 def test_clean_answer_rejects(prompt: Prompt, value: object) -> None:
     with pytest.raises(ValueError, match=prompt.id):
@@ -133,8 +143,11 @@ def test_comments_beside_several_prompts() -> None:
     reflection = set_answer({}, SCALE, 2, comment="Depends on the week.")
     reflection = set_answer(reflection, SINGLE, "within", comment="Agreed last year.")
     reflection = set_answer(reflection, SCALE, 2, comment="")
-    assert reflection == {"voice": 2, "agreement": "within",
-                          NOTES_KEY: {"agreement": "Agreed last year."}}
+    assert reflection == {
+        "voice": 2,
+        "agreement": "within",
+        NOTES_KEY: {"agreement": "Agreed last year."},
+    }
     assert not is_answered(reflection, NOTES_KEY)
 
 

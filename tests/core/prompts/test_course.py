@@ -104,8 +104,13 @@ def test_status_without_history_and_before_the_first_change() -> None:
     plain = Goal(case_id="c", text="t", status=GoalStatus.REVISED, created_at=at(1))
     assert status_on(plain, date(2024, 3, 2)) is GoalStatus.REVISED
     assert status_on(plain, date(2024, 2, 28)) is None
-    partial = Goal(case_id="c", text="t", status=GoalStatus.MET, created_at=at(1),
-                   history=[GoalChange(at(9), GoalStatus.MET, "t")])
+    partial = Goal(
+        case_id="c",
+        text="t",
+        status=GoalStatus.MET,
+        created_at=at(1),
+        history=[GoalChange(at(9), GoalStatus.MET, "t")],
+    )
     assert status_on(partial, date(2024, 3, 5)) is GoalStatus.OPEN
     assert status_on(partial, date(2024, 3, 9)) is GoalStatus.MET
 
@@ -122,8 +127,12 @@ def test_a_goal_set_in_an_evening_session_west_of_greenwich_exists_at_that_sessi
     try:
         # 19:30 on 4 March in Los Angeles is 03:30 on 5 March in UTC.
         at = datetime(2025, 3, 5, 3, 30, tzinfo=UTC)
-        goal = Goal(case_id="c", text="Say what I need", created_at=at,
-                    history=[GoalChange(at, GoalStatus.OPEN, "Say what I need")])
+        goal = Goal(
+            case_id="c",
+            text="Say what I need",
+            created_at=at,
+            history=[GoalChange(at, GoalStatus.OPEN, "Say what I need")],
+        )
         assert status_on(goal, date(2025, 3, 4)) == GoalStatus.OPEN
         assert status_on(goal, date(2025, 3, 3)) is None
     finally:

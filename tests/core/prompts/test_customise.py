@@ -185,7 +185,11 @@ def test_reorder_returns_every_row_to_save_without_mutating() -> None:
     rows = reorder(v1, [existing], ["gamma", "beta", "nonsense", "alpha", "delta", "beta"])
     assert existing.position is None
     assert [(r.prompt_id, r.position) for r in rows] == [
-        ("beta", 1), ("gamma", 0), ("alpha", 2), ("delta", 3)]
+        ("beta", 1),
+        ("gamma", 0),
+        ("alpha", 2),
+        ("delta", 3),
+    ]
     assert rows[0].id == existing.id and rows[0].text == "B?"
     assert ids(apply_customisations(v1, rows)) == ["gamma", "beta", "alpha", "delta"]
 
@@ -197,7 +201,5 @@ def test_prompts_for_uses_customised_client_types() -> None:
     custom = customise(None, delta, replace(delta, client_types=frozenset({ClientType.OCSB})))
     assert custom is not None
     effective = apply_customisations(v1, [custom])
-    assert [p.id for p in prompts_for(effective, [ClientType.OCSB])] == [
-        "alpha", "beta", "delta"]
-    assert [p.id for p in prompts_for(effective, [ClientType.COUPLE])] == [
-        "alpha", "beta", "gamma"]
+    assert [p.id for p in prompts_for(effective, [ClientType.OCSB])] == ["alpha", "beta", "delta"]
+    assert [p.id for p in prompts_for(effective, [ClientType.COUPLE])] == ["alpha", "beta", "gamma"]

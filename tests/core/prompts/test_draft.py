@@ -58,8 +58,10 @@ def test_an_edit_keeps_only_the_changed_fields(draft: PromptsDraft) -> None:
 
 
 def test_changes_are_measured_against_what_the_vault_holds(base: PromptLibrary) -> None:
-    saved = [PromptCustomisation(NEEDS, text="Needs, in the client's words"),
-             PromptCustomisation(AGREEMENT, hidden=True)]
+    saved = [
+        PromptCustomisation(NEEDS, text="Needs, in the client's words"),
+        PromptCustomisation(AGREEMENT, hidden=True),
+    ]
     draft = PromptsDraft(base, saved)
     assert draft.changes() == ([], [])
     assert draft.reset(NEEDS)
@@ -142,8 +144,7 @@ def test_new_ids(draft: PromptsDraft) -> None:
     assert draft.new_option_id(NEEDS, used.label, set()) != used.id
 
 
-def test_an_import_is_compared_then_taken_whole(base: PromptLibrary,
-                                                draft: PromptsDraft) -> None:
+def test_an_import_is_compared_then_taken_whole(base: PromptLibrary, draft: PromptsDraft) -> None:
     other = PromptsDraft(base, [])
     entry = other.entry(NEEDS)
     assert entry is not None

@@ -41,8 +41,19 @@ options = [
 """
 
 # Words the prompts never use (the self-check's named assumptions aside).
-AVOIDED = ("prostitute", "john", "hooker", "whore", "sex addict", "addiction", "victim",
-           "deviant", "relapse", "acting out", "compulsive")
+AVOIDED = (
+    "prostitute",
+    "john",
+    "hooker",
+    "whore",
+    "sex addict",
+    "addiction",
+    "victim",
+    "deviant",
+    "relapse",
+    "acting out",
+    "compulsive",
+)
 
 
 def test_shipped_library_validates_and_parses_again_from_its_text() -> None:
@@ -64,8 +75,9 @@ def test_every_client_type_has_its_own_prompts_and_can_chart_needs() -> None:
         # "Other" has its own reasons for coming; the "behaviour or pattern" prompt stays
         # with couples and OCSB.
         charted = any(p.chart == "needs" for p in applying)
-        assert charted == (client_type not in (ClientType.FORMER_SEX_WORKER,
-                                               ClientType.OTHER)), client_type
+        assert charted == (client_type not in (ClientType.FORMER_SEX_WORKER, ClientType.OTHER)), (
+            client_type
+        )
 
 
 def test_a_sex_workers_needs_are_about_the_work_in_their_terms() -> None:
@@ -80,14 +92,22 @@ def test_every_case_sees_risk_principles_and_the_clinician_self_check() -> None:
     library = load_default_library()
     universal = [p for p in library.prompts if not p.client_types]
     assert {p.group for p in universal} == {
-        "Risk and safety", "Principles of sexual health", "Clinician self-check"}
+        "Risk and safety",
+        "Principles of sexual health",
+        "Clinician self-check",
+    }
     check = library.get("self_check_assumptions")
     assert check is not None and check.kind is PromptKind.MULTIPLE
     assert "None that I notice" in [o.label for o in check.options]
     stance = library.get("self_check_stance")
     assert stance is not None and not stance.client_types
     assert [o.id for o in stance.options] == [
-        "rescuing", "pathologising", "curiosity", "minimising", "none"]
+        "rescuing",
+        "pathologising",
+        "curiosity",
+        "minimising",
+        "none",
+    ]
     assert prompts_for(library, []) == tuple(universal)
 
 
@@ -97,14 +117,26 @@ def test_every_client_type_has_risk_goals_principles_and_self_check(
 ) -> None:
     shown = prompts_for(load_default_library(), [client_type])
     groups = {p.group for p in shown}
-    assert {"Risk and safety", "Goals", "Principles of sexual health",
-            "Clinician self-check"} <= groups
+    assert {
+        "Risk and safety",
+        "Goals",
+        "Principles of sexual health",
+        "Clinician self-check",
+    } <= groups
     goals = [p for p in shown if p.group == "Goals"]
     assert len(goals) == 1 and goals[0].kind is PromptKind.TEXT
     ids = {p.id for p in shown}
-    assert {"risk_self_harm", "risk_relationship", "risk_safety_plan_status",
-            "risk_safety_plan", "ocsb_principles_honoured", "ocsb_principles_strained",
-            "self_check_assumptions", "self_check_stance", "self_check_feelings"} <= ids
+    assert {
+        "risk_self_harm",
+        "risk_relationship",
+        "risk_safety_plan_status",
+        "risk_safety_plan",
+        "ocsb_principles_honoured",
+        "ocsb_principles_strained",
+        "self_check_assumptions",
+        "self_check_stance",
+        "self_check_feelings",
+    } <= ids
 
 
 def test_risk_is_asked_never_presumed() -> None:
@@ -129,7 +161,8 @@ def test_risk_is_asked_never_presumed() -> None:
     harm_reduction = library.get("csw_harm_reduction")
     assert harm_reduction is not None and harm_reduction.summary == "safety"
     assert {"check_in_buddy", "screening", "bad_date_list", "if_wrong"} <= {
-        o.id for o in harm_reduction.options}
+        o.id for o in harm_reduction.options
+    }
 
 
 def test_a_blank_that_would_be_ambiguous_has_an_answer_of_its_own() -> None:
@@ -151,21 +184,37 @@ def test_the_per_type_additions_of_version_2() -> None:
         return [o.id for o in prompt.options]
 
     assert {"pay", "hours", "management", "client_behaviour", "violence"} <= set(
-        options("csw_stressors"))
+        options("csw_stressors")
+    )
     assert options("csw_legal_model") == [
-        "criminalised", "nordic", "decriminalised", "legalised", "mixed", "not_asked"]
-    for prompt_id in ("csw_disclosure", "csw_burnout", "csw_sexual_health",
-                      "csw_minority_stress", "fsw_record_relief", "fsw_identity",
-                      "cosw_worker_boundaries", "cosw_protection", "couple_metamours",
-                      "couple_repair", "ocsb_health_plan", "ocsb_partner_distress"):
+        "criminalised",
+        "nordic",
+        "decriminalised",
+        "legalised",
+        "mixed",
+        "not_asked",
+    ]
+    for prompt_id in (
+        "csw_disclosure",
+        "csw_burnout",
+        "csw_sexual_health",
+        "csw_minority_stress",
+        "fsw_record_relief",
+        "fsw_identity",
+        "cosw_worker_boundaries",
+        "cosw_protection",
+        "couple_metamours",
+        "couple_repair",
+        "ocsb_health_plan",
+        "ocsb_partner_distress",
+    ):
         assert library.get(prompt_id) is not None, prompt_id
     work = library.get("csw_work")
     assert work is not None and "if they bring it up, how they came to it" in work.help
     assert {"old_content", "outing", "stalking"} <= set(options("fsw_online"))
     assert "returned" in options("fsw_return")
     assert {"stings", "extortion", "scams", "outing"} <= set(options("cosw_own_risks"))
-    assert options("couple_structure")[:4] == ["monogamous", "monogamish", "open",
-                                               "polyamorous"]
+    assert options("couple_structure")[:4] == ["monogamous", "monogamish", "open", "polyamorous"]
     assert "pressure" in options("couple_agreement_consent")
     for partner in ("a", "b"):
         voice = library.get(f"couple_voice_{partner}")
@@ -173,7 +222,8 @@ def test_the_per_type_additions_of_version_2() -> None:
     assert {"a_worker", "b_worker", "a_client", "b_client"} <= set(options("couple_roles"))
     assert {"mood", "adhd", "substances", "medication"} <= set(options("ocsb_differential"))
     assert {"sexual_pain", "desire", "identity", "kink", "non_monogamy"} <= set(
-        options("other_reasons"))
+        options("other_reasons")
+    )
     needs = library.get("needs_met")
     assert needs is not None and {t.value for t in needs.client_types} == {"couple", "ocsb"}
     other = library.get("other_goals")
@@ -188,7 +238,8 @@ def test_version_2_keeps_every_id_and_option_of_version_1() -> None:
         assert new is not None, old.id
         assert new.kind is old.kind and new.summary == old.summary, old.id
         assert [o.id for o in old.options] == [
-            o.id for o in new.options if o.id in {p.id for p in old.options}], old.id
+            o.id for o in new.options if o.id in {p.id for p in old.options}
+        ], old.id
 
 
 def test_the_spec_prompts_are_there() -> None:
@@ -196,7 +247,13 @@ def test_the_spec_prompts_are_there() -> None:
     needs = library.get("cosw_needs_met")
     assert needs is not None and needs.chart == "needs"
     assert [o.id for o in needs.options] == [
-        "emotional", "physical", "not_allowed", "companionship", "other", "none"]
+        "emotional",
+        "physical",
+        "not_allowed",
+        "companionship",
+        "other",
+        "none",
+    ]
     agreement = library.get("cosw_agreement")
     assert agreement is not None and agreement.kind is PromptKind.SINGLE
     assert len(agreement.options) == 5  # "No partner / not applicable" came in version 2
@@ -205,19 +262,36 @@ def test_the_spec_prompts_are_there() -> None:
     principles = library.get("ocsb_principles_strained")
     assert principles is not None
     assert [o.id for o in principles.options] == [
-        "consent", "non_exploitation", "protection", "honesty", "shared_values",
-        "mutual_pleasure"]
+        "consent",
+        "non_exploitation",
+        "protection",
+        "honesty",
+        "shared_values",
+        "mutual_pleasure",
+    ]
     assert library.get("couple_secrets_policy") is not None
     assert library.get("self_check_feelings") is not None
     safety = [p.id for p in library.prompts if p.summary == "safety"]
-    assert {"csw_stressors", "csw_stressors_detail", "csw_safety", "csw_harm_reduction",
-            "cosw_own_risks", "fsw_online", "risk_self_harm", "risk_relationship",
-            "risk_safety_plan_status", "risk_safety_plan"} == set(safety)
+    assert {
+        "csw_stressors",
+        "csw_stressors_detail",
+        "csw_safety",
+        "csw_harm_reduction",
+        "cosw_own_risks",
+        "fsw_online",
+        "risk_self_harm",
+        "risk_relationship",
+        "risk_safety_plan_status",
+        "risk_safety_plan",
+    } == set(safety)
     # Legal risk is marked apart, so a summary can leave it out on its own.
     legal = [p for p in library.prompts if p.summary == "legal"]
     assert [p.id for p in legal] == ["csw_legal_model", "legal_risk", "fsw_record_relief"]
     assert {t.value for t in legal[1].client_types} == {
-        "current_sex_worker", "former_sex_worker", "client_of_sex_workers"}
+        "current_sex_worker",
+        "former_sex_worker",
+        "client_of_sex_workers",
+    }
 
 
 def test_mixed_case_gets_the_union_once_in_library_order() -> None:
@@ -269,10 +343,18 @@ def test_toml_syntax_error_reports_tomllib_line() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "line", "fragment"),
     [
-        ('kind = "text"', 'kind = "text"\ncolour = "red"', 3,
-         "prompt 'first': unknown key 'colour'"),
-        ('id = "second"', 'id = "first"', 8,
-         "prompt 'first': the id is used twice (first at line 3)"),
+        (
+            'kind = "text"',
+            'kind = "text"\ncolour = "red"',
+            3,
+            "prompt 'first': unknown key 'colour'",
+        ),
+        (
+            'id = "second"',
+            'id = "first"',
+            8,
+            "prompt 'first': the id is used twice (first at line 3)",
+        ),
         ('kind = "single"', 'kind = "choice"', 8, "prompt 'second': kind 'choice' is not one of"),
         ('kind = "single"\n', 'kind = "single"\noptionz = 1\n', 8, "unknown key 'optionz'"),
         ('["couple"]', '["couples"]', 8, "client type 'couples' is not one of"),
@@ -284,8 +366,12 @@ def test_toml_syntax_error_reports_tomllib_line() -> None:
         ('kind = "text"', 'kind = "text"\nchart = "mood"', 3, "chart 'mood' is not one of"),
         ('kind = "text"', 'kind = "text"\nscale_min = 1', 3, "applies only to a scale"),
         ('kind = "text"', 'kind = "text"\nhidden = true', 3, "unknown key 'hidden'"),
-        ('kind = "text"', 'kind = "text"\nsummary = "risk"', 3,
-         "summary 'risk' is not one of legal, safety"),
+        (
+            'kind = "text"',
+            'kind = "text"\nsummary = "risk"',
+            3,
+            "summary 'risk' is not one of legal, safety",
+        ),
     ],
 )
 def test_malformed_prompt_reports_file_and_line(

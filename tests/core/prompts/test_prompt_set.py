@@ -30,12 +30,20 @@ from casenotes.core.prompts import (
 )
 from casenotes.core.prompts.prompt_set import toml_string
 
-AWKWARD = ['She said "no"', "C:\\path\\", "line one\nline two\r\n", "tab\there", "ünïcödé ✓ 🌈",
-           "\x00\x1f\x7f", "'''", '"""', "# not a comment", "[[prompt]]"]
+AWKWARD = [
+    'She said "no"',
+    "C:\\path\\",
+    "line one\nline two\r\n",
+    "tab\there",
+    "ünïcödé ✓ 🌈",
+    "\x00\x1f\x7f",
+    "'''",
+    '"""',
+    "# not a comment",
+    "[[prompt]]",
+]
 
-text_st = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=40
-)
+text_st = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=40)
 nonblank_st = st.one_of(st.sampled_from(AWKWARD), text_st).filter(lambda t: bool(t.strip()))
 
 
@@ -86,10 +94,18 @@ def test_customised_library_round_trips(
     scale = library.get("cosw_assert_needs")
     assert needs is not None and scale is not None
     rows: list[PromptCustomisation] = []
-    edited = customise(None, needs, replace(
-        needs, text=text, help=help_text, group=group,
-        options=(*needs.options[:2], PromptOption("mine", label)),
-        client_types=frozenset({ClientType.COUPLE, ClientType.OTHER})))
+    edited = customise(
+        None,
+        needs,
+        replace(
+            needs,
+            text=text,
+            help=help_text,
+            group=group,
+            options=(*needs.options[:2], PromptOption("mine", label)),
+            client_types=frozenset({ClientType.COUPLE, ClientType.OTHER}),
+        ),
+    )
     if edited is not None:
         rows.append(edited)
     scaled = customise(None, scale, replace(scale, scale_low=low))
@@ -98,8 +114,16 @@ def test_customised_library_round_trips(
     hidden = set_hidden(None, "cosw_function", hide)
     if hidden is not None:
         rows.append(hidden)
-    mine = Prompt(id="my_own", text=text, help=help_text, kind=PromptKind.SCALE,
-                  scale_min=0, scale_max=10, scale_high=label, group=group)
+    mine = Prompt(
+        id="my_own",
+        text=text,
+        help=help_text,
+        kind=PromptKind.SCALE,
+        scale_min=0,
+        scale_max=10,
+        scale_high=label,
+        group=group,
+    )
     rows.append(PromptCustomisation(prompt_id="my_own", added=mine))
     first_six = ["my_own", *[p.id for p in library.prompts[:5]]]
     rows = reorder(library, rows, [first_six[i] for i in order])
@@ -155,5 +179,5 @@ def test_malformed_sets_are_reported() -> None:
     assert "cannot change the kind" in error.message
     error = set_error(good.replace('kind = "text"', 'kind = "text"\nhidden = "yes"', 1))
     assert "'hidden' must be true or false" in error.message
-    error = set_error(good + "\n[[prompt]]\nid = \"x\"\n")
+    error = set_error(good + '\n[[prompt]]\nid = "x"\n')
     assert str(error).startswith("peer.toml, line ")

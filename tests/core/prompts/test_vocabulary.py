@@ -20,8 +20,10 @@ from casenotes.core.prompts import STIGMATISING_TERMS, find_stigmatising, load_d
         ("a fallen woman", ["fallen woman"]),
         ("acting out again, a relapse", ["acting out", "relapse"]),
         ("hookers, whores, punters, a rent boy", ["hookers", "whores", "punters", "rent boy"]),
-        ("deviant, pervert, hypersexual, tranny, streetwalker",
-         ["deviant", "pervert", "hypersexual", "tranny", "streetwalker"]),
+        (
+            "deviant, pervert, hypersexual, tranny, streetwalker",
+            ["deviant", "pervert", "hypersexual", "tranny", "streetwalker"],
+        ),
         ("addict, addicted, addiction", ["addict", "addicted", "addiction"]),
     ],
 )

@@ -19,9 +19,13 @@ from casenotes.core.record import Clinician, RecordOptions, build_record
 from casenotes.core.record.markdown import DRAFT, render_record, text_block
 from casenotes.core.record.model import PROCESS_NOTES_WARNING
 
-CASE = Case(code="CPL-31", display_name="Sam & Ari", pronouns="they/them",
-            intake_date=date(2025, 1, 6),
-            members=[Member("Partner A", "Sam", "she/her"), Member("Partner B", "Ari")])
+CASE = Case(
+    code="CPL-31",
+    display_name="Sam & Ari",
+    pronouns="they/them",
+    intake_date=date(2025, 1, 6),
+    members=[Member("Partner A", "Sam", "she/her"), Member("Partner B", "Ari")],
+)
 AT = datetime(2025, 2, 4, 16, 30, tzinfo=UTC)
 
 
@@ -29,13 +33,19 @@ def _signed(note: Note) -> Note:
     return replace(note, signed_at=AT, content_hash=note_content_hash(note))
 
 
-SIGNED = _signed(Note(case_id=CASE.id, session_date=date(2025, 2, 3),
-                      sections={"body": "Talked about the *agreement*.\nA second line."},
-                      reflection={"need_met": "novelty"},
-                      addenda=[]))
+SIGNED = _signed(
+    Note(
+        case_id=CASE.id,
+        session_date=date(2025, 2, 3),
+        sections={"body": "Talked about the *agreement*.\nA second line."},
+        reflection={"need_met": "novelty"},
+        addenda=[],
+    )
+)
 SIGNED = replace(SIGNED, addenda=[Addendum(SIGNED.id, "Moved the next session.", created_at=AT)])
-DRAFT_NOTE = Note(case_id=CASE.id, session_date=date(2025, 2, 10),
-                  sections={"body": "Unsigned thoughts."})
+DRAFT_NOTE = Note(
+    case_id=CASE.id, session_date=date(2025, 2, 10), sections={"body": "Unsigned thoughts."}
+)
 
 
 def flat(text: str) -> str:
@@ -45,11 +55,14 @@ def flat(text: str) -> str:
 
 def _record(**options: object) -> str:
     record = build_record(
-        CASE, [SIGNED, DRAFT_NOTE], [Goal(CASE.id, "Write the agreement together")],
+        CASE,
+        [SIGNED, DRAFT_NOTE],
+        [Goal(CASE.id, "Write the agreement together")],
         [ExportLogEntry(CASE.id, AT, "summary", "pdf", "1-1", "c" * 64, "yes")],
         RecordOptions(**options),  # type: ignore[arg-type]
         clinician=Clinician("Alex Example", "MSW", "LIC-42"),
-        produced_at=datetime(2025, 3, 1, 8, 0, tzinfo=UTC))
+        produced_at=datetime(2025, 3, 1, 8, 0, tzinfo=UTC),
+    )
     return render_record(record)
 
 
@@ -102,7 +115,8 @@ def test_one_note_only_leaves_out_the_cases_other_parts() -> None:
 
 def test_text_blocks_keep_line_and_paragraph_breaks_and_escape_markup() -> None:
     assert text_block("# not a heading\n- not a list\n\n\nnext <b>para</b>") == (
-        "\\# not a heading\\\n\\- not a list\n\nnext \\<b>para\\</b>")
+        "\\# not a heading\\\n\\- not a list\n\nnext \\<b>para\\</b>"
+    )
 
 
 def test_an_individual_session_is_marked_and_named_on_the_cover() -> None:
@@ -111,5 +125,7 @@ def test_an_individual_session_is_marked_and_named_on_the_cover() -> None:
     words = flat(render_record(record))
     assert "Session 1 · 3 Feb 2025 · Free · individual session" in words
     assert "Attended: Partner A alone" in words
-    assert ("Individual sessions with one partner: session 1 (partner a alone). Check the "
-            "couple's agreement about what is shared") in words
+    assert (
+        "Individual sessions with one partner: session 1 (partner a alone). Check the "
+        "couple's agreement about what is shared"
+    ) in words

@@ -16,14 +16,25 @@ AT = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def _session(number: int) -> RecordSession:
-    return RecordSession(number=number, note_id=f"n{number}", session_date=date(2025, 1, number),
-                         duration_minutes=50, format="In person", template="Free", sections=())
+    return RecordSession(
+        number=number,
+        note_id=f"n{number}",
+        session_date=date(2025, 1, number),
+        duration_minutes=50,
+        format="In person",
+        template="Free",
+        sections=(),
+    )
 
 
 def _record(*numbers: int) -> CaseRecord:
-    return CaseRecord(case=CaseDetails("C-1", "Fictional", "Active"), produced_at=AT,
-                      options=RecordOptions(), sessions=tuple(_session(n) for n in numbers),
-                      total_sessions=9)
+    return CaseRecord(
+        case=CaseDetails("C-1", "Fictional", "Active"),
+        produced_at=AT,
+        options=RecordOptions(),
+        sessions=tuple(_session(n) for n in numbers),
+        total_sessions=9,
+    )
 
 
 def test_signature_name_with_and_without_credentials() -> None:

@@ -17,8 +17,7 @@ NOTE = Note(case_id=CASE.id, session_date=date(2025, 5, 5), sections={"body": "T
 
 
 def _record(**options: object) -> CaseRecord:
-    return build_record(CASE, [NOTE], [], [],
-                        RecordOptions(include_drafts=True, **options))  # type: ignore[arg-type]
+    return build_record(CASE, [NOTE], [], [], RecordOptions(include_drafts=True, **options))  # type: ignore[arg-type]
 
 
 def test_markdown_is_written_and_logged_with_its_hash(tmp_path: Path) -> None:
@@ -59,14 +58,22 @@ def test_pdf_goes_through_the_renderer_given() -> None:
 def test_log_entry_kind_and_sessions() -> None:
     entry = record_log_entry(_record(), CASE.id, "pdf", "a" * 64)
     assert (entry.kind, entry.format, entry.sessions, entry.case_id) == (
-        "record", "pdf", "1", CASE.id)
+        "record",
+        "pdf",
+        "1",
+        CASE.id,
+    )
     note_entry = record_log_entry(_record(note_id=NOTE.id), CASE.id, "pdf", "a" * 64)
     assert note_entry.kind == "note"
 
 
 def test_log_entry_carries_the_release() -> None:
-    entry = record_log_entry(_record(), CASE.id, "md", "b" * 64,
-                             Release(" peer  group ", "consultation", "not_asked"))
+    entry = record_log_entry(
+        _record(), CASE.id, "md", "b" * 64, Release(" peer  group ", "consultation", "not_asked")
+    )
     assert (entry.recipient_role, entry.purpose, entry.consent) == (
-        "peer group", "consultation", "not_asked")
+        "peer group",
+        "consultation",
+        "not_asked",
+    )
     assert record_log_entry(_record(), CASE.id, "md", "b" * 64).consent == ""

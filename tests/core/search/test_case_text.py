@@ -36,13 +36,18 @@ def test_a_long_text_gives_a_snippet_around_the_first_match() -> None:
 
 def test_concerns_come_before_goals_and_the_limit_holds() -> None:
     texts = {
-        "case-1": ("Anxiety about disclosure to a partner.",
-                   ["Plan a disclosure conversation", "Sleep better"]),
+        "case-1": (
+            "Anxiety about disclosure to a partner.",
+            ["Plan a disclosure conversation", "Sleep better"],
+        ),
         "case-2": ("", ["Practise disclosure scripts"]),
     }
     hits = search_case_texts("disclosure", texts, mark=MARK)
     assert [(h.case_id, h.field) for h in hits] == [
-        ("case-1", CaseField.CONCERNS), ("case-1", CaseField.GOAL), ("case-2", CaseField.GOAL)]
+        ("case-1", CaseField.CONCERNS),
+        ("case-1", CaseField.GOAL),
+        ("case-2", CaseField.GOAL),
+    ]
     assert hits[1].snippet == "Plan a [disclosure] conversation"
     assert len(search_case_texts("disclosure", texts, mark=MARK, limit=2)) == 2
 

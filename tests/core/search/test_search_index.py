@@ -72,8 +72,11 @@ def test_finds_words_in_sections_tags_and_addenda(index: SearchIndex) -> None:
 
 def test_finds_words_in_a_reflection(index: SearchIndex) -> None:
     note = make_note("Short check-in.")
-    note.reflection = {"need": ["emotional"], "function": "Keeps the week bearable.",
-                       "notes": {"need": "Says rest matters more than money now."}}
+    note.reflection = {
+        "need": ["emotional"],
+        "function": "Keeps the week bearable.",
+        "notes": {"need": "Says rest matters more than money now."},
+    }
     other = make_note("Talked about rest and money.")
     index.add_notes([(note, "SW-12"), (other, "SW-12")])
     assert ids(index.search("bearable")) == [note.id]
@@ -82,8 +85,13 @@ def test_finds_words_in_a_reflection(index: SearchIndex) -> None:
 
 
 def test_reflection_text_is_every_string_in_order() -> None:
-    reflection = {"a": "first", "scale": 3, "b": ["x", " ", "y"], "notes": {"a": "comment"},
-                  "empty": None}
+    reflection = {
+        "a": "first",
+        "scale": 3,
+        "b": ["x", " ", "y"],
+        "notes": {"a": "comment"},
+        "empty": None,
+    }
     assert reflection_text(reflection) == "first\nx\ny\ncomment"
     assert reflection_text({}) == ""
 

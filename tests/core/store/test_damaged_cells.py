@@ -27,8 +27,12 @@ from casenotes.core.vault.kdf import KdfPolicy
 if TYPE_CHECKING:
     from tests.core.conftest import RawVault, Template
 
-ENC_COLUMNS = [(table, column.key) for table, record in ENCRYPTED_TABLES.items()
-               for column in record.__table__.columns if column.key.endswith("_enc")]
+ENC_COLUMNS = [
+    (table, column.key)
+    for table, record in ENCRYPTED_TABLES.items()
+    for column in record.__table__.columns
+    if column.key.endswith("_enc")
+]
 
 # What is written (an SQL expression), and how verify names it after the column.
 VALUES = {
@@ -43,8 +47,7 @@ VALUES = {
 
 
 @pytest.fixture
-def opened(vault_copy: Path, policy: KdfPolicy,
-           passphrase: str) -> Iterator[Callable[[], Journal]]:
+def opened(vault_copy: Path, policy: KdfPolicy, passphrase: str) -> Iterator[Callable[[], Journal]]:
     journals: list[Journal] = []
 
     def open_() -> Journal:
@@ -58,8 +61,7 @@ def opened(vault_copy: Path, policy: KdfPolicy,
         journal.lock()
 
 
-def write_cell(raw_vault: RawVault, table: str, column: str, row_id: str,
-               expression: str) -> None:
+def write_cell(raw_vault: RawVault, table: str, column: str, row_id: str, expression: str) -> None:
     """``UPDATE table SET column = expression``. A NULL goes around NOT NULL the way a file
     editor can: the constraint is taken out of the schema for the write, then the schema is
     put back exactly as it was, so the pinned schema still matches."""
@@ -70,8 +72,7 @@ def write_cell(raw_vault: RawVault, table: str, column: str, row_id: str,
     original = raw_vault.query("SELECT sql FROM sqlite_master WHERE name = ?", (table,))[0]
     raw_vault.execute(
         ("PRAGMA writable_schema = ON", ()),
-        ("UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = ?",
-         (table,)),
+        ("UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = ?", (table,)),
     )
     raw_vault.execute(update)
     raw_vault.execute(
@@ -87,7 +88,11 @@ def test_the_columns_cover_every_encrypted_table() -> None:
 @pytest.mark.parametrize("kind", VALUES)
 @pytest.mark.parametrize(("table", "column"), ENC_COLUMNS, ids=[f"{t}.{c}" for t, c in ENC_COLUMNS])
 def test_a_cell_of_any_type_damages_that_record_only(
-    table: str, column: str, kind: str, template: Template, raw_vault: RawVault,
+    table: str,
+    column: str,
+    kind: str,
+    template: Template,
+    raw_vault: RawVault,
     opened: Callable[[], Journal],
 ) -> None:
     expression, reason = VALUES[kind]
@@ -113,8 +118,9 @@ def test_a_cell_of_any_type_damages_that_record_only(
     assert exported == expected_cases
 
 
-def test_a_damaged_case_still_lists_the_others(template: Template, raw_vault: RawVault,
-                                              opened: Callable[[], Journal]) -> None:
+def test_a_damaged_case_still_lists_the_others(
+    template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     """The exploit from the audit: one non-UTF-8 cell in ``cases`` kept the window from
     opening, because listing the cases failed as a whole."""
     couple = template.filled.couple
@@ -124,14 +130,17 @@ def test_a_damaged_case_still_lists_the_others(template: Template, raw_vault: Ra
     with pytest.raises(TamperedRecordError) as caught:
         journal.get_case(couple.id)
     assert (caught.value.table, caught.value.row_id, caught.value.column) == (
-        "cases", couple.id, "profile_enc")
+        "cases",
+        couple.id,
+        "profile_enc",
+    )
     assert len(journal.notes_for_case(couple.id)) == 2  # its notes are not hidden
 
 
 @pytest.mark.parametrize("expression", ["CAST(x'fffe41' AS TEXT)", "x'00ff'", "'another id'"])
-def test_a_damaged_id_is_damage_to_that_record(expression: str, template: Template,
-                                                raw_vault: RawVault,
-                                                opened: Callable[[], Journal]) -> None:
+def test_a_damaged_id_is_damage_to_that_record(
+    expression: str, template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     goal = template.filled.goal.id
     raw_vault.execute((f"UPDATE goals SET id = {expression} WHERE id = ?", (goal,)))
     journal = opened()
@@ -151,9 +160,9 @@ def test_a_damaged_id_is_damage_to_that_record(expression: str, template: Templa
 
 
 @pytest.mark.parametrize("expression", ["CAST(x'fffe41' AS TEXT)", "x'00ff'"])
-def test_a_damaged_foreign_key_is_damage_to_that_record(expression: str, template: Template,
-                                                         raw_vault: RawVault,
-                                                         opened: Callable[[], Journal]) -> None:
+def test_a_damaged_foreign_key_is_damage_to_that_record(
+    expression: str, template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     dap = template.filled.dap.id
     raw_vault.execute((f"UPDATE notes SET case_id = {expression} WHERE id = ?", (dap,)))
     journal = opened()
@@ -167,8 +176,9 @@ def test_a_damaged_foreign_key_is_damage_to_that_record(expression: str, templat
     assert {c.case.id for c in journal.export_bundles()} == set(template.ids["cases"])
 
 
-def test_a_null_primary_key_is_reported(template: Template, raw_vault: RawVault,
-                                        opened: Callable[[], Journal]) -> None:
+def test_a_null_primary_key_is_reported(
+    template: Template, raw_vault: RawVault, opened: Callable[[], Journal]
+) -> None:
     goal = template.filled.goal.id
     write_cell(raw_vault, "goals", "id", goal, "NULL")
     journal = opened()
@@ -178,4 +188,5 @@ def test_a_null_primary_key_is_reported(template: Template, raw_vault: RawVault,
     assert [(e.table, e.column) for e in journal.damaged] == [("goals", "id")]
     report = journal.verify()
     assert ("goals", "(none)", "id is NULL") in {
-        (d.table, d.row_id, d.reason) for d in report.damaged}
+        (d.table, d.row_id, d.reason) for d in report.damaged
+    }

@@ -85,12 +85,18 @@ def test_create_vault_file_never_overwrites(vault_path: Path) -> None:
 
 
 def test_pragmas_are_in_force_on_every_connection(engine: Engine) -> None:
-    expected = {"journal_mode": "wal", "synchronous": 2, "secure_delete": 1,
-                "foreign_keys": 1, "temp_store": 2}
+    expected = {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "secure_delete": 1,
+        "foreign_keys": 1,
+        "temp_store": 2,
+    }
     for _ in range(2):  # two connections from the pool, each configured
         with engine.connect() as connection:
-            actual = {name: connection.execute(text(f"PRAGMA {name}")).scalar_one()
-                      for name in expected}
+            actual = {
+                name: connection.execute(text(f"PRAGMA {name}")).scalar_one() for name in expected
+            }
             assert actual == expected
 
 
@@ -98,9 +104,7 @@ def test_journal_mode_comes_first() -> None:
     assert PRAGMAS[0] == "PRAGMA journal_mode=WAL"
 
 
-def test_writer_transactions_take_the_write_lock_at_begin(
-    engine: Engine, vault_path: Path
-) -> None:
+def test_writer_transactions_take_the_write_lock_at_begin(engine: Engine, vault_path: Path) -> None:
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE t (x)"))
     with writer(engine).begin() as connection:
@@ -155,8 +159,9 @@ def test_checkpoint_truncates_the_wal(engine: Engine, vault_path: Path) -> None:
         assert connection.execute(text("SELECT count(*) FROM t")).scalar_one() == 1
 
 
-def test_read_only_connection_on_a_closed_vault_creates_no_files(engine: Engine,
-                                                                 vault_path: Path) -> None:
+def test_read_only_connection_on_a_closed_vault_creates_no_files(
+    engine: Engine, vault_path: Path
+) -> None:
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE t (x)"))
         connection.execute(text("INSERT INTO t VALUES (42)"))
@@ -175,8 +180,9 @@ def test_read_only_connection_on_a_closed_vault_creates_no_files(engine: Engine,
     assert vault_path.read_bytes() == before
 
 
-def test_read_only_connection_reads_the_wal_of_an_open_vault(engine: Engine,
-                                                             vault_path: Path) -> None:
+def test_read_only_connection_reads_the_wal_of_an_open_vault(
+    engine: Engine, vault_path: Path
+) -> None:
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE t (x)"))
         connection.execute(text("INSERT INTO t VALUES (7)"))

@@ -46,8 +46,11 @@ from casenotes.core.vault.kdf import KdfParams, KdfPolicy
 from casenotes.core.vault.slots import SLOT_LENGTH
 
 PASSPHRASE = "Fuzzing lantern orchard 37 basalt"
-FUZZ = settings(max_examples=2000, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 # Whatever the fuzzing produces, no single call may take anywhere near this long.
 CALL_LIMIT_S = 8.0
 # A hang in C code cannot be interrupted from Python: end the process with a traceback instead.
@@ -55,8 +58,14 @@ WATCHDOG_S = 300
 
 # Validation with the standard and the testing policy; unlocking only under a policy whose
 # ceiling keeps a fuzzed header from asking Argon2id for gigabytes (a flipped bit can).
-CHEAP = KdfPolicy(min_memory_kib=8, min_iterations=1, max_memory_kib=1024, max_iterations=3,
-                  max_lanes=4, create_params=KdfParams(64, 1, 1))
+CHEAP = KdfPolicy(
+    min_memory_kib=8,
+    min_iterations=1,
+    max_memory_kib=1024,
+    max_iterations=3,
+    max_lanes=4,
+    create_params=KdfParams(64, 1, 1),
+)
 POLICIES = (KdfPolicy.standard(), KdfPolicy.testing(), CHEAP)
 
 
@@ -70,8 +79,16 @@ def _watchdog() -> Iterator[None]:
 # ---- header_from_row and validate -----------------------------------------------------------
 
 GOOD_ROW: tuple[object, ...] = (
-    MAGIC, FORMAT_VERSION, bytes(range(16)), KDF_NAME, bytes(range(16, 32)), 64, 1, 1,
-    bytes(SLOT_LENGTH), bytes(SLOT_LENGTH),
+    MAGIC,
+    FORMAT_VERSION,
+    bytes(range(16)),
+    KDF_NAME,
+    bytes(range(16, 32)),
+    64,
+    1,
+    1,
+    bytes(SLOT_LENGTH),
+    bytes(SLOT_LENGTH),
 )
 
 # What SQLite can hand back (None, 64-bit integers, floats, text, blobs), and then some: any
@@ -111,8 +128,7 @@ plausible: tuple[st.SearchStrategy[object], ...] = (
 @st.composite
 def header_rows(draw: st.DrawFn) -> tuple[object, ...]:
     return tuple(
-        draw(st.one_of(st.just(good), plausible[i], anything))
-        for i, good in enumerate(GOOD_ROW)
+        draw(st.one_of(st.just(good), plausible[i], anything)) for i, good in enumerate(GOOD_ROW)
     )
 
 
@@ -169,14 +185,27 @@ def test_header_from_row_and_validate_raise_only_vault_errors(row: tuple[object,
     rslot=anything | plausible[9],
 )
 def test_validate_of_any_header_raises_only_vault_errors(
-    magic: object, version: object, vault_id: object, kdf: object, salt: object,
-    memory: object, iterations: object, lanes: object, pslot: object, rslot: object,
+    magic: object,
+    version: object,
+    vault_id: object,
+    kdf: object,
+    salt: object,
+    memory: object,
+    iterations: object,
+    lanes: object,
+    pslot: object,
+    rslot: object,
 ) -> None:
     """A header built directly (not through ``header_from_row``'s type checks)."""
     header = VaultHeader(
-        magic=magic, format_version=version, vault_id=vault_id, kdf=kdf,  # type: ignore[arg-type]
-        kdf_salt=salt, kdf_params=KdfParams(memory, iterations, lanes),  # type: ignore[arg-type]
-        passphrase_slot=pslot, recovery_slot=rslot,  # type: ignore[arg-type]
+        magic=magic,
+        format_version=version,
+        vault_id=vault_id,
+        kdf=kdf,  # type: ignore[arg-type]
+        kdf_salt=salt,
+        kdf_params=KdfParams(memory, iterations, lanes),  # type: ignore[arg-type]
+        passphrase_slot=pslot,
+        recovery_slot=rslot,  # type: ignore[arg-type]
     )
     for policy in POLICIES:
         try:
@@ -187,6 +216,7 @@ def test_validate_of_any_header_raises_only_vault_errors(
 
 
 # ---- inspect_vault on damaged files ---------------------------------------------------------
+
 
 @dataclass(frozen=True, repr=False)
 class Sample:
@@ -214,8 +244,13 @@ class Sample:
 def _fill(journal: Journal) -> None:
     case = journal.save_case(Case(code="FZ-01", display_name="Fictional Wren"))
     for day in range(1, 4):
-        journal.save_note(Note(case_id=case.id, session_date=date(2024, 6, day),
-                               sections={"body": f"Session {day}: talked about rest and pacing."}))
+        journal.save_note(
+            Note(
+                case_id=case.id,
+                session_date=date(2024, 6, day),
+                sections={"body": f"Session {day}: talked about rest and pacing."},
+            )
+        )
 
 
 @pytest.fixture(scope="module")
@@ -226,11 +261,15 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     _fill(created.journal)
     created.journal.lock()
     data = path.read_bytes()
-    with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1",
-                                            uri=True)) as connection:
+    with contextlib.closing(
+        sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    ) as connection:
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-        roots = dict(connection.execute(
-            "SELECT name, rootpage FROM sqlite_schema WHERE type = 'table'").fetchall())
+        roots = dict(
+            connection.execute(
+                "SELECT name, rootpage FROM sqlite_schema WHERE type = 'table'"
+            ).fetchall()
+        )
     header = inspect_vault(path).header
     dek = unlock_with_passphrase(header, PASSPHRASE, KdfPolicy.testing()).dek
 
@@ -242,10 +281,21 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     wal = Path(f"{open_path}-wal").read_bytes()
     other.journal.lock()
     assert wal, "the open vault should have had a WAL"
-    wal_dek = unlock_with_passphrase(inspect_vault(open_path).header, PASSPHRASE,
-                                     KdfPolicy.testing()).dek
-    return Sample(data, page_size, roots["vault_header"], roots["alembic_version"], dek,
-                  created.recovery_key, wal_db, wal, wal_dek, other.recovery_key)
+    wal_dek = unlock_with_passphrase(
+        inspect_vault(open_path).header, PASSPHRASE, KdfPolicy.testing()
+    ).dek
+    return Sample(
+        data,
+        page_size,
+        roots["vault_header"],
+        roots["alembic_version"],
+        dek,
+        created.recovery_key,
+        wal_db,
+        wal,
+        wal_dek,
+        other.recovery_key,
+    )
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -279,8 +329,10 @@ def _inspect_damaged(files: dict[str, bytes], dek: bytes, recovery_key: str) -> 
             header.validate(CHEAP)
         except VaultError:
             return
-        for unlock, secret in ((unlock_with_passphrase, PASSPHRASE),
-                               (unlock_with_recovery_key, recovery_key)):
+        for unlock, secret in (
+            (unlock_with_passphrase, PASSPHRASE),
+            (unlock_with_recovery_key, recovery_key),
+        ):
             try:
                 keys = unlock(header, secret, CHEAP)
             except VaultError:
@@ -297,15 +349,19 @@ def test_inspect_arbitrary_bytes(sample: Sample, data: bytes) -> None:
 
 
 @FUZZ
-@given(page_size_exponent=st.integers(min_value=9, max_value=16),
-       rest=st.binary(min_size=0, max_size=4096))
-def test_inspect_arbitrary_bytes_behind_a_sqlite_header(sample: Sample, page_size_exponent: int,
-                                                        rest: bytes) -> None:
+@given(
+    page_size_exponent=st.integers(min_value=9, max_value=16),
+    rest=st.binary(min_size=0, max_size=4096),
+)
+def test_inspect_arbitrary_bytes_behind_a_sqlite_header(
+    sample: Sample, page_size_exponent: int, rest: bytes
+) -> None:
     """Random files that get past SQLite's magic and page-size check."""
     size = 2**page_size_exponent
     field = (1 if size == 65536 else size).to_bytes(2, "big")
-    _inspect_damaged({"v.vault": b"SQLite format 3\x00" + field + rest}, sample.dek,
-                     sample.recovery_key)
+    _inspect_damaged(
+        {"v.vault": b"SQLite format 3\x00" + field + rest}, sample.dek, sample.recovery_key
+    )
 
 
 @FUZZ
@@ -320,11 +376,17 @@ def test_inspect_truncated_vault(sample: Sample, cut: int, junk: bytes) -> None:
 
 
 @FUZZ
-@given(page_pick=st.sampled_from(["first", "header", "alembic"]),
-       flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
-                      min_size=1, max_size=8))
-def test_inspect_vault_with_flipped_header_bytes(sample: Sample, page_pick: str,
-                                                 flips: list[tuple[int, int]]) -> None:
+@given(
+    page_pick=st.sampled_from(["first", "header", "alembic"]),
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_inspect_vault_with_flipped_header_bytes(
+    sample: Sample, page_pick: str, flips: list[tuple[int, int]]
+) -> None:
     """Byte flips in page 1 (SQLite's header and schema), the vault_header page, or the
     alembic_version page."""
     page = {"first": 1, "header": sample.header_page, "alembic": sample.alembic_page}[page_pick]
@@ -336,21 +398,29 @@ def test_inspect_vault_with_flipped_header_bytes(sample: Sample, page_pick: str,
 
 
 @FUZZ
-@given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
-                      min_size=0, max_size=6),
-       cut=st.none() | st.integers(min_value=0))
+@given(
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
+        min_size=0,
+        max_size=6,
+    ),
+    cut=st.none() | st.integers(min_value=0),
+)
 @example(flips=[], cut=None)
-def test_inspect_vault_whose_header_is_in_a_damaged_wal(sample: Sample,
-                                                        flips: list[tuple[int, int]],
-                                                        cut: int | None) -> None:
+def test_inspect_vault_whose_header_is_in_a_damaged_wal(
+    sample: Sample, flips: list[tuple[int, int]], cut: int | None
+) -> None:
     """A vault left open (header only in the WAL), with flipped or cut-off WAL bytes."""
     wal = bytearray(sample.wal)
     for offset, mask in flips:
         wal[offset % len(wal)] ^= mask
     if cut is not None:
         wal = wal[: cut % (len(wal) + 1)]
-    _inspect_damaged({"v.vault": sample.wal_db, "v.vault-wal": bytes(wal)}, sample.wal_dek,
-                     sample.wal_recovery_key)
+    _inspect_damaged(
+        {"v.vault": sample.wal_db, "v.vault-wal": bytes(wal)},
+        sample.wal_dek,
+        sample.wal_recovery_key,
+    )
 
 
 def test_the_samples_are_what_the_fuzzing_assumes(sample: Sample) -> None:
@@ -358,8 +428,10 @@ def test_the_samples_are_what_the_fuzzing_assumes(sample: Sample) -> None:
     assert sample.page_size >= 512 and len(sample.data) % sample.page_size == 0
     assert len({1, sample.header_page, sample.alembic_page}) == 3
     assert max(sample.header_page, sample.alembic_page) * sample.page_size <= len(sample.data)
-    for files, dek in (({"v.vault": sample.data}, sample.dek),
-                       ({"v.vault": sample.wal_db, "v.vault-wal": sample.wal}, sample.wal_dek)):
+    for files, dek in (
+        ({"v.vault": sample.data}, sample.dek),
+        ({"v.vault": sample.wal_db, "v.vault-wal": sample.wal}, sample.wal_dek),
+    ):
         with tempfile.TemporaryDirectory() as tmp:
             for name, content in files.items():
                 (Path(tmp) / name).write_bytes(content)

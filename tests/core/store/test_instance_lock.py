@@ -53,8 +53,12 @@ def vault(tmp_path: Path) -> Path:
 @pytest.fixture
 def holder(vault: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the lock on ``vault``."""
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(vault)], text=True,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(vault)],
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "held"
     yield process
@@ -67,8 +71,14 @@ def holder(vault: Path) -> Iterator[subprocess.Popen[str]]:
 
 
 def _try_in_another_process(vault: Path) -> str:
-    result = subprocess.run([sys.executable, "-c", HOLDER, str(vault)], input="\n",
-                            capture_output=True, text=True, timeout=30, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", HOLDER, str(vault)],
+        input="\n",
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     return result.stdout.splitlines()[0]
 
 
@@ -143,7 +153,8 @@ def test_only_one_of_many_threads_gets_the_lock(vault: Path) -> None:
 
 
 def test_another_process_holding_the_lock_keeps_us_out(
-    vault: Path, holder: subprocess.Popen[str],
+    vault: Path,
+    holder: subprocess.Popen[str],
 ) -> None:
     with pytest.raises(VaultInUseError, match="open in another Casenotes window or command"):
         InstanceLock(vault).acquire()
@@ -163,7 +174,8 @@ def test_we_keep_another_process_out(vault: Path) -> None:
 
 @posix_only
 def test_the_lock_is_released_when_its_process_is_killed(
-    vault: Path, holder: subprocess.Popen[str],
+    vault: Path,
+    holder: subprocess.Popen[str],
 ) -> None:
     holder.send_signal(signal.SIGKILL)
     holder.wait(timeout=10)

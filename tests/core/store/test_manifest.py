@@ -45,8 +45,10 @@ def test_the_digest_construction_is_the_documented_one() -> None:
     item = cell_item(mk, "notes", "n1", "meta_enc", b"\x01abc")
     import hashlib
     import hmac
-    expected = hmac.new(mk, b"\x00\x05notes\x00\x02n1\x00\x08meta_enc\x01abc",
-                        hashlib.sha256).digest()
+
+    expected = hmac.new(
+        mk, b"\x00\x05notes\x00\x02n1\x00\x08meta_enc\x01abc", hashlib.sha256
+    ).digest()
     assert item == int.from_bytes(expected, "big")
     state = TableDigest()
     state.add(item, 1)
@@ -62,12 +64,15 @@ def test_the_digest_construction_is_the_documented_one() -> None:
     sections = cell_item(mk, "notes", row_id, "sections_enc", envelope)
     assert f"{meta:064x}" == "b1d8e4d0da91c2fb211df23800a26710332a0460e5abd5f75cd9d69d880685f5"
     assert f"{sections:064x}" == (
-        "f5c5334bdf3643b1829dc70a526fc6708ae874dc2762f48924eb6521da0c9105")
+        "f5c5334bdf3643b1829dc70a526fc6708ae874dc2762f48924eb6521da0c9105"
+    )
     table = TableDigest()
     table.add(meta, 1)
     table.add(sections)
     assert (table.count, f"{table.digest:064x}") == (
-        1, "a79e181cb9c806aca3bbb94253122d80be12793d0d0eca8081c53bbf621316fa")
+        1,
+        "a79e181cb9c806aca3bbb94253122d80be12793d0d0eca8081c53bbf621316fa",
+    )
     manifest = Manifest(3, {"notes": TableDigest(1, 7)}, "ab" * 32)
     assert Manifest.from_payload(manifest.payload()) == manifest
 
@@ -81,8 +86,9 @@ def test_every_kind_of_write_keeps_it_intact(filled: Filled, journal: Journal) -
         counters.append(report.write_counter)
 
     intact()
-    note = journal.save_note(replace(filled.dap, sections={**filled.dap.sections,
-                                                           "plan": "Updated."}))
+    note = journal.save_note(
+        replace(filled.dap, sections={**filled.dap.sections, "plan": "Updated."})
+    )
     intact()
     journal.trash_note(note.id)
     # A delete cascading to revisions.
@@ -95,10 +101,12 @@ def test_every_kind_of_write_keeps_it_intact(filled: Filled, journal: Journal) -
     # Cascades to notes, revisions, addenda, goals.
     journal.purge_case(filled.couple.id, reason="Test: entered by mistake")
     intact()
-    journal.save_prompt_customisations([], removed=[
-        c.id for c in journal.prompt_customisations()])
-    journal.log_export(ExportLogEntry(case_id=None, exported_at=datetime.now(UTC),
-                                      kind="interchange", format="json"))
+    journal.save_prompt_customisations([], removed=[c.id for c in journal.prompt_customisations()])
+    journal.log_export(
+        ExportLogEntry(
+            case_id=None, exported_at=datetime.now(UTC), kind="interchange", format="json"
+        )
+    )
     intact()
     assert counters == sorted(set(counters))  # every write transaction counts once
 
@@ -113,29 +121,34 @@ def test_a_failed_write_leaves_it_as_it_was(filled: Filled, journal: Journal) ->
     assert report.intact and report.write_counter == before
 
 
-def test_a_deleted_record_is_named(vault_copy: Path, raw_vault: RawVault, template: Template,
-                                   policy: KdfPolicy, passphrase: str) -> None:
+def test_a_deleted_record_is_named(
+    vault_copy: Path, raw_vault: RawVault, template: Template, policy: KdfPolicy, passphrase: str
+) -> None:
     raw_vault.execute(("DELETE FROM goals WHERE id = ?", (template.filled.goal.id,)))
     [problem] = _verify(vault_copy, policy, passphrase)
     assert problem.startswith("goals: 1 record fewer than the manifest holds")
     assert "deleted outside Casenotes" in problem
 
 
-def test_an_added_record_is_named(vault_copy: Path, raw_vault: RawVault, template: Template,
-                                  policy: KdfPolicy, passphrase: str) -> None:
+def test_an_added_record_is_named(
+    vault_copy: Path, raw_vault: RawVault, template: Template, policy: KdfPolicy, passphrase: str
+) -> None:
     entry = raw_vault.get("export_log", "entry_enc", template.filled.export.id)
-    raw_vault.execute(("INSERT INTO export_log (id, entry_enc) VALUES (?, ?)",
-                       ("c0ffee00-0000-4000-8000-00000000dead", entry)))
+    raw_vault.execute(
+        (
+            "INSERT INTO export_log (id, entry_enc) VALUES (?, ?)",
+            ("c0ffee00-0000-4000-8000-00000000dead", entry),
+        )
+    )
     problems = _verify(vault_copy, policy, passphrase)
-    assert any(p.startswith("export_log: 1 record more than the manifest holds")
-               for p in problems)
+    assert any(p.startswith("export_log: 1 record more than the manifest holds") for p in problems)
 
 
-def _edit_and_roll_back(vault_copy: Path, policy: KdfPolicy, passphrase: str,
-                        table: str, row_id: str, edit: object) -> None:
+def _edit_and_roll_back(
+    vault_copy: Path, policy: KdfPolicy, passphrase: str, table: str, row_id: str, edit: object
+) -> None:
     raw = RawVault(vault_copy)
-    columns = [r[1] for r in raw.query(f"PRAGMA table_info({table})")
-               if str(r[1]).endswith("_enc")]
+    columns = [r[1] for r in raw.query(f"PRAGMA table_info({table})") if str(r[1]).endswith("_enc")]
     old = {c: raw.get(table, c, row_id) for c in columns}
     journal = Journal.open(vault_copy, policy)
     journal.unlock(passphrase, daily_backup=False)
@@ -144,37 +157,62 @@ def _edit_and_roll_back(vault_copy: Path, policy: KdfPolicy, passphrase: str,
         assert journal.verify().intact
     finally:
         journal.lock()
-    raw.execute(*[(f"UPDATE {table} SET {c} = ? WHERE id = ?", (v, row_id))
-                  for c, v in old.items()])
+    raw.execute(
+        *[(f"UPDATE {table} SET {c} = ? WHERE id = ?", (v, row_id)) for c, v in old.items()]
+    )
 
 
 def test_a_note_rolled_back_to_an_older_copy_is_pinpointed(
-    vault_copy: Path, template: Template, policy: KdfPolicy, passphrase: str,
+    vault_copy: Path,
+    template: Template,
+    policy: KdfPolicy,
+    passphrase: str,
 ) -> None:
     dap = template.filled.dap
-    _edit_and_roll_back(vault_copy, policy, passphrase, "notes", dap.id,
-                        lambda j: j.save_note(replace(dap, sections={**dap.sections,
-                                                                     "plan": "Changed."})))
+    _edit_and_roll_back(
+        vault_copy,
+        policy,
+        passphrase,
+        "notes",
+        dap.id,
+        lambda j: j.save_note(replace(dap, sections={**dap.sections, "plan": "Changed."})),
+    )
     problems = _verify(vault_copy, policy, passphrase)
-    assert f"notes {dap.id}: older than its newest saved revision: rolled back to an " \
-           "earlier copy" in problems
-    assert any(p.startswith("notes: a record was deleted, added, altered or rolled back")
-               for p in problems)
+    assert (
+        f"notes {dap.id}: older than its newest saved revision: rolled back to an "
+        "earlier copy" in problems
+    )
+    assert any(
+        p.startswith("notes: a record was deleted, added, altered or rolled back") for p in problems
+    )
 
 
 def test_a_goal_rolled_back_is_named_by_table(
-    vault_copy: Path, template: Template, policy: KdfPolicy, passphrase: str,
+    vault_copy: Path,
+    template: Template,
+    policy: KdfPolicy,
+    passphrase: str,
 ) -> None:
     goal = template.filled.goal
-    _edit_and_roll_back(vault_copy, policy, passphrase, "goals", goal.id,
-                        lambda j: j.save_goal(replace(goal, text="Another text")))
+    _edit_and_roll_back(
+        vault_copy,
+        policy,
+        passphrase,
+        "goals",
+        goal.id,
+        lambda j: j.save_goal(replace(goal, text="Another text")),
+    )
     [problem] = _verify(vault_copy, policy, passphrase)
-    assert problem.startswith("goals: a record was deleted, added, altered or rolled back "
-                              "to an older copy of itself")
+    assert problem.startswith(
+        "goals: a record was deleted, added, altered or rolled back to an older copy of itself"
+    )
 
 
 def test_commits_lost_with_the_wal_are_named(
-    vault_copy: Path, template: Template, policy: KdfPolicy, passphrase: str,
+    vault_copy: Path,
+    template: Template,
+    policy: KdfPolicy,
+    passphrase: str,
     tmp_path: Path,
 ) -> None:
     """A real scenario: the main file is restored from a copy taken earlier, while the -wal
@@ -199,19 +237,23 @@ def test_commits_lost_with_the_wal_are_named(
     shutil.copyfile(older_main, vault_copy)
     Path(f"{vault_copy}-wal").write_bytes(wal)
     problems = _verify(vault_copy, policy, passphrase)
-    assert any(p.startswith("goals: 1 record fewer than the manifest holds")
-               and "commits were lost" in p for p in problems), problems
+    assert any(
+        p.startswith("goals: 1 record fewer than the manifest holds") and "commits were lost" in p
+        for p in problems
+    ), problems
 
 
-def test_a_replaced_recovery_slot_is_named(vault_copy: Path, raw_vault: RawVault,
-                                           policy: KdfPolicy, passphrase: str) -> None:
+def test_a_replaced_recovery_slot_is_named(
+    vault_copy: Path, raw_vault: RawVault, policy: KdfPolicy, passphrase: str
+) -> None:
     raw_vault.set_header("recovery_slot", os.urandom(60))
     [problem] = _verify(vault_copy, policy, passphrase)
     assert problem.startswith("the recovery slot is not the one this vault wrote")
 
 
-def test_a_deleted_or_altered_manifest_is_named(vault_copy: Path, raw_vault: RawVault,
-                                                policy: KdfPolicy, passphrase: str) -> None:
+def test_a_deleted_or_altered_manifest_is_named(
+    vault_copy: Path, raw_vault: RawVault, policy: KdfPolicy, passphrase: str
+) -> None:
     [(row_id,)] = raw_vault.query("SELECT id FROM vault_manifest")
     raw_vault.flip("vault_manifest", "manifest_enc", str(row_id), 20)
     [problem] = _verify(vault_copy, policy, passphrase)
@@ -233,8 +275,13 @@ def test_the_manifest_is_sealed_like_any_field(template: Template) -> None:
 
 
 def test_a_new_note_through_every_path_is_counted(journal: Journal, filled: Filled) -> None:
-    journal.save_note(Note(case_id=filled.solo.id, session_date=date(2024, 6, 1),
-                           sections={"body": "Another fictional session."}))
+    journal.save_note(
+        Note(
+            case_id=filled.solo.id,
+            session_date=date(2024, 6, 1),
+            sections={"body": "Another fictional session."},
+        )
+    )
     journal.import_bundles([])
     report = journal.verify()
     assert report.intact, report

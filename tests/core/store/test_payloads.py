@@ -52,25 +52,48 @@ def _json_round_trip(value: Any) -> Any:
 
 def _case() -> Case:
     return Case(
-        id=CASE_ID, code="CPL-07", display_name="Rowan & Kit",
-        client_types=list(ClientType), tags=["agreements", "ünïcode"],
-        status=CaseStatus.CLOSED, pronouns="they/them", intake_date=date(2024, 2, 29),
-        identifiers=Identifiers(names=["Rowan"], aliases=["R"], handles=["@r"],
-                                phones=["555"], emails=["r@example.org"], places=["Quay"],
-                                employers=["Cafe"], other=["x"]),
+        id=CASE_ID,
+        code="CPL-07",
+        display_name="Rowan & Kit",
+        client_types=list(ClientType),
+        tags=["agreements", "ünïcode"],
+        status=CaseStatus.CLOSED,
+        pronouns="they/them",
+        intake_date=date(2024, 2, 29),
+        identifiers=Identifiers(
+            names=["Rowan"],
+            aliases=["R"],
+            handles=["@r"],
+            phones=["555"],
+            emails=["r@example.org"],
+            places=["Quay"],
+            employers=["Cafe"],
+            other=["x"],
+        ),
         members=[Member("Partner A", "Rowan", "they/them"), Member("Partner B", "", "")],
-        created_at=T0, updated_at=T1, deleted_at=T1,
+        created_at=T0,
+        updated_at=T1,
+        deleted_at=T1,
     )
 
 
 def _note() -> Note:
     return Note(
-        id=NOTE_ID, case_id=CASE_ID, session_date=date(2024, 3, 8), duration_minutes=75,
-        format=SessionFormat.PHONE, template=NoteTemplate.GIRP,
+        id=NOTE_ID,
+        case_id=CASE_ID,
+        session_date=date(2024, 3, 8),
+        duration_minutes=75,
+        format=SessionFormat.PHONE,
+        template=NoteTemplate.GIRP,
         sections={"goals": "G", "intervention": "I", "response": "R", "plan": "P"},
-        tags=["t"], reflection={"need_met": ["physical", "emotional"], "notes": {"a": 1}},
-        goal_ids=["g1", "g2"], created_at=T0, updated_at=T1, signed_at=T1,
-        content_hash="0f" * 32, deleted_at=None,
+        tags=["t"],
+        reflection={"need_met": ["physical", "emotional"], "notes": {"a": 1}},
+        goal_ids=["g1", "g2"],
+        created_at=T0,
+        updated_at=T1,
+        signed_at=T1,
+        content_hash="0f" * 32,
+        deleted_at=None,
     )
 
 
@@ -79,20 +102,49 @@ def _note() -> Note:
 
 def test_case_profile_keys() -> None:
     assert set(payloads.case_profile(_case())) == {
-        "display_name", "client_types", "tags", "status", "pronouns", "intake_date",
-        "birth_year", "presenting_concerns",
-        "identifiers", "members", "created_at", "updated_at", "deleted_at"}
+        "display_name",
+        "client_types",
+        "tags",
+        "status",
+        "pronouns",
+        "intake_date",
+        "birth_year",
+        "presenting_concerns",
+        "identifiers",
+        "members",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    }
     profile = payloads.case_profile(_case())
     assert set(profile["identifiers"]) == {
-        "names", "aliases", "handles", "phones", "emails", "places", "employers", "other"}
+        "names",
+        "aliases",
+        "handles",
+        "phones",
+        "emails",
+        "places",
+        "employers",
+        "other",
+    }
     assert set(profile["members"][0]) == {"label", "name", "pronouns"}
 
 
 def test_note_meta_keys() -> None:
     assert set(payloads.note_meta(_note())) == {
-        "session_date", "duration_minutes", "format", "template", "tags", "goal_ids",
-        "created_at", "updated_at", "signed_at", "content_hash", "deleted_at",
-        "hash_version"}  # a signed note's; absent (version 1) from notes signed before format 3
+        "session_date",
+        "duration_minutes",
+        "format",
+        "template",
+        "tags",
+        "goal_ids",
+        "created_at",
+        "updated_at",
+        "signed_at",
+        "content_hash",
+        "deleted_at",
+        "hash_version",
+    }  # a signed note's; absent (version 1) from notes signed before format 3
     unsigned = replace(_note(), signed_at=None, content_hash=None)
     assert "hash_version" not in payloads.note_meta(unsigned)
 
@@ -100,22 +152,51 @@ def test_note_meta_keys() -> None:
 def test_revision_addendum_goal_export_settings_keys() -> None:
     note = _note()
     assert set(payloads.revision_payload(NoteRevision.of(note, T0))) == {
-        "saved_at", "session_date", "duration_minutes", "format", "template", "sections",
-        "tags", "reflection", "goal_ids"}
+        "saved_at",
+        "session_date",
+        "duration_minutes",
+        "format",
+        "template",
+        "sections",
+        "tags",
+        "reflection",
+        "goal_ids",
+    }
     assert set(payloads.addendum_payload(Addendum(note_id=NOTE_ID, text="a"))) == {
-        "text", "created_at"}
+        "text",
+        "created_at",
+    }
     goal = Goal(case_id=CASE_ID, text="g", history=[GoalChange(T0, GoalStatus.OPEN, "g")])
     goal_payload = payloads.goal_payload(goal)
     assert set(goal_payload) == {"text", "status", "created_at", "updated_at", "history"}
     assert set(goal_payload["history"][0]) == {"at", "status", "text"}
     assert set(payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md"))) == {
-        "case_id", "exported_at", "kind", "format", "sessions", "content_sha256", "consent",
-        "recipient_role", "purpose"}
+        "case_id",
+        "exported_at",
+        "kind",
+        "format",
+        "sessions",
+        "content_sha256",
+        "consent",
+        "recipient_role",
+        "purpose",
+    }
     assert set(payloads.settings_payload(Settings())) == {
-        "auto_lock_minutes", "lock_on_minimise", "privacy_mode_at_start", "theme",
-        "font_size", "backups_keep", "last_case_id", "last_note_id", "phone_region",
-        "never_redact", "clinician_name", "clinician_credentials", "clinician_licence",
-        "retention_years"}
+        "auto_lock_minutes",
+        "lock_on_minimise",
+        "privacy_mode_at_start",
+        "theme",
+        "font_size",
+        "backups_keep",
+        "last_case_id",
+        "last_note_id",
+        "phone_region",
+        "never_redact",
+        "clinician_name",
+        "clinician_credentials",
+        "clinician_licence",
+        "retention_years",
+    }
 
 
 def test_values_are_plain_json() -> None:
@@ -152,8 +233,7 @@ def test_a_note_signed_before_format_3_keeps_its_signed_reflection() -> None:
     note = _note()
     meta = _json_round_trip(payloads.note_meta(note))
     del meta["hash_version"]
-    back = payloads.note_from(NOTE_ID, CASE_ID, meta, dict(note.sections),
-                              dict(note.reflection))
+    back = payloads.note_from(NOTE_ID, CASE_ID, meta, dict(note.sections), dict(note.reflection))
     assert back.hash_version == 1 and back.signed_reflection == note.reflection
     assert back.reflection == {}
 
@@ -162,8 +242,10 @@ def test_attendance_is_written_only_when_recorded() -> None:
     note = replace(_note(), attendance=Attendance.PARTNER_A)
     meta = _json_round_trip(payloads.note_meta(note))
     assert meta["attendance"] == "partner_a"
-    assert payloads.note_from(NOTE_ID, CASE_ID, meta, dict(note.sections), {}).attendance \
+    assert (
+        payloads.note_from(NOTE_ID, CASE_ID, meta, dict(note.sections), {}).attendance
         is Attendance.PARTNER_A
+    )
     assert "attendance" not in payloads.note_meta(_note())
 
 
@@ -171,8 +253,11 @@ def test_the_clinician_profile_goes_with_a_signed_note() -> None:
     profile = ClinicianProfile("Alex Rivera", "MA, LMFT", "LMFT 12345")
     note = replace(_note(), signed_by=profile)
     meta = _json_round_trip(payloads.note_meta(note))
-    assert meta["signed_by"] == {"name": "Alex Rivera", "credentials": "MA, LMFT",
-                                 "licence": "LMFT 12345"}
+    assert meta["signed_by"] == {
+        "name": "Alex Rivera",
+        "credentials": "MA, LMFT",
+        "licence": "LMFT 12345",
+    }
     assert payloads.note_from(NOTE_ID, CASE_ID, meta, {}, {}).signed_by == profile
     assert "signed_by" not in payloads.note_meta(_note())
 
@@ -187,8 +272,13 @@ def test_settings_keep_the_profile_and_a_sane_retention() -> None:
 
 
 def test_process_notes_round_trip() -> None:
-    process = ProcessNotes(note_id=NOTE_ID, reflection={"need_met": ["novelty"]},
-                           text="My own assumptions, checked.", created_at=T0, updated_at=T0)
+    process = ProcessNotes(
+        note_id=NOTE_ID,
+        reflection={"need_met": ["novelty"]},
+        text="My own assumptions, checked.",
+        created_at=T0,
+        updated_at=T0,
+    )
     payload = _json_round_trip(payloads.process_notes_payload(process))
     assert set(payload) == {"reflection", "text", "created_at", "updated_at"}
     assert payloads.process_notes_from(process.id, NOTE_ID, payload) == process
@@ -196,31 +286,51 @@ def test_process_notes_round_trip() -> None:
 
 def test_other_round_trips() -> None:
     revision = NoteRevision.of(_note(), T1)
-    assert payloads.revision_from(
-        revision.id, NOTE_ID, _json_round_trip(payloads.revision_payload(revision))
-    ) == revision
+    assert (
+        payloads.revision_from(
+            revision.id, NOTE_ID, _json_round_trip(payloads.revision_payload(revision))
+        )
+        == revision
+    )
     addendum = Addendum(note_id=NOTE_ID, text="Later: ☕", created_at=T1)
-    assert payloads.addendum_from(
-        addendum.id, NOTE_ID, _json_round_trip(payloads.addendum_payload(addendum))
-    ) == addendum
-    goal = Goal(case_id=CASE_ID, text="g2", status=GoalStatus.SET_ASIDE, created_at=T0,
-                updated_at=T1, history=[GoalChange(T0, GoalStatus.OPEN, "g1"),
-                                        GoalChange(T1, GoalStatus.SET_ASIDE, "g2")])
-    assert payloads.goal_from(
-        goal.id, CASE_ID, _json_round_trip(payloads.goal_payload(goal))
-    ) == goal
+    assert (
+        payloads.addendum_from(
+            addendum.id, NOTE_ID, _json_round_trip(payloads.addendum_payload(addendum))
+        )
+        == addendum
+    )
+    goal = Goal(
+        case_id=CASE_ID,
+        text="g2",
+        status=GoalStatus.SET_ASIDE,
+        created_at=T0,
+        updated_at=T1,
+        history=[GoalChange(T0, GoalStatus.OPEN, "g1"), GoalChange(T1, GoalStatus.SET_ASIDE, "g2")],
+    )
+    assert (
+        payloads.goal_from(goal.id, CASE_ID, _json_round_trip(payloads.goal_payload(goal))) == goal
+    )
     for case_id in (CASE_ID, None):
         entry = ExportLogEntry(case_id, T1, "interchange", "json", "all", "ef" * 32)
-        assert payloads.export_entry_from(
-            entry.id, _json_round_trip(payloads.export_entry_payload(entry))
-        ) == entry
-    settings = Settings(auto_lock_minutes=1, lock_on_minimise=True, privacy_mode_at_start=True,
-                        theme="light", font_size=18, backups_keep=0, last_case_id=CASE_ID,
-                        last_note_id=NOTE_ID, phone_region="IE",
-                        never_redact=["Larkmoor Collective", "Velvet Rope model"])
-    assert payloads.settings_from(
-        _json_round_trip(payloads.settings_payload(settings))
-    ) == settings
+        assert (
+            payloads.export_entry_from(
+                entry.id, _json_round_trip(payloads.export_entry_payload(entry))
+            )
+            == entry
+        )
+    settings = Settings(
+        auto_lock_minutes=1,
+        lock_on_minimise=True,
+        privacy_mode_at_start=True,
+        theme="light",
+        font_size=18,
+        backups_keep=0,
+        last_case_id=CASE_ID,
+        last_note_id=NOTE_ID,
+        phone_region="IE",
+        never_redact=["Larkmoor Collective", "Velvet Rope model"],
+    )
+    assert payloads.settings_from(_json_round_trip(payloads.settings_payload(settings))) == settings
 
 
 def test_other_timezones_survive() -> None:
@@ -236,19 +346,20 @@ def test_other_timezones_survive() -> None:
 def test_case_from_fills_defaults_for_optional_keys() -> None:
     minimal = {"display_name": "D", "created_at": T0.isoformat(), "updated_at": T0.isoformat()}
     case = payloads.case_from(CASE_ID, "X-1", minimal)
-    assert case == Case(id=CASE_ID, code="X-1", display_name="D", created_at=T0,
-                        updated_at=T0)
+    assert case == Case(id=CASE_ID, code="X-1", display_name="D", created_at=T0, updated_at=T0)
 
 
 def test_settings_ignore_unknown_keys_and_default_missing_ones() -> None:
     assert payloads.settings_from({}) == Settings()
     assert payloads.settings_from({"theme": "dark", "from_a_newer_version": 1}) == Settings(
-        theme="dark")
+        theme="dark"
+    )
 
 
 def test_export_entry_defaults() -> None:
     entry = payloads.export_entry_from(
-        "id-1", {"exported_at": T0.isoformat(), "kind": "summary", "format": "txt"})
+        "id-1", {"exported_at": T0.isoformat(), "kind": "summary", "format": "txt"}
+    )
     assert entry == ExportLogEntry(None, T0, "summary", "txt", id="id-1")
 
 
@@ -256,10 +367,22 @@ def test_export_entry_defaults() -> None:
     "broken",
     [
         {},
-        {"session_date": "2024-13-01", "duration_minutes": 5, "format": "phone",
-         "template": "free", "created_at": T0.isoformat(), "updated_at": T0.isoformat()},
-        {"session_date": "2024-01-01", "duration_minutes": 5, "format": "fax",
-         "template": "free", "created_at": T0.isoformat(), "updated_at": T0.isoformat()},
+        {
+            "session_date": "2024-13-01",
+            "duration_minutes": 5,
+            "format": "phone",
+            "template": "free",
+            "created_at": T0.isoformat(),
+            "updated_at": T0.isoformat(),
+        },
+        {
+            "session_date": "2024-01-01",
+            "duration_minutes": 5,
+            "format": "fax",
+            "template": "free",
+            "created_at": T0.isoformat(),
+            "updated_at": T0.isoformat(),
+        },
     ],
 )
 def test_malformed_note_meta_raises_a_value_or_key_error(broken: dict[str, object]) -> None:
@@ -274,7 +397,7 @@ def test_malformed_note_meta_raises_a_value_or_key_error(broken: dict[str, objec
 def _tables_section() -> str:
     doc = Path(__file__).resolve().parents[3] / "docs" / "vault-format.md"
     text = doc.read_text(encoding="utf-8")
-    return text[text.index("## Tables (schema revisions"):]
+    return text[text.index("## Tables (schema revisions") :]
 
 
 def test_the_format_page_lists_every_column_and_key() -> None:
@@ -285,18 +408,23 @@ def test_the_format_page_lists_every_column_and_key() -> None:
             assert f"`{column.key}`" in section, (table, column.key)
     note = _note()
     payload_keys = [
-        *payloads.case_profile(_case()), *payloads.case_profile(_case())["identifiers"],
-        "label", "name", *payloads.note_meta(note),
+        *payloads.case_profile(_case()),
+        *payloads.case_profile(_case())["identifiers"],
+        "label",
+        "name",
+        *payloads.note_meta(note),
         *payloads.revision_payload(NoteRevision.of(note, T0)),
         *payloads.addendum_payload(Addendum(note_id=NOTE_ID, text="a")),
-        *payloads.goal_payload(Goal(case_id=CASE_ID, text="g")), "at",
+        *payloads.goal_payload(Goal(case_id=CASE_ID, text="g")),
+        "at",
         *payloads.export_entry_payload(ExportLogEntry(None, T0, "summary", "md")),
         *payloads.settings_payload(Settings()),
         *payloads.process_notes_payload(ProcessNotes(note_id=NOTE_ID)),
         *payloads.destruction_payload(DestructionLogEntry("goal", NOTE_ID, T0)),
         *payloads.prompt_customisation_payload(PromptCustomisation("p")),
         *payloads._prompt_payload(
-            Prompt("p", "t", PromptKind.SINGLE, options=(PromptOption("o", "O"),))),
+            Prompt("p", "t", PromptKind.SINGLE, options=(PromptOption("o", "O"),))
+        ),
     ]
     for key in payload_keys:
         assert f"`{key}`" in section or f'"{key}"' in section, key
@@ -305,8 +433,12 @@ def test_the_format_page_lists_every_column_and_key() -> None:
 def test_the_signature_hash_is_as_documented() -> None:
     note = _note()
     content = {
-        "session_date": "2024-03-08", "duration_minutes": 75, "format": "phone",
-        "template": "girp", "sections": note.sections, "tags": note.tags,
+        "session_date": "2024-03-08",
+        "duration_minutes": 75,
+        "format": "phone",
+        "template": "girp",
+        "sections": note.sections,
+        "tags": note.tags,
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert canonical.startswith('{"duration_minutes":75,"format":"phone","sections":{')
@@ -320,8 +452,14 @@ def test_the_signature_hash_is_as_documented() -> None:
 
 def test_an_export_entry_without_consent_still_reads() -> None:
     """Entries sealed before the consent question have no "consent" key: it reads as ""."""
-    old = {"case_id": None, "exported_at": T0.isoformat(), "kind": "summary", "format": "md",
-           "sessions": "1-2", "content_sha256": "ab" * 32}
+    old = {
+        "case_id": None,
+        "exported_at": T0.isoformat(),
+        "kind": "summary",
+        "format": "md",
+        "sessions": "1-2",
+        "content_sha256": "ab" * 32,
+    }
     entry = payloads.export_entry_from("e1", old)
     assert entry.consent == "" and entry.sessions == "1-2"
     written = ExportLogEntry(None, T0, "summary", "md", consent="yes")

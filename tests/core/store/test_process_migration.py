@@ -19,8 +19,10 @@ from casenotes.core.vault.kdf import KdfPolicy
 DATA = Path(__file__).resolve().parents[2] / "data"
 GOLDEN_V1 = DATA / "golden-v1.vault"
 GOLDEN_V2 = DATA / "golden-v2.vault"
-PASSPHRASES = {GOLDEN_V1: "Golden vault: quartz lantern harbour 1958",
-               GOLDEN_V2: "Golden vault two: cedar kettle meadow 2026"}
+PASSPHRASES = {
+    GOLDEN_V1: "Golden vault: quartz lantern harbour 1958",
+    GOLDEN_V2: "Golden vault two: cedar kettle meadow 2026",
+}
 SOAP_ID = "c0ffee00-0000-4000-8000-000000000021"  # signed in both golden vaults
 DAP_ID = "c0ffee00-0000-4000-8000-000000000022"  # unsigned
 
@@ -35,8 +37,10 @@ def _stored_reflections(journal: Journal) -> dict[str, object]:
     """What each note's own ``reflection_enc`` holds now, by note id."""
     unlocked = journal._require()
     with journal._write() as (_, session):
-        return {r.id: unlocked.cipher.open_from(r, "reflection_enc")
-                for r in session.scalars(select(NoteRecord))}
+        return {
+            r.id: unlocked.cipher.open_from(r, "reflection_enc")
+            for r in session.scalars(select(NoteRecord))
+        }
 
 
 def _check_golden(path: Path, tmp_path: Path) -> None:
@@ -53,7 +57,8 @@ def _check_golden(path: Path, tmp_path: Path) -> None:
         # Nothing lost: each reflection is now the note's process notes.
         assert journal.process_notes(SOAP_ID).reflection == soap.reflection
         assert soap.reflection["systemic_function"] == (
-            "Keeps a manageable distance while the couple renegotiates.")
+            "Keeps a manageable distance while the couple renegotiates."
+        )
         assert journal.process_notes(DAP_ID).reflection == {"need_met": ["emotional"]}
         # The unsigned note no longer holds its reflection; the signed one keeps the copy its
         # old signature covered, frozen.
@@ -64,9 +69,13 @@ def _check_golden(path: Path, tmp_path: Path) -> None:
         assert note_content_hash(soap, 1) == soap.content_hash
 
         # Process notes stay editable after signing, and the old signature still verifies.
-        journal.save_process_notes(ProcessNotes(
-            note_id=SOAP_ID, reflection={"need_met": ["novelty"]},
-            text="Noticed my own pull to side with Avery."))
+        journal.save_process_notes(
+            ProcessNotes(
+                note_id=SOAP_ID,
+                reflection={"need_met": ["novelty"]},
+                text="Noticed my own pull to side with Avery.",
+            )
+        )
         edited = journal.get_note(SOAP_ID)
         assert edited is not None and edited.reflection == {"need_met": ["novelty"]}
         assert journal.verify().intact
@@ -109,7 +118,10 @@ def _as_format_2(journal: Journal) -> None:
 
 
 def test_a_demo_vault_migrates_with_nothing_lost(
-    vault_path: Path, policy: KdfPolicy, passphrase: str, raw_vault: RawVault,
+    vault_path: Path,
+    policy: KdfPolicy,
+    passphrase: str,
+    raw_vault: RawVault,
 ) -> None:
     created = Journal.create(vault_path, passphrase, policy)
     journal = created.journal
@@ -119,9 +131,12 @@ def test_a_demo_vault_migrates_with_nothing_lost(
     assert any(n.is_signed and n.reflection for n in before.values())
     _as_format_2(journal)
     journal.lock()
-    raw_vault.execute(("DROP TABLE process_notes", ()), ("DROP TABLE destruction_log", ()),
-                      ("UPDATE alembic_version SET version_num = '0003'", ()),
-                      ("UPDATE vault_header SET format_version = 2", ()))
+    raw_vault.execute(
+        ("DROP TABLE process_notes", ()),
+        ("DROP TABLE destruction_log", ()),
+        ("UPDATE alembic_version SET version_num = '0003'", ()),
+        ("UPDATE vault_header SET format_version = 2", ()),
+    )
 
     journal = Journal.open(vault_path, policy)
     journal.unlock(passphrase, daily_backup=False)

@@ -81,26 +81,46 @@ def session(engine: Engine) -> Iterator[Session]:
 
 def _case() -> Case:
     return Case(
-        code="CPL-07", display_name="Rowan & Kit",
-        client_types=[ClientType.COUPLE, ClientType.OCSB], tags=["agreements"],
-        status=CaseStatus.PAUSED, pronouns="they/them", intake_date=date(2024, 2, 29),
-        identifiers=Identifiers(names=["Rowan Pell"], aliases=["RP"], handles=["@rp"],
-                                phones=["555-0100"], emails=["rp@example.org"],
-                                places=["Harbourside"], employers=["Cafe North"],
-                                other=["badge 12"]),
+        code="CPL-07",
+        display_name="Rowan & Kit",
+        client_types=[ClientType.COUPLE, ClientType.OCSB],
+        tags=["agreements"],
+        status=CaseStatus.PAUSED,
+        pronouns="they/them",
+        intake_date=date(2024, 2, 29),
+        identifiers=Identifiers(
+            names=["Rowan Pell"],
+            aliases=["RP"],
+            handles=["@rp"],
+            phones=["555-0100"],
+            emails=["rp@example.org"],
+            places=["Harbourside"],
+            employers=["Cafe North"],
+            other=["badge 12"],
+        ),
         members=[Member("Partner A", "Rowan", "they/them"), Member("Partner B")],
-        created_at=T0, updated_at=T1, deleted_at=None,
+        created_at=T0,
+        updated_at=T1,
+        deleted_at=None,
     )
 
 
 def _note(case_id: str) -> Note:
     return Note(
-        case_id=case_id, session_date=date(2024, 3, 8), duration_minutes=80,
-        format=SessionFormat.TELEHEALTH, template=NoteTemplate.SOAP,
+        case_id=case_id,
+        session_date=date(2024, 3, 8),
+        duration_minutes=80,
+        format=SessionFormat.TELEHEALTH,
+        template=NoteTemplate.SOAP,
         sections={"subjective": "S ☕", "objective": "O", "assessment": "A", "plan": "P"},
-        tags=["agreements"], reflection={"need_met": ["novelty"], "scale": 3},
-        goal_ids=["g-1"], created_at=T0, updated_at=T1, signed_at=T1,
-        content_hash="ab" * 32, deleted_at=None,
+        tags=["agreements"],
+        reflection={"need_met": ["novelty"], "scale": 3},
+        goal_ids=["g-1"],
+        created_at=T0,
+        updated_at=T1,
+        signed_at=T1,
+        content_hash="ab" * 32,
+        deleted_at=None,
     )
 
 
@@ -150,8 +170,7 @@ def test_note_round_trip_and_for_case(session: Session, cipher: FieldCipher) -> 
     assert record is not None and record.case_id == case.id
 
 
-def test_moving_a_note_reseals_it_for_its_new_case(session: Session,
-                                                   cipher: FieldCipher) -> None:
+def test_moving_a_note_reseals_it_for_its_new_case(session: Session, cipher: FieldCipher) -> None:
     first, second = _case(), Case(code="B", display_name="B")
     for case in (first, second):
         CaseRepository(cipher).save(session, case)
@@ -172,8 +191,13 @@ def test_process_notes_round_trip(session: Session, cipher: FieldCipher) -> None
     NoteRepository(cipher).save(session, note)
     session.flush()
     repository = ProcessNotesRepository(cipher)
-    process = ProcessNotes(note_id=note.id, reflection={"need_met": ["novelty"]},
-                           text="Curious about my own reaction.", created_at=T0, updated_at=T0)
+    process = ProcessNotes(
+        note_id=note.id,
+        reflection={"need_met": ["novelty"]},
+        text="Curious about my own reaction.",
+        created_at=T0,
+        updated_at=T0,
+    )
     repository.save(session, process)
     session.flush()
     session.expunge_all()
@@ -181,20 +205,32 @@ def test_process_notes_round_trip(session: Session, cipher: FieldCipher) -> None
     assert repository.for_note(session, "no-such-note", _never) is None
 
 
-def test_revision_addendum_goal_export_round_trips(session: Session,
-                                                   cipher: FieldCipher) -> None:
+def test_revision_addendum_goal_export_round_trips(session: Session, cipher: FieldCipher) -> None:
     case = _case()
     CaseRepository(cipher).save(session, case)
     note = _note(case.id)
     NoteRepository(cipher).save(session, note)
     revision = NoteRevision.of(note, T0)
     addendum = Addendum(note_id=note.id, text="Addendum text", created_at=T1)
-    goal = Goal(case_id=case.id, text="Agree on what matters", status=GoalStatus.REVISED,
-                created_at=T0, updated_at=T1,
-                history=[GoalChange(T0, GoalStatus.OPEN, "first"),
-                         GoalChange(T1, GoalStatus.REVISED, "Agree on what matters")])
-    entry = ExportLogEntry(case_id=case.id, exported_at=T1, kind="summary", format="md",
-                           sessions="1-3", content_sha256="cd" * 32)
+    goal = Goal(
+        case_id=case.id,
+        text="Agree on what matters",
+        status=GoalStatus.REVISED,
+        created_at=T0,
+        updated_at=T1,
+        history=[
+            GoalChange(T0, GoalStatus.OPEN, "first"),
+            GoalChange(T1, GoalStatus.REVISED, "Agree on what matters"),
+        ],
+    )
+    entry = ExportLogEntry(
+        case_id=case.id,
+        exported_at=T1,
+        kind="summary",
+        format="md",
+        sessions="1-3",
+        content_sha256="cd" * 32,
+    )
     RevisionRepository(cipher).save(session, revision)
     AddendumRepository(cipher).save(session, addendum)
     GoalRepository(cipher).save(session, goal)
@@ -223,16 +259,17 @@ def test_settings_are_one_row(session: Session, cipher: FieldCipher) -> None:
     repository = SettingsRepository(cipher)
     assert repository.load(session) == Settings()
     repository.save(session, Settings(theme="dark"), "11111111-1111-4111-8111-111111111111")
-    repository.save(session, Settings(theme="light", font_size=14),
-                    "22222222-2222-4222-8222-222222222222")
+    repository.save(
+        session, Settings(theme="light", font_size=14), "22222222-2222-4222-8222-222222222222"
+    )
     session.flush()
     assert session.execute(text("SELECT id FROM settings")).scalars().all() == [
-        "11111111-1111-4111-8111-111111111111"]
+        "11111111-1111-4111-8111-111111111111"
+    ]
     assert repository.load(session) == Settings(theme="light", font_size=14)
 
 
-def test_delete_cascades_to_everything_under_a_case(session: Session,
-                                                   cipher: FieldCipher) -> None:
+def test_delete_cascades_to_everything_under_a_case(session: Session, cipher: FieldCipher) -> None:
     case = _case()
     CaseRepository(cipher).save(session, case)
     note = _note(case.id)
@@ -245,16 +282,28 @@ def test_delete_cascades_to_everything_under_a_case(session: Session,
     session.flush()
     CaseRepository(cipher).delete(session, case.id)
     session.flush()
-    counts = {table: session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
-              for table in ENCRYPTED_TABLES}
+    counts = {
+        table: session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+        for table in ENCRYPTED_TABLES
+    }
     # The export log keeps its entry: it outlives a purged case.
-    assert counts == {"cases": 0, "notes": 0, "note_revisions": 0, "addenda": 0, "goals": 0,
-                      "export_log": 1, "settings": 0, "prompt_customisations": 0,
-                      "process_notes": 0, "destruction_log": 0}
+    assert counts == {
+        "cases": 0,
+        "notes": 0,
+        "note_revisions": 0,
+        "addenda": 0,
+        "goals": 0,
+        "export_log": 1,
+        "settings": 0,
+        "prompt_customisations": 0,
+        "process_notes": 0,
+        "destruction_log": 0,
+    }
 
 
-def test_listings_skip_damaged_records_and_report_them(session: Session,
-                                                       cipher: FieldCipher) -> None:
+def test_listings_skip_damaged_records_and_report_them(
+    session: Session, cipher: FieldCipher
+) -> None:
     repository = CaseRepository(cipher)
     good, bad = _case(), Case(code="B", display_name="B")
     repository.save(session, good)
@@ -287,9 +336,16 @@ def test_a_payload_of_the_wrong_shape_is_damage(session: Session, cipher: FieldC
     cipher.seal_into(record, "profile_enc", {"display_name": "no timestamps"})
     goal_record = session.get(GoalRecord, goal.id)
     assert goal_record is not None
-    cipher.seal_into(goal_record, "goal_enc", {"text": "t", "status": "not-a-status",
-                                               "created_at": T0.isoformat(),
-                                               "updated_at": T0.isoformat()})
+    cipher.seal_into(
+        goal_record,
+        "goal_enc",
+        {
+            "text": "t",
+            "status": "not-a-status",
+            "created_at": T0.isoformat(),
+            "updated_at": T0.isoformat(),
+        },
+    )
     settings = SettingsRecord(id="33333333-3333-4333-8333-333333333333")
     cipher.seal_into(settings, "settings_enc", ["not", "an", "object"])
     session.add(settings)

@@ -22,20 +22,32 @@ if TYPE_CHECKING:
     from tests.core.conftest import Template
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-DATA_TABLES = {"cases", "notes", "note_revisions", "addenda", "goals", "export_log", "settings",
-               "prompt_customisations", "process_notes",
-               "destruction_log"}
+DATA_TABLES = {
+    "cases",
+    "notes",
+    "note_revisions",
+    "addenda",
+    "goals",
+    "export_log",
+    "settings",
+    "prompt_customisations",
+    "process_notes",
+    "destruction_log",
+}
 
 
 def _tables(connection: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return [
+        r[0]
+        for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        )
+    ]
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> list[tuple[str, str, int, int]]:
     """(name, declared type, not null, primary key) of each column."""
-    return [(r[1], r[2], r[3], r[5])
-            for r in connection.execute(f"PRAGMA table_info({table})")]
+    return [(r[1], r[2], r[3], r[5]) for r in connection.execute(f"PRAGMA table_info({table})")]
 
 
 def test_known_revisions_are_the_migration_scripts() -> None:
@@ -46,13 +58,17 @@ def test_known_revisions_are_the_migration_scripts() -> None:
 def test_a_new_vault_is_at_the_head_revision(template: Template) -> None:
     with closing(sqlite3.connect(template.path)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            (HEAD_REVISION,)]
+            (HEAD_REVISION,)
+        ]
 
 
 def test_tables_are_the_contracts(template: Template) -> None:
     with closing(sqlite3.connect(template.path)) as connection:
         assert set(_tables(connection)) == DATA_TABLES | {
-            "vault_header", "alembic_version", "vault_manifest"}
+            "vault_header",
+            "alembic_version",
+            "vault_manifest",
+        }
     assert set(ENCRYPTED_TABLES) == DATA_TABLES
 
 
@@ -78,8 +94,10 @@ def test_foreign_keys_point_at_ids(template: Template) -> None:
     with closing(sqlite3.connect(template.path)) as connection:
         for table in DATA_TABLES:
             fk_columns = {c[0] for c in _columns(connection, table) if c[0].endswith("_id")}
-            declared = {(r[3], r[2], r[4], r[6]) for r in connection.execute(
-                f"PRAGMA foreign_key_list({table})")}
+            declared = {
+                (r[3], r[2], r[4], r[6])
+                for r in connection.execute(f"PRAGMA foreign_key_list({table})")
+            }
             # (from, to table, to column, on delete) for every *_id column, and nothing else
             assert {d[0] for d in declared} == fk_columns, table
             for _, target, target_column, on_delete in declared:
@@ -90,10 +108,17 @@ def test_foreign_keys_point_at_ids(template: Template) -> None:
 def test_the_header_table(template: Template) -> None:
     with closing(sqlite3.connect(template.path)) as connection:
         assert [(c[0], c[1]) for c in _columns(connection, "vault_header")] == [
-            ("magic", "TEXT"), ("format_version", "INTEGER"), ("vault_id", "BLOB"),
-            ("kdf", "TEXT"), ("kdf_salt", "BLOB"), ("kdf_memory_kib", "INTEGER"),
-            ("kdf_iterations", "INTEGER"), ("kdf_lanes", "INTEGER"),
-            ("passphrase_slot", "BLOB"), ("recovery_slot", "BLOB")]
+            ("magic", "TEXT"),
+            ("format_version", "INTEGER"),
+            ("vault_id", "BLOB"),
+            ("kdf", "TEXT"),
+            ("kdf_salt", "BLOB"),
+            ("kdf_memory_kib", "INTEGER"),
+            ("kdf_iterations", "INTEGER"),
+            ("kdf_lanes", "INTEGER"),
+            ("passphrase_slot", "BLOB"),
+            ("recovery_slot", "BLOB"),
+        ]
         assert connection.execute("SELECT count(*) FROM vault_header").fetchone() == (1,)
         # The primary key on the constant magic keeps it at one row.
         row = connection.execute("SELECT * FROM vault_header").fetchone()
@@ -142,13 +167,25 @@ def test_pragmas_on_a_journal_connection(journal: Journal, vault_path: Path) -> 
     engine = make_engine(vault_path)
     try:
         with engine.connect() as connection:
-            values = {name: connection.execute(text(f"PRAGMA {name}")).scalar_one()
-                      for name in ("journal_mode", "synchronous", "secure_delete",
-                                   "foreign_keys", "temp_store")}
+            values = {
+                name: connection.execute(text(f"PRAGMA {name}")).scalar_one()
+                for name in (
+                    "journal_mode",
+                    "synchronous",
+                    "secure_delete",
+                    "foreign_keys",
+                    "temp_store",
+                )
+            }
     finally:
         engine.dispose()
-    assert values == {"journal_mode": "wal", "synchronous": 2, "secure_delete": 1,
-                      "foreign_keys": 1, "temp_store": 2}
+    assert values == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "secure_delete": 1,
+        "foreign_keys": 1,
+        "temp_store": 2,
+    }
     with closing(sqlite3.connect(vault_path)) as plain:
         assert plain.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
@@ -166,11 +203,13 @@ def test_a_migration_that_rebuilds_a_parent_keeps_its_children(
     from casenotes.core.vault.kdf import KdfPolicy
 
     path = tmp_path / "m.vault"
-    journal = Journal.create(path, "a strong fictional passphrase for tests 42",
-                             KdfPolicy.testing()).journal
+    journal = Journal.create(
+        path, "a strong fictional passphrase for tests 42", KdfPolicy.testing()
+    ).journal
     case = journal.save_case(Case(code="M-01", display_name="Fictional"))
-    journal.save_note(Note(case_id=case.id, session_date=date(2025, 1, 2),
-                           sections={"body": "kept"}))
+    journal.save_note(
+        Note(case_id=case.id, session_date=date(2025, 1, 2), sections={"body": "kept"})
+    )
     journal.lock()
 
     def rebuild_cases(config: object, revision: str) -> None:

@@ -61,18 +61,20 @@ def test_text_and_json_round_trip(cipher: FieldCipher) -> None:
 
 def test_json_payload_is_compact_utf8(cipher: FieldCipher, keys: VaultKeys) -> None:
     fks = {"case_id": CASE_ID}
-    blob = cipher.seal_value("notes", "sections_enc", NOTE_ID, fks,
-                             {"body": "Example note: café ☕"})
-    payload = open_sealed(keys.field_aead, blob, cipher.aad("notes", "sections_enc", NOTE_ID,
-                                                           fks))
+    blob = cipher.seal_value(
+        "notes", "sections_enc", NOTE_ID, fks, {"body": "Example note: café ☕"}
+    )
+    payload = open_sealed(keys.field_aead, blob, cipher.aad("notes", "sections_enc", NOTE_ID, fks))
     assert payload == '{"body":"Example note: café ☕"}'.encode()
 
 
 def test_the_field_key_is_hkdf_of_the_dek(keys: VaultKeys, cipher: FieldCipher) -> None:
     blob = cipher.seal_value("cases", "code_enc", NOTE_ID, {}, "A-01")
     independent = AESGCM(field_key(DEK, VAULT_ID))
-    assert open_sealed(independent, blob, field_aad(VAULT_ID, "cases", "code_enc", NOTE_ID,
-                                                     {})) == b"A-01"
+    assert (
+        open_sealed(independent, blob, field_aad(VAULT_ID, "cases", "code_enc", NOTE_ID, {}))
+        == b"A-01"
+    )
 
 
 @pytest.mark.parametrize("size", [0, 1, 62, 63, 64, 65, 127, 128, 500, 4000])
@@ -109,8 +111,7 @@ def test_a_field_opens_only_in_its_own_place(
     blob = cipher.seal_value("notes", "sections_enc", NOTE_ID, {"case_id": CASE_ID}, {"a": 1})
     with pytest.raises(TamperedRecordError) as caught:
         cipher.open_json(table, column, row_id, fks, blob)
-    assert (caught.value.table, caught.value.row_id, caught.value.column) == (
-        table, row_id, column)
+    assert (caught.value.table, caught.value.row_id, caught.value.column) == (table, row_id, column)
 
 
 def test_a_field_from_another_vault_does_not_open(cipher: FieldCipher) -> None:
@@ -140,8 +141,9 @@ def test_malformed_values_are_tampering(cipher: FieldCipher, value: object) -> N
         cipher.open_bytes("cases", "code_enc", NOTE_ID, {}, value)  # type: ignore[arg-type]
 
 
-def test_a_payload_that_is_not_utf8_or_json_is_tampering(cipher: FieldCipher,
-                                                         keys: VaultKeys) -> None:
+def test_a_payload_that_is_not_utf8_or_json_is_tampering(
+    cipher: FieldCipher, keys: VaultKeys
+) -> None:
     aad = cipher.aad("cases", "profile_enc", NOTE_ID, {})
     not_utf8 = seal(keys.field_aead, b"\xff\xfe", aad)
     with pytest.raises(TamperedRecordError):
@@ -164,8 +166,9 @@ def test_foreign_key_columns_are_the_id_columns_other_than_id() -> None:
 def test_seal_into_binds_the_records_own_identity(cipher: FieldCipher) -> None:
     record = _note_record()
     cipher.seal_into(record, "sections_enc", {"body": "text"})
-    assert cipher.open_json("notes", "sections_enc", NOTE_ID, {"case_id": CASE_ID},
-                            record.sections_enc) == {"body": "text"}
+    assert cipher.open_json(
+        "notes", "sections_enc", NOTE_ID, {"case_id": CASE_ID}, record.sections_enc
+    ) == {"body": "text"}
     assert cipher.open_from(record, "sections_enc") == {"body": "text"}
 
     moved = _note_record(case_id=OTHER_ID)
@@ -193,5 +196,7 @@ def test_open_from_reads_json(cipher: FieldCipher) -> None:
     record = AddendumRecord(id=OTHER_ID, note_id=NOTE_ID)
     cipher.seal_into(record, "addendum_enc", {"text": "t", "created_at": None})
     assert json.loads(json.dumps(cipher.open_from(record, "addendum_enc"))) == {
-        "text": "t", "created_at": None}
+        "text": "t",
+        "created_at": None,
+    }
     assert cipher.open_text_from(record, "addendum_enc") == '{"text":"t","created_at":null}'

@@ -36,16 +36,16 @@ if TYPE_CHECKING:
 Digest = Callable[[Path], dict[str, str]]
 
 
-def _refused(vault: Path, digest: Digest, error: type[Exception],
-             match: str | None = None) -> None:
+def _refused(vault: Path, digest: Digest, error: type[Exception], match: str | None = None) -> None:
     before = digest(vault.parent)
     with pytest.raises(error, match=match):
         inspect_vault(vault)
     assert digest(vault.parent) == before
 
 
-def test_inspect_reads_the_header_and_revision(template: Template, vault_copy: Path,
-                                               digest: Digest) -> None:
+def test_inspect_reads_the_header_and_revision(
+    template: Template, vault_copy: Path, digest: Digest
+) -> None:
     before = digest(vault_copy.parent)
     inspection = inspect_vault(vault_copy)
     assert digest(vault_copy.parent) == before  # not even a -shm file
@@ -60,8 +60,9 @@ def test_inspect_reads_the_header_and_revision(template: Template, vault_copy: P
     assert len(header.passphrase_slot) == 60 and len(header.recovery_slot) == 60
 
 
-def test_inspect_reads_a_header_that_is_still_in_the_wal(journal: Journal,
-                                                         vault_path: Path) -> None:
+def test_inspect_reads_a_header_that_is_still_in_the_wal(
+    journal: Journal, vault_path: Path
+) -> None:
     # The journal is unlocked, so its newest pages (the header included) may be in the WAL.
     assert Path(f"{vault_path}-wal").exists()
     inspection = inspect_vault(vault_path)
@@ -82,10 +83,12 @@ def test_a_missing_file_is_not_found(tmp_path: Path) -> None:
         inspect_vault(tmp_path)  # a folder is not a vault either
 
 
-@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100,
-                                     b"SQLite format 3\x00" + b"\xff" * 4000])
-def test_a_file_that_is_not_sqlite_is_not_a_vault(vault_path: Path, digest: Digest,
-                                                  content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_a_file_that_is_not_sqlite_is_not_a_vault(
+    vault_path: Path, digest: Digest, content: bytes
+) -> None:
     vault_path.parent.mkdir()
     vault_path.write_bytes(content)
     _refused(vault_path, digest, NotAVaultError)
@@ -99,47 +102,61 @@ def test_a_database_without_a_header_is_not_a_vault(vault_path: Path, digest: Di
     _refused(vault_path, digest, NotAVaultError)
 
 
-def test_an_empty_header_table_is_not_a_vault(raw_vault: RawVault, vault_copy: Path,
-                                              digest: Digest) -> None:
+def test_an_empty_header_table_is_not_a_vault(
+    raw_vault: RawVault, vault_copy: Path, digest: Digest
+) -> None:
     raw_vault.execute(("DELETE FROM vault_header", ()))
     _refused(vault_copy, digest, NotAVaultError, match="header is missing")
 
 
-def test_another_magic_is_not_a_vault(raw_vault: RawVault, vault_copy: Path,
-                                      digest: Digest) -> None:
-    raw_vault.execute(("PRAGMA ignore_check_constraints = ON", ()),
-                      ("UPDATE vault_header SET magic = 'other-vault'", ()))
+def test_another_magic_is_not_a_vault(
+    raw_vault: RawVault, vault_copy: Path, digest: Digest
+) -> None:
+    raw_vault.execute(
+        ("PRAGMA ignore_check_constraints = ON", ()),
+        ("UPDATE vault_header SET magic = 'other-vault'", ()),
+    )
     _refused(vault_copy, digest, NotAVaultError)
 
 
-def test_a_newer_format_is_refused_as_newer(raw_vault: RawVault, vault_copy: Path,
-                                            digest: Digest) -> None:
+def test_a_newer_format_is_refused_as_newer(
+    raw_vault: RawVault, vault_copy: Path, digest: Digest
+) -> None:
     raw_vault.set_header("format_version", 4)
     _refused(vault_copy, digest, UnsupportedVersionError, match="newer version")
 
 
 @pytest.mark.parametrize("revision", ["0005", "ffff", ""])
-def test_an_unknown_revision_is_refused_as_newer(raw_vault: RawVault, vault_copy: Path,
-                                                 digest: Digest, revision: str) -> None:
+def test_an_unknown_revision_is_refused_as_newer(
+    raw_vault: RawVault, vault_copy: Path, digest: Digest, revision: str
+) -> None:
     raw_vault.execute(("UPDATE alembic_version SET version_num = ?", (revision,)))
     _refused(vault_copy, digest, UnsupportedVersionError, match="newer version")
 
 
-def test_a_missing_revision_is_refused(raw_vault: RawVault, vault_copy: Path,
-                                       digest: Digest) -> None:
+def test_a_missing_revision_is_refused(
+    raw_vault: RawVault, vault_copy: Path, digest: Digest
+) -> None:
     raw_vault.execute(("DROP TABLE alembic_version", ()))
     _refused(vault_copy, digest, UnsupportedVersionError)
 
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("format_version", "one"), ("kdf_memory_kib", "lots"), ("kdf_iterations", 1.5),
-     ("kdf_lanes", None), ("vault_id", "text"), ("kdf_salt", 16), ("passphrase_slot", None),
-     ("recovery_slot", "text")],
+    [
+        ("format_version", "one"),
+        ("kdf_memory_kib", "lots"),
+        ("kdf_iterations", 1.5),
+        ("kdf_lanes", None),
+        ("vault_id", "text"),
+        ("kdf_salt", 16),
+        ("passphrase_slot", None),
+        ("recovery_slot", "text"),
+    ],
 )
-def test_a_header_column_of_the_wrong_type_is_damage(raw_vault: RawVault, vault_copy: Path,
-                                                     digest: Digest, column: str,
-                                                     value: object) -> None:
+def test_a_header_column_of_the_wrong_type_is_damage(
+    raw_vault: RawVault, vault_copy: Path, digest: Digest, column: str, value: object
+) -> None:
     raw_vault.execute(("PRAGMA ignore_check_constraints = ON", ()))
     # NOT NULL is not a CHECK constraint: drop it from the schema for the write, then put
     # the schema back as it was (the pinned schema would refuse it otherwise).
@@ -147,8 +164,11 @@ def test_a_header_column_of_the_wrong_type_is_damage(raw_vault: RawVault, vault_
     if value is None:
         raw_vault.execute(
             ("PRAGMA writable_schema = ON", ()),
-            ("UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') "
-             "WHERE name = 'vault_header'", ()),
+            (
+                "UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') "
+                "WHERE name = 'vault_header'",
+                (),
+            ),
         )
     raw_vault.set_header(column, value)
     if value is None:
@@ -161,9 +181,18 @@ def test_a_header_column_of_the_wrong_type_is_damage(raw_vault: RawVault, vault_
 
 def test_header_from_row_and_back(template: Template, tmp_path: Path) -> None:
     header = inspect_vault(template.path).header
-    row = (header.magic, header.format_version, header.vault_id, header.kdf, header.kdf_salt,
-           header.kdf_params.memory_kib, header.kdf_params.iterations,
-           header.kdf_params.lanes, header.passphrase_slot, header.recovery_slot)
+    row = (
+        header.magic,
+        header.format_version,
+        header.vault_id,
+        header.kdf,
+        header.kdf_salt,
+        header.kdf_params.memory_kib,
+        header.kdf_params.iterations,
+        header.kdf_params.lanes,
+        header.passphrase_slot,
+        header.recovery_slot,
+    )
     assert header_from_row(row) == header
 
 
@@ -176,9 +205,12 @@ def test_write_header_inserts_then_updates_the_one_row(vault_path: Path) -> None
         with engine.begin() as connection, Session(connection) as session:
             write_header(session, new.header)
             session.flush()
-        changed = dataclasses.replace(new.header, kdf_salt=b"\x01" * 16,
-                                      kdf_params=KdfParams(128, 2, 1),
-                                      passphrase_slot=b"\x02" * 60)
+        changed = dataclasses.replace(
+            new.header,
+            kdf_salt=b"\x01" * 16,
+            kdf_params=KdfParams(128, 2, 1),
+            passphrase_slot=b"\x02" * 60,
+        )
         with Session(engine) as session, session.begin():
             write_header(session, changed)
     finally:
@@ -189,8 +221,7 @@ def test_write_header_inserts_then_updates_the_one_row(vault_path: Path) -> None
         assert connection.execute("SELECT count(*) FROM vault_header").fetchone() == (1,)
 
 
-def test_the_inspected_header_is_what_create_wrote(created: CreatedVault,
-                                                   vault_path: Path) -> None:
+def test_the_inspected_header_is_what_create_wrote(created: CreatedVault, vault_path: Path) -> None:
     created.journal.lock()
     header: VaultHeader = inspect_vault(vault_path).header
     assert header == created.journal.header

@@ -49,16 +49,18 @@ def test_report_properties() -> None:
     assert not VerifyReport(damaged=[DamagedRecord("notes", "x", "why")]).intact
 
 
-def test_an_untouched_vault_is_intact(engine: Engine, cipher: FieldCipher,
-                                      template: Template) -> None:
+def test_an_untouched_vault_is_intact(
+    engine: Engine, cipher: FieldCipher, template: Template
+) -> None:
     report = _verify(engine, cipher)
     assert report.intact
     assert report.integrity == [] and report.damaged == []
     assert report.records_checked == sum(len(ids) for ids in template.ids.values())
 
 
-def test_each_damaged_record_is_reported_once(raw_vault: RawVault, template: Template,
-                                             cipher: FieldCipher, vault_copy: Path) -> None:
+def test_each_damaged_record_is_reported_once(
+    raw_vault: RawVault, template: Template, cipher: FieldCipher, vault_copy: Path
+) -> None:
     dap = template.filled.dap.id
     # Every column of the note broken: still one entry, naming the first failing column.
     for column in ("meta_enc", "sections_enc", "reflection_enc"):
@@ -83,13 +85,13 @@ def test_a_key_of_another_vault_damages_everything(engine: Engine, template: Tem
     stranger = create_header("unused", KdfPolicy.testing(), check_strength=False)
     report = _verify(engine, FieldCipher(stranger.keys))
     assert {(d.table, d.row_id) for d in report.damaged} == {
-        (table, row_id) for table, ids in template.ids.items() for row_id in ids}
+        (table, row_id) for table, ids in template.ids.items() for row_id in ids
+    }
 
 
-def test_a_broken_foreign_key_is_an_integrity_problem(raw_vault: RawVault,
-                                                      template: Template,
-                                                      cipher: FieldCipher,
-                                                      vault_copy: Path) -> None:
+def test_a_broken_foreign_key_is_an_integrity_problem(
+    raw_vault: RawVault, template: Template, cipher: FieldCipher, vault_copy: Path
+) -> None:
     # With foreign_keys off (as any other SQLite tool may have it), a case row is deleted
     # out from under its notes and goals.
     raw_vault.execute(("DELETE FROM cases WHERE id = ?", (template.filled.solo.id,)))
@@ -104,12 +106,14 @@ def test_a_broken_foreign_key_is_an_integrity_problem(raw_vault: RawVault,
 
 
 def _rowid(raw_vault: RawVault, template: Template) -> object:
-    return raw_vault.query("SELECT rowid FROM notes WHERE id = ?",
-                           (template.filled.solo_note.id,))[0][0]
+    return raw_vault.query("SELECT rowid FROM notes WHERE id = ?", (template.filled.solo_note.id,))[
+        0
+    ][0]
 
 
-def test_a_resealed_signed_note_fails_its_signature(engine: Engine, cipher: FieldCipher,
-                                                    template: Template) -> None:
+def test_a_resealed_signed_note_fails_its_signature(
+    engine: Engine, cipher: FieldCipher, template: Template
+) -> None:
     soap = template.filled.soap.id
     repository = NoteRepository(cipher)
     with Session(engine) as session, session.begin():
@@ -118,16 +122,19 @@ def test_a_resealed_signed_note_fails_its_signature(engine: Engine, cipher: Fiel
         repository.save(session, replace(note, tags=[*note.tags, "added later"]))
     report = _verify(engine, cipher)
     assert report.damaged == [
-        DamagedRecord("notes", soap, "signed content does not match its signature hash")]
+        DamagedRecord("notes", soap, "signed content does not match its signature hash")
+    ]
 
 
-def test_unsigned_notes_have_no_signature_to_check(engine: Engine, cipher: FieldCipher,
-                                                   template: Template) -> None:
+def test_unsigned_notes_have_no_signature_to_check(
+    engine: Engine, cipher: FieldCipher, template: Template
+) -> None:
     dap = template.filled.dap.id
     repository = NoteRepository(cipher)
     with Session(engine) as session, session.begin():
         note = repository.get(session, dap)
         assert note is not None and note.content_hash is None
-        repository.save(session, replace(note, sections={"data": "changed"},
-                                         content_hash="not checked"))
+        repository.save(
+            session, replace(note, sections={"data": "changed"}, content_hash="not checked")
+        )
     assert _verify(engine, cipher).intact

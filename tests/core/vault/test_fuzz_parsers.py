@@ -75,8 +75,9 @@ def test_parse_arbitrary_text(text: str) -> None:
 
 
 @FUZZ
-@given(st.text(alphabet=BASE32 + BASE32.lower() + SEPARATORS + NEAR_MISSES, min_size=50,
-               max_size=80))
+@given(
+    st.text(alphabet=BASE32 + BASE32.lower() + SEPARATORS + NEAR_MISSES, min_size=50, max_size=80)
+)
 def test_parse_text_made_of_nearly_the_right_characters(text: str) -> None:
     _check_parse(text)
 
@@ -89,8 +90,11 @@ def typed_keys(draw: st.DrawFn) -> tuple[bytes, str, bool]:
     chars = list(format_recovery_key(key))
     harmless = True
     for _ in range(draw(st.integers(min_value=0, max_value=12))):
-        kind = draw(st.sampled_from(["case", "separator", "drop-separator", "substitute",
-                                     "delete", "insert"]))
+        kind = draw(
+            st.sampled_from(
+                ["case", "separator", "drop-separator", "substitute", "delete", "insert"]
+            )
+        )
         at = draw(st.integers(min_value=0, max_value=len(chars)))
         if kind == "case" and at < len(chars):
             chars[at] = chars[at].swapcase()
@@ -130,8 +134,14 @@ def test_parse_typed_keys(typed: tuple[bytes, str, bool]) -> None:
 
 PASSPHRASE = "Fuzzing quarry velvet 84 tamarind"
 # Unlocking fuzzed headers must stay cheap: this policy refuses any KDF cost above a trifle.
-CHEAP = KdfPolicy(min_memory_kib=8, min_iterations=1, max_memory_kib=256, max_iterations=2,
-                  max_lanes=2, create_params=KdfParams(64, 1, 1))
+CHEAP = KdfPolicy(
+    min_memory_kib=8,
+    min_iterations=1,
+    max_memory_kib=256,
+    max_iterations=2,
+    max_lanes=2,
+    create_params=KdfParams(64, 1, 1),
+)
 VAULT = create_header(PASSPHRASE, CHEAP, check_strength=False)
 DEK = VAULT.keys.dek
 RECOVERY_TEXT = format_recovery_key(VAULT.recovery_key)
@@ -145,8 +155,11 @@ def _flipped(value: bytes, flips: list[tuple[int, int]]) -> bytes:
     return bytes(data)
 
 
-flip_lists = st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
-                      min_size=1, max_size=4)
+flip_lists = st.lists(
+    st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
+    min_size=1,
+    max_size=4,
+)
 
 
 def slot_values(original: bytes) -> st.SearchStrategy[bytes]:
@@ -172,8 +185,12 @@ def id_values(original: bytes) -> st.SearchStrategy[bytes]:
 
 kdf_values = st.one_of(
     st.just(CHEAP.create_params),
-    st.builds(KdfParams, st.integers(min_value=-8, max_value=300),
-              st.integers(min_value=-1, max_value=3), st.integers(min_value=-1, max_value=3)),
+    st.builds(
+        KdfParams,
+        st.integers(min_value=-8, max_value=300),
+        st.integers(min_value=-1, max_value=3),
+        st.integers(min_value=-1, max_value=3),
+    ),
     st.builds(KdfParams, st.integers(), st.integers(), st.integers()),
 )
 
@@ -198,9 +215,12 @@ def test_unlock_with_passphrase_on_fuzzed_headers(header: VaultHeader, passphras
     try:
         keys = unlock_with_passphrase(header, passphrase, CHEAP)
     except VaultError:
-        untouched = (header.vault_id, header.kdf_salt, header.kdf_params,
-                     header.passphrase_slot) == (original.vault_id, original.kdf_salt,
-                                                 original.kdf_params, original.passphrase_slot)
+        untouched = (
+            header.vault_id,
+            header.kdf_salt,
+            header.kdf_params,
+            header.passphrase_slot,
+        ) == (original.vault_id, original.kdf_salt, original.kdf_params, original.passphrase_slot)
         assert not (untouched and passphrase == PASSPHRASE), "the real passphrase was refused"
         return
     assert keys.dek == DEK
@@ -210,19 +230,28 @@ def test_unlock_with_passphrase_on_fuzzed_headers(header: VaultHeader, passphras
 
 
 @FUZZ
-@given(fuzzed_headers(), st.sampled_from([RECOVERY_TEXT, RECOVERY_TEXT.lower(), "ABCDE-FGHIJ",
-                                          format_recovery_key(bytes(32))]))
+@given(
+    fuzzed_headers(),
+    st.sampled_from(
+        [RECOVERY_TEXT, RECOVERY_TEXT.lower(), "ABCDE-FGHIJ", format_recovery_key(bytes(32))]
+    ),
+)
 def test_unlock_with_recovery_key_on_fuzzed_headers(header: VaultHeader, text: str) -> None:
     original = VAULT.header
     try:
         keys = unlock_with_recovery_key(header, text, CHEAP)
     except VaultError:
-        valid_header = (len(header.vault_id) == ID_LENGTH == len(header.kdf_salt)
-                        and header.kdf_params == original.kdf_params)
-        untouched = (header.vault_id, header.recovery_slot) == (original.vault_id,
-                                                                original.recovery_slot)
+        valid_header = (
+            len(header.vault_id) == ID_LENGTH == len(header.kdf_salt)
+            and header.kdf_params == original.kdf_params
+        )
+        untouched = (header.vault_id, header.recovery_slot) == (
+            original.vault_id,
+            original.recovery_slot,
+        )
         assert not (valid_header and untouched and text.upper() == RECOVERY_TEXT), (
-            "the real recovery key was refused")
+            "the real recovery key was refused"
+        )
         return
     assert keys.dek == DEK
     assert text.upper() == RECOVERY_TEXT
@@ -231,8 +260,11 @@ def test_unlock_with_recovery_key_on_fuzzed_headers(header: VaultHeader, text: s
 
 
 @FUZZ
-@given(kek=st.binary(min_size=32, max_size=32) | st.just(bytes(32)), slot=st.binary(max_size=120),
-       vault_id=st.binary(max_size=32))
+@given(
+    kek=st.binary(min_size=32, max_size=32) | st.just(bytes(32)),
+    slot=st.binary(max_size=120),
+    vault_id=st.binary(max_size=32),
+)
 def test_unwrap_arbitrary_slots(kek: bytes, slot: bytes, vault_id: bytes) -> None:
     with contextlib.suppress(SlotError):
         dek = unwrap_dek(kek, slot, PASSPHRASE_SLOT_AAD, vault_id)
@@ -240,13 +272,17 @@ def test_unwrap_arbitrary_slots(kek: bytes, slot: bytes, vault_id: bytes) -> Non
 
 
 @FUZZ
-@given(kek=st.binary(min_size=32, max_size=32), dek=st.binary(min_size=DEK_LENGTH,
-                                                                max_size=DEK_LENGTH),
-       vault_id=st.binary(min_size=ID_LENGTH, max_size=ID_LENGTH), flips=st.lists(
-           st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
-           max_size=3))
-def test_wrapped_slots_open_only_unaltered(kek: bytes, dek: bytes, vault_id: bytes,
-                                           flips: list[tuple[int, int]]) -> None:
+@given(
+    kek=st.binary(min_size=32, max_size=32),
+    dek=st.binary(min_size=DEK_LENGTH, max_size=DEK_LENGTH),
+    vault_id=st.binary(min_size=ID_LENGTH, max_size=ID_LENGTH),
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)), max_size=3
+    ),
+)
+def test_wrapped_slots_open_only_unaltered(
+    kek: bytes, dek: bytes, vault_id: bytes, flips: list[tuple[int, int]]
+) -> None:
     slot = wrap_dek(kek, dek, PASSPHRASE_SLOT_AAD, vault_id)
     altered = _flipped(slot, flips)
     if altered == slot:
@@ -271,8 +307,11 @@ def test_open_sealed_arbitrary_bytes(data: bytes) -> None:
 
 
 @FUZZ
-@given(blocks=st.integers(min_value=1, max_value=6), version=st.sampled_from([1, 1, 0, 2, 255]),
-       seed=st.integers(min_value=0, max_value=2**32 - 1))
+@given(
+    blocks=st.integers(min_value=1, max_value=6),
+    version=st.sampled_from([1, 1, 0, 2, 255]),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+)
 def test_open_sealed_well_shaped_garbage(blocks: int, version: int, seed: int) -> None:
     body = random.Random(seed).randbytes(12 + 64 * blocks + 16)
     with pytest.raises(EnvelopeError):
@@ -280,10 +319,15 @@ def test_open_sealed_well_shaped_garbage(blocks: int, version: int, seed: int) -
 
 
 @FUZZ
-@given(payload=st.binary(max_size=300), flips=flip_lists, cut=st.none() | st.integers(0, 400),
-       other_aad=st.booleans())
-def test_open_sealed_altered_envelopes(payload: bytes, flips: list[tuple[int, int]],
-                                       cut: int | None, other_aad: bool) -> None:
+@given(
+    payload=st.binary(max_size=300),
+    flips=flip_lists,
+    cut=st.none() | st.integers(0, 400),
+    other_aad=st.booleans(),
+)
+def test_open_sealed_altered_envelopes(
+    payload: bytes, flips: list[tuple[int, int]], cut: int | None, other_aad: bool
+) -> None:
     envelope = seal(AEAD, payload, AAD)
     altered = _flipped(envelope, flips)
     if cut is not None:

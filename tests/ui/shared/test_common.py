@@ -24,8 +24,11 @@ def test_shorten_folds_white_space_and_cuts_with_an_ellipsis() -> None:
 
 
 def test_split_list_keeps_order_and_drops_repeats_and_blanks() -> None:
-    assert split_list("agreements, , trust,agreements , repair") == ["agreements", "trust",
-                                                                      "repair"]
+    assert split_list("agreements, , trust,agreements , repair") == [
+        "agreements",
+        "trust",
+        "repair",
+    ]
     assert split_list("one\ntwo\n\none", "\n") == ["one", "two"]
 
 

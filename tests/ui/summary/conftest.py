@@ -28,25 +28,42 @@ EMPLOYER = "Lanternhouse Studio"
 PHONE = "0413 555 274"
 HANDLE = "@scarlett.q"
 EMAIL = "mirela.vt@example.org"
-IDENTIFIERS = (FULL_NAME, "Mirela", "Vasquez-Thorne", ALIAS, PLACE, EMPLOYER, PHONE,
-               "0413555274", HANDLE, "scarlett.q", EMAIL)
+IDENTIFIERS = (
+    FULL_NAME,
+    "Mirela",
+    "Vasquez-Thorne",
+    ALIAS,
+    PLACE,
+    EMPLOYER,
+    PHONE,
+    "0413555274",
+    HANDLE,
+    "scarlett.q",
+    EMAIL,
+)
 
 SESSIONS = (
     {
-        "data": (f"Mirela arrived early and talked about her regulars at {EMPLOYER}. She "
-                 f"screens new clients by text from {PHONE} and feels confident doing it."),
+        "data": (
+            f"Mirela arrived early and talked about her regulars at {EMPLOYER}. She "
+            f"screens new clients by text from {PHONE} and feels confident doing it."
+        ),
         "assessment": "She describes the work as her choice and names what it gives her.",
         "plan": "Explore what the new booking rules mean for her week.",
     },
     {
-        "data": (f"Work name {ALIAS}; clients find her through {HANDLE}. She is planning a "
-                 f"weekend visit to family in {PLACE} and wonders what to tell them."),
+        "data": (
+            f"Work name {ALIAS}; clients find her through {HANDLE}. She is planning a "
+            f"weekend visit to family in {PLACE} and wonders what to tell them."
+        ),
         "assessment": "Disclosure feels like a question of safety and of stigma, not shame.",
         "plan": f"Email {EMAIL} was mentioned only as her booking address.",
     },
     {
-        "data": ("Mirela and her partner revisited their agreement about overnight bookings; "
-                 "she wants the rules to be set together."),
+        "data": (
+            "Mirela and her partner revisited their agreement about overnight bookings; "
+            "she wants the rules to be set together."
+        ),
         "assessment": "The agreement seems to protect closeness for both of them.",
         "plan": "A joint session if both want it.",
     },
@@ -64,14 +81,31 @@ class Vault:
 def vault(tmp_path: Path) -> Iterator[Vault]:
     created = Journal.create(tmp_path / "vault" / "v.vault", PASSPHRASE, KdfPolicy.testing())
     journal = created.journal
-    case = journal.save_case(Case(
-        code=CODE, display_name=FULL_NAME, client_types=[ClientType.CURRENT_SEX_WORKER],
-        identifiers=Identifiers(names=[FULL_NAME], aliases=[ALIAS], places=[PLACE],
-                                employers=[EMPLOYER], phones=[PHONE], handles=[HANDLE],
-                                emails=[EMAIL])))
+    case = journal.save_case(
+        Case(
+            code=CODE,
+            display_name=FULL_NAME,
+            client_types=[ClientType.CURRENT_SEX_WORKER],
+            identifiers=Identifiers(
+                names=[FULL_NAME],
+                aliases=[ALIAS],
+                places=[PLACE],
+                employers=[EMPLOYER],
+                phones=[PHONE],
+                handles=[HANDLE],
+                emails=[EMAIL],
+            ),
+        )
+    )
     notes = [
-        journal.save_note(Note(case_id=case.id, session_date=date(2026, 2, 3 + 7 * i),
-                               template=NoteTemplate.DAP, sections=dict(sections)))
+        journal.save_note(
+            Note(
+                case_id=case.id,
+                session_date=date(2026, 2, 3 + 7 * i),
+                template=NoteTemplate.DAP,
+                sections=dict(sections),
+            )
+        )
         for i, sections in enumerate(SESSIONS)
     ]
     yield Vault(journal, case.id, notes)
@@ -97,8 +131,14 @@ def save_dialog(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SaveDialog:
     target.parent.mkdir()
     stub = SaveDialog(target)
 
-    def get_save_file_name(parent: object, caption: str = "", directory: str = "",
-                           filter: str = "", *args: object, **kwargs: object) -> tuple[str, str]:
+    def get_save_file_name(
+        parent: object,
+        caption: str = "",
+        directory: str = "",
+        filter: str = "",
+        *args: object,
+        **kwargs: object,
+    ) -> tuple[str, str]:
         stub.asked.append((caption, directory, filter))
         return (str(stub.target) if stub.target is not None else "", filter)
 
@@ -120,8 +160,9 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> Warnings:
     stub = Warnings()
     buttons_type = QMessageBox.StandardButton
 
-    def warning(parent: object, title: str, text: str, buttons: object = None,
-                default: object = None) -> QMessageBox.StandardButton:
+    def warning(
+        parent: object, title: str, text: str, buttons: object = None, default: object = None
+    ) -> QMessageBox.StandardButton:
         stub.asked.append((title, text))
         assert isinstance(buttons, buttons_type)
         assert default == buttons_type.Cancel, "a warning before export defaults to Cancel"

@@ -21,12 +21,12 @@ from .test_summary_flow import confirm, open_dialog, review
 
 
 def reviews_open() -> list[ReviewDialog]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, ReviewDialog) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible()
+    ]
 
 
-def test_a_build_that_finishes_after_closing_opens_no_review(qtbot: QtBot,
-                                                              vault: Vault) -> None:
+def test_a_build_that_finishes_after_closing_opens_no_review(qtbot: QtBot, vault: Vault) -> None:
     tasks = DeferredTaskRunner()
     dialog = open_summary(None, vault.journal, tasks, vault.case_id)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
@@ -54,14 +54,20 @@ def test_a_load_that_finishes_after_closing_fills_nothing(qtbot: QtBot, vault: V
 
 
 def test_changed_numbering_refreshes_the_lists_instead_of_building(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     dialog = open_dialog(qtbot, vault, tasks)
     assert dialog.first_combo.count() == 3
     dialog.set_range(2, 3)
     # Meanwhile, in the workspace: an earlier session is written up, so every number moves.
-    earlier = vault.journal.save_note(Note(
-        case_id=vault.case_id, session_date=date(2026, 1, 27), template=NoteTemplate.DAP,
-        sections={"data": "A first meeting.", "assessment": "", "plan": ""}))
+    earlier = vault.journal.save_note(
+        Note(
+            case_id=vault.case_id,
+            session_date=date(2026, 1, 27),
+            template=NoteTemplate.DAP,
+            sections={"data": "A first meeting.", "assessment": "", "plan": ""},
+        )
+    )
     opened: list[object] = []
     dialog.review_opened.connect(opened.append)
     qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
@@ -76,8 +82,9 @@ def test_changed_numbering_refreshes_the_lists_instead_of_building(
     assert dialog.review is not None and dialog.review.draft.sessions == "3-4"
 
 
-def test_a_redated_note_counts_as_changed(qtbot: QtBot, vault: Vault,
-                                          tasks: SyncTaskRunner) -> None:
+def test_a_redated_note_counts_as_changed(
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     dialog = open_dialog(qtbot, vault, tasks)
     from dataclasses import replace
 
@@ -87,8 +94,13 @@ def test_a_redated_note_counts_as_changed(qtbot: QtBot, vault: Vault,
 
 
 def test_a_log_failure_leaves_the_existing_file_untouched(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog,
-        warnings: Warnings, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    vault: Vault,
+    tasks: SyncTaskRunner,
+    save_dialog: SaveDialog,
+    warnings: Warnings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     target = save_dialog.target
     assert target is not None
     target.write_bytes(b"the summary exported last month")
@@ -107,8 +119,8 @@ def test_a_log_failure_leaves_the_existing_file_untouched(
 
 
 def test_an_export_is_written_0600_and_only_the_target_remains(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog,
-        warnings: Warnings) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog, warnings: Warnings
+) -> None:
     target = save_dialog.target
     assert target is not None
     target.write_bytes(b"old")
@@ -123,8 +135,9 @@ def test_an_export_is_written_0600_and_only_the_target_remains(
     assert len(vault.journal.export_log()) == 1
 
 
-def test_closing_the_review_drops_the_summary(qtbot: QtBot, vault: Vault,
-                                              tasks: SyncTaskRunner) -> None:
+def test_closing_the_review_drops_the_summary(
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary)
     assert dialog.document is not None
@@ -134,7 +147,8 @@ def test_closing_the_review_drops_the_summary(qtbot: QtBot, vault: Vault,
 
 
 def test_copies_from_the_question_and_the_review_are_noted(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     guard = summary.guard
     qtbot.keyClicks(summary.question, "What about the garden?")

@@ -16,8 +16,8 @@ from .test_summary_flow import confirm, open_dialog, review
 
 
 def test_recipient_and_purpose_go_into_the_log(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog,
-        warnings: Warnings) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog, warnings: Warnings
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     assert summary.disclosure.recipient.placeholderText().startswith("Optional, a role")
     qtbot.keyClicks(summary.disclosure.recipient, "  Peer consultation   group ")
@@ -27,8 +27,10 @@ def test_recipient_and_purpose_go_into_the_log(
     with qtbot.waitSignal(dialog.exported, timeout=10_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     [entry] = vault.journal.export_log()
-    assert (entry.recipient_role, entry.purpose) == ("Peer consultation group",
-                                                      "Consultation about pacing")
+    assert (entry.recipient_role, entry.purpose) == (
+        "Peer consultation group",
+        "Consultation about pacing",
+    )
     log_dialog = open_export_log(dialog, vault.journal)
     qtbot.addWidget(log_dialog)
     model = log_dialog.model
@@ -37,8 +39,7 @@ def test_recipient_and_purpose_go_into_the_log(
     assert model.index(0, COL_PURPOSE).data() == "Consultation about pacing"
 
 
-def test_left_empty_they_stay_empty(qtbot: QtBot, vault: Vault,
-                                    tasks: SyncTaskRunner) -> None:
+def test_left_empty_they_stay_empty(qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     request = summary.request()
     assert (request.recipient_role, request.purpose) == ("", "")

@@ -40,12 +40,18 @@ def couple_vault(vault: Vault) -> Vault:
     return vault
 
 
-@pytest.mark.parametrize(("answer", "built"), [
-    (QMessageBox.StandardButton.Yes, True), (QMessageBox.StandardButton.No, False)])
+@pytest.mark.parametrize(
+    ("answer", "built"),
+    [(QMessageBox.StandardButton.Yes, True), (QMessageBox.StandardButton.No, False)],
+)
 def test_the_dialog_asks_before_including_an_individual_session(
-        qtbot: QtBot, couple_vault: Vault, tasks: SyncTaskRunner,
-        monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton,
-        built: bool) -> None:
+    qtbot: QtBot,
+    couple_vault: Vault,
+    tasks: SyncTaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: QMessageBox.StandardButton,
+    built: bool,
+) -> None:
     asked = _ask(monkeypatch, answer)
     dialog = open_summary(None, couple_vault.journal, tasks, couple_vault.case_id)
     qtbot.addWidget(dialog)
@@ -55,5 +61,4 @@ def test_the_dialog_asks_before_including_an_individual_session(
     assert (dialog.review is not None) is built
     if built:
         assert dialog.review is not None
-        assert "Individual sessions with one partner: session 2" in \
-            dialog.review.document.text
+        assert "Individual sessions with one partner: session 2" in dialog.review.document.text

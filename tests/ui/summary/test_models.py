@@ -37,8 +37,7 @@ def document_for(vault: Vault) -> Any:
 def test_findings_model_passes_the_model_tester(vault: Vault) -> None:
     document = document_for(vault)
     model = FindingsModel()
-    tester = QAbstractItemModelTester(
-        model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     model.set_document(document)
     assert model.rowCount() == len(document.findings) > 0
     place = next(i for i, f in enumerate(document.findings) if f.span.text == PLACE)
@@ -67,16 +66,19 @@ def test_unsure_findings_sort_first(vault: Vault) -> None:
     proxy.sort(COL_CERTAINTY, Qt.SortOrder.AscendingOrder)
     certain = [proxy.index(r, 0).data(FindingRole.CERTAIN) for r in range(proxy.rowCount())]
     assert certain == sorted(certain)  # False ("For a look") before True
-    starts = [proxy.index(r, COL_CERTAINTY).data(FindingRole.SORT)
-              for r in range(proxy.rowCount())]
+    starts = [proxy.index(r, COL_CERTAINTY).data(FindingRole.SORT) for r in range(proxy.rowCount())]
     assert starts == sorted(starts)
 
 
 def test_export_log_model_passes_the_model_tester() -> None:
     model = ExportLogModel()
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    entries = [ExportLogEntry(None, datetime(2026, 1, d, tzinfo=UTC), "interchange", "json",
-                              "", f"{d:02d}" * 32) for d in (3, 9, 5)]
+    entries = [
+        ExportLogEntry(
+            None, datetime(2026, 1, d, tzinfo=UTC), "interchange", "json", "", f"{d:02d}" * 32
+        )
+        for d in (3, 9, 5)
+    ]
     model.set_entries(entries, [])
     assert [model.index(r, 5).data() for r in range(3)] == ["09" * 6, "05" * 6, "03" * 6]
     assert model.index(0, 1).data() == "(all cases)"

@@ -29,10 +29,12 @@ class FakeDocument:
 
 
 def test_the_reason_is_a_column_a_tooltip_and_accessible_text() -> None:
-    document = FakeDocument([
-        Finding(Span(0, 6, "age", "aged 47", "[Age]", False, "pattern", "exact age")),
-        Finding(Span(10, 14, "name", "Odalys", "[Person 1]")),
-    ])
+    document = FakeDocument(
+        [
+            Finding(Span(0, 6, "age", "aged 47", "[Age]", False, "pattern", "exact age")),
+            Finding(Span(10, 14, "name", "Odalys", "[Person 1]")),
+        ]
+    )
     model = FindingsModel()
     model.set_document(document)
     assert HEADERS[COL_REASON] == "Why"
@@ -43,12 +45,14 @@ def test_the_reason_is_a_column_a_tooltip_and_accessible_text() -> None:
     assert certainty.data() == FOR_A_LOOK
     assert "exact age" in certainty.data(Qt.ItemDataRole.ToolTipRole)
     assert certainty.data(Qt.ItemDataRole.AccessibleTextRole) == (
-        "Certainty: For a look, exact age")
+        "Certainty: For a look, exact age"
+    )
     assert model.index(1, COL_CERTAINTY).data(Qt.ItemDataRole.ToolTipRole) is None
 
 
-def test_the_review_explains_an_unsure_finding_with_its_reason(qtbot: QtBot, vault: Vault,
-                                                               tasks: object) -> None:
+def test_the_review_explains_an_unsure_finding_with_its_reason(
+    qtbot: QtBot, vault: Vault, tasks: object
+) -> None:
     document = document_for(vault)
     first = document.findings[0]
     first.span = replace(first.span, certain=False, reason="legal proceeding")

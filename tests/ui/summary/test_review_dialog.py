@@ -16,22 +16,34 @@ from .test_models import document_for
 
 
 def _dialog(qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> ReviewDialog:
-    dialog = ReviewDialog(document_for(vault), journal=vault.journal, tasks=tasks,
-                          case_code="C-417")
+    dialog = ReviewDialog(
+        document_for(vault), journal=vault.journal, tasks=tasks, case_code="C-417"
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
 
 
-def test_tab_goes_from_the_text_to_the_findings_to_export(qtbot: QtBot, vault: Vault,
-                                                         tasks: SyncTaskRunner) -> None:
+def test_tab_goes_from_the_text_to_the_findings_to_export(
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     dialog = _dialog(qtbot, vault, tasks)
-    order: list[QWidget] = [dialog.view, dialog.edit_button, dialog.kind_combo,
-                            dialog.redact_button, dialog.table, dialog.restore_button,
-                            dialog.reapply_button, dialog.teach_combo, dialog.teach_button,
-                            dialog.reviewed, dialog.format_combo, dialog.export_button,
-                            dialog.close_button]
+    order: list[QWidget] = [
+        dialog.view,
+        dialog.edit_button,
+        dialog.kind_combo,
+        dialog.redact_button,
+        dialog.table,
+        dialog.restore_button,
+        dialog.reapply_button,
+        dialog.teach_combo,
+        dialog.teach_button,
+        dialog.reviewed,
+        dialog.format_combo,
+        dialog.export_button,
+        dialog.close_button,
+    ]
     reached = [w for w in order if w.isEnabled()]
     seen: list[QWidget] = []
     widget: QWidget = reached[0]
@@ -42,8 +54,7 @@ def test_tab_goes_from_the_text_to_the_findings_to_export(qtbot: QtBot, vault: V
     assert seen == reached
 
 
-def test_the_sections_controls_are_wired(qtbot: QtBot, vault: Vault,
-                                         tasks: SyncTaskRunner) -> None:
+def test_the_sections_controls_are_wired(qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
     dialog = _dialog(qtbot, vault, tasks)
     titles = [label.text() for label in dialog.findChildren(QLabel)]
     assert any("Case C-417" in text for text in titles)  # the header names the case

@@ -15,8 +15,9 @@ from .conftest import ALIAS, PLACE, SaveDialog, Vault, Warnings
 from .test_summary_flow import confirm, find_row, open_dialog, review, select_words
 
 
-def test_edit_then_rescan_keeps_every_finding_and_decision(qtbot: QtBot, vault: Vault,
-                                                           tasks: object) -> None:
+def test_edit_then_rescan_keeps_every_finding_and_decision(
+    qtbot: QtBot, vault: Vault, tasks: object
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary)
     document = dialog.document
@@ -33,7 +34,8 @@ def test_edit_then_rescan_keeps_every_finding_and_decision(qtbot: QtBot, vault: 
 
     dialog.edit_button.click()
     edited = dialog.editor.toPlainText().replace(
-        "# Consultation summary", "# Consultation summary\n\nA note typed at the top.")
+        "# Consultation summary", "# Consultation summary\n\nA note typed at the top."
+    )
     dialog.editor.setPlainText(edited + "\nLater she met Odalys Brennock in Quillmouth.\n")
     dialog.edit_button.click()  # Done editing: scanned again
 
@@ -52,8 +54,9 @@ def test_edit_then_rescan_keeps_every_finding_and_decision(qtbot: QtBot, vault: 
     assert dialog.view.toPlainText().count(PLACE) == 1
 
 
-def test_an_edit_inside_a_label_is_found_again_or_dropped(qtbot: QtBot, vault: Vault,
-                                                          tasks: object) -> None:
+def test_an_edit_inside_a_label_is_found_again_or_dropped(
+    qtbot: QtBot, vault: Vault, tasks: object
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary)
     count = len(dialog.document.findings)
@@ -62,15 +65,15 @@ def test_an_edit_inside_a_label_is_found_again_or_dropped(qtbot: QtBot, vault: V
     # Delete one label outright: that finding goes, and only that one.
     label = dialog.document.findings[find_row(dialog, ALIAS)].span.replacement
     at = text.index(label)
-    dialog.editor.setPlainText(text[:at] + "her work name" + text[at + len(label):])
+    dialog.editor.setPlainText(text[:at] + "her work name" + text[at + len(label) :])
     dialog.edit_button.click()
     assert len(dialog.document.findings) == count - 1
     assert ALIAS not in dialog.document.text
 
 
 def test_consent_defaults_to_not_asked_and_is_logged(
-        qtbot: QtBot, vault: Vault, tasks: object, save_dialog: SaveDialog,
-        warnings: Warnings) -> None:
+    qtbot: QtBot, vault: Vault, tasks: object, save_dialog: SaveDialog, warnings: Warnings
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     assert summary.consent() == "not_asked"
     assert summary.consent_buttons["not_asked"].isChecked()
@@ -92,8 +95,10 @@ def test_consent_defaults_to_not_asked_and_is_logged(
 # ---- teaching the case -------------------------------------------------------------------
 
 VENUE = "blue door"
-TEACH_QUESTION = (f"She calls her favourite bar the {VENUE}. What does the {VENUE} give her "
-                  "that the work does not?")
+TEACH_QUESTION = (
+    f"She calls her favourite bar the {VENUE}. What does the {VENUE} give her "
+    "that the work does not?"
+)
 
 
 def test_a_hand_redaction_teaches_the_case(qtbot: QtBot, vault: Vault, tasks: object) -> None:
@@ -134,8 +139,7 @@ def test_a_hand_redaction_teaches_the_case(qtbot: QtBot, vault: Vault, tasks: ob
     dialog.edit_button.click()
     assert VENUE not in dialog.document.text
     # Later summaries read it with the case.
-    later = vault.journal.build_summary(SummaryRequest(
-        vault.case_id, question=TEACH_QUESTION))
+    later = vault.journal.build_summary(SummaryRequest(vault.case_id, question=TEACH_QUESTION))
     assert VENUE not in later.text
     assert VENUE not in ReviewDocument(later).text
 

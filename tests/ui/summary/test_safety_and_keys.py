@@ -36,7 +36,8 @@ def tab_chain(start: QWidget, steps: int) -> list[QWidget]:
 
 
 def test_safety_and_legal_risk_are_separate_and_off_by_default(
-        qtbot: QtBot, vault: Vault, tasks: object) -> None:
+    qtbot: QtBot, vault: Vault, tasks: object
+) -> None:
     dialog = open_dialog(qtbot, vault, tasks)
     assert dialog.safety.isVisible() and not dialog.safety.isChecked()
     assert dialog.legal.isVisible() and not dialog.legal.isChecked()
@@ -65,8 +66,9 @@ def answer(vault: Vault, prompt_id: str, text: str) -> None:
     vault.journal.save_note(note)
 
 
-def test_safety_and_legal_content_leave_only_when_ticked(qtbot: QtBot, vault: Vault,
-                                                         tasks: object) -> None:
+def test_safety_and_legal_content_leave_only_when_ticked(
+    qtbot: QtBot, vault: Vault, tasks: object
+) -> None:
     answer(vault, "csw_safety", "Screens every new client by text first.")
     answer(vault, "legal_risk", "Worries the police could call at the flat.")
     summary = open_dialog(qtbot, vault, tasks)
@@ -83,8 +85,9 @@ def test_safety_and_legal_content_leave_only_when_ticked(qtbot: QtBot, vault: Va
     assert "Screens every" in text and "police" not in text
 
 
-def test_every_summary_dialog_has_unique_mnemonics(qtbot: QtBot, vault: Vault,
-                                                   tasks: object) -> None:
+def test_every_summary_dialog_has_unique_mnemonics(
+    qtbot: QtBot, vault: Vault, tasks: object
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     letters = assert_unique_mnemonics(summary)
     assert {"s", "l", "r", "v"} <= set(letters)
@@ -116,15 +119,17 @@ def test_the_text_comes_before_the_findings(qtbot: QtBot, vault: Vault, tasks: o
     chain = tab_chain(dialog.view, 500)
     assert chain.index(dialog.table) > 0
     assert chain.index(dialog.redact_button) < chain.index(dialog.table)
-    assert chain.index(dialog.table) < chain.index(dialog.reviewed) < chain.index(
-        dialog.export_button)
+    assert (
+        chain.index(dialog.table) < chain.index(dialog.reviewed) < chain.index(dialog.export_button)
+    )
     dialog.view.setFocus()
     qtbot.keyClick(dialog.view, Qt.Key.Key_Tab)
     assert not dialog.table.hasFocus()  # the text's own controls first
 
 
-def test_an_edit_that_undoes_a_restoration_says_so(qtbot: QtBot, vault: Vault,
-                                                   tasks: object) -> None:
+def test_an_edit_that_undoes_a_restoration_says_so(
+    qtbot: QtBot, vault: Vault, tasks: object
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary)
     dialog.select_finding(find_row(dialog, PLACE))

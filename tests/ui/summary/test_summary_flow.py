@@ -25,8 +25,18 @@ from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
 from .conftest import CODE, FULL_NAME, IDENTIFIERS, PLACE, SaveDialog, Vault, Warnings
 
 QUESTION = "How can I stay curious about what the new rules mean to her?"
-BANNED = ("prostitute", "john", "hooker", "whore", "sex addict", "addiction", "victim",
-          "deviant", "relapse", "acting out")
+BANNED = (
+    "prostitute",
+    "john",
+    "hooker",
+    "whore",
+    "sex addict",
+    "addiction",
+    "victim",
+    "deviant",
+    "relapse",
+    "acting out",
+)
 
 
 def open_dialog(qtbot: QtBot, vault: Vault, tasks: object) -> SummaryDialog:
@@ -89,7 +99,8 @@ def visible_words(root: QWidget) -> str:
 
 
 def test_the_dialog_offers_sessions_a_question_and_default_excerpts(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     dialog = open_dialog(qtbot, vault, tasks)
     assert CODE in dialog.title.text()
     labels = [dialog.first_combo.itemText(i) for i in range(dialog.first_combo.count())]
@@ -120,7 +131,8 @@ def test_the_dialog_offers_sessions_a_question_and_default_excerpts(
 
 
 def test_unticked_excerpts_stay_out_of_the_request(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     dialog = open_dialog(qtbot, vault, tasks)
     first = dialog.excerpt_items()[0]
     first.setCheckState(0, Qt.CheckState.Unchecked)
@@ -132,8 +144,8 @@ def test_unticked_excerpts_stay_out_of_the_request(
 
 
 def test_review_restore_redact_confirm_and_export_markdown(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog,
-        warnings: Warnings) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog, warnings: Warnings
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary)
     assert QUESTION in dialog.document.text
@@ -143,8 +155,10 @@ def test_review_restore_redact_confirm_and_export_markdown(
     # Restore the place: it now appears in the text that will be sent.
     finding = find_row(dialog, PLACE)
     dialog.select_finding(finding)
-    assert dialog.view.textCursor().selectedText() == dialog.document.findings[
-        finding].span.replacement
+    assert (
+        dialog.view.textCursor().selectedText()
+        == dialog.document.findings[finding].span.replacement
+    )
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert not dialog.document.findings[finding].active
     assert PLACE in dialog.document.text
@@ -205,7 +219,8 @@ def test_review_restore_redact_confirm_and_export_markdown(
 
 
 def test_export_waits_for_the_tick_and_any_change_clears_it(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary)
     assert not dialog.export_button.isEnabled()
@@ -245,7 +260,8 @@ def test_export_waits_for_the_tick_and_any_change_clears_it(
 
 
 def test_redacting_across_a_redaction_is_refused_calmly(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary)
     before = dialog.document.text
@@ -258,8 +274,9 @@ def test_redacting_across_a_redaction_is_refused_calmly(
     assert "Select the words" in dialog.message.text()
 
 
-def test_pdf_export_on_the_worker(qtbot: QtBot, vault: Vault, save_dialog: SaveDialog,
-                                  warnings: Warnings) -> None:
+def test_pdf_export_on_the_worker(
+    qtbot: QtBot, vault: Vault, save_dialog: SaveDialog, warnings: Warnings
+) -> None:
     tasks = TaskRunner()
     summary = open_dialog(qtbot, vault, tasks)
     qtbot.waitUntil(lambda: summary.first_combo.count() == 3, timeout=10_000)
@@ -280,8 +297,8 @@ def test_pdf_export_on_the_worker(qtbot: QtBot, vault: Vault, save_dialog: SaveD
 
 
 def test_cancelling_the_warning_writes_and_logs_nothing(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog,
-        warnings: Warnings) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog, warnings: Warnings
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary)
     warnings.cancel = True
@@ -293,8 +310,13 @@ def test_cancelling_the_warning_writes_and_logs_nothing(
 
 
 def test_a_write_error_is_a_sentence_and_nothing_is_logged(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner, save_dialog: SaveDialog,
-        warnings: Warnings, tmp_path: Path) -> None:
+    qtbot: QtBot,
+    vault: Vault,
+    tasks: SyncTaskRunner,
+    save_dialog: SaveDialog,
+    warnings: Warnings,
+    tmp_path: Path,
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     save_dialog.target = blocker / "consultation-summary.md"
@@ -308,16 +330,21 @@ def test_a_write_error_is_a_sentence_and_nothing_is_logged(
     assert dialog.export_button.isEnabled()  # ready to try elsewhere
 
 
-def test_the_export_log_shows_deleted_cases_and_newest_first(
-        qtbot: QtBot, vault: Vault) -> None:
+def test_the_export_log_shows_deleted_cases_and_newest_first(qtbot: QtBot, vault: Vault) -> None:
     from datetime import UTC, datetime
 
     from casenotes.core.domain import ExportLogEntry
 
-    vault.journal.log_export(ExportLogEntry("gone-case-id", datetime(2026, 1, 5, tzinfo=UTC),
-                                            "summary", "txt", "1-2", "ab" * 32))
-    vault.journal.log_export(ExportLogEntry(vault.case_id, datetime(2026, 2, 5, tzinfo=UTC),
-                                            "interchange", "json", "", "cd" * 32))
+    vault.journal.log_export(
+        ExportLogEntry(
+            "gone-case-id", datetime(2026, 1, 5, tzinfo=UTC), "summary", "txt", "1-2", "ab" * 32
+        )
+    )
+    vault.journal.log_export(
+        ExportLogEntry(
+            vault.case_id, datetime(2026, 2, 5, tzinfo=UTC), "interchange", "json", "", "cd" * 32
+        )
+    )
     dialog = ExportLogDialog(vault.journal)
     qtbot.addWidget(dialog)
     model = dialog.model
@@ -345,7 +372,8 @@ def test_no_words_that_pathologise(qtbot: QtBot, vault: Vault, tasks: SyncTaskRu
 
 
 def test_selecting_a_finding_selects_it_in_the_text_and_back(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary)
     finding = find_row(dialog, PLACE)
@@ -364,7 +392,8 @@ def test_selecting_a_finding_selects_it_in_the_text_and_back(
 
 
 def test_a_summary_that_cannot_be_built_is_explained(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     dialog = open_dialog(qtbot, vault, tasks)
     vault.journal.trash_case(vault.case_id)  # e.g. from another window, meanwhile
     qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
@@ -374,7 +403,8 @@ def test_a_summary_that_cannot_be_built_is_explained(
 
 
 def test_the_review_shows_text_as_typed_and_redacts_across_escapes(
-        qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner) -> None:
+    qtbot: QtBot, vault: Vault, tasks: SyncTaskRunner
+) -> None:
     summary = open_dialog(qtbot, vault, tasks)
     dialog = review(qtbot, summary, question="Is a *boundary* [rule] fair here?")
     shown = dialog.view.toPlainText()

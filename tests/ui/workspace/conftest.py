@@ -55,6 +55,7 @@ def make_workspace(qtbot: QtBot) -> Callable[..., Workspace]:
             workspace.activateWindow()
             qtbot.waitActive(workspace)
         return workspace
+
     return make
 
 
@@ -68,8 +69,9 @@ def _no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     """A real modal question would hang the run: unless a test says otherwise, every
     confirmation is answered with its default button (Cancel, for everything here)."""
 
-    def default_answer(parent: object, title: str, text: str,
-                       buttons: object = None, default: object = None) -> Any:
+    def default_answer(
+        parent: object, title: str, text: str, buttons: object = None, default: object = None
+    ) -> Any:
         assert isinstance(default, QMessageBox.StandardButton), "give every question a default"
         return default
 
@@ -108,39 +110,77 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture
 def small(journal: Journal) -> dict[str, Any]:
     """A couple case and a solo case, with a few notes: known words to search for."""
-    couple = journal.save_case(Case(
-        code="CPL-07", display_name="Rowan & Kit",
-        client_types=[ClientType.COUPLE, ClientType.CLIENT_OF_SEX_WORKERS],
-        tags=["agreements"], pronouns="they/them",
-        identifiers=Identifiers(names=["Rowan Pell", "Kit Amaro"], places=["Harbourside"]),
-        members=[Member("Partner A", "Rowan", "they/them"), Member("Partner B", "Kit", "he/him")],
-    ))
-    solo = journal.save_case(Case(code="SW-12", display_name="Juno",
-                                  client_types=[ClientType.CURRENT_SEX_WORKER],
-                                  tags=["workplace-safety"]))
+    couple = journal.save_case(
+        Case(
+            code="CPL-07",
+            display_name="Rowan & Kit",
+            client_types=[ClientType.COUPLE, ClientType.CLIENT_OF_SEX_WORKERS],
+            tags=["agreements"],
+            pronouns="they/them",
+            identifiers=Identifiers(names=["Rowan Pell", "Kit Amaro"], places=["Harbourside"]),
+            members=[
+                Member("Partner A", "Rowan", "they/them"),
+                Member("Partner B", "Kit", "he/him"),
+            ],
+        )
+    )
+    solo = journal.save_case(
+        Case(
+            code="SW-12",
+            display_name="Juno",
+            client_types=[ClientType.CURRENT_SEX_WORKER],
+            tags=["workplace-safety"],
+        )
+    )
     from datetime import date
-    first = journal.save_note(Note(case_id=couple.id, session_date=date(2024, 3, 8),
-                                   template=NoteTemplate.SOAP,
-                                   sections={"subjective": "Talked about the agreement.",
-                                             "objective": "", "assessment": "", "plan": ""}))
-    second = journal.save_note(Note(case_id=couple.id, session_date=date(2024, 3, 15),
-                                    sections={"body": "Compared drafts <b>bold</b> & more."}))
-    solo_note = journal.save_note(Note(case_id=solo.id, session_date=date(2024, 4, 2),
-                                       sections={"body": "Screening clients on a new "
-                                                         "booking platform."}))
-    return {"couple": couple, "solo": solo, "first": first, "second": second,
-            "solo_note": solo_note}
+
+    first = journal.save_note(
+        Note(
+            case_id=couple.id,
+            session_date=date(2024, 3, 8),
+            template=NoteTemplate.SOAP,
+            sections={
+                "subjective": "Talked about the agreement.",
+                "objective": "",
+                "assessment": "",
+                "plan": "",
+            },
+        )
+    )
+    second = journal.save_note(
+        Note(
+            case_id=couple.id,
+            session_date=date(2024, 3, 15),
+            sections={"body": "Compared drafts <b>bold</b> & more."},
+        )
+    )
+    solo_note = journal.save_note(
+        Note(
+            case_id=solo.id,
+            session_date=date(2024, 4, 2),
+            sections={"body": "Screening clients on a new booking platform."},
+        )
+    )
+    return {
+        "couple": couple,
+        "solo": solo,
+        "first": first,
+        "second": second,
+        "solo_note": solo_note,
+    }
 
 
 def damage_note(path: Path, note_id: str) -> None:
     """Flip one bit of a note's stored sections, as an edit outside Casenotes would."""
     with closing(sqlite3.connect(path)) as connection:
-        (value,) = connection.execute("SELECT sections_enc FROM notes WHERE id = ?",
-                                      (note_id,)).fetchone()
+        (value,) = connection.execute(
+            "SELECT sections_enc FROM notes WHERE id = ?", (note_id,)
+        ).fetchone()
         flipped = bytearray(value)
         flipped[20] ^= 0x01
-        connection.execute("UPDATE notes SET sections_enc = ? WHERE id = ?",
-                           (bytes(flipped), note_id))
+        connection.execute(
+            "UPDATE notes SET sections_enc = ? WHERE id = ?", (bytes(flipped), note_id)
+        )
         connection.commit()
 
 

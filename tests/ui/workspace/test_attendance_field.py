@@ -24,11 +24,14 @@ def _choices(field: AttendanceField) -> list[str]:
 def test_a_couple_is_offered_the_partners(qtbot: QtBot) -> None:
     field = AttendanceField()
     qtbot.addWidget(field)
-    couple = Case(code="C", display_name="C", client_types=[ClientType.COUPLE],
-                  members=[Member("Partner A"), Member("Partner B")])
+    couple = Case(
+        code="C",
+        display_name="C",
+        client_types=[ClientType.COUPLE],
+        members=[Member("Partner A"), Member("Partner B")],
+    )
     field.load(couple, None, read_only=False)
-    assert _choices(field) == [NOT_RECORDED, "Both partners", "Partner A alone",
-                               "Partner B alone"]
+    assert _choices(field) == [NOT_RECORDED, "Both partners", "Partner A alone", "Partner B alone"]
     assert field.attendance() is None
     field.setCurrentIndex(field.findData("partner_b"))
     assert field.attendance() is Attendance.PARTNER_B
@@ -39,8 +42,13 @@ def test_others_are_offered_client_choices_and_a_stored_value_is_kept(qtbot: QtB
     qtbot.addWidget(field)
     solo = Case(code="S", display_name="S", client_types=[ClientType.CURRENT_SEX_WORKER])
     field.load(solo, Attendance.PARTNER_A, read_only=True)
-    assert _choices(field) == [NOT_RECORDED, "Client", "Client with a partner",
-                               "Client with others", "Partner A alone"]
+    assert _choices(field) == [
+        NOT_RECORDED,
+        "Client",
+        "Client with a partner",
+        "Client with others",
+        "Partner A alone",
+    ]
     assert field.attendance() is Attendance.PARTNER_A and not field.isEnabled()
 
 
@@ -51,8 +59,9 @@ def ws(make_workspace: Any, journal: Journal, small: dict[str, Any]) -> Workspac
     return workspace
 
 
-def test_the_editor_saves_who_attended(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                       small: dict[str, Any]) -> None:
+def test_the_editor_saves_who_attended(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     note = small["first"]
     assert ws.open_note(small["couple"].id, note.id)
     field = ws.editor.attendance_field
@@ -62,6 +71,7 @@ def test_the_editor_saves_who_attended(ws: Workspace, journal: Journal, qtbot: Q
     def saved() -> bool:
         stored = journal.get_note(note.id)
         return stored is not None and stored.attendance is Attendance.PARTNER_A
+
     qtbot.waitUntil(saved, timeout=WAIT_MS)
     stored = journal.get_note(note.id)
     assert stored is not None and session_title(stored).endswith("· Partner A alone")

@@ -75,8 +75,7 @@ def test_chart_in_a_dark_palette(qtbot: QtBot, known: dict[str, Any]) -> None:
     assert distinct_colours(chart) > 4
 
 
-def test_worked_on_dots_legend_and_goal_history(qtbot: QtBot,
-                                                known: dict[str, Any]) -> None:
+def test_worked_on_dots_legend_and_goal_history(qtbot: QtBot, known: dict[str, Any]) -> None:
     chart = CaseChart()
     qtbot.addWidget(chart)
     chart.resize(900, 260)
@@ -99,17 +98,29 @@ def test_worked_on_dots_legend_and_goal_history(qtbot: QtBot,
     assert f"{format_date(date(2025, 3, 3), weekday=False)}: Met" in text
     assert "Worked on in" in text
     lay = chart._layout()
-    assert chart.tooltip_at(lay.left + 5, lay.goal_top + lay.goal_h * 1.5) == \
-        chart.describe_goal(1)
+    assert chart.tooltip_at(lay.left + 5, lay.goal_top + lay.goal_h * 1.5) == chart.describe_goal(1)
     assert "Revised" in chart.tooltip_at(lay.left, lay.legend_y + 2)  # the legend explains
     # "Revised" is explained where it appears, with the old words from the history
-    revised = replace(course, goals=(replace(track, status_at=(
-        GoalStatus.OPEN, GoalStatus.REVISED, GoalStatus.REVISED),
-        current=GoalStatus.REVISED), course.goals[1]))
+    revised = replace(
+        course,
+        goals=(
+            replace(
+                track,
+                status_at=(GoalStatus.OPEN, GoalStatus.REVISED, GoalStatus.REVISED),
+                current=GoalStatus.REVISED,
+            ),
+            course.goals[1],
+        ),
+    )
     chart.set_course(revised)
-    chart.set_goal_histories({agreement.id: [
-        GoalChange(at(date(2025, 1, 1)), GoalStatus.OPEN, "Talk about the agreement"),
-        GoalChange(at(date(2025, 2, 1)), GoalStatus.REVISED, agreement.text)]})
+    chart.set_goal_histories(
+        {
+            agreement.id: [
+                GoalChange(at(date(2025, 1, 1)), GoalStatus.OPEN, "Talk about the agreement"),
+                GoalChange(at(date(2025, 2, 1)), GoalStatus.REVISED, agreement.text),
+            ]
+        }
+    )
     text = chart.describe_goal(0)
     assert "reworded with the client" in text
     assert "\u201cTalk about the agreement\u201d" in text
@@ -120,8 +131,7 @@ def test_worked_on_dots_legend_and_goal_history(qtbot: QtBot,
     assert distinct_colours(chart) > 4
 
 
-def test_chart_keyboard_and_hover_describe_sessions(qtbot: QtBot,
-                                                    known: dict[str, Any]) -> None:
+def test_chart_keyboard_and_hover_describe_sessions(qtbot: QtBot, known: dict[str, Any]) -> None:
     chart = CaseChart()
     qtbot.addWidget(chart)
     chart.resize(900, 260)

@@ -14,14 +14,26 @@ from casenotes.ui.workspace.case_details_form import BIRTH_YEAR_UNSET, CaseDetai
 
 
 def test_a_case_reads_back_as_it_was(qtbot: QtBot, small: dict[str, Any]) -> None:
-    case = replace(small["couple"], intake_date=date(2024, 2, 1), birth_year=1984,
-                   presenting_concerns="Rewriting the agreement together.")
+    case = replace(
+        small["couple"],
+        intake_date=date(2024, 2, 1),
+        birth_year=1984,
+        presenting_concerns="Rewriting the agreement together.",
+    )
     form = CaseDetailsForm(case)
     qtbot.addWidget(form)
     fields = form.fields()
     assert set(fields["client_types"]) == set(case.client_types)  # in the labels' order
-    for name in ("code", "display_name", "tags", "status", "pronouns",
-                 "intake_date", "birth_year", "presenting_concerns"):
+    for name in (
+        "code",
+        "display_name",
+        "tags",
+        "status",
+        "pronouns",
+        "intake_date",
+        "birth_year",
+        "presenting_concerns",
+    ):
         assert fields[name] == getattr(case, name), name
 
 

@@ -20,8 +20,9 @@ def save_button(dialog: CaseDialog) -> object:
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
 
 
-def test_create_a_couple_case_with_both_partners(make_workspace: Any, journal: Journal,
-                                                 qtbot: QtBot) -> None:
+def test_create_a_couple_case_with_both_partners(
+    make_workspace: Any, journal: Journal, qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     assert workspace.case_list.empty_label.isVisible()
     workspace.new_case()
@@ -34,8 +35,9 @@ def test_create_a_couple_case_with_both_partners(make_workspace: Any, journal: J
     qtbot.keyClicks(dialog.code_edit, "CPL-21")
     qtbot.keyClicks(dialog.name_edit, "Ash & Bo")
     qtbot.mouseClick(dialog.type_checks[ClientType.COUPLE], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(dialog.type_checks[ClientType.CLIENT_OF_SEX_WORKERS],
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.type_checks[ClientType.CLIENT_OF_SEX_WORKERS], Qt.MouseButton.LeftButton
+    )
     assert dialog.partners_group.isVisible()
     qtbot.keyClicks(dialog.partner_names[0], "Ash")
     qtbot.keyClicks(dialog.partner_pronouns[0], "she/her")
@@ -52,7 +54,9 @@ def test_create_a_couple_case_with_both_partners(make_workspace: Any, journal: J
     assert case.display_name == "Ash & Bo"
     assert case.client_types == [ClientType.CLIENT_OF_SEX_WORKERS, ClientType.COUPLE]
     assert [(m.label, m.name, m.pronouns) for m in case.members] == [
-        ("Partner A", "Ash", "she/her"), ("Partner B", "Bo", "they/them")]
+        ("Partner A", "Ash", "she/her"),
+        ("Partner B", "Bo", "they/them"),
+    ]
     assert case.tags == ["agreements", "non-monogamy"]
     assert case.status == CaseStatus.PAUSED
     assert case.identifiers.places == ["Harbourside"]
@@ -66,8 +70,9 @@ def test_create_a_couple_case_with_both_partners(make_workspace: Any, journal: J
     assert any("Bo (they/them)" in t for t in shown)
 
 
-def test_code_is_required_and_unique(make_workspace: Any, journal: Journal,
-                                     small: dict[str, Any], qtbot: QtBot) -> None:
+def test_code_is_required_and_unique(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     workspace.new_case()
     dialog = workspace.case_dialog
@@ -86,8 +91,9 @@ def test_code_is_required_and_unique(make_workspace: Any, journal: Journal,
     assert "SW-30" in {c.code for c in journal.list_cases()}
 
 
-def test_edit_keeps_what_was_not_touched(make_workspace: Any, journal: Journal,
-                                         small: dict[str, Any], qtbot: QtBot) -> None:
+def test_edit_keeps_what_was_not_touched(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     couple = small["couple"]
     workspace.restore_location(couple.id, None)  # type: ignore[attr-defined]
@@ -109,8 +115,9 @@ def test_edit_keeps_what_was_not_touched(make_workspace: Any, journal: Journal,
     assert "they/he" in workspace.case_view.facts.text()
 
 
-def test_year_of_birth_and_presenting_concerns(make_workspace: Any, journal: Journal,
-                                               qtbot: QtBot) -> None:
+def test_year_of_birth_and_presenting_concerns(
+    make_workspace: Any, journal: Journal, qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     workspace.new_case()
     dialog = workspace.case_dialog
@@ -135,8 +142,9 @@ def test_year_of_birth_and_presenting_concerns(make_workspace: Any, journal: Jou
     assert journal.list_cases()[0].birth_year is None
 
 
-def test_a_typed_intake_date_is_saved_as_shown(make_workspace: Any, journal: Journal,
-                                               qtbot: QtBot) -> None:
+def test_a_typed_intake_date_is_saved_as_shown(
+    make_workspace: Any, journal: Journal, qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     workspace.new_case()
     dialog = workspace.case_dialog

@@ -48,8 +48,9 @@ def test_the_case_with_its_chips(header: CaseHeader, small: dict[str, Any]) -> N
     assert header.new_note_button.text() == "New note"
 
 
-def test_privacy_mode_shows_the_code_and_masked_tags(header: CaseHeader,
-                                                     small: dict[str, Any]) -> None:
+def test_privacy_mode_shows_the_code_and_masked_tags(
+    header: CaseHeader, small: dict[str, Any]
+) -> None:
     header.show_case(small["couple"], private=True, mask=lambda text: "[Tag]")
     assert "Rowan" not in header.title.text()
     assert "#[Tag]" in chip_texts(header)
@@ -57,8 +58,9 @@ def test_privacy_mode_shows_the_code_and_masked_tags(header: CaseHeader,
     assert header.edit_button.toolTip()
 
 
-def test_chips_follow_the_text_size_at_once(qtbot: QtBot, header: CaseHeader,
-                                            small: dict[str, Any], larger_text: float) -> None:
+def test_chips_follow_the_text_size_at_once(
+    qtbot: QtBot, header: CaseHeader, small: dict[str, Any], larger_text: float
+) -> None:
     header.show_case(small["couple"], private=False, mask=str)
     chip = next(w for w in header.chips.widgets() if isinstance(w, Chip))
     before = chip.sizeHint().height()

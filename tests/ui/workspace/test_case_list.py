@@ -25,8 +25,9 @@ def choose(combo: Any, text: str) -> None:
     combo.setCurrentIndex(index)
 
 
-def test_lists_every_live_case_with_last_session(workspace: Workspace,
-                                                 demo_journal: Journal) -> None:
+def test_lists_every_live_case_with_last_session(
+    workspace: Workspace, demo_journal: Journal
+) -> None:
     cases = demo_journal.list_cases()
     assert sorted(listed_ids(workspace)) == sorted(c.id for c in cases)
     proxy = workspace.case_list.proxy
@@ -37,17 +38,17 @@ def test_lists_every_live_case_with_last_session(workspace: Workspace,
         assert bool(text) == (case_id in with_notes)
 
 
-def test_filters_by_client_type_status_and_tag(workspace: Workspace,
-                                               demo_journal: Journal) -> None:
+def test_filters_by_client_type_status_and_tag(workspace: Workspace, demo_journal: Journal) -> None:
     cases = demo_journal.list_cases()
     panel = workspace.case_list
     choose(panel.type_filter, "Couple")
     assert sorted(listed_ids(workspace)) == sorted(
-        c.id for c in cases if ClientType.COUPLE in c.client_types)
+        c.id for c in cases if ClientType.COUPLE in c.client_types
+    )
     choose(panel.status_filter, "Active")
     assert sorted(listed_ids(workspace)) == sorted(
-        c.id for c in cases
-        if ClientType.COUPLE in c.client_types and c.status == CaseStatus.ACTIVE)
+        c.id for c in cases if ClientType.COUPLE in c.client_types and c.status == CaseStatus.ACTIVE
+    )
     choose(panel.type_filter, "All client types")
     choose(panel.status_filter, "Any status")
     tag = next(t for c in cases for t in c.tags)
@@ -69,25 +70,29 @@ def test_sorts_by_clicking_a_header(workspace: Workspace, qtbot: QtBot) -> None:
     table = workspace.case_list.table
     header = table.horizontalHeader()
     x = header.sectionViewportPosition(COL_LAST_SESSION) + 5
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(x, 5))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     proxy = workspace.case_list.proxy
-    keys = [proxy.data(proxy.index(r, COL_LAST_SESSION), CaseRole.SORT)
-            for r in range(proxy.rowCount())]
+    keys = [
+        proxy.data(proxy.index(r, COL_LAST_SESSION), CaseRole.SORT) for r in range(proxy.rowCount())
+    ]
     assert keys in (sorted(keys), sorted(keys, reverse=True))
     assert table.horizontalHeader().sortIndicatorSection() == COL_LAST_SESSION
 
 
-def test_privacy_mode_shows_codes_only(workspace: Workspace, demo_journal: Journal,
-                                       qtbot: QtBot) -> None:
+def test_privacy_mode_shows_codes_only(
+    workspace: Workspace, demo_journal: Journal, qtbot: QtBot
+) -> None:
     cases = demo_journal.list_cases()
     workspace.case_list.select_case(cases[0].id)
     workspace.set_privacy_mode(True)
     table = workspace.case_list.table
     assert table.isColumnHidden(COL_NAME)
     proxy = workspace.case_list.proxy
-    shown = {str(proxy.data(proxy.index(r, c))) for r in range(proxy.rowCount())
-             for c in range(proxy.columnCount())}
+    shown = {
+        str(proxy.data(proxy.index(r, c)))
+        for r in range(proxy.rowCount())
+        for c in range(proxy.columnCount())
+    }
     assert not shown & {c.display_name for c in cases}
     view = workspace.case_view
     assert cases[0].display_name not in view.title.text()
@@ -100,8 +105,9 @@ def test_privacy_mode_shows_codes_only(workspace: Workspace, demo_journal: Journ
     assert cases[0].display_name.split()[0] in view.title.text()
 
 
-def test_keyboard_enter_opens_and_delete_trashes(workspace: Workspace, demo_journal: Journal,
-                                                 qtbot: QtBot, questions: list[str]) -> None:
+def test_keyboard_enter_opens_and_delete_trashes(
+    workspace: Workspace, demo_journal: Journal, qtbot: QtBot, questions: list[str]
+) -> None:
     table = workspace.case_list.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Down)
@@ -122,9 +128,9 @@ def test_keyboard_enter_opens_and_delete_trashes(workspace: Workspace, demo_jour
     assert workspace.location() != (case_id, None)
 
 
-def test_delete_asks_first_and_cancel_keeps_the_case(workspace: Workspace,
-                                                     demo_journal: Journal,
-                                                     qtbot: QtBot) -> None:
+def test_delete_asks_first_and_cancel_keeps_the_case(
+    workspace: Workspace, demo_journal: Journal, qtbot: QtBot
+) -> None:
     # The shell's conftest answers every unstubbed question with its default: Cancel.
     table = workspace.case_list.table
     table.setFocus()

@@ -31,5 +31,4 @@ def test_identifiers_one_per_line(qtbot: QtBot, small: dict[str, Any]) -> None:
     assert group.identifiers() == small["couple"].identifiers
     group.edits["places"].setPlainText("Harbourside\n\n  Saltreave  \n")
     assert group.identifiers().places == ["Harbourside", "Saltreave"]
-    assert IdentifiersGroup(None).identifiers().as_dict() == \
-        {kind: [] for kind in group.edits}
+    assert IdentifiersGroup(None).identifiers().as_dict() == {kind: [] for kind in group.edits}

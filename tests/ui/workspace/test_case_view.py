@@ -27,8 +27,9 @@ def shown(qtbot: QtBot, journal: Journal, case_id: str) -> CaseView:
     return view
 
 
-def test_the_header_stays_in_view_on_every_tab(qtbot: QtBot, journal: Journal,
-                                               small: dict[str, Any]) -> None:
+def test_the_header_stays_in_view_on_every_tab(
+    qtbot: QtBot, journal: Journal, small: dict[str, Any]
+) -> None:
     view = shown(qtbot, journal, small["couple"].id)
     for tab in (OVERVIEW_TAB, GOALS_TAB, OVER_TIME_TAB):
         view.tabs.setCurrentIndex(tab)
@@ -55,8 +56,7 @@ def test_goals_fill_their_tab(qtbot: QtBot, journal: Journal, small: dict[str, A
         assert scroll.viewport().rect().contains(in_view)
 
 
-def test_tab_and_split_come_back(qtbot: QtBot, journal: Journal,
-                                 small: dict[str, Any]) -> None:
+def test_tab_and_split_come_back(qtbot: QtBot, journal: Journal, small: dict[str, Any]) -> None:
     first = shown(qtbot, journal, small["couple"].id)
     first.tabs.setCurrentIndex(OVER_TIME_TAB)
     sizes = first.splitter.sizes()

@@ -28,10 +28,14 @@ def _delete_from_trash(workspace: Workspace, qtbot: QtBot) -> None:
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
 
 
-def test_an_early_deletion_asks_why_and_logs_it(make_workspace: Any, journal: Journal,
-                                                small: dict[str, Any], qtbot: QtBot,
-                                                questions: list[str],
-                                                deletion_reasons: list[str]) -> None:
+def test_an_early_deletion_asks_why_and_logs_it(
+    make_workspace: Any,
+    journal: Journal,
+    small: dict[str, Any],
+    qtbot: QtBot,
+    questions: list[str],
+    deletion_reasons: list[str],
+) -> None:
     workspace: Workspace = make_workspace(journal)
     couple = small["couple"]
     workspace.trash_case(couple.id)
@@ -40,13 +44,20 @@ def test_an_early_deletion_asks_why_and_logs_it(make_workspace: Any, journal: Jo
     assert journal.get_case(couple.id) is None
     [entry] = journal.destruction_log()
     assert (entry.kind, entry.record_id, entry.reason) == (
-        "case", couple.id, "Entered twice by mistake")
+        "case",
+        couple.id,
+        "Entered twice by mistake",
+    )
 
 
-def test_no_reason_deletes_nothing(make_workspace: Any, journal: Journal,
-                                   small: dict[str, Any], qtbot: QtBot,
-                                   questions: list[str],
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_reason_deletes_nothing(
+    make_workspace: Any,
+    journal: Journal,
+    small: dict[str, Any],
+    qtbot: QtBot,
+    questions: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(deletion_reason, "ask_deletion_reason", lambda *args: None)
     workspace: Workspace = make_workspace(journal)
     couple = small["couple"]

@@ -10,8 +10,10 @@ from pytestqt.qtbot import QtBot
 from casenotes.core.domain import Goal, GoalStatus
 from casenotes.ui.workspace.goals_section import EMPTY_TEXT, GoalsSection
 
-GOALS = [Goal(case_id="c", text="Talk with partner about the agreement"),
-         Goal(case_id="c", text="Keep a steady schedule", status=GoalStatus.MET)]
+GOALS = [
+    Goal(case_id="c", text="Talk with partner about the agreement"),
+    Goal(case_id="c", text="Keep a steady schedule", status=GoalStatus.MET),
+]
 
 
 def make(qtbot: QtBot) -> GoalsSection:
@@ -25,8 +27,11 @@ def make(qtbot: QtBot) -> GoalsSection:
 
 def shown_texts(section: GoalsSection) -> list[str]:
     QApplication.processEvents()  # rows added to a shown layout show at the next turn
-    return [label.text() for label in section.goals_box.findChildren(QLabel)
-            if label.isVisibleTo(section)]
+    return [
+        label.text()
+        for label in section.goals_box.findChildren(QLabel)
+        if label.isVisibleTo(section)
+    ]
 
 
 def test_each_goal_with_its_status_and_edit(qtbot: QtBot) -> None:
@@ -58,8 +63,9 @@ def test_delete_asks_for_its_goal_in_privacy_mode_too(qtbot: QtBot) -> None:
     delete = section.delete_buttons[GOALS[1].id]
     assert delete.isEnabled() and delete.accessibleName() == "Delete goal 2"
     # Tab order within a row: status, Edit…, Delete…, then the next row.
-    assert section.edit_buttons[GOALS[0].id].nextInFocusChain() is \
-        section.delete_buttons[GOALS[0].id]
+    assert (
+        section.edit_buttons[GOALS[0].id].nextInFocusChain() is section.delete_buttons[GOALS[0].id]
+    )
     with qtbot.waitSignal(section.delete_requested) as asked:
         qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
     assert asked.args == [GOALS[1].id]

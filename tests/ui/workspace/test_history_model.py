@@ -76,8 +76,9 @@ def test_the_diff_marks_what_went_and_what_came() -> None:
 
 def test_sections_against_the_note_now() -> None:
     note = _note("Now the text.")
-    revision = NoteRevision.of(replace(note, sections={"body": "Then the text."}),
-                               datetime(2026, 3, 1, tzinfo=UTC))
+    revision = NoteRevision.of(
+        replace(note, sections={"body": "Then the text."}), datetime(2026, 3, 1, tzinfo=UTC)
+    )
     html = sections_diff_html(revision, note, "#777")
     assert "Then" in html and "Now" in html and "line-through" in html
     same = sections_diff_html(NoteRevision.of(note), note, "#777")

@@ -70,7 +70,8 @@ def test_the_tester_reports_through_the_fixture(failures: list[str]) -> None:
 
 
 def test_case_model_passes_the_tester_while_filled_and_changed(
-        failures: list[str], cases: list[Case], bundles: list[CaseBundle]) -> None:
+    failures: list[str], cases: list[Case], bundles: list[CaseBundle]
+) -> None:
     model = CaseTableModel()
     tester = QAbstractItemModelTester(model, Mode.Warning)
     model.set_cases(cases)
@@ -100,8 +101,10 @@ def test_case_model_roles(cases: list[Case], bundles: list[CaseBundle]) -> None:
     assert model.data(index, CaseRole.CASE) is couple
     assert ClientType.COUPLE in model.data(index, CaseRole.CLIENT_TYPES)
     assert model.data(index, CaseRole.LAST_SESSION) == dates[couple.id]
-    assert model.data(model.index(row, COL_LAST_SESSION), CaseRole.SORT) == \
-        dates[couple.id].isoformat()
+    assert (
+        model.data(model.index(row, COL_LAST_SESSION), CaseRole.SORT)
+        == dates[couple.id].isoformat()
+    )
     chips = model.data(model.index(row, COL_TYPES), CaseRole.CHIPS)
     assert ("Couple", pytest.approx(0.78)) in chips
     assert model.headerData(COL_LAST_SESSION, Qt.Orientation.Horizontal) == "Last session"
@@ -111,8 +114,7 @@ def test_case_model_roles(cases: list[Case], bundles: list[CaseBundle]) -> None:
     assert model.row_of(couple.id) == -1
 
 
-def test_filter_proxy_passes_the_tester_and_filters(failures: list[str],
-                                                    cases: list[Case]) -> None:
+def test_filter_proxy_passes_the_tester_and_filters(failures: list[str], cases: list[Case]) -> None:
     model = CaseTableModel()
     model.set_cases(cases)
     proxy = CaseFilterProxy()
@@ -145,8 +147,7 @@ def test_filter_proxy_passes_the_tester_and_filters(failures: list[str],
     assert not failures, failures
 
 
-def test_privacy_mode_keeps_names_inside_the_model(failures: list[str],
-                                                   cases: list[Case]) -> None:
+def test_privacy_mode_keeps_names_inside_the_model(failures: list[str], cases: list[Case]) -> None:
     model = CaseTableModel()
     model.set_cases(cases)
     proxy = CaseFilterProxy()
@@ -157,8 +158,11 @@ def test_privacy_mode_keeps_names_inside_the_model(failures: list[str],
     for row in range(proxy.rowCount()):
         for column in range(proxy.columnCount()):
             index = proxy.index(row, column)
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                         Qt.ItemDataRole.AccessibleTextRole):
+            for role in (
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.ToolTipRole,
+                Qt.ItemDataRole.AccessibleTextRole,
+            ):
                 assert proxy.data(index, role) not in names
         assert proxy.data(proxy.index(row, COL_NAME)) == HIDDEN_NAME
         assert proxy.data(proxy.index(row, COL_CODE)) in {c.code for c in cases}
@@ -168,20 +172,22 @@ def test_privacy_mode_keeps_names_inside_the_model(failures: list[str],
     assert not failures, failures
 
 
-def test_session_model_passes_the_tester(failures: list[str],
-                                         bundles: list[CaseBundle]) -> None:
+def test_session_model_passes_the_tester(failures: list[str], bundles: list[CaseBundle]) -> None:
     bundle = max(bundles, key=lambda b: len(b.notes))
     model = SessionListModel()
     tester = QAbstractItemModelTester(model, Mode.Warning)
     model.set_notes(bundle.notes)
-    dates = [model.data(model.index(r, 0), SessionRole.NOTE).session_date
-             for r in range(model.rowCount())]
+    dates = [
+        model.data(model.index(r, 0), SessionRole.NOTE).session_date
+        for r in range(model.rowCount())
+    ]
     assert dates == sorted(dates, reverse=True)  # newest first
     note = bundle.notes[0]
     model.upsert(replace(note, session_date=date(2030, 1, 1)))
     assert model.data(model.index(0, 0), SessionRole.NOTE_ID) == note.id
-    assert model.replace_in_place(replace(note, session_date=date(2030, 1, 1),
-                                          sections={"body": "x"}))
+    assert model.replace_in_place(
+        replace(note, session_date=date(2030, 1, 1), sections={"body": "x"})
+    )
     model.remove(note.id)
     assert model.row_of(note.id) == -1
     signed = next(n for n in bundle.notes if n.is_signed)
@@ -192,8 +198,7 @@ def test_session_model_passes_the_tester(failures: list[str],
     assert not failures, failures
 
 
-def test_the_revision_model_passes_the_tester(failures: list[str],
-                                                   demo_journal: Journal) -> None:
+def test_the_revision_model_passes_the_tester(failures: list[str], demo_journal: Journal) -> None:
     notes = demo_journal.all_notes()
     with_history = max(notes, key=lambda n: len(demo_journal.revisions(n.id)))
     revisions = demo_journal.revisions(with_history.id)
@@ -201,8 +206,10 @@ def test_the_revision_model_passes_the_tester(failures: list[str],
     revision_model = RevisionListModel()
     tester = QAbstractItemModelTester(revision_model, Mode.Warning)
     revision_model.set_revisions(revisions, with_history)
-    saved = [revision_model.data(revision_model.index(r, 0), RevisionRole.REVISION).saved_at
-             for r in range(revision_model.rowCount())]
+    saved = [
+        revision_model.data(revision_model.index(r, 0), RevisionRole.REVISION).saved_at
+        for r in range(revision_model.rowCount())
+    ]
     assert saved == sorted(saved, reverse=True)
     assert tester is not None
     assert not failures, failures

@@ -24,8 +24,9 @@ def make(qtbot: QtBot) -> NoteBody:
 
 def test_sections_of_a_template_and_ones_it_does_not_know(qtbot: QtBot) -> None:
     body = make(qtbot)
-    sections = body.build_sections(NoteTemplate.SOAP, {"subjective": "Felt heard.",
-                                                       "from_elsewhere": "Kept."})
+    sections = body.build_sections(
+        NoteTemplate.SOAP, {"subjective": "Felt heard.", "from_elsewhere": "Kept."}
+    )
     soap = [s.key for s in TEMPLATES[NoteTemplate.SOAP]]
     assert list(sections) == [*soap, "from_elsewhere"]
     assert sections["subjective"].toPlainText() == "Felt heard."
@@ -38,13 +39,15 @@ def test_sections_of_a_template_and_ones_it_does_not_know(qtbot: QtBot) -> None:
 
 def test_addenda_are_listed_with_their_time(qtbot: QtBot) -> None:
     body = make(qtbot)
-    note = Note(case_id="c", session_date=date(2024, 3, 1),
-                addenda=[Addendum(note_id="n", text="Called to reschedule.")])
+    note = Note(
+        case_id="c",
+        session_date=date(2024, 3, 1),
+        addenda=[Addendum(note_id="n", text="Called to reschedule.")],
+    )
     body.show_addenda(note)
     QApplication.processEvents()
     stamps = [label.text() for label in body.addenda_list.findChildren(QLabel)]
     assert any(text.startswith("Added ") for text in stamps)
     body.show_addenda(Note(case_id="c", session_date=date(2024, 3, 1)))
     QApplication.processEvents()
-    assert [label.text() for label in body.addenda_list.findChildren(QLabel)] == \
-        ["No addenda yet."]
+    assert [label.text() for label in body.addenda_list.findChildren(QLabel)] == ["No addenda yet."]

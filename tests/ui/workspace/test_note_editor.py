@@ -73,8 +73,9 @@ def test_write_a_soap_note_and_autosave(ws: Workspace, journal: Journal, qtbot: 
     assert ws.location() == (stored.case_id, note_id)
 
 
-def test_sign_and_lock_then_addenda(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                    questions: list[str]) -> None:
+def test_sign_and_lock_then_addenda(
+    ws: Workspace, journal: Journal, qtbot: QtBot, questions: list[str]
+) -> None:
     start_soap_note(ws, qtbot)
     editor = ws.editor
     qtbot.keyClicks(editor.section_edit("subjective"), SOAP_TEXT["subjective"])
@@ -108,9 +109,13 @@ def test_sign_and_lock_then_addenda(ws: Workspace, journal: Journal, qtbot: QtBo
     assert editor.addendum_edit.toPlainText() == ""
     stamps = [w.text() for w in editor.addenda_list.findChildren(type(editor.saved_label))]
     assert any(t.startswith("Added ") for t in stamps)
-    assert ws.case_view.session_model.data(
-        ws.case_view.session_model.index(ws.case_view.session_model.row_of(note_id), 0),
-        Qt.ItemDataRole.ToolTipRole) == "Signed, 1 addendum"
+    assert (
+        ws.case_view.session_model.data(
+            ws.case_view.session_model.index(ws.case_view.session_model.row_of(note_id), 0),
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        == "Signed, 1 addendum"
+    )
 
 
 def test_sign_can_be_cancelled(ws: Workspace, journal: Journal, qtbot: QtBot) -> None:
@@ -124,8 +129,9 @@ def test_sign_can_be_cancelled(ws: Workspace, journal: Journal, qtbot: QtBot) ->
     assert not editor.section_edit("plan").isReadOnly()
 
 
-def test_history_lists_every_saved_state_and_restores(ws: Workspace, journal: Journal,
-                                                      qtbot: QtBot) -> None:
+def test_history_lists_every_saved_state_and_restores(
+    ws: Workspace, journal: Journal, qtbot: QtBot
+) -> None:
     start_soap_note(ws, qtbot)
     editor = ws.editor
     subjective = editor.section_edit("subjective")
@@ -160,12 +166,15 @@ def test_history_lists_every_saved_state_and_restores(ws: Workspace, journal: Jo
     stored = journal.get_note(note_id)
     assert stored is not None and stored.sections["subjective"] == "First thoughts."
     # Restoring is itself a saved state: nothing is lost.
-    assert any(r.sections.get("subjective") == "First thoughts. Then second thoughts."
-               for r in journal.revisions(note_id))
+    assert any(
+        r.sections.get("subjective") == "First thoughts. Then second thoughts."
+        for r in journal.revisions(note_id)
+    )
 
 
-def test_a_signed_note_shows_its_history_read_only(ws: Workspace, journal: Journal,
-                                                   qtbot: QtBot, questions: list[str]) -> None:
+def test_a_signed_note_shows_its_history_read_only(
+    ws: Workspace, journal: Journal, qtbot: QtBot, questions: list[str]
+) -> None:
     start_soap_note(ws, qtbot)
     editor = ws.editor
     qtbot.keyClicks(editor.section_edit("subjective"), "Draft one.")
@@ -186,9 +195,9 @@ def test_a_signed_note_shows_its_history_read_only(ws: Workspace, journal: Journ
     dialog.reject()
 
 
-def test_failed_save_keeps_the_text_says_so_and_retries(ws: Workspace, journal: Journal,
-                                                        qtbot: QtBot,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_save_keeps_the_text_says_so_and_retries(
+    ws: Workspace, journal: Journal, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     start_soap_note(ws, qtbot)
     editor = ws.editor
     editor.retry_delays_ms = (50,)
@@ -215,12 +224,12 @@ def test_failed_save_keeps_the_text_says_so_and_retries(ws: Workspace, journal: 
     assert not editor.error_banner.isVisible()
     note_id = editor.note_id()
     assert note_id is not None
-    assert journal.get_note(note_id).sections["subjective"] == \
-        "Words that must not be lost."  # type: ignore[union-attr]
+    assert journal.get_note(note_id).sections["subjective"] == "Words that must not be lost."  # type: ignore[union-attr]
 
 
-def test_flush_on_switching_notes(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                  small: dict[str, Any]) -> None:
+def test_flush_on_switching_notes(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     first, second = small["first"], small["second"]
     assert ws.open_note(first.case_id, first.id)
     edit = ws.editor.section_edit("subjective")
@@ -233,14 +242,19 @@ def test_flush_on_switching_notes(ws: Workspace, journal: Journal, qtbot: QtBot,
     assert ws.location() == (first.case_id, second.id)
     stored = journal.get_note(first.id)
     assert stored is not None
-    assert stored.sections["subjective"] == \
-        "Talked about the agreement. Added just before switching."
+    assert (
+        stored.sections["subjective"] == "Talked about the agreement. Added just before switching."
+    )
     assert "Compared drafts" in ws.editor.section_edit("body").toPlainText()
 
 
-def test_switching_is_refused_while_a_save_fails(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                                small: dict[str, Any],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_switching_is_refused_while_a_save_fails(
+    ws: Workspace,
+    journal: Journal,
+    qtbot: QtBot,
+    small: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     first, second = small["first"], small["second"]
     ws.open_note(first.case_id, first.id)
     ws.editor.retry_delays_ms = (60_000,)
@@ -279,9 +293,11 @@ def test_new_note_needs_a_case(make_workspace: Any, journal: Journal) -> None:
     assert messages and "Choose a case first" in messages[-1]
 
 
-def test_owns_clipboard_only_for_text_copied_from_a_note(ws: Workspace, qtbot: QtBot,
-                                                         small: dict[str, Any]) -> None:
+def test_owns_clipboard_only_for_text_copied_from_a_note(
+    ws: Workspace, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     from PySide6.QtGui import QGuiApplication
+
     first = small["first"]
     ws.open_note(first.case_id, first.id)
     edit = ws.editor.section_edit("subjective")
@@ -300,6 +316,7 @@ def test_session_date_shows_in_the_timeline(ws: Workspace, journal: Journal, qtb
     start_soap_note(ws, qtbot)
     editor = ws.editor
     from casenotes.ui.shared.common import to_qdate
+
     editor.date_edit.setDate(to_qdate(date(2024, 5, 2)))
     assert ws.flush()
     note_id = editor.note_id()
@@ -310,7 +327,8 @@ def test_session_date_shows_in_the_timeline(ws: Workspace, journal: Journal, qtb
 
 
 def test_the_note_shows_the_clients_pronouns_outside_privacy_mode(
-        ws: Workspace, small: dict[str, Any]) -> None:
+    ws: Workspace, small: dict[str, Any]
+) -> None:
     first = small["first"]
     assert ws.open_note(first.case_id, first.id)
     title = ws.editor.title.text()
@@ -323,8 +341,9 @@ def test_the_note_shows_the_clients_pronouns_outside_privacy_mode(
     assert "they/them" not in ws.editor.title.text()  # none recorded for this case
 
 
-def test_a_typed_session_date_is_saved_as_shown(ws: Workspace, journal: Journal,
-                                                qtbot: QtBot) -> None:
+def test_a_typed_session_date_is_saved_as_shown(
+    ws: Workspace, journal: Journal, qtbot: QtBot
+) -> None:
     start_soap_note(ws, qtbot)
     field = ws.editor.date_edit
     field.setFocus()

@@ -12,8 +12,12 @@ def test_buttons_and_save_status(qtbot: QtBot) -> None:
     qtbot.addWidget(header)
     assert header.reflection_button.isChecked()
     assert REFLECTION_SHORTCUT in header.reflection_button.toolTip()
-    for button in (header.history_button, header.sign_button, header.close_button,
-                   header.reflection_button):
+    for button in (
+        header.history_button,
+        header.sign_button,
+        header.close_button,
+        header.reflection_button,
+    ):
         assert button.accessibleName()
     header.set_saved_text("Saved 10:04")
     assert header.saved_label.text() == "Saved 10:04"

@@ -24,8 +24,9 @@ from .courses import NEEDS_PROMPT
 
 @pytest.fixture
 def shown_case(qtbot: QtBot, journal: Journal, known: dict[str, Any]) -> CaseView:
-    journal.import_bundles([CaseBundle(case=known["case"], goals=known["goals"],
-                                       notes=known["notes"])])
+    journal.import_bundles(
+        [CaseBundle(case=known["case"], goals=known["goals"], notes=known["notes"])]
+    )
     view = CaseView(journal)
     qtbot.addWidget(view)
     view.resize(1000, 760)
@@ -51,8 +52,9 @@ def test_chart_and_table_toggle_by_keyboard(qtbot: QtBot, shown_case: CaseView) 
     with qtbot.waitSignal(shown_case.note_requested) as opened:
         section.table.setFocus()
         QTest.keyClick(section.table, Qt.Key.Key_Return)
-    assert opened.args == [shown_case.course_model.data(
-        shown_case.course_model.index(2, 0), CourseRole.NOTE_ID)]
+    assert opened.args == [
+        shown_case.course_model.data(shown_case.course_model.index(2, 0), CourseRole.NOTE_ID)
+    ]
     section.chart_button.setFocus()
     QTest.keyClick(section.chart_button, Qt.Key.Key_Space)
     assert not section.showing_table()
@@ -71,8 +73,9 @@ def test_the_chart_keeps_every_row_and_scrolls(qtbot: QtBot, shown_case: CaseVie
     assert chart.height() >= chart.content_height()
 
 
-def test_no_sessions_offers_no_view_choice(qtbot: QtBot, shown_case: CaseView,
-                                           known: dict[str, Any]) -> None:
+def test_no_sessions_offers_no_view_choice(
+    qtbot: QtBot, shown_case: CaseView, known: dict[str, Any]
+) -> None:
     shown_case.show_case(known["case"], [], known["goals"])
     section = shown_case.over_time
     assert not section.chart_button.isVisible()
@@ -93,12 +96,17 @@ def test_table_fits_its_rows_and_columns(qtbot: QtBot, shown_case: CaseView) -> 
         assert fm.horizontalAdvance(text) <= section.table.columnWidth(column)  # not cut
 
 
-def test_chart_follows_saved_notes_goals_and_prompts(qtbot: QtBot, journal: Journal,
-                                                     shown_case: CaseView,
-                                                     known: dict[str, Any]) -> None:
+def test_chart_follows_saved_notes_goals_and_prompts(
+    qtbot: QtBot, journal: Journal, shown_case: CaseView, known: dict[str, Any]
+) -> None:
     model = shown_case.course_model
-    note = journal.save_note(Note(case_id=known["case"].id, session_date=date(2025, 4, 1),
-                                  reflection={NEEDS_PROMPT: ["other"]}))
+    note = journal.save_note(
+        Note(
+            case_id=known["case"].id,
+            session_date=date(2025, 4, 1),
+            reflection={NEEDS_PROMPT: ["other"]},
+        )
+    )
     shown_case.upsert_note(note)
     assert model.rowCount() == 4
     assert model.data(model.index(3, COL_NEEDS)) == "Something else"
@@ -111,16 +119,16 @@ def test_chart_follows_saved_notes_goals_and_prompts(qtbot: QtBot, journal: Jour
     # the change is dated today: the sessions before it keep the status they had then
     assert model.data(model.index(3, COL_FIRST_GOAL + 1)) == "Set aside"
     assert shown_case.chart.goals()[1].current == GoalStatus.IN_PROGRESS
-    assert model.headerData(COL_FIRST_GOAL + 1, Qt.Orientation.Horizontal).startswith(
-        "Goal 2")
+    assert model.headerData(COL_FIRST_GOAL + 1, Qt.Orientation.Horizontal).startswith("Goal 2")
 
     # a renamed need option shows its new label once the prompts are reloaded
     from casenotes.core.prompts.customise import customise
 
     base = load_default_library().get(NEEDS_PROMPT)
     assert base is not None
-    options = tuple(replace(o, label="Physical closeness") if o.id == "physical" else o
-                    for o in base.options)
+    options = tuple(
+        replace(o, label="Physical closeness") if o.id == "physical" else o for o in base.options
+    )
     custom = customise(None, base, replace(base, options=options))
     assert custom is not None
     journal.save_prompt_customisations([custom])

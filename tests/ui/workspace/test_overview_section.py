@@ -24,14 +24,18 @@ def make(qtbot: QtBot) -> OverviewSection:
 
 def texts(section: OverviewSection) -> str:
     QApplication.processEvents()  # rows added to a shown layout show at the next turn
-    return " | ".join(label.text() for label in section.findChildren(QLabel)
-                      if label.isVisibleTo(section))
+    return " | ".join(
+        label.text() for label in section.findChildren(QLabel) if label.isVisibleTo(section)
+    )
 
 
 def test_facts_partners_and_identifiers(qtbot: QtBot, small: dict[str, Any]) -> None:
     section = make(qtbot)
-    case = replace(small["couple"], intake_date=date(2024, 2, 1),
-                   presenting_concerns="Rewriting the agreement together.")
+    case = replace(
+        small["couple"],
+        intake_date=date(2024, 2, 1),
+        presenting_concerns="Rewriting the agreement together.",
+    )
     section.show_case(case, private=False)
     shown = texts(section)
     assert "Pronouns: they/them" in shown

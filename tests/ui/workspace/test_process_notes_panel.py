@@ -34,20 +34,23 @@ def _panel(ws: Workspace, case_id: str, note_id: str) -> ProcessNotesPanel:
 def test_the_panel_says_what_this_layer_is(ws: Workspace, small: dict[str, Any]) -> None:
     panel = _panel(ws, small["couple"].id, small["first"].id)
     assert "Process notes" in panel.title.text()
-    assert PRIVACY_LINE.startswith("Private to you and kept apart from the progress note, "
-                                   "which is the clinical record")
+    assert PRIVACY_LINE.startswith(
+        "Private to you and kept apart from the progress note, which is the clinical record"
+    )
     assert panel.privacy_label.text() == PRIVACY_LINE
     assert panel.text_label.buddy() is panel.text_edit
 
 
-def test_the_free_text_is_saved_apart_from_the_note(ws: Workspace, journal: Journal,
-                                                    qtbot: QtBot,
-                                                    small: dict[str, Any]) -> None:
+def test_the_free_text_is_saved_apart_from_the_note(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     note = small["first"]
     panel = _panel(ws, small["couple"].id, note.id)
     qtbot.keyClicks(panel.text_edit, "My own unease about the agreement talk.")
-    qtbot.waitUntil(lambda: journal.process_notes(note.id).text
-                    == "My own unease about the agreement talk.", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: journal.process_notes(note.id).text == "My own unease about the agreement talk.",
+        timeout=WAIT_MS,
+    )
     stored = journal.get_note(note.id)
     assert stored is not None and "unease" not in stored.text()
     # Opening another note and coming back shows it again.
@@ -57,8 +60,9 @@ def test_the_free_text_is_saved_apart_from_the_note(ws: Workspace, journal: Jour
     assert panel.notes_text() == "My own unease about the agreement talk."
 
 
-def test_switching_notes_saves_a_pending_change(ws: Workspace, journal: Journal,
-                                                qtbot: QtBot, small: dict[str, Any]) -> None:
+def test_switching_notes_saves_a_pending_change(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     note = small["second"]
     panel = _panel(ws, small["couple"].id, note.id)
     qtbot.keyClicks(panel.text_edit, "Written just before switching.")
@@ -67,8 +71,9 @@ def test_switching_notes_saves_a_pending_change(ws: Workspace, journal: Journal,
     assert journal.process_notes(note.id).text == "Written just before switching."
 
 
-def test_privacy_mode_shows_a_masked_copy(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                          small: dict[str, Any]) -> None:
+def test_privacy_mode_shows_a_masked_copy(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     note = small["first"]
     panel = _panel(ws, small["couple"].id, note.id)
     qtbot.keyClicks(panel.text_edit, "Rowan seemed relieved.")

@@ -38,8 +38,18 @@ from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
 from casenotes.ui.workspace.reflection_panel import PRIVACY_LINE, ReflectionPanel
 
 WAIT_MS = 5000
-BANNED = ("prostitute", "john", "hooker", "whore", "sex addict", "addiction", "victim",
-          "deviant", "relapse", "acting out")
+BANNED = (
+    "prostitute",
+    "john",
+    "hooker",
+    "whore",
+    "sex addict",
+    "addiction",
+    "victim",
+    "deviant",
+    "relapse",
+    "acting out",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -86,8 +96,10 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
 
 # ---- which prompts -------------------------------------------------------------------------
 
-def test_a_single_type_case_sees_its_prompts(ws: Workspace, journal: Journal,
-                                             small: dict[str, Any]) -> None:
+
+def test_a_single_type_case_sees_its_prompts(
+    ws: Workspace, journal: Journal, small: dict[str, Any]
+) -> None:
     panel = open_note(ws, small["solo"].id, small["solo_note"].id)
     expected = prompts_for(journal.prompt_library(), [ClientType.CURRENT_SEX_WORKER])
     assert [p.id for p in panel.prompts()] == [p.id for p in expected]
@@ -100,9 +112,10 @@ def test_a_single_type_case_sees_its_prompts(ws: Workspace, journal: Journal,
         assert block.label.toolTip() == prompt.help
         if prompt.help:
             assert block.help_label.text() == prompt.help
-    assert not any(ClientType.COUPLE in p.client_types and
-                   ClientType.CURRENT_SEX_WORKER not in p.client_types
-                   for p in panel.prompts())
+    assert not any(
+        ClientType.COUPLE in p.client_types and ClientType.CURRENT_SEX_WORKER not in p.client_types
+        for p in panel.prompts()
+    )
     # The private line, and nothing that pathologises anywhere in the panel.
     assert panel.privacy_label.text() == PRIVACY_LINE
     words = " ".join(w.text() for w in panel.findChildren(QAbstractButton))
@@ -112,8 +125,9 @@ def test_a_single_type_case_sees_its_prompts(ws: Workspace, journal: Journal,
         assert f" {banned} " not in f" {words.lower()} "
 
 
-def test_a_mixed_case_sees_the_union_once(ws: Workspace, journal: Journal,
-                                          small: dict[str, Any]) -> None:
+def test_a_mixed_case_sees_the_union_once(
+    ws: Workspace, journal: Journal, small: dict[str, Any]
+) -> None:
     panel = open_note(ws, small["couple"].id, small["first"].id)
     types = {ClientType.COUPLE, ClientType.CLIENT_OF_SEX_WORKERS}
     library = journal.prompt_library()
@@ -130,8 +144,10 @@ def test_a_mixed_case_sees_the_union_once(ws: Workspace, journal: Journal,
     assert set(seen)  # the headings themselves
     order = [panel.block(i) for i in ids]
     positions = [panel.form_layout.indexOf(b) for b in order]
-    groups_in_layout = [panel.block(i).prompt.group for i in
-                        sorted(ids, key=lambda i: panel.form_layout.indexOf(panel.block(i)))]
+    groups_in_layout = [
+        panel.block(i).prompt.group
+        for i in sorted(ids, key=lambda i: panel.form_layout.indexOf(panel.block(i)))
+    ]
     runs = [g for n, g in enumerate(groups_in_layout) if n == 0 or groups_in_layout[n - 1] != g]
     assert len(runs) == len(set(runs)), "each group once, its prompts together"
     assert all(p >= 0 for p in positions)
@@ -139,8 +155,10 @@ def test_a_mixed_case_sees_the_union_once(ws: Workspace, journal: Journal,
 
 # ---- answering saves through autosave ------------------------------------------------------
 
-def test_every_kind_of_answer_autosaves(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                        small: dict[str, Any]) -> None:
+
+def test_every_kind_of_answer_autosaves(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     note_id = small["first"].id
     panel = open_note(ws, small["couple"].id, note_id)
     single = first_of(panel, PromptKind.SINGLE)
@@ -187,14 +205,14 @@ def test_every_kind_of_answer_autosaves(ws: Workspace, journal: Journal, qtbot: 
     assert clear is not None and clear.isVisible() and clear.isEnabled()
     click(qtbot, clear)
     assert clear.isVisible() and not clear.isEnabled()  # always there, so Tab never shifts
-    qtbot.waitUntil(lambda: single.id not in stored(journal, note_id).reflection,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: single.id not in stored(journal, note_id).reflection, timeout=WAIT_MS)
     # The sections were never touched.
     assert stored(journal, note_id).sections == small["first"].sections
 
 
-def test_keyboard_only(ws: Workspace, journal: Journal, qtbot: QtBot,
-                       small: dict[str, Any]) -> None:
+def test_keyboard_only(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     note_id = small["first"].id
     panel = open_note(ws, small["couple"].id, note_id)
     scale = first_of(panel, PromptKind.SCALE)
@@ -204,16 +222,17 @@ def test_keyboard_only(ws: Workspace, journal: Journal, qtbot: QtBot,
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)
     assert button.isChecked()
-    qtbot.waitUntil(lambda: stored(journal, note_id).reflection.get(scale.id) == scale.scale_max,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: stored(journal, note_id).reflection.get(scale.id) == scale.scale_max,
+        timeout=WAIT_MS,
+    )
     qtbot.keyClick(button, Qt.Key.Key_Space)  # again: still chosen (only Clear clears)
     assert button.isChecked()
     clear = panel.block(scale.id).clear_button
     assert clear is not None and clear.isEnabled()
     clear.setFocus()
     qtbot.keyClick(clear, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: scale.id not in stored(journal, note_id).reflection,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: scale.id not in stored(journal, note_id).reflection, timeout=WAIT_MS)
     # Every control in the panel can be reached with Tab and has a name.
     # (A group of radio buttons is one Tab stop, as usual: the arrows move within it.)
     for widget in panel.focus_widgets():
@@ -225,38 +244,55 @@ def test_keyboard_only(ws: Workspace, journal: Journal, qtbot: QtBot,
         assert widget.accessibleName()
 
 
-def test_answers_to_prompts_not_shown_are_kept(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                               small: dict[str, Any]) -> None:
-    hidden = {"sw_only_answer": "kept as it was", "retired_prompt": ["a", "b"],
-              NOTES_KEY: {"retired_prompt": "an old comment"}}
-    note = journal.save_note(Note(case_id=small["couple"].id, session_date=date(2024, 5, 1),
-                                  sections={"body": "Agreement review."}, reflection=hidden))
+def test_answers_to_prompts_not_shown_are_kept(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    hidden = {
+        "sw_only_answer": "kept as it was",
+        "retired_prompt": ["a", "b"],
+        NOTES_KEY: {"retired_prompt": "an old comment"},
+    }
+    note = journal.save_note(
+        Note(
+            case_id=small["couple"].id,
+            session_date=date(2024, 5, 1),
+            sections={"body": "Agreement review."},
+            reflection=hidden,
+        )
+    )
     panel = open_note(ws, small["couple"].id, note.id)
     text = first_of(panel, PromptKind.TEXT)
     edit = panel.block(text.id).text_edit
     assert edit is not None
     qtbot.keyClicks(edit, "Balances the week.")
-    qtbot.waitUntil(lambda: stored(journal, note.id).reflection.get(text.id)
-                    == "Balances the week.", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: stored(journal, note.id).reflection.get(text.id) == "Balances the week.",
+        timeout=WAIT_MS,
+    )
     reflection = stored(journal, note.id).reflection
     assert reflection["sw_only_answer"] == "kept as it was"
     assert reflection["retired_prompt"] == ["a", "b"]
     assert reflection[NOTES_KEY] == {"retired_prompt": "an old comment"}
 
 
-def test_a_signed_notes_process_notes_stay_editable(ws: Workspace, journal: Journal,
-                                                    qtbot: QtBot,
-                                                    small: dict[str, Any]) -> None:
+def test_a_signed_notes_process_notes_stay_editable(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     """Process notes are outside the signature: after signing, the progress note is locked
     but the reflection and the free text can still be changed, and the signature holds."""
     library = journal.prompt_library()
     couple_prompts = prompts_for(library, small["couple"].client_types)
     scale = next(p for p in couple_prompts if p.kind is PromptKind.SCALE)
     goal = journal.save_goal(Goal(case_id=small["couple"].id, text="Name one need a week"))
-    note = journal.save_note(Note(case_id=small["couple"].id, session_date=date(2024, 5, 2),
-                                  sections={"body": "Signed session."},
-                                  reflection={scale.id: scale.scale_max},
-                                  goal_ids=[goal.id]))
+    note = journal.save_note(
+        Note(
+            case_id=small["couple"].id,
+            session_date=date(2024, 5, 2),
+            sections={"body": "Signed session."},
+            reflection={scale.id: scale.scale_max},
+            goal_ids=[goal.id],
+        )
+    )
     journal.sign_note(note.id)
     panel = open_note(ws, small["couple"].id, note.id)
     assert isinstance(panel, ProcessNotesPanel)
@@ -267,17 +303,19 @@ def test_a_signed_notes_process_notes_stay_editable(ws: Workspace, journal: Jour
 
     click(qtbot, panel.block(scale.id).buttons[scale.scale_min])
     qtbot.keyClicks(panel.text_edit, "Noticed my own hurry to fix things.")
-    qtbot.waitUntil(lambda: journal.process_notes(note.id).text
-                    == "Noticed my own hurry to fix things.", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: journal.process_notes(note.id).text == "Noticed my own hurry to fix things.",
+        timeout=WAIT_MS,
+    )
     assert journal.process_notes(note.id).reflection == {scale.id: scale.scale_min}
     assert stored(journal, note.id).sections == {"body": "Signed session."}
     assert journal.verify().intact
     assert not ws.editor.has_unsaved_changes()
 
 
-def test_signing_leaves_the_process_notes_editable(ws: Workspace, journal: Journal,
-                                                  qtbot: QtBot, small: dict[str, Any],
-                                                  questions: list[str]) -> None:
+def test_signing_leaves_the_process_notes_editable(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any], questions: list[str]
+) -> None:
     note_id = small["first"].id
     panel = open_note(ws, small["couple"].id, note_id)
     single = first_of(panel, PromptKind.SINGLE)
@@ -290,13 +328,16 @@ def test_signing_leaves_the_process_notes_editable(ws: Workspace, journal: Journ
 
 # ---- goals worked on --------------------------------------------------------------------
 
-def test_goal_checkboxes_save_goal_ids(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                       small: dict[str, Any]) -> None:
+
+def test_goal_checkboxes_save_goal_ids(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     open_note(ws, small["solo"].id, small["solo_note"].id)
     assert not ws.editor.goal_links.isVisible()  # no goals: no row
     first = journal.save_goal(Goal(case_id=small["couple"].id, text="Write the agreement"))
-    second = journal.save_goal(Goal(case_id=small["couple"].id, text="Name one need a week",
-                                    status=GoalStatus.IN_PROGRESS))
+    second = journal.save_goal(
+        Goal(case_id=small["couple"].id, text="Name one need a week", status=GoalStatus.IN_PROGRESS)
+    )
     note_id = small["first"].id
     open_note(ws, small["couple"].id, note_id)
     links = ws.editor.goal_links
@@ -306,8 +347,9 @@ def test_goal_checkboxes_save_goal_ids(ws: Workspace, journal: Journal, qtbot: Q
     click(qtbot, links.checks[second.id])
     qtbot.waitUntil(lambda: stored(journal, note_id).goal_ids == [second.id], timeout=WAIT_MS)
     click(qtbot, links.checks[first.id])
-    qtbot.waitUntil(lambda: stored(journal, note_id).goal_ids == [first.id, second.id],
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: stored(journal, note_id).goal_ids == [first.id, second.id], timeout=WAIT_MS
+    )
 
     # A goal added in the case view shows up in the open note, the ticks kept.
     ws.editor.set_reflection_shown(False)  # the case view back beside the note
@@ -323,9 +365,10 @@ def test_goal_checkboxes_save_goal_ids(ws: Workspace, journal: Journal, qtbot: Q
 
 # ---- showing, hiding, reloading ---------------------------------------------------------
 
-def test_the_panel_toggles_and_the_case_list_makes_room(ws: Workspace, journal: Journal,
-                                                        qtbot: QtBot,
-                                                        small: dict[str, Any]) -> None:
+
+def test_the_panel_toggles_and_the_case_list_makes_room(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     ws.resize(1280, 800)
     panel = open_note(ws, small["couple"].id, small["first"].id)
     button = ws.editor.reflection_button
@@ -344,9 +387,9 @@ def test_the_panel_toggles_and_the_case_list_makes_room(ws: Workspace, journal: 
     assert ws._left.isVisible()
 
 
-def test_template_change_and_history_keep_the_reflection(ws: Workspace, journal: Journal,
-                                                         qtbot: QtBot,
-                                                         small: dict[str, Any]) -> None:
+def test_template_change_and_history_keep_the_reflection(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     note_id = small["first"].id
     panel = open_note(ws, small["couple"].id, note_id)
     text = first_of(panel, PromptKind.TEXT)
@@ -364,8 +407,9 @@ def test_template_change_and_history_keep_the_reflection(ws: Workspace, journal:
     assert panel.block(text.id).text_edit.toPlainText() == "Protects the agreement."
 
 
-def test_reload_prompts_keeps_typing(ws: Workspace, journal: Journal, qtbot: QtBot,
-                                     small: dict[str, Any]) -> None:
+def test_reload_prompts_keeps_typing(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     note_id = small["first"].id
     ws.editor.autosave_ms = 60_000  # the reload itself must save
     panel = open_note(ws, small["couple"].id, note_id)
@@ -384,8 +428,10 @@ def test_reload_prompts_keeps_typing(ws: Workspace, journal: Journal, qtbot: QtB
 
 # ---- through the window: lock and come back -----------------------------------------------
 
-def test_answers_survive_a_lock(qtbot: QtBot, tmp_path: Path,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_answers_survive_a_lock(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from casenotes.core.vault.kdf import KdfPolicy
     from casenotes.ui.app import create_application
     from casenotes.ui.main_window import MainWindow
@@ -397,10 +443,17 @@ def test_answers_survive_a_lock(qtbot: QtBot, tmp_path: Path,
     created = Journal.create(path, passphrase, KdfPolicy.testing())
     journal = created.journal
     from casenotes.core.domain import Case
-    case = journal.save_case(Case(code="COS-03", display_name="Ellis",
-                                  client_types=[ClientType.CLIENT_OF_SEX_WORKERS]))
-    note = journal.save_note(Note(case_id=case.id, session_date=date(2024, 6, 3),
-                                  sections={"body": "Talked about the agreement."}))
+
+    case = journal.save_case(
+        Case(code="COS-03", display_name="Ellis", client_types=[ClientType.CLIENT_OF_SEX_WORKERS])
+    )
+    note = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2024, 6, 3),
+            sections={"body": "Talked about the agreement."},
+        )
+    )
     journal.lock()
 
     window = MainWindow(path, policy=KdfPolicy.testing(), tasks=SyncTaskRunner())
@@ -437,7 +490,9 @@ def test_answers_survive_a_lock(qtbot: QtBot, tmp_path: Path,
         assert panel.block(single.id).buttons[single.options[0].id].isChecked()
         assert panel.block(text.id).text_edit.toPlainText() == "Keeps the week in balance."  # type: ignore[union-attr]
         assert window.journal.get_note(note.id).reflection == {  # type: ignore[union-attr]
-            single.id: single.options[0].id, text.id: "Keeps the week in balance."}
+            single.id: single.options[0].id,
+            text.id: "Keeps the week in balance.",
+        }
     finally:
         window.tasks.wait_idle(20_000)
         if window.journal is not None and window.journal.is_unlocked:
@@ -446,35 +501,48 @@ def test_answers_survive_a_lock(qtbot: QtBot, tmp_path: Path,
 
 @pytest.mark.parametrize("kind", [PromptKind.SINGLE, PromptKind.SCALE])
 def test_a_comment_alone_keeps_an_answer_the_panel_cannot_show(
-        ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any],
-        kind: PromptKind) -> None:
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any], kind: PromptKind
+) -> None:
     """A choice since removed, or a point outside a scale since narrowed: commenting on the
     prompt must not delete it."""
     case = small["couple"]
     probe = Note(case_id=case.id, session_date=date(2024, 5, 2), sections={"body": "x"})
     probe = journal.save_note(probe)
     prompt = first_of(open_note(ws, case.id, probe.id), kind)
-    unshowable: object = ("an_option_since_removed" if kind is PromptKind.SINGLE
-                          else prompt.scale_max + 1)
-    note = journal.save_note(Note(case_id=case.id, session_date=date(2024, 5, 3),
-                                  sections={"body": "Agreement review."},
-                                  reflection={prompt.id: unshowable}))
+    unshowable: object = (
+        "an_option_since_removed" if kind is PromptKind.SINGLE else prompt.scale_max + 1
+    )
+    note = journal.save_note(
+        Note(
+            case_id=case.id,
+            session_date=date(2024, 5, 3),
+            sections={"body": "Agreement review."},
+            reflection={prompt.id: unshowable},
+        )
+    )
     panel = open_note(ws, case.id, note.id)
     block = panel.block(prompt.id)
     assert not any(b.isChecked() for b in block.buttons.values())  # shown unanswered
     assert block.comment_button is not None and block.comment_edit is not None
     click(qtbot, block.comment_button)
     qtbot.keyClicks(block.comment_edit, "Asked again next time.")
-    qtbot.waitUntil(lambda: stored(journal, note.id).reflection.get(NOTES_KEY, {}).get(
-        prompt.id) == "Asked again next time.", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: (
+            stored(journal, note.id).reflection.get(NOTES_KEY, {}).get(prompt.id)
+            == "Asked again next time."
+        ),
+        timeout=WAIT_MS,
+    )
     assert stored(journal, note.id).reflection[prompt.id] == unshowable
     # Choosing an answer is a change to the answer: then the new one is stored.
     click(qtbot, next(iter(block.buttons.values())))
-    qtbot.waitUntil(lambda: stored(journal, note.id).reflection.get(prompt.id)
-                    != unshowable, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: stored(journal, note.id).reflection.get(prompt.id) != unshowable, timeout=WAIT_MS
+    )
 
 
 # ---- from the usability test ---------------------------------------------------------------
+
 
 @pytest.fixture
 def lone_panel(qtbot: QtBot) -> ReflectionPanel:
@@ -492,7 +560,8 @@ def lone_panel(qtbot: QtBot) -> ReflectionPanel:
 
 
 def test_safety_and_legal_prompts_say_they_can_go_into_a_summary(
-        lone_panel: ReflectionPanel) -> None:
+    lone_panel: ReflectionPanel,
+) -> None:
     """Summaries leave both sections out unless ticked: the panel says so, and nothing in
     it says that these answers go into a summary by themselves."""
     assert "if you choose" in PRIVACY_LINE and "left out unless you tick" in PRIVACY_LINE
@@ -520,8 +589,11 @@ def test_safety_and_legal_prompts_say_they_can_go_into_a_summary(
 
 
 def test_none_stands_alone(lone_panel: ReflectionPanel, qtbot: QtBot) -> None:
-    prompt = next(p for p in lone_panel.prompts() if p.kind is PromptKind.MULTIPLE
-                  and "none" in {o.id for o in p.options})
+    prompt = next(
+        p
+        for p in lone_panel.prompts()
+        if p.kind is PromptKind.MULTIPLE and "none" in {o.id for o in p.options}
+    )
     block = lone_panel.block(prompt.id)
     others = [key for key in block.buttons if key != "none"]
     click(qtbot, block.buttons[others[0]])
@@ -534,8 +606,7 @@ def test_none_stands_alone(lone_panel: ReflectionPanel, qtbot: QtBot) -> None:
     assert lone_panel.reflection()[prompt.id] == [others[0]]
 
 
-def test_clear_is_always_there_after_the_comment(lone_panel: ReflectionPanel,
-                                                 qtbot: QtBot) -> None:
+def test_clear_is_always_there_after_the_comment(lone_panel: ReflectionPanel, qtbot: QtBot) -> None:
     for kind in (PromptKind.SINGLE, PromptKind.SCALE):
         prompt = next((p for p in lone_panel.prompts() if p.kind is kind), None)
         if prompt is None:
@@ -558,8 +629,7 @@ def test_clear_is_always_there_after_the_comment(lone_panel: ReflectionPanel,
         assert block.value() is None and not clear.isEnabled()
 
 
-def test_scale_points_behave_like_radio_buttons(lone_panel: ReflectionPanel,
-                                                qtbot: QtBot) -> None:
+def test_scale_points_behave_like_radio_buttons(lone_panel: ReflectionPanel, qtbot: QtBot) -> None:
     prompt = next(p for p in lone_panel.prompts() if p.kind is PromptKind.SCALE)
     block = lone_panel.block(prompt.id)
     points = list(block.buttons)
@@ -593,11 +663,15 @@ def test_reflection_panel_screenshot(lone_panel: ReflectionPanel) -> None:
         lone_panel.grab().save(str(Path(folder) / "reflection_panel.png"))
 
 
-def test_comment_buttons_take_a_new_text_size_at_once(ws: Workspace, qtbot: QtBot,
-                                                      small: dict[str, Any]) -> None:
+def test_comment_buttons_take_a_new_text_size_at_once(
+    ws: Workspace, qtbot: QtBot, small: dict[str, Any]
+) -> None:
     panel = open_note(ws, small["first"].case_id, small["first"].id)
-    block = next(b for b in panel.findChildren(QWidget) if hasattr(b, "comment_button")
-                 and b.comment_button is not None)
+    block = next(
+        b
+        for b in panel.findChildren(QWidget)
+        if hasattr(b, "comment_button") and b.comment_button is not None
+    )
     button = block.comment_button
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -19,9 +19,9 @@ from casenotes.ui.workspace.search_panel import NOTE_LIMIT, SearchRole
 from .conftest import DeferredTaskRunner
 
 
-def test_search_as_you_type_and_enter_opens_the_note(make_workspace: Any, journal: Journal,
-                                                     small: dict[str, Any],
-                                                     qtbot: QtBot) -> None:
+def test_search_as_you_type_and_enter_opens_the_note(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     workspace.focus_search()
     field = workspace.search.field
@@ -46,8 +46,9 @@ def test_search_as_you_type_and_enter_opens_the_note(make_workspace: Any, journa
     assert workspace.case_list.current_case_id() == small["solo"].id
 
 
-def test_down_arrow_then_activation_opens(make_workspace: Any, journal: Journal,
-                                          small: dict[str, Any], qtbot: QtBot) -> None:
+def test_down_arrow_then_activation_opens(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     field = workspace.search.field
     qtbot.keyClicks(field, "agreement")
@@ -65,8 +66,9 @@ def test_down_arrow_then_activation_opens(make_workspace: Any, journal: Journal,
     assert workspace.location() == (small["couple"].id, small["first"].id)
 
 
-def test_snippets_are_escaped_before_highlighting(make_workspace: Any, journal: Journal,
-                                                  small: dict[str, Any], qtbot: QtBot) -> None:
+def test_snippets_are_escaped_before_highlighting(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     qtbot.keyClicks(workspace.search.field, "drafts")
     qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
@@ -75,10 +77,9 @@ def test_snippets_are_escaped_before_highlighting(make_workspace: Any, journal: 
     assert "<b>drafts</b>" in html
 
 
-def test_cases_match_by_name_but_only_by_code_in_privacy_mode(make_workspace: Any,
-                                                              journal: Journal,
-                                                              small: dict[str, Any],
-                                                              qtbot: QtBot) -> None:
+def test_cases_match_by_name_but_only_by_code_in_privacy_mode(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     qtbot.keyClicks(workspace.search.field, "juno")
     qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
@@ -91,16 +92,16 @@ def test_cases_match_by_name_but_only_by_code_in_privacy_mode(make_workspace: An
     workspace.search.field.clear()
     qtbot.keyClicks(workspace.search.field, "sw-1")
     qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
-    assert "Juno" not in str(model_data(workspace.search.model.index(0, 0),
-                                        Qt.ItemDataRole.DisplayRole))
+    assert "Juno" not in str(
+        model_data(workspace.search.model.index(0, 0), Qt.ItemDataRole.DisplayRole)
+    )
     qtbot.keyClick(workspace.search.field, Qt.Key.Key_Return)
     assert workspace.location() == (small["solo"].id, None)
 
 
-def test_search_waits_for_the_index_built_in_the_background(make_workspace: Any,
-                                                            journal: Journal,
-                                                            small: dict[str, Any],
-                                                            qtbot: QtBot) -> None:
+def test_search_waits_for_the_index_built_in_the_background(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     tasks = DeferredTaskRunner()
     workspace: Workspace = make_workspace(journal, tasks)
     assert len(tasks.queue) == 1  # the last-session scan; the index follows it
@@ -115,8 +116,9 @@ def test_search_waits_for_the_index_built_in_the_background(make_workspace: Any,
     assert workspace.case_model.last_session(small["solo"].id) == small["solo_note"].session_date
 
 
-def test_saved_text_is_found_at_once(make_workspace: Any, journal: Journal,
-                                     small: dict[str, Any], qtbot: QtBot) -> None:
+def test_saved_text_is_found_at_once(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     first = small["first"]
     workspace.open_note(first.case_id, first.id)
@@ -129,12 +131,17 @@ def test_saved_text_is_found_at_once(make_workspace: Any, journal: Journal,
 # ---- reflections, presenting concerns and goals; the match in place; more than 50 --------
 
 
-def test_a_match_in_a_section_is_selected_and_in_view(make_workspace: Any, journal: Journal,
-                                                      small: dict[str, Any],
-                                                      qtbot: QtBot) -> None:
+def test_a_match_in_a_section_is_selected_and_in_view(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     long_text = "\n".join(f"Line {i} of an ordinary session." for i in range(80))
-    note = journal.save_note(Note(case_id=small["solo"].id, session_date=date(2024, 5, 1),
-                                  sections={"body": long_text + "\nA kingfisher by the river."}))
+    note = journal.save_note(
+        Note(
+            case_id=small["solo"].id,
+            session_date=date(2024, 5, 1),
+            sections={"body": long_text + "\nA kingfisher by the river."},
+        )
+    )
     workspace: Workspace = make_workspace(journal)
     qtbot.keyClicks(workspace.search.field, "kingfish")
     qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
@@ -150,14 +157,17 @@ def test_a_match_in_a_section_is_selected_and_in_view(make_workspace: Any, journ
     assert scroll.viewport().rect().contains(top_left)
 
 
-def test_a_match_in_a_reflection_opens_the_panel_on_it(make_workspace: Any, journal: Journal,
-                                                      small: dict[str, Any],
-                                                      qtbot: QtBot) -> None:
+def test_a_match_in_a_reflection_opens_the_panel_on_it(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     note = small["solo_note"]
     library = journal.prompt_library()
     solo_type = small["solo"].client_types[0]
-    prompt = next(p for p in library.prompts if p.kind.value == "text"
-                  and (not p.client_types or solo_type in p.client_types))
+    prompt = next(
+        p
+        for p in library.prompts
+        if p.kind.value == "text" and (not p.client_types or solo_type in p.client_types)
+    )
     journal.save_note(replace(note, reflection={prompt.id: "Rest feels like a heron."}))
     workspace: Workspace = make_workspace(journal)
     qtbot.keyClicks(workspace.search.field, "heron")
@@ -174,28 +184,30 @@ def test_a_match_in_a_reflection_opens_the_panel_on_it(make_workspace: Any, jour
     assert focus.textCursor().selectedText() == "heron"
 
 
-def test_presenting_concerns_and_goals_are_found(make_workspace: Any, journal: Journal,
-                                                 small: dict[str, Any],
-                                                 qtbot: QtBot) -> None:
-    solo = journal.save_case(replace(small["solo"],
-                                     presenting_concerns="Burnout after a busy season."))
+def test_presenting_concerns_and_goals_are_found(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    solo = journal.save_case(
+        replace(small["solo"], presenting_concerns="Burnout after a busy season.")
+    )
     journal.save_goal(Goal(case_id=solo.id, text="Two evenings of rest, no burnout talk"))
     workspace: Workspace = make_workspace(journal)
     qtbot.keyClicks(workspace.search.field, "burnout")
     qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 2)
     rows = workspace.search.model.results()
     assert [(r.case_id, r.case_field) for r in rows] == [
-        (solo.id, "Presenting concerns"), (solo.id, "Goal")]
+        (solo.id, "Presenting concerns"),
+        (solo.id, "Goal"),
+    ]
     assert "\ue000Burnout\ue001" in rows[0].snippet
     with qtbot.waitSignal(workspace.search.case_requested):
         qtbot.keyClick(workspace.search.field, Qt.Key.Key_Return)
     assert workspace.location()[0] == solo.id
 
 
-def test_goals_are_read_again_when_their_case_is_shown(make_workspace: Any,
-                                                       journal: Journal,
-                                                       small: dict[str, Any],
-                                                       qtbot: QtBot) -> None:
+def test_goals_are_read_again_when_their_case_is_shown(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)  # its goals were read: none yet
     journal.save_goal(Goal(case_id=small["solo"].id, text="Find a quieter venue"))
     workspace.restore_location(small["solo"].id, None)
@@ -204,12 +216,17 @@ def test_goals_are_read_again_when_their_case_is_shown(make_workspace: Any,
     assert workspace.search.model.results()[0].snippet == "Find a \ue000quieter\ue001 venue"
 
 
-def test_show_more_reaches_past_the_best_fifty(make_workspace: Any, journal: Journal,
-                                               small: dict[str, Any], qtbot: QtBot) -> None:
+def test_show_more_reaches_past_the_best_fifty(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     for day in range(1, 121):
-        journal.save_note(Note(case_id=small["solo"].id,
-                               session_date=date(2023, 1, 1) + timedelta(days=day),
-                               sections={"body": f"Session {day}: talked about pacing."}))
+        journal.save_note(
+            Note(
+                case_id=small["solo"].id,
+                session_date=date(2023, 1, 1) + timedelta(days=day),
+                sections={"body": f"Session {day}: talked about pacing."},
+            )
+        )
     workspace: Workspace = make_workspace(journal)
     panel = workspace.search
     qtbot.keyClicks(panel.field, "pacing")

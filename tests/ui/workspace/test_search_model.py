@@ -36,10 +36,19 @@ def failures() -> Iterator[list[str]]:
 
 
 CASE = SearchResult(case_id="c1", code="CPL-07", name="Rowan & Kit", detail="Couple")
-NOTE = SearchResult(case_id="c1", code="CPL-07", note_id="n1", detail="Fri 8 Mar 2024",
-                    snippet=f"a <b>tag</b> & {MARK_START}agreement{MARK_END} here")
-GOAL = SearchResult(case_id="c1", code="CPL-07", case_field="Goal",
-                    snippet=f"Write the {MARK_START}agreement{MARK_END} down")
+NOTE = SearchResult(
+    case_id="c1",
+    code="CPL-07",
+    note_id="n1",
+    detail="Fri 8 Mar 2024",
+    snippet=f"a <b>tag</b> & {MARK_START}agreement{MARK_END} here",
+)
+GOAL = SearchResult(
+    case_id="c1",
+    code="CPL-07",
+    case_field="Goal",
+    snippet=f"Write the {MARK_START}agreement{MARK_END} down",
+)
 
 
 def test_escapes_then_marks(failures: list[str]) -> None:
@@ -79,4 +88,5 @@ def test_rows_are_drawn_with_their_kind() -> None:
     assert "Rowan &amp; Kit" in result_html(CASE, "#777")
     assert "· Fri 8 Mar 2024" in result_html(NOTE, "#777")
     assert result_html(NOTE, "#777").endswith(
-        "a &lt;b&gt;tag&lt;/b&gt; &amp; <b>agreement</b> here")
+        "a &lt;b&gt;tag&lt;/b&gt; &amp; <b>agreement</b> here"
+    )

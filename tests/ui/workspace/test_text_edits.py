@@ -21,8 +21,9 @@ from casenotes.ui.workspace.text_edits import (
 TEXT = "Fictional: Quillon moved the Thursday session to the morning."
 
 
-@pytest.mark.parametrize("widget", [SectionEdit, GuardedBrowser, GuardedTextEdit,
-                                    GuardedPlainTextEdit])
+@pytest.mark.parametrize(
+    "widget", [SectionEdit, GuardedBrowser, GuardedTextEdit, GuardedPlainTextEdit]
+)
 def test_every_copy_is_marked_secret_and_noted(qtbot: QtBot, widget: type[QTextEdit]) -> None:
     guard = ClipboardGuard()
     edit = widget(guard)

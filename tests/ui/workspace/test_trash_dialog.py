@@ -25,13 +25,19 @@ def _open_trash(workspace: Workspace) -> TrashDialog:
 
 def _rows(dialog: TrashDialog) -> list[tuple[str, str, str]]:
     model = dialog.model
-    return [(str(model.data(model.index(r, COL_KIND))), str(model.data(model.index(r, COL_CASE))),
-             str(model.data(model.index(r, COL_ITEM)))) for r in range(model.rowCount())]
+    return [
+        (
+            str(model.data(model.index(r, COL_KIND))),
+            str(model.data(model.index(r, COL_CASE))),
+            str(model.data(model.index(r, COL_ITEM))),
+        )
+        for r in range(model.rowCount())
+    ]
 
 
 def test_a_goal_deleted_from_the_goals_tab_is_in_the_trash_and_comes_back(
-        make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot,
-        questions: list[str]) -> None:
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot, questions: list[str]
+) -> None:
     couple = small["couple"]
     goal = journal.save_goal(Goal(case_id=couple.id, text="Agree on a weekly check-in"))
     workspace: Workspace = make_workspace(journal)
@@ -59,23 +65,29 @@ def test_a_goal_deleted_from_the_goals_tab_is_in_the_trash_and_comes_back(
 
 
 def test_an_open_trash_shows_a_goal_as_soon_as_it_is_deleted(
-        make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot,
-        questions: list[str]) -> None:
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot, questions: list[str]
+) -> None:
     couple = small["couple"]
     goal = journal.save_goal(Goal(case_id=couple.id, text="Name one need a week"))
     workspace: Workspace = make_workspace(journal)
     workspace.restore_location(couple.id, None)
     dialog = _open_trash(workspace)
     assert dialog.empty_label.isVisible()
-    qtbot.mouseClick(workspace.case_view.goals_section.delete_buttons[goal.id],
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        workspace.case_view.goals_section.delete_buttons[goal.id], Qt.MouseButton.LeftButton
+    )
     assert [kind for kind, _, _ in _rows(dialog)] == ["Goal"]
     assert not dialog.empty_label.isVisible()
 
 
 def test_a_signed_note_is_deleted_for_good_with_a_reason(
-        make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot,
-        questions: list[str], deletion_reasons: list[str]) -> None:
+    make_workspace: Any,
+    journal: Journal,
+    small: dict[str, Any],
+    qtbot: QtBot,
+    questions: list[str],
+    deletion_reasons: list[str],
+) -> None:
     note = small["second"]
     journal.sign_note(note.id)
     journal.trash_note(note.id)
@@ -93,13 +105,21 @@ def test_a_signed_note_is_deleted_for_good_with_a_reason(
     assert journal.get_note(note.id) is None
     [entry] = journal.destruction_log()
     assert (entry.kind, entry.record_id, entry.reason) == (
-        "note", note.id, "Entered twice by mistake")
+        "note",
+        note.id,
+        "Entered twice by mistake",
+    )
     assert [kind for kind, _, _ in _rows(dialog)] == ["Case"]
 
 
 def test_a_goal_is_deleted_for_good_with_a_reason(
-        make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot,
-        questions: list[str], deletion_reasons: list[str]) -> None:
+    make_workspace: Any,
+    journal: Journal,
+    small: dict[str, Any],
+    qtbot: QtBot,
+    questions: list[str],
+    deletion_reasons: list[str],
+) -> None:
     goal = journal.save_goal(Goal(case_id=small["couple"].id, text="Sleep eight hours"))
     journal.trash_goal(goal.id)
     workspace: Workspace = make_workspace(journal)
@@ -113,8 +133,9 @@ def test_a_goal_is_deleted_for_good_with_a_reason(
     assert dialog.empty_label.isVisible()
 
 
-def test_privacy_mode_masks_the_trash(make_workspace: Any, journal: Journal,
-                                      small: dict[str, Any], qtbot: QtBot) -> None:
+def test_privacy_mode_masks_the_trash(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     couple = small["couple"]
     goal = journal.save_goal(Goal(case_id=couple.id, text="Kit Amaro and Rowan talk weekly"))
     journal.trash_goal(goal.id)

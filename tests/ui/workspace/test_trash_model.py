@@ -34,22 +34,30 @@ def _at(hour: int) -> datetime:
 
 @pytest.fixture
 def contents() -> TrashContents:
-    live = Case(code="CPL-07", display_name="Rowan & Kit",
-                identifiers=Identifiers(names=["Rowan Pell"]))
+    live = Case(
+        code="CPL-07", display_name="Rowan & Kit", identifiers=Identifiers(names=["Rowan Pell"])
+    )
     gone = Case(code="SW-12", display_name="Juno", deleted_at=_at(9))
-    note = Note(case_id=live.id, session_date=date(2026, 3, 8), deleted_at=_at(10),
-                signed_at=_at(8), content_hash="0" * 64)
+    note = Note(
+        case_id=live.id,
+        session_date=date(2026, 3, 8),
+        deleted_at=_at(10),
+        signed_at=_at(8),
+        content_hash="0" * 64,
+    )
     goal = Goal(case_id=live.id, text="Rowan Pell plans a  rest week", deleted_at=_at(11))
-    return TrashContents(cases=[gone], notes=[note], goals=[goal],
-                         owners={live.id: live, gone.id: gone})
+    return TrashContents(
+        cases=[gone], notes=[note], goals=[goal], owners={live.id: live, gone.id: gone}
+    )
 
 
 def _column(model: TrashModel, column: int) -> list[str]:
     return [str(model.data(model.index(r, column))) for r in range(model.rowCount())]
 
 
-def test_one_list_with_a_kind_column_newest_first(qapp: QApplication,
-                                                  contents: TrashContents) -> None:
+def test_one_list_with_a_kind_column_newest_first(
+    qapp: QApplication, contents: TrashContents
+) -> None:
     model = TrashModel()
     tester = QAbstractItemModelTester(model, Mode.Fatal)
     model.set_contents(contents)
@@ -72,8 +80,9 @@ def test_one_list_with_a_kind_column_newest_first(qapp: QApplication,
     assert tester is not None
 
 
-def test_privacy_mode_hides_names_and_masks_goals(qapp: QApplication,
-                                                  contents: TrashContents) -> None:
+def test_privacy_mode_hides_names_and_masks_goals(
+    qapp: QApplication, contents: TrashContents
+) -> None:
     model = TrashModel()
     tester = QAbstractItemModelTester(model, Mode.Fatal)
     model.set_contents(contents)
@@ -90,8 +99,7 @@ def test_privacy_mode_hides_names_and_masks_goals(qapp: QApplication,
     assert tester is not None
 
 
-def test_a_goal_whose_case_cannot_be_read_shows_nothing_in_privacy_mode(
-        qapp: QApplication) -> None:
+def test_a_goal_whose_case_cannot_be_read_shows_nothing_in_privacy_mode(qapp: QApplication) -> None:
     goal = Goal(case_id="missing", text="Rowan Pell plans", deleted_at=_at(1))
     model = TrashModel()
     model.set_contents(TrashContents(cases=[], notes=[], goals=[goal], owners={}))
@@ -102,6 +110,7 @@ def test_a_goal_whose_case_cannot_be_read_shows_nothing_in_privacy_mode(
 
 def test_items_not_in_the_trash_are_left_out(contents: TrashContents) -> None:
     live = next(iter(contents.owners.values()))
-    extra = TrashContents(cases=[live], notes=[], goals=[Goal(case_id=live.id, text="x")],
-                          owners=contents.owners)
+    extra = TrashContents(
+        cases=[live], notes=[], goals=[Goal(case_id=live.id, text="x")], owners=contents.owners
+    )
     assert trash_items(extra) == []

@@ -45,10 +45,9 @@ def test_location_round_trip(make_workspace: Any, journal: Journal, small: dict[
     assert again.location() == where
 
 
-def test_damaged_record_gets_a_calm_notice_and_the_rest_works(make_workspace: Any,
-                                                              journal: Journal,
-                                                              small: dict[str, Any],
-                                                              qtbot: QtBot) -> None:
+def test_damaged_record_gets_a_calm_notice_and_the_rest_works(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     damage_note(journal.path, small["second"].id)
     workspace: Workspace = make_workspace(journal)
     workspace.restore_location(small["couple"].id, None)
@@ -56,8 +55,10 @@ def test_damaged_record_gets_a_calm_notice_and_the_rest_works(make_workspace: An
     assert banner.isVisible()
     assert banner.label.text() == DAMAGED_RECORD
     # The other note of the case is listed and opens; the damaged one is left out.
-    rows = [model_data(workspace.case_view.session_model.index(r, 0), SessionRole.NOTE_ID)
-            for r in range(workspace.case_view.session_model.rowCount())]
+    rows = [
+        model_data(workspace.case_view.session_model.index(r, 0), SessionRole.NOTE_ID)
+        for r in range(workspace.case_view.session_model.rowCount())
+    ]
     assert rows == [small["first"].id]
     assert workspace.open_note(small["couple"].id, small["first"].id)
     assert not workspace.open_note(small["couple"].id, small["second"].id)
@@ -66,9 +67,9 @@ def test_damaged_record_gets_a_calm_notice_and_the_rest_works(make_workspace: An
     assert not banner.isVisible()
 
 
-def test_trash_restore_and_delete_for_good(make_workspace: Any, journal: Journal,
-                                           small: dict[str, Any], qtbot: QtBot,
-                                           questions: list[str]) -> None:
+def test_trash_restore_and_delete_for_good(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot, questions: list[str]
+) -> None:
     workspace: Workspace = make_workspace(journal)
     solo, couple = small["solo"], small["couple"]
     workspace.trash_case(solo.id)
@@ -80,8 +81,7 @@ def test_trash_restore_and_delete_for_good(make_workspace: Any, journal: Journal
     assert dialog.model.rowCount() == 2
     codes = {dialog.model.data(dialog.model.index(r, COL_CASE)) for r in range(2)}
     assert codes == {"SW-12", "CPL-07"}
-    row = next(r for r in range(2)
-               if dialog.model.data(dialog.model.index(r, COL_CASE)) == "SW-12")
+    row = next(r for r in range(2) if dialog.model.data(dialog.model.index(r, COL_CASE)) == "SW-12")
     dialog.select_row(row)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert workspace.case_model.row_of(solo.id) >= 0
@@ -96,9 +96,13 @@ def test_trash_restore_and_delete_for_good(make_workspace: Any, journal: Journal
     assert dialog.empty_label.isVisible()
 
 
-def test_delete_for_good_can_be_cancelled(make_workspace: Any, journal: Journal,
-                                          small: dict[str, Any], qtbot: QtBot,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delete_for_good_can_be_cancelled(
+    make_workspace: Any,
+    journal: Journal,
+    small: dict[str, Any],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     workspace: Workspace = make_workspace(journal)
     journal.trash_case(small["solo"].id)
     workspace.trash_dialog()
@@ -110,8 +114,9 @@ def test_delete_for_good_can_be_cancelled(make_workspace: Any, journal: Journal,
     assert dialog.model.rowCount() == 1
 
 
-def test_goals_add_and_change_status(make_workspace: Any, journal: Journal,
-                                     small: dict[str, Any], qtbot: QtBot) -> None:
+def test_goals_add_and_change_status(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     couple = small["couple"]
     workspace.restore_location(couple.id, None)
@@ -133,9 +138,9 @@ def test_goals_add_and_change_status(make_workspace: Any, journal: Journal,
     assert [h.status for h in goal.history] == [GoalStatus.OPEN, GoalStatus.IN_PROGRESS]
 
 
-def test_trash_and_restore_a_note_from_the_timeline(make_workspace: Any, journal: Journal,
-                                                    small: dict[str, Any], qtbot: QtBot,
-                                                    questions: list[str]) -> None:
+def test_trash_and_restore_a_note_from_the_timeline(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot, questions: list[str]
+) -> None:
     workspace: Workspace = make_workspace(journal)
     workspace.restore_location(small["couple"].id, small["second"].id)
     timeline = workspace.case_view.timeline
@@ -153,8 +158,9 @@ def test_trash_and_restore_a_note_from_the_timeline(make_workspace: Any, journal
     assert journal.get_note(small["second"].id).deleted_at is None  # type: ignore[union-attr]
 
 
-def test_privacy_mode_in_the_case_view(make_workspace: Any, journal: Journal,
-                                       small: dict[str, Any]) -> None:
+def test_privacy_mode_in_the_case_view(
+    make_workspace: Any, journal: Journal, small: dict[str, Any]
+) -> None:
     workspace: Workspace = make_workspace(journal)
     workspace.restore_location(small["couple"].id, None)
     view = workspace.case_view
@@ -170,9 +176,15 @@ def test_privacy_mode_in_the_case_view(make_workspace: Any, journal: Journal,
 
 
 def test_presenting_concerns_and_birth_year_show_outside_privacy_mode(
-        make_workspace: Any, journal: Journal, small: dict[str, Any]) -> None:
-    journal.save_case(replace(small["couple"], birth_year=1984,
-                              presenting_concerns="Rewriting the agreement together."))
+    make_workspace: Any, journal: Journal, small: dict[str, Any]
+) -> None:
+    journal.save_case(
+        replace(
+            small["couple"],
+            birth_year=1984,
+            presenting_concerns="Rewriting the agreement together.",
+        )
+    )
     workspace: Workspace = make_workspace(journal)
     workspace.restore_location(small["couple"].id, None)
     view = workspace.case_view
@@ -184,20 +196,23 @@ def test_presenting_concerns_and_birth_year_show_outside_privacy_mode(
     assert "1984" not in view.facts.text()
 
 
-def test_construction_leaves_heavy_work_to_the_task_runner(make_workspace: Any,
-                                                           demo_journal: Journal) -> None:
+def test_construction_leaves_heavy_work_to_the_task_runner(
+    make_workspace: Any, demo_journal: Journal
+) -> None:
     tasks = DeferredTaskRunner()
     workspace: Workspace = make_workspace(demo_journal, tasks)
     assert workspace.case_model.rowCount() == len(demo_journal.list_cases())
-    assert all(workspace.case_model.last_session(c.id) is None
-               for c in workspace.case_model.cases())
+    assert all(
+        workspace.case_model.last_session(c.id) is None for c in workspace.case_model.cases()
+    )
     tasks.run_all()
     assert any(workspace.case_model.last_session(c.id) for c in workspace.case_model.cases())
     assert workspace.search.is_ready()
 
 
 def test_one_pass_gives_the_dates_and_the_index_then_freezes(
-        qtbot: QtBot, demo_journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, demo_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from casenotes.ui.workspace import workspace as workspace_module
 
     frozen: list[bool] = []
@@ -220,20 +235,23 @@ def test_one_pass_gives_the_dates_and_the_index_then_freezes(
     assert frozen == [True]
 
 
-def test_task_failure_is_a_sentence(make_workspace: Any, journal: Journal, small: dict[str, Any],
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_task_failure_is_a_sentence(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(**_: Any) -> Any:
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(journal, "build_index", broken)
     workspace: Workspace = make_workspace(journal)
     summary = workspace.search.summary.text()
-    assert summary == ("Notes can't be searched right now: the disk reported a problem "
-                       "while reading or writing.")
+    assert summary == (
+        "Notes can't be searched right now: the disk reported a problem while reading or writing."
+    )
 
 
-def test_note_beside_the_case_when_there_is_room(make_workspace: Any, journal: Journal,
-                                                 small: dict[str, Any], qtbot: QtBot) -> None:
+def test_note_beside_the_case_when_there_is_room(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
     workspace: Workspace = make_workspace(journal)
     workspace.resize(2400, 1000)
     qtbot.waitUntil(lambda: workspace._right.width() > 1200)
@@ -246,14 +264,14 @@ def test_note_beside_the_case_when_there_is_room(make_workspace: Any, journal: J
     assert workspace.editor.isVisible()
 
 
-def test_every_control_has_an_accessible_name(workspace: Workspace, demo_journal: Journal,
-                                              qtbot: QtBot) -> None:
+def test_every_control_has_an_accessible_name(
+    workspace: Workspace, demo_journal: Journal, qtbot: QtBot
+) -> None:
     case = demo_journal.list_cases()[0]
     notes = demo_journal.notes_for_case(case.id)
     workspace.restore_location(case.id, notes[0].id if notes else None)
     workspace.new_case()
-    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QTextEdit,
-             QAbstractSpinBox)
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QTextEdit, QAbstractSpinBox)
     roots: list[QWidget] = [workspace]
     if workspace.case_dialog is not None:
         roots.append(workspace.case_dialog)
@@ -272,8 +290,9 @@ def test_every_control_has_an_accessible_name(workspace: Workspace, demo_journal
     assert not unnamed, unnamed
 
 
-def test_readable_at_twice_the_font_size(make_workspace: Any, demo_journal: Journal,
-                                         qtbot: QtBot) -> None:
+def test_readable_at_twice_the_font_size(
+    make_workspace: Any, demo_journal: Journal, qtbot: QtBot
+) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     font = app.font()
@@ -300,19 +319,27 @@ def test_readable_at_twice_the_font_size(make_workspace: Any, demo_journal: Jour
         app.setFont(font)
 
 
-def test_tab_order_follows_the_screen(workspace: Workspace, demo_journal: Journal,
-                                      qtbot: QtBot) -> None:
+def test_tab_order_follows_the_screen(
+    workspace: Workspace, demo_journal: Journal, qtbot: QtBot
+) -> None:
     workspace.restore_location(demo_journal.list_cases()[0].id, None)
     field = workspace.search.field
     workspace.focus_search()
     qtbot.waitUntil(field.hasFocus)
-    expected = [workspace.case_list.type_filter, workspace.case_list.status_filter,
-                workspace.case_list.tag_filter, workspace.case_list.table,
-                workspace.new_case_button, workspace.trash_button,
-                workspace.case_view.new_note_button, workspace.case_view.other_note_button,
-                workspace.case_view.edit_button, workspace.case_view.tabs.tabBar(),
-                workspace.case_view.identifiers_toggle,
-                workspace.case_view.timeline]
+    expected = [
+        workspace.case_list.type_filter,
+        workspace.case_list.status_filter,
+        workspace.case_list.tag_filter,
+        workspace.case_list.table,
+        workspace.new_case_button,
+        workspace.trash_button,
+        workspace.case_view.new_note_button,
+        workspace.case_view.other_note_button,
+        workspace.case_view.edit_button,
+        workspace.case_view.tabs.tabBar(),
+        workspace.case_view.identifiers_toggle,
+        workspace.case_view.timeline,
+    ]
     for widget in expected:
         current = QApplication.focusWidget()
         assert current is not None

@@ -30,8 +30,9 @@ def _saved(ws: Workspace, qtbot: QtBot) -> str:
     return note_id
 
 
-def test_a_contact_note_from_the_case_view_shows_marked(ws: Workspace, journal: Journal,
-                                                        qtbot: QtBot) -> None:
+def test_a_contact_note_from_the_case_view_shows_marked(
+    ws: Workspace, journal: Journal, qtbot: QtBot
+) -> None:
     view = ws.case_view
     last_before = [n.session_date for n in view.notes() if n.is_session]
     assert view.other_note_button.isVisible()
@@ -49,7 +50,10 @@ def test_a_contact_note_from_the_case_view_shows_marked(ws: Workspace, journal: 
     stored = journal.get_note(note_id)
     assert stored is not None
     assert (stored.kind, stored.channel, stored.template) == (
-        NoteKind.CONTACT, ContactChannel.EMAIL, NoteTemplate.CONTACT)
+        NoteKind.CONTACT,
+        ContactChannel.EMAIL,
+        NoteTemplate.CONTACT,
+    )
     model = view.session_model
     row = model.row_of(note_id)
     assert row >= 0
@@ -61,8 +65,9 @@ def test_a_contact_note_from_the_case_view_shows_marked(ws: Workspace, journal: 
     assert [n.session_date for n in view.notes() if n.is_session] == last_before
 
 
-def test_a_consultation_record_opens_with_its_template(ws: Workspace, journal: Journal,
-                                                       qtbot: QtBot) -> None:
+def test_a_consultation_record_opens_with_its_template(
+    ws: Workspace, journal: Journal, qtbot: QtBot
+) -> None:
     ws.case_view.new_consultation_action.trigger()  # Other note → New consultation record…
     editor = ws.editor
     assert editor.section_keys() == ["question", "consulted", "advice"]

@@ -10,13 +10,14 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 
-LONG = ("Talk about jealousy without blaming each other, and check in about it monthly, "
-        "in words both of them chose")
+LONG = (
+    "Talk about jealousy without blaming each other, and check in about it monthly, "
+    "in words both of them chose"
+)
 
 
 @pytest.mark.parametrize("kind", [WrappingCheckBox, WrappingRadioButton])
-def test_long_words_wrap_instead_of_widening(qtbot: QtBot,
-                                             kind: type[WrappingCheckBox]) -> None:
+def test_long_words_wrap_instead_of_widening(qtbot: QtBot, kind: type[WrappingCheckBox]) -> None:
     column = QWidget()
     layout = QVBoxLayout(column)
     button: QAbstractButton = kind(LONG)
@@ -33,6 +34,9 @@ def test_long_words_wrap_instead_of_widening(qtbot: QtBot,
     assert button.width() <= narrow + 30
     assert button.height() >= button.heightForWidth(button.width()) - 1
     assert button.text() == LONG and button.toolTip() == LONG
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton,
-                     pos=QPoint(button.width() - 5, button.height() - line // 2))
+    qtbot.mouseClick(
+        button,
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(button.width() - 5, button.height() - line // 2),
+    )
     assert button.isChecked()  # the last line of its words is part of it

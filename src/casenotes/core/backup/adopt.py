@@ -21,8 +21,7 @@ def adopt_vault(source: Path, vault_path: Path) -> BackupInfo:
     written (``copy_vault`` inspects it); a folder made here is removed again on failure."""
     source, vault_path = Path(source), Path(vault_path)
     if vault_path.exists() or vault_path.is_symlink():
-        raise BackupTargetError(
-            f"There is already a vault at {vault_path}; it was left untouched.")
+        raise BackupTargetError(f"There is already a vault at {vault_path}; it was left untouched.")
     folder = vault_path.parent
     made = not folder.exists()
     if made:

@@ -35,20 +35,30 @@ class BackupReason(StrEnum):
 
 # Rotation deletes the oldest of these beyond ``keep``. Manual backups (and unrecognised
 # files) are never deleted by Casenotes and do not count towards ``keep``.
-AUTOMATIC_REASONS = frozenset({BackupReason.DAILY, BackupReason.PRE_MIGRATION,
-                               BackupReason.PRE_PASSWD, BackupReason.PRE_RESTORE})
+AUTOMATIC_REASONS = frozenset(
+    {
+        BackupReason.DAILY,
+        BackupReason.PRE_MIGRATION,
+        BackupReason.PRE_PASSWD,
+        BackupReason.PRE_RESTORE,
+    }
+)
 
 # A backup of these kinds taken today makes the daily one unnecessary. A pre-restore backup
 # does not count: it holds the vault as it was *before* today's restore, not as it is now.
-COUNTS_AS_DAILY = frozenset({BackupReason.DAILY, BackupReason.MANUAL,
-                             BackupReason.PRE_MIGRATION, BackupReason.PRE_PASSWD})
+COUNTS_AS_DAILY = frozenset(
+    {BackupReason.DAILY, BackupReason.MANUAL, BackupReason.PRE_MIGRATION, BackupReason.PRE_PASSWD}
+)
 
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z]+(?:-[a-z]+)*)(?:-(?P<n>\d+))?"
-    + re.escape(SUFFIX) + "$")
+    + re.escape(SUFFIX)
+    + "$"
+)
 # The name the first release gave the copy taken before a migration.
-_LEGACY = re.compile(r"^(?P<stem>.+)-pre-migration-(?P<stamp>\d{8}T\d{6}Z)"
-                     + re.escape(SUFFIX) + "$")
+_LEGACY = re.compile(
+    r"^(?P<stem>.+)-pre-migration-(?P<stamp>\d{8}T\d{6}Z)" + re.escape(SUFFIX) + "$"
+)
 
 
 @dataclass(frozen=True, slots=True)

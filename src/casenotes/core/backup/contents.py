@@ -43,4 +43,3 @@ def describe_backup_file(path: Path, vault_path: Path) -> BackupInfo:
     else:
         created, reason = parsed
     return BackupInfo(path, created, reason, stat.st_size)
-

@@ -135,4 +135,5 @@ def sqlite_error_reason(exc: sqlite3.Error) -> str:
 def is_damage(exc: sqlite3.Error) -> bool:
     """Whether SQLite says the data it read is damaged (rather than that a write failed)."""
     return sqlite_primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB) or (
-        sqlite_primary_code(exc) is None and "malformed" in str(exc).lower())
+        sqlite_primary_code(exc) is None and "malformed" in str(exc).lower()
+    )

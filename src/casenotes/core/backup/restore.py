@@ -102,10 +102,18 @@ class RestoreResult:
     records_checked: int  # records the verification authenticated
 
 
-def restore_backup(vault_path: Path, backup_path: Path, *, passphrase: str | None = None,
-                   recovery_key: str | None = None, policy: KdfPolicy,
-                   allow_other_vault: bool = False, instance_lock: InstanceLock | None = None,
-                   keep: int = DEFAULT_KEEP, now: datetime | None = None) -> RestoreResult:
+def restore_backup(
+    vault_path: Path,
+    backup_path: Path,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    policy: KdfPolicy,
+    allow_other_vault: bool = False,
+    instance_lock: InstanceLock | None = None,
+    keep: int = DEFAULT_KEEP,
+    now: datetime | None = None,
+) -> RestoreResult:
     """Replace the vault at ``vault_path`` with the backup at ``backup_path``.
 
     Exactly one of ``passphrase`` (the one the backup was taken with) or ``recovery_key``
@@ -123,12 +131,16 @@ def restore_backup(vault_path: Path, backup_path: Path, *, passphrase: str | Non
         raise ValueError("instance_lock is not the lock of this vault")
     inspection = _inspect_backup(backup_path, vault_path, policy)
     current_id = _current_vault_id(vault_path)
-    if (current_id is not None and current_id != inspection.header.vault_id
-            and not allow_other_vault):
+    if (
+        current_id is not None
+        and current_id != inspection.header.vault_id
+        and not allow_other_vault
+    ):
         raise DifferentVaultError(
             "This backup is a copy of a different vault, not of the one it would replace. "
             f"{UNCHANGED} To replace this vault with it anyway, restore it as a backup of a "
-            "different vault (casenotes restore --other-vault).")
+            "different vault (casenotes restore --other-vault)."
+        )
     # Folders made here are removed again if the restore fails (only while still empty).
     made = [f for f in (backups_folder(vault_path), vault_path.parent) if not f.exists()]
     try:
@@ -140,8 +152,9 @@ def restore_backup(vault_path: Path, backup_path: Path, *, passphrase: str | Non
     succeeded = False
     try:
         lock.acquire()  # VaultInUseError when another Casenotes has the vault open
-        result = _restore_locked(vault_path, backup_path, passphrase, recovery_key, policy,
-                                 keep, now)
+        result = _restore_locked(
+            vault_path, backup_path, passphrase, recovery_key, policy, keep, now
+        )
         succeeded = True
         return result
     except BackupWriteError as exc:
@@ -157,9 +170,15 @@ def restore_backup(vault_path: Path, backup_path: Path, *, passphrase: str | Non
                     folder.rmdir()
 
 
-def _restore_locked(vault_path: Path, backup_path: Path, passphrase: str | None,
-                    recovery_key: str | None, policy: KdfPolicy, keep: int,
-                    now: datetime | None) -> RestoreResult:
+def _restore_locked(
+    vault_path: Path,
+    backup_path: Path,
+    passphrase: str | None,
+    recovery_key: str | None,
+    policy: KdfPolicy,
+    keep: int,
+    now: datetime | None,
+) -> RestoreResult:
     folder = ensure_backups_folder(vault_path)
     scratch = Path(tempfile.mkdtemp(prefix=RESTORE_SCRATCH_PREFIX, dir=folder))
     pre: BackupInfo | None = None
@@ -171,7 +190,8 @@ def _restore_locked(vault_path: Path, backup_path: Path, passphrase: str | None,
         except BackupIntegrityError as exc:
             raise NotABackupError(
                 f"{backup_path.name} could not be read as a Casenotes backup (SQLite reports "
-                f"it damaged). {UNCHANGED}") from exc
+                f"it damaged). {UNCHANGED}"
+            ) from exc
         records = _verify_candidate(candidate, passphrase, recovery_key, policy)
         pre = _keep_current(vault_path, now)
         _install_candidate(candidate, vault_path, scratch)
@@ -181,8 +201,9 @@ def _restore_locked(vault_path: Path, backup_path: Path, passphrase: str | None,
         raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    rotate_backups(vault_path, keep,
-                   protect=[backup_path, *([pre.path] if pre is not None else [])])
+    rotate_backups(
+        vault_path, keep, protect=[backup_path, *([pre.path] if pre is not None else [])]
+    )
     return RestoreResult(vault_path, backup_path, pre, records)
 
 
@@ -201,21 +222,25 @@ def _inspect_backup(backup_path: Path, vault_path: Path, policy: KdfPolicy) -> I
     except UnsupportedVersionError as exc:
         raise BackupTooNewError(
             "This backup was written by a newer version of Casenotes (or uses settings this "
-            f"version does not know). Update Casenotes to restore it. {UNCHANGED}") from exc
+            f"version does not know). Update Casenotes to restore it. {UNCHANGED}"
+        ) from exc
     except (NotAVaultError, UnicodeDecodeError) as exc:
         # (a schema damaged into invalid UTF-8 makes Python's sqlite3 fail to decode
         # SQLite's error message)
         raise NotABackupError(
             f"{backup_path.name} is not a Casenotes backup, or it is damaged beyond reading. "
-            f"{UNCHANGED}") from exc
+            f"{UNCHANGED}"
+        ) from exc
     except SchemaMismatchError as exc:
         raise RestoreError(
             f"The backup {exc.problems[0]}: it may have been tampered with, so it was not "
-            f"restored. {UNCHANGED} Try an earlier backup.") from exc
+            f"restored. {UNCHANGED} Try an earlier backup."
+        ) from exc
     except KdfParametersRefusedError as exc:
         raise RestoreError(
             "The backup's key-derivation settings are outside what Casenotes allows; its "
-            f"header may have been altered. It was not restored. {UNCHANGED}") from exc
+            f"header may have been altered. It was not restored. {UNCHANGED}"
+        ) from exc
     return inspection
 
 
@@ -230,8 +255,9 @@ def _current_vault_id(vault_path: Path) -> bytes | None:
         return None
 
 
-def _verify_candidate(candidate: Path, passphrase: str | None, recovery_key: str | None,
-                      policy: KdfPolicy) -> int:
+def _verify_candidate(
+    candidate: Path, passphrase: str | None, recovery_key: str | None, policy: KdfPolicy
+) -> int:
     """Unlock the private copy, migrate it if it is older, and verify every record."""
     inspection = inspect_vault(candidate)
     header = inspection.header
@@ -245,11 +271,13 @@ def _verify_candidate(candidate: Path, passphrase: str | None, recovery_key: str
         raise BackupPassphraseError(
             "That passphrase does not open this backup. A backup keeps the passphrase the "
             "vault had when the backup was taken: try that one, or the recovery key. "
-            f"{UNCHANGED}") from None
+            f"{UNCHANGED}"
+        ) from None
     except BadRecoveryKeyError as exc:
         if isinstance(exc.__cause__, SlotError):
             raise BackupRecoveryKeyError(
-                f"That recovery key does not open this backup. {UNCHANGED}") from None
+                f"That recovery key does not open this backup. {UNCHANGED}"
+            ) from None
         raise BackupRecoveryKeyError(f"{exc} {UNCHANGED}") from None
     engine = make_engine(candidate)
     try:
@@ -259,13 +287,16 @@ def _verify_candidate(candidate: Path, passphrase: str | None, recovery_key: str
             except Exception as exc:
                 raise RestoreError(
                     "This backup is from an older version of Casenotes and could not be "
-                    f"brought up to date, so it was not restored. {UNCHANGED}") from exc
+                    f"brought up to date, so it was not restored. {UNCHANGED}"
+                ) from exc
         with Session(engine) as session:
             report = verify(session, FieldCipher(keys), tracker=ManifestTracker(keys))
     except (sa_exc.DBAPIError, sqlite3.DatabaseError) as exc:
         raise DamagedBackupError(
             f"This backup is damaged: SQLite could not read it through. {UNCHANGED}",
-            damaged_records=0, database_problems=1) from exc
+            damaged_records=0,
+            database_problems=1,
+        ) from exc
     finally:
         keys.wipe()
         engine.dispose()
@@ -278,12 +309,16 @@ def _verify_candidate(candidate: Path, passphrase: str | None, recovery_key: str
         if report.schema:
             parts.append(f"its schema has {len(report.schema)} unexpected difference(s)")
         if report.manifest:
-            parts.append("its records do not match its manifest (deleted, added or rolled "
-                         "back outside Casenotes)")
+            parts.append(
+                "its records do not match its manifest (deleted, added or rolled "
+                "back outside Casenotes)"
+            )
         raise DamagedBackupError(
             f"This backup is damaged: {' and '.join(parts)}. It was not restored. "
             f"{UNCHANGED} Try an earlier backup.",
-            damaged_records=len(report.damaged), database_problems=len(report.integrity))
+            damaged_records=len(report.damaged),
+            database_problems=len(report.integrity),
+        )
     return report.records_checked
 
 
@@ -336,7 +371,10 @@ def _install_candidate(candidate: Path, vault_path: Path, scratch: Path) -> None
     except BackupIntegrityError as exc:
         raise DamagedBackupError(
             f"The verified copy of the backup failed SQLite's check when written beside the "
-            f"vault. {UNCHANGED}", damaged_records=0, database_problems=1) from exc
+            f"vault. {UNCHANGED}",
+            damaged_records=0,
+            database_problems=1,
+        ) from exc
     # The old vault's WAL and shared-memory index must not meet the new file. They are moved
     # aside (not deleted) so that a failed rename can put everything back as it was.
     moved: list[tuple[Path, Path]] = []
@@ -379,4 +417,6 @@ def _restore_write_error(exc: BackupError | OSError) -> RestoreWriteError:
     advice = " Free some space and try again." if reason == "the disk is full" else ""
     return RestoreWriteError(
         f"The backup could not be restored: {reason}. {UNCHANGED}{advice}",
-        reason=reason, errno=number)
+        reason=reason,
+        errno=number,
+    )

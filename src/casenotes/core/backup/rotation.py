@@ -34,8 +34,9 @@ RESTORE_SCRATCH_PREFIX = ".restore-"
 STALE_AFTER_SECONDS = 3600
 
 
-def rotate_backups(vault_path: Path, keep: int = DEFAULT_KEEP, *,
-                   protect: Iterable[Path] = ()) -> list[Path]:
+def rotate_backups(
+    vault_path: Path, keep: int = DEFAULT_KEEP, *, protect: Iterable[Path] = ()
+) -> list[Path]:
     """Delete the automatic backups beyond the newest ``keep``; return what was deleted.
 
     Files in ``protect`` (the backup just written, the one just restored from) are never
@@ -84,8 +85,9 @@ def sweep_leftovers(folder: Path, *, older_than: float = STALE_AFTER_SECONDS) ->
                 continue
             if entry.name.endswith(PARTIAL_SUFFIX) and entry.is_file(follow_symlinks=False):
                 remove_quietly(Path(entry.path))
-            elif (entry.name.startswith(RESTORE_SCRATCH_PREFIX)
-                  and entry.is_dir(follow_symlinks=False)):
+            elif entry.name.startswith(RESTORE_SCRATCH_PREFIX) and entry.is_dir(
+                follow_symlinks=False
+            ):
                 shutil.rmtree(entry.path)
             else:
                 continue

@@ -90,8 +90,7 @@ def file_source(vault_path: Path) -> Iterator[sqlite3.Connection]:
     uri = f"{vault_path.resolve().as_uri()}?mode={'ro' if has_wal else 'rw'}"
     connection: sqlite3.Connection | None = None
     try:
-        connection = sqlite3.connect(uri, uri=True, isolation_level=None,
-                                     check_same_thread=False)
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         connection.execute("PRAGMA busy_timeout=5000")
         connection.execute("PRAGMA query_only=ON")
         connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
@@ -158,7 +157,8 @@ def _write_error(exc: OSError | sqlite3.Error, folder: Path) -> BackupError:
     if isinstance(exc, sqlite3.Error) and is_damage(exc):
         return BackupIntegrityError(
             "The vault could not be copied: SQLite reports it damaged. Nothing was written "
-            "and the vault was not changed; restore an earlier backup or verify the vault.")
+            "and the vault was not changed; restore an earlier backup or verify the vault."
+        )
     if isinstance(exc, OSError):
         reason, number = os_error_reason(exc), exc.errno
     else:
@@ -166,11 +166,15 @@ def _write_error(exc: OSError | sqlite3.Error, folder: Path) -> BackupError:
     advice = " Free some space and try again." if reason == "the disk is full" else ""
     return BackupWriteError(
         f"The backup could not be written to {folder}: {reason}. The vault was not "
-        f"changed and no partial copy was left.{advice}", reason=reason, errno=number)
+        f"changed and no partial copy was left.{advice}",
+        reason=reason,
+        errno=number,
+    )
 
 
-def write_partial(source: sqlite3.Connection, partial: Path, *, journal_mode: str = "DELETE",
-                  check: bool = True) -> int:
+def write_partial(
+    source: sqlite3.Connection, partial: Path, *, journal_mode: str = "DELETE", check: bool = True
+) -> int:
     """Copy ``source`` into a new file ``partial`` (0600), set its journal mode, check its
     integrity (unless ``check`` is false) and fsync it. Returns its size in bytes.
 
@@ -190,16 +194,23 @@ def write_partial(source: sqlite3.Connection, partial: Path, *, journal_mode: st
             mode = destination.execute(f"PRAGMA journal_mode={journal_mode}").fetchone()
             if mode is None or str(mode[0]).upper() != journal_mode.upper():
                 raise sqlite3.OperationalError(f"could not set journal_mode={journal_mode}")
-            problems = [] if not check else [
-                row[0] for row in destination.execute("PRAGMA integrity_check")
-                if row[0] != "ok"]
+            problems = (
+                []
+                if not check
+                else [
+                    row[0]
+                    for row in destination.execute("PRAGMA integrity_check")
+                    if row[0] != "ok"
+                ]
+            )
         finally:
             destination.close()
         if problems:
             raise BackupIntegrityError(
                 "The backup copy failed SQLite's integrity check, so the vault itself may be "
                 "damaged. No backup was kept and the vault was not changed; verify the vault "
-                "or restore an earlier backup.")
+                "or restore an earlier backup."
+            )
         fsync_file(partial)
         return partial.stat().st_size
     except BaseException as exc:
@@ -229,8 +240,9 @@ def install(partial: Path, target: Path) -> None:
         raise
 
 
-def write_snapshot(source: sqlite3.Connection, target: Path, *,
-                   journal_mode: str = "DELETE", check: bool = True) -> int:
+def write_snapshot(
+    source: sqlite3.Connection, target: Path, *, journal_mode: str = "DELETE", check: bool = True
+) -> int:
     """``write_partial`` then ``install``: the whole atomic, checked, durable copy."""
     partial = partial_path(target)
     size = write_partial(source, partial, journal_mode=journal_mode, check=check)
@@ -261,8 +273,13 @@ def _source(vault_path: Path, engine: Engine | None) -> Iterator[sqlite3.Connect
             yield connection
 
 
-def take_backup(vault_path: Path, reason: BackupReason | str, *, engine: Engine | None = None,
-                now: datetime | None = None) -> BackupInfo:
+def take_backup(
+    vault_path: Path,
+    reason: BackupReason | str,
+    *,
+    engine: Engine | None = None,
+    now: datetime | None = None,
+) -> BackupInfo:
     """One backup into ``backups/`` beside the vault, without rotation (see backup_vault)."""
     vault_path = Path(vault_path)
     reason = BackupReason(reason)
@@ -287,8 +304,14 @@ def take_backup(vault_path: Path, reason: BackupReason | str, *, engine: Engine 
     return BackupInfo(target, created, reason, size)
 
 
-def backup_vault(vault_path: Path, reason: BackupReason | str, *, engine: Engine | None = None,
-                 keep: int = DEFAULT_KEEP, now: datetime | None = None) -> BackupInfo:
+def backup_vault(
+    vault_path: Path,
+    reason: BackupReason | str,
+    *,
+    engine: Engine | None = None,
+    keep: int = DEFAULT_KEEP,
+    now: datetime | None = None,
+) -> BackupInfo:
     """Take a backup of the vault into ``backups/`` beside it, then rotate automatic ones.
 
     ``engine`` is the open vault's engine while it is unlocked; without it the file is read
@@ -314,8 +337,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def copy_vault(vault_path: Path, target: Path, *, engine: Engine | None = None,
-               overwrite: bool = False) -> BackupInfo:
+def copy_vault(
+    vault_path: Path, target: Path, *, engine: Engine | None = None, overwrite: bool = False
+) -> BackupInfo:
     """A manual backup to a file the user chose (``casenotes backup -o FILE``): the same
     checked, atomic copy, anywhere; not listed or rotated unless it is in ``backups/``.
 
@@ -325,12 +349,14 @@ def copy_vault(vault_path: Path, target: Path, *, engine: Engine | None = None,
     forbidden = [vault_path, *(Path(f"{vault_path}{s}") for s in (*SIDECARS, ".lock"))]
     if any(_same_file(target, p) for p in forbidden):
         raise BackupTargetError(
-            "A backup cannot be written over the vault or its own files; choose another name.")
+            "A backup cannot be written over the vault or its own files; choose another name."
+        )
     if target.is_dir():
         raise BackupTargetError(f"{target} is a folder; give a file name for the backup.")
     if target.exists() and not overwrite:
         raise BackupTargetError(
-            f"There is already a file at {target}; it was left untouched. Choose another name.")
+            f"There is already a file at {target}; it was left untouched. Choose another name."
+        )
     if engine is None:
         inspect_vault(vault_path, pin_schema=False)
     created = datetime.now(UTC).replace(microsecond=0)

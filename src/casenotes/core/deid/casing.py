@@ -119,7 +119,7 @@ _WORDISH = re.compile(r"[^\W\d_]{2,}")
 
 
 def _line_mode(line: str) -> str | None:
-    """"upper" for a line in capitals, "lower" for one in lower case, else None.
+    """ "upper" for a line in capitals, "lower" for one in lower case, else None.
 
     Judged by words, not letters, so an email address or a drug name in ordinary case does
     not hide a line otherwise typed in capitals.
@@ -140,9 +140,7 @@ def _line_mode(line: str) -> str | None:
 
 
 # A bullet or a dash before the first word does not hide a sentence's opening.
-_SENTENCE_OPENING = re.compile(
-    r"(?:^[ \t]*(?:[-–—*•>#]+[ \t]*)?|[.!?]\s+)[\"“'‘(\[]?([^\W\d_]+)"
-)
+_SENTENCE_OPENING = re.compile(r"(?:^[ \t]*(?:[-–—*•>#]+[ \t]*)?|[.!?]\s+)[\"“'‘(\[]?([^\W\d_]+)")
 
 
 def _short_lines_follow(lines: list[str], modes: list[str | None]) -> list[str | None]:
@@ -163,7 +161,7 @@ def _short_lines_follow(lines: list[str], modes: list[str | None]) -> list[str |
 
 
 def _title(token: str) -> str:
-    """"okonkwo-bright" → "Okonkwo-Bright", "o'neil" → "O'Neil"; length never changes."""
+    """ "okonkwo-bright" → "Okonkwo-Bright", "o'neil" → "O'Neil"; length never changes."""
     out = []
     start = True
     for i, ch in enumerate(token):
@@ -210,9 +208,7 @@ def _cased(
         if folded not in _AMBIGUOUS_CALENDAR or prev in _DATE_CUES or _ORDINAL.fullmatch(nxt):
             return _title(token)
         # "2 march", "jan 9": a day number beside it makes it a date; "may 4 times" stays.
-        if _DAY_NUMBER.fullmatch(prev) or (
-            _DAY_NUMBER.fullmatch(nxt) and after not in _COUNTED
-        ):
+        if _DAY_NUMBER.fullmatch(prev) or (_DAY_NUMBER.fullmatch(nxt) and after not in _COUNTED):
             return _title(token)
         return _lower(token)
     english = wordlists.english()
@@ -381,8 +377,9 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
                 cased = _title(token)  # "DR ANNA BERG": the word after a titled first name
             pieces.append(cased)
         pieces.append(line[pos:])
-        out.append(_names_after_cues(
-            _places_of_several_words(_names_before_suffixes("".join(pieces)))))
+        out.append(
+            _names_after_cues(_places_of_several_words(_names_before_suffixes("".join(pieces))))
+        )
     result = "".join(out)
     return result if len(result) == len(text) else text
 
@@ -408,7 +405,7 @@ _DESCRIBING = frozenset(
     }
 )
 _SHORT_CAPS_BEFORE = re.compile(r"(?<![\w'’])([A-Z]{2,3})[ \t]+$")
-_CLAUSE_OPENERS = frozenset("—–-:;(,\"“")
+_CLAUSE_OPENERS = frozenset('—–-:;(,"“')
 _CUES_BEFORE_NAME = frozenset(
     {"at", "the", "in", "on", "from", "near", "to", "for", "with", "of", "off", "by", "outside"}
 )
@@ -417,7 +414,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*(?![\w])")
 
 
 def _names_before_suffixes(line: str) -> str:
-    """"at the lantern quay hotel" → "at the Lantern Quay Hotel": in a re-cased line, the
+    """ "at the lantern quay hotel" → "at the Lantern Quay Hotel": in a re-cased line, the
     words before a workplace's or street's last word are its name, as capitals would show."""
     words = list(_LOWER_WORD.finditer(line))
     suffixes = wordlists.org_or_place_suffixes()
@@ -437,8 +434,12 @@ def _names_before_suffixes(line: str) -> str:
                 # or punctuation that opens a clause, as a heading's dash or colon does:
                 # "intake — kestrel bay university".
                 last = gap.strip(" \t")[-1:]
-                after_name = (last.isupper() or last.isdigit() or gap.strip(" \t")[:1].isupper()
-                              or (bool(run) and last in _CLAUSE_OPENERS))
+                after_name = (
+                    last.isupper()
+                    or last.isdigit()
+                    or gap.strip(" \t")[:1].isupper()
+                    or (bool(run) and last in _CLAUSE_OPENERS)
+                )
                 break
             run.append(words[j])
             j -= 1
@@ -466,7 +467,7 @@ _PLACE_WORDS = re.compile(r"[a-z]+(?:[ \-][a-z]+){1,2}")
 
 
 def _places_of_several_words(line: str) -> str:
-    """"grand rapids", "sun city": a town of two or three everyday words, capitalised
+    """ "grand rapids", "sun city": a town of two or three everyday words, capitalised
     where the gazetteer knows it (in a re-cased line the capitals that told it are gone)."""
     places = wordlists.places()
     chars = list(line)

@@ -102,8 +102,9 @@ _NOT_NAMES = frozenset(
     }
 )
 # "(Puppy, real name unknown)": a nickname given beside a note that the real one is not known.
-_REAL_NAME_AFTER = re.compile(r"^\s*[,(]?\s*(?:real\s+name|not\s+(?:her|his|their)\s+real)",
-                              re.IGNORECASE)
+_REAL_NAME_AFTER = re.compile(
+    r"^\s*[,(]?\s*(?:real\s+name|not\s+(?:her|his|their)\s+real)", re.IGNORECASE
+)
 _WINDOW = 60
 _MAX_WORDS_BACK = 5
 
@@ -167,8 +168,12 @@ def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
             named
             or _person_near(words)
             or _set_off(seen, start, end)
-            or (bool(words) and words[-1] in ("with", "and") and phrase[:1].isupper()
-                and not phrase.isupper())
+            or (
+                bool(words)
+                and words[-1] in ("with", "and")
+                and phrase[:1].isupper()
+                and not phrase.isupper()
+            )
         ):
             yield Finding(start, end, "alias", "lexicon", False)
 
@@ -225,7 +230,7 @@ def _person_right_before(words: list[str]) -> bool:
 
 
 def _bare(word: str) -> str:
-    """"ex-regular" → "regular", "friend's" → "friend"."""
+    """ "ex-regular" → "regular", "friend's" → "friend"."""
     word = word.removesuffix("'s").removesuffix("’s")
     return word.rsplit("-", 1)[-1] if "-" in word else word
 
@@ -240,7 +245,7 @@ _NAMING_OPEN = re.compile(
 
 
 def _named_after_verbs(text: str) -> Iterator[Finding]:
-    """"a regular client whom she calls only the Professor", "HE CALLS DESTINY"."""
+    """ "a regular client whom she calls only the Professor", "HE CALLS DESTINY"."""
     for m in _NAMING_OPEN.finditer(text):
         after = _NAME_AFTER.match(text, m.end())
         if after is None and text[m.start() : m.end()].isupper():
@@ -369,9 +374,7 @@ def _signatures(seen: str) -> Iterator[Finding]:
 
 # "her former pimp, florin, outside", "A SENSUAL MASSEUSE, JADE, AT": a first name in commas
 # right after a word for a person.
-_PERSON_APPOSITIVE = re.compile(
-    r"\b(?P<noun>[A-Za-z][\w-]*?)s?,[ \t]+(?P<name>[A-Za-z][\w'’-]+),"
-)
+_PERSON_APPOSITIVE = re.compile(r"\b(?P<noun>[A-Za-z][\w-]*?)s?,[ \t]+(?P<name>[A-Za-z][\w'’-]+),")
 
 
 def _person_appositives(seen: str) -> Iterator[Finding]:
@@ -471,8 +474,10 @@ def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
     allowed = wordlists.allowed()
     for m in _LOWER_PLACE.finditer(seen):
         word = m.group("w")
-        if original[m.start("w")].islower() and word in wordlists.places() and (
-            word not in english and word not in allowed
+        if (
+            original[m.start("w")].islower()
+            and word in wordlists.places()
+            and (word not in english and word not in allowed)
         ):
             yield Finding(m.start("w"), m.end("w"), "place", "lexicon", False)
     for m in _LOWER_PERSON.finditer(seen):
@@ -545,7 +550,8 @@ def _speakers(seen: str) -> Iterator[Finding]:
     """Speakers of a pasted message thread: marked as quoted ("> Name:"), or a label that
     speaks on two lines or more."""
     found = [
-        m for m in _SPEAKER.finditer(seen)
+        m
+        for m in _SPEAKER.finditer(seen)
         if m.group("name").split()[0].casefold() not in _NOT_SPEAKERS
     ]
     counts: dict[str, int] = {}

@@ -393,7 +393,8 @@ _Parsed = tuple[bool, date | None, tuple[int, int] | None]
 # Words of a self-rating, or an earlier "n/10", shortly before "8/10" make it a score.
 _RATING_BEFORE = re.compile(
     r"(rat(ed|ing|es|e)\b|scor|pain|mood|anxiety|stress|confidence|wellbeing|suds|level"
-    r"|out of|\d/10\b)")
+    r"|out of|\d/10\b)"
+)
 
 
 def _parse(name: str, match: re.Match[str]) -> _Parsed:

@@ -75,9 +75,7 @@ class Deidentifier:
             lexical = [g for g in lexical if not _inside_any(g, protected)]
         guessed = resolve_overlaps(_trim_to_gaps(seen, lexical, firm))
         kept = lexicon.join_adjacent(seen, resolve_overlaps([*firm, *guessed]))
-        looks = [
-            f for f in quasi.find_looks(seen) if not _inside_any(f, protected)
-        ]
+        looks = [f for f in quasi.find_looks(seen) if not _inside_any(f, protected)]
         if looks:
             looks = resolve_overlaps(quasi.fit_between(seen, looks, kept))
             kept = sorted([*kept, *looks], key=lambda f: f.start)

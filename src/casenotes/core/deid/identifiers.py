@@ -254,8 +254,10 @@ class IdentifierMatcher:
                 owner = self._org_runs.setdefault(key, value)
                 if kind == "employer":
                     self._labels.link_workplace(short, value)
-                risky = all(t.casefold() in english or t.casefold() in suffixes
-                            or not t[:1].isupper() for t in run)
+                risky = all(
+                    t.casefold() in english or t.casefold() in suffixes or not t[:1].isupper()
+                    for t in run
+                )
                 if owner.casefold() != value.casefold() and key in self._variants:
                     # Two workplaces share this short form: still found, but for a look.
                     existing = self._variants[key]

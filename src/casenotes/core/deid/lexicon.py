@@ -371,7 +371,7 @@ def is_ordinary(token: str) -> bool:
     if _CONTRACTION.fullmatch(folded):
         return True  # "I'm", "I'd", "She'll", "Don't" — not "O'Neil"
     for prefix in ("re", "un", "pre", "mis", "non", "over", "out", "co", "self-"):
-        rest = base[len(prefix):]
+        rest = base[len(prefix) :]
         if base.startswith(prefix) and len(rest) >= 4 and _plain_or_inflected(rest, english):
             return True  # "Rebooked", "Unsent"
     parts = [p for p in re.split(r"[-'’]", base) if p]
@@ -391,8 +391,10 @@ _CONTRACTION = re.compile(r"[^\W\d_]+['’](?:m|d|ll|ve|re|t)")
 def _plain_or_inflected(word: str, english: frozenset[str]) -> bool:
     if word in english:
         return True
-    return any(word.endswith(suffix) and word[: -len(suffix)] in english
-               for suffix in ("s", "es", "ed", "d", "ing", "ly", "er", "ers"))
+    return any(
+        word.endswith(suffix) and word[: -len(suffix)] in english
+        for suffix in ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
+    )
 
 
 def _is_first_name(token: str) -> bool:
@@ -649,8 +651,10 @@ def _judge_segment(
         # A heading's workplace: "Intake. Harbour Light Counselling, Auckland".
         yield Finding(start, end, "employer", "lexicon", not sentence_initial)
         return
-    if len(tokens) >= 2 and _opens_bracket(text, start) and (
-        _is_org_suffix(tokens[-1]) or _base(tokens[-1]) in wordlists.place_suffixes()
+    if (
+        len(tokens) >= 2
+        and _opens_bracket(text, start)
+        and (_is_org_suffix(tokens[-1]) or _base(tokens[-1]) in wordlists.place_suffixes())
     ):
         # "(Jade Garden Therapies, Splott)": a bracket opens a list, not a sentence.
         kind = "employer" if _is_org_suffix(tokens[-1]) else "place"
@@ -719,7 +723,11 @@ def _before_known_town(text: str, end: int) -> bool:
 
 def _quoted(text: str, start: int, end: int) -> bool:
     return text[start - 1 : start] in ('"', "“", "'", "‘") and text[end : end + 1] in (
-        '"', "”", "'", "’")
+        '"',
+        "”",
+        "'",
+        "’",
+    )
 
 
 def _opens_bracket(text: str, start: int) -> bool:

@@ -68,9 +68,7 @@ ADDRESS = re.compile(
     rf"{_STREET}\.?(?!\w)(?:,?\s*{_UNIT}\s*#?\s*[\w-]{{1,6}}(?!\w)){{0,2}}"
 )
 # "31st Street", "5th Ave": a numbered street alone narrows a place down to a few blocks.
-NUMBERED_STREET = re.compile(
-    rf"(?<![\w-])\d{{1,3}}(?i:st|nd|rd|th)\s+(?i:{_STREET})\.?(?!\w)"
-)
+NUMBERED_STREET = re.compile(rf"(?<![\w-])\d{{1,3}}(?i:st|nd|rd|th)\s+(?i:{_STREET})\.?(?!\w)")
 UNIT_ALONE = re.compile(rf"(?<!\w){_UNIT}\s*#?\s*\d+[A-Za-z]?(?!\w)")
 PO_BOX = re.compile(
     r"(?<!\w)(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s*#?\s*\d+(?!\w)", re.IGNORECASE
@@ -280,14 +278,16 @@ _DIGIT_WORD = (
     r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 )
 # A number read aloud, as dictation writes it: "zero nine one seven five five five ...".
-SPOKEN_PHONE = re.compile(
-    rf"(?<![\w-])(?i:{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{6,14}})(?![\w-])"
-)
+SPOKEN_PHONE = re.compile(rf"(?<![\w-])(?i:{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{6,14}})(?![\w-])")
 
 
 def find_spoken_phones(text: str, folded: str) -> Iterator[Finding]:
-    if not folded or ("five" not in folded and "zero" not in folded and "nine" not in folded
-                      and "one" not in folded):
+    if not folded or (
+        "five" not in folded
+        and "zero" not in folded
+        and "nine" not in folded
+        and "one" not in folded
+    ):
         return
     for m in SPOKEN_PHONE.finditer(text):
         words = re.findall(r"[a-z]+", m.group().casefold())

@@ -145,9 +145,27 @@ _SECTION_SHARES: dict[NoteTemplate, tuple[float, ...]] = {
 # Paragraph breaks inside these sections; sentences elsewhere are joined by a space.
 _PARAGRAPH_SECTIONS = frozenset({"body"})
 
-_ROLES = ("report", "observe", "formulation", "intervention", "response", "plan", "goals",
-          "history", "relationships", "work", "prior", "strengths", "consent", "objectives",
-          "review", "ending", "course", "goal_status", "referral")
+_ROLES = (
+    "report",
+    "observe",
+    "formulation",
+    "intervention",
+    "response",
+    "plan",
+    "goals",
+    "history",
+    "relationships",
+    "work",
+    "prior",
+    "strengths",
+    "consent",
+    "objectives",
+    "review",
+    "ending",
+    "course",
+    "goal_status",
+    "referral",
+)
 # Roles a topic line may join (not observations, plans or goal statements).
 _TOPIC_ROLES = frozenset({"report", "formulation", "intervention", "response"})
 
@@ -814,7 +832,8 @@ class _Generator:
         if ClientType.COUPLE in types:
             result["couple_function"] = rng.choice(P.SYSTEMIC_FUNCTIONS)
             result["couple_structure"] = P.RELATIONSHIP_STRUCTURES[
-                int(scope.case_id[:8], 16) % len(P.RELATIONSHIP_STRUCTURES)]
+                int(scope.case_id[:8], 16) % len(P.RELATIONSHIP_STRUCTURES)
+            ]
             result["couple_voice_a"] = rng.randint(2, 5)
             result["couple_voice_b"] = rng.randint(1, 4)
             result["couple_roles"] = _couple_roles(types)
@@ -825,12 +844,16 @@ class _Generator:
             stressors = rng.sample(P.STRESSOR_OPTION_IDS, rng.randint(1, 2))
             result["csw_stressors"] = [o for o in P.STRESSOR_OPTION_IDS if o in stressors]
             comments["csw_stressors"] = _sentence(rng.choice(P.SAFETY_STIGMA))
-            result["csw_safety"] = _sentence("; ".join(
-                rng.choice(pool) for pool in (P.SAFETY_WORKPLACE, P.SAFETY_SCREENING,
-                                              P.SAFETY_LEGAL)))
+            result["csw_safety"] = _sentence(
+                "; ".join(
+                    rng.choice(pool)
+                    for pool in (P.SAFETY_WORKPLACE, P.SAFETY_SCREENING, P.SAFETY_LEGAL)
+                )
+            )
             practices = rng.sample(P.HARM_REDUCTION_OPTION_IDS, rng.randint(1, 3))
-            result["csw_harm_reduction"] = [o for o in P.HARM_REDUCTION_OPTION_IDS
-                                            if o in practices]
+            result["csw_harm_reduction"] = [
+                o for o in P.HARM_REDUCTION_OPTION_IDS if o in practices
+            ]
         if ClientType.FORMER_SEX_WORKER in types:
             result["fsw_leaving"] = rng.choice(P.LEAVING_OPTION_IDS)
         # Risk and safety, for every case: asked, never presumed.

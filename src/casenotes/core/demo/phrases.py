@@ -22,34 +22,167 @@ CT = ClientType
 # --------------------------------------------------------------------------- people, places
 
 FIRST_NAMES: tuple[str, ...] = (
-    "Rowan", "Ines", "Tobias", "Mira", "Joel", "Priya", "Callum", "Noor", "Dara", "Linnea",
-    "Mateo", "Saoirse", "Yusuf", "Hana", "Elodie", "Kofi", "Marisol", "Teodor", "Ayla", "Benedikt",
-    "Calla", "Dmitri", "Esme", "Farid", "Greta", "Hollis", "Ilse", "Jarrah", "Keziah", "Lior",
-    "Maren", "Niamh", "Oskar", "Paz", "Quinn", "Rafferty", "Sunniva", "Tamsin", "Umberto", "Vida",
-    "Wren", "Xavi", "Yara", "Zeno", "Anouk", "Bastian", "Cosima", "Dorian", "Elif", "Florian",
-    "Gideon", "Halima", "Ivo", "Juniper", "Kasimir", "Lumi", "Mika", "Nerys", "Odile", "Pascal",
-    "Rhiannon", "Silas", "Thandi", "Ulla", "Valentin", "Willa", "Yannick", "Zora", "Arlo", "Bree",
+    "Rowan",
+    "Ines",
+    "Tobias",
+    "Mira",
+    "Joel",
+    "Priya",
+    "Callum",
+    "Noor",
+    "Dara",
+    "Linnea",
+    "Mateo",
+    "Saoirse",
+    "Yusuf",
+    "Hana",
+    "Elodie",
+    "Kofi",
+    "Marisol",
+    "Teodor",
+    "Ayla",
+    "Benedikt",
+    "Calla",
+    "Dmitri",
+    "Esme",
+    "Farid",
+    "Greta",
+    "Hollis",
+    "Ilse",
+    "Jarrah",
+    "Keziah",
+    "Lior",
+    "Maren",
+    "Niamh",
+    "Oskar",
+    "Paz",
+    "Quinn",
+    "Rafferty",
+    "Sunniva",
+    "Tamsin",
+    "Umberto",
+    "Vida",
+    "Wren",
+    "Xavi",
+    "Yara",
+    "Zeno",
+    "Anouk",
+    "Bastian",
+    "Cosima",
+    "Dorian",
+    "Elif",
+    "Florian",
+    "Gideon",
+    "Halima",
+    "Ivo",
+    "Juniper",
+    "Kasimir",
+    "Lumi",
+    "Mika",
+    "Nerys",
+    "Odile",
+    "Pascal",
+    "Rhiannon",
+    "Silas",
+    "Thandi",
+    "Ulla",
+    "Valentin",
+    "Willa",
+    "Yannick",
+    "Zora",
+    "Arlo",
+    "Bree",
 )
 
 LAST_NAMES: tuple[str, ...] = (
-    "Quennell", "Ashgrave", "Tindle", "Morrowby", "Pellingham", "Vesk", "Harrowgate", "Lindqvist",
-    "Okonkwo-Reyes", "Brackwater", "Castellane", "Drummock", "Everholt", "Fairweather-Ng",
-    "Galloway-Sato", "Hesketh", "Ibarrola", "Jessamine", "Kowalczyk", "Larkspur", "Marchetti",
-    "Nettleford", "Oyelaran", "Penhallow", "Quist", "Rathmore", "Sandoval-Kerr", "Thistlewood",
-    "Upcott-Hale", "Varga", "Wetherell", "Yilmazer", "Zabrowski", "Abernathy-Cole", "Birchall",
-    "Corrigan", "Delacroix-Moss", "Elsworth", "Fenwick-Adeyemi", "Greengrass", "Holloway-Ruiz",
-    "Ingersoll", "Juhasz", "Kettering", "Lowenthal", "Mbatha", "Northcott", "Oakenfold",
+    "Quennell",
+    "Ashgrave",
+    "Tindle",
+    "Morrowby",
+    "Pellingham",
+    "Vesk",
+    "Harrowgate",
+    "Lindqvist",
+    "Okonkwo-Reyes",
+    "Brackwater",
+    "Castellane",
+    "Drummock",
+    "Everholt",
+    "Fairweather-Ng",
+    "Galloway-Sato",
+    "Hesketh",
+    "Ibarrola",
+    "Jessamine",
+    "Kowalczyk",
+    "Larkspur",
+    "Marchetti",
+    "Nettleford",
+    "Oyelaran",
+    "Penhallow",
+    "Quist",
+    "Rathmore",
+    "Sandoval-Kerr",
+    "Thistlewood",
+    "Upcott-Hale",
+    "Varga",
+    "Wetherell",
+    "Yilmazer",
+    "Zabrowski",
+    "Abernathy-Cole",
+    "Birchall",
+    "Corrigan",
+    "Delacroix-Moss",
+    "Elsworth",
+    "Fenwick-Adeyemi",
+    "Greengrass",
+    "Holloway-Ruiz",
+    "Ingersoll",
+    "Juhasz",
+    "Kettering",
+    "Lowenthal",
+    "Mbatha",
+    "Northcott",
+    "Oakenfold",
 )
 
 NICKNAMES: tuple[str, ...] = (
-    "Birdie", "Sunny", "Kit", "Bee", "Moss", "Pip", "Scout", "Roo", "Dot", "Fitz", "Lolo",
-    "Tiff", "Beanie", "Nico", "Mags", "Jojo", "Ziggy", "Button",
+    "Birdie",
+    "Sunny",
+    "Kit",
+    "Bee",
+    "Moss",
+    "Pip",
+    "Scout",
+    "Roo",
+    "Dot",
+    "Fitz",
+    "Lolo",
+    "Tiff",
+    "Beanie",
+    "Nico",
+    "Mags",
+    "Jojo",
+    "Ziggy",
+    "Button",
 )
 
 WORKING_NAMES: tuple[str, ...] = (
-    "Scarlett Vane", "Juniper Blaise", "Mistral", "Delphine Rae", "Sable Winter", "Honey Marlowe",
-    "Ivy Larke", "Celeste Moreau", "Rook", "Vesper Lane", "Opal Sinclair", "Dante Rivers",
-    "Marlo Kade", "Luna Ashby", "Sorrel", "Tallis Grey",
+    "Scarlett Vane",
+    "Juniper Blaise",
+    "Mistral",
+    "Delphine Rae",
+    "Sable Winter",
+    "Honey Marlowe",
+    "Ivy Larke",
+    "Celeste Moreau",
+    "Rook",
+    "Vesper Lane",
+    "Opal Sinclair",
+    "Dante Rivers",
+    "Marlo Kade",
+    "Luna Ashby",
+    "Sorrel",
+    "Tallis Grey",
 )
 
 PRONOUNS: tuple[str, ...] = ("she/her", "he/him", "they/them", "she/they", "he/they")
@@ -64,33 +197,91 @@ POSSESSIVE: dict[str, str] = {
 
 # Invented towns.
 PLACES: tuple[str, ...] = (
-    "Brindlewick", "Oxbarrow", "Tamsel Bay", "Hollin Reach", "Westmire", "Corrowdale",
-    "Pellin Falls", "Quenby Marsh", "Saltreave", "Drumlow", "Ivelford", "Ostry Point",
-    "Callowgate", "Nettlebury", "Harrowmoss", "Wickerfold", "Tindleport", "Grayling Ford",
-    "Mossbrook Junction", "Sorrel Heath", "Varrow", "Thistlecombe", "Oakhollow", "Lindquay",
-    "Belcarrow", "Fenwright", "Kestrel Quay", "Aldermoor", "Rookhaven", "Stellbridge",
+    "Brindlewick",
+    "Oxbarrow",
+    "Tamsel Bay",
+    "Hollin Reach",
+    "Westmire",
+    "Corrowdale",
+    "Pellin Falls",
+    "Quenby Marsh",
+    "Saltreave",
+    "Drumlow",
+    "Ivelford",
+    "Ostry Point",
+    "Callowgate",
+    "Nettlebury",
+    "Harrowmoss",
+    "Wickerfold",
+    "Tindleport",
+    "Grayling Ford",
+    "Mossbrook Junction",
+    "Sorrel Heath",
+    "Varrow",
+    "Thistlecombe",
+    "Oakhollow",
+    "Lindquay",
+    "Belcarrow",
+    "Fenwright",
+    "Kestrel Quay",
+    "Aldermoor",
+    "Rookhaven",
+    "Stellbridge",
 )
 
 # Invented employers (day jobs).
 EMPLOYERS: tuple[str, ...] = (
-    "Brindlewick Freight", "Oxbarrow Tile & Stone", "Pellin Falls Public Library",
-    "Quillbeck Dental Group", "Harrowmoss Cooperative Grocers", "Saltreave Hospital Laundry",
-    "Tindleport Ferry Company", "Westmire Software Guild", "Corrowdale Primary School",
-    "Kestrel Quay Marine Supply", "Varrow & Daughters Bakery", "Lindquay Credit Union",
-    "Aldermoor Care Home", "Stellbridge Bicycle Works", "Nettlebury Print Shop",
+    "Brindlewick Freight",
+    "Oxbarrow Tile & Stone",
+    "Pellin Falls Public Library",
+    "Quillbeck Dental Group",
+    "Harrowmoss Cooperative Grocers",
+    "Saltreave Hospital Laundry",
+    "Tindleport Ferry Company",
+    "Westmire Software Guild",
+    "Corrowdale Primary School",
+    "Kestrel Quay Marine Supply",
+    "Varrow & Daughters Bakery",
+    "Lindquay Credit Union",
+    "Aldermoor Care Home",
+    "Stellbridge Bicycle Works",
+    "Nettlebury Print Shop",
     "Grayling Ford Veterinary Practice",
 )
 
 # Invented workplaces for sex workers (studios, agencies, venues).
 WORK_VENUES: tuple[str, ...] = (
-    "Lantern Room Studio", "Silk Thread Companions", "Velvet Hour Agency", "The Ember Parlour",
-    "Blue Heron Massage Collective", "Harbourlight Companions", "Quiet Hours Studio",
+    "Lantern Room Studio",
+    "Silk Thread Companions",
+    "Velvet Hour Agency",
+    "The Ember Parlour",
+    "Blue Heron Massage Collective",
+    "Harbourlight Companions",
+    "Quiet Hours Studio",
     "Moonwell Agency",
 )
 
 HANDLE_WORDS: tuple[str, ...] = (
-    "moss", "honey", "late", "tram", "fern", "quiet", "harbour", "velvet", "lantern", "tide",
-    "heron", "copper", "plum", "sage", "north", "linen", "orchard", "ember", "paper", "kite",
+    "moss",
+    "honey",
+    "late",
+    "tram",
+    "fern",
+    "quiet",
+    "harbour",
+    "velvet",
+    "lantern",
+    "tide",
+    "heron",
+    "copper",
+    "plum",
+    "sage",
+    "north",
+    "linen",
+    "orchard",
+    "ember",
+    "paper",
+    "kite",
 )
 
 AREA_CODES: tuple[str, ...] = ("202", "312", "415", "503", "617", "720", "808", "919")
@@ -111,10 +302,28 @@ OTHER_IDENTIFIERS: tuple[str, ...] = (
 )
 
 CASE_TAGS: tuple[str, ...] = (
-    "sliding-scale", "evening slot", "peer referral", "agreement work", "career change",
-    "grief", "new to therapy", "queer", "trans", "parent", "long-distance", "kink-aware",
-    "disability", "returning client", "rest", "budget", "disclosure", "neurodivergent",
-    "shift work", "faith background", "interpreter not needed", "weekend availability",
+    "sliding-scale",
+    "evening slot",
+    "peer referral",
+    "agreement work",
+    "career change",
+    "grief",
+    "new to therapy",
+    "queer",
+    "trans",
+    "parent",
+    "long-distance",
+    "kink-aware",
+    "disability",
+    "returning client",
+    "rest",
+    "budget",
+    "disclosure",
+    "neurodivergent",
+    "shift work",
+    "faith background",
+    "interpreter not needed",
+    "weekend availability",
 )
 
 CASE_TAGS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
@@ -241,12 +450,12 @@ GENERIC: dict[str, tuple[str, ...]] = {
     ),
     "goals": (
         "Goal worked on today: {goal}.",
-        "{first} chose to focus on the goal \"{goal}\" this session.",
-        "Goals were set together at intake; today we returned to \"{goal}\".",
+        '{first} chose to focus on the goal "{goal}" this session.',
+        'Goals were set together at intake; today we returned to "{goal}".',
         "Current focus, in {first}'s words: {goal}.",
-        "Checked whether \"{goal}\" still fits; {first} said it does, with small changes in "
+        'Checked whether "{goal}" still fits; {first} said it does, with small changes in '
         "emphasis.",
-        "Progress toward \"{goal}\" rated {score}/10 by {first} (last time {prev}/10).",
+        'Progress toward "{goal}" rated {score}/10 by {first} (last time {prev}/10).',
     ),
     # ---- the intake, treatment-plan and closing templates' own sections
     "history": (
@@ -266,16 +475,14 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "Relationship structure as {first} describes it: one partner, with some openness "
         "discussed but not agreed.",
         "{first} lives alone and sees {friend} most weeks; dating is on hold by choice.",
-        "Described the agreement with {partner} as clear about safer sex and vague about "
-        "feelings.",
+        "Described the agreement with {partner} as clear about safer sex and vague about feelings.",
     ),
     "work": (
         "Works at {employer}; {first} describes the job as steady and the hours as the "
         "hardest part.",
         "{first} spoke about work in {their} own terms: what it pays for, what it costs, and "
         "what {first} is proud of.",
-        "Work is going well overall; {first} keeps it separate from the rest of life on "
-        "purpose.",
+        "Work is going well overall; {first} keeps it separate from the rest of life on purpose.",
         "Between jobs at the moment and looking, with savings for a few months.",
     ),
     "prior": (
@@ -322,8 +529,7 @@ GENERIC: dict[str, tuple[str, ...]] = {
     ),
     "course": (
         "Over the sessions we worked on needs, agreements and the words for them.",
-        "Early sessions focused on the week-to-week strain; later ones on what {first} wants "
-        "next.",
+        "Early sessions focused on the week-to-week strain; later ones on what {first} wants next.",
         "The pattern {first} brought became easier to talk about, and less loaded.",
         "{first} took up the exercises that fitted and set aside the ones that did not.",
         "The work moved from crisis to planning over the first two months.",
@@ -332,7 +538,7 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "Goal: {goal}. {first} rates it as mostly met and wants to keep it up alone.",
         "Where the goals stand, in {first}'s words: one met, one still in progress.",
         "{first} set one goal aside by choice; it no longer fits what {first} wants.",
-        "The main goal, \"{goal}\", is met; {first} named what helped.",
+        'The main goal, "{goal}", is met; {first} named what helped.',
     ),
     "referral": (
         "Shared the list of affirming GPs in {place} and the local peer-led organisation.",
@@ -586,9 +792,7 @@ BY_TYPE: dict[ClientType, dict[str, tuple[str, ...]]] = {
             "Offered a few ways to open a conversation about desire, and let {first} edit them "
             "into {their} own words.",
         ),
-        "plan": (
-            "{first} will decide whether to go to the community meet-up in {place2}.",
-        ),
+        "plan": ("{first} will decide whether to go to the community meet-up in {place2}.",),
     },
 }
 
@@ -710,14 +914,37 @@ TOPICS: dict[str, tuple[str, ...]] = {
 
 TOPICS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
     CT.CURRENT_SEX_WORKER: (
-        "boundaries", "screening", "stigma", "burnout", "rent", "legal-risk", "disclosure",
-        "community", "rest", "money", "sleep",
+        "boundaries",
+        "screening",
+        "stigma",
+        "burnout",
+        "rent",
+        "legal-risk",
+        "disclosure",
+        "community",
+        "rest",
+        "money",
+        "sleep",
     ),
     CT.FORMER_SEX_WORKER: (
-        "disclosure", "stigma", "grief", "community", "money", "values", "dating", "family",
+        "disclosure",
+        "stigma",
+        "grief",
+        "community",
+        "money",
+        "values",
+        "dating",
+        "family",
     ),
     CT.CLIENT_OF_SEX_WORKERS: (
-        "touch", "loneliness", "values", "disclosure", "agreement", "money", "curiosity", "consent",
+        "touch",
+        "loneliness",
+        "values",
+        "disclosure",
+        "agreement",
+        "money",
+        "curiosity",
+        "consent",
     ),
     CT.COUPLE: ("agreement", "jealousy", "trust", "repair", "consent", "desire", "rent"),
     CT.OCSB: ("sleep", "values", "curiosity", "loneliness", "rest", "desire", "family"),
@@ -733,8 +960,7 @@ INTAKE_LINES: tuple[str, ...] = (
     "how notes are kept.",
     "First session: {first} described what brought {first} here and what {first} hopes to get "
     "from therapy.",
-    "Intake: agreed fees, the cancellation policy and how to reach the practice between "
-    "sessions.",
+    "Intake: agreed fees, the cancellation policy and how to reach the practice between sessions.",
 )
 
 CLOSING_LINES: tuple[str, ...] = (
@@ -744,8 +970,7 @@ CLOSING_LINES: tuple[str, ...] = (
 
 PAUSE_LINES: tuple[str, ...] = (
     "Last session before a planned pause; {first} wants time to try things out alone.",
-    "{first} asked to pause sessions for a while because of a change in work hours at "
-    "{employer}.",
+    "{first} asked to pause sessions for a while because of a change in work hours at {employer}.",
 )
 
 CLOSING_PLAN: tuple[str, ...] = (
@@ -826,8 +1051,7 @@ ADDENDA: tuple[str, ...] = (
     "Addendum: on reflection, the assessment above leans on my own assumption about stopping; "
     "{first} has not set that goal.",
     "Addendum: {first} asked that the name {employer} not appear in any consultation summary.",
-    "Addendum: discussed this session in peer consultation (de-identified); no change to the "
-    "plan.",
+    "Addendum: discussed this session in peer consultation (de-identified); no change to the plan.",
     "Addendum: {first} texted to move next week's session to {weekday}.",
 )
 
@@ -868,31 +1092,54 @@ PRESENTING_CONCERNS: dict[ClientType, tuple[str, ...]] = {
 
 # Option ids of the default prompt library's needs prompts (resources/prompts).
 NEED_OPTION_IDS: tuple[str, ...] = (
-    "emotional", "physical", "not_allowed", "companionship", "other", "none",
+    "emotional",
+    "physical",
+    "not_allowed",
+    "companionship",
+    "other",
+    "none",
 )
 NEEDS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
     CT.CURRENT_SEX_WORKER: ("emotional", "physical", "companionship", "other"),
     CT.FORMER_SEX_WORKER: ("emotional", "companionship", "other", "none"),
     CT.CLIENT_OF_SEX_WORKERS: (
-        "emotional", "physical", "companionship", "not_allowed", "none",
+        "emotional",
+        "physical",
+        "companionship",
+        "not_allowed",
+        "none",
     ),
     CT.COUPLE: ("emotional", "physical", "not_allowed", "companionship"),
     CT.OCSB: ("emotional", "physical", "other", "none"),
     CT.OTHER: ("emotional", "physical", "companionship", "other"),
 }
 
-WORK_GIVES_OPTION_IDS: tuple[str, ...] = ("income", "independence", "connection", "skill",
-                                          "community")
+WORK_GIVES_OPTION_IDS: tuple[str, ...] = (
+    "income",
+    "independence",
+    "connection",
+    "skill",
+    "community",
+)
 WITHIN_AGREEMENT: tuple[str, ...] = ("within", "outside", "no_agreement", "unsure")
-VALUES_OR_DYSREGULATION: tuple[str, ...] = ("values_conflict", "dysregulation", "both",
-                                            "unclear")
+VALUES_OR_DYSREGULATION: tuple[str, ...] = ("values_conflict", "dysregulation", "both", "unclear")
 STRESSOR_OPTION_IDS: tuple[str, ...] = ("stigma", "law", "disclosure", "exclusion")
-LEAVING_OPTION_IDS: tuple[str, ...] = ("planned", "gradual", "circumstances", "partial",
-                                       "revisiting")
+LEAVING_OPTION_IDS: tuple[str, ...] = (
+    "planned",
+    "gradual",
+    "circumstances",
+    "partial",
+    "revisiting",
+)
 # The clinician self-check's answers, fitting the assumptions a case's type can invite: no
 # "entitlement" for a sex worker, no "victimhood" for a client of sex workers.
-ASSUMPTION_OPTION_IDS: tuple[str, ...] = ("none", "none", "entitlement", "victimhood",
-                                          "exploitation")
+ASSUMPTION_OPTION_IDS: tuple[str, ...] = (
+    "none",
+    "none",
+    "entitlement",
+    "victimhood",
+    "exploitation",
+)
 ASSUMPTIONS_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
     CT.CURRENT_SEX_WORKER: ("victimhood", "exploitation"),
     CT.FORMER_SEX_WORKER: ("victimhood", "exploitation"),
@@ -910,21 +1157,34 @@ STANCE_BY_TYPE: dict[ClientType, tuple[str, ...]] = {
     CT.OTHER: ("pathologising", "curiosity"),
 }
 # Risk and safety, asked, never presumed: mostly nothing described, or not asked that day.
-RISK_SELF_HARM: tuple[str, ...] = ("none", "none", "no_change", "no_change", "not_asked",
-                                   "passing")
+RISK_SELF_HARM: tuple[str, ...] = ("none", "none", "no_change", "no_change", "not_asked", "passing")
 RISK_RELATIONSHIP: tuple[str, ...] = ("none", "none", "no_change", "not_asked")
-SAFETY_PLAN_STATUS: tuple[str, ...] = ("in_place", "no_change", "no_change", "not_needed",
-                                       "not_asked")
+SAFETY_PLAN_STATUS: tuple[str, ...] = (
+    "in_place",
+    "no_change",
+    "no_change",
+    "not_needed",
+    "not_asked",
+)
 SAFETY_PLANS: tuple[str, ...] = (
     "Calls a friend and goes for a walk when the evenings get heavy.",
     "Knows who to ring and has the crisis line saved; feels it is enough for now.",
     "Tells a housemate where the evening will be; leaves when something feels off.",
 )
-HARM_REDUCTION_OPTION_IDS: tuple[str, ...] = ("check_in_buddy", "screening", "bad_date_list",
-                                              "if_wrong")
+HARM_REDUCTION_OPTION_IDS: tuple[str, ...] = (
+    "check_in_buddy",
+    "screening",
+    "bad_date_list",
+    "if_wrong",
+)
 RELATIONSHIP_STRUCTURES: tuple[str, ...] = ("monogamous", "monogamish", "open", "polyamorous")
-OTHER_REASON_OPTION_IDS: tuple[str, ...] = ("sexual_pain", "desire", "identity", "kink",
-                                            "non_monogamy")
+OTHER_REASON_OPTION_IDS: tuple[str, ...] = (
+    "sexual_pain",
+    "desire",
+    "identity",
+    "kink",
+    "non_monogamy",
+)
 
 SYSTEMIC_FUNCTIONS: tuple[str, ...] = (
     "gives a place outside family roles",

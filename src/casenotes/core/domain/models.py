@@ -75,9 +75,15 @@ class Attendance(StrEnum):
 
 
 COUPLE_ATTENDANCE: tuple[Attendance, ...] = (
-    Attendance.BOTH, Attendance.PARTNER_A, Attendance.PARTNER_B)
+    Attendance.BOTH,
+    Attendance.PARTNER_A,
+    Attendance.PARTNER_B,
+)
 INDIVIDUAL_ATTENDANCE: tuple[Attendance, ...] = (
-    Attendance.CLIENT, Attendance.CLIENT_WITH_PARTNER, Attendance.OTHERS)
+    Attendance.CLIENT,
+    Attendance.CLIENT_WITH_PARTNER,
+    Attendance.OTHERS,
+)
 # An individual session of one partner of a couple.
 ONE_PARTNER: frozenset[Attendance] = frozenset({Attendance.PARTNER_A, Attendance.PARTNER_B})
 
@@ -245,7 +251,7 @@ class Note:
 
     @property
     def kind_label(self) -> str:
-        """"" for a session, else "Consultation", "Phone call", "Email" or "Letter"."""
+        """ "" for a session, else "Consultation", "Phone call", "Email" or "Letter"."""
         return kind_label(self.kind, self.channel)
 
     def text(self) -> str:
@@ -277,8 +283,9 @@ def note_content_hash(note: Note, version: int = HASH_VERSION) -> str:
         "tags": note.tags,
     }
     if version == 1:
-        content["reflection"] = (note.signed_reflection if note.signed_reflection is not None
-                                 else note.reflection)
+        content["reflection"] = (
+            note.signed_reflection if note.signed_reflection is not None else note.reflection
+        )
     elif version == 2:
         if note.attendance is not None:  # only when recorded: older notes hash as before
             content["attendance"] = note.attendance.value
@@ -398,8 +405,11 @@ class Settings:
     retention_years: int = 7
 
     def clinician(self) -> ClinicianProfile:
-        return ClinicianProfile(self.clinician_name.strip(), self.clinician_credentials.strip(),
-                                self.clinician_licence.strip())
+        return ClinicianProfile(
+            self.clinician_name.strip(),
+            self.clinician_credentials.strip(),
+            self.clinician_licence.strip(),
+        )
 
 
 @dataclass(slots=True)

@@ -33,7 +33,11 @@ class NoteTemplate(StrEnum):
 
 # The templates of the first release, in the order the golden interchange file uses them.
 RELEASED_TEMPLATES: tuple[NoteTemplate, ...] = (
-    NoteTemplate.FREE, NoteTemplate.SOAP, NoteTemplate.DAP, NoteTemplate.BIRP, NoteTemplate.GIRP,
+    NoteTemplate.FREE,
+    NoteTemplate.SOAP,
+    NoteTemplate.DAP,
+    NoteTemplate.BIRP,
+    NoteTemplate.GIRP,
 )
 
 
@@ -98,8 +102,7 @@ def parse_templates(text: str) -> dict[NoteTemplate, TemplateSpec]:
         name = _text(table.get("name"), f"{where} name")
         links_goals = table.get("links_goals", False)
         if not isinstance(links_goals, bool):
-            raise TemplateFileError(f"{TEMPLATE_SOURCE}: {where} links_goals must be true or "
-                                    "false")
+            raise TemplateFileError(f"{TEMPLATE_SOURCE}: {where} links_goals must be true or false")
         raw_sections = table.get("sections")
         if not isinstance(raw_sections, list) or not raw_sections:
             raise TemplateFileError(f"{TEMPLATE_SOURCE}: {where} needs a list of sections")
@@ -107,19 +110,27 @@ def parse_templates(text: str) -> dict[NoteTemplate, TemplateSpec]:
         for number, raw in enumerate(raw_sections, start=1):
             at = f"{where} section {number}"
             if not isinstance(raw, Mapping):
-                raise TemplateFileError(f"{TEMPLATE_SOURCE}: {at} must be "
-                                        "{ key = …, label = …, hint = … }")
+                raise TemplateFileError(
+                    f"{TEMPLATE_SOURCE}: {at} must be {{ key = …, label = …, hint = … }}"
+                )
             extra = sorted(set(raw) - SECTION_FIELDS)
             if extra:
                 raise TemplateFileError(f"{TEMPLATE_SOURCE}: {at}: unknown key '{extra[0]}'")
             key = _text(raw.get("key"), f"{at} key")
             if not SECTION_KEY_PATTERN.match(key):
-                raise TemplateFileError(f"{TEMPLATE_SOURCE}: {at}: key {key!r} must start with "
-                                        "a lower-case letter and use only a-z, 0-9 and _")
+                raise TemplateFileError(
+                    f"{TEMPLATE_SOURCE}: {at}: key {key!r} must start with "
+                    "a lower-case letter and use only a-z, 0-9 and _"
+                )
             if key in {s.key for s in sections}:
                 raise TemplateFileError(f"{TEMPLATE_SOURCE}: {at}: key {key!r} is used twice")
-            sections.append(TemplateSection(key, _text(raw.get("label"), f"{at} label"),
-                                            _text(raw.get("hint"), f"{at} hint")))
+            sections.append(
+                TemplateSection(
+                    key,
+                    _text(raw.get("label"), f"{at} label"),
+                    _text(raw.get("hint"), f"{at} hint"),
+                )
+            )
         specs[template] = TemplateSpec(template, name, tuple(sections), links_goals)
     return specs
 

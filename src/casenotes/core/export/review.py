@@ -100,8 +100,9 @@ def text_opcodes(old: str, new: str) -> list[Opcode]:
             out.append((tag, a1, a2, b1, b2))
             continue
         by_char = SequenceMatcher(None, old[a1:a2], new[b1:b2], autojunk=False)
-        out.extend((t, a1 + x1, a1 + x2, b1 + y1, b1 + y2)
-                   for t, x1, x2, y1, y2 in by_char.get_opcodes())
+        out.extend(
+            (t, a1 + x1, a1 + x2, b1 + y1, b1 + y2) for t, x1, x2, y1, y2 in by_char.get_opcodes()
+        )
     return out
 
 
@@ -156,7 +157,8 @@ def map_ranges(
         while at >= 0:
             where = (at, at + len(needle))
             if not any(x < where[1] and where[0] < y for x, y in claimed) and (
-                    best is None or abs(at - expected) < abs(best[0] - expected)):
+                best is None or abs(at - expected) < abs(best[0] - expected)
+            ):
                 best = where
             at = new.find(needle, at + 1)
         if best is not None:
@@ -271,11 +273,18 @@ class ReviewDocument:
         opcodes = text_opcodes(old_text, new_text)
         mapped = map_ranges(old_text, new_text, shown, opcodes)
         placed = sorted(
-            ((where, index) for where, index in zip(mapped, order, strict=True)
-             if where is not None),
-            key=lambda item: item[0][0])
-        dropped = [self.findings[index] for where, index in zip(mapped, order, strict=True)
-                   if where is None]
+            (
+                (where, index)
+                for where, index in zip(mapped, order, strict=True)
+                if where is not None
+            ),
+            key=lambda item: item[0][0],
+        )
+        dropped = [
+            self.findings[index]
+            for where, index in zip(mapped, order, strict=True)
+            if where is None
+        ]
 
         # The new source: the edited text with each kept finding's original words back.
         pieces: list[str] = []
@@ -289,8 +298,10 @@ class ReviewDocument:
             pieces.append(plain)
             source_len += len(plain)
             original = finding.span.text
-            moved[index] = Finding(replace(finding.span, start=source_len,
-                                           end=source_len + len(original)), finding.active)
+            moved[index] = Finding(
+                replace(finding.span, start=source_len, end=source_len + len(original)),
+                finding.active,
+            )
             pieces.append(original)
             source_len += len(original)
             text_pos = b
@@ -305,8 +316,9 @@ class ReviewDocument:
             # inside a kept finding (never for an edited range): its source start
             return next((at for start, _end, at in runs if start >= offset), len(source))
 
-        changed = [(to_source(j1), to_source(j2)) for tag, _i1, _i2, j1, j2 in opcodes
-                   if tag != "equal"]
+        changed = [
+            (to_source(j1), to_source(j2)) for tag, _i1, _i2, j1, j2 in opcodes if tag != "equal"
+        ]
         for finding in self.findings:
             self._labels.add(finding.span.replacement)
         self._source = source
@@ -327,8 +339,7 @@ class ReviewDocument:
         review taught the case (labelled as the practitioner chose)."""
         return [*self._deid.find(text), *_find_taught(text, self._taught)]
 
-    def _merge(self, spans: Sequence[Span],
-               within: Sequence[tuple[int, int]] | None = None) -> int:
+    def _merge(self, spans: Sequence[Span], within: Sequence[tuple[int, int]] | None = None) -> int:
         """Add the findings of a scan of the current source that overlap no finding already
         there (whatever its state: a decision stands) and no label in the text; with
         ``within``, only those touching one of those source ranges. New findings go last,
@@ -343,7 +354,8 @@ class ReviewDocument:
         added = 0
         for found in resolve_overlaps(spans):
             if within is not None and not any(
-                    found.start <= b and a <= found.end for a, b in within):
+                found.start <= b and a <= found.end for a, b in within
+            ):
                 continue
             # A finding that overlaps a decision already made adds only what lies outside
             # it: "Tamsin" restored, then " Whitcombe" typed after it, still redacts the
@@ -359,8 +371,11 @@ class ReviewDocument:
                     b -= 1
                 if sum(c.isalnum() for c in self._source[a:b]) < 2:
                     continue
-                span = found if (a, b) == (found.start, found.end) else replace(
-                    found, start=a, end=b, text=self._source[a:b])
+                span = (
+                    found
+                    if (a, b) == (found.start, found.end)
+                    else replace(found, start=a, end=b, text=self._source[a:b])
+                )
                 self.findings.append(Finding(span))
                 self._labels.add(span.replacement)
                 taken.append((span.start, span.end))
@@ -373,7 +388,7 @@ class ReviewDocument:
         pos = 0
         for finding in sorted(self.findings, key=lambda f: f.span.start):
             if finding.span.start > pos:
-                runs.append((pos, self._source[pos:finding.span.start]))
+                runs.append((pos, self._source[pos : finding.span.start]))
             pos = max(pos, finding.span.end)
         if pos < len(self._source):
             runs.append((pos, self._source[pos:]))
@@ -446,9 +461,15 @@ def _find_taught(text: str, taught: Sequence[tuple[Deidentifier, str]]) -> list[
     # Taught values are plain words ("velvet_fox"); the source is escaped Markdown.
     shown, starts = unescape_with_offsets(text)
     return [
-        replace(span, start=starts[span.start], end=starts[span.end],
-                text=text[starts[span.start]:starts[span.end]],
-                replacement=label, certain=True, source="identifier")
+        replace(
+            span,
+            start=starts[span.start],
+            end=starts[span.end],
+            text=text[starts[span.start] : starts[span.end]],
+            replacement=label,
+            certain=True,
+            source="identifier",
+        )
         for engine, label in taught
         for span in engine.find_known(shown)
     ]

@@ -213,8 +213,9 @@ class _Composer:
         escaped, where = escape_with_offsets(text, at_line_start=at_line_start)
         for span in self._deid.find(text):
             start, end = where[span.start], where[span.end]
-            self.spans.append(replace(span, start=start + offset, end=end + offset,
-                                      text=escaped[start:end]))
+            self.spans.append(
+                replace(span, start=start + offset, end=end + offset, text=escaped[start:end])
+            )
         self.fixed(escaped)
 
     def line(self, text: str = "") -> None:
@@ -277,8 +278,11 @@ def _section_label(note: Note, key: str) -> str:
 
 def _answer_text(prompt: Prompt | None, reflection: dict[str, Any], prompt_id: str) -> str:
     """The answer in words and its comment, or "" when neither is there."""
-    answer = describe_answer(prompt, reflection.get(prompt_id)) if is_answered(
-        reflection, prompt_id) else ""
+    answer = (
+        describe_answer(prompt, reflection.get(prompt_id))
+        if is_answered(reflection, prompt_id)
+        else ""
+    )
     comment = note_comment(reflection, prompt_id).strip()
     if answer and comment:
         return f"{answer}. {comment}"
@@ -294,8 +298,12 @@ def display_name_words(display_name: str) -> list[str]:
     words: list[str] = []
     for raw in display_name.split():
         word = raw.strip(".,;:()[]\"'’")
-        if (len(word) < 2 or word.casefold() in _JOINERS or word.casefold() in english
-                or not any(c.isalpha() for c in word)):
+        if (
+            len(word) < 2
+            or word.casefold() in _JOINERS
+            or word.casefold() in english
+            or not any(c.isalpha() for c in word)
+        ):
             continue
         if word not in words:
             words.append(word)
@@ -368,11 +376,12 @@ def build_summary(
     out.heading(2, "Presenting concerns")
     out.paragraph(case.presenting_concerns.strip() or "Not recorded.")
 
-    upto = numbered[: last] if in_range else []
+    upto = numbered[:last] if in_range else []
     _context_section(out, case, upto, in_range, library, include_legal=request.include_legal)
     _course_section(out, in_range, first, last, len(numbered))
-    _goals_section(out, goals, in_range, last_day=in_range[-1].session_date
-                   if in_range else date.today())
+    _goals_section(
+        out, goals, in_range, last_day=in_range[-1].session_date if in_range else date.today()
+    )
     _tried_section(out, in_range, number_of)
 
     excerpts = default_excerpts(in_range) if request.excerpts is None else request.excerpts
@@ -425,7 +434,9 @@ def _client_section(
     couple = ClientType.COUPLE in case.client_types or len(case.members) >= 2
     if couple:
         labels = [partner_label(i, m.label) for i, m in enumerate(case.members)] or [
-            "[Partner A]", "[Partner B]"]
+            "[Partner A]",
+            "[Partner B]",
+        ]
         if len(labels) == 2:
             out.line(f"- Two partners, {labels[0]} and {labels[1]}")
         else:
@@ -446,8 +457,9 @@ def _which_partner(out: _Composer, labels: Sequence[str], answer: Any) -> None:
     if said:
         out.line(f"- Which partner is which: {'; '.join(said)}")
     elif "neither" in chosen:
-        out.line("- Which partner is which: neither partner is a sex worker or a client of "
-                 "sex workers")
+        out.line(
+            "- Which partner is which: neither partner is a sex worker or a client of sex workers"
+        )
     else:
         out.line("- Which partner is which: not recorded")
 
@@ -501,15 +513,19 @@ def _context_section(
             out.fixed("not recorded")
         out.fixed("\n")
 
-    structure = _option_words(library.get(STRUCTURE_PROMPT),
-                              _latest_answer(in_range, STRUCTURE_PROMPT))
+    structure = _option_words(
+        library.get(STRUCTURE_PROMPT), _latest_answer(in_range, STRUCTURE_PROMPT)
+    )
     relationships = from_intake("relationships")
     item("Relationship structure", structure if structure else relationships)
     item("Work context", from_intake("work"))
     if include_legal:
-        item("Legal model where the client works",
-             _option_words(library.get(LEGAL_MODEL_PROMPT),
-                           _latest_answer(in_range, LEGAL_MODEL_PROMPT)))
+        item(
+            "Legal model where the client works",
+            _option_words(
+                library.get(LEGAL_MODEL_PROMPT), _latest_answer(in_range, LEGAL_MODEL_PROMPT)
+            ),
+        )
     else:
         out.line("- Legal model where the client works: left out (legal risk not included)")
     item("Prior therapy", from_intake("prior_therapy"))
@@ -522,12 +538,14 @@ def _tried_section(out: _Composer, in_range: Sequence[Note], number_of: dict[str
     out.heading(2, TRIED_HEADING)
     found: list[tuple[int, str, str]] = []
     for note in in_range:
-        tried = next((note.sections[k] for k in INTERVENTION_KEYS
-                      if note.sections.get(k, "").strip()), "")
+        tried = next(
+            (note.sections[k] for k in INTERVENTION_KEYS if note.sections.get(k, "").strip()), ""
+        )
         if not tried:
             continue
-        response = next((note.sections[k] for k in RESPONSE_KEYS
-                         if note.sections.get(k, "").strip()), "")
+        response = next(
+            (note.sections[k] for k in RESPONSE_KEYS if note.sections.get(k, "").strip()), ""
+        )
         found.append((number_of[note.id], tried, response))
     if not found:
         out.line(NO_SESSIONS if not in_range else NOTHING_RECORDED)
@@ -570,8 +588,7 @@ def _course_section(
         span = f"{count} sessions over {_plural(weeks, 'week')}"
     out.line(f"- {span} (sessions {first} to {last} of {total} recorded)")
     formats = Counter(note.format for note in in_range)
-    used = [f"{formats[f]} {SESSION_FORMAT_LABELS[f].lower()}" for f in SessionFormat
-            if formats[f]]
+    used = [f"{formats[f]} {SESSION_FORMAT_LABELS[f].lower()}" for f in SessionFormat if formats[f]]
     out.line(f"- Formats: {', '.join(used)}")
     individual = _individual_line(in_range, first)
     if individual:
@@ -579,26 +596,35 @@ def _course_section(
     out.fixed("\n")
 
 
-def one_partner_sessions(numbered: Sequence[Note], first: int | None = None,
-                         last: int | None = None) -> list[tuple[int, Note]]:
+def one_partner_sessions(
+    numbered: Sequence[Note], first: int | None = None, last: int | None = None
+) -> list[tuple[int, Note]]:
     """(session number, note) of the individual sessions with one partner of a couple among
     sessions ``first`` to ``last`` (1-based, of ``numbered``; all when None): what a summary
     marks, and what the window asks about before including."""
     lo = first if first is not None else 1
     hi = last if last is not None else len(numbered)
-    return [(number, note) for number, note in enumerate(numbered, start=1)
-            if lo <= number <= hi and note.attendance in ONE_PARTNER]
+    return [
+        (number, note)
+        for number, note in enumerate(numbered, start=1)
+        if lo <= number <= hi and note.attendance in ONE_PARTNER
+    ]
 
 
 def _individual_line(in_range: Sequence[Note], first: int) -> str:
     """The course line that marks individual sessions with one partner, or ""."""
-    marked = [f"{first + i} ({ATTENDANCE_LABELS[note.attendance].lower()})"
-              for i, note in enumerate(in_range) if note.attendance in ONE_PARTNER]
+    marked = [
+        f"{first + i} ({ATTENDANCE_LABELS[note.attendance].lower()})"
+        for i, note in enumerate(in_range)
+        if note.attendance in ONE_PARTNER
+    ]
     if not marked:
         return ""
-    return (f"- Individual sessions with one partner: session{'s' if len(marked) > 1 else ''} "
-            f"{', '.join(marked)}. Check the couple's agreement about what is shared before "
-            "passing on anything from these sessions.")
+    return (
+        f"- Individual sessions with one partner: session{'s' if len(marked) > 1 else ''} "
+        f"{', '.join(marked)}. Check the couple's agreement about what is shared before "
+        "passing on anything from these sessions."
+    )
 
 
 def _goals_section(
@@ -618,8 +644,10 @@ def _goals_section(
         worked = sum(1 for note in in_range if goal.id in note.goal_ids)
         out.fixed("- ")
         out.content(" ".join(goal.text.split()))
-        out.line(f" ({GOAL_STATUS_LABELS.get(status, str(status))}; worked on in "
-                 f"{worked} of {_plural(count, 'session')})")
+        out.line(
+            f" ({GOAL_STATUS_LABELS.get(status, str(status))}; worked on in "
+            f"{worked} of {_plural(count, 'session')})"
+        )
     out.fixed("\n")
 
 
@@ -642,8 +670,7 @@ def _excerpts_section(
         out.fixed("\n")
         return
     order = {note.id: [s.key for s in TEMPLATES[note.template]] for _, note, _ in chosen}
-    chosen.sort(key=lambda c: (c[0], order[c[1].id].index(c[2]) if c[2] in order[c[1].id]
-                               else 99))
+    chosen.sort(key=lambda c: (c[0], order[c[1].id].index(c[2]) if c[2] in order[c[1].id] else 99))
     for number, note, key in chosen:
         # A section label may be the practitioner's own: scanned like content.
         out.heading(3, f"Session {number} — ", _section_label(note, key))
@@ -658,7 +685,10 @@ def _excerpts_section(
 
 
 def _answers_section(
-    out: _Composer, heading: str, prompts: Sequence[Prompt], in_range: Sequence[Note],
+    out: _Composer,
+    heading: str,
+    prompts: Sequence[Prompt],
+    in_range: Sequence[Note],
     number_of: dict[str, int],
 ) -> None:
     out.heading(2, heading)
@@ -685,12 +715,11 @@ def _answers_section(
 
 def _is_function(prompt: Prompt) -> bool:
     return prompt.kind is PromptKind.TEXT and (
-        prompt.id.endswith("_function") or prompt.group == "Needs and function")
+        prompt.id.endswith("_function") or prompt.group == "Needs and function"
+    )
 
 
-def _formulation_section(
-    out: _Composer, library: PromptLibrary, in_range: Sequence[Note]
-) -> None:
+def _formulation_section(out: _Composer, library: PromptLibrary, in_range: Sequence[Note]) -> None:
     """The needs the behaviour meets (most often named first) and the function it serves,
     from the reflection: shown only when the reflection is included."""
     out.heading(2, FORMULATION_HEADING)
@@ -707,8 +736,9 @@ def _formulation_section(
         out.fixed("\n")
     else:
         out.line("not recorded")
-    functions = [p for p in library.prompts if _is_function(p)
-                 and p.summary not in SUMMARY_SECTIONS]
+    functions = [
+        p for p in library.prompts if _is_function(p) and p.summary not in SUMMARY_SECTIONS
+    ]
     wrote = False
     for prompt in functions:
         for note in reversed(in_range):
@@ -744,21 +774,21 @@ def _needs_tally(
             values = value if isinstance(value, list) else [value] if isinstance(value, str) else []
             seen.update(str(v) for v in values)
         tally.update(seen)
-    ordered = Counter(dict(sorted(tally.items(),
-                                  key=lambda kv: (-kv[1], order.get(kv[0], 999)))))
+    ordered = Counter(dict(sorted(tally.items(), key=lambda kv: (-kv[1], order.get(kv[0], 999)))))
     return ordered, labels
 
 
-def scale_trend(
-    prompt: Prompt, in_range: Sequence[Note], number_of: dict[str, int]
-) -> str:
+def scale_trend(prompt: Prompt, in_range: Sequence[Note], number_of: dict[str, int]) -> str:
     """A scale's answers over the range, oldest first: "2 (session 1) → 4 (session 3)", with
     the direction from first to last; "" when it was never answered."""
     points = []
     for note in in_range:
         value = note.reflection.get(prompt.id)
-        if isinstance(value, int) and not isinstance(value, bool) and is_answered(
-                note.reflection, prompt.id):
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and is_answered(note.reflection, prompt.id)
+        ):
             points.append((number_of[note.id], value))
     if not points:
         return ""
@@ -772,7 +802,9 @@ def scale_trend(
 
 
 def _reflection_section(
-    out: _Composer, library: PromptLibrary, in_range: Sequence[Note],
+    out: _Composer,
+    library: PromptLibrary,
+    in_range: Sequence[Note],
     number_of: dict[str, int],
 ) -> None:
     out.heading(2, "The practitioner's reflection on needs and function")
@@ -782,9 +814,14 @@ def _reflection_section(
         return
     count = len(in_range)
     self_check = [p for p in library.prompts if _is_self_check(p)]
-    others = [p for p in library.prompts
-              if p.chart != "needs" and p.summary not in SUMMARY_SECTIONS
-              and not _is_self_check(p) and not _is_function(p)]
+    others = [
+        p
+        for p in library.prompts
+        if p.chart != "needs"
+        and p.summary not in SUMMARY_SECTIONS
+        and not _is_self_check(p)
+        and not _is_function(p)
+    ]
 
     out.heading(3, "Needs identified")
     tally, labels = _needs_tally(library, in_range)
@@ -802,9 +839,14 @@ def _reflection_section(
         for prompt in prompts:
             if prompt.kind is PromptKind.SCALE:  # a scale shows its trend over the range
                 trend = scale_trend(prompt, in_range, number_of)
-                comment = next((note_comment(n.reflection, prompt.id).strip()
-                                for n in reversed(in_range)
-                                if note_comment(n.reflection, prompt.id).strip()), "")
+                comment = next(
+                    (
+                        note_comment(n.reflection, prompt.id).strip()
+                        for n in reversed(in_range)
+                        if note_comment(n.reflection, prompt.id).strip()
+                    ),
+                    "",
+                )
                 if trend or comment:
                     found.append((prompt, ". ".join(t for t in (trend, comment) if t)))
                 continue

@@ -76,8 +76,7 @@ def write_summary(
             raise ValueError("a PDF needs a renderer")
         data = pdf(render_markdown(text, reviewed=reviewed))
     sha256 = hashlib.sha256(data).hexdigest()
-    atomic_write(Path(path), data,
-                 before_replace=None if log is None else (lambda: log(sha256)))
+    atomic_write(Path(path), data, before_replace=None if log is None else (lambda: log(sha256)))
     return sha256
 
 

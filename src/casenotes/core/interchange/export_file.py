@@ -53,9 +53,15 @@ def export_interchange_file(journal: ExportSource, path: Path) -> int:
         write_interchange(journal.iter_export_bundles(), write)
 
     def log() -> None:
-        journal.log_export(ExportLogEntry(
-            case_id=None, exported_at=utc_now(), kind="interchange", format="json",
-            content_sha256=digest.hexdigest()))
+        journal.log_export(
+            ExportLogEntry(
+                case_id=None,
+                exported_at=utc_now(),
+                kind="interchange",
+                format="json",
+                content_sha256=digest.hexdigest(),
+            )
+        )
 
     atomic_write_stream(Path(path), produce, before_replace=log)
     return len(journal.damaged)

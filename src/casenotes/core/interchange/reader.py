@@ -330,8 +330,9 @@ def _read_case(value: Any, path: str, codes_seen: dict[str, str]) -> CaseBundle:
             revisions[note.id] = note_revisions
         if process is not None:
             process_notes[note.id] = process
-    return CaseBundle(case=case, goals=goals, notes=notes, revisions=revisions,
-                      process_notes=process_notes)
+    return CaseBundle(
+        case=case, goals=goals, notes=notes, revisions=revisions, process_notes=process_notes
+    )
 
 
 def _status(value: Any, path: str) -> CaseStatus:
@@ -417,8 +418,7 @@ def _session_format(value: Any, path: str) -> SessionFormat:
 
 def _signed_by(value: Any, path: str) -> ClinicianProfile:
     obj = _fields(value, path, SIGNED_BY_FIELDS, frozenset(SIGNED_BY_FIELDS), "a clinician")
-    return ClinicianProfile(*(check_text(obj[key], child(path, key))
-                              for key in SIGNED_BY_FIELDS))
+    return ClinicianProfile(*(check_text(obj[key], child(path, key)) for key in SIGNED_BY_FIELDS))
 
 
 def _attendance(value: Any, path: str) -> Attendance:
@@ -519,16 +519,23 @@ def _read_note(
         addenda=_optional(obj, path, "addenda", lambda v, p: _read_addenda(v, p, note_id), []),
         deleted_at=_optional(obj, path, "deleted_at", _nullable_datetime, None),
         attendance=_attendance(obj["attendance"], child(path, "attendance"))
-        if "attendance" in obj else None,
+        if "attendance" in obj
+        else None,
         signed_by=_signed_by(obj["signed_by"], child(path, "signed_by"))
-        if "signed_by" in obj else None,
-        kind=_enum(obj["kind"], child(path, "kind"), NoteKind) if "kind" in obj
+        if "signed_by" in obj
+        else None,
+        kind=_enum(obj["kind"], child(path, "kind"), NoteKind)
+        if "kind" in obj
         else NoteKind.SESSION,
         channel=_enum(obj["channel"], child(path, "channel"), ContactChannel)
-        if "channel" in obj else None,
+        if "channel" in obj
+        else None,
     )
-    signed_reflection = (_reflection(obj["signed_reflection"], child(path, "signed_reflection"))
-                         if "signed_reflection" in obj else None)
+    signed_reflection = (
+        _reflection(obj["signed_reflection"], child(path, "signed_reflection"))
+        if "signed_reflection" in obj
+        else None
+    )
     if note.signed_at is not None:
         hash_path = child(path, "content_hash")
         if note.content_hash is None:
@@ -537,15 +544,25 @@ def _read_note(
             # Signed before vault format 3: the hash covered the reflection as signed.
             note.hash_version = 1
             note.signed_reflection = dict(
-                signed_reflection if signed_reflection is not None else note.reflection)
+                signed_reflection if signed_reflection is not None else note.reflection
+            )
             if note.content_hash != note_content_hash(note, 1):
                 raise InterchangeError(hash_path, "does not match the note's content")
-    revisions = _optional(obj, path, "revisions",
-                          lambda v, p: _read_revisions(v, p, note_id, goal_ids), [])
+    revisions = _optional(
+        obj, path, "revisions", lambda v, p: _read_revisions(v, p, note_id, goal_ids), []
+    )
     text = _optional(obj, path, "process_notes", _text, "")
-    process = ProcessNotes(note_id=note_id, reflection=dict(note.reflection), text=text,
-                           created_at=note.created_at, updated_at=note.updated_at) \
-        if text else None
+    process = (
+        ProcessNotes(
+            note_id=note_id,
+            reflection=dict(note.reflection),
+            text=text,
+            created_at=note.created_at,
+            updated_at=note.updated_at,
+        )
+        if text
+        else None
+    )
     return note, revisions, process
 
 
@@ -565,8 +582,7 @@ def _read_addenda(value: Any, path: str, note_id: str) -> list[Addendum]:
     return addenda
 
 
-def _read_revisions(value: Any, path: str, note_id: str,
-                    goal_ids: list[str]) -> list[NoteRevision]:
+def _read_revisions(value: Any, path: str, note_id: str, goal_ids: list[str]) -> list[NoteRevision]:
     revisions: list[NoteRevision] = []
     for i, v in enumerate(_list(value, path)):
         revision_path = item(path, i)
@@ -585,8 +601,9 @@ def _read_revisions(value: Any, path: str, note_id: str,
                 tags=content.tags,
                 reflection=content.reflection,
                 id=new_id(),
-                goal_ids=_optional(obj, revision_path, "goal_refs",
-                                   lambda v, p: _goal_refs(v, p, goal_ids), []),
+                goal_ids=_optional(
+                    obj, revision_path, "goal_refs", lambda v, p: _goal_refs(v, p, goal_ids), []
+                ),
             )
         )
     return revisions

@@ -262,8 +262,7 @@ def json_value(value: object, path: str, depth: int) -> Any:
 
 
 def _plain_text(value: str) -> bool:
-    return len(value) <= MAX_TEXT_CHARS and (
-        value.isascii() or _SURROGATE_RE.search(value) is None)
+    return len(value) <= MAX_TEXT_CHARS and (value.isascii() or _SURROGATE_RE.search(value) is None)
 
 
 def _plain_copy(value: object, depth: int) -> Any:
@@ -310,8 +309,7 @@ def _checked_json_value(value: object, path: str, depth: int) -> Any:
                 path, f"nested deeper than the limit of {MAX_REFLECTION_DEPTH} levels"
             )
         if isinstance(value, list):
-            return [_checked_json_value(v, item(path, i), depth + 1)
-                    for i, v in enumerate(value)]
+            return [_checked_json_value(v, item(path, i), depth + 1) for i, v in enumerate(value)]
         check_unique_keys(value, path)
         copy: dict[str, Any] = {}
         for position, (key, v) in enumerate(value.items()):

@@ -92,8 +92,9 @@ def write_interchange(bundles: Iterable[CaseBundle], write: Callable[[bytes], ob
             )
         write(data)
 
-    head = json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION}, indent=2,
-                      ensure_ascii=False)
+    head = json.dumps(
+        {"format": FORMAT_NAME, "version": FORMAT_VERSION}, indent=2, ensure_ascii=False
+    )
     put(head[:-2] + ',\n  "cases": [')
     codes_seen: dict[str, str] = {}
     count = 0
@@ -144,36 +145,43 @@ def _case(bundle: CaseBundle, path: str) -> dict[str, Any]:
 
     identifiers_path = child(path, "identifiers")
     members_path = child(path, "members")
-    return _without_defaults({
-        "code": case.code,
-        "display_name": case.display_name,
-        "client_types": [
-            _enum(value, ClientType, item(child(path, "client_types"), i))
-            for i, value in enumerate(_as_list(case.client_types, child(path, "client_types")))
-        ],
-        "tags": _as_list(case.tags, child(path, "tags")),
-        "status": _enum(case.status, CaseStatus, child(path, "status")),
-        "pronouns": case.pronouns,
-        "intake_date": None
-        if case.intake_date is None
-        else format_date(case.intake_date, child(path, "intake_date")),
-        "birth_year": case.birth_year,
-        "presenting_concerns": case.presenting_concerns,
-        "identifiers": {
-            kind: _as_list(getattr(case.identifiers, kind), child(identifiers_path, kind))
-            for kind in IDENTIFIER_KINDS
-        },
-        "members": [_member(member) for member in _as_list(case.members, members_path)],
-        "created_at": format_datetime(case.created_at, child(path, "created_at")),
-        "updated_at": format_datetime(case.updated_at, child(path, "updated_at")),
-        "deleted_at": _optional_datetime(case.deleted_at, child(path, "deleted_at")),
-        "goals": [_goal(goal, item(goals_path, i)) for i, goal in enumerate(bundle.goals)],
-        "notes": [
-            _note(note, item(notes_path, i), goal_index, bundle.revisions.get(note.id, []),
-                  bundle.process_notes.get(note.id))
-            for i, note in enumerate(bundle.notes)
-        ],
-    })
+    return _without_defaults(
+        {
+            "code": case.code,
+            "display_name": case.display_name,
+            "client_types": [
+                _enum(value, ClientType, item(child(path, "client_types"), i))
+                for i, value in enumerate(_as_list(case.client_types, child(path, "client_types")))
+            ],
+            "tags": _as_list(case.tags, child(path, "tags")),
+            "status": _enum(case.status, CaseStatus, child(path, "status")),
+            "pronouns": case.pronouns,
+            "intake_date": None
+            if case.intake_date is None
+            else format_date(case.intake_date, child(path, "intake_date")),
+            "birth_year": case.birth_year,
+            "presenting_concerns": case.presenting_concerns,
+            "identifiers": {
+                kind: _as_list(getattr(case.identifiers, kind), child(identifiers_path, kind))
+                for kind in IDENTIFIER_KINDS
+            },
+            "members": [_member(member) for member in _as_list(case.members, members_path)],
+            "created_at": format_datetime(case.created_at, child(path, "created_at")),
+            "updated_at": format_datetime(case.updated_at, child(path, "updated_at")),
+            "deleted_at": _optional_datetime(case.deleted_at, child(path, "deleted_at")),
+            "goals": [_goal(goal, item(goals_path, i)) for i, goal in enumerate(bundle.goals)],
+            "notes": [
+                _note(
+                    note,
+                    item(notes_path, i),
+                    goal_index,
+                    bundle.revisions.get(note.id, []),
+                    bundle.process_notes.get(note.id),
+                )
+                for i, note in enumerate(bundle.notes)
+            ],
+        }
+    )
 
 
 # Fields added after format 1 was released are written only when set, so a file of a case
@@ -182,8 +190,11 @@ _LATER_DEFAULTS: dict[str, Any] = {"birth_year": None, "presenting_concerns": ""
 
 
 def _without_defaults(fields: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in fields.items()
-            if key not in _LATER_DEFAULTS or value != _LATER_DEFAULTS[key]}
+    return {
+        key: value
+        for key, value in fields.items()
+        if key not in _LATER_DEFAULTS or value != _LATER_DEFAULTS[key]
+    }
 
 
 def _member(member: Member) -> dict[str, Any]:
@@ -235,7 +246,10 @@ def _content(record: Note | NoteRevision, path: str) -> dict[str, Any]:
 
 
 def _note(
-    note: Note, path: str, goal_index: dict[str, int], revisions: list[NoteRevision],
+    note: Note,
+    path: str,
+    goal_index: dict[str, int],
+    revisions: list[NoteRevision],
     process: ProcessNotes | None = None,
 ) -> dict[str, Any]:
     # A reference to a goal that is no longer in the case (deleted, or unreadable) names nothing
@@ -265,15 +279,22 @@ def _note(
     if note.attendance is not None:
         written["attendance"] = _enum(note.attendance, Attendance, child(path, "attendance"))
     if note.signed_by is not None:
-        written["signed_by"] = {"name": note.signed_by.name,
-                                "credentials": note.signed_by.credentials,
-                                "licence": note.signed_by.licence}
+        written["signed_by"] = {
+            "name": note.signed_by.name,
+            "credentials": note.signed_by.credentials,
+            "licence": note.signed_by.licence,
+        }
     if process is not None and process.text:
         written["process_notes"] = process.text
-    if (note.signed_at is not None and note.hash_version == 1
-            and note.signed_reflection is not None and note.signed_reflection != note.reflection):
+    if (
+        note.signed_at is not None
+        and note.hash_version == 1
+        and note.signed_reflection is not None
+        and note.signed_reflection != note.reflection
+    ):
         written["signed_reflection"] = json_value(
-            note.signed_reflection, child(path, "signed_reflection"), 1)
+            note.signed_reflection, child(path, "signed_reflection"), 1
+        )
     if note.kind is not NoteKind.SESSION:
         written["kind"] = _enum(note.kind, NoteKind, child(path, "kind"))
     if note.channel is not None:

@@ -101,11 +101,7 @@ def describe_answer(prompt: Prompt | None, value: object) -> str:
         return str(value)
     if prompt.kind in (PromptKind.SINGLE, PromptKind.MULTIPLE) and isinstance(value, str):
         return prompt.option_label(value)
-    if (
-        prompt.kind is PromptKind.SCALE
-        and isinstance(value, int)
-        and not isinstance(value, bool)
-    ):
+    if prompt.kind is PromptKind.SCALE and isinstance(value, int) and not isinstance(value, bool):
         if prompt.scale_min == 1:
             words = f"{value} of {prompt.scale_max}"
         else:

@@ -85,9 +85,7 @@ def status_on(goal: Goal, day: date) -> GoalStatus | None:
     return latest.status if latest is not None else GoalStatus.OPEN
 
 
-def case_course(
-    notes: Sequence[Note], goals: Sequence[Goal], library: PromptLibrary
-) -> CaseCourse:
+def case_course(notes: Sequence[Note], goals: Sequence[Goal], library: PromptLibrary) -> CaseCourse:
     """The course of one case. Trashed notes are left out; sessions are in date order.
 
     Pass the library including hidden prompts (e.g. the default library with overrides) if

@@ -28,9 +28,7 @@ OVERRIDE_FIELDS: tuple[str, ...] = (
 
 def _apply_overrides(prompt: Prompt, custom: PromptCustomisation) -> Prompt:
     changes = {
-        name: getattr(custom, name)
-        for name in OVERRIDE_FIELDS
-        if getattr(custom, name) is not None
+        name: getattr(custom, name) for name in OVERRIDE_FIELDS if getattr(custom, name) is not None
     }
     return replace(prompt, **changes) if changes else prompt
 

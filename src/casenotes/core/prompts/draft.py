@@ -52,8 +52,7 @@ def new_prompt_id(taken: set[str]) -> str:
 
 def is_edited(custom: PromptCustomisation | None) -> bool:
     """Whether a customisation overrides any field (hiding or moving alone is not an edit)."""
-    return custom is not None and any(getattr(custom, name) is not None
-                                      for name in OVERRIDE_FIELDS)
+    return custom is not None and any(getattr(custom, name) is not None for name in OVERRIDE_FIELDS)
 
 
 def is_hidden(custom: PromptCustomisation | None) -> bool:
@@ -118,8 +117,9 @@ class PromptsDraft:
         return custom.added if custom is not None else None
 
     def groups(self) -> list[str]:
-        return sorted({prompt.group for prompt, _ in self._entries if prompt.group},
-                      key=str.casefold)
+        return sorted(
+            {prompt.group for prompt, _ in self._entries if prompt.group}, key=str.casefold
+        )
 
     def changes(self) -> tuple[list[PromptCustomisation], list[str]]:
         """(rows to write, row ids to delete) against what the vault holds."""
@@ -184,9 +184,15 @@ class PromptsDraft:
         """Add one's own prompt of ``kind`` after the others; returns its id."""
         prompt_id = new_prompt_id(set(self.ids()))
         scale = kind == PromptKind.SCALE
-        added = Prompt(id=prompt_id, text=NEW_PROMPT_TEXT, kind=kind, group=group, custom=True,
-                       scale_low="Not at all" if scale else "",
-                       scale_high="Very much" if scale else "")
+        added = Prompt(
+            id=prompt_id,
+            text=NEW_PROMPT_TEXT,
+            kind=kind,
+            group=group,
+            custom=True,
+            scale_low="Not at all" if scale else "",
+            scale_high="Very much" if scale else "",
+        )
         self._customs.append(PromptCustomisation(prompt_id=prompt_id, added=added))
         self._refresh()
         return prompt_id
@@ -238,8 +244,9 @@ class PromptsDraft:
             if how:
                 listed.append((prompt.text, tuple(how)))
         after_ids = {prompt.id for prompt, _ in after}
-        reordered = ([p.id for p, _ in after if p.id in before]
-                     != [p.id for p, _ in self._entries if p.id in after_ids])
+        reordered = [p.id for p, _ in after if p.id in before] != [
+            p.id for p, _ in self._entries if p.id in after_ids
+        ]
         return ImportComparison(added, changed, hidden, shown, reordered, listed)
 
     # ---- inside ----

@@ -85,9 +85,7 @@ def _prompt_table(prompt: Prompt, hidden: bool) -> list[str]:
     return lines
 
 
-def export_prompt_set(
-    library: PromptLibrary, customisations: Sequence[PromptCustomisation]
-) -> str:
+def export_prompt_set(library: PromptLibrary, customisations: Sequence[PromptCustomisation]) -> str:
     """The effective prompts (hidden ones marked ``hidden = true``), in the effective order,
     as a TOML prompt set."""
     lines = [

@@ -117,13 +117,20 @@ def find_stigmatising(text: str) -> list[str]:
 #   exposed, and the person as caught out);
 # - a return to sex work told as a relapse, lapse or slip (it casts the work as an illness
 #   or an addiction; going back to the work is a neutral option the client weighs).
-_REVEALED = re.compile(r"(?<!\w)(?:came|come|comes|coming|brought|bring|brings)[\s\-]+to[\s\-]+"
-                       r"light(?!\w)", re.IGNORECASE)
-_LAPSE_WORDS = (r"(?:re)?lapse[sd]?|(?:re)?lapsing|slip(?:s|ped|ping)?[\s\-]+back|"
-                r"(?:fell|fall(?:s|ing)?)[\s\-]+back|back[\s\-]*slid(?:e|es|ing)?|"
-                r"backsliding|setback")
-_SEX_WORK_WORDS = (r"sex[\s\-]+work(?:er|ers|ing)?|the[\s\-]+work|escorting|selling[\s\-]+sex|"
-                   r"the[\s\-]+industry|working[\s\-]+again|going[\s\-]+back|return(?:s|ed|ing)?")
+_REVEALED = re.compile(
+    r"(?<!\w)(?:came|come|comes|coming|brought|bring|brings)[\s\-]+to[\s\-]+"
+    r"light(?!\w)",
+    re.IGNORECASE,
+)
+_LAPSE_WORDS = (
+    r"(?:re)?lapse[sd]?|(?:re)?lapsing|slip(?:s|ped|ping)?[\s\-]+back|"
+    r"(?:fell|fall(?:s|ing)?)[\s\-]+back|back[\s\-]*slid(?:e|es|ing)?|"
+    r"backsliding|setback"
+)
+_SEX_WORK_WORDS = (
+    r"sex[\s\-]+work(?:er|ers|ing)?|the[\s\-]+work|escorting|selling[\s\-]+sex|"
+    r"the[\s\-]+industry|working[\s\-]+again|going[\s\-]+back|return(?:s|ed|ing)?"
+)
 _WINDOW = r"[^.;!?]{0,80}?"
 _LAPSE_OF_SEX_WORK = re.compile(
     rf"(?<!\w)(?:(?:{_LAPSE_WORDS})(?!\w){_WINDOW}(?<!\w)(?:{_SEX_WORK_WORDS})"

@@ -77,11 +77,16 @@ def select_sessions(numbered: Sequence[Note], options: RecordOptions) -> list[tu
     if options.by_date:
         lo_date, hi_date = options.from_date, options.to_date
         if lo_date is not None and hi_date is not None and lo_date > hi_date:
-            raise RecordError(f"{lo_date.isoformat()} to {hi_date.isoformat()}: the first "
-                              "date comes after the last")
-        return [(n, note) for n, note in pairs
-                if (lo_date is None or note.session_date >= lo_date)
-                and (hi_date is None or note.session_date <= hi_date)]
+            raise RecordError(
+                f"{lo_date.isoformat()} to {hi_date.isoformat()}: the first "
+                "date comes after the last"
+            )
+        return [
+            (n, note)
+            for n, note in pairs
+            if (lo_date is None or note.session_date >= lo_date)
+            and (hi_date is None or note.session_date <= hi_date)
+        ]
     total = len(pairs)
     if not options.by_number or total == 0:
         return pairs
@@ -92,16 +97,18 @@ def select_sessions(numbered: Sequence[Note], options: RecordOptions) -> list[tu
     if lo > hi:
         raise RecordError(f"sessions {lo}-{hi}: the first session comes after the last")
     if hi > total:
-        raise RecordError(f"sessions {lo}-{hi}: the case has {total} "
-                          f"session{'s' if total != 1 else ''}")
+        raise RecordError(
+            f"sessions {lo}-{hi}: the case has {total} session{'s' if total != 1 else ''}"
+        )
     return pairs[lo - 1 : hi]
 
 
 FREE_TEXT_LABEL = "Process notes"
 
 
-def reflection_process_notes(library: PromptLibrary | None,
-                             texts: Mapping[str, str] | None = None) -> ProcessNotesOf:
+def reflection_process_notes(
+    library: PromptLibrary | None, texts: Mapping[str, str] | None = None
+) -> ProcessNotesOf:
     """A session's process notes: its reflection answers, each under its prompt's text (in
     the library's order, then any answer to a prompt no longer in the library, under its
     id), then the free process-notes text in ``texts`` (by note id), where there is one."""
@@ -113,8 +120,13 @@ def reflection_process_notes(library: PromptLibrary | None,
         prompts = library.prompts if library is not None else ()
         for prompt in prompts:
             seen.add(prompt.id)
-            text = _answer(reflection, prompt.id, describe_answer(
-                prompt, reflection.get(prompt.id)) if is_answered(reflection, prompt.id) else "")
+            text = _answer(
+                reflection,
+                prompt.id,
+                describe_answer(prompt, reflection.get(prompt.id))
+                if is_answered(reflection, prompt.id)
+                else "",
+            )
             if text:
                 out.append(Section(prompt.text, text))
         comments = reflection.get(NOTES_KEY)
@@ -171,8 +183,15 @@ def build_record(
         if not note.is_signed and not options.include_drafts and options.note_id is None:
             drafts_left_out += 1
             continue
-        sessions.append(_session(number, note, clinician, goal_text,
-                                 process_of if options.include_process_notes else None))
+        sessions.append(
+            _session(
+                number,
+                note,
+                clinician,
+                goal_text,
+                process_of if options.include_process_notes else None,
+            )
+        )
     return CaseRecord(
         case=_details(case),
         produced_at=produced_at or utc_now(),
@@ -181,17 +200,32 @@ def build_record(
         total_sessions=len(numbered),
         clinician=clinician,
         goals=tuple(_goal(goal) for goal in goal_list) if options.note_id is None else (),
-        non_session=tuple(sorted(
-            [*non_session, *_non_session_notes(case, notes, exports, options, clinician)],
-            key=lambda e: e.on)) if options.note_id is None else (),
-        disclosures=tuple(_disclosure(e) for e in sorted(exports, key=lambda e: e.exported_at)
-                          if e.case_id == case.id) if options.note_id is None else (),
+        non_session=tuple(
+            sorted(
+                [*non_session, *_non_session_notes(case, notes, exports, options, clinician)],
+                key=lambda e: e.on,
+            )
+        )
+        if options.note_id is None
+        else (),
+        disclosures=tuple(
+            _disclosure(e)
+            for e in sorted(exports, key=lambda e: e.exported_at)
+            if e.case_id == case.id
+        )
+        if options.note_id is None
+        else (),
         drafts_left_out=drafts_left_out,
     )
 
 
-def _non_session_notes(case: Case, notes: Iterable[Note], exports: Iterable[ExportLogEntry],
-                       options: RecordOptions, clinician: Clinician) -> list[NonSessionEntry]:
+def _non_session_notes(
+    case: Case,
+    notes: Iterable[Note],
+    exports: Iterable[ExportLogEntry],
+    options: RecordOptions,
+    clinician: Clinician,
+) -> list[NonSessionEntry]:
     """The case's live consultation records and contact notes in the date range asked for
     (drafts only when asked), each as a :class:`NonSessionEntry` under its own heading."""
     by_id = {entry.id: entry for entry in exports}
@@ -208,21 +242,31 @@ def _non_session_notes(case: Case, notes: Iterable[Note], exports: Iterable[Expo
         sections = list(_sections(note))
         sent = by_id.get(note.export_log_id) if note.export_log_id else None
         if sent is not None:
-            sections.append(Section("Summary sent",
-                                    f"{_disclosure(sent).what}, {sent.exported_at:%Y-%m-%d}"))
-        entries.append(NonSessionEntry(
-            kind=note.kind_label, on=note.session_date, sections=tuple(sections),
-            signature=signature_of(note, clinician),
-            addenda=tuple(RecordAddendum(a.created_at, a.text)
-                          for a in sorted(note.addenda, key=lambda a: a.created_at))))
+            sections.append(
+                Section("Summary sent", f"{_disclosure(sent).what}, {sent.exported_at:%Y-%m-%d}")
+            )
+        entries.append(
+            NonSessionEntry(
+                kind=note.kind_label,
+                on=note.session_date,
+                sections=tuple(sections),
+                signature=signature_of(note, clinician),
+                addenda=tuple(
+                    RecordAddendum(a.created_at, a.text)
+                    for a in sorted(note.addenda, key=lambda a: a.created_at)
+                ),
+            )
+        )
     return entries
 
 
 def _details(case: Case) -> CaseDetails:
     members = tuple(
-        Section(m.label, f"{m.name} ({m.pronouns})" if m.name and m.pronouns
-                else m.name or m.pronouns)
-        for m in case.members)
+        Section(
+            m.label, f"{m.name} ({m.pronouns})" if m.name and m.pronouns else m.name or m.pronouns
+        )
+        for m in case.members
+    )
     return CaseDetails(
         code=case.code,
         display_name=case.display_name,
@@ -242,26 +286,37 @@ def signature_of(note: Note, clinician: Clinician) -> Signature | None:
     if note.signed_at is None:
         return None
     if note.signed_by is not None:
-        clinician = Clinician(note.signed_by.name, note.signed_by.credentials,
-                              note.signed_by.licence)
+        clinician = Clinician(
+            note.signed_by.name, note.signed_by.credentials, note.signed_by.licence
+        )
     fingerprint = note.content_hash or ""
-    return Signature(signed_at=note.signed_at, fingerprint=fingerprint,
-                     matches=bool(fingerprint) and signature_matches(note),
-                     clinician=clinician)
+    return Signature(
+        signed_at=note.signed_at,
+        fingerprint=fingerprint,
+        matches=bool(fingerprint) and signature_matches(note),
+        clinician=clinician,
+    )
 
 
 def _sections(note: Note) -> list[Section]:
     labels = {s.key: s.label for s in TEMPLATES.get(note.template, ())}
-    sections = [Section(labels[key], note.sections.get(key, ""))
-                for key in labels]
+    sections = [Section(labels[key], note.sections.get(key, "")) for key in labels]
     # A section the template no longer has (a template changed after writing) still shows.
-    sections += [Section(key.replace("_", " ").capitalize(), text)
-                 for key, text in note.sections.items() if key not in labels and text.strip()]
+    sections += [
+        Section(key.replace("_", " ").capitalize(), text)
+        for key, text in note.sections.items()
+        if key not in labels and text.strip()
+    ]
     return sections
 
 
-def _session(number: int, note: Note, clinician: Clinician, goal_text: dict[str, str],
-             process_of: ProcessNotesOf | None) -> RecordSession:
+def _session(
+    number: int,
+    note: Note,
+    clinician: Clinician,
+    goal_text: dict[str, str],
+    process_of: ProcessNotesOf | None,
+) -> RecordSession:
     sections = _sections(note)
     return RecordSession(
         number=number,
@@ -276,8 +331,10 @@ def _session(number: int, note: Note, clinician: Clinician, goal_text: dict[str,
         one_partner=note.attendance in ONE_PARTNER,
         goals=tuple(goal_text[g] for g in note.goal_ids if g in goal_text),
         signature=signature_of(note, clinician),
-        addenda=tuple(RecordAddendum(a.created_at, a.text)
-                      for a in sorted(note.addenda, key=lambda a: a.created_at)),
+        addenda=tuple(
+            RecordAddendum(a.created_at, a.text)
+            for a in sorted(note.addenda, key=lambda a: a.created_at)
+        ),
         process_notes=tuple(process_of(note)) if process_of is not None else (),
     )
 
@@ -287,8 +344,10 @@ def _goal(goal: Goal) -> RecordGoal:
         text=goal.text,
         status=GOAL_STATUS_LABELS.get(goal.status, goal.status.value),
         created_at=goal.created_at,
-        history=tuple(RecordGoalChange(c.at, GOAL_STATUS_LABELS.get(c.status, c.status.value),
-                                       c.text) for c in goal.history),
+        history=tuple(
+            RecordGoalChange(c.at, GOAL_STATUS_LABELS.get(c.status, c.status.value), c.text)
+            for c in goal.history
+        ),
     )
 
 

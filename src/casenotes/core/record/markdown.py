@@ -32,8 +32,7 @@ CONFIDENTIAL = "Confidential"
 TITLE = "Case record"
 NOTE_TITLE = "Session note"
 DRAFT = "DRAFT"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def day(value: date | None) -> str:
@@ -97,16 +96,21 @@ def contents_lines(record: CaseRecord) -> list[str]:
     if record.options.note_id is not None:
         lines.append("One session note, with its signature and addenda")
     elif record.sessions:
-        range_words = (f"Sessions {record.first_number}–{record.last_number} of "
-                       f"{record.total_sessions}")
+        range_words = (
+            f"Sessions {record.first_number}–{record.last_number} of {record.total_sessions}"
+        )
         if record.options.by_date:
-            span = " to ".join(d for d in (day(record.options.from_date) or "the first",
-                                           day(record.options.to_date) or "the last"))
+            span = " to ".join(
+                d
+                for d in (
+                    day(record.options.from_date) or "the first",
+                    day(record.options.to_date) or "the last",
+                )
+            )
             range_words += f" (sessions dated {span})"
         lines.append(f"{range_words}, in date order, each with its signature and addenda")
     else:
-        lines.append(f"No session in the range asked for (the case has "
-                     f"{record.total_sessions})")
+        lines.append(f"No session in the range asked for (the case has {record.total_sessions})")
     drafts = sum(1 for s in record.sessions if s.is_draft)
     if drafts:
         lines.append(f"Unsigned drafts: included and marked {DRAFT} ({drafts})")
@@ -117,30 +121,38 @@ def contents_lines(record: CaseRecord) -> list[str]:
     individual = record.one_partner_sessions
     if individual:
         which = ", ".join(f"{x.number} ({x.attended.lower()})" for x in individual)
-        lines.append(f"Individual sessions with one partner: session"
-                     f"{'s' if len(individual) > 1 else ''} {which}. Check the couple's "
-                     "agreement about what is shared before releasing these")
-    lines.append("Process notes: **included** (see the warning)" if record.includes_process_notes
-                 else "Process notes: left out")
+        lines.append(
+            f"Individual sessions with one partner: session"
+            f"{'s' if len(individual) > 1 else ''} {which}. Check the couple's "
+            "agreement about what is shared before releasing these"
+        )
+    lines.append(
+        "Process notes: **included** (see the warning)"
+        if record.includes_process_notes
+        else "Process notes: left out"
+    )
     if record.options.note_id is None:
         lines.append(f"Goals with their history ({len(record.goals)})")
         if record.non_session:
             lines.append(f"Non-session notes ({len(record.non_session)})")
-        lines.append(f"Accounting of disclosures ({len(record.disclosures)} "
-                     f"entr{'y' if len(record.disclosures) == 1 else 'ies'})")
+        lines.append(
+            f"Accounting of disclosures ({len(record.disclosures)} "
+            f"entr{'y' if len(record.disclosures) == 1 else 'ies'})"
+        )
     return lines
 
 
 def render_record(record: CaseRecord) -> str:
     out = _Out()
     single = record.options.note_id is not None
-    out.add(f"**{CONFIDENTIAL.upper()}** · clinical record, produced at the clinician's "
-            "request")
+    out.add(f"**{CONFIDENTIAL.upper()}** · clinical record, produced at the clinician's request")
     title = NOTE_TITLE if single else TITLE
     out.heading(1, f"{title}: {record.case.code}")
     clinician = record.clinician.signature_name()
-    cover = [f"Client: {inline(record.case.display_name)}",
-             f"Clinician: {inline(clinician) if clinician else 'not recorded'}"]
+    cover = [
+        f"Client: {inline(record.case.display_name)}",
+        f"Clinician: {inline(clinician) if clinician else 'not recorded'}",
+    ]
     if record.clinician.licence.strip():
         cover.append(f"Licence: {inline(record.clinician.licence)}")
     cover.append(f"Produced: {moment(record.produced_at)}")
@@ -169,8 +181,10 @@ def render_record(record: CaseRecord) -> str:
         for entry in record.non_session:
             _non_session(out, entry)
     out.heading(1, "Accounting of disclosures")
-    out.add("Every export of this case's content recorded in the vault's export log, oldest "
-            "first (this record is logged once it is written).")
+    out.add(
+        "Every export of this case's content recorded in the vault's export log, oldest "
+        "first (this record is logged once it is written)."
+    )
     if not record.disclosures:
         out.add("No disclosures recorded.")
     out.items([_disclosure(d) for d in record.disclosures])
@@ -180,8 +194,11 @@ def render_record(record: CaseRecord) -> str:
 def _case_details(out: _Out, record: CaseRecord) -> None:
     case = record.case
     out.heading(2, "Case details")  # on the cover page
-    lines = [f"Case code: {inline(case.code)}", f"Name: {inline(case.display_name)}",
-             f"Status: {case.status}"]
+    lines = [
+        f"Case code: {inline(case.code)}",
+        f"Name: {inline(case.display_name)}",
+        f"Status: {case.status}",
+    ]
     if case.client_types:
         lines.append(f"Client type: {inline(', '.join(case.client_types))}")
     if case.pronouns.strip():
@@ -200,8 +217,9 @@ def _case_details(out: _Out, record: CaseRecord) -> None:
 def _session(out: _Out, session: RecordSession, *, single: bool) -> None:
     mark = " · individual session" if session.one_partner else ""
     mark += f" · {DRAFT} (unsigned)" if session.is_draft else ""
-    out.heading(2, f"Session {session.number} · {day(session.session_date)} · "
-                   f"{session.template}{mark}")
+    out.heading(
+        2, f"Session {session.number} · {day(session.session_date)} · {session.template}{mark}"
+    )
     facts = [f"{session.duration_minutes} min", session.format]
     if session.attended:
         facts.append(f"Attended: {session.attended}")
@@ -230,10 +248,15 @@ def _sections(out: _Out, sections: Sequence[Section], *, level: int) -> None:
 
 def _signature(signature: Signature) -> str:
     who = signature.clinician.signature_name() or "the clinician (no profile recorded)"
-    check = ("matches the signed content" if signature.matches
-             else "DOES NOT MATCH the content: the note changed after signing")
-    return (f"**Signed** by {inline(who)} on {moment(signature.signed_at)}.\\\n"
-            f"Content fingerprint (SHA-256): {signature.fingerprint or 'none'} ({check}).")
+    check = (
+        "matches the signed content"
+        if signature.matches
+        else "DOES NOT MATCH the content: the note changed after signing"
+    )
+    return (
+        f"**Signed** by {inline(who)} on {moment(signature.signed_at)}.\\\n"
+        f"Content fingerprint (SHA-256): {signature.fingerprint or 'none'} ({check})."
+    )
 
 
 def _addenda(out: _Out, addenda: Sequence[RecordAddendum]) -> None:
@@ -247,8 +270,9 @@ def _addenda(out: _Out, addenda: Sequence[RecordAddendum]) -> None:
 
 def _goal(out: _Out, goal: RecordGoal) -> None:
     out.add(f"**{inline(goal.text)}**\\\nStatus: {goal.status} · set {day(goal.created_at.date())}")
-    out.items([f"{moment(change.at)}: {change.status} — {inline(change.text)}"
-               for change in goal.history])
+    out.items(
+        [f"{moment(change.at)}: {change.status} — {inline(change.text)}" for change in goal.history]
+    )
 
 
 def _non_session(out: _Out, entry: NonSessionEntry) -> None:

@@ -17,7 +17,8 @@ from datetime import date, datetime
 PROCESS_NOTES_WARNING = (
     "This record includes process notes: the clinician's own reflections on the work, kept "
     "apart from the progress notes. They were included at the clinician's choice; they are "
-    "usually not part of a record released on request.")
+    "usually not part of a record released on request."
+)
 
 
 class RecordError(ValueError):
@@ -72,7 +73,7 @@ class Clinician:
         return bool(self.name.strip())
 
     def signature_name(self) -> str:
-        """"Name, credentials", or "" when no name is recorded."""
+        """ "Name, credentials", or "" when no name is recorded."""
         if not self.known:
             return ""
         credentials = self.credentials.strip()
@@ -204,7 +205,7 @@ class CaseRecord:
 
     @property
     def sessions_label(self) -> str:
-        """"3-8" as the export log writes a range; "" for no session."""
+        """ "3-8" as the export log writes a range; "" for no session."""
         if not self.sessions:
             return ""
         first, last = self.first_number, self.last_number

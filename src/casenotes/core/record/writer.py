@@ -30,8 +30,14 @@ def record_bytes(record: CaseRecord, fmt: str, pdf: PdfRenderer | None = None) -
     return pdf(record, markdown)
 
 
-def write_record(path: Path, record: CaseRecord, fmt: str, *, pdf: PdfRenderer | None = None,
-                 log: Callable[[str], None] | None = None) -> str:
+def write_record(
+    path: Path,
+    record: CaseRecord,
+    fmt: str,
+    *,
+    pdf: PdfRenderer | None = None,
+    log: Callable[[str], None] | None = None,
+) -> str:
     """Write the record atomically; return the SHA-256 hex of the bytes written.
 
     ``log(sha256)`` runs once the file is complete and before it takes the target's place:
@@ -42,8 +48,9 @@ def write_record(path: Path, record: CaseRecord, fmt: str, *, pdf: PdfRenderer |
     return sha256
 
 
-def record_log_entry(record: CaseRecord, case_id: str, fmt: str, sha256: str,
-                     release: Release | None = None) -> ExportLogEntry:
+def record_log_entry(
+    record: CaseRecord, case_id: str, fmt: str, sha256: str, release: Release | None = None
+) -> ExportLogEntry:
     """The export-log entry of a record (kind "record"), or of one note (kind "note"), with
     what was said about the release (recipient by role, purpose, consent)."""
     release = release or Release()

@@ -61,7 +61,7 @@ def snippet_for(text: str, words: list[str], mark: tuple[str, str]) -> str | Non
     position = begin_at
     for i in range(start, end):
         token = tokens[i]
-        pieces.append(text[position:token.start()])
+        pieces.append(text[position : token.start()])
         piece = token.group()
         pieces.append(f"{mark[0]}{piece}{mark[1]}" if i in matched else piece)
         position = token.end()
@@ -72,8 +72,13 @@ def snippet_for(text: str, words: list[str], mark: tuple[str, str]) -> str | Non
     return f"{before}{body}{after}"
 
 
-def search_case_texts(query: str, texts: dict[str, tuple[str, list[str]]], *,
-                      mark: tuple[str, str] = ("[", "]"), limit: int = 10) -> list[CaseTextHit]:
+def search_case_texts(
+    query: str,
+    texts: dict[str, tuple[str, list[str]]],
+    *,
+    mark: tuple[str, str] = ("[", "]"),
+    limit: int = 10,
+) -> list[CaseTextHit]:
     """Matches in each case's (presenting concerns, goal texts), in the order of ``texts``,
     concerns before goals, at most ``limit``."""
     words = query_words(query)

@@ -140,8 +140,12 @@ def _strip_sentinels(text: str) -> str:
 
 
 def _row_text(note: Note) -> tuple[str, str, str, str]:
-    return index_text(note.sections, note.tags, [addendum.text for addendum in note.addenda],
-                      reflection_text(note.reflection))
+    return index_text(
+        note.sections,
+        note.tags,
+        [addendum.text for addendum in note.addenda],
+        reflection_text(note.reflection),
+    )
 
 
 def reflection_text(reflection: object) -> str:
@@ -164,15 +168,20 @@ def reflection_text(reflection: object) -> str:
     return "\n".join(found)
 
 
-def index_text(sections: dict[str, str], tags: Iterable[str], addenda: Iterable[str],
-               reflection: str = "") -> tuple[str, str, str, str]:
+def index_text(
+    sections: dict[str, str], tags: Iterable[str], addenda: Iterable[str], reflection: str = ""
+) -> tuple[str, str, str, str]:
     """The four indexed columns of a note: section text (as ``Note.text()``), tags, addenda,
     and its reflection's text (``reflection_text``)."""
     text = "\n\n".join(value for value in sections.values() if value)
     tag_text = ", ".join(tag for tag in tags if tag)
     addenda_text = "\n\n".join(text for text in addenda if text)
-    return (_strip_sentinels(text), _strip_sentinels(tag_text), _strip_sentinels(addenda_text),
-            _strip_sentinels(reflection))
+    return (
+        _strip_sentinels(text),
+        _strip_sentinels(tag_text),
+        _strip_sentinels(addenda_text),
+        _strip_sentinels(reflection),
+    )
 
 
 # One note as the bulk fill takes it: note id, case id, case code, ISO session date, then the
@@ -265,19 +274,23 @@ class SearchIndex:
         caller closes it). Rows must be for distinct, live notes."""
         added = 0
         with self._transaction() as conn:
-            if self._next_doc != 1 or conn.execute(
-                    "SELECT EXISTS (SELECT 1 FROM note_meta)").fetchone()[0]:
+            if (
+                self._next_doc != 1
+                or conn.execute("SELECT EXISTS (SELECT 1 FROM note_meta)").fetchone()[0]
+            ):
                 raise ValueError("fill() needs an empty index")
             for batch in batches:
                 first = self._next_doc + added
                 conn.executemany(
                     "INSERT INTO note_meta (doc, note_id, case_id, case_code, session_date)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    ((doc, *row[:4]) for doc, row in enumerate(batch, first)))
+                    ((doc, *row[:4]) for doc, row in enumerate(batch, first)),
+                )
                 conn.executemany(
                     "INSERT INTO note_fts (rowid, sections, tags, addenda, reflection)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    ((doc, *row[4:]) for doc, row in enumerate(batch, first)))
+                    ((doc, *row[4:]) for doc, row in enumerate(batch, first)),
+                )
                 added += len(batch)
             self._next_doc += added
         return added

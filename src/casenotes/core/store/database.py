@@ -110,7 +110,8 @@ def checkpoint(engine: Engine, attempts: int = 20) -> bool:
     try:
         for _ in range(attempts):
             row = raw.driver_connection.execute(  # type: ignore[union-attr]
-                "PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                "PRAGMA wal_checkpoint(TRUNCATE)"
+            ).fetchone()
             if row is not None and row[0] == 0:
                 return True
             time.sleep(0.05)

@@ -22,8 +22,10 @@ from casenotes.core.store.database import FILE_MODE
 from casenotes.core.vault.errors import VaultError, VaultInUseError
 
 LOCK_SUFFIX = ".lock"
-IN_USE_MESSAGE = ("This vault is open in another Casenotes window or command. Close it there "
-                  "first; nothing was changed.")
+IN_USE_MESSAGE = (
+    "This vault is open in another Casenotes window or command. Close it there "
+    "first; nothing was changed."
+)
 
 # Locks held by this process, by lock file path. flock already refuses a second open file
 # description in the same process, but on some network file systems flock is emulated with
@@ -90,8 +92,12 @@ class InstanceLock:
     def __enter__(self) -> InstanceLock:
         return self.acquire()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.release()
 
     def __del__(self) -> None:  # an object dropped without release: do not leak the fd
@@ -112,7 +118,8 @@ def _lock_file_error(exc: OSError, path: Path) -> LockFileError:
         reason = (exc.strerror or exc.__class__.__name__).rstrip(".").lower()
     return LockFileError(
         f"Casenotes could not create its lock file {path.name} beside the vault: {reason}. "
-        "The vault was not opened or changed.")
+        "The vault was not opened or changed."
+    )
 
 
 def _write_pid(fd: int) -> None:
@@ -162,8 +169,7 @@ else:
         # lock may have been unlinked meanwhile: then try again with the new file.
         for _ in range(50):
             try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW,
-                             FILE_MODE)
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, FILE_MODE)
             except OSError as exc:
                 raise _lock_file_error(exc, path) from exc
             try:

@@ -52,12 +52,14 @@ def manifest_key(dek: bytes, vault_id: bytes) -> bytes:
 
 
 def cell_item(mk: bytes, table: str, row_id: str, column: str, envelope: bytes) -> int:
-    message = b"".join((
-        length_prefixed(table.encode("utf-8")),
-        length_prefixed(row_id.encode("utf-8", errors="surrogateescape")),
-        length_prefixed(column.encode("utf-8")),
-        bytes(envelope),
-    ))
+    message = b"".join(
+        (
+            length_prefixed(table.encode("utf-8")),
+            length_prefixed(row_id.encode("utf-8", errors="surrogateescape")),
+            length_prefixed(column.encode("utf-8")),
+            bytes(envelope),
+        )
+    )
     return int.from_bytes(hmac.digest(mk, message, "sha256"), "big")
 
 
@@ -111,8 +113,12 @@ class Manifest:
         counter = payload["counter"]
         slot = payload["recovery_slot_sha256"]
         tables = payload["tables"]
-        if type(counter) is not int or counter < 0 or not isinstance(slot, str) \
-                or not isinstance(tables, dict):
+        if (
+            type(counter) is not int
+            or counter < 0
+            or not isinstance(slot, str)
+            or not isinstance(tables, dict)
+        ):
             raise ValueError("manifest has the wrong shape")
         manifest = cls(counter=counter, recovery_slot_sha256=slot)
         for name, state in tables.items():
@@ -124,8 +130,10 @@ class Manifest:
 
 
 def empty_manifest(recovery_slot: bytes) -> Manifest:
-    return Manifest(tables={name: TableDigest() for name in ENCRYPTED_TABLES},
-                    recovery_slot_sha256=slot_hash(recovery_slot))
+    return Manifest(
+        tables={name: TableDigest() for name in ENCRYPTED_TABLES},
+        recovery_slot_sha256=slot_hash(recovery_slot),
+    )
 
 
 # ---- reading and writing the row ---------------------------------------------------------
@@ -146,12 +154,12 @@ def open_manifest(cipher: FieldCipher, row_id: str, blob: bytes) -> Manifest:
 
 def read_manifest_rows(connection: Connection) -> list[tuple[str, bytes]]:
     table = ManifestRecord.__table__
-    return [(str(r[0]), r[1]) for r in connection.execute(
-        select(table.c.id, table.c.manifest_enc))]
+    return [(str(r[0]), r[1]) for r in connection.execute(select(table.c.id, table.c.manifest_enc))]
 
 
-def compute_manifest(connection: Connection, mk: bytes, recovery_slot: bytes,
-                     counter: int) -> Manifest:
+def compute_manifest(
+    connection: Connection, mk: bytes, recovery_slot: bytes, counter: int
+) -> Manifest:
     """The manifest of the records as they are now, from every stored cell (a full scan)."""
     manifest = empty_manifest(recovery_slot)
     manifest.counter = counter
@@ -159,8 +167,9 @@ def compute_manifest(connection: Connection, mk: bytes, recovery_slot: bytes,
         table: Table = record_type.__table__  # type: ignore[assignment]
         columns = enc_columns(record_type)
         state = manifest.table(name)
-        rows = connection.execute(
-            select(table.c.id, *(table.c[c] for c in columns))).yield_per(1000)
+        rows = connection.execute(select(table.c.id, *(table.c[c] for c in columns))).yield_per(
+            1000
+        )
         for row in rows:
             row_id = str(row[0])
             state.count += 1
@@ -173,8 +182,11 @@ def write_manifest(connection: Connection, cipher: FieldCipher, manifest: Manife
     """Replace the manifest row (Core, for migration and re-keying)."""
     connection.execute(delete(ManifestRecord))
     row_id = new_id()
-    connection.execute(insert(ManifestRecord).values(
-        id=row_id, manifest_enc=seal_manifest(cipher, row_id, manifest)))
+    connection.execute(
+        insert(ManifestRecord).values(
+            id=row_id, manifest_enc=seal_manifest(cipher, row_id, manifest)
+        )
+    )
 
 
 def stored_bytes(value: object) -> bytes:
@@ -213,8 +225,11 @@ def finish_migration(connection: Connection, keys: VaultKeys, header: VaultHeade
             write_manifest(connection, tracker.cipher, manifest)
         # A manifest missing or failing authentication is left as it is: verify names it.
     else:
-        write_manifest(connection, tracker.cipher,
-                       compute_manifest(connection, tracker.mk, stored_bytes(slot), counter=1))
+        write_manifest(
+            connection,
+            tracker.cipher,
+            compute_manifest(connection, tracker.mk, stored_bytes(slot), counter=1),
+        )
     connection.execute(update(HeaderRecord).values(format_version=FORMAT_VERSION))
     log.info("vault upgraded to format %d", FORMAT_VERSION)
 
@@ -253,16 +268,20 @@ def _delta(session: Session) -> dict[str, TableDigest]:
     return delta
 
 
-def _stored_cells(session: Session, record_type: type[Base], row_ids: Iterable[str],
-                  ) -> list[tuple[str, tuple[Any, ...]]]:
+def _stored_cells(
+    session: Session,
+    record_type: type[Base],
+    row_ids: Iterable[str],
+) -> list[tuple[str, tuple[Any, ...]]]:
     table: Table = record_type.__table__  # type: ignore[assignment]
     columns = enc_columns(record_type)
     ids = list(row_ids)
     found: list[tuple[str, tuple[Any, ...]]] = []
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         rows = session.connection().execute(
-            select(table.c.id, *(table.c[c] for c in columns)).where(table.c.id.in_(chunk)))
+            select(table.c.id, *(table.c[c] for c in columns)).where(table.c.id.in_(chunk))
+        )
         found.extend((str(r[0]), tuple(r[1:])) for r in rows)
     return found
 
@@ -287,14 +306,14 @@ def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) 
         if name not in ENCRYPTED_TABLES or not session.is_modified(obj):
             continue
         _track_update(session, tracker, delta.setdefault(name, TableDigest()), obj)
-    deleted = [obj for obj in session.deleted
-               if getattr(obj, "__tablename__", None) in ENCRYPTED_TABLES]
+    deleted = [
+        obj for obj in session.deleted if getattr(obj, "__tablename__", None) in ENCRYPTED_TABLES
+    ]
     for obj in deleted:
         _subtract_rows(session, tracker, type(obj), [str(obj.id)])
 
 
-def _track_update(session: Session, tracker: ManifestTracker, state: TableDigest,
-                  obj: Any) -> None:
+def _track_update(session: Session, tracker: ManifestTracker, state: TableDigest, obj: Any) -> None:
     name = str(obj.__tablename__)
     row_id = str(inspect(obj).identity[0]) if inspect(obj).identity else str(obj.id)
     changed: list[tuple[str, object]] = []
@@ -325,8 +344,9 @@ def _children(record_type: type[Base]) -> list[tuple[type[Base], str]]:
     return found
 
 
-def _subtract_rows(session: Session, tracker: ManifestTracker, record_type: type[Base],
-                   row_ids: list[str]) -> None:
+def _subtract_rows(
+    session: Session, tracker: ManifestTracker, record_type: type[Base], row_ids: list[str]
+) -> None:
     """Subtract rows about to be deleted, and the rows the cascade will delete with them."""
     if not row_ids:
         return
@@ -339,9 +359,13 @@ def _subtract_rows(session: Session, tracker: ManifestTracker, record_type: type
             state.subtract(tracker.item(name, row_id, column, blob))
     for child, fk in _children(record_type):
         table: Table = child.__table__  # type: ignore[assignment]
-        child_ids = [str(r[0]) for start in range(0, len(row_ids), 500)
-                     for r in session.connection().execute(
-                         select(table.c.id).where(table.c[fk].in_(row_ids[start:start + 500])))]
+        child_ids = [
+            str(r[0])
+            for start in range(0, len(row_ids), 500)
+            for r in session.connection().execute(
+                select(table.c.id).where(table.c[fk].in_(row_ids[start : start + 500]))
+            )
+        ]
         _subtract_rows(session, tracker, child, child_ids)
 
 
@@ -400,10 +424,13 @@ def _after_rollback(session: Session) -> None:
 def init_manifest(session: Session, tracker: ManifestTracker, recovery_slot: bytes) -> None:
     """The first, empty manifest of a new vault (before any record is written)."""
     row_id = new_id()
-    session.add(ManifestRecord(id=row_id, manifest_enc=seal_manifest(
-        tracker.cipher, row_id, empty_manifest(recovery_slot))))
+    session.add(
+        ManifestRecord(
+            id=row_id,
+            manifest_enc=seal_manifest(tracker.cipher, row_id, empty_manifest(recovery_slot)),
+        )
+    )
     session.flush()
-
 
 
 # ---- verification --------------------------------------------------------------------------
@@ -418,23 +445,29 @@ class ManifestCheck:
     tables_differing: list[str] = field(default_factory=list)
 
 
-LOST_COMMITS = ("or commits were lost (a -wal file truncated, deleted or swapped, or a main "
-                "file restored without its -wal)")
+LOST_COMMITS = (
+    "or commits were lost (a -wal file truncated, deleted or swapped, or a main "
+    "file restored without its -wal)"
+)
 
 
-def check_manifest(connection: Connection, tracker: ManifestTracker, recovery_slot: bytes
-                   ) -> ManifestCheck:
+def check_manifest(
+    connection: Connection, tracker: ManifestTracker, recovery_slot: bytes
+) -> ManifestCheck:
     """Recompute the set hash of every record and compare it with the sealed manifest."""
     check = ManifestCheck()
     rows = read_manifest_rows(connection)
     if not rows:
         check.problems.append(
             "the manifest is missing: its row was deleted outside Casenotes, so deleted or "
-            "rolled-back records cannot be ruled out")
+            "rolled-back records cannot be ruled out"
+        )
         return check
     if len(rows) > 1:
-        check.problems.append("the manifest table holds more than one row (added outside "
-                              "Casenotes); the first authentic one is used")
+        check.problems.append(
+            "the manifest table holds more than one row (added outside "
+            "Casenotes); the first authentic one is used"
+        )
     stored: Manifest | None = None
     for row_id, blob in rows:
         try:
@@ -445,7 +478,8 @@ def check_manifest(connection: Connection, tracker: ManifestTracker, recovery_sl
     if stored is None:
         check.problems.append(
             "the manifest failed authentication: it was damaged, or replaced with another "
-            "vault's or an older key's; deleted or rolled-back records cannot be ruled out")
+            "vault's or an older key's; deleted or rolled-back records cannot be ruled out"
+        )
         return check
     check.counter = stored.counter
     actual = compute_manifest(connection, tracker.mk, recovery_slot, stored.counter)
@@ -458,18 +492,22 @@ def check_manifest(connection: Connection, tracker: ManifestTracker, recovery_sl
             n = want.count - have.count
             check.problems.append(
                 f"{name}: {n} record{'s' if n != 1 else ''} fewer than the manifest holds "
-                f"(write {stored.counter}): deleted outside Casenotes, {LOST_COMMITS}")
+                f"(write {stored.counter}): deleted outside Casenotes, {LOST_COMMITS}"
+            )
         elif have.count > want.count:
             n = have.count - want.count
             check.problems.append(
                 f"{name}: {n} record{'s' if n != 1 else ''} more than the manifest holds "
-                f"(write {stored.counter}): added outside Casenotes, {LOST_COMMITS}")
+                f"(write {stored.counter}): added outside Casenotes, {LOST_COMMITS}"
+            )
         else:
             check.problems.append(
                 f"{name}: a record was deleted, added, altered or rolled back to an older "
-                f"copy of itself (the count matches, the digest does not), {LOST_COMMITS}")
+                f"copy of itself (the count matches, the digest does not), {LOST_COMMITS}"
+            )
     if slot_hash(recovery_slot) != stored.recovery_slot_sha256:
         check.problems.append(
             "the recovery slot is not the one this vault wrote (damaged or replaced): the "
-            "recovery key will not open the vault; re-key to make a new recovery key")
+            "recovery key will not open the vault; re-key to make a new recovery key"
+        )
     return check

@@ -63,8 +63,9 @@ def case_profile(case: Case) -> Payload:
         "birth_year": case.birth_year,
         "presenting_concerns": case.presenting_concerns,
         "identifiers": case.identifiers.as_dict(),
-        "members": [{"label": m.label, "name": m.name, "pronouns": m.pronouns}
-                    for m in case.members],
+        "members": [
+            {"label": m.label, "name": m.name, "pronouns": m.pronouns} for m in case.members
+        ],
         "created_at": _dt(case.created_at),
         "updated_at": _dt(case.updated_at),
         "deleted_at": _dt(case.deleted_at),
@@ -93,8 +94,10 @@ def case_from(case_id: str, code: str, p: Payload) -> Case:
         birth_year=_optional_int(p.get("birth_year")),
         presenting_concerns=str(p.get("presenting_concerns", "")),
         identifiers=Identifiers.from_dict(p.get("identifiers", {})),
-        members=[Member(m["label"], m.get("name", ""), m.get("pronouns", ""))
-                 for m in p.get("members", [])],
+        members=[
+            Member(m["label"], m.get("name", ""), m.get("pronouns", ""))
+            for m in p.get("members", [])
+        ],
         created_at=_req_dt(p["created_at"]),
         updated_at=_req_dt(p["updated_at"]),
         deleted_at=_parse_dt(p.get("deleted_at")),
@@ -115,11 +118,13 @@ def note_meta(note: Note) -> Payload:
         "content_hash": note.content_hash,
         "deleted_at": _dt(note.deleted_at),
         **({"attendance": note.attendance.value} if note.attendance is not None else {}),
-        **({"signed_by": clinician_payload(note.signed_by)}
-           if note.signed_by is not None else {}),
+        **({"signed_by": clinician_payload(note.signed_by)} if note.signed_by is not None else {}),
         # Written for notes signed since format 3; absent means version 1 (the old hash).
-        **({"hash_version": note.hash_version}
-           if note.signed_at is not None and note.hash_version != 1 else {}),
+        **(
+            {"hash_version": note.hash_version}
+            if note.signed_at is not None and note.hash_version != 1
+            else {}
+        ),
         # Non-session notes only (absent means a session), so older notes stay as they were.
         **({"kind": note.kind.value} if note.kind is not NoteKind.SESSION else {}),
         **({"channel": note.channel.value} if note.channel is not None else {}),
@@ -127,8 +132,9 @@ def note_meta(note: Note) -> Payload:
     }
 
 
-def note_from(note_id: str, case_id: str, meta: Payload, sections: dict[str, str],
-              reflection: dict[str, Any]) -> Note:
+def note_from(
+    note_id: str, case_id: str, meta: Payload, sections: dict[str, str], reflection: dict[str, Any]
+) -> Note:
     """``reflection`` is what the note's own ``reflection_enc`` holds: since format 3, the
     reflection as signed under hash version 1, and ``{}`` for every other note. The live
     reflection comes from the process notes (the journal attaches it)."""
@@ -160,13 +166,13 @@ def note_from(note_id: str, case_id: str, meta: Payload, sections: dict[str, str
 
 
 def clinician_payload(profile: ClinicianProfile) -> Payload:
-    return {"name": profile.name, "credentials": profile.credentials,
-            "licence": profile.licence}
+    return {"name": profile.name, "credentials": profile.credentials, "licence": profile.licence}
 
 
 def clinician_from(p: Payload) -> ClinicianProfile:
-    return ClinicianProfile(str(p.get("name", "")), str(p.get("credentials", "")),
-                            str(p.get("licence", "")))
+    return ClinicianProfile(
+        str(p.get("name", "")), str(p.get("credentials", "")), str(p.get("licence", ""))
+    )
 
 
 def destruction_payload(entry: DestructionLogEntry) -> Payload:
@@ -182,9 +188,13 @@ def destruction_payload(entry: DestructionLogEntry) -> Payload:
 def destruction_from(row_id: str, p: Payload) -> DestructionLogEntry:
     until = p.get("retained_until")
     return DestructionLogEntry(
-        id=row_id, kind=str(p["kind"]), record_id=str(p["record_id"]),
-        deleted_at=_req_dt(p["deleted_at"]), reason=str(p.get("reason", "")),
-        retained_until=date.fromisoformat(until) if until else None)
+        id=row_id,
+        kind=str(p["kind"]),
+        record_id=str(p["record_id"]),
+        deleted_at=_req_dt(p["deleted_at"]),
+        reason=str(p.get("reason", "")),
+        retained_until=date.fromisoformat(until) if until else None,
+    )
 
 
 def process_notes_payload(process: ProcessNotes) -> Payload:
@@ -201,8 +211,13 @@ def process_notes_from(row_id: str, note_id: str, p: Payload) -> ProcessNotes:
     if not isinstance(reflection, dict):
         raise ValueError("expected an object")
     return ProcessNotes(
-        id=row_id, note_id=note_id, reflection=reflection, text=str(p.get("text", "")),
-        created_at=_req_dt(p["created_at"]), updated_at=_req_dt(p["updated_at"]))
+        id=row_id,
+        note_id=note_id,
+        reflection=reflection,
+        text=str(p.get("text", "")),
+        created_at=_req_dt(p["created_at"]),
+        updated_at=_req_dt(p["updated_at"]),
+    )
 
 
 def revision_payload(rev: NoteRevision) -> Payload:
@@ -240,8 +255,9 @@ def addendum_payload(addendum: Addendum) -> Payload:
 
 
 def addendum_from(addendum_id: str, note_id: str, p: Payload) -> Addendum:
-    return Addendum(id=addendum_id, note_id=note_id, text=p["text"],
-                    created_at=_req_dt(p["created_at"]))
+    return Addendum(
+        id=addendum_id, note_id=note_id, text=p["text"], created_at=_req_dt(p["created_at"])
+    )
 
 
 def goal_payload(goal: Goal) -> Payload:
@@ -250,8 +266,9 @@ def goal_payload(goal: Goal) -> Payload:
         "status": goal.status.value,
         "created_at": _dt(goal.created_at),
         "updated_at": _dt(goal.updated_at),
-        "history": [{"at": _dt(c.at), "status": c.status.value, "text": c.text}
-                    for c in goal.history],
+        "history": [
+            {"at": _dt(c.at), "status": c.status.value, "text": c.text} for c in goal.history
+        ],
     }
     if goal.deleted_at is not None:  # written only when set: older vaults read unchanged
         payload["deleted_at"] = _dt(goal.deleted_at)
@@ -266,8 +283,10 @@ def goal_from(goal_id: str, case_id: str, p: Payload) -> Goal:
         status=GoalStatus(p["status"]),
         created_at=_req_dt(p["created_at"]),
         updated_at=_req_dt(p["updated_at"]),
-        history=[GoalChange(_req_dt(c["at"]), GoalStatus(c["status"]), c["text"])
-                 for c in p.get("history", [])],
+        history=[
+            GoalChange(_req_dt(c["at"]), GoalStatus(c["status"]), c["text"])
+            for c in p.get("history", [])
+        ],
         deleted_at=_parse_dt(p.get("deleted_at")),
     )
 
@@ -330,8 +349,9 @@ def settings_from(p: Payload) -> Settings:
     for key in ("clinician_name", "clinician_credentials", "clinician_licence"):
         values[key] = str(values[key] or "")
     years = values["retention_years"]
-    values["retention_years"] = years if type(years) is int and 1 <= years <= 100 \
-        else defaults.retention_years
+    values["retention_years"] = (
+        years if type(years) is int and 1 <= years <= 100 else defaults.retention_years
+    )
     return Settings(**values)
 
 
@@ -374,18 +394,27 @@ def prompt_customisation_payload(c: PromptCustomisation) -> Payload:
 
 
 def _parse_options(value: list[Payload] | None) -> tuple[PromptOption, ...] | None:
-    return None if value is None else tuple(PromptOption(str(o["id"]), str(o["label"]))
-                                            for o in value)
+    return (
+        None if value is None else tuple(PromptOption(str(o["id"]), str(o["label"])) for o in value)
+    )
 
 
 def _prompt_from(p: Payload) -> Prompt:
     return Prompt(
-        id=p["id"], text=p["text"], kind=PromptKind(p["kind"]), help=p.get("help", ""),
-        group=p.get("group", ""), options=_parse_options(p.get("options")) or (),
+        id=p["id"],
+        text=p["text"],
+        kind=PromptKind(p["kind"]),
+        help=p.get("help", ""),
+        group=p.get("group", ""),
+        options=_parse_options(p.get("options")) or (),
         client_types=frozenset(ClientType(t) for t in p.get("client_types", [])),
-        scale_min=int(p.get("scale_min", 1)), scale_max=int(p.get("scale_max", 5)),
-        scale_low=p.get("scale_low", ""), scale_high=p.get("scale_high", ""),
-        chart=p.get("chart", ""), summary=p.get("summary", ""), custom=True,
+        scale_min=int(p.get("scale_min", 1)),
+        scale_max=int(p.get("scale_max", 5)),
+        scale_low=p.get("scale_low", ""),
+        scale_high=p.get("scale_high", ""),
+        chart=p.get("chart", ""),
+        summary=p.get("summary", ""),
+        custom=True,
     )
 
 

@@ -43,8 +43,10 @@ class SchemaMismatchError(VaultError):
         first = problems[0]
         more = len(problems) - 1
         also = f" (and {more} other difference{'s' if more != 1 else ''})" if more else ""
-        super().__init__(f"The vault {first}{also}. It may have been tampered with; "
-                         "it was not opened. 'casenotes verify' lists every difference.")
+        super().__init__(
+            f"The vault {first}{also}. It may have been tampered with; "
+            "it was not opened. 'casenotes verify' lists every difference."
+        )
         self.problems = problems
 
 
@@ -120,7 +122,7 @@ def table_clauses(tokens: tuple[str, ...]) -> tuple[str, ...]:
         token = tokens[i]
         if token == "check" and i + 1 < body_end and tokens[i + 1] == "(":
             end = _group(tokens, i + 1)
-            clauses.append("check " + " ".join(tokens[i + 1:end]))
+            clauses.append("check " + " ".join(tokens[i + 1 : end]))
             i = end
             continue
         if token == "collate" and i + 1 < body_end:
@@ -138,41 +140,68 @@ def _key(name: object) -> str:
 def _column_row(row: Row) -> Row:
     # table_xinfo: cid, name, type, notnull, dflt_value, pk, hidden
     cid, name, declared, notnull, default, pk, hidden = row
-    return (cid, _key(name), " ".join(str(declared).upper().split()), notnull,
-            normalise_sql(default), pk, hidden)
+    return (
+        cid,
+        _key(name),
+        " ".join(str(declared).upper().split()),
+        notnull,
+        normalise_sql(default),
+        pk,
+        hidden,
+    )
 
 
 def snapshot(connection: sqlite3.Connection) -> Snapshot:
     """Every schema object of the main database, with what PRAGMAs say about it."""
     objects: Snapshot = {}
-    rows = connection.execute(
-        "SELECT type, name, tbl_name, sql FROM main.sqlite_master").fetchall()
+    rows = connection.execute("SELECT type, name, tbl_name, sql FROM main.sqlite_master").fetchall()
     index_flags: dict[str, Row] = {}  # index name -> (unique, origin, partial)
     for kind, name, table, sql in rows:
         kind, name, table = str(kind), str(name), str(table)
         columns: tuple[Row, ...] = ()
         foreign_keys: tuple[Row, ...] = ()
         if kind == "table":
-            columns = tuple(_column_row(r) for r in connection.execute(
-                "SELECT cid, name, type, \"notnull\", dflt_value, pk, hidden "
-                "FROM pragma_table_xinfo(?, 'main')", (name,)))
-            foreign_keys = tuple(sorted(
-                (r[0], r[1], _key(r[2]), _key(r[3]), _key(r[4]), r[5], r[6], r[7])
+            columns = tuple(
+                _column_row(r)
                 for r in connection.execute(
-                    "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete, match "
-                    "FROM pragma_foreign_key_list(?, 'main')", (name,))))
-            for r in connection.execute("SELECT name, \"unique\", origin, partial "
-                                        "FROM pragma_index_list(?, 'main')", (name,)):
+                    'SELECT cid, name, type, "notnull", dflt_value, pk, hidden '
+                    "FROM pragma_table_xinfo(?, 'main')",
+                    (name,),
+                )
+            )
+            foreign_keys = tuple(
+                sorted(
+                    (r[0], r[1], _key(r[2]), _key(r[3]), _key(r[4]), r[5], r[6], r[7])
+                    for r in connection.execute(
+                        'SELECT id, seq, "table", "from", "to", on_update, on_delete, match '
+                        "FROM pragma_foreign_key_list(?, 'main')",
+                        (name,),
+                    )
+                )
+            )
+            for r in connection.execute(
+                "SELECT name, \"unique\", origin, partial FROM pragma_index_list(?, 'main')",
+                (name,),
+            ):
                 index_flags[_key(r[0])] = (r[1], r[2], r[3])
         elif kind == "index":
             columns = tuple(
-                (r[0], r[1], _key(r[2]), r[3], _key(r[4]), r[5]) for r in connection.execute(
-                    "SELECT seqno, cid, name, \"desc\", coll, \"key\" "
-                    "FROM pragma_index_xinfo(?, 'main')", (name,)))
+                (r[0], r[1], _key(r[2]), r[3], _key(r[4]), r[5])
+                for r in connection.execute(
+                    'SELECT seqno, cid, name, "desc", coll, "key" '
+                    "FROM pragma_index_xinfo(?, 'main')",
+                    (name,),
+                )
+            )
         tokens = normalise_sql(sql)
         objects[(kind, _key(name))] = SchemaObject(
-            kind, name, table, table_clauses(tokens) if kind == "table" else tokens,
-            columns, foreign_keys)
+            kind,
+            name,
+            table,
+            table_clauses(tokens) if kind == "table" else tokens,
+            columns,
+            foreign_keys,
+        )
     for (kind, key), obj in objects.items():
         if kind == "index":
             objects[(kind, key)] = dataclasses.replace(obj, flags=index_flags.get(key, ()))
@@ -185,7 +214,8 @@ def shown(name: object, limit: int = 80) -> str:
     text = str(name)
     escaped = "".join(
         c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else f"\\x{{{ord(c):x}}}"
-        for c in text)
+        for c in text
+    )
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
@@ -202,16 +232,21 @@ def _column_names(obj: SchemaObject) -> dict[str, Row]:
 def _column_problems(expected: SchemaObject, actual: SchemaObject) -> list[str]:
     table = shown(actual.name)
     wanted, found = _column_names(expected), _column_names(actual)
-    problems = [f"has an unexpected column '{shown(c)}' in table '{table}'"
-                for c in found if c not in wanted]
-    problems += [f"is missing the column '{shown(c)}' of table '{table}'"
-                 for c in wanted if c not in found]
+    problems = [
+        f"has an unexpected column '{shown(c)}' in table '{table}'"
+        for c in found
+        if c not in wanted
+    ]
+    problems += [
+        f"is missing the column '{shown(c)}' of table '{table}'" for c in wanted if c not in found
+    ]
     for name in sorted(wanted.keys() & found.keys()):
         if wanted[name] != found[name]:
             _, _, declared, notnull, _, pk, _ = found[name]
             problems.append(
                 f"has a changed column '{shown(name)}' in table '{table}' (declared "
-                f"'{shown(declared)}', not null {notnull}, primary key {pk})")
+                f"'{shown(declared)}', not null {notnull}, primary key {pk})"
+            )
     if not problems and [r[1] for r in expected.columns] != [r[1] for r in actual.columns]:
         problems.append(f"has the columns of table '{table}' in another order")
     return problems
@@ -233,8 +268,9 @@ def compare(expected: Snapshot, actual: Snapshot) -> list[str]:
         obj = actual[key]
         if obj.type == "index" and not obj.sql and _key(obj.table) in extra_tables:
             continue  # SQLite's own index of a table already named
-        problems.append(f"contains an unexpected {shown(obj.type)} '{shown(obj.name)}'"
-                        f"{_where(obj)}")
+        problems.append(
+            f"contains an unexpected {shown(obj.type)} '{shown(obj.name)}'{_where(obj)}"
+        )
     for key in _ordered(expected.keys() - actual.keys()):
         obj = expected[key]
         if obj.type == "index" and not obj.sql and _key(obj.table) in missing_tables:
@@ -248,8 +284,9 @@ def compare(expected: Snapshot, actual: Snapshot) -> list[str]:
         if detail:
             problems.extend(detail)
         else:
-            problems.append(f"has a changed definition of the {have.type} "
-                            f"'{shown(have.name)}'{_where(have)}")
+            problems.append(
+                f"has a changed definition of the {have.type} '{shown(have.name)}'{_where(have)}"
+            )
     return problems
 
 

@@ -45,14 +45,16 @@ class CellChanges:
 def move_reflections(connection: Connection, cipher: FieldCipher) -> CellChanges:
     changes = CellChanges()
     notes = NoteRecord.__table__
-    rows = connection.execute(select(
-        notes.c.id, notes.c.case_id, notes.c.meta_enc, notes.c.reflection_enc)).all()
+    rows = connection.execute(
+        select(notes.c.id, notes.c.case_id, notes.c.meta_enc, notes.c.reflection_enc)
+    ).all()
     for row_id, case_id, meta_blob, reflection_blob in rows:
         fks: dict[str, object] = {"case_id": case_id}
         try:
             meta: Any = cipher.open_json(NOTES, "meta_enc", row_id, fks, meta_blob)
-            reflection: Any = cipher.open_json(NOTES, "reflection_enc", row_id, fks,
-                                               reflection_blob)
+            reflection: Any = cipher.open_json(
+                NOTES, "reflection_enc", row_id, fks, reflection_blob
+            )
         except TamperedRecordError:
             log.warning("note %s left as it was: a field failed authentication", row_id)
             continue
@@ -62,19 +64,29 @@ def move_reflections(connection: Connection, cipher: FieldCipher) -> CellChanges
         process = ProcessNotes(note_id=str(row_id), reflection=reflection, id=new_id())
         if isinstance(stamp, str):
             process.created_at = process.updated_at = payloads.parse_dt(stamp)
-        sealed = cipher.seal_value(PROCESS, "process_enc", process.id,
-                                   {"note_id": process.note_id},
-                                   payloads.process_notes_payload(process))
-        connection.execute(insert(ProcessNotesRecord).values(
-            id=process.id, note_id=process.note_id, process_enc=sealed))
+        sealed = cipher.seal_value(
+            PROCESS,
+            "process_enc",
+            process.id,
+            {"note_id": process.note_id},
+            payloads.process_notes_payload(process),
+        )
+        connection.execute(
+            insert(ProcessNotesRecord).values(
+                id=process.id, note_id=process.note_id, process_enc=sealed
+            )
+        )
         changes.cells.append((PROCESS, process.id, "process_enc", None, sealed))
         changes.moved += 1
         if meta.get("signed_at") is None:
-            emptied = cipher.seal_value(NOTES, "reflection_enc", str(row_id),
-                                        {"case_id": case_id}, {})
-            connection.execute(update(NoteRecord).where(NoteRecord.id == row_id)
-                               .values(reflection_enc=emptied))
-            changes.cells.append((NOTES, str(row_id), "reflection_enc",
-                                  bytes(reflection_blob), emptied))
+            emptied = cipher.seal_value(
+                NOTES, "reflection_enc", str(row_id), {"case_id": case_id}, {}
+            )
+            connection.execute(
+                update(NoteRecord).where(NoteRecord.id == row_id).values(reflection_enc=emptied)
+            )
+            changes.cells.append(
+                (NOTES, str(row_id), "reflection_enc", bytes(reflection_blob), emptied)
+            )
     log.info("format 3: %d reflections moved into process notes", changes.moved)
     return changes

@@ -42,9 +42,7 @@ class NoteRecord(Base):
     __tablename__ = "notes"
 
     id: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
-    case_id: Mapped[str] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     meta_enc: Mapped[bytes] = mapped_column(LargeBinary)
     sections_enc: Mapped[bytes] = mapped_column(LargeBinary)
     reflection_enc: Mapped[bytes] = mapped_column(LargeBinary)
@@ -54,9 +52,7 @@ class NoteRevisionRecord(Base):
     __tablename__ = "note_revisions"
 
     id: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
-    note_id: Mapped[str] = mapped_column(
-        ForeignKey("notes.id", ondelete="CASCADE"), index=True
-    )
+    note_id: Mapped[str] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
     revision_enc: Mapped[bytes] = mapped_column(LargeBinary)
 
 
@@ -64,9 +60,7 @@ class AddendumRecord(Base):
     __tablename__ = "addenda"
 
     id: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
-    note_id: Mapped[str] = mapped_column(
-        ForeignKey("notes.id", ondelete="CASCADE"), index=True
-    )
+    note_id: Mapped[str] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
     addendum_enc: Mapped[bytes] = mapped_column(LargeBinary)
 
 
@@ -74,9 +68,7 @@ class GoalRecord(Base):
     __tablename__ = "goals"
 
     id: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
-    case_id: Mapped[str] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     goal_enc: Mapped[bytes] = mapped_column(LargeBinary)
 
 

@@ -112,9 +112,13 @@ class CaseRepository(Repository[Case, CaseRecord]):
 
     def build(self, record: CaseRecord) -> Case:
         code = self.cipher.open_text_from(record, "code_enc")
-        return _checked(record, "profile_enc",
-                        lambda: payloads.case_from(record.id, code,
-                                                   self.cipher.open_from(record, "profile_enc")))
+        return _checked(
+            record,
+            "profile_enc",
+            lambda: payloads.case_from(
+                record.id, code, self.cipher.open_from(record, "profile_enc")
+            ),
+        )
 
 
 class NoteRepository(Repository[Note, NoteRecord]):
@@ -132,8 +136,11 @@ class NoteRepository(Repository[Note, NoteRecord]):
         meta = self.cipher.open_from(record, "meta_enc")
         sections = self.cipher.open_from(record, "sections_enc")
         reflection = self.cipher.open_from(record, "reflection_enc")
-        return _checked(record, "meta_enc", lambda: payloads.note_from(
-            record.id, record.case_id, meta, sections, reflection))
+        return _checked(
+            record,
+            "meta_enc",
+            lambda: payloads.note_from(record.id, record.case_id, meta, sections, reflection),
+        )
 
     def for_case(self, session: Session, case_id: str, damage: DamageSink) -> list[Note]:
         return self.where(session, damage, NoteRecord.case_id == case_id)
@@ -147,8 +154,13 @@ class RevisionRepository(Repository[NoteRevision, NoteRevisionRecord]):
         self.cipher.seal_into(record, "revision_enc", payloads.revision_payload(obj))
 
     def build(self, record: NoteRevisionRecord) -> NoteRevision:
-        return _checked(record, "revision_enc", lambda: payloads.revision_from(
-            record.id, record.note_id, self.cipher.open_from(record, "revision_enc")))
+        return _checked(
+            record,
+            "revision_enc",
+            lambda: payloads.revision_from(
+                record.id, record.note_id, self.cipher.open_from(record, "revision_enc")
+            ),
+        )
 
     def for_note(self, session: Session, note_id: str, damage: DamageSink) -> list[NoteRevision]:
         revisions = self.where(session, damage, NoteRevisionRecord.note_id == note_id)
@@ -163,8 +175,13 @@ class ProcessNotesRepository(Repository[ProcessNotes, ProcessNotesRecord]):
         self.cipher.seal_into(record, "process_enc", payloads.process_notes_payload(obj))
 
     def build(self, record: ProcessNotesRecord) -> ProcessNotes:
-        return _checked(record, "process_enc", lambda: payloads.process_notes_from(
-            record.id, record.note_id, self.cipher.open_from(record, "process_enc")))
+        return _checked(
+            record,
+            "process_enc",
+            lambda: payloads.process_notes_from(
+                record.id, record.note_id, self.cipher.open_from(record, "process_enc")
+            ),
+        )
 
     def for_note(self, session: Session, note_id: str, damage: DamageSink) -> ProcessNotes | None:
         found = self.where(session, damage, ProcessNotesRecord.note_id == note_id)
@@ -178,8 +195,13 @@ class DestructionLogRepository(Repository[DestructionLogEntry, DestructionLogRec
         self.cipher.seal_into(record, "entry_enc", payloads.destruction_payload(obj))
 
     def build(self, record: DestructionLogRecord) -> DestructionLogEntry:
-        return _checked(record, "entry_enc", lambda: payloads.destruction_from(
-            record.id, self.cipher.open_from(record, "entry_enc")))
+        return _checked(
+            record,
+            "entry_enc",
+            lambda: payloads.destruction_from(
+                record.id, self.cipher.open_from(record, "entry_enc")
+            ),
+        )
 
 
 class AddendumRepository(Repository[Addendum, AddendumRecord]):
@@ -190,8 +212,13 @@ class AddendumRepository(Repository[Addendum, AddendumRecord]):
         self.cipher.seal_into(record, "addendum_enc", payloads.addendum_payload(obj))
 
     def build(self, record: AddendumRecord) -> Addendum:
-        return _checked(record, "addendum_enc", lambda: payloads.addendum_from(
-            record.id, record.note_id, self.cipher.open_from(record, "addendum_enc")))
+        return _checked(
+            record,
+            "addendum_enc",
+            lambda: payloads.addendum_from(
+                record.id, record.note_id, self.cipher.open_from(record, "addendum_enc")
+            ),
+        )
 
 
 class GoalRepository(Repository[Goal, GoalRecord]):
@@ -202,8 +229,13 @@ class GoalRepository(Repository[Goal, GoalRecord]):
         self.cipher.seal_into(record, "goal_enc", payloads.goal_payload(obj))
 
     def build(self, record: GoalRecord) -> Goal:
-        return _checked(record, "goal_enc", lambda: payloads.goal_from(
-            record.id, record.case_id, self.cipher.open_from(record, "goal_enc")))
+        return _checked(
+            record,
+            "goal_enc",
+            lambda: payloads.goal_from(
+                record.id, record.case_id, self.cipher.open_from(record, "goal_enc")
+            ),
+        )
 
 
 class ExportLogRepository(Repository[ExportLogEntry, ExportLogRecord]):
@@ -213,20 +245,31 @@ class ExportLogRepository(Repository[ExportLogEntry, ExportLogRecord]):
         self.cipher.seal_into(record, "entry_enc", payloads.export_entry_payload(obj))
 
     def build(self, record: ExportLogRecord) -> ExportLogEntry:
-        return _checked(record, "entry_enc", lambda: payloads.export_entry_from(
-            record.id, self.cipher.open_from(record, "entry_enc")))
+        return _checked(
+            record,
+            "entry_enc",
+            lambda: payloads.export_entry_from(
+                record.id, self.cipher.open_from(record, "entry_enc")
+            ),
+        )
 
 
 class PromptCustomisationRepository(Repository[PromptCustomisation, PromptCustomisationRecord]):
     record_type = PromptCustomisationRecord
 
     def fill(self, record: PromptCustomisationRecord, obj: PromptCustomisation) -> None:
-        self.cipher.seal_into(record, "customisation_enc",
-                              payloads.prompt_customisation_payload(obj))
+        self.cipher.seal_into(
+            record, "customisation_enc", payloads.prompt_customisation_payload(obj)
+        )
 
     def build(self, record: PromptCustomisationRecord) -> PromptCustomisation:
-        return _checked(record, "customisation_enc", lambda: payloads.prompt_customisation_from(
-            record.id, self.cipher.open_from(record, "customisation_enc")))
+        return _checked(
+            record,
+            "customisation_enc",
+            lambda: payloads.prompt_customisation_from(
+                record.id, self.cipher.open_from(record, "customisation_enc")
+            ),
+        )
 
 
 class SettingsRepository:
@@ -239,8 +282,11 @@ class SettingsRepository:
         record = session.scalars(select(SettingsRecord)).first()
         if record is None:
             return Settings()
-        return _checked(record, "settings_enc", lambda: payloads.settings_from(
-            self.cipher.open_from(record, "settings_enc")))
+        return _checked(
+            record,
+            "settings_enc",
+            lambda: payloads.settings_from(self.cipher.open_from(record, "settings_enc")),
+        )
 
     def save(self, session: Session, settings: Settings, new_id: str) -> None:
         record = session.scalars(select(SettingsRecord)).first()

@@ -20,8 +20,7 @@ class MigrationError(RuntimeError):
     pass
 
 
-def upgrade_to_head(engine: Engine,
-                    finish: Callable[[Connection], None] | None = None) -> None:
+def upgrade_to_head(engine: Engine, finish: Callable[[Connection], None] | None = None) -> None:
     """Run every pending migration in one transaction, with foreign keys off.
 
     ``finish`` runs in the same transaction after the scripts: what a migration cannot do

@@ -37,20 +37,29 @@ class FieldCipher:
     def __init__(self, keys: VaultKeys) -> None:
         self._keys = keys
 
-    def aad(self, table: str, column: str, row_id: str,
-            foreign_keys: dict[str, str | None]) -> bytes:
+    def aad(
+        self, table: str, column: str, row_id: str, foreign_keys: dict[str, str | None]
+    ) -> bytes:
         return field_aad(self._keys.vault_id, table, column, row_id, foreign_keys)
 
-    def seal_value(self, table: str, column: str, row_id: str,
-                   foreign_keys: dict[str, str | None], value: Any) -> bytes:
+    def seal_value(
+        self, table: str, column: str, row_id: str, foreign_keys: dict[str, str | None], value: Any
+    ) -> bytes:
         """Seal text as UTF-8 and anything else as UTF-8 JSON."""
-        payload = value if isinstance(value, str) else json.dumps(
-            value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        return seal(self._keys.field_aead, payload.encode("utf-8"),
-                    self.aad(table, column, row_id, foreign_keys))
+        payload = (
+            value
+            if isinstance(value, str)
+            else json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        )
+        return seal(
+            self._keys.field_aead,
+            payload.encode("utf-8"),
+            self.aad(table, column, row_id, foreign_keys),
+        )
 
-    def open_bytes(self, table: str, column: str, row_id: object,
-                   foreign_keys: dict[str, object], blob: object) -> bytes:
+    def open_bytes(
+        self, table: str, column: str, row_id: object, foreign_keys: dict[str, object], blob: object
+    ) -> bytes:
         """The payload of one envelope. Anything stored that is not as Casenotes writes it
         (an envelope that is not a BLOB, or too short; an id or foreign key that is not UTF-8
         TEXT) is damage to this record alone: ``TamperedRecordError``, naming the column."""
@@ -59,30 +68,35 @@ class FieldCipher:
             raise TamperedRecordError(table, shown_id(row_id), damaged)
         assert isinstance(row_id, str)
         try:
-            return open_sealed(self._keys.field_aead, blob,  # type: ignore[arg-type]
-                               self.aad(table, column, row_id,
-                                        foreign_keys))  # type: ignore[arg-type]
+            return open_sealed(
+                self._keys.field_aead,
+                blob,  # type: ignore[arg-type]
+                self.aad(table, column, row_id, foreign_keys),  # type: ignore[arg-type]
+            )
         except EnvelopeError as exc:
             raise TamperedRecordError(table, row_id, column) from exc
 
-    def open_text(self, table: str, column: str, row_id: object,
-                  foreign_keys: dict[str, object], blob: object) -> str:
+    def open_text(
+        self, table: str, column: str, row_id: object, foreign_keys: dict[str, object], blob: object
+    ) -> str:
         raw = self.open_bytes(table, column, row_id, foreign_keys, blob)
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             raise TamperedRecordError(table, shown_id(row_id), column) from None
 
-    def open_json(self, table: str, column: str, row_id: object,
-                  foreign_keys: dict[str, object], blob: object) -> Any:
+    def open_json(
+        self, table: str, column: str, row_id: object, foreign_keys: dict[str, object], blob: object
+    ) -> Any:
         text = self.open_text(table, column, row_id, foreign_keys, blob)
         try:
             return json.loads(text)
         except ValueError:  # the message would quote decrypted text
             raise TamperedRecordError(table, shown_id(row_id), column) from None
 
-    def column_opener(self, table: str, column: str,
-                      foreign_key_names: tuple[str, ...]) -> ColumnOpener:
+    def column_opener(
+        self, table: str, column: str, foreign_key_names: tuple[str, ...]
+    ) -> ColumnOpener:
         """A reader of one column over many raw rows (the search index's pass at unlock).
 
         The AAD's constant head (prefix, vault id, table, column) and the foreign keys' names
@@ -90,9 +104,14 @@ class FieldCipher:
         anything else (a damaged id, a failed tag, bad padding or UTF-8) is opened again by
         ``open_text``, so the checks and the error raised are exactly those of every other
         read."""
-        head = b"".join((FIELD_AAD_PREFIX, length_prefixed(self._keys.vault_id),
-                         length_prefixed(table.encode("utf-8")),
-                         length_prefixed(column.encode("utf-8"))))
+        head = b"".join(
+            (
+                FIELD_AAD_PREFIX,
+                length_prefixed(self._keys.vault_id),
+                length_prefixed(table.encode("utf-8")),
+                length_prefixed(column.encode("utf-8")),
+            )
+        )
         # The foreign keys go into the AAD in name order; the caller passes them in its own.
         order = sorted(range(len(foreign_key_names)), key=lambda i: foreign_key_names[i])
         encoded_names = [length_prefixed(foreign_key_names[i].encode("utf-8")) for i in order]
@@ -109,8 +128,12 @@ class FieldCipher:
                     encoded = b"" if value is None else value.encode("utf-8")  # type: ignore[attr-defined]
                     parts += (encoded_name, len(encoded).to_bytes(2, "big"), encoded)
                 size = len(blob)  # type: ignore[arg-type]
-                if (type(blob) is bytes and size >= minimum and not (size - body - TAG_LENGTH)
-                        % PAD_BLOCK and blob[0] == ENVELOPE_VERSION):
+                if (
+                    type(blob) is bytes
+                    and size >= minimum
+                    and not (size - body - TAG_LENGTH) % PAD_BLOCK
+                    and blob[0] == ENVELOPE_VERSION
+                ):
                     padded = decrypt(blob[1:body], blob[body:], b"".join(parts))
                     end = padded.rstrip(b"\x00")
                     if end[-1:] == b"\x80" and len(padded) - len(end) < PAD_BLOCK:

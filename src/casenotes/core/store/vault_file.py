@@ -36,8 +36,10 @@ class Inspection:
     def needs_migration(self) -> bool:
         # Format 1 at the head revision cannot be written by Casenotes (revision 0003 and
         # format 2 land in one transaction); it is migrated like any older vault.
-        return (self.schema_revision != KNOWN_REVISIONS[-1]
-                or self.header.format_version < FORMAT_VERSION)
+        return (
+            self.schema_revision != KNOWN_REVISIONS[-1]
+            or self.header.format_version < FORMAT_VERSION
+        )
 
 
 def inspect_vault(path: Path, *, pin_schema: bool = True) -> Inspection:

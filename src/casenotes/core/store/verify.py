@@ -46,8 +46,9 @@ class VerifyReport:
         return not self.integrity and not self.damaged and not self.schema and not self.manifest
 
 
-def verify(session: Session, cipher: FieldCipher, *,
-           tracker: ManifestTracker | None = None) -> VerifyReport:
+def verify(
+    session: Session, cipher: FieldCipher, *, tracker: ManifestTracker | None = None
+) -> VerifyReport:
     """``tracker`` (the manifest key) makes verify compare the records with the manifest."""
     report = VerifyReport()
     driver = session.connection().connection.driver_connection
@@ -68,8 +69,11 @@ def verify(session: Session, cipher: FieldCipher, *,
                 try:
                     cipher.open_bytes(table_name, column, row["id"], fks, row[column])
                 except TamperedRecordError as error:
-                    report.damaged.append(DamagedRecord(
-                        table_name, error.row_id, _why(error.column, row[error.column])))
+                    report.damaged.append(
+                        DamagedRecord(
+                            table_name, error.row_id, _why(error.column, row[error.column])
+                        )
+                    )
                     break
     notes = NoteRepository(cipher)
     damaged_ids = {d.row_id for d in report.damaged}
@@ -77,13 +81,15 @@ def verify(session: Session, cipher: FieldCipher, *,
         if note.id in damaged_ids or note.signed_at is None:
             continue
         if not signature_matches(note):
-            report.damaged.append(DamagedRecord(
-                "notes", note.id, "signed content does not match its signature hash"))
+            report.damaged.append(
+                DamagedRecord("notes", note.id, "signed content does not match its signature hash")
+            )
     if tracker is not None:
         _check_rollbacks(session, cipher, report)
         slot = session.scalar(select(HeaderRecord.recovery_slot))
-        check = check_manifest(session.connection(), tracker,
-                               slot if isinstance(slot, bytes) else b"")
+        check = check_manifest(
+            session.connection(), tracker, slot if isinstance(slot, bytes) else b""
+        )
         report.manifest.extend(check.problems)
         report.write_counter = check.counter
     return report
@@ -94,7 +100,8 @@ def _why(column: str, value: object) -> str:
     if value is None:
         return f"{column} is NULL"
     kind = {bytes: "BLOB", str: "TEXT", int: "INTEGER", float: "REAL"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )
     if column.endswith("_enc"):
         if kind == "BLOB":
             return f"{column} failed authentication"
@@ -109,19 +116,25 @@ def _check_rollbacks(session: Session, cipher: FieldCipher, report: VerifyReport
     damaged_ids = {d.row_id for d in report.damaged}
     newest: dict[str, datetime] = {}
     revisions = RevisionRepository(cipher)
-    for batch in session.scalars(select(NoteRevisionRecord).execution_options(
-            yield_per=500)).partitions():
+    for batch in session.scalars(
+        select(NoteRevisionRecord).execution_options(yield_per=500)
+    ).partitions():
         for revision in revisions.build_all(batch, lambda _: None):
             seen = newest.get(revision.note_id)
             if seen is None or revision.saved_at > seen:
                 newest[revision.note_id] = revision.saved_at
     notes = NoteRepository(cipher)
-    for note_batch in session.scalars(select(NoteRecord).where(
-            NoteRecord.id.in_(list(newest))).execution_options(yield_per=500)).partitions():
+    for note_batch in session.scalars(
+        select(NoteRecord).where(NoteRecord.id.in_(list(newest))).execution_options(yield_per=500)
+    ).partitions():
         for note in notes.build_all(note_batch, lambda _: None):
             saved = newest.get(note.id)
             if note.id in damaged_ids or saved is None or note.updated_at >= saved:
                 continue
-            report.damaged.append(DamagedRecord(
-                "notes", note.id,
-                "older than its newest saved revision: rolled back to an earlier copy"))
+            report.damaged.append(
+                DamagedRecord(
+                    "notes",
+                    note.id,
+                    "older than its newest saved revision: rolled back to an earlier copy",
+                )
+            )

@@ -74,9 +74,7 @@ class VaultHeader:
         params = self.kdf_params
         if not all(_is_int(v) for v in (params.memory_kib, params.iterations, params.lanes)):
             raise NotAVaultError("The vault header is damaged (key-derivation settings).")
-        if not isinstance(self.passphrase_slot, bytes) or not isinstance(
-            self.recovery_slot, bytes
-        ):
+        if not isinstance(self.passphrase_slot, bytes) or not isinstance(self.recovery_slot, bytes):
             raise NotAVaultError("The vault header is damaged (key slots).")
         policy.check(params)
 
@@ -173,13 +171,16 @@ def unlock_with_passphrase(header: VaultHeader, passphrase: str, policy: KdfPoli
     return VaultKeys(header.vault_id, dek)
 
 
-def unlock_with_recovery_key(header: VaultHeader, recovery_text: str,
-                             policy: KdfPolicy) -> VaultKeys:
+def unlock_with_recovery_key(
+    header: VaultHeader, recovery_text: str, policy: KdfPolicy
+) -> VaultKeys:
     header.validate(policy)
     key = parse_recovery_key(recovery_text)
     try:
         dek = unwrap_dek(
-            recovery_kek(key, header.vault_id), header.recovery_slot, RECOVERY_SLOT_AAD,
+            recovery_kek(key, header.vault_id),
+            header.recovery_slot,
+            RECOVERY_SLOT_AAD,
             header.vault_id,
         )
     except SlotError as exc:
@@ -187,8 +188,14 @@ def unlock_with_recovery_key(header: VaultHeader, recovery_text: str,
     return VaultKeys(header.vault_id, dek)
 
 
-def rewrap_passphrase(header: VaultHeader, keys: VaultKeys, new_passphrase: str,
-                      policy: KdfPolicy, *, check_strength: bool = True) -> VaultHeader:
+def rewrap_passphrase(
+    header: VaultHeader,
+    keys: VaultKeys,
+    new_passphrase: str,
+    policy: KdfPolicy,
+    *,
+    check_strength: bool = True,
+) -> VaultHeader:
     """A header whose passphrase slot opens with the new passphrase; the DEK is unchanged.
 
     A fresh salt and the policy's current parameters are used, so a passphrase change also
@@ -203,9 +210,15 @@ def rewrap_passphrase(header: VaultHeader, keys: VaultKeys, new_passphrase: str,
     return replace(header, kdf_salt=salt, kdf_params=params, passphrase_slot=slot)
 
 
-def new_key_material(header: VaultHeader, passphrase: str, policy: KdfPolicy, *,
-                     check_strength: bool = True, dek: bytes | None = None,
-                     recovery_key: bytes | None = None) -> NewVault:
+def new_key_material(
+    header: VaultHeader,
+    passphrase: str,
+    policy: KdfPolicy,
+    *,
+    check_strength: bool = True,
+    dek: bytes | None = None,
+    recovery_key: bytes | None = None,
+) -> NewVault:
     """Re-keying: a new DEK and a new recovery key for the same vault, both slots wrapped
     afresh (a new salt, the policy's current KDF parameters). The vault id is kept."""
     if check_strength:
@@ -221,8 +234,10 @@ def new_key_material(header: VaultHeader, passphrase: str, policy: KdfPolicy, *,
         kdf_salt=salt,
         kdf_params=params,
         passphrase_slot=wrap_dek(
-            derive_kek(passphrase, salt, params), dek, PASSPHRASE_SLOT_AAD, vault_id),
+            derive_kek(passphrase, salt, params), dek, PASSPHRASE_SLOT_AAD, vault_id
+        ),
         recovery_slot=wrap_dek(
-            recovery_kek(recovery_key, vault_id), dek, RECOVERY_SLOT_AAD, vault_id),
+            recovery_kek(recovery_key, vault_id), dek, RECOVERY_SLOT_AAD, vault_id
+        ),
     )
     return NewVault(new_header, VaultKeys(vault_id, dek), recovery_key)

@@ -21,8 +21,9 @@ class SlotError(ValueError):
     """The slot does not open with this key (wrong secret, or an altered slot)."""
 
 
-def wrap_dek(kek: bytes, dek: bytes, slot_aad: bytes, vault_id: bytes,
-             nonce: bytes | None = None) -> bytes:
+def wrap_dek(
+    kek: bytes, dek: bytes, slot_aad: bytes, vault_id: bytes, nonce: bytes | None = None
+) -> bytes:
     nonce = os.urandom(NONCE_LENGTH) if nonce is None else nonce
     if len(nonce) != NONCE_LENGTH:
         raise ValueError("nonce must be 12 bytes")

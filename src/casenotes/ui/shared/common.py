@@ -107,6 +107,7 @@ def split_list(text: str, separator: str = ",") -> list[str]:
 
 # ---- dates ------------------------------------------------------------------------------
 
+
 def to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 

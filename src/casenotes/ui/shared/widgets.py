@@ -136,8 +136,9 @@ def _apply_muted(label: QLabel) -> None:
     label.setPalette(palette)
 
 
-def side_by_side(left: QWidget, right: QWidget, *, stretch: tuple[int, int],
-                 sizes: tuple[int, int]) -> QSplitter:
+def side_by_side(
+    left: QWidget, right: QWidget, *, stretch: tuple[int, int], sizes: tuple[int, int]
+) -> QSplitter:
     """Two panes beside each other, sharing the width in ``stretch`` proportions from
     ``sizes`` to start with; neither can be collapsed out of sight."""
     splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -151,6 +152,7 @@ def side_by_side(left: QWidget, right: QWidget, *, stretch: tuple[int, int],
 
 
 # ---- flow of widgets ----------------------------------------------------------------------
+
 
 class FlowWidget(QWidget):
     """Lays its widgets out left to right and wraps onto new lines as the width or the font
@@ -222,8 +224,10 @@ class FlowWidget(QWidget):
         return max(0, y - gap)
 
     def _signature(self) -> tuple[object, ...]:
-        return (self.width(), *((id(w), w.sizeHint().width(), w.sizeHint().height())
-                                for w in self._visible()))
+        return (
+            self.width(),
+            *((id(w), w.sizeHint().width(), w.sizeHint().height()) for w in self._visible()),
+        )
 
     def relayout(self) -> None:
         """Lay out again now (also done on its own when a child is shown, hidden or resized)."""
@@ -318,6 +322,7 @@ class RestyledOnPaletteChange:
 
 # ---- chips ------------------------------------------------------------------------------
 
+
 class Chip(RestyledOnPaletteChange, QLabel):
     """A small rounded tag (client type, status, tag), tinted softly."""
 
@@ -383,9 +388,11 @@ class ChipDelegate(QStyledItemDelegate):
             if x + width > right - reserve:
                 if position > 0:  # no room for this one: say how many more there are
                     painter.setPen(muted_color(opt.palette))
-                    painter.drawText(QRect(x, y, max(right - x, 0), height),
-                                     int(Qt.AlignmentFlag.AlignVCenter),
-                                     f"+{len(chips) - position}")
+                    painter.drawText(
+                        QRect(x, y, max(right - x, 0), height),
+                        int(Qt.AlignmentFlag.AlignVCenter),
+                        f"+{len(chips) - position}",
+                    )
                     break
                 width = max(right - reserve - x, 2 * pad_x)  # the first one, shortened
             width = min(width, right - x)
@@ -394,10 +401,11 @@ class ChipDelegate(QStyledItemDelegate):
             painter.setBrush(tint(opt.palette, hue))
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), height / 2, height / 2)
             painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
-            painter.drawText(rect.adjusted(pad_x, 0, -pad_x, 0),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                             fm.elidedText(text, Qt.TextElideMode.ElideRight,
-                                           int(width - 2 * pad_x + 1)))
+            painter.drawText(
+                rect.adjusted(pad_x, 0, -pad_x, 0),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width - 2 * pad_x + 1)),
+            )
             x += width + gap
         painter.restore()
 
@@ -405,19 +413,27 @@ class ChipDelegate(QStyledItemDelegate):
         fm = QFontMetrics(option.font)
         pad_x = max(4, fm.height() // 2)
         gap = max(3, fm.height() // 4)
-        width = gap + sum(fm.horizontalAdvance(t) + 2 * pad_x + 2 + gap
-                          for t, _ in self._chips(index))
+        width = gap + sum(
+            fm.horizontalAdvance(t) + 2 * pad_x + 2 + gap for t, _ in self._chips(index)
+        )
         return QSize(width, fm.height() + 2 * max(1, fm.height() // 8) + fm.height() // 2)
 
 
 # ---- two-line rows (timeline) ---------------------------------------------------------------
 
+
 class TwoLineDelegate(QStyledItemDelegate):
     """A title line and a muted, elided second line, with an optional badge on the right.
     Every row has the same height (taken from the font), so long lists lay out fast."""
 
-    def __init__(self, title_role: int, subtitle_role: int, badge_role: int,
-                 dim_role: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title_role: int,
+        subtitle_role: int,
+        badge_role: int,
+        dim_role: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._roles = (title_role, subtitle_role, badge_role)
         self._dim_role = dim_role
@@ -446,7 +462,8 @@ class TwoLineDelegate(QStyledItemDelegate):
         subtitle = str(model_data(index, self._roles[1]) or "")
         badge = str(model_data(index, self._roles[2]) or "")
         text_color = opt.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         muted = muted_color(opt.palette, selected=selected)
         painter.save()
         badge_width = 0
@@ -454,22 +471,26 @@ class TwoLineDelegate(QStyledItemDelegate):
             badge_width = bfm.horizontalAdvance(badge) + pad * 2
             painter.setFont(body_font)
             painter.setPen(muted)
-            painter.drawText(QRect(rect.right() - badge_width, rect.y(), badge_width,
-                                   tfm.lineSpacing()),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             badge)
+            painter.drawText(
+                QRect(rect.right() - badge_width, rect.y(), badge_width, tfm.lineSpacing()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                badge,
+            )
         painter.setFont(title_font)
         painter.setPen(muted if dim else text_color)
         title_width = rect.width() - badge_width
-        painter.drawText(QRect(rect.x(), rect.y(), title_width, tfm.lineSpacing()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         tfm.elidedText(title, Qt.TextElideMode.ElideRight, title_width))
+        painter.drawText(
+            QRect(rect.x(), rect.y(), title_width, tfm.lineSpacing()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            tfm.elidedText(title, Qt.TextElideMode.ElideRight, title_width),
+        )
         painter.setFont(body_font)
         painter.setPen(muted)
-        painter.drawText(QRect(rect.x(), rect.y() + tfm.lineSpacing(), rect.width(),
-                               bfm.lineSpacing()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         bfm.elidedText(subtitle, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.drawText(
+            QRect(rect.x(), rect.y() + tfm.lineSpacing(), rect.width(), bfm.lineSpacing()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            bfm.elidedText(subtitle, Qt.TextElideMode.ElideRight, rect.width()),
+        )
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
@@ -480,6 +501,7 @@ class TwoLineDelegate(QStyledItemDelegate):
 
 
 # ---- rich text rows (search results) ---------------------------------------------------------
+
 
 class RichTextDelegate(QStyledItemDelegate):
     """Rows drawn from HTML that wrap to the view's width (search results with highlights).
@@ -493,8 +515,9 @@ class RichTextDelegate(QStyledItemDelegate):
         self._build = build
         self._cache: OrderedDict[tuple[str, int, str], QSize] = OrderedDict()
 
-    def _document(self, option: QStyleOptionViewItem, index: AnyIndex, *,
-                  selected: bool) -> tuple[QTextDocument, int]:
+    def _document(
+        self, option: QStyleOptionViewItem, index: AnyIndex, *, selected: bool
+    ) -> tuple[QTextDocument, int]:
         fm = QFontMetrics(option.font)
         pad = max(3, fm.height() // 3)
         muted = muted_color(option.palette, selected=selected).name()
@@ -519,8 +542,10 @@ class RichTextDelegate(QStyledItemDelegate):
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(
             QPalette.ColorRole.Text,
-            opt.palette.color(QPalette.ColorRole.HighlightedText if selected
-                              else QPalette.ColorRole.Text))
+            opt.palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            ),
+        )
         painter.save()
         painter.translate(opt.rect.x() + 2 * pad, opt.rect.y() + pad)
         painter.setClipRect(QRectF(0, 0, opt.rect.width() - 2 * pad, opt.rect.height()))
@@ -546,6 +571,7 @@ class RichTextDelegate(QStyledItemDelegate):
 
 # ---- notices ----------------------------------------------------------------------------
 
+
 class Banner(RestyledOnPaletteChange, QFrame):
     """A calm notice across the top of an area: a sentence, optional action, and Dismiss."""
 
@@ -554,15 +580,22 @@ class Banner(RestyledOnPaletteChange, QFrame):
 
     HUES: ClassVar[dict[str, float]] = {"info": 0.58, "warning": 0.11, "error": 0.02}
 
-    def __init__(self, kind: str = "info", *, action: str = "", dismissable: bool = True,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        kind: str = "info",
+        *,
+        action: str = "",
+        dismissable: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         self._kind = kind
         layout = QHBoxLayout(self)
         fm = QFontMetrics(self.font())
-        layout.setContentsMargins(fm.height() // 2, fm.height() // 3,
-                                  fm.height() // 2, fm.height() // 3)
+        layout.setContentsMargins(
+            fm.height() // 2, fm.height() // 3, fm.height() // 2, fm.height() // 3
+        )
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)

@@ -28,8 +28,15 @@ __all__ = [
 ]
 
 
-def open_summary(parent: QWidget, journal: Any, tasks: Any, case_id: str, *,
-                 guard: ClipboardGuard | None = None, privacy: bool = False) -> SummaryDialog:
+def open_summary(
+    parent: QWidget,
+    journal: Any,
+    tasks: Any,
+    case_id: str,
+    *,
+    guard: ClipboardGuard | None = None,
+    privacy: bool = False,
+) -> SummaryDialog:
     """Open the consultation-summary dialog for ``case_id`` (non-modal) and return it.
     Copies out of its text fields (and its review's) are noted by ``guard``; ``privacy``
     starts it in privacy mode."""

@@ -29,11 +29,21 @@ KIND_LABELS: dict[str, str] = {
 # Soft hues (0..1) per kind, grouped by family so the page never looks like a warning:
 # people in blues, contact details in teals, time in sand, places in greens, the rest muted.
 KIND_HUES: dict[str, float] = {
-    "name": 0.58, "alias": 0.62, "handle": 0.66,
-    "phone": 0.47, "email": 0.50, "url": 0.52, "ip": 0.54,
-    "date": 0.12, "age": 0.14,
-    "address": 0.30, "zip": 0.33, "place": 0.36,
-    "employer": 0.78, "id": 0.86, "vehicle": 0.92,
+    "name": 0.58,
+    "alias": 0.62,
+    "handle": 0.66,
+    "phone": 0.47,
+    "email": 0.50,
+    "url": 0.52,
+    "ip": 0.54,
+    "date": 0.12,
+    "age": 0.14,
+    "address": 0.30,
+    "zip": 0.33,
+    "place": 0.36,
+    "employer": 0.78,
+    "id": 0.86,
+    "vehicle": 0.92,
     "other": -1.0,
 }
 

@@ -34,8 +34,10 @@ class DisclosureFields(QWidget):
         # (the lines keep what was typed, for the export log).
         self.recipient_masked = self._masked("Sent to, by role (privacy mode)")
         self.purpose_masked = self._masked("Purpose of this disclosure (privacy mode)")
-        for text, field, masked in ((RECIPIENT_LABEL, self.recipient, self.recipient_masked),
-                                    (PURPOSE_LABEL, self.purpose_edit, self.purpose_masked)):
+        for text, field, masked in (
+            (RECIPIENT_LABEL, self.recipient, self.recipient_masked),
+            (PURPOSE_LABEL, self.purpose_edit, self.purpose_masked),
+        ):
             label = QLabel(text)
             label.setBuddy(field)
             row.addWidget(label)
@@ -60,8 +62,10 @@ class DisclosureFields(QWidget):
 
     def set_mask(self, mask: Callable[[str], str] | None) -> None:
         """Show the lines masked with ``mask`` (privacy mode), or as typed (None)."""
-        for field, shown in ((self.recipient, self.recipient_masked),
-                             (self.purpose_edit, self.purpose_masked)):
+        for field, shown in (
+            (self.recipient, self.recipient_masked),
+            (self.purpose_edit, self.purpose_masked),
+        ):
             field.setVisible(mask is None)
             shown.setVisible(mask is not None)
             text = " ".join(field.text().split())

@@ -69,7 +69,6 @@ HASH_DIGITS = 12
 EMPTY = "Nothing has been exported yet. Every export is noted here."
 
 
-
 class LogRole(IntEnum):
     ENTRY = Qt.ItemDataRole.UserRole + 1  # the ExportLogEntry
     SORT = Qt.ItemDataRole.UserRole + 2
@@ -95,8 +94,9 @@ class ExportLogModel(ReadOnlyTableModel):
         # cases' identifiers.
         self._masked: dict[str, tuple[str, str]] | None = None
 
-    def set_entries(self, entries: list[ExportLogEntry], cases: list[Case], *,
-                    private: bool = False) -> None:
+    def set_entries(
+        self, entries: list[ExportLogEntry], cases: list[Case], *, private: bool = False
+    ) -> None:
         self.beginResetModel()
         self._entries = sorted(entries, key=lambda e: _utc(e.exported_at), reverse=True)
         self._codes = {c.id: c.code for c in cases}
@@ -156,15 +156,16 @@ class ExportLogModel(ReadOnlyTableModel):
         if column == COL_CONSENT:  # "" for entries from before the question, and non-summaries
             return CONSENT_WORDS.get(entry.consent, "")
         if column in (COL_RECIPIENT, COL_PURPOSE):  # the accounting of disclosures
-            recipient, purpose = (self._masked.get(entry.id, ("", ""))
-                                  if self._masked is not None
-                                  else (entry.recipient_role, entry.purpose))
+            recipient, purpose = (
+                self._masked.get(entry.id, ("", ""))
+                if self._masked is not None
+                else (entry.recipient_role, entry.purpose)
+            )
             return recipient if column == COL_RECIPIENT else purpose
         return ""
 
 
-def _masked_lines(entries: list[ExportLogEntry],
-                  cases: list[Case]) -> dict[str, tuple[str, str]]:
+def _masked_lines(entries: list[ExportLogEntry], cases: list[Case]) -> dict[str, tuple[str, str]]:
     """Each entry's recipient and purpose masked with its case's identifiers; an entry of
     all cases, or of a case since deleted, with every case's, as any of them may be named."""
     masks = PrivacyMasks()
@@ -173,8 +174,9 @@ def _masked_lines(entries: list[ExportLogEntry],
     for entry in entries:
         case = by_id.get(entry.case_id) if entry.case_id is not None else None
         lines = (entry.recipient_role, entry.purpose)
-        for masker in ([masks.for_case(case)] if case is not None
-                       else [masks.for_case(c) for c in cases]):
+        for masker in (
+            [masks.for_case(case)] if case is not None else [masks.for_case(c) for c in cases]
+        ):
             lines = (masker.mask(lines[0]), masker.mask(lines[1]))
         masked[entry.id] = lines
     return masked
@@ -183,8 +185,9 @@ def _masked_lines(entries: list[ExportLogEntry],
 class ExportLogDialog(QDialog):
     """The export log, read-only, with Close."""
 
-    def __init__(self, journal: Any, parent: QWidget | None = None, *,
-                 privacy: bool = False) -> None:
+    def __init__(
+        self, journal: Any, parent: QWidget | None = None, *, privacy: bool = False
+    ) -> None:
         super().__init__(parent)
         self.journal = journal
         self._privacy = privacy
@@ -199,10 +202,13 @@ class ExportLogDialog(QDialog):
         title.setTextFormat(Qt.TextFormat.RichText)
         title.setAccessibleName("Export log")
         layout.addWidget(title)
-        layout.addWidget(muted_label(
-            "Everything that has left the vault, newest first. The log itself is encrypted. "
-            "The fingerprint identifies the exact file that was saved; hover over it to see "
-            "all of it."))
+        layout.addWidget(
+            muted_label(
+                "Everything that has left the vault, newest first. The log itself is encrypted. "
+                "The fingerprint identifies the exact file that was saved; hover over it to see "
+                "all of it."
+            )
+        )
         self.model = ExportLogModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -155,8 +155,7 @@ class FindingsModel(ReadOnlyTableModel):
             return f"{HEADERS[column]}: {text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(finding, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_CERTAINTY \
-                and not span.certain:
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_CERTAINTY and not span.certain:
             return QBrush(unsure_colour(QGuiApplication.palette()))
         if role == Qt.ItemDataRole.FontRole and not finding.active:
             font = QFont()

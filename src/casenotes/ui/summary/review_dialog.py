@@ -102,11 +102,15 @@ REVIEWED_TEXT = "I have &reviewed every redaction and the text"
 DEFAULT_KIND = "other"  # "[Redacted]"
 UNSURE_TAG = "\u2009◆\u2009for a look"
 SELECT_FIRST = "Select the words to redact in the summary first."
-OVERLAPS = ("Those words overlap a redaction already made. Select words outside the "
-            "highlighted ones, or restore that redaction first.")
-EDIT_HINT = ("You are editing the summary as plain text. When you choose Done editing, the "
-             "edited text is scanned again for identifying details, and every redaction in "
-             "it is shown for review.")
+OVERLAPS = (
+    "Those words overlap a redaction already made. Select words outside the "
+    "highlighted ones, or restore that redaction first."
+)
+EDIT_HINT = (
+    "You are editing the summary as plain text. When you choose Done editing, the "
+    "edited text is scanned again for identifying details, and every redaction in "
+    "it is shown for review."
+)
 LEAVES_VAULT = (
     "The summary will be saved unencrypted here:\n\n{path}\n\n"
     "Once saved, it is outside the vault’s protection: anyone who can open that place — a "
@@ -118,15 +122,21 @@ LEAVES_VAULT = (
 def restored_dropped(count: int) -> str:
     """One calm sentence for when an edit leaves fewer restored passages than before."""
     if count == 1:
-        return ("After your edit, one passage you had restored is no longer restored: please "
-                "look through the list again.")
-    return (f"After your edit, {count} passages you had restored are no longer restored: "
-            "please look through the list again.")
+        return (
+            "After your edit, one passage you had restored is no longer restored: please "
+            "look through the list again."
+        )
+    return (
+        f"After your edit, {count} passages you had restored are no longer restored: "
+        "please look through the list again."
+    )
 
 
 TEACH_TEXT = "Add to this case’s &identifiers as"
-TEACH_TIP = ("Save these words with the case's identifiers: they are redacted in the rest of "
-             "this summary, and caught in later summaries and privacy mode.")
+TEACH_TIP = (
+    "Save these words with the case's identifiers: they are redacted in the rest of "
+    "this summary, and caught in later summaries and privacy mode."
+)
 TEACH_KINDS: dict[str, str] = {
     "names": "a name",
     "aliases": "another name they use",
@@ -143,18 +153,24 @@ TEACH_ONLY_MANUAL = "Select a redaction you made by hand to add it to the case."
 def taught(value: str, kind: str, added: int) -> str:
     """After teaching the case: what was saved, and what it changed here."""
     what = TEACH_KINDS.get(kind, "an identifier")
-    more = ("" if added == 0 else " It is redacted once more in this summary." if added == 1
-            else f" It is redacted {added} more times in this summary.")
-    return (f"“{value}” is now one of this case's identifiers, as {what}.{more} Later "
-            "summaries and privacy mode catch it too.")
+    more = (
+        ""
+        if added == 0
+        else " It is redacted once more in this summary."
+        if added == 1
+        else f" It is redacted {added} more times in this summary."
+    )
+    return (
+        f"“{value}” is now one of this case's identifiers, as {what}.{more} Later "
+        "summaries and privacy mode catch it too."
+    )
 
 
 def new_findings(count: int) -> str:
     """After an edit: what the scan of the edited words found (earlier findings stay)."""
     if count == 1:
         return "The scan found one new detail in the text you edited: please look at it."
-    return (f"The scan found {count} new details in the text you edited: please look at "
-            "them.")
+    return f"The scan found {count} new details in the text you edited: please look at them."
 
 
 class _Ranges:
@@ -210,14 +226,15 @@ def _style_headings(document: QTextDocument) -> None:
     while block.isValid():
         text = block.text()
         level = len(text) - len(text.lstrip("#"))
-        if 1 <= level <= 6 and text[level:level + 1] == " ":
+        if 1 <= level <= 6 and text[level : level + 1] == " ":
             fmt = QTextCharFormat()
             fmt.setFontWeight(QFont.Weight.DemiBold)
             if base > 0 and level <= 2:
                 fmt.setFontPointSize(base * (1.25 if level == 1 else 1.1))
             cursor = QTextCursor(block)
-            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
-                                QTextCursor.MoveMode.KeepAnchor)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+            )
             cursor.mergeCharFormat(fmt)
         block = block.next()
 
@@ -229,9 +246,17 @@ class ReviewDialog(ForgetfulDialog):
     changed = Signal()
     identifiers_changed = Signal(str)  # a case id: the review taught that case an identifier
 
-    def __init__(self, document: ReviewDocument, *, journal: Journal, tasks: TaskRunner,
-                 draft: SummaryDraft | None = None, case_code: str = "",
-                 parent: QWidget | None = None, guard: ClipboardGuard | None = None) -> None:
+    def __init__(
+        self,
+        document: ReviewDocument,
+        *,
+        journal: Journal,
+        tasks: TaskRunner,
+        draft: SummaryDraft | None = None,
+        case_code: str = "",
+        parent: QWidget | None = None,
+        guard: ClipboardGuard | None = None,
+    ) -> None:
         super().__init__(parent)
         # Both dropped (None) once the dialog is closed: see forget().
         self.document: ReviewDocument | None = document
@@ -284,8 +309,15 @@ class ReviewDialog(ForgetfulDialog):
         layout.setContentsMargins(18, 16, 18, 12)
         layout.setSpacing(8)
         self._build_header(layout, case_code)
-        layout.addWidget(side_by_side(self._build_text_pane(), self._build_findings_pane(),
-                                      stretch=(3, 2), sizes=(640, 480)), 1)
+        layout.addWidget(
+            side_by_side(
+                self._build_text_pane(),
+                self._build_findings_pane(),
+                stretch=(3, 2),
+                sizes=(640, 480),
+            ),
+            1,
+        )
         self._build_export(layout)
         self._connect()
         self._set_tab_order()
@@ -304,7 +336,8 @@ class ReviewDialog(ForgetfulDialog):
         intro = QLabel(
             "This is the whole summary exactly as your peer will read it. Each highlighted "
             "passage replaces something that could identify someone. Look at each one, restore "
-            "what is safe to share, and redact anything the scan missed.")
+            "what is safe to share, and redact anything the scan missed."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.legend = QLabel()
@@ -321,11 +354,14 @@ class ReviewDialog(ForgetfulDialog):
         self.stack = QStackedWidget()
         self.view = GuardedTextEdit(self.guard)
         self.view.setReadOnly(True)
-        self.view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.view.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.view.setAccessibleName("Summary text with redactions")
         self.view.setAccessibleDescription(
-            "Select words here, then choose Redact selection to redact them.")
+            "Select words here, then choose Redact selection to redact them."
+        )
         self.view.setTabChangesFocus(True)
         self.editor = GuardedPlainTextEdit(self.guard)
         self.editor.setAccessibleName("Summary text (editing)")
@@ -340,8 +376,9 @@ class ReviewDialog(ForgetfulDialog):
         edit_row = QHBoxLayout()
         self.edit_button = QPushButton("&Edit text…")
         self.edit_button.setAccessibleName("Edit text")
-        self.edit_button.setToolTip("Edit the summary as plain text; it is scanned again "
-                                    "when you are done.")
+        self.edit_button.setToolTip(
+            "Edit the summary as plain text; it is scanned again when you are done."
+        )
         edit_row.addWidget(self.edit_button)
         self.cancel_edit_button = QPushButton("Discard edi&ts")
         self.cancel_edit_button.setAccessibleName("Discard edits")
@@ -381,7 +418,8 @@ class ReviewDialog(ForgetfulDialog):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Redactions")
         self.table.setAccessibleDescription(
-            "Space restores the selected redaction, or redacts it again.")
+            "Space restores the selected redaction, or redacts it again."
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -391,7 +429,8 @@ class ReviewDialog(ForgetfulDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().lineSpacing() + 10)
+            self.table.fontMetrics().lineSpacing() + 10
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ORIGINAL, QHeaderView.ResizeMode.Stretch)
@@ -492,11 +531,23 @@ class ReviewDialog(ForgetfulDialog):
     def _set_tab_order(self) -> None:
         # The text first (it is on the left and is what is read), then its own controls,
         # then the findings and theirs, then the confirmation and export.
-        chain: list[QWidget] = [self.view, self.editor, self.edit_button,
-                                self.cancel_edit_button, self.kind_combo, self.redact_button,
-                                self.table, self.restore_button, self.reapply_button,
-                                self.teach_combo, self.teach_button, self.reviewed,
-                                self.format_combo, self.export_button, self.close_button]
+        chain: list[QWidget] = [
+            self.view,
+            self.editor,
+            self.edit_button,
+            self.cancel_edit_button,
+            self.kind_combo,
+            self.redact_button,
+            self.table,
+            self.restore_button,
+            self.reapply_button,
+            self.teach_combo,
+            self.teach_button,
+            self.reviewed,
+            self.format_combo,
+            self.export_button,
+            self.close_button,
+        ]
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
 
@@ -556,16 +607,19 @@ class ReviewDialog(ForgetfulDialog):
             certainty = f"for a look: {span.reason}"
         if finding.active:
             fmt.setBackground(QBrush(kind_background(palette, span.kind)))
-            fmt.setToolTip(f"{kind_label(span.kind)} · redacted ({certainty}) · original: "
-                           f"{' '.join(span.text.split())}")
+            fmt.setToolTip(
+                f"{kind_label(span.kind)} · redacted ({certainty}) · original: "
+                f"{' '.join(span.text.split())}"
+            )
             if not span.certain:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineColor(unsure_colour(palette))
         else:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             fmt.setUnderlineColor(restored_colour(palette))
-            fmt.setToolTip(f"{kind_label(span.kind)} · restored: these words will be sent "
-                           "as they are")
+            fmt.setToolTip(
+                f"{kind_label(span.kind)} · restored: these words will be sent as they are"
+            )
         return fmt
 
     @staticmethod
@@ -601,7 +655,8 @@ class ReviewDialog(ForgetfulDialog):
     def selected_finding(self) -> int | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(
-                index.row(), QModelIndex()):
+            index.row(), QModelIndex()
+        ):
             return None
         value = model_data(index, FindingRole.INDEX)
         return value if isinstance(value, int) else None
@@ -611,8 +666,10 @@ class ReviewDialog(ForgetfulDialog):
             index = self.proxy.index(row, COL_KIND)
             if model_data(index, FindingRole.INDEX) == finding:
                 self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows)
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
                 self.table.scrollTo(index)
                 return
 
@@ -657,9 +714,13 @@ class ReviewDialog(ForgetfulDialog):
             self._syncing = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
             self.toggle_selected()
             return True
         return super().eventFilter(watched, event)
@@ -677,16 +738,24 @@ class ReviewDialog(ForgetfulDialog):
 
     def restore_selected(self) -> None:
         finding, document = self.selected_finding(), self.document
-        if (finding is None or document is None or self._editing
-                or not document.findings[finding].active):
+        if (
+            finding is None
+            or document is None
+            or self._editing
+            or not document.findings[finding].active
+        ):
             return
         document.restore(finding)
         self._changed(finding)
 
     def reapply_selected(self) -> None:
         finding, document = self.selected_finding(), self.document
-        if (finding is None or document is None or self._editing
-                or document.findings[finding].active):
+        if (
+            finding is None
+            or document is None
+            or self._editing
+            or document.findings[finding].active
+        ):
             return
         document.reapply(finding)
         self._changed(finding)
@@ -716,8 +785,13 @@ class ReviewDialog(ForgetfulDialog):
         """Save the selected redaction made by hand as a known identifier of the case (on
         the worker), then redact it wherever else it stands in this summary."""
         finding = self.selected_finding()
-        if (finding is None or self._editing or self._busy or self.document is None
-                or self.draft is None):
+        if (
+            finding is None
+            or self._editing
+            or self._busy
+            or self.document is None
+            or self.draft is None
+        ):
             return
         if self.document.findings[finding].span.source != "manual":
             self._say(TEACH_ONLY_MANUAL)
@@ -838,8 +912,11 @@ class ReviewDialog(ForgetfulDialog):
         self.explanation.setAccessibleDescription(why)
         self.explanation.setVisible(bool(why))
         self.restore_button.setEnabled(reviewing and selected is not None and is_active)
-        teachable = (selected is not None and findings[selected].span.source == "manual"
-                     and not self.document.is_known(self.document.identifier_value(selected)))
+        teachable = (
+            selected is not None
+            and findings[selected].span.source == "manual"
+            and not self.document.is_known(self.document.identifier_value(selected))
+        )
         self.teach_button.setEnabled(reviewing and teachable)
         self.teach_combo.setEnabled(reviewing and teachable)
         self.reapply_button.setEnabled(reviewing and selected is not None and not is_active)
@@ -854,8 +931,11 @@ class ReviewDialog(ForgetfulDialog):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         palette = self.message.palette()
-        colour = (QColor.fromHslF(0.02, 0.55, 0.45) if error
-                  else self.palette().color(QPalette.ColorRole.WindowText))
+        colour = (
+            QColor.fromHslF(0.02, 0.55, 0.45)
+            if error
+            else self.palette().color(QPalette.ColorRole.WindowText)
+        )
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.message.setPalette(palette)
         self.message.setVisible(True)
@@ -864,45 +944,56 @@ class ReviewDialog(ForgetfulDialog):
     # ---- export ----
 
     def export(self) -> None:
-        if (self.document is None or not self.reviewed.isChecked() or self._editing
-                or self._busy):
+        if self.document is None or not self.reviewed.isChecked() or self._editing or self._busy:
             return
         still = list(self.document.unreviewed_identifiers())
         if still:
             listed = ", ".join(f"“{s}”" for s in still[:12])
             more = f" and {len(still) - 12} more" if len(still) > 12 else ""
             answer = QMessageBox.warning(
-                self, "Known identifiers still appear",
+                self,
+                "Known identifiers still appear",
                 f"{plural(len(still), 'identifier')} recorded for this case still "
                 f"{'appears' if len(still) == 1 else 'appear'} in the summary: "
                 f"{listed}{more}.\n\nExport anyway? Choose Yes only if you are sure each one "
                 "is safe to share with your peer.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
+                QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         fmt = str(self.format_combo.currentData())
         folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
         chosen, _filter = get_save_file_name(
-            self, "Save the consultation summary",
-            str(Path(folder) / DEFAULT_FILE_NAMES[fmt]), FORMAT_FILTERS[fmt])
+            self,
+            "Save the consultation summary",
+            str(Path(folder) / DEFAULT_FILE_NAMES[fmt]),
+            FORMAT_FILTERS[fmt],
+        )
         if not chosen:
             return
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
         answer = QMessageBox.warning(
-            self, "This file leaves the vault’s protection", LEAVES_VAULT.format(path=path),
+            self,
+            "This file leaves the vault’s protection",
+            LEAVES_VAULT.format(path=path),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Save:
             return
         self._busy = True
         self._update()
         self._say("Saving…")
-        self.tasks.run_task(self._writer(path, fmt, self.document.text),
-                            lambda sha: self._exported(path), self._export_failed)
+        self.tasks.run_task(
+            self._writer(path, fmt, self.document.text),
+            lambda sha: self._exported(path),
+            self._export_failed,
+        )
 
     def _writer(self, path: Path, fmt: str, text: str) -> Callable[[], str]:
         journal, draft = self.journal, self.draft
@@ -916,8 +1007,13 @@ class ReviewDialog(ForgetfulDialog):
             # Logged once complete and only then put in place: a failure at any step leaves
             # whatever was at the target as it was, and no file the export log does not know.
             return write_summary(
-                path, text, fmt, reviewed=True, pdf=markdown_to_pdf,
-                log=lambda sha256: journal.log_export(summary_log_entry(draft, fmt, sha256)))
+                path,
+                text,
+                fmt,
+                reviewed=True,
+                pdf=markdown_to_pdf,
+                log=lambda sha256: journal.log_export(summary_log_entry(draft, fmt, sha256)),
+            )
 
         return work
 

@@ -51,28 +51,37 @@ DEFAULT_SPAN = 8  # sessions offered by default: the most recent ones
 PREVIEW_CHARS = 90
 NO_NOTES = "This case has no session notes yet, so there is nothing to summarise."
 EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 1  # (note_id, section_key) on excerpt items
-SESSIONS_CHANGED = ("The sessions of this case changed while this window was open, so the "
-                    "list is up to date again: please check the range, then choose Review.")
+SESSIONS_CHANGED = (
+    "The sessions of this case changed while this window was open, so the "
+    "list is up to date again: please check the range, then choose Review."
+)
 
-PRIVACY_REVIEW = ("The review shows the original words next to their replacements, so it "
-                  "opens once privacy mode is off.")
-PRIVACY_QUESTION = ("Privacy mode: your question is shown with names replaced, and can be "
-                    "edited once privacy mode is off.")
+PRIVACY_REVIEW = (
+    "The review shows the original words next to their replacements, so it "
+    "opens once privacy mode is off."
+)
+PRIVACY_QUESTION = (
+    "Privacy mode: your question is shown with names replaced, and can be "
+    "edited once privacy mode is off."
+)
 SAFETY_TEXT = "Include &safety, as the client describes it"
 SAFETY_NOTE = "The client's own account of work and safety."
 LEGAL_TEXT = "Include &legal risk, as the client describes it"
 LEGAL_NOTE = "The legal model where they work or live, policing, records."
 # Why both start unticked: minimum necessary disclosure.
-CHOICES_NOTE = ("Both are left out unless you tick them: share only what this consultation "
-                "needs.")
+CHOICES_NOTE = "Both are left out unless you tick them: share only what this consultation needs."
 REFLECTION_TEXT = "Include your own &reflection on needs and function"
-REFLECTION_NOTE = ("Your reflections are private by default: they leave only if you tick this, "
-                   "with a formulation of the needs and function and each scale's trend. "
-                   "Include them if they help your peer think with you; they are de-identified "
-                   "like everything else.")
-EXCERPTS_NOTE = ("A free note is trimmed to its opening paragraphs, never shared whole. The "
-                 "summary also lists what has been tried and the client's response, and the "
-                 "context from the intake note.")
+REFLECTION_NOTE = (
+    "Your reflections are private by default: they leave only if you tick this, "
+    "with a formulation of the needs and function and each scale's trend. "
+    "Include them if they help your peer think with you; they are de-identified "
+    "like everything else."
+)
+EXCERPTS_NOTE = (
+    "A free note is trimmed to its opening paragraphs, never shared whole. The "
+    "summary also lists what has been tried and the client's response, and the "
+    "context from the intake note."
+)
 
 CONSENT_QUESTION = "Did the client consent to this consultation?"
 
@@ -106,10 +115,17 @@ class SummaryDialog(ForgetfulDialog):
     # A case id whose identifiers the review added to: views showing that case can refresh.
     case_changed = Signal(str)
 
-    def __init__(self, journal: Any, tasks: Any, case_id: str,
-                 parent: QWidget | None = None, *,
-                 guard: ClipboardGuard | None = None, privacy: bool = False,
-                 masks: PrivacyMasks | None = None) -> None:
+    def __init__(
+        self,
+        journal: Any,
+        tasks: Any,
+        case_id: str,
+        parent: QWidget | None = None,
+        *,
+        guard: ClipboardGuard | None = None,
+        privacy: bool = False,
+        masks: PrivacyMasks | None = None,
+    ) -> None:
         super().__init__(parent)
         self.journal = journal
         self._privacy = privacy
@@ -176,7 +192,8 @@ class SummaryDialog(ForgetfulDialog):
         intro = QLabel(
             "Choose what to share with a peer. Casenotes replaces names, places, dates and "
             "other details that could identify anyone, and you review every replacement "
-            "before anything is saved.")
+            "before anything is saved."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -261,8 +278,9 @@ class SummaryDialog(ForgetfulDialog):
         self.excerpts = QTreeWidget()
         self.excerpts.setHeaderHidden(True)
         self.excerpts.setAccessibleName("Note excerpts to include")
-        self.excerpts.setAccessibleDescription("Space ticks or unticks the selected excerpt. "
-                                               + EXCERPTS_NOTE)
+        self.excerpts.setAccessibleDescription(
+            "Space ticks or unticks the selected excerpt. " + EXCERPTS_NOTE
+        )
         self.excerpts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.excerpts.setUniformRowHeights(True)
         self.excerpts.itemChanged.connect(self._excerpt_changed)
@@ -383,8 +401,7 @@ class SummaryDialog(ForgetfulDialog):
                 self.last_combo.addItem(label, number)
             if notes:
                 last = ids.index(last_id) if last_id in ids else len(notes) - 1
-                first = (ids.index(first_id) if first_id in ids
-                         else max(0, last + 1 - DEFAULT_SPAN))
+                first = ids.index(first_id) if first_id in ids else max(0, last + 1 - DEFAULT_SPAN)
                 first = min(first, last)
                 self.last_combo.setCurrentIndex(last)
                 self.first_combo.setCurrentIndex(first)
@@ -461,11 +478,13 @@ class SummaryDialog(ForgetfulDialog):
             self.excerpts.clear()
             for number, note in in_range:
                 keys = section_keys_in_order(note)
-                session = QTreeWidgetItem([f"Session {number} · "
-                                           f"{format_date(note.session_date)}"])
-                session.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                                 | Qt.ItemFlag.ItemIsUserCheckable
-                                 | Qt.ItemFlag.ItemIsAutoTristate)
+                session = QTreeWidgetItem([f"Session {number} · {format_date(note.session_date)}"])
+                session.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsAutoTristate
+                )
                 bold = session.font(0)
                 bold.setBold(True)
                 session.setFont(0, bold)
@@ -483,12 +502,16 @@ class SummaryDialog(ForgetfulDialog):
                     item = QTreeWidgetItem([text])
                     item.setData(0, EXCERPT_ROLE, (note.id, key))
                     item.setToolTip(0, shorten(section, 400))
-                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                                  | Qt.ItemFlag.ItemIsUserCheckable
-                                  | Qt.ItemFlag.ItemNeverHasChildren)
+                    item.setFlags(
+                        Qt.ItemFlag.ItemIsEnabled
+                        | Qt.ItemFlag.ItemIsSelectable
+                        | Qt.ItemFlag.ItemIsUserCheckable
+                        | Qt.ItemFlag.ItemNeverHasChildren
+                    )
                     checked = self._checked.get((note.id, key), (note.id, key) in defaults)
-                    item.setCheckState(0, Qt.CheckState.Checked if checked
-                                       else Qt.CheckState.Unchecked)
+                    item.setCheckState(
+                        0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+                    )
                     session.addChild(item)
                 session.setExpanded(True)
         finally:
@@ -504,7 +527,8 @@ class SummaryDialog(ForgetfulDialog):
         excerpt = item.data(0, EXCERPT_ROLE)
         if isinstance(excerpt, tuple | list) and len(excerpt) == 2:
             self._checked[(str(excerpt[0]), str(excerpt[1]))] = (
-                item.checkState(0) == Qt.CheckState.Checked)
+                item.checkState(0) == Qt.CheckState.Checked
+            )
         self._update()
 
     def excerpt_items(self) -> list[QTreeWidgetItem]:
@@ -530,7 +554,7 @@ class SummaryDialog(ForgetfulDialog):
     # ---- review ----
 
     def consent(self) -> str:
-        """"yes", "no" or "not_asked": the answer to the consent question."""
+        """ "yes", "no" or "not_asked": the answer to the consent question."""
         for value, button in self.consent_buttons.items():
             if button.isChecked():
                 return value
@@ -581,18 +605,26 @@ class SummaryDialog(ForgetfulDialog):
     def _individual_sessions_agreed(self) -> bool:
         """An individual session with one partner of a couple is asked about before it goes
         into a summary (the couple's agreement about secrets decides what may be shared)."""
-        marked = [(number, note) for number, note in self._notes_in_range()
-                  if note.attendance in ONE_PARTNER]
+        marked = [
+            (number, note)
+            for number, note in self._notes_in_range()
+            if note.attendance in ONE_PARTNER
+        ]
         if not marked:
             return True
-        which = ", ".join(f"{number} ({ATTENDANCE_LABELS[note.attendance].lower()})"
-                          for number, note in marked if note.attendance is not None)
+        which = ", ".join(
+            f"{number} ({ATTENDANCE_LABELS[note.attendance].lower()})"
+            for number, note in marked
+            if note.attendance is not None
+        )
         answer = QMessageBox.question(
-            self, "Individual sessions in this summary",
+            self,
+            "Individual sessions in this summary",
             f"This range includes individual sessions with one partner: {which}. The summary "
             "marks them as such. Include them?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _built(self, result: tuple[str, Any]) -> None:
@@ -614,9 +646,15 @@ class SummaryDialog(ForgetfulDialog):
         if self.review is not None and alive(self.review):
             self.review.close()
             self.review.deleteLater()
-        self.review = ReviewDialog(ReviewDocument(draft), journal=self.journal,
-                                   tasks=self.tasks, draft=draft, case_code=self.case_code,
-                                   parent=self, guard=self.guard)
+        self.review = ReviewDialog(
+            ReviewDocument(draft),
+            journal=self.journal,
+            tasks=self.tasks,
+            draft=draft,
+            case_code=self.case_code,
+            parent=self,
+            guard=self.guard,
+        )
         self.review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.review.identifiers_changed.connect(self._case_taught)
         self.review.identifiers_changed.connect(self.case_changed)
@@ -648,6 +686,6 @@ class SummaryDialog(ForgetfulDialog):
         chosen = sum(1 for i in items if i.checkState(0) == Qt.CheckState.Checked)
         sessions = len(self._notes_in_range())
         self.excerpt_count.setText(
-            f"{plural(sessions, 'session')} · {chosen} of {len(items)} excerpts chosen")
-        self.review_button.setEnabled(not self._busy and bool(self.notes)
-                                      and not self._privacy)
+            f"{plural(sessions, 'session')} · {chosen} of {len(items)} excerpts chosen"
+        )
+        self.review_button.setEnabled(not self._busy and bool(self.notes) and not self._privacy)

@@ -19,8 +19,7 @@ NOT_RECORDED = "Not recorded"
 
 
 def is_couple(case: Case | None) -> bool:
-    return case is not None and (ClientType.COUPLE in case.client_types
-                                 or len(case.members) >= 2)
+    return case is not None and (ClientType.COUPLE in case.client_types or len(case.members) >= 2)
 
 
 def attendance_label(attendance: Attendance | None) -> str:
@@ -30,7 +29,7 @@ def attendance_label(attendance: Attendance | None) -> str:
 
 
 class AttendanceField(QComboBox):
-    """"Who attended", with the choices that fit the case. A stored value that does not fit
+    """ "Who attended", with the choices that fit the case. A stored value that does not fit
     (the case's client types changed since) is still shown and kept."""
 
     edited = Signal()
@@ -38,14 +37,15 @@ class AttendanceField(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Who attended")
-        self.setToolTip("Who was in the session. In couples work, an individual session with "
-                        "one partner is marked wherever the session is shown or shared.")
+        self.setToolTip(
+            "Who was in the session. In couples work, an individual session with "
+            "one partner is marked wherever the session is shown or shared."
+        )
         self._loading = False
         self.currentIndexChanged.connect(self._changed)
         self.load(None, None, read_only=False)
 
-    def load(self, case: Case | None, attendance: Attendance | None, *,
-             read_only: bool) -> None:
+    def load(self, case: Case | None, attendance: Attendance | None, *, read_only: bool) -> None:
         self._loading = True
         try:
             self.clear()

@@ -70,22 +70,26 @@ STATUS_SHAPES: dict[GoalStatus, str] = {
 NEED_HUE = 0.52
 
 # What the statuses mean, for the legend's tooltip and the goal bands' tooltips.
-REVISED_MEANING = ("Revised: the goal was reworded with the client; its history keeps "
-                   "the old words.")
+REVISED_MEANING = "Revised: the goal was reworded with the client; its history keeps the old words."
 WORKED_ON_MEANING = "Worked on: a dot on the goal's band at each session that worked on it."
-LEGEND_HELP = "\n".join([
-    "Need identified: a diamond in the need's row at each session that named it.",
-    "Each goal's band takes the colour and shape of its status at each session.",
-    REVISED_MEANING,
-    WORKED_ON_MEANING,
-])
+LEGEND_HELP = "\n".join(
+    [
+        "Need identified: a diamond in the need's row at each session that named it.",
+        "Each goal's band takes the colour and shape of its status at each session.",
+        REVISED_MEANING,
+        WORKED_ON_MEANING,
+    ]
+)
 
 
-CHART_HELP = ("Left and Right move between sessions; Enter opens the session's note. "
-              "The same picture is available as a table.")
+CHART_HELP = (
+    "Left and Right move between sessions; Enter opens the session's note. "
+    "The same picture is available as a table."
+)
 
 
 # ---- the chart ---------------------------------------------------------------------------
+
 
 @dataclass
 class _Layout:
@@ -165,9 +169,12 @@ class CaseChart(QWidget):
         """Each goal's history by goal id, for the goal bands' tooltips. Without it the
         tooltips read the history off the sessions."""
         self._histories = {
-            goal_id: sorted(((change.at.date(), change.status, change.text or "")
-                             for change in changes), key=lambda row: row[0])
-            for goal_id, changes in histories.items()}
+            goal_id: sorted(
+                ((change.at.date(), change.status, change.text or "") for change in changes),
+                key=lambda row: row[0],
+            )
+            for goal_id, changes in histories.items()
+        }
 
     def sessions(self) -> list[SessionPoint]:
         return list(self._course.sessions) if self._course is not None else []
@@ -221,8 +228,11 @@ class CaseChart(QWidget):
         line = fm.height()
         pad = line * 0.6
         row_h, goal_h = self._row_heights()
-        labels = [*self._needs] + [
-            f"{n + 1}. {goal.text}" for n, goal in enumerate(self.goals())] + ["Sessions"]
+        labels = (
+            [*self._needs]
+            + [f"{n + 1}. {goal.text}" for n, goal in enumerate(self.goals())]
+            + ["Sessions"]
+        )
         widest = max((fm.horizontalAdvance(short(t, 40)) for t in labels), default=0)
         gutter = min(widest + line, self.width() * 0.32)
         left = pad + gutter
@@ -240,9 +250,21 @@ class CaseChart(QWidget):
         last = sessions[-1].session_date if sessions else first
         span = (last - first).days
         margin = max(3, int(span * 0.03))
-        return _Layout(left, max(right, left + 10), sessions_y, number_y, need_top, goal_top,
-                       axis_y, legend_y, bottom, row_h, goal_h,
-                       first - timedelta(days=margin), last + timedelta(days=margin))
+        return _Layout(
+            left,
+            max(right, left + 10),
+            sessions_y,
+            number_y,
+            need_top,
+            goal_top,
+            axis_y,
+            legend_y,
+            bottom,
+            row_h,
+            goal_h,
+            first - timedelta(days=margin),
+            last + timedelta(days=margin),
+        )
 
     # ---- colours ----
 
@@ -253,8 +275,9 @@ class CaseChart(QWidget):
         sat = 0.0 if hue < 0 else (0.32 if dark else 0.42)
         h = max(hue, 0.0)
         fill = QColor.fromHslF(h, sat, 0.30 if dark else 0.84)
-        mark = QColor.fromHslF(h, 0.0 if hue < 0 else (0.40 if dark else 0.45),
-                               0.70 if dark else 0.38)
+        mark = QColor.fromHslF(
+            h, 0.0 if hue < 0 else (0.40 if dark else 0.45), 0.70 if dark else 0.38
+        )
         return fill, mark
 
     def _need_colour(self) -> QColor:
@@ -272,9 +295,11 @@ class CaseChart(QWidget):
             sessions = self.sessions()
             if not sessions:
                 painter.setPen(muted_color(palette))
-                painter.drawText(QRectF(self.rect()).adjusted(8, 0, -8, 0),
-                                 int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                                 EMPTY_TEXT)
+                painter.drawText(
+                    QRectF(self.rect()).adjusted(8, 0, -8, 0),
+                    int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                    EMPTY_TEXT,
+                )
                 self._positions = []
                 return
             lay = self._layout()
@@ -289,14 +314,15 @@ class CaseChart(QWidget):
         finally:
             painter.end()
 
-    def _label(self, painter: QPainter, text: str, y: float, height: float,
-               lay: _Layout) -> None:
+    def _label(self, painter: QPainter, text: str, y: float, height: float, lay: _Layout) -> None:
         fm = self._fm()
         pad = fm.height() * 0.6
         width = lay.left - pad - fm.height() * 0.6
-        painter.drawText(QRectF(pad, y, width, height),
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width)))
+        painter.drawText(
+            QRectF(pad, y, width, height),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width)),
+        )
 
     def _paint_grid(self, painter: QPainter, lay: _Layout) -> None:
         palette = self.palette()
@@ -329,8 +355,7 @@ class CaseChart(QWidget):
             if labelled:
                 painter.drawLine(QPointF(x, top), QPointF(x, lay.bottom))
             painter.setPen(QPen(muted, 1))
-            painter.drawLine(QPointF(x, lay.axis_y - fm.height() * 0.25),
-                             QPointF(x, lay.axis_y))
+            painter.drawLine(QPointF(x, lay.axis_y - fm.height() * 0.25), QPointF(x, lay.axis_y))
             if labelled:
                 text = month_label(month)
                 w = fm.horizontalAdvance(text)
@@ -343,15 +368,17 @@ class CaseChart(QWidget):
             text = format_date(self.sessions()[0].session_date, weekday=False)
             painter.drawText(QPointF(lay.left, label_y), text)
 
-    def _paint_sessions(self, painter: QPainter, lay: _Layout,
-                        sessions: list[SessionPoint]) -> None:
+    def _paint_sessions(
+        self, painter: QPainter, lay: _Layout, sessions: list[SessionPoint]
+    ) -> None:
         palette = self.palette()
         fm = self._fm()
         text = palette.color(QPalette.ColorRole.Text)
         muted = muted_color(palette)
         painter.setPen(muted)
-        self._label(painter, "Sessions", lay.number_y,
-                    lay.sessions_y - lay.number_y + lay.row_h / 2, lay)
+        self._label(
+            painter, "Sessions", lay.number_y, lay.sessions_y - lay.number_y + lay.row_h / 2, lay
+        )
         gaps = [b - a for a, b in zip(self._positions, self._positions[1:], strict=False)]
         smallest = min(gaps) if gaps else 1e9
         radius = max(1.5, min(fm.height() * 0.22, smallest / 2.4 if smallest > 0 else 1.5))
@@ -361,8 +388,10 @@ class CaseChart(QWidget):
             hover = QColor(palette.color(QPalette.ColorRole.Highlight))
             hover.setAlphaF(0.18)
             x = self._positions[self._hover]
-            painter.fillRect(QRectF(x - fm.height() * 0.5, lay.number_y, fm.height(),
-                                    lay.bottom - lay.number_y), hover)
+            painter.fillRect(
+                QRectF(x - fm.height() * 0.5, lay.number_y, fm.height(), lay.bottom - lay.number_y),
+                hover,
+            )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(text)
         for x in self._positions:
@@ -387,8 +416,10 @@ class CaseChart(QWidget):
         for index in numbered:
             label = str(sessions[index].number)
             w = fm.horizontalAdvance(label)
-            x = min(max(self._positions[index] - w / 2, lay.left - fm.height() * 0.4),
-                    self.width() - w - 2)
+            x = min(
+                max(self._positions[index] - w / 2, lay.left - fm.height() * 0.4),
+                self.width() - w - 2,
+            )
             painter.drawText(QPointF(x, lay.number_y + fm.ascent()), label)
 
     def _paint_needs(self, painter: QPainter, lay: _Layout, sessions: list[SessionPoint]) -> None:
@@ -433,8 +464,11 @@ class CaseChart(QWidget):
                 if status is None or index >= len(self._positions):
                     continue
                 x0 = self._positions[index]
-                x1 = self._positions[index + 1] if index + 1 < len(self._positions) else \
-                    x0 + max(fm.height() * 0.6, 4.0)
+                x1 = (
+                    self._positions[index + 1]
+                    if index + 1 < len(self._positions)
+                    else x0 + max(fm.height() * 0.6, 4.0)
+                )
                 fill, _ = self._status_colours(status)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(fill)
@@ -444,33 +478,52 @@ class CaseChart(QWidget):
             # a filled dot on the band's lower edge at each session that worked on it
             dot = self._worked_radius()
             for x in self.worked_positions(goal, sessions):
-                _draw_worked(painter, QPointF(x, centre + band_h / 2), dot, text,
-                             palette.color(QPalette.ColorRole.Base))
-            changes = [i for i, s in enumerate(statuses)
-                       if s is not None and (i == 0 or statuses[i - 1] != s)]
+                _draw_worked(
+                    painter,
+                    QPointF(x, centre + band_h / 2),
+                    dot,
+                    text,
+                    palette.color(QPalette.ColorRole.Base),
+                )
+            changes = [
+                i
+                for i, s in enumerate(statuses)
+                if s is not None and (i == 0 or statuses[i - 1] != s)
+            ]
             for position, index in enumerate(changes):
                 status = statuses[index]
                 assert status is not None
                 x = self._positions[index]
                 _, mark = self._status_colours(status)
-                _draw_shape(painter, STATUS_SHAPES[status], QPointF(x, centre),
-                            band_h * 0.36, mark, palette.color(QPalette.ColorRole.Base))
+                _draw_shape(
+                    painter,
+                    STATUS_SHAPES[status],
+                    QPointF(x, centre),
+                    band_h * 0.36,
+                    mark,
+                    palette.color(QPalette.ColorRole.Base),
+                )
                 word = status_label(status)
-                next_x = (self._positions[changes[position + 1]]
-                          if position + 1 < len(changes) else lay.right + fm.height())
+                next_x = (
+                    self._positions[changes[position + 1]]
+                    if position + 1 < len(changes)
+                    else lay.right + fm.height()
+                )
                 room = next_x - x - band_h * 0.5 - fm.averageCharWidth()
                 if fm.horizontalAdvance(word) <= room:
                     painter.setPen(text)
-                    painter.drawText(QRectF(x + band_h * 0.45, centre - lay.goal_h / 2,
-                                            room, lay.goal_h),
-                                     int(Qt.AlignmentFlag.AlignVCenter
-                                         | Qt.AlignmentFlag.AlignLeft), word)
+                    painter.drawText(
+                        QRectF(x + band_h * 0.45, centre - lay.goal_h / 2, room, lay.goal_h),
+                        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                        word,
+                    )
 
     def _worked_radius(self) -> float:
         return max(2.5, self._fm().height() * 0.19)
 
-    def worked_positions(self, goal: GoalTrack, sessions: Sequence[SessionPoint] | None = None
-                         ) -> list[float]:
+    def worked_positions(
+        self, goal: GoalTrack, sessions: Sequence[SessionPoint] | None = None
+    ) -> list[float]:
         """Where the "worked on" dots go for ``goal``: the sessions that worked on it while
         it existed. Thinned to one per dot's width when sessions crowd together."""
         sessions = self.sessions() if sessions is None else sessions
@@ -492,8 +545,11 @@ class CaseChart(QWidget):
         """(label, kind) for the legend, in order: what this chart actually shows."""
         items: list[tuple[str, GoalStatus | str]] = [("Need identified", "need")]
         used = {s for g in self.goals() for s in g.status_at if s is not None}
-        items += [("Revised (reworded)" if s == GoalStatus.REVISED else status_label(s), s)
-                  for s in STATUS_SHAPES if s in used]
+        items += [
+            ("Revised (reworded)" if s == GoalStatus.REVISED else status_label(s), s)
+            for s in STATUS_SHAPES
+            if s in used
+        ]
         if self.goals() and any(g for s in self.sessions() for g in s.goals_worked):
             items.append(("Worked on", "worked"))
         return items
@@ -520,19 +576,35 @@ class CaseChart(QWidget):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(fill)
                 painter.drawRect(QRectF(x - 1, y - size * 1.4, size * 2 + 2, size * 1.4))
-                _draw_worked(painter, QPointF(x + size, y), self._worked_radius(), text,
-                             palette.color(QPalette.ColorRole.Base))
+                _draw_worked(
+                    painter,
+                    QPointF(x + size, y),
+                    self._worked_radius(),
+                    text,
+                    palette.color(QPalette.ColorRole.Base),
+                )
             elif isinstance(kind, GoalStatus):
                 fill, mark = self._status_colours(kind)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(fill)
-                painter.drawRoundedRect(QRectF(x - 1, y - size * 1.4, size * 2 + 2, size * 2.8),
-                                        2, 2)
-                _draw_shape(painter, STATUS_SHAPES[kind], QPointF(x + size, y), size * 0.9,
-                            mark, palette.color(QPalette.ColorRole.Base))
+                painter.drawRoundedRect(
+                    QRectF(x - 1, y - size * 1.4, size * 2 + 2, size * 2.8), 2, 2
+                )
+                _draw_shape(
+                    painter,
+                    STATUS_SHAPES[kind],
+                    QPointF(x + size, y),
+                    size * 0.9,
+                    mark,
+                    palette.color(QPalette.ColorRole.Base),
+                )
             painter.setPen(muted)
-            painter.drawText(QPointF(x + size * 2 + fm.averageCharWidth() * 0.8,
-                                     y - fm.height() / 2 + fm.ascent()), label)
+            painter.drawText(
+                QPointF(
+                    x + size * 2 + fm.averageCharWidth() * 0.8, y - fm.height() / 2 + fm.ascent()
+                ),
+                label,
+            )
             x += w
 
     def _paint_focus(self, painter: QPainter, lay: _Layout) -> None:
@@ -541,8 +613,16 @@ class CaseChart(QWidget):
         pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 1.5, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(QRectF(x - fm.height() * 0.55, lay.number_y - 1,
-                                       fm.height() * 1.1, lay.bottom - lay.number_y + 2), 3, 3)
+        painter.drawRoundedRect(
+            QRectF(
+                x - fm.height() * 0.55,
+                lay.number_y - 1,
+                fm.height() * 1.1,
+                lay.bottom - lay.number_y + 2,
+            ),
+            3,
+            3,
+        )
 
     # ---- interaction ----
 
@@ -565,9 +645,11 @@ class CaseChart(QWidget):
         session = sessions[index]
         needs = list(session.needs)
         goals = session_goals_text(session, goal_names(self._course))
-        lines = [f"Session {session.number}, {format_date(session.session_date)}",
-                 "Needs identified: " + (", ".join(needs) if needs else "none recorded"),
-                 "Goals worked on: " + ("; ".join(goals) if goals else "none recorded")]
+        lines = [
+            f"Session {session.number}, {format_date(session.session_date)}",
+            "Needs identified: " + (", ".join(needs) if needs else "none recorded"),
+            "Goals worked on: " + ("; ".join(goals) if goals else "none recorded"),
+        ]
         for goal in self.goals():
             status = goal.status_at[index] if index < len(goal.status_at) else None
             if status is not None:
@@ -600,7 +682,8 @@ class CaseChart(QWidget):
         lines.append(f"Now: {status_label(current)}")
         history = self._histories.get(goal.goal_id)
         revised = current == GoalStatus.REVISED or any(
-            s == GoalStatus.REVISED for s in goal.status_at)
+            s == GoalStatus.REVISED for s in goal.status_at
+        )
         lines.append("History:")
         if history:
             previous_text: str | None = None
@@ -620,12 +703,15 @@ class CaseChart(QWidget):
                 if index and statuses[index - 1] == at_session:
                     continue
                 session = sessions[index]
-                lines.append(f"  {format_date(session.session_date, weekday=False)} "
-                             f"(session {session.number}): {status_label(at_session)}")
+                lines.append(
+                    f"  {format_date(session.session_date, weekday=False)} "
+                    f"(session {session.number}): {status_label(at_session)}"
+                )
         worked = sum(1 for s in self.sessions() if goal.goal_id in s.goals_worked)
         if worked:
-            lines.append("Worked on in 1 session" if worked == 1
-                         else f"Worked on in {worked} sessions")
+            lines.append(
+                "Worked on in 1 session" if worked == 1 else f"Worked on in {worked} sessions"
+            )
         if revised:
             lines.append(REVISED_MEANING)
         return "\n".join(lines)
@@ -677,8 +763,7 @@ class CaseChart(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         sessions = self.sessions()
         key = event.key()
-        if sessions and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home,
-                                Qt.Key.Key_End):
+        if sessions and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End):
             last = len(sessions) - 1
             current = self._current if self._current >= 0 else last
             if key == Qt.Key.Key_Left:
@@ -716,6 +801,7 @@ class CaseChart(QWidget):
 
 # ---- drawing helpers ---------------------------------------------------------------------
 
+
 def _months_between(start: date, end: date) -> list[date]:
     months: list[date] = []
     current = date(start.year, start.month, 1)
@@ -732,12 +818,14 @@ def _next_month(value: date) -> date:
 
 
 def _diamond(x: float, y: float, size: float) -> QPolygonF:
-    return QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size),
-                      QPointF(x - size, y)])
+    return QPolygonF(
+        [QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)]
+    )
 
 
-def _draw_worked(painter: QPainter, centre: QPointF, radius: float, colour: QColor,
-                 base: QColor) -> None:
+def _draw_worked(
+    painter: QPainter, centre: QPointF, radius: float, colour: QColor, base: QColor
+) -> None:
     """The "worked on" mark: a small filled dot with a thin halo, so it reads as a mark and
     never as a gridline."""
     painter.setPen(QPen(base, 1.0))
@@ -745,8 +833,9 @@ def _draw_worked(painter: QPainter, centre: QPointF, radius: float, colour: QCol
     painter.drawEllipse(centre, radius, radius)
 
 
-def _draw_shape(painter: QPainter, shape: str, centre: QPointF, size: float, colour: QColor,
-                base: QColor) -> None:
+def _draw_shape(
+    painter: QPainter, shape: str, centre: QPointF, size: float, colour: QColor, base: QColor
+) -> None:
     """A status mark: each status has its own shape, so colour is never the only cue."""
     size = max(size, 2.5)
     pen = QPen(colour, max(1.2, size * 0.28))
@@ -768,9 +857,15 @@ def _draw_shape(painter: QPainter, shape: str, centre: QPointF, size: float, col
         painter.setBrush(colour)
         painter.drawEllipse(centre, size, size)
         painter.setPen(QPen(base, max(1.2, size * 0.3)))
-        painter.drawPolyline(QPolygonF([QPointF(x - size * 0.5, y),
-                                        QPointF(x - size * 0.1, y + size * 0.42),
-                                        QPointF(x + size * 0.55, y - size * 0.4)]))
+        painter.drawPolyline(
+            QPolygonF(
+                [
+                    QPointF(x - size * 0.5, y),
+                    QPointF(x - size * 0.1, y + size * 0.42),
+                    QPointF(x + size * 0.55, y - size * 0.4),
+                ]
+            )
+        )
     elif shape == "diamond":
         painter.setBrush(base)
         painter.drawPolygon(_diamond(x, y, size * 1.15))

@@ -26,8 +26,7 @@ from casenotes.ui.workspace.code_warning import name_warning
 
 BIRTH_YEAR_UNSET = 1900  # the spin box's lowest value stands for "not recorded"
 CODE_MAX = 40
-CODE_HELP = ("A short code you'll recognise, without names: it is all that shows in "
-             "privacy mode.")
+CODE_HELP = "A short code you'll recognise, without names: it is all that shows in privacy mode."
 
 
 class CaseDetailsForm(QWidget):
@@ -59,7 +58,8 @@ class CaseDetailsForm(QWidget):
         self.code_edit.setPlaceholderText("e.g. CPL-07")
         self.code_edit.setAccessibleName("Case code")
         self.code_edit.setAccessibleDescription(
-            "A short code without names; it is all that shows in privacy mode.")
+            "A short code without names; it is all that shows in privacy mode."
+        )
         self.form.addRow("&Code", self.code_edit)
         self.code_warning = name_warning(self.code_edit)
         self.form.addRow("", self.code_warning)
@@ -112,11 +112,11 @@ class CaseDetailsForm(QWidget):
         self.birth_year_spin = QSpinBox()
         self.birth_year_spin.setRange(BIRTH_YEAR_UNSET, QDate.currentDate().year())
         self.birth_year_spin.setSpecialValueText("Not recorded")
-        self.birth_year_spin.setValue(case.birth_year if case and case.birth_year
-                                      else BIRTH_YEAR_UNSET)
+        self.birth_year_spin.setValue(
+            case.birth_year if case and case.birth_year else BIRTH_YEAR_UNSET
+        )
         self.birth_year_spin.setAccessibleName("Year of birth")
-        self.birth_year_spin.setToolTip(
-            "Only the decade of age appears in a consultation summary.")
+        self.birth_year_spin.setToolTip("Only the decade of age appears in a consultation summary.")
         self.form.addRow("&Year of birth", self.birth_year_spin)
         self.concerns_edit = QPlainTextEdit(case.presenting_concerns if case else "")
         self.concerns_edit.setPlaceholderText("What the client came with, in a sentence or two")
@@ -132,8 +132,9 @@ class CaseDetailsForm(QWidget):
 
     def fields(self) -> dict[str, object]:
         """The case's fields as entered, by the Case's own names."""
-        intake: date | None = (from_qdate(self.intake_edit.date())
-                               if self.intake_check.isChecked() else None)
+        intake: date | None = (
+            from_qdate(self.intake_edit.date()) if self.intake_check.isChecked() else None
+        )
         year = self.birth_year_spin.value()
         return {
             "code": self.code(),

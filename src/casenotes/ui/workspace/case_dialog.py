@@ -18,8 +18,9 @@ from casenotes.ui.workspace.case_people_groups import IdentifiersGroup, Partners
 
 
 class CaseDialog(QDialog):
-    def __init__(self, case: Case | None, existing_codes: set[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, case: Case | None, existing_codes: set[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._original = case
         self._existing = {c.casefold() for c in existing_codes}
@@ -47,8 +48,9 @@ class CaseDialog(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(scroll, 1)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText("Create case" if case is None else "Save")
         save.setAccessibleName("Create case" if case is None else "Save case")
@@ -86,7 +88,8 @@ class CaseDialog(QDialog):
 
     def _update_partners(self) -> None:
         visible = self.type_checks[ClientType.COUPLE].isChecked() or bool(
-            self._original and self._original.members)
+            self._original and self._original.members
+        )
         self.partners_group.setVisible(visible)
 
     # ---- result ----
@@ -96,8 +99,10 @@ class CaseDialog(QDialog):
         if not code:
             return "Give the case a code: it is how the case shows in privacy mode."
         if code.casefold() in self._existing:
-            return (f"There is already a case with the code “{code}” (perhaps in the trash). "
-                    "Choose another code.")
+            return (
+                f"There is already a case with the code “{code}” (perhaps in the trash). "
+                "Choose another code."
+            )
         return ""
 
     def _try_accept(self) -> None:
@@ -114,8 +119,11 @@ class CaseDialog(QDialog):
             members = self.partners_group.members()
         elif self._original is not None:
             members = list(self._original.members)
-        fields = {**self.details.fields(), "identifiers": self.identifiers_group.identifiers(),
-                  "members": members}
+        fields = {
+            **self.details.fields(),
+            "identifiers": self.identifiers_group.identifiers(),
+            "members": members,
+        }
         if self._original is None:
             return Case(**fields)  # type: ignore[arg-type]
         return replace(self._original, **fields)  # type: ignore[arg-type]

@@ -54,6 +54,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
     def clear_filters(self) -> None:
         def clear() -> None:
             self._client_type = self._status = self._tag = None
+
         self._change(clear)
 
     def is_filtered(self) -> bool:
@@ -100,8 +101,9 @@ class CaseFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         if isinstance(model, CaseTableModel):  # a sort Qt starts itself (on a reset)
             column = source_left.column()
-            return (model.sort_key_at(source_left.row(), column)
-                    < model.sort_key_at(source_right.row(), column))
+            return model.sort_key_at(source_left.row(), column) < model.sort_key_at(
+                source_right.row(), column
+            )
         return super().lessThan(source_left, source_right)
 
     # ---- privacy ----
@@ -115,14 +117,25 @@ class CaseFilterProxy(QSortFilterProxyModel):
             return
         self._privacy = on
         if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(self.index(0, COL_NAME),
-                                  self.index(self.rowCount() - 1, COL_NAME))
+            self.dataChanged.emit(
+                self.index(0, COL_NAME), self.index(self.rowCount() - 1, COL_NAME)
+            )
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_NAME, COL_NAME)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self._privacy and index.isValid() and index.column() == COL_NAME and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole, CaseRole.SORT):
+        if (
+            self._privacy
+            and index.isValid()
+            and index.column() == COL_NAME
+            and role
+            in (
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.AccessibleTextRole,
+                Qt.ItemDataRole.ToolTipRole,
+                Qt.ItemDataRole.EditRole,
+                CaseRole.SORT,
+            )
+        ):
             return "" if role == CaseRole.SORT else HIDDEN_NAME
         if self._privacy and role == Qt.ItemDataRole.ToolTipRole:
             return None

@@ -64,16 +64,20 @@ class CaseHeader(QWidget):
         # large text.
         self.other_note_button = QPushButton("Other note")
         self.other_note_button.setAccessibleName("New consultation record or contact note")
-        self.other_note_button.setToolTip("A consultation record, or a phone call, email or "
-                                          "letter: signed like notes, not counted as sessions")
+        self.other_note_button.setToolTip(
+            "A consultation record, or a phone call, email or "
+            "letter: signed like notes, not counted as sessions"
+        )
         menu = QMenu(self.other_note_button)
         self.new_consultation_action = menu.addAction("New consultation record…")
         self.new_consultation_action.setToolTip(
-            "Record a question taken to a supervisor or colleague and what was advised")
+            "Record a question taken to a supervisor or colleague and what was advised"
+        )
         contact_menu = menu.addMenu("New contact note…")
         self.contact_actions: dict[ContactChannel, QAction] = {
             channel: contact_menu.addAction(f"{label}…")
-            for channel, label in CHANNEL_LABELS.items()}
+            for channel, label in CHANNEL_LABELS.items()
+        }
         self.other_note_button.setMenu(menu)
         self.edit_button = QPushButton("Edit case…")
         self.edit_button.setAccessibleName("Edit case details")
@@ -94,14 +98,20 @@ class CaseHeader(QWidget):
         self.title.setText(title_html(case.code, name))
         self.title.setAccessibleName(f"Case {case.code}" + (f", {name}" if name else ""))
         self.chips.clear()
-        self.chips.add(Chip(STATUS_LABELS.get(case.status, str(case.status)),
-                            STATUS_HUES.get(case.status.value, -1.0)))
+        self.chips.add(
+            Chip(
+                STATUS_LABELS.get(case.status, str(case.status)),
+                STATUS_HUES.get(case.status.value, -1.0),
+            )
+        )
         for client_type in case.client_types:
-            self.chips.add(Chip(client_type_label(client_type),
-                                TYPE_HUES.get(client_type.value, -1.0)))
+            self.chips.add(
+                Chip(client_type_label(client_type), TYPE_HUES.get(client_type.value, -1.0))
+            )
         for tag in case.tags:
             self.chips.add(Chip(f"#{mask(tag)}", -1.0))
         # The case's details are edited as written, names and all: after privacy mode.
         self.edit_button.setEnabled(not private)
-        self.edit_button.setToolTip("The case can be edited once privacy mode is off"
-                                    if private else "")
+        self.edit_button.setToolTip(
+            "The case can be edited once privacy mode is off" if private else ""
+        )

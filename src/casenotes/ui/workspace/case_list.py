@@ -65,8 +65,13 @@ class CaseListPanel(QWidget):
     open_requested = Signal(str)
     trash_requested = Signal(str)
 
-    def __init__(self, model: CaseTableModel, parent: QWidget | None = None, *,
-                 masks: PrivacyMasks | None = None) -> None:
+    def __init__(
+        self,
+        model: CaseTableModel,
+        parent: QWidget | None = None,
+        *,
+        masks: PrivacyMasks | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self._masks = masks if masks is not None else PrivacyMasks()
@@ -105,7 +110,8 @@ class CaseListPanel(QWidget):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Cases")
         self.table.setAccessibleDescription(
-            "Your cases. Enter opens a case; Delete moves it to the trash.")
+            "Your cases. Enter opens a case; Delete moves it to the trash."
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -219,8 +225,9 @@ class CaseListPanel(QWidget):
         fit(COL_CODE, codes)
         names = [c.display_name for c in self.model.cases()] or ["Rowan & Kit"]
         fit(COL_NAME, names)
-        self.table.setColumnWidth(COL_NAME, min(self.table.columnWidth(COL_NAME),
-                                                fm.averageCharWidth() * 22))
+        self.table.setColumnWidth(
+            COL_NAME, min(self.table.columnWidth(COL_NAME), fm.averageCharWidth() * 22)
+        )
         fit(COL_STATUS, list(STATUS_LABELS.values()))
         fit(COL_LAST_SESSION, [format_date(date(2000, 9, 30), weekday=False)])
         self.table.setColumnWidth(COL_TYPES, fm.averageCharWidth() * 25)
@@ -234,8 +241,9 @@ class CaseListPanel(QWidget):
     def resort(self) -> None:
         self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
 
-    def _data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
-                      roles: list[int] | None = None) -> None:
+    def _data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] | None = None
+    ) -> None:
         if top_left.column() <= self.proxy.sortColumn() <= bottom_right.column():
             self._resort_timer.start(0)
 
@@ -292,8 +300,10 @@ class CaseListPanel(QWidget):
         index = self.proxy.index(row, COL_CODE)
         if self.table.currentIndex().row() != row:
             self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self.table.scrollTo(index)
         return True
 

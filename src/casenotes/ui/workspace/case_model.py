@@ -37,7 +37,6 @@ HEADERS: dict[int, str] = {
 _STATUS_ORDER = {CaseStatus.ACTIVE: 0, CaseStatus.PAUSED: 1, CaseStatus.CLOSED: 2}
 
 
-
 class CaseRole(IntEnum):
     CASE_ID = Qt.ItemDataRole.UserRole + 1
     CASE = Qt.ItemDataRole.UserRole + 2  # the Case object
@@ -103,8 +102,9 @@ class CaseTableModel(ReadOnlyTableModel):
                 else:
                     self._last[case.id] = new
         if changed and self._cases:
-            self.dataChanged.emit(self.index(0, COL_LAST_SESSION),
-                                  self.index(len(self._cases) - 1, COL_LAST_SESSION))
+            self.dataChanged.emit(
+                self.index(0, COL_LAST_SESSION), self.index(len(self._cases) - 1, COL_LAST_SESSION)
+            )
 
     def set_last_session(self, case_id: str, value: date | None) -> None:
         if self._last.get(case_id) == value:
@@ -165,8 +165,7 @@ class CaseTableModel(ReadOnlyTableModel):
         if role == CaseRole.CHIPS:
             if column != COL_TYPES:
                 return None
-            return [(client_type_label(t), TYPE_HUES.get(t.value, -1.0))
-                    for t in case.client_types]
+            return [(client_type_label(t), TYPE_HUES.get(t.value, -1.0)) for t in case.client_types]
         if role == CaseRole.CASE_ID:
             return case.id
         if role == CaseRole.CASE:

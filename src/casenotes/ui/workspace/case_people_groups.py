@@ -38,14 +38,14 @@ class PartnersGroup(QGroupBox):
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 1)
         # Members beyond the two shown here (from an import) are kept as they are.
-        self.extra_members = members[len(PARTNER_LABELS):]
+        self.extra_members = members[len(PARTNER_LABELS) :]
 
     def members(self) -> list[Member]:
-        entered = [Member(label, " ".join(name.text().split()),
-                          " ".join(pronouns.text().split()))
-                   for label, name, pronouns in zip(PARTNER_LABELS, self.names, self.pronouns,
-                                                    strict=True)
-                   if name.text().strip() or pronouns.text().strip()]
+        entered = [
+            Member(label, " ".join(name.text().split()), " ".join(pronouns.text().split()))
+            for label, name, pronouns in zip(PARTNER_LABELS, self.names, self.pronouns, strict=True)
+            if name.text().strip() or pronouns.text().strip()
+        ]
         return entered + self.extra_members
 
 
@@ -54,9 +54,16 @@ class IdentifiersGroup(QGroupBox):
         super().__init__("Identifiers", parent)
         self.setAccessibleName("Identifiers")
         grid = QGridLayout(self)
-        grid.addWidget(muted_label(
-            "What could identify this client. Casenotes takes these out of anything you "
-            "export. One per line."), 0, 0, 1, 2)
+        grid.addWidget(
+            muted_label(
+                "What could identify this client. Casenotes takes these out of anything you "
+                "export. One per line."
+            ),
+            0,
+            0,
+            1,
+            2,
+        )
         values = case.identifiers.as_dict() if case else {}
         self.edits: dict[str, QPlainTextEdit] = {}
         for position, kind in enumerate(IDENTIFIER_KINDS):
@@ -73,5 +80,6 @@ class IdentifiersGroup(QGroupBox):
             self.edits[kind] = edit
 
     def identifiers(self) -> Identifiers:
-        return Identifiers.from_dict({kind: split_list(edit.toPlainText(), "\n")
-                                      for kind, edit in self.edits.items()})
+        return Identifiers.from_dict(
+            {kind: split_list(edit.toPlainText(), "\n") for kind, edit in self.edits.items()}
+        )

@@ -58,8 +58,9 @@ class CaseView(QWidget):
     goals_changed = Signal(str)  # case id: a goal was added or changed
     status_message = Signal(str)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None, *,
-                 masks: PrivacyMasks | None = None) -> None:
+    def __init__(
+        self, journal: Journal, parent: QWidget | None = None, *, masks: PrivacyMasks | None = None
+    ) -> None:
         super().__init__(parent)
         self._journal = journal
         self._case: Case | None = None
@@ -130,7 +131,8 @@ class CaseView(QWidget):
         self.new_consultation_action.triggered.connect(self.new_consultation_requested)
         for channel, action in self.contact_actions.items():
             action.triggered.connect(
-                lambda _=False, c=channel.value: self.new_contact_requested.emit(c))
+                lambda _=False, c=channel.value: self.new_contact_requested.emit(c)
+            )
         self.edit_button.clicked.connect(self.edit_requested)
         self.goals_section.add_requested.connect(self._add_goal)
         self.goals_section.edit_requested.connect(self._edit_goal)
@@ -177,7 +179,8 @@ class CaseView(QWidget):
         self._render_goals()
         self.session_model.set_mask(self._mask_fn())
         self.session_model.set_notes(
-            [n for n in notes if self._show_trashed or n.deleted_at is None])
+            [n for n in notes if self._show_trashed or n.deleted_at is None]
+        )
         self._update_sessions_heading()
         self._update_restore()
         self._refresh_course()
@@ -261,9 +264,11 @@ class CaseView(QWidget):
         self.overview.show_case(self._case, private=self._privacy)
 
     def _render_goals(self) -> None:
-        self.goals_section.set_goals(self._goals,
-                                     shown_text=[self._mask(g.text) for g in self._goals],
-                                     editable=not self._privacy)
+        self.goals_section.set_goals(
+            self._goals,
+            shown_text=[self._mask(g.text) for g in self._goals],
+            editable=not self._privacy,
+        )
         count = len(self._goals)
         self.tabs.setTabText(GOALS_TAB, f"Goals ({count})" if count else "Goals")
 
@@ -318,11 +323,13 @@ class CaseView(QWidget):
         if goal is None:
             return
         answer = QMessageBox.question(
-            self, "Move goal to the trash?",
+            self,
+            "Move goal to the trash?",
             f"Move this goal to the trash?\n\n“{self._mask(goal.text)}”\n\n"
             "You can bring it back, with its history, from the trash.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -365,7 +372,8 @@ class CaseView(QWidget):
                 self._library = self._journal.prompt_library(include_hidden=True)
             except Exception as exc:  # the defaults still name the needs
                 self.status_message.emit(
-                    f"Your reflection prompts could not be read: {describe_error(exc)}.")
+                    f"Your reflection prompts could not be read: {describe_error(exc)}."
+                )
                 self._library = load_default_library()
         return self._library
 
@@ -383,7 +391,8 @@ class CaseView(QWidget):
             course = case_course(notes, list(self._goals), self.library())
         except Exception as exc:
             self.status_message.emit(
-                f"The picture over time could not be drawn: {describe_error(exc)}.")
+                f"The picture over time could not be drawn: {describe_error(exc)}."
+            )
             course = None
         goals = self._goals
         if self._mask_fn() is not None:  # chart, table, tooltips and what a screen reader hears
@@ -405,11 +414,13 @@ class CaseView(QWidget):
         if note is None or note.deleted_at is not None:
             return
         answer = QMessageBox.question(
-            self, "Move note to the trash?",
+            self,
+            "Move note to the trash?",
             f"Move the note from {format_date(note.session_date)} to the trash?\n\n"
             "You can bring it back: tick “Show notes in the trash” below the sessions.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

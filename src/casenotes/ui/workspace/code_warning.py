@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from casenotes.core.privacy import code_looks_like_a_name
 
-NAME_LIKE_CODE = ("This looks like a name. The code is what privacy mode shows, so a code "
-                  "without names (e.g. CPL-07) keeps the case private on a shared screen.")
+NAME_LIKE_CODE = (
+    "This looks like a name. The code is what privacy mode shows, so a code "
+    "without names (e.g. CPL-07) keeps the case private on a shared screen."
+)
 
 
 def name_warning(code_edit: QLineEdit) -> QLabel:

@@ -42,6 +42,7 @@ class CourseRole(IntEnum):
 
 # ---- the words for a course ---------------------------------------------------------------
 
+
 def need_rows(course: CaseCourse | None) -> list[str]:
     """The needs, one row each, in the course's order (its labels are its keys)."""
     return list(course.need_labels) if course is not None else []
@@ -64,11 +65,11 @@ def status_label(status: GoalStatus | None) -> str:
 
 
 def month_label(value: date, *, with_year: bool = True) -> str:
-    return QLocale().toString(QDate(value.year, value.month, 1),
-                              "MMM yyyy" if with_year else "MMM")
+    return QLocale().toString(QDate(value.year, value.month, 1), "MMM yyyy" if with_year else "MMM")
 
 
 # ---- the table model -----------------------------------------------------------------------
+
 
 class CaseCourseTableModel(ReadOnlyTableModel):
     """One row per session, oldest first: its number, date, the needs identified, the goals
@@ -102,8 +103,9 @@ class CaseCourseTableModel(ReadOnlyTableModel):
         position = column - COL_FIRST_GOAL
         return self._goals[position] if 0 <= position < len(self._goals) else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         goal = self.goal_at(section)
@@ -143,8 +145,13 @@ class CaseCourseTableModel(ReadOnlyTableModel):
         return self._role_data(session, column, status, goal, role)
 
     @staticmethod
-    def _role_data(session: SessionPoint, column: int, status: GoalStatus | None,
-                   goal: GoalTrack | None, role: int) -> Any:
+    def _role_data(
+        session: SessionPoint,
+        column: int,
+        status: GoalStatus | None,
+        goal: GoalTrack | None,
+        role: int,
+    ) -> Any:
         if role == CourseRole.NOTE_ID:
             return session.note_id
         if role == CourseRole.SESSION:
@@ -159,8 +166,9 @@ class CaseCourseTableModel(ReadOnlyTableModel):
             return f"{session.number:06d}"
         return None
 
-    def _text(self, session: SessionPoint, column: int, status: GoalStatus | None,
-              goal: GoalTrack | None) -> str:
+    def _text(
+        self, session: SessionPoint, column: int, status: GoalStatus | None, goal: GoalTrack | None
+    ) -> str:
         if column == COL_SESSION:
             return str(session.number)
         if column == COL_DATE:

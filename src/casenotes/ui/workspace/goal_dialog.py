@@ -42,10 +42,14 @@ class GoalDialog(QDialog):
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(goal.status.value)))
         form.addRow("&Status", self.status_combo)
         layout.addLayout(form)
-        layout.addWidget(muted_label(
-            "Goals are set together with the client and may change; every change is kept."))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(
+            muted_label(
+                "Goals are set together with the client and may change; every change is kept."
+            )
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -95,8 +95,9 @@ class GoalsSection(QWidget):
                 widget.setParent(None)  # out of the box at once, not at the next event loop
                 widget.deleteLater()
 
-    def _add_row(self, row: int, goal: Goal, text: str,
-                 editable: bool) -> tuple[QComboBox, QPushButton, QPushButton]:
+    def _add_row(
+        self, row: int, goal: Goal, text: str, editable: bool
+    ) -> tuple[QComboBox, QPushButton, QPushButton]:
         label = QLabel(text)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)

@@ -34,11 +34,18 @@ from casenotes.ui.workspace.text_edits import GuardedBrowser
 
 __all__ = ["HistoryDialog", "RevisionListModel", "RevisionRole", "revision_html"]
 
+
 def _meta_html(revision: NoteRevision, muted: str) -> str:
-    meta = " · ".join(p for p in (
-        format_date(revision.session_date), TEMPLATE_NAMES.get(revision.template, ""),
-        SESSION_FORMAT_LABELS.get(revision.format, ""),
-        f"{revision.duration_minutes} min" if revision.duration_minutes else "") if p)
+    meta = " · ".join(
+        p
+        for p in (
+            format_date(revision.session_date),
+            TEMPLATE_NAMES.get(revision.template, ""),
+            SESSION_FORMAT_LABELS.get(revision.format, ""),
+            f"{revision.duration_minutes} min" if revision.duration_minutes else "",
+        )
+        if p
+    )
     parts = [f"<p style='color:{muted}'>{esc(meta)}</p>"]
     if revision.tags:
         parts.append(f"<p style='color:{muted}'>Tags: {esc(', '.join(revision.tags))}</p>")
@@ -51,8 +58,11 @@ def revision_html(revision: NoteRevision, muted: str) -> str:
     labels = {s.key: s.label for s in TEMPLATES[revision.template]}
     for key, text in revision.sections.items():
         label = labels.get(key, key.replace("_", " ").capitalize())
-        body = esc(text).replace("\n", "<br>") if text.strip() else \
-            f"<span style='color:{muted}'><i>Empty</i></span>"
+        body = (
+            esc(text).replace("\n", "<br>")
+            if text.strip()
+            else f"<span style='color:{muted}'><i>Empty</i></span>"
+        )
         parts.append(f"<p><b>{esc(label)}</b><br>{body}</p>")
     return "".join(parts)
 
@@ -62,24 +72,30 @@ class HistoryDialog(QDialog):
 
     restored = Signal(object)  # Note
 
-    def __init__(self, journal: Journal, note: Note, guard: ClipboardGuard,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, note: Note, guard: ClipboardGuard, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._journal = journal
         self._note = note
         self.read_only = note.is_signed
         self.setWindowTitle("History of this note")
         layout = QVBoxLayout(self)
-        layout.addWidget(muted_label(
-            "Every saved state of this note before it was signed, newest first. Signed "
-            "notes cannot be changed, so this history is to read only." if self.read_only
-            else "Every saved state of this draft, newest first. Choose one to read it; "
-            "Restore brings it back as the latest version, and nothing is thrown away."))
+        layout.addWidget(
+            muted_label(
+                "Every saved state of this note before it was signed, newest first. Signed "
+                "notes cannot be changed, so this history is to read only."
+                if self.read_only
+                else "Every saved state of this draft, newest first. Choose one to read it; "
+                "Restore brings it back as the latest version, and nothing is thrown away."
+            )
+        )
         self.error_banner = Banner("warning")
         layout.addWidget(self.error_banner)
         self.compare = QCheckBox("&Compare with the note as it is now")
-        self.compare.setToolTip("Struck through: no longer in the note. Underlined: added "
-                                "since this version.")
+        self.compare.setToolTip(
+            "Struck through: no longer in the note. Underlined: added since this version."
+        )
         self.compare.setChecked(True)
         layout.addWidget(self.compare)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -123,8 +139,7 @@ class HistoryDialog(QDialog):
         self.resize(width, height)
 
         self.list.selectionModel().currentChanged.connect(self._show)
-        self.compare.toggled.connect(lambda _: self._show(self.list.currentIndex(),
-                                                          QModelIndex()))
+        self.compare.toggled.connect(lambda _: self._show(self.list.currentIndex(), QModelIndex()))
         self.restore_button.clicked.connect(self.restore_selected)
         self._load()
 
@@ -132,8 +147,7 @@ class HistoryDialog(QDialog):
         try:
             revisions = self._journal.revisions(self._note.id)
         except Exception as exc:
-            self.error_banner.show_message(
-                f"The history could not be read: {describe_error(exc)}.")
+            self.error_banner.show_message(f"The history could not be read: {describe_error(exc)}.")
             revisions = []
         self.model.set_revisions(revisions, self._note)
         if self.model.rowCount():
@@ -143,7 +157,8 @@ class HistoryDialog(QDialog):
 
     def select_row(self, row: int) -> None:
         self.list.selectionModel().setCurrentIndex(
-            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
 
     def _show(self, current: QModelIndex, _previous: QModelIndex) -> None:
         revision = model_data(current, RevisionRole.REVISION) if current.isValid() else None
@@ -152,15 +167,18 @@ class HistoryDialog(QDialog):
             return
         muted = muted_color(self.palette()).name()
         if self.compare.isChecked():
-            self.preview.setHtml(_meta_html(revision, muted)
-                                 + sections_diff_html(revision, self._note, muted))
+            self.preview.setHtml(
+                _meta_html(revision, muted) + sections_diff_html(revision, self._note, muted)
+            )
         else:
             self.preview.setHtml(revision_html(revision, muted))
         is_current = bool(model_data(current, RevisionRole.IS_CURRENT))
         self.restore_button.setEnabled(not is_current and not self.read_only)
         self.restore_button.setToolTip(
-            "This is how the note is now" if is_current else
-            f"Bring back the version saved {format_saved_at(revision.saved_at)}")
+            "This is how the note is now"
+            if is_current
+            else f"Bring back the version saved {format_saved_at(revision.saved_at)}"
+        )
 
     def restore_selected(self) -> None:
         if self.read_only:  # a signed note is never changed
@@ -173,7 +191,8 @@ class HistoryDialog(QDialog):
             note = self._journal.restore_revision(revision)
         except Exception as exc:
             self.error_banner.show_message(
-                f"That version could not be restored: {describe_error(exc)}.")
+                f"That version could not be restored: {describe_error(exc)}."
+            )
             return
         self.restored.emit(note)
         self.accept()

@@ -45,10 +45,18 @@ def format_saved_at(value: datetime) -> str:
 
 
 def revision_hash(revision: NoteRevision) -> str:
-    return note_content_hash(Note(
-        case_id="", session_date=revision.session_date, duration_minutes=revision.duration_minutes,
-        format=revision.format, template=revision.template, sections=revision.sections,
-        tags=revision.tags, reflection=revision.reflection))
+    return note_content_hash(
+        Note(
+            case_id="",
+            session_date=revision.session_date,
+            duration_minutes=revision.duration_minutes,
+            format=revision.format,
+            template=revision.template,
+            sections=revision.sections,
+            tags=revision.tags,
+            reflection=revision.reflection,
+        )
+    )
 
 
 def diff_html(old: str, new: str) -> str:

@@ -27,11 +27,12 @@ def match_pattern(query: str) -> QRegularExpression | None:
     words = query_words(query)
     if not words:
         return None
-    alternatives = "|".join(re.escape(word) for word in sorted(set(words), key=len,
-                                                                reverse=True))
-    return QRegularExpression(rf"\b(?:{alternatives})\w*",
-                              QRegularExpression.PatternOption.CaseInsensitiveOption
-                              | QRegularExpression.PatternOption.UseUnicodePropertiesOption)
+    alternatives = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    return QRegularExpression(
+        rf"\b(?:{alternatives})\w*",
+        QRegularExpression.PatternOption.CaseInsensitiveOption
+        | QRegularExpression.PatternOption.UseUnicodePropertiesOption,
+    )
 
 
 def select_first_match(field: TextField, pattern: QRegularExpression) -> bool:
@@ -87,8 +88,11 @@ def _scroll_now(field: TextField, y: int) -> None:
 
 
 def _visible(fields: Iterable[QWidget], root: QWidget) -> list[TextField]:
-    return [f for f in fields if isinstance(f, QTextEdit | QPlainTextEdit | QLineEdit)
-            and f.isVisibleTo(root)]
+    return [
+        f
+        for f in fields
+        if isinstance(f, QTextEdit | QPlainTextEdit | QLineEdit) and f.isVisibleTo(root)
+    ]
 
 
 def highlight_match(editor: Any, query: str) -> bool:

@@ -17,10 +17,13 @@ from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.text_edits import SectionEdit
 
-PRIVACY_NOTICE = ("Privacy mode: the note is shown with names and other known details "
-                  "replaced. It can be edited again once privacy mode is off.")
-ADDENDUM_HINT = ("Anything to add after signing: it is kept with the note, with today's "
-                 "date and time.")
+PRIVACY_NOTICE = (
+    "Privacy mode: the note is shown with names and other known details "
+    "replaced. It can be edited again once privacy mode is off."
+)
+ADDENDUM_HINT = (
+    "Anything to add after signing: it is kept with the note, with today's date and time."
+)
 
 
 def section_label(key: str) -> str:
@@ -92,15 +95,19 @@ class NoteBody(QScrollArea):
 
     # ---- sections ----
 
-    def build_sections(self, template: NoteTemplate,
-                       texts: dict[str, str]) -> dict[str, SectionEdit]:
+    def build_sections(
+        self, template: NoteTemplate, texts: dict[str, str]
+    ) -> dict[str, SectionEdit]:
         """The template's sections, filled with ``texts``; sections this template does not
         know (an imported note) are shown too, never dropped."""
         _empty(self.sections_layout)
         definitions = [(s.key, s.label, s.hint) for s in TEMPLATES[template]]
         known = {key for key, _, _ in definitions}
-        definitions += [(key, section_label(key), "") for key, text in texts.items()
-                        if key not in known and text]
+        definitions += [
+            (key, section_label(key), "")
+            for key, text in texts.items()
+            if key not in known and text
+        ]
         min_lines = 10 if len(definitions) == 1 else 4
         self.sections = {}
         for key, label_text, hint in definitions:

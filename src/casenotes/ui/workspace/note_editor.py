@@ -77,10 +77,15 @@ class NoteEditor(QWidget):
     reflection_toggled = Signal(bool)  # the reflection panel was opened or closed
     open_changed = Signal(bool)  # a note was opened (True) or the editor emptied (False)
 
-    def __init__(self, journal: Journal, guard: ClipboardGuard,
-                 parent: QWidget | None = None, *,
-                 prompt_library: PromptLibrary | None = None,
-                 masks: PrivacyMasks | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        guard: ClipboardGuard,
+        parent: QWidget | None = None,
+        *,
+        prompt_library: PromptLibrary | None = None,
+        masks: PrivacyMasks | None = None,
+    ) -> None:
         super().__init__(parent)
         self._journal = journal
         self._masks = masks if masks is not None else PrivacyMasks()
@@ -223,7 +228,8 @@ class NoteEditor(QWidget):
         self._loading = True
         try:
             self.template_combo.setCurrentIndex(
-                max(0, self.template_combo.findData(note.template.value)))
+                max(0, self.template_combo.findData(note.template.value))
+            )
             self.date_edit.setDate(to_qdate(note.session_date))
             self.duration_spin.setValue(note.duration_minutes)
             self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(note.format.value)))
@@ -241,7 +247,8 @@ class NoteEditor(QWidget):
             self.details.set_channel(note.channel)
             self.details.set_summaries(
                 self._summaries_for(case) if note.kind is NoteKind.CONSULTATION else [],
-                note.export_log_id)
+                note.export_log_id,
+            )
         finally:
             self._loading = False
         self._chain_tab_order()
@@ -284,7 +291,8 @@ class NoteEditor(QWidget):
         if self.close_button.text() != text:
             self.close_button.setText(text)
             self.close_button.setAccessibleName(
-                "Back to the case's sessions" if back else "Close this note")
+                "Back to the case's sessions" if back else "Close this note"
+            )
 
     def set_privacy_mode(self, on: bool) -> None:
         self._privacy = on
@@ -325,10 +333,10 @@ class NoteEditor(QWidget):
             parts.append("Tags: " + ", ".join(mask(tag) for tag in tags))
         note = self._note
         for addendum in note.addenda if note is not None else []:
-            parts.append(f"Addendum, added {format_datetime(addendum.created_at)}\n"
-                         f"{mask(addendum.text)}")
-        self.privacy_view.setPlainText("\n\n".join(p for p in parts if p)
-                                       or "Nothing written yet.")
+            parts.append(
+                f"Addendum, added {format_datetime(addendum.created_at)}\n{mask(addendum.text)}"
+            )
+        self.privacy_view.setPlainText("\n\n".join(p for p in parts if p) or "Nothing written yet.")
         self._chain_tab_order()  # the goals' check boxes were made anew
 
     def update_case(self, case: Case) -> None:
@@ -385,7 +393,8 @@ class NoteEditor(QWidget):
     def _reflection_button_toggled(self, shown: bool) -> None:
         remember_reflection_shown(shown)
         self.reflection_button.setAccessibleName(
-            "Hide the reflection prompts" if shown else "Show the reflection prompts")
+            "Hide the reflection prompts" if shown else "Show the reflection prompts"
+        )
         self.reflection_panel.setVisible(shown)
         if shown:
             self._size_splitter()
@@ -417,8 +426,9 @@ class NoteEditor(QWidget):
             self.title.clear()
             return
         # A consultation record or contact says what it is (a session needs no word).
-        head = " · ".join(p for p in (self._case.code, note.kind_label,
-                                      format_date(note.session_date)) if p)
+        head = " · ".join(
+            p for p in (self._case.code, note.kind_label, format_date(note.session_date)) if p
+        )
         html = f"<span style='font-size:large; font-weight:600'>{esc(head)}</span>"
         pronouns = "" if self._privacy else pronouns_line(self._case)
         if pronouns:  # so the note says "they" when the client does
@@ -426,8 +436,9 @@ class NoteEditor(QWidget):
             html += f"&nbsp;&nbsp;<span style='color:{colour}'>{esc(pronouns)}</span>"
         self.title.setText(html)
         what = note.kind_label.lower() if note.kind_label else "session"
-        self.title.setAccessibleName(f"Note for {self._case.code}, {what} on "
-                                     f"{format_date(note.session_date)}")
+        self.title.setAccessibleName(
+            f"Note for {self._case.code}, {what} on {format_date(note.session_date)}"
+        )
 
     def _build_sections(self, template: NoteTemplate, texts: dict[str, str]) -> None:
         self._sections = self.body.build_sections(template, texts)
@@ -436,13 +447,23 @@ class NoteEditor(QWidget):
         self._chain_tab_order()
 
     def _chain_tab_order(self) -> None:
-        chain: list[QWidget] = [self.template_combo, self.date_edit, self.duration_spin,
-                                self.format_combo, self.attendance_field, self.tags_edit,
-                                *self.goal_links.focus_widgets(), *self._sections.values(),
-                                self.addendum_edit, self.add_addendum_button,
-                                *self.reflection_panel.focus_widgets(),
-                                self.reflection_button, self.history_button,
-                                self.sign_button, self.close_button]
+        chain: list[QWidget] = [
+            self.template_combo,
+            self.date_edit,
+            self.duration_spin,
+            self.format_combo,
+            self.attendance_field,
+            self.tags_edit,
+            *self.goal_links.focus_widgets(),
+            *self._sections.values(),
+            self.addendum_edit,
+            self.add_addendum_button,
+            *self.reflection_panel.focus_widgets(),
+            self.reflection_button,
+            self.history_button,
+            self.sign_button,
+            self.close_button,
+        ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -467,8 +488,7 @@ class NoteEditor(QWidget):
             goal_ids=self.goal_links.goal_ids(),
             addenda=list(note.addenda),
             channel=self.details.channel() if note.kind is NoteKind.CONTACT else None,
-            export_log_id=self.details.summary_id()
-            if note.kind is NoteKind.CONSULTATION else None,
+            export_log_id=self.details.summary_id() if note.kind is NoteKind.CONSULTATION else None,
         )
 
     def _summaries_for(self, case: Case) -> list[tuple[str, str]]:
@@ -480,8 +500,14 @@ class NoteEditor(QWidget):
             log_failure(exc)
             return []
         entries.sort(key=lambda e: e.exported_at, reverse=True)
-        return [(e.id, f"{format_date(e.exported_at.date())} · {e.kind.capitalize()}"
-                 + (f" · sessions {e.sessions}" if e.sessions else "")) for e in entries]
+        return [
+            (
+                e.id,
+                f"{format_date(e.exported_at.date())} · {e.kind.capitalize()}"
+                + (f" · sessions {e.sessions}" if e.sessions else ""),
+            )
+            for e in entries
+        ]
 
     def _edited(self, *args: object) -> None:
         if self._loading or self._note is None or self._note.is_signed:
@@ -499,8 +525,11 @@ class NoteEditor(QWidget):
         current = {key: edit.toPlainText() for key, edit in self._sections.items()}
         new_keys = [s.key for s in TEMPLATES[template]]
         labels = {key: edit.accessibleName() for key, edit in self._sections.items()}
-        moved = [f"{labels[key]}: {text.strip()}" for key, text in current.items()
-                 if key not in new_keys and text.strip()]
+        moved = [
+            f"{labels[key]}: {text.strip()}"
+            for key, text in current.items()
+            if key not in new_keys and text.strip()
+        ]
         texts = {key: current.get(key, "") for key in new_keys}
         if moved:
             first = new_keys[0]
@@ -513,7 +542,8 @@ class NoteEditor(QWidget):
         if moved:
             self.status_message.emit(
                 "Text from sections this template doesn't have was moved into "
-                f"{TEMPLATES[template][0].label}, so nothing is lost.")
+                f"{TEMPLATES[template][0].label}, so nothing is lost."
+            )
         self._edited()
 
     # ---- saving ----
@@ -573,7 +603,8 @@ class NoteEditor(QWidget):
         advice = " Freeing some disk space will help." if reason == "the disk is full" else ""
         self.error_banner.show_message(
             f"This note isn't saved yet: {reason}. Your text is safe "
-            f"on screen, and Casenotes will try again {when}.{advice}")
+            f"on screen, and Casenotes will try again {when}.{advice}"
+        )
         self._set_saved_text("Not saved")
         if self._failures == 1:
             self.status_message.emit(f"The note isn't saved yet: {reason}.")
@@ -600,9 +631,12 @@ class NoteEditor(QWidget):
         # The history shows earlier states as written: not while privacy mode is on.
         self.history_button.setEnabled(is_open and not self._is_new and not self._privacy)
         self.history_button.setToolTip(
-            "The history opens once privacy mode is off" if self._privacy
-            else "Every saved state of this note, to read" if signed
-            else "Every saved state of this draft, to view or bring back")
+            "The history opens once privacy mode is off"
+            if self._privacy
+            else "Every saved state of this note, to read"
+            if signed
+            else "Every saved state of this draft, to view or bring back"
+        )
         self.sign_button.setEnabled(is_open and (not self._is_new or self._dirty))
         self.addenda_box.setVisible(signed and not self._privacy)
         self._addendum_text_changed()
@@ -621,7 +655,8 @@ class NoteEditor(QWidget):
         if note is not None and note.is_signed:
             self.signed_banner.show_message(
                 f"Signed and locked on {format_datetime(note.signed_at)}. The note can't be "
-                "changed now; to record anything further, add an addendum below.")
+                "changed now; to record anything further, add an addendum below."
+            )
         else:
             self.signed_banner.hide()
         self._render_addenda()
@@ -632,7 +667,8 @@ class NoteEditor(QWidget):
     def _addendum_text_changed(self) -> None:
         note = self._note
         self.add_addendum_button.setEnabled(
-            bool(note and note.is_signed and self.addendum_edit.toPlainText().strip()))
+            bool(note and note.is_signed and self.addendum_edit.toPlainText().strip())
+        )
 
     def sign(self) -> None:
         note = self._note
@@ -643,11 +679,13 @@ class NoteEditor(QWidget):
         if self._is_new:
             return
         answer = QMessageBox.question(
-            self, "Sign and lock this note?",
+            self,
+            "Sign and lock this note?",
             "Once signed, this note can't be changed. You can still add addenda, each kept "
             "with its own date and time.\n\nSign and lock it now?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -655,7 +693,8 @@ class NoteEditor(QWidget):
             signed = self._journal.get_note(note.id)
         except Exception as exc:
             self.error_banner.show_message(
-                f"The note could not be signed: {describe_error(exc)}. It is still a draft.")
+                f"The note could not be signed: {describe_error(exc)}. It is still a draft."
+            )
             return
         if signed is None:
             return
@@ -680,7 +719,8 @@ class NoteEditor(QWidget):
         except Exception as exc:
             self.error_banner.show_message(
                 f"The addendum could not be added: {describe_error(exc)}. "
-                "Your text is still in the box.")
+                "Your text is still in the box."
+            )
             return
         if full is None:
             return
@@ -704,8 +744,9 @@ class NoteEditor(QWidget):
             return
         from casenotes.ui.record_export import RecordExport
 
-        self.record_export = RecordExport(self, self._journal, self._case,
-                                          printing=printing, note_id=self._note.id)
+        self.record_export = RecordExport(
+            self, self._journal, self._case, printing=printing, note_id=self._note.id
+        )
         self.record_export.done.connect(self.status_message)
         self.record_export.start()
 

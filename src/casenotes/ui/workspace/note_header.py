@@ -37,9 +37,15 @@ class NoteHeader(QWidget):
         self.reflection_button.setChecked(reflection_shown)
         self.reflection_button.setAccessibleName("Show the reflection prompts")
         self.reflection_button.setToolTip(
-            f"Show or hide the reflection prompts beside the note ({REFLECTION_SHORTCUT})")
-        for widget in (self.saved_label, self.reflection_button, self.history_button,
-                       self.sign_button, self.close_button):
+            f"Show or hide the reflection prompts beside the note ({REFLECTION_SHORTCUT})"
+        )
+        for widget in (
+            self.saved_label,
+            self.reflection_button,
+            self.history_button,
+            self.sign_button,
+            self.close_button,
+        ):
             self.bar.add(widget)
         # This note alone, out of the vault: the editor hands it to ui/record_export.
         self.output_button = QPushButton("Print or export")

@@ -33,8 +33,10 @@ from casenotes.ui.workspace.course_table_model import (
 )
 
 CHART, TABLE = 0, 1
-TABLE_HELP = ("One row per session, oldest first: its date, the needs identified, the goals "
-              "worked on, and each goal's status. Enter opens the session's note.")
+TABLE_HELP = (
+    "One row per session, oldest first: its date, the needs identified, the goals "
+    "worked on, and each goal's status. Enter opens the session's note."
+)
 
 
 class OverTimeSection(QWidget):
@@ -119,8 +121,9 @@ class OverTimeSection(QWidget):
         self.chart.set_course(course)
         self.table_model.set_course(course)
         count = self.table_model.rowCount()
-        self.summary.setText("" if not count else
-                             ("1 session" if count == 1 else f"{count} sessions"))
+        self.summary.setText(
+            "" if not count else ("1 session" if count == 1 else f"{count} sessions")
+        )
         self._show_view_buttons()
         # Sizing columns reads every cell: only for the view on screen (a 200-session case
         # would otherwise spend ~50 ms on a table nobody is looking at).
@@ -132,8 +135,7 @@ class OverTimeSection(QWidget):
         """Columns as wide as their contents, the long text ones capped (their whole text
         is in the tooltip), so no column runs absurdly wide."""
         fm = self.table.fontMetrics()
-        caps = {COL_NEEDS: fm.averageCharWidth() * 36,
-                COL_GOALS_WORKED: fm.averageCharWidth() * 32}
+        caps = {COL_NEEDS: fm.averageCharWidth() * 36, COL_GOALS_WORKED: fm.averageCharWidth() * 32}
         floor = fm.horizontalAdvance("Not yet set") + fm.height()
         self._table_fitted = True
         self.table.verticalHeader().setDefaultSectionSize(fm.height() + 8)

@@ -20,10 +20,14 @@ from casenotes.core.domain import Case, ClientType
 from casenotes.ui.shared.common import IDENTIFIER_LABELS, format_date
 from casenotes.ui.shared.widgets import esc, heading, muted_label
 
-PRIVACY_NOTE = ("Privacy mode: names and other known details show as labels such as [Client] "
-                "while you share your screen.")
-NO_IDENTIFIERS = ("<i>None recorded. Adding names, handles, places and the like lets "
-                  "Casenotes take them out of anything you export.</i>")
+PRIVACY_NOTE = (
+    "Privacy mode: names and other known details show as labels such as [Client] "
+    "while you share your screen."
+)
+NO_IDENTIFIERS = (
+    "<i>None recorded. Adding names, handles, places and the like lets "
+    "Casenotes take them out of anything you export.</i>"
+)
 
 
 class OverviewSection(QScrollArea):
@@ -69,7 +73,8 @@ class OverviewSection(QScrollArea):
         self.identifiers_toggle.setText("Identifiers")
         self.identifiers_toggle.setAccessibleName("Show identifiers")
         self.identifiers_toggle.setToolTip(
-            "What identifies this client; Casenotes takes these out of anything you export.")
+            "What identifies this client; Casenotes takes these out of anything you export."
+        )
         self.identifiers_toggle.toggled.connect(self._toggle_identifiers)
         self.body_layout.addWidget(self.identifiers_toggle)
         self.identifiers = QLabel()
@@ -111,13 +116,17 @@ class OverviewSection(QScrollArea):
         is_couple = case is not None and ClientType.COUPLE in case.client_types
         self.partners_box.setVisible(bool(members) or is_couple)
         if not members and is_couple:
-            grid.addWidget(muted_label("No partners recorded yet. Add them with Edit case."),
-                           0, 0, 1, 2)
+            grid.addWidget(
+                muted_label("No partners recorded yet. Add them with Edit case."), 0, 0, 1, 2
+            )
         for row, member in enumerate(members):
             # A member's label is free text and can hold a name: privacy mode shows the
             # label a summary would give them.
-            shown = (partner_label(row, member.label).strip("[]") if private
-                     else member.label or f"Partner {row + 1}")
+            shown = (
+                partner_label(row, member.label).strip("[]")
+                if private
+                else member.label or f"Partner {row + 1}"
+            )
             label = QLabel(f"<b>{esc(shown)}</b>")
             label.setTextFormat(Qt.TextFormat.RichText)
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -141,23 +150,31 @@ class OverviewSection(QScrollArea):
             self.identifiers.hide()
             return
         data = case.identifiers.as_dict()
-        rows = [(IDENTIFIER_LABELS.get(kind, kind), values) for kind, values in data.items()
-                if values]
+        rows = [
+            (IDENTIFIER_LABELS.get(kind, kind), values) for kind, values in data.items() if values
+        ]
         count = sum(len(v) for _, v in rows)
         self.identifiers_toggle.setText(
-            f"Identifiers ({count})" if count else "Identifiers (none recorded)")
+            f"Identifiers ({count})" if count else "Identifiers (none recorded)"
+        )
         if not rows:
             text = NO_IDENTIFIERS
         else:
-            text = "<table cellspacing='2'>" + "".join(
-                f"<tr><td style='padding-right:12px'><b>{esc(label)}</b></td>"
-                f"<td>{esc(', '.join(values))}</td></tr>" for label, values in rows
-            ) + "</table>"
+            text = (
+                "<table cellspacing='2'>"
+                + "".join(
+                    f"<tr><td style='padding-right:12px'><b>{esc(label)}</b></td>"
+                    f"<td>{esc(', '.join(values))}</td></tr>"
+                    for label, values in rows
+                )
+                + "</table>"
+            )
         self.identifiers.setText(text)
         self.identifiers.setVisible(self.identifiers_toggle.isChecked())
 
     def _toggle_identifiers(self, on: bool) -> None:
         self.identifiers_toggle.setArrowType(
-            Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+            Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
+        )
         self.identifiers_toggle.setAccessibleName("Hide identifiers" if on else "Show identifiers")
         self.identifiers.setVisible(on and not self._private)

@@ -35,8 +35,9 @@ class ProcessNotesPanel(ReflectionPanel):
 
     save_failed = Signal(str)
 
-    def __init__(self, journal: Journal, guard: ClipboardGuard | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, guard: ClipboardGuard | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(guard, parent)
         self._journal = journal
         self._note_id: str | None = None
@@ -80,8 +81,9 @@ class ProcessNotesPanel(ReflectionPanel):
             try:
                 text = self._journal.process_notes(note_id).text
             except VaultError as exc:
-                self.save_failed.emit(f"The process notes could not be read: "
-                                      f"{describe_error(exc)}.")
+                self.save_failed.emit(
+                    f"The process notes could not be read: {describe_error(exc)}."
+                )
         self._stored_text = text
         self.text_edit.blockSignals(True)
         try:
@@ -122,16 +124,18 @@ class ProcessNotesPanel(ReflectionPanel):
             return True
         if not self._journal.is_unlocked:
             return False  # the window saves before it locks; nothing can be written now
-        process = ProcessNotes(note_id=self._note_id, reflection=self.reflection(),
-                               text=self.notes_text())
+        process = ProcessNotes(
+            note_id=self._note_id, reflection=self.reflection(), text=self.notes_text()
+        )
         try:
             saved = self._journal.save_process_notes(process)
         except VaultError as exc:
             # A new draft may not be in the vault yet: the editor's save puts it there.
             self._timer.start(RETRY_MS)
             if self._journal.get_note(self._note_id) is not None:
-                self.save_failed.emit(f"The process notes are not saved yet: "
-                                      f"{describe_error(exc)}.")
+                self.save_failed.emit(
+                    f"The process notes are not saved yet: {describe_error(exc)}."
+                )
             return False
         self._stored_text = saved.text
         self._dirty = False

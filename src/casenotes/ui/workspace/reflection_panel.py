@@ -43,27 +43,37 @@ from casenotes.ui.workspace.text_edits import SectionEdit
 from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 
 # What this layer is, next to the progress note (the clinical record): said once, plainly.
-PRIVACY_LINE = ("Private to you and kept apart from the progress note, which is the clinical "
-                "record: left out of records and summaries unless you choose. Answers tagged "
-                "“safety” or “legal risk” can go in a summary if you choose; both are left "
-                "out unless you tick them.")
+PRIVACY_LINE = (
+    "Private to you and kept apart from the progress note, which is the clinical "
+    "record: left out of records and summaries unless you choose. Answers tagged "
+    "“safety” or “legal risk” can go in a summary if you choose; both are left "
+    "out unless you tick them."
+)
 # The summary section a prompt's answers can go into (its ``summary`` marking): the tag's
 # words and what it says on hover and to a screen reader. Both sections are off by default
 # in a summary, so nothing here may say that the answers go there by themselves.
 SUMMARY_TAGS: dict[str, tuple[str, str]] = {
-    "safety": ("safety",
-               "Can go in a consultation summary if you choose: its section on safety, as "
-               "the client describes it, is left out unless you tick it."),
-    "legal": ("legal risk",
-              "Can go in a consultation summary if you choose: its section on legal risk, "
-              "as the client describes it, is left out unless you tick it."),
+    "safety": (
+        "safety",
+        "Can go in a consultation summary if you choose: its section on safety, as "
+        "the client describes it, is left out unless you tick it.",
+    ),
+    "legal": (
+        "legal risk",
+        "Can go in a consultation summary if you choose: its section on legal risk, "
+        "as the client describes it, is left out unless you tick it.",
+    ),
 }
 EXCLUSIVE_OPTION = "none"  # in a multiple choice, "none" stands alone
-NO_PROMPTS = ("No reflection prompts apply to this case's client types. Prompts can be "
-              "added or shown again in the prompt settings.")
+NO_PROMPTS = (
+    "No reflection prompts apply to this case's client types. Prompts can be "
+    "added or shown again in the prompt settings."
+)
 NOTHING_RECORDED = "No reflection was recorded with this note."
-PRIVACY_HIDDEN = ("Privacy mode: the answers are shown with names replaced, and can be "
-                  "changed again once privacy mode is off.")
+PRIVACY_HIDDEN = (
+    "Privacy mode: the answers are shown with names replaced, and can be "
+    "changed again once privacy mode is off."
+)
 
 
 def _link_button(text: str) -> QPushButton:
@@ -97,8 +107,9 @@ class PromptBlock(QWidget):
 
     changed = Signal(str)  # prompt id
 
-    def __init__(self, prompt: Prompt, guard: ClipboardGuard,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, prompt: Prompt, guard: ClipboardGuard, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.prompt = prompt
         self._loading = False
@@ -179,8 +190,13 @@ class PromptBlock(QWidget):
                 row.addWidget(muted_label(prompt.scale_low))
             for point in range(prompt.scale_min, prompt.scale_max + 1):
                 button = QRadioButton(str(point))
-                meaning = (prompt.scale_low if point == prompt.scale_min else
-                           prompt.scale_high if point == prompt.scale_max else "")
+                meaning = (
+                    prompt.scale_low
+                    if point == prompt.scale_min
+                    else prompt.scale_high
+                    if point == prompt.scale_max
+                    else ""
+                )
                 name = f"{prompt.text}: {point} of {prompt.scale_max}"
                 button.setAccessibleName(f"{name} ({meaning})" if meaning else name)
                 self._add_button(button, point)
@@ -277,8 +293,13 @@ class PromptBlock(QWidget):
                     cleaned = clean_answer(self.prompt, value)
                 except ValueError:
                     cleaned = None  # shown unanswered; kept stored until changed
-                chosen = (set(cleaned) if kind is PromptKind.MULTIPLE and isinstance(cleaned, list)
-                          else {cleaned} if cleaned is not None else set())
+                chosen = (
+                    set(cleaned)
+                    if kind is PromptKind.MULTIPLE and isinstance(cleaned, list)
+                    else {cleaned}
+                    if cleaned is not None
+                    else set()
+                )
                 self._check_only(chosen)
             if self.comment_edit is not None and self.comment_button is not None:
                 self.comment_edit.setPlainText(comment)
@@ -311,8 +332,7 @@ class PromptBlock(QWidget):
     def _toggled(self, key: Any, checked: bool) -> None:
         if self._loading:
             return
-        if checked and self.prompt.kind is PromptKind.MULTIPLE \
-                and EXCLUSIVE_OPTION in self.buttons:
+        if checked and self.prompt.kind is PromptKind.MULTIPLE and EXCLUSIVE_OPTION in self.buttons:
             # "None" and any other option exclude each other.
             self._loading = True
             try:
@@ -378,8 +398,7 @@ class ReflectionPanel(QWidget):
 
     edited = Signal()
 
-    def __init__(self, guard: ClipboardGuard | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, guard: ClipboardGuard | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reflectionPanel")
         self.setAccessibleName("Process notes")
@@ -533,8 +552,10 @@ class ReflectionPanel(QWidget):
             value.setObjectName(f"answer_{prompt.id}")
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            value.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
             value.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             value.setAccessibleName(question.text())
             value.setAccessibleDescription(text)
@@ -596,8 +617,9 @@ class ReflectionPanel(QWidget):
         return result
 
 
-def _with_comment(reflection: dict[str, Any], prompt_id: str,
-                  comment: str | None) -> dict[str, Any]:
+def _with_comment(
+    reflection: dict[str, Any], prompt_id: str, comment: str | None
+) -> dict[str, Any]:
     """The reflection with this prompt's comment set (removed when empty), as
     ``set_answer`` does, and its answer untouched."""
     if comment is None:

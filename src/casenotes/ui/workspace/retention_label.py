@@ -19,8 +19,9 @@ def retention_text(until: date, years: int, today: date) -> str:
     return f"Records kept until {when} ({years} years after the last contact)."
 
 
-def show_retention(label: QLabel, case: Case, notes: list[Note], years: int,
-                   today: date | None = None) -> date:
+def show_retention(
+    label: QLabel, case: Case, notes: list[Note], years: int, today: date | None = None
+) -> date:
     """Fill the header's line from the notes already shown (no extra read); the date."""
     until = retention_date(last_contact(case, notes), years)
     text = retention_text(until, years, today or date.today())

@@ -110,13 +110,19 @@ def _spoken(result: SearchResult) -> str:
 def result_html(result: SearchResult, muted: str) -> str:
     """The row as the list draws it: code, where, then the snippet."""
     if result.is_case_text:
-        return (f"<span style='font-weight:600'>{esc(result.code)}</span> "
-                f"<span style='color:{muted}'>· {esc(result.case_field)}</span><br>"
-                f"{snippet_html(result.snippet)}")
+        return (
+            f"<span style='font-weight:600'>{esc(result.code)}</span> "
+            f"<span style='color:{muted}'>· {esc(result.case_field)}</span><br>"
+            f"{snippet_html(result.snippet)}"
+        )
     if result.is_case:
         name = f" &nbsp;{esc(result.name)}" if result.name else ""
-        return (f"<span style='font-weight:600'>{esc(result.code)}</span>{name}<br>"
-                f"<span style='color:{muted}'>Case · {esc(result.detail)}</span>")
-    return (f"<span style='font-weight:600'>{esc(result.code)}</span> "
-            f"<span style='color:{muted}'>· {esc(result.detail)}</span><br>"
-            f"{snippet_html(result.snippet)}")
+        return (
+            f"<span style='font-weight:600'>{esc(result.code)}</span>{name}<br>"
+            f"<span style='color:{muted}'>Case · {esc(result.detail)}</span>"
+        )
+    return (
+        f"<span style='font-weight:600'>{esc(result.code)}</span> "
+        f"<span style='color:{muted}'>· {esc(result.detail)}</span><br>"
+        f"{snippet_html(result.snippet)}"
+    )

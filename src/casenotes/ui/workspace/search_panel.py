@@ -44,8 +44,14 @@ from casenotes.ui.workspace.search_model import (
     result_html,
 )
 
-__all__ = ["MARK_END", "MARK_START", "SearchPanel", "SearchResult", "SearchResultsModel",
-           "SearchRole"]
+__all__ = [
+    "MARK_END",
+    "MARK_START",
+    "SearchPanel",
+    "SearchResult",
+    "SearchResultsModel",
+    "SearchRole",
+]
 
 NOTE_LIMIT = 50  # notes shown at first, and how many more each "Show more" adds
 CASE_LIMIT = 5
@@ -103,9 +109,14 @@ class SearchPanel(QWidget):
     case_requested = Signal(str)
     query_changed = Signal(str)
 
-    def __init__(self, journal: Journal, cases: CaseTableModel,
-                 parent: QWidget | None = None, *,
-                 masks: PrivacyMasks | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        cases: CaseTableModel,
+        parent: QWidget | None = None,
+        *,
+        masks: PrivacyMasks | None = None,
+    ) -> None:
         super().__init__(parent)
         self._journal = journal
         self._cases = cases
@@ -119,8 +130,10 @@ class SearchPanel(QWidget):
         self.field.setPlaceholderText("Search notes and cases")
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName("Search notes and cases")
-        self.field.setToolTip("Search every note as you type (Ctrl+F). Down arrow moves to the "
-                              "results; Enter opens one; Escape clears.")
+        self.field.setToolTip(
+            "Search every note as you type (Ctrl+F). Down arrow moves to the "
+            "results; Enter opens one; Escape clears."
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -210,7 +223,8 @@ class SearchPanel(QWidget):
         if index.isValid():
             self.results.setFocus()
             self.results.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self.results.scrollTo(index)
 
     def run(self) -> None:
@@ -228,8 +242,9 @@ class SearchPanel(QWidget):
         problem = ""
         if self._ready:
             try:
-                hits = self._journal.search(query, limit=self._note_limit,
-                                            mark=(MARK_START, MARK_END))
+                hits = self._journal.search(
+                    query, limit=self._note_limit, mark=(MARK_START, MARK_END)
+                )
             except Exception as exc:
                 hits = []
                 problem = f"Notes can't be searched right now: {describe_error(exc)}."
@@ -260,10 +275,14 @@ class SearchPanel(QWidget):
         found: list[SearchResult] = []
         for case in self._cases.cases():
             if all(word in self._haystack(case) for word in words):
-                found.append(SearchResult(
-                    case_id=case.id, code=case.code,
-                    name="" if self._privacy else case.display_name,
-                    detail=client_types_text(case.client_types) or "No client type yet"))
+                found.append(
+                    SearchResult(
+                        case_id=case.id,
+                        code=case.code,
+                        name="" if self._privacy else case.display_name,
+                        detail=client_types_text(case.client_types) or "No client type yet",
+                    )
+                )
                 if len(found) >= CASE_LIMIT:
                     break
         return found
@@ -271,26 +290,33 @@ class SearchPanel(QWidget):
     def _case_text_results(self, query: str) -> list[SearchResult]:
         """Matches in the cases' presenting concerns and goals (their own text, searched in
         privacy mode too, with the snippet masked as a note's is)."""
-        texts = {case.id: (case.presenting_concerns, self._goals.get(case.id, []))
-                 for case in self._cases.cases()}
-        hits = search_case_texts(query, texts, mark=(MARK_START, MARK_END),
-                                 limit=CASE_TEXT_LIMIT)
+        texts = {
+            case.id: (case.presenting_concerns, self._goals.get(case.id, []))
+            for case in self._cases.cases()
+        }
+        hits = search_case_texts(query, texts, mark=(MARK_START, MARK_END), limit=CASE_TEXT_LIMIT)
         return [self._case_text_result(hit) for hit in hits]
 
     def _case_text_result(self, hit: CaseTextHit) -> SearchResult:
         case = self._cases.case_by_id(hit.case_id)
         snippet = hit.snippet
         if self._privacy:
-            snippet = (self._masks.for_case(case).mask_marked(snippet, MARK_START, MARK_END)
-                       if case is not None else "")
-        return SearchResult(case_id=hit.case_id, code=case.code if case is not None else "",
-                            snippet=snippet, case_field=hit.field)
+            snippet = (
+                self._masks.for_case(case).mask_marked(snippet, MARK_START, MARK_END)
+                if case is not None
+                else ""
+            )
+        return SearchResult(
+            case_id=hit.case_id,
+            code=case.code if case is not None else "",
+            snippet=snippet,
+            case_field=hit.field,
+        )
 
     def _haystack(self, case: Case) -> str:
         if self._privacy:
             return case.code.casefold()
-        parts = [case.code, case.display_name, *case.tags,
-                 *(m.name for m in case.members)]
+        parts = [case.code, case.display_name, *case.tags, *(m.name for m in case.members)]
         return " ".join(parts).casefold()
 
     def _note_result(self, hit: SearchHit) -> SearchResult:
@@ -299,10 +325,18 @@ class SearchPanel(QWidget):
             case = self._cases.case_by_id(hit.case_id)
             # A note of a case not in the list (cannot happen for live notes) shows no text
             # rather than unmasked text.
-            snippet = (self._masks.for_case(case).mask_marked(snippet, MARK_START, MARK_END)
-                       if case is not None else "")
-        return SearchResult(case_id=hit.case_id, code=hit.case_code, note_id=hit.note_id,
-                            detail=format_date(hit.session_date), snippet=snippet)
+            snippet = (
+                self._masks.for_case(case).mask_marked(snippet, MARK_START, MARK_END)
+                if case is not None
+                else ""
+            )
+        return SearchResult(
+            case_id=hit.case_id,
+            code=hit.case_code,
+            note_id=hit.note_id,
+            detail=format_date(hit.session_date),
+            snippet=snippet,
+        )
 
     # ---- moving and opening ----
 
@@ -314,7 +348,8 @@ class SearchPanel(QWidget):
         self.results.setFocus()
         if not self.results.currentIndex().isValid():
             self.results.selectionModel().setCurrentIndex(
-                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
 
     def _enter(self) -> None:
         if self._timer.isActive():

@@ -27,11 +27,13 @@ class SessionDetails(FlowWidget):
         self.template_combo = QComboBox()
         self.template_combo.setAccessibleName("Template")
         for template in NoteTemplate:
-            self.template_combo.addItem(TEMPLATE_NAMES.get(template, template.value),
-                                        template.value)
+            self.template_combo.addItem(
+                TEMPLATE_NAMES.get(template, template.value), template.value
+            )
         self.template_combo.setToolTip(
             "How the note is laid out: Free, SOAP, DAP, BIRP, GIRP, or intake, treatment "
-            "plan and closing summary")
+            "plan and closing summary"
+        )
         self.date_edit = DateField()
         self.date_edit.setAccessibleName("Session date")
         self.duration_spin = QSpinBox()
@@ -51,9 +53,11 @@ class SessionDetails(FlowWidget):
         self.add(labelled("&Date", self.date_edit))
         self.attendance_field = AttendanceField()
         # What only a session has: hidden for a consultation record or a contact.
-        self._session_boxes = (labelled("&Length", self.duration_spin),
-                               labelled("&Format", self.format_combo),
-                               labelled("Who attended", self.attendance_field))
+        self._session_boxes = (
+            labelled("&Length", self.duration_spin),
+            labelled("&Format", self.format_combo),
+            labelled("Who attended", self.attendance_field),
+        )
         for box in self._session_boxes:
             self.add(box)
         self.tags_box = labelled("Ta&gs", self.tags_edit)
@@ -67,8 +71,9 @@ class SessionDetails(FlowWidget):
         self.add(self.channel_box)
         self.summary_combo = QComboBox()
         self.summary_combo.setAccessibleName("Summary sent")
-        self.summary_combo.setToolTip("The export-log entry of the summary this consultation "
-                                      "was about, if one was sent")
+        self.summary_combo.setToolTip(
+            "The export-log entry of the summary this consultation was about, if one was sent"
+        )
         self.summary_box = labelled("Summary &sent", self.summary_combo)
         self.add(self.summary_box)
         self.show_kind(NoteKind.SESSION)
@@ -108,8 +113,8 @@ class SessionDetails(FlowWidget):
         self.date_edit.setReadOnly(signed)
         self.duration_spin.setReadOnly(signed)
         self.duration_spin.setButtonSymbols(
-            QSpinBox.ButtonSymbols.NoButtons if signed
-            else QSpinBox.ButtonSymbols.UpDownArrows)
+            QSpinBox.ButtonSymbols.NoButtons if signed else QSpinBox.ButtonSymbols.UpDownArrows
+        )
         self.channel_combo.setEnabled(not signed)
         self.summary_combo.setEnabled(not signed)
         self.tags_edit.setReadOnly(signed)

@@ -32,8 +32,11 @@ def session_title(note: Note) -> str:
     if not note.is_session:
         # A consultation record or a contact: marked as such; no format, length or attendance.
         return f"{format_date(note.session_date)} · {note.kind_label}"
-    parts = [format_date(note.session_date), TEMPLATE_NAMES.get(note.template, ""),
-             SESSION_FORMAT_LABELS.get(note.format, "")]
+    parts = [
+        format_date(note.session_date),
+        TEMPLATE_NAMES.get(note.template, ""),
+        SESSION_FORMAT_LABELS.get(note.format, ""),
+    ]
     if note.duration_minutes:
         parts.append(f"{note.duration_minutes} min")
     parts.append(attendance_label(note.attendance))
@@ -51,8 +54,11 @@ def badge(note: Note) -> str:
     if note.deleted_at is not None:
         return "In the trash"
     if note.is_signed:
-        extra = f", {len(note.addenda)} addend{'a' if len(note.addenda) != 1 else 'um'}" \
-            if note.addenda else ""
+        extra = (
+            f", {len(note.addenda)} addend{'a' if len(note.addenda) != 1 else 'um'}"
+            if note.addenda
+            else ""
+        )
         return f"Signed{extra}"
     return "Draft"
 
@@ -78,8 +84,12 @@ class SessionListModel(QAbstractListModel):
         cached = self._previews.get(note.id)
         if cached is None or cached[0] != stamp:
             # The whole text is masked before it is cut, so no name is cut in half.
-            cached = (stamp, preview(replace(note, sections={
-                k: self._mask(v) for k, v in note.sections.items()})))
+            cached = (
+                stamp,
+                preview(
+                    replace(note, sections={k: self._mask(v) for k, v in note.sections.items()})
+                ),
+            )
             self._previews[note.id] = cached
         return cached[1]
 

@@ -79,10 +79,17 @@ class SessionsSection(QWidget):
         timeline.setAccessibleName("Sessions")
         timeline.setAccessibleDescription(
             "This case's session notes, newest first. Enter opens a note; "
-            "Delete moves it to the trash.")
-        timeline.setItemDelegate(TwoLineDelegate(
-            SessionRole.TITLE, SessionRole.PREVIEW, SessionRole.BADGE, SessionRole.IN_TRASH,
-            timeline))
+            "Delete moves it to the trash."
+        )
+        timeline.setItemDelegate(
+            TwoLineDelegate(
+                SessionRole.TITLE,
+                SessionRole.PREVIEW,
+                SessionRole.BADGE,
+                SessionRole.IN_TRASH,
+                timeline,
+            )
+        )
         timeline.setUniformItemSizes(True)
         timeline.setAlternatingRowColors(True)
         timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -34,8 +34,9 @@ class GuardedCopies:
 class SectionEdit(GuardedCopies, QTextEdit):
     """A note section that grows with its text (the note scrolls as a whole)."""
 
-    def __init__(self, guard: ClipboardGuard, min_lines: int = 4,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, guard: ClipboardGuard, min_lines: int = 4, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._guard = guard
         self._min_lines = min_lines

@@ -27,9 +27,11 @@ from casenotes.ui.shared.widgets import Banner, muted_label
 from casenotes.ui.workspace import deletion_reason
 from casenotes.ui.workspace.trash_model import TrashItem, TrashModel, TrashRole
 
-INTRO = ("Cases, notes and goals you moved to the trash. Restore brings one back as it was; "
-         "Delete for good removes it from this computer. A case in the trash holds its "
-         "notes and goals.")
+INTRO = (
+    "Cases, notes and goals you moved to the trash. Restore brings one back as it was; "
+    "Delete for good removes it from this computer. A case in the trash holds its "
+    "notes and goals."
+)
 EMPTY_TEXT = "The trash is empty."
 
 
@@ -61,8 +63,14 @@ class TrashDialog(QDialog):
     record_restored = Signal(str)  # case id of a note or goal brought back
     status_message = Signal(str)
 
-    def __init__(self, journal: Journal, privacy: bool = False,
-                 parent: QWidget | None = None, *, masks: PrivacyMasks | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        privacy: bool = False,
+        parent: QWidget | None = None,
+        *,
+        masks: PrivacyMasks | None = None,
+    ) -> None:
         super().__init__(parent)
         self._journal = journal
         self._masks = masks if masks is not None else PrivacyMasks()
@@ -136,8 +144,10 @@ class TrashDialog(QDialog):
 
     def select_row(self, row: int) -> None:
         self.table.selectionModel().setCurrentIndex(
-            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def _selected(self) -> TrashItem | None:
         index = self.table.currentIndex()
@@ -193,20 +203,26 @@ class TrashDialog(QDialog):
             if self._needs_reason(item):
                 # Before the retention date: a reason, or nothing is deleted.
                 asked = deletion_reason.ask_deletion_reason(
-                    self, name, self._journal.retention_date(item.case_id))
+                    self, name, self._journal.retention_date(item.case_id)
+                )
                 if asked is None:
                     return
                 reason = asked
         except Exception as exc:
             self.banner.show_message(f"{name} could not be deleted: {describe_error(exc)}.")
             return
-        what = {"case": f"{name}, with all its notes, goals and history",
-                "note": f"{name[0].lower()}{name[1:]}",
-                "goal": f"{name[0].lower()}{name[1:]}, with its history"}[item.kind]
+        what = {
+            "case": f"{name}, with all its notes, goals and history",
+            "note": f"{name[0].lower()}{name[1:]}",
+            "goal": f"{name[0].lower()}{name[1:]}, with its history",
+        }[item.kind]
         answer = QMessageBox.question(
-            self, "Delete for good?", f"Delete {what} for good?\n\nThis can't be undone.",
+            self,
+            "Delete for good?",
+            f"Delete {what} for good?\n\nThis can't be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

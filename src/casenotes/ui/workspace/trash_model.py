@@ -23,8 +23,7 @@ COL_KIND = 0
 COL_CASE = 1
 COL_ITEM = 2
 COL_TRASHED = 3
-HEADERS = {COL_KIND: "Kind", COL_CASE: "Case", COL_ITEM: "Item",
-           COL_TRASHED: "Moved to the trash"}
+HEADERS = {COL_KIND: "Kind", COL_CASE: "Case", COL_ITEM: "Item", COL_TRASHED: "Moved to the trash"}
 
 KIND_LABELS = {"case": "Case", "note": "Note", "goal": "Goal"}
 HIDDEN = "Hidden"
@@ -73,18 +72,19 @@ def trash_items(contents: TrashContents) -> list[TrashItem]:
     for note in contents.notes:
         if note.deleted_at is not None:
             owner = cases.get(note.case_id)
-            items.append(TrashItem("note", note, owner, owner.code if owner else "",
-                                   note.deleted_at))
+            items.append(
+                TrashItem("note", note, owner, owner.code if owner else "", note.deleted_at)
+            )
     for goal in contents.goals:
         if goal.deleted_at is not None:
             owner = cases.get(goal.case_id)
-            items.append(TrashItem("goal", goal, owner, owner.code if owner else "",
-                                   goal.deleted_at))
+            items.append(
+                TrashItem("goal", goal, owner, owner.code if owner else "", goal.deleted_at)
+            )
     return sorted(items, key=lambda i: i.trashed_at, reverse=True)
 
 
 class TrashModel(ReadOnlyTableModel):
-
     headers = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -101,8 +101,9 @@ class TrashModel(ReadOnlyTableModel):
         """Privacy mode's mask, or None when names and goals may show as written."""
         self._mask = mask
         if self._items:
-            self.dataChanged.emit(self.index(0, COL_ITEM),
-                                  self.index(len(self._items) - 1, COL_ITEM))
+            self.dataChanged.emit(
+                self.index(0, COL_ITEM), self.index(len(self._items) - 1, COL_ITEM)
+            )
 
     def remove(self, record_id: str) -> None:
         for row, item in enumerate(self._items):
@@ -156,5 +157,15 @@ class TrashModel(ReadOnlyTableModel):
         return HIDDEN if item.case is None else self._mask(item.case, text)
 
 
-__all__ = ["COL_CASE", "COL_ITEM", "COL_KIND", "COL_TRASHED", "HEADERS", "CaseMask",
-           "TrashItem", "TrashModel", "TrashRole", "trash_items"]
+__all__ = [
+    "COL_CASE",
+    "COL_ITEM",
+    "COL_KIND",
+    "COL_TRASHED",
+    "HEADERS",
+    "CaseMask",
+    "TrashItem",
+    "TrashModel",
+    "TrashRole",
+    "trash_items",
+]

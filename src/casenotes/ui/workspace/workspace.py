@@ -63,8 +63,11 @@ def last_session_dates(notes: list[Note]) -> dict[str, date]:
     latest: dict[str, date] = {}
     for note in notes:
         # Consultations and contacts are not sessions: they do not move the last session.
-        if note.deleted_at is None and note.is_session and (
-                note.case_id not in latest or note.session_date > latest[note.case_id]):
+        if (
+            note.deleted_at is None
+            and note.is_session
+            and (note.case_id not in latest or note.session_date > latest[note.case_id])
+        ):
             latest[note.case_id] = note.session_date
     return latest
 
@@ -72,9 +75,15 @@ def last_session_dates(notes: list[Note]) -> dict[str, date]:
 class Workspace(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, journal: Journal, tasks: TaskRunnerLike,
-                 parent: QWidget | None = None, *, defer_background: bool = False,
-                 freeze_after_load: bool = False) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        tasks: TaskRunnerLike,
+        parent: QWidget | None = None,
+        *,
+        defer_background: bool = False,
+        freeze_after_load: bool = False,
+    ) -> None:
         """``defer_background``: start the dates scan and the index only once the case list
         has been painted. The scan holds the GIL for long stretches (decrypting every note),
         which would otherwise slow the first layout and paint of the window many times over;
@@ -105,8 +114,9 @@ class Workspace(QWidget):
         self.search = SearchPanel(journal, self.case_model, masks=self.masks)
         self.case_view = CaseView(journal, masks=self.masks)
         self._prompt_library = self._read_prompt_library()
-        self.editor = NoteEditor(journal, self._guard, prompt_library=self._prompt_library,
-                                 masks=self.masks)
+        self.editor = NoteEditor(
+            journal, self._guard, prompt_library=self._prompt_library, masks=self.masks
+        )
         self._peek_cases = False  # the case list shown on request while it stands aside
 
         # -- left: search above the case list (or the results while searching) --
@@ -145,7 +155,8 @@ class Workspace(QWidget):
         pl.addStretch(1)
         self.placeholder_label = muted_label(
             "Choose a case on the left to see its sessions and goals, or create one with "
-            "New case (Ctrl+Shift+N).")
+            "New case (Ctrl+Shift+N)."
+        )
         self.placeholder_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         pl.addWidget(self.placeholder_label)
         pl.addStretch(2)
@@ -189,7 +200,8 @@ class Workspace(QWidget):
         self.case_view.new_note_requested.connect(self.new_note)
         self.case_view.new_consultation_requested.connect(self.new_consultation)
         self.case_view.new_contact_requested.connect(
-            lambda channel: self.new_contact(ContactChannel(channel)))
+            lambda channel: self.new_contact(ContactChannel(channel))
+        )
         self.case_view.edit_requested.connect(self.edit_case)
         self.case_view.notes_changed.connect(self._notes_changed)
         self.editor.note_saved.connect(self._note_saved)
@@ -222,8 +234,11 @@ class Workspace(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         timer = self._background_timer
-        if (timer is not None and event.type() == QEvent.Type.Paint
-                and watched is self.case_list.table.viewport()):
+        if (
+            timer is not None
+            and event.type() == QEvent.Type.Paint
+            and watched is self.case_list.table.viewport()
+        ):
             # Start once this paint (and what is queued behind it) is done.
             timer.start(0)
         return super().eventFilter(watched, event)
@@ -301,8 +316,14 @@ class Workspace(QWidget):
         if not self._flush_or_explain():
             return
         # Not a session: no length (0), no attendance; the format field is unused.
-        note = Note(case_id=case.id, session_date=default_session_date(), kind=kind,
-                    channel=channel, template=KIND_TEMPLATES[kind], duration_minutes=0)
+        note = Note(
+            case_id=case.id,
+            session_date=default_session_date(),
+            kind=kind,
+            channel=channel,
+            template=KIND_TEMPLATES[kind],
+            duration_minutes=0,
+        )
         self._open_new(case, note)
 
     def _open_new(self, case: Case, note: Note) -> None:
@@ -351,8 +372,11 @@ class Workspace(QWidget):
             table = self.case_list.table
             # Focus on a list with no current row would make the first case current (and
             # open it); with nothing chosen yet, the search field above it takes the focus.
-            if table.currentIndex().isValid() and not self.left_stack.isHidden() \
-                    and self.left_stack.currentWidget() is self.case_list:
+            if (
+                table.currentIndex().isValid()
+                and not self.left_stack.isHidden()
+                and self.left_stack.currentWidget() is self.case_list
+            ):
                 table.setFocus(Qt.FocusReason.OtherFocusReason)
             else:
                 self.search.field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -568,8 +592,7 @@ class Workspace(QWidget):
             return
         self._indexing = False
         self._scanning = False
-        self.search.summary.setText(
-            f"Notes can't be searched right now: {describe_error(exc)}.")
+        self.search.summary.setText(f"Notes can't be searched right now: {describe_error(exc)}.")
 
     def _check_damage(self) -> None:
         count = len(self._journal.damaged)
@@ -587,8 +610,10 @@ class Workspace(QWidget):
     def _flush_or_explain(self) -> bool:
         if self.editor.flush():
             return True
-        self._say("The open note isn't saved yet, so it stays open. "
-                  "Casenotes keeps trying; your text is safe on screen.")
+        self._say(
+            "The open note isn't saved yet, so it stays open. "
+            "Casenotes keeps trying; your text is safe on screen."
+        )
         return False
 
     def _current_case_changed(self, case_id: object) -> None:
@@ -625,8 +650,7 @@ class Workspace(QWidget):
             self._say("That case is no longer here; it may be in the trash.")
             return False
         self._case = case
-        if self.editor.is_open() and (self.editor.case is None
-                                      or self.editor.case.id != case_id):
+        if self.editor.is_open() and (self.editor.case is None or self.editor.case.id != case_id):
             self.editor.clear()
             self._apply_arrangement()
         self.case_view.show_case(case, notes, goals)
@@ -639,8 +663,10 @@ class Workspace(QWidget):
     def _open_case_and_focus(self, case_id: str) -> None:
         if self._select_case(case_id):
             self.case_view.timeline.setFocus()
-            if not self.case_view.timeline.currentIndex().isValid() and \
-                    self.case_view.session_model.rowCount():
+            if (
+                not self.case_view.timeline.currentIndex().isValid()
+                and self.case_view.session_model.rowCount()
+            ):
                 self.case_view.timeline.setCurrentIndex(self.case_view.session_model.index(0, 0))
 
     def _update_last_session(self, case_id: str) -> None:
@@ -697,11 +723,13 @@ class Workspace(QWidget):
         if case is None:
             return
         answer = QMessageBox.question(
-            self, "Move case to the trash?",
+            self,
+            "Move case to the trash?",
             f"Move {case.code} and its notes to the trash?\n\n"
             "You can bring it back from the trash at any time.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         showing = self._case is not None and self._case.id == case_id
@@ -763,8 +791,7 @@ class Workspace(QWidget):
                 self.editor.section_edit(keys[0]).setFocus()
 
     def open_note(self, case_id: str, note_id: str, *, quiet: bool = False) -> bool:
-        if self.editor.note_id() == note_id and self._case is not None \
-                and self._case.id == case_id:
+        if self.editor.note_id() == note_id and self._case is not None and self._case.id == case_id:
             self._show_editor()
             self.case_view.select_note(note_id)
             return True

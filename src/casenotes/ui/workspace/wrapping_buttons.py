@@ -17,8 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-WRAP_FLAGS = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-                 | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextShowMnemonic)
+WRAP_FLAGS = int(
+    Qt.TextFlag.TextWordWrap
+    | Qt.AlignmentFlag.AlignLeft
+    | Qt.AlignmentFlag.AlignVCenter
+    | Qt.TextFlag.TextShowMnemonic
+)
 MIN_CHARS = 12  # narrower than this, a word per line stops being readable
 
 
@@ -27,17 +31,22 @@ def _indicator(widget: QWidget, *, radio: bool) -> tuple[int, int, int]:
     style = widget.style()
     metric = QStyle.PixelMetric
     if radio:
-        return (style.pixelMetric(metric.PM_ExclusiveIndicatorWidth),
-                style.pixelMetric(metric.PM_ExclusiveIndicatorHeight),
-                style.pixelMetric(metric.PM_RadioButtonLabelSpacing))
-    return (style.pixelMetric(metric.PM_IndicatorWidth),
-            style.pixelMetric(metric.PM_IndicatorHeight),
-            style.pixelMetric(metric.PM_CheckBoxLabelSpacing))
+        return (
+            style.pixelMetric(metric.PM_ExclusiveIndicatorWidth),
+            style.pixelMetric(metric.PM_ExclusiveIndicatorHeight),
+            style.pixelMetric(metric.PM_RadioButtonLabelSpacing),
+        )
+    return (
+        style.pixelMetric(metric.PM_IndicatorWidth),
+        style.pixelMetric(metric.PM_IndicatorHeight),
+        style.pixelMetric(metric.PM_CheckBoxLabelSpacing),
+    )
 
 
 def _text_height(widget: QWidget, text: str, width: int) -> int:
-    bounds = widget.fontMetrics().boundingRect(QRect(0, 0, max(width, 1), 100_000),
-                                               WRAP_FLAGS, text)
+    bounds = widget.fontMetrics().boundingRect(
+        QRect(0, 0, max(width, 1), 100_000), WRAP_FLAGS, text
+    )
     return bounds.height()
 
 
@@ -55,17 +64,19 @@ def _size_hint(widget: QCheckBox | QRadioButton, indicator: tuple[int, int, int]
     return QSize(width + spacing + text, max(height, fm.height()) + 2)
 
 
-def _minimum_size_hint(widget: QCheckBox | QRadioButton,
-                       indicator: tuple[int, int, int]) -> QSize:
+def _minimum_size_hint(widget: QCheckBox | QRadioButton, indicator: tuple[int, int, int]) -> QSize:
     width, height, spacing = indicator
     fm = widget.fontMetrics()
-    text = min(fm.horizontalAdvance(widget.text()) + fm.averageCharWidth(),
-               fm.averageCharWidth() * MIN_CHARS)
+    text = min(
+        fm.horizontalAdvance(widget.text()) + fm.averageCharWidth(),
+        fm.averageCharWidth() * MIN_CHARS,
+    )
     return QSize(width + spacing + text, max(height, fm.height()) + 2)
 
 
-def _height_for_width(widget: QCheckBox | QRadioButton, indicator: tuple[int, int, int],
-                      available: int) -> int:
+def _height_for_width(
+    widget: QCheckBox | QRadioButton, indicator: tuple[int, int, int], available: int
+) -> int:
     width, height, spacing = indicator
     text = _text_height(widget, widget.text(), available - width - spacing)
     return max(height, text) + 2
@@ -76,14 +87,17 @@ def _paint(widget: QCheckBox | QRadioButton, radio: bool) -> None:
     option = QStyleOptionButton()
     widget.initStyleOption(option)
     text, option.text = option.text, ""
-    painter.drawControl(QStyle.ControlElement.CE_RadioButton if radio
-                        else QStyle.ControlElement.CE_CheckBox, option)
-    element = (QStyle.SubElement.SE_RadioButtonContents if radio
-               else QStyle.SubElement.SE_CheckBoxContents)
+    painter.drawControl(
+        QStyle.ControlElement.CE_RadioButton if radio else QStyle.ControlElement.CE_CheckBox, option
+    )
+    element = (
+        QStyle.SubElement.SE_RadioButtonContents if radio else QStyle.SubElement.SE_CheckBoxContents
+    )
     contents = widget.style().subElementRect(element, option, widget)
     area = QRect(contents.left(), 0, widget.width() - contents.left(), widget.height())
-    painter.drawItemText(area, WRAP_FLAGS, option.palette, widget.isEnabled(), text,
-                         QPalette.ColorRole.WindowText)
+    painter.drawItemText(
+        area, WRAP_FLAGS, option.palette, widget.isEnabled(), text, QPalette.ColorRole.WindowText
+    )
 
 
 class WrappingCheckBox(QCheckBox):

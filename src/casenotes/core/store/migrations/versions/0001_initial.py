@@ -42,8 +42,11 @@ def upgrade() -> None:
         "notes",
         _uuid(),
         sa.Column(
-            "case_id", sa.String(36), sa.ForeignKey("cases.id", ondelete="CASCADE"),
-            nullable=False, index=True,
+            "case_id",
+            sa.String(36),
+            sa.ForeignKey("cases.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
         ),
         sa.Column("meta_enc", sa.LargeBinary, nullable=False),
         sa.Column("sections_enc", sa.LargeBinary, nullable=False),
@@ -54,8 +57,11 @@ def upgrade() -> None:
             table,
             _uuid(),
             sa.Column(
-                "note_id", sa.String(36), sa.ForeignKey("notes.id", ondelete="CASCADE"),
-                nullable=False, index=True,
+                "note_id",
+                sa.String(36),
+                sa.ForeignKey("notes.id", ondelete="CASCADE"),
+                nullable=False,
+                index=True,
             ),
             sa.Column(column, sa.LargeBinary, nullable=False),
         )
@@ -63,8 +69,11 @@ def upgrade() -> None:
         "goals",
         _uuid(),
         sa.Column(
-            "case_id", sa.String(36), sa.ForeignKey("cases.id", ondelete="CASCADE"),
-            nullable=False, index=True,
+            "case_id",
+            sa.String(36),
+            sa.ForeignKey("cases.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
         ),
         sa.Column("goal_enc", sa.LargeBinary, nullable=False),
     )
@@ -74,7 +83,13 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in (
-        "settings", "export_log", "goals", "addenda", "note_revisions", "notes", "cases",
+        "settings",
+        "export_log",
+        "goals",
+        "addenda",
+        "note_revisions",
+        "notes",
+        "cases",
         "vault_header",
     ):
         op.drop_table(table)

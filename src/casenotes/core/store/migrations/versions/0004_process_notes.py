@@ -24,8 +24,12 @@ def upgrade() -> None:
         "process_notes",
         sa.Column("id", sa.String(36), primary_key=True),
         sa.Column(
-            "note_id", sa.String(36), sa.ForeignKey("notes.id", ondelete="CASCADE"),
-            nullable=False, index=True, unique=True,
+            "note_id",
+            sa.String(36),
+            sa.ForeignKey("notes.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+            unique=True,
         ),
         sa.Column("process_enc", sa.LargeBinary, nullable=False),
     )
