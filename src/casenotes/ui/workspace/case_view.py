@@ -318,19 +318,26 @@ class CaseView(QWidget):
         label = GOAL_STATUS_LABELS.get(chosen, "")
         self._save_goal(replace(goal, status=chosen), f"Goal marked {label}.")
 
+    def _confirm(self, title: str, text: str) -> bool:
+        """Yes or Cancel, Cancel the default: a move to the trash is asked for once."""
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def _trash_goal(self, goal_id: str) -> None:
         goal = next((g for g in self._goals if g.id == goal_id), None)
         if goal is None:
             return
-        answer = QMessageBox.question(
-            self,
+        if not self._confirm(
             "Move goal to the trash?",
             f"Move this goal to the trash?\n\n“{self._mask(goal.text)}”\n\n"
             "You can bring it back, with its history, from the trash.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             self._journal.trash_goal(goal_id)
@@ -413,15 +420,11 @@ class CaseView(QWidget):
         note = next((n for n in self.session_model.notes() if n.id == note_id), None)
         if note is None or note.deleted_at is not None:
             return
-        answer = QMessageBox.question(
-            self,
+        if not self._confirm(
             "Move note to the trash?",
             f"Move the note from {format_date(note.session_date)} to the trash?\n\n"
             "You can bring it back: tick “Show notes in the trash” below the sessions.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             self._journal.trash_note(note_id)
