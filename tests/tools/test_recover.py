@@ -927,6 +927,28 @@ def _header(tool: ModuleType) -> Any:
     )
 
 
+@pytest.mark.parametrize(
+    "cases",
+    [
+        [],
+        [{"code": "A-1", "notes": [], "goals": []}],
+        [
+            {"code": "Ä\n2", "tags": ["x"], "notes": [{"sections": {"s": "line\nline"}}]},
+            {"code": "B", "nested": {"empty": {}, "list": [1, 2.5, None, True]}},
+        ],
+    ],
+    ids=["no-case", "one-case", "two-cases"],
+)
+def test_the_streamed_document_is_one_dump_of_the_whole(
+    tool: ModuleType, cases: list[dict[str, Any]]
+) -> None:
+    """recover.py writes a case at a time; the bytes are those of json.dumps of the whole
+    document, as export-json writes it."""
+    whole = {"format": "casenotes", "version": 1, "cases": cases}
+    expected = (json.dumps(whole, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    assert b"".join(tool.serialise(iter(cases))) == expected
+
+
 def test_worked_example_passphrase_slot(tool: ModuleType) -> None:
     header = _header(tool)
     kdf = tool.kdf_settings(header, allow_weak=True)
