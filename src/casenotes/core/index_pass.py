@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from casenotes.core.domain import Note
 from casenotes.core.search.index import IndexRow, index_text, reflection_text
 from casenotes.core.store import payloads
 from casenotes.core.store.sealing import ColumnOpener, FieldCipher, shown_id
@@ -37,11 +36,14 @@ def json_field(text: str, table: str, row_id: object, column: str) -> Any:
         raise TamperedRecordError(table, shown_id(row_id), column) from None
 
 
-def checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
-    """A note's metadata and sections checked as NoteRepository.build checks them (its
-    reflection left empty: the index takes it from the process notes)."""
+def checked_note(
+    row_id: object, meta: Any, sections: Any
+) -> tuple[date, bool, bool, dict[str, str], list[str]]:
+    """A note's session date, whether it is in the trash, whether it is a session, its
+    sections and tags, with its metadata and sections checked as NoteRepository.build checks
+    them (``payloads.note_index_fields``: the checks of ``note_from``, no Note built)."""
     try:
-        return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
+        return payloads.note_index_fields(meta, sections)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise TamperedRecordError("notes", shown_id(row_id), "meta_enc") from None
 
@@ -173,16 +175,17 @@ def _index_rows(
                     open_sections(row_id, keys, sections_blob), "notes", row_id, "sections_enc"
                 )
             )
-            note = checked_note(row_id, case_id, meta, sections)
+            session_date, deleted, is_session, note_sections, tags = checked_note(
+                row_id, meta, sections
+            )
         except TamperedRecordError as exc:
             damage(exc)
             continue
-        if note.deleted_at is not None:
+        if deleted:
             continue
-        session_date = note.session_date
         latest = dates.get(case_id)
         # Consultations and contacts are not sessions: they do not move the last session.
-        if note.is_session and (latest is None or session_date > latest):
+        if is_session and (latest is None or session_date > latest):
             dates[case_id] = session_date
         if code is None:
             continue
@@ -193,7 +196,7 @@ def _index_rows(
                 code,
                 session_date.isoformat(),
                 *index_text(
-                    note.sections, note.tags, addenda.get(row_id, ()), reflections.get(row_id, "")
+                    note_sections, tags, addenda.get(row_id, ()), reflections.get(row_id, "")
                 ),
             )
         )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casenotes.core.domain import Addendum, Note
@@ -94,6 +94,29 @@ def test_reflection_text_is_every_string_in_order() -> None:
     }
     assert reflection_text(reflection) == "first\nx\ny\ncomment"
     assert reflection_text({}) == ""
+
+
+def _every_string(value: object) -> list[str]:
+    """The reference: every non-blank string, depth first, in stored order."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _every_string(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _every_string(item)]
+    return []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.integers() | st.text(alphabet=" \t\u00a0ab\u2003", max_size=4),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=2), inner),
+        max_leaves=12,
+    )
+)
+def test_reflection_text_of_any_shape(reflection: object) -> None:
+    assert reflection_text(reflection) == "\n".join(_every_string(reflection))
 
 
 def test_all_sections_are_indexed(index: SearchIndex) -> None:

@@ -152,11 +152,12 @@ def reflection_text(reflection: object) -> str:
     """Every piece of text in a note's reflection (text answers, comments, chosen option
     ids), one per line, in stored order; numbers and keys are left out."""
     found: list[str] = []
+    append = found.append
 
     def walk(value: object) -> None:
         if isinstance(value, str):
             if value.strip():
-                found.append(value)
+                append(value)
         elif isinstance(value, dict):
             for item in value.values():
                 walk(item)
@@ -164,7 +165,25 @@ def reflection_text(reflection: object) -> str:
             for item in value:
                 walk(item)
 
-    walk(reflection)
+    if type(reflection) is not dict:
+        walk(reflection)
+        return "\n".join(found)
+    # The usual shape (answers that are text or lists of option ids) without a call per
+    # value: the index pass at unlock walks every note's reflection. The same order as walk().
+    for value in reflection.values():
+        kind = type(value)
+        if kind is str:
+            if value and not value.isspace():  # as value.strip(), without the copy
+                append(value)
+        elif kind is list:
+            for item in value:
+                if type(item) is str:
+                    if item and not item.isspace():
+                        append(item)
+                else:
+                    walk(item)
+        else:
+            walk(value)
     return "\n".join(found)
 
 
