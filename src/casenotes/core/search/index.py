@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from casenotes.core.domain.models import Note
 
@@ -43,6 +43,7 @@ CREATE TABLE note_meta (
     session_date TEXT NOT NULL    -- ISO 8601, so text order is date order
 );
 CREATE INDEX note_meta_case ON note_meta (case_id);
+CREATE INDEX note_meta_newest ON note_meta (session_date DESC, doc);
 CREATE VIRTUAL TABLE note_fts USING fts5 (
     sections, tags, addenda, reflection,
     tokenize = 'unicode61 remove_diacritics 2'{prefix}
@@ -61,7 +62,8 @@ _DELETE_NOTE = (
 
 # Ranking without snippets first: snippet() is costly and would otherwise run for every
 # matching note, not just the ones shown. CROSS JOIN pins FTS5 as the outer loop, so the
-# query is parsed and bm25's statistics gathered once, not once per note of a case.
+# query is parsed and bm25's statistics gathered once, not once per note of a case. Used
+# with a case filter, and for the ties described below.
 _RANKED = """
 SELECT m.doc, m.note_id, m.case_id, m.case_code, m.session_date, bm25(note_fts) AS score
 FROM note_fts CROSS JOIN note_meta AS m ON m.doc = note_fts.rowid
@@ -70,10 +72,41 @@ ORDER BY score, m.session_date DESC, m.doc
 LIMIT :limit
 """
 
+# Top-k without the join: FTS5 alone scores every match and keeps the best few (about half
+# the time of joining each match to note_meta, at 100,000 notes); only those are joined.
+# Notes with the same score as the last one shown are ordered newest session first, so all
+# of them are needed: a margin of extra rows holds them nearly always (the demo's 100,000
+# notes tie in groups of up to 8), and _TIED fetches them when it does not.
+_TIE_MARGIN = 32
+_TOP = """
+SELECT rowid, bm25(note_fts) AS score FROM note_fts
+WHERE note_fts MATCH :match
+ORDER BY score
+LIMIT :limit
+"""
+_TIED = """
+SELECT rowid, score FROM (
+    SELECT rowid, bm25(note_fts) AS score FROM note_fts WHERE note_fts MATCH :match
+) WHERE score <= :worst
+"""
+# One letter typed (a prefix of nearly every note at 100,000 notes, where scoring them all
+# takes about 100 ms): the newest notes that match come first, found by walking note_meta
+# newest first, and the next letter ranks them. Their scores come with their snippets.
+_NEWEST = """
+SELECT doc, note_id, case_id, case_code, session_date, NULL FROM note_meta
+WHERE doc IN (SELECT rowid FROM note_fts WHERE note_fts MATCH :match)
+ORDER BY session_date DESC, doc
+LIMIT :limit
+"""
+_META = """
+SELECT doc, note_id, case_id, case_code, session_date FROM note_meta
+WHERE doc IN (SELECT value FROM json_each(:docs))
+"""
+
 # One pass for all the snippets: a query per hit would expand a short prefix ("c*") again
 # each time. The unary plus keeps FTS5 from looking each rowid up separately.
 _SNIPPETS = """
-SELECT rowid, snippet(note_fts, -1, :start, :end, :ellipsis, :tokens)
+SELECT rowid, snippet(note_fts, -1, :start, :end, :ellipsis, :tokens), bm25(note_fts)
 FROM note_fts
 WHERE note_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:docs))
 """
@@ -124,6 +157,11 @@ def match_expression(query: str) -> str | None:
     quoted = ['"' + word.replace('"', '""') + '"' for word in words]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def _one_letter(match: str) -> bool:
+    """Whether match_expression() made this of one word of one character: '"s"*'."""
+    return len(match) == 4 and match[1] != '"'
 
 
 def _tidy_snippet(raw: str, mark_start: str, mark_end: str) -> str:
@@ -385,13 +423,16 @@ class SearchIndex:
             conn = self._open_conn()
             if match is None or limit == 0:
                 return []
-            params: dict[str, object] = {"match": match, "limit": limit}
-            case_filter = ""
             if case_id is not None:
-                case_filter = "AND m.case_id = :case_id"
-                params["case_id"] = case_id
-            ranked = conn.execute(_RANKED.format(case_filter=case_filter), params).fetchall()
-            snippets: dict[int, str] = {}
+                ranked = conn.execute(
+                    _RANKED.format(case_filter="AND m.case_id = :case_id"),
+                    {"match": match, "limit": limit, "case_id": case_id},
+                ).fetchall()
+            elif _one_letter(match):
+                ranked = conn.execute(_NEWEST, {"match": match, "limit": limit}).fetchall()
+            else:
+                ranked = self._top(conn, match, limit)
+            snippets: dict[int, tuple[str, float]] = {}
             if ranked:
                 snippet_params = {
                     "start": _MARK_START,
@@ -401,18 +442,42 @@ class SearchIndex:
                     "match": match,
                     "docs": json.dumps([row[0] for row in ranked]),
                 }
-                snippets = dict(conn.execute(_SNIPPETS, snippet_params).fetchall())
+                snippets = {
+                    doc: (snippet, score)
+                    for doc, snippet, score in conn.execute(_SNIPPETS, snippet_params)
+                }
         return [
             SearchHit(
                 note_id=note_id,
                 case_id=hit_case_id,
                 case_code=case_code,
                 session_date=datetime.date.fromisoformat(session_date),
-                snippet=_tidy_snippet(snippets.get(doc, ""), mark_start, mark_end),
-                rank=score,
+                snippet=_tidy_snippet(snippets.get(doc, ("", 0.0))[0], mark_start, mark_end),
+                rank=snippets.get(doc, ("", 0.0))[1] if score is None else score,
             )
             for doc, note_id, hit_case_id, case_code, session_date, score in ranked
         ]
+
+    @staticmethod
+    def _top(conn: sqlite3.Connection, match: str, limit: int) -> list[tuple[Any, ...]]:
+        """The best ``limit`` matches as _RANKED orders them (score, then the newest session,
+        then the first indexed), ranked by FTS5 alone and joined to their metadata after."""
+        scored = conn.execute(_TOP, {"match": match, "limit": limit + _TIE_MARGIN}).fetchall()
+        if len(scored) > limit:
+            worst = scored[limit - 1][1]
+            if scored[-1][1] <= worst:  # the notes tied with the last shown may go on
+                scored = conn.execute(_TIED, {"match": match, "worst": worst}).fetchall()
+            else:  # every note tied with the last shown is among those fetched
+                scored = [row for row in scored if row[1] <= worst]
+        scores = dict(scored)
+        meta = conn.execute(_META, {"docs": json.dumps(list(scores))}).fetchall()
+        # _RANKED's order by stable sorts, the last key first: the first indexed, then the
+        # newest session (ISO dates sort as text; a reversed sort keeps ties in order), then
+        # the score.
+        meta.sort(key=lambda row: row[0])
+        meta.sort(key=lambda row: row[4], reverse=True)
+        meta.sort(key=lambda row: scores[row[0]])
+        return [(*row, scores[row[0]]) for row in meta[:limit]]
 
     def __len__(self) -> int:
         """The number of indexed notes."""
