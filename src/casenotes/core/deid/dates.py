@@ -308,6 +308,21 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?i:on|next|session|appointment|appt|until|till|by|from|before|after|am|le|el)"
         r"\s+(?P<span>(?P<a>[0-3]?\d)\.(?P<b>[01]?\d))(?![\d.]\d|\d|\s*(?:mg|ml|kg|%))",
     ),
+    # Clinical shorthand: "RTC 4-8", "FU 28-11", "NEXT 5-6", "(3-12, …)", a heading's
+    # "— 14-11", a line that opens "7-10" or "12.3.": a day and month with no year, after
+    # a word of the diary, a dash or a bracket, or at the start of a line. A range of
+    # units ("2-3 weeks", "1-2 drinks") is a count, not a date.
+    (
+        "dm_short",
+        r"(?m)(?:\b(?i:on|next|nxt|session|appointment|appt|until|till|by|from|before|after"
+        r"|le|el|am|rtc|fu|f/u|review|rv|due|seen|adm|admitted|dc|d/c|discharged|booked"
+        r"|call|results|dated?|since|wv|termin|cita|od|att|attended|dna|lmp|reviewed)"
+        r"\s*[:(]?\s*|^[ \t]*|[—–]\s*|\(\s*)"
+        r"(?P<span>(?P<a>[0-3]?\d)(?:-(?P<b>[0-3]?\d)|\.(?P<c>[01]?\d)\.))"
+        r"(?![\d/%]|[-.]\d|\s*(?i:mg|ml|kg|x\b|weeks?|wks?|w\b|days?|d\b|months?|mos?\b"
+        r"|years?|yrs?|y\b|hours?|hrs?|h\b|mins?|units?|times|sessions?|occasions?|people"
+        r"|drinks?|cig|scale|out\s+of|points?|/))",
+    ),
     # "walk with her to the clinic Thursday", "follow up Monday": one weekday, named
     # singly, dates the event; "every Monday", "a Monday slot" and "Mondays" do not.
     (
@@ -440,6 +455,13 @@ def _parse(name: str, match: re.Match[str]) -> _Parsed:
         return _parse_numeric(name, match)
     if name in ("dmy", "mdy"):
         return _parse_named_month(match)
+    if name == "dm_short":
+        first, second = int(match["a"]), int(match["b"] or match["c"])
+        if 1 <= first <= 31 and 1 <= second <= 12:
+            return True, None, (second, first)
+        if 1 <= first <= 12 and 1 <= second <= 31:
+            return True, None, (first, second)  # "4-22": the American order
+        return False, None, None
     if name == "dm_dotted":
         day, month = int(match["a"]), int(match["b"])
         return (1 <= day <= 31 and 1 <= month <= 12), None, (month, day)
@@ -502,6 +524,7 @@ _NEEDS_DIGITS = frozenset(
         "bare_year",
         "dm_any_case",
         "foreign_day",
+        "dm_short",
     }
 )
 # A year alone is a guess: the field's vocabulary ("the Prostitution Reform Act 2003") wins.
