@@ -108,12 +108,12 @@ def process_texts(
     """Each note's reflection (its process notes' answers and comments) as search text, by
     note id, from the rows of ``PROCESS_ROWS``, as the index takes it from a note."""
     texts: dict[str, str] = {}
+    # The notes' way: the AAD's constant head encoded once, not once a record.
+    open_process = cipher.column_opener("process_notes", "process_enc", ("note_id",))
     for row_id, note_id, blob in rows:
         try:
             payload = json_field(
-                cipher.open_text(
-                    "process_notes", "process_enc", row_id, {"note_id": note_id}, blob
-                ),
+                open_process(row_id, (note_id,), blob),
                 "process_notes",
                 row_id,
                 "process_enc",
