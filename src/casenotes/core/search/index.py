@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
@@ -110,6 +110,40 @@ SELECT rowid, snippet(note_fts, -1, :start, :end, :ellipsis, :tokens), bm25(note
 FROM note_fts
 WHERE note_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:docs))
 """
+
+
+_COLUMNS = ("sections", "tags", "addenda", "reflection")
+
+
+def _varint(value: int) -> bytes:
+    """SQLite's variable-length integer, as FTS5 writes it: seven bits a byte, most
+    significant first, the high bit set on every byte but the last (counts stay far below
+    the nine-byte form)."""
+    if not 0 <= value < 1 << 56:
+        raise ValueError("count out of range")
+    groups = [value & 0x7F]
+    value >>= 7
+    while value:
+        groups.append(0x80 | (value & 0x7F))
+        value >>= 7
+    return bytes(reversed(groups))
+
+
+def _read_varints(block: bytes, count: int) -> list[int]:
+    """``count`` varints from the start of ``block``; missing ones (an empty index has no
+    record yet) are zero."""
+    values: list[int] = []
+    position = 0
+    while len(values) < count and position < len(block):
+        value = 0
+        while True:
+            byte = block[position]
+            position += 1
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values + [0] * (count - len(values))
 
 
 class SearchIndexClosedError(RuntimeError):
@@ -351,6 +385,25 @@ class SearchIndex:
                 added += len(batch)
             self._next_doc += added
         return added
+
+    def add_unindexed(self, notes: int, tokens: Sequence[int]) -> None:
+        """Count ``notes`` more notes, with ``tokens[i]`` tokens in column i, in the totals
+        bm25 ranks by (the number of notes and the average note length) without indexing them.
+
+        For a one-off search that indexes only the notes that can match (the rest hold none
+        of the query's words): its scores, and so its hits and their order, are then those of
+        the index of every note. The totals are FTS5's "averages" record, a varint row count
+        then one varint total a column (the format FTS5 reads back; SQLite's varints)."""
+        if len(tokens) != len(_COLUMNS):
+            raise ValueError("one token count a column")
+        with self._transaction() as conn:
+            found = conn.execute("SELECT block FROM note_fts_data WHERE id = 1").fetchone()
+            totals = _read_varints(found[0] if found else b"", 1 + len(_COLUMNS))
+            totals = [a + b for a, b in zip(totals, (notes, *tokens), strict=True)]
+            conn.execute(
+                "INSERT OR REPLACE INTO note_fts_data (id, block) VALUES (1, ?)",
+                (b"".join(_varint(value) for value in totals),),
+            )
 
     def upsert_note(self, note: Note, case_code: str) -> None:
         """Index the note, replacing any existing entry; a deleted note is removed."""
