@@ -139,6 +139,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _speakers(seen)
     yield from _districts(seen, original)
     yield from _saints(seen)
+    yield from _heading_places(seen)
     yield from find_shouted_places(original)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
@@ -338,6 +339,28 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
                 break
 
 
+# "DAP note — Cairns", "Telehealth note — Anchorage / Kim": a heading names where the
+# session was, after a dash, even when the town's name is also a word.
+_HEADING_PLACE = re.compile(
+    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2})"
+    r"[ \t]*(?=[/|,(]|$)"
+)
+
+
+def _heading_places(seen: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    places = wordlists.places()
+    for m in _HEADING_PLACE.finditer(seen):
+        words = m.group("town").split()
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n])
+            if candidate.casefold() in places:
+                start = m.start("town")
+                yield Finding(start, start + len(candidate), "place", "lexicon", False)
+                break
+
+
 # "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
 _SAINT = re.compile(
     r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b(?!\s+(?i:day|eve|night|feast))"
@@ -469,7 +492,9 @@ _NOT_DISTRICTS = frozenset(
 
 # In prose with capitals, a word left in lower case that no list knows is a name typed in
 # haste: "mum in almaty", "how dariga said", "met with Dawn from the council".
-_LOWER_PLACE = re.compile(r"\b(?:in|from|to|near|visiting|outside)\s+(?P<w>[a-z]{4,})\b")
+_LOWER_PLACE = re.compile(
+    r"\b(?:in|from|to|near|visiting|outside)\s+(?P<w>[a-z]{3,}\s[a-z]{3,}|[a-z]{4,})\b"
+)
 _LOWER_PERSON = re.compile(
     r"(?<![\w'’-])(?P<w>[a-z]{3,})\s+(?:said|says|told|texted|asked|rang|messaged|thinks"
     r"|knows|doesnt|doesn't|didnt|didn't|wants|replied|laughed|cried|reckons)\b"
@@ -484,14 +509,22 @@ def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
 
     english = wordlists.english()
     allowed = wordlists.allowed()
-    for m in _LOWER_PLACE.finditer(seen):
+    # The shadow capitalises a word no dictionary knows ("port Hedland"): read both.
+    places = [m for text in {seen, original} for m in _LOWER_PLACE.finditer(text)]
+    for m in places:
         word = m.group("w")
+        if " " in word:
+            # "out to port hedland": two words, a town only as a whole.
+            if original[m.start("w")].islower() and word in wordlists.places():
+                yield Finding(m.start("w"), m.end("w"), "place", "lexicon", False)
+            word = word.split()[0]
+        end = m.start("w") + len(word)
         if (
             original[m.start("w")].islower()
             and word in wordlists.places()
             and (word not in english and word not in allowed)
         ):
-            yield Finding(m.start("w"), m.end("w"), "place", "lexicon", False)
+            yield Finding(m.start("w"), end, "place", "lexicon", False)
     for m in _LOWER_PERSON.finditer(seen):
         word = m.group("w")
         if (
