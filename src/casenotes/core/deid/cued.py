@@ -139,7 +139,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _speakers(seen)
     yield from _districts(seen, original)
     yield from _saints(seen)
-    yield from _heading_places(seen)
+    yield from _heading_places(seen, original)
     yield from find_shouted_places(original)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
@@ -342,16 +342,19 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
 # "DAP note — Cairns", "Telehealth note — Anchorage / Kim": a heading names where the
 # session was, after a dash, even when the town's name is also a word.
 _HEADING_PLACE = re.compile(
-    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2})"
+    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[A-Z][\w'’.-]+(?:[ \t][A-Z][\w'’.-]+){0,2})"
     r"[ \t]*(?=[/|,(]|$)"
 )
 
 
-def _heading_places(seen: str) -> Iterator[Finding]:
+def _heading_places(seen: str, original: str) -> Iterator[Finding]:
     from casenotes.core.deid import wordlists
 
     places = wordlists.places()
-    for m in _HEADING_PLACE.finditer(seen):
+    # A heading in capitals is read as typed: the shadow may have lowered a town that is
+    # also a word ("CAIRNS").
+    heads = [m for text in {seen, original} for m in _HEADING_PLACE.finditer(text)]
+    for m in heads:
         words = m.group("town").split()
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
