@@ -343,7 +343,7 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
 # "DAP note — Cairns", "Telehealth note — Anchorage / Kim": a heading names where the
 # session was, after a dash, even when the town's name is also a word.
 _HEADING_PLACE = re.compile(
-    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[A-Z][\w'’.-]+(?:[ \t][A-Z][\w'’.-]+){0,2})"
+    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[^\W\d_][\w'’.-]+(?:[ \t][^\W\d_][\w'’.-]+){0,2})"
     r"[ \t]*(?=[/|,(]|$)"
 )
 
@@ -357,6 +357,8 @@ def _heading_places(seen: str, original: str) -> Iterator[Finding]:
     heads = [m for text in {seen, original} for m in _HEADING_PLACE.finditer(text)]
     for m in heads:
         words = m.group("town").split()
+        if not (words[0][:1].isupper() or m.group().islower()):
+            continue  # in lower case only where the whole heading is: "dap note — cairns"
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
             if candidate.casefold() in places:
