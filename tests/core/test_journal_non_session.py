@@ -5,6 +5,7 @@ their own heading, and carried by the interchange file. All details are fictiona
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from casenotes.core.domain import (
@@ -16,6 +17,8 @@ from casenotes.core.domain import (
     NoteKind,
     NoteTemplate,
     kind_label,
+    note_content_hash,
+    signature_matches,
 )
 from casenotes.core.export import numbered_sessions
 from casenotes.core.interchange import dumps_interchange, parse_interchange
@@ -84,6 +87,24 @@ def test_created_and_signed_like_notes(journal: Journal) -> None:
         NoteKind.CONSULTATION,
         NoteKind.CONTACT,
     ]
+
+
+def test_the_signature_covers_the_kind_channel_and_summary_link(journal: Journal) -> None:
+    _, _, consult, call = _case_with_notes(journal)
+    signed = journal.sign_note(call.id)
+    assert signed.hash_version == 3 and signature_matches(signed)
+    assert not signature_matches(replace(signed, channel=ContactChannel.EMAIL))
+    assert not signature_matches(replace(signed, kind=NoteKind.SESSION, channel=None))
+    entry = ExportLogEntry(None, datetime(2026, 3, 9, tzinfo=UTC), "summary", "md")
+    journal.log_export(entry)
+    linked = journal.save_note(replace(consult, export_log_id=entry.id))
+    signed_consult = journal.sign_note(linked.id)
+    assert signature_matches(signed_consult)
+    assert not signature_matches(replace(signed_consult, export_log_id=None))
+    assert journal.verify().intact
+    # A note signed under version 2 verifies as before: that hash never covered the kind.
+    earlier = replace(signed, hash_version=2, content_hash=note_content_hash(signed, 2))
+    assert signature_matches(replace(earlier, channel=ContactChannel.LETTER))
 
 
 def test_not_counted_as_sessions(journal: Journal) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from casenotes.core.domain import Case, Note, ProcessNotes
+from casenotes.core.domain.models import HASH_VERSION
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
 
@@ -26,7 +27,7 @@ def _signed_note(journal: Journal) -> Note:
 
 def test_the_reflection_is_stored_as_process_notes_and_not_signed(journal: Journal) -> None:
     note = _signed_note(journal)
-    assert note.hash_version == 2 and note.signed_reflection is None
+    assert note.hash_version == HASH_VERSION and note.signed_reflection is None
     process = journal.process_notes(note.id)
     assert process.reflection == {"need_met": ["emotional"]}
     edited = journal.save_process_notes(

@@ -47,7 +47,7 @@ from casenotes.core.domain import (
     note_content_hash,
     section_keys,
 )
-from casenotes.core.domain.models import new_id, utc_now
+from casenotes.core.domain.models import HASH_VERSION, new_id, utc_now
 from casenotes.core.index_pass import (
     ADDENDUM_ROWS,
     PROCESS_ROWS,
@@ -803,8 +803,9 @@ class Journal:
             if note is None:
                 raise VaultError("That note no longer exists.")
             if not note.is_signed:
-                # A note signed now is hashed without its reflection (hash version 2):
-                # the process notes stay the practitioner's, and editable.
+                # A note signed now is hashed without its reflection, with its kind, channel
+                # and summary link (hash version 3): the process notes stay the
+                # practitioner's, and editable; what kind of record it is cannot change.
                 # The profile as it is now goes with the signature: a later change of
                 # name or licence does not rewrite what was signed.
                 profile = unlocked.settings.load(session).clinician()
@@ -812,7 +813,7 @@ class Journal:
                     note,
                     signed_at=utc_now(),
                     content_hash=note_content_hash(note),
-                    hash_version=2,
+                    hash_version=HASH_VERSION,
                     signed_reflection=None,
                     signed_by=None if profile.is_empty() else profile,
                 )
