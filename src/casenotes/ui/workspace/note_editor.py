@@ -22,6 +22,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from casenotes.core.domain import (
+    KIND_TEMPLATES,
     TEMPLATES,
     Case,
     Goal,
@@ -148,6 +149,7 @@ class NoteEditor(QWidget):
         self.output_button = header.output_button
         self.export_pdf_action = header.export_pdf_action
         self.print_note_action = header.print_note_action
+        self.kind_combo = details.kind_combo
         self.template_combo, self.date_edit = details.template_combo, details.date_edit
         self.duration_spin, self.format_combo = details.duration_spin, details.format_combo
         self.tags_edit, self.tags_box = details.tags_edit, details.tags_box
@@ -163,6 +165,7 @@ class NoteEditor(QWidget):
         self.error_banner.action_clicked.connect(self._save)
         self.export_pdf_action.triggered.connect(self._export_pdf)
         self.print_note_action.triggered.connect(self._print_note)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.template_combo.currentIndexChanged.connect(self._template_changed)
         self.date_edit.dateChanged.connect(self._edited)
         self.duration_spin.valueChanged.connect(self._edited)
@@ -243,7 +246,7 @@ class NoteEditor(QWidget):
             self.reflection_panel.load(note.reflection, read_only=False)
             self.goal_links.set_goals(self._goals_for(case))
             self.goal_links.load(note.goal_ids, read_only=note.is_signed)
-            self.details.show_kind(note.kind)
+            self.details.set_kind(note.kind)
             self.details.set_channel(note.channel)
             self.details.set_summaries(
                 self._summaries_for(case) if note.kind is NoteKind.CONSULTATION else [],
@@ -421,7 +424,8 @@ class NoteEditor(QWidget):
             self._addendum_drafts[self._note.id] = self.addendum_edit.toPlainText()
 
     def _render_title(self) -> None:
-        note = self._note
+        # A draft's kind as chosen on screen (it may not be saved yet).
+        note = self._note if self._note is None or self._note.is_signed else self.current_note()
         if note is None or self._case is None:
             self.title.clear()
             return
@@ -448,6 +452,7 @@ class NoteEditor(QWidget):
 
     def _chain_tab_order(self) -> None:
         chain: list[QWidget] = [
+            self.kind_combo,
             self.template_combo,
             self.date_edit,
             self.duration_spin,
@@ -475,20 +480,23 @@ class NoteEditor(QWidget):
         if note is None:
             return None
         template = NoteTemplate(self.template_combo.currentData())
+        kind = note.kind if note.is_signed else self.details.kind()
         return replace(
             note,
+            kind=kind,
             session_date=from_qdate(self.date_edit.date()),
             duration_minutes=self.duration_spin.value(),
             format=SessionFormat(self.format_combo.currentData()),
             template=template,
             sections={key: edit.toPlainText() for key, edit in self._sections.items()},
             tags=split_list(self.tags_edit.text()),
-            attendance=self.attendance_field.attendance(),
+            # Only a session records who attended.
+            attendance=self.attendance_field.attendance() if kind is NoteKind.SESSION else None,
             reflection=self.reflection_panel.reflection(),
             goal_ids=self.goal_links.goal_ids(),
             addenda=list(note.addenda),
-            channel=self.details.channel() if note.kind is NoteKind.CONTACT else None,
-            export_log_id=self.details.summary_id() if note.kind is NoteKind.CONSULTATION else None,
+            channel=self.details.channel() if kind is NoteKind.CONTACT else None,
+            export_log_id=self.details.summary_id() if kind is NoteKind.CONSULTATION else None,
         )
 
     def _summaries_for(self, case: Case) -> list[tuple[str, str]]:
@@ -517,6 +525,28 @@ class NoteEditor(QWidget):
             self._set_saved_text("Editing…")
         self._autosave.start(self.autosave_ms)  # restarted by each edit
         self._update_actions()
+
+    def _kind_changed(self, *args: object) -> None:
+        """A draft becomes a session, a consultation record or a contact: the details that
+        kind has, and its template (the text moves into the new sections, nothing lost)."""
+        if self._loading or self._note is None or self._case is None or self._note.is_signed:
+            return
+        kind = self.details.kind()
+        self.details.show_kind(kind)
+        if kind is NoteKind.CONSULTATION:
+            self.details.set_summaries(self._summaries_for(self._case), None)
+        current = NoteTemplate(self.template_combo.currentData())
+        target = KIND_TEMPLATES.get(kind)
+        if target is None and current in KIND_TEMPLATES.values():
+            target = NoteTemplate.FREE  # back to a session: its plainest layout
+        # A session has a length; a consultation or contact keeps none (as when made new).
+        self.duration_spin.setValue(0 if kind is not NoteKind.SESSION else 50)
+        if target is not None and target is not current:
+            # Moves the text and marks the note edited.
+            self.template_combo.setCurrentIndex(self.template_combo.findData(target.value))
+        else:
+            self._edited()
+        self._render_title()
 
     def _template_changed(self, *args: object) -> None:
         if self._loading or self._note is None:
