@@ -726,12 +726,17 @@ class Journal:
             return
         code, trashed = self._case_state().get(case_id, ("", True))
         notes = [] if trashed else self.notes_for_case(case_id)
+        process_texts = (
+            {}
+            if trashed
+            else {k: p.text for k, p in self.process_notes_for_case(case_id).items() if p.text}
+        )
         with unlocked.index_lock:
             if unlocked.rebuilding is not None:
                 unlocked.rebuilding_cases.add(case_id)
             if unlocked.index is not None:
                 unlocked.index.remove_case(case_id)
-                unlocked.index.add_notes((note, code) for note in notes)
+                unlocked.index.add_notes(((note, code) for note in notes), process_texts)
 
     # ---- notes -----------------------------------------------------------------------
 
@@ -794,7 +799,7 @@ class Journal:
                 process.reflection = dict(note.reflection)
                 process.updated_at = now
                 unlocked.process.save(session, process)
-        self._index_note(note)
+        self._index_note(note, process.text if process is not None else "")
         return note
 
     def sign_note(self, note_id: str) -> Note:
@@ -1240,9 +1245,12 @@ class Journal:
             if unlocked.index is not None:
                 unlocked.index.remove_note(note_id)
 
-    def _index_note(self, note: Note) -> None:
-        """Index a note as it now stands; notes of trashed cases are never in the index."""
+    def _index_note(self, note: Note, process_text: str | None = None) -> None:
+        """Index a note as it now stands, with its free process-notes text (read when not
+        given); notes of trashed cases are never in the index."""
         unlocked = self._require()
+        if process_text is None and unlocked.index is not None:
+            process_text = self.process_notes(note.id).text
         code, trashed = self._case_state().get(note.case_id, ("", True))
         with unlocked.index_lock:
             if unlocked.rebuilding is not None:
@@ -1252,7 +1260,7 @@ class Journal:
             if trashed or note.deleted_at is not None:
                 unlocked.index.remove_note(note.id)
             else:
-                unlocked.index.upsert_note(note, code)
+                unlocked.index.upsert_note(note, code, process_text or "")
 
     def all_notes(self) -> list[Note]:
         """Every note with its addenda, read in one snapshot."""
