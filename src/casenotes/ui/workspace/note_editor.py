@@ -37,6 +37,7 @@ from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
 from casenotes.ui.errors import describe_error
 from casenotes.ui.shared.common import (
     ClipboardGuard,
+    TaskRunnerLike,
     format_date,
     format_datetime,
     format_time,
@@ -86,9 +87,11 @@ class NoteEditor(QWidget):
         *,
         prompt_library: PromptLibrary | None = None,
         masks: PrivacyMasks | None = None,
+        tasks: TaskRunnerLike | None = None,
     ) -> None:
         super().__init__(parent)
         self._journal = journal
+        self._tasks = tasks  # paints a printout of the note off the GUI thread
         self._masks = masks if masks is not None else PrivacyMasks()
         self._guard = guard
         self._library = prompt_library
@@ -775,7 +778,12 @@ class NoteEditor(QWidget):
         from casenotes.ui.record_export import RecordExport
 
         self.record_export = RecordExport(
-            self, self._journal, self._case, printing=printing, note_id=self._note.id
+            self,
+            self._journal,
+            self._case,
+            printing=printing,
+            note_id=self._note.id,
+            tasks=self._tasks if printing else None,  # one note's file is quick to draw here
         )
         self.record_export.done.connect(self.status_message)
         self.record_export.start()
