@@ -121,3 +121,27 @@ def test_a_number_that_is_no_year_is_left(text: str) -> None:
 )
 def test_a_day_and_month_in_lower_case_or_another_language(text: str, found: str) -> None:
     assert found in [text[f.start : f.end] for f in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "festival"),
+    [
+        ("Her cousins came over Vaisakhi and stayed a week.", "Vaisakhi"),
+        ("Se fue al sur para las Fiestas Patrias con su hermana.", "Fiestas Patrias"),
+        ("She worked the Harvest Festival and felt unsafe there.", "Harvest Festival"),
+        ("Il est parti après la Toussaint.", "Toussaint"),
+        ("They met at the Riverside Carnival 2022, she said.", "Riverside Carnival 2022"),
+        ("The vigil on International Sex Workers' Day was calm.", "International Sex Workers' Day"),
+    ],
+)
+def test_festivals_of_many_traditions_date_the_event(text: str, festival: str) -> None:
+    found = [text[f.start : f.end] for f in find_dates(text)]
+    assert festival in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The festival was loud and she left early.", "She likes fast fashion; no fest for her."],
+)
+def test_festival_words_alone_are_not_dates(text: str) -> None:
+    assert list(find_dates(text)) == []
