@@ -23,10 +23,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from casenotes.core.demo import generate_demo
 from casenotes.core.domain import ClientType, ExportLogEntry, Note, NoteTemplate
@@ -234,6 +234,8 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
         "How do I stay even-handed when their agreement feels unequal to one of them?",
     )
     shoot.dialog("13-consultation-summary", window, summary)
+    # The couple's range holds an individual session with one partner: the window asks first.
+    answer_question(shoot, "19-individual-sessions-question", window)
     summary.start_review()
     wait_until(lambda: summary.review is not None, "the review")
     review = summary.review
@@ -281,6 +283,22 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
 
     window.close()
     pump()
+
+
+def answer_question(shoot: Shooter, name: str, window: QWidget) -> None:
+    """Once a message box asks (it runs its own event loop), shoot it and answer Yes."""
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, look)
+            return
+        shoot.dialog(name, window, box)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        if yes is not None:
+            yes.click()
+
+    QTimer.singleShot(50, look)
 
 
 def unlocked_window(vault: Path, policy: KdfPolicy) -> MainWindow:

@@ -6,10 +6,11 @@ accounting of disclosures, as a case record asks. Layout and what was chosen onl
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
 
 from casenotes.core.record import Release
-from casenotes.ui.record_dialog import CONSENT_QUESTION
+from casenotes.ui.record_dialog import CONSENT_QUESTION, fit_to_content
 from casenotes.ui.shared.widgets import muted_label, title_html
 from casenotes.ui.summary.disclosure_fields import DisclosureFields, consent_row
 
@@ -47,6 +48,10 @@ class NoteReleaseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.accept_button.setDefault(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_to_content(self)
 
     def release(self) -> Release:
         consent = next(
