@@ -141,6 +141,16 @@ def test_the_record_lists_them_under_their_own_heading(journal: Journal) -> None
     assert all(e.signature is not None and e.signature.matches for e in record.non_session)
     text = render_record(record)
     assert "Phone call" in text and "Client rang to move the next appointment." in text
+    assert "DRAFT" not in text.split("# Non-session notes")[1]
+
+
+def test_an_unsigned_one_is_left_out_or_marked_a_draft(journal: Journal) -> None:
+    case, *_ = _case_with_notes(journal)
+    assert journal.case_record(case.id, RecordOptions()).non_session == ()
+    record = journal.case_record(case.id, RecordOptions(include_drafts=True))
+    text = render_record(record).split("# Non-session notes")[1]
+    assert "## Phone call · 12 Mar 2026 · DRAFT (unsigned)" in text
+    assert "**DRAFT: this note is not signed.**" in text
 
 
 def test_interchange_round_trip_keeps_the_kind(journal: Journal) -> None:
