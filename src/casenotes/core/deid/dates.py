@@ -76,7 +76,9 @@ HOLIDAY_ANY_CASE = (
     r"|Fête\s+de\s+la\s+Musique|No[eë]l|Weihnachten|Silvester|Ostern|Pfingsten|Navidad"
     r"|Nochebuena|Nochevieja|A[ñn]o\s+Nuevo|R[eé]veillon|P[aá]scoa|Natal|Christmas(?:\s+(?:Eve"
     r"|Day))?|Xmas(?:\s+Eve)?|Thanksgiving|Halloween|Hanukkah|Chanukah|Diwali|Ramadan|Passover"
-    r"|Juneteenth|Nowruz|Valentine['’]?s(?:\s+Day)?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?)"
+    r"|Juneteenth|Nowruz|Valentine['’]?s(?:\s+Day)?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?"
+    r"|(?:l['’])?Aïd(?:\s+(?:el|al)[- ](?:Kebir|Kabir|Fitr|Seghir|Adha))?|l['’]Aid"
+    r"|(?:National\s+)?Sorry\s+Day)"
 )
 # Month names typed in lower case that are no everyday word (not "may", "march").
 _PLAIN_MONTH = (
@@ -308,6 +310,33 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?i:on|next|session|appointment|appt|until|till|by|from|before|after|am|le|el)"
         r"\s+(?P<span>(?P<a>[0-3]?\d)\.(?P<b>[01]?\d))(?![\d.]\d|\d|\s*(?:mg|ml|kg|%))",
     ),
+    # Clinical shorthand: "RTC 4-8", "FU 28-11", "NEXT 5-6", "(3-12, …)", a heading's
+    # "— 14-11", a line that opens "7-10" or "12.3.": a day and month with no year, after
+    # a word of the diary, a dash or a bracket, or at the start of a line. A range of
+    # units ("2-3 weeks", "1-2 drinks") is a count, not a date.
+    (
+        "dm_short",
+        r"(?m)(?:\b(?i:on|next|nxt|session|appointment|appt|until|till|by|from|before|after"
+        r"|le|el|am|rtc|fu|f/u|review|rv|due|seen|adm|admitted|dc|d/c|discharged|booked"
+        r"|call|results|dated?|since|wv|termin|cita|od|att|attended|dna|lmp|reviewed)"
+        r"\s*[:(]?\s*|^[ \t]*|[—–]\s*|\(\s*)"
+        r"(?P<span>(?P<a>[0-3]?\d)(?:-(?P<b>[0-3]?\d)|\.(?P<c>[01]?\d)\.))"
+        r"(?![\d/%]|[-.]\d|\s*(?i:mg|ml|kg|x\b|weeks?|wks?|w\b|days?|d\b|months?|mos?\b"
+        r"|years?|yrs?|y\b|hours?|hrs?|h\b|mins?|units?|times|sessions?|occasions?|people"
+        r"|drinks?|cig|scale|out\s+of|points?|/))",
+    ),
+    # "17.03.", "02.11.": a day and a month, both of two digits, each with its point.
+    (
+        "dm_padded",
+        r"(?<![\d.,£$€¥])(?P<span>(?P<a>[0-3]\d)\.(?P<c>[01]\d)\.)(?!\d)",
+    ),
+    # "before Derby week", "during Pride week": a week named after its event.
+    (
+        "festival",
+        r"(?<=[a-z,] )(?!(?:Last|This|Next|That|Each|Every|Per|Any|Some|The|Same|Whole|Holy"
+        r"|First|Second|Third|Final|Mid|Half|Busy|Quiet|Good|Bad|Hard|Long|Short)\b)"
+        r"[A-Z][a-z]+\s+[Ww]eek(?![\w'’-])",
+    ),
     # "walk with her to the clinic Thursday", "follow up Monday": one weekday, named
     # singly, dates the event; "every Monday", "a Monday slot" and "Mondays" do not.
     (
@@ -440,6 +469,14 @@ def _parse(name: str, match: re.Match[str]) -> _Parsed:
         return _parse_numeric(name, match)
     if name in ("dmy", "mdy"):
         return _parse_named_month(match)
+    if name in ("dm_short", "dm_padded"):
+        first = int(match["a"])
+        second = int(match.groupdict().get("b") or match["c"])
+        if 1 <= first <= 31 and 1 <= second <= 12:
+            return True, None, (second, first)
+        if 1 <= first <= 12 and 1 <= second <= 31:
+            return True, None, (first, second)  # "4-22": the American order
+        return False, None, None
     if name == "dm_dotted":
         day, month = int(match["a"]), int(match["b"])
         return (1 <= day <= 31 and 1 <= month <= 12), None, (month, day)
@@ -502,6 +539,8 @@ _NEEDS_DIGITS = frozenset(
         "bare_year",
         "dm_any_case",
         "foreign_day",
+        "dm_short",
+        "dm_padded",
     }
 )
 # A year alone is a guess: the field's vocabulary ("the Prostitution Reform Act 2003") wins.
@@ -548,6 +587,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
         *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
+        *("aïd", "'aid", "’aid", "sorry"),
     ),
     "festival": (
         *("fiesta", "fallas", "ferm", "merc", "semana", "feria", "pilar", "de la", "de todos"),
@@ -560,7 +600,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("simchat", "shvat", "obon", "golden week", "tanabata", "seollal", "qingming"),
         *("festival", "krathong", "timkat", "enkutatash", "homowo", "odwira", "emancipation"),
         *("trans day", "aids day", "workers", "whores", "umbrella", "mardi", "pride"),
-        *("fashion", "freshers", "o-week", "schoolies", "parade", "marathon", "fest"),
+        *("fashion", "freshers", "o-week", "schoolies", "parade", "marathon", "fest", "week"),
     ),
 }
 
