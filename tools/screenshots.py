@@ -21,9 +21,10 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -36,6 +37,7 @@ from casenotes.ui import layout_memory
 from casenotes.ui.app import apply_font_size, create_application
 from casenotes.ui.first_run import CHOOSE_PASSPHRASE, KEY
 from casenotes.ui.main_window import MainWindow
+from casenotes.ui.summary.summary_dialog import SummaryDialog
 from casenotes.ui.workspace.case_view import OVER_TIME_TAB, OVERVIEW_TAB
 
 # Fictional, for the throwaway vault only.
@@ -340,6 +342,60 @@ def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     pump()
 
 
+def summary_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
+    """The consultation summary and its review at each size and text size: both fit the
+    screen, and their button rows stay in view (the rest scrolls)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    base = app.font().pointSizeF()
+    window = unlocked_window(vault, policy)
+    workspace = window.workspace
+    journal = window.journal
+    assert workspace is not None and journal is not None
+    couple_id, _note = pick_couple_soap(journal)
+    workspace.case_list.select_case(couple_id)
+    wait_until(
+        lambda: (c := workspace.current_case()) is not None and c.id == couple_id,
+        "the couple case",
+    )
+    for scale in TEXT_SCALES:
+        apply_font_size(round(base * scale))
+        for width, height in LAYOUT_SIZES:
+            window.resize(width, height)
+            name = f"layout/{width}x{height}-{scale * 100}"
+            window.summary_action.trigger()
+            summary = window.summary_dialog
+            assert summary is not None
+            wait_until(summary.review_button.isEnabled, "the summary dialog")
+            fit_dialog(summary, width, height)
+            shoot.dialog(f"{name}-summary", window, summary)
+            summary.start_review()
+            wait_until(partial(has_review, summary), "the review")
+            review = summary.review
+            assert review is not None
+            fit_dialog(review, width, height)
+            shoot.dialog(f"{name}-summary-review", window, review)
+            review.reject()
+            summary.reject()
+            pump()
+    apply_font_size(0)
+    window.close()
+    pump()
+
+
+def has_review(summary: SummaryDialog) -> bool:
+    return summary.review is not None
+
+
+def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """The dialog sized as on a screen of ``width`` x ``height`` (the offscreen screen has
+    its own size, which is not the one being shown)."""
+    fit = getattr(dialog, "fit_to", None)
+    if callable(fit):
+        fit(QRect(0, 0, width, height))
+    pump()
+
+
 def _history_note(journal: Journal) -> tuple[str, Note]:
     """An unsigned note with two saved states at least: the history has a diff to show."""
     case_id, note = pick_couple_soap(journal)
@@ -441,6 +497,7 @@ def locked_screens(shoot: Shooter, folder: Path, vault: Path, policy: KdfPolicy)
             page.open_recovery()
             recovery = page.recovery_dialog
             assert recovery is not None
+            fit_dialog(recovery, width, height)
             QTest.keyClicks(
                 recovery.key_edit,
                 "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345-67ABC-DEFGH-IJKLM-NOPQR-STUVW",
@@ -475,6 +532,7 @@ def main(argv: list[str] | None = None) -> int:
         demo_vault(vault, policy)
         workspace_screens(shoot, vault, policy)
         layout_screens(shoot, vault, policy)
+        summary_screens(shoot, vault, policy)
         action_screens(shoot, vault, policy)
         locked_screens(shoot, folder, vault, policy)
     print(f"{len(shoot.saved)} screenshots in {out}")
