@@ -99,6 +99,10 @@ def test_every_control_of_the_case_view_and_note_editor_is_reachable(
         assert_reachable(view, window)
         # the header's buttons stay in view whichever tab is open
         assert view.new_note_button.isVisible() and view.edit_button.isVisible()
+    # The sessions keep room for a few of them at any text size (the header folds its
+    # chips away when they would take too much of a short view).
+    timeline = view.timeline
+    assert timeline.viewport().height() >= 3 * timeline.sizeHintForRow(0)
     view.show_trash_check.setChecked(True)  # the restore button shows too
     assert_reachable(view, window)
 

@@ -336,8 +336,10 @@ def test_tab_order_follows_the_screen(
         workspace.case_view.new_note_button,
         workspace.case_view.other_note_button,
         workspace.case_view.edit_button,
+        workspace.case_view.header.details_toggle,
         workspace.case_view.tabs.tabBar(),
         workspace.case_view.identifiers_toggle,
+        workspace.case_view.show_trash_check,
         workspace.case_view.timeline,
     ]
     for widget in expected:
