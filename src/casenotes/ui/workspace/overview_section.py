@@ -24,6 +24,11 @@ PRIVACY_NOTE = (
     "Privacy mode: names and other known details show as labels such as [Client] "
     "while you share your screen."
 )
+CONCERNS_PREFIX = "Presenting concerns: "
+# Selectable, by keyboard too: a search match is selected in place (see case_match).
+SELECTABLE = (
+    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+)
 NO_IDENTIFIERS = (
     "<i>None recorded. Adding names, handles, places and the like lets "
     "Casenotes take them out of anything you export.</i>"
@@ -47,6 +52,8 @@ class OverviewSection(QScrollArea):
         self.concerns.setWordWrap(True)
         self.concerns.setTextFormat(Qt.TextFormat.PlainText)
         self.concerns.setAccessibleName("Presenting concerns")
+        self.concerns.setTextInteractionFlags(SELECTABLE)
+        self.concerns.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no extra stop for Tab
         self.body_layout.addWidget(self.concerns)
         self.privacy_note = muted_label(PRIVACY_NOTE)
         self.privacy_note.hide()
@@ -57,6 +64,7 @@ class OverviewSection(QScrollArea):
         self.setWidget(body)
 
     def _build_partners(self) -> None:
+        self.partner_values: list[QLabel] = []  # each partner's name (and pronouns)
         self.partners_box = QWidget()
         layout = QVBoxLayout(self.partners_box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,7 +106,7 @@ class OverviewSection(QScrollArea):
         self.facts.setText("   ·   ".join(facts))
         self.facts.setVisible(bool(facts))
         concerns = "" if private or case is None else case.presenting_concerns
-        self.concerns.setText(f"Presenting concerns: {concerns}" if concerns else "")
+        self.concerns.setText(f"{CONCERNS_PREFIX}{concerns}" if concerns else "")
         self.concerns.setVisible(bool(concerns))
         self.privacy_note.setVisible(private)
         self._render_partners(case, private)
@@ -106,6 +114,7 @@ class OverviewSection(QScrollArea):
 
     def _render_partners(self, case: Case | None, private: bool) -> None:
         grid = self.partners_grid
+        self.partner_values = []
         while grid.count():
             item = grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -139,9 +148,11 @@ class OverviewSection(QScrollArea):
             value = QLabel(text)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setTextInteractionFlags(SELECTABLE)
+            value.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             value.setAccessibleName(f"{shown}: {text}")
             grid.addWidget(value, row, 1)
+            self.partner_values.append(value)
         grid.setColumnStretch(1, 1)
 
     def _render_identifiers(self, case: Case | None, private: bool) -> None:

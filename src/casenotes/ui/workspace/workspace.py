@@ -41,6 +41,7 @@ from casenotes.ui.shared.common import ClipboardGuard, TaskRunnerLike, alive
 from casenotes.ui.shared.widgets import Banner, muted_label
 from casenotes.ui.workspace.case_dialog import CaseDialog
 from casenotes.ui.workspace.case_list import CaseListPanel
+from casenotes.ui.workspace.case_match import highlight_case_match
 from casenotes.ui.workspace.case_model import CaseTableModel
 from casenotes.ui.workspace.case_view import CaseView
 from casenotes.ui.workspace.match_highlight import highlight_match
@@ -195,7 +196,7 @@ class Workspace(QWidget):
         self.case_list.trash_requested.connect(self.trash_case)
         self.search.query_changed.connect(self._query_changed)
         self.search.note_requested.connect(self._open_search_result)
-        self.search.case_requested.connect(self._open_case_and_focus)
+        self.search.case_requested.connect(self._open_search_case)
         self.case_view.note_requested.connect(self._open_note_of_current_case)
         self.case_view.new_note_requested.connect(self.new_note)
         self.case_view.new_consultation_requested.connect(self.new_consultation)
@@ -820,6 +821,12 @@ class Workspace(QWidget):
         """Open a note found by search, and show the match in place, highlighted."""
         if self.open_note(case_id, note_id):
             highlight_match(self.editor, self.search.query())
+
+    def _open_search_case(self, case_id: str, field: str) -> None:
+        """Open a case found by search, and show the match in its tab, highlighted."""
+        self._open_case_and_focus(case_id)
+        if self._case is not None and self._case.id == case_id:
+            highlight_case_match(self.case_view, field, self.search.query())
 
     def close_note(self) -> None:
         if not self._flush_or_explain():
