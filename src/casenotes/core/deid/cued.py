@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casenotes.core.deid.shouted import find_shouted_places
 from casenotes.core.deid.spans import Finding
 
 # Words for a person whom a note may name by a nickname.
@@ -105,6 +106,11 @@ _NOT_NAMES = frozenset(
 _REAL_NAME_AFTER = re.compile(
     r"^\s*[,(]?\s*(?:real\s+name|not\s+(?:her|his|their)\s+real)", re.IGNORECASE
 )
+# After a quotation, a word that carries the sentence on (not "and", "but"…, which may
+# join a second thing said).
+_CLAUSE_GOES_ON = re.compile(
+    r"\s+(?!(?i:and|but|or|then|so|because|when|to|as|if|she|he|they|i|we)\b)[^\W\d_]"
+)
 _WINDOW = 60
 _MAX_WORDS_BACK = 5
 
@@ -133,6 +139,8 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _speakers(seen)
     yield from _districts(seen, original)
     yield from _saints(seen)
+    yield from _heading_places(seen, original)
+    yield from find_shouted_places(original)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
     for text in (seen, original) if original != seen else (seen,):
@@ -153,9 +161,14 @@ def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
         after = seen[m.end() : m.end() + 40]
         start, end = m.span(1)
         phrase = original[start:end]  # its capitals, as typed, tell a name from a phrase
-        if _NOT_NAMING_BEFORE.search(before):
-            continue
         words = [w.casefold() for w in _WORD.findall(before)]
+        # 'says partner "Boots" (real name …)', 'man "Big Mike" took her keys': a quotation
+        # that a word for a person names and the sentence carries on from is no speech.
+        if _NOT_NAMING_BEFORE.search(before) and not (
+            _REAL_NAME_AFTER.match(after)
+            or (_person_right_before(words) and _CLAUSE_GOES_ON.match(after))
+        ):
+            continue
         persona = _PERSONA_TITLE.match(phrase) is not None
         named = persona or bool(_NAMING.search(before) or _REAL_NAME_AFTER.match(after))
         venue = bool(_VENUE_BEFORE.search(before)) and not _person_right_before(words)
@@ -326,6 +339,31 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
                 break
 
 
+# "DAP note — Cairns", "Telehealth note — Anchorage / Kim": a heading names where the
+# session was, after a dash, even when the town's name is also a word.
+_HEADING_PLACE = re.compile(
+    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[A-Z][\w'’.-]+(?:[ \t][A-Z][\w'’.-]+){0,2})"
+    r"[ \t]*(?=[/|,(]|$)"
+)
+
+
+def _heading_places(seen: str, original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    places = wordlists.places()
+    # A heading in capitals is read as typed: the shadow may have lowered a town that is
+    # also a word ("CAIRNS").
+    heads = [m for text in {seen, original} for m in _HEADING_PLACE.finditer(text)]
+    for m in heads:
+        words = m.group("town").split()
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n])
+            if candidate.casefold() in places:
+                start = m.start("town")
+                yield Finding(start, start + len(candidate), "place", "lexicon", False)
+                break
+
+
 # "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
 _SAINT = re.compile(
     r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b(?!\s+(?i:day|eve|night|feast))"
@@ -457,7 +495,9 @@ _NOT_DISTRICTS = frozenset(
 
 # In prose with capitals, a word left in lower case that no list knows is a name typed in
 # haste: "mum in almaty", "how dariga said", "met with Dawn from the council".
-_LOWER_PLACE = re.compile(r"\b(?:in|from|to|near|visiting|outside)\s+(?P<w>[a-z]{4,})\b")
+_LOWER_PLACE = re.compile(
+    r"\b(?:in|from|to|near|visiting|outside)\s+(?P<w>[a-z]{3,}\s[a-z]{3,}|[a-z]{4,})\b"
+)
 _LOWER_PERSON = re.compile(
     r"(?<![\w'’-])(?P<w>[a-z]{3,})\s+(?:said|says|told|texted|asked|rang|messaged|thinks"
     r"|knows|doesnt|doesn't|didnt|didn't|wants|replied|laughed|cried|reckons)\b"
@@ -472,14 +512,22 @@ def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
 
     english = wordlists.english()
     allowed = wordlists.allowed()
-    for m in _LOWER_PLACE.finditer(seen):
+    # The shadow capitalises a word no dictionary knows ("port Hedland"): read both.
+    places = [m for text in {seen, original} for m in _LOWER_PLACE.finditer(text)]
+    for m in places:
         word = m.group("w")
+        if " " in word:
+            # "out to port hedland": two words, a town only as a whole.
+            if original[m.start("w")].islower() and word in wordlists.places():
+                yield Finding(m.start("w"), m.end("w"), "place", "lexicon", False)
+            word = word.split()[0]
+        end = m.start("w") + len(word)
         if (
             original[m.start("w")].islower()
             and word in wordlists.places()
             and (word not in english and word not in allowed)
         ):
-            yield Finding(m.start("w"), m.end("w"), "place", "lexicon", False)
+            yield Finding(m.start("w"), end, "place", "lexicon", False)
     for m in _LOWER_PERSON.finditer(seen):
         word = m.group("w")
         if (

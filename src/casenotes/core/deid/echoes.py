@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from casenotes.core.deid import wordlists
 from casenotes.core.deid.spans import Finding
@@ -88,33 +89,76 @@ def _worth_repeating(
     )
 
 
+class EchoBook:
+    """The phrases found so far in one summary, indexed by their first word."""
+
+    def __init__(self) -> None:
+        self._phrases: dict[str, Echo] = {}
+        # Looked up word by word: one alternation of every phrase would be compiled again
+        # for every part of the summary as the set grows.
+        self._by_first: dict[str, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def add(self, found: Mapping[str, Echo]) -> None:
+        """Remember ``found``; a phrase already known keeps how it was first matched."""
+        for phrase, echo in found.items():
+            if phrase in self._phrases:
+                continue
+            first = WORD.match(phrase)
+            if first is None:
+                continue
+            self._phrases[phrase] = echo
+            candidates = self._by_first.setdefault(first.group(), [])
+            candidates.append(phrase)
+            candidates.sort(key=len, reverse=True)
+
+    def find(self, seen: str, taken: Sequence[Finding]) -> Iterator[Finding]:
+        """Mentions in ``seen`` of the phrases, outside what ``taken`` covers."""
+        if not self._phrases:
+            return
+        covered = sorted((f.start, f.end) for f in taken)
+        position = 0
+        for word in WORD.finditer(seen):
+            start = word.start()
+            if start < position or (start > 0 and seen[start - 1] in _JOINED_BEFORE):
+                continue
+            for phrase in self._by_first.get(word.group().casefold(), ()):
+                m = _phrase_pattern(phrase).match(seen, start)
+                if m is None:
+                    continue
+                echo = self._phrases[phrase]
+                # The shadow has already re-cased text typed in capitals; a word no
+                # dictionary knows may stand in lower case ("jojo"), an everyday word only
+                # where it is capitalised.
+                if _overlaps(covered, start, m.end()) or not (
+                    echo.any_case or m.group()[:1].isupper()
+                ):
+                    break
+                if echo.mid_sentence_only and is_sentence_start(seen, start):
+                    break
+                position = m.end()
+                yield Finding(start, m.end(), echo.kind, "lexicon", False)
+                break
+
+
 def find_echoes(
     seen: str, phrases: Mapping[str, Echo], taken: Sequence[Finding]
 ) -> Iterator[Finding]:
     """Mentions of ``phrases`` in ``seen`` that no finding in ``taken`` covers yet."""
-    if not phrases:
-        return
-    pattern = _compile(tuple(sorted(phrases, key=len, reverse=True)))
-    covered = sorted((f.start, f.end) for f in taken)
-    for m in pattern.finditer(seen):
-        found = m.group()
-        echo = phrases.get(" ".join(found.split()).casefold())
-        if echo is None or _overlaps(covered, m.start(), m.end()):
-            continue
-        # The shadow has already re-cased text typed in capitals; a word no dictionary knows
-        # may stand in lower case too ("jojo"), an everyday word only where it is capitalised.
-        if not (echo.any_case or found[:1].isupper()):
-            continue
-        if echo.mid_sentence_only and is_sentence_start(seen, m.start()):
-            continue
-        yield Finding(m.start(), m.end(), echo.kind, "lexicon", False)
+    book = EchoBook()
+    book.add(phrases)
+    return book.find(seen, taken)
 
 
-def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    pieces = [r"\s+".join(re.escape(w) for w in p.split()) for p in phrases]
-    return re.compile(
-        r"(?<![\w'’@.-])(?:" + "|".join(pieces) + r")(?![\w'’@-]|\.\w)", re.IGNORECASE
-    )
+_JOINED_BEFORE = frozenset("'’@.-_")
+
+
+@lru_cache(maxsize=8192)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    return re.compile(body + r"(?![\w'’@-]|\.\w)", re.IGNORECASE)
 
 
 def _overlaps(covered: Sequence[tuple[int, int]], start: int, end: int) -> bool:

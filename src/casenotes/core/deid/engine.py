@@ -48,7 +48,7 @@ class Deidentifier:
         self._vocabulary = Vocabulary(allowed)
         self._known_words = _name_words(identifiers, members)
         # Names found in earlier parts of the same summary, matched again in later ones.
-        self._echoes: dict[str, echoes.Echo] = {}
+        self._echoes = echoes.EchoBook()
 
     def find(self, text: str) -> list[Span]:
         """All findings in ``text``: sorted, non-overlapping, each with its label."""
@@ -77,9 +77,8 @@ class Deidentifier:
             lexical = [g for g in lexical if not _inside_any(g, protected)]
         guessed = resolve_overlaps(_trim_to_gaps(seen, lexical, firm))
         kept = lexicon.join_adjacent(seen, resolve_overlaps([*firm, *guessed]))
-        for phrase, echo in echoes.seeds(seen, kept).items():
-            self._echoes.setdefault(phrase, echo)
-        again = list(echoes.find_echoes(seen, self._echoes, [*kept, *protected]))
+        self._echoes.add(echoes.seeds(seen, kept))
+        again = list(self._echoes.find(seen, [*kept, *protected]))
         if again:
             kept = sorted([*kept, *again], key=lambda f: f.start)
         looks = [f for f in quasi.find_looks(seen) if not _inside_any(f, protected)]
