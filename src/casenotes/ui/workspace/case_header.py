@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,6 +36,23 @@ from casenotes.ui.shared.widgets import (
 
 SHOW_DETAILS = "Show status, client types and tags"
 HIDE_DETAILS = "Hide status, client types and tags"
+
+
+def arrow_icon(down: bool, side: int, colour: QColor) -> QIcon:
+    """A filled triangle pointing down (shown) or right (folded), ``side`` pixels square."""
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    if down:
+        points = [QPointF(0, side * 0.2), QPointF(side, side * 0.2), QPointF(side / 2, side * 0.9)]
+    else:
+        points = [QPointF(side * 0.2, 0), QPointF(side * 0.9, side / 2), QPointF(side * 0.2, side)]
+    painter.drawPolygon(QPolygonF(points))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class CaseHeader(QWidget):
@@ -65,10 +82,10 @@ class CaseHeader(QWidget):
         title_row.setContentsMargins(0, 0, 0, 0)
         self.details_toggle = QToolButton()
         self.details_toggle.setObjectName("caseDetailsToggle")
-        self.details_toggle.setCheckable(True)
-        self.details_toggle.setChecked(True)
+        # Not checkable: a checked tool button looks pressed in, which reads as a state
+        # of the case; the arrow's direction says it.
         self.details_toggle.setAutoRaise(True)
-        self.details_toggle.clicked.connect(self.details_chosen)
+        self.details_toggle.clicked.connect(self._toggle_clicked)
         title_row.addWidget(self.details_toggle, 0, Qt.AlignmentFlag.AlignVCenter)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -138,23 +155,26 @@ class CaseHeader(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._size_toggle()
 
     def _size_toggle(self) -> None:
-        # The arrow is drawn at the icon size: as large as a capital letter of the text.
+        # The styles draw a tool button's arrow at a fixed size: this one is painted as
+        # large as a capital letter of the text, in the text's colour.
         side = max(8, self.fontMetrics().capHeight())
+        colour = self.palette().color(QPalette.ColorRole.ButtonText)
         self.details_toggle.setIconSize(QSize(side, side))
+        self.details_toggle.setIcon(arrow_icon(self.details_shown(), side, colour))
+
+    def _toggle_clicked(self) -> None:
+        self.details_chosen.emit(not self.details_shown())
 
     def details_shown(self) -> bool:
         return not self.details.isHidden()
 
     def set_details_shown(self, shown: bool) -> None:
         self.details.setVisible(shown)
-        self.details_toggle.setChecked(shown)
-        self.details_toggle.setArrowType(
-            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
-        )
+        self._size_toggle()
         words = HIDE_DETAILS if shown else SHOW_DETAILS
         self.details_toggle.setAccessibleName(words)
         self.details_toggle.setToolTip(words)
