@@ -73,3 +73,20 @@ def fit_dialog(
     rest = layout.sizeHint().height() - scroll.sizeHint().height()
     height = max(rest + needed + 2, min_height, dialog.minimumHeight())
     dialog.resize(width, max(1, min(height, room.height())))
+    place_within(dialog, available)
+
+
+def place_within(dialog: QWidget, available: QRect) -> None:
+    """Centre ``dialog`` (a window) over its parent's window, then move it wholly inside
+    ``available``: Qt placed it for the size it had before it was fitted, so a dialog that
+    grew would reach past the screen's right or bottom edge."""
+    if not dialog.isWindow():
+        return
+    parent = dialog.parentWidget()
+    centre = parent.window().frameGeometry().center() if parent is not None else available.center()
+    frame = FRAME_ALLOWANCE
+    x = centre.x() - (dialog.width() + frame.width()) // 2
+    y = centre.y() - (dialog.height() + frame.height()) // 2
+    x = max(available.left(), min(x, available.right() + 1 - dialog.width() - frame.width()))
+    y = max(available.top(), min(y, available.bottom() + 1 - dialog.height() - frame.height()))
+    dialog.move(x, y)
