@@ -1,16 +1,19 @@
 """At 1280x800 and 1440x900, with the text at 100% and at 200% (double the application's
 point size), every control of the case view (each tab), of the note editor with its
-reflection panel, of the consultation summary and its review, and of the recovery dialog
-can be seen and reached, and the dialogs fit the screen. See ``layout_check`` for what that
-means; nothing here depends on the fonts installed. All people and details are fictional."""
+reflection panel, of the consultation summary and its review, of the recovery, settings,
+passphrase and re-keying dialogs can be seen and reached, and the dialogs fit the screen.
+See ``layout_check`` for what that means; nothing here depends on the fonts installed. All
+people and details are fictional."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.demo import generate_demo
@@ -134,6 +137,15 @@ def assert_fits(dialog: QDialog, size: tuple[int, int]) -> None:
     assert not cut_paragraphs(dialog), cut_paragraphs(dialog)
 
 
+def in_scroll_area(widget: QWidget, root: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def assert_on_screen(dialog: QDialog) -> None:
     """Opened on the real (offscreen) screen: never larger than its free area."""
     screen = dialog.screen()
@@ -195,3 +207,36 @@ def test_the_recovery_dialog_fits_and_its_text_is_whole(
     assert_fits(dialog, size)
     assert not dialog.body_scroll.isAncestorOf(dialog.reset_button)
     dialog.reject()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "1440x900"])
+@pytest.mark.parametrize("which", ["settings", "passphrase", "rekey"])
+def test_the_settings_and_key_dialogs_fit_and_their_text_is_whole(
+    qtbot: QtBot,
+    demo_vault: Path,
+    policy: KdfPolicy,
+    size: tuple[int, int],
+    text_scale: int,
+    which: str,
+) -> None:
+    window, _workspace = open_window(qtbot, demo_vault, policy, size)
+    scale_text(text_scale)
+    opened: dict[str, tuple[Callable[[], None], Callable[[], Any]]] = {
+        "settings": (window.open_settings, lambda: window.settings_dialog),
+        "passphrase": (window.open_change_passphrase, lambda: window.passphrase_dialog),
+        "rekey": (window.open_rekey, lambda: window.rekey_dialog),
+    }
+    open_it, get = opened[which]
+    open_it()
+    dialog = get()
+    assert isinstance(dialog, QDialog)
+    qtbot.waitExposed(dialog)
+    assert_on_screen(dialog)
+    assert_fits(dialog, size)
+    # Its buttons sit below the part that scrolls: in view however short the screen.
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
+    assert buttons and not any(in_scroll_area(b, dialog) for b in buttons)
+    dialog.reject()
+    assert window.journal is not None
+    window.tasks.wait_idle()
+    window.journal.lock()
