@@ -118,3 +118,29 @@ def test_a_town_of_two_words_typed_in_lower_case() -> None:
 )
 def test_titles_of_other_languages_introduce_a_name(text: str, name: str) -> None:
     assert name not in Deidentifier(Identifiers.from_dict({})).redact(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ("rang after. walrus = his sponsor from aa, real name unknown to me", "walrus"),
+        ("Bishop, real name unknown, holds her phone and money.", "Bishop"),
+    ],
+)
+def test_a_nickname_given_beside_its_real_name(text: str, nickname: str) -> None:
+    assert nickname not in Deidentifier(Identifiers.from_dict({})).redact(text).text
+
+
+def test_a_word_for_a_person_beside_a_real_name_stays() -> None:
+    text = "Her regular (real name unknown) came twice."
+    assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text
+
+
+def test_a_town_in_a_heading_typed_all_in_lower_case() -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact("dap note — cairns\n\nd: seen.").text
+    assert out.startswith("dap note — [Place]")
+
+
+def test_a_heading_after_a_dash_that_names_no_town_stays() -> None:
+    text = "Session — follow-up\nNote — walked to the station, fine\n"
+    assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text

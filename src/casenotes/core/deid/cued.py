@@ -140,6 +140,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _districts(seen, original)
     yield from _saints(seen)
     yield from _heading_places(seen, original)
+    yield from _before_real_name(seen)
     yield from find_shouted_places(original)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
@@ -342,7 +343,7 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
 # "DAP note — Cairns", "Telehealth note — Anchorage / Kim": a heading names where the
 # session was, after a dash, even when the town's name is also a word.
 _HEADING_PLACE = re.compile(
-    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[A-Z][\w'’.-]+(?:[ \t][A-Z][\w'’.-]+){0,2})"
+    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[^\W\d_][\w'’.-]+(?:[ \t][^\W\d_][\w'’.-]+){0,2})"
     r"[ \t]*(?=[/|,(]|$)"
 )
 
@@ -356,12 +357,36 @@ def _heading_places(seen: str, original: str) -> Iterator[Finding]:
     heads = [m for text in {seen, original} for m in _HEADING_PLACE.finditer(text)]
     for m in heads:
         words = m.group("town").split()
+        if not (words[0][:1].isupper() or m.group().islower()):
+            continue  # in lower case only where the whole heading is: "dap note — cairns"
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
             if candidate.casefold() in places:
                 start = m.start("town")
                 yield Finding(start, start + len(candidate), "place", "lexicon", False)
                 break
+
+
+# "moose = his sponsor from aa, real name …", "Deacon, real name unknown": a nickname
+# given with a word that the real name is another.
+_BEFORE_REAL_NAME = re.compile(
+    r"(?m)(?:^|[\s(\[\-•*])(?P<span>[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?)"
+    r"(?:[ \t]*=[ \t]*(?i:his|her|their|my)[ \t][^,\n]{1,40},|[ \t]*[,(])[ \t]*"
+    r"(?i:real[ \t]+name|rn:|legal[ \t]+name)\b"
+)
+
+
+def _before_real_name(seen: str) -> Iterator[Finding]:
+    for m in _BEFORE_REAL_NAME.finditer(seen):
+        start, end = m.span("span")
+        words = m.group("span").split()
+        if len(words) == 2 and not words[0][:1].isupper():
+            start = end - len(words[1])  # "a new friend, real name …": the last word only
+            words = words[1:]
+        if words[0].casefold() in _NOT_NAMES or _bare(words[0].casefold()) in _PERSON_NOUNS:
+            continue
+        # Labelled as a person like any name: the reader needs no hint that it is a nickname.
+        yield Finding(start, end, "name", "lexicon", False)
 
 
 # "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
