@@ -6,7 +6,8 @@ Builds a vault of fictional demo cases (generate_demo(cases=12, notes=120, seed=
 case of 40 sessions) in a temporary folder with the cheap test KDF, opens the real MainWindow
 at 1280x800 and grabs each screen with QWidget.grab(). Dialogs are drawn over the window they
 belong to. Then the screens that must hold at any size (the case list, the case view of a
-couple and of the 40-session case, the note editor with its reflection panel) again at
+couple and of the 40-session case, the note editor with its reflection panel, the
+consultation summary and its review, each dialog sized as on a screen of that size) again at
 1280x800 and 1440x900, at 100% and 200% text: ``layout/<size>-<text>-<screen>.png``. Nothing
 but fictional demo data appears; the temporary folder (and the window layout remembered in
 it) is removed afterwards."""
