@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.prompts import library
 from casenotes.ui import app
-from casenotes.ui.indicator_style import ScaledIndicators, style_for
+from casenotes.ui.indicator_style import ScaledIndicators
 from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox
 
 
@@ -57,18 +57,6 @@ def test_the_application_icon_has_every_shipped_size(qapp: object) -> None:
     assert not app.create_application().windowIcon().isNull()
 
 
-def test_larger_text_scales_the_indicators_of_the_same_style(qapp: object) -> None:
-    plain = style_for("Fusion", 1.0)
-    larger = style_for("Fusion", 2.0)
-    assert plain is not None and not isinstance(plain, ScaledIndicators)
-    assert isinstance(larger, ScaledIndicators)
-    metric = QStyle.PixelMetric
-    for which in (metric.PM_IndicatorWidth, metric.PM_ExclusiveIndicatorHeight):
-        assert larger.pixelMetric(which) == 2 * plain.pixelMetric(which)
-    # everything else is the style's own
-    assert larger.pixelMetric(metric.PM_ButtonMargin) == plain.pixelMetric(metric.PM_ButtonMargin)
-
-
 @pytest.mark.usefixtures("shell_env")
 def test_check_and_radio_indicators_grow_with_the_text_size(qtbot: QtBot) -> None:
     box = QWidget()
@@ -100,7 +88,13 @@ def test_check_and_radio_indicators_grow_with_the_text_size(qtbot: QtBot) -> Non
     normal = sizes()
     app.apply_font_size(round(qapp.font().pointSizeF() * 2))
     large = sizes()
+    # a theme painted by Casenotes sets its style again: still scaled
+    app.apply_theme("dark")
+    assert isinstance(qapp.style(), ScaledIndicators)
+    app.apply_theme("system")
+    assert isinstance(qapp.style(), ScaledIndicators)
     assert large[0] >= normal[0] * 2 - 1 and large[1] >= normal[1] * 2 - 1
     assert large[2] > normal[2] and large[3] >= normal[3] * 2 - 1
     app.apply_font_size(0)
     assert sizes() == normal  # back to the style's own size
+    assert not isinstance(qapp.style(), ScaledIndicators)
