@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap, QPolygonF
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from casenotes.core.domain import CHANNEL_LABELS, Case, ContactChannel
+from casenotes.ui.shared.arrow_toggle import ArrowToggle
 from casenotes.ui.shared.common import STATUS_LABELS, client_type_label
 from casenotes.ui.shared.widgets import (
     STATUS_HUES,
@@ -36,23 +36,6 @@ from casenotes.ui.shared.widgets import (
 
 SHOW_DETAILS = "Show status, client types and tags"
 HIDE_DETAILS = "Hide status, client types and tags"
-
-
-def arrow_icon(down: bool, side: int, colour: QColor) -> QIcon:
-    """A filled triangle pointing down (shown) or right (folded), ``side`` pixels square."""
-    pixmap = QPixmap(side, side)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    if down:
-        points = [QPointF(0, side * 0.2), QPointF(side, side * 0.2), QPointF(side / 2, side * 0.9)]
-    else:
-        points = [QPointF(side * 0.2, 0), QPointF(side * 0.9, side / 2), QPointF(side * 0.2, side)]
-    painter.drawPolygon(QPolygonF(points))
-    painter.end()
-    return QIcon(pixmap)
 
 
 class CaseHeader(QWidget):
@@ -72,7 +55,6 @@ class CaseHeader(QWidget):
         QWidget.setTabOrder(self.other_note_button, self.edit_button)
         QWidget.setTabOrder(self.edit_button, self.details_toggle)
         self.set_details_shown(True)
-        self._size_toggle()
 
     def _build_about(self) -> QVBoxLayout:
         """The arrow and the title, and the details under them."""
@@ -80,7 +62,7 @@ class CaseHeader(QWidget):
         about.setContentsMargins(0, 0, 0, 0)
         title_row = QHBoxLayout()
         title_row.setContentsMargins(0, 0, 0, 0)
-        self.details_toggle = QToolButton()
+        self.details_toggle = ArrowToggle()
         self.details_toggle.setObjectName("caseDetailsToggle")
         # Not checkable: a checked tool button looks pressed in, which reads as a state
         # of the case; the arrow's direction says it.
@@ -153,19 +135,6 @@ class CaseHeader(QWidget):
 
     # ---- the details, shown or folded ----
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
-            self._size_toggle()
-
-    def _size_toggle(self) -> None:
-        # The styles draw a tool button's arrow at a fixed size: this one is painted as
-        # large as a capital letter of the text, in the text's colour.
-        side = max(8, self.fontMetrics().capHeight())
-        colour = self.palette().color(QPalette.ColorRole.ButtonText)
-        self.details_toggle.setIconSize(QSize(side, side))
-        self.details_toggle.setIcon(arrow_icon(self.details_shown(), side, colour))
-
     def _toggle_clicked(self) -> None:
         self.details_chosen.emit(not self.details_shown())
 
@@ -174,7 +143,7 @@ class CaseHeader(QWidget):
 
     def set_details_shown(self, shown: bool) -> None:
         self.details.setVisible(shown)
-        self._size_toggle()
+        self.details_toggle.set_open(shown)
         words = HIDE_DETAILS if shown else SHOW_DETAILS
         self.details_toggle.setAccessibleName(words)
         self.details_toggle.setToolTip(words)

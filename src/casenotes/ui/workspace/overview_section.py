@@ -10,13 +10,13 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from casenotes.core.deid.labels import partner_label
 from casenotes.core.domain import Case, ClientType
+from casenotes.ui.shared.arrow_toggle import ArrowToggle
 from casenotes.ui.shared.common import IDENTIFIER_LABELS, format_date
 from casenotes.ui.shared.widgets import esc, heading, muted_label
 
@@ -74,11 +74,8 @@ class OverviewSection(QScrollArea):
         self.body_layout.addWidget(self.partners_box)
 
     def _build_identifiers(self) -> None:
-        self.identifiers_toggle = QToolButton()
+        self.identifiers_toggle = ArrowToggle("Identifiers")
         self.identifiers_toggle.setCheckable(True)
-        self.identifiers_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.identifiers_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.identifiers_toggle.setText("Identifiers")
         self.identifiers_toggle.setAccessibleName("Show identifiers")
         self.identifiers_toggle.setToolTip(
             "What identifies this client; Casenotes takes these out of anything you export."
@@ -184,8 +181,6 @@ class OverviewSection(QScrollArea):
         self.identifiers.setVisible(self.identifiers_toggle.isChecked())
 
     def _toggle_identifiers(self, on: bool) -> None:
-        self.identifiers_toggle.setArrowType(
-            Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
-        )
+        self.identifiers_toggle.set_open(on)
         self.identifiers_toggle.setAccessibleName("Hide identifiers" if on else "Show identifiers")
         self.identifiers.setVisible(on and not self._private)
