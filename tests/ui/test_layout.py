@@ -13,7 +13,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.demo import generate_demo
@@ -156,8 +163,17 @@ def assert_on_screen(dialog: QDialog) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=["1280x800", "1440x900"])
 def test_the_summary_and_its_review_fit_and_every_control_is_reachable(
-    qtbot: QtBot, demo_vault: Path, policy: KdfPolicy, size: tuple[int, int], text_scale: int
+    qtbot: QtBot,
+    demo_vault: Path,
+    policy: KdfPolicy,
+    size: tuple[int, int],
+    text_scale: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The couple's range holds an individual session: the modal question is answered Yes.
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    )
     window, workspace = open_window(qtbot, demo_vault, policy, size)
     scale_text(text_scale)
     assert window.journal is not None

@@ -116,7 +116,7 @@ class Workspace(QWidget):
         self.case_view = CaseView(journal, masks=self.masks)
         self._prompt_library = self._read_prompt_library()
         self.editor = NoteEditor(
-            journal, self._guard, prompt_library=self._prompt_library, masks=self.masks
+            journal, self._guard, prompt_library=self._prompt_library, masks=self.masks, tasks=tasks
         )
         self._peek_cases = False  # the case list shown on request while it stands aside
 
