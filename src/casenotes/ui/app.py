@@ -41,7 +41,7 @@ def _remember(app: QApplication) -> _Originals:
     return _originals
 
 
-GIL_SWITCH_INTERVAL_S = 0.001
+GIL_SWITCH_INTERVAL_S = 0.0002
 
 
 def _keep_the_gui_thread_responsive() -> None:

@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from casenotes.ui.settings_dialog import SettingsDialog
     from casenotes.ui.shared.common import ClipboardGuard
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
+    from casenotes.ui.unlocked_data import UnlockedData
     from casenotes.ui.workspace import Workspace
     from casenotes.ui.workspace.note_editor import NoteEditor
 
@@ -112,42 +113,59 @@ RESTORED = (
 RESTORE_FAILED = "The backup was not restored. {why}"
 
 
-PRELOAD_WORKSPACE_MS = 250
-PRELOAD_RETRY_MS = 50
+_preloaded = threading.Event()
+_preload_started = threading.Lock()
 
 
-_core_preloaded = threading.Event()
-_core_preload_started = threading.Lock()
-
-
-def _preload_core() -> None:
-    """The pure-Python part of what the workspace needs (privacy masks, the de-identification
-    engine, phonenumbers: ~0.2 s of imports and regex compiling), imported on a helper
-    thread while the passphrase is typed, so the window's event loop is not held up."""
+def _preload() -> None:
+    """What the unlocked window needs, imported on a helper thread while the passphrase is
+    typed: the journal (SQLAlchemy, the store), the privacy masks (the de-identification
+    engine, phonenumbers) and the workspace's widgets. Imported on the GUI thread, these held
+    its event loop for 0.3-0.5 s at a time under load. Importing only defines classes and
+    functions; no widget is made off the GUI thread."""
     try:
-        import casenotes.core.privacy  # noqa: F401
+        import casenotes.core.journal
+        import casenotes.core.privacy
+        import casenotes.ui.workspace  # noqa: F401
     finally:
-        _core_preloaded.set()
+        # The modules, classes and compiled patterns just made live as long as the process:
+        # out of the collector's reach, a full collection during the unlock no longer walks
+        # them (one took 154 ms, holding the GIL the window needs).
+        gc.freeze()
+        _preloaded.set()
 
 
-def _start_core_preload() -> None:
-    if _core_preload_started.acquire(blocking=False):  # once per process
-        threading.Thread(target=_preload_core, name="casenotes-preload", daemon=True).start()
+def _start_preload() -> None:
+    if _preload_started.acquire(blocking=False):  # once per process
+        threading.Thread(target=_preload, name="casenotes-preload", daemon=True).start()
 
 
-def _preload_workspace() -> None:
-    _start_core_preload()
-    if not _core_preloaded.is_set():
-        # Importing the widgets now would wait on the helper's import lock: try again soon.
-        QTimer.singleShot(PRELOAD_RETRY_MS, _preload_workspace)
-        return
-    import casenotes.ui.workspace  # noqa: F401
+def _open_journal_now(path: Path, policy: KdfPolicy, *, preload: bool) -> Journal:
+    """On the worker: import the journal (SQLAlchemy with it) and open the vault, locked.
+    The helper that imports the rest is started here too: starting a thread waits for it to
+    run, which under load held the GUI thread for 60 ms."""
+    if preload:
+        _start_preload()
+    from casenotes.core.journal import Journal
+
+    return Journal.open(path, policy)
 
 
-def _real_workspace(journal: Journal, tasks: TaskRunner) -> Workspace:
+def _read_unlocked(journal: Journal) -> UnlockedData:
+    """On the worker, right after the unlock: what the real workspace reads first."""
+    from casenotes.ui.unlocked_data import read_unlocked_data
+
+    return read_unlocked_data(journal)
+
+
+def _real_workspace(
+    journal: Journal, tasks: TaskRunner, prefetched: UnlockedData | None = None
+) -> Workspace:
     from casenotes.ui.workspace import Workspace
 
-    return Workspace(journal, tasks, defer_background=True, freeze_after_load=True)
+    return Workspace(
+        journal, tasks, defer_background=True, freeze_after_load=True, prefetched=prefetched
+    )
 
 
 def _minutes(n: int) -> str:
@@ -603,20 +621,45 @@ class MainWindow(QMainWindow):
         self._opening = True
         self.unlock_page = UnlockPage(None, self.tasks, vault_path=self.vault_path)
         self.unlock_page.unlocked.connect(self._enter_workspace)
-        self.unlock_page.first_painted.connect(lambda: QTimer.singleShot(0, self._open_journal))
+        self._read_after_unlock(self.unlock_page)
+        # Out of the paint event first; then the journal opens on the worker.
+        self.unlock_page.first_painted.connect(
+            lambda: QTimer.singleShot(0, self._open_journal_in_background)
+        )
         self.stack.addWidget(self.unlock_page)
         self.unlock_page.prepare()
         self.stack.setCurrentWidget(self.unlock_page)
 
+    def _open_journal_in_background(self) -> None:
+        """Import and open the journal on the worker: imported here, SQLAlchemy and the store
+        held the event loop while the passphrase was being typed."""
+        path, policy = self.vault_path, self.policy
+        preload = self._workspace_factory is _real_workspace
+        self.tasks.run_task(
+            lambda: _open_journal_now(path, policy, preload=preload),
+            self._journal_opened,
+            self._open_failed,
+        )
+
     def _open_journal(self) -> None:
         from casenotes.core.journal import Journal
 
-        self._opening = False
         try:
             journal = Journal.open(self.vault_path, self.policy)
         except (VaultError, OSError) as exc:
+            self._opening = False
             self._show_problem(exc)
             return
+        self._journal_opened(journal)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self._opening = False
+        if not isinstance(exc, (VaultError, OSError)):
+            log_failure(exc)
+        self._show_problem(exc)
+
+    def _journal_opened(self, journal: Journal) -> None:
+        self._opening = False
         pending = self.unlock_page
         self._use_journal(journal)
         if pending is not None and pending is self.unlock_page:
@@ -649,12 +692,18 @@ class MainWindow(QMainWindow):
         else:
             self.unlock_page = UnlockPage(journal, self.tasks)
             self.unlock_page.unlocked.connect(self._enter_workspace)
+            self._read_after_unlock(self.unlock_page)
             self.stack.addWidget(self.unlock_page)
         if self._workspace_factory is _real_workspace:
-            # Importing the workspace takes ~50 ms: do it while the passphrase is typed, not
-            # on top of building the workspace after the unlock (and not before the first
-            # paint of the unlock page).
-            QTimer.singleShot(PRELOAD_WORKSPACE_MS, _preload_workspace)
+            # The workspace's imports, on a helper thread while the passphrase is typed (not
+            # on top of building the workspace after the unlock, nor before the first paint).
+            _start_preload()
+
+    def _read_after_unlock(self, page: UnlockPage) -> None:
+        """The real workspace's first reads (settings, prompts, cases) go on the worker with
+        the unlock, so building it does not decrypt on the GUI thread."""
+        if self._workspace_factory is _real_workspace:
+            page.after_unlock = _read_unlocked
 
     def vault_adopted(self, source: Path) -> None:
         """A copy of an existing vault is in place: on to its unlock page."""
@@ -681,8 +730,15 @@ class MainWindow(QMainWindow):
         journal = self.journal
         if journal is None or not journal.is_unlocked or self.workspace is not None:
             return
+        from casenotes.ui import unlocked_data
+
+        prefetched = self.unlock_page.take_prefetched() if self.unlock_page is not None else None
+        data = prefetched if isinstance(prefetched, unlocked_data.UnlockedData) else None
         try:
-            self.settings = journal.settings()
+            read = data.settings if data is not None else journal.settings()
+            if isinstance(read, Exception):
+                raise read
+            self.settings = read
         except Exception as exc:  # a damaged settings record must not keep anyone out
             log_failure(exc)
             self.settings = Settings()
@@ -693,7 +749,10 @@ class MainWindow(QMainWindow):
         if self._location is None:
             self._location = (self.settings.last_case_id, self.settings.last_note_id)
         try:
-            workspace = self._workspace_factory(journal, self.tasks)
+            if self._workspace_factory is _real_workspace:
+                workspace = _real_workspace(journal, self.tasks, data)
+            else:
+                workspace = self._workspace_factory(journal, self.tasks)
         except Exception as exc:
             log_failure(exc)
             journal.lock()

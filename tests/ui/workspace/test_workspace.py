@@ -228,11 +228,12 @@ def test_one_pass_gives_the_dates_and_the_index_then_freezes(
     tasks = DeferredTaskRunner()
     workspace = Workspace(demo_journal, tasks, freeze_after_load=True)
     qtbot.addWidget(workspace)
+    assert frozen == [True]  # the window as built, before the pass starts
     tasks.run_all()
     assert len(calls) == 1 and "last_sessions" in calls[0]  # one pass, dates included
     assert any(workspace.case_model.last_session(c.id) for c in workspace.case_model.cases())
     assert workspace.search.is_ready()
-    assert frozen == [True]
+    assert frozen == [True, True]  # and what the pass left, once search is ready
 
 
 def test_task_failure_is_a_sentence(

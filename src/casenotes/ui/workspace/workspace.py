@@ -39,6 +39,7 @@ from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.ui.errors import damaged_notice, describe_error
 from casenotes.ui.shared.common import ClipboardGuard, TaskRunnerLike, alive
 from casenotes.ui.shared.widgets import Banner, muted_label
+from casenotes.ui.unlocked_data import UnlockedData
 from casenotes.ui.workspace.case_dialog import CaseDialog
 from casenotes.ui.workspace.case_list import CaseListPanel
 from casenotes.ui.workspace.case_model import CaseTableModel
@@ -83,13 +84,16 @@ class Workspace(QWidget):
         *,
         defer_background: bool = False,
         freeze_after_load: bool = False,
+        prefetched: UnlockedData | None = None,
     ) -> None:
         """``defer_background``: start the dates scan and the index only once the case list
         has been painted. The scan holds the GIL for long stretches (decrypting every note),
         which would otherwise slow the first layout and paint of the window many times over;
         the window passes True, tests that want the work done at once keep the default.
         ``freeze_after_load``: ``gc.freeze()`` once search is ready (the window passes True
-        and unfreezes when it drops the workspace)."""
+        and unfreezes when it drops the workspace). ``prefetched``: the prompt library and the
+        cases, read on the worker with the unlock (the window passes them); without it they
+        are read here."""
         super().__init__(parent)
         self._freeze_after_load = freeze_after_load
         self.setObjectName("workspace")
@@ -113,7 +117,9 @@ class Workspace(QWidget):
         self.case_list = CaseListPanel(self.case_model, masks=self.masks)
         self.search = SearchPanel(journal, self.case_model, masks=self.masks)
         self.case_view = CaseView(journal, masks=self.masks)
-        self._prompt_library = self._read_prompt_library()
+        self._prompt_library = self._read_prompt_library(
+            prefetched.prompt_library if prefetched is not None else None
+        )
         self.editor = NoteEditor(
             journal, self._guard, prompt_library=self._prompt_library, masks=self.masks
         )
@@ -220,7 +226,7 @@ class Workspace(QWidget):
         QWidget.setTabOrder(self.new_case_button, self.trash_button)
         QWidget.setTabOrder(self.trash_button, self.case_view.new_note_button)
 
-        self._load_cases()
+        self._load_cases(prefetched.cases if prefetched is not None else None)
         self._background_timer: QTimer | None = None
         if defer_background:
             self.search.set_ready(False)
@@ -494,9 +500,13 @@ class Workspace(QWidget):
 
     # ---- reflection prompts ----
 
-    def _read_prompt_library(self) -> PromptLibrary | None:
+    def _read_prompt_library(
+        self, prefetched: PromptLibrary | Exception | None = None
+    ) -> PromptLibrary | None:
         try:
-            return self._journal.prompt_library()
+            if isinstance(prefetched, Exception):
+                raise prefetched
+            return prefetched if prefetched is not None else self._journal.prompt_library()
         except Exception as exc:
             self._say(f"The reflection prompts could not be read: {describe_error(exc)}.")
             return None
@@ -534,9 +544,11 @@ class Workspace(QWidget):
     def _say(self, message: str) -> None:
         self.status_message.emit(message)
 
-    def _load_cases(self) -> None:
+    def _load_cases(self, prefetched: list[Case] | Exception | None = None) -> None:
         try:
-            cases = self._journal.list_cases()
+            if isinstance(prefetched, Exception):
+                raise prefetched
+            cases = prefetched if prefetched is not None else self._journal.list_cases()
         except Exception as exc:
             self._say(f"The cases could not be read: {describe_error(exc)}.")
             cases = []
@@ -549,6 +561,10 @@ class Workspace(QWidget):
         self._scanning = True
         self._touched = set()
         self.search.set_ready(False)
+        if self._freeze_after_load:
+            # The window as built (widgets, cases) lives until the lock: the collections the
+            # pass's allocations trigger then walk only what the pass makes.
+            gc.freeze()
         self._build_index(with_dates=True)
 
     def _build_index(self, *, with_dates: bool = False) -> None:
