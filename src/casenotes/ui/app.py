@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from casenotes import __version__
 from casenotes.core.vault.kdf import KdfPolicy
 
 APP_NAME = "Casenotes"
@@ -88,7 +87,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("casenotes")
     if app.windowIcon().isNull():
         app.setWindowIcon(application_icon())

@@ -37,26 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import Settings
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui import editor_view
-from casenotes.ui.about_dialog import AboutDialog
 from casenotes.ui.app import apply_font_size, apply_theme
-from casenotes.ui.backup_dialogs import (
-    BackupsDialog,
-    RestoringPage,
-    restore_problem,
-    restore_question,
-    when,
-)
 from casenotes.ui.clipboard import clear_clipboard
 from casenotes.ui.errors import describe
 from casenotes.ui.file_actions import FileActions
-from casenotes.ui.first_run import FirstRunPage
 from casenotes.ui.idle import IdleWatcher
 from casenotes.ui.pages import Step, button, button_row
-from casenotes.ui.rekey_dialog import RekeyDialog
 from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
@@ -64,13 +53,19 @@ from casenotes.ui.window_memory import WindowMemory
 
 if TYPE_CHECKING:
     # The journal and the backups bring SQLAlchemy: imported once the unlock page is painted.
+    # Dialogs and pages imported when first opened: none is needed for the unlock page.
     from casenotes.core.backup import BackupInfo
+    from casenotes.core.domain import Settings
     from casenotes.core.draft_seal import SealedDraft
     from casenotes.core.journal import Journal
+    from casenotes.ui.about_dialog import AboutDialog
+    from casenotes.ui.backup_dialogs import BackupsDialog, RestoringPage
+    from casenotes.ui.first_run import FirstRunPage
     from casenotes.ui.guide_dialog import GuideDialog
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
     from casenotes.ui.record_export import RecordExport
+    from casenotes.ui.rekey_dialog import RekeyDialog
     from casenotes.ui.settings_dialog import SettingsDialog
     from casenotes.ui.shared.common import ClipboardGuard
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
@@ -232,7 +227,7 @@ class MainWindow(QMainWindow):
         self._workspace_factory = workspace_factory or _real_workspace
         self.journal: Journal | None = None
         self.workspace: Workspace | None = None
-        self.settings: Settings = Settings()
+        self._settings: Settings | None = None  # read at unlock; see the property
         self._location: tuple[str | None, str | None] | None = None
         self._focus_place: str | None = None  # where the focus was when the window locked
         # The cursor and scroll in the open note at lock (positions only, in memory).
@@ -271,10 +266,10 @@ class MainWindow(QMainWindow):
         self.problem_page.retry.connect(self.start)
         self.problem_page.quit_requested.connect(self.close)
         self.stack.addWidget(self.problem_page)
-        self.restoring_page = RestoringPage()
-        self.stack.addWidget(self.restoring_page)
+        self.restoring_page: RestoringPage | None = None  # made for the first restore
 
-        self.idle = IdleWatcher(self, self.settings.auto_lock_minutes * 60_000)
+        # Idle time counts only once unlocked, after the settings set its timeout.
+        self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle_lock)
         self.tasks.failed.connect(self._task_failed)
         self._privacy_label = QLabel("Privacy mode")
@@ -288,6 +283,20 @@ class MainWindow(QMainWindow):
         if memory is not None:
             memory.restore_window(self)
         self.start()
+
+    @property
+    def settings(self) -> Settings:
+        """The practitioner's settings, read at unlock; the defaults until then, made on first
+        use (the domain models took 40 ms of every start before the unlock page)."""
+        if self._settings is None:
+            from casenotes.core.domain import Settings
+
+            self._settings = Settings()
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self._settings = value
 
     # ---- actions, menus, toolbar ------------------------------------------------------
 
@@ -678,6 +687,8 @@ class MainWindow(QMainWindow):
 
     def _show_first_run(self) -> None:
         if self.first_run is None:
+            from casenotes.ui.first_run import FirstRunPage
+
             self.first_run = FirstRunPage(self.vault_path, self.tasks, self.policy)
             self.first_run.created.connect(self._created)
             self.first_run.quit_requested.connect(self.close)
@@ -741,6 +752,8 @@ class MainWindow(QMainWindow):
             self.settings = read
         except Exception as exc:  # a damaged settings record must not keep anyone out
             log_failure(exc)
+            from casenotes.core.domain import Settings
+
             self.settings = Settings()
             self.status("Your settings could not be read, so the defaults are in use.")
         self._apply_settings(self.settings)
@@ -1001,8 +1014,8 @@ class MainWindow(QMainWindow):
         if (
             event.type() == QEvent.Type.WindowStateChange
             and self.isMinimized()
-            and self.settings.lock_on_minimise
             and self.is_unlocked
+            and self.settings.lock_on_minimise
         ):
             QTimer.singleShot(0, lambda: self.lock("Casenotes locked when it was minimised."))
 
@@ -1178,6 +1191,8 @@ class MainWindow(QMainWindow):
 
     def open_about(self) -> None:
         version = self.journal.header.format_version if self.journal is not None else None
+        from casenotes.ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.vault_path, version, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_dialog = dialog
@@ -1204,6 +1219,8 @@ class MainWindow(QMainWindow):
         journal = self.journal
         if journal is None or not journal.is_unlocked:
             return
+        from casenotes.ui.rekey_dialog import RekeyDialog
+
         dialog = RekeyDialog(journal, self.tasks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.rekeyed.connect(
@@ -1227,6 +1244,8 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             tell(self, f"Your backups could not be listed. {describe(exc)}", warning=True)
             return
+        from casenotes.ui.backup_dialogs import BackupsDialog
+
         dialog = BackupsDialog(backups, backups_folder(self.vault_path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restore_requested.connect(self.restore)
@@ -1239,6 +1258,8 @@ class MainWindow(QMainWindow):
         journal = self.journal
         if journal is None or not journal.is_unlocked or self._restoring:
             return
+        from casenotes.ui.backup_dialogs import restore_question, when
+
         try:  # before any secret is asked for: a file that is no backup is told at once
             from casenotes.core.backup import RecordCounts, count_records
 
@@ -1293,13 +1314,21 @@ class MainWindow(QMainWindow):
                 return restore_backup(path, info.path, passphrase=secret, policy=policy, keep=keep)
 
         self._restoring = True
+        if self.restoring_page is None:
+            from casenotes.ui.backup_dialogs import RestoringPage
+
+            self.restoring_page = RestoringPage()
+            self.stack.addWidget(self.restoring_page)
         self.restoring_page.start(info)
         self.stack.setCurrentWidget(self.restoring_page)
         self.tasks.run_task(work, lambda _: self._restored(info), self._restore_failed)
 
     def _restored(self, info: BackupInfo) -> None:
+        from casenotes.ui.backup_dialogs import when
+
         self._restoring = False
-        self.restoring_page.stop()
+        if self.restoring_page is not None:
+            self.restoring_page.stop()
         old_page, self.unlock_page = self.unlock_page, None
         self.journal = None
         if old_page is not None:
@@ -1325,10 +1354,13 @@ class MainWindow(QMainWindow):
         if not isinstance(exc, VaultError):  # a refusal (wrong passphrase …) is no fault
             log_failure(exc)
         self._restoring = False
-        self.restoring_page.stop()
+        if self.restoring_page is not None:
+            self.restoring_page.stop()
         if self.unlock_page is None:
             self.start()
             return
+        from casenotes.ui.backup_dialogs import restore_problem
+
         self.unlock_page.prepare(RESTORE_FAILED.format(why=restore_problem(exc)))
         self.stack.setCurrentWidget(self.unlock_page)
 
