@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casenotes.core.deid import casing, cued
+from casenotes.core.deid import Deidentifier, Identifiers, casing, cued
 
 
 def _found(text: str) -> set[tuple[str, str]]:
@@ -68,3 +68,22 @@ def test_a_name_its_sentence_marks_is_found(text: str, expected: tuple[str, str]
 )
 def test_speech_descriptions_and_jobs_are_not_names(text: str) -> None:
     assert not {k for k, v in _found(text) if k == "alias" or v.casefold().startswith("mrs")}
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ('SAYS PARTNER "FLINT" (REAL NAME UNKNOWN) THREW HER BAG.', "FLINT"),
+        ('Says a man "Big Ray" took her car keys.', "Big Ray"),
+    ],
+)
+def test_a_quoted_nickname_after_says_when_the_sentence_carries_on(
+    text: str, nickname: str
+) -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact(text).text
+    assert nickname not in out
+
+
+def test_a_quoted_reply_after_says_stays() -> None:
+    text = 'She told her friend "no" and left.'
+    assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text

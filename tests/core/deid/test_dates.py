@@ -121,3 +121,58 @@ def test_a_number_that_is_no_year_is_left(text: str) -> None:
 )
 def test_a_day_and_month_in_lower_case_or_another_language(text: str, found: str) -> None:
     assert found in [text[f.start : f.end] for f in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "festival"),
+    [
+        ("Her cousins came over Vaisakhi and stayed a week.", "Vaisakhi"),
+        ("Se fue al sur para las Fiestas Patrias con su hermana.", "Fiestas Patrias"),
+        ("She worked the Harvest Festival and felt unsafe there.", "Harvest Festival"),
+        ("Il est parti après la Toussaint.", "Toussaint"),
+        ("They met at the Riverside Carnival 2022, she said.", "Riverside Carnival 2022"),
+        ("The vigil on International Sex Workers' Day was calm.", "International Sex Workers' Day"),
+    ],
+)
+def test_festivals_of_many_traditions_date_the_event(text: str, festival: str) -> None:
+    found = [text[f.start : f.end] for f in find_dates(text)]
+    assert festival in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The festival was loud and she left early.", "She likes fast fashion; no fest for her."],
+)
+def test_festival_words_alone_are_not_dates(text: str) -> None:
+    assert list(find_dates(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date_text"),
+    [
+        ("HX: 2 OD (3-12, 2025).", "3-12"),
+        ("RTC 4-8 FOR RESULTS.", "4-8"),
+        ("HUB NOTE\n7-10\nSU: CLIENT SEEN", "7-10"),
+        ("FU 28-11. TEL GIVEN.", "28-11"),
+        ("4-22. CL 25F, SEEN ALONE.", "4-22"),
+        ("12.3. PAT. KOMMT ALLEIN.", "12.3"),
+    ],
+)
+def test_a_day_and_month_in_clinical_shorthand(text: str, date_text: str) -> None:
+    assert date_text in [text[f.start : f.end] for f in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RTC 2-3 WEEKS.",
+        "Drinks 2-3 units daily.",
+        "1-2 drinks most nights.",
+        "Rated it 3-4/10.",
+        "On 1-2 occasions she left early.",
+        "Pain (1-10 scale) is 6.",
+        "Sleep 4-5h a night.",
+    ],
+)
+def test_ranges_and_counts_are_not_dates(text: str) -> None:
+    assert list(find_dates(text)) == []

@@ -221,3 +221,28 @@ def test_platform_words_alone_are_not_handles() -> None:
 def test_a_number_ends_at_its_line() -> None:
     text = "Tel 0161 496 0552\n\n3 March 2025\n"
     assert ("0161 496 0552", "phone") in shaped(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Trabaja con un perfil, lunadelcaribe, para turistas.", "lunadelcaribe"),
+        ("Her account peachfizz_22 on the platform was reported.", "peachfizz_22"),
+        ("She set up a page called velvetnights.", "velvetnights"),
+    ],
+)
+def test_a_bare_handle_after_a_word_for_an_account(text: str, handle: str) -> None:
+    found = [text[f.start : f.end] for f in find_patterns(text) if f.kind == "handle"]
+    assert set(found) == {handle}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take into account, however, that she was tired.",
+        "She keeps a profile, anonymous, on two sites.",
+        "We went through the page numbers together.",
+    ],
+)
+def test_words_after_account_words_are_not_handles(text: str) -> None:
+    assert [f for f in find_patterns(text) if f.kind == "handle"] == []

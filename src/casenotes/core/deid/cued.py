@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casenotes.core.deid.shouted import find_shouted_places
 from casenotes.core.deid.spans import Finding
 
 # Words for a person whom a note may name by a nickname.
@@ -105,6 +106,11 @@ _NOT_NAMES = frozenset(
 _REAL_NAME_AFTER = re.compile(
     r"^\s*[,(]?\s*(?:real\s+name|not\s+(?:her|his|their)\s+real)", re.IGNORECASE
 )
+# After a quotation, a word that carries the sentence on (not "and", "but"…, which may
+# join a second thing said).
+_CLAUSE_GOES_ON = re.compile(
+    r"\s+(?!(?i:and|but|or|then|so|because|when|to|as|if|she|he|they|i|we)\b)[^\W\d_]"
+)
 _WINDOW = 60
 _MAX_WORDS_BACK = 5
 
@@ -133,6 +139,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _speakers(seen)
     yield from _districts(seen, original)
     yield from _saints(seen)
+    yield from find_shouted_places(original)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
     for text in (seen, original) if original != seen else (seen,):
@@ -153,9 +160,14 @@ def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
         after = seen[m.end() : m.end() + 40]
         start, end = m.span(1)
         phrase = original[start:end]  # its capitals, as typed, tell a name from a phrase
-        if _NOT_NAMING_BEFORE.search(before):
-            continue
         words = [w.casefold() for w in _WORD.findall(before)]
+        # 'says partner "Boots" (real name …)', 'man "Big Mike" took her keys': a quotation
+        # that a word for a person names and the sentence carries on from is no speech.
+        if _NOT_NAMING_BEFORE.search(before) and not (
+            _REAL_NAME_AFTER.match(after)
+            or (_person_right_before(words) and _CLAUSE_GOES_ON.match(after))
+        ):
+            continue
         persona = _PERSONA_TITLE.match(phrase) is not None
         named = persona or bool(_NAMING.search(before) or _REAL_NAME_AFTER.match(after))
         venue = bool(_VENUE_BEFORE.search(before)) and not _person_right_before(words)

@@ -241,6 +241,41 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|d[ií]a\s+de\s+la\s+independencia|festa\s+nacional|national\s+day"
         r"|nationaldagen|sankthans|juhannus|walpurgis|valborg)(?!\w)",
     ),
+    # Festivals and feast days of many traditions, named by no everyday word: each dates the
+    # event it is mentioned with ("over Vaisakhi", "the week of Koningsdag").
+    (
+        "festival",
+        r"(?<!\w)(?:(?i:last|next|this|that|past|coming)\s+)?(?i:fiestas\s+patrias|las\s+fallas"
+        r"|san\s+ferm[ií]n|sanfermines|la\s+merc[eè]|semana\s+grande|feria\s+de\s+abril"
+        r"|fiestas\s+del\s+pilar|d[ií]a\s+de\s+(?:la\s+madre|todos\s+los\s+santos|san\s+juan"
+        r"|san\s+valent[ií]n|muertos)|noche\s+de\s+san\s+juan|grito\s+de\s+dolores"
+        r"|f[êe]te\s+des\s+(?:m[èe]res|p[èe]res)|toussaint|saint-jean(?:-baptiste)?"
+        r"|saint-valentin|quatorze\s+juillet|festa\s+(?:de\s+s[aã]o\s+jo[aã]o|junina|do\s+divino)"
+        r"|ferragosto|festa\s+della\s+repubblica|koningsdag|sinterklaas|bevrijdingsdag"
+        r"|tag\s+der\s+deutschen\s+einheit|sankt\s+martin|nikolaustag|martinmas"
+        r"|all\s+saints['’]?\s+day|all\s+souls['’]?\s+day|corpus\s+christi|assumption\s+day"
+        r"|st\.?\s+(?:andrew|david|george|lucia|stephen|john)['’]?s\s+day|burns\s+night"
+        r"|notting\s+hill\s+carnival|edinburgh\s+fringe|glastonbury|eisteddfod"
+        r"|hari\s+raya(?:\s+\w+)?|deepavali|thaipusam|vaisakhi|baisakhi|raksha\s+bandhan"
+        r"|ganesh\s+chaturthi|dussehra|dasara|karva\s+chauth|makar\s+sankranti|janmashtami"
+        r"|mawlid|ashura|lag\s+b['’]?omer|shavuot|simchat\s+torah|tu\s+b['’]?shvat|obon"
+        r"|golden\s+week|tanabata|seollal|qingming|dragon\s+boat\s+festival|lantern\s+festival"
+        r"|loy\s+krathong|timkat|enkutatash|yam\s+festival|homowo|odwira|eyo\s+festival"
+        r"|emancipation\s+day|trans\s+day\s+of\s+(?:remembrance|visibility)|world\s+aids\s+day"
+        r"|(?:international\s+)?sex\s+workers['’]?\s+day|international\s+whores['’]?\s+day"
+        r"|red\s+umbrella\s+day|mardi\s+gras|pride\s+week(?:end)?|fashion\s+week"
+        r"|freshers['’]?\s+week|o-week|schoolies(?:\s+week)?)"
+        r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)",
+    ),
+    # "the Harvest Festival", "Fiestas de Quito", "the Fringe Festival 2023": a festival
+    # someone named with capitals dates the event it is mentioned with.
+    (
+        "festival",
+        r"(?<![\w'’])(?:(?:[A-Z][\w'’-]+\s+){1,3}(?:Festival|Carnival|Carnaval|Fiesta|Feria"
+        r"|Parade|Marathon|Fest)(?![\w'’-])"
+        r"|(?:Fiestas?|Feria|F[êe]te|Festa|Festival|Carnaval|Carnival)\s+(?:(?:de|del|des|da|do"
+        r"|of)\s+(?:(?:la|las|los|le|the)\s+)?)?[A-Z][\w'’-]+)(?:\s+(?P<y>(?:19|20)\d\d))?",
+    ),
     # "twenty sixteen", "nineteen ninety-eight": a year read aloud, after a date word.
     (
         "spoken_year",
@@ -272,6 +307,21 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "dm_dotted",
         r"\b(?i:on|next|session|appointment|appt|until|till|by|from|before|after|am|le|el)"
         r"\s+(?P<span>(?P<a>[0-3]?\d)\.(?P<b>[01]?\d))(?![\d.]\d|\d|\s*(?:mg|ml|kg|%))",
+    ),
+    # Clinical shorthand: "RTC 4-8", "FU 28-11", "NEXT 5-6", "(3-12, …)", a heading's
+    # "— 14-11", a line that opens "7-10" or "12.3.": a day and month with no year, after
+    # a word of the diary, a dash or a bracket, or at the start of a line. A range of
+    # units ("2-3 weeks", "1-2 drinks") is a count, not a date.
+    (
+        "dm_short",
+        r"(?m)(?:\b(?i:on|next|nxt|session|appointment|appt|until|till|by|from|before|after"
+        r"|le|el|am|rtc|fu|f/u|review|rv|due|seen|adm|admitted|dc|d/c|discharged|booked"
+        r"|call|results|dated?|since|wv|termin|cita|od|att|attended|dna|lmp|reviewed)"
+        r"\s*[:(]?\s*|^[ \t]*|[—–]\s*|\(\s*)"
+        r"(?P<span>(?P<a>[0-3]?\d)(?:-(?P<b>[0-3]?\d)|\.(?P<c>[01]?\d)\.))"
+        r"(?![\d/%]|[-.]\d|\s*(?i:mg|ml|kg|x\b|weeks?|wks?|w\b|days?|d\b|months?|mos?\b"
+        r"|years?|yrs?|y\b|hours?|hrs?|h\b|mins?|units?|times|sessions?|occasions?|people"
+        r"|drinks?|cig|scale|out\s+of|points?|/))",
     ),
     # "walk with her to the clinic Thursday", "follow up Monday": one weekday, named
     # singly, dates the event; "every Monday", "a Monday slot" and "Mondays" do not.
@@ -405,6 +455,13 @@ def _parse(name: str, match: re.Match[str]) -> _Parsed:
         return _parse_numeric(name, match)
     if name in ("dmy", "mdy"):
         return _parse_named_month(match)
+    if name == "dm_short":
+        first, second = int(match["a"]), int(match["b"] or match["c"])
+        if 1 <= first <= 31 and 1 <= second <= 12:
+            return True, None, (second, first)
+        if 1 <= first <= 12 and 1 <= second <= 31:
+            return True, None, (first, second)  # "4-22": the American order
+        return False, None, None
     if name == "dm_dotted":
         day, month = int(match["a"]), int(match["b"])
         return (1 <= day <= 31 and 1 <= month <= 12), None, (month, day)
@@ -467,6 +524,7 @@ _NEEDS_DIGITS = frozenset(
         "bare_year",
         "dm_any_case",
         "foreign_day",
+        "dm_short",
     }
 )
 # A year alone is a guess: the field's vocabulary ("the Prostitution Reform Act 2003") wins.
@@ -513,6 +571,19 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
         *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
+    ),
+    "festival": (
+        *("fiesta", "fallas", "ferm", "merc", "semana", "feria", "pilar", "de la", "de todos"),
+        *("de san", "de muertos", "grito", "fête", "fete", "toussaint", "saint-", "quatorze"),
+        *("festa", "ferragosto", "koningsdag", "sinterklaas", "bevrijding", "einheit"),
+        *("sankt", "nikolaus", "martinmas", "saints", "souls", "corpus", "assumption", "st"),
+        *("burns", "carnival", "carnaval", "fringe", "glastonbury", "eisteddfod", "hari raya"),
+        *("deepavali", "thaipusam", "vaisakhi", "baisakhi", "raksha", "ganesh", "dussehra"),
+        *("dasara", "karva", "sankranti", "janmashtami", "mawlid", "ashura", "omer", "shavuot"),
+        *("simchat", "shvat", "obon", "golden week", "tanabata", "seollal", "qingming"),
+        *("festival", "krathong", "timkat", "enkutatash", "homowo", "odwira", "emancipation"),
+        *("trans day", "aids day", "workers", "whores", "umbrella", "mardi", "pride"),
+        *("fashion", "freshers", "o-week", "schoolies", "parade", "marathon", "fest"),
     ),
 }
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
-from casenotes.core.deid import casing, cued, dates, lexicon, patterns, quasi
+from casenotes.core.deid import casing, cued, dates, echoes, lexicon, patterns, quasi
 from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
 from casenotes.core.deid.spans import (
@@ -47,6 +47,8 @@ class Deidentifier:
         self._words = lexicon.TokenCache()
         self._vocabulary = Vocabulary(allowed)
         self._known_words = _name_words(identifiers, members)
+        # Names found in earlier parts of the same summary, matched again in later ones.
+        self._echoes = echoes.EchoBook()
 
     def find(self, text: str) -> list[Span]:
         """All findings in ``text``: sorted, non-overlapping, each with its label."""
@@ -75,6 +77,10 @@ class Deidentifier:
             lexical = [g for g in lexical if not _inside_any(g, protected)]
         guessed = resolve_overlaps(_trim_to_gaps(seen, lexical, firm))
         kept = lexicon.join_adjacent(seen, resolve_overlaps([*firm, *guessed]))
+        self._echoes.add(echoes.seeds(seen, kept))
+        again = list(self._echoes.find(seen, [*kept, *protected]))
+        if again:
+            kept = sorted([*kept, *again], key=lambda f: f.start)
         looks = [f for f in quasi.find_looks(seen) if not _inside_any(f, protected)]
         if looks:
             looks = resolve_overlaps(quasi.fit_between(seen, looks, kept))

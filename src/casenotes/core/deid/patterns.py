@@ -157,6 +157,8 @@ AGE_APPOSITIVE = re.compile(
     rf"(?P<span3>{_AGE})(?=\)))"
 )
 
+# A bare handle is at least this long: shorter words after "page" are words of a sentence.
+_MIN_BARE_HANDLE = 6
 HANDLE_AT = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[\w.]*\w)?")
 HANDLE_CONTEXT = re.compile(
     r"\b(?:handle|username|user\s?name|screen\s?name|gamertag|profile\s+name)\s+"
@@ -169,6 +171,14 @@ HANDLE_ON_PLATFORM = re.compile(
     r"(?![\w@-])"
     r"|\b[A-Z][\w.]+\s+(?:handle|account|username|name|profile|is)\s*:?\s+"
     r"(?P<span2>@?[a-z0-9_.]*[0-9_][a-z0-9_.]*)(?![\w@-])"
+)
+# "a profile, luzdelmar,", "her account sunnyvibes_x on": a word for an account, then one
+# token that no dictionary knows, set off as a name is. Other languages' words for it too.
+HANDLE_AFTER_ACCOUNT = re.compile(
+    r"\b(?i:profile|account|acct|page|channel|perfil|cuenta|compte|profil|konto|conta|canal)"
+    r"(?:\s+(?i:name|is|was|called|named|as|es|se\s+llama|heißt|est))?\s*[,:]?\s+[\"“'‘]?"
+    r"(?P<span>@?[a-z0-9_.]*[a-z0-9_][a-z0-9_.]*?)(?=[\"”'’]?(?:[,;:)]|\.(?:\s|$)|\s+(?i:on|en|em"
+    r"|sur|auf|in|for|para|pour|at)\b|\s*$))"
 )
 # "IG: @kit", "snap kittyk", "Telegram is k_ravel": a platform name, then the handle.
 HANDLE_AFTER_PLATFORM = re.compile(
@@ -391,6 +401,15 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
         end = _strip_trailing(text, start, end)
         if m.group(group).lstrip("@") not in wordlists.english() and end - start >= 3:
             yield Finding(start, end, "handle", "pattern")
+    for m in HANDLE_AFTER_ACCOUNT.finditer(text):
+        handle = m.group("span").lstrip("@")
+        folded = handle.casefold()
+        if (
+            len(handle) >= _MIN_BARE_HANDLE
+            and folded not in wordlists.english()
+            and folded not in wordlists.allowed()
+        ):
+            yield Finding(*m.span("span"), "handle", "pattern", certain=False)
     for m in scan(HANDLE_AFTER_PLATFORM, text, near(_PLATFORM_WORDS, 5, 60)):
         handle = m.group("span")
         if handle.startswith("@") or handle.casefold() not in wordlists.english():
