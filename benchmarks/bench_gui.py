@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -90,6 +91,16 @@ if window.journal is not None:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
+
+
+def memory() -> str:
+    """Resident memory now and the peak so far (Linux /proc; the peak alone elsewhere)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        now, peak = (int(fields[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM"))
+        return f"{now} MB resident, peak so far {peak} MB"
+    return f"peak so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -157,6 +168,7 @@ class LagMonitor(QObject):
         self.worst = 0.0
         self.worst_overall = 0.0
         self.worst_where = ""
+        self.worst_step_where = ""
         self.worst_step = ""
         self.step = "start"
         self.verbose = False  # print every block of BLOCK_REPORT_S or more
@@ -195,21 +207,25 @@ class LagMonitor(QObject):
         self._last = now
         with self._lock:
             samples, self._samples = self._samples, Counter()
-        self.worst = max(self.worst, late)
+        where = samples.most_common(1)[0][0] if samples else "not sampled"
+        if late > self.worst:
+            self.worst, self.worst_step_where = late, where
         if late >= BLOCK_REPORT_S and self.verbose:
-            where = samples.most_common(1)[0][0] if samples else "not sampled"
             print(f"  block {ms(late)} while {self.step}, at {where}")
         if late > self.worst_overall:
             self.worst_overall = late
             self.worst_step = self.step
-            self.worst_where = samples.most_common(1)[0][0] if samples else "not sampled"
+            self.worst_where = where
 
-    def take(self, next_step: str) -> float:
-        """The worst lateness since the last call; then start a new step."""
+    def take(self, next_step: str) -> str:
+        """The worst lateness since the last call, and where (when it was long enough to be
+        sampled); then start a new step."""
         self._tick()
         worst, self.worst = self.worst, 0.0
         self.step = next_step
-        return worst
+        if worst < BLOCK_REPORT_S:
+            return ms(worst)
+        return f"{ms(worst)}, at {self.worst_step_where}"
 
 
 def pump_until(condition: Callable[[], bool], what: str) -> None:
@@ -272,7 +288,8 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
     assert page is not None
     pump_until(page.isVisible, "the unlock page")
     settle()
-    print(f"event loop blocked, showing the unlock page: {ms(lag.take('typing'))}")
+    print(f"event loop blocked, showing the unlock page: {lag.take('typing')}")
+    print(f"memory, the unlock page shown: {memory()}")
     # The passphrase is typed: the journal opens and the workspace is imported meanwhile.
     typing_ends = time.perf_counter() + TYPING_S
     pump_until(lambda: time.perf_counter() > typing_ends, "the typing")
@@ -283,8 +300,9 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
     print(
         f"event loop blocked, the passphrase typed ({TYPING_S:.1f} s, or until the journal "
         f"is open and the workspace imported): "
-        f"{ms(lag.take('unlock'))}"
+        f"{lag.take('unlock')}"
     )
+    print(f"memory, before the kdf (journal and workspace imported): {memory()}")
 
     collections = GcWatch().__enter__()
     # ---- unlock ------------------------------------------------------------------------
@@ -302,6 +320,7 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
     workspace = window.workspace
     assert workspace is not None
     print(f"kdf (argon2id, on the worker): {ms(kdf_times[-1])}")
+    print(f"memory, the workspace shown (the kdf's memory freed): {memory()}")
     print(
         f"unlock beyond the kdf to a usable window "
         f"({workspace.case_model.rowCount()} cases listed): {ms(shown - kdf_done[-1])}"
@@ -314,8 +333,9 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
     )
     pump_until(lambda: not window.tasks.busy, "the daily backup")  # no waitForDone here
     settle()
-    print(f"event loop blocked, unlock until search ready: {ms(lag.take('opening C-BIG'))}")
+    print(f"event loop blocked, unlock until search ready: {lag.take('opening C-BIG')}")
     print(f"garbage collection, unlock until search ready: {collections.take()}")
+    print(f"memory, search ready: {memory()}")
 
     # ---- open the case of 200 notes ------------------------------------------------------
     big = next(c for c in workspace.case_model.cases() if c.code == "C-BIG")
@@ -326,7 +346,7 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
     opened = time.perf_counter() - t0
     notes = sorted(workspace.case_view.notes(), key=lambda n: n.session_date, reverse=True)
     print(f"open a case of {len(notes)} notes (C-BIG): {ms(opened)}")
-    print(f"event loop blocked, opening C-BIG: {ms(lag.take('switching notes'))}")
+    print(f"event loop blocked, opening C-BIG: {lag.take('switching notes')}")
 
     # ---- switch between notes --------------------------------------------------------------
     switches: list[float] = []
@@ -339,7 +359,7 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
         switches.append(time.perf_counter() - t0)
     print(f"switch note p50 (over {SWITCHES}): {ms(statistics.median(switches))}")
     print(f"switch note max: {ms(max(switches))}")
-    print(f"event loop blocked, switching notes: {ms(lag.take('searching'))}")
+    print(f"event loop blocked, switching notes: {lag.take('searching')}")
 
     # ---- search as you type ----------------------------------------------------------------
     field = workspace.search.field
@@ -363,8 +383,9 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
         f"{debounce} ms debounce included): {ms(statistics.median(keystrokes))}"
     )
     print(f"search as you type p95: {ms(percentile(keystrokes, 0.95))}")
-    print(f"event loop blocked, searching: {ms(lag.take('closing'))}")
+    print(f"event loop blocked, searching: {lag.take('closing')}")
     print(f"garbage collection, after search ready: {collections.take()}")
+    print(f"memory, the end: {memory()}")
     collections.__exit__()
     print(
         f"event loop blocked, longest overall: {ms(lag.worst_overall)}, "
