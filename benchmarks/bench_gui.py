@@ -113,16 +113,19 @@ BLOCK_REPORT_S = 0.025  # a tick this late is sampled for where the GUI thread w
 
 
 def _where(frame: FrameType | None) -> str:
-    """The innermost casenotes frame of a stack, with the frame it was called from; the
-    benchmark's own frames and the standard library are skipped."""
+    """Which of our handlers the GUI thread was in: the three outermost casenotes frames (what
+    the event loop called, and what that called); the benchmark's own frames and the standard
+    library are skipped. Without line numbers, so the samples of one handler add up."""
     ours: list[str] = []
-    while frame is not None and len(ours) < 2:
+    while frame is not None:
         path = frame.f_code.co_filename
         if "casenotes" in path and not path.startswith(HERE):
             name = path.split("casenotes", 1)[1].lstrip("/\\")
-            ours.append(f"{name}:{frame.f_lineno} {frame.f_code.co_name}")
+            ours.append(f"{name} {frame.f_code.co_name}")
         frame = frame.f_back
-    return " < ".join(ours) if ours else "outside casenotes (Qt, or the benchmark)"
+    if not ours:
+        return "in Qt or waiting (no casenotes frame)"
+    return " > ".join(reversed(ours[-3:]))
 
 
 class GcWatch:
@@ -164,7 +167,7 @@ class LagMonitor(QObject):
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
-        self._last = time.perf_counter()
+        self._last = self._started = time.perf_counter()
         self.worst = 0.0
         self.worst_overall = 0.0
         self.worst_where = ""
@@ -174,12 +177,14 @@ class LagMonitor(QObject):
         self.verbose = False  # print every block of BLOCK_REPORT_S or more
         self._gui_thread = threading.get_ident()
         self._samples: Counter[str] = Counter()
+        self._states: Counter[str] = Counter()
+        self._stat_path = Path(f"/proc/self/task/{threading.get_native_id()}/stat")
         self._lock = threading.Lock()
         self._running = False
         self._sampler: threading.Thread | None = None
 
     def start(self) -> None:
-        self._last = time.perf_counter()
+        self._last = self._started = time.perf_counter()
         self._timer.start(self.interval_ms)
         self._running = True
         self._sampler = threading.Thread(target=self._sample, name="lag-sampler", daemon=True)
@@ -200,6 +205,16 @@ class LagMonitor(QObject):
             where = _where(sys._current_frames().get(self._gui_thread))
             with self._lock:
                 self._samples[where] += 1
+                self._states[self._gui_state()] += 1
+
+    def _gui_state(self) -> str:
+        """R: the GUI thread is running or waiting for a core; S/D: it sleeps (on the GIL,
+        a lock or I/O). Linux only; "?" elsewhere."""
+        try:
+            stat = self._stat_path.read_text()
+        except OSError:
+            return "?"
+        return stat.rsplit(")", 1)[1].split()[0]
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -207,11 +222,21 @@ class LagMonitor(QObject):
         self._last = now
         with self._lock:
             samples, self._samples = self._samples, Counter()
-        where = samples.most_common(1)[0][0] if samples else "not sampled"
+            states, self._states = self._states, Counter()
+        where = "not sampled"
+        if samples:
+            top, count = samples.most_common(1)[0]
+            where = f"{top} ({count / sum(samples.values()):.0%} of samples)"
+        if states:
+            running = states["R"] / sum(states.values())
+            where += f"; running or runnable in {running:.0%}"
         if late > self.worst:
             self.worst, self.worst_step_where = late, where
         if late >= BLOCK_REPORT_S and self.verbose:
-            print(f"  block {ms(late)} while {self.step}, at {where}")
+            print(
+                f"  block {ms(late)} ending at +{now - self._started:.3f} s, while {self.step}, "
+                f"at {where}"
+            )
         if late > self.worst_overall:
             self.worst_overall = late
             self.worst_step = self.step

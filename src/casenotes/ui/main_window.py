@@ -761,20 +761,54 @@ class MainWindow(QMainWindow):
             self._privacy = self.settings.privacy_mode_at_start
         if self._location is None:
             self._location = (self.settings.last_case_id, self.settings.last_note_id)
+        if self._workspace_factory is _real_workspace and self._open_after_paint:
+            self._build_workspace_in_steps(journal, data)
+            return
         try:
             if self._workspace_factory is _real_workspace:
                 workspace = _real_workspace(journal, self.tasks, data)
             else:
                 workspace = self._workspace_factory(journal, self.tasks)
         except Exception as exc:
-            log_failure(exc)
-            journal.lock()
-            assert self.unlock_page is not None
-            self.unlock_page.prepare(
-                f"Your notes could not be shown. {describe(exc)} The vault was locked again."
-            )
-            self.stack.setCurrentWidget(self.unlock_page)
+            self._workspace_failed(journal, exc)
             return
+        self._show_workspace(journal, workspace)
+
+    def _build_workspace_in_steps(self, journal: Journal, data: UnlockedData | None) -> None:
+        """The app's way: the workspace built a part per turn of the event loop, shown, and
+        its place (the last case and note) restored on the turn after."""
+        from casenotes.ui.workspace.workspace import build_in_steps
+
+        steps = build_in_steps(journal, self.tasks, data)
+
+        def step() -> None:
+            if self.journal is not journal or not journal.is_unlocked or self.workspace:
+                steps.close()  # locked or closed meanwhile: the parts are dropped
+                return
+            try:
+                workspace = next(steps)
+            except Exception as exc:
+                self._workspace_failed(journal, exc)
+                return
+            if workspace is None:
+                QTimer.singleShot(0, step)
+                return
+            self._show_workspace(journal, workspace, settle_later=True)
+
+        step()
+
+    def _workspace_failed(self, journal: Journal, exc: BaseException) -> None:
+        log_failure(exc)
+        journal.lock()
+        assert self.unlock_page is not None
+        self.unlock_page.prepare(
+            f"Your notes could not be shown. {describe(exc)} The vault was locked again."
+        )
+        self.stack.setCurrentWidget(self.unlock_page)
+
+    def _show_workspace(
+        self, journal: Journal, workspace: Workspace, *, settle_later: bool = False
+    ) -> None:
         self.workspace = workspace
         if self.memory is not None:
             self.memory.restore_splitters(workspace)
@@ -785,8 +819,19 @@ class MainWindow(QMainWindow):
         workspace.set_privacy_mode(bool(self._privacy))
         workspace.editor.open_changed.connect(self._sync_reflection_action)
         workspace.editor.reflection_toggled.connect(self._sync_reflection_action)
-        with contextlib.suppress(Exception):
-            workspace.restore_location(*self._location)
+        if settle_later:
+            QTimer.singleShot(0, lambda: self._settle_workspace(journal, workspace))
+            return
+        self._settle_workspace(journal, workspace)
+
+    def _settle_workspace(self, journal: Journal, workspace: Workspace) -> None:
+        """Back to where the practitioner was (case, note, focus, an unsaved note sealed at
+        lock), then the actions, the idle lock and the day's backup."""
+        if self.workspace is not workspace:
+            return  # locked meanwhile
+        if self._location is not None:
+            with contextlib.suppress(Exception):
+                workspace.restore_location(*self._location)
         self._restore_sealed_draft(journal, workspace)
         self._update_actions()
         self._restore_focus()
