@@ -87,3 +87,60 @@ def test_a_quoted_nickname_after_says_when_the_sentence_carries_on(
 def test_a_quoted_reply_after_says_stays() -> None:
     text = 'She told her friend "no" and left.'
     assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("DAP note — Cairns\n\nD: seen in the outreach room.", "Cairns"),
+        ("Telehealth note — Anchorage / second session\n", "Anchorage"),
+    ],
+)
+def test_a_town_in_a_heading_after_a_dash(text: str, place: str) -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact(text).text
+    assert place not in out
+    assert "[Place]" in out
+
+
+def test_a_town_of_two_words_typed_in_lower_case() -> None:
+    text = "been working away, fly in fly out to port hedland most months"
+    out = Deidentifier(Identifiers.from_dict({})).redact(text).text
+    assert "hedland" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Même interprète (M. Diallo, hors dossier).", "Diallo"),
+        ("La Sra. Quiroga llamó dos veces.", "Quiroga"),
+        ("Frau Lindqvist kam am Abend.", "Lindqvist"),
+    ],
+)
+def test_titles_of_other_languages_introduce_a_name(text: str, name: str) -> None:
+    assert name not in Deidentifier(Identifiers.from_dict({})).redact(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ("rang after. walrus = his sponsor from aa, real name unknown to me", "walrus"),
+        ("Bishop, real name unknown, holds her phone and money.", "Bishop"),
+    ],
+)
+def test_a_nickname_given_beside_its_real_name(text: str, nickname: str) -> None:
+    assert nickname not in Deidentifier(Identifiers.from_dict({})).redact(text).text
+
+
+def test_a_word_for_a_person_beside_a_real_name_stays() -> None:
+    text = "Her regular (real name unknown) came twice."
+    assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text
+
+
+def test_a_town_in_a_heading_typed_all_in_lower_case() -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact("dap note — cairns\n\nd: seen.").text
+    assert out.startswith("dap note — [Place]")
+
+
+def test_a_heading_after_a_dash_that_names_no_town_stays() -> None:
+    text = "Session — follow-up\nNote — walked to the station, fine\n"
+    assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text

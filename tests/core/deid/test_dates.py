@@ -176,3 +176,28 @@ def test_a_day_and_month_in_clinical_shorthand(text: str, date_text: str) -> Non
 )
 def test_ranges_and_counts_are_not_dates(text: str) -> None:
     assert list(find_dates(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date_text"),
+    [
+        ("Drop-in, Köln, 17.03.\n", "17.03"),
+        ("le soir de l'Aïd, elle a parlé", "l'Aïd"),
+        ("She will step down before Derby week, she said.", "Derby week"),
+        ("Flat since Sorry Day, she says.", "Sorry Day"),
+    ],
+)
+def test_more_dates_that_place_an_event(text: str, date_text: str) -> None:
+    assert date_text in [text[f.start : f.end] for f in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last week she slept better. This week less so.",
+        "A first aid kit and legal aid.",
+        "The fee was 12.50. She paid it.",
+    ],
+)
+def test_ordinary_weeks_aid_and_prices_are_not_dates(text: str) -> None:
+    assert list(find_dates(text)) == []

@@ -145,3 +145,10 @@ def test_a_workplace_whose_name_starts_with_the_is_one_workplace() -> None:
 def test_a_known_phone_with_country_code_matches_without_it() -> None:
     spans = Deidentifier(Identifiers(phones=["+1 413 555 0162"])).find("Call 413-555-0162.")
     assert [(s.text, s.source) for s in spans] == [("413-555-0162", "identifier")]
+
+
+def test_a_short_surname_that_is_a_little_word_of_another_language_needs_its_capital() -> None:
+    engine = Deidentifier(Identifiers.from_dict({"names": ["Thu Le"]}))
+    out = engine.redact("Appel de Thu Le : elle a parlé de le travail. Le soir, Le a rappelé.").text
+    assert "de le travail" in out
+    assert "Thu Le" not in out and "Le a rappelé" not in out

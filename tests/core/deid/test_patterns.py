@@ -246,3 +246,10 @@ def test_a_bare_handle_after_a_word_for_an_account(text: str, handle: str) -> No
 )
 def test_words_after_account_words_are_not_handles(text: str) -> None:
     assert [f for f in find_patterns(text) if f.kind == "handle"] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["su abuela, que tiene 96 años", "sa grand-mère a 93 ans", "Oma ist 91 Jahre alt"]
+)
+def test_ages_over_89_in_other_languages(text: str) -> None:
+    assert [f.kind for f in find_patterns(text)] == ["age"]

@@ -139,6 +139,8 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _speakers(seen)
     yield from _districts(seen, original)
     yield from _saints(seen)
+    yield from _heading_places(seen, original)
+    yield from _before_real_name(seen)
     yield from find_shouted_places(original)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
@@ -338,6 +340,55 @@ def _towns_after_places(seen: str) -> Iterator[Finding]:
                 break
 
 
+# "DAP note — Cairns", "Telehealth note — Anchorage / Kim": a heading names where the
+# session was, after a dash, even when the town's name is also a word.
+_HEADING_PLACE = re.compile(
+    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[^\W\d_][\w'’.-]+(?:[ \t][^\W\d_][\w'’.-]+){0,2})"
+    r"[ \t]*(?=[/|,(]|$)"
+)
+
+
+def _heading_places(seen: str, original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    places = wordlists.places()
+    # A heading in capitals is read as typed: the shadow may have lowered a town that is
+    # also a word ("CAIRNS").
+    heads = [m for text in {seen, original} for m in _HEADING_PLACE.finditer(text)]
+    for m in heads:
+        words = m.group("town").split()
+        if not (words[0][:1].isupper() or m.group().islower()):
+            continue  # in lower case only where the whole heading is: "dap note — cairns"
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n])
+            if candidate.casefold() in places:
+                start = m.start("town")
+                yield Finding(start, start + len(candidate), "place", "lexicon", False)
+                break
+
+
+# "moose = his sponsor from aa, real name …", "Deacon, real name unknown": a nickname
+# given with a word that the real name is another.
+_BEFORE_REAL_NAME = re.compile(
+    r"(?m)(?:^|[\s(\[\-•*])(?P<span>[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?)"
+    r"(?:[ \t]*=[ \t]*(?i:his|her|their|my)[ \t][^,\n]{1,40},|[ \t]*[,(])[ \t]*"
+    r"(?i:real[ \t]+name|rn:|legal[ \t]+name)\b"
+)
+
+
+def _before_real_name(seen: str) -> Iterator[Finding]:
+    for m in _BEFORE_REAL_NAME.finditer(seen):
+        start, end = m.span("span")
+        words = m.group("span").split()
+        if len(words) == 2 and not words[0][:1].isupper():
+            start = end - len(words[1])  # "a new friend, real name …": the last word only
+            words = words[1:]
+        if words[0].casefold() in _NOT_NAMES or _bare(words[0].casefold()) in _PERSON_NOUNS:
+            continue
+        # Labelled as a person like any name: the reader needs no hint that it is a nickname.
+        yield Finding(start, end, "name", "lexicon", False)
+
+
 # "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
 _SAINT = re.compile(
     r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b(?!\s+(?i:day|eve|night|feast))"
@@ -469,7 +520,9 @@ _NOT_DISTRICTS = frozenset(
 
 # In prose with capitals, a word left in lower case that no list knows is a name typed in
 # haste: "mum in almaty", "how dariga said", "met with Dawn from the council".
-_LOWER_PLACE = re.compile(r"\b(?:in|from|to|near|visiting|outside)\s+(?P<w>[a-z]{4,})\b")
+_LOWER_PLACE = re.compile(
+    r"\b(?:in|from|to|near|visiting|outside)\s+(?P<w>[a-z]{3,}\s[a-z]{3,}|[a-z]{4,})\b"
+)
 _LOWER_PERSON = re.compile(
     r"(?<![\w'’-])(?P<w>[a-z]{3,})\s+(?:said|says|told|texted|asked|rang|messaged|thinks"
     r"|knows|doesnt|doesn't|didnt|didn't|wants|replied|laughed|cried|reckons)\b"
@@ -484,14 +537,22 @@ def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
 
     english = wordlists.english()
     allowed = wordlists.allowed()
-    for m in _LOWER_PLACE.finditer(seen):
+    # The shadow capitalises a word no dictionary knows ("port Hedland"): read both.
+    places = [m for text in {seen, original} for m in _LOWER_PLACE.finditer(text)]
+    for m in places:
         word = m.group("w")
+        if " " in word:
+            # "out to port hedland": two words, a town only as a whole.
+            if original[m.start("w")].islower() and word in wordlists.places():
+                yield Finding(m.start("w"), m.end("w"), "place", "lexicon", False)
+            word = word.split()[0]
+        end = m.start("w") + len(word)
         if (
             original[m.start("w")].islower()
             and word in wordlists.places()
             and (word not in english and word not in allowed)
         ):
-            yield Finding(m.start("w"), m.end("w"), "place", "lexicon", False)
+            yield Finding(m.start("w"), end, "place", "lexicon", False)
     for m in _LOWER_PERSON.finditer(seen):
         word = m.group("w")
         if (

@@ -76,7 +76,9 @@ HOLIDAY_ANY_CASE = (
     r"|Fête\s+de\s+la\s+Musique|No[eë]l|Weihnachten|Silvester|Ostern|Pfingsten|Navidad"
     r"|Nochebuena|Nochevieja|A[ñn]o\s+Nuevo|R[eé]veillon|P[aá]scoa|Natal|Christmas(?:\s+(?:Eve"
     r"|Day))?|Xmas(?:\s+Eve)?|Thanksgiving|Halloween|Hanukkah|Chanukah|Diwali|Ramadan|Passover"
-    r"|Juneteenth|Nowruz|Valentine['’]?s(?:\s+Day)?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?)"
+    r"|Juneteenth|Nowruz|Valentine['’]?s(?:\s+Day)?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?"
+    r"|(?:l['’])?Aïd(?:\s+(?:el|al)[- ](?:Kebir|Kabir|Fitr|Seghir|Adha))?|l['’]Aid"
+    r"|(?:National\s+)?Sorry\s+Day)"
 )
 # Month names typed in lower case that are no everyday word (not "may", "march").
 _PLAIN_MONTH = (
@@ -323,6 +325,18 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|years?|yrs?|y\b|hours?|hrs?|h\b|mins?|units?|times|sessions?|occasions?|people"
         r"|drinks?|cig|scale|out\s+of|points?|/))",
     ),
+    # "17.03.", "02.11.": a day and a month, both of two digits, each with its point.
+    (
+        "dm_padded",
+        r"(?<![\d.,£$€¥])(?P<span>(?P<a>[0-3]\d)\.(?P<c>[01]\d)\.)(?!\d)",
+    ),
+    # "before Derby week", "during Pride week": a week named after its event.
+    (
+        "festival",
+        r"(?<=[a-z,] )(?!(?:Last|This|Next|That|Each|Every|Per|Any|Some|The|Same|Whole|Holy"
+        r"|First|Second|Third|Final|Mid|Half|Busy|Quiet|Good|Bad|Hard|Long|Short)\b)"
+        r"[A-Z][a-z]+\s+[Ww]eek(?![\w'’-])",
+    ),
     # "walk with her to the clinic Thursday", "follow up Monday": one weekday, named
     # singly, dates the event; "every Monday", "a Monday slot" and "Mondays" do not.
     (
@@ -455,8 +469,9 @@ def _parse(name: str, match: re.Match[str]) -> _Parsed:
         return _parse_numeric(name, match)
     if name in ("dmy", "mdy"):
         return _parse_named_month(match)
-    if name == "dm_short":
-        first, second = int(match["a"]), int(match["b"] or match["c"])
+    if name in ("dm_short", "dm_padded"):
+        first = int(match["a"])
+        second = int(match.groupdict().get("b") or match["c"])
         if 1 <= first <= 31 and 1 <= second <= 12:
             return True, None, (second, first)
         if 1 <= first <= 12 and 1 <= second <= 31:
@@ -525,6 +540,7 @@ _NEEDS_DIGITS = frozenset(
         "dm_any_case",
         "foreign_day",
         "dm_short",
+        "dm_padded",
     }
 )
 # A year alone is a guess: the field's vocabulary ("the Prostitution Reform Act 2003") wins.
@@ -571,6 +587,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
         *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
+        *("aïd", "'aid", "’aid", "sorry"),
     ),
     "festival": (
         *("fiesta", "fallas", "ferm", "merc", "semana", "feria", "pilar", "de la", "de todos"),
@@ -583,7 +600,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("simchat", "shvat", "obon", "golden week", "tanabata", "seollal", "qingming"),
         *("festival", "krathong", "timkat", "enkutatash", "homowo", "odwira", "emancipation"),
         *("trans day", "aids day", "workers", "whores", "umbrella", "mardi", "pride"),
-        *("fashion", "freshers", "o-week", "schoolies", "parade", "marathon", "fest"),
+        *("fashion", "freshers", "o-week", "schoolies", "parade", "marathon", "fest", "week"),
     ),
 }
 

@@ -61,6 +61,19 @@ class _Variant:
     certain: bool = True
 
 
+# Articles, prepositions and pronouns of the languages notes are written in, which are also
+# short surnames or parts of names.
+_LITTLE_WORDS = frozenset(
+    {
+        *("le", "la", "les", "de", "des", "du", "da", "do", "dos", "das", "di", "del", "el"),
+        *("en", "et", "un", "une", "uno", "una", "los", "las", "lo", "al", "y", "e", "o"),
+        *("die", "der", "den", "dem", "und", "van", "von", "het", "een", "ter", "ten", "op"),
+        *("mai", "ma", "mon", "ton", "son", "sa", "se", "si", "ne", "na", "no", "tu", "te"),
+        *("ela", "ele", "eu", "vos", "lui", "ich", "sie", "er", "es", "wir", "ihr", "ist"),
+    }
+)
+
+
 def _tokens(value: str) -> list[str]:
     return [t.strip(".,") for t in value.split() if t.strip(".,")]
 
@@ -204,7 +217,10 @@ class IdentifierMatcher:
             folded = part.casefold()
             if len(folded) < 2 or re.fullmatch(r"\w\.?", part):
                 continue
-            self._add(part, _Variant("name", label, risky=folded in english))
+            # "Le", "Da", "Van": a short part of a name that is a little word of another
+            # language must be capitalised to count ("le" in a note written in French).
+            risky = folded in english or (len(folded) <= 3 and folded in _LITTLE_WORDS)
+            self._add(part, _Variant("name", label, risky=risky))
             if len(folded) >= _MIN_TYPO_LENGTH and folded not in english:
                 typo = _Variant("name", label, risky=False, certain=False)
                 self._typo_index.setdefault(folded, (folded, typo))

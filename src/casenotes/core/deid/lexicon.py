@@ -62,7 +62,10 @@ _NOT_INITIALS = frozenset(
 TITLED = re.compile(
     rf"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Rev|Reverend|Pastor|Rabbi|Imam|Judge|Officer"
     rf"|Detective|Sgt|Sergeant|Coach|Auntie|Aunty|Aunt|Uncle|Nana|Grandma|Grandpa|Sister"
-    rf"|Brother|Father)\.?[ \t]+(?P<span>{_CAPWORD}(?:[ \t]+{_CAPWORD})?)"
+    rf"|Brother|Father|Mme|Mlle|Herr|Frau|Sra|Srta|Señora|Señor|Senhora|Senhor|Signora"
+    rf"|Dhr|Mevr|Mw|Pani|Dott)\.?[ \t]+(?P<span>{_CAPWORD}(?:[ \t]+{_CAPWORD})?)"
+    # "M. Sow", "Sr. Ruiz", "Fr. Lang": a short title of another language, with its point.
+    rf"|\b(?:M|Sr|Fr|Hr|Mr)\.[ \t]+(?P<span2>{_CAPWORD}(?:[ \t]+{_CAPWORD})?)"
 )
 LOWER_HANDLE = re.compile(r"(?<![\w@.'’/-])[a-z][a-z0-9_]{7,}(?![\w@'’-]|\.\w)")
 CODED_HANDLE = re.compile(
@@ -88,7 +91,9 @@ _TITLES = frozenset(
         *("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "rev", "reverend"),
         *("pastor", "rabbi", "imam", "judge", "officer", "detective", "sgt", "sergeant"),
         *("coach", "auntie", "aunty", "aunt", "uncle", "nana", "grandma", "grandpa"),
-        *("sister", "brother", "father", "mother", "st"),
+        *("sister", "brother", "father", "mother", "st", "mme", "mlle", "herr", "frau"),
+        *("sra", "srta", "señora", "señor", "senhora", "senhor", "signora", "dhr", "mevr"),
+        *("mw", "pani", "dott", "m", "sr", "fr", "hr"),
     )
 )
 RELATIONS = frozenset(
@@ -705,8 +710,9 @@ def _name_context(text: str, start: int, end: int) -> bool:
 
 def _find_titled(text: str) -> Iterator[Finding]:
     for match in TITLED.finditer(text):
-        start, end = match.span("span")
-        words = match.group("span").split()
+        group = "span" if match.group("span") else "span2"
+        start, end = match.span(group)
+        words = match.group(group).split()
         # "Dr. Okafor" yes; "Father Christmas" or "Sister Act" less so: ask for a look.
         kept = [w for w in words if _base(w) not in _CALENDAR]
         if kept:

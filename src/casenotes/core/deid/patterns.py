@@ -134,6 +134,8 @@ AGES = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         rf"(?<![\w.])(?P<span>{_AGE})(?:\s*|-)(?:years?|yrs?|y/?o)(?:[-\s]old)?(?!\w)",
+        # "tiene 96 años", "elle a 92 ans", "ist 94 Jahre alt", "tem 91 anos", "93 jaar"
+        rf"(?<![\w.])(?P<span>{_AGE})\s+(?:años|anos|ans|jahre|jaar|anni|lat)(?!\w)",
         rf"\baged?\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
         rf"\b(?:is|was|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
         rf"(?!\s+(?:on|out|of)\b|\s+in\s+(?!an?\b))",

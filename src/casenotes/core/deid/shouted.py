@@ -37,6 +37,11 @@ _BEFORE_AREA = re.compile(
     r"(?<![\w'’-])(?:IN|NR|NEAR|AROUND|ARRESTED|FROM|OF|TO|AT|ROUND)\s+(?:THE\s+)?"
     rf"(?P<span>{_CAPS_WORD}(?:\s+{_CAPS_WORD})?)\s+(?:AREA|ESTATE|END)\b"
 )
+# "FROM EL ALTO", "IN NEAPEL": a town of the gazetteer after a word of place.
+_AFTER_PREPOSITION = re.compile(
+    r"(?<![\w'’-])(?:IN|FROM|NEAR|NR|TO|OUTSIDE|VISITING|AROUND|AUS|NACH|DE|DESDE|EN|À|A)"
+    rf"\s+(?P<span>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}})"
+)
 # Words that follow those cues without naming a place.
 _NOT_PLACES = frozenset(
     {
@@ -110,6 +115,24 @@ def _in_line(line: str, offset: int) -> Iterator[Finding]:
             start = m.start(group)
             end = _end_of(m.group(group), start, words)
             yield Finding(offset + start, offset + end, "place", "lexicon", False)
+    yield from _gazetteer_towns(line, offset)
+
+
+def _gazetteer_towns(line: str, offset: int) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    places = wordlists.places()
+    english = wordlists.english()
+    for m in _AFTER_PREPOSITION.finditer(line):
+        words = m.group("span").split()
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n]).casefold()
+            # One everyday word ("IN BATH", "FROM READING") is left to the reader.
+            if candidate in places and (n > 1 or candidate not in english):
+                start = m.start("span")
+                end = _end_of(m.group("span"), start, words[:n])
+                yield Finding(offset + start, offset + end, "place", "lexicon", False)
+                break
 
 
 def _end_of(span: str, start: int, words: list[str]) -> int:
