@@ -782,7 +782,7 @@ class MainWindow(QMainWindow):
         steps = build_in_steps(journal, self.tasks, data)
 
         def step() -> None:
-            if self.journal is not journal or not journal.is_unlocked or self.workspace:
+            if self.journal is not journal or not journal.is_unlocked or self.workspace is not None:
                 steps.close()  # locked or closed meanwhile: the parts are dropped
                 return
             try:
