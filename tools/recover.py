@@ -514,6 +514,8 @@ class Record:
     warning: str = ""  # kept in the file, but worth a line on stderr
     # A note signed under hash version 1: the reflection its signature covered.
     signed_reflection: dict[str, Any] | None = None
+    # A note's fields written last, after the process notes (its kind, channel, summary link).
+    tail: dict[str, Any] = field(default_factory=dict)
 
 
 def moment(value: Any) -> datetime:
@@ -611,14 +613,18 @@ def build_note(values: dict[str, Any]) -> Record:
     content = note_content(meta, values["sections_enc"], values["reflection_enc"])
     created_at = moment(meta["created_at"])
     signed_at, stored_hash = optional_utc(meta.get("signed_at")), meta.get("content_hash")
-    hash_version = int(meta.get("hash_version", 1)) if signed_at is not None else 2
+    hash_version = int(meta.get("hash_version", 1)) if signed_at is not None else 3
     attendance = meta.get("attendance")
+    # What kind of note it is (format 3, optional keys): absent means a session.
+    kind_fields = {key: meta[key] for key in ("kind", "channel", "export_log_id") if meta.get(key)}
     hashed = (
         content
         if hash_version == 1
         else {
             **{k: v for k, v in content.items() if k != "reflection"},
             **({"attendance": attendance} if attendance else {}),
+            # Version 3 signs the kind (always), the channel and the summary link.
+            **({"kind": meta.get("kind") or "session", **kind_fields} if hash_version == 3 else {}),
         }
     )
     warning = ""
@@ -635,6 +641,7 @@ def build_note(values: dict[str, Any]) -> Record:
         goal_ids=list(meta.get("goal_ids", [])),
         warning=warning,
         signed_reflection=content["reflection"] if hash_version == 1 and signed_at else None,
+        tail=kind_fields,
         fields={
             **content,
             "goal_refs": [],  # filled in by assemble(), with addenda and revisions
@@ -1033,6 +1040,7 @@ def note_document(note: Record, process: Record | None, children: dict[str, Any]
             fields["process_notes"] = process.fields["text"]
     if note.signed_reflection is not None and note.signed_reflection != fields["reflection"]:
         fields["signed_reflection"] = note.signed_reflection
+    fields.update(note.tail)
     return fields
 
 

@@ -23,10 +23,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from casenotes.core.demo import generate_demo
 from casenotes.core.domain import ClientType, ExportLogEntry, Note, NoteTemplate
@@ -44,6 +44,7 @@ SIZE = (1280, 800)
 LAYOUT_SIZES = ((1280, 800), (1440, 900))
 TEXT_SCALES = (1, 2)  # 100% and 200% of the system's text size
 LONG_CASE = "LONG-40"
+PROCESS_NOTES_TEXT = "Noticed my own pull to take sides when the agreement came up."
 
 
 def pump(ms: int = 50) -> None:
@@ -233,6 +234,8 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
         "How do I stay even-handed when their agreement feels unequal to one of them?",
     )
     shoot.dialog("13-consultation-summary", window, summary)
+    # The couple's range holds an individual session with one partner: the window asks first.
+    answer_question(shoot, "19-individual-sessions-question", window)
     summary.start_review()
     wait_until(lambda: summary.review is not None, "the review")
     review = summary.review
@@ -282,6 +285,22 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     pump()
 
 
+def answer_question(shoot: Shooter, name: str, window: QWidget) -> None:
+    """Once a message box asks (it runs its own event loop), shoot it and answer Yes."""
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, look)
+            return
+        shoot.dialog(name, window, box)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        if yes is not None:
+            yes.click()
+
+    QTimer.singleShot(50, look)
+
+
 def unlocked_window(vault: Path, policy: KdfPolicy) -> MainWindow:
     window = new_window(vault, policy)
     page = window.unlock_page
@@ -308,6 +327,8 @@ def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     cases = journal.list_cases()
     long_case = next(c for c in cases if c.code == LONG_CASE)
     couple_id, note = pick_couple_soap(journal)
+    # Free process notes, so that a search can find them (and say where).
+    journal.save_process_notes(replace(journal.process_notes(note.id), text=PROCESS_NOTES_TEXT))
     for scale in TEXT_SCALES:
         apply_font_size(round(base * scale))
         for width, height in LAYOUT_SIZES:
@@ -323,6 +344,15 @@ def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
             for tab in range(workspace.case_view.tabs.count()):
                 workspace.case_view.tabs.setCurrentIndex(tab)
                 shoot.window(f"{name}-case-view-couple-tab{tab + 1}", window)
+            over_time = workspace.case_view.over_time
+            workspace.case_view.tabs.setCurrentIndex(OVER_TIME_TAB)
+            over_time.table_button.click()
+            shoot.window(f"{name}-case-view-couple-table", window)
+            over_time.chart_button.click()
+            workspace.search.field.setText("pull to take sides")
+            workspace.search.run()
+            shoot.window(f"{name}-search-process-notes", window)
+            workspace.search.field.clear()
             workspace.case_list.select_case(long_case.id)
             wait_until(
                 lambda: (c := workspace.current_case()) is not None and c.id == long_case.id,
@@ -334,6 +364,12 @@ def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
             wait_until(lambda: workspace.editor.note_id() == note.id, "the note")
             workspace.editor.set_reflection_shown(True)
             shoot.window(f"{name}-note-editor-reflection", window)
+            workspace.editor.record_out(printing=False)
+            release = workspace.editor.record_export.note_dialog
+            assert release is not None
+            shoot.dialog(f"{name}-note-release", window, release)
+            release.reject()
+            pump()
             workspace.close_note()
     apply_font_size(0)
     window.close()

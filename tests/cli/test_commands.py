@@ -379,7 +379,8 @@ def test_search_json_has_exactly_the_documented_keys(run: Run, filled_vault: New
     assert isinstance(hits, list)
     assert len(hits) == 2
     for hit in hits:
-        assert set(hit) == {"case_code", "note_id", "session_date", "snippet"}
+        assert set(hit) == {"case_code", "note_id", "session_date", "snippet", "in_process_notes"}
+        assert hit["in_process_notes"] is False
         assert hit["case_code"] == "C-101"
         assert len(hit["note_id"]) == 36
         assert "week" in hit["snippet"].lower()

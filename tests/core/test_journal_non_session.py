@@ -5,6 +5,7 @@ their own heading, and carried by the interchange file. All details are fictiona
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from casenotes.core.domain import (
@@ -16,6 +17,8 @@ from casenotes.core.domain import (
     NoteKind,
     NoteTemplate,
     kind_label,
+    note_content_hash,
+    signature_matches,
 )
 from casenotes.core.export import numbered_sessions
 from casenotes.core.interchange import dumps_interchange, parse_interchange
@@ -86,6 +89,24 @@ def test_created_and_signed_like_notes(journal: Journal) -> None:
     ]
 
 
+def test_the_signature_covers_the_kind_channel_and_summary_link(journal: Journal) -> None:
+    _, _, consult, call = _case_with_notes(journal)
+    signed = journal.sign_note(call.id)
+    assert signed.hash_version == 3 and signature_matches(signed)
+    assert not signature_matches(replace(signed, channel=ContactChannel.EMAIL))
+    assert not signature_matches(replace(signed, kind=NoteKind.SESSION, channel=None))
+    entry = ExportLogEntry(None, datetime(2026, 3, 9, tzinfo=UTC), "summary", "md")
+    journal.log_export(entry)
+    linked = journal.save_note(replace(consult, export_log_id=entry.id))
+    signed_consult = journal.sign_note(linked.id)
+    assert signature_matches(signed_consult)
+    assert not signature_matches(replace(signed_consult, export_log_id=None))
+    assert journal.verify().intact
+    # A note signed under version 2 verifies as before: that hash never covered the kind.
+    earlier = replace(signed, hash_version=2, content_hash=note_content_hash(signed, 2))
+    assert signature_matches(replace(earlier, channel=ContactChannel.LETTER))
+
+
 def test_not_counted_as_sessions(journal: Journal) -> None:
     case, session, _, _ = _case_with_notes(journal)
     notes = journal.notes_for_case(case.id)
@@ -120,6 +141,16 @@ def test_the_record_lists_them_under_their_own_heading(journal: Journal) -> None
     assert all(e.signature is not None and e.signature.matches for e in record.non_session)
     text = render_record(record)
     assert "Phone call" in text and "Client rang to move the next appointment." in text
+    assert "DRAFT" not in text.split("# Non-session notes")[1]
+
+
+def test_an_unsigned_one_is_left_out_or_marked_a_draft(journal: Journal) -> None:
+    case, *_ = _case_with_notes(journal)
+    assert journal.case_record(case.id, RecordOptions()).non_session == ()
+    record = journal.case_record(case.id, RecordOptions(include_drafts=True))
+    text = render_record(record).split("# Non-session notes")[1]
+    assert "## Phone call · 12 Mar 2026 · DRAFT (unsigned)" in text
+    assert "**DRAFT: this note is not signed.**" in text
 
 
 def test_interchange_round_trip_keeps_the_kind(journal: Journal) -> None:

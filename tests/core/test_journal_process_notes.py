@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from casenotes.core.domain import Case, Note, ProcessNotes
+from casenotes.core.domain.models import HASH_VERSION
 from casenotes.core.journal import Journal
 from casenotes.core.vault.errors import VaultError
 
@@ -26,7 +28,7 @@ def _signed_note(journal: Journal) -> Note:
 
 def test_the_reflection_is_stored_as_process_notes_and_not_signed(journal: Journal) -> None:
     note = _signed_note(journal)
-    assert note.hash_version == 2 and note.signed_reflection is None
+    assert note.hash_version == HASH_VERSION and note.signed_reflection is None
     process = journal.process_notes(note.id)
     assert process.reflection == {"need_met": ["emotional"]}
     edited = journal.save_process_notes(
@@ -69,3 +71,23 @@ def test_export_and_import_carry_process_notes(journal: Journal) -> None:
     process = journal.process_notes(note.id)
     assert (process.text, process.reflection) == ("Private to me.", {"need_met": ["emotional"]})
     assert journal.verify().intact
+
+
+def test_the_free_process_notes_are_searchable_and_kept_on_every_path(journal: Journal) -> None:
+    note = _signed_note(journal)
+    journal.save_process_notes(ProcessNotes(note_id=note.id, text="A kestrel of worry."))
+    (hit,) = journal.search("kestrel")
+    assert hit.note_id == note.id and hit.in_process_notes
+    # The pass at unlock reads the free text from the same decrypt as the reflection.
+    journal.build_index()
+    (hit,) = journal.search("kestrel")
+    assert hit.in_process_notes
+    # A case's notes indexed again (a rename) keep it, and so does the note's own save.
+    case = journal.get_case(note.case_id)
+    assert case is not None
+    journal.save_case(replace(case, code="PN-02"))
+    assert [h.case_code for h in journal.search("kestrel")] == ["PN-02"]
+    draft = journal.save_note(Note(case_id=case.id, session_date=date(2024, 6, 10)))
+    journal.save_process_notes(ProcessNotes(note_id=draft.id, text="Heron calm."))
+    journal.save_note(replace(draft, sections={"body": "Second session."}))
+    assert [h.note_id for h in journal.search("heron")] == [draft.id]

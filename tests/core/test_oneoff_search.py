@@ -26,7 +26,7 @@ from casenotes.core.vault.errors import (
 )
 from casenotes.core.vault.kdf import KdfPolicy
 
-QUERIES = ("b", "boundaries", "partner agr", "stigma", "kingfisher", "é", "don't", "x y z")
+QUERIES = ("b", "boundaries", "partner agr", "stigma", "kingfisher", "heron", "é", "don't", "x y z")
 GOLDEN_V1 = Path(__file__).resolve().parents[1] / "data" / "golden-v1.vault"
 
 
@@ -42,6 +42,10 @@ def _demo(journal: Journal) -> None:
     journal.add_addendum(signed.id, "An addendum about a kingfisher.")
     unsigned = next(n for n in notes[1:] if n.signed_at is None)
     journal.save_note(replace(unsigned, tags=["\ufdd0odd", "rest"]))
+    # Free process notes: found by the one-off search too, and said to be there.
+    journal.save_process_notes(
+        replace(journal.process_notes(signed.id), text="A heron of calm in the room.")
+    )
 
 
 def _search(
@@ -67,6 +71,7 @@ def test_the_hits_are_those_of_an_unlocked_journal(
     journal.build_index(prefixes=False)
     expected = {query: journal.search(query, limit=500, mark=("<", ">")) for query in QUERIES}
     assert expected["kingfisher"] and expected["boundaries"]
+    assert [h.in_process_notes for h in expected["heron"]] == [True]
     path = journal.path
     journal.lock()
     for query in QUERIES:

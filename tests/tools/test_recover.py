@@ -33,18 +33,22 @@ import pytest
 from casenotes.cli.main import main as casenotes_main
 from casenotes.core.demo import generate_demo
 from casenotes.core.domain import (
+    KIND_TEMPLATES,
     Addendum,
     Attendance,
     Case,
     CaseBundle,
     CaseStatus,
     ClientType,
+    ContactChannel,
+    ExportLogEntry,
     Goal,
     GoalChange,
     GoalStatus,
     Identifiers,
     Member,
     Note,
+    NoteKind,
     NoteRevision,
     NoteTemplate,
     ProcessNotes,
@@ -295,6 +299,25 @@ def build_vault(path: Path) -> str:
         )
         journal.sign_note(note.id)
         journal.add_addendum(note.id, "Added after signing.")
+        # Non-session notes, signed: the hash (version 3) covers kind, channel and link.
+        sent = ExportLogEntry(cases[1].id, datetime(2024, 6, 4, tzinfo=UTC), "summary", "md")
+        journal.log_export(sent)
+        for kind, channel, link, sections in (
+            (NoteKind.CONSULTATION, None, sent.id, {"question": "Pacing?", "advice": "Slow."}),
+            (NoteKind.CONTACT, ContactChannel.PHONE, None, {"text": "Moved the session."}),
+        ):
+            other = journal.save_note(
+                Note(
+                    case_id=cases[1].id,
+                    session_date=date(2024, 6, 5),
+                    template=KIND_TEMPLATES[kind],
+                    sections=sections,
+                    kind=kind,
+                    channel=channel,
+                    export_log_id=link,
+                )
+            )
+            journal.sign_note(other.id)
         with_notes = next(c for c in cases[2:] if journal.notes_for_case(c.id))
         journal.trash_note(journal.notes_for_case(with_notes.id)[0].id)
         journal.trash_goal(journal.save_goal(Goal(case_id=cases[1].id, text="Walk daily")).id)
@@ -382,6 +405,8 @@ def test_the_demo_vault_covers_what_the_format_carries(demo: Demo) -> None:
     assert any(note["signed_at"] and note["addenda"] for note in notes)
     assert any(note["revisions"] for note in notes)
     assert any(note["goal_refs"] for note in notes)
+    assert any(note.get("export_log_id") and note["signed_at"] for note in notes)
+    assert any(note.get("channel") == "phone" and note["signed_at"] for note in notes)
     # The first five, and the intake and treatment plan the demo writes for longer cases.
     assert {note["template"] for note in notes} >= {
         "free",

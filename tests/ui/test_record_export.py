@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -19,6 +20,7 @@ from casenotes.core.domain import Attendance, Case, ClientType, Note
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.main_window import MainWindow
+from casenotes.ui.note_release_dialog import NoteReleaseDialog
 from casenotes.ui.record_dialog import RecordDialog
 from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
 
@@ -126,6 +128,12 @@ def print_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def log_of(window: MainWindow) -> list[tuple[str, str, str]]:
     assert window.journal is not None
     return [(e.kind, e.format, e.sessions) for e in window.journal.export_log()]
+
+
+def note_dialog(editor: Any) -> NoteReleaseDialog:
+    dialog = editor.record_export.note_dialog
+    assert isinstance(dialog, NoteReleaseDialog) and dialog.isVisible()
+    return dialog
 
 
 def options_dialog(window: MainWindow) -> RecordDialog:
@@ -262,14 +270,95 @@ def test_export_and_print_one_note_from_the_editor(
     editor = workspace.editor  # type: ignore[attr-defined]
     assert editor.isVisible()
     editor.export_pdf_action.trigger()
+    release = note_dialog(editor)
+    assert release.windowTitle() == "Export this note as PDF"
+    release.consent_buttons["yes"].click()
+    release.disclosure.recipient.setText("receiving therapist")
+    release.disclosure.purpose_edit.setText("transfer of care")
+    release.accept_button.click()
     text = pdf_text(save_to["path"])
     assert DRAFT_TEXT in text and SIGNED_TEXT not in text
     assert "Session note · RX-12" in text and "Page 1 of 1" in text
     assert len(pdf_pages(save_to["path"])) == 1  # the short cover and the note on one page
     assert save_to["captions"] == ["Save the note"]
     editor.print_note_action.trigger()
+    note_dialog(editor).accept_button.click()  # nothing said: logged as not asked
     assert DRAFT_TEXT in pdf_text(print_to)
     assert log_of(window) == [("note", "pdf", "2"), ("note", "print", "2")]
+    assert window.journal is not None
+    exported, printed = window.journal.export_log()
+    assert (exported.recipient_role, exported.purpose, exported.consent) == (
+        "receiving therapist",
+        "transfer of care",
+        "yes",
+    )
+    assert (printed.recipient_role, printed.purpose, printed.consent) == ("", "", "not_asked")
+
+
+def test_cancelling_the_note_release_sends_nothing(
+    window: MainWindow, ids: dict[str, str], save_to: dict[str, Any]
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.restore_location(ids["case"], ids["draft"])
+    editor = workspace.editor  # type: ignore[attr-defined]
+    editor.export_pdf_action.trigger()
+    note_dialog(editor).reject()
+    assert not save_to["path"].exists() and log_of(window) == []
+    assert save_to["captions"] == []
+
+
+def test_a_printout_is_painted_on_the_worker_with_its_pages_counted(
+    vault_path: Path, policy: KdfPolicy, ids: dict[str, str], qtbot: QtBot, print_to: Path
+) -> None:
+    window = open_window(qtbot, vault_path, policy, TaskRunner())
+    threads: list[bool] = []
+    pages: list[tuple[int, int]] = []
+    try:
+        window.workspace.restore_location(ids["case"], None)  # type: ignore[union-attr]
+        window.print_action.trigger()
+        export = window.record_export
+        assert export is not None
+        export.printed_page.connect(lambda done, total: pages.append((done, total)))
+        original = export._show_page
+
+        def show_page(done: int, total: int) -> None:
+            threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
+            original(done, total)
+
+        export.printed_page.disconnect(export._show_page)
+        export.printed_page.connect(show_page)
+        options_dialog(window).accept_button.click()
+        assert export.progress is not None and export.progress.isVisible()
+        assert window.tasks.wait_idle(20_000)
+        qtbot.waitUntil(lambda: export.progress is None)
+        assert SIGNED_TEXT in pdf_text(print_to)
+        assert pages and pages[-1][0] == pages[-1][1]  # every page counted
+        assert threads and all(threads)  # the dialog was updated on the GUI thread
+        assert log_of(window) == [("record", "print", "1")]
+        assert "Sent the record to the printer" in window.statusBar().currentMessage()
+    finally:
+        assert window.tasks.wait_idle(20_000)
+        assert window.journal is not None
+        window.journal.lock()
+
+
+def test_a_failed_printout_is_worded_and_closes_its_progress(
+    window: MainWindow, print_to: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("casenotes.ui.record_export.paint_pages", broken)
+    window.print_action.trigger()
+    export = window.record_export
+    assert export is not None
+    options_dialog(window).accept_button.click()
+    assert export.progress is None
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert any("The record was not printed" in box.text() for box in boxes)
 
 
 def test_locking_closes_the_options_and_lets_the_record_go(window: MainWindow) -> None:

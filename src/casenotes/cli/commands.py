@@ -202,6 +202,8 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
                         "note_id": h.note_id,
                         "session_date": h.session_date.isoformat(),
                         "snippet": h.snippet,
+                        # The match is in the session's process notes, not its text.
+                        "in_process_notes": h.in_process_notes,
                     }
                     for h in hits
                 ],
@@ -211,7 +213,10 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         for h in hits:
-            ctx.say(f"{h.case_code}  {h.session_date.isoformat()}  {' '.join(h.snippet.split())}")
+            where = "  (process notes)" if h.in_process_notes else ""
+            ctx.say(
+                f"{h.case_code}  {h.session_date.isoformat()}  {' '.join(h.snippet.split())}{where}"
+            )
         if not hits:
             ctx.warn("No notes match.")
     return OK

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from casenotes.core.domain import Note
-from casenotes.core.search.index import IndexRow, index_text, reflection_text
+from casenotes.core.search.index import IndexRow, index_text, process_notes_text
 from casenotes.core.store import payloads
 from casenotes.core.store.sealing import ColumnOpener, FieldCipher, shown_id
 from casenotes.core.vault.errors import TamperedRecordError
@@ -103,8 +103,9 @@ def addenda_texts(
 def process_texts(
     rows: Iterable[Sequence[Any]], cipher: FieldCipher, damage: DamageSink
 ) -> dict[str, str]:
-    """Each note's reflection (its process notes' answers and comments) as search text, by
-    note id, from the rows of ``PROCESS_ROWS``, as the index takes it from a note."""
+    """Each note's process notes (the reflection's answers and comments, then the free
+    text) as search text, by note id, from the rows of ``PROCESS_ROWS``: each record opened
+    once, as the index takes it from a note (``process_notes_text``)."""
     texts: dict[str, str] = {}
     for row_id, note_id, blob in rows:
         try:
@@ -117,10 +118,11 @@ def process_texts(
                 "process_enc",
             )
             reflection = payload.get("reflection", {})
+            text = str(payload.get("text", ""))  # as payloads.process_notes_from reads it
         except (TamperedRecordError, AttributeError):
             damage(TamperedRecordError("process_notes", shown_id(row_id), "process_enc"))
             continue
-        texts[str(note_id)] = reflection_text(reflection)
+        texts[str(note_id)] = process_notes_text(reflection, text)
     return texts
 
 

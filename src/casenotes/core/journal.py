@@ -47,7 +47,7 @@ from casenotes.core.domain import (
     note_content_hash,
     section_keys,
 )
-from casenotes.core.domain.models import new_id, utc_now
+from casenotes.core.domain.models import HASH_VERSION, new_id, utc_now
 from casenotes.core.index_pass import (
     ADDENDUM_ROWS,
     PROCESS_ROWS,
@@ -726,12 +726,17 @@ class Journal:
             return
         code, trashed = self._case_state().get(case_id, ("", True))
         notes = [] if trashed else self.notes_for_case(case_id)
+        process_texts = (
+            {}
+            if trashed
+            else {k: p.text for k, p in self.process_notes_for_case(case_id).items() if p.text}
+        )
         with unlocked.index_lock:
             if unlocked.rebuilding is not None:
                 unlocked.rebuilding_cases.add(case_id)
             if unlocked.index is not None:
                 unlocked.index.remove_case(case_id)
-                unlocked.index.add_notes((note, code) for note in notes)
+                unlocked.index.add_notes(((note, code) for note in notes), process_texts)
 
     # ---- notes -----------------------------------------------------------------------
 
@@ -794,7 +799,7 @@ class Journal:
                 process.reflection = dict(note.reflection)
                 process.updated_at = now
                 unlocked.process.save(session, process)
-        self._index_note(note)
+        self._index_note(note, process.text if process is not None else "")
         return note
 
     def sign_note(self, note_id: str) -> Note:
@@ -803,8 +808,9 @@ class Journal:
             if note is None:
                 raise VaultError("That note no longer exists.")
             if not note.is_signed:
-                # A note signed now is hashed without its reflection (hash version 2):
-                # the process notes stay the practitioner's, and editable.
+                # A note signed now is hashed without its reflection, with its kind, channel
+                # and summary link (hash version 3): the process notes stay the
+                # practitioner's, and editable; what kind of record it is cannot change.
                 # The profile as it is now goes with the signature: a later change of
                 # name or licence does not rewrite what was signed.
                 profile = unlocked.settings.load(session).clinician()
@@ -812,7 +818,7 @@ class Journal:
                     note,
                     signed_at=utc_now(),
                     content_hash=note_content_hash(note),
-                    hash_version=2,
+                    hash_version=HASH_VERSION,
                     signed_reflection=None,
                     signed_by=None if profile.is_empty() else profile,
                 )
@@ -1239,9 +1245,12 @@ class Journal:
             if unlocked.index is not None:
                 unlocked.index.remove_note(note_id)
 
-    def _index_note(self, note: Note) -> None:
-        """Index a note as it now stands; notes of trashed cases are never in the index."""
+    def _index_note(self, note: Note, process_text: str | None = None) -> None:
+        """Index a note as it now stands, with its free process-notes text (read when not
+        given); notes of trashed cases are never in the index."""
         unlocked = self._require()
+        if process_text is None and unlocked.index is not None:
+            process_text = self.process_notes(note.id).text
         code, trashed = self._case_state().get(note.case_id, ("", True))
         with unlocked.index_lock:
             if unlocked.rebuilding is not None:
@@ -1251,7 +1260,7 @@ class Journal:
             if trashed or note.deleted_at is not None:
                 unlocked.index.remove_note(note.id)
             else:
-                unlocked.index.upsert_note(note, code)
+                unlocked.index.upsert_note(note, code, process_text or "")
 
     def all_notes(self) -> list[Note]:
         """Every note with its addenda, read in one snapshot."""

@@ -38,6 +38,21 @@ CONSENT_QUESTION = "Did the client authorise this release?"
 DRAFTS_HINT = "Unsigned drafts are left out unless you tick this; each one is marked DRAFT."
 
 
+def fit_to_content(dialog: QDialog) -> None:
+    """As large as the content asks, up to the screen: ``adjustSize`` stops at two thirds of
+    the screen's height, which squeezes the rows at 200% text."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    hint = dialog.sizeHint()
+    screen = dialog.screen()
+    available = screen.availableGeometry() if screen is not None else None
+    width, height = max(dialog.width(), hint.width()), hint.height()
+    if available is not None:
+        width, height = min(width, available.width()), min(height, available.height())
+    dialog.resize(width, height)
+
+
 class RecordDialog(QDialog):
     """``printing``: the button says Print… and there is no format to choose."""
 
@@ -179,18 +194,7 @@ class RecordDialog(QDialog):
         self.fit()
 
     def fit(self) -> None:
-        """As large as the content asks, up to the screen: ``adjustSize`` stops at two
-        thirds of the screen's height, which squeezes the rows at 200% text."""
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        hint = self.sizeHint()
-        screen = self.screen()
-        available = screen.availableGeometry() if screen is not None else None
-        width, height = max(self.width(), hint.width()), hint.height()
-        if available is not None:
-            width, height = min(width, available.width()), min(height, available.height())
-        self.resize(width, height)
+        fit_to_content(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

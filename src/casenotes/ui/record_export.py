@@ -7,8 +7,10 @@ place) or printed (Qt's print dialog; the printout is logged before it is drawn,
 printout stands without its log entry). The PDF and the printout are the same pages
 (``record_pdf.paint_pages``). A whole record's file is laid out and written on the task
 runner's worker, as a summary's PDF is (a 200-note record: 0.6 s of CPU,
-benchmarks/bench_record.py); one note, and a printout, are drawn on the GUI thread with a
-busy cursor.
+benchmarks/bench_record.py), and so is every printout, with a progress dialog counting the
+pages (Qt paints on a QPrinter from any one thread at a time; the window keeps answering).
+One note's file is drawn here with a busy cursor. One note, like a record, is asked to whom,
+why and with what consent before it goes out (the accounting of disclosures).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from casenotes.core.domain import Case
 from casenotes.core.journal import Journal
@@ -36,9 +38,11 @@ from casenotes.core.record.markdown import render_record
 from casenotes.core.record.writer import record_log_entry, write_record
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
+from casenotes.ui.note_release_dialog import NoteReleaseDialog
 from casenotes.ui.record_dialog import RecordDialog
 from casenotes.ui.record_pdf import band_text, paint_pages, record_to_pdf
-from casenotes.ui.tasks import TaskRunner, log_failure
+from casenotes.ui.shared.common import TaskRunnerLike
+from casenotes.ui.tasks import log_failure
 from casenotes.ui.widgets import tell
 
 log = logging.getLogger(__name__)
@@ -70,6 +74,9 @@ class RecordExport(QObject):
     the file or the printer. ``done`` carries a sentence for the status bar."""
 
     done = Signal(str)
+    # (pages painted, pages): emitted from the worker that paints a printout, delivered here
+    # (queued) to the progress dialog.
+    printed_page = Signal(int, int)
 
     def __init__(
         self,
@@ -79,7 +86,7 @@ class RecordExport(QObject):
         *,
         printing: bool = False,
         note_id: str | None = None,
-        tasks: TaskRunner | None = None,
+        tasks: TaskRunnerLike | None = None,
     ) -> None:
         # No Qt parent: whoever started it holds it, and letting go (at lock) frees the case
         # it holds.
@@ -91,12 +98,15 @@ class RecordExport(QObject):
         self.note_id = note_id
         self.tasks = tasks  # writes a whole record on its worker; None: here and now
         self.dialog: RecordDialog | None = None
+        self.note_dialog: NoteReleaseDialog | None = None
         self.last_path: Path | None = None
         self.release = Release()
+        self.progress: QProgressDialog | None = None
+        self.printed_page.connect(self._show_page)
 
     def start(self) -> None:
         if self.note_id is not None:
-            self._go(RecordOptions(note_id=self.note_id), "pdf")
+            self._ask_about_note(self.note_id)
             return
         notes = numbered_notes(self.journal.notes_for_case(self.case.id))
         dialog = RecordDialog(
@@ -113,6 +123,19 @@ class RecordExport(QObject):
         )
         self.dialog = dialog
         dialog.open()
+
+    def _ask_about_note(self, note_id: str) -> None:
+        """One note goes out as a record does: asked to whom, why and with what consent
+        first, for the accounting of disclosures."""
+        note_dialog = NoteReleaseDialog(
+            f"a note of {self.case.code}", self.parent_widget, printing=self.printing
+        )
+        note_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        note_dialog.accepted.connect(
+            lambda: self._go(RecordOptions(note_id=note_id), "pdf", note_dialog.release())
+        )
+        self.note_dialog = note_dialog
+        note_dialog.open()
 
     def _go(self, options: RecordOptions, fmt: str, release: Release | None = None) -> None:
         try:
@@ -224,20 +247,67 @@ class RecordExport(QObject):
         dialog.setWindowTitle(f"Print the {self._what()}")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            with busy():
-                self.journal.log_export(
-                    record_log_entry(record, self.case.id, PRINT_FORMAT, "", self.release)
-                )
-                paint_pages(render_record(record), printer, printer.resolution(), band_text(record))
-        except Exception as exc:
-            log.warning("printing a record failed (%s)", type(exc).__name__)
-            tell(
-                self.parent_widget,
-                f"The {self._what()} was not printed. {describe(exc)}",
-                warning=True,
-            )
+        journal, case_id, release = self.journal, self.case.id, self.release
+        report = self.printed_page.emit
+
+        def work() -> int:
+            # Logged before it is drawn, so no printout stands without its log entry. The
+            # printer is this task's alone until it is done.
+            journal.log_export(record_log_entry(record, case_id, PRINT_FORMAT, "", release))
+            markdown = render_record(record)
+            return paint_pages(markdown, printer, printer.resolution(), band_text(record), report)
+
+        if self.tasks is None:  # no runner (a caller without one): here, with a busy cursor
+            try:
+                with busy():
+                    work()
+            except Exception as exc:
+                self._print_failed(exc)
+                return
+            self._printed()
             return
+        self._open_progress()
+        self.tasks.run_task(work, lambda _pages: self._printed(), self._print_failed)
+
+    def _open_progress(self) -> None:
+        """Counts the pages while the worker paints them; no Cancel (a printout half sent
+        cannot be taken back)."""
+        progress = QProgressDialog(
+            f"Preparing the {self._what()} for the printer…", "", 0, 0, self.parent_widget
+        )
+        progress.setWindowTitle(f"Printing the {self._what()}")
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setWindowModality(Qt.WindowModality.NonModal)
+        self.progress = progress
+        progress.show()
+
+    def _show_page(self, done: int, pages: int) -> None:
+        if self.progress is None:
+            return
+        self.progress.setMaximum(pages)
+        self.progress.setValue(done)
+        self.progress.setLabelText(f"Printing page {done} of {pages}…")
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _printed(self) -> None:
+        self._close_progress()
         self.done.emit(
             f"Sent the {self._what()} to the printer. It is noted in the encrypted export log."
+        )
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self._close_progress()
+        log.warning("printing a record failed (%s)", type(exc).__name__)
+        tell(
+            self.parent_widget,
+            f"The {self._what()} was not printed. {describe(exc)}",
+            warning=True,
         )

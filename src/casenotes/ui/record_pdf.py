@@ -12,6 +12,8 @@ creator "Casenotes".
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -59,10 +61,17 @@ def record_to_pdf(record: CaseRecord, markdown: str) -> bytes:
     return bytes(data.data())
 
 
-def paint_pages(markdown: str, device: QPagedPaintDevice, resolution: int, band: str) -> int:
+def paint_pages(
+    markdown: str,
+    device: QPagedPaintDevice,
+    resolution: int,
+    band: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Lay ``markdown`` out on ``device``'s pages, with header and footer; return how many
     pages were painted. ``resolution``: the device's dots per inch (the PDF writer's, or the
-    printer's)."""
+    printer's). ``progress(done, pages)`` is called after each page (from whatever thread
+    paints: a printout is painted on the task runner's worker)."""
     area = device.pageLayout().paintRectPixels(resolution)
     width, height = float(area.width()), float(area.height())
     band_font = QFont()
@@ -84,6 +93,8 @@ def paint_pages(markdown: str, device: QPagedPaintDevice, resolution: int, band:
             painter.translate(0, band_height - index * body_height)
             document.drawContents(painter, QRectF(0, index * body_height, width, body_height))
             painter.restore()
+            if progress is not None:
+                progress(index + 1, pages)
     finally:
         painter.end()
     return pages

@@ -144,3 +144,15 @@ def test_a_town_in_a_heading_typed_all_in_lower_case() -> None:
 def test_a_heading_after_a_dash_that_names_no_town_stays() -> None:
     text = "Session — follow-up\nNote — walked to the station, fine\n"
     assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text
+
+
+def test_a_name_someone_was_called_by() -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact(
+        "One of them called me Frost, she laughed."
+    )
+    assert "Frost" not in out.text
+
+
+def test_being_called_names_is_no_name() -> None:
+    text = "They called me back. He called me names and left."
+    assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text

@@ -20,16 +20,23 @@ import pytest
 from casenotes.core.demo import BASE_DATE, DEMO_TAG, generate_demo
 from casenotes.core.demo.phrases import BANNED_WORDS
 from casenotes.core.domain import (
+    COUPLE_ATTENDANCE,
+    INDIVIDUAL_ATTENDANCE,
     KIND_TEMPLATES,
+    Attendance,
     CaseBundle,
     CaseStatus,
     ClientType,
+    ContactChannel,
     Note,
+    NoteKind,
     NoteTemplate,
     SessionFormat,
     note_content_hash,
     section_keys,
+    signature_matches,
 )
+from casenotes.core.domain.models import HASH_VERSION
 from casenotes.core.domain.templates import RELEASED_TEMPLATES, links_goals
 from casenotes.core.prompts import NOTES_KEY, clean_answer, load_default_library, prompts_for
 
@@ -170,9 +177,34 @@ def test_everything_is_covered_when_counts_allow(cases: int, notes: int, seed: i
     templates = {n.template for n in all_notes(bundles)}
     assert templates >= set(RELEASED_TEMPLATES)
     if notes >= 100:  # intake to closing needs cases with a few sessions each
-        # Every session template (the demo writes no consultation records or contacts).
-        assert templates == set(NoteTemplate) - set(KIND_TEMPLATES.values())
-    assert {n.format for n in all_notes(bundles)} == set(SessionFormat)
+        # Every template, a consultation record and a contact of each channel among them.
+        assert templates == set(NoteTemplate)
+        others = {(n.kind, n.channel) for n in all_notes(bundles) if not n.is_session}
+        assert others == {
+            (NoteKind.CONSULTATION, None),
+            *((NoteKind.CONTACT, channel) for channel in ContactChannel),
+        }
+    sessions = [n for n in all_notes(bundles) if n.is_session]
+    assert {n.format for n in sessions} == set(SessionFormat)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_who_attended_and_non_session_notes(seed: int) -> None:
+    bundles = demo(12, 120, seed)
+    for bundle in bundles:
+        couple = ClientType.COUPLE in bundle.case.client_types
+        allowed = COUPLE_ATTENDANCE if couple else INDIVIDUAL_ATTENDANCE
+        for note in bundle.notes:
+            if note.is_session:
+                assert note.attendance in allowed
+            else:
+                assert note.attendance is None and not note.reflection and not note.goal_ids
+                assert note.template is KIND_TEMPLATES[note.kind]
+                assert note.id not in bundle.revisions
+            if note.is_signed:
+                assert signature_matches(note) and note.hash_version == HASH_VERSION
+    attendances = {n.attendance for n in all_notes(bundles)}
+    assert {Attendance.PARTNER_A, Attendance.PARTNER_B} & attendances  # one partner alone
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -199,7 +231,8 @@ def test_notes_are_well_formed(seed: int) -> None:
             assert note.case_id == bundle.case.id
             assert tuple(note.sections) == section_keys(note.template)
             assert all(note.sections.values())
-            assert 800 <= text_size(note) <= 1300
+            if note.is_session:  # a consultation record or a contact is a few lines
+                assert 800 <= text_size(note) <= 1300
             assert "{" not in note.text() and "}" not in note.text()
             assert set(note.goal_ids) <= case_goals
             assert len(note.goal_ids) == len(set(note.goal_ids))

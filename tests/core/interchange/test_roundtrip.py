@@ -20,7 +20,9 @@ from casenotes.core.domain import (
     CaseStatus,
     ClientType,
     ClinicianProfile,
+    ContactChannel,
     GoalStatus,
+    NoteKind,
     NoteTemplate,
     ProcessNotes,
     SessionFormat,
@@ -175,7 +177,7 @@ def test_keys_are_written_in_the_documented_order() -> None:
     assert tuple(second["members"][0]) == MEMBER_FIELDS
     note = first["notes"][0]
     # The format 3 fields and the non-session kind: written only when set.
-    assert tuple(note) == NOTE_FIELDS[:-6]
+    assert tuple(note) == NOTE_FIELDS[:-7]
     assert tuple(note["addenda"][0]) == ADDENDUM_FIELDS
     assert tuple(first["notes"][1]["revisions"][0]) == REVISION_FIELDS[:-1]  # no goal_refs
     assert tuple(first["identifiers"]) == (
@@ -310,7 +312,7 @@ def test_attendance_round_trips_and_a_signed_note_covers_it() -> None:
     note = bundles[0].notes[1]
     note.attendance = Attendance.PARTNER_A
     note.signed_at, note.hash_version, note.signed_reflection = note.created_at, 2, None
-    note.content_hash = note_content_hash(note)
+    note.content_hash = note_content_hash(note, 2)
     data = dumps_interchange(bundles)
     written = json.loads(data)["cases"][0]["notes"][1]
     assert written["attendance"] == "partner_a"
@@ -319,6 +321,29 @@ def test_attendance_round_trips_and_a_signed_note_covers_it() -> None:
     edited = data.replace(b'"attendance": "partner_a"', b'"attendance": "both"')
     with pytest.raises(InterchangeError, match="content_hash: does not match"):
         parse_interchange(edited)
+
+
+def test_a_version_3_signature_covers_the_kind_channel_and_summary_link() -> None:
+    bundles = sample_bundles()
+    note = bundles[0].notes[1]
+    note.kind, note.channel = NoteKind.CONTACT, ContactChannel.PHONE
+    note.export_log_id = "0b5e7c1a-3d2f-4a6b-9c8d-7e6f5a4b3c2d"
+    note.signed_at, note.hash_version, note.signed_reflection = note.created_at, 3, None
+    note.content_hash = note_content_hash(note, 3)
+    data = dumps_interchange(bundles)
+    written = json.loads(data)["cases"][0]["notes"][1]
+    assert (written["kind"], written["channel"]) == ("contact", "phone")
+    assert written["export_log_id"] == note.export_log_id
+    back = parse_interchange(data)
+    assert back[0].notes[1].hash_version == 3
+    assert_same_except_ids(bundles, back)
+    # Each is signed: a contact turned into an email, or unlinked, is refused.
+    for edited in (
+        data.replace(b'"channel": "phone"', b'"channel": "email"'),
+        data.replace(b'"export_log_id": "0b5e7c1a', b'"export_log_id": "1b5e7c1a'),
+    ):
+        with pytest.raises(InterchangeError, match="content_hash: does not match"):
+            parse_interchange(edited)
 
 
 def test_the_signing_clinician_round_trips() -> None:

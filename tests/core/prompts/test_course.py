@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from casenotes.core.domain import Goal, GoalChange, GoalStatus, Note
+from casenotes.core.domain import Attendance, Goal, GoalChange, GoalStatus, Note
 from casenotes.core.prompts import (
     NOTES_KEY,
     case_course,
@@ -98,6 +98,17 @@ def test_same_day_sessions_sort_by_creation() -> None:
     course = case_course([a, b], [], load_default_library())
     assert [s.note_id for s in course.sessions] == ["b", "a"]
     assert course.need_labels == () and course.goals == ()
+
+
+def test_who_attended_each_session_is_carried() -> None:
+    notes = [
+        note(4, {}, [], attendance=Attendance.BOTH),
+        note(11, {}, [], attendance=Attendance.PARTNER_A),
+        note(18, {}, []),  # not recorded
+    ]
+    course = case_course(notes, [], load_default_library())
+    assert [s.attendance for s in course.sessions] == [Attendance.BOTH, Attendance.PARTNER_A, None]
+    assert [s.one_partner for s in course.sessions] == [False, True, False]
 
 
 def test_status_without_history_and_before_the_first_change() -> None:

@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 
 from casenotes.core.domain import Addendum, Note
 from casenotes.core.search import SearchHit, SearchIndex, SearchIndexClosedError
-from casenotes.core.search.index import MAX_QUERY_CHARS, match_expression, reflection_text
+from casenotes.core.search.index import (
+    MAX_QUERY_CHARS,
+    match_expression,
+    process_notes_text,
+    reflection_text,
+)
 
 CASE_A = "case-a"
 CASE_B = "case-b"
@@ -82,6 +87,41 @@ def test_finds_words_in_a_reflection(index: SearchIndex) -> None:
     assert ids(index.search("bearable")) == [note.id]
     assert ids(index.search("matters more")) == [note.id]
     assert sorted(ids(index.search("rest money"))) == sorted([note.id, other.id])
+
+
+def test_finds_the_free_process_notes_and_says_where_the_match_is(index: SearchIndex) -> None:
+    note = make_note("Planned a rest week.")
+    note.reflection = {"function": "Keeps the week bearable."}
+    other = make_note("Talked about the lantern festival.")
+    index.add_notes(
+        [(note, "SW-12"), (other, "SW-12")],
+        {note.id: "My own pull to fix the lantern question."},
+    )
+    (hit,) = index.search("pull fix")
+    assert hit.note_id == note.id and hit.in_process_notes
+    assert "[pull]" in hit.snippet
+    (reflected,) = index.search("bearable")
+    assert reflected.in_process_notes  # the reflection is part of the process notes
+    (planned,) = index.search("rest week")
+    assert not planned.in_process_notes
+    # upsert keeps it, and without the text it is gone from the index.
+    index.upsert_note(note, "SW-12", "Noticed a heron of calm.")
+    assert ids(index.search("heron")) == [note.id] and not index.search("pull fix")
+    index.upsert_note(note, "SW-12")
+    assert not index.search("heron")
+
+
+def test_an_excerpt_also_in_the_progress_note_is_not_called_private(index: SearchIndex) -> None:
+    note = make_note("Rest.")
+    index.upsert_note(note, "SW-12", "Rest.")
+    (hit,) = index.search("rest")
+    assert not hit.in_process_notes
+
+
+def test_process_notes_text_joins_the_reflection_and_the_free_text() -> None:
+    assert process_notes_text({"a": "first"}, "free") == "first\nfree"
+    assert process_notes_text({}, "free") == "free"
+    assert process_notes_text({"a": "first"}, "  ") == "first"
 
 
 def test_reflection_text_is_every_string_in_order() -> None:

@@ -35,6 +35,7 @@ from casenotes.core.domain import (
     Settings,
     note_content_hash,
 )
+from casenotes.core.domain.note_kinds import ContactChannel, NoteKind
 from casenotes.core.prompts.model import Prompt, PromptCustomisation, PromptKind, PromptOption
 from casenotes.core.store import payloads
 from casenotes.core.store.records import ENCRYPTED_TABLES
@@ -430,6 +431,9 @@ def test_the_format_page_lists_every_column_and_key() -> None:
         assert f"`{key}`" in section or f'"{key}"' in section, key
 
 
+CANONICAL: dict[str, Any] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+
+
 def test_the_signature_hash_is_as_documented() -> None:
     note = _note()
     content = {
@@ -442,7 +446,17 @@ def test_the_signature_hash_is_as_documented() -> None:
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert canonical.startswith('{"duration_minutes":75,"format":"phone","sections":{')
-    assert note_content_hash(note) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    assert note_content_hash(note, 2) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # Version 3 (signed now) adds what kind of note it is.
+    signed_now = json.dumps({**content, "kind": "session"}, **CANONICAL)
+    assert signed_now.startswith('{"duration_minutes":75,"format":"phone","kind":"session",')
+    assert note_content_hash(note) == hashlib.sha256(signed_now.encode("utf-8")).hexdigest()
+    contact = replace(
+        note, kind=NoteKind.CONTACT, channel=ContactChannel.EMAIL, export_log_id=NOTE_ID
+    )
+    linked = {**content, "kind": "contact", "channel": "email", "export_log_id": NOTE_ID}
+    digest = hashlib.sha256(json.dumps(linked, **CANONICAL).encode("utf-8")).hexdigest()
+    assert note_content_hash(contact, 3) == digest
     # Version 1 (signed before format 3) also covered the reflection.
     content["reflection"] = note.reflection
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

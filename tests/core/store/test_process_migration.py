@@ -81,7 +81,7 @@ def _check_golden(path: Path, tmp_path: Path) -> None:
         assert journal.verify().intact
         # A note signed from now on is hashed without the reflection.
         signed = journal.sign_note(DAP_ID)
-        assert signed.hash_version == 2 and signed.signed_reflection is None
+        assert signed.hash_version == 3 and signed.signed_reflection is None
         assert journal.verify().intact
     finally:
         journal.lock()

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import qInstallMessageHandler
 
-from casenotes.core.domain import Case, ClientType, Goal, GoalChange, GoalStatus, Note
+from casenotes.core.domain import Attendance, Case, ClientType, Goal, GoalChange, GoalStatus, Note
 from casenotes.core.prompts.course import CaseCourse, case_course
 from casenotes.core.prompts.library import load_default_library
 
@@ -35,7 +35,8 @@ def failures_fixture() -> Iterator[list[str]]:
 
 
 def known_case() -> dict[str, Any]:
-    """Three sessions choosing needs, two goals whose status changed over time."""
+    """Three sessions choosing needs, two goals whose status changed over time; who attended
+    recorded for the first two."""
     case = Case(
         code="COSW-3", display_name="Fictional", client_types=[ClientType.CLIENT_OF_SEX_WORKERS]
     )
@@ -67,6 +68,7 @@ def known_case() -> dict[str, Any]:
             reflection={NEEDS_PROMPT: ["physical", "emotional"]},
             goal_ids=[agreement.id],
             created_at=at(date(2025, 1, 10)),
+            attendance=Attendance.CLIENT,
         ),
         Note(
             case_id=case.id,
@@ -74,6 +76,7 @@ def known_case() -> dict[str, Any]:
             reflection={NEEDS_PROMPT: ["companionship"]},
             goal_ids=[agreement.id, schedule.id],
             created_at=at(date(2025, 2, 5)),
+            attendance=Attendance.CLIENT_WITH_PARTNER,
         ),
         Note(
             case_id=case.id,

@@ -14,11 +14,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from casenotes.core.domain import GoalChange, GoalStatus
+from casenotes.core.domain import Attendance, GoalChange, GoalStatus
 from casenotes.core.prompts.course import case_course
 from casenotes.core.prompts.library import load_default_library
 from casenotes.ui.shared.common import format_date
-from casenotes.ui.workspace.case_chart import CaseChart
+from casenotes.ui.workspace.case_chart import LEGEND_HELP, ONE_PARTNER_LEGEND, CaseChart
 
 from .courses import at, course_of, many_sessions
 
@@ -153,6 +153,41 @@ def test_chart_keyboard_and_hover_describe_sessions(qtbot: QtBot, known: dict[st
     assert opened.args == [known["notes"][1].id]
     QTest.keyClick(chart, Qt.Key.Key_End)
     assert "Needs identified: none recorded" in chart.accessibleDescription()
+
+
+def test_an_individual_session_with_one_partner_is_marked(
+    qtbot: QtBot, known: dict[str, Any]
+) -> None:
+    notes = [
+        replace(note, attendance=attendance)
+        for note, attendance in zip(
+            known["notes"],
+            (Attendance.BOTH, Attendance.PARTNER_B, Attendance.BOTH),
+            strict=True,
+        )
+    ]
+    chart = CaseChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 260)
+    chart.set_course(case_course(notes, known["goals"], load_default_library()))
+    chart.show()
+    qtbot.waitExposed(chart)
+    assert (ONE_PARTNER_LEGEND, "alone") in chart.legend_items()
+    assert "hollow session dot" in LEGEND_HELP
+    chart.setFocus()
+    QTest.keyClick(chart, Qt.Key.Key_Home)
+    assert "Attended: Both partners" in chart.accessibleDescription()
+    QTest.keyClick(chart, Qt.Key.Key_Right)
+    assert "Attended: Partner B alone" in chart.accessibleDescription()
+    # The ring is drawn: the partner-alone session's centre shows the background.
+    image = chart.grab().toImage()
+    lay = chart._layout()
+    alone = image.pixelColor(round(chart._positions[1]), round(lay.sessions_y))
+    both = image.pixelColor(round(chart._positions[0]), round(lay.sessions_y))
+    assert alone != both
+    # Without a one-partner session there is no such legend item.
+    chart.set_course(course_of(known))
+    assert all(kind != "alone" for _, kind in chart.legend_items())
 
 
 def test_chart_height_follows_its_rows(qtbot: QtBot, known: dict[str, Any]) -> None:

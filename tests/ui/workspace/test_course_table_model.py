@@ -12,6 +12,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from casenotes.core.domain import GoalStatus
 from casenotes.ui.shared.common import format_date
 from casenotes.ui.workspace.course_table_model import (
+    COL_ATTENDED,
     COL_DATE,
     COL_FIRST_GOAL,
     COL_GOALS_WORKED,
@@ -42,6 +43,7 @@ def test_table_model_data_for_a_known_case(failures: list[str], known: dict[str,
     assert headers == [
         "Session",
         "Date",
+        "Who attended",
         "Needs identified",
         "Goals worked on",
         "Goal 1",
@@ -61,6 +63,7 @@ def test_table_model_data_for_a_known_case(failures: list[str], known: dict[str,
         [
             "1",
             format_date(date(2025, 1, 10), weekday=False),
+            "Client",
             "Emotional, Physical",
             "Talk with partner about the agreement",
             "Open",
@@ -69,12 +72,13 @@ def test_table_model_data_for_a_known_case(failures: list[str], known: dict[str,
         [
             "2",
             format_date(date(2025, 2, 5), weekday=False),
+            "Client with a partner",
             "Companionship",
             "Talk with partner about the agreement; Keep a steady schedule",
             "In progress",
             "Open",
         ],
-        ["3", format_date(date(2025, 3, 10), weekday=False), "", "", "Met", "Set aside"],
+        ["3", format_date(date(2025, 3, 10), weekday=False), "", "", "", "Met", "Set aside"],
     ]
     # roles: the note behind each row, the status itself, and words for screen readers
     agreement, schedule = known["goals"]
@@ -84,6 +88,8 @@ def test_table_model_data_for_a_known_case(failures: list[str], known: dict[str,
     assert model.data(first_goal, CourseRole.GOAL_ID) == schedule.id
     assert model.data(model.index(1, COL_FIRST_GOAL), CourseRole.STATUS) == GoalStatus.IN_PROGRESS
     assert model.data(model.index(2, COL_NEEDS), Qt.ItemDataRole.AccessibleTextRole) == "None"
+    unrecorded = model.index(2, COL_ATTENDED)
+    assert model.data(unrecorded, Qt.ItemDataRole.AccessibleTextRole) == "Not recorded"
     assert [model.data(model.index(r, COL_SESSION), CourseRole.NOTE_ID) for r in range(3)] == [
         n.id for n in known["notes"]
     ]

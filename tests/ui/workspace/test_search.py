@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
 from pytestqt.qtbot import QtBot
 
-from casenotes.core.domain import Goal, Note
+from casenotes.core.domain import Goal, Note, ProcessNotes
 from casenotes.core.journal import Journal
 from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace import Workspace
-from casenotes.ui.workspace.search_panel import NOTE_LIMIT, SearchRole
+from casenotes.ui.workspace.search_panel import IN_PROCESS_NOTES, NOTE_LIMIT, SearchRole
 
 from .conftest import DeferredTaskRunner
 
@@ -182,6 +182,37 @@ def test_a_match_in_a_reflection_opens_the_panel_on_it(
     assert focus is not None and workspace.editor.reflection_panel.isAncestorOf(focus)
     assert isinstance(focus, QTextEdit | QPlainTextEdit)
     assert focus.textCursor().selectedText() == "heron"
+
+
+def test_a_match_in_the_process_notes_says_so_and_is_masked_in_privacy_mode(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    note = small["first"]  # a session of the couple Rowan & Kit
+    journal.save_process_notes(
+        ProcessNotes(note_id=note.id, text="Noticed a kestrel of worry when Rowan spoke.")
+    )
+    workspace: Workspace = make_workspace(journal)
+    qtbot.keyClicks(workspace.search.field, "kestrel")
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
+    index = workspace.search.model.index(0, 0)
+    assert model_data(index, SearchRole.NOTE_ID) == note.id
+    spoken = str(model_data(index, Qt.ItemDataRole.DisplayRole))
+    assert IN_PROCESS_NOTES in spoken and "Rowan" in spoken
+    # Privacy mode: the snippet is masked like any note's.
+    workspace.set_privacy_mode(True)
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
+    spoken = str(model_data(workspace.search.model.index(0, 0), Qt.ItemDataRole.DisplayRole))
+    assert IN_PROCESS_NOTES in spoken and "kestrel" in spoken and "Rowan" not in spoken
+    workspace.set_privacy_mode(False)
+    # A match in the progress note itself is not said to be in the process notes.
+    workspace.search.field.clear()
+    qtbot.keyClicks(workspace.search.field, "agreement")
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() >= 1)
+    texts = [
+        str(model_data(workspace.search.model.index(r, 0), Qt.ItemDataRole.DisplayRole))
+        for r in range(workspace.search.model.rowCount())
+    ]
+    assert all(IN_PROCESS_NOTES not in text for text in texts)
 
 
 def test_presenting_concerns_and_goals_are_found(

@@ -81,3 +81,48 @@ def test_a_consultation_record_opens_with_its_template(
     model = ws.case_view.session_model
     title = model.data(model.index(model.row_of(note_id), 0), SessionRole.TITLE)
     assert title.endswith("· Consultation")
+
+
+def test_a_drafts_kind_changes_and_a_signed_notes_cannot(
+    ws: Workspace, journal: Journal, qtbot: QtBot, questions: list[str]
+) -> None:
+    ws.new_note()
+    editor = ws.editor
+    assert editor.kind_combo.isEnabled() and editor.kind_combo.currentText() == "Session"
+    first = editor.section_keys()[0]
+    qtbot.keyClicks(editor.section_edit(first), "Client rang to move the session.")
+    _saved(ws, qtbot)
+    # Kind → Contact, chosen from the keyboard as a user would.
+    editor.kind_combo.setFocus()
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findText("Contact"))
+    assert editor.section_keys() == ["text"]
+    assert "Client rang to move the session." in editor.section_edit("text").toPlainText()
+    assert editor.details.channel_box.isVisibleTo(editor)
+    assert not editor.attendance_field.isVisibleTo(editor)
+    assert "Phone call" in editor.title.text()
+    note_id = _saved(ws, qtbot)
+    stored = journal.get_note(note_id)
+    assert stored is not None
+    assert (stored.kind, stored.channel, stored.template, stored.attendance) == (
+        NoteKind.CONTACT,
+        ContactChannel.PHONE,
+        NoteTemplate.CONTACT,
+        None,
+    )
+    row = ws.case_view.session_model.row_of(note_id)
+    title = ws.case_view.session_model.data(
+        ws.case_view.session_model.index(row, 0), SessionRole.TITLE
+    )
+    assert title.endswith("· Phone call")
+    # Back to a session: the plainest layout, the text still there.
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findText("Session"))
+    assert editor.section_keys() == ["body"]
+    assert "Client rang" in editor.section_edit("body").toPlainText()
+    _saved(ws, qtbot)
+    back = journal.get_note(note_id)
+    assert back is not None and back.kind is NoteKind.SESSION and back.channel is None
+    # Signed: the kind is part of the signature and cannot change.
+    editor.sign()
+    signed = journal.get_note(note_id)
+    assert signed is not None and signed.is_signed and questions
+    assert not editor.kind_combo.isEnabled()

@@ -99,6 +99,9 @@ _NOT_NAMES = frozenset(
         *("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "into", "since", "within", "only"),
         *("men", "women", "people", "porn", "monday", "tuesday", "wednesday"),
         *("thursday", "friday", "saturday", "sunday", "not", "no", "just", "also", "still"),
+        # Words someone is called that name nobody ("called me names"); endearments that are
+        # also working names ("Honey", "Baby") are left to be found.
+        *("names", "hun", "darling", "sweetheart", "crazy", "stupid", "selfish", "lazy"),
         *("known", "which", "where", "who", "whom", "whose", "cops", "police", "ambulance"),
     }
 )
@@ -251,7 +254,8 @@ def _bare(word: str) -> str:
 
 # A naming verb as it opens a stretch: looked for, then the name after it is checked.
 _NAMING_OPEN = re.compile(
-    r"\b(?:(?:she|he|they|whom|who|I|we)\s+(?:calls|called)(?:\s+(?:only|her|him|them)){0,2}"
+    r"\b(?:(?:she|he|they|them|whom|who|I|we|everyone|people|someone|clients|men|mates)"
+    r"\s+(?:calls|called)(?:\s+(?:only|her|him|them|me|us|you)){0,2}"
     r"|known(?:\s+to\s+(?:her|him|them))?(?:\s+only)?\s+as|nicknamed|goes\s+by"
     r"|went\s+by|a\.?k\.?a\.?|dubbed|works?\s+as|worked\s+as|working\s+as)(?=\s)",
     re.IGNORECASE,

@@ -15,8 +15,10 @@ from itertools import pairwise
 from typing import Any, TypeVar
 
 from casenotes.core.demo import phrases as P
+from casenotes.core.demo import record_notes as R
 from casenotes.core.domain import (
     Addendum,
+    Attendance,
     Case,
     CaseBundle,
     CaseStatus,
@@ -252,6 +254,7 @@ def _cover(rng: random.Random, slots: int, values: Sequence[T]) -> dict[int, T]:
 class _Generator:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        self.other_turn = 0  # which non-session kind the next case gets (record_notes)
 
     # ------------------------------------------------------------------ helpers
 
@@ -376,6 +379,7 @@ class _Generator:
         case.birth_year = intake.year - profile_rng.randint(22, 68)
         case.presenting_concerns = profile_rng.choice(P.PRESENTING_CONCERNS[types[0]])
 
+        pinned = {i for i, plan in enumerate(plans) if plan.template is not None}
         template_pref = _weighted(rng, _TEMPLATE_WEIGHTS)
         format_pref = _weighted(rng, _FORMAT_WEIGHTS)
 
@@ -417,6 +421,8 @@ class _Generator:
             if drafts:
                 all_revisions[note.id] = drafts
 
+        self.record_notes(scope, notes, all_revisions, pinned)
+
         first_at = notes[0].created_at if notes else created_at
         last_at = notes[-1].created_at if notes else created_at
         goals = [
@@ -430,6 +436,37 @@ class _Generator:
         stamps += [goal.updated_at for goal in goals]
         case.updated_at = max(stamps)
         return CaseBundle(case=case, goals=goals, notes=notes, revisions=all_revisions)
+
+    def record_notes(
+        self,
+        scope: _CaseScope,
+        notes: list[Note],
+        revisions: dict[str, list[NoteRevision]],
+        pinned: set[int],
+    ) -> None:
+        """Who attended each session, and (in a case with enough notes) one note made a
+        consultation record or a contact, the kinds taken in turn across cases. From the
+        case's own stream, so the rest of the demo stays as it was."""
+        rng = random.Random(f"record-{scope.case_id}")
+        for note in notes:
+            note.attendance = R.attendance(rng, scope.couple)
+        if scope.couple and len(notes) >= 3:
+            # A couple's record shows the secrets policy at work: one partner seen alone.
+            alone = notes[rng.randrange(1, len(notes))]
+            if alone.attendance is Attendance.BOTH:
+                alone.attendance = rng.choice((Attendance.PARTNER_A, Attendance.PARTNER_B))
+        for note in notes:
+            if note.is_signed:
+                note.content_hash = note_content_hash(note)
+        # Never the first or last note (the intake, the ending) nor a pinned template.
+        candidates = [i for i in range(1, len(notes) - 1) if i not in pinned]
+        if len(notes) < R.MIN_NOTES_FOR_OTHERS or not candidates:
+            return
+        kind, channel = R.OTHER_KINDS[self.other_turn % len(R.OTHER_KINDS)]
+        self.other_turn += 1
+        index = rng.choice(candidates)
+        notes[index] = R.other_note(rng, notes[index], kind, channel, scope.ctx)
+        revisions.pop(notes[index].id, None)
 
     def identity(
         self, types: list[ClientType]

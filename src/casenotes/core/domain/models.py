@@ -229,8 +229,9 @@ class Note:
     # The clinician profile as it was when the note was signed; None when none was set.
     signed_by: ClinicianProfile | None = None
     # Which content the signature hash covers: 1 for notes signed before format 3 (the
-    # reflection was inside the note then), 2 since. Only meaningful once signed.
-    hash_version: int = 2
+    # reflection was inside the note then), 2 for notes signed before the note's kind was
+    # signed too, 3 since. Only meaningful once signed.
+    hash_version: int = 3
     # A hash-version-1 signed note only: the reflection as it was signed, kept unchanged so
     # the old signature still verifies. Never shown or exported as part of the record.
     signed_reflection: dict[str, JSONValue] | None = None
@@ -259,7 +260,8 @@ class Note:
         return "\n\n".join(value for value in self.sections.values() if value)
 
 
-HASH_VERSION = 2  # what sign_note uses now
+HASH_VERSION = 3  # what sign_note uses now
+HASH_VERSIONS: tuple[int, ...] = (1, 2, 3)
 
 
 def signature_matches(note: Note) -> bool:
@@ -270,10 +272,12 @@ def signature_matches(note: Note) -> bool:
 def note_content_hash(note: Note, version: int = HASH_VERSION) -> str:
     """SHA-256 over the signed content, so a signed note's integrity can be re-checked.
 
-    Version 2 covers the progress note only. Version 1 (notes signed before vault format 3)
-    also covered the reflection: for those, ``note.signed_reflection`` is hashed in its place
-    (falling back to ``note.reflection`` where the note was never split, e.g. a format 1
-    interchange file)."""
+    Version 3 covers the progress note with what kind of note it is: its kind, a contact's
+    channel and a consultation record's link to the summary that was sent. Version 2 (notes
+    signed before that) covers the progress note without those. Version 1 (notes signed
+    before vault format 3) also covered the reflection: for those, ``note.signed_reflection``
+    is hashed in its place (falling back to ``note.reflection`` where the note was never
+    split, e.g. a format 1 interchange file)."""
     content: dict[str, Any] = {
         "session_date": note.session_date.isoformat(),
         "duration_minutes": note.duration_minutes,
@@ -286,9 +290,17 @@ def note_content_hash(note: Note, version: int = HASH_VERSION) -> str:
         content["reflection"] = (
             note.signed_reflection if note.signed_reflection is not None else note.reflection
         )
-    elif version == 2:
+    elif version in (2, 3):
         if note.attendance is not None:  # only when recorded: older notes hash as before
             content["attendance"] = note.attendance.value
+        if version == 3:
+            # Always the kind, so a version 3 hash never equals a version 2 one; the channel
+            # and the link only when set.
+            content["kind"] = note.kind.value
+            if note.channel is not None:
+                content["channel"] = note.channel.value
+            if note.export_log_id is not None:
+                content["export_log_id"] = note.export_log_id
     else:
         raise ValueError(f"unknown note hash version {version}")
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -63,6 +63,7 @@ from casenotes.core.interchange.spec import (
     TOP_FIELDS,
     TOP_REQUIRED,
     DuplicateKeyDict,
+    check_export_log_id,
     check_int,
     check_text,
     check_unique_keys,
@@ -530,6 +531,9 @@ def _read_note(
         channel=_enum(obj["channel"], child(path, "channel"), ContactChannel)
         if "channel" in obj
         else None,
+        export_log_id=check_export_log_id(obj["export_log_id"], child(path, "export_log_id"))
+        if "export_log_id" in obj
+        else None,
     )
     signed_reflection = (
         _reflection(obj["signed_reflection"], child(path, "signed_reflection"))
@@ -540,7 +544,10 @@ def _read_note(
         hash_path = child(path, "content_hash")
         if note.content_hash is None:
             raise InterchangeError(hash_path, "required for a signed note (signed_at is set)")
-        if note.content_hash != note_content_hash(note):
+        if note.content_hash == note_content_hash(note, 2):
+            # Signed before the hash covered the note's kind, channel and summary link.
+            note.hash_version = 2
+        elif note.content_hash != note_content_hash(note):
             # Signed before vault format 3: the hash covered the reflection as signed.
             note.hash_version = 1
             note.signed_reflection = dict(

@@ -87,6 +87,9 @@ NOTE_FIELDS = (
     # a session), so files of vaults without them keep their bytes.
     "kind",
     "channel",
+    # A consultation record's link to the summary sent, as the source vault's export-log id:
+    # covered by the content hash (version 3), so carried for that; written only when set.
+    "export_log_id",
 )
 SIGNED_BY_FIELDS = ("name", "credentials", "licence")
 NOTE_REQUIRED = frozenset({"session_date", "created_at", "updated_at"})
@@ -117,6 +120,15 @@ _DATETIME_RE = re.compile(
 )
 _SHA256_HEX_RE = re.compile(r"[0-9a-f]{64}")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_EXPORT_LOG_ID_RE = re.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def check_export_log_id(value: Any, path: str) -> str:
+    """A consultation record's link: the source vault's export-log id, a lowercase UUID."""
+    if not isinstance(value, str) or not _EXPORT_LOG_ID_RE.fullmatch(value):
+        raise InterchangeError(path, "expected an export-log id (a lowercase UUID)")
+    return value
+
 
 DATE_HINT = "not an ISO date (YYYY-MM-DD)"
 DATETIME_HINT = (

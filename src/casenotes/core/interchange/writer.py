@@ -37,6 +37,7 @@ from casenotes.core.interchange.spec import (
     FORMAT_NAME,
     FORMAT_VERSION,
     MAX_INPUT_BYTES,
+    check_export_log_id,
     child,
     format_date,
     format_datetime,
@@ -299,6 +300,10 @@ def _note(
         written["kind"] = _enum(note.kind, NoteKind, child(path, "kind"))
     if note.channel is not None:
         written["channel"] = _enum(note.channel, ContactChannel, child(path, "channel"))
+    if note.export_log_id is not None:
+        written["export_log_id"] = check_export_log_id(
+            note.export_log_id, child(path, "export_log_id")
+        )
     return written
 
 

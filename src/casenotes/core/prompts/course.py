@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from casenotes.core.domain.models import Goal, GoalStatus, Note
+from casenotes.core.domain.models import ONE_PARTNER, Attendance, Goal, GoalStatus, Note
 from casenotes.core.prompts.model import Prompt, PromptKind, PromptLibrary
 
 NEEDS_CHART = "needs"
@@ -22,6 +22,13 @@ class SessionPoint:
     number: int  # 1-based, in session order
     needs: tuple[str, ...]  # labels of the needs identified, in library order
     goals_worked: tuple[str, ...]  # goal ids from the note
+    # Who attended; None where it was not recorded. In couples work an individual session
+    # with one partner is marked on the chart and in the table (the secrets policy).
+    attendance: Attendance | None = None
+
+    @property
+    def one_partner(self) -> bool:
+        return self.attendance in ONE_PARTNER
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +122,7 @@ def case_course(notes: Sequence[Note], goals: Sequence[Goal], library: PromptLib
             number=number,
             needs=tuple(sorted(labels, key=rank.__getitem__)),
             goals_worked=tuple(dict.fromkeys(note.goal_ids)),
+            attendance=note.attendance,
         )
         for number, (note, labels) in enumerate(zip(live, per_note, strict=True), start=1)
     )

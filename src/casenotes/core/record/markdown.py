@@ -276,7 +276,11 @@ def _goal(out: _Out, goal: RecordGoal) -> None:
 
 
 def _non_session(out: _Out, entry: NonSessionEntry) -> None:
-    out.heading(2, f"{entry.kind} · {day(entry.on)}")
+    # Unsigned (only when drafts were asked for): marked as a draft session is.
+    mark = f" · {DRAFT} (unsigned)" if entry.signature is None else ""
+    out.heading(2, f"{entry.kind} · {day(entry.on)}{mark}")
+    if entry.signature is None:
+        out.add(f"**{DRAFT}: this note is not signed.** It may still change.")
     _sections(out, entry.sections, level=3)
     if entry.signature is not None:
         out.add(_signature(entry.signature))

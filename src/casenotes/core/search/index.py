@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
@@ -44,7 +44,7 @@ CREATE TABLE note_meta (
 );
 CREATE INDEX note_meta_case ON note_meta (case_id);
 CREATE VIRTUAL TABLE note_fts USING fts5 (
-    sections, tags, addenda, reflection,
+    sections, tags, addenda, reflection,  -- reflection: the process notes (process_notes_text)
     tokenize = 'unicode61 remove_diacritics 2'{prefix}
 );
 """
@@ -73,7 +73,8 @@ LIMIT :limit
 # One pass for all the snippets: a query per hit would expand a short prefix ("c*") again
 # each time. The unary plus keeps FTS5 from looking each rowid up separately.
 _SNIPPETS = """
-SELECT rowid, snippet(note_fts, -1, :start, :end, :ellipsis, :tokens)
+SELECT rowid, snippet(note_fts, -1, :start, :end, :ellipsis, :tokens),
+    sections, tags, addenda, reflection
 FROM note_fts
 WHERE note_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:docs))
 """
@@ -94,6 +95,9 @@ class SearchHit:
     session_date: datetime.date
     snippet: str  # text around the matches, with each match wrapped in mark_start/mark_end
     rank: float  # bm25, lower is better
+    # The snippet comes from the session's process notes (the reflection, the self-check,
+    # the free text), not the progress note: the window says so.
+    in_process_notes: bool = False
 
 
 def _is_token_char(char: str) -> bool:
@@ -132,6 +136,19 @@ def _tidy_snippet(raw: str, mark_start: str, mark_end: str) -> str:
     return one_line.replace(_MARK_START, mark_start).replace(_MARK_END, mark_end)
 
 
+def _in_process_notes(raw: str, columns: tuple[str, str, str, str]) -> bool:
+    """Whether a snippet (``raw``, with our marks) was cut from the process-notes column.
+    snippet() copies its column's text verbatim between the ellipses, so the excerpt is found
+    in that column; found in the progress note's columns too, it is not said to be private."""
+    excerpt = raw.replace(_MARK_START, "").replace(_MARK_END, "").strip(SNIPPET_ELLIPSIS)
+    *note_columns, process = columns
+    return (
+        bool(excerpt)
+        and excerpt in process
+        and not any(excerpt in column for column in note_columns)
+    )
+
+
 def _strip_sentinels(text: str) -> str:
     # The membership test is fast; str.translate on every note is not.
     if _MARK_START in text or _MARK_END in text:
@@ -139,13 +156,22 @@ def _strip_sentinels(text: str) -> str:
     return text
 
 
-def _row_text(note: Note) -> tuple[str, str, str, str]:
+def _row_text(note: Note, process_text: str = "") -> tuple[str, str, str, str]:
     return index_text(
         note.sections,
         note.tags,
         [addendum.text for addendum in note.addenda],
-        reflection_text(note.reflection),
+        process_notes_text(note.reflection, process_text),
     )
+
+
+def process_notes_text(reflection: object, text: str) -> str:
+    """What the index searches of a session's process notes: its reflection's text
+    (``reflection_text``), then the free process-notes text."""
+    found = reflection_text(reflection)
+    if not text.strip():
+        return found
+    return f"{found}\n{text}" if found else text
 
 
 def reflection_text(reflection: object) -> str:
@@ -172,7 +198,7 @@ def index_text(
     sections: dict[str, str], tags: Iterable[str], addenda: Iterable[str], reflection: str = ""
 ) -> tuple[str, str, str, str]:
     """The four indexed columns of a note: section text (as ``Note.text()``), tags, addenda,
-    and its reflection's text (``reflection_text``)."""
+    and its process notes' text (``process_notes_text``)."""
     text = "\n\n".join(value for value in sections.values() if value)
     tag_text = ", ".join(tag for tag in tags if tag)
     addenda_text = "\n\n".join(text for text in addenda if text)
@@ -254,8 +280,11 @@ class SearchIndex:
 
     # -- writing -----------------------------------------------------------------------
 
-    def add_notes(self, entries: Iterable[tuple[Note, str]]) -> None:
+    def add_notes(
+        self, entries: Iterable[tuple[Note, str]], process_texts: Mapping[str, str] | None = None
+    ) -> None:
         """Index many (note, case_code) pairs at once; each behaves like upsert_note.
+        ``process_texts``: each note's free process-notes text, by note id.
 
         Entries are gathered before the index is touched, so a failing iterable (e.g. a
         record that will not decrypt) leaves the index as it was.
@@ -264,7 +293,7 @@ class SearchIndex:
         for note, case_code in entries:
             latest[note.id] = (note, case_code)  # the last entry for a note wins
         with self._transaction() as conn:
-            self._write(conn, list(latest.values()))
+            self._write(conn, list(latest.values()), process_texts or {})
 
     def fill(self, batches: Iterable[list[IndexRow]]) -> int:
         """Fill an empty index a batch at a time, in one transaction; returns the notes added.
@@ -295,12 +324,18 @@ class SearchIndex:
             self._next_doc += added
         return added
 
-    def upsert_note(self, note: Note, case_code: str) -> None:
-        """Index the note, replacing any existing entry; a deleted note is removed."""
+    def upsert_note(self, note: Note, case_code: str, process_text: str = "") -> None:
+        """Index the note (with its free process-notes text), replacing any existing entry;
+        a deleted note is removed."""
         with self._transaction() as conn:
-            self._write(conn, [(note, case_code)])
+            self._write(conn, [(note, case_code)], {note.id: process_text})
 
-    def _write(self, conn: sqlite3.Connection, entries: list[tuple[Note, str]]) -> None:
+    def _write(
+        self,
+        conn: sqlite3.Connection,
+        entries: list[tuple[Note, str]],
+        process_texts: Mapping[str, str],
+    ) -> None:
         ids = [(note.id,) for note, _ in entries]
         has_rows = conn.execute("SELECT EXISTS (SELECT 1 FROM note_meta)").fetchone()[0]
         if has_rows:  # skipped when filling an empty index on unlock
@@ -320,7 +355,10 @@ class SearchIndex:
         conn.executemany(
             "INSERT INTO note_fts (rowid, sections, tags, addenda, reflection)"
             " VALUES (?, ?, ?, ?, ?)",
-            ((doc, *_row_text(note)) for doc, (note, _) in enumerate(live, first)),
+            (
+                (doc, *_row_text(note, process_texts.get(note.id, "")))
+                for doc, (note, _) in enumerate(live, first)
+            ),
         )
 
     def remove_note(self, note_id: str) -> None:
@@ -372,7 +410,7 @@ class SearchIndex:
                 case_filter = "AND m.case_id = :case_id"
                 params["case_id"] = case_id
             ranked = conn.execute(_RANKED.format(case_filter=case_filter), params).fetchall()
-            snippets: dict[int, str] = {}
+            snippets: dict[int, tuple[str, bool]] = {}
             if ranked:
                 snippet_params = {
                     "start": _MARK_START,
@@ -382,15 +420,19 @@ class SearchIndex:
                     "match": match,
                     "docs": json.dumps([row[0] for row in ranked]),
                 }
-                snippets = dict(conn.execute(_SNIPPETS, snippet_params).fetchall())
+                snippets = {
+                    doc: (raw, _in_process_notes(raw, tuple(columns)))
+                    for doc, raw, *columns in conn.execute(_SNIPPETS, snippet_params)
+                }
         return [
             SearchHit(
                 note_id=note_id,
                 case_id=hit_case_id,
                 case_code=case_code,
                 session_date=datetime.date.fromisoformat(session_date),
-                snippet=_tidy_snippet(snippets.get(doc, ""), mark_start, mark_end),
+                snippet=_tidy_snippet(snippets.get(doc, ("", False))[0], mark_start, mark_end),
                 rank=score,
+                in_process_notes=snippets.get(doc, ("", False))[1],
             )
             for doc, note_id, hit_case_id, case_code, session_date, score in ranked
         ]

@@ -32,6 +32,7 @@ from casenotes.core.domain import (
     SessionFormat,
     Settings,
 )
+from casenotes.core.domain.models import HASH_VERSION
 from casenotes.core.prompts.model import Prompt, PromptCustomisation, PromptKind, PromptOption
 
 Payload = dict[str, Any]
@@ -139,7 +140,7 @@ def note_from(
     reflection as signed under hash version 1, and ``{}`` for every other note. The live
     reflection comes from the process notes (the journal attaches it)."""
     signed = meta.get("signed_at") is not None
-    version = int(meta.get("hash_version", 1)) if signed else 2
+    version = int(meta.get("hash_version", 1)) if signed else HASH_VERSION
     return Note(
         id=note_id,
         case_id=case_id,

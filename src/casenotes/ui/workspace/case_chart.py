@@ -36,7 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from casenotes.core.domain import GoalChange, GoalStatus
+from casenotes.core.domain import ATTENDANCE_LABELS, GoalChange, GoalStatus
 from casenotes.core.prompts.course import CaseCourse, GoalTrack, SessionPoint
 from casenotes.ui.shared.common import format_date
 from casenotes.ui.shared.widgets import is_dark, muted_color
@@ -72,12 +72,18 @@ NEED_HUE = 0.52
 # What the statuses mean, for the legend's tooltip and the goal bands' tooltips.
 REVISED_MEANING = "Revised: the goal was reworded with the client; its history keeps the old words."
 WORKED_ON_MEANING = "Worked on: a dot on the goal's band at each session that worked on it."
+ONE_PARTNER_LEGEND = "One partner alone"
+ONE_PARTNER_MEANING = (
+    "One partner alone: a hollow session dot marks an individual session with one partner "
+    "of a couple (what was said there is kept to the secrets policy)."
+)
 LEGEND_HELP = "\n".join(
     [
         "Need identified: a diamond in the need's row at each session that named it.",
         "Each goal's band takes the colour and shape of its status at each session.",
         REVISED_MEANING,
         WORKED_ON_MEANING,
+        ONE_PARTNER_MEANING,
     ]
 )
 
@@ -392,10 +398,8 @@ class CaseChart(QWidget):
                 QRectF(x - fm.height() * 0.5, lay.number_y, fm.height(), lay.bottom - lay.number_y),
                 hover,
             )
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(text)
-        for x in self._positions:
-            painter.drawEllipse(QPointF(x, lay.sessions_y), radius, radius)
+        for session, x in zip(sessions, self._positions, strict=True):
+            _draw_session_dot(painter, QPointF(x, lay.sessions_y), radius, text, session)
         # numbers: first, last and as many in between as fit without touching
         painter.setPen(muted)
         numbered: list[int] = []
@@ -552,6 +556,8 @@ class CaseChart(QWidget):
         ]
         if self.goals() and any(g for s in self.sessions() for g in s.goals_worked):
             items.append(("Worked on", "worked"))
+        if any(s.one_partner for s in self.sessions()):
+            items.append((ONE_PARTNER_LEGEND, "alone"))
         return items
 
     def _paint_legend(self, painter: QPainter, lay: _Layout) -> None:
@@ -583,6 +589,8 @@ class CaseChart(QWidget):
                     text,
                     palette.color(QPalette.ColorRole.Base),
                 )
+            elif kind == "alone":  # the session dot, hollow
+                _draw_session_dot(painter, QPointF(x + size, y), size * 0.8, text, alone=True)
             elif isinstance(kind, GoalStatus):
                 fill, mark = self._status_colours(kind)
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -647,6 +655,7 @@ class CaseChart(QWidget):
         goals = session_goals_text(session, goal_names(self._course))
         lines = [
             f"Session {session.number}, {format_date(session.session_date)}",
+            *([f"Attended: {ATTENDANCE_LABELS[session.attendance]}"] if session.attendance else []),
             "Needs identified: " + (", ".join(needs) if needs else "none recorded"),
             "Goals worked on: " + ("; ".join(goals) if goals else "none recorded"),
         ]
@@ -821,6 +830,27 @@ def _diamond(x: float, y: float, size: float) -> QPolygonF:
     return QPolygonF(
         [QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)]
     )
+
+
+def _draw_session_dot(
+    painter: QPainter,
+    centre: QPointF,
+    radius: float,
+    colour: QColor,
+    session: SessionPoint | None = None,
+    *,
+    alone: bool = False,
+) -> None:
+    """A session on the time line: a filled dot, or a ring for an individual session with
+    one partner of a couple (so the mark, not only a tooltip, says so)."""
+    if alone or (session is not None and session.one_partner):
+        painter.setPen(QPen(colour, max(1.2, radius * 0.45)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, radius * 0.85, radius * 0.85)
+        return
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(centre, radius, radius)
 
 
 def _draw_worked(

@@ -12,20 +12,22 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, QObject, Qt
 
-from casenotes.core.domain import GOAL_STATUS_LABELS, GoalStatus
+from casenotes.core.domain import ATTENDANCE_LABELS, GOAL_STATUS_LABELS, GoalStatus
 from casenotes.core.prompts.course import CaseCourse, GoalTrack, SessionPoint
 from casenotes.ui.shared.common import format_date, shorten
 from casenotes.ui.table_model import AnyIndex, ReadOnlyTableModel
 
 COL_SESSION = 0
 COL_DATE = 1
-COL_NEEDS = 2
-COL_GOALS_WORKED = 3
-COL_FIRST_GOAL = 4  # one column per goal from here on, with its status at each session
+COL_ATTENDED = 2
+COL_NEEDS = 3
+COL_GOALS_WORKED = 4
+COL_FIRST_GOAL = 5  # one column per goal from here on, with its status at each session
 
 HEADERS: dict[int, str] = {
     COL_SESSION: "Session",
     COL_DATE: "Date",
+    COL_ATTENDED: "Who attended",
     COL_NEEDS: "Needs identified",
     COL_GOALS_WORKED: "Goals worked on",
 }
@@ -60,6 +62,11 @@ def session_goals_text(session: SessionPoint, names: Mapping[str, str]) -> list[
     return [short(names[g]) for g in session.goals_worked if g in names]
 
 
+def attendance_text(session: SessionPoint) -> str:
+    """Who attended, in words; "" where it was not recorded."""
+    return ATTENDANCE_LABELS[session.attendance] if session.attendance is not None else ""
+
+
 def status_label(status: GoalStatus | None) -> str:
     return GOAL_STATUS_LABELS.get(status, "") if status is not None else ""
 
@@ -72,8 +79,8 @@ def month_label(value: date, *, with_year: bool = True) -> str:
 
 
 class CaseCourseTableModel(ReadOnlyTableModel):
-    """One row per session, oldest first: its number, date, the needs identified, the goals
-    worked on, and then each goal's status at that session."""
+    """One row per session, oldest first: its number, date, who attended, the needs
+    identified, the goals worked on, and then each goal's status at that session."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +140,8 @@ class CaseCourseTableModel(ReadOnlyTableModel):
             text = self._text(session, column, status, goal)
             if goal is not None and status is None:
                 return NOT_YET_A_GOAL
+            if column == COL_ATTENDED and not text:
+                return "Not recorded"
             return text or "None"
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_DATE:
@@ -173,6 +182,8 @@ class CaseCourseTableModel(ReadOnlyTableModel):
             return str(session.number)
         if column == COL_DATE:
             return format_date(session.session_date, weekday=False)
+        if column == COL_ATTENDED:
+            return attendance_text(session)
         if column == COL_NEEDS:
             return ", ".join(session.needs)
         if column == COL_GOALS_WORKED:

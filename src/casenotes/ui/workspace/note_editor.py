@@ -22,6 +22,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from casenotes.core.domain import (
+    KIND_TEMPLATES,
     TEMPLATES,
     Case,
     Goal,
@@ -36,6 +37,7 @@ from casenotes.core.prompts import Prompt, PromptLibrary, prompts_for
 from casenotes.ui.errors import describe_error
 from casenotes.ui.shared.common import (
     ClipboardGuard,
+    TaskRunnerLike,
     format_date,
     format_datetime,
     format_time,
@@ -85,9 +87,11 @@ class NoteEditor(QWidget):
         *,
         prompt_library: PromptLibrary | None = None,
         masks: PrivacyMasks | None = None,
+        tasks: TaskRunnerLike | None = None,
     ) -> None:
         super().__init__(parent)
         self._journal = journal
+        self._tasks = tasks  # paints a printout of the note off the GUI thread
         self._masks = masks if masks is not None else PrivacyMasks()
         self._guard = guard
         self._library = prompt_library
@@ -148,6 +152,7 @@ class NoteEditor(QWidget):
         self.output_button = header.output_button
         self.export_pdf_action = header.export_pdf_action
         self.print_note_action = header.print_note_action
+        self.kind_combo = details.kind_combo
         self.template_combo, self.date_edit = details.template_combo, details.date_edit
         self.duration_spin, self.format_combo = details.duration_spin, details.format_combo
         self.tags_edit, self.tags_box = details.tags_edit, details.tags_box
@@ -163,6 +168,7 @@ class NoteEditor(QWidget):
         self.error_banner.action_clicked.connect(self._save)
         self.export_pdf_action.triggered.connect(self._export_pdf)
         self.print_note_action.triggered.connect(self._print_note)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.template_combo.currentIndexChanged.connect(self._template_changed)
         self.date_edit.dateChanged.connect(self._edited)
         self.duration_spin.valueChanged.connect(self._edited)
@@ -243,7 +249,7 @@ class NoteEditor(QWidget):
             self.reflection_panel.load(note.reflection, read_only=False)
             self.goal_links.set_goals(self._goals_for(case))
             self.goal_links.load(note.goal_ids, read_only=note.is_signed)
-            self.details.show_kind(note.kind)
+            self.details.set_kind(note.kind)
             self.details.set_channel(note.channel)
             self.details.set_summaries(
                 self._summaries_for(case) if note.kind is NoteKind.CONSULTATION else [],
@@ -421,7 +427,8 @@ class NoteEditor(QWidget):
             self._addendum_drafts[self._note.id] = self.addendum_edit.toPlainText()
 
     def _render_title(self) -> None:
-        note = self._note
+        # A draft's kind as chosen on screen (it may not be saved yet).
+        note = self._note if self._note is None or self._note.is_signed else self.current_note()
         if note is None or self._case is None:
             self.title.clear()
             return
@@ -448,6 +455,7 @@ class NoteEditor(QWidget):
 
     def _chain_tab_order(self) -> None:
         chain: list[QWidget] = [
+            self.kind_combo,
             self.template_combo,
             self.date_edit,
             self.duration_spin,
@@ -475,20 +483,23 @@ class NoteEditor(QWidget):
         if note is None:
             return None
         template = NoteTemplate(self.template_combo.currentData())
+        kind = note.kind if note.is_signed else self.details.kind()
         return replace(
             note,
+            kind=kind,
             session_date=from_qdate(self.date_edit.date()),
             duration_minutes=self.duration_spin.value(),
             format=SessionFormat(self.format_combo.currentData()),
             template=template,
             sections={key: edit.toPlainText() for key, edit in self._sections.items()},
             tags=split_list(self.tags_edit.text()),
-            attendance=self.attendance_field.attendance(),
+            # Only a session records who attended.
+            attendance=self.attendance_field.attendance() if kind is NoteKind.SESSION else None,
             reflection=self.reflection_panel.reflection(),
             goal_ids=self.goal_links.goal_ids(),
             addenda=list(note.addenda),
-            channel=self.details.channel() if note.kind is NoteKind.CONTACT else None,
-            export_log_id=self.details.summary_id() if note.kind is NoteKind.CONSULTATION else None,
+            channel=self.details.channel() if kind is NoteKind.CONTACT else None,
+            export_log_id=self.details.summary_id() if kind is NoteKind.CONSULTATION else None,
         )
 
     def _summaries_for(self, case: Case) -> list[tuple[str, str]]:
@@ -517,6 +528,28 @@ class NoteEditor(QWidget):
             self._set_saved_text("Editing…")
         self._autosave.start(self.autosave_ms)  # restarted by each edit
         self._update_actions()
+
+    def _kind_changed(self, *args: object) -> None:
+        """A draft becomes a session, a consultation record or a contact: the details that
+        kind has, and its template (the text moves into the new sections, nothing lost)."""
+        if self._loading or self._note is None or self._case is None or self._note.is_signed:
+            return
+        kind = self.details.kind()
+        self.details.show_kind(kind)
+        if kind is NoteKind.CONSULTATION:
+            self.details.set_summaries(self._summaries_for(self._case), None)
+        current = NoteTemplate(self.template_combo.currentData())
+        target = KIND_TEMPLATES.get(kind)
+        if target is None and current in KIND_TEMPLATES.values():
+            target = NoteTemplate.FREE  # back to a session: its plainest layout
+        # A session has a length; a consultation or contact keeps none (as when made new).
+        self.duration_spin.setValue(0 if kind is not NoteKind.SESSION else 50)
+        if target is not None and target is not current:
+            # Moves the text and marks the note edited.
+            self.template_combo.setCurrentIndex(self.template_combo.findData(target.value))
+        else:
+            self._edited()
+        self._render_title()
 
     def _template_changed(self, *args: object) -> None:
         if self._loading or self._note is None:
@@ -745,7 +778,12 @@ class NoteEditor(QWidget):
         from casenotes.ui.record_export import RecordExport
 
         self.record_export = RecordExport(
-            self, self._journal, self._case, printing=printing, note_id=self._note.id
+            self,
+            self._journal,
+            self._case,
+            printing=printing,
+            note_id=self._note.id,
+            tasks=self._tasks if printing else None,  # one note's file is quick to draw here
         )
         self.record_export.done.connect(self.status_message)
         self.record_export.start()

@@ -1,6 +1,6 @@
 """Search as you type across every case: matching cases first (by code, and by name and tags
 unless privacy mode is on), then matches in presenting concerns and goals, then notes (their
-text, addenda, tags and reflections), each with its matches highlighted. The best 50 notes
+text, addenda, tags and process notes), each with its matches highlighted. The best 50 notes
 come first; "Show more" adds 50 at a time. Enter or activation opens the result, and the
 workspace shows the match in place (``ui/workspace/match_highlight.py``).
 
@@ -57,6 +57,7 @@ NOTE_LIMIT = 50  # notes shown at first, and how many more each "Show more" adds
 CASE_LIMIT = 5
 CASE_TEXT_LIMIT = 10  # matches in presenting concerns and goals
 DEBOUNCE_MS = 60
+IN_PROCESS_NOTES = "in the process notes"  # where a note's match was, when not its text
 
 
 def _result_html(index: QModelIndex | QPersistentModelIndex, muted: str) -> str:
@@ -334,7 +335,9 @@ class SearchPanel(QWidget):
             case_id=hit.case_id,
             code=hit.case_code,
             note_id=hit.note_id,
-            detail=format_date(hit.session_date),
+            # Process notes are private to the practitioner: a match there says so.
+            detail=format_date(hit.session_date)
+            + (f" · {IN_PROCESS_NOTES}" if hit.in_process_notes else ""),
             snippet=snippet,
         )
 

@@ -1,5 +1,5 @@
-"""The note editor's session details: template, date, length, format and tags, in a row
-that wraps at large text. A view only: the note editor reads and fills them."""
+"""The note editor's session details: kind, template, date, length, format and tags, in a
+row that wraps at large text. A view only: the note editor reads and fills them."""
 
 from __future__ import annotations
 
@@ -19,11 +19,25 @@ from casenotes.ui.workspace.attendance_field import AttendanceField
 
 TAGS_HINT = "Tags, separated by commas"
 MAX_MINUTES = 600
+KIND_NAMES: dict[NoteKind, str] = {
+    NoteKind.SESSION: "Session",
+    NoteKind.CONSULTATION: "Consultation record",
+    NoteKind.CONTACT: "Contact",
+}
+KIND_HELP = (
+    "What this note records: a session, a consultation record or a contact (a phone call, "
+    "email or letter). A draft's kind can change; a signed note's cannot (add an addendum)."
+)
 
 
 class SessionDetails(FlowWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("Kind of note")
+        for kind, name in KIND_NAMES.items():
+            self.kind_combo.addItem(name, kind.value)
+        self.kind_combo.setToolTip(KIND_HELP)
         self.template_combo = QComboBox()
         self.template_combo.setAccessibleName("Template")
         for template in NoteTemplate:
@@ -49,6 +63,7 @@ class SessionDetails(FlowWidget):
         self.tags_edit.setPlaceholderText(TAGS_HINT)
         self.tags_edit.setAccessibleName("Note tags")
         self.tags_edit.setMinimumWidth(self.tags_edit.fontMetrics().averageCharWidth() * 24)
+        self.add(labelled("&Kind", self.kind_combo))
         self.add(labelled("&Template", self.template_combo))
         self.add(labelled("&Date", self.date_edit))
         self.attendance_field = AttendanceField()
@@ -87,6 +102,13 @@ class SessionDetails(FlowWidget):
         self.channel_box.setVisible(kind is NoteKind.CONTACT)
         self.summary_box.setVisible(kind is NoteKind.CONSULTATION)
 
+    def set_kind(self, kind: NoteKind) -> None:
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind.value)))
+        self.show_kind(kind)
+
+    def kind(self) -> NoteKind:
+        return NoteKind(self.kind_combo.currentData())
+
     def set_summaries(self, choices: list[tuple[str, str]], chosen: str | None) -> None:
         """``choices``: (export-log entry id, how it reads); "None" comes first."""
         self.summary_combo.clear()
@@ -107,6 +129,7 @@ class SessionDetails(FlowWidget):
 
     def set_signed(self, signed: bool) -> None:
         """A signed note's details read as text: nothing to open, step or type."""
+        self.kind_combo.setEnabled(not signed)
         self.template_combo.setEnabled(not signed)
         self.format_combo.setEnabled(not signed)
         self.attendance_field.setEnabled(not signed)

@@ -101,6 +101,7 @@ def build_in_steps(
         guard,
         prompt_library=library if not isinstance(library, Exception) else None,
         masks=masks,
+        tasks=tasks,
     )
     yield None
     yield Workspace(
@@ -168,7 +169,11 @@ class Workspace(QWidget):
             parts.editor
             if parts is not None
             else NoteEditor(
-                journal, self._guard, prompt_library=self._prompt_library, masks=self.masks
+                journal,
+                self._guard,
+                prompt_library=self._prompt_library,
+                masks=self.masks,
+                tasks=tasks,
             )
         )
         self._peek_cases = False  # the case list shown on request while it stands aside
