@@ -47,9 +47,11 @@ def _keep_the_gui_thread_responsive() -> None:
     """The worker thread decrypts thousands of notes in Python, holding the GIL; whenever it
     does, the GUI thread waits. Two process-wide settings, made once with the application:
 
-    - a 1 ms switch interval (CPython's default is 5 ms): each call from Qt into Python on
-      the GUI thread (a paint, a model lookup, a timer) may wait that long for the GIL, and
-      a repaint makes many of them;
+    - a 0.2 ms switch interval (CPython's default is 5 ms; 1 ms until issue 16's third
+      round): each call from Qt into Python on the GUI thread (a paint, a model lookup, a
+      timer) may wait that long for the GIL while the worker runs Python, and a repaint
+      makes a hundred or more of them. The worker gives the GIL up more often only when
+      another thread asks for it;
     - ``gc.freeze()``: the objects alive at start (modules, classes, Qt bindings: hundreds of
       thousands) move to the permanent generation, so the full collections the worker's
       allocations trigger no longer walk them. At 10,000 notes each such collection held

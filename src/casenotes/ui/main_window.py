@@ -819,6 +819,9 @@ class MainWindow(QMainWindow):
         workspace.set_privacy_mode(bool(self._privacy))
         workspace.editor.open_changed.connect(self._sync_reflection_action)
         workspace.editor.reflection_toggled.connect(self._sync_reflection_action)
+        # The toolbar and the actions now, so the window is laid out and painted once with
+        # them rather than again on the turn after.
+        self._update_actions()
         if settle_later:
             QTimer.singleShot(0, lambda: self._settle_workspace(journal, workspace))
             return
