@@ -6,6 +6,7 @@ lockout (the KDF's cost is the brake on guessing)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,10 @@ class UnlockPage(Step):
         self._tasks = tasks
         self._painted = False
         self._waiting = False  # Unlock was pressed before the journal was open
+        # Run on the worker right after a successful unlock (the window reads what its
+        # workspace needs there); its result is kept for ``take_prefetched``.
+        self.after_unlock: Callable[[Journal], object] | None = None
+        self._prefetched: object = None
         self.recovery_dialog: RecoveryDialog | None = None
         col = centred_column(self, width=480)
         col.addWidget(heading("Welcome back"))
@@ -157,12 +162,14 @@ class UnlockPage(Step):
         if journal is None:  # the journal opens right after the first paint: wait for it
             self._waiting = True
             return
-        self._tasks.run_task(
+        after = self.after_unlock
+
+        def unlock_then_read() -> object:
             # The day's backup comes after the notes are on screen (MainWindow).
-            lambda: journal.unlock(passphrase, daily_backup=False),
-            self._done,
-            self._failed,
-        )
+            journal.unlock(passphrase, daily_backup=False)
+            return after(journal) if after is not None else None
+
+        self._tasks.run_task(unlock_then_read, self._done, self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         if busy:
@@ -175,7 +182,13 @@ class UnlockPage(Step):
         if self.journal is None:
             self.forgot_button.setEnabled(False)
 
-    def _done(self, _: object) -> None:
+    def take_prefetched(self) -> object:
+        """What ``after_unlock`` returned for the last unlock (None once taken)."""
+        value, self._prefetched = self._prefetched, None
+        return value
+
+    def _done(self, prefetched: object) -> None:
+        self._prefetched = prefetched
         self._set_busy(False)
         self.passphrase.clear()
         self.passphrase.set_revealed(False)
