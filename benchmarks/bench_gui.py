@@ -16,21 +16,33 @@ into a temporary folder so the day's backups land there and not beside the origi
 - open C-BIG (200 notes), switch notes (p50 over 20), search as you type (each keystroke to
   the results model reset and the following paint, p50/p95).
 - event loop blocked: a 10 ms PreciseTimer records how late each tick is; the longest
-  lateness is printed per step and overall.
+  lateness is printed per step and overall, the overall one with where the GUI thread was
+  (a helper thread samples its Python stack while a tick is overdue). It runs from the
+  window's first show, as the app makes it (the journal opened after the first paint),
+  through TYPING_S of passphrase typing, the unlock, and every step below. Building the
+  window before it is on screen is printed apart: nothing is on screen to block yet; it is
+  part of "start to unlock page".
+
+Run it beside a CPU hog (``python -c "while 1: pass" &``) to see the window under load.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
@@ -42,6 +54,7 @@ PASSPHRASE = "benchmark passphrase: quiet harbour lantern 2041"
 DEFAULT_VAULT = Path("bench-out/bench-10000-300.vault")
 QUERIES = ["boundaries", "agreement", "partner agreement", "screening", "jealousy"]
 SWITCHES = 20
+TYPING_S = 1.5  # the unlock page is up this long before Unlock is clicked
 TIMEOUT_S = 300.0
 
 CHILD = r"""
@@ -80,14 +93,73 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+def memory() -> str:
+    """Resident memory now and the peak so far (Linux /proc; the peak alone elsewhere)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        now, peak = (int(fields[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM"))
+        return f"{now} MB resident, peak so far {peak} MB"
+    return f"peak so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+HERE = str(Path(__file__).resolve().parent)
+BLOCK_REPORT_S = 0.025  # a tick this late is sampled for where the GUI thread was
+
+
+def _where(frame: FrameType | None) -> str:
+    """Which of our handlers the GUI thread was in: the three outermost casenotes frames (what
+    the event loop called, and what that called); the benchmark's own frames and the standard
+    library are skipped. Without line numbers, so the samples of one handler add up."""
+    ours: list[str] = []
+    while frame is not None:
+        path = frame.f_code.co_filename
+        if "casenotes" in path and not path.startswith(HERE):
+            name = path.split("casenotes", 1)[1].lstrip("/\\")
+            ours.append(f"{name} {frame.f_code.co_name}")
+        frame = frame.f_back
+    if not ours:
+        return "in Qt or waiting (no casenotes frame)"
+    return " > ".join(reversed(ours[-3:]))
+
+
+class GcWatch:
+    """Every garbage collection's pause (on whichever thread it ran: it holds the GIL, so
+    the GUI thread waits on it either way), per step of the benchmark."""
+
+    def __init__(self) -> None:
+        self._started = 0.0
+        self.pauses: list[float] = []
+
+    def __enter__(self) -> GcWatch:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        elif self._started:
+            self.pauses.append(time.perf_counter() - self._started)
+
+    def take(self) -> str:
+        pauses, self.pauses = self.pauses, []
+        if not pauses:
+            return "none"
+        return f"{len(pauses)} collections, {ms(sum(pauses))} in all, longest {ms(max(pauses))}"
+
+
 class LagMonitor(QObject):
     """A 10 ms timer on the GUI thread; how late each tick arrives is how long the event
-    loop was busy with something else."""
+    loop was busy with something else. A helper thread looks at the GUI thread's Python
+    stack whenever a tick is overdue, so the longest block is printed with where it was."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,29 +167,90 @@ class LagMonitor(QObject):
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
-        self._last = time.perf_counter()
+        self._last = self._started = time.perf_counter()
         self.worst = 0.0
         self.worst_overall = 0.0
+        self.worst_where = ""
+        self.worst_step_where = ""
+        self.worst_step = ""
+        self.step = "start"
+        self.verbose = False  # print every block of BLOCK_REPORT_S or more
+        self._gui_thread = threading.get_ident()
+        self._samples: Counter[str] = Counter()
+        self._states: Counter[str] = Counter()
+        self._stat_path = Path(f"/proc/self/task/{threading.get_native_id()}/stat")
+        self._lock = threading.Lock()
+        self._running = False
+        self._sampler: threading.Thread | None = None
 
     def start(self) -> None:
-        self._last = time.perf_counter()
+        self._last = self._started = time.perf_counter()
         self._timer.start(self.interval_ms)
+        self._running = True
+        self._sampler = threading.Thread(target=self._sample, name="lag-sampler", daemon=True)
+        self._sampler.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        self._running = False
+        if self._sampler is not None:
+            self._sampler.join()
+
+    def _sample(self) -> None:
+        while self._running:
+            time.sleep(0.004)
+            overdue = time.perf_counter() - self._last - self.interval_ms / 1000
+            if overdue < BLOCK_REPORT_S:
+                continue
+            where = _where(sys._current_frames().get(self._gui_thread))
+            with self._lock:
+                self._samples[where] += 1
+                self._states[self._gui_state()] += 1
+
+    def _gui_state(self) -> str:
+        """R: the GUI thread is running or waiting for a core; S/D: it sleeps (on the GIL,
+        a lock or I/O). Linux only; "?" elsewhere."""
+        try:
+            stat = self._stat_path.read_text()
+        except OSError:
+            return "?"
+        return stat.rsplit(")", 1)[1].split()[0]
 
     def _tick(self) -> None:
         now = time.perf_counter()
         late = max(0.0, now - self._last - self.interval_ms / 1000)
         self._last = now
-        self.worst = max(self.worst, late)
-        self.worst_overall = max(self.worst_overall, late)
+        with self._lock:
+            samples, self._samples = self._samples, Counter()
+            states, self._states = self._states, Counter()
+        where = "not sampled"
+        if samples:
+            top, count = samples.most_common(1)[0]
+            where = f"{top} ({count / sum(samples.values()):.0%} of samples)"
+        if states:
+            running = states["R"] / sum(states.values())
+            where += f"; running or runnable in {running:.0%}"
+        if late > self.worst:
+            self.worst, self.worst_step_where = late, where
+        if late >= BLOCK_REPORT_S and self.verbose:
+            print(
+                f"  block {ms(late)} ending at +{now - self._started:.3f} s, while {self.step}, "
+                f"at {where}"
+            )
+        if late > self.worst_overall:
+            self.worst_overall = late
+            self.worst_step = self.step
+            self.worst_where = where
 
-    def take(self) -> float:
-        """The worst lateness since the last call; then start a new step."""
+    def take(self, next_step: str) -> str:
+        """The worst lateness since the last call, and where (when it was long enough to be
+        sampled); then start a new step."""
         self._tick()
         worst, self.worst = self.worst, 0.0
-        return worst
+        self.step = next_step
+        if worst < BLOCK_REPORT_S:
+            return ms(worst)
+        return f"{ms(worst)}, at {self.worst_step_where}"
 
 
 def pump_until(condition: Callable[[], bool], what: str) -> None:
@@ -148,7 +281,7 @@ def start_to_unlock_page(vault: Path) -> float:
     return elapsed
 
 
-def in_process(vault: Path) -> None:
+def in_process(vault: Path, *, verbose: bool = False) -> None:
     kdf_done: list[float] = []
     kdf_times: list[float] = []
 
@@ -162,22 +295,41 @@ def in_process(vault: Path) -> None:
 
     header_module.derive_kek = timed_kdf  # type: ignore[assignment]
 
+    from casenotes.ui import main_window
     from casenotes.ui.app import create_application
     from casenotes.ui.main_window import MainWindow
 
     app = create_application()
     lag = LagMonitor()
-    lag.start()
+    lag.verbose = verbose
 
-    window = MainWindow(vault)
+    t0 = time.perf_counter()
+    window = MainWindow(vault, open_after_paint=True)  # as the app makes it
     window.resize(1280, 800)
+    print(f"window built, before anything is on screen: {ms(time.perf_counter() - t0)}")
+    lag.start()
     window.show()
     page = window.unlock_page
     assert page is not None
     pump_until(page.isVisible, "the unlock page")
     settle()
-    print(f"event loop blocked, start (construction + show, in process): {ms(lag.take())}")
+    print(f"event loop blocked, showing the unlock page: {lag.take('typing')}")
+    print(f"memory, the unlock page shown: {memory()}")
+    # The passphrase is typed: the journal opens and the workspace is imported meanwhile.
+    typing_ends = time.perf_counter() + TYPING_S
+    pump_until(lambda: time.perf_counter() > typing_ends, "the typing")
+    pump_until(lambda: window.journal is not None, "the journal")
+    preloaded = getattr(main_window, "_preloaded", None)  # not in older checkouts
+    if preloaded is not None:
+        pump_until(preloaded.is_set, "the workspace's imports")
+    print(
+        f"event loop blocked, the passphrase typed ({TYPING_S:.1f} s, or until the journal "
+        f"is open and the workspace imported): "
+        f"{lag.take('unlock')}"
+    )
+    print(f"memory, before the kdf (journal and workspace imported): {memory()}")
 
+    collections = GcWatch().__enter__()
     # ---- unlock ------------------------------------------------------------------------
     page.passphrase.edit.setText(PASSPHRASE)
     clicked = time.perf_counter()
@@ -193,6 +345,7 @@ def in_process(vault: Path) -> None:
     workspace = window.workspace
     assert workspace is not None
     print(f"kdf (argon2id, on the worker): {ms(kdf_times[-1])}")
+    print(f"memory, the workspace shown (the kdf's memory freed): {memory()}")
     print(
         f"unlock beyond the kdf to a usable window "
         f"({workspace.case_model.rowCount()} cases listed): {ms(shown - kdf_done[-1])}"
@@ -203,9 +356,11 @@ def in_process(vault: Path) -> None:
         f"unlock click to search ready (dates scan + index, on the worker): "
         f"{ms(time.perf_counter() - clicked)}"
     )
-    window.tasks.wait_idle(int(TIMEOUT_S * 1000))
+    pump_until(lambda: not window.tasks.busy, "the daily backup")  # no waitForDone here
     settle()
-    print(f"event loop blocked, unlock until search ready: {ms(lag.take())}")
+    print(f"event loop blocked, unlock until search ready: {lag.take('opening C-BIG')}")
+    print(f"garbage collection, unlock until search ready: {collections.take()}")
+    print(f"memory, search ready: {memory()}")
 
     # ---- open the case of 200 notes ------------------------------------------------------
     big = next(c for c in workspace.case_model.cases() if c.code == "C-BIG")
@@ -216,7 +371,7 @@ def in_process(vault: Path) -> None:
     opened = time.perf_counter() - t0
     notes = sorted(workspace.case_view.notes(), key=lambda n: n.session_date, reverse=True)
     print(f"open a case of {len(notes)} notes (C-BIG): {ms(opened)}")
-    print(f"event loop blocked, opening C-BIG: {ms(lag.take())}")
+    print(f"event loop blocked, opening C-BIG: {lag.take('switching notes')}")
 
     # ---- switch between notes --------------------------------------------------------------
     switches: list[float] = []
@@ -229,7 +384,7 @@ def in_process(vault: Path) -> None:
         switches.append(time.perf_counter() - t0)
     print(f"switch note p50 (over {SWITCHES}): {ms(statistics.median(switches))}")
     print(f"switch note max: {ms(max(switches))}")
-    print(f"event loop blocked, switching notes: {ms(lag.take())}")
+    print(f"event loop blocked, switching notes: {lag.take('searching')}")
 
     # ---- search as you type ----------------------------------------------------------------
     field = workspace.search.field
@@ -253,8 +408,14 @@ def in_process(vault: Path) -> None:
         f"{debounce} ms debounce included): {ms(statistics.median(keystrokes))}"
     )
     print(f"search as you type p95: {ms(percentile(keystrokes, 0.95))}")
-    print(f"event loop blocked, searching: {ms(lag.take())}")
-    print(f"event loop blocked, longest overall: {ms(lag.worst_overall)}")
+    print(f"event loop blocked, searching: {lag.take('closing')}")
+    print(f"garbage collection, after search ready: {collections.take()}")
+    print(f"memory, the end: {memory()}")
+    collections.__exit__()
+    print(
+        f"event loop blocked, longest overall: {ms(lag.worst_overall)}, "
+        f"while {lag.worst_step}, at {lag.worst_where}"
+    )
 
     lag.stop()
     field.clear()
@@ -267,6 +428,9 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vault", type=Path, default=DEFAULT_VAULT)
+    parser.add_argument(
+        "--blocks", action="store_true", help="print every block of 25 ms or more, and where"
+    )
     args = parser.parse_args()
     source: Path = args.vault
     if not source.exists():
@@ -284,7 +448,7 @@ def main() -> int:
             f"start to unlock page painted (new process: import, construct, show): "
             f"{ms(start_to_unlock_page(vault))}"
         )
-        in_process(vault)
+        in_process(vault, verbose=args.blocks)
     return 0
 
 

@@ -6,13 +6,16 @@ included). With ``--base-src DIR`` (the ``src`` folder of another checkout, e.g.
 
     python benchmarks/bench_startup.py [--rounds 7] [--base-src /tmp/base/src]
 
-Prints min / median / max in seconds. Uses bench_core.py's 10,000-note vault.
+Prints min / median / max in seconds, of the wall clock and of the CPU time (user + system)
+the process used: under load the wall clock also counts the time the process waited for a
+core, the CPU time much less so. Uses bench_core.py's 10,000-note vault.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,6 +34,12 @@ RUN_CLI = (
     "import sys; from casenotes.cli.main import entry_point; "
     "sys.argv[0] = 'casenotes'; entry_point()"
 )
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every child process waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def spread(values: list[float]) -> str:
@@ -76,6 +85,7 @@ def main() -> int:
                     env.pop("PYTHONPATH", None)
                     if variant == "base":
                         env["PYTHONPATH"] = str(args.base_src.resolve())
+                    cpu_before = children_cpu()
                     if measure == "unlock page":
                         saved = dict(os.environ)
                         os.environ.clear()
@@ -96,6 +106,8 @@ def main() -> int:
                         )
                         elapsed = time.perf_counter() - t0
                     results.setdefault(f"{measure} ({variant})", []).append(elapsed)
+                    cpu = children_cpu() - cpu_before
+                    results.setdefault(f"{measure} ({variant}), CPU", []).append(cpu)
     print(f"{args.rounds} rounds, alternated; min / median / max")
     for name, values in results.items():
         print(f"{name}: {spread(values)}")

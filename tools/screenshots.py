@@ -6,7 +6,8 @@ Builds a vault of fictional demo cases (generate_demo(cases=12, notes=120, seed=
 case of 40 sessions) in a temporary folder with the cheap test KDF, opens the real MainWindow
 at 1280x800 and grabs each screen with QWidget.grab(). Dialogs are drawn over the window they
 belong to. Then the screens that must hold at any size (the case list, the case view of a
-couple and of the 40-session case, the note editor with its reflection panel) again at
+couple and of the 40-session case, the note editor with its reflection panel, the
+consultation summary and its review, each dialog sized as on a screen of that size) again at
 1280x800 and 1440x900, at 100% and 200% text: ``layout/<size>-<text>-<screen>.png``. Nothing
 but fictional demo data appears; the temporary folder (and the window layout remembered in
 it) is removed afterwards."""
@@ -21,9 +22,10 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -36,6 +38,7 @@ from casenotes.ui import layout_memory
 from casenotes.ui.app import apply_font_size, create_application
 from casenotes.ui.first_run import CHOOSE_PASSPHRASE, KEY
 from casenotes.ui.main_window import MainWindow
+from casenotes.ui.summary.summary_dialog import SummaryDialog
 from casenotes.ui.workspace.case_view import OVER_TIME_TAB, OVERVIEW_TAB
 
 # Fictional, for the throwaway vault only.
@@ -285,15 +288,17 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
     pump()
 
 
-def answer_question(shoot: Shooter, name: str, window: QWidget) -> None:
-    """Once a message box asks (it runs its own event loop), shoot it and answer Yes."""
+def answer_question(shoot: Shooter, name: str | None, window: QWidget) -> None:
+    """Once a message box asks (it runs its own event loop), shoot it (unless ``name`` is
+    None) and answer Yes."""
 
     def look() -> None:
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
             QTimer.singleShot(50, look)
             return
-        shoot.dialog(name, window, box)
+        if name is not None:
+            shoot.dialog(name, window, box)
         yes = box.button(QMessageBox.StandardButton.Yes)
         if yes is not None:
             yes.click()
@@ -373,6 +378,61 @@ def layout_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
             workspace.close_note()
     apply_font_size(0)
     window.close()
+    pump()
+
+
+def summary_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
+    """The consultation summary and its review at each size and text size: both fit the
+    screen, and their button rows stay in view (the rest scrolls)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    base = app.font().pointSizeF()
+    window = unlocked_window(vault, policy)
+    workspace = window.workspace
+    journal = window.journal
+    assert workspace is not None and journal is not None
+    couple_id, _note = pick_couple_soap(journal)
+    workspace.case_list.select_case(couple_id)
+    wait_until(
+        lambda: (c := workspace.current_case()) is not None and c.id == couple_id,
+        "the couple case",
+    )
+    for scale in TEXT_SCALES:
+        apply_font_size(round(base * scale))
+        for width, height in LAYOUT_SIZES:
+            window.resize(width, height)
+            name = f"layout/{width}x{height}-{scale * 100}"
+            window.summary_action.trigger()
+            summary = window.summary_dialog
+            assert summary is not None
+            wait_until(summary.review_button.isEnabled, "the summary dialog")
+            fit_dialog(summary, width, height)
+            shoot.dialog(f"{name}-summary", window, summary)
+            answer_question(shoot, None, window)  # individual sessions with one partner
+            summary.start_review()
+            wait_until(partial(has_review, summary), "the review")
+            review = summary.review
+            assert review is not None
+            fit_dialog(review, width, height)
+            shoot.dialog(f"{name}-summary-review", window, review)
+            review.reject()
+            summary.reject()
+            pump()
+    apply_font_size(0)
+    window.close()
+    pump()
+
+
+def has_review(summary: SummaryDialog) -> bool:
+    return summary.review is not None
+
+
+def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """The dialog sized as on a screen of ``width`` x ``height`` (the offscreen screen has
+    its own size, which is not the one being shown)."""
+    fit = getattr(dialog, "fit_to", None)
+    if callable(fit):
+        fit(QRect(0, 0, width, height))
     pump()
 
 
@@ -477,6 +537,7 @@ def locked_screens(shoot: Shooter, folder: Path, vault: Path, policy: KdfPolicy)
             page.open_recovery()
             recovery = page.recovery_dialog
             assert recovery is not None
+            fit_dialog(recovery, width, height)
             QTest.keyClicks(
                 recovery.key_edit,
                 "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345-67ABC-DEFGH-IJKLM-NOPQR-STUVW",
@@ -511,6 +572,7 @@ def main(argv: list[str] | None = None) -> int:
         demo_vault(vault, policy)
         workspace_screens(shoot, vault, policy)
         layout_screens(shoot, vault, policy)
+        summary_screens(shoot, vault, policy)
         action_screens(shoot, vault, policy)
         locked_screens(shoot, folder, vault, policy)
     print(f"{len(shoot.saved)} screenshots in {out}")

@@ -48,8 +48,12 @@ def _loaded(*argv: str) -> tuple[str, set[str]]:
     return result["out"], set(result["modules"])
 
 
-def _heavy(modules: set[str]) -> list[str]:
-    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+# Nor the domain models or the pinned schema: the commands that use them import them.
+NOT_FOR_HELP = (*HEAVY, "casenotes.core.domain", "casenotes.core.store.pinned_schema")
+
+
+def _heavy(modules: set[str], heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in heavy))
 
 
 @pytest.mark.parametrize(
@@ -58,7 +62,7 @@ def _heavy(modules: set[str]) -> list[str]:
 def test_the_lean_commands_load_nothing_heavy(argv: tuple[str, ...]) -> None:
     out, modules = _loaded(*argv)
     assert out.strip(), "the command printed nothing"
-    assert _heavy(modules) == []
+    assert _heavy(modules, NOT_FOR_HELP) == []
 
 
 def test_the_probe_sees_heavy_imports_when_they_happen() -> None:

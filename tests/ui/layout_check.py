@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTabBar,
@@ -99,3 +100,17 @@ def problem(widget: QWidget, window: QWidget) -> str:
 
 def unreachable(root: QWidget, window: QWidget) -> list[str]:
     return [f"{describe(w)}: {why}" for w in shown_controls(root) if (why := problem(w, window))]
+
+
+def cut_paragraphs(root: QWidget) -> list[str]:
+    """The word-wrapped labels under ``root`` shown shorter than their text needs at their
+    width (Qt sizes a window from minimum sizes, which know nothing of wrapping)."""
+    QApplication.processEvents()
+    found = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisible() or not label.wordWrap() or not label.text():
+            continue
+        needed = label.heightForWidth(label.width())
+        if needed > 0 and label.height() < needed - 1:
+            found.append(f"{describe(label)} {label.height()} of {needed} px high")
+    return found

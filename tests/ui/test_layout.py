@@ -1,14 +1,26 @@
 """At 1280x800 and 1440x900, with the text at 100% and at 200% (double the application's
-point size), every control of the case view (each tab) and of the note editor with its
-reflection panel can be seen and reached. See ``layout_check`` for what that means; nothing
-here depends on the fonts installed. All people and details are fictional."""
+point size), every control of the case view (each tab), of the note editor with its
+reflection panel, of the consultation summary and its review, of the recovery, settings,
+passphrase and re-keying dialogs can be seen and reached, and the dialogs fit the screen.
+See ``layout_check`` for what that means; nothing here depends on the fonts installed. All
+people and details are fictional."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.demo import generate_demo
@@ -20,7 +32,7 @@ from casenotes.ui.main_window import MainWindow
 from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.workspace import Workspace
 
-from .layout_check import shown_controls, unreachable
+from .layout_check import cut_paragraphs, shown_controls, unreachable
 from .support import PASSPHRASE, unlock
 
 pytestmark = pytest.mark.usefixtures("shell_env")
@@ -97,6 +109,10 @@ def test_every_control_of_the_case_view_and_note_editor_is_reachable(
         assert_reachable(view, window)
         # the header's buttons stay in view whichever tab is open
         assert view.new_note_button.isVisible() and view.edit_button.isVisible()
+    # The sessions keep room for a few of them at any text size (the header folds its
+    # chips away when they would take too much of a short view).
+    timeline = view.timeline
+    assert timeline.viewport().height() >= 3 * timeline.sizeHintForRow(0)
     view.show_trash_check.setChecked(True)  # the restore button shows too
     assert_reachable(view, window)
 
@@ -114,5 +130,123 @@ def test_every_control_of_the_case_view_and_note_editor_is_reachable(
     assert_reachable(editor, window)
     assert body.widget() is not None
     assert body.widget().width() <= body.viewport().width()  # the note's text fits across
+    window.tasks.wait_idle()
+    window.journal.lock()
+
+
+def assert_fits(dialog: QDialog, size: tuple[int, int]) -> None:
+    """``dialog`` as it opens on a screen of ``size`` (the offscreen screen has a size of
+    its own): inside it, every control reachable and no paragraph cut short."""
+    dialog.fit_to(QRect(0, 0, *size))  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    assert dialog.width() <= size[0] and dialog.height() <= size[1]
+    assert_reachable(dialog, dialog)
+    assert not cut_paragraphs(dialog), cut_paragraphs(dialog)
+
+
+def in_scroll_area(widget: QWidget, root: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def assert_on_screen(dialog: QDialog) -> None:
+    """Opened on the real (offscreen) screen: never larger than its free area."""
+    screen = dialog.screen()
+    assert screen is not None
+    area = screen.availableGeometry()
+    assert dialog.width() <= area.width() and dialog.height() <= area.height()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "1440x900"])
+def test_the_summary_and_its_review_fit_and_every_control_is_reachable(
+    qtbot: QtBot,
+    demo_vault: Path,
+    policy: KdfPolicy,
+    size: tuple[int, int],
+    text_scale: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The couple's range holds an individual session: the modal question is answered Yes.
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    )
+    window, workspace = open_window(qtbot, demo_vault, policy, size)
+    scale_text(text_scale)
+    assert window.journal is not None
+    couple = next(c for c in window.journal.list_cases() if ClientType.COUPLE in c.client_types)
+    workspace.restore_location(couple.id, None)
+    window.summary_action.trigger()
+    summary = window.summary_dialog
+    assert summary is not None
+    qtbot.waitUntil(summary.review_button.isEnabled)
+    assert_on_screen(summary)
+    assert_fits(summary, size)
+    # The buttons sit below the part that scrolls: in view however short the screen.
+    assert not summary.body_scroll.isAncestorOf(summary.review_button)
+
+    summary.start_review()
+    qtbot.waitUntil(lambda: summary.review is not None)
+    review = summary.review
+    assert review is not None
+    qtbot.waitExposed(review)
+    assert_on_screen(review)
+    assert_fits(review, size)
+    assert not review.body_scroll.isAncestorOf(review.export_button)
+    review.reject()
+    summary.reject()
+    window.tasks.wait_idle()
+    window.journal.lock()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "1440x900"])
+def test_the_recovery_dialog_fits_and_its_text_is_whole(
+    qtbot: QtBot, demo_vault: Path, policy: KdfPolicy, size: tuple[int, int], text_scale: int
+) -> None:
+    window = MainWindow(demo_vault, policy=policy, tasks=SyncTaskRunner())
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    scale_text(text_scale)
+    page = window.unlock_page
+    assert page is not None
+    page.open_recovery()
+    dialog = page.recovery_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.key_edit, "ABCDE-FGHIJ")  # a line under the key shows too
+    assert_on_screen(dialog)
+    assert_fits(dialog, size)
+    assert not dialog.body_scroll.isAncestorOf(dialog.reset_button)
+    dialog.reject()
+
+
+def test_the_settings_and_key_dialogs_fit_and_their_text_is_whole(
+    qtbot: QtBot, demo_vault: Path, policy: KdfPolicy, text_scale: int
+) -> None:
+    size = SIZES[0]  # the smaller screen: what fits there fits the larger one
+    window, _workspace = open_window(qtbot, demo_vault, policy, size)
+    scale_text(text_scale)
+    opened: list[tuple[Callable[[], None], Callable[[], Any]]] = [
+        (window.open_settings, lambda: window.settings_dialog),
+        (window.open_change_passphrase, lambda: window.passphrase_dialog),
+        (window.open_rekey, lambda: window.rekey_dialog),
+    ]
+    for open_it, get in opened:
+        open_it()
+        dialog = get()
+        assert isinstance(dialog, QDialog)
+        qtbot.waitExposed(dialog)
+        assert_on_screen(dialog)
+        assert_fits(dialog, size)
+        # Its buttons sit below the part that scrolls: in view however short the screen.
+        buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
+        assert buttons and not any(in_scroll_area(b, dialog) for b in buttons)
+        dialog.reject()
+    assert window.journal is not None
     window.tasks.wait_idle()
     window.journal.lock()

@@ -10,13 +10,22 @@ import sys
 from pathlib import Path
 
 # Needed only once the vault is unlocked (settings, summaries, de-identification, the
-# workspace), once the page is painted (the journal and SQLAlchemy, opened right after the
-# first paint), or never on this path (migrations).
+# workspace, the domain models, backups, search), once the page is painted (the journal and
+# SQLAlchemy, opened on the worker right after the first paint), when a dialog or another page
+# is first opened (first run, backups and restore, About, re-key), or never on this path
+# (migrations).
 NOT_BEFORE_UNLOCK = (
     "phonenumbers",
     "alembic",
     "sqlalchemy",
     "casenotes.core.journal",
+    "casenotes.core.domain",
+    "casenotes.core.backup",
+    "casenotes.core.search",
+    "casenotes.ui.first_run",
+    "casenotes.ui.backup_dialogs",
+    "casenotes.ui.about_dialog",
+    "casenotes.ui.rekey_dialog",
     "casenotes.core.deid",
     "casenotes.core.export",
     "casenotes.ui.settings_dialog",

@@ -308,3 +308,32 @@ def test_unlocking_puts_back_the_cursor_and_the_scroll(
     assert edit.window().focusWidget() is edit  # typing goes on where it stopped
     assert window.tasks.wait_idle(20_000)
     assert window.close()
+
+
+def test_the_app_s_way_journal_opened_on_the_worker_cases_read_with_the_unlock(
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, recovery_key: str
+) -> None:
+    """As ``casenotes`` makes the window: the page painted first, the journal imported and
+    opened on the worker, the cases decrypted on the worker with the unlock itself."""
+    from casenotes.core.domain import Case
+    from casenotes.core.journal import Journal
+
+    journal = Journal.open(vault_path, policy)
+    journal.unlock(PASSPHRASE, daily_backup=False)
+    codes = {journal.save_case(Case(code=f"SW-{i}", display_name="Fictional")).code for i in (1, 2)}
+    journal.lock()
+    window = MainWindow(vault_path, policy=policy, open_after_paint=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.journal is not None, timeout=20_000)
+    page = window.unlock_page
+    assert page is not None and page.after_unlock is not None
+    page.passphrase.edit.setText(PASSPHRASE)
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
+    workspace = window.workspace
+    assert workspace is not None
+    assert {c.code for c in workspace.case_model.cases()} == codes
+    assert page.take_prefetched() is None  # taken by the window, not kept
+    assert window.tasks.wait_idle(20_000)
+    assert window.close()

@@ -19,12 +19,12 @@ from casenotes.cli.secrets import (
     read_secret,
     read_text_line,
 )
-from casenotes.core.domain import CaseBundle
-from casenotes.core.domain.models import new_id
-from casenotes.core.store.pinned_schema import SchemaMismatchError, describe
 from casenotes.core.vault.kdf import KdfPolicy
 
 if TYPE_CHECKING:
+    # The domain models and the store are imported by the commands that use them:
+    # ``casenotes --version`` and ``--help`` need neither (0.1 s of every start).
+    from casenotes.core.domain import CaseBundle
     from casenotes.core.journal import Journal
 
 OK, PROBLEM, USAGE = 0, 1, 2
@@ -223,6 +223,8 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
+    from casenotes.core.store.pinned_schema import SchemaMismatchError, describe
+
     try:
         journal = unlocked_journal(args, ctx)
     except SchemaMismatchError as refused:
@@ -362,6 +364,9 @@ def fresh_ids(bundles: list[CaseBundle]) -> list[CaseBundle]:
 
     The demo generator derives ids from its seed, and an import refuses ids already in the
     vault: a second run into the same vault needs ids of its own."""
+    from casenotes.core.domain import CaseBundle
+    from casenotes.core.domain.models import new_id
+
     ids: dict[str, str] = {}
 
     def fresh(old: str) -> str:

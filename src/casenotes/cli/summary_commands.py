@@ -16,10 +16,12 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casenotes.cli.commands import OK, Context, _is_vault_file, unlocked_journal
-from casenotes.core.domain import IDENTIFIER_KINDS, Identifiers
+
+if TYPE_CHECKING:
+    from casenotes.core.domain import Identifiers
 
 USAGE = 2  # a request that cannot be carried out as given: nothing was written
 
@@ -52,6 +54,7 @@ def _key_name(key: str) -> str:
 def read_identifiers(path: Path) -> Identifiers:
     """An interchange ``identifiers`` object from ``path``, checked strictly: only the eight
     known keys, each a list of strings. Raises ``_Refused`` naming the key at fault."""
+    from casenotes.core.domain import IDENTIFIER_KINDS, Identifiers
     from casenotes.core.interchange import InterchangeError
     from casenotes.core.interchange.spec import check_text, describe
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyle, QStyleFactory
 
-from casenotes import __version__
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui.indicator_style import ScaledIndicators, style_for
 
 APP_NAME = "Casenotes"
 ORGANISATION = "Casenotes"
@@ -32,6 +32,10 @@ class _Originals:
 
 
 _originals: _Originals | None = None
+# The text's scale against the system's size, and the style set for it (kept referenced:
+# the application does not own a style made in Python).
+_text_scale = 1.0
+_style: QStyle | None = None
 
 
 def _remember(app: QApplication) -> _Originals:
@@ -41,16 +45,18 @@ def _remember(app: QApplication) -> _Originals:
     return _originals
 
 
-GIL_SWITCH_INTERVAL_S = 0.001
+GIL_SWITCH_INTERVAL_S = 0.0002
 
 
 def _keep_the_gui_thread_responsive() -> None:
     """The worker thread decrypts thousands of notes in Python, holding the GIL; whenever it
     does, the GUI thread waits. Two process-wide settings, made once with the application:
 
-    - a 1 ms switch interval (CPython's default is 5 ms): each call from Qt into Python on
-      the GUI thread (a paint, a model lookup, a timer) may wait that long for the GIL, and
-      a repaint makes many of them;
+    - a 0.2 ms switch interval (CPython's default is 5 ms; 1 ms until issue 16's third
+      round): each call from Qt into Python on the GUI thread (a paint, a model lookup, a
+      timer) may wait that long for the GIL while the worker runs Python, and a repaint
+      makes a hundred or more of them. The worker gives the GIL up more often only when
+      another thread asks for it;
     - ``gc.freeze()``: the objects alive at start (modules, classes, Qt bindings: hundreds of
       thousands) move to the permanent generation, so the full collections the worker's
       allocations trigger no longer walk them. At 10,000 notes each such collection held
@@ -88,7 +94,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("casenotes")
     if app.windowIcon().isNull():
         app.setWindowIcon(application_icon())
@@ -152,26 +157,50 @@ def apply_theme(theme: str, app: QApplication | None = None) -> str:
     if theme == "system":
         hints.unsetColorScheme()
         if app.property("casenotes_painted_theme"):
-            app.setStyle(originals.style)
+            _set_style(app, originals.style)
             app.setPalette(originals.palette)
             app.setProperty("casenotes_painted_theme", False)
         return theme
     scheme = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
     hints.setColorScheme(scheme)
     if hints.colorScheme() != scheme:  # the platform cannot switch: paint it ourselves
-        app.setStyle("Fusion")
+        _set_style(app, "Fusion")
         app.setPalette(_palette(theme == "dark"))
         app.setProperty("casenotes_painted_theme", True)
     return theme
 
 
 def apply_font_size(points: int, app: QApplication | None = None) -> None:
-    """Set the application's text size in points; 0 goes back to the system's size."""
+    """Set the application's text size in points; 0 goes back to the system's size. Check
+    box and radio button indicators grow with the text (see ``indicator_style``)."""
+    global _text_scale
     app = app or create_application()
-    font = QFont(_remember(app).font)
+    originals = _remember(app)
+    font = QFont(originals.font)
     if points > 0:
         font.setPointSize(points)
+    base = originals.font.pointSizeF()
+    scale = points / base if points > 0 and base > 0 else 1.0
+    if max(scale, 1.0) != max(_text_scale, 1.0):
+        _text_scale = scale
+        _set_style(app, _base_style_name(app))
+    _text_scale = scale
     app.setFont(font)
+
+
+def _base_style_name(app: QApplication) -> str:
+    style = app.style()
+    return style.base_name if isinstance(style, ScaledIndicators) else style.name()
+
+
+def _set_style(app: QApplication, name: str) -> None:
+    """Style ``name``, its indicators scaled to the text size when that is larger."""
+    global _style
+    style = style_for(name, _text_scale)
+    if style is None:
+        return
+    app.setStyle(style)
+    _style = style
 
 
 # ---- running ------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 
-from casenotes.core.search import SearchIndexClosedError
 from casenotes.core.vault.errors import (
     BadRecoveryKeyError,
     KdfParametersRefusedError,
@@ -139,7 +138,7 @@ def problem(exc: BaseException) -> Problem:
     ``orig``, ``raise … from``) for the database's or the disk's own error."""
     if isinstance(exc, VaultError):
         return _vault_problem(exc)
-    if isinstance(exc, SearchIndexClosedError):
+    if _is_search_closed(exc):
         return _LOCKED
     if isinstance(exc, MemoryError):
         return Problem("the computer ran out of memory", OUT_OF_MEMORY)
@@ -232,6 +231,13 @@ def _os_problem(exc: OSError) -> Problem:
             f"The computer could not read or write a file ({reason.lower()}).",
         )
     return _DISK_PROBLEM
+
+
+def _is_search_closed(exc: BaseException) -> bool:
+    """Whether the search index was closed under a search (the vault locked). The index is
+    imported only once a vault is unlocked: if it is not loaded, it raised nothing."""
+    index = sys.modules.get("casenotes.core.search.index")
+    return index is not None and isinstance(exc, index.SearchIndexClosedError)
 
 
 def _is_dbapi_error(exc: BaseException) -> bool:

@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from casenotes.core.backup import backup_name, describe_backup_file
-from casenotes.core.backup.catalog import BackupReason
 from casenotes.core.vault.errors import VaultError
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import (
@@ -78,6 +76,8 @@ class FileActions:
         if not folder:
             return
         stamp = datetime.now().astimezone()
+        from casenotes.core.backup import BackupReason, backup_name
+
         target = Path(folder) / backup_name(window.vault_path.stem, stamp, BackupReason.MANUAL)
         window.status(f"Backing up your vault to {folder}…", 0)
 
@@ -102,6 +102,8 @@ class FileActions:
         if not chosen:
             return
         try:
+            from casenotes.core.backup import describe_backup_file
+
             info = describe_backup_file(Path(chosen), window.vault_path)
         except OSError as exc:
             tell(window, f"That file could not be read. {describe(exc)}", warning=True)

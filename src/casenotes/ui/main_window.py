@@ -37,26 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casenotes.core.domain import Settings
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui import editor_view
-from casenotes.ui.about_dialog import AboutDialog
 from casenotes.ui.app import apply_font_size, apply_theme
-from casenotes.ui.backup_dialogs import (
-    BackupsDialog,
-    RestoringPage,
-    restore_problem,
-    restore_question,
-    when,
-)
 from casenotes.ui.clipboard import clear_clipboard
 from casenotes.ui.errors import describe
 from casenotes.ui.file_actions import FileActions
-from casenotes.ui.first_run import FirstRunPage
 from casenotes.ui.idle import IdleWatcher
 from casenotes.ui.pages import Step, button, button_row
-from casenotes.ui.rekey_dialog import RekeyDialog
 from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
@@ -64,16 +53,23 @@ from casenotes.ui.window_memory import WindowMemory
 
 if TYPE_CHECKING:
     # The journal and the backups bring SQLAlchemy: imported once the unlock page is painted.
+    # Dialogs and pages imported when first opened: none is needed for the unlock page.
     from casenotes.core.backup import BackupInfo
+    from casenotes.core.domain import Settings
     from casenotes.core.draft_seal import SealedDraft
     from casenotes.core.journal import Journal
+    from casenotes.ui.about_dialog import AboutDialog
+    from casenotes.ui.backup_dialogs import BackupsDialog, RestoringPage
+    from casenotes.ui.first_run import FirstRunPage
     from casenotes.ui.guide_dialog import GuideDialog
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
     from casenotes.ui.record_export import RecordExport
+    from casenotes.ui.rekey_dialog import RekeyDialog
     from casenotes.ui.settings_dialog import SettingsDialog
     from casenotes.ui.shared.common import ClipboardGuard
     from casenotes.ui.summary import ExportLogDialog, SummaryDialog
+    from casenotes.ui.unlocked_data import UnlockedData
     from casenotes.ui.workspace import Workspace
     from casenotes.ui.workspace.note_editor import NoteEditor
 
@@ -112,42 +108,59 @@ RESTORED = (
 RESTORE_FAILED = "The backup was not restored. {why}"
 
 
-PRELOAD_WORKSPACE_MS = 250
-PRELOAD_RETRY_MS = 50
+_preloaded = threading.Event()
+_preload_started = threading.Lock()
 
 
-_core_preloaded = threading.Event()
-_core_preload_started = threading.Lock()
-
-
-def _preload_core() -> None:
-    """The pure-Python part of what the workspace needs (privacy masks, the de-identification
-    engine, phonenumbers: ~0.2 s of imports and regex compiling), imported on a helper
-    thread while the passphrase is typed, so the window's event loop is not held up."""
+def _preload() -> None:
+    """What the unlocked window needs, imported on a helper thread while the passphrase is
+    typed: the journal (SQLAlchemy, the store), the privacy masks (the de-identification
+    engine, phonenumbers) and the workspace's widgets. Imported on the GUI thread, these held
+    its event loop for 0.3-0.5 s at a time under load. Importing only defines classes and
+    functions; no widget is made off the GUI thread."""
     try:
-        import casenotes.core.privacy  # noqa: F401
+        import casenotes.core.journal
+        import casenotes.core.privacy
+        import casenotes.ui.workspace  # noqa: F401
     finally:
-        _core_preloaded.set()
+        # The modules, classes and compiled patterns just made live as long as the process:
+        # out of the collector's reach, a full collection during the unlock no longer walks
+        # them (one took 154 ms, holding the GIL the window needs).
+        gc.freeze()
+        _preloaded.set()
 
 
-def _start_core_preload() -> None:
-    if _core_preload_started.acquire(blocking=False):  # once per process
-        threading.Thread(target=_preload_core, name="casenotes-preload", daemon=True).start()
+def _start_preload() -> None:
+    if _preload_started.acquire(blocking=False):  # once per process
+        threading.Thread(target=_preload, name="casenotes-preload", daemon=True).start()
 
 
-def _preload_workspace() -> None:
-    _start_core_preload()
-    if not _core_preloaded.is_set():
-        # Importing the widgets now would wait on the helper's import lock: try again soon.
-        QTimer.singleShot(PRELOAD_RETRY_MS, _preload_workspace)
-        return
-    import casenotes.ui.workspace  # noqa: F401
+def _open_journal_now(path: Path, policy: KdfPolicy, *, preload: bool) -> Journal:
+    """On the worker: import the journal (SQLAlchemy with it) and open the vault, locked.
+    The helper that imports the rest is started here too: starting a thread waits for it to
+    run, which under load held the GUI thread for 60 ms."""
+    if preload:
+        _start_preload()
+    from casenotes.core.journal import Journal
+
+    return Journal.open(path, policy)
 
 
-def _real_workspace(journal: Journal, tasks: TaskRunner) -> Workspace:
+def _read_unlocked(journal: Journal) -> UnlockedData:
+    """On the worker, right after the unlock: what the real workspace reads first."""
+    from casenotes.ui.unlocked_data import read_unlocked_data
+
+    return read_unlocked_data(journal)
+
+
+def _real_workspace(
+    journal: Journal, tasks: TaskRunner, prefetched: UnlockedData | None = None
+) -> Workspace:
     from casenotes.ui.workspace import Workspace
 
-    return Workspace(journal, tasks, defer_background=True, freeze_after_load=True)
+    return Workspace(
+        journal, tasks, defer_background=True, freeze_after_load=True, prefetched=prefetched
+    )
 
 
 def _minutes(n: int) -> str:
@@ -214,7 +227,7 @@ class MainWindow(QMainWindow):
         self._workspace_factory = workspace_factory or _real_workspace
         self.journal: Journal | None = None
         self.workspace: Workspace | None = None
-        self.settings: Settings = Settings()
+        self._settings: Settings | None = None  # read at unlock; see the property
         self._location: tuple[str | None, str | None] | None = None
         self._focus_place: str | None = None  # where the focus was when the window locked
         # The cursor and scroll in the open note at lock (positions only, in memory).
@@ -253,10 +266,10 @@ class MainWindow(QMainWindow):
         self.problem_page.retry.connect(self.start)
         self.problem_page.quit_requested.connect(self.close)
         self.stack.addWidget(self.problem_page)
-        self.restoring_page = RestoringPage()
-        self.stack.addWidget(self.restoring_page)
+        self.restoring_page: RestoringPage | None = None  # made for the first restore
 
-        self.idle = IdleWatcher(self, self.settings.auto_lock_minutes * 60_000)
+        # Idle time counts only once unlocked, after the settings set its timeout.
+        self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle_lock)
         self.tasks.failed.connect(self._task_failed)
         self._privacy_label = QLabel("Privacy mode")
@@ -270,6 +283,20 @@ class MainWindow(QMainWindow):
         if memory is not None:
             memory.restore_window(self)
         self.start()
+
+    @property
+    def settings(self) -> Settings:
+        """The practitioner's settings, read at unlock; the defaults until then, made on first
+        use (the domain models took 40 ms of every start before the unlock page)."""
+        if self._settings is None:
+            from casenotes.core.domain import Settings
+
+            self._settings = Settings()
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self._settings = value
 
     # ---- actions, menus, toolbar ------------------------------------------------------
 
@@ -603,20 +630,45 @@ class MainWindow(QMainWindow):
         self._opening = True
         self.unlock_page = UnlockPage(None, self.tasks, vault_path=self.vault_path)
         self.unlock_page.unlocked.connect(self._enter_workspace)
-        self.unlock_page.first_painted.connect(lambda: QTimer.singleShot(0, self._open_journal))
+        self._read_after_unlock(self.unlock_page)
+        # Out of the paint event first; then the journal opens on the worker.
+        self.unlock_page.first_painted.connect(
+            lambda: QTimer.singleShot(0, self._open_journal_in_background)
+        )
         self.stack.addWidget(self.unlock_page)
         self.unlock_page.prepare()
         self.stack.setCurrentWidget(self.unlock_page)
 
+    def _open_journal_in_background(self) -> None:
+        """Import and open the journal on the worker: imported here, SQLAlchemy and the store
+        held the event loop while the passphrase was being typed."""
+        path, policy = self.vault_path, self.policy
+        preload = self._workspace_factory is _real_workspace
+        self.tasks.run_task(
+            lambda: _open_journal_now(path, policy, preload=preload),
+            self._journal_opened,
+            self._open_failed,
+        )
+
     def _open_journal(self) -> None:
         from casenotes.core.journal import Journal
 
-        self._opening = False
         try:
             journal = Journal.open(self.vault_path, self.policy)
         except (VaultError, OSError) as exc:
+            self._opening = False
             self._show_problem(exc)
             return
+        self._journal_opened(journal)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self._opening = False
+        if not isinstance(exc, (VaultError, OSError)):
+            log_failure(exc)
+        self._show_problem(exc)
+
+    def _journal_opened(self, journal: Journal) -> None:
+        self._opening = False
         pending = self.unlock_page
         self._use_journal(journal)
         if pending is not None and pending is self.unlock_page:
@@ -635,6 +687,8 @@ class MainWindow(QMainWindow):
 
     def _show_first_run(self) -> None:
         if self.first_run is None:
+            from casenotes.ui.first_run import FirstRunPage
+
             self.first_run = FirstRunPage(self.vault_path, self.tasks, self.policy)
             self.first_run.created.connect(self._created)
             self.first_run.quit_requested.connect(self.close)
@@ -649,12 +703,18 @@ class MainWindow(QMainWindow):
         else:
             self.unlock_page = UnlockPage(journal, self.tasks)
             self.unlock_page.unlocked.connect(self._enter_workspace)
+            self._read_after_unlock(self.unlock_page)
             self.stack.addWidget(self.unlock_page)
         if self._workspace_factory is _real_workspace:
-            # Importing the workspace takes ~50 ms: do it while the passphrase is typed, not
-            # on top of building the workspace after the unlock (and not before the first
-            # paint of the unlock page).
-            QTimer.singleShot(PRELOAD_WORKSPACE_MS, _preload_workspace)
+            # The workspace's imports, on a helper thread while the passphrase is typed (not
+            # on top of building the workspace after the unlock, nor before the first paint).
+            _start_preload()
+
+    def _read_after_unlock(self, page: UnlockPage) -> None:
+        """The real workspace's first reads (settings, prompts, cases) go on the worker with
+        the unlock, so building it does not decrypt on the GUI thread."""
+        if self._workspace_factory is _real_workspace:
+            page.after_unlock = _read_unlocked
 
     def vault_adopted(self, source: Path) -> None:
         """A copy of an existing vault is in place: on to its unlock page."""
@@ -681,10 +741,19 @@ class MainWindow(QMainWindow):
         journal = self.journal
         if journal is None or not journal.is_unlocked or self.workspace is not None:
             return
+        from casenotes.ui import unlocked_data
+
+        prefetched = self.unlock_page.take_prefetched() if self.unlock_page is not None else None
+        data = prefetched if isinstance(prefetched, unlocked_data.UnlockedData) else None
         try:
-            self.settings = journal.settings()
+            read = data.settings if data is not None else journal.settings()
+            if isinstance(read, Exception):
+                raise read
+            self.settings = read
         except Exception as exc:  # a damaged settings record must not keep anyone out
             log_failure(exc)
+            from casenotes.core.domain import Settings
+
             self.settings = Settings()
             self.status("Your settings could not be read, so the defaults are in use.")
         self._apply_settings(self.settings)
@@ -692,17 +761,54 @@ class MainWindow(QMainWindow):
             self._privacy = self.settings.privacy_mode_at_start
         if self._location is None:
             self._location = (self.settings.last_case_id, self.settings.last_note_id)
-        try:
-            workspace = self._workspace_factory(journal, self.tasks)
-        except Exception as exc:
-            log_failure(exc)
-            journal.lock()
-            assert self.unlock_page is not None
-            self.unlock_page.prepare(
-                f"Your notes could not be shown. {describe(exc)} The vault was locked again."
-            )
-            self.stack.setCurrentWidget(self.unlock_page)
+        if self._workspace_factory is _real_workspace and self._open_after_paint:
+            self._build_workspace_in_steps(journal, data)
             return
+        try:
+            if self._workspace_factory is _real_workspace:
+                workspace = _real_workspace(journal, self.tasks, data)
+            else:
+                workspace = self._workspace_factory(journal, self.tasks)
+        except Exception as exc:
+            self._workspace_failed(journal, exc)
+            return
+        self._show_workspace(journal, workspace)
+
+    def _build_workspace_in_steps(self, journal: Journal, data: UnlockedData | None) -> None:
+        """The app's way: the workspace built a part per turn of the event loop, shown, and
+        its place (the last case and note) restored on the turn after."""
+        from casenotes.ui.workspace.workspace import build_in_steps
+
+        steps = build_in_steps(journal, self.tasks, data)
+
+        def step() -> None:
+            if self.journal is not journal or not journal.is_unlocked or self.workspace is not None:
+                steps.close()  # locked or closed meanwhile: the parts are dropped
+                return
+            try:
+                workspace = next(steps)
+            except Exception as exc:
+                self._workspace_failed(journal, exc)
+                return
+            if workspace is None:
+                QTimer.singleShot(0, step)
+                return
+            self._show_workspace(journal, workspace, settle_later=True)
+
+        step()
+
+    def _workspace_failed(self, journal: Journal, exc: BaseException) -> None:
+        log_failure(exc)
+        journal.lock()
+        assert self.unlock_page is not None
+        self.unlock_page.prepare(
+            f"Your notes could not be shown. {describe(exc)} The vault was locked again."
+        )
+        self.stack.setCurrentWidget(self.unlock_page)
+
+    def _show_workspace(
+        self, journal: Journal, workspace: Workspace, *, settle_later: bool = False
+    ) -> None:
         self.workspace = workspace
         if self.memory is not None:
             self.memory.restore_splitters(workspace)
@@ -713,8 +819,22 @@ class MainWindow(QMainWindow):
         workspace.set_privacy_mode(bool(self._privacy))
         workspace.editor.open_changed.connect(self._sync_reflection_action)
         workspace.editor.reflection_toggled.connect(self._sync_reflection_action)
-        with contextlib.suppress(Exception):
-            workspace.restore_location(*self._location)
+        # The toolbar and the actions now, so the window is laid out and painted once with
+        # them rather than again on the turn after.
+        self._update_actions()
+        if settle_later:
+            QTimer.singleShot(0, lambda: self._settle_workspace(journal, workspace))
+            return
+        self._settle_workspace(journal, workspace)
+
+    def _settle_workspace(self, journal: Journal, workspace: Workspace) -> None:
+        """Back to where the practitioner was (case, note, focus, an unsaved note sealed at
+        lock), then the actions, the idle lock and the day's backup."""
+        if self.workspace is not workspace:
+            return  # locked meanwhile
+        if self._location is not None:
+            with contextlib.suppress(Exception):
+                workspace.restore_location(*self._location)
         self._restore_sealed_draft(journal, workspace)
         self._update_actions()
         self._restore_focus()
@@ -942,8 +1062,8 @@ class MainWindow(QMainWindow):
         if (
             event.type() == QEvent.Type.WindowStateChange
             and self.isMinimized()
-            and self.settings.lock_on_minimise
             and self.is_unlocked
+            and self.settings.lock_on_minimise
         ):
             QTimer.singleShot(0, lambda: self.lock("Casenotes locked when it was minimised."))
 
@@ -1119,6 +1239,8 @@ class MainWindow(QMainWindow):
 
     def open_about(self) -> None:
         version = self.journal.header.format_version if self.journal is not None else None
+        from casenotes.ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.vault_path, version, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_dialog = dialog
@@ -1145,6 +1267,8 @@ class MainWindow(QMainWindow):
         journal = self.journal
         if journal is None or not journal.is_unlocked:
             return
+        from casenotes.ui.rekey_dialog import RekeyDialog
+
         dialog = RekeyDialog(journal, self.tasks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.rekeyed.connect(
@@ -1168,6 +1292,8 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             tell(self, f"Your backups could not be listed. {describe(exc)}", warning=True)
             return
+        from casenotes.ui.backup_dialogs import BackupsDialog
+
         dialog = BackupsDialog(backups, backups_folder(self.vault_path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restore_requested.connect(self.restore)
@@ -1180,6 +1306,8 @@ class MainWindow(QMainWindow):
         journal = self.journal
         if journal is None or not journal.is_unlocked or self._restoring:
             return
+        from casenotes.ui.backup_dialogs import restore_question, when
+
         try:  # before any secret is asked for: a file that is no backup is told at once
             from casenotes.core.backup import RecordCounts, count_records
 
@@ -1234,13 +1362,21 @@ class MainWindow(QMainWindow):
                 return restore_backup(path, info.path, passphrase=secret, policy=policy, keep=keep)
 
         self._restoring = True
+        if self.restoring_page is None:
+            from casenotes.ui.backup_dialogs import RestoringPage
+
+            self.restoring_page = RestoringPage()
+            self.stack.addWidget(self.restoring_page)
         self.restoring_page.start(info)
         self.stack.setCurrentWidget(self.restoring_page)
         self.tasks.run_task(work, lambda _: self._restored(info), self._restore_failed)
 
     def _restored(self, info: BackupInfo) -> None:
+        from casenotes.ui.backup_dialogs import when
+
         self._restoring = False
-        self.restoring_page.stop()
+        if self.restoring_page is not None:
+            self.restoring_page.stop()
         old_page, self.unlock_page = self.unlock_page, None
         self.journal = None
         if old_page is not None:
@@ -1266,10 +1402,13 @@ class MainWindow(QMainWindow):
         if not isinstance(exc, VaultError):  # a refusal (wrong passphrase …) is no fault
             log_failure(exc)
         self._restoring = False
-        self.restoring_page.stop()
+        if self.restoring_page is not None:
+            self.restoring_page.stop()
         if self.unlock_page is None:
             self.start()
             return
+        from casenotes.ui.backup_dialogs import restore_problem
+
         self.unlock_page.prepare(RESTORE_FAILED.format(why=restore_problem(exc)))
         self.stack.setCurrentWidget(self.unlock_page)
 

@@ -7,7 +7,8 @@ sentence and nothing is changed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from casenotes.core.journal import Journal
@@ -15,6 +16,7 @@ from casenotes.core.vault.errors import WrongPassphraseError
 from casenotes.core.vault.header import unlock_with_passphrase
 from casenotes.ui.errors import describe
 from casenotes.ui.new_passphrase import NewPassphraseRows, PassphraseFooter
+from casenotes.ui.shared.screen_fit import available_area, fit_dialog, scrolling_body
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
     PassphraseField,
@@ -27,6 +29,8 @@ WRONG_CURRENT = (
     "That is not your current passphrase, so nothing was changed. Please try "
     "again — it may help to check Caps Lock and the keyboard layout."
 )
+MIN_WIDTH = 520
+WIDTH_CHARS = 70  # the width it opens at, in average characters of its text
 SAME_AS_CURRENT = "The new passphrase is the same as the current one."
 WHAT_IT_DOES = (
     "Your notes stay exactly as they are, and your recovery key keeps working. Backups and "
@@ -50,10 +54,18 @@ class ChangePassphraseDialog(QDialog):
         self._tasks = tasks
         self.setWindowTitle("Change passphrase")
         self.setModal(True)
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
+        self.setMinimumWidth(MIN_WIDTH)
+        outer = QVBoxLayout(self)
+        outer.setSpacing(10)
+        outer.addWidget(heading("Change your passphrase", scale=1.3))
+        # The fields scroll when the screen is too short for them (large text); the
+        # buttons stay in view below.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(heading("Change your passphrase", scale=1.3))
+        self.body_scroll = scrolling_body(body)
+        outer.addWidget(self.body_scroll, 1)
         layout.addWidget(paragraph(WHAT_IT_DOES, small=True))
 
         label = QLabel("&Current passphrase")
@@ -63,7 +75,8 @@ class ChangePassphraseDialog(QDialog):
         self.new = NewPassphraseRows(layout)
         self.passphrase, self.confirmation = self.new.passphrase, self.new.confirmation
         self.meter, self.mismatch = self.new.meter, self.new.mismatch
-        footer = PassphraseFooter(layout, "Change passphrase", self._change, self.reject)
+        layout.addStretch(1)
+        footer = PassphraseFooter(outer, "Change passphrase", self._change, self.reject)
         self.message, self.busy_indicator = footer.message, footer.busy_indicator
         self.buttons, self.cancel_button = footer.buttons, footer.cancel_button
         self.change_button = footer.accept_button
@@ -84,6 +97,18 @@ class ChangePassphraseDialog(QDialog):
     @property
     def busy(self) -> bool:
         return self.busy_indicator.running
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        area = available_area(self)
+        if area is not None:
+            self.fit_to(area)
+
+    def fit_to(self, available: QRect) -> None:
+        """Tall enough for every line at its width, within ``available`` (a screen's free
+        area)."""
+        width = max(MIN_WIDTH, self.fontMetrics().averageCharWidth() * WIDTH_CHARS)
+        fit_dialog(self, self.body_scroll, available, width=width)
 
     def _check(self) -> None:
         agreed = self.new.check()

@@ -12,14 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QObject, QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QLabel,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from casenotes.core.vault.errors import WeakPassphraseError, WrongPassphraseErro
 from casenotes.ui.errors import describe
 from casenotes.ui.pages import button, button_row
 from casenotes.ui.recovery_key_panel import RecoveryKeyPanel
+from casenotes.ui.shared.screen_fit import available_area, fit_dialog, scrolling_body
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import PassphraseField, heading, label_above, paragraph
 
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 
 ASK, WORKING, DONE = range(3)
 
+WIDTH_CHARS = 80  # the width it opens at, in average characters of its text
 EXPLANATION = (
     "If someone may know your passphrase or your recovery key, or may have had a copy of "
     "your vault, Casenotes can replace the key your notes are encrypted with. It makes a new "
@@ -72,12 +75,47 @@ class RekeyDialog(QDialog):
         self._result: RekeyResult | None = None
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
+        self._scrolls: list[QScrollArea] = []  # each step's body, by step
         self.steps = QStackedWidget()
         self.steps.addWidget(self._ask_step())
         self.steps.addWidget(self._working_step())
         self.steps.addWidget(self._done_step())
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps)
+        self.steps.currentChanged.connect(self._refit)
+
+    def _step(self, title: str) -> tuple[QWidget, QVBoxLayout, QVBoxLayout]:
+        """A step: its heading, a body that scrolls when the screen is too short for it
+        (large text), and below it the layout for its buttons, always in view."""
+        step = QWidget()
+        outer = QVBoxLayout(step)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(heading(title, scale=1.3))
+        body = QWidget()
+        col = QVBoxLayout(body)
+        col.setContentsMargins(0, 0, 0, 0)
+        scroll = scrolling_body(body)
+        outer.addWidget(scroll, 1)
+        self._scrolls.append(scroll)
+        return step, col, outer
+
+    # ---- size ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._refit()
+
+    def _refit(self, *_args: object) -> None:
+        area = available_area(self)
+        if area is not None and self.isVisible():
+            self.fit_to(area)
+
+    def fit_to(self, available: QRect) -> None:
+        """Tall enough for the step's every line at its width, within ``available`` (a
+        screen's free area)."""
+        width = max(620, self.fontMetrics().averageCharWidth() * WIDTH_CHARS)
+        scroll = self._scrolls[self.steps.currentIndex()]
+        fit_dialog(self, scroll, available, width=width, min_height=520)
 
     @property
     def busy(self) -> bool:
@@ -86,9 +124,7 @@ class RekeyDialog(QDialog):
     # ---- asking ----------------------------------------------------------------------
 
     def _ask_step(self) -> QWidget:
-        step = QWidget()
-        col = QVBoxLayout(step)
-        col.addWidget(heading("Replace your keys", scale=1.3))
+        step, col, outer = self._step("Replace your keys")
         self.explanation = paragraph(EXPLANATION)
         col.addWidget(self.explanation)
         self.passphrase = PassphraseField("Your passphrase")
@@ -116,7 +152,7 @@ class RekeyDialog(QDialog):
         self.start_button = button("&Replace the keys", primary=True)
         self.start_button.clicked.connect(self.start)
         self.passphrase.returnPressed.connect(self.start)
-        col.addLayout(button_row(self.cancel_button, right=(self.start_button,)))
+        outer.addLayout(button_row(self.cancel_button, right=(self.start_button,)))
         return step
 
     def start(self) -> None:
@@ -142,9 +178,7 @@ class RekeyDialog(QDialog):
     # ---- working ---------------------------------------------------------------------
 
     def _working_step(self) -> QWidget:
-        step = QWidget()
-        col = QVBoxLayout(step)
-        col.addWidget(heading("Encrypting your notes again…", scale=1.3))
+        step, col, _outer = self._step("Encrypting your notes again…")
         col.addWidget(
             paragraph(
                 "Please keep Casenotes open. If the computer stops now, nothing is lost: the "
@@ -181,9 +215,7 @@ class RekeyDialog(QDialog):
     # ---- done ------------------------------------------------------------------------
 
     def _done_step(self) -> QWidget:
-        step = QWidget()
-        col = QVBoxLayout(step)
-        col.addWidget(heading("Your new recovery key", scale=1.3))
+        step, col, outer = self._step("Your new recovery key")
         col.addWidget(
             paragraph(
                 "Your notes are now encrypted with a new key. This is your new recovery key: the "
@@ -202,7 +234,7 @@ class RekeyDialog(QDialog):
         self.delete_backups_button.clicked.connect(self.delete_backups)
         self.done_button = button("I have stored it", primary=True)
         self.done_button.clicked.connect(self.accept)
-        col.addLayout(button_row(self.delete_backups_button, right=(self.done_button,)))
+        outer.addLayout(button_row(self.delete_backups_button, right=(self.done_button,)))
         return step
 
     def _done(self, result: RekeyResult) -> None:

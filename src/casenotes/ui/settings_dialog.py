@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import phonenumbers
-from PySide6.QtCore import QLocale, QSize
+from PySide6.QtCore import QLocale, QRect, QSize
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
@@ -32,6 +32,7 @@ from casenotes.core.deid.region import system_region
 from casenotes.core.domain import Settings
 from casenotes.ui.idle import MAX_MINUTES, MIN_MINUTES
 from casenotes.ui.record_settings import RecordSettingsFields
+from casenotes.ui.shared.screen_fit import available_area, fit_dialog, scrolling_body
 from casenotes.ui.widgets import paragraph
 
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
@@ -45,11 +46,17 @@ class SettingsDialog(QDialog):
         self._original = settings
         self.setWindowTitle("Settings")
         self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        # Never smaller than what it holds: at large text sizes nothing may be cut off.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.setContentsMargins(18, 18, 18, 12)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 18, 18, 12)
+        outer.setSpacing(12)
+        # The settings scroll when the screen is too short for them (large text); Save and
+        # Cancel stay in view below. The dialog opens as large as they ask (fit_to).
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
+        self.body_scroll = scrolling_body(body, horizontal=True)
+        outer.addWidget(self.body_scroll, 1)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -74,10 +81,22 @@ class SettingsDialog(QDialog):
         )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setDefault(True)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.auto_lock.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        area = available_area(self)
+        if area is not None:
+            self.fit_to(area)
+
+    def fit_to(self, available: QRect) -> None:
+        """As large as the settings ask, within ``available`` (a screen's free area)."""
+        body = self.body_scroll.widget()
+        width = body.sizeHint().width() if body is not None else self.width()
+        fit_dialog(self, self.body_scroll, available, width=width + 48)
 
     # ---- sections ----
 

@@ -6,15 +6,15 @@ lockout (the KDF's cost is the brake on guessing)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
-    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +25,7 @@ from casenotes.core.vault.recovery import parse_recovery_key
 from casenotes.ui.errors import WRONG_PASSPHRASE, describe
 from casenotes.ui.new_passphrase import NewPassphraseRows, PassphraseFooter
 from casenotes.ui.pages import Step, button, button_row
+from casenotes.ui.shared.screen_fit import available_area, fit_dialog, scrolling_body
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
     BusyIndicator,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # the journal brings SQLAlchemy: the page is painted without 
 
 RECOVERY_KEY_CHARS = 55  # 34 bytes of base32, without dashes
 RECOVERY_KEY_TEXT_CHARS = 65  # as shown: 11 groups of 5, joined by dashes
+RECOVERY_MIN_WIDTH = 520
 CAPS_LOCK_HINT = "Caps Lock is on: passphrases are case-sensitive."
 
 
@@ -68,6 +70,10 @@ class UnlockPage(Step):
         self._tasks = tasks
         self._painted = False
         self._waiting = False  # Unlock was pressed before the journal was open
+        # Run on the worker right after a successful unlock (the window reads what its
+        # workspace needs there); its result is kept for ``take_prefetched``.
+        self.after_unlock: Callable[[Journal], object] | None = None
+        self._prefetched: object = None
         self.recovery_dialog: RecoveryDialog | None = None
         col = centred_column(self, width=480)
         col.addWidget(heading("Welcome back"))
@@ -156,12 +162,14 @@ class UnlockPage(Step):
         if journal is None:  # the journal opens right after the first paint: wait for it
             self._waiting = True
             return
-        self._tasks.run_task(
+        after = self.after_unlock
+
+        def unlock_then_read() -> object:
             # The day's backup comes after the notes are on screen (MainWindow).
-            lambda: journal.unlock(passphrase, daily_backup=False),
-            self._done,
-            self._failed,
-        )
+            journal.unlock(passphrase, daily_backup=False)
+            return after(journal) if after is not None else None
+
+        self._tasks.run_task(unlock_then_read, self._done, self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         if busy:
@@ -174,7 +182,13 @@ class UnlockPage(Step):
         if self.journal is None:
             self.forgot_button.setEnabled(False)
 
-    def _done(self, _: object) -> None:
+    def take_prefetched(self) -> object:
+        """What ``after_unlock`` returned for the last unlock (None once taken)."""
+        value, self._prefetched = self._prefetched, None
+        return value
+
+    def _done(self, prefetched: object) -> None:
+        self._prefetched = prefetched
         self._set_busy(False)
         self.passphrase.clear()
         self.passphrase.set_revealed(False)
@@ -221,12 +235,18 @@ class RecoveryDialog(QDialog):
         self._tasks = tasks
         self.setWindowTitle("Reset your passphrase")
         self.setModal(True)
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
+        self.setMinimumWidth(RECOVERY_MIN_WIDTH)
+        outer = QVBoxLayout(self)
+        outer.setSpacing(10)
+        outer.addWidget(heading("Reset your passphrase", scale=1.3))
+        # The key, the new passphrase and their notes scroll when the screen is too short
+        # for them (large text); the buttons stay in view below.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        # The dialog is never narrower than what it holds (the whole recovery key).
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.addWidget(heading("Reset your passphrase", scale=1.3))
+        self.body_scroll = scrolling_body(body)
+        outer.addWidget(self.body_scroll, 1)
         layout.addWidget(
             paragraph(
                 "Type the recovery key you stored when you set up Casenotes (capitals, spaces "
@@ -248,6 +268,10 @@ class RecoveryDialog(QDialog):
         if screen is not None:  # very large text: as wide as fits, and the field scrolls
             wanted = min(wanted, int(screen.availableGeometry().width() * 0.8))
         self.key_edit.setMinimumWidth(wanted)
+        # A fixed-width font can ask for more height than a line edit's own hint gives it.
+        self.key_edit.setMinimumHeight(
+            max(self.key_edit.minimumHeight(), self.key_edit.minimumSizeHint().height())
+        )
         label.setBuddy(self.key_edit)
         layout.addLayout(label_above(label, self.key_field))
         self.key_message = paragraph("", small=True)
@@ -257,7 +281,8 @@ class RecoveryDialog(QDialog):
         self.new = NewPassphraseRows(layout)
         self.passphrase, self.confirmation = self.new.passphrase, self.new.confirmation
         self.meter, self.mismatch = self.new.meter, self.new.mismatch
-        footer = PassphraseFooter(layout, "Reset passphrase", self._reset, self.reject)
+        layout.addStretch(1)
+        footer = PassphraseFooter(outer, "Reset passphrase", self._reset, self.reject)
         self.message, self.busy_indicator = footer.message, footer.busy_indicator
         self.buttons, self.cancel_button = footer.buttons, footer.cancel_button
         self.reset_button = footer.accept_button
@@ -282,6 +307,17 @@ class RecoveryDialog(QDialog):
     @property
     def busy(self) -> bool:
         return self.busy_indicator.running
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        area = available_area(self)
+        if area is not None:
+            self.fit_to(area)
+
+    def fit_to(self, available: QRect) -> None:
+        """Wide enough for the whole key and tall enough for every line at that width,
+        within ``available`` (a screen's free area)."""
+        fit_dialog(self, self.body_scroll, available, width=RECOVERY_MIN_WIDTH)
 
     def _key_state(self) -> tuple[bool, str]:
         text = self.key_edit.text()

@@ -42,3 +42,9 @@ def test_lists_are_loaded_once_as_frozensets() -> None:
     for name in ("fatima", "priya", "yuki", "ngozi", "bogdan", "taras", "mateo"):
         assert name in wordlists.first_names(), name
     assert "cbt" in wordlists.allowed() and "prep" in wordlists.allowed()
+
+
+def test_place_words_counts_the_words_of_a_town_from_the_first() -> None:
+    assert wordlists.place_words(["Port", "Hedland", "today"]) == 2
+    assert wordlists.place_words(["Cairns", "note"]) == 1
+    assert wordlists.place_words(["walked", "home"]) == 0

@@ -49,3 +49,27 @@ def test_side_by_side_keeps_both_panes(qtbot: QtBot) -> None:
     qtbot.addWidget(splitter)
     assert splitter.widget(0) is left and splitter.widget(1) is right
     assert not splitter.childrenCollapsible()
+
+
+def test_a_flow_built_while_hidden_is_laid_out_when_shown(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from casenotes.ui.shared.widgets import FlowWidget
+
+    flow = FlowWidget()
+    qtbot.addWidget(flow)
+    buttons = [QPushButton(f"Filter number {i}") for i in range(6)]
+    for button in buttons:
+        flow.add(button)  # hidden: placed once it is shown, not after each add
+    flow.resize(buttons[0].sizeHint().width() * 3, 200)
+    flow.show()
+    qtbot.waitExposed(flow)
+    rects = [b.geometry() for b in buttons]
+    assert all(r.right() <= flow.width() for r in rects)
+    assert len({r.top() for r in rects}) > 1  # wrapped onto more than one line
+    for i, first in enumerate(rects):
+        for second in rects[i + 1 :]:
+            assert not first.intersects(second)
+    late = QPushButton("Added while shown")
+    flow.add(late)
+    assert not any(late.geometry().intersects(r) for r in rects)

@@ -1,5 +1,6 @@
 """The case view's header: code, name outside privacy mode, chips, and the two buttons; the
-chips take a new text size at once. All people and details are fictional."""
+chips take a new text size at once; an arrow folds the chips away. All people and details
+are fictional."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -72,3 +74,20 @@ def test_chips_follow_the_text_size_at_once(
     qtbot.waitUntil(lambda: chip.font().pointSizeF() == larger_text * 2)
     assert chip.sizeHint().height() > before * 1.5
     assert header.chips.sizeHint().height() >= chip.sizeHint().height()
+
+
+def test_the_arrow_folds_the_details_and_says_what_it_does(
+    qtbot: QtBot, header: CaseHeader, small: dict[str, Any]
+) -> None:
+    header.show_case(small["couple"], private=False, mask=str)
+    assert header.details_shown() and header.chips.isVisible()
+    assert header.details_toggle.accessibleName() == "Hide status, client types and tags"
+    with qtbot.waitSignal(header.details_chosen) as chosen:
+        qtbot.mouseClick(header.details_toggle, Qt.MouseButton.LeftButton)
+    assert chosen.args == [False]
+    header.set_details_shown(False)  # the case view decides; here as it would
+    assert not header.chips.isVisible() and header.title.isVisible()
+    assert header.details_toggle.accessibleName() == "Show status, client types and tags"
+    # folded, the chips are still read out with the title
+    assert "Couple" in header.title.accessibleDescription()
+    assert header.details_height(header.title.width()) > 0  # what unfolding would take

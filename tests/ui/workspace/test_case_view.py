@@ -4,6 +4,7 @@ are fictional."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -12,7 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import Goal
 from casenotes.core.journal import Journal
-from casenotes.ui.workspace.case_view import GOALS_TAB, OVER_TIME_TAB, OVERVIEW_TAB, CaseView
+from casenotes.ui.workspace.case_view import (
+    DETAILS_SHARE,
+    GOALS_TAB,
+    OVER_TIME_TAB,
+    OVERVIEW_TAB,
+    CaseView,
+)
 
 
 def shown(qtbot: QtBot, journal: Journal, case_id: str) -> CaseView:
@@ -66,3 +73,35 @@ def test_tab_and_split_come_back(qtbot: QtBot, journal: Journal, small: dict[str
     again = shown(qtbot, journal, small["solo"].id)
     assert again.tabs.currentIndex() == OVER_TIME_TAB
     assert abs(again.splitter.sizes()[0] - moved[0]) <= 2
+
+
+def test_the_header_folds_its_details_in_a_short_view_until_the_practitioner_chooses(
+    qtbot: QtBot, journal: Journal, small: dict[str, Any]
+) -> None:
+    # Many tags: the chips wrap onto several lines.
+    case = journal.save_case(
+        replace(small["couple"], tags=[f"fictional tag {n}" for n in range(24)])
+    )
+    view = shown(qtbot, journal, case.id)
+    header = view.header
+    tall = header.details_height(header.title.width())
+    # A view tall enough: the details show; a shorter one, where they would take more than
+    # their share: folded, and the tabs and the sessions get the room.
+    view.resize(view.width(), int(tall / DETAILS_SHARE) + 40)
+    qtbot.waitUntil(header.details_shown)
+    view.resize(view.width(), int(tall / DETAILS_SHARE) - 40)
+    qtbot.waitUntil(lambda: not header.details_shown())
+    assert view.new_note_button.isVisible() and header.details_toggle.isVisible()
+    # The practitioner unfolds them: they stay, in this view and the next one.
+    qtbot.mouseClick(header.details_toggle, Qt.MouseButton.LeftButton)
+    assert header.details_shown()
+    view.resize(view.width(), view.height() - 10)
+    assert header.details_shown()
+    again = shown(qtbot, journal, case.id)
+    again.resize(view.size())
+    assert again.header.details_shown()
+    qtbot.mouseClick(again.header.details_toggle, Qt.MouseButton.LeftButton)
+    assert not again.header.details_shown()
+    third = shown(qtbot, journal, case.id)
+    third.resize(view.width(), int(tall / DETAILS_SHARE) + 40)
+    assert not third.header.details_shown()  # folded as last chosen, however tall

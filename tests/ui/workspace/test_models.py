@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, qInstallMessageHandler
+from PySide6.QtCore import QPersistentModelIndex, Qt, qInstallMessageHandler
 from PySide6.QtTest import QAbstractItemModelTester
 
 from casenotes.core.demo import generate_demo
@@ -143,6 +143,46 @@ def test_filter_proxy_passes_the_tester_and_filters(failures: list[str], cases: 
     assert proxy.rowCount() == len(cases)
     model.upsert_case(Case(code="ZZ-1", display_name="Late"))
     model.remove_case(cases[0].id)
+    assert tester is not None
+    assert not failures, failures
+
+
+def test_the_case_model_keeps_its_rows_in_the_sorted_order(
+    failures: list[str], cases: list[Case]
+) -> None:
+    model = CaseTableModel()
+    proxy = CaseFilterProxy()
+    proxy.setSourceModel(model)
+    tester = QAbstractItemModelTester(proxy, Mode.Warning)
+    proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
+    model.set_cases(cases)  # arrives in the order shown
+    names = [
+        model_data(proxy.index(row, COL_NAME), Qt.ItemDataRole.DisplayRole)
+        for row in range(proxy.rowCount())
+    ]
+    assert names == sorted((c.display_name for c in cases), key=str.casefold, reverse=True)
+    assert (proxy.sortColumn(), proxy.sortOrder()) == (COL_NAME, Qt.SortOrder.DescendingOrder)
+
+    # A selection (a persistent index) follows its case through a re-sort.
+    chosen = cases[3]
+    held = QPersistentModelIndex(proxy.index(proxy.row_of(chosen.id), COL_CODE))
+    proxy.sort(COL_CODE, Qt.SortOrder.AscendingOrder)
+    codes = [
+        model_data(proxy.index(row, COL_CODE), CaseRole.CASE_ID) for row in range(proxy.rowCount())
+    ]
+    assert codes == [c.id for c in sorted(cases, key=lambda c: c.code.casefold())]
+    assert model_data(held, CaseRole.CASE_ID) == chosen.id
+
+    # Dates arriving re-sort a list sorted by them; ties keep the code order either way.
+    proxy.sort(COL_LAST_SESSION, Qt.SortOrder.DescendingOrder)
+    dates = {c.id: date(2026, 1 + i % 3, 1) for i, c in enumerate(cases)}
+    model.set_last_sessions(dates)
+    proxy.sort(COL_LAST_SESSION, Qt.SortOrder.DescendingOrder)
+    shown = [model_data(proxy.index(row, 0), CaseRole.CASE) for row in range(proxy.rowCount())]
+    expected = sorted(
+        sorted(cases, key=lambda c: c.code.casefold()), key=lambda c: dates[c.id], reverse=True
+    )
+    assert [c.id for c in shown] == [c.id for c in expected]
     assert tester is not None
     assert not failures, failures
 

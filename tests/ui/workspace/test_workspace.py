@@ -228,11 +228,12 @@ def test_one_pass_gives_the_dates_and_the_index_then_freezes(
     tasks = DeferredTaskRunner()
     workspace = Workspace(demo_journal, tasks, freeze_after_load=True)
     qtbot.addWidget(workspace)
+    assert frozen == [True]  # the window as built, before the pass starts
     tasks.run_all()
     assert len(calls) == 1 and "last_sessions" in calls[0]  # one pass, dates included
     assert any(workspace.case_model.last_session(c.id) for c in workspace.case_model.cases())
     assert workspace.search.is_ready()
-    assert frozen == [True]
+    assert frozen == [True, True]  # and what the pass left, once search is ready
 
 
 def test_task_failure_is_a_sentence(
@@ -336,8 +337,10 @@ def test_tab_order_follows_the_screen(
         workspace.case_view.new_note_button,
         workspace.case_view.other_note_button,
         workspace.case_view.edit_button,
+        workspace.case_view.header.details_toggle,
         workspace.case_view.tabs.tabBar(),
         workspace.case_view.identifiers_toggle,
+        workspace.case_view.show_trash_check,
         workspace.case_view.timeline,
     ]
     for widget in expected:
@@ -370,3 +373,24 @@ def test_late_results_after_the_workspace_is_gone(qtbot: QtBot, demo_journal: Jo
     workspace.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert tasks.wait_idle(20000)  # the results arrive for a workspace that is gone: no crash
+
+
+def test_the_window_s_workspace_is_built_a_part_per_step(
+    qtbot: QtBot, demo_journal: Journal
+) -> None:
+    from casenotes.ui.unlocked_data import read_unlocked_data
+    from casenotes.ui.workspace.workspace import build_in_steps
+
+    data = read_unlocked_data(demo_journal)
+    steps = build_in_steps(demo_journal, DeferredTaskRunner(), data)
+    assert next(steps) is None  # the case view
+    assert next(steps) is None  # the note editor
+    workspace = next(steps)
+    assert isinstance(workspace, Workspace)
+    qtbot.addWidget(workspace)
+    assert isinstance(data.cases, list)
+    assert workspace.case_model.rowCount() == len(data.cases)
+    assert workspace.prompt_library() is data.prompt_library
+    # The parts built ahead are the workspace's own, sharing its masks.
+    assert workspace.editor.parent() is not None and workspace.case_view.parent() is not None
+    assert workspace.case_view._masks is workspace.masks

@@ -328,20 +328,13 @@ _TOWN_AFTER_PLACE = re.compile(
 def _towns_after_places(seen: str) -> Iterator[Finding]:
     from casenotes.core.deid import wordlists
 
-    places = wordlists.places()
     for m in _TOWN_AFTER_PLACE.finditer(seen):
         town = m.group("town")
-        words = town.split()
         if town.isupper() and (
             m.group().split()[1].casefold() == "the" or town.casefold() in wordlists.english()
         ):
             continue  # in capitals, "TO THE BUILDING, MOST" names no town
-        for n in (len(words), 1):
-            candidate = " ".join(words[:n])
-            if candidate.casefold() in places:
-                start = m.start("town")
-                yield Finding(start, start + len(candidate), "place", "lexicon", False)
-                break
+        yield from _town_at(m.start("town"), town)
 
 
 # "DAP note — Cairns", "Telehealth note — Anchorage / Kim": a heading names where the
@@ -353,22 +346,23 @@ _HEADING_PLACE = re.compile(
 
 
 def _heading_places(seen: str, original: str) -> Iterator[Finding]:
-    from casenotes.core.deid import wordlists
-
-    places = wordlists.places()
     # A heading in capitals is read as typed: the shadow may have lowered a town that is
     # also a word ("CAIRNS").
     heads = [m for text in {seen, original} for m in _HEADING_PLACE.finditer(text)]
     for m in heads:
-        words = m.group("town").split()
-        if not (words[0][:1].isupper() or m.group().islower()):
-            continue  # in lower case only where the whole heading is: "dap note — cairns"
-        for n in range(len(words), 0, -1):
-            candidate = " ".join(words[:n])
-            if candidate.casefold() in places:
-                start = m.start("town")
-                yield Finding(start, start + len(candidate), "place", "lexicon", False)
-                break
+        # In lower case only where the whole heading is: "dap note — cairns".
+        if m.group("town")[:1].isupper() or m.group().islower():
+            yield from _town_at(m.start("town"), m.group("town"))
+
+
+def _town_at(start: int, phrase: str) -> Iterator[Finding]:
+    """The town of the gazetteer that ``phrase`` (written from ``start``) opens with, if any."""
+    from casenotes.core.deid import wordlists
+
+    words = list(re.finditer(r"\S+", phrase))
+    n = wordlists.place_words([w.group() for w in words])
+    if n:
+        yield Finding(start, start + words[n - 1].end(), "place", "lexicon", False)
 
 
 # "moose = his sponsor from aa, real name …", "Deacon, real name unknown": a nickname

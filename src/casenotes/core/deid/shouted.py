@@ -45,41 +45,31 @@ _AFTER_PREPOSITION = re.compile(
 # Words that follow those cues without naming a place.
 _NOT_PLACES = frozenset(
     {
-        *("WITH", "ALONE", "INDEPENDENTLY", "LOCALLY", "NEARBY", "HERE", "THERE", "TOGETHER"),
-        *("APART", "SEPARATELY", "SAME", "HOME", "OUT", "ABROAD", "AWAY", "OVERSEAS", "ROUGH"),
-        *("UPSTAIRS", "DOWNSTAIRS", "FAR", "CLOSE", "HER", "HIS", "THEIR", "MY", "OUR", "A"),
-        *("AN", "THE", "THIS", "THAT", "SHE", "HE", "THEY", "IT", "PT", "CL", "CLIENT", "PARTNER"),
-        *("MUM", "MOM", "DAD", "PARENTS", "FRIEND", "FRIENDS", "SISTER", "BROTHER", "FAMILY"),
-        *("NIGHTS", "DAYS", "WEEKENDS", "NIGHT", "DAY", "SHIFTS", "SHIFT", "LATE", "EARLY"),
-        *("FULL", "PART", "INDOOR", "INDOORS", "OUTDOOR", "OUTDOORS", "ONLINE", "PRIVATE"),
-        *("PRIVATELY", "STREET", "STREETS", "AS", "FOR", "IN", "AT", "ON", "NOW", "STILL"),
-        *("TEMPORARY", "EMERGENCY", "SUPPORTED", "SHELTERED", "HOSTEL", "REFUGE", "SHELTER"),
-        *("WAITING", "RECEPTION", "GENERAL", "LOCAL", "CATCHMENT", "PUBIC", "GENITAL", "GROIN"),
-        *("TREATMENT", "PROBLEM", "RURAL", "URBAN", "INNER", "CITY", "TOWN", "COUNTRY", "WARD"),
-        *("HOSPITAL", "CUSTODY", "CELL", "CELLS", "PRISON", "JAIL", "GAOL", "SCHOOL", "WORK"),
-        *("TIME", "LIMIT", "LIMITS", "THRESHOLD", "BASELINE", "NORMAL", "RANGE", "THAT", "X"),
-        *("NO", "NOT", "YES", "OK", "AGREED", "SAFE", "UNSAFE", "WELL", "POORLY", "BETTER"),
-        *("WORSE", "SAME", "DEPT", "SERVICE", "SERVICES", "TEAM", "UNIT", "WEST", "EAST"),
-        *("NORTH", "SOUTH", "CENTRAL", "MIDDLE", "TOP", "BOTTOM", "FRONT", "BACK", "LEFT"),
-        *("RIGHT", "OTHER", "ANOTHER", "ANY", "EACH", "EVERY", "SOME", "ALL", "BOTH", "ONE"),
-        *("TWO", "LOW", "HIGH", "MODERATE", "MEDIUM", "IMMINENT", "ACUTE", "CHRONIC", "ST"),
-        *("ABOUT", "TO", "FROM", "BY", "OF", "AND", "OR", "BUT", "IS", "WAS", "ARE", "WERE"),
-        *("TONIGHT", "TODAY", "OVER", "UNTIL", "TILL", "SESSION", "SESSIONS", "BOOKINGS"),
-        *("HOURS", "CLINICAL", "THRESHOLD", "DOWN", "UP", "HERS", "HIS", "THEIRS", "MOST"),
-        *("WILL", "CAN", "MAY", "MUST", "SHOULD", "WOULD", "COULD", "SITUATION", "ACTION"),
-        *(
-            "GROUP",
-            "RENT",
-            "MOSTLY",
-            "USUALLY",
-            "OFTEN",
-            "SOMETIMES",
-            "ALWAYS",
-            "NEVER",
-            "DR",
-            "MR",
-            "MS",
-        ),
+        *("WITH", "ALONE", "INDEPENDENTLY", "LOCALLY", "NEARBY", "HERE", "THERE"),
+        *("TOGETHER", "APART", "SEPARATELY", "SAME", "HOME", "OUT", "ABROAD", "AWAY"),
+        *("OVERSEAS", "ROUGH", "UPSTAIRS", "DOWNSTAIRS", "FAR", "CLOSE", "HER", "HIS"),
+        *("THEIR", "MY", "OUR", "A", "AN", "THE", "THIS", "THAT", "SHE", "HE", "THEY"),
+        *("IT", "PT", "CL", "CLIENT", "PARTNER", "MUM", "MOM", "DAD", "PARENTS"),
+        *("FRIEND", "FRIENDS", "SISTER", "BROTHER", "FAMILY", "NIGHTS", "DAYS"),
+        *("WEEKENDS", "NIGHT", "DAY", "SHIFTS", "SHIFT", "LATE", "EARLY", "FULL", "PART"),
+        *("INDOOR", "INDOORS", "OUTDOOR", "OUTDOORS", "ONLINE", "PRIVATE", "PRIVATELY"),
+        *("STREET", "STREETS", "AS", "FOR", "IN", "AT", "ON", "NOW", "STILL"),
+        *("TEMPORARY", "EMERGENCY", "SUPPORTED", "SHELTERED", "HOSTEL", "REFUGE"),
+        *("SHELTER", "WAITING", "RECEPTION", "GENERAL", "LOCAL", "CATCHMENT", "PUBIC"),
+        *("GENITAL", "GROIN", "TREATMENT", "PROBLEM", "RURAL", "URBAN", "INNER", "CITY"),
+        *("TOWN", "COUNTRY", "WARD", "HOSPITAL", "CUSTODY", "CELL", "CELLS", "PRISON"),
+        *("JAIL", "GAOL", "SCHOOL", "WORK", "TIME", "LIMIT", "LIMITS", "THRESHOLD"),
+        *("BASELINE", "NORMAL", "RANGE", "X", "NO", "NOT", "YES", "OK", "AGREED", "SAFE"),
+        *("UNSAFE", "WELL", "POORLY", "BETTER", "WORSE", "DEPT", "SERVICE", "SERVICES"),
+        *("TEAM", "UNIT", "WEST", "EAST", "NORTH", "SOUTH", "CENTRAL", "MIDDLE", "TOP"),
+        *("BOTTOM", "FRONT", "BACK", "LEFT", "RIGHT", "OTHER", "ANOTHER", "ANY", "EACH"),
+        *("EVERY", "SOME", "ALL", "BOTH", "ONE", "TWO", "LOW", "HIGH", "MODERATE"),
+        *("MEDIUM", "IMMINENT", "ACUTE", "CHRONIC", "ST", "ABOUT", "TO", "FROM", "BY"),
+        *("OF", "AND", "OR", "BUT", "IS", "WAS", "ARE", "WERE", "TONIGHT", "TODAY"),
+        *("OVER", "UNTIL", "TILL", "SESSION", "SESSIONS", "BOOKINGS", "HOURS"),
+        *("CLINICAL", "DOWN", "UP", "HERS", "THEIRS", "MOST", "WILL", "CAN", "MAY"),
+        *("MUST", "SHOULD", "WOULD", "COULD", "SITUATION", "ACTION", "GROUP", "RENT"),
+        *("MOSTLY", "USUALLY", "OFTEN", "SOMETIMES", "ALWAYS", "NEVER", "DR", "MR", "MS"),
     }
 )
 # How much of a line must be capitals for the line to be shouting.
@@ -121,18 +111,15 @@ def _in_line(line: str, offset: int) -> Iterator[Finding]:
 def _gazetteer_towns(line: str, offset: int) -> Iterator[Finding]:
     from casenotes.core.deid import wordlists
 
-    places = wordlists.places()
     english = wordlists.english()
     for m in _AFTER_PREPOSITION.finditer(line):
         words = m.group("span").split()
-        for n in range(len(words), 0, -1):
-            candidate = " ".join(words[:n]).casefold()
-            # One everyday word ("IN BATH", "FROM READING") is left to the reader.
-            if candidate in places and (n > 1 or candidate not in english):
-                start = m.start("span")
-                end = _end_of(m.group("span"), start, words[:n])
-                yield Finding(offset + start, offset + end, "place", "lexicon", False)
-                break
+        n = wordlists.place_words(words)
+        # One everyday word ("IN BATH", "FROM READING") is left to the reader.
+        if n and (n > 1 or words[0].casefold() not in english):
+            start = m.start("span")
+            end = _end_of(m.group("span"), start, words[:n])
+            yield Finding(offset + start, offset + end, "place", "lexicon", False)
 
 
 def _end_of(span: str, start: int, words: list[str]) -> int:

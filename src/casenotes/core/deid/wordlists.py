@@ -64,3 +64,12 @@ def place_prefixes() -> frozenset[str]:
 def places() -> frozenset[str]:
     """Towns and cities of 15,000 people or more (GeoNames), case-folded."""
     return _read("places.txt", fold=True)
+
+
+def place_words(words: list[str]) -> int:
+    """How many of ``words``, from the first, name a town of the gazetteer (0 if none)."""
+    known = places()
+    for n in range(len(words), 0, -1):
+        if " ".join(words[:n]).casefold() in known:
+            return n
+    return 0

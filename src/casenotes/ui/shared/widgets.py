@@ -171,7 +171,14 @@ class FlowWidget(QWidget):
         widget.setParent(self)
         self._widgets.append(widget)
         widget.show()
-        self.relayout()
+        if self.isVisible():
+            self.relayout()
+        else:
+            # Not on screen yet: laid out once when shown (resizeEvent, or the first paint
+            # finding the arrangement stale), not again for each widget added while a
+            # window is being built.
+            self._last_signature = ()
+            self.updateGeometry()
 
     def widgets(self) -> list[QWidget]:
         return list(self._widgets)

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QRect,
     QStandardPaths,
     Qt,
     Signal,
@@ -36,6 +37,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPalette,
     QShortcut,
+    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -60,7 +62,14 @@ from casenotes.core.export.markdown import unescape, unescape_with_offsets
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
 from casenotes.ui.shared.common import ClipboardGuard, alive, model_data
-from casenotes.ui.shared.widgets import muted_color, side_by_side, title_html
+from casenotes.ui.shared.screen_fit import available_area, fit_dialog, scrolling_body
+from casenotes.ui.shared.widgets import (
+    FlowWidget,
+    labelled,
+    muted_color,
+    side_by_side,
+    title_html,
+)
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import (
     DEFAULT_FILE_NAMES,
@@ -100,6 +109,8 @@ log = logging.getLogger(__name__)
 EXPORT_FORMATS = ("md", "txt", "pdf")
 REVIEWED_TEXT = "I have &reviewed every redaction and the text"
 DEFAULT_KIND = "other"  # "[Redacted]"
+MIN_WIDTH, MIN_HEIGHT = 640, 480  # small enough for any screen; the body scrolls
+WIDTH_CHARS = 150  # the width it opens at, in average characters of its text
 UNSURE_TAG = "\u2009◆\u2009for a look"
 SELECT_FIRST = "Select the words to redact in the summary first."
 OVERLAPS = (
@@ -272,7 +283,7 @@ class ReviewDialog(ForgetfulDialog):
         self.last_path: Path | None = None
         self.setWindowTitle("Review the consultation summary")
         self.setAccessibleName("Review the consultation summary")
-        self.setMinimumSize(980, 620)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.resize(1180, 760)
         self._build(case_code)
         self.model.set_document(document)
@@ -282,6 +293,19 @@ class ReviewDialog(ForgetfulDialog):
         if self.proxy.rowCount() > 0:
             self.table.setCurrentIndex(self.proxy.index(0, COL_KIND))
         self.table.setFocus()
+
+    # ---- size ----
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        area = available_area(self)
+        if area is not None:
+            self.fit_to(area)
+
+    def fit_to(self, available: QRect) -> None:
+        """As large as what it holds asks, within ``available`` (a screen's free area)."""
+        width = max(1180, self.fontMetrics().averageCharWidth() * WIDTH_CHARS)
+        fit_dialog(self, self.body_scroll, available, width=width, min_height=760)
 
     # ---- closing ----
 
@@ -305,10 +329,17 @@ class ReviewDialog(ForgetfulDialog):
     # ---- building ----
 
     def _build(self, case_code: str) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 12)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 16, 18, 12)
+        outer.setSpacing(8)
+        # Everything but the title and the export row scrolls when the screen is too short
+        # for it (large text): Export and Close are always in view.
+        body = QWidget()
+        body.setObjectName("reviewBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        self._build_header(layout, case_code)
+        self._build_header(outer, layout, case_code)
         layout.addWidget(
             side_by_side(
                 self._build_text_pane(),
@@ -318,11 +349,13 @@ class ReviewDialog(ForgetfulDialog):
             ),
             1,
         )
-        self._build_export(layout)
+        self.body_scroll = scrolling_body(body)
+        outer.addWidget(self.body_scroll, 1)
+        self._build_export(layout, outer)
         self._connect()
         self._set_tab_order()
 
-    def _build_header(self, layout: QVBoxLayout, case_code: str) -> None:
+    def _build_header(self, outer: QVBoxLayout, layout: QVBoxLayout, case_code: str) -> None:
         sessions = self.draft.sessions if self.draft is not None else ""
         sub = []
         if case_code:
@@ -332,7 +365,8 @@ class ReviewDialog(ForgetfulDialog):
         title = QLabel(title_html("Review before anything leaves", " · ".join(sub)))
         title.setTextFormat(Qt.TextFormat.RichText)
         title.setAccessibleName("Review before anything leaves")
-        layout.addWidget(title)
+        title.setWordWrap(True)
+        outer.addWidget(title)
         intro = QLabel(
             "This is the whole summary exactly as your peer will read it. Each highlighted "
             "passage replaces something that could identify someone. Look at each one, restore "
@@ -373,19 +407,19 @@ class ReviewDialog(ForgetfulDialog):
         self.edit_hint.setWordWrap(True)
         self.edit_hint.setVisible(False)
         left_layout.addWidget(self.edit_hint)
-        edit_row = QHBoxLayout()
+        # The buttons under the text wrap onto a second line rather than squeeze (large text).
+        edit_row = FlowWidget()
+        edit_row.setObjectName("editRow")
         self.edit_button = QPushButton("&Edit text…")
         self.edit_button.setAccessibleName("Edit text")
         self.edit_button.setToolTip(
             "Edit the summary as plain text; it is scanned again when you are done."
         )
-        edit_row.addWidget(self.edit_button)
+        edit_row.add(self.edit_button)
         self.cancel_edit_button = QPushButton("Discard edi&ts")
         self.cancel_edit_button.setAccessibleName("Discard edits")
+        edit_row.add(self.cancel_edit_button)
         self.cancel_edit_button.setVisible(False)
-        edit_row.addWidget(self.cancel_edit_button)
-        edit_row.addStretch(1)
-        redact_label = QLabel("Redact selected &words as")
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Kind of detail to redact")
         for kind, label in KIND_LABELS.items():
@@ -393,14 +427,12 @@ class ReviewDialog(ForgetfulDialog):
         # Words the scan missed are most often not a name (a venue, a detail of a story):
         # "[Redacted]" says least, so it is where a quick Ctrl+R lands.
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(DEFAULT_KIND)))
-        redact_label.setBuddy(self.kind_combo)
-        edit_row.addWidget(redact_label)
-        edit_row.addWidget(self.kind_combo)
+        edit_row.add(labelled("Redact selected &words as", self.kind_combo))
         self.redact_button = QPushButton("Redact se&lection")
         self.redact_button.setAccessibleName("Redact selection")
         self.redact_button.setToolTip("Redact the words selected in the summary (Ctrl+R)")
-        edit_row.addWidget(self.redact_button)
-        left_layout.addLayout(edit_row)
+        edit_row.add(self.redact_button)
+        left_layout.addWidget(edit_row)
         return left
 
     def _build_findings_pane(self) -> QWidget:
@@ -432,6 +464,8 @@ class ReviewDialog(ForgetfulDialog):
             self.table.fontMetrics().lineSpacing() + 10
         )
         header = self.table.horizontalHeader()
+        # Narrow columns scroll sideways rather than shrink to an ellipsis.
+        header.setMinimumSectionSize(self.table.fontMetrics().averageCharWidth() * 9)
         header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ORIGINAL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_REPLACEMENT, QHeaderView.ResizeMode.Stretch)
@@ -457,29 +491,25 @@ class ReviewDialog(ForgetfulDialog):
         buttons.addWidget(self.reapply_button)
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
-        right_layout.addLayout(self._build_teach_row())
+        right_layout.addWidget(self._build_teach_row())
         return right
 
-    def _build_teach_row(self) -> QHBoxLayout:
+    def _build_teach_row(self) -> FlowWidget:
         # A detail redacted by hand can be taught to the case in one step: saved with its
         # identifiers, it is caught in the rest of this summary and everywhere after.
-        teach = QHBoxLayout()
-        teach_label = QLabel(TEACH_TEXT)
+        teach = FlowWidget()
         self.teach_combo = QComboBox()
         self.teach_combo.setAccessibleName(TEACH_TEXT.replace("&", ""))
         for kind, label in TEACH_KINDS.items():
             self.teach_combo.addItem(label, kind)
-        teach_label.setBuddy(self.teach_combo)
         self.teach_button = QPushButton("Add to t&he case")
         self.teach_button.setAccessibleName("Add to the case's identifiers")
         self.teach_button.setToolTip(TEACH_TIP)
-        teach.addWidget(teach_label)
-        teach.addWidget(self.teach_combo)
-        teach.addWidget(self.teach_button)
-        teach.addStretch(1)
+        teach.add(labelled(TEACH_TEXT, self.teach_combo))
+        teach.add(self.teach_button)
         return teach
 
-    def _build_export(self, layout: QVBoxLayout) -> None:
+    def _build_export(self, layout: QVBoxLayout, outer: QVBoxLayout) -> None:
         # Confirmation and export.
         self.reviewed = QCheckBox(REVIEWED_TEXT)
         self.reviewed.setAccessibleName("I have reviewed every redaction and the text")
@@ -508,7 +538,7 @@ class ReviewDialog(ForgetfulDialog):
         self.close_button.setAutoDefault(False)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.close_button)
-        layout.addLayout(bottom)
+        outer.addLayout(bottom)
 
     def _connect(self) -> None:
         """What the controls do (the layout above only places them)."""

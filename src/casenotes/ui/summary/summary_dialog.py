@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,7 +34,8 @@ from casenotes.core.domain.templates import TEMPLATES
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.ui.errors import describe
 from casenotes.ui.shared.common import ClipboardGuard, alive, format_date, shorten
-from casenotes.ui.shared.widgets import muted_label, title_html
+from casenotes.ui.shared.screen_fit import available_area, fit_dialog, scrolling_body
+from casenotes.ui.shared.widgets import FlowWidget, muted_label, title_html
 from casenotes.ui.summary._closing import ForgetfulDialog
 from casenotes.ui.summary._style import plural
 from casenotes.ui.summary.disclosure_fields import (
@@ -49,6 +51,9 @@ log = logging.getLogger(__name__)
 QUESTION_PLACEHOLDER = "What would you like to think through with your peer?"
 DEFAULT_SPAN = 8  # sessions offered by default: the most recent ones
 PREVIEW_CHARS = 90
+MIN_WIDTH, MIN_HEIGHT = 520, 420  # small enough for any screen; the body scrolls
+WIDTH_CHARS = 100  # the width it opens at, in average characters of its text
+EXCERPT_ROWS = 6  # lines of excerpts shown however short the screen
 NO_NOTES = "This case has no session notes yet, so there is nothing to summarise."
 EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 1  # (note_id, section_key) on excerpt items
 SESSIONS_CHANGED = (
@@ -142,7 +147,7 @@ class SummaryDialog(ForgetfulDialog):
         self._busy = False
         self.setWindowTitle("Consultation summary")
         self.setAccessibleName("Consultation summary")
-        self.setMinimumSize(620, 560)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.resize(760, 720)
         self._build()
         self._show_question()
@@ -151,6 +156,19 @@ class SummaryDialog(ForgetfulDialog):
             self._say(PRIVACY_REVIEW)
         self._update()
         self._load()
+
+    # ---- size ----
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        area = available_area(self)
+        if area is not None:
+            self.fit_to(area)
+
+    def fit_to(self, available: QRect) -> None:
+        """As large as what it holds asks, within ``available`` (a screen's free area)."""
+        width = max(760, self.fontMetrics().averageCharWidth() * WIDTH_CHARS)
+        fit_dialog(self, self.body_scroll, available, width=width, min_height=720)
 
     # ---- closing ----
 
@@ -182,13 +200,23 @@ class SummaryDialog(ForgetfulDialog):
     # ---- building ----
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 12)
-        layout.setSpacing(8)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 16, 18, 12)
+        outer.setSpacing(8)
         self.title = QLabel(title_html("Consultation summary"))
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)
         self.title.setAccessibleName("Consultation summary")
-        layout.addWidget(self.title)
+        outer.addWidget(self.title)
+        # Everything between the title and the buttons scrolls when the screen is short
+        # (large text), so Review and Close are always in view.
+        body = QWidget()
+        body.setObjectName("summaryBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.body_scroll = scrolling_body(body)
+        outer.addWidget(self.body_scroll, 1)
         intro = QLabel(
             "Choose what to share with a peer. Casenotes replaces names, places, dates and "
             "other details that could identify anyone, and you review every replacement "
@@ -249,12 +277,9 @@ class SummaryDialog(ForgetfulDialog):
         self.legal.setAccessibleDescription(f"{LEGAL_NOTE} {CHOICES_NOTE}")
         self.legal.setToolTip(LEGAL_NOTE)
         self.legal.setChecked(False)
-        choices = QHBoxLayout()
-        choices.setSpacing(18)
-        choices.addWidget(self.safety)
-        choices.addWidget(self.legal)
-        choices.addStretch(1)
-        layout.addLayout(choices)
+        # One above the other: side by side, the second ran off the edge at large text.
+        layout.addWidget(self.safety)
+        layout.addWidget(self.legal)
         self.safety_note = muted_label(CHOICES_NOTE)
         layout.addWidget(self.safety_note)
 
@@ -285,14 +310,16 @@ class SummaryDialog(ForgetfulDialog):
         self.excerpts.setUniformRowHeights(True)
         self.excerpts.itemChanged.connect(self._excerpt_changed)
         excerpts_label.setBuddy(self.excerpts)
-        excerpt_row = QHBoxLayout()
-        excerpt_row.addWidget(excerpts_label)
-        excerpt_row.addStretch(1)
+        # The label and the count share a line while they fit, and wrap when they do not.
+        excerpt_row = FlowWidget()
+        excerpt_row.add(excerpts_label)
         self.excerpt_count = muted_label("", wrap=False)
-        excerpt_row.addWidget(self.excerpt_count)
-        layout.addLayout(excerpt_row)
+        excerpt_row.add(self.excerpt_count)
+        layout.addWidget(excerpt_row)
         self.excerpts_note = muted_label(EXCERPTS_NOTE)
         layout.addWidget(self.excerpts_note)
+        # A few excerpts always show, however short the screen: the body scrolls instead.
+        self.excerpts.setMinimumHeight(self.excerpts.fontMetrics().lineSpacing() * EXCERPT_ROWS)
         layout.addWidget(self.excerpts, 1)
 
         self.message = QLabel()
@@ -313,7 +340,7 @@ class SummaryDialog(ForgetfulDialog):
         self.close_button.clicked.connect(self.reject)
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
+        outer.addLayout(buttons)
 
     # ---- loading ----
 

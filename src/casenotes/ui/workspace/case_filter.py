@@ -23,10 +23,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self._status: CaseStatus | None = None
         self._tag: str | None = None
         self._privacy = False
-        self._sort_keys: list[str] | None = None
-        self.setSortRole(CaseRole.SORT)
         self.setDynamicSortFilter(False)  # the case list re-sorts when it matters
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     # ---- filters ----
 
@@ -81,30 +78,24 @@ class CaseFilterProxy(QSortFilterProxyModel):
         return True
 
     # ---- sorting ----
-    # Qt's own lessThan asks the (Python) model for the sort role twice per comparison, through
-    # QVariant: thousands of calls for a few hundred cases. The keys are read once per sort
-    # instead, or straight from the model when Qt sorts by itself (after a reset).
+    # The source model keeps its rows in the order shown (CaseTableModel.sort: one Python
+    # sort with a key per row); the proxy itself stays unsorted and passes that order on,
+    # so Qt never calls a Python lessThan for each comparison.
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         model = self.sourceModel()
-        if isinstance(model, CaseTableModel) and column >= 0:
-            self._sort_keys = model.sort_keys(column)
-        try:
-            super().sort(column, order)
-        finally:
-            self._sort_keys = None
+        if isinstance(model, CaseTableModel):
+            model.sort(column, order)
+            return
+        super().sort(column, order)
 
-    def lessThan(self, source_left: AnyIndex, source_right: AnyIndex) -> bool:
-        keys = self._sort_keys
-        if keys is not None:
-            return keys[source_left.row()] < keys[source_right.row()]
+    def sortColumn(self) -> int:
         model = self.sourceModel()
-        if isinstance(model, CaseTableModel):  # a sort Qt starts itself (on a reset)
-            column = source_left.column()
-            return model.sort_key_at(source_left.row(), column) < model.sort_key_at(
-                source_right.row(), column
-            )
-        return super().lessThan(source_left, source_right)
+        return model.sort_column if isinstance(model, CaseTableModel) else super().sortColumn()
+
+    def sortOrder(self) -> Qt.SortOrder:
+        model = self.sourceModel()
+        return model.sort_order if isinstance(model, CaseTableModel) else super().sortOrder()
 
     # ---- privacy ----
 

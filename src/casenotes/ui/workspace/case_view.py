@@ -13,7 +13,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from casenotes.core.domain import GOAL_STATUS_LABELS, Case, Goal, GoalStatus, Note
@@ -38,7 +39,11 @@ from casenotes.ui.workspace.sessions_section import SessionsSection
 OVERVIEW_TAB, GOALS_TAB, OVER_TIME_TAB = 0, 1, 2
 TAB_KEY = "caseView/tab"
 SPLIT_KEY = "caseView/split"
-TABS_SHARE = 0.55  # of the height below the header, until the practitioner moves the split
+TABS_SHARE = 0.5  # of the height below the header, until the practitioner moves the split
+# The header's details (chips, retention line): 1 shown, 0 folded, as the practitioner last
+# chose; until they choose, folded when taller than this share of the view (large text).
+DETAILS_KEY = "caseView/headerDetails"
+DETAILS_SHARE = 0.15
 
 
 log = logging.getLogger("casenotes.ui.workspace")
@@ -70,6 +75,7 @@ class CaseView(QWidget):
         self._show_trashed = False
         self._library: PromptLibrary | None = None
         self.goal_dialog: GoalDialog | None = None
+        self._details_choice = -1  # -1: by the room there is
         self._build()
         self._name_parts()
         self._connect()
@@ -147,7 +153,8 @@ class CaseView(QWidget):
         self.over_time.session_activated.connect(self.note_requested)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.splitter.splitterMoved.connect(self._split_moved)
-        QWidget.setTabOrder(self.edit_button, self.tabs)
+        self.header.details_chosen.connect(self._details_chosen)
+        QWidget.setTabOrder(self.header.details_toggle, self.tabs)
 
     def _recall_layout(self) -> None:
         """The tab and the split as the practitioner last left them (no client data)."""
@@ -155,12 +162,41 @@ class CaseView(QWidget):
         self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else OVERVIEW_TAB)
         if not layout_memory.restore_splitter(SPLIT_KEY, self.splitter):
             self.splitter.setSizes([int(TABS_SHARE * 1000), int((1 - TABS_SHARE) * 1000)])
+        self._details_choice = layout_memory.recall_int(DETAILS_KEY, -1)
 
     def _tab_changed(self, index: int) -> None:
         layout_memory.remember_int(TAB_KEY, index)
 
     def _split_moved(self, *_args: object) -> None:
         layout_memory.remember_splitter(SPLIT_KEY, self.splitter)
+
+    # ---- the header's details, shown or folded ----
+
+    def _details_chosen(self, shown: bool) -> None:
+        self._details_choice = int(shown)
+        layout_memory.remember_int(DETAILS_KEY, int(shown))
+        self.header.set_details_shown(shown)
+
+    def fit_header(self) -> None:
+        """Show the header's details as last chosen; until a choice, only while they take
+        no more than a share of the view, so that a short view (large text, a small screen)
+        keeps its room for the tabs and the sessions."""
+        if self._details_choice in (0, 1):
+            shown = bool(self._details_choice)
+        else:
+            width = self.header.title.width() or self.width() // 2
+            shown = self.header.details_height(width) <= self.height() * DETAILS_SHARE
+        if shown != self.header.details_shown():
+            self.header.set_details_shown(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_header()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_header()
 
     # ---- showing a case ----
 
@@ -261,6 +297,7 @@ class CaseView(QWidget):
         if self._case is None:
             return
         self.header.show_case(self._case, private=self._privacy, mask=self._mask)
+        self.fit_header()
         self.overview.show_case(self._case, private=self._privacy)
 
     def _render_goals(self) -> None:

@@ -41,6 +41,7 @@ class GoalsSection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combos: dict[str, QComboBox] = {}
+        self.labels: dict[str, QLabel] = {}  # each goal's words, by goal id
         self.edit_buttons: dict[str, QPushButton] = {}
         self.delete_buttons: dict[str, QPushButton] = {}
         outer = QVBoxLayout(self)
@@ -85,6 +86,7 @@ class GoalsSection(QWidget):
 
     def _clear(self) -> None:
         self.combos = {}
+        self.labels = {}
         self.edit_buttons = {}
         self.delete_buttons = {}
         while self.grid.count():
@@ -102,7 +104,14 @@ class GoalsSection(QWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable by keyboard too, so a search match can be selected in place; no stop
+        # of its own for Tab.
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        label.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.labels[goal.id] = label
         self.grid.addWidget(label, row, COL_TEXT)
         combo = QComboBox()
         combo.setAccessibleName(f"Status of goal {row + 1}")

@@ -10,19 +10,24 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from casenotes.core.deid.labels import partner_label
 from casenotes.core.domain import Case, ClientType
+from casenotes.ui.shared.arrow_toggle import ArrowToggle
 from casenotes.ui.shared.common import IDENTIFIER_LABELS, format_date
 from casenotes.ui.shared.widgets import esc, heading, muted_label
 
 PRIVACY_NOTE = (
     "Privacy mode: names and other known details show as labels such as [Client] "
     "while you share your screen."
+)
+CONCERNS_PREFIX = "Presenting concerns: "
+# Selectable, by keyboard too: a search match is selected in place (see case_match).
+SELECTABLE = (
+    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
 )
 NO_IDENTIFIERS = (
     "<i>None recorded. Adding names, handles, places and the like lets "
@@ -47,6 +52,8 @@ class OverviewSection(QScrollArea):
         self.concerns.setWordWrap(True)
         self.concerns.setTextFormat(Qt.TextFormat.PlainText)
         self.concerns.setAccessibleName("Presenting concerns")
+        self.concerns.setTextInteractionFlags(SELECTABLE)
+        self.concerns.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no extra stop for Tab
         self.body_layout.addWidget(self.concerns)
         self.privacy_note = muted_label(PRIVACY_NOTE)
         self.privacy_note.hide()
@@ -57,6 +64,7 @@ class OverviewSection(QScrollArea):
         self.setWidget(body)
 
     def _build_partners(self) -> None:
+        self.partner_values: list[QLabel] = []  # each partner's name (and pronouns)
         self.partners_box = QWidget()
         layout = QVBoxLayout(self.partners_box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -66,11 +74,8 @@ class OverviewSection(QScrollArea):
         self.body_layout.addWidget(self.partners_box)
 
     def _build_identifiers(self) -> None:
-        self.identifiers_toggle = QToolButton()
+        self.identifiers_toggle = ArrowToggle("Identifiers")
         self.identifiers_toggle.setCheckable(True)
-        self.identifiers_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.identifiers_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.identifiers_toggle.setText("Identifiers")
         self.identifiers_toggle.setAccessibleName("Show identifiers")
         self.identifiers_toggle.setToolTip(
             "What identifies this client; Casenotes takes these out of anything you export."
@@ -98,7 +103,7 @@ class OverviewSection(QScrollArea):
         self.facts.setText("   ·   ".join(facts))
         self.facts.setVisible(bool(facts))
         concerns = "" if private or case is None else case.presenting_concerns
-        self.concerns.setText(f"Presenting concerns: {concerns}" if concerns else "")
+        self.concerns.setText(f"{CONCERNS_PREFIX}{concerns}" if concerns else "")
         self.concerns.setVisible(bool(concerns))
         self.privacy_note.setVisible(private)
         self._render_partners(case, private)
@@ -106,6 +111,7 @@ class OverviewSection(QScrollArea):
 
     def _render_partners(self, case: Case | None, private: bool) -> None:
         grid = self.partners_grid
+        self.partner_values = []
         while grid.count():
             item = grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -139,9 +145,11 @@ class OverviewSection(QScrollArea):
             value = QLabel(text)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setTextInteractionFlags(SELECTABLE)
+            value.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             value.setAccessibleName(f"{shown}: {text}")
             grid.addWidget(value, row, 1)
+            self.partner_values.append(value)
         grid.setColumnStretch(1, 1)
 
     def _render_identifiers(self, case: Case | None, private: bool) -> None:
@@ -173,8 +181,6 @@ class OverviewSection(QScrollArea):
         self.identifiers.setVisible(self.identifiers_toggle.isChecked())
 
     def _toggle_identifiers(self, on: bool) -> None:
-        self.identifiers_toggle.setArrowType(
-            Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
-        )
+        self.identifiers_toggle.set_open(on)
         self.identifiers_toggle.setAccessibleName("Hide identifiers" if on else "Show identifiers")
         self.identifiers.setVisible(on and not self._private)

@@ -107,7 +107,9 @@ class SearchPanel(QWidget):
     """The results area. Its ``field`` is placed by the workspace above the case list."""
 
     note_requested = Signal(str, str)  # case id, note id
-    case_requested = Signal(str)
+    # case id, and where in the case the match is: a CaseField value, or "" for its code,
+    # name, tags or partners
+    case_requested = Signal(str, str)
     query_changed = Signal(str)
 
     def __init__(
@@ -371,7 +373,9 @@ class SearchPanel(QWidget):
         if note_id:
             self.note_requested.emit(str(case_id), str(note_id))
         else:
-            self.case_requested.emit(str(case_id))
+            result = model_data(index, SearchRole.RESULT)
+            field = result.case_field if isinstance(result, SearchResult) else ""
+            self.case_requested.emit(str(case_id), field)
 
 
 def _count(n: int, noun: str) -> str:

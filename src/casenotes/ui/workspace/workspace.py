@@ -7,7 +7,8 @@ the task runner after construction, so the window is usable at once."""
 from __future__ import annotations
 
 import gc
-from dataclasses import replace
+from collections.abc import Generator
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -39,8 +40,10 @@ from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.ui.errors import damaged_notice, describe_error
 from casenotes.ui.shared.common import ClipboardGuard, TaskRunnerLike, alive
 from casenotes.ui.shared.widgets import Banner, muted_label
+from casenotes.ui.unlocked_data import UnlockedData
 from casenotes.ui.workspace.case_dialog import CaseDialog
 from casenotes.ui.workspace.case_list import CaseListPanel
+from casenotes.ui.workspace.case_match import highlight_case_match
 from casenotes.ui.workspace.case_model import CaseTableModel
 from casenotes.ui.workspace.case_view import CaseView
 from casenotes.ui.workspace.match_highlight import highlight_match
@@ -72,6 +75,46 @@ def last_session_dates(notes: list[Note]) -> dict[str, date]:
     return latest
 
 
+@dataclass(frozen=True, slots=True)
+class WorkspaceParts:
+    """The workspace's two largest panes (and what they share with it), built ahead."""
+
+    masks: PrivacyMasks
+    guard: ClipboardGuard
+    case_view: CaseView
+    editor: NoteEditor
+
+
+def build_in_steps(
+    journal: Journal, tasks: TaskRunnerLike, prefetched: UnlockedData | None
+) -> Generator[Workspace | None, None, None]:
+    """The window's workspace, built a part per step: None after each step, the workspace
+    at the last. The window runs one step per turn of its event loop, so input and paints
+    are handled between them; built at once, it held the loop for 50 ms, and two to three
+    times that on a loaded machine."""
+    masks = PrivacyMasks()
+    guard = ClipboardGuard()
+    case_view = CaseView(journal, masks=masks)
+    yield None
+    library = prefetched.prompt_library if prefetched is not None else None
+    editor = NoteEditor(
+        journal,
+        guard,
+        prompt_library=library if not isinstance(library, Exception) else None,
+        masks=masks,
+        tasks=tasks,
+    )
+    yield None
+    yield Workspace(
+        journal,
+        tasks,
+        defer_background=True,
+        freeze_after_load=True,
+        prefetched=prefetched,
+        parts=WorkspaceParts(masks, guard, case_view, editor),
+    )
+
+
 class Workspace(QWidget):
     status_message = Signal(str)
 
@@ -83,19 +126,24 @@ class Workspace(QWidget):
         *,
         defer_background: bool = False,
         freeze_after_load: bool = False,
+        prefetched: UnlockedData | None = None,
+        parts: WorkspaceParts | None = None,
     ) -> None:
         """``defer_background``: start the dates scan and the index only once the case list
         has been painted. The scan holds the GIL for long stretches (decrypting every note),
         which would otherwise slow the first layout and paint of the window many times over;
         the window passes True, tests that want the work done at once keep the default.
         ``freeze_after_load``: ``gc.freeze()`` once search is ready (the window passes True
-        and unfreezes when it drops the workspace)."""
+        and unfreezes when it drops the workspace). ``prefetched``: the prompt library and the
+        cases, read on the worker with the unlock (the window passes them); without it they
+        are read here. ``parts``: the case view and the note editor, built ahead
+        (``build_in_steps``); without it they are built here."""
         super().__init__(parent)
         self._freeze_after_load = freeze_after_load
         self.setObjectName("workspace")
         self._journal = journal
         self._tasks = tasks
-        self._guard = ClipboardGuard()
+        self._guard = parts.guard if parts is not None else ClipboardGuard()
         self._privacy = False
         self._case: Case | None = None
         self._damage_seen = 0
@@ -108,14 +156,26 @@ class Workspace(QWidget):
 
         # One masker per case for privacy mode, shared by every part of the workspace; it
         # holds identifiers, so it goes with the workspace when the vault locks.
-        self.masks = PrivacyMasks()
+        self.masks = parts.masks if parts is not None else PrivacyMasks()
         self.case_model = CaseTableModel(self)
         self.case_list = CaseListPanel(self.case_model, masks=self.masks)
         self.search = SearchPanel(journal, self.case_model, masks=self.masks)
-        self.case_view = CaseView(journal, masks=self.masks)
-        self._prompt_library = self._read_prompt_library()
-        self.editor = NoteEditor(
-            journal, self._guard, prompt_library=self._prompt_library, masks=self.masks, tasks=tasks
+        self.case_view = (
+            parts.case_view if parts is not None else CaseView(journal, masks=self.masks)
+        )
+        self._prompt_library = self._read_prompt_library(
+            prefetched.prompt_library if prefetched is not None else None
+        )
+        self.editor = (
+            parts.editor
+            if parts is not None
+            else NoteEditor(
+                journal,
+                self._guard,
+                prompt_library=self._prompt_library,
+                masks=self.masks,
+                tasks=tasks,
+            )
         )
         self._peek_cases = False  # the case list shown on request while it stands aside
 
@@ -195,7 +255,7 @@ class Workspace(QWidget):
         self.case_list.trash_requested.connect(self.trash_case)
         self.search.query_changed.connect(self._query_changed)
         self.search.note_requested.connect(self._open_search_result)
-        self.search.case_requested.connect(self._open_case_and_focus)
+        self.search.case_requested.connect(self._open_search_case)
         self.case_view.note_requested.connect(self._open_note_of_current_case)
         self.case_view.new_note_requested.connect(self.new_note)
         self.case_view.new_consultation_requested.connect(self.new_consultation)
@@ -220,7 +280,7 @@ class Workspace(QWidget):
         QWidget.setTabOrder(self.new_case_button, self.trash_button)
         QWidget.setTabOrder(self.trash_button, self.case_view.new_note_button)
 
-        self._load_cases()
+        self._load_cases(prefetched.cases if prefetched is not None else None)
         self._background_timer: QTimer | None = None
         if defer_background:
             self.search.set_ready(False)
@@ -494,9 +554,13 @@ class Workspace(QWidget):
 
     # ---- reflection prompts ----
 
-    def _read_prompt_library(self) -> PromptLibrary | None:
+    def _read_prompt_library(
+        self, prefetched: PromptLibrary | Exception | None = None
+    ) -> PromptLibrary | None:
         try:
-            return self._journal.prompt_library()
+            if isinstance(prefetched, Exception):
+                raise prefetched
+            return prefetched if prefetched is not None else self._journal.prompt_library()
         except Exception as exc:
             self._say(f"The reflection prompts could not be read: {describe_error(exc)}.")
             return None
@@ -534,9 +598,11 @@ class Workspace(QWidget):
     def _say(self, message: str) -> None:
         self.status_message.emit(message)
 
-    def _load_cases(self) -> None:
+    def _load_cases(self, prefetched: list[Case] | Exception | None = None) -> None:
         try:
-            cases = self._journal.list_cases()
+            if isinstance(prefetched, Exception):
+                raise prefetched
+            cases = prefetched if prefetched is not None else self._journal.list_cases()
         except Exception as exc:
             self._say(f"The cases could not be read: {describe_error(exc)}.")
             cases = []
@@ -549,6 +615,10 @@ class Workspace(QWidget):
         self._scanning = True
         self._touched = set()
         self.search.set_ready(False)
+        if self._freeze_after_load:
+            # The window as built (widgets, cases) lives until the lock: the collections the
+            # pass's allocations trigger then walk only what the pass makes.
+            gc.freeze()
         self._build_index(with_dates=True)
 
     def _build_index(self, *, with_dates: bool = False) -> None:
@@ -821,6 +891,12 @@ class Workspace(QWidget):
         if self.open_note(case_id, note_id):
             highlight_match(self.editor, self.search.query())
 
+    def _open_search_case(self, case_id: str, field: str) -> None:
+        """Open a case found by search, and show the match in its tab, highlighted."""
+        self._open_case_and_focus(case_id)
+        if self._case is not None and self._case.id == case_id:
+            highlight_case_match(self.case_view, field, self.search.query())
+
     def close_note(self) -> None:
         if not self._flush_or_explain():
             return
@@ -897,4 +973,4 @@ class Workspace(QWidget):
             self._apply_arrangement()
 
 
-__all__ = ["Workspace", "last_session_dates"]
+__all__ = ["Workspace", "WorkspaceParts", "build_in_steps", "last_session_dates"]

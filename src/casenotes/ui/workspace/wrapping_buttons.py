@@ -30,16 +30,17 @@ def _indicator(widget: QWidget, *, radio: bool) -> tuple[int, int, int]:
     """The style's indicator width and height, and the gap before the text."""
     style = widget.style()
     metric = QStyle.PixelMetric
+    # Asked with the widget: a style sheet can size the indicators with the text.
     if radio:
         return (
-            style.pixelMetric(metric.PM_ExclusiveIndicatorWidth),
-            style.pixelMetric(metric.PM_ExclusiveIndicatorHeight),
-            style.pixelMetric(metric.PM_RadioButtonLabelSpacing),
+            style.pixelMetric(metric.PM_ExclusiveIndicatorWidth, None, widget),
+            style.pixelMetric(metric.PM_ExclusiveIndicatorHeight, None, widget),
+            style.pixelMetric(metric.PM_RadioButtonLabelSpacing, None, widget),
         )
     return (
-        style.pixelMetric(metric.PM_IndicatorWidth),
-        style.pixelMetric(metric.PM_IndicatorHeight),
-        style.pixelMetric(metric.PM_CheckBoxLabelSpacing),
+        style.pixelMetric(metric.PM_IndicatorWidth, None, widget),
+        style.pixelMetric(metric.PM_IndicatorHeight, None, widget),
+        style.pixelMetric(metric.PM_CheckBoxLabelSpacing, None, widget),
     )
 
 
