@@ -4,24 +4,30 @@ modal dialogs (file, warning, print) are stubbed. All people and details are fic
 
 from __future__ import annotations
 
+import errno
+import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from tests.pdftext import Squeezed, pdf_pages, pdf_text
 
 from casenotes.core.domain import Attendance, Case, ClientType, Note
 from casenotes.core.journal import Journal
+from casenotes.core.record import CaseRecord, RecordError, RecordOptions
+from casenotes.core.record.markdown import render_record
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui import record_export
 from casenotes.ui.main_window import MainWindow
 from casenotes.ui.note_release_dialog import NoteReleaseDialog
 from casenotes.ui.record_dialog import RecordDialog
+from casenotes.ui.record_pdf import record_to_pdf
 from casenotes.ui.tasks import SyncTaskRunner, TaskRunner
 
 from .support import PASSPHRASE
@@ -430,3 +436,242 @@ def test_individual_sessions_are_asked_about_first(
     finally:
         assert window.journal is not None
         window.journal.lock()
+
+
+# ---- off the GUI thread: the record is built, written and printed on the worker ----------
+
+PRODUCED_AT = datetime(2025, 5, 6, 9, 30, tzinfo=UTC)
+
+
+class Gate:
+    """Wraps the journal's ``case_record``: notes which thread asked, then holds the worker
+    until the test opens the gate (so the test can look at the window meanwhile)."""
+
+    def __init__(self, journal: Journal, *, fail: BaseException | None = None) -> None:
+        self.build = journal.case_record
+        self.fail = fail
+        self.started = threading.Event()
+        self.go = threading.Event()
+        self.on_gui_thread: list[bool] = []
+
+    def __call__(self, case_id: str, options: RecordOptions) -> CaseRecord:
+        self.on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        self.started.set()
+        self.go.wait(20)
+        if self.fail is not None:
+            raise self.fail
+        return self.build(case_id, options)
+
+
+@pytest.fixture
+def worker_window(
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, ids: dict[str, str]
+) -> Iterator[MainWindow]:
+    """The real window with the real task runner (a worker thread), on the case."""
+    window = open_window(qtbot, vault_path, policy, TaskRunner())
+    window.workspace.restore_location(ids["case"], None)  # type: ignore[union-attr]
+    yield window
+    assert window.tasks.wait_idle(20_000)
+    if window.journal is not None:
+        window.journal.lock()
+
+
+@pytest.fixture
+def gate(worker_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> Gate:
+    assert worker_window.journal is not None
+    held = Gate(worker_window.journal)
+    monkeypatch.setattr(worker_window.journal, "case_record", held)
+    return held
+
+
+@pytest.fixture
+def written_on(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each file was written on the GUI thread (one entry per write)."""
+    threads: list[bool] = []
+    write = record_export.write_record
+
+    def on_thread(*args: Any, **kwargs: Any) -> str:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(record_export, "write_record", on_thread)
+    return threads
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record says when it was made: the same moment for every build, to compare them."""
+    monkeypatch.setattr("casenotes.core.record.builder.utc_now", lambda: PRODUCED_AT)
+
+
+def message_boxes() -> list[QMessageBox]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_the_record_is_read_and_built_on_the_worker_and_reads_the_same(
+    worker_window: MainWindow,
+    ids: dict[str, str],
+    gate: Gate,
+    written_on: list[bool],
+    save_to: dict[str, Any],
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    options = RecordOptions(include_drafts=True, include_process_notes=True)
+    expected = render_record(gate.build(ids["case"], options))  # here, as before this change
+    save_to["path"] = tmp_path / "record.md"
+    worker_window.record_action.trigger()
+    dialog = options_dialog(worker_window)
+    dialog.drafts.click()
+    dialog.process_notes.click()
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("md"))
+    dialog.accept_button.click()
+    export = worker_window.record_export
+    assert export is not None
+    assert gate.started.wait(20)
+    # The click has returned while the worker is still held inside the build: the window
+    # answers, showing the progress dialog; nothing has been asked or written yet.
+    progress = export.progress
+    assert progress is not None and progress.isVisible()
+    assert "Reading the case" in progress.labelText()
+    assert save_to["captions"] == [] and not save_to["path"].exists()
+    gate.go.set()
+    assert worker_window.tasks.wait_idle(20_000)
+    qtbot.waitUntil(lambda: save_to["path"].exists())
+    assert gate.on_gui_thread == [False] and written_on == [False]
+    assert save_to["path"].read_text(encoding="utf-8") == expected
+    assert export.progress is None
+    assert log_of(worker_window) == [("record", "md", "1-2")]
+    assert "Saved the record" in worker_window.statusBar().currentMessage()
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_one_note_pdf_is_made_and_written_on_the_worker_and_reads_the_same(
+    worker_window: MainWindow,
+    ids: dict[str, str],
+    gate: Gate,
+    written_on: list[bool],
+    save_to: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    expected = record_to_pdf(
+        record := gate.build(ids["case"], RecordOptions(note_id=ids["draft"])),
+        render_record(record),
+    )
+    gate.go.set()
+    workspace = worker_window.workspace
+    assert workspace is not None
+    workspace.restore_location(ids["case"], ids["draft"])
+    editor = workspace.editor  # type: ignore[attr-defined]
+    editor.export_pdf_action.trigger()
+    note_dialog(editor).accept_button.click()
+    assert worker_window.tasks.wait_idle(20_000)
+    assert gate.on_gui_thread == [False] and written_on == [False]
+    assert pdf_pages(save_to["path"]) == pdf_pages(expected)
+    assert editor.record_export.progress is None
+    assert log_of(worker_window) == [("note", "pdf", "2")]
+
+
+def test_one_note_pdf_is_written_behind_the_progress_dialog(
+    worker_window: MainWindow,
+    ids: dict[str, str],
+    save_to: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    writing, go = threading.Event(), threading.Event()
+    write = record_export.write_record
+
+    def held(*args: Any, **kwargs: Any) -> str:
+        writing.set()
+        go.wait(20)
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(record_export, "write_record", held)
+    workspace = worker_window.workspace
+    assert workspace is not None
+    workspace.restore_location(ids["case"], ids["draft"])
+    editor = workspace.editor  # type: ignore[attr-defined]
+    editor.export_pdf_action.trigger()
+    note_dialog(editor).accept_button.click()
+    qtbot.waitUntil(writing.is_set)  # the build's callback ran here, then the write began
+    progress = editor.record_export.progress
+    assert progress is not None and progress.isVisible()
+    assert progress.labelText() == "Writing the note…"
+    assert progress.windowTitle() == "Exporting the note"
+    assert progress.findChild(QPushButton) is None  # no Cancel once writing
+    assert not save_to["path"].exists()
+    go.set()
+    assert worker_window.tasks.wait_idle(20_000)
+    assert DRAFT_TEXT in pdf_text(save_to["path"])
+    assert editor.record_export.progress is None  # closed once written
+
+
+def test_cancelling_while_the_record_is_built_asks_and_writes_nothing(
+    worker_window: MainWindow, gate: Gate, save_to: dict[str, Any]
+) -> None:
+    worker_window.record_action.trigger()
+    options_dialog(worker_window).accept_button.click()
+    export = worker_window.record_export
+    assert export is not None and gate.started.wait(20)
+    progress = export.progress
+    assert progress is not None
+    button = progress.findChild(QPushButton)
+    assert button is not None and button.text() == "Cancel"
+    button.click()
+    gate.go.set()
+    assert worker_window.tasks.wait_idle(20_000)
+    assert save_to["captions"] == [] and save_to["warnings"] == []
+    assert not save_to["path"].exists() and log_of(worker_window) == []
+    assert export.progress is None and message_boxes() == []
+
+
+def test_locking_while_the_record_is_built_lets_it_go(
+    worker_window: MainWindow, gate: Gate, save_to: dict[str, Any]
+) -> None:
+    worker_window.record_action.trigger()
+    options_dialog(worker_window).accept_button.click()
+    assert gate.started.wait(20)
+    # The lock closes the dialogs, then waits for the worker: let it finish meanwhile.
+    threading.Timer(0.2, gate.go.set).start()
+    assert worker_window.lock()
+    assert save_to["captions"] == [] and not save_to["path"].exists()
+    assert message_boxes() == []
+    journal = worker_window.journal
+    assert journal is not None and not journal.is_unlocked
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (
+            OSError(errno.ENOSPC, "No space left on device"),
+            "The record could not be made. The disk is full",
+        ),
+        (
+            RecordError("session numbers start at 1"),
+            "The record could not be made: session numbers start at 1.",
+        ),
+    ],
+)
+def test_a_failed_build_on_the_worker_is_worded_for_people(
+    worker_window: MainWindow,
+    gate: Gate,
+    save_to: dict[str, Any],
+    failure: BaseException,
+    said: str,
+    qtbot: QtBot,
+) -> None:
+    gate.fail = failure
+    gate.go.set()
+    worker_window.record_action.trigger()
+    options_dialog(worker_window).accept_button.click()
+    assert worker_window.tasks.wait_idle(20_000)
+    qtbot.waitUntil(lambda: any(said in box.text() for box in message_boxes()))
+    assert "No space left" not in " ".join(box.text() for box in message_boxes())
+    assert save_to["captions"] == [] and log_of(worker_window) == []
+    export = worker_window.record_export
+    assert export is not None and export.progress is None

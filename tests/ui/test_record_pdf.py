@@ -7,8 +7,10 @@ import io
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWidgets import QApplication
 from tests.pdftext import Squeezed, pdf_pages, pdf_text
 
@@ -78,3 +80,53 @@ def test_one_note_says_so_in_its_header(qapp: QApplication) -> None:
     one = replace(full, options=RecordOptions(note_id=full.sessions[0].note_id))
     texts = pdf_pages(record_to_pdf(one, render_record(one)))
     assert all("Session note · PDF-3" in text for text in texts)
+
+
+def test_laid_out_in_steps_the_pages_are_those_of_one_layout(qapp: QApplication) -> None:
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QFont, QTextDocument
+
+    from casenotes.ui.pdf_export import a4_writer
+    from casenotes.ui.record_pdf import BODY_POINTS, record_document
+
+    record = _record(30, "A paragraph about the week, the work and rest. " * 12)
+    markdown = render_record(record)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = a4_writer(buffer, "Case record", margin_mm=18.0, resolution=300)
+    page = QSizeF(2000, 3000)
+    stepped = record_document(markdown, writer, page)
+    # The same document read with its page size set and laid out in one call, as before.
+    whole = QTextDocument()
+    whole.documentLayout().setPaintDevice(writer)
+    font = QFont()
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(BODY_POINTS)
+    whole.setDefaultFont(font)
+    whole.setDocumentMargin(0)
+    whole.setPageSize(page)
+    whole.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
+    stepped_blocks = _block_places(stepped)
+    assert len(stepped_blocks) > 100  # enough blocks for several steps
+    assert stepped.pageCount() > 3
+    # Page breaks before parts are the one difference on purpose: compare after applying
+    # them to the whole document too.
+    from casenotes.ui.pdf_export import strip_images_and_links
+    from casenotes.ui.record_pdf import _break_before_parts
+
+    strip_images_and_links(whole)
+    _break_before_parts(whole)
+    assert _block_places(whole) == stepped_blocks
+    assert whole.pageCount() == stepped.pageCount()
+
+
+def _block_places(document: Any) -> list[tuple[str, float, float, float]]:
+    layout = document.documentLayout()
+    places = []
+    block = document.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        places.append((block.text()[:20], rect.top(), rect.height(), rect.width()))
+        block = block.next()
+    return places

@@ -5,12 +5,15 @@ built from the journal, then either saved (the project's file dialog that keeps 
 a warning that the file leaves the vault, an atomic write logged before the file is put in
 place) or printed (Qt's print dialog; the printout is logged before it is drawn, so no
 printout stands without its log entry). The PDF and the printout are the same pages
-(``record_pdf.paint_pages``). A whole record's file is laid out and written on the task
-runner's worker, as a summary's PDF is (a 200-note record: 0.6 s of CPU,
-benchmarks/bench_record.py), and so is every printout, with a progress dialog counting the
-pages (Qt paints on a QPrinter from any one thread at a time; the window keeps answering).
-One note's file is drawn here with a busy cursor. One note, like a record, is asked to whom,
-why and with what consent before it goes out (the accounting of disclosures).
+(``record_pdf.paint_pages``). With a task runner, everything slow runs on its worker, as a
+summary does, behind one progress dialog, so the window keeps answering: reading and
+decrypting the case and building the record (it may be cancelled: nothing is written until
+later), laying out and writing the file (a 200-note record: 0.6 s of CPU,
+benchmarks/bench_record.py), and painting a printout page by page (Qt paints on a QPrinter
+from any one thread at a time). Between those steps the questions (individual sessions, the
+file's place, the printer) are asked here. One note, like a record, is asked to whom, why
+and with what consent before it goes out (the accounting of disclosures), and is made the
+same way.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from casenotes.ui.file_dialogs import get_save_file_name
 from casenotes.ui.note_release_dialog import NoteReleaseDialog
 from casenotes.ui.record_dialog import RecordDialog
 from casenotes.ui.record_pdf import band_text, paint_pages, record_to_pdf
-from casenotes.ui.shared.common import TaskRunnerLike
+from casenotes.ui.shared.common import TaskRunnerLike, alive
 from casenotes.ui.tasks import log_failure
 from casenotes.ui.widgets import tell
 
@@ -96,7 +99,7 @@ class RecordExport(QObject):
         self.case = case
         self.printing = printing
         self.note_id = note_id
-        self.tasks = tasks  # writes a whole record on its worker; None: here and now
+        self.tasks = tasks  # builds, writes and prints on its worker; None: here and now
         self.dialog: RecordDialog | None = None
         self.note_dialog: NoteReleaseDialog | None = None
         self.last_path: Path | None = None
@@ -138,18 +141,51 @@ class RecordExport(QObject):
         note_dialog.open()
 
     def _go(self, options: RecordOptions, fmt: str, release: Release | None = None) -> None:
-        try:
-            record = self.journal.case_record(self.case.id, options)
-        except RecordError as exc:
-            tell(self.parent_widget, f"The record could not be made: {exc}.", warning=True)
+        self.release = release or Release()
+        journal, case_id = self.journal, self.case.id
+        if self.tasks is None:  # no runner (a caller without one): here, with a busy cursor
+            try:
+                with busy():
+                    record = journal.case_record(case_id, options)
+            except Exception as exc:
+                self._build_failed(exc)
+                return
+            self._send(record, fmt)
             return
-        except Exception as exc:
-            log_failure(exc)
-            tell(self.parent_widget, f"The record could not be made. {describe(exc)}", warning=True)
+        # Reading and decrypting every note of a long case, then building its record, is
+        # work for the worker; nothing is written yet, so it may be cancelled.
+        self._open_progress(f"Reading the case and preparing the {self._what()}…", cancellable=True)
+        self.tasks.run_task(
+            lambda: journal.case_record(case_id, options),
+            lambda record: self._built(record, fmt),
+            self._build_failed,
+        )
+
+    def _built(self, record: CaseRecord, fmt: str) -> None:
+        # Cancelled, or closed by a lock (which waits for the worker): the record is let go.
+        wanted = self._progress_showing()
+        self._close_progress()
+        if wanted and alive(self.parent_widget):
+            self._send(record, fmt)
+
+    def _build_failed(self, exc: BaseException) -> None:
+        wanted = self.tasks is None or self._progress_showing()
+        self._close_progress()
+        if not wanted or not alive(self.parent_widget):
             return
+        if isinstance(exc, RecordError):  # written for people: a range that does not fit
+            tell(self.parent_widget, f"The {self._what()} could not be made: {exc}.", warning=True)
+            return
+        log_failure(exc)
+        tell(
+            self.parent_widget,
+            f"The {self._what()} could not be made. {describe(exc)}",
+            warning=True,
+        )
+
+    def _send(self, record: CaseRecord, fmt: str) -> None:
         if not self._individual_sessions_agreed(record):
             return
-        self.release = release or Release()
         if self.printing:
             self._print(record)
         else:
@@ -213,7 +249,7 @@ class RecordExport(QObject):
                 ),
             )
 
-        if self.tasks is None:  # one note: quick enough to draw here
+        if self.tasks is None:  # no runner: here, with a busy cursor
             try:
                 with busy():
                     work()
@@ -222,22 +258,28 @@ class RecordExport(QObject):
                 return
             self._saved(path)
             return
-        # A whole record takes Qt up to a second or so to lay out: on the worker, as a
-        # summary's PDF is, so the window keeps answering.
-        self.parent_widget.setCursor(Qt.CursorShape.BusyCursor)
+        # Qt takes up to a second or so to lay out a whole record: on the worker, as a
+        # summary's PDF is, so the window keeps answering. No Cancel: the write is atomic
+        # and quick to finish once started.
+        self._open_progress(f"Writing the {self._what()}…")
         self.tasks.run_task(work, lambda _sha: self._saved(path), self._save_failed)
 
     def _saved(self, path: Path) -> None:
-        self.parent_widget.unsetCursor()
+        self._close_progress()
         self.last_path = path
         self.done.emit(
             f"Saved the {self._what()} to {path}. The export is noted in the encrypted export log."
         )
 
     def _save_failed(self, exc: BaseException) -> None:
-        self.parent_widget.unsetCursor()
+        self._close_progress()
         log.warning("exporting a record failed (%s)", type(exc).__name__)
-        tell(self.parent_widget, f"The {self._what()} was not saved. {describe(exc)}", warning=True)
+        if alive(self.parent_widget):
+            tell(
+                self.parent_widget,
+                f"The {self._what()} was not saved. {describe(exc)}",
+                warning=True,
+            )
 
     def _print(self, record: CaseRecord) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -266,17 +308,18 @@ class RecordExport(QObject):
                 return
             self._printed()
             return
-        self._open_progress()
+        self._open_progress(f"Preparing the {self._what()} for the printer…")
         self.tasks.run_task(work, lambda _pages: self._printed(), self._print_failed)
 
-    def _open_progress(self) -> None:
-        """Counts the pages while the worker paints them; no Cancel (a printout half sent
-        cannot be taken back)."""
-        progress = QProgressDialog(
-            f"Preparing the {self._what()} for the printer…", "", 0, 0, self.parent_widget
-        )
-        progress.setWindowTitle(f"Printing the {self._what()}")
-        progress.setCancelButton(None)
+    def _open_progress(self, label: str, *, cancellable: bool = False) -> None:
+        """One progress dialog for each step on the worker. Only reading and building may
+        be cancelled: a printout half sent cannot be taken back."""
+        self._close_progress()
+        progress = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, self.parent_widget)
+        title = "Printing" if self.printing else "Exporting"
+        progress.setWindowTitle(f"{title} the {self._what()}")
+        if not cancellable:
+            progress.setCancelButton(None)
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
@@ -284,18 +327,29 @@ class RecordExport(QObject):
         self.progress = progress
         progress.show()
 
+    def _progress_showing(self) -> bool:
+        """Whether the progress dialog still waits: not cancelled, not closed (a lock
+        closes every dialog before it waits for the worker)."""
+        progress = self.progress
+        return (
+            progress is not None
+            and alive(progress)
+            and progress.isVisible()
+            and not progress.wasCanceled()
+        )
+
     def _show_page(self, done: int, pages: int) -> None:
-        if self.progress is None:
+        if self.progress is None or not alive(self.progress):
             return
         self.progress.setMaximum(pages)
         self.progress.setValue(done)
         self.progress.setLabelText(f"Printing page {done} of {pages}…")
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        progress, self.progress = self.progress, None
+        if progress is not None and alive(progress):
+            progress.close()
+            progress.deleteLater()
 
     def _printed(self) -> None:
         self._close_progress()
@@ -306,6 +360,8 @@ class RecordExport(QObject):
     def _print_failed(self, exc: BaseException) -> None:
         self._close_progress()
         log.warning("printing a record failed (%s)", type(exc).__name__)
+        if not alive(self.parent_widget):
+            return
         tell(
             self.parent_widget,
             f"The {self._what()} was not printed. {describe(exc)}",

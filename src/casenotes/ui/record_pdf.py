@@ -40,6 +40,7 @@ BODY_POINTS = 10.5  # readable on paper; headings are scaled from it by Qt's Mar
 BAND_POINTS = 8.5  # the header and footer
 BAND_LINES = 2.2  # each band's height, in lines of its font
 PDF_TITLE = "Case record"
+LAYOUT_STEP_BLOCKS = 40  # about 10 ms of Qt's layout a step for a record's blocks
 
 
 def band_text(record: CaseRecord) -> str:
@@ -110,12 +111,33 @@ def record_document(markdown: str, device: QPagedPaintDevice, page: QSizeF) -> Q
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(BODY_POINTS)
     document.setDefaultFont(font)
+    # PySide holds the GIL through every call into Qt, and the worker makes these: one call
+    # that reads and lays out a long record (0.2-0.3 s for 200 notes) would keep each of
+    # the window's Python slots waiting as long. A null page size leaves the layout until
+    # the Markdown is read and the page size set; it is then laid out a few blocks a call.
+    document.setPageSize(QSizeF(0, 0))
     document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
     strip_images_and_links(document)
     _break_before_parts(document)
     document.setDocumentMargin(0)
     document.setPageSize(page)
+    lay_out_in_steps(document)
     return document
+
+
+def lay_out_in_steps(document: QTextDocument, blocks_a_step: int = LAYOUT_STEP_BLOCKS) -> None:
+    """Lay ``document`` out from the top, ``blocks_a_step`` blocks per call into Qt: asking
+    where a block is lays the document out down to it (Qt lays out lazily, as a text view
+    does), so the GIL is let go between steps. The layout is the one a single call makes."""
+    layout = document.documentLayout()
+    block = document.begin()
+    index = 0
+    while block.isValid():
+        if index % blocks_a_step == 0:
+            layout.blockBoundingRect(block)
+        block = block.next()
+        index += 1
+    layout.blockBoundingRect(document.lastBlock())
 
 
 def _break_before_parts(document: QTextDocument) -> None:

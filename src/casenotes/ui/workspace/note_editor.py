@@ -91,7 +91,7 @@ class NoteEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self._journal = journal
-        self._tasks = tasks  # paints a printout of the note off the GUI thread
+        self._tasks = tasks  # makes, writes and prints the note off the GUI thread
         self._masks = masks if masks is not None else PrivacyMasks()
         self._guard = guard
         self._library = prompt_library
@@ -783,7 +783,7 @@ class NoteEditor(QWidget):
             self._case,
             printing=printing,
             note_id=self._note.id,
-            tasks=self._tasks if printing else None,  # one note's file is quick to draw here
+            tasks=self._tasks,  # made, written and printed on the worker, as a record is
         )
         self.record_export.done.connect(self.status_message)
         self.record_export.start()
