@@ -1,7 +1,7 @@
 """The window at 10,000 notes: how long the practitioner waits, and how long the event loop
 is ever blocked. Offscreen Qt; prints one figure per line, no assertions.
 
-    python benchmarks/bench_gui.py [--vault bench-out/bench-10000-300.vault]
+    python benchmarks/bench_gui.py [--vault bench-out/bench-10000-300.vault] [--text-scale 2]
 
 (QT_QPA_PLATFORM defaults to offscreen here.)
 
@@ -281,7 +281,7 @@ def start_to_unlock_page(vault: Path) -> float:
     return elapsed
 
 
-def in_process(vault: Path, *, verbose: bool = False) -> None:
+def in_process(vault: Path, *, verbose: bool = False, text_scale: float = 1.0) -> None:
     kdf_done: list[float] = []
     kdf_times: list[float] = []
 
@@ -300,6 +300,13 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
     from casenotes.ui.main_window import MainWindow
 
     app = create_application()
+    if text_scale != 1.0:
+        from casenotes.ui.app import apply_font_size
+
+        # As the Settings' text size sets it (and tools/screenshots.py): larger text also
+        # brings the scaled check-box and radio indicators (ui/indicator_style.py).
+        apply_font_size(round(app.font().pointSizeF() * text_scale))
+        print(f"text size: {text_scale:.0%} ({app.font().pointSize()} pt)")
     lag = LagMonitor()
     lag.verbose = verbose
 
@@ -431,6 +438,13 @@ def main() -> int:
     parser.add_argument(
         "--blocks", action="store_true", help="print every block of 25 ms or more, and where"
     )
+    parser.add_argument(
+        "--text-scale",
+        type=float,
+        default=1.0,
+        help="the text size in the window, as a multiple of the system's (2 = 200%%); the "
+        "separate start-up process keeps the system's",
+    )
     args = parser.parse_args()
     source: Path = args.vault
     if not source.exists():
@@ -448,7 +462,7 @@ def main() -> int:
             f"start to unlock page painted (new process: import, construct, show): "
             f"{ms(start_to_unlock_page(vault))}"
         )
-        in_process(vault, verbose=args.blocks)
+        in_process(vault, verbose=args.blocks, text_scale=args.text_scale)
     return 0
 
 
