@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QTableView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -29,6 +30,7 @@ from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.app import apply_font_size
 from casenotes.ui.main_window import MainWindow
+from casenotes.ui.summary.findings_model import COL_STATE
 from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.workspace import Workspace
 
@@ -144,6 +146,16 @@ def assert_fits(dialog: QDialog, size: tuple[int, int]) -> None:
     assert not cut_paragraphs(dialog), cut_paragraphs(dialog)
 
 
+def assert_headings_whole(table: QTableView, *, through: int) -> None:
+    """Every heading of ``table`` as wide as it asks (not cut to "placeme"), and the
+    columns up to ``through`` in view without scrolling sideways."""
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+    end = header.sectionPosition(through) + header.sectionSize(through)
+    assert end <= table.viewport().width()
+
+
 def in_scroll_area(widget: QWidget, root: QWidget) -> bool:
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
@@ -196,6 +208,7 @@ def test_the_summary_and_its_review_fit_and_every_control_is_reachable(
     assert_on_screen(review)
     assert_fits(review, size)
     assert not review.body_scroll.isAncestorOf(review.export_button)
+    assert_headings_whole(review.table, through=COL_STATE)
     review.reject()
     summary.reject()
     window.tasks.wait_idle()
