@@ -2,6 +2,7 @@
 is ever blocked. Offscreen Qt; prints one figure per line, no assertions.
 
     python benchmarks/bench_gui.py [--vault bench-out/bench-10000-300.vault]
+        [--text-scale 2 [--plain-indicators | --count-indicator-calls]]
 
 (QT_QPA_PLATFORM defaults to offscreen here.)
 
@@ -281,7 +282,47 @@ def start_to_unlock_page(vault: Path) -> float:
     return elapsed
 
 
-def in_process(vault: Path, *, verbose: bool = False) -> None:
+class IndicatorCalls:
+    """Counts the scaled-indicator style's pixelMetric calls (each one Qt makes into Python)
+    and the time spent in them, timing included."""
+
+    def __init__(self) -> None:
+        from casenotes.ui.indicator_style import ScaledIndicators
+
+        self.calls = 0
+        self.spent = 0.0
+        original = ScaledIndicators.pixelMetric
+
+        def counted(style: ScaledIndicators, *args: object) -> int:
+            t0 = time.perf_counter()
+            try:
+                return original(style, *args)  # type: ignore[arg-type]
+            finally:
+                self.spent += time.perf_counter() - t0
+                self.calls += 1
+
+        ScaledIndicators.pixelMetric = counted  # type: ignore[method-assign,assignment]
+
+    def report(self) -> str:
+        return f"{self.calls} calls, {ms(self.spent)} in them"
+
+
+def plain_indicators() -> None:
+    """Larger text without the scaled-indicator style (to see what the style costs)."""
+    from PySide6.QtWidgets import QStyleFactory
+
+    from casenotes.ui import app as app_module
+
+    app_module.style_for = lambda base, _scale: QStyleFactory.create(base)  # type: ignore[assignment]
+
+
+def in_process(
+    vault: Path,
+    *,
+    verbose: bool = False,
+    text_scale: float = 1.0,
+    indicator_calls: IndicatorCalls | None = None,
+) -> None:
     kdf_done: list[float] = []
     kdf_times: list[float] = []
 
@@ -300,6 +341,14 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
     from casenotes.ui.main_window import MainWindow
 
     app = create_application()
+    if text_scale != 1.0:
+        from casenotes.ui.app import apply_font_size
+
+        # As the Settings' text size sets it (and tools/screenshots.py): larger text also
+        # brings the scaled check-box and radio indicators (ui/indicator_style.py).
+        apply_font_size(round(app.font().pointSizeF() * text_scale))
+        style = app.style()
+        print(f"text size: {text_scale:.0%} ({app.font().pointSize()} pt), style {style.name()}")
     lag = LagMonitor()
     lag.verbose = verbose
 
@@ -412,6 +461,8 @@ def in_process(vault: Path, *, verbose: bool = False) -> None:
     print(f"garbage collection, after search ready: {collections.take()}")
     print(f"memory, the end: {memory()}")
     collections.__exit__()
+    if indicator_calls is not None:
+        print(f"the scaled indicators' pixelMetric, the whole run: {indicator_calls.report()}")
     print(
         f"event loop blocked, longest overall: {ms(lag.worst_overall)}, "
         f"while {lag.worst_step}, at {lag.worst_where}"
@@ -431,6 +482,23 @@ def main() -> int:
     parser.add_argument(
         "--blocks", action="store_true", help="print every block of 25 ms or more, and where"
     )
+    parser.add_argument(
+        "--text-scale",
+        type=float,
+        default=1.0,
+        help="the text size in the window, as a multiple of the system's (2 = 200%%); the "
+        "separate start-up process keeps the system's",
+    )
+    parser.add_argument(
+        "--plain-indicators",
+        action="store_true",
+        help="with --text-scale above 1, leave out the scaled check-box and radio indicators",
+    )
+    parser.add_argument(
+        "--count-indicator-calls",
+        action="store_true",
+        help="count and time the scaled indicators' style calls (adds a timer to each)",
+    )
     args = parser.parse_args()
     source: Path = args.vault
     if not source.exists():
@@ -448,7 +516,14 @@ def main() -> int:
             f"start to unlock page painted (new process: import, construct, show): "
             f"{ms(start_to_unlock_page(vault))}"
         )
-        in_process(vault, verbose=args.blocks)
+        if args.plain_indicators:
+            plain_indicators()
+        in_process(
+            vault,
+            verbose=args.blocks,
+            text_scale=args.text_scale,
+            indicator_calls=IndicatorCalls() if args.count_indicator_calls else None,
+        )
     return 0
 
 

@@ -517,9 +517,23 @@ def _fill_trash(journal: Journal, keep: str) -> None:
     journal.trash_case(next(c for c in cases if c.id not in (with_goal.id, with_notes.id)).id)
 
 
+def first_run_key(shoot: Shooter, name: str, window: MainWindow) -> None:
+    """First run's recovery-key page, reached as a new user does; then back to the welcome
+    (nothing was written)."""
+    page = window.first_run
+    assert page is not None
+    page.go_to(CHOOSE_PASSPHRASE)
+    QTest.keyClicks(page.passphrase.edit, DEMO_PASSPHRASE)
+    QTest.keyClicks(page.confirmation.edit, DEMO_PASSPHRASE)
+    page.passphrase_next.click()
+    wait_until(lambda: page.steps.currentIndex() == KEY, "the recovery key page")
+    shoot.window(name, window)
+    page.reset()
+
+
 def locked_screens(shoot: Shooter, folder: Path, vault: Path, policy: KdfPolicy) -> None:
-    """First run's welcome (Create, or Open an existing vault) and the recovery-key reset
-    (the key hidden, with Show), at each size and text size."""
+    """First run's welcome (Create, or Open an existing vault), its recovery-key page, and
+    the recovery-key reset (the key hidden, with Show), at each size and text size."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     base = app.font().pointSizeF()
@@ -533,6 +547,7 @@ def locked_screens(shoot: Shooter, folder: Path, vault: Path, policy: KdfPolicy)
             name = f"actions-{width}x{height}-{scale * 100}"
             fresh.resize(width, height)
             shoot.window(f"{name}-first-run-welcome", fresh)
+            first_run_key(shoot, f"{name}-first-run-recovery-key", fresh)
             locked.resize(width, height)
             page.open_recovery()
             recovery = page.recovery_dialog

@@ -1,7 +1,8 @@
 """At 1280x800 and 1440x900, with the text at 100% and at 200% (double the application's
 point size), every control of the case view (each tab), of the note editor with its
-reflection panel, of the consultation summary and its review, of the recovery, settings,
-passphrase and re-keying dialogs can be seen and reached, and the dialogs fit the screen.
+reflection panel, of the consultation summary and its review, of first run's recovery-key
+page, of the recovery, settings, passphrase and re-keying dialogs can be seen and reached,
+and the dialogs fit the screen.
 See ``layout_check`` for what that means; nothing here depends on the fonts installed. All
 people and details are fictional."""
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QTableView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -28,7 +30,9 @@ from casenotes.core.domain import ClientType, Goal
 from casenotes.core.journal import Journal
 from casenotes.core.vault.kdf import KdfPolicy
 from casenotes.ui.app import apply_font_size
+from casenotes.ui.first_run import CHOOSE_PASSPHRASE, KEY
 from casenotes.ui.main_window import MainWindow
+from casenotes.ui.summary.findings_model import COL_STATE
 from casenotes.ui.tasks import SyncTaskRunner
 from casenotes.ui.workspace import Workspace
 
@@ -144,6 +148,16 @@ def assert_fits(dialog: QDialog, size: tuple[int, int]) -> None:
     assert not cut_paragraphs(dialog), cut_paragraphs(dialog)
 
 
+def assert_headings_whole(table: QTableView, *, through: int) -> None:
+    """Every heading of ``table`` as wide as it asks (not cut to "placeme"), and the
+    columns up to ``through`` in view without scrolling sideways."""
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+    end = header.sectionPosition(through) + header.sectionSize(through)
+    assert end <= table.viewport().width()
+
+
 def in_scroll_area(widget: QWidget, root: QWidget) -> bool:
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
@@ -196,10 +210,44 @@ def test_the_summary_and_its_review_fit_and_every_control_is_reachable(
     assert_on_screen(review)
     assert_fits(review, size)
     assert not review.body_scroll.isAncestorOf(review.export_button)
+    assert_headings_whole(review.table, through=COL_STATE)
     review.reject()
     summary.reject()
     window.tasks.wait_idle()
     window.journal.lock()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "1440x900"])
+def test_the_first_run_recovery_key_page_shows_the_key_whole_and_every_control(
+    qtbot: QtBot, vault_path: Path, policy: KdfPolicy, size: tuple[int, int], text_scale: int
+) -> None:
+    window = MainWindow(vault_path, policy=policy, tasks=SyncTaskRunner())
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    scale_text(text_scale)
+    page = window.first_run
+    assert page is not None
+    page.go_to(CHOOSE_PASSPHRASE)
+    qtbot.keyClicks(page.passphrase.edit, PASSPHRASE)
+    qtbot.keyClicks(page.confirmation.edit, PASSPHRASE)
+    page.passphrase_next.click()
+    assert page.steps.currentIndex() == KEY
+    step = page.steps.currentWidget()
+    qtbot.waitUntil(lambda: page.kit_button.isVisible())
+    assert_reachable(step, window)
+    assert not cut_paragraphs(step), cut_paragraphs(step)
+    # The page scrolls rather than squeeze: each button as wide as it asks ...
+    for button in (page.copy_button, page.print_button, page.kit_button, page.key_next):
+        assert button.width() >= button.sizeHint().width(), button.text()
+    # ... and the key whole, every line of it inside its frame.
+    label = page.key_label
+    assert label.text().replace("\n", "") == page.recovery_key
+    room = label.contentsRect().width()
+    for line in label.text().split("\n"):
+        assert label.fontMetrics().horizontalAdvance(line) <= room, line
+    page.reset()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["1280x800", "1440x900"])

@@ -28,6 +28,7 @@ from casenotes.core.vault.recovery import format_recovery_key, new_recovery_key
 from casenotes.ui.errors import describe
 from casenotes.ui.pages import Step, button, button_row
 from casenotes.ui.recovery_key_panel import RecoveryKeyPanel
+from casenotes.ui.shared.screen_fit import scrolling_body
 from casenotes.ui.tasks import TaskRunner
 from casenotes.ui.widgets import (
     BusyIndicator,
@@ -249,7 +250,14 @@ class FirstRunPage(QWidget):
 
     def _key_step(self) -> Step:
         step = Step()
-        col = centred_column(step, width=640)
+        # The tallest step: at large text it scrolls (its buttons with it) rather than
+        # squeeze the key and its buttons into the window.
+        content = QWidget()
+        col = centred_column(content, width=640)
+        page = QVBoxLayout(step)
+        page.setContentsMargins(0, 0, 0, 0)
+        self.key_scroll = scrolling_body(content, horizontal=True)
+        page.addWidget(self.key_scroll)
         col.addWidget(heading("Your recovery key"))
         col.addWidget(
             paragraph(

@@ -9,15 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QStorageInfo, Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from casenotes.ui.clipboard import ClipboardGuard
 from casenotes.ui.emergency_kit import DEFAULT_FILE_NAME, print_emergency_kit, write_emergency_kit
 from casenotes.ui.emergency_kit import TITLE as KIT_TITLE
 from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
+from casenotes.ui.key_label import KeyLabel
 from casenotes.ui.pages import button
-from casenotes.ui.widgets import ScaledLabel, paragraph, set_themed_style
+from casenotes.ui.shared.widgets import FlowWidget
+from casenotes.ui.widgets import paragraph, set_themed_style
 
 REMOVABLE_ROOTS = ("/media/", "/run/media/", "/Volumes/", "/mnt/")
 
@@ -40,13 +42,6 @@ def kit_folder() -> str:
     return ""
 
 
-def key_lines(recovery_key: str) -> str:
-    """The key on two lines, broken between groups, so it reads at a glance."""
-    groups = recovery_key.split("-")
-    half = (len(groups) + 1) // 2
-    return "-".join(groups[:half]) + "-\n" + "-".join(groups[half:])
-
-
 class RecoveryKeyPanel(QWidget):
     """The key in large monospace, Copy, Print and Save emergency kit…, and a line saying what
     happened."""
@@ -58,7 +53,8 @@ class RecoveryKeyPanel(QWidget):
         self.clipboard = ClipboardGuard(self)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        self.key_label = ScaledLabel(scale=1.45, monospace=True, bold=True)
+        # Two lines at the usual size; more, never cut, when large text needs them.
+        self.key_label = KeyLabel(scale=1.45)
         self.key_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -80,7 +76,9 @@ class RecoveryKeyPanel(QWidget):
                 small=True,
             )
         )
-        actions = QHBoxLayout()
+        # The buttons wrap onto a second line rather than squeeze at large text.
+        actions = FlowWidget()
+        actions.setObjectName("keyActions")
         self.copy_button = button("&Copy", accessible="Copy the recovery key")
         self.copy_button.clicked.connect(self._copy_key)
         self.print_button = button("&Print emergency kit…", accessible="Print the emergency kit")
@@ -89,11 +87,10 @@ class RecoveryKeyPanel(QWidget):
             "&Save emergency kit…", accessible="Save the emergency kit as a PDF"
         )
         self.kit_button.clicked.connect(self._save_kit)
-        actions.addWidget(self.copy_button)
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.kit_button)
-        actions.addStretch(1)
-        col.addLayout(actions)
+        actions.add(self.copy_button)
+        actions.add(self.print_button)
+        actions.add(self.kit_button)
+        col.addWidget(actions)
         self.key_status = paragraph("", small=True)
         self.key_status.setAccessibleName("What happened")
         col.addWidget(self.key_status)
@@ -104,7 +101,7 @@ class RecoveryKeyPanel(QWidget):
 
     def set_key(self, recovery_key: str) -> None:
         self._key_text = recovery_key
-        self.key_label.setText(key_lines(recovery_key))
+        self.key_label.set_key(recovery_key)
         self.key_status.clear()
 
     def clear(self) -> None:

@@ -73,3 +73,23 @@ def test_a_flow_built_while_hidden_is_laid_out_when_shown(qtbot: QtBot) -> None:
     late = QPushButton("Added while shown")
     flow.add(late)
     assert not any(late.geometry().intersects(r) for r in rects)
+
+
+def test_a_flow_gives_a_widget_the_minimum_size_set_on_it(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from casenotes.ui.shared.widgets import FlowWidget
+
+    flow = FlowWidget()
+    qtbot.addWidget(flow)
+    tall = QPushButton("Save emergency kit…")
+    tall.setMinimumHeight(tall.sizeHint().height() + 12)  # as the setup pages' buttons do
+    flow.add(QPushButton("Copy"))
+    flow.add(tall)
+    width = tall.sizeHint().width() * 3
+    assert flow.heightForWidth(width) >= tall.minimumHeight()
+    flow.resize(width, flow.heightForWidth(width))
+    flow.show()
+    qtbot.waitExposed(flow)
+    assert tall.height() >= tall.minimumHeight()
+    assert flow.rect().contains(tall.geometry())  # whole, not cut at the bottom

@@ -15,6 +15,8 @@ from casenotes.ui.summary.findings_model import (
     COL_KIND,
     COL_ORIGINAL,
     COL_STATE,
+    HEADER_NAMES,
+    HEADERS,
     FindingRole,
     FindingsModel,
     FindingsProxy,
@@ -83,3 +85,14 @@ def test_export_log_model_passes_the_model_tester() -> None:
     assert [model.index(r, 5).data() for r in range(3)] == ["09" * 6, "05" * 6, "03" * 6]
     assert model.index(0, 1).data() == "(all cases)"
     assert model.index(0, 3).data() == "JSON"
+
+
+def test_the_short_findings_headings_say_what_they_mean_in_full() -> None:
+    model = FindingsModel()
+    horizontal = Qt.Orientation.Horizontal
+    for column, short in HEADERS.items():
+        assert model.headerData(column, horizontal) == short
+        full = HEADER_NAMES[column]
+        assert model.headerData(column, horizontal, Qt.ItemDataRole.ToolTipRole) == full
+        assert model.headerData(column, horizontal, Qt.ItemDataRole.AccessibleTextRole) == full
+    assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) is None

@@ -45,7 +45,7 @@ def test_the_reason_is_a_column_a_tooltip_and_accessible_text() -> None:
     assert certainty.data() == FOR_A_LOOK
     assert "exact age" in certainty.data(Qt.ItemDataRole.ToolTipRole)
     assert certainty.data(Qt.ItemDataRole.AccessibleTextRole) == (
-        "Certainty: For a look, exact age"
+        "How sure the scan was: For a look, exact age"
     )
     assert model.index(1, COL_CERTAINTY).data(Qt.ItemDataRole.ToolTipRole) is None
 

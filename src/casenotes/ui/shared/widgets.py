@@ -154,6 +154,12 @@ def side_by_side(
 # ---- flow of widgets ----------------------------------------------------------------------
 
 
+def _wanted(widget: QWidget) -> QSize:
+    """The size a widget in a flow is given: its hint, grown to a minimum size set on it (a
+    button's height, say), which setGeometry() would give it anyway."""
+    return widget.sizeHint().expandedTo(widget.minimumSizeHint()).expandedTo(widget.minimumSize())
+
+
 class FlowWidget(QWidget):
     """Lays its widgets out left to right and wraps onto new lines as the width or the font
     changes. A plain widget rather than a QLayout subclass: a Python QLayout must return
@@ -206,7 +212,7 @@ class FlowWidget(QWidget):
         lines: list[list[tuple[QWidget, int, int]]] = [[]]
         x = 0
         for widget in self._visible():
-            hint = widget.sizeHint().expandedTo(widget.minimumSizeHint())
+            hint = _wanted(widget)
             item_width = min(hint.width(), max(width, 1))
             if x > 0 and x + item_width > width:
                 lines.append([])
@@ -259,14 +265,14 @@ class FlowWidget(QWidget):
     def sizeHint(self) -> QSize:
         gap = self._gap()
         visible = self._visible()
-        width = sum(w.sizeHint().width() for w in visible) + gap * max(len(visible) - 1, 0)
-        height = max((w.sizeHint().height() for w in visible), default=0)
+        width = sum(_wanted(w).width() for w in visible) + gap * max(len(visible) - 1, 0)
+        height = max((_wanted(w).height() for w in visible), default=0)
         return QSize(width, height)
 
     def minimumSizeHint(self) -> QSize:
         visible = self._visible()
         width = max((w.minimumSizeHint().width() for w in visible), default=0)
-        height = max((w.sizeHint().height() for w in visible), default=0)
+        height = max((_wanted(w).height() for w in visible), default=0)
         return QSize(width, height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

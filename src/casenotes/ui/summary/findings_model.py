@@ -28,13 +28,23 @@ COL_STATE = 4
 COL_REASON = 5
 COLUMN_COUNT = 6
 
+# Short headings, so that at large text all but the last fit beside the summary; each says
+# what it means in full as its tooltip and to screen readers (HEADER_NAMES).
 HEADERS: dict[int, str] = {
     COL_KIND: "Kind",
-    COL_ORIGINAL: "Original",
-    COL_REPLACEMENT: "Replacement",
+    COL_ORIGINAL: "Words",
+    COL_REPLACEMENT: "Sent as",
     COL_CERTAINTY: "Certainty",
     COL_STATE: "State",
     COL_REASON: "Why",
+}
+HEADER_NAMES: dict[int, str] = {
+    COL_KIND: "Kind of detail",
+    COL_ORIGINAL: "Original words",
+    COL_REPLACEMENT: "Sent as, in place of the words",
+    COL_CERTAINTY: "How sure the scan was",
+    COL_STATE: "Redacted or restored",
+    COL_REASON: "Why it is for a look",
 }
 SURE = "Sure"
 FOR_A_LOOK = "For a look"
@@ -134,6 +144,16 @@ class FindingsModel(ReadOnlyTableModel):
 
     # ---- the model interface ----
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return HEADER_NAMES.get(section)
+        return super().headerData(section, orientation, role)
+
     def row_total(self) -> int:
         return len(self._shape)
 
@@ -152,7 +172,7 @@ class FindingsModel(ReadOnlyTableModel):
             reason = getattr(span, "reason", "")
             if column == COL_CERTAINTY and not span.certain and reason:
                 text = f"{text}, {reason}"  # a screen reader hears why, not just "for a look"
-            return f"{HEADERS[column]}: {text}"
+            return f"{HEADER_NAMES[column]}: {text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(finding, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_CERTAINTY and not span.certain:

@@ -63,6 +63,7 @@ from casenotes.ui.errors import describe
 from casenotes.ui.file_dialogs import get_save_file_name
 from casenotes.ui.shared.common import ClipboardGuard, alive, model_data
 from casenotes.ui.shared.screen_fit import available_area, fit_dialog, scrolling_body
+from casenotes.ui.shared.text_columns import TextColumns
 from casenotes.ui.shared.widgets import (
     FlowWidget,
     labelled,
@@ -467,11 +468,12 @@ class ReviewDialog(ForgetfulDialog):
         # Narrow columns scroll sideways rather than shrink to an ellipsis.
         header.setMinimumSectionSize(self.table.fontMetrics().averageCharWidth() * 9)
         header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_ORIGINAL, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_REPLACEMENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_CERTAINTY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.ResizeToContents)
+        # The words and their replacement share what the other columns leave, each never
+        # narrower than its heading (at large text a stretched column cut it to "placeme").
+        self.text_columns = TextColumns(self.table, (COL_ORIGINAL, COL_REPLACEMENT))
         right_layout.addWidget(self.table, 1)
         # Why the selected finding is "for a look" (its reason), in words under the list.
         self.explanation = QLabel()
