@@ -170,3 +170,12 @@ class SyncTaskRunner(TaskRunner):
 
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
         return True
+
+
+def lane_beside(tasks: object, parent: QObject) -> TaskRunner | None:
+    """A runner of its own, for quick work that must not wait behind the long tasks of
+    ``tasks`` (the index build, a backup): a real one beside a real runner; None beside a
+    test's synchronous runner, so the work runs in place there as everything else does."""
+    if isinstance(tasks, TaskRunner) and not isinstance(tasks, SyncTaskRunner):
+        return TaskRunner(parent)
+    return None

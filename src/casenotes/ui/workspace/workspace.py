@@ -40,6 +40,7 @@ from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.ui.errors import damaged_notice, describe_error
 from casenotes.ui.shared.common import ClipboardGuard, TaskRunnerLike, alive
 from casenotes.ui.shared.widgets import Banner, muted_label
+from casenotes.ui.tasks import lane_beside
 from casenotes.ui.unlocked_data import UnlockedData
 from casenotes.ui.workspace.case_dialog import CaseDialog
 from casenotes.ui.workspace.case_list import CaseListPanel
@@ -160,6 +161,8 @@ class Workspace(QWidget):
         self.case_model = CaseTableModel(self)
         self.case_list = CaseListPanel(self.case_model, masks=self.masks)
         self.search = SearchPanel(journal, self.case_model, masks=self.masks)
+        # Queries on a worker of their own: never behind the index build, never on this thread.
+        self.search.set_searcher(lane_beside(tasks, self.search))
         self.case_view = (
             parts.case_view if parts is not None else CaseView(journal, masks=self.masks)
         )
