@@ -172,6 +172,26 @@ class SyncTaskRunner(TaskRunner):
         return True
 
 
+class InPlaceRunner:
+    """Runs ``fn`` at once on the calling thread, then its callback (where no worker is
+    given: tests, or a lane a test's synchronous runner stands for)."""
+
+    def run_task(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        try:
+            result = fn()
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            return
+        on_done(result)
+
+
 def lane_beside(tasks: object, parent: QObject) -> TaskRunner | None:
     """A runner of its own, for quick work that must not wait behind the long tasks of
     ``tasks`` (the index build, a backup): a real one beside a real runner; None beside a

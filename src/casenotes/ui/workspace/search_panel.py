@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -50,6 +49,7 @@ from casenotes.ui.shared.common import (
     model_data,
 )
 from casenotes.ui.shared.widgets import RichTextDelegate, muted_label
+from casenotes.ui.tasks import InPlaceRunner
 from casenotes.ui.workspace.case_model import CaseTableModel
 from casenotes.ui.workspace.search_model import (
     MARK_END,
@@ -85,21 +85,6 @@ class _Found:
     case_texts: list[CaseTextHit]
     notes: list[SearchHit]
     problem: str  # why notes could not be searched, or ""
-
-
-T = TypeVar("T")
-
-
-class _InPlace:
-    """Runs a query at once, on the calling thread (no worker given: tests, simple uses)."""
-
-    def run_task(
-        self,
-        fn: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
-        on_done(fn())
 
 
 def _result_html(index: QModelIndex | QPersistentModelIndex, muted: str) -> str:
@@ -168,7 +153,7 @@ class SearchPanel(QWidget):
         once on the GUI thread."""
         super().__init__(parent)
         self._journal = journal
-        self._searcher: TaskRunnerLike = searcher if searcher is not None else _InPlace()
+        self._searcher: TaskRunnerLike = searcher if searcher is not None else InPlaceRunner()
         # Each query's number: an answer for any but the latest is dropped.
         self._generation = 0
         self._pending = False
@@ -237,7 +222,7 @@ class SearchPanel(QWidget):
     def set_searcher(self, searcher: TaskRunnerLike | None) -> None:
         """Where the queries run from now on (None: at once, on this thread)."""
         self._drop_pending()
-        self._searcher = searcher if searcher is not None else _InPlace()
+        self._searcher = searcher if searcher is not None else InPlaceRunner()
 
     def query(self) -> str:
         return self.field.text()
