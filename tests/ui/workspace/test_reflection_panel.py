@@ -737,3 +737,21 @@ def test_a_form_asked_for_before_its_turn_is_built_at_once(
     block = panel.block(panel.prompts()[-1].id)  # e.g. by a search match shown in place
     assert not panel.is_building()
     assert block.isVisible() and block.height() > 0
+
+
+def test_the_same_answer_shown_again_is_left_as_is_unless_the_user_changed_it(
+    ws: Workspace, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    panel = open_note(ws, small["couple"].id, small["first"].id)
+    scale = first_of(panel, PromptKind.SCALE)
+    block = panel.block(scale.id)
+    assert block.comment_edit is not None
+    block.set_value(scale.scale_min, "")
+    block.open_comment()  # the user opens an empty comment box
+    assert block.comment_edit.isVisible()
+    block.set_value(scale.scale_min, "")  # the same answer shown again (another note)
+    assert not block.comment_edit.isVisible()
+    click(qtbot, block.buttons[scale.scale_max])  # the user changes the answer
+    assert block.buttons[scale.scale_max].isChecked()
+    block.set_value(scale.scale_min, "")
+    assert block.buttons[scale.scale_min].isChecked() and not block.value_touched

@@ -128,6 +128,9 @@ class PromptBlock(QWidget):
         self.comment_label: QLabel | None = None
         self.comment_button: QPushButton | None = None
         self.clear_button: QPushButton | None = None
+        # The answer and comment last shown, while the user has not changed anything since:
+        # showing the same again is skipped (every note opened shows every form's answer).
+        self._shown: tuple[object, str] | None = None
         self.summary_tag: QLabel | None = None
         self.group: QButtonGroup | None = None
         self.setObjectName(f"prompt_{prompt.id}")
@@ -287,6 +290,8 @@ class PromptBlock(QWidget):
     # ---- state ----
 
     def set_value(self, value: object, comment: str) -> None:
+        if self._shown is not None and self._shown == (value, comment):
+            return
         self.value_touched = False
         self._loading = True
         try:
@@ -315,6 +320,7 @@ class PromptBlock(QWidget):
         finally:
             self._loading = False
         self._update_clear()
+        self._shown = (copy.deepcopy(value), comment)
 
     def value(self) -> object:
         kind = self.prompt.kind
@@ -373,6 +379,7 @@ class PromptBlock(QWidget):
             self.comment_label.setBuddy(self.comment_edit)
         self.comment_button.hide()
         self.comment_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._shown = None  # an open comment box is closed again by the next set_value
 
     def _update_clear(self) -> None:
         if self.clear_button is not None:
@@ -385,6 +392,7 @@ class PromptBlock(QWidget):
 
     def _changed(self, *_args: object) -> None:
         if not self._loading:
+            self._shown = None
             self.changed.emit(self.prompt.id)
 
     def focus_chain(self) -> list[QWidget]:
