@@ -156,3 +156,13 @@ def test_a_name_someone_was_called_by() -> None:
 def test_being_called_names_is_no_name() -> None:
     text = "They called me back. He called me names and left."
     assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text
+
+
+def test_a_message_signed_after_a_dash() -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact("Call me back on the duty phone.\n— Fern")
+    assert out.text.endswith("— [Person 1]")
+
+
+def test_a_dash_line_that_signs_nothing_stays() -> None:
+    text = "Call me back on the duty phone.\n— End"
+    assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text

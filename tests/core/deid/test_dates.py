@@ -201,3 +201,15 @@ def test_more_dates_that_place_an_event(text: str, date_text: str) -> None:
 )
 def test_ordinary_weeks_aid_and_prices_are_not_dates(text: str) -> None:
     assert list(find_dates(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date_text"),
+    [
+        ("dom 9 10:02 — me: hi, thanks for the message", "dom 9"),
+        ("Next month, after the Black Hills Powwow.", "Black Hills Powwow"),
+        ("she's moving after regatta day, she said", "regatta day"),
+    ],
+)
+def test_short_foreign_days_and_named_gatherings(text: str, date_text: str) -> None:
+    assert date_text in [text[f.start : f.end] for f in find_dates(text)]

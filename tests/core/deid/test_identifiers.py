@@ -152,3 +152,10 @@ def test_a_short_surname_that_is_a_little_word_of_another_language_needs_its_cap
     out = engine.redact("Appel de Thu Le : elle a parlé de le travail. Le soir, Le a rappelé.").text
     assert "de le travail" in out
     assert "Thu Le" not in out and "Le a rappelé" not in out
+
+
+def test_a_known_name_that_is_a_word_after_a_word_for_kin() -> None:
+    engine = Deidentifier(Identifiers.from_dict({"names": ["Amara Okoye"], "aliases": ["Lark"]}))
+    out = engine.redact("Contact: cousin lark, then Amara. Up with the lark today.").text
+    assert "cousin lark" not in out
+    assert "with the lark today" in out

@@ -253,3 +253,22 @@ def test_words_after_account_words_are_not_handles(text: str) -> None:
 )
 def test_ages_over_89_in_other_languages(text: str) -> None:
     assert [f.kind for f in find_patterns(text)] == ["age"]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("A payment through a cash app, handle $mirabelle_x, then $40 in cash.", "$mirabelle_x"),
+        ("She advertises as quince.lbr on two sites.", "quince.lbr"),
+    ],
+)
+def test_cashtags_and_dotted_handles(text: str, handle: str) -> None:
+    found = [text[f.start : f.end] for f in find_patterns(text) if f.kind == "handle"]
+    assert found == [handle]
+
+
+@pytest.mark.parametrize(
+    "text", ["Paid $40 and $12.50 in cash.", "See notes.pdf and www site.", "Agreed to follow.up"]
+)
+def test_amounts_files_and_joined_words_are_no_handles(text: str) -> None:
+    assert [f for f in find_patterns(text) if f.kind == "handle"] == []

@@ -320,7 +320,7 @@ def _venue_appositives(text: str) -> Iterator[Finding]:
 # "from Ballinacurra, Limerick", "in Kings Heath, Birmingham": the town after a place name,
 # even when the town is also a word.
 _TOWN_AFTER_PLACE = re.compile(
-    r"\b(?i:from|in|near|to|outside|around|of)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+"
+    r"\b(?i:from|in|near|to|outside|around|of|at)\s+[A-Z\[][\w'’\] -]+?,\s+"
     r"(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-])"
 )
 
@@ -415,8 +415,22 @@ _SIGN_OFF_LOWER = re.compile(
 )
 
 
+# "— Fern", "-- Kit" on a line of its own: a message signed after a dash.
+_DASH_SIGN_OFF = re.compile(
+    r"(?m)^[ \t]*(?:—|–|--?)[ \t]*(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*$"
+)
+_NOT_DASH_SIGN_OFF = frozenset(
+    {"end", "ends", "done", "thanks", "cheers", "later", "signed", "sent", "note", "nb", "ps"}
+)
+
+
 def _signatures(seen: str) -> Iterator[Finding]:
     from casenotes.core.deid import wordlists
+
+    for m in _DASH_SIGN_OFF.finditer(seen):
+        first = m.group("name").split()[0].casefold()
+        if first not in _NOT_DASH_SIGN_OFF and first not in _NOT_NAMES:
+            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
 
     for m in _SIGN_OFF_LOWER.finditer(seen):
         opening = seen[m.start() : m.start("name")].strip().rstrip(",").strip()
@@ -572,10 +586,10 @@ def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
 # "Seen North East Valley rooms", "dinner at the Canton restaurant", "her old Five Points
 # address": capitalised words mid-sentence before a word for a venue or a place.
 _BEFORE_VENUE_WORD = re.compile(
-    r"(?<=[a-z,;] )(?P<span>(?:[A-Z][a-z][\w'’-]*\s+){0,2}[A-Z][a-z][\w'’-]*)\s+"
+    r"(?<=[a-z,;/] )(?P<span>(?:[A-Z][a-z][\w'’-]*\s+){0,2}[A-Z][a-z][\w'’-]*)\s+"
     r"(?:rooms?|restaurant|address|flat|flats|estate|branch|office|club|bar|pub|hotel|motel"
     r"|studio|parlou?r|market|area|neighbourhood|neighborhood|suburb|district|campus"
-    r"|surgery|station)\b"
+    r"|surgery|station|clinic|centre|center|practice|pharmacy)\b"
 )
 
 

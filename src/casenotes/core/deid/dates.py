@@ -266,7 +266,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|emancipation\s+day|trans\s+day\s+of\s+(?:remembrance|visibility)|world\s+aids\s+day"
         r"|(?:international\s+)?sex\s+workers['’]?\s+day"
         r"|red\s+umbrella\s+day|mardi\s+gras|pride\s+week(?:end)?|fashion\s+week"
-        r"|freshers['’]?\s+week|o-week|schoolies(?:\s+week)?)"
+        r"|freshers['’]?\s+week|o-week|schoolies(?:\s+week)?|regatta\s+day|powwow|pow\s+wow)"
         r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)",
     ),
     # "the Harvest Festival", "Fiestas de Quito", "the Fringe Festival 2023": a festival
@@ -274,7 +274,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "festival",
         r"(?<![\w'’])(?:(?:[A-Z][\w'’-]+\s+){1,3}(?:Festival|Carnival|Carnaval|Fiesta|Feria"
-        r"|Parade|Marathon|Fest)(?![\w'’-])"
+        r"|Parade|Marathon|Fest|Powwow|Pow\s+Wow|Regatta|Rodeo|Stampede|Mela|Feis|Fleadh|Fair)"
+        r"(?![\w'’-])"
         r"|(?:Fiestas?|Feria|F[êe]te|Festa|Festival|Carnaval|Carnival)\s+(?:(?:de|del|des|da|do"
         r"|of)\s+(?:(?:la|las|los|le|the)\s+)?)?[A-Z][\w'’-]+)(?:\s+(?P<y>(?:19|20)\d\d))?",
     ),
@@ -329,6 +330,14 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "dm_padded",
         r"(?<![\d.,£$€¥])(?P<span>(?P<a>[0-3]\d)\.(?P<c>[01]\d)\.)(?!\d)",
+    ),
+    # "dom 9 10:02", "sáb 12": a weekday of another language, shortened, and its day, at
+    # the start of a line or before a time (a pasted message log).
+    (
+        "foreign_short_day",
+        r"(?m)(?:^[ \t]*|(?<=[\[(]))(?P<span>(?i:lun|mar|mi[ée]|jue|vie|s[áa]b|dom|seg|ter|qua"
+        r"|qui|mer|jeu|ven|sam|dim|mo|di|mi|do|fr|sa|so|ma|wo|vr|za|zo)\.?,?\s+[0-3]?\d\.?)"
+        r"(?=\s+\d{1,2}[:.h]\d{2}|\s*[—–-]|\s*$)",
     ),
     # "before Derby week", "during Pride week": a week named after its event.
     (
@@ -541,6 +550,7 @@ _NEEDS_DIGITS = frozenset(
         "foreign_day",
         "dm_short",
         "dm_padded",
+        "foreign_short_day",
     }
 )
 # A year alone is a guess: the field's vocabulary ("the Prostitution Reform Act 2003") wins.
@@ -601,6 +611,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("festival", "krathong", "timkat", "enkutatash", "homowo", "odwira", "emancipation"),
         *("trans day", "aids day", "workers", "umbrella", "mardi", "pride"),
         *("fashion", "freshers", "o-week", "schoolies", "parade", "marathon", "fest", "week"),
+        *("powwow", "pow wow", "regatta", "rodeo", "stampede", "mela", "feis", "fleadh", "fair"),
     ),
 }
 

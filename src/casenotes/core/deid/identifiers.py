@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from casenotes.core.deid import wordlists
 from casenotes.core.deid.labels import Labeller, fold, name_tokens, partner_label
 from casenotes.core.deid.spans import Finding
-from casenotes.core.deid.text_utils import is_sentence_start
+from casenotes.core.deid.text_utils import is_sentence_start, previous_word
 from casenotes.core.domain import Identifiers, Member
 
 _BOUNDARY_BEFORE = r"(?<![\w@])"
@@ -61,6 +61,15 @@ class _Variant:
     certain: bool = True
 
 
+# Words for a relative or a friend, after which a person's name comes.
+_KIN_WORDS = frozenset(
+    {
+        *("cousin", "sister", "brother", "mum", "mom", "mother", "dad", "father", "aunt"),
+        *("auntie", "aunty", "uncle", "nan", "nana", "gran", "grandma", "grandad", "son"),
+        *("daughter", "niece", "nephew", "wife", "husband", "partner", "friend", "mate"),
+        *("flatmate", "housemate", "boyfriend", "girlfriend", "ex", "sis", "bro", "bestie"),
+    }
+)
 # Articles, prepositions and pronouns of the languages notes are written in, which are also
 # short surnames or parts of names.
 _LITTLE_WORDS = frozenset(
@@ -331,7 +340,12 @@ class IdentifierMatcher:
             # "Hope" the client, not "stubborn hope": a word must be capitalised, or stand
             # where the writer skipped capitals anyway (start of a line or bullet).
             if variant.risky and found[0].islower():
-                if not is_sentence_start(text, match.start()):
+                # "emergency contact cousin bola": a word for a relative or friend right
+                # before makes the lower-case word the person on the record, for a look.
+                if not (
+                    is_sentence_start(text, match.start())
+                    or previous_word(text, match.start()) in _KIN_WORDS
+                ):
                     continue
                 certain = False
             yield Finding(

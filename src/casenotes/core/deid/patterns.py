@@ -182,6 +182,14 @@ HANDLE_AFTER_ACCOUNT = re.compile(
     r"(?P<span>@?[a-z0-9_.]*[a-z0-9_][a-z0-9_.]*?)(?=[\"”'’]?(?:[,;:)]|\.(?:\s|$)|\s+(?i:on|en|em"
     r"|sur|auf|in|for|para|pour|at)\b|\s*$))"
 )
+# "$hazeldsm": a payment app's cashtag (an amount starts with a digit).
+CASHTAG = re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{2,19}(?![\w$])")
+# "advertises as tansy.wgnui": two parts of three letters or more joined by a point, in
+# lower case, that make no web address or file name.
+DOTTED_HANDLE = re.compile(r"(?<![\w@./-])[a-z][a-z0-9_]{2,}\.[a-z][a-z0-9_]{2,}(?![\w@/-]|\.\w)")
+_NOT_HANDLE_ENDINGS = frozenset(
+    {"com", "org", "net", "edu", "gov", "pdf", "doc", "docx", "txt", "jpg", "png", "csv"}
+)
 # "IG: @kit", "snap kittyk", "Telegram is k_ravel": a platform name, then the handle.
 HANDLE_AFTER_PLATFORM = re.compile(
     r"\b(?i:IG|Insta(?:gram)?|Snap(?:chat)?|Twitter|TikTok|Telegram|Kik|Discord|Reddit"
@@ -403,6 +411,15 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
         end = _strip_trailing(text, start, end)
         if m.group(group).lstrip("@") not in wordlists.english() and end - start >= 3:
             yield Finding(start, end, "handle", "pattern")
+    if "$" in text:
+        for m in CASHTAG.finditer(text):
+            yield Finding(m.start(), m.end(), "handle", "pattern")
+    for m in DOTTED_HANDLE.finditer(text):
+        first, _, last = m.group().partition(".")
+        english = wordlists.english()
+        # "i.e", "e.g" are too short; "follow.up" would be two words of a sentence.
+        if last not in _NOT_HANDLE_ENDINGS and not (first in english and last in english):
+            yield Finding(m.start(), m.end(), "handle", "pattern", certain=False)
     for m in HANDLE_AFTER_ACCOUNT.finditer(text):
         handle = m.group("span").lstrip("@")
         folded = handle.casefold()
