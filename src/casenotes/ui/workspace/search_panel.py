@@ -88,6 +88,10 @@ class _Found:
     problem: str  # why notes could not be searched, or ""
 
 
+def _cannot_search(exc: BaseException) -> str:
+    return f"Notes can't be searched right now: {describe_error(exc)}."
+
+
 def _result_html(index: QModelIndex | QPersistentModelIndex, muted: str) -> str:
     result = model_data(index, SearchRole.RESULT)
     return result_html(result, muted) if isinstance(result, SearchResult) else ""
@@ -326,10 +330,8 @@ class SearchPanel(QWidget):
                 return _Found(case_texts, [], "")
             try:
                 hits = journal.search(query, limit=limit, mark=(MARK_START, MARK_END))
-            except Exception as exc:
-                return _Found(
-                    case_texts, [], f"Notes can't be searched right now: {describe_error(exc)}."
-                )
+            except Exception as exc:  # e.g. locked meanwhile: said, never raised
+                return _Found(case_texts, [], _cannot_search(exc))
             return _Found(case_texts, hits, "")
 
         generation = self._generation
@@ -338,7 +340,7 @@ class SearchPanel(QWidget):
         self._searcher.run_task(
             find,
             lambda found: self._found(generation, query, found),
-            lambda exc: self._found(generation, query, _Found([], [], describe_error(exc))),
+            lambda exc: self._found(generation, query, _Found([], [], _cannot_search(exc))),
         )
 
     def _show_first(self) -> None:
