@@ -4,7 +4,8 @@
 What this is
 ------------
 A stand-alone reader of vault formats 1, 2 and 3 (docs/vault-format.md), kept in one file that needs
-only Python 3.11+ and the ``cryptography`` package. It does not import Casenotes, so it works
+only Python 3.11+ and the ``cryptography`` package (``argon2-cffi``, when present, makes the
+passphrase's key derivation faster; the key is the same). It does not import Casenotes, so it works
 when the application cannot be installed, will not start, or has a bug that keeps a vault
 shut. It is the promise that a practitioner is never locked out of their own records.
 
@@ -47,7 +48,8 @@ Guarantees
   there (Casenotes is running, or was not closed cleanly) it is read too, as it may hold the
   newest records; SQLite may then create a ``-shm`` file beside the vault.
 - The output is written atomically (a temporary file in the same folder, fsync, rename) with
-  mode 0600. It is NOT encrypted: keep it as safe as the notes, and delete it when done.
+  mode 0600, a case at a time as the vault is read, so a large vault needs little memory.
+  It is NOT encrypted: keep it as safe as the notes, and delete it when done.
 - A record that fails authentication (damaged, or altered outside Casenotes) is skipped and
   named, by table and id, in one line on stderr; everything else is still recovered. So is a
   record with a cell of the wrong type (TEXT, even TEXT that is not UTF-8, a number or NULL
@@ -81,7 +83,7 @@ import sqlite3
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -335,13 +337,28 @@ def passphrase_kek(passphrase: str, kdf: KdfSettings) -> bytes:
         secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     except UnicodeEncodeError:
         raise RecoveryError("The passphrase is not valid text (UTF-8).") from None
-    return Argon2id(
-        salt=kdf.salt,
-        length=KEY_LENGTH,
-        iterations=kdf.iterations,
-        lanes=kdf.lanes,
+    try:
+        # argon2-cffi (installed with Casenotes) computes the lanes on threads: the same key,
+        # about twice as fast on two cores. Without it, cryptography's one-thread Argon2id.
+        from argon2.low_level import Type, hash_secret_raw
+    except ImportError:
+        return Argon2id(
+            salt=kdf.salt,
+            length=KEY_LENGTH,
+            iterations=kdf.iterations,
+            lanes=kdf.lanes,
+            memory_cost=kdf.memory_kib,
+        ).derive(secret)
+    return hash_secret_raw(
+        secret,
+        kdf.salt,
+        time_cost=kdf.iterations,
         memory_cost=kdf.memory_kib,
-    ).derive(secret)
+        parallelism=kdf.lanes,
+        hash_len=KEY_LENGTH,
+        type=Type.ID,
+        version=0x13,
+    )
 
 
 def parse_recovery_key(text: str) -> bytes:
@@ -727,13 +744,13 @@ class Skipped:
     table: str
     id: str
     reason: str
+    at: tuple[int, int] = (0, 0)  # (table in TABLES, rowid): the order they are reported in
 
 
 @dataclass
 class Readout:
-    """Everything read from the vault: records by table, what was skipped, table problems."""
+    """What reading the vault found besides the records: what was skipped, table problems."""
 
-    records: dict[str, list[Record]] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -742,73 +759,125 @@ def _text_of(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def read_rows(db: sqlite3.Connection, table: Table, readout: Readout) -> list[Row]:
+FETCH_CHUNK = 500  # rowids a query: far below SQLite's limit on bound parameters
+
+
+@dataclass
+class Located:
+    """Where one table's rows are, read without decrypting anything: their rowids by the
+    record they belong to (a goal's or note's case, an addendum's note …), in rowid order.
+
+    Rows are fetched by rowid, a case at a time, so at most one case's records are held in
+    the clear at once (the file is written as it goes). A rowid lookup uses the table itself,
+    never one of its indexes, so a damaged or planted index cannot hide a row."""
+
+    table: Table
+    index: int  # the table's place in TABLES
+    columns: tuple[str, ...]  # the *_enc columns it is read with
+    by_parent: dict[str, list[int]] = field(default_factory=dict)
+    failed: bool = False  # a fetch failed already: said once
+
+
+def locate(db: sqlite3.Connection, table: Table, index: int, readout: Readout) -> Located:
     columns = (*table.text_columns, *table.json_columns)
-    rows: list[Row] = []
+    located = Located(table, index, columns)
+    count = 0
     try:
-        # ORDER BY rowid is the order a plain table scan returns, which is the order Casenotes
-        # reads in; its sorts are stable, so ties (equal dates) come out the same here.
-        cursor = db.execute(f'SELECT * FROM "{table.name}" ORDER BY rowid')
-        names = [d[0] for d in cursor.description]
+        names = [d[0] for d in db.execute(f'SELECT * FROM "{table.name}" LIMIT 0').description]
         missing = [c for c in ("id", *columns) if c not in names]
         if missing:
             readout.problems.append(
                 f"{table.name}: the table has no column {missing[0]}; "
                 "nothing in it could be recovered"
             )
-            return []
-        for values in cursor:
-            stored = dict(zip(names, values, strict=True))
-            rows.append(
-                Row(
-                    table=table.name,
-                    id=_text_of(stored["id"]),
-                    foreign_keys={n: _text_of(v) for n, v in stored.items() if n.endswith("_id")},
-                    envelopes={c: stored[c] for c in columns},
-                )
-            )
+            return located
+        parent = f'"{table.parent}"' if table.parent in names else "NULL"
+        # ORDER BY rowid is the order a plain table scan returns, which is the order Casenotes
+        # reads in; its sorts are stable, so ties (equal dates) come out the same here.
+        for rowid, parent_id in db.execute(
+            f'SELECT rowid, {parent} FROM "{table.name}" ORDER BY rowid'
+        ):
+            located.by_parent.setdefault(_text_of(parent_id), []).append(rowid)
+            count += 1
     except sqlite3.Error as exc:
-        # A damaged database file: keep what was read before the damage.
+        # A damaged database file: keep what was found before the damage.
         readout.problems.append(
             f"{table.name}: reading the table failed ({exc}) after "
-            f"{_count(len(rows), 'record', 'records')}; the rest of it "
+            f"{_count(count, 'record', 'records')}; the rest of it "
             "could not be recovered"
         )
+    return located
+
+
+def fetch_rows(
+    db: sqlite3.Connection, located: Located, rowids: Sequence[int], readout: Readout
+) -> list[tuple[int, Row]]:
+    """The rows with these rowids (given in rowid order), as stored."""
+    table = located.table
+    rows: list[tuple[int, Row]] = []
+    try:
+        for start in range(0, len(rowids), FETCH_CHUNK):
+            chunk = rowids[start : start + FETCH_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            cursor = db.execute(
+                f'SELECT rowid, * FROM "{table.name}" WHERE rowid IN ({marks}) ORDER BY rowid',
+                chunk,
+            )
+            names = [d[0] for d in cursor.description][1:]
+            for rowid, *values in cursor:
+                stored = dict(zip(names, values, strict=True))
+                rows.append(
+                    (
+                        rowid,
+                        Row(
+                            table=table.name,
+                            id=_text_of(stored["id"]),
+                            foreign_keys={
+                                n: _text_of(v) for n, v in stored.items() if n.endswith("_id")
+                            },
+                            envelopes={c: stored[c] for c in located.columns},
+                        ),
+                    )
+                )
+    except sqlite3.Error as exc:
+        if not located.failed:
+            located.failed = True
+            readout.problems.append(
+                f"{table.name}: reading records failed ({exc}); some of them could not be recovered"
+            )
     return rows
 
 
-def read_vault(
-    db: sqlite3.Connection, opener: FieldOpener, format_version: int = FORMAT_VERSION
-) -> Readout:
-    readout = Readout()
-    for table in TABLES:
-        records = readout.records.setdefault(table.name, [])
-        if format_version < SINCE_FORMAT.get(table.name, 0):
-            continue
-        for row in read_rows(db, table, readout):
+def decode(
+    located: Located, fetched: Iterable[tuple[int, Row]], opener: FieldOpener, readout: Readout
+) -> list[Record]:
+    """The fetched rows decrypted into records, in rowid order; the rest are skipped."""
+    table = located.table
+    records: list[Record] = []
+    for rowid, row in fetched:
+        try:
+            values: dict[str, Any] = {c: opener.text(row, c) for c in table.text_columns}
+            values.update({c: opener.json(row, c) for c in table.json_columns})
             try:
-                values: dict[str, Any] = {c: opener.text(row, c) for c in table.text_columns}
-                values.update({c: opener.json(row, c) for c in table.json_columns})
-                try:
-                    record = table.build(values)
-                except (
-                    KeyError,
-                    TypeError,
-                    ValueError,
-                    AttributeError,
-                    IndexError,
-                    RecursionError,
-                    OverflowError,
-                ):
-                    # Decrypted and authentic, but not the shape Casenotes writes.
-                    raise Unreadable(MALFORMED) from None
-            except Unreadable as exc:
-                readout.skipped.append(Skipped(table.name, row.id, str(exc)))
-                continue
-            record.id = row.id
-            record.parent_id = row.foreign_keys.get(table.parent, "")
-            records.append(record)
-    return readout
+                record = table.build(values)
+            except (
+                KeyError,
+                TypeError,
+                ValueError,
+                AttributeError,
+                IndexError,
+                RecursionError,
+                OverflowError,
+            ):
+                # Decrypted and authentic, but not the shape Casenotes writes.
+                raise Unreadable(MALFORMED) from None
+        except Unreadable as exc:
+            readout.skipped.append(Skipped(table.name, row.id, str(exc), (located.index, rowid)))
+            continue
+        record.id = row.id
+        record.parent_id = row.foreign_keys.get(table.parent, "")
+        records.append(record)
+    return records
 
 
 # --- the manifest (format 2) --------------------------------------------------------------------
@@ -943,91 +1012,186 @@ def printable(line: str) -> str:
     )
 
 
-def assemble(readout: Readout) -> tuple[dict[str, Any], list[str]]:
-    """The interchange document, and one line for each record that did not make it into it
-    whole (or at all)."""
-    records = readout.records
-    cases = sorted(records["cases"], key=lambda r: r.order)
-    goals_by_case = _by_parent(records["goals"])
-    notes_by_case = _by_parent(records["notes"])
-    addenda_by_note = _by_parent(records["addenda"])
-    revisions_by_note = _by_parent(records["note_revisions"])
-    process_by_note = {p.parent_id: p for p in records.get("process_notes", [])}
+@dataclass
+class Vault:
+    """The vault being recovered: where every table's rows are, and what reading found."""
 
-    skipped_ids = {(s.table, s.id): s for s in readout.skipped}
+    db: sqlite3.Connection
+    opener: FieldOpener
+    tables: dict[str, Located]
+    readout: Readout
+
+    def records(self, table: str, parent_id: str) -> list[Record]:
+        """The readable records of ``table`` that belong to ``parent_id``, sorted as Casenotes
+        sorts them (a stable sort of rowid order)."""
+        located = self.tables.get(table)
+        if located is None:  # a table of a later format than the vault's
+            return []
+        rowids = located.by_parent.get(parent_id, [])
+        fetched = fetch_rows(self.db, located, rowids, self.readout)
+        return sorted(decode(located, fetched, self.opener, self.readout), key=lambda r: r.order)
+
+
+@dataclass
+class Assembly:
+    """What the document's cases say to the user once written: counts, and the lines of
+    records that did not make it into the file whole (or at all)."""
+
+    cases: int = 0
+    notes: int = 0
+    note_ids: set[str] = field(default_factory=set)  # every readable note, placed in a case
+    visited: set[str] = field(default_factory=set)  # notes whose children were read
+    # Children read whose note is unreadable: note id → (addenda, revisions, process notes).
+    orphans: dict[str, list[int]] = field(default_factory=dict)
+    stand_ins: dict[str, str] = field(default_factory=dict)  # case id → what its stand-in holds
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (note id, line), in order
+
+
+CHILD_TABLES = ("addenda", "note_revisions", "process_notes")
+
+
+def case_documents(vault: Vault, assembly: Assembly) -> Iterator[dict[str, Any]]:
+    """Each case of the interchange document, one at a time: the readable cases in Casenotes'
+    order, then a stand-in for each case that is unreadable or gone yet has readable goals or
+    notes, in id order."""
+    cases = sorted(vault.records("cases", ""), key=lambda r: r.order)
+    # A case's records are under its id whatever its own case_id column; cases have no parent.
+    case_ids = {case.id for case in cases}
+    for case in cases:
+        yield case_document(vault, assembly, case, case.id)
+    pending: set[str] = set()
+    for table in ("goals", "notes"):
+        located = vault.tables.get(table)
+        if located is not None:
+            pending.update(located.by_parent)
+    for case_id in sorted(pending - case_ids):
+        goals, notes = vault.records("goals", case_id), vault.records("notes", case_id)
+        if not goals and not notes:
+            notes_children(vault, assembly, case_id)
+            continue
+        stand_in = stand_in_case(case_id, goals, notes)
+        assembly.stand_ins[case_id] = (
+            f"the stand-in case {stand_in.fields['code']} holds its "
+            + _counts((len(notes), "note", "notes"), (len(goals), "goal", "goals"))
+        )
+        yield case_document(vault, assembly, stand_in, case_id, goals, notes)
+
+
+def notes_children(vault: Vault, assembly: Assembly, case_id: str) -> None:
+    """Read the children of notes under ``case_id`` that are all unreadable: an addendum of
+    an unreadable note is lost, and said so; a damaged one is named."""
+    located = vault.tables.get("notes")
+    if located is None:
+        return
+    for _, row in fetch_rows(vault.db, located, located.by_parent.get(case_id, []), vault.readout):
+        if row.id not in assembly.visited:
+            note_children(vault, assembly, row.id, readable=False)
+
+
+def note_children(
+    vault: Vault, assembly: Assembly, note_id: str, *, readable: bool
+) -> tuple[list[Record], list[Record], Record | None]:
+    """A note's addenda and revisions (sorted) and its process notes (the last readable)."""
+    assembly.visited.add(note_id)
+    addenda = vault.records("addenda", note_id)
+    revisions = vault.records("note_revisions", note_id)
+    processes = vault.records("process_notes", note_id)
+    process = processes[-1] if processes else None
+    if not readable and (addenda or revisions or process):
+        assembly.orphans[note_id] = [len(addenda), len(revisions), int(process is not None)]
+    return addenda, revisions, process
+
+
+def case_document(
+    vault: Vault,
+    assembly: Assembly,
+    case: Record,
+    case_id: str,
+    goals: list[Record] | None = None,
+    notes: list[Record] | None = None,
+) -> dict[str, Any]:
+    goals = vault.records("goals", case_id) if goals is None else goals
+    notes = vault.records("notes", case_id) if notes is None else notes
+    goal_index = {goal.id: i for i, goal in enumerate(goals)}
+    readable = {note.id for note in notes}
+    # The children of this case's unreadable notes are read too: they are lost, and said so.
+    located = vault.tables.get("notes")
+    if located is not None:
+        rowids = located.by_parent.get(case_id, [])
+        if len(rowids) != len(notes):
+            for _, row in fetch_rows(vault.db, located, rowids, vault.readout):
+                if row.id not in readable and row.id not in assembly.visited:
+                    note_children(vault, assembly, row.id, readable=False)
+    note_documents = []
+    for note in notes:
+        if note.warning:
+            assembly.warnings.append((note.id, note.warning))
+        addenda, revisions, process = note_children(vault, assembly, note.id, readable=True)
+        revision_documents = []
+        for revision in revisions:
+            # A revision's goal links came later in format 1: written only when there are.
+            revision_refs = goal_refs(revision.goal_ids, goal_index)
+            revision_documents.append(
+                {**revision.fields, **({"goal_refs": revision_refs} if revision_refs else {})}
+            )
+        note_documents.append(
+            note_document(
+                note,
+                process,
+                {
+                    "goal_refs": goal_refs(note.goal_ids, goal_index),
+                    "addenda": [a.fields for a in addenda],
+                    "revisions": revision_documents,
+                },
+            )
+        )
+    assembly.cases += 1
+    assembly.notes += len(note_documents)
+    assembly.note_ids.update(readable)
+    return {**case.fields, "goals": [g.fields for g in goals], "notes": note_documents}
+
+
+def report_lines(vault: Vault, assembly: Assembly) -> list[str]:
+    """One line for each record that did not make it into the document whole (or at all), in
+    the order of a table-by-table read: problems with tables, then the records skipped (a
+    skipped case or note says what became of its goals, notes or children), then cases and
+    notes that are gone yet referred to, then signed notes that need a look."""
+    # Children whose note row is gone altogether were never reached through a case.
+    for table in CHILD_TABLES:
+        located = vault.tables.get(table)
+        if located is None:
+            continue
+        for note_id in sorted(set(located.by_parent) - assembly.visited):
+            if note_id not in assembly.note_ids:
+                note_children(vault, assembly, note_id, readable=False)
     lines: dict[tuple[str, str], str] = {}  # (table, id) → its line, in the order found
 
     def note_line(table: str, row_id: str, reason: str) -> None:
         lines[(table, row_id)] = printable(f"{table} {row_id}: {reason}")
 
-    for s in readout.skipped:
+    skipped = sorted(vault.readout.skipped, key=lambda s: s.at)
+    for s in skipped:
         note_line(s.table, s.id, f"{s.reason}; skipped")
-
-    # Goals and notes whose case is unreadable or gone: kept under a stand-in case.
-    case_ids = {case.id for case in cases}
-    for case_id in sorted(set(goals_by_case) | set(notes_by_case)):
-        if case_id in case_ids:
-            continue
-        goals, notes = goals_by_case.get(case_id, []), notes_by_case.get(case_id, [])
-        stand_in = stand_in_case(case_id, goals, notes)
-        cases.append(stand_in)
-        kept = _counts((len(notes), "note", "notes"), (len(goals), "goal", "goals"))
-        skipped = skipped_ids.get(("cases", case_id))
-        reason = skipped.reason if skipped else MISSING
-        note_line(
-            "cases",
-            case_id,
-            f"{reason}; the stand-in case {stand_in.fields['code']} holds its {kept}",
-        )
-
-    # Addenda, revisions and process notes whose note is unreadable or gone cannot be placed:
-    # say what is lost.
-    note_ids = {note.id for note in records["notes"]}
-    for note_id in sorted(set(addenda_by_note) | set(revisions_by_note) | set(process_by_note)):
-        if note_id in note_ids:
-            continue
+    skipped_ids = {(s.table, s.id): s for s in skipped}
+    for case_id in sorted(assembly.stand_ins):
+        held = skipped_ids.get(("cases", case_id))
+        reason = held.reason if held else MISSING
+        note_line("cases", case_id, f"{reason}; {assembly.stand_ins[case_id]}")
+    for note_id in sorted(set(assembly.orphans) - assembly.note_ids):
+        addenda, revisions, process = assembly.orphans[note_id]
         lost = _counts(
-            (len(addenda_by_note.get(note_id, [])), "addendum", "addenda"),
-            (len(revisions_by_note.get(note_id, [])), "revision", "revisions"),
-            (int(note_id in process_by_note), "process notes", "process notes"),
+            (addenda, "addendum", "addenda"),
+            (revisions, "revision", "revisions"),
+            (process, "process notes", "process notes"),
         )
-        skipped = skipped_ids.get(("notes", note_id))
-        if skipped:
-            note_line("notes", note_id, f"{skipped.reason}; skipped, and with it its {lost}")
+        held = skipped_ids.get(("notes", note_id))
+        if held:
+            note_line("notes", note_id, f"{held.reason}; skipped, and with it its {lost}")
         else:
             note_line("notes", note_id, f"{MISSING}; its {lost} could not be recovered")
-
-    documents = []
-    for case in cases:
-        goals = goals_by_case.get(case.id, [])
-        goal_index = {goal.id: i for i, goal in enumerate(goals)}
-        note_documents = []
-        for note in notes_by_case.get(case.id, []):
-            if note.warning:
-                note_line("notes", note.id, note.warning)
-            revisions = []
-            for revision in revisions_by_note.get(note.id, []):
-                # A revision's goal links came later in format 1: written only when there are.
-                revision_refs = goal_refs(revision.goal_ids, goal_index)
-                revisions.append(
-                    {**revision.fields, **({"goal_refs": revision_refs} if revision_refs else {})}
-                )
-            note_documents.append(
-                note_document(
-                    note,
-                    process_by_note.get(note.id),
-                    {
-                        "goal_refs": goal_refs(note.goal_ids, goal_index),
-                        "addenda": [a.fields for a in addenda_by_note.get(note.id, [])],
-                        "revisions": revisions,
-                    },
-                )
-            )
-        documents.append(
-            {**case.fields, "goals": [g.fields for g in goals], "notes": note_documents}
-        )
-    document = {"format": INTERCHANGE_NAME, "version": INTERCHANGE_VERSION, "cases": documents}
-    return document, [*readout.problems, *lines.values()]
+    for note_id, warning in assembly.warnings:
+        note_line("notes", note_id, warning)
+    return [*vault.readout.problems, *lines.values()]
 
 
 def note_document(note: Record, process: Record | None, children: dict[str, Any]) -> dict[str, Any]:
@@ -1044,23 +1208,41 @@ def note_document(note: Record, process: Record | None, children: dict[str, Any]
     return fields
 
 
-def serialise(document: dict[str, Any]) -> bytes:
-    """Exactly as ``casenotes export-json`` writes: 2-space indent, non-ASCII kept, newline."""
-    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def _encode(text: str) -> bytes:
     # A lone surrogate (from a JSON escape, or an id that is not UTF-8) cannot be encoded;
-    # it becomes U+FFFD rather than stopping the recovery.
+    # it becomes "?" rather than stopping the recovery.
     return text.encode("utf-8", errors="replace")
+
+
+def serialise(cases: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """Exactly as ``casenotes export-json`` writes (``json.dumps`` with a 2-space indent,
+    non-ASCII kept, then a newline), a case at a time: each case is dumped on its own and
+    indented to its place, which gives the same bytes as dumping the whole document."""
+    head = {"format": INTERCHANGE_NAME, "version": INTERCHANGE_VERSION}
+    opening = json.dumps(head, indent=2, ensure_ascii=False)[:-2]  # without "\n}"
+    first = True
+    for case in cases:
+        text = json.dumps(case, indent=2, ensure_ascii=False, allow_nan=False)
+        # JSON strings hold no raw newline, so every line break is the indent's own.
+        indented = "    " + text.replace("\n", "\n    ")
+        yield _encode((opening + ',\n  "cases": [\n' if first else ",\n") + indented)
+        first = False
+    yield _encode(opening + ',\n  "cases": []\n}\n' if first else "\n  ]\n}\n")
 
 
 # --- output ------------------------------------------------------------------------------------
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Either the whole new file is in place, or whatever was there before is untouched."""
+def write_atomically(path: Path, chunks: Iterable[bytes]) -> int:
+    """Either the whole new file is in place, or whatever was there before is untouched.
+    Returns the bytes written."""
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    size = 0
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
+                size += len(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o600)  # mkstemp already makes it 0600; this says so
@@ -1075,6 +1257,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+    return size
 
 
 # --- command line ------------------------------------------------------------------------------
@@ -1182,15 +1365,15 @@ def build_parser() -> argparse.ArgumentParser:
 def recover(args: argparse.Namespace) -> int:
     if args.recovery_key not in (None, "-"):
         raise UsageError(KEY_ON_COMMAND_LINE)
-    vault: Path = args.vault
+    vault_path: Path = args.vault
     output: Path = args.output
-    check_paths(vault, output)
+    check_paths(vault_path, output)
     try:
-        with contextlib.closing(open_read_only(vault)) as db:
+        with contextlib.closing(open_read_only(vault_path)) as db:
             # One read transaction: the header and every table come from the same snapshot,
             # even if Casenotes is writing to the vault meanwhile.
             db.execute("BEGIN")
-            header = read_header(db, vault)
+            header = read_header(db, vault_path)
             if args.recovery_key is not None or args.recovery_key_file is not None:
                 dek = dek_from_recovery_key(header, recovery_key(args))
             else:
@@ -1204,29 +1387,34 @@ def recover(args: argparse.Namespace) -> int:
                     )
                 dek = dek_from_passphrase(header, passphrase, kdf)
             opener = FieldOpener(header.vault_id, dek)
-            readout = read_vault(db, opener, header.format_version)
+            readout = Readout()
+            tables = {
+                table.name: locate(db, table, index, readout)
+                for index, table in enumerate(TABLES)
+                if header.format_version >= SINCE_FORMAT.get(table.name, 0)
+            }
             if header.format_version >= 2:
                 readout.problems.extend(check_manifest(db, opener, header, dek))
+            vault = Vault(db, opener, tables, readout)
+            assembly = Assembly()
+            # Written as it is read, a case at a time, inside the one read transaction.
+            size = write_atomically(output, serialise(case_documents(vault, assembly)))
+            lines = report_lines(vault, assembly)
     except sqlite3.Error as exc:
-        raise cannot_read(vault, exc) from None
+        raise cannot_read(vault_path, exc) from None
 
-    document, lines = assemble(readout)
-    data = serialise(document)
-    write_atomically(output, data)
     for line in lines:
         print(f"{PROG}: {line}", file=sys.stderr)
-    cases = document["cases"]
-    notes = sum(len(case["notes"]) for case in cases)
     print(
-        f"Recovered {_count(len(cases), 'case', 'cases')} with "
-        f"{_count(notes, 'note', 'notes')} to {output}."
+        f"Recovered {_count(assembly.cases, 'case', 'cases')} with "
+        f"{_count(assembly.notes, 'note', 'notes')} to {output}."
     )
     print(
         f"{PROG}: {output} is NOT encrypted: keep it as safe as the notes themselves, and "
         "delete it when you no longer need it.",
         file=sys.stderr,
     )
-    if len(data) > MAX_IMPORT_BYTES:
+    if size > MAX_IMPORT_BYTES:
         print(
             f"{PROG}: the file is larger than casenotes import accepts "
             f"({MAX_IMPORT_BYTES // (1024 * 1024)} MiB); split it before importing.",

@@ -11,10 +11,25 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from casenotes.core.demo import generate_demo
 from casenotes.core.domain import Note
+from casenotes.core.index_pass import (
+    ADDENDUM_ROWS,
+    CASE_ROWS,
+    PROCESS_ROWS,
+    Prefilter,
+    addenda_texts,
+    ascii_tokens,
+    case_states,
+    index_batches,
+    process_texts,
+)
 from casenotes.core.journal import Journal
 from casenotes.core.search import SearchIndex
+from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.core.vault.kdf import KdfPolicy
 
 ROWS = """
@@ -134,3 +149,72 @@ def test_an_index_without_prefixes_finds_the_same(journal: Journal) -> None:
     assert any(expected)
     lean = journal.build_index(prefixes=False)  # replaces (and closes) the full one
     assert [lean.search(query, limit=500) for query in queries] == expected
+
+
+# ---- the one-off search's prefilter ----------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_tokens_counts_as_the_index_tokenizes(text: str) -> None:
+    with SearchIndex(prefixes=False) as index:
+        index.fill([[("n", "c", "C-1", "2024-01-01", text, "", "", "")]])
+        conn = index._conn
+        assert conn is not None
+        block = conn.execute("SELECT block FROM note_fts_data WHERE id = 1").fetchone()[0]
+    # The averages record: the row count, then each column's token total (all below 128).
+    assert block[1] == ascii_tokens(text)
+
+
+def test_the_prefilter_keeps_every_note_holding_a_word_and_counts_the_rest() -> None:
+    prefilter = Prefilter.for_query("Partner  AGR")
+    assert prefilter is not None
+    assert prefilter.words == ["partner", "agr"]
+    assert prefilter.keep(("talked about the agreement", "", "", ""))
+    assert prefilter.keep(("", "partnership", "", ""))
+    assert prefilter.keep(("café, no word asked for", "", "", ""))  # not ASCII: the index judges
+    assert not prefilter.keep(("rest and money", "sleep", "", "a b"))
+    assert (prefilter.notes, prefilter.tokens) == (1, [3, 1, 0, 2])
+    assert Prefilter.for_query("é") is None
+    assert Prefilter.for_query(" -- ") is None
+
+
+def test_a_one_off_index_of_candidates_ranks_as_the_whole(journal: Journal) -> None:
+    """Only the notes that can match, plus the totals of the rest: the same hits and scores
+    as the index of every note, and most notes left out."""
+    journal.import_bundles(generate_demo(cases=6, notes=80, seed=9))
+    whole = journal.build_index(prefixes=False)
+    unlocked = journal._open
+    assert unlocked is not None
+    with closing(sqlite3.connect(journal.path)) as connection:
+        cases = connection.execute(CASE_ROWS).fetchall()
+        live = {
+            case_id: code
+            for case_id, (code, trashed) in case_states(cases, unlocked.cipher, _fail).items()
+            if not trashed
+        }
+        addenda = addenda_texts(connection.execute(ADDENDUM_ROWS), unlocked.cipher, _fail)
+        reflections = process_texts(connection.execute(PROCESS_ROWS), unlocked.cipher, _fail)
+        for query in ("boundaries", "rest money", "stigma", "partner agr", "sleep", "zzz"):
+            prefilter = Prefilter.for_query(query)
+            assert prefilter is not None
+            with SearchIndex(prefixes=False) as part:
+                part.fill(
+                    index_batches(
+                        connection,
+                        unlocked.cipher,
+                        live,
+                        addenda,
+                        reflections,
+                        {},
+                        _fail,
+                        prefilter,
+                    )
+                )
+                assert prefilter.notes > len(whole) // 3, query
+                part.add_unindexed(prefilter.notes, prefilter.tokens)
+                assert part.search(query, limit=500) == whole.search(query, limit=500), query
+
+
+def _fail(error: TamperedRecordError) -> None:
+    raise AssertionError(error)

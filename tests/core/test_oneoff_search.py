@@ -17,7 +17,7 @@ import pytest
 from casenotes.core.demo import generate_demo
 from casenotes.core.journal import Journal
 from casenotes.core.oneoff_search import search_vault
-from casenotes.core.search import SearchHit
+from casenotes.core.search import SearchHit, SearchIndex
 from casenotes.core.vault.errors import (
     NotAVaultError,
     TamperedRecordError,
@@ -26,7 +26,24 @@ from casenotes.core.vault.errors import (
 )
 from casenotes.core.vault.kdf import KdfPolicy
 
-QUERIES = ("b", "boundaries", "partner agr", "stigma", "kingfisher", "heron", "é", "don't", "x y z")
+# One letter, words, a prefix, words in an addendum and in process notes, non-ASCII, inner
+# punctuation, words that match nothing, digits: the one-off index holds only the notes
+# that can match.
+QUERIES = (
+    "b",
+    "boundaries",
+    "partner agr",
+    "stigma",
+    "kingfisher",
+    "heron",
+    "é",
+    "don't",
+    "x y z",
+    "rest money",
+    "sleep",
+    "2024",
+    "Boundaries STIGMA",
+)
 GOLDEN_V1 = Path(__file__).resolve().parents[1] / "data" / "golden-v1.vault"
 
 
@@ -199,3 +216,21 @@ def test_damaged_process_notes_are_reported_and_their_note_still_found(
     assert [(e.table, e.column) for e in damaged] == [("process_notes", "process_enc")]
     # The notes are all still there; only a match in that reflection could be lost.
     assert {hit.note_id for hit in expected} - {hit.note_id for hit in found} <= {row[1]}
+
+
+def test_an_sqlite_that_refuses_the_totals_gets_every_note_indexed(
+    journal: Journal, policy: KdfPolicy, passphrase: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's defensive mode forbids writing FTS5's own tables: the one-off search then
+    indexes every note, with the same hits."""
+    _demo(journal)
+    journal.build_index(prefixes=False)
+    expected = journal.search("boundaries", limit=500)
+    path = journal.path
+    journal.lock()
+
+    def refuse(self: SearchIndex, notes: int, tokens: object) -> None:
+        raise sqlite3.OperationalError("table note_fts_data may not be modified")
+
+    monkeypatch.setattr(SearchIndex, "add_unindexed", refuse)
+    assert _search(path, passphrase, policy, "boundaries", limit=500) == expected

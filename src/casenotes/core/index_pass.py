@@ -11,13 +11,18 @@ SQLAlchemy, so the one-off search starts without it.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from casenotes.core.domain import Note
-from casenotes.core.search.index import IndexRow, index_text, process_notes_text
+from casenotes.core.search.index import (
+    MAX_QUERY_CHARS,
+    IndexRow,
+    index_text,
+    process_notes_text,
+)
 from casenotes.core.store import payloads
 from casenotes.core.store.sealing import ColumnOpener, FieldCipher, shown_id
 from casenotes.core.vault.errors import TamperedRecordError
@@ -37,11 +42,14 @@ def json_field(text: str, table: str, row_id: object, column: str) -> Any:
         raise TamperedRecordError(table, shown_id(row_id), column) from None
 
 
-def checked_note(row_id: object, case_id: object, meta: Any, sections: Any) -> Note:
-    """A note's metadata and sections checked as NoteRepository.build checks them (its
-    reflection left empty: the index takes it from the process notes)."""
+def checked_note(
+    row_id: object, meta: Any, sections: Any
+) -> tuple[date, bool, bool, dict[str, str], list[str]]:
+    """A note's session date, whether it is in the trash, whether it is a session, its
+    sections and tags, with its metadata and sections checked as NoteRepository.build checks
+    them (``payloads.note_index_fields``: the checks of ``note_from``, no Note built)."""
     try:
-        return payloads.note_from(row_id, case_id, meta, sections, {})  # type: ignore[arg-type]
+        return payloads.note_index_fields(meta, sections)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise TamperedRecordError("notes", shown_id(row_id), "meta_enc") from None
 
@@ -107,12 +115,12 @@ def process_texts(
     text) as search text, by note id, from the rows of ``PROCESS_ROWS``: each record opened
     once, as the index takes it from a note (``process_notes_text``)."""
     texts: dict[str, str] = {}
+    # The notes' way: the AAD's constant head encoded once, not once a record.
+    open_process = cipher.column_opener("process_notes", "process_enc", ("note_id",))
     for row_id, note_id, blob in rows:
         try:
             payload = json_field(
-                cipher.open_text(
-                    "process_notes", "process_enc", row_id, {"note_id": note_id}, blob
-                ),
+                open_process(row_id, (note_id,), blob),
                 "process_notes",
                 row_id,
                 "process_enc",
@@ -126,6 +134,56 @@ def process_texts(
     return texts
 
 
+# Non-alphanumeric ASCII to a space, alphanumerics to "a": FTS5's unicode61 tokenizer splits
+# ASCII text into runs of letters and digits, so the tokens are the places " a" occurs.
+_TOKEN_MAP = bytes(
+    ord("a") if chr(byte).isascii() and chr(byte).isalnum() else ord(" ") for byte in range(256)
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def ascii_tokens(text: str) -> int:
+    """How many tokens FTS5's unicode61 tokenizer makes of ASCII ``text``."""
+    return (b" " + text.encode("ascii")).translate(_TOKEN_MAP).count(b" a")
+
+
+class Prefilter:
+    """For a one-off search: which notes can match the query, and the totals of the rest.
+
+    bm25 weighs each of the query's words by how many notes hold it, so every note that
+    holds any one of them (as the index tokenizes them, the last as a prefix) is indexed. A
+    note whose lower-cased text holds none of them even as a substring cannot, and is left
+    out; its tokens are counted instead (``SearchIndex.add_unindexed``), so that bm25 ranks
+    as over every note. Only for ASCII: a note or query with anything else is always indexed
+    (case folding and diacritics are the tokenizer's to judge)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.notes = 0
+        self.tokens = [0, 0, 0, 0]
+
+    @classmethod
+    def for_query(cls, query: str) -> Prefilter | None:
+        """None when the query is not plain ASCII with at least one word to look for."""
+        text = query[:MAX_QUERY_CHARS]
+        if not text.isascii():
+            return None
+        words = _WORD.findall(text.lower())
+        return cls(words) if words else None
+
+    def keep(self, columns: Sequence[str]) -> bool:
+        if not all(text.isascii() for text in columns):
+            return True
+        folded = "\n".join(columns).lower()
+        if any(word in folded for word in self.words):
+            return True
+        self.notes += 1
+        for i, text in enumerate(columns):
+            if text:
+                self.tokens[i] += ascii_tokens(text)
+        return False
+
+
 def index_batches(
     connection: sqlite3.Connection,
     cipher: FieldCipher,
@@ -134,10 +192,12 @@ def index_batches(
     reflections: dict[str, str],
     dates: dict[str, date],
     damage: DamageSink,
+    prefilter: Prefilter | None = None,
 ) -> Iterator[list[IndexRow]]:
     """The index rows of the live notes of live cases (``live``: case id → code), a batch at
     a time; ``dates`` gets each case's latest session among its notes not in the trash, from
-    the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text."""
+    the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text.
+    With a ``prefilter``, only the notes it keeps (every note is still opened and checked)."""
     open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
     open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
     cursor = connection.cursor()
@@ -145,7 +205,7 @@ def index_batches(
         cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
         while raw := cursor.fetchmany(INDEX_BATCH):
             yield _index_rows(
-                raw, live, dates, addenda, reflections, open_meta, open_sections, damage
+                raw, live, dates, addenda, reflections, open_meta, open_sections, damage, prefilter
             )
     finally:
         cursor.close()
@@ -160,6 +220,7 @@ def _index_rows(
     open_meta: ColumnOpener,
     open_sections: ColumnOpener,
     damage: DamageSink,
+    prefilter: Prefilter | None,
 ) -> list[IndexRow]:
     batch: list[IndexRow] = []
     append = batch.append
@@ -175,28 +236,23 @@ def _index_rows(
                     open_sections(row_id, keys, sections_blob), "notes", row_id, "sections_enc"
                 )
             )
-            note = checked_note(row_id, case_id, meta, sections)
+            session_date, deleted, is_session, note_sections, tags = checked_note(
+                row_id, meta, sections
+            )
         except TamperedRecordError as exc:
             damage(exc)
             continue
-        if note.deleted_at is not None:
+        if deleted:
             continue
-        session_date = note.session_date
         latest = dates.get(case_id)
         # Consultations and contacts are not sessions: they do not move the last session.
-        if note.is_session and (latest is None or session_date > latest):
+        if is_session and (latest is None or session_date > latest):
             dates[case_id] = session_date
         if code is None:
             continue
-        append(
-            (
-                row_id,
-                case_id,
-                code,
-                session_date.isoformat(),
-                *index_text(
-                    note.sections, note.tags, addenda.get(row_id, ()), reflections.get(row_id, "")
-                ),
-            )
+        columns = index_text(
+            note_sections, tags, addenda.get(row_id, ()), reflections.get(row_id, "")
         )
+        if prefilter is None or prefilter.keep(columns):
+            append((row_id, case_id, code, session_date.isoformat(), *columns))
     return batch

@@ -1308,7 +1308,10 @@ class Journal:
         unlocked = self._require()
         with Session(unlocked.engine) as s:
             cases = unlocked.cases.where(s, self._damage)
-            goals = unlocked.goals.where(s, self._damage)
+            # Grouped once: filtering every goal for every case grows with their product.
+            goals_of_case: dict[str, list[Goal]] = {}
+            for goal in unlocked.goals.where(s, self._damage):
+                goals_of_case.setdefault(goal.case_id, []).append(goal)
             for case in sorted(cases, key=lambda c: c.code):
                 notes = unlocked.notes.for_case(s, case.id, self._damage)
                 _attach_addenda(
@@ -1324,7 +1327,7 @@ class Journal:
                     ),
                 )
                 yield from _bundle(
-                    [case], notes, [g for g in goals if g.case_id == case.id], revisions, process
+                    [case], notes, goals_of_case.get(case.id, []), revisions, process
                 )
 
     def import_bundles(self, bundles: Sequence[CaseBundle]) -> int:

@@ -4,7 +4,9 @@ or the ``Journal`` facade, so that a search costs little more than the key deriv
 The same checks as an unlock (the header, the key-derivation policy, the pinned schema, the
 instance lock) and the same pass as ``Journal.build_index`` (``index_pass``: the same AES-GCM
 and AAD checks, the same notes indexed, damage reported per record), into the same
-in-memory index without prefix indexes, so the hits are those the window would show. The
+in-memory index without prefix indexes, so the hits are those the window would show. Only
+the notes that can match the query are indexed; the rest are counted into the totals that
+bm25 ranks by (``Prefilter``), which gives the same scores as an index of every note. The
 key derivation runs on a helper thread (it releases the GIL) while the cases, addenda and
 process notes rows are read. Nothing is written: the vault is opened read-only, and a vault
 that needs migrating is left to the ordinary path (``None`` is returned).
@@ -12,6 +14,7 @@ that needs migrating is left to the ordinary path (``None`` is returned).
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from contextlib import closing
@@ -22,6 +25,7 @@ from casenotes.core.index_pass import (
     ADDENDUM_ROWS,
     CASE_ROWS,
     PROCESS_ROWS,
+    Prefilter,
     addenda_texts,
     case_states,
     index_batches,
@@ -133,7 +137,27 @@ def _search(
         reflections = process_texts(process_rows, cipher, damage)
         del process_rows
         dates: dict[str, date] = {}
+        # Only the notes that can match go into the index; the rest are counted, so that the
+        # ranking is the one over every note (Prefilter).
+        prefilter = Prefilter.for_query(query)
         with SearchIndex(prefixes=False) as index:
-            index.fill(index_batches(connection, cipher, live, addenda, reflections, dates, damage))
+            index.fill(
+                index_batches(
+                    connection, cipher, live, addenda, reflections, dates, damage, prefilter
+                )
+            )
+            if prefilter is not None:
+                try:
+                    index.add_unindexed(prefilter.notes, prefilter.tokens)
+                except sqlite3.DatabaseError:  # an SQLite built to refuse writing FTS5's
+                    # own tables (defensive mode): every note, in a new index, in this snapshot
+                    index.close()
+                    index = SearchIndex(prefixes=False)
+                    index.fill(
+                        index_batches(connection, cipher, live, addenda, reflections, {}, damage)
+                    )
             connection.execute("COMMIT")
-            return index.search(query, limit=limit, mark_start=mark[0], mark_end=mark[1])
+            try:
+                return index.search(query, limit=limit, mark_start=mark[0], mark_end=mark[1])
+            finally:
+                index.close()

@@ -268,7 +268,12 @@ def test_cashtags_and_dotted_handles(text: str, handle: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Paid $40 and $12.50 in cash.", "See notes.pdf and www site.", "Agreed to follow.up"]
+    "text",
+    [
+        "Paid $40 and $12.50 in cash.",
+        "See notes.pdf, page.html and scan.jpeg.",
+        "Agreed to follow.up",
+    ],
 )
 def test_amounts_files_and_joined_words_are_no_handles(text: str) -> None:
     assert [f for f in find_patterns(text) if f.kind == "handle"] == []

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casenotes.core.domain import Addendum, Note
@@ -58,6 +58,64 @@ def ids(hits: list[SearchHit]) -> list[str]:
 def index() -> Iterator[SearchIndex]:
     with SearchIndex() as search_index:
         yield search_index
+
+
+def _full_ranking(index: SearchIndex, query: str) -> list[tuple[str, float]]:
+    """Every match in the index's order, from one ranked query over all of them."""
+    conn = index._conn
+    assert conn is not None
+    rows = conn.execute(
+        "SELECT m.note_id, bm25(note_fts) AS score FROM note_fts CROSS JOIN note_meta AS m"
+        " ON m.doc = note_fts.rowid WHERE note_fts MATCH ?"
+        " ORDER BY score, m.session_date DESC, m.doc",
+        (match_expression(query),),
+    ).fetchall()
+    return [(note_id, score) for note_id, score in rows]
+
+
+def test_the_top_results_are_the_full_ranking_cut_at_the_limit(index: SearchIndex) -> None:
+    """search() ranks with FTS5 alone and joins only the best; the hits are the full
+    ranking's first ``limit``, ties across the cut (identical notes, newest first) included."""
+    notes = []
+    for day in (3, 9, 1, 9, 5, 2, 7):  # the same text: the same score, told apart by date
+        notes.append(make_note("rest and money", session_date=date(2024, 4, day)))
+    notes += [make_note("rest " * n + "and sleep", session_date=date(2024, 5, n)) for n in (1, 2)]
+    notes += [make_note("money worries, rest", session_date=date(2024, 6, 1))]
+    notes += [make_note("nothing to find here")]
+    # More tied notes than the margin fetched beyond the limit: the tie is fetched whole.
+    notes += [
+        make_note("grief", session_date=date(2023, 1 + n % 12, 1 + n % 28)) for n in range(45)
+    ]
+    index.add_notes((note, "SW-12") for note in notes)
+    for query in ("rest", "money", "re", "rest money", "grief"):
+        full = _full_ranking(index, query)
+        assert full, query
+        for limit in range(1, len(full) + 2):
+            hits = index.search(query, limit=limit)
+            assert [(hit.note_id, hit.rank) for hit in hits] == full[:limit], (query, limit)
+
+
+def test_one_letter_shows_the_newest_matching_notes_first(index: SearchIndex) -> None:
+    """A single letter matches nearly everything: the newest notes that match come first (the
+    next letter ranks them), each with its score and snippet."""
+    notes = [
+        make_note("rest and money", session_date=date(2024, 4, 3)),
+        make_note("rested", session_date=date(2024, 6, 1)),
+        make_note("nothing to find", session_date=date(2024, 7, 1)),
+        make_note("Rent is due", session_date=date(2024, 5, 1)),
+        make_note("résumé sent", session_date=date(2024, 6, 1)),
+        make_note("money only", session_date=date(2025, 1, 1)),
+    ]
+    index.add_notes((note, "SW-12") for note in notes)
+    hits = index.search("r", limit=3, mark_start="<", mark_end=">")
+    assert ids(hits) == [notes[1].id, notes[4].id, notes[3].id]  # newest first, then indexed
+    ranked = {note_id: score for note_id, score in _full_ranking(index, "r")}
+    assert len(ranked) == 4
+    assert all(hit.rank == ranked[hit.note_id] for hit in hits)
+    assert [hit.snippet for hit in hits] == ["<rested>", "<résumé> sent", "<Rent> is due"]
+    assert ids(index.search("r", limit=10)) == [
+        n.id for n in (notes[1], notes[4], notes[3], notes[0])
+    ]
 
 
 # ---- what is indexed ------------------------------------------------------------------
@@ -134,6 +192,29 @@ def test_reflection_text_is_every_string_in_order() -> None:
     }
     assert reflection_text(reflection) == "first\nx\ny\ncomment"
     assert reflection_text({}) == ""
+
+
+def _every_string(value: object) -> list[str]:
+    """The reference: every non-blank string, depth first, in stored order."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _every_string(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _every_string(item)]
+    return []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.integers() | st.text(alphabet=" \t\u00a0ab\u2003", max_size=4),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=2), inner),
+        max_leaves=12,
+    )
+)
+def test_reflection_text_of_any_shape(reflection: object) -> None:
+    assert reflection_text(reflection) == "\n".join(_every_string(reflection))
 
 
 def test_all_sections_are_indexed(index: SearchIndex) -> None:

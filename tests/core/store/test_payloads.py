@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casenotes.core.domain import (
     Addendum,
@@ -390,6 +392,67 @@ def test_malformed_note_meta_raises_a_value_or_key_error(broken: dict[str, objec
     # The repository turns these into TamperedRecordError for the record.
     with pytest.raises((KeyError, ValueError)):
         payloads.note_from(NOTE_ID, CASE_ID, broken, {}, {})
+
+
+# ---- the index pass's check of a note ---------------------------------------------------------
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(
+        ["", "phone", "free", "session", "email", "both", "2024-01-02", T0.isoformat(), "x"]
+    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=5,
+)
+_META_KEYS = [
+    *payloads.note_meta(_note()),
+    "attendance",
+    "signed_by",
+    "hash_version",
+    "kind",
+    "channel",
+    "export_log_id",
+]
+
+
+def _outcome(call: Any) -> tuple[str, Any]:
+    try:
+        return "ok", call()
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # what the pass catches
+        return "refused", type(exc).__name__
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    changes=st.dictionaries(st.sampled_from(_META_KEYS), _JSON_VALUES | st.just(KeyError)),
+    sections=st.sampled_from([{"body": "text"}, [["a", "b"]], "ab", 3, None, {}]),
+)
+def test_the_index_pass_checks_a_note_as_note_from_does(
+    changes: dict[str, Any], sections: Any
+) -> None:
+    """note_index_fields refuses exactly the payloads note_from refuses, and gives the fields
+    of the Note note_from builds (a note the index takes is one every read accepts)."""
+    meta = _json_round_trip(payloads.note_meta(_note()))
+    for key, value in changes.items():
+        if value is KeyError:
+            meta.pop(key, None)
+        else:
+            meta[key] = value
+    built = _outcome(lambda: payloads.note_from(NOTE_ID, CASE_ID, meta, sections, {}))
+    lean = _outcome(lambda: payloads.note_index_fields(meta, sections))
+    assert lean[0] == built[0], (lean, built)
+    if built[0] == "ok":
+        note = built[1]
+        assert lean[1] == (
+            note.session_date,
+            note.deleted_at is not None,
+            note.is_session,
+            note.sections,
+            note.tags,
+        )
 
 
 # ---- the documentation ------------------------------------------------------------------------

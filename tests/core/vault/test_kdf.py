@@ -65,6 +65,28 @@ def test_kek_known_answer_matches_contract() -> None:
     assert raw == KAT_KEK_P
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        DEFAULT_KDF,  # the vault's: 256 MiB, 3 passes, 4 lanes
+        KdfPolicy.testing().create_params,  # the test policy's
+        KdfParams(memory_kib=64, iterations=2, lanes=4),
+    ],
+    ids=["vault", "test-policy", "cheap-4-lanes"],
+)
+def test_threaded_kek_is_cryptographys_argon2id(params: KdfParams) -> None:
+    """derive_kek computes the lanes on threads (argon2-cffi); the key must be byte for byte
+    the one-thread Argon2id of pyca cryptography, which made every existing vault's slot."""
+    expected = Argon2id(
+        salt=KAT_SALT,
+        length=KEY_LENGTH,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    ).derive(normalise_passphrase(KAT_PASSPHRASE))
+    assert derive_kek(KAT_PASSPHRASE, KAT_SALT, params) == expected
+
+
 def test_kek_is_32_bytes() -> None:
     assert KEY_LENGTH == 32
     assert len(derive_kek("x", KAT_SALT, CHEAP)) == 32

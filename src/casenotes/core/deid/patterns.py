@@ -187,8 +187,16 @@ CASHTAG = re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{2,19}(?![\w$])")
 # "advertises as tansy.wgnui": two parts of three letters or more joined by a point, in
 # lower case, that make no web address or file name.
 DOTTED_HANDLE = re.compile(r"(?<![\w@./-])[a-z][a-z0-9_]{2,}\.[a-z][a-z0-9_]{2,}(?![\w@/-]|\.\w)")
+# Web domains and file names, whose last part says what they are.
 _NOT_HANDLE_ENDINGS = frozenset(
-    {"com", "org", "net", "edu", "gov", "pdf", "doc", "docx", "txt", "jpg", "png", "csv"}
+    {
+        *("com", "org", "net", "edu", "gov", "info", "app", "pdf", "doc", "docx", "txt"),
+        *("rtf", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "csv", "json", "xml", "html"),
+        *("htm", "php", "asp", "aspx", "css", "js", "md", "py", "jpg", "jpeg", "png", "gif"),
+        *("svg", "webp", "heic", "tif", "tiff", "mp3", "mp4", "m4a", "wav", "mov", "avi"),
+        *("zip", "tar", "gz", "exe", "dmg", "pkg", "deb", "rpm", "msi", "eml", "msg", "ics"),
+        *("vcf", "log", "bak", "tmp", "ini", "cfg", "yaml", "yml", "toml", "sql", "db"),
+    }
 )
 # "IG: @kit", "snap kittyk", "Telegram is k_ravel": a platform name, then the handle.
 HANDLE_AFTER_PLATFORM = re.compile(

@@ -13,11 +13,11 @@ import json
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from casenotes.core.domain.models import Note
 
@@ -43,6 +43,7 @@ CREATE TABLE note_meta (
     session_date TEXT NOT NULL    -- ISO 8601, so text order is date order
 );
 CREATE INDEX note_meta_case ON note_meta (case_id);
+CREATE INDEX note_meta_newest ON note_meta (session_date DESC, doc);
 CREATE VIRTUAL TABLE note_fts USING fts5 (
     sections, tags, addenda, reflection,  -- reflection: the process notes (process_notes_text)
     tokenize = 'unicode61 remove_diacritics 2'{prefix}
@@ -61,7 +62,8 @@ _DELETE_NOTE = (
 
 # Ranking without snippets first: snippet() is costly and would otherwise run for every
 # matching note, not just the ones shown. CROSS JOIN pins FTS5 as the outer loop, so the
-# query is parsed and bm25's statistics gathered once, not once per note of a case.
+# query is parsed and bm25's statistics gathered once, not once per note of a case. Used
+# with a case filter, and for the ties described below.
 _RANKED = """
 SELECT m.doc, m.note_id, m.case_id, m.case_code, m.session_date, bm25(note_fts) AS score
 FROM note_fts CROSS JOIN note_meta AS m ON m.doc = note_fts.rowid
@@ -70,14 +72,79 @@ ORDER BY score, m.session_date DESC, m.doc
 LIMIT :limit
 """
 
+# Top-k without the join: FTS5 alone scores every match and keeps the best few (about half
+# the time of joining each match to note_meta, at 100,000 notes); only those are joined.
+# Notes with the same score as the last one shown are ordered newest session first, so all
+# of them are needed: a margin of extra rows holds them nearly always (the demo's 100,000
+# notes tie in groups of up to 8), and _TIED fetches them when it does not.
+_TIE_MARGIN = 32
+_TOP = """
+SELECT rowid, bm25(note_fts) AS score FROM note_fts
+WHERE note_fts MATCH :match
+ORDER BY score
+LIMIT :limit
+"""
+_TIED = """
+SELECT rowid, score FROM (
+    SELECT rowid, bm25(note_fts) AS score FROM note_fts WHERE note_fts MATCH :match
+) WHERE score <= :worst
+"""
+# One letter typed (a prefix of nearly every note at 100,000 notes, where scoring them all
+# takes about 100 ms): the newest notes that match come first, found by walking note_meta
+# newest first, and the next letter ranks them. Their scores come with their snippets.
+_NEWEST = """
+SELECT doc, note_id, case_id, case_code, session_date, NULL FROM note_meta
+WHERE doc IN (SELECT rowid FROM note_fts WHERE note_fts MATCH :match)
+ORDER BY session_date DESC, doc
+LIMIT :limit
+"""
+_META = """
+SELECT doc, note_id, case_id, case_code, session_date FROM note_meta
+WHERE doc IN (SELECT value FROM json_each(:docs))
+"""
+
 # One pass for all the snippets: a query per hit would expand a short prefix ("c*") again
 # each time. The unary plus keeps FTS5 from looking each rowid up separately.
 _SNIPPETS = """
-SELECT rowid, snippet(note_fts, -1, :start, :end, :ellipsis, :tokens),
+SELECT rowid, snippet(note_fts, -1, :start, :end, :ellipsis, :tokens), bm25(note_fts),
     sections, tags, addenda, reflection
 FROM note_fts
 WHERE note_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:docs))
 """
+
+
+_COLUMNS = ("sections", "tags", "addenda", "reflection")
+
+
+def _varint(value: int) -> bytes:
+    """SQLite's variable-length integer, as FTS5 writes it: seven bits a byte, most
+    significant first, the high bit set on every byte but the last (counts stay far below
+    the nine-byte form)."""
+    if not 0 <= value < 1 << 56:
+        raise ValueError("count out of range")
+    groups = [value & 0x7F]
+    value >>= 7
+    while value:
+        groups.append(0x80 | (value & 0x7F))
+        value >>= 7
+    return bytes(reversed(groups))
+
+
+def _read_varints(block: bytes, count: int) -> list[int]:
+    """``count`` varints from the start of ``block``; missing ones (an empty index has no
+    record yet) are zero."""
+    values: list[int] = []
+    position = 0
+    while len(values) < count and position < len(block):
+        value = 0
+        while True:
+            byte = block[position]
+            position += 1
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values + [0] * (count - len(values))
 
 
 class SearchIndexClosedError(RuntimeError):
@@ -130,6 +197,11 @@ def match_expression(query: str) -> str | None:
     return " ".join(quoted)
 
 
+def _one_letter(match: str) -> bool:
+    """Whether match_expression() made this of one word of one character: '"s"*'."""
+    return len(match) == 4 and match[1] != '"'
+
+
 def _tidy_snippet(raw: str, mark_start: str, mark_end: str) -> str:
     # One line for a result list: sections and addenda are separated by blank lines.
     one_line = " ".join(raw.split())
@@ -178,11 +250,12 @@ def reflection_text(reflection: object) -> str:
     """Every piece of text in a note's reflection (text answers, comments, chosen option
     ids), one per line, in stored order; numbers and keys are left out."""
     found: list[str] = []
+    append = found.append
 
     def walk(value: object) -> None:
         if isinstance(value, str):
             if value.strip():
-                found.append(value)
+                append(value)
         elif isinstance(value, dict):
             for item in value.values():
                 walk(item)
@@ -190,7 +263,25 @@ def reflection_text(reflection: object) -> str:
             for item in value:
                 walk(item)
 
-    walk(reflection)
+    if type(reflection) is not dict:
+        walk(reflection)
+        return "\n".join(found)
+    # The usual shape (answers that are text or lists of option ids) without a call per
+    # value: the index pass at unlock walks every note's reflection. The same order as walk().
+    for value in reflection.values():
+        kind = type(value)
+        if kind is str:
+            if value and not value.isspace():  # as value.strip(), without the copy
+                append(value)
+        elif kind is list:
+            for item in value:
+                if type(item) is str:
+                    if item and not item.isspace():
+                        append(item)
+                else:
+                    walk(item)
+        else:
+            walk(value)
     return "\n".join(found)
 
 
@@ -324,6 +415,25 @@ class SearchIndex:
             self._next_doc += added
         return added
 
+    def add_unindexed(self, notes: int, tokens: Sequence[int]) -> None:
+        """Count ``notes`` more notes, with ``tokens[i]`` tokens in column i, in the totals
+        bm25 ranks by (the number of notes and the average note length) without indexing them.
+
+        For a one-off search that indexes only the notes that can match (the rest hold none
+        of the query's words): its scores, and so its hits and their order, are then those of
+        the index of every note. The totals are FTS5's "averages" record, a varint row count
+        then one varint total a column (the format FTS5 reads back; SQLite's varints)."""
+        if len(tokens) != len(_COLUMNS):
+            raise ValueError("one token count a column")
+        with self._transaction() as conn:
+            found = conn.execute("SELECT block FROM note_fts_data WHERE id = 1").fetchone()
+            totals = _read_varints(found[0] if found else b"", 1 + len(_COLUMNS))
+            totals = [a + b for a, b in zip(totals, (notes, *tokens), strict=True)]
+            conn.execute(
+                "INSERT OR REPLACE INTO note_fts_data (id, block) VALUES (1, ?)",
+                (b"".join(_varint(value) for value in totals),),
+            )
+
     def upsert_note(self, note: Note, case_code: str, process_text: str = "") -> None:
         """Index the note (with its free process-notes text), replacing any existing entry;
         a deleted note is removed."""
@@ -404,13 +514,16 @@ class SearchIndex:
             conn = self._open_conn()
             if match is None or limit == 0:
                 return []
-            params: dict[str, object] = {"match": match, "limit": limit}
-            case_filter = ""
             if case_id is not None:
-                case_filter = "AND m.case_id = :case_id"
-                params["case_id"] = case_id
-            ranked = conn.execute(_RANKED.format(case_filter=case_filter), params).fetchall()
-            snippets: dict[int, tuple[str, bool]] = {}
+                ranked = conn.execute(
+                    _RANKED.format(case_filter="AND m.case_id = :case_id"),
+                    {"match": match, "limit": limit, "case_id": case_id},
+                ).fetchall()
+            elif _one_letter(match):
+                ranked = conn.execute(_NEWEST, {"match": match, "limit": limit}).fetchall()
+            else:
+                ranked = self._top(conn, match, limit)
+            snippets: dict[int, tuple[str, float, bool]] = {}
             if ranked:
                 snippet_params = {
                     "start": _MARK_START,
@@ -421,21 +534,46 @@ class SearchIndex:
                     "docs": json.dumps([row[0] for row in ranked]),
                 }
                 snippets = {
-                    doc: (raw, _in_process_notes(raw, tuple(columns)))
-                    for doc, raw, *columns in conn.execute(_SNIPPETS, snippet_params)
+                    doc: (raw, score, _in_process_notes(raw, tuple(columns)))
+                    for doc, raw, score, *columns in conn.execute(_SNIPPETS, snippet_params)
                 }
-        return [
-            SearchHit(
-                note_id=note_id,
-                case_id=hit_case_id,
-                case_code=case_code,
-                session_date=datetime.date.fromisoformat(session_date),
-                snippet=_tidy_snippet(snippets.get(doc, ("", False))[0], mark_start, mark_end),
-                rank=score,
-                in_process_notes=snippets.get(doc, ("", False))[1],
+        hits = []
+        for doc, note_id, hit_case_id, case_code, session_date, score in ranked:
+            raw, snippet_score, in_process_notes = snippets.get(doc, ("", 0.0, False))
+            hits.append(
+                SearchHit(
+                    note_id=note_id,
+                    case_id=hit_case_id,
+                    case_code=case_code,
+                    session_date=datetime.date.fromisoformat(session_date),
+                    snippet=_tidy_snippet(raw, mark_start, mark_end),
+                    # One letter ranks by date: the score comes with the snippet.
+                    rank=snippet_score if score is None else score,
+                    in_process_notes=in_process_notes,
+                )
             )
-            for doc, note_id, hit_case_id, case_code, session_date, score in ranked
-        ]
+        return hits
+
+    @staticmethod
+    def _top(conn: sqlite3.Connection, match: str, limit: int) -> list[tuple[Any, ...]]:
+        """The best ``limit`` matches as _RANKED orders them (score, then the newest session,
+        then the first indexed), ranked by FTS5 alone and joined to their metadata after."""
+        scored = conn.execute(_TOP, {"match": match, "limit": limit + _TIE_MARGIN}).fetchall()
+        if len(scored) > limit:
+            worst = scored[limit - 1][1]
+            if scored[-1][1] <= worst:  # the notes tied with the last shown may go on
+                scored = conn.execute(_TIED, {"match": match, "worst": worst}).fetchall()
+            else:  # every note tied with the last shown is among those fetched
+                scored = [row for row in scored if row[1] <= worst]
+        scores = dict(scored)
+        meta = conn.execute(_META, {"docs": json.dumps(list(scores))}).fetchall()
+        # _RANKED's order by stable sorts, the last key first: the first indexed, then the
+        # newest session (ISO dates sort as text; a reversed sort keeps ties in order), then
+        # the score.
+        meta.sort(key=lambda row: row[0])
+        meta.sort(key=lambda row: row[4], reverse=True)
+        meta.sort(key=lambda row: scores[row[0]])
+        return [(*row, scores[row[0]]) for row in meta[:limit]]
 
     def __len__(self) -> int:
         """The number of indexed notes."""

@@ -166,6 +166,52 @@ def note_from(
     )
 
 
+# The values each enum of a note's metadata accepts: a set lookup instead of an Enum call.
+_FORMATS = frozenset(member.value for member in SessionFormat)
+_TEMPLATES = frozenset(member.value for member in NoteTemplate)
+_ATTENDANCES = frozenset(member.value for member in Attendance)
+_KINDS = frozenset(member.value for member in NoteKind)
+_CHANNELS = frozenset(member.value for member in ContactChannel)
+
+
+def _one_of(values: frozenset[str], value: object) -> None:
+    # What the Enum call would refuse: ValueError, or TypeError for an unhashable value.
+    if value not in values:
+        raise ValueError("not one of the enum's values")
+
+
+def note_index_fields(
+    meta: Payload, sections: dict[str, str]
+) -> tuple[date, bool, bool, dict[str, str], list[str]]:
+    """What the search index takes from a note (session date, in the trash, a session,
+    sections, tags), with the payload checked exactly as ``note_from`` checks it: the same
+    calls raise the same errors, without building the Note (the index pass at unlock opens
+    every note; tests/core/store/test_payloads.py holds the two together)."""
+    signed = meta.get("signed_at") is not None
+    if signed:
+        int(meta.get("hash_version", 1))
+    session_date = date.fromisoformat(meta["session_date"])
+    int(meta["duration_minutes"])
+    _one_of(_FORMATS, meta["format"])
+    _one_of(_TEMPLATES, meta["template"])
+    checked_sections = dict(sections)
+    tags = list(meta.get("tags", []))
+    list(meta.get("goal_ids", []))
+    datetime.fromisoformat(meta["created_at"])
+    datetime.fromisoformat(meta["updated_at"])
+    _parse_dt(meta.get("signed_at"))
+    deleted = _parse_dt(meta.get("deleted_at")) is not None
+    if meta.get("attendance"):
+        _one_of(_ATTENDANCES, meta["attendance"])
+    if meta.get("signed_by"):
+        clinician_from(meta["signed_by"])
+    kind = meta.get("kind", NoteKind.SESSION.value)
+    _one_of(_KINDS, kind)
+    if meta.get("channel"):
+        _one_of(_CHANNELS, meta["channel"])
+    return session_date, deleted, kind == NoteKind.SESSION.value, checked_sections, tags
+
+
 def clinician_payload(profile: ClinicianProfile) -> Payload:
     return {"name": profile.name, "credentials": profile.credentials, "licence": profile.licence}
 

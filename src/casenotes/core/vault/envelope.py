@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 
@@ -33,18 +34,31 @@ def field_aad(
     foreign_keys: Mapping[str, str | None],
 ) -> bytes:
     """Bind a ciphertext to its vault, table, column, row and the row's foreign keys."""
-    parts = [
-        FIELD_AAD_PREFIX,
-        length_prefixed(vault_id),
-        length_prefixed(table.encode("utf-8")),
-        length_prefixed(column.encode("utf-8")),
-        length_prefixed(row_id.encode("utf-8")),
-    ]
+    parts = [_aad_head(vault_id, table, column), length_prefixed(row_id.encode("utf-8"))]
     for name in sorted(foreign_keys):
         value = foreign_keys[name]
-        parts.append(length_prefixed(name.encode("utf-8")))
+        parts.append(_encoded_name(name))
         parts.append(length_prefixed((value or "").encode("utf-8")))
     return b"".join(parts)
+
+
+# Every read of a record builds an AAD; the head (prefix, vault, table, column) and the
+# foreign keys' names are the same for every row of a column, so they are encoded once.
+@functools.lru_cache(maxsize=256)
+def _aad_head(vault_id: bytes, table: str, column: str) -> bytes:
+    return b"".join(
+        (
+            FIELD_AAD_PREFIX,
+            length_prefixed(vault_id),
+            length_prefixed(table.encode("utf-8")),
+            length_prefixed(column.encode("utf-8")),
+        )
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _encoded_name(name: str) -> bytes:
+    return length_prefixed(name.encode("utf-8"))
 
 
 def pad(payload: bytes) -> bytes:
