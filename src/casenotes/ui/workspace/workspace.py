@@ -807,8 +807,8 @@ class Workspace(QWidget):
             self.case_view.timeline.setCurrentIndex(self.case_view.session_model.index(0, 0))
 
     def _update_last_session(self, case_id: str) -> None:
-        if self._case is None or self._case.id != case_id:
-            return
+        if self._case is None or self._case.id != case_id or self._reading_notes:
+            return  # (while the notes are read, their arrival sets it)
         dates = [n.session_date for n in self.case_view.notes() if n.is_session]
         self.case_model.set_last_session(case_id, max(dates) if dates else None)
         if self._scanning:
