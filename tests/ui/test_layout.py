@@ -125,6 +125,9 @@ def test_every_control_of_the_case_view_and_note_editor_is_reachable(
     editor = workspace.editor
     editor.set_reflection_shown(True)
     qtbot.waitUntil(lambda: editor.reflection_panel.isVisible() and editor.width() > 0)
+    # Every prompt form there (they are built a few per turn) and laid out.
+    qtbot.waitUntil(lambda: not editor.reflection_panel.is_building())
+    qtbot.wait(10)
     assert LONG_GOAL[:20] in " ".join(c.text() for c in editor.goal_links.checks.values())
     body = editor.body_scroll
     # The splitter gives the panel its share once both sides have laid out (a few events).

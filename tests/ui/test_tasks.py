@@ -98,3 +98,30 @@ def test_sync_runner_runs_at_once() -> None:
     runner.run_task(boom, done.append, errors.append)
     assert isinstance(errors[0], KeyError)
     assert runner.wait_idle()
+
+
+def test_a_lane_beside_a_real_runner_is_its_own_and_in_place_beside_a_test_runner(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtCore import QObject
+
+    from casenotes.ui.tasks import InPlaceRunner, lane_beside
+
+    owner = QObject()
+    main = TaskRunner()
+    lane = lane_beside(main, owner)
+    assert lane is not None and lane is not main and lane.parent() is owner
+    # A long task on the main runner does not hold up the lane's quick one.
+    release = threading.Event()
+    main.run_task(lambda: release.wait(10), lambda _: None)
+    done: list[int] = []
+    lane.run_task(lambda: 1, done.append)
+    qtbot.waitUntil(lambda: done == [1])
+    release.set()
+    assert main.wait_idle()
+    assert lane_beside(SyncTaskRunner(), owner) is None
+    results: list[int] = []
+    errors: list[BaseException] = []
+    InPlaceRunner().run_task(lambda: 2, results.append)
+    InPlaceRunner().run_task(lambda: 1 // 0, results.append, errors.append)
+    assert results == [2] and isinstance(errors[0], ZeroDivisionError)

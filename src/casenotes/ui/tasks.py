@@ -170,3 +170,32 @@ class SyncTaskRunner(TaskRunner):
 
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
         return True
+
+
+class InPlaceRunner:
+    """Runs ``fn`` at once on the calling thread, then its callback (where no worker is
+    given: tests, or a lane a test's synchronous runner stands for)."""
+
+    def run_task(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        try:
+            result = fn()
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            return
+        on_done(result)
+
+
+def lane_beside(tasks: object, parent: QObject) -> TaskRunner | None:
+    """A runner of its own, for quick work that must not wait behind the long tasks of
+    ``tasks`` (the index build, a backup): a real one beside a real runner; None beside a
+    test's synchronous runner, so the work runs in place there as everything else does."""
+    if isinstance(tasks, TaskRunner) and not isinstance(tasks, SyncTaskRunner):
+        return TaskRunner(parent)
+    return None

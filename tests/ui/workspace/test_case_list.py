@@ -139,3 +139,16 @@ def test_delete_asks_first_and_cancel_keeps_the_case(
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     assert case_id in listed_ids(workspace)
     assert not demo_journal.trashed_cases()
+
+
+def test_a_case_s_row_as_shown_filtered_or_not(workspace: Workspace, demo_journal: Journal) -> None:
+    cases = demo_journal.list_cases()
+    proxy = workspace.case_list.proxy
+    for row, case_id in enumerate(listed_ids(workspace)):
+        assert proxy.row_of(case_id) == row
+    choose(workspace.case_list.type_filter, "Couple")
+    hidden = next(c for c in cases if ClientType.COUPLE not in c.client_types)
+    assert proxy.row_of(hidden.id) == -1
+    assert proxy.row_of("not-a-case") == -1
+    for row, case_id in enumerate(listed_ids(workspace)):
+        assert proxy.row_of(case_id) == row

@@ -34,8 +34,9 @@ from casenotes.core.prompts import (
 )
 from casenotes.ui.workspace import Workspace
 from casenotes.ui.workspace import note_editor as note_editor_module
+from casenotes.ui.workspace import reflection_panel as reflection_panel_module
 from casenotes.ui.workspace.process_notes_panel import ProcessNotesPanel
-from casenotes.ui.workspace.reflection_panel import PRIVACY_LINE, ReflectionPanel
+from casenotes.ui.workspace.reflection_panel import PRIVACY_LINE, PromptBlock, ReflectionPanel
 
 WAIT_MS = 5000
 BANNED = (
@@ -685,3 +686,72 @@ def test_comment_buttons_take_a_new_text_size_at_once(
     finally:
         font.setPointSizeF(original)
         app.setFont(font)
+
+
+# ---- the forms built a few per turn -------------------------------------------------------
+
+
+def built_forms(panel: ReflectionPanel) -> int:
+    return len(
+        panel.form.findChildren(PromptBlock, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    )
+
+
+def test_the_first_forms_come_at_once_and_the_rest_a_few_per_turn(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    per_turn = reflection_panel_module.FORMS_PER_TURN
+    prompts = prompts_for(journal.prompt_library(), small["couple"].client_types)
+    later = [p for p in prompts[per_turn:] if p.kind is PromptKind.TEXT][-1]
+    note = journal.save_note(
+        Note(
+            case_id=small["couple"].id,
+            session_date=date(2024, 5, 2),
+            sections={"body": "Agreement review."},
+            reflection={later.id: "Answered before its form was built."},
+        )
+    )
+    panel = open_note(ws, small["couple"].id, note.id)
+    # Only the top of the panel comes with the note; the rest follows turn by turn.
+    assert panel.is_building()
+    assert built_forms(panel) == per_turn
+    qtbot.waitUntil(lambda: not panel.is_building(), timeout=WAIT_MS)
+    assert built_forms(panel) == len(prompts)
+    # A form built later shows the stored answer, and Tab runs from the last form on to the
+    # free process-notes text.
+    edit = panel.block(later.id).text_edit
+    assert edit is not None and edit.toPlainText() == "Answered before its form was built."
+    last = panel.block(prompts[-1].id)
+    reachable = [w for w in last.focus_chain() if w.isVisible() and w.isEnabled()]
+    assert isinstance(panel, ProcessNotesPanel)
+    reachable[-1].setFocus()
+    qtbot.keyClick(reachable[-1], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.text_edit
+
+
+def test_a_form_asked_for_before_its_turn_is_built_at_once(
+    ws: Workspace, small: dict[str, Any]
+) -> None:
+    panel = open_note(ws, small["couple"].id, small["first"].id)
+    assert panel.is_building()
+    block = panel.block(panel.prompts()[-1].id)  # e.g. by a search match shown in place
+    assert not panel.is_building()
+    assert block.isVisible() and block.height() > 0
+
+
+def test_the_same_answer_shown_again_is_left_as_is_unless_the_user_changed_it(
+    ws: Workspace, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    panel = open_note(ws, small["couple"].id, small["first"].id)
+    scale = first_of(panel, PromptKind.SCALE)
+    block = panel.block(scale.id)
+    assert block.comment_edit is not None
+    block.set_value(scale.scale_min, "")
+    block.open_comment()  # the user opens an empty comment box
+    assert block.comment_edit.isVisible()
+    block.set_value(scale.scale_min, "")  # the same answer shown again (another note)
+    assert not block.comment_edit.isVisible()
+    click(qtbot, block.buttons[scale.scale_max])  # the user changes the answer
+    assert block.buttons[scale.scale_max].isChecked()
+    block.set_value(scale.scale_min, "")
+    assert block.buttons[scale.scale_min].isChecked() and not block.value_touched

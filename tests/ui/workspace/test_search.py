@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from casenotes.core.domain import Goal, Note, ProcessNotes
 from casenotes.core.journal import Journal
 from casenotes.ui.shared.common import model_data
+from casenotes.ui.tasks import SyncTaskRunner, TaskRunner, lane_beside
 from casenotes.ui.workspace import Workspace
 from casenotes.ui.workspace.search_panel import IN_PROCESS_NOTES, NOTE_LIMIT, SearchRole
 
@@ -275,3 +277,78 @@ def test_show_more_reaches_past_the_best_fifty(
     panel.field.setText("pacin")  # a new query starts with the best 50 again
     panel.run()
     assert panel.model.rowCount() == NOTE_LIMIT
+
+
+# ---- queries on a worker of their own ------------------------------------------------------
+
+
+def test_a_slow_worker_shows_the_cases_first_and_drops_a_query_typed_over(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    workspace: Workspace = make_workspace(journal)
+    panel = workspace.search
+    worker = DeferredTaskRunner()
+    panel.set_searcher(worker)
+    panel.field.setText("screen")
+    panel.run()
+    panel.field.setText("agreement")
+    panel.run()
+    assert panel.is_searching()
+    # The matching case shows while the notes are searched.
+    qtbot.waitUntil(lambda: "Searching the notes" in panel.summary.text())
+    assert panel.model.rowCount() == 1
+    assert model_data(panel.model.index(0, 0), SearchRole.CASE_ID) == small["couple"].id
+    worker.run_all()  # the answer for "screen" arrives first, and is dropped
+    assert not panel.is_searching()
+    rows = [model_data(panel.model.index(r, 0), SearchRole.NOTE_ID) for r in range(2)]
+    assert rows == [None, small["first"].id]
+    assert panel.model.rowCount() == 2
+    assert "1 case and 1 note" in panel.summary.text()
+
+
+def test_enter_and_down_before_the_worker_answers_act_on_its_answer(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    workspace: Workspace = make_workspace(journal)
+    panel = workspace.search
+    worker = DeferredTaskRunner()
+    panel.set_searcher(worker)
+    panel.field.setFocus()
+    qtbot.keyClicks(panel.field, "agreement")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)  # the query runs now; the answer waits
+    assert panel.is_searching()
+    assert not panel.results.hasFocus()
+    worker.run_all()
+    qtbot.waitUntil(panel.results.hasFocus)
+    assert model_data(panel.results.currentIndex(), SearchRole.CASE_ID) == small["couple"].id
+    panel.field.setFocus()
+    panel.field.clear()
+    qtbot.keyClicks(panel.field, "screen")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert panel.is_searching()
+    assert workspace.location()[1] is None
+    worker.run_all()
+    assert workspace.location() == (small["solo"].id, small["solo_note"].id)
+
+
+def test_the_windows_queries_run_off_the_gui_thread(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    workspace: Workspace = make_workspace(journal)
+    panel = workspace.search
+    runner = TaskRunner()
+    assert lane_beside(runner, panel) is not None
+    assert lane_beside(SyncTaskRunner(), panel) is None  # tests keep theirs in place
+    panel.set_searcher(lane_beside(runner, panel))
+    threads: list[int] = []
+    search = journal.search
+
+    def recording_search(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.get_ident())
+        return search(*args, **kwargs)
+
+    journal.search = recording_search  # type: ignore[method-assign]
+    qtbot.keyClicks(panel.field, "screen")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and not panel.is_searching())
+    assert model_data(panel.model.index(0, 0), SearchRole.NOTE_ID) == small["solo_note"].id
+    assert threads and threading.get_ident() not in threads

@@ -51,3 +51,14 @@ def test_restore_shows_only_with_the_trash(qtbot: QtBot) -> None:
     section.update_restore(True)
     assert section.restore_note_button.isVisible()
     assert not section.restore_note_button.isEnabled()  # nothing in the trash chosen
+
+
+def test_while_the_notes_are_read_the_list_says_so_quietly(qtbot: QtBot) -> None:
+    from casenotes.ui.workspace.sessions_section import EMPTY_TEXT, LOADING_TEXT
+
+    section = make(qtbot)
+    section.set_loading(True)
+    assert section.empty_label.isVisible()
+    assert section.empty_label.text() == LOADING_TEXT
+    section.set_loading(False)
+    assert section.empty_label.text() == EMPTY_TEXT

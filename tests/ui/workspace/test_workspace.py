@@ -394,3 +394,58 @@ def test_the_window_s_workspace_is_built_a_part_per_step(
     # The parts built ahead are the workspace's own, sharing its masks.
     assert workspace.editor.parent() is not None and workspace.case_view.parent() is not None
     assert workspace.case_view._masks is workspace.masks
+
+
+# ---- a case's notes read on a worker ------------------------------------------------------
+
+
+def busiest_cases(journal: Journal) -> list[str]:
+    counts = {c.id: len(journal.notes_for_case(c.id)) for c in journal.list_cases()}
+    return sorted(counts, key=lambda case_id: -counts[case_id])
+
+
+def test_a_case_shows_at_once_and_its_notes_when_read(qtbot: QtBot, demo_journal: Journal) -> None:
+    from casenotes.ui.tasks import TaskRunner
+    from casenotes.ui.workspace.sessions_section import LOADING_TEXT
+
+    workspace = Workspace(demo_journal, TaskRunner())
+    qtbot.addWidget(workspace)
+    workspace.show()
+    qtbot.waitUntil(workspace.search.is_ready, timeout=20000)
+    first, second = busiest_cases(demo_journal)[:2]
+    workspace.case_list.select_case(first)
+    # Shown at once (its header), its sessions said to be on their way.
+    assert workspace.current_case() is not None and workspace.current_case().id == first
+    assert workspace.is_reading_notes()
+    assert workspace.case_view.session_model.rowCount() == 0
+    assert workspace.case_view.sessions.empty_label.text() == LOADING_TEXT
+    # Another case chosen before the first's notes arrive: only its own are listed.
+    workspace.case_list.select_case(second)
+    qtbot.waitUntil(lambda: not workspace.is_reading_notes(), timeout=20000)
+    listed = {
+        model_data(workspace.case_view.session_model.index(r, 0), SessionRole.NOTE_ID)
+        for r in range(workspace.case_view.session_model.rowCount())
+    }
+    assert listed == {n.id for n in demo_journal.notes_for_case(second)}
+    assert not workspace.case_view.sessions.empty_label.isVisible()
+
+
+def test_a_note_opened_with_its_case_is_selected_once_the_notes_arrive(
+    qtbot: QtBot, demo_journal: Journal
+) -> None:
+    from casenotes.ui.tasks import TaskRunner
+
+    workspace = Workspace(demo_journal, TaskRunner())
+    qtbot.addWidget(workspace)
+    workspace.show()
+    qtbot.waitUntil(workspace.search.is_ready, timeout=20000)
+    case_id = busiest_cases(demo_journal)[0]
+    note = demo_journal.notes_for_case(case_id)[3]
+    assert workspace.open_note(case_id, note.id)
+    assert workspace.editor.note_id() == note.id  # the note itself is there at once
+    qtbot.waitUntil(lambda: not workspace.is_reading_notes(), timeout=20000)
+    current = workspace.case_view.timeline.currentIndex()
+    assert model_data(current, SessionRole.NOTE_ID) == note.id
+    assert workspace.case_model.last_session(case_id) == max(
+        n.session_date for n in demo_journal.notes_for_case(case_id) if n.is_session
+    )

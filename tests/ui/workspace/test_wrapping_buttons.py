@@ -40,3 +40,21 @@ def test_long_words_wrap_instead_of_widening(qtbot: QtBot, kind: type[WrappingCh
         pos=QPoint(button.width() - 5, button.height() - line // 2),
     )
     assert button.isChecked()  # the last line of its words is part of it
+
+
+@pytest.mark.parametrize("kind", [WrappingCheckBox, WrappingRadioButton])
+def test_a_height_measured_once_follows_the_text_and_the_font(
+    qtbot: QtBot, kind: type[WrappingCheckBox]
+) -> None:
+    button = kind("Feeling close to someone without having to earn it first")
+    qtbot.addWidget(button)
+    narrow = button.heightForWidth(120)
+    assert button.heightForWidth(120) == narrow
+    assert button.heightForWidth(2000) < narrow  # one line when there is room
+    button.setText("Short")
+    assert button.heightForWidth(120) < narrow
+    button.setText("Feeling close to someone without having to earn it first")
+    font = button.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    button.setFont(font)  # a larger text size: measured again
+    assert button.heightForWidth(120) > narrow

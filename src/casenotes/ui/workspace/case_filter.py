@@ -142,6 +142,13 @@ class CaseFilterProxy(QSortFilterProxyModel):
         return str(value) if value else None
 
     def row_of(self, case_id: str) -> int:
+        """The case's row as shown, or -1 when it is not listed or filtered out."""
+        source = self.sourceModel()
+        if isinstance(source, CaseTableModel):
+            # Found in the model's own list and mapped: asking each shown row for its id
+            # went through Qt and Python 3,000 times at 100,000 notes (150 ms under load).
+            row = source.row_of(case_id)
+            return self.mapFromSource(source.index(row, 0)).row() if row >= 0 else -1
         for row in range(self.rowCount()):
             if model_data(self.index(row, 0), CaseRole.CASE_ID) == case_id:
                 return row

@@ -301,6 +301,9 @@ class CaseListPanel(QWidget):
 
     def select_case(self, case_id: str) -> bool:
         """Make the case current, clearing filters that hide it. False if it is not listed."""
+        if self.current_case_id() == case_id:  # already current (every note opened asks)
+            self.table.scrollTo(self.table.currentIndex())
+            return True
         row = self.proxy.row_of(case_id)
         if row < 0 and self.model.row_of(case_id) >= 0:
             self.clear_filters()

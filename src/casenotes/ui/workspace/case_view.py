@@ -208,12 +208,25 @@ class CaseView(QWidget):
     def _goal_combos(self) -> dict[str, QComboBox]:
         return self.goals_section.combos
 
-    def show_case(self, case: Case, notes: list[Note], goals: list[Goal]) -> None:
+    def show_case(self, case: Case, notes: list[Note] | None, goals: list[Goal]) -> None:
+        """Show the case; ``notes`` None while they are still being read: the sessions then
+        say so quietly until ``set_notes`` brings them."""
         self._case = case
         self._goals = goals
         self._render_case()
         self._render_goals()
         self.session_model.set_mask(self._mask_fn())
+        if notes is None:
+            self.session_model.set_notes([])
+            self.sessions.set_loading(True)
+            self._update_restore()
+            self.over_time.set_course(None)
+            return
+        self.set_notes(notes)
+
+    def set_notes(self, notes: list[Note]) -> None:
+        """The case's notes (the trashed ones too), as read for the case shown."""
+        self.sessions.set_loading(False)
         self.session_model.set_notes(
             [n for n in notes if self._show_trashed or n.deleted_at is None]
         )

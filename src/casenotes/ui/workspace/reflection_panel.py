@@ -13,10 +13,11 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -70,6 +71,10 @@ NO_PROMPTS = (
     "added or shown again in the prompt settings."
 )
 NOTHING_RECORDED = "No reflection was recorded with this note."
+# Prompt forms built at once when the prompts change; the rest follow this many per turn of
+# the event loop. Building all of a case's forms (23 for some) held the loop for 60 ms on a
+# quiet machine, several times that under load; the first few fill the panel's top.
+FORMS_PER_TURN = 4
 PRIVACY_HIDDEN = (
     "Privacy mode: the answers are shown with names replaced, and can be "
     "changed again once privacy mode is off."
@@ -123,6 +128,9 @@ class PromptBlock(QWidget):
         self.comment_label: QLabel | None = None
         self.comment_button: QPushButton | None = None
         self.clear_button: QPushButton | None = None
+        # The answer and comment last shown, while the user has not changed anything since:
+        # showing the same again is skipped (every note opened shows every form's answer).
+        self._shown: tuple[object, str] | None = None
         self.summary_tag: QLabel | None = None
         self.group: QButtonGroup | None = None
         self.setObjectName(f"prompt_{prompt.id}")
@@ -282,6 +290,8 @@ class PromptBlock(QWidget):
     # ---- state ----
 
     def set_value(self, value: object, comment: str) -> None:
+        if self._shown is not None and self._shown == (value, comment):
+            return
         self.value_touched = False
         self._loading = True
         try:
@@ -310,6 +320,7 @@ class PromptBlock(QWidget):
         finally:
             self._loading = False
         self._update_clear()
+        self._shown = (copy.deepcopy(value), comment)
 
     def value(self) -> object:
         kind = self.prompt.kind
@@ -368,6 +379,7 @@ class PromptBlock(QWidget):
             self.comment_label.setBuddy(self.comment_edit)
         self.comment_button.hide()
         self.comment_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._shown = None  # an open comment box is closed again by the next set_value
 
     def _update_clear(self) -> None:
         if self.clear_button is not None:
@@ -380,6 +392,7 @@ class PromptBlock(QWidget):
 
     def _changed(self, *_args: object) -> None:
         if not self._loading:
+            self._shown = None
             self.changed.emit(self.prompt.id)
 
     def focus_chain(self) -> list[QWidget]:
@@ -405,6 +418,12 @@ class ReflectionPanel(QWidget):
         self._guard = guard if guard is not None else ClipboardGuard()
         self._prompts: tuple[Prompt, ...] = ()
         self._blocks: dict[str, PromptBlock] = {}
+        # Prompts whose forms are still to be built, in order (``_build_some``).
+        self._unbuilt: list[Prompt] = []
+        self._last_group: str | None = None  # the heading of the last form built
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.timeout.connect(self._build_next)
         self._stored: dict[str, Any] = {}  # the reflection as loaded (or last taken)
         self._touched: set[str] = set()
         self._read_only = False
@@ -457,13 +476,19 @@ class ReflectionPanel(QWidget):
         return self._prompts
 
     def block(self, prompt_id: str) -> PromptBlock:
+        self.finish_building()
         return self._blocks[prompt_id]
 
     def is_read_only(self) -> bool:
         return self._read_only
 
+    def is_building(self) -> bool:
+        """True while some prompt forms are still to be built (a few per turn)."""
+        return bool(self._unbuilt)
+
     def set_prompts(self, prompts: Sequence[Prompt]) -> None:
-        """Show these prompts (the answers shown so far are carried over)."""
+        """Show these prompts (the answers shown so far are carried over). The first forms
+        are built at once, the rest a few per turn of the event loop."""
         prompts = tuple(prompts)
         if prompts == self._prompts:
             return
@@ -471,24 +496,67 @@ class ReflectionPanel(QWidget):
         self._prompts = prompts
         _clear_layout(self.form_layout)
         self._blocks = {}
+        self._last_group = None
+        # Grouped under their headings, each group once, in the order first met.
         groups: dict[str, list[Prompt]] = {}
         for prompt in prompts:
             groups.setdefault(prompt.group.strip(), []).append(prompt)
-        for group, members in groups.items():
-            if group:
+        self._unbuilt = [prompt for members in groups.values() for prompt in members]
+        self._build_some(FORMS_PER_TURN)
+        self._show(current, read_only=self._read_only, keep_touched=True)
+
+    def finish_building(self) -> None:
+        """Build every form still to be built, now (for whatever needs them all), laid out
+        at once when shown."""
+        if not self._unbuilt:
+            return
+        self._build_some(len(self._unbuilt))
+        if self.form.isVisible():
+            # The layouts' pending requests, so the forms have their places before the
+            # caller looks at them (the scroll area sizes its body on the body's request).
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+
+    def _build_next(self) -> None:
+        self._build_some(FORMS_PER_TURN)
+
+    def _build_some(self, count: int) -> None:
+        """Build the next ``count`` forms, each showing the answer as it stands, and chain
+        them into the Tab order after the forms built before them."""
+        self._build_timer.stop()
+        before = ReflectionPanel.focus_widgets(self)  # the forms' own, not a subclass's
+        built: list[QWidget] = []
+        built_widgets: list[QWidget] = []
+        for prompt in self._unbuilt[:count]:
+            group = prompt.group.strip()
+            if group and group != self._last_group:
                 label = QLabel(f"<span style='font-size:large'>{esc(group)}</span>")
                 label.setTextFormat(Qt.TextFormat.RichText)
                 label.setWordWrap(True)
                 label.setAccessibleName(group)
                 label.setContentsMargins(0, self.fontMetrics().height() // 2, 0, 0)
                 self.form_layout.addWidget(label)
-            for prompt in members:
-                block = PromptBlock(prompt, self._guard)
-                block.changed.connect(self._block_changed)
-                self.form_layout.addWidget(block)
-                self._blocks[prompt.id] = block
-        self._chain_tab_order()
-        self._show(current, read_only=self._read_only, keep_touched=True)
+                built_widgets.append(label)
+            self._last_group = group
+            block = PromptBlock(prompt, self._guard)
+            block.changed.connect(self._block_changed)
+            block.set_value(self._stored.get(prompt.id), note_comment(self._stored, prompt.id))
+            block.set_read_only(self._read_only)
+            self.form_layout.addWidget(block)
+            built_widgets.append(block)
+            self._blocks[prompt.id] = block
+            built += block.focus_chain()
+        del self._unbuilt[:count]
+        if self.form.isVisible():
+            # Shown now, not on a later turn as a layout would (finish_building's callers
+            # look at them at once).
+            for widget in built_widgets:
+                widget.show()
+        # setTabOrder puts the second widget right after the first: whatever followed the
+        # last form built before (the process-notes text) now follows the new ones.
+        for first, second in pairwise(before[-1:] + built):
+            QWidget.setTabOrder(first, second)
+        if self._unbuilt:
+            self._build_timer.start(0)
 
     def load(self, reflection: dict[str, Any], *, read_only: bool) -> None:
         """Show a note's answers; read-only for a signed note."""
@@ -518,8 +586,8 @@ class ReflectionPanel(QWidget):
     def _show_mode(self) -> None:
         masked = self._mask is not None
         page = self._read_only or masked
-        self.form.setVisible(not page and bool(self._blocks))
-        self.empty_label.setVisible(not page and not self._blocks)
+        self.form.setVisible(not page and bool(self._prompts))
+        self.empty_label.setVisible(not page and not self._prompts)
         self.privacy_notice.setVisible(masked and not self._read_only)
         self.summary.setVisible(page)
         if page:
@@ -564,14 +632,8 @@ class ReflectionPanel(QWidget):
         if not shown:
             self.summary_layout.addWidget(muted_label(NOTHING_RECORDED))
 
-    def _chain_tab_order(self) -> None:
-        chain: list[QWidget] = []
-        for block in self._blocks.values():
-            chain += block.focus_chain()
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
     def focus_widgets(self) -> list[QWidget]:
+        """The controls of the forms built so far, in Tab order (later ones chain on)."""
         chain: list[QWidget] = []
         for block in self._blocks.values():
             chain += block.focus_chain()

@@ -27,6 +27,7 @@ from casenotes.ui.shared.widgets import (
 from casenotes.ui.workspace.session_model import SessionListModel, SessionRole
 
 EMPTY_TEXT = "No sessions yet. Start one with New note (Ctrl+N)."
+LOADING_TEXT = "Reading the sessions…"  # while a case's notes are read on the worker
 
 
 class TimelineView(QListView):
@@ -97,6 +98,11 @@ class SessionsSection(QWidget):
         timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         return timeline
+
+    def set_loading(self, loading: bool) -> None:
+        """Say the notes are being read (in place of "No sessions yet") until they are."""
+        self.empty_label.setText(LOADING_TEXT if loading else EMPTY_TEXT)
+        self.update_heading()
 
     def update_heading(self) -> None:
         live = [n for n in self.model.notes() if n.deleted_at is None]

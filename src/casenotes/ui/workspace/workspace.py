@@ -7,7 +7,7 @@ the task runner after construction, so the window is usable at once."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -40,6 +40,7 @@ from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.ui.errors import damaged_notice, describe_error
 from casenotes.ui.shared.common import ClipboardGuard, TaskRunnerLike, alive
 from casenotes.ui.shared.widgets import Banner, muted_label
+from casenotes.ui.tasks import InPlaceRunner, lane_beside
 from casenotes.ui.unlocked_data import UnlockedData
 from casenotes.ui.workspace.case_dialog import CaseDialog
 from casenotes.ui.workspace.case_list import CaseListPanel
@@ -151,6 +152,13 @@ class Workspace(QWidget):
         self._touched: set[str] = set()  # cases whose dates changed while scanning
         self._indexing = False
         self._saved_while_indexing = False
+        # The shown case's notes, read on a worker of their own (never behind the index
+        # build): which read is the latest, and what waits for it.
+        self._case_reader: TaskRunnerLike = lane_beside(tasks, self) or InPlaceRunner()
+        self._notes_generation = 0
+        self._reading_notes = False
+        self._saved_while_reading: dict[str, Note] = {}
+        self._after_notes: Callable[[], None] | None = None
         self.case_dialog: CaseDialog | None = None
         self.trash: TrashDialog | None = None
 
@@ -160,6 +168,8 @@ class Workspace(QWidget):
         self.case_model = CaseTableModel(self)
         self.case_list = CaseListPanel(self.case_model, masks=self.masks)
         self.search = SearchPanel(journal, self.case_model, masks=self.masks)
+        # Queries on a worker of their own: never behind the index build, never on this thread.
+        self.search.set_searcher(lane_beside(tasks, self.search))
         self.case_view = (
             parts.case_view if parts is not None else CaseView(journal, masks=self.masks)
         )
@@ -700,6 +710,8 @@ class Workspace(QWidget):
         return self._show_case(case_id)
 
     def _show_case(self, case_id: str, *, force: bool = False) -> bool:
+        """Show the case at once; its notes (200 take a while to decrypt) are read on a
+        worker and listed when they arrive, the list saying so meanwhile."""
         if self._case is not None and self._case.id == case_id and not force:
             self.right_stack.setCurrentWidget(self.content)
             return True
@@ -707,7 +719,6 @@ class Workspace(QWidget):
             return False
         try:
             case = self._journal.get_case(case_id)
-            notes = self._journal.notes_for_case(case_id, include_deleted=True)
             goals = self._journal.goals_for_case(case_id)
         except TamperedRecordError:
             self._damaged()
@@ -723,25 +734,81 @@ class Workspace(QWidget):
         if self.editor.is_open() and (self.editor.case is None or self.editor.case.id != case_id):
             self.editor.clear()
             self._apply_arrangement()
-        self.case_view.show_case(case, notes, goals)
+        self.case_view.show_case(case, None, goals)
         self.search.set_case_goals(case_id, [goal.text for goal in goals])
-        self._update_last_session(case_id)
         self.right_stack.setCurrentWidget(self.content)
-        self._check_damage()
+        self._read_case_notes(case_id)
         return True
+
+    def _read_case_notes(self, case_id: str) -> None:
+        journal = self._journal
+        self._notes_generation += 1
+        generation = self._notes_generation
+        self._saved_while_reading = {}
+        self._reading_notes = True
+        self._case_reader.run_task(
+            lambda: journal.notes_for_case(case_id, include_deleted=True),
+            lambda notes: self._case_notes_read(generation, case_id, notes),
+            lambda exc: self._case_notes_failed(generation, exc),
+        )
+
+    def is_reading_notes(self) -> bool:
+        """True while the shown case's notes are being read on the worker."""
+        return self._reading_notes
+
+    def _case_notes_read(self, generation: int, case_id: str, notes: list[Note]) -> None:
+        if generation != self._notes_generation or not alive(self):
+            return  # another case was opened since: its own read follows
+        self._reading_notes = False
+        if self._case is None or self._case.id != case_id:
+            return
+        saved, self._saved_while_reading = self._saved_while_reading, {}
+        # A note saved while the read ran may be missing from it, or older in it.
+        by_id = {note.id: note for note in notes}
+        by_id.update(saved)
+        self.case_view.set_notes(
+            sorted(by_id.values(), key=lambda n: (n.session_date, n.created_at))
+        )
+        if self.editor.is_open() and self.editor.note_id():
+            self.case_view.select_note(self.editor.note_id())
+        self._update_last_session(case_id)
+        self._check_damage()
+        then, self._after_notes = self._after_notes, None
+        if then is not None:
+            then()
+
+    def _case_notes_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._notes_generation or not alive(self):
+            return
+        self._reading_notes = False
+        self._after_notes = None
+        if isinstance(exc, TamperedRecordError):
+            self._damaged()
+            return
+        self._say(f"The case's notes could not be read: {describe_error(exc)}.")
+
+    def _when_notes_read(self, action: Callable[[], None]) -> None:
+        """Do ``action`` now, or once the shown case's notes have arrived."""
+        if self._reading_notes:
+            self._after_notes = action
+        else:
+            action()
 
     def _open_case_and_focus(self, case_id: str) -> None:
         if self._select_case(case_id):
             self.case_view.timeline.setFocus()
-            if (
-                not self.case_view.timeline.currentIndex().isValid()
-                and self.case_view.session_model.rowCount()
-            ):
-                self.case_view.timeline.setCurrentIndex(self.case_view.session_model.index(0, 0))
+            self._when_notes_read(self._first_session_current)
+
+    def _first_session_current(self) -> None:
+        if (
+            not self.case_view.timeline.currentIndex().isValid()
+            and self.case_view.session_model.rowCount()
+        ):
+            self.case_view.timeline.setCurrentIndex(self.case_view.session_model.index(0, 0))
 
     def _update_last_session(self, case_id: str) -> None:
-        if self._case is None or self._case.id != case_id:
-            return
+        if self._case is None or self._case.id != case_id or self._reading_notes:
+            return  # (while the notes are read, their arrival sets it)
         dates = [n.session_date for n in self.case_view.notes() if n.is_session]
         self.case_model.set_last_session(case_id, max(dates) if dates else None)
         if self._scanning:
@@ -929,6 +996,8 @@ class Workspace(QWidget):
         return width >= self.fontMetrics().averageCharWidth() * needed
 
     def _note_saved(self, note: Note) -> None:
+        if self._reading_notes:
+            self._saved_while_reading[note.id] = note
         self.case_view.upsert_note(note)
         self.case_view.select_note(note.id)
         self._update_last_session(note.case_id)

@@ -5,7 +5,7 @@ word-wrapped label."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -83,6 +83,28 @@ def _height_for_width(
     return max(height, text) + 2
 
 
+# What changes a button's height for a width (its text is part of the cache's key).
+METRICS_CHANGES = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+
+
+def _cached_height(
+    widget: QCheckBox | QRadioButton,
+    heights: dict[tuple[int, str], int],
+    width: int,
+    *,
+    radio: bool,
+) -> int:
+    """The height for a width, measured once: layouts ask again and again for the same few
+    widths (a prompt form's buttons were asked thousands of times each time a note opened)."""
+    key = (width, widget.text())
+    height = heights.get(key)
+    if height is None:
+        if len(heights) > 32:
+            heights.clear()
+        height = heights[key] = _height_for_width(widget, _indicator(widget, radio=radio), width)
+    return height
+
+
 def _paint(widget: QCheckBox | QRadioButton, radio: bool) -> None:
     painter = QStylePainter(widget)
     option = QStyleOptionButton()
@@ -105,6 +127,7 @@ class WrappingCheckBox(QCheckBox):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         _set_up(self)
+        self._heights: dict[tuple[int, str], int] = {}
 
     def sizeHint(self) -> QSize:
         return _size_hint(self, _indicator(self, radio=False))
@@ -116,7 +139,12 @@ class WrappingCheckBox(QCheckBox):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return _height_for_width(self, _indicator(self, radio=False), width)
+        return _cached_height(self, self._heights, width, radio=False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in METRICS_CHANGES:
+            self._heights.clear()
+        super().changeEvent(event)
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)  # the whole text, every line of it
@@ -129,6 +157,7 @@ class WrappingRadioButton(QRadioButton):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         _set_up(self)
+        self._heights: dict[tuple[int, str], int] = {}
 
     def sizeHint(self) -> QSize:
         return _size_hint(self, _indicator(self, radio=True))
@@ -140,7 +169,12 @@ class WrappingRadioButton(QRadioButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return _height_for_width(self, _indicator(self, radio=True), width)
+        return _cached_height(self, self._heights, width, radio=True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in METRICS_CHANGES:
+            self._heights.clear()
+        super().changeEvent(event)
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
