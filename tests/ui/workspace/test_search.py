@@ -352,3 +352,25 @@ def test_the_windows_queries_run_off_the_gui_thread(
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and not panel.is_searching())
     assert model_data(panel.model.index(0, 0), SearchRole.NOTE_ID) == small["solo_note"].id
     assert threads and threading.get_ident() not in threads
+
+
+def test_the_results_list_paints_its_rows(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    # The rows are drawn, not only counted.
+    workspace: Workspace = make_workspace(journal)
+    workspace.show()
+    workspace.focus_search()
+    qtbot.keyClicks(workspace.search.field, "screen")
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
+    view = workspace.search.results
+    qtbot.wait(100)
+    row = view.visualRect(workspace.search.model.index(0, 0))
+    assert row.isValid() and row.height() > 0
+    image = view.viewport().grab(row).toImage()
+    background = image.pixelColor(image.width() - 1, image.height() - 1).lightness()
+    assert any(
+        abs(image.pixelColor(x, y).lightness() - background) > 80
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    ), "the first result was not drawn"

@@ -76,7 +76,6 @@ DEBOUNCE_MS = 60
 IN_PROCESS_NOTES = "in the process notes"  # where a note's match was, when not its text
 # A worker's answer slower than this shows the matching cases first, saying the notes follow.
 FIRST_RESULTS_MS = 120
-RESULTS_PER_LAYOUT = 8  # rows the results list measures per turn of the event loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,10 +195,8 @@ class SearchPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        # Laid out a batch of rows per turn of the event loop: measuring 50 wrapped rich-text
-        # snippets at once held the loop 40-200 ms on each keystroke under load.
-        self.results.setLayoutMode(QListView.LayoutMode.Batched)
-        self.results.setBatchSize(RESULTS_PER_LAYOUT)
+        # Laid out in one pass: the batched mode (a few rows per turn of the event loop) left
+        # the list painted empty under the word-wrapping rich-text delegate.
         self.delegate = RichTextDelegate(self.results, _result_html)
         self.results.setItemDelegate(self.delegate)
         layout.addWidget(self.results, 1)
