@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from casenotes.core.deid import Deidentifier, Identifiers
-from casenotes.core.deid.echoes import Echo, find_echoes, seeds
+from casenotes.core.deid.echoes import Echo, EchoBook, seeds
 from casenotes.core.deid.spans import Finding
+
+
+def find_echoes(seen: str, phrases: dict[str, Echo], taken: list[Finding]) -> list[Finding]:
+    book = EchoBook()
+    book.add(phrases)
+    return list(book.find(seen, taken))
 
 
 def _engine() -> Deidentifier:

@@ -357,14 +357,23 @@ def test_the_windows_queries_run_off_the_gui_thread(
 def test_the_results_list_paints_its_rows(
     make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
 ) -> None:
-    # The rows are drawn, not only counted.
+    # The rows are drawn, not only counted, with a full page of wrapped snippets.
+    for day in range(1, 61):
+        journal.save_note(
+            Note(
+                case_id=small["solo"].id,
+                session_date=date(2023, 1, 1) + timedelta(days=day),
+                sections={"body": f"Session {day}: talked about pacing the week, at length."},
+            )
+        )
     workspace: Workspace = make_workspace(journal)
+    workspace.resize(1280, 800)
     workspace.show()
-    workspace.focus_search()
-    qtbot.keyClicks(workspace.search.field, "screen")
-    qtbot.waitUntil(lambda: workspace.search.model.rowCount() == 1)
+    qtbot.waitExposed(workspace)
+    qtbot.keyClicks(workspace.search.field, "pacing")
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() == NOTE_LIMIT)
     view = workspace.search.results
-    qtbot.wait(100)
+    qtbot.wait(200)
     row = view.visualRect(workspace.search.model.index(0, 0))
     assert row.isValid() and row.height() > 0
     image = view.viewport().grab(row).toImage()

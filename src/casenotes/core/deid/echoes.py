@@ -139,15 +139,6 @@ class EchoBook:
                 break
 
 
-def find_echoes(
-    seen: str, phrases: Mapping[str, Echo], taken: Sequence[Finding]
-) -> Iterator[Finding]:
-    """Mentions of ``phrases`` in ``seen`` that no finding in ``taken`` covers yet."""
-    book = EchoBook()
-    book.add(phrases)
-    return book.find(seen, taken)
-
-
 _JOINED_BEFORE = frozenset("'’@.-_")
 _JOINED_AFTER = frozenset("'’@-_")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from casenotes.core.deid import wordlists
 from casenotes.core.deid.labels import Labeller, fold, name_tokens, partner_label
+from casenotes.core.deid.lexicon import RELATIONS
 from casenotes.core.deid.spans import Finding
 from casenotes.core.deid.text_utils import is_sentence_start, previous_word
 from casenotes.core.domain import Identifiers, Member
@@ -61,15 +62,6 @@ class _Variant:
     certain: bool = True
 
 
-# Words for a relative or a friend, after which a person's name comes.
-_KIN_WORDS = frozenset(
-    {
-        *("cousin", "sister", "brother", "mum", "mom", "mother", "dad", "father", "aunt"),
-        *("auntie", "aunty", "uncle", "nan", "nana", "gran", "grandma", "grandad", "son"),
-        *("daughter", "niece", "nephew", "wife", "husband", "partner", "friend", "mate"),
-        *("flatmate", "housemate", "boyfriend", "girlfriend", "ex", "sis", "bro", "bestie"),
-    }
-)
 # Articles, prepositions and pronouns of the languages notes are written in, which are also
 # short surnames or parts of names.
 _LITTLE_WORDS = frozenset(
@@ -344,7 +336,7 @@ class IdentifierMatcher:
                 # before makes the lower-case word the person on the record, for a look.
                 if not (
                     is_sentence_start(text, match.start())
-                    or previous_word(text, match.start()) in _KIN_WORDS
+                    or previous_word(text, match.start()) in RELATIONS
                 ):
                     continue
                 certain = False
