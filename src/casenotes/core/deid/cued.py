@@ -320,7 +320,7 @@ def _venue_appositives(text: str) -> Iterator[Finding]:
 # "from Ballinacurra, Limerick", "in Kings Heath, Birmingham": the town after a place name,
 # even when the town is also a word.
 _TOWN_AFTER_PLACE = re.compile(
-    r"\b(?i:from|in|near|to|outside|around|of|at)\s+[A-Z\[][\w'’\] -]+?,\s+"
+    r"\b(?i:from|in|near|to|outside|around|of|at)\s+[A-Z][\w'’ -]+?,\s+"
     r"(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-])"
 )
 
