@@ -166,3 +166,23 @@ def test_a_message_signed_after_a_dash() -> None:
 def test_a_dash_line_that_signs_nothing_stays() -> None:
     text = "Call me back on the duty phone.\n— End"
     assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Text at 2am: "hi its jade from the agency, can u do thurs"', "jade"),
+        ('She read out "its mercy x call me" and cried.', "mercy"),
+        ('Voicemail: "Hello, it\'s Dolly. Ring me back."', "Dolly"),
+    ],
+)
+def test_a_message_that_says_who_sends_it(text: str, name: str) -> None:
+    assert ("name", name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['He said "it\'s fine, really" and left.', '"this is hard," she said.', '"its done, x"'],
+)
+def test_a_message_that_opens_with_no_name_keeps_its_words(text: str) -> None:
+    assert not any(kind == "name" for kind, _ in _found(text))

@@ -140,6 +140,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _lower_case_in_prose(seen, original)
     yield from _named_before_venue_words(seen, original)
     yield from _speakers(seen)
+    yield from _self_introductions(original)
     yield from _districts(seen, original)
     yield from _saints(seen)
     yield from _heading_places(seen, original)
@@ -645,3 +646,28 @@ def _speakers(seen: str) -> Iterator[Finding]:
     for m in found:
         if m.group("quoted") or counts[m.group("name")] >= 2:
             yield Finding(m.start("name"), m.end("name"), "alias", "lexicon", False)
+
+
+# A message that opens by saying who sends it: "hi its jade from the agency", "'It's Mercy,
+# call me'". Only at a message's start (a quotation mark, a line, or a greeting) and only a
+# first name, so that "it's fine" and "this is hard" stay.
+_SELF_INTRODUCTION = re.compile(
+    r"(?:^|[\"“‘'>:][ \t]*|\b(?:hi|hey|hiya|heya|hello|hullo|babe|hun|hon|yo|ok|okay)\b[,!. \t]*)"
+    r"(?:it'?s|it’s|its|this\s+is|ur|your|it\s+is)[ \t]+(?P<name>[A-Za-z][a-z'’-]+)"
+    r"(?=[ \t]*(?:[,.!?—–)\"”]|$|\(|-[ \t]|\b(?:here|from|again|x+|xo+|lol|babe|hun)\b))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NOT_INTRODUCED = frozenset(
+    {*("done", "true", "us", "mad", "all", "so", "just", "not", "ok", "okay", "over", "me")}
+)
+
+
+def _self_introductions(original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    first_names = wordlists.first_names()
+    for m in _SELF_INTRODUCTION.finditer(original):
+        word = m.group("name")
+        folded = word.casefold()
+        if folded in first_names and folded not in _NOT_INTRODUCED and folded not in _NOT_NAMES:
+            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
