@@ -213,3 +213,27 @@ def test_ordinary_weeks_aid_and_prices_are_not_dates(text: str) -> None:
 )
 def test_short_foreign_days_and_named_gatherings(text: str, date_text: str) -> None:
     assert date_text in [text[f.start : f.end] for f in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The hearing is on fri 13th at 10am.", "fri 13th"),
+        ("The hearing is on Fri 13 at 10am.", "Fri 13"),
+        ("The hearing is Friday 13.", "Friday 13"),
+    ],
+)
+def test_a_weekday_with_its_day_of_the_month_in_any_case(text: str, found: str) -> None:
+    assert found in dates_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saturday 2 hours of work then home.",
+        "my therapist, Mon–Fri 9–5",
+        "Mon 5 sessions left; fri 10:30 call",
+    ],
+)
+def test_a_weekday_before_a_count_or_a_time_is_no_day_of_the_month(text: str) -> None:
+    assert not any(any(c.isdigit() for c in d) for d in dates_in(text))

@@ -174,7 +174,15 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|grade|percentile|century|of\s+(?:those|these|them|us|the\s+\w+s\b)))",
     ),
     # Monday 9/22 handled above; "Thursday 14th"
-    ("weekday_ord", rf"(?<!\w){WEEKDAY}\s+(?P<d>{_DAY}){_ORD}(?!\w)"),
+    ("weekday_ord", rf"(?<!\w){_WEEKDAY_ANY_CASE}\.?\s+(?P<d>{_DAY}){_ORD}(?!\w)"),
+    # "fri 13 at 10am", "Thursday 2": a weekday and its day of the month, not a count
+    # ("Saturday 2 hours") nor a time ("fri 10:30", "sat 9pm").
+    (
+        "weekday_num",
+        rf"(?<!\w){_WEEKDAY_ANY_CASE}\.?\s+(?P<d>{_DAY})(?![\w:/–—-]|[.,]\d|\s*(?i:am|pm|a\.m|p\.m)\b)"
+        r"(?!\s+(?i:hours?|hrs?|h|mins?|minutes?|days?|nights?|weeks?|wks?|months?|times|x|clients?"
+        r"|sessions?|shifts?|units?|drinks?|people|men|women|bookings?|calls?|texts?|of)\b)",
+    ),
     # last Friday, next Tuesday
     ("rel_weekday", rf"(?<!\w)(?i:{_RELATIVE}):?\s+{_WEEKDAY_ANY_CASE}\.?(?!\w)"),
     # "on Friday", "by Thursday", "Saturday night", "sat night": a weekday that dates an
@@ -538,6 +546,7 @@ _NEEDS_DIGITS = frozenset(
         "my",
         "ordinal",
         "weekday_ord",
+        "weekday_num",
         "year_ctx",
         "month_year",
         "season_year",
