@@ -237,3 +237,34 @@ def test_a_weekday_with_its_day_of_the_month_in_any_case(text: str, found: str) 
 )
 def test_a_weekday_before_a_count_or_a_time_is_no_day_of_the_month(text: str) -> None:
     assert not any(any(c.isdigit() for c in d) for d in dates_in(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Tension since the October long weekend.", "the October long weekend"),
+        ("booked over the May bank holiday", "the May bank holiday"),
+        ("went back for the Chiefs parade weekend", "the Chiefs parade weekend"),
+        ("on the day of the Procession of the Species", "Procession of the Species"),
+        ("planned to go for Ching Ming", "Ching Ming"),
+        ("Ghost Month is slow", "Ghost Month"),
+        ("see her before uge 42 when the kids are off", "uge 42"),
+        ("Next session after høstferie.", "høstferie"),
+        ("her mum's 80th is next month", "80th"),
+        ("her 30th birthday was hard", "30th birthday"),
+    ],
+)
+def test_holidays_events_and_milestones_that_date_an_event(text: str, found: str) -> None:
+    assert found in dates_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parade was loud. Then the festival began.",
+        "Week 3 of treatment; session in week 12.",
+        "her 40th session; their 25th anniversary; Fair Work rules",
+    ],
+)
+def test_everyday_words_for_events_and_counts_date_nothing(text: str) -> None:
+    assert dates_in(text) == []

@@ -132,6 +132,9 @@ def test_zip_and_postcodes(text: str, found: str) -> None:
         ("SSN 123-45-6789 redacted", "123-45-6789", "id"),
         ("the plate 7KWD219 of the car", "7KWD219", "vehicle"),
         ("licence plate AB12 CDE seen twice", "AB12 CDE", "vehicle"),
+        ("Took his rego, ZBT-771, and rang", "ZBT-771", "vehicle"),
+        ("white Holden 3KD 991 parked outside", "3KD 991", "vehicle"),
+        ("BLACK F-150, TX JWR-2281.", "JWR-2281", "vehicle"),
     ],
 )
 def test_ids_and_vehicles(text: str, found: str, kind: str) -> None:
@@ -277,3 +280,8 @@ def test_cashtags_and_dotted_handles(text: str, handle: str) -> None:
 )
 def test_amounts_files_and_joined_words_are_no_handles(text: str) -> None:
     assert [f for f in find_patterns(text) if f.kind == "handle"] == []
+
+
+def test_codes_measures_and_laws_are_no_plates() -> None:
+    text = "NHS 111, ICD-10, PHQ-9 14, CPT 90837, BP 148, AUD 600, PRA 2003"
+    assert not [f for f in shaped(text) if f[1] == "vehicle"]

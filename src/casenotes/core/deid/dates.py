@@ -269,7 +269,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|hari\s+raya(?:\s+\w+)?|deepavali|thaipusam|vaisakhi|baisakhi|raksha\s+bandhan"
         r"|ganesh\s+chaturthi|dussehra|dasara|karva\s+chauth|makar\s+sankranti|janmashtami"
         r"|mawlid|ashura|lag\s+b['’]?omer|shavuot|simchat\s+torah|tu\s+b['’]?shvat|obon"
-        r"|golden\s+week|tanabata|seollal|qingming|dragon\s+boat\s+festival|lantern\s+festival"
+        r"|golden\s+week|tanabata|seollal|qingming|ching\s+ming|dragon\s+boat\s+festival"
+        r"|lantern\s+festival|hungry\s+ghost(?:\s+(?:festival|month))?|ghost\s+month|qixi"
+        r"|double\s+(?:ten(?:th)?|ninth|seventh)(?:\s+(?:day|festival))?|chung\s+yeung|dano"
         r"|loy\s+krathong|timkat|enkutatash|yam\s+festival|homowo|odwira|eyo\s+festival"
         r"|emancipation\s+day|trans\s+day\s+of\s+(?:remembrance|visibility)|world\s+aids\s+day"
         r"|(?:international\s+)?sex\s+workers['’]?\s+day"
@@ -284,7 +286,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?<![\w'’])(?:(?:[A-Z][\w'’-]+\s+){1,3}(?:Festival|Carnival|Carnaval|Fiesta|Feria"
         r"|Parade|Marathon|Fest|Powwow|Pow\s+Wow|Regatta|Rodeo|Stampede|Mela|Feis|Fleadh|Fair)"
         r"(?![\w'’-])"
-        r"|(?:Fiestas?|Feria|F[êe]te|Festa|Festival|Carnaval|Carnival)\s+(?:(?:de|del|des|da|do"
+        r"|(?:Fiestas?|Feria|F[êe]te|Festa|Festival|Carnaval|Carnival|Procession|Parade"
+        r"|Feast)\s+(?:(?:de|del|des|da|do"
         r"|of)\s+(?:(?:la|las|los|le|the)\s+)?)?[A-Z][\w'’-]+)(?:\s+(?P<y>(?:19|20)\d\d))?",
     ),
     # "twenty sixteen", "nineteen ninety-eight": a year read aloud, after a date word.
@@ -377,6 +380,43 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?i:no-show|no\s+show|dna|seen|note|session|appt|appointment|f/u|follow-up"
         r"|review|call|called|booked|due|cancelled|canceled|rescheduled)\s+"
         r"(?P<span>(?i:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\.?)(?![\w'’])",
+    ),
+    # "the October long weekend", "the May bank holiday", "Easter long weekend": a holiday
+    # named by its month or feast dates the event.
+    (
+        "month_holiday",
+        rf"(?<!\w)(?:(?i:the)\s+)?(?:(?P<mon>{MONTH}|{_PLAIN_MONTH})|{HOLIDAY})\s+"
+        r"(?i:long\s+weekend|bank\s+holiday(?:\s+weekend)?|half[- ]term|school\s+holidays?"
+        r"|holidays|break|recess|public\s+holiday)(?!\w)",
+    ),
+    # "the Chiefs parade weekend", "the Pride march": a named event in lower-case words.
+    (
+        "named_event",
+        r"(?<![\w'’])(?:the\s+)?(?!(?:The|This|That|These|Those|A|An|Our|Her|His|Their|My|Your"
+        r"|Its|Then|Every|Each|Last|Next|Any|No|One|Big|Small|Local|Annual|School|Street|Town"
+        r"|City)\s)(?-i:[A-Z][\w'’-]+\s+){1,2}(?:parade|procession|festival|carnival|rodeo"
+        r"|regatta|marathon|fun\s+run|street\s+party)(?:\s+(?:weekend|week"
+        r"|day|night))?(?![\w'’-])",
+    ),
+    # School holidays and week numbers of other countries: "after høstferie", "uge 42",
+    # "KW 17", "vacances de la Toussaint".
+    (
+        "school_break",
+        r"(?<!\w)(?i:(?:h[øö]st|vinter|p[åa]ske|sommer|jule|efter[åa]rs|vinter|sport|krokus"
+        r"|herfst|voorjaars|kerst|mei|zomer|oster|herbst|weihnachts|pfingst|faschings|winter)"
+        r"(?:ferie[n]?|lov|vakantie|ferien)|(?:uge|uke|vecka|kw|woche|semaine|semana|settimana)"
+        r"\s?(?:[1-4]\d|5[0-3]|0?[1-9])(?!\d)|vacances\s+(?:de\s+(?:la\s+)?)?(?:toussaint"
+        r"|no[eë]l|f[ée]vrier|printemps|p[âa]ques|d['’][ée]t[ée])|vacaciones\s+de\s+(?:verano"
+        r"|invierno|semana\s+santa|navidad)|f[ée]rias\s+de\s+(?:ver[ãa]o|julho|inverno|natal))"
+        r"(?!\w)",
+    ),
+    # "her 30th birthday", "his mum's 80th", "whose 70th is coming": a milestone birthday.
+    (
+        "milestone",
+        r"(?<!\w)(?:(?i:whose|her|his|their|my|your|our)|[A-Za-z]+['’]s)\s+"
+        r"(?P<span>(?:1[6-9]|[2-9]\d|1[01]\d)(?:st|nd|rd|th)(?:\s+(?i:birthday|bday|b-day))?)"
+        r"(?![\w'’]|\s+(?i:session|sessions|time|visit|appointment|attempt|week|day|month"
+        r"|year|floor|anniversary|percentile|place|client|booking|date|relapse)\b)",
     ),
     # "June last year", "March this year"
     (
@@ -547,6 +587,7 @@ _NEEDS_DIGITS = frozenset(
         "ordinal",
         "weekday_ord",
         "weekday_num",
+        "milestone",
         "year_ctx",
         "month_year",
         "season_year",
@@ -584,6 +625,15 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "lone_weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     "dm_dotted": (".",),
     "month_rel_year": _MONTH_NEEDLES,
+    "month_holiday": ("weekend", "holiday", "term", "break", "recess"),
+    "named_event": (
+        *("parade", "procession", "festival", "carnival", "rodeo", "regatta"),
+        *("marathon", "fun run", "street party"),
+    ),
+    "school_break": (
+        *("ferie", "lov", "vakantie", "uge", "uke", "vecka", "kw", "woche", "semaine"),
+        *("semana", "settimana", "vacances", "vacaciones", "férias", "ferias"),
+    ),
     "foreign_weekday": (
         *("lunes", "martes", "rcoles", "jueves", "viernes", "bado", "domingo", "-feira"),
         *("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag"),
@@ -621,6 +671,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("trans day", "aids day", "workers", "umbrella", "mardi", "pride"),
         *("fashion", "freshers", "o-week", "schoolies", "parade", "marathon", "fest", "week"),
         *("powwow", "pow wow", "regatta", "rodeo", "stampede", "mela", "feis", "fleadh", "fair"),
+        *("ching", "ghost", "double", "chung", "dano", "qixi", "procession", "parade", "feast"),
     ),
 }
 

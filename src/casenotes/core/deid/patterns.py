@@ -109,8 +109,8 @@ _YEAR_RANGE = re.compile(r"(?:19|20)\d\d-(?:19|20)?\d\d")
 ID_GENERIC = re.compile(r"(?<![\w$£€.,/-])[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?(?![\w%-]|[.,]\d)")
 SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
 PLATE_CONTEXT = re.compile(
-    r"\b(?:plates?|licen[cs]e\s+plate|number\s+plate|registration|reg\.?|tags?)"
-    r"(?:\s+(?:number|no\.?|#))?\s*(?:of\s+|was\s+|is\s+|reading\s+|reads\s+)?[:#]?\s*"
+    r"\b(?:plates?|licen[cs]e\s+plate|number\s+plate|registration|reg\.?|regos?|tags?)"
+    r"(?:\s+(?:number|no\.?|#))?\s*(?:of\s+|was\s+|is\s+|reading\s+|reads\s+)?[:#,]?\s*"
     r"(?P<span>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?!\w)",
     re.IGNORECASE,
 )
@@ -119,6 +119,14 @@ UK_PLATE = re.compile(r"(?<![\w-])(?:[A-Z]{2}\d{2}\s[A-Z]{3}|[A-Z]\d{1,3}\s[A-Z]
 PLATE_SHAPE = re.compile(
     r"(?<![\w-])(?=[A-Z0-9]{5,8}(?![\w-]))\d?[A-Z]{1,4}\d{2,4}[A-Z]{0,3}"
     r"(?![\w-])|(?<![\w-])\d{1,4}[A-Z]{2,4}\d{1,4}(?![\w-])"
+)
+
+# A plate written with its separator: "ZBT-771", "KVR-4521", "3KD 991", "1GHT 552". Not a
+# measure, a code or a score ("PHQ-9", "ICD-10", "NHS 111", "CPT 90837").
+PLATE_SEPARATED = re.compile(
+    r"(?<![\w-])(?:(?!(?:NHS|ICD|CPT|DSM|PHQ|GAD|PCL|RTC|APT|COVID|SARS|HIV|STI|ISO|TX|DOB|BP|HR|RR"
+    r"|SB|HB|AB|AUD|USD|EUR|GBP|NZD|CAD|ZAR|SGD|INR|CHF|JPY|MXN|BRL|HKD|PHP|THB)[- ])"
+    r"[A-Z]{2,4}[- ](?!(?:19|20)\d\d(?!\d))\d{3,4}|\d[A-Z]{2,4}[- ]?\d{3,4})(?![\w-]|[.,]\d)"
 )
 
 _AGE = r"(?:9\d|1[01]\d)"
@@ -397,6 +405,8 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
     for m in scan(UK_PLATE, text, near_digits):
         yield Finding(m.start(), m.end(), "vehicle", "pattern", certain=False)
     for m in scan(PLATE_SHAPE, text, near_digits):
+        yield Finding(m.start(), m.end(), "vehicle", "pattern", certain=False)
+    for m in scan(PLATE_SEPARATED, text, near_digits):
         yield Finding(m.start(), m.end(), "vehicle", "pattern", certain=False)
     for regex in AGES:
         for m in scan(regex, text, near_digits):
