@@ -416,7 +416,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?<!\w)(?:(?i:whose|her|his|their|my|your|our)|[A-Za-z]+['’]s)\s+"
         r"(?P<span>(?:1[6-9]|[2-9]\d|1[01]\d)(?:st|nd|rd|th)(?:\s+(?i:birthday|bday|b-day))?)"
         r"(?![\w'’]|\s+(?i:session|sessions|time|visit|appointment|attempt|week|day|month"
-        r"|year|floor|anniversary|percentile|place|client|booking|date|relapse)\b)",
+        r"|year|floor|anniversary|percentile|place|client|booking|date)\b)",
     ),
     # "June last year", "March this year"
     (
