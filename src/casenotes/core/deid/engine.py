@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from casenotes.core.deid import casing, cued, dates, echoes, lexicon, patterns, quasi
+from casenotes.core.deid.address_lines import find_address_towns
 from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
 from casenotes.core.deid.spans import (
@@ -67,6 +68,9 @@ class Deidentifier:
             shaped = [f for f in shaped if f.certain or not _overlaps_any(f, protected)]
         known = _outside_addresses(list(self._known.find(seen)), shaped)
         firm = resolve_overlaps([*known, *shaped])
+        towns = list(find_address_towns(seen, firm))
+        if towns:
+            firm = resolve_overlaps([*firm, *towns])
         lexical: Iterable[Finding] = [
             *lexicon.find_lexical(seen, self._words),
             *cued.find_cued(text, seen),

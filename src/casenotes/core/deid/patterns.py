@@ -67,6 +67,16 @@ ADDRESS = re.compile(
     rf"(?<![\w-])\d{{1,6}}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'’.-]*\s+){{1,4}}?"
     rf"{_STREET}\.?(?!\w)(?:,?\s*{_UNIT}\s*#?\s*[\w-]{{1,6}}(?!\w)){{0,2}}"
 )
+# Street first, number after, as most of Europe and Latin America write it:
+# "Gaswerkgasse 7/3", "Ignaz-Harrer-Straße 41", "Calle del Pez 12", "Rua Augusta, 45".
+EU_ADDRESS = re.compile(
+    r"(?<![\w-])(?:[A-ZÀ-Þ][\w'’.-]*(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm"
+    r"|steig|laan|straat|gracht|plein|kade|dijk|vej|gade|gatan|vägen|veien|gata|utca|ulica)"
+    r"|(?:Calle|C/|Avda\.|Avenida|Av\.|Rua|Via|Viale|Piazza|Corso|Plaza|Paseo|Carrer|Travessa"
+    r"|Largo|Praça|Ulica|ul\.)[ \t]+(?:(?:de|del|la|los|las|da|do|dos|das|di|della|dei|degli)"
+    r"[ \t]+)*[A-ZÀ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-Þ][\w'’-]*){0,3},?)"
+    r"[ \t]+(?:n[º°o]\.?[ \t]*)?\d{1,4}[a-zA-Z]?(?:[ \t]*[/-][ \t]*\d{1,3})?(?![\w/-]|[.,]\d)"
+)
 # "31st Street", "5th Ave": a numbered street alone narrows a place down to a few blocks.
 NUMBERED_STREET = re.compile(rf"(?<![\w-])\d{{1,3}}(?i:st|nd|rd|th)\s+(?i:{_STREET})\.?(?!\w)")
 UNIT_ALONE = re.compile(rf"(?<!\w){_UNIT}\s*#?\s*\d+[A-Za-z]?(?!\w)")
@@ -390,7 +400,7 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
         yield Finding(m.start(), m.end(), "ip", "pattern")
     yield from find_phones(text, near_digits, region)
     yield from find_spoken_phones(text, folded)
-    for regex in (ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE):
+    for regex in (ADDRESS, EU_ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE):
         for m in scan(regex, text, near_digits):
             yield Finding(m.start(), _strip_trailing(text, *m.span()), "address", "pattern")
     for m in INFORMAL_ADDRESS.finditer(text):

@@ -1,0 +1,46 @@
+"""The town and postcode that complete a street address: "4 Belvedere Walk, Bath BA1 5QX",
+"Ignaz-Harrer-Straße 41, 5020 Salzburg".
+
+A town named by an everyday word ("Bath", "Reading") is no name to the lexicon, and a
+postcode of four digits is no postcode to the patterns, until the address line they
+complete says what they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from casenotes.core.deid.spans import Finding
+
+_TOWN = r"[^\W\d_][\w'’.-]*(?:[ \t]+(?:(?:on|upon|le|la|de|am|an|im|sur|en)[ \t]+)?[A-ZÀ-Þ][\w'’.-]*){0,2}"
+# ", 5020 Salzburg", ", D-10115 Berlin", ", 1201 Genève": the postcode before the town.
+_CODE_THEN_TOWN = re.compile(
+    rf",[ \t]*(?P<zip>(?:[A-Z]{{1,2}}-)?\d{{4,5}})[ \t]+(?P<town>(?=[A-ZÀ-Þ]){_TOWN})(?=[ \t]*(?:$|[,;.\n|(]))",
+    re.MULTILINE,
+)
+# ", Bath BA1 5QX", ", Springfield IL 62704": the town before the postcode found.
+_TOWN_THEN_CODE = re.compile(rf",[ \t]*(?P<town>(?=[A-ZÀ-Þ]){_TOWN})[ \t,]+(?:[A-Z]{{2}}[ \t]+)?$")
+
+
+def find_address_towns(text: str, firm: Sequence[Finding]) -> Iterator[Finding]:
+    """Towns and postcodes right after each address ``firm`` holds (sorted findings)."""
+    for i, found in enumerate(firm):
+        if found.kind != "address":
+            continue
+        after = text[found.end : found.end + 80]
+        m = _CODE_THEN_TOWN.match(after)
+        if m:
+            yield Finding(found.end + m.start("zip"), found.end + m.end("zip"), "zip", "pattern")
+            yield Finding(
+                found.end + m.start("town"), found.end + m.end("town"), "place", "pattern", False
+            )
+            continue
+        following = firm[i + 1] if i + 1 < len(firm) else None
+        if following is None or following.kind != "zip" or following.start - found.end > 60:
+            continue
+        m = _TOWN_THEN_CODE.match(text[found.end : following.start])
+        if m:
+            yield Finding(
+                found.end + m.start("town"), found.end + m.end("town"), "place", "pattern", False
+            )
