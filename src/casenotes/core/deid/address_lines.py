@@ -13,10 +13,14 @@ from collections.abc import Iterator, Sequence
 
 from casenotes.core.deid.spans import Finding
 
-_TOWN = r"[^\W\d_][\w'’.-]*(?:[ \t]+(?:(?:on|upon|le|la|de|am|an|im|sur|en)[ \t]+)?[A-ZÀ-Þ][\w'’.-]*){0,2}"
+_TOWN = (
+    r"[^\W\d_][\w'’.-]*"
+    r"(?:[ \t]+(?:(?:on|upon|le|la|de|am|an|im|sur|en)[ \t]+)?[A-ZÀ-Þ][\w'’.-]*){0,2}"
+)
 # ", 5020 Salzburg", ", D-10115 Berlin", ", 1201 Genève": the postcode before the town.
 _CODE_THEN_TOWN = re.compile(
-    rf",[ \t]*(?P<zip>(?:[A-Z]{{1,2}}-)?\d{{4,5}})[ \t]+(?P<town>(?=[A-ZÀ-Þ]){_TOWN})(?=[ \t]*(?:$|[,;.\n|(]))",
+    rf",[ \t]*(?P<zip>(?:[A-Z]{{1,2}}-)?\d{{4,5}})[ \t]+(?P<town>(?=[A-ZÀ-Þ]){_TOWN})"
+    r"(?=[ \t]*(?:$|[,;.\n|(]))",
     re.MULTILINE,
 )
 # ", Bath BA1 5QX", ", Springfield IL 62704": the town before the postcode found.
