@@ -131,3 +131,15 @@ def test_first_name_opening_a_sentence_stays_in_the_name() -> None:
 def test_titles_stay_outside_the_name() -> None:
     result = Deidentifier(Identifiers()).redact("Judge Marlowe and Officer Daniels agreed.")
     assert result.text == "Judge [Person 1] and Officer [Person 2] agreed."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She wants to move out to Independence next year.",
+        "He drives to Bath on weekends.",
+    ],
+)
+def test_a_town_named_by_a_word_after_a_verb_of_going(text: str) -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact(text).text
+    assert "[Place]" in out
