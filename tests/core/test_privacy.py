@@ -184,3 +184,24 @@ def test_a_search_snippet_hides_a_known_word_name_too() -> None:
 )
 def test_a_code_that_reads_like_a_name(code: str, expected: bool) -> None:
     assert code_looks_like_a_name(code) is expected
+
+
+@pytest.mark.parametrize(
+    ("snippet", "hidden"),
+    [
+        (f"…555 0105 and she prefers {S}texts{E}", "555 0105"),
+        (f"{S}evening{E}: she wrote from jess.tarrow@example…", "jess.tarrow@example"),
+        (f"…Jess.tarrow@example.org, and {S}texts{E}", "tarrow@example.org"),
+        (f"…carrow, near the {S}market{E}", "carrow"),
+        (f"{S}booked{E} as Scarlett…", "Scarlett"),
+    ],
+)
+def test_a_snippet_cut_inside_a_known_value_hides_the_piece_left(snippet: str, hidden: str) -> None:
+    out = CaseMasker(solo()).mask_marked(snippet, S, E)
+    assert hidden.casefold() not in out.casefold()
+    assert "texts" in out or "evening" in out or "market" in out or "booked" in out
+
+
+def test_a_cut_edge_that_ends_no_known_value_is_left_alone() -> None:
+    snippet = f"…and then the {S}market{E} closed early…"
+    assert CaseMasker(solo()).mask_marked(snippet, S, E) == snippet

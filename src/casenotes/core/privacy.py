@@ -22,6 +22,7 @@ from casenotes.core.deid.labels import partner_label
 from casenotes.core.domain import Case, Goal, GoalChange, Identifiers
 from casenotes.core.export.summary import display_name_words
 from casenotes.core.prompts.course import CaseCourse
+from casenotes.core.search.index import SNIPPET_ELLIPSIS as SNIPPET_CUT
 
 Mask = Callable[[str], str]
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -60,6 +61,11 @@ class CaseMasker:
         identifiers = privacy_identifiers(case)
         self._engine = Deidentifier(identifiers, members=case.members)
         self._residue, self._labels = self._residue_of(identifiers, case)
+        # Whole values (not their words) and phone digits, for a snippet cut inside one.
+        self._whole = [
+            (folded, label) for folded, label in self._labels.items() if len(folded) >= 3
+        ]
+        self._phones = [d for d in (re.sub(r"\D", "", p) for p in identifiers.phones) if d]
 
     def __call__(self, text: str) -> str:
         return self.mask(text)
@@ -135,9 +141,10 @@ class CaseMasker:
             else:
                 plain.append(char)
         clean = "".join(plain)
-        if not marks:
+        cut = self._cut_edges(clean)
+        if not marks and not cut:
             return self.mask(clean)
-        spans = self._spans(clean)
+        spans = _merge(clean, self._spans(clean), cut)
         out: list[str] = []
         pos = 0
         for span in spans:
@@ -155,6 +162,50 @@ class CaseMasker:
             pos = span.end
         out.append(_with_marks(clean, pos, len(clean), marks, final=True))
         return _balance("".join(out), start, end)
+
+    def _cut_edges(self, text: str) -> list[Span]:
+        """A snippet cut inside a known value leaves a piece no matcher knows ("…555 0148",
+        "TAMSIN15…"): the words at a cut edge that end (or begin) a known value are hidden."""
+        found: list[Span] = []
+        if text.startswith(SNIPPET_CUT):
+            words = [m.span() for m in _NON_SPACE.finditer(text, len(SNIPPET_CUT))]
+            for k in range(min(len(words), _EDGE_WORDS), 0, -1):
+                a, b = words[0][0], words[k - 1][1]
+                b = a + len(text[a:b].rstrip(",.;:!?)"))
+                label = self._part_of_known(text[a:b], ending=True)
+                if label is not None:
+                    found.append(Span(a, b, "other", text[a:b], label))
+                    break
+        if text.endswith(SNIPPET_CUT):
+            words = [m.span() for m in _NON_SPACE.finditer(text, 0, len(text) - len(SNIPPET_CUT))]
+            for k in range(min(len(words), _EDGE_WORDS), 0, -1):
+                a, b = words[-k][0], words[-1][1]
+                a = b - len(text[a:b].lstrip("(\"“'‘"))
+                label = self._part_of_known(text[a:b], ending=False)
+                if label is not None:
+                    if not found or found[0].end <= a:
+                        found.append(Span(a, b, "other", text[a:b], label))
+                    break
+        return found
+
+    def _part_of_known(self, piece: str, *, ending: bool) -> str | None:
+        """The label of a known value that ``piece`` ends (or begins) but is not whole."""
+        folded = " ".join(piece.split()).casefold()
+        if len(folded.replace(" ", "")) < 3:
+            return None
+        for value, label in self._whole:
+            if len(value) > len(folded) and (
+                value.endswith(folded) if ending else value.startswith(folded)
+            ):
+                return label
+        digits = re.sub(r"\D", "", piece)
+        if len(digits) >= 3 and not re.search(r"[^\d\s().+/-]", piece):
+            for phone in self._phones:
+                if len(phone) > len(digits) and (
+                    phone.endswith(digits) if ending else phone.startswith(digits)
+                ):
+                    return "[Phone]"
+        return None
 
     def mask_goal(self, goal: Goal) -> Goal:
         return replace(
@@ -210,6 +261,26 @@ def _balance(text: str, start: str, end: str) -> str:
     if open_at is not None:
         del out[open_at]
     return "".join(out)
+
+
+_NON_SPACE = re.compile(r"\S+")
+_EDGE_WORDS = 12  # the longest known value a cut edge is compared with, in words
+
+
+def _merge(text: str, spans: list[Span], edges: list[Span]) -> list[Span]:
+    """``spans`` and the cut ``edges``, in order; an edge takes in the spans it overlaps
+    ("Tamsin" of "Tamsin.ember@example…" goes with the rest of the address)."""
+    if not edges:
+        return spans
+    kept = list(spans)
+    grown: list[Span] = []
+    for edge in edges:
+        inside = [s for s in kept if s.start < edge.end and edge.start < s.end]
+        start = min([edge.start, *(s.start for s in inside)])
+        end = max([edge.end, *(s.end for s in inside)])
+        kept = [s for s in kept if s not in inside]
+        grown.append(Span(start, end, edge.kind, text[start:end], edge.replacement))
+    return sorted([*kept, *grown], key=lambda s: s.start)
 
 
 class PrivacyMasks:
