@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from tests.core.deid.conftest import texts_of
 
 from casenotes.core.deid import Deidentifier, Identifiers, Member, Span, deidentify
@@ -159,3 +160,28 @@ def test_a_known_name_that_is_a_word_after_a_word_for_kin() -> None:
     out = engine.redact("Contact: cousin lark, then Amara. Up with the lark today.").text
     assert "cousin lark" not in out
     assert "with the lark today" in out
+
+
+def test_a_known_name_run_together_is_found() -> None:
+    engine = Deidentifier(Identifiers.from_dict({"names": ["Valentin Juhász"]}))
+    assert engine.redact("signed in as valentinjuhasz on the forum").text == (
+        "signed in as [Client] on the forum"
+    )
+
+
+@pytest.mark.parametrize(
+    ("handle", "text"),
+    [
+        ("@fernlantern", "her followers know her as fern lantern"),
+        ("@ember.sage23", "ember sage23 posted again"),
+    ],
+)
+def test_a_known_handle_written_as_words_is_found(handle: str, text: str) -> None:
+    engine = Deidentifier(Identifiers.from_dict({"handles": [handle]}))
+    assert "[Handle]" in engine.redact(text).text
+
+
+def test_the_words_of_a_handle_apart_stay() -> None:
+    engine = Deidentifier(Identifiers.from_dict({"handles": ["@fernlantern"]}))
+    text = "the fern by the lantern"
+    assert engine.redact(text).text == text

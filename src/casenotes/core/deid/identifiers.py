@@ -9,6 +9,7 @@ deletion index rather than per-token regexes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -89,6 +90,34 @@ def _classify_other(value: str) -> str:
     return "other"
 
 
+def _plain(text: str) -> str:
+    """``text`` without its accents: "juhász" -> "juhasz"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _handle_as_words(handle: str, english: frozenset[str]) -> list[str]:
+    """A handle written as the words it is made of: its own separators as spaces
+    ("ember.sage23" -> "ember sage23"), or, with none, two or three dictionary words of three
+    letters or more ("fernlantern" -> "fern lantern")."""
+    parts = [p for p in re.split(r"[._\-]+", handle) if p]
+    if len(parts) >= 2:
+        return [" ".join(parts)]
+    word = handle.casefold()
+    if not word.isalpha() or len(word) < 7:
+        return []
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        if head in english and tail in english:
+            return [f"{head} {tail}"]
+    for i in range(3, len(word) - 5):
+        for j in range(i + 3, len(word) - 2):
+            a, b, c = word[:i], word[i:j], word[j:]
+            if a in english and b in english and c in english:
+                return [f"{a} {b} {c}"]
+    return []
+
+
 def pet_form_of(alias: str, first: str) -> bool:
     """Whether ``alias`` is a short or pet form of the first name ``first``.
 
@@ -156,6 +185,9 @@ class IdentifierMatcher:
                 variant = _Variant("handle", None, risky=bare.casefold() in english)
                 self._add(bare, variant)
                 self._add("@" + bare, _Variant("handle", None, risky=False))
+                # Said or typed as words: "fern lantern" for @fernlantern or @fern.lantern.
+                for spoken in _handle_as_words(bare, english):
+                    self._add(spoken, _Variant("handle", None, risky=False))
         for email in identifiers.emails:
             email = email.strip()
             if email:
@@ -203,6 +235,11 @@ class IdentifierMatcher:
         name = " ".join(name.split())
         self._add(name, _Variant(kind, label, risky=False))
         tokens = [t for t in _tokens(name) if t.casefold() not in _NAME_SUFFIXES]
+        # The name run together, as in a user name or a hurried note: "valentinjuhasz".
+        joined = "".join(p for t in tokens for p in re.split(r"[-'’.]", t))
+        if len(tokens) >= 2 and len(joined) >= 8 and joined.isalpha():
+            for variant in {joined, _plain(joined)}:
+                self._add(variant, _Variant(kind, label, risky=False))
         if len(tokens) == 1:
             # A single-word name or alias that is also a word ("Hope", "Honey").
             self._variants[name.casefold()] = _Variant(
