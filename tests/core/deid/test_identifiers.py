@@ -185,3 +185,9 @@ def test_the_words_of_a_handle_apart_stay() -> None:
     engine = Deidentifier(Identifiers.from_dict({"handles": ["@fernlantern"]}))
     text = "the fern by the lantern"
     assert engine.redact(text).text == text
+
+
+def test_a_name_inside_a_known_detail_is_found_on_its_own() -> None:
+    engine = Deidentifier(Identifiers.from_dict({"other": ["has a greyhound called Biscuit"]}))
+    out = engine.redact("Biscuit was poorly this week; she bought biscuits for the group.").text
+    assert not out.startswith("Biscuit") and "biscuits" in out

@@ -90,6 +90,11 @@ def _classify_other(value: str) -> str:
     return "other"
 
 
+_NAMED_IN_DETAIL = re.compile(
+    r"\b(?:called|named|nicknamed|known\s+as|goes\s+by)\s+[\"“'‘]?(?P<name>[A-Z][\w'’-]{2,})"
+)
+
+
 def _plain(text: str) -> str:
     """``text`` without its accents: "juhász" -> "juhasz"."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -203,6 +208,10 @@ class IdentifierMatcher:
             value = value.strip()
             if value:
                 self._add(value, _Variant(_classify_other(value), None, risky=False))
+                # "has a greyhound called Biscuit": the name inside a detail, on its own.
+                for named in _NAMED_IN_DETAIL.finditer(value):
+                    word = named.group("name")
+                    self._add(word, _Variant("name", None, risky=word.casefold() in english))
                 if value.casefold().startswith(("http://", "https://")):
                     self._add(value.split("://", 1)[1], _Variant("url", None, risky=False))
 
