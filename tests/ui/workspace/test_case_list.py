@@ -11,7 +11,7 @@ from casenotes.core.domain import CaseStatus, ClientType
 from casenotes.core.journal import Journal
 from casenotes.ui.shared.common import model_data
 from casenotes.ui.workspace import Workspace
-from casenotes.ui.workspace.case_model import COL_LAST_SESSION, COL_NAME, CaseRole
+from casenotes.ui.workspace.case_model import COL_CODE, COL_LAST_SESSION, COL_NAME, CaseRole
 
 
 def listed_ids(workspace: Workspace) -> list[str]:
@@ -103,6 +103,20 @@ def test_privacy_mode_shows_codes_only(
     workspace.set_privacy_mode(False)
     assert not table.isColumnHidden(COL_NAME)
     assert cases[0].display_name.split()[0] in view.title.text()
+
+
+def test_privacy_mode_lists_by_code_what_was_listed_by_name(workspace: Workspace) -> None:
+    table = workspace.case_list.table
+    header = table.horizontalHeader()
+    table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    workspace.set_privacy_mode(True)
+    assert header.sortIndicatorSection() == COL_CODE
+    proxy = workspace.case_list.proxy
+    codes = [str(proxy.data(proxy.index(r, COL_CODE))) for r in range(proxy.rowCount())]
+    assert codes == sorted(codes, key=str.casefold)
+    workspace.set_privacy_mode(False)
+    assert header.sortIndicatorSection() == COL_NAME
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
 
 def test_keyboard_enter_opens_and_delete_trashes(

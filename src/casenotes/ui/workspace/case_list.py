@@ -87,6 +87,8 @@ class CaseListPanel(QWidget):
         self.model = model
         self._masks = masks if masks is not None else PrivacyMasks()
         self._privacy = False
+        # The name order privacy mode set aside, to come back to when it ends.
+        self._name_order: Qt.SortOrder | None = None
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(model)
 
@@ -281,6 +283,16 @@ class CaseListPanel(QWidget):
         self._privacy = on
         self.proxy.set_privacy_mode(on)
         self.table.setColumnHidden(COL_NAME, on)
+        header = self.table.horizontalHeader()
+        if on and header.sortIndicatorSection() == COL_NAME:
+            # Rows in the order of the hidden names would still tell them apart: by code
+            # while the screen is shared, by name again after.
+            self._name_order = header.sortIndicatorOrder()
+            self.table.sortByColumn(COL_CODE, Qt.SortOrder.AscendingOrder)
+        elif not on and self._name_order is not None:
+            if header.sortIndicatorSection() == COL_CODE:
+                self.table.sortByColumn(COL_NAME, self._name_order)
+            self._name_order = None
         self.refresh_tags()
 
     def _tag_text(self, tag: str) -> str:
