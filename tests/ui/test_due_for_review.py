@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import Case, ClientType, Note
@@ -43,6 +44,9 @@ def test_the_dialog_lists_cases_past_their_date(qtbot: QtBot, tmp_path: Path) ->
         qtbot.addWidget(dialog)
         dialog.show()
         assert dialog.empty.isVisible() and dialog.empty.text() == EMPTY
+        # The heading is shown as a heading, not as its markup.
+        assert dialog.title.textFormat() != Qt.TextFormat.PlainText
+        assert "Due for review" in dialog.title.text()
         old = journal.save_case(Case(code="OLD-1", display_name="Old"))
         journal.save_note(Note(case_id=old.id, session_date=date(2010, 3, 1)))
         journal.save_case(Case(code="NEW-1", display_name="New", intake_date=date.today()))

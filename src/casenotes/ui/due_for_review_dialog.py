@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,8 +32,8 @@ class DueForReviewDialog(QDialog):
         self.setWindowTitle("Due for review")
         self.setMinimumSize(560, 360)
         layout = QVBoxLayout(self)
-        title = muted_label()
-        title.setText(title_html("Due for review"))
+        title = QLabel(title_html("Due for review"))
+        self.title = title
         layout.addWidget(title)
         layout.addWidget(muted_label(EXPLANATION))
         self.model = DueForReviewModel(journal.cases_due_for_review(), self)
