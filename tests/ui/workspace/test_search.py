@@ -217,6 +217,29 @@ def test_a_match_in_the_process_notes_says_so_and_is_masked_in_privacy_mode(
     assert all(IN_PROCESS_NOTES not in text for text in texts)
 
 
+def test_a_chosen_option_in_the_process_notes_shows_as_its_label(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    note = small["first"]
+    library = journal.prompt_library()
+    prompt, option = next(
+        (p, o) for p in library.prompts for o in p.options if "_" in o.id and len(p.options) > 1
+    )
+    answer = [option.id] if prompt.kind.value == "multiple" else option.id
+    journal.save_note(replace(note, reflection={prompt.id: answer}))
+    word = option.id.split("_")[-1]
+    workspace: Workspace = make_workspace(journal)
+    qtbot.keyClicks(workspace.search.field, word)
+    qtbot.waitUntil(lambda: workspace.search.model.rowCount() >= 1)
+    shown = [
+        str(model_data(workspace.search.model.index(r, 0), Qt.ItemDataRole.DisplayRole))
+        for r in range(workspace.search.model.rowCount())
+    ]
+    ours = [text for text in shown if IN_PROCESS_NOTES in text]
+    assert ours and all(option.id not in text for text in ours)
+    assert any(option.label in text for text in ours)
+
+
 def test_presenting_concerns_and_goals_are_found(
     make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
 ) -> None:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from casenotes.core.domain import Case
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
+from casenotes.core.prompts.option_words import with_option_labels
 from casenotes.core.search import SearchHit
 from casenotes.core.search.case_text import CaseTextHit, search_case_texts
 from casenotes.ui.errors import describe_error
@@ -167,6 +168,7 @@ class SearchPanel(QWidget):
         self._masks = masks if masks is not None else PrivacyMasks()
         self._ready = False
         self._privacy = False
+        self._option_labels: dict[str, str] = {}
         self.debounce_ms = DEBOUNCE_MS
 
         self.field = SearchField()
@@ -420,8 +422,15 @@ class SearchPanel(QWidget):
         parts = [case.code, case.display_name, *case.tags, *(m.name for m in case.members)]
         return " ".join(parts).casefold()
 
+    def set_option_labels(self, labels: dict[str, str]) -> None:
+        """The reflection's option ids and their labels (``core.prompts.option_words``): a
+        snippet from the process notes shows "Not allowed", not "not_allowed"."""
+        self._option_labels = labels
+
     def _note_result(self, hit: SearchHit) -> SearchResult:
         snippet = hit.snippet
+        if hit.in_process_notes:
+            snippet = with_option_labels(snippet, self._option_labels, MARK_START, MARK_END)
         if self._privacy:
             case = self._cases.case_by_id(hit.case_id)
             # A note of a case not in the list (cannot happen for live notes) shows no text

@@ -36,6 +36,7 @@ from casenotes.core.domain import (
 from casenotes.core.journal import Journal
 from casenotes.core.privacy import PrivacyMasks
 from casenotes.core.prompts import PromptLibrary
+from casenotes.core.prompts.option_words import option_labels
 from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.ui.errors import damaged_notice, describe_error
 from casenotes.ui.shared.common import ClipboardGuard, TaskRunnerLike, alive
@@ -176,6 +177,8 @@ class Workspace(QWidget):
         self._prompt_library = self._read_prompt_library(
             prefetched.prompt_library if prefetched is not None else None
         )
+        if self._prompt_library is not None:
+            self.search.set_option_labels(option_labels(self._prompt_library))
         self.editor = (
             parts.editor
             if parts is not None
@@ -587,6 +590,7 @@ class Workspace(QWidget):
         if library is None:
             return
         self._prompt_library = library
+        self.search.set_option_labels(option_labels(library))
         self.editor.set_prompt_library(library)
         self.case_view.reload_prompts()
 
