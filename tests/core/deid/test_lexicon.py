@@ -143,3 +143,22 @@ def test_titles_stay_outside_the_name() -> None:
 def test_a_town_named_by_a_word_after_a_verb_of_going(text: str) -> None:
     out = Deidentifier(Identifiers.from_dict({})).redact(text).text
     assert "[Place]" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Elle est originaire d'Ajaccio et travaille le soir.", "Ajaccio"),
+        ("Nouveau logement au Plateau depuis le mois dernier.", "Plateau"),
+        ("Vive en un departamento en el Plan que arrienda.", "Plan"),
+        ("Ela mora na Mouraria e trabalha de noite.", "Mouraria"),
+    ],
+)
+def test_a_place_after_a_preposition_of_another_language(text: str, place: str) -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact(text).text
+    assert place not in out
+
+
+def test_an_english_article_before_a_capital_names_no_place() -> None:
+    text = "We used a Gottman-style softened start-up."
+    assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text

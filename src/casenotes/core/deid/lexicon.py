@@ -299,6 +299,13 @@ _PLACE_BEFORE_PAIR = re.compile(
     re.IGNORECASE,
 )
 _WORKPLACE_BEFORE = frozenset({"at", "for", "with"})
+# The same in French, Spanish, Portuguese and Italian, with an article or without: "à
+# l'Ariane", "au Plateau", "en el Plan", "na Mouraria", "no Chiado". (German is left out: it
+# capitalises every noun after "in der".)
+_PLACE_BEFORE_ROMANCE = re.compile(
+    r"(?<![\w'’])(?:à|au|aux|dans|vers|en|na|no|nas|nos|em|hacia|desde|nel|nella)"
+    r"(?:\s+(?:la|le|les|el|los|las|o|os|a|as|il|lo)\s+|\s+l['’]|\s+|\s*l['’])$"
+)
 
 
 def _base(token: str) -> str:
@@ -403,7 +410,11 @@ def _classify(
         return "employer", True  # "Club Cerise", "Hotel Miramar"
     if not named and _in_gazetteer(text[start:end]):
         return "place", True
-    if not named and (prev in _PLACE_BEFORE or _PLACE_BEFORE_PAIR.search(before)):
+    if not named and (
+        prev in _PLACE_BEFORE
+        or _PLACE_BEFORE_PAIR.search(before)
+        or _PLACE_BEFORE_ROMANCE.search(before)
+    ):
         return "place", False
     if not named and prev in _WORKPLACE_BEFORE and re.search(r"\bat\s+(?:the\s+)?$", before):
         return "employer", False
@@ -423,12 +434,29 @@ def _run_tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
     return [(offset + m.start(), offset + m.end(), m.group()) for m in _TOKEN.finditer(run)]
 
 
-def _find_runs(text: str, memo: TokenCache) -> Iterator[Finding]:
+# After an elided article or preposition in lower case a name begins: "originaire
+# d'Ajaccio", "habite à l'Ariane", "dell'Orto" (CAP_RUN leaves a capital after a letter and
+# an apostrophe to the word before it, as in "O'Neil").
+_ELIDED_RUN = re.compile(
+    rf"(?<![\w'’])(?:[dlnjmst]|qu|dell|all|nell|sull|dall)['’](?P<run>{_CAPWORD}"
+    rf"(?:[ \t]+{_CAPWORD})*)"
+)
+
+
+def _cap_runs(text: str) -> Iterator[tuple[int, int, str]]:
     for match in CAP_RUN.finditer(text):
-        tokens = _run_tokens(match.group(), match.start())
-        if len(tokens) >= 2 and _in_gazetteer(match.group()):
+        yield match.start(), match.end(), match.group()
+    if "'" in text or "’" in text:
+        for match in _ELIDED_RUN.finditer(text):
+            yield match.start("run"), match.end("run"), match.group("run")
+
+
+def _find_runs(text: str, memo: TokenCache) -> Iterator[Finding]:
+    for start, end, run in _cap_runs(text):
+        tokens = _run_tokens(run, start)
+        if len(tokens) >= 2 and _in_gazetteer(run):
             # "Sun City", "May Pen": a town whose words would otherwise split the run.
-            yield Finding(match.start(), match.end(), "place", "lexicon", True)
+            yield Finding(start, end, "place", "lexicon", True)
             continue
         # Split the run at allow-listed terms and calendar words: "CBT Ivy" is not one name.
         segment: list[tuple[int, int, str]] = []
@@ -583,7 +611,11 @@ def _judge_segment(
         if len(tokens) >= 2 and _base(tokens[0]) in _ORG_PREFIXES:
             yield Finding(start, end, "employer", "lexicon", False)
             return
-        if prev in _PLACE_BEFORE or _PLACE_BEFORE_PAIR.search(wide):
+        if (
+            prev in _PLACE_BEFORE
+            or _PLACE_BEFORE_PAIR.search(wide)
+            or _PLACE_BEFORE_ROMANCE.search(wide)
+        ):
             yield Finding(start, end, "place", "lexicon", False)
             return
         if prev == "at" or re.search(r"\b(?:works?|worked|working|job)\s+(?:at|for)\s+$", wide):
