@@ -186,3 +186,8 @@ def test_a_message_that_says_who_sends_it(text: str, name: str) -> None:
 )
 def test_a_message_that_opens_with_no_name_keeps_its_words(text: str) -> None:
     assert not any(kind == "name" for kind, _ in _found(text))
+
+
+def test_a_sender_with_the_time_after_the_name() -> None:
+    text = "Messages she showed me:\ndeano 21:15: ill park up\nCall-back 10:30: spoke 12 min"
+    assert _found(text) & {("alias", "deano")} and ("alias", "Call-back") not in _found(text)

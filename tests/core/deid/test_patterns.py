@@ -135,6 +135,7 @@ def test_zip_and_postcodes(text: str, found: str) -> None:
         ("Took his rego, ZBT-771, and rang", "ZBT-771", "vehicle"),
         ("white Holden 3KD 991 parked outside", "3KD 991", "vehicle"),
         ("BLACK F-150, TX JWR-2281.", "JWR-2281", "vehicle"),
+        ("Arresting officer, collar no. 5123, was polite.", "5123", "id"),
     ],
 )
 def test_ids_and_vehicles(text: str, found: str, kind: str) -> None:

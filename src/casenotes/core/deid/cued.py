@@ -632,9 +632,30 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
+# A message log with the time after the sender: "deano 21:15: ill park up", "Mia 9.02pm:".
+_SPEAKER_THEN_TIME = re.compile(
+    r"(?m)^[ \t]*>?[ \t]*(?P<name>[^\W\d_][\w'’-]+)[ \t]+\[?\d{1,2}[:.]\d{2}"
+    r"(?:[ \t]*(?i:am|pm))?\]?[ \t]*:"
+)
+
+
+# Words a diary line opens with before a time: "Call-back 10:30:", "Phoned 9.15:".
+_DIARY_WORDS = frozenset(
+    {
+        *("call", "called", "phoned", "rang", "callback", "voicemail", "vm", "text", "sms"),
+        *("email", "session", "appt", "appointment", "arrived", "left", "seen", "dna", "msg"),
+        *("message", "received", "sent", "reply", "replied", "started", "ended", "end", "start"),
+    }
+)
+
+
 def _speakers(seen: str) -> Iterator[Finding]:
-    """Speakers of a pasted message thread: marked as quoted ("> Name:"), or a label that
-    speaks on two lines or more."""
+    """Speakers of a pasted message thread: marked as quoted ("> Name:"), a label that
+    speaks on two lines or more, or a sender with the time after the name."""
+    for m in _SPEAKER_THEN_TIME.finditer(seen):
+        name = m.group("name").casefold()
+        if name not in _NOT_SPEAKERS and name not in _DIARY_WORDS and "-" not in name:
+            yield Finding(m.start("name"), m.end("name"), "alias", "lexicon", False)
     found = [
         m
         for m in _SPEAKER.finditer(seen)

@@ -109,7 +109,8 @@ CA_POSTCODE = re.compile(r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d(?![\w
 ID_CONTEXT = re.compile(
     r"\b(?:MRN|medical\s+record(?:\s+number)?|member\s+ID|patient\s+ID|client\s+ID|ID"
     r"|acct\.?|account|policy|claim|case|licen[cs]e|SSN|NI|NHS|passport|chart|record"
-    r"|invoice|ref(?:erence)?|routing|card|Medicaid|Medicare|insurance)"
+    r"|invoice|ref(?:erence)?|routing|card|Medicaid|Medicare|insurance|collar|badge|warrant"
+    r"|docket|incident|crime|custody|booking|inmate|prisoner|shoulder)"
     r"(?:\s+(?:#|no\.?|num(?:ber)?\.?|ID))?\s*(?:ending\s+(?:in\s+)?|last\s+four\s+)?[:#]?\s*"
     r"(?P<span>(?:(?!(?i:MRN|ID|NHS|SSN|NI|NO|REF|ACCT)\s)(?-i:[A-Z]{2,5})\s(?=\d))?(?=[A-Z0-9/-]*\d)[A-Z0-9](?:[A-Z0-9/-]*[A-Z0-9])?)"
     r"(?![\w-])",
