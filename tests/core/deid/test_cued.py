@@ -191,3 +191,11 @@ def test_a_message_that_opens_with_no_name_keeps_its_words(text: str) -> None:
 def test_a_sender_with_the_time_after_the_name() -> None:
     text = "Messages she showed me:\ndeano 21:15: ill park up\nCall-back 10:30: spoke 12 min"
     assert _found(text) & {("alias", "deano")} and ("alias", "Call-back") not in _found(text)
+
+
+def test_a_landmark_named_after_a_word_of_where() -> None:
+    found = _found("She runs a cafe across from the Quarry and lives opposite the Mill.")
+    assert {("place", "Quarry"), ("place", "Mill")} <= found
+    assert not _found("She went to the police and in the Summer of that year moved.") & {
+        ("place", "Summer")
+    }

@@ -141,6 +141,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _named_before_venue_words(seen, original)
     yield from _speakers(seen)
     yield from _self_introductions(original)
+    yield from _landmarks(original)
     yield from _districts(seen, original)
     yield from _saints(seen)
     yield from _heading_places(seen, original)
@@ -692,3 +693,39 @@ def _self_introductions(original: str) -> Iterator[Finding]:
         folded = word.casefold()
         if folded in first_names and folded not in _NOT_INTRODUCED and folded not in _NOT_NAMES:
             yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+# "a cafe across from the Quarry", "lives opposite the Mill", "the workers at the red door"
+# excepted: a capitalised name after "the" and a word of where, in the middle of a sentence.
+_LANDMARK = re.compile(
+    r"\b(?:across\s+from|opposite|behind|beside|past|next\s+to|outside|near|round|around"
+    r"|by|at|in|into|inside|under|above)\s+the\s+"
+    r"(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})(?![\w'’-])"
+)
+
+
+def _landmarks(original: str) -> Iterator[Finding]:
+    from casenotes.core.deid import wordlists
+
+    allowed = wordlists.allowed()
+    for m in _LANDMARK.finditer(original):
+        words = m.group("name").split()
+        if any(w.casefold() in allowed or w.casefold() in _NOT_LANDMARKS for w in words):
+            continue
+        yield Finding(m.start("name"), m.end("name"), "place", "lexicon", False)
+
+
+# Capitalised words after "in the" that name no place: calendar words, the parts of a
+# document, and institutions no one could be found by.
+_NOT_LANDMARKS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "monday", "tuesday", "wednesday"),
+        *("thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter"),
+        *("plan", "notes", "note", "assessment", "summary", "section", "form", "letter"),
+        *("past", "future", "present", "end", "beginning", "middle", "moment", "first", "last"),
+        *("police", "court", "council", "state", "government", "army", "navy", "church"),
+        *("internet", "web", "news", "press", "bible", "quran", "torah", "lord", "god"),
+        *("us", "uk", "eu", "usa", "west", "east", "north", "south", "midwest", "north-east"),
+    }
+)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from casenotes.core.deid import casing, cued, dates, echoes, lexicon, patterns, quasi
-from casenotes.core.deid.address_lines import find_address_towns
+from casenotes.core.deid.beside_found import find_address_towns, find_districts_after_venues
 from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
 from casenotes.core.deid.spans import (
@@ -81,6 +81,9 @@ class Deidentifier:
             lexical = [g for g in lexical if not _inside_any(g, protected)]
         guessed = resolve_overlaps(_trim_to_gaps(seen, lexical, firm))
         kept = lexicon.join_adjacent(seen, resolve_overlaps([*firm, *guessed]))
+        districts = list(find_districts_after_venues(text, kept))
+        if districts:
+            kept = resolve_overlaps([*kept, *districts])
         self._echoes.add(echoes.seeds(seen, kept))
         again = list(self._echoes.find(seen, [*kept, *protected]))
         if again:

@@ -1,9 +1,10 @@
-"""The town and postcode that complete a street address: "4 Belvedere Walk, Bath BA1 5QX",
-"Ignaz-Harrer-Straße 41, 5020 Salzburg".
+"""Details that a finding beside them gives away.
 
-A town named by an everyday word ("Bath", "Reading") is no name to the lexicon, and a
-postcode of four digits is no postcode to the patterns, until the address line they
-complete says what they are.
+- The town and postcode that complete a street address: "4 Belvedere Walk, Bath BA1 5QX",
+  "Ignaz-Harrer-Straße 41, 5020 Salzburg". A town named by an everyday word ("Bath") is no
+  name to the lexicon, and a postcode of four digits is no postcode to the patterns, until
+  the address line they complete says what they are.
+- The district named after a venue: "the back room at the Anchor, the Wicker".
 """
 
 from __future__ import annotations
@@ -48,3 +49,20 @@ def find_address_towns(text: str, firm: Sequence[Finding]) -> Iterator[Finding]:
             yield Finding(
                 found.end + m.start("town"), found.end + m.end("town"), "place", "pattern", False
             )
+
+
+# ", the Wicker", ", the Narrows": a capitalised name set off after a venue or a place.
+_DISTRICT_AFTER = re.compile(
+    r",[ \t]+the[ \t]+(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})"
+    r"(?=[ \t]*(?:[,.;:)\n]|$))"
+)
+
+
+def find_districts_after_venues(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
+    """A district named after a workplace or place the engine found (sorted findings)."""
+    for item in found:
+        if item.kind not in ("employer", "place", "address"):
+            continue
+        m = _DISTRICT_AFTER.match(text, item.end)
+        if m:
+            yield Finding(m.start("name"), m.end("name"), "place", "lexicon", False)

@@ -1,4 +1,4 @@
-"""The town and postcode that complete a street address (core.deid.address_lines)."""
+"""Details that a finding beside them gives away (core.deid.beside_found)."""
 
 from __future__ import annotations
 
@@ -27,3 +27,13 @@ def test_an_address_line_names_its_town_and_postcode(text: str, expected: str) -
 def test_a_town_needs_the_postcode_or_the_address_before_it() -> None:
     text = "She wants a bath and a quiet evening, 2 hours at least."
     assert _redacted(text) == text
+
+
+def test_a_district_named_after_a_venue() -> None:
+    out = _redacted("Drop-in, back room at the Crown, the Wicker. Next week.")
+    assert "Wicker" not in out
+
+
+def test_a_plain_phrase_after_a_venue_stays() -> None:
+    out = _redacted("She works at the Crown, the one by the station.")
+    assert out.endswith("the one by the station.")
