@@ -197,3 +197,18 @@ def test_a_landmark_named_after_a_word_of_where() -> None:
     found = _found("She runs a cafe across from the Quarry and lives opposite the Mill.")
     assert {("place", "Quarry"), ("place", "Mill")} <= found
     assert not list(cued._landmarks("As noted in the Plan, and in the Summer of that year."))
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Joint session 3, Bray. They came together.", "Bray"),
+        ("SESSION 11, HASTINGS\n", "HASTINGS"),
+    ],
+)
+def test_a_heading_that_ends_with_its_town(text: str, town: str) -> None:
+    assert ("place", town) in _found(text)
+
+
+def test_a_heading_that_ends_with_a_word_names_no_town() -> None:
+    assert not _found("Notes, continued. More here.")

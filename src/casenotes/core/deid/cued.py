@@ -347,14 +347,24 @@ _HEADING_PLACE = re.compile(
 )
 
 
+# "Joint session 3, Bray.", "Intake — phone, Cork": a heading line that ends with its town.
+_HEADING_COMMA_PLACE = re.compile(
+    r"(?im)^[ \t]*(?P<head>[^\n,.;:]{0,40}?\b(?:session|note|notes|intake|review|visit|call"
+    r"|contact|appointment|appt|supervision|soap|dap|birp|girp|letter|summary|assessment"
+    r"|report|meeting|consult|consultation|check-in|follow-up|discharge|referral)\b[^\n,.;:]{0,20}"
+    r"),[ \t]+(?P<town>[^\W\d_][\w'’.-]*?(?:[ \t][^\W\d_][\w'’.-]*?){0,2}?)[ \t]*(?:\.?[ \t]*$|\.[ \t])"
+)
+
+
 def _heading_places(seen: str, original: str) -> Iterator[Finding]:
     # A heading in capitals is read as typed: the shadow may have lowered a town that is
     # also a word ("CAIRNS").
     heads = [m for text in {seen, original} for m in _HEADING_PLACE.finditer(text)]
+    heads += [m for text in {seen, original} for m in _HEADING_COMMA_PLACE.finditer(text)]
     for m in heads:
         # In lower case only where the whole heading is: "dap note — cairns".
         if m.group("town")[:1].isupper() or m.group().islower():
-            yield from _town_at(m.start("town"), m.group("town"))
+            yield from _town_at(m.start("town"), m.group("town").rstrip("."))
 
 
 def _town_at(start: int, phrase: str) -> Iterator[Finding]:
