@@ -352,7 +352,8 @@ _HEADING_COMMA_PLACE = re.compile(
     r"(?im)^[ \t]*(?P<head>[^\n,.;:]{0,40}?\b(?:session|note|notes|intake|review|visit|call"
     r"|contact|appointment|appt|supervision|soap|dap|birp|girp|letter|summary|assessment"
     r"|report|meeting|consult|consultation|check-in|follow-up|discharge|referral)\b[^\n,.;:]{0,20}"
-    r"),[ \t]+(?P<town>[^\W\d_][\w'’.-]*?(?:[ \t][^\W\d_][\w'’.-]*?){0,2}?)[ \t]*(?:\.?[ \t]*$|\.[ \t])"
+    r"),[ \t]+(?P<town>[^\W\d_][\w'’.-]*?(?:[ \t][^\W\d_][\w'’.-]*?){0,2}?)"
+    r"[ \t]*(?:\.?[ \t]*$|\.[ \t])"
 )
 
 
