@@ -79,3 +79,9 @@ def test_a_case_identifier_that_no_dictionary_knows_is_matched_in_any_case() -> 
         (f.start, f.end) for f in find_echoes(seen, phrases, [Finding(0, 8, "alias", "identifier")])
     ]
     assert found == [(23, 31)]
+
+
+def test_a_nickname_a_message_log_gave_away_is_found_in_lower_case_elsewhere() -> None:
+    text = "Her flatmate, deano drives for them both.\n\ndeano 21:15: ill park up"
+    out = Deidentifier(Identifiers.from_dict({})).redact(text).text
+    assert "deano" not in out

@@ -57,12 +57,15 @@ def seeds(seen: str, findings: Iterable[Finding]) -> dict[str, Echo]:
             continue
         # A guess in lower case is as often a word of another language as a name; only what
         # the writer capitalised, or the case's own identifiers, is worth repeating.
-        if not phrase[:1].isupper() and f.source != "identifier":
-            continue
         folded = phrase.casefold()
         ordinary = all(w.casefold() in english for w in words)
+        # A nickname its sentence gave away ("deano 21:15:" in a message log) is the
+        # exception: a word no dictionary knows, it is the same person in lower case too.
+        cued_nickname = f.kind == "alias" and not ordinary and len(folded) >= _MIN_ORDINARY
+        if not phrase[:1].isupper() and f.source != "identifier" and not cued_nickname:
+            continue
         if _worth_repeating(folded, words, ordinary, allowed):
-            any_case = f.source == "identifier" and not ordinary
+            any_case = (f.source == "identifier" or cued_nickname) and not ordinary
             out.setdefault(folded, Echo(f.kind, any_case=any_case))
         if f.kind in _PERSON_KINDS and len(words) > 1:
             for word in words:
