@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from casenotes.core.deid import Deidentifier, Identifiers
-from casenotes.core.deid.dates import find_dates
+from casenotes.core.deid.dates import find_dates, find_shouted_dates
 from casenotes.core.deid.spans import resolve_overlaps
 
 
@@ -268,3 +268,14 @@ def test_holidays_events_and_milestones_that_date_an_event(text: str, found: str
 )
 def test_everyday_words_for_events_and_counts_date_nothing(text: str) -> None:
     assert dates_in(text) == []
+
+
+def test_named_days_and_weeks_in_capitals_after_a_word_that_dates() -> None:
+    text = "ARREARS SINCE MARTYRS DAY. STARTED JUST BEFORE MAY WEEK. SHE HAD A BAD DAY."
+    found = [text[f.start : f.end] for f in find_shouted_dates(text)]
+    assert found == ["MARTYRS DAY", "MAY WEEK"]
+
+
+def test_everyday_days_in_capitals_stay() -> None:
+    text = "NEVER HER DAY. ON THE SAME DAY. AFTER A LONG DAY. FOR ONE MORE WEEK. NEXT WEEK OK."
+    assert list(find_shouted_dates(text)) == []

@@ -700,3 +700,42 @@ def find_dates(text: str) -> Iterator[Finding]:
                 end -= 1
             certain = name not in _UNCERTAIN
             yield Finding(start, end, "date", "pattern", certain, None, when, month_day)
+
+
+# Words that make an everyday day or week, never a named one: "EVERY DAY", "A BAD DAY",
+# "NEXT WEEK". Read in capitals only, where nothing else tells a name from a word.
+_NOT_NAMING_DAY = (
+    r"EVERY|ONE|THAT|THIS|SAME|NEXT|LAST|WHOLE|FULL|BAD|GOOD|LONG|HARD|FIRST|SECOND|THIRD|EACH"
+    r"|ANY|SOME|OTHER|SCHOOL|WORK|WORKING|REST|PAY|HALF|THE|A|AN|HER|HIS|THEIR|MY|OUR|YOUR"
+    r"|BUSY|QUIET|SLOW|SICK|OFF|FREE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|TEN|ALL|MOST|PER|NEW|OLD|BIG"
+    r"|SAD|HAPPY|GREAT|NICE|LOVELY|LATE|EARLY|COLD|HOT|WET|TRAINING|SPORTS|FAMILY|VISITING"
+    r"|CLEANING|BIN|EASY|TOUGH|LONGER|SHORT|SHORTER|WHICH|WHAT|NO|A\s+FEW|FEW|SEVERAL|MANY"
+    r"|DURING|IN|ON|AT|FOR|BY|OF|TO|AND|OR|BUT|IS|WAS|ARE|WEEK|DAY|NIGHT|MONTH|ONE\s+MORE|MORE"
+    r"|IT|THAT'S|TODAY|EVEN|SPA|CARE|RACE|GAME|MATCH"
+)
+_SHOUTED_LEAD = (
+    r"(?<![\w'’])(?:SINCE|BEFORE|AFTER|ON|AROUND|DURING|OVER|UNTIL|TILL|BY|FOR|AT|FROM)\s+"
+)
+_SHOUTED = [
+    # "ARREARS SINCE MARTYRS DAY", "BEFORE UNITY DAY", "JUST BEFORE MAY WEEK": after a word
+    # that dates something, one or two words and DAY or WEEK.
+    re.compile(
+        rf"{_SHOUTED_LEAD}(?:THE\s+)?(?P<span>(?!(?:{_NOT_NAMING_DAY})\s)"
+        rf"(?:(?!(?:{_NOT_NAMING_DAY})\s)[A-Z][A-Z'’-]+\s+){{1,2}}(?:DAY|WEEK)(?![\w'’]))"
+        r"(?!\s+(?:CENTRE|CENTER|PROGRAM|PROGRAMME|SERVICES?|HOSPITAL|UNIT|CARE|SURGERY|CLUB|SPA"
+        r"|RATE|SHIFTS?|JOB|WORK|TRIP|OFF)\b)"
+    ),
+    # "THE PROCESSION OF THE SPECIES", "THE FEAST OF ST ANNE"
+    re.compile(
+        r"(?<![\w'’])(?P<span>(?:PROCESSION|PARADE|FEAST|FESTIVAL|CARNIVAL|FIESTA|FÊTE|FETE)\s+OF"
+        r"\s+(?:THE\s+)?(?:ST\.?\s+)?[A-Z][A-Z'’-]+)"
+    ),
+]
+
+
+def find_shouted_dates(original: str) -> Iterator[Finding]:
+    """Named days and events written in capitals ("UNITY DAY", "MAY WEEK"), read as typed:
+    the shadow the other forms read has lowered their words."""
+    for regex in _SHOUTED:
+        for match in regex.finditer(original):
+            yield Finding(match.start("span"), match.end("span"), "date", "pattern", False)

@@ -60,6 +60,7 @@ class Deidentifier:
         shaped = [
             *patterns.find_patterns(seen, self._region),
             *dates.find_dates(seen),
+            *(dates.find_shouted_dates(text) if seen != text else ()),
             *quasi.find_ages(seen),
         ]
         # The field's own words are never guessed at; known identifiers still win over them.
