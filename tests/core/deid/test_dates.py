@@ -279,3 +279,22 @@ def test_named_days_and_weeks_in_capitals_after_a_word_that_dates() -> None:
 def test_everyday_days_in_capitals_stay() -> None:
     text = "NEVER HER DAY. ON THE SAME DAY. AFTER A LONG DAY. FOR ONE MORE WEEK. NEXT WEEK OK."
     assert list(find_shouted_dates(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Sessions: 12, February to September.", "February to September"),
+        ("Next: tiistai 9.6.", "9.6"),
+        ("raised the rent from 1. April", "1. April"),
+        ("take the kids to the rhubarb festival", "the rhubarb festival"),
+        ("The day job ends after half term.", "half term"),
+        ("Since jaanipäev she has barely gone out.", "jaanipäev"),
+    ],
+)
+def test_spans_of_months_dotted_days_and_named_events(text: str, found: str) -> None:
+    assert found in dates_in(text)
+
+
+def test_dotted_numbers_that_follow_no_weekday_are_no_dates() -> None:
+    assert dates_in("Version 1.2. is out. PHQ-9 was 9.6. last time.") == []

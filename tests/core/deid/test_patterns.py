@@ -286,3 +286,7 @@ def test_amounts_files_and_joined_words_are_no_handles(text: str) -> None:
 def test_codes_measures_and_laws_are_no_plates() -> None:
     text = "NHS 111, ICD-10, PHQ-9 14, CPT 90837, BP 148, AUD 600, PRA 2003"
     assert not [f for f in shaped(text) if f[1] == "vehicle"]
+
+
+def test_a_plate_of_three_groups() -> None:
+    assert ("AB 4721 KX", "vehicle") in shaped("his bike is AB 4721 KX, she said")

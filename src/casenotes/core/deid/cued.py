@@ -710,7 +710,7 @@ def _self_introductions(original: str) -> Iterator[Finding]:
 # excepted: a capitalised name after "the" and a word of where, in the middle of a sentence.
 _LANDMARK = re.compile(
     r"\b(?:across\s+from|opposite|behind|beside|past|next\s+to|outside|near|round|around"
-    r"|by|at|in|into|inside|under|above)\s+the\s+"
+    r"|by|at|in|into|inside|under|above|out\s+of)\s+the\s+"
     r"(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})(?![\w'’-])"
 )
 

@@ -141,7 +141,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # 3 March 2024, the 3rd of March, 12 Jan
     (
         "dmy",
-        rf"(?<!\w){_WD}(?:the\s+)?(?P<d>{_DAY}){_ORD}?\s+(?:of\s+)?(?P<mon>{MONTH})"
+        rf"(?<!\w){_WD}(?:the\s+)?(?P<d>{_DAY})(?:{_ORD}|\.)?\s+(?:of\s+)?(?P<mon>{MONTH})"
         rf"(?:,?\s+(?P<y>{_YEAR}|['’]\d\d))?(?![\w'’])",
     ),
     # March 3rd, Tuesday, June 10, May 17, 2025, Oct. 12
@@ -249,7 +249,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "holiday",
         r"(?<!\w)(?i:midsommar|midsummer(?:\s+eve)?|f[êe]te\s+nationale|fiesta\s+nacional"
         r"|d[ií]a\s+de\s+la\s+independencia|festa\s+nacional|national\s+day"
-        r"|nationaldagen|sankthans|juhannus|walpurgis|valborg)(?!\w)",
+        r"|nationaldagen|sankthans|juhannus|walpurgis|valborg|jaanip[äa]ev|j[āa]ņi|jonin[ėe]s"
+        r"|kupala|ivan\s+kupala)(?!\w)",
     ),
     # Festivals and feast days of many traditions, named by no everyday word: each dates the
     # event it is mentioned with ("over Vaisakhi", "the week of Koningsdag").
@@ -418,6 +419,34 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?![\w'’]|\s+(?i:session|sessions|time|visit|appointment|attempt|week|day|month"
         r"|year|floor|anniversary|percentile|place|client|booking|date)\b)",
     ),
+    # "Sessions: 12, February to September", "March to 14 November": a span of months
+    # dates the work it bounds.
+    (
+        "month_range",
+        rf"(?<![\w'’])(?P<span>(?P<mon>{MONTH})(?:\s+{_YEAR})?\s*(?:to|through|till|until|[–—-])"
+        rf"\s*(?:(?:{_DAY}{_ORD}?\s+)?(?:{MONTH}|{_PLAIN_MONTH})|{_DAY}[/.]\d))",
+    ),
+    # "Next: tiistai 9.6.", "am Montag 9.6.", "bis 12.3.": a day and month with dots after
+    # a weekday or a word of time.
+    (
+        "dm_dotted_short",
+        rf"(?:(?:{_FOREIGN_WEEKDAY}|{_WEEKDAY_ANY_CASE}|(?i:tiistai|maanantai|keskiviikko"
+        r"|torstai|perjantai|lauantai|sunnuntai|am|ab|bis|vom|zum|seit|le|el|den))\.?,?\s+"
+        r"|(?i:next|naechster|nächster|prochain|próxima|proxima)\s*:\s*)"
+        r"(?P<span>(?P<a>[0-3]?\d)\.(?P<c>[01]?\d)\.)(?![\d.])",
+    ),
+    # "take the kids to the rhubarb festival": an event named in lower case dates the day.
+    (
+        "named_event",
+        r"(?<![\w'’])the\s+(?!(?:local|annual|big|same|next|last|whole|other|first|new|old|usual)\s)"
+        r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|fair|rodeo|regatta|show)(?![\w'’-])",
+    ),
+    # "ends after half term", "over the October half-term"
+    (
+        "half_term",
+        r"\b(?i:after|before|since|over|until|till|during|by|at)\s+(?:the\s+)?"
+        r"(?P<span>(?:(?i:october|february|may|summer|autumn|spring)\s+)?(?i:half[- ]term))(?!\w)",
+    ),
     # "June last year", "March this year"
     (
         "month_rel_year",
@@ -526,7 +555,7 @@ def _parse(name: str, match: re.Match[str]) -> _Parsed:
         return _parse_numeric(name, match)
     if name in ("dmy", "mdy"):
         return _parse_named_month(match)
-    if name in ("dm_short", "dm_padded"):
+    if name in ("dm_short", "dm_padded", "dm_dotted_short"):
         first = int(match["a"])
         second = int(match.groupdict().get("b") or match["c"])
         if 1 <= first <= 31 and 1 <= second <= 12:
@@ -600,6 +629,7 @@ _NEEDS_DIGITS = frozenset(
         "foreign_day",
         "dm_short",
         "dm_padded",
+        "dm_dotted_short",
         "foreign_short_day",
     }
 )
@@ -626,8 +656,10 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "dm_dotted": (".",),
     "month_rel_year": _MONTH_NEEDLES,
     "month_holiday": ("weekend", "holiday", "term", "break", "recess"),
+    "month_range": _MONTH_NEEDLES,
+    "half_term": ("term",),
     "named_event": (
-        *("parade", "procession", "festival", "carnival", "rodeo", "regatta"),
+        *("parade", "procession", "festival", "carnival", "rodeo", "regatta", "fair", "show"),
         *("marathon", "fun run", "street party"),
     ),
     "school_break": (
@@ -656,7 +688,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
         *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
-        *("aïd", "'aid", "’aid", "sorry"),
+        *("aïd", "'aid", "’aid", "sorry", "jaani", "jāņi", "jani", "jonin", "kupala"),
     ),
     "festival": (
         *("fiesta", "fallas", "ferm", "merc", "semana", "feria", "pilar", "de la", "de todos"),

@@ -303,7 +303,8 @@ _WORKPLACE_BEFORE = frozenset({"at", "for", "with"})
 # l'Ariane", "au Plateau", "en el Plan", "na Mouraria", "no Chiado". (German is left out: it
 # capitalises every noun after "in der".)
 _PLACE_BEFORE_ROMANCE = re.compile(
-    r"(?<![\w'’])(?:à|au|aux|dans|vers|en|na|no|nas|nos|em|hacia|desde|nel|nella)"
+    r"(?<![\w'’])(?:à|au|aux|dans|vers|en|na|no|nas|nos|em|hacia|desde|nel|nella|al|allo"
+    r"|alla|ai|agli|alle|nello|dal|dalla)"
     r"(?:\s+(?:la|le|les|el|los|las|o|os|a|as|il|lo)\s+|\s+l['’]|\s+|\s*l['’])$"
 )
 

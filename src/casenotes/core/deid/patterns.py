@@ -134,10 +134,14 @@ PLATE_SHAPE = re.compile(
 
 # A plate written with its separator: "ZBT-771", "KVR-4521", "3KD 991", "1GHT 552". Not a
 # measure, a code or a score ("PHQ-9", "ICD-10", "NHS 111", "CPT 90837").
-PLATE_SEPARATED = re.compile(
-    r"(?<![\w-])(?:(?!(?:NHS|ICD|CPT|DSM|PHQ|GAD|PCL|RTC|APT|COVID|SARS|HIV|STI|ISO|TX|DOB|BP|HR|RR"
+_NOT_PLATE_HEAD = (
+    r"(?!(?:NHS|ICD|CPT|DSM|PHQ|GAD|PCL|RTC|APT|COVID|SARS|HIV|STI|ISO|TX|DOB|BP|HR|RR"
     r"|SB|HB|AB|AUD|USD|EUR|GBP|NZD|CAD|ZAR|SGD|INR|CHF|JPY|MXN|BRL|HKD|PHP|THB)[- ])"
-    r"[A-Z]{2,4}[- ](?!(?:19|20)\d\d(?!\d))\d{3,4}|\d[A-Z]{2,4}[- ]?\d{3,4})(?![\w-]|[.,]\d)"
+)
+PLATE_SEPARATED = re.compile(
+    r"(?<![\w-])(?:[A-Z]{1,3}[- ]\d{3,4}[- ][A-Z]{1,3}"  # "AB 4721 KX"
+    rf"|{_NOT_PLATE_HEAD}[A-Z]{{2,4}}[- ](?!(?:19|20)\d\d(?!\d))\d{{3,4}}"
+    r"|\d[A-Z]{2,4}[- ]?\d{3,4})(?![\w-]|[.,]\d)"
 )
 
 _AGE = r"(?:9\d|1[01]\d)"
