@@ -15,7 +15,8 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from json.scanner import make_scanner
+from typing import Any, cast
 
 from casenotes.core.search.index import (
     MAX_QUERY_CHARS,
@@ -24,7 +25,7 @@ from casenotes.core.search.index import (
     process_notes_text,
 )
 from casenotes.core.store import payloads
-from casenotes.core.store.sealing import ColumnOpener, FieldCipher, shown_id
+from casenotes.core.store.sealing import FieldCipher, shown_id
 from casenotes.core.vault.errors import TamperedRecordError
 
 DamageSink = Callable[[TamperedRecordError], None]
@@ -35,7 +36,21 @@ ADDENDUM_ROWS = "SELECT id, note_id, addendum_enc FROM addenda"
 PROCESS_ROWS = "SELECT id, note_id, process_enc FROM process_notes"
 
 
+# The C scanner json.loads ends in, called directly: json.loads goes through two Python
+# frames and two regular-expression matches (whitespace around the value) first, a third of
+# its time on a note's metadata. Casenotes writes no whitespace around a value.
+# (The scanner takes its settings from a decoder: json.loads' own, the default one.)
+_scan_json = make_scanner(cast(Any, json.JSONDecoder()))
+
+
 def json_field(text: str, table: str, row_id: object, column: str) -> Any:
+    """``json.loads(text)``, or ``TamperedRecordError`` where it raises ValueError."""
+    try:
+        value, end = _scan_json(text, 0)
+        if end == len(text):  # the whole text is one value: what json.loads gives
+            return value
+    except Exception:  # json.loads below accepts or refuses it as always
+        pass
     try:
         return json.loads(text)
     except ValueError:  # the message would quote decrypted text
@@ -114,7 +129,32 @@ def process_texts(
     """Each note's process notes (the reflection's answers and comments, then the free
     text) as search text, by note id, from the rows of ``PROCESS_ROWS``: each record opened
     once, as the index takes it from a note (``process_notes_text``)."""
+    rows = list(rows)
+    # A batch at a time (rows_opener); a batch with a damaged record is opened a row at a
+    # time, which reports it.
+    open_rows = cipher.rows_opener("process_notes", "process_enc", "note_id")
     texts: dict[str, str] = {}
+    for start in range(0, len(rows), INDEX_BATCH):
+        batch = rows[start : start + INDEX_BATCH]
+        opened = open_rows(batch, 2)
+        if opened is None:
+            _process_rows(batch, cipher, damage, texts)
+            continue
+        for (row_id, note_id, _), text in zip(batch, opened, strict=True):
+            try:
+                payload = json_field(text, "process_notes", row_id, "process_enc")
+                reflection = payload.get("reflection", {})
+                free = str(payload.get("text", ""))  # as payloads.process_notes_from reads it
+            except (TamperedRecordError, AttributeError):
+                damage(TamperedRecordError("process_notes", shown_id(row_id), "process_enc"))
+                continue
+            texts[str(note_id)] = process_notes_text(reflection, free)
+    return texts
+
+
+def _process_rows(
+    rows: Iterable[Sequence[Any]], cipher: FieldCipher, damage: DamageSink, texts: dict[str, str]
+) -> None:
     # The notes' way: the AAD's constant head encoded once, not once a record.
     open_process = cipher.column_opener("process_notes", "process_enc", ("note_id",))
     for row_id, note_id, blob in rows:
@@ -131,7 +171,6 @@ def process_texts(
             damage(TamperedRecordError("process_notes", shown_id(row_id), "process_enc"))
             continue
         texts[str(note_id)] = process_notes_text(reflection, text)
-    return texts
 
 
 # Non-alphanumeric ASCII to a space, alphanumerics to "a": FTS5's unicode61 tokenizer splits
@@ -198,17 +237,41 @@ def index_batches(
     a time; ``dates`` gets each case's latest session among its notes not in the trash, from
     the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text.
     With a ``prefilter``, only the notes it keeps (every note is still opened and checked)."""
-    open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
-    open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+    openers = _NoteOpeners(cipher)
     cursor = connection.cursor()
     try:
         cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
         while raw := cursor.fetchmany(INDEX_BATCH):
-            yield _index_rows(
-                raw, live, dates, addenda, reflections, open_meta, open_sections, damage, prefilter
-            )
+            yield _index_rows(raw, live, dates, addenda, reflections, openers, damage, prefilter)
     finally:
         cursor.close()
+
+
+class _NoteOpeners:
+    """The readers of a note's two columns: a batch at once, and a row at a time."""
+
+    def __init__(self, cipher: FieldCipher) -> None:
+        self.meta_rows = cipher.rows_opener("notes", "meta_enc", "case_id")
+        self.sections_rows = cipher.rows_opener("notes", "sections_enc", "case_id")
+        self.meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
+        self.sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+
+    def batch(
+        self, raw: Sequence[Any], live: dict[str, str]
+    ) -> tuple[list[str], list[str | None]] | None:
+        """Every row's metadata text, and its sections text (None for a note of a case not
+        live: not indexed, so not opened); None when any of them is not plainly well-formed."""
+        metas = self.meta_rows(raw, 2)
+        if metas is None:
+            return None
+        live_rows = [row for row in raw if row[1] in live]
+        opened = self.sections_rows(live_rows, 3)
+        if opened is None:
+            return None
+        if len(live_rows) == len(raw):
+            return metas, list[str | None](opened)
+        found = iter(opened)
+        return metas, [next(found) if row[1] in live else None for row in raw]
 
 
 def _index_rows(
@@ -217,11 +280,61 @@ def _index_rows(
     dates: dict[str, date],
     addenda: dict[str, list[str]],
     reflections: dict[str, str],
-    open_meta: ColumnOpener,
-    open_sections: ColumnOpener,
+    openers: _NoteOpeners,
     damage: DamageSink,
     prefilter: Prefilter | None,
 ) -> list[IndexRow]:
+    opened = openers.batch(raw, live)
+    if opened is None:
+        return _index_rows_one_by_one(
+            raw, live, dates, addenda, reflections, openers, damage, prefilter
+        )
+    batch: list[IndexRow] = []
+    append = batch.append
+    no_addenda: tuple[str, ...] = ()
+    for (row_id, case_id, _, _), meta_text, sections_text in zip(raw, *opened, strict=True):
+        try:
+            meta = json_field(meta_text, "notes", row_id, "meta_enc")
+            sections = (
+                {}
+                if sections_text is None
+                else json_field(sections_text, "notes", row_id, "sections_enc")
+            )
+            session_date, deleted, is_session, note_sections, tags = checked_note(
+                row_id, meta, sections
+            )
+        except TamperedRecordError as exc:
+            damage(exc)
+            continue
+        if deleted:
+            continue
+        latest = dates.get(case_id)
+        # Consultations and contacts are not sessions: they do not move the last session.
+        if is_session and (latest is None or session_date > latest):
+            dates[case_id] = session_date
+        if sections_text is None:
+            continue
+        columns = index_text(
+            note_sections, tags, addenda.get(row_id, no_addenda), reflections.get(row_id, "")
+        )
+        if prefilter is None or prefilter.keep(columns):
+            append((row_id, case_id, live[case_id], session_date.isoformat(), *columns))
+    return batch
+
+
+def _index_rows_one_by_one(
+    raw: Sequence[Any],
+    live: dict[str, str],
+    dates: dict[str, date],
+    addenda: dict[str, list[str]],
+    reflections: dict[str, str],
+    openers: _NoteOpeners,
+    damage: DamageSink,
+    prefilter: Prefilter | None,
+) -> list[IndexRow]:
+    """A batch with a damaged record: each field opened on its own, so each damaged record
+    is reported, in order, and the rest indexed."""
+    open_meta, open_sections = openers.meta, openers.sections
     batch: list[IndexRow] = []
     append = batch.append
     for row_id, case_id, meta_blob, sections_blob in raw:

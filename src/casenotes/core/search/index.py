@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
@@ -246,28 +246,28 @@ def process_notes_text(reflection: object, text: str) -> str:
     return f"{found}\n{text}" if found else text
 
 
+def _walk(value: object, append: Callable[[str], None]) -> None:
+    if isinstance(value, str):
+        if value.strip():
+            append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _walk(item, append)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _walk(item, append)
+
+
 def reflection_text(reflection: object) -> str:
     """Every piece of text in a note's reflection (text answers, comments, chosen option
     ids), one per line, in stored order; numbers and keys are left out."""
     found: list[str] = []
     append = found.append
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            if value.strip():
-                append(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-
     if type(reflection) is not dict:
-        walk(reflection)
+        _walk(reflection, append)
         return "\n".join(found)
     # The usual shape (answers that are text or lists of option ids) without a call per
-    # value: the index pass at unlock walks every note's reflection. The same order as walk().
+    # value: the index pass at unlock walks every note's reflection. The same order as _walk().
     for value in reflection.values():
         kind = type(value)
         if kind is str:
@@ -279,9 +279,9 @@ def reflection_text(reflection: object) -> str:
                     if item and not item.isspace():
                         append(item)
                 else:
-                    walk(item)
+                    _walk(item, append)
         else:
-            walk(value)
+            _walk(value, append)
     return "\n".join(found)
 
 
