@@ -34,6 +34,7 @@ INDEX_BATCH = 1000
 CASE_ROWS = "SELECT id, code_enc, profile_enc FROM cases"
 ADDENDUM_ROWS = "SELECT id, note_id, addendum_enc FROM addenda"
 PROCESS_ROWS = "SELECT id, note_id, process_enc FROM process_notes"
+NOTE_ROWS = "SELECT id, case_id, meta_enc, sections_enc FROM notes"
 
 
 # The C scanner json.loads ends in, called directly: json.loads goes through two Python
@@ -199,7 +200,8 @@ class Prefilter:
     def __init__(self, words: list[str]) -> None:
         self.words = words
         self.notes = 0
-        self.tokens = [0, 0, 0, 0]
+        self._tokens = [0, 0, 0, 0]
+        self._left: list[Sequence[str]] = []  # the columns of notes left out, not yet counted
 
     @classmethod
     def for_query(cls, query: str) -> Prefilter | None:
@@ -210,17 +212,34 @@ class Prefilter:
         words = _WORD.findall(text.lower())
         return cls(words) if words else None
 
+    @property
+    def tokens(self) -> list[int]:
+        """The tokens of the notes left out, column by column."""
+        self._count_left()
+        return self._tokens
+
     def keep(self, columns: Sequence[str]) -> bool:
-        if not all(text.isascii() for text in columns):
+        joined = "\n".join(columns)
+        if not joined.isascii():
             return True
-        folded = "\n".join(columns).lower()
-        if any(word in folded for word in self.words):
-            return True
+        folded = joined.lower()
+        for word in self.words:
+            if word in folded:
+                return True
         self.notes += 1
-        for i, text in enumerate(columns):
-            if text:
-                self.tokens[i] += ascii_tokens(text)
+        self._left.append(columns)
+        if len(self._left) >= INDEX_BATCH:
+            self._count_left()
         return False
+
+    def _count_left(self) -> None:
+        # A column of many notes at once: each text follows a space, so the count over them
+        # joined is the sum of their counts (ascii_tokens), without a call per note.
+        if not self._left:
+            return
+        for i, column in enumerate(zip(*self._left, strict=True)):
+            self._tokens[i] += ascii_tokens(" ".join(column))
+        self._left.clear()
 
 
 def index_batches(
@@ -232,15 +251,27 @@ def index_batches(
     dates: dict[str, date],
     damage: DamageSink,
     prefilter: Prefilter | None = None,
+    *,
+    read_ahead: tuple[list[list[Any]], sqlite3.Cursor] | None = None,
 ) -> Iterator[list[IndexRow]]:
     """The index rows of the live notes of live cases (``live``: case id → code), a batch at
     a time; ``dates`` gets each case's latest session among its notes not in the trash, from
     the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text.
-    With a ``prefilter``, only the notes it keeps (every note is still opened and checked)."""
+    With a ``prefilter``, only the notes it keeps (every note is still opened and checked).
+    ``read_ahead``: batches of ``NOTE_ROWS`` already fetched, and the cursor they came from,
+    which gives the rest (and is closed here)."""
     openers = _NoteOpeners(cipher)
-    cursor = connection.cursor()
+    if read_ahead is None:
+        ahead: list[list[Any]] = []
+        cursor = connection.cursor()
+    else:
+        ahead, cursor = read_ahead
     try:
-        cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
+        if read_ahead is None:
+            cursor.execute(NOTE_ROWS)
+        for raw in ahead:
+            yield _index_rows(raw, live, dates, addenda, reflections, openers, damage, prefilter)
+        ahead.clear()  # the ciphertext read ahead is let go
         while raw := cursor.fetchmany(INDEX_BATCH):
             yield _index_rows(raw, live, dates, addenda, reflections, openers, damage, prefilter)
     finally:

@@ -20,26 +20,22 @@ from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casenotes.core.index_pass import (
-    ADDENDUM_ROWS,
-    CASE_ROWS,
-    PROCESS_ROWS,
-    Prefilter,
-    addenda_texts,
-    case_states,
-    index_batches,
-    process_texts,
-)
-from casenotes.core.search.index import SearchHit, SearchIndex
 from casenotes.core.store.database import open_read_only
 from casenotes.core.store.instance_lock import InstanceLock
 from casenotes.core.store.pinned_schema import require_pinned_schema
-from casenotes.core.store.sealing import FieldCipher
 from casenotes.core.store.vault_file import inspect_vault
 from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.core.vault.header import VaultHeader, VaultKeys, unlock_with_passphrase
 from casenotes.core.vault.kdf import KdfPolicy
+
+if TYPE_CHECKING:  # imported while the key is derived (_search), not before
+    from casenotes.core.search.index import SearchHit
+
+# Notes rows read ahead while the key is derived, at most (about 1.5 KB each): the reads
+# take a core the derivation leaves idle, and the ciphertext held stays small at any size.
+NOTES_READ_AHEAD = 20_000
 
 
 class _Derivation(threading.Thread):
@@ -123,10 +119,35 @@ def _search(
         # then one read snapshot for every table.
         require_pinned_schema(connection)
         connection.execute("BEGIN")
-        # Read while the key is derived; decrypted once it is there.
+        # While the key is derived (on its thread, without the GIL): the pass's imports
+        # (the search index, the payloads and the domain: a tenth of a second), then the
+        # rows, the notes as far as NOTES_READ_AHEAD. Decrypted once the key is there.
+        from casenotes.core.index_pass import (
+            ADDENDUM_ROWS,
+            CASE_ROWS,
+            NOTE_ROWS,
+            PROCESS_ROWS,
+            Prefilter,
+            addenda_texts,
+            case_states,
+            index_batches,
+            process_texts,
+        )
+        from casenotes.core.search.index import SearchIndex
+        from casenotes.core.store.sealing import FieldCipher
+
         case_rows = connection.execute(CASE_ROWS).fetchall()
         addendum_rows = connection.execute(ADDENDUM_ROWS).fetchall()
         process_rows = connection.execute(PROCESS_ROWS).fetchall()
+        notes = connection.execute(NOTE_ROWS)
+        ahead: list[list[tuple[object, ...]]] = []
+        read = 0
+        while derivation.is_alive() and read < NOTES_READ_AHEAD:
+            batch = notes.fetchmany(1000)
+            if not batch:
+                break
+            ahead.append(batch)
+            read += len(batch)
         cipher = FieldCipher(derivation.result())
         live = {
             case_id: code
@@ -143,7 +164,15 @@ def _search(
         with SearchIndex(prefixes=False) as index:
             index.fill(
                 index_batches(
-                    connection, cipher, live, addenda, reflections, dates, damage, prefilter
+                    connection,
+                    cipher,
+                    live,
+                    addenda,
+                    reflections,
+                    dates,
+                    damage,
+                    prefilter,
+                    read_ahead=(ahead, notes),
                 )
             )
             if prefilter is not None:
