@@ -168,40 +168,36 @@ class FieldCipher:
         encoded_name = length_prefixed(foreign_key_name.encode("utf-8"))
         decrypt = self._keys.field_aead.decrypt
         body = 1 + NONCE_LENGTH
+        version, block = ENVELOPE_VERSION, PAD_BLOCK
 
         def open_rows(rows: Iterable[Sequence[Any]], at: int) -> list[str] | None:
             texts: list[str] = []
             append = texts.append
+            # The AAD's foreign-key part, once a key: many notes share a case.
+            tails: dict[str, bytes] = {}
             try:
                 for row in rows:
+                    key = row[1]
+                    tail = tails.get(key)
+                    if tail is None:
+                        encoded_key = key.encode("utf-8")  # None (no key) takes the long way
+                        tail = encoded_name + len(encoded_key).to_bytes(2, "big") + encoded_key
+                        tails[key] = tail
                     encoded_id = row[0].encode("utf-8")
-                    encoded_key = row[1].encode("utf-8")  # None (no key) takes the long way
                     blob = row[at]
-                    if type(blob) is not bytes or blob[0] != ENVELOPE_VERSION:
+                    if type(blob) is not bytes or blob[0] != version:
                         return None
                     # The AAD as field_aad builds it; lengths over 65535 raise OverflowError.
                     padded = decrypt(
                         blob[1:body],
                         blob[body:],
-                        b"".join(
-                            (
-                                head,
-                                len(encoded_id).to_bytes(2, "big"),
-                                encoded_id,
-                                encoded_name,
-                                len(encoded_key).to_bytes(2, "big"),
-                                encoded_key,
-                            )
-                        ),
+                        b"".join((head, len(encoded_id).to_bytes(2, "big"), encoded_id, tail)),
                     )
                     # unpad(): whole blocks (which also covers the envelope's least length),
                     # the marker, then at most a block of zeros.
                     end = padded.rstrip(b"\x00")
-                    if (
-                        end[-1:] != b"\x80"
-                        or len(padded) - len(end) >= PAD_BLOCK
-                        or len(padded) % PAD_BLOCK
-                    ):
+                    size = len(padded)
+                    if end[-1:] != b"\x80" or size - len(end) >= block or size % block:
                         return None
                     append(end[:-1].decode("utf-8"))
             except Exception:  # the row-at-a-time way says what is wrong
