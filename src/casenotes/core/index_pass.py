@@ -1,11 +1,12 @@
 """The one pass that fills the search index from raw SQLite rows, without the ORM: for
 ``Journal.build_index`` at unlock and for the command line's one-off search.
 
-Every field is opened through ``FieldCipher`` (``column_opener`` for the notes, the one
-column read in bulk), so the AES-GCM and AAD checks and the ``TamperedRecordError`` raised
-are those of every other read, and each payload is checked as the repository checks it. A
-damaged record is handed to ``damage`` and left out; the rest are read. Nothing here imports
-SQLAlchemy, so the one-off search starts without it.
+Every field is opened through ``FieldCipher`` (the notes and process notes a batch of rows
+at a time with ``rows_opener``, and a batch holding a damaged record again a row at a time
+with ``column_opener``), so the AES-GCM and AAD checks and the ``TamperedRecordError``
+raised are those of every other read, and each payload is checked as the repository checks
+it. A damaged record is handed to ``damage`` and left out; the rest are read. Nothing here
+imports SQLAlchemy, so the one-off search starts without it.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ _MARK_END = "\ufdd1"
 _SCHEMA = """
 CREATE TABLE note_meta (
     doc INTEGER PRIMARY KEY,      -- the rowid of the note's row in note_fts
-    note_id TEXT NOT NULL UNIQUE,
+    note_id TEXT NOT NULL,        -- unique: note_meta_note
     case_id TEXT NOT NULL,
     case_code TEXT NOT NULL,
     session_date TEXT NOT NULL    -- ISO 8601, so text order is date order
@@ -51,10 +51,12 @@ CREATE VIRTUAL TABLE note_fts USING fts5 (
 # Made after the rows when the index is filled at once (fill): one sort instead of a B-tree
 # insert a row.
 _META_INDEXES = """
+CREATE UNIQUE INDEX note_meta_note ON note_meta (note_id);
 CREATE INDEX note_meta_case ON note_meta (case_id);
 CREATE INDEX note_meta_newest ON note_meta (session_date DESC, doc);
 """
 _DROP_META_INDEXES = """
+DROP INDEX note_meta_note;
 DROP INDEX note_meta_case;
 DROP INDEX note_meta_newest;
 """
