@@ -16,6 +16,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from itertools import islice
 from json.scanner import make_scanner
 from typing import Any, cast
 
@@ -131,13 +132,12 @@ def process_texts(
     """Each note's process notes (the reflection's answers and comments, then the free
     text) as search text, by note id, from the rows of ``PROCESS_ROWS``: each record opened
     once, as the index takes it from a note (``process_notes_text``)."""
-    rows = list(rows)
-    # A batch at a time (rows_opener); a batch with a damaged record is opened a row at a
-    # time, which reports it.
+    # A batch at a time (rows_opener), never every row at once; a batch with a damaged
+    # record is opened a row at a time, which reports it.
     open_rows = cipher.rows_opener("process_notes", "process_enc", "note_id")
     texts: dict[str, str] = {}
-    for start in range(0, len(rows), INDEX_BATCH):
-        batch = rows[start : start + INDEX_BATCH]
+    stream = iter(rows)
+    while batch := list(islice(stream, INDEX_BATCH)):
         opened = open_rows(batch, 2)
         if opened is None:
             _process_rows(batch, cipher, damage, texts)
