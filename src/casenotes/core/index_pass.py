@@ -252,27 +252,15 @@ def index_batches(
     dates: dict[str, date],
     damage: DamageSink,
     prefilter: Prefilter | None = None,
-    *,
-    read_ahead: tuple[list[list[Any]], sqlite3.Cursor] | None = None,
 ) -> Iterator[list[IndexRow]]:
     """The index rows of the live notes of live cases (``live``: case id → code), a batch at
     a time; ``dates`` gets each case's latest session among its notes not in the trash, from
     the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text.
-    With a ``prefilter``, only the notes it keeps (every note is still opened and checked).
-    ``read_ahead``: batches of ``NOTE_ROWS`` already fetched, and the cursor they came from,
-    which gives the rest (and is closed here)."""
+    With a ``prefilter``, only the notes it keeps (every note is still opened and checked)."""
     openers = _NoteOpeners(cipher)
-    if read_ahead is None:
-        ahead: list[list[Any]] = []
-        cursor = connection.cursor()
-    else:
-        ahead, cursor = read_ahead
+    cursor = connection.cursor()
     try:
-        if read_ahead is None:
-            cursor.execute(NOTE_ROWS)
-        for raw in ahead:
-            yield _index_rows(raw, live, dates, addenda, reflections, openers, damage, prefilter)
-        ahead.clear()  # the ciphertext read ahead is let go
+        cursor.execute(NOTE_ROWS)
         while raw := cursor.fetchmany(INDEX_BATCH):
             yield _index_rows(raw, live, dates, addenda, reflections, openers, damage, prefilter)
     finally:
