@@ -5,12 +5,14 @@ benchmarks/bench_core.py.)"""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,12 +21,14 @@ from casenotes.core.domain import Note
 from casenotes.core.index_pass import (
     ADDENDUM_ROWS,
     CASE_ROWS,
+    INDEX_BATCH,
     PROCESS_ROWS,
     Prefilter,
     addenda_texts,
     ascii_tokens,
     case_states,
     index_batches,
+    json_field,
     process_texts,
 )
 from casenotes.core.journal import Journal
@@ -177,6 +181,36 @@ def test_the_prefilter_keeps_every_note_holding_a_word_and_counts_the_rest() -> 
     assert (prefilter.notes, prefilter.tokens) == (1, [3, 1, 0, 2])
     assert Prefilter.for_query("é") is None
     assert Prefilter.for_query(" -- ") is None
+
+
+def test_the_prefilter_counts_the_same_across_many_notes() -> None:
+    """The tokens of notes left out are counted a column of many notes at a time: the same
+    totals as note by note, across more notes than one count takes."""
+    prefilter = Prefilter.for_query("kingfisher")
+    assert prefilter is not None
+    notes = [
+        (f"note {n}: rest, money-{n}", "", "a" * (n % 3), "x.y" if n % 2 else "")
+        for n in range(2 * INDEX_BATCH + 7)
+    ]
+    assert not any(prefilter.keep(columns) for columns in notes)
+    assert prefilter.notes == len(notes)
+    assert prefilter.tokens == [
+        sum(ascii_tokens(columns[i]) for columns in notes) for i in range(4)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ['{"a":[1,2.5,null,true]}', ' {"a":1}', '{"a":1} ', "12", '"x"', "[]", " \n 7 "]
+)
+def test_json_fields_read_as_json_loads_reads_them(text: str) -> None:
+    assert json_field(text, "notes", "n", "meta_enc") == json.loads(text)
+
+
+@pytest.mark.parametrize("text", ["", "{", '{"a":1}x', "1 2", "\ufeff{}", "[1,]", "nul"])
+def test_json_fields_json_loads_refuses_are_damage(text: str) -> None:
+    with pytest.raises(TamperedRecordError) as caught:
+        json_field(text, "notes", "n", "meta_enc")
+    assert (caught.value.table, caught.value.column) == ("notes", "meta_enc")
 
 
 def test_a_one_off_index_of_candidates_ranks_as_the_whole(journal: Journal) -> None:

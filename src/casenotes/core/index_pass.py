@@ -1,11 +1,12 @@
 """The one pass that fills the search index from raw SQLite rows, without the ORM: for
 ``Journal.build_index`` at unlock and for the command line's one-off search.
 
-Every field is opened through ``FieldCipher`` (``column_opener`` for the notes, the one
-column read in bulk), so the AES-GCM and AAD checks and the ``TamperedRecordError`` raised
-are those of every other read, and each payload is checked as the repository checks it. A
-damaged record is handed to ``damage`` and left out; the rest are read. Nothing here imports
-SQLAlchemy, so the one-off search starts without it.
+Every field is opened through ``FieldCipher`` (the notes and process notes a batch of rows
+at a time with ``rows_opener``, and a batch holding a damaged record again a row at a time
+with ``column_opener``), so the AES-GCM and AAD checks and the ``TamperedRecordError``
+raised are those of every other read, and each payload is checked as the repository checks
+it. A damaged record is handed to ``damage`` and left out; the rest are read. Nothing here
+imports SQLAlchemy, so the one-off search starts without it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from itertools import islice
+from json.scanner import make_scanner
+from typing import Any, cast
 
 from casenotes.core.search.index import (
     MAX_QUERY_CHARS,
@@ -24,7 +27,7 @@ from casenotes.core.search.index import (
     process_notes_text,
 )
 from casenotes.core.store import payloads
-from casenotes.core.store.sealing import ColumnOpener, FieldCipher, shown_id
+from casenotes.core.store.sealing import FieldCipher, shown_id
 from casenotes.core.vault.errors import TamperedRecordError
 
 DamageSink = Callable[[TamperedRecordError], None]
@@ -33,9 +36,24 @@ INDEX_BATCH = 1000
 CASE_ROWS = "SELECT id, code_enc, profile_enc FROM cases"
 ADDENDUM_ROWS = "SELECT id, note_id, addendum_enc FROM addenda"
 PROCESS_ROWS = "SELECT id, note_id, process_enc FROM process_notes"
+NOTE_ROWS = "SELECT id, case_id, meta_enc, sections_enc FROM notes"
+
+
+# The C scanner json.loads ends in, called directly: json.loads goes through two Python
+# frames and two regular-expression matches (whitespace around the value) first, a third of
+# its time on a note's metadata. Casenotes writes no whitespace around a value.
+# (The scanner takes its settings from a decoder: json.loads' own, the default one.)
+_scan_json = make_scanner(cast(Any, json.JSONDecoder()))
 
 
 def json_field(text: str, table: str, row_id: object, column: str) -> Any:
+    """``json.loads(text)``, or ``TamperedRecordError`` where it raises ValueError."""
+    try:
+        value, end = _scan_json(text, 0)
+        if end == len(text):  # the whole text is one value: what json.loads gives
+            return value
+    except Exception:  # json.loads below accepts or refuses it as always
+        pass
     try:
         return json.loads(text)
     except ValueError:  # the message would quote decrypted text
@@ -114,7 +132,31 @@ def process_texts(
     """Each note's process notes (the reflection's answers and comments, then the free
     text) as search text, by note id, from the rows of ``PROCESS_ROWS``: each record opened
     once, as the index takes it from a note (``process_notes_text``)."""
+    # A batch at a time (rows_opener), never every row at once; a batch with a damaged
+    # record is opened a row at a time, which reports it.
+    open_rows = cipher.rows_opener("process_notes", "process_enc", "note_id")
     texts: dict[str, str] = {}
+    stream = iter(rows)
+    while batch := list(islice(stream, INDEX_BATCH)):
+        opened = open_rows(batch, 2)
+        if opened is None:
+            _process_rows(batch, cipher, damage, texts)
+            continue
+        for (row_id, note_id, _), text in zip(batch, opened, strict=True):
+            try:
+                payload = json_field(text, "process_notes", row_id, "process_enc")
+                reflection = payload.get("reflection", {})
+                free = str(payload.get("text", ""))  # as payloads.process_notes_from reads it
+            except (TamperedRecordError, AttributeError):
+                damage(TamperedRecordError("process_notes", shown_id(row_id), "process_enc"))
+                continue
+            texts[str(note_id)] = process_notes_text(reflection, free)
+    return texts
+
+
+def _process_rows(
+    rows: Iterable[Sequence[Any]], cipher: FieldCipher, damage: DamageSink, texts: dict[str, str]
+) -> None:
     # The notes' way: the AAD's constant head encoded once, not once a record.
     open_process = cipher.column_opener("process_notes", "process_enc", ("note_id",))
     for row_id, note_id, blob in rows:
@@ -131,7 +173,6 @@ def process_texts(
             damage(TamperedRecordError("process_notes", shown_id(row_id), "process_enc"))
             continue
         texts[str(note_id)] = process_notes_text(reflection, text)
-    return texts
 
 
 # Non-alphanumeric ASCII to a space, alphanumerics to "a": FTS5's unicode61 tokenizer splits
@@ -160,7 +201,8 @@ class Prefilter:
     def __init__(self, words: list[str]) -> None:
         self.words = words
         self.notes = 0
-        self.tokens = [0, 0, 0, 0]
+        self._tokens = [0, 0, 0, 0]
+        self._left: list[Sequence[str]] = []  # the columns of notes left out, not yet counted
 
     @classmethod
     def for_query(cls, query: str) -> Prefilter | None:
@@ -171,17 +213,34 @@ class Prefilter:
         words = _WORD.findall(text.lower())
         return cls(words) if words else None
 
+    @property
+    def tokens(self) -> list[int]:
+        """The tokens of the notes left out, column by column."""
+        self._count_left()
+        return self._tokens
+
     def keep(self, columns: Sequence[str]) -> bool:
-        if not all(text.isascii() for text in columns):
+        joined = "\n".join(columns)
+        if not joined.isascii():
             return True
-        folded = "\n".join(columns).lower()
-        if any(word in folded for word in self.words):
-            return True
+        folded = joined.lower()
+        for word in self.words:
+            if word in folded:
+                return True
         self.notes += 1
-        for i, text in enumerate(columns):
-            if text:
-                self.tokens[i] += ascii_tokens(text)
+        self._left.append(columns)
+        if len(self._left) >= INDEX_BATCH:
+            self._count_left()
         return False
+
+    def _count_left(self) -> None:
+        # A column of many notes at once: each text follows a space, so the count over them
+        # joined is the sum of their counts (ascii_tokens), without a call per note.
+        if not self._left:
+            return
+        for i, column in enumerate(zip(*self._left, strict=True)):
+            self._tokens[i] += ascii_tokens(" ".join(column))
+        self._left.clear()
 
 
 def index_batches(
@@ -198,17 +257,41 @@ def index_batches(
     a time; ``dates`` gets each case's latest session among its notes not in the trash, from
     the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text.
     With a ``prefilter``, only the notes it keeps (every note is still opened and checked)."""
-    open_meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
-    open_sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+    openers = _NoteOpeners(cipher)
     cursor = connection.cursor()
     try:
-        cursor.execute("SELECT id, case_id, meta_enc, sections_enc FROM notes")
+        cursor.execute(NOTE_ROWS)
         while raw := cursor.fetchmany(INDEX_BATCH):
-            yield _index_rows(
-                raw, live, dates, addenda, reflections, open_meta, open_sections, damage, prefilter
-            )
+            yield _index_rows(raw, live, dates, addenda, reflections, openers, damage, prefilter)
     finally:
         cursor.close()
+
+
+class _NoteOpeners:
+    """The readers of a note's two columns: a batch at once, and a row at a time."""
+
+    def __init__(self, cipher: FieldCipher) -> None:
+        self.meta_rows = cipher.rows_opener("notes", "meta_enc", "case_id")
+        self.sections_rows = cipher.rows_opener("notes", "sections_enc", "case_id")
+        self.meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
+        self.sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+
+    def batch(
+        self, raw: Sequence[Any], live: dict[str, str]
+    ) -> tuple[list[str], list[str | None]] | None:
+        """Every row's metadata text, and its sections text (None for a note of a case not
+        live: not indexed, so not opened); None when any of them is not plainly well-formed."""
+        metas = self.meta_rows(raw, 2)
+        if metas is None:
+            return None
+        live_rows = [row for row in raw if row[1] in live]
+        opened = self.sections_rows(live_rows, 3)
+        if opened is None:
+            return None
+        if len(live_rows) == len(raw):
+            return metas, list[str | None](opened)
+        found = iter(opened)
+        return metas, [next(found) if row[1] in live else None for row in raw]
 
 
 def _index_rows(
@@ -217,11 +300,61 @@ def _index_rows(
     dates: dict[str, date],
     addenda: dict[str, list[str]],
     reflections: dict[str, str],
-    open_meta: ColumnOpener,
-    open_sections: ColumnOpener,
+    openers: _NoteOpeners,
     damage: DamageSink,
     prefilter: Prefilter | None,
 ) -> list[IndexRow]:
+    opened = openers.batch(raw, live)
+    if opened is None:
+        return _index_rows_one_by_one(
+            raw, live, dates, addenda, reflections, openers, damage, prefilter
+        )
+    batch: list[IndexRow] = []
+    append = batch.append
+    no_addenda: tuple[str, ...] = ()
+    for (row_id, case_id, _, _), meta_text, sections_text in zip(raw, *opened, strict=True):
+        try:
+            meta = json_field(meta_text, "notes", row_id, "meta_enc")
+            sections = (
+                {}
+                if sections_text is None
+                else json_field(sections_text, "notes", row_id, "sections_enc")
+            )
+            session_date, deleted, is_session, note_sections, tags = checked_note(
+                row_id, meta, sections
+            )
+        except TamperedRecordError as exc:
+            damage(exc)
+            continue
+        if deleted:
+            continue
+        latest = dates.get(case_id)
+        # Consultations and contacts are not sessions: they do not move the last session.
+        if is_session and (latest is None or session_date > latest):
+            dates[case_id] = session_date
+        if sections_text is None:
+            continue
+        columns = index_text(
+            note_sections, tags, addenda.get(row_id, no_addenda), reflections.get(row_id, "")
+        )
+        if prefilter is None or prefilter.keep(columns):
+            append((row_id, case_id, live[case_id], session_date.isoformat(), *columns))
+    return batch
+
+
+def _index_rows_one_by_one(
+    raw: Sequence[Any],
+    live: dict[str, str],
+    dates: dict[str, date],
+    addenda: dict[str, list[str]],
+    reflections: dict[str, str],
+    openers: _NoteOpeners,
+    damage: DamageSink,
+    prefilter: Prefilter | None,
+) -> list[IndexRow]:
+    """A batch with a damaged record: each field opened on its own, so each damaged record
+    is reported, in order, and the rest indexed."""
+    open_meta, open_sections = openers.meta, openers.sections
     batch: list[IndexRow] = []
     append = batch.append
     for row_id, case_id, meta_blob, sections_blob in raw:

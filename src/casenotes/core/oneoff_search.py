@@ -20,26 +20,18 @@ from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casenotes.core.index_pass import (
-    ADDENDUM_ROWS,
-    CASE_ROWS,
-    PROCESS_ROWS,
-    Prefilter,
-    addenda_texts,
-    case_states,
-    index_batches,
-    process_texts,
-)
-from casenotes.core.search.index import SearchHit, SearchIndex
 from casenotes.core.store.database import open_read_only
 from casenotes.core.store.instance_lock import InstanceLock
 from casenotes.core.store.pinned_schema import require_pinned_schema
-from casenotes.core.store.sealing import FieldCipher
 from casenotes.core.store.vault_file import inspect_vault
 from casenotes.core.vault.errors import TamperedRecordError
 from casenotes.core.vault.header import VaultHeader, VaultKeys, unlock_with_passphrase
 from casenotes.core.vault.kdf import KdfPolicy
+
+if TYPE_CHECKING:  # imported while the key is derived (_search), not before
+    from casenotes.core.search.index import SearchHit
 
 
 class _Derivation(threading.Thread):
@@ -123,7 +115,24 @@ def _search(
         # then one read snapshot for every table.
         require_pinned_schema(connection)
         connection.execute("BEGIN")
-        # Read while the key is derived; decrypted once it is there.
+        # While the key is derived (on its thread, without the GIL): the pass's imports
+        # (the search index, the payloads and the domain: a tenth of a second), then the
+        # rows of everything but the notes, decrypted once the key is there. The notes are
+        # read as the pass goes: read ahead, they added 18 MB at 10,000 notes to the peak,
+        # which is Argon2id's.
+        from casenotes.core.index_pass import (
+            ADDENDUM_ROWS,
+            CASE_ROWS,
+            PROCESS_ROWS,
+            Prefilter,
+            addenda_texts,
+            case_states,
+            index_batches,
+            process_texts,
+        )
+        from casenotes.core.search.index import SearchIndex
+        from casenotes.core.store.sealing import FieldCipher
+
         case_rows = connection.execute(CASE_ROWS).fetchall()
         addendum_rows = connection.execute(ADDENDUM_ROWS).fetchall()
         process_rows = connection.execute(PROCESS_ROWS).fetchall()

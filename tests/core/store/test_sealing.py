@@ -4,6 +4,7 @@ vault format v1, built from the record's own table, column, id and ``*_id`` fore
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -200,3 +201,81 @@ def test_open_from_reads_json(cipher: FieldCipher) -> None:
         "created_at": None,
     }
     assert cipher.open_text_from(record, "addendum_enc") == '{"text":"t","created_at":null}'
+
+
+# ---- a batch of raw rows (the index pass at unlock) --------------------------------------------
+
+
+def _rows(cipher: FieldCipher, count: int) -> list[tuple[object, object, object]]:
+    rows: list[tuple[object, object, object]] = []
+    for n in range(count):
+        row_id, case_id = f"{NOTE_ID[:-2]}{n:02d}", CASE_ID if n % 2 else OTHER_ID
+        text = "Café ☕ " * n  # lengths either side of a padding block, one multi-byte
+        rows.append(
+            (
+                row_id,
+                case_id,
+                cipher.seal_value("notes", "meta_enc", row_id, {"case_id": case_id}, text),
+            )
+        )
+    return rows
+
+
+def test_a_batch_opens_as_each_row_opens_alone(cipher: FieldCipher) -> None:
+    rows = _rows(cipher, 12)
+    opener = cipher.column_opener("notes", "meta_enc", ("case_id",))
+    open_rows = cipher.rows_opener("notes", "meta_enc", "case_id")
+    assert open_rows(rows, 2) == [opener(r[0], (r[1],), r[2]) for r in rows]
+    assert open_rows([(*row, "other column") for row in rows], 2) is not None  # `at` is read
+    assert open_rows([], 2) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda row: (row[0], row[1], bytes([row[2][0] ^ 1]) + row[2][1:]),  # envelope version
+        lambda row: (row[0], row[1], row[2][:20] + bytes([row[2][20] ^ 1]) + row[2][21:]),
+        lambda row: (row[0], row[1], row[2][:-64]),  # a block short
+        lambda row: (row[0], row[1], row[2][:40]),  # shorter than an envelope
+        lambda row: (row[0], row[1], b""),
+        lambda row: (row[0], row[1], None),
+        lambda row: (row[0], row[1], "text, not a BLOB"),
+        lambda row: (row[0], OTHER_ID if row[1] == CASE_ID else CASE_ID, row[2]),  # moved
+        lambda row: (row[0], None, row[2]),  # foreign key cleared
+        lambda row: (row[0].encode(), row[1], row[2]),  # an id that is a BLOB
+        lambda row: ("\udcff" + str(row[0])[1:], row[1], row[2]),  # TEXT that was not UTF-8
+    ],
+)
+def test_a_batch_with_any_damaged_row_is_left_to_the_row_at_a_time_way(
+    cipher: FieldCipher, damage: Any
+) -> None:
+    rows = _rows(cipher, 6)
+    rows[3] = damage(rows[3])
+    assert cipher.rows_opener("notes", "meta_enc", "case_id")(rows, 2) is None
+    opener = cipher.column_opener("notes", "meta_enc", ("case_id",))
+    with pytest.raises(TamperedRecordError):
+        opener(rows[3][0], (rows[3][1],), rows[3][2])
+
+
+def test_a_batch_refuses_an_id_too_long_for_the_aad(cipher: FieldCipher) -> None:
+    rows = _rows(cipher, 2)
+    assert (
+        cipher.rows_opener("notes", "meta_enc", "case_id")([("x" * 70_000, *rows[1][1:])], 2)
+        is None
+    )
+
+
+def test_a_batch_refuses_bad_padding_and_utf8_that_authenticate(
+    cipher: FieldCipher, keys: VaultKeys
+) -> None:
+    aad = cipher.aad("notes", "meta_enc", NOTE_ID, {"case_id": CASE_ID})
+    nonce = bytes(12)
+    bad = [
+        keys.field_aead.encrypt(nonce, b"\xff\xfe" + b"\x80" + bytes(61), aad),  # not UTF-8
+        keys.field_aead.encrypt(nonce, b"text" + bytes(60), aad),  # no marker
+        keys.field_aead.encrypt(nonce, b"text\x80" + bytes(123), aad),  # zeros past a block
+        keys.field_aead.encrypt(nonce, b"text\x80" + bytes(10), aad),  # not whole blocks
+    ]
+    open_rows = cipher.rows_opener("notes", "meta_enc", "case_id")
+    for sealed in bad:
+        assert open_rows([(NOTE_ID, CASE_ID, b"\x01" + nonce + sealed)], 2) is None

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
@@ -37,17 +37,28 @@ _MARK_END = "\ufdd1"
 _SCHEMA = """
 CREATE TABLE note_meta (
     doc INTEGER PRIMARY KEY,      -- the rowid of the note's row in note_fts
-    note_id TEXT NOT NULL UNIQUE,
+    note_id TEXT NOT NULL,        -- unique: note_meta_note
     case_id TEXT NOT NULL,
     case_code TEXT NOT NULL,
     session_date TEXT NOT NULL    -- ISO 8601, so text order is date order
 );
-CREATE INDEX note_meta_case ON note_meta (case_id);
-CREATE INDEX note_meta_newest ON note_meta (session_date DESC, doc);
+{meta_indexes}
 CREATE VIRTUAL TABLE note_fts USING fts5 (
     sections, tags, addenda, reflection,  -- reflection: the process notes (process_notes_text)
     tokenize = 'unicode61 remove_diacritics 2'{prefix}
 );
+"""
+# Made after the rows when the index is filled at once (fill): one sort instead of a B-tree
+# insert a row.
+_META_INDEXES = """
+CREATE UNIQUE INDEX note_meta_note ON note_meta (note_id);
+CREATE INDEX note_meta_case ON note_meta (case_id);
+CREATE INDEX note_meta_newest ON note_meta (session_date DESC, doc);
+"""
+_DROP_META_INDEXES = """
+DROP INDEX note_meta_note;
+DROP INDEX note_meta_case;
+DROP INDEX note_meta_newest;
 """
 # One- and two-letter prefixes, the costliest as you type. They make filling the index about
 # twice as slow, so a one-off search (the command line) goes without them: FTS5 answers the
@@ -246,28 +257,28 @@ def process_notes_text(reflection: object, text: str) -> str:
     return f"{found}\n{text}" if found else text
 
 
+def _walk(value: object, append: Callable[[str], None]) -> None:
+    if isinstance(value, str):
+        if value.strip():
+            append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _walk(item, append)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _walk(item, append)
+
+
 def reflection_text(reflection: object) -> str:
     """Every piece of text in a note's reflection (text answers, comments, chosen option
     ids), one per line, in stored order; numbers and keys are left out."""
     found: list[str] = []
     append = found.append
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            if value.strip():
-                append(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-
     if type(reflection) is not dict:
-        walk(reflection)
+        _walk(reflection, append)
         return "\n".join(found)
     # The usual shape (answers that are text or lists of option ids) without a call per
-    # value: the index pass at unlock walks every note's reflection. The same order as walk().
+    # value: the index pass at unlock walks every note's reflection. The same order as _walk().
     for value in reflection.values():
         kind = type(value)
         if kind is str:
@@ -279,9 +290,9 @@ def reflection_text(reflection: object) -> str:
                     if item and not item.isspace():
                         append(item)
                 else:
-                    walk(item)
+                    _walk(item, append)
         else:
-            walk(value)
+            _walk(value, append)
     return "\n".join(found)
 
 
@@ -290,15 +301,23 @@ def index_text(
 ) -> tuple[str, str, str, str]:
     """The four indexed columns of a note: section text (as ``Note.text()``), tags, addenda,
     and its process notes' text (``process_notes_text``)."""
-    text = "\n\n".join(value for value in sections.values() if value)
-    tag_text = ", ".join(tag for tag in tags if tag)
-    addenda_text = "\n\n".join(text for text in addenda if text)
-    return (
-        _strip_sentinels(text),
-        _strip_sentinels(tag_text),
-        _strip_sentinels(addenda_text),
-        _strip_sentinels(reflection),
+    columns = (
+        "\n\n".join([value for value in sections.values() if value]),
+        ", ".join([tag for tag in tags if tag]),
+        "\n\n".join([text for text in addenda if text]),
+        reflection,
     )
+    # Our marks are stripped; the test is cheap (a mark cannot occur in narrower text), the
+    # copy is not, so it is made only for the rare note that holds one.
+    for column in columns:
+        if _MARK_START in column or _MARK_END in column:
+            return (
+                _strip_sentinels(columns[0]),
+                _strip_sentinels(columns[1]),
+                _strip_sentinels(columns[2]),
+                _strip_sentinels(columns[3]),
+            )
+    return columns
 
 
 # One note as the bulk fill takes it: note id, case id, case code, ISO session date, then the
@@ -322,7 +341,9 @@ class SearchIndex:
         # Overwrite removed notes' text in the database pages instead of leaving it in
         # free space.
         conn.execute("PRAGMA secure_delete = ON")
-        conn.executescript(_SCHEMA.format(prefix=_PREFIXES if prefixes else ""))
+        conn.executescript(
+            _SCHEMA.format(meta_indexes=_META_INDEXES, prefix=_PREFIXES if prefixes else "")
+        )
         # Merging more segments at a time made filling 100,000 notes about a quarter faster
         # in measurement, with no measurable cost to search.
         conn.execute("INSERT INTO note_fts (note_fts, rank) VALUES ('automerge', 8)")
@@ -399,6 +420,8 @@ class SearchIndex:
                 or conn.execute("SELECT EXISTS (SELECT 1 FROM note_meta)").fetchone()[0]
             ):
                 raise ValueError("fill() needs an empty index")
+            for statement in _DROP_META_INDEXES.split(";")[:-1]:
+                conn.execute(statement)  # (executescript would commit)
             for batch in batches:
                 first = self._next_doc + added
                 conn.executemany(
@@ -412,6 +435,8 @@ class SearchIndex:
                     ((doc, *row[4:]) for doc, row in enumerate(batch, first)),
                 )
                 added += len(batch)
+            for statement in _META_INDEXES.split(";")[:-1]:
+                conn.execute(statement)
             self._next_doc += added
         return added
 

@@ -50,6 +50,10 @@ def _req_dt(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
+_from_iso = datetime.fromisoformat
+_from_iso_date = date.fromisoformat
+
+
 parse_dt = _req_dt
 
 
@@ -174,10 +178,8 @@ _KINDS = frozenset(member.value for member in NoteKind)
 _CHANNELS = frozenset(member.value for member in ContactChannel)
 
 
-def _one_of(values: frozenset[str], value: object) -> None:
-    # What the Enum call would refuse: ValueError, or TypeError for an unhashable value.
-    if value not in values:
-        raise ValueError("not one of the enum's values")
+_SESSION = NoteKind.SESSION.value
+_NOT_ONE_OF = "not one of the enum's values"
 
 
 def note_index_fields(
@@ -185,31 +187,43 @@ def note_index_fields(
 ) -> tuple[date, bool, bool, dict[str, str], list[str]]:
     """What the search index takes from a note (session date, in the trash, a session,
     sections, tags), with the payload checked exactly as ``note_from`` checks it: the same
-    calls raise the same errors, without building the Note (the index pass at unlock opens
-    every note; tests/core/store/test_payloads.py holds the two together)."""
-    signed = meta.get("signed_at") is not None
-    if signed:
-        int(meta.get("hash_version", 1))
-    session_date = date.fromisoformat(meta["session_date"])
+    calls raise the same errors, in the same order, without building the Note (the index
+    pass at unlock opens every note; tests/core/store/test_payloads.py holds the two
+    together). The enum checks (a set lookup: ValueError, or TypeError for an
+    unhashable value, as the Enum call) are written out: this runs for every note."""
+    get = meta.get
+    signed_at = get("signed_at")
+    if signed_at is not None:
+        int(get("hash_version", 1))
+    session_date = _from_iso_date(meta["session_date"])
     int(meta["duration_minutes"])
-    _one_of(_FORMATS, meta["format"])
-    _one_of(_TEMPLATES, meta["template"])
+    if meta["format"] not in _FORMATS:
+        raise ValueError(_NOT_ONE_OF)
+    if meta["template"] not in _TEMPLATES:
+        raise ValueError(_NOT_ONE_OF)
     checked_sections = dict(sections)
-    tags = list(meta.get("tags", []))
-    list(meta.get("goal_ids", []))
-    datetime.fromisoformat(meta["created_at"])
-    datetime.fromisoformat(meta["updated_at"])
-    _parse_dt(meta.get("signed_at"))
-    deleted = _parse_dt(meta.get("deleted_at")) is not None
-    if meta.get("attendance"):
-        _one_of(_ATTENDANCES, meta["attendance"])
-    if meta.get("signed_by"):
-        clinician_from(meta["signed_by"])
-    kind = meta.get("kind", NoteKind.SESSION.value)
-    _one_of(_KINDS, kind)
-    if meta.get("channel"):
-        _one_of(_CHANNELS, meta["channel"])
-    return session_date, deleted, kind == NoteKind.SESSION.value, checked_sections, tags
+    tags = list(get("tags", []))
+    list(get("goal_ids", []))
+    _from_iso(meta["created_at"])
+    _from_iso(meta["updated_at"])
+    if signed_at is not None:
+        _from_iso(signed_at)
+    deleted_at = get("deleted_at")
+    if deleted_at is not None:
+        _from_iso(deleted_at)
+    attendance = get("attendance")
+    if attendance and attendance not in _ATTENDANCES:
+        raise ValueError(_NOT_ONE_OF)
+    signed_by = get("signed_by")
+    if signed_by:
+        clinician_from(signed_by)
+    kind = get("kind", _SESSION)
+    if kind not in _KINDS:
+        raise ValueError(_NOT_ONE_OF)
+    channel = get("channel")
+    if channel and channel not in _CHANNELS:
+        raise ValueError(_NOT_ONE_OF)
+    return session_date, deleted_at is not None, kind == _SESSION, checked_sections, tags
 
 
 def clinician_payload(profile: ClinicianProfile) -> Payload:
