@@ -265,6 +265,13 @@ def test_a_batch_refuses_an_id_too_long_for_the_aad(cipher: FieldCipher) -> None
     )
 
 
+def test_an_id_too_long_for_the_aad_is_a_tampered_record(cipher: FieldCipher) -> None:
+    rows = _rows(cipher, 2)
+    opener = cipher.column_opener("notes", "meta_enc", ("case_id",))
+    with pytest.raises(TamperedRecordError):
+        opener("x" * 70_000, (rows[1][1],), rows[1][2])
+
+
 def test_a_batch_refuses_bad_padding_and_utf8_that_authenticate(
     cipher: FieldCipher, keys: VaultKeys
 ) -> None:

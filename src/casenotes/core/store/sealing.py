@@ -69,11 +69,11 @@ class FieldCipher:
             raise TamperedRecordError(table, shown_id(row_id), damaged)
         assert isinstance(row_id, str)
         try:
-            return open_sealed(
-                self._keys.field_aead,
-                blob,  # type: ignore[arg-type]
-                self.aad(table, column, row_id, foreign_keys),  # type: ignore[arg-type]
-            )
+            aad = self.aad(table, column, row_id, foreign_keys)  # type: ignore[arg-type]
+        except ValueError:  # an id or key too long for its length prefix: not ours
+            raise TamperedRecordError(table, shown_id(row_id), column) from None
+        try:
+            return open_sealed(self._keys.field_aead, blob, aad)  # type: ignore[arg-type]
         except EnvelopeError as exc:
             raise TamperedRecordError(table, row_id, column) from exc
 
