@@ -364,6 +364,31 @@ def test_goal_checkboxes_save_goal_ids(
     assert not ws.editor.has_unsaved_changes()
 
 
+def test_the_next_note_of_a_case_keeps_the_goal_boxes_with_its_own_ticks(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    """The same goals are not made again for the next note of the case (nothing new to lay
+    out): the boxes stay, ticked as that note says; privacy mode still masks their words."""
+    couple = small["couple"].id
+    goal = journal.save_goal(Goal(case_id=couple, text="Ask Rowan Pell about the weekend"))
+    ticked = journal.save_note(
+        Note(case_id=couple, session_date=date(2024, 5, 9), sections={}, goal_ids=[goal.id])
+    )
+    open_note(ws, couple, ticked.id)
+    links = ws.editor.goal_links
+    box = links.checks[goal.id]
+    assert box.isChecked()
+    open_note(ws, couple, small["first"].id)
+    assert links.checks[goal.id] is box and not box.isChecked()
+    assert not ws.editor.has_unsaved_changes()
+    ws.editor.set_privacy_mode(True)
+    assert "Rowan Pell" not in links.checks[goal.id].text()
+    ws.editor.set_privacy_mode(False)
+    assert "Rowan Pell" in links.checks[goal.id].text()
+    open_note(ws, couple, ticked.id)
+    assert links.checks[goal.id].isChecked()
+
+
 # ---- showing, hiding, reloading ---------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -38,10 +38,15 @@ def read_as_page(edit: SectionEdit) -> None:
 
 
 class NoteBody(QScrollArea):
+    section_edited = Signal()  # a section's text changed (by typing or by a new note)
+
     def __init__(self, guard: ClipboardGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._guard = guard
         self.sections: dict[str, SectionEdit] = {}
+        # The sections' definitions and minimum height, as last built.
+        self._shape: tuple[object, ...] = ()
+        self._addenda_shown: tuple[str, ...] | None = None  # the ids of the addenda shown
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -99,8 +104,9 @@ class NoteBody(QScrollArea):
         self, template: NoteTemplate, texts: dict[str, str]
     ) -> dict[str, SectionEdit]:
         """The template's sections, filled with ``texts``; sections this template does not
-        know (an imported note) are shown too, never dropped."""
-        _empty(self.sections_layout)
+        know (an imported note) are shown too, never dropped. The section edits already
+        shown are kept and given the new text when the next note has the same sections:
+        making and laying out new widgets was most of a switch between notes."""
         definitions = [(s.key, s.label, s.hint) for s in TEMPLATES[template]]
         known = {key for key, _, _ in definitions}
         definitions += [
@@ -109,6 +115,13 @@ class NoteBody(QScrollArea):
             if key not in known and text
         ]
         min_lines = 10 if len(definitions) == 1 else 4
+        shape = (tuple(definitions), min_lines)
+        if shape == self._shape and all(alive(edit) for edit in self.sections.values()):
+            for key, _label, hint in definitions:
+                _refill(self.sections[key], hint, texts.get(key, ""))
+            return dict(self.sections)
+        _empty(self.sections_layout)
+        self._shape = shape
         self.sections = {}
         for key, label_text, hint in definitions:
             label = QLabel(f"<b>{esc(label_text)}</b>")
@@ -126,6 +139,7 @@ class NoteBody(QScrollArea):
             # By key, never a callable holding the sender: PySide6 6.12 crashes freeing one
             # while Qt destroys the sender.
             edit.cursorPositionChanged.connect(partial(self._keep_cursor_visible, key))
+            edit.textChanged.connect(self.section_edited)
             label.setBuddy(edit)
             self.sections_layout.addWidget(label)
             self.sections_layout.addWidget(edit)
@@ -143,6 +157,12 @@ class NoteBody(QScrollArea):
     # ---- addenda ----
 
     def show_addenda(self, note: Note | None) -> None:
+        # Addenda are never changed once added: the same ids show the same widgets, which
+        # are left as they are (most notes have none, and most switches show "No addenda").
+        shown = None if note is None else tuple(addendum.id for addendum in note.addenda)
+        if shown == self._addenda_shown and self.addenda_layout.count():
+            return
+        self._addenda_shown = shown
         _empty(self.addenda_layout)
         if note is None:
             return
@@ -157,6 +177,17 @@ class NoteBody(QScrollArea):
             text.setAccessibleName(f"Addendum added {format_datetime(addendum.created_at)}")
             self.addenda_layout.addWidget(stamp)
             self.addenda_layout.addWidget(text)
+
+
+def _refill(edit: SectionEdit, hint: str, text: str) -> None:
+    """A kept section edit as a new one would be: editable, its hint, the page's palette
+    gone (a signed note's), and the text (which also empties the undo history)."""
+    edit.setReadOnly(False)
+    if edit.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
+        edit.setPalette(QPalette())  # inherits again, as a new edit does
+    if edit.placeholderText() != hint:
+        edit.setPlaceholderText(hint)
+    edit.setPlainText(text)
 
 
 def _empty(layout: QVBoxLayout) -> None:
