@@ -181,13 +181,13 @@ class NoteBody(QScrollArea):
 
 def _refill(edit: SectionEdit, hint: str, text: str) -> None:
     """A kept section edit as a new one would be: editable, its hint, the page's palette
-    gone (a signed note's), and the text (which also empties the undo history)."""
+    gone (a signed note's), the text, and nothing to undo."""
     edit.setReadOnly(False)
     if edit.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
         edit.setPalette(QPalette())  # inherits again, as a new edit does
     if edit.placeholderText() != hint:
         edit.setPlaceholderText(hint)
-    edit.setPlainText(text)
+    edit.show_text(text)
 
 
 def _empty(layout: QVBoxLayout) -> None:

@@ -297,7 +297,7 @@ class PromptBlock(QWidget):
         try:
             kind = self.prompt.kind
             if self.text_edit is not None:
-                self.text_edit.setPlainText(value if isinstance(value, str) else "")
+                self.text_edit.show_text(value if isinstance(value, str) else "")
             else:
                 try:
                     cleaned = clean_answer(self.prompt, value)
@@ -312,7 +312,7 @@ class PromptBlock(QWidget):
                 )
                 self._check_only(chosen)
             if self.comment_edit is not None and self.comment_button is not None:
-                self.comment_edit.setPlainText(comment)
+                self.comment_edit.show_text(comment)
                 self.comment_edit.setVisible(bool(comment))
                 if self.comment_label is not None:
                     self.comment_label.setVisible(bool(comment))
