@@ -393,8 +393,14 @@ def test_switching_between_notes_of_one_template_keeps_the_section_edits(
     assert editor.has_unsaved_changes()
     qtbot.waitUntil(lambda: editor.saved_text().startswith("Saved"), timeout=5000)
     assert journal.get_note(first.id).sections["plan"] == "Typed after the switch."  # type: ignore[union-attr]
-    # Another template makes its own sections; the kept ones are gone with the old note.
+    # Another template has sections of its own; those of the note before are kept out of
+    # sight, empty, and shown again for the next note of their template.
     dap = journal.save_note(replace(first, id=new_id(), template=NoteTemplate.DAP, sections={}))
     assert ws.open_note(first.case_id, dap.id)
     assert editor.section_keys() == [s.key for s in TEMPLATES[NoteTemplate.DAP]]
     assert editor.section_edit("plan") is not plan
+    assert not plan.isVisible() and plan.toPlainText() == ""
+    assert ws.open_note(first.case_id, signed.id)
+    assert editor.section_edit("plan") is plan and plan.isVisible()
+    assert plan.toPlainText() == "Signed plan." and plan.isReadOnly()
+    assert [editor.section_edit(k).isVisible() for k in editor.section_keys()] == [True] * 4
