@@ -249,7 +249,7 @@ class LagMonitor(QObject):
         if late >= BLOCK_REPORT_S and self.verbose:
             print(
                 f"  block {ms(late)} ending at +{now - self._started:.3f} s, while {self.step}, "
-                f"at {where}"
+                f"at {where}; {ms(cpu)} of GUI-thread CPU"
             )
         if late > self.worst_overall:
             self.worst_overall = late

@@ -796,9 +796,10 @@ def built_forms(panel: ReflectionPanel) -> int:
 def test_the_first_forms_come_at_once_and_the_rest_a_few_per_turn(
     ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
 ) -> None:
+    at_once = reflection_panel_module.FORMS_AT_ONCE
     per_turn = reflection_panel_module.FORMS_PER_TURN
     prompts = prompts_for(journal.prompt_library(), small["couple"].client_types)
-    later = [p for p in prompts[per_turn:] if p.kind is PromptKind.TEXT][-1]
+    later = [p for p in prompts[at_once:] if p.kind is PromptKind.TEXT][-1]
     note = journal.save_note(
         Note(
             case_id=small["couple"].id,
@@ -810,7 +811,9 @@ def test_the_first_forms_come_at_once_and_the_rest_a_few_per_turn(
     panel = open_note(ws, small["couple"].id, note.id)
     # Only the top of the panel comes with the note; the rest follows turn by turn.
     assert panel.is_building()
-    assert built_forms(panel) == per_turn
+    assert built_forms(panel) == at_once
+    panel._build_timer.timeout.emit()  # one turn's worth
+    assert built_forms(panel) == at_once + per_turn
     qtbot.waitUntil(lambda: not panel.is_building(), timeout=WAIT_MS)
     assert built_forms(panel) == len(prompts)
     # A form built later shows the stored answer, and Tab runs from the last form on to the

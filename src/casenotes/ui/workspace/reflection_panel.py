@@ -71,10 +71,12 @@ NO_PROMPTS = (
     "added or shown again in the prompt settings."
 )
 NOTHING_RECORDED = "No reflection was recorded with this note."
-# Prompt forms built at once when the prompts change; the rest follow this many per turn of
-# the event loop. Building all of a case's forms (23 for some) held the loop for 60 ms on a
-# quiet machine, several times that under load; the first few fill the panel's top.
-FORMS_PER_TURN = 4
+# Prompt forms built at once when the prompts change (the first few fill the panel's top);
+# the rest follow a few per turn of the event loop. Building all of a case's forms (23 for
+# some) held the loop for 60 ms on a quiet machine, several times that under load; four a
+# turn were still the longest turns of the first notes opened.
+FORMS_AT_ONCE = 4
+FORMS_PER_TURN = 2
 PRIVACY_HIDDEN = (
     "Privacy mode: the answers are shown with names replaced, and can be "
     "changed again once privacy mode is off."
@@ -520,7 +522,7 @@ class ReflectionPanel(QWidget):
         for prompt in prompts:
             groups.setdefault(prompt.group.strip(), []).append(prompt)
         self._unbuilt = [prompt for members in groups.values() for prompt in members]
-        self._build_some(FORMS_PER_TURN)
+        self._build_some(FORMS_AT_ONCE)
         self._show(current, read_only=self._read_only, keep_touched=True)
 
     def finish_building(self) -> None:
