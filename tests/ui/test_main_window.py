@@ -182,6 +182,31 @@ def test_activity_restarts_the_idle_timer(qtbot: QtBot, window: MainWindow) -> N
     assert window.idle.remaining_ms() > 59_900
 
 
+def test_keys_and_typed_input_count_as_activity_and_window_events_do_not(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+
+    window.idle.set_timeout_ms(60_000)
+    target = stub(window).editor
+    for event in (
+        QEvent(QEvent.Type.LayoutRequest),
+        QEvent(QEvent.Type.UpdateRequest),
+        QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier),
+    ):
+        qtbot.waitUntil(lambda: window.idle.remaining_ms() < 59_800, timeout=5000)
+        QApplication.sendEvent(target, event)
+        assert window.idle.remaining_ms() < 59_800  # not activity
+    for event in (
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"),
+        QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"),
+        QInputMethodEvent("", []),
+    ):
+        qtbot.waitUntil(lambda: window.idle.remaining_ms() < 59_800, timeout=5000)
+        QApplication.sendEvent(target, event)
+        assert window.idle.remaining_ms() > 59_900
+
+
 def test_idle_lock_retries_after_a_failed_save(qtbot: QtBot, window: MainWindow) -> None:
     stub(window).flush_result = False
     window.idle.set_timeout_ms(30)

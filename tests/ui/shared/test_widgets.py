@@ -93,3 +93,41 @@ def test_a_flow_gives_a_widget_the_minimum_size_set_on_it(qtbot: QtBot) -> None:
     qtbot.waitExposed(flow)
     assert tall.height() >= tall.minimumHeight()
     assert flow.rect().contains(tall.geometry())  # whole, not cut at the bottom
+
+
+def test_rich_text_rows_are_drawn_from_the_documents_laid_out_for_their_size(
+    qtbot: QtBot,
+) -> None:
+    """Each row is laid out once for its size and painted from that same document (a new
+    list of results laid out each row twice); what is drawn is the same either way."""
+    from PySide6.QtCore import QStringListModel
+    from PySide6.QtWidgets import QListView
+
+    from casenotes.ui.shared.widgets import RichTextDelegate, esc
+
+    rows = [f"Fictional row {i}: the agreement, <b>again</b>" for i in range(12)]
+    built: list[str] = []
+
+    def build(index: object, muted: str) -> str:
+        text = str(index.data())  # type: ignore[attr-defined]
+        built.append(muted)
+        return f"<span style='color:{muted or 'black'}'>{esc(text)}</span>"
+
+    view = QListView()
+    model = QStringListModel(rows)
+    view.setModel(model)
+    delegate = RichTextDelegate(view, build)
+    view.setItemDelegate(delegate)
+    qtbot.addWidget(view)
+    view.resize(400, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(20)
+    first = view.grab().toImage()
+    assert view.grab().toImage() == first
+    assert len(delegate._docs) == len(rows)  # painted from the documents sized
+    delegate.clear_cache()
+    assert not delegate._docs
+    view.viewport().update()
+    qtbot.wait(20)
+    assert view.grab().toImage() == first

@@ -34,7 +34,27 @@ def test_sections_of_a_template_and_ones_it_does_not_know(qtbot: QtBot) -> None:
     again = body.build_sections(NoteTemplate.FREE, {})
     QApplication.processEvents()
     assert len(again) == 1
-    assert body.sections_box.findChildren(type(sections["subjective"])) == list(again.values())
+    edits = body.sections_box.findChildren(type(sections["subjective"]))
+    assert [e for e in edits if e.isVisible()] == list(again.values())
+    # The SOAP sections are kept for the next SOAP note: out of sight, and empty.
+    assert all(not e.isVisible() and not e.toPlainText() for e in sections.values())
+
+
+def test_the_section_edits_of_the_last_three_kinds_of_sections_are_kept(qtbot: QtBot) -> None:
+    body = make(qtbot)
+    kinds = [NoteTemplate.SOAP, NoteTemplate.DAP, NoteTemplate.FREE]
+    made = {template: body.build_sections(template, {}) for template in kinds}
+    for template in kinds:
+        assert body.build_sections(template, {}) == made[template]  # the same widgets
+    others = [t for t in NoteTemplate if t not in kinds and TEMPLATES[t] != TEMPLATES[kinds[0]]]
+    body.build_sections(others[0], {})
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, 0)  # deleteLater
+    edit_type = type(made[NoteTemplate.FREE]["body"])
+    assert len(body.sections_box.findChildren(edit_type)) == sum(
+        len(TEMPLATES[t]) for t in (NoteTemplate.DAP, NoteTemplate.FREE, others[0])
+    )
+    assert body.build_sections(NoteTemplate.SOAP, {}) != made[NoteTemplate.SOAP]  # made anew
 
 
 def test_addenda_are_listed_with_their_time(qtbot: QtBot) -> None:

@@ -353,3 +353,54 @@ def test_a_typed_session_date_is_saved_as_shown(
     stored = journal.get_note(ws.editor.note_id())  # type: ignore[arg-type]
     assert stored is not None and stored.session_date == date(2026, 9, 15)
     assert parse_date(field.text()) == date(2026, 9, 15)
+
+
+def test_switching_between_notes_of_one_template_keeps_the_section_edits(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    """The next note of the same template is shown in the same section edits (no new widgets
+    to lay out); each is then as a new one would be: the note's text, editable, its hint,
+    the palette of an editable box, nothing to undo, and typing still saves."""
+    from dataclasses import replace
+
+    from PySide6.QtGui import QPalette
+
+    from casenotes.core.domain.models import new_id
+
+    first = small["first"]
+    signed = journal.save_note(
+        replace(first, id=new_id(), sections={**first.sections, "plan": "Signed plan."})
+    )
+    journal.sign_note(signed.id)
+    assert ws.open_note(first.case_id, signed.id)
+    editor = ws.editor
+    plan = editor.section_edit("plan")
+    assert plan.isReadOnly() and plan.placeholderText() == ""
+    locked_base = plan.palette().color(QPalette.ColorRole.Base)
+
+    assert ws.open_note(first.case_id, first.id)
+    assert editor.section_edit("plan") is plan  # the same widget, refilled
+    hints = {s.key: s.hint for s in TEMPLATES[NoteTemplate.SOAP]}
+    for key in editor.section_keys():
+        edit = editor.section_edit(key)
+        assert edit.toPlainText() == first.sections[key]
+        assert not edit.isReadOnly()
+        assert edit.placeholderText() == hints[key]
+        assert not edit.document().isUndoAvailable()
+    fresh_base = editor.privacy_view.palette().color(QPalette.ColorRole.Base)
+    assert plan.palette().color(QPalette.ColorRole.Base) == fresh_base != locked_base
+    qtbot.keyClicks(plan, "Typed after the switch.")
+    assert editor.has_unsaved_changes()
+    qtbot.waitUntil(lambda: editor.saved_text().startswith("Saved"), timeout=5000)
+    assert journal.get_note(first.id).sections["plan"] == "Typed after the switch."  # type: ignore[union-attr]
+    # Another template has sections of its own; those of the note before are kept out of
+    # sight, empty, and shown again for the next note of their template.
+    dap = journal.save_note(replace(first, id=new_id(), template=NoteTemplate.DAP, sections={}))
+    assert ws.open_note(first.case_id, dap.id)
+    assert editor.section_keys() == [s.key for s in TEMPLATES[NoteTemplate.DAP]]
+    assert editor.section_edit("plan") is not plan
+    assert not plan.isVisible() and plan.toPlainText() == ""
+    assert ws.open_note(first.case_id, signed.id)
+    assert editor.section_edit("plan") is plan and plan.isVisible()
+    assert plan.toPlainText() == "Signed plan." and plan.isReadOnly()
+    assert [editor.section_edit(k).isVisible() for k in editor.section_keys()] == [True] * 4

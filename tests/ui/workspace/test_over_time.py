@@ -141,3 +141,27 @@ def test_clearing_the_case_empties_the_picture(shown_case: CaseView) -> None:
     shown_case.clear()
     assert shown_case.course_model.rowCount() == 0
     assert shown_case.chart.sessions() == []
+
+
+def test_the_picture_is_worked_out_when_its_tab_is_shown(
+    qtbot: QtBot, shown_case: CaseView, journal: Journal, known: dict[str, Any]
+) -> None:
+    """Opening a case or saving a note on another tab leaves the picture to be worked out
+    when "Over time" is shown (before it is painted); nothing of before stays in it."""
+    from casenotes.ui.workspace.case_view import OVERVIEW_TAB
+
+    assert shown_case.course_model.rowCount() == 3
+    shown_case.tabs.setCurrentIndex(OVERVIEW_TAB)
+    note = journal.save_note(Note(case_id=known["case"].id, session_date=date(2025, 4, 1)))
+    shown_case.upsert_note(note)
+    assert shown_case.course_model.rowCount() == 0  # not the three of before
+    assert shown_case.chart.sessions() == []
+    shown_case.tabs.setCurrentIndex(OVER_TIME_TAB)
+    assert shown_case.course_model.rowCount() == 4
+    assert shown_case.over_time.summary.text() == "4 sessions"
+    # The whole view hidden (a note in its place) and shown again, the tab still current.
+    shown_case.hide()
+    shown_case.upsert_note(replace(note, session_date=date(2025, 4, 2)))
+    assert shown_case.course_model.rowCount() == 0
+    shown_case.show()
+    assert shown_case.course_model.rowCount() == 4

@@ -364,6 +364,102 @@ def test_goal_checkboxes_save_goal_ids(
     assert not ws.editor.has_unsaved_changes()
 
 
+def test_the_next_note_of_a_case_keeps_the_goal_boxes_with_its_own_ticks(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    """The same goals are not made again for the next note of the case (nothing new to lay
+    out): the boxes stay, ticked as that note says; privacy mode still masks their words."""
+    couple = small["couple"].id
+    goal = journal.save_goal(Goal(case_id=couple, text="Ask Rowan Pell about the weekend"))
+    ticked = journal.save_note(
+        Note(case_id=couple, session_date=date(2024, 5, 9), sections={}, goal_ids=[goal.id])
+    )
+    open_note(ws, couple, ticked.id)
+    links = ws.editor.goal_links
+    box = links.checks[goal.id]
+    assert box.isChecked()
+    open_note(ws, couple, small["first"].id)
+    assert links.checks[goal.id] is box and not box.isChecked()
+    assert not ws.editor.has_unsaved_changes()
+    ws.editor.set_privacy_mode(True)
+    assert "Rowan Pell" not in links.checks[goal.id].text()
+    ws.editor.set_privacy_mode(False)
+    assert "Rowan Pell" in links.checks[goal.id].text()
+    open_note(ws, couple, ticked.id)
+    assert links.checks[goal.id].isChecked()
+
+
+def test_fast_switches_show_the_last_note_asked_for_and_its_answers(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    """A note's answers reach the forms on the turn after the note (each is laid out and
+    painted a turn apart). Notes opened one after another before that turn show the last
+    one's answers; meanwhile the answers read from the panel are already that note's."""
+    couple = small["couple"].id
+    library = journal.prompt_library()
+    scale = next(
+        p for p in prompts_for(library, small["couple"].client_types) if p.kind is PromptKind.SCALE
+    )
+    notes = [
+        journal.save_note(
+            Note(
+                case_id=couple,
+                session_date=date(2024, 6, day),
+                sections={"body": f"Session {day}."},
+                reflection={scale.id: point},
+            )
+        )
+        for day, point in ((3, scale.scale_min), (10, scale.scale_max), (17, scale.scale_min + 1))
+    ]
+    panel = open_note(ws, couple, small["first"].id)
+    qtbot.waitUntil(lambda: not panel.is_showing(), timeout=WAIT_MS)
+    for note in notes:  # no turn of the event loop in between
+        assert ws.open_note(couple, note.id)
+    last = notes[-1]
+    assert ws.editor.note_id() == last.id
+    assert panel.is_showing()
+    assert panel.reflection() == {scale.id: scale.scale_min + 1}
+    assert ws.editor.current_note().reflection == last.reflection  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not panel.is_showing(), timeout=WAIT_MS)
+    buttons = panel.block(scale.id).buttons
+    assert [k for k, b in buttons.items() if b.isChecked()] == [scale.scale_min + 1]
+    assert ws.editor.section_edit("body").toPlainText() == "Session 17."
+    assert not ws.editor.has_unsaved_changes()
+    for note in notes:
+        assert stored(journal, note.id).reflection == note.reflection
+
+
+def test_a_change_to_a_form_still_showing_the_note_before_is_dropped(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    couple = small["couple"].id
+    scale = next(
+        p
+        for p in prompts_for(journal.prompt_library(), small["couple"].client_types)
+        if p.kind is PromptKind.SCALE
+    )
+    answered = journal.save_note(
+        Note(
+            case_id=couple,
+            session_date=date(2024, 6, 3),
+            sections={"body": "Answered."},
+            reflection={scale.id: scale.scale_max},
+        )
+    )
+    panel = open_note(ws, couple, answered.id)
+    qtbot.waitUntil(lambda: not panel.is_showing() and not panel.is_building(), timeout=WAIT_MS)
+    stale = panel._blocks[scale.id]  # as it stands: the form, not block(), which finishes
+    assert ws.open_note(couple, small["first"].id)
+    assert panel.is_showing()
+    stale.buttons[scale.scale_min].setChecked(True)  # a change before the turn comes
+    assert not ws.editor.has_unsaved_changes()
+    qtbot.waitUntil(lambda: not panel.is_showing(), timeout=WAIT_MS)
+    assert not any(b.isChecked() for b in stale.buttons.values())  # the first note's: none
+    assert not ws.editor.has_unsaved_changes()
+    assert stored(journal, answered.id).reflection == {scale.id: scale.scale_max}
+    assert scale.id not in stored(journal, small["first"].id).reflection
+
+
 # ---- showing, hiding, reloading ---------------------------------------------------------
 
 
@@ -700,9 +796,10 @@ def built_forms(panel: ReflectionPanel) -> int:
 def test_the_first_forms_come_at_once_and_the_rest_a_few_per_turn(
     ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
 ) -> None:
+    at_once = reflection_panel_module.FORMS_AT_ONCE
     per_turn = reflection_panel_module.FORMS_PER_TURN
     prompts = prompts_for(journal.prompt_library(), small["couple"].client_types)
-    later = [p for p in prompts[per_turn:] if p.kind is PromptKind.TEXT][-1]
+    later = [p for p in prompts[at_once:] if p.kind is PromptKind.TEXT][-1]
     note = journal.save_note(
         Note(
             case_id=small["couple"].id,
@@ -714,7 +811,9 @@ def test_the_first_forms_come_at_once_and_the_rest_a_few_per_turn(
     panel = open_note(ws, small["couple"].id, note.id)
     # Only the top of the panel comes with the note; the rest follows turn by turn.
     assert panel.is_building()
-    assert built_forms(panel) == per_turn
+    assert built_forms(panel) == at_once
+    panel._build_timer.timeout.emit()  # one turn's worth
+    assert built_forms(panel) == at_once + per_turn
     qtbot.waitUntil(lambda: not panel.is_building(), timeout=WAIT_MS)
     assert built_forms(panel) == len(prompts)
     # A form built later shows the stored answer, and Tab runs from the last form on to the

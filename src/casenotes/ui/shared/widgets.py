@@ -516,6 +516,9 @@ class TwoLineDelegate(QStyledItemDelegate):
 # ---- rich text rows (search results) ---------------------------------------------------------
 
 
+DOCUMENTS_KEPT = 120  # a page of results and then some (Show more adds 50)
+
+
 class RichTextDelegate(QStyledItemDelegate):
     """Rows drawn from HTML that wrap to the view's width (search results with highlights).
 
@@ -527,6 +530,9 @@ class RichTextDelegate(QStyledItemDelegate):
         self._view = view
         self._build = build
         self._cache: OrderedDict[tuple[str, int, str], QSize] = OrderedDict()
+        # The rows' documents as laid out for their size, drawn again by paint (a new list
+        # of results would otherwise lay out each row shown twice, once for each).
+        self._docs: OrderedDict[tuple[str, int, str], tuple[QTextDocument, int]] = OrderedDict()
 
     def _document(
         self, option: QStyleOptionViewItem, index: AnyIndex, *, selected: bool
@@ -534,12 +540,21 @@ class RichTextDelegate(QStyledItemDelegate):
         fm = QFontMetrics(option.font)
         pad = max(3, fm.height() // 3)
         muted = muted_color(option.palette, selected=selected).name()
+        html = self._build(index, muted)
+        width = max(self._view.viewport().width(), fm.averageCharWidth() * 10) - 4 * pad
+        key = (html, width, option.font.key())
+        kept = self._docs.get(key)
+        if kept is not None:
+            self._docs.move_to_end(key)
+            return kept
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(0)
-        doc.setHtml(self._build(index, muted))
-        width = max(self._view.viewport().width(), fm.averageCharWidth() * 10) - 4 * pad
+        doc.setHtml(html)
         doc.setTextWidth(width)
+        self._docs[key] = (doc, pad)
+        if len(self._docs) > DOCUMENTS_KEPT:
+            self._docs.popitem(last=False)
         return doc, pad
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -580,6 +595,7 @@ class RichTextDelegate(QStyledItemDelegate):
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        self._docs.clear()
 
 
 # ---- notices ----------------------------------------------------------------------------

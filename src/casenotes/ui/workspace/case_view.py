@@ -71,6 +71,7 @@ class CaseView(QWidget):
         self._case: Case | None = None
         self._goals: list[Goal] = []
         self._privacy = False
+        self._course_stale = False  # the "Over time" tab to be worked out when shown
         self._masks = masks if masks is not None else PrivacyMasks()
         self._show_trashed = False
         self._library: PromptLibrary | None = None
@@ -151,6 +152,7 @@ class CaseView(QWidget):
         self.show_trash_check.toggled.connect(self._toggle_trash)
         self.restore_note_button.clicked.connect(self._restore_selected)
         self.over_time.session_activated.connect(self.note_requested)
+        self.over_time.shown.connect(self._over_time_shown)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.splitter.splitterMoved.connect(self._split_moved)
         self.header.details_chosen.connect(self._details_chosen)
@@ -163,6 +165,10 @@ class CaseView(QWidget):
         if not layout_memory.restore_splitter(SPLIT_KEY, self.splitter):
             self.splitter.setSizes([int(TABS_SHARE * 1000), int((1 - TABS_SHARE) * 1000)])
         self._details_choice = layout_memory.recall_int(DETAILS_KEY, -1)
+
+    def _over_time_shown(self) -> None:
+        if self._course_stale:
+            self._refresh_course()
 
     def _tab_changed(self, index: int) -> None:
         layout_memory.remember_int(TAB_KEY, index)
@@ -441,8 +447,18 @@ class CaseView(QWidget):
 
     def _refresh_course(self) -> None:
         if self._case is None:
+            self._course_stale = False
             self.over_time.set_course(None)
             return
+        if not self.over_time.isVisible():
+            # Worked out when the tab is shown (every note of the case is read for it:
+            # ~20 ms at 200 notes, on each case opened and each note saved). Nothing of
+            # the case before stays in it meanwhile.
+            if not self._course_stale:
+                self._course_stale = True
+                self.over_time.set_course(None)
+            return
+        self._course_stale = False
         notes = sorted(self.notes(), key=lambda n: (n.session_date, n.created_at))
         try:
             course = case_course(notes, list(self._goals), self.library())

@@ -33,6 +33,7 @@ class GoalLinks(QWidget):
         self._read_only = False
         self._loading = False
         self._mask: Callable[[str], str] | None = None  # privacy mode's, when on
+        self._built_mask: Callable[[str], str] | None = None  # the one the boxes show
         self.checks: dict[str, QCheckBox] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -58,7 +59,13 @@ class GoalLinks(QWidget):
     def set_goals(self, goals: Sequence[Goal]) -> None:
         """The case's goals (kept current as goals are added or edited)."""
         chosen = self.goal_ids()
+        if list(goals) == self._goals and self._mask is self._built_mask:
+            # The same check boxes would be made again (the next note of the same case):
+            # they stay, with their ticks, and nothing is laid out anew.
+            self._ids = chosen
+            return
         self._goals = list(goals)
+        self._built_mask = self._mask
         self.flow.clear()
         self.checks = {}
         self._loading = True

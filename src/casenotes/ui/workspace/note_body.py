@@ -5,9 +5,10 @@ fills it and reads it."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -16,6 +17,8 @@ from casenotes.ui.shared.common import ClipboardGuard, alive, format_datetime
 from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.text_edits import SectionEdit
+
+SECTION_SETS_KEPT = 3  # kinds of sections kept (most notes of a case share one or two)
 
 PRIVACY_NOTICE = (
     "Privacy mode: the note is shown with names and other known details "
@@ -38,10 +41,18 @@ def read_as_page(edit: SectionEdit) -> None:
 
 
 class NoteBody(QScrollArea):
+    section_edited = Signal()  # a section's text changed (by typing or by a new note)
+
     def __init__(self, guard: ClipboardGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._guard = guard
         self.sections: dict[str, SectionEdit] = {}
+        # The section edits of the last few kinds of sections (definitions and minimum
+        # height), each in a box of its own, the one shown last; the shape shown.
+        self._sets: OrderedDict[tuple[object, ...], tuple[QWidget, dict[str, SectionEdit]]]
+        self._sets = OrderedDict()
+        self._shape: tuple[object, ...] = ()
+        self._addenda_shown: tuple[str, ...] | None = None  # the ids of the addenda shown
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -99,8 +110,9 @@ class NoteBody(QScrollArea):
         self, template: NoteTemplate, texts: dict[str, str]
     ) -> dict[str, SectionEdit]:
         """The template's sections, filled with ``texts``; sections this template does not
-        know (an imported note) are shown too, never dropped."""
-        _empty(self.sections_layout)
+        know (an imported note) are shown too, never dropped. The section edits of the last
+        few kinds of sections are kept (out of sight, and empty, when not shown) and given
+        the next note's text: making and laying out new widgets was most of a switch."""
         definitions = [(s.key, s.label, s.hint) for s in TEMPLATES[template]]
         known = {key for key, _, _ in definitions}
         definitions += [
@@ -109,7 +121,35 @@ class NoteBody(QScrollArea):
             if key not in known and text
         ]
         min_lines = 10 if len(definitions) == 1 else 4
-        self.sections = {}
+        shape = (tuple(definitions), min_lines)
+        kept = self._sets.get(shape)
+        if kept is not None and alive(kept[0]):
+            self._sets.move_to_end(shape)
+            for key, _label, hint in definitions:
+                _refill(kept[1][key], hint, texts.get(key, ""))
+        else:
+            kept = self._make_set(definitions, min_lines, texts)
+            self._sets[shape] = kept
+            while len(self._sets) > SECTION_SETS_KEPT:
+                _shape, (box, _edits) = self._sets.popitem(last=False)
+                _drop(box)
+        shown = self._sets.get(self._shape)
+        if self._shape != shape and shown is not None and alive(shown[0]):
+            shown[0].hide()
+            for edit in shown[1].values():
+                edit.clear()  # no note's text stays out of sight
+        self._shape = shape
+        kept[0].show()
+        self.sections = dict(kept[1])
+        return dict(self.sections)
+
+    def _make_set(
+        self, definitions: list[tuple[str, str, str]], min_lines: int, texts: dict[str, str]
+    ) -> tuple[QWidget, dict[str, SectionEdit]]:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        edits: dict[str, SectionEdit] = {}
         for key, label_text, hint in definitions:
             label = QLabel(f"<b>{esc(label_text)}</b>")
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -126,11 +166,14 @@ class NoteBody(QScrollArea):
             # By key, never a callable holding the sender: PySide6 6.12 crashes freeing one
             # while Qt destroys the sender.
             edit.cursorPositionChanged.connect(partial(self._keep_cursor_visible, key))
+            edit.textChanged.connect(self.section_edited)
             label.setBuddy(edit)
-            self.sections_layout.addWidget(label)
-            self.sections_layout.addWidget(edit)
-            self.sections[key] = edit
-        return dict(self.sections)
+            layout.addWidget(label)
+            layout.addWidget(edit)
+            edits[key] = edit
+        box.hide()  # shown by build_sections, once the set shown before is out of sight
+        self.sections_layout.addWidget(box)
+        return box, edits
 
     def _keep_cursor_visible(self, key: str, *_args: object) -> None:
         edit = self.sections.get(key)
@@ -143,6 +186,12 @@ class NoteBody(QScrollArea):
     # ---- addenda ----
 
     def show_addenda(self, note: Note | None) -> None:
+        # Addenda are never changed once added: the same ids show the same widgets, which
+        # are left as they are (most notes have none, and most switches show "No addenda").
+        shown = None if note is None else tuple(addendum.id for addendum in note.addenda)
+        if shown == self._addenda_shown and self.addenda_layout.count():
+            return
+        self._addenda_shown = shown
         _empty(self.addenda_layout)
         if note is None:
             return
@@ -157,6 +206,23 @@ class NoteBody(QScrollArea):
             text.setAccessibleName(f"Addendum added {format_datetime(addendum.created_at)}")
             self.addenda_layout.addWidget(stamp)
             self.addenda_layout.addWidget(text)
+
+
+def _refill(edit: SectionEdit, hint: str, text: str) -> None:
+    """A kept section edit as a new one would be: editable, its hint, the page's palette
+    gone (a signed note's), the text, and nothing to undo."""
+    edit.setReadOnly(False)
+    if edit.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
+        edit.setPalette(QPalette())  # inherits again, as a new edit does
+    if edit.placeholderText() != hint:
+        edit.setPlaceholderText(hint)
+    edit.show_text(text)
+
+
+def _drop(widget: QWidget) -> None:
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()
 
 
 def _empty(layout: QVBoxLayout) -> None:

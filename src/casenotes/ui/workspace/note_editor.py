@@ -180,6 +180,7 @@ class NoteEditor(QWidget):
         self.history_button.clicked.connect(self.open_history)
         self.sign_button.clicked.connect(self.sign)
         self.close_button.clicked.connect(self.close_requested)
+        self.body.section_edited.connect(self._edited)
         self.addendum_edit.textChanged.connect(self._addendum_text_changed)
         self.add_addendum_button.clicked.connect(self.add_addendum)
         self.reflection_panel.edited.connect(self._edited)
@@ -449,8 +450,6 @@ class NoteEditor(QWidget):
 
     def _build_sections(self, template: NoteTemplate, texts: dict[str, str]) -> None:
         self._sections = self.body.build_sections(template, texts)
-        for edit in self._sections.values():
-            edit.textChanged.connect(self._edited)
         self._chain_tab_order()
 
     def _chain_tab_order(self) -> None:

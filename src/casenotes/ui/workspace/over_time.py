@@ -5,6 +5,7 @@ every row and scrolls inside when the tab is shorter."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -41,6 +42,7 @@ TABLE_HELP = (
 
 class OverTimeSection(QWidget):
     session_activated = Signal(str)  # note id
+    shown = Signal()  # about to be on screen (the case view fills it then)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +113,10 @@ class OverTimeSection(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)  # columns fit their contents; no wide last one
         return table
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()  # before the first paint: what is filled now is what is painted
 
     # ---- state ----
 

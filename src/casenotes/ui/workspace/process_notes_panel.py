@@ -87,7 +87,7 @@ class ProcessNotesPanel(ReflectionPanel):
         self._stored_text = text
         self.text_edit.blockSignals(True)
         try:
-            self.text_edit.setPlainText(text)
+            self.text_edit.show_text(text)
         finally:
             self.text_edit.blockSignals(False)
         self._dirty = False

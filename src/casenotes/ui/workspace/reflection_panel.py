@@ -71,10 +71,12 @@ NO_PROMPTS = (
     "added or shown again in the prompt settings."
 )
 NOTHING_RECORDED = "No reflection was recorded with this note."
-# Prompt forms built at once when the prompts change; the rest follow this many per turn of
-# the event loop. Building all of a case's forms (23 for some) held the loop for 60 ms on a
-# quiet machine, several times that under load; the first few fill the panel's top.
-FORMS_PER_TURN = 4
+# Prompt forms built at once when the prompts change (the first few fill the panel's top);
+# the rest follow a few per turn of the event loop. Building all of a case's forms (23 for
+# some) held the loop for 60 ms on a quiet machine, several times that under load; four a
+# turn were still the longest turns of the first notes opened.
+FORMS_AT_ONCE = 4
+FORMS_PER_TURN = 2
 PRIVACY_HIDDEN = (
     "Privacy mode: the answers are shown with names replaced, and can be "
     "changed again once privacy mode is off."
@@ -297,7 +299,7 @@ class PromptBlock(QWidget):
         try:
             kind = self.prompt.kind
             if self.text_edit is not None:
-                self.text_edit.setPlainText(value if isinstance(value, str) else "")
+                self.text_edit.show_text(value if isinstance(value, str) else "")
             else:
                 try:
                     cleaned = clean_answer(self.prompt, value)
@@ -312,7 +314,7 @@ class PromptBlock(QWidget):
                 )
                 self._check_only(chosen)
             if self.comment_edit is not None and self.comment_button is not None:
-                self.comment_edit.setPlainText(comment)
+                self.comment_edit.show_text(comment)
                 self.comment_edit.setVisible(bool(comment))
                 if self.comment_label is not None:
                     self.comment_label.setVisible(bool(comment))
@@ -424,6 +426,14 @@ class ReflectionPanel(QWidget):
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
         self._build_timer.timeout.connect(self._build_next)
+        # A note's answers are put into the forms on the turn after the note is shown, so
+        # that the note and its answers are laid out and painted a turn each (one turn was
+        # the window's longest block). Until then the forms are not read: the answers are
+        # ``_stored``, and a change made to a form meanwhile is dropped.
+        self._values_pending = False
+        self._values_timer = QTimer(self)
+        self._values_timer.setSingleShot(True)
+        self._values_timer.timeout.connect(self.finish_showing)
         self._stored: dict[str, Any] = {}  # the reflection as loaded (or last taken)
         self._touched: set[str] = set()
         self._read_only = False
@@ -477,7 +487,17 @@ class ReflectionPanel(QWidget):
 
     def block(self, prompt_id: str) -> PromptBlock:
         self.finish_building()
+        self.finish_showing()
         return self._blocks[prompt_id]
+
+    def is_showing(self) -> bool:
+        """True while the forms still show the note before (for a turn of the event loop)."""
+        return self._values_pending
+
+    def finish_showing(self) -> None:
+        """Put the note's answers into the forms now, if that is still to be done."""
+        if self._values_pending:
+            self._show_values()
 
     def is_read_only(self) -> bool:
         return self._read_only
@@ -502,7 +522,7 @@ class ReflectionPanel(QWidget):
         for prompt in prompts:
             groups.setdefault(prompt.group.strip(), []).append(prompt)
         self._unbuilt = [prompt for members in groups.values() for prompt in members]
-        self._build_some(FORMS_PER_TURN)
+        self._build_some(FORMS_AT_ONCE)
         self._show(current, read_only=self._read_only, keep_touched=True)
 
     def finish_building(self) -> None:
@@ -568,10 +588,20 @@ class ReflectionPanel(QWidget):
         self._read_only = read_only
         if not keep_touched:
             self._touched = set()
+        if keep_touched or not self._blocks or not self.form.isVisible():
+            self._show_values()  # nothing on screen to wait for
+        else:
+            self._values_pending = True
+            self._values_timer.start(0)
+        self._show_mode()
+
+    def _show_values(self) -> None:
+        self._values_timer.stop()
+        self._values_pending = False
+        reflection = self._stored
         for prompt_id, block in self._blocks.items():
             block.set_value(reflection.get(prompt_id), note_comment(reflection, prompt_id))
-            block.set_read_only(read_only)
-        self._show_mode()
+            block.set_read_only(self._read_only)
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def set_mask(self, mask: Callable[[str], str] | None) -> None:
@@ -642,6 +672,10 @@ class ReflectionPanel(QWidget):
     # ---- the answers ----
 
     def _block_changed(self, prompt_id: str) -> None:
+        if self._values_pending:
+            # A form still showing the note before: the change is not this note's, and the
+            # note's own answers replace it when they are put in.
+            return
         if self._read_only:
             return
         self._touched.add(prompt_id)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Protocol, cast
 
-from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtCore import QMimeData, QSize, QSizeF, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QTextBrowser, QTextEdit, QWidget
 
 from casenotes.ui.clipboard import ClipboardGuard, mark_secret
@@ -46,11 +47,29 @@ class SectionEdit(GuardedCopies, QTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self._document_height = -1  # as last told to the layout
         layout = self.document().documentLayout()
         layout.documentSizeChanged.connect(self._document_resized)
 
-    def _document_resized(self, *_args: object) -> None:
-        self.updateGeometry()
+    def _document_resized(self, size: QSizeF) -> None:
+        # Only a new height changes the size hint: the same height asks the layouts around
+        # (a whole note, or every prompt of the reflection) for nothing.
+        height = int(size.height())
+        if height != self._document_height:
+            self._document_height = height
+            self.updateGeometry()
+
+    def show_text(self, text: str) -> None:
+        """Show ``text`` as ``setPlainText`` would: the cursor at the start, nothing to undo.
+        The same text again is left in place, so nothing around it is laid out anew."""
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+            return
+        self.document().clearUndoRedoStacks()
+        cursor = self.textCursor()
+        if cursor.position() or cursor.hasSelection():
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            self.setTextCursor(cursor)
 
     def _height_for(self, lines: int) -> int:
         fm = self.fontMetrics()
