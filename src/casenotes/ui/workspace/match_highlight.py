@@ -113,7 +113,6 @@ def highlight_match(editor: Any, query: str) -> bool:
     was_shown = bool(editor.reflection_shown())
     if not was_shown:
         editor.set_reflection_shown(True)
-    panel.finish_showing()  # the open note's answers, not those of the note before
     for field in _visible(panel.findChildren(QWidget), panel):
         if select_first_match(field, pattern):
             return True

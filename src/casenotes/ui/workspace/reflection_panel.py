@@ -426,14 +426,6 @@ class ReflectionPanel(QWidget):
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
         self._build_timer.timeout.connect(self._build_next)
-        # A note's answers are put into the forms on the turn after the note is shown, so
-        # that the note and its answers are laid out and painted a turn each (one turn was
-        # the window's longest block). Until then the forms are not read: the answers are
-        # ``_stored``, and a change made to a form meanwhile is dropped.
-        self._values_pending = False
-        self._values_timer = QTimer(self)
-        self._values_timer.setSingleShot(True)
-        self._values_timer.timeout.connect(self.finish_showing)
         self._stored: dict[str, Any] = {}  # the reflection as loaded (or last taken)
         self._touched: set[str] = set()
         self._read_only = False
@@ -487,17 +479,7 @@ class ReflectionPanel(QWidget):
 
     def block(self, prompt_id: str) -> PromptBlock:
         self.finish_building()
-        self.finish_showing()
         return self._blocks[prompt_id]
-
-    def is_showing(self) -> bool:
-        """True while the forms still show the note before (for a turn of the event loop)."""
-        return self._values_pending
-
-    def finish_showing(self) -> None:
-        """Put the note's answers into the forms now, if that is still to be done."""
-        if self._values_pending:
-            self._show_values()
 
     def is_read_only(self) -> bool:
         return self._read_only
@@ -588,20 +570,10 @@ class ReflectionPanel(QWidget):
         self._read_only = read_only
         if not keep_touched:
             self._touched = set()
-        if keep_touched or not self._blocks or not self.form.isVisible():
-            self._show_values()  # nothing on screen to wait for
-        else:
-            self._values_pending = True
-            self._values_timer.start(0)
-        self._show_mode()
-
-    def _show_values(self) -> None:
-        self._values_timer.stop()
-        self._values_pending = False
-        reflection = self._stored
         for prompt_id, block in self._blocks.items():
             block.set_value(reflection.get(prompt_id), note_comment(reflection, prompt_id))
-            block.set_read_only(self._read_only)
+            block.set_read_only(read_only)
+        self._show_mode()
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def set_mask(self, mask: Callable[[str], str] | None) -> None:
@@ -672,10 +644,6 @@ class ReflectionPanel(QWidget):
     # ---- the answers ----
 
     def _block_changed(self, prompt_id: str) -> None:
-        if self._values_pending:
-            # A form still showing the note before: the change is not this note's, and the
-            # note's own answers replace it when they are put in.
-            return
         if self._read_only:
             return
         self._touched.add(prompt_id)
