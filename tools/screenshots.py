@@ -190,6 +190,9 @@ def workspace_screens(shoot: Shooter, vault: Path, policy: KdfPolicy) -> None:
 
     workspace.open_note(case_id, note.id)
     wait_until(lambda: workspace.editor.note_id() == note.id, "the note")
+    # The prompt forms are built a few per turn: shown once all are there and laid out.
+    wait_until(lambda: not workspace.editor.reflection_panel.is_building(), "the prompt forms")
+    pump(300)
     shoot.window("07-note-editor-soap", window)
     window.privacy_action.trigger()
     shoot.window("17-note-editor-privacy", window)
