@@ -685,9 +685,14 @@ def _speakers(seen: str) -> Iterator[Finding]:
 # call me'". Only at a message's start (a quotation mark, a line, or a greeting) and only a
 # first name, so that "it's fine" and "this is hard" stay.
 _SELF_INTRODUCTION = re.compile(
-    r"(?:^|[\"“‘'>:][ \t]*|\b(?:hi|hey|hiya|heya|hello|hullo|babe|hun|hon|yo|ok|okay)\b[,!. \t]*)"
-    r"(?:it'?s|it’s|its|this\s+is|ur|your|it\s+is)[ \t]+(?P<name>[A-Za-z][a-z'’-]+)"
+    r"\b(?:it'?s|it’s|its|this\s+is|ur|your|it\s+is)[ \t]+(?P<name>[A-Za-z][a-z'’-]+)"
     r"(?=[ \t]*(?:[,.!?—–)\"”]|$|\(|-[ \t]|\b(?:here|from|again|x+|xo+|lol|babe|hun)\b))",
+    re.IGNORECASE | re.MULTILINE,
+)
+# What opens the message before it: the line's start, a quotation mark, or a greeting.
+_MESSAGE_OPENS = re.compile(
+    r"(?:^|[\"“‘'>:][ \t]*|\b(?:hi|hey|hiya|heya|hello|hullo|babe|hun|hon|yo|ok|okay)\b"
+    r"[,!. \t]*)$",
     re.IGNORECASE | re.MULTILINE,
 )
 _NOT_INTRODUCED = frozenset(
@@ -700,6 +705,8 @@ def _self_introductions(original: str) -> Iterator[Finding]:
 
     first_names = wordlists.first_names()
     for m in _SELF_INTRODUCTION.finditer(original):
+        if not _MESSAGE_OPENS.search(original, max(0, m.start() - 24), m.start()):
+            continue
         word = m.group("name")
         folded = word.casefold()
         if folded in first_names and folded not in _NOT_INTRODUCED and folded not in _NOT_NAMES:

@@ -427,13 +427,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         rf"\s*(?:(?:{_DAY}{_ORD}?\s+)?(?:{MONTH}|{_PLAIN_MONTH})|{_DAY}[/.]\d))",
     ),
     # "Next: tiistai 9.6.", "am Montag 9.6.", "bis 12.3.": a day and month with dots after
-    # a weekday or a word of time.
+    # a weekday or a word of time (the word before is checked in ``_parse``).
     (
         "dm_dotted_short",
-        rf"(?:(?:{_FOREIGN_WEEKDAY}|{_WEEKDAY_ANY_CASE}|(?i:tiistai|maanantai|keskiviikko"
-        r"|torstai|perjantai|lauantai|sunnuntai|am|ab|bis|vom|zum|seit|le|el|den))\.?,?\s+"
-        r"|(?i:next|naechster|nächster|prochain|próxima|proxima)\s*:\s*)"
-        r"(?P<span>(?P<a>[0-3]?\d)\.(?P<c>[01]?\d)\.)(?![\d.])",
+        r"(?<![\w.,])(?P<span>(?P<a>[0-3]?\d)\.(?P<c>[01]?\d)\.)(?![\d.])",
     ),
     # "take the kids to the rhubarb festival": an event named in lower case dates the day.
     (
@@ -547,6 +544,15 @@ _RATING_BEFORE = re.compile(
 )
 
 
+# What may stand before a day and month written "9.6.": a weekday of any language, a German
+# or French word of time, or "Next:".
+_DOTTED_DAY_BEFORE = re.compile(
+    rf"(?:\b(?:{_FOREIGN_WEEKDAY}|{_WEEKDAY_ANY_CASE}|(?i:tiistai|maanantai|keskiviikko|torstai"
+    r"|perjantai|lauantai|sunnuntai|am|ab|bis|vom|zum|seit|le|el|den))\.?,?\s+"
+    r"|(?i:next|nächster|naechster|prochain|próxima|proxima)\s*:\s*)$"
+)
+
+
 def _parse(name: str, match: re.Match[str]) -> _Parsed:
     """(valid, full date if known, (month, day) if known)."""
     if name == "iso":
@@ -555,6 +561,10 @@ def _parse(name: str, match: re.Match[str]) -> _Parsed:
         return _parse_numeric(name, match)
     if name in ("dmy", "mdy"):
         return _parse_named_month(match)
+    if name == "dm_dotted_short":
+        before = match.string[max(0, match.start() - 24) : match.start()]
+        if not _DOTTED_DAY_BEFORE.search(before):
+            return False, None, None
     if name in ("dm_short", "dm_padded", "dm_dotted_short"):
         first = int(match["a"])
         second = int(match.groupdict().get("b") or match["c"])
