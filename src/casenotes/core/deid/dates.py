@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from casenotes.core.deid.spans import Finding
-from casenotes.core.deid.text_utils import DIGITS, literal_windows, scan, windows
+from casenotes.core.deid.text_utils import DIGITS, Window, literal_windows, scan, windows
 
 _MONTHS = {
     "jan": 1,
@@ -724,12 +724,17 @@ def find_dates(text: str) -> Iterator[Finding]:
     folded = text.lower()
     if len(folded) != len(text):
         folded = ""  # a case mapping changed the length: scan everywhere instead
+    # Several forms share a needle list (the weekdays, the months, the holidays): each list
+    # is looked for once a text.
+    found_near: dict[tuple[str, ...], list[Window]] = {}
     for name, regex in _COMPILED:
         needles = _NEEDLES.get(name)
         if name in _NEEDS_DIGITS:
             where = near_digits
         elif needles and folded:
-            where = literal_windows(folded, needles, 60, 60)
+            if needles not in found_near:
+                found_near[needles] = literal_windows(folded, needles, 60, 60)
+            where = found_near[needles]
         else:
             where = everywhere
         for match in scan(regex, text, where):
