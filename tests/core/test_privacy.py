@@ -205,3 +205,21 @@ def test_a_snippet_cut_inside_a_known_value_hides_the_piece_left(snippet: str, h
 def test_a_cut_edge_that_ends_no_known_value_is_left_alone() -> None:
     snippet = f"…and then the {S}market{E} closed early…"
     assert CaseMasker(solo()).mask_marked(snippet, S, E) == snippet
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "…tarrow@example.org> wrote \ue000again\ue001",
+        "…tarrow@example.org”",
+        "…555-0105” she said",
+    ],
+)
+def test_punctuation_after_a_cut_piece_does_not_keep_it_from_being_hidden(snippet: str) -> None:
+    out = CaseMasker(solo()).mask_marked(snippet, S, E)
+    assert "tarrow" not in out and "0105" not in out
+
+
+def test_a_phone_kept_with_its_country_code_is_hidden_as_written_at_home() -> None:
+    case = replace(solo(), identifiers=Identifiers(phones=["+1 720-555-0105"]))
+    assert "720" not in CaseMasker(case).mask_marked(f"{S}texts{E} to 720-555…", S, E)

@@ -171,7 +171,7 @@ class CaseMasker:
             words = [m.span() for m in _NON_SPACE.finditer(text, len(SNIPPET_CUT))]
             for k in range(min(len(words), _EDGE_WORDS), 0, -1):
                 a, b = words[0][0], words[k - 1][1]
-                b = a + len(text[a:b].rstrip(",.;:!?)"))
+                b = a + len(_EDGE_PUNCTUATION.sub("", text[a:b]))
                 label = self._part_of_known(text[a:b], ending=True)
                 if label is not None:
                     found.append(Span(a, b, "other", text[a:b], label))
@@ -180,7 +180,7 @@ class CaseMasker:
             words = [m.span() for m in _NON_SPACE.finditer(text, 0, len(text) - len(SNIPPET_CUT))]
             for k in range(min(len(words), _EDGE_WORDS), 0, -1):
                 a, b = words[-k][0], words[-1][1]
-                a = b - len(text[a:b].lstrip("(\"“'‘"))
+                a = b - len(_LEAD_PUNCTUATION.sub("", text[a:b]))
                 label = self._part_of_known(text[a:b], ending=False)
                 if label is not None:
                     if not found or found[0].end <= a:
@@ -201,8 +201,12 @@ class CaseMasker:
         digits = re.sub(r"\D", "", piece)
         if len(digits) >= 3 and not re.search(r"[^\d\s().+/-]", piece):
             for phone in self._phones:
-                if len(phone) > len(digits) and (
-                    phone.endswith(digits) if ending else phone.startswith(digits)
+                # As dialled at home too: "+44 7700 900148" is "07700 900148".
+                forms = {phone, *(p + phone[i:] for i in (1, 2, 3) for p in ("", "0"))}
+                if any(
+                    len(form) > len(digits)
+                    and (form.endswith(digits) if ending else form.startswith(digits))
+                    for form in forms
                 ):
                     return "[Phone]"
         return None
@@ -264,6 +268,8 @@ def _balance(text: str, start: str, end: str) -> str:
 
 
 _NON_SPACE = re.compile(r"\S+")
+_EDGE_PUNCTUATION = re.compile(r"[^\w@]+$")  # what ends a cut piece: "org>", "0105”"
+_LEAD_PUNCTUATION = re.compile(r"^[^\w@]+")  # what opens one: "[jess.", "(0113"
 _EDGE_WORDS = 12  # the longest known value a cut edge is compared with, in words
 
 

@@ -182,10 +182,16 @@ def test_a_message_that_says_who_sends_it(text: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['He said "it\'s fine, really" and left.', '"this is hard," she said.', '"its done, x"'],
+    [
+        'He said "it\'s fine, really" and left.',
+        '"this is hard," she said.',
+        '"its done, x"',
+        "It's hope, she said. 'It's Grace, not luck,' she wrote: it's joy.",
+        "Mum 21:15: are you coming home",
+    ],
 )
 def test_a_message_that_opens_with_no_name_keeps_its_words(text: str) -> None:
-    assert not any(kind == "name" for kind, _ in _found(text))
+    assert not any(kind in ("name", "alias") for kind, _ in _found(text))
 
 
 def test_a_sender_with_the_time_after_the_name() -> None:

@@ -33,3 +33,14 @@ def test_a_snippet_shows_labels_and_keeps_its_highlight() -> None:
     assert with_option_labels("in_place; her_own_words stay", labels, S, E) == (
         "In place and held; her_own_words stay"
     )
+
+
+def test_a_long_run_of_underscores_is_read_in_one_pass() -> None:
+    text = "Signed: " + "_" * 60 + "-"
+    assert with_option_labels(text, {"not_allowed": "Not allowed"}, S, E) == text
+
+
+def test_a_mark_inside_an_id_stays_paired() -> None:
+    labels = {"not_allowed": "Not allowed"}
+    out = with_option_labels(f"she {S}felt not{E}_allowed to speak", labels, S, E)
+    assert out.count(S) == out.count(E) == 1

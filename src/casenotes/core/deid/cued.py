@@ -646,7 +646,7 @@ _NOT_SPEAKERS = frozenset(
 
 # A message log with the time after the sender: "deano 21:15: ill park up", "Mia 9.02pm:".
 _SPEAKER_THEN_TIME = re.compile(
-    r"(?m)^[ \t]*>?[ \t]*(?P<name>[^\W\d_][\w'’-]+)[ \t]+\[?\d{1,2}[:.]\d{2}"
+    r"(?m)^[ \t]*(?:>[ \t]*)?(?P<name>[^\W\d_][\w'’-]+)[ \t]+\[?\d{1,2}[:.]\d{2}"
     r"(?:[ \t]*(?i:am|pm))?\]?[ \t]*:"
 )
 
@@ -661,12 +661,23 @@ _DIARY_WORDS = frozenset(
 )
 
 
+_FAMILY_WORDS = frozenset(
+    {*("mam", "nan", "nana", "gran", "granny", "sis", "bro", "babe", "hun", "bestie", "boss")}
+)
+
+
 def _speakers(seen: str) -> Iterator[Finding]:
     """Speakers of a pasted message thread: marked as quoted ("> Name:"), a label that
     speaks on two lines or more, or a sender with the time after the name."""
     for m in _SPEAKER_THEN_TIME.finditer(seen):
         name = m.group("name").casefold()
-        if name not in _NOT_SPEAKERS and name not in _DIARY_WORDS and "-" not in name:
+        if (
+            name not in _NOT_SPEAKERS
+            and name not in _DIARY_WORDS
+            and name not in _NOT_NAMES
+            and name not in _FAMILY_WORDS
+            and "-" not in name
+        ):
             yield Finding(m.start("name"), m.end("name"), "alias", "lexicon", False)
     found = [
         m
@@ -695,6 +706,10 @@ _MESSAGE_OPENS = re.compile(
     r"[,!. \t]*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+_STRONG_AFTER_NAME = re.compile(
+    r"[ \t]+(?:here|from|again|x+|xo+|lol)\b|[ \t]*[.!]?[ \t]*[\"”]|[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _NOT_INTRODUCED = frozenset(
     {*("done", "true", "us", "mad", "all", "so", "just", "not", "ok", "okay", "over", "me")}
 )
@@ -704,13 +719,22 @@ def _self_introductions(original: str) -> Iterator[Finding]:
     from casenotes.core.deid import wordlists
 
     first_names = wordlists.first_names()
+    english = wordlists.english()
     for m in _SELF_INTRODUCTION.finditer(original):
         if not _MESSAGE_OPENS.search(original, max(0, m.start() - 24), m.start()):
             continue
         word = m.group("name")
         folded = word.casefold()
-        if folded in first_names and folded not in _NOT_INTRODUCED and folded not in _NOT_NAMES:
-            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+        if folded not in first_names or folded in _NOT_INTRODUCED or folded in _NOT_NAMES:
+            continue
+        # "It's hope, she said": a first name that is also a word needs more than a comma
+        # after it ("its mercy x", "it's jade from the agency").
+        strong = _STRONG_AFTER_NAME.match(original, m.end("name")) or (
+            word[:1].isupper() and original[m.end("name") : m.end("name") + 1] in (".", "!")
+        )
+        if folded in english and not strong:
+            continue
+        yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
 
 
 # "a cafe across from the Quarry", "lives opposite the Mill", "the workers at the red door"

@@ -141,7 +141,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # 3 March 2024, the 3rd of March, 12 Jan
     (
         "dmy",
-        rf"(?<!\w){_WD}(?:the\s+)?(?P<d>{_DAY})(?:{_ORD}|\.)?\s+(?:of\s+)?(?P<mon>{MONTH})"
+        rf"(?<!\w){_WD}(?:the\s+)?(?P<d>{_DAY}){_ORD}?\s+(?:of\s+)?(?P<mon>{MONTH})"
         rf"(?:,?\s+(?P<y>{_YEAR}|['’]\d\d))?(?![\w'’])",
     ),
     # March 3rd, Tuesday, June 10, May 17, 2025, Oct. 12
@@ -179,7 +179,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # ("Saturday 2 hours") nor a time ("fri 10:30", "sat 9pm").
     (
         "weekday_num",
-        rf"(?<!\w){_WEEKDAY_ANY_CASE}\.?\s+(?P<d>{_DAY})(?![\w:/–—-]|[.,]\d|\s*(?i:am|pm|a\.m|p\.m)\b)"
+        rf"(?<!\w)(?!(?i:sat|wed|sun)\s){_WEEKDAY_ANY_CASE}\.?\s+(?P<d>{_DAY})"
+        r"(?![\w:/–—-]|[.,]\d|\s*(?i:am|pm|a\.m|p\.m)\b)"
         r"(?!\s+(?i:hours?|hrs?|h|mins?|minutes?|days?|nights?|weeks?|wks?|months?|times|x|clients?"
         r"|sessions?|shifts?|units?|drinks?|people|men|women|bookings?|calls?|texts?|of)\b)",
     ),
@@ -416,6 +417,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "milestone",
         r"(?<!\w)(?:(?i:whose|her|his|their|my|your|our)|[A-Za-z]+['’]s)\s+"
         r"(?P<span>(?:1[6-9]|[2-9]\d|1[01]\d)(?:st|nd|rd|th)(?:\s+(?i:birthday|bday|b-day))?)"
+        r"(?=\s+(?i:birthday|bday|b-day|party|celebration|do|bash|is|was|in|on|at|this|next"
+        r"|last|coming)\b|\s*[.,;:!?)\"”])"
         r"(?![\w'’]|\s+(?i:session|sessions|time|visit|appointment|attempt|week|day|month"
         r"|year|floor|anniversary|percentile|place|client|booking|date)\b)",
     ),
@@ -436,7 +439,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "named_event",
         r"(?<![\w'’])the\s+(?!(?:local|annual|big|same|next|last|whole|other|first|new|old|usual)\s)"
-        r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|fair|rodeo|regatta|show)(?![\w'’-])",
+        r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|rodeo|regatta)(?![\w'’-])",
     ),
     # "ends after half term", "over the October half-term"
     (

@@ -28,7 +28,8 @@ def with_option_labels(text: str, labels: Mapping[str, str], start: str, end: st
     highlight marks a snippet carries; one that fell inside an id covers the whole label."""
     if not labels or "_" not in text:
         return text
-    part = rf"[\w{re.escape(start)}{re.escape(end)}]+"
+    # Letters and digits only (not "_", which joins the parts): one way to split each id.
+    part = rf"(?:[^\W_]|[{re.escape(start)}{re.escape(end)}])+"
     stored_id = re.compile(rf"(?<![\w-]){part}(?:_{part})+(?![\w-])")
 
     def label(match: re.Match[str]) -> str:
@@ -36,7 +37,8 @@ def with_option_labels(text: str, labels: Mapping[str, str], start: str, end: st
         shown = labels.get(found.replace(start, "").replace(end, ""))
         if shown is None:
             return found
-        return f"{start}{shown}{end}" if start in found else shown
+        # The marks the id held, kept in their order around the label.
+        return (start if start in found else "") + shown + (end if end in found else "")
 
     return stored_id.sub(label, text)
 
