@@ -311,7 +311,6 @@ def _index_rows(
         )
     batch: list[IndexRow] = []
     append = batch.append
-    no_addenda: tuple[str, ...] = ()
     for (row_id, case_id, _, _), meta_text, sections_text in zip(raw, *opened, strict=True):
         try:
             meta = json_field(meta_text, "notes", row_id, "meta_enc")
@@ -320,26 +319,38 @@ def _index_rows(
                 if sections_text is None
                 else json_field(sections_text, "notes", row_id, "sections_enc")
             )
-            session_date, deleted, is_session, note_sections, tags = checked_note(
-                row_id, meta, sections
-            )
+            checked = checked_note(row_id, meta, sections)
         except TamperedRecordError as exc:
             damage(exc)
             continue
-        if deleted:
-            continue
-        latest = dates.get(case_id)
-        # Consultations and contacts are not sessions: they do not move the last session.
-        if is_session and (latest is None or session_date > latest):
-            dates[case_id] = session_date
-        if sections_text is None:
-            continue
-        columns = index_text(
-            note_sections, tags, addenda.get(row_id, no_addenda), reflections.get(row_id, "")
-        )
-        if prefilter is None or prefilter.keep(columns):
-            append((row_id, case_id, live[case_id], session_date.isoformat(), *columns))
+        if not checked[1]:  # not in the trash
+            code = None if sections_text is None else live[case_id]
+            row = _take_note(row_id, case_id, code, checked, dates, addenda, reflections)
+            if row is not None and (prefilter is None or prefilter.keep(row[4:])):
+                append(row)
     return batch
+
+
+def _take_note(
+    row_id: str,
+    case_id: str,
+    code: str | None,
+    checked: tuple[date, bool, bool, dict[str, str], list[str]],
+    dates: dict[str, date],
+    addenda: dict[str, list[str]],
+    reflections: dict[str, str],
+) -> IndexRow | None:
+    """A live note's last-session date, and its index row (None for a note of a case that
+    is not indexed, ``code`` None)."""
+    session_date, _, is_session, note_sections, tags = checked
+    latest = dates.get(case_id)
+    # Consultations and contacts are not sessions: they do not move the last session.
+    if is_session and (latest is None or session_date > latest):
+        dates[case_id] = session_date
+    if code is None:
+        return None
+    columns = index_text(note_sections, tags, addenda.get(row_id, ()), reflections.get(row_id, ""))
+    return (row_id, case_id, code, session_date.isoformat(), *columns)
 
 
 def _index_rows_one_by_one(
@@ -369,23 +380,12 @@ def _index_rows_one_by_one(
                     open_sections(row_id, keys, sections_blob), "notes", row_id, "sections_enc"
                 )
             )
-            session_date, deleted, is_session, note_sections, tags = checked_note(
-                row_id, meta, sections
-            )
+            checked = checked_note(row_id, meta, sections)
         except TamperedRecordError as exc:
             damage(exc)
             continue
-        if deleted:
-            continue
-        latest = dates.get(case_id)
-        # Consultations and contacts are not sessions: they do not move the last session.
-        if is_session and (latest is None or session_date > latest):
-            dates[case_id] = session_date
-        if code is None:
-            continue
-        columns = index_text(
-            note_sections, tags, addenda.get(row_id, ()), reflections.get(row_id, "")
-        )
-        if prefilter is None or prefilter.keep(columns):
-            append((row_id, case_id, code, session_date.isoformat(), *columns))
+        if not checked[1]:  # not in the trash
+            row = _take_note(row_id, case_id, code, checked, dates, addenda, reflections)
+            if row is not None and (prefilter is None or prefilter.keep(row[4:])):
+                append(row)
     return batch

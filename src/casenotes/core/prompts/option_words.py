@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 from casenotes.core.prompts.model import PromptLibrary
 
@@ -23,14 +24,20 @@ def option_labels(library: PromptLibrary) -> dict[str, str]:
     }
 
 
+@cache
+def _stored_id(start: str, end: str) -> re.Pattern[str]:
+    """An option id as stored, with the highlight marks that may fall inside it."""
+    # Letters and digits only (not "_", which joins the parts): one way to split each id.
+    part = rf"(?:[^\W_]|[{re.escape(start)}{re.escape(end)}])+"
+    return re.compile(rf"(?<![\w-]){part}(?:_{part})+(?![\w-])")
+
+
 def with_option_labels(text: str, labels: Mapping[str, str], start: str, end: str) -> str:
     """``text`` with each known option id shown as its label. ``start`` and ``end`` are the
     highlight marks a snippet carries; one that fell inside an id covers the whole label."""
     if not labels or "_" not in text:
         return text
-    # Letters and digits only (not "_", which joins the parts): one way to split each id.
-    part = rf"(?:[^\W_]|[{re.escape(start)}{re.escape(end)}])+"
-    stored_id = re.compile(rf"(?<![\w-]){part}(?:_{part})+(?![\w-])")
+    stored_id = _stored_id(start, end)
 
     def label(match: re.Match[str]) -> str:
         found = match.group()
