@@ -18,6 +18,8 @@ def _redacted(text: str) -> str:
         ("She lives at 12 Elm Road, Reading RG1 4AB.", "She lives at [Address], [Place] [ZIP]."),
         ("Gaswerkstraße 41, 5020 Salzburg", "[Address], [ZIP] [Place]"),
         ("vive en Calle del Pez 12, Madrid", "vive en [Address], [Place]"),
+        ("Chemin des Tilleuls 9, 1012 Lausanne", "[Address], [ZIP] [Place]"),
+        ("Rue du Four 3, 2000 Neuchâtel", "[Address], [ZIP] [Place]"),
     ],
 )
 def test_an_address_line_names_its_town_and_postcode(text: str, expected: str) -> None:
@@ -37,3 +39,26 @@ def test_a_district_named_after_a_venue() -> None:
 def test_a_plain_phrase_after_a_venue_stays() -> None:
     out = _redacted("She works at the Crown, the one by the station.")
     assert out.endswith("the one by the station.")
+
+
+def test_a_place_joined_to_a_place_after_a_word_of_where() -> None:
+    out = _redacted("She works mostly around Kellmoor and Outfield; Outfield Road is quiet.")
+    assert "Outfield;" not in out
+    assert "Kellmoor" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sessions in Leeds and English with an interpreter.",
+        "She lives in Leeds and Mum visits on Sundays.",
+    ],
+)
+def test_a_language_or_a_person_word_after_a_place_stays(text: str) -> None:
+    out = _redacted(text)
+    assert "English" in out or "Mum" in out
+
+
+def test_a_joined_everyday_word_is_not_repeated_elsewhere() -> None:
+    out = _redacted("Works around Kellmoor and Outfield. Outfield screen done; Intake next.")
+    assert "Outfield screen" in out

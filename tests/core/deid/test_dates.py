@@ -286,6 +286,10 @@ def test_everyday_days_in_capitals_stay() -> None:
     [
         ("Sessions: 12, February to September.", "February to September"),
         ("Next: tiistai 9.6.", "9.6"),
+        ("Next: perjantai 14.8..", "14.8"),
+        ("The landlord put the rent up from 1. March and", "1. March"),
+        ("Contract runs until 30. June 2027 for now.", "30. June 2027"),
+        ("Anxious about the result; tested Tue 7/10 at the walk-in.", "Tue 7/10"),
         ("take the kids to the rhubarb festival", "the rhubarb festival"),
         ("The day job ends after half term.", "half term"),
         ("Since jaanipäev she has barely gone out.", "jaanipäev"),
@@ -303,6 +307,8 @@ def test_dotted_numbers_that_follow_no_weekday_are_no_dates() -> None:
     "text",
     [
         "PHQ-9 total was 12. May benefit from rest.",
+        "Goals:\n3. March with the group if she wants\n4. June plans",
+        "Mood rated 6/10, sleep 7/10 this week",
         "the results show no change",
         "He sat 2 exams and sat 3 rows back; Wed 2 kids at home",
         "our 20th meeting; His 18th century furniture; Their 50th wedding anniversary",

@@ -55,6 +55,8 @@ def test_allowed_words_are_not_flagged(text: str) -> None:
         ("She feels safe at home in Velmont Falls.", "Velmont Falls", "place"),
         ("Moved to Hollowmere last year.", "Hollowmere", "place"),
         ("The hearing is in Marrowby Heights.", "Marrowby Heights", "place"),
+        ("She works at KV Brandholm since spring.", "KV Brandholm", "employer"),
+        ("He is employed by AZ Westerlo as a porter.", "AZ Westerlo", "employer"),
     ],
 )
 def test_workplaces_and_places(text: str, found: str, kind: str) -> None:
@@ -162,3 +164,7 @@ def test_a_place_after_a_preposition_of_another_language(text: str, place: str) 
 def test_an_english_article_before_a_capital_names_no_place() -> None:
     text = "We used a Gottman-style softened start-up."
     assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text
+
+
+def test_an_acronym_and_a_weekday_after_a_work_cue_are_no_workplace() -> None:
+    assert "employer" not in flagged("She works at CBT Monday groups.").values()

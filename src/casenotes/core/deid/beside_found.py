@@ -5,6 +5,9 @@
   name to the lexicon, and a postcode of four digits is no postcode to the patterns, until
   the address line they complete says what they are.
 - The district named after a venue: "the back room at the Anchor, the Wicker".
+- A second place joined to a place found after a word of where: "works around Burngreave and
+  Intake", "between Tallaght and Clondalkin". The preposition governs both names, so an
+  everyday word ("Intake") is a place there too.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from casenotes.core.deid import wordlists
 from casenotes.core.deid.spans import Finding
 
 _TOWN = (
@@ -65,4 +69,39 @@ def find_districts_after_venues(text: str, found: Sequence[Finding]) -> Iterator
             continue
         m = _DISTRICT_AFTER.match(text, item.end)
         if m:
+            yield Finding(m.start("name"), m.end("name"), "place", "lexicon", False)
+
+
+# "around Burngreave and Intake": a capitalised name joined to a place found after "in",
+# "around", "between" ... (the place's own preposition is checked before it).
+_JOINED_AFTER = re.compile(
+    r"[ \t]+(?:and|or|&)[ \t]+(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})"
+    r"(?![\w'’-]|[ \t]+[A-Z])"
+)
+_WHERE_BEFORE = re.compile(
+    r"\b(?:in|around|near|between|from|across|round|throughout|outside|off)[ \t]+(?:the[ \t]+)?$"
+)
+# Words that join a sentence, not a list of places: "in Leeds and Mum came too".
+_NOT_A_PLACE = frozenset(
+    {
+        *("i", "mum", "mom", "dad", "then", "now", "so", "but", "she", "he", "they", "we"),
+        *("you", "it", "this", "that", "there", "also", "later", "after", "before"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    }
+)
+
+
+def find_joined_places(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
+    """A place named right after "and" beside a place found after a word of where."""
+    for item in found:
+        if item.kind != "place":
+            continue
+        m = _JOINED_AFTER.match(text, item.end)
+        if m is None:
+            continue
+        first = m["name"].split()[0].casefold()
+        # "in Kinyarwanda and English": a language or a nationality is no place.
+        if first in _NOT_A_PLACE or first in wordlists.allowed():
+            continue
+        if _WHERE_BEFORE.search(text, max(0, item.start - 16), item.start):
             yield Finding(m.start("name"), m.end("name"), "place", "lexicon", False)

@@ -433,7 +433,14 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # a weekday or a word of time (the word before is checked in ``_parse``).
     (
         "dm_dotted_short",
-        r"(?<![\w.,])(?P<span>(?P<a>[0-3]?\d)\.(?P<c>[01]?\d)\.)(?![\d.])",
+        r"(?<![\w.,])(?P<span>(?P<a>[0-3]?\d)\.(?P<c>[01]?\d)\.)(?!\d|\.\d)",
+    ),
+    # "raised the rent from 1. April", "ab 3. May 2025": the German way of writing a day
+    # before an English month. A numbered list ("12. May benefit") has neither the word of
+    # time before it nor a year after it (checked in ``_parse``).
+    (
+        "dot_day_month",
+        rf"(?<![\w.,])(?P<d>{_DAY})\.\s+(?P<mon>{MONTH})(?:\s+(?P<y>{_YEAR}))?(?![\w'’])",
     ),
     # "take the kids to the rhubarb festival": an event named in lower case dates the day.
     (
@@ -556,6 +563,12 @@ _DOTTED_DAY_BEFORE = re.compile(
 )
 
 
+# Words of time that make "1. April" a date rather than a numbered list's item.
+_DOT_DAY_MONTH_BEFORE = re.compile(
+    r"\b(?i:from|since|until|till|by|on|to|before|after|ab|am|vom|bis|seit|zum|des|le)\s+$"
+)
+
+
 def _parse(name: str, match: re.Match[str]) -> _Parsed:
     """(valid, full date if known, (month, day) if known)."""
     if name == "iso":
@@ -563,6 +576,11 @@ def _parse(name: str, match: re.Match[str]) -> _Parsed:
     if name in ("numeric3", "numeric2"):
         return _parse_numeric(name, match)
     if name in ("dmy", "mdy"):
+        return _parse_named_month(match)
+    if name == "dot_day_month":
+        before = match.string[max(0, match.start() - 12) : match.start()]
+        if match["y"] is None and not _DOT_DAY_MONTH_BEFORE.search(before):
+            return False, None, None
         return _parse_named_month(match)
     if name == "dm_dotted_short":
         before = match.string[max(0, match.start() - 24) : match.start()]
@@ -602,7 +620,9 @@ def _parse_numeric(name: str, match: re.Match[str]) -> _Parsed:
     if name == "numeric2":
         # "8/10" after a rating word is a score, not a date.
         before = match.string[max(0, match.start() - 48) : match.start()].casefold()
-        if b == 10 and _RATING_BEFORE.search(before):
+        # A weekday before it ("TESTED MON 6/10") makes it a day whatever came earlier.
+        weekday_first = match.start("a") > match.start()
+        if b == 10 and not weekday_first and _RATING_BEFORE.search(before):
             return False, None, None
         return True, None, (month, day)
     return True, _safe_date(_year(match["y"]), month, day), (month, day)
@@ -643,6 +663,7 @@ _NEEDS_DIGITS = frozenset(
         "dm_short",
         "dm_padded",
         "dm_dotted_short",
+        "dot_day_month",
         "foreign_short_day",
     }
 )

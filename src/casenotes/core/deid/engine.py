@@ -9,7 +9,11 @@ from dataclasses import replace
 from datetime import date
 
 from casenotes.core.deid import casing, cued, dates, echoes, lexicon, patterns, quasi
-from casenotes.core.deid.beside_found import find_address_towns, find_districts_after_venues
+from casenotes.core.deid.beside_found import (
+    find_address_towns,
+    find_districts_after_venues,
+    find_joined_places,
+)
 from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
 from casenotes.core.deid.spans import (
@@ -86,6 +90,11 @@ class Deidentifier:
         if districts:
             kept = resolve_overlaps([*kept, *districts])
         self._echoes.add(echoes.seeds(seen, kept))
+        # Joined after the seeds are taken: "Intake" is a place after "around Hyde Park and",
+        # not in "Intake screen" further on.
+        joined = [f for f in find_joined_places(seen, kept) if not _overlaps_any(f, protected)]
+        if joined:
+            kept = resolve_overlaps([*kept, *joined])
         again = list(self._echoes.find(seen, [*kept, *protected]))
         if again:
             kept = sorted([*kept, *again], key=lambda f: f.start)

@@ -459,6 +459,11 @@ def _find_runs(text: str, memo: TokenCache) -> Iterator[Finding]:
             # "Sun City", "May Pen": a town whose words would otherwise split the run.
             yield Finding(start, end, "place", "lexicon", True)
             continue
+        if len(tokens) >= 2 and _acronym_led_workplace(text, start, tokens):
+            # "works at UZ Gent", "employed by AZ Delta": a workplace named by its initials
+            # and its town; the acronym would otherwise split the run in two.
+            yield Finding(start, end, "employer", "lexicon", True)
+            continue
         # Split the run at allow-listed terms and calendar words: "CBT Ivy" is not one name.
         segment: list[tuple[int, int, str]] = []
         for tok in tokens:
@@ -472,6 +477,22 @@ def _find_runs(text: str, memo: TokenCache) -> Iterator[Finding]:
             else:
                 segment.append(tok)
         yield from _judge_segment(text, segment, memo)
+
+
+_WORK_CUE_BEFORE = re.compile(
+    r"\b(?i:works?|worked|working|job|employed|placement|shifts?)\s+(?i:at|for|by|with)\s+$"
+)
+
+
+def _acronym_led_workplace(text: str, start: int, tokens: list[tuple[int, int, str]]) -> bool:
+    first = tokens[0][2]
+    return (
+        first.isupper()
+        and 2 <= len(first) < 4
+        and not tokens[-1][2].isupper()
+        and _base(tokens[-1][2]) not in _CALENDAR
+        and _WORK_CUE_BEFORE.search(text[max(0, start - 24) : start]) is not None
+    )
 
 
 def _eponym(word: str) -> bool:

@@ -68,13 +68,15 @@ ADDRESS = re.compile(
     rf"{_STREET}\.?(?!\w)(?:,?\s*{_UNIT}\s*#?\s*[\w-]{{1,6}}(?!\w)){{0,2}}"
 )
 # Street first, number after, as most of Europe and Latin America write it:
-# "Gaswerkgasse 7/3", "Ignaz-Harrer-Straße 41", "Calle del Pez 12", "Rua Augusta, 45".
+# "Gaswerkgasse 7/3", "Ignaz-Harrer-Straße 41", "Calle del Pez 12", "Rua Augusta, 45",
+# "Chemin des Oches 17" (Swiss French: the street first).
 EU_ADDRESS = re.compile(
     r"(?<![\w-])(?:[A-ZÀ-Þ][\w'’.-]*(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm"
     r"|steig|laan|straat|gracht|plein|kade|dijk|vej|gade|gatan|vägen|veien|gata|utca|ulica)"
     r"|(?:Calle|C/|Avda\.|Avenida|Av\.|Rua|Via|Viale|Piazza|Corso|Plaza|Paseo|Carrer|Travessa"
-    r"|Largo|Praça|Ulica|ul\.)[ \t]+(?:(?:de|del|la|los|las|da|do|dos|das|di|della|dei|degli)"
-    r"[ \t]+)*[A-ZÀ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-Þ][\w'’-]*){0,3},?)"
+    r"|Largo|Praça|Ulica|ul\.|Chemin|Ch\.|Rue|Route|Avenue|Boulevard|Bd|Allée|Quai|Impasse"
+    r"|Ruelle|Sentier)[ \t]+(?:(?:de|del|la|los|las|da|do|dos|das|di|della|dei|degli|du|des"
+    r"|le|les|aux)[ \t]+)*(?:[dl]['’])?[A-ZÀ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-Þ][\w'’-]*){0,3},?)"
     r"[ \t]+(?:n[º°o]\.?[ \t]*)?\d{1,4}[a-zA-Z]?(?:[ \t]*[/-][ \t]*\d{1,3})?(?![\w/-]|[.,]\d)"
 )
 # "31st Street", "5th Ave": a numbered street alone narrows a place down to a few blocks.
