@@ -101,6 +101,23 @@ retraumatisation trauma-informed harm-reduction sex-positive kink-aware kink-aff
 sex-worker-led peer-led burnout overwhelm overwhelms workaround checkin check-in
 """)
 
+# The shorthand of notes typed fast and of pasted text messages: ordinary words, not names.
+# A line typed in lower case would otherwise have each of them taken for a name ("her gf",
+# "next appt", "txt from mam"). Weekday and month abbreviations stay with the date rules.
+SHORTHAND_WORDS = _words("""
+appt appts apt rd rds ute utes gf gfs bf bfs bro bros sis sissy mam mammy nan nana nanna
+gran granda grandad grandda aunty auntie hubby wifey missus bestie bff bae bub hun hon
+txt txts txted texted msg msgs msged dm dms dmd pm'd ig insta fb snap snapchat vid vids pic
+pics selfie selfies convo convos sesh seshes bday bdays wk wks mth mths yr yrs hr hrs min
+mins sec secs tmrw tmw tmrrw 2moro 2day tonite nite b4 l8r gr8 pls plz thx ty bc b/c cos
+coz cuz w/ w/o s/o tho thru prob probs def defo deffo ya yea yep nah naw aye lol omg idk
+imo imho tbh ngl rn atm asap fyi eta approx info uni tafe poly ppl mgmt govt dept admin
+meds pt pts hx dx tx rx sx fx f/u fu ax obs bloke blokes lad lads lass lasses mate mates
+wee wifi rego regos u ur r n y k kk ok okay xx xxx xo wknd wknds tnx thnx nxt im ive
+dont cant wont didnt doesnt isnt wasnt aint shes hes theyre youre thats whats nothin
+somethin gonna wanna gotta dunno
+""")
+
 # Nationalities, languages, religions, regions and the like: capitalised, not identifying.
 COMMON_PROPER = _words("""
 English British Scottish Welsh Irish American Canadian Mexican Australian African
@@ -270,6 +287,12 @@ def main() -> int:
         "Clinical, sexual-health, gender and sex-work vocabulary missing from SCOWL: "
         "ordinary words. Hand-written for Casenotes (MIT).",
         [w.casefold() for w in CLINICAL_WORDS],
+    )
+    write(
+        "shorthand.txt",
+        "The shorthand of fast notes and text messages: ordinary words. "
+        "Hand-written for Casenotes (MIT).",
+        [w.casefold() for w in SHORTHAND_WORDS],
     )
     write(
         "common-proper.txt",

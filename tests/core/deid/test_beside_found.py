@@ -45,6 +45,7 @@ def test_a_place_joined_to_a_place_after_a_word_of_where() -> None:
     out = _redacted("She works mostly around Kellmoor and Outfield; Outfield Road is quiet.")
     assert "Outfield;" not in out
     assert "Kellmoor" not in out
+    assert "Brack" not in _redacted("Escorting in Inverness and the Brack last summer.")
 
 
 @pytest.mark.parametrize(

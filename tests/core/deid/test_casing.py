@@ -196,3 +196,8 @@ def test_a_line_in_lower_case_in_another_language_keeps_its_words_as_words() -> 
     line = "trabaja en un piso con su amiga lucía y se siente muy cansada por la noche.\n"
     seen = shadow(line)
     assert "Cansada" not in seen and "Noche" not in seen
+
+
+def test_the_shorthand_of_fast_notes_is_no_name() -> None:
+    text = "her gf and bro came, next appt tmrw, txt from mam re meds, idk tbh, sesh defo ok"
+    assert Deidentifier(Identifiers()).redact(text).text == text

@@ -218,3 +218,68 @@ def test_a_heading_that_ends_with_its_town(text: str, town: str) -> None:
 
 def test_a_heading_that_ends_with_a_word_names_no_town() -> None:
     assert not _found("Notes, continued. More here.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a regular known only as 'auntie dot', pays cash", ("alias", "auntie dot")),
+        ("Her driver, called ‘Moth’, waits outside.", ("alias", "Moth")),
+    ],
+)
+def test_a_nickname_in_single_quotation_marks(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(text)
+
+
+def test_apostrophes_open_no_quotation() -> None:
+    assert not _found("She's sure it's 'not my thing', she says; Jo's mum's fine.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("dafydd's surname is on the form", "dafydd"),
+        ("Marigold's working name is new.", "Marigold"),
+        ("tamsin's mobile is off since tues", "tamsin"),
+    ],
+)
+def test_whoever_owns_a_surname_or_a_number_is_a_person(text: str, name: str) -> None:
+    assert ("name", name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her mum's number is on file; the agency's email bounced.",
+        "work's number changed; the client's surname is on file",
+    ],
+)
+def test_a_word_for_a_person_or_a_place_owning_a_number_stays(text: str) -> None:
+    assert not {kind for kind, _ in _found(text)} & {"name", "alias"}
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Rebooked for after the Harbour Regatta.", "the Harbour Regatta"),
+        ("Next session after the Fourth, she says.", "the Fourth"),
+        ("Quiet until the Lantern Walk when bookings pick up", "the Lantern Walk"),
+    ],
+)
+def test_an_event_named_in_capitals_after_a_word_of_time(text: str, event: str) -> None:
+    assert ("date", event) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the Tribunal she has slept badly.",
+        "after the Garda raid that closed it",
+        "AFTER THE SESSION SHE CALLED",
+        "after the tangi for their koro",
+    ],
+)
+def test_institutions_and_uncapitalised_words_after_a_word_of_time_date_nothing(
+    text: str,
+) -> None:
+    assert not {kind for kind, _ in _found(text)} & {"date"}

@@ -290,3 +290,19 @@ def test_codes_measures_and_laws_are_no_plates() -> None:
 
 def test_a_plate_of_three_groups() -> None:
     assert ("AB 4721 KX", "vehicle") in shaped("his bike is AB 4721 KX, she said")
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("Plate of his ute: 712 QRV.", "712 QRV"),
+        ("HIS TRUCK TN 4RK-J27 WAS IN THE LOT", "4RK-J27"),
+        ("she saw the van 8MXT-221 again", "8MXT-221"),
+    ],
+)
+def test_a_plate_after_its_vehicle(text: str, plate: str) -> None:
+    assert kinds_in(text).get(plate) == "vehicle"
+
+
+def test_a_vehicle_and_a_count_are_no_plate() -> None:
+    assert "vehicle" not in kinds_in("his car 2 doors; van 3 times a week").values()

@@ -13,6 +13,7 @@ FILES = (
     "first-names.txt",
     "allow.txt",
     "clinical-words.txt",
+    "shorthand.txt",
     "common-proper.txt",
     "org-suffixes.txt",
     "place-suffixes.txt",

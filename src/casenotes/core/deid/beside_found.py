@@ -75,7 +75,8 @@ def find_districts_after_venues(text: str, found: Sequence[Finding]) -> Iterator
 # "around Burngreave and Intake": a capitalised name joined to a place found after "in",
 # "around", "between" ... (the place's own preposition is checked before it).
 _JOINED_AFTER = re.compile(
-    r"[ \t]+(?:and|or|&)[ \t]+(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})"
+    r"[ \t]+(?:and|or|&)[ \t]+(?:the[ \t]+)?"
+    r"(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})"
     r"(?![\w'’-]|[ \t]+[A-Z])"
 )
 _WHERE_BEFORE = re.compile(

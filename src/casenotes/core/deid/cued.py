@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casenotes.core.deid import wordlists
 from casenotes.core.deid.shouted import find_shouted_places
 from casenotes.core.deid.spans import Finding
 
@@ -67,6 +68,12 @@ _VENUE_BEFORE = re.compile(
 # A short phrase in quotation marks: one to four words.
 _QUOTED = re.compile(
     r"[\"“]((?:the\s+|The\s+|THE\s+)?[^\W\d_][\w'’.&-]*(?:\s+(?:&\s+)?[^\W\d_][\w'’.&-]*){0,3})[\"”]"
+)
+# The same in single quotation marks ('Auntie B', ‘Trouble’), which open after a space or a
+# bracket and close before one, so an apostrophe ("she's", "O'Neil") opens nothing.
+_SINGLE_QUOTED = re.compile(
+    r"(?<![\w'’])['‘]((?:the\s+|The\s+|THE\s+)?[^\W\d_][\w.&-]*(?:[’'][a-z]+)?"
+    r"(?:\s+(?:&\s+)?[^\W\d_][\w.&-]*){0,3})['’](?![\w'’])"
 )
 # Speech or a thing rather than a name: 'he said "fine"', 'calls it "the life"'.
 _NOT_NAMING_BEFORE = re.compile(
@@ -146,6 +153,8 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _saints(seen)
     yield from _heading_places(seen, original)
     yield from _before_real_name(seen)
+    yield from _owners_of_names(seen)
+    yield from _events_after_time(seen, original)
     yield from find_shouted_places(original)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
@@ -162,7 +171,10 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def _quoted_names(original: str, seen: str) -> Iterator[Finding]:
-    for m in _QUOTED.finditer(seen):
+    quotations = [*_QUOTED.finditer(seen)]
+    if "'" in seen or "‘" in seen:
+        quotations += _SINGLE_QUOTED.finditer(seen)
+    for m in quotations:
         before = _clause_before(seen, m.start())
         after = seen[m.end() : m.end() + 40]
         start, end = m.span(1)
@@ -398,6 +410,68 @@ def _before_real_name(seen: str) -> Iterator[Finding]:
             continue
         # Labelled as a person like any name: the reader needs no hint that it is a nickname.
         yield Finding(start, end, "name", "lexicon", False)
+
+
+# "rhodri's surname is …", "Seraph's ad number", "wade's mobile": whoever owns a surname, a
+# working name or a number is a person, in any letter case. "Her mum's number", "the
+# agency's e-mail" and "work's number" are not: a determiner, a word for a person, or an
+# everyday word that is no first name stands there.
+_OWNER_OF_NAME = re.compile(
+    r"(?<![\w'’])(?P<span>[^\W\d_][\w-]*)['’]s[ \t]+(?i:(?:sur|last|real|legal|full|first"
+    r"|given|middle|maiden|birth|family|work(?:ing)?|stage|scene|street)[ \t-]?name"
+    r"|(?:ad|mobile|cell|phone|work|home)?[ \t]*(?:number|no\.|mob|cell|mobile|phone)"
+    r"|e-?mail|ig|insta(?:gram)?|handle|profile|socials|plate|rego)\b"
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|her|his|their|my|your|our|its|this|that)\s+$")
+
+
+def _owners_of_names(seen: str) -> Iterator[Finding]:
+    english = wordlists.english()
+    for m in _OWNER_OF_NAME.finditer(seen):
+        word = m.group("span")
+        folded = word.casefold()
+        if folded in _NOT_NAMES or _bare(folded) in _PERSON_NOUNS:
+            continue
+        # Capitals make even an everyday word a name here ("Seraph's ad number").
+        if not word[:1].isupper() and folded in english and folded not in wordlists.first_names():
+            continue
+        if _DETERMINER_BEFORE.search(seen, max(0, m.start() - 8), m.start()):
+            continue
+        yield Finding(m.start("span"), m.end("span"), "name", "lexicon", False)
+
+
+# "rebooked for after the Regatta", "next after the Fourth", "until the Vintage Weekend.": an
+# event named in capitals after a word of time dates the day. The capitals must be the
+# writer's (a line in capitals or in lower case says nothing), and the name must end its
+# phrase: "after the Garda raid" and "since the Victorian changes" name no event.
+_EVENT_AFTER_TIME = re.compile(
+    r"\b(?i:after|before|until|till|since|during)\s+(?P<span>the\s+"
+    r"(?:[A-Z][a-z][\w'’-]*\s+){0,2}[A-Z][a-z][\w'’-]*)"
+    r"(?=\s*(?:[.,;:!?)\n]|$)|\s+(?:and|or|but|when|then|so|he|she|they|we|I|is|was|in|on|at"
+    r"|to|for|with|because|if|as|next|last|this)\b)"
+)
+# Capitalised words after "since the" that name a body, a document or a time of life.
+_INSTITUTIONS = frozenset(
+    {
+        *("court", "council", "tribunal", "police", "government", "state", "act", "bill", "law"),
+        *("board", "trust", "agency", "service", "services", "clinic", "team", "group"),
+        *("session", "sessions", "review", "assessment", "hearing", "panel", "committee"),
+        *("department", "ministry", "office", "centre", "center", "unit", "program", "programme"),
+        *("project", "network", "collective", "union", "church", "school", "university"),
+        *("hospital", "home", "house", "lord", "god", "bible", "internet", "pandemic"),
+        *("lockdown", "lockdowns", "election", "war", "crown", "queen", "king", "pope", "kids"),
+    }
+)
+
+
+def _events_after_time(seen: str, original: str) -> Iterator[Finding]:
+    for m in _EVENT_AFTER_TIME.finditer(seen):
+        start, end = m.span("span")
+        if original[start:end] != seen[start:end]:
+            continue
+        if any(w.casefold() in _INSTITUTIONS for w in m["span"].split()[1:]):
+            continue
+        yield Finding(start, end, "date", "lexicon", False)
 
 
 # "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.

@@ -454,6 +454,19 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?i:after|before|since|over|until|till|during|by|at)\s+(?:the\s+)?"
         r"(?P<span>(?:(?i:october|february|may|summer|autumn|spring)\s+)?(?i:half[- ]term))(?!\w)",
     ),
+    # "after mayfest", "the Bluesfest weekend": a festival by its name.
+    ("fest", r"(?<![\w'’-])(?P<span>(?!(?i:manifest|infest)\b)[A-Za-z]{2,}(?i:fest))(?![\w'’-])"),
+    # "review after the bank hol", "end of term", "graduation week", "the first sat in may".
+    (
+        "school_day",
+        r"(?<![\w'’-])(?i:bank\s+hols?|(?:end|start|beginning)\s+of\s+(?:the\s+)?"
+        r"(?:term|semester|school\s+year)|graduation\s+(?:day|week|weekend|ceremony))(?![\w'’-])",
+    ),
+    (
+        "nth_weekday",
+        rf"(?<![\w'’-])(?i:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
+        rf"{_WEEKDAY_ANY_CASE}\.?\s+(?i:in|of)\s+(?:{MONTH}|{_PLAIN_MONTH}|(?i:march|may))(?![\w'’-])",
+    ),
     # "June last year", "March this year"
     (
         "month_rel_year",
@@ -692,6 +705,9 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "month_holiday": ("weekend", "holiday", "term", "break", "recess"),
     "month_range": _MONTH_NEEDLES,
     "half_term": ("term",),
+    "fest": ("fest",),
+    "school_day": ("bank hol", "term", "semester", "school year", "graduation"),
+    "nth_weekday": _WEEKDAY_NEEDLES,
     "named_event": (
         *("parade", "procession", "festival", "carnival", "rodeo", "regatta", "fair", "show"),
         *("marathon", "fun run", "street party"),

@@ -123,9 +123,17 @@ ID_GENERIC = re.compile(r"(?<![\w$£€.,/-])[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?(?![
 SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
 PLATE_CONTEXT = re.compile(
     r"\b(?:plates?|licen[cs]e\s+plate|number\s+plate|registration|reg\.?|regos?|tags?)"
-    r"(?:\s+(?:number|no\.?|#))?\s*(?:of\s+|was\s+|is\s+|reading\s+|reads\s+)?[:#,]?\s*"
+    r"(?:\s+(?:number|no\.?|#))?(?:\s+of\s+(?:his|her|their|the|a)\s+[a-z]{2,12})?"
+    r"\s*(?:of\s+|was\s+|is\s+|reading\s+|reads\s+)?[:#,]?\s*"
     r"(?P<span>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?!\w)",
     re.IGNORECASE,
+)
+# "TRUCK MO 7XK-P31", "his ute 1XR-4QD": a plate right after the vehicle it is on (a state's
+# two letters may come first). The plate mixes letters and digits, in one word.
+VEHICLE_THEN_PLATE = re.compile(
+    r"\b(?i:truck|car|van|ute|vehicle|suv|sedan|hatchback|motorbike|camper|rig|pickup)(?:['’]s)?"
+    r"\s+(?:(?i:is|was|reg|plate)\s+)?(?:[A-Za-z]{2}\s+)?"
+    r"(?P<span>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,4}-?[A-Z0-9]{2,5})(?![\w-])"
 )
 # British plates, current ("WU19 KHT") and older ("H47 KLP"), with their space.
 UK_PLATE = re.compile(r"(?<![\w-])(?:[A-Z]{2}\d{2}\s[A-Z]{3}|[A-Z]\d{1,3}\s[A-Z]{3})(?![\w-])")
@@ -419,6 +427,8 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
     for m in scan(PLATE_CONTEXT, text, near_digits):
         if re.search(r"\d", m.group("span")):
             yield Finding(*_span(m), "vehicle", "pattern")
+    for m in scan(VEHICLE_THEN_PLATE, text, near_digits):
+        yield Finding(*_span(m), "vehicle", "pattern")
     for m in scan(UK_PLATE, text, near_digits):
         yield Finding(m.start(), m.end(), "vehicle", "pattern", certain=False)
     for m in scan(PLATE_SHAPE, text, near_digits):

@@ -18,8 +18,12 @@ def _read(name: str, *, fold: bool) -> frozenset[str]:
 
 @cache
 def english() -> frozenset[str]:
-    """Ordinary English words, lower case (SCOWL plus clinical vocabulary)."""
-    return _read("english.txt", fold=True) | _read("clinical-words.txt", fold=True)
+    """Ordinary English words, lower case (SCOWL, clinical vocabulary, note shorthand)."""
+    return (
+        _read("english.txt", fold=True)
+        | _read("clinical-words.txt", fold=True)
+        | _read("shorthand.txt", fold=True)
+    )
 
 
 @cache
