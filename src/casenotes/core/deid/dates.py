@@ -454,6 +454,20 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?i:after|before|since|over|until|till|during|by|at)\s+(?:the\s+)?"
         r"(?P<span>(?:(?i:october|february|may|summer|autumn|spring)\s+)?(?i:half[- ]term))(?!\w)",
     ),
+    # "next after the state fair", "for the fall meet", "after derby week": an event named in
+    # lower case after a word of time (its name's words are no article, number or pronoun).
+    (
+        "event_after_time",
+        r"\b(?i:after|before|until|till|since|during|over|for)\s+(?P<span>(?:the\s+)?"
+        r"(?:(?!(?:the|a|an|this|that|next|last|first|second|same|whole|other|his|her|their|my"
+        r"|our|your|its|local|annual|usual|big|one|two|each|every|following|past|previous"
+        r"|coming|busy|bad|good|hard|long|short|quiet|rough|tough|slow|exam|exams|work|school"
+        r"|study|reading|holiday|holidays|rest|entire|full|half|new|old|early|late|sick|some"
+        r"|any|such|what|which|another|few|couple|mid|same|we|you|i|they|he|she|it|us|them"
+        r"|me)\s)[a-z][a-z'’-]+\s+){1,3}"
+        r"(?:fair|show|festival|fest|carnival|parade|rodeo|regatta|races|race\s+day|games|meet"
+        r"|expo|week|weekend))(?![\w'’-])",
+    ),
     # "after mayfest", "the Bluesfest weekend": a festival by its name.
     ("fest", r"(?<![\w'’-])(?P<span>(?!(?i:manifest|infest)\b)[A-Za-z]{2,}(?i:fest))(?![\w'’-])"),
     # "review after the bank hol", "end of term", "graduation week", "the first sat in may".
@@ -706,6 +720,10 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "month_range": _MONTH_NEEDLES,
     "half_term": ("term",),
     "fest": ("fest",),
+    "event_after_time": (
+        *("fair", "show", "festival", "fest", "carnival", "parade", "rodeo", "regatta"),
+        *("races", "race day", "games", "meet", "expo", "week"),
+    ),
     "school_day": ("bank hol", "term", "semester", "school year", "graduation"),
     "nth_weekday": _WEEKDAY_NEEDLES,
     "named_event": (
