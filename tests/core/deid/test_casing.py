@@ -201,3 +201,31 @@ def test_a_line_in_lower_case_in_another_language_keeps_its_words_as_words() -> 
 def test_the_shorthand_of_fast_notes_is_no_name() -> None:
     text = "her gf and bro came, next appt tmrw, txt from mam re meds, idk tbh, sesh defo ok"
     assert Deidentifier(Identifiers()).redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("walked down harlow street at night", "harlow street"),
+        ("she lives off grant road near the shops", "grant road"),
+    ],
+)
+def test_a_street_after_a_word_of_movement_in_lower_case(text: str, street: str) -> None:
+    assert street not in Deidentifier(Identifiers()).redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he waited at the bus station for an hour",
+        "she met him in the city centre after work",
+        "referred to the family court last week",
+    ],
+)
+def test_kinds_of_place_in_lower_case_stay(text: str) -> None:
+    assert Deidentifier(Identifiers()).redact(text).text == text
+
+
+def test_a_venue_named_by_kind_words_is_still_a_name() -> None:
+    out = Deidentifier(Identifiers()).redact("she called from the lot of the gas city inn; windy")
+    assert "gas city inn" not in out.text

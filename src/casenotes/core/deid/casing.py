@@ -385,6 +385,11 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
 
 
 # Words that never belong to a venue's or a street's name before its last word.
+# "walked down manners street", "lives off grant road": where a street's name starts.
+_PATH_PREPOSITIONS = (
+    *("off", "down", "up", "along", "past", "across", "around", "behind", "opposite"),
+    *("towards", "toward", "into", "onto", "via", "beyond", "under", "over", "through"),
+)
 _NOT_NAME_WORDS = frozenset(
     {
         *("a", "an", "the", "at", "in", "on", "to", "from", "for", "with", "by", "of", "and"),
@@ -393,6 +398,28 @@ _NOT_NAME_WORDS = frozenset(
         *("good", "every", "another", "which", "some", "any", "no", "one", "two", "near"),
         *("is", "was", "were", "are", "be", "been", "has", "had", "have", "works", "worked"),
         *("she", "he", "they", "we", "i", "you", "it", "who", "also", "still", "just"),
+        *_PATH_PREPOSITIONS,
+    }
+)
+# "a dirt road", "the bus station", "the city centre", "the health centre": words that alone
+# before a street's or a building's last word say what kind it is, not which ("Canton Health
+# Centre" is named by "Canton").
+_KIND_OF_PLACE = frozenset(
+    {
+        *("back", "ring", "dirt", "side", "busy", "quiet", "long", "wrong", "open"),
+        *("bus", "train", "police", "petrol", "gas", "fire", "railway", "coach", "tube"),
+        *("metro", "subway", "taxi", "health", "community", "medical", "shopping", "leisure"),
+        *("sports", "job", "city", "town", "village", "youth", "drop-in", "day", "walk-in"),
+        *("sexual", "mental", "family", "primary", "care", "crisis", "support"),
+    }
+)
+# The last words that such a kind word describes ("the bus station", "the family court"); a
+# venue's own word ("Gas City Inn", "Town Beach") keeps its name.
+_FACILITY_WORDS = frozenset(
+    {
+        *("station", "centre", "center", "hall", "court", "road", "clinic", "office", "stop"),
+        *("depot", "rank", "service", "services", "team", "unit", "practice", "surgery"),
+        *("shop", "store", "health", "lane", "track", "park", "terminal", "hospital"),
     }
 )
 # Words that make what follows a description rather than a name.
@@ -407,7 +434,8 @@ _DESCRIBING = frozenset(
 _SHORT_CAPS_BEFORE = re.compile(r"(?<![\w'’])([A-Z]{2,3})[ \t]+$")
 _CLAUSE_OPENERS = frozenset('—–-:;(,"“')
 _CUES_BEFORE_NAME = frozenset(
-    {"at", "the", "in", "on", "from", "near", "to", "for", "with", "of", "off", "by", "outside"}
+    {"at", "the", "in", "on", "from", "near", "to", "for", "with", "of", "by", "outside"}
+    | set(_PATH_PREPOSITIONS)
 )
 # Whole words only: the "ko" of "Eko" is no word of its own.
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*(?![\w])")
@@ -451,7 +479,12 @@ def _names_before_suffixes(line: str) -> str:
         named = run and (
             j < 0 or before in _CUES_BEFORE_NAME or (len(run) >= 2 and before not in _DESCRIBING)
         )
-        if not (after_name or named):
+        generic = (
+            not after_name
+            and m.group() in _FACILITY_WORDS
+            and all(w.group() in _KIND_OF_PLACE for w in run)
+        )
+        if not (after_name or named) or (run and generic):
             continue
         for w in [*run, m]:
             chars[w.start()] = chars[w.start()].upper()
