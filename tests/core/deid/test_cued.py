@@ -283,3 +283,26 @@ def test_institutions_and_uncapitalised_words_after_a_word_of_time_date_nothing(
     text: str,
 ) -> None:
     assert not {kind for kind, _ in _found(text)} & {"date"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("so sorry, bobby took my car keys again", "bobby"),
+        ("Address on file. wade drives a blue ute now", "wade"),
+    ],
+)
+def test_a_first_name_that_is_a_word_doing_what_people_do(text: str, name: str) -> None:
+    assert ("name", name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Booking line kept separate from her own.",
+        "the fact that she ever wanted to",
+        "and the bill came to forty",
+    ],
+)
+def test_a_word_after_a_subject_or_an_article_is_no_name(text: str) -> None:
+    assert not {kind for kind, _ in _found(text)} & {"name"}

@@ -626,6 +626,24 @@ _LOWER_PERSON = re.compile(
     r"(?<![\w'’-])(?P<w>[a-z]{3,})\s+(?:said|says|told|texted|asked|rang|messaged|thinks"
     r"|knows|doesnt|doesn't|didnt|didn't|wants|replied|laughed|cried|reckons)\b"
 )
+_LOWER_WORD_NAME_ACTS = re.compile(
+    r"(?<![\w'’-])(?P<w>[a-z]{3,})\s+(?:said|says|told|texted|asked|rang|messaged|took|drives"
+    r"|drove|turned\s+up|showed\s+up|keeps|kept|picked|picks|wants|wanted|reckons|knows"
+    r"|doesnt|doesn't|didnt|didn't|replied|laughed|cried|threatened|promised|lent|owes)\b"
+)
+# Where a subject starts: the text's start, punctuation, or a word that joins clauses.
+_CLAUSE_START_BEFORE = re.compile(
+    r"(?:^|[.,;:!?\"“(\n—–-]\s*|\b(?:and|but|so|then|cos|coz|because|when|if|until|after)\s+)$"
+)
+# Words that are first names and also things that can "take" or "keep": "the bill", "pat".
+_NOT_A_PERSON_WORD = frozenset(
+    {
+        *("bill", "will", "may", "june", "april", "august", "summer", "winter", "autumn"),
+        *("mum", "dad", "nan", "sis", "bro", "rain", "sky", "storm", "river", "job", "work"),
+        *("time", "hope", "faith", "grace", "joy", "love", "honey", "baby", "guy", "man"),
+        *("lady", "boss", "sun", "star", "king", "queen", "prince", "duke", "earl", "major"),
+    }
+)
 _NAME_FROM = re.compile(
     r"\b(?:with|to|from|by|and|asked|told|called)\s+(?P<w>[A-Z][a-z]{2,})\s+(?:from|at)\s"
 )
@@ -660,6 +678,20 @@ def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
             and word not in allowed
             and word not in _NOT_NAMES
             and (word in wordlists.first_names() or word.isalpha())
+        ):
+            yield Finding(m.start("w"), m.end("w"), "name", "lexicon", False)
+    # "bobby took my car keys", "wade drives a blue ute": a first name that is also a word,
+    # typed in lower case, is a person where it does what people do and nothing makes it a
+    # thing ("the bill came", "her mark said").
+    for m in _LOWER_WORD_NAME_ACTS.finditer(original):
+        word = m.group("w")
+        if (
+            word in english
+            and word in wordlists.first_names()
+            and word not in allowed
+            and word not in _NOT_NAMES
+            and word not in _NOT_A_PERSON_WORD
+            and _CLAUSE_START_BEFORE.search(original, max(0, m.start() - 12), m.start())
         ):
             yield Finding(m.start("w"), m.end("w"), "name", "lexicon", False)
     for m in _NAME_FROM.finditer(seen):
