@@ -238,6 +238,108 @@ def first_names() -> set[str]:
     return names
 
 
+# The everyday words of notes written in German, Spanish, Portuguese, French, Italian and
+# Dutch: function words and the words of a clinical note. A note in one of these languages
+# capitalises them at a sentence's start (and German every noun); they are no names there.
+OTHER_LANGUAGE_WORDS = {
+    # Month and weekday names: a date's words, everyday in any of these languages.
+    "cal": _words(
+        """
+abril agosto août april aprile august augustus avril december dezember dezembro dicembre
+diciembre dienstag dimanche dinsdag domenica domingo donderdag donnerstag décembre enero
+febbraio febrero februar februari fevereiro freitag février gennaio giovedì giugno
+janeiro januar januari janvier jeudi jueves juillet juin julho juli julio junho juni
+junio luglio lundi lunedì lunes maandag maart maggio mai maio mardi mars martedì martes
+marzo março mayo mei mercoledì mercredi mittwoch miércoles montag märz november novembre
+novembro noviembre octobre octubre oktober ottobre outubro quarta quinta sabato samedi
+samstag segunda september septembre septiembre setembro settembre sexta sonntag sábado
+terça vendredi venerdì viernes vrijdag woensdag zaterdag zondag
+"""
+    ),
+    "de": _words(
+        """
+der die das den dem des ein eine einen einem einer eines und oder aber nicht kein keine
+keinen sie er es wir ihr ihm ihn ihnen ihre ihren ihrer ihrem sein seine seinen seiner
+seinem mein meine dein unser euch uns mich mir dich dir sich ist sind war waren wird
+werden wurde hat haben hatte hatten kann können will wollen soll sollen muss müssen
+möchte mit von zu zum zur bei beim aus nach seit vor über unter für gegen ohne um am im
+ins auf bis durch als wie wenn dass ob weil denn auch noch schon nur sehr mehr viel
+wieder immer heute morgen gestern jetzt dann hier dort doch ja nein nichts alles alle
+etwas wer was wo wann warum welche dieser diese dieses jede jeder jedes klientin klient
+patientin patient termin sitzung verlauf befund anliegen hintergrund intervention
+diagnose therapie psychotherapie beratung beratungsstelle gespräch ziel ziele anamnese
+stimmung schlaf angst ängste panikattacken arbeit familie mutter vater schwester bruder
+tochter sohn kinder kind partnerin freund freundin freier kunde kunden woche wochen
+monat monate jahr jahre tag tage nacht uhr stunden stunde handy telefon hausarzt ärztin
+arzt polizei anzeige geld miete wohnung haus zimmer stadt arbeitsname nächster nächste
+wichtig aufgaben einwilligung meldung informationen hilfe sicherheit sicherheitsplan
+gewalt scham schuld sucht alkohol medikamente hausaufgabe übung übungen atemübungen
+psychoedukation gefühle gefühl beziehung ehe vertrauen angebot kontakt arbeitet wohnt
+sagt berichtet erzählt
+"""
+    ),
+    "es": _words(
+        """
+el la los las un una unos unas y o pero no ni que de del al en con por para sin sobre
+entre hasta desde como cuando donde porque pues ella él ellos ellas nosotros usted le
+les lo se su sus mi mis tu te me nos es son está están era fue ha han había hay ser
+estar tiene tienen quiere puede muy más menos ya también todavía hoy ayer mañana semana
+mes año este esta estos estas ese esa eso todo toda todos nada algo nota clínica
+paciente motivo intervención próxima cita teléfono sesión plan objetivo objetivos
+trabaja hablamos valoración evaluación antecedentes diagnóstico tratamiento seguimiento
+riesgo seguridad familia madre padre hermana hermano hija hijo pareja novio novia amiga
+amigo cliente clientes trabajo dinero casa piso  noche día días meses años miedo
+ansiedad insomnio sueño tristeza ánimo apoyo ayuda policía abogado abogada médico médica
+vive dice cree
+"""
+    ),
+    "pt": _words(
+        """
+o a os as um uma e ou mas não nem que de do da dos das em no na nos nas com por para sem
+sobre entre até desde como quando onde porque ela ele eles elas nós você lhe se seu sua
+seus suas meu minha é são está estão era foi tem têm há ser estar muito mais menos já
+também ainda hoje ontem amanhã semana mês ano este esta isso tudo nada algo mora nota
+paciente cliente sessão plano objetivo motivo próxima consulta telefone irmã irmão mãe
+pai filha filho família trabalho dinheiro casa  noite dia medo ansiedade sono apoio
+ajuda polícia advogado advogada médico médica trabalha diz acha
+"""
+    ),
+    "fr": _words(
+        """
+le la les un une des et ou mais ne pas ni que qui de du au aux en dans avec par pour
+sans sur sous entre depuis comme quand où parce elle il elles ils nous vous lui leur
+leurs se son sa ses mon ma mes ton ta est sont était été ont avait avoir être fait très
+plus moins déjà aussi encore hier demain semaine mois année ce cette ces cet tout tous
+rien séance patiente cliente motif objectif objectifs prochaine prochain rendez-vous
+téléphone tél suivi évaluation antécédents sœur frère mère père fille fils famille
+travail argent maison  nuit jour peur anxiété sommeil soutien aide avocat avocate
+médecin travaille habite dit pense
+"""
+    ),
+    "it": _words(
+        """
+il lo la i gli le un una uno e o ma non né che di del della dei delle al alla in nel
+nella con per su tra fra senza come quando dove perché lei lui loro noi voi si suo sua
+suoi sue mio mia è sono era stato stata ha hanno aveva essere avere molto più meno già
+anche ancora oggi ieri domani settimana mese anno questo questa tutto niente seduta
+paziente cliente motivo obiettivo piano prossimo appuntamento telefono sorella fratello
+madre padre figlia figlio famiglia lavoro soldi casa notte giorno paura ansia sonno
+supporto aiuto polizia avvocato medico lavora abita dice pensa
+"""
+    ),
+    "nl": _words(
+        """
+de het een en of maar niet geen dat die dit deze van in op met voor naar bij uit over
+tot door als wanneer waar omdat zij ze hij wij jij haar hem hun ons zich zijn is was
+heeft hebben had wordt werd kan wil moet zeer meer minder al ook nog vandaag gisteren
+morgen week maand jaar alles niets iets sessie cliënt cliënte doel doelen plan volgende
+afspraak telefoon zus broer moeder vader dochter zoon familie werk geld huis
+nacht dag angst slaap steun hulp politie advocaat huisarts werkt woont zegt denkt
+"""
+    ),
+}
+
+
 def write(name: str, header: str, entries: set[str] | list[str]) -> None:
     path = OUT / name
     body = "\n".join(sorted(set(entries), key=lambda s: (s.casefold(), s)))
@@ -293,6 +395,12 @@ def main() -> int:
         "The shorthand of fast notes and text messages: ordinary words. "
         "Hand-written for Casenotes (MIT).",
         [w.casefold() for w in SHORTHAND_WORDS],
+    )
+    write(
+        "other-languages.txt",
+        "Everyday words of notes in other languages, one 'language word' a line. "
+        "Hand-written for Casenotes (MIT).",
+        [f"{lang} {w.casefold()}" for lang, ws in OTHER_LANGUAGE_WORDS.items() for w in ws],
     )
     write(
         "common-proper.txt",

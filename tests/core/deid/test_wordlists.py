@@ -14,6 +14,7 @@ FILES = (
     "allow.txt",
     "clinical-words.txt",
     "shorthand.txt",
+    "other-languages.txt",
     "common-proper.txt",
     "org-suffixes.txt",
     "place-suffixes.txt",

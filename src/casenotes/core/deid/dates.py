@@ -468,6 +468,15 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:fair|show|festival|fest|carnival|parade|rodeo|regatta|races|race\s+day|games|meet"
         r"|expo|week|weekend))(?![\w'’-])",
     ),
+    # "apres le 10", "preocupa el 18:", "o dia 21", "de 21ste", "am 3.": a day of the month
+    # with the article or word other languages date it by.
+    (
+        "article_day",
+        r"(?<![\w'’])(?:(?i:le|el|o\s+dia|dia)\s+(?P<d>1er|[12]?\d|3[01])(?i:º|er)?"
+        r"|(?i:de)\s+(?:[12]?\d|3[01])(?i:ste|de|e))"
+        r"(?!\d|[.,:]\d|\s*(?:%|€|\$|h\b|uhr|ans|años|anos|anni|jaar|euros?"
+        r"|kg|km|mg|ml|min|mois|meses|mesi|jours|días|dias|giorni|dagen|personas|personnes|%))",
+    ),
     # "after mayfest", "the Bluesfest weekend": a festival by its name.
     ("fest", r"(?<![\w'’-])(?P<span>(?!(?i:manifest|infest)\b)[A-Za-z]{2,}(?i:fest))(?![\w'’-])"),
     # "review after the bank hol", "end of term", "graduation week", "the first sat in may".
@@ -691,6 +700,7 @@ _NEEDS_DIGITS = frozenset(
         "dm_padded",
         "dm_dotted_short",
         "dot_day_month",
+        "article_day",
         "foreign_short_day",
     }
 )

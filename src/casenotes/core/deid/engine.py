@@ -8,7 +8,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
-from casenotes.core.deid import casing, cued, dates, echoes, lexicon, patterns, quasi
+from casenotes.core.deid import (
+    casing,
+    cued,
+    dates,
+    echoes,
+    languages,
+    lexicon,
+    patterns,
+    quasi,
+)
 from casenotes.core.deid.beside_found import (
     find_address_towns,
     find_districts_after_venues,
@@ -77,7 +86,9 @@ class Deidentifier:
         if towns:
             firm = resolve_overlaps([*firm, *towns])
         lexical: Iterable[Finding] = [
-            *lexicon.find_lexical(seen, self._words),
+            *languages.drop_everyday(
+                text, seen, lexicon.find_lexical(seen, self._words), languages.detected(seen)
+            ),
             *cued.find_cued(text, seen),
         ]
         if protected:

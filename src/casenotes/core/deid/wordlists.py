@@ -77,3 +77,13 @@ def place_words(words: list[str]) -> int:
         if " ".join(words[:n]).casefold() in known:
             return n
     return 0
+
+
+@cache
+def other_languages() -> dict[str, frozenset[str]]:
+    """Everyday words of notes in other languages, by language code, case-folded."""
+    by_language: dict[str, set[str]] = {}
+    for entry in _read("other-languages.txt", fold=True):
+        language, _, word = entry.partition(" ")
+        by_language.setdefault(language, set()).add(word)
+    return {language: frozenset(words) for language, words in by_language.items()}
