@@ -116,6 +116,7 @@ meds pt pts hx dx tx rx sx fx f/u fu ax obs bloke blokes lad lads lass lasses ma
 wee wifi rego regos u ur r n y k kk ok okay xx xxx xo wknd wknds tnx thnx nxt im ive
 dont cant wont didnt doesnt isnt wasnt aint shes hes theyre youre thats whats nothin
 somethin gonna wanna gotta dunno
+jk ikr smh brb btw omw hbu wyd tbf chemo physio psych obgyn
 """)
 
 # Nationalities, languages, religions, regions and the like: capitalised, not identifying.

@@ -326,3 +326,19 @@ def test_dotted_numbers_that_follow_no_weekday_are_no_dates() -> None:
 )
 def test_numbers_and_words_of_ordinary_prose_date_nothing(text: str) -> None:
     assert dates_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Seen feb-oct, 19 sessions.", "feb-oct"),
+        ("Fee increase for jan: agreed.", "jan"),
+        ("Leave for the last two weeks of July; cover arranged.", "July"),
+    ],
+)
+def test_months_in_lower_case_and_weeks_of_a_month(text: str, found: str) -> None:
+    assert found in dates_in(text)
+
+
+def test_shortened_months_in_addresses_and_words_date_nothing() -> None:
+    assert dates_in("jan@example.com; the dec. report; a mar on the table") == []

@@ -294,3 +294,16 @@ def test_dev_set_recall_and_precision() -> None:
             inside += sum(in_gold[span.start : span.end])
     assert hits / gold >= 0.97
     assert inside / flagged >= 0.6
+
+
+def test_joining_words_of_a_known_workplace_are_no_names_elsewhere() -> None:
+    known = Identifiers.from_dict({"employers": ["the feed store", "ymca on high st"]})
+    out = Deidentifier(known).redact("Next session on the 20th, at the feed store after.").text
+    assert "the 20th" not in out
+    assert "feed store" not in out
+
+
+def test_a_name_after_a_known_workplace_and_its_possessive() -> None:
+    known = Identifiers.from_dict({"employers": ["Harvest Ridge Church"]})
+    out = Deidentifier(known).redact("Youth pastor at Harvest Ridge Church's Wren Hollow campus.")
+    assert "Wren Hollow" not in out.text

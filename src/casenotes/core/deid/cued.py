@@ -155,6 +155,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _before_real_name(seen)
     yield from _owners_of_names(seen)
     yield from _events_after_time(seen, original)
+    yield from _lower_venues(seen, original)
     yield from find_shouted_places(original)
     for text in (seen, original) if original != seen else (seen,):
         yield from _towns_after_places(text)
@@ -394,7 +395,7 @@ def _town_at(start: int, phrase: str) -> Iterator[Finding]:
 # given with a word that the real name is another.
 _BEFORE_REAL_NAME = re.compile(
     r"(?m)(?:^|[\s(\[\-•*])(?P<span>[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?)"
-    r"(?:[ \t]*=[ \t]*(?i:his|her|their|my)[ \t][^,\n]{1,40},|[ \t]*[,(])[ \t]*"
+    r"(?:[ \t]*=[ \t]*(?i:his|her|their|my)[ \t][^,\n]{1,40},|[ \t]*[,(]|[ \t]+[-–—])[ \t]*"
     r"(?i:real[ \t]+name|rn:|legal[ \t]+name)\b"
 )
 
@@ -420,7 +421,18 @@ _OWNER_OF_NAME = re.compile(
     r"(?<![\w'’])(?P<span>[^\W\d_][\w-]*)['’]s[ \t]+(?i:(?:sur|last|real|legal|full|first"
     r"|given|middle|maiden|birth|family|work(?:ing)?|stage|scene|street)[ \t-]?name"
     r"|(?:ad|mobile|cell|phone|work|home)?[ \t]*(?:number|no\.|mob|cell|mobile|phone)"
-    r"|e-?mail|ig|insta(?:gram)?|handle|profile|socials|plate|rego)\b"
+    r"|e-?mail|ig|insta(?:gram)?|handle|profile|socials|plate|rego"
+    # "neveah's mom", "tan's girlfriend": whoever has a mother or a partner is a person.
+    r"|mom|mum|mam|dad|mother|father|sister|brother|son|daughter|kids|wife|husband|partner"
+    r"|boyfriend|girlfriend|bf|gf|cousin|aunt|auntie|uncle|nan|gran|grandma|grandpa|grandad)\b"
+)
+# Words for a role, not a name, that own a mother or a number: "Pt's father", "pastor's son".
+_ROLE_WORDS = frozenset(
+    {
+        *("pt", "pts", "client", "clients", "patient", "pastor", "priest", "vicar", "teacher"),
+        *("grandmother", "grandfather", "granny", "grandma", "grandpa", "landlord", "boss"),
+        *("neighbour", "neighbor", "manager", "doctor", "gp", "nurse", "lawyer", "officer"),
+    }
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|her|his|their|my|your|our|its|this|that)\s+$")
 
@@ -430,7 +442,7 @@ def _owners_of_names(seen: str) -> Iterator[Finding]:
     for m in _OWNER_OF_NAME.finditer(seen):
         word = m.group("span")
         folded = word.casefold()
-        if folded in _NOT_NAMES or _bare(folded) in _PERSON_NOUNS:
+        if folded in _NOT_NAMES or _bare(folded) in _PERSON_NOUNS or folded in _ROLE_WORDS:
             continue
         # Capitals make even an everyday word a name here ("Seraph's ad number").
         if not word[:1].isupper() and folded in english and folded not in wordlists.first_names():
@@ -440,12 +452,30 @@ def _owners_of_names(seen: str) -> Iterator[Finding]:
         yield Finding(m.start("span"), m.end("span"), "name", "lexicon", False)
 
 
+# "a call from the nandino inn", "at the brisco motel": a venue typed in lower case, named by a
+# word no dictionary knows, in a line whose other capitals keep it from being re-cased.
+_LOWER_VENUE = re.compile(
+    r"(?<![\w'’-])(?P<span>(?P<w>[a-z][a-z'’-]{2,})\s+(?:inn|motel|hotel|lodge|suites|tavern"
+    r"|saloon|lounge|grill|diner|cafe|café|spa|salon|studio|club))(?![\w'’-])"
+)
+
+
+def _lower_venues(seen: str, original: str) -> Iterator[Finding]:
+    english = wordlists.english()
+    for m in _LOWER_VENUE.finditer(original):
+        if m["w"] in english or m["w"] in wordlists.allowed():
+            continue
+        if seen[m.start("span") : m.end("span")] != original[m.start("span") : m.end("span")]:
+            continue  # the shadow re-cased it: the lexicon reads it there
+        yield Finding(m.start("span"), m.end("span"), "employer", "lexicon", False)
+
+
 # "rebooked for after the Regatta", "next after the Fourth", "until the Vintage Weekend.": an
 # event named in capitals after a word of time dates the day. The capitals must be the
 # writer's (a line in capitals or in lower case says nothing), and the name must end its
 # phrase: "after the Garda raid" and "since the Victorian changes" name no event.
 _EVENT_AFTER_TIME = re.compile(
-    r"\b(?i:after|before|until|till|since|during)\s+(?P<span>the\s+"
+    r"\b(?i:after|before|until|till|since|during|week\s+of|weekend\s+of)\s+(?P<span>the\s+"
     r"(?:[A-Z][a-z][\w'’-]*\s+){0,2}[A-Z][a-z][\w'’-]*)"
     r"(?=\s*(?:[.,;:!?)\n]|$)|\s+(?:and|or|but|when|then|so|he|she|they|we|I|is|was|in|on|at"
     r"|to|for|with|because|if|as|next|last|this)\b)"

@@ -518,8 +518,21 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "month_ctx",
         rf"\b(?i:in|since|until|till|by|from|last|next|this|that|early|late|mid|during"
-        rf"|through|before|after|over|around|every|each|due|end\s+of|start\s+of|beginning\s+of)"
+        rf"|through|before|after|over|around|every|each|due|end\s+of|start\s+of|beginning\s+of"
+        rf"|(?:weeks?|days?|half|part|rest|middle|month)\s+of)"
         rf"[\s-](?P<span>(?P<mon>{MONTH}|{_PLAIN_MONTH}))(?![\w'’])",
+    ),
+    # "seen feb-oct", "fee increase for jan", "back in sept": a month shortened in lower case
+    # (no "mar" or "may": everyday words) after a word of time, or in a range.
+    (
+        "month_short_lower",
+        r"(?<![\w'’@./-])(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\s*[-–]\s*"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)(?![\w'’@-])",
+    ),
+    (
+        "month_short_lower",
+        r"\b(?:in|for|since|until|till|by|from|through|before|after|early|late|mid)\s+"
+        r"(?P<span>jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)(?![\w'’@.-])",
     ),
     # Summer 2020, the spring of 2019
     (
@@ -720,6 +733,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "weekday_time": _WEEKDAY_NEEDLES,
     "diary_weekday": _WEEKDAY_NEEDLES,
     "month_ctx": _MONTH_NEEDLES,
+    "month_short_lower": _MONTH_NEEDLES,
     "spoken_day": _MONTH_NEEDLES,
     "spoken_year": ("nineteen", "twenty"),
     "named_day": ("day",),

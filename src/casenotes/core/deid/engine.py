@@ -17,6 +17,7 @@ from casenotes.core.deid import (
     lexicon,
     patterns,
     quasi,
+    wordlists,
 )
 from casenotes.core.deid.beside_found import (
     find_address_towns,
@@ -186,16 +187,33 @@ def _inside_any(finding: Finding, stretches: Sequence[Finding]) -> bool:
     return i >= 0 and finding.end <= stretches[i].end
 
 
+# Words that join a name's words and name nothing themselves ("YMCA on High St", "the
+# feed store"): kept out, or every "on" and "the" of the text would be re-cased as a name's.
+_JOINING_WORDS = frozenset(
+    {
+        *("the", "on", "of", "at", "in", "and", "an", "for", "to", "by", "st", "rd", "ave"),
+        *("de", "la", "le", "el", "del", "da", "do", "van", "von", "der", "den", "di", "du"),
+    }
+)
+
+
 def _name_words(identifiers: Identifiers, members: Sequence[Member]) -> frozenset[str]:
-    """The words of the case's names, aliases, places and workplaces, folded."""
-    values = [
-        *identifiers.names,
-        *identifiers.aliases,
-        *identifiers.places,
-        *identifiers.employers,
-        *(m.name for m in members),
-    ]
-    return frozenset(w.casefold() for v in values for w in WORD.findall(v) if len(w) > 1)
+    """The words of the case's names, aliases, places and workplaces, folded.
+
+    A place's or a workplace's everyday words count only where the practitioner capitalised
+    them ("Feed Store", not "the feed store"): a person's every word is a name's.
+    """
+    people = [*identifiers.names, *identifiers.aliases, *(m.name for m in members)]
+    venues = [*identifiers.places, *identifiers.employers]
+    english = wordlists.english()
+    words = {w.casefold() for v in people for w in WORD.findall(v) if len(w) > 1}
+    words |= {
+        w.casefold()
+        for v in venues
+        for w in WORD.findall(v)
+        if len(w) > 1 and (w[:1].isupper() or w.casefold() not in english)
+    }
+    return frozenset(words - _JOINING_WORDS)
 
 
 _CONTAINERS = frozenset({"email", "url", "handle"})
@@ -244,6 +262,10 @@ def _trim_to_gaps(
             continue
         for a, b in pieces:
             piece = text[a:b]
+            if piece[:2] in ("'s", "’s") and len(piece[2:].split()) >= 2:
+                # "Harvest Ridge Church's Richmond Road": the possessive ends the name before
+                # (a single word after it is what the name owns: "Dawn's place").
+                a, piece = a + 2, piece[2:]
             stripped = piece.strip(" \t\n,.;:'’&")
             if len(stripped) < 2 or not any(c.isalpha() for c in stripped):
                 continue
