@@ -76,6 +76,20 @@ def model_data(index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
     return model.data(index, role)
 
 
+class _ReadOnlyWidget(Protocol):
+    def isReadOnly(self) -> bool: ...
+
+    def setReadOnly(self, read_only: bool) -> None: ...
+
+
+def set_read_only(widget: _ReadOnlyWidget, read_only: bool) -> None:
+    """``widget.setReadOnly(read_only)`` only when it changes anything: a text edit's or a
+    spin box's setReadOnly sends a ReadOnlyChange each time, and the window then lays out
+    and paints the note editor a second time (every note opened did it for each section)."""
+    if widget.isReadOnly() != read_only:
+        widget.setReadOnly(read_only)
+
+
 def alive(obj: QObject) -> bool:
     """False once the C++ side of a widget is gone (a late task result after a lock)."""
     return shiboken6.isValid(obj)
