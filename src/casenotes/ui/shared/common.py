@@ -83,9 +83,9 @@ class _ReadOnlyWidget(Protocol):
 
 
 def set_read_only(widget: _ReadOnlyWidget, read_only: bool) -> None:
-    """``widget.setReadOnly(read_only)`` only when it changes anything: a text edit's or a
-    spin box's setReadOnly sends a ReadOnlyChange each time, and the window then lays out
-    and paints the note editor a second time (every note opened did it for each section)."""
+    """``widget.setReadOnly(read_only)`` only when it changes anything: a text edit's
+    setReadOnly sends a ReadOnlyChange event on every call, changed or not, and every note
+    opened made that call for each section and each written answer."""
     if widget.isReadOnly() != read_only:
         widget.setReadOnly(read_only)
 
