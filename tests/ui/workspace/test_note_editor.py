@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -459,9 +460,9 @@ def test_switching_between_a_draft_and_a_signed_note_sets_banner_and_tab_order(
         assert editor.addenda_box.isVisible() is signed
         keys = editor.section_keys()
         assert all(editor.section_edit(key).isReadOnly() is signed for key in keys)
-        # The sections follow the goals and each other in the Tab order, the addendum after.
+        # The sections follow each other in the Tab order, the addendum after them.
         edits = [editor.section_edit(key) for key in keys]
-        for first, second in zip(edits, edits[1:], strict=False):
+        for first, second in pairwise(edits):
             assert _next_in_tab_order(first) is second
         assert _next_in_tab_order(edits[-1]) is editor.addendum_edit
 
