@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.domain import TEMPLATES, NoteTemplate
@@ -404,3 +406,71 @@ def test_switching_between_notes_of_one_template_keeps_the_section_edits(
     assert editor.section_edit("plan") is plan and plan.isVisible()
     assert plan.toPlainText() == "Signed plan." and plan.isReadOnly()
     assert [editor.section_edit(k).isVisible() for k in editor.section_keys()] == [True] * 4
+
+
+def test_a_note_takes_its_case_goals_from_the_case_view(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any], monkeypatch: Any
+) -> None:
+    """Opening a note does not read the case's goals again: the case view holds them for the
+    case it shows, kept up to date, also while no note is open."""
+    couple = small["couple"].id
+    ws.open_note(couple, small["first"].id)
+    ws.close_note()
+    # A goal added in the case view while no note is open.
+    view = ws.case_view
+    qtbot.mouseClick(view.add_goal_button, Qt.MouseButton.LeftButton)
+    dialog = view.goal_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.text_edit, "Write a shared agreement together")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    reads: list[str] = []
+    original = journal.goals_for_case
+
+    def counted(case_id: str) -> Any:
+        reads.append(case_id)
+        return original(case_id)
+
+    monkeypatch.setattr(journal, "goals_for_case", counted)
+    assert ws.open_note(couple, small["second"].id)
+    assert reads == []
+    (goal,) = journal.goals_for_case(couple)
+    box = ws.editor.goal_links.checks[goal.id]
+    assert "shared agreement" in box.text() and not box.isChecked()
+    # Without a case view holding that case's goals, the editor reads them.
+    ws.editor.goals_source = None
+    reads.clear()
+    assert ws.open_note(couple, small["first"].id)
+    assert reads == [couple]
+    assert goal.id in ws.editor.goal_links.checks
+
+
+def test_switching_between_a_draft_and_a_signed_note_sets_banner_and_tab_order(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    """The signed banner is set first (before the note's text) and the Tab order once, at
+    the end: a signed note after a draft, and a draft after it, each show as they should."""
+    couple = small["couple"].id
+    draft = small["first"]
+    journal.sign_note(small["second"].id)
+    editor = ws.editor
+    for note_id, signed in ((draft.id, False), (small["second"].id, True), (draft.id, False)):
+        assert ws.open_note(couple, note_id)
+        assert editor.signed_banner.isVisible() is signed
+        assert editor.addenda_box.isVisible() is signed
+        keys = editor.section_keys()
+        assert all(editor.section_edit(key).isReadOnly() is signed for key in keys)
+        # The sections follow each other in the Tab order, the addendum after them.
+        edits = [editor.section_edit(key) for key in keys]
+        for first, second in pairwise(edits):
+            assert _next_in_tab_order(first) is second
+        assert _next_in_tab_order(edits[-1]) is editor.addendum_edit
+
+
+def _next_in_tab_order(widget: QWidget) -> QWidget:
+    """The next widget in the focus chain after ``widget`` and its own parts (a text edit's
+    viewport and scroll bars)."""
+    following = widget.nextInFocusChain()
+    while widget.isAncestorOf(following):
+        following = following.nextInFocusChain()
+    return following

@@ -76,6 +76,20 @@ def model_data(index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
     return model.data(index, role)
 
 
+class _ReadOnlyWidget(Protocol):
+    def isReadOnly(self) -> bool: ...
+
+    def setReadOnly(self, read_only: bool) -> None: ...
+
+
+def set_read_only(widget: _ReadOnlyWidget, read_only: bool) -> None:
+    """``widget.setReadOnly(read_only)`` only when it changes anything: a text edit's
+    setReadOnly sends a ReadOnlyChange event on every call, changed or not, and every note
+    opened made that call for each section and each written answer."""
+    if widget.isReadOnly() != read_only:
+        widget.setReadOnly(read_only)
+
+
 def alive(obj: QObject) -> bool:
     """False once the C++ side of a widget is gone (a late task result after a lock)."""
     return shiboken6.isValid(obj)

@@ -534,13 +534,12 @@ class RichTextDelegate(QStyledItemDelegate):
         # of results would otherwise lay out each row shown twice, once for each).
         self._docs: OrderedDict[tuple[str, int, str], tuple[QTextDocument, int]] = OrderedDict()
 
-    def _document(
-        self, option: QStyleOptionViewItem, index: AnyIndex, *, selected: bool
-    ) -> tuple[QTextDocument, int]:
+    def _html(self, option: QStyleOptionViewItem, index: AnyIndex, *, selected: bool) -> str:
+        return self._build(index, muted_color(option.palette, selected=selected).name())
+
+    def _document(self, option: QStyleOptionViewItem, html: str) -> tuple[QTextDocument, int]:
         fm = QFontMetrics(option.font)
         pad = max(3, fm.height() // 3)
-        muted = muted_color(option.palette, selected=selected).name()
-        html = self._build(index, muted)
         width = max(self._view.viewport().width(), fm.averageCharWidth() * 10) - 4 * pad
         key = (html, width, option.font.key())
         kept = self._docs.get(key)
@@ -566,7 +565,7 @@ class RichTextDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        doc, pad = self._document(opt, index, selected=selected)
+        doc, pad = self._document(opt, self._html(opt, index, selected=selected))
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(
             QPalette.ColorRole.Text,
@@ -581,12 +580,15 @@ class RichTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        key = (self._build(index, ""), self._view.viewport().width(), option.font.key())
+        # The row's HTML as an unselected row is painted: built once, for the key and, on a
+        # miss, for the document too (the same document the paint then draws).
+        html = self._html(option, index, selected=False)
+        key = (html, self._view.viewport().width(), option.font.key())
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        doc, pad = self._document(option, index, selected=False)
+        doc, pad = self._document(option, html)
         size = QSize(int(doc.idealWidth()) + 4 * pad, int(doc.size().height()) + 2 * pad + 1)
         self._cache[key] = size
         if len(self._cache) > 500:

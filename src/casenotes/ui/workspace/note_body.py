@@ -13,7 +13,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from casenotes.core.domain import TEMPLATES, Note, NoteTemplate
-from casenotes.ui.shared.common import ClipboardGuard, alive, format_datetime
+from casenotes.ui.shared.common import ClipboardGuard, alive, format_datetime, set_read_only
 from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.goal_links import GoalLinks
 from casenotes.ui.workspace.text_edits import SectionEdit
@@ -211,7 +211,7 @@ class NoteBody(QScrollArea):
 def _refill(edit: SectionEdit, hint: str, text: str) -> None:
     """A kept section edit as a new one would be: editable, its hint, the page's palette
     gone (a signed note's), the text, and nothing to undo."""
-    edit.setReadOnly(False)
+    set_read_only(edit, False)
     if edit.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
         edit.setPalette(QPalette())  # inherits again, as a new edit does
     if edit.placeholderText() != hint:

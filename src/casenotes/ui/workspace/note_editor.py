@@ -12,6 +12,7 @@ out and show; this module loads, saves, signs and keeps the history."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
@@ -42,6 +43,7 @@ from casenotes.ui.shared.common import (
     format_datetime,
     format_time,
     from_qdate,
+    set_read_only,
     split_list,
     to_qdate,
 )
@@ -103,6 +105,10 @@ class NoteEditor(QWidget):
         self._loading = False
         self._failures = 0
         self._sections: dict[str, SectionEdit] = {}
+        self._chain_deferred = False
+        # Where the open case's goals come from without a read (the workspace's case view,
+        # which holds them for the case it shows); None, or None from it: read them.
+        self.goals_source: Callable[[str], list[Goal] | None] | None = None
         self._addendum_drafts: dict[str, str] = {}
         self.autosave_ms = AUTOSAVE_MS
         self.retry_delays_ms = RETRY_DELAYS_MS
@@ -223,6 +229,16 @@ class NoteEditor(QWidget):
 
     def load(self, case: Case, note: Note, *, is_new: bool = False) -> None:
         """Show a note. The caller flushes the previous one first."""
+        # The Tab order is chained once, at the end, not by each part as it is filled.
+        self._chain_deferred = True
+        try:
+            self._load(case, note, is_new=is_new)
+        finally:
+            self._chain_deferred = False
+        self._chain_tab_order()
+        self.open_changed.emit(True)
+
+    def _load(self, case: Case, note: Note, *, is_new: bool) -> None:
         self._remember_addendum_draft()
         self._autosave.stop()
         self._retry.stop()
@@ -232,6 +248,10 @@ class NoteEditor(QWidget):
         self._dirty = False
         self._failures = 0
         self.error_banner.hide()
+        # Shown first, while the editor's layouts are still valid: showing a widget lays out
+        # everything above it at once, and after the note's text is in that was the whole
+        # window a second time (13 ms of every switch to a signed note).
+        self._render_signed_banner()
         self._loading = True
         try:
             self.template_combo.setCurrentIndex(
@@ -243,7 +263,7 @@ class NoteEditor(QWidget):
             self.tags_edit.setText(", ".join(note.tags))
             self.attendance_field.load(case, note.attendance, read_only=note.is_signed)
             self._build_sections(note.template, note.sections)
-            self.addendum_edit.setPlainText(self._addendum_drafts.pop(note.id, ""))
+            self.addendum_edit.show_text(self._addendum_drafts.pop(note.id, ""))
             self.reflection_panel.show_note(note.id)
             self.reflection_panel.set_prompts(self._prompts_for(case))
             # Process notes are outside the signature: editable on a signed note too.
@@ -258,7 +278,6 @@ class NoteEditor(QWidget):
             )
         finally:
             self._loading = False
-        self._chain_tab_order()
         self._render_title()
         self._render_signed()
         if note.is_signed:
@@ -267,7 +286,6 @@ class NoteEditor(QWidget):
             self._set_saved_text("New note: it saves as you write" if is_new else "Saved")
         self._update_actions()
         self._render_privacy()
-        self.open_changed.emit(True)
 
     def clear(self) -> None:
         self._remember_addendum_draft()
@@ -372,6 +390,9 @@ class NoteEditor(QWidget):
         return prompts_for(self._library, case.client_types)
 
     def _goals_for(self, case: Case) -> list[Goal]:
+        known = self.goals_source(case.id) if self.goals_source is not None else None
+        if known is not None:
+            return known
         try:
             return self._journal.goals_for_case(case.id)
         except Exception as exc:  # the note still opens; the goal links wait for a reload
@@ -453,6 +474,8 @@ class NoteEditor(QWidget):
         self._chain_tab_order()
 
     def _chain_tab_order(self) -> None:
+        if self._chain_deferred:
+            return  # load() chains once it has filled every part
         chain: list[QWidget] = [
             self.kind_combo,
             self.template_combo,
@@ -678,12 +701,17 @@ class NoteEditor(QWidget):
         signed = bool(note and note.is_signed)
         self.details.set_signed(signed)
         for edit in self._sections.values():
-            edit.setReadOnly(signed)
+            set_read_only(edit, signed)
             if signed:
                 edit.setPlaceholderText("")
                 read_as_page(edit)
         if note is not None and signed:
             self.goal_links.load(note.goal_ids, read_only=True)
+        self._render_signed_banner()
+        self._render_addenda()
+
+    def _render_signed_banner(self) -> None:
+        note = self._note
         if note is not None and note.is_signed:
             self.signed_banner.show_message(
                 f"Signed and locked on {format_datetime(note.signed_at)}. The note can't be "
@@ -691,7 +719,6 @@ class NoteEditor(QWidget):
             )
         else:
             self.signed_banner.hide()
-        self._render_addenda()
 
     def _render_addenda(self) -> None:
         self.body.show_addenda(self._note)

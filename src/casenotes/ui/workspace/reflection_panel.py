@@ -38,7 +38,7 @@ from casenotes.core.prompts import (
     note_comment,
     set_answer,
 )
-from casenotes.ui.shared.common import ClipboardGuard
+from casenotes.ui.shared.common import ClipboardGuard, set_read_only
 from casenotes.ui.shared.widgets import esc, heading, muted_label
 from casenotes.ui.workspace.text_edits import SectionEdit
 from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
@@ -338,7 +338,7 @@ class PromptBlock(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         if self.text_edit is not None:
-            self.text_edit.setReadOnly(read_only)
+            set_read_only(self.text_edit, read_only)
 
     # ---- interaction ----
 

@@ -14,6 +14,7 @@ from casenotes.core.domain import (
 )
 from casenotes.core.domain.templates import TEMPLATE_NAMES
 from casenotes.ui.date_field import DateField
+from casenotes.ui.shared.common import set_read_only
 from casenotes.ui.shared.widgets import FlowWidget, labelled
 from casenotes.ui.workspace.attendance_field import AttendanceField
 
@@ -133,12 +134,14 @@ class SessionDetails(FlowWidget):
         self.template_combo.setEnabled(not signed)
         self.format_combo.setEnabled(not signed)
         self.attendance_field.setEnabled(not signed)
-        self.date_edit.setReadOnly(signed)
-        self.duration_spin.setReadOnly(signed)
-        self.duration_spin.setButtonSymbols(
+        set_read_only(self.date_edit, signed)
+        set_read_only(self.duration_spin, signed)
+        symbols = (
             QSpinBox.ButtonSymbols.NoButtons if signed else QSpinBox.ButtonSymbols.UpDownArrows
         )
+        if self.duration_spin.buttonSymbols() != symbols:  # each call lays the box out anew
+            self.duration_spin.setButtonSymbols(symbols)
         self.channel_combo.setEnabled(not signed)
         self.summary_combo.setEnabled(not signed)
-        self.tags_edit.setReadOnly(signed)
+        set_read_only(self.tags_edit, signed)
         self.tags_edit.setPlaceholderText("" if signed else TAGS_HINT)

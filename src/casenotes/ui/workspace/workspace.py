@@ -28,6 +28,7 @@ from casenotes.core.domain import (
     KIND_TEMPLATES,
     Case,
     ContactChannel,
+    Goal,
     Note,
     NoteKind,
     NoteTemplate,
@@ -190,6 +191,9 @@ class Workspace(QWidget):
                 tasks=tasks,
             )
         )
+        # A note opened reads its case's goals from the case view (it holds them for the case
+        # it shows, kept up to date as they change) instead of reading them again.
+        self.editor.goals_source = self._goals_of_case_shown
         self._peek_cases = False  # the case list shown on request while it stands aside
 
         # -- left: search above the case list (or the results while searching) --
@@ -923,6 +927,10 @@ class Workspace(QWidget):
             self.search.run()
 
     # ---- notes ----
+
+    def _goals_of_case_shown(self, case_id: str) -> list[Goal] | None:
+        case = self.case_view.case
+        return self.case_view.goals() if case is not None and case.id == case_id else None
 
     def _open_note_of_current_case(self, note_id: str) -> None:
         if self._case is not None:
