@@ -104,22 +104,27 @@ def addenda_texts(
     """Each note's addenda texts, oldest first, from the rows of ``ADDENDUM_ROWS``, checked
     as AddendumRepository.build checks them (addenda are few: read whole, before the notes)."""
     found: dict[str, list[tuple[Any, str]]] = {}
-    for row_id, note_id, blob in rows:
-        try:
-            payload = json_field(
-                cipher.open_text("addenda", "addendum_enc", row_id, {"note_id": note_id}, blob),
-                "addenda",
-                row_id,
-                "addendum_enc",
-            )
+    open_rows = cipher.rows_opener("addenda", "addendum_enc", "note_id")
+    stream = iter(rows)
+    while batch := list(islice(stream, INDEX_BATCH)):
+        # A batch at a time; a batch with a damaged record a row at a time, which reports it.
+        opened = open_rows(batch, 2)
+        for i, (row_id, note_id, blob) in enumerate(batch):
             try:
-                addendum = payloads.addendum_from(row_id, note_id, payload)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                raise TamperedRecordError("addenda", shown_id(row_id), "addendum_enc") from None
-        except TamperedRecordError as exc:
-            damage(exc)
-            continue
-        found.setdefault(addendum.note_id, []).append((addendum.created_at, addendum.text))
+                text = (
+                    cipher.open_text("addenda", "addendum_enc", row_id, {"note_id": note_id}, blob)
+                    if opened is None
+                    else opened[i]
+                )
+                payload = json_field(text, "addenda", row_id, "addendum_enc")
+                try:
+                    addendum = payloads.addendum_from(row_id, note_id, payload)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    raise TamperedRecordError("addenda", shown_id(row_id), "addendum_enc") from None
+            except TamperedRecordError as exc:
+                damage(exc)
+                continue
+            found.setdefault(addendum.note_id, []).append((addendum.created_at, addendum.text))
     return {
         note_id: [text for _, text in sorted(items, key=lambda item: item[0])]
         for note_id, items in found.items()

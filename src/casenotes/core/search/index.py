@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from types import TracebackType
 from typing import Any, Self
 
@@ -125,6 +126,16 @@ WHERE note_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:docs))
 
 
 _COLUMNS = ("sections", "tags", "addenda", "reflection")
+
+# fill(): the rowids are left to SQLite (see there).
+_FILL_META = "INSERT INTO note_meta (note_id, case_id, case_code, session_date) VALUES (?, ?, ?, ?)"
+_FILL_TEXT = "INSERT INTO note_fts (sections, tags, addenda, reflection) VALUES (?, ?, ?, ?)"
+_LAST_DOCS = (
+    "SELECT (SELECT max(doc) FROM note_meta),"
+    " (SELECT rowid FROM note_fts ORDER BY rowid DESC LIMIT 1)"
+)
+_META_PART = itemgetter(0, 1, 2, 3)
+_TEXT_PART = itemgetter(4, 5, 6, 7)
 
 
 def _varint(value: int) -> bytes:
@@ -301,10 +312,11 @@ def index_text(
 ) -> tuple[str, str, str, str]:
     """The four indexed columns of a note: section text (as ``Note.text()``), tags, addenda,
     and its process notes' text (``process_notes_text``)."""
+    # filter(None, ...) leaves out the empty ones as ``if value`` would, without a frame.
     columns = (
-        "\n\n".join([value for value in sections.values() if value]),
-        ", ".join([tag for tag in tags if tag]),
-        "\n\n".join([text for text in addenda if text]),
+        "\n\n".join(filter(None, sections.values())),
+        ", ".join(filter(None, tags)),
+        "\n\n".join(filter(None, addenda)),
         reflection,
     )
     # Our marks are stripped; the test is cheap (a mark cannot occur in narrower text), the
@@ -422,19 +434,15 @@ class SearchIndex:
                 raise ValueError("fill() needs an empty index")
             for statement in _DROP_META_INDEXES.split(";")[:-1]:
                 conn.execute(statement)  # (executescript would commit)
+            # Each row's doc is the rowid SQLite gives it, the same in both tables: both are
+            # empty and take the rows in the same order (checked below). The rows' parts are
+            # taken by itemgetter, without a Python frame or a tuple built a row.
             for batch in batches:
-                first = self._next_doc + added
-                conn.executemany(
-                    "INSERT INTO note_meta (doc, note_id, case_id, case_code, session_date)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    ((doc, *row[:4]) for doc, row in enumerate(batch, first)),
-                )
-                conn.executemany(
-                    "INSERT INTO note_fts (rowid, sections, tags, addenda, reflection)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    ((doc, *row[4:]) for doc, row in enumerate(batch, first)),
-                )
+                conn.executemany(_FILL_META, map(_META_PART, batch))
+                conn.executemany(_FILL_TEXT, map(_TEXT_PART, batch))
                 added += len(batch)
+            if conn.execute(_LAST_DOCS).fetchone() != (added or None, added or None):
+                raise RuntimeError("the index's two tables are out of step")
             for statement in _META_INDEXES.split(";")[:-1]:
                 conn.execute(statement)
             self._next_doc += added

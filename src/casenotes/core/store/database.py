@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import operator
 import os
 import sqlite3
 import time
@@ -42,9 +42,11 @@ def create_vault_file(path: Path) -> None:
 
 # The text factory of every vault connection: TEXT that is not UTF-8 (a damaged or altered
 # cell) is read with its bytes kept as lone surrogates instead of failing the whole query.
-# Such a value never authenticates, so it is reported for its record alone. A partial of
-# bytes.decode runs without a Python frame per value (the pass at unlock reads two ids a note).
-decode_text = functools.partial(bytes.decode, encoding="utf-8", errors="surrogateescape")
+# Such a value never authenticates, so it is reported for its record alone. A methodcaller
+# with positional arguments runs without a Python frame per value, and as fast as the
+# default factory (a partial with keywords built a dict for each value: twice the time of
+# reading the ids of a note; the pass at unlock reads two a note).
+decode_text = operator.methodcaller("decode", "utf-8", "surrogateescape")
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:

@@ -173,8 +173,10 @@ class FieldCipher:
         def open_rows(rows: Iterable[Sequence[Any]], at: int) -> list[str] | None:
             texts: list[str] = []
             append = texts.append
-            # The AAD's foreign-key part, once a key: many notes share a case.
+            # The AAD's foreign-key part, once a key: many notes share a case; its head with
+            # the id's length, once a length: ids are all of one length.
             tails: dict[str, bytes] = {}
+            heads: dict[int, bytes] = {}
             try:
                 for row in rows:
                     key = row[1]
@@ -184,14 +186,17 @@ class FieldCipher:
                         tail = encoded_name + len(encoded_key).to_bytes(2, "big") + encoded_key
                         tails[key] = tail
                     encoded_id = row[0].encode("utf-8")
+                    size = len(encoded_id)
+                    sized_head = heads.get(size)
+                    if sized_head is None:
+                        # Lengths over 65535 raise OverflowError: the long way.
+                        sized_head = heads[size] = head + size.to_bytes(2, "big")
                     blob = row[at]
                     if type(blob) is not bytes or blob[0] != version:
                         return None
-                    # The AAD as field_aad builds it; lengths over 65535 raise OverflowError.
+                    # The AAD as field_aad builds it.
                     padded = decrypt(
-                        blob[1:body],
-                        blob[body:],
-                        b"".join((head, len(encoded_id).to_bytes(2, "big"), encoded_id, tail)),
+                        blob[1:body], blob[body:], b"".join((sized_head, encoded_id, tail))
                     )
                     # unpad(): whole blocks (which also covers the envelope's least length),
                     # the marker, then at most a block of zeros.
