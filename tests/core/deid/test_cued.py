@@ -326,3 +326,15 @@ def test_a_lower_case_venue_named_by_an_unknown_word() -> None:
 
 def test_a_nickname_before_a_dash_and_its_real_name() -> None:
     assert ("name", "banker") in _found("a man she calls the banker - real name withheld")
+
+
+def test_an_initial_that_signs_messages_with_a_time() -> None:
+    log = "B 9:02am: passed!\nme: That's huge, B.\nB: ty!! taking a break\n"
+    found = [(kind, text) for kind, text in _found(log)]
+    assert found == [("alias", "B")]
+    out = Deidentifier(Identifiers()).redact(log).text
+    assert "B" not in out.replace("[", "").replace("]", "")
+
+
+def test_a_note_s_letter_headings_are_no_initials() -> None:
+    assert not _found("B: calm, engaged.\nI: CBT for sleep.\nR: B: noted.\nP: next week")

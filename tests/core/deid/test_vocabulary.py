@@ -61,3 +61,8 @@ def test_a_term_never_hides_a_person(text: str, secret: str) -> None:
 def test_terms_match_whole_tokens_only() -> None:
     assert Vocabulary(["Pix"]).find("Pixie called") == []
     assert Vocabulary(["Pix"]).find("paid by pix today") == [(8, 11)]
+
+
+def test_a_term_never_spans_a_line_break() -> None:
+    assert Vocabulary().find("me: Good plan.\nB: release it") == []
+    assert Vocabulary().find("She took Plan B on Friday.") != []

@@ -782,7 +782,7 @@ _NOT_SPEAKERS = frozenset(
 
 # A message log with the time after the sender: "deano 21:15: ill park up", "Mia 9.02pm:".
 _SPEAKER_THEN_TIME = re.compile(
-    r"(?m)^[ \t]*(?:>[ \t]*)?(?P<name>[^\W\d_][\w'’-]+)[ \t]+\[?\d{1,2}[:.]\d{2}"
+    r"(?m)^[ \t]*(?:>[ \t]*)?(?P<name>[^\W\d_][\w'’-]*)[ \t]+\[?\d{1,2}[:.]\d{2}"
     r"(?:[ \t]*(?i:am|pm))?\]?[ \t]*:"
 )
 
@@ -805,8 +805,16 @@ _FAMILY_WORDS = frozenset(
 def _speakers(seen: str) -> Iterator[Finding]:
     """Speakers of a pasted message thread: marked as quoted ("> Name:"), a label that
     speaks on two lines or more, or a sender with the time after the name."""
+    initials: set[str] = set()
     for m in _SPEAKER_THEN_TIME.finditer(seen):
         name = m.group("name").casefold()
+        if len(name) == 1:
+            # "B 9:02am: passed!": an initial signs a message only with its time; a note's
+            # "B:" or "S:" heading has none.
+            if m.group("name").isupper() and name != "i":
+                initials.add(m.group("name"))
+                yield Finding(m.start("name"), m.end("name"), "alias", "lexicon", False)
+            continue
         if (
             name not in _NOT_SPEAKERS
             and name not in _DIARY_WORDS
@@ -826,6 +834,13 @@ def _speakers(seen: str) -> Iterator[Finding]:
     for m in found:
         if m.group("quoted") or counts[m.group("name")] >= 2:
             yield Finding(m.start("name"), m.end("name"), "alias", "lexicon", False)
+    for letter in initials:
+        # The same initial labelling its other lines ("B: ty!!") or greeted ("huge, B.").
+        for m in re.finditer(
+            rf"(?m)^[ \t]*(?:>[ \t]*)?({letter}):|, ({letter})\.?(?=[!?.]?(?:\s|$))", seen
+        ):
+            group = 1 if m.group(1) else 2
+            yield Finding(m.start(group), m.end(group), "alias", "lexicon", False)
 
 
 # A message that opens by saying who sends it: "hi its jade from the agency", "'It's Mercy,

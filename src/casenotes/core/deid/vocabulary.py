@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
+from itertools import pairwise
 
 from casenotes.core.deid import wordlists
 
@@ -69,6 +70,16 @@ def _shipped_index() -> _Terms:
     return _index(shipped_terms())
 
 
+# What may stand between a term's words: spaces, a hyphen, a slash, or the comma, full stop
+# or brackets some terms hold ("St. James Infirmary"); never a line break: "…the plan.\nB:
+# release it" is not "Plan B".
+_JOINERS = frozenset(" \t-–/&'’,.()")
+
+
+def _joined(text: str, tokens: list[re.Match[str]]) -> bool:
+    return all(set(text[a.end() : b.start()]) <= _JOINERS for a, b in pairwise(tokens))
+
+
 class Vocabulary:
     """The shipped terms plus ``extra`` (the practitioner's own, a prompt's option labels)."""
 
@@ -90,7 +101,11 @@ class Vocabulary:
             for index in (self._extra, shipped):
                 for option in index.get(word, ()):
                     n = len(option)
-                    if n > best and tuple(folded[i : i + n]) == option:
+                    if (
+                        n > best
+                        and tuple(folded[i : i + n]) == option
+                        and _joined(text, tokens[i : i + n])
+                    ):
                         best = n
                         break
             if best:
