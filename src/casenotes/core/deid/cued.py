@@ -652,14 +652,15 @@ _NOT_DISTRICTS = frozenset(
 _LOWER_PLACE = re.compile(
     r"\b(?:in|from|to|near|visiting|outside)\s+(?P<w>[a-z]{3,}\s[a-z]{3,}|[a-z]{4,})\b"
 )
-_LOWER_PERSON = re.compile(
-    r"(?<![\w'’-])(?P<w>[a-z]{3,})\s+(?:said|says|told|texted|asked|rang|messaged|thinks"
-    r"|knows|doesnt|doesn't|didnt|didn't|wants|replied|laughed|cried|reckons)\b"
+# What people do in a note typed in lower case: "kev said", "bobby took my keys".
+_SPEAKS = (
+    r"said|says|told|texted|asked|rang|messaged|knows|doesnt|doesn't|didnt|didn't|wants"
+    r"|replied|laughed|cried|reckons"
 )
+_LOWER_PERSON = re.compile(rf"(?<![\w'’-])(?P<w>[a-z]{{3,}})\s+(?:{_SPEAKS}|thinks)\b")
 _LOWER_WORD_NAME_ACTS = re.compile(
-    r"(?<![\w'’-])(?P<w>[a-z]{3,})\s+(?:said|says|told|texted|asked|rang|messaged|took|drives"
-    r"|drove|turned\s+up|showed\s+up|keeps|kept|picked|picks|wants|wanted|reckons|knows"
-    r"|doesnt|doesn't|didnt|didn't|replied|laughed|cried|threatened|promised|lent|owes)\b"
+    rf"(?<![\w'’-])(?P<w>[a-z]{{3,}})\s+(?:{_SPEAKS}|took|drives|drove|turned\s+up"
+    r"|showed\s+up|keeps|kept|picked|picks|wanted|threatened|promised|lent|owes)\b"
 )
 # Where a subject starts: the text's start, punctuation, or a word that joins clauses.
 _CLAUSE_START_BEFORE = re.compile(

@@ -463,13 +463,13 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|our|your|its|local|annual|usual|big|one|two|each|every|following|past|previous"
         r"|coming|busy|bad|good|hard|long|short|quiet|rough|tough|slow|exam|exams|work|school"
         r"|study|reading|holiday|holidays|rest|entire|full|half|new|old|early|late|sick|some"
-        r"|any|such|what|which|another|few|couple|mid|same|we|you|i|they|he|she|it|us|them"
+        r"|any|such|what|which|another|few|couple|mid|we|you|i|they|he|she|it|us|them"
         r"|me)\s)[a-z][a-z'’-]+\s+){1,3}"
         r"(?:fair|show|festival|fest|carnival|parade|rodeo|regatta|races|race\s+day|games|meet"
         r"|expo|week|weekend))(?![\w'’-])",
     ),
-    # "apres le 10", "preocupa el 18:", "o dia 21", "de 21ste", "am 3.": a day of the month
-    # with the article or word other languages date it by.
+    # "apres le 10", "preocupa el 18:", "o dia 21", "de 21ste": a day of the month with the
+    # article or word other languages date it by.
     (
         "article_day",
         r"(?<![\w'’])(?:(?i:le|el|o\s+dia|dia)\s+(?P<d>1er|[12]?\d|3[01])(?i:º|er)?"
