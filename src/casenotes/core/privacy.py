@@ -65,7 +65,14 @@ class CaseMasker:
         self._whole = [
             (folded, label) for folded, label in self._labels.items() if len(folded) >= 3
         ]
-        self._phones = [d for d in (re.sub(r"\D", "", p) for p in identifiers.phones) if d]
+        phones = [d for d in (re.sub(r"\D", "", p) for p in identifiers.phones) if d]
+        # Each known phone as written and as dialled at home too: "+44 7700 900148" is
+        # "07700 900148". Worked out once: a snippet's edges are checked on every keystroke.
+        self._phone_forms = frozenset(
+            form
+            for phone in phones
+            for form in (phone, *(p + phone[i:] for i in (1, 2, 3) for p in ("", "0")))
+        )
 
     def __call__(self, text: str) -> str:
         return self.mask(text)
@@ -199,16 +206,14 @@ class CaseMasker:
             ):
                 return label
         digits = re.sub(r"\D", "", piece)
-        if len(digits) >= 3 and not re.search(r"[^\d\s().+/-]", piece):
-            for phone in self._phones:
-                # As dialled at home too: "+44 7700 900148" is "07700 900148".
-                forms = {phone, *(p + phone[i:] for i in (1, 2, 3) for p in ("", "0"))}
-                if any(
-                    len(form) > len(digits)
-                    and (form.endswith(digits) if ending else form.startswith(digits))
-                    for form in forms
-                ):
-                    return "[Phone]"
+        if len(digits) < 3 or re.search(r"[^\d\s().+/-]", piece):
+            return None
+        if any(
+            len(form) > len(digits)
+            and (form.endswith(digits) if ending else form.startswith(digits))
+            for form in self._phone_forms
+        ):
+            return "[Phone]"
         return None
 
     def mask_goal(self, goal: Goal) -> Goal:

@@ -707,7 +707,6 @@ class NoteEditor(QWidget):
                 read_as_page(edit)
         if note is not None and signed:
             self.goal_links.load(note.goal_ids, read_only=True)
-        self._render_signed_banner()
         self._render_addenda()
 
     def _render_signed_banner(self) -> None:
@@ -760,6 +759,7 @@ class NoteEditor(QWidget):
         self._note = signed
         self._dirty = False
         self.error_banner.hide()
+        self._render_signed_banner()
         self._render_signed()
         self._set_saved_text("Signed")
         self._update_actions()
