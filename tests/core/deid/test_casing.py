@@ -24,6 +24,9 @@ def test_shadow_keeps_length_and_leaves_ordinary_lines_alone() -> None:
         ("WORKS AT THE LANTERN QUAY HOTEL", "works at the Lantern Quay Hotel"),
         ("she may 4 times a week go to the gym", "she may 4 times a week go to the gym"),
         ("NEXT SESSION SAT 6 DEC, PHQ-9 REVIEW", "next session Sat 6 Dec, PHQ-9 review"),
+        ("her aunt in mount calder has the kids", "her aunt in Mount Calder has the kids"),
+        ("he wants to mount an appeal", "he wants to mount an appeal"),
+        ("went to lake with the kids", "went to lake with the kids"),
     ],
 )
 def test_recased_words(text: str, expected: str) -> None:

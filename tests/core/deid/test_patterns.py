@@ -151,6 +151,7 @@ def test_ids_and_vehicles(text: str, found: str, kind: str) -> None:
         ("Her grandmother Winifred, 93, who knows", "93"),
         ("Great-aunt (101) still drives", "101"),
         ("He is 90 years old", "90"),
+        ("Her mother Edna, 97 next month, still lives alone", "97"),
     ],
 )
 def test_ages_over_89(text: str, found: str) -> None:
@@ -165,6 +166,7 @@ def test_ages_over_89(text: str, found: str) -> None:
         "Ran for 90 minutes; 95% adherence.",
         "PHQ-9, 12, GAD-7, 14; session 14 of 20.",
         "She turned 30 out of nowhere, she joked.",
+        "Rent, 950 next month, is the worry.",
     ],
 )
 def test_numbers_that_are_no_age_are_untouched(text: str) -> None:

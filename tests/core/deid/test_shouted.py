@@ -21,6 +21,8 @@ def _places(text: str) -> list[str]:
         ("CALLING FROM MOTEL NR LEMON HILL. SCARED.", "LEMON HILL"),
         ("STAYING @ HARBOUR LODGE TONIGHT, FEELS SAFE.", "HARBOUR LODGE"),
         ("WORKS FROM ROOMS ABOVE THE TIN KETTLE, CONSENT GIVEN.", "TIN KETTLE"),
+        ("HER AUNT IN MOUNT CALDER WILL TAKE THE KIDS.", "MOUNT CALDER"),
+        ("MOVED TO FORT BRANNOCK FOR HIS JOB.", "FORT BRANNOCK"),
     ],
 )
 def test_shorthand_places_a_name_in_capitals(line: str, place: str) -> None:
@@ -36,6 +38,7 @@ def test_shorthand_places_a_name_in_capitals(line: str, place: str) -> None:
         "TALKED ABOUT ST DAVID'S DAY AND HIS MUM.",
         "PARTNER WILL DRIVE HER HOME AFTER THE SESSION.",
         "SKILLS USED: OPPOSITE ACTION, TIPP (COLD WATER).",
+        "WENT TO LAKE WITH THE KIDS ON SUNDAY, CALM DAY.",
     ],
 )
 def test_ordinary_shorthand_names_no_place(line: str) -> None:

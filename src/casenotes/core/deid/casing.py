@@ -378,7 +378,9 @@ def shadow(text: str, known: Iterable[str] = ()) -> str:
             pieces.append(cased)
         pieces.append(line[pos:])
         out.append(
-            _names_after_cues(_places_of_several_words(_names_before_suffixes("".join(pieces))))
+            _prefixed_towns(
+                _names_after_cues(_places_of_several_words(_names_before_suffixes("".join(pieces))))
+            )
         )
     result = "".join(out)
     return result if len(result) == len(text) else text
@@ -547,4 +549,25 @@ def _names_after_cues(line: str) -> str:
         nxt = _NEXT_WORD.match(line, m.end(1))
         if nxt is not None and nxt.group(1) not in _NOT_A_NAME:
             chars[nxt.start(1)] = chars[nxt.start(1)].upper()
+    return "".join(chars)
+
+
+# "moved to fort morgan", "her mom in mount sterling": a town's prefix after a word of place
+# starts a name whatever the next word means. Prefixes of direction ("north", "east") are left
+# out: "in north wing" names no town.
+_PREFIXED_TOWN = re.compile(
+    r"(?<![\w'’])(?:in|from|to|near|outside|visiting|around|nr)[ \t]+"
+    r"(?P<prefix>mount|mt|fort|ft|port|lake|cape|glen|san|santa)[ \t]+"
+    r"(?P<name>[A-Za-z][a-z'’\-]+)(?![\w'’])"
+)
+
+
+def _prefixed_towns(line: str) -> str:
+    chars = list(line)
+    for m in _PREFIXED_TOWN.finditer(line):
+        name = m.group("name").casefold()
+        if name in _NOT_NAME_WORDS or name in _NOT_A_NAME or name in _KIND_OF_PLACE:
+            continue
+        chars[m.start("prefix")] = chars[m.start("prefix")].upper()
+        chars[m.start("name")] = chars[m.start("name")].upper()
     return "".join(chars)

@@ -188,7 +188,9 @@ AGE_WORDS = re.compile(
     re.IGNORECASE,
 )
 AGE_APPOSITIVE = re.compile(
-    rf"[^\W\d_][\w'’-]*(?:,\s(?P<span>{_AGE})(?=\s*[,;—–]|\s+-\s)|\s\((?P<span2>{_AGE})\)|,\s"
+    # "Rosa, 96 next month, is": an age set off after a name, or said with when it is reached.
+    rf"[^\W\d_][\w'’-]*(?:,\s(?P<span>{_AGE})(?=\s*[,;—–]|\s+-\s"
+    rf"|\s+(?i:next|this|last)\s+(?i:month|year|week|birthday)\b)|\s\((?P<span2>{_AGE})\)|,\s"
     rf"(?P<span3>{_AGE})(?=\)))"
 )
 

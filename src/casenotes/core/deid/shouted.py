@@ -115,11 +115,25 @@ def _gazetteer_towns(line: str, offset: int) -> Iterator[Finding]:
     for m in _AFTER_PREPOSITION.finditer(line):
         words = m.group("span").split()
         n = wordlists.place_words(words)
+        if not n and _prefixed_town(words):
+            n = 2
         # One everyday word ("IN BATH", "FROM READING") is left to the reader.
         if n and (n > 1 or words[0].casefold() not in english):
             start = m.start("span")
             end = _end_of(m.group("span"), start, words[:n])
             yield Finding(offset + start, offset + end, "place", "lexicon", False)
+
+
+# Prefixes that say where a town is rather than what it is called ("NORTH", "EAST") make
+# ordinary phrases too ("IN NORTH WING"); these make a name only.
+_TOWN_PREFIXES = frozenset(
+    {"MOUNT", "MT", "FORT", "FT", "PORT", "LAKE", "CAPE", "GLEN", "SAN", "SANTA"}
+)
+
+
+def _prefixed_town(words: list[str]) -> bool:
+    """ "IN MOUNT STERLING", "FROM FORT MORGAN": a town's prefix and its name after a place word."""
+    return len(words) >= 2 and words[0] in _TOWN_PREFIXES and words[1] not in _NOT_PLACES
 
 
 def _end_of(span: str, start: int, words: list[str]) -> int:
