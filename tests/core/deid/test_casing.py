@@ -27,6 +27,8 @@ def test_shadow_keeps_length_and_leaves_ordinary_lines_alone() -> None:
         ("her aunt in mount calder has the kids", "her aunt in Mount Calder has the kids"),
         ("he wants to mount an appeal", "he wants to mount an appeal"),
         ("went to lake with the kids", "went to lake with the kids"),
+        ("HAS AN ORDER FROM MARCH", "has an order from March"),
+        ("this may be hard", "this may be hard"),
     ],
 )
 def test_recased_words(text: str, expected: str) -> None:

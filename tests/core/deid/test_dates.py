@@ -47,6 +47,12 @@ def dates_in(text: str) -> list[str]:
         ("about $1,400 since last Friday.", "last Friday"),
         ("It began in March and ended", "March"),
         ("the 3rd of March was hard", "the 3rd of March"),
+        ("named in the paper after the March raid", "March raid"),
+        ("since the October pageant she has rested", "October pageant"),
+        ("he sang at the roots fest side stage", "the roots fest"),
+        ("we met at the county fair in the rain", "the county fair"),
+        ("He ran the Great Lakes Run with his son", "the Great Lakes Run"),
+        ("phones her grandmother on Orthodox Christmas", "Orthodox Christmas"),
     ],
 )
 def test_date_forms(text: str, found: str) -> None:
@@ -62,6 +68,7 @@ def test_date_forms(text: str, found: str) -> None:
         "PHQ-9 = 8; GAD-7 = 10; rated pain 8/10.",
         "her 3rd session; the 2nd time; 4 hrs/day to 90 min.",
         "at 2 pm; after 5 pm; 2-3 drinks/week.",
+        "She went to the job fair and the book fair on campus.",
     ],
 )
 def test_not_dates(text: str) -> None:

@@ -36,6 +36,7 @@ def test_sentence_initial_ordinary_word_is_not_part_of_the_name() -> None:
         "She is Catholic, speaks Spanish and Tagalog, and grew up Muslim.",
         "Psychoeducation on stigma. Telehealth next week. Subthreshold PTSD.",
         "Monday mornings are hardest. In March we met on Tuesday.",
+        "They talk on Zoom, she is on Probation, and he posts on Feminist Twitter.",
     ],
 )
 def test_allowed_words_are_not_flagged(text: str) -> None:
@@ -57,6 +58,8 @@ def test_allowed_words_are_not_flagged(text: str) -> None:
         ("The hearing is in Marrowby Heights.", "Marrowby Heights", "place"),
         ("She works at KV Brandholm since spring.", "KV Brandholm", "employer"),
         ("He is employed by AZ Westerlo as a porter.", "AZ Westerlo", "employer"),
+        ("The flat is on Juniper, near the school.", "Juniper", "place"),
+        ("She lives off Marigold with her cousin.", "Marigold", "place"),
     ],
 )
 def test_workplaces_and_places(text: str, found: str, kind: str) -> None:

@@ -103,10 +103,25 @@ def test_ip_addresses() -> None:
         ("Post to P.O. Box 4471 only", "P.O. Box 4471", "address"),
         ("Stays in the blue house past the Shell station on Route 9.",
          "the blue house past the Shell station on Route 9", "address"),
+        ("Her aunt lives on East 71st near the park.", "East 71st", "address"),
+        ("Worked the strip on 93rd as a teenager.", "93rd", "address"),
+        ("The cafe at SW 38th and Main.", "SW 38th", "address"),
     ],
 )  # fmt: skip
 def test_addresses(text: str, found: str, kind: str) -> None:
     assert (found, kind) in shaped(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See you on 21st, she said.",
+        "She came 42nd of 300 in the race.",
+        "Scored in the 45th percentile; on 99th percentile charts.",
+    ],
+)
+def test_an_ordinal_that_names_no_street_is_left(text: str) -> None:
+    assert [k for _, k in shaped(text) if k == "address"] == []
 
 
 @pytest.mark.parametrize(
@@ -152,6 +167,7 @@ def test_ids_and_vehicles(text: str, found: str, kind: str) -> None:
         ("Great-aunt (101) still drives", "101"),
         ("He is 90 years old", "90"),
         ("Her mother Edna, 97 next month, still lives alone", "97"),
+        ("Nain is 91 on 3 May, so a party", "91"),
     ],
 )
 def test_ages_over_89(text: str, found: str) -> None:
@@ -167,6 +183,7 @@ def test_ages_over_89(text: str, found: str) -> None:
         "PHQ-9, 12, GAD-7, 14; session 14 of 20.",
         "She turned 30 out of nowhere, she joked.",
         "Rent, 950 next month, is the worry.",
+        "She is 95 on the checklist.",
     ],
 )
 def test_numbers_that_are_no_age_are_untouched(text: str) -> None:

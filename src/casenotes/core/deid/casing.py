@@ -77,7 +77,15 @@ _AMBIGUOUS_CALENDAR = frozenset(
 _DATE_CUES = frozenset(
     {
         *("on", "last", "next", "this", "in", "since", "until", "till", "by", "early"),
-        *("late", "mid", "of", "every"),
+        *("late", "mid", "of", "every", "from", "during", "through", "before", "after"),
+    }
+)
+# Words after "may" the verb: "this may be hard", "that may help".
+_AFTER_MAY_THE_VERB = frozenset(
+    {
+        *("be", "have", "not", "need", "want", "help", "feel", "seem", "come", "go", "take"),
+        *("get", "also", "well", "still", "just", "never", "already", "find", "make", "look"),
+        *("work", "mean", "change", "happen", "or", "hurt", "know", "try", "ask", "call"),
     }
 )
 _DAY_NUMBER = re.compile(r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?", re.I)
@@ -205,6 +213,8 @@ def _cased(
     if folded == "i":
         return "I"
     if folded in _calendar():
+        if folded == "may" and nxt in _AFTER_MAY_THE_VERB:
+            return _lower(token)  # "this may be hard", "the day after may help"
         if folded not in _AMBIGUOUS_CALENDAR or prev in _DATE_CUES or _ORDINAL.fullmatch(nxt):
             return _title(token)
         # "2 march", "jan 9": a day number beside it makes it a date; "may 4 times" stays.

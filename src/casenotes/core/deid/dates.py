@@ -47,8 +47,8 @@ _WD = rf"(?:{WEEKDAY},?\s+)?"
 _NOT_NUMBER_AFTER = r"(?![\d:]|[.,]\d|\s*(?:%|am\b|pm\b|a\.m\.|p\.m\.))"
 
 HOLIDAY = (
-    r"(?i:Thanksgiving(?:\s+(?:Day|weekend))?|Easter(?:\s+(?:Sunday|Monday|weekend))?"
-    r"|Good\s+Friday|Christmas(?:\s+(?:Eve|Day))?|Xmas|Boxing\s+Day"
+    r"(?i:Thanksgiving(?:\s+(?:Day|weekend))?|(?:Orthodox\s+)?Easter(?:\s+(?:Sunday|Monday|weekend))?"
+    r"|Good\s+Friday|(?:Orthodox\s+)?Christmas(?:\s+(?:Eve|Day))?|Xmas|Boxing\s+Day"
     r"|New\s+Year(?:['’]?s)?(?:\s+(?:Eve|Day))?|Valentine['’]?s(?:\s+Day)?|Halloween"
     r"|Hanukkah|Chanukah|Diwali|Holi|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Passover"
     r"|Yom\s+Kippur|Rosh\s+Hashanah|Lunar\s+New\s+Year|Chinese\s+New\s+Year|Nowruz"
@@ -397,7 +397,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?<![\w'’])(?:the\s+)?(?!(?:The|This|That|These|Those|A|An|Our|Her|His|Their|My|Your"
         r"|Its|Then|Every|Each|Last|Next|Any|No|One|Big|Small|Local|Annual|School|Street|Town"
         r"|City)\s)(?-i:[A-Z][\w'’-]+\s+){1,2}(?:parade|procession|festival|carnival|rodeo"
-        r"|regatta|marathon|fun\s+run|street\s+party)(?:\s+(?:weekend|week"
+        r"|regatta|marathon|fun\s+run|street\s+party|Run|Fair|Fest|Expo|Airshow|Stampede"
+        r"|Jamboree)(?:\s+(?:weekend|week"
         r"|day|night))?(?![\w'’-])",
     ),
     # School holidays and week numbers of other countries: "after høstferie", "uge 42",
@@ -446,7 +447,18 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "named_event",
         r"(?<![\w'’])the\s+(?!(?:local|annual|big|same|next|last|whole|other|first|new|old|usual)\s)"
-        r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|rodeo|regatta)(?![\w'’-])",
+        r"(?!(?:job|jobs|career|careers|book|craft|science|health|trade|housing|volunteer|uni"
+        r"|recruitment|freshers)\s+fair)"
+        r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|rodeo|regatta|fest|fair|airshow)(?![\w'’-])",
+    ),
+    # "since the April contest", "named in the paper after the March raid": a month before
+    # what happened in it dates the event.
+    (
+        "month_event",
+        r"(?<![\w'’])(?i:the)\s+(?P<span>(?:January|February|March|April|May|June|July|August"
+        r"|September|October|November|December)\s+(?!(?:the|a|an|and|or|to|of|for|that|when"
+        r"|is|was|has|had|will|would|i|we|she|he|they|it|you|this|with|at|in|on|but|so|if"
+        r"|as|by|from|then|be|just|still)\b)[a-z][a-z'’-]{2,})(?![\w'’-])",
     ),
     # "ends after half term", "over the October half-term"
     (
@@ -744,6 +756,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "month_range": _MONTH_NEEDLES,
     "half_term": ("term",),
     "fest": ("fest",),
+    "month_event": _MONTH_NEEDLES,
     "event_after_time": (
         *("fair", "show", "festival", "fest", "carnival", "parade", "rodeo", "regatta"),
         *("races", "race day", "games", "meet", "expo", "week"),
@@ -752,7 +765,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "nth_weekday": _WEEKDAY_NEEDLES,
     "named_event": (
         *("parade", "procession", "festival", "carnival", "rodeo", "regatta", "fair", "show"),
-        *("marathon", "fun run", "street party"),
+        *("marathon", "fun run", "street party", "run", "fest", "expo", "airshow"),
+        *("stampede", "jamboree"),
     ),
     "school_break": (
         *("ferie", "lov", "vakantie", "uge", "uke", "vecka", "kw", "woche", "semaine"),

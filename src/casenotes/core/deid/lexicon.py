@@ -299,6 +299,16 @@ _PLACE_BEFORE_PAIR = re.compile(
     re.IGNORECASE,
 )
 _WORKPLACE_BEFORE = frozenset({"at", "for", "with"})
+_STREET_BEFORE = frozenset({"on", "off", "along", "onto"})
+# What people are "on" that is no street: platforms, benefits, medicines, days.
+_ON_SOMETHING = re.compile(
+    r"\b(?i:zoom|twitter|facebook|instagram|snapchat|tiktok|youtube|reddit|discord|signal"
+    r"|telegram|whatsapp|teams|skype|facetime|tinder|grindr|hinge|bumble|medicaid|medicare"
+    r"|universal\s+credit|benefits?|disability|probation|parole|bail|prep|suboxone"
+    r"|methadone|call|duty|shift|leave|time|board|track|hold|top|fire|air|stage|tour|camera"
+    r"|record|paper|purpose|demand|average|behalf|site|line|screen|video|speaker"
+    r"|christmas|easter|thanksgiving|halloween|valentine|god|seeking|stamp|orthodox)\b"
+)
 # The same in French, Spanish, Portuguese and Italian, with an article or without: "à
 # l'Ariane", "au Plateau", "en el Plan", "na Mouraria", "no Chiado". (German is left out: it
 # capitalises every noun after "in der".)
@@ -642,6 +652,16 @@ def _judge_segment(
             return
         if prev == "at" or re.search(r"\b(?:works?|worked|working|job)\s+(?:at|for)\s+$", wide):
             yield Finding(start, end, "employer", "lexicon", False)
+            return
+        if (
+            prev in _STREET_BEFORE
+            and not _ON_SOMETHING.search(text, start, end)
+            and not _is_org_suffix(tokens[-1])
+            and all(len(t) >= 3 and t[1:].isalpha() and t[1:].islower() for t in tokens)
+        ):
+            # "the balcony on Yew", "lives off Stark", "worked on Pacific": a street named by
+            # its own word, without "Street" after it.
+            yield Finding(start, end, "place", "lexicon", False)
             return
     if _before_known_town(text, end):
         # "Hackney, London", "Ponsonby, Auckland": a district named before its city.

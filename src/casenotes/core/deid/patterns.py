@@ -80,7 +80,15 @@ EU_ADDRESS = re.compile(
     r"[ \t]+(?:n[º°o]\.?[ \t]*)?\d{1,4}[a-zA-Z]?(?:[ \t]*[/-][ \t]*\d{1,3})?(?![\w/-]|[.,]\d)"
 )
 # "31st Street", "5th Ave": a numbered street alone narrows a place down to a few blocks.
-NUMBERED_STREET = re.compile(rf"(?<![\w-])\d{{1,3}}(?i:st|nd|rd|th)\s+(?i:{_STREET})\.?(?!\w)")
+# Without the word for a street: "on East 64th", "SE 82nd", and after a word of where, a number
+# no day of a month can have ("did street work on 82nd", "at 42nd and Main").
+NUMBERED_STREET = re.compile(
+    rf"(?<![\w-])\d{{1,3}}(?i:st|nd|rd|th)\s+(?i:{_STREET})\.?(?!\w)"
+    r"|(?<![\w-])(?:[NS][EW]?|[EW]|North|South|East|West)\.?[ \t]+\d{1,3}(?i:st|nd|rd|th)(?!\w)"
+    r"|\b(?:on|off|along|down|up|near|at|to|past|onto|from|and)[ \t]+"
+    r"(?P<span>(?:3[2-9]|[4-9]\d|1\d\d)(?i:st|nd|rd|th))(?![\w-])"
+    r"(?!\s+(?i:percentile|birthday|anniversary|place|time|day|week|floor|year|street|st\b|ave))"
+)
 UNIT_ALONE = re.compile(rf"(?<!\w){_UNIT}\s*#?\s*\d+[A-Za-z]?(?!\w)")
 PO_BOX = re.compile(
     r"(?<!\w)(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s*#?\s*\d+(?!\w)", re.IGNORECASE
@@ -155,6 +163,10 @@ PLATE_SEPARATED = re.compile(
 )
 
 _AGE = r"(?:9\d|1[01]\d)"
+_MONTH_OR_DAY = (
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    r"|(?i:her|his|their)\s+birthday"
+)
 _UNITS_AFTER = (
     r"(?!\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|seconds?|mg|mcg|ml"
     r"|kg|lbs?|pounds|dollars|euros?|times|sessions|beats|bpm|points|pts|degrees|km|miles)\b)"
@@ -171,7 +183,8 @@ AGES = tuple(
         rf"(?<![\w.])(?P<span>{_AGE})\s+(?:años|anos|ans|jahre|jaar|anni|lat)(?!\w)",
         rf"\baged?\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
         rf"\b(?:is|was|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
-        rf"(?!\s+(?:on|out|of)\b|\s+in\s+(?!an?\b))",
+        # "is 95 on the scale" is no age; "is 90 on 3 May", "is 90 on Sunday" is.
+        rf"(?!\s+(?:out|of)\b|\s+in\s+(?!an?\b)|\s+on\s+(?!(?:the\s+)?\d|{_MONTH_OR_DAY}\b))",
         # "turned 93 on the 3rd of May"
         rf"\b(?:turns|turned|turning)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}(?!\s+(?:out|of)\b)",
         # "her 90th birthday"
@@ -419,6 +432,9 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
     yield from find_spoken_phones(text, folded)
     for regex in (ADDRESS, EU_ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE):
         for m in scan(regex, text, near_digits):
+            if "span" in regex.groupindex and m["span"]:
+                yield Finding(*m.span("span"), "address", "pattern")
+                continue
             yield Finding(m.start(), _strip_trailing(text, *m.span()), "address", "pattern")
     for m in INFORMAL_ADDRESS.finditer(text):
         yield Finding(m.start(), _strip_trailing(text, *m.span()), "address", "pattern")
