@@ -29,6 +29,8 @@ def test_shadow_keeps_length_and_leaves_ordinary_lines_alone() -> None:
         ("went to lake with the kids", "went to lake with the kids"),
         ("HAS AN ORDER FROM MARCH", "has an order from March"),
         ("this may be hard", "this may be hard"),
+        ("she keeps avoiding larchmont avenue", "she keeps avoiding Larchmont Avenue"),
+        ("works indoors and sometimes street work", "works indoors and sometimes street work"),
     ],
 )
 def test_recased_words(text: str, expected: str) -> None:

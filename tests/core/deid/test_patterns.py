@@ -104,6 +104,7 @@ def test_ip_addresses() -> None:
         ("Stays in the blue house past the Shell station on Route 9.",
          "the blue house past the Shell station on Route 9", "address"),
         ("Her aunt lives on East 71st near the park.", "East 71st", "address"),
+        ("staying at her place on west 9th for now", "west 9th", "address"),
         ("Worked the strip on 93rd as a teenager.", "93rd", "address"),
         ("The cafe at SW 38th and Main.", "SW 38th", "address"),
     ],

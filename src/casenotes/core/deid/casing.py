@@ -419,6 +419,7 @@ _NOT_NAME_WORDS = frozenset(
 _KIND_OF_PLACE = frozenset(
     {
         *("back", "ring", "dirt", "side", "busy", "quiet", "long", "wrong", "open"),
+        *("main", "toll", "slip", "rocky", "gravel"),
         *("bus", "train", "police", "petrol", "gas", "fire", "railway", "coach", "tube"),
         *("metro", "subway", "taxi", "health", "community", "medical", "shopping", "leisure"),
         *("sports", "job", "city", "town", "village", "youth", "drop-in", "day", "walk-in"),
@@ -433,6 +434,14 @@ _FACILITY_WORDS = frozenset(
         *("depot", "rank", "service", "services", "team", "unit", "practice", "surgery"),
         *("shop", "store", "health", "lane", "track", "park", "terminal", "hospital"),
     }
+)
+# The last words of a street that no everyday phrase ends with ("a long drive", "no way").
+_STREET_WORDS = frozenset(
+    {"street", "road", "avenue", "ave", "boulevard", "blvd", "crescent", "terrace"}
+)
+# "and sometimes street near the port": how often, never which street.
+_ADVERBS = frozenset(
+    {"sometimes", "always", "often", "mostly", "usually", "never", "only", "even", "mainly"}
 )
 # Words that make what follows a description rather than a name.
 _DESCRIBING = frozenset(
@@ -489,7 +498,15 @@ def _names_before_suffixes(line: str) -> str:
         # makes them a description: "bank is lone star mutual", not "a strong peer network".
         before = words[j].group() if j >= 0 else ""
         named = run and (
-            j < 0 or before in _CUES_BEFORE_NAME or (len(run) >= 2 and before not in _DESCRIBING)
+            j < 0
+            or before in _CUES_BEFORE_NAME
+            or (len(run) >= 2 and before not in _DESCRIBING)
+            # "avoiding princes avenue": a road's word names it after any verb.
+            or (
+                m.group() in _STREET_WORDS
+                and before not in _DESCRIBING
+                and not any(w.group() in _ADVERBS for w in run)
+            )
         )
         generic = (
             not after_name

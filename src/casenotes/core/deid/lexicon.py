@@ -300,6 +300,7 @@ _PLACE_BEFORE_PAIR = re.compile(
 )
 _WORKPLACE_BEFORE = frozenset({"at", "for", "with"})
 _STREET_BEFORE = frozenset({"on", "off", "along", "onto"})
+_STREET_SUFFIXES = frozenset({"street", "road", "avenue", "boulevard", "crescent", "terrace"})
 # What people are "on" that is no street: platforms, benefits, medicines, days.
 _ON_SOMETHING = re.compile(
     r"\b(?i:zoom|twitter|facebook|instagram|snapchat|tiktok|youtube|reddit|discord|signal"
@@ -584,6 +585,18 @@ def _judge_segment(
         sentence_initial = False
         while segment and segment[0][2] == "&":
             segment = segment[1:]
+    elif (
+        sentence_initial
+        and len(segment) > 2
+        and _base(words[-1]) in _STREET_SUFFIXES
+        and not memo.first_name(words[0])
+        and _base(words[0]) not in _SENTENCE_OPENERS
+    ):
+        # "Avoiding Princes Avenue at night": the verb opening the sentence is not the
+        # street's; what follows it is read as if mid-sentence.
+        segment = segment[1:]
+        words, unknown = words[1:], unknown[1:]
+        sentence_initial = False
     start = segment[0][0]
     end = segment[-1][1]
     last = segment[-1][2]

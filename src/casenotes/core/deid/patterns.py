@@ -84,7 +84,8 @@ EU_ADDRESS = re.compile(
 # no day of a month can have ("did street work on 82nd", "at 42nd and Main").
 NUMBERED_STREET = re.compile(
     rf"(?<![\w-])\d{{1,3}}(?i:st|nd|rd|th)\s+(?i:{_STREET})\.?(?!\w)"
-    r"|(?<![\w-])(?:[NS][EW]?|[EW]|North|South|East|West)\.?[ \t]+\d{1,3}(?i:st|nd|rd|th)(?!\w)"
+    r"|(?<![\w-])(?:[NS][EW]?|[EW]|(?i:north|south|east|west))\.?[ \t]+"
+    r"\d{1,3}(?i:st|nd|rd|th)(?!\w)"
     r"|\b(?:on|off|along|down|up|near|at|to|past|onto|from|and)[ \t]+"
     r"(?P<span>(?:3[2-9]|[4-9]\d|1\d\d)(?i:st|nd|rd|th))(?![\w-])"
     r"(?!\s+(?i:percentile|birthday|anniversary|place|time|day|week|floor|year|street|st\b|ave))"
