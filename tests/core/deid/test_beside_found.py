@@ -63,3 +63,9 @@ def test_a_language_or_a_person_word_after_a_place_stays(text: str) -> None:
 def test_a_joined_everyday_word_is_not_repeated_elsewhere() -> None:
     out = _redacted("Works around Kellmoor and Outfield. Outfield screen done; Intake next.")
     assert "Outfield screen" in out
+
+
+def test_a_town_joined_to_a_town_that_is_also_a_first_name() -> None:
+    out = _redacted("She worked in her twenties in Reno and Sparks, and told him early.")
+    assert "Sparks" not in out
+    assert "Reno" not in out

@@ -102,6 +102,25 @@ def test_a_town_in_a_heading_after_a_dash(text: str, place: str) -> None:
     assert "[Place]" in out
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Phone screen\nLocation: Cedar Falls; works weekends", "Cedar Falls"),
+        ("- suburb: ashgrove\n- work: reception", "ashgrove"),
+        ("Hometown: Pine Bluff (moved away at 19)", "Pine Bluff"),
+    ],
+)
+def test_a_forms_field_for_where_holds_a_place(text: str, place: str) -> None:
+    assert ("place", place) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Location: in person, the clinic room", "Location: telehealth", "Town: unknown"]
+)
+def test_a_forms_field_for_where_may_hold_no_place(text: str) -> None:
+    assert [p for k, p in _found(text) if k == "place"] == []
+
+
 def test_a_town_of_two_words_typed_in_lower_case() -> None:
     text = "been working away, fly in fly out to port hedland most months"
     out = Deidentifier(Identifiers.from_dict({})).redact(text).text

@@ -95,7 +95,10 @@ _NOT_A_PLACE = frozenset(
 def find_joined_places(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
     """A place named right after "and" beside a place found after a word of where."""
     for item in found:
-        if item.kind != "place":
+        # "in Reno and Sparks": a town that is also a first name may have been found as one.
+        if item.kind != "place" and not (
+            item.kind == "name" and wordlists.place_words([text[item.start : item.end]])
+        ):
             continue
         m = _JOINED_AFTER.match(text, item.end)
         if m is None:

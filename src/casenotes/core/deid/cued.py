@@ -152,6 +152,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _districts(seen, original)
     yield from _saints(seen)
     yield from _heading_places(seen, original)
+    yield from _labelled_places(original)
     yield from _before_real_name(seen)
     yield from _owners_of_names(seen)
     yield from _events_after_time(seen, original)
@@ -379,6 +380,32 @@ def _heading_places(seen: str, original: str) -> Iterator[Finding]:
         # In lower case only where the whole heading is: "dap note — cairns".
         if m.group("town")[:1].isupper() or m.group().islower():
             yield from _town_at(m.start("town"), m.group("town").rstrip("."))
+
+
+# "Location: Hood River;", "- suburb: ashgrove": a form's field for where someone lives or
+# works holds a place, whatever its words mean elsewhere.
+_LABELLED_PLACE = re.compile(
+    r"(?im)^[ \t]*(?:[-*•>][ \t]*)?(?:location|town|city|suburb|neighbou?rhood|district"
+    r"|village|borough|hometown|home[ \t]+town|lives[ \t]+in|based[ \t]+in)[ \t]*:[ \t]*"
+    r"(?P<place>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,2}?)[ \t]*(?=[;,(/|\n]|\.(?:\s|$)|$)"
+)
+_NOT_LABELLED_PLACES = frozenset(
+    {
+        *("unknown", "none", "n/a", "na", "home", "same", "various", "varies", "online"),
+        *("private", "confidential", "withheld", "declined", "tbc", "tbd", "not", "no"),
+        *("urban", "rural", "local", "city", "town", "indoor", "outdoor", "street", "remote"),
+        *("in", "telehealth", "video", "phone", "office", "clinic", "zoom", "virtual", "my"),
+        *("our", "practice", "room", "inner", "see", "as", "same", "her", "his", "their"),
+    }
+)
+
+
+def _labelled_places(original: str) -> Iterator[Finding]:
+    for m in _LABELLED_PLACE.finditer(original):
+        place = m.group("place")
+        if place.split()[0].casefold().rstrip(".") in _NOT_LABELLED_PLACES:
+            continue
+        yield Finding(m.start("place"), m.end("place"), "place", "lexicon", True)
 
 
 def _town_at(start: int, phrase: str) -> Iterator[Finding]:
