@@ -53,6 +53,9 @@ def dates_in(text: str) -> list[str]:
         ("we met at the county fair in the rain", "the county fair"),
         ("He ran the Great Lakes Run with his son", "the Great Lakes Run"),
         ("phones her grandmother on Orthodox Christmas", "Orthodox Christmas"),
+        ("went to the service for armistice day", "armistice day"),
+        ("stuck in traffic, it's airshow weekend", "airshow weekend"),
+        ("since freshers fair last year", "freshers fair"),
     ],
 )
 def test_date_forms(text: str, found: str) -> None:

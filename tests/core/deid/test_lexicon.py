@@ -60,6 +60,7 @@ def test_allowed_words_are_not_flagged(text: str) -> None:
         ("He is employed by AZ Westerlo as a porter.", "AZ Westerlo", "employer"),
         ("The flat is on Juniper, near the school.", "Juniper", "place"),
         ("She lives off Marigold with her cousin.", "Marigold", "place"),
+        ("Her brother drives for Kestrel Cabs at night.", "Kestrel Cabs", "employer"),
         ("Signs she named: Avoiding Larchmont Avenue at night.", "Larchmont Avenue", "place"),
     ],
 )

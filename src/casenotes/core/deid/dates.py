@@ -66,6 +66,8 @@ _RELATIVE = r"(?:last|next|this|that|past|coming)"
 HOLIDAY_ANY_CASE = (
     r"(?i:NYE|NYD|Hogmanay|Anzac\s+Day|Waitangi\s+Day|Matariki|Australia\s+Day"
     r"|Bastille\s+Day|Remembrance\s+(?:Day|Sunday)|Guy\s+Fawkes(?:\s+Night)?|Oktoberfest"
+    r"|Armistice\s+Day|Veterans\s+Day|air\s?show\s+(?:weekend|week|day)"
+    r"|freshers['’]?\s+(?:week|fair)"
     r"|Black\s+Friday|Cyber\s+Monday|Super\s+Bowl(?:\s+Sunday)?|Purim|Sukkot|Vesak|Songkran"
     r"|T[eế]t|Chuseok|Navratri|Lohri|Pongal|Onam|Durga\s+Puja|Kwanzaa|Mothering\s+Sunday"
     r"|bank\s+holiday(?:\s+(?:weekend|Monday))?|spring\s+break|Labou?r\s+Day|MLK\s+Day"
@@ -792,6 +794,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("festival", "cinco", "festa", "jo", "noel", "noël", "weihnachten", "silvester"),
         *("ostern", "pfingsten", "navidad", "nochebuena", "nochevieja", "nuevo", "veillon"),
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
+        *("freshers",),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
         *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
         *("aïd", "'aid", "’aid", "sorry", "jaani", "jāņi", "jani", "jonin", "kupala"),
