@@ -121,6 +121,10 @@ def test_a_forms_field_for_where_may_hold_no_place(text: str) -> None:
     assert [p for k, p in _found(text) if k == "place"] == []
 
 
+def test_a_prefixed_town_typed_in_lower_case_in_a_line_that_is_not() -> None:
+    assert ("place", "port kells") in _found("- thinking of moving to port kells with Odalys")
+
+
 def test_a_town_of_two_words_typed_in_lower_case() -> None:
     text = "been working away, fly in fly out to port hedland most months"
     out = Deidentifier(Identifiers.from_dict({})).redact(text).text

@@ -61,6 +61,7 @@ def test_allowed_words_are_not_flagged(text: str) -> None:
         ("The flat is on Juniper, near the school.", "Juniper", "place"),
         ("She lives off Marigold with her cousin.", "Marigold", "place"),
         ("Her brother drives for Kestrel Cabs at night.", "Kestrel Cabs", "employer"),
+        ("A man followed her out to Larch and shouted.", "Larch", "place"),
         ("Signs she named: Avoiding Larchmont Avenue at night.", "Larchmont Avenue", "place"),
     ],
 )

@@ -11,7 +11,7 @@ unchanged, so every finding points at the original text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from casenotes.core.deid import wordlists
@@ -589,12 +589,19 @@ _PREFIXED_TOWN = re.compile(
 )
 
 
-def _prefixed_towns(line: str) -> str:
-    chars = list(line)
-    for m in _PREFIXED_TOWN.finditer(line):
+def prefixed_towns(text: str) -> Iterator[tuple[int, int, int]]:
+    """A town's prefix and name after a word of place ("to fort brannock"): where the prefix
+    starts, where the name starts and where it ends."""
+    for m in _PREFIXED_TOWN.finditer(text):
         name = m.group("name").casefold()
         if name in _NOT_NAME_WORDS or name in _NOT_A_NAME or name in _KIND_OF_PLACE:
             continue
-        chars[m.start("prefix")] = chars[m.start("prefix")].upper()
-        chars[m.start("name")] = chars[m.start("name")].upper()
+        yield m.start("prefix"), m.start("name"), m.end("name")
+
+
+def _prefixed_towns(line: str) -> str:
+    chars = list(line)
+    for start, name, _ in prefixed_towns(line):
+        chars[start] = chars[start].upper()
+        chars[name] = chars[name].upper()
     return "".join(chars)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from casenotes.core.deid import wordlists
+from casenotes.core.deid import casing, wordlists
 from casenotes.core.deid.shouted import find_shouted_places
 from casenotes.core.deid.spans import Finding
 
@@ -153,6 +153,9 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _saints(seen)
     yield from _heading_places(seen, original)
     yield from _labelled_places(original)
+    # "moving to port townsend with Odalys": typed in lower case in a line that is not.
+    for start, _, end in casing.prefixed_towns(original):
+        yield Finding(start, end, "place", "lexicon", False)
     yield from _before_real_name(seen)
     yield from _owners_of_names(seen)
     yield from _events_after_time(seen, original)

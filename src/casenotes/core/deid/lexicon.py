@@ -306,7 +306,9 @@ _PLACE_BEFORE_PAIR = re.compile(
     r"\b(?:moved|move|moving|moves|went|go|going|goes|drove|drive|drives|driving|flew|fly"
     r"|flies|flying|trip|trips|back|return(?:s|ed|ing)?|head(?:s|ed|ing)?|settl(?:e|ed|ing)"
     r"|holiday(?:s|ed|ing)?|travel(?:l?ed|ling|s)?|relocat(?:ed|ing|e)|commut(?:e|es|ed|ing)"
-    r"|lives|live|living|lived|based|raised|born|grew\s+up|stays|stayed|staying|home)"
+    r"|lives|live|living|lived|based|raised|born|grew\s+up|stays|stayed|staying|home"
+    r"|follow(?:s|ed|ing)?\s+(?:me|her|him|them|us)|walk(?:s|ed|ing)?|chas(?:e|es|ed|ing)"
+    r"\s+(?:me|her|him|them|us))"
     r"(?:\s+(?:out|down|up|over|back|away|home))?\s+(?:to|in|at|up\s+in)\s*$",
     re.IGNORECASE,
 )
