@@ -54,6 +54,7 @@ def dates_in(text: str) -> list[str]:
         ("He ran the Great Lakes Run with his son", "the Great Lakes Run"),
         ("phones her grandmother on Orthodox Christmas", "Orthodox Christmas"),
         ("went to the service for armistice day", "armistice day"),
+        ("DAP (MAY DAY; SHE MARCHED IN THE MORNING)", "MAY DAY"),
         ("stuck in traffic, it's airshow weekend", "airshow weekend"),
         ("since freshers fair last year", "freshers fair"),
     ],
