@@ -1,0 +1,217 @@
+"""Places and venues that only their context gives away: a town after a place or in a
+heading, a form's field for where, a district after "the", a landmark, a saint's hospital, a
+venue typed in lower case, capitalised words before a word for a venue.
+
+Every finder reads the original text or its re-cased shadow and yields guesses
+(``certain=False``) except where a form's label says outright what the field holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from casenotes.core.deid import wordlists
+from casenotes.core.deid.spans import Finding
+
+# "from Ballinacurra, Limerick", "in Kings Heath, Birmingham": the town after a place name,
+# even when the town is also a word.
+_TOWN_AFTER_PLACE = re.compile(
+    r"\b(?i:from|in|near|to|outside|around|of|at)\s+[A-Z][\w'’ -]+?,\s+"
+    r"(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-])"
+)
+
+
+def towns_after_places(seen: str) -> Iterator[Finding]:
+    for m in _TOWN_AFTER_PLACE.finditer(seen):
+        town = m.group("town")
+        if town.isupper() and (
+            m.group().split()[1].casefold() == "the" or town.casefold() in wordlists.english()
+        ):
+            continue  # in capitals, "TO THE BUILDING, MOST" names no town
+        yield from _town_at(m.start("town"), town)
+
+
+# "DAP note — Cairns", "Telehealth note — Anchorage / Kim": a heading names where the
+# session was, after a dash, even when the town's name is also a word.
+_HEADING_PLACE = re.compile(
+    r"(?m)^[^\n]{2,60}?\s[—–-]\s(?P<town>[^\W\d_][\w'’.-]+(?:[ \t][^\W\d_][\w'’.-]+){0,2})"
+    r"[ \t]*(?=[/|,(]|$)"
+)
+
+
+# "Joint session 3, Bray.", "Intake — phone, Cork": a heading line that ends with its town.
+_HEADING_COMMA_PLACE = re.compile(
+    r"(?im)^[ \t]*(?P<head>[^\n,.;:]{0,40}?\b(?:session|note|notes|intake|review|visit|call"
+    r"|contact|appointment|appt|supervision|soap|dap|birp|girp|letter|summary|assessment"
+    r"|report|meeting|consult|consultation|check-in|follow-up|discharge|referral)\b[^\n,.;:]{0,20}"
+    r"),[ \t]+(?P<town>[^\W\d_][\w'’.-]*?(?:[ \t][^\W\d_][\w'’.-]*?){0,2}?)"
+    r"[ \t]*(?:\.?[ \t]*$|\.[ \t])"
+)
+
+
+def heading_places(seen: str, original: str) -> Iterator[Finding]:
+    # A heading in capitals is read as typed: the shadow may have lowered a town that is
+    # also a word ("CAIRNS").
+    heads = [m for text in {seen, original} for m in _HEADING_PLACE.finditer(text)]
+    heads += [m for text in {seen, original} for m in _HEADING_COMMA_PLACE.finditer(text)]
+    for m in heads:
+        # In lower case only where the whole heading is: "dap note — cairns".
+        if m.group("town")[:1].isupper() or m.group().islower():
+            yield from _town_at(m.start("town"), m.group("town").rstrip("."))
+
+
+# "Location: Hood River;", "- suburb: ashgrove": a form's field for where someone lives or
+# works holds a place, whatever its words mean elsewhere.
+_LABELLED_PLACE = re.compile(
+    r"(?im)^[ \t]*(?:[-*•>][ \t]*)?(?:location|town|city|suburb|neighbou?rhood|district"
+    r"|village|borough|hometown|home[ \t]+town|lives[ \t]+in|based[ \t]+in)[ \t]*:[ \t]*"
+    r"(?P<place>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,2}?)[ \t]*(?=[;,(/|\n]|\.(?:\s|$)|$)"
+)
+
+
+_NOT_LABELLED_PLACES = frozenset(
+    {
+        *("unknown", "none", "n/a", "na", "home", "same", "various", "varies", "online"),
+        *("private", "confidential", "withheld", "declined", "tbc", "tbd", "not", "no"),
+        *("urban", "rural", "local", "city", "town", "indoor", "outdoor", "street", "remote"),
+        *("in", "telehealth", "video", "phone", "office", "clinic", "zoom", "virtual", "my"),
+        *("our", "practice", "room", "inner", "see", "as", "same", "her", "his", "their"),
+    }
+)
+
+
+def labelled_places(original: str) -> Iterator[Finding]:
+    for m in _LABELLED_PLACE.finditer(original):
+        place = m.group("place")
+        if place.split()[0].casefold().rstrip(".") in _NOT_LABELLED_PLACES:
+            continue
+        yield Finding(m.start("place"), m.end("place"), "place", "lexicon", True)
+
+
+def _town_at(start: int, phrase: str) -> Iterator[Finding]:
+    """The town of the gazetteer that ``phrase`` (written from ``start``) opens with, if any."""
+    words = list(re.finditer(r"\S+", phrase))
+    n = wordlists.place_words([w.group() for w in words])
+    if n:
+        yield Finding(start, start + words[n - 1].end(), "place", "lexicon", False)
+
+
+# "a call from the nandino inn", "at the brisco motel": a venue typed in lower case, named by a
+# word no dictionary knows, in a line whose other capitals keep it from being re-cased.
+_LOWER_VENUE = re.compile(
+    r"(?<![\w'’-])(?P<span>(?P<w>[a-z][a-z'’-]{2,})\s+(?:inn|motel|hotel|lodge|suites|tavern"
+    r"|saloon|lounge|grill|diner|cafe|café|spa|salon|studio|club))(?![\w'’-])"
+)
+
+
+def lower_venues(seen: str, original: str) -> Iterator[Finding]:
+    english = wordlists.english()
+    for m in _LOWER_VENUE.finditer(original):
+        if m["w"] in english or m["w"] in wordlists.allowed():
+            continue
+        if seen[m.start("span") : m.end("span")] != original[m.start("span") : m.end("span")]:
+            continue  # the shadow re-cased it: the lexicon reads it there
+        yield Finding(m.start("span"), m.end("span"), "employer", "lexicon", False)
+
+
+# "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
+_SAINT = re.compile(
+    r"\b(?:St|ST|Saint|SAINT)\.?\s+[A-Z][\w-]+['’][sS]\b(?!\s+(?i:day|eve|night|feast))"
+)
+
+
+def saints(seen: str) -> Iterator[Finding]:
+    for m in _SAINT.finditer(seen):
+        yield Finding(m.start(), m.end(), "employer", "lexicon", False)
+
+
+# "a dungeon near the Meadows", "lives off the Strand": a district by its capitalised name.
+_DISTRICT = re.compile(
+    r"\b(?:near|in|around|by|off|behind|outside|past|up|down|along|round|on|at)\s+the\s+"
+    r"(?P<span>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)(?![\w'’-])"
+)
+
+
+def districts(seen: str, original: str) -> Iterator[Finding]:
+    allowed = wordlists.allowed()
+    for m in _DISTRICT.finditer(seen):
+        start, end = m.span("span")
+        if original[start:end].isupper() or not original[start].isupper():
+            continue
+        phrase = m.group("span")
+        if phrase.casefold() in allowed or phrase.split()[0].casefold() in _NOT_DISTRICTS:
+            continue
+        yield Finding(start, end, "place", "lexicon", False)
+
+
+# Capitalised after "in the" without being a place: documents, seasons, institutions.
+_NOT_DISTRICTS = frozenset(
+    {
+        *("bible", "quran", "koran", "torah", "internet", "web", "news", "uk", "us", "usa"),
+        *("states", "army", "navy", "police", "government", "church", "state", "city"),
+        *("council", "court", "house", "senate", "parliament", "nhs", "moment", "end"),
+        *("past", "future", "morning", "evening", "night", "room", "session", "plan"),
+        *("first", "second", "last", "next", "same", "other", "new", "old", "weekend"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "christmas", "easter", "day"),
+        *("time", "start", "top", "bottom", "beginning", "middle", "weekend", "phone"),
+    }
+)
+
+
+# "Seen North East Valley rooms", "dinner at the Canton restaurant", "her old Five Points
+# address": capitalised words mid-sentence before a word for a venue or a place.
+_BEFORE_VENUE_WORD = re.compile(
+    r"(?<=[a-z,;/] )(?P<span>(?:[A-Z][a-z][\w'’-]*\s+){0,2}[A-Z][a-z][\w'’-]*)\s+"
+    r"(?:rooms?|restaurant|address|flat|flats|estate|branch|office|club|bar|pub|hotel|motel"
+    r"|studio|parlou?r|market|area|neighbourhood|neighborhood|suburb|district|campus"
+    r"|surgery|station|clinic|centre|center|practice|pharmacy)\b"
+)
+
+
+def named_before_venue_words(seen: str, original: str) -> Iterator[Finding]:
+    allowed = wordlists.allowed()
+    for m in _BEFORE_VENUE_WORD.finditer(seen):
+        start, end = m.span("span")
+        if not original[start].isupper() or original[start:end].isupper():
+            continue
+        words = m.group("span").split()
+        if any(w.casefold() in allowed or w.casefold() in _NOT_DISTRICTS for w in words):
+            continue
+        yield Finding(start, end, "place", "lexicon", False)
+
+
+# "a cafe across from the Quarry", "lives opposite the Mill", "the workers at the red door"
+# excepted: a capitalised name after "the" and a word of where, in the middle of a sentence.
+_LANDMARK = re.compile(
+    r"\b(?:across\s+from|opposite|behind|beside|past|next\s+to|outside|near|round|around"
+    r"|by|at|in|into|inside|under|above|out\s+of)\s+the\s+"
+    r"(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})(?![\w'’-])"
+)
+
+
+def landmarks(original: str) -> Iterator[Finding]:
+    allowed = wordlists.allowed()
+    for m in _LANDMARK.finditer(original):
+        words = m.group("name").split()
+        if any(w.casefold() in allowed or w.casefold() in _NOT_LANDMARKS for w in words):
+            continue
+        yield Finding(m.start("name"), m.end("name"), "place", "lexicon", False)
+
+
+# Capitalised words after "in the" that name no place: calendar words, the parts of a
+# document, and institutions no one could be found by.
+_NOT_LANDMARKS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "monday", "tuesday", "wednesday"),
+        *("thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter"),
+        *("plan", "notes", "note", "assessment", "summary", "section", "form", "letter"),
+        *("past", "future", "present", "end", "beginning", "middle", "moment", "first", "last"),
+        *("police", "court", "council", "state", "government", "army", "navy", "church"),
+        *("internet", "web", "news", "press", "bible", "quran", "torah", "lord", "god"),
+        *("us", "uk", "eu", "usa", "west", "east", "north", "south", "midwest", "north-east"),
+    }
+)

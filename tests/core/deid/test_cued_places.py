@@ -1,0 +1,79 @@
+"""Places and venues their context gives away (core.deid.cued_places)."""
+
+from __future__ import annotations
+
+import pytest
+
+from casenotes.core.deid import Deidentifier, Identifiers, casing, cued, cued_places
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    seen = casing.shadow(text)
+    return {(f.kind, text[f.start : f.end]) for f in cued.find_cued(text, seen)}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("DAP note — Cairns\n\nD: seen in the outreach room.", "Cairns"),
+        ("Telehealth note — Anchorage / second session\n", "Anchorage"),
+    ],
+)
+def test_a_town_in_a_heading_after_a_dash(text: str, place: str) -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact(text).text
+    assert place not in out
+    assert "[Place]" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Phone screen\nLocation: Cedar Falls; works weekends", "Cedar Falls"),
+        ("- suburb: ashgrove\n- work: reception", "ashgrove"),
+        ("Hometown: Pine Bluff (moved away at 19)", "Pine Bluff"),
+    ],
+)
+def test_a_forms_field_for_where_holds_a_place(text: str, place: str) -> None:
+    assert ("place", place) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Location: in person, the clinic room", "Location: telehealth", "Town: unknown"]
+)
+def test_a_forms_field_for_where_may_hold_no_place(text: str) -> None:
+    assert [p for k, p in _found(text) if k == "place"] == []
+
+
+def test_a_town_in_a_heading_typed_all_in_lower_case() -> None:
+    out = Deidentifier(Identifiers.from_dict({})).redact("dap note — cairns\n\nd: seen.").text
+    assert out.startswith("dap note — [Place]")
+
+
+def test_a_heading_after_a_dash_that_names_no_town_stays() -> None:
+    text = "Session — follow-up\nNote — walked to the station, fine\n"
+    assert Deidentifier(Identifiers.from_dict({})).redact(text).text == text
+
+
+def test_a_landmark_named_after_a_word_of_where() -> None:
+    found = _found("She runs a cafe across from the Quarry and lives opposite the Mill.")
+    assert {("place", "Quarry"), ("place", "Mill")} <= found
+    assert not list(cued_places.landmarks("As noted in the Plan, and in the Summer of that year."))
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Joint session 3, Bray. They came together.", "Bray"),
+        ("SESSION 11, HASTINGS\n", "HASTINGS"),
+    ],
+)
+def test_a_heading_that_ends_with_its_town(text: str, town: str) -> None:
+    assert ("place", town) in _found(text)
+
+
+def test_a_heading_that_ends_with_a_word_names_no_town() -> None:
+    assert not _found("Notes, continued. More here.")
+
+
+def test_a_lower_case_venue_named_by_an_unknown_word() -> None:
+    assert ("employer", "brisco motel") in _found("Texts: got a call from the brisco motel, Tues")
