@@ -241,3 +241,22 @@ def test_a_role_owning_a_relative_stays() -> None:
 
 def test_a_nickname_before_a_dash_and_its_real_name() -> None:
     assert ("name", "banker") in _found("a man she calls the banker - real name withheld")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She said, be careful with that Badger guy.", "Badger"),
+        ("you've got the Fairview guy at 10 tmrw", "Fairview"),
+    ],
+)
+def test_a_capitalised_word_before_a_word_for_a_man_or_woman(text: str, name: str) -> None:
+    assert ("name", name) in _found(text)
+
+
+def test_a_service_or_a_nationality_before_guy_is_no_name() -> None:
+    assert _found("the Uber guy was late and the Irish guy called") == set()
+
+
+def test_a_name_after_goes_by_typed_in_lower_case_in_a_line_that_is_not() -> None:
+    assert ("name", "lu") in _found("Thanh Truong, goes by lu w clients, 32")

@@ -55,6 +55,10 @@ def dates_in(text: str) -> list[str]:
         ("phones her grandmother on Orthodox Christmas", "Orthodox Christmas"),
         ("went to the service for armistice day", "armistice day"),
         ("DAP (MAY DAY; SHE MARCHED IN THE MORNING)", "MAY DAY"),
+        ("after their wedding date is set (October).", "October"),
+        ("pasted DMs from her, aug 14: hey", "aug 14"),
+        ("the hotels during Presidents' week, when", "Presidents' week"),
+        ("she walked in the all saints procession", "the all saints procession"),
         ("stuck in traffic, it's airshow weekend", "airshow weekend"),
         ("since freshers fair last year", "freshers fair"),
     ],
@@ -73,6 +77,7 @@ def test_date_forms(text: str, found: str) -> None:
         "her 3rd session; the 2nd time; 4 hrs/day to 90 min.",
         "at 2 pm; after 5 pm; 2-3 drinks/week.",
         "She went to the job fair and the book fair on campus.",
+        "we named the anger as fair; the letter before was kind.",
     ],
 )
 def test_not_dates(text: str) -> None:

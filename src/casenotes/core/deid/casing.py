@@ -565,6 +565,13 @@ _NOT_A_NAME = frozenset(
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’\-]+)")
 
 
+def names_after_cues(text: str) -> Iterator[tuple[int, int]]:
+    """A name typed in lower case after a cue that says it is one ("goes by vi")."""
+    for m in _NAMED.finditer(text):
+        if m.group(1) not in _NOT_A_NAME and m.group(1) not in _TITLE_CUES:
+            yield m.start(1), m.end(1)
+
+
 def _names_after_cues(line: str) -> str:
     """The word after the cue is a name, and the next one too unless it is plainly not part
     of it: "her stage name is velvet rose and" → "Velvet Rose"."""

@@ -137,6 +137,10 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
         yield Finding(start, end, "place", "lexicon", False)
     yield from _before_real_name(seen)
     yield from _owners_of_names(seen)
+    yield from _the_named_guy(original)
+    # "[Client], goes by vi w clients": in a line with capitals, so never re-cased.
+    for start, end in casing.names_after_cues(original):
+        yield Finding(start, end, "name", "lexicon", False)
     yield from _events_after_time(seen, original)
     yield from cued_places.lower_venues(seen, original)
     yield from find_shouted_places(original)
@@ -536,3 +540,35 @@ def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
             wordlists.first_names()
         ):
             yield Finding(m.start("w"), m.end("w"), "name", "lexicon", False)
+
+
+# "be careful with that Tiger guy", "you've got the Davenport guy at 10": a capitalised word
+# before a word for a man or a woman is what he or she is called, or where they are from.
+_NAMED_GUY = re.compile(
+    r"\b(?:that|the|this|some)[ \t]+(?P<name>[A-Z][a-z][\w'’-]*)[ \t]+"
+    r"(?:guy|girl|man|woman|dude|bloke|fella|fellow|lady|client|regular|punter|john|chap)s?\b"
+)
+_DAYS = frozenset(
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "christmas", "easter", "weekend"),
+    }
+)
+# Services and platforms whose worker or customer is "the Uber guy", "the Tinder guy".
+_NOT_NAMING_GUY = frozenset(
+    {
+        *("uber", "lyft", "amazon", "fedex", "ups", "dhl", "tinder", "grindr", "hinge"),
+        *("bumble", "instagram", "facebook", "twitter", "reddit", "onlyfans", "craigslist"),
+        *("police", "cable", "internet", "wifi", "gas", "pizza", "delivery", "ice", "cream"),
+        *("other", "same", "new", "old", "first", "last", "next", "nice", "only", "one"),
+    }
+)
+
+
+def _the_named_guy(original: str) -> Iterator[Finding]:
+    for m in _NAMED_GUY.finditer(original):
+        folded = m.group("name").casefold()
+        if folded in _NOT_NAMING_GUY or folded in wordlists.allowed() or folded in _DAYS:
+            continue
+        yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)

@@ -53,7 +53,7 @@ HOLIDAY = (
     r"|Hanukkah|Chanukah|Diwali|Holi|Eid(?:\s+al-(?:Fitr|Adha))?|Ramadan|Passover"
     r"|Yom\s+Kippur|Rosh\s+Hashanah|Lunar\s+New\s+Year|Chinese\s+New\s+Year|Nowruz"
     r"|Juneteenth|Independence\s+Day|Memorial\s+Day|Labou?r\s+Day|Veterans\s+Day"
-    r"|Presidents['’]?\s+Day|Mother['’]?s\s+Day|Father['’]?s\s+Day|St\.?\s+Patrick['’]?s\s+Day"
+    r"|Presidents['’]?\s+(?:Day|week|weekend)|Mother['’]?s\s+Day|Father['’]?s\s+Day|St\.?\s+Patrick['’]?s\s+Day"
     r"|Canada\s+Day|Bonfire\s+Night|Mardi\s+Gras|Pride\s+(?:weekend|month|parade)"
     r"|(?:St\.?\s+)?Paddy['’]?s\s+Day|Heritage\s+Day|Freedom\s+Day|Youth\s+Day"
     r"|Labou?r\s+weekend|Victoria\s+Day|Family\s+Day|Civic\s+Holiday|King['’]?s\s+Birthday"
@@ -452,7 +452,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?<![\w'’])the\s+(?!(?:local|annual|big|same|next|last|whole|other|first|new|old|usual)\s)"
         r"(?!(?:job|jobs|career|careers|book|craft|science|health|trade|housing|volunteer|uni"
         r"|recruitment|freshers)\s+fair)"
-        r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|rodeo|regatta|fest|fair|airshow)(?![\w'’-])",
+        r"(?:[a-z][a-z'’-]+\s+(?!(?:as|is|was|so|very|and|or|of|to|too|not|quite|really|more|less"
+        r"|be|are|were|it|this|that|before|after|at|in|on|for|from|since|until|during|with)\s))?"
+        r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|rodeo|regatta|fest"
+        r"|fair|airshow|procession)(?![\w'’-])",
     ),
     # "since the April contest", "named in the paper after the March raid": a month before
     # what happened in it dates the event.
@@ -548,6 +551,18 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "month_short_lower",
         r"\b(?:in|for|since|until|till|by|from|through|before|after|early|late|mid)\s+"
         r"(?P<span>jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)(?![\w'’@.-])",
+    ),
+    # "dms from her, jun 9:", "seen aug 14": a lower-case month shortened, then its day.
+    (
+        "month_short_lower",
+        r"(?<![\w'’@./-])(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s(?:3[01]|[12]\d|0?[1-9])"
+        r"(?:st|nd|rd|th)?(?![\w'’%]|[.,:/]\d|\s*(?:am|pm|mg|ml|kg|%)\b)",
+    ),
+    # "the date is set (October)", "a workshop (June)": a month alone in brackets dates it.
+    (
+        "month_ctx",
+        r"(?<=\()(?P<span>(?P<mon>January|February|March|April|May|June|July|August|September"
+        r"|October|November|December))(?=\))",
     ),
     # Summer 2020, the spring of 2019
     (
@@ -795,7 +810,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("festival", "cinco", "festa", "jo", "noel", "noël", "weihnachten", "silvester"),
         *("ostern", "pfingsten", "navidad", "nochebuena", "nochevieja", "nuevo", "veillon"),
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
-        *("freshers",),
+        *("freshers", "presidents"),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
         *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
         *("aïd", "'aid", "’aid", "sorry", "jaani", "jāņi", "jani", "jonin", "kupala"),
