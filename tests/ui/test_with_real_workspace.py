@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui import qt_types
 from casenotes.ui.main_window import MainWindow
 
 from .support import PASSPHRASE
@@ -328,6 +329,9 @@ def test_the_app_s_way_journal_opened_on_the_worker_cases_read_with_the_unlock(
     qtbot.waitUntil(lambda: window.journal is not None, timeout=20_000)
     page = window.unlock_page
     assert page is not None and page.after_unlock is not None
+    # Qt's Python types are made while the page waits (an earlier test may have made them).
+    warmer = window.type_warmer
+    assert warmer is not None and (warmer.is_running() or qt_types.all_warmed())
     page.passphrase.edit.setText(PASSPHRASE)
     page.unlock_button.click()
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
