@@ -788,8 +788,12 @@ class MainWindow(QMainWindow):
 
         steps = build_in_steps(journal, self.tasks, data)
 
+        def stale() -> bool:
+            locked = self.journal is not journal or not journal.is_unlocked
+            return locked or self.workspace is not None
+
         def step() -> None:
-            if self.journal is not journal or not journal.is_unlocked or self.workspace is not None:
+            if stale():
                 steps.close()  # locked or closed meanwhile: the parts are dropped
                 return
             try:
@@ -799,6 +803,14 @@ class MainWindow(QMainWindow):
                 return
             if workspace is None:
                 QTimer.singleShot(0, step)
+                return
+            # Shown on the turn after it is made: making it and showing it (the window laid
+            # out with it) were the longest turn of the unlock together.
+            QTimer.singleShot(0, lambda: show(workspace))
+
+        def show(workspace: Workspace) -> None:
+            if stale():
+                workspace.deleteLater()  # locked meanwhile: never shown
                 return
             self._show_workspace(journal, workspace, settle_later=True)
 
