@@ -1,8 +1,8 @@
 """PySide6 makes a Qt class's Python type, and a Python enum for each of its enums, the first
 time the class is used, at about half a millisecond an enum. Building and first showing the
-workspace used about a hundred classes for the first time (Qt looking up the most derived
-type of an object it hands to Python walks every subclass of QObject), 30-45 ms on the GUI
-thread in the turns that were already the longest of the unlock. ``TypeWarmer`` makes every
+workspace made about a hundred such enums (Qt looking up the most derived type of an object
+it hands to Python walks every subclass of QObject): 36-50 ms on the GUI thread at load 4.5,
+in the turns that were already the longest of the unlock. ``TypeWarmer`` makes every
 class of QtCore, QtGui and QtWidgets beforehand, a few at a time on the GUI thread while the
 unlock page waits for the passphrase, so none of it is left for the unlock.
 
