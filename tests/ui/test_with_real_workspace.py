@@ -4,12 +4,15 @@ unlock again, with the real thread pool."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui import qt_types
 from casenotes.ui.main_window import MainWindow
 
 from .support import PASSPHRASE
@@ -328,6 +331,9 @@ def test_the_app_s_way_journal_opened_on_the_worker_cases_read_with_the_unlock(
     qtbot.waitUntil(lambda: window.journal is not None, timeout=20_000)
     page = window.unlock_page
     assert page is not None and page.after_unlock is not None
+    # Qt's Python types are made while the page waits (an earlier test may have made them).
+    warmer = window.type_warmer
+    assert warmer is not None and (warmer.is_running() or qt_types.all_warmed())
     page.passphrase.edit.setText(PASSPHRASE)
     page.unlock_button.click()
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
@@ -337,3 +343,42 @@ def test_the_app_s_way_journal_opened_on_the_worker_cases_read_with_the_unlock(
     assert page.take_prefetched() is None  # taken by the window, not kept
     assert window.tasks.wait_idle(20_000)
     assert window.close()
+
+
+def test_a_workspace_made_as_the_vault_locks_is_never_shown(
+    qtbot: QtBot,
+    vault_path: Path,
+    policy: KdfPolicy,
+    recovery_key: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The workspace is made on one turn and shown on the next; locked in between, it is
+    dropped, not shown over the unlock page."""
+    from casenotes.ui.workspace import workspace as workspace_module
+
+    real_steps = workspace_module.build_in_steps
+    made: list[object] = []
+
+    def steps_then_lock(*args: Any, **kwargs: Any) -> Iterator[object]:
+        for part in real_steps(*args, **kwargs):
+            if part is not None:
+                made.append(part)
+                assert window.journal is not None
+                window.journal.lock()  # as if locked on the turn the workspace was made
+            yield part
+
+    monkeypatch.setattr(workspace_module, "build_in_steps", steps_then_lock)
+    window = MainWindow(vault_path, policy=policy, open_after_paint=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.journal is not None, timeout=20_000)
+    page = window.unlock_page
+    assert page is not None
+    page.passphrase.edit.setText(PASSPHRASE)
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: bool(made), timeout=20_000)
+    qtbot.wait(50)  # the turn the workspace would have been shown on, and a few more
+    assert window.workspace is None
+    assert window.stack.currentWidget() is not made[0]
+    assert window.tasks.wait_idle(20_000)
+    window.close()

@@ -46,6 +46,7 @@ from casenotes.ui.errors import describe
 from casenotes.ui.file_actions import FileActions
 from casenotes.ui.idle import IdleWatcher
 from casenotes.ui.pages import Step, button, button_row
+from casenotes.ui.qt_types import TypeWarmer
 from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
@@ -237,6 +238,8 @@ class MainWindow(QMainWindow):
         # An unsaved note sealed at lock (ciphertext only), restored after the next unlock.
         self._sealed_draft: SealedDraft | None = None
         self._quitting = False
+        # Makes Qt's Python types while the unlock page waits (made with the first journal).
+        self.type_warmer: TypeWarmer | None = None
         self._restoring = False
         # The open dialogs, for tests and for dropping them on lock (their windows are
         # deleted on close; these references must not keep what they showed).
@@ -709,6 +712,10 @@ class MainWindow(QMainWindow):
             # The workspace's imports, on a helper thread while the passphrase is typed (not
             # on top of building the workspace after the unlock, nor before the first paint).
             _start_preload()
+            # And Qt's Python types, a few per turn while the page waits (see qt_types).
+            if self.type_warmer is None:
+                self.type_warmer = TypeWarmer(self)
+            self.type_warmer.start()
 
     def _read_after_unlock(self, page: UnlockPage) -> None:
         """The real workspace's first reads (settings, prompts, cases) go on the worker with
@@ -781,8 +788,12 @@ class MainWindow(QMainWindow):
 
         steps = build_in_steps(journal, self.tasks, data)
 
+        def stale() -> bool:
+            locked = self.journal is not journal or not journal.is_unlocked
+            return locked or self.workspace is not None
+
         def step() -> None:
-            if self.journal is not journal or not journal.is_unlocked or self.workspace is not None:
+            if stale():
                 steps.close()  # locked or closed meanwhile: the parts are dropped
                 return
             try:
@@ -792,6 +803,14 @@ class MainWindow(QMainWindow):
                 return
             if workspace is None:
                 QTimer.singleShot(0, step)
+                return
+            # Shown on the turn after it is made: making it and showing it (the window laid
+            # out with it) were the longest turn of the unlock together.
+            QTimer.singleShot(0, lambda: show(workspace))
+
+        def show(workspace: Workspace) -> None:
+            if stale():
+                workspace.deleteLater()  # locked meanwhile: never shown
                 return
             self._show_workspace(journal, workspace, settle_later=True)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -783,3 +783,49 @@ def test_the_same_answer_shown_again_is_left_as_is_unless_the_user_changed_it(
     assert block.buttons[scale.scale_max].isChecked()
     block.set_value(scale.scale_min, "")
     assert block.buttons[scale.scale_min].isChecked() and not block.value_touched
+
+
+class _Resizes(QObject):
+    """Counts the resizes of the widgets it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.count += 1
+        return False
+
+
+def settle_layouts() -> None:
+    for _ in range(4):  # the layouts settle a level per turn
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def test_a_comment_going_leaves_the_options_at_their_size(lone_panel: ReflectionPanel) -> None:
+    """The next note has no comment where this one had: the form is laid out again, still
+    at its old height, before it shrinks. The room left over goes below the form's last
+    control; its options keep their size (each was stretched to the old height and back,
+    resized and repainted twice)."""
+    prompt = first_of(lone_panel, PromptKind.MULTIPLE)
+    block = lone_panel.block(prompt.id)
+    first_option = prompt.options[0].id
+    block.set_value([first_option], "")
+    settle_layouts()
+    sizes = {key: button.size() for key, button in block.buttons.items()}
+    height = block.height()
+    block.set_value([first_option], "A fictional comment on what was said")
+    settle_layouts()
+    assert block.comment_edit is not None and block.comment_edit.isVisible()
+    assert block.height() > height
+    resizes = _Resizes()
+    for button in block.buttons.values():
+        button.installEventFilter(resizes)
+    block.set_value([first_option], "")
+    settle_layouts()
+    assert not block.comment_edit.isVisible()
+    assert resizes.count == 0
+    assert {key: button.size() for key, button in block.buttons.items()} == sizes
+    assert block.height() == height  # back to its own height

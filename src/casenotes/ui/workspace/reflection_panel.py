@@ -108,6 +108,14 @@ def _restyle_links(block: QWidget) -> None:
             button.setStyleSheet(LINK_STYLE)
 
 
+def _end_with_stretch(layout: QVBoxLayout) -> None:
+    """Room a form is given beyond its own height goes below its last control. A comment
+    shown or hidden lays the form out at once, still at its old height; without this, every
+    option and label of it was stretched to that height and back on the same turn (each
+    resized and repainted twice)."""
+    layout.addStretch(1)
+
+
 class PromptBlock(QWidget):
     """One prompt: its text, its help as a muted line, the control for its kind, and (for
     choices and scales) a comment that opens on request."""
@@ -189,6 +197,7 @@ class PromptBlock(QWidget):
             self.label.setBuddy(edit)
             layout.addWidget(edit)
             self.text_edit = edit
+            _end_with_stretch(layout)
             return
 
         button: QAbstractButton
@@ -257,6 +266,7 @@ class PromptBlock(QWidget):
         comment.hide()
         layout.addWidget(comment)
         self.comment_edit = comment
+        _end_with_stretch(layout)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
