@@ -643,7 +643,7 @@ def test_search_from_another_thread(index: SearchIndex) -> None:
     assert [ids(hits) for hits in results] == [[note.id]]
 
 
-# ---- fill(): the bulk fill at unlock, its text written on a helper thread ----------------------
+# ---- fill(): the bulk fill at unlock ------------------------------------------------------------
 
 
 def _fill_rows(count: int, start: int = 0) -> list[tuple[str, str, str, str, str, str, str, str]]:
@@ -662,12 +662,7 @@ def _fill_rows(count: int, start: int = 0) -> list[tuple[str, str, str, str, str
     ]
 
 
-def _fill_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "casenotes-index-fill"]
-
-
-def test_fill_writes_batches_larger_and_smaller_than_one_insert(index: SearchIndex) -> None:
-    # 2,500 rows in a batch are written in three INSERTs; an empty batch is skipped.
+def test_fill_takes_batches_of_any_size(index: SearchIndex) -> None:
     batches = [_fill_rows(2500), [], _fill_rows(3, start=2500), _fill_rows(1, start=2503)]
     assert index.fill(batches) == 2504
     assert len(index) == 2504
@@ -675,7 +670,6 @@ def test_fill_writes_batches_larger_and_smaller_than_one_insert(index: SearchInd
         f"note-{n:05d}" for n in range(0, 2504, 5)
     ]
     assert ids(index.search("2503")) == ["note-02503"]
-    assert not _fill_threads()
 
 
 def test_fill_rolls_back_when_the_rows_fail_midway(index: SearchIndex) -> None:
@@ -686,18 +680,16 @@ def test_fill_rolls_back_when_the_rows_fail_midway(index: SearchIndex) -> None:
 
     with pytest.raises(RuntimeError, match="could not be made"):
         index.fill(batches())
-    assert not _fill_threads()
     assert len(index) == 0
     assert index.search("heron") == []
     assert index.fill([_fill_rows(2)]) == 2  # still empty, so it can be filled
 
 
-def test_fill_raises_what_writing_the_text_raised_and_rolls_back(index: SearchIndex) -> None:
+def test_fill_rolls_back_when_a_row_cannot_be_written(index: SearchIndex) -> None:
     unbindable: list[object] = list(_fill_rows(2)[1])
     unbindable[4] = ["not", "text"]  # SQLite takes no list
     batches = [_fill_rows(1), [tuple(unbindable)], _fill_rows(1, start=5)]
     with pytest.raises(sqlite3.ProgrammingError):
         index.fill(batches)
-    assert not _fill_threads()
     assert len(index) == 0
     assert index.search("heron") == []

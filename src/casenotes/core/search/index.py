@@ -16,8 +16,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
-from itertools import chain
 from operator import itemgetter
 from types import TracebackType
 from typing import Any, Self
@@ -131,73 +129,13 @@ _COLUMNS = ("sections", "tags", "addenda", "reflection")
 
 # fill(): the rowids are left to SQLite (see there).
 _FILL_META = "INSERT INTO note_meta (note_id, case_id, case_code, session_date) VALUES (?, ?, ?, ?)"
+_FILL_TEXT = "INSERT INTO note_fts (sections, tags, addenda, reflection) VALUES (?, ?, ?, ?)"
 _LAST_DOCS = (
     "SELECT (SELECT max(doc) FROM note_meta),"
     " (SELECT rowid FROM note_fts ORDER BY rowid DESC LIMIT 1)"
 )
 _META_PART = itemgetter(0, 1, 2, 3)
 _TEXT_PART = itemgetter(4, 5, 6, 7)
-# Rows in one INSERT of fill()'s text: 4,000 variables, within SQLite's limit since 3.32
-# (32,766); the limit of the SQLite at hand is asked too.
-_ROWS_PER_INSERT = 1000
-
-
-@cache
-def _insert_text_rows(rows: int) -> str:
-    """One INSERT of ``rows`` rows into note_fts (the same statement for every full batch)."""
-    return "INSERT INTO note_fts (sections, tags, addenda, reflection) VALUES " + ", ".join(
-        ["(?, ?, ?, ?)"] * rows
-    )
-
-
-class _TextFiller:
-    """Writes a batch of rows into note_fts on a helper thread while the caller makes the
-    next batch (decrypting and checking, in Python): FTS5 tokenizes and writes without the
-    GIL, so on a machine with a core free the two overlap. One INSERT of many rows needs the
-    GIL only to bind them; ``executemany`` needs it back after every row, and waits each
-    time for the caller's thread to let go of it (up to the interpreter's switch interval),
-    which took away the overlap. Only one batch is written at a time, and the caller uses the
-    connection only between batches (``wait``)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-        self._per_insert = max(
-            1, min(_ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 4)
-        )
-        self._thread: threading.Thread | None = None
-        self._error: BaseException | None = None
-
-    def start(self, rows: Sequence[IndexRow]) -> None:
-        """Start writing ``rows`` (the caller no longer uses the connection until ``wait``)."""
-        self.wait()
-        self._thread = threading.Thread(
-            target=self._insert, args=(rows,), name="casenotes-index-fill"
-        )
-        self._thread.start()
-
-    def _insert(self, rows: Sequence[IndexRow]) -> None:
-        try:
-            step = self._per_insert
-            for start in range(0, len(rows), step):
-                part = rows[start : start + step]
-                self._conn.execute(
-                    _insert_text_rows(len(part)), list(chain.from_iterable(map(_TEXT_PART, part)))
-                )
-        except BaseException as exc:  # raised in the caller's thread by wait()
-            self._error = exc
-
-    def join(self) -> None:
-        """Until the batch being written is in (or has failed)."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def wait(self) -> None:
-        """Until the batch being written is in; raises what writing it raised."""
-        self.join()
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
 
 
 def _varint(value: int) -> bytes:
@@ -498,21 +436,11 @@ class SearchIndex:
                 conn.execute(statement)  # (executescript would commit)
             # Each row's doc is the rowid SQLite gives it, the same in both tables: both are
             # empty and take the rows in the same order (checked below). The rows' parts are
-            # taken by itemgetter, without a Python frame or a tuple built a row. The text of
-            # each batch is written on a helper thread while the next batch is made.
-            filler = _TextFiller(conn)
-            try:
-                for batch in batches:
-                    if not batch:
-                        continue
-                    filler.wait()  # the connection is this thread's again
-                    conn.executemany(_FILL_META, map(_META_PART, batch))
-                    filler.start(batch)
-                    added += len(batch)
-                filler.wait()
-            except BaseException:
-                filler.join()  # never left writing into a transaction that is rolled back
-                raise
+            # taken by itemgetter, without a Python frame or a tuple built a row.
+            for batch in batches:
+                conn.executemany(_FILL_META, map(_META_PART, batch))
+                conn.executemany(_FILL_TEXT, map(_TEXT_PART, batch))
+                added += len(batch)
             if conn.execute(_LAST_DOCS).fetchone() != (added or None, added or None):
                 raise RuntimeError("the index's two tables are out of step")
             for statement in _META_INDEXES.split(";")[:-1]:
