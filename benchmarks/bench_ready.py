@@ -16,9 +16,9 @@ Each round, in alternating order:
 
 Prints min / median / max of each, the ratio casenotes ÷ floor per round (min / median /
 max), the cost per note (to compare 10k with 100k), the pass's CPU time (the whole
-process's, and the calling thread's: the index fill writes on a helper thread), the garbage
-collector's time and longest pause during the pass, and search p50 / p95 (bench_core's
-queries, three times).
+process's, and the calling thread's alone: they differ when part of the pass runs on another
+thread), the garbage collector's time and longest pause during the pass, and search p50 / p95
+(bench_core's queries, three times).
 Uses (or builds) the vault of bench_core.py.
 """
 
@@ -71,7 +71,7 @@ def casenotes_ready(
     journal: Journal, kdf_times: list[float], watch: GcWatch, cpu: list[tuple[float, float]]
 ) -> tuple[float, dict[str, date]]:
     """The time beyond the KDF; ``cpu`` gets the pass's CPU seconds: the whole process's, and
-    the calling thread's alone (the rest is the index fill's helper thread, if any)."""
+    the calling thread's alone (the rest ran on other threads)."""
     journal.lock()
     gc.collect()
     watch.pauses.clear()
