@@ -15,8 +15,10 @@ Each round, in alternating order:
   way for the dates, then again for the index.
 
 Prints min / median / max of each, the ratio casenotes ÷ floor per round (min / median /
-max), the cost per note (to compare 10k with 100k), the garbage collector's time and
-longest pause during the pass, and search p50 / p95 (bench_core's queries, three times).
+max), the cost per note (to compare 10k with 100k), the pass's CPU time (the whole
+process's, and the calling thread's alone: they differ when part of the pass runs on another
+thread), the garbage collector's time and longest pause during the pass, and search p50 / p95
+(bench_core's queries, three times).
 Uses (or builds) the vault of bench_core.py.
 """
 
@@ -66,8 +68,10 @@ class GcWatch:
 
 
 def casenotes_ready(
-    journal: Journal, kdf_times: list[float], watch: GcWatch
+    journal: Journal, kdf_times: list[float], watch: GcWatch, cpu: list[tuple[float, float]]
 ) -> tuple[float, dict[str, date]]:
+    """The time beyond the KDF; ``cpu`` gets the pass's CPU seconds: the whole process's, and
+    the calling thread's alone (the rest ran on other threads)."""
     journal.lock()
     gc.collect()
     watch.pauses.clear()
@@ -77,7 +81,9 @@ def casenotes_ready(
         journal.unlock(bench_core.PASSPHRASE, daily_backup=False)
         journal.list_cases()
         dates: dict[str, date] = {}
+        process0, thread0 = time.process_time(), time.thread_time()
         journal.build_index(last_sessions=dates)
+        cpu.append((time.process_time() - process0, time.thread_time() - thread0))
         elapsed = time.perf_counter() - t0 - kdf_times[-1]
     finally:
         gc.callbacks.remove(watch)
@@ -202,11 +208,12 @@ def main() -> int:
     ratios: list[float] = []
     gc_total: list[float] = []
     gc_longest: list[float] = []
+    cpu: list[tuple[float, float]] = []
     for round_ in range(args.rounds):
         first_ours = round_ % 2 == 0
         if not first_ours:
             floors.append(floor(journal, fields, texts))
-        elapsed, _ = casenotes_ready(journal, kdf_times, watch)
+        elapsed, _ = casenotes_ready(journal, kdf_times, watch, cpu)
         ours.append(elapsed)
         gc_total.append(sum(watch.pauses))
         gc_longest.append(max(watch.pauses, default=0.0))
@@ -231,6 +238,10 @@ def main() -> int:
     print(
         f"per note: casenotes {spread(per_note, unit='µs')}; floor "
         f"{spread([t / notes * 1e6 for t in floors], unit='µs')}"
+    )
+    print(
+        f"CPU of the pass (build_index): whole process {spread([c[0] for c in cpu])}; "
+        f"the calling thread {spread([c[1] for c in cpu])}"
     )
     print(
         f"garbage collection during the pass: total {spread(gc_total, 'ms', 1000)}, "

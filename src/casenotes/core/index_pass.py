@@ -1,12 +1,11 @@
 """The one pass that fills the search index from raw SQLite rows, without the ORM: for
 ``Journal.build_index`` at unlock and for the command line's one-off search.
 
-Every field is opened through ``FieldCipher`` (the notes and process notes a batch of rows
-at a time with ``rows_opener``, and a batch holding a damaged record again a row at a time
-with ``column_opener``), so the AES-GCM and AAD checks and the ``TamperedRecordError``
-raised are those of every other read, and each payload is checked as the repository checks
-it. A damaged record is handed to ``damage`` and left out; the rest are read. Nothing here
-imports SQLAlchemy, so the one-off search starts without it.
+Every field is opened through ``FieldCipher`` (the notes, addenda and process notes a batch
+of rows at a time with ``column_opener``), so the AES-GCM and AAD checks and the
+``TamperedRecordError`` raised are those of every other read, and each payload is checked as
+the repository checks it. A damaged record is handed to ``damage`` and left out; the rest are
+read. Nothing here imports SQLAlchemy, so the one-off search starts without it.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 from json.scanner import make_scanner
@@ -27,7 +27,7 @@ from casenotes.core.search.index import (
     process_notes_text,
 )
 from casenotes.core.store import payloads
-from casenotes.core.store.sealing import FieldCipher, shown_id
+from casenotes.core.store.sealing import ColumnOpener, FieldCipher, shown_id
 from casenotes.core.vault.errors import TamperedRecordError
 
 DamageSink = Callable[[TamperedRecordError], None]
@@ -104,18 +104,13 @@ def addenda_texts(
     """Each note's addenda texts, oldest first, from the rows of ``ADDENDUM_ROWS``, checked
     as AddendumRepository.build checks them (addenda are few: read whole, before the notes)."""
     found: dict[str, list[tuple[Any, str]]] = {}
-    open_rows = cipher.rows_opener("addenda", "addendum_enc", "note_id")
+    open_rows = cipher.column_opener("addenda", "addendum_enc", "note_id")
     stream = iter(rows)
     while batch := list(islice(stream, INDEX_BATCH)):
-        # A batch at a time; a batch with a damaged record a row at a time, which reports it.
-        opened = open_rows(batch, 2)
-        for i, (row_id, note_id, blob) in enumerate(batch):
+        for (row_id, note_id, _), text in zip(batch, open_rows(batch, 2), strict=True):
             try:
-                text = (
-                    cipher.open_text("addenda", "addendum_enc", row_id, {"note_id": note_id}, blob)
-                    if opened is None
-                    else opened[i]
-                )
+                if not isinstance(text, str):
+                    raise text
                 payload = json_field(text, "addenda", row_id, "addendum_enc")
                 try:
                     addendum = payloads.addendum_from(row_id, note_id, payload)
@@ -137,18 +132,15 @@ def process_texts(
     """Each note's process notes (the reflection's answers and comments, then the free
     text) as search text, by note id, from the rows of ``PROCESS_ROWS``: each record opened
     once, as the index takes it from a note (``process_notes_text``)."""
-    # A batch at a time (rows_opener), never every row at once; a batch with a damaged
-    # record is opened a row at a time, which reports it.
-    open_rows = cipher.rows_opener("process_notes", "process_enc", "note_id")
+    # A batch at a time, never every row at once.
+    open_rows = cipher.column_opener("process_notes", "process_enc", "note_id")
     texts: dict[str, str] = {}
     stream = iter(rows)
     while batch := list(islice(stream, INDEX_BATCH)):
-        opened = open_rows(batch, 2)
-        if opened is None:
-            _process_rows(batch, cipher, damage, texts)
-            continue
-        for (row_id, note_id, _), text in zip(batch, opened, strict=True):
+        for (row_id, note_id, _), text in zip(batch, open_rows(batch, 2), strict=True):
             try:
+                if not isinstance(text, str):
+                    raise text
                 payload = json_field(text, "process_notes", row_id, "process_enc")
                 reflection = payload.get("reflection", {})
                 free = str(payload.get("text", ""))  # as payloads.process_notes_from reads it
@@ -157,27 +149,6 @@ def process_texts(
                 continue
             texts[str(note_id)] = process_notes_text(reflection, free)
     return texts
-
-
-def _process_rows(
-    rows: Iterable[Sequence[Any]], cipher: FieldCipher, damage: DamageSink, texts: dict[str, str]
-) -> None:
-    # The notes' way: the AAD's constant head encoded once, not once a record.
-    open_process = cipher.column_opener("process_notes", "process_enc", ("note_id",))
-    for row_id, note_id, blob in rows:
-        try:
-            payload = json_field(
-                open_process(row_id, (note_id,), blob),
-                "process_notes",
-                row_id,
-                "process_enc",
-            )
-            reflection = payload.get("reflection", {})
-            text = str(payload.get("text", ""))  # as payloads.process_notes_from reads it
-        except (TamperedRecordError, AttributeError):
-            damage(TamperedRecordError("process_notes", shown_id(row_id), "process_enc"))
-            continue
-        texts[str(note_id)] = process_notes_text(reflection, text)
 
 
 # Non-alphanumeric ASCII to a space, alphanumerics to "a": FTS5's unicode61 tokenizer splits
@@ -262,135 +233,83 @@ def index_batches(
     a time; ``dates`` gets each case's latest session among its notes not in the trash, from
     the same decrypt. ``reflections`` (``process_texts``) gives each note's reflection text.
     With a ``prefilter``, only the notes it keeps (every note is still opened and checked)."""
-    openers = _NoteOpeners(cipher)
+    notes = _NotesPass(
+        live,
+        addenda,
+        reflections,
+        dates,
+        damage,
+        prefilter,
+        cipher.column_opener("notes", "meta_enc", "case_id"),
+        cipher.column_opener("notes", "sections_enc", "case_id"),
+    )
     cursor = connection.cursor()
     try:
         cursor.execute(NOTE_ROWS)
         while raw := cursor.fetchmany(INDEX_BATCH):
-            yield _index_rows(raw, live, dates, addenda, reflections, openers, damage, prefilter)
+            yield notes.index_rows(raw)
     finally:
         cursor.close()
 
 
-class _NoteOpeners:
-    """The readers of a note's two columns: a batch at once, and a row at a time."""
+@dataclass(frozen=True, slots=True)
+class _NotesPass:
+    """What the notes' pass reads from (``index_batches``' arguments and the readers of a
+    note's two columns) and fills (``dates``), a batch of rows at a time."""
 
-    def __init__(self, cipher: FieldCipher) -> None:
-        self.meta_rows = cipher.rows_opener("notes", "meta_enc", "case_id")
-        self.sections_rows = cipher.rows_opener("notes", "sections_enc", "case_id")
-        self.meta = cipher.column_opener("notes", "meta_enc", ("case_id",))
-        self.sections = cipher.column_opener("notes", "sections_enc", ("case_id",))
+    live: dict[str, str]
+    addenda: dict[str, list[str]]
+    reflections: dict[str, str]
+    dates: dict[str, date]
+    damage: DamageSink
+    prefilter: Prefilter | None
+    open_meta: ColumnOpener
+    open_sections: ColumnOpener
 
-    def batch(
-        self, raw: Sequence[Any], live: dict[str, str]
-    ) -> tuple[list[str], list[str | None]] | None:
-        """Every row's metadata text, and its sections text (None for a note of a case not
-        live: not indexed, so not opened); None when any of them is not plainly well-formed."""
-        metas = self.meta_rows(raw, 2)
-        if metas is None:
-            return None
+    def index_rows(self, raw: Sequence[Any]) -> list[IndexRow]:
+        """The index rows of a batch of ``NOTE_ROWS``; each damaged record is reported, in
+        order, and the rest are read."""
+        live, dates, addenda, reflections = self.live, self.dates, self.addenda, self.reflections
+        damage, prefilter = self.damage, self.prefilter
+        metas = self.open_meta(raw, 2)
+        # The sections of a note of a case not live are not indexed, so not opened: None.
         live_rows = [row for row in raw if row[1] in live]
-        opened = self.sections_rows(live_rows, 3)
-        if opened is None:
-            return None
-        if len(live_rows) == len(raw):
-            return metas, list[str | None](opened)
-        found = iter(opened)
-        return metas, [next(found) if row[1] in live else None for row in raw]
-
-
-def _index_rows(
-    raw: Sequence[Any],
-    live: dict[str, str],
-    dates: dict[str, date],
-    addenda: dict[str, list[str]],
-    reflections: dict[str, str],
-    openers: _NoteOpeners,
-    damage: DamageSink,
-    prefilter: Prefilter | None,
-) -> list[IndexRow]:
-    opened = openers.batch(raw, live)
-    if opened is None:
-        return _index_rows_one_by_one(
-            raw, live, dates, addenda, reflections, openers, damage, prefilter
-        )
-    batch: list[IndexRow] = []
-    append = batch.append
-    for (row_id, case_id, _, _), meta_text, sections_text in zip(raw, *opened, strict=True):
-        try:
-            meta = json_field(meta_text, "notes", row_id, "meta_enc")
-            sections = (
-                {}
-                if sections_text is None
-                else json_field(sections_text, "notes", row_id, "sections_enc")
-            )
-            checked = checked_note(row_id, meta, sections)
-        except TamperedRecordError as exc:
-            damage(exc)
-            continue
-        if not checked[1]:  # not in the trash
-            code = None if sections_text is None else live[case_id]
-            row = _take_note(row_id, case_id, code, checked, dates, addenda, reflections)
-            if row is not None and (prefilter is None or prefilter.keep(row[4:])):
-                append(row)
-    return batch
-
-
-def _take_note(
-    row_id: str,
-    case_id: str,
-    code: str | None,
-    checked: tuple[date, bool, bool, dict[str, str], list[str]],
-    dates: dict[str, date],
-    addenda: dict[str, list[str]],
-    reflections: dict[str, str],
-) -> IndexRow | None:
-    """A live note's last-session date, and its index row (None for a note of a case that
-    is not indexed, ``code`` None)."""
-    session_date, _, is_session, note_sections, tags = checked
-    latest = dates.get(case_id)
-    # Consultations and contacts are not sessions: they do not move the last session.
-    if is_session and (latest is None or session_date > latest):
-        dates[case_id] = session_date
-    if code is None:
-        return None
-    columns = index_text(note_sections, tags, addenda.get(row_id, ()), reflections.get(row_id, ""))
-    return (row_id, case_id, code, session_date.isoformat(), *columns)
-
-
-def _index_rows_one_by_one(
-    raw: Sequence[Any],
-    live: dict[str, str],
-    dates: dict[str, date],
-    addenda: dict[str, list[str]],
-    reflections: dict[str, str],
-    openers: _NoteOpeners,
-    damage: DamageSink,
-    prefilter: Prefilter | None,
-) -> list[IndexRow]:
-    """A batch with a damaged record: each field opened on its own, so each damaged record
-    is reported, in order, and the rest indexed."""
-    open_meta, open_sections = openers.meta, openers.sections
-    batch: list[IndexRow] = []
-    append = batch.append
-    for row_id, case_id, meta_blob, sections_blob in raw:
-        code = live.get(case_id)
-        keys = (case_id,)
-        try:
-            meta = json_field(open_meta(row_id, keys, meta_blob), "notes", row_id, "meta_enc")
-            sections = (
-                {}
-                if code is None
-                else json_field(
-                    open_sections(row_id, keys, sections_blob), "notes", row_id, "sections_enc"
+        sections: list[str | TamperedRecordError | None] = list(self.open_sections(live_rows, 3))
+        if len(live_rows) != len(raw):
+            found = iter(sections)
+            sections = [next(found) if row[1] in live else None for row in raw]
+        batch: list[IndexRow] = []
+        append = batch.append
+        for (row_id, case_id, _, _), meta_text, sections_text in zip(
+            raw, metas, sections, strict=True
+        ):
+            try:
+                if not isinstance(meta_text, str):
+                    raise meta_text
+                meta = json_field(meta_text, "notes", row_id, "meta_enc")
+                if sections_text is None:
+                    note_sections = {}
+                elif isinstance(sections_text, str):
+                    note_sections = json_field(sections_text, "notes", row_id, "sections_enc")
+                else:
+                    raise sections_text
+                session_date, trashed, is_session, checked_sections, tags = checked_note(
+                    row_id, meta, note_sections
                 )
+            except TamperedRecordError as exc:
+                damage(exc)
+                continue
+            if trashed:
+                continue
+            latest = dates.get(case_id)
+            # Consultations and contacts are not sessions: they do not move the last session.
+            if is_session and (latest is None or session_date > latest):
+                dates[case_id] = session_date
+            if sections_text is None:  # a case that is not indexed
+                continue
+            columns = index_text(
+                checked_sections, tags, addenda.get(row_id, ()), reflections.get(row_id, "")
             )
-            checked = checked_note(row_id, meta, sections)
-        except TamperedRecordError as exc:
-            damage(exc)
-            continue
-        if not checked[1]:  # not in the trash
-            row = _take_note(row_id, case_id, code, checked, dates, addenda, reflections)
-            if row is not None and (prefilter is None or prefilter.keep(row[4:])):
-                append(row)
-    return batch
+            if prefilter is None or prefilter.keep(columns):
+                append((row_id, case_id, live[case_id], session_date.isoformat(), *columns))
+        return batch

@@ -6,6 +6,7 @@ basenames must be unique across the tree.) All people, codes and details are fic
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -640,3 +641,55 @@ def test_search_from_another_thread(index: SearchIndex) -> None:
     worker.join()
 
     assert [ids(hits) for hits in results] == [[note.id]]
+
+
+# ---- fill(): the bulk fill at unlock ------------------------------------------------------------
+
+
+def _fill_rows(count: int, start: int = 0) -> list[tuple[str, str, str, str, str, str, str, str]]:
+    return [
+        (
+            f"note-{n:05d}",
+            CASE_A if n % 2 else CASE_B,
+            "C-1" if n % 2 else "C-2",
+            f"2024-03-{1 + n % 28:02d}",
+            f"heron {n} canal",
+            "grief" if n % 3 else "",
+            "",
+            "kingfisher" if n % 5 == 0 else "",
+        )
+        for n in range(start, start + count)
+    ]
+
+
+def test_fill_takes_batches_of_any_size(index: SearchIndex) -> None:
+    batches = [_fill_rows(2500), [], _fill_rows(3, start=2500), _fill_rows(1, start=2503)]
+    assert index.fill(batches) == 2504
+    assert len(index) == 2504
+    assert sorted(ids(index.search("kingfisher", limit=3000))) == [
+        f"note-{n:05d}" for n in range(0, 2504, 5)
+    ]
+    assert ids(index.search("2503")) == ["note-02503"]
+
+
+def test_fill_rolls_back_when_the_rows_fail_midway(index: SearchIndex) -> None:
+    def batches() -> Iterator[list[tuple[str, str, str, str, str, str, str, str]]]:
+        yield _fill_rows(1000)
+        yield _fill_rows(10, start=1000)
+        raise RuntimeError("a batch could not be made")
+
+    with pytest.raises(RuntimeError, match="could not be made"):
+        index.fill(batches())
+    assert len(index) == 0
+    assert index.search("heron") == []
+    assert index.fill([_fill_rows(2)]) == 2  # still empty, so it can be filled
+
+
+def test_fill_rolls_back_when_a_row_cannot_be_written(index: SearchIndex) -> None:
+    unbindable: list[object] = list(_fill_rows(2)[1])
+    unbindable[4] = ["not", "text"]  # SQLite takes no list
+    batches = [_fill_rows(1), [tuple(unbindable)], _fill_rows(1, start=5)]
+    with pytest.raises(sqlite3.ProgrammingError):
+        index.fill(batches)
+    assert len(index) == 0
+    assert index.search("heron") == []

@@ -221,12 +221,26 @@ def _rows(cipher: FieldCipher, count: int) -> list[tuple[object, object, object]
     return rows
 
 
+def _alone(cipher: FieldCipher, row: tuple[object, ...]) -> str | TamperedRecordError:
+    """What reading one row the ordinary way gives: its text, or the error it raises."""
+    try:
+        return cipher.open_text("notes", "meta_enc", row[0], {"case_id": row[1]}, row[2])
+    except TamperedRecordError as exc:
+        return exc
+
+
+def _described(result: str | TamperedRecordError) -> object:
+    """A text as itself, an error by what it says and names, and what it was raised from."""
+    if isinstance(result, TamperedRecordError):
+        return (str(result), result.table, result.row_id, result.column, type(result.__cause__))
+    return result
+
+
 def test_a_batch_opens_as_each_row_opens_alone(cipher: FieldCipher) -> None:
     rows = _rows(cipher, 12)
-    opener = cipher.column_opener("notes", "meta_enc", ("case_id",))
-    open_rows = cipher.rows_opener("notes", "meta_enc", "case_id")
-    assert open_rows(rows, 2) == [opener(r[0], (r[1],), r[2]) for r in rows]
-    assert open_rows([(*row, "other column") for row in rows], 2) is not None  # `at` is read
+    open_rows = cipher.column_opener("notes", "meta_enc", "case_id")
+    assert open_rows(rows, 2) == [_alone(cipher, row) for row in rows]
+    assert open_rows([(*row[:2], "other column", row[2]) for row in rows], 3) == open_rows(rows, 2)
     assert open_rows([], 2) == []
 
 
@@ -244,32 +258,50 @@ def test_a_batch_opens_as_each_row_opens_alone(cipher: FieldCipher) -> None:
         lambda row: (row[0], None, row[2]),  # foreign key cleared
         lambda row: (row[0].encode(), row[1], row[2]),  # an id that is a BLOB
         lambda row: ("\udcff" + str(row[0])[1:], row[1], row[2]),  # TEXT that was not UTF-8
+        lambda row: ("x" * 70_000, row[1], row[2]),  # an id too long for the AAD
     ],
 )
-def test_a_batch_with_any_damaged_row_is_left_to_the_row_at_a_time_way(
+def test_a_damaged_row_gives_its_own_error_and_the_rest_of_the_batch_is_read(
     cipher: FieldCipher, damage: Any
 ) -> None:
     rows = _rows(cipher, 6)
+    good = cipher.column_opener("notes", "meta_enc", "case_id")(rows, 2)
     rows[3] = damage(rows[3])
-    assert cipher.rows_opener("notes", "meta_enc", "case_id")(rows, 2) is None
-    opener = cipher.column_opener("notes", "meta_enc", ("case_id",))
-    with pytest.raises(TamperedRecordError):
-        opener(rows[3][0], (rows[3][1],), rows[3][2])
+    opened = cipher.column_opener("notes", "meta_enc", "case_id")(rows, 2)
+    assert isinstance(opened[3], TamperedRecordError)
+    assert _described(opened[3]) == _described(_alone(cipher, rows[3]))
+    assert opened[:3] + opened[4:] == good[:3] + good[4:]
 
 
-def test_a_batch_refuses_an_id_too_long_for_the_aad(cipher: FieldCipher) -> None:
-    rows = _rows(cipher, 2)
-    assert (
-        cipher.rows_opener("notes", "meta_enc", "case_id")([("x" * 70_000, *rows[1][1:])], 2)
-        is None
-    )
+def test_several_damaged_rows_are_each_reported(cipher: FieldCipher) -> None:
+    rows = _rows(cipher, 6)
+    rows[1] = (rows[1][0], rows[1][1], b"")
+    rows[4] = (rows[4][0], None, rows[4][2])
+    opened = cipher.column_opener("notes", "meta_enc", "case_id")(rows, 2)
+    assert [isinstance(text, TamperedRecordError) for text in opened] == [
+        False,
+        True,
+        False,
+        False,
+        True,
+        False,
+    ]
+    assert [getattr(text, "row_id", None) for text in opened] == [
+        None,
+        rows[1][0],
+        None,
+        None,
+        rows[4][0],
+        None,
+    ]
 
 
-def test_an_id_too_long_for_the_aad_is_a_tampered_record(cipher: FieldCipher) -> None:
-    rows = _rows(cipher, 2)
-    opener = cipher.column_opener("notes", "meta_enc", ("case_id",))
-    with pytest.raises(TamperedRecordError):
-        opener("x" * 70_000, (rows[1][1],), rows[1][2])
+def test_a_row_without_its_foreign_key_opens_the_long_way_when_sealed_so(
+    cipher: FieldCipher,
+) -> None:
+    sealed = cipher.seal_value("notes", "meta_enc", NOTE_ID, {"case_id": None}, "no case")
+    opened = cipher.column_opener("notes", "meta_enc", "case_id")([(NOTE_ID, None, sealed)], 2)
+    assert opened == ["no case"]
 
 
 def test_a_batch_refuses_bad_padding_and_utf8_that_authenticate(
@@ -283,6 +315,9 @@ def test_a_batch_refuses_bad_padding_and_utf8_that_authenticate(
         keys.field_aead.encrypt(nonce, b"text\x80" + bytes(123), aad),  # zeros past a block
         keys.field_aead.encrypt(nonce, b"text\x80" + bytes(10), aad),  # not whole blocks
     ]
-    open_rows = cipher.rows_opener("notes", "meta_enc", "case_id")
+    open_rows = cipher.column_opener("notes", "meta_enc", "case_id")
     for sealed in bad:
-        assert open_rows([(NOTE_ID, CASE_ID, b"\x01" + nonce + sealed)], 2) is None
+        row = (NOTE_ID, CASE_ID, b"\x01" + nonce + sealed)
+        opened = open_rows([row], 2)
+        assert isinstance(opened[0], TamperedRecordError)
+        assert _described(opened[0]) == _described(_alone(cipher, row))

@@ -42,19 +42,12 @@ def _dt(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _parse_dt(value: str | None) -> datetime | None:
+def _optional_dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value is not None else None
 
 
-def _req_dt(value: str) -> datetime:
-    return datetime.fromisoformat(value)
-
-
-_from_iso = datetime.fromisoformat
-_from_iso_date = date.fromisoformat
-
-
-parse_dt = _req_dt
+# A required timestamp: the C function itself, no Python frame (every note read checks four).
+parse_dt = datetime.fromisoformat
 
 
 def case_profile(case: Case) -> Payload:
@@ -103,9 +96,9 @@ def case_from(case_id: str, code: str, p: Payload) -> Case:
             Member(m["label"], m.get("name", ""), m.get("pronouns", ""))
             for m in p.get("members", [])
         ],
-        created_at=_req_dt(p["created_at"]),
-        updated_at=_req_dt(p["updated_at"]),
-        deleted_at=_parse_dt(p.get("deleted_at")),
+        created_at=parse_dt(p["created_at"]),
+        updated_at=parse_dt(p["updated_at"]),
+        deleted_at=_optional_dt(p.get("deleted_at")),
     )
 
 
@@ -155,11 +148,11 @@ def note_from(
         sections=dict(sections),
         tags=list(meta.get("tags", [])),
         goal_ids=list(meta.get("goal_ids", [])),
-        created_at=_req_dt(meta["created_at"]),
-        updated_at=_req_dt(meta["updated_at"]),
-        signed_at=_parse_dt(meta.get("signed_at")),
+        created_at=parse_dt(meta["created_at"]),
+        updated_at=parse_dt(meta["updated_at"]),
+        signed_at=_optional_dt(meta.get("signed_at")),
         content_hash=meta.get("content_hash"),
-        deleted_at=_parse_dt(meta.get("deleted_at")),
+        deleted_at=_optional_dt(meta.get("deleted_at")),
         attendance=Attendance(meta["attendance"]) if meta.get("attendance") else None,
         signed_by=clinician_from(meta["signed_by"]) if meta.get("signed_by") else None,
         hash_version=version,
@@ -195,7 +188,7 @@ def note_index_fields(
     signed_at = get("signed_at")
     if signed_at is not None:
         int(get("hash_version", 1))
-    session_date = _from_iso_date(meta["session_date"])
+    session_date = date.fromisoformat(meta["session_date"])
     int(meta["duration_minutes"])
     if meta["format"] not in _FORMATS:
         raise ValueError(_NOT_ONE_OF)
@@ -204,13 +197,13 @@ def note_index_fields(
     checked_sections = dict(sections)
     tags = list(get("tags", []))
     list(get("goal_ids", []))
-    _from_iso(meta["created_at"])
-    _from_iso(meta["updated_at"])
+    parse_dt(meta["created_at"])
+    parse_dt(meta["updated_at"])
     if signed_at is not None:
-        _from_iso(signed_at)
+        parse_dt(signed_at)
     deleted_at = get("deleted_at")
     if deleted_at is not None:
-        _from_iso(deleted_at)
+        parse_dt(deleted_at)
     attendance = get("attendance")
     if attendance and attendance not in _ATTENDANCES:
         raise ValueError(_NOT_ONE_OF)
@@ -252,7 +245,7 @@ def destruction_from(row_id: str, p: Payload) -> DestructionLogEntry:
         id=row_id,
         kind=str(p["kind"]),
         record_id=str(p["record_id"]),
-        deleted_at=_req_dt(p["deleted_at"]),
+        deleted_at=parse_dt(p["deleted_at"]),
         reason=str(p.get("reason", "")),
         retained_until=date.fromisoformat(until) if until else None,
     )
@@ -276,8 +269,8 @@ def process_notes_from(row_id: str, note_id: str, p: Payload) -> ProcessNotes:
         note_id=note_id,
         reflection=reflection,
         text=str(p.get("text", "")),
-        created_at=_req_dt(p["created_at"]),
-        updated_at=_req_dt(p["updated_at"]),
+        created_at=parse_dt(p["created_at"]),
+        updated_at=parse_dt(p["updated_at"]),
     )
 
 
@@ -299,7 +292,7 @@ def revision_from(rev_id: str, note_id: str, p: Payload) -> NoteRevision:
     return NoteRevision(
         id=rev_id,
         note_id=note_id,
-        saved_at=_req_dt(p["saved_at"]),
+        saved_at=parse_dt(p["saved_at"]),
         session_date=date.fromisoformat(p["session_date"]),
         duration_minutes=int(p["duration_minutes"]),
         format=SessionFormat(p["format"]),
@@ -317,7 +310,7 @@ def addendum_payload(addendum: Addendum) -> Payload:
 
 def addendum_from(addendum_id: str, note_id: str, p: Payload) -> Addendum:
     return Addendum(
-        id=addendum_id, note_id=note_id, text=p["text"], created_at=_req_dt(p["created_at"])
+        id=addendum_id, note_id=note_id, text=p["text"], created_at=parse_dt(p["created_at"])
     )
 
 
@@ -342,13 +335,13 @@ def goal_from(goal_id: str, case_id: str, p: Payload) -> Goal:
         case_id=case_id,
         text=p["text"],
         status=GoalStatus(p["status"]),
-        created_at=_req_dt(p["created_at"]),
-        updated_at=_req_dt(p["updated_at"]),
+        created_at=parse_dt(p["created_at"]),
+        updated_at=parse_dt(p["updated_at"]),
         history=[
-            GoalChange(_req_dt(c["at"]), GoalStatus(c["status"]), c["text"])
+            GoalChange(parse_dt(c["at"]), GoalStatus(c["status"]), c["text"])
             for c in p.get("history", [])
         ],
-        deleted_at=_parse_dt(p.get("deleted_at")),
+        deleted_at=_optional_dt(p.get("deleted_at")),
     )
 
 
@@ -370,7 +363,7 @@ def export_entry_from(entry_id: str, p: Payload) -> ExportLogEntry:
     return ExportLogEntry(
         id=entry_id,
         case_id=p.get("case_id"),
-        exported_at=_req_dt(p["exported_at"]),
+        exported_at=parse_dt(p["exported_at"]),
         kind=p["kind"],
         format=p["format"],
         sessions=p.get("sessions", ""),

@@ -17,7 +17,6 @@ from casenotes.core.vault.envelope import (
     FIELD_AAD_PREFIX,
     NONCE_LENGTH,
     PAD_BLOCK,
-    TAG_LENGTH,
     EnvelopeError,
     field_aad,
     length_prefixed,
@@ -30,8 +29,8 @@ from casenotes.core.vault.header import VaultKeys
 if TYPE_CHECKING:  # the raw readers (the one-off search) use this module without SQLAlchemy
     from casenotes.core.store.records import Base
 
-ColumnOpener = Callable[[object, tuple[object, ...], object], str]
-RowsOpener = Callable[[Iterable[Sequence[Any]], int], list[str] | None]
+# Each row's text, or the error opening that row alone raises (column_opener).
+ColumnOpener = Callable[[Iterable[Sequence[Any]], int], list[str | TamperedRecordError]]
 
 
 class FieldCipher:
@@ -95,68 +94,19 @@ class FieldCipher:
         except ValueError:  # the message would quote decrypted text
             raise TamperedRecordError(table, shown_id(row_id), column) from None
 
-    def column_opener(
-        self, table: str, column: str, foreign_key_names: tuple[str, ...]
-    ) -> ColumnOpener:
-        """A reader of one column over many raw rows (the search index's pass at unlock).
+    def column_opener(self, table: str, column: str, foreign_key_name: str) -> ColumnOpener:
+        """A reader of one column over batches of raw rows of a table with one foreign key
+        (the index pass at unlock opens two or three fields of every note): ``rows`` hold
+        the row id at 0, the foreign key at 1 and the envelope at ``at``.
 
-        The AAD's constant head (prefix, vault id, table, column) and the foreign keys' names
-        are encoded once instead of once a field. Only well-formed rows take the short way;
-        anything else (a damaged id, a failed tag, bad padding or UTF-8) is opened again by
-        ``open_text``, so the checks and the error raised are exactly those of every other
-        read."""
-        head = b"".join(
-            (
-                FIELD_AAD_PREFIX,
-                length_prefixed(self._keys.vault_id),
-                length_prefixed(table.encode("utf-8")),
-                length_prefixed(column.encode("utf-8")),
-            )
-        )
-        # The foreign keys go into the AAD in name order; the caller passes them in its own.
-        order = sorted(range(len(foreign_key_names)), key=lambda i: foreign_key_names[i])
-        encoded_names = [length_prefixed(foreign_key_names[i].encode("utf-8")) for i in order]
-        decrypt = self._keys.field_aead.decrypt
-        minimum = 1 + NONCE_LENGTH + PAD_BLOCK + TAG_LENGTH
-        body = 1 + NONCE_LENGTH
-
-        def open_row(row_id: object, foreign_keys: tuple[object, ...], blob: object) -> str:
-            try:
-                encoded_id = row_id.encode("utf-8")  # type: ignore[attr-defined]
-                parts = [head, len(encoded_id).to_bytes(2, "big"), encoded_id]
-                for i, encoded_name in zip(order, encoded_names, strict=True):
-                    value = foreign_keys[i]
-                    encoded = b"" if value is None else value.encode("utf-8")  # type: ignore[attr-defined]
-                    parts += (encoded_name, len(encoded).to_bytes(2, "big"), encoded)
-                size = len(blob)  # type: ignore[arg-type]
-                if (
-                    type(blob) is bytes
-                    and size >= minimum
-                    and not (size - body - TAG_LENGTH) % PAD_BLOCK
-                    and blob[0] == ENVELOPE_VERSION
-                ):
-                    padded = decrypt(blob[1:body], blob[body:], b"".join(parts))
-                    end = padded.rstrip(b"\x00")
-                    if end[-1:] == b"\x80" and len(padded) - len(end) < PAD_BLOCK:
-                        return end[:-1].decode("utf-8")
-            except Exception:  # the long way below says what is wrong
-                pass
-            # Anything not plainly well-formed (an id too long for the AAD, a failed tag, bad
-            # padding or UTF-8) goes the long way, which raises TamperedRecordError.
-            values = {foreign_key_names[i]: foreign_keys[i] for i in order}
-            return self.open_text(table, column, row_id, values, blob)
-
-        return open_row
-
-    def rows_opener(self, table: str, column: str, foreign_key_name: str) -> RowsOpener:
-        """A reader of one column over a batch of raw rows of a table with one foreign key:
-        ``rows`` holds the row id at 0, the foreign key at 1 and the envelope at ``at``.
-
-        Gives every row's text, or None when any row is not plainly well-formed (a damaged
-        id, a failed tag, bad padding or UTF-8): the caller then opens that batch a row at a
-        time with ``column_opener``, which reports each damaged record as every read does.
-        The checks are ``column_opener``'s short way, in one loop for the batch (the pass
-        at unlock opens two or three fields of every note)."""
+        Gives each row's text, or the ``TamperedRecordError`` that opening that row alone
+        with ``open_text`` raises: a damaged record is reported on its own, and the rest of
+        its batch is read. A plainly well-formed row takes the short way: the AAD as
+        ``field_aad`` builds it (its constant head encoded once, with the id's length once a
+        length, and the foreign-key part once a key), AES-GCM, then ``unpad()``'s and
+        UTF-8's checks. Anything else (an id or key that is not UTF-8 TEXT or is too long for
+        the AAD, a failed tag, bad padding or UTF-8) is opened again by ``open_text``, so
+        the checks and the error are exactly those of every other read."""
         head = b"".join(
             (
                 FIELD_AAD_PREFIX,
@@ -170,15 +120,15 @@ class FieldCipher:
         body = 1 + NONCE_LENGTH
         version, block = ENVELOPE_VERSION, PAD_BLOCK
 
-        def open_rows(rows: Iterable[Sequence[Any]], at: int) -> list[str] | None:
-            texts: list[str] = []
+        def open_rows(rows: Iterable[Sequence[Any]], at: int) -> list[str | TamperedRecordError]:
+            texts: list[str | TamperedRecordError] = []
             append = texts.append
-            # The AAD's foreign-key part, once a key: many notes share a case; its head with
-            # the id's length, once a length: ids are all of one length.
-            tails: dict[str, bytes] = {}
+            # Once a batch: the AAD's foreign-key part once a key (many notes share a case),
+            # its head with the id's length once a length (ids are all of one length).
+            tails: dict[object, bytes] = {}
             heads: dict[int, bytes] = {}
-            try:
-                for row in rows:
+            for row in rows:
+                try:
                     key = row[1]
                     tail = tails.get(key)
                     if tail is None:
@@ -192,21 +142,25 @@ class FieldCipher:
                         # Lengths over 65535 raise OverflowError: the long way.
                         sized_head = heads[size] = head + size.to_bytes(2, "big")
                     blob = row[at]
-                    if type(blob) is not bytes or blob[0] != version:
-                        return None
-                    # The AAD as field_aad builds it.
-                    padded = decrypt(
-                        blob[1:body], blob[body:], b"".join((sized_head, encoded_id, tail))
+                    if type(blob) is bytes and blob[0] == version:
+                        padded = decrypt(
+                            blob[1:body], blob[body:], b"".join((sized_head, encoded_id, tail))
+                        )
+                        # unpad(): whole blocks (which also covers the envelope's least
+                        # length), the marker, then at most a block of zeros.
+                        end = padded.rstrip(b"\x00")
+                        size = len(padded)
+                        if end[-1:] == b"\x80" and size - len(end) < block and not size % block:
+                            append(end[:-1].decode("utf-8"))
+                            continue
+                except Exception:  # the long way below says what is wrong
+                    pass
+                try:
+                    append(
+                        self.open_text(table, column, row[0], {foreign_key_name: row[1]}, row[at])
                     )
-                    # unpad(): whole blocks (which also covers the envelope's least length),
-                    # the marker, then at most a block of zeros.
-                    end = padded.rstrip(b"\x00")
-                    size = len(padded)
-                    if end[-1:] != b"\x80" or size - len(end) >= block or size % block:
-                        return None
-                    append(end[:-1].decode("utf-8"))
-            except Exception:  # the row-at-a-time way says what is wrong
-                return None
+                except TamperedRecordError as exc:
+                    append(exc)
             return texts
 
         return open_rows
