@@ -546,7 +546,7 @@ def _lower_case_in_prose(seen: str, original: str) -> Iterator[Finding]:
 # before a word for a man or a woman is what he or she is called, or where they are from.
 _NAMED_GUY = re.compile(
     r"\b(?:that|the|this|some)[ \t]+(?P<name>[A-Z][a-z][\w'’-]*)[ \t]+"
-    r"(?:guy|girl|man|woman|dude|bloke|fella|fellow|lady|client|regular|punter|john|chap)s?\b"
+    r"(?:guy|girl|man|woman|dude|bloke|fella|fellow|lady|client|regular|chap)s?\b"
 )
 _DAYS = frozenset(
     {
