@@ -260,3 +260,4 @@ def test_a_service_or_a_nationality_before_guy_is_no_name() -> None:
 
 def test_a_name_after_goes_by_typed_in_lower_case_in_a_line_that_is_not() -> None:
     assert ("name", "lu") in _found("Thanh Truong, goes by lu w clients, 32")
+    assert ("name", "slowly") not in _found("Time goes by slowly, Ana says.")

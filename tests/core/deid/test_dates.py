@@ -78,6 +78,7 @@ def test_date_forms(text: str, found: str) -> None:
         "at 2 pm; after 5 pm; 2-3 drinks/week.",
         "She went to the job fair and the book fair on campus.",
         "we named the anger as fair; the letter before was kind.",
+        "She walked in the funeral procession; a pity fest, she said.",
     ],
 )
 def test_not_dates(text: str) -> None:

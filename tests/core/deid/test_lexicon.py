@@ -37,6 +37,7 @@ def test_sentence_initial_ordinary_word_is_not_part_of_the_name() -> None:
         "Psychoeducation on stigma. Telehealth next week. Subthreshold PTSD.",
         "Monday mornings are hardest. In March we met on Tuesday.",
         "They talk on Zoom, she is on Probation, and he posts on Feminist Twitter.",
+        "We worked on Boundaries, then on Grief. She focused on Sleep.",
     ],
 )
 def test_allowed_words_are_not_flagged(text: str) -> None:

@@ -119,6 +119,7 @@ def test_addresses(text: str, found: str, kind: str) -> None:
         "See you on 21st, she said.",
         "She came 42nd of 300 in the race.",
         "Scored in the 45th percentile; on 99th percentile charts.",
+        "Ranked between 33rd and 40th in class.",
     ],
 )
 def test_an_ordinal_that_names_no_street_is_left(text: str) -> None:
@@ -185,6 +186,8 @@ def test_ages_over_89(text: str, found: str) -> None:
         "She turned 30 out of nowhere, she joked.",
         "Rent, 950 next month, is the worry.",
         "She is 95 on the checklist.",
+        "Pulse was 96 on monitoring today.",
+        "Systolic, 98 this week, down from 120.",
     ],
 )
 def test_numbers_that_are_no_age_are_untouched(text: str) -> None:

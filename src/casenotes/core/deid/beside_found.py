@@ -97,7 +97,7 @@ def find_joined_places(text: str, found: Sequence[Finding]) -> Iterator[Finding]
     for item in found:
         # "in Reno and Sparks": a town that is also a first name may have been found as one.
         if item.kind != "place" and not (
-            item.kind == "name" and wordlists.place_words([text[item.start : item.end]])
+            item.kind == "name" and wordlists.place_words(text[item.start : item.end].split())
         ):
             continue
         m = _JOINED_AFTER.match(text, item.end)

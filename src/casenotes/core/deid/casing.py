@@ -567,9 +567,15 @@ _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’\-]+)")
 
 def names_after_cues(text: str) -> Iterator[tuple[int, int]]:
     """A name typed in lower case after a cue that says it is one ("goes by vi")."""
+    english, first = wordlists.english(), wordlists.first_names()
     for m in _NAMED.finditer(text):
-        if m.group(1) not in _NOT_A_NAME and m.group(1) not in _TITLE_CUES:
-            yield m.start(1), m.end(1)
+        word = m.group(1)
+        if word in _NOT_A_NAME or word in _TITLE_CUES:
+            continue
+        # "time goes by slowly", "goes by mum": an everyday word there is no name.
+        if word in english and word not in first:
+            continue
+        yield m.start(1), m.end(1)
 
 
 def _names_after_cues(line: str) -> str:

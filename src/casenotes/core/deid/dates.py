@@ -66,7 +66,7 @@ _RELATIVE = r"(?:last|next|this|that|past|coming)"
 HOLIDAY_ANY_CASE = (
     r"(?i:NYE|NYD|Hogmanay|Anzac\s+Day|Waitangi\s+Day|Matariki|Australia\s+Day"
     r"|Bastille\s+Day|Remembrance\s+(?:Day|Sunday)|Guy\s+Fawkes(?:\s+Night)?|Oktoberfest"
-    r"|Armistice\s+Day|Veterans\s+Day|May\s+Day(?!\s+(?i:by|to)\s+day)"
+    r"|Armistice\s+Day|May\s+Day(?!\s+(?:by|to)\s+day)"
     r"|air\s?show\s+(?:weekend|week|day)"
     r"|freshers['’]?\s+(?:week|fair)"
     r"|Black\s+Friday|Cyber\s+Monday|Super\s+Bowl(?:\s+Sunday)?|Purim|Sukkot|Vesak|Songkran"
@@ -454,6 +454,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|recruitment|freshers)\s+fair)"
         r"(?:[a-z][a-z'’-]+\s+(?!(?:as|is|was|so|very|and|or|of|to|too|not|quite|really|more|less"
         r"|be|are|were|it|this|that|before|after|at|in|on|for|from|since|until|during|with)\s))?"
+        r"(?!(?:funeral|wedding|pity|fun|job|jobs|book|craft|science|career|careers|trade"
+        r"|housing|volunteer|recruitment)\s)"
         r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|rodeo|regatta|fest"
         r"|fair|airshow|procession)(?![\w'’-])",
     ),

@@ -315,6 +315,16 @@ _PLACE_BEFORE_PAIR = re.compile(
 _WORKPLACE_BEFORE = frozenset({"at", "for", "with"})
 _STREET_BEFORE = frozenset({"on", "off", "along", "onto"})
 _STREET_SUFFIXES = frozenset({"street", "road", "avenue", "boulevard", "crescent", "terrace"})
+# What stands before "on Yew", "off Stark": a home, a venue, living or moving somewhere. "We
+# worked on Boundaries", "focused on Sleep" name no street.
+_STREET_CONTEXT = re.compile(
+    r"\b(?i:lives?|living|lived|stays?|staying|stayed|house|home|flat|apartment|place|shop"
+    r"|store|bar|cafe|café|pub|balcony|corner|motel|hotel|room|rooms|studio|salon|spa|club"
+    r"|parlou?r|street-based|strip|parked|walked|walks|drove|drives|moved|address|tap|diner"
+    r"|grill|lounge|market|stand|cart|drop-in|massage|wellness|centre|center)\b[^.;:\n]{0,30}$"
+    # or a venue's capitalised name right before: "the Saguaro Spur on Central"
+    r"|[^.!?\n\s][ \t]+[A-Z][\w'’&-]+[ \t]+(?:on|off|along|onto)[ \t]+$"
+)
 # What people are "on" that is no street: platforms, benefits, medicines, days.
 _ON_SOMETHING = re.compile(
     r"\b(?i:zoom|twitter|facebook|instagram|snapchat|tiktok|youtube|reddit|discord|signal"
@@ -682,6 +692,7 @@ def _judge_segment(
             return
         if (
             prev in _STREET_BEFORE
+            and _STREET_CONTEXT.search(wide)
             and not _ON_SOMETHING.search(text, start, end)
             and not _is_org_suffix(tokens[-1])
             and all(len(t) >= 3 and t[1:].isalpha() and t[1:].islower() for t in tokens)

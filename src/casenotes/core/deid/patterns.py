@@ -86,7 +86,7 @@ NUMBERED_STREET = re.compile(
     rf"(?<![\w-])\d{{1,3}}(?i:st|nd|rd|th)\s+(?i:{_STREET})\.?(?!\w)"
     r"|(?<![\w-])(?:[NS][EW]?|[EW]|(?i:north|south|east|west))\.?[ \t]+"
     r"\d{1,3}(?i:st|nd|rd|th)(?!\w)"
-    r"|\b(?:on|off|along|down|up|near|at|to|past|onto|from|and)[ \t]+"
+    r"|\b(?:on|off|along|down|near|past|onto)[ \t]+"
     r"(?P<span>(?:3[2-9]|[4-9]\d|1\d\d)(?i:st|nd|rd|th))(?![\w-])"
     r"(?!\s+(?i:percentile|birthday|anniversary|place|time|day|week|floor|year|street|st\b|ave))"
 )
@@ -165,7 +165,9 @@ PLATE_SEPARATED = re.compile(
 
 _AGE = r"(?:9\d|1[01]\d)"
 _MONTH_OR_DAY = (
-    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s|sday)?"
+    r"|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
     r"|(?i:her|his|their)\s+birthday"
 )
 _UNITS_AFTER = (
@@ -185,7 +187,7 @@ AGES = tuple(
         rf"\baged?\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
         rf"\b(?:is|was|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
         # "is 95 on the scale" is no age; "is 90 on 3 May", "is 90 on Sunday" is.
-        rf"(?!\s+(?:out|of)\b|\s+in\s+(?!an?\b)|\s+on\s+(?!(?:the\s+)?\d|{_MONTH_OR_DAY}\b))",
+        rf"(?!\s+(?:out|of)\b|\s+in\s+(?!an?\b)|\s+on\s+(?!(?:the\s+)?\d|(?:{_MONTH_OR_DAY})\b))",
         # "turned 93 on the 3rd of May"
         rf"\b(?:turns|turned|turning)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}(?!\s+(?:out|of)\b)",
         # "her 90th birthday"
@@ -204,7 +206,7 @@ AGE_WORDS = re.compile(
 AGE_APPOSITIVE = re.compile(
     # "Rosa, 96 next month, is": an age set off after a name, or said with when it is reached.
     rf"[^\W\d_][\w'’-]*(?:,\s(?P<span>{_AGE})(?=\s*[,;—–]|\s+-\s"
-    rf"|\s+(?i:next|this|last)\s+(?i:month|year|week|birthday)\b)|\s\((?P<span2>{_AGE})\)|,\s"
+    rf"|\s+(?i:next\s+(?:month|year|birthday)|this\s+year)\b)|\s\((?P<span2>{_AGE})\)|,\s"
     rf"(?P<span3>{_AGE})(?=\)))"
 )
 

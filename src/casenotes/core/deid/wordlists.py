@@ -18,18 +18,13 @@ def _read(name: str, *, fold: bool) -> frozenset[str]:
 
 @cache
 def english() -> frozenset[str]:
-    """Ordinary English words, lower case (SCOWL, clinical vocabulary, note shorthand), and
-    the "-in'" of fast notes ("workin", "thinkin") unless it is also a first name ("dustin")."""
+    """Ordinary English words, lower case (SCOWL, clinical vocabulary, note shorthand)."""
     words = (
         _read("english.txt", fold=True)
         | _read("clinical-words.txt", fold=True)
         | _read("shorthand.txt", fold=True)
     )
-    dropped_g = {w[:-1] for w in words if len(w) >= 7 and w.endswith("ing")}
-    # "tanglin", "termin": a town or a word of another language is not a dropped g.
-    dropped_g -= first_names() | places()
-    dropped_g -= {w for words_of in other_languages().values() for w in words_of}
-    return words | dropped_g
+    return words
 
 
 @cache
