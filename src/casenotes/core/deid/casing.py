@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from casenotes.core.deid import wordlists
+from casenotes.core.deid.text_utils import STREET_WORDS
 
 # A line is "in capitals" when nearly all its cased letters are upper case, and "in lower
 # case" when it has none; short lines (headings, "S:") are left as typed.
@@ -435,10 +436,6 @@ _FACILITY_WORDS = frozenset(
         *("shop", "store", "health", "lane", "track", "park", "terminal", "hospital"),
     }
 )
-# The last words of a street that no everyday phrase ends with ("a long drive", "no way").
-_STREET_WORDS = frozenset(
-    {"street", "road", "avenue", "ave", "boulevard", "blvd", "crescent", "terrace"}
-)
 # "and sometimes street near the port": how often, never which street.
 _ADVERBS = frozenset(
     {"sometimes", "always", "often", "mostly", "usually", "never", "only", "even", "mainly"}
@@ -503,7 +500,7 @@ def _names_before_suffixes(line: str) -> str:
             or (len(run) >= 2 and before not in _DESCRIBING)
             # "avoiding princes avenue": a road's word names it after any verb.
             or (
-                m.group() in _STREET_WORDS
+                m.group() in STREET_WORDS
                 and before not in _DESCRIBING
                 and not any(w.group() in _ADVERBS for w in run)
             )

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from casenotes.core.deid import wordlists
 from casenotes.core.deid.spans import Finding
-from casenotes.core.deid.text_utils import is_sentence_start, previous_word
+from casenotes.core.deid.text_utils import STREET_WORDS, is_sentence_start, previous_word
 from casenotes.core.domain.calendar import ENGLISH_MONTHS, ENGLISH_WEEKDAYS
 
 # Upper-case and title-case letters of every script Python knows (Latin, Greek, Cyrillic…).
@@ -314,7 +314,6 @@ _PLACE_BEFORE_PAIR = re.compile(
 )
 _WORKPLACE_BEFORE = frozenset({"at", "for", "with"})
 _STREET_BEFORE = frozenset({"on", "off", "along", "onto"})
-_STREET_SUFFIXES = frozenset({"street", "road", "avenue", "boulevard", "crescent", "terrace"})
 # What stands before "on Yew", "off Stark": a home, a venue, living or moving somewhere. "We
 # worked on Boundaries", "focused on Sleep" name no street.
 _STREET_CONTEXT = re.compile(
@@ -612,7 +611,7 @@ def _judge_segment(
     elif (
         sentence_initial
         and len(segment) > 2
-        and _base(words[-1]) in _STREET_SUFFIXES
+        and _base(words[-1]) in STREET_WORDS
         and not memo.first_name(words[0])
         and _base(words[0]) not in _SENTENCE_OPENERS
     ):

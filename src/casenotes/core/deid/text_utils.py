@@ -139,3 +139,9 @@ def literal_windows(folded: str, needles: tuple[str, ...], before: int, after: i
         else:
             merged.append((start, end))
     return merged
+
+
+# The last words of a street that no everyday phrase ends with ("a long drive", "no way").
+STREET_WORDS = frozenset(
+    {"street", "road", "avenue", "ave", "boulevard", "blvd", "crescent", "terrace"}
+)
