@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from casenotes.core.deid import wordlists
-from casenotes.core.deid.text_utils import STREET_WORDS
+from casenotes.core.deid.text_utils import STREET_WORDS, TOWN_PREFIXES
 
 # A line is "in capitals" when nearly all its cased letters are upper case, and "in lower
 # case" when it has none; short lines (headings, "S:") are left as typed.
@@ -594,7 +594,7 @@ def _names_after_cues(line: str) -> str:
 # out: "in north wing" names no town.
 _PREFIXED_TOWN = re.compile(
     r"(?<![\w'’])(?:in|from|to|near|outside|visiting|around|nr)[ \t]+"
-    r"(?P<prefix>mount|mt|fort|ft|port|lake|cape|glen|san|santa)[ \t]+"
+    rf"(?P<prefix>{'|'.join(sorted(TOWN_PREFIXES))})[ \t]+"
     r"(?P<name>[A-Za-z][a-z'’\-]+)(?![\w'’])"
 )
 

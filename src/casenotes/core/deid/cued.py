@@ -19,6 +19,7 @@ from casenotes.core.deid import casing, cued_messages, cued_places, wordlists
 from casenotes.core.deid.not_names import NOT_NAMES
 from casenotes.core.deid.shouted import find_shouted_places
 from casenotes.core.deid.spans import Finding
+from casenotes.core.domain.calendar import ENGLISH_MONTHS, ENGLISH_WEEKDAYS
 
 # Words for a person whom a note may name by a nickname.
 _PERSON_NOUNS = frozenset(
@@ -548,13 +549,7 @@ _NAMED_GUY = re.compile(
     r"\b(?:that|the|this|some)[ \t]+(?P<name>[A-Z][a-z][\w'’-]*)[ \t]+"
     r"(?:guy|girl|man|woman|dude|bloke|fella|fellow|lady|client|regular|chap)s?\b"
 )
-_DAYS = frozenset(
-    {
-        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        *("january", "february", "march", "april", "may", "june", "july", "august"),
-        *("september", "october", "november", "december", "christmas", "easter", "weekend"),
-    }
-)
+_DAYS = frozenset({*ENGLISH_MONTHS, *ENGLISH_WEEKDAYS, "christmas", "easter", "weekend"})
 # Services and platforms whose worker or customer is "the Uber guy", "the Tinder guy".
 _NOT_NAMING_GUY = frozenset(
     {

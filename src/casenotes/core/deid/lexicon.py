@@ -324,7 +324,8 @@ _STREET_CONTEXT = re.compile(
     # or a venue's capitalised name right before: "the Saguaro Spur on Central"
     r"|[^.!?\n\s][ \t]+[A-Z][\w'’&-]+[ \t]+(?:on|off|along|onto)[ \t]+$"
 )
-# What people are "on" that is no street: platforms, benefits, medicines, days.
+# What people are "on" that is no street: platforms, benefits, medicines, days, and the words
+# of notes seen on the sets ("cheating on God", a sugar site, a visa's stamp, Orthodox Christmas).
 _ON_SOMETHING = re.compile(
     r"\b(?i:zoom|twitter|facebook|instagram|snapchat|tiktok|youtube|reddit|discord|signal"
     r"|telegram|whatsapp|teams|skype|facetime|tinder|grindr|hinge|bumble|medicaid|medicare"

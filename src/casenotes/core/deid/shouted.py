@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from casenotes.core.deid.spans import Finding
+from casenotes.core.deid.text_utils import TOWN_PREFIXES
 
 _CAPS_WORD = r"[A-Z][A-Z'’-]*[A-Z]"
 # A street: one or two words, then the word for a street ("PARK ST", "LYGON ST").
@@ -126,14 +127,11 @@ def _gazetteer_towns(line: str, offset: int) -> Iterator[Finding]:
 
 # Prefixes that say where a town is rather than what it is called ("NORTH", "EAST") make
 # ordinary phrases too ("IN NORTH WING"); these make a name only.
-_TOWN_PREFIXES = frozenset(
-    {"MOUNT", "MT", "FORT", "FT", "PORT", "LAKE", "CAPE", "GLEN", "SAN", "SANTA"}
-)
 
 
 def _prefixed_town(words: list[str]) -> bool:
     """ "IN MOUNT STERLING", "FROM FORT MORGAN": a town's prefix and its name after a place word."""
-    return len(words) >= 2 and words[0] in _TOWN_PREFIXES and words[1] not in _NOT_PLACES
+    return len(words) >= 2 and words[0].casefold() in TOWN_PREFIXES and words[1] not in _NOT_PLACES
 
 
 def _end_of(span: str, start: int, words: list[str]) -> int:

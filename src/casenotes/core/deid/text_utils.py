@@ -145,3 +145,10 @@ def literal_windows(folded: str, needles: tuple[str, ...], before: int, after: i
 STREET_WORDS = frozenset(
     {"street", "road", "avenue", "ave", "boulevard", "blvd", "crescent", "terrace"}
 )
+
+
+# A town's first word that starts a name whatever the next word means ("Mount Sterling", "Port
+# Townsend"). Directions ("North", "East") are left out: "in north wing" names no town.
+TOWN_PREFIXES = frozenset(
+    {"mount", "mt", "fort", "ft", "port", "lake", "cape", "glen", "san", "santa"}
+)
