@@ -69,3 +69,11 @@ def test_a_town_joined_to_a_town_that_is_also_a_first_name() -> None:
     out = _redacted("She worked in her twenties in Reno and Sparks, and told him early.")
     assert "Sparks" not in out
     assert "Reno" not in out
+
+
+def test_a_town_set_off_after_a_place_found() -> None:
+    assert _redacted("client anna (jo), ferguslie park, paisley.").endswith("[Place], [Place].")
+
+
+def test_words_set_off_after_a_place_that_are_no_town_stay() -> None:
+    assert _redacted("She lives in Leith, reading a lot.") == "She lives in [Place], reading a lot."

@@ -261,3 +261,37 @@ def test_a_service_or_a_nationality_before_guy_is_no_name() -> None:
 def test_a_name_after_goes_by_typed_in_lower_case_in_a_line_that_is_not() -> None:
     assert ("name", "lu") in _found("Thanh Truong, goes by lu w clients, 32")
     assert ("name", "slowly") not in _found("Time goes by slowly, Ana says.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She wants to report to the forum moderator, Quill.", "Quill"),
+        ("he has been seeing a sex worker, kumquat, with his wife's blessing", "kumquat"),
+        ("her newer partner, wren, who moved away", "wren"),
+        ("HER DAUGHTER, GRACE, VISITS ON SUNDAYS", "GRACE"),
+    ],
+)
+def test_a_word_set_off_after_a_word_for_a_person_names_them(text: str, name: str) -> None:
+    assert ("name", name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supports: partner, family, church.",
+        "Pastor, Rev. Okafor, called.",
+        "the woman, yes, agreed to it",
+        "a trans woman, Brazilian, living in Lisbon",
+        "her friend, honestly, was kind",
+        "her mum, dad, and sister came",
+    ],
+)
+def test_a_list_an_aside_or_a_description_after_a_person_is_no_name(text: str) -> None:
+    assert {k for k, _ in _found(text)} <= {"place", "employer", "date"}
+
+
+def test_what_someone_is_called_after_calls_him_the() -> None:
+    assert ("alias", "surveyor") in _found("one regular (she calls him the surveyor) pushes")
+    assert _found("they called her the best, and she cried") == set()
+    assert _found("she calls him the worst names") == set()

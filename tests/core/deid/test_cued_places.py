@@ -77,3 +77,23 @@ def test_a_heading_that_ends_with_a_word_names_no_town() -> None:
 
 def test_a_lower_case_venue_named_by_an_unknown_word() -> None:
     assert ("employer", "brisco motel") in _found("Texts: got a call from the brisco motel, Tues")
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("SHE IS STRIPPING AT THE CLUB IN HFX + DOING PARTIES.", "HFX"),
+        ("she works mostly in pdx now", "pdx"),
+        ("back in jozi next week", "jozi"),
+    ],
+)
+def test_a_citys_short_form_after_a_word_of_place(text: str, town: str) -> None:
+    assert ("place", town) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["referred to LA care team", "he is on LDN now", "she went to sea", "In Sea of Love"],
+)
+def test_a_short_form_that_is_a_word_or_an_abbreviation_stays(text: str) -> None:
+    assert not any(kind == "place" for kind, _ in _found(text))

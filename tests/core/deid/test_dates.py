@@ -359,3 +359,34 @@ def test_months_in_lower_case_and_weeks_of_a_month(text: str, found: str) -> Non
 
 def test_shortened_months_in_addresses_and_words_date_nothing() -> None:
     assert dates_in("jan@example.com; the dec. report; a mar on the table") == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Next: 21st.", "21st"),
+        ("mood 7/10, next 18th.", "18th"),
+        ("next appt 18th then review", "18th"),
+        ("She is going to her ma's for the Twelfth and back on the 14th.", "Twelfth"),
+        ("FOR THE TWELFTH AND BACK ON MONDAY.", "TWELFTH"),
+        ("In Edinburgh for the Fringe from Tollcross.", "Fringe"),
+        ("TALKED ABOUT THE ELEVENTH NIGHT: THE BONFIRE", "ELEVENTH NIGHT"),
+        ("Reports burnout after tax day rush.", "tax day"),
+        ("Marathon Monday was loud.", "Marathon Monday"),
+        ("She wants to fly home for the Holy Ghost Feast.", "Holy Ghost Feast"),
+    ],
+)
+def test_days_and_events_this_round(text: str, found: str) -> None:
+    assert any(found in d for d in dates_in(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The twelfth session went well.",
+        "the Fringe benefits are small.",
+        "next 18th-century house tour",
+    ],
+)
+def test_ordinals_and_words_that_date_nothing(text: str) -> None:
+    assert dates_in(text) == []

@@ -170,6 +170,11 @@ def test_ids_and_vehicles(text: str, found: str, kind: str) -> None:
         ("He is 90 years old", "90"),
         ("Her mother Edna, 97 next month, still lives alone", "97"),
         ("Nain is 91 on 3 May, so a party", "91"),
+        ("her seanmhair had a fall; she's 101 and still on the croft", "101"),
+        ("his dad lived to 98 and never said a true word", "98"),
+        ("talked to her granny (she's ninety-three) in Irish", "ninety-three"),
+        ("He turned ninety one last month.", "ninety one"),
+        ("She is a hundred and one.", "a hundred and one"),
     ],
 )
 def test_ages_over_89(text: str, found: str) -> None:
@@ -188,6 +193,9 @@ def test_ages_over_89(text: str, found: str) -> None:
         "She is 95 on the checklist.",
         "Pulse was 96 on monitoring today.",
         "Systolic, 98 this week, down from 120.",
+        "She's ninety percent sure it was him.",
+        "It cost a hundred and ten quid.",
+        "He's 95% sure.",
     ],
 )
 def test_numbers_that_are_no_age_are_untouched(text: str) -> None:
@@ -329,3 +337,20 @@ def test_a_plate_after_its_vehicle(text: str, plate: str) -> None:
 
 def test_a_vehicle_and_a_count_are_no_plate() -> None:
     assert "vehicle" not in kinds_in("his car 2 doors; van 3 times a week").values()
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("had a guy at the motel off rte 9 who kept haggling", "rte 9"),
+        ("Elle danse sur la route 133 le soir.", "route 133"),
+        ("lives off Route 1A near the beach", "Route 1A"),
+        ("drove hwy 2 all night", "hwy 2"),
+    ],
+)
+def test_numbered_roads_in_any_case(text: str, found: str) -> None:
+    assert found in [t for t, _ in shaped(text)]
+
+
+def test_a_route_number_with_a_unit_is_no_road() -> None:
+    assert shaped("the route 20 min shorter") == []

@@ -19,6 +19,7 @@ FILES = (
     "org-suffixes.txt",
     "place-suffixes.txt",
     "place-prefixes.txt",
+    "place-abbreviations.txt",
 )
 
 

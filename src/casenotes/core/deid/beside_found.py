@@ -92,14 +92,33 @@ _NOT_A_PLACE = frozenset(
 )
 
 
+# "Ferguslie, paisley.", "Gorgie, EDINBURGH |": a town of the gazetteer set off after a
+# place, in any case, ending the line or the list.
+_COMMA_TOWN = re.compile(
+    r",[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2})"
+    r"(?=[ \t]*(?:[,.;:)|\n]|$))"
+)
+
+
 def find_joined_places(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
-    """A place named right after "and" beside a place found after a word of where."""
+    """A place named right after "and" beside a place found after a word of where, and a
+    town of the gazetteer set off by a comma after a place found."""
     for item in found:
         # "in Reno and Sparks": a town that is also a first name may have been found as one.
         if item.kind != "place" and not (
             item.kind == "name" and wordlists.place_words(text[item.start : item.end].split())
         ):
             continue
+        town = _COMMA_TOWN.match(text, item.end)
+        if town is not None and item.kind == "place":
+            words = town["name"].split()
+            if (
+                wordlists.place_words(words) == len(words)
+                and words[0].casefold() not in _NOT_A_PLACE
+                and words[0].casefold() not in wordlists.allowed()
+            ):
+                yield Finding(town.start("name"), town.end("name"), "place", "lexicon", False)
+                continue
         m = _JOINED_AFTER.match(text, item.end)
         if m is None:
             continue

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from casenotes.core.deid import casing, cued_messages, cued_places, wordlists
+from casenotes.core.deid.lexicon import RELATIONS, TITLES
 from casenotes.core.deid.not_names import NOT_NAMES
 from casenotes.core.deid.shouted import find_shouted_places
 from casenotes.core.deid.spans import Finding
@@ -38,6 +39,7 @@ _PERSON_NOUNS = frozenset(
         *("dueño", "dueña", "ami", "amie", "copine", "copain", "kunde", "freundin", "freund"),
         *("kollegin", "kollege", "colega", "vizinha", "vizinho", "namorado", "namorada"),
         *("sw", "peer", "colleagues", "friends", "housemates", "metamour", "crush"),
+        *("moderator", "mod", "host", "hostess", "doorman", "concierge", "dispatcher"),
     }
 )
 # Verbs and phrases that name what follows: "calls him", "known as", "goes by".
@@ -133,6 +135,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from cued_places.saints(seen)
     yield from cued_places.heading_places(seen, original)
     yield from cued_places.labelled_places(original)
+    yield from cued_places.abbreviated_towns(original)
     # "moving to port townsend with Odalys": typed in lower case in a line that is not.
     for start, _, end in casing.prefixed_towns(original):
         yield Finding(start, end, "place", "lexicon", False)
@@ -417,25 +420,61 @@ def _events_after_time(seen: str, original: str) -> Iterator[Finding]:
 
 # "her former pimp, florin, outside", "A SENSUAL MASSEUSE, JADE, AT": a first name in commas
 # right after a word for a person.
-_PERSON_APPOSITIVE = re.compile(r"\b(?P<noun>[A-Za-z][\w-]*?)s?,[ \t]+(?P<name>[A-Za-z][\w'’-]+),")
+_PERSON_APPOSITIVE = re.compile(
+    r"\b(?P<noun>[A-Za-z][\w-]*?)s?,[ \t]+(?P<name>[A-Za-z][\w'’-]+)"
+    r"(?P<end>,|(?=[ \t]*(?:[;.)]|$|[ \t][-—–][ \t])))",
+    re.MULTILINE,
+)
 
 
 def _person_appositives(seen: str) -> Iterator[Finding]:
     for m in _PERSON_APPOSITIVE.finditer(seen):
-        if _bare(m.group("noun").casefold()) not in _PERSON_NOUNS:
+        noun = _bare(m.group("noun").casefold())
+        if noun not in _PERSON_NOUNS and noun not in _KIN_NOUNS:
             continue
         word = m.group("name").casefold()
-        if word in NOT_NAMES or word in _NOT_NAMING_WORDS:
+        if word in NOT_NAMES or word in _NOT_NAMING_WORDS or word in TITLES:
             continue
         unknown = (
             word.isalpha() and word not in wordlists.english() and word not in wordlists.allowed()
         )
-        if word in wordlists.first_names() or unknown:
+        # A word set off right after a word for a person names them even when it is also
+        # an everyday word ("the forum moderator, Quill."; "a sex worker, kumquat, with"),
+        # unless it is another person, a list's next item or an aside.
+        set_off = (
+            word.isalpha()
+            and noun not in _ANYONE
+            and word not in wordlists.allowed()
+            and word not in _PERSON_NOUNS
+            and word not in _KIN_NOUNS
+            and word not in _LISTED_NOT_NAMES
+            and not word.endswith("ly")
+        )
+        if word in wordlists.first_names() or unknown or set_off:
             yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
 
 
+# Kin and roles from the lexicon's list, without the greetings and naming verbs it also holds.
+_KIN_NOUNS = RELATIONS - {"hi", "hello", "hey", "dear", "thanks", "cheers", "named", "called"}
 _NOT_NAMING_WORDS = frozenset(
     {"however", "though", "too", "again", "say", "apparently", "perhaps", "maybe", "instead"}
+)
+# Words for anyone at all, after which a word set off describes rather than names
+# ("a trans woman, Brazilian,").
+_ANYONE = frozenset({"woman", "man", "girl", "guy", "lady", "person", "someone", "bloke", "dude"})
+# What follows a word for a person in a list rather than as their name.
+_LISTED_NOT_NAMES = frozenset(
+    {
+        *("yes", "no", "ok", "okay", "yeah", "sure", "etc", "family", "friends", "work"),
+        *("church", "school", "kids", "children", "home", "money", "health", "community"),
+        *("neighbours", "neighbors", "job", "housing", "mosque", "temple", "team", "group"),
+        *("gym", "pets", "dog", "cat", "both", "all", "each", "either", "neither", "none"),
+        *("not", "now", "then", "still", "also", "once", "twice", "today", "yesterday"),
+        *("tomorrow", "here", "there", "present", "absent", "alone", "together", "later"),
+        *("independent", "pending", "unknown", "unnamed", "anonymous", "deceased", "retired"),
+        *("trans", "cis", "queer", "gay", "straight", "bi", "married", "single", "divorced"),
+        *("separated", "widowed", "pregnant", "disabled", "autistic", "older", "younger"),
+    }
 )
 
 
@@ -457,6 +496,24 @@ def _called_the(seen: str, original: str) -> Iterator[Finding]:
         if head.casefold() in NOT_NAMES or words == ["the"]:
             continue
         yield Finding(start, end, "employer", "lexicon", False)
+    for m in _CALLS_THEM_THE.finditer(seen):
+        word = m.group("span").casefold()
+        if word.endswith(("est", "ly")) or word in _NOT_CALLED or word in NOT_NAMES:
+            continue  # "called her the best", "calls him the boss": praise or a role
+        yield Finding(m.start("span"), m.end("span"), "alias", "lexicon", False)
+
+
+_NOT_CALLED = frozenset(
+    {"boss", "one", "only", "same", "man", "woman", "guy", "devil", "enemy", "problem", "worst"}
+)
+# "one regular (she calls him the surveyor)": what someone is called, in any case, when
+# the word ends the clause ("calls him the worst names" calls him nothing).
+_CALLS_THEM_THE = re.compile(
+    r"(?i:\b(?:call|calls|called|calling)\s+(?:him|her|them)\s+the\s+)"
+    r"(?P<span>[A-Za-z][a-z'’-]{2,})(?=\s*(?:[,.;:)!?\"”]|$)"
+    r"|\s+(?i:and|but|because|cos|since|who|which|bc|lol|now|behind)\b)",
+    re.MULTILINE,
+)
 
 
 # In prose with capitals, a word left in lower case that no list knows is a name typed in

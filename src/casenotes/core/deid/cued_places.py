@@ -89,6 +89,23 @@ def labelled_places(original: str) -> Iterator[Finding]:
         yield Finding(m.start("place"), m.end("place"), "place", "lexicon", True)
 
 
+# "stripping in HFX", "moved back to pdx": a city's short form after a word of place.
+_ABBREVIATED_TOWN = re.compile(
+    r"\b(?i:in|to|from|near|around|outside|round|via|visiting|leaving|left|towards?)[ \t]+"
+    r"(?P<town>[A-Za-z]{2,7})(?![\w'’-]|[ \t]+(?i:care|team|services?|plan|meeting|review)\b)"
+)
+
+
+def abbreviated_towns(original: str) -> Iterator[Finding]:
+    for m in _ABBREVIATED_TOWN.finditer(original):
+        town = m.group("town")
+        # Typed as a word in a sentence ("Sea"), a short form is a word, not a city.
+        if town[0].isupper() and not town.isupper():
+            continue
+        if town.casefold() in wordlists.place_abbreviations():
+            yield Finding(m.start("town"), m.end("town"), "place", "lexicon", False)
+
+
 def _town_at(start: int, phrase: str) -> Iterator[Finding]:
     """The town of the gazetteer that ``phrase`` (written from ``start``) opens with, if any."""
     words = list(re.finditer(r"\S+", phrase))

@@ -81,7 +81,10 @@ HOLIDAY_ANY_CASE = (
     r"|Day))?|Xmas(?:\s+Eve)?|Thanksgiving|Halloween|Hanukkah|Chanukah|Diwali|Ramadan|Passover"
     r"|Juneteenth|Nowruz|Valentine['’]?s(?:\s+Day)?|New\s+Year['’]?s(?:\s+(?:Eve|Day))?"
     r"|(?:l['’])?Aïd(?:\s+(?:el|al)[- ](?:Kebir|Kabir|Fitr|Seghir|Adha))?|l['’]Aid"
-    r"|(?:National\s+)?Sorry\s+Day)"
+    r"|(?:National\s+)?Sorry\s+Day|tax\s+day|Patriots['’]?\s+Day|Marathon\s+Monday"
+    r"|Bunker\s+Hill\s+Day|Evacuation\s+Day|Islander\s+Day|New\s+Brunswick\s+Day|Natal\s+Day"
+    r"|Acadian\s+Day|F[êe]te\s+nationale(?:\s+de\s+l['’]Acadie)?|Saint-Jean(?:-Baptiste)?"
+    r"|St\.?\s+Jean(?:-Baptiste)?\s+Day|Eleventh\s+Night|Fair\s+Fortnight)"
 )
 # Month names typed in lower case that are no everyday word (not "may", "march").
 _PLAIN_MONTH = (
@@ -235,11 +238,12 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?<![\w'’])(?P<mon>jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+"
         rf"(?P<d>{_DAY}){_ORD}?(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUMBER_AFTER}(?!\w)",
     ),
-    # "(29th)", "by the 3rd", "on 14th": a day of the month standing alone.
+    # "(29th)", "by the 3rd", "on 14th", "Next: 21st": a day of the month standing alone.
     ("bare_ordinal", rf"(?<=\()\s?(?P<d>{_DAY}){_ORD}(?=\s?\))"),
     (
         "bare_ordinal",
-        rf"\b(?i:on|by|until|till|before|after|from)\s+(?P<span>(?P<d>{_DAY}){_ORD})(?!\w)"
+        rf"\b(?i:on|by|until|till|before|after|from|next(?:\s+(?:appt|appointment|session|sesh"
+        rf"|sess|visit|meeting))?\s*:?)\s+(?P<span>(?P<d>{_DAY}){_ORD})(?!\w|-[a-z])"
         r"(?!\s+(?:session|time|visit|week|day|month|year|appointment|attempt|floor|grade"
         r"|percentile|century|of\s+(?:those|these|them|us|the\s+\w+s\b)))",
     ),
@@ -289,8 +293,13 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "festival",
         r"(?<![\w'’])(?:(?:[A-Z][\w'’-]+\s+){1,3}(?:Festival|Carnival|Carnaval|Fiesta|Feria"
-        r"|Parade|Marathon|Fest|Powwow|Pow\s+Wow|Regatta|Rodeo|Stampede|Mela|Feis|Fleadh|Fair)"
-        r"(?![\w'’-])"
+        r"|Parade|Marathon|Fest|Powwow|Pow\s+Wow|Regatta|Rodeo|Stampede|Mela|Feis|Fleadh|Fair"
+        r"|Feast)(?![\w'’-])"
+        # "up for the Fringe", "before the twelfth": a festival or a day named by one word
+        # after "the", alone ("the twelfth session" is none); the Fringe with its capital.
+        r"|(?<=\b(?:the|The|THE)\s)(?:Fringe|FRINGE|(?i:twelfth))(?![\w'’-])"
+        r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:of|and|or|from|in|at|with|this|last|next|until|till|on"
+        r"|for|was|is|again|each|every|season|week|weekend|fortnight|holidays?|crowds?)\b)"
         r"|(?:Fiestas?|Feria|F[êe]te|Festa|Festival|Carnaval|Carnival|Procession|Parade"
         r"|Feast)\s+(?:(?:de|del|des|da|do"
         r"|of)\s+(?:(?:la|las|los|le|the)\s+)?)?[A-Z][\w'’-]+)(?:\s+(?P<y>(?:19|20)\d\d))?",
@@ -812,7 +821,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("festival", "cinco", "festa", "jo", "noel", "noël", "weihnachten", "silvester"),
         *("ostern", "pfingsten", "navidad", "nochebuena", "nochevieja", "nuevo", "veillon"),
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
-        *("freshers", "presidents"),
+        *("freshers", "presidents", "fortnight", "saint-jean"),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
         *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
         *("aïd", "'aid", "’aid", "sorry", "jaani", "jāņi", "jani", "jonin", "kupala"),
@@ -831,6 +840,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("fashion", "freshers", "o-week", "schoolies", "parade", "marathon", "fest", "week"),
         *("powwow", "pow wow", "regatta", "rodeo", "stampede", "mela", "feis", "fleadh", "fair"),
         *("ching", "ghost", "double", "chung", "dano", "qixi", "procession", "parade", "feast"),
+        *("twelfth",),
     ),
 }
 

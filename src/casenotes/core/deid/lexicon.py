@@ -86,7 +86,7 @@ _CALENDAR = frozenset(
         *("new", "year's", "eve"),
     ]
 )
-_TITLES = frozenset(
+TITLES = frozenset(
     (
         *("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "rev", "reverend"),
         *("pastor", "rabbi", "imam", "judge", "officer", "detective", "sgt", "sergeant"),
@@ -244,6 +244,13 @@ RELATIONS = frozenset(
         "receptionist",
         "bartender",
         "bouncer",
+        # People who serve or look after someone, named after a comma: "the moderator, Quill".
+        *("moderator", "host", "hostess", "doorman", "concierge", "dispatcher", "caretaker"),
+        *("janitor", "cleaner", "housekeeper", "bodyguard", "minder", "realtor", "tutor"),
+        *("coach", "trainer", "stylist", "hairdresser", "barber", "midwife", "doula"),
+        *("chaplain", "vicar", "rabbi", "imam", "organiser", "organizer", "coordinator"),
+        *("volunteer", "advocate", "detective", "dentist", "pharmacist", "counsellor"),
+        *("counselor", "psychologist", "photographer", "owner", "admin", "waitress", "chef"),
         # People in the work, named by the client: "a long-standing provider, 'Jade'".
         "provider",
         "escort",
@@ -585,7 +592,7 @@ def _judge_segment(
     while len(segment) > 1 and segment[0][2].casefold() in _GREETINGS:
         segment = segment[1:]
     # A title is not part of the name: "Judge Marlowe" keeps "Judge".
-    while len(segment) > 1 and segment[0][2].rstrip(".").casefold() in _TITLES:
+    while len(segment) > 1 and segment[0][2].rstrip(".").casefold() in TITLES:
         segment = segment[1:]
     if not segment:
         return

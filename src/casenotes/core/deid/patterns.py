@@ -95,8 +95,8 @@ PO_BOX = re.compile(
     r"(?<!\w)(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s*#?\s*\d+(?!\w)", re.IGNORECASE
 )
 ROUTE = re.compile(
-    r"(?<!\w)(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|I-|State\s+Road|SR)"
-    r"\s?\d{1,4}[A-Z]?(?!\w)"
+    r"(?<!\w)(?:(?i:route|rte\.?|rt\.?|highway|hwy\.?|interstate|autoroute)|I-|State\s+Road|SR)"
+    r"\s?\d{1,4}[A-Z]?(?!\w|\s*(?:%|mg|ml|kg|km|mins?|minutes|hours|hrs)\b)"
 )
 INFORMAL_ADDRESS = re.compile(
     r"(?<!\w)the\s+(?:[a-z]+\s+){0,3}(?:house|home|flat|apartment|building|trailer|cabin"
@@ -185,7 +185,8 @@ AGES = tuple(
         # "tiene 96 años", "elle a 92 ans", "ist 94 Jahre alt", "tem 91 anos", "93 jaar"
         rf"(?<![\w.])(?P<span>{_AGE})\s+(?:años|anos|ans|jahre|jaar|anni|lat)(?!\w)",
         rf"\baged?\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
-        rf"\b(?:is|was|reached)\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
+        rf"(?:\b(?:is|was|reached)|\b(?:she|he|who|mum|mam|dad|nan|gran|granny)['’]s)"
+        rf"\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}"
         # "is 95 on the scale" is no age; "is 90 on 3 May", "is 90 on Sunday" is.
         rf"(?!\s+(?:out|of)\b|\s+in\s+(?!an?\b)|\s+on\s+(?!(?:the\s+)?\d|(?:{_MONTH_OR_DAY})\b))",
         # "turned 93 on the 3rd of May"
@@ -196,7 +197,19 @@ AGES = tuple(
         rf"\b(?:at|now|still|actually|nearly|almost|over|past)\s+(?P<span>{_AGE})"
         rf"{_UNITS_AFTER}(?![\w%]|[.,:]\d|\s*(?:am|pm|a\.m|p\.m)\b)",
         rf"(?<![\w.])(?P<span>{_AGE})\s+on\s+(?:her|his|their|my)\s+(?:next\s+)?birthday\b",
+        # "his dad lived to 98", "she made it to 96"
+        rf"\b(?:lived|lives|living|made\s+it|make\s+it)\s+to\s+(?P<span>{_AGE}){_NOT_AGE_AFTER}",
     )
+)
+# "she's ninety-three", "turned ninety one", "aged a hundred and one": an age spelled out.
+AGE_SPELLED = re.compile(
+    r"(?:\b(?:is|was|reached|turns|turned|turning|aged?|lived\s+to|made\s+it\s+to)"
+    r"|\b(?:she|he|who|mum|mam|dad|nan|gran|granny)['’]s)\s+"
+    r"(?P<span>ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|(?:a|one)\s+hundred(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+    r"(?![\w'’-]|\s+(?:percent|per\s+cent|minutes|pounds|dollars|euros|quid|bucks|times"
+    r"|kilos|miles|k\b|grand))",
+    re.IGNORECASE,
 )
 AGE_WORDS = re.compile(
     r"\b(?:nonagenarian|centenarian|supercentenarian|in\s+(?:her|his|their|my)\s+"
@@ -459,6 +472,8 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
     for regex in AGES:
         for m in scan(regex, text, near_digits):
             yield Finding(*_span(m), "age", "pattern")
+    for m in scan(AGE_SPELLED, text, near(("ninety", "hundred"), 40, 60)):
+        yield Finding(*_span(m), "age", "pattern")
     for m in scan(AGE_WORDS, text, near(("nonagenarian", "centenarian", "0s", "nineties"), 40, 20)):
         yield Finding(m.start(), m.end(), "age", "pattern")
     for m in scan(AGE_APPOSITIVE, text, near_digits):

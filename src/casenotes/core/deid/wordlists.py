@@ -66,6 +66,13 @@ def place_prefixes() -> frozenset[str]:
 
 
 @cache
+def place_abbreviations() -> frozenset[str]:
+    """Short forms of cities in speech ("pdx", "hfx", "jozi"), case-folded; none is a clinical
+    abbreviation."""
+    return _read("place-abbreviations.txt", fold=True) - allowed()
+
+
+@cache
 def places() -> frozenset[str]:
     """Towns and cities of 15,000 people or more (GeoNames), case-folded."""
     return _read("places.txt", fold=True)
