@@ -97,3 +97,49 @@ def test_a_citys_short_form_after_a_word_of_place(text: str, town: str) -> None:
 )
 def test_a_short_form_that_is_a_word_or_an_abbreviation_stays(text: str) -> None:
     assert not any(kind == "place" for kind, _ in _found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("works a massage place on speedway, does outcalls", "speedway"),
+        ("lives off foster near the park", "foster"),
+        ("weekends at the parlour on main. c/o: sleep", "main"),
+    ],
+)
+def test_a_street_of_one_lower_case_word_after_a_home_or_venue(text: str, street: str) -> None:
+    assert ("place", street) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "home address on file: see the form",
+        "works at the club on weekends",
+        "she works at the spa on call",
+        "the bar on fire, she said",
+        "we worked on boundaries.",
+    ],
+)
+def test_what_a_home_or_venue_is_on_that_is_no_street(text: str) -> None:
+    assert not any(kind == "place" for kind, _ in _found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("she works from a condo in gurney area, shares", "gurney"),
+        ("outcalls + the range area, sometimes", "range"),
+        ("SHE WORKS FROM A CONDO IN GURNEY AREA.", "GURNEY"),
+    ],
+)
+def test_a_neighbourhood_named_before_area(text: str, area: str) -> None:
+    assert ("place", area) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["in the waiting area", "in the grey area", "the quiet area of the park", "in the bar area"],
+)
+def test_a_kind_of_space_before_area_is_no_place(text: str) -> None:
+    assert not any(kind == "place" for kind, _ in _found(text))

@@ -18,6 +18,7 @@ from casenotes.core.deid.vocabulary import Vocabulary
         ("Paid through CashApp and Venmo.", "CashApp"),
         ("Sensate Focus exercises were assigned.", "Sensate Focus"),
         ("VICTIMHOOD WAS WRITTEN ON THE WORKSHEET.", "VICTIMHOOD"),
+        ('he describes "losing time" in the red-light district.', "red-light district"),
     ],
 )
 def test_field_terms_are_left_standing(text: str, term: str) -> None:

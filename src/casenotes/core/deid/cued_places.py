@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from casenotes.core.deid import wordlists
+from casenotes.core.deid.lexicon import ON_SOMETHING, STREET_CONTEXT
 from casenotes.core.deid.spans import Finding
 
 # "from Ballinacurra, Limerick", "in Kings Heath, Birmingham": the town after a place name,
@@ -106,6 +107,39 @@ def abbreviated_towns(original: str) -> Iterator[Finding]:
             yield Finding(m.start("town"), m.end("town"), "place", "lexicon", False)
 
 
+# "the parlour on main.", "lives off foster near the park": a street named by one word in
+# lower case after a home or a venue, where the word ends the clause or a place follows.
+_LOWER_STREET = re.compile(
+    r"\b(?:on|off|along|onto)[ \t]+(?P<street>[a-z][a-z'’-]{2,})"
+    r"(?=[ \t]*(?:[,.;:+)|\n]|$)|[ \t]+(?:near|by|and|&|\+|in|at|between|across|past)\b)",
+    re.MULTILINE,
+)
+# What a home or venue is "on" that is no street: times, files, a pause.
+_NOT_STREETS = frozenset(
+    {
+        *("weekends", "weekdays", "weeknights", "nights", "days", "mornings", "evenings"),
+        *("mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "weekend"),
+        *("today", "tonight", "tomorrow", "again", "it", "them", "him", "her", "me", "us"),
+        *("this", "that", "the", "and", "foot", "meds", "file", "hand", "there", "here"),
+        *("arrival", "sight", "request", "repeat", "pause", "mute", "ice", "edge", "point"),
+        *("break", "lunch", "holiday", "holidays", "vacation", "sick", "offer", "sale"),
+        *("loan", "trial", "credit", "tick", "tap", "weekly", "monthly", "nightly", "daily"),
+    }
+)
+
+
+def lower_streets(seen: str) -> Iterator[Finding]:
+    for m in _LOWER_STREET.finditer(seen):
+        word = m.group("street")
+        if word in _NOT_STREETS or ON_SOMETHING.fullmatch(word):
+            continue
+        if not STREET_CONTEXT.search(seen, max(0, m.start() - 40), m.start()):
+            continue
+        yield Finding(m.start("street"), m.end("street"), "place", "lexicon", False)
+
+
 def _town_at(start: int, phrase: str) -> Iterator[Finding]:
     """The town of the gazetteer that ``phrase`` (written from ``start``) opens with, if any."""
     words = list(re.finditer(r"\S+", phrase))
@@ -160,6 +194,45 @@ def districts(seen: str, original: str) -> Iterator[Finding]:
         if phrase.casefold() in allowed or phrase.split()[0].casefold() in _NOT_DISTRICTS:
             continue
         yield Finding(start, end, "place", "lexicon", False)
+
+
+# "a condo in gurney area", "from the gorge area", "near the jade district": a neighbourhood
+# named before "area", "district" or "quarter", in any case.
+_NAMED_AREA = re.compile(
+    r"\b(?i:in|near|around|from|round|outside|across|through|thru|\+|the)[ \t]+(?:(?i:the)[ \t]+)?"
+    r"(?P<span>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
+    r"(?i:area|district|quarter)(?![\w'’-])"
+)
+# Words before "area" or "district" that say what kind of space it is, not which one.
+_NOT_NAMED_AREAS = frozenset(
+    {
+        *("waiting", "play", "smoking", "seating", "reception", "staff", "grey", "gray"),
+        *("problem", "focus", "rest", "pelvic", "genital", "chest", "stomach", "groin"),
+        *("local", "rural", "urban", "surrounding", "same", "whole", "main", "general"),
+        *("catchment", "wider", "metro", "common", "private", "public", "different", "other"),
+        *("red-light", "light", "danger", "comfort", "growth", "work", "living", "dining"),
+        *("sitting", "picnic", "parking", "car", "loading", "tricky", "sensitive", "key"),
+        *("target", "body", "bar", "pool", "lounge", "kitchen", "garden", "vip", "changing"),
+        *("shower", "service", "dance", "stage", "back", "front", "entire", "learning"),
+        *("subject", "policy", "legal", "blind", "safe", "safety", "this", "that", "our"),
+        *("her", "his", "their", "my", "your", "a", "an", "its", "one", "every", "any"),
+        *("some", "business", "shopping", "entertainment", "residential", "industrial"),
+        *("school", "police", "health", "postal", "electoral", "voting", "city", "town"),
+        *("nearby", "poorer", "richer", "nicer", "rougher", "quiet", "quieter", "busy"),
+        *("busier", "new", "old", "outer", "inner", "central", "downtown", "dodgy", "bad"),
+        *("good", "nice", "rough", "safe", "unsafe", "grey-area", "treatment", "clinic"),
+    }
+)
+
+
+def named_areas(seen: str) -> Iterator[Finding]:
+    for m in _NAMED_AREA.finditer(seen):
+        words = m.group("span").casefold().split()
+        if any(w in _NOT_NAMED_AREAS for w in words) or words[0] in wordlists.allowed():
+            continue
+        if m.group("span")[0].isupper() and not m.group("span").isupper():
+            continue  # capitalised in prose: the lexicon and the districts above see it
+        yield Finding(*m.span("span"), "place", "lexicon", False)
 
 
 # Capitalised after "in the" without being a place: documents, seasons, institutions.

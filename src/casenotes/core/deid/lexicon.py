@@ -323,7 +323,7 @@ _WORKPLACE_BEFORE = frozenset({"at", "for", "with"})
 _STREET_BEFORE = frozenset({"on", "off", "along", "onto"})
 # What stands before "on Yew", "off Stark": a home, a venue, living or moving somewhere. "We
 # worked on Boundaries", "focused on Sleep" name no street.
-_STREET_CONTEXT = re.compile(
+STREET_CONTEXT = re.compile(
     r"\b(?i:lives?|living|lived|stays?|staying|stayed|house|home|flat|apartment|place|shop"
     r"|store|bar|cafe|café|pub|balcony|corner|motel|hotel|room|rooms|studio|salon|spa|club"
     r"|parlou?r|street-based|strip|parked|walked|walks|drove|drives|moved|address|tap|diner"
@@ -333,7 +333,7 @@ _STREET_CONTEXT = re.compile(
 )
 # What people are "on" that is no street: platforms, benefits, medicines, days, and the words
 # of notes seen on the sets ("cheating on God", a sugar site, a visa's stamp, Orthodox Christmas).
-_ON_SOMETHING = re.compile(
+ON_SOMETHING = re.compile(
     r"\b(?i:zoom|twitter|facebook|instagram|snapchat|tiktok|youtube|reddit|discord|signal"
     r"|telegram|whatsapp|teams|skype|facetime|tinder|grindr|hinge|bumble|medicaid|medicare"
     r"|universal\s+credit|benefits?|disability|probation|parole|bail|prep|suboxone"
@@ -699,8 +699,8 @@ def _judge_segment(
             return
         if (
             prev in _STREET_BEFORE
-            and _STREET_CONTEXT.search(wide)
-            and not _ON_SOMETHING.search(text, start, end)
+            and STREET_CONTEXT.search(wide)
+            and not ON_SOMETHING.search(text, start, end)
             and not _is_org_suffix(tokens[-1])
             and all(len(t) >= 3 and t[1:].isalpha() and t[1:].islower() for t in tokens)
         ):
