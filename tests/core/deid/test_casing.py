@@ -236,3 +236,8 @@ def test_kinds_of_place_in_lower_case_stay(text: str) -> None:
 def test_a_venue_named_by_kind_words_is_still_a_name() -> None:
     out = Deidentifier(Identifiers()).redact("she called from the lot of the gas city inn; windy")
     assert "gas city inn" not in out.text
+
+
+def test_a_streets_short_word_still_ends_its_name_after_re_casing() -> None:
+    assert shadow("i saw ur car at the servo on high st").endswith("High St")
+    assert "St Patrick" in shadow("next session after st patrick's day.")

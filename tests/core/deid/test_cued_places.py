@@ -143,3 +143,18 @@ def test_a_neighbourhood_named_before_area(text: str, area: str) -> None:
 )
 def test_a_kind_of_space_before_area_is_no_place(text: str) -> None:
     assert not any(kind == "place" for kind, _ in _found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["going back two nights a week at club valentine.", "AT CHEZ MARIELLE ON FRIDAYS."],
+)
+def test_a_venues_word_then_a_name_in_one_case(text: str) -> None:
+    assert any(kind == "employer" for kind, _ in _found(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["she booked a spa day.", "un bar cerca de la frontera", "the club kids were loud"]
+)
+def test_a_venues_word_before_an_ordinary_word_names_nothing(text: str) -> None:
+    assert not any(kind == "employer" for kind, _ in _found(text))

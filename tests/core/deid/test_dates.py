@@ -374,6 +374,8 @@ def test_shortened_months_in_addresses_and_words_date_nothing() -> None:
         ("Reports burnout after tax day rush.", "tax day"),
         ("Marathon Monday was loud.", "Marathon Monday"),
         ("She wants to fly home for the Holy Ghost Feast.", "Holy Ghost Feast"),
+        ("nxt sesh after queens bday", "queens bday"),
+        ("maybe around the ute muster at the showgrounds", "ute muster"),
     ],
 )
 def test_days_and_events_this_round(text: str, found: str) -> None:
@@ -386,6 +388,7 @@ def test_days_and_events_this_round(text: str, found: str) -> None:
         "The twelfth session went well.",
         "the Fringe benefits are small.",
         "next 18th-century house tour",
+        "the cattle muster was long.",
     ],
 )
 def test_ordinals_and_words_that_date_nothing(text: str) -> None:

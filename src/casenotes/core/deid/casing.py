@@ -457,16 +457,28 @@ _CUES_BEFORE_NAME = frozenset(
 )
 # Whole words only: the "ko" of "Eko" is no word of its own.
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*(?![\w])")
+_LOWER_WORD_OR_SUFFIX = re.compile(r"(?<![\w'’])(?:[a-z][a-z'’\-]*|[A-Z][a-z]{1,3})(?![\w])")
+_SHORT_STREET_WORDS = frozenset({"st", "rd", "ave", "ln", "blvd", "hwy", "tce", "cres", "pde"})
 
 
 def _names_before_suffixes(line: str) -> str:
     """ "at the lantern quay hotel" → "at the Lantern Quay Hotel": in a re-cased line, the
     words before a workplace's or street's last word are its name, as capitals would show."""
-    words = list(_LOWER_WORD.finditer(line))
     suffixes = wordlists.org_or_place_suffixes()
+    # A street's short word the re-casing took for a name ("on high st" → "high St") still
+    # ends one, unless a name follows it as a saint's does ("st David's").
+    words = [
+        w
+        for w in _LOWER_WORD_OR_SUFFIX.finditer(line)
+        if w.group()[0].islower()
+        or (
+            w.group().casefold() in _SHORT_STREET_WORDS
+            and not line[w.end() : w.end() + 4].lstrip(" \t.")[:1].isupper()
+        )
+    ]
     chars = list(line)
     for k, m in enumerate(words):
-        if m.group() not in suffixes or k == 0:
+        if m.group().casefold() not in suffixes or k == 0:
             continue
         j = k - 1
         run: list[re.Match[str]] = []

@@ -156,6 +156,13 @@ _LOWER_VENUE = re.compile(
 )
 
 
+# "two nights a week at club valentine", "AT CHEZ MARIELLE": a venue's word, then a name.
+_VENUE_THEN_NAME = re.compile(
+    r"\b(?i:at|from|to|in|for|outside|near)\s+(?P<span>(?i:club|hotel|casa|villa|chez|salon|studio|sauna|motel|maison"
+    r"|bar|café|cafe)\s+(?P<w>[A-Za-z][a-z'’-]{2,}|[A-Z][A-Z'’-]{2,}))(?![\w'’-])"
+)
+
+
 def lower_venues(seen: str, original: str) -> Iterator[Finding]:
     english = wordlists.english()
     for m in _LOWER_VENUE.finditer(original):
@@ -164,6 +171,18 @@ def lower_venues(seen: str, original: str) -> Iterator[Finding]:
         if seen[m.start("span") : m.end("span")] != original[m.start("span") : m.end("span")]:
             continue  # the shadow re-cased it: the lexicon reads it there
         yield Finding(m.start("span"), m.end("span"), "employer", "lexicon", False)
+    for m in _VENUE_THEN_NAME.finditer(original):
+        span = m.group("span")
+        if not (span.islower() or span.isupper()):
+            continue  # with capitals as typed, the lexicon reads "Club Cerise"
+        word = m["w"].casefold()
+        unknown = word not in english and word not in wordlists.allowed()
+        if unknown or (word in wordlists.first_names() and word not in _NOT_VENUE_NAMES):
+            yield Finding(m.start("span"), m.end("span"), "employer", "lexicon", False)
+
+
+# First names that are also what follows a venue's word in a sentence ("spa day").
+_NOT_VENUE_NAMES = frozenset({"day", "night", "nights", "days", "will", "may", "june", "august"})
 
 
 # "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.

@@ -83,7 +83,7 @@ HOLIDAY_ANY_CASE = (
     r"|(?:l['’])?Aïd(?:\s+(?:el|al)[- ](?:Kebir|Kabir|Fitr|Seghir|Adha))?|l['’]Aid"
     r"|(?:National\s+)?Sorry\s+Day|tax\s+day|Patriots['’]?\s+Day|Marathon\s+Monday"
     r"|Bunker\s+Hill\s+Day|Evacuation\s+Day|Islander\s+Day|New\s+Brunswick\s+Day|Natal\s+Day"
-    r"|Acadian\s+Day|F[êe]te\s+nationale(?:\s+de\s+l['’]Acadie)?|Saint-Jean(?:-Baptiste)?"
+    r"|(?:King|Queen)['’]?s\s+(?:birthday|bday|b['’]day)|Acadian\s+Day|F[êe]te\s+nationale(?:\s+de\s+l['’]Acadie)?|Saint-Jean(?:-Baptiste)?"
     r"|St\.?\s+Jean(?:-Baptiste)?\s+Day|Eleventh\s+Night|Fair\s+Fortnight)"
 )
 # Month names typed in lower case that are no everyday word (not "may", "march").
@@ -410,7 +410,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|Its|Then|Every|Each|Last|Next|Any|No|One|Big|Small|Local|Annual|School|Street|Town"
         r"|City)\s)(?-i:[A-Z][\w'’-]+\s+){1,2}(?:parade|procession|festival|carnival|rodeo"
         r"|regatta|marathon|fun\s+run|street\s+party|Run|Fair|Fest|Expo|Airshow|Stampede"
-        r"|Jamboree)(?:\s+(?:weekend|week"
+        r"|Jamboree|muster|Muster)(?:\s+(?:weekend|week"
         r"|day|night))?(?![\w'’-])",
     ),
     # School holidays and week numbers of other countries: "after høstferie", "uge 42",
@@ -463,10 +463,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|recruitment|freshers)\s+fair)"
         r"(?:[a-z][a-z'’-]+\s+(?!(?:as|is|was|so|very|and|or|of|to|too|not|quite|really|more|less"
         r"|be|are|were|it|this|that|before|after|at|in|on|for|from|since|until|during|with)\s))?"
-        r"(?!(?:funeral|wedding|pity|fun|job|jobs|book|craft|science|career|careers|trade"
+        r"(?!(?:funeral|wedding|pity|fun|job|jobs|book|craft|science|career|careers|trade|cattle"
+        r"|sheep|stock|roll|fire|morning"
         r"|housing|volunteer|recruitment)\s)"
         r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|rodeo|regatta|fest"
-        r"|fair|airshow|procession)(?![\w'’-])",
+        r"|fair|airshow|procession|muster)(?![\w'’-])",
     ),
     # "since the April contest", "named in the paper after the March raid": a month before
     # what happened in it dates the event.
@@ -795,7 +796,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "named_event": (
         *("parade", "procession", "festival", "carnival", "rodeo", "regatta", "fair", "show"),
         *("marathon", "fun run", "street party", "run", "fest", "expo", "airshow"),
-        *("stampede", "jamboree"),
+        *("stampede", "jamboree", "muster"),
     ),
     "school_break": (
         *("ferie", "lov", "vakantie", "uge", "uke", "vecka", "kw", "woche", "semaine"),
@@ -821,7 +822,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("festival", "cinco", "festa", "jo", "noel", "noël", "weihnachten", "silvester"),
         *("ostern", "pfingsten", "navidad", "nochebuena", "nochevieja", "nuevo", "veillon"),
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
-        *("freshers", "presidents", "fortnight", "saint-jean"),
+        *("freshers", "presidents", "fortnight", "saint-jean", "bday", "b'day", "b’day"),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
         *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
         *("aïd", "'aid", "’aid", "sorry", "jaani", "jāņi", "jani", "jonin", "kupala"),
