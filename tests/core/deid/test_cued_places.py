@@ -158,3 +158,28 @@ def test_a_venues_word_then_a_name_in_one_case(text: str) -> None:
 )
 def test_a_venues_word_before_an_ordinary_word_names_nothing(text: str) -> None:
     assert not any(kind == "employer" for kind, _ in _found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "ward"),
+    [
+        ("lives in Third Ward now", "Third Ward"),
+        ("sister in fifth ward keeps her son", "fifth ward"),
+    ],
+)
+def test_a_citys_ward_by_its_number(text: str, ward: str) -> None:
+    assert ("place", ward) in _found(text)
+
+
+def test_a_hospitals_ward_is_no_place() -> None:
+    assert not any(k == "place" for k, _ in _found("she is on the third ward of the hospital"))
+
+
+def test_a_dated_heading_that_ends_with_a_town() -> None:
+    assert ("place", "houma") in _found("3/4 - Al again (Al, 71), houma")
+    assert not any(k == "place" for k, _ in _found("12/1 - Jo, 44, reading"))
+
+
+def test_a_home_or_venue_on_a_duty_is_no_street() -> None:
+    text = "the hotel she trusts, friend Cheyanne on check-in. The breeze"
+    assert not any(k == "place" for k, _ in _found(text))

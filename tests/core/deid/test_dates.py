@@ -376,6 +376,11 @@ def test_shortened_months_in_addresses_and_words_date_nothing() -> None:
         ("She wants to fly home for the Holy Ghost Feast.", "Holy Ghost Feast"),
         ("nxt sesh after queens bday", "queens bday"),
         ("maybe around the ute muster at the showgrounds", "ute muster"),
+        ("roof still tarped since hurricane zeta", "hurricane zeta"),
+        ("since Cyclone Gabrielle she has moved twice", "Cyclone Gabrielle"),
+        ("she wants to go to essence fest anyway", "essence fest"),
+        ("rest days built into fiesta week", "fiesta week"),
+        ("the Blessing of the Fleet is on Sunday", "Blessing of the Fleet"),
     ],
 )
 def test_days_and_events_this_round(text: str, found: str) -> None:
@@ -389,6 +394,9 @@ def test_days_and_events_this_round(text: str, found: str) -> None:
         "the Fringe benefits are small.",
         "next 18th-century house tour",
         "the cattle muster was long.",
+        "hurricane season starts soon.",
+        "the hurricane shutters are up.",
+        "a total pity fest, she said.",
     ],
 )
 def test_ordinals_and_words_that_date_nothing(text: str) -> None:

@@ -138,6 +138,8 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from cued_places.abbreviated_towns(original)
     yield from cued_places.lower_streets(seen)
     yield from cued_places.named_areas(seen)
+    yield from cued_places.numbered_wards(original)
+    yield from cued_places.heading_end_towns(original)
     # "moving to port townsend with Odalys": typed in lower case in a line that is not.
     for start, _, end in casing.prefixed_towns(original):
         yield Finding(start, end, "place", "lexicon", False)

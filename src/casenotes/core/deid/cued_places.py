@@ -111,7 +111,8 @@ def abbreviated_towns(original: str) -> Iterator[Finding]:
 # lower case after a home or a venue, where the word ends the clause or a place follows.
 _LOWER_STREET = re.compile(
     r"\b(?:on|off|along|onto)[ \t]+(?P<street>[a-z][a-z'’-]{2,})"
-    r"(?=[ \t]*(?:[,.;:+)|\n]|$)|[ \t]+(?:near|by|and|&|\+|in|at|between|across|past)\b)",
+    r"(?=[ \t]*(?:[,.;:+()|\n]|$)|[ \t]+(?:near|by|and|&|\+|in|at|between|across|past|on|is"
+    r"|was|for|every|w|with|since|till|until)\b)",
     re.MULTILINE,
 )
 # What a home or venue is "on" that is no street: times, files, a pause.
@@ -126,6 +127,10 @@ _NOT_STREETS = frozenset(
         *("arrival", "sight", "request", "repeat", "pause", "mute", "ice", "edge", "point"),
         *("break", "lunch", "holiday", "holidays", "vacation", "sick", "offer", "sale"),
         *("loan", "trial", "credit", "tick", "tap", "weekly", "monthly", "nightly", "daily"),
+        *("check-in", "check-ins", "standby", "rotation", "contract", "payroll", "commission"),
+        *("retainer", "notice", "furlough", "strike", "pension", "welfare", "tips", "salary"),
+        *("payday", "rota", "lates", "earlies", "antidepressants", "medication", "insulin"),
+        *("speakerphone", "loudspeaker", "facetime", "repeat", "autopilot", "empty", "tour"),
     }
 )
 
@@ -138,6 +143,42 @@ def lower_streets(seen: str) -> Iterator[Finding]:
         if not STREET_CONTEXT.search(seen, max(0, m.start() - 40), m.start()):
             continue
         yield Finding(m.start("street"), m.end("street"), "place", "lexicon", False)
+
+
+# "lives in Third Ward", "sister in fifth ward": a city's ward by its number (a hospital's
+# ward has an article: "on the third ward").
+_NUMBERED_WARD = re.compile(
+    r"(?<![Tt]he\s)(?<!THE\s)(?<![Aa]\s)(?<![\w'’-])(?P<span>(?i:first|second|third|fourth|fifth"
+    r"|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
+    r"|sixteenth|seventeenth|\d{1,2}(?:st|nd|rd|th))\s+(?i:ward))(?![\w'’-])"
+)
+
+
+def numbered_wards(original: str) -> Iterator[Finding]:
+    for m in _NUMBERED_WARD.finditer(original):
+        yield Finding(*m.span("span"), "place", "lexicon", False)
+
+
+# "3/4 - Al again (Al, 71), houma": a dated heading whose last item is a town of the
+# gazetteer, in any case (a town that is also a word only with its capital, in prose).
+_HEADING_END_TOWN = re.compile(
+    r"(?m)^(?P<head>[^\n,]*\d[^\n]{0,70}?),[ \t]*(?P<town>[^\W\d_][\w'’.-]*"
+    r"(?:[ \t]+[^\W\d_][\w'’.-]*){0,2}?)[ \t]*\.?[ \t]*$"
+)
+
+
+def heading_end_towns(original: str) -> Iterator[Finding]:
+    english = wordlists.english()
+    for m in _HEADING_END_TOWN.finditer(original):
+        town = m.group("town")
+        words = town.split()
+        if wordlists.place_words(words) != len(words):
+            continue
+        known = english | wordlists.allowed()
+        ordinary = any(w.casefold() in known for w in words)
+        if ordinary and not (town[0].isupper() and not town.isupper()):
+            continue  # "…, reading": a word unless its capital says otherwise
+        yield Finding(*m.span("town"), "place", "lexicon", False)
 
 
 def _town_at(start: int, phrase: str) -> Iterator[Finding]:

@@ -83,7 +83,8 @@ HOLIDAY_ANY_CASE = (
     r"|(?:l['’])?Aïd(?:\s+(?:el|al)[- ](?:Kebir|Kabir|Fitr|Seghir|Adha))?|l['’]Aid"
     r"|(?:National\s+)?Sorry\s+Day|tax\s+day|Patriots['’]?\s+Day|Marathon\s+Monday"
     r"|Bunker\s+Hill\s+Day|Evacuation\s+Day|Islander\s+Day|New\s+Brunswick\s+Day|Natal\s+Day"
-    r"|(?:King|Queen)['’]?s\s+(?:birthday|bday|b['’]day)|Acadian\s+Day|F[êe]te\s+nationale(?:\s+de\s+l['’]Acadie)?|Saint-Jean(?:-Baptiste)?"
+    r"|(?:King|Queen)['’]?s\s+(?:birthday|bday|b['’]day)|Fiesta\s+week|Fleet\s+Week"
+    r"|Blessing\s+of\s+the\s+Fleet|Acadian\s+Day|F[êe]te\s+nationale(?:\s+de\s+l['’]Acadie)?|Saint-Jean(?:-Baptiste)?"
     r"|St\.?\s+Jean(?:-Baptiste)?\s+Day|Eleventh\s+Night|Fair\s+Fortnight)"
 )
 # Month names typed in lower case that are no everyday word (not "may", "march").
@@ -508,7 +509,24 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|kg|km|mg|ml|min|mois|meses|mesi|jours|días|dias|giorni|dagen|personas|personnes|%))",
     ),
     # "after mayfest", "the Bluesfest weekend": a festival by its name.
-    ("fest", r"(?<![\w'’-])(?P<span>(?!(?i:manifest|infest)\b)[A-Za-z]{2,}(?i:fest))(?![\w'’-])"),
+    # "she wants to go to essence fest": a festival's name and "fest" as two words.
+    (
+        "fest",
+        r"(?<![\w'’-])(?P<span>(?!(?i:manifest|infest)\b)[A-Za-z]{2,}(?i:fest)"
+        r"|(?!(?i:pity|gab|snooze|love|cry|hate|sob|rant|talk|bore|shit|cringe|a|an|the|this"
+        r"|that|her|his|their|my|our|your|big|little|whole|total|real)\s)[A-Za-z]{3,}\s+(?i:fest))"
+        r"(?![\w'’-])",
+    ),
+    # "roof tarped since hurricane zeta", "after Cyclone Gabrielle": a named storm dates
+    # what it did.
+    (
+        "storm",
+        r"(?<![\w'’-])(?P<span>(?i:hurricane|cyclone|typhoon|tropical\s+storm|superstorm)\s+"
+        r"(?!(?i:season|party|parties|shutters?|damage|prep|kit|warning|watch|glass|lamp|force"
+        r"|strength|relief|evacuation|category|tracker|names|hunters?|lantern|proof|straps?"
+        r"|windows?|the|a|an|and|or|was|is|hit|came|that|this|of|in|on|at)\b)[A-Za-z][a-z]{2,}"
+        r"|Storm\s+[A-Z][a-z]{2,})(?![\w'’-])",
+    ),
     # "review after the bank hol", "end of term", "graduation week", "the first sat in may".
     (
         "school_day",
@@ -786,6 +804,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "month_range": _MONTH_NEEDLES,
     "half_term": ("term",),
     "fest": ("fest",),
+    "storm": ("hurricane", "cyclone", "typhoon", "storm"),
     "month_event": _MONTH_NEEDLES,
     "event_after_time": (
         *("fair", "show", "festival", "fest", "carnival", "parade", "rodeo", "regatta"),
@@ -823,6 +842,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         *("ostern", "pfingsten", "navidad", "nochebuena", "nochevieja", "nuevo", "veillon"),
         *("scoa", "natal", "birthday", "weekend", "cup", "final", "carnaval", "karneval"),
         *("freshers", "presidents", "fortnight", "saint-jean", "bday", "b'day", "b’day"),
+        *("fiesta", "fleet"),
         *("fasching", "fête", "fete", "midsom", "midsummer", "fiesta", "independencia"),
         *("national", "sankthans", "juhannus", "walpurgis", "valborg", "carnival", "lent"),
         *("aïd", "'aid", "’aid", "sorry", "jaani", "jāņi", "jani", "jonin", "kupala"),
