@@ -295,3 +295,27 @@ def test_what_someone_is_called_after_calls_him_the() -> None:
     assert ("alias", "surveyor") in _found("one regular (she calls him the surveyor) pushes")
     assert _found("they called her the best, and she cried") == set()
     assert _found("she calls him the worst names") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("safety plan updated: mate Beck on 0491 570 110 is her check-in.", "Beck"),
+        ("her sister Wren in Leeds helps on Sundays", "Wren"),
+    ],
+)
+def test_a_capitalised_word_after_a_lower_case_word_for_a_person(text: str, name: str) -> None:
+    assert ("name", name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the owner Mr Fairbrother came by",
+        "see the client Safety plan",
+        "her friend Tuesday was busy",
+        "her partner English is his second language",
+    ],
+)
+def test_a_title_a_day_or_a_language_after_a_word_for_a_person_is_no_name(text: str) -> None:
+    assert not any(t in ("Mr", "Safety", "Tuesday", "English") for _, t in _found(text))

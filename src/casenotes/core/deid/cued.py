@@ -125,6 +125,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _quoted_names(original, seen)
     yield from cued_messages.signatures(seen)
     yield from _person_appositives(seen)
+    yield from _names_after_kin(original)
     yield from _called_the(seen, original)
     yield from _lower_case_in_prose(seen, original)
     yield from cued_places.named_before_venue_words(seen, original)
@@ -456,6 +457,35 @@ def _person_appositives(seen: str) -> Iterator[Finding]:
         )
         if word in wordlists.first_names() or unknown or set_off:
             yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+# "safety plan: mate Beck on 0491…", "her sister Wren in Leeds": mid-sentence, a word for a
+# person typed in lower case and then a capitalised word name that person, even when the
+# word is also an everyday one. A title between them is not the name ("owner Mr Fairbrother").
+_KIN_THEN_CAPITAL = re.compile(r"(?<=[a-z,;] )(?P<kin>[a-z][a-z'’-]+) (?P<name>[A-Z][a-z][\w'’-]*)")
+_TITLES_OF_RESPECT = frozenset(
+    {"mama", "papa", "tita", "tito", "mbok", "alhaji", "alhaja", "hajia"}
+)
+
+
+def _names_after_kin(original: str) -> Iterator[Finding]:
+    for m in _KIN_THEN_CAPITAL.finditer(original):
+        kin = _bare(m.group("kin"))
+        if kin in _NOT_KIN_HERE or kin in _ANYONE:
+            continue
+        if kin not in _KIN_NOUNS and kin not in _PERSON_NOUNS:
+            continue
+        word = m.group("name").casefold().removesuffix("'s").removesuffix("’s")
+        if word in TITLES or word in _TITLES_OF_RESPECT or word in _DAYS:
+            continue
+        if word in wordlists.allowed() or word in NOT_NAMES:
+            continue
+        yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+# Words of the lexicon's list that come before a capitalised word without naming anyone:
+# "client Safety", "the date Monday".
+_NOT_KIN_HERE = frozenset({"client", "date", "named", "called", "hi", "hello", "hey", "dear"})
 
 
 # Kin and roles from the lexicon's list, without the greetings and naming verbs it also holds.
