@@ -462,7 +462,9 @@ def _person_appositives(seen: str) -> Iterator[Finding]:
 # "safety plan: mate Beck on 0491…", "her sister Wren in Leeds": mid-sentence, a word for a
 # person typed in lower case and then a capitalised word name that person, even when the
 # word is also an everyday one. A title between them is not the name ("owner Mr Fairbrother").
-_KIN_THEN_CAPITAL = re.compile(r"(?<=[a-z,;] )(?P<kin>[a-z][a-z'’-]+) (?P<name>[A-Z][a-z][\w'’-]*)")
+_KIN_THEN_CAPITAL = re.compile(
+    r"(?:(?<=[a-z,;:] )|(?<=\())(?P<kin>[a-z][a-z'’-]+) (?P<name>[A-Z][a-z][\w'’-]*)"
+)
 _TITLES_OF_RESPECT = frozenset(
     {"mama", "papa", "tita", "tito", "mbok", "alhaji", "alhaja", "hajia"}
 )
