@@ -241,3 +241,4 @@ def test_a_venue_named_by_kind_words_is_still_a_name() -> None:
 def test_a_streets_short_word_still_ends_its_name_after_re_casing() -> None:
     assert shadow("i saw ur car at the servo on high st").endswith("High St")
     assert "St Patrick" in shadow("next session after st patrick's day.")
+    assert "Anxiety" not in shadow("worked on anxiety st goals today")

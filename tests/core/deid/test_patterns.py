@@ -196,6 +196,8 @@ def test_ages_over_89(text: str, found: str) -> None:
         "She's ninety percent sure it was him.",
         "It cost a hundred and ten quid.",
         "He's 95% sure.",
+        "Dad's ninety days sober.",
+        "She's a hundred days clean.",
     ],
 )
 def test_numbers_that_are_no_age_are_untouched(text: str) -> None:
@@ -352,5 +354,13 @@ def test_numbered_roads_in_any_case(text: str, found: str) -> None:
     assert found in [t for t, _ in shaped(text)]
 
 
-def test_a_route_number_with_a_unit_is_no_road() -> None:
-    assert shaped("the route 20 min shorter") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the route 20 min shorter",
+        "Completed RT 5 weeks ago.",
+        "Discussed route 1 versus route 2 for referral.",
+    ],
+)
+def test_a_route_that_is_no_road(text: str) -> None:
+    assert [k for _, k in shaped(text) if k == "address"] == []

@@ -112,10 +112,13 @@ def find_joined_places(text: str, found: Sequence[Finding]) -> Iterator[Finding]
         town = _COMMA_TOWN.match(text, item.end)
         if town is not None and item.kind == "place":
             words = town["name"].split()
+            # A town that is also a word only with its capital: "in Leeds, parole." is none.
+            everyday = any(w.casefold() in wordlists.english() for w in words)
             if (
                 wordlists.place_words(words) == len(words)
                 and words[0].casefold() not in _NOT_A_PLACE
                 and words[0].casefold() not in wordlists.allowed()
+                and (not everyday or (town["name"][:1].isupper() and not town["name"].isupper()))
             ):
                 yield Finding(town.start("name"), town.end("name"), "place", "lexicon", False)
                 continue

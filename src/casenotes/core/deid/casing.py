@@ -459,6 +459,10 @@ _CUES_BEFORE_NAME = frozenset(
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*(?![\w])")
 _LOWER_WORD_OR_SUFFIX = re.compile(r"(?<![\w'’])(?:[a-z][a-z'’\-]*|[A-Z][a-z]{1,3})(?![\w])")
 _SHORT_STREET_WORDS = frozenset({"st", "rd", "ave", "ln", "blvd", "hwy", "tce", "cres", "pde"})
+_AFTER_STREET_END = re.compile(
+    r"[ \t]*(?:[,.;:)+|&\n]|$|(?:near|by|in|and|at|off|between|across|opposite|w|with|bridge"
+    r"|area|corner|end|side|station|stop)\b)"
+)
 
 
 def _names_before_suffixes(line: str) -> str:
@@ -466,14 +470,15 @@ def _names_before_suffixes(line: str) -> str:
     words before a workplace's or street's last word are its name, as capitals would show."""
     suffixes = wordlists.org_or_place_suffixes()
     # A street's short word the re-casing took for a name ("on high st" → "high St") still
-    # ends one, unless a name follows it as a saint's does ("st David's").
+    # ends one where the street's name would end: not before a saint's name ("st David's")
+    # or a noun ("anxiety st goals", short-term).
     words = [
         w
         for w in _LOWER_WORD_OR_SUFFIX.finditer(line)
         if w.group()[0].islower()
         or (
             w.group().casefold() in _SHORT_STREET_WORDS
-            and not line[w.end() : w.end() + 4].lstrip(" \t.")[:1].isupper()
+            and _AFTER_STREET_END.match(line, w.end()) is not None
         )
     ]
     chars = list(line)

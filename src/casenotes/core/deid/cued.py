@@ -124,7 +124,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     """
     yield from _quoted_names(original, seen)
     yield from cued_messages.signatures(seen)
-    yield from _person_appositives(seen)
+    yield from _person_appositives(seen, original)
     yield from _names_after_kin(original)
     yield from _called_the(seen, original)
     yield from _lower_case_in_prose(seen, original)
@@ -432,7 +432,7 @@ _PERSON_APPOSITIVE = re.compile(
 )
 
 
-def _person_appositives(seen: str) -> Iterator[Finding]:
+def _person_appositives(seen: str, original: str) -> Iterator[Finding]:
     for m in _PERSON_APPOSITIVE.finditer(seen):
         noun = _bare(m.group("noun").casefold())
         if noun not in _PERSON_NOUNS and noun not in _KIN_NOUNS:
@@ -443,11 +443,15 @@ def _person_appositives(seen: str) -> Iterator[Finding]:
         unknown = (
             word.isalpha() and word not in wordlists.english() and word not in wordlists.allowed()
         )
-        # A word set off right after a word for a person names them even when it is also
-        # an everyday word ("the forum moderator, Quill."; "a sex worker, kumquat, with"),
-        # unless it is another person, a list's next item or an aside.
+        # A capitalised word set off right after a word for a person names them even when
+        # it is also an everyday word ("the forum moderator, Quill."), unless it is another
+        # person, a list's next item or an aside. In lower case or capitals it would as
+        # often describe them ("Client, tearful,"; "HER MOTHER, CONTROLLING.").
+        start, end = m.span("name")
+        typed = original[start:end]
         set_off = (
-            word.isalpha()
+            typed[:1].isupper()
+            and not typed.isupper()
             and noun not in _ANYONE
             and word not in wordlists.allowed()
             and word not in _PERSON_NOUNS
@@ -456,7 +460,7 @@ def _person_appositives(seen: str) -> Iterator[Finding]:
             and not word.endswith("ly")
         )
         if word in wordlists.first_names() or unknown or set_off:
-            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+            yield Finding(start, end, "name", "lexicon", False)
 
 
 # "safety plan: mate Beck on 0491…", "her sister Wren in Leeds": mid-sentence, a word for a
@@ -534,14 +538,15 @@ def _called_the(seen: str, original: str) -> Iterator[Finding]:
         yield Finding(start, end, "employer", "lexicon", False)
     for m in _CALLS_THEM_THE.finditer(seen):
         word = m.group("span").casefold()
-        if word.endswith(("est", "ly")) or word in _NOT_CALLED or word in NOT_NAMES:
-            continue  # "called her the best", "calls him the boss": praise or a role
+        typed = original[m.start("span") : m.end("span")]
+        capitalised = typed[:1].isupper() and not typed.isupper()
+        unknown = word not in wordlists.english() and word not in wordlists.allowed()
+        # "calls him the Surveyor" names him; "calls him the scapegoat" describes him.
+        if not (capitalised or unknown) or word in NOT_NAMES:
+            continue
         yield Finding(m.start("span"), m.end("span"), "alias", "lexicon", False)
 
 
-_NOT_CALLED = frozenset(
-    {"boss", "one", "only", "same", "man", "woman", "guy", "devil", "enemy", "problem", "worst"}
-)
 # "one regular (she calls him the surveyor)": what someone is called, in any case, when
 # the word ends the clause ("calls him the worst names" calls him nothing).
 _CALLS_THEM_THE = re.compile(

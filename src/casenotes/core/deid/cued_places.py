@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from casenotes.core.deid import wordlists
-from casenotes.core.deid.lexicon import ON_SOMETHING, STREET_CONTEXT
+from casenotes.core.deid.lexicon import ON_SOMETHING
 from casenotes.core.deid.spans import Finding
 
 # "from Ballinacurra, Limerick", "in Kings Heath, Birmingham": the town after a place name,
@@ -135,12 +135,23 @@ _NOT_STREETS = frozenset(
 )
 
 
+# A home or venue right before, with at most its own name's words between and no verb: "the
+# parlour on main", "a massage place on speedway". After a verb ("lives on cigarettes",
+# "moved on quickly") the word is as often no street.
+_VENUE_RIGHT_BEFORE = re.compile(
+    r"\b(?:house|home|flat|apartment|place|shop|store|bar|cafe|café|pub|motel|hotel|room|rooms"
+    r"|studio|salon|spa|club|parlou?r|diner|grill|lounge|market|stand|cart|drop-in|massage"
+    r"|centre|center|clinic|office|corner|sauna|brothel|tap|taproom|inn|tavern)"
+    r"(?:[ \t]+(?!(?:is|was|are|were|be|been|has|had)\b)[a-z'’&-]+){0,3}[ \t]+$"
+)
+
+
 def lower_streets(seen: str) -> Iterator[Finding]:
     for m in _LOWER_STREET.finditer(seen):
         word = m.group("street")
-        if word in _NOT_STREETS or ON_SOMETHING.fullmatch(word):
+        if word in _NOT_STREETS or ON_SOMETHING.fullmatch(word) or word.endswith("ly"):
             continue
-        if not STREET_CONTEXT.search(seen, max(0, m.start() - 40), m.start()):
+        if not _VENUE_RIGHT_BEFORE.search(seen, max(0, m.start() - 60), m.start()):
             continue
         yield Finding(m.start("street"), m.end("street"), "place", "lexicon", False)
 
@@ -148,15 +159,27 @@ def lower_streets(seen: str) -> Iterator[Finding]:
 # "lives in Third Ward", "sister in fifth ward": a city's ward by its number (a hospital's
 # ward has an article: "on the third ward").
 _NUMBERED_WARD = re.compile(
-    r"(?<![Tt]he\s)(?<!THE\s)(?<![Aa]\s)(?<![\w'’-])(?P<span>(?i:first|second|third|fourth|fifth"
-    r"|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
-    r"|sixteenth|seventeenth|\d{1,2}(?:st|nd|rd|th))\s+(?i:ward))(?![\w'’-])"
+    r"(?<![\w'’-])(?P<span>(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|\d{1,2}(?:st|nd|rd|th))\s+(?i:ward))(?![\w'’-]|\s+(?i:rounds?|staff|nurses?|sister)\b)"
+)
+# Words before a hospital's ward: "admitted to second ward", "on the third ward".
+_HOSPITAL_WARD_BEFORE = re.compile(
+    r"(?i:\b(?:admitted|transferred|moved|discharged|returned|back|sent)\s+(?:to|from|on)"
+    r"|\bon|\bthe|\ba)\s+$"
 )
 
 
 def numbered_wards(original: str) -> Iterator[Finding]:
     for m in _NUMBERED_WARD.finditer(original):
-        yield Finding(*m.span("span"), "place", "lexicon", False)
+        typed = m.group("span")
+        # "Fifth Ward", "the Ninth Ward": a city's ward has its capitals; in a note typed
+        # in one case, only where nothing makes it a hospital's.
+        if typed.istitle() or (
+            (typed.islower() or typed.isupper())
+            and not _HOSPITAL_WARD_BEFORE.search(original, max(0, m.start() - 24), m.start())
+        ):
+            yield Finding(*m.span("span"), "place", "lexicon", False)
 
 
 # "3/4 - Al again (Al, 71), houma": a dated heading whose last item is a town of the
@@ -169,13 +192,13 @@ _HEADING_END_TOWN = re.compile(
 
 def heading_end_towns(original: str) -> Iterator[Finding]:
     english = wordlists.english()
+    allowed = wordlists.allowed()
     for m in _HEADING_END_TOWN.finditer(original):
         town = m.group("town")
         words = town.split()
         if wordlists.place_words(words) != len(words):
             continue
-        known = english | wordlists.allowed()
-        ordinary = any(w.casefold() in known for w in words)
+        ordinary = any(w.casefold() in english or w.casefold() in allowed for w in words)
         if ordinary and not (town[0].isupper() and not town.isupper()):
             continue  # "…, reading": a word unless its capital says otherwise
         yield Finding(*m.span("town"), "place", "lexicon", False)
@@ -218,12 +241,16 @@ def lower_venues(seen: str, original: str) -> Iterator[Finding]:
             continue  # with capitals as typed, the lexicon reads "Club Cerise"
         word = m["w"].casefold()
         unknown = word not in english and word not in wordlists.allowed()
-        if unknown or (word in wordlists.first_names() and word not in _NOT_VENUE_NAMES):
+        if word in _NOT_VENUE_NAMES:
+            continue
+        if unknown or word in wordlists.first_names():
             yield Finding(m.start("span"), m.end("span"), "employer", "lexicon", False)
 
 
 # First names that are also what follows a venue's word in a sentence ("spa day").
-_NOT_VENUE_NAMES = frozenset({"day", "night", "nights", "days", "will", "may", "june", "august"})
+_NOT_VENUE_NAMES = frozenset(
+    {"day", "night", "nights", "days", "will", "may", "june", "august", "mitzvah"}
+)
 
 
 # "St Alder's", "ST BRIDGET'S": a hospital, school or church by its saint.
@@ -286,12 +313,16 @@ _NOT_NAMED_AREAS = frozenset(
 
 
 def named_areas(seen: str) -> Iterator[Finding]:
+    english = wordlists.english()
     for m in _NAMED_AREA.finditer(seen):
         words = m.group("span").casefold().split()
         if any(w in _NOT_NAMED_AREAS for w in words) or words[0] in wordlists.allowed():
             continue
         if m.group("span")[0].isupper() and not m.group("span").isupper():
             continue  # capitalised in prose: the lexicon and the districts above see it
+        # An everyday word says which part or kind ("the thigh area", "the arts district").
+        if any(w in english for w in words):
+            continue
         yield Finding(*m.span("span"), "place", "lexicon", False)
 
 

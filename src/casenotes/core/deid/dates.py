@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from casenotes.core.deid import wordlists
 from casenotes.core.deid.spans import Finding
 from casenotes.core.deid.text_utils import DIGITS, Window, literal_windows, scan, windows
 
@@ -85,7 +86,7 @@ HOLIDAY_ANY_CASE = (
     r"|Bunker\s+Hill\s+Day|Evacuation\s+Day|Islander\s+Day|New\s+Brunswick\s+Day|Natal\s+Day"
     r"|(?:King|Queen)['’]?s\s+(?:birthday|bday|b['’]day)|Fiesta\s+week|Fleet\s+Week"
     r"|Blessing\s+of\s+the\s+Fleet|Acadian\s+Day|F[êe]te\s+nationale(?:\s+de\s+l['’]Acadie)?|Saint-Jean(?:-Baptiste)?"
-    r"|St\.?\s+Jean(?:-Baptiste)?\s+Day|Eleventh\s+Night|Fair\s+Fortnight)"
+    r"|St\.?\s+Jean(?:-Baptiste)?\s+Day|Eleventh\s+Night|(?-i:Fair\s+Fortnight|FAIR\s+FORTNIGHT))"
 )
 # Month names typed in lower case that are no everyday word (not "may", "march").
 _PLAIN_MONTH = (
@@ -243,10 +244,16 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("bare_ordinal", rf"(?<=\()\s?(?P<d>{_DAY}){_ORD}(?=\s?\))"),
     (
         "bare_ordinal",
-        rf"\b(?i:on|by|until|till|before|after|from|next(?:\s+(?:appt|appointment|session|sesh"
-        rf"|sess|visit|meeting))?\s*:?)\s+(?P<span>(?P<d>{_DAY}){_ORD})(?!\w|-[a-z])"
+        rf"\b(?i:on|by|until|till|before|after|from)\s+(?P<span>(?P<d>{_DAY}){_ORD})(?!\w|-[a-z])"
         r"(?!\s+(?:session|time|visit|week|day|month|year|appointment|attempt|floor|grade"
         r"|percentile|century|of\s+(?:those|these|them|us|the\s+\w+s\b)))",
+    ),
+    # "Next: 21st.", "next appt 18th": the next meeting's day, where nothing follows it
+    # ("next 2nd dose", "the next 3rd party" are no days).
+    (
+        "bare_ordinal",
+        rf"\b(?i:next(?:\s+(?:appt|appointment|session|sesh|sess|visit|meeting))?\s*:?)\s+"
+        rf"(?P<span>(?P<d>{_DAY}){_ORD})(?=\s*(?:[.,;:)!?|\n]|$)|\s+(?i:at|@)\b|\s+\d)",
     ),
     # "Heroes Day", "Emancipation Day", "Jamhuri Day": a named day dates an event.
     (
@@ -294,13 +301,19 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "festival",
         r"(?<![\w'’])(?:(?:[A-Z][\w'’-]+\s+){1,3}(?:Festival|Carnival|Carnaval|Fiesta|Feria"
-        r"|Parade|Marathon|Fest|Powwow|Pow\s+Wow|Regatta|Rodeo|Stampede|Mela|Feis|Fleadh|Fair"
-        r"|Feast)(?![\w'’-])"
-        # "up for the Fringe", "before the twelfth": a festival or a day named by one word
-        # after "the", alone ("the twelfth session" is none); the Fringe with its capital.
-        r"|(?<=\b(?:the|The|THE)\s)(?:Fringe|FRINGE|(?i:twelfth))(?![\w'’-])"
-        r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:of|and|or|from|in|at|with|this|last|next|until|till|on"
-        r"|for|was|is|again|each|every|season|week|weekend|fortnight|holidays?|crowds?)\b)"
+        r"|Parade|Marathon|Fest|Powwow|Pow\s+Wow|Regatta|Rodeo|Stampede|Mela|Feis|Fleadh|Fair)"
+        r"(?![\w'’-])"
+        # "the Holy Ghost Feast" (a sentence's "Family Feast" is a meal)
+        r"|(?:[A-Z][\w'’-]+\s+){2,3}Feast(?![\w'’-])"
+        # "up for the Fringe", "before the Twelfth": a festival or a day named by one word
+        # after "the", alone ("the Twelfth session" is none).
+        r"|(?<=\b(?:the|The|THE)\s)(?:Fringe|FRINGE|Twelfth|TWELFTH)(?![\w'’-])"
+        r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:of\s+july|and|or|from|in|at|with|this|last|next|until"
+        r"|till|on|for|was|is|again|each|every|season|week|weekend|fortnight|holidays?"
+        r"|crowds?)\b)"
+        # in lower case, "the twelfth" alone or "of july" ("the twelfth of our sessions")
+        r"|(?<=\bthe\s)twelfth(?=\s*(?:[.,;:!?)]|$)|\s+(?:of\s+july|and\s+back|weekend"
+        r"|holidays?|bonfires?)\b)"
         r"|(?:Fiestas?|Feria|F[êe]te|Festa|Festival|Carnaval|Carnival|Procession|Parade"
         r"|Feast)\s+(?:(?:de|del|des|da|do"
         r"|of)\s+(?:(?:la|las|los|le|the)\s+)?)?[A-Z][\w'’-]+)(?:\s+(?P<y>(?:19|20)\d\d))?",
@@ -411,7 +424,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|Its|Then|Every|Each|Last|Next|Any|No|One|Big|Small|Local|Annual|School|Street|Town"
         r"|City)\s)(?-i:[A-Z][\w'’-]+\s+){1,2}(?:parade|procession|festival|carnival|rodeo"
         r"|regatta|marathon|fun\s+run|street\s+party|Run|Fair|Fest|Expo|Airshow|Stampede"
-        r"|Jamboree|muster|Muster)(?:\s+(?:weekend|week"
+        r"|Jamboree)(?:\s+(?:weekend|week"
         r"|day|night))?(?![\w'’-])",
     ),
     # School holidays and week numbers of other countries: "after høstferie", "uge 42",
@@ -464,7 +477,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|recruitment|freshers)\s+fair)"
         r"(?:[a-z][a-z'’-]+\s+(?!(?:as|is|was|so|very|and|or|of|to|too|not|quite|really|more|less"
         r"|be|are|were|it|this|that|before|after|at|in|on|for|from|since|until|during|with)\s))?"
-        r"(?!(?:funeral|wedding|pity|fun|job|jobs|book|craft|science|career|careers|trade|cattle"
+        r"(?!(?i:funeral|wedding|pity|fun|job|jobs|book|craft|science|career|careers|trade|cattle"
         r"|sheep|stock|roll|fire|morning"
         r"|housing|volunteer|recruitment)\s)"
         r"[a-z][a-z'’-]+\s+(?:festival|carnival|parade|rodeo|regatta|fest"
@@ -509,23 +522,20 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|kg|km|mg|ml|min|mois|meses|mesi|jours|días|dias|giorni|dagen|personas|personnes|%))",
     ),
     # "after mayfest", "the Bluesfest weekend": a festival by its name.
-    # "she wants to go to essence fest": a festival's name and "fest" as two words.
+    # "she wants to go to jazz fest": a festival's name and "fest" as two words, where the
+    # name is a kind of festival or no everyday word ("a crying fest" is none).
     (
         "fest",
         r"(?<![\w'’-])(?P<span>(?!(?i:manifest|infest)\b)[A-Za-z]{2,}(?i:fest)"
-        r"|(?!(?i:pity|gab|snooze|love|cry|hate|sob|rant|talk|bore|shit|cringe|a|an|the|this"
-        r"|that|her|his|their|my|our|your|big|little|whole|total|real)\s)[A-Za-z]{3,}\s+(?i:fest))"
+        r"|(?P<fest>[A-Za-z]{3,})\s+(?i:fest))"
         r"(?![\w'’-])",
     ),
-    # "roof tarped since hurricane zeta", "after Cyclone Gabrielle": a named storm dates
-    # what it did.
+    # "roof tarped since Hurricane Zeta", "after cyclone gabrielle": a named storm dates what
+    # it did; its name has a capital, or in one case is no everyday word ("a hurricane inside").
     (
         "storm",
-        r"(?<![\w'’-])(?P<span>(?i:hurricane|cyclone|typhoon|tropical\s+storm|superstorm)\s+"
-        r"(?!(?i:season|party|parties|shutters?|damage|prep|kit|warning|watch|glass|lamp|force"
-        r"|strength|relief|evacuation|category|tracker|names|hunters?|lantern|proof|straps?"
-        r"|windows?|the|a|an|and|or|was|is|hit|came|that|this|of|in|on|at)\b)[A-Za-z][a-z]{2,}"
-        r"|Storm\s+[A-Z][a-z]{2,})(?![\w'’-])",
+        r"(?<![\w'’-])(?P<span>(?i:hurricane|cyclone|typhoon|tropical\s+storm|superstorm|storm)"
+        r"\s+(?P<storm>[A-Z][a-z]{2,}|[a-z]{3,}|[A-Z]{3,}))(?![\w'’-])",
     ),
     # "review after the bank hol", "end of term", "graduation week", "the first sat in may".
     (
@@ -678,8 +688,36 @@ _DOT_DAY_MONTH_BEFORE = re.compile(
 )
 
 
+# Kinds of festival named before "fest" as its own word: "jazz fest", "crawfish fest".
+_FEST_KINDS = frozenset(
+    {
+        *("jazz", "blues", "folk", "rock", "metal", "punk", "film", "beer", "wine", "food"),
+        *("music", "pride", "hemp", "chili", "chilli", "rib", "crawfish", "seafood", "oyster"),
+        *("shrimp", "kite", "balloon", "bluegrass", "country", "comedy", "fringe", "art", "arts"),
+        *("book", "zine", "craft", "cider", "whisky", "whiskey", "taco", "bbq", "barbecue"),
+        *("gumbo", "boudin", "rice", "tulip", "apple", "pumpkin", "harvest", "lantern", "river"),
+    }
+)
+
+
+def _named_thing(word: str | None, kinds: frozenset[str] = frozenset()) -> bool:
+    """A festival's or storm's name: with a capital, a kind of festival, or no everyday word."""
+    if word is None:
+        return True
+    if word[:1].isupper() and not word.isupper():
+        return True
+    folded = word.casefold()
+    return folded in kinds or (
+        folded not in wordlists.english() and folded not in wordlists.allowed()
+    )
+
+
 def _parse(name: str, match: re.Match[str]) -> _Parsed:
     """(valid, full date if known, (month, day) if known)."""
+    if name == "fest" and not _named_thing(match["fest"], _FEST_KINDS):
+        return False, None, None
+    if name == "storm" and not _named_thing(match["storm"]):
+        return False, None, None
     if name == "iso":
         return _parse_iso(match)
     if name in ("numeric3", "numeric2"):

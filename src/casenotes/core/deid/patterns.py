@@ -95,8 +95,15 @@ PO_BOX = re.compile(
     r"(?<!\w)(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s*#?\s*\d+(?!\w)", re.IGNORECASE
 )
 ROUTE = re.compile(
-    r"(?<!\w)(?:(?i:route|rte\.?|rt\.?|highway|hwy\.?|interstate|autoroute)|I-|State\s+Road|SR)"
+    r"(?<!\w)(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|I-|State\s+Road|SR)"
     r"\s?\d{1,4}[A-Z]?(?!\w|\s*(?:%|mg|ml|kg|km|mins?|minutes|hours|hrs)\b)"
+)
+# In lower case or capitals, after a word of where or moving: "off rte 9", "sur la route 133"
+# ("discussed route 1 versus route 2" is a choice, not a road).
+ROUTE_ANY_CASE = re.compile(
+    r"\b(?i:on|off|along|onto|via|down|up|near|by|la|sur|took|take|taking|drove|drive|driving"
+    r"|from|at|to|past|exit)\s+(?P<span>(?i:route|rte\.?|highway|hwy\.?|interstate|autoroute)"
+    r"\s?\d{1,4}[A-Za-z]?)(?!\w|\s*(?:%|mg|ml|kg|km|mins?|minutes|hours|hrs)\b)"
 )
 INFORMAL_ADDRESS = re.compile(
     r"(?<!\w)the\s+(?:[a-z]+\s+){0,3}(?:house|home|flat|apartment|building|trailer|cabin"
@@ -207,8 +214,9 @@ AGE_SPELLED = re.compile(
     r"|\b(?:she|he|who|mum|mam|dad|nan|gran|granny)['’]s)\s+"
     r"(?P<span>ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|(?:a|one)\s+hundred(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
-    r"(?![\w'’-]|\s+(?:percent|per\s+cent|minutes|pounds|dollars|euros|quid|bucks|times"
-    r"|kilos|miles|k\b|grand))",
+    r"(?![\w'’-]|\s+(?:percent|per\s+cent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?"
+    r"|seconds?|degrees|pounds|dollars|euros|quid|bucks|times|kilos|miles|k\b|grand|sessions"
+    r"|points|pts|beats|bpm|mg|ml|people))",
     re.IGNORECASE,
 )
 AGE_WORDS = re.compile(
@@ -446,7 +454,7 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
         yield Finding(m.start(), m.end(), "ip", "pattern")
     yield from find_phones(text, near_digits, region)
     yield from find_spoken_phones(text, folded)
-    for regex in (ADDRESS, EU_ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE):
+    for regex in (ADDRESS, EU_ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE, ROUTE_ANY_CASE):
         for m in scan(regex, text, near_digits):
             if "span" in regex.groupindex and m["span"]:
                 yield Finding(*m.span("span"), "address", "pattern")

@@ -67,8 +67,8 @@ def place_prefixes() -> frozenset[str]:
 
 @cache
 def place_abbreviations() -> frozenset[str]:
-    """Short forms of cities in speech ("pdx", "hfx", "jozi"), case-folded; none is a clinical
-    abbreviation."""
+    """Short forms of cities in speech ("pdx", "hfx", "jozi"), case-folded, less any that the
+    allowed list holds (clinical abbreviations, models, platforms)."""
     return _read("place-abbreviations.txt", fold=True) - allowed()
 
 
