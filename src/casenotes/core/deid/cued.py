@@ -20,6 +20,7 @@ from casenotes.core.deid.lexicon import RELATIONS, TITLES
 from casenotes.core.deid.not_names import NOT_NAMES
 from casenotes.core.deid.shouted import find_shouted_places
 from casenotes.core.deid.spans import Finding
+from casenotes.core.deid.text_utils import literal_windows, scan
 from casenotes.core.domain.calendar import ENGLISH_MONTHS, ENGLISH_WEEKDAYS
 
 # Words for a person whom a note may name by a nickname.
@@ -536,7 +537,7 @@ def _called_the(seen: str, original: str) -> Iterator[Finding]:
         if head.casefold() in NOT_NAMES or words == ["the"]:
             continue
         yield Finding(start, end, "employer", "lexicon", False)
-    for m in _CALLS_THEM_THE.finditer(seen):
+    for m in scan(_CALLS_THEM_THE, seen, literal_windows(seen.lower(), ("call",), 2, 80)):
         word = m.group("span").casefold()
         typed = original[m.start("span") : m.end("span")]
         capitalised = typed[:1].isupper() and not typed.isupper()

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from casenotes.core.deid import wordlists
 from casenotes.core.deid.lexicon import ON_SOMETHING
 from casenotes.core.deid.spans import Finding
+from casenotes.core.deid.text_utils import literal_windows, scan
 
 # "from Ballinacurra, Limerick", "in Kings Heath, Birmingham": the town after a place name,
 # even when the town is also a word.
@@ -98,7 +100,9 @@ _ABBREVIATED_TOWN = re.compile(
 
 
 def abbreviated_towns(original: str) -> Iterator[Finding]:
-    for m in _ABBREVIATED_TOWN.finditer(original):
+    # Only around the short forms themselves: the words of place before them are everywhere.
+    where = literal_windows(original.lower(), _abbreviations(), 12, 12)
+    for m in scan(_ABBREVIATED_TOWN, original, where):
         town = m.group("town")
         # Typed as a word in a sentence ("Sea"), a short form is a word, not a city.
         if town[0].isupper() and not town.isupper():
@@ -146,6 +150,11 @@ _VENUE_RIGHT_BEFORE = re.compile(
 )
 
 
+@cache
+def _abbreviations() -> tuple[str, ...]:
+    return tuple(sorted(wordlists.place_abbreviations()))
+
+
 def lower_streets(seen: str) -> Iterator[Finding]:
     for m in _LOWER_STREET.finditer(seen):
         word = m.group("street")
@@ -171,7 +180,7 @@ _HOSPITAL_WARD_BEFORE = re.compile(
 
 
 def numbered_wards(original: str) -> Iterator[Finding]:
-    for m in _NUMBERED_WARD.finditer(original):
+    for m in scan(_NUMBERED_WARD, original, literal_windows(original.lower(), ("ward",), 20, 10)):
         typed = m.group("span")
         # "Fifth Ward", "the Ninth Ward": a city's ward has its capitals; in a note typed
         # in one case, only where nothing makes it a hospital's.
@@ -235,7 +244,8 @@ def lower_venues(seen: str, original: str) -> Iterator[Finding]:
         if seen[m.start("span") : m.end("span")] != original[m.start("span") : m.end("span")]:
             continue  # the shadow re-cased it: the lexicon reads it there
         yield Finding(m.start("span"), m.end("span"), "employer", "lexicon", False)
-    for m in _VENUE_THEN_NAME.finditer(original):
+    where = literal_windows(original.lower(), _VENUE_WORDS, 12, 40)
+    for m in scan(_VENUE_THEN_NAME, original, where):
         span = m.group("span")
         if not (span.islower() or span.isupper()):
             continue  # with capitals as typed, the lexicon reads "Club Cerise"
@@ -247,6 +257,10 @@ def lower_venues(seen: str, original: str) -> Iterator[Finding]:
             yield Finding(m.start("span"), m.end("span"), "employer", "lexicon", False)
 
 
+_VENUE_WORDS = (
+    *("club", "hotel", "casa", "villa", "chez", "salon", "studio", "sauna", "motel", "maison"),
+    *("bar", "café", "cafe"),
+)
 # First names that are also what follows a venue's word in a sentence ("spa day").
 _NOT_VENUE_NAMES = frozenset(
     {"day", "night", "nights", "days", "will", "may", "june", "august", "mitzvah"}
@@ -314,7 +328,8 @@ _NOT_NAMED_AREAS = frozenset(
 
 def named_areas(seen: str) -> Iterator[Finding]:
     english = wordlists.english()
-    for m in _NAMED_AREA.finditer(seen):
+    where = literal_windows(seen.lower(), ("area", "district", "quarter"), 60, 10)
+    for m in scan(_NAMED_AREA, seen, where):
         words = m.group("span").casefold().split()
         if any(w in _NOT_NAMED_AREAS for w in words) or words[0] in wordlists.allowed():
             continue

@@ -99,11 +99,15 @@ ROUTE = re.compile(
     r"\s?\d{1,4}[A-Z]?(?!\w|\s*(?:%|mg|ml|kg|km|mins?|minutes|hours|hrs)\b)"
 )
 # In lower case or capitals, after a word of where or moving: "off rte 9", "sur la route 133"
-# ("discussed route 1 versus route 2" is a choice, not a road).
+# ("discussed route 1 versus route 2" is a choice, not a road). The road's word comes first
+# in the pattern so that the scan stops only at roads; the word before is checked after.
 ROUTE_ANY_CASE = re.compile(
+    r"(?i:\b(?:route|rte\.?|highway|hwy\.?|interstate|autoroute))\s?\d{1,4}[A-Za-z]?"
+    r"(?!\w|\s*(?:%|mg|ml|kg|km|mins?|minutes|hours|hrs)\b)"
+)
+_ROUTE_BEFORE = re.compile(
     r"\b(?i:on|off|along|onto|via|down|up|near|by|la|sur|took|take|taking|drove|drive|driving"
-    r"|from|at|to|past|exit)\s+(?P<span>(?i:route|rte\.?|highway|hwy\.?|interstate|autoroute)"
-    r"\s?\d{1,4}[A-Za-z]?)(?!\w|\s*(?:%|mg|ml|kg|km|mins?|minutes|hours|hrs)\b)"
+    r"|from|at|to|past|exit)\s+$"
 )
 INFORMAL_ADDRESS = re.compile(
     r"(?<!\w)the\s+(?:[a-z]+\s+){0,3}(?:house|home|flat|apartment|building|trailer|cabin"
@@ -454,7 +458,10 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
         yield Finding(m.start(), m.end(), "ip", "pattern")
     yield from find_phones(text, near_digits, region)
     yield from find_spoken_phones(text, folded)
-    for regex in (ADDRESS, EU_ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE, ROUTE_ANY_CASE):
+    for m in scan(ROUTE_ANY_CASE, text, near_digits):
+        if _ROUTE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            yield Finding(m.start(), m.end(), "address", "pattern")
+    for regex in (ADDRESS, EU_ADDRESS, NUMBERED_STREET, UNIT_ALONE, PO_BOX, ROUTE):
         for m in scan(regex, text, near_digits):
             if "span" in regex.groupindex and m["span"]:
                 yield Finding(*m.span("span"), "address", "pattern")
