@@ -682,6 +682,12 @@ class RichTextDelegate(QStyledItemDelegate):
             self.sizeHintChanged.emit(
                 model.index(changed.row(), changed.column(), changed.parent())
             )
+            current = self._view.currentIndex()
+            if not self._pending and current.isValid():
+                # A row made current meanwhile (End, Page Down) was scrolled to by its place
+                # among estimates: laid out now with every row's height, and in sight again.
+                self._view.doItemsLayout()
+                self._view.scrollTo(current)
 
     def clear_cache(self) -> None:
         self._cache.clear()
