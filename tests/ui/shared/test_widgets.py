@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+)
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QListView, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
-from casenotes.ui.shared.widgets import Chip, heading, labelled, set_heading, side_by_side
+from casenotes.ui.shared.widgets import (
+    Chip,
+    RichTextDelegate,
+    esc,
+    heading,
+    labelled,
+    set_heading,
+    side_by_side,
+)
 
 pytestmark = pytest.mark.usefixtures("shell_env")
 
@@ -131,3 +146,75 @@ def test_rich_text_rows_are_drawn_from_the_documents_laid_out_for_their_size(
     view.viewport().update()
     qtbot.wait(20)
     assert view.grab().toImage() == first
+
+
+def _rich_rows(count: int) -> tuple[QListView, QStringListModel, RichTextDelegate]:
+    """A list of ``count`` rich-text rows of different lengths, each wrapping."""
+    rows = [
+        f"Fictional row {i}: " + "the agreement about the weekend, <b>again</b> " * (1 + i % 4)
+        for i in range(count)
+    ]
+
+    def build(index: QModelIndex | QPersistentModelIndex, muted: str) -> str:
+        return f"<span style='color:{muted}'>{esc(str(index.data()))}</span>"
+
+    view = QListView()
+    view.setWordWrap(True)
+    view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+    model = QStringListModel(rows)
+    view.setModel(model)
+    delegate = RichTextDelegate(view, build)
+    view.setItemDelegate(delegate)
+    return view, model, delegate
+
+
+def _option_for(view: QListView) -> QStyleOptionViewItem:
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.font = view.font()
+    return option
+
+
+def test_rich_text_rows_out_of_sight_are_measured_in_later_turns_with_their_true_heights(
+    qtbot: QtBot,
+) -> None:
+    """A long list measures the rows in sight (and half a screen below) in its own layout
+    pass; the rest a few per turn after, and then every row has its document's height."""
+    view, model, delegate = _rich_rows(60)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    view.doItemsLayout()  # one layout pass, as a new list of results gets
+    assert 0 < len(delegate._cache) < 30  # the rows in sight, not all sixty
+    assert delegate._pending
+    qtbot.waitUntil(lambda: not delegate._pending)
+    qtbot.wait(20)  # the list laid out again with the heights measured last
+    option = _option_for(view)
+    for row in range(60):
+        index = model.index(row, 0)
+        assert view.visualRect(index).height() == delegate.sizeHint(option, index).height()
+
+
+def test_rich_text_rows_keep_their_wrapping_when_the_list_grows_a_scroll_bar(
+    qtbot: QtBot,
+) -> None:
+    """A few rows, then many: the rows wrap to the width left beside a scroll bar from the
+    start, so the scroll bar's coming measures none of them again."""
+    view, model, delegate = _rich_rows(2)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(20)
+    assert not view.verticalScrollBar().isVisible()
+    before = dict(delegate._cache)
+    assert len(before) == 2
+    model.setStringList(model.stringList() + [model.stringList()[1]] * 20)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().isVisible())
+    qtbot.waitUntil(lambda: not delegate._pending)
+    # Every row measured at the one width: none again for the scroll bar.
+    assert {key[1] for key in delegate._cache} == {key[1] for key in before}
+    first = view.visualRect(model.index(0, 0))
+    assert first.height() == next(iter(before.values())).height()

@@ -166,3 +166,34 @@ def test_a_case_s_row_as_shown_filtered_or_not(workspace: Workspace, demo_journa
     assert proxy.row_of("not-a-case") == -1
     for row, case_id in enumerate(listed_ids(workspace)):
         assert proxy.row_of(case_id) == row
+
+
+def test_every_role_of_every_cell_answers_as_the_case_model_does(workspace: Workspace) -> None:
+    """The list answers the roles its cells are painted with (font, colours, alignment…)
+    without asking the case model, which answers none of them: what it does answer comes
+    through unchanged, and in privacy mode the names are hidden for each role that shows
+    them."""
+    from casenotes.ui.workspace.case_filter import HIDDEN_NAME
+
+    proxy = workspace.case_list.proxy
+    source = workspace.case_model
+    roles = list(range(int(Qt.ItemDataRole.UserRole) + 12))
+    for row in range(min(proxy.rowCount(), 5)):
+        for column in range(proxy.columnCount()):
+            index = proxy.index(row, column)
+            source_index = proxy.mapToSource(index)
+            for role in roles:
+                assert proxy.data(index, role) == source.data(source_index, role), (column, role)
+    workspace.set_privacy_mode(True)
+    try:
+        name = proxy.index(0, COL_NAME)
+        for role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            assert proxy.data(name, role) == HIDDEN_NAME
+        assert proxy.data(proxy.index(0, COL_CODE), Qt.ItemDataRole.ToolTipRole) is None
+    finally:
+        workspace.set_privacy_mode(False)

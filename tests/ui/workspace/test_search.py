@@ -302,6 +302,38 @@ def test_show_more_reaches_past_the_best_fifty(
     assert panel.model.rowCount() == NOTE_LIMIT
 
 
+def test_a_row_made_current_before_every_row_is_measured_is_in_sight_after(
+    make_workspace: Any, journal: Journal, small: dict[str, Any], qtbot: QtBot
+) -> None:
+    """Rows out of sight are measured a few per turn after the list is shown; End pressed
+    at once scrolls to the last row by its place among estimates, and once every row has
+    its height the last row is still in sight, whole."""
+    for day in range(1, 51):
+        journal.save_note(
+            Note(
+                case_id=small["solo"].id,
+                session_date=date(2023, 1, 1) + timedelta(days=day),
+                sections={"body": "talked about pacing, " + "the week and the work, " * (day % 4)},
+            )
+        )
+    workspace: Workspace = make_workspace(journal)
+    workspace.resize(900, 500)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    panel = workspace.search
+    qtbot.keyClicks(panel.field, "pacing")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == NOTE_LIMIT)
+    view = panel.results
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex().row() == NOTE_LIMIT - 1
+    qtbot.waitUntil(lambda: not panel.delegate._pending)
+    qtbot.wait(30)
+    assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))
+    heights = {view.visualRect(panel.model.index(r, 0)).height() for r in range(NOTE_LIMIT)}
+    assert len(heights) > 1  # rows of different heights: an estimate would be off
+
+
 # ---- queries on a worker of their own ------------------------------------------------------
 
 

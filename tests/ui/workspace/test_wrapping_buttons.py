@@ -58,3 +58,26 @@ def test_a_height_measured_once_follows_the_text_and_the_font(
     font.setPointSizeF(font.pointSizeF() * 2)
     button.setFont(font)  # a larger text size: measured again
     assert button.heightForWidth(120) > narrow
+
+
+@pytest.mark.parametrize("kind", [WrappingCheckBox, WrappingRadioButton])
+def test_size_hints_measured_once_follow_the_text_and_the_font(
+    qtbot: QtBot, kind: type[WrappingCheckBox]
+) -> None:
+    """The hints are kept per text (layouts ask for them many times a note switch), and are
+    measured again for new words or a new text size; the widget still says it has a height
+    for a width, from its size policy."""
+    button = kind("Feeling close")
+    qtbot.addWidget(button)
+    assert button.hasHeightForWidth()
+    short = button.sizeHint()
+    assert button.sizeHint() == short
+    button.setText("Feeling close to someone without having to earn it first")
+    assert button.sizeHint().width() > short.width()
+    wide = button.sizeHint()
+    font = button.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    button.setFont(font)
+    assert button.sizeHint().width() > wide.width()
+    assert button.sizeHint().height() > wide.height()
+    assert button.minimumSizeHint().height() == button.sizeHint().height()

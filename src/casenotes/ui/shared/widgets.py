@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -517,13 +518,23 @@ class TwoLineDelegate(QStyledItemDelegate):
 
 
 DOCUMENTS_KEPT = 120  # a page of results and then some (Show more adds 50)
+SIZES_KEPT = 500
+# Rows measured in one layout pass: those above and in sight, and this much of a screen below.
+SCREENS_AHEAD = 0.5
+ROWS_MEASURED_PER_TURN = 8  # rows further down, measured a few per turn of the event loop
 
 
 class RichTextDelegate(QStyledItemDelegate):
     """Rows drawn from HTML that wrap to the view's width (search results with highlights).
 
     ``build(index, muted_hex)`` returns the row's HTML; ``muted_hex`` is the colour for
-    secondary text in the current palette."""
+    secondary text in the current palette.
+
+    A row's height needs its document laid out (most of a new list's cost: the list asks
+    every row's size at once). Rows in sight and half a screen below are measured in the list's
+    own layout pass; rows further down get the mean height measured so far, and are measured
+    a few per turn of the event loop afterwards, the list laid out again with their true
+    heights (``sizeHintChanged``), so no turn lays out fifty documents."""
 
     def __init__(self, view: QAbstractItemView, build: Callable[[AnyIndex, str], str]) -> None:
         super().__init__(view)
@@ -533,6 +544,17 @@ class RichTextDelegate(QStyledItemDelegate):
         # The rows' documents as laid out for their size, drawn again by paint (a new list
         # of results would otherwise lay out each row shown twice, once for each).
         self._docs: OrderedDict[tuple[str, int, str], tuple[QTextDocument, int]] = OrderedDict()
+        # Rows given an estimate, by key: measured later, a few per turn.
+        self._pending: dict[
+            tuple[str, int, str], tuple[QPersistentModelIndex, QStyleOptionViewItem, str]
+        ] = {}
+        self._pass_y = 0  # how far down the layout pass under way has come, in pixels
+        self._bar_width = -1  # the vertical scroll bar's width, once asked in a pass
+        self._measured = (0, 0, 0)  # width key, heights summed, rows: for the estimate
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._measure_pending)
 
     def _html(self, option: QStyleOptionViewItem, index: AnyIndex, *, selected: bool) -> str:
         return self._build(index, muted_color(option.palette, selected=selected).name())
@@ -540,7 +562,7 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, html: str) -> tuple[QTextDocument, int]:
         fm = QFontMetrics(option.font)
         pad = max(3, fm.height() // 3)
-        width = max(self._view.viewport().width(), fm.averageCharWidth() * 10) - 4 * pad
+        width = max(self._row_width(), fm.averageCharWidth() * 10) - 4 * pad
         key = (html, width, option.font.key())
         kept = self._docs.get(key)
         if kept is not None:
@@ -583,21 +605,94 @@ class RichTextDelegate(QStyledItemDelegate):
         # The row's HTML as an unselected row is painted: built once, for the key and, on a
         # miss, for the document too (the same document the paint then draws).
         html = self._html(option, index, selected=False)
-        key = (html, self._view.viewport().width(), option.font.key())
-        cached = self._cache.get(key)
-        if cached is not None:
+        if index.row() == 0:  # the list lays its rows out from the top
+            self._pass_y = 0
+            self._bar_width = -1
+        key = (html, self._row_width(), option.font.key())
+        size = self._cache.get(key)
+        if size is not None:
             self._cache.move_to_end(key)
-            return cached
+        elif self._pass_y > self._horizon():
+            size = self._estimate(key[1])
+            self._pending[key] = (QPersistentModelIndex(index), QStyleOptionViewItem(option), html)
+            self._later.start()
+        else:
+            size = self._measure(option, html, key)
+        self._pass_y += size.height()
+        return size
+
+    def _row_width(self) -> int:
+        """The width rows wrap to: the viewport's with the vertical scroll bar shown, so a
+        list that grows one (a few rows, then fifty) keeps its rows' wrapping and heights
+        instead of measuring them all again."""
+        width = self._view.viewport().width()
+        bar = self._view.verticalScrollBar()
+        if bar.isVisibleTo(self._view):
+            return width
+        if self._view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            return width
+        if self._bar_width < 0:  # asked of the style once a layout pass
+            self._bar_width = bar.sizeHint().width()
+        return width - self._bar_width
+
+    def _horizon(self) -> int:
+        """How far down a layout pass measures its rows: the part in sight and below it."""
+        height = self._view.viewport().height()
+        return self._view.verticalScrollBar().value() + int((1 + SCREENS_AHEAD) * height)
+
+    def _measure(self, option: QStyleOptionViewItem, html: str, key: tuple[str, int, str]) -> QSize:
         doc, pad = self._document(option, html)
         size = QSize(int(doc.idealWidth()) + 4 * pad, int(doc.size().height()) + 2 * pad + 1)
         self._cache[key] = size
-        if len(self._cache) > 500:
+        if len(self._cache) > SIZES_KEPT:
             self._cache.popitem(last=False)
+        width, total, rows = self._measured
+        if width != key[1]:
+            total = rows = 0
+        self._measured = (key[1], total + size.height(), rows + 1)
+        self._pending.pop(key, None)
         return size
+
+    def _estimate(self, width: int) -> QSize:
+        """A row not measured yet: the mean height of the rows measured at this width."""
+        measured_width, total, rows = self._measured
+        if measured_width == width and rows:
+            return QSize(1, total // rows)
+        fm = QFontMetrics(self._view.font())
+        return QSize(1, 3 * fm.lineSpacing() + 2 * max(3, fm.height() // 3) + 1)
+
+    def _measure_pending(self) -> None:
+        """Measure the next few rows that were given an estimate, then lay the list out
+        again with their heights."""
+        changed: QPersistentModelIndex | None = None
+        for _ in range(ROWS_MEASURED_PER_TURN):
+            if not self._pending:
+                break
+            key = next(iter(self._pending))
+            index, option, html = self._pending.pop(key)
+            if not index.isValid() or key[1] != self._row_width():
+                continue  # the list changed since: its own layout asks again
+            if key not in self._cache:
+                self._measure(option, html, key)
+            changed = index
+        if self._pending:
+            self._later.start()
+        if changed is not None:
+            model = changed.model()
+            self.sizeHintChanged.emit(
+                model.index(changed.row(), changed.column(), changed.parent())
+            )
+            current = self._view.currentIndex()
+            if not self._pending and current.isValid():
+                # A row made current meanwhile (End, Page Down) was scrolled to by its place
+                # among estimates: laid out now with every row's height, and in sight again.
+                self._view.doItemsLayout()
+                self._view.scrollTo(current)
 
     def clear_cache(self) -> None:
         self._cache.clear()
         self._docs.clear()
+        self._pending.clear()
 
 
 # ---- notices ----------------------------------------------------------------------------

@@ -15,6 +15,20 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 HIDDEN_NAME = "Hidden"
 
+# The roles the case model answers, and the edit role privacy mode answers for names. The
+# view asks each cell it paints for a dozen more (font, colours, alignment, check state…),
+# all None: answered here at once, without mapping the index to the source model.
+ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.EditRole,
+        *CaseRole,
+    )
+)
+
 
 class CaseFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
@@ -114,6 +128,8 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_NAME, COL_NAME)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in ANSWERED_ROLES:
+            return None
         if (
             self._privacy
             and index.isValid()

@@ -52,6 +52,8 @@ def _text_height(widget: QWidget, text: str, width: int) -> int:
 
 
 def _set_up(widget: QCheckBox | QRadioButton) -> None:
+    # The policy's flag is what QWidget.hasHeightForWidth() answers: no Python override,
+    # which layouts called about a thousand times a note switch.
     policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
     policy.setHeightForWidth(True)
     widget.setSizePolicy(policy)
@@ -105,6 +107,24 @@ def _cached_height(
     return height
 
 
+def _cached_hints(
+    widget: QCheckBox | QRadioButton, hints: dict[str, tuple[QSize, QSize]], *, radio: bool
+) -> tuple[QSize, QSize]:
+    """The size hint and minimum size hint for the text, measured once: layouts ask for
+    them many times a note switch (three style metrics and a text width each time)."""
+    text = widget.text()
+    kept = hints.get(text)
+    if kept is None:
+        if len(hints) > 8:
+            hints.clear()
+        indicator = _indicator(widget, radio=radio)
+        kept = hints[text] = (
+            _size_hint(widget, indicator),
+            _minimum_size_hint(widget, indicator),
+        )
+    return kept
+
+
 def _paint(widget: QCheckBox | QRadioButton, radio: bool) -> None:
     painter = QStylePainter(widget)
     option = QStyleOptionButton()
@@ -128,15 +148,13 @@ class WrappingCheckBox(QCheckBox):
         super().__init__(text, parent)
         _set_up(self)
         self._heights: dict[tuple[int, str], int] = {}
+        self._hints: dict[str, tuple[QSize, QSize]] = {}
 
     def sizeHint(self) -> QSize:
-        return _size_hint(self, _indicator(self, radio=False))
+        return QSize(_cached_hints(self, self._hints, radio=False)[0])
 
     def minimumSizeHint(self) -> QSize:
-        return _minimum_size_hint(self, _indicator(self, radio=False))
-
-    def hasHeightForWidth(self) -> bool:
-        return True
+        return QSize(_cached_hints(self, self._hints, radio=False)[1])
 
     def heightForWidth(self, width: int) -> int:
         return _cached_height(self, self._heights, width, radio=False)
@@ -144,6 +162,7 @@ class WrappingCheckBox(QCheckBox):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in METRICS_CHANGES:
             self._heights.clear()
+            self._hints.clear()
         super().changeEvent(event)
 
     def hitButton(self, pos: QPoint) -> bool:
@@ -158,15 +177,13 @@ class WrappingRadioButton(QRadioButton):
         super().__init__(text, parent)
         _set_up(self)
         self._heights: dict[tuple[int, str], int] = {}
+        self._hints: dict[str, tuple[QSize, QSize]] = {}
 
     def sizeHint(self) -> QSize:
-        return _size_hint(self, _indicator(self, radio=True))
+        return QSize(_cached_hints(self, self._hints, radio=True)[0])
 
     def minimumSizeHint(self) -> QSize:
-        return _minimum_size_hint(self, _indicator(self, radio=True))
-
-    def hasHeightForWidth(self) -> bool:
-        return True
+        return QSize(_cached_hints(self, self._hints, radio=True)[1])
 
     def heightForWidth(self, width: int) -> int:
         return _cached_height(self, self._heights, width, radio=True)
@@ -174,6 +191,7 @@ class WrappingRadioButton(QRadioButton):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in METRICS_CHANGES:
             self._heights.clear()
+            self._hints.clear()
         super().changeEvent(event)
 
     def hitButton(self, pos: QPoint) -> bool:
