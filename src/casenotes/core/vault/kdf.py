@@ -7,11 +7,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from casenotes.core.vault.errors import KdfParametersRefusedError
+from casenotes.core.vault.kdf_child import ARGON2_VERSION as ARGON2_VERSION
+from casenotes.core.vault.kdf_child import KEY_LENGTH as KEY_LENGTH
+from casenotes.core.vault.kdf_child import argon2id
 
 log = logging.getLogger(__name__)
-
-KEY_LENGTH = 32
-ARGON2_VERSION = 0x13  # RFC 9106's only version; named so a library default cannot move it
 # Derivations of this much memory or more run in the helper process (kdf_process): every
 # vault the standard policy opens (at least 64 MiB). The test policy's cheap ones stay here,
 # where a process start would cost more than the derivation.
@@ -97,7 +97,7 @@ def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
 
     With a vault's parameters (``HELPER_MIN_MEMORY_KIB`` or more) the derivation
     runs in a small helper process, so that Argon2id's memory is never added to this
-    process's own (peak memory); the same ``argon2id_raw`` computes it there. If the helper
+    process's own (peak memory); the same ``kdf_child.argon2id`` computes it there. If the helper
     cannot start or answer, that is logged and the key is derived here instead."""
     secret = normalise_passphrase(passphrase)
     if params.memory_kib >= HELPER_MIN_MEMORY_KIB:
@@ -112,18 +112,6 @@ def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
 
 
 def argon2id_raw(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
-    """Argon2id itself, in this process. argon2-cffi computes the lanes on as many threads,
-    which gives the same key as a one-thread Argon2id (tests/core/vault/test_kdf.py compares
-    them) in about half the time on two cores; the call releases the GIL."""
-    from argon2.low_level import Type, hash_secret_raw  # first use: lean start
-
-    return hash_secret_raw(
-        secret,
-        salt,
-        time_cost=params.iterations,
-        memory_cost=params.memory_kib,
-        parallelism=params.lanes,
-        hash_len=KEY_LENGTH,
-        type=Type.ID,
-        version=ARGON2_VERSION,
-    )
+    """Argon2id with these parameters, in this process (``kdf_child.argon2id``: the one
+    definition the helper process uses too)."""
+    return argon2id(secret, salt, params.memory_kib, params.iterations, params.lanes)

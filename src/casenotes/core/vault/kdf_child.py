@@ -4,7 +4,9 @@
 (paths only, never a secret). It reads one request from stdin (the parameters, the salt and
 the normalised passphrase), writes the 32-byte key to stdout and exits, so Argon2id's memory
 (256 MiB with the vault's parameters) belongs to a process that holds nothing else and is
-gone a moment later. Only the standard library, argon2-cffi and ``kdf`` are imported here.
+gone a moment later. Argon2id itself is here too (``argon2id``), for both sides: ``kdf``
+calls it when it derives in its own process. Only ``os``, ``struct``, ``sys``, the core-dump
+guard and argon2-cffi are imported: the helper starts while the window starts.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import os
 import struct
 import sys
 from typing import BinaryIO
+
+KEY_LENGTH = 32
+ARGON2_VERSION = 0x13  # RFC 9106's only version; named so a library default cannot move it
 
 # memory KiB, iterations, lanes, salt length, secret length: a fixed head, then the two blobs
 REQUEST_HEAD = struct.Struct("!IIIHI")
@@ -34,6 +39,25 @@ def encode_request(
     return bytearray(head) + salt + secret
 
 
+def argon2id(secret: bytes, salt: bytes, memory_kib: int, iterations: int, lanes: int) -> bytes:
+    """Argon2id (RFC 9106, version 0x13), 32 bytes, no secret key and no associated data.
+    argon2-cffi computes the lanes on as many threads, which gives the same key as a
+    one-thread Argon2id (tests/core/vault/test_kdf.py compares them) in about half the time
+    on two cores; the call releases the GIL."""
+    from argon2.low_level import Type, hash_secret_raw  # first use: lean start
+
+    return hash_secret_raw(
+        secret,
+        salt,
+        time_cost=iterations,
+        memory_cost=memory_kib,
+        parallelism=lanes,
+        hash_len=KEY_LENGTH,
+        type=Type.ID,
+        version=ARGON2_VERSION,
+    )
+
+
 def _read_exactly(reader: BinaryIO, size: int) -> bytes:
     data = reader.read(size)
     if data is None or len(data) != size:
@@ -45,8 +69,6 @@ def answer(reader: BinaryIO, writer: BinaryIO) -> int:
     """Read one request, write the key (or a failure naming only the error's kind), and
     return the exit status. A parent that closes the pipe without asking gets nothing."""
     import argon2.low_level  # noqa: F401  # imported while waiting, not once asked
-
-    from casenotes.core.vault.kdf import KdfParams, argon2id_raw
 
     try:
         head = _read_exactly(reader, REQUEST_HEAD.size)
@@ -63,7 +85,7 @@ def answer(reader: BinaryIO, writer: BinaryIO) -> int:
     except EOFError:
         return 1
     try:
-        key = argon2id_raw(secret, salt, KdfParams(memory_kib, iterations, lanes))
+        key = argon2id(secret, salt, memory_kib, iterations, lanes)
     except Exception as exc:  # its kind only: argon2's messages never hold the secret, but
         # nothing of the request goes back
         writer.write(ANSWER_FAILED + type(exc).__name__.encode("ascii", "replace"))

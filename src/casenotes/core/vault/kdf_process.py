@@ -21,10 +21,11 @@ import threading
 from typing import IO
 
 from casenotes.core.vault import kdf
-from casenotes.core.vault.kdf import KEY_LENGTH, KdfParams, KdfPolicy
+from casenotes.core.vault.kdf import KdfParams, KdfPolicy
 from casenotes.core.vault.kdf_child import (
     ANSWER_OK,
     BOOTSTRAP,
+    KEY_LENGTH,
     MAX_SALT,
     MAX_SECRET,
     encode_request,
