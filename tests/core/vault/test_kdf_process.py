@@ -50,7 +50,8 @@ def commands(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
     def recording(command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
         started.append(command)
-        assert "env" not in kwargs  # nothing handed over in the environment
+        # nothing handed over in the environment, and the command line's secrets left out
+        assert not any(name.startswith("CASENOTES_") for name in kwargs["env"])
         return real(command, **kwargs)
 
     monkeypatch.setattr(kdf_process.subprocess, "Popen", recording)
@@ -113,8 +114,9 @@ def test_a_prestarted_helper_waits_and_is_used_once(commands: list[list[str]]) -
 
 
 def test_the_passphrase_is_never_on_the_command_line(
-    commands: list[list[str]], every_size_in_helper: None
+    commands: list[list[str]], every_size_in_helper: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("CASENOTES_PASSPHRASE", PASSPHRASE)  # the command line's way
     assert derive_kek(PASSPHRASE, SALT, CHEAP) == KAT_KEK_P
     assert len(commands) == 1
     command = " ".join(commands[0])

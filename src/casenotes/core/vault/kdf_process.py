@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import os
 import subprocess
 import sys
 import threading
@@ -31,6 +32,8 @@ from casenotes.core.vault.kdf_child import (
     encode_request,
 )
 
+SECRET_ENV_PREFIX = "CASENOTES_"
+
 
 class KdfHelperError(Exception):
     """The helper could not be started or gave no key. The message names what happened and
@@ -46,9 +49,17 @@ class _Helper:
         # -I: the helper reads no PYTHON* variable, no user site and not the current folder;
         # it imports from exactly this process's path instead, given as its arguments.
         command = [sys.executable, "-I", "-c", BOOTSTRAP, *sys.path]
+        # The command line's secrets may be in this process's environment
+        # (CASENOTES_PASSPHRASE and the like): the helper's is without them.
+        environment = {
+            name: value
+            for name, value in os.environ.items()
+            if not name.upper().startswith(SECRET_ENV_PREFIX)
+        }
         try:
             self.process = subprocess.Popen(
                 command,
+                env=environment,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
