@@ -121,7 +121,7 @@ def test_the_passphrase_is_never_on_the_command_line(
     assert len(commands) == 1
     command = " ".join(commands[0])
     assert "tea-kettle" not in command and SALT.hex() not in command
-    assert commands[0][:2] == [sys.executable, "-I"]
+    assert commands[0][:3] == [sys.executable, "-I", "-S"]
 
 
 def test_a_discarded_helper_ends_at_once() -> None:
@@ -189,9 +189,9 @@ def test_the_helper_imports_from_this_processs_path(tmp_path: Any) -> None:
         check=True,
     )
     assert result.stdout.strip() == "False"
-    path = [entry for entry in sys.path if entry not in ("", ".")]
+    command = [entry for entry in kdf_process.helper_command() if entry not in ("", ".")]
     key = subprocess.run(
-        [sys.executable, "-I", "-c", kdf_process.BOOTSTRAP, *path],
+        command,
         cwd=tmp_path,
         input=bytes(encode_request(64, 1, 1, SALT, normalise_passphrase(PASSPHRASE))),
         capture_output=True,

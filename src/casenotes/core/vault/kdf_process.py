@@ -33,11 +33,24 @@ from casenotes.core.vault.kdf_child import (
 )
 
 SECRET_ENV_PREFIX = "CASENOTES_"
+_PACKAGE_ROOT = os.path.dirname(  # the folder that holds casenotes/
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+)
 
 
 class KdfHelperError(Exception):
     """The helper could not be started or gave no key. The message names what happened and
     never holds a secret; the caller derives the key in its own process instead."""
+
+
+def helper_command() -> list[str]:
+    """The helper's command line: this interpreter, and paths (no secret).
+
+    -I: the helper reads no PYTHON* variable, no user site and not the current folder; -S:
+    no site module either (its .pth files took most of the helper's start). It imports from
+    this process's path instead, given as its arguments, with the folder this package is in
+    first (an editable install finds it through a .pth hook)."""
+    return [sys.executable, "-I", "-S", "-c", BOOTSTRAP, _PACKAGE_ROOT, *sys.path]
 
 
 class _Helper:
@@ -46,9 +59,7 @@ class _Helper:
     def __init__(self) -> None:
         if not sys.executable:
             raise KdfHelperError("the key derivation helper cannot start (no interpreter path)")
-        # -I: the helper reads no PYTHON* variable, no user site and not the current folder;
-        # it imports from exactly this process's path instead, given as its arguments.
-        command = [sys.executable, "-I", "-c", BOOTSTRAP, *sys.path]
+        command = helper_command()
         # The command line's secrets may be in this process's environment
         # (CASENOTES_PASSPHRASE and the like): the helper's is without them.
         environment = {
