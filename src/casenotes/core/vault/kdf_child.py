@@ -68,9 +68,10 @@ def _read_exactly(reader: BinaryIO, size: int) -> bytes:
 def answer(reader: BinaryIO, writer: BinaryIO) -> int:
     """Read one request, write the key (or a failure naming only the error's kind), and
     return the exit status. A parent that closes the pipe without asking gets nothing."""
-    # argon2-cffi (about 40 ms of CPU) is imported once asked, not while waiting: a helper
-    # is started while the window starts, and the window's process imported it at the unlock
-    # too when it derived the key itself.
+    # argon2-cffi (about 40 ms of CPU) is imported while waiting, not once asked: imported
+    # once asked, the window's unlock was the slower in 7 of 8 alternated pairs with main.
+    import argon2.low_level  # noqa: F401
+
     try:
         head = _read_exactly(reader, REQUEST_HEAD.size)
     except EOFError:
