@@ -88,6 +88,12 @@ def peak_mb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
+def children_peak_mb() -> int:
+    """The largest peak resident memory of the child processes ended so far, in MB: the
+    key-derivation helper's, where the key is derived in one (0 where none ran)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--notes", type=int, default=10_000)
@@ -154,6 +160,7 @@ def main() -> int:
     )
     print(f"case list ({len(cases)} cases): {ms(listed - unlocked)}")
     print(f"peak resident memory by the end of the unlock (the kdf's 256 MiB): {peak_unlocked} MB")
+    print(f"peak resident memory of the key-derivation helper process: {children_peak_mb()} MB")
     print(f"search index build ({journal.note_count()} notes): {ms(ready - listed)}")
     print(f"open-to-ready after kdf (unlock + case list + index): {ms(ready - started - kdf)}")
     print(f"peak resident memory by search ready: {peak_mb()} MB")

@@ -107,6 +107,12 @@ def memory() -> str:
     return f"peak so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
 
 
+def children_peak() -> str:
+    """The largest peak resident memory of the child processes ended so far (the start-up
+    measure's and, where the key is derived in one, the key-derivation helper's)."""
+    return f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024} MB"
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -392,6 +398,7 @@ def in_process(
         f"{lag.take('unlock')}"
     )
     print(f"memory, before the kdf (journal and workspace imported): {memory()}")
+    print(f"memory, the child processes' largest peak before the unlock: {children_peak()}")
 
     collections = GcWatch().__enter__()
     # ---- unlock ------------------------------------------------------------------------
@@ -410,6 +417,10 @@ def in_process(
     assert workspace is not None
     print(f"kdf (argon2id, on the worker): {ms(kdf_times[-1])}")
     print(f"memory, the workspace shown (the kdf's memory freed): {memory()}")
+    print(
+        f"memory, the child processes' largest peak after the kdf (the key-derivation "
+        f"helper's, where it ran): {children_peak()}"
+    )
     print(
         f"unlock beyond the kdf to a usable window "
         f"({workspace.case_model.rowCount()} cases listed): {ms(shown - kdf_done[-1])}"

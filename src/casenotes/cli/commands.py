@@ -55,6 +55,15 @@ class Context:
         print(f"casenotes: {text}", file=self.err)
 
 
+def _start_kdf_helper(ctx: Context) -> None:
+    """The key-derivation helper process starts while the journal's modules are imported,
+    so the unlock does not wait for it (``core.vault.kdf_process``)."""
+    from casenotes.core.vault import kdf_process
+
+    if kdf_process.wanted_by(ctx.policy):
+        kdf_process.prestart()
+
+
 def _passphrase(args: argparse.Namespace) -> str:
     return read_secret(
         file=args.passphrase_file, env=PASSPHRASE_ENV, prompt="Passphrase: ", what="passphrase"
@@ -62,6 +71,7 @@ def _passphrase(args: argparse.Namespace) -> str:
 
 
 def unlocked_journal(args: argparse.Namespace, ctx: Context) -> Journal:
+    _start_kdf_helper(ctx)
     journal = _journal().open(args.vault, ctx.policy)
     journal.unlock(_passphrase(args))
     return journal
@@ -173,6 +183,7 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
             "--query-file FILE (see 'casenotes search --help')"
         )
         return USAGE
+    _start_kdf_helper(ctx)
     from casenotes.core.oneoff_search import search_vault
 
     mark = ("", "") if args.json else ("[", "]")

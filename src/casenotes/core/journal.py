@@ -112,6 +112,7 @@ from casenotes.core.store.sealing import (
 )
 from casenotes.core.store.vault_file import inspect_vault, write_header
 from casenotes.core.store.verify import VerifyReport, verify
+from casenotes.core.vault import kdf_process
 from casenotes.core.vault.envelope import seal
 from casenotes.core.vault.errors import (
     SignedNoteError,
@@ -288,7 +289,15 @@ class Journal:
         policy = policy or KdfPolicy.standard()
         inspection = inspect_vault(Path(path))
         inspection.header.validate(policy)
-        return cls(Path(path), inspection.header, policy, inspection.needs_migration)
+        journal = cls(Path(path), inspection.header, policy, inspection.needs_migration)
+        journal.expect_unlock()
+        return journal
+
+    def expect_unlock(self) -> None:
+        """A passphrase is about to be asked for: start the key-derivation helper process now
+        (if this vault's key is derived in one), so that the unlock does not wait for it."""
+        if self._open is None and kdf_process.wanted(self._header.kdf_params):
+            kdf_process.prestart()
 
     @property
     def is_unlocked(self) -> bool:
@@ -301,9 +310,13 @@ class Journal:
     def unlock(self, passphrase: str, *, daily_backup: bool = True) -> None:
         """Unlock. ``daily_backup=False`` leaves the day's backup to the caller
         (``take_daily_backup``), so a window can show itself first and back up on a worker."""
-        self._unlock_with(
-            lambda: unlock_with_passphrase(self._header, passphrase, self.policy), daily_backup
-        )
+        try:
+            self._unlock_with(
+                lambda: unlock_with_passphrase(self._header, passphrase, self.policy), daily_backup
+            )
+        except WrongPassphraseError:
+            self.expect_unlock()  # for the next try
+            raise
 
     def unlock_with_recovery_key(self, recovery_key: str, *, daily_backup: bool = True) -> None:
         self._unlock_with(

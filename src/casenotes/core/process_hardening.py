@@ -19,11 +19,7 @@ stays fast."""
 
 from __future__ import annotations
 
-import logging
 import sys
-from dataclasses import dataclass, field
-
-log = logging.getLogger(__name__)
 
 PR_SET_DUMPABLE = 4
 PR_GET_DUMPABLE = 3
@@ -32,12 +28,16 @@ SEM_NOGPFAULTERRORBOX = 0x0002
 SEM_NOOPENFILEERRORBOX = 0x8000
 
 
-@dataclass
 class HardeningReport:
-    """What was done; ``failed`` names the steps the platform refused."""
+    """What was done; ``failed`` names the steps the platform refused. (A plain class: this
+    module is imported first by every process, the key-derivation helper's too, and the
+    dataclasses and logging modules would add a tenth of its start.)"""
 
-    done: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
+    __slots__ = ("done", "failed")
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+        self.failed: list[str] = []
 
 
 def disable_core_dumps() -> HardeningReport:
@@ -48,8 +48,12 @@ def disable_core_dumps() -> HardeningReport:
         _not_dumpable(report)
     if sys.platform == "win32":
         _windows_no_crash_reports(report)
-    for step in report.failed:
-        log.warning("could not disable crash dumps (%s)", step)
+    if report.failed:
+        import logging
+
+        log = logging.getLogger(__name__)
+        for step in report.failed:
+            log.warning("could not disable crash dumps (%s)", step)
     return report
 
 

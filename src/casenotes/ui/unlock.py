@@ -148,6 +148,8 @@ class UnlockPage(Step):
         self.passphrase.set_revealed(False)
         self.show_message(message)
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.journal is not None:  # the key-derivation helper starts while this waits
+            self.journal.expect_unlock()
 
     def unlock(self) -> None:
         if self.busy:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from dataclasses import dataclass
 
 from casenotes.core.vault.errors import KdfParametersRefusedError
+from casenotes.core.vault.kdf_child import ARGON2_VERSION as ARGON2_VERSION
+from casenotes.core.vault.kdf_child import KEY_LENGTH as KEY_LENGTH
+from casenotes.core.vault.kdf_child import argon2id
 
-KEY_LENGTH = 32
-ARGON2_VERSION = 0x13  # RFC 9106's only version; named so a library default cannot move it
+log = logging.getLogger(__name__)
+# Derivations of this much memory or more run in the helper process (kdf_process): every
+# vault the standard policy opens (at least 64 MiB). The test policy's cheap ones stay here,
+# where a process start would cost more than the derivation.
+HELPER_MIN_MEMORY_KIB = 32 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +93,25 @@ def normalise_passphrase(passphrase: str) -> bytes:
 
 def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
     """KEK_p: Argon2id (RFC 9106, version 0x13) over the normalised passphrase, no secret and no
-    associated data. argon2-cffi computes the header's lanes on as many threads, which gives
-    the same key as a one-thread Argon2id (tests/core/vault/test_kdf.py compares them) in
-    about half the time on two cores; the call releases the GIL."""
-    from argon2.low_level import Type, hash_secret_raw  # first use: lean start
+    associated data.
 
-    return hash_secret_raw(
-        normalise_passphrase(passphrase),
-        salt,
-        time_cost=params.iterations,
-        memory_cost=params.memory_kib,
-        parallelism=params.lanes,
-        hash_len=KEY_LENGTH,
-        type=Type.ID,
-        version=ARGON2_VERSION,
-    )
+    With a vault's parameters (``HELPER_MIN_MEMORY_KIB`` or more) the derivation
+    runs in a small helper process, so that Argon2id's memory is never added to this
+    process's own (peak memory); the same ``kdf_child.argon2id`` computes it there. If the helper
+    cannot start or answer, that is logged and the key is derived here instead."""
+    secret = normalise_passphrase(passphrase)
+    if params.memory_kib >= HELPER_MIN_MEMORY_KIB:
+        from casenotes.core.vault import kdf_process  # first use: lean start
+
+        if kdf_process.wanted(params):
+            try:
+                return kdf_process.derive(secret, salt, params)
+            except kdf_process.KdfHelperError as exc:
+                log.warning("%s; deriving the key in this process instead", exc)
+    return argon2id_raw(secret, salt, params)
+
+
+def argon2id_raw(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
+    """Argon2id with these parameters, in this process (``kdf_child.argon2id``: the one
+    definition the helper process uses too)."""
+    return argon2id(secret, salt, params.memory_kib, params.iterations, params.lanes)
