@@ -548,8 +548,8 @@ def _called_the(seen: str, original: str) -> Iterator[Finding]:
         yield Finding(m.start("span"), m.end("span"), "alias", "lexicon", False)
 
 
-# "one regular (she calls him the surveyor)": what someone is called, in any case, when
-# the word ends the clause ("calls him the worst names" calls him nothing).
+# "one regular (she calls him the Surveyor)": what someone is called, when the word ends
+# the clause ("calls him the worst names" calls him nothing).
 _CALLS_THEM_THE = re.compile(
     r"(?i:\b(?:call|calls|called|calling)\s+(?:him|her|them)\s+the\s+)"
     r"(?P<span>[A-Za-z][a-z'’-]{2,})(?=\s*(?:[,.;:)!?\"”]|$)"

@@ -111,7 +111,7 @@ def abbreviated_towns(original: str) -> Iterator[Finding]:
             yield Finding(m.start("town"), m.end("town"), "place", "lexicon", False)
 
 
-# "the parlour on main.", "lives off foster near the park": a street named by one word in
+# "the parlour on main.", "the flat off foster near the park": a street named by one word in
 # lower case after a home or a venue, where the word ends the clause or a place follows.
 _LOWER_STREET = re.compile(
     r"\b(?:on|off|along|onto)[ \t]+(?P<street>[a-z][a-z'’-]{2,})"
