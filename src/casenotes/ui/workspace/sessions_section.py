@@ -4,12 +4,12 @@ the case view does it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QCheckBox,
-    QHBoxLayout,
     QListView,
     QPushButton,
     QVBoxLayout,
@@ -52,11 +52,14 @@ class TimelineView(QListView):
 class SessionsSection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        head = QHBoxLayout()
+        layout = self._layout = QVBoxLayout(self)
+        # Beside each other while both fit whole; the box goes under the heading when they
+        # do not (large text, a narrow window, "and 2 other notes").
+        self.head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        head = self.head
         self.heading = heading("Sessions")
         head.addWidget(self.heading)
-        head.addStretch(1)
+        head.addStretch(1)  # horizontal only: it adds no height when the box is underneath
         # Beside the heading rather than under the list: a line more for the sessions. Put
         # in before the list, so that Tab reaches them as they are on screen.
         self.bottom = FlowWidget()
@@ -114,9 +117,44 @@ class SessionsSection(QWidget):
             label += f" and {others} other note{'s' if others != 1 else ''}"
         set_heading(self.heading, label)
         self.empty_label.setVisible(self.model.rowCount() == 0)
+        self.fit_head()
 
     def update_restore(self, show_trashed: bool) -> None:
         index = self.timeline.currentIndex()
         trashed = bool(index.isValid() and model_data(index, SessionRole.IN_TRASH))
         self.restore_note_button.setVisible(show_trashed)
         self.restore_note_button.setEnabled(trashed)
+        self.fit_head()
+
+    def head_stacked(self) -> bool:
+        """Whether the trash box is under the heading rather than beside it."""
+        return self.head.direction() == QBoxLayout.Direction.TopToBottom
+
+    def fit_head(self) -> None:
+        """Put the trash box beside the heading if both fit whole in the width there is,
+        and under it if not."""
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        wanted = (
+            self.heading.sizeHint().width()
+            + max(self.head.spacing(), 0)
+            + self.bottom.sizeHint().width()
+        )
+        stacked = wanted > room
+        if stacked == self.head_stacked():
+            return
+        # Stacked, the heading may wrap in a width too narrow even for it alone; beside the
+        # box it keeps one line, the line the sessions need.
+        self.heading.setWordWrap(stacked)
+        self.head.setDirection(
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_head()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_head()
