@@ -74,7 +74,9 @@ def place_abbreviations() -> frozenset[str]:
 
 @cache
 def places() -> frozenset[str]:
-    """Towns and cities of 15,000 people or more (GeoNames), case-folded."""
+    """Towns and cities of 15,000 people or more, and smaller towns of English-speaking
+    countries whose names are no everyday word (GeoNames; see tools/build_places.py),
+    case-folded."""
     return _read("places.txt", fold=True)
 
 
