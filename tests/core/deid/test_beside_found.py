@@ -78,3 +78,30 @@ def test_a_town_set_off_after_a_place_found() -> None:
 def test_words_set_off_after_a_place_that_are_no_town_stay() -> None:
     assert _redacted("She lives in Leith, reading a lot.") == "She lives in [Place], reading a lot."
     assert _redacted("Her dad is in Leeds, parole.") == "Her dad is in [Place], parole."
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Dances at Club Ember on union + picks up private parties.", "union"),
+        ("Works at The Gilded Fern on University — she asked me not to say.", "University"),
+        ("Dancer, works at The Gilded Fern, on National. Sleep poor.", "National"),
+    ],
+)
+def test_a_street_of_one_word_after_a_workplace_found(text: str, street: str) -> None:
+    out = _redacted(text)
+    assert f" {street}" not in out and "[Place]" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She works at Club Ember on weekends and at The Vault on call.",
+        "She works at Club Ember on Zoom too.",
+        "She started at Hearth Wellness on Monday.",
+        "She dances at Club Ember on rotation.",
+        "She left Club Ember on good terms.",
+    ],
+)
+def test_what_a_workplace_is_on_that_is_no_street(text: str) -> None:
+    assert "[Place]" not in _redacted(text)

@@ -329,3 +329,33 @@ def test_a_capitalised_word_after_a_lower_case_word_for_a_person(text: str, name
 )
 def test_a_title_a_day_or_a_language_after_a_word_for_a_person_is_no_name(text: str) -> None:
     assert not any(t in ("Mr", "Safety", "Tuesday", "English") for _, t in _found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("he sees a woman named cottonwood? no, someone else", "cottonwood"),
+        ("sees a girl named junco twice a month", "junco"),
+        ('her old friend named "dusty" lent her money', "dusty"),
+        ("A GUY NAMED BISCUIT KEEPS TEXTING.", "BISCUIT"),
+    ],
+)
+def test_a_word_after_a_person_named_is_what_they_are_called(text: str, name: str) -> None:
+    assert ("name", name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She named grief as the main thing this week.",
+        "Client named three strengths and one worry.",
+        "The client named three strengths and one worry.",
+        "the client named anxiety as the main problem.",
+        "her cousin, named after her nan, was there.",
+        "her friend named it the thing, in session.",
+        "a client named in the file as a witness.",
+        "she has a dog named biscuit.",
+    ],
+)
+def test_named_without_a_person_before_it_names_no_one(text: str) -> None:
+    assert not any(kind == "name" for kind, _ in _found(text))

@@ -58,3 +58,15 @@ def test_the_dropped_g_of_fast_notes_is_listed_not_derived() -> None:
     assert {"workin", "thinkin", "waitin"} <= english
     # Derived from "-ing" words these would be surnames, names, towns and German words.
     assert not {"rankin", "dunkin", "dustin", "tanglin", "termin"} & english
+
+
+def test_the_gazetteer_holds_small_towns_whose_names_are_no_everyday_word() -> None:
+    places = wordlists.places()
+    # Towns of fewer than 15,000 people in the countries the notes are written in.
+    for town in ("two harbors", "church point", "canmore", "stettler", "high river"):
+        assert town in places, town
+    # Small towns named by words a note uses every day, by a nation, a region or a car are
+    # left out (the big cities stay, whatever their names).
+    for word in ("home", "front", "cash", "cut off", "nome", "que", "cherokee", "silverado"):
+        assert word not in places, word
+    assert "reading" in places and "bath" in places

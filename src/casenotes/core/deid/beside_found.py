@@ -5,6 +5,8 @@
   name to the lexicon, and a postcode of four digits is no postcode to the patterns, until
   the address line they complete says what they are.
 - The district named after a venue: "the back room at the Anchor, the Wicker".
+- The street a workplace that was found stands on, named by one word in any case: "dances
+  at the Velvet Room on union", "[a spa] on University —".
 - A second place joined to a place found after a word of where: "works around Burngreave and
   Intake", "between Tallaght and Clondalkin". The preposition governs both names, so an
   everyday word ("Intake") is a place there too.
@@ -16,7 +18,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 from casenotes.core.deid import wordlists
+from casenotes.core.deid.cued_places import NOT_STREETS, STREET_ENDS
+from casenotes.core.deid.lexicon import ON_SOMETHING
 from casenotes.core.deid.spans import Finding
+from casenotes.core.domain.calendar import ENGLISH_MONTHS
 
 _TOWN = (
     r"[^\W\d_][\w'’.-]*"
@@ -131,3 +136,28 @@ def find_joined_places(text: str, found: Sequence[Finding]) -> Iterator[Finding]
             continue
         if _WHERE_BEFORE.search(text, max(0, item.start - 16), item.start):
             yield Finding(m.start("name"), m.end("name"), "place", "lexicon", False)
+
+
+_STREET_AFTER = re.compile(
+    r",?[ \t]+(?:on|off)[ \t]+(?P<street>[A-Za-z][a-z'’-]{2,}|[A-Z][A-Z'’-]{2,})" + STREET_ENDS
+)
+
+
+def find_streets_after_workplaces(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
+    """A one-word street right after a workplace the engine found (sorted findings)."""
+    for item in found:
+        if item.kind != "employer":
+            continue
+        m = _STREET_AFTER.match(text, item.end)
+        if m is None:
+            continue
+        word = m["street"].casefold()
+        if (
+            word in NOT_STREETS
+            or word in ENGLISH_MONTHS
+            or word.endswith("ly")
+            or ON_SOMETHING.fullmatch(word)
+            or word in wordlists.allowed()
+        ):
+            continue
+        yield Finding(m.start("street"), m.end("street"), "place", "lexicon", False)

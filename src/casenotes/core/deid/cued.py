@@ -148,6 +148,7 @@ def find_cued(original: str, seen: str) -> Iterator[Finding]:
     yield from _before_real_name(seen)
     yield from _owners_of_names(seen)
     yield from _the_named_guy(original)
+    yield from _person_named(original)
     # "[Client], goes by vi w clients": in a line with capitals, so never re-cased.
     for start, end in casing.names_after_cues(original):
         yield Finding(start, end, "name", "lexicon", False)
@@ -664,5 +665,36 @@ def _the_named_guy(original: str) -> Iterator[Finding]:
     for m in _NAMED_GUY.finditer(original):
         folded = m.group("name").casefold()
         if folded in _NOT_NAMING_GUY or folded in wordlists.allowed() or folded in _DAYS:
+            continue
+        yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+# "sees a woman named cottonwood", "a girl named junco": after a word for a person and
+# "named", the next word is what they are called, in any case and even when it is a word.
+# (Without the person: "she named grief", "named three strengths" name no one.)
+_PERSON_NAMED = re.compile(
+    r"(?i:\b(?:an?|the|one|some|this|that|another|her|his|their|my|our)[ \t]+"
+    r"(?:[a-z][\w-]*[ \t]+)?(?P<noun>[a-z][\w-]*)[ \t]+(?:named|nicknamed))[ \t]+[\"“'‘]?"
+    r"(?P<name>[A-Za-z][a-z'’-]+|[A-Z][A-Z'’-]+)(?![\w'’-])(?![ \t]+(?i:as)\b)"
+)
+# What may follow "a man named" that is no name: "named after her nan", "named in the file".
+_NOT_NAMED_WORDS = frozenset(
+    {
+        *("after", "as", "in", "on", "at", "by", "for", "from", "to", "and", "or", "but"),
+        *("the", "a", "an", "her", "his", "their", "my", "our", "your", "him", "them", "it"),
+        *("me", "us", "you", "who", "which", "that", "this", "only", "just", "something"),
+        *("someone", "somebody", "anything", "nothing", "here", "there", "above", "below"),
+        *("unknown", "redacted", "withheld", "client", "person", "two", "three", "four"),
+        *("five", "several", "many", "some", "each", "every", "both", "all", "most"),
+    }
+)
+
+
+def _person_named(original: str) -> Iterator[Finding]:
+    for m in scan(_PERSON_NAMED, original, literal_windows(original.lower(), ("named",), 40, 30)):
+        if m["noun"].casefold() not in _PERSON_NOUNS:
+            continue
+        folded = m["name"].casefold()
+        if folded in _NOT_NAMED_WORDS or folded in _DAYS or folded in wordlists.allowed():
             continue
         yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)

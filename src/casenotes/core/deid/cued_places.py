@@ -111,16 +111,22 @@ def abbreviated_towns(original: str) -> Iterator[Finding]:
             yield Finding(m.start("town"), m.end("town"), "place", "lexicon", False)
 
 
+# What comes right after a street named by one word: the clause ends, a place or time
+# follows ("on union maybe once a month", "on peach — the street").
+STREET_ENDS = (
+    r"(?=[ \t]*(?:[,.;:+()|\n—–]|$)|[ \t]+(?:near|by|and|&|\+|in|at|between|across|past|on|is"
+    r"|was|for|every|w|with|since|till|until|maybe|now|mostly|usually|sometimes|still|too"
+    r"|-)(?![\w'’-]))"
+)
 # "the parlour on main.", "the flat off foster near the park": a street named by one word in
 # lower case after a home or a venue, where the word ends the clause or a place follows.
 _LOWER_STREET = re.compile(
     r"\b(?:on|off|along|onto)[ \t]+(?P<street>[a-z][a-z'’-]{2,})"
-    r"(?=[ \t]*(?:[,.;:+()|\n]|$)|[ \t]+(?:near|by|and|&|\+|in|at|between|across|past|on|is"
-    r"|was|for|every|w|with|since|till|until)\b)",
+    rf"{STREET_ENDS}",
     re.MULTILINE,
 )
 # What a home or venue is "on" that is no street: times, files, a pause.
-_NOT_STREETS = frozenset(
+NOT_STREETS = frozenset(
     {
         *("weekends", "weekdays", "weeknights", "nights", "days", "mornings", "evenings"),
         *("mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"),
@@ -135,6 +141,7 @@ _NOT_STREETS = frozenset(
         *("retainer", "notice", "furlough", "strike", "pension", "welfare", "tips", "salary"),
         *("payday", "rota", "lates", "earlies", "antidepressants", "medication", "insulin"),
         *("speakerphone", "loudspeaker", "facetime", "repeat", "autopilot", "empty", "tour"),
+        *("rent", "lease", "hire", "show", "display", "view", "airbnb", "approval"),
     }
 )
 
@@ -145,7 +152,8 @@ _NOT_STREETS = frozenset(
 _VENUE_RIGHT_BEFORE = re.compile(
     r"\b(?:house|home|flat|apartment|place|shop|store|bar|cafe|café|pub|motel|hotel|room|rooms"
     r"|studio|salon|spa|club|parlou?r|diner|grill|lounge|market|stand|cart|drop-in|massage"
-    r"|centre|center|clinic|office|corner|sauna|brothel|tap|taproom|inn|tavern)"
+    r"|centre|center|clinic|office|corner|sauna|brothel|tap|taproom|inn|tavern|space|unit|suite"
+    r"|loft|basement|warehouse|garage|dungeon|gym|mall|plaza)"
     r"(?:[ \t]+(?!(?:is|was|are|were|be|been|has|had)\b)[a-z'’&-]+){0,3}[ \t]+$"
 )
 
@@ -158,7 +166,7 @@ def _abbreviations() -> tuple[str, ...]:
 def lower_streets(seen: str) -> Iterator[Finding]:
     for m in _LOWER_STREET.finditer(seen):
         word = m.group("street")
-        if word in _NOT_STREETS or ON_SOMETHING.fullmatch(word) or word.endswith("ly"):
+        if word in NOT_STREETS or ON_SOMETHING.fullmatch(word) or word.endswith("ly"):
             continue
         if not _VENUE_RIGHT_BEFORE.search(seen, max(0, m.start() - 60), m.start()):
             continue

@@ -23,6 +23,7 @@ from casenotes.core.deid.beside_found import (
     find_address_towns,
     find_districts_after_venues,
     find_joined_places,
+    find_streets_after_workplaces,
 )
 from casenotes.core.deid.identifiers import IdentifierMatcher
 from casenotes.core.deid.labels import Labeller
@@ -98,7 +99,14 @@ class Deidentifier:
             lexical = [g for g in lexical if not _inside_any(g, protected)]
         guessed = resolve_overlaps(_trim_to_gaps(seen, lexical, firm))
         kept = lexicon.join_adjacent(seen, resolve_overlaps([*firm, *guessed]))
-        districts = list(find_districts_after_venues(text, kept))
+        districts = [
+            *find_districts_after_venues(text, kept),
+            *(
+                f
+                for f in find_streets_after_workplaces(seen, kept)
+                if not _overlaps_any(f, protected)
+            ),
+        ]
         if districts:
             kept = resolve_overlaps([*kept, *districts])
         self._echoes.add(echoes.seeds(seen, kept))
