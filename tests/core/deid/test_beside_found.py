@@ -83,8 +83,8 @@ def test_words_set_off_after_a_place_that_are_no_town_stay() -> None:
 @pytest.mark.parametrize(
     ("text", "street"),
     [
-        ("Dances at Club Ember on union + picks up private parties.", "union"),
-        ("Works at The Gilded Fern on University — she asked me not to say.", "University"),
+        ("Dances at Club Ember on Union + picks up private parties.", "Union"),
+        ("Works at The Gilded Fern on University, she asked me not to say.", "University"),
         ("Dancer, works at The Gilded Fern, on National. Sleep poor.", "National"),
     ],
 )
@@ -101,6 +101,10 @@ def test_a_street_of_one_word_after_a_workplace_found(text: str, street: str) ->
         "She started at Hearth Wellness on Monday.",
         "She dances at Club Ember on rotation.",
         "She left Club Ember on good terms.",
+        "Works at Tesco on tills, mostly.",
+        "She works at Boots on reception.",
+        "He's at Barclays on secondment.",
+        "She works at Aldi on nightshift, mostly.",
     ],
 )
 def test_what_a_workplace_is_on_that_is_no_street(text: str) -> None:

@@ -409,3 +409,23 @@ def test_days_and_events_this_round(text: str, found: str) -> None:
 )
 def test_ordinals_and_words_that_date_nothing(text: str) -> None:
     assert dates_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("March 9: reviewed the plan", "March 9"),
+        ("reviewed in session Mar 9: she said", "Mar 9"),
+        ("Seen 9 March: ok", "9 March"),
+    ],
+)
+def test_a_date_before_a_colon(text: str, found: str) -> None:
+    assert found in dates_in(text)
+
+
+def test_a_date_before_a_clock_time_is_not_read_as_a_longer_day() -> None:
+    assert dates_in("March 9:30 meeting") == []
+
+
+def test_a_month_after_maybe() -> None:
+    assert "april" in dates_in("he'll come back after calving, maybe april.")

@@ -364,3 +364,28 @@ def test_numbered_roads_in_any_case(text: str, found: str) -> None:
 )
 def test_a_route_that_is_no_road(text: str) -> None:
     assert [k for _, k in shaped(text) if k == "address"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("his old working name, Velveteen, came back to him", "Velveteen"),
+        ("WORK NAME: BUTTERS. SHE WORKS NIGHTS.", "BUTTERS"),
+        ("stage name Scarlett Rose on the site", "Scarlett Rose"),
+    ],
+)
+def test_the_word_after_a_working_name(text: str, found: str) -> None:
+    assert kinds_in(text).get(found) == "alias"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her working name is on the ad.",
+        "her working name and her real name are kept apart.",
+        "her work name changed last year.",
+        "she keeps her stage name private.",
+    ],
+)
+def test_what_follows_a_working_name_that_is_no_name(text: str) -> None:
+    assert not any(kind == "alias" for kind in kinds_in(text).values())

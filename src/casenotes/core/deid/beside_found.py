@@ -5,8 +5,8 @@
   name to the lexicon, and a postcode of four digits is no postcode to the patterns, until
   the address line they complete says what they are.
 - The district named after a venue: "the back room at the Anchor, the Wicker".
-- The street a workplace that was found stands on, named by one word in any case: "dances
-  at the Velvet Room on union", "[a spa] on University —".
+- The street a workplace that was found stands on, named by one word with its capital:
+  "dances at the Velvet Room on University, nights".
 - A second place joined to a place found after a word of where: "works around Burngreave and
   Intake", "between Tallaght and Clondalkin". The preposition governs both names, so an
   everyday word ("Intake") is a place there too.
@@ -139,7 +139,7 @@ def find_joined_places(text: str, found: Sequence[Finding]) -> Iterator[Finding]
 
 
 _STREET_AFTER = re.compile(
-    r",?[ \t]+(?:on|off)[ \t]+(?P<street>[A-Za-z][a-z'’-]{2,}|[A-Z][A-Z'’-]{2,})" + STREET_ENDS
+    r",?[ \t]+on[ \t]+(?P<street>[A-Za-z][a-z'’-]{2,}|[A-Z][A-Z'’-]{2,})" + STREET_ENDS
 )
 
 
@@ -151,7 +151,14 @@ def find_streets_after_workplaces(text: str, found: Sequence[Finding]) -> Iterat
         m = _STREET_AFTER.match(text, item.end)
         if m is None:
             continue
-        word = m["street"].casefold()
+        typed = m["street"]
+        word = typed.casefold()
+        # "at Tesco on tills", "at Aldi on secondment": what a workplace is "on" is as often
+        # a job; a street is said by its capital, where the line has both cases.
+        line_start = text.rfind("\n", 0, item.start) + 1
+        line = text[line_start : text.find("\n", m.end()) % (len(text) + 1)]
+        if not typed.istitle() or line.isupper() or line.islower():
+            continue
         if (
             word in NOT_STREETS
             or word in ENGLISH_MONTHS

@@ -669,13 +669,26 @@ def _the_named_guy(original: str) -> Iterator[Finding]:
         yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
 
 
-# "sees a woman named cottonwood", "a girl named junco": after a word for a person and
-# "named", the next word is what they are called, in any case and even when it is a word.
-# (Without the person: "she named grief", "named three strengths" name no one.)
+# "sees a woman named cottonwood", "with a guy named junco", "someone he calls dragonfly":
+# after someone met or spoken of, and "named" or "he calls", the next word is what they are
+# called, in any case and even when it is a word. ("The client named loneliness", "a
+# girlfriend named distrust": "named" is the verb there, and names no one.)
 _PERSON_NAMED = re.compile(
-    r"(?i:\b(?:an?|the|one|some|this|that|another|her|his|their|my|our)[ \t]+"
-    r"(?:[a-z][\w-]*[ \t]+)?(?P<noun>[a-z][\w-]*)[ \t]+(?:named|nicknamed))[ \t]+[\"“'‘]?"
+    r"(?i:(?:(?:\b(?P<before>[a-z]+)[ \t]+)?\b(?P<det>an?|some|one|another|this|that|the|her|his"
+    r"|their|my|our)[ \t]+(?:[a-z][\w-]*[ \t]+)?(?P<noun>[a-z][\w-]*)"
+    r"|\b(?P<anyone>someone|somebody))"
+    r"[ \t]+(?P<verb>named|nicknamed"
+    r"|(?:(?:that|who|whom)[ \t]+)?(?:he|she|they|i|we)[ \t]+calls?))[ \t]+[\"“'‘]?"
     r"(?P<name>[A-Za-z][a-z'’-]+|[A-Z][A-Z'’-]+)(?![\w'’-])(?![ \t]+(?i:as)\b)"
+)
+# Words before "a man named" that make "named" a participle: met, seen, spoken of.
+_MET_BEFORE = frozenset(
+    {
+        *("sees", "saw", "seeing", "seen", "met", "meets", "meeting", "booked", "books"),
+        *("booking", "dating", "dated", "dates", "visits", "visited", "visiting", "knows"),
+        *("knew", "texted", "texts", "messaged", "hired", "hires", "follows", "found"),
+        *("with", "from", "to", "by", "about", "for", "of", "like", "and", "is", "was"),
+    }
 )
 # What may follow "a man named" that is no name: "named after her nan", "named in the file".
 _NOT_NAMED_WORDS = frozenset(
@@ -691,10 +704,47 @@ _NOT_NAMED_WORDS = frozenset(
 
 
 def _person_named(original: str) -> Iterator[Finding]:
-    for m in scan(_PERSON_NAMED, original, literal_windows(original.lower(), ("named",), 40, 30)):
-        if m["noun"].casefold() not in _PERSON_NOUNS:
-            continue
-        folded = m["name"].casefold()
-        if folded in _NOT_NAMED_WORDS or folded in _DAYS or folded in wordlists.allowed():
-            continue
-        yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+    folded_text = original.lower()
+    where = literal_windows(folded_text, ("named", "calls"), 50, 30)
+    for m in scan(_PERSON_NAMED, original, where):
+        if m["noun"] is not None:
+            if m["noun"].casefold() not in _PERSON_NOUNS:
+                continue
+            named = m["verb"].casefold().endswith("named")
+            if named and (
+                m["det"].casefold() not in ("a", "an", "some", "one", "another")
+                or (m["before"] or "").casefold() not in _MET_BEFORE
+            ):
+                continue
+        if _a_name(m["name"]):
+            yield Finding(m.start("name"), m.end("name"), "name", "lexicon", False)
+
+
+def _a_name(word: str) -> bool:
+    folded = word.casefold()
+    return not (
+        folded in _NOT_NAMED_WORDS
+        or folded in _DAYS
+        or folded in wordlists.allowed()
+        or _an_adverb(folded)
+        or folded in _NOT_CALLED_WORDS
+    )
+
+
+def _an_adverb(folded: str) -> bool:
+    """ "nightly", "happily" (not "dragonfly", "holly"): a word of the dictionary plus -ly."""
+    english = wordlists.english()
+    return folded.endswith("ly") and (
+        folded[:-2] in english or folded[:-3] + "y" in english or folded in ("daily", "only")
+    )
+
+
+# What follows "a man she calls" that names no one: "calls back", "calls home".
+_NOT_CALLED_WORDS = frozenset(
+    {
+        *("back", "home", "work", "again", "often", "sometimes", "every", "when", "if"),
+        *("none", "not", "still", "also", "too", "now", "then", "up", "out", "off", "over"),
+        *("mum", "mom", "dad", "everyone", "people", "nobody", "anyone", "yet", "unknown"),
+        *("changed", "changes", "same", "different", "new", "old", "real", "legal"),
+    }
+)

@@ -111,12 +111,11 @@ def abbreviated_towns(original: str) -> Iterator[Finding]:
             yield Finding(m.start("town"), m.end("town"), "place", "lexicon", False)
 
 
-# What comes right after a street named by one word: the clause ends, a place or time
-# follows ("on union maybe once a month", "on peach — the street").
+# What comes right after a street named by one word: the clause ends, or a place or time
+# follows ("on main near the park").
 STREET_ENDS = (
-    r"(?=[ \t]*(?:[,.;:+()|\n—–]|$)|[ \t]+(?:near|by|and|&|\+|in|at|between|across|past|on|is"
-    r"|was|for|every|w|with|since|till|until|maybe|now|mostly|usually|sometimes|still|too"
-    r"|-)(?![\w'’-]))"
+    r"(?=[ \t]*(?:[,.;:+()|\n]|$)|[ \t]+(?:near|by|and|&|\+|in|at|between|across|past|on|is"
+    r"|was|for|every|w|with|since|till|until)\b)"
 )
 # "the parlour on main.", "the flat off foster near the park": a street named by one word in
 # lower case after a home or a venue, where the word ends the clause or a place follows.
@@ -152,8 +151,7 @@ NOT_STREETS = frozenset(
 _VENUE_RIGHT_BEFORE = re.compile(
     r"\b(?:house|home|flat|apartment|place|shop|store|bar|cafe|café|pub|motel|hotel|room|rooms"
     r"|studio|salon|spa|club|parlou?r|diner|grill|lounge|market|stand|cart|drop-in|massage"
-    r"|centre|center|clinic|office|corner|sauna|brothel|tap|taproom|inn|tavern|space|unit|suite"
-    r"|loft|basement|warehouse|garage|dungeon|gym|mall|plaza)"
+    r"|centre|center|clinic|office|corner|sauna|brothel|tap|taproom|inn|tavern)"
     r"(?:[ \t]+(?!(?:is|was|are|were|be|been|has|had)\b)[a-z'’&-]+){0,3}[ \t]+$"
 )
 

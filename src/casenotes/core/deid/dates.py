@@ -45,7 +45,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)"
 _YEAR = r"(?:19|20)\d\d"
 _WD = rf"(?:{WEEKDAY},?\s+)?"
-_NOT_NUMBER_AFTER = r"(?![\d:]|[.,]\d|\s*(?:%|am\b|pm\b|a\.m\.|p\.m\.))"
+_NOT_NUMBER_AFTER = r"(?!\d|:\d|[.,]\d|\s*(?:%|am\b|pm\b|a\.m\.|p\.m\.))"
 
 HOLIDAY = (
     r"(?i:Thanksgiving(?:\s+(?:Day|weekend))?|(?:Orthodox\s+)?Easter(?:\s+(?:Sunday|Monday|weekend))?"
@@ -575,8 +575,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # in March, since May, mid-June: the month alone needs a word that makes it a date
     (
         "month_ctx",
-        rf"\b(?i:in|since|until|till|by|from|last|next|this|that|early|late|mid|during"
-        rf"|through|before|after|over|around|every|each|due|end\s+of|start\s+of|beginning\s+of"
+        rf"\b(?i:in|since|until|till|til|thru|by|from|last|next|this|that|early|late|mid|during"
+        rf"|through|before|after|over|around|every|each|due|maybe|probably|end\s+of|start\s+of"
+        rf"|beginning\s+of"
         rf"|(?:weeks?|days?|half|part|rest|middle|month)\s+of)"
         rf"[\s-](?P<span>(?P<mon>{MONTH}|{_PLAIN_MONTH}))(?![\w'’])",
     ),

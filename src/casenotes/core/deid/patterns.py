@@ -284,8 +284,20 @@ HANDLE_AFTER_PLATFORM = re.compile(
 # "(stage name RUBY)", "working name Scarlett Rose": the cue makes the next word a name.
 ALIAS_CUED = re.compile(
     r"\b(?i:stage|working|work|scene|professional|performer|screen|pen|club|house)\s+"
-    r"(?i:name)\s*(?i:is|was|:|-)?\s*[\"“'‘]?(?P<span>[^\W\d_][\w'’.-]*"
+    r"(?i:name)\s*(?i:is|was|:|-|,)?\s*[\"“'‘]?(?P<span>[^\W\d_][\w'’.-]*"
     r"(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+# What follows "her working name" that is no name: "is on the ad", "and her real name",
+# "changed", "private".
+_NOT_A_STAGE_NAME = frozenset(
+    {
+        *("is", "was", "the", "a", "an", "and", "or", "but", "on", "in", "at", "for", "of"),
+        *("to", "from", "with", "as", "by", "her", "his", "their", "my", "its", "it", "that"),
+        *("this", "which", "who", "when", "because", "so", "too", "also", "only", "still"),
+        *("changed", "changes", "private", "secret", "public", "out", "online", "off"),
+        *("now", "then", "again", "tag", "card", "badge", "list", "change", "unknown"),
+        *("not", "none", "withheld", "n/a", "same", "different", "new", "old"),
+    }
 )
 # A nickname in quotation marks between a first name and a surname: 'Jasmine "Jaz" Halvorsen'.
 ALIAS_BETWEEN_NAMES = re.compile(
@@ -544,7 +556,8 @@ def find_patterns(text: str, region: str | None = None) -> Iterator[Finding]:
     for m in ALIAS_CUED.finditer(text):
         start, end = _span(m)
         end = _strip_trailing(text, start, end)
-        if end - start >= 2 and text[start:end].casefold() not in ("is", "was", "the", "a"):
+        first = text[start:end].split()[0].casefold()
+        if end - start >= 2 and first not in _NOT_A_STAGE_NAME and not first.endswith("ly"):
             yield Finding(start, end, "alias", "pattern")
     for m in scan(PAYMENT_ADDRESS, text, near_at):
         yield Finding(m.start(), m.end(), "handle", "pattern")
