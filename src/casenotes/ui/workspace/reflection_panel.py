@@ -535,9 +535,17 @@ class ReflectionPanel(QWidget):
         """Build the next ``count`` forms, each showing the answer as it stands, and chain
         them into the Tab order after the forms built before them."""
         self._build_timer.stop()
+        if not self._unbuilt:
+            return
         before = ReflectionPanel.focus_widgets(self)  # the forms' own, not a subclass's
         built: list[QWidget] = []
-        built_widgets: list[QWidget] = []
+        # This turn's forms go into one box, shown once. Showing a widget in a visible
+        # window lays out every layout above it at once (the whole window): shown one by
+        # one, the forms of a turn did that once each.
+        batch = QWidget()
+        batch.setObjectName("reflectionForms")
+        batch_layout = QVBoxLayout(batch)
+        batch_layout.setContentsMargins(0, 0, 0, 0)  # its spacing the style's, as the form's
         for prompt in self._unbuilt[:count]:
             group = prompt.group.strip()
             if group and group != self._last_group:
@@ -546,23 +554,21 @@ class ReflectionPanel(QWidget):
                 label.setWordWrap(True)
                 label.setAccessibleName(group)
                 label.setContentsMargins(0, self.fontMetrics().height() // 2, 0, 0)
-                self.form_layout.addWidget(label)
-                built_widgets.append(label)
+                batch_layout.addWidget(label)
             self._last_group = group
             block = PromptBlock(prompt, self._guard)
             block.changed.connect(self._block_changed)
             block.set_value(self._stored.get(prompt.id), note_comment(self._stored, prompt.id))
             block.set_read_only(self._read_only)
-            self.form_layout.addWidget(block)
-            built_widgets.append(block)
+            batch_layout.addWidget(block)
             self._blocks[prompt.id] = block
             built += block.focus_chain()
         del self._unbuilt[:count]
+        self.form_layout.addWidget(batch)
         if self.form.isVisible():
             # Shown now, not on a later turn as a layout would (finish_building's callers
             # look at them at once).
-            for widget in built_widgets:
-                widget.show()
+            batch.show()
         # setTabOrder puts the second widget right after the first: whatever followed the
         # last form built before (the process-notes text) now follows the new ones.
         for first, second in pairwise(before[-1:] + built):
