@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
     QLabel,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -197,9 +199,10 @@ def test_every_kind_of_answer_autosaves(
     assert edit is not None and edit.accessibleName() == text.text
     qtbot.keyClicks(edit, "Keeps closeness at home without asking for it.")
     block = panel.block(multiple.id)
-    assert block.comment_button is not None and block.comment_edit is not None
-    assert not block.comment_edit.isVisible()
+    assert block.comment_button is not None
+    assert block.comment_edit is None or not block.comment_edit.isVisible()
     click(qtbot, block.comment_button)
+    assert block.comment_edit is not None
     assert block.comment_edit.isVisible() and block.comment_edit.hasFocus()
     qtbot.keyClicks(block.comment_edit, "In their words: being seen.")
     assert ws.editor.has_unsaved_changes()
@@ -564,8 +567,9 @@ def test_a_comment_alone_keeps_an_answer_the_panel_cannot_show(
     panel = open_note(ws, case.id, note.id)
     block = panel.block(prompt.id)
     assert not any(b.isChecked() for b in block.buttons.values())  # shown unanswered
-    assert block.comment_button is not None and block.comment_edit is not None
+    assert block.comment_button is not None
     click(qtbot, block.comment_button)
+    assert block.comment_edit is not None
     qtbot.keyClicks(block.comment_edit, "Asked again next time.")
     qtbot.waitUntil(
         lambda: (
@@ -858,16 +862,60 @@ def test_the_same_answer_shown_again_is_left_as_is_unless_the_user_changed_it(
     panel = open_note(ws, small["couple"].id, small["first"].id)
     scale = first_of(panel, PromptKind.SCALE)
     block = panel.block(scale.id)
-    assert block.comment_edit is not None
     block.set_value(scale.scale_min, "")
     block.open_comment()  # the user opens an empty comment box
-    assert block.comment_edit.isVisible()
+    assert block.comment_edit is not None and block.comment_edit.isVisible()
     block.set_value(scale.scale_min, "")  # the same answer shown again (another note)
     assert not block.comment_edit.isVisible()
     click(qtbot, block.buttons[scale.scale_max])  # the user changes the answer
     assert block.buttons[scale.scale_max].isChecked()
     block.set_value(scale.scale_min, "")
     assert block.buttons[scale.scale_min].isChecked() and not block.value_touched
+
+
+def test_a_comment_box_is_made_when_first_needed_and_takes_its_place(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    """A choice's comment box is made when a note with a comment is shown or the user opens
+    one: below "Your comment", right after the form's buttons in the Tab order, and saved
+    as before; a note without a comment hides it again."""
+    couple = small["couple"].id
+    panel = open_note(ws, couple, small["first"].id)
+    scale = first_of(panel, PromptKind.SCALE)
+    block = panel.block(scale.id)
+    assert block.comment_edit is None and block.comment() == ""  # no comment on this note
+    commented = journal.save_note(
+        Note(
+            case_id=couple,
+            session_date=date(2024, 5, 4),
+            sections={"body": "Agreement review."},
+            reflection={scale.id: scale.scale_min, NOTES_KEY: {scale.id: "Quieter today."}},
+        )
+    )
+    open_note(ws, couple, commented.id)
+    edit = block.comment_edit
+    assert edit is not None and edit.isVisible() and edit.toPlainText() == "Quieter today."
+    assert block.comment_label is not None and block.comment_label.isVisible()
+    assert block.comment_button is not None and not block.comment_button.isVisible()
+    form = block.layout()
+    assert isinstance(form, QVBoxLayout)
+    assert form.indexOf(edit) == form.indexOf(block.comment_label) + 1
+    assert block.clear_button is not None and block.clear_button.nextInFocusChain() is edit
+    assert edit.accessibleName() == f"Comment on: {scale.text}"
+    edit.setFocus()
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(edit, " Asked about the weekend.")
+    qtbot.waitUntil(
+        lambda: (
+            stored(journal, commented.id).reflection.get(NOTES_KEY, {}).get(scale.id)
+            == "Quieter today. Asked about the weekend."
+        ),
+        timeout=WAIT_MS,
+    )
+    assert stored(journal, commented.id).reflection[scale.id] == scale.scale_min
+    open_note(ws, couple, small["first"].id)
+    assert block.comment_edit is edit and not edit.isVisible() and block.comment() == ""
+    assert block.comment_button.isVisible()
 
 
 class _Resizes(QObject):
