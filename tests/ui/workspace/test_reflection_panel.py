@@ -14,11 +14,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
+    QLabel,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -77,6 +80,22 @@ def open_note(ws: Workspace, case_id: str, note_id: str) -> ReflectionPanel:
 
 def first_of(panel: ReflectionPanel, kind: PromptKind) -> Prompt:
     return next(p for p in panel.prompts() if p.kind is kind)
+
+
+def blocks_in_layout(panel: ReflectionPanel) -> list[PromptBlock]:
+    """The forms in the order the panel lays them out (each turn's forms are in a box of
+    their own, the boxes one below the other)."""
+    found: list[PromptBlock] = []
+    for i in range(panel.form_layout.count()):
+        item = panel.form_layout.itemAt(i)
+        box = item.widget() if item is not None else None
+        inner = box.layout() if box is not None else None
+        for j in range(inner.count() if inner is not None else 0):
+            child = inner.itemAt(j) if inner is not None else None
+            widget = child.widget() if child is not None else None
+            if isinstance(widget, PromptBlock):
+                found.append(widget)
+    return found
 
 
 def stored(journal: Journal, note_id: str) -> Note:
@@ -144,11 +163,9 @@ def test_a_mixed_case_sees_the_union_once(
             seen.append(prompt.group)
     assert set(seen)  # the headings themselves
     order = [panel.block(i) for i in ids]
-    positions = [panel.form_layout.indexOf(b) for b in order]
-    groups_in_layout = [
-        panel.block(i).prompt.group
-        for i in sorted(ids, key=lambda i: panel.form_layout.indexOf(panel.block(i)))
-    ]
+    laid_out = blocks_in_layout(panel)
+    positions = [laid_out.index(b) for b in order]
+    groups_in_layout = [b.prompt.group for b in laid_out]
     runs = [g for n, g in enumerate(groups_in_layout) if n == 0 or groups_in_layout[n - 1] != g]
     assert len(runs) == len(set(runs)), "each group once, its prompts together"
     assert all(p >= 0 for p in positions)
@@ -182,9 +199,10 @@ def test_every_kind_of_answer_autosaves(
     assert edit is not None and edit.accessibleName() == text.text
     qtbot.keyClicks(edit, "Keeps closeness at home without asking for it.")
     block = panel.block(multiple.id)
-    assert block.comment_button is not None and block.comment_edit is not None
-    assert not block.comment_edit.isVisible()
+    assert block.comment_button is not None
+    assert block.comment_edit is None or not block.comment_edit.isVisible()
     click(qtbot, block.comment_button)
+    assert block.comment_edit is not None
     assert block.comment_edit.isVisible() and block.comment_edit.hasFocus()
     qtbot.keyClicks(block.comment_edit, "In their words: being seen.")
     assert ws.editor.has_unsaved_changes()
@@ -549,8 +567,9 @@ def test_a_comment_alone_keeps_an_answer_the_panel_cannot_show(
     panel = open_note(ws, case.id, note.id)
     block = panel.block(prompt.id)
     assert not any(b.isChecked() for b in block.buttons.values())  # shown unanswered
-    assert block.comment_button is not None and block.comment_edit is not None
+    assert block.comment_button is not None
     click(qtbot, block.comment_button)
+    assert block.comment_edit is not None
     qtbot.keyClicks(block.comment_edit, "Asked again next time.")
     qtbot.waitUntil(
         lambda: (
@@ -717,9 +736,7 @@ def test_comment_buttons_take_a_new_text_size_at_once(
 
 
 def built_forms(panel: ReflectionPanel) -> int:
-    return len(
-        panel.form.findChildren(PromptBlock, options=Qt.FindChildOption.FindDirectChildrenOnly)
-    )
+    return len(panel.form.findChildren(PromptBlock))
 
 
 def test_the_first_forms_come_at_once_and_the_rest_a_few_per_turn(
@@ -757,6 +774,78 @@ def test_the_first_forms_come_at_once_and_the_rest_a_few_per_turn(
     assert QApplication.focusWidget() is panel.text_edit
 
 
+class _Moves(QObject):
+    """Counts the moves of each widget it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[QObject, int] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Move:
+            self.counts[watched] = self.counts.get(watched, 0) + 1
+        return False
+
+
+def test_a_turns_forms_are_shown_together_and_laid_out_once(
+    ws: Workspace, journal: Journal, small: dict[str, Any]
+) -> None:
+    """Showing a widget in a visible window lays out everything above it at once: a turn's
+    forms come into sight together, so the forms already there are laid out once for them,
+    not once per new form; all keep their order, and the answers stay as stored."""
+    panel = open_note(ws, small["couple"].id, small["first"].id)
+    settle_layouts()
+    assert panel.is_building()
+    there = blocks_in_layout(panel)
+    moves = _Moves()
+    for block in there:
+        block.installEventFilter(moves)
+    panel._build_timer.timeout.emit()  # one turn's worth
+    assert len(blocks_in_layout(panel)) == len(there) + reflection_panel_module.FORMS_PER_TURN
+    assert moves.counts and max(moves.counts.values()) == 1  # twice before: once per form
+    for block in there:
+        block.removeEventFilter(moves)
+    panel.finish_building()
+    laid_out = blocks_in_layout(panel)
+    groups: dict[str, list[str]] = {}  # under their headings, in the order first met
+    for prompt in panel.prompts():
+        groups.setdefault(prompt.group.strip(), []).append(prompt.id)
+    assert [b.prompt.id for b in laid_out] == [i for ids in groups.values() for i in ids]
+    assert all(b.isVisible() and b.height() > 0 for b in laid_out)
+    assert panel.reflection() == stored(journal, small["first"].id).reflection
+
+
+def test_forms_built_in_privacy_mode_stay_out_of_sight_until_it_ends(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    """A form built while privacy mode shows the masked page is not shown beside it; once
+    privacy mode ends, every form is there with its answer."""
+    prompts = prompts_for(journal.prompt_library(), small["couple"].client_types)
+    at_once = reflection_panel_module.FORMS_AT_ONCE
+    later = [p for p in prompts[at_once:] if p.kind is PromptKind.TEXT][-1]
+    note = journal.save_note(
+        Note(
+            case_id=small["couple"].id,
+            session_date=date(2024, 5, 3),
+            sections={"body": "Agreement review."},
+            reflection={later.id: "Rowan Pell said the weekend went well."},
+        )
+    )
+    ws.editor.set_privacy_mode(True)
+    panel = open_note(ws, small["couple"].id, note.id)
+    assert panel.is_building()
+    qtbot.waitUntil(lambda: not panel.is_building(), timeout=WAIT_MS)
+    assert not panel.form.isVisible()
+    assert not any(b.isVisible() for b in blocks_in_layout(panel))
+    shown = " ".join(label.text() for label in panel.summary.findChildren(QLabel))
+    assert "Weekend went well" not in shown and "weekend went well" in shown
+    assert "Rowan Pell" not in shown
+    ws.editor.set_privacy_mode(False)
+    assert all(b.isVisible() for b in blocks_in_layout(panel))
+    edit = panel.block(later.id).text_edit
+    assert edit is not None and edit.toPlainText() == "Rowan Pell said the weekend went well."
+
+
 def test_a_form_asked_for_before_its_turn_is_built_at_once(
     ws: Workspace, small: dict[str, Any]
 ) -> None:
@@ -773,16 +862,60 @@ def test_the_same_answer_shown_again_is_left_as_is_unless_the_user_changed_it(
     panel = open_note(ws, small["couple"].id, small["first"].id)
     scale = first_of(panel, PromptKind.SCALE)
     block = panel.block(scale.id)
-    assert block.comment_edit is not None
     block.set_value(scale.scale_min, "")
     block.open_comment()  # the user opens an empty comment box
-    assert block.comment_edit.isVisible()
+    assert block.comment_edit is not None and block.comment_edit.isVisible()
     block.set_value(scale.scale_min, "")  # the same answer shown again (another note)
     assert not block.comment_edit.isVisible()
     click(qtbot, block.buttons[scale.scale_max])  # the user changes the answer
     assert block.buttons[scale.scale_max].isChecked()
     block.set_value(scale.scale_min, "")
     assert block.buttons[scale.scale_min].isChecked() and not block.value_touched
+
+
+def test_a_comment_box_is_made_when_first_needed_and_takes_its_place(
+    ws: Workspace, journal: Journal, qtbot: QtBot, small: dict[str, Any]
+) -> None:
+    """A choice's comment box is made when a note with a comment is shown or the user opens
+    one: below "Your comment", right after the form's buttons in the Tab order, and saved
+    as before; a note without a comment hides it again."""
+    couple = small["couple"].id
+    panel = open_note(ws, couple, small["first"].id)
+    scale = first_of(panel, PromptKind.SCALE)
+    block = panel.block(scale.id)
+    assert block.comment_edit is None and block.comment() == ""  # no comment on this note
+    commented = journal.save_note(
+        Note(
+            case_id=couple,
+            session_date=date(2024, 5, 4),
+            sections={"body": "Agreement review."},
+            reflection={scale.id: scale.scale_min, NOTES_KEY: {scale.id: "Quieter today."}},
+        )
+    )
+    open_note(ws, couple, commented.id)
+    edit = block.comment_edit
+    assert edit is not None and edit.isVisible() and edit.toPlainText() == "Quieter today."
+    assert block.comment_label is not None and block.comment_label.isVisible()
+    assert block.comment_button is not None and not block.comment_button.isVisible()
+    form = block.layout()
+    assert isinstance(form, QVBoxLayout)
+    assert form.indexOf(edit) == form.indexOf(block.comment_label) + 1
+    assert block.clear_button is not None and block.clear_button.nextInFocusChain() is edit
+    assert edit.accessibleName() == f"Comment on: {scale.text}"
+    edit.setFocus()
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(edit, " Asked about the weekend.")
+    qtbot.waitUntil(
+        lambda: (
+            stored(journal, commented.id).reflection.get(NOTES_KEY, {}).get(scale.id)
+            == "Quieter today. Asked about the weekend."
+        ),
+        timeout=WAIT_MS,
+    )
+    assert stored(journal, commented.id).reflection[scale.id] == scale.scale_min
+    open_note(ws, couple, small["first"].id)
+    assert block.comment_edit is edit and not edit.isVisible() and block.comment() == ""
+    assert block.comment_button.isVisible()
 
 
 class _Resizes(QObject):

@@ -134,7 +134,11 @@ class PromptBlock(QWidget):
         self.value_touched = False
         self.buttons: dict[Any, QAbstractButton] = {}  # option id or scale point → button
         self.text_edit: SectionEdit | None = None
+        # A choice's or a scale's comment box is made when a comment is opened or shown
+        # (``_comment_box``): most answers have none, and a text edit is the costliest
+        # widget of a form to make.
         self.comment_edit: SectionEdit | None = None
+        self._guard = guard
         self.comment_label: QLabel | None = None
         self.comment_button: QPushButton | None = None
         self.clear_button: QPushButton | None = None
@@ -258,20 +262,32 @@ class PromptBlock(QWidget):
         self.comment_label = muted_label("Your comment", wrap=False)
         self.comment_label.hide()
         layout.addWidget(self.comment_label)
-        comment = SectionEdit(guard, min_lines=1)
-        comment.setObjectName(f"comment_{prompt.id}")
-        comment.setPlaceholderText("A short comment, in your words")
-        comment.setAccessibleName(f"Comment on: {prompt.text}")
-        comment.textChanged.connect(self._changed)
-        comment.hide()
-        layout.addWidget(comment)
-        self.comment_edit = comment
         _end_with_stretch(layout)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             _restyle_links(self)
+
+    def _comment_box(self) -> SectionEdit:
+        """The comment's box, made the first time it is needed: placed below "Your
+        comment" and after the form's buttons in the Tab order, as if made with the form."""
+        if self.comment_edit is not None:
+            return self.comment_edit
+        comment = SectionEdit(self._guard, min_lines=1)
+        comment.setObjectName(f"comment_{self.prompt.id}")
+        comment.setPlaceholderText("A short comment, in your words")
+        comment.setAccessibleName(f"Comment on: {self.prompt.text}")
+        comment.textChanged.connect(self._changed)
+        comment.hide()
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.count() - 1, comment)  # before the closing stretch
+        before = self.clear_button if self.clear_button is not None else self.comment_button
+        if before is not None:
+            QWidget.setTabOrder(before, comment)
+        self.comment_edit = comment
+        return comment
 
     def _description(self) -> str:
         parts = [self.prompt.help] if self.prompt.help else []
@@ -323,9 +339,10 @@ class PromptBlock(QWidget):
                     else set()
                 )
                 self._check_only(chosen)
-            if self.comment_edit is not None and self.comment_button is not None:
-                self.comment_edit.show_text(comment)
-                self.comment_edit.setVisible(bool(comment))
+            if self.comment_button is not None and (comment or self.comment_edit is not None):
+                edit = self._comment_box()
+                edit.show_text(comment)
+                edit.setVisible(bool(comment))
                 if self.comment_label is not None:
                     self.comment_label.setVisible(bool(comment))
                 self.comment_button.setVisible(not comment)
@@ -344,7 +361,10 @@ class PromptBlock(QWidget):
         return chosen[0] if chosen else None
 
     def comment(self) -> str | None:
-        return self.comment_edit.toPlainText() if self.comment_edit is not None else None
+        """The comment as written; None for a prompt that takes none (a free-text one)."""
+        if self.comment_edit is not None:
+            return self.comment_edit.toPlainText()
+        return "" if self.comment_button is not None else None  # its box not made yet
 
     def set_read_only(self, read_only: bool) -> None:
         if self.text_edit is not None:
@@ -383,14 +403,15 @@ class PromptBlock(QWidget):
         self._value_changed()
 
     def open_comment(self) -> None:
-        if self.comment_edit is None or self.comment_button is None:
+        if self.comment_button is None:
             return
-        self.comment_edit.show()
+        edit = self._comment_box()
+        edit.show()
         if self.comment_label is not None:
             self.comment_label.show()
-            self.comment_label.setBuddy(self.comment_edit)
+            self.comment_label.setBuddy(edit)
         self.comment_button.hide()
-        self.comment_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self._shown = None  # an open comment box is closed again by the next set_value
 
     def _update_clear(self) -> None:
@@ -535,9 +556,17 @@ class ReflectionPanel(QWidget):
         """Build the next ``count`` forms, each showing the answer as it stands, and chain
         them into the Tab order after the forms built before them."""
         self._build_timer.stop()
+        if not self._unbuilt:
+            return
         before = ReflectionPanel.focus_widgets(self)  # the forms' own, not a subclass's
         built: list[QWidget] = []
-        built_widgets: list[QWidget] = []
+        # This turn's forms go into one box, shown once. Showing a widget in a visible
+        # window lays out every layout above it at once (the whole window): shown one by
+        # one, the forms of a turn did that once each.
+        batch = QWidget()
+        batch.setObjectName("reflectionForms")
+        batch_layout = QVBoxLayout(batch)
+        batch_layout.setContentsMargins(0, 0, 0, 0)  # its spacing the style's, as the form's
         for prompt in self._unbuilt[:count]:
             group = prompt.group.strip()
             if group and group != self._last_group:
@@ -546,23 +575,21 @@ class ReflectionPanel(QWidget):
                 label.setWordWrap(True)
                 label.setAccessibleName(group)
                 label.setContentsMargins(0, self.fontMetrics().height() // 2, 0, 0)
-                self.form_layout.addWidget(label)
-                built_widgets.append(label)
+                batch_layout.addWidget(label)
             self._last_group = group
             block = PromptBlock(prompt, self._guard)
             block.changed.connect(self._block_changed)
             block.set_value(self._stored.get(prompt.id), note_comment(self._stored, prompt.id))
             block.set_read_only(self._read_only)
-            self.form_layout.addWidget(block)
-            built_widgets.append(block)
+            batch_layout.addWidget(block)
             self._blocks[prompt.id] = block
             built += block.focus_chain()
         del self._unbuilt[:count]
+        self.form_layout.addWidget(batch)
         if self.form.isVisible():
             # Shown now, not on a later turn as a layout would (finish_building's callers
             # look at them at once).
-            for widget in built_widgets:
-                widget.show()
+            batch.show()
         # setTabOrder puts the second widget right after the first: whatever followed the
         # last form built before (the process-notes text) now follows the new ones.
         for first, second in pairwise(before[-1:] + built):
