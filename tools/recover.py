@@ -451,6 +451,7 @@ class FieldOpener:
         # The AAD's head (info, vault, table, column) is the same for every row of a column:
         # encoded once a column, not once a field.
         self._heads: dict[tuple[str, str], bytes] = {}
+        self._names: dict[str, bytes] = {}  # a foreign key's name, encoded
 
     def aad(self, row: Row, column: str) -> bytes:
         # Binding vault, table, column, row id and foreign keys means a ciphertext moved to
@@ -464,7 +465,10 @@ class FieldOpener:
             self._heads[(row.table, column)] = head
         parts = [head, length_prefixed(_utf8(row.id))]
         for name in sorted(row.foreign_keys):
-            parts.append(length_prefixed(_utf8(name)))
+            encoded = self._names.get(name)
+            if encoded is None:
+                encoded = self._names[name] = length_prefixed(_utf8(name))
+            parts.append(encoded)
             parts.append(length_prefixed(_utf8(row.foreign_keys[name])))
         return b"".join(parts)
 
@@ -820,9 +824,16 @@ def locate(db: sqlite3.Connection, table: Table, index: int, readout: Readout) -
 
 
 def fetch_rows(
-    db: sqlite3.Connection, located: Located, rowids: Sequence[int], readout: Readout
+    db: sqlite3.Connection,
+    located: Located,
+    rowids: Sequence[int],
+    readout: Readout,
+    *,
+    raise_errors: bool = False,
 ) -> list[tuple[int, Row]]:
-    """The rows with these rowids (given in rowid order), as stored."""
+    """The rows with these rowids (given in rowid order), as stored. A read that fails is
+    said once in ``readout`` and the rows read before it are kept (or, with
+    ``raise_errors``, the error is raised)."""
     table = located.table
     rows: list[tuple[int, Row]] = []
     try:
@@ -850,6 +861,8 @@ def fetch_rows(
                     )
                 )
     except sqlite3.Error as exc:
+        if raise_errors:
+            raise
         if not located.failed:
             located.failed = True
             readout.problems.append(
@@ -1041,6 +1054,28 @@ class Vault:
         fetched = fetch_rows(self.db, located, rowids, self.readout)
         return sorted(decode(located, fetched, self.opener, self.readout), key=lambda r: r.order)
 
+    def records_of(self, table: str, parent_ids: Iterable[str]) -> dict[str, list[Record]]:
+        """``records(table, parent_id)`` for each of ``parent_ids`` (those with none left
+        out), read in one pass: a case's notes' children at once, not three reads a note.
+        The same records in the same order (rowid order within a parent, then the same stable
+        sort); if reading fails, each parent is read on its own, as ``records`` does, so that
+        damage to the file loses no more than it would there."""
+        located = self.tables.get(table)
+        if located is None:
+            return {}
+        parents = [p for p in dict.fromkeys(parent_ids) if p in located.by_parent]
+        rowids = sorted(rowid for p in parents for rowid in located.by_parent[p])
+        try:
+            fetched = fetch_rows(self.db, located, rowids, self.readout, raise_errors=True)
+        except sqlite3.Error:
+            return {p: self.records(table, p) for p in parents}
+        groups: dict[str, list[Record]] = {}
+        for record in decode(located, fetched, self.opener, self.readout):
+            groups.setdefault(record.parent_id, []).append(record)
+        for group in groups.values():
+            group.sort(key=lambda r: r.order)
+        return groups
+
 
 @dataclass
 class Assembly:
@@ -1099,13 +1134,21 @@ def notes_children(vault: Vault, assembly: Assembly, case_id: str) -> None:
 
 
 def note_children(
-    vault: Vault, assembly: Assembly, note_id: str, *, readable: bool
+    vault: Vault,
+    assembly: Assembly,
+    note_id: str,
+    *,
+    readable: bool,
+    read: dict[str, dict[str, list[Record]]] | None = None,
 ) -> tuple[list[Record], list[Record], Record | None]:
-    """A note's addenda and revisions (sorted) and its process notes (the last readable)."""
+    """A note's addenda and revisions (sorted) and its process notes (the last readable);
+    ``read``: the children already read (``Vault.records_of``), by table."""
     assembly.visited.add(note_id)
-    addenda = vault.records("addenda", note_id)
-    revisions = vault.records("note_revisions", note_id)
-    processes = vault.records("process_notes", note_id)
+    if read is None:
+        read = {table: {note_id: vault.records(table, note_id)} for table in CHILD_TABLES}
+    addenda = read["addenda"].get(note_id, [])
+    revisions = read["note_revisions"].get(note_id, [])
+    processes = read["process_notes"].get(note_id, [])
     process = processes[-1] if processes else None
     if not readable and (addenda or revisions or process):
         assembly.orphans[note_id] = [len(addenda), len(revisions), int(process is not None)]
@@ -1133,10 +1176,13 @@ def case_document(
                 if row.id not in readable and row.id not in assembly.visited:
                     note_children(vault, assembly, row.id, readable=False)
     note_documents = []
+    read = {table: vault.records_of(table, (note.id for note in notes)) for table in CHILD_TABLES}
     for note in notes:
         if note.warning:
             assembly.warnings.append((note.id, note.warning))
-        addenda, revisions, process = note_children(vault, assembly, note.id, readable=True)
+        addenda, revisions, process = note_children(
+            vault, assembly, note.id, readable=True, read=read
+        )
         revision_documents = []
         for revision in revisions:
             # A revision's goal links came later in format 1: written only when there are.
