@@ -576,6 +576,22 @@ def test_import_refuses_a_clash_of_codes_and_writes_nothing(
     assert journal.note_count() == 3
 
 
+def test_streamed_export_reads_many_cases_as_the_whole_vault_read_does(journal: Journal) -> None:
+    """iter_export_bundles reads cases a group at a time: more cases than a group, with
+    goals, addenda, revisions and process notes, give the bundles export_bundles gives, in
+    the same order (notes, goals, addenda and revisions within each case included)."""
+    from casenotes.core.demo import generate_demo
+
+    journal.import_bundles(generate_demo(cases=130, notes=400, seed=3))
+    streamed = list(journal.iter_export_bundles())
+    whole = journal.export_bundles()
+    assert len(streamed) == 130
+    assert sum(len(b.revisions) for b in streamed) > 0
+    assert sum(len(n.addenda) for b in streamed for n in b.notes) > 0
+    assert sum(len(b.process_notes) for b in streamed) > 0
+    assert streamed == whole
+
+
 def test_export_then_import_into_a_fresh_vault_is_lossless(
     filled: Filled,
     journal: Journal,

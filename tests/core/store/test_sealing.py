@@ -244,23 +244,49 @@ def test_a_batch_opens_as_each_row_opens_alone(cipher: FieldCipher) -> None:
     assert open_rows([], 2) == []
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda row: (row[0], row[1], bytes([row[2][0] ^ 1]) + row[2][1:]),  # envelope version
-        lambda row: (row[0], row[1], row[2][:20] + bytes([row[2][20] ^ 1]) + row[2][21:]),
-        lambda row: (row[0], row[1], row[2][:-64]),  # a block short
-        lambda row: (row[0], row[1], row[2][:40]),  # shorter than an envelope
-        lambda row: (row[0], row[1], b""),
-        lambda row: (row[0], row[1], None),
-        lambda row: (row[0], row[1], "text, not a BLOB"),
-        lambda row: (row[0], OTHER_ID if row[1] == CASE_ID else CASE_ID, row[2]),  # moved
-        lambda row: (row[0], None, row[2]),  # foreign key cleared
-        lambda row: (row[0].encode(), row[1], row[2]),  # an id that is a BLOB
-        lambda row: ("\udcff" + str(row[0])[1:], row[1], row[2]),  # TEXT that was not UTF-8
-        lambda row: ("x" * 70_000, row[1], row[2]),  # an id too long for the AAD
-    ],
-)
+_DAMAGES = [
+    lambda row: (row[0], row[1], bytes([row[2][0] ^ 1]) + row[2][1:]),  # envelope version
+    lambda row: (row[0], row[1], row[2][:20] + bytes([row[2][20] ^ 1]) + row[2][21:]),
+    lambda row: (row[0], row[1], row[2][:-64]),  # a block short
+    lambda row: (row[0], row[1], row[2][:40]),  # shorter than an envelope
+    lambda row: (row[0], row[1], b""),
+    lambda row: (row[0], row[1], None),
+    lambda row: (row[0], row[1], "text, not a BLOB"),
+    lambda row: (row[0], OTHER_ID if row[1] == CASE_ID else CASE_ID, row[2]),  # moved
+    lambda row: (row[0], None, row[2]),  # foreign key cleared
+    lambda row: (row[0].encode(), row[1], row[2]),  # an id that is a BLOB
+    lambda row: ("\udcff" + str(row[0])[1:], row[1], row[2]),  # TEXT that was not UTF-8
+    lambda row: ("x" * 70_000, row[1], row[2]),  # an id too long for the AAD
+]
+
+
+def _from_record(cipher: FieldCipher, row: tuple[object, ...]) -> str | TamperedRecordError:
+    """What open_text_from (the short way when plainly well-formed) gives for a row."""
+    record = NoteRecord(id=row[0], case_id=row[1])
+    record.meta_enc = row[2]
+    try:
+        return cipher.open_text_from(record, "meta_enc")
+    except TamperedRecordError as exc:
+        return exc
+
+
+@pytest.mark.parametrize("damage", [None, *_DAMAGES])
+def test_a_record_opens_as_open_text_opens_it(cipher: FieldCipher, damage: Any) -> None:
+    """open_from and open_text_from take a short way for plainly well-formed fields: the
+    same text, and for anything damaged the same error, as open_text."""
+    for row in _rows(cipher, 4):
+        row = damage(row) if damage else row
+        assert _described(_from_record(cipher, row)) == _described(_alone(cipher, row))
+    record = NoteRecord(id=NOTE_ID, case_id=CASE_ID)
+    cipher.seal_into(record, "meta_enc", {"kind": "session", "tags": ["Café ☕"]})
+    assert cipher.open_from(record, "meta_enc") == {"kind": "session", "tags": ["Café ☕"]}
+    cipher.seal_into(record, "meta_enc", "not JSON")
+    with pytest.raises(TamperedRecordError) as raised:
+        cipher.open_from(record, "meta_enc")
+    assert raised.value.column == "meta_enc" and raised.value.__cause__ is None
+
+
+@pytest.mark.parametrize("damage", _DAMAGES)
 def test_a_damaged_row_gives_its_own_error_and_the_rest_of_the_batch_is_read(
     cipher: FieldCipher, damage: Any
 ) -> None:

@@ -237,13 +237,17 @@ def _text_list(value: Any, path: str) -> list[str]:
 
 
 def _enum(value: Any, path: str, kind: type[E]) -> E:
+    # The choices are joined only for a message: every field of every note of an export is
+    # read back through here.
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
     choices = ", ".join(member.value for member in kind)
     if not isinstance(value, str):
         raise InterchangeError(path, f"expected one of: {choices}; found {describe(value)}")
-    try:
-        return kind(value)
-    except ValueError:
-        raise InterchangeError(path, f"not one of: {choices}") from None
+    raise InterchangeError(path, f"not one of: {choices}")
 
 
 def _optional(

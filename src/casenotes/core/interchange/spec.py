@@ -293,13 +293,22 @@ def _plain_copy(value: object, depth: int) -> Any:
             return value
     elif kind is list:
         if depth <= MAX_REFLECTION_DEPTH:
-            return [_plain_copy(v, depth + 1) for v in value]  # type: ignore[attr-defined]
+            # Strings, most items, without a call each (as _plain_copy's first test).
+            return [
+                v
+                if type(v) is str and len(v) <= MAX_TEXT_CHARS and v.isascii()
+                else _plain_copy(v, depth + 1)
+                for v in value  # type: ignore[attr-defined]
+            ]
     elif kind is dict and depth <= MAX_REFLECTION_DEPTH:
         copy: dict[str, Any] = {}
         for key, v in value.items():  # type: ignore[attr-defined]
             if type(key) is not str or not _plain_text(key):
                 raise _NotPlain
-            copy[key] = _plain_copy(v, depth + 1)
+            if type(v) is str and len(v) <= MAX_TEXT_CHARS and v.isascii():
+                copy[key] = v
+            else:
+                copy[key] = _plain_copy(v, depth + 1)
         return copy
     raise _NotPlain  # anything else (subclasses included) takes the checked walk
 
