@@ -242,3 +242,14 @@ def test_a_streets_short_word_still_ends_its_name_after_re_casing() -> None:
     assert shadow("i saw ur car at the servo on high st").endswith("High St")
     assert "St Patrick" in shadow("next session after st patrick's day.")
     assert "Anxiety" not in shadow("worked on anxiety st goals today")
+
+
+def test_a_word_the_dictionary_spells_without_its_hyphen_is_no_name() -> None:
+    assert shadow("check-in w her co-worker re self-care") == (
+        "check-in w her co-worker re self-care"
+    )
+    # …and ends a venue's name like any other word of its kind.
+    assert shadow("who works at discovery co-op. the rest") == (
+        "who works at Discovery Co-op. the rest"
+    )
+    assert shadow("she works at the co-op now") == "she works at the co-op now"

@@ -225,7 +225,8 @@ def _cased(
     english = wordlists.english()
     base = folded.rstrip("s") if folded.endswith(("'s", "’s")) else folded
     base = base.removesuffix("'").removesuffix("’")
-    if folded in english or base in english:
+    # "co-op", "co-worker": a word the dictionary spells without its hyphen.
+    if folded in english or base in english or ("-" in base and base.replace("-", "") in english):
         if prev in _TITLE_CUES and token.isalpha():
             return _title(token)  # "DR BERG", "MS MERCY"
         if (
