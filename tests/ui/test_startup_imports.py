@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 # Needed only once the vault is unlocked (settings, summaries, de-identification, the
-# workspace, the domain models, backups, search), once the page is painted (the journal and
-# SQLAlchemy, opened on the worker right after the first paint), when a dialog or another page
-# is first opened (first run, backups and restore, About, re-key), or never on this path
-# (migrations).
+# workspace, the domain models, backups, search, the clipboard, the editor's view), once the
+# page is painted (the journal, SQLAlchemy and the cryptography bindings, opened on the worker
+# right after the first paint; the type warmer), when a dialog or another page is first opened
+# (first run, backups and restore, About, re-key, the file dialogs), when a theme or a text
+# size is first applied (the text-size style), or never on this path (migrations).
 NOT_BEFORE_UNLOCK = (
     "phonenumbers",
     "alembic",
@@ -31,6 +32,25 @@ NOT_BEFORE_UNLOCK = (
     "casenotes.ui.settings_dialog",
     "casenotes.ui.summary",
     "casenotes.ui.workspace",
+    "cryptography",
+    "casenotes.ui.clipboard",
+    "casenotes.ui.editor_view",
+    "casenotes.ui.file_dialogs",
+    "casenotes.ui.indicator_style",
+    "casenotes.ui.qt_types",
+)
+
+# Qt classes whose Python types (and their enums, about half a millisecond each) the page
+# does not need before its first paint. PySide6 makes a type when it is first used, and keeps
+# it in its module's namespace; these must not be there yet.
+NO_TYPE_BEFORE_UNLOCK = (
+    "QStyle",
+    "QStyleFactory",
+    "QProxyStyle",
+    "QFileDialog",
+    "QClipboard",
+    "QMimeData",
+    "QTextCursor",
 )
 
 _PROBE = """
@@ -47,6 +67,12 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not seen:
             seen["modules"] = sorted(sys.modules)
+            seen["types"] = sorted(
+                name
+                for module in ("QtCore", "QtGui", "QtWidgets")
+                for name, value in vars(sys.modules["PySide6." + module]).items()
+                if isinstance(value, type)
+            )
             QTimer.singleShot(0, app.quit)
         return False
 
@@ -60,7 +86,7 @@ window.show()
 app.exec()
 if window.journal is not None:
     window.journal.lock()
-print(json.dumps(seen["modules"]))
+print(json.dumps(seen))
 """
 
 
@@ -76,7 +102,8 @@ def test_the_unlock_page_is_painted_without_what_unlock_brings(
         check=True,
         timeout=120,
     )
-    modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    modules = set(seen["modules"])
     assert "casenotes.ui.unlock" in modules  # the probe did see the page's own module
     early = sorted(
         m
@@ -84,3 +111,6 @@ def test_the_unlock_page_is_painted_without_what_unlock_brings(
         if any(m == name or m.startswith(name + ".") for name in NOT_BEFORE_UNLOCK)
     )
     assert early == []
+    types = set(seen["types"])
+    assert "QLineEdit" in types  # the probe did see the types the page made
+    assert sorted(types.intersection(NO_TYPE_BEFORE_UNLOCK)) == []

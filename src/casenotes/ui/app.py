@@ -9,13 +9,18 @@ import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle, QStyleFactory
+from PySide6.QtWidgets import QApplication
 
-from casenotes.core.vault.kdf import KdfPolicy
-from casenotes.ui.indicator_style import ScaledIndicators, style_for
+if TYPE_CHECKING:
+    # The styles (QStyle's Python type makes 11 enums) and the text-size proxy are needed
+    # only once a theme or a text size is applied, after the unlock: not for the first paint.
+    from PySide6.QtWidgets import QStyle
+
+    from casenotes.core.vault.kdf import KdfPolicy
 
 APP_NAME = "Casenotes"
 ORGANISATION = "Casenotes"
@@ -39,6 +44,8 @@ _style: QStyle | None = None
 
 
 def _remember(app: QApplication) -> _Originals:
+    """The platform's style, palette and font, taken before Casenotes first changes any of
+    them (the first theme or text size applied: nothing changes them before)."""
     global _originals
     if _originals is None:
         _originals = _Originals(app.style().name(), QPalette(app.palette()), QFont(app.font()))
@@ -69,15 +76,23 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def application_icon() -> QIcon:
-    """Casenotes' icon (resources/icons), from its PNG sizes: no SVG plugin needed, and read
-    as bytes, so nothing is ever unpacked to a temporary file."""
+    """Casenotes' icon (resources/icons), from its PNG sizes: no SVG plugin needed. Installed
+    as files, each size is given to Qt by its path and size, and decoded only when a pixmap
+    of that size is asked for (decoding all eight took about 20 ms of every start, before the
+    first paint); from anywhere else (a zip), read as bytes, so nothing is ever unpacked to a
+    temporary file."""
     from importlib.resources import files
 
     icon = QIcon()
     folder = files("casenotes.resources").joinpath("icons")
     for size in ICON_SIZES:
+        image = folder.joinpath(f"casenotes-{size}.png")
+        if isinstance(image, Path):
+            if image.is_file():
+                icon.addFile(str(image), QSize(size, size))
+            continue
         pixmap = QPixmap()
-        if pixmap.loadFromData(folder.joinpath(f"casenotes-{size}.png").read_bytes()):
+        if pixmap.loadFromData(image.read_bytes()):
             icon.addPixmap(pixmap)
     return icon
 
@@ -99,10 +114,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(application_icon())
     if made:
         _keep_the_gui_thread_responsive()
-        from casenotes.ui.file_dialogs import keep_no_qt_settings
+        from casenotes.ui.qt_settings import keep_no_qt_settings
 
         keep_no_qt_settings()  # no QtProject.conf naming export folders
-    _remember(app)
     return app
 
 
@@ -112,6 +126,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def _palette(dark: bool) -> QPalette:
     """Quiet, readable palettes for when the platform cannot switch scheme itself."""
     if not dark:
+        from PySide6.QtWidgets import QStyleFactory
+
         fusion = QStyleFactory.create("Fusion")
         return fusion.standardPalette() if fusion is not None else QPalette()
     p = QPalette()
@@ -189,6 +205,8 @@ def apply_font_size(points: int, app: QApplication | None = None) -> None:
 
 
 def _base_style_name(app: QApplication) -> str:
+    from casenotes.ui.indicator_style import ScaledIndicators
+
     style = app.style()
     return style.base_name if isinstance(style, ScaledIndicators) else style.name()
 
@@ -196,6 +214,8 @@ def _base_style_name(app: QApplication) -> str:
 def _set_style(app: QApplication, name: str) -> None:
     """Style ``name``, its indicators scaled to the text size when that is larger."""
     global _style
+    from casenotes.ui.indicator_style import style_for
+
     style = style_for(name, _text_scale)
     if style is None:
         return

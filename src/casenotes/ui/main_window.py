@@ -39,14 +39,11 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
-from casenotes.ui import editor_view
 from casenotes.ui.app import apply_font_size, apply_theme
-from casenotes.ui.clipboard import clear_clipboard
 from casenotes.ui.errors import describe
 from casenotes.ui.file_actions import FileActions
 from casenotes.ui.idle import IdleWatcher
 from casenotes.ui.pages import Step, button, button_row
-from casenotes.ui.qt_types import TypeWarmer
 from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
@@ -54,17 +51,21 @@ from casenotes.ui.window_memory import WindowMemory
 
 if TYPE_CHECKING:
     # The journal and the backups bring SQLAlchemy: imported once the unlock page is painted.
-    # Dialogs and pages imported when first opened: none is needed for the unlock page.
+    # Dialogs and pages imported when first opened: none is needed for the unlock page. Nor
+    # are the clipboard, the editor's view and the type warmer, imported when first used
+    # (their Qt classes make Python enums: QClipboard, QMimeData, QTextCursor).
     from casenotes.core.backup import BackupInfo
     from casenotes.core.domain import Settings
     from casenotes.core.draft_seal import SealedDraft
     from casenotes.core.journal import Journal
+    from casenotes.ui import editor_view
     from casenotes.ui.about_dialog import AboutDialog
     from casenotes.ui.backup_dialogs import BackupsDialog, RestoringPage
     from casenotes.ui.first_run import FirstRunPage
     from casenotes.ui.guide_dialog import GuideDialog
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
+    from casenotes.ui.qt_types import TypeWarmer
     from casenotes.ui.record_export import RecordExport
     from casenotes.ui.rekey_dialog import RekeyDialog
     from casenotes.ui.settings_dialog import SettingsDialog
@@ -714,6 +715,8 @@ class MainWindow(QMainWindow):
             _start_preload()
             # And Qt's Python types, a few per turn while the page waits (see qt_types).
             if self.type_warmer is None:
+                from casenotes.ui.qt_types import TypeWarmer
+
                 self.type_warmer = TypeWarmer(self)
             self.type_warmer.start()
 
@@ -859,6 +862,8 @@ class MainWindow(QMainWindow):
         self._restore_focus()
         view, self._editor_view = self._editor_view, None
         with contextlib.suppress(Exception):
+            from casenotes.ui import editor_view
+
             editor_view.restore(self._note_editor(), view)
         self.idle.start()
         self.unlocked.emit()
@@ -956,6 +961,8 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(Exception):
                 self._focus_place = workspace.focus_place()
             with contextlib.suppress(Exception):
+                from casenotes.ui import editor_view
+
                 self._editor_view = editor_view.capture(self._note_editor())
         self._clear_our_clipboard(workspace)
         self._close_dialogs()
@@ -1050,6 +1057,8 @@ class MainWindow(QMainWindow):
                 continue
             with contextlib.suppress(Exception):
                 if owner.owns_clipboard():
+                    from casenotes.ui.clipboard import clear_clipboard
+
                     clear_clipboard()
                     break
         if self.clipboard_guard is not None:
