@@ -235,16 +235,27 @@ def display_available() -> bool:
 
 def run_gui(vault_path: Path, *, policy: KdfPolicy | None = None) -> int:
     """Open the window on ``vault_path`` (first run if there is no vault yet) and run until
-    it closes. ``policy`` is for tests only; the app always uses the standard KDF bounds."""
+    it closes. ``policy`` is for tests only; the app always uses the standard KDF bounds.
+
+    The shipped prompt library is validated before the vault is opened for writing: at
+    first run before the window is made, otherwise on the worker after the unlock page is
+    painted, before the journal opens (the prompts and the domain models they bring took
+    about a tenth of a second of every start before the first paint)."""
     from casenotes.ui.main_window import MainWindow
 
     app = create_application()
-    if not prompt_library_is_sound():
+    vault_path = Path(vault_path)
+    existing = vault_path.exists() or vault_path.is_symlink()
+    if not existing and not prompt_library_is_sound():
         return 1
     from casenotes.ui.window_memory import default_memory
 
     window = MainWindow(
-        Path(vault_path), policy=policy, memory=default_memory(), open_after_paint=True
+        vault_path,
+        policy=policy,
+        memory=default_memory(),
+        open_after_paint=True,
+        check_prompts=existing,
     )
     window.show()
     # Ctrl+C in the terminal, or the session ending (SIGTERM), closes the window the normal
@@ -272,17 +283,23 @@ def prompt_library_is_sound() -> bool:
     try:
         load_default_library()
     except PromptLibraryError as error:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(
-            None,
-            "Casenotes cannot start",
-            "The reflection prompts that come with Casenotes are damaged, so it will not "
-            f"start.\n\n{error}\n\nReinstalling Casenotes restores the file. Your vault "
-            "was not opened or changed.",
-        )
+        refuse_damaged_prompts(error)
         return False
     return True
+
+
+def refuse_damaged_prompts(error: Exception) -> None:
+    """Say that the shipped prompts are damaged (the file and line), so Casenotes will not
+    start."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(
+        None,
+        "Casenotes cannot start",
+        "The reflection prompts that come with Casenotes are damaged, so it will not "
+        f"start.\n\n{error}\n\nReinstalling Casenotes restores the file. Your vault "
+        "was not opened or changed.",
+    )
 
 
 def _do_nothing() -> None:
