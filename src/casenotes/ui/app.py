@@ -29,11 +29,19 @@ THEMES = ("system", "light", "dark")
 
 @dataclass
 class _Originals:
-    """What the platform gave us at start, to return to when "follow the system" is chosen."""
+    """What the platform gave us at start, to return to when "follow the system" is chosen.
+    The style's name is read when first needed, at the latest before ``_set_style`` (the
+    only place the style changes) first replaces it: reading it makes QStyle's Python type
+    and its 11 enums, which the unlock page does not need before its first paint."""
 
-    style: str
     palette: QPalette
     font: QFont
+    style_name: str | None = None
+
+    def style(self, app: QApplication) -> str:
+        if self.style_name is None:
+            self.style_name = app.style().name()
+        return self.style_name
 
 
 _originals: _Originals | None = None
@@ -44,11 +52,9 @@ _style: QStyle | None = None
 
 
 def _remember(app: QApplication) -> _Originals:
-    """The platform's style, palette and font, taken before Casenotes first changes any of
-    them (the first theme or text size applied: nothing changes them before)."""
     global _originals
     if _originals is None:
-        _originals = _Originals(app.style().name(), QPalette(app.palette()), QFont(app.font()))
+        _originals = _Originals(QPalette(app.palette()), QFont(app.font()))
     return _originals
 
 
@@ -117,6 +123,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         from casenotes.ui.qt_settings import keep_no_qt_settings
 
         keep_no_qt_settings()  # no QtProject.conf naming export folders
+    _remember(app)
     return app
 
 
@@ -173,7 +180,7 @@ def apply_theme(theme: str, app: QApplication | None = None) -> str:
     if theme == "system":
         hints.unsetColorScheme()
         if app.property("casenotes_painted_theme"):
-            _set_style(app, originals.style)
+            _set_style(app, originals.style(app))
             app.setPalette(originals.palette)
             app.setProperty("casenotes_painted_theme", False)
         return theme
@@ -216,6 +223,7 @@ def _set_style(app: QApplication, name: str) -> None:
     global _style
     from casenotes.ui.indicator_style import style_for
 
+    _remember(app).style(app)  # the platform's style, named before it is first replaced
     style = style_for(name, _text_scale)
     if style is None:
         return
