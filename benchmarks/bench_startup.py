@@ -1,6 +1,7 @@
 """Start-up, whole processes, alternated in one run: ``casenotes --version``, start to the
-unlock page painted (bench_gui's child process), and ``casenotes search`` (Argon2id
-included). With ``--base-src DIR`` (the ``src`` folder of another checkout, e.g. made with
+unlock page painted (bench_gui's child process, and the ``casenotes gui`` command's own way,
+through the command line and ``run_gui``), and ``casenotes search`` (Argon2id included).
+With ``--base-src DIR`` (the ``src`` folder of another checkout, e.g. made with
 ``git archive REV src | tar -x -C /tmp/base``), each measure is taken for that code too
 (put first on PYTHONPATH), alternating with this one, so the two see the same load.
 
@@ -34,6 +35,57 @@ RUN_CLI = (
     "import sys; from casenotes.cli.main import entry_point; "
     "sys.argv[0] = 'casenotes'; entry_point()"
 )
+
+# ``casenotes gui``, the way the installed command runs it, until the window's first paint.
+# The modules are imported in the order the command imports them (the command line, then
+# ``casenotes.ui.app`` and the window, as ``cmd_gui`` and ``run_gui`` do first).
+GUI_CHILD = r"""
+import sys
+from casenotes.cli.main import entry_point
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+import casenotes.ui.app
+from casenotes.ui.main_window import MainWindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: QApplication.exit(0))
+        return False
+
+spy = FirstPaint()
+shown = MainWindow.show
+
+def show(window):
+    page = window.unlock_page
+    assert page is not None, "no unlock page: is the vault there?"
+    page.installEventFilter(spy)
+    shown(window)
+
+MainWindow.show = show
+sys.argv[0] = "casenotes"
+entry_point()
+"""
+
+
+def gui_command_to_unlock_page(vault: Path, env: dict[str, str]) -> float:
+    """Start to the unlock page painted, ``casenotes gui --vault VAULT`` in a child process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", GUI_CHILD, "gui", "--vault", str(vault)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - t0
+    proc.wait(timeout=bench_gui.TIMEOUT_S)
+    if line.strip() != "painted":
+        raise SystemExit(f"bench_startup: the window did not paint (exit {proc.returncode})")
+    return elapsed
 
 
 def children_cpu() -> float:
@@ -79,14 +131,16 @@ def main() -> int:
         ]
         for round_ in range(args.rounds):
             order = variants if round_ % 2 == 0 else variants[::-1]
-            for measure in ("--version", "unlock page", "search"):
+            for measure in ("--version", "unlock page", "unlock page, casenotes gui", "search"):
                 for variant in order:
                     env = dict(os.environ)
                     env.pop("PYTHONPATH", None)
                     if variant == "base":
                         env["PYTHONPATH"] = str(args.base_src.resolve())
                     cpu_before = children_cpu()
-                    if measure == "unlock page":
+                    if measure == "unlock page, casenotes gui":
+                        elapsed = gui_command_to_unlock_page(vault, env)
+                    elif measure == "unlock page":
                         saved = dict(os.environ)
                         os.environ.clear()
                         os.environ.update(env)

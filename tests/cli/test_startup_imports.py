@@ -48,8 +48,14 @@ def _loaded(*argv: str) -> tuple[str, set[str]]:
     return result["out"], set(result["modules"])
 
 
-# Nor the domain models or the pinned schema: the commands that use them import them.
-NOT_FOR_HELP = (*HEAVY, "casenotes.core.domain", "casenotes.core.store.pinned_schema")
+# Nor the domain models or the pinned schema: the commands that use them import them; nor
+# platformdirs, asked only for the default vault's folder.
+NOT_FOR_HELP = (
+    *HEAVY,
+    "casenotes.core.domain",
+    "casenotes.core.store.pinned_schema",
+    "platformdirs",
+)
 
 
 def _heavy(modules: set[str], heavy: tuple[str, ...] = HEAVY) -> list[str]:

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from casenotes.core.journal import Journal
 from casenotes.core.prompts import library
-from casenotes.ui import app
+from casenotes.core.vault.kdf import KdfPolicy
+from casenotes.ui import app, window_memory
 from casenotes.ui.indicator_style import ScaledIndicators
 from casenotes.ui.workspace.wrapping_buttons import WrappingCheckBox
 
@@ -43,6 +45,32 @@ def test_a_damaged_prompt_library_stops_the_start_with_its_file_and_line(
     [message] = shown
     assert "default-prompts.toml, line 3" in message
     assert not (tmp_path / "casenotes.vault").exists()
+
+
+@pytest.mark.usefixtures("shell_env", "recovery_key")
+def test_a_damaged_prompt_library_stops_the_start_before_an_existing_vault_is_opened(
+    monkeypatch: pytest.MonkeyPatch, vault_path: Path, policy: KdfPolicy
+) -> None:
+    """With a vault, the library is checked after the unlock page is painted, on the worker,
+    before the journal opens: the same message, status 1, and the vault left as it was."""
+    shown: list[str] = []
+    opened: list[Path] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    broken = 'version = 1\n\n[[prompt]]\nid = "x"\ntext = "A prompt"\nkind = "sometimes"\n'
+    monkeypatch.setattr(library, "read_default_library_text", lambda: broken)
+    monkeypatch.setattr(Journal, "open", classmethod(lambda _cls, path, *_: opened.append(path)))
+    monkeypatch.setattr(window_memory, "default_memory", lambda: None)
+    before = vault_path.read_bytes()
+    library.load_default_library.cache_clear()
+    try:
+        assert app.run_gui(vault_path, policy=policy) == 1
+    finally:
+        monkeypatch.undo()
+        library.load_default_library.cache_clear()
+    [message] = shown
+    assert "default-prompts.toml, line 3" in message
+    assert opened == []
+    assert vault_path.read_bytes() == before
 
 
 def test_the_shipped_library_is_sound() -> None:

@@ -9,13 +9,18 @@ import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle, QStyleFactory
+from PySide6.QtWidgets import QApplication
 
-from casenotes.core.vault.kdf import KdfPolicy
-from casenotes.ui.indicator_style import ScaledIndicators, style_for
+if TYPE_CHECKING:
+    # The styles (QStyle's Python type makes 11 enums) and the text-size proxy are needed
+    # only once a theme or a text size is applied, after the unlock: not for the first paint.
+    from PySide6.QtWidgets import QStyle
+
+    from casenotes.core.vault.kdf import KdfPolicy
 
 APP_NAME = "Casenotes"
 ORGANISATION = "Casenotes"
@@ -24,11 +29,19 @@ THEMES = ("system", "light", "dark")
 
 @dataclass
 class _Originals:
-    """What the platform gave us at start, to return to when "follow the system" is chosen."""
+    """What the platform gave us at start, to return to when "follow the system" is chosen.
+    The style's name is read when first needed, at the latest before ``_set_style`` (the
+    only place the style changes) first replaces it: reading it makes QStyle's Python type
+    and its 11 enums, which the unlock page does not need before its first paint."""
 
-    style: str
     palette: QPalette
     font: QFont
+    style_name: str | None = None
+
+    def style(self, app: QApplication) -> str:
+        if self.style_name is None:
+            self.style_name = app.style().name()
+        return self.style_name
 
 
 _originals: _Originals | None = None
@@ -41,7 +54,7 @@ _style: QStyle | None = None
 def _remember(app: QApplication) -> _Originals:
     global _originals
     if _originals is None:
-        _originals = _Originals(app.style().name(), QPalette(app.palette()), QFont(app.font()))
+        _originals = _Originals(QPalette(app.palette()), QFont(app.font()))
     return _originals
 
 
@@ -69,15 +82,23 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def application_icon() -> QIcon:
-    """Casenotes' icon (resources/icons), from its PNG sizes: no SVG plugin needed, and read
-    as bytes, so nothing is ever unpacked to a temporary file."""
+    """Casenotes' icon (resources/icons), from its PNG sizes: no SVG plugin needed. Installed
+    as files, each size is given to Qt by its path and size, and decoded only when a pixmap
+    of that size is asked for (decoding all eight took about 20 ms of every start, before the
+    first paint); from anywhere else (a zip), read as bytes, so nothing is ever unpacked to a
+    temporary file."""
     from importlib.resources import files
 
     icon = QIcon()
     folder = files("casenotes.resources").joinpath("icons")
     for size in ICON_SIZES:
+        image = folder.joinpath(f"casenotes-{size}.png")
+        if isinstance(image, Path):
+            if image.is_file():
+                icon.addFile(str(image), QSize(size, size))
+            continue
         pixmap = QPixmap()
-        if pixmap.loadFromData(folder.joinpath(f"casenotes-{size}.png").read_bytes()):
+        if pixmap.loadFromData(image.read_bytes()):
             icon.addPixmap(pixmap)
     return icon
 
@@ -99,7 +120,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(application_icon())
     if made:
         _keep_the_gui_thread_responsive()
-        from casenotes.ui.file_dialogs import keep_no_qt_settings
+        from casenotes.ui.qt_settings import keep_no_qt_settings
 
         keep_no_qt_settings()  # no QtProject.conf naming export folders
     _remember(app)
@@ -112,6 +133,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def _palette(dark: bool) -> QPalette:
     """Quiet, readable palettes for when the platform cannot switch scheme itself."""
     if not dark:
+        from PySide6.QtWidgets import QStyleFactory
+
         fusion = QStyleFactory.create("Fusion")
         return fusion.standardPalette() if fusion is not None else QPalette()
     p = QPalette()
@@ -157,7 +180,7 @@ def apply_theme(theme: str, app: QApplication | None = None) -> str:
     if theme == "system":
         hints.unsetColorScheme()
         if app.property("casenotes_painted_theme"):
-            _set_style(app, originals.style)
+            _set_style(app, originals.style(app))
             app.setPalette(originals.palette)
             app.setProperty("casenotes_painted_theme", False)
         return theme
@@ -189,6 +212,8 @@ def apply_font_size(points: int, app: QApplication | None = None) -> None:
 
 
 def _base_style_name(app: QApplication) -> str:
+    from casenotes.ui.indicator_style import ScaledIndicators
+
     style = app.style()
     return style.base_name if isinstance(style, ScaledIndicators) else style.name()
 
@@ -196,6 +221,9 @@ def _base_style_name(app: QApplication) -> str:
 def _set_style(app: QApplication, name: str) -> None:
     """Style ``name``, its indicators scaled to the text size when that is larger."""
     global _style
+    from casenotes.ui.indicator_style import style_for
+
+    _remember(app).style(app)  # the platform's style, named before it is first replaced
     style = style_for(name, _text_scale)
     if style is None:
         return
@@ -215,16 +243,27 @@ def display_available() -> bool:
 
 def run_gui(vault_path: Path, *, policy: KdfPolicy | None = None) -> int:
     """Open the window on ``vault_path`` (first run if there is no vault yet) and run until
-    it closes. ``policy`` is for tests only; the app always uses the standard KDF bounds."""
+    it closes. ``policy`` is for tests only; the app always uses the standard KDF bounds.
+
+    The shipped prompt library is validated before the vault is opened for writing: at
+    first run before the window is made, otherwise on the worker after the unlock page is
+    painted, before the journal opens (the prompts and the domain models they bring took
+    about a tenth of a second of every start before the first paint)."""
     from casenotes.ui.main_window import MainWindow
 
     app = create_application()
-    if not prompt_library_is_sound():
+    vault_path = Path(vault_path)
+    existing = vault_path.exists() or vault_path.is_symlink()
+    if not existing and not prompt_library_is_sound():
         return 1
     from casenotes.ui.window_memory import default_memory
 
     window = MainWindow(
-        Path(vault_path), policy=policy, memory=default_memory(), open_after_paint=True
+        vault_path,
+        policy=policy,
+        memory=default_memory(),
+        open_after_paint=True,
+        check_prompts=existing,
     )
     window.show()
     # Ctrl+C in the terminal, or the session ending (SIGTERM), closes the window the normal
@@ -252,17 +291,23 @@ def prompt_library_is_sound() -> bool:
     try:
         load_default_library()
     except PromptLibraryError as error:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(
-            None,
-            "Casenotes cannot start",
-            "The reflection prompts that come with Casenotes are damaged, so it will not "
-            f"start.\n\n{error}\n\nReinstalling Casenotes restores the file. Your vault "
-            "was not opened or changed.",
-        )
+        refuse_damaged_prompts(error)
         return False
     return True
+
+
+def refuse_damaged_prompts(error: Exception) -> None:
+    """Say that the shipped prompts are damaged (the file and line), so Casenotes will not
+    start."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(
+        None,
+        "Casenotes cannot start",
+        "The reflection prompts that come with Casenotes are damaged, so it will not "
+        f"start.\n\n{error}\n\nReinstalling Casenotes restores the file. Your vault "
+        "was not opened or changed.",
+    )
 
 
 def _do_nothing() -> None:

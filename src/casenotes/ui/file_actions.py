@@ -13,15 +13,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from casenotes.core.vault.errors import VaultError
 from casenotes.ui.errors import describe
-from casenotes.ui.file_dialogs import (
-    get_existing_directory,
-    get_open_file_name,
-    get_save_file_name,
-)
 from casenotes.ui.tasks import log_failure
 from casenotes.ui.widgets import tell
 
@@ -58,6 +53,30 @@ def import_problem(exc: BaseException) -> str:
     if isinstance(exc, InterchangeError):
         return f"{exc} Nothing was imported."
     return f"{describe(exc)} Nothing was imported."
+
+
+# The file dialogs (QFileDialog's Python type and its enums) are imported when one is first
+# opened, not with the window before its first paint.
+def get_existing_directory(parent: QWidget | None, caption: str, directory: str) -> str:
+    from casenotes.ui import file_dialogs
+
+    return file_dialogs.get_existing_directory(parent, caption, directory)
+
+
+def get_open_file_name(
+    parent: QWidget | None, caption: str, directory: str, filter: str
+) -> tuple[str, str]:
+    from casenotes.ui import file_dialogs
+
+    return file_dialogs.get_open_file_name(parent, caption, directory, filter)
+
+
+def get_save_file_name(
+    parent: QWidget | None, caption: str, directory: str, filter: str
+) -> tuple[str, str]:
+    from casenotes.ui import file_dialogs
+
+    return file_dialogs.get_save_file_name(parent, caption, directory, filter)
 
 
 class FileActions:

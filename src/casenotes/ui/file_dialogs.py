@@ -17,31 +17,15 @@ Casenotes keeps its own settings in the vault, encrypted; it does not use QSetti
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-# A directory that can never exist: a file (the null device) stands where its parent would.
-UNWRITABLE_SETTINGS_DIR = os.path.join(os.devnull, "casenotes-keeps-no-qt-settings")
+from casenotes.ui.qt_settings import keep_no_qt_settings
+
 OPTIONS = QFileDialog.Option.DontUseNativeDialog
 HISTORY_KEYS = ("history", "lastVisited")
-
-_isolated = False
-
-
-def keep_no_qt_settings() -> None:
-    """Point Qt's per-user settings where nothing can be written (Unix desktops; elsewhere
-    the settings are not files and ``scrub_history`` cleans up after each dialog)."""
-    global _isolated
-    if _isolated:
-        return
-    if sys.platform not in ("win32", "darwin"):
-        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-            QSettings.setPath(fmt, QSettings.Scope.UserScope, UNWRITABLE_SETTINGS_DIR)
-    _isolated = True
 
 
 def scrub_history() -> None:

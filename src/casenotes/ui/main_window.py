@@ -39,14 +39,11 @@ from PySide6.QtWidgets import (
 
 from casenotes.core.vault.errors import VaultError
 from casenotes.core.vault.kdf import KdfPolicy
-from casenotes.ui import editor_view
 from casenotes.ui.app import apply_font_size, apply_theme
-from casenotes.ui.clipboard import clear_clipboard
 from casenotes.ui.errors import describe
 from casenotes.ui.file_actions import FileActions
 from casenotes.ui.idle import IdleWatcher
 from casenotes.ui.pages import Step, button, button_row
-from casenotes.ui.qt_types import TypeWarmer
 from casenotes.ui.tasks import TaskRunner, log_failure
 from casenotes.ui.unlock import UnlockPage
 from casenotes.ui.widgets import centred_column, heading, paragraph, tell
@@ -54,17 +51,21 @@ from casenotes.ui.window_memory import WindowMemory
 
 if TYPE_CHECKING:
     # The journal and the backups bring SQLAlchemy: imported once the unlock page is painted.
-    # Dialogs and pages imported when first opened: none is needed for the unlock page.
+    # Dialogs and pages imported when first opened: none is needed for the unlock page. Nor
+    # are the clipboard, the editor's view and the type warmer, imported when first used
+    # (their Qt classes make Python enums: QClipboard, QMimeData, QTextCursor).
     from casenotes.core.backup import BackupInfo
     from casenotes.core.domain import Settings
     from casenotes.core.draft_seal import SealedDraft
     from casenotes.core.journal import Journal
+    from casenotes.ui import editor_view
     from casenotes.ui.about_dialog import AboutDialog
     from casenotes.ui.backup_dialogs import BackupsDialog, RestoringPage
     from casenotes.ui.first_run import FirstRunPage
     from casenotes.ui.guide_dialog import GuideDialog
     from casenotes.ui.passphrase_dialog import ChangePassphraseDialog
     from casenotes.ui.prompts_dialog import PromptsDialog
+    from casenotes.ui.qt_types import TypeWarmer
     from casenotes.ui.record_export import RecordExport
     from casenotes.ui.rekey_dialog import RekeyDialog
     from casenotes.ui.settings_dialog import SettingsDialog
@@ -136,12 +137,21 @@ def _start_preload() -> None:
         threading.Thread(target=_preload, name="casenotes-preload", daemon=True).start()
 
 
-def _open_journal_now(path: Path, policy: KdfPolicy, *, preload: bool) -> Journal:
+def _open_journal_now(
+    path: Path, policy: KdfPolicy, *, preload: bool, check_prompts: bool = False
+) -> Journal:
     """On the worker: import the journal (SQLAlchemy with it) and open the vault, locked.
     The helper that imports the rest is started here too: starting a thread waits for it to
-    run, which under load held the GUI thread for 60 ms."""
+    run, which under load held the GUI thread for 60 ms. With ``check_prompts`` the shipped
+    prompt library is validated first (``PromptLibraryError``), before the vault is opened
+    for writing (``app.run_gui``: not before the first paint, where the prompts and the
+    domain models took about a tenth of a second)."""
     if preload:
         _start_preload()
+    if check_prompts:
+        from casenotes.core.prompts.library import load_default_library
+
+        load_default_library()
     from casenotes.core.journal import Journal
 
     return Journal.open(path, policy)
@@ -210,16 +220,19 @@ class MainWindow(QMainWindow):
         memory: WindowMemory | None = None,
         parent: QWidget | None = None,
         open_after_paint: bool = False,
+        check_prompts: bool = False,
     ) -> None:
         """``policy``, ``tasks`` and ``workspace_factory`` are for tests; the app passes
         none of them (standard KDF bounds, a real thread pool, the real workspace).
         ``memory`` keeps the window's size and splitters between runs (the app passes one;
         without it, nothing is remembered). ``open_after_paint`` (the app passes it) paints
         the unlock page before the journal is opened; otherwise the journal is open when the
-        window is made."""
+        window is made. ``check_prompts`` (the app passes it with ``open_after_paint``)
+        validates the shipped prompt library before the journal opens: a damaged one says so
+        (``app.refuse_damaged_prompts``) and ends the application with status 1."""
         super().__init__(parent)
         self.vault_path = Path(vault_path)
-        self._open_after_paint = open_after_paint
+        self._open_after_paint, self._check_prompts = open_after_paint, check_prompts
         self._opening = False  # the unlock page is painted and the journal is to open
         self.policy = policy or KdfPolicy.standard()
         self.tasks = tasks or TaskRunner(self)
@@ -645,10 +658,10 @@ class MainWindow(QMainWindow):
     def _open_journal_in_background(self) -> None:
         """Import and open the journal on the worker: imported here, SQLAlchemy and the store
         held the event loop while the passphrase was being typed."""
-        path, policy = self.vault_path, self.policy
+        path, policy, check = self.vault_path, self.policy, self._check_prompts
         preload = self._workspace_factory is _real_workspace
         self.tasks.run_task(
-            lambda: _open_journal_now(path, policy, preload=preload),
+            lambda: _open_journal_now(path, policy, preload=preload, check_prompts=check),
             self._journal_opened,
             self._open_failed,
         )
@@ -666,6 +679,15 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, exc: BaseException) -> None:
         self._opening = False
+        if self._check_prompts:
+            from casenotes.core.prompts.library import PromptLibraryError
+
+            if isinstance(exc, PromptLibraryError):
+                from casenotes.ui.app import refuse_damaged_prompts
+
+                refuse_damaged_prompts(exc)
+                QApplication.exit(1)
+                return
         if not isinstance(exc, (VaultError, OSError)):
             log_failure(exc)
         self._show_problem(exc)
@@ -714,6 +736,8 @@ class MainWindow(QMainWindow):
             _start_preload()
             # And Qt's Python types, a few per turn while the page waits (see qt_types).
             if self.type_warmer is None:
+                from casenotes.ui.qt_types import TypeWarmer
+
                 self.type_warmer = TypeWarmer(self)
             self.type_warmer.start()
 
@@ -859,6 +883,8 @@ class MainWindow(QMainWindow):
         self._restore_focus()
         view, self._editor_view = self._editor_view, None
         with contextlib.suppress(Exception):
+            from casenotes.ui import editor_view
+
             editor_view.restore(self._note_editor(), view)
         self.idle.start()
         self.unlocked.emit()
@@ -956,6 +982,8 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(Exception):
                 self._focus_place = workspace.focus_place()
             with contextlib.suppress(Exception):
+                from casenotes.ui import editor_view
+
                 self._editor_view = editor_view.capture(self._note_editor())
         self._clear_our_clipboard(workspace)
         self._close_dialogs()
@@ -1050,6 +1078,8 @@ class MainWindow(QMainWindow):
                 continue
             with contextlib.suppress(Exception):
                 if owner.owns_clipboard():
+                    from casenotes.ui.clipboard import clear_clipboard
+
                     clear_clipboard()
                     break
         if self.clipboard_guard is not None:

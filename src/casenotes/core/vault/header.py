@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING
 
 from casenotes.core.vault.errors import (
     BadRecoveryKeyError,
@@ -25,6 +24,9 @@ from casenotes.core.vault.slots import (
     wrap_dek,
 )
 from casenotes.core.vault.strength import require_strong
+
+if TYPE_CHECKING:  # imported when keys are made (see slots)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = "casenotes-vault"
 FORMAT_VERSION = 3  # 2: the encrypted manifest (revision 0003); 3: process notes (0004)
@@ -94,6 +96,8 @@ class VaultKeys:
             raise ValueError("DEK must be 32 bytes")
         self.vault_id = vault_id
         self._dek: bytearray | None = bytearray(dek)
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._aead: AESGCM | None = AESGCM(field_key(dek, vault_id))
 
     @property
